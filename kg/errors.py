@@ -1,0 +1,48 @@
+"""The few errors fazhi-kg raises; each message names the bad value and the fix.
+
+Examples
+--------
+>>> raise InputError("reports/a.txt", "file is empty", "remove it or re-download it")
+Traceback (most recent call last):
+...
+kg.errors.InputError: reports/a.txt: file is empty (remove it or re-download it)
+"""
+
+from __future__ import annotations
+
+
+class FazhiError(Exception):
+    """Base class: every error the library raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(FazhiError):
+    """A report file that cannot be read as a report (skipped, the batch goes on)."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, problem: str, fix: str = "") -> None:
+        self.path = str(path)
+        self.problem = problem
+        self.fix = fix
+        message = f"{self.path}: {problem}"
+        super().__init__(f"{message} ({fix})" if fix else message)
+
+
+class UsageError(FazhiError):
+    """A bad option, argument or configuration value given by the caller."""
+
+    exit_code = 64
+
+
+class VocabularyError(FazhiError):
+    """An ontology or vocabulary file that is missing or malformed."""
+
+    exit_code = 65
+
+
+class ValidationError(FazhiError):
+    """A built graph that does not conform to the SHACL shapes."""
+
+    exit_code = 3

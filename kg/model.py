@@ -1,0 +1,219 @@
+"""Typed records that flow through the pipeline.
+
+The stages pass these frozen dataclasses one way:
+``ingest`` makes a :class:`SourceText`, ``structure`` turns it into a
+:class:`Document`, extractors return :class:`Mention` lists, and the graph
+builder reads a :class:`ExtractedReport`.
+
+Examples
+--------
+>>> m = Mention("合法性审查", EntityType.MECHANISM, 10, 15, SectionKind.ACHIEVEMENTS,
+...             key="legality-review")
+>>> m.end - m.start == len(m.text)
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+
+
+class SectionKind(str, enum.Enum):
+    """Where in a report a sentence stands; it decides adopted vs planned."""
+
+    ACHIEVEMENTS = "Achievements"
+    PROBLEMS = "Problems"
+    PLANS = "Plans"
+    DUTIES = "Duties"
+    OTHER = "OtherSection"
+
+
+class EntityType(str, enum.Enum):
+    """Entity families; values are the local names of ontology classes."""
+
+    PROVINCE = "Province"
+    CITY = "City"
+    COUNTY = "County"
+    TOWN = "Town"
+    VILLAGE = "Village"
+    OFFICIAL = "Official"
+    ORGANIZATION = "Organization"
+    MECHANISM = "Mechanism"
+    CANDIDATE_MECHANISM = "CandidateMechanism"
+    LAW = "Law"
+    INITIATIVE = "Initiative"
+    INDICATOR = "Indicator"
+    PROBLEM = "Problem"
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets in cleaned text back to offsets in the decoded source.
+
+    Cleaning deletes characters (web chrome, stray spaces, line breaks inside
+    words) and replaces some one for one (punctuation).  Between two anchors
+    the mapping is a plain shift, so the map stores only the anchors:
+    ``anchors[i] = (clean_offset, source_offset)``.
+
+    Examples
+    --------
+    >>> m = OffsetMap(((0, 0), (3, 5)))   # two source chars deleted after "abc"
+    >>> m.to_source(2), m.to_source(3), m.to_source(4)
+    (2, 5, 6)
+    """
+
+    anchors: tuple[tuple[int, int], ...] = ((0, 0),)
+
+    def to_source(self, clean_offset: int) -> int:
+        """Source offset of the character at ``clean_offset`` in the cleaned text."""
+        i = bisect.bisect_right(self.anchors, (clean_offset, float("inf"))) - 1
+        clean0, source0 = self.anchors[max(i, 0)]
+        return source0 + (clean_offset - clean0)
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source span ``[start, end)`` covering the cleaned span ``[start, end)``."""
+        if end <= start:
+            s = self.to_source(start)
+            return s, s
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One input file, decoded and cleaned.
+
+    ``raw`` is the decoded file (HTML already reduced to its main text),
+    ``text`` the cleaned text every extractor reads, ``offsets`` the way back.
+    """
+
+    path: str
+    raw: str
+    text: str
+    offsets: OffsetMap
+    encoding: str
+    sha256: str
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def meta_value(self, name: str) -> str | None:
+        """Metadata found while reading (``published``, ``page_title``), or None."""
+        return dict(self.meta).get(name)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of cleaned text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a report under one heading, with its classified kind."""
+
+    heading: str
+    kind: SectionKind
+    level: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report ready for extraction: cleaned text, metadata, sections, sentences.
+
+    ``sections`` cover the text without gaps (text before the first heading is
+    an OTHER section) and ``sentences`` are sorted spans.
+    """
+
+    source: SourceText
+    title: str
+    town: str | None
+    year: int | None
+    published: str | None  # ISO date, yyyy-mm-dd
+    issuers: tuple[str, ...]
+    sections: tuple[Section, ...]
+    sentences: tuple[Span, ...]
+    _section_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_section_starts", tuple(s.start for s in self.sections))
+        object.__setattr__(self, "_sentence_starts", tuple(s.start for s in self.sentences))
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def report_id(self) -> str:
+        """Stable identity of the report: a prefix of its content hash."""
+        return self.source.sha256[:16]
+
+    def section_at(self, offset: int) -> Section | None:
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        return self.sections[i] if i >= 0 else None
+
+    def section_kind_at(self, offset: int) -> SectionKind:
+        section = self.section_at(offset)
+        return section.kind if section else SectionKind.OTHER
+
+    def sentence_at(self, offset: int) -> Span:
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i < 0:
+            return Span(0, len(self.text))
+        return self.sentences[i]
+
+    def sentence_text_at(self, offset: int) -> str:
+        span = self.sentence_at(offset)
+        return self.text[span.start:span.end]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One extracted mention of an entity in a report's cleaned text.
+
+    ``key`` is the canonical identity within its type (a vocabulary concept id,
+    a canonical law title, a person's name ...); two mentions with the same
+    type and key are the same entity.  ``attrs`` carries type-specific facts
+    as sorted ``(name, value)`` pairs, e.g. ``("post", "党委书记")`` on an
+    official or ``("unit", "起")`` on an indicator.
+    """
+
+    text: str
+    type: EntityType
+    start: int
+    end: int
+    section: SectionKind
+    key: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, name: str, default: str | None = None) -> str | None:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class Place:
+    """A town resolved against the gazetteer, with its hierarchy."""
+
+    town: str
+    county: str | None = None
+    city: str | None = None
+    province: str | None = None
+    county_code: str | None = None
+    confidence: float = 0.0
+    how: str = ""
+
+
+@dataclass(frozen=True)
+class ExtractedReport:
+    """Everything the graph builder needs about one report."""
+
+    document: Document
+    place: Place | None
+    mentions: tuple[Mention, ...]
