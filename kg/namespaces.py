@@ -1,0 +1,214 @@
+"""Namespaces of the fazhi-kg graph: ontology terms, instance IRIs and prefixes.
+
+Code reaches ontology terms only through :data:`FZ`, a closed
+:class:`~rdflib.namespace.DefinedNamespace` that lists every term declared in
+``ontology/fazhi.ttl``.  A typo therefore fails where it is written instead of
+minting a term that no SPARQL query will ever match.  The test
+``tests/kg/test_namespaces.py`` keeps this list and the ontology file equal.
+
+Examples
+--------
+>>> FZ.Town
+rdflib.term.URIRef('https://w3id.org/fazhi-kg/ontology#Town')
+>>> FZ.Reprot
+Traceback (most recent call last):
+...
+AttributeError: term 'Reprot' not in namespace 'https://w3id.org/fazhi-kg/ontology#'
+>>> MECHANISM["legality-review"]
+rdflib.term.URIRef('https://w3id.org/fazhi-kg/id/mechanism/legality-review')
+>>> from rdflib import Graph
+>>> g = bind_prefixes(Graph())
+>>> g.namespace_manager.normalizeUri(FZ.adopts)
+'fz:adopts'
+"""
+
+# No ``from __future__ import annotations`` here: DefinedNamespace reads the class
+# annotations at run time and expects the URIRef class, not the string "URIRef".
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+)
+
+__all__ = [
+    "FZ",
+    "ID",
+    "MECHANISM",
+    "SCHEME",
+    "FZ_URI",
+    "ID_URI",
+    "bind_prefixes",
+    "SKOS",
+    "RDF",
+    "RDFS",
+    "OWL",
+    "XSD",
+    "DCTERMS",
+    "PROV",
+    "SH",
+]
+
+FZ_URI = "https://w3id.org/fazhi-kg/ontology#"
+ID_URI = "https://w3id.org/fazhi-kg/id/"
+
+
+class FZ(DefinedNamespace):
+    """Terms of the fazhi-kg ontology (``fz:``); unknown names raise AttributeError.
+
+    Grouped as in ``ontology/fazhi.ttl``; see that file for labels, domains and ranges.
+    """
+
+    _NS = Namespace(FZ_URI)
+    # Closed like an rdflib ClosedNamespace: a wrong name is a bug, not a new term.
+    _fail = True
+
+    # --- classes ---------------------------------------------------------------------------
+    Report: URIRef  # 法治政府建设年度报告
+    SourceFile: URIRef  # the file a report was read from (prov:Entity)
+    AdministrativeDivision: URIRef
+    Province: URIRef
+    City: URIRef
+    County: URIRef
+    Town: URIRef  # 镇/乡/街道, the unit that writes the reports
+    Village: URIRef  # 村/社区
+    Official: URIRef
+    Position: URIRef
+    Organization: URIRef
+    Mechanism: URIRef  # skos:Concept of mechanisms.ttl
+    CandidateMechanism: URIRef  # a named practice the vocabulary lacks
+    Law: URIRef
+    LawKind: URIRef
+    Initiative: URIRef
+    Indicator: URIRef
+    Problem: URIRef
+    Mention: URIRef
+    SectionKind: URIRef
+
+    # --- individuals: section kinds (values of fz:section) -------------------------------
+    Achievements: URIRef
+    Problems: URIRef
+    Plans: URIRef
+    Duties: URIRef
+    OtherSection: URIRef
+
+    # --- individuals: law kinds (values of fz:lawKind) -----------------------------------
+    NationalLaw: URIRef
+    AdministrativeRegulation: URIRef
+    LocalRegulation: URIRef
+    PartyRule: URIRef
+    PolicyDocument: URIRef
+    LocalNormativeDocument: URIRef
+    Book: URIRef
+
+    # --- report and source file ------------------------------------------------------------
+    aboutTown: URIRef  # Report -> Town
+    year: URIRef  # Report | Position -> xsd:integer
+    titleTown: URIRef  # Report -> xsd:string
+    issuedBy: URIRef  # Report -> Organization
+    mentions: URIRef  # Report -> any extracted entity
+    cites: URIRef  # Report -> Law
+    hasProblem: URIRef  # Report -> Problem
+    fileName: URIRef  # SourceFile -> xsd:string
+    sha256: URIRef  # SourceFile -> xsd:string
+    encoding: URIRef  # SourceFile -> xsd:string
+
+    # --- places ------------------------------------------------------------------------------
+    partOf: URIRef  # division -> larger division (transitive)
+    adminCode: URIRef  # division -> xsd:string
+    linkConfidence: URIRef  # division -> xsd:decimal in [0, 1]
+    linkMethod: URIRef  # division -> xsd:string
+
+    # --- town-level facts --------------------------------------------------------------------
+    adopts: URIRef  # Town -> Mechanism (achievement and duty sections)
+    plans: URIRef  # Town -> Mechanism (plan sections)
+    reportsWeakness: URIRef  # Town -> Mechanism (problem sections)
+    namesPractice: URIRef  # Town -> CandidateMechanism
+    hasInitiative: URIRef  # Town -> Initiative
+
+    # --- officials, positions, organizations ------------------------------------------------
+    holds: URIRef  # Official -> Position
+    personName: URIRef  # Official -> xsd:string
+    title: URIRef  # Position -> xsd:string (the post, e.g. 党委书记)
+    postIn: URIRef  # Position -> Town | Organization
+    locatedIn: URIRef  # Organization -> Town
+
+    # --- laws -----------------------------------------------------------------------------------
+    lawKind: URIRef  # Law -> LawKind
+
+    # --- indicators -----------------------------------------------------------------------------
+    indicatorName: URIRef  # Indicator -> xsd:string
+    value: URIRef  # Indicator -> xsd:decimal
+    unit: URIRef  # Indicator -> xsd:string
+    qualifier: URIRef  # Indicator -> xsd:string
+    reportedIn: URIRef  # Indicator -> Report
+
+    # --- evidence -------------------------------------------------------------------------------
+    inReport: URIRef  # Mention -> Report
+    refersTo: URIRef  # Mention -> entity
+    text: URIRef  # Mention -> xsd:string
+    sentence: URIRef  # Mention -> xsd:string
+    sentenceIndex: URIRef  # Mention -> xsd:integer
+    section: URIRef  # Mention -> SectionKind
+    sectionHeading: URIRef  # Mention -> xsd:string
+    start: URIRef  # Mention -> xsd:integer (offset into the decoded source)
+    end: URIRef  # Mention -> xsd:integer (exclusive)
+
+
+#: Instances: reports, towns, officials ... are minted under this namespace.
+ID = Namespace(ID_URI)
+#: Mechanism concepts of ``ontology/mechanisms.ttl`` (local name = kebab-case slug).
+MECHANISM = Namespace(ID_URI + "mechanism/")
+#: The SKOS concept scheme of the mechanism vocabulary.
+SCHEME = URIRef(ID_URI + "scheme/mechanisms")
+
+# Prefix -> namespace, in the order they appear in serialised output headers.
+_PREFIXES: tuple[tuple[str, Namespace | str], ...] = (
+    ("fz", FZ_URI),
+    ("fzid", ID),
+    ("fzm", MECHANISM),
+    ("skos", SKOS),
+    ("dcterms", DCTERMS),
+    ("prov", PROV),
+    ("xsd", XSD),
+    ("owl", OWL),
+    ("rdfs", RDFS),
+)
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the fazhi-kg prefixes on ``graph`` so serialisations read ``fz:Town``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The graph whose namespace manager gets the bindings; changed in place.
+
+    Returns
+    -------
+    rdflib.Graph
+        The same graph, so the call can be chained.
+
+    Notes
+    -----
+    Binds ``fz`` (ontology), ``fzid`` (instances), ``fzm`` (mechanism concepts),
+    ``skos``, ``dcterms``, ``prov``, ``xsd``, ``owl`` and ``rdfs``.  ``replace=True``
+    because rdflib pre-binds some prefixes and a prefix must name one namespace only.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = bind_prefixes(Graph())
+    >>> dict(g.namespaces())["fzm"]
+    rdflib.term.URIRef('https://w3id.org/fazhi-kg/id/mechanism/')
+    """
+    for prefix, namespace in _PREFIXES:
+        graph.bind(prefix, URIRef(str(namespace)), override=True, replace=True)
+    return graph

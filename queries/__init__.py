@@ -1,0 +1,1 @@
+"""The named SPARQL queries shipped with fazhi-kg (one .rq file each)."""
