@@ -1,0 +1,39 @@
+"""The kg command: help, build, validate and query, with exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.cli import main
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["query", "--help"]])
+def test_help(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    assert "usage: kg" in capsys.readouterr().out
+
+
+def test_build_validate_query_round_trip(example_files, tmp_path, capsys):
+    assert main(["build", *map(str, example_files), "-o", str(tmp_path), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "reports read: " in out and "SHACL: conforms" in out
+    assert main(["validate", str(tmp_path)]) == 0
+    assert main(["query", str(tmp_path), "--name", "officials_by_town"]) == 0
+    assert "rows)" in capsys.readouterr().out
+    assert main(["query", "--list"]) == 0
+    assert "towns_adopting_mechanism" in capsys.readouterr().out
+
+
+def test_skipped_files_give_exit_code_1(example_files, tmp_path, capsys):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x00junk")
+    assert main(["build", str(example_files[0]), str(junk), "-o", str(tmp_path / "o"), "-q"]) == 1
+    assert "junk.txt" in capsys.readouterr().out
+
+
+def test_usage_errors_are_one_clean_line(tmp_path, capsys):
+    assert main(["query", str(tmp_path), "--name", "nope"]) == 64
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error:") and len(err.strip().splitlines()) == 1
