@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal, InvalidOperation
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
@@ -62,6 +63,24 @@ def mint(kind: str, *parts: str) -> URIRef:
     """
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
     return ID[f"{kind}/{digest}"]
+
+
+def _decimal_lexical(value: str | None) -> str | None:
+    """Canonical xsd:decimal text ("74" -> "74.0"), the form Turtle writes back.
+
+    Examples
+    --------
+    >>> _decimal_lexical("74"), _decimal_lexical("98.50"), _decimal_lexical("x")
+    ('74.0', '98.5', None)
+    """
+    try:
+        number = Decimal(value or "")
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    text = format(number.normalize(), "f")
+    return text if "." in text else text + ".0"
 
 
 def zh(text: str) -> Literal:
@@ -242,7 +261,7 @@ class _ReportWriter:
         return iri
 
     def _entity_indicator(self, m: Mention) -> URIRef | None:
-        value = m.attr("value")
+        value = _decimal_lexical(m.attr("value"))
         if value is None:
             return None
         unit, qualifier = m.attr("unit") or "", m.attr("qualifier") or ""

@@ -4,10 +4,13 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "r.txt").write_text("青禾镇2023年法治政府建设情况报告\\n一、主要举措\\n全面落实合法性审查。", "utf-8")
+>>> _ = (d / "r.txt").write_text("浙江省松阳县青禾镇人民政府\\n青禾镇2023年法治政府建设情况报告\\n"
+...                               "一、主要举措\\n全面落实合法性审查。", "utf-8")
 >>> result = build([d])
->>> len(result.reports), result.problems
-(1, ())
+>>> len(result.reports), [p.category for p in result.problems]
+(1, [])
+>>> result.reports[0].place.county
+'松阳县'
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from rdflib import Graph
 from extractors.registry import PLACE_RESOLVER, run_extractors
 from kg.analysis import PairRow, cooccurrence
 from kg.errors import FazhiError, InputError, UsageError
-from kg.export import atomic_write, csv_text, jsonl_text, turtle
+from kg.export import atomic_write, jsonl_text, turtle
 from kg.graph import build_graph
+from kg.heatmap import heatmap_png
 from kg.ingest import SUPPORTED_SUFFIXES, read_report
 from kg.model import ExtractedReport
 from kg.namespaces import RDF
 from kg.render import knowledge_view, render_html
+from kg.render_cooccurrence import pairs_csv, render_cooccurrence_html
 from kg.structure import structure
 from kg.validate import ValidationReport, validate
 
@@ -38,6 +43,8 @@ OUTPUTS = {
     "ttl": "graph.ttl",
     "html": "graph.html",
     "cooccurrence": "cooccurrence.csv",
+    "network": "cooccurrence.html",
+    "heatmap": "cooccurrence.png",
     "problems": "problems.jsonl",
     "summary": "summary.json",
 }
@@ -205,14 +212,12 @@ def _reason(exc: FazhiError) -> str:
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) -> dict[str, Path]:
     """Write the chosen outputs into ``out_dir``, each file atomically."""
-    writers: dict[str, Callable[[], str]] = {
+    writers: dict[str, Callable[[], str | bytes]] = {
         "ttl": lambda: turtle(result.graph),
         "html": lambda: render_html(knowledge_view(result.graph), "fazhi-kg 法治政府建设知识图谱"),
-        "cooccurrence": lambda: csv_text(
-            ("mechanism_a", "label_a", "mechanism_b", "label_b", "towns", "jaccard",
-             "towns_a", "towns_b", "shared_towns"),
-            ((r.a, r.a_label, r.b, r.b_label, r.towns, r.jaccard, r.a_towns, r.b_towns,
-              "；".join(r.town_labels)) for r in result.pairs)),
+        "cooccurrence": lambda: pairs_csv(result.pairs),
+        "network": lambda: render_cooccurrence_html(result.graph),
+        "heatmap": lambda: heatmap_png(result.graph),
         "problems": lambda: jsonl_text(
             {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",

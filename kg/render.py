@@ -99,21 +99,32 @@ def _evidence(graph: Graph) -> dict[URIRef, list[str]]:
 def render_html(view: nx.Graph, title: str) -> str:
     """Render a display graph to a self-contained HTML page; ``view`` is not changed.
 
-    Nodes need ``label``, ``group`` (a key of :data:`STYLE`) and ``tooltip``.
+    Nodes need ``label``, ``group`` (a key of :data:`STYLE`) and ``tooltip``;
+    optional ``color`` and ``size`` override the group's colour and the
+    degree-based size, and a group outside :data:`STYLE` (a community, say)
+    gets a legend entry in its nodes' colour.  An edge's ``weight`` is its width.
     """
     net = Network(directed=view.is_directed(), cdn_resources="in_line")
     net.from_nx(view.copy(), show_edge_weights=False)
     nodes, edges, _, _, _, _ = net.get_network_data()
     counts = Counter(n.get("group", "") for n in nodes)
     for n in nodes:
-        color = STYLE.get(n.get("group", ""), ("#999999", ""))[0]
-        n.update(color=color, size=10 + 3 * min(view.degree(n["id"]), 15), shape="dot")
+        own = view.nodes[n["id"]]
+        color = own.get("color") or STYLE.get(n.get("group", ""), ("#999999", ""))[0]
+        size = own.get("size") or 10 + 3 * min(view.degree(n["id"]), 15)
+        n.update(color=color, size=size, shape="dot")
         n.pop("title", None)
     for e in edges:
         e["tooltip"] = e.pop("title", None) or e.get("label", "")
         e.update(font={"size": 9, "color": "#777"}, arrows="to" if view.is_directed() else "")
     legend = [{"group": g, "label": STYLE[g][1], "color": STYLE[g][0], "count": counts[g]}
               for g in STYLE if counts.get(g)]
+    extra: dict[str, str] = {}
+    for _, attrs in view.nodes(data=True):
+        group = attrs.get("group", "")
+        if group and group not in STYLE:
+            extra.setdefault(group, attrs.get("color") or "#999999")
+    legend += [{"group": g, "label": g, "color": c, "count": counts[g]} for g, c in extra.items()]
     data = {"nodes": nodes, "edges": edges, "legend": legend, "options": _OPTIONS}
     return _template().render(title=title, data=data, vis_js=_vis_asset("vis-network.min.js"),
                               vis_css=_vis_asset("vis-network.css"))
@@ -138,4 +149,7 @@ def _vis_asset(name: str) -> str:
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    # Chinese stays readable in the file; tojson still escapes < > & ' so the
+    # data cannot close the <script> element.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     return env.from_string(resources.files("kg").joinpath("templates/graph.html").read_text("utf-8"))

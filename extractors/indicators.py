@@ -1,0 +1,644 @@
+"""Indicators: the figures a report gives about the town's work.
+
+A figure is an Arabic number with a counter or unit (``72起``, ``2.4万余份``,
+``1 526件``, ``98.5%``; units in ``data/indicator_units.txt``).  The value is a
+plain decimal with 万/亿 expanded; the qualifier is the hedge the report writes
+(余, 多, 以上, 达, 近, 约, 超, 逾, 不少于, 至少, 共, 累计; ``data/indicator_words.toml``),
+the one next to the number winning over one before the verb (共开展…60余次 -> 余).
+
+Its name comes from the words around it, in one of four shapes:
+
+* verb + object + figure: ``成功化解矛盾纠纷72起`` -> 化解矛盾纠纷;
+* figure + object: ``召开4次党委会`` -> 党委会;
+* rate + figure: ``调解成功率达98.5%`` -> 调解成功率; rate names sharing one
+  figure (``参考率和合格率均达到100%``) give one indicator each;
+* a count of villages where something was done: ``5个村（社区）开展法治宣传``
+  -> 开展法治宣传村（社区）数 (but ``11个村（社区）各配备1名律师`` gives only
+  配备律师 1 名, and ``36个村（社区）调委会调解成功率达98%`` only the rate).
+
+Name normalisation, so that reports can be compared: time words, scope words,
+subjects and adverbs before the verb are dropped (今年以来, 全镇, 工作站, 成功,
+依法), so are light verbs (开展, 召开, 举办: ``开展普法宣传活动`` -> 普法宣传活动;
+content verbs such as 化解, 发放 stay), determiners (各类, 有关) and quotes; a long
+name keeps its verb and its head after a list (``修订防汛、森林防火等应急预案`` ->
+修订应急预案) or after the last 的.  Figures borrow from the figure before them
+in the sentence: a bare verb takes its object when the unit is the same
+(``排查受理…281起、成功化解274起`` -> 化解矛盾纠纷; ``…40件，其中废止27件`` ->
+废止行政规范性文件), an object after a 、 takes its verb (``查处野外用火案4起、
+违法改变林地用途案1起``), a total or a share takes its object (``新增“法律明白人”
+24名，全镇总数达80名`` -> 法律明白人总数; ``每村不少于3名`` -> 每村法律明白人),
+and a bare 举办 takes the topic of the clause before (``开展“法治大集”活动，全年
+举办14期`` -> 法治大集活动).  A change of a rate (``调解率为98.6%，同比上升2.6%``)
+is named after the rate: 调解率同比上升.
+
+Not indicators: years and dates, ordinals (第3), durations and time limits
+(3个月, 7个工作日内), numbers inside 《》, phone numbers and other numbers
+without a unit, facts about the town rather than its work (户籍人口, 下辖…个村),
+and figures written in Chinese numerals (两次以上), which are left out because
+一 and 两 are too often parts of words.  Figures in plans sections (targets) are
+kept; their ``section`` tells them apart.
+
+Examples
+--------
+>>> from kg.structure import document_from_text
+>>> doc = document_from_text("全年处理信访案件23件，结案率100%。")
+>>> [(m.key, m.attr("value"), m.attr("unit"), m.attr("qualifier")) for m in extract_indicators(doc)]
+[('处理信访案件', '23', '件', ''), ('结案率', '100', '%', '')]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+
+from kg.model import Document, EntityType, Mention
+
+_PUNCT = "，；。：！？\n"
+_YEAR = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来|度|底|初|末)?")
+_ENUMERATOR = re.compile(r"\d{1,2}[.．、](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、")
+_BOOK = re.compile(r"《[^《》\n]*》")
+_MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The vocabulary of ``data/indicator_words.toml``, ordered for matching."""
+
+    post: dict[str, str]
+    pre: tuple[tuple[str, str], ...]
+    pre_false_friends: tuple[str, ...]
+    clause: tuple[tuple[str, str], ...]
+    verbs: tuple[str, ...]
+    masked: tuple[str, ...]
+    light: tuple[str, ...]
+    chain: tuple[str, ...]
+    modal: tuple[str, ...]
+    leading: tuple[str, ...]
+    leading_keep: tuple[str, ...]
+    determiners: tuple[str, ...]
+    closers: tuple[str, ...]
+    object_cut: tuple[str, ...]
+    admin_followers: tuple[str, ...]
+    not_results: tuple[str, ...]
+    false_units: frozenset[str]
+    admin_units: frozenset[str]
+    context_endings: tuple[str, ...]
+    context_starts: tuple[str, ...]
+    rate_suffixes: tuple[str, ...]
+    rate_leads: tuple[str, ...]
+    rate_joiners: tuple[str, ...]
+    changes: tuple[str, ...]
+
+
+def _longest_first(items) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@cache
+def _words() -> _Words:
+    raw = resources.files("extractors").joinpath("data/indicator_words.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    verbs = data["verbs"]
+    return _Words(
+        post=dict(data["post_qualifiers"]),
+        pre=tuple(sorted(data["pre_qualifiers"].items(), key=lambda kv: -len(kv[0]))),
+        pre_false_friends=tuple(data["pre_false_friends"]["words"]),
+        clause=tuple(sorted(data["clause_qualifiers"].items(), key=lambda kv: -len(kv[0]))),
+        verbs=_longest_first(verbs["main"]),
+        masked=_longest_first(verbs["masked_nouns"]),
+        light=_longest_first(verbs["light"]),
+        chain=_longest_first(verbs["main"] + verbs["chain_only"]),
+        modal=_longest_first(verbs["modal"]),
+        leading=_longest_first(data["strip"]["leading"]),
+        leading_keep=tuple(data["strip"]["leading_keep"]),
+        determiners=_longest_first(data["strip"]["determiners"]),
+        closers=_longest_first(data["after"]["closers"]),
+        object_cut=_longest_first(data["after"]["object_cut"]),
+        admin_followers=_longest_first(data["after"]["admin_followers"]),
+        not_results=_longest_first(data["after"]["not_results"]),
+        false_units=frozenset(data["after"]["false_units"]),
+        admin_units=frozenset(data["after"]["admin_units"]),
+        context_endings=tuple(data["context"]["key_endings"]),
+        context_starts=tuple(data["context"]["key_starts"]),
+        rate_suffixes=_longest_first(data["rates"]["suffixes"]),
+        rate_leads=_longest_first(data["rates"]["lead_verbs"]),
+        rate_joiners=_longest_first(data["rates"]["joiners"]),
+        changes=_longest_first(data["rates"]["changes"]),
+    )
+
+
+@cache
+def _units() -> tuple[str, ...]:
+    lines = resources.files("extractors").joinpath("data/indicator_units.txt").read_text("utf-8").splitlines()
+    return _longest_first(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+
+
+@cache
+def _figure_pattern() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in _units())
+    # A number glued to a digit, a decimal point, a dash or 第 is part of a date,
+    # a range, a code or an ordinal, not a count.
+    return re.compile(r"(?<![\d.·:：\-—～~/第])(?P<num>\d{1,3}(?:[, ]\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+                      r"(?P<q1>余|多)?(?P<mag>万|亿)?"
+                      rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One number with its unit, offsets relative to the sentence."""
+
+    start: int
+    end: int
+    value: str
+    unit: str
+    qualifier: str
+
+
+@dataclass
+class _Found:
+    """An indicator found in a sentence; ``verb`` and ``obj`` feed the next one."""
+
+    key: str
+    start: int
+    end: int
+    figure: _Figure
+    qualifier: str
+    verb: str = ""
+    obj: str = ""
+    rate: bool = False
+
+
+def extract_indicators(doc: Document) -> list[Mention]:
+    """Find the figures a report gives about the town's work.
+
+    Parameters
+    ----------
+    doc : Document
+        A structured report.
+
+    Returns
+    -------
+    list of Mention
+        One INDICATOR mention per figure (per rate name when several share a
+        figure); ``key`` is the normalised indicator name and ``attrs`` hold
+        ``qualifier``, ``unit`` and ``value``.  Sorted, without duplicates.
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> doc = document_from_text("发放宣传册（单）2.4万余份，集资120余万元，参考率和合格率均达到100%。")
+    >>> [(m.key, m.attr("value"), m.attr("unit"), m.attr("qualifier")) for m in extract_indicators(doc)]
+    [('发放宣传册（单）', '24000', '份', '余'), ('集资', '1200000', '元', '余'), ('参考率', '100', '%', '达'), ('合格率', '100', '%', '达')]
+    """
+    text = doc.text
+    mentions: set[Mention] = set()
+    for span in doc.sentences:
+        try:
+            found = _sentence_indicators(text[span.start:span.end])
+        except (ValueError, IndexError, InvalidOperation):  # odd text yields fewer mentions, never an error
+            continue
+        for f in found:
+            if f.key.endswith(_words().context_endings) or f.key.startswith(_words().context_starts):
+                continue  # 户籍人口2.3万人: a fact about the town, not about its work
+            start, end = span.start + f.start, span.start + f.end
+            attrs = (("qualifier", f.qualifier), ("unit", f.figure.unit), ("value", f.figure.value))
+            mentions.add(Mention(text[start:end], EntityType.INDICATOR, start, end,
+                                 doc.section_kind_at(start), f.key, attrs))
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))
+
+
+def parse_value(number: str, magnitude: str = "") -> str:
+    """Write a number with its 万/亿 expanded as a plain decimal string.
+
+    Examples
+    --------
+    >>> parse_value("2.4", "万"), parse_value("120", "万"), parse_value("98.50"), parse_value("100")
+    ('24000', '1200000', '98.5', '100')
+    """
+    value = Decimal(number) * _MAGNITUDE.get(magnitude, Decimal(1))
+    value = value.normalize()
+    return format(value, "f")
+
+
+def _figures(sentence: str) -> list[_Figure]:
+    words = _words()
+    books = [m.span() for m in _BOOK.finditer(sentence)]
+    figures = []
+    for m in _figure_pattern().finditer(sentence):
+        if any(a <= m.start() < b for a, b in books):
+            continue
+        unit_start = m.start("unit")
+        if sentence[unit_start:unit_start + 2] in words.false_units:
+            continue
+        qualifier = ""
+        for group in ("q1", "q2", "post"):
+            if m.group(group):
+                qualifier = words.post.get(m.group(group), m.group(group))
+                break
+        number = m.group("num").replace(",", "").replace(" ", "")  # 1 526件, 1,526件
+        figures.append(_Figure(m.start(), m.end(), parse_value(number, m.group("mag") or ""),
+                               m.group("unit"), qualifier))
+    return figures
+
+
+def _sentence_indicators(sentence: str) -> list[_Found]:
+    figures = _figures(sentence)
+    found: list[_Found] = []
+    breakdown: _Found | None = None  # the figure a 其中 clause breaks down (…40件，其中废止27件)
+    for i, fig in enumerate(figures):
+        prev_fig = figures[i - 1] if i else None
+        next_start = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
+        left_start = max(prev_fig.end if prev_fig else 0, _last_punct(sentence, fig.start) + 1)
+        if fig.unit in ("%", "个百分点"):
+            found.extend(_rates(sentence, left_start, fig, found))
+            continue
+        previous = found[-1] if found and prev_fig and found[-1].figure == prev_fig else None
+        if previous and _opens_breakdown(sentence, left_start):
+            breakdown = previous
+        item = _count(sentence, _Context(left_start, next_start, previous, breakdown,
+                                         enumerated=bool(previous) and left_start == prev_fig.end), fig)
+        if item:
+            found.append(item)
+    return found
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where a figure's clause starts and what the figures before it said."""
+
+    left_start: int
+    next_start: int
+    previous: _Found | None
+    breakdown: _Found | None
+    enumerated: bool
+
+
+def _opens_breakdown(sentence: str, left_start: int) -> bool:
+    """A clause opened by 其中 breaks down the figure before it (…40件，其中废止27件)."""
+    return sentence[left_start:].lstrip("、 ").startswith("其中")
+
+
+def _last_punct(sentence: str, end: int) -> int:
+    return max(sentence.rfind(p, 0, end) for p in _PUNCT)
+
+
+def _strip_pre(left: str) -> tuple[str, str]:
+    """Remove qualifiers and connectors before the number; return the rest and the qualifier."""
+    words = _words()
+    qualifier = ""
+    for _ in range(3):
+        for form, norm in words.pre:
+            if left.endswith(form) and not left.endswith(words.pre_false_friends):
+                left = left[:-len(form)]
+                qualifier = qualifier or norm
+                break
+        else:
+            break
+    return left, qualifier
+
+
+def _strip_leading(text: str, offset: int) -> tuple[str, int, str]:
+    """Drop enumerators, time, scope and adverbs from the front of a phrase.
+
+    Returns the rest, its new offset and a clause qualifier met on the way (共, 累计).
+    """
+    words = _words()
+    clause = dict(words.clause)
+    qualifier = ""
+    changed = True
+    while changed and text:
+        changed = False
+        stripped = text.lstrip("、 ")
+        enumerator = _ENUMERATOR.match(stripped)
+        if enumerator:
+            stripped = stripped[enumerator.end():]
+        if stripped != text:
+            offset += len(text) - len(stripped)
+            text, changed = stripped, True
+        year = _YEAR.match(text)
+        if year:
+            offset += year.end()
+            text, changed = text[year.end():], True
+            continue
+        for word in words.leading:
+            if text.startswith(word) and len(text) > len(word) and not text.startswith(words.leading_keep):
+                qualifier = qualifier or clause.get(word, "")
+                offset += len(word)
+                text, changed = text[len(word):], True
+                break
+    return text, offset, qualifier
+
+
+def _quoted_positions(text: str) -> frozenset[int]:
+    positions: set[int] = set()
+    for m in re.finditer(r"“[^“”]*”", text):
+        positions.update(range(m.start(), m.end()))
+    return frozenset(positions)
+
+
+def _verb_at(text: str, i: int, vocabulary: tuple[str, ...]) -> str:
+    """The word of ``vocabulary`` starting at ``i``, unless it is inside a masked noun (党组织)."""
+    for word in vocabulary:
+        if text.startswith(word, i):
+            return "" if _masked(text, i) else word
+    return ""
+
+
+def _masked(text: str, i: int) -> bool:
+    return any(text.startswith(noun, j)
+               for noun in _words().masked for j in range(max(0, i - len(noun) + 1), i + 1))
+
+
+def _verb_chain(text: str, i: int) -> int:
+    """End of the chain of verbs starting at ``i`` (挖掘培养, 开展了), or ``i``."""
+    words = _words()
+    if not _verb_at(text, i, words.verbs):
+        return i
+    j = i
+    while verb := _verb_at(text, j, words.chain):
+        j += len(verb)
+        if text.startswith("了", j):
+            j += 1
+    return j
+
+
+def _first_verb(text: str) -> int:
+    """First verb outside quotes (“苎溪发布”微信公众号 holds no verb), or -1."""
+    quoted = _quoted_positions(text)
+    return next((i for i in range(len(text)) if i not in quoted and _verb_at(text, i, _words().verbs)), -1)
+
+
+def _after_light(text: str) -> tuple[int, int]:
+    """Start and end of the last light verb (开展, 召开) outside quotes, or (-1, -1)."""
+    quoted = _quoted_positions(text)
+    best = (-1, -1)
+    for verb in _words().light:
+        i = text.rfind(verb)
+        while i >= 0 and i in quoted:
+            i = text.rfind(verb, 0, i)
+        if i >= 0:
+            end = i + len(verb) + (1 if text.startswith("了", i + len(verb)) else 0)
+            if end > best[1]:
+                best = (i, end)
+    return best
+
+
+def _clean_key(key: str) -> str:
+    words = _words()
+    key = key.replace("“", "").replace("”", "").replace("(", "（").replace(")", "）").strip()
+    for det in words.determiners:
+        key = key.replace(det, "")
+    return key.strip("等、的 ")
+
+
+def _compress(key: str) -> str:
+    """Shorten a long name to its verb and head noun.
+
+    ``修订防汛、森林防火等应急预案`` -> 修订应急预案; ``…相关的法律法规`` -> …法律法规.
+    Lists inside quotes are names and stay whole.
+    """
+    if len(key) <= 12:
+        return key
+    verb_end = _verb_chain(key, 0)
+    body = key[verb_end:]
+    for mark in ("等", "的", "、"):
+        if verb_end + len(body) <= 12:
+            break
+        quoted = _quoted_positions(body)
+        cuts = [i for i, ch in enumerate(body) if ch == mark and i not in quoted]
+        if not cuts or len(body) - cuts[-1] - 1 < 2:
+            continue
+        if mark == "等" and "、" not in body[:cuts[-1]]:
+            continue  # 等 ends a list only after one (防汛、森林防火等应急预案)
+        if verb_end + len(body) - cuts[-1] - 1 < 4:
+            break  # 在线调解、远程立案指导等服务: the head alone would say nothing
+        body = body[cuts[-1] + 1:]
+    return key[:verb_end] + body
+
+
+def _split_verb(key: str) -> tuple[str, str]:
+    end = _verb_chain(key, 0)
+    return key[:end], key[end:]
+
+
+def _is_bare_verb(key: str) -> bool:
+    words = _words()
+    rest = key
+    for modal in words.modal:
+        if rest.startswith(modal):
+            rest = rest[len(modal):]
+            break
+    return bool(rest) and _verb_chain(rest, 0) == len(rest)
+
+
+def _count(sentence: str, ctx: _Context, fig: _Figure) -> _Found | None:
+    words = _words()
+    after = _after_text(sentence, fig.end, ctx.next_start)
+    if any(after.startswith(w) for w in words.not_results):
+        return None
+    left, pre_q = _strip_pre(sentence[ctx.left_start:fig.start])
+    qualifier = fig.qualifier or pre_q
+    admin = next((u for u in sorted(words.admin_units, key=len, reverse=True) if after.startswith(u)), "")
+    if admin and _is_admin_count(after[len(admin):]):
+        return _admin_count(fig, admin, after, qualifier)
+    if after and not any(after.startswith(w) for w in words.closers) and not _verb_at(after, 0, words.verbs):
+        return _figure_first(sentence, ctx, left, fig, after, qualifier)
+    return _object_first(sentence, ctx, left, fig, after, qualifier)
+
+
+def _is_admin_count(rest: str) -> bool:
+    """``5个村（社区）开展…``: the unit counts villages when a verb or an adverb follows."""
+    words = _words()
+    return not rest or bool(_verb_at(rest, 0, words.verbs) or rest.startswith(words.admin_followers))
+
+
+def _admin_count(fig: _Figure, admin: str, after: str, qualifier: str) -> _Found | None:
+    """Villages where something was done: keyed by what was done, 开展法治宣传村（社区）数."""
+    rest = after[len(admin):]
+    verb_phrase = _clean_key(_strip_leading(rest, 0)[0])
+    while verb_phrase.startswith(_words().admin_followers):
+        verb_phrase = verb_phrase[next(len(w) for w in _words().admin_followers if verb_phrase.startswith(w)):]
+    if len(verb_phrase) < 3 or _is_bare_verb(verb_phrase):
+        return None  # 11个村（社区）各配备1名律师: the figure after says what each got
+    return _Found(f"{verb_phrase}{admin}数", fig.start, fig.end + len(after), fig, qualifier)
+
+
+def _after_text(sentence: str, start: int, limit: int) -> str:
+    """Text after a figure up to the clause end, or up to a 、 when another figure follows."""
+    end = len(sentence)
+    for p in _PUNCT:
+        i = sentence.find(p, start, end)
+        if i >= 0:
+            end = i
+    if limit < end:  # an enumeration of figures: 4起、违法…案1起, 4次党委会、8次…
+        end = limit
+        i = sentence.find("、", start, end)
+        if i >= 0:
+            end = i
+    return sentence[start:end]
+
+
+def _figure_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: str,
+                  qualifier: str) -> _Found | None:
+    """``召开4次党委会``: the object follows the figure."""
+    words = _words()
+    lead = len(after) - len(after.lstrip("的"))
+    obj = after[lead:]
+    if _strip_pre(obj)[0].endswith(words.rate_suffixes):
+        return None  # 36个村（社区）调委会调解成功率达98%: the count only scopes the rate
+    cut = next((i for i in range(2, len(obj)) if _verb_at(obj, i, words.verbs) or _verb_at(obj, i, words.object_cut)
+                or (obj[i] in "共各" and _verb_at(obj, i + 1, words.verbs))), len(obj))
+    obj, rest = obj[:cut], obj[cut:]
+    obj_end = fig.end + lead + len(obj)
+    # The verb before the figure: 聘请1名…, 开展了2期…, or the one carried over a 、.
+    phrase, offset, clause_q = _strip_leading(left, ctx.left_start)
+    verb, start = "", fig.start
+    for i in range(len(phrase)):
+        if _verb_chain(phrase, i) == len(phrase) and _verb_at(phrase, i, words.verbs):
+            verb, start = phrase[i:], offset + i
+            clause_q = clause_q or _clause_before(sentence[:start])
+            break
+    if not verb and ctx.enumerated and ctx.previous and not phrase:
+        verb = ctx.previous.verb
+    if _after_light(verb)[1] == len(verb):
+        verb = ""
+    verb = verb.rstrip("了")
+    name = _clean_key(obj)
+    if len(name) <= 2 and rest:
+        # 2个事项开展社会稳定风险评估: a bare noun is named by what was done to it
+        done = _clean_key(_strip_leading(rest, 0)[0])
+        name, obj_end = done + name, obj_end + len(rest)
+    key = _compress(_clean_key(verb + name))
+    if len(key) < 2:
+        return None
+    return _Found(key, start, obj_end, fig, qualifier or clause_q, verb, name)
+
+
+def _clause_before(text: str) -> str:
+    for form, norm in _words().clause:
+        if text.endswith(form):
+            return norm
+    return ""
+
+
+def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: str,
+                  qualifier: str) -> _Found | None:
+    """``化解矛盾纠纷72起``: the object precedes the figure."""
+    words = _words()
+    left_start = ctx.left_start
+    year_cut = [m.end() for m in _YEAR.finditer(left)]
+    if year_cut:
+        left_start += year_cut[-1]
+        left = left[year_cut[-1]:]
+    phrase, offset, clause_q = _strip_leading(left, left_start)
+    light_start, light_end = _after_light(phrase)
+    start, body = offset, phrase
+    if light_start >= 0 and len(phrase) - light_end >= 2:
+        start, body = offset + light_start, phrase[light_end:]
+    else:
+        p = _first_verb(phrase)
+        # A verb opens the name unless what follows it is nothing (依申请公开) or
+        # what precedes it is a manner word (书面调解, 入户走访).
+        if (p > 2 or (p > 0 and phrase[:p].endswith(("了", "的")))) and not _is_bare_verb(phrase[p:]):
+            start, body = offset + p, _strip_leading(phrase[p:], 0)[0]
+    if start != offset:
+        clause_q = clause_q or _clause_before(sentence[:start])
+    key = _clean_key(body)
+    verb, obj = _split_verb(key)
+    end = fig.end
+    earlier = ctx.previous if ctx.previous and ctx.previous.figure.unit == fig.unit else None
+    source = earlier or (ctx.breakdown if ctx.breakdown and ctx.breakdown.figure.unit == fig.unit else None)
+    if source and source.obj and _is_bare_verb(key):
+        key, obj = key + source.obj, source.obj  # 排查受理矛盾纠纷281起、成功化解274起
+    elif earlier and earlier.obj and _is_scope(key):
+        key, obj = f"{key}{earlier.obj}" if key.startswith("每") else f"{earlier.obj}总数", earlier.obj
+    elif ctx.enumerated and ctx.previous and ctx.previous.verb and not verb and key:
+        verb = ctx.previous.verb
+        key = verb + key  # 查处野外用火案4起、违法改变林地用途案1起
+    elif _is_bare_verb(key) and after:
+        key, end = key + after, fig.end + len(after)  # 组织200余人参加培训: who took part
+    elif _is_bare_verb(key) and _after_light(key)[1] == len(key):
+        # 持续开展“法治大集”活动，全年举办14期: what was held is in the clause before
+        key = _previous_topic(sentence, ctx.left_start)
+    key = _compress(key)
+    if not key and after:
+        key = _compress(_clean_key(after))
+    if len(key) < 2 or key.isdigit() or _is_scope(key):
+        return None
+    return _Found(key, start, end, fig, qualifier or clause_q, verb, obj)
+
+
+def _is_scope(key: str) -> bool:
+    """A key that is only a scope or a total: 全镇, 总数 (a running total), 每村 (a share)."""
+    return (key in _words().leading or key in ("总数", "总计", "合计", "总量")
+            or bool(re.fullmatch(r"每个?(?:行政)?[村镇乡户人]（?社?区?）?", key)))
+
+
+def _previous_topic(sentence: str, left_start: int) -> str:
+    """The object of the light verb in the clause before ``left_start`` (开展“法治大集”活动)."""
+    end = left_start - 1
+    if end <= 0 or sentence[end] not in "，；":
+        return ""
+    clause = sentence[_last_punct(sentence, end) + 1:end]
+    light_start, light_end = _after_light(clause)
+    topic = _clean_key(clause[light_end:]) if light_start >= 0 else ""
+    return topic if 2 <= len(topic) <= 12 and not any(ch.isdigit() for ch in topic) else ""
+
+
+def _rates(sentence: str, left_start: int, fig: _Figure, found: list[_Found]) -> list[_Found]:
+    """``调解成功率达98.5%``, ``参考率和合格率均达到100%``, ``同比上升2.6%``."""
+    words = _words()
+    left, pre_q = _strip_pre(sentence[left_start:fig.start])
+    qualifier = fig.qualifier or pre_q
+    if not left.endswith(words.rate_suffixes):
+        for change in words.changes:
+            if left.endswith(change):
+                rates = [f for f in found if f.rate]
+                if not rates:
+                    return []
+                norm = "同比" + change[-2:]
+                return [_Found(rates[-1].key + norm, left_start + len(left) - len(change), fig.end, fig,
+                               qualifier, rate=True)]
+        return []
+    out = []
+    for name_start, name in _rate_names(left):
+        key = _clean_key(name)
+        if len(key) < 2 or key in words.rate_suffixes:
+            continue
+        out.append(_Found(key, left_start + name_start, fig.end, fig, qualifier, rate=True))
+    return out
+
+
+def _rate_names(left: str) -> list[tuple[int, str]]:
+    """Split ``A率、B率以及C率`` into the rate names with their offsets in ``left``."""
+    words = _words()
+    joiners = "|".join(re.escape(j) for j in words.rate_joiners)
+    pieces = re.split(f"({joiners})", left)
+    names: list[tuple[int, str]] = []
+    end = len(left)
+    current_start = end - len(pieces[-1])
+    k = len(pieces) - 2
+    while k >= 1:
+        before = pieces[k - 1]
+        if before.endswith(words.rate_suffixes):
+            names.append((current_start, left[current_start:end]))
+            end = current_start - len(pieces[k])
+            current_start = end - len(before)
+        else:
+            current_start -= len(pieces[k]) + len(before)
+        k -= 2
+    names.append((current_start, left[current_start:end]))
+    out = []
+    for start, name in reversed(names):
+        cut = 0
+        for mark in ("的", "了", "在", *words.rate_leads):
+            i = name.rfind(mark)
+            if i >= 0:
+                cut = max(cut, i + len(mark))
+        rest, offset, _ = _strip_leading(name[cut:], start + cut)
+        out.append((offset, rest))
+    return out

@@ -1,0 +1,301 @@
+"""Initiatives: named local programmes, brands, campaigns, events and places.
+
+Two signals find them:
+
+* a quoted name, “信用吉山”, “模范机关创建”活动, “开学第一课”, unless it is a
+  slogan, a principle, a numbered formula (“三重一大”, “四个意识”), a quoted list
+  (“公正、便民、廉洁、高效”), a way of working (“网格+警格”), a descriptor
+  (“一站式”), an organisation, platform or app (“苎溪发布”微信公众号), a
+  mechanism (``data/initiative_stop.txt`` and, when present, the labels of
+  ``ontology/mechanisms.ttl``), a rule or role (followed by 机制, 原则, 作用,
+  称号 …, or by a short run naming a rule: “红黄绿”三色预警工作法), or a goal
+  (做到“无事不扰”, 不搞“层层加码”, 担任“说理员”).  A naming head right after the
+  quote joins the name (“法律明白人”培养工程, “和为贵”调解室); a generic one does
+  not (“模范机关创建”活动 -> 模范机关创建, “法治大集”品牌 -> 法治大集);
+* an unquoted name made of a specific modifier and a head that names a place,
+  an event or a network (老兵调解室, 李氏祠堂民主议事厅, 宪法宣传周,
+  法治文化阵地联盟), or a time-boxed campaign (圩镇提升三年行动).  A name
+  followed by a count (建成法治长廊3处) is a kind of place, not a named one.
+
+“法律明白人”培养工程 is kept as an initiative although the mechanism vocabulary
+also lists 法律明白人培养工程: the quoted part alone (“法律明白人”) is a role and
+is not an initiative.  Where the two families overlap, the graph builder decides.
+
+Merging variants: the key is the name without quotes, without a leading
+toponym (吉山社区老兵调解室 -> 老兵调解室, 大吉山镇法治文化主题广场 ->
+法治文化主题广场) and with event aliases resolved (宪法日 -> 国家宪法日).  So
+of the ways a report writes one place, the shortest name that still has its
+specific modifier is the key.
+
+Examples
+--------
+>>> from kg.structure import document_from_text
+>>> doc = document_from_text("严格执行“三重一大”议事规则，打造“信用吉山”，成立“老兵调解室”，整合吉山社区老兵调解室。")
+>>> sorted({m.key for m in extract_initiatives(doc)})
+['信用吉山', '老兵调解室']
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kg.model import Document, EntityType, Mention
+
+_QUOTED = re.compile(r"“([^“”\n]{1,24})”")
+_LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
+# Numbered formulas: “三重一大”, “四个意识”, “八五”, “一村一辅警”, “第一议题”, “12·4”.
+_FORMULA = re.compile(r"^(?:[一二三四五六七八九十两双百千万\d]|第[一二三四五六七八九十])"
+                      r"|[一二三四五六七八九十两]个")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
+_PUNCT = "，；。：！？、“”《》（）()\n "
+_WINDOW = 12
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The vocabulary of ``data/initiative_words.toml``, ordered for matching."""
+
+    named: tuple[str, ...]
+    campaign: tuple[str, ...]
+    campaign_modifier: re.Pattern[str]
+    after_quote: tuple[str, ...]
+    followers: tuple[str, ...]
+    rule_heads: tuple[str, ...]
+    left_rejectors: tuple[str, ...]
+    descriptor_endings: tuple[str, ...]
+    slogan_openers: tuple[str, ...]
+    max_quoted: int
+    org_endings: tuple[str, ...]
+    generic: frozenset[str]
+    bounds: tuple[str, ...]
+    toponym_endings: tuple[str, ...]
+    not_toponyms: tuple[str, ...]
+    aliases: dict[str, str]
+
+
+def _longest_first(items) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@cache
+def _words() -> _Words:
+    raw = resources.files("extractors").joinpath("data/initiative_words.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    heads, reject = data["heads"], data["reject"]
+    return _Words(
+        named=_longest_first(heads["named"]),
+        campaign=_longest_first(heads["campaign"]),
+        campaign_modifier=re.compile(heads["campaign_modifier"]),
+        after_quote=_longest_first(heads["after_quote"]),
+        followers=_longest_first(reject["followers"]),
+        rule_heads=tuple(reject["rule_heads"]),
+        left_rejectors=_longest_first(reject["left_rejectors"]),
+        descriptor_endings=tuple(reject["descriptor_endings"]),
+        slogan_openers=_longest_first(reject["slogan_openers"]),
+        max_quoted=int(reject["max_quoted_length"]),
+        org_endings=tuple(reject["org_endings"]),
+        generic=frozenset(reject["generic_modifiers"]),
+        bounds=_longest_first(data["bounds"]["words"]),
+        toponym_endings=_longest_first(data["names"]["toponym_endings"]),
+        not_toponyms=_longest_first(data["names"]["not_toponyms"]),
+        aliases=dict(data["aliases"]),
+    )
+
+
+@cache
+def _stop_terms() -> frozenset[str]:
+    lines = resources.files("extractors").joinpath("data/initiative_stop.txt").read_text("utf-8").splitlines()
+    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#")) | _mechanism_labels()
+
+
+@cache
+def _mechanism_labels() -> frozenset[str]:
+    """Labels of the mechanism vocabulary, if the ontology ships one; else empty.
+
+    A quoted term that names a mechanism (“四议两公开”) is a mechanism, not an
+    initiative.  The vocabulary is optional here: without it the stop list
+    covers the common cases and the graph builder resolves the rest.
+    """
+    try:
+        ttl = resources.files("ontology").joinpath("mechanisms.ttl")
+        if not ttl.is_file():
+            return frozenset()
+        from rdflib import Graph, Literal
+        from rdflib.namespace import SKOS
+
+        graph = Graph().parse(data=ttl.read_text("utf-8"), format="turtle")
+        labels = set()
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for _, _, label in graph.triples((None, predicate, None)):
+                if isinstance(label, Literal):
+                    labels.add(str(label).replace("“", "").replace("”", ""))
+        return frozenset(labels)
+    except Exception:  # a broken or missing vocabulary must not stop extraction
+        return frozenset()
+
+
+def extract_initiatives(doc: Document) -> list[Mention]:
+    """Find named local programmes, brands, campaigns, events and places.
+
+    Parameters
+    ----------
+    doc : Document
+        A structured report.
+
+    Returns
+    -------
+    list of Mention
+        INITIATIVE mentions, one per occurrence; ``key`` is the merged name
+        without quotes.  Sorted, without duplicates.
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> doc = document_from_text("利用宪法宣传周、民法典宣传月等节点，扎实推进“法律明白人”培养工程，树牢“四个意识”。")
+    >>> [(m.text, m.key) for m in extract_initiatives(doc)]
+    [('宪法宣传周', '宪法宣传周'), ('民法典宣传月', '民法典宣传月'), ('“法律明白人”培养工程', '法律明白人培养工程')]
+    """
+    text = doc.text
+    found: dict[tuple[int, int], str] = {}
+    taken: list[tuple[int, int]] = []
+    try:
+        for start, end, name in _quoted(text):
+            found[(start, end)] = name
+            taken.append((start, end))
+        quotes = [m.span() for m in _QUOTED.finditer(text)]
+        for start, end, name in _unquoted(text):
+            if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
+                found[(start, end)] = name
+    except (IndexError, ValueError):  # odd text yields fewer mentions, never an error
+        pass
+    mentions = {
+        Mention(text[s:e], EntityType.INITIATIVE, s, e, doc.section_kind_at(s), normalise_name(name))
+        for (s, e), name in found.items()
+    }
+    return sorted((m for m in mentions if m.key), key=lambda m: (m.start, m.end, m.type.value, m.key))
+
+
+def normalise_name(name: str) -> str:
+    """The key of an initiative name: no quotes, no leading toponym, aliases resolved.
+
+    Examples
+    --------
+    >>> normalise_name("吉山社区老兵调解室"), normalise_name("“信用吉山”"), normalise_name("宪法日")
+    ('老兵调解室', '信用吉山', '国家宪法日')
+    >>> normalise_name("新农村法治长廊")
+    '新农村法治长廊'
+    """
+    words = _words()
+    name = name.replace("“", "").replace("”", "").strip()
+    name = _strip_toponym(name)
+    return words.aliases.get(name, name)
+
+
+def _strip_toponym(name: str) -> str:
+    words = _words()
+    head = _named_head(name)
+    if not head:
+        return name
+    if name.startswith(words.not_toponyms):
+        return name
+    for i in range(len(name) - len(head) - 2, 2, -1):
+        if name[:i].endswith(words.toponym_endings) and len(name[:i].rstrip("镇乡村县区市街道社区")) >= 2:
+            rest = name[i:]
+            modifier = rest[:len(rest) - len(head)]
+            if len(modifier) >= 2 and modifier not in words.generic:
+                return rest
+    return name
+
+
+def _named_head(name: str) -> str:
+    return next((h for h in _words().named + _words().after_quote if name.endswith(h)), "")
+
+
+@cache
+def _after_quote_pattern() -> re.Pattern[str]:
+    # Up to three linking characters between the quote and its head: “法律明白人”培养工程.
+    return re.compile(r"[\u4e00-\u9fff]{0,3}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")")
+
+
+@cache
+def _head_pattern() -> re.Pattern[str]:
+    words = _words()
+    return re.compile("|".join(re.escape(h) for h in words.named + words.campaign))
+
+
+def _quoted(text: str):
+    """Quoted initiative names: (start, end, name) with the span covering the quotes."""
+    words = _words()
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        after = text[m.end():m.end() + 10]
+        if len(inner) >= 2 and not _LIST_MARKS.search(inner) and not inner.endswith(words.descriptor_endings):
+            link = _after_quote_pattern().match(after)
+            if link:
+                yield m.start(), m.end() + link.end(), inner + link.group(0)
+                continue
+        before = text[max(0, m.start() - 4):m.start()]
+        if _is_quoted_initiative(inner, after) and not before.endswith(words.left_rejectors):
+            yield m.start(), m.end(), inner
+
+
+def _is_quoted_initiative(inner: str, after: str) -> bool:
+    words = _words()
+    if "+" in inner or "＋" in inner:
+        return False  # “网格+警格”, “线上+线下”: ways of working, not names
+    if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
+        return False
+    if inner.startswith(words.slogan_openers):
+        return False
+    if _LIST_MARKS.search(inner) or _FORMULA.search(inner):
+        return False
+    if inner in _stop_terms():
+        return False
+    if inner.endswith(words.descriptor_endings) or inner.endswith(words.org_endings):
+        return False
+    if after.startswith(words.followers):
+        return False
+    run = re.match(r"[\u4e00-\u9fff]{0,8}", after).group(0)
+    return not any(h in run for h in words.rule_heads)
+
+
+def _unquoted(text: str):
+    """Unquoted names: a specific modifier and a head (place, event, network, campaign)."""
+    words = _words()
+    for m in _head_pattern().finditer(text):
+        head = m.group(0)
+        modifier_start = _modifier_start(text, m.start())
+        modifier = text[modifier_start:m.start()]
+        name = modifier + head
+        if head in words.campaign:
+            if len(modifier) < 3 or not words.campaign_modifier.search(modifier):
+                continue
+        elif name in words.aliases or name in words.aliases.values():
+            pass
+        elif len(modifier) < 2 or modifier in words.generic or not _CJK.match(modifier):
+            continue
+        if _FIGURE_AFTER.match(text, m.end()):
+            continue  # 建成法治长廊3处: a kind of place counted, not one named place
+        yield modifier_start, m.end(), name
+
+
+def _modifier_start(text: str, head_start: int) -> int:
+    """Where the modifier of a head starts: after the last boundary word before it."""
+    words = _words()
+    lo = max(0, head_start - _WINDOW)
+    for i in range(head_start - 1, lo - 1, -1):
+        if text[i] in _PUNCT or not (_CJK.match(text[i])):
+            lo = i + 1
+            break
+    window = text[lo:head_start]
+    cut = 0
+    for bound in words.bounds:
+        i = window.rfind(bound)
+        if i >= 0:
+            cut = max(cut, i + len(bound))
+    return lo + cut

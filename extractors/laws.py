@@ -1,0 +1,539 @@
+"""Laws and policy documents a report cites.
+
+Mentions come from three sources:
+
+1. titles in 《》, 〈〉 or <<>>;
+2. titles whose opening 《 was lost in conversion
+   (``对标2022年全县普法依法治理工作要点》``) or whose closing 》 was lost;
+3. well-known short names in running text (民法典, 宪法, 人民调解法, 党章),
+   listed in ``data/law_national.txt`` and ``data/law_titles.toml``.
+
+:func:`canonical_law_title` normalises and classifies every title, so one law
+has one key however it is written (《民法典》, 民法典 and
+《中华人民共和国民法典》 are all ``中华人民共和国民法典``).  Cues (title
+endings, issuer prefixes, event words) are in ``data/law_cues.toml``.
+
+Examples
+--------
+>>> from kg.structure import document_from_text
+>>> doc = document_from_text("一、主要举措\\n学习《民法典》和宪法，开展宪法宣传周活动。")
+>>> [(m.text, m.key, m.attr("kind")) for m in extract_laws(doc)]
+[('民法典', '中华人民共和国民法典', 'NationalLaw'), ('宪法', '中华人民共和国宪法', 'NationalLaw')]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kg.model import Document, EntityType, Mention
+
+NATIONAL_PREFIX = "中华人民共和国"
+
+NATIONAL_LAW = "NationalLaw"
+ADMINISTRATIVE_REGULATION = "AdministrativeRegulation"
+LOCAL_REGULATION = "LocalRegulation"
+PARTY_RULE = "PartyRule"
+POLICY_DOCUMENT = "PolicyDocument"
+LOCAL_NORMATIVE_DOCUMENT = "LocalNormativeDocument"
+BOOK = "Book"
+
+#: Every value the ``kind`` attribute of a LAW mention can take.
+LAW_KINDS = frozenset({NATIONAL_LAW, ADMINISTRATIVE_REGULATION, LOCAL_REGULATION, PARTY_RULE,
+                       POLICY_DOCUMENT, LOCAL_NORMATIVE_DOCUMENT, BOOK})
+
+_MAX_TITLE = 80
+_CJK = "\u4e00-\u9fff"
+_TRANSLATE = str.maketrans({
+    "(": "（", ")": "）", "＜": "<", "＞": ">",
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+})
+_SPACE = re.compile(r"\s+")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+# Every dash people type between the two years of a period, including 一.
+_YEAR_RANGE = re.compile(r"(\d{4})年?(?:——|--|-－|－－|[-－–—―~～〜至一])(\d{4})")
+_PERIOD_WITHOUT_NIAN = re.compile(r"（(\d{4}—\d{4})）")
+_TRAILING_PARENS = re.compile(r"(?:（[^（）]*）)+$")
+# A revision note is no part of the title: 《行政处罚法（2021年修订）》.
+_REVISION_NOTE = re.compile(r"（[^（）]*(?:修订|修正|修改|版|本)）$")
+_LEADING_YEAR = re.compile(r"^\d{4}年度?")
+_PERIOD_AFTER = re.compile(r"（\d{4}[^（）\n]{0,12}）")
+_SENTENCE_STOPS = "。！？；\n"
+# Where a title whose 《 was lost can begin, and where one whose 》 was lost ends.
+_LOST_OPEN_BOUNDARY = re.compile(r"[。；，、：！？“”‘’\n]")
+_LOST_CLOSE_BOUNDARY = re.compile(r"[。；，：！？\n]")
+_OTHER_BRACKETS = re.compile(r"〈([^〈〉《》\n]{1,%d})〉|<<([^<>\n]{1,%d})>>" % (_MAX_TITLE, _MAX_TITLE))
+_NESTED = re.compile(r"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>")
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+# 《关于印发〈…〉的通知》 only wraps the document it issues.
+_WRAPPER = re.compile(r"^(?:.{0,20})?关于(?:印发|转发|下发|公布|颁布)")
+_IMPLEMENTING = re.compile(r"^(?:中华人民共和国)?(.+?法)(实施条例|实施细则|实施办法)$")
+_AMENDMENT = re.compile(r"^(?:中华人民共和国)?(.+?法)(修正案.*)$")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    national: frozenset[str]
+    known: Mapping[str, tuple[str, str]]
+    editions: Mapping[str, tuple[tuple[int, int], ...]]
+    edition_kinds: Mapping[str, str]
+    heads: tuple[tuple[str, str], ...]
+    local_normative: frozenset[str]
+    standalone: frozenset[str]
+    not_law_endings: tuple[str, ...]
+    party: tuple[str, ...]
+    state: tuple[str, ...]
+    central: tuple[str, ...]
+    provinces: tuple[str, ...]
+    place_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    not_places: frozenset[str]
+    not_place_starts: frozenset[str]
+    county_generic: tuple[str, ...]
+    town_generic: tuple[str, ...]
+    lead_ins: tuple[str, ...]
+    bare: re.Pattern[str]
+    compound_after_fa: frozenset[str]
+    event_suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    canonical: str
+    kind: str
+    known: bool
+    head_at: int  # where the title's head (条例, 纲要 …) begins
+
+
+def _data_text(name: str) -> str:
+    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    return [s for line in _data_text(name).splitlines()
+            if (s := line.strip()) and not s.startswith("#")]
+
+
+def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@cache
+def _vocab() -> _Vocab:
+    cues = tomllib.loads(_data_text("law_cues.toml"))
+    titles = tomllib.loads(_data_text("law_titles.toml"))
+    national = frozenset(_lines("law_national.txt"))
+    known: dict[str, tuple[str, str]] = {}
+    for kind in sorted(LAW_KINDS):
+        for canonical, aliases in titles.get(kind, {}).items():
+            target = (_normalise(canonical), kind)
+            for written in (canonical, *aliases):
+                known[_normalise(written)] = target
+    editions = {name: tuple((int(a), int(b)) for a, b in spans)
+                for name, spans in titles["editions"].items()}
+    places = cues["places"]
+
+    def place_pattern(suffixes: list[str], longest_name: int) -> re.Pattern[str]:
+        alternatives = "|".join(map(re.escape, _longest_first(suffixes)))
+        return re.compile(rf"^[{_CJK}]{{1,{longest_name}}}?(?P<suf>{alternatives})")
+
+    bare_min = cues["bare"]["min_length"]
+    short_ok = set(cues["bare"]["short_ok"])
+    bare_known = [n for n in known if n in cues["bare"]["titles"]
+                  or n.startswith(tuple(cues["bare"]["prefixes"]))]
+    bare_names = [n for n in (*national, *bare_known, *editions)
+                  if len(n) >= bare_min or n in short_ok]
+    bare = re.compile(
+        rf"(?:{NATIONAL_PREFIX})?(?:{'|'.join(map(re.escape, _longest_first(bare_names)))})"
+        r"(?:实施条例|实施细则|实施办法|修正案(?:（[一二三四五六七八九十]+）)?)?")
+    return _Vocab(
+        national=national,
+        known=known,
+        editions=editions,
+        edition_kinds=dict(titles["edition_kinds"]),
+        heads=tuple(sorted(cues["heads"].items(), key=lambda kv: (-len(kv[0]), kv[0]))),
+        local_normative=frozenset(cues["groups"]["local_normative"]),
+        standalone=frozenset(cues["groups"]["standalone"]),
+        not_law_endings=tuple(cues["groups"]["not_law_endings"]),
+        party=tuple(cues["issuers"]["party"]),
+        state=tuple(cues["issuers"]["state"]),
+        central=tuple(cues["issuers"]["central"]),
+        provinces=_longest_first(places["provinces"]),
+        place_patterns=(("city", place_pattern(places["city_suffixes"], 6)),
+                        ("county", place_pattern(places["county_suffixes"], 8)),
+                        ("town", place_pattern(places["town_suffixes"], 6))),
+        not_places=frozenset(places["not_places"]),
+        not_place_starts=frozenset(places["not_place_starts"]),
+        county_generic=_longest_first(places["county_generic"]),
+        town_generic=_longest_first(places["town_generic"]),
+        lead_ins=_longest_first(cues["lost_bracket"]["lead_ins"]),
+        bare=bare,
+        compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
+        event_suffixes=_longest_first(cues["bare"]["event_suffixes"]),
+    )
+
+
+# ---------------------------------------------------------------- titles
+
+
+def _normalise(title: str) -> str:
+    """Spaces out, brackets full width, year periods as ``（2021—2025年）``."""
+    t = _SPACE.sub("", title.translate(_TRANSLATE))
+    t = _STRAIGHT_QUOTES.sub(r"“\1”", t)
+    while len(t) >= 2 and t[0] in "《〈<" and t[-1] in "》〉>":
+        t = t[1:-1]
+    # Nested titles are 〈〉 inside 《》 only because of the outer brackets.
+    t = t.replace("〈", "《").replace("〉", "》")
+    if t.startswith("《") and t.count("《") > t.count("》"):
+        t = t[1:]
+    if t.endswith("》") and t.count("》") > t.count("《"):
+        t = t[:-1]
+    t = t.strip("，。、；：,.;:！？!?·")
+    t = _YEAR_RANGE.sub(r"\1—\2", t)
+    t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
+    return _REVISION_NOTE.sub("", t)
+
+
+def _head(base: str) -> tuple[str, str] | None:
+    for head, group in _vocab().heads:
+        if base.endswith(head):
+            return head, group
+    return None
+
+
+def _place_level(text: str) -> str | None:
+    """Deepest administrative level named at the start of ``text``."""
+    v = _vocab()
+    level: str | None = None
+    for province in v.provinces:
+        if text.startswith(province):
+            level, text = "province", text[len(province):]
+            break
+    for name, pattern in v.place_patterns:
+        match = pattern.match(text)
+        if not match:
+            continue
+        suffix_at = match.start("suf")
+        if text[match.end() - 2:match.end()] in v.not_places \
+                or text[suffix_at:suffix_at + 2] in v.not_place_starts \
+                or (len(match.group("suf")) == 1 and suffix_at > 5):
+            continue
+        level, text = name, text[match.end():]
+    return level
+
+
+def _issuer_level(title: str) -> str | None:
+    """Who issued a title, judged from its first words: party, state, a place level."""
+    v = _vocab()
+    t = _LEADING_YEAR.sub("", title)
+    if t.startswith("关于"):
+        return None
+    if t.startswith(v.party):
+        return "party"
+    if t.startswith(v.state):
+        return "state"
+    if t.startswith(v.central):
+        return "central"
+    t = t.removeprefix("中共")
+    if t.startswith(v.county_generic):
+        return "county"
+    if t.startswith(v.town_generic):
+        return "town"
+    return _place_level(t)
+
+
+def _is_law_name(title: str) -> bool:
+    """A title ending in 法 that is no method (工作法) nor a list (…等法)."""
+    return len(title) >= 3 and not title.endswith(_vocab().not_law_endings) \
+        and not any(c in title for c in "、等“”\"") and not any(c.isdigit() for c in title)
+
+
+def _kind(group: str, head: str, level: str | None, title: str) -> str | None:
+    if group == "book":
+        return BOOK
+    if level == "party":
+        return POLICY_DOCUMENT if group == "policy" else PARTY_RULE
+    if level == "state":
+        return {"law": NATIONAL_LAW, "policy": POLICY_DOCUMENT}.get(group, ADMINISTRATIVE_REGULATION)
+    if group == "law":
+        # Only the national legislature makes a 法; a local "…法" is a method.
+        return NATIONAL_LAW if level in (None, "central") and _is_law_name(title) else None
+    if level == "town" or (level == "county" and head in _vocab().local_normative):
+        return LOCAL_NORMATIVE_DOCUMENT
+    if group == "policy":
+        return POLICY_DOCUMENT
+    if level in ("province", "city") or (level == "county" and head == "条例"):
+        return LOCAL_REGULATION if group == "rule" else LOCAL_NORMATIVE_DOCUMENT
+    if level == "county" or group == "norm":
+        return LOCAL_NORMATIVE_DOCUMENT
+    # 关于…的规定 is an issuing body's decision (or a judicial interpretation).
+    return POLICY_DOCUMENT if "关于" in title else ADMINISTRATIVE_REGULATION
+
+
+def _edition(series: str, year: int | None) -> str:
+    for first, last in _vocab().editions.get(series, ()):
+        if year is not None and first <= year <= last:
+            return f"{series}（{first}—{last}年）"
+    return series
+
+
+def _resolve(text: str, year: int | None = None) -> _Resolved | None:
+    v = _vocab()
+    t = _normalise(text)
+    if not 2 <= len(t) <= _MAX_TITLE or any(c in t for c in _SENTENCE_STOPS):
+        return None
+    if t in v.known:
+        canonical, kind = v.known[t]
+        return _Resolved(canonical, kind, True, len(t))
+    short = t.removeprefix(NATIONAL_PREFIX)
+    if short in v.national:
+        return _Resolved(NATIONAL_PREFIX + short, NATIONAL_LAW, True, len(t))
+    if (match := _IMPLEMENTING.match(t)) and match.group(1) in v.national:
+        return _Resolved(NATIONAL_PREFIX + match.group(1) + match.group(2),
+                         ADMINISTRATIVE_REGULATION, True, match.start(2))
+    if (match := _AMENDMENT.match(t)) and match.group(1) in v.national:
+        # An amendment becomes part of the law it amends: one node.
+        return _Resolved(NATIONAL_PREFIX + match.group(1), NATIONAL_LAW, True, match.start(2))
+    base = _TRAILING_PARENS.sub("", t)
+    if base in v.editions:
+        canonical = t if base != t else _edition(base, year)
+        return _Resolved(canonical, v.edition_kinds.get(base, POLICY_DOCUMENT), True, len(base))
+    head = _head(base)
+    # A bare head (《意见》, 《通知》) names no document.
+    if head is None or (len(base) - len(head[0]) < 2 and base not in v.standalone):
+        return None
+    kind = _kind(head[1], head[0], _issuer_level(t), base)
+    if kind is None:
+        return None
+    if kind == NATIONAL_LAW and not t.startswith(NATIONAL_PREFIX):
+        t = NATIONAL_PREFIX + t
+    return _Resolved(t, kind, False, len(base) - len(head[0]))
+
+
+def canonical_law_title(text: str, *, year: int | None = None) -> tuple[str, str] | None:
+    """Canonical title and kind of a law or policy document, or None if it is none.
+
+    Parameters
+    ----------
+    text : str
+        A title as written, with or without 《》.
+    year : int, optional
+        The year the citing report covers; it picks the edition of a
+        document re-issued for successive periods when the title names none.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``(canonical title, kind)``, kind in :data:`LAW_KINDS`; None when the
+        title has no law-like ending (a newspaper, a programme, a slogan).
+
+    Examples
+    --------
+    >>> canonical_law_title("《民法典》")
+    ('中华人民共和国民法典', 'NationalLaw')
+    >>> canonical_law_title("法治政府建设实施纲要(2015-2020年)")
+    ('法治政府建设实施纲要（2015—2020年）', 'PolicyDocument')
+    >>> canonical_law_title("法治政府建设实施纲要", year=2023)
+    ('法治政府建设实施纲要（2021—2025年）', 'PolicyDocument')
+    >>> canonical_law_title("江西省平安建设条例")
+    ('江西省平安建设条例', 'LocalRegulation')
+    >>> canonical_law_title("人民日报") is None
+    True
+    """
+    resolved = _resolve(text, year)
+    return (resolved.canonical, resolved.kind) if resolved else None
+
+
+# ---------------------------------------------------------------- finding
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    resolved: _Resolved
+
+
+def _bracket_pairs(text: str) -> Iterator[tuple[str, int, int]]:
+    """``("pair" | "lost_open" | "lost_close", start, end)`` for 《》 on each line.
+
+    For a pair, the span is the title inside (an outer title keeps a title
+    nested in it); for a lost 《 or 》 it is the stretch of text the title
+    must lie in.
+    """
+    pos = 0
+    for line in text.split("\n"):
+        brackets = [i for i, ch in enumerate(line, pos) if ch in "《》"]
+        stack: list[int] = []
+        nested: dict[int, list[tuple[int, int]]] = {}
+        last = pos - 1
+        for i in brackets:
+            if text[i] == "《":
+                stack.append(i)
+            elif not stack:
+                yield "lost_open", last + 1, i
+            else:
+                opened = stack.pop()
+                if stack:
+                    nested.setdefault(stack[-1], []).append((opened + 1, i))
+                else:
+                    yield "pair", opened + 1, i
+                nested.pop(opened, None)
+            last = i
+        # Each 《 still open lost its 》: its title ends before the next bracket,
+        # and titles closed inside it stand on their own.
+        for opened in stack:
+            limit = next((b for b in brackets if b > opened), pos + len(line))
+            yield "lost_close", opened + 1, limit
+            for start, end in nested.get(opened, ()):
+                yield "pair", start, end
+        pos += len(line) + 1
+
+
+def _strong(resolved: _Resolved | None) -> bool:
+    """A title recovered around a lost bracket must be known or have a real head."""
+    return resolved is not None and (resolved.known or (
+        resolved.kind != NATIONAL_LAW and resolved.head_at >= 3))
+
+
+def _lost_open(text: str, start: int, end: int, year: int | None) -> _Found | None:
+    stops = list(_LOST_OPEN_BOUNDARY.finditer(text, start, end))
+    if not stops and start > 0 and text[start - 1] == "》":
+        return None  # the tail of a title that nests another in 《》
+    start = stops[-1].end() if stops else start
+    lead_ins = _vocab().lead_ins
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in lead_ins:
+            if text.startswith(word, start) and end - start > len(word):
+                start += len(word)
+                stripped = True
+                break
+    resolved = _resolve(text[start:end], year)
+    if resolved is not None and _strong(resolved) and (resolved.known or end - start >= 4):
+        return _Found(start, end, resolved)
+    return None
+
+
+def _lost_close(text: str, start: int, end: int, year: int | None) -> _Found | None:
+    stop = _LOST_CLOSE_BOUNDARY.search(text, start, end)
+    end = min(end, stop.start() if stop else end, start + _MAX_TITLE)
+    for cut in range(end, start + 1, -1):
+        if text[cut - 1] in "，、（":
+            continue
+        resolved = _resolve(text[start:cut], year)
+        if _strong(resolved) and "等" not in text[start:cut]:
+            return _Found(start, cut, resolved)
+    return None
+
+
+def _bracketed(text: str, year: int | None) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """Titles in brackets (or around a lost bracket), and the bracketed spans."""
+    found: list[_Found] = []
+    spans: list[tuple[int, int]] = []
+    for how, start, end in _bracket_pairs(text):
+        if how == "pair":
+            spans.append((start - 1, end + 1))
+            found.extend(_pair(text, start, end, year))
+        elif how == "lost_open" and (hit := _lost_open(text, start, end, year)):
+            found.append(hit)
+        elif how == "lost_close" and (hit := _lost_close(text, start, end, year)):
+            found.append(hit)
+    for match in _OTHER_BRACKETS.finditer(text):
+        if not any(s <= match.start() < e for s, e in spans):
+            spans.append(match.span())
+            group = 1 if match.group(1) is not None else 2
+            found.extend(_pair(text, match.start(group), match.end(group), year))
+    return found, spans
+
+
+def _pair(text: str, start: int, end: int, year: int | None) -> list[_Found]:
+    """The title inside a bracket pair, or the titles nested in it.
+
+    《关于印发〈…〉的通知》 only wraps the document it issues, and a title
+    that is no law (《学习〈民法典〉心得》) may still hold one.
+    """
+    if end - start > _MAX_TITLE:
+        return []
+    title = text[start:end]
+    inner = list(_NESTED.finditer(text, start, end))
+    resolved = None if inner and _WRAPPER.match(title) else _resolve(title, year)
+    if resolved:
+        return [_Found(start, end, resolved)]
+    out = []
+    for match in inner:
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        out.extend(_pair(text, match.start(group), match.end(group), year))
+    return out
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _QUOTED.finditer(text)]
+
+
+def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Found]:
+    """Short names in running text that are citations, not parts of other words."""
+    v = _vocab()
+    quotes = _quote_spans(text)
+    found = []
+    for match in v.bare.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if text.endswith("法", start, end) and text[end:end + 1] in v.compound_after_fa:
+            continue
+        if text.startswith(v.event_suffixes, end):
+            continue
+        # Inside a quoted campaign name (“美好生活·民法典相伴”) it names the campaign.
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in quotes):
+            continue
+        name = match.group()
+        if name in v.editions and (period := _PERIOD_AFTER.match(text, end)):
+            end = period.end()
+        resolved = _resolve(text[start:end], year)
+        if resolved:
+            found.append(_Found(start, end, resolved))
+    return found
+
+
+def extract_laws(doc: Document) -> list[Mention]:
+    """Laws, regulations, party rules, policy documents and books a report cites.
+
+    Parameters
+    ----------
+    doc : Document
+        A structured report.
+
+    Returns
+    -------
+    list of Mention
+        LAW mentions, key = canonical title, attrs ``(("kind", K),)``; the
+        span is the title without its brackets.  Sorted by (start, end, type,
+        key), without duplicates.
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> doc = document_from_text(
+    ...     "认真贯彻落实《政府信息公开条例》，按照人民调解法的要求规范调解。\\n"
+    ...     "对标2022年全县普法依法治理工作要点》认真抓好普法。")
+    >>> [(m.key, m.attr("kind")) for m in extract_laws(doc)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('中华人民共和国政府信息公开条例', 'AdministrativeRegulation'),
+     ('中华人民共和国人民调解法', 'NationalLaw'),
+     ('2022年全县普法依法治理工作要点', 'PolicyDocument')]
+    """
+    text = doc.text
+    found, spans = _bracketed(text, doc.year)
+    found += _bare(text, doc.year, spans + [(f.start, f.end) for f in found])
+    mentions = {
+        Mention(text=text[f.start:f.end], type=EntityType.LAW, start=f.start, end=f.end,
+                section=doc.section_kind_at(f.start), key=f.resolved.canonical,
+                attrs=(("kind", f.resolved.kind),))
+        for f in found if f.end > f.start
+    }
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))

@@ -1,0 +1,378 @@
+"""Officials: named people with their posts (党委书记谭永锋同志, 叶荣华（镇长）).
+
+A mention's span is the person's **name only**, so its offsets point at the
+person; the post goes into ``attrs`` as ``("post", <canonical post>)`` and the
+key is the name.  A person with two posts gets two mentions, and each
+(person, post) pair is reported once, at its first occurrence.
+
+Three written forms are read:
+
+- POST NAME: ``党委书记谭永锋同志``, ``党委副书记、镇长陈晓东``;
+- NAME （POST）: ``叶荣华（镇长）``;
+- NAME 同志 任 POST: ``谭永锋同志任党委书记``.
+
+Reports name posts far more often than people ("由镇党委书记、镇长任组长"),
+so a name is accepted only when it starts with a surname, contains no role
+or function word, is not a common dictionary word, and is followed by a cue
+(punctuation, 同志, 任, 主持 ...) that closes it; the data files under
+``extractors/data/official_*`` hold these vocabularies.
+
+When a lost separator glues posts together ("党委书记镇长叶荣华"), each post
+goes to the person, except that a one-holder post (``unique`` in
+``official_posts.toml``) already held by someone named right after it
+("党委书记谭永锋") is not given to a second person through such a chain.
+
+Examples
+--------
+>>> from kg.structure import document_from_text
+>>> doc = document_from_text("成立领导小组，由镇党委书记、镇长任组长。党委书记张建国同志主持会议。")
+>>> [(m.key, m.attr("post")) for m in extract_officials(doc)]
+[('张建国', '党委书记')]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kg.model import Document, EntityType, Mention
+
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_IS_CJK = re.compile(f"[{_CJK}]")
+# Level words a report may put before a post (镇党委书记, 乡长 is a post of its own).
+_LEVEL_PREFIX = "(?:镇|乡|街道|苏木)?"
+# Separators inside a chain of posts held by one person; the empty one covers lost 、.
+_CHAIN_SEP = "[、/和及兼]?"
+# A post is not the township's when a village, district or county word stands before it
+# (村党委书记, 区党工委书记, 县委书记).
+_NOT_TOWN_BEFORE = "(?<![村区县市省])"
+# Dictionary frequencies (jieba's dict.txt) above which a candidate is a common word, not a name.
+_WORD_FREQ = 100
+_PREFIX_WORD_FREQ = 500
+# Given names can be words (建华, 志军); only a very common one after 于/向 ... is no name.
+_GIVEN_WORD_FREQ = 1000
+# Even with 同志 or （镇长） a very common word is no name.
+_CERTAIN_WORD_FREQ = 1000
+# Characters that go on a list after a name and almost never end a given name.
+_LIST_AFTER_NAME = "等及与"
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """One (name, post) reading before conflicts and duplicates are resolved."""
+
+    name: str
+    start: int
+    end: int
+    post: str
+    direct: bool  # the post stands right next to the name, not earlier in a glued chain
+
+
+def _data(name: str) -> str:
+    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    out = []
+    for line in _data(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@cache
+def _posts() -> tuple[dict[str, str], frozenset[str]]:
+    """Variant -> canonical post, and the set of one-holder posts."""
+    table = tomllib.loads(_data("official_posts.toml"))
+    variants: dict[str, str] = {}
+    unique = set()
+    for canonical, entry in table.items():
+        for variant in [canonical, *entry.get("variants", [])]:
+            variants.setdefault(variant, canonical)
+        if entry.get("unique"):
+            unique.add(canonical)
+    return variants, frozenset(unique)
+
+
+def _post_alternation() -> str:
+    variants = sorted(_posts()[0], key=lambda v: (-len(v), v))
+    return "|".join(map(re.escape, variants))
+
+
+@cache
+def _post_pattern() -> re.Pattern[str]:
+    """One post; group 1 is the variant as written, without a level word."""
+    return re.compile(f"{_LEVEL_PREFIX}({_post_alternation()})")
+
+
+@cache
+def _chain_body() -> str:
+    post = f"{_LEVEL_PREFIX}(?:{_post_alternation()})"
+    return f"{post}(?:{_CHAIN_SEP}{post})*"
+
+
+@cache
+def _chain_pattern() -> re.Pattern[str]:
+    return re.compile(_NOT_TOWN_BEFORE + _chain_body())
+
+
+@cache
+def _after_name_pattern() -> re.Pattern[str]:
+    """Name followed by （POSTS） or by 同志? 任 POSTS."""
+    chain = _chain_body()
+    return re.compile(f"[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
+                      f"|(?P<comrade>同志)?(?:担任|兼任|任|系)(?P<appointed>{chain})")
+
+
+@cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single-character and compound surnames.
+
+    Compound surnames stand alone on their line; other lines are runs of
+    single-character surnames.
+    """
+    single, compound = set(), set()
+    for line in _lines("official_surnames.txt"):
+        if len(line) == 2:
+            compound.add(line)
+        else:
+            single.update(ch for ch in line if _IS_CJK.match(ch))
+    return frozenset(single), frozenset(compound)
+
+
+@cache
+def _cues() -> tuple[str, ...]:
+    return tuple(sorted(_lines("official_name_cues.txt"), key=len, reverse=True))
+
+
+@cache
+def _left_cues() -> tuple[str, ...]:
+    return tuple(sorted(_lines("official_left_cues.txt"), key=len, reverse=True))
+
+
+@cache
+def _function_surnames() -> frozenset[str]:
+    return frozenset("".join(_lines("official_function_surnames.txt")))
+
+
+@cache
+def _not_name_words() -> tuple[str, ...]:
+    return _lines("official_not_names.txt")
+
+
+@cache
+def _common_words() -> dict[str, int]:
+    """Frequent 2-4 character words from jieba's dictionary (read as data; no segmenter)."""
+    words: dict[str, int] = {}
+    try:
+        text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return words
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and parts[1].isdigit():
+            freq = int(parts[1])
+            if freq >= _WORD_FREQ:
+                words[parts[0]] = freq
+    return words
+
+
+def canonical_post(text: str) -> str | None:
+    """Canonical post for a written post title, or None if it is not a known post.
+
+    Examples
+    --------
+    >>> canonical_post("镇党委书记"), canonical_post("司法所所长"), canonical_post("组长")
+    ('党委书记', '司法所长', None)
+    """
+    match = _post_pattern().fullmatch(text)
+    return _posts()[0][match.group(1)] if match else None
+
+
+def is_plausible_name(name: str, certain: bool = False) -> bool:
+    """Whether ``name`` can be a person's name (2-4 characters, surname first).
+
+    ``certain`` relaxes the dictionary tests for forms that mark a person
+    anyway (``X同志``, ``X（镇长）``): only very common words are refused.
+
+    Examples
+    --------
+    >>> is_plausible_name("谭永锋"), is_plausible_name("欧阳明华"), is_plausible_name("任组长")
+    (True, True, False)
+    >>> is_plausible_name("全面"), is_plausible_name("高度重视")
+    (False, False)
+    """
+    if not 2 <= len(name) <= 4 or not all(_IS_CJK.match(ch) for ch in name):
+        return False
+    single, compound = _surnames()
+    if name[:2] in compound and len(name) >= 3:
+        surname, given = name[:2], name[2:]
+    elif name[0] in single and len(name) <= 3:
+        surname, given = name[0], name[1:]
+    else:
+        return False
+    if any(word in given for word in _not_name_words()):
+        return False
+    common = _common_words()
+    if common.get(name, 0) >= (_CERTAIN_WORD_FREQ if certain else _WORD_FREQ):
+        return False  # 国家（镇长）is a slip, not a person; rare names like 金华 stay with 同志
+    if certain or len(surname) == 2:
+        return True
+    ambiguous = surname in _function_surnames()
+    if ambiguous and common.get(given, 0) >= _GIVEN_WORD_FREQ:
+        return False  # 于会上, 向全镇: a preposition or adverb before a word
+    # 黄金华? 高度重视! A surname that opens a common word starts no name (常态化).
+    limit = _WORD_FREQ if ambiguous else _PREFIX_WORD_FREQ
+    return len(name) < 3 or common.get(name[:2], 0) < limit
+
+
+def _closes_name(text: str, pos: int) -> bool:
+    """Whether a name may end right before ``pos``."""
+    if pos >= len(text) or not _IS_CJK.match(text[pos]):
+        return True
+    return text.startswith(_cues(), pos)
+
+
+def _opens_name(text: str, pos: int) -> bool:
+    """Whether a name may start at ``pos``."""
+    if pos <= 0 or not _IS_CJK.match(text[pos - 1]):
+        return True
+    return any(text.endswith(cue, 0, pos) for cue in _left_cues())
+
+
+def _lengths(text: str, pos: int) -> tuple[int, ...]:
+    """Name lengths to try at ``pos``, most likely first."""
+    if text[pos:pos + 2] in _surnames()[1]:
+        return 4, 3
+    return 3, 2
+
+
+def _runs_into_role(text: str, start: int, end: int) -> bool:
+    """Whether a role word starts inside ``text[start:end]`` and runs on past it.
+
+    "任主任" cut as 任主 + 任 hides the role word 主任 across the cut.
+    """
+    window = text[start:end + 3]
+    return any(0 <= window.find(word) < end - start for word in _not_name_words() if len(word) > 1)
+
+
+def _cuts_a_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends inside a common word (来不|及, 毛利|率)."""
+    common = _common_words()
+    return any(text[start:end + k] in common for k in (1, 2))
+
+
+def _name_after(text: str, pos: int) -> tuple[int, int, bool] | None:
+    """A name starting at ``pos`` and closed by a cue: (start, end, certain)."""
+    found = []
+    for n in _lengths(text, pos):
+        end = pos + n
+        if end <= len(text) and _closes_name(text, end):
+            certain = text.startswith("同志", end)
+            if is_plausible_name(text[pos:end], certain) and not _runs_into_role(text, pos + 1, end) \
+                    and (certain or not _cuts_a_word(text, pos, end)):
+                found.append((pos, end, certain))
+    if len(found) == 2 and (text[found[1][1]] in _LIST_AFTER_NAME or _long_cue_at(text, found[1][1])):
+        # "王强等，" is 王强 + 等 and "刘涛关于" is 刘涛 + 关于: the cue claims the last character.
+        return found[1]
+    return found[0] if found else None
+
+
+def _long_cue_at(text: str, pos: int) -> bool:
+    return any(len(cue) > 1 and text.startswith(cue, pos) for cue in _cues())
+
+
+def _name_before(text: str, end: int, certain: bool) -> tuple[int, int] | None:
+    """A name ending at ``end`` and opened by a cue: (start, end)."""
+    found = []
+    for n in (4, 3, 2):
+        start = end - n
+        if start < 0 or (n == 4 and text[start:start + 2] not in _surnames()[1]):
+            continue
+        if _opens_name(text, start) and is_plausible_name(text[start:end], certain):
+            found.append((start, end))
+    if len(found) >= 2 and found[0][1] - found[0][0] == 3 and found[1][1] - found[1][0] == 2 \
+            and text[found[0][0]] in _left_cues():
+        return found[1]  # "和王强（镇长）" reads as 和 + 王强: a leading cue yields
+    return found[0] if found else None
+
+
+def _chain_posts(chain: str) -> list[str]:
+    variants = _posts()[0]
+    return [variants[m.group(1)] for m in _post_pattern().finditer(chain)]
+
+
+def _claims(text: str) -> list[_Claim]:
+    claims: list[_Claim] = []
+    for chain in _chain_pattern().finditer(text):
+        name = _name_after(text, chain.end())
+        if name is None:
+            continue
+        start, end, _ = name
+        posts = _chain_posts(chain.group(0))
+        for i, post in enumerate(posts):
+            claims.append(_Claim(text[start:end], start, end, post, direct=i == len(posts) - 1))
+    for match in _after_name_pattern().finditer(text):
+        bracketed = match.group("bracketed")
+        chain = bracketed or match.group("appointed")
+        certain = bracketed is not None or match.group("comrade") is not None
+        if not certain and not _closes_name(text, match.end()):
+            continue  # without 同志, "张三任党委书记X" may be a longer phrase
+        name = _name_before(text, match.start(), certain)
+        if name is None:
+            continue
+        start, end = name
+        for post in _chain_posts(chain):
+            claims.append(_Claim(text[start:end], start, end, post, direct=True))
+    return claims
+
+
+def _resolve(claims: list[_Claim]) -> list[_Claim]:
+    """Drop glued-chain claims on one-holder posts held by someone else; keep firsts."""
+    unique = _posts()[1]
+    holders: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.direct:
+            holders.setdefault(claim.post, set()).add(claim.name)
+    kept: dict[tuple[str, str], _Claim] = {}
+    for claim in sorted(claims, key=lambda c: (c.start, c.end, c.post)):
+        others = holders.get(claim.post, set()) - {claim.name}
+        if not claim.direct and claim.post in unique and others:
+            continue
+        kept.setdefault((claim.name, claim.post), claim)
+    return list(kept.values())
+
+
+def extract_officials(doc: Document) -> list[Mention]:
+    """Named officials with their posts; one mention per (person, post).
+
+    Parameters
+    ----------
+    doc : Document
+        A structured report.
+
+    Returns
+    -------
+    list of Mention
+        ``type=OFFICIAL``, ``key`` the name, ``attrs=(("post", P),)``; the
+        span covers the name only.  Sorted by (start, end, type, key).
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> doc = document_from_text("党委副书记、镇长陈晓东同志主持会议，叶荣华（人大主席）出席。")
+    >>> [(m.text, m.attr("post")) for m in extract_officials(doc)]
+    [('陈晓东', '党委副书记'), ('陈晓东', '镇长'), ('叶荣华', '人大主席')]
+    """
+    text = doc.text
+    claims = _resolve(_claims(text))
+    mentions = {
+        Mention(text=text[c.start:c.end], type=EntityType.OFFICIAL, start=c.start, end=c.end,
+                section=doc.section_kind_at(c.start), key=c.name, attrs=(("post", c.post),))
+        for c in claims
+    }
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))

@@ -1,0 +1,295 @@
+"""Organisations: the bodies a report names (司法所, 综治中心, 法治建设领导小组 ...).
+
+Two readings find them:
+
+- **known names** (``data/organization_names.toml``): fixed names and their
+  variants, after an optional prefix (the report's town, 中共, a level word);
+- **generic names**: a head (``data/organization_heads.txt``: 领导小组,
+  委员会, 服务中心 ...) with the modifier written before it, cut at the last
+  verb or particle so "成立了由…的法治建设领导小组" gives 法治建设领导小组.
+
+The mention span is the name as written, with the town or level word before
+it ("大吉山镇依法治镇委员会", "镇综治中心"); the key drops the town's own
+prefix and maps variants to one canonical name, so 大吉山司法所 and 司法所
+are one key, and 综合执法大队 = 综合行政执法大队.  Bodies above the township
+keep their level word (县司法局).  Party committees and governments (党委,
+镇政府, 县委) are left out: they issue the report or stand for a place.
+Names inside “quotes” are left to the initiatives extractor.
+
+Examples
+--------
+>>> from kg.structure import document_from_text
+>>> doc = document_from_text("青禾镇2023年法治政府建设报告\\n成立了由镇长任组长的法治建设领导小组，"
+...                          "办公室设在镇综治办，青禾司法所为合法性审查机构。")
+>>> [(m.text, m.key) for m in extract_organizations(doc)]
+[('法治建设领导小组', '法治建设领导小组'), ('镇综治办', '综治办'), ('青禾司法所', '司法所')]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kg.model import Document, EntityType, Mention
+
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_IS_CJK = re.compile(f"[{_CJK}]")
+_TOWN_SUFFIX = re.compile("(镇|乡|街道|苏木)$")
+_TOWN_LEVEL = "镇|乡|街道|苏木"
+_HIGHER_LEVEL = "县委|区委|市委|省委|县|区|市|省"
+# A run of characters before a generic head longer than this is a clause, not a name.
+_MAX_RUN = 16
+_MIN_MODIFIER, _MAX_MODIFIER = 2, 10
+# 委员会 after a place is a party committee (中共某县委员会), unless it governs by law (依法治县).
+_PLACE_END = re.compile("[县市区省镇乡村]$")
+# Lists go on after a body whose final 会 was lost ("人民调解委员以及珠龙法庭").
+_LIST_GOES_ON = "(?=、|，|,|以及|和|与|及|等)"
+# A known name running on into another word is no body: 政法委员 (a post), 执法队伍 (staff),
+# 人大代表 (deputies).
+_RUNS_ON = "(?!员|伍|代表)"
+# The office of a government or party committee is that body's own staff, not a body it
+# reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
+_GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|市委|省委|管委会)$")
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    key: str
+    known: bool
+
+
+def _data(name: str) -> str:
+    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    out = []
+    for line in _data(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@cache
+def _names() -> dict[str, dict[str, str]]:
+    """Group (town, higher, leveled) -> variant -> canonical name."""
+    table = tomllib.loads(_data("organization_names.toml"))
+    groups: dict[str, dict[str, str]] = {}
+    for group in ("town", "higher", "leveled"):
+        variants: dict[str, str] = {}
+        for canonical, written in table.get(group, {}).items():
+            for variant in [canonical, *written]:
+                variants.setdefault(variant, canonical)
+        groups[group] = variants
+    return groups
+
+
+@cache
+def _not_after(name: str) -> tuple[str, ...]:
+    """Words that, right before the known name ``name``, make it something else."""
+    table = tomllib.loads(_data("organization_names.toml")).get("not_after", {})
+    return tuple(word for tail, words in table.items() if name.endswith(tail) for word in words)
+
+
+@cache
+def _truncated() -> tuple[str, ...]:
+    return tuple(tomllib.loads(_data("organization_names.toml")).get("truncated", {}).get("names", []))
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    """Every variant of a known name -> its canonical name, for generic readings."""
+    merged: dict[str, str] = {}
+    for variants in _names().values():
+        for variant, canonical in variants.items():
+            merged.setdefault(variant, canonical)
+    return merged
+
+
+def canonical_name(name: str) -> str:
+    """The canonical key for an organisation name written without a town prefix.
+
+    Examples
+    --------
+    >>> canonical_name("综合执法大队"), canonical_name("公安派出所"), canonical_name("法治建设领导小组")
+    ('综合行政执法大队', '派出所', '法治建设领导小组')
+    """
+    return _synonyms().get(name, name)
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+def _town_forms(town: str | None) -> tuple[str, ...]:
+    """The report's town as written in names: 大吉山镇 and 大吉山."""
+    if not town:
+        return ()
+    short = _TOWN_SUFFIX.sub("", town)
+    return tuple(dict.fromkeys(f for f in (town, short) if len(f) >= 2))
+
+
+@cache
+def _known_pattern(town: str | None) -> re.Pattern[str]:
+    names = _names()
+    towns = _alternation(_town_forms(town))
+    own = f"(?:中共)?(?:{towns})?" if towns else "(?:中共)?"
+    return re.compile(
+        f"(?P<t_pre>{own}(?:{_TOWN_LEVEL})?)(?P<town>{_alternation(list(names['town']))}){_RUNS_ON}"
+        f"|(?P<h_level>{_HIGHER_LEVEL})?(?P<higher>{_alternation(list(names['higher']))}){_RUNS_ON}"
+        f"|(?P<l_pre>{towns + '|' if towns else ''}{_TOWN_LEVEL})"
+        f"(?P<leveled>{_alternation(list(names['leveled']))}){_RUNS_ON}"
+        f"|(?P<c_pre>{own}(?:{_TOWN_LEVEL})?)(?P<cut>{_alternation([n[:-1] for n in _truncated()])}){_LIST_GOES_ON}"
+    )
+
+
+@cache
+def _head_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(_lines("organization_heads.txt")))
+
+
+@cache
+def _stop_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(_lines("organization_modifier_stops.txt")))
+
+
+@cache
+def _keep_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(_lines("organization_modifier_keep.txt")))
+
+
+@cache
+def _stop_keys() -> frozenset[str]:
+    return frozenset(_lines("organization_stop.txt"))
+
+
+@cache
+def _own_prefix(town: str | None) -> re.Pattern[str]:
+    towns = _alternation(_town_forms(town))
+    own = f"(?:{towns})?" if towns else ""
+    return re.compile(f"^(?:中共)?{own}(?:(?:我|本|全)?(?:{_TOWN_LEVEL}))?")
+
+
+def _level_of(town: str | None) -> str:
+    match = _TOWN_SUFFIX.search(town or "")
+    return match.group(1) if match else "镇"
+
+
+def _known(text: str, town: str | None) -> list[_Found]:
+    names = _names()
+    found = []
+    for m in _known_pattern(town).finditer(text):
+        written = m.group(m.lastgroup or "town") or ""
+        if any(text.endswith(word, 0, m.start(m.lastgroup)) for word in _not_after(written)):
+            continue
+        if m.group("town"):
+            key = names["town"][m.group("town")]
+        elif m.group("higher"):
+            key = (m.group("h_level") or "") + names["higher"][m.group("higher")]
+        elif m.group("leveled"):
+            prefix = m.group("l_pre")
+            level = prefix if re.fullmatch(_TOWN_LEVEL, prefix) else _level_of(town)
+            key = level + names["leveled"][m.group("leveled")]
+        else:
+            key = m.group("cut") + "会"
+        found.append(_Found(m.start(), m.end(), key, known=True))
+    return found
+
+
+def _cut_modifier(run: str) -> int:
+    """Offset in ``run`` where the modifier starts: after its last stop word."""
+    kept = [m.span() for m in _keep_pattern().finditer(run)]
+    cut = 0
+    for m in _stop_pattern().finditer(run):
+        if not any(a <= m.start() < b for a, b in kept):
+            cut = m.end()
+    return cut
+
+
+def _ends_in_known(name: str, head: str) -> bool:
+    """Whether a known name longer than ``head`` ends ``name`` with words before it."""
+    return any(name.endswith(v) and len(head) < len(v) < len(name) for v in _synonyms())
+
+
+def _generic(text: str, town: str | None) -> list[_Found]:
+    found = []
+    for head in _head_pattern().finditer(text):
+        begin = head.start()
+        while begin > 0 and head.start() - begin < _MAX_RUN and _IS_CJK.match(text[begin - 1]):
+            begin -= 1
+        run = text[begin:head.start()]
+        start = begin + _cut_modifier(run)
+        written = text[start:head.start()]
+        prefix = _own_prefix(town).match(written)
+        modifier = written[prefix.end():] if prefix else written
+        if not _MIN_MODIFIER <= len(modifier) <= _MAX_MODIFIER:
+            continue
+        if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
+            continue
+        if _GOVERNMENT_END.search(modifier):
+            continue
+        name = modifier + head.group(0)
+        if _ends_in_known(name, head.group(0)):
+            continue  # "配齐综合行政执法大队": the known reading covers the name itself
+        key = canonical_name(name)
+        found.append(_Found(start, head.end(), key, known=False))
+    return found
+
+
+def _in_quotes(text: str, start: int) -> bool:
+    """Whether ``start`` stands inside “…” or a title 《…》 on its line, or right after ”.
+
+    Quoted names (and “红嫂说和”调解工作室, a quoted brand before a head) are
+    initiatives; names inside a title belong to the law.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return (before.endswith("”") or before.count("“") > before.count("”")
+            or before.count("《") > before.count("》") or before.count("〈") > before.count("〉"))
+
+
+def _select(found: list[_Found]) -> list[_Found]:
+    """Longest readings first; a reading inside a kept one is dropped."""
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), not f.known, f.start, f.key)):
+        if not any(k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return kept
+
+
+def extract_organizations(doc: Document) -> list[Mention]:
+    """Organisations named in a report, one mention per occurrence.
+
+    Parameters
+    ----------
+    doc : Document
+        A structured report; ``doc.town`` tells which prefix is the town's own.
+
+    Returns
+    -------
+    list of Mention
+        ``type=ORGANIZATION``, ``key`` the canonical name, span the name as
+        written (town prefix included).  Sorted by (start, end, type, key).
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> doc = document_from_text("建立了由珠龙派出所、珠龙司法所以及珠龙法庭等单位的联合调解办公室。")
+    >>> [m.key for m in extract_organizations(doc)]
+    ['派出所', '司法所', '法庭', '联合调解办公室']
+    """
+    text, town = doc.text, doc.town
+    found = [f for f in _known(text, town) + _generic(text, town)
+             if f.key not in _stop_keys() and not _in_quotes(text, f.start)]
+    mentions = {
+        Mention(text=text[f.start:f.end], type=EntityType.ORGANIZATION, start=f.start, end=f.end,
+                section=doc.section_kind_at(f.start), key=f.key)
+        for f in _select(found)
+    }
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))

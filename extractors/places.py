@@ -1,0 +1,761 @@
+"""Places: link a report's town to the national gazetteer; find town and village mentions.
+
+Township names repeat across China (云台镇 three times, 凤岗镇 four times), so
+:func:`resolve_place` scores each gazetteer candidate by what the report
+itself says about where it is: county, city and province names anywhere in
+the text (a county votes more than a city, a city more than a province),
+villages of the candidate named in the text, and the hierarchy written right
+before the town's name ("重庆市长寿区云台镇").  A stated hierarchy that
+contradicts a candidate rules it out; one the gazetteer lacks altogether
+("青禾县青禾镇") is returned as stated.
+
+:func:`extract_places` finds mentions of the report's town (``Town``) and of
+villages and communities (``Village``): names the gazetteer lists under the
+resolved town are certain; other ``…村``/``…社区`` names are accepted only in
+strong patterns: an enumeration of several (吉山社区、田背村), a committee
+after the name (马安村村委会, 东山村党支部), a place after 在/到 (在大坪村召开),
+or a clause about the village itself (王湾村被命名为…示范村).
+
+Examples
+--------
+>>> from kg.structure import document_from_text
+>>> doc = document_from_text("重庆市长寿区云台镇人民政府\\n云台镇关于2024年法治政府建设情况的报告\\n"
+...                          "一、主要工作\\n在八字村、安坪村开展普法。")
+>>> p = resolve_place(doc)
+>>> p.county, p.province, p.confidence, p.how
+('长寿区', '重庆市', 1.0, 'county named in text: 长寿区')
+>>> sorted({(m.type.value, m.key) for m in extract_places(doc)})
+[('Town', '云台镇'), ('Village', '八字村'), ('Village', '安坪村')]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from extractors import gazetteer as gz
+from kg.model import Document, EntityType, Mention, Place
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+# Longest first, so 经济技术开发区 wins over 区 when a stated unit is split.
+_UNIT_SUFFIXES = ("特别行政区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "开发区",
+                  "高新区", "管理区", "工业园区", "新区", "自治区", "自治州", "自治县", "自治旗",
+                  "地区", "林区", "特区", "省", "市", "州", "盟", "县", "区", "旗")
+_ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "开发区", "高新区",
+                  "管理区", "工业园区", "新区")
+_UNIT = re.compile(f"[{_CJK}]{{1,12}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
+# What completes a short name into the unit it starts: 赣州 + 经济技术开发区.
+_UNIT_TAIL = re.compile(f"[{_CJK}]{{0,7}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
+_VILLAGE_SUFFIX = re.compile("社区|村|嘎查|居委会")
+_TOWN_END = re.compile("(?:镇|乡|街道|苏木)")
+_MAX_CHAIN = 40
+
+# Clue weights: a named county says more about where a town is than its city,
+# a city more than its province.  Villages of a candidate named in the text
+# are nearly as telling as its county.
+_WEIGHTS = {"county": 4.0, "county_short": 2.5, "villages": 3.0, "city": 3.0,
+            "city_short": 2.0, "province": 1.5, "province_short": 1.0}
+_LEVEL_RANK = {"county": 3, "villages": 2, "city": 2, "province": 1}
+_CONFIDENCE = {"county": 1.0, "villages": 0.9, "city": 0.9, "province": 0.75}
+
+
+# ---------------------------------------------------------------- data files
+
+@cache
+def _words() -> dict:
+    return tomllib.loads(resources.files("extractors").joinpath("data/place_words.toml")
+                         .read_text("utf-8"))
+
+
+def _lines_of(name: str) -> tuple[str, ...]:
+    text = resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
+    return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+
+
+@cache
+def _left_bounds() -> tuple[str, ...]:
+    return _lines_of("place_left_bounds.txt")
+
+
+@cache
+def _word_bounds() -> tuple[str, ...]:
+    return tuple(w for w in _left_bounds() if len(w) > 1)
+
+
+@cache
+def _clue_masks() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _lines_of("place_clue_masks.txt")))
+
+
+@cache
+def _usable_shorts() -> tuple[frozenset[str], frozenset[str]]:
+    """County and city short names that may count as clues on their own.
+
+    A short name shared by several units (朝阳, 经开区) or read as an ordinary
+    word (和平, 长寿) says nothing reliable, so it is left out.
+    """
+    stop = set(_words()["clue"]["stop_short"])
+
+    def usable(units) -> frozenset[str]:
+        counts = Counter(u.short for u in units)
+        return frozenset(u.short for u in units if counts[u.short] == 1 and len(u.short) >= 2
+                         and u.short != u.name and u.short not in stop)
+
+    return usable(gz.counties()), usable(gz.cities())
+
+
+# ---------------------------------------------------------------- clue text
+
+def _clue_text(text: str) -> str:
+    """The text with place names that do not locate the report blanked out.
+
+    Famous places in set phrases (浙江“千万工程”, 延安精神) and link lists
+    naming many provinces (地方政府网站 menus) would otherwise vote.
+    """
+    masked = _clue_masks().sub(lambda m: " " * len(m.group()), text)
+    out = []
+    for line in masked.split("\n"):
+        named = {p.short for p in gz.provinces() if p.short in line}
+        out.append(" " * len(line) if len(named) >= 3 else line)
+    return "\n".join(out)
+
+
+def _context(text: str, start: int, end: int, tail: bool = True) -> str:
+    """A readable citation for a clue: its 《title》 or “name”, else the unit it starts."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    for left, right in (("《", "》"), ("“", "”")):
+        i = text.rfind(left, line_start, start)
+        j = text.find(right, end, line_end)
+        if i >= 0 and j >= 0 and right not in text[i:start] and j - i <= 60:
+            return text[i:j + 1]
+    unit = _UNIT_TAIL.match(text, end, min(line_end, end + 8)) if tail else None
+    return text[start:unit.end()] if unit else text[start:end]
+
+
+# ---------------------------------------------------------------- clues per candidate
+
+@dataclass(frozen=True)
+class _Clue:
+    weight: float
+    level: str
+    phrase: str
+
+
+def _find_name(names: tuple[str | None, ...], clue_text: str) -> tuple[str, int] | None:
+    for name in names:
+        if name and (i := clue_text.find(name)) >= 0:
+            return name, i
+    return None
+
+
+def _cite(label: str, text: str, found: tuple[str, int], tail: bool = True) -> str:
+    """``label (where)``: a clue and the title or unit it was read in."""
+    name, start = found
+    where = _context(text, start, start + len(name), tail)
+    return label if where in (name, label) else f"{label} ({where})"
+
+
+def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]:
+    """Evidence in the text that the report's town is this gazetteer town."""
+    county_shorts, city_shorts = _usable_shorts()
+    clues: list[_Clue] = []
+    county = next((c for c in gz.county_named(town.county or "") if c.code == town.county_code),
+                  None)
+    if county and (found := _find_name((county.name,), clue_text)):
+        clues.append(_Clue(_WEIGHTS["county"], "county", f"county named in text: {found[0]}"))
+    elif county and county.short in county_shorts and (
+            found := _find_name((county.short,), clue_text)):
+        clues.append(_Clue(_WEIGHTS["county_short"], "county",
+                           "county named in text: " + _cite(found[0], text, found)))
+    city = next((c for c in gz.city_named(town.city or "") if c.name == town.city), None)
+    if city and (found := _find_name((city.name,), clue_text)):
+        clues.append(_Clue(_WEIGHTS["city"], "city", f"city named in text: {found[0]}"))
+    elif city and city.short in city_shorts and (found := _find_name((city.short,), clue_text)):
+        clues.append(_Clue(_WEIGHTS["city_short"], "city",
+                           "city named in text: " + _cite(found[0], text, found)))
+    province = gz.province_named(town.province)
+    if province and (found := _find_name((province.name, province.short), clue_text)):
+        full = found[0] == province.name
+        clues.append(_Clue(_WEIGHTS["province" if full else "province_short"], "province",
+                           "province clue: " + _cite(province.short, text, found, tail=not full)))
+    named = sorted(v for v in _known_villages((town,)) if v in text)
+    if named:
+        weight = _WEIGHTS["villages"] * (1.0 if len(named) >= 2 else 0.5)
+        clues.append(_Clue(weight, "villages", f"villages named in text: {'、'.join(named[:3])}"))
+    return clues
+
+
+# ---------------------------------------------------------------- stated hierarchy
+
+@dataclass(frozen=True)
+class _Unit:
+    """One unit of a hierarchy written before a town's name ("长寿区" in 长寿区云台镇)."""
+
+    level: str  # province, city, county or zone
+    name: str  # as written
+    province: str | None = None  # gazetteer names it resolves to, when known
+    cities: frozenset[str] = frozenset()
+    counties: frozenset[str] = frozenset()
+
+
+def _known_unit(name: str) -> _Unit | None:
+    """A unit the gazetteer knows by this exact name (full, or a usable short name)."""
+    if name in _words()["clue"]["generic_units"]:
+        return None
+    if p := gz.province_named(name):
+        return _Unit("province", name, province=p.name)
+    cities = gz.city_named(name)
+    if cities and (name in {c.name for c in cities} or name in _usable_shorts()[1]):
+        return _Unit("city", name, cities=frozenset(c.name for c in cities))
+    counties = [c for c in gz.county_named(name) if c.name == name]
+    if counties:
+        return _Unit("county", name, counties=frozenset(c.name for c in counties))
+    return None
+
+
+def _generic_unit(name: str, last: bool) -> _Unit | None:
+    """Classify an administrative-looking unit the gazetteer does not list by that name."""
+    suffix = next(s for s in _UNIT_SUFFIXES if name.endswith(s))
+    stem = name[:-len(suffix)]
+    if len(stem) < 2 or stem[0] in _words()["village"]["generic_first"]:
+        return None
+    if suffix in _ZONE_SUFFIXES:
+        return _Unit("zone", name)
+    if suffix in ("省", "自治区", "特别行政区"):
+        p = gz.province_named(stem)
+        return _Unit("province", name, province=p.name if p else None)
+    if suffix in ("州", "自治州", "盟", "地区") or (suffix == "市" and not last):
+        return _Unit("city", name, cities=frozenset(c.name for c in gz.city_named(stem)))
+    # County-level: a renamed county (南康县 -> 南康区) still matches by its stem.
+    return _Unit("county", name, counties=frozenset(c.name for c in gz.county_named(stem)))
+
+
+def _split_generic(piece: str) -> list[str] | None:
+    """Split "江南省青禾县" into units, or None when it is not made of units only."""
+    units, pos = [], 0
+    while pos < len(piece):
+        match = _UNIT.match(piece, pos)
+        if not match:
+            return None
+        units.append(match.group())
+        pos = match.end()
+    return units
+
+
+def _tokens(run: str) -> list[tuple[str, _Unit | None]]:
+    """Known names, longest first, and the gaps between them (unit None)."""
+    tokens: list[tuple[str, _Unit | None]] = []
+    pending, i = "", 0
+    while i < len(run):
+        for k in range(min(len(run) - i, 20), 1, -1):
+            if unit := _known_unit(run[i:i + k]):
+                if pending:
+                    tokens.append((pending, None))
+                    pending = ""
+                tokens.append((run[i:i + k], unit))
+                i += k
+                break
+        else:
+            pending += run[i]
+            i += 1
+    if pending:
+        tokens.append((pending, None))
+    return tokens
+
+
+def _parse_chain(run: str) -> tuple[_Unit, ...]:
+    """Units written in ``run``, the characters right before a town's name.
+
+    Known names are matched longest first; what lies between them must split
+    into administrative units ("…县", "…开发区"), or the chain restarts after it
+    (so "相关文章石柱土家族自治县" yields only 石柱土家族自治县).
+    """
+    openers = tuple(_words()["clue"]["chain_openers"])
+    tokens = _tokens(run)
+    chain: list[_Unit] = []
+    previous: str | None = None  # the previous token when it was a known unit's short name
+    for n, (piece, unit) in enumerate(tokens):
+        if unit:
+            chain.append(unit)
+            full_names = unit.cities | unit.counties | {unit.province}
+            previous = piece if piece not in full_names else None
+            continue
+        if n == 0:
+            piece = next((piece[len(o):] for o in openers if piece.startswith(o)), piece)
+        parts = _split_generic(piece) if (n == 0 or chain) else None
+        units: list[_Unit | None] = []
+        for j, part in enumerate(parts or []):
+            # A short name glued to a zone reads as one unit: 赣州 + 经济技术开发区.
+            if j == 0 and previous and part.endswith(_ZONE_SUFFIXES):
+                units.append(_Unit("zone", previous + part))
+            else:
+                units.append(_generic_unit(part, n == len(tokens) - 1 and j == len(parts) - 1))
+        previous = None
+        if not parts or None in units:
+            chain = []
+            continue
+        chain.extend(u for u in units if u is not None)
+    return tuple(chain)
+
+
+def _stated_chains(text: str, names: tuple[str, ...]) -> list[tuple[_Unit, ...]]:
+    """Hierarchies written right before the town's name, one per occurrence."""
+    chains = []
+    for name in names:
+        for match in re.finditer(re.escape(name), text):
+            start = match.start()
+            begin = start
+            while begin > 0 and start - begin < _MAX_CHAIN and _CJK_CHAR.match(text[begin - 1]):
+                begin -= 1
+            if begin < start and (chain := _parse_chain(text[begin:start])):
+                chains.append(chain)
+    return chains
+
+
+def _consistent(town: gz.GazetteerTown, unit: _Unit) -> bool | None:
+    """Whether a stated unit fits a candidate; None when it cannot be checked (zones)."""
+    if unit.level == "zone":
+        return None
+    if unit.level == "province":
+        return unit.province == town.province if unit.province else False
+    if unit.level == "city":
+        return town.city in unit.cities
+    return town.county in unit.counties
+
+
+@cache
+def _full_names() -> frozenset[str]:
+    generic = set(_words()["clue"]["generic_units"])
+    names = {c.name for c in gz.counties()} | {c.name for c in gz.cities()} \
+        | {p.name for p in gz.provinces()}
+    return frozenset(n for n in names if n not in generic)
+
+
+def _superior_units(clue_text: str) -> list[tuple[int, _Unit]]:
+    """Known units the text names as the town's superiors, with their offsets.
+
+    A full name counts when followed by an organ of that level (光山县委,
+    松阳县人民政府) or listed with other units (河南省、信阳市、光山县): the
+    way reports name the county, city and province they answer to.
+    """
+    names = _full_names()
+    followers = tuple(_words()["clue"]["superior_followers"])
+    found: list[tuple[int, int, _Unit]] = []
+    for match in re.finditer("[省市县区旗州盟]", clue_text):
+        end = match.end()
+        for k in range(min(end, 15), 1, -1):
+            name = clue_text[end - k:end]
+            if name in names and (unit := _known_unit(name)):
+                found.append((end - k, end, unit))
+                break
+    joins = ("", "、", "和")  # 重庆市长寿区, 河南省、信阳市、光山县
+    out = []
+    for i, (start, end, unit) in enumerate(found):
+        listed = (i > 0 and clue_text[found[i - 1][1]:start] in joins) or (
+            i + 1 < len(found) and clue_text[end:found[i + 1][0]] in joins)
+        if listed or clue_text.startswith(followers, end):
+            out.append((start, unit))
+    return out
+
+
+def _majority(units: list[_Unit]) -> list[_Unit]:
+    """Per level, the units named most often (all of them when tied)."""
+    counts = Counter((u.level, u.name) for u in units)
+    top = {level: max(n for (lv, _), n in counts.items() if lv == level)
+           for level, _ in counts}
+    seen, out = set(), []
+    for u in units:
+        if counts[(u.level, u.name)] == top[u.level] and (u.level, u.name) not in seen:
+            seen.add((u.level, u.name))
+            out.append(u)
+    return out
+
+
+def _fits(town: gz.GazetteerTown, chain: list[_Unit], superiors: list[_Unit]) -> bool:
+    """A candidate fits every stated unit, and one of the superiors named at each level."""
+    if any(_consistent(town, u) is False for u in chain):
+        return False
+    for level in ("province", "city", "county"):
+        named = [u for u in superiors if u.level == level]
+        if named and not any(_consistent(town, u) for u in named):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- resolution
+
+def _town_names(name: str) -> list[tuple[str, str]]:
+    """The name and its variants, each with its kind: exact, naming or status."""
+    variants = _words()["town"]["variants"]
+    out = [(name, "exact")]
+    for kind in ("naming", "status"):
+        for suffix, replacements in sorted(variants[kind].items(), key=lambda kv: -len(kv[0])):
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                stem = name[:-len(suffix)]
+                out.extend((stem + r, kind) for r in replacements)
+                break
+    return out
+
+
+def _guess_town(doc: Document) -> str | None:
+    """The most frequent gazetteer township name in the first and last lines."""
+    lines = [line for line in doc.text.split("\n") if line.strip()]
+    generic = set(_words()["town"]["generic"])
+    found: list[str] = []
+    for line in lines[:8] + lines[-8:]:
+        for match in _TOWN_END.finditer(line):
+            for k in range(9, 1, -1):
+                name = line[max(match.end() - k, 0):match.end()]
+                if len(name) == k and name not in generic and gz.towns_named(name):
+                    found.append(name)
+                    break
+    if not found:
+        return None
+    return max(dict.fromkeys(found), key=lambda n: doc.text.count(n))
+
+
+def resolve_place(doc: Document) -> Place | None:
+    """Link the report's town to the gazetteer, using the report's own clues.
+
+    Parameters
+    ----------
+    doc : Document
+        A structured report; ``doc.town`` is the town in its title.
+
+    Returns
+    -------
+    Place or None
+        None only when no town name is found at all.  ``confidence`` is 1.0
+        when a county named in the text decides, lower for a city or a
+        province clue, 0.8 for a unique name without clues, at most 0.5 when
+        several candidates remain; ``how`` says why in a short phrase.
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> p = resolve_place(document_from_text("云台镇2024年法治政府建设情况的报告\\n一、工作\\n普法。"))
+    >>> p.town, p.county, p.confidence, p.how
+    ('云台镇', None, 0.33, 'ambiguous: 3 candidates, no clue')
+    >>> p = resolve_place(document_from_text("江南省青禾县青禾镇2023年法治政府建设工作报告\\n一、工作\\n普法。"))
+    >>> p.province, p.county, p.how
+    ('江南省', '青禾县', 'not in gazetteer; hierarchy as stated')
+    """
+    try:
+        return _resolve(doc)
+    except Exception:  # an extractor never raises on odd text
+        return Place(town=doc.town) if doc.town else None
+
+
+def _resolve(doc: Document) -> Place | None:
+    name = doc.town or _guess_town(doc)
+    if not name:
+        return None
+    text = doc.text
+    clue_text = _clue_text(text)
+    chains = _stated_chains(text, (name,))
+    units = [u for chain in chains for u in chain]
+    superiors = _majority([u for _, u in _superior_units(clue_text)])
+    for variant, kind in _town_names(name):
+        candidates = gz.towns_named(variant)
+        if not candidates:
+            continue
+        fitting = [t for t in candidates if _fits(t, units, superiors)]
+        if not fitting:
+            continue
+        shown = variant if kind == "naming" else name
+        note = "" if kind == "exact" else f"variant in gazetteer: {variant}; "
+        return _decide(shown, fitting, len(candidates), units, text, clue_text, note,
+                       0.8 if kind == "status" else 1.0)
+    return _as_stated(name, units, superiors, text, clue_text,
+                      any(gz.towns_named(v) for v, _ in _town_names(name)))
+
+
+def _decide(name: str, candidates: list[gz.GazetteerTown], total: int, units: list[_Unit],
+            text: str, clue_text: str, note: str, factor: float) -> Place:
+    scored = [(sum(c.weight for c in clues), clues, town)
+              for town in candidates for clues in [_clues_for(town, text, clue_text)]]
+    scored.sort(key=lambda s: -s[0])
+    best, clues, town = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    zone = next((u.name for u in units if u.level == "zone"), None)
+    if zone and town.county:
+        note += f"stated {zone} is not a county in the gazetteer; county from gazetteer; "
+    if len(scored) == 1 and best == 0 and total > 1:
+        return _place(name, town, 0.8 * factor,
+                      note + f"stated hierarchy fits 1 of {total} candidates")
+    if len(scored) == 1 and best == 0:
+        others = _other_provinces(town, clue_text)
+        if others:
+            return _place(name, town, 0.5 * factor,
+                          note + f"unique name in gazetteer, but text names {'、'.join(others)}")
+        return _place(name, town, 0.8 * factor, note + "unique name in gazetteer")
+    if best == 0 or best == runner_up:
+        tied = [t for s, _, t in scored if s == best]
+        detail = "no clue" if best == 0 else "tie on " + "; ".join(c.phrase for c in clues)
+        shared = {f: v.pop() for f in ("province", "city") if len(
+            v := {getattr(t, f) for t in tied}) == 1}
+        return Place(town=name, province=shared.get("province"), city=shared.get("city"),
+                     confidence=round(min(0.5, 1 / len(tied)) * factor, 2),
+                     how=note + f"ambiguous: {len(tied)} candidates, {detail}")
+    clues = sorted(clues, key=lambda c: (-_LEVEL_RANK[c.level], -c.weight))
+    confidence = _CONFIDENCE[clues[0].level] - (0.1 if runner_up > 0 else 0.0)
+    if total == 1:
+        confidence = max(confidence, 0.9)
+        note += "unique name in gazetteer; "
+    # A county decides alone; a weaker clue is reported with the next one.
+    shown = clues[:1] if clues[0].level == "county" else clues[:2]
+    return _place(name, town, confidence * factor, note + "; ".join(c.phrase for c in shown))
+
+
+def _other_provinces(town: gz.GazetteerTown, clue_text: str) -> list[str]:
+    return [p.short for p in gz.provinces()
+            if p.name != town.province and (p.name in clue_text or p.short in clue_text)]
+
+
+def _place(name: str, town: gz.GazetteerTown, confidence: float, how: str) -> Place:
+    return Place(town=name, county=town.county, city=town.city, province=town.province,
+                 county_code=town.county_code, confidence=round(confidence, 2), how=how)
+
+
+def _as_stated(name: str, chain: list[_Unit], superiors: list[_Unit], text: str,
+               clue_text: str, elsewhere: bool) -> Place:
+    """A town the gazetteer lacks (as stated): keep what the text says of its hierarchy.
+
+    The hierarchy written before the town's name comes first, then the
+    superiors the text names (光山县委, 河南省、信阳市); levels above a known
+    county or city are filled from the gazetteer.
+    """
+    level: dict[str, _Unit] = {}
+    for unit in chain:
+        level.setdefault("county" if unit.level == "zone" else unit.level, unit)
+    for unit in superiors:
+        if unit.level not in level and _agrees(unit, level):
+            level[unit.level] = unit
+    county_unit, city_unit, province_unit = (level.get(k) for k in ("county", "city", "province"))
+    county = _only(county_unit.counties) if county_unit else None
+    known = [c for c in gz.county_named(county or "") if c.name == county
+             and (not city_unit or c.city in city_unit.cities)
+             and (not province_unit or c.province == province_unit.province)]
+    city = _only(city_unit.cities) if city_unit else (known[0].city if len(known) == 1 else None)
+    province = province_unit.province if province_unit else None
+    if province is None and len(known) == 1:
+        province = known[0].province
+    if province is None and city:
+        province = next((c.province for c in gz.city_named(city) if c.name == city), None)
+    how, confidence = "not in gazetteer; hierarchy as stated", 0.5
+    if not level:
+        named = [p for p in gz.provinces() if p.name in clue_text or p.short in clue_text]
+        if len(named) == 1:
+            province = named[0].name
+            found = _find_name((named[0].name, named[0].short), clue_text)
+            how = "not in gazetteer; province clue: " + _cite(named[0].short, text, found,
+                                                              tail=False)
+            confidence = 0.3
+        else:
+            how, confidence = "not in gazetteer; no hierarchy stated", 0.1
+    if elsewhere:
+        how += f" (gazetteer has {name} only elsewhere)"
+    return Place(town=name,
+                 county=county or (county_unit.name if county_unit else None),
+                 city=city or (city_unit.name if city_unit else None),
+                 province=province or (province_unit.name if province_unit else None),
+                 county_code=known[0].code if len(known) == 1 else None,
+                 confidence=confidence, how=how)
+
+
+def _only(names: frozenset[str]) -> str | None:
+    return next(iter(names)) if len(names) == 1 else None
+
+
+def _agrees(unit: _Unit, level: dict[str, _Unit]) -> bool:
+    """Whether a named superior fits the levels already known (same city, province)."""
+    if unit.level == "county":
+        counties = [c for c in gz.county_named(unit.name) if c.name == unit.name]
+        return any((not level.get("city") or c.city in level["city"].cities)
+                   and (not level.get("province") or c.province == level["province"].province)
+                   for c in counties)
+    if unit.level == "city" and level.get("province"):
+        return any(c.province == level["province"].province for c in gz.city_named(unit.name))
+    return True
+
+
+# ---------------------------------------------------------------- mentions
+
+def _known_villages(towns: tuple[gz.GazetteerTown, ...]) -> frozenset[str]:
+    generic = set(_words()["village"]["generic_names"])
+    return frozenset(v for t in towns for v in gz.villages_of(t)
+                     if len(v) >= 2 and v not in generic)
+
+
+def _place_towns(place: Place | None, name: str | None) -> tuple[gz.GazetteerTown, ...]:
+    """Gazetteer towns whose villages may be trusted for this report."""
+    if place is None or place.how.startswith(("not in gazetteer", "ambiguous")):
+        return ()
+    names = {place.town, name} - {None}
+    return tuple(t for n in names for v, _ in _town_names(n) for t in gz.towns_named(v)
+                 if t.province == place.province and t.county == place.county
+                 and t.city == place.city)
+
+
+def extract_places(doc: Document) -> list[Mention]:
+    """Mentions of the report's town and of villages and communities.
+
+    Parameters
+    ----------
+    doc : Document
+        A structured report.
+
+    Returns
+    -------
+    list of Mention
+        ``Town`` mentions (key: the town's name) and ``Village`` mentions
+        (key: the name as the gazetteer writes it, e.g. 田背村, 吉山社区),
+        sorted by (start, end, type, key).
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> doc = document_from_text("青禾镇2023年法治政府建设工作报告\\n一、工作\\n"
+    ...                          "先后在东山社区、田背村等2个村（社区）开展宣传；做好社区矫正。")
+    >>> sorted({m.key for m in extract_places(doc)})
+    ['东山社区', '田背村', '青禾镇']
+    """
+    try:
+        place = resolve_place(doc)
+        mentions = _town_mentions(doc, place) + _village_mentions(doc, place)
+    except Exception:  # an extractor never raises on odd text
+        return []
+    return sorted(set(mentions), key=lambda m: (m.start, m.end, m.type.value, m.key))
+
+
+def _mention(doc: Document, start: int, end: int, type_: EntityType, key: str) -> Mention:
+    return Mention(doc.text[start:end], type_, start, end, doc.section_kind_at(start), key)
+
+
+def _town_mentions(doc: Document, place: Place | None) -> list[Mention]:
+    if place is None:
+        return []
+    out = []
+    for name in sorted({place.town, doc.town} - {None}, key=len, reverse=True):
+        for match in re.finditer(re.escape(name), doc.text):
+            start = match.start()
+            # 吉山镇 inside 大吉山镇 is another town.
+            if any(gz.towns_named(doc.text[start - k:start] + name)
+                   for k in (1, 2, 3) if start - k >= 0 and _CJK_CHAR.match(doc.text[start - k])):
+                continue
+            if not any(m.start <= start < m.end for m in out):
+                out.append(_mention(doc, start, match.end(), EntityType.TOWN, place.town))
+    return out
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    key: str
+    strong: bool  # accepted on its own, not only as part of an enumeration
+
+
+def _cut_left(run: str) -> tuple[str, str]:
+    """Split a run of characters before 村/社区 into (name, the boundary word before it).
+
+    The name follows the last boundary word that leaves it two characters or
+    more ("先后在吉山" -> ("吉山", "在")); with no boundary word the whole run
+    is the name and the word is empty.
+    """
+    cut, bound = 0, ""
+    for word in _left_bounds():
+        i = run.rfind(word)
+        while i >= 0 and len(run) - (i + len(word)) < 2:
+            i = run.rfind(word, 0, i)
+        if i >= 0 and i + len(word) > cut:
+            cut, bound = i + len(word), word
+    return run[cut:], bound
+
+
+def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
+    """Every ``…村``/``…社区`` name at a suffix, with its evidence.
+
+    Names the gazetteer lists under the town are taken as they are (longest
+    match); other names start after the last boundary word and must look
+    like a name (2-4 characters, not a generic word).
+    """
+    vocab = _words()["village"]
+    generic = set(vocab["generic_names"])
+    strong_after = tuple(vocab["strong_followers"])
+    predicates = tuple(vocab["predicate_followers"])
+    reject_after = tuple(vocab["reject_followers"])
+    locatives = set(vocab["locative_bounds"])
+    out = []
+    for match in _VILLAGE_SUFFIX.finditer(text):
+        p, q, suffix = match.start(), match.end(), match.group()
+        begin = p
+        while begin > 0 and p - begin < 8 and _CJK_CHAR.match(text[begin - 1]):
+            begin -= 1
+        run = text[begin:p]
+        # 马安村村委会 / 吉山社区居委会: the committee of a village already seen.
+        if not run or run.endswith(("村", "社区")):
+            continue
+        listed = next((run[-k:] + suffix for k in range(len(run), 0, -1)
+                       if run[-k:] + suffix in known), None)
+        if listed:
+            out.append(_Candidate(q - len(listed), q, listed, True))
+            continue
+        if run[-1] in vocab["never_last"] or run.endswith(_word_bounds()):
+            continue  # 在各村, 深入村: 村 stands on its own
+        stem, bound = _cut_left(run)
+        at_boundary = begin == 0 or not _CJK_CHAR.match(text[begin - 1])
+        if not bound and not at_boundary:
+            continue  # the run was cut at 8 characters: where the name starts is unknown
+        name = stem + suffix
+        if not _plausible_stem(stem) or name in generic:
+            continue
+        follower = text[q:q + 8]
+        strong = follower.startswith(strong_after)
+        if follower.startswith(reject_after) and not strong:
+            continue
+        # A name that starts a clause or follows 在/到 and is followed by what
+        # is said of villages (被评为, 成功创建) is a village too.
+        strong = strong or bound in locatives or (follower.startswith(predicates)
+                                                  and (at_boundary or bound != ""))
+        out.append(_Candidate(p - len(stem), q, name, strong))
+    return out
+
+
+def _plausible_stem(stem: str) -> bool:
+    vocab = _words()["village"]
+    return (2 <= len(stem) <= 4 and stem[0] not in vocab["generic_first"]
+            and not stem.endswith(tuple(vocab["generic_stem_endings"]))
+            and all(_CJK_CHAR.match(ch) for ch in stem))
+
+
+def _village_mentions(doc: Document, place: Place | None) -> list[Mention]:
+    text = doc.text
+    known = _known_villages(_place_towns(place, doc.town))
+    keys = {v for v in known if v in text}
+    candidates = _suffix_candidates(text, known)
+    separators = set(_words()["village"]["separators"])
+    for a, b in zip(candidates, candidates[1:]):
+        if text[a.end:b.start] in separators:
+            keys.update((a.key, b.key))
+    keys.update(c.key for c in candidates if c.strong)
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for key in sorted(keys, key=lambda k: (-len(k), k)):
+        for match in re.finditer(re.escape(key), text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            # 田背村 inside 上田背村 is another village when the gazetteer says so.
+            if start and text[start - 1] + key in known:
+                continue
+            taken.append((start, end))
+            out.append(_mention(doc, start, end, EntityType.VILLAGE, key))
+    return out

@@ -1,0 +1,274 @@
+"""The mechanism vocabulary (``ontology/mechanisms.ttl``) as plain, frozen Python data.
+
+The Turtle file is parsed once; what comes out holds only strings and tuples, so the
+extractor, the graph builder and the analysis can use it without rdflib.  Labels are also
+indexed in their *matching form* (quotes and （社区） dropped, input-method slips repaired)
+so that every spelling a report uses finds its concept.
+
+Examples
+--------
+>>> vocab = load_vocabulary()
+>>> vocab.concepts["legality-review"].pref_zh
+'合法性审查'
+>>> vocab.lookup("“第一议题”制度"), vocab.lookup("一村(社区)一法律顾问")
+('first-agenda-item', 'one-village-one-legal-adviser')
+>>> vocab.area_of("enforcement-publicity")
+'area-administrative-enforcement'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+from kg.errors import VocabularyError
+
+_SCHEME = "https://w3id.org/fazhi-kg/id/scheme/mechanisms"
+_MECHANISM_NS = "https://w3id.org/fazhi-kg/id/mechanism/"
+_FZ_MECHANISM = "https://w3id.org/fazhi-kg/ontology#Mechanism"
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of the vocabulary: an area (top concept) or a mechanism.
+
+    ``labels`` holds every Chinese label as written in the file: the zh prefLabel first,
+    then altLabels, then hiddenLabels.  ``broader`` lists the keys of the broader
+    concepts, the area first.
+    """
+
+    key: str
+    iri: str
+    pref_zh: str
+    pref_en: str
+    labels: tuple[str, ...]
+    alt_labels: tuple[str, ...]
+    hidden_labels: tuple[str, ...]
+    definition: str
+    broader: tuple[str, ...]
+    is_area: bool
+    is_mechanism: bool
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The whole vocabulary: concepts by key and a label index in matching form.
+
+    ``concepts`` maps a local name (``legality-review``) to its :class:`Concept`;
+    ``label_index`` maps the matching form of every zh label of a mechanism
+    (see :func:`matching_form`) to the key of its concept.
+    """
+
+    concepts: Mapping[str, Concept]
+    label_index: Mapping[str, str]
+
+    def mechanisms(self) -> tuple[Concept, ...]:
+        """The fz:Mechanism concepts, sorted by key.
+
+        Examples
+        --------
+        >>> len(load_vocabulary().mechanisms()) >= 60
+        True
+        """
+        return tuple(c for _, c in sorted(self.concepts.items()) if c.is_mechanism)
+
+    def areas(self) -> tuple[Concept, ...]:
+        """The top concepts (areas of the national outline), sorted by key.
+
+        Examples
+        --------
+        >>> len(load_vocabulary().areas())
+        10
+        """
+        return tuple(c for _, c in sorted(self.concepts.items()) if c.is_area)
+
+    def lookup(self, label: str) -> str | None:
+        """The key of the mechanism a label names, in any spelling the matcher accepts.
+
+        Examples
+        --------
+        >>> load_vocabulary().lookup("合法性审核"), load_vocabulary().lookup("合法性")
+        ('legality-review', None)
+        """
+        return self.label_index.get(normalise(label))
+
+    def area_of(self, key: str) -> str | None:
+        """The key of the area a concept belongs to (itself for an area), or None.
+
+        Examples
+        --------
+        >>> load_vocabulary().area_of("fengqiao-experience")
+        'area-dispute-resolution'
+        """
+        seen: set[str] = set()
+        todo = [key]
+        while todo:
+            current = todo.pop(0)
+            concept = self.concepts.get(current)
+            if concept is None or current in seen:
+                continue
+            if concept.is_area:
+                return current
+            seen.add(current)
+            todo.extend(concept.broader)
+        return None
+
+
+@dataclass(frozen=True)
+class _Normaliser:
+    drop_chars: frozenset[str]
+    drop_insertions: tuple[str, ...]
+    homophones: tuple[tuple[str, str], ...]
+
+
+@cache
+def _normaliser() -> _Normaliser:
+    text = resources.files("extractors").joinpath("data/mechanism_normalise.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    pairs = tuple((a, b) for a, b in data.get("homophones", {}).items() if len(a) == len(b))
+    return _Normaliser(frozenset(data.get("drop_chars", "")),
+                       tuple(sorted(data.get("drop_insertions", []), key=len, reverse=True)),
+                       pairs)
+
+
+def matching_form(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text as the matcher sees it, and for each of its characters the offset in ``text``.
+
+    Quotes are dropped, short insertions such as （社区） are dropped, and same-length
+    input-method slips (学法治度 for 学法制度) are repaired.
+
+    Parameters
+    ----------
+    text : str
+        Any text: a vocabulary label or a whole report.
+
+    Returns
+    -------
+    tuple of (str, tuple of int)
+        The matching form and, per character of it, the offset of that character in ``text``.
+
+    Examples
+    --------
+    >>> matching_form("落实“一村（社区）一法律顾问”")
+    ('落实一村一法律顾问', (0, 1, 3, 4, 9, 10, 11, 12, 13))
+    >>> matching_form("学法治度")[0]
+    '学法制度'
+    """
+    norm = _normaliser()
+    for wrong, right in norm.homophones:  # same length, so offsets stay valid
+        text = text.replace(wrong, right)
+    keep: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in norm.drop_chars:
+            i += 1
+            continue
+        insertion = next((s for s in norm.drop_insertions if text.startswith(s, i)), None)
+        if insertion:
+            i += len(insertion)
+            continue
+        keep.append(i)
+        i += 1
+    return "".join(text[j] for j in keep), tuple(keep)
+
+
+def normalise(text: str) -> str:
+    """Only the matching form of ``text`` (see :func:`matching_form`).
+
+    Examples
+    --------
+    >>> normalise("“三重一大”议事规则")
+    '三重一大议事规则'
+    """
+    return matching_form(text)[0]
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """Parse ``ontology/mechanisms.ttl`` once and return the vocabulary.
+
+    Raises
+    ------
+    kg.errors.VocabularyError
+        The file is missing or not valid Turtle, a concept lacks a zh or en prefLabel,
+        or two concepts share a label (the matcher could not tell them apart).
+
+    Examples
+    --------
+    >>> vocab = load_vocabulary()
+    >>> vocab is load_vocabulary()
+    True
+    >>> vocab.concepts["three-important-one-large"].broader
+    ('area-administrative-decision',)
+    """
+    from ontology import MECHANISMS_TTL
+
+    return _build(_parse(str(MECHANISMS_TTL)))
+
+
+def _parse(path: str):
+    import rdflib
+
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except FileNotFoundError as exc:
+        raise VocabularyError(f"{path}: mechanism vocabulary not found (reinstall fazhi-kg)") from exc
+    except Exception as exc:  # rdflib raises several parser error types
+        raise VocabularyError(f"{path}: not valid Turtle: {exc} (fix the file)") from exc
+    return graph
+
+
+def _build(graph) -> Vocabulary:
+    from rdflib import RDF, SKOS, URIRef
+
+    scheme = URIRef(_SCHEME)
+    mechanism_class = URIRef(_FZ_MECHANISM)
+    concepts: dict[str, Concept] = {}
+    for iri in sorted(set(graph.subjects(SKOS.inScheme, scheme)), key=str):
+        if not str(iri).startswith(_MECHANISM_NS):
+            continue
+        key = str(iri)[len(_MECHANISM_NS):]
+
+        def texts(prop, lang, iri=iri):
+            return sorted(str(o) for o in graph.objects(iri, prop) if getattr(o, "language", None) == lang)
+
+        pref_zh, pref_en = texts(SKOS.prefLabel, "zh"), texts(SKOS.prefLabel, "en")
+        if len(pref_zh) != 1 or len(pref_en) != 1:
+            raise VocabularyError(f"mechanisms.ttl: concept {key} needs exactly one zh and one en "
+                                  f"skos:prefLabel, has {pref_zh + pref_en} (fix the file)")
+        is_area = (iri, SKOS.topConceptOf, scheme) in graph
+        broader = sorted(str(o)[len(_MECHANISM_NS):] for o in graph.objects(iri, SKOS.broader))
+        # The area first: callers that want one parent take broader[0].
+        broader.sort(key=lambda b: not b.startswith("area-"))
+        alt, hidden = texts(SKOS.altLabel, "zh"), texts(SKOS.hiddenLabel, "zh")
+        definition = texts(SKOS.definition, "en")
+        concepts[key] = Concept(
+            key=key, iri=str(iri), pref_zh=pref_zh[0], pref_en=pref_en[0],
+            labels=tuple(dict.fromkeys([pref_zh[0], *alt, *hidden])),
+            alt_labels=tuple(alt), hidden_labels=tuple(hidden),
+            definition=definition[0] if definition else "",
+            broader=tuple(broader), is_area=is_area,
+            is_mechanism=(iri, RDF.type, mechanism_class) in graph,
+        )
+    return Vocabulary(MappingProxyType(concepts), MappingProxyType(_label_index(concepts)))
+
+
+def _label_index(concepts: Mapping[str, Concept]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for key, concept in concepts.items():
+        if not concept.is_mechanism:
+            continue  # areas name fields of work, never a practice in a sentence
+        for label in concept.labels:
+            form = normalise(label)
+            if not form:
+                continue
+            owner = index.setdefault(form, key)
+            if owner != key:
+                raise VocabularyError(f"mechanisms.ttl: label {label!r} belongs to both {owner} and {key}; "
+                                      "a label must name one concept (fix the file)")
+    return index

@@ -1,0 +1,151 @@
+"""Tests for extractors.organizations: the bodies a report names."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.organizations import canonical_name, extract_organizations
+from kg.model import EntityType, SectionKind
+from kg.structure import document_from_text
+
+HEADER = "青禾镇2023年度法治政府建设工作报告\n"
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    doc = document_from_text(HEADER + text)
+    return [(m.text, m.key) for m in extract_organizations(doc)]
+
+
+def keys(text: str) -> set[str]:
+    return {key for _, key in found(text)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("成立了由党政主要领导为组长和副组长的青禾镇依法治镇委员会，建立健全工作机制。", {"依法治镇委员会"}),
+    ("成立了由镇党委书记任组长的青禾镇全面依法治镇委员会。", {"依法治镇委员会"}),
+    ("成立由镇党委书记、镇长任组长的法治建设领导小组，办公室设在镇综治办。", {"法治建设领导小组", "综治办"}),
+    ("成立了以主要领导为组长的法治政府建设工作领导小组。", {"法治政府建设工作领导小组"}),
+    ("成立了由镇党委副书记、纪委书记任组长的依法行政工作监督小组。", {"依法行政工作监督小组"}),
+    ("明确青禾司法所为合法性审查机构。", {"司法所"}),
+    ("为综治中心司法所综合执法大队开展法治工作提供保障。", {"综治中心", "司法所", "综合行政执法大队"}),
+    ("争取支持成功配齐综合行政执法大队干部力量。", {"综合行政执法大队"}),
+    ("统一综合行政执法队制式服装。", {"综合行政执法大队"}),
+    ("对镇综治中心场所进行打造提升。", {"综治中心"}),
+    ("在县司法局的指导和大力支持下。", {"县司法局"}),
+    ("县委政法委、区人民法院联合检查。", {"县委政法委", "区人民法院"}),
+    ("积极配合人民法院办理行政诉讼案件，切实履行法院作出的生效文书。", {"人民法院"}),
+    ("建立了由青禾镇政府、青禾派出所、青禾司法所、青禾镇人民调解委员以及青禾法庭等单位的联合调解办公室。",
+     {"派出所", "司法所", "人民调解委员会", "法庭", "联合调解办公室"}),
+    ("使辖区内的公安派出所、司法所、法庭提前直接介入调解。", {"派出所", "司法所", "法庭"}),
+    ("由效能办经常性的开展效能督查。", {"效能办"}),
+    ("镇政府每半年都向镇人大报告依法行政工作，在镇纪委设立投诉电话。", {"镇人大", "镇纪委"}),
+    ("在镇政府一楼设立便民服务中心。", {"便民服务中心"}),
+    ("行政服务中心进行了全面规划。", {"行政服务中心"}),
+    ("以建立村务监督委员会为重点，成立村务监督委员会。", {"村务监督委员会"}),
+    ("镇政府与村民委员、居民委员会的法律关系。", {"村民委员会", "居民委员会"}),
+    ("法律服务工作室业务水平较低。", {"法律服务工作室"}),
+    ("把习近平法治思想纳入党委理论学习中心组重点学习内容。", {"党委理论学习中心组"}),
+    ("自觉接受县政府依法治县办对行政执法案卷的不定期抽查。", {"依法治县办"}),
+    ("在镇党群服务中心设立公共法律服务工作站。", {"党群服务中心", "公共法律服务站"}),
+    ("成立扫黑除恶专项斗争领导小组和防汛抗旱指挥部。", {"扫黑除恶专项斗争领导小组", "防汛抗旱指挥部"}),
+    ("调委会调解纠纷30起。", {"人民调解委员会"}),
+    ("镇人大主席团开展执法检查。", {"镇人大"}),
+    ("改革后及时调整青禾镇全面依法治镇领导小组。", {"全面依法治镇领导小组"}),
+    ("选派综合行政执法办公室执法人员参加培训。", {"综合行政执法办公室"}),
+    ("镇综合执法办公室承接县级下放事项。", {"综合行政执法办公室"}),
+    ("在镇综治中心设立“红嫂说和”调解工作室。", {"综治中心"}),
+    ("在各村党群服务中心设置议事点，派出所所长带领民警与村调委会联合调处纠纷。",
+     {"党群服务中心", "派出所", "人民调解委员会"}),
+])
+def test_organizations_found(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "中共青禾镇委员会\n青禾镇人民政府",
+    "中共石柱县委员会印发了实施方案。",
+    "自觉接受人大监督、民主监督和社会监督。",
+    "听取政法委员、纪检委员工作汇报。",
+    "依托“老兵调解室”“法治文化主题广场”开展普法宣传。",
+    "设立“青禾调解工作室”。",
+    "领导小组明确工作职责，负责领导小组的日常工作。",
+    "今年以来，工作站开展法治宣传活动23次。",
+    "推进人民调解工作，落实政府法律顾问制度。",
+    "在县委、县政府的坚强领导下。",
+    "加强综合行政执法队伍建设，提高执法水平。",
+    "组织开展街道人大代表视察活动。",
+    "建成镇级共享法庭，全年通过共享法庭开展在线调解。",
+    "贯彻实施〈中华人民共和国村民委员会组织法〉办法。",
+    "主办单位：某某县人民政府办公室",
+    "领导小组办公室设在党委大楼，委员会办公室负责日常工作。",
+])
+def test_no_organization(text: str) -> None:
+    assert found(text) == []
+
+
+def test_span_keeps_town_prefix_key_drops_it() -> None:
+    doc = document_from_text(HEADER + "一、主要举措和成效\n成立了青禾镇依法治镇委员会。")
+    (m,) = extract_organizations(doc)
+    assert (m.text, m.key, m.type) == ("青禾镇依法治镇委员会", "依法治镇委员会", EntityType.ORGANIZATION)
+    assert doc.text[m.start:m.end] == m.text
+    assert m.section == doc.section_kind_at(m.start) == SectionKind.ACHIEVEMENTS
+
+
+def test_every_occurrence_is_a_mention_sorted() -> None:
+    doc = document_from_text(HEADER + "推进综治中心规范化建设，明确综治中心职责定位。")
+    found_ = extract_organizations(doc)
+    assert [m.key for m in found_] == ["综治中心", "综治中心"]
+    assert found_ == sorted(set(found_), key=lambda m: (m.start, m.end, m.type.value, m.key))
+
+
+@pytest.mark.parametrize(("written", "canonical"), [
+    ("综合执法大队", "综合行政执法大队"), ("社会治安综合治理中心", "综治中心"), ("公安派出所", "派出所"),
+    ("人民法庭", "法庭"), ("全面依法治镇委员会", "依法治镇委员会"), ("党委中心组", "党委理论学习中心组"),
+    ("法治建设领导小组", "法治建设领导小组"),
+])
+def test_canonical_name(written: str, canonical: str) -> None:
+    assert canonical_name(written) == canonical
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("成立的由镇依法治委员会领导小组司法所“”、，。中共县人大青禾")), min_size=1))
+def test_never_raises_and_spans_match(text: str) -> None:
+    doc = document_from_text(text)
+    for m in extract_organizations(doc):
+        assert doc.text[m.start:m.end] == m.text
+        assert len(m.key) <= 14
+
+
+SEED_EXPECTED = {
+    "000_f635664e5ef9ff1d.txt": {"依法治镇委员会", "司法所", "综治中心", "综合行政执法大队", "派出所", "镇人大"},
+    "001_06903343dc56706e.txt": {"法治建设领导小组", "便民服务中心", "依法行政工作监督小组", "综治办", "县司法局",
+                                 "镇人大", "镇纪委", "法律服务工作室"},
+    "002_b7d66d5ffce03a1f.txt": {"司法所", "派出所", "法庭", "人民调解委员会", "联合调解办公室", "行政服务中心",
+                                 "效能办", "人民法院", "创建工作领导小组"},
+    "003_72d73d6d365a8cb9.txt": {"法治政府建设工作领导小组"},
+    "004_693d1340489262ec.txt": {"法治政府建设工作领导小组", "司法所", "人民法院", "村务监督委员会"},
+}
+
+
+@pytest.mark.seeds
+@pytest.mark.parametrize("name", sorted(SEED_EXPECTED))
+def test_seed_organizations(seed_documents, name: str) -> None:
+    doc = seed_documents[name]
+    mentions = extract_organizations(doc)
+    found_keys = {m.key for m in mentions}
+    assert SEED_EXPECTED[name] <= found_keys
+    assert all(len(k) <= 14 for k in found_keys)
+    # Governments and party committees are issuers, not organisations of this family.
+    assert not found_keys & {"镇政府", "政府", "党委", "委员会", "领导小组", "县政府", "人民政府"}
+    for m in mentions:
+        assert doc.text[m.start:m.end] == m.text
+
+
+@pytest.mark.seeds
+def test_seed_000_keeps_clauses_out(seed_documents) -> None:
+    found_keys = {m.key for m in extract_organizations(seed_documents["000_f635664e5ef9ff1d.txt"])}
+    assert "成功配齐综合行政执法大队" not in found_keys
+    assert "综治中心司法所综合执法大队" not in found_keys
+    assert "老兵调解室" not in found_keys
