@@ -348,7 +348,8 @@ def town_sets(graph: Graph, stance: str = "adopted") -> TownSets:
     for prop in wanted.values():
         for town, mech in graph.subject_objects(prop):
             towns_of[str(mech)].add(str(town))
-            labels.setdefault(str(mech), label(graph, mech))
+            if str(mech) not in labels:
+                labels[str(mech)] = label(graph, mech)
     ordered = tuple(sorted(labels[str(t)] + "\x00" + str(t) for t in towns))
     return TownSets(stance, tuple(x.split("\x00", 1)[1] for x in ordered), labels,
                     {m: frozenset(ts) for m, ts in towns_of.items()})

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +131,19 @@ def extract_report(path: str | Path) -> ExtractedReport:
     return ExtractedReport(document, PLACE_RESOLVER(document), tuple(run_extractors(document)))
 
 
+def extract_all(files: Sequence[Path],
+                progress: Callable[[int, int, Path], None] | None = None,
+                ) -> Iterator[tuple[Path, ExtractedReport | FazhiError]]:
+    """Extract each file in order, yielding the report or the error that stopped it."""
+    for i, path in enumerate(files, 1):
+        if progress:
+            progress(i, len(files), path)
+        try:
+            yield path, extract_report(path)
+        except FazhiError as exc:
+            yield path, exc
+
+
 def _report_problems(report: ExtractedReport) -> list[Problem]:
     doc, path = report.document, report.document.source.path
     found = []
@@ -179,23 +192,19 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
         raise UsageError("no report files given: pass files or folders holding .txt or .html reports")
     reports: list[ExtractedReport] = []
     seen: dict[str, str] = {}
-    for i, path in enumerate(files, 1):
-        if progress:
-            progress(i, len(files), path)
-        try:
-            report = extract_report(path)
-        except FazhiError as exc:
+    for path, outcome in extract_all(files, progress):
+        if isinstance(outcome, FazhiError):
             if strict:
-                raise
-            problems.append(Problem(str(path), "skipped", _reason(exc)))
+                raise outcome
+            problems.append(Problem(str(path), "skipped", _reason(outcome)))
             continue
-        digest = report.document.source.sha256
+        digest = outcome.document.source.sha256
         if digest in seen:
             problems.append(Problem(str(path), "skipped", f"same content as {seen[digest]}"))
             continue
         seen[digest] = str(path)
-        problems.extend(_report_problems(report))
-        reports.append(report)
+        problems.extend(_report_problems(outcome))
+        reports.append(outcome)
     graph = build_graph(reports)
     result = BuildResult(tuple(reports), graph, tuple(problems), cooccurrence(graph),
                          validate(graph) if validate_graph else None)

@@ -24,16 +24,15 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from rdflib import Graph, URIRef
 
-from kg.analysis import UNKNOWN, label, report_incidence, town_sets
+from kg.analysis import UNKNOWN, TownSets, label, report_incidence, town_sets
 from kg.errors import UsageError
 from kg.namespaces import FZ, RDF
-from kg.stats import cosine, jaccard
 
 #: Measures of town similarity (set overlap; lift and NPMI need a population of towns).
 TOWN_MEASURES = ("jaccard", "cosine")
@@ -95,14 +94,6 @@ class AdoptionRow:
     share: float
 
 
-def _similarity(measure: str, shared: int, a: int, b: int) -> float:
-    if measure == "jaccard":
-        return round(jaccard(shared, a, b), 4)
-    if measure == "cosine":
-        return round(cosine(shared, a, b), 4)
-    raise UsageError(f"unknown town measure {measure!r}: use one of {', '.join(TOWN_MEASURES)}")
-
-
 def town_pairs(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
                min_shared: int = 1) -> list[TownPairRow]:
     """Pairs of towns sharing at least ``min_shared`` mechanisms, most similar first.
@@ -134,21 +125,61 @@ def town_pairs(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
     >>> [r.similarity for r in town_pairs(g, measure="cosine")]
     [0.7071]
     """
-    _similarity(measure, 0, 0, 0)
     if min_shared < 0:
         raise UsageError(f"min_shared must be 0 or more, not {min_shared}")
-    sets = town_sets(graph, stance)
-    mechs = sets.mechanisms_of()
-    rows = []
-    for a, b in itertools.combinations(sets.towns, 2):
-        both = mechs[a] & mechs[b]
-        if len(both) < min_shared:
-            continue
-        rows.append(TownPairRow(
-            a, sets.labels[a], b, sets.labels[b], len(both),
-            tuple(sorted(sets.labels[m] for m in both)), len(mechs[a]), len(mechs[b]),
-            _similarity(measure, len(both), len(mechs[a]), len(mechs[b])), measure))
-    return sorted(rows, key=lambda r: (-r.similarity, -r.shared, r.a_label, r.b_label))
+    return _pairs(_overlap(town_sets(graph, stance), measure), min_shared)
+
+
+@dataclass(frozen=True)
+class _Overlap:
+    """Shared mechanisms and similarity of every two towns, as matrices in town order."""
+
+    sets: TownSets
+    measure: str
+    mechanisms: tuple[frozenset[str], ...]
+    shared: np.ndarray
+    similarity: np.ndarray
+
+
+def _overlap(sets: TownSets, measure: str) -> _Overlap:
+    if measure not in TOWN_MEASURES:
+        raise UsageError(f"unknown town measure {measure!r}: use one of {', '.join(TOWN_MEASURES)}")
+    of = sets.mechanisms_of()
+    mechs = sets.mechanisms
+    column = {m: j for j, m in enumerate(mechs)}
+    x = np.zeros((len(sets.towns), len(mechs)), dtype=np.int32)
+    for i, town in enumerate(sets.towns):
+        for m in of[town]:
+            x[i, column[m]] = 1
+    # One matrix product instead of a set intersection per pair: N^2 / 2 pairs add up fast.
+    shared = x @ x.T
+    size = x.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if measure == "jaccard":
+            sim = shared / (size[:, None] + size[None, :] - shared)
+        else:
+            sim = shared / np.sqrt(np.outer(size, size))
+    sim = np.round(np.nan_to_num(sim, nan=0.0, posinf=0.0), 4)
+    return _Overlap(sets, measure, tuple(of[t] for t in sets.towns), shared, sim)
+
+
+def _pairs(o: _Overlap, min_shared: int, only: set[frozenset[str]] | None = None) -> list[TownPairRow]:
+    i, j = np.triu_indices(len(o.sets.towns), k=1)
+    keep = o.shared[i, j] >= min_shared
+    i, j = i[keep], j[keep]
+    if only is not None:
+        towns = o.sets.towns
+        chosen = np.array([frozenset((towns[a], towns[b])) in only
+                           for a, b in zip(i.tolist(), j.tolist())], dtype=bool)
+        i, j = i[chosen], j[chosen]
+    # Most similar first, then most shared; towns are in label order, so index order breaks ties.
+    order = np.lexsort((j, i, -o.shared[i, j], -o.similarity[i, j]))
+    towns, labels = o.sets.towns, o.sets.labels
+    return [TownPairRow(towns[a], labels[towns[a]], towns[b], labels[towns[b]], int(o.shared[a, b]),
+                        tuple(sorted(labels[m] for m in o.mechanisms[a] & o.mechanisms[b])),
+                        len(o.mechanisms[a]), len(o.mechanisms[b]), float(o.similarity[a, b]),
+                        o.measure)
+            for a, b in zip(i[order].tolist(), j[order].tolist())]
 
 
 def nearest_towns(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
@@ -171,16 +202,20 @@ def nearest_towns(graph: Graph, stance: str = "adopted", measure: str = "jaccard
     """
     if k < 1:
         raise UsageError(f"k must be at least 1, not {k}")
-    near: dict[str, list[tuple[str, str, float, int]]] = defaultdict(list)
-    for p in town_pairs(graph, stance, measure, min_shared=1):
-        near[p.a].append((p.a_label, p.b, p.b_label, p.similarity, p.shared))
-        near[p.b].append((p.b_label, p.a, p.a_label, p.similarity, p.shared))
+    return _nearest(_overlap(town_sets(graph, stance), measure), k)
+
+
+def _nearest(o: _Overlap, k: int) -> list[NeighbourRow]:
+    towns, labels = o.sets.towns, o.sets.labels
+    index = np.arange(len(towns))
     rows = []
-    for town, found in near.items():
-        found.sort(key=lambda x: (-x[3], -x[4], x[2], x[1]))
-        rows.extend(NeighbourRow(town, own, rank, other, other_label, sim, shared)
-                    for rank, (own, other, other_label, sim, shared) in enumerate(found[:k], 1))
-    return sorted(rows, key=lambda r: (r.town_label, r.town, r.rank))
+    for a, town in enumerate(towns):
+        order = np.lexsort((index, -o.shared[a], -o.similarity[a]))
+        found = [b for b in order.tolist() if b != a and o.shared[a, b] > 0][:k]
+        rows.extend(NeighbourRow(town, labels[town], rank, towns[b], labels[towns[b]],
+                                 float(o.similarity[a, b]), int(o.shared[a, b]))
+                    for rank, b in enumerate(found, 1))
+    return rows
 
 
 def unique_mechanisms(graph: Graph, stance: str = "adopted") -> list[UniqueRow]:
@@ -195,7 +230,10 @@ def unique_mechanisms(graph: Graph, stance: str = "adopted") -> list[UniqueRow]:
     >>> [r.mechanism_label for r in unique_mechanisms(g, "planned")]
     ['x']
     """
-    sets = town_sets(graph, stance)
+    return _unique(town_sets(graph, stance))
+
+
+def _unique(sets: TownSets) -> list[UniqueRow]:
     rows = [UniqueRow(t, sets.labels[t], m, sets.labels[m])
             for m, towns in sets.towns_of.items() if len(towns) == 1 for t in towns]
     return sorted(rows, key=lambda r: (r.town_label, r.town, r.mechanism_label))
@@ -254,7 +292,10 @@ def adoption_by_province(graph: Graph, stance: str = "adopted") -> list[Adoption
     >>> [(r.group, r.towns, r.of_towns) for r in adoption_by_province(g)]
     [('未详', 1, 1), ('江西省', 1, 1)]
     """
-    sets = town_sets(graph, stance)
+    return _by_province(graph, town_sets(graph, stance))
+
+
+def _by_province(graph: Graph, sets: TownSets) -> list[AdoptionRow]:
     province_of = {t: _province(graph, t) for t in sets.towns}
     towns_in: dict[str, set[str]] = defaultdict(set)
     for town, province in province_of.items():
@@ -300,7 +341,11 @@ def spans(rows: list[AdoptionRow]) -> bool:
 
 @dataclass(frozen=True)
 class TownReport:
-    """Everything ``kg towns`` shows for one stance and measure."""
+    """Everything ``kg towns`` shows for one stance and measure.
+
+    ``pairs`` holds the pairs that are among some town's ``k`` nearest, or
+    every pair sharing a mechanism when the report was made with ``all_pairs``.
+    """
 
     stance: str
     measure: str
@@ -313,8 +358,22 @@ class TownReport:
 
 
 def town_report(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                k: int = 3) -> TownReport:
+                k: int = 3, all_pairs: bool = False) -> TownReport:
     """Similar towns, each town's ``k`` nearest, unique mechanisms, spread by year and province.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The knowledge graph.
+    stance : {"adopted", "planned", "problem", "any"}
+        Which town facts count.
+    measure : {"jaccard", "cosine"}
+        Similarity of two towns' mechanism sets.
+    k : int
+        Nearest towns per town.
+    all_pairs : bool
+        List every pair of towns sharing a mechanism, not only nearest ones:
+        N (N - 1) / 2 rows, half a million for a thousand towns.
 
     Examples
     --------
@@ -328,9 +387,12 @@ def town_report(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
     >>> r.n_towns, len(r.pairs), len(r.nearest), [u.mechanism_label for u in r.unique]
     (3, 1, 2, ['c'])
     """
-    return TownReport(stance, measure, town_sets(graph, stance).n,
-                      tuple(town_pairs(graph, stance, measure)),
-                      tuple(nearest_towns(graph, stance, measure, k)),
-                      tuple(unique_mechanisms(graph, stance)),
-                      tuple(adoption_by_year(graph, stance)),
-                      tuple(adoption_by_province(graph, stance)))
+    if k < 1:
+        raise UsageError(f"k must be at least 1, not {k}")
+    sets = town_sets(graph, stance)
+    overlap = _overlap(sets, measure)
+    nearest = _nearest(overlap, k)
+    pairs = _pairs(overlap, 1, None if all_pairs else
+                   {frozenset((r.town, r.other)) for r in nearest})
+    return TownReport(stance, measure, sets.n, tuple(pairs), tuple(nearest), tuple(_unique(sets)),
+                      tuple(adoption_by_year(graph, stance)), tuple(_by_province(graph, sets)))

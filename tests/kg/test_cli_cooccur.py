@@ -117,6 +117,14 @@ def test_towns_prints_nearest_towns_and_writes_files(hand_out, capsys):
     assert len(rows) == len(doc["pairs"]) > 0
 
 
+def test_towns_all_pairs(hand_out, capsys):
+    assert main(["towns", str(hand_out), "--top", "1"]) == 0
+    nearest_only = len(_csv(hand_out / "towns-adopted.csv"))
+    assert main(["towns", str(hand_out), "--top", "1", "--all-pairs"]) == 0
+    # Towns sharing a mechanism: {t01..t06} share A or B (15 pairs), {t06..t10} share C (10).
+    assert len(_csv(hand_out / "towns-adopted.csv")) == 25 > nearest_only
+
+
 @pytest.mark.parametrize("argv", [
     ["cooccur", "{out}", "--top", "0"],
     ["cooccur", "{out}", "--min-towns", "0"],

@@ -120,6 +120,18 @@ def test_town_report_bundles_everything(graph):
     assert report.by_year and report.by_province
 
 
+def test_town_report_lists_nearest_pairs_unless_asked_for_all():
+    g = Graph()
+    for town, mechs in {"x": "AB", "y": "AB", "z": "ABC", "w": "C"}.items():
+        for m in mechs:
+            g.add((ID[town], FZ.adopts, MECHANISM[m]))
+    # k = 1: x -> y, y -> x, z -> x (tie with y, first label), w -> z; y-z is nobody's nearest.
+    near = {frozenset((r.a_label, r.b_label)) for r in town_report(g, k=1).pairs}
+    assert near == {frozenset("xy"), frozenset("xz"), frozenset("wz")}
+    every = {frozenset((r.a_label, r.b_label)) for r in town_report(g, k=1, all_pairs=True).pairs}
+    assert every == near | {frozenset("yz")}
+
+
 @pytest.mark.parametrize("call", [
     lambda g: town_pairs(g, measure="lift"),
     lambda g: town_pairs(g, min_shared=-1),
