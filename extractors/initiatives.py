@@ -12,14 +12,19 @@ Two signals find them:
   (做到“无事不扰”, 不搞“层层加码”, 担任“说理员”).  A naming head right after the
   quote joins the name (“法律明白人”培养工程, “和为贵”调解室); a generic one does
   not (“模范机关创建”活动 -> 模范机关创建, “法治大集”品牌 -> 法治大集);
+* a named platform or account, quoted before its kind (“苎溪发布”微信公众号,
+  “江西干部网络学院”等新媒体平台) or written after it (微信公众号吉山发布为主阵地);
 * an unquoted name made of a specific modifier and a head that names a place,
   an event or a network (老兵调解室, 李氏祠堂民主议事厅, 宪法宣传周,
   法治文化阵地联盟), or a time-boxed campaign (圩镇提升三年行动).  A name
   followed by a count (建成法治长廊3处) is a kind of place, not a named one.
 
-“法律明白人”培养工程 is kept as an initiative although the mechanism vocabulary
-also lists 法律明白人培养工程: the quoted part alone (“法律明白人”) is a role and
-is not an initiative.  Where the two families overlap, the graph builder decides.
+A name that is a label of the mechanism vocabulary (“法律明白人”培养工程) is the
+mechanism, not an initiative, unless it is one of the reform and service brands
+that name a programme as well (``data/initiative_brands.txt``: “放管服”,
+“最多跑一次”).  Day events are written as month·day (“12·4”, “4·15”); a
+numbered name longer than four characters is a brand (“一件事一次办”), a shorter
+one a slogan (“两学一做”).
 
 Merging variants: the key is the name without quotes, without a leading
 toponym (吉山社区老兵调解室 -> 老兵调解室, 大吉山镇法治文化主题广场 ->
@@ -50,10 +55,21 @@ _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
 # Numbered formulas: “三重一大”, “四个意识”, “八五”, “一村一辅警”, “第一议题”, “12·4”.
 _FORMULA = re.compile(r"^(?:[一二三四五六七八九十两双百千万\d]|第[一二三四五六七八九十])"
                       r"|[一二三四五六七八九十两]个")
+# Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
+_DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
+# Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
+# longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
+_FORMULA_MAX = 4
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _PUNCT = "，；。：！？、“”《》（）()\n "
 _WINDOW = 12
+# Platforms and accounts a report names are its channels for publicity and
+# oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
+_PLATFORM_AFTER = re.compile(r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
+                             r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)")
+_ACCOUNT_BEFORE = re.compile(r"(?<![”\"])(?:微信公众号|公众号|微信小程序)(?![为以在发等的])(?P<name>[\u4e00-\u9fff]{2,8}?)"
+                             r"(?=为|等|和|及|、|，|。)")
 
 
 @dataclass(frozen=True)
@@ -110,7 +126,15 @@ def _words() -> _Words:
 @cache
 def _stop_terms() -> frozenset[str]:
     lines = resources.files("extractors").joinpath("data/initiative_stop.txt").read_text("utf-8").splitlines()
-    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#")) | _mechanism_labels()
+    stop = frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    return (stop | _mechanism_labels()) - _brands()
+
+
+@cache
+def _brands() -> frozenset[str]:
+    """Mechanism labels that also name a reform or service brand (``data/initiative_brands.txt``)."""
+    lines = resources.files("extractors").joinpath("data/initiative_brands.txt").read_text("utf-8").splitlines()
+    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
 
 
 @cache
@@ -158,7 +182,7 @@ def extract_initiatives(doc: Document) -> list[Mention]:
     >>> from kg.structure import document_from_text
     >>> doc = document_from_text("利用宪法宣传周、民法典宣传月等节点，扎实推进“法律明白人”培养工程，树牢“四个意识”。")
     >>> [(m.text, m.key) for m in extract_initiatives(doc)]
-    [('宪法宣传周', '宪法宣传周'), ('民法典宣传月', '民法典宣传月'), ('“法律明白人”培养工程', '法律明白人培养工程')]
+    [('宪法宣传周', '宪法宣传周'), ('民法典宣传月', '民法典宣传月')]
     """
     text = doc.text
     found: dict[tuple[int, int], str] = {}
@@ -177,6 +201,8 @@ def extract_initiatives(doc: Document) -> list[Mention]:
         Mention(text[s:e], EntityType.INITIATIVE, s, e, doc.section_kind_at(s), normalise_name(name))
         for (s, e), name in found.items()
     }
+    # A name that is a mechanism label (“法律明白人”培养工程) is the mechanism, not a programme.
+    mentions = {m for m in mentions if m.key not in _mechanism_labels() or m.key in _brands()}
     return sorted((m for m in mentions if m.key), key=lambda m: (m.start, m.end, m.type.value, m.key))
 
 
@@ -240,19 +266,28 @@ def _quoted(text: str):
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue
         before = text[max(0, m.start() - 4):m.start()]
+        if _PLATFORM_AFTER.match(after) and 2 <= len(inner) <= words.max_quoted + 2 \
+                and not _LIST_MARKS.search(inner) and inner not in _stop_terms():
+            yield m.start(), m.end(), inner  # a named platform or account: “监督一点通”微信小程序
+            continue
         if _is_quoted_initiative(inner, after) and not before.endswith(words.left_rejectors):
             yield m.start(), m.end(), inner
+    # An account named right after its kind, unquoted: 微信公众号吉山发布为主阵地.
+    for m in _ACCOUNT_BEFORE.finditer(text):
+        yield m.start("name"), m.end("name"), m.group("name")
 
 
 def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
+    if _DATE_EVENT.fullmatch(inner):
+        return True
     if "+" in inner or "＋" in inner:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
     if inner.startswith(words.slogan_openers):
         return False
-    if _LIST_MARKS.search(inner) or _FORMULA.search(inner):
+    if _LIST_MARKS.search(inner) or (_FORMULA.search(inner) and len(inner) <= _FORMULA_MAX):
         return False
     if inner in _stop_terms():
         return False

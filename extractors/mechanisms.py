@@ -90,11 +90,18 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     text = doc.text
     books = [m.span() for m in _BOOK_TITLE.finditer(text)]
     found: set[Mention] = set()
-    vocab_spans: list[tuple[int, int]] = []
-    for start, end, key in _vocabulary_matches(text):
+    matches = [m for m in _vocabulary_matches(text) if not _inside(m[0], m[1], books)]
+    labels = list(matches)
+    for start, end, key, mode in _pattern_matches(text):
         if _inside(start, end, books):
             continue
-        vocab_spans.append((start, end))
+        if mode == "supersede":
+            matches = [m for m in matches if not _overlaps(m[0], m[1], [(start, end)])]
+        elif _overlaps(start, end, [(s, e) for s, e, k in labels if mode == "item" or k == key]):
+            continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
+        matches.append((start, end, key))
+    vocab_spans = [(start, end) for start, end, _ in matches]
+    for start, end, key in matches:
         found.add(_mention(doc, start, end, EntityType.MECHANISM, key))
     for start, end, key in _candidates(text):
         if _inside(start, end, books) or _overlaps(start, end, vocab_spans):
@@ -113,6 +120,8 @@ class _Cues:
     absent_before: re.Pattern[str]
     plan_before: re.Pattern[str]
     adopt_verbs: re.Pattern[str]
+    located_concepts: frozenset[str]
+    located_before: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,8 @@ def _cues() -> _Cues:
     return _Cues(_any(data["problem"]["before"]), _any(data["problem"]["after"]),
                  _any(data["problem"]["done"]), _any(data["absent"]["before"]),
                  _any(data["plan"]["before"]),
-                 _any(data["adopt"]["verbs"]))
+                 _any(data["adopt"]["verbs"]),
+                 frozenset(data["located"]["concepts"]), _any(data["located"]["before"]))
 
 
 @cache
@@ -238,6 +248,48 @@ def _tidy_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# --- constructions ------------------------------------------------------------------------
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+    data = _data("mechanism_patterns.toml")
+    known = load_vocabulary().concepts
+    out = [(re.compile(p), key, table == "supersede")
+           for table in ("patterns", "supersede") for key, pats in data[table].items() for p in pats
+           if key in known]
+    heads = "|".join(map(re.escape, data["shared_head"]["heads"]))
+    # Two or more short items joined by 、 (the last may follow 和/及), then the shared head.
+    out.append((re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}、)+(?:和|及|以及)?[\u4e00-\u9fff]{{2,4}})({heads})"),
+                "", False))
+    return tuple(out)
+
+
+def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """Mechanisms named by a construction (``data/mechanism_patterns.toml``).
+
+    Returns (start, end, key, mode): ``add`` (a construction), ``supersede`` (replaces
+    the label matches inside it) or ``item`` (one item of a list sharing its head).
+    """
+    vocab, out = load_vocabulary(), []
+    for pattern, key, supersedes in _patterns():
+        for m in pattern.finditer(text):
+            if key:
+                out.append((m.start(), m.end(), key, "supersede" if supersedes else "add"))
+                continue
+            # Shared head: each item + head that is a vocabulary label is a mention of its own.
+            # The first item may carry the verb (接受人大、司法监督), so shorter tails are tried.
+            head, pos = m.group(2), m.start(1)
+            for item in m.group(1).split("、"):
+                for cut in range(len(item) - 1):
+                    bare = item[cut:]
+                    found = vocab.lookup(bare + head)
+                    if found:
+                        out.append((pos + cut, pos + len(item), found, "item"))
+                        break
+                pos += len(item) + 1
+    return out
+
+
 # --- candidates ----------------------------------------------------------------------------
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
@@ -315,10 +367,10 @@ def _specific(name: str, rules: _CandidateRules) -> bool:
 def _mention(doc: Document, start: int, end: int, kind: EntityType, key: str) -> Mention:
     section = doc.section_kind_at(start)
     return Mention(doc.text[start:end], kind, start, end, section, key,
-                   (("stance", _stance(doc, start, end, section)),))
+                   (("stance", _stance(doc, start, end, section, key)),))
 
 
-def _stance(doc: Document, start: int, end: int, section: SectionKind) -> str:
+def _stance(doc: Document, start: int, end: int, section: SectionKind, key: str = "") -> str:
     text, cues = doc.text, _cues()
     sentence = doc.sentence_at(start)
     sent_start = min(sentence.start, start)
@@ -334,6 +386,8 @@ def _stance(doc: Document, start: int, end: int, section: SectionKind) -> str:
     if section is SectionKind.PROBLEMS and cues.problem_cancel.search(before + after):
         return "adopted"
     if cues.absent_before.search(before):
+        return "mentioned"
+    if key in cues.located_concepts and cues.located_before.search(before):
         return "mentioned"
     if cues.plan_before.search(text[sent_start:start]):
         return "planned"

@@ -254,6 +254,24 @@ def _in_quotes(text: str, start: int) -> bool:
             or before.count("《") > before.count("》") or before.count("〈") > before.count("〉"))
 
 
+def _full_form(key: str, keys: set[str]) -> str:
+    """The one longer name in the report that ``key`` abbreviates, else ``key``.
+
+    Reports name a body in full once and shortly after (联合调解办公室, then
+    联合办公室): a short form whose characters appear in order in exactly one
+    longer name with the same head is that body.
+    """
+    if len(key) < 4:
+        return key
+    longer = [k for k in keys if len(k) > len(key) and k[-2:] == key[-2:] and _subsequence(key, k)]
+    return longer[0] if len(longer) == 1 else key
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
 def _select(found: list[_Found]) -> list[_Found]:
     """Longest readings first; a reading inside a kept one is dropped."""
     kept: list[_Found] = []
@@ -287,9 +305,11 @@ def extract_organizations(doc: Document) -> list[Mention]:
     text, town = doc.text, doc.town
     found = [f for f in _known(text, town) + _generic(text, town)
              if f.key not in _stop_keys() and not _in_quotes(text, f.start)]
+    kept = _select(found)
+    keys = {f.key for f in kept}
     mentions = {
         Mention(text=text[f.start:f.end], type=EntityType.ORGANIZATION, start=f.start, end=f.end,
-                section=doc.section_kind_at(f.start), key=f.key)
-        for f in _select(found)
+                section=doc.section_kind_at(f.start), key=f.key if f.known else _full_form(f.key, keys))
+        for f in kept
     }
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))

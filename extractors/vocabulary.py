@@ -117,6 +117,47 @@ class Vocabulary:
             todo.extend(concept.broader)
         return None
 
+    def head_of(self, key: str) -> str | None:
+        """The coarse head (``extractors/data/mechanism_heads.toml``) a concept falls under.
+
+        A head is its own head; a member listed under a head, or a part whose
+        ``skos:broader`` chain reaches a head, has that head; anything else has none
+        (it lies outside the coarse vocabulary that hand answer keys label with).
+
+        Examples
+        --------
+        >>> vocab = load_vocabulary()
+        >>> vocab.head_of("legality-review"), vocab.head_of("official-law-exams")
+        ('legality-review', 'leading-cadres-law-study')
+        >>> vocab.head_of("public-participation"), vocab.head_of("emergency-plans")
+        ('major-decision-procedure', None)
+        """
+        heads = _heads()
+        seen: set[str] = set()
+        todo = [key]
+        while todo:
+            current = todo.pop(0)
+            if current in heads:
+                return heads[current]
+            concept = self.concepts.get(current)
+            if concept is None or current in seen:
+                continue
+            seen.add(current)
+            todo.extend(b for b in concept.broader if not b.startswith("area-"))
+        return None
+
+
+@cache
+def _heads() -> dict[str, str]:
+    data = tomllib.loads(resources.files("extractors").joinpath("data/mechanism_heads.toml")
+                         .read_text("utf-8"))
+    heads: dict[str, str] = {}
+    for head, members in data["heads"].items():
+        heads[head] = head
+        for member in members:
+            heads[member] = head
+    return heads
+
 
 @dataclass(frozen=True)
 class _Normaliser:

@@ -301,7 +301,17 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
 
 
 def towns_in(graph: Graph) -> set[URIRef]:
-    """Every town of the graph: typed fz:Town, the subject of a town fact or a report's town."""
+    """Every town of the graph: typed fz:Town, the subject of a town fact or a report's town.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> _ = g.add((ID.r1, FZ.aboutTown, ID.t1)); _ = g.add((ID.t2, FZ.plans, MECHANISM.x))
+    >>> sorted(str(t)[-2:] for t in towns_in(g))
+    ['t1', 't2']
+    """
     towns = set(graph.subjects(RDF.type, FZ.Town))
     towns.update(graph.objects(None, FZ.aboutTown))
     for prop in STANCES.values():
@@ -314,6 +324,18 @@ def town_labels(graph: Graph, towns) -> dict[str, str]:
 
     Township names repeat across China (three 云台镇, four 凤岗镇), so a table
     reading "云台镇" twice would hide that they are different towns.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, Literal
+    >>> from kg.namespaces import ID
+    >>> g = Graph()
+    >>> for town, county in (("t1", "长寿区"), ("t2", "蓬溪县")):
+    ...     _ = g.add((ID[town], RDFS.label, Literal("云台镇")))
+    ...     _ = g.add((ID[town], FZ.partOf, ID[county]))
+    ...     _ = g.add((ID[county], RDFS.label, Literal(county)))
+    >>> sorted(town_labels(g, [ID.t1, ID.t2]).values())
+    ['云台镇（蓬溪县）', '云台镇（长寿区）']
     """
     plain = {t: label(graph, t) for t in towns}
     count = defaultdict(int)
@@ -350,9 +372,8 @@ def town_sets(graph: Graph, stance: str = "adopted") -> TownSets:
             towns_of[str(mech)].add(str(town))
             if str(mech) not in labels:
                 labels[str(mech)] = label(graph, mech)
-    ordered = tuple(sorted(labels[str(t)] + "\x00" + str(t) for t in towns))
-    return TownSets(stance, tuple(x.split("\x00", 1)[1] for x in ordered), labels,
-                    {m: frozenset(ts) for m, ts in towns_of.items()})
+    ordered = tuple(sorted((str(t) for t in towns), key=lambda t: (labels[t], t)))
+    return TownSets(stance, ordered, labels, {m: frozenset(ts) for m, ts in towns_of.items()})
 
 
 def cooccurrence(graph: Graph, stance: str = "adopted", min_towns: int = 1, *,
@@ -416,7 +437,13 @@ def _pairs(sets: TownSets, min_towns: int, min_units: int, alpha: float) -> list
 
 
 def everywhere(row: PairRow) -> bool:
-    """Whether one of the pair is named by every town, so their overlap is forced."""
+    """Whether one of the pair is named by every town, so their overlap is forced.
+
+    Examples
+    --------
+    >>> everywhere(PairRow("a", "A", "b", "B", 2, ("t1", "t2"), 3, 2, 0.6667, n_towns=3))
+    True
+    """
     return row.n_towns > 0 and row.n_towns in (row.a_towns, row.b_towns)
 
 
@@ -485,7 +512,7 @@ def mechanism_network(graph: Graph, stance: str = "adopted", measure: str = "jac
     -------
     networkx.Graph
         Every mechanism held by a town is a node (``label``, ``towns``,
-        ``share``, ``everywhere``, ``community``, ``degree_centrality``,
+        ``town_labels``, ``share``, ``everywhere``, ``community``, ``degree_centrality``,
         ``betweenness``, ``strength``); a mechanism every town names gets no
         edge, since it meets every other one by necessity.  Edges carry ``weight`` (the measure), ``towns``,
         ``town_labels`` and the :class:`PairRow` statistics.  Nodes are
@@ -521,7 +548,8 @@ def _network(sets: TownSets, pairs: list[PairRow], measure: str, threshold: floa
     for mech in sets.mechanisms:
         count = len(sets.towns_of[mech])
         net.add_node(mech, label=sets.labels[mech], towns=count,
-                     share=round(count / sets.n, 4) if sets.n else 0.0, everywhere=count == sets.n)
+                     share=round(count / sets.n, 4) if sets.n else 0.0, everywhere=count == sets.n,
+                     town_labels=tuple(sorted(sets.labels[t] for t in sets.towns_of[mech])))
     for row in sorted(pairs, key=lambda r: (r.a_label, r.a, r.b_label, r.b)):
         value = getattr(row, measure)
         # A mechanism in every town would link to everything and swamp the communities.

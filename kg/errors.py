@@ -30,6 +30,10 @@ class InputError(FazhiError):
         super().__init__(f"{message} ({fix})" if fix else message)
 
 
+class ExtractionError(InputError):
+    """An unexpected failure while extracting one report: that file is skipped, the batch goes on."""
+
+
 class UsageError(FazhiError):
     """A bad option, argument or configuration value given by the caller."""
 

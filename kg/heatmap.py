@@ -207,7 +207,18 @@ def find_cjk_font(candidates: Iterable[str | Path] | None = None) -> Path:
 
 @cache
 def cjk_font() -> Path:
-    """The installed CJK font the heat map uses (looked up once per process)."""
+    """The installed CJK font the heat map uses (looked up once per process).
+
+    Raises
+    ------
+    UsageError
+        No installed font has Chinese glyphs.
+
+    Examples
+    --------
+    >>> covers(cjk_font(), "乡镇法治")
+    True
+    """
     return find_cjk_font()
 
 
@@ -242,7 +253,11 @@ def render_heatmap(data: HeatmapData, fmt: str = "png", title: str | None = None
     width, height = label_in + side + 1.3, top_in + dendro_in + side + label_in + 0.2
     fig = Figure(figsize=(width, height), dpi=110)
     FigureCanvasAgg(fig)
-    box = lambda left, bottom, w, h: fig.add_axes((left / width, bottom / height, w / width, h / height))
+
+    def box(left: float, bottom: float, w: float, h: float):
+        """Axes placed in inches from the lower left corner."""
+        return fig.add_axes((left / width, bottom / height, w / width, h / height))
+
     heat = box(label_in, label_in, side, side)
     title = title or (f"机制共现聚类热图 · {data.measure} · {data.stance} · "
                       f"{data.n_towns} 个乡镇, 前 {size} 个机制")
@@ -288,5 +303,11 @@ def _save(fig, fmt: str, rc_context) -> bytes:
 
 def heatmap_png(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
                 top: int = DEFAULT_TOP) -> bytes:
-    """The heat map of ``graph`` as PNG bytes (what ``kg build`` writes as cooccurrence.png)."""
+    """The heat map of ``graph`` as PNG bytes (what ``kg build`` writes as cooccurrence.png).
+
+    Examples
+    --------
+    >>> heatmap_png(Graph())[:4]
+    b'\\x89PNG'
+    """
     return render_heatmap(heatmap_data(graph, stance, measure, top), "png")

@@ -33,20 +33,46 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class _Node:
-    __slots__ = ("tag", "hint", "parts", "children", "chrome")
+    __slots__ = ("tag", "hint", "parts", "children", "chrome", "cjk")
 
     def __init__(self, tag: str, hint: str) -> None:
         self.tag, self.hint = tag, hint
         self.parts: list[object] = []
         self.children: list[_Node] = []
         self.chrome = bool(_CHROME_HINT.search(hint)) and not _ARTICLE_HINT.search(hint)
+        self.cjk = 0
 
     def text(self) -> str:
-        out = []
-        for part in self.parts:
-            out.append(part.text() if isinstance(part, _Node) else part)
-        joined = "".join(out)
-        return f"\n{joined}\n" if self.tag in _BLOCK else joined
+        """The text of the subtree, block elements on lines of their own.
+
+        One walk with an explicit stack, never recursion: a page of 10,000
+        nested tags must neither overflow the stack nor cost quadratic time.
+        """
+        out: list[str] = []
+        todo: list[object] = [self]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, str):
+                out.append(item)
+                continue
+            wrap = "\n" if item.tag in _BLOCK else ""
+            # Pushed in reverse so they pop in document order.
+            todo.append(wrap)
+            todo.extend(reversed(item.parts))
+            todo.append(wrap)
+        return "".join(out)
+
+
+def _count_cjk(root: _Node) -> None:
+    """Set ``cjk`` (Chinese characters in the subtree) on every node, bottom-up, in one pass."""
+    order, todo = [], [root]
+    while todo:
+        node = todo.pop()
+        order.append(node)
+        todo.extend(node.children)
+    for node in reversed(order):
+        node.cjk = sum(c.cjk for c in node.children) + sum(
+            len(_CJK.findall(p)) for p in node.parts if isinstance(p, str))
 
 
 class _Parser(HTMLParser):
@@ -114,7 +140,8 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
 def _best_article(root: _Node) -> _Node | None:
     """The hinted container holding most of the page's Chinese text."""
-    total = len(_CJK.findall(root.text())) or 1
+    _count_cjk(root)
+    total = root.cjk or 1
     best, best_score = None, 0
     todo = list(root.children)
     while todo:
@@ -122,7 +149,7 @@ def _best_article(root: _Node) -> _Node | None:
         todo.extend(node.children)
         if not _ARTICLE_HINT.search(node.hint):
             continue
-        score = len(_CJK.findall(node.text()))
+        score = node.cjk
         # Prefer the innermost container that still holds most of the text.
         if score >= 0.5 * total and (best is None or score <= best_score):
             best, best_score = node, score

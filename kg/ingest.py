@@ -24,12 +24,32 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import InputError
+from kg.formats import DOCX_SUFFIXES, PDF_SUFFIXES, REFUSED_SUFFIXES, docx_text, pdf_text
 from kg.htmltext import html_to_text
 from kg.model import OffsetMap, SourceText
+from kg.textnorm import to_simplified
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
+#: Prefixes of the metadata keys that carry problems of one file (see :func:`issues_of`):
+#: a warning, or ``partial`` when part of the file was left out.
+WARNING = "warning:"
+PARTIAL = "partial:"
+#: Bytes read from one file at most; the rest is left out (``partial``).
+MAX_FILE_BYTES = 64 * 2**20
+#: Characters of decoded text (after HTML reduction) kept at most.  Real
+#: reports run 2,000-30,000 characters; extraction of 500,000 takes about
+#: 15 s and 200 MB (BENCHMARKS.md), so a 50 MB file neither hangs a batch
+#: nor exhausts memory, and the cut is reported.
+MAX_TEXT_CHARS = 500_000
+# Fewer traditional characters than this are left alone: a simplified report
+# may quote a traditional name or two, and converting those only adds noise.
+_MIN_TRADITIONAL = 3
+# A strict decoding that fails only on a few bytes (a download cut mid-character,
+# a stray byte) is accepted with replacements and a warning; more means wrong encoding.
+_MAX_BAD_SHARE = 0.001
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _BOMS = (
@@ -50,8 +70,8 @@ def read_report(path: str | Path) -> SourceText:
     Parameters
     ----------
     path : str or Path
-        A ``.txt`` (UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, GB18030/GBK)
-        or ``.html`` report.
+        A ``.txt`` (UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, GB18030/GBK),
+        ``.html``, ``.docx`` or ``.pdf`` (text layer only) report.
 
     Raises
     ------
@@ -60,17 +80,72 @@ def read_report(path: str | Path) -> SourceText:
         that cannot be determined; the message names the file and the fix.
     """
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in REFUSED_SUFFIXES:
+        raise InputError(str(path), REFUSED_SUFFIXES[suffix], "save it as .docx, .pdf or .txt")
     try:
-        data = path.read_bytes()
+        # A FIFO or device named like a report would block read_bytes for ever.
+        if path.exists() and not path.is_file():
+            raise InputError(str(path), "not a regular file", "pass report files or folders")
+        data, sha256, size = _read_capped(path)
     except OSError as exc:
         raise InputError(str(path), f"cannot read file: {exc.strerror or exc}",
                          "check the path and its permissions") from exc
-    text, encoding = decode(data, str(path))
     meta: dict[str, str] = {}
-    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
-        text, meta = html_to_text(text)
-    return source_from_text(text, str(path), encoding=encoding,
-                            sha256=hashlib.sha256(data).hexdigest(), meta=meta)
+    if size > len(data):
+        if suffix in DOCX_SUFFIXES | PDF_SUFFIXES:
+            raise InputError(str(path), f"file too large ({size / 2**20:.0f} MB; at most "
+                                        f"{MAX_FILE_BYTES // 2**20} MB are read)",
+                             "split it or convert it to text")
+        meta[PARTIAL + "size"] = (f"file of {size / 2**20:.0f} MB: only the first "
+                                  f"{MAX_FILE_BYTES // 2**20} MB were read")
+    if suffix in DOCX_SUFFIXES:
+        text, meta = docx_text(data, str(path))
+        encoding = "docx"
+    elif suffix in PDF_SUFFIXES:
+        text, meta = pdf_text(data, str(path))
+        encoding = "pdf"
+    else:
+        text, encoding, found = decode_with_warnings(data, str(path))
+        meta.update(found)
+        if suffix in HTML_SUFFIXES or _looks_like_html(text):
+            if "</html" not in text[-4000:].lower() and "<html" in text[:4000].lower():
+                meta[WARNING + "truncated"] = "HTML page ends without </html> (truncated download?)"
+            text, found = html_to_text(text)
+            meta.update(found)
+    return source_from_text(text, str(path), encoding=encoding, sha256=sha256, meta=meta)
+
+
+def _read_capped(path: Path) -> tuple[bytes, str, int]:
+    """The first :data:`MAX_FILE_BYTES` of a file, the SHA-256 of all of it, and its size."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES)
+        digest.update(data)
+        size = len(data)
+        while chunk := handle.read(2**20):
+            digest.update(chunk)
+            size += len(chunk)
+    return data, digest.hexdigest(), size
+
+
+def issues_of(source: SourceText) -> list[tuple[str, str]]:
+    """``(category, reason)`` of what went wrong while reading a file, in a stable order.
+
+    ``category`` is ``warning`` (converted or replaced characters, a likely
+    truncated download, PDF pages without text) or ``partial`` (text left out).
+
+    Examples
+    --------
+    >>> issues_of(source_from_text("關於青禾鎮法治政府建設的報告"))
+    [('warning', '5 traditional characters converted to simplified')]
+    """
+    found = []
+    for key, value in source.meta:
+        for prefix in (WARNING, PARTIAL):
+            if key.startswith(prefix):
+                found.append((prefix[:-1], value))
+    return found
 
 
 def source_from_text(text: str, path: str = "<string>", *, encoding: str = "utf-8",
@@ -86,8 +161,25 @@ def source_from_text(text: str, path: str = "<string>", *, encoding: str = "utf-
     if not text.strip():
         raise InputError(path, "file is empty or holds only white space",
                          "remove it from the batch or re-download the report")
-    cleaned, index, found = clean(text)
     meta = dict(meta or {})
+    if len(text) > MAX_TEXT_CHARS:
+        # Cut at a line break so no sentence is split in two.
+        cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+        cut = cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS
+        meta[PARTIAL + "length"] = (f"text of {len(text):,} characters: only the first {cut:,} "
+                                    f"were read (limit {MAX_TEXT_CHARS:,})")
+        text = text[:cut]
+    # Lone surrogates cannot be written as UTF-8 (Turtle, JSON, HTML would all
+    # fail later); replace them one for one so offsets survive.
+    text, bad = _SURROGATE.subn("\ufffd", text)
+    if bad:
+        meta[WARNING + "surrogates"] = f"{bad} lone surrogate code points replaced with U+FFFD"
+    simplified, converted = to_simplified(text)
+    if converted >= _MIN_TRADITIONAL:
+        meta[WARNING + "traditional"] = f"{converted} traditional characters converted to simplified"
+    else:
+        simplified = text
+    cleaned, index, found = clean(simplified)
     meta.update({k: v for k, v in found.items() if k not in meta})
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return SourceText(path=path, raw=text, text=cleaned, offsets=_anchors(index),
@@ -105,16 +197,34 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     >>> decode("法治政府".encode("gb18030"))
     ('法治政府', 'gb18030')
     """
+    text, name, _ = decode_with_warnings(data, path)
+    return text, name
+
+
+def decode_with_warnings(data: bytes, path: str = "<bytes>") -> tuple[str, str, dict[str, str]]:
+    """:func:`decode`, also returning warnings (as metadata) about bytes it had to replace.
+
+    A file whose encoding is clear (a byte-order mark, or all but a few bytes
+    valid) is kept, its bad bytes replaced by U+FFFD: losing a whole report
+    to one stray byte or a download cut mid-character would lose good data.
+
+    Examples
+    --------
+    >>> text, name, warnings = decode_with_warnings("法治政府建设".encode("utf-8")[:-1])
+    >>> text, name, list(warnings.values())
+    ('法治政府建\ufffd', 'utf-8', ['1 undecodable byte sequence(s) replaced with U+FFFD (truncated or damaged file?)'])
+    """
     if not data.strip():
         raise InputError(path, "file is empty or holds only white space",
                          "remove it from the batch or re-download the report")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(name).lstrip("\ufeff"), name
-            except UnicodeDecodeError as exc:
+            text = data.decode(name, errors="replace").lstrip("\ufeff")
+            bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+            if bad > _MAX_BAD_SHARE * len(text) + 1:
                 raise InputError(path, f"starts with a {name} byte-order mark but is not valid {name}",
-                                 "re-save the file as UTF-8") from exc
+                                 "re-save the file as UTF-8")
+            return text, name, _replaced(bad)
     if b"\x00" in data[:4096]:
         raise InputError(path, "binary content (NUL bytes), not a text report",
                          "convert it to UTF-8 text first")
@@ -124,9 +234,21 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         if _plausible(text):
-            return text, name
+            return text, name, {}
+    for name in ("utf-8", "gb18030"):
+        text = data.decode(name, errors="replace")
+        bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+        if bad <= _MAX_BAD_SHARE * len(text) + 1 and _plausible(text.replace("\ufffd", "")):
+            return text, name, _replaced(bad)
     raise InputError(path, "encoding is neither UTF-8 nor GB18030/GBK, or the content is binary",
                      "re-save the file as UTF-8")
+
+
+def _replaced(bad: int) -> dict[str, str]:
+    if not bad:
+        return {}
+    return {WARNING + "encoding": f"{bad} undecodable byte sequence(s) replaced with U+FFFD "
+                                  "(truncated or damaged file?)"}
 
 
 def _plausible(text: str) -> bool:
@@ -188,6 +310,9 @@ _ONE_FOR_ONE = str.maketrans({
     "．": ".", "％": "%", "－": "-",
 })
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Control characters and non-characters: never text, and XML (RDF/XML, HTML
+# exports) cannot hold them, so they must not reach a literal.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+")
 _COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
@@ -208,7 +333,7 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     """Clean decoded report text; return it, the source index of each char, and metadata.
 
     Steps: unify white space and punctuation one for one; drop zero-width
-    characters and markdown bold; drop lines of web chrome (keeping a
+    and control characters and markdown bold; drop lines of web chrome (keeping a
     publication date they state); drop spaces inside Chinese text and numbers;
     repair words split across line breaks; collapse blank lines.
     """
@@ -217,6 +342,7 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.replace_same_length(_COLON, "：")
     edit.replace_same_length(_STRAIGHT_QUOTES, lambda m: f"“{m.group(1)}”")
     edit.delete_matches(_ZERO_WIDTH)
+    edit.delete_matches(_CONTROL)
     edit.delete_matches(_MD_BOLD)
     meta = _drop_chrome(edit)
     edit.delete_matches(_LINE_EDGE_SPACE)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,28 +27,72 @@ from rdflib import Graph
 
 from extractors.registry import PLACE_RESOLVER, run_extractors
 from kg.analysis import PairRow, cooccurrence
-from kg.errors import FazhiError, InputError, UsageError
-from kg.export import atomic_write, jsonl_text, turtle
+from kg.errors import ExtractionError, FazhiError, InputError, UsageError
+from kg import exports
+from kg.export import atomic_write, jsonld, jsonl_text, ntriples, trig, turtle
 from kg.graph import build_graph
 from kg.heatmap import heatmap_png
-from kg.ingest import SUPPORTED_SUFFIXES, read_report
+from kg.formats import REFUSED_SUFFIXES
+from kg.ingest import SUPPORTED_SUFFIXES, issues_of, read_report
 from kg.model import ExtractedReport
+from kg.parallel import ExtractOptions, extract_files
 from kg.namespaces import RDF
-from kg.render import knowledge_view, render_html
+from kg.render import knowledge_view, render_html, town_mechanism_view
 from kg.render_cooccurrence import pairs_csv, render_cooccurrence_html
-from kg.structure import structure
+from kg.structure import classify_heading, structure
 from kg.validate import ValidationReport, validate
 
 #: Output files a build can write, by the name ``formats`` uses.
 OUTPUTS = {
     "ttl": "graph.ttl",
     "html": "graph.html",
+    "bipartite": "town_mechanism.html",
     "cooccurrence": "cooccurrence.csv",
     "network": "cooccurrence.html",
     "heatmap": "cooccurrence.png",
     "problems": "problems.jsonl",
     "summary": "summary.json",
+    # Exports for other tools (kg/export.py, kg/exports.py).
+    "trig": "graph.trig",
+    "nt": "graph.nt",
+    "jsonld": "graph.jsonld",
+    "graphml": "graph.graphml",
+    "gexf": "graph.gexf",
+    "reports": "reports.csv",
+    "entities": "entities.csv",
+    "mentions": "mentions.csv",
+    "indicators": "indicators.csv",
+    "matrix": "town_mechanism.csv",
 }
+
+#: Names that stand for several outputs in ``formats`` (``--formats rdf,tables``).
+FORMAT_GROUPS = {
+    "all": tuple(OUTPUTS),
+    "rdf": ("ttl", "trig", "nt", "jsonld"),
+    "gephi": ("graphml", "gexf"),
+    "tables": ("reports", "entities", "mentions", "indicators", "matrix"),
+}
+
+#: What a build writes when ``formats`` is not given: every output.
+DEFAULT_FORMATS = tuple(OUTPUTS)
+
+
+def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """Output names with groups (all, rdf, gephi, tables) expanded, in :data:`OUTPUTS` order.
+
+    Raises
+    ------
+    UsageError
+        A name that is neither an output nor a group.
+    """
+    wanted = set()
+    for name in formats:
+        wanted.update(FORMAT_GROUPS.get(name, (name,)))
+    unknown = sorted(wanted - set(OUTPUTS))
+    if unknown:
+        raise UsageError(f"unknown output format(s) {', '.join(unknown)}: choose from "
+                         f"{', '.join(OUTPUTS)} or the groups {', '.join(FORMAT_GROUPS)}")
+    return tuple(name for name in OUTPUTS if name in wanted)
 
 
 @dataclass(frozen=True)
@@ -105,20 +150,28 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Proble
         if path.is_dir():
             for root, dirs, names in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in dirs:
+                    if (Path(root) / name).is_symlink():
+                        # os.walk does not follow it (a link to a parent would loop for ever).
+                        problems.append(Problem(str(Path(root) / name), "warning",
+                                                "symbolic link to a folder not followed; "
+                                                "pass its target to read it"))
                 for name in sorted(names):
                     if name.startswith("."):
                         continue
                     _add_file(Path(root) / name, files, problems)
         elif path.exists():
             _add_file(path, files, problems)
+        elif path.is_symlink():
+            problems.append(Problem(str(path), "skipped", "broken or looping symbolic link"))
         else:
             problems.append(Problem(str(path), "skipped", "no such file or folder"))
     return sorted(set(files)), problems
 
 
 def _add_file(path: Path, files: list[Path], problems: list[Problem]) -> None:
-    if path.suffix.lower() in SUPPORTED_SUFFIXES:
-        files.append(path)
+    if path.suffix.lower() in SUPPORTED_SUFFIXES or path.suffix.lower() in REFUSED_SUFFIXES:
+        files.append(path)  # read_report refuses .doc with the fix
     else:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         problems.append(Problem(str(path), "skipped",
@@ -126,27 +179,93 @@ def _add_file(path: Path, files: list[Path], problems: list[Problem]) -> None:
 
 
 def extract_report(path: str | Path) -> ExtractedReport:
-    """Read, structure and extract one report file."""
-    document = structure(read_report(path))
-    return ExtractedReport(document, PLACE_RESOLVER(document), tuple(run_extractors(document)))
+    """Read, structure and extract one report file.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read as a report.  An unexpected failure in a
+        later stage (a bug met by odd text) comes as :class:`ExtractionError`,
+        so one strange file never stops a batch of thousands.
+    """
+    try:
+        document = structure(read_report(path))
+        return ExtractedReport(document, PLACE_RESOLVER(document), tuple(run_extractors(document)))
+    except FazhiError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any bug must cost one file, not the batch
+        raise ExtractionError(str(path), f"internal error while extracting "
+                                         f"({type(exc).__name__}: {exc})",
+                              "please report this file to the fazhi-kg maintainers") from exc
 
 
 def extract_all(files: Sequence[Path],
                 progress: Callable[[int, int, Path], None] | None = None,
+                *, options: ExtractOptions | None = None,
                 ) -> Iterator[tuple[Path, ExtractedReport | FazhiError]]:
-    """Extract each file in order, yielding the report or the error that stopped it."""
-    for i, path in enumerate(files, 1):
-        if progress:
-            progress(i, len(files), path)
-        try:
-            yield path, extract_report(path)
-        except FazhiError as exc:
-            yield path, exc
+    """Extract each file in order, yielding the report or the error that stopped it.
+
+    ``options`` chooses serial or ``jobs`` processes, the cache and the engine
+    (local or Spark); see :class:`kg.parallel.ExtractOptions`.
+    """
+    yield from extract_files(files, progress, options)
+
+
+# Words a rule-of-law report names in its title area (see README, "Errors and exit codes").
+_GENRE_TOPIC = re.compile(r"法治|依法行政|法制|依法治")
+_TITLE_AREA_LINES = 8
+
+
+def not_a_report(report: ExtractedReport) -> str | None:
+    """Why a readable document is not a rule-of-law report, or None if it looks like one.
+
+    The rule: no 法治/依法行政/法制/依法治 in the title area (the first eight
+    lines, or the HTML page title) and no section heading of the genre
+    (achievements, problems, plans, duties).  A news article on a town's
+    economy fails both; a report with an odd title still has its sections.
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> news = document_from_text("青禾镇举办茶叶节\\n本报讯 3月5日，青禾镇举办第十届茶叶节。")
+    >>> not_a_report(ExtractedReport(news, None, ()))
+    'not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)'
+    """
+    doc = report.document
+    head = "\n".join(doc.text.split("\n", _TITLE_AREA_LINES)[:_TITLE_AREA_LINES])
+    head += doc.source.meta_value("page_title") or ""
+    if _GENRE_TOPIC.search(head):
+        return None
+    # Headings are re-classified by their own words: structure() gives a
+    # default kind to unclassified text, which says nothing about the genre.
+    if any(classify_heading(section.heading, doc.year) for section in doc.sections):
+        return None
+    return "not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)"
+
+
+def _version_problems(reports: Sequence[ExtractedReport]) -> list[Problem]:
+    """Flag reports that share a town and year: versions, kept apart and both in the graph."""
+    groups: dict[tuple, list[str]] = {}
+    for report in reports:
+        doc, place = report.document, report.place
+        if not doc.town or doc.year is None:
+            continue
+        where = (place.province, place.city, place.county, place.town) if place else (doc.town,)
+        groups.setdefault((where, doc.year), []).append(doc.source.path)
+    found = []
+    for (where, year), paths in sorted(groups.items(), key=lambda kv: sorted(kv[1])):
+        if len(paths) < 2:
+            continue
+        for path in sorted(paths):
+            others = ", ".join(p for p in sorted(paths) if p != path)
+            found.append(Problem(path, "warning", f"another version of the {where[-1]} {year} "
+                                                  f"report: {others} (kept as separate reports)"))
+    return found
 
 
 def _report_problems(report: ExtractedReport) -> list[Problem]:
     doc, path = report.document, report.document.source.path
-    found = []
+    found = [Problem(path, category, reason) for category, reason in issues_of(doc.source)]
     if not doc.town:
         found.append(Problem(path, "partial", "no town found in the title or header"))
     if doc.year is None:
@@ -158,9 +277,10 @@ def _report_problems(report: ExtractedReport) -> list[Problem]:
 
 
 def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
-          formats: Iterable[str] = tuple(OUTPUTS), validate_graph: bool = True,
+          formats: Iterable[str] = DEFAULT_FORMATS, validate_graph: bool = True,
           strict: bool = False,
-          progress: Callable[[int, int, Path], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int, Path], None] | None = None,
+          extraction: ExtractOptions | None = None) -> BuildResult:
     """Build the knowledge graph from report files and folders.
 
     Parameters
@@ -177,40 +297,57 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
         Stop at the first file that cannot be read instead of going on.
     progress : callable, optional
         Called as ``progress(i, n, path)`` before each file.
+    extraction : kg.parallel.ExtractOptions, optional
+        Processes, cache and engine for extraction (default: serial, no cache).
 
     Returns
     -------
     BuildResult
     """
-    formats = tuple(formats)
-    unknown = sorted(set(formats) - set(OUTPUTS))
-    if unknown:
-        raise UsageError(f"unknown output format(s) {', '.join(unknown)}: choose from "
-                         f"{', '.join(OUTPUTS)}")
+    formats = expand_formats(formats)
     files, problems = collect_inputs(paths)
+    if strict:
+        _fail_fast(problems)
     if not files and not problems:
         raise UsageError("no report files given: pass files or folders holding .txt or .html reports")
     reports: list[ExtractedReport] = []
     seen: dict[str, str] = {}
-    for path, outcome in extract_all(files, progress):
-        if isinstance(outcome, FazhiError):
-            if strict:
-                raise outcome
-            problems.append(Problem(str(path), "skipped", _reason(outcome)))
-            continue
-        digest = outcome.document.source.sha256
-        if digest in seen:
-            problems.append(Problem(str(path), "skipped", f"same content as {seen[digest]}"))
-            continue
-        seen[digest] = str(path)
-        problems.extend(_report_problems(outcome))
-        reports.append(outcome)
+    for path, outcome in extract_all(files, progress, options=extraction):
+        found = _classify(path, outcome, seen)
+        if strict:
+            _fail_fast(found)
+        problems.extend(found)
+        if not isinstance(outcome, FazhiError) and not any(p.category == "skipped" for p in found):
+            seen[outcome.document.source.sha256] = str(path)
+            reports.append(outcome)
+    problems.extend(_version_problems(reports))
     graph = build_graph(reports)
     result = BuildResult(tuple(reports), graph, tuple(problems), cooccurrence(graph),
                          validate(graph) if validate_graph else None)
     if out_dir is not None:
         result.outputs = write_outputs(result, Path(out_dir), formats)
     return result
+
+
+def _classify(path: Path, outcome: ExtractedReport | FazhiError,
+              seen: dict[str, str]) -> list[Problem]:
+    """The problems of one extracted file; a ``skipped`` one keeps it out of the graph."""
+    if isinstance(outcome, FazhiError):
+        return [Problem(str(path), "skipped", _reason(outcome))]
+    digest = outcome.document.source.sha256
+    if digest in seen:
+        return [Problem(str(path), "skipped", f"duplicate: same content as {seen[digest]}")]
+    reason = not_a_report(outcome)
+    if reason:
+        return [Problem(str(path), "skipped", reason)]
+    return _report_problems(outcome)
+
+
+def _fail_fast(problems: Sequence[Problem]) -> None:
+    """Under ``strict``, the first skipped file stops the build (exit code 2)."""
+    for problem in problems:
+        if problem.category == "skipped":
+            raise InputError(problem.path, f"{problem.reason} (stopped by --strict)")
 
 
 def _reason(exc: FazhiError) -> str:
@@ -220,16 +357,31 @@ def _reason(exc: FazhiError) -> str:
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) -> dict[str, Path]:
-    """Write the chosen outputs into ``out_dir``, each file atomically."""
+    """Write the chosen outputs into ``out_dir``, each file atomically, all at the end."""
     writers: dict[str, Callable[[], str | bytes]] = {
         "ttl": lambda: turtle(result.graph),
         "html": lambda: render_html(knowledge_view(result.graph), "fazhi-kg 法治政府建设知识图谱"),
+        "bipartite": lambda: render_html(town_mechanism_view(result.graph),
+                                         "乡镇 × 机制 Towns and mechanisms"),
         "cooccurrence": lambda: pairs_csv(result.pairs),
         "network": lambda: render_cooccurrence_html(result.graph),
         "heatmap": lambda: heatmap_png(result.graph),
         "problems": lambda: jsonl_text(
             {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
+        "trig": lambda: trig(result.graph, result.reports),
+        "nt": lambda: ntriples(result.graph),
+        "jsonld": lambda: jsonld(result.graph),
+        "graphml": lambda: exports.graphml(result.graph),
+        "gexf": lambda: exports.gexf(result.graph),
+        "reports": lambda: exports.reports_csv(result.graph),
+        "entities": lambda: exports.entities_csv(result.graph),
+        "mentions": lambda: exports.mentions_csv(result.graph),
+        "indicators": lambda: exports.indicators_csv(result.graph),
+        "matrix": lambda: exports.town_mechanism_csv(result.graph),
     }
-    return {name: atomic_write(out_dir / OUTPUTS[name], writers[name]())
-            for name in OUTPUTS if name in set(formats)}
+    # Render everything before writing anything: a failure or Ctrl-C while
+    # rendering (the slow part) leaves every earlier output untouched, and the
+    # renames that follow take milliseconds. Each file is replaced atomically.
+    rendered = {name: writers[name]() for name in OUTPUTS if name in set(formats)}
+    return {name: atomic_write(out_dir / OUTPUTS[name], data) for name, data in rendered.items()}

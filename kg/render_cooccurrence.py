@@ -70,7 +70,15 @@ def _num(value: float) -> str:
 # --- pairs ---------------------------------------------------------------------------------------
 
 def pairs_csv(rows) -> str:
-    """CSV of pair rows (UTF-8 with BOM, :data:`PAIR_COLUMNS`), in the order given."""
+    """CSV of pair rows (UTF-8 with BOM, :data:`PAIR_COLUMNS`), in the order given.
+
+    Examples
+    --------
+    >>> from kg.analysis import PairRow
+    >>> text = pairs_csv([PairRow("a", "甲", "b", "乙", 2, ("t1", "t2"), 2, 3, 0.6667, 10)])
+    >>> text.splitlines()[1]
+    'a,甲,b,乙,2,0.6667,2,3,t1；t2,10,0.0,0.0,0.0,0.0,,,'
+    """
     return csv_text(PAIR_COLUMNS, (
         (r.a, r.a_label, r.b, r.b_label, r.towns, r.jaccard, r.a_towns, r.b_towns,
          "；".join(r.town_labels), r.n_towns, r.expected, r.cosine, r.lift, r.npmi,
@@ -79,7 +87,15 @@ def pairs_csv(rows) -> str:
 
 
 def pairs_json(report: CooccurrenceReport) -> str:
-    """JSON of a :class:`~kg.analysis.CooccurrenceReport`: settings, pairs, mechanisms."""
+    """JSON of a :class:`~kg.analysis.CooccurrenceReport`: settings, pairs, mechanisms.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.analysis import cooccurrence_report
+    >>> json.loads(pairs_json(cooccurrence_report(Graph())))["pairs"]
+    []
+    """
     doc = {
         "stance": report.stance, "measure": report.measure, "min_towns": report.min_towns,
         "threshold": report.threshold, "n_towns": report.n_towns,
@@ -107,14 +123,14 @@ def pairs_text(report: CooccurrenceReport, top: int | None = 20) -> str:
     if common:
         lines.append(f"named by every town ({len(common)}; their pairs come last and form no "
                      f"network edges): {'、'.join(common)}")
+    with_notes = not shared_note and any(r.note for r in rows)
     columns = ["mechanism A", "mechanism B", "towns", "A", "B", "expected", report.measure, "p", "q"]
-    if not shared_note and any(r.note for r in rows):
-        columns.append("note")
+    columns += ["note"] if with_notes else []
     table = []
     for r in rows:
         cells = [r.a_label, r.b_label, str(r.towns), str(r.a_towns), str(r.b_towns),
                  _num(r.expected), _num(getattr(r, report.measure)), _p(r.p_value), _p(r.q_value)]
-        table.append(tuple(cells + ([r.note] if len(columns) == 10 else [])))
+        table.append(tuple(cells + ([r.note] if with_notes else [])))
     lines += ["", format_table(QueryResult(tuple(columns), tuple(table)))]
     groups: dict[int, list[str]] = {}
     for node in report.nodes:
@@ -146,6 +162,20 @@ def cooccurrence_view(net: nx.Graph) -> nx.Graph:
     Nodes are coloured by community and sized by towns; edges are as wide as
     they are strong and their tooltips list the shared towns.  ``net`` is
     not changed.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import FZ, ID, MECHANISM
+    >>> g = Graph()
+    >>> for t, ms in {"t1": "ab", "t2": "ab", "t3": "c"}.items():
+    ...     for m in ms:
+    ...         _ = g.add((ID[t], FZ.adopts, MECHANISM[m]))
+    >>> view = cooccurrence_view(mechanism_network(g))
+    >>> sorted((a["label"], a["group"]) for _, a in view.nodes(data=True))
+    [('a', '社群 1'), ('b', '社群 1'), ('c', '无强共现 no strong pair')]
+    >>> [e["title"].splitlines()[1] for _, _, e in view.edges(data=True)]
+    ['jaccard 1 · 共同乡镇 2 个：t1、t2']
     """
     measure, threshold = net.graph.get("measure", "jaccard"), net.graph.get("threshold", 0.0)
     n_towns = net.graph.get("n_towns", 0)
@@ -169,7 +199,7 @@ def cooccurrence_view(net: nx.Graph) -> nx.Graph:
         if a["everywhere"]:
             tip.append("每个乡镇都有：与其他机制的重叠是必然的，故不画边")
         color = EVERYWHERE if a["everywhere"] else community_color(a["community"])
-        view.add_node(mech, label=a["label"], group=group, color=color,
+        view.add_node(mech, label=a["label"], group=group, color=color, towns=a["town_labels"],
                       size=10 + round(30 * a["share"]), tooltip="\n".join(tip))
     for u, v, e in sorted(net.edges(data=True), key=lambda x: (x[0], x[1])):
         span = (e["weight"] - threshold) / (top - threshold) if top > threshold else 1.0
@@ -184,7 +214,14 @@ def cooccurrence_view(net: nx.Graph) -> nx.Graph:
 
 def render_cooccurrence_html(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
                              threshold: float | None = None, min_towns: int = 2) -> str:
-    """The mechanism network of ``graph`` as a self-contained HTML page (cooccurrence.html)."""
+    """The mechanism network of ``graph`` as a self-contained HTML page (cooccurrence.html).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> render_cooccurrence_html(Graph()).startswith("<!DOCTYPE html>")
+    True
+    """
     net = mechanism_network(graph, stance, measure, threshold, min_towns)
     title = (f"机制共现网络 Mechanism co-occurrence · {net.graph['n_towns']} 个乡镇 · "
              f"{measure} > {_num(net.graph['threshold'])}, ≥{min_towns} 个乡镇 · {stance}")
@@ -194,14 +231,29 @@ def render_cooccurrence_html(graph: Graph, stance: str = "adopted", measure: str
 # --- towns ---------------------------------------------------------------------------------------
 
 def towns_csv(report: TownReport) -> str:
-    """CSV of the town pairs (UTF-8 with BOM, :data:`TOWN_COLUMNS`)."""
+    """CSV of the town pairs (UTF-8 with BOM, :data:`TOWN_COLUMNS`).
+
+    Examples
+    --------
+    >>> from kg.towns import TownPairRow, TownReport
+    >>> pair = TownPairRow("t1", "甲镇", "t2", "乙镇", 1, ("合法性审查",), 2, 1, 0.5, "jaccard")
+    >>> towns_csv(TownReport("adopted", "jaccard", 2, (pair,), (), (), (), ())).splitlines()[1]
+    't1,甲镇,t2,乙镇,1,0.5,jaccard,2,1,合法性审查'
+    """
     return csv_text(TOWN_COLUMNS, (
         (r.a, r.a_label, r.b, r.b_label, r.shared, r.similarity, r.measure, r.a_mechanisms,
          r.b_mechanisms, "；".join(r.shared_labels)) for r in report.pairs))
 
 
 def towns_json(report: TownReport) -> str:
-    """JSON of a :class:`~kg.towns.TownReport`."""
+    """JSON of a :class:`~kg.towns.TownReport`.
+
+    Examples
+    --------
+    >>> from kg.towns import TownReport
+    >>> json.loads(towns_json(TownReport("adopted", "cosine", 0, (), (), (), (), ())))["measure"]
+    'cosine'
+    """
     doc = {"stance": report.stance, "measure": report.measure, "n_towns": report.n_towns,
            "pairs": [asdict(r) for r in report.pairs],
            "nearest": [asdict(r) for r in report.nearest],
@@ -216,6 +268,27 @@ def towns_text(report: TownReport, top: int = 20) -> str:
 
     The year and province tables appear only when the corpus spans two or
     more of them, and list the ``top`` most common mechanisms.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import FZ, ID, MECHANISM
+    >>> from kg.towns import town_report
+    >>> g = Graph()
+    >>> for t, ms in {"t1": "ab", "t2": "abc"}.items():
+    ...     for m in ms:
+    ...         _ = g.add((ID[t], FZ.adopts, MECHANISM[m]))
+    >>> print(towns_text(town_report(g)))
+    2 towns (adopted), similarity by jaccard
+    <BLANKLINE>
+    town  nearest towns: jaccard (shared mechanisms)
+    ----  ------------------------------------------
+    t1    t2 0.6667 (2)
+    t2    t1 0.6667 (2)
+    (2 rows)
+    <BLANKLINE>
+    mechanisms only one town has:
+      t2: c
     """
     lines = [f"{report.n_towns} towns ({report.stance}), similarity by {report.measure}", ""]
     near: dict[str, list[str]] = {}

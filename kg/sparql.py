@@ -12,7 +12,7 @@ Named queries live in ``queries/*.rq``.  Their header lines document them::
     # param: minTowns:integer = 2              (typed: zh, string, integer, decimal, iri)
     # param: townLabel =                       (empty default: unbound, i.e. all towns)
 
-Parameters are bound by a ``VALUES`` block put at the top of the query's WHERE
+Parameters are bound by a ``VALUES`` block put at the end of the query's WHERE
 group, so the same text runs unchanged on rdflib, Oxigraph or any endpoint.
 
 Examples
@@ -20,15 +20,15 @@ Examples
 >>> from rdflib import Graph, Literal, URIRef
 >>> from kg.namespaces import FZ, RDFS
 >>> g = Graph()
->>> g.add((URIRef("https://w3id.org/fazhi-kg/id/town/a"), RDFS.label, Literal("青禾镇", lang="zh")))
+>>> _ = g.add((URIRef("https://w3id.org/fazhi-kg/id/town/a"), RDFS.label, Literal("青禾镇", lang="zh")))
 >>> result = run_query(g, "SELECT ?l WHERE { ?t rdfs:label ?l }")
 >>> result.rows
 (('青禾镇',),)
->>> print(render(result, "csv"), end="")
-l
-青禾镇
+>>> print(render(result, "tsv"), end="")
+?l
+"青禾镇"@zh
 >>> bind("SELECT ?t WHERE { ?t rdfs:label ?l }", {"l": Term.zh("青禾镇")})
-'SELECT ?t WHERE { VALUES ?l { "青禾镇"@zh } ?t rdfs:label ?l }'
+'SELECT ?t WHERE { ?t rdfs:label ?l VALUES ?l { "青禾镇"@zh } }'
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import csv
 import io
 import json
 import re
+from decimal import Decimal, InvalidOperation
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +49,7 @@ from kg.errors import UsageError
 from kg.namespaces import XSD, bind_prefixes
 
 _XSD_STRING = str(XSD.string)
+_XSD_DECIMAL = str(XSD.decimal)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 #: Output formats of :func:`render`, by the name ``kg query --format`` uses.
@@ -131,7 +133,30 @@ def term_from_rdflib(node) -> Term | None:
     datatype = str(node.datatype) if node.datatype is not None else None
     if datatype in (_XSD_STRING, _LANG_STRING):
         datatype = None
-    return Term("literal", str(node), lang=node.language, datatype=datatype)
+    return Term("literal", canonical(str(node), datatype), lang=node.language, datatype=datatype)
+
+
+def canonical(lexical: str, datatype: str | None) -> str:
+    """The lexical form both engines agree on: decimals without trailing zeros.
+
+    rdflib keeps a decimal as written ("100.0"), Oxigraph canonicalises it
+    ("100"); results must not depend on the engine.
+
+    Examples
+    --------
+    >>> canonical("100.0", str(XSD.decimal)), canonical("98.50", str(XSD.decimal))
+    ('100', '98.5')
+    """
+    if datatype != _XSD_DECIMAL:
+        return lexical
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 @dataclass(frozen=True)
@@ -365,11 +390,13 @@ def uses_service(text: str) -> bool:
 
 
 def bind(text: str, bindings: Mapping[str, Term]) -> str:
-    """Put a ``VALUES`` block binding ``bindings`` at the top of the WHERE group.
+    """Put a ``VALUES`` block binding ``bindings`` at the end of the WHERE group.
 
     A VALUES block inside the group is plain SPARQL 1.1, so the bound query
     runs the same on every engine (rdflib's ``initBindings`` and Oxigraph's
-    substitutions differ: the latter only binds projected variables).
+    substitutions differ: the latter only binds projected variables).  It goes
+    last because rdflib joins in the order written and a leading VALUES makes
+    it re-evaluate the group; Oxigraph plans the join itself either way.
 
     Raises
     ------
@@ -378,8 +405,8 @@ def bind(text: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return text
-    at = _where_brace(text)
-    if at is None:
+    span = _where_group(text)
+    if span is None:
         raise UsageError("cannot bind parameters: the query has no WHERE { ... } group")
     names = list(bindings)
     if len(names) == 1:
@@ -387,29 +414,32 @@ def bind(text: str, bindings: Mapping[str, Term]) -> str:
     else:
         block = (f"VALUES ({' '.join('?' + n for n in names)}) "
                  f"{{ ({' '.join(bindings[n].n3() for n in names)}) }}")
-    return f"{text[:at + 1]} {block}{text[at + 1:]}"
+    close = span[1]
+    return f"{text[:close].rstrip()} {block} {text[close:]}"
 
 
-def _where_brace(text: str) -> int | None:
-    """Offset of the ``{`` opening the WHERE group, or None."""
-    depth, seen_form, after_where, first_brace = 0, False, False, None
+def _where_group(text: str) -> tuple[int, int] | None:
+    """Offsets of the ``{`` and ``}`` around the WHERE group, or None."""
+    form = query_form(text)
+    depth, seen_form, after_where, opened = 0, False, False, None
     for kind, value, pos in _tokens(text):
-        if kind == "word" and value.upper() in QUERY_FORMS:
+        upper = value.upper() if kind == "word" else ""
+        if upper in QUERY_FORMS:
             seen_form = True
-        elif kind == "word" and value.upper() == "WHERE" and depth == 0 and seen_form:
+        elif upper == "WHERE" and depth == 0 and seen_form:
             after_where = True
         elif kind == "brace" and value == "{":
-            if after_where:
-                return pos
-            if depth == 0 and seen_form and first_brace is None:
-                first_brace = pos
+            # `SELECT * { ... }` has no WHERE keyword; CONSTRUCT's template brace
+            # comes first, so there only the brace after WHERE counts.
+            if depth == 0 and opened is None and seen_form and (
+                    after_where or form in ("SELECT", "ASK", "DESCRIBE")):
+                opened = pos
             depth += 1
         elif kind == "brace":
             depth -= 1
-    # `SELECT * { ... }` has no WHERE keyword; CONSTRUCT's template brace comes
-    # first, so a CONSTRUCT without WHERE has no group we can bind in.
-    form = query_form(text)
-    return first_brace if form in ("SELECT", "ASK", "DESCRIBE") else None
+            if depth == 0 and opened is not None:
+                return opened, pos
+    return None
 
 
 def _as_terms(bindings: Mapping[str, Term | str] | None) -> dict[str, Term]:

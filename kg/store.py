@@ -22,22 +22,31 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import UsageError
-from kg.sparql import QueryResult, Term, check_read_only
+from kg.namespaces import bind_prefixes
+from kg.sparql import (
+    PARAM_TYPES,
+    Param,
+    QueryResult,
+    Term,
+    canonical,
+    check_read_only,
+    load_query,
+    run_query,
+)
 
-#: Engines :func:`open_graph` knows.
-ENGINES = ("auto", "rdflib", "oxigraph")
-
-#: Files above this size go to Oxigraph under ``engine="auto"``.  Measured with
-#: benchmarks/query_export.py: below it rdflib parses a graph.ttl in well under a
-#: second and answers the named queries as fast; above it Oxigraph's 10-50x faster
-#: parsing and query evaluation win (BENCHMARKS.md, "Query and export").
-AUTO_OXIGRAPH_BYTES = 2_000_000
+#: Engines :func:`open_graph` knows; the first is the default.  Oxigraph loads
+#: a graph file 10x faster than rdflib and answers the named queries 10-100x
+#: faster at every size measured (BENCHMARKS.md, "Query and export"), so files
+#: always go to Oxigraph unless rdflib is asked for.
+ENGINES = ("oxigraph", "rdflib")
 
 #: File suffix -> Oxigraph format (and rdflib's name for the same format).
 _FORMATS = {
@@ -81,11 +90,12 @@ def rdflib_format(path: Path) -> str:
     return _FORMATS[path.suffix.lower()][1]
 
 
-def load_rdflib(path: str | Path) -> Graph:
+def load_rdflib(path: str | Path, merged: bool = False) -> Graph:
     """Parse a graph file (or an output folder's graph) with rdflib.
 
     Dataset formats (TriG, N-Quads) give a :class:`rdflib.Dataset` whose default
-    graph is the union of its named graphs, so queries see every report.
+    graph is the union of its named graphs, so queries see every report;
+    ``merged`` gives a plain Graph of all their triples instead (for SHACL).
 
     Raises
     ------
@@ -99,6 +109,11 @@ def load_rdflib(path: str | Path) -> Graph:
         graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib parsers raise many types on bad input
         raise UsageError(f"{path}: not valid {fmt}: {exc}".splitlines()[0]) from exc
+    if merged and isinstance(graph, Dataset):
+        flat = bind_prefixes(Graph())
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            flat.add((s, p, o))
+        return flat
     return graph
 
 
@@ -147,7 +162,8 @@ def term_of(term) -> Term | None:
         if term.language or datatype in ("http://www.w3.org/2001/XMLSchema#string",
                                           "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
             datatype = None
-        return Term("literal", term.value, lang=term.language, datatype=datatype)
+        return Term("literal", canonical(term.value, datatype), lang=term.language,
+                    datatype=datatype)
     return Term("literal", str(term))  # an RDF-star triple term: shown in N-Triples syntax
 
 
@@ -157,8 +173,9 @@ def term_of(term) -> Term | None:
 class OxigraphStore:
     """An Oxigraph store queried like an rdflib graph through :func:`kg.sparql.run_query`.
 
-    The default graph is the union of all graphs, so a TriG file with one named
-    graph per report answers the same queries as the merged Turtle file.
+    The default graph holds the merge of all graphs, so a TriG file with one
+    named graph per report answers the same queries as the merged Turtle file,
+    and GRAPH patterns still see each report's graph.
 
     Parameters
     ----------
@@ -191,6 +208,8 @@ class OxigraphStore:
             store.bulk_load(path=str(path), format=fmt)
         except (SyntaxError, ValueError) as exc:
             raise UsageError(f"{path}: not valid {fmt.name}: {exc}".splitlines()[0]) from exc
+        if fmt.supports_datasets:
+            _merge_into_default(store)
         if directory is not None:
             store.flush()
         return cls(store)
@@ -210,10 +229,17 @@ class OxigraphStore:
         else:
             quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
         store.bulk_extend(quads)
+        if isinstance(graph, Dataset):
+            _merge_into_default(store)
         return cls(store)
 
-    def query(self, text: str, *, max_rows: int | None = None) -> QueryResult:
+    def query(self, text: str, *, max_rows: int | None = None, default_graph=None,
+              named_graphs=None) -> QueryResult:
         """Run a read-only SPARQL query.
+
+        The default graph is the merge of all graphs unless ``default_graph``
+        (a list of graph names) is given, as the SPARQL protocol's
+        ``default-graph-uri`` does; ``named_graphs`` limits what GRAPH sees.
 
         Raises
         ------
@@ -221,8 +247,11 @@ class OxigraphStore:
             Not valid SPARQL, an update, or a SERVICE call.
         """
         form = check_read_only(text)
+        scope = {"default_graph": default_graph} if default_graph else {}
+        if named_graphs:
+            scope["named_graphs"] = named_graphs
         try:
-            answer = self.store.query(text, use_default_graph_as_union=True)
+            answer = self.store.query(text, prefixes=default_prefixes(), **scope)
         except SyntaxError as exc:
             raise UsageError(f"SPARQL query failed: {exc}".splitlines()[0]) from exc
         if isinstance(answer, ox.QueryBoolean):
@@ -237,12 +266,38 @@ class OxigraphStore:
                                  for solution in answer), max_rows)
         return QueryResult.from_terms(columns, rows, "SELECT", truncated)
 
+    def triples(self) -> int:
+        """Triples in the default graph (the merge of all graphs)."""
+        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+
     def to_rdflib(self) -> Graph:
-        """The union of the store's graphs as an rdflib Graph."""
+        """The default graph (the merge of all graphs) as an rdflib Graph."""
         graph = Graph()
-        for quad in self.store:
+        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
+
+
+def _merge_into_default(store: ox.Store) -> None:
+    """Copy every named graph's triples into the default graph.
+
+    Oxigraph's "default graph as union" keeps one row per graph a triple is in
+    (a triple several reports support would count twice); a stored merge is a
+    set, as SPARQL's RDF merge is, and costs one pass in Rust.
+    """
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+@cache
+def default_prefixes() -> dict[str, str]:
+    """Prefixes a query may use without declaring them: fazhi-kg's, rdf and rdfs.
+
+    rdflib lets a query use the prefixes bound on the graph it runs on (those
+    of graph.ttl); Oxigraph gets the same ones, so a query runs on both.
+    """
+    found = {p: str(ns) for p, ns in bind_prefixes(Graph()).namespaces()}
+    found.setdefault("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+    return found
 
 
 def _ox_graph_name(context) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
@@ -261,11 +316,8 @@ def _take(items, max_rows: int | None) -> tuple[list, bool]:
     return out, False
 
 
-def open_graph(path: str | Path, engine: str = "auto") -> Graph | OxigraphStore:
+def open_graph(path: str | Path, engine: str = "oxigraph") -> Graph | OxigraphStore:
     """Load a graph file or output folder for querying with the chosen engine.
-
-    ``auto`` takes Oxigraph for files larger than :data:`AUTO_OXIGRAPH_BYTES`
-    and rdflib otherwise.
 
     Raises
     ------
@@ -274,7 +326,47 @@ def open_graph(path: str | Path, engine: str = "auto") -> Graph | OxigraphStore:
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    path = graph_path(path)
-    if engine == "auto":
-        engine = "oxigraph" if path.stat().st_size > AUTO_OXIGRAPH_BYTES else "rdflib"
     return OxigraphStore.from_path(path) if engine == "oxigraph" else load_rdflib(path)
+
+
+def query_file(path: str | Path, text: str | None = None, *, name: str | None = None,
+               params: Mapping[str, str] | None = None, engine: str = "oxigraph",
+               max_rows: int | None = None) -> QueryResult:
+    """Run SPARQL text or a named query on a graph file or `kg build` output folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        An output folder (its graph.ttl) or a .ttl/.nt/.trig/.nq/.jsonld/.rdf file.
+    text : str, optional
+        SPARQL text; give this or ``name``.
+    name : str, optional
+        A named query (``kg query --list``).
+    params : mapping, optional
+        Parameter values.  A named query types them itself; for ``text`` a key
+        ``var`` binds a ``@zh`` literal and ``var:TYPE`` any of
+        :data:`kg.sparql.PARAM_TYPES` (``minTowns:integer``).
+    engine : {"oxigraph", "rdflib"}
+    max_rows : int, optional
+        Keep at most this many rows.
+
+    Raises
+    ------
+    UsageError
+        Not exactly one of ``text`` and ``name``, a bad parameter, no graph, or bad SPARQL.
+    """
+    if (text is None) == (name is None):
+        raise UsageError("give exactly one of a query text and a query name")
+    if name is not None:
+        query = load_query(name)
+        text, bindings = query.text, query.bindings(params)
+    else:
+        bindings = {}
+        for key, value in (params or {}).items():
+            var, _, type_ = key.partition(":")
+            if type_ and type_ not in PARAM_TYPES:
+                raise UsageError(f"parameter {key}: unknown type {type_!r}; use one of "
+                                 f"{', '.join(PARAM_TYPES)}")
+            bindings[var] = Param(var, type_ or "zh").term(value)
+    check_read_only(text)
+    return run_query(open_graph(path, engine), text, bindings, max_rows=max_rows)

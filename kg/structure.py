@@ -54,7 +54,7 @@ def structure(source: SourceText) -> Document:
     """Turn a cleaned :class:`SourceText` into a :class:`Document`."""
     text = source.text
     lines = _lines(text)
-    title, title_line = _title(lines)
+    title, title_line = _title(lines, source.meta_value("page_title"))
     header = " ".join(line for _, line in lines[:max(title_line, 0) + 1])
     town = _town(title) or _town(header) or _town_from_signature(lines)
     year = _year(title) or _year_from_body(text)
@@ -79,14 +79,26 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _title(lines: list[tuple[int, str]]) -> tuple[str, int]:
+def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple[str, int]:
+    """The title line and its index; else the web page's own title; else the opening words.
+
+    A scraped page often keeps the title only in ``<title>``, followed by the
+    site's name (``…工作安排_法治政府建设年度报告_某县人民政府``).
+    """
     for i, (_, line) in enumerate(lines[:8]):
-        if len(line) <= 60 and _TITLE_TOPIC.search(line) and _TITLE_GENRE.search(line):
+        if _is_title(line):
             title = line
             if i > 0 and not _town(line) and _town(lines[i - 1][1]):
                 title = lines[i - 1][1] + line
             return title, i
+    for part in re.split(r"\s*[_|｜]\s*|\s+[-—]\s+", page_title or ""):
+        if _is_title(part):
+            return part, -1
     return (lines[0][1][:60] if lines else ""), -1
+
+
+def _is_title(line: str) -> bool:
+    return len(line) <= 60 and bool(_TITLE_TOPIC.search(line)) and bool(_TITLE_GENRE.search(line))
 
 
 def _town(text: str) -> str | None:

@@ -82,7 +82,8 @@ class AdoptionRow:
     """How many towns of a group (a year, a province) have a mechanism.
 
     ``of_towns`` counts the towns in the group (the denominator), also those
-    without the mechanism; ``share = towns / of_towns``.
+    without the mechanism; ``share = towns / of_towns``.  Every group gets a
+    row for every mechanism any group has, zeros included.
     """
 
     by: str
@@ -322,9 +323,14 @@ def _province(graph: Graph, town: str) -> str:
 
 def _rows(by: str, having: dict[tuple[str, str], set[str]], members: dict[str, set[str]],
           labels: dict[str, str]) -> list[AdoptionRow]:
-    rows = [AdoptionRow(by, group, mech, labels[mech], len(towns), len(members[group]),
-                        round(len(towns) / len(members[group]), 4) if members[group] else 0.0)
-            for (group, mech), towns in having.items()]
+    # Every group x mechanism, zeros included: "0 of 3 towns in 2023" is a finding too.
+    mechanisms = {mech for _, mech in having}
+    rows = []
+    for group, towns_of_group in members.items():
+        for mech in mechanisms:
+            count = len(having.get((group, mech), ()))
+            rows.append(AdoptionRow(by, group, mech, labels[mech], count, len(towns_of_group),
+                                    round(count / len(towns_of_group), 4) if towns_of_group else 0.0))
     return sorted(rows, key=lambda r: (r.group, -r.towns, r.mechanism_label, r.mechanism))
 
 

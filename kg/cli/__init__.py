@@ -18,7 +18,7 @@ import sys
 from kg.errors import FazhiError
 
 #: Sub-command modules, in help order.
-COMMANDS = ("build", "validate", "query", "cooccur", "towns")
+COMMANDS = ("build", "validate", "query", "cooccur", "towns", "eval", "vocab", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:

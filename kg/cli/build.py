@@ -10,17 +10,36 @@ from kg.cli.common import EXIT_INVALID, EXIT_SKIPPED
 
 def register(sub) -> None:
     p = sub.add_parser("build", help="build the graph, HTML view and co-occurrence table",
-                       description="Read report files and folders (.txt in UTF-8/GB18030, .html), "
-                                   "extract entities and write graph.ttl, graph.html, "
-                                   "cooccurrence.csv, problems.jsonl and summary.json.")
+                       description="Read report files and folders (.txt in UTF-8/GB18030/UTF-16, "
+                                   ".html, .docx, .pdf with a text layer), extract entities and "
+                                   "write graph.ttl, graph.html, cooccurrence.csv, problems.jsonl "
+                                   "and summary.json. Exit codes: 0 all files read; 1 some files "
+                                   "skipped (see problems.jsonl); 2 stopped by --strict; 3 SHACL "
+                                   "violations; 64 bad usage; 130 interrupted.")
     p.add_argument("paths", nargs="+", type=Path, help="report files or folders (searched recursively)")
     p.add_argument("-o", "--out", type=Path, default=Path("outputs"),
                    help="output folder (default: outputs/)")
-    p.add_argument("--formats", default="ttl,html,cooccurrence,problems,summary",
-                   help="comma-separated outputs to write (default: all)")
+    p.add_argument("--formats", default="all",
+                   help="comma-separated outputs or groups to write: any of "
+                        "ttl, html, bipartite, cooccurrence, network, heatmap, problems, summary, "
+                        "trig, nt, jsonld, graphml, gexf, reports, entities, mentions, indicators, "
+                        "matrix, or the groups all, rdf, gephi, tables (default: all)")
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
-    p.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first file that would be skipped (exit code 2) "
+                        "instead of reporting it and going on")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    p.add_argument("-j", "--jobs", type=int, default=1,
+                   help="extract with N worker processes (0: one per core; default: 1)")
+    p.add_argument("--cache", dest="cache", action="store_true", default=True,
+                   help="reuse extractions of unchanged reports from OUT/.cache (default)")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="extract every report again and leave the cache alone")
+    p.add_argument("--engine", choices=("local", "spark"), default="local",
+                   help="local processes, or a PySpark job that also writes N-Quads shards "
+                        "(one named graph per report) to OUT/shards (default: local)")
+    p.add_argument("--spark-master", default="local[*]",
+                   help="Spark master URL for --engine spark (default: local[*])")
     p.set_defaults(run=run)
 
 
@@ -31,9 +50,14 @@ def run(args) -> int:
         if not args.quiet:
             print(f"[{i}/{n}] {path}", file=sys.stderr)
 
+    from kg.parallel import ExtractOptions
+
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    extraction = ExtractOptions(jobs=args.jobs, engine=args.engine, spark_master=args.spark_master,
+                                cache_dir=args.out / ".cache" if args.cache else None,
+                                shards_dir=args.out / "shards" if args.engine == "spark" else None)
     result = build(args.paths, args.out, formats=formats, validate_graph=not args.no_validate,
-                   strict=args.strict, progress=progress)
+                   strict=args.strict, progress=progress, extraction=extraction)
     print_summary(result)
     if result.validation is not None and not result.validation.conforms:
         return EXIT_INVALID
@@ -52,7 +76,9 @@ def print_summary(result) -> None:
     if result.validation is not None:
         bad = [v for v in result.validation.violations if v.severity == "Violation"]
         print(f"SHACL: {'conforms' if not bad else f'{len(bad)} violations'}")
-    print(f"problems: {len(result.problems) or 'none'}")
+    counts = s["problems"]
+    print(f"problems: {len(result.problems) or 'none'}"
+          + (" (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")" if counts else ""))
     for p in result.problems:
         print(f"  {p.category:8} {p.path}: {p.reason}")
     for path in result.outputs.values():

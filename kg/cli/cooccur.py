@@ -7,8 +7,9 @@ from pathlib import Path
 
 from kg.cli.common import load_graph
 from kg.errors import UsageError
+from kg.stats import MEASURES
 
-MEASURES = ("jaccard", "cosine", "lift", "npmi")
+#: Values of --section: the stances of kg.analysis.STANCES, or all of them.
 SECTIONS = ("adopted", "planned", "problem", "any")
 
 

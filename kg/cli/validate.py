@@ -1,24 +1,42 @@
-"""``kg validate``: check a built graph against the SHACL shapes."""
+"""``kg validate``: check a built graph against the SHACL shapes, or the ontology itself."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kg.cli.common import EXIT_INVALID, load_graph
+from kg.cli.common import EXIT_INVALID
+from kg.errors import UsageError
 
 
 def register(sub) -> None:
     p = sub.add_parser("validate", help="check a graph against the SHACL shapes",
-                       description="Validate graph.ttl (or any .ttl) against ontology/shapes.ttl.")
-    p.add_argument("graph", type=Path, help="an output folder or a .ttl file")
+                       description="Validate a built graph (an output folder's graph.ttl, or a "
+                                   ".ttl/.nt/.trig/.jsonld file) against ontology/shapes.ttl with "
+                                   "SHACL Core; results are grouped by message with example nodes. "
+                                   "--ontology checks the ontology instead: every term used is "
+                                   "declared and has zh and en labels.")
+    p.add_argument("graph", type=Path, nargs="?", help="an output folder or a graph file")
+    p.add_argument("--ontology", action="store_true",
+                   help="check ontology/fazhi.ttl against its users instead of a graph")
+    p.add_argument("--examples", type=int, default=3, metavar="N",
+                   help="example nodes shown per kind of violation (default 3)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from kg.validate import validate
+    from kg.store import load_rdflib
+    from kg.validate import check_ontology, format_report, validate
 
-    report = validate(load_graph(args.graph))
-    for v in report.violations:
-        print(f"{v.severity}: {v.focus} {v.path}: {v.message}")
-    print("conforms" if report.conforms else "does not conform")
+    if args.ontology:
+        issues = check_ontology()
+        for issue in issues:
+            print(f"{issue.where}: {issue.term}: {issue.problem}")
+        print(f"ontology: {len(issues)} problems" if issues else "ontology: every term declared "
+              "and labelled in zh and en")
+        return EXIT_INVALID if issues else 0
+    if args.graph is None:
+        raise UsageError("give a graph to validate (an output folder or a .ttl file), or --ontology")
+    graph = load_rdflib(args.graph, merged=True)
+    report = validate(graph)
+    print(format_report(report, graph, examples=args.examples))
     return 0 if report.conforms else EXIT_INVALID

@@ -76,6 +76,44 @@ def test_vocabulary_variants(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # constructions with a gap (data/mechanism_patterns.toml)
+    ("将法治建设工作纳入村级年度绩效考核。", {"rule-of-law-assessment"}),
+    ("把法治建设工作情况纳入领导班子述职和干部绩效考核范畴。", {"rule-of-law-assessment"}),
+    ("开展“法律进乡村、进校园、进企业”活动。", {"law-into-six-places"}),
+    ("全年排查化解矛盾纠纷213起。", {"dispute-screening"}),
+    ("规范性文件全部按程序报县司法局备案。", {"normative-document-filing-review"}),
+    ("对2019年以来制发的文件进行了清理。", {"normative-document-cleanup"}),
+    ("自觉接受区人大常委会和街道人大工委的监督。", {"congress-oversight"}),
+    ("主动配合新闻媒体进行监督。", {"public-oversight"}),
+    ("全年办理信访事项27件。", {"petition-work"}),
+    ("推行网格员与人民调解员“两员融合”。", {"grid-management", "peoples-mediation"}),
+    # a list sharing its head names each item; a label naming the whole list wins
+    ("自觉接受人大、司法、监察、审计监督。",
+     {"congress-oversight", "judicial-oversight", "supervisory-oversight", "audit-oversight"}),
+    ("实行党务、政务、村务公开。", {"three-affairs-disclosure"}),
+    # village rules reviewed for legality are about village rules, not the town's legality review
+    ("部分村规民约修订后未进行合法性审查。", {"village-rules"}),
+    # words split across lines by a scraped page
+    ("一是深化网格\n化管理。", {"grid-management"}),
+    ("全面推行行政执法公示\n制度。", {"enforcement-publicity"}),
+    # a village legal adviser is the one-village-one-adviser scheme, not the town's adviser
+    ("村级法律顾问作用发挥不平衡。", {"one-village-one-legal-adviser"}),
+    ("推进“枫桥式派出所”创建。", {"fengqiao-experience"}),
+])
+def test_constructions_and_labels(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a service hall named as the place of something else is no adoption of the hall
+    (ACHIEVEMENTS + "在镇便民服务中心设立咨询点。", {("convenience-service-centre", "mentioned")}),
+    (ACHIEVEMENTS + "镇便民服务中心设置综合窗口8个。", {("convenience-service-centre", "adopted")}),
+])
+def test_located_service_hall(text, expected):
+    assert stances(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "认真贯彻落实《政府信息公开条例》要求。",             # inside a title: the law extractor's
     "学习了《中国共产党问责条例》。",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 
 import pytest
 from rdflib import Graph, Literal
@@ -13,6 +12,7 @@ from rdflib import Graph, Literal
 from kg.cli import main
 from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
 from kg.pipeline import build
+from kg.render import page_data
 from kg.sparql import run_named
 
 LABELS = {"A": "合法性审查", "B": "政务公开", "C": "枫桥经验", "D": "政府法律顾问制度"}
@@ -121,8 +121,9 @@ def test_towns_all_pairs(hand_out, capsys):
     assert main(["towns", str(hand_out), "--top", "1"]) == 0
     nearest_only = len(_csv(hand_out / "towns-adopted.csv"))
     assert main(["towns", str(hand_out), "--top", "1", "--all-pairs"]) == 0
-    # Towns sharing a mechanism: {t01..t06} share A or B (15 pairs), {t06..t10} share C (10).
-    assert len(_csv(hand_out / "towns-adopted.csv")) == 25 > nearest_only
+    # Pairs sharing a mechanism: within t01..t06 (A or B) all 15 but t05-t06 (A vs B, C),
+    # within t06..t10 (C) all 10.
+    assert len(_csv(hand_out / "towns-adopted.csv")) == 24 > nearest_only
 
 
 @pytest.mark.parametrize("argv", [
@@ -162,10 +163,11 @@ def _check_build_outputs(result, out):
     assert len(rows) == len(result.pairs) > 0
     assert {"p_value", "q_value", "note", "lift", "npmi"} <= set(rows[0])
     html = (out / "cooccurrence.html").read_text("utf-8")
-    data = json.loads(re.search(r"var DATA = (.*);\n", html).group(1))
+    data = page_data(html)
     assert "vis.Network" in html and "合法性审查" in {n["label"] for n in data["nodes"]}
     assert {"社群 1", "所有乡镇都有 in every town"} <= {item["label"] for item in data["legend"]}
     assert any("共同乡镇" in e["tooltip"] for e in data["edges"])
+    assert all(n["towns"] for n in data["nodes"])  # the page can filter mechanisms by town
     assert (out / "cooccurrence.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 

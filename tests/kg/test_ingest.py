@@ -93,3 +93,55 @@ def test_seed_cleaning_repairs_split_words(seed_files):
     for source in by_name.values():
         assert "扫一扫在手机打开当前页" not in source.text
         assert "访问量" not in source.text
+
+
+# --- damaged input kept with a warning, never lost (issue 7) ---------------------------------
+
+@pytest.mark.parametrize("data, encoding, warning", [
+    (SAMPLE.encode("utf-8")[:-2], "utf-8", "1 undecodable byte sequence(s) replaced"),       # cut mid-character
+    (SAMPLE.encode("utf-8") + b"\xff" + SAMPLE.encode("utf-8") * 600, "utf-8", "1 undecodable"),  # stray byte
+    (b"\xff\xfe" + SAMPLE.encode("utf-16-le") + b"\x00\xd8" + "法治".encode("utf-16-le"), "utf-16",
+     "1 undecodable"),                                                                     # lone surrogate
+    (SAMPLE.encode("gb18030"), "gb18030", None),
+])
+def test_damaged_bytes_are_replaced_with_a_warning(data, encoding, warning):
+    from kg.ingest import decode_with_warnings
+
+    text, name, meta = decode_with_warnings(data, "x.txt")
+    assert name == encoding and "合法性审查" in text
+    assert (warning in " ".join(meta.values())) if warning else meta == {}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("法治\x00\x01政府\x7f建设\x85", "法治政府建设"),
+    ("法治\ufffe政府\uffff", "法治政府"),
+])
+def test_control_characters_are_dropped(raw, expected):
+    assert source_from_text(raw).text == expected
+
+
+def test_deeply_nested_html_is_linear_and_does_not_overflow_the_stack():
+    from kg.htmltext import html_to_text
+
+    depth = 20000
+    page = "<html><body>" + '<div class="content">' * depth + "法治政府建设" + "</div>" * depth + "</body></html>"
+    text, _ = html_to_text(page)
+    assert text == "法治政府建设"
+
+
+def test_html_cut_short_is_read_with_a_warning(tmp_path):
+    from kg.ingest import issues_of
+
+    path = tmp_path / "cut.html"
+    path.write_text("<html><body><div class='article'><p>" + SAMPLE + "</p><p>二、存在", "utf-8")
+    source = read_report(path)
+    assert "合法性审查" in source.text
+    assert ("warning", "HTML page ends without </html> (truncated download?)") in issues_of(source)
+
+
+def test_fifo_is_refused_not_waited_on(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_report(tmp_path / "pipe.txt")

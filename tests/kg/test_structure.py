@@ -76,3 +76,15 @@ def test_seed_duties_section_found(seed_documents):
     assert doc.section_kind_at(doc.text.index("谭永锋")) == K.DUTIES
     assert doc.section_kind_at(doc.text.index("普法还未实现全覆盖")) == K.PROBLEMS
     assert doc.issuers == ("中共大吉山镇委员会", "大吉山镇人民政府")
+
+
+def test_title_falls_back_to_the_web_page_title():
+    from kg.ingest import source_from_text
+    from kg.structure import structure
+
+    source = source_from_text(
+        "2023年是开局之年，青禾镇坚持以习近平法治思想为引领，认真落实法治建设工作要点，现报告如下。\n一、2023年工作开展情况\n落实合法性审查。",
+        meta={"page_title": "青禾镇2023年法治政府建设工作总结_法治政府建设年度报告_某县人民政府"})
+    doc = structure(source)
+    assert doc.title == "青禾镇2023年法治政府建设工作总结"
+    assert (doc.town, doc.year) == ("青禾镇", 2023)

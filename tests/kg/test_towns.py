@@ -93,13 +93,15 @@ def test_adoption_by_year_counts_towns_reporting_that_year(graph):
     assert rows == {("2022", "A"): (2, 2, 1.0), ("2023", "A"): (1, 2, 0.5)}
     planned = {(r.group, r.mechanism_label): (r.towns, r.of_towns)
                for r in adoption_by_year(graph, "planned")}
-    assert planned == {("2022", "B"): (1, 2)}
+    assert planned == {("2022", "B"): (1, 2), ("2023", "B"): (0, 2)}
 
 
 def test_adoption_by_province_follows_part_of(graph):
     rows = {(r.group, r.mechanism_label): (r.towns, r.of_towns) for r in adoption_by_province(graph)}
-    assert rows == {("江西省", "A"): (2, 2), ("江西省", "B"): (2, 2), ("江西省", "C"): (1, 2),
-                    ("重庆市", "C"): (1, 1), ("重庆市", "D"): (1, 1), ("未详", "E"): (1, 2)}
+    having = {("江西省", "A"): 2, ("江西省", "B"): 2, ("江西省", "C"): 1,
+              ("重庆市", "C"): 1, ("重庆市", "D"): 1, ("未详", "E"): 1}
+    size = {"江西省": 2, "重庆市": 1, "未详": 2}  # t4 and t5 have no province
+    assert rows == {(g, m): (having.get((g, m), 0), size[g]) for g in size for m in "ABCDE"}
 
 
 def test_spans_needs_two_known_groups(graph):

@@ -305,3 +305,33 @@ def test_missing_or_invalid_file_is_a_vocabulary_error(tmp_path):
     bad.write_text("@prefix x: <a> . x:b x:c", "utf-8")
     with pytest.raises(VocabularyError, match="not valid Turtle"):
         _parse(str(bad))
+
+
+# ---------------------------------------------------------------- coarse heads (answer keys)
+
+def _heads_table() -> dict[str, list[str]]:
+    import tomllib
+    from importlib import resources
+
+    return tomllib.loads(resources.files("extractors").joinpath("data/mechanism_heads.toml")
+                         .read_text("utf-8"))["heads"]
+
+
+def test_heads_and_members_are_mechanisms_listed_once():
+    table = _heads_table()
+    keys = [*table, *(m for members in table.values() for m in members)]
+    assert set(keys) <= {local(m) for m in mechanisms()}
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("concept, head", [
+    ("legality-review", "legality-review"),               # a head is its own head
+    ("official-law-exams", "leading-cadres-law-study"),   # a member listed in the table
+    ("public-participation", "major-decision-procedure"),  # a part, through skos:broader
+    ("leader-petition-reception", "petition-work"),
+    ("post-release-resettlement", "community-correction"),
+    ("emergency-plans", None),                             # outside the coarse vocabulary
+    ("no-such-concept", None),
+])
+def test_head_of(concept, head):
+    assert load_vocabulary().head_of(concept) == head

@@ -1,0 +1,267 @@
+"""The HTML graph page in a real (headless) browser: offline, drawn, searchable, safe."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+EVIL_SCRIPT = "<script>window.__pwned = 1</script>"
+EVIL_ATTR = '" onerror="window.__pwned = 2" x="'
+EVIL_IMG = "<img src=x onerror=window.__pwned=3>"
+
+
+def open_page(driver, path: Path, timeout: float = 30.0) -> tuple[list[str], list[str]]:
+    """Load a page and wait until its layout has settled; return console errors and requests."""
+    driver.get_log("browser")  # drop what earlier pages (or the start page) logged
+    driver.get_log("performance")
+    driver.get(path.as_uri())
+    start = time.monotonic()
+    while not driver.execute_script("return !!(window.kgView && window.kgView.isSettled())"):
+        if time.monotonic() - start > timeout:
+            pytest.fail(f"{path.name} did not settle within {timeout} s")
+        time.sleep(0.05)
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    requests = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requests.append(message["params"]["request"]["url"])
+    return errors, requests
+
+
+def painted_pixels(driver) -> int:
+    """Pixels of the graph canvas that are not blank."""
+    return driver.execute_script("""
+        var c = document.querySelector('#network canvas'), ctx = c.getContext('2d');
+        var d = ctx.getImageData(0, 0, c.width, c.height).data, n = 0;
+        for (var i = 0; i < d.length; i += 4) {
+          if (d[i + 3] > 0 && (d[i] < 245 || d[i + 1] < 245 || d[i + 2] < 245)) { n++; }
+        }
+        return n;""")
+
+
+def click_node(driver, node_id: str) -> None:
+    """Click a node with the mouse: centre it, then click the middle of the canvas."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    driver.execute_script("""
+        var net = window.kgView.network;
+        net.focus(arguments[0], {scale: 2.5, animation: false}); net.redraw();""", node_id)
+    canvas = driver.find_element("css selector", "#network canvas")
+    # move_to_element goes to the element's centre, where focus() put the node.
+    ActionChains(driver).move_to_element(canvas).click().perform()
+
+
+def panel_text(driver) -> str:
+    return driver.find_element("id", "panel").text
+
+
+@pytest.mark.parametrize("view", ["knowledge", "town_mechanism", "cooccurrence"])
+def test_page_loads_offline_without_errors_and_draws(browser, pages, artifacts, view):
+    errors, requests = open_page(browser, pages[view])
+    assert errors == []
+    assert requests == [pages[view].as_uri()]  # the file itself, nothing else
+    assert painted_pixels(browser) > 2000
+    stats = browser.find_element("id", "stats").text
+    assert stats and not stats.startswith("0 /")
+    browser.save_screenshot(str(artifacts / f"{view}.png"))
+
+
+def test_search_finds_a_town_and_focuses_it(browser, pages, example_graph):
+    from kg.views import knowledge_view
+
+    towns = sorted(a["label"] for _, a in knowledge_view(example_graph).nodes(data=True)
+                   if a["group"] == "Town")
+    town = towns[0]
+    open_page(browser, pages["knowledge"])
+    box = browser.find_element("id", "search")
+    box.clear()
+    box.send_keys(town + "\n")
+    selected = browser.execute_script("return window.kgView.network.getSelectedNodes()")
+    assert len(selected) == 1
+    assert browser.execute_script("return window.kgView.nodes.get(arguments[0]).label", selected[0]) == town
+    assert browser.find_element("css selector", "#panel h2").text == town
+    # Focused: the town sits at the centre of the canvas.
+    offset = browser.execute_script("""
+        var net = window.kgView.network, id = arguments[0];
+        var p = net.canvasToDOM(net.getPositions([id])[id]), c = net.body.container;
+        return [p.x - c.clientWidth / 2, p.y - c.clientHeight / 2];""", selected[0])
+    assert abs(offset[0]) < 5 and abs(offset[1]) < 5
+
+
+def test_search_without_a_match_says_so(browser, pages):
+    open_page(browser, pages["knowledge"])
+    box = browser.find_element("id", "search")
+    box.send_keys("不存在的名字\n")
+    assert "no match" in browser.find_element("id", "stats").text
+
+
+@pytest.mark.parametrize("view, group", [("knowledge", "Mechanism"), ("knowledge", "Law"),
+                                         ("town_mechanism", "Town")])
+def test_type_filter_hides_that_type_only(browser, pages, view, group):
+    open_page(browser, pages[view])
+    before = painted_pixels(browser)
+    browser.find_element("css selector", f'#legend span[data-group="{group}"]').click()
+    hidden = browser.execute_script("""
+        var out = {}; window.kgView.nodes.get({filter: function (n) { return n.hidden; }})
+          .forEach(function (n) { out[n.id] = 1; }); return Object.keys(out);""")
+    data = {n["id"]: n for n in json.loads(browser.execute_script(
+        "return document.getElementById('kg-data').textContent"))["nodes"]}
+    assert hidden and {data[i]["group"] for i in hidden} == {group}
+    assert len(hidden) == sum(n["group"] == group for n in data.values())
+    assert painted_pixels(browser) != before
+    browser.find_element("css selector", f'#legend span[data-group="{group}"]').click()
+    assert browser.execute_script(
+        "return window.kgView.nodes.get({filter: function (n) { return n.hidden; }}).length") == 0
+
+
+def _page_data(driver) -> dict:
+    return json.loads(driver.execute_script("return document.getElementById('kg-data').textContent"))
+
+
+def _shown(driver, dataset: str) -> set[str]:
+    return set(driver.execute_script(
+        f"return window.kgView.{dataset}.get({{filter: function (x) {{ return !x.hidden; }}}})"
+        ".map(function (x) {{ return x.id; }})"))
+
+
+def test_town_and_year_filters_keep_only_matching_nodes(browser, pages):
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, pages["knowledge"])
+    data = _page_data(browser)
+    town, year = data["towns"][0], data["years"][-1]
+    Select(browser.find_element("id", "town")).select_by_value(town)
+    assert _shown(browser, "nodes") == {n["id"] for n in data["nodes"] if town in n["towns"]}
+    Select(browser.find_element("id", "year")).select_by_value(str(year))
+    assert _shown(browser, "nodes") == {n["id"] for n in data["nodes"]
+                                        if town in n["towns"] and year in n["years"]}
+    browser.find_element("id", "reset").click()
+    assert len(_shown(browser, "nodes")) == len(data["nodes"])
+
+
+def test_section_filter_hides_facts_of_that_stance(browser, pages):
+    open_page(browser, pages["town_mechanism"])
+    data = _page_data(browser)
+    browser.find_element("css selector", '#sections input[value="adopted"]').click()
+    shown = _shown(browser, "edges")
+    assert shown == {e["id"] for e in data["edges"] if set(e["sections"]) - {"adopted"}}
+    assert shown and len(shown) < len(data["edges"])
+    hidden_mechs = {n["id"] for n in data["nodes"] if n["sections"] == ["adopted"]}
+    assert hidden_mechs and not hidden_mechs & _shown(browser, "nodes")
+
+
+def test_clicking_a_node_shows_its_evidence_and_source(browser, pages, artifacts):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    open_page(browser, pages["knowledge"])
+    data = _page_data(browser)
+    node = max((n for n in data["nodes"] if n["group"] == "Mechanism" and n["evidence"]),
+               key=lambda n: (n["size"], n["id"]))
+    click_node(browser, node["id"])
+    assert browser.find_element("css selector", "#panel h2").text == node["label"]
+    sentences = [e.text for e in browser.find_elements("css selector", "#panel .evidence .sentence")]
+    sources = [e.text for e in browser.find_elements("css selector", "#panel .evidence .src")]
+    assert sentences == [e["sentence"] for e in node["evidence"]]
+    first = node["evidence"][0]
+    assert first["report"] in sources[0] and first["section"] in sources[0]
+    # A readable picture for the README: the node in its neighbourhood, no tooltip.
+    browser.execute_script("window.kgView.network.moveTo({scale: 0.9, animation: false})")
+    browser.execute_script("""document.querySelectorAll('.vis-tooltip')
+        .forEach(function (t) { t.style.visibility = 'hidden'; });""")
+    browser.save_screenshot(str(artifacts / "knowledge_evidence.png"))
+
+
+def test_neighbourhood_shows_the_node_and_its_neighbours_only(browser, pages):
+    open_page(browser, pages["town_mechanism"])
+    data = _page_data(browser)
+    town = next(n for n in data["nodes"] if n["group"] == "Town")
+    near = {town["id"]} | {e["to"] for e in data["edges"] if e["from"] == town["id"]} | {
+        e["from"] for e in data["edges"] if e["to"] == town["id"]}
+    click_node(browser, town["id"])
+    button = next(b for b in browser.find_elements("css selector", "#panel button")
+                  if "neighbourhood" in b.text)
+    button.click()
+    assert _shown(browser, "nodes") == near
+
+
+def test_language_toggle_shows_english_labels(browser, pages):
+    open_page(browser, pages["town_mechanism"])
+    data = _page_data(browser)
+    mech = next(n for n in data["nodes"] if n["label_en"])
+    label = "return window.kgView.nodes.get(arguments[0]).label"
+    assert browser.execute_script(label, mech["id"]) == mech["label"]
+    browser.find_element("id", "lang").click()
+    assert browser.execute_script(label, mech["id"]) == mech["label_en"]
+    assert "Mechanism" in browser.find_element("id", "legend").text
+    browser.find_element("id", "lang").click()
+    assert browser.execute_script(label, mech["id"]) == mech["label"]
+
+
+def test_big_graph_shows_an_overview_and_asks_to_filter(browser, tmp_path, example_graph):
+    from kg.render import render_html
+    from kg.views import knowledge_view
+
+    page = tmp_path / "big.html"
+    view = knowledge_view(example_graph)
+    page.write_text(render_html(view, "big", max_nodes=100), "utf-8")
+    errors, _ = open_page(browser, page)
+    assert errors == []
+    notice = browser.find_element("id", "notice")
+    assert notice.is_displayed() and "too many" in notice.text
+    groups = {a["group"] for _, a in view.nodes(data=True)}
+    assert browser.execute_script("return window.kgView.nodes.length") == len(groups)
+    assert browser.execute_script("return window.kgView.mode()") == "overview"
+    # Searching a town draws its neighbourhood instead.
+    town = next(a["label"] for _, a in view.nodes(data=True) if a["group"] == "Town")
+    box = browser.find_element("id", "search")
+    box.send_keys(town + "\n")
+    assert browser.execute_script("return window.kgView.mode()") == "subset"
+    drawn = browser.execute_script("return window.kgView.nodes.length")
+    assert 1 < drawn <= 100
+    assert not notice.is_displayed()
+
+
+def _evil_graph():
+    from extractors.registry import run_extractors
+    from kg.graph import build_graph
+    from kg.model import ExtractedReport
+    from kg.structure import document_from_text
+
+    text = (f"青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
+            f"全面落实合法性审查{EVIL_SCRIPT}{EVIL_ATTR}{EVIL_IMG}。\n"
+            f"二、存在的问题\n普法宣传不够深入{EVIL_SCRIPT}。")
+    doc = document_from_text(text)
+    return build_graph([ExtractedReport(doc, None, tuple(run_extractors(doc)))])
+
+
+def test_injected_script_in_a_report_shows_as_text_and_runs_nothing(browser, tmp_path):
+    from kg.render import render_html
+    from kg.views import knowledge_view
+
+    view = knowledge_view(_evil_graph())
+    # A label made of report text too (a name an extractor could take from a page).
+    view.add_node("evil", label=f"坏镇{EVIL_SCRIPT}{EVIL_ATTR}", group="Town",
+                  tooltip=EVIL_IMG, evidence=({"report": EVIL_SCRIPT, "section": EVIL_ATTR,
+                                               "heading": EVIL_IMG, "sentence": EVIL_SCRIPT},))
+    page = tmp_path / "evil.html"
+    page.write_text(render_html(view, f"标题{EVIL_SCRIPT}"), "utf-8")
+    errors, requests = open_page(browser, page)
+    assert errors == []
+    assert requests == [page.as_uri()]  # <img src=x> was never fetched
+    assert browser.execute_script("return window.__pwned") is None
+    assert EVIL_SCRIPT in browser.title
+    browser.find_element("id", "search").send_keys("合法性审查\n")
+    # The evidence sentence went through ingest's cleaning (quotes, spaces), but its markup
+    # is still there, as text.
+    text = panel_text(browser)
+    assert "<script>window" in text and "</script>" in text and "<img src=x onerror=" in text
+    click_node(browser, "evil")
+    text = panel_text(browser)
+    assert EVIL_SCRIPT in text and EVIL_IMG in text and EVIL_ATTR.strip() in text
+    assert browser.execute_script("return window.__pwned") is None
+    assert browser.find_elements("css selector", "#panel script, #panel img, body > img") == []
