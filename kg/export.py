@@ -40,16 +40,17 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.model import ExtractedReport
-from kg.namespaces import ID, RDF, bind_prefixes
-from kg.store import to_ox
+from kg.namespaces import ID, RDF, XSD, bind_prefixes
+from kg.store import from_ox, to_ox
 
 #: The named graph of the ontology, the mechanism vocabulary and anything not
 #: written by one report (see :func:`report_graphs`).
@@ -113,17 +114,63 @@ def prefixes() -> dict[str, str]:
 
 
 def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """The quads with RDFC-1.0 blank node labels, sorted: the same input gives the same bytes."""
+    """The quads with RDFC-1.0 blank node labels."""
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
-                                          str(q.object)))
+    return list(dataset)
 
 
-def canonical_triples(graph: Graph) -> list[ox.Triple]:
-    """The graph's triples as sorted Oxigraph triples with canonical blank nodes."""
-    return [q.triple for q in _canonical(ox.Quad(to_ox(s), to_ox(p), to_ox(o))
-                                         for s, p, o in graph)]
+def _sorted_ox(graph: Graph) -> list[ox.Triple]:
+    """The graph's triples, canonical and sorted, as Oxigraph triples for its writers."""
+    # rdflib terms are str subclasses: sorting on their text is cheap and total.
+    ordered = sorted(canonical_rdflib_triples(graph),
+                     key=lambda t: (str(t[0]), str(t[1]), type(t[2]).__name__, str(t[2])))
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in ordered]
+
+
+def canonical_rdflib_triples(graph: Graph) -> Iterator[tuple]:
+    """The graph's triples, those with blank nodes relabelled by RDFC-1.0 (``c14n0`` ...).
+
+    Only the triples that hold a blank node go through Oxigraph's
+    canonicalisation (a few dozen: the ontology's OWL lists); the rest pass
+    as they are, which keeps this fast on million-triple graphs.
+    """
+    with_bnodes = []
+    for triple in graph:
+        if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
+            with_bnodes.append(triple)
+        else:
+            yield triple
+    for quad in _canonical(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in with_bnodes):
+        yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
+
+
+_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+               "\b": "\\b", "\f": "\\f"}
+
+
+_NT_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def _nt_escape(text: str) -> str:
+    def one(match: re.Match) -> str:
+        ch = match.group()
+        return _NT_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+    return _NT_SPECIAL.sub(one, text)
+
+
+def _nt_term(node) -> str:
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    quoted = f'"{_nt_escape(str(node))}"'
+    if node.language:
+        return f"{quoted}@{node.language}"
+    if node.datatype is not None and node.datatype != XSD.string:
+        return f"{quoted}^^<{node.datatype}>"
+    return quoted
 
 
 # --- Turtle and N-Triples --------------------------------------------------------------------
@@ -137,14 +184,14 @@ def turtle(graph: Graph) -> str:
     """
     if len(graph) <= BULK_TRIPLES:
         return graph.serialize(format="turtle")
-    return ox.serialize(canonical_triples(graph), format=ox.RdfFormat.TURTLE,
+    return ox.serialize(_sorted_ox(graph), format=ox.RdfFormat.TURTLE,
                         prefixes=prefixes()).decode("utf-8")
 
 
 def ntriples(graph: Graph) -> str:
-    """N-Triples, one triple a line in sorted order, UTF-8 (no \\u escapes)."""
-    lines = ox.serialize(canonical_triples(graph), format=ox.RdfFormat.N_TRIPLES)
-    return "".join(sorted(lines.decode("utf-8").splitlines(keepends=True)))
+    """N-Triples, one triple a line in sorted order, UTF-8 (no \\u escapes but for controls)."""
+    return "".join(sorted(f"{_nt_term(s)} {_nt_term(p)} {_nt_term(o)} .\n"
+                          for s, p, o in canonical_rdflib_triples(graph)))
 
 
 # --- TriG: one named graph per report ---------------------------------------------------------
@@ -192,10 +239,10 @@ def _is_bnode(node) -> bool:
 
 def trig(graph: Graph, reports: Iterable[ExtractedReport]) -> str:
     """TriG with one named graph per report and one for the vocabulary (:func:`report_graphs`)."""
-    quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(name)))
-             for name, part in report_graphs(graph, reports).items() for s, p, o in part)
-    return ox.serialize(_canonical(quads), format=ox.RdfFormat.TRIG,
-                        prefixes=prefixes()).decode("utf-8")
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+             for name, part in sorted(report_graphs(graph, reports).items())
+             for t in _sorted_ox(part)]
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes()).decode("utf-8")
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------
@@ -216,33 +263,46 @@ def jsonld(graph: Graph) -> str:
     """
     context = jsonld_context()
     by_namespace = sorted(context.items(), key=lambda kv: -len(kv[1]))
+    xsd_string = str(XSD.string)
 
     def compact(iri: str) -> str:
         for prefix, namespace in by_namespace:
-            rest = iri[len(namespace):]
-            if iri.startswith(namespace) and rest and not rest.startswith("//"):
-                return f"{prefix}:{rest}"
+            if iri.startswith(namespace):
+                rest = iri[len(namespace):]
+                if rest and not rest.startswith("//"):
+                    return f"{prefix}:{rest}"
         return iri
 
-    def node_ref(term) -> str:
-        return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
+    def node_ref(node) -> str:
+        return f"_:{node}" if isinstance(node, BNode) else compact(str(node))
 
     nodes: dict[str, dict] = {}
-    for t in canonical_triples(graph):
-        node = nodes.setdefault(node_ref(t.subject), {"@id": node_ref(t.subject)})
-        o = t.object
-        if t.predicate.value == str(RDF.type) and not isinstance(o, ox.Literal):
+    for s, p, o in canonical_rdflib_triples(graph):
+        ref = node_ref(s)
+        node = nodes.get(ref)
+        if node is None:
+            node = nodes[ref] = {"@id": ref}
+        if p == RDF.type and not isinstance(o, Literal):
             node.setdefault("@type", []).append(node_ref(o))
             continue
-        if isinstance(o, ox.Literal):
+        if isinstance(o, Literal):
             if o.language:
-                value = {"@value": o.value, "@language": o.language}
-            elif o.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-                value = o.value
+                value = {"@value": str(o), "@language": o.language}
+            elif o.datatype is None or str(o.datatype) == xsd_string:
+                value = str(o)
             else:
-                value = {"@value": o.value, "@type": compact(o.datatype.value)}
+                value = {"@value": str(o), "@type": compact(str(o.datatype))}
         else:
             value = {"@id": node_ref(o)}
-        node.setdefault(compact(t.predicate.value), []).append(value)
-    document = {"@context": context, "@graph": list(nodes.values())}
+        node.setdefault(compact(str(p)), []).append(value)
+    # Sorted subjects, keys and values: the same graph always gives the same bytes.
+    ordered = []
+    for ref in sorted(nodes):
+        node = nodes[ref]
+        out = {"@id": ref}
+        for key in sorted(k for k in node if k != "@id"):
+            out[key] = sorted(node[key], key=lambda v: json.dumps(v, ensure_ascii=False,
+                                                                  sort_keys=True))
+        ordered.append(out)
+    document = {"@context": context, "@graph": ordered}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

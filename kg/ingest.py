@@ -407,14 +407,27 @@ def _join_split_words(edit: _Edit) -> None:
         prev, nxt = prev.rstrip(), nxt.lstrip()
         if prev[-1] in _SENTENCE_END or not _continues(prev[-1]) or not _continues(nxt[0]):
             continue
-        if _is_heading(prev) or NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt):
+        if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt):
+            continue
+        if _is_heading(prev) and not _cut_word(nxt):
             continue
         spans.append((starts[i] + len(lines[i].rstrip()), starts[j] + len(lines[j]) - len(nxt)))
     edit.delete(spans)
 
 
 def _is_heading(line: str) -> bool:
+    if _ENUMERATOR.match(line):
+        return False  # "一是深化网格" opens a clause; it never stands alone
     return _is_short_heading(line) or (bool(NUMBERED_HEADING.match(line)) and len(line) <= 40)
+
+
+def _cut_word(line: str) -> bool:
+    """A line opening with a clause of one or two characters ("度，", "行力。") is the
+    tail of a word cut at the break, not the first words of a paragraph."""
+    return bool(re.match(r"^[\u4e00-\u9fff]{1,2}[，。；、：]", line))
+
+
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
 
 
 def _continues(ch: str) -> bool:

@@ -98,7 +98,9 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
 
 
 def _is_title(line: str) -> bool:
-    return len(line) <= 60 and bool(_TITLE_TOPIC.search(line)) and bool(_TITLE_GENRE.search(line))
+    """Short, on topic, in the genre, and not a sentence (titles carry no ， or 。)."""
+    return (len(line) <= 60 and not re.search("[，。]", line)
+            and bool(_TITLE_TOPIC.search(line)) and bool(_TITLE_GENRE.search(line)))
 
 
 def _town(text: str) -> str | None:

@@ -145,3 +145,14 @@ def test_fifo_is_refused_not_waited_on(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     with pytest.raises(InputError, match="not a regular file"):
         read_report(tmp_path / "pipe.txt")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("（三）化解矛盾\n一是深化网格\n\n化管理。全街道划分网格52个。",
+     "（三）化解矛盾\n一是深化网格化管理。全街道划分网格52个。"),
+    ("加强队伍建设\n\n度，深入学习了宪法。", "加强队伍建设度，深入学习了宪法。"),
+    ("强化基层基础推进社会治理\n\n强化基层基础设施建设，提供优质服务。",
+     "强化基层基础推进社会治理\n强化基层基础设施建设，提供优质服务。"),
+])
+def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):
+    assert source_from_text(raw).text == expected

@@ -519,3 +519,12 @@ def test_cli_query_errors_are_one_line(hand_ttl, capsys, argv, message):
     assert main(["query", str(hand_ttl), *argv]) == 64
     err = capsys.readouterr().err
     assert err.startswith("kg: error:") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_readme_shows_every_named_query():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Querying with SPARQL"):]
+    for query in list_queries():
+        assert f"#### `{query.name}`" in section and f"--name {query.name}" in section, query.name
