@@ -49,13 +49,13 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 
 from kg.model import Document, EntityType, Mention
+from extractors import datafiles
+from extractors.datafiles import longest_first
 
 _PUNCT = "，；。：！？\n"
 _YEAR = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来|度|底|初|末)?")
@@ -94,47 +94,42 @@ class _Words:
     changes: tuple[str, ...]
 
 
-def _longest_first(items) -> tuple[str, ...]:
-    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
-
 
 @cache
 def _words() -> _Words:
-    raw = resources.files("extractors").joinpath("data/indicator_words.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = datafiles.toml("indicator_words.toml")
     verbs = data["verbs"]
     return _Words(
         post=dict(data["post_qualifiers"]),
         pre=tuple(sorted(data["pre_qualifiers"].items(), key=lambda kv: -len(kv[0]))),
         pre_false_friends=tuple(data["pre_false_friends"]["words"]),
         clause=tuple(sorted(data["clause_qualifiers"].items(), key=lambda kv: -len(kv[0]))),
-        verbs=_longest_first(verbs["main"]),
-        masked=_longest_first(verbs["masked_nouns"]),
-        light=_longest_first(verbs["light"]),
-        chain=_longest_first(verbs["main"] + verbs["chain_only"]),
-        modal=_longest_first(verbs["modal"]),
-        leading=_longest_first(data["strip"]["leading"]),
+        verbs=longest_first(verbs["main"]),
+        masked=longest_first(verbs["masked_nouns"]),
+        light=longest_first(verbs["light"]),
+        chain=longest_first(verbs["main"] + verbs["chain_only"]),
+        modal=longest_first(verbs["modal"]),
+        leading=longest_first(data["strip"]["leading"]),
         leading_keep=tuple(data["strip"]["leading_keep"]),
-        determiners=_longest_first(data["strip"]["determiners"]),
-        closers=_longest_first(data["after"]["closers"]),
-        object_cut=_longest_first(data["after"]["object_cut"]),
-        admin_followers=_longest_first(data["after"]["admin_followers"]),
-        not_results=_longest_first(data["after"]["not_results"]),
+        determiners=longest_first(data["strip"]["determiners"]),
+        closers=longest_first(data["after"]["closers"]),
+        object_cut=longest_first(data["after"]["object_cut"]),
+        admin_followers=longest_first(data["after"]["admin_followers"]),
+        not_results=longest_first(data["after"]["not_results"]),
         false_units=frozenset(data["after"]["false_units"]),
         admin_units=frozenset(data["after"]["admin_units"]),
         context_endings=tuple(data["context"]["key_endings"]),
         context_starts=tuple(data["context"]["key_starts"]),
-        rate_suffixes=_longest_first(data["rates"]["suffixes"]),
-        rate_leads=_longest_first(data["rates"]["lead_verbs"]),
-        rate_joiners=_longest_first(data["rates"]["joiners"]),
-        changes=_longest_first(data["rates"]["changes"]),
+        rate_suffixes=longest_first(data["rates"]["suffixes"]),
+        rate_leads=longest_first(data["rates"]["lead_verbs"]),
+        rate_joiners=longest_first(data["rates"]["joiners"]),
+        changes=longest_first(data["rates"]["changes"]),
     )
 
 
 @cache
 def _units() -> tuple[str, ...]:
-    lines = resources.files("extractors").joinpath("data/indicator_units.txt").read_text("utf-8").splitlines()
-    return _longest_first(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    return longest_first(datafiles.lines("indicator_units.txt"))
 
 
 @cache
@@ -528,7 +523,6 @@ def _clause_before(text: str) -> str:
 def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: str,
                   qualifier: str) -> _Found | None:
     """``化解矛盾纠纷72起``: the object precedes the figure."""
-    words = _words()
     left_start = ctx.left_start
     year_cut = [m.end() for m in _YEAR.finditer(left)]
     if year_cut:

@@ -43,12 +43,13 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from kg.model import Document, EntityType, Mention
+from extractors import datafiles
+from extractors.datafiles import longest_first
+from extractors.vocabulary import load_vocabulary
 
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
@@ -94,73 +95,52 @@ class _Words:
     aliases: dict[str, str]
 
 
-def _longest_first(items) -> tuple[str, ...]:
-    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
-
 
 @cache
 def _words() -> _Words:
-    raw = resources.files("extractors").joinpath("data/initiative_words.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = datafiles.toml("initiative_words.toml")
     heads, reject = data["heads"], data["reject"]
     return _Words(
-        named=_longest_first(heads["named"]),
-        campaign=_longest_first(heads["campaign"]),
+        named=longest_first(heads["named"]),
+        campaign=longest_first(heads["campaign"]),
         campaign_modifier=re.compile(heads["campaign_modifier"]),
-        after_quote=_longest_first(heads["after_quote"]),
-        followers=_longest_first(reject["followers"]),
+        after_quote=longest_first(heads["after_quote"]),
+        followers=longest_first(reject["followers"]),
         rule_heads=tuple(reject["rule_heads"]),
-        left_rejectors=_longest_first(reject["left_rejectors"]),
+        left_rejectors=longest_first(reject["left_rejectors"]),
         descriptor_endings=tuple(reject["descriptor_endings"]),
-        slogan_openers=_longest_first(reject["slogan_openers"]),
+        slogan_openers=longest_first(reject["slogan_openers"]),
         max_quoted=int(reject["max_quoted_length"]),
         org_endings=tuple(reject["org_endings"]),
         generic=frozenset(reject["generic_modifiers"]),
-        bounds=_longest_first(data["bounds"]["words"]),
-        toponym_endings=_longest_first(data["names"]["toponym_endings"]),
-        not_toponyms=_longest_first(data["names"]["not_toponyms"]),
+        bounds=longest_first(data["bounds"]["words"]),
+        toponym_endings=longest_first(data["names"]["toponym_endings"]),
+        not_toponyms=longest_first(data["names"]["not_toponyms"]),
         aliases=dict(data["aliases"]),
     )
 
 
 @cache
 def _stop_terms() -> frozenset[str]:
-    lines = resources.files("extractors").joinpath("data/initiative_stop.txt").read_text("utf-8").splitlines()
-    stop = frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    stop = frozenset(datafiles.lines("initiative_stop.txt"))
     return (stop | _mechanism_labels()) - _brands()
 
 
 @cache
 def _brands() -> frozenset[str]:
     """Mechanism labels that also name a reform or service brand (``data/initiative_brands.txt``)."""
-    lines = resources.files("extractors").joinpath("data/initiative_brands.txt").read_text("utf-8").splitlines()
-    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    return frozenset(datafiles.lines("initiative_brands.txt"))
 
 
 @cache
 def _mechanism_labels() -> frozenset[str]:
-    """Labels of the mechanism vocabulary, if the ontology ships one; else empty.
+    """Every label of the mechanism vocabulary, without quotes.
 
     A quoted term that names a mechanism (“四议两公开”) is a mechanism, not an
-    initiative.  The vocabulary is optional here: without it the stop list
-    covers the common cases and the graph builder resolves the rest.
+    initiative.
     """
-    try:
-        ttl = resources.files("ontology").joinpath("mechanisms.ttl")
-        if not ttl.is_file():
-            return frozenset()
-        from rdflib import Graph, Literal
-        from rdflib.namespace import SKOS
-
-        graph = Graph().parse(data=ttl.read_text("utf-8"), format="turtle")
-        labels = set()
-        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
-            for _, _, label in graph.triples((None, predicate, None)):
-                if isinstance(label, Literal):
-                    labels.add(str(label).replace("“", "").replace("”", ""))
-        return frozenset(labels)
-    except Exception:  # a broken or missing vocabulary must not stop extraction
-        return frozenset()
+    return frozenset(label.replace("“", "").replace("”", "")
+                     for concept in load_vocabulary().concepts.values() for label in concept.labels)
 
 
 def extract_initiatives(doc: Document) -> list[Mention]:

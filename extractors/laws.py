@@ -24,13 +24,13 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from kg.model import Document, EntityType, Mention
+from extractors import datafiles
+from extractors.datafiles import longest_first
 
 NATIONAL_PREFIX = "中华人民共和国"
 
@@ -108,24 +108,11 @@ class _Resolved:
     head_at: int  # where the title's head (条例, 纲要 …) begins
 
 
-def _data_text(name: str) -> str:
-    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
-
-
-def _lines(name: str) -> list[str]:
-    return [s for line in _data_text(name).splitlines()
-            if (s := line.strip()) and not s.startswith("#")]
-
-
-def _longest_first(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
-
-
 @cache
 def _vocab() -> _Vocab:
-    cues = tomllib.loads(_data_text("law_cues.toml"))
-    titles = tomllib.loads(_data_text("law_titles.toml"))
-    national = frozenset(_lines("law_national.txt"))
+    cues = datafiles.toml("law_cues.toml")
+    titles = datafiles.toml("law_titles.toml")
+    national = frozenset(datafiles.lines("law_national.txt"))
     known: dict[str, tuple[str, str]] = {}
     for kind in sorted(LAW_KINDS):
         for canonical, aliases in titles.get(kind, {}).items():
@@ -137,7 +124,7 @@ def _vocab() -> _Vocab:
     places = cues["places"]
 
     def place_pattern(suffixes: list[str], longest_name: int) -> re.Pattern[str]:
-        alternatives = "|".join(map(re.escape, _longest_first(suffixes)))
+        alternatives = "|".join(map(re.escape, longest_first(suffixes)))
         return re.compile(rf"^[{_CJK}]{{1,{longest_name}}}?(?P<suf>{alternatives})")
 
     bare_min = cues["bare"]["min_length"]
@@ -147,7 +134,7 @@ def _vocab() -> _Vocab:
     bare_names = [n for n in (*national, *bare_known, *editions)
                   if len(n) >= bare_min or n in short_ok]
     bare = re.compile(
-        rf"(?:{NATIONAL_PREFIX})?(?:{'|'.join(map(re.escape, _longest_first(bare_names)))})"
+        rf"(?:{NATIONAL_PREFIX})?(?:{'|'.join(map(re.escape, longest_first(bare_names)))})"
         r"(?:实施条例|实施细则|实施办法|修正案(?:（[一二三四五六七八九十]+）)?)?")
     return _Vocab(
         national=national,
@@ -161,18 +148,18 @@ def _vocab() -> _Vocab:
         party=tuple(cues["issuers"]["party"]),
         state=tuple(cues["issuers"]["state"]),
         central=tuple(cues["issuers"]["central"]),
-        provinces=_longest_first(places["provinces"]),
+        provinces=longest_first(places["provinces"]),
         place_patterns=(("city", place_pattern(places["city_suffixes"], 6)),
                         ("county", place_pattern(places["county_suffixes"], 8)),
                         ("town", place_pattern(places["town_suffixes"], 6))),
         not_places=frozenset(places["not_places"]),
         not_place_starts=frozenset(places["not_place_starts"]),
-        county_generic=_longest_first(places["county_generic"]),
-        town_generic=_longest_first(places["town_generic"]),
-        lead_ins=_longest_first(cues["lost_bracket"]["lead_ins"]),
+        county_generic=longest_first(places["county_generic"]),
+        town_generic=longest_first(places["town_generic"]),
+        lead_ins=longest_first(cues["lost_bracket"]["lead_ins"]),
         bare=bare,
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
-        event_suffixes=_longest_first(cues["bare"]["event_suffixes"]),
+        event_suffixes=longest_first(cues["bare"]["event_suffixes"]),
     )
 
 

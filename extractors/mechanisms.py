@@ -30,13 +30,12 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from extractors.vocabulary import load_vocabulary, matching_form
 from kg.model import Document, EntityType, Mention, SectionKind
+from extractors import datafiles
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
@@ -137,17 +136,13 @@ class _CandidateRules:
     generic_words: tuple[str, ...]
 
 
-def _data(name: str) -> dict:
-    return tomllib.loads(resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8"))
-
-
 def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else re.compile(r"(?!)")
 
 
 @cache
 def _cues() -> _Cues:
-    data = _data("mechanism_cues.toml")
+    data = datafiles.toml("mechanism_cues.toml")
     return _Cues(_any(data["problem"]["before"]), _any(data["problem"]["after"]),
                  _any(data["problem"]["done"]), _any(data["absent"]["before"]),
                  _any(data["plan"]["before"]),
@@ -157,14 +152,14 @@ def _cues() -> _Cues:
 
 @cache
 def _suffixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    data = _data("mechanism_normalise.toml")["suffixes"]
+    data = datafiles.toml("mechanism_normalise.toml")["suffixes"]
     return (tuple(sorted(data["always"], key=len, reverse=True)),
             tuple(sorted(data["before_punctuation"], key=len, reverse=True)))
 
 
 @cache
 def _candidate_rules() -> _CandidateRules:
-    data = _data("mechanism_candidates.toml")
+    data = datafiles.toml("mechanism_candidates.toml")
     heads = "|".join(f"(?:{h})" for h in data["heads"])
     self_heads = "|".join(f"(?:{h})" for h in data["quoted_self_heads"])
     return _CandidateRules(
@@ -252,7 +247,7 @@ def _tidy_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
-    data = _data("mechanism_patterns.toml")
+    data = datafiles.toml("mechanism_patterns.toml")
     known = load_vocabulary().concepts
     out = [(re.compile(p), key, table == "supersede")
            for table in ("patterns", "supersede") for key, pats in data[table].items() for p in pats

@@ -32,13 +32,13 @@ Examples
 
 from __future__ import annotations
 
+import importlib.resources
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from kg.model import Document, EntityType, Mention
+from extractors import datafiles
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -71,23 +71,10 @@ class _Claim:
     direct: bool  # the post stands right next to the name, not earlier in a glued chain
 
 
-def _data(name: str) -> str:
-    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
-
-
-def _lines(name: str) -> tuple[str, ...]:
-    out = []
-    for line in _data(name).splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return tuple(out)
-
-
 @cache
 def _posts() -> tuple[dict[str, str], frozenset[str]]:
     """Variant -> canonical post, and the set of one-holder posts."""
-    table = tomllib.loads(_data("official_posts.toml"))
+    table = datafiles.toml("official_posts.toml")
     variants: dict[str, str] = {}
     unique = set()
     for canonical, entry in table.items():
@@ -136,7 +123,7 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     single-character surnames.
     """
     single, compound = set(), set()
-    for line in _lines("official_surnames.txt"):
+    for line in datafiles.lines("official_surnames.txt"):
         if len(line) == 2:
             compound.add(line)
         else:
@@ -146,22 +133,22 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _cues() -> tuple[str, ...]:
-    return tuple(sorted(_lines("official_name_cues.txt"), key=len, reverse=True))
+    return tuple(sorted(datafiles.lines("official_name_cues.txt"), key=len, reverse=True))
 
 
 @cache
 def _left_cues() -> tuple[str, ...]:
-    return tuple(sorted(_lines("official_left_cues.txt"), key=len, reverse=True))
+    return tuple(sorted(datafiles.lines("official_left_cues.txt"), key=len, reverse=True))
 
 
 @cache
 def _function_surnames() -> frozenset[str]:
-    return frozenset("".join(_lines("official_function_surnames.txt")))
+    return frozenset("".join(datafiles.lines("official_function_surnames.txt")))
 
 
 @cache
 def _not_name_words() -> tuple[str, ...]:
-    return _lines("official_not_names.txt")
+    return datafiles.lines("official_not_names.txt")
 
 
 @cache
@@ -169,7 +156,7 @@ def _common_words() -> dict[str, int]:
     """Frequent 2-4 character words from jieba's dictionary (read as data; no segmenter)."""
     words: dict[str, int] = {}
     try:
-        text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
+        text = importlib.resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         return words
     for line in text.splitlines():

@@ -28,12 +28,11 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from kg.model import Document, EntityType, Mention
+from extractors import datafiles
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -63,23 +62,10 @@ class _Found:
     known: bool
 
 
-def _data(name: str) -> str:
-    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
-
-
-def _lines(name: str) -> tuple[str, ...]:
-    out = []
-    for line in _data(name).splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return tuple(out)
-
-
 @cache
 def _names() -> dict[str, dict[str, str]]:
     """Group (town, higher, leveled) -> variant -> canonical name."""
-    table = tomllib.loads(_data("organization_names.toml"))
+    table = datafiles.toml("organization_names.toml")
     groups: dict[str, dict[str, str]] = {}
     for group in ("town", "higher", "leveled"):
         variants: dict[str, str] = {}
@@ -93,13 +79,13 @@ def _names() -> dict[str, dict[str, str]]:
 @cache
 def _not_after(name: str) -> tuple[str, ...]:
     """Words that, right before the known name ``name``, make it something else."""
-    table = tomllib.loads(_data("organization_names.toml")).get("not_after", {})
+    table = datafiles.toml("organization_names.toml").get("not_after", {})
     return tuple(word for tail, words in table.items() if name.endswith(tail) for word in words)
 
 
 @cache
 def _truncated() -> tuple[str, ...]:
-    return tuple(tomllib.loads(_data("organization_names.toml")).get("truncated", {}).get("names", []))
+    return tuple(datafiles.toml("organization_names.toml").get("truncated", {}).get("names", []))
 
 
 @cache
@@ -151,22 +137,22 @@ def _known_pattern(town: str | None) -> re.Pattern[str]:
 
 @cache
 def _head_pattern() -> re.Pattern[str]:
-    return re.compile(_alternation(_lines("organization_heads.txt")))
+    return re.compile(_alternation(datafiles.lines("organization_heads.txt")))
 
 
 @cache
 def _stop_pattern() -> re.Pattern[str]:
-    return re.compile(_alternation(_lines("organization_modifier_stops.txt")))
+    return re.compile(_alternation(datafiles.lines("organization_modifier_stops.txt")))
 
 
 @cache
 def _keep_pattern() -> re.Pattern[str]:
-    return re.compile(_alternation(_lines("organization_modifier_keep.txt")))
+    return re.compile(_alternation(datafiles.lines("organization_modifier_keep.txt")))
 
 
 @cache
 def _stop_keys() -> frozenset[str]:
-    return frozenset(_lines("organization_stop.txt"))
+    return frozenset(datafiles.lines("organization_stop.txt"))
 
 
 @cache

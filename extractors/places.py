@@ -31,14 +31,13 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from extractors import gazetteer as gz
 from kg.model import Document, EntityType, Mention, Place
+from extractors import datafiles
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -68,18 +67,12 @@ _CONFIDENCE = {"county": 1.0, "villages": 0.9, "city": 0.9, "province": 0.75}
 
 @cache
 def _words() -> dict:
-    return tomllib.loads(resources.files("extractors").joinpath("data/place_words.toml")
-                         .read_text("utf-8"))
-
-
-def _lines_of(name: str) -> tuple[str, ...]:
-    text = resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
-    return tuple(s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#"))
+    return datafiles.toml("place_words.toml")
 
 
 @cache
 def _left_bounds() -> tuple[str, ...]:
-    return _lines_of("place_left_bounds.txt")
+    return datafiles.lines("place_left_bounds.txt")
 
 
 @cache
@@ -89,7 +82,7 @@ def _word_bounds() -> tuple[str, ...]:
 
 @cache
 def _clue_masks() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _lines_of("place_clue_masks.txt")))
+    return re.compile("|".join(f"(?:{p})" for p in datafiles.lines("place_clue_masks.txt")))
 
 
 @cache

@@ -30,12 +30,11 @@ Examples
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from kg.model import Document, EntityType, Mention, SectionKind
+from extractors import datafiles
 
 _CLAUSE_END = re.compile(r"[，,；;。：:！？]")
 _SENTENCE = re.compile(r"[^。！？；;\n]+[。！？；;]?")
@@ -58,9 +57,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    files = resources.files("extractors")
-    data = tomllib.loads(files.joinpath("data/problem_words.toml").read_text("utf-8"))
-    cue_lines = files.joinpath("data/problem_cues.txt").read_text("utf-8").splitlines()
+    data = datafiles.toml("problem_words.toml")
     return _Words(
         heading=re.compile(data["heading"]),
         enumerators=tuple(re.compile(p) for p in data["enumerators"]),
@@ -68,7 +65,7 @@ def _words() -> _Words:
         comma_openers=tuple(data["list_opener_after_comma"]),
         intro_cues=tuple(data["intro_cues"]),
         plan_openers=tuple(data["plan_openers"]),
-        cues=tuple(s.strip() for s in cue_lines if s.strip() and not s.startswith("#")),
+        cues=datafiles.lines("problem_cues.txt"),
         max_key=int(data["max_key_length"]),
     )
 

@@ -18,14 +18,13 @@ Examples
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 
 from kg.errors import VocabularyError
+from extractors import datafiles
 
 _SCHEME = "https://w3id.org/fazhi-kg/id/scheme/mechanisms"
 _MECHANISM_NS = "https://w3id.org/fazhi-kg/id/mechanism/"
@@ -149,8 +148,7 @@ class Vocabulary:
 
 @cache
 def _heads() -> dict[str, str]:
-    data = tomllib.loads(resources.files("extractors").joinpath("data/mechanism_heads.toml")
-                         .read_text("utf-8"))
+    data = datafiles.toml("mechanism_heads.toml")
     heads: dict[str, str] = {}
     for head, members in data["heads"].items():
         heads[head] = head
@@ -168,8 +166,7 @@ class _Normaliser:
 
 @cache
 def _normaliser() -> _Normaliser:
-    text = resources.files("extractors").joinpath("data/mechanism_normalise.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = datafiles.toml("mechanism_normalise.toml")
     pairs = tuple((a, b) for a, b in data.get("homophones", {}).items() if len(a) == len(b))
     return _Normaliser(frozenset(data.get("drop_chars", "")),
                        tuple(sorted(data.get("drop_insertions", []), key=len, reverse=True)),

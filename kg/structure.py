@@ -18,7 +18,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from kg.ingest import NUMBERED_HEADING, source_from_text
+from kg.ingest import source_from_text
 from kg.model import Document, Section, SectionKind, SourceText, Span
 
 _TITLE_TOPIC = re.compile(r"法治|依法行政|法制")

@@ -1,0 +1,43 @@
+"""Read the extractors' data files (``extractors/data/``): word lists and TOML tables.
+
+Word lists hold one item a line; blank lines and ``#`` comments (whole-line
+or trailing) are ignored.
+
+Examples
+--------
+>>> "党委书记" in toml("official_posts.toml")
+True
+>>> longest_first(["司法所", "所", "司法所长"])
+('司法所长', '司法所', '所')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+
+
+def text(name: str) -> str:
+    """The whole text of ``extractors/data/<name>``."""
+    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def lines(name: str) -> tuple[str, ...]:
+    """The items of a word list, in file order."""
+    out = []
+    for line in text(name).splitlines():
+        item = line.split("#", 1)[0].strip()
+        if item:
+            out.append(item)
+    return tuple(out)
+
+
+def toml(name: str) -> dict:
+    """A TOML data file as a dict."""
+    return tomllib.loads(text(name))
+
+
+def longest_first(items: Iterable[str]) -> tuple[str, ...]:
+    """Distinct items, longest first (so an alternation prefers the longest match)."""
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
