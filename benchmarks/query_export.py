@@ -219,6 +219,35 @@ def run(reports: int, cap: float, rdflib_max: int) -> None:
         sys.stdout.flush()
 
 
+def examples() -> None:
+    """Time each export writer of `kg build --formats all` on the bundled examples."""
+    from kg import export, exports
+    from kg.pipeline import build
+    from kg.validate import validate
+
+    folder = Path(__file__).resolve().parents[1] / "examples" / "reports"
+    result = build(sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html"}),
+                   validate_graph=False)
+    g = result.graph
+    print(f"\n### bundled examples, {len(g):,} triples\n")
+    print("| output | time |")
+    print("|---|---:|")
+    steps = [
+        ("graph.ttl", lambda: export.turtle(g)),
+        ("graph.trig (re-derives each report's graph)", lambda: export.trig(g, result.reports)),
+        ("graph.nt", lambda: export.ntriples(g)),
+        ("graph.jsonld", lambda: export.jsonld(g)),
+        ("graph.graphml", lambda: exports.graphml(g)),
+        ("graph.gexf", lambda: exports.gexf(g)),
+        ("the five CSV tables", lambda: [exports.reports_csv(g), exports.entities_csv(g),
+                                         exports.mentions_csv(g), exports.indicators_csv(g),
+                                         exports.town_mechanism_csv(g)]),
+        ("SHACL validation (every build)", lambda: validate(g)),
+    ]
+    for name, step in steps:
+        print(f"| {name} | {_timed(step)[0]:.2f} s |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, nargs="+", default=[10, 100, 800],
@@ -226,8 +255,13 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=60, help="stop an rdflib query after this long")
     parser.add_argument("--rdflib-max", type=int, default=300_000,
                         help="skip rdflib Turtle read/write above this many triples")
+    parser.add_argument("--examples", action="store_true",
+                        help="time each export writer on the bundled examples instead")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    if args.examples:
+        examples()
+        return
     for reports in args.reports:
         run(reports, args.cap, args.rdflib_max)
 

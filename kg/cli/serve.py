@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -32,6 +33,11 @@ def register(sub) -> None:
 def run(args) -> int:
     from kg.serve import Endpoint, ServeOptions
 
+    def stop(signum, frame):
+        # `kill` (SIGTERM) stops the server like Ctrl-C: workers ended, temporary store deleted.
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     options = ServeOptions(timeout=args.timeout, max_rows=args.max_rows, workers=args.workers)
     endpoint = Endpoint(args.graph, port=args.port, options=options)
     print(f"serving {endpoint.source} ({endpoint.triples} triples) read-only at {endpoint.url}",
@@ -41,5 +47,6 @@ def run(args) -> int:
     try:
         endpoint.serve_forever()
     except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
+        pass
+    print("stopped", file=sys.stderr)
     return 0
