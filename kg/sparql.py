@@ -510,16 +510,17 @@ def run_query(source, text: str, bindings: Mapping[str, Term | str] | None = Non
     if result.type == "ASK":
         return QueryResult.from_boolean(bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = _limited(((term_from_rdflib(s), term_from_rdflib(p), term_from_rdflib(o))
+        triples = limited(((term_from_rdflib(s), term_from_rdflib(p), term_from_rdflib(o))
                             for s, p, o in result.graph), max_rows)
         return QueryResult.from_terms(("subject", "predicate", "object"), triples[0],
                                       result.type, triples[1])
-    rows, truncated = _limited((tuple(term_from_rdflib(v) for v in row) for row in result),
+    rows, truncated = limited((tuple(term_from_rdflib(v) for v in row) for row in result),
                                max_rows)
     return QueryResult.from_terms(tuple(str(v) for v in result.vars), rows, "SELECT", truncated)
 
 
-def _limited(items, max_rows: int | None) -> tuple[list, bool]:
+def limited(items, max_rows: int | None) -> tuple[list, bool]:
+    """The first ``max_rows`` items (all when None) and whether any were cut off."""
     out = []
     for item in items:
         if max_rows is not None and len(out) >= max_rows:

@@ -38,6 +38,7 @@ from kg.sparql import (
     Term,
     canonical,
     check_read_only,
+    limited,
     load_query,
     run_query,
 )
@@ -257,12 +258,12 @@ class OxigraphStore:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult.from_boolean(bool(answer))
         if isinstance(answer, ox.QueryTriples):
-            rows, truncated = _take(((term_of(t.subject), term_of(t.predicate), term_of(t.object))
+            rows, truncated = limited(((term_of(t.subject), term_of(t.predicate), term_of(t.object))
                                      for t in answer), max_rows)
             kind = form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
             return QueryResult.from_terms(("subject", "predicate", "object"), rows, kind, truncated)
         columns = tuple(v.value for v in answer.variables)
-        rows, truncated = _take((tuple(term_of(solution[i]) for i in range(len(columns)))
+        rows, truncated = limited((tuple(term_of(solution[i]) for i in range(len(columns)))
                                  for solution in answer), max_rows)
         return QueryResult.from_terms(columns, rows, "SELECT", truncated)
 
@@ -305,15 +306,6 @@ def _ox_graph_name(context) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
     if identifier is None or str(identifier) == "urn:x-rdflib:default":
         return ox.DefaultGraph()
     return to_ox(identifier)
-
-
-def _take(items, max_rows: int | None) -> tuple[list, bool]:
-    out = []
-    for item in items:
-        if max_rows is not None and len(out) >= max_rows:
-            return out, True
-        out.append(item)
-    return out, False
 
 
 def open_graph(path: str | Path, engine: str = "oxigraph") -> Graph | OxigraphStore:
