@@ -31,7 +31,7 @@ from kg.errors import ExtractionError, FazhiError, InputError, UsageError
 from kg import exports
 from kg.export import atomic_write, jsonld, jsonl_text, ntriples, trig, turtle
 from kg.graph import build_graph
-from kg.heatmap import heatmap_png
+from kg.heatmap import cjk_font, heatmap_png
 from kg.formats import REFUSED_SUFFIXES
 from kg.ingest import SUPPORTED_SUFFIXES, issues_of, read_report
 from kg.model import ExtractedReport
@@ -325,8 +325,26 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
     result = BuildResult(tuple(reports), graph, tuple(problems), cooccurrence(graph),
                          validate(graph) if validate_graph else None)
     if out_dir is not None:
+        formats, unavailable = _drawable(formats)
+        result.problems += tuple(unavailable)
         result.outputs = write_outputs(result, Path(out_dir), formats)
     return result
+
+
+def _drawable(formats: tuple[str, ...]) -> tuple[tuple[str, ...], list[Problem]]:
+    """Drop the heat map when no installed font has Chinese glyphs, with a warning.
+
+    A missing font must not cost the user the graph and every other output;
+    the warning names the package that provides one.
+    """
+    if "heatmap" not in formats:
+        return formats, []
+    try:
+        cjk_font()
+    except UsageError as exc:
+        problem = Problem(OUTPUTS["heatmap"], "warning", f"not drawn: {exc}")
+        return tuple(f for f in formats if f != "heatmap"), [problem]
+    return formats, []
 
 
 def _classify(path: Path, outcome: ExtractedReport | FazhiError,

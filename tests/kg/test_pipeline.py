@@ -107,3 +107,17 @@ def test_duplicate_content_is_counted_once(seed_files, tmp_path):
     result = build([seed_files[0], copy], validate_graph=False)
     assert len(result.reports) == 1
     assert any("same content as" in p.reason for p in result.problems)
+
+
+def test_missing_cjk_font_skips_only_the_heat_map(example_files, tmp_path, monkeypatch):
+    import kg.pipeline
+    from kg.errors import UsageError
+
+    def no_font():
+        raise UsageError("no font with Chinese glyphs found for the heat map: install fonts-wqy-microhei")
+
+    monkeypatch.setattr(kg.pipeline, "cjk_font", no_font)
+    result = build(example_files[:2], tmp_path, formats=["ttl", "heatmap"], validate_graph=False)
+    assert (tmp_path / "graph.ttl").exists() and not (tmp_path / "cooccurrence.png").exists()
+    warning = [p for p in result.problems if p.path == "cooccurrence.png"]
+    assert warning and warning[0].category == "warning" and "fonts-wqy-microhei" in warning[0].reason
