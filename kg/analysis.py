@@ -469,22 +469,23 @@ def rank_pairs(rows: list[PairRow], measure: str = "jaccard", top: int | None = 
 
 
 def incidence_graph(graph: Graph, stance: str = "adopted") -> nx.Graph:
-    """A bipartite networkx graph: towns (bipartite=0) linked to their mechanisms (1)."""
+    """A bipartite networkx graph: towns (bipartite=0) linked to their mechanisms (1).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> _ = g.add((ID.t1, FZ.adopts, MECHANISM.a)); _ = g.add((ID.t2, FZ.adopts, MECHANISM.a))
+    >>> b = incidence_graph(g)
+    >>> b.degree(str(MECHANISM.a)), nx.is_bipartite(b)
+    (2, True)
+    """
     g = nx.Graph()
     for row in incidence(graph, stance):
         g.add_node(row.town, label=row.town_label, kind="town", bipartite=0)
         g.add_node(row.mechanism, label=row.mechanism_label, kind="mechanism", bipartite=1)
         g.add_edge(row.town, row.mechanism, stance=row.stance)
-    return g
-
-
-def cooccurrence_graph(graph: Graph, stance: str = "adopted", min_towns: int = 1) -> nx.Graph:
-    """Mechanisms as nodes (weighted by towns adopting them), pairs as weighted edges."""
-    g = nx.Graph()
-    for row in cooccurrence(graph, stance, min_towns):
-        g.add_node(row.a, label=row.a_label, towns=row.a_towns)
-        g.add_node(row.b, label=row.b_label, towns=row.b_towns)
-        g.add_edge(row.a, row.b, weight=row.towns, jaccard=row.jaccard, towns=row.town_labels)
     return g
 
 

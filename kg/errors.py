@@ -44,9 +44,3 @@ class VocabularyError(FazhiError):
     """An ontology or vocabulary file that is missing or malformed."""
 
     exit_code = 65
-
-
-class ValidationError(FazhiError):
-    """A built graph that does not conform to the SHACL shapes."""
-
-    exit_code = 3
