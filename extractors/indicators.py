@@ -336,16 +336,37 @@ def _quoted_positions(text: str) -> frozenset[int]:
 
 
 def _verb_at(text: str, i: int, vocabulary: tuple[str, ...]) -> str:
-    """The word of ``vocabulary`` starting at ``i``, unless it is inside a masked noun (党组织)."""
-    for word in vocabulary:
-        if text.startswith(word, i):
-            return "" if _masked(text, i) else word
-    return ""
+    """The word of ``vocabulary`` starting at ``i``, unless it is inside a masked noun (党组织).
+
+    The first word of ``vocabulary`` (longest first) that starts there wins.
+    """
+    match = _alternation(vocabulary).match(text, i)
+    if match is None:
+        return ""
+    return "" if _masked(text, i) else match.group()
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    # A regex alternation tries its branches in order, as the word list is ordered.
+    return re.compile("|".join(map(re.escape, words)) or r"(?!)")
 
 
 def _masked(text: str, i: int) -> bool:
-    return any(text.startswith(noun, j)
-               for noun in _words().masked for j in range(max(0, i - len(noun) + 1), i + 1))
+    """Whether a masked noun covers position ``i``.
+
+    At each start the alternation tries the longest noun first, and a shorter
+    noun from the same start cannot cover more, so one match per start suffices.
+    """
+    nouns = _words().masked
+    if not nouns:
+        return False
+    pattern = _alternation(nouns)
+    for j in range(max(0, i - len(nouns[0]) + 1), i + 1):
+        match = pattern.match(text, j)
+        if match is not None and match.end() > i:
+            return True
+    return False
 
 
 def _verb_chain(text: str, i: int) -> int:

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -200,18 +201,24 @@ def matching_form(text: str) -> tuple[str, tuple[int, ...]]:
     for wrong, right in norm.homophones:  # same length, so offsets stay valid
         text = text.replace(wrong, right)
     keep: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] in norm.drop_chars:
-            i += 1
-            continue
-        insertion = next((s for s in norm.drop_insertions if text.startswith(s, i)), None)
-        if insertion:
-            i += len(insertion)
-            continue
-        keep.append(i)
-        i += 1
-    return "".join(text[j] for j in keep), tuple(keep)
+    pieces: list[str] = []
+    pos = 0
+    for match in _dropped().finditer(text):
+        keep.extend(range(pos, match.start()))
+        pieces.append(text[pos:match.start()])
+        pos = match.end()
+    keep.extend(range(pos, len(text)))
+    pieces.append(text[pos:])
+    return "".join(pieces), tuple(keep)
+
+
+@cache
+def _dropped() -> re.Pattern[str]:
+    """What matching skips: a drop character first, else the longest insertion (one regex pass)."""
+    norm = _normaliser()
+    parts = [f"[{re.escape(''.join(sorted(norm.drop_chars)))}]"] if norm.drop_chars else []
+    parts += [re.escape(s) for s in norm.drop_insertions]
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def normalise(text: str) -> str:
