@@ -44,7 +44,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 # Everything that decides what ``extract_report`` returns for given bytes.
 _VERSIONED = (
     ("extractors", "*.py"), ("extractors/data", "*"), ("ontology", "*.ttl"),
-    ("kg", "ingest.py"), ("kg", "htmltext.py"), ("kg", "structure.py"), ("kg", "model.py"),
+    ("kg", "ingest.py"), ("kg", "htmltext.py"), ("kg", "formats.py"), ("kg", "textnorm.py"),
+    ("kg", "structure.py"), ("kg", "model.py"),
     ("kg", "pipeline.py"), ("kg/data", "*"),
 )
 
