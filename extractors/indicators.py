@@ -49,17 +49,24 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from typing import NamedTuple
 
 from kg.model import Document, EntityType, Mention
 from extractors import datafiles
 from extractors.datafiles import longest_first
 
-_PUNCT = "，；。：！？\n"
+_CLAUSE_END = re.compile(r"[，；。：！？\n]")
+_UP_TO_LAST_CLAUSE_END = re.compile(r".*[，；。：！？\n]", re.DOTALL)
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来|度|底|初|末)?")
 _ENUMERATOR = re.compile(r"\d{1,2}[.．、](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、")
+# Keys that are only a total (总数, a running total) or a share (每村).
+_TOTALS_AND_SHARES = r"总数|总计|合计|总量|每个?(?:行政)?[村镇乡户人]（?社?区?）?"
+_BREAKDOWN = re.compile("[、 ]*其中")
 _BOOK = re.compile(r"《[^《》\n]*》")
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
@@ -69,9 +76,11 @@ class _Words:
     """The vocabulary of ``data/indicator_words.toml``, ordered for matching."""
 
     post: dict[str, str]
-    pre: tuple[tuple[str, str], ...]
+    pre: dict[str, str]
+    pre_longest: int
     pre_false_friends: tuple[str, ...]
     clause: tuple[tuple[str, str], ...]
+    clause_norms: dict[str, str]
     verbs: tuple[str, ...]
     masked: tuple[str, ...]
     light: tuple[str, ...]
@@ -85,7 +94,7 @@ class _Words:
     admin_followers: tuple[str, ...]
     not_results: tuple[str, ...]
     false_units: frozenset[str]
-    admin_units: frozenset[str]
+    admin_units: tuple[str, ...]
     context_endings: tuple[str, ...]
     context_starts: tuple[str, ...]
     rate_suffixes: tuple[str, ...]
@@ -101,9 +110,11 @@ def _words() -> _Words:
     verbs = data["verbs"]
     return _Words(
         post=dict(data["post_qualifiers"]),
-        pre=tuple(sorted(data["pre_qualifiers"].items(), key=lambda kv: -len(kv[0]))),
+        pre=dict(data["pre_qualifiers"]),
+        pre_longest=max(map(len, data["pre_qualifiers"]), default=0),
         pre_false_friends=tuple(data["pre_false_friends"]["words"]),
         clause=tuple(sorted(data["clause_qualifiers"].items(), key=lambda kv: -len(kv[0]))),
+        clause_norms=dict(data["clause_qualifiers"]),
         verbs=longest_first(verbs["main"]),
         masked=longest_first(verbs["masked_nouns"]),
         light=longest_first(verbs["light"]),
@@ -117,7 +128,7 @@ def _words() -> _Words:
         admin_followers=longest_first(data["after"]["admin_followers"]),
         not_results=longest_first(data["after"]["not_results"]),
         false_units=frozenset(data["after"]["false_units"]),
-        admin_units=frozenset(data["after"]["admin_units"]),
+        admin_units=longest_first(data["after"]["admin_units"]),
         context_endings=tuple(data["context"]["key_endings"]),
         context_starts=tuple(data["context"]["key_starts"]),
         rate_suffixes=longest_first(data["rates"]["suffixes"]),
@@ -134,16 +145,117 @@ def _units() -> tuple[str, ...]:
 
 @cache
 def _figure_pattern() -> re.Pattern[str]:
-    units = "|".join(re.escape(u) for u in _units())
+    units = _alternation(_units())
     # A number glued to a digit, a decimal point, a dash or 第 is part of a date,
-    # a range, a code or an ordinal, not a count.
-    return re.compile(r"(?<![\d.·:：\-—～~/第])(?P<num>\d{1,3}(?:[, ]\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+    # a range, a code or an ordinal, not a count.  (The leading (?=\d) changes no
+    # match; it only makes positions without a digit fail at once.)
+    return re.compile(r"(?=\d)(?<![\d.·:：\-—～~/第])"
+                      r"(?P<num>\d{1,3}(?:[, ]\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
                       r"(?P<q1>余|多)?(?P<mag>万|亿)?"
                       rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?")
 
 
 @dataclass(frozen=True)
-class _Figure:
+class _Patterns:
+    """The vocabularies of :class:`_Words` compiled once into regexes."""
+
+    verb: re.Pattern[str]  # a main verb, not inside a masked noun (党组织 holds no 组织)
+    object_cut: re.Pattern[str]  # a word ending the object after a figure, not inside a masked noun
+    verb_chain: re.Pattern[str]  # a main verb and the verbs after it, each with an optional 了
+    leading_step: re.Pattern[str]  # one step of stripping the front of a phrase, see _strip_leading
+    scope: re.Pattern[str]  # a leading word (全镇), a total or a share, matched whole
+    pre_suffix: re.Pattern[str]  # a qualifier ending a text, searched near its end
+    modal: re.Pattern[str]
+    light: re.Pattern[str]
+    to_clean: re.Pattern[str]  # what _clean_key removes or rewrites: quotes, brackets, determiners
+    admin_unit: re.Pattern[str]
+    closer: re.Pattern[str]
+    rate_joiner: re.Pattern[str]  # captured, for splitting
+
+
+@cache
+def _patterns() -> _Patterns:
+    words = _words()
+    masked = _masked_here(words.masked)
+    verb = _unmasked(words.verbs, masked)
+    return _Patterns(
+        verb=re.compile(verb),
+        object_cut=re.compile(_unmasked(words.object_cut, masked)),
+        # At each step the longest verb is taken and nothing after the chain is
+        # required, so the regex never backtracks to a shorter verb.
+        verb_chain=re.compile(f"(?={verb})(?:{_unmasked(words.chain, masked)}了?)*"),
+        # 、 and spaces, an enumerator, then a date or a leading word, unless a
+        # word to keep (镇长) starts there.  The lookahead makes a word that would
+        # take the whole text give way to a shorter one.
+        leading_step=re.compile(rf"[、 ]*(?:{_ENUMERATOR.pattern})?(?:(?:{_YEAR.pattern})"
+                                rf"|(?!{_alternation(words.leading_keep)})"
+                                rf"(?P<word>{_alternation(words.leading)})(?=.))?", re.DOTALL),
+        scope=re.compile(f"{_TOTALS_AND_SHARES}|{_alternation(words.leading)}"),
+        pre_suffix=re.compile(rf"(?:{_alternation(tuple(words.pre))})\Z"),
+        modal=re.compile(_alternation(words.modal)),
+        light=re.compile(_alternation(words.light)),
+        to_clean=re.compile(f"[“”()]|{_alternation(words.determiners)}"),
+        admin_unit=re.compile(_alternation(words.admin_units)),
+        closer=re.compile(_alternation(words.closers)),
+        rate_joiner=re.compile(f"({_alternation(words.rate_joiners)})"),
+    )
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex for any of ``words``, trying the longest first where several match.
+
+    It is written as a trie (``开(?:展|放)?`` for 开展, 开放, 开) so that the
+    regex engine reads each character once instead of trying every word in
+    turn; the longer words below a node are tried before the word ending there.
+
+    >>> re.compile(_alternation(("开展", "开放", "开"))).match("开放日").group()
+    '开放'
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie) or r"(?!)"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _unmasked(words: tuple[str, ...], masked: str) -> str:
+    """The alternation of ``words``, failing where ``masked`` matches (a masked noun covers it).
+
+    The lookahead on first characters lets most positions fail before the
+    costly masked-noun test.
+    """
+    firsts = "".join(sorted({re.escape(word[0]) for word in words if word}))
+    guard = f"(?=[{firsts}])" if firsts else ""
+    return f"{guard}(?!{masked})(?:{_alternation(words)})"
+
+
+def _masked_here(nouns: tuple[str, ...]) -> str:
+    """A pattern that matches where one of ``nouns`` covers the position.
+
+    Each noun gives one branch per position inside it: 党组织 gives 党组织,
+    (?<=党)组织 and (?<=党组)织.  The lookbehind sees the text before the
+    position even when matching starts there.
+    """
+    branches = [f"(?<={re.escape(noun[:k])}){re.escape(noun[k:])}" if k else re.escape(noun)
+                for noun in nouns for k in range(len(noun))]
+    if not branches:
+        return r"(?!)"
+    # Only a character of a noun can be covered by one: test that first, it is cheap.
+    chars = "".join(sorted({re.escape(char) for noun in nouns for char in noun}))
+    return f"(?=[{chars}])(?:{'|'.join(branches)})"
+
+
+class _Figure(NamedTuple):
     """One number with its unit, offsets relative to the sentence."""
 
     start: int
@@ -153,8 +265,7 @@ class _Figure:
     qualifier: str
 
 
-@dataclass
-class _Found:
+class _Found(NamedTuple):
     """An indicator found in a sentence; ``verb`` and ``obj`` feed the next one."""
 
     key: str
@@ -190,20 +301,25 @@ def extract_indicators(doc: Document) -> list[Mention]:
     [('发放宣传册（单）', '24000', '份', '余'), ('集资', '1200000', '元', '余'), ('参考率', '100', '%', '达'), ('合格率', '100', '%', '达')]
     """
     text = doc.text
-    mentions: set[Mention] = set()
+    words = _words()
+    # (start, end, key, attrs) says all a mention does: collect those, then build each mention once.
+    indicators: set[tuple[int, int, str, tuple[tuple[str, str], ...]]] = set()
     for span in doc.sentences:
+        if not _DIGIT.search(text, span.start, span.end):
+            continue  # no figure without a digit
         try:
             found = _sentence_indicators(text[span.start:span.end])
         except (ValueError, IndexError, InvalidOperation):  # odd text yields fewer mentions, never an error
             continue
         for f in found:
-            if f.key.endswith(_words().context_endings) or f.key.startswith(_words().context_starts):
+            if f.key.endswith(words.context_endings) or f.key.startswith(words.context_starts):
                 continue  # 户籍人口2.3万人: a fact about the town, not about its work
             start, end = span.start + f.start, span.start + f.end
             attrs = (("qualifier", f.qualifier), ("unit", f.figure.unit), ("value", f.figure.value))
-            mentions.add(Mention(text[start:end], EntityType.INDICATOR, start, end,
-                                 doc.section_kind_at(start), f.key, attrs))
-    return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))
+            indicators.add((start, end, f.key, attrs))
+    return [Mention(text[start:end], EntityType.INDICATOR, start, end, doc.section_kind_at(start),
+                    key, attrs)
+            for start, end, key, attrs in sorted(indicators)]
 
 
 def parse_value(number: str, magnitude: str = "") -> str:
@@ -214,6 +330,8 @@ def parse_value(number: str, magnitude: str = "") -> str:
     >>> parse_value("2.4", "万"), parse_value("120", "万"), parse_value("98.50"), parse_value("100")
     ('24000', '1200000', '98.5', '100')
     """
+    if not magnitude and number.isdecimal() and len(number) <= 18:
+        return str(int(number))  # the common case, without the cost of Decimal
     value = Decimal(number) * _MAGNITUDE.get(magnitude, Decimal(1))
     value = value.normalize()
     return format(value, "f")
@@ -221,22 +339,20 @@ def parse_value(number: str, magnitude: str = "") -> str:
 
 def _figures(sentence: str) -> list[_Figure]:
     words = _words()
-    books = [m.span() for m in _BOOK.finditer(sentence)]
+    books = [m.span() for m in _BOOK.finditer(sentence)] if "《" in sentence else []
     figures = []
     for m in _figure_pattern().finditer(sentence):
-        if any(a <= m.start() < b for a, b in books):
+        if books and any(a <= m.start() < b for a, b in books):
             continue
+        number, q1, magnitude, q2, unit, post = m.groups()
         unit_start = m.start("unit")
         if sentence[unit_start:unit_start + 2] in words.false_units:
             continue
-        qualifier = ""
-        for group in ("q1", "q2", "post"):
-            if m.group(group):
-                qualifier = words.post.get(m.group(group), m.group(group))
-                break
-        number = m.group("num").replace(",", "").replace(" ", "")  # 1 526件, 1,526件
-        figures.append(_Figure(m.start(), m.end(), parse_value(number, m.group("mag") or ""),
-                               m.group("unit"), qualifier))
+        qualifier = q1 or q2 or post  # the first one written
+        qualifier = words.post.get(qualifier, qualifier) if qualifier else ""
+        number = number.replace(",", "").replace(" ", "")  # 1 526件, 1,526件
+        value = parse_value(number, magnitude or "")
+        figures.append(_Figure(m.start(), m.end(), value, unit, qualifier))
     return figures
 
 
@@ -251,7 +367,7 @@ def _sentence_indicators(sentence: str) -> list[_Found]:
         if fig.unit in ("%", "个百分点"):
             found.extend(_rates(sentence, left_start, fig, found))
             continue
-        previous = found[-1] if found and prev_fig and found[-1].figure == prev_fig else None
+        previous = found[-1] if found and prev_fig and found[-1].figure is prev_fig else None
         if previous and _opens_breakdown(sentence, left_start):
             breakdown = previous
         item = _count(sentence, _Context(left_start, next_start, previous, breakdown,
@@ -261,8 +377,7 @@ def _sentence_indicators(sentence: str) -> list[_Found]:
     return found
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     """Where a figure's clause starts and what the figures before it said."""
 
     left_start: int
@@ -274,11 +389,13 @@ class _Context:
 
 def _opens_breakdown(sentence: str, left_start: int) -> bool:
     """A clause opened by 其中 breaks down the figure before it (…40件，其中废止27件)."""
-    return sentence[left_start:].lstrip("、 ").startswith("其中")
+    return bool(_BREAKDOWN.match(sentence, left_start))
 
 
 def _last_punct(sentence: str, end: int) -> int:
-    return max(sentence.rfind(p, 0, end) for p in _PUNCT)
+    """Position of the last clause-ending mark before ``end``, or -1."""
+    match = _UP_TO_LAST_CLAUSE_END.match(sentence, 0, end)
+    return match.end() - 1 if match else -1
 
 
 def _strip_pre(left: str) -> tuple[str, str]:
@@ -286,13 +403,14 @@ def _strip_pre(left: str) -> tuple[str, str]:
     words = _words()
     qualifier = ""
     for _ in range(3):
-        for form, norm in words.pre:
-            if left.endswith(form) and not left.endswith(words.pre_false_friends):
-                left = left[:-len(form)]
-                qualifier = qualifier or norm
-                break
-        else:
+        if left.endswith(words.pre_false_friends):
+            break  # 成为, 行为: the 为 belongs to a word
+        # The leftmost form that ends the text is the longest; it starts near the end.
+        form = _patterns().pre_suffix.search(left, max(0, len(left) - words.pre_longest))
+        if not form:
             break
+        qualifier = qualifier or words.pre[form.group()]
+        left = left[:form.start()]
     return left, qualifier
 
 
@@ -301,95 +419,58 @@ def _strip_leading(text: str, offset: int) -> tuple[str, int, str]:
 
     Returns the rest, its new offset and a clause qualifier met on the way (共, 累计).
     """
-    words = _words()
-    clause = dict(words.clause)
+    clause = _words().clause_norms
+    step = _patterns().leading_step
     qualifier = ""
-    changed = True
-    while changed and text:
-        changed = False
-        stripped = text.lstrip("、 ")
-        enumerator = _ENUMERATOR.match(stripped)
-        if enumerator:
-            stripped = stripped[enumerator.end():]
-        if stripped != text:
-            offset += len(text) - len(stripped)
-            text, changed = stripped, True
-        year = _YEAR.match(text)
-        if year:
-            offset += year.end()
-            text, changed = text[year.end():], True
-            continue
-        for word in words.leading:
-            if text.startswith(word) and len(text) > len(word) and not text.startswith(words.leading_keep):
-                qualifier = qualifier or clause.get(word, "")
-                offset += len(word)
-                text, changed = text[len(word):], True
-                break
-    return text, offset, qualifier
+    pos = 0
+    while (match := step.match(text, pos)).end() > pos:
+        if match["word"]:
+            qualifier = qualifier or clause.get(match["word"], "")
+        pos = match.end()
+    return text[pos:], offset + pos, qualifier
 
 
 def _quoted_positions(text: str) -> frozenset[int]:
+    if "“" not in text:
+        return frozenset()
     positions: set[int] = set()
     for m in re.finditer(r"“[^“”]*”", text):
         positions.update(range(m.start(), m.end()))
     return frozenset(positions)
 
 
-def _verb_at(text: str, i: int, vocabulary: tuple[str, ...]) -> str:
-    """The word of ``vocabulary`` starting at ``i``, unless it is inside a masked noun (党组织).
-
-    The first word of ``vocabulary`` (longest first) that starts there wins.
-    """
-    match = _alternation(vocabulary).match(text, i)
-    if match is None:
-        return ""
-    return "" if _masked(text, i) else match.group()
+def _verb_at(text: str, i: int) -> str:
+    """The longest main verb starting at ``i``, unless it is inside a masked noun (党组织), or ""."""
+    match = _patterns().verb.match(text, i)
+    return match.group() if match else ""
 
 
-@cache
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    # A regex alternation tries its branches in order, as the word list is ordered.
-    return re.compile("|".join(map(re.escape, words)) or r"(?!)")
-
-
-def _masked(text: str, i: int) -> bool:
-    """Whether a masked noun covers position ``i``.
-
-    At each start the alternation tries the longest noun first, and a shorter
-    noun from the same start cannot cover more, so one match per start suffices.
-    """
-    nouns = _words().masked
-    if not nouns:
-        return False
-    pattern = _alternation(nouns)
-    for j in range(max(0, i - len(nouns[0]) + 1), i + 1):
-        match = pattern.match(text, j)
-        if match is not None and match.end() > i:
-            return True
-    return False
+def _verb_positions(text: str, pattern: re.Pattern[str], start: int = 0) -> Iterator[int]:
+    """The positions from ``start`` on where ``pattern`` (a :class:`_Patterns` one) matches."""
+    while (match := pattern.search(text, start)) is not None:
+        yield match.start()
+        start = match.start() + 1
 
 
 def _verb_chain(text: str, i: int) -> int:
     """End of the chain of verbs starting at ``i`` (挖掘培养, 开展了), or ``i``."""
-    words = _words()
-    if not _verb_at(text, i, words.verbs):
-        return i
-    j = i
-    while verb := _verb_at(text, j, words.chain):
-        j += len(verb)
-        if text.startswith("了", j):
-            j += 1
-    return j
+    match = _patterns().verb_chain.match(text, i)
+    return match.end() if match else i
 
 
 def _first_verb(text: str) -> int:
     """First verb outside quotes (“苎溪发布”微信公众号 holds no verb), or -1."""
+    if "“" not in text:  # the usual case: the first match is the first verb
+        match = _patterns().verb.search(text)
+        return match.start() if match else -1
     quoted = _quoted_positions(text)
-    return next((i for i in range(len(text)) if i not in quoted and _verb_at(text, i, _words().verbs)), -1)
+    return next((i for i in _verb_positions(text, _patterns().verb) if i not in quoted), -1)
 
 
 def _after_light(text: str) -> tuple[int, int]:
     """Start and end of the last light verb (开展, 召开) outside quotes, or (-1, -1)."""
+    if not _patterns().light.search(text):
+        return -1, -1  # the usual case
     quoted = _quoted_positions(text)
     best = (-1, -1)
     for verb in _words().light:
@@ -404,6 +485,8 @@ def _after_light(text: str) -> tuple[int, int]:
 
 
 def _clean_key(key: str) -> str:
+    if not _patterns().to_clean.search(key):
+        return key.strip().strip("等、的 ")  # the usual case
     words = _words()
     key = key.replace("“", "").replace("”", "").replace("(", "（").replace(")", "）").strip()
     for det in words.determiners:
@@ -442,26 +525,23 @@ def _split_verb(key: str) -> tuple[str, str]:
 
 
 def _is_bare_verb(key: str) -> bool:
-    words = _words()
-    rest = key
-    for modal in words.modal:
-        if rest.startswith(modal):
-            rest = rest[len(modal):]
-            break
+    modal = _patterns().modal.match(key)
+    rest = key[modal.end():] if modal else key
     return bool(rest) and _verb_chain(rest, 0) == len(rest)
 
 
 def _count(sentence: str, ctx: _Context, fig: _Figure) -> _Found | None:
     words = _words()
     after = _after_text(sentence, fig.end, ctx.next_start)
-    if any(after.startswith(w) for w in words.not_results):
+    if after.startswith(words.not_results):
         return None
     left, pre_q = _strip_pre(sentence[ctx.left_start:fig.start])
     qualifier = fig.qualifier or pre_q
-    admin = next((u for u in sorted(words.admin_units, key=len, reverse=True) if after.startswith(u)), "")
+    admin_unit = _patterns().admin_unit.match(after)
+    admin = admin_unit.group() if admin_unit else ""
     if admin and _is_admin_count(after[len(admin):]):
         return _admin_count(fig, admin, after, qualifier)
-    if after and not any(after.startswith(w) for w in words.closers) and not _verb_at(after, 0, words.verbs):
+    if after and not _patterns().closer.match(after) and not _verb_at(after, 0):
         return _figure_first(sentence, ctx, left, fig, after, qualifier)
     return _object_first(sentence, ctx, left, fig, after, qualifier)
 
@@ -469,7 +549,7 @@ def _count(sentence: str, ctx: _Context, fig: _Figure) -> _Found | None:
 def _is_admin_count(rest: str) -> bool:
     """``5个村（社区）开展…``: the unit counts villages when a verb or an adverb follows."""
     words = _words()
-    return not rest or bool(_verb_at(rest, 0, words.verbs) or rest.startswith(words.admin_followers))
+    return not rest or bool(_verb_at(rest, 0) or rest.startswith(words.admin_followers))
 
 
 def _admin_count(fig: _Figure, admin: str, after: str, qualifier: str) -> _Found | None:
@@ -485,11 +565,8 @@ def _admin_count(fig: _Figure, admin: str, after: str, qualifier: str) -> _Found
 
 def _after_text(sentence: str, start: int, limit: int) -> str:
     """Text after a figure up to the clause end, or up to a 、 when another figure follows."""
-    end = len(sentence)
-    for p in _PUNCT:
-        i = sentence.find(p, start, end)
-        if i >= 0:
-            end = i
+    clause_end = _CLAUSE_END.search(sentence, start)
+    end = clause_end.start() if clause_end else len(sentence)
     if limit < end:  # an enumeration of figures: 4起、违法…案1起, 4次党委会、8次…
         end = limit
         i = sentence.find("、", start, end)
@@ -506,18 +583,17 @@ def _figure_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
     obj = after[lead:]
     if _strip_pre(obj)[0].endswith(words.rate_suffixes):
         return None  # 36个村（社区）调委会调解成功率达98%: the count only scopes the rate
-    cut = next((i for i in range(2, len(obj)) if _verb_at(obj, i, words.verbs) or _verb_at(obj, i, words.object_cut)
-                or (obj[i] in "共各" and _verb_at(obj, i + 1, words.verbs))), len(obj))
+    cut = _object_end(obj)
     obj, rest = obj[:cut], obj[cut:]
     obj_end = fig.end + lead + len(obj)
     # The verb before the figure: 聘请1名…, 开展了2期…, or the one carried over a 、.
     phrase, offset, clause_q = _strip_leading(left, ctx.left_start)
     verb, start = "", fig.start
-    for i in range(len(phrase)):
-        if _verb_chain(phrase, i) == len(phrase) and _verb_at(phrase, i, words.verbs):
-            verb, start = phrase[i:], offset + i
-            clause_q = clause_q or _clause_before(sentence[:start])
-            break
+    i = next((i for i in _verb_positions(phrase, _patterns().verb)
+              if _verb_chain(phrase, i) == len(phrase)), -1)
+    if i >= 0:
+        verb, start = phrase[i:], offset + i
+        clause_q = clause_q or _clause_before(sentence, start)
     if not verb and ctx.enumerated and ctx.previous and not phrase:
         verb = ctx.previous.verb
     if _after_light(verb)[1] == len(verb):
@@ -534,9 +610,23 @@ def _figure_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
     return _Found(key, start, obj_end, fig, qualifier or clause_q, verb, name)
 
 
-def _clause_before(text: str) -> str:
+def _object_end(obj: str) -> int:
+    """Where the object after a figure ends: at a verb or a cut word (全覆盖), from its 3rd character.
+
+    A 共 or 各 right before a verb goes with the verb (…共排查, …各配备).
+    """
+    patterns = _patterns()
+    verb = next(_verb_positions(obj, patterns.verb, 2), len(obj))
+    cut = next(_verb_positions(obj, patterns.object_cut, 2), len(obj))
+    adverb = next((i - 1 for i in _verb_positions(obj, patterns.verb, 3) if obj[i - 1] in "共各"),
+                  len(obj))
+    return min(verb, cut, adverb, len(obj))
+
+
+def _clause_before(sentence: str, end: int) -> str:
+    """The clause qualifier (共, 累计) written right before ``end``, or ""."""
     for form, norm in _words().clause:
-        if text.endswith(form):
+        if sentence.endswith(form, 0, end):
             return norm
     return ""
 
@@ -545,7 +635,7 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
                   qualifier: str) -> _Found | None:
     """``化解矛盾纠纷72起``: the object precedes the figure."""
     left_start = ctx.left_start
-    year_cut = [m.end() for m in _YEAR.finditer(left)]
+    year_cut = [m.end() for m in _YEAR.finditer(left)] if "年" in left else []
     if year_cut:
         left_start += year_cut[-1]
         left = left[year_cut[-1]:]
@@ -561,22 +651,23 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
         if (p > 2 or (p > 0 and phrase[:p].endswith(("了", "的")))) and not _is_bare_verb(phrase[p:]):
             start, body = offset + p, _strip_leading(phrase[p:], 0)[0]
     if start != offset:
-        clause_q = clause_q or _clause_before(sentence[:start])
+        clause_q = clause_q or _clause_before(sentence, start)
     key = _clean_key(body)
     verb, obj = _split_verb(key)
+    bare = _is_bare_verb(key)
     end = fig.end
     earlier = ctx.previous if ctx.previous and ctx.previous.figure.unit == fig.unit else None
     source = earlier or (ctx.breakdown if ctx.breakdown and ctx.breakdown.figure.unit == fig.unit else None)
-    if source and source.obj and _is_bare_verb(key):
+    if source and source.obj and bare:
         key, obj = key + source.obj, source.obj  # 排查受理矛盾纠纷281起、成功化解274起
     elif earlier and earlier.obj and _is_scope(key):
         key, obj = f"{key}{earlier.obj}" if key.startswith("每") else f"{earlier.obj}总数", earlier.obj
     elif ctx.enumerated and ctx.previous and ctx.previous.verb and not verb and key:
         verb = ctx.previous.verb
         key = verb + key  # 查处野外用火案4起、违法改变林地用途案1起
-    elif _is_bare_verb(key) and after:
+    elif bare and after:
         key, end = key + after, fig.end + len(after)  # 组织200余人参加培训: who took part
-    elif _is_bare_verb(key) and _after_light(key)[1] == len(key):
+    elif bare and _after_light(key)[1] == len(key):
         # 持续开展“法治大集”活动，全年举办14期: what was held is in the clause before
         key = _previous_topic(sentence, ctx.left_start)
     key = _compress(key)
@@ -589,8 +680,7 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
 
 def _is_scope(key: str) -> bool:
     """A key that is only a scope or a total: 全镇, 总数 (a running total), 每村 (a share)."""
-    return (key in _words().leading or key in ("总数", "总计", "合计", "总量")
-            or bool(re.fullmatch(r"每个?(?:行政)?[村镇乡户人]（?社?区?）?", key)))
+    return bool(_patterns().scope.fullmatch(key))
 
 
 def _previous_topic(sentence: str, left_start: int) -> str:
@@ -631,8 +721,7 @@ def _rates(sentence: str, left_start: int, fig: _Figure, found: list[_Found]) ->
 def _rate_names(left: str) -> list[tuple[int, str]]:
     """Split ``A率、B率以及C率`` into the rate names with their offsets in ``left``."""
     words = _words()
-    joiners = "|".join(re.escape(j) for j in words.rate_joiners)
-    pieces = re.split(f"({joiners})", left)
+    pieces = _patterns().rate_joiner.split(left)
     names: list[tuple[int, str]] = []
     end = len(left)
     current_start = end - len(pieces[-1])

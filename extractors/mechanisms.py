@@ -30,16 +30,21 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+
+import ahocorasick
 
 from extractors.vocabulary import load_vocabulary, matching_form
 from kg.model import Document, EntityType, Mention, SectionKind
 from extractors import datafiles
+from extractors.datafiles import longest_first
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _CLAUSE_END = "，；：。！？,;:!?\n"
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+_LAST_CLAUSE_MARK = re.compile(f".*{_CLAUSE_MARK.pattern}", re.DOTALL)  # greedy: the last one
 _DEFAULT_STANCE = {
     SectionKind.ACHIEVEMENTS: "adopted",
     SectionKind.DUTIES: "adopted",
@@ -47,7 +52,7 @@ _DEFAULT_STANCE = {
     SectionKind.PROBLEMS: "problem",
 }
 _LONGEST_UNQUOTED = 16  # characters scanned left of a head for an unquoted name
-_END = ""  # trie key that marks a complete label
+_CJK_BEFORE = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{1,{_LONGEST_UNQUOTED}}}\Z")
 
 
 def concept_label(key: str) -> str:
@@ -87,26 +92,35 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
      ('“一村（社区）一法律顾问”工作', 'one-village-one-legal-adviser', 'adopted')]
     """
     text = doc.text
-    books = [m.span() for m in _BOOK_TITLE.finditer(text)]
-    found: set[Mention] = set()
-    matches = [m for m in _vocabulary_matches(text) if not _inside(m[0], m[1], books)]
-    labels = list(matches)
+    books = _Titles([m.span() for m in _BOOK_TITLE.finditer(text)])
+    labels = [m for m in _vocabulary_matches(text) if not books.hold(m[0], m[1])]
+    matches = _with_constructions(text, labels, books)
+    found = {_mention(doc, start, end, EntityType.MECHANISM, key) for start, end, key in matches}
+    named = _coverage(len(text), [(start, end) for start, end, _ in matches])
+    for start, end, key in _candidates(text):
+        if not books.hold(start, end) and not _covers_any(named, start, end):
+            found.add(_mention(doc, start, end, EntityType.CANDIDATE_MECHANISM, key))
+    return sorted(found, key=lambda m: (m.start, m.end, m.type.value, m.key))
+
+
+def _with_constructions(text: str, labels: list[tuple[int, int, str]],
+                        books: _Titles) -> list[tuple[int, int, str]]:
+    """The label matches and the mechanisms named by a construction, as (start, end, key)."""
+    matches = list(labels)
+    labelled = _coverage(len(text), [(start, end) for start, end, _ in labels])
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for start, end, key in labels:
+        spans_of.setdefault(key, []).append((start, end))
     for start, end, key, mode in _pattern_matches(text):
-        if _inside(start, end, books):
+        if books.hold(start, end):
             continue
         if mode == "supersede":
             matches = [m for m in matches if not _overlaps(m[0], m[1], [(start, end)])]
-        elif _overlaps(start, end, [(s, e) for s, e, k in labels if mode == "item" or k == key]):
+        elif (_covers_any(labelled, start, end) if mode == "item"
+              else _overlaps(start, end, spans_of.get(key, []))):
             continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
         matches.append((start, end, key))
-    vocab_spans = [(start, end) for start, end, _ in matches]
-    for start, end, key in matches:
-        found.add(_mention(doc, start, end, EntityType.MECHANISM, key))
-    for start, end, key in _candidates(text):
-        if _inside(start, end, books) or _overlaps(start, end, vocab_spans):
-            continue
-        found.add(_mention(doc, start, end, EntityType.CANDIDATE_MECHANISM, key))
-    return sorted(found, key=lambda m: (m.start, m.end, m.type.value, m.key))
+    return matches
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -130,10 +144,10 @@ class _CandidateRules:
     head: re.Pattern[str]
     not_before: tuple[str, ...]
     verbs: re.Pattern[str]
-    leading_words: tuple[str, ...]
+    leading_words: re.Pattern[str]  # a run of them, each the longest that fits
     joiners: frozenset[str]
     stop_names: frozenset[str]
-    generic_words: tuple[str, ...]
+    generic_words: re.Pattern[str]  # a run of them, each the longest that fits
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -150,11 +164,23 @@ def _cues() -> _Cues:
                  frozenset(data["located"]["concepts"]), _any(data["located"]["before"]))
 
 
+def _word_run(words: list[str]) -> re.Pattern[str]:
+    """Words one after another, each time the longest that fits (matched greedily, never revised).
+
+    Only ``match(...).end()`` is meaningful: nothing follows the run, so no choice is ever
+    taken back, as when a word list is stripped longest word first.
+    """
+    return re.compile(f"(?:{'|'.join(map(re.escape, longest_first(words)))})*")
+
+
 @cache
-def _suffixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _suffix() -> re.Pattern[str]:
+    """The longest suffix a label match takes in: an ``always`` one, else one before punctuation."""
     data = datafiles.toml("mechanism_normalise.toml")["suffixes"]
-    return (tuple(sorted(data["always"], key=len, reverse=True)),
-            tuple(sorted(data["before_punctuation"], key=len, reverse=True)))
+    punctuation = re.escape(_CLAUSE_END + "、”）")
+    return re.compile(f"{'|'.join(map(re.escape, longest_first(data['always'])))}"
+                      f"|(?:{'|'.join(map(re.escape, longest_first(data['before_punctuation'])))})"
+                      rf"(?=[{punctuation}]|\Z)")
 
 
 @cache
@@ -168,55 +194,62 @@ def _candidate_rules() -> _CandidateRules:
         head=re.compile(heads),
         not_before=tuple(data["not_before"]),
         verbs=_any(sorted((w for w in data["leading_words"] if len(w) > 1), key=len, reverse=True)),
-        leading_words=tuple(sorted(data["leading_words"] + data["start_only"], key=len, reverse=True)),
+        leading_words=_word_run(data["leading_words"] + data["start_only"]),
         joiners=frozenset(data["joiners"]),
         stop_names=frozenset(data["stop_names"]),
-        generic_words=tuple(sorted(data["generic_words"], key=len, reverse=True)),
+        generic_words=_word_run(data["generic_words"]),
     )
 
 
 @cache
-def _trie() -> dict:
-    root: dict = {}
+def _label_automaton() -> ahocorasick.Automaton:
+    """Every label in matching form -> (its length, the concept key)."""
+    automaton = ahocorasick.Automaton()
     for label, key in load_vocabulary().label_index.items():
-        node = root
-        for ch in label:
-            node = node.setdefault(ch, {})
-        node[_END] = key
-    return root
+        automaton.add_word(label, (len(label), key))
+    automaton.make_automaton()
+    return automaton
 
 
 # --- vocabulary matching -------------------------------------------------------------------
 
 def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest label matches, as (start, end, key) spans of ``text``."""
-    form, index = matching_form(text)
-    trie, out, i, n = _trie(), [], 0, len(form)
-    while i < n:
-        node, best = trie, None
-        j = i
-        while j < n and form[j] in node:
-            node = node[form[j]]
-            j += 1
-            if _END in node:
-                best = (j, node[_END])
-        if best and _word_edges_ok(form, i, best[0]):
-            j, key = best
-            start, end = _tidy_span(text, index[i], index[j - 1] + 1)
-            out.append((start, end, key))
-            i = j
-            while i < n and index[i] < end:  # never start a match inside a taken suffix
-                i += 1
-        else:
-            i += 1
+    form, offsets = matching_form(text)
+    longest = _longest_label_at(form)
+    out: list[tuple[int, int, str]] = []
+    resume = 0  # where the next match may start in the form
+    for form_start in sorted(longest):
+        form_end, key = longest[form_start]
+        if form_start < resume or not _word_edges_ok(form, form_start, form_end):
+            continue
+        start, end = _tidy_span(text, offsets.to_text(form_start), offsets.to_text(form_end - 1) + 1)
+        out.append((start, end, key))
+        resume = form_end
+        while resume < len(form) and offsets.to_text(resume) < end:  # not inside a taken suffix
+            resume += 1
     return out
+
+
+def _longest_label_at(form: str) -> dict[int, tuple[int, str]]:
+    """Each offset of ``form`` where a label starts -> (end, key) of the longest one there."""
+    automaton = _label_automaton()
+    if not len(automaton):
+        return {}
+    longest: dict[int, tuple[int, str]] = {}
+    for last, (length, key) in automaton.iter(form):
+        longest[last + 1 - length] = (last + 1, key)  # by increasing end: the longest comes last
+    return longest
 
 
 def _word_edges_ok(form: str, start: int, end: int) -> bool:
     """A label written in ASCII (12345) must not be cut out of a longer number or word."""
-    def latin(k: int) -> bool:
-        return 0 <= k < len(form) and form[k].isascii() and form[k].isalnum()
-    return not ((latin(start) and latin(start - 1)) or (latin(end - 1) and latin(end)))
+    return not ((_latin(form, start) and _latin(form, start - 1))
+                or (_latin(form, end - 1) and _latin(form, end)))
+
+
+def _latin(form: str, k: int) -> bool:
+    return 0 <= k < len(form) and form[k].isascii() and form[k].isalnum()
 
 
 def _tidy_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -230,16 +263,11 @@ def _tidy_span(text: str, start: int, end: int) -> tuple[int, int]:
     quoted = start > 0 and text[start - 1] == "“" and text.startswith("”", end)
     if quoted:
         after = end + 1
-    always, before_punct = _suffixes()
-    suffix = next((s for s in always if text.startswith(s, after)), None)
-    if suffix is None:
-        suffix = next((s for s in before_punct if text.startswith(s, after)
-                       and (after + len(s) == len(text) or text[after + len(s)] in _CLAUSE_END + "、”）")),
-                      None)
-    if suffix is not None and not text[start:end].endswith(suffix):
+    suffix = _suffix().match(text, after)
+    if suffix is not None and not text[start:end].endswith(suffix.group()):
         if quoted:
             start -= 1
-        end = after + len(suffix)
+        end = suffix.end()
     return start, end
 
 
@@ -249,14 +277,29 @@ def _tidy_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     data = datafiles.toml("mechanism_patterns.toml")
     known = load_vocabulary().concepts
-    out = [(re.compile(p), key, table == "supersede")
-           for table in ("patterns", "supersede") for key, pats in data[table].items() for p in pats
-           if key in known]
-    heads = "|".join(map(re.escape, data["shared_head"]["heads"]))
-    # Two or more short items joined by 、 (the last may follow 和/及), then the shared head.
-    out.append((re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}、)+(?:和|及|以及)?[\u4e00-\u9fff]{{2,4}})({heads})"),
-                "", False))
-    return tuple(out)
+    return tuple((re.compile(p), key, table == "supersede")
+                 for table in ("patterns", "supersede") for key, pats in data[table].items()
+                 for p in pats if key in known)
+
+
+@dataclass(frozen=True)
+class _SharedHead:
+    """Two or more short items joined by 、 (the last may follow 和/及), then a shared head."""
+
+    items: re.Pattern[str]
+    # A run of the characters such a list is made of, holding a 、.  The list regex tries
+    # every character of a text; it only runs inside these.
+    runs: re.Pattern[str]
+
+
+@cache
+def _shared_head() -> _SharedHead:
+    heads = datafiles.toml("mechanism_patterns.toml")["shared_head"]["heads"]
+    chars = r"\u4e00-\u9fff" + re.escape("".join(sorted(set("".join(heads)))))
+    return _SharedHead(
+        items=re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}、)+(?:和|及|以及)?[\u4e00-\u9fff]{{2,4}})"
+                         f"({'|'.join(map(re.escape, heads))})"),
+        runs=re.compile(f"(?<![{chars}、])[{chars}]*+、[{chars}、]*+"))
 
 
 def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
@@ -265,23 +308,31 @@ def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
     Returns (start, end, key, mode): ``add`` (a construction), ``supersede`` (replaces
     the label matches inside it) or ``item`` (one item of a list sharing its head).
     """
-    vocab, out = load_vocabulary(), []
+    out = []
     for pattern, key, supersedes in _patterns():
         for m in pattern.finditer(text):
-            if key:
-                out.append((m.start(), m.end(), key, "supersede" if supersedes else "add"))
-                continue
-            # Shared head: each item + head that is a vocabulary label is a mention of its own.
-            # The first item may carry the verb (接受人大、司法监督), so shorter tails are tried.
-            head, pos = m.group(2), m.start(1)
-            for item in m.group(1).split("、"):
-                for cut in range(len(item) - 1):
-                    bare = item[cut:]
-                    found = vocab.lookup(bare + head)
-                    if found:
-                        out.append((pos + cut, pos + len(item), found, "item"))
-                        break
-                pos += len(item) + 1
+            out.append((m.start(), m.end(), key, "supersede" if supersedes else "add"))
+    shared = _shared_head()
+    for run in shared.runs.finditer(text):
+        for m in shared.items.finditer(text, run.start(), run.end()):
+            out.extend(_shared_head_items(m))
+    return out
+
+
+def _shared_head_items(m: re.Match[str]) -> list[tuple[int, int, str, str]]:
+    """Each item + head of a shared-head list that is a vocabulary label, as an ``item`` match.
+
+    The first item may carry the verb (接受人大、司法监督), so shorter tails are tried.
+    """
+    vocab, out = load_vocabulary(), []
+    head, pos = m.group(2), m.start(1)
+    for item in m.group(1).split("、"):
+        for cut in range(len(item) - 1):
+            found = vocab.lookup(item[cut:] + head)
+            if found:
+                out.append((pos + cut, pos + len(item), found, "item"))
+                break
+        pos += len(item) + 1
     return out
 
 
@@ -317,9 +368,8 @@ def _unquoted(text: str, head_start: int, head_end: int,
     if head.startswith("工作") or rules.head.match(text, head_end) \
             or text.startswith(rules.not_before, head_end):
         return None  # X工作机制 is generic; 制度体系 is read at its last head; 制度建设 is no name
-    left = head_start
-    while left > 0 and head_start - left < _LONGEST_UNQUOTED and _CJK.match(text[left - 1]):
-        left -= 1
+    run = _CJK_BEFORE.search(text, max(0, head_start - _LONGEST_UNQUOTED), head_start)
+    left = run.start() if run else head_start
     if left > 0 and text[left - 1] in rules.joiners:
         return None  # one item of an enumeration: 投诉、举报X制度
     window = text[left:head_start]
@@ -327,7 +377,8 @@ def _unquoted(text: str, head_start: int, head_end: int,
     verb_ends = [m.end() for m in rules.verbs.finditer(content)]
     if head_start - left >= _LONGEST_UNQUOTED and content == window and not verb_ends:
         return None  # a long run with no punctuation, 的 or verb: the name's left edge is unknown
-    content = _strip_leading(content[max(verb_ends, default=0):], rules.leading_words)
+    content = content[max(verb_ends, default=0):]
+    content = content[rules.leading_words.match(content).end():]
     if not 2 <= len(content) <= 10 or any(j in content for j in rules.joiners):
         return None
     if not _specific(content, rules) or content + head in rules.stop_names:
@@ -335,26 +386,11 @@ def _unquoted(text: str, head_start: int, head_end: int,
     return head_start - len(content), head_end, content + head
 
 
-def _strip_leading(content: str, words: tuple[str, ...]) -> str:
-    while content:
-        word = next((w for w in words if content.startswith(w)), None)
-        if word is None:
-            break
-        content = content[len(word):]
-    return content
-
-
 def _specific(name: str, rules: _CandidateRules) -> bool:
     """True when ``name`` says something of its own: not a stop name, not only generic words."""
     if sum(1 for ch in name if ch.isalnum()) < 2 or name in rules.stop_names:
         return False
-    rest = name
-    while rest:
-        word = next((w for w in rules.generic_words if rest.startswith(w)), None)
-        if word is None:
-            return True
-        rest = rest[len(word):]
-    return False
+    return rules.generic_words.match(name).end() < len(name)
 
 
 # --- stance --------------------------------------------------------------------------------
@@ -370,10 +406,10 @@ def _stance(doc: Document, start: int, end: int, section: SectionKind, key: str 
     sentence = doc.sentence_at(start)
     sent_start = min(sentence.start, start)
     sent_end = max(sentence.end, end)
-    clause_start = max((text.rfind(ch, sent_start, start) for ch in _CLAUSE_END), default=-1) + 1
-    clause_start = max(clause_start, sent_start)
-    ends = [i for i in (text.find(ch, end, sent_end) for ch in _CLAUSE_END) if i >= 0]
-    clause_end = min(ends, default=sent_end)
+    last_mark = _LAST_CLAUSE_MARK.match(text, sent_start, start)
+    clause_start = last_mark.end() if last_mark else sent_start
+    next_mark = _CLAUSE_MARK.search(text, end, sent_end)
+    clause_end = next_mark.start() if next_mark else sent_end
     before, after = text[clause_start:start], text[end:clause_end]
     if section is not SectionKind.PLANS and (cues.problem_before.search(before)
                                              or cues.problem_after.search(after)):
@@ -391,8 +427,32 @@ def _stance(doc: Document, start: int, end: int, section: SectionKind, key: str 
     return "adopted" if cues.adopt_verbs.search(before) else "mentioned"
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+# --- spans --------------------------------------------------------------------------------
+
+class _Titles:
+    """The 《》 titles of a text: sorted spans that do not overlap."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [start for start, _ in spans]
+
+    def hold(self, start: int, end: int) -> bool:
+        """Whether one title holds all of ``text[start:end]`` (never empty)."""
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.spans[i][1]
+
+
+def _coverage(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """One byte per character of a text: 1 where one of ``spans`` covers it."""
+    covered = bytearray(length)
+    for start, end in spans:
+        covered[start:end] = b"\1" * (end - start)
+    return covered
+
+
+def _covers_any(covered: bytearray, start: int, end: int) -> bool:
+    """Whether a covered character lies in ``[start, end)``: the span overlaps a covering one."""
+    return covered.find(1, start, end) >= 0
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -43,7 +43,8 @@ from extractors import datafiles
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _IS_CJK = re.compile(f"[{_CJK}]")
 # Level words a report may put before a post (镇党委书记, 乡长 is a post of its own).
-_LEVEL_PREFIX = "(?:镇|乡|街道|苏木)?"
+_LEVELS = ("镇", "乡", "街道", "苏木")
+_LEVEL_PREFIX = f"(?:{'|'.join(_LEVELS)})?"
 # Separators inside a chain of posts held by one person; the empty one covers lost 、.
 _CHAIN_SEP = "[、/和及兼]?"
 # A post is not the township's when a village, district or county word stands before it
@@ -104,15 +105,25 @@ def _chain_body() -> str:
 
 @cache
 def _chain_pattern() -> re.Pattern[str]:
-    return re.compile(_NOT_TOWN_BEFORE + _chain_body())
+    return re.compile(_opening_guard([*_LEVELS, *_posts()[0]]) + _NOT_TOWN_BEFORE + _chain_body())
 
 
 @cache
 def _after_name_pattern() -> re.Pattern[str]:
     """Name followed by （POSTS） or by 同志? 任 POSTS."""
     chain = _chain_body()
-    return re.compile(f"[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
-                      f"|(?P<comrade>同志)?(?:担任|兼任|任|系)(?P<appointed>{chain})")
+    return re.compile(_opening_guard(["（", "(", "同志", "担任", "兼任", "任", "系"])
+                      + f"(?:[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
+                      f"|(?P<comrade>同志)?(?:担任|兼任|任|系)(?P<appointed>{chain}))")
+
+
+def _opening_guard(openings: list[str]) -> str:
+    """A lookahead on the first characters of ``openings``, for a pattern opening with one of them.
+
+    It changes no match, but lets the regex engine leave most positions after
+    one test instead of trying every alternative of a long alternation there.
+    """
+    return f"(?=[{''.join(sorted({re.escape(word[0]) for word in openings}))}])"
 
 
 @cache
@@ -149,6 +160,19 @@ def _function_surnames() -> frozenset[str]:
 @cache
 def _not_name_words() -> tuple[str, ...]:
     return datafiles.lines("official_not_names.txt")
+
+
+@cache
+def _not_name_pattern() -> re.Pattern[str]:
+    """Any role or function word: 主任, 书记, 任 ..."""
+    return re.compile("|".join(map(re.escape, _not_name_words())) or r"(?!)")
+
+
+@cache
+def _role_word_pattern() -> re.Pattern[str]:
+    """Any role or function word of two characters or more (主任, 书记)."""
+    words = [word for word in _not_name_words() if len(word) > 1]
+    return re.compile("|".join(map(re.escape, words)) or r"(?!)")
 
 
 @cache
@@ -202,7 +226,7 @@ def is_plausible_name(name: str, certain: bool = False) -> bool:
         surname, given = name[0], name[1:]
     else:
         return False
-    if any(word in given for word in _not_name_words()):
+    if _not_name_pattern().search(given):
         return False
     common = _common_words()
     if common.get(name, 0) >= (_CERTAIN_WORD_FREQ if certain else _WORD_FREQ):
@@ -243,8 +267,9 @@ def _runs_into_role(text: str, start: int, end: int) -> bool:
 
     "任主任" cut as 任主 + 任 hides the role word 主任 across the cut.
     """
-    window = text[start:end + 3]
-    return any(0 <= window.find(word) < end - start for word in _not_name_words() if len(word) > 1)
+    # The leftmost match is the earliest start of any word in the window.
+    role = _role_word_pattern().search(text[start:end + 3])
+    return role is not None and role.start() < end - start
 
 
 def _cuts_a_word(text: str, start: int, end: int) -> bool:

@@ -28,19 +28,22 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+
+import ahocorasick
 
 from kg.model import Document, EntityType, Mention
 from extractors import datafiles
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-_IS_CJK = re.compile(f"[{_CJK}]")
 _TOWN_SUFFIX = re.compile("(镇|乡|街道|苏木)$")
 _TOWN_LEVEL = "镇|乡|街道|苏木"
 _HIGHER_LEVEL = "县委|区委|市委|省委|县|区|市|省"
 # A run of characters before a generic head longer than this is a clause, not a name.
 _MAX_RUN = 16
+_RUN_BEFORE = re.compile(f"[{_CJK}]{{1,{_MAX_RUN}}}\\Z")  # searched up to a head
 _MIN_MODIFIER, _MAX_MODIFIER = 2, 10
 # 委员会 after a place is a party committee (中共某县委员会), unless it governs by law (依法治县).
 _PLACE_END = re.compile("[县市区省镇乡村]$")
@@ -131,8 +134,54 @@ def _known_pattern(town: str | None) -> re.Pattern[str]:
         f"|(?P<h_level>{_HIGHER_LEVEL})?(?P<higher>{_alternation(list(names['higher']))}){_RUNS_ON}"
         f"|(?P<l_pre>{towns + '|' if towns else ''}{_TOWN_LEVEL})"
         f"(?P<leveled>{_alternation(list(names['leveled']))}){_RUNS_ON}"
-        f"|(?P<c_pre>{own}(?:{_TOWN_LEVEL})?)(?P<cut>{_alternation([n[:-1] for n in _truncated()])}){_LIST_GOES_ON}"
+        f"|(?P<c_pre>{own}(?:{_TOWN_LEVEL})?)(?P<cut>{_alternation(_cut_names())}){_LIST_GOES_ON}"
     )
+
+
+def _cut_names() -> list[str]:
+    return [n[:-1] for n in _truncated()]
+
+
+@cache
+def _known_prefixes(town: str | None) -> frozenset[str]:
+    """Every text :func:`_known_pattern` allows before a name (the empty one included)."""
+    towns, levels = _town_forms(town), _TOWN_LEVEL.split("|")
+    own = {party + name for party in ("", "中共") for name in ("", *towns)}
+    return frozenset({o + level for o in own for level in ("", *levels)}
+                     | {"", *_HIGHER_LEVEL.split("|")} | {*towns, *levels})
+
+
+@cache
+def _known_names() -> ahocorasick.Automaton:
+    """Every name :func:`_known_pattern` lists -> its length."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    names = _names()
+    for name in {*names["town"], *names["higher"], *names["leveled"], *_cut_names()}:
+        automaton.add_word(name, len(name))
+    automaton.make_automaton()
+    return automaton
+
+
+def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
+    """The matches of ``_known_pattern(town).finditer(text)``, found fast.
+
+    The pattern tries its hundred names at every character of the text.  Instead one
+    Aho-Corasick pass finds the names, and the pattern is tried, in text order, only
+    where one of its prefixes ends right before a name: no match can start elsewhere.
+    """
+    prefixes = _known_prefixes(town)
+    prefix_lengths = sorted({len(p) for p in prefixes})
+    starts = set()
+    for last, length in _known_names().iter(text):
+        name_start = last + 1 - length
+        starts.update(name_start - k for k in prefix_lengths
+                      if k <= name_start and text[name_start - k:name_start] in prefixes)
+    pattern, resume = _known_pattern(town), 0
+    for start in sorted(starts):
+        match = pattern.match(text, start) if start >= resume else None
+        if match:
+            yield match
+            resume = match.end()
 
 
 @cache
@@ -170,7 +219,7 @@ def _level_of(town: str | None) -> str:
 def _known(text: str, town: str | None) -> list[_Found]:
     names = _names()
     found = []
-    for m in _known_pattern(town).finditer(text):
+    for m in _known_matches(text, town):
         written = m.group(m.lastgroup or "town") or ""
         if any(text.endswith(word, 0, m.start(m.lastgroup)) for word in _not_after(written)):
             continue
@@ -200,15 +249,15 @@ def _cut_modifier(run: str) -> int:
 
 def _ends_in_known(name: str, head: str) -> bool:
     """Whether a known name longer than ``head`` ends ``name`` with words before it."""
-    return any(name.endswith(v) and len(head) < len(v) < len(name) for v in _synonyms())
+    synonyms = _synonyms()
+    return any(name[-length:] in synonyms for length in range(len(head) + 1, len(name)))
 
 
 def _generic(text: str, town: str | None) -> list[_Found]:
     found = []
     for head in _head_pattern().finditer(text):
-        begin = head.start()
-        while begin > 0 and head.start() - begin < _MAX_RUN and _IS_CJK.match(text[begin - 1]):
-            begin -= 1
+        before = _RUN_BEFORE.search(text, max(0, head.start() - _MAX_RUN), head.start())
+        begin = before.start() if before else head.start()
         run = text[begin:head.start()]
         start = begin + _cut_modifier(run)
         written = text[start:head.start()]
@@ -261,9 +310,11 @@ def _subsequence(short: str, long: str) -> bool:
 def _select(found: list[_Found]) -> list[_Found]:
     """Longest readings first; a reading inside a kept one is dropped."""
     kept: list[_Found] = []
+    taken = bytearray(max((f.end for f in found), default=0))  # 1 for each character kept
     for f in sorted(found, key=lambda f: (-(f.end - f.start), not f.known, f.start, f.key)):
-        if not any(k.start < f.end and f.start < k.end for k in kept):
+        if taken.find(1, f.start, f.end) < 0:
             kept.append(f)
+            taken[f.start:f.end] = b"\1" * (f.end - f.start)
     return kept
 
 

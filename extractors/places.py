@@ -30,10 +30,13 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from extractors import gazetteer as gz
 from kg.model import Document, EntityType, Mention, Place
@@ -41,6 +44,8 @@ from extractors import datafiles
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_ONLY = re.compile(f"[{_CJK}]+")
+_CJK_TAIL = re.compile(f"[{_CJK}]*\\Z")  # searched with an end position: the run of CJK before it
 # Longest first, so 经济技术开发区 wins over 区 when a stated unit is split.
 _UNIT_SUFFIXES = ("特别行政区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "开发区",
                   "高新区", "管理区", "工业园区", "新区", "自治区", "自治州", "自治县", "自治旗",
@@ -53,6 +58,8 @@ _UNIT_TAIL = re.compile(f"[{_CJK}]{{0,7}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市�
 _VILLAGE_SUFFIX = re.compile("社区|村|嘎查|居委会")
 _TOWN_END = re.compile("(?:镇|乡|街道|苏木)")
 _MAX_CHAIN = 40
+# Last characters of the units a report names as its superiors (光山县, 信阳市).
+_SUPERIOR_END = re.compile("[省市县区旗州盟]")
 
 # Clue weights: a named county says more about where a town is than its city,
 # a city more than its province.  Villages of a candidate named in the text
@@ -81,8 +88,8 @@ def _word_bounds() -> tuple[str, ...]:
 
 
 @cache
-def _clue_masks() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in datafiles.lines("place_clue_masks.txt")))
+def _clue_masks() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in datafiles.lines("place_clue_masks.txt"))
 
 
 @cache
@@ -110,12 +117,65 @@ def _clue_text(text: str) -> str:
     Famous places in set phrases (浙江“千万工程”, 延安精神) and link lists
     naming many provinces (地方政府网站 menus) would otherwise vote.
     """
-    masked = _clue_masks().sub(lambda m: " " * len(m.group()), text)
-    out = []
-    for line in masked.split("\n"):
-        named = {p.short for p in gz.provinces() if p.short in line}
-        out.append(" " * len(line) if len(named) >= 3 else line)
-    return "\n".join(out)
+    pieces, pos = [], 0
+    for start, end in _mask_spans(text):
+        pieces += (text[pos:start], " " * (end - start))
+        pos = end
+    pieces.append(text[pos:])
+    masked = "".join(pieces)
+    link_lists = _link_list_lines(masked)
+    if not link_lists:
+        return masked
+    lines = masked.split("\n")
+    return "\n".join(" " * len(line) if i in link_lists else line for i, line in enumerate(lines))
+
+
+def _mask_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans the clue masks blank, as one alternation of all of them would find them.
+
+    The leftmost match wins, the earliest mask on a tie, and the next match
+    starts after it.  Searched alone, each mask skips quickly to where it may
+    match, where an alternation would try every mask at every position.
+    Masks never match the empty string (see ``data/place_clue_masks.txt``).
+    """
+    masks = _clue_masks()
+    pending = [mask.search(text) for mask in masks]  # each mask's next match
+    while live := [(match.start(), k) for k, match in enumerate(pending) if match]:
+        start, k = min(live)
+        end = pending[k].end()
+        if end == start:  # against the rule above: it would blank nothing, and must not stall
+            pending[k] = masks[k].search(text, start + 1)
+            continue
+        yield start, end
+        for j, match in enumerate(pending):
+            if match and match.start() < end:
+                pending[j] = masks[j].search(text, end)
+
+
+def _link_list_lines(text: str) -> set[int]:
+    """Numbers of the lines naming three provinces or more (link lists of government sites)."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    pattern, prefixes = _province_shorts()
+    named = set()
+    match = pattern.search(text)
+    while match:
+        line = bisect.bisect_right(line_starts, match.start()) - 1
+        named.update((line, short) for short in (match.group(), *prefixes[match.group()]))
+        match = pattern.search(text, match.start() + 1)  # names may overlap (广西藏)
+    return {line for line, count in Counter(line for line, _ in named).items() if count >= 3}
+
+
+@cache
+def _province_shorts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """The province short names (江西, 内蒙古) as one pattern, longest first.
+
+    Also returns, for each name, the shorter names it starts with: at one
+    place the pattern reports only the longest.
+    """
+    shorts = sorted({p.short for p in gz.provinces()}, key=lambda s: (-len(s), s))
+    prefixes = {short: tuple(s for s in shorts if s != short and short.startswith(s))
+                for short in shorts}
+    return re.compile("|".join(map(re.escape, shorts)) or r"(?!)"), prefixes
 
 
 def _context(text: str, start: int, end: int, tail: bool = True) -> str:
@@ -213,6 +273,67 @@ def _known_unit(name: str) -> _Unit | None:
     return None
 
 
+@dataclass(frozen=True)
+class _NameIndex:
+    """Units by name, and the lengths of the names longest first, to find names in a text."""
+
+    units: dict[str, _Unit]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, units: dict[str, _Unit]) -> _NameIndex:
+        return cls(units, tuple(sorted({len(name) for name in units}, reverse=True)))
+
+
+@cache
+def _known_units() -> _NameIndex:
+    """Every name :func:`_known_unit` knows, with its unit.
+
+    Those are all full or short names of provinces, cities and counties, so
+    they are classified once rather than at every position of a text.
+    """
+    names = {name for units in (gz.provinces(), gz.cities(), gz.counties())
+             for unit in units for name in (unit.name, unit.short)}
+    return _NameIndex.of({name: unit for name in names if (unit := _known_unit(name))})
+
+
+@cache
+def _superior_names() -> tuple[dict[str, _Unit], dict]:
+    """The known units named by a full name (光山县, not 光山), the ones a report answers to.
+
+    Returns them by name, and a trie of the names read backwards (县 -> 山 -> 光)
+    to find the longest one ending at a place with a few dictionary lookups.
+    Only names of 2-15 characters count.
+    """
+    full = _full_names()
+    units = {name: unit for name, unit in _known_units().units.items()
+             if name in full and 2 <= len(name) <= 15}
+    backwards: dict = {}
+    for name in units:
+        node = backwards
+        for char in reversed(name):
+            node = node.setdefault(char, {})
+        node[""] = name  # a name starts here; "" is no character
+    return units, backwards
+
+
+def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
+    """(start, end, unit) of the longest superior name ending at each 省, 县 ... of ``text``."""
+    units, backwards = _superior_names()
+    found = []
+    for match in _SUPERIOR_END.finditer(text):
+        end = match.end()
+        node, name = backwards, ""
+        for i in range(end - 1, -1, -1):
+            node = node.get(text[i])
+            if node is None:
+                break
+            name = node.get("", name)
+        if name:
+            found.append((end - len(name), end, units[name]))
+    return found
+
+
 def _generic_unit(name: str, last: bool) -> _Unit | None:
     """Classify an administrative-looking unit the gazetteer does not list by that name."""
     suffix = next(s for s in _UNIT_SUFFIXES if name.endswith(s))
@@ -244,17 +365,19 @@ def _split_generic(piece: str) -> list[str] | None:
 
 def _tokens(run: str) -> list[tuple[str, _Unit | None]]:
     """Known names, longest first, and the gaps between them (unit None)."""
+    known = _known_units()
     tokens: list[tuple[str, _Unit | None]] = []
     pending, i = "", 0
     while i < len(run):
-        for k in range(min(len(run) - i, 20), 1, -1):
-            if unit := _known_unit(run[i:i + k]):
-                if pending:
-                    tokens.append((pending, None))
-                    pending = ""
-                tokens.append((run[i:i + k], unit))
-                i += k
-                break
+        longest = min(len(run) - i, 20)
+        name = next((run[i:i + k] for k in known.lengths
+                     if 2 <= k <= longest and run[i:i + k] in known.units), "")
+        if name:
+            if pending:
+                tokens.append((pending, None))
+                pending = ""
+            tokens.append((name, known.units[name]))
+            i += len(name)
         else:
             pending += run[i]
             i += 1
@@ -304,9 +427,7 @@ def _stated_chains(text: str, names: tuple[str, ...]) -> list[tuple[_Unit, ...]]
     for name in names:
         for match in re.finditer(re.escape(name), text):
             start = match.start()
-            begin = start
-            while begin > 0 and start - begin < _MAX_CHAIN and _CJK_CHAR.match(text[begin - 1]):
-                begin -= 1
+            begin = _CJK_TAIL.search(text, max(0, start - _MAX_CHAIN), start).start()
             if begin < start and (chain := _parse_chain(text[begin:start])):
                 chains.append(chain)
     return chains
@@ -338,16 +459,8 @@ def _superior_units(clue_text: str) -> list[tuple[int, _Unit]]:
     松阳县人民政府) or listed with other units (河南省、信阳市、光山县): the
     way reports name the county, city and province they answer to.
     """
-    names = _full_names()
     followers = tuple(_words()["clue"]["superior_followers"])
-    found: list[tuple[int, int, _Unit]] = []
-    for match in re.finditer("[省市县区旗州盟]", clue_text):
-        end = match.end()
-        for k in range(min(end, 15), 1, -1):
-            name = clue_text[end - k:end]
-            if name in names and (unit := _known_unit(name)):
-                found.append((end - k, end, unit))
-                break
+    found = _superior_names_in(clue_text)
     joins = ("", "、", "和")  # 重庆市长寿区, 河南省、信阳市、光山县
     out = []
     for i, (start, end, unit) in enumerate(found):
@@ -361,8 +474,9 @@ def _superior_units(clue_text: str) -> list[tuple[int, _Unit]]:
 def _majority(units: list[_Unit]) -> list[_Unit]:
     """Per level, the units named most often (all of them when tied)."""
     counts = Counter((u.level, u.name) for u in units)
-    top = {level: max(n for (lv, _), n in counts.items() if lv == level)
-           for level, _ in counts}
+    top: dict[str, int] = {}
+    for (level, _), n in counts.items():
+        top[level] = max(top.get(level, 0), n)
     seen, out = set(), []
     for u in units:
         if counts[(u.level, u.name)] == top[u.level] and (u.level, u.name) not in seen:
@@ -397,9 +511,9 @@ def _town_names(name: str) -> list[tuple[str, str]]:
     return out
 
 
-def _guess_town(doc: Document) -> str | None:
+def _guess_town(text: str) -> str | None:
     """The most frequent gazetteer township name in the first and last lines."""
-    lines = [line for line in doc.text.split("\n") if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     generic = set(_words()["town"]["generic"])
     found: list[str] = []
     for line in lines[:8] + lines[-8:]:
@@ -411,7 +525,7 @@ def _guess_town(doc: Document) -> str | None:
                     break
     if not found:
         return None
-    return max(dict.fromkeys(found), key=lambda n: doc.text.count(n))
+    return max(dict.fromkeys(found), key=lambda n: text.count(n))
 
 
 def resolve_place(doc: Document) -> Place | None:
@@ -441,16 +555,18 @@ def resolve_place(doc: Document) -> Place | None:
     ('江南省', '青禾县', 'not in gazetteer; hierarchy as stated')
     """
     try:
-        return _resolve(doc)
+        return _resolve(doc.text, doc.town)
     except Exception:  # an extractor never raises on odd text
         return Place(town=doc.town) if doc.town else None
 
 
-def _resolve(doc: Document) -> Place | None:
-    name = doc.town or _guess_town(doc)
+# A pipeline resolves a report's place and then runs extract_places, which
+# needs it again: the last few results are kept so the second time is free.
+@lru_cache(maxsize=8)
+def _resolve(text: str, town: str | None) -> Place | None:
+    name = town or _guess_town(text)
     if not name:
         return None
-    text = doc.text
     clue_text = _clue_text(text)
     chains = _stated_chains(text, (name,))
     units = [u for chain in chains for u in chain]
@@ -648,8 +764,9 @@ def _town_mentions(doc: Document, place: Place | None) -> list[Mention]:
     return out
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A village name found at a suffix."""
+
     start: int
     end: int
     key: str
@@ -663,14 +780,21 @@ def _cut_left(run: str) -> tuple[str, str]:
     more ("先后在吉山" -> ("吉山", "在")); with no boundary word the whole run
     is the name and the word is empty.
     """
-    cut, bound = 0, ""
-    for word in _left_bounds():
-        i = run.rfind(word)
-        while i >= 0 and len(run) - (i + len(word)) < 2:
-            i = run.rfind(word, 0, i)
-        if i >= 0 and i + len(word) > cut:
-            cut, bound = i + len(word), word
-    return run[cut:], bound
+    order, lengths = _bound_order()
+    for cut in range(len(run) - 2, 0, -1):
+        ending_here = [run[cut - n:cut] for n in lengths if n <= cut and run[cut - n:cut] in order]
+        if ending_here:
+            return run[cut:], min(ending_here, key=order.__getitem__)  # on a tie, the first listed
+    return run, ""
+
+
+@cache
+def _bound_order() -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each boundary word with its place in the list, and the lengths of the words."""
+    order: dict[str, int] = {}
+    for i, word in enumerate(_left_bounds()):
+        order.setdefault(word, i)
+    return order, tuple(sorted({len(word) for word in order}))
 
 
 def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
@@ -680,53 +804,74 @@ def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
     match); other names start after the last boundary word and must look
     like a name (2-4 characters, not a generic word).
     """
-    vocab = _words()["village"]
-    generic = set(vocab["generic_names"])
-    strong_after = tuple(vocab["strong_followers"])
-    predicates = tuple(vocab["predicate_followers"])
-    reject_after = tuple(vocab["reject_followers"])
-    locatives = set(vocab["locative_bounds"])
+    vocab = _village_words()
     out = []
     for match in _VILLAGE_SUFFIX.finditer(text):
         p, q, suffix = match.start(), match.end(), match.group()
-        begin = p
-        while begin > 0 and p - begin < 8 and _CJK_CHAR.match(text[begin - 1]):
-            begin -= 1
+        begin = _CJK_TAIL.search(text, max(0, p - 8), p).start()
         run = text[begin:p]
         # 马安村村委会 / 吉山社区居委会: the committee of a village already seen.
         if not run or run.endswith(("村", "社区")):
             continue
         listed = next((run[-k:] + suffix for k in range(len(run), 0, -1)
-                       if run[-k:] + suffix in known), None)
+                       if run[-k:] + suffix in known), None) if known else None
         if listed:
             out.append(_Candidate(q - len(listed), q, listed, True))
             continue
-        if run[-1] in vocab["never_last"] or run.endswith(_word_bounds()):
+        if run[-1] in vocab.never_last or run.endswith(_word_bounds()):
             continue  # 在各村, 深入村: 村 stands on its own
         stem, bound = _cut_left(run)
         at_boundary = begin == 0 or not _CJK_CHAR.match(text[begin - 1])
         if not bound and not at_boundary:
             continue  # the run was cut at 8 characters: where the name starts is unknown
         name = stem + suffix
-        if not _plausible_stem(stem) or name in generic:
+        if not _plausible_stem(stem) or name in vocab.generic_names:
             continue
         follower = text[q:q + 8]
-        strong = follower.startswith(strong_after)
-        if follower.startswith(reject_after) and not strong:
+        strong = follower.startswith(vocab.strong_followers)
+        if follower.startswith(vocab.reject_followers) and not strong:
             continue
         # A name that starts a clause or follows 在/到 and is followed by what
         # is said of villages (被评为, 成功创建) is a village too.
-        strong = strong or bound in locatives or (follower.startswith(predicates)
-                                                  and (at_boundary or bound != ""))
+        strong = strong or bound in vocab.locative_bounds or (
+            follower.startswith(vocab.predicate_followers) and (at_boundary or bound != ""))
         out.append(_Candidate(p - len(stem), q, name, strong))
     return out
 
 
 def _plausible_stem(stem: str) -> bool:
+    vocab = _village_words()
+    return (2 <= len(stem) <= 4 and stem[0] not in vocab.generic_first
+            and not stem.endswith(vocab.generic_stem_endings) and bool(_CJK_ONLY.fullmatch(stem)))
+
+
+@dataclass(frozen=True)
+class _VillageWords:
+    """The ``[village]`` table of ``data/place_words.toml``, as sets and tuples for matching."""
+
+    generic_names: frozenset[str]
+    generic_first: frozenset[str]
+    generic_stem_endings: tuple[str, ...]
+    never_last: frozenset[str]
+    strong_followers: tuple[str, ...]
+    predicate_followers: tuple[str, ...]
+    reject_followers: tuple[str, ...]
+    locative_bounds: frozenset[str]
+
+
+@cache
+def _village_words() -> _VillageWords:
     vocab = _words()["village"]
-    return (2 <= len(stem) <= 4 and stem[0] not in vocab["generic_first"]
-            and not stem.endswith(tuple(vocab["generic_stem_endings"]))
-            and all(_CJK_CHAR.match(ch) for ch in stem))
+    return _VillageWords(
+        generic_names=frozenset(vocab["generic_names"]),
+        generic_first=frozenset(vocab["generic_first"]),
+        generic_stem_endings=tuple(vocab["generic_stem_endings"]),
+        never_last=frozenset(vocab["never_last"]),
+        strong_followers=tuple(vocab["strong_followers"]),
+        predicate_followers=tuple(vocab["predicate_followers"]),
+        reject_followers=tuple(vocab["reject_followers"]),
+        locative_bounds=frozenset(vocab["locative_bounds"]),
+    )
 
 
 def _village_mentions(doc: Document, place: Place | None) -> list[Mention]:

@@ -19,9 +19,11 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from types import MappingProxyType
 
 from kg.errors import VocabularyError
@@ -169,13 +171,41 @@ class _Normaliser:
 def _normaliser() -> _Normaliser:
     data = datafiles.toml("mechanism_normalise.toml")
     pairs = tuple((a, b) for a, b in data.get("homophones", {}).items() if len(a) == len(b))
-    return _Normaliser(frozenset(data.get("drop_chars", "")),
-                       tuple(sorted(data.get("drop_insertions", []), key=len, reverse=True)),
-                       pairs)
+    drop_chars = frozenset(data.get("drop_chars", ""))
+    insertions = tuple(sorted(data.get("drop_insertions", []), key=len, reverse=True))
+    if any(not s or s[0] in drop_chars for s in insertions):
+        # Matching drops such a character alone, so the insertion could never be dropped whole.
+        raise VocabularyError("mechanism_normalise.toml: a drop insertion is empty or starts with "
+                              "a drop character (fix the file)")
+    return _Normaliser(drop_chars, insertions, pairs)
 
 
-def matching_form(text: str) -> tuple[str, tuple[int, ...]]:
-    """The text as the matcher sees it, and for each of its characters the offset in ``text``.
+@dataclass(frozen=True)
+class FormOffsets:
+    """Where the characters of a matching form lie in the text it was made from.
+
+    The form is the text's kept runs put end to end: run ``k`` starts at
+    ``form_starts[k]`` in the form and at ``text_starts[k]`` in the text.
+    """
+
+    form_starts: tuple[int, ...]
+    text_starts: tuple[int, ...]
+
+    def to_text(self, form_offset: int) -> int:
+        """The offset in the text of the form's character at ``form_offset``.
+
+        Examples
+        --------
+        >>> form, offsets = matching_form("“三重一大”")
+        >>> form, offsets.to_text(0), offsets.to_text(3)
+        ('三重一大', 1, 4)
+        """
+        run = bisect_right(self.form_starts, form_offset) - 1
+        return self.text_starts[run] + form_offset - self.form_starts[run]
+
+
+def matching_form(text: str) -> tuple[str, FormOffsets]:
+    """The text as the matcher sees it, and where each of its characters lies in ``text``.
 
     Quotes are dropped, short insertions such as （社区） are dropped, and same-length
     input-method slips (学法治度 for 学法制度) are repaired.
@@ -187,38 +217,54 @@ def matching_form(text: str) -> tuple[str, tuple[int, ...]]:
 
     Returns
     -------
-    tuple of (str, tuple of int)
-        The matching form and, per character of it, the offset of that character in ``text``.
+    tuple of (str, FormOffsets)
+        The matching form and the map from its offsets to offsets in ``text``.
 
     Examples
     --------
-    >>> matching_form("落实“一村（社区）一法律顾问”")
+    >>> form, offsets = matching_form("落实“一村（社区）一法律顾问”")
+    >>> form, tuple(offsets.to_text(i) for i in range(len(form)))
     ('落实一村一法律顾问', (0, 1, 3, 4, 9, 10, 11, 12, 13))
     >>> matching_form("学法治度")[0]
     '学法制度'
     """
-    norm = _normaliser()
-    for wrong, right in norm.homophones:  # same length, so offsets stay valid
+    parts = _kept_and_dropped(text)
+    kept = parts[0::2]
+    form_starts = tuple(accumulate(map(len, kept[:-1]), initial=0))
+    text_starts = tuple(accumulate(map(len, parts[:-1]), initial=0))[0::2]
+    return "".join(kept), FormOffsets(form_starts, text_starts)
+
+
+def _kept_and_dropped(text: str) -> list[str]:
+    """``text`` (slips repaired) cut into runs kept, dropped, kept, ... by matching.
+
+    Insertions are cut out first: they never start with a drop character (checked on
+    loading), so this finds what one scan for either would.  Two passes because one
+    alternation of both is several times slower than a pass with a character class.
+    """
+    for wrong, right in _normaliser().homophones:  # same length, so offsets stay valid
         text = text.replace(wrong, right)
-    keep: list[int] = []
-    pieces: list[str] = []
-    pos = 0
-    for match in _dropped().finditer(text):
-        keep.extend(range(pos, match.start()))
-        pieces.append(text[pos:match.start()])
-        pos = match.end()
-    keep.extend(range(pos, len(text)))
-    pieces.append(text[pos:])
-    return "".join(pieces), tuple(keep)
+    drop_chars = _drop_chars()
+    pieces = _insertions().split(text)  # outside, insertion, outside, ...
+    parts = drop_chars.split(pieces[0])
+    for insertion, outside in zip(pieces[1::2], pieces[2::2]):
+        parts.append(insertion)
+        parts.extend(drop_chars.split(outside))
+    return parts
 
 
 @cache
-def _dropped() -> re.Pattern[str]:
-    """What matching skips: a drop character first, else the longest insertion (one regex pass)."""
-    norm = _normaliser()
-    parts = [f"[{re.escape(''.join(sorted(norm.drop_chars)))}]"] if norm.drop_chars else []
-    parts += [re.escape(s) for s in norm.drop_insertions]
-    return re.compile("|".join(parts) or r"(?!)")
+def _drop_chars() -> re.Pattern[str]:
+    """One drop character, captured (so that ``split`` keeps it)."""
+    chars = "".join(sorted(_normaliser().drop_chars))
+    return re.compile(f"([{re.escape(chars)}])" if chars else r"((?!))")
+
+
+@cache
+def _insertions() -> re.Pattern[str]:
+    """The longest drop insertion, captured (so that ``split`` keeps it)."""
+    insertions = _normaliser().drop_insertions
+    return re.compile(f"({'|'.join(map(re.escape, insertions))})" if insertions else r"((?!))")
 
 
 def normalise(text: str) -> str:
@@ -229,7 +275,7 @@ def normalise(text: str) -> str:
     >>> normalise("“三重一大”议事规则")
     '三重一大议事规则'
     """
-    return matching_form(text)[0]
+    return "".join(_kept_and_dropped(text)[0::2])
 
 
 @cache

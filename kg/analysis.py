@@ -36,7 +36,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import UsageError
-from kg.namespaces import FZ, MECHANISM, RDF, RDFS, SKOS
+from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
 from kg.stats import ALPHA, MEASURES, MIN_UNITS, pair_tests
 from kg.stats import cosine as _cosine
 from kg.stats import jaccard as _jaccard
@@ -177,6 +177,31 @@ class TownSets:
             for town in towns:
                 found[town].add(mech)
         return {t: frozenset(ms) for t, ms in found.items()}
+
+
+#: Where the town facts live: the only nodes whose triples the analyses read.
+_TOWN_FACT_SUBJECTS = tuple(str(ID[kind]) for kind in ("town/", "county/", "city/", "province/",
+                                                        "report/", "mechanism/"))
+#: The predicates of the town facts.
+TOWN_FACT_PREDICATES = frozenset(map(str, (RDF.type, RDFS.label, SKOS.prefLabel, FZ.partOf,
+                                           FZ.aboutTown, FZ.year, *STANCES.values())))
+
+
+def is_town_fact(triple: tuple) -> bool:
+    """Whether every analysis here needs this triple (towns, places, reports, stances).
+
+    A graph of the ontology plus these triples gives the same :func:`town_sets`,
+    pairs, network and heat map as the whole graph at a small part of its size,
+    which is what a streaming build keeps in memory.
+
+    Examples
+    --------
+    >>> is_town_fact((str(ID["town/1"]), str(FZ.adopts), str(MECHANISM.x)))
+    True
+    >>> is_town_fact((str(ID["mention/1"]), str(RDF.type), str(FZ.Mention)))
+    False
+    """
+    return triple[1] in TOWN_FACT_PREDICATES and triple[0].startswith(_TOWN_FACT_SUBJECTS)
 
 
 def label(graph: Graph, node: URIRef) -> str:

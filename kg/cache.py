@@ -106,6 +106,10 @@ class ReportCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
+    def __contains__(self, key: str | None) -> bool:
+        """Whether an entry for ``key`` exists (it may still turn out damaged: see :meth:`get`)."""
+        return key is not None and self._file(key).is_file()
+
     def get(self, key: str | None, path: str | Path) -> ExtractedReport | None:
         """The cached report for ``key``, relabelled with ``path``; None on a miss."""
         if key is None:

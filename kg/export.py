@@ -9,11 +9,13 @@ format    file                 for
 Turtle    graph.ttl            reading, SPARQL in any tool (``kg query``)
 TriG      graph.trig           triple stores: one named graph per report, so a
                                report can be replaced or retracted alone
-N-Triples graph.nt             bulk loading (one triple a line, sorted)
+N-Triples graph.nt             bulk loading (one triple a line)
 JSON-LD   graph.jsonld         web developers; a context with the fazhi-kg prefixes
 ========  ===================  ===================================================
 
-Blank nodes (only in the shipped ontology's OWL lists) get canonical RDFC-1.0
+A build writes graph.ttl and graph.nt report by report (:mod:`kg.stream`);
+:func:`turtle` and :func:`ntriples` serialise a graph held in memory.  Blank
+nodes (only in the shipped ontology's OWL lists) get canonical RDFC-1.0
 labels, so every file is byte-identical for the same input.  The Gephi and
 CSV exports are in :mod:`kg.exports`.
 

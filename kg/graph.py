@@ -17,24 +17,26 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 from decimal import Decimal, InvalidOperation
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
 from extractors.vocabulary import load_vocabulary
 from kg.model import ExtractedReport, Mention, Place, SectionKind
-from kg.namespaces import DCTERMS, FZ, ID, MECHANISM, PROV, RDF, RDFS, bind_prefixes
+from kg.namespaces import DCTERMS, FZ, ID, ID_URI, MECHANISM, PROV, RDF, RDFS, XSD, bind_prefixes
 from ontology import FAZHI_TTL, MECHANISMS_TTL
 
 _SECTION = {
-    SectionKind.ACHIEVEMENTS: FZ.Achievements,
-    SectionKind.PROBLEMS: FZ.Problems,
-    SectionKind.PLANS: FZ.Plans,
-    SectionKind.DUTIES: FZ.Duties,
-    SectionKind.OTHER: FZ.OtherSection,
+    SectionKind.ACHIEVEMENTS: str(FZ.Achievements),
+    SectionKind.PROBLEMS: str(FZ.Problems),
+    SectionKind.PLANS: str(FZ.Plans),
+    SectionKind.DUTIES: str(FZ.Duties),
+    SectionKind.OTHER: str(FZ.OtherSection),
 }
 _STANCE_BY_SECTION = {
     SectionKind.ACHIEVEMENTS: "adopted",
@@ -43,7 +45,8 @@ _STANCE_BY_SECTION = {
     SectionKind.PROBLEMS: "problem",
     SectionKind.OTHER: "mentioned",
 }
-_STANCE_PROPERTY = {"adopted": FZ.adopts, "planned": FZ.plans, "problem": FZ.reportsWeakness}
+_STANCE_PROPERTY = {"adopted": str(FZ.adopts), "planned": str(FZ.plans),
+                    "problem": str(FZ.reportsWeakness)}
 _LAW_KINDS = {"NationalLaw", "AdministrativeRegulation", "LocalRegulation", "PartyRule",
               "PolicyDocument", "LocalNormativeDocument", "Book"}
 
@@ -61,8 +64,12 @@ def mint(kind: str, *parts: str) -> URIRef:
     >>> str(mint("law", "中华人民共和国民法典")).startswith("https://w3id.org/fazhi-kg/id/law/")
     True
     """
+    return URIRef(_mint(kind, *parts))
+
+
+def _mint(kind: str, *parts: str) -> str:
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-    return ID[f"{kind}/{digest}"]
+    return f"{ID_URI}{kind}/{digest}"
 
 
 def _decimal_lexical(value: str | None) -> str | None:
@@ -83,8 +90,118 @@ def _decimal_lexical(value: str | None) -> str | None:
     return text if "." in text else text + ".0"
 
 
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+class Lit(NamedTuple):
+    """A literal as the graph writer emits it: lexical form, language tag or datatype IRI."""
+
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+
+#: One triple as the writer emits it: subject and predicate IRIs, object an IRI or a :class:`Lit`.
+#: Plain strings, not rdflib terms: writing N-Triples from them costs a tenth as much,
+#: and :func:`rdflib_triple` makes rdflib terms only where an in-memory graph is wanted.
+Triple = tuple[str, str, "str | Lit"]
+
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DECIMAL = str(XSD.decimal)
+_XSD_DATE = str(XSD.date)
+
+#: IRIs minted from one report's content: their triples belong to that report alone.
+REPORT_SCOPED = tuple(ID_URI + kind for kind in ("report/", "mention/", "source/", "indicator/",
+                                                  "problem/"))
+
+
+class _Terms:
+    """A namespace's terms as plain strings, each looked up once.
+
+    A DefinedNamespace checks every attribute read (so a typo fails), which
+    costs a microsecond; the writer reads terms millions of times.
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+
+_fz, _rdf, _rdfs, _dcterms, _prov = map(_Terms, (FZ, RDF, RDFS, DCTERMS, PROV))
+_MECHANISM = str(MECHANISM)
+
+
+@functools.lru_cache(maxsize=None)
+def _fz_term(name: str) -> str:
+    return str(FZ[name])
+
+
+def zh(text: str) -> Lit:
+    return Lit(text, "zh")
+
+
+def integer(value: int) -> Lit:
+    return Lit(str(value), None, _XSD_INTEGER)
+
+
+_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+               "\b": "\\b", "\f": "\\f"}
+_NT_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def _escape_one(match: re.Match) -> str:
+    ch = match.group()
+    return _NT_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+
+def nt_literal(value: str) -> str:
+    """A string as an N-Triples/Turtle quoted literal (UTF-8 kept, controls escaped).
+
+    Examples
+    --------
+    >>> print(nt_literal('他说"法治"\\n'))
+    "他说\\"法治\\"\\n"
+    """
+    return f'"{_NT_SPECIAL.sub(_escape_one, value)}"'
+
+
+def nt_object(obj: str | Lit) -> str:
+    """The N-Triples form of a writer object.
+
+    Examples
+    --------
+    >>> nt_object(Lit("2023", None, str(XSD.integer)))
+    '"2023"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> nt_object(zh("青禾镇")), nt_object("https://w3id.org/fazhi-kg/id/x")
+    ('"青禾镇"@zh', '<https://w3id.org/fazhi-kg/id/x>')
+    """
+    if type(obj) is not Lit:
+        return f"<{obj}>"
+    quoted = nt_literal(obj.value)
+    if obj.lang:
+        return f"{quoted}@{obj.lang}"
+    return f"{quoted}^^<{obj.datatype}>" if obj.datatype else quoted
+
+
+def nt_line(triple: Triple) -> str:
+    """One triple as an N-Triples line."""
+    s, p, o = triple
+    return f"<{s}> <{p}> {nt_object(o)} .\n"
+
+
+def rdflib_triple(triple: Triple) -> tuple[URIRef, URIRef, URIRef | Literal]:
+    """The rdflib terms of a writer triple."""
+    s, p, o = triple
+    if type(o) is Lit:
+        o = Literal(o.value, lang=o.lang, datatype=o.datatype and _iri(o.datatype))
+    else:
+        o = URIRef(o)
+    return URIRef(s), _iri(p), o
+
+
+# Predicates and datatypes are a few dozen IRIs met millions of times.
+_iri = functools.lru_cache(maxsize=1024)(URIRef)
 
 
 def base_graph() -> Graph:
@@ -104,59 +221,76 @@ def build_graph(reports: Iterable[ExtractedReport], graph: Graph | None = None) 
     """Add reports to ``graph`` (by default a new :func:`base_graph`) and return it."""
     graph = base_graph() if graph is None else graph
     for report in sorted(reports, key=lambda r: r.document.report_id):
-        _ReportWriter(graph, report).write()
+        for triple in report_triples(report):
+            graph.add(rdflib_triple(triple))
     return graph
+
+
+def report_triples(report: ExtractedReport) -> list[Triple]:
+    """Every triple the graph holds for one report, each once, in a fixed order.
+
+    Examples
+    --------
+    >>> from kg.structure import document_from_text
+    >>> doc = document_from_text("青禾镇2023年法治政府建设情况报告")
+    >>> (str(FZ.year), integer(2023)) in {(p, o) for _, p, o in report_triples(ExtractedReport(doc, None, ()))}
+    True
+    """
+    return _ReportWriter(report).triples()
 
 
 class _ReportWriter:
     """Writes the triples of one report."""
 
-    def __init__(self, graph: Graph, report: ExtractedReport) -> None:
-        self.g = graph
+    def __init__(self, report: ExtractedReport) -> None:
+        # A dict keeps the first-written order and drops repeats (an organisation named twice).
+        self.written: dict[Triple, None] = {}
         self.report = report
         self.doc = report.document
-        self.iri = ID[f"report/{self.doc.report_id}"]
+        self.iri = f"{ID_URI}report/{self.doc.report_id}"
         self.town = self._town_iri()
 
-    def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+    def add(self, s: str, p: str, o: str | Lit) -> None:
+        self.written[(s, p, o)] = None
 
-    def write(self) -> None:
+    def triples(self) -> list[Triple]:
         self._report()
         self._places()
         for mention in self.report.mentions:
             entity = self._entity(mention)
             if entity is None:
                 continue
-            self.add(self.iri, FZ.mentions, entity)
+            self.add(self.iri, _fz.mentions, entity)
             self._mention(mention, entity)
+        return list(self.written)
 
     # --- report and places ---------------------------------------------------
 
     def _report(self) -> None:
         doc, iri = self.doc, self.iri
-        self.add(iri, RDF.type, FZ.Report)
-        self.add(iri, DCTERMS.title, zh(doc.title or doc.source.path))
-        self.add(iri, RDFS.label, zh(doc.title or doc.source.path))
+        self.add(iri, _rdf.type, _fz.Report)
+        self.add(iri, _dcterms.title, zh(doc.title or doc.source.path))
+        self.add(iri, _rdfs.label, zh(doc.title or doc.source.path))
         if doc.year is not None:
-            self.add(iri, FZ.year, Literal(doc.year, datatype=XSD.integer))
+            self.add(iri, _fz.year, integer(doc.year))
         if doc.published:
-            self.add(iri, DCTERMS.issued, Literal(doc.published, datatype=XSD.date))
+            self.add(iri, _dcterms.issued, Lit(doc.published, None, _XSD_DATE))
         if doc.town:
-            self.add(iri, FZ.titleTown, Literal(doc.town))
-        self.add(iri, FZ.aboutTown, self.town)
-        source = ID[f"source/{doc.source.sha256}"]
-        self.add(iri, PROV.wasDerivedFrom, source)
-        self.add(source, RDF.type, FZ.SourceFile)
-        self.add(source, FZ.fileName, Literal(doc.source.path.replace("\\", "/").rsplit("/", 1)[-1]))
-        self.add(source, FZ.sha256, Literal(doc.source.sha256))
-        self.add(source, FZ.encoding, Literal(doc.source.encoding))
-        self.add(source, RDFS.label, zh(doc.source.path.replace("\\", "/").rsplit("/", 1)[-1]))
+            self.add(iri, _fz.titleTown, Lit(doc.town))
+        self.add(iri, _fz.aboutTown, self.town)
+        source = f"{ID_URI}source/{doc.source.sha256}"
+        file_name = doc.source.path.replace("\\", "/").rsplit("/", 1)[-1]
+        self.add(iri, _prov.wasDerivedFrom, source)
+        self.add(source, _rdf.type, _fz.SourceFile)
+        self.add(source, _fz.fileName, Lit(file_name))
+        self.add(source, _fz.sha256, Lit(doc.source.sha256))
+        self.add(source, _fz.encoding, Lit(doc.source.encoding))
+        self.add(source, _rdfs.label, zh(file_name))
         for issuer in doc.issuers:
-            org = mint("organization", str(self.town), issuer)
-            self._typed(org, FZ.Organization, issuer)
-            self.add(org, FZ.locatedIn, self.town)
-            self.add(iri, FZ.issuedBy, org)
+            org = _mint("organization", self.town, issuer)
+            self._typed(org, _fz.Organization, issuer)
+            self.add(org, _fz.locatedIn, self.town)
+            self.add(iri, _fz.issuedBy, org)
 
     def _place(self) -> Place:
         place = self.report.place
@@ -164,139 +298,139 @@ class _ReportWriter:
             return place
         return Place(town=self.doc.town or "未识别乡镇", how="not resolved")
 
-    def _town_iri(self) -> URIRef:
+    def _town_iri(self) -> str:
         p = self._place()
-        return mint("town", p.province or "", p.city or "", p.county or "", p.town)
+        return _mint("town", p.province or "", p.city or "", p.county or "", p.town)
 
     def _places(self) -> None:
         p = self._place()
-        self._typed(self.town, FZ.Town, p.town)
-        self.add(self.town, FZ.linkConfidence, Literal(f"{p.confidence:.2f}", datatype=XSD.decimal))
+        self._typed(self.town, _fz.Town, p.town)
+        self.add(self.town, _fz.linkConfidence, Lit(f"{p.confidence:.2f}", None, _XSD_DECIMAL))
         if p.how:
-            self.add(self.town, FZ.linkMethod, Literal(p.how))
-        chain = [(FZ.County, p.county, (p.province or "", p.city or "", p.county or "")),
-                 (FZ.City, p.city, (p.province or "", p.city or "")),
-                 (FZ.Province, p.province, (p.province or "",))]
+            self.add(self.town, _fz.linkMethod, Lit(p.how))
+        chain = [(_fz.County, p.county, (p.province or "", p.city or "", p.county or "")),
+                 (_fz.City, p.city, (p.province or "", p.city or "")),
+                 (_fz.Province, p.province, (p.province or "",))]
         child = self.town
         for cls, name, key in chain:
             if not name:
                 continue
-            iri = mint(cls.split("#")[-1].lower(), *key)
+            iri = _mint(cls.split("#")[-1].lower(), *key)
             self._typed(iri, cls, name)
-            if cls == FZ.County and p.county_code:
-                self.add(iri, FZ.adminCode, Literal(p.county_code))
-            self.add(child, FZ.partOf, iri)
+            if cls == _fz.County and p.county_code:
+                self.add(iri, _fz.adminCode, Lit(p.county_code))
+            self.add(child, _fz.partOf, iri)
             child = iri
 
-    def _typed(self, iri: URIRef, cls: URIRef, label: str) -> None:
-        self.add(iri, RDF.type, cls)
-        self.add(iri, RDFS.label, zh(label))
+    def _typed(self, iri: str, cls: str, label: str) -> None:
+        self.add(iri, _rdf.type, cls)
+        self.add(iri, _rdfs.label, zh(label))
 
     # --- entities ------------------------------------------------------------
 
-    def _entity(self, m: Mention) -> URIRef | None:
+    def _entity(self, m: Mention) -> str | None:
         handler = getattr(self, f"_entity_{m.type.name.lower()}", None)
         return handler(m) if handler else None
 
-    def _entity_town(self, m: Mention) -> URIRef:
+    def _entity_town(self, m: Mention) -> str:
         return self.town
 
-    def _entity_village(self, m: Mention) -> URIRef:
-        iri = mint("village", str(self.town), m.key)
-        self._typed(iri, FZ.Village, m.key)
-        self.add(iri, FZ.partOf, self.town)
+    def _entity_village(self, m: Mention) -> str:
+        iri = _mint("village", self.town, m.key)
+        self._typed(iri, _fz.Village, m.key)
+        self.add(iri, _fz.partOf, self.town)
         return iri
 
-    def _entity_official(self, m: Mention) -> URIRef:
-        person = mint("official", str(self.town), m.key)
-        self._typed(person, FZ.Official, m.key)
-        self.add(person, FZ.personName, Literal(m.key))
+    def _entity_official(self, m: Mention) -> str:
+        person = _mint("official", self.town, m.key)
+        self._typed(person, _fz.Official, m.key)
+        self.add(person, _fz.personName, Lit(m.key))
         post = m.attr("post") or "职务未详"
         year = str(self.doc.year or "")
-        position = mint("position", str(person), post, str(self.town), year)
-        self._typed(position, FZ.Position, f"{post}（{year}）" if year else post)
-        self.add(position, FZ.title, Literal(post))
-        self.add(position, FZ.postIn, self.town)
+        position = _mint("position", person, post, self.town, year)
+        self._typed(position, _fz.Position, f"{post}（{year}）" if year else post)
+        self.add(position, _fz.title, Lit(post))
+        self.add(position, _fz.postIn, self.town)
         if self.doc.year is not None:
-            self.add(position, FZ.year, Literal(self.doc.year, datatype=XSD.integer))
-        self.add(person, FZ.holds, position)
+            self.add(position, _fz.year, integer(self.doc.year))
+        self.add(person, _fz.holds, position)
         return person
 
-    def _entity_organization(self, m: Mention) -> URIRef:
-        iri = mint("organization", str(self.town), m.key)
-        self._typed(iri, FZ.Organization, m.key)
-        self.add(iri, FZ.locatedIn, self.town)
+    def _entity_organization(self, m: Mention) -> str:
+        iri = _mint("organization", self.town, m.key)
+        self._typed(iri, _fz.Organization, m.key)
+        self.add(iri, _fz.locatedIn, self.town)
         return iri
 
-    def _entity_mechanism(self, m: Mention) -> URIRef | None:
+    def _entity_mechanism(self, m: Mention) -> str | None:
         if m.key not in load_vocabulary().concepts:
             return None
-        iri = MECHANISM[m.key]
+        iri = _MECHANISM + m.key
         stance = m.attr("stance") or _STANCE_BY_SECTION[m.section]
         prop = _STANCE_PROPERTY.get(stance)
         if prop is not None:
             self.add(self.town, prop, iri)
         return iri
 
-    def _entity_candidate_mechanism(self, m: Mention) -> URIRef:
-        iri = mint("candidate", m.key)
-        self._typed(iri, FZ.CandidateMechanism, m.key)
-        self.add(self.town, FZ.namesPractice, iri)
+    def _entity_candidate_mechanism(self, m: Mention) -> str:
+        iri = _mint("candidate", m.key)
+        self._typed(iri, _fz.CandidateMechanism, m.key)
+        self.add(self.town, _fz.namesPractice, iri)
         return iri
 
-    def _entity_law(self, m: Mention) -> URIRef:
-        iri = mint("law", m.key)
-        self._typed(iri, FZ.Law, m.key)
+    def _entity_law(self, m: Mention) -> str:
+        iri = _mint("law", m.key)
+        self._typed(iri, _fz.Law, m.key)
         kind = m.attr("kind")
         # Every law needs a kind; a document the extractor could not classify
         # is most often a policy document.
-        self.add(iri, FZ.lawKind, FZ[kind if kind in _LAW_KINDS else "PolicyDocument"])
-        self.add(self.iri, FZ.cites, iri)
+        self.add(iri, _fz.lawKind, _fz_term(kind if kind in _LAW_KINDS else "PolicyDocument"))
+        self.add(self.iri, _fz.cites, iri)
         return iri
 
-    def _entity_initiative(self, m: Mention) -> URIRef:
-        iri = mint("initiative", str(self.town), m.key)
-        self._typed(iri, FZ.Initiative, m.key)
-        self.add(self.town, FZ.hasInitiative, iri)
+    def _entity_initiative(self, m: Mention) -> str:
+        iri = _mint("initiative", self.town, m.key)
+        self._typed(iri, _fz.Initiative, m.key)
+        self.add(self.town, _fz.hasInitiative, iri)
         return iri
 
-    def _entity_indicator(self, m: Mention) -> URIRef | None:
+    def _entity_indicator(self, m: Mention) -> str | None:
         value = _decimal_lexical(m.attr("value"))
         if value is None:
             return None
         unit, qualifier = m.attr("unit") or "", m.attr("qualifier") or ""
-        iri = mint("indicator", self.doc.report_id, m.key, value, unit, qualifier)
-        self._typed(iri, FZ.Indicator, f"{m.key} {qualifier}{value}{unit}".strip())
-        self.add(iri, FZ.indicatorName, Literal(m.key))
-        self.add(iri, FZ.value, Literal(value, datatype=XSD.decimal))
+        iri = _mint("indicator", self.doc.report_id, m.key, value, unit, qualifier)
+        self._typed(iri, _fz.Indicator, f"{m.key} {qualifier}{value}{unit}".strip())
+        self.add(iri, _fz.indicatorName, Lit(m.key))
+        self.add(iri, _fz.value, Lit(value, None, _XSD_DECIMAL))
         if unit:
-            self.add(iri, FZ.unit, Literal(unit))
+            self.add(iri, _fz.unit, Lit(unit))
         if qualifier:
-            self.add(iri, FZ.qualifier, Literal(qualifier))
-        self.add(iri, FZ.reportedIn, self.iri)
+            self.add(iri, _fz.qualifier, Lit(qualifier))
+        self.add(iri, _fz.reportedIn, self.iri)
         return iri
 
-    def _entity_problem(self, m: Mention) -> URIRef:
-        iri = mint("problem", self.doc.report_id, m.key)
-        self._typed(iri, FZ.Problem, m.key)
-        self.add(self.iri, FZ.hasProblem, iri)
+    def _entity_problem(self, m: Mention) -> str:
+        iri = _mint("problem", self.doc.report_id, m.key)
+        self._typed(iri, _fz.Problem, m.key)
+        self.add(self.iri, _fz.hasProblem, iri)
         return iri
 
     # --- evidence ------------------------------------------------------------
 
-    def _mention(self, m: Mention, entity: URIRef) -> None:
-        iri = ID[f"mention/{self.doc.report_id}-{m.start}-{m.end}-{m.type.name.lower()}"
-                 f"-{hashlib.sha1(m.key.encode('utf-8')).hexdigest()[:6]}"]
+    def _mention(self, m: Mention, entity: str) -> None:
+        iri = (f"{ID_URI}mention/{self.doc.report_id}-{m.start}-{m.end}-{m.type.name.lower()}"
+               f"-{hashlib.sha1(m.key.encode('utf-8')).hexdigest()[:6]}")
         start, end = self.doc.source.offsets.span_to_source(m.start, m.end)
         section = self.doc.section_at(m.start)
-        self.add(iri, RDF.type, FZ.Mention)
-        self.add(iri, FZ.inReport, self.iri)
-        self.add(iri, FZ.refersTo, entity)
-        self.add(iri, FZ.text, Literal(m.text))
-        self.add(iri, FZ.sentence, Literal(self.doc.sentence_text_at(m.start)))
-        self.add(iri, FZ.section, _SECTION[m.section])
+        self.add(iri, _rdf.type, _fz.Mention)
+        self.add(iri, _fz.inReport, self.iri)
+        self.add(iri, _fz.refersTo, entity)
+        self.add(iri, _fz.text, Lit(m.text))
+        self.add(iri, _fz.sentence, Lit(self.doc.sentence_text_at(m.start)))
+        self.add(iri, _fz.section, _SECTION[m.section])
         if section is not None and section.heading:
-            self.add(iri, FZ.sectionHeading, Literal(section.heading))
-        self.add(iri, FZ.start, Literal(start, datatype=XSD.integer))
-        self.add(iri, FZ.end, Literal(end, datatype=XSD.integer))
+            self.add(iri, _fz.sectionHeading, Lit(section.heading))
+        self.add(iri, _fz.start, integer(start))
+        self.add(iri, _fz.end, integer(end))
 

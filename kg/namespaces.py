@@ -46,6 +46,7 @@ __all__ = [
     "FZ_URI",
     "ID_URI",
     "bind_prefixes",
+    "PREFIXES",
     "SKOS",
     "RDF",
     "RDFS",
@@ -181,6 +182,9 @@ _PREFIXES: tuple[tuple[str, Namespace | str], ...] = (
     ("owl", OWL),
     ("rdfs", RDFS),
 )
+
+#: The fazhi-kg prefixes and rdf's, as plain strings, for writers that are not rdflib.
+PREFIXES: dict[str, str] = {"rdf": str(RDF), **{p: str(ns) for p, ns in _PREFIXES}}
 
 
 def bind_prefixes(graph: Graph) -> Graph:

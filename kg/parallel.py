@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,38 +85,78 @@ def extract_files(files: Sequence[Path],
     Cached reports are served without extraction; the rest run serially, in
     a pool of ``options.jobs`` processes, or on Spark.
     """
+    for path, outcome, _ in extract_rendered(files, progress, options):
+        yield path, outcome
+
+
+def extract_rendered(files: Sequence[Path],
+                     progress: Callable[[int, int, Path], None] | None = None,
+                     options: ExtractOptions | None = None,
+                     render: Callable[[ExtractedReport], Any] | None = None,
+                     ) -> Iterator[tuple[Path, Outcome, Any]]:
+    """Like :func:`extract_files`, also yielding ``render(report)`` (None for an error).
+
+    ``render`` runs where the report is extracted or read from the cache: in
+    a worker process when ``jobs > 1``, so turning each report into its part
+    of the output (:func:`kg.stream.render_fragment`) scales with the
+    workers too.  It must be picklable (a module-level function or a
+    :func:`functools.partial` of one).
+    """
     options = options or ExtractOptions()
     files = [Path(f) for f in files]
     cache = ReportCache(options.cache_dir) if options.cache_dir is not None else None
     keys = [cache.key(f) for f in files] if cache else [None] * len(files)
-    cached = [cache.get(k, f) if cache else None for k, f in zip(keys, files)]
-    todo = [f for f, hit in zip(files, cached) if hit is None]
-    fresh = iter(_run(todo, options))
-    for i, (path, key, hit) in enumerate(zip(files, keys, cached), 1):
+    # Only existence is checked here: a cached report is read by whoever
+    # renders it, one at a time, so a warm rebuild of 10,000 reports holds one.
+    tasks = [(f, key, cache is not None and key in cache) for f, key in zip(files, keys)]
+    results = _run(tasks, options, cache, render)
+    for i, ((path, key, _), (outcome, rendered, fresh)) in enumerate(zip(tasks, results), 1):
         if progress:
             progress(i, len(files), path)
-        if hit is not None:
-            yield path, hit
-            continue
-        done_path, outcome = next(fresh)
-        if done_path != path:  # the engines keep order; a mismatch is a bug, not bad input
-            raise RuntimeError(f"extraction out of order: {done_path} for {path}")
-        if cache is not None and isinstance(outcome, ExtractedReport):
+        if fresh and cache is not None and isinstance(outcome, ExtractedReport):
             cache.put(key, outcome)
-        yield path, outcome
+        yield path, outcome, rendered
 
 
-def _run(files: list[Path], options: ExtractOptions) -> Iterator[tuple[Path, Outcome]]:
-    if not files:
-        return iter(())
+_Task = tuple[Path, "str | None", bool]
+_Result = tuple[Outcome, Any, bool]
+
+
+def _run(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
+         render) -> Iterator[_Result]:
     if options.engine == "spark":
-        from kg.spark_engine import extract_with_spark
-        return extract_with_spark(files, master=options.spark_master,
-                                  shards_dir=options.shards_dir)
-    workers = min(options.workers(), len(files))
+        return _run_spark(tasks, options, cache, render)
+    workers = min(options.workers(), len(tasks))
     if workers <= 1:
-        return ((f, extract_one(f)) for f in files)
-    return _pool_map(files, workers)
+        return (_process(task, cache, render) for task in tasks)
+    return _pool_map(tasks, workers, cache, render)
+
+
+def _process(task: _Task, cache: ReportCache | None, render) -> _Result:
+    """Read one report from the cache or extract it, then render it."""
+    path, key, hit = task
+    outcome = cache.get(key, path) if hit else None
+    fresh = outcome is None  # a miss, or an entry damaged since it was listed
+    if fresh:
+        outcome = extract_one(path)
+    rendered = render(outcome) if render and isinstance(outcome, ExtractedReport) else None
+    return outcome, rendered, fresh
+
+
+def _run_spark(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
+               render) -> Iterator[_Result]:
+    from kg.spark_engine import extract_with_spark
+    missing = [path for path, _, hit in tasks if not hit]
+    extracted = iter(extract_with_spark(missing, master=options.spark_master,
+                                        shards_dir=options.shards_dir) if missing else ())
+    for path, key, hit in tasks:
+        outcome = cache.get(key, path) if hit else None
+        if outcome is None:
+            done_path, outcome = next(extracted) if not hit else (path, extract_one(path))
+            if done_path != path:  # the engines keep order; a mismatch is a bug
+                raise RuntimeError(f"extraction out of order: {done_path} for {path}")
+        rendered = render(outcome) if render and isinstance(outcome, ExtractedReport) else None
+        yield outcome, rendered, not hit
 
 
 def extract_one(path: Path) -> Outcome:
@@ -127,16 +168,26 @@ def extract_one(path: Path) -> Outcome:
         return exc
 
 
-def _pool_map(files: list[Path], workers: int) -> Iterator[tuple[Path, Outcome]]:
+def _pool_map(tasks: list[_Task], workers: int, cache: ReportCache | None,
+              render) -> Iterator[_Result]:
     # fork shares the parent's loaded vocabularies and gazetteer copy-on-write;
     # spawn (other platforms) loads them once per worker in _warm_up.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     # Small chunks keep both cores busy to the end; reports take milliseconds each.
-    chunk = max(1, min(16, len(files) // (workers * 8)))
-    with context.Pool(workers, initializer=_warm_up) as pool:
-        for path, packed in zip(files, pool.imap(_worker, files, chunksize=chunk)):
-            yield path, _unpack(packed)
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    with context.Pool(workers, initializer=_start_worker, initargs=(cache, render)) as pool:
+        for packed, rendered, fresh in pool.imap(_worker, tasks, chunksize=chunk):
+            yield _unpack(packed), rendered, fresh
+
+
+_worker_setup: tuple = (None, None)
+
+
+def _start_worker(cache: ReportCache | None, render) -> None:
+    global _worker_setup
+    _worker_setup = (cache, render)
+    _warm_up()
 
 
 def _warm_up() -> None:
@@ -148,8 +199,9 @@ def _warm_up() -> None:
     PLACE_RESOLVER(doc)
 
 
-def _worker(path: Path):
-    return _pack(extract_one(path))
+def _worker(task: _Task):
+    outcome, rendered, fresh = _process(task, *_worker_setup)
+    return _pack(outcome), rendered, fresh
 
 
 def _pack(outcome: Outcome):

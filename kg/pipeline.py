@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -26,19 +27,19 @@ from pathlib import Path
 from rdflib import Graph
 
 from extractors.registry import PLACE_RESOLVER, run_extractors
-from kg.analysis import PairRow, cooccurrence
+from kg.analysis import PairRow, cooccurrence, is_town_fact
 from kg.errors import ExtractionError, FazhiError, InputError, UsageError
 from kg import exports
-from kg.export import atomic_write, jsonld, jsonl_text, ntriples, trig, turtle
-from kg.graph import build_graph
+from kg.export import atomic_write, jsonld, jsonl_text, trig
+from kg.graph import Triple, base_graph, rdflib_triple
 from kg.heatmap import cjk_font, heatmap_png
 from kg.formats import REFUSED_SUFFIXES
 from kg.ingest import SUPPORTED_SUFFIXES, issues_of, read_report
 from kg.model import ExtractedReport
-from kg.parallel import ExtractOptions, extract_files
-from kg.namespaces import RDF
+from kg.parallel import ExtractOptions, extract_files, extract_rendered
 from kg.render import knowledge_view, render_html, town_mechanism_view
 from kg.render_cooccurrence import pairs_csv, render_cooccurrence_html
+from kg.stream import GraphCounts, GraphFiles, render_fragment
 from kg.structure import classify_heading, structure
 from kg.validate import ValidationReport, validate
 
@@ -75,6 +76,16 @@ FORMAT_GROUPS = {
 
 #: What a build writes when ``formats`` is not given: every output.
 DEFAULT_FORMATS = tuple(OUTPUTS)
+
+#: Up to this many report files a build keeps the reports and the whole graph in
+#: memory and can write every output; above it the build streams (memory stays
+#: flat) and writes :data:`STREAMED_OUTPUTS`.  See README, "Speed and scale".
+IN_MEMORY_REPORTS = 500
+
+#: What a streaming build writes: the graph files, written as reports arrive, and
+#: what is computed from the town facts (towns, places, stances) alone.
+STREAMED_OUTPUTS = ("ttl", "nt", "cooccurrence", "network", "heatmap", "matrix", "problems",
+                    "summary")
 
 
 def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -118,23 +129,32 @@ class BuildResult:
     pairs: list[PairRow]
     validation: ValidationReport | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
+    counts: GraphCounts | None = None
+    streamed: bool = False
 
     def summary(self) -> dict:
         """Counts a person reads after a build: reports, entities and triples per type."""
-        types = Counter()
-        for cls in self.graph.objects(None, RDF.type):
-            types[str(cls).rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += 1
-        predicates = Counter(str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-                             for _, p, _ in self.graph)
+        counts = self.counts
+        if counts is None:  # a result made by hand from a graph
+            counts = GraphCounts(len(self.reports))
+            counts.add((str(s), str(p), str(o)) for s, p, o in self.graph)
         return {
-            "reports": len(self.reports),
-            "triples": len(self.graph),
-            "entities": dict(sorted(types.items())),
-            "triples_by_predicate": dict(sorted(predicates.items())),
+            "reports": counts.reports,
+            "triples": counts.triples,
+            "streamed": self.streamed,
+            "entities": _by_local_name(counts.types),
+            "triples_by_predicate": _by_local_name(counts.predicates),
             "problems": dict(sorted(Counter(p.category for p in self.problems).items())),
             "shacl_violations": (sum(v.severity == "Violation" for v in self.validation.violations)
                                  if self.validation else None),
         }
+
+
+def _by_local_name(counts: Counter) -> dict[str, int]:
+    named = Counter()
+    for iri, n in counts.items():
+        named[iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += n
+    return dict(sorted(named.items()))
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -243,15 +263,20 @@ def not_a_report(report: ExtractedReport) -> str | None:
     return "not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)"
 
 
-def _version_problems(reports: Sequence[ExtractedReport]) -> list[Problem]:
+def _version_key(report: ExtractedReport) -> list[tuple[str, tuple, int]]:
+    """``(path, place, year)`` of a report that names both, for :func:`_version_problems`."""
+    doc, place = report.document, report.place
+    if not doc.town or doc.year is None:
+        return []
+    where = (place.province, place.city, place.county, place.town) if place else (doc.town,)
+    return [(doc.source.path, where, doc.year)]
+
+
+def _version_problems(keys: Iterable[tuple[str, tuple, int]]) -> list[Problem]:
     """Flag reports that share a town and year: versions, kept apart and both in the graph."""
     groups: dict[tuple, list[str]] = {}
-    for report in reports:
-        doc, place = report.document, report.place
-        if not doc.town or doc.year is None:
-            continue
-        where = (place.province, place.city, place.county, place.town) if place else (doc.town,)
-        groups.setdefault((where, doc.year), []).append(doc.source.path)
+    for path, where, year in keys:
+        groups.setdefault((where, year), []).append(path)
     found = []
     for (where, year), paths in sorted(groups.items(), key=lambda kv: sorted(kv[1])):
         if len(paths) < 2:
@@ -280,7 +305,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
           formats: Iterable[str] = DEFAULT_FORMATS, validate_graph: bool = True,
           strict: bool = False,
           progress: Callable[[int, int, Path], None] | None = None,
-          extraction: ExtractOptions | None = None) -> BuildResult:
+          extraction: ExtractOptions | None = None,
+          in_memory: bool | None = None) -> BuildResult:
     """Build the knowledge graph from report files and folders.
 
     Parameters
@@ -299,6 +325,11 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
         Called as ``progress(i, n, path)`` before each file.
     extraction : kg.parallel.ExtractOptions, optional
         Processes, cache and engine for extraction (default: serial, no cache).
+    in_memory : bool, optional
+        Keep the reports and the whole graph in memory (every output), or
+        stream (memory stays flat; :data:`STREAMED_OUTPUTS` only, and
+        ``result.graph`` holds the town facts).  By default, in memory up to
+        :data:`IN_MEMORY_REPORTS` files.
 
     Returns
     -------
@@ -310,25 +341,64 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
         _fail_fast(problems)
     if not files and not problems:
         raise UsageError("no report files given: pass files or folders holding .txt or .html reports")
+    streaming = len(files) > IN_MEMORY_REPORTS if in_memory is None else not in_memory
+    written_by_stream = {f: Path(out_dir) / OUTPUTS[f] for f in ("ttl", "nt")
+                         if out_dir is not None and f in formats}
     reports: list[ExtractedReport] = []
+    versions: list[tuple[str, tuple, int]] = []
     seen: dict[str, str] = {}
-    for path, outcome in extract_all(files, progress, options=extraction):
-        found = _classify(path, outcome, seen)
-        if strict:
-            _fail_fast(found)
-        problems.extend(found)
-        if not isinstance(outcome, FazhiError) and not any(p.category == "skipped" for p in found):
+    # In memory: the whole graph.  Streaming: the town facts the analyses read.
+    graph = base_graph()
+    render = functools.partial(render_fragment, formats=tuple(written_by_stream),
+                               keep=is_town_fact if streaming else _every_triple)
+    with GraphFiles(written_by_stream) as graph_files:
+        for path, outcome, fragment in extract_rendered(files, progress, extraction, render):
+            found = _classify(path, outcome, seen)
+            if strict:
+                _fail_fast(found)
+            problems.extend(found)
+            if isinstance(outcome, FazhiError) or any(p.category == "skipped" for p in found):
+                continue
             seen[outcome.document.source.sha256] = str(path)
-            reports.append(outcome)
-    problems.extend(_version_problems(reports))
-    graph = build_graph(reports)
-    result = BuildResult(tuple(reports), graph, tuple(problems), cooccurrence(graph),
-                         validate(graph) if validate_graph else None)
-    if out_dir is not None:
-        formats, unavailable = _drawable(formats)
-        result.problems += tuple(unavailable)
-        result.outputs = write_outputs(result, Path(out_dir), formats)
+            versions.extend(_version_key(outcome))
+            graph_files.add_fragment(fragment)
+            for triple in fragment.kept:
+                graph.add(rdflib_triple(triple))
+            if not streaming:
+                reports.append(outcome)
+        problems.extend(_version_problems(versions))
+        result = BuildResult(tuple(reports), graph, tuple(problems), cooccurrence(graph),
+                             validate(graph) if validate_graph and not streaming else None,
+                             counts=graph_files.counts, streamed=streaming)
+        if streaming:
+            result.problems += tuple(_not_streamed(formats, validate_graph))
+            formats = tuple(f for f in formats if f in STREAMED_OUTPUTS)
+        if out_dir is not None:
+            formats, unavailable = _drawable(formats)
+            result.problems += tuple(unavailable)
+            rest = tuple(f for f in formats if f not in written_by_stream)
+            result.outputs = {**write_outputs(result, Path(out_dir), rest), **graph_files.commit()}
+    result.outputs = {name: result.outputs[name] for name in OUTPUTS if name in result.outputs}
     return result
+
+
+def _every_triple(triple: Triple) -> bool:
+    return True
+
+
+def _not_streamed(formats: tuple[str, ...], validate_graph: bool) -> list[Problem]:
+    """Warnings for what a streaming build cannot give: it needs the whole graph in memory."""
+    why = f"this build streamed (--stream, or more than {IN_MEMORY_REPORTS} reports)"
+    found = []
+    missing = [OUTPUTS[name] for name in formats if name not in STREAMED_OUTPUTS]
+    if missing:
+        found.append(Problem(", ".join(missing), "warning",
+                             f"not written: {why} and these need the whole graph in memory; "
+                             "use --in-memory or build a subset, or query graph.nt with `kg query`"))
+    if validate_graph:
+        found.append(Problem(OUTPUTS["ttl"], "warning", f"SHACL check skipped: {why}; run "
+                                                        "`kg validate` on it, or use --in-memory"))
+    return found
 
 
 def _drawable(formats: tuple[str, ...]) -> tuple[tuple[str, ...], list[Problem]]:
@@ -375,9 +445,18 @@ def _reason(exc: FazhiError) -> str:
 
 
 def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) -> dict[str, Path]:
-    """Write the chosen outputs into ``out_dir``, each file atomically, all at the end."""
+    """Write the chosen outputs into ``out_dir``, each file atomically, all at the end.
+
+    These are the outputs computed from a finished result; the graph files
+    (graph.ttl, graph.nt) are not among them: :func:`build` writes those while
+    the reports stream in (:class:`kg.stream.GraphFiles`).
+
+    Raises
+    ------
+    UsageError
+        A format this cannot write.
+    """
     writers: dict[str, Callable[[], str | bytes]] = {
-        "ttl": lambda: turtle(result.graph),
         "html": lambda: render_html(knowledge_view(result.graph), "fazhi-kg 法治政府建设知识图谱"),
         "bipartite": lambda: render_html(town_mechanism_view(result.graph),
                                          "乡镇 × 机制 Towns and mechanisms"),
@@ -388,7 +467,6 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) ->
             {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
         "trig": lambda: trig(result.graph, result.reports),
-        "nt": lambda: ntriples(result.graph),
         "jsonld": lambda: jsonld(result.graph),
         "graphml": lambda: exports.graphml(result.graph),
         "gexf": lambda: exports.gexf(result.graph),
@@ -398,6 +476,10 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) ->
         "indicators": lambda: exports.indicators_csv(result.graph),
         "matrix": lambda: exports.town_mechanism_csv(result.graph),
     }
+    unknown = sorted(set(formats) - set(writers))
+    if unknown:
+        raise UsageError(f"write_outputs cannot write {', '.join(unknown)}: build() writes "
+                         "graph.ttl and graph.nt while the reports stream in")
     # Render everything before writing anything: a failure or Ctrl-C while
     # rendering (the slow part) leaves every earlier output untouched, and the
     # renames that follow take milliseconds. Each file is replaced atomically.

@@ -41,7 +41,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.errors import UsageError
-from kg.graph import base_graph, build_graph
+from kg.graph import base_graph, nt_object, report_triples
 from kg.model import ExtractedReport
 from kg.namespaces import ID
 
@@ -89,10 +89,8 @@ def spark_session(master: str = "local[*]"):
 
 def report_nquads(report: ExtractedReport) -> str:
     """The triples of one report as N-Quads in the named graph of the report IRI."""
-    dataset = Dataset()
-    build_graph([report], dataset.graph(ID[f"report/{report.document.report_id}"]))
-    # rdflib ends the document with a blank line; shards want one quad per line.
-    return "".join(line + "\n" for line in dataset.serialize(format="nquads").splitlines() if line)
+    graph = f"<{ID[f'report/{report.document.report_id}']}>"
+    return "".join(f"<{s}> <{p}> {nt_object(o)} {graph} .\n" for s, p, o in report_triples(report))
 
 
 def _extract_partition(rows: Iterable[tuple[int, str]]) -> Iterator[tuple[int, tuple, str]]:

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -58,6 +59,11 @@ _FORMATS = {
     ".jsonld": (ox.RdfFormat.JSON_LD, "json-ld"),
     ".rdf": (ox.RdfFormat.RDF_XML, "xml"),
 }
+
+#: A graph file this large is loaded once into an on-disk store kept beside it
+#: (:meth:`OxigraphStore.kept_beside`): loading forty million triples takes minutes,
+#: opening the store a few milliseconds.
+KEPT_STORE_BYTES = 64 * 2**20
 
 #: The graph files of a `kg build` output folder, in the order they are looked for.
 FOLDER_FILES = ("graph.ttl", "graph.nt", "graph.trig")
@@ -216,6 +222,29 @@ class OxigraphStore:
         return cls(store)
 
     @classmethod
+    def kept_beside(cls, path: str | Path) -> OxigraphStore:
+        """The store of a graph file, loaded the first time into ``.NAME.oxigraph/`` beside it.
+
+        The folder records the file's size and modification time and is
+        loaded again when they change.  Where the folder cannot be written
+        the store is loaded into memory instead.
+        """
+        path = graph_path(path)
+        folder = path.parent / f".{path.name}.oxigraph"
+        stat = path.stat()
+        stamp = f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n"
+        if (folder / _SOURCE_STAMP).is_file() and (folder / _SOURCE_STAMP).read_text() == stamp:
+            return cls.open_read_only(folder)
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            loaded = cls.from_path(path, directory=folder)
+            (folder / _SOURCE_STAMP).write_text(stamp)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+            return cls.from_path(path)
+        return loaded
+
+    @classmethod
     def open_read_only(cls, directory: str | Path) -> OxigraphStore:
         """Reopen a store that :meth:`from_path` wrote to ``directory``."""
         return cls(ox.Store.read_only(str(directory)))
@@ -279,6 +308,9 @@ class OxigraphStore:
         return graph
 
 
+_SOURCE_STAMP = "SOURCE"
+
+
 def _merge_into_default(store: ox.Store) -> None:
     """Copy every named graph's triples into the default graph.
 
@@ -318,7 +350,38 @@ def open_graph(path: str | Path, engine: str = "oxigraph") -> Graph | OxigraphSt
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    return OxigraphStore.from_path(path) if engine == "oxigraph" else load_rdflib(path)
+    if engine == "rdflib":
+        return load_rdflib(path)
+    path = graph_path(path)
+    if path.stat().st_size >= KEPT_STORE_BYTES:
+        return OxigraphStore.kept_beside(path)
+    return OxigraphStore.from_path(path)
+
+
+def load_town_facts(path: str | Path) -> Graph:
+    """The ontology, the vocabulary and the town facts of a graph file or output folder.
+
+    This is what every analysis reads (:func:`kg.analysis.is_town_fact`), and
+    it gives the same pairs, networks and town tables as the whole graph.  A
+    graph of ten thousand reports does not fit in an rdflib graph; its town
+    facts do.  The file is read through Oxigraph (:func:`open_graph`, so a
+    large file is loaded once into a store kept beside it).
+
+    Raises
+    ------
+    UsageError
+        No graph there, or it does not parse.
+    """
+    from kg.analysis import TOWN_FACT_PREDICATES, is_town_fact
+    from kg.graph import base_graph
+
+    store = open_graph(path).store
+    graph = base_graph()
+    predicates = " ".join(f"<{p}>" for p in sorted(TOWN_FACT_PREDICATES))
+    for s, p, o in store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"):
+        if isinstance(s, ox.NamedNode) and is_town_fact((s.value, p.value)):
+            graph.add((URIRef(s.value), URIRef(p.value), from_ox(o)))
+    return graph
 
 
 def query_file(path: str | Path, text: str | None = None, *, name: str | None = None,

@@ -38,6 +38,14 @@ def register(sub) -> None:
     p.add_argument("--engine", choices=("local", "spark"), default="local",
                    help="local processes, or a PySpark job that also writes N-Quads shards "
                         "(one named graph per report) to OUT/shards (default: local)")
+    memory = p.add_mutually_exclusive_group()
+    memory.add_argument("--in-memory", dest="in_memory", action="store_true", default=None,
+                        help="keep the whole graph in memory and write every output, however "
+                             "many reports (default: up to 500 reports)")
+    memory.add_argument("--stream", dest="in_memory", action="store_false",
+                        help="stream: memory stays flat; writes graph.ttl, graph.nt, the "
+                             "co-occurrence outputs, town_mechanism.csv, problems and summary "
+                             "(default above 500 reports)")
     p.add_argument("--spark-master", default="local[*]",
                    help="Spark master URL for --engine spark (default: local[*])")
     p.set_defaults(run=run)
@@ -57,7 +65,8 @@ def run(args) -> int:
                                 cache_dir=args.out / ".cache" if args.cache else None,
                                 shards_dir=args.out / "shards" if args.engine == "spark" else None)
     result = build(args.paths, args.out, formats=formats, validate_graph=not args.no_validate,
-                   strict=args.strict, progress=progress, extraction=extraction)
+                   strict=args.strict, progress=progress, extraction=extraction,
+                   in_memory=args.in_memory)
     print_summary(result)
     if result.validation is not None and not result.validation.conforms:
         return EXIT_INVALID
@@ -66,7 +75,8 @@ def run(args) -> int:
 
 def print_summary(result) -> None:
     s = result.summary()
-    print(f"reports read: {s['reports']}    triples: {s['triples']}")
+    print(f"reports read: {s['reports']}    triples: {s['triples']}"
+          + ("    (streamed)" if s["streamed"] else ""))
     wanted = ("Town", "Village", "Official", "Position", "Organization", "Law", "Initiative",
               "Indicator", "Problem", "CandidateMechanism", "Mention")
     print("entities: " + ", ".join(f"{k} {s['entities'].get(k, 0)}" for k in wanted))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from rdflib import Graph
@@ -21,4 +22,18 @@ def graph_file(path: Path) -> Path:
 
 
 def load_graph(path: Path) -> Graph:
-    return Graph().parse(graph_file(path), format="turtle")
+    """The graph of an output folder or .ttl file; of a large one, only its town facts.
+
+    A graph of thousands of reports does not fit in memory; its town facts
+    (:func:`kg.store.load_town_facts`) give every analysis but adoption by
+    year, which counts mentions, and the user is told so.
+    """
+    from kg.store import KEPT_STORE_BYTES, load_town_facts
+    ttl = graph_file(path)
+    size = ttl.stat().st_size
+    if size < KEPT_STORE_BYTES:
+        return Graph().parse(ttl, format="turtle")
+    print(f"kg: note: {ttl} is large ({size / 2**20:,.0f} MiB): reading its town facts only "
+          "(towns, places, reports, stances); adoption by year, which counts every mention, "
+          "is left out", file=sys.stderr)
+    return load_town_facts(ttl)

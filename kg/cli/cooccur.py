@@ -60,7 +60,7 @@ def load_source(paths: list[Path], out: Path | None):
     from kg.pipeline import build
 
     result = build(paths, None, validate_graph=False)
-    if not result.reports:
+    if not result.summary()["reports"]:
         why = f" ({result.problems[0].path}: {result.problems[0].reason})" if result.problems else ""
         raise UsageError(f"no report could be read from {', '.join(map(str, paths))}{why}: give an "
                          "output folder of `kg build`, a graph .ttl, or report files and folders")

@@ -9,6 +9,7 @@ import math
 import pytest
 from rdflib import Graph, Literal
 
+import kg.store
 from kg.cli import main
 from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
 from kg.pipeline import build
@@ -219,3 +220,12 @@ def test_cooccur_builds_reports_in_memory(example_files, tmp_path, capsys):
     assert main(["cooccur", str(example_files[0]), "-o", str(tmp_path)]) == 0
     assert "1 towns" in capsys.readouterr().out
     assert _json(tmp_path / "cooccur-adopted.json")["n_towns"] == 1
+
+
+def test_a_large_graph_is_analysed_from_its_town_facts(hand_out, capsys, monkeypatch):
+    assert main(["cooccur", str(hand_out), "--min-towns", "1"]) == 0
+    whole = (hand_out / "cooccur-adopted.json").read_text("utf-8")
+    monkeypatch.setattr(kg.store, "KEPT_STORE_BYTES", 0)  # every graph counts as large
+    assert main(["cooccur", str(hand_out), "--min-towns", "1"]) == 0
+    assert "town facts only" in capsys.readouterr().err
+    assert (hand_out / "cooccur-adopted.json").read_text("utf-8") == whole

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError, UsageError
 from kg.graph import build_graph
-from kg.parallel import ExtractOptions, _pack, _unpack, extract_files
+from kg.cache import ReportCache
+from kg.parallel import ExtractOptions, _pack, _unpack, extract_files, extract_rendered
 from kg.pipeline import build
+from kg.stream import render_fragment
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -50,3 +54,20 @@ def test_build_with_jobs_equals_serial_build(example_files):
     pooled = build(example_files, validate_graph=False, extraction=ExtractOptions(jobs=2))
     assert isomorphic(plain.graph, pooled.graph)
     assert {(p.path, p.category) for p in plain.problems} == {(p.path, p.category) for p in pooled.problems}
+
+
+def test_rendering_runs_with_extraction_and_reads_the_cache(example_files, tmp_path):
+    render = functools.partial(render_fragment, formats=("nt",))
+    serial = [f.text for _, _, f in extract_rendered(example_files, render=render)]
+    options = ExtractOptions(jobs=2, cache_dir=tmp_path)
+    cold = [f.text for _, _, f in extract_rendered(example_files, options=options, render=render)]
+    warm = [f.text for _, _, f in extract_rendered(example_files, options=options, render=render)]
+    assert cold == warm == serial
+
+
+def test_an_entry_damaged_after_listing_is_extracted_again(example_files, tmp_path, monkeypatch):
+    options = ExtractOptions(cache_dir=tmp_path)
+    first = [r.mentions for _, r in extract_files(example_files[:2], options=options)]
+    monkeypatch.setattr(ReportCache, "get", lambda self, key, path: None)
+    again = [r.mentions for _, r in extract_files(example_files[:2], options=options)]
+    assert again == first
