@@ -53,16 +53,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import NamedTuple
 
-from kg.model import Document, EntityType, Mention
+from kg.model import Document, EntityType, Mention, Span
 from extractors import datafiles
 from extractors.datafiles import longest_first
 
 _CLAUSE_END = re.compile(r"[，；。：！？\n]")
 _UP_TO_LAST_CLAUSE_END = re.compile(r".*[，；。：！？\n]", re.DOTALL)
-_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来|度|底|初|末)?")
+_UP_TO_LAST_YEAR = re.compile(f".*(?:{_YEAR.pattern})", re.DOTALL)
 _ENUMERATOR = re.compile(r"\d{1,2}[.．、](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、")
 # Keys that are only a total (总数, a running total) or a share (每村).
 _TOTALS_AND_SHARES = r"总数|总计|合计|总量|每个?(?:行政)?[村镇乡户人]（?社?区?）?"
@@ -147,10 +146,11 @@ def _units() -> tuple[str, ...]:
 def _figure_pattern() -> re.Pattern[str]:
     units = _alternation(_units())
     # A number glued to a digit, a decimal point, a dash or 第 is part of a date,
-    # a range, a code or an ordinal, not a count.  (The leading (?=\d) changes no
-    # match; it only makes positions without a digit fail at once.)
-    return re.compile(r"(?=\d)(?<![\d.·:：\-—～~/第])"
-                      r"(?P<num>\d{1,3}(?:[, ]\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+    # a range, a code or an ordinal, not a count: the lookbehind tests the mark
+    # before the first digit.  It comes after that digit so that the pattern
+    # starts with \d, which lets the regex engine skip to the next digit at once.
+    return re.compile(r"(?P<num>\d(?<![\d.·:：\-—～~/第]\d)"
+                      r"(?:\d{0,2}(?:[, ]\d{3})+(?![\d.])|\d*(?:\.\d+)?))"
                       r"(?P<q1>余|多)?(?P<mag>万|亿)?"
                       rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?")
 
@@ -171,6 +171,11 @@ class _Patterns:
     admin_unit: re.Pattern[str]
     closer: re.Pattern[str]
     rate_joiner: re.Pattern[str]  # captured, for splitting
+    # Characters that can open a leading step, a scope, or end a pre-qualifier:
+    # most phrases have none of them and skip the regex.
+    leading_firsts: frozenset[str]
+    scope_firsts: frozenset[str]
+    pre_lasts: frozenset[str]
 
 
 @cache
@@ -198,7 +203,16 @@ def _patterns() -> _Patterns:
         admin_unit=re.compile(_alternation(words.admin_units)),
         closer=re.compile(_alternation(words.closers)),
         rate_joiner=re.compile(f"({_alternation(words.rate_joiners)})"),
+        # 、, space, （ and Chinese numerals open an enumerator; digits are tested apart.
+        leading_firsts=frozenset("、 （一二三四五六七八九十") | _firsts(words.leading),
+        scope_firsts=frozenset("总合每") | _firsts(words.leading),  # 总合每 open _TOTALS_AND_SHARES
+        pre_lasts=frozenset(form[-1] for form in words.pre if form),
     )
+
+
+def _firsts(words: tuple[str, ...]) -> frozenset[str]:
+    """The first characters of ``words``."""
+    return frozenset(word[0] for word in words if word)
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -243,19 +257,24 @@ def _masked_here(nouns: tuple[str, ...]) -> str:
     """A pattern that matches where one of ``nouns`` covers the position.
 
     Each noun gives one branch per position inside it: 党组织 gives 党组织,
-    (?<=党)组织 and (?<=党组)织.  The lookbehind sees the text before the
-    position even when matching starts there.
+    组织(?<=党组织) and 织(?<=党组织); the lookbehind, tried once the rest of
+    the noun is read, sees the text before the position even when matching
+    starts there.  Branches are grouped by the character at the position, so
+    that most positions fail on one character test.
     """
-    branches = [f"(?<={re.escape(noun[:k])}){re.escape(noun[k:])}" if k else re.escape(noun)
-                for noun in nouns for k in range(len(noun))]
-    if not branches:
+    by_char: dict[str, list[str]] = {}
+    for noun in nouns:
+        for k, char in enumerate(noun):
+            by_char.setdefault(char, []).append(f"{re.escape(noun[k + 1:])}(?<={re.escape(noun)})")
+    if not by_char:
         return r"(?!)"
-    # Only a character of a noun can be covered by one: test that first, it is cheap.
-    chars = "".join(sorted({re.escape(char) for noun in nouns for char in noun}))
-    return f"(?=[{chars}])(?:{'|'.join(branches)})"
+    return "(?:" + "|".join(f"{re.escape(char)}(?:{'|'.join(rests)})" for char, rests in by_char.items()) + ")"
 
 
-class _Figure(NamedTuple):
+# The records below are built once or more per figure: slotted dataclasses
+# build faster than NamedTuples.
+@dataclass(slots=True)
+class _Figure:
     """One number with its unit, offsets relative to the sentence."""
 
     start: int
@@ -265,7 +284,8 @@ class _Figure(NamedTuple):
     qualifier: str
 
 
-class _Found(NamedTuple):
+@dataclass(slots=True)
+class _Found:
     """An indicator found in a sentence; ``verb`` and ``obj`` feed the next one."""
 
     key: str
@@ -304,11 +324,10 @@ def extract_indicators(doc: Document) -> list[Mention]:
     words = _words()
     # (start, end, key, attrs) says all a mention does: collect those, then build each mention once.
     indicators: set[tuple[int, int, str, tuple[tuple[str, str], ...]]] = set()
-    for span in doc.sentences:
-        if not _DIGIT.search(text, span.start, span.end):
-            continue  # no figure without a digit
+    for span, matches in _figures_by_sentence(doc):
+        sentence = text[span.start:span.end]
         try:
-            found = _sentence_indicators(text[span.start:span.end])
+            found = _sentence_indicators(sentence, _figures(sentence, matches, span.start))
         except (ValueError, IndexError, InvalidOperation):  # odd text yields fewer mentions, never an error
             continue
         for f in found:
@@ -337,50 +356,82 @@ def parse_value(number: str, magnitude: str = "") -> str:
     return format(value, "f")
 
 
-def _figures(sentence: str) -> list[_Figure]:
+def _figures_by_sentence(doc: Document) -> Iterator[tuple[Span, list[re.Match[str]]]]:
+    """The sentences holding a figure, each with the figure matches in it, from one pass over the text.
+
+    Matching the whole text finds the same figures as matching each sentence:
+    a figure never crosses a sentence end, and the mark or space before a
+    sentence never glues to its first number.
+    """
+    sentences = iter(doc.sentences)
+    span: Span | None = Span(0, 0)
+    matches: list[re.Match[str]] = []
+    for match in _figure_pattern().finditer(doc.text):
+        while span.end <= match.start():
+            if matches:
+                yield span, matches
+                matches = []
+            if (span := next(sentences, None)) is None:
+                return
+        if span.start <= match.start():  # else it is outside the sentences
+            matches.append(match)
+    if matches:
+        yield span, matches
+
+
+def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_Figure]:
+    """The figures of ``sentence`` from the ``matches`` of the figure pattern, which start at ``offset``."""
     words = _words()
     books = [m.span() for m in _BOOK.finditer(sentence)] if "《" in sentence else []
     figures = []
-    for m in _figure_pattern().finditer(sentence):
-        if books and any(a <= m.start() < b for a, b in books):
+    for m in matches:
+        start, end = m.start() - offset, m.end() - offset
+        if books and any(a <= start < b for a, b in books):
             continue
         number, q1, magnitude, q2, unit, post = m.groups()
-        unit_start = m.start("unit")
+        unit_start = m.start("unit") - offset
         if sentence[unit_start:unit_start + 2] in words.false_units:
             continue
         qualifier = q1 or q2 or post  # the first one written
         qualifier = words.post.get(qualifier, qualifier) if qualifier else ""
-        number = number.replace(",", "").replace(" ", "")  # 1 526件, 1,526件
+        if not number.isdecimal():
+            number = number.replace(",", "").replace(" ", "")  # 1 526件, 1,526件
         value = parse_value(number, magnitude or "")
-        figures.append(_Figure(m.start(), m.end(), value, unit, qualifier))
+        figures.append(_Figure(start, end, value, unit, qualifier))
     return figures
 
 
-def _sentence_indicators(sentence: str) -> list[_Found]:
-    figures = _figures(sentence)
+def _sentence_indicators(sentence: str, figures: list[_Figure]) -> list[_Found]:
     found: list[_Found] = []
     breakdown: _Found | None = None  # the figure a 其中 clause breaks down (…40件，其中废止27件)
     for i, fig in enumerate(figures):
         prev_fig = figures[i - 1] if i else None
         next_start = figures[i + 1].start if i + 1 < len(figures) else len(sentence)
-        left_start = max(prev_fig.end if prev_fig else 0, _last_punct(sentence, fig.start) + 1)
+        # The figure's text starts after the figure before it or the clause end between them.
+        left_start = prev_fig.end if prev_fig else 0
+        if punct := _UP_TO_LAST_CLAUSE_END.match(sentence, left_start, fig.start):
+            left_start = punct.end()
         if fig.unit in ("%", "个百分点"):
             found.extend(_rates(sentence, left_start, fig, found))
             continue
         previous = found[-1] if found and prev_fig and found[-1].figure is prev_fig else None
         if previous and _opens_breakdown(sentence, left_start):
             breakdown = previous
-        item = _count(sentence, _Context(left_start, next_start, previous, breakdown,
+        clause_end = _CLAUSE_END.search(sentence, fig.end)
+        clause_end = clause_end.start() if clause_end else len(sentence)
+        item = _count(sentence, _Context(left_start, clause_end, next_start, previous, breakdown,
                                          enumerated=bool(previous) and left_start == prev_fig.end), fig)
         if item:
             found.append(item)
     return found
 
 
-class _Context(NamedTuple):
+@dataclass(slots=True)
+class _Context:
     """Where a figure's clause starts and what the figures before it said."""
 
     left_start: int
+    clause_end: int
     next_start: int
     previous: _Found | None
     breakdown: _Found | None
@@ -400,6 +451,8 @@ def _last_punct(sentence: str, end: int) -> int:
 
 def _strip_pre(left: str) -> tuple[str, str]:
     """Remove qualifiers and connectors before the number; return the rest and the qualifier."""
+    if not left or left[-1] not in _patterns().pre_lasts:
+        return left, ""  # the usual case: no qualifier can end the text
     words = _words()
     qualifier = ""
     for _ in range(3):
@@ -419,13 +472,17 @@ def _strip_leading(text: str, offset: int) -> tuple[str, int, str]:
 
     Returns the rest, its new offset and a clause qualifier met on the way (共, 累计).
     """
-    clause = _words().clause_norms
-    step = _patterns().leading_step
+    patterns = _patterns()
     qualifier = ""
     pos = 0
-    while (match := step.match(text, pos)).end() > pos:
+    # A step can only start on one of leading_firsts or a digit: test that
+    # before the regex, which most phrases then never run.
+    while pos < len(text) and (text[pos] in patterns.leading_firsts or text[pos].isdecimal()):
+        match = patterns.leading_step.match(text, pos)
+        if match.end() == pos:
+            break
         if match["word"]:
-            qualifier = qualifier or clause.get(match["word"], "")
+            qualifier = qualifier or _words().clause_norms.get(match["word"], "")
         pos = match.end()
     return text[pos:], offset + pos, qualifier
 
@@ -458,13 +515,15 @@ def _verb_chain(text: str, i: int) -> int:
     return match.end() if match else i
 
 
-def _first_verb(text: str) -> int:
-    """First verb outside quotes (“苎溪发布”微信公众号 holds no verb), or -1."""
-    if "“" not in text:  # the usual case: the first match is the first verb
-        match = _patterns().verb.search(text)
-        return match.start() if match else -1
+def _first_verb(text: str) -> tuple[int, int]:
+    """Start of the first verb outside quotes (“苎溪发布”微信公众号 holds no verb) and end of
+    the chain of verbs there, or (-1, -1)."""
+    if "“" not in text:  # the usual case: the first chain is at the first verb
+        match = _patterns().verb_chain.search(text)
+        return match.span() if match else (-1, -1)
     quoted = _quoted_positions(text)
-    return next((i for i in _verb_positions(text, _patterns().verb) if i not in quoted), -1)
+    i = next((i for i in _verb_positions(text, _patterns().verb) if i not in quoted), -1)
+    return (i, _verb_chain(text, i)) if i >= 0 else (-1, -1)
 
 
 def _after_light(text: str) -> tuple[int, int]:
@@ -508,20 +567,17 @@ def _compress(key: str) -> str:
         if verb_end + len(body) <= 12:
             break
         quoted = _quoted_positions(body)
-        cuts = [i for i, ch in enumerate(body) if ch == mark and i not in quoted]
-        if not cuts or len(body) - cuts[-1] - 1 < 2:
+        cut = body.rfind(mark)  # the last one outside quotes
+        while cut in quoted:
+            cut = body.rfind(mark, 0, cut)
+        if cut < 0 or len(body) - cut - 1 < 2:
             continue
-        if mark == "等" and "、" not in body[:cuts[-1]]:
+        if mark == "等" and "、" not in body[:cut]:
             continue  # 等 ends a list only after one (防汛、森林防火等应急预案)
-        if verb_end + len(body) - cuts[-1] - 1 < 4:
+        if verb_end + len(body) - cut - 1 < 4:
             break  # 在线调解、远程立案指导等服务: the head alone would say nothing
-        body = body[cuts[-1] + 1:]
+        body = body[cut + 1:]
     return key[:verb_end] + body
-
-
-def _split_verb(key: str) -> tuple[str, str]:
-    end = _verb_chain(key, 0)
-    return key[:end], key[end:]
 
 
 def _is_bare_verb(key: str) -> bool:
@@ -532,16 +588,18 @@ def _is_bare_verb(key: str) -> bool:
 
 def _count(sentence: str, ctx: _Context, fig: _Figure) -> _Found | None:
     words = _words()
-    after = _after_text(sentence, fig.end, ctx.next_start)
+    after = _after_text(sentence, fig.end, ctx.clause_end, ctx.next_start)
     if after.startswith(words.not_results):
         return None
     left, pre_q = _strip_pre(sentence[ctx.left_start:fig.start])
     qualifier = fig.qualifier or pre_q
+    if not after:  # the usual case: the figure ends its clause
+        return _object_first(sentence, ctx, left, fig, after, qualifier)
     admin_unit = _patterns().admin_unit.match(after)
     admin = admin_unit.group() if admin_unit else ""
     if admin and _is_admin_count(after[len(admin):]):
         return _admin_count(fig, admin, after, qualifier)
-    if after and not _patterns().closer.match(after) and not _verb_at(after, 0):
+    if not _patterns().closer.match(after) and not _verb_at(after, 0):
         return _figure_first(sentence, ctx, left, fig, after, qualifier)
     return _object_first(sentence, ctx, left, fig, after, qualifier)
 
@@ -563,10 +621,8 @@ def _admin_count(fig: _Figure, admin: str, after: str, qualifier: str) -> _Found
     return _Found(f"{verb_phrase}{admin}数", fig.start, fig.end + len(after), fig, qualifier)
 
 
-def _after_text(sentence: str, start: int, limit: int) -> str:
-    """Text after a figure up to the clause end, or up to a 、 when another figure follows."""
-    clause_end = _CLAUSE_END.search(sentence, start)
-    end = clause_end.start() if clause_end else len(sentence)
+def _after_text(sentence: str, start: int, end: int, limit: int) -> str:
+    """Text after a figure up to the clause end ``end``, or up to a 、 when another figure follows."""
     if limit < end:  # an enumeration of figures: 4起、违法…案1起, 4次党委会、8次…
         end = limit
         i = sentence.find("、", start, end)
@@ -635,17 +691,19 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
                   qualifier: str) -> _Found | None:
     """``化解矛盾纠纷72起``: the object precedes the figure."""
     left_start = ctx.left_start
-    year_cut = [m.end() for m in _YEAR.finditer(left)] if "年" in left else []
-    if year_cut:
-        left_start += year_cut[-1]
-        left = left[year_cut[-1]:]
+    if "年" in left and (year := _UP_TO_LAST_YEAR.match(left)):
+        left_start += year.end()
+        left = left[year.end():]
     phrase, offset, clause_q = _strip_leading(left, left_start)
     light_start, light_end = _after_light(phrase)
     start, body = offset, phrase
+    verb_end = 0  # end of the verbs opening phrase
     if light_start >= 0 and len(phrase) - light_end >= 2:
         start, body = offset + light_start, phrase[light_end:]
     else:
-        p = _first_verb(phrase)
+        p, chain_end = _first_verb(phrase)
+        if p == 0:
+            verb_end = chain_end
         # A verb opens the name unless what follows it is nothing (依申请公开) or
         # what precedes it is a manner word (书面调解, 入户走访).
         if (p > 2 or (p > 0 and phrase[:p].endswith(("了", "的")))) and not _is_bare_verb(phrase[p:]):
@@ -653,8 +711,11 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
     if start != offset:
         clause_q = clause_q or _clause_before(sentence, start)
     key = _clean_key(body)
-    verb, obj = _split_verb(key)
-    bare = _is_bare_verb(key)
+    if key != phrase:  # else verb_end is known
+        verb_end = _verb_chain(key, 0)
+    verb, obj = key[:verb_end], key[verb_end:]
+    # All verbs?  Without a modal word before them (已, 予以), the split above says it.
+    bare = _is_bare_verb(key) if _patterns().modal.match(key) else bool(key) and not obj
     end = fig.end
     earlier = ctx.previous if ctx.previous and ctx.previous.figure.unit == fig.unit else None
     source = earlier or (ctx.breakdown if ctx.breakdown and ctx.breakdown.figure.unit == fig.unit else None)
@@ -680,7 +741,8 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
 
 def _is_scope(key: str) -> bool:
     """A key that is only a scope or a total: 全镇, 总数 (a running total), 每村 (a share)."""
-    return bool(_patterns().scope.fullmatch(key))
+    patterns = _patterns()
+    return bool(key) and key[0] in patterns.scope_firsts and bool(patterns.scope.fullmatch(key))
 
 
 def _previous_topic(sentence: str, left_start: int) -> str:

@@ -30,9 +30,11 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
+from operator import itemgetter
 
 import ahocorasick
 
@@ -51,6 +53,12 @@ _DEFAULT_STANCE = {
     SectionKind.PLANS: "planned",
     SectionKind.PROBLEMS: "problem",
 }
+# The two types' values: found spans are (start, end, type value, key) tuples, sorted as such.
+_MECHANISM, _CANDIDATE = EntityType.MECHANISM.value, EntityType.CANDIDATE_MECHANISM.value
+_TYPES = {_MECHANISM: EntityType.MECHANISM, _CANDIDATE: EntityType.CANDIDATE_MECHANISM}
+# What may let a regular expression match in a part of a text and not in the whole: an
+# anchor, a lookaround or a word boundary.
+_ASSERTION = re.compile(r"[$^]|\(\?<?[=!]|\\[bBAZ]")
 _LONGEST_UNQUOTED = 16  # characters scanned left of a head for an unquoted name
 _CJK_BEFORE = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{1,{_LONGEST_UNQUOTED}}}\Z")
 
@@ -93,31 +101,31 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     """
     text = doc.text
     books = _Titles([m.span() for m in _BOOK_TITLE.finditer(text)])
-    labels = [m for m in _vocabulary_matches(text) if not books.hold(m[0], m[1])]
+    labels = books.drop_held(_vocabulary_matches(text))
     matches = _with_constructions(text, labels, books)
-    found = {_mention(doc, start, end, EntityType.MECHANISM, key) for start, end, key in matches}
-    named = _coverage(len(text), [(start, end) for start, end, _ in matches])
+    # A dict drops duplicates and keeps the label matches in text order, which sorts fast.
+    found = dict.fromkeys((start, end, _MECHANISM, key) for start, end, key in matches)
+    named = _Cover(matches)
     for start, end, key in _candidates(text):
-        if not books.hold(start, end) and not _covers_any(named, start, end):
-            found.add(_mention(doc, start, end, EntityType.CANDIDATE_MECHANISM, key))
-    return sorted(found, key=lambda m: (m.start, m.end, m.type.value, m.key))
+        if not books.hold(start, end) and not named.overlaps(start, end):
+            found[start, end, _CANDIDATE, key] = None
+    reader = _StanceReader(doc)
+    return [reader.mention(start, end, _TYPES[kind], key)
+            for start, end, kind, key in sorted(found)]
 
 
 def _with_constructions(text: str, labels: list[tuple[int, int, str]],
                         books: _Titles) -> list[tuple[int, int, str]]:
     """The label matches and the mechanisms named by a construction, as (start, end, key)."""
     matches = list(labels)
-    labelled = _coverage(len(text), [(start, end) for start, end, _ in labels])
-    spans_of: dict[str, list[tuple[int, int]]] = {}
-    for start, end, key in labels:
-        spans_of.setdefault(key, []).append((start, end))
+    labelled = _Cover(labels)
     for start, end, key, mode in _pattern_matches(text):
         if books.hold(start, end):
             continue
         if mode == "supersede":
-            matches = [m for m in matches if not _overlaps(m[0], m[1], [(start, end)])]
-        elif (_covers_any(labelled, start, end) if mode == "item"
-              else _overlaps(start, end, spans_of.get(key, []))):
+            matches = [m for m in matches if not (m[0] < end and start < m[1])]
+        elif (labelled.overlaps(start, end) if mode == "item"
+              else any(k == key for _, _, k in labelled.overlapping(start, end))):
             continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
         matches.append((start, end, key))
     return matches
@@ -135,6 +143,10 @@ class _Cues:
     adopt_verbs: re.Pattern[str]
     located_concepts: frozenset[str]
     located_before: re.Pattern[str]
+    # Any problem, absence or plan cue.  A sentence where it finds none holds none in any
+    # part; None when a cue has an assertion (an anchor or a lookaround), which may hold in a
+    # part of a sentence and not in the whole.
+    any_cue: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -142,10 +154,13 @@ class _CandidateRules:
     quoted: re.Pattern[str]
     quoted_self: re.Pattern[str]
     head: re.Pattern[str]
+    plain_head: re.Pattern[str]  # the heads without a count: all of them but 三字法
+    counted_tail: re.Pattern[str]  # what follows the count of a counted head (字法)
     not_before: tuple[str, ...]
     verbs: re.Pattern[str]
     leading_words: re.Pattern[str]  # a run of them, each the longest that fits
     joiners: frozenset[str]
+    joiner: re.Pattern[str]  # any of them, to find one inside a name
     stop_names: frozenset[str]
     generic_words: re.Pattern[str]  # a run of them, each the longest that fits
 
@@ -157,11 +172,13 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 @cache
 def _cues() -> _Cues:
     data = datafiles.toml("mechanism_cues.toml")
-    return _Cues(_any(data["problem"]["before"]), _any(data["problem"]["after"]),
-                 _any(data["problem"]["done"]), _any(data["absent"]["before"]),
-                 _any(data["plan"]["before"]),
+    problem, absent, plan = data["problem"], data["absent"]["before"], data["plan"]["before"]
+    any_cue = problem["before"] + problem["after"] + absent + plan
+    return _Cues(_any(problem["before"]), _any(problem["after"]), _any(problem["done"]),
+                 re.compile(f"(?:{_any(absent).pattern})$"), _any(plan),
                  _any(data["adopt"]["verbs"]),
-                 frozenset(data["located"]["concepts"]), _any(data["located"]["before"]))
+                 frozenset(data["located"]["concepts"]), _any(data["located"]["before"]),
+                 None if any(map(_ASSERTION.search, any_cue)) else _any(any_cue))
 
 
 def _word_run(words: list[str]) -> re.Pattern[str]:
@@ -186,16 +203,20 @@ def _suffix() -> re.Pattern[str]:
 @cache
 def _candidate_rules() -> _CandidateRules:
     data = datafiles.toml("mechanism_candidates.toml")
-    heads = "|".join(f"(?:{h})" for h in data["heads"])
+    counted = [f"{data['counts']}(?:{tail})" for tail in data["counted_heads"]]
+    heads = "|".join(f"(?:{h})" for h in data["heads"] + counted)
     self_heads = "|".join(f"(?:{h})" for h in data["quoted_self_heads"])
     return _CandidateRules(
         quoted=re.compile(rf"“([^“”\n]{{1,16}}?)”([\u4e00-\u9fff]{{0,6}}?)({heads})"),
         quoted_self=re.compile(rf"“([^“”\n]{{1,14}}(?:{self_heads}))”"),
         head=re.compile(heads),
+        plain_head=_any(data["heads"]),
+        counted_tail=_any(data["counted_heads"]),
         not_before=tuple(data["not_before"]),
         verbs=_any(sorted((w for w in data["leading_words"] if len(w) > 1), key=len, reverse=True)),
         leading_words=_word_run(data["leading_words"] + data["start_only"]),
         joiners=frozenset(data["joiners"]),
+        joiner=_any(list(map(re.escape, data["joiners"]))),
         stop_names=frozenset(data["stop_names"]),
         generic_words=_word_run(data["generic_words"]),
     )
@@ -217,17 +238,28 @@ def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest label matches, as (start, end, key) spans of ``text``."""
     form, offsets = matching_form(text)
     longest = _longest_label_at(form)
+    form_starts, text_starts = offsets.form_starts, offsets.text_starts
+    suffix = _suffix()
     out: list[tuple[int, int, str]] = []
     resume = 0  # where the next match may start in the form
     for form_start in sorted(longest):
-        form_end, key = longest[form_start]
-        if form_start < resume or not _word_edges_ok(form, form_start, form_end):
+        if form_start < resume:
             continue
-        start, end = _tidy_span(text, offsets.to_text(form_start), offsets.to_text(form_end - 1) + 1)
+        form_end, key = longest[form_start]
+        if (form[form_start].isascii() or form[form_end - 1].isascii()) \
+                and not _word_edges_ok(form, form_start, form_end):  # only ASCII edges can fail
+            continue
+        # offsets.to_text of the first and the last character, inlined: the hot loop
+        first = bisect_right(form_starts, form_start) - 1
+        last = bisect_right(form_starts, form_end - 1, first) - 1
+        matched_end = text_starts[last] + form_end - form_starts[last]
+        start, end = _tidy_span(text, text_starts[first] + form_start - form_starts[first],
+                                matched_end, suffix)
         out.append((start, end, key))
         resume = form_end
-        while resume < len(form) and offsets.to_text(resume) < end:  # not inside a taken suffix
-            resume += 1
+        if end > matched_end:  # a suffix was taken in: the next match starts after it
+            while resume < len(form) and offsets.to_text(resume) < end:
+                resume += 1
     return out
 
 
@@ -236,10 +268,8 @@ def _longest_label_at(form: str) -> dict[int, tuple[int, str]]:
     automaton = _label_automaton()
     if not len(automaton):
         return {}
-    longest: dict[int, tuple[int, str]] = {}
-    for last, (length, key) in automaton.iter(form):
-        longest[last + 1 - length] = (last + 1, key)  # by increasing end: the longest comes last
-    return longest
+    # Matches come by increasing end, so the longest one at a start is the last one kept.
+    return {last + 1 - length: (last + 1, key) for last, (length, key) in automaton.iter(form)}
 
 
 def _word_edges_ok(form: str, start: int, end: int) -> bool:
@@ -252,22 +282,23 @@ def _latin(form: str, k: int) -> bool:
     return 0 <= k < len(form) and form[k].isascii() and form[k].isalnum()
 
 
-def _tidy_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Balance quotes cut by the match and take in a following 制度/机制/工作."""
+def _tidy_span(text: str, start: int, end: int, suffix: re.Pattern[str]) -> tuple[int, int]:
+    """Balance quotes cut by the match and take in a following 制度/机制/工作 (``suffix``)."""
     inner = text[start:end]
-    if inner.count("”") > inner.count("“") and start > 0 and text[start - 1] == "“":
-        start -= 1
-    elif inner.count("“") > inner.count("”") and text.startswith("”", end):
-        end += 1
+    if "“" in inner or "”" in inner:
+        if inner.count("”") > inner.count("“") and start > 0 and text[start - 1] == "“":
+            start -= 1
+        elif inner.count("“") > inner.count("”") and text.startswith("”", end):
+            end += 1
     after = end
     quoted = start > 0 and text[start - 1] == "“" and text.startswith("”", end)
     if quoted:
         after = end + 1
-    suffix = _suffix().match(text, after)
-    if suffix is not None and not text[start:end].endswith(suffix.group()):
+    taken = suffix.match(text, after)
+    if taken is not None and not text[start:end].endswith(taken.group()):
         if quoted:
             start -= 1
-        end = suffix.end()
+        end = taken.end()
     return start, end
 
 
@@ -287,19 +318,22 @@ class _SharedHead:
     """Two or more short items joined by 、 (the last may follow 和/及), then a shared head."""
 
     items: re.Pattern[str]
-    # A run of the characters such a list is made of, holding a 、.  The list regex tries
-    # every character of a text; it only runs inside these.
-    runs: re.Pattern[str]
+    # A run of the characters such a list is made of.  The list regex tries every character
+    # of a text, so it only runs in the longest such runs that hold a 、 and, after it, a head.
+    stretch: re.Pattern[str]
+    comma_then_head: re.Pattern[str]
 
 
 @cache
 def _shared_head() -> _SharedHead:
     heads = datafiles.toml("mechanism_patterns.toml")["shared_head"]["heads"]
     chars = r"\u4e00-\u9fff" + re.escape("".join(sorted(set("".join(heads)))))
+    head = "|".join(map(re.escape, heads))
     return _SharedHead(
         items=re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}、)+(?:和|及|以及)?[\u4e00-\u9fff]{{2,4}})"
-                         f"({'|'.join(map(re.escape, heads))})"),
-        runs=re.compile(f"(?<![{chars}、])[{chars}]*+、[{chars}、]*+"))
+                         f"({head})"),
+        stretch=re.compile(f"[{chars}、]*"),
+        comma_then_head=re.compile(f"、[{chars}、]*?(?:{head})"))
 
 
 def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
@@ -313,9 +347,22 @@ def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
         for m in pattern.finditer(text):
             out.append((m.start(), m.end(), key, "supersede" if supersedes else "add"))
     shared = _shared_head()
-    for run in shared.runs.finditer(text):
-        for m in shared.items.finditer(text, run.start(), run.end()):
+    for start, end in _list_stretches(text, shared):
+        for m in shared.items.finditer(text, start, end):
             out.extend(_shared_head_items(m))
+    return out
+
+
+def _list_stretches(text: str, shared: _SharedHead) -> list[tuple[int, int]]:
+    """The longest runs of list characters that hold a 、 and, after it, a head, as (start, end)."""
+    out: list[tuple[int, int]] = []
+    backwards = ""  # the text reversed, to find where a run starts
+    end = 0
+    while comma := shared.comma_then_head.search(text, end):
+        backwards = backwards or text[::-1]
+        start = len(text) - shared.stretch.match(backwards, len(text) - comma.start()).end()
+        end = shared.stretch.match(text, comma.start()).end()
+        out.append((start, end))
     return out
 
 
@@ -346,7 +393,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         # “茶亭说理”矛盾纠纷化解工作法: a few words may stand between the name and its head,
         # but not a verb, 的 or a joiner, which would start another phrase.
         if middle and ("的" in middle or rules.verbs.search(middle)
-                       or any(j in middle for j in rules.joiners)):
+                       or rules.joiner.search(middle)):
             continue
         if _specific(inner, rules):
             out.append((m.start(), m.end(), inner + middle + head))
@@ -355,7 +402,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         if not rules.head.match(text, m.end()) and _specific(inner, rules):
             out.append((m.start(), m.end(), inner))
     taken = [(s, e) for s, e, _ in out]
-    for m in rules.head.finditer(text):
+    # Without a counted head the plain heads find the same ones, several times faster.
+    heads = rules.head if rules.counted_tail.search(text) else rules.plain_head
+    for m in heads.finditer(text):
         found = _unquoted(text, m.start(), m.end(), rules)
         if found and not _overlaps(found[0], found[1], taken):
             out.append(found)
@@ -379,7 +428,7 @@ def _unquoted(text: str, head_start: int, head_end: int,
         return None  # a long run with no punctuation, 的 or verb: the name's left edge is unknown
     content = content[max(verb_ends, default=0):]
     content = content[rules.leading_words.match(content).end():]
-    if not 2 <= len(content) <= 10 or any(j in content for j in rules.joiners):
+    if not 2 <= len(content) <= 10 or rules.joiner.search(content):
         return None
     if not _specific(content, rules) or content + head in rules.stop_names:
         return None
@@ -388,43 +437,80 @@ def _unquoted(text: str, head_start: int, head_end: int,
 
 def _specific(name: str, rules: _CandidateRules) -> bool:
     """True when ``name`` says something of its own: not a stop name, not only generic words."""
-    if sum(1 for ch in name if ch.isalnum()) < 2 or name in rules.stop_names:
+    if sum(map(str.isalnum, name)) < 2 or name in rules.stop_names:
         return False
     return rules.generic_words.match(name).end() < len(name)
 
 
 # --- stance --------------------------------------------------------------------------------
 
-def _mention(doc: Document, start: int, end: int, kind: EntityType, key: str) -> Mention:
-    section = doc.section_kind_at(start)
-    return Mention(doc.text[start:end], kind, start, end, section, key,
-                   (("stance", _stance(doc, start, end, section, key)),))
+class _StanceReader:
+    """Turns spans of one document into mentions with their section and stance.
 
+    Section and sentence lookups bisect tables made once per document; whether a sentence
+    holds a cue is read once per sentence.
+    """
 
-def _stance(doc: Document, start: int, end: int, section: SectionKind, key: str = "") -> str:
-    text, cues = doc.text, _cues()
-    sentence = doc.sentence_at(start)
-    sent_start = min(sentence.start, start)
-    sent_end = max(sentence.end, end)
-    last_mark = _LAST_CLAUSE_MARK.match(text, sent_start, start)
-    clause_start = last_mark.end() if last_mark else sent_start
-    next_mark = _CLAUSE_MARK.search(text, end, sent_end)
-    clause_end = next_mark.start() if next_mark else sent_end
-    before, after = text[clause_start:start], text[end:clause_end]
-    if section is not SectionKind.PLANS and (cues.problem_before.search(before)
-                                             or cues.problem_after.search(after)):
-        return "problem"
-    if section is SectionKind.PROBLEMS and cues.problem_cancel.search(before + after):
-        return "adopted"
-    if cues.absent_before.search(before):
-        return "mentioned"
-    if key in cues.located_concepts and cues.located_before.search(before):
-        return "mentioned"
-    if cues.plan_before.search(text[sent_start:start]):
-        return "planned"
-    if section in _DEFAULT_STANCE:
-        return _DEFAULT_STANCE[section]
-    return "adopted" if cues.adopt_verbs.search(before) else "mentioned"
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        self.cues = _cues()
+        self.section_starts = [section.start for section in doc.sections]
+        self.section_kinds = [section.kind for section in doc.sections]
+        self.sentence_starts = [sentence.start for sentence in doc.sentences]
+        self.sentence_ends = [sentence.end for sentence in doc.sentences]
+        self.cued: dict[int, bool] = {}  # sentence index -> whether it holds a cue
+
+    def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
+        i = bisect_right(self.section_starts, start) - 1
+        section = self.section_kinds[i] if i >= 0 else SectionKind.OTHER
+        return Mention(self.text[start:end], kind, start, end, section, key,
+                       (("stance", self.stance(start, end, section, key)),))
+
+    def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
+        # In a sentence without cues a mention keeps its section's default.  Not so in the
+        # problems section, whose cancelling cues are read across the mention (before + after).
+        i = bisect_right(self.sentence_starts, start) - 1
+        if (section in _DEFAULT_STANCE and section is not SectionKind.PROBLEMS
+                and key not in self.cues.located_concepts
+                and i >= 0 and end <= self.sentence_ends[i] and not self._cued(i)):
+            return _DEFAULT_STANCE[section]
+        if i >= 0:  # a mention may run past its sentence: the clause is read around all of it
+            return self._clause_stance(self.sentence_starts[i], max(self.sentence_ends[i], end),
+                                       start, end, section, key)
+        return self._clause_stance(0, max(len(self.text), end), start, end, section, key)
+
+    def _cued(self, sentence: int) -> bool:
+        """Whether a sentence holds a problem, absence or plan cue (True when unknown)."""
+        cued = self.cued.get(sentence)
+        if cued is None:
+            gate = self.cues.any_cue
+            cued = self.cued[sentence] = gate is None or gate.search(
+                self.text, self.sentence_starts[sentence], self.sentence_ends[sentence]) is not None
+        return cued
+
+    def _clause_stance(self, sent_start: int, sent_end: int, start: int, end: int,
+                       section: SectionKind, key: str) -> str:
+        """The stance read from the cues of the mention's clause and sentence."""
+        text, cues = self.text, self.cues
+        last_mark = _LAST_CLAUSE_MARK.match(text, sent_start, start)
+        clause_start = last_mark.end() if last_mark else sent_start
+        next_mark = _CLAUSE_MARK.search(text, end, sent_end)
+        clause_end = next_mark.start() if next_mark else sent_end
+        before, after = text[clause_start:start], text[end:clause_end]
+        if section is not SectionKind.PLANS and (cues.problem_before.search(before)
+                                                 or cues.problem_after.search(after)):
+            return "problem"
+        if section is SectionKind.PROBLEMS and cues.problem_cancel.search(before + after):
+            return "adopted"
+        if cues.absent_before.search(before):
+            return "mentioned"
+        if key in cues.located_concepts and cues.located_before.search(before):
+            return "mentioned"
+        if cues.plan_before.search(text[sent_start:start]):
+            return "planned"
+        if section in _DEFAULT_STANCE:
+            return _DEFAULT_STANCE[section]
+        return "adopted" if cues.adopt_verbs.search(before) else "mentioned"
 
 
 # --- spans --------------------------------------------------------------------------------
@@ -433,26 +519,44 @@ class _Titles:
     """The 《》 titles of a text: sorted spans that do not overlap."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = spans
         self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
 
     def hold(self, start: int, end: int) -> bool:
         """Whether one title holds all of ``text[start:end]`` (never empty)."""
         i = bisect_right(self.starts, start) - 1
-        return i >= 0 and end <= self.spans[i][1]
+        return i >= 0 and end <= self.ends[i]
+
+    def drop_held(self, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The (start, end, key) matches that no title holds."""
+        if not self.starts:
+            return matches
+        starts, ends = self.starts, self.ends  # hold(), inlined: called for every label
+        return [m for m in matches if (i := bisect_right(starts, m[0]) - 1) < 0 or m[1] > ends[i]]
 
 
-def _coverage(length: int, spans: list[tuple[int, int]]) -> bytearray:
-    """One byte per character of a text: 1 where one of ``spans`` covers it."""
-    covered = bytearray(length)
-    for start, end in spans:
-        covered[start:end] = b"\1" * (end - start)
-    return covered
+class _Cover:
+    """(start, end, key) spans of a text, never empty but maybe overlapping, sorted by start."""
 
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans, key=itemgetter(0))
+        self.starts = list(map(itemgetter(0), self.spans))
+        self.reach = list(accumulate(map(itemgetter(1), self.spans), max))  # furthest end so far
 
-def _covers_any(covered: bytearray, start: int, end: int) -> bool:
-    """Whether a covered character lies in ``[start, end)``: the span overlaps a covering one."""
-    return covered.find(1, start, end) >= 0
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``[start, end)``."""
+        k = bisect_left(self.starts, end)  # spans[:k] start before ``end``
+        return k > 0 and self.reach[k - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The spans that overlap ``[start, end)``."""
+        out = []
+        k = bisect_left(self.starts, end) - 1
+        while k >= 0 and self.reach[k] > start:
+            if self.spans[k][1] > start:
+                out.append(self.spans[k])
+            k -= 1
+        return out
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

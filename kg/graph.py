@@ -184,12 +184,6 @@ def nt_object(obj: str | Lit) -> str:
     return f"{quoted}^^<{obj.datatype}>" if obj.datatype else quoted
 
 
-def nt_line(triple: Triple) -> str:
-    """One triple as an N-Triples line."""
-    s, p, o = triple
-    return f"<{s}> <{p}> {nt_object(o)} .\n"
-
-
 def rdflib_triple(triple: Triple) -> tuple[URIRef, URIRef, URIRef | Literal]:
     """The rdflib terms of a writer triple."""
     s, p, o = triple

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -128,8 +129,23 @@ def _run(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
         return _run_spark(tasks, options, cache, render)
     workers = min(options.workers(), len(tasks))
     if workers <= 1:
-        return (_process(task, cache, render) for task in tasks)
+        return _serial(tasks, cache, render)
     return _pool_map(tasks, workers, cache, render)
+
+
+def _serial(tasks: list[_Task], cache: ReportCache | None, render) -> Iterator[_Result]:
+    if not tasks:
+        return
+    _warm_up()
+    # The loaded vocabularies and gazetteer are millions of objects that live as long as
+    # the process; walking them at every full collection costs about a tenth of the time.
+    # Frozen objects are skipped until unfreeze(), which gives the caller's objects back.
+    gc.freeze()
+    try:
+        for task in tasks:
+            yield _process(task, cache, render)
+    finally:
+        gc.unfreeze()
 
 
 def _process(task: _Task, cache: ReportCache | None, render) -> _Result:
@@ -188,6 +204,7 @@ def _start_worker(cache: ReportCache | None, render) -> None:
     global _worker_setup
     _worker_setup = (cache, render)
     _warm_up()
+    gc.freeze()  # see _serial; a worker's loaded tables live as long as it does
 
 
 def _warm_up() -> None:

@@ -47,7 +47,7 @@ from typing import BinaryIO
 from rdflib import URIRef
 
 from kg.export import canonical_rdflib_triples, ntriples
-from kg.graph import REPORT_SCOPED, Lit, Triple, base_graph, nt_line, nt_literal, report_triples
+from kg.graph import REPORT_SCOPED, Lit, Triple, base_graph, nt_literal, report_triples
 from kg.model import ExtractedReport
 from kg.namespaces import PREFIXES, RDF
 
@@ -101,7 +101,7 @@ def fragment_of(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl"),
     own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
     counts = GraphCounts()
     counts.add(own)
-    return Fragment({fmt: _RENDERERS[fmt](own).encode("utf-8") for fmt in formats},
+    return Fragment({fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
                     tuple(t for t in triples if not t[0].startswith(REPORT_SCOPED)),
                     tuple(filter(keep, triples)) if keep else (), counts)
 
@@ -159,9 +159,10 @@ class GraphFiles:
         self.counts.reports += 1
         self.counts.merge(fragment.counts)
         self.counts.add(shared)
+        rendered = render(shared, tuple(self.handles))
         for fmt, (handle, _) in self.handles.items():
             handle.write(fragment.text[fmt])
-            handle.write(_RENDERERS[fmt](shared).encode("utf-8"))
+            handle.write(rendered[fmt].encode("utf-8"))
 
     def _first(self, triple: Triple) -> bool:
         digest = hashlib.blake2b(repr(triple).encode("utf-8"), digest_size=8).digest()
@@ -220,25 +221,52 @@ def _rdflib_text(term) -> str:
     return ttl_iri(term) if isinstance(term, URIRef) else term.n3()
 
 
-def ntriples_block(triples: list[Triple]) -> str:
-    """Triples as N-Triples lines."""
-    return "".join(map(nt_line, triples))
+def render(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl")) -> dict[str, str]:
+    """Triples as N-Triples lines and as Turtle statements, in one pass.
 
-
-def turtle_block(triples: list[Triple]) -> str:
-    """Triples as Turtle statements, one block for each run of triples with one subject.
+    Each literal is escaped once for both; Turtle gets one statement for each
+    run of triples with one subject.
 
     Examples
     --------
     >>> from kg.graph import integer
     >>> from kg.namespaces import FZ, ID
-    >>> print(turtle_block([(str(ID["report/1"]), str(FZ.year), integer(2023)),
-    ...                     (str(ID["report/1"]), str(RDF.type), str(FZ.Report))]), end="")
+    >>> print(render([(str(ID["report/1"]), str(FZ.year), integer(2023)),
+    ...               (str(ID["report/1"]), str(RDF.type), str(FZ.Report))], ("ttl",))["ttl"], end="")
     <https://w3id.org/fazhi-kg/id/report/1> fz:year "2023"^^xsd:integer ;
         a fz:Report .
     """
-    return "".join(_subject_block(ttl_iri(s), [(p, _ttl_object(o)) for _, p, o in group])
-                   for s, group in _by_subject(triples))
+    nt: list[str] = []
+    ttl: list[str] = []
+    want_nt, want_ttl = "nt" in formats, "ttl" in formats
+    subject = None
+    for s, p, o in triples:
+        if type(o) is not Lit:
+            obj_nt, obj_ttl = f"<{o}>", ttl_iri(o) if want_ttl else ""
+        elif o.lang:
+            obj_nt = obj_ttl = f"{nt_literal(o.value)}@{o.lang}"
+        elif o.datatype:
+            body = nt_literal(o.value)
+            obj_nt, obj_ttl = f"{body}^^<{o.datatype}>", f"{body}^^{ttl_iri(o.datatype)}"
+        else:
+            obj_nt = obj_ttl = nt_literal(o.value)
+        if want_nt:
+            nt.append(f"<{s}> <{p}> {obj_nt} .\n")
+        if want_ttl:
+            if s == subject:
+                ttl.append(f" ;\n    {_verb(p)} {obj_ttl}")
+            else:
+                if subject is not None:
+                    ttl.append(" .\n")
+                ttl.append(f"{ttl_iri(s)} {_verb(p)} {obj_ttl}")
+                subject = s
+    rendered = {"nt": "".join(nt), "ttl": "".join(ttl) + (" .\n" if ttl else "")}
+    return {fmt: rendered[fmt] for fmt in formats}
+
+
+@functools.lru_cache(maxsize=1024)
+def _verb(predicate: str) -> str:
+    return "a" if predicate == _RDF_TYPE else ttl_iri(predicate)
 
 
 def _by_subject(triples):
@@ -257,16 +285,6 @@ def _subject_block(subject: str, pairs: list[tuple[str, str]]) -> str:
     return f"{subject} {body} .\n"
 
 
-def _ttl_object(obj: str | Lit) -> str:
-    if type(obj) is not Lit:
-        return ttl_iri(obj)
-    quoted = nt_literal(obj.value)
-    if obj.lang:
-        return f"{quoted}@{obj.lang}"
-    return f"{quoted}^^{ttl_iri(obj.datatype)}" if obj.datatype else quoted
-
-
-_RENDERERS = {"nt": ntriples_block, "ttl": turtle_block}
 _NAMESPACE_PREFIX = {ns: p for p, ns in PREFIXES.items()}
 _SPLIT = re.compile("|".join(re.escape(ns) for ns in sorted(_NAMESPACE_PREFIX, key=len, reverse=True)))
 _INSTANCES, _MECHANISMS = PREFIXES["fzid"], PREFIXES["fzm"]

@@ -15,7 +15,7 @@ from kg.graph import Lit, integer, report_triples
 from kg.model import ExtractedReport
 from kg.namespaces import FZ, ID, PREFIXES, RDFS
 from kg.pipeline import OUTPUTS, STREAMED_OUTPUTS, build
-from kg.stream import GraphFiles, fragment_of, ttl_iri, turtle_block
+from kg.stream import GraphFiles, fragment_of, render, ttl_iri
 from kg.structure import document_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +105,7 @@ def test_any_report_text_round_trips_through_turtle(text):
     triples = [(subject, str(FZ.text), Lit(text)), (subject, str(RDFS.label), Lit(text, "zh")),
                (subject, str(FZ.start), integer(3))]
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    graph = Graph().parse(data=prefixes + turtle_block(triples), format="turtle")
+    graph = Graph().parse(data=prefixes + render(triples, ("ttl",))["ttl"], format="turtle")
     assert set(graph.objects(None, FZ.text)) == {Literal(text)}
     assert set(graph.objects(None, RDFS.label)) == {Literal(text, lang="zh")}
 
