@@ -91,8 +91,6 @@ class ReportCache:
         self.root = Path(root)
         self.version = version or extractor_version()
         self.folder = self.root / self.version
-        self.hits = 0
-        self.misses = 0
 
     def key(self, path: str | Path) -> str | None:
         """Cache key of a file: hash of its bytes and suffix, or None if unreadable."""
@@ -119,9 +117,7 @@ class ReportCache:
                 report = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             # A missing or damaged entry is just a miss: it is rewritten after extraction.
-            self.misses += 1
             return None
-        self.hits += 1
         return _with_path(report, str(path))
 
     def put(self, key: str | None, report: ExtractedReport) -> None:

@@ -77,7 +77,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); an output is as readable as
         # any file the user creates.
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -85,7 +85,8 @@ def atomic_write(path: str | Path, data: str | bytes) -> Path:
     return path
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's file-creation mask (read by setting it and back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -94,14 +94,17 @@ def extract_rendered(files: Sequence[Path],
                      progress: Callable[[int, int, Path], None] | None = None,
                      options: ExtractOptions | None = None,
                      render: Callable[[ExtractedReport], Any] | None = None,
-                     ) -> Iterator[tuple[Path, Outcome, Any]]:
+                     reports: bool = True) -> Iterator[tuple[Path, Outcome | None, Any]]:
     """Like :func:`extract_files`, also yielding ``render(report)`` (None for an error).
 
     ``render`` runs where the report is extracted or read from the cache: in
     a worker process when ``jobs > 1``, so turning each report into its part
-    of the output (:func:`kg.stream.render_fragment`) scales with the
+    of the output (:func:`kg.pipeline.report_output`) scales with the
     workers too.  It must be picklable (a module-level function or a
-    :func:`functools.partial` of one).
+    :func:`functools.partial` of one).  With ``reports=False`` a worker sends
+    back only what ``render`` made, not the report (None comes in its place):
+    a report is far larger than its rendering, and copying it between
+    processes would keep the main process busy.
     """
     options = options or ExtractOptions()
     files = [Path(f) for f in files]
@@ -110,27 +113,25 @@ def extract_rendered(files: Sequence[Path],
     # Only existence is checked here: a cached report is read by whoever
     # renders it, one at a time, so a warm rebuild of 10,000 reports holds one.
     tasks = [(f, key, cache is not None and key in cache) for f, key in zip(files, keys)]
-    results = _run(tasks, options, cache, render)
-    for i, ((path, key, _), (outcome, rendered, fresh)) in enumerate(zip(tasks, results), 1):
+    results = _run(tasks, options, cache, render, reports)
+    for i, ((path, _, _), (outcome, rendered)) in enumerate(zip(tasks, results), 1):
         if progress:
             progress(i, len(files), path)
-        if fresh and cache is not None and isinstance(outcome, ExtractedReport):
-            cache.put(key, outcome)
-        yield path, outcome, rendered
+        yield path, None if not reports and isinstance(outcome, ExtractedReport) else outcome, rendered
 
 
 _Task = tuple[Path, "str | None", bool]
-_Result = tuple[Outcome, Any, bool]
+_Result = tuple["Outcome | None", Any]
 
 
 def _run(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
-         render) -> Iterator[_Result]:
+         render, reports: bool) -> Iterator[_Result]:
     if options.engine == "spark":
         return _run_spark(tasks, options, cache, render)
     workers = min(options.workers(), len(tasks))
     if workers <= 1:
         return _serial(tasks, cache, render)
-    return _pool_map(tasks, workers, cache, render)
+    return _pool_map(tasks, workers, (cache, render, reports))
 
 
 def _serial(tasks: list[_Task], cache: ReportCache | None, render) -> Iterator[_Result]:
@@ -149,14 +150,15 @@ def _serial(tasks: list[_Task], cache: ReportCache | None, render) -> Iterator[_
 
 
 def _process(task: _Task, cache: ReportCache | None, render) -> _Result:
-    """Read one report from the cache or extract it, then render it."""
+    """Read one report from the cache or extract (and cache) it, then render it."""
     path, key, hit = task
     outcome = cache.get(key, path) if hit else None
-    fresh = outcome is None  # a miss, or an entry damaged since it was listed
-    if fresh:
+    if outcome is None:  # a miss, or an entry damaged since it was listed
         outcome = extract_one(path)
+        if cache is not None and isinstance(outcome, ExtractedReport):
+            cache.put(key, outcome)
     rendered = render(outcome) if render and isinstance(outcome, ExtractedReport) else None
-    return outcome, rendered, fresh
+    return outcome, rendered
 
 
 def _run_spark(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
@@ -166,13 +168,15 @@ def _run_spark(tasks: list[_Task], options: ExtractOptions, cache: ReportCache |
     extracted = iter(extract_with_spark(missing, master=options.spark_master,
                                         shards_dir=options.shards_dir) if missing else ())
     for path, key, hit in tasks:
-        outcome = cache.get(key, path) if hit else None
-        if outcome is None:
-            done_path, outcome = next(extracted) if not hit else (path, extract_one(path))
-            if done_path != path:  # the engines keep order; a mismatch is a bug
-                raise RuntimeError(f"extraction out of order: {done_path} for {path}")
-        rendered = render(outcome) if render and isinstance(outcome, ExtractedReport) else None
-        yield outcome, rendered, not hit
+        if hit:
+            yield _process((path, key, hit), cache, render)
+            continue
+        done_path, outcome = next(extracted)
+        if done_path != path:  # the engines keep order; a mismatch is a bug
+            raise RuntimeError(f"extraction out of order: {done_path} for {path}")
+        if cache is not None and isinstance(outcome, ExtractedReport):
+            cache.put(key, outcome)
+        yield outcome, render(outcome) if render and isinstance(outcome, ExtractedReport) else None
 
 
 def extract_one(path: Path) -> Outcome:
@@ -184,25 +188,24 @@ def extract_one(path: Path) -> Outcome:
         return exc
 
 
-def _pool_map(tasks: list[_Task], workers: int, cache: ReportCache | None,
-              render) -> Iterator[_Result]:
+def _pool_map(tasks: list[_Task], workers: int, setup: tuple) -> Iterator[_Result]:
     # fork shares the parent's loaded vocabularies and gazetteer copy-on-write;
     # spawn (other platforms) loads them once per worker in _warm_up.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     # Small chunks keep both cores busy to the end; reports take milliseconds each.
     chunk = max(1, min(16, len(tasks) // (workers * 8)))
-    with context.Pool(workers, initializer=_start_worker, initargs=(cache, render)) as pool:
-        for packed, rendered, fresh in pool.imap(_worker, tasks, chunksize=chunk):
-            yield _unpack(packed), rendered, fresh
+    with context.Pool(workers, initializer=_start_worker, initargs=setup) as pool:
+        for packed, rendered in pool.imap(_worker, tasks, chunksize=chunk):
+            yield _unpack(packed), rendered
 
 
-_worker_setup: tuple = (None, None)
+_worker_setup: tuple = (None, None, True)
 
 
-def _start_worker(cache: ReportCache | None, render) -> None:
+def _start_worker(cache: ReportCache | None, render, reports: bool) -> None:
     global _worker_setup
-    _worker_setup = (cache, render)
+    _worker_setup = (cache, render, reports)
     _warm_up()
     gc.freeze()  # see _serial; a worker's loaded tables live as long as it does
 
@@ -217,8 +220,11 @@ def _warm_up() -> None:
 
 
 def _worker(task: _Task):
-    outcome, rendered, fresh = _process(task, *_worker_setup)
-    return _pack(outcome), rendered, fresh
+    cache, render, reports = _worker_setup
+    outcome, rendered = _process(task, cache, render)
+    if not reports and isinstance(outcome, ExtractedReport):
+        return ("none",), rendered
+    return _pack(outcome), rendered
 
 
 def _pack(outcome: Outcome):
@@ -231,10 +237,12 @@ def _pack(outcome: Outcome):
     return ("ok", outcome)
 
 
-def _unpack(packed) -> Outcome:
+def _unpack(packed) -> Outcome | None:
     kind = packed[0]
     if kind == "ok":
         return packed[1]
+    if kind == "none":
+        return None
     if kind == "input-error":
         return InputError(*packed[1:])
     import kg.errors

@@ -39,7 +39,7 @@ from kg.model import ExtractedReport
 from kg.parallel import ExtractOptions, extract_files, extract_rendered
 from kg.render import knowledge_view, render_html, town_mechanism_view
 from kg.render_cooccurrence import pairs_csv, render_cooccurrence_html
-from kg.stream import GraphCounts, GraphFiles, render_fragment
+from kg.stream import Fragment, GraphCounts, GraphFiles, render_fragment
 from kg.structure import classify_heading, structure
 from kg.validate import ValidationReport, validate
 
@@ -78,8 +78,9 @@ FORMAT_GROUPS = {
 DEFAULT_FORMATS = tuple(OUTPUTS)
 
 #: Up to this many report files a build keeps the reports and the whole graph in
-#: memory and can write every output; above it the build streams (memory stays
-#: flat) and writes :data:`STREAMED_OUTPUTS`.  See README, "Speed and scale".
+#: memory and can write every output; above it the build streams (memory grows
+#: only with the town facts) and writes :data:`STREAMED_OUTPUTS`.  See README,
+#: "Speed and scale".
 IN_MEMORY_REPORTS = 500
 
 #: What a streaming build writes: the graph files, written as reports arrive, and
@@ -263,13 +264,37 @@ def not_a_report(report: ExtractedReport) -> str | None:
     return "not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)"
 
 
-def _version_key(report: ExtractedReport) -> list[tuple[str, tuple, int]]:
+@dataclass(frozen=True)
+class ReportOutput:
+    """What a build keeps of one extracted report, made where the report was extracted.
+
+    ``rejected`` says why the file is not a rule-of-law report (None if it is);
+    ``problems`` are its partial-extraction warnings; ``version_key`` is its
+    ``(path, place, year)`` if it names both; ``fragment`` its graph triples.
+    """
+
+    sha256: str
+    rejected: str | None
+    problems: tuple[Problem, ...]
+    version_key: tuple | None
+    fragment: Fragment
+
+
+def report_output(report: ExtractedReport, formats: tuple[str, ...] = (),
+                  keep: Callable[[Triple], bool] | None = None) -> ReportOutput:
+    """The :class:`ReportOutput` of one report (a build runs this in the workers)."""
+    return ReportOutput(report.document.source.sha256, not_a_report(report),
+                        tuple(_report_problems(report)), _version_key(report),
+                        render_fragment(report, formats, keep))
+
+
+def _version_key(report: ExtractedReport) -> tuple[str, tuple, int] | None:
     """``(path, place, year)`` of a report that names both, for :func:`_version_problems`."""
     doc, place = report.document, report.place
     if not doc.town or doc.year is None:
-        return []
+        return None
     where = (place.province, place.city, place.county, place.town) if place else (doc.town,)
-    return [(doc.source.path, where, doc.year)]
+    return doc.source.path, where, doc.year
 
 
 def _version_problems(keys: Iterable[tuple[str, tuple, int]]) -> list[Problem]:
@@ -327,7 +352,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
         Processes, cache and engine for extraction (default: serial, no cache).
     in_memory : bool, optional
         Keep the reports and the whole graph in memory (every output), or
-        stream (memory stays flat; :data:`STREAMED_OUTPUTS` only, and
+        stream (memory grows only with the town facts; :data:`STREAMED_OUTPUTS` only, and
         ``result.graph`` holds the town facts).  By default, in memory up to
         :data:`IN_MEMORY_REPORTS` files.
 
@@ -349,20 +374,23 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
     seen: dict[str, str] = {}
     # In memory: the whole graph.  Streaming: the town facts the analyses read.
     graph = base_graph()
-    render = functools.partial(render_fragment, formats=tuple(written_by_stream),
+    render = functools.partial(report_output, formats=tuple(written_by_stream),
                                keep=is_town_fact if streaming else _every_triple)
+    # Streaming, a report stays in the process that extracted it: only its output comes back.
+    outcomes = extract_rendered(files, progress, extraction, render, reports=not streaming)
     with GraphFiles(written_by_stream) as graph_files:
-        for path, outcome, fragment in extract_rendered(files, progress, extraction, render):
-            found = _classify(path, outcome, seen)
+        for path, outcome, output in outcomes:
+            found = _classify(path, outcome, output, seen)
             if strict:
                 _fail_fast(found)
             problems.extend(found)
-            if isinstance(outcome, FazhiError) or any(p.category == "skipped" for p in found):
+            if output is None or any(p.category == "skipped" for p in found):
                 continue
-            seen[outcome.document.source.sha256] = str(path)
-            versions.extend(_version_key(outcome))
-            graph_files.add_fragment(fragment)
-            for triple in fragment.kept:
+            seen[output.sha256] = str(path)
+            if output.version_key:
+                versions.append(output.version_key)
+            graph_files.add_fragment(output.fragment)
+            for triple in output.fragment.kept:
                 graph.add(rdflib_triple(triple))
             if not streaming:
                 reports.append(outcome)
@@ -417,18 +445,16 @@ def _drawable(formats: tuple[str, ...]) -> tuple[tuple[str, ...], list[Problem]]
     return formats, []
 
 
-def _classify(path: Path, outcome: ExtractedReport | FazhiError,
-              seen: dict[str, str]) -> list[Problem]:
+def _classify(path: Path, outcome: ExtractedReport | FazhiError | None,
+              output: ReportOutput | None, seen: dict[str, str]) -> list[Problem]:
     """The problems of one extracted file; a ``skipped`` one keeps it out of the graph."""
     if isinstance(outcome, FazhiError):
         return [Problem(str(path), "skipped", _reason(outcome))]
-    digest = outcome.document.source.sha256
-    if digest in seen:
-        return [Problem(str(path), "skipped", f"duplicate: same content as {seen[digest]}")]
-    reason = not_a_report(outcome)
-    if reason:
-        return [Problem(str(path), "skipped", reason)]
-    return _report_problems(outcome)
+    if output.sha256 in seen:
+        return [Problem(str(path), "skipped", f"duplicate: same content as {seen[output.sha256]}")]
+    if output.rejected:
+        return [Problem(str(path), "skipped", output.rejected)]
+    return list(output.problems)
 
 
 def _fail_fast(problems: Sequence[Problem]) -> None:

@@ -59,6 +59,23 @@ TEST_RULE = (f"one-sided hypergeometric (Fisher exact) test of more shared towns
              f"than {MIN_UNITS} towns or when even complete overlap could not give p <= {ALPHA}")
 
 
+#: An edge's tooltip names at most this many shared towns: across ten thousand towns a
+#: full list would make the page hundreds of megabytes (cooccurrence.csv has every town).
+TOOLTIP_TOWNS = 30
+
+
+def _listed(labels, limit: int = TOOLTIP_TOWNS) -> str:
+    """Labels joined with 、, the first ``limit`` of them and how many more.
+
+    Examples
+    --------
+    >>> _listed(["甲", "乙", "丙"], 2)
+    '甲、乙 等 3 个'
+    """
+    shown = "、".join(labels[:limit])
+    return shown if len(labels) <= limit else f"{shown} 等 {len(labels)} 个"
+
+
 def _p(value: float | None, digits: int = 3) -> str:
     return "-" if value is None else f"{value:.{digits}g}"
 
@@ -204,7 +221,7 @@ def cooccurrence_view(net: nx.Graph) -> nx.Graph:
     for u, v, e in sorted(net.edges(data=True), key=lambda x: (x[0], x[1])):
         span = (e["weight"] - threshold) / (top - threshold) if top > threshold else 1.0
         tip = [f"{net.nodes[u]['label']} — {net.nodes[v]['label']}",
-               f"{measure} {_num(e['weight'])} · 共同乡镇 {e['towns']} 个：{'、'.join(e['town_labels'])}",
+               f"{measure} {_num(e['weight'])} · 共同乡镇 {e['towns']} 个：{_listed(e['town_labels'])}",
                f"Jaccard {_num(e['jaccard'])} · cosine {_num(e['cosine'])} · lift {_num(e['lift'])}"
                f" · NPMI {_num(e['npmi'])}",
                f"p {_p(e['p_value'])} · q {_p(e['q_value'])}" + (f"（{e['note']}）" if e["note"] else "")]

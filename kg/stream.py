@@ -1,17 +1,17 @@
-"""Write graph.nt and graph.ttl while reports stream in, so memory stays flat.
+"""Write graph.nt and graph.ttl while reports stream in, so no build holds the whole graph.
 
 A build of ten thousand reports holds tens of millions of triples: more than
 an in-memory rdflib graph can keep in a few GiB.  :class:`GraphFiles` writes
 each report's triples (:func:`kg.graph.report_triples`) as soon as the report
 is extracted and forgets them; only the triples shared between reports (a
-town's label, a law's kind) are remembered, as 8-byte digests, so each is
+town's label, a law's kind) are remembered, as 16-byte digests, so each is
 written once.
 
 Both files open with the ontology and the mechanism vocabulary, then hold the
 reports in the order they were extracted (sorted file paths), each report's
-triples in the writer's order, so the same input files give byte-identical output.  They are
-written beside their targets and renamed into place by :meth:`GraphFiles.commit`:
-an interrupted build leaves earlier outputs untouched.
+triples in the writer's order, so the same input files give byte-identical
+output.  They are written beside their targets and renamed into place by
+:meth:`GraphFiles.commit`: an interrupted build leaves earlier outputs untouched.
 
 Examples
 --------
@@ -46,7 +46,7 @@ from typing import BinaryIO
 
 from rdflib import URIRef
 
-from kg.export import canonical_rdflib_triples, ntriples
+from kg.export import canonical_rdflib_triples, current_umask, ntriples
 from kg.graph import REPORT_SCOPED, Lit, Triple, base_graph, nt_literal, report_triples
 from kg.model import ExtractedReport
 from kg.namespaces import PREFIXES, RDF
@@ -165,7 +165,8 @@ class GraphFiles:
             handle.write(rendered[fmt].encode("utf-8"))
 
     def _first(self, triple: Triple) -> bool:
-        digest = hashlib.blake2b(repr(triple).encode("utf-8"), digest_size=8).digest()
+        # 16 bytes: two different triples of a national corpus never share a digest.
+        digest = hashlib.blake2b(repr(triple).encode("utf-8"), digest_size=16).digest()
         if digest in self.shared_seen:
             return False
         self.shared_seen.add(digest)
@@ -177,7 +178,7 @@ class GraphFiles:
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, 0o666 & ~current_umask())
             os.replace(tmp, self.targets[fmt])
         self.handles = {}
         return dict(self.targets)
@@ -188,12 +189,6 @@ class GraphFiles:
             handle.close()
             Path(tmp).unlink(missing_ok=True)
         self.handles = {}
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 @functools.cache
