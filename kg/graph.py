@@ -28,7 +28,7 @@ from rdflib import Graph, Literal, URIRef
 
 from extractors.vocabulary import load_vocabulary
 from kg.model import ExtractedReport, Mention, Place, SectionKind
-from kg.namespaces import DCTERMS, FZ, ID, ID_URI, MECHANISM, PROV, RDF, RDFS, XSD, bind_prefixes
+from kg.namespaces import DCTERMS, FZ, ID_URI, MECHANISM, PROV, RDF, RDFS, XSD, bind_prefixes
 from ontology import FAZHI_TTL, MECHANISMS_TTL
 
 _SECTION = {

@@ -1,9 +1,10 @@
 """Extract many reports: serially, in a process pool, through the cache or on Spark.
 
-:func:`extract_files` is what :func:`kg.pipeline.extract_all` runs.  It keeps
-the input order and streams: results come back one report at a time, so a
-caller that folds them into a graph never holds more than the pool's
-in-flight reports besides its own.
+:func:`extract_files` is what :func:`kg.pipeline.extract_all` runs, and
+:func:`extract_rendered` what :func:`kg.pipeline.build` runs: it also turns
+each report into its part of the outputs where the report was extracted.
+Both keep the input order and stream: results come back one report at a
+time, so a caller never holds more than the pool's in-flight reports.
 
 Examples
 --------
