@@ -158,8 +158,11 @@ def _process(task: _Task, cache: ReportCache | None, render) -> _Result:
         outcome = extract_one(path)
         if cache is not None and isinstance(outcome, ExtractedReport):
             cache.put(key, outcome)
-    rendered = render(outcome) if render and isinstance(outcome, ExtractedReport) else None
-    return outcome, rendered
+    return outcome, _rendered(outcome, render)
+
+
+def _rendered(outcome: Outcome, render) -> Any:
+    return render(outcome) if render and isinstance(outcome, ExtractedReport) else None
 
 
 def _run_spark(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
@@ -177,7 +180,7 @@ def _run_spark(tasks: list[_Task], options: ExtractOptions, cache: ReportCache |
             raise RuntimeError(f"extraction out of order: {done_path} for {path}")
         if cache is not None and isinstance(outcome, ExtractedReport):
             cache.put(key, outcome)
-        yield outcome, render(outcome) if render and isinstance(outcome, ExtractedReport) else None
+        yield outcome, _rendered(outcome, render)
 
 
 def extract_one(path: Path) -> Outcome:

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from rdflib import URIRef
+from rdflib import BNode, URIRef
 
 from kg.export import canonical_rdflib_triples, current_umask, ntriples
 from kg.graph import REPORT_SCOPED, Lit, Triple, base_graph, nt_literal, report_triples
@@ -98,12 +98,14 @@ class Fragment:
 def fragment_of(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl"),
                 keep: Callable[[Triple], bool] | None = None) -> Fragment:
     """Split and render one report's triples (see :class:`Fragment`)."""
-    own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
+    own: list[Triple] = []
+    shared: list[Triple] = []
+    for triple in triples:
+        (own if triple[0].startswith(REPORT_SCOPED) else shared).append(triple)
     counts = GraphCounts()
     counts.add(own)
     return Fragment({fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
-                    tuple(t for t in triples if not t[0].startswith(REPORT_SCOPED)),
-                    tuple(filter(keep, triples)) if keep else (), counts)
+                    tuple(shared), tuple(filter(keep, triples)) if keep else (), counts)
 
 
 def render_fragment(report: ExtractedReport, formats: tuple[str, ...] = ("nt", "ttl"),
@@ -206,14 +208,18 @@ def _base_ntriples() -> str:
 def _base_turtle() -> str:
     """The prefixes, then the ontology and vocabulary (blank nodes labelled canonically)."""
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
-    triples = sorted((_rdflib_text(s), str(p), _rdflib_text(o))
-                     for s, p, o in _base_triples())
-    return "\n".join(lines) + "\n\n" + "".join(
-        _subject_block(s, [(p, o) for _, p, o in group]) for s, group in _by_subject(triples))
+    triples = sorted(((_writer_term(s), str(p), _writer_term(o)) for s, p, o in _base_triples()),
+                     key=lambda t: (t[0], t[1], repr(t[2])))  # repr: a Lit never meets a str
+    return "\n".join(lines) + "\n\n" + render(triples, ("ttl",))["ttl"]
 
 
-def _rdflib_text(term) -> str:
-    return ttl_iri(term) if isinstance(term, URIRef) else term.n3()
+def _writer_term(term) -> str | Lit:
+    """An rdflib term as the graph writer's: IRI string, ``_:label`` or :class:`Lit`."""
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return Lit(str(term), term.language, str(term.datatype) if term.datatype else None)
 
 
 def render(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl")) -> dict[str, str]:
@@ -264,22 +270,6 @@ def _verb(predicate: str) -> str:
     return "a" if predicate == _RDF_TYPE else ttl_iri(predicate)
 
 
-def _by_subject(triples):
-    group: list = []
-    for triple in triples:
-        if group and triple[0] != group[0][0]:
-            yield group[0][0], group
-            group = []
-        group.append(triple)
-    if group:
-        yield group[0][0], group
-
-
-def _subject_block(subject: str, pairs: list[tuple[str, str]]) -> str:
-    body = " ;\n    ".join(f"{'a' if p == _RDF_TYPE else ttl_iri(p)} {o}" for p, o in pairs)
-    return f"{subject} {body} .\n"
-
-
 _NAMESPACE_PREFIX = {ns: p for p, ns in PREFIXES.items()}
 _SPLIT = re.compile("|".join(re.escape(ns) for ns in sorted(_NAMESPACE_PREFIX, key=len, reverse=True)))
 _INSTANCES, _MECHANISMS = PREFIXES["fzid"], PREFIXES["fzm"]
@@ -302,6 +292,8 @@ def ttl_iri(iri: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _prefixed(iri: str) -> str:
+    if iri.startswith("_:"):
+        return iri  # a blank node of the ontology, labelled canonically
     found = _SPLIT.match(iri)
     if found and _SAFE_LOCAL.match(iri, found.end()):
         return f"{_NAMESPACE_PREFIX[found.group()]}:{iri[found.end():]}"
