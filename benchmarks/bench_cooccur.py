@@ -19,11 +19,11 @@ import time
 
 from rdflib import Graph, Literal
 
-from kg.analysis import cooccurrence_report
-from kg.heatmap import heatmap_png
+from kg.analysis.cooccurrence import cooccurrence_report
+from kg.output.heatmap import heatmap_png
 from kg.namespaces import FZ, ID, MECHANISM, RDF, SKOS
-from kg.render_cooccurrence import render_cooccurrence_html
-from kg.towns import town_report
+from kg.output.cooccurrence import render_cooccurrence_html
+from kg.analysis.towns import town_report
 
 MECHANISMS = 80
 

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.ingest import read_report  # noqa: E402
-from kg.pipeline import extract_report  # noqa: E402
+from kg.ingest.read import read_report  # noqa: E402
+from kg.run.report import extract_report  # noqa: E402
 
 
 def main(megabytes: float = 50.0) -> None:

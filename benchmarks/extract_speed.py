@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.registry import run_extractors  # noqa: E402
-from kg.ingest import read_report  # noqa: E402
-from kg.structure import structure  # noqa: E402
+from kg.run.report import run_extractors  # noqa: E402
+from kg.ingest.read import read_report  # noqa: E402
+from kg.ingest.structure import structure  # noqa: E402
 
 
 def main(rounds: int = 3) -> None:

@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.gazetteer import _tables  # noqa: E402  (the whole town table, read once)
-from kg.ingest import decode  # noqa: E402
+from kg.extractors.gazetteer import _tables  # noqa: E402  (the whole town table, read once)
+from kg.ingest.read import decode  # noqa: E402
 
 EXAMPLES = ROOT / "examples" / "reports"
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")

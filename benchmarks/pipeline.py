@@ -18,7 +18,7 @@ belongs to that measurement alone:
   reports were extracted again, how long it took, and whether graph.nt is
   byte-identical to a build without the cache;
 * ``sparql``: graph.nt loaded once into an on-disk Oxigraph store
-  (:meth:`kg.store.OxigraphStore.kept_beside`), reopened, and every named
+  (:meth:`kg.query.store.OxigraphStore.kept_beside`), reopened, and every named
   query run three times (the best time counts).
 
 Prints Markdown tables ready for BENCHMARKS.md; raw figures go to stderr as JSON.
@@ -59,18 +59,17 @@ def _files(corpus: Path) -> list[Path]:
 
 def measure_stages(corpus: Path) -> dict:
     """Each stage of a streaming build, timed separately on one core."""
-    from extractors.registry import PLACE_RESOLVER, run_extractors
-    from kg.analysis import cooccurrence, is_town_fact
-    from kg.graph import base_graph, rdflib_triple, report_triples
-    from kg.ingest import read_report
-    from kg.model import ExtractedReport
-    from kg.parallel import _warm_up
-    from kg.render_cooccurrence import render_cooccurrence_html
-    from kg.stream import GraphFiles
-    from kg.structure import structure
+    from kg.analysis.cooccurrence import cooccurrence, is_town_fact
+    from kg.graph.terms import rdflib_triple
+    from kg.graph.triples import base_graph, report_triples
+    from kg.ingest.read import read_report
+    from kg.run.report import extract_document, warm_up
+    from kg.output.cooccurrence import render_cooccurrence_html
+    from kg.graph.stream import GraphFiles
+    from kg.ingest.structure import structure
 
-    _warm_up()  # vocabularies and gazetteer load outside the timings
-    gc.freeze()  # as kg.parallel does once they are loaded
+    warm_up()  # vocabularies and gazetteer load outside the timings
+    gc.freeze()  # as kg.run.engines does once they are loaded
     out_dir = Path(tempfile.mkdtemp(prefix="fazhi-bench-"))
     stage = dict.fromkeys(("ingest", "extract", "triples", "write"), 0.0)
     chars = 0
@@ -81,8 +80,7 @@ def measure_stages(corpus: Path) -> dict:
             source = read_report(path)
             t1 = time.perf_counter()
             document = structure(source)
-            report = ExtractedReport(document, PLACE_RESOLVER(document),
-                                     tuple(run_extractors(document)))
+            report = extract_document(document)
             t2 = time.perf_counter()
             triples = report_triples(report)
             t3 = time.perf_counter()
@@ -115,7 +113,7 @@ def measure_build(corpus: Path, jobs: int, out_dir: Path, cache: Path | None = N
     With a cache, ``extracted`` counts the reports extracted afresh: each
     becomes one new entry in the cache, whichever process extracted it.
     """
-    from kg.parallel import ExtractOptions
+    from kg.run.engines import ExtractOptions
     from kg.pipeline import build
 
     entries_before = _cache_entries(cache)
@@ -136,7 +134,7 @@ def _cache_entries(cache: Path | None) -> int:
 
 def measure_baseline(corpus: Path) -> dict:
     """The spaCy baseline, alone and writing its entities with evidence as N-Triples."""
-    from kg.ingest import decode
+    from kg.ingest.read import decode
     nlp = baseline_nlp()
     files = _files(corpus)
     texts = (decode(path.read_bytes(), str(path))[0] for path in files)
@@ -155,7 +153,7 @@ def measure_baseline(corpus: Path) -> dict:
 def _baseline_to_graph(nlp, files: list[Path]) -> int:
     """The baseline run again, adding what a graph needs: entity nodes, evidence per mention."""
     from rdflib import Graph, Literal, Namespace, RDF, RDFS, XSD
-    from kg.ingest import decode
+    from kg.ingest.read import decode
     ex = Namespace("https://example.org/baseline/")
     out = Path(tempfile.mkdtemp(prefix="fazhi-baseline-")) / "graph.nt"
     total = 0
@@ -183,7 +181,7 @@ def _baseline_to_graph(nlp, files: list[Path]) -> int:
 def baseline_nlp():
     """spaCy blank zh + jieba + an EntityRuler over the project's vocabulary."""
     import spacy
-    from extractors.vocabulary import load_vocabulary
+    from kg.extractors.vocabulary import load_vocabulary
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {
         "@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "jieba"}}})
     patterns = []
@@ -209,8 +207,8 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
     town).  Each query runs in a child process that is stopped after
     ``timeout`` seconds; one that takes under 5 s runs three times (the best counts).
     """
-    from kg.sparql import list_queries
-    from kg.store import OxigraphStore
+    from kg.query.sparql import list_queries
+    from kg.query.store import OxigraphStore
     t = time.perf_counter()
     OxigraphStore.kept_beside(graph_nt)
     load = time.perf_counter() - t
@@ -256,8 +254,8 @@ def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dic
 
 
 def _query_child(folder: Path, text: str, bindings: dict, send) -> None:
-    from kg.sparql import run_query
-    from kg.store import OxigraphStore
+    from kg.query.sparql import run_query
+    from kg.query.store import OxigraphStore
     store = OxigraphStore.open_read_only(folder)
     t = time.perf_counter()
     rows = len(run_query(store, text, bindings).rows)
@@ -297,7 +295,7 @@ def run_size(corpus: Path, jobs: int, work: Path, only: tuple[str, ...] = MEASUR
 
 def count_corpus(corpus: Path) -> dict:
     """Reports and characters of cleaned text in a corpus."""
-    from kg.ingest import read_report
+    from kg.ingest.read import read_report
     files = _files(corpus)
     return {"n": len(files), "chars": sum(len(read_report(path).text) for path in files)}
 

@@ -5,8 +5,8 @@ mentions with evidence, adopted/planned/weak mechanisms, laws, indicators,
 officials, problems: about 2,000 triples a report, plus the shipped ontology
 and vocabulary) and times, for each size:
 
-* writing: rdflib Turtle, kg.export.turtle's Oxigraph path, kg.export.ntriples,
-  kg.export.jsonld, rdflib N-Triples;
+* writing: rdflib Turtle, kg.output.rdf.turtle's Oxigraph path, kg.output.rdf.ntriples,
+  kg.output.rdf.jsonld, rdflib N-Triples;
 * reading: graph.ttl and graph.nt with rdflib and with Oxigraph (bulk load);
 * copying an in-memory rdflib graph into Oxigraph (OxigraphStore.from_graph);
 * named queries on each engine (rdflib runs are stopped after --cap seconds).
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rdflib import Graph, Literal  # noqa: E402
 from rdflib.namespace import XSD  # noqa: E402
 
-from kg.graph import base_graph, mint  # noqa: E402
+from kg.graph.triples import base_graph, mint  # noqa: E402
 from kg.namespaces import DCTERMS, FZ, ID, PROV, RDF, RDFS  # noqa: E402
 
 QUERIES = ("reports_per_year", "towns_adopting_mechanism", "laws_most_cited", "indicators_by_name",
@@ -148,7 +148,7 @@ _GRAPH = None  # the rdflib graph a forked query process inherits
 
 
 def _rdflib_query(name: str, conn) -> None:
-    from kg.sparql import run_named
+    from kg.query.sparql import run_named
 
     seconds, result = _timed(lambda: run_named(_GRAPH, name))
     conn.send((seconds, len(result.rows)))
@@ -173,9 +173,9 @@ def rdflib_query_capped(graph, name: str, cap: float):
 
 
 def run(reports: int, cap: float, rdflib_max: int) -> None:
-    from kg import export
-    from kg.sparql import run_named
-    from kg.store import OxigraphStore, load_rdflib
+    from kg.output import rdf as export
+    from kg.query.sparql import run_named
+    from kg.query.store import OxigraphStore, load_rdflib
 
     graph = synthetic_graph(reports)
     triples = len(graph)
@@ -207,7 +207,7 @@ def run(reports: int, cap: float, rdflib_max: int) -> None:
 
         print(f"| write Turtle | {cell(t_rdf_ttl)} | {cell(t_ox_ttl)} |")
         print(f"| write N-Triples | {cell(t_rdf_nt)} | {cell(t_ox_nt)} |")
-        print(f"| write JSON-LD (kg.export.jsonld) | | {cell(t_jsonld)} |")
+        print(f"| write JSON-LD (kg.output.rdf.jsonld) | | {cell(t_jsonld)} |")
         print(f"| read graph.ttl | {cell(t_rdf_parse_ttl)} | {cell(t_ox_parse_ttl)} |")
         print(f"| read graph.nt | {cell(t_rdf_parse_nt)} | {cell(t_ox_parse_nt)} |")
         print(f"| copy an rdflib Graph into Oxigraph | | {cell(t_copy)} |")
@@ -221,9 +221,10 @@ def run(reports: int, cap: float, rdflib_max: int) -> None:
 
 def examples() -> None:
     """Time each export writer of `kg build --formats all` on the bundled examples."""
-    from kg import export, exports
+    from kg.output import rdf as export
+    from kg.output import tables as exports
     from kg.pipeline import build
-    from kg.validate import validate
+    from kg.graph.validate import validate
 
     folder = Path(__file__).resolve().parents[1] / "examples" / "reports"
     result = build(sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html"}),

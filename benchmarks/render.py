@@ -2,7 +2,7 @@
 
 Synthetic knowledge-graph-like views (towns, mechanisms, laws, officials, problems ...
 wired like the real graph, about 1.3 edges per node) of 500, 2,000 and 5,000 nodes are
-rendered with :func:`kg.render.render_html` and opened from disk; the page records
+rendered with :func:`kg.output.html.render_html` and opened from disk; the page records
 ``performance.now()`` at its first drawn frame and when the layout has settled (physics
 off), and ``page made`` is the time :func:`render_html` takes in Python (the layout
 included).  Also timed: a type filter (hide one type) and a search, i.e. how responsive the
@@ -29,7 +29,7 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.render import render_html  # noqa: E402
+from kg.output.html import render_html  # noqa: E402
 
 # Share of nodes per type, roughly as in a corpus of many towns.
 MIX = (("Town", 0.06), ("Mechanism", 0.04), ("Law", 0.14), ("Official", 0.12),
@@ -38,7 +38,7 @@ MIX = (("Town", 0.06), ("Mechanism", 0.04), ("Law", 0.14), ("Official", 0.12),
 
 
 def synthetic_view(n: int, seed: int = 0) -> nx.DiGraph:
-    """A display graph of ``n`` nodes shaped like :func:`kg.views.knowledge_view`."""
+    """A display graph of ``n`` nodes shaped like :func:`kg.output.views.knowledge_view`."""
     rng = random.Random(seed)
     view = nx.DiGraph()
     by_type: dict[str, list[str]] = {}

@@ -20,7 +20,7 @@ from importlib import resources
 
 def text(name: str) -> str:
     """The whole text of ``extractors/data/<name>``."""
-    return resources.files("extractors").joinpath(f"data/{name}").read_text("utf-8")
+    return resources.files("kg.extractors").joinpath(f"data/{name}").read_text("utf-8")
 
 
 def lines(name: str) -> tuple[str, ...]:

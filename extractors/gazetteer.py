@@ -148,6 +148,7 @@ def _tables() -> _Tables:
     province = city = None
     county: GazetteerCounty | None = None
     town: GazetteerTown | None = None
+    town_start = 0
     lines = _read_lines()
     for i, line in enumerate(lines):
         # Village lines are 93% of the file: skip them first, cheaply.

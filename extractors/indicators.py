@@ -40,7 +40,7 @@ kept; their ``section`` tells them apart.
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text("全年处理信访案件23件，结案率100%。")
 >>> [(m.key, m.attr("value"), m.attr("unit"), m.attr("qualifier")) for m in extract_indicators(doc)]
 [('处理信访案件', '23', '件', ''), ('结案率', '100', '%', '')]
@@ -51,12 +51,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 
+from kg.extractors import datafiles
+from kg.extractors.datafiles import longest_first
+
 from kg.model import Document, EntityType, Mention, Span
-from extractors import datafiles
-from extractors.datafiles import longest_first
 
 _CLAUSE_END = re.compile(r"[，；。：！？\n]")
 _UP_TO_LAST_CLAUSE_END = re.compile(r".*[，；。：！？\n]", re.DOTALL)
@@ -315,7 +316,7 @@ def extract_indicators(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("发放宣传册（单）2.4万余份，集资120余万元，参考率和合格率均达到100%。")
     >>> [(m.key, m.attr("value"), m.attr("unit"), m.attr("qualifier")) for m in extract_indicators(doc)]
     [('发放宣传册（单）', '24000', '份', '余'), ('集资', '1200000', '元', '余'), ('参考率', '100', '%', '达'), ('合格率', '100', '%', '达')]
@@ -326,10 +327,7 @@ def extract_indicators(doc: Document) -> list[Mention]:
     indicators: set[tuple[int, int, str, tuple[tuple[str, str], ...]]] = set()
     for span, matches in _figures_by_sentence(doc):
         sentence = text[span.start:span.end]
-        try:
-            found = _sentence_indicators(sentence, _figures(sentence, matches, span.start))
-        except (ValueError, IndexError, InvalidOperation):  # odd text yields fewer mentions, never an error
-            continue
+        found = _sentence_indicators(sentence, _figures(sentence, matches, span.start))
         for f in found:
             if f.key.endswith(words.context_endings) or f.key.startswith(words.context_starts):
                 continue  # 户籍人口2.3万人: a fact about the town, not about its work

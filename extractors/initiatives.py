@@ -34,7 +34,7 @@ specific modifier is the key.
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text("严格执行“三重一大”议事规则，打造“信用吉山”，成立“老兵调解室”，整合吉山社区老兵调解室。")
 >>> sorted({m.key for m in extract_initiatives(doc)})
 ['信用吉山', '老兵调解室']
@@ -46,10 +46,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extractors import datafiles
+from kg.extractors.datafiles import longest_first
+from kg.extractors.vocabulary import load_vocabulary
+
 from kg.model import Document, EntityType, Mention
-from extractors import datafiles
-from extractors.datafiles import longest_first
-from extractors.vocabulary import load_vocabulary
 
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
@@ -163,7 +164,7 @@ def extract_initiatives(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("利用宪法宣传周、民法典宣传月等节点，扎实推进“法律明白人”培养工程，树牢“四个意识”。")
     >>> [(m.text, m.key) for m in extract_initiatives(doc)]
     [('宪法宣传周', '宪法宣传周'), ('民法典宣传月', '民法典宣传月')]
@@ -171,16 +172,13 @@ def extract_initiatives(doc: Document) -> list[Mention]:
     text = doc.text
     found: dict[tuple[int, int], str] = {}
     taken: list[tuple[int, int]] = []
-    try:
-        for start, end, name in _quoted(text):
+    for start, end, name in _quoted(text):
+        found[(start, end)] = name
+        taken.append((start, end))
+    quotes = [m.span() for m in _QUOTED.finditer(text)]
+    for start, end, name in _unquoted(text):
+        if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
             found[(start, end)] = name
-            taken.append((start, end))
-        quotes = [m.span() for m in _QUOTED.finditer(text)]
-        for start, end, name in _unquoted(text):
-            if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
-                found[(start, end)] = name
-    except (IndexError, ValueError):  # odd text yields fewer mentions, never an error
-        pass
     mentions = {
         Mention(text[s:e], EntityType.INITIATIVE, s, e, doc.section_kind_at(s), normalise_name(name))
         for (s, e), name in found.items()

@@ -15,7 +15,7 @@ endings, issuer prefixes, event words) are in ``data/law_cues.toml``.
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text("一、主要举措\\n学习《民法典》和宪法，开展宪法宣传周活动。")
 >>> [(m.text, m.key, m.attr("kind")) for m in extract_laws(doc)]
 [('民法典', '中华人民共和国民法典', 'NationalLaw'), ('宪法', '中华人民共和国宪法', 'NationalLaw')]
@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+from kg.extractors import datafiles
+from kg.extractors.datafiles import longest_first
 
 from kg.model import Document, EntityType, Mention
-from extractors import datafiles
-from extractors.datafiles import longest_first
 
 NATIONAL_PREFIX = "中华人民共和国"
 
@@ -535,7 +535,7 @@ def extract_laws(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text(
     ...     "认真贯彻落实《政府信息公开条例》，按照人民调解法的要求规范调解。\\n"
     ...     "对标2022年全县普法依法治理工作要点》认真抓好普法。")

@@ -14,7 +14,7 @@ sentence (``尚未建立X``, ``X还需加强``, ``下一步将建立X``); see ``
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text(
 ...     "关于青禾镇2023年度法治政府建设工作情况的报告\\n一、主要举措和成效\\n"
 ...     "严格执行“三重一大”议事规则，落实合法性审核机制，但法律援助力度还需进一步加大。\\n"
@@ -37,11 +37,11 @@ from itertools import accumulate
 from operator import itemgetter
 
 import ahocorasick
+from kg.extractors import datafiles
+from kg.extractors.datafiles import longest_first
+from kg.extractors.vocabulary import load_vocabulary, matching_form
 
-from extractors.vocabulary import load_vocabulary, matching_form
 from kg.model import Document, EntityType, Mention, SectionKind
-from extractors import datafiles
-from extractors.datafiles import longest_first
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _CLAUSE_END = "，；：。！？,;:!?\n"
@@ -81,7 +81,7 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     Parameters
     ----------
     doc : Document
-        A structured report (see :func:`kg.structure.structure`).
+        A structured report (see :func:`kg.ingest.structure.structure`).
 
     Returns
     -------
@@ -93,7 +93,7 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("一、主要举措和成效\\n我镇尚未建立村务监督委员会，落实“一村（社区）一法律顾问”工作。")
     >>> [(m.text, m.key, m.attr("stance")) for m in extract_mechanisms(doc)]  # doctest: +NORMALIZE_WHITESPACE
     [('村务监督委员会', 'village-affairs-supervision-committee', 'problem'),

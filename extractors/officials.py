@@ -24,7 +24,7 @@ goes to the person, except that a one-holder post (``unique`` in
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text("成立领导小组，由镇党委书记、镇长任组长。党委书记张建国同志主持会议。")
 >>> [(m.key, m.attr("post")) for m in extract_officials(doc)]
 [('张建国', '党委书记')]
@@ -37,8 +37,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extractors import datafiles
+
 from kg.model import Document, EntityType, Mention
-from extractors import datafiles
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -375,7 +376,7 @@ def extract_officials(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("党委副书记、镇长陈晓东同志主持会议，叶荣华（人大主席）出席。")
     >>> [(m.text, m.attr("post")) for m in extract_officials(doc)]
     [('陈晓东', '党委副书记'), ('陈晓东', '镇长'), ('叶荣华', '人大主席')]

@@ -18,7 +18,7 @@ Names inside “quotes” are left to the initiatives extractor.
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text("青禾镇2023年法治政府建设报告\\n成立了由镇长任组长的法治建设领导小组，"
 ...                          "办公室设在镇综治办，青禾司法所为合法性审查机构。")
 >>> [(m.text, m.key) for m in extract_organizations(doc)]
@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+from kg.extractors import datafiles
 
 from kg.model import Document, EntityType, Mention
-from extractors import datafiles
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _TOWN_SUFFIX = re.compile("(镇|乡|街道|苏木)$")
@@ -334,7 +334,7 @@ def extract_organizations(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("建立了由珠龙派出所、珠龙司法所以及珠龙法庭等单位的联合调解办公室。")
     >>> [m.key for m in extract_organizations(doc)]
     ['派出所', '司法所', '法庭', '联合调解办公室']

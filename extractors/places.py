@@ -18,7 +18,7 @@ or a clause about the village itself (王湾村被命名为…示范村).
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text("重庆市长寿区云台镇人民政府\\n云台镇关于2024年法治政府建设情况的报告\\n"
 ...                          "一、主要工作\\n在八字村、安坪村开展普法。")
 >>> p = resolve_place(doc)
@@ -38,9 +38,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from extractors import gazetteer as gz
+from kg.extractors import datafiles
+from kg.extractors import gazetteer as gz
+
 from kg.model import Document, EntityType, Mention, Place
-from extractors import datafiles
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -546,7 +547,7 @@ def resolve_place(doc: Document) -> Place | None:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> p = resolve_place(document_from_text("云台镇2024年法治政府建设情况的报告\\n一、工作\\n普法。"))
     >>> p.town, p.county, p.confidence, p.how
     ('云台镇', None, 0.33, 'ambiguous: 3 candidates, no clue')
@@ -554,10 +555,7 @@ def resolve_place(doc: Document) -> Place | None:
     >>> p.province, p.county, p.how
     ('江南省', '青禾县', 'not in gazetteer; hierarchy as stated')
     """
-    try:
-        return _resolve(doc.text, doc.town)
-    except Exception:  # an extractor never raises on odd text
-        return Place(town=doc.town) if doc.town else None
+    return _resolve(doc.text, doc.town)
 
 
 # A pipeline resolves a report's place and then runs extract_places, which
@@ -730,17 +728,14 @@ def extract_places(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("青禾镇2023年法治政府建设工作报告\\n一、工作\\n"
     ...                          "先后在东山社区、田背村等2个村（社区）开展宣传；做好社区矫正。")
     >>> sorted({m.key for m in extract_places(doc)})
     ['东山社区', '田背村', '青禾镇']
     """
-    try:
-        place = resolve_place(doc)
-        mentions = _town_mentions(doc, place) + _village_mentions(doc, place)
-    except Exception:  # an extractor never raises on odd text
-        return []
+    place = resolve_place(doc)
+    mentions = _town_mentions(doc, place) + _village_mentions(doc, place)
     return sorted(set(mentions), key=lambda m: (m.start, m.end, m.type.value, m.key))
 
 

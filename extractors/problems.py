@@ -19,7 +19,7 @@ quotes.  Weakness clauses outside the problems part are not extracted.
 
 Examples
 --------
->>> from kg.structure import document_from_text
+>>> from kg.ingest.structure import document_from_text
 >>> doc = document_from_text("青禾镇2023年法治政府建设情况报告\\n一、主要成效\\n落实合法性审查。\\n"
 ...     "二、存在的不足\\n虽然取得了一定成效，但还存在一些问题：一是普法还未实现全覆盖，农村老人仍是难点；"
 ...     "二是执法人员法律知识不足。\\n三、下一步工作打算\\n加强普法。")
@@ -33,8 +33,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extractors import datafiles
+
 from kg.model import Document, EntityType, Mention, SectionKind
-from extractors import datafiles
 
 _CLAUSE_END = re.compile(r"[，,；;。：:！？]")
 _SENTENCE = re.compile(r"[^。！？；;\n]+[。！？；;]?")
@@ -86,7 +87,7 @@ def extract_problems(doc: Document) -> list[Mention]:
 
     Examples
     --------
-    >>> from kg.structure import document_from_text
+    >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("甲镇2022年法治政府建设报告\\n一、工作情况\\n开展普法。\\n二、存在的主要问题\\n"
     ...     "（一）法治氛围还不够浓厚。村民法律基础较差。\\n（二）缺乏专业人才队伍。\\n三、下一步工作打算\\n加强学习。")
     >>> [(m.text, m.key) for m in extract_problems(doc)]
@@ -95,10 +96,7 @@ def extract_problems(doc: Document) -> list[Mention]:
     text = doc.text
     mentions: set[Mention] = set()
     for start, end in _regions(doc):
-        try:
-            spans = _problem_spans(text, _body(text, start, end))
-        except (IndexError, ValueError, re.error):  # odd text yields fewer mentions, never an error
-            continue
+        spans = _problem_spans(text, _body(text, start, end))
         for s, e in spans:
             key = problem_key(text[s:e])
             if key:

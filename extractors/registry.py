@@ -1,7 +1,8 @@
 """The registry: every extractor the pipeline runs, in one table.
 
 To add an entity family, write ``extract_<family>(doc) -> list[Mention]`` in
-its own module and add one row here.
+its own module and add one row here.  :func:`kg.run.report.run_extractors`
+runs them, and owns what happens when one fails.
 
 Examples
 --------
@@ -13,14 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractors.indicators import extract_indicators
-from extractors.initiatives import extract_initiatives
-from extractors.laws import extract_laws
-from extractors.mechanisms import extract_mechanisms
-from extractors.officials import extract_officials
-from extractors.organizations import extract_organizations
-from extractors.places import extract_places, resolve_place
-from extractors.problems import extract_problems
+from kg.extractors.indicators import extract_indicators
+from kg.extractors.initiatives import extract_initiatives
+from kg.extractors.laws import extract_laws
+from kg.extractors.mechanisms import extract_mechanisms
+from kg.extractors.officials import extract_officials
+from kg.extractors.organizations import extract_organizations
+from kg.extractors.places import extract_places, resolve_place
+from kg.extractors.problems import extract_problems
+
 from kg.model import Document, Mention, Place
 
 Extractor = Callable[[Document], list[Mention]]
@@ -40,14 +42,3 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
 #: Links a report to its place in the national gazetteer.
 PLACE_RESOLVER: Callable[[Document], Place | None] = resolve_place
 
-
-def run_extractors(doc: Document, names: tuple[str, ...] | None = None) -> list[Mention]:
-    """Run the registered extractors (or only ``names``) on a document.
-
-    Mentions come back sorted and without exact duplicates.
-    """
-    found: set[Mention] = set()
-    for name, extract in EXTRACTORS:
-        if names is None or name in names:
-            found.update(extract(doc))
-    return sorted(found, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))

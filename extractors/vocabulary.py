@@ -26,8 +26,10 @@ from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
 
+from kg.extractors import datafiles
+
+from kg import ontology
 from kg.errors import VocabularyError
-from extractors import datafiles
 
 _SCHEME = "https://w3id.org/fazhi-kg/id/scheme/mechanisms"
 _MECHANISM_NS = "https://w3id.org/fazhi-kg/id/mechanism/"
@@ -296,22 +298,7 @@ def load_vocabulary() -> Vocabulary:
     >>> vocab.concepts["three-important-one-large"].broader
     ('area-administrative-decision',)
     """
-    from ontology import MECHANISMS_TTL
-
-    return _build(_parse(str(MECHANISMS_TTL)))
-
-
-def _parse(path: str):
-    import rdflib
-
-    graph = rdflib.Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except FileNotFoundError as exc:
-        raise VocabularyError(f"{path}: mechanism vocabulary not found (reinstall fazhi-kg)") from exc
-    except Exception as exc:  # rdflib raises several parser error types
-        raise VocabularyError(f"{path}: not valid Turtle: {exc} (fix the file)") from exc
-    return graph
+    return _build(ontology.graph("mechanisms.ttl"))
 
 
 def _build(graph) -> Vocabulary:

@@ -53,7 +53,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import UsageError
+from kg.extractors.initiatives import normalise_name
+from kg.extractors.laws import canonical_law_title
+from kg.extractors.officials import canonical_post
+from kg.extractors.organizations import canonical_name
+from kg.extractors.vocabulary import load_vocabulary
+from kg.ingest.inputs import collect_inputs
 from kg.model import EntityType, ExtractedReport, SectionKind
+from kg.run.report import extract_report
 
 #: Entity types and relations scored, in table order.
 TYPES = ("town", "year", "official-post", "law", "organization", "mechanism", "mechanism-any",
@@ -158,8 +165,6 @@ def law_key(title: str, year: int | None = None) -> str:
     >>> law_key("《民法典》"), law_key("法治政府建设实施纲要(2021-2025年)")
     ('中华人民共和国民法典', '法治政府建设实施纲要（2021—2025年）')
     """
-    from extractors.laws import canonical_law_title
-
     found = canonical_law_title(title, year=year)
     return found[0] if found else title.strip("《》")
 
@@ -177,8 +182,6 @@ def organization_key(name: str, town: str | None = None) -> str:
     >>> organization_key("珠龙司法所", "珠龙镇")
     '司法所'
     """
-    from extractors.organizations import canonical_name
-
     name = name.strip()
     if town:
         # Why both forms: reports write 大吉山镇司法所 and 大吉山司法所 alike.
@@ -197,8 +200,6 @@ def post_key(post: str) -> str:
     >>> post_key("司法所所长"), post_key("乡党委书记"), post_key("村医")
     ('司法所长', '党委书记', '村医')
     """
-    from extractors.officials import canonical_post
-
     return canonical_post(post) or post
 
 
@@ -208,8 +209,6 @@ def initiative_key(name: str) -> str:
     >>> initiative_key("“信用吉山”")
     '信用吉山'
     """
-    from extractors.initiatives import normalise_name
-
     return normalise_name(name)
 
 
@@ -461,8 +460,6 @@ def to_heads(items: Iterable[Item]) -> tuple[Item, ...]:
     >>> [i.key for i in to_heads(found)]
     [('leading-cadres-law-study', 'Achievements')]
     """
-    from extractors.vocabulary import load_vocabulary
-
     vocab = load_vocabulary()
     out = []
     for item in items:
@@ -507,16 +504,6 @@ def totals(rows: Iterable[ScoreRow]) -> list[ScoreRow]:
     return [ScoreRow("ALL", t, *s) for t, s in sums.items()]
 
 
-def extract_report(path: str | Path) -> ExtractedReport:
-    """Read, structure, extract and place one report, as ``kg build`` does."""
-    from extractors.registry import PLACE_RESOLVER, run_extractors
-    from kg.ingest import read_report
-    from kg.structure import structure
-
-    doc = structure(read_report(Path(path)))
-    return ExtractedReport(doc, PLACE_RESOLVER(doc), tuple(run_extractors(doc)))
-
-
 def evaluate(golds: dict[str, Gold], reports: Sequence[str | Path]) -> Evaluation:
     """Score the extractors on report files against their gold (paired by file name).
 
@@ -533,8 +520,6 @@ def evaluate(golds: dict[str, Gold], reports: Sequence[str | Path]) -> Evaluatio
     Evaluation
         Rows per report and type, ``ALL`` totals and every error.
     """
-    from kg.pipeline import collect_inputs
-
     files, problems = collect_inputs(reports)
     if problems:
         raise UsageError("; ".join(f"{p.path}: {p.reason}" for p in problems))
@@ -640,8 +625,6 @@ def candidate_counts(reports: Iterable[ExtractedReport]) -> list[CandidateRow]:
 
 def candidate_rows(paths: Sequence[str | Path]) -> list[CandidateRow]:
     """:func:`candidate_counts` over report files and folders."""
-    from kg.pipeline import collect_inputs
-
     files, _ = collect_inputs(paths)
     if not files:
         raise UsageError("no report files found in " + ", ".join(map(str, paths)))

@@ -30,6 +30,38 @@ class SectionKind(str, enum.Enum):
     OTHER = "OtherSection"
 
 
+class Stance(str, enum.Enum):
+    """What a report claims of a mechanism where it names it.
+
+    The section decides it (:meth:`of_section`) unless an extractor reads a
+    cue in the sentence; ``MENTIONED`` is a name without a claim (a preamble's
+    passing word, a zero count), which gives the unit no fact in the graph.
+    """
+
+    ADOPTED = "adopted"
+    PLANNED = "planned"
+    PROBLEM = "problem"
+    MENTIONED = "mentioned"
+
+    @classmethod
+    def of_section(cls, kind: SectionKind) -> Stance:
+        """The stance a mention takes from the kind of section it stands in.
+
+        >>> Stance.of_section(SectionKind.DUTIES), Stance.of_section(SectionKind.OTHER)
+        (<Stance.ADOPTED: 'adopted'>, <Stance.MENTIONED: 'mentioned'>)
+        """
+        return _SECTION_STANCE[kind]
+
+
+_SECTION_STANCE = {
+    SectionKind.ACHIEVEMENTS: Stance.ADOPTED,
+    SectionKind.DUTIES: Stance.ADOPTED,
+    SectionKind.PLANS: Stance.PLANNED,
+    SectionKind.PROBLEMS: Stance.PROBLEM,
+    SectionKind.OTHER: Stance.MENTIONED,
+}
+
+
 class EntityType(str, enum.Enum):
     """Entity families; values are the local names of ontology classes."""
 
@@ -212,8 +244,31 @@ class Place:
 
 @dataclass(frozen=True)
 class ExtractedReport:
-    """Everything the graph builder needs about one report."""
+    """Everything the graph builder needs about one report.
+
+    ``failures`` holds ``(family, error)`` for each extractor that failed on
+    this report (``("officials", "ValueError: ...")``): that family's
+    mentions are missing, and the build reports the file as ``partial``.
+    """
 
     document: Document
     place: Place | None
     mentions: tuple[Mention, ...]
+    failures: tuple[tuple[str, str], ...] = ()
+
+
+#: Problem categories, from worst: not in the graph; in it with something missing; read with a doubt.
+PROBLEM_CATEGORIES = ("skipped", "partial", "warning")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one input file.
+
+    ``category`` is ``skipped`` (the file is not in the graph), ``partial``
+    (in the graph, but something could not be extracted) or ``warning``.
+    """
+
+    path: str
+    category: str
+    reason: str

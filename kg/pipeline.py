@@ -15,10 +15,9 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
-import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,22 +25,26 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from extractors.registry import PLACE_RESOLVER, run_extractors
-from kg.analysis import PairRow, cooccurrence, is_town_fact
-from kg.errors import ExtractionError, FazhiError, InputError, UsageError
-from kg import exports
-from kg.export import atomic_write, jsonld, jsonl_text, trig
-from kg.graph import Triple, base_graph, rdflib_triple
-from kg.heatmap import cjk_font, heatmap_png
-from kg.formats import REFUSED_SUFFIXES
-from kg.ingest import SUPPORTED_SUFFIXES, issues_of, read_report
-from kg.model import ExtractedReport
-from kg.parallel import ExtractOptions, extract_files, extract_rendered
-from kg.render import knowledge_view, render_html, town_mechanism_view
-from kg.render_cooccurrence import pairs_csv, render_cooccurrence_html
-from kg.stream import Fragment, GraphCounts, GraphFiles, render_fragment
-from kg.structure import classify_heading, structure
-from kg.validate import ValidationReport, validate
+from kg.analysis.cooccurrence import PairRow, cooccurrence, is_town_fact
+from kg.errors import FazhiError, InputError, UsageError
+from kg.files import atomic_write
+from kg.graph.nquads import report_nquads
+from kg.graph.stream import Fragment, GraphCounts, GraphFiles, render_fragment
+from kg.graph.triples import Triple, base_graph, rdflib_triple
+from kg.graph.validate import ValidationReport, validate
+from kg.ingest.inputs import collect_inputs
+from kg.model import ExtractedReport, Problem
+from kg.output import tables
+from kg.output.tables import jsonl_text
+from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
+from kg.output.heatmap import cjk_font, heatmap_png
+from kg.output.html import knowledge_view, render_html, town_mechanism_view
+from kg.output.rdf import jsonld, trig
+from kg.run.engines import ExtractOptions, extract_files, extract_rendered
+from kg.run.report import extract_report, not_a_report, report_problems
+
+__all__ = ["BuildResult", "DEFAULT_FORMATS", "FORMAT_GROUPS", "OUTPUTS", "Problem", "build",
+           "collect_inputs", "expand_formats", "extract_all", "extract_report", "write_outputs"]
 
 #: Output files a build can write, by the name ``formats`` uses.
 OUTPUTS = {
@@ -53,7 +56,7 @@ OUTPUTS = {
     "heatmap": "cooccurrence.png",
     "problems": "problems.jsonl",
     "summary": "summary.json",
-    # Exports for other tools (kg/export.py, kg/exports.py).
+    # Exports for other tools (kg/export.py, kg/tables.py).
     "trig": "graph.trig",
     "nt": "graph.nt",
     "jsonld": "graph.jsonld",
@@ -107,19 +110,6 @@ def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return tuple(name for name in OUTPUTS if name in wanted)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one input file.
-
-    ``category`` is ``skipped`` (the file is not in the graph), ``partial``
-    (in the graph, but something could not be extracted) or ``warning``.
-    """
-
-    path: str
-    category: str
-    reason: str
-
-
 @dataclass
 class BuildResult:
     """What a build produced: the reports, the graph, analyses, problems, files."""
@@ -158,68 +148,6 @@ def _by_local_name(counts: Counter) -> dict[str, int]:
     return dict(sorted(named.items()))
 
 
-def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand files and folders (recursively) into report files, sorted.
-
-    Unsupported files inside folders are passed over quietly only when they
-    are hidden; every other file that is not read is reported as a problem.
-    """
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in dirs:
-                    if (Path(root) / name).is_symlink():
-                        # os.walk does not follow it (a link to a parent would loop for ever).
-                        problems.append(Problem(str(Path(root) / name), "warning",
-                                                "symbolic link to a folder not followed; "
-                                                "pass its target to read it"))
-                for name in sorted(names):
-                    if name.startswith("."):
-                        continue
-                    _add_file(Path(root) / name, files, problems)
-        elif path.exists():
-            _add_file(path, files, problems)
-        elif path.is_symlink():
-            problems.append(Problem(str(path), "skipped", "broken or looping symbolic link"))
-        else:
-            problems.append(Problem(str(path), "skipped", "no such file or folder"))
-    return sorted(set(files)), problems
-
-
-def _add_file(path: Path, files: list[Path], problems: list[Problem]) -> None:
-    if path.suffix.lower() in SUPPORTED_SUFFIXES or path.suffix.lower() in REFUSED_SUFFIXES:
-        files.append(path)  # read_report refuses .doc with the fix
-    else:
-        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        problems.append(Problem(str(path), "skipped",
-                                f"unsupported file type {path.suffix or '(none)'}: use {supported}"))
-
-
-def extract_report(path: str | Path) -> ExtractedReport:
-    """Read, structure and extract one report file.
-
-    Raises
-    ------
-    InputError
-        The file cannot be read as a report.  An unexpected failure in a
-        later stage (a bug met by odd text) comes as :class:`ExtractionError`,
-        so one strange file never stops a batch of thousands.
-    """
-    try:
-        document = structure(read_report(path))
-        return ExtractedReport(document, PLACE_RESOLVER(document), tuple(run_extractors(document)))
-    except FazhiError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any bug must cost one file, not the batch
-        raise ExtractionError(str(path), f"internal error while extracting "
-                                         f"({type(exc).__name__}: {exc})",
-                              "please report this file to the fazhi-kg maintainers") from exc
-
-
 def extract_all(files: Sequence[Path],
                 progress: Callable[[int, int, Path], None] | None = None,
                 *, options: ExtractOptions | None = None,
@@ -227,41 +155,9 @@ def extract_all(files: Sequence[Path],
     """Extract each file in order, yielding the report or the error that stopped it.
 
     ``options`` chooses serial or ``jobs`` processes, the cache and the engine
-    (local or Spark); see :class:`kg.parallel.ExtractOptions`.
+    (local or Spark); see :class:`kg.run.engines.ExtractOptions`.
     """
     yield from extract_files(files, progress, options)
-
-
-# Words a rule-of-law report names in its title area (see README, "Errors and exit codes").
-_GENRE_TOPIC = re.compile(r"法治|依法行政|法制|依法治")
-_TITLE_AREA_LINES = 8
-
-
-def not_a_report(report: ExtractedReport) -> str | None:
-    """Why a readable document is not a rule-of-law report, or None if it looks like one.
-
-    The rule: no 法治/依法行政/法制/依法治 in the title area (the first eight
-    lines, or the HTML page title) and no section heading of the genre
-    (achievements, problems, plans, duties).  A news article on a town's
-    economy fails both; a report with an odd title still has its sections.
-
-    Examples
-    --------
-    >>> from kg.structure import document_from_text
-    >>> news = document_from_text("青禾镇举办茶叶节\\n本报讯 3月5日，青禾镇举办第十届茶叶节。")
-    >>> not_a_report(ExtractedReport(news, None, ()))
-    'not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)'
-    """
-    doc = report.document
-    head = "\n".join(doc.text.split("\n", _TITLE_AREA_LINES)[:_TITLE_AREA_LINES])
-    head += doc.source.meta_value("page_title") or ""
-    if _GENRE_TOPIC.search(head):
-        return None
-    # Headings are re-classified by their own words: structure() gives a
-    # default kind to unclassified text, which says nothing about the genre.
-    if any(classify_heading(section.heading, doc.year) for section in doc.sections):
-        return None
-    return "not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)"
 
 
 @dataclass(frozen=True)
@@ -284,7 +180,7 @@ def report_output(report: ExtractedReport, formats: tuple[str, ...] = (),
                   keep: Callable[[Triple], bool] | None = None) -> ReportOutput:
     """The :class:`ReportOutput` of one report (a build runs this in the workers)."""
     return ReportOutput(report.document.source.sha256, not_a_report(report),
-                        tuple(_report_problems(report)), _version_key(report),
+                        tuple(report_problems(report)), _version_key(report),
                         render_fragment(report, formats, keep))
 
 
@@ -313,19 +209,6 @@ def _version_problems(keys: Iterable[tuple[str, tuple, int]]) -> list[Problem]:
     return found
 
 
-def _report_problems(report: ExtractedReport) -> list[Problem]:
-    doc, path = report.document, report.document.source.path
-    found = [Problem(path, category, reason) for category, reason in issues_of(doc.source)]
-    if not doc.town:
-        found.append(Problem(path, "partial", "no town found in the title or header"))
-    if doc.year is None:
-        found.append(Problem(path, "partial", "no report year found in the title or opening"))
-    if report.place is not None and report.place.confidence < 0.5 and doc.town:
-        found.append(Problem(path, "warning", f"town {doc.town} not linked with confidence: "
-                                              f"{report.place.how}"))
-    return found
-
-
 def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
           formats: Iterable[str] = DEFAULT_FORMATS, validate_graph: bool = True,
           strict: bool = False,
@@ -348,7 +231,7 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
         Stop at the first file that cannot be read instead of going on.
     progress : callable, optional
         Called as ``progress(i, n, path)`` before each file.
-    extraction : kg.parallel.ExtractOptions, optional
+    extraction : kg.run.engines.ExtractOptions, optional
         Processes, cache and engine for extraction (default: serial, no cache).
     in_memory : bool, optional
         Keep the reports and the whole graph in memory (every output), or
@@ -377,6 +260,8 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
     render = functools.partial(report_output, formats=tuple(written_by_stream),
                                keep=is_town_fact if streaming else _every_triple)
     # Streaming, a report stays in the process that extracted it: only its output comes back.
+    if extraction is not None and extraction.shards_dir is not None and extraction.shard is None:
+        extraction = dataclasses.replace(extraction, shard=report_nquads)
     outcomes = extract_rendered(files, progress, extraction, render, reports=not streaming)
     with GraphFiles(written_by_stream) as graph_files:
         for path, outcome, output in outcomes:
@@ -475,7 +360,7 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) ->
 
     These are the outputs computed from a finished result; the graph files
     (graph.ttl, graph.nt) are not among them: :func:`build` writes those while
-    the reports stream in (:class:`kg.stream.GraphFiles`).
+    the reports stream in (:class:`kg.graph.stream.GraphFiles`).
 
     Raises
     ------
@@ -494,13 +379,13 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) ->
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
         "trig": lambda: trig(result.graph, result.reports),
         "jsonld": lambda: jsonld(result.graph),
-        "graphml": lambda: exports.graphml(result.graph),
-        "gexf": lambda: exports.gexf(result.graph),
-        "reports": lambda: exports.reports_csv(result.graph),
-        "entities": lambda: exports.entities_csv(result.graph),
-        "mentions": lambda: exports.mentions_csv(result.graph),
-        "indicators": lambda: exports.indicators_csv(result.graph),
-        "matrix": lambda: exports.town_mechanism_csv(result.graph),
+        "graphml": lambda: tables.graphml(result.graph),
+        "gexf": lambda: tables.gexf(result.graph),
+        "reports": lambda: tables.reports_csv(result.graph),
+        "entities": lambda: tables.entities_csv(result.graph),
+        "mentions": lambda: tables.mentions_csv(result.graph),
+        "indicators": lambda: tables.indicators_csv(result.graph),
+        "matrix": lambda: tables.town_mechanism_csv(result.graph),
     }
     unknown = sorted(set(formats) - set(writers))
     if unknown:

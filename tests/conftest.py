@@ -37,8 +37,8 @@ def seed_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def seed_documents(seed_files):
     """The seed reports read and structured, keyed by file name."""
-    from kg.ingest import read_report
-    from kg.structure import structure
+    from kg.ingest.read import read_report
+    from kg.ingest.structure import structure
 
     return {path.name: structure(read_report(path)) for path in seed_files}
 

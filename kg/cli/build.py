@@ -58,7 +58,7 @@ def run(args) -> int:
         if not args.quiet:
             print(f"[{i}/{n}] {path}", file=sys.stderr)
 
-    from kg.parallel import ExtractOptions
+    from kg.run.engines import ExtractOptions
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     extraction = ExtractOptions(jobs=args.jobs, engine=args.engine, spark_master=args.spark_master,

@@ -25,10 +25,10 @@ def load_graph(path: Path) -> Graph:
     """The graph of an output folder or .ttl file; of a large one, only its town facts.
 
     A graph of thousands of reports does not fit in memory; its town facts
-    (:func:`kg.store.load_town_facts`) give every analysis but adoption by
+    (:func:`kg.query.store.load_town_facts`) give every analysis but adoption by
     year, which counts mentions, and the user is told so.
     """
-    from kg.store import KEPT_STORE_BYTES, load_town_facts
+    from kg.query.store import KEPT_STORE_BYTES, load_town_facts
     ttl = graph_file(path)
     size = ttl.stat().st_size
     if size < KEPT_STORE_BYTES:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from kg.analysis.stats import MEASURES
 from kg.cli.common import load_graph
 from kg.errors import UsageError
-from kg.stats import MEASURES
 
-#: Values of --section: the stances of kg.analysis.STANCES, or all of them.
+#: Values of --section: the stances of kg.analysis.cooccurrence.STANCES, or all of them.
 SECTIONS = ("adopted", "planned", "problem", "any")
 
 
@@ -70,9 +70,9 @@ def load_source(paths: list[Path], out: Path | None):
 
 
 def run(args) -> int:
-    from kg.analysis import cooccurrence_report
-    from kg.export import atomic_write
-    from kg.render_cooccurrence import pairs_csv, pairs_json, pairs_text
+    from kg.analysis.cooccurrence import cooccurrence_report
+    from kg.output.cooccurrence import pairs_csv, pairs_json, pairs_text
+    from kg.files import atomic_write
 
     if args.top < 1:
         raise UsageError(f"--top must be at least 1, not {args.top}")

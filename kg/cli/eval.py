@@ -24,7 +24,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from kg.evaluate import below_target, error_lines, evaluate, load_gold_dir, score_table, to_json
+    from kg.evaluate import (
+        below_target,
+        error_lines,
+        evaluate,
+        load_gold_dir,
+        score_table,
+        to_json,
+    )
 
     evaluation = evaluate(load_gold_dir(args.gold), args.reports)
     if args.json:

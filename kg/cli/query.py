@@ -9,8 +9,8 @@ from kg.errors import UsageError
 
 
 def register(sub) -> None:
-    from kg.sparql import FORMATS
-    from kg.store import ENGINES
+    from kg.query.sparql import FORMATS
+    from kg.query.store import ENGINES
 
     p = sub.add_parser("query", help="run a SPARQL query on a built graph",
                        description="Run a SPARQL 1.1 query file, a named query (--name) or SPARQL "
@@ -35,8 +35,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from kg.sparql import list_queries, render
-    from kg.store import query_file
+    from kg.query.sparql import list_queries, render
+    from kg.query.store import query_file
 
     if args.list:
         for q in list_queries():

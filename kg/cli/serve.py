@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    from kg.serve import DEFAULT_PORT, ServeOptions
+    from kg.query.serve import DEFAULT_PORT, ServeOptions
 
     defaults = ServeOptions()
     p = sub.add_parser("serve", help="serve a built graph as a read-only SPARQL endpoint",
@@ -31,7 +31,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from kg.serve import Endpoint, ServeOptions
+    from kg.query.serve import Endpoint, ServeOptions
 
     def stop(signum, frame):
         # `kill` (SIGTERM) stops the server like Ctrl-C: workers ended, temporary store deleted.

@@ -26,9 +26,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from kg.export import atomic_write
-    from kg.render_cooccurrence import towns_csv, towns_json, towns_text
-    from kg.towns import town_report
+    from kg.analysis.towns import town_report
+    from kg.output.cooccurrence import towns_csv, towns_json, towns_text
+    from kg.files import atomic_write
 
     if args.top < 1:
         raise UsageError(f"--top must be at least 1, not {args.top}")

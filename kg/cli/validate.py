@@ -24,8 +24,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from kg.store import load_rdflib
-    from kg.validate import check_ontology, format_report, validate
+    from kg.graph.validate import check_ontology, format_report, validate
+    from kg.query.store import load_rdflib
 
     if args.ontology:
         issues = check_ontology()

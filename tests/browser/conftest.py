@@ -83,8 +83,8 @@ def example_graph(example_files):
 @pytest.fixture(scope="session")
 def pages(example_graph, tmp_path_factory):
     """The three views of the examples as HTML files: name -> path."""
-    from kg.render import knowledge_view, render_html, town_mechanism_view
-    from kg.render_cooccurrence import render_cooccurrence_html
+    from kg.output.html import knowledge_view, render_html, town_mechanism_view
+    from kg.output.cooccurrence import render_cooccurrence_html
 
     folder = tmp_path_factory.mktemp("pages")
     html = {

@@ -6,7 +6,6 @@ import json
 import time
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 EVIL_SCRIPT = "<script>window.__pwned = 1</script>"
@@ -72,7 +71,7 @@ def test_page_loads_offline_without_errors_and_draws(browser, pages, artifacts, 
 
 
 def test_search_finds_a_town_and_focuses_it(browser, pages, example_graph):
-    from kg.views import knowledge_view
+    from kg.output.views import knowledge_view
 
     towns = sorted(a["label"] for _, a in knowledge_view(example_graph).nodes(data=True)
                    if a["group"] == "Town")
@@ -156,7 +155,6 @@ def test_section_filter_hides_facts_of_that_stance(browser, pages):
 
 
 def test_clicking_a_node_shows_its_evidence_and_source(browser, pages, artifacts):
-    from selenium.webdriver.common.action_chains import ActionChains
 
     open_page(browser, pages["knowledge"])
     data = _page_data(browser)
@@ -203,8 +201,8 @@ def test_language_toggle_shows_english_labels(browser, pages):
 
 
 def test_big_graph_shows_an_overview_and_asks_to_filter(browser, tmp_path, example_graph):
-    from kg.render import render_html
-    from kg.views import knowledge_view
+    from kg.output.html import render_html
+    from kg.output.views import knowledge_view
 
     page = tmp_path / "big.html"
     view = knowledge_view(example_graph)
@@ -227,21 +225,21 @@ def test_big_graph_shows_an_overview_and_asks_to_filter(browser, tmp_path, examp
 
 
 def _evil_graph():
-    from extractors.registry import run_extractors
-    from kg.graph import build_graph
+    from kg.run.report import run_extractors
+    from kg.graph.triples import build_graph
     from kg.model import ExtractedReport
-    from kg.structure import document_from_text
+    from kg.ingest.structure import document_from_text
 
     text = (f"青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
             f"全面落实合法性审查{EVIL_SCRIPT}{EVIL_ATTR}{EVIL_IMG}。\n"
             f"二、存在的问题\n普法宣传不够深入{EVIL_SCRIPT}。")
     doc = document_from_text(text)
-    return build_graph([ExtractedReport(doc, None, tuple(run_extractors(doc)))])
+    return build_graph([ExtractedReport(doc, None, tuple(run_extractors(doc)[0]))])
 
 
 def test_injected_script_in_a_report_shows_as_text_and_runs_nothing(browser, tmp_path):
-    from kg.render import render_html
-    from kg.views import knowledge_view
+    from kg.output.html import render_html
+    from kg.output.views import knowledge_view
 
     view = knowledge_view(_evil_graph())
     # A label made of report text too (a name an extractor could take from a page).

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import gazetteer as gz
+from kg.extractors import gazetteer as gz
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.indicators import extract_indicators, parse_value
+from kg.extractors.indicators import extract_indicators, parse_value
 from kg.model import EntityType, SectionKind
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 
 def facts(text: str) -> set[tuple[str, str, str, str]]:

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.initiatives import extract_initiatives, normalise_name
+from kg.extractors.initiatives import extract_initiatives, normalise_name
 from kg.model import EntityType, SectionKind
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 
 def keys(text: str) -> set[str]:

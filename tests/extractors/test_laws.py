@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.laws import LAW_KINDS, canonical_law_title, extract_laws
+from kg.extractors.laws import LAW_KINDS, canonical_law_title, extract_laws
 from kg.model import EntityType, SectionKind
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 NL, AR, LR, PR = "NationalLaw", "AdministrativeRegulation", "LocalRegulation", "PartyRule"
 PD, LND, BOOK = "PolicyDocument", "LocalNormativeDocument", "Book"
@@ -368,8 +368,8 @@ def test_seed_004_fenggang(seed_documents):
     }),
 ])
 def test_bundled_examples(example_files, name, expected):
-    from kg.ingest import read_report
-    from kg.structure import structure
+    from kg.ingest.read import read_report
+    from kg.ingest.structure import structure
 
     path = next((p for p in example_files if p.name == name), None)
     if path is None:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.mechanisms import concept_label, extract_mechanisms
-from extractors.vocabulary import load_vocabulary
+from kg.extractors.mechanisms import concept_label, extract_mechanisms
+from kg.extractors.vocabulary import load_vocabulary
 from kg.model import EntityType, SectionKind
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 ACHIEVEMENTS = "一、主要举措和成效\n"
 PROBLEMS = "二、存在的问题\n"

@@ -1,4 +1,4 @@
-"""Tests for extractors.officials: named officials with posts."""
+"""Tests for kg.extractors.officials: named officials with posts."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.officials import canonical_post, extract_officials, is_plausible_name
+from kg.extractors.officials import canonical_post, extract_officials, is_plausible_name
 from kg.model import EntityType, SectionKind
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 HEADER = "青禾镇2023年度法治政府建设工作报告\n"
 

@@ -1,4 +1,4 @@
-"""Tests for extractors.organizations: the bodies a report names."""
+"""Tests for kg.extractors.organizations: the bodies a report names."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.organizations import canonical_name, extract_organizations
+from kg.extractors.organizations import canonical_name, extract_organizations
 from kg.model import EntityType, SectionKind
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 HEADER = "青禾镇2023年度法治政府建设工作报告\n"
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.places import extract_places, resolve_place
+from kg.extractors.places import extract_places, resolve_place
 from kg.model import EntityType
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 BODY = "\n一、主要工作\n推进依法行政。\n"
 

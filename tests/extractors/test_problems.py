@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.problems import extract_problems, problem_key
+from kg.extractors.problems import extract_problems, problem_key
 from kg.model import EntityType, SectionKind
-from kg.structure import document_from_text
+from kg.ingest.structure import document_from_text
 
 HEAD = "青禾镇2023年法治政府建设工作报告\n一、主要工作及成效\n开展普法宣传活动，群众法治意识不断增强。\n"
 PLANS = "\n三、下一步工作打算\n一是加强学习，还需提升能力。"

@@ -12,13 +12,13 @@ from hypothesis import given, settings, strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from extractors.registry import EXTRACTORS, PLACE_RESOLVER
+from kg.extractors.registry import EXTRACTORS, PLACE_RESOLVER
 from kg.errors import InputError
-from kg.graph import build_graph
-from kg.ingest import source_from_text
-from kg.model import ExtractedReport
-from kg.structure import structure
-from kg.validate import validate
+from kg.graph.triples import build_graph
+from kg.run.report import extract_document
+from kg.ingest.read import source_from_text
+from kg.ingest.structure import structure
+from kg.graph.validate import validate
 from tests.fuzz.conftest import GRAPH_SHARE
 
 # Pieces of real reports, so generated text reaches deep into the extractors'
@@ -73,9 +73,8 @@ def test_every_graph_parses_back_from_turtle_and_conforms(text):
     doc = _document(text)
     if doc is None:
         return
-    from extractors.registry import run_extractors
 
-    report = ExtractedReport(doc, PLACE_RESOLVER(doc), tuple(run_extractors(doc)))
+    report = extract_document(doc)
     graph = build_graph([report])
     parsed = Graph().parse(data=graph.serialize(format="turtle"), format="turtle")
     assert isomorphic(parsed, graph)

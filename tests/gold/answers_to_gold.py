@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from extractors.vocabulary import load_vocabulary  # noqa: E402
+from kg.extractors.vocabulary import load_vocabulary  # noqa: E402
 
 SECTIONS = {"achievements": "Achievements", "problems": "Problems", "duties": "Duties",
             "plans": "Plans", "intro": "OtherSection", "signature": "OtherSection"}

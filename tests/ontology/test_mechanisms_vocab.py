@@ -1,7 +1,7 @@
 """Tests of ontology/mechanisms.ttl (the SKOS mechanism vocabulary) and its loader.
 
 The file is read twice on purpose: with rdflib, to check the SKOS structure as a curator
-wrote it, and through ``extractors.vocabulary``, to check what the extractor and the graph
+wrote it, and through ``kg.extractors.vocabulary``, to check what the extractor and the graph
 builder actually see.
 """
 
@@ -16,8 +16,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from extractors.vocabulary import Concept, Vocabulary, load_vocabulary, normalise
-from ontology import FAZHI_TTL, MECHANISMS_TTL, SHAPES_TTL
+from kg.extractors.vocabulary import Concept, Vocabulary, load_vocabulary, normalise
+from kg import ontology
 
 FZ = Namespace("https://w3id.org/fazhi-kg/ontology#")
 FZM = Namespace("https://w3id.org/fazhi-kg/id/mechanism/")
@@ -31,7 +31,7 @@ AREAS = {
 
 @functools.cache
 def graph() -> Graph:
-    return Graph().parse(MECHANISMS_TTL, format="turtle")
+    return Graph().parse(data=ontology.text("mechanisms.ttl"), format="turtle")
 
 
 def mechanisms() -> set[URIRef]:
@@ -129,9 +129,9 @@ def test_no_label_names_two_concepts():
 
 
 def test_mechanisms_conform_to_the_shapes():
-    data = Graph().parse(MECHANISMS_TTL, format="turtle")
-    ont = Graph().parse(FAZHI_TTL, format="turtle")
-    shapes = Graph().parse(SHAPES_TTL, format="turtle")
+    data = Graph().parse(data=ontology.text("mechanisms.ttl"), format="turtle")
+    ont = Graph().parse(data=ontology.text("fazhi.ttl"), format="turtle")
+    shapes = Graph().parse(data=ontology.text("shapes.ttl"), format="turtle")
     conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="none")
     assert conforms, report
 
@@ -287,7 +287,7 @@ fzm:b a skos:Concept , fz:Mechanism ; skos:inScheme <https://w3id.org/fazhi-kg/i
     ('"甲"@zh', "", "exactly one zh and one en"),                                 # b lacks its en prefLabel
 ])
 def test_broken_vocabulary_is_refused(alt_a, more_b, message):
-    from extractors.vocabulary import _build
+    from kg.extractors.vocabulary import _build
     from kg.errors import VocabularyError
 
     g = Graph().parse(data=_TWO_CONCEPTS % (alt_a, more_b), format="turtle")
@@ -295,16 +295,15 @@ def test_broken_vocabulary_is_refused(alt_a, more_b, message):
         _build(g)
 
 
-def test_missing_or_invalid_file_is_a_vocabulary_error(tmp_path):
-    from extractors.vocabulary import _parse
+def test_missing_or_invalid_file_is_a_vocabulary_error(monkeypatch):
+    from kg import ontology
     from kg.errors import VocabularyError
 
-    with pytest.raises(VocabularyError, match="not found"):
-        _parse(str(tmp_path / "missing.ttl"))
-    bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix x: <a> . x:b x:c", "utf-8")
-    with pytest.raises(VocabularyError, match="not valid Turtle"):
-        _parse(str(bad))
+    with pytest.raises(VocabularyError, match="missing.ttl: ontology file not found"):
+        ontology.graph("missing.ttl")
+    monkeypatch.setattr(ontology, "text", lambda name: "@prefix x: <a> . x:b x:c")
+    with pytest.raises(VocabularyError, match="bad.ttl: not valid Turtle"):
+        ontology.graph("bad.ttl")
 
 
 # ---------------------------------------------------------------- coarse heads (answer keys)

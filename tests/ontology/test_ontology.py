@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from ontology import FAZHI_TTL, SHAPES_TTL
+from kg import ontology as shipped
 
 # Plain Namespace on purpose: these tests check the ontology file itself, independently of
 # kg.namespaces (whose agreement with the file is tested in tests/kg/test_namespaces.py).
@@ -32,12 +32,12 @@ PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProper
 
 @functools.cache
 def ontology() -> Graph:
-    return Graph().parse(FAZHI_TTL, format="turtle")
+    return Graph().parse(data=shipped.text("fazhi.ttl"), format="turtle")
 
 
 @functools.cache
 def shapes() -> Graph:
-    return Graph().parse(SHAPES_TTL, format="turtle")
+    return Graph().parse(data=shipped.text("shapes.ttl"), format="turtle")
 
 
 def in_fz(term) -> bool:
@@ -73,9 +73,9 @@ def local(term) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [FAZHI_TTL, SHAPES_TTL], ids=lambda p: p.name)
-def test_file_parses_as_turtle(path):
-    g = Graph().parse(path, format="turtle")
+@pytest.mark.parametrize("name", ["fazhi.ttl", "shapes.ttl"])
+def test_file_parses_as_turtle(name):
+    g = Graph().parse(data=shipped.text(name), format="turtle")
     assert len(g) > 50
 
 

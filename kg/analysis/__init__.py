@@ -1,0 +1,1 @@
+"""Analysis: plain rows computed from the graph's facts (statistics, co-occurrence, towns)."""

@@ -1,0 +1,678 @@
+"""Analyse the knowledge graph: which mechanisms go together across towns.
+
+Every function takes a graph and returns plain rows (frozen dataclasses) or a
+networkx graph; nothing here prints, draws or writes files.
+
+The unit is the town: a mechanism counts once per town however often and in
+however many reports it is named.  Which town facts count is the *stance*:
+``adopted`` (``fz:adopts``: named in an achievements or duties section),
+``planned`` (``fz:plans``), ``problem`` (``fz:reportsWeakness``) or ``any``
+of the three.  The population ``N`` is every town in the graph, also towns
+with no fact of the stance: a town that names no weakness is evidence too.
+
+Examples
+--------
+>>> from rdflib import Graph, Literal
+>>> from kg.namespaces import FZ, RDF, RDFS, SKOS, ID, MECHANISM
+>>> g = Graph()
+>>> for town, mechs in {"t1": ["a", "b"], "t2": ["a", "b", "c"], "t3": ["a"]}.items():
+...     _ = g.add((ID[town], RDF.type, FZ.Town)); _ = g.add((ID[town], RDFS.label, Literal(town)))
+...     for m in mechs:
+...         _ = g.add((ID[town], FZ.adopts, MECHANISM[m]))
+>>> [(r.a_label, r.b_label, r.towns) for r in cooccurrence(g)]
+[('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]
+>>> row = cooccurrence(g)[0]
+>>> row.jaccard, row.lift, row.note
+(0.6667, 1.0, 'too few towns to test (N=3 < 10)')
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+
+from kg.analysis.stats import ALPHA, MEASURES, MIN_UNITS, pair_tests
+from kg.analysis.stats import cosine as _cosine
+from kg.analysis.stats import jaccard as _jaccard
+from kg.analysis.stats import lift as _lift
+from kg.analysis.stats import npmi as _npmi
+from kg.errors import UsageError
+from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
+
+#: Town facts counted by each stance.
+STANCES = {"adopted": FZ.adopts, "planned": FZ.plans, "problem": FZ.reportsWeakness}
+#: The stance a mention's section gives (the graph builder's rule); other sections give none.
+SECTION_STANCE = {FZ.Achievements: "adopted", FZ.Duties: "adopted", FZ.Plans: "planned",
+                  FZ.Problems: "problem"}
+#: Edges of :func:`mechanism_network` need a measure strictly above this by default:
+#: independence for lift (1) and NPMI (0); a modest overlap for Jaccard and cosine.
+DEFAULT_THRESHOLDS = {"jaccard": 0.2, "cosine": 0.4, "lift": 1.0, "npmi": 0.0}
+#: Seed of the Louvain community search, so the same graph gives the same communities.
+LOUVAIN_SEED = 42
+#: Label of a group (year, province) that the graph does not know.
+UNKNOWN = "未详"
+
+
+@dataclass(frozen=True)
+class IncidenceRow:
+    """One town using one mechanism with a stance (adopted, planned, problem).
+
+    ``sections`` are the section kinds (``Achievements``, ``Duties`` ...) of
+    the mentions behind the fact and ``mentions`` their number; both are empty
+    when the graph holds the fact without evidence.
+    """
+
+    town: str
+    town_label: str
+    mechanism: str
+    mechanism_label: str
+    stance: str
+    sections: tuple[str, ...] = ()
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class ReportIncidenceRow:
+    """One report naming one mechanism in sections of one stance."""
+
+    report: str
+    report_label: str
+    year: int | None
+    town: str
+    town_label: str
+    mechanism: str
+    mechanism_label: str
+    stance: str
+    sections: tuple[str, ...]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """Two mechanisms, the towns where both occur, and how strongly they go together.
+
+    ``towns`` (k) towns have both, ``a_towns`` (a) and ``b_towns`` (b) each,
+    ``n_towns`` (N) are in the graph; ``expected = a b / N`` is k under
+    independence.  ``p_value`` is the one-sided hypergeometric (Fisher) test of
+    "together more often than chance", ``q_value`` its Benjamini-Hochberg
+    correction over every testable pair; both are None when the counts are too
+    low to test, and ``note`` says why (see :func:`kg.analysis.stats.untestable_reason`).
+    """
+
+    a: str
+    a_label: str
+    b: str
+    b_label: str
+    towns: int
+    town_labels: tuple[str, ...]
+    a_towns: int
+    b_towns: int
+    jaccard: float
+    n_towns: int = 0
+    expected: float = 0.0
+    cosine: float = 0.0
+    lift: float = 0.0
+    npmi: float = 0.0
+    p_value: float | None = None
+    q_value: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MechanismRow:
+    """A mechanism as a node of :func:`mechanism_network`.
+
+    ``community`` numbers groups of two or more mechanisms from 1 (the
+    largest); 0 means the mechanism has no edge.  ``degree_centrality`` and
+    ``betweenness`` are networkx's normalised values on the unweighted edges;
+    ``strength`` sums the measure over the node's edges.  ``everywhere`` marks
+    a mechanism every town names: it gets no edges.
+    """
+
+    mechanism: str
+    label: str
+    towns: int
+    share: float
+    community: int
+    degree: int
+    strength: float
+    degree_centrality: float
+    betweenness: float
+    everywhere: bool = False
+
+
+@dataclass(frozen=True)
+class TownSets:
+    """Which towns have which mechanisms under one stance: the input of every count.
+
+    ``towns`` is the population (every town in the graph), ``labels`` maps
+    IRIs of towns and mechanisms to display labels (a town name shared by two
+    towns gets its county or city added), ``towns_of`` maps a mechanism to
+    its towns.
+    """
+
+    stance: str
+    towns: tuple[str, ...]
+    labels: dict[str, str]
+    towns_of: dict[str, frozenset[str]]
+
+    @property
+    def n(self) -> int:
+        """Towns in all (N)."""
+        return len(self.towns)
+
+    @property
+    def mechanisms(self) -> tuple[str, ...]:
+        """Mechanisms held by at least one town, sorted by label."""
+        return tuple(sorted(self.towns_of, key=lambda m: (self.labels[m], m)))
+
+    def mechanisms_of(self) -> dict[str, frozenset[str]]:
+        """Town -> its mechanisms (towns without any map to an empty set)."""
+        found: dict[str, set[str]] = {t: set() for t in self.towns}
+        for mech, towns in self.towns_of.items():
+            for town in towns:
+                found[town].add(mech)
+        return {t: frozenset(ms) for t, ms in found.items()}
+
+
+#: Where the town facts live: the only nodes whose triples the analyses read.
+_TOWN_FACT_SUBJECTS = tuple(str(ID[kind]) for kind in ("town/", "county/", "city/", "province/",
+                                                        "report/", "mechanism/"))
+#: The predicates of the town facts.
+TOWN_FACT_PREDICATES = frozenset(map(str, (RDF.type, RDFS.label, SKOS.prefLabel, FZ.partOf,
+                                           FZ.aboutTown, FZ.year, *STANCES.values())))
+
+
+def is_town_fact(triple: tuple) -> bool:
+    """Whether every analysis here needs this triple (towns, places, reports, stances).
+
+    A graph of the ontology plus these triples gives the same :func:`town_sets`,
+    pairs, network and heat map as the whole graph at a small part of its size,
+    which is what a streaming build keeps in memory.
+
+    Examples
+    --------
+    >>> is_town_fact((str(ID["town/1"]), str(FZ.adopts), str(MECHANISM.x)))
+    True
+    >>> is_town_fact((str(ID["mention/1"]), str(RDF.type), str(FZ.Mention)))
+    False
+    """
+    return triple[1] in TOWN_FACT_PREDICATES and triple[0].startswith(_TOWN_FACT_SUBJECTS)
+
+
+def label(graph: Graph, node: URIRef) -> str:
+    """The Chinese label of a node (skos:prefLabel, else rdfs:label, else the IRI's tail)."""
+    best = None
+    for prop in (SKOS.prefLabel, RDFS.label):
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal) and value.language in ("zh", None):
+                if best is None or str(value) < best:
+                    best = str(value)
+        if best is not None:
+            return best
+    return str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _check_stance(stance: str) -> dict[str, URIRef]:
+    if stance != "any" and stance not in STANCES:
+        raise UsageError(f"unknown stance {stance!r}: use one of adopted, planned, problem, any")
+    return STANCES if stance == "any" else {stance: STANCES[stance]}
+
+
+def _is_mechanism(graph: Graph, node) -> bool:
+    return str(node).startswith(str(MECHANISM)) or (node, RDF.type, FZ.Mechanism) in graph
+
+
+def _mechanism_mentions(graph: Graph):
+    """(report, mechanism, section) of every mention of a vocabulary mechanism."""
+    for mention in graph.subjects(RDF.type, FZ.Mention):
+        entity = graph.value(mention, FZ.refersTo)
+        report = graph.value(mention, FZ.inReport)
+        if entity is None or report is None or not _is_mechanism(graph, entity):
+            continue
+        yield report, entity, graph.value(mention, FZ.section)
+
+
+def _local(node) -> str:
+    return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def incidence(graph: Graph, stance: str = "adopted") -> list[IncidenceRow]:
+    """Town x mechanism rows for one stance, or all three with ``stance="any"``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A graph built by :func:`kg.graph.triples.build_graph` (or any graph with the
+        same town facts).
+    stance : {"adopted", "planned", "problem", "any"}
+        Which town facts to list.
+
+    Returns
+    -------
+    list of IncidenceRow
+        Sorted by town label, mechanism label and stance.
+
+    Raises
+    ------
+    UsageError
+        ``stance`` is not one of adopted, planned, problem, any.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> _ = g.add((ID.t1, FZ.plans, MECHANISM["legal-adviser"]))
+    >>> [(r.town_label, r.mechanism_label, r.stance) for r in incidence(g, "any")]
+    [('t1', 'legal-adviser', 'planned')]
+    """
+    wanted = _check_stance(stance)
+    evidence: dict[tuple, list[str]] = defaultdict(list)
+    for report, mech, section in _mechanism_mentions(graph):
+        town = graph.value(report, FZ.aboutTown)
+        kind = SECTION_STANCE.get(section)
+        if town is not None and kind is not None:
+            evidence[(town, mech, kind)].append(_local(section))
+    rows = set()
+    for name, prop in wanted.items():
+        for town, mech in graph.subject_objects(prop):
+            sections = evidence.get((town, mech, name), [])
+            rows.add(IncidenceRow(str(town), label(graph, town), str(mech), label(graph, mech), name,
+                                  tuple(sorted(set(sections))), len(sections)))
+    return sorted(rows, key=lambda r: (r.town_label, r.town, r.mechanism_label, r.stance))
+
+
+def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncidenceRow]:
+    """Report x mechanism rows from the mentions' sections, to see years.
+
+    A town that reports twice (2023 and 2024) has one row per report here but
+    one per mechanism in :func:`incidence`.  The stance comes from the
+    section of each mention (achievements and duties: adopted; plans:
+    planned; problems: problem); mentions elsewhere count for no stance.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, Literal
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> for s, p, o in [(ID.m1, RDF.type, FZ.Mention), (ID.m1, FZ.refersTo, MECHANISM.x),
+    ...                 (ID.m1, FZ.inReport, ID.r1), (ID.m1, FZ.section, FZ.Plans),
+    ...                 (ID.r1, FZ.aboutTown, ID.t1), (ID.r1, FZ.year, Literal(2023))]:
+    ...     _ = g.add((s, p, o))
+    >>> [(r.year, r.mechanism_label, r.stance, r.sections) for r in report_incidence(g, "any")]
+    [(2023, 'x', 'planned', ('Plans',))]
+    """
+    wanted = set(_check_stance(stance))
+    sections: dict[tuple, list[str]] = defaultdict(list)
+    for report, mech, section in _mechanism_mentions(graph):
+        kind = SECTION_STANCE.get(section)
+        if kind in wanted:
+            sections[(report, mech, kind)].append(_local(section))
+    rows = []
+    for (report, mech, kind), found in sections.items():
+        town = graph.value(report, FZ.aboutTown)
+        year = graph.value(report, FZ.year)
+        rows.append(ReportIncidenceRow(
+            str(report), label(graph, report), int(year) if year is not None else None,
+            str(town) if town is not None else "", label(graph, town) if town is not None else UNKNOWN,
+            str(mech), label(graph, mech), kind, tuple(sorted(set(found))), len(found)))
+    return sorted(rows, key=lambda r: (r.year or 0, r.town_label, r.report, r.mechanism_label,
+                                       r.stance))
+
+
+def towns_in(graph: Graph) -> set[URIRef]:
+    """Every town of the graph: typed fz:Town, the subject of a town fact or a report's town.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> _ = g.add((ID.r1, FZ.aboutTown, ID.t1)); _ = g.add((ID.t2, FZ.plans, MECHANISM.x))
+    >>> sorted(str(t)[-2:] for t in towns_in(g))
+    ['t1', 't2']
+    """
+    towns = set(graph.subjects(RDF.type, FZ.Town))
+    towns.update(graph.objects(None, FZ.aboutTown))
+    for prop in STANCES.values():
+        towns.update(graph.subjects(prop, None))
+    return towns
+
+
+def town_labels(graph: Graph, towns) -> dict[str, str]:
+    """Display labels of towns; a name two towns share gets the larger place added.
+
+    Township names repeat across China (three 云台镇, four 凤岗镇), so a table
+    reading "云台镇" twice would hide that they are different towns.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, Literal
+    >>> from kg.namespaces import ID
+    >>> g = Graph()
+    >>> for town, county in (("t1", "长寿区"), ("t2", "蓬溪县")):
+    ...     _ = g.add((ID[town], RDFS.label, Literal("云台镇")))
+    ...     _ = g.add((ID[town], FZ.partOf, ID[county]))
+    ...     _ = g.add((ID[county], RDFS.label, Literal(county)))
+    >>> sorted(town_labels(g, [ID.t1, ID.t2]).values())
+    ['云台镇（蓬溪县）', '云台镇（长寿区）']
+    """
+    plain = {t: label(graph, t) for t in towns}
+    count = defaultdict(int)
+    for name in plain.values():
+        count[name] += 1
+    labels = {}
+    for town, name in plain.items():
+        parent = graph.value(town, FZ.partOf)
+        if count[name] > 1 and parent is not None:
+            name = f"{name}（{label(graph, parent)}）"
+        labels[str(town)] = name
+    return labels
+
+
+def town_sets(graph: Graph, stance: str = "adopted") -> TownSets:
+    """Which towns have which mechanisms under ``stance``.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> _ = g.add((ID.t1, FZ.adopts, MECHANISM.x)); _ = g.add((ID.t2, RDF.type, FZ.Town))
+    >>> s = town_sets(g)
+    >>> s.n, [s.labels[m] for m in s.mechanisms]
+    (2, ['x'])
+    """
+    wanted = _check_stance(stance)
+    towns = towns_in(graph)
+    labels = town_labels(graph, towns)
+    towns_of: dict[str, set[str]] = defaultdict(set)
+    for prop in wanted.values():
+        for town, mech in graph.subject_objects(prop):
+            towns_of[str(mech)].add(str(town))
+            if str(mech) not in labels:
+                labels[str(mech)] = label(graph, mech)
+    ordered = tuple(sorted((str(t) for t in towns), key=lambda t: (labels[t], t)))
+    return TownSets(stance, ordered, labels, {m: frozenset(ts) for m, ts in towns_of.items()})
+
+
+def cooccurrence(graph: Graph, stance: str = "adopted", min_towns: int = 1, *,
+                 min_units: int = MIN_UNITS, alpha: float = ALPHA) -> list[PairRow]:
+    """Mechanism pairs occurring in at least ``min_towns`` common towns, with statistics.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The knowledge graph.
+    stance : {"adopted", "planned", "problem", "any"}
+        Which town facts count.
+    min_towns : int
+        Fewest shared towns for a pair to be listed (at least 1).
+    min_units, alpha : optional
+        The testability rule, see :func:`kg.analysis.stats.untestable_reason`.
+
+    Returns
+    -------
+    list of PairRow
+        Sorted by shared towns (descending), then labels.
+
+    Notes
+    -----
+    p-values are computed for every pair of mechanisms, also pairs never seen
+    together, and the Benjamini-Hochberg correction runs over all testable
+    pairs before ``min_towns`` filters the list: a q-value must not depend on
+    which rows a reader chose to look at.  Measures are rounded to 4 places.
+
+    Raises
+    ------
+    UsageError
+        ``min_towns < 1`` or an unknown stance.
+    """
+    return _pairs(town_sets(graph, stance), min_towns, min_units, alpha)
+
+
+def _pairs(sets: TownSets, min_towns: int, min_units: int, alpha: float) -> list[PairRow]:
+    if min_towns < 1:
+        raise UsageError(f"min_towns must be at least 1, not {min_towns}")
+    mechs = sets.mechanisms
+    n = sets.n
+    pairs = list(itertools.combinations(mechs, 2))
+    shared = [sets.towns_of[a] & sets.towns_of[b] for a, b in pairs]
+    tests = pair_tests([(len(s), len(sets.towns_of[a]), len(sets.towns_of[b]))
+                        for s, (a, b) in zip(shared, pairs)], n, min_units=min_units, alpha=alpha)
+    rows = []
+    for (a, b), both, test in zip(pairs, shared, tests):
+        k, na, nb = len(both), len(sets.towns_of[a]), len(sets.towns_of[b])
+        if k < min_towns:
+            continue
+        rows.append(PairRow(
+            a=a, a_label=sets.labels[a], b=b, b_label=sets.labels[b], towns=k,
+            town_labels=tuple(sorted(sets.labels[t] for t in both)), a_towns=na, b_towns=nb,
+            jaccard=round(_jaccard(k, na, nb), 4), n_towns=n, expected=round(na * nb / n, 4),
+            cosine=round(_cosine(k, na, nb), 4), lift=round(_lift(k, na, nb, n), 4),
+            npmi=round(_npmi(k, na, nb, n), 4), p_value=test.p_value, q_value=test.q_value,
+            note=test.note,
+        ))
+    return sorted(rows, key=lambda r: (-r.towns, r.a_label, r.b_label))
+
+
+def everywhere(row: PairRow) -> bool:
+    """Whether one of the pair is named by every town, so their overlap is forced.
+
+    Examples
+    --------
+    >>> everywhere(PairRow("a", "A", "b", "B", 2, ("t1", "t2"), 3, 2, 0.6667, n_towns=3))
+    True
+    """
+    return row.n_towns > 0 and row.n_towns in (row.a_towns, row.b_towns)
+
+
+def rank_pairs(rows: list[PairRow], measure: str = "jaccard", top: int | None = None) -> list[PairRow]:
+    """Pairs sorted by ``measure`` (descending), then shared towns, then labels; the first ``top``.
+
+    Pairs with a mechanism every town names come last: they meet wherever the
+    other one occurs, so a high Jaccard there says nothing about going together.
+
+    Examples
+    --------
+    >>> rows = [PairRow("a", "A", "b", "B", 1, ("t",), 1, 3, 0.3333),
+    ...         PairRow("a", "A", "c", "C", 2, ("t", "u"), 1, 2, 0.5)]
+    >>> [r.b for r in rank_pairs(rows, "jaccard", top=1)]
+    ['c']
+    """
+    _check_measure(measure)
+    if top is not None and top < 1:
+        raise UsageError(f"top must be at least 1, not {top}")
+    ranked = sorted(rows, key=lambda r: (everywhere(r), -getattr(r, measure), -r.towns, r.a_label,
+                                         r.b_label))
+    return ranked if top is None else ranked[:top]
+
+
+def incidence_graph(graph: Graph, stance: str = "adopted") -> nx.Graph:
+    """A bipartite networkx graph: towns (bipartite=0) linked to their mechanisms (1).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> _ = g.add((ID.t1, FZ.adopts, MECHANISM.a)); _ = g.add((ID.t2, FZ.adopts, MECHANISM.a))
+    >>> b = incidence_graph(g)
+    >>> b.degree(str(MECHANISM.a)), nx.is_bipartite(b)
+    (2, True)
+    """
+    g = nx.Graph()
+    for row in incidence(graph, stance):
+        g.add_node(row.town, label=row.town_label, kind="town", bipartite=0)
+        g.add_node(row.mechanism, label=row.mechanism_label, kind="mechanism", bipartite=1)
+        g.add_edge(row.town, row.mechanism, stance=row.stance)
+    return g
+
+
+def mechanism_network(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
+                      threshold: float | None = None, min_towns: int = 2,
+                      seed: int = LOUVAIN_SEED) -> nx.Graph:
+    """The mechanism network: nodes weighted by towns, edges by an association measure.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The knowledge graph.
+    stance : {"adopted", "planned", "problem", "any"}
+        Which town facts count.
+    measure : {"jaccard", "cosine", "lift", "npmi"}
+        Edge weight.
+    threshold : float, optional
+        An edge needs ``measure > threshold``; default :data:`DEFAULT_THRESHOLDS`.
+    min_towns : int
+        An edge also needs this many shared towns (one town is an anecdote).
+    seed : int
+        Seed of the Louvain community search.
+
+    Returns
+    -------
+    networkx.Graph
+        Every mechanism held by a town is a node (``label``, ``towns``,
+        ``town_labels``, ``share``, ``everywhere``, ``community``, ``degree_centrality``,
+        ``betweenness``, ``strength``); a mechanism every town names gets no
+        edge, since it meets every other one by necessity.  Edges carry ``weight`` (the measure), ``towns``,
+        ``town_labels`` and the :class:`PairRow` statistics.  Nodes are
+        added in label order so the result, communities included, is the same
+        on every run.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> for t, ms in {"t1": "ab", "t2": "ab", "t3": "c"}.items():
+    ...     for m in ms:
+    ...         _ = g.add((ID[t], FZ.adopts, MECHANISM[m]))
+    >>> net = mechanism_network(g)
+    >>> sorted(net.edges()), net.nodes[str(MECHANISM.c)]["community"]
+    ([('https://w3id.org/fazhi-kg/id/mechanism/a', 'https://w3id.org/fazhi-kg/id/mechanism/b')], 0)
+    """
+    _check_measure(measure)
+    sets = town_sets(graph, stance)
+    return _network(sets, _pairs(sets, min_towns, MIN_UNITS, ALPHA), measure, threshold, seed)
+
+
+def _check_measure(measure: str) -> None:
+    if measure not in MEASURES:
+        raise UsageError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
+
+
+def _network(sets: TownSets, pairs: list[PairRow], measure: str, threshold: float | None,
+             seed: int) -> nx.Graph:
+    threshold = DEFAULT_THRESHOLDS[measure] if threshold is None else threshold
+    net = nx.Graph(measure=measure, threshold=threshold, n_towns=sets.n, stance=sets.stance)
+    for mech in sets.mechanisms:
+        count = len(sets.towns_of[mech])
+        net.add_node(mech, label=sets.labels[mech], towns=count,
+                     share=round(count / sets.n, 4) if sets.n else 0.0, everywhere=count == sets.n,
+                     town_labels=tuple(sorted(sets.labels[t] for t in sets.towns_of[mech])))
+    for row in sorted(pairs, key=lambda r: (r.a_label, r.a, r.b_label, r.b)):
+        value = getattr(row, measure)
+        # A mechanism in every town would link to everything and swamp the communities.
+        if value > threshold and not everywhere(row):
+            net.add_edge(row.a, row.b, weight=value, towns=row.towns, town_labels=row.town_labels,
+                         jaccard=row.jaccard, cosine=row.cosine, lift=row.lift, npmi=row.npmi,
+                         p_value=row.p_value, q_value=row.q_value, note=row.note)
+    _annotate(net, seed)
+    return net
+
+
+@dataclass(frozen=True)
+class CooccurrenceReport:
+    """Everything ``kg cooccur`` shows: the settings, the ranked pairs and the network's nodes."""
+
+    stance: str
+    measure: str
+    min_towns: int
+    threshold: float
+    n_towns: int
+    mechanisms: int
+    pairs: tuple[PairRow, ...]
+    nodes: tuple[MechanismRow, ...]
+    network: nx.Graph
+
+
+def cooccurrence_report(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
+                        min_towns: int = 2, threshold: float | None = None,
+                        seed: int = LOUVAIN_SEED) -> CooccurrenceReport:
+    """Pairs ranked by ``measure`` and the mechanism network, computed once.
+
+    Parameters are those of :func:`cooccurrence` and :func:`mechanism_network`;
+    pairs must share ``min_towns`` towns to be listed and to form an edge.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> for t, ms in {"t1": "ab", "t2": "ab", "t3": "bc"}.items():
+    ...     for m in ms:
+    ...         _ = g.add((ID[t], FZ.adopts, MECHANISM[m]))
+    >>> r = cooccurrence_report(g, measure="lift")
+    >>> r.n_towns, r.mechanisms, [(p.a_label, p.b_label, p.lift) for p in r.pairs]
+    (3, 3, [('a', 'b', 1.0)])
+    >>> r.network.number_of_edges()   # lift 1.0 is not above the threshold 1.0
+    0
+    """
+    _check_measure(measure)
+    sets = town_sets(graph, stance)
+    pairs = _pairs(sets, min_towns, MIN_UNITS, ALPHA)
+    net = _network(sets, pairs, measure, threshold, seed)
+    return CooccurrenceReport(stance, measure, min_towns, net.graph["threshold"], sets.n,
+                              len(sets.mechanisms), tuple(rank_pairs(pairs, measure)),
+                              tuple(nodes_of(net)), net)
+
+
+def _annotate(net: nx.Graph, seed: int) -> None:
+    """Add communities and centralities to the nodes of ``net`` (in place: it is ours)."""
+    found = nx.community.louvain_communities(net, weight="weight", seed=seed) if net.edges else []
+    groups = sorted((sorted(c, key=lambda m: (net.nodes[m]["label"], m)) for c in found if len(c) > 1),
+                    key=lambda c: (-len(c), net.nodes[c[0]]["label"], c[0]))
+    community = {m: i for i, members in enumerate(groups, 1) for m in members}
+    degree = nx.degree_centrality(net) if len(net) > 1 else {m: 0.0 for m in net}
+    # Betweenness on unweighted edges: association strengths are not distances,
+    # and turning them into distances (1/w, 1-w) would be an arbitrary choice.
+    between = nx.betweenness_centrality(net, normalized=True)
+    for m, attrs in net.nodes(data=True):
+        attrs.update(community=community.get(m, 0), degree_centrality=round(degree[m], 4),
+                     betweenness=round(between[m], 4),
+                     strength=round(sum(w for _, _, w in net.edges(m, data="weight")), 4))
+
+
+def mechanism_centrality(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
+                         threshold: float | None = None, min_towns: int = 2,
+                         seed: int = LOUVAIN_SEED) -> list[MechanismRow]:
+    """The nodes of :func:`mechanism_network` as rows, by community then degree.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> from kg.namespaces import ID, MECHANISM
+    >>> g = Graph()
+    >>> for t, ms in {"t1": "abc", "t2": "abc", "t3": "c", "t4": "d"}.items():
+    ...     for m in ms:
+    ...         _ = g.add((ID[t], FZ.adopts, MECHANISM[m]))
+    >>> [(r.label, r.towns, r.community, r.degree) for r in mechanism_centrality(g)]
+    [('c', 3, 1, 2), ('a', 2, 1, 2), ('b', 2, 1, 2), ('d', 1, 0, 0)]
+    """
+    net = mechanism_network(graph, stance, measure, threshold, min_towns, seed)
+    return nodes_of(net)
+
+
+def nodes_of(net: nx.Graph) -> list[MechanismRow]:
+    """Rows for the nodes of a :func:`mechanism_network` graph."""
+    rows = [MechanismRow(m, a["label"], a["towns"], a["share"], a["community"], net.degree(m),
+                         a["strength"], a["degree_centrality"], a["betweenness"], a["everywhere"])
+            for m, a in net.nodes(data=True)]
+    return sorted(rows, key=lambda r: (r.community == 0, r.community, -r.degree, -r.towns, r.label,
+                                       r.mechanism))

@@ -1,0 +1,1 @@
+"""Graph: each report's triples, the one RDF term writer, streaming graph files, SHACL validation."""

@@ -1,0 +1,209 @@
+"""Write graph.nt and graph.ttl while reports stream in, so no build holds the whole graph.
+
+A build of ten thousand reports holds tens of millions of triples: more than
+an in-memory rdflib graph can keep in a few GiB.  :class:`GraphFiles` writes
+each report's triples (:func:`kg.graph.triples.report_triples`) as soon as the report
+is extracted and forgets them; only the triples shared between reports (a
+town's label, a law's kind) are remembered, as 16-byte digests, so each is
+written once.
+
+Both files open with the ontology and the mechanism vocabulary, then hold the
+reports in the order they were extracted (sorted file paths), each report's
+triples in the writer's order, so the same input files give byte-identical
+output.  They are written beside their targets and renamed into place by
+:meth:`GraphFiles.commit`: an interrupted build leaves earlier outputs untouched.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from kg.ingest.structure import document_from_text
+>>> from kg.model import ExtractedReport
+>>> from kg.graph.triples import report_triples
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> doc = document_from_text("青禾镇2023年法治政府建设情况报告\\n一、主要举措\\n落实合法性审查。")
+>>> with GraphFiles({"ttl": d / "graph.ttl", "nt": d / "graph.nt"}) as files:
+...     files.add(report_triples(ExtractedReport(doc, None, ())))
+...     written = files.commit()
+>>> sorted(p.name for p in written.values())
+['graph.nt', 'graph.ttl']
+>>> from rdflib import Graph
+>>> len(Graph().parse(d / "graph.ttl")) == len(Graph().parse(d / "graph.nt"))
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.files import AtomicFile
+from kg.graph.terms import (
+    Triple,
+    canonical_rdflib_triples,
+    ntriples,
+    render,
+    writer_term,
+)
+from kg.graph.triples import REPORT_SCOPED, base_graph, report_triples
+from kg.model import ExtractedReport
+from kg.namespaces import PREFIXES, RDF
+
+_RDF_TYPE = str(RDF.type)
+# A conservative PN_LOCAL: what needs no escaping in Turtle (no "/", no ".").
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+
+
+@dataclass
+class GraphCounts:
+    """Triples, typed nodes and predicates of a graph, counted as it is written."""
+
+    reports: int = 0
+    triples: int = 0
+    types: Counter = field(default_factory=Counter)
+    predicates: Counter = field(default_factory=Counter)
+
+    def add(self, triples: Iterable[tuple]) -> None:
+        for _, p, o in triples:
+            self.triples += 1
+            self.predicates[p] += 1
+            if p == _RDF_TYPE:
+                self.types[o] += 1
+
+    def merge(self, other: GraphCounts) -> None:
+        self.triples += other.triples
+        self.predicates.update(other.predicates)
+        self.types.update(other.types)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One report's part of the graph files, rendered where the report was extracted.
+
+    ``text`` maps a format (``nt``, ``ttl``) to the report's own triples,
+    encoded: no other report can write those (their subjects are minted from
+    the report).  ``shared`` holds the triples another report may write too
+    (a town's label), which :class:`GraphFiles` writes once; ``kept`` the
+    triples the caller asked to keep; ``counts`` counts the own triples.
+    """
+
+    text: dict[str, bytes]
+    shared: tuple[Triple, ...]
+    kept: tuple[Triple, ...]
+    counts: GraphCounts
+
+
+def fragment_of(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl"),
+                keep: Callable[[Triple], bool] | None = None) -> Fragment:
+    """Split and render one report's triples (see :class:`Fragment`)."""
+    own: list[Triple] = []
+    shared: list[Triple] = []
+    for triple in triples:
+        (own if triple[0].startswith(REPORT_SCOPED) else shared).append(triple)
+    counts = GraphCounts()
+    counts.add(own)
+    return Fragment({fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
+                    tuple(shared), tuple(filter(keep, triples)) if keep else (), counts)
+
+
+def render_fragment(report: ExtractedReport, formats: tuple[str, ...] = ("nt", "ttl"),
+                    keep: Callable[[Triple], bool] | None = None) -> Fragment:
+    """The :class:`Fragment` of one extracted report.
+
+    A build passes this (as a :func:`functools.partial`) to
+    :func:`kg.run.engines.extract_rendered`, so the rendering runs in the workers.
+    """
+    return fragment_of(report_triples(report), formats, keep)
+
+
+class GraphFiles:
+    """graph.nt and/or graph.ttl, written report by report.
+
+    Parameters
+    ----------
+    targets : dict
+        ``{"nt": path, "ttl": path}`` (either key may be left out).
+
+    Use it as a context manager: leaving the block without :meth:`commit`
+    (an error, Ctrl-C) deletes the temporary files.
+    """
+
+    def __init__(self, targets: dict[str, Path]) -> None:
+        self.targets = {fmt: Path(path) for fmt, path in targets.items()}
+        self.files: dict[str, AtomicFile] = {}
+        self.shared_seen: set[bytes] = set()
+        self.counts = GraphCounts()
+        self.counts.add((str(s), str(p), str(o)) for s, p, o in _base_triples())
+        for fmt, path in self.targets.items():
+            self.files[fmt] = AtomicFile(path, buffering=1 << 20)
+        if "nt" in self.files:
+            self.files["nt"].write(_base_ntriples().encode("utf-8"))
+        if "ttl" in self.files:
+            self.files["ttl"].write(_base_turtle().encode("utf-8"))
+
+    def __enter__(self) -> GraphFiles:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+    def add(self, triples: list[Triple]) -> None:
+        """Write one report's triples (a triple another report wrote already is skipped)."""
+        self.add_fragment(fragment_of(triples, tuple(self.targets)))
+
+    def add_fragment(self, fragment: Fragment) -> None:
+        """Write one report's :class:`Fragment`, rendered for (at least) these files' formats."""
+        shared = [t for t in fragment.shared if self._first(t)]
+        self.counts.reports += 1
+        self.counts.merge(fragment.counts)
+        self.counts.add(shared)
+        rendered = render(shared, tuple(self.files))
+        for fmt, file in self.files.items():
+            file.write(fragment.text[fmt])
+            file.write(rendered[fmt].encode("utf-8"))
+
+    def _first(self, triple: Triple) -> bool:
+        # 16 bytes: two different triples of a national corpus never share a digest.
+        digest = hashlib.blake2b(repr(triple).encode("utf-8"), digest_size=16).digest()
+        if digest in self.shared_seen:
+            return False
+        self.shared_seen.add(digest)
+        return True
+
+    def commit(self) -> dict[str, Path]:
+        """Flush, sync and rename every file into place; returns ``{format: path}``."""
+        committed = {fmt: file.commit() for fmt, file in self.files.items()}
+        self.files = {}
+        return committed
+
+    def discard(self) -> None:
+        """Close and delete the temporary files not yet committed."""
+        for file in self.files.values():
+            file.discard()
+        self.files = {}
+
+
+@functools.cache
+def _base_triples() -> tuple:
+    """The ontology and vocabulary, blank nodes labelled canonically (``c14n0`` ...)."""
+    return tuple(canonical_rdflib_triples(base_graph()))
+
+
+@functools.cache
+def _base_ntriples() -> str:
+    return ntriples(base_graph())
+
+
+@functools.cache
+def _base_turtle() -> str:
+    """The prefixes, then the ontology and vocabulary (blank nodes labelled canonically)."""
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
+    triples = sorted(((writer_term(s), str(p), writer_term(o)) for s, p, o in _base_triples()),
+                     key=lambda t: (t[0], t[1], repr(t[2])))  # repr: a Lit never meets a str
+    return "\n".join(lines) + "\n\n" + render(triples, ("ttl",))["ttl"]
+
+

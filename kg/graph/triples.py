@@ -1,0 +1,372 @@
+"""Build the RDF knowledge graph from extracted reports.
+
+IRIs are minted from content, never from file order or paths: a report's IRI
+comes from its content hash, a town's from its resolved place, a law's from
+its canonical title. The same input therefore gives the same graph, and the
+same town in two reports is one node.
+
+Examples
+--------
+>>> from kg.ingest.structure import document_from_text
+>>> from kg.model import ExtractedReport
+>>> doc = document_from_text("青禾镇2023年法治政府建设情况报告\\n一、主要举措\\n落实合法性审查。")
+>>> g = build_graph([ExtractedReport(doc, None, ())])
+>>> sorted(str(o) for o in g.objects(None, FZ.year))
+['2023']
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Graph, URIRef
+
+from kg import ontology
+from kg.extractors.vocabulary import load_vocabulary
+from kg.graph.terms import Lit, Triple, rdflib_triple
+from kg.model import ExtractedReport, Mention, Place, SectionKind
+from kg.namespaces import (
+    DCTERMS,
+    FZ,
+    ID_URI,
+    MECHANISM,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
+    bind_prefixes,
+)
+
+_SECTION = {
+    SectionKind.ACHIEVEMENTS: str(FZ.Achievements),
+    SectionKind.PROBLEMS: str(FZ.Problems),
+    SectionKind.PLANS: str(FZ.Plans),
+    SectionKind.DUTIES: str(FZ.Duties),
+    SectionKind.OTHER: str(FZ.OtherSection),
+}
+_STANCE_BY_SECTION = {
+    SectionKind.ACHIEVEMENTS: "adopted",
+    SectionKind.DUTIES: "adopted",
+    SectionKind.PLANS: "planned",
+    SectionKind.PROBLEMS: "problem",
+    SectionKind.OTHER: "mentioned",
+}
+_STANCE_PROPERTY = {"adopted": str(FZ.adopts), "planned": str(FZ.plans),
+                    "problem": str(FZ.reportsWeakness)}
+_LAW_KINDS = {"NationalLaw", "AdministrativeRegulation", "LocalRegulation", "PartyRule",
+              "PolicyDocument", "LocalNormativeDocument", "Book"}
+
+
+def mint(kind: str, *parts: str) -> URIRef:
+    """A stable instance IRI from a kind and identifying strings.
+
+    The path is a hash of the parts, so text from a report never becomes
+    part of an IRI unescaped.
+
+    Examples
+    --------
+    >>> mint("law", "中华人民共和国民法典") == mint("law", "中华人民共和国民法典")
+    True
+    >>> str(mint("law", "中华人民共和国民法典")).startswith("https://w3id.org/fazhi-kg/id/law/")
+    True
+    """
+    return URIRef(_mint(kind, *parts))
+
+
+def _mint(kind: str, *parts: str) -> str:
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{ID_URI}{kind}/{digest}"
+
+
+def _decimal_lexical(value: str | None) -> str | None:
+    """Canonical xsd:decimal text ("74" -> "74.0"), the form Turtle writes back.
+
+    Examples
+    --------
+    >>> _decimal_lexical("74"), _decimal_lexical("98.50"), _decimal_lexical("x")
+    ('74.0', '98.5', None)
+    """
+    try:
+        number = Decimal(value or "")
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    text = format(number.normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DECIMAL = str(XSD.decimal)
+_XSD_DATE = str(XSD.date)
+
+#: IRIs minted from one report's content: their triples belong to that report alone.
+REPORT_SCOPED = tuple(ID_URI + kind for kind in ("report/", "mention/", "source/", "indicator/",
+                                                  "problem/"))
+
+
+class _Terms:
+    """A namespace's terms as plain strings, each looked up once.
+
+    A DefinedNamespace checks every attribute read (so a typo fails), which
+    costs a microsecond; the writer reads terms millions of times.
+    """
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+
+_fz, _rdf, _rdfs, _dcterms, _prov = map(_Terms, (FZ, RDF, RDFS, DCTERMS, PROV))
+_MECHANISM = str(MECHANISM)
+
+
+@functools.lru_cache(maxsize=None)
+def _fz_term(name: str) -> str:
+    return str(FZ[name])
+
+
+def zh(text: str) -> Lit:
+    return Lit(text, "zh")
+
+
+def integer(value: int) -> Lit:
+    return Lit(str(value), None, _XSD_INTEGER)
+
+
+def base_graph() -> Graph:
+    """A graph holding the ontology and the mechanism vocabulary.
+
+    Shipping them inside every output makes the Turtle self-describing:
+    SPARQL can read labels and class hierarchy without other files.
+    """
+    graph = Graph()
+    bind_prefixes(graph)
+    graph += ontology.graph("fazhi.ttl", "mechanisms.ttl")
+    return graph
+
+
+def build_graph(reports: Iterable[ExtractedReport], graph: Graph | None = None) -> Graph:
+    """Add reports to ``graph`` (by default a new :func:`base_graph`) and return it."""
+    graph = base_graph() if graph is None else graph
+    for report in sorted(reports, key=lambda r: r.document.report_id):
+        for triple in report_triples(report):
+            graph.add(rdflib_triple(triple))
+    return graph
+
+
+def report_triples(report: ExtractedReport) -> list[Triple]:
+    """Every triple the graph holds for one report, each once, in a fixed order.
+
+    Examples
+    --------
+    >>> from kg.ingest.structure import document_from_text
+    >>> doc = document_from_text("青禾镇2023年法治政府建设情况报告")
+    >>> (str(FZ.year), integer(2023)) in {(p, o) for _, p, o in report_triples(ExtractedReport(doc, None, ()))}
+    True
+    """
+    return _ReportWriter(report).triples()
+
+
+class _ReportWriter:
+    """Writes the triples of one report."""
+
+    def __init__(self, report: ExtractedReport) -> None:
+        # A dict keeps the first-written order and drops repeats (an organisation named twice).
+        self.written: dict[Triple, None] = {}
+        self.report = report
+        self.doc = report.document
+        self.iri = f"{ID_URI}report/{self.doc.report_id}"
+        self.town = self._town_iri()
+
+    def add(self, s: str, p: str, o: str | Lit) -> None:
+        self.written[(s, p, o)] = None
+
+    def triples(self) -> list[Triple]:
+        self._report()
+        self._places()
+        for mention in self.report.mentions:
+            entity = self._entity(mention)
+            if entity is None:
+                continue
+            self.add(self.iri, _fz.mentions, entity)
+            self._mention(mention, entity)
+        return list(self.written)
+
+    # --- report and places ---------------------------------------------------
+
+    def _report(self) -> None:
+        doc, iri = self.doc, self.iri
+        self.add(iri, _rdf.type, _fz.Report)
+        self.add(iri, _dcterms.title, zh(doc.title or doc.source.path))
+        self.add(iri, _rdfs.label, zh(doc.title or doc.source.path))
+        if doc.year is not None:
+            self.add(iri, _fz.year, integer(doc.year))
+        if doc.published:
+            self.add(iri, _dcterms.issued, Lit(doc.published, None, _XSD_DATE))
+        if doc.town:
+            self.add(iri, _fz.titleTown, Lit(doc.town))
+        self.add(iri, _fz.aboutTown, self.town)
+        source = f"{ID_URI}source/{doc.source.sha256}"
+        file_name = doc.source.path.replace("\\", "/").rsplit("/", 1)[-1]
+        self.add(iri, _prov.wasDerivedFrom, source)
+        self.add(source, _rdf.type, _fz.SourceFile)
+        self.add(source, _fz.fileName, Lit(file_name))
+        self.add(source, _fz.sha256, Lit(doc.source.sha256))
+        self.add(source, _fz.encoding, Lit(doc.source.encoding))
+        self.add(source, _rdfs.label, zh(file_name))
+        for issuer in doc.issuers:
+            org = _mint("organization", self.town, issuer)
+            self._typed(org, _fz.Organization, issuer)
+            self.add(org, _fz.locatedIn, self.town)
+            self.add(iri, _fz.issuedBy, org)
+
+    def _place(self) -> Place:
+        place = self.report.place
+        if place is not None:
+            return place
+        return Place(town=self.doc.town or "未识别乡镇", how="not resolved")
+
+    def _town_iri(self) -> str:
+        p = self._place()
+        return _mint("town", p.province or "", p.city or "", p.county or "", p.town)
+
+    def _places(self) -> None:
+        p = self._place()
+        self._typed(self.town, _fz.Town, p.town)
+        self.add(self.town, _fz.linkConfidence, Lit(f"{p.confidence:.2f}", None, _XSD_DECIMAL))
+        if p.how:
+            self.add(self.town, _fz.linkMethod, Lit(p.how))
+        chain = [(_fz.County, p.county, (p.province or "", p.city or "", p.county or "")),
+                 (_fz.City, p.city, (p.province or "", p.city or "")),
+                 (_fz.Province, p.province, (p.province or "",))]
+        child = self.town
+        for cls, name, key in chain:
+            if not name:
+                continue
+            iri = _mint(cls.split("#")[-1].lower(), *key)
+            self._typed(iri, cls, name)
+            if cls == _fz.County and p.county_code:
+                self.add(iri, _fz.adminCode, Lit(p.county_code))
+            self.add(child, _fz.partOf, iri)
+            child = iri
+
+    def _typed(self, iri: str, cls: str, label: str) -> None:
+        self.add(iri, _rdf.type, cls)
+        self.add(iri, _rdfs.label, zh(label))
+
+    # --- entities ------------------------------------------------------------
+
+    def _entity(self, m: Mention) -> str | None:
+        handler = getattr(self, f"_entity_{m.type.name.lower()}", None)
+        return handler(m) if handler else None
+
+    def _entity_town(self, m: Mention) -> str:
+        return self.town
+
+    def _entity_village(self, m: Mention) -> str:
+        iri = _mint("village", self.town, m.key)
+        self._typed(iri, _fz.Village, m.key)
+        self.add(iri, _fz.partOf, self.town)
+        return iri
+
+    def _entity_official(self, m: Mention) -> str:
+        person = _mint("official", self.town, m.key)
+        self._typed(person, _fz.Official, m.key)
+        self.add(person, _fz.personName, Lit(m.key))
+        post = m.attr("post") or "职务未详"
+        year = str(self.doc.year or "")
+        position = _mint("position", person, post, self.town, year)
+        self._typed(position, _fz.Position, f"{post}（{year}）" if year else post)
+        self.add(position, _fz.title, Lit(post))
+        self.add(position, _fz.postIn, self.town)
+        if self.doc.year is not None:
+            self.add(position, _fz.year, integer(self.doc.year))
+        self.add(person, _fz.holds, position)
+        return person
+
+    def _entity_organization(self, m: Mention) -> str:
+        iri = _mint("organization", self.town, m.key)
+        self._typed(iri, _fz.Organization, m.key)
+        self.add(iri, _fz.locatedIn, self.town)
+        return iri
+
+    def _entity_mechanism(self, m: Mention) -> str | None:
+        if m.key not in load_vocabulary().concepts:
+            return None
+        iri = _MECHANISM + m.key
+        stance = m.attr("stance") or _STANCE_BY_SECTION[m.section]
+        prop = _STANCE_PROPERTY.get(stance)
+        if prop is not None:
+            self.add(self.town, prop, iri)
+        return iri
+
+    def _entity_candidate_mechanism(self, m: Mention) -> str:
+        iri = _mint("candidate", m.key)
+        self._typed(iri, _fz.CandidateMechanism, m.key)
+        self.add(self.town, _fz.namesPractice, iri)
+        return iri
+
+    def _entity_law(self, m: Mention) -> str:
+        iri = _mint("law", m.key)
+        self._typed(iri, _fz.Law, m.key)
+        kind = m.attr("kind")
+        # Every law needs a kind; a document the extractor could not classify
+        # is most often a policy document.
+        self.add(iri, _fz.lawKind, _fz_term(kind if kind in _LAW_KINDS else "PolicyDocument"))
+        self.add(self.iri, _fz.cites, iri)
+        return iri
+
+    def _entity_initiative(self, m: Mention) -> str:
+        iri = _mint("initiative", self.town, m.key)
+        self._typed(iri, _fz.Initiative, m.key)
+        self.add(self.town, _fz.hasInitiative, iri)
+        return iri
+
+    def _entity_indicator(self, m: Mention) -> str | None:
+        value = _decimal_lexical(m.attr("value"))
+        if value is None:
+            return None
+        unit, qualifier = m.attr("unit") or "", m.attr("qualifier") or ""
+        iri = _mint("indicator", self.doc.report_id, m.key, value, unit, qualifier)
+        self._typed(iri, _fz.Indicator, f"{m.key} {qualifier}{value}{unit}".strip())
+        self.add(iri, _fz.indicatorName, Lit(m.key))
+        self.add(iri, _fz.value, Lit(value, None, _XSD_DECIMAL))
+        if unit:
+            self.add(iri, _fz.unit, Lit(unit))
+        if qualifier:
+            self.add(iri, _fz.qualifier, Lit(qualifier))
+        self.add(iri, _fz.reportedIn, self.iri)
+        return iri
+
+    def _entity_problem(self, m: Mention) -> str:
+        iri = _mint("problem", self.doc.report_id, m.key)
+        self._typed(iri, _fz.Problem, m.key)
+        self.add(self.iri, _fz.hasProblem, iri)
+        return iri
+
+    # --- evidence ------------------------------------------------------------
+
+    def _mention(self, m: Mention, entity: str) -> None:
+        iri = (f"{ID_URI}mention/{self.doc.report_id}-{m.start}-{m.end}-{m.type.name.lower()}"
+               f"-{hashlib.sha1(m.key.encode('utf-8')).hexdigest()[:6]}")
+        start, end = self.doc.source.offsets.span_to_source(m.start, m.end)
+        section = self.doc.section_at(m.start)
+        self.add(iri, _rdf.type, _fz.Mention)
+        self.add(iri, _fz.inReport, self.iri)
+        self.add(iri, _fz.refersTo, entity)
+        self.add(iri, _fz.text, Lit(m.text))
+        self.add(iri, _fz.sentence, Lit(self.doc.sentence_text_at(m.start)))
+        self.add(iri, _fz.section, _SECTION[m.section])
+        if section is not None and section.heading:
+            self.add(iri, _fz.sectionHeading, Lit(section.heading))
+        self.add(iri, _fz.start, integer(start))
+        self.add(iri, _fz.end, integer(end))
+

@@ -1,0 +1,234 @@
+"""Validate a built graph against ``ontology/shapes.ttl``, and check the ontology itself.
+
+:func:`validate` runs pySHACL with SHACL Core only (no SPARQL constraints, no
+inference), which keeps it linear in the size of the graph, and adds one check
+SHACL Core cannot express: every ``fz:`` class and property the graph uses is
+declared in ``ontology/fazhi.ttl``.  :func:`check_ontology` checks the
+ontology: every ``fz:`` term used by the ontology, the vocabulary, the shapes,
+the named queries and the code is declared, and every declared term has an
+``rdfs:label`` in Chinese and in English.
+
+Examples
+--------
+>>> from rdflib import Graph, Literal
+>>> from kg.namespaces import FZ, ID, RDF
+>>> validate(Graph()).conforms
+True
+>>> g = Graph()
+>>> _ = g.add((ID["report/1"], RDF.type, FZ.Report))
+>>> report = validate(g)
+>>> report.conforms, "https://w3id.org/fazhi-kg/ontology#aboutTown" in {v.path for v in report.violations}
+(False, True)
+>>> check_ontology()
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
+from kg import ontology
+from kg.namespaces import FZ, FZ_URI, bind_prefixes
+
+_DECLARATION_TYPES = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
+                      OWL.AnnotationProperty, RDF.Property, OWL.NamedIndividual)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result, in words a person can act on.
+
+    ``value`` is the offending value where SHACL names one; ``constraint`` the
+    local name of the SHACL constraint component (``MinCountConstraintComponent``).
+    """
+
+    focus: str
+    path: str
+    severity: str
+    message: str
+    value: str = ""
+    constraint: str = ""
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+    def count(self, severity: str = "Violation") -> int:
+        """How many results have ``severity`` (Violation, Warning or Info)."""
+        return sum(v.severity == severity for v in self.violations)
+
+
+def _shapes() -> Graph:
+    return ontology.graph("shapes.ttl")
+
+
+def _ontology() -> Graph:
+    return ontology.graph("fazhi.ttl")
+
+
+@cache
+def declared_terms() -> frozenset[URIRef]:
+    """The ``fz:`` terms ``ontology/fazhi.ttl`` declares (classes, properties, individuals)."""
+    g = _ontology()
+    return frozenset(s for t in _DECLARATION_TYPES for s in g.subjects(RDF.type, t)
+                     if isinstance(s, URIRef) and str(s).startswith(FZ_URI))
+
+
+def validate(graph: Graph) -> ValidationReport:
+    """Check ``graph`` against the shipped SHACL shapes and the declared vocabulary.
+
+    ``conforms`` is False only for results of severity sh:Violation;
+    warnings are listed but do not fail a build.
+    """
+    _, results, _ = pyshacl.validate(graph, shacl_graph=_shapes(), inference="none",
+                                     advanced=False, abort_on_first=False, allow_warnings=True,
+                                     inplace=True)
+    violations = []
+    for result in results.subjects(SH.resultSeverity, None):
+        severity = str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        value = results.value(result, SH.value)
+        component = results.value(result, SH.sourceConstraintComponent)
+        violations.append(Violation(
+            focus=str(results.value(result, SH.focusNode)),
+            path=str(results.value(result, SH.resultPath) or ""),
+            severity=severity,
+            message=str(results.value(result, SH.resultMessage) or ""),
+            value="" if value is None else str(value),
+            constraint="" if component is None else str(component).rsplit("#", 1)[-1],
+        ))
+    violations.extend(undeclared_terms(graph))
+    violations.sort(key=lambda v: (v.severity, v.focus, v.path, v.message, v.value))
+    return ValidationReport(
+        conforms=not any(v.severity == "Violation" for v in violations),
+        violations=tuple(violations),
+    )
+
+
+def undeclared_terms(graph: Graph) -> list[Violation]:
+    """A violation for each ``fz:`` property or class the graph uses but the ontology lacks.
+
+    Such a term is a typo or a renamed term: no user's SPARQL would match it.
+    """
+    declared = declared_terms()
+    found = []
+    used = {(p, "property") for p in graph.predicates() if str(p).startswith(FZ_URI)}
+    used |= {(c, "class") for c in graph.objects(None, RDF.type)
+             if isinstance(c, URIRef) and str(c).startswith(FZ_URI)}
+    for term, kind in sorted(used):
+        if term in declared:
+            continue
+        focus = next(iter(graph.subjects(term, None) if kind == "property"
+                          else graph.subjects(RDF.type, term)))
+        found.append(Violation(str(focus), str(term), "Violation",
+                               f"{kind} {term.rsplit('#', 1)[-1]} is not declared in "
+                               f"ontology/fazhi.ttl (a typo or a renamed term?)",
+                               constraint="UndeclaredTerm"))
+    return found
+
+
+def format_report(report: ValidationReport, graph: Graph | None = None, examples: int = 3) -> str:
+    """The report as text: results grouped by message, with counts and example nodes.
+
+    ``graph`` adds each example node's label.  Shown most serious first.
+
+    Examples
+    --------
+    >>> print(format_report(ValidationReport(True, ())))
+    conforms: no SHACL violations
+    """
+    if not report.violations:
+        return "conforms: no SHACL violations"
+    names = bind_prefixes(Graph()).namespace_manager
+    groups: dict[tuple[str, str, str], list[Violation]] = defaultdict(list)
+    for v in report.violations:
+        groups[(v.severity, v.path, v.message)].append(v)
+    order = {"Violation": 0, "Warning": 1, "Info": 2}
+    lines = []
+    for (severity, path, message), items in sorted(
+            groups.items(), key=lambda kv: (order.get(kv[0][0], 3), -len(kv[1]), kv[0])):
+        lines.append(f"{severity} x{len(items)}  {_short(names, path) or '(node)'}: {message}")
+        for v in items[:examples]:
+            name = _label(graph, v.focus) if graph is not None else ""
+            value = f"  value {_short(names, v.value)}" if v.value else ""
+            lines.append(f"    {_short(names, v.focus)}{f' ({name})' if name else ''}{value}")
+        if len(items) > examples:
+            lines.append(f"    ... and {len(items) - examples} more")
+    counts = Counter(v.severity for v in report.violations)
+    verdict = "conforms" if report.conforms else "does not conform"
+    lines.append(f"{verdict}: " + ", ".join(f"{counts[k]} {k.lower()}{'s' if counts[k] != 1 else ''}"
+                                             for k in sorted(counts, key=lambda k: order.get(k, 3))))
+    return "\n".join(lines)
+
+
+def _short(names, iri: str) -> str:
+    if not iri.startswith(("http://", "https://")):
+        return iri
+    try:
+        return names.normalizeUri(URIRef(iri))
+    except Exception:  # rdflib cannot split some IRIs; show them whole
+        return iri
+
+
+def _label(graph: Graph, iri: str) -> str:
+    for value in graph.objects(URIRef(iri), RDFS.label):
+        if isinstance(value, Literal) and value.language in ("zh", None):
+            return str(value)
+    return ""
+
+
+# --- the ontology itself ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OntologyIssue:
+    """A term that is used but not declared, or declared without zh and en labels."""
+
+    term: str
+    where: str
+    problem: str
+
+
+_FZ_CURIE = re.compile(r"(?<![\w:])fz:([A-Za-z_][\w-]*)")
+
+
+def check_ontology() -> list[OntologyIssue]:
+    """Check ``ontology/fazhi.ttl`` against everything that uses it.
+
+    * every ``fz:`` IRI used in fazhi.ttl, mechanisms.ttl, shapes.ttl and the
+      named queries, and every term of :class:`kg.namespaces.FZ`, is declared;
+    * every declared class, property and individual has an ``rdfs:label``
+      tagged ``@zh`` and one tagged ``@en``.
+
+    Returns
+    -------
+    list of OntologyIssue
+        Empty when the ontology passes.
+    """
+    declared = declared_terms()
+    issues = []
+    sources: dict[str, set[str]] = {}
+    for name in ontology.FILES:
+        sources[name] = {str(n) for t in ontology.graph(name) for n in t
+                         if isinstance(n, URIRef) and str(n).startswith(FZ_URI)}
+    for name, text in ontology.query_texts().items():
+        sources[f"queries/{name}.rq"] = {FZ_URI + m for m in _FZ_CURIE.findall(text)}
+    sources["kg/namespaces.py"] = {FZ_URI + name for name in FZ.__annotations__}
+    for where, used in sorted(sources.items()):
+        for iri in sorted(used - {str(t) for t in declared} - {FZ_URI}):
+            issues.append(OntologyIssue(iri, where, "used but not declared in ontology/fazhi.ttl"))
+    g = _ontology()
+    for term in sorted(declared):
+        langs = {v.language for v in g.objects(term, RDFS.label) if isinstance(v, Literal)}
+        for lang in ("zh", "en"):
+            if lang not in langs:
+                issues.append(OntologyIssue(str(term), "fazhi.ttl", f"no rdfs:label @{lang}"))
+    return issues

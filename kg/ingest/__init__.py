@@ -1,0 +1,1 @@
+"""Ingest: a report file in; decoded, cleaned and structured text out (``read_report``, ``structure``)."""

@@ -1,0 +1,448 @@
+"""Ingest: read a report file, decode it, reduce HTML to its text, clean it.
+
+Cleaning keeps a map back to the decoded source, so every mention can cite
+offsets in the file the user has.
+
+Examples
+--------
+>>> src = source_from_text("凤岗镇 2023 年法治政府建设\\n\\n坚持和完善党委理论学习中心组学法，落实集体学法制\\n\\n度，深入学习")
+>>> src.text
+'凤岗镇2023年法治政府建设\\n坚持和完善党委理论学习中心组学法，落实集体学法制度，深入学习'
+>>> i = src.text.index("度")
+>>> src.raw[src.offsets.to_source(i)]
+'度'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import InputError
+from kg.ingest.formats import (
+    DOCX_SUFFIXES,
+    PDF_SUFFIXES,
+    REFUSED_SUFFIXES,
+    docx_text,
+    pdf_text,
+)
+from kg.ingest.html import html_to_text
+from kg.ingest.textnorm import to_simplified
+from kg.model import OffsetMap, SourceText
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES | PDF_SUFFIXES
+#: Prefixes of the metadata keys that carry problems of one file (see :func:`issues_of`):
+#: a warning, or ``partial`` when part of the file was left out.
+WARNING = "warning:"
+PARTIAL = "partial:"
+#: Bytes read from one file at most; the rest is left out (``partial``).
+MAX_FILE_BYTES = 64 * 2**20
+#: Characters of decoded text (after HTML reduction) kept at most.  Real
+#: reports run 2,000-30,000 characters; extraction of 500,000 takes about
+#: 15 s and 200 MB (BENCHMARKS.md), so a 50 MB file neither hangs a batch
+#: nor exhausts memory, and the cut is reported.
+MAX_TEXT_CHARS = 500_000
+# Fewer traditional characters than this are left alone: a simplified report
+# may quote a traditional name or two, and converting those only adds noise.
+_MIN_TRADITIONAL = 3
+# A strict decoding that fails only on a few bytes (a download cut mid-character,
+# a stray byte) is accepted with replacements and a warning; more means wrong encoding.
+_MAX_BAD_SHARE = 0.001
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+# Share of characters that must be CJK, ASCII or common punctuation for a
+# decoding to count as text; binary junk decoded as GB18030 falls far below.
+_MIN_PLAUSIBLE = 0.97
+
+
+def read_report(path: str | Path) -> SourceText:
+    """Read one report file into a cleaned :class:`SourceText`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.txt`` (UTF-8, UTF-8 with BOM, UTF-16/32 with BOM, GB18030/GBK),
+        ``.html``, ``.docx`` or ``.pdf`` (text layer only) report.
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable, empty, binary, or in an encoding
+        that cannot be determined; the message names the file and the fix.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in REFUSED_SUFFIXES:
+        raise InputError(str(path), REFUSED_SUFFIXES[suffix], "save it as .docx, .pdf or .txt")
+    try:
+        # A FIFO or device named like a report would block read_bytes for ever.
+        if path.exists() and not path.is_file():
+            raise InputError(str(path), "not a regular file", "pass report files or folders")
+        data, sha256, size = _read_capped(path)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}",
+                         "check the path and its permissions") from exc
+    meta: dict[str, str] = {}
+    if size > len(data):
+        if suffix in DOCX_SUFFIXES | PDF_SUFFIXES:
+            raise InputError(str(path), f"file too large ({size / 2**20:.0f} MB; at most "
+                                        f"{MAX_FILE_BYTES // 2**20} MB are read)",
+                             "split it or convert it to text")
+        meta[PARTIAL + "size"] = (f"file of {size / 2**20:.0f} MB: only the first "
+                                  f"{MAX_FILE_BYTES // 2**20} MB were read")
+    if suffix in DOCX_SUFFIXES:
+        text, meta = docx_text(data, str(path))
+        encoding = "docx"
+    elif suffix in PDF_SUFFIXES:
+        text, meta = pdf_text(data, str(path))
+        encoding = "pdf"
+    else:
+        text, encoding, found = decode_with_warnings(data, str(path))
+        meta.update(found)
+        if suffix in HTML_SUFFIXES or _looks_like_html(text):
+            if "</html" not in text[-4000:].lower() and "<html" in text[:4000].lower():
+                meta[WARNING + "truncated"] = "HTML page ends without </html> (truncated download?)"
+            text, found = html_to_text(text)
+            meta.update(found)
+    return source_from_text(text, str(path), encoding=encoding, sha256=sha256, meta=meta)
+
+
+def _read_capped(path: Path) -> tuple[bytes, str, int]:
+    """The first :data:`MAX_FILE_BYTES` of a file, the SHA-256 of all of it, and its size."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES)
+        digest.update(data)
+        size = len(data)
+        while chunk := handle.read(2**20):
+            digest.update(chunk)
+            size += len(chunk)
+    return data, digest.hexdigest(), size
+
+
+def issues_of(source: SourceText) -> list[tuple[str, str]]:
+    """``(category, reason)`` of what went wrong while reading a file, in a stable order.
+
+    ``category`` is ``warning`` (converted or replaced characters, a likely
+    truncated download, PDF pages without text) or ``partial`` (text left out).
+
+    Examples
+    --------
+    >>> issues_of(source_from_text("關於青禾鎮法治政府建設的報告"))
+    [('warning', '5 traditional characters converted to simplified')]
+    """
+    found = []
+    for key, value in source.meta:
+        for prefix in (WARNING, PARTIAL):
+            if key.startswith(prefix):
+                found.append((prefix[:-1], value))
+    return found
+
+
+def source_from_text(text: str, path: str = "<string>", *, encoding: str = "utf-8",
+                     sha256: str | None = None,
+                     meta: dict[str, str] | None = None) -> SourceText:
+    """Clean already-decoded report text (for tests, notebooks and HTML).
+
+    Examples
+    --------
+    >>> source_from_text("（一）加强组织领导,完善机制").text
+    '（一）加强组织领导，完善机制'
+    """
+    if not text.strip():
+        raise InputError(path, "file is empty or holds only white space",
+                         "remove it from the batch or re-download the report")
+    meta = dict(meta or {})
+    if len(text) > MAX_TEXT_CHARS:
+        # Cut at a line break so no sentence is split in two.
+        cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+        cut = cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS
+        meta[PARTIAL + "length"] = (f"text of {len(text):,} characters: only the first {cut:,} "
+                                    f"were read (limit {MAX_TEXT_CHARS:,})")
+        text = text[:cut]
+    # Lone surrogates cannot be written as UTF-8 (Turtle, JSON, HTML would all
+    # fail later); replace them one for one so offsets survive.
+    text, bad = _SURROGATE.subn("\ufffd", text)
+    if bad:
+        meta[WARNING + "surrogates"] = f"{bad} lone surrogate code points replaced with U+FFFD"
+    simplified, converted = to_simplified(text)
+    if converted >= _MIN_TRADITIONAL:
+        meta[WARNING + "traditional"] = f"{converted} traditional characters converted to simplified"
+    else:
+        simplified = text
+    cleaned, index, found = clean(simplified)
+    meta.update({k: v for k, v in found.items() if k not in meta})
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SourceText(path=path, raw=text, text=cleaned, offsets=_anchors(index),
+                      encoding=encoding, sha256=digest,
+                      meta=tuple(sorted(meta.items())))
+
+
+def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode report bytes, refusing to guess when no encoding is plausible.
+
+    Returns the text and the name of the encoding used.
+
+    Examples
+    --------
+    >>> decode("法治政府".encode("gb18030"))
+    ('法治政府', 'gb18030')
+    """
+    text, name, _ = decode_with_warnings(data, path)
+    return text, name
+
+
+def decode_with_warnings(data: bytes, path: str = "<bytes>") -> tuple[str, str, dict[str, str]]:
+    """:func:`decode`, also returning warnings (as metadata) about bytes it had to replace.
+
+    A file whose encoding is clear (a byte-order mark, or all but a few bytes
+    valid) is kept, its bad bytes replaced by U+FFFD: losing a whole report
+    to one stray byte or a download cut mid-character would lose good data.
+
+    Examples
+    --------
+    >>> text, name, warnings = decode_with_warnings("法治政府建设".encode("utf-8")[:-1])
+    >>> text, name, list(warnings.values())
+    ('法治政府建\ufffd', 'utf-8', ['1 undecodable byte sequence(s) replaced with U+FFFD (truncated or damaged file?)'])
+    """
+    if not data.strip():
+        raise InputError(path, "file is empty or holds only white space",
+                         "remove it from the batch or re-download the report")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(name, errors="replace").lstrip("\ufeff")
+            bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+            if bad > _MAX_BAD_SHARE * len(text) + 1:
+                raise InputError(path, f"starts with a {name} byte-order mark but is not valid {name}",
+                                 "re-save the file as UTF-8")
+            return text, name, _replaced(bad)
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "binary content (NUL bytes), not a text report",
+                         "convert it to UTF-8 text first")
+    for name in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, name, {}
+    for name in ("utf-8", "gb18030"):
+        text = data.decode(name, errors="replace")
+        bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+        if bad <= _MAX_BAD_SHARE * len(text) + 1 and _plausible(text.replace("\ufffd", "")):
+            return text, name, _replaced(bad)
+    raise InputError(path, "encoding is neither UTF-8 nor GB18030/GBK, or the content is binary",
+                     "re-save the file as UTF-8")
+
+
+def _replaced(bad: int) -> dict[str, str]:
+    if not bad:
+        return {}
+    return {WARNING + "encoding": f"{bad} undecodable byte sequence(s) replaced with U+FFFD "
+                                  "(truncated or damaged file?)"}
+
+
+def _plausible(text: str) -> bool:
+    sample = text[:20000]
+    odd = sum(1 for ch in sample if not _is_texty(ch))
+    return odd <= (1 - _MIN_PLAUSIBLE) * max(len(sample), 1)
+
+
+def _is_texty(ch: str) -> bool:
+    o = ord(ch)
+    return (0x20 <= o < 0x7F or ch in "\n\r\t" or 0x3000 <= o <= 0x30FF
+            or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+            or 0x2000 <= o <= 0x206F or o in (0xA0, 0xB7, 0xD7, 0x2014, 0x2026)
+            or 0x2460 <= o <= 0x24FF or 0x2160 <= o <= 0x217F)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+
+
+# --- cleaning -----------------------------------------------------------------
+
+class _Edit:
+    """Text being cleaned, with the source offset of every character."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index = np.arange(len(text), dtype=np.int64)
+
+    def delete(self, spans: list[tuple[int, int]]) -> None:
+        if not spans:
+            return
+        keep_text, keep_index, pos = [], [], 0
+        for start, end in spans:
+            keep_text.append(self.text[pos:start])
+            keep_index.append(self.index[pos:start])
+            pos = end
+        keep_text.append(self.text[pos:])
+        keep_index.append(self.index[pos:])
+        self.text = "".join(keep_text)
+        self.index = np.concatenate(keep_index)
+
+    def delete_matches(self, pattern: re.Pattern[str], group: int = 0) -> None:
+        self.delete([m.span(group) for m in pattern.finditer(self.text) if m.end(group) > m.start(group)])
+
+    def replace_same_length(self, pattern: re.Pattern[str], repl) -> None:
+        self.text = pattern.sub(repl, self.text)
+
+
+_ONE_FOR_ONE = str.maketrans({
+    "\u3000": " ", "\xa0": " ", "\t": " ", "\r": "\n", "\u202f": " ", "\u205f": " ",
+    **{chr(c): " " for c in range(0x2000, 0x200B)},
+    "(": "（", ")": "）", ";": "；", "?": "？", "!": "！",
+    "【": "【", "〔": "〔",
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+    "．": ".", "％": "%", "－": "-",
+})
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Control characters and non-characters: never text, and XML (RDF/XML, HTML
+# exports) cannot hold them, so they must not reach a literal.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+")
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+_MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_SPACE_RUN = re.compile(r" +")
+_BLANK_RUN = re.compile(r"\n[ \n]*\n")
+_LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
+_DATE_META = re.compile(r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+@cache
+def _chrome_patterns() -> tuple[re.Pattern[str], ...]:
+    lines = resources.files("kg.ingest").joinpath("data/web_chrome.txt").read_text("utf-8").splitlines()
+    return tuple(re.compile(line) for line in lines if line and not line.startswith("#"))
+
+
+def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
+    """Clean decoded report text; return it, the source index of each char, and metadata.
+
+    Steps: unify white space and punctuation one for one; drop zero-width
+    and control characters and markdown bold; drop lines of web chrome (keeping a
+    publication date they state); drop spaces inside Chinese text and numbers;
+    repair words split across line breaks; collapse blank lines.
+    """
+    edit = _Edit(text.translate(_ONE_FOR_ONE))
+    edit.replace_same_length(_COMMA, "，")
+    edit.replace_same_length(_COLON, "：")
+    edit.replace_same_length(_STRAIGHT_QUOTES, lambda m: f"“{m.group(1)}”")
+    edit.delete_matches(_ZERO_WIDTH)
+    edit.delete_matches(_CONTROL)
+    edit.delete_matches(_MD_BOLD)
+    meta = _drop_chrome(edit)
+    edit.delete_matches(_LINE_EDGE_SPACE)
+    edit.delete([m.span() for m in _SPACE_RUN.finditer(edit.text) if not _between_latin(edit.text, *m.span())])
+    _join_split_words(edit)
+    edit.delete([(m.start() + 1, m.end()) for m in _BLANK_RUN.finditer(edit.text)])
+    edit.delete_matches(re.compile(r"^\n+|\n+$"))
+    return edit.text, edit.index, meta
+
+
+def _drop_chrome(edit: _Edit) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    spans, pos = [], 0
+    patterns = _chrome_patterns()
+    for line in edit.text.split("\n"):
+        stripped = line.strip()
+        date = _DATE_META.match(stripped)
+        if date and "published" not in meta:
+            y, m, d = (int(g) for g in date.groups())
+            meta["published"] = f"{y:04d}-{m:02d}-{d:02d}"
+        if stripped and (date or any(p.match(stripped) for p in patterns)):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    edit.delete(spans)
+    return meta
+
+
+def _between_latin(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
+
+_SENTENCE_END = "。！？；：…”’）」』"
+# Heading numbers: 一、 （一） 1. 1、 第一部分; a line opening with a lone ）
+# is a heading whose "（二" was lost in conversion.
+NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|"
+                              r"第[一二三四五六七八九十]+[部章节条]|）)")
+
+
+def _is_short_heading(line: str) -> bool:
+    """A short line with no sentence punctuation: a heading, not a cut sentence."""
+    return len(line) <= 30 and not any(p in line for p in "，。；：！？")
+
+
+def _join_split_words(edit: _Edit) -> None:
+    """Remove line breaks that cut a sentence (PDF/Word conversion damage).
+
+    A break is removed when the line before ends inside a sentence (a CJK
+    character or digit, no closing punctuation) and is not itself a heading,
+    and the line after continues the sentence: it starts with a CJK character
+    or digit and is not a heading (numbered, or short without punctuation).
+    """
+    lines = edit.text.split("\n")
+    spans, pos = [], 0
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    nonblank = [(i, ln) for i, ln in enumerate(lines) if ln.strip()]
+    for (i, prev), (j, nxt) in zip(nonblank, nonblank[1:]):
+        prev, nxt = prev.rstrip(), nxt.lstrip()
+        if prev[-1] in _SENTENCE_END or not _continues(prev[-1]) or not _continues(nxt[0]):
+            continue
+        if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt):
+            continue
+        if _is_heading(prev) and not _cut_word(nxt):
+            continue
+        spans.append((starts[i] + len(lines[i].rstrip()), starts[j] + len(lines[j]) - len(nxt)))
+    edit.delete(spans)
+
+
+def _is_heading(line: str) -> bool:
+    if _ENUMERATOR.match(line):
+        return False  # "一是深化网格" opens a clause; it never stands alone
+    return _is_short_heading(line) or (bool(NUMBERED_HEADING.match(line)) and len(line) <= 40)
+
+
+def _cut_word(line: str) -> bool:
+    """A line opening with a clause of one or two characters ("度，", "行力。") is the
+    tail of a word cut at the break, not the first words of a paragraph."""
+    return bool(re.match(r"^[\u4e00-\u9fff]{1,2}[，。；、：]", line))
+
+
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
+
+
+def _continues(ch: str) -> bool:
+    return ch.isdigit() or "\u4e00" <= ch <= "\u9fff" or ch in "“《"
+
+
+def _anchors(index: np.ndarray) -> OffsetMap:
+    if len(index) == 0:
+        return OffsetMap()
+    breaks = np.flatnonzero(np.diff(index) != 1) + 1
+    points = np.concatenate(([0], breaks))
+    return OffsetMap(tuple((int(c), int(index[c])) for c in points))

@@ -1,0 +1,86 @@
+"""Traditional -> simplified Chinese, one character for one, so offsets survive.
+
+Reports scraped from Hong Kong, Macao or Taiwan mirrors, or pasted together
+from several sources, mix traditional characters (關於、建設、執法) into
+simplified text; every vocabulary and pattern in fazhi-kg is simplified, so
+such text is converted before cleaning.  The table is jionlp's
+``tra2sim_char.txt``, read as a data file (importing jionlp is slow and
+prints a banner), adjusted by ``kg/data/tra2sim_exceptions.toml``.  Only
+one-for-one character pairs are used: the converted text has the same length
+as the input, so every offset into it is an offset into the source.
+
+Examples
+--------
+>>> to_simplified("關於青禾鎮2023年度法治政府建設工作情況的報告")
+('关于青禾镇2023年度法治政府建设工作情况的报告', 6)
+>>> to_simplified("成效显著，覆盖全镇")
+('成效显著，覆盖全镇', 0)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from kg.errors import VocabularyError
+
+
+def _jionlp_dictionary() -> Path:
+    # find_spec locates the installed package without running its __init__.
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise VocabularyError("jionlp is not installed: its tra2sim_char.txt table is needed "
+                              "(pip install jionlp)")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "tra2sim_char.txt"
+
+
+@cache
+def conversion_table() -> dict[int, str]:
+    """The ``str.translate`` table: code point of a traditional char -> simplified char."""
+    path = _jionlp_dictionary()
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise VocabularyError(f"{path}: cannot read the traditional->simplified table: {exc}") from exc
+    extra = tomllib.loads(resources.files("kg.ingest").joinpath("data/tra2sim_exceptions.toml")
+                          .read_text("utf-8"))
+    keep = set(extra.get("keep", ""))
+    table: dict[int, str] = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1 and parts[0] not in keep:
+            table[ord(parts[0])] = parts[1]
+    for source, target in extra.get("override", {}).items():
+        if len(source) == 1 and len(target) == 1:
+            table[ord(source)] = target
+    return table
+
+
+def count_traditional(text: str) -> int:
+    """How many characters of ``text`` the table would convert.
+
+    Examples
+    --------
+    >>> count_traditional("依法行政，關於執法")
+    3
+    """
+    return to_simplified(text)[1]
+
+
+def to_simplified(text: str) -> tuple[str, int]:
+    """Convert traditional characters to simplified; return the text and how many changed.
+
+    The result always has the same length as ``text``.
+    """
+    converted = text.translate(conversion_table())
+    if converted == text:
+        return text, 0
+    # Count by comparing code points in bulk: a Python loop over a 50 MB file is slow.
+    before = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    after = np.frombuffer(converted.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return converted, int(np.count_nonzero(before != after))

@@ -1,0 +1,194 @@
+"""Serialise a graph held in memory for other tools: Turtle, TriG, N-Triples, JSON-LD.
+
+The serialisations are:
+
+========  ===================  ===================================================
+format    file                 for
+========  ===================  ===================================================
+Turtle    graph.ttl            reading, SPARQL in any tool (``kg query``)
+TriG      graph.trig           triple stores: one named graph per report, so a
+                               report can be replaced or retracted alone
+N-Triples graph.nt             bulk loading (one triple a line)
+JSON-LD   graph.jsonld         web developers; a context with the fazhi-kg prefixes
+========  ===================  ===================================================
+
+A build writes graph.ttl and graph.nt report by report (:mod:`kg.graph.stream`);
+:func:`turtle` and :func:`ntriples` serialise a graph held in memory.  Blank
+nodes (only in the shipped ontology's OWL lists) get canonical RDFC-1.0
+labels, so every file is byte-identical for the same input.  The Gephi and
+CSV exports are in :mod:`kg.output.tables`.
+
+Examples
+--------
+>>> from rdflib import Graph, Literal
+>>> from kg.namespaces import FZ, ID
+>>> g = Graph()
+>>> g.add((ID["report/1"], FZ.year, Literal(2023)))
+<Graph identifier=... (<class 'rdflib.graph.Graph'>)>
+>>> print(ntriples(g), end="")
+<https://w3id.org/fazhi-kg/id/report/1> <https://w3id.org/fazhi-kg/ontology#year> "2023"^^<http://www.w3.org/2001/XMLSchema#integer> .
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.graph.terms import canonical_rdflib_triples, ntriples, to_ox
+from kg.model import ExtractedReport
+from kg.namespaces import ID, PREFIXES, RDF, XSD, bind_prefixes
+
+__all__ = ["BULK_TRIPLES", "VOCABULARY_GRAPH", "jsonld", "jsonld_context", "ntriples", "report_graphs",
+           "trig", "turtle"]
+
+#: The named graph of the ontology, the mechanism vocabulary and anything not
+#: written by one report (see :func:`report_graphs`).
+VOCABULARY_GRAPH = ID["graph/vocabulary"]
+
+#: Above this many triples Turtle is written by Oxigraph's streaming writer:
+#: rdflib's pretty printer (nested blank nodes, lists) takes minutes on a
+#: million triples (BENCHMARKS.md, "Query and export").
+BULK_TRIPLES = 200_000
+
+
+# --- sorted canonical triples -------------------------------------------------------------------------
+
+
+def _sorted_ox(graph: Graph) -> list[ox.Triple]:
+    """The graph's triples, canonical and sorted, as Oxigraph triples for its writers."""
+    # rdflib terms are str subclasses: sorting on their text is cheap and total.
+    ordered = sorted(canonical_rdflib_triples(graph),
+                     key=lambda t: (str(t[0]), str(t[1]), type(t[2]).__name__, str(t[2])))
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in ordered]
+
+
+# --- Turtle and N-Triples --------------------------------------------------------------------
+
+
+def turtle(graph: Graph) -> str:
+    """Serialise a graph as Turtle.
+
+    rdflib writes small graphs (sorted, blank nodes and lists inline); above
+    :data:`BULK_TRIPLES` Oxigraph streams sorted triples many times faster.
+    """
+    if len(graph) <= BULK_TRIPLES:
+        return graph.serialize(format="turtle")
+    return ox.serialize(_sorted_ox(graph), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES).decode("utf-8")
+
+
+# --- TriG: one named graph per report ---------------------------------------------------------
+
+
+def report_graphs(graph: Graph, reports: Iterable[ExtractedReport]) -> dict[URIRef, Graph]:
+    """Split ``graph`` into one graph per report plus :data:`VOCABULARY_GRAPH`.
+
+    A report's graph holds exactly the triples the graph builder writes for
+    that report alone (its Report and source nodes, mentions, indicators,
+    problems, and the entities and town facts it supports), re-derived by
+    running :func:`kg.graph.triples.build_graph` on the report by itself.  A triple
+    several reports support (a town's label, ``town fz:adopts mechanism`` said in
+    two years) is in each of their graphs, so dropping one report's graph
+    leaves exactly the graph built without that report.  The vocabulary graph
+    holds the ontology, the mechanism vocabulary and every triple of ``graph``
+    no single report wrote (none today; kept so the union is always ``graph``).
+
+    Returns
+    -------
+    dict
+        Graph IRI (``fzid:report/<id>`` or :data:`VOCABULARY_GRAPH`) -> graph.
+    """
+    from kg.graph.triples import base_graph, build_graph
+
+    parts: dict[URIRef, Graph] = {}
+    written: set = set()
+    for report in sorted(reports, key=lambda r: r.document.report_id):
+        part = build_graph([report], Graph())
+        parts[ID[f"report/{report.document.report_id}"]] = part
+        written.update(part)
+    # Ground triples of the shipped ontology stay in the vocabulary graph even
+    # if a report repeats one; blank-node triples can only come from there.
+    base = {t for t in base_graph() if not any(_is_bnode(x) for x in t)}
+    vocabulary = Graph()
+    for triple in graph:
+        if triple not in written or triple in base or any(_is_bnode(x) for x in triple):
+            vocabulary.add(triple)
+    return {VOCABULARY_GRAPH: vocabulary, **parts}
+
+
+def _is_bnode(node) -> bool:
+    return isinstance(node, BNode)
+
+
+def trig(graph: Graph, reports: Iterable[ExtractedReport]) -> str:
+    """TriG with one named graph per report and one for the vocabulary (:func:`report_graphs`)."""
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+             for name, part in sorted(report_graphs(graph, reports).items())
+             for t in _sorted_ox(part)]
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD context: the fazhi-kg prefixes, so keys read ``fz:adopts``."""
+    return dict(sorted(PREFIXES.items()))
+
+
+def jsonld(graph: Graph) -> str:
+    """JSON-LD 1.1 with an inline context and one node object per subject.
+
+    Keys and IRIs are compacted with the prefixes of :func:`jsonld_context`;
+    literals keep their lexical form (``{"@value": "98.5", "@type": "xsd:decimal"}``),
+    so a round trip gives back the same graph.  Written directly rather than
+    through rdflib's compaction, which takes minutes on large graphs.
+    """
+    context = jsonld_context()
+    by_namespace = sorted(context.items(), key=lambda kv: -len(kv[1]))
+    xsd_string = str(XSD.string)
+
+    def compact(iri: str) -> str:
+        for prefix, namespace in by_namespace:
+            if iri.startswith(namespace):
+                rest = iri[len(namespace):]
+                if rest and not rest.startswith("//"):
+                    return f"{prefix}:{rest}"
+        return iri
+
+    def node_ref(node) -> str:
+        return f"_:{node}" if isinstance(node, BNode) else compact(str(node))
+
+    nodes: dict[str, dict] = {}
+    for s, p, o in canonical_rdflib_triples(graph):
+        ref = node_ref(s)
+        node = nodes.get(ref)
+        if node is None:
+            node = nodes[ref] = {"@id": ref}
+        if p == RDF.type and not isinstance(o, Literal):
+            node.setdefault("@type", []).append(node_ref(o))
+            continue
+        if isinstance(o, Literal):
+            if o.language:
+                value = {"@value": str(o), "@language": o.language}
+            elif o.datatype is None or str(o.datatype) == xsd_string:
+                value = str(o)
+            else:
+                value = {"@value": str(o), "@type": compact(str(o.datatype))}
+        else:
+            value = {"@id": node_ref(o)}
+        node.setdefault(compact(str(p)), []).append(value)
+    # Sorted subjects, keys and values: the same graph always gives the same bytes.
+    ordered = []
+    for ref in sorted(nodes):
+        node = nodes[ref]
+        out = {"@id": ref}
+        for key in sorted(k for k in node if k != "@id"):
+            out[key] = sorted(node[key], key=lambda v: json.dumps(v, ensure_ascii=False,
+                                                                  sort_keys=True))
+        ordered.append(out)
+    document = {"@context": context, "@graph": ordered}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,397 @@
+"""The embedded Oxigraph store: fast SPARQL and bulk RDF I/O for large graphs.
+
+rdflib stays the library's API (the graph builder, analyses and SHACL work on
+an ``rdflib.Graph``).  Oxigraph (``pyoxigraph``, a Rust SPARQL engine) takes
+over where rdflib gets slow: parsing and writing big files and running SPARQL
+once a graph has more than a few hundred thousand triples (see BENCHMARKS.md,
+"Query and export").  :func:`open_graph` picks the engine.
+
+Examples
+--------
+>>> from rdflib import Graph, Literal, URIRef
+>>> g = Graph()
+>>> g.add((URIRef("https://w3id.org/fazhi-kg/id/town/a"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+...        Literal("青禾镇", lang="zh")))
+<Graph identifier=... (<class 'rdflib.graph.Graph'>)>
+>>> store = OxigraphStore.from_graph(g)
+>>> len(store)
+1
+>>> store.query("SELECT ?l WHERE { ?t ?p ?l }").rows
+(('青禾镇',),)
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import UsageError
+from kg.graph.terms import from_ox, to_ox
+from kg.namespaces import PREFIXES, bind_prefixes
+from kg.query.sparql import (
+    PARAM_TYPES,
+    Param,
+    QueryResult,
+    Term,
+    canonical,
+    check_read_only,
+    limited,
+    load_query,
+    run_query,
+)
+
+#: Engines :func:`open_graph` knows; the first is the default.  Oxigraph loads
+#: a graph file 10x faster than rdflib and answers the named queries 10-100x
+#: faster at every size measured (BENCHMARKS.md, "Query and export"), so files
+#: always go to Oxigraph unless rdflib is asked for.
+ENGINES = ("oxigraph", "rdflib")
+
+#: File suffix -> Oxigraph format (and rdflib's name for the same format).
+_FORMATS = {
+    ".ttl": (ox.RdfFormat.TURTLE, "turtle"),
+    ".nt": (ox.RdfFormat.N_TRIPLES, "nt"),
+    ".trig": (ox.RdfFormat.TRIG, "trig"),
+    ".nq": (ox.RdfFormat.N_QUADS, "nquads"),
+    ".jsonld": (ox.RdfFormat.JSON_LD, "json-ld"),
+    ".rdf": (ox.RdfFormat.RDF_XML, "xml"),
+}
+
+#: A graph file this large is loaded once into an on-disk store kept beside it
+#: (:meth:`OxigraphStore.kept_beside`): loading forty million triples takes minutes,
+#: opening the store a few milliseconds.
+KEPT_STORE_BYTES = 64 * 2**20
+
+#: The graph files of a `kg build` output folder, in the order they are looked for.
+FOLDER_FILES = ("graph.ttl", "graph.nt", "graph.trig")
+
+
+def graph_path(path: str | Path, prefer: tuple[str, ...] = FOLDER_FILES) -> Path:
+    """The graph file of an output folder (first of ``prefer`` there), or the file given.
+
+    Raises
+    ------
+    UsageError
+        No graph file there, or a suffix that is not an RDF format.
+    """
+    path = Path(path)
+    if path.is_dir():
+        for name in prefer:
+            if (path / name).is_file():
+                return path / name
+        raise UsageError(f"{path}: no graph here; give an output folder of `kg build` or a "
+                         f"graph file ({', '.join(_FORMATS)})")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file; give an output folder of `kg build` or a graph file")
+    if path.suffix.lower() not in _FORMATS:
+        raise UsageError(f"{path}: unknown RDF format {path.suffix!r}; use one of "
+                         f"{', '.join(_FORMATS)}")
+    return path
+
+
+def rdflib_format(path: Path) -> str:
+    """rdflib's parser name for a graph file."""
+    return _FORMATS[path.suffix.lower()][1]
+
+
+def load_rdflib(path: str | Path, merged: bool = False) -> Graph:
+    """Parse a graph file (or an output folder's graph) with rdflib.
+
+    Dataset formats (TriG, N-Quads) give a :class:`rdflib.Dataset` whose default
+    graph is the union of its named graphs, so queries see every report;
+    ``merged`` gives a plain Graph of all their triples instead (for SHACL).
+
+    Raises
+    ------
+    UsageError
+        No graph file there, or it does not parse.
+    """
+    path = graph_path(path)
+    fmt = rdflib_format(path)
+    graph: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
+    try:
+        graph.parse(path, format=fmt)
+    except Exception as exc:  # rdflib parsers raise many types on bad input
+        raise UsageError(f"{path}: not valid {fmt}: {exc}".splitlines()[0]) from exc
+    if merged and isinstance(graph, Dataset):
+        flat = bind_prefixes(Graph())
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            flat.add((s, p, o))
+        return flat
+    return graph
+
+
+# --- terms -----------------------------------------------------------------------------------
+
+
+def term_of(term) -> Term | None:
+    """The engine-independent :class:`~kg.query.sparql.Term` of an Oxigraph term."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype is not None else None
+        if term.language or datatype in ("http://www.w3.org/2001/XMLSchema#string",
+                                          "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
+            datatype = None
+        return Term("literal", canonical(term.value, datatype), lang=term.language,
+                    datatype=datatype)
+    return Term("literal", str(term))  # an RDF-star triple term: shown in N-Triples syntax
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+class OxigraphStore:
+    """An Oxigraph store queried like an rdflib graph through :func:`kg.query.sparql.run_query`.
+
+    The default graph holds the merge of all graphs, so a TriG file with one
+    named graph per report answers the same queries as the merged Turtle file,
+    and GRAPH patterns still see each report's graph.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store, optional
+        The store to wrap; a new in-memory store by default.
+    """
+
+    def __init__(self, store: ox.Store | None = None) -> None:
+        self.store = store if store is not None else ox.Store()
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    @classmethod
+    def from_path(cls, path: str | Path, directory: str | Path | None = None) -> OxigraphStore:
+        """Bulk-load a graph file (or an output folder's graph).
+
+        ``directory`` keeps the store on disk there (it can then be reopened
+        read-only by other processes, as ``kg serve`` does); by default it is in memory.
+
+        Raises
+        ------
+        UsageError
+            No graph file there, or it does not parse.
+        """
+        path = graph_path(path)
+        fmt = _FORMATS[path.suffix.lower()][0]
+        store = ox.Store(str(directory)) if directory is not None else ox.Store()
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError) as exc:
+            raise UsageError(f"{path}: not valid {fmt.name}: {exc}".splitlines()[0]) from exc
+        if fmt.supports_datasets:
+            _merge_into_default(store)
+        if directory is not None:
+            store.flush()
+        return cls(store)
+
+    @classmethod
+    def kept_beside(cls, path: str | Path) -> OxigraphStore:
+        """The store of a graph file, loaded the first time into ``.NAME.oxigraph/`` beside it.
+
+        The folder records the file's size and modification time and is
+        loaded again when they change.  Where the folder cannot be written
+        the store is loaded into memory instead.
+        """
+        path = graph_path(path)
+        folder = path.parent / f".{path.name}.oxigraph"
+        stat = path.stat()
+        stamp = f"{path.name} {stat.st_size} {stat.st_mtime_ns}\n"
+        if (folder / _SOURCE_STAMP).is_file() and (folder / _SOURCE_STAMP).read_text() == stamp:
+            return cls.open_read_only(folder)
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            loaded = cls.from_path(path, directory=folder)
+            (folder / _SOURCE_STAMP).write_text(stamp)
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+            return cls.from_path(path)
+        return loaded
+
+    @classmethod
+    def open_read_only(cls, directory: str | Path) -> OxigraphStore:
+        """Reopen a store that :meth:`from_path` wrote to ``directory``."""
+        return cls(ox.Store.read_only(str(directory)))
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> OxigraphStore:
+        """Copy an rdflib graph (or every graph of a Dataset) into a new store."""
+        store = ox.Store()
+        if isinstance(graph, Dataset):
+            quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph_name(c))
+                     for s, p, o, c in graph.quads((None, None, None, None)))
+        else:
+            quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+        store.bulk_extend(quads)
+        if isinstance(graph, Dataset):
+            _merge_into_default(store)
+        return cls(store)
+
+    def query(self, text: str, *, max_rows: int | None = None, default_graph=None,
+              named_graphs=None) -> QueryResult:
+        """Run a read-only SPARQL query.
+
+        The default graph is the merge of all graphs unless ``default_graph``
+        (a list of graph names) is given, as the SPARQL protocol's
+        ``default-graph-uri`` does; ``named_graphs`` limits what GRAPH sees.
+
+        Raises
+        ------
+        UsageError
+            Not valid SPARQL, an update, or a SERVICE call.
+        """
+        form = check_read_only(text)
+        scope = {"default_graph": default_graph} if default_graph else {}
+        if named_graphs:
+            scope["named_graphs"] = named_graphs
+        try:
+            answer = self.store.query(text, prefixes=default_prefixes(), **scope)
+        except SyntaxError as exc:
+            raise UsageError(f"SPARQL query failed: {exc}".splitlines()[0]) from exc
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult.from_boolean(bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            rows, truncated = limited(((term_of(t.subject), term_of(t.predicate), term_of(t.object))
+                                     for t in answer), max_rows)
+            kind = form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
+            return QueryResult.from_terms(("subject", "predicate", "object"), rows, kind, truncated)
+        columns = tuple(v.value for v in answer.variables)
+        rows, truncated = limited((tuple(term_of(solution[i]) for i in range(len(columns)))
+                                 for solution in answer), max_rows)
+        return QueryResult.from_terms(columns, rows, "SELECT", truncated)
+
+    def triples(self) -> int:
+        """Triples in the default graph (the merge of all graphs)."""
+        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+
+    def to_rdflib(self) -> Graph:
+        """The default graph (the merge of all graphs) as an rdflib Graph."""
+        graph = Graph()
+        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        return graph
+
+
+_SOURCE_STAMP = "SOURCE"
+
+
+def _merge_into_default(store: ox.Store) -> None:
+    """Copy every named graph's triples into the default graph.
+
+    Oxigraph's "default graph as union" keeps one row per graph a triple is in
+    (a triple several reports support would count twice); a stored merge is a
+    set, as SPARQL's RDF merge is, and costs one pass in Rust.
+    """
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+@cache
+def default_prefixes() -> dict[str, str]:
+    """Prefixes a query may use without declaring them: fazhi-kg's, rdf and rdfs.
+
+    rdflib lets a query use the prefixes bound on the graph it runs on (those
+    of graph.ttl); Oxigraph gets the same ones, so a query runs on both.
+    """
+    return dict(PREFIXES)
+
+
+def _ox_graph_name(context) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    identifier = getattr(context, "identifier", context)
+    if identifier is None or str(identifier) == "urn:x-rdflib:default":
+        return ox.DefaultGraph()
+    return to_ox(identifier)
+
+
+def open_graph(path: str | Path, engine: str = "oxigraph") -> Graph | OxigraphStore:
+    """Load a graph file or output folder for querying with the chosen engine.
+
+    Raises
+    ------
+    UsageError
+        Unknown engine, no graph there, or a file that does not parse.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "rdflib":
+        return load_rdflib(path)
+    path = graph_path(path)
+    if path.stat().st_size >= KEPT_STORE_BYTES:
+        return OxigraphStore.kept_beside(path)
+    return OxigraphStore.from_path(path)
+
+
+def load_town_facts(path: str | Path) -> Graph:
+    """The ontology, the vocabulary and the town facts of a graph file or output folder.
+
+    This is what every analysis reads (:func:`kg.analysis.cooccurrence.is_town_fact`), and
+    it gives the same pairs, networks and town tables as the whole graph.  A
+    graph of ten thousand reports does not fit in an rdflib graph; its town
+    facts do.  The file is read through Oxigraph (:func:`open_graph`, so a
+    large file is loaded once into a store kept beside it).
+
+    Raises
+    ------
+    UsageError
+        No graph there, or it does not parse.
+    """
+    from kg.analysis.cooccurrence import TOWN_FACT_PREDICATES, is_town_fact
+    from kg.graph.triples import base_graph
+
+    store = open_graph(path).store
+    graph = base_graph()
+    predicates = " ".join(f"<{p}>" for p in sorted(TOWN_FACT_PREDICATES))
+    for s, p, o in store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"):
+        if isinstance(s, ox.NamedNode) and is_town_fact((s.value, p.value)):
+            graph.add((URIRef(s.value), URIRef(p.value), from_ox(o)))
+    return graph
+
+
+def query_file(path: str | Path, text: str | None = None, *, name: str | None = None,
+               params: Mapping[str, str] | None = None, engine: str = "oxigraph",
+               max_rows: int | None = None) -> QueryResult:
+    """Run SPARQL text or a named query on a graph file or `kg build` output folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        An output folder (its graph.ttl) or a .ttl/.nt/.trig/.nq/.jsonld/.rdf file.
+    text : str, optional
+        SPARQL text; give this or ``name``.
+    name : str, optional
+        A named query (``kg query --list``).
+    params : mapping, optional
+        Parameter values.  A named query types them itself; for ``text`` a key
+        ``var`` binds a ``@zh`` literal and ``var:TYPE`` any of
+        :data:`kg.query.sparql.PARAM_TYPES` (``minTowns:integer``).
+    engine : {"oxigraph", "rdflib"}
+    max_rows : int, optional
+        Keep at most this many rows.
+
+    Raises
+    ------
+    UsageError
+        Not exactly one of ``text`` and ``name``, a bad parameter, no graph, or bad SPARQL.
+    """
+    if (text is None) == (name is None):
+        raise UsageError("give exactly one of a query text and a query name")
+    if name is not None:
+        query = load_query(name)
+        text, bindings = query.text, query.bindings(params)
+    else:
+        bindings = {}
+        for key, value in (params or {}).items():
+            var, _, type_ = key.partition(":")
+            if type_ and type_ not in PARAM_TYPES:
+                raise UsageError(f"parameter {key}: unknown type {type_!r}; use one of "
+                                 f"{', '.join(PARAM_TYPES)}")
+            bindings[var] = Param(var, type_ or "zh").term(value)
+    check_read_only(text)
+    return run_query(open_graph(path, engine), text, bindings, max_rows=max_rows)

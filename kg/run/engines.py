@@ -1,0 +1,220 @@
+"""Extract many reports: serially, in a process pool, through the cache or on Spark.
+
+:func:`extract_files` is what :func:`kg.pipeline.extract_all` runs, and
+:func:`extract_rendered` what :func:`kg.pipeline.build` runs: it also turns
+each report into its part of the outputs where the report was extracted.
+Both keep the input order and stream: results come back one report at a
+time, so a caller never holds more than the pool's in-flight reports.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text("青禾镇2023年法治政府建设情况报告\\n一、主要举措\\n落实合法性审查。", "utf-8")
+>>> _ = (d / "b.txt").write_bytes(b"")
+>>> [type(r).__name__ for _, r in extract_files([d / "a.txt", d / "b.txt"])]
+['ExtractedReport', 'InputError']
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.errors import UsageError
+from kg.model import ExtractedReport
+from kg.run.cache import ReportCache
+from kg.run.report import Outcome, extract_one, pack, unpack, warm_up
+
+__all__ = ["ENGINES", "ExtractOptions", "extract_files", "extract_rendered"]
+
+ENGINES = ("local", "spark")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to run extraction.
+
+    Parameters
+    ----------
+    jobs : int
+        Worker processes (1 runs in this process; 0 means one per core).
+    cache_dir : Path, optional
+        Folder of the :class:`~kg.run.cache.ReportCache`; no cache when None.
+    engine : str
+        ``local`` (this machine) or ``spark`` (a PySpark job, see :mod:`kg.run.spark`).
+    spark_master : str
+        Spark master URL for the spark engine (``local[2]``, ``spark://host:7077``, ``yarn``).
+    shards_dir : Path, optional
+        Where the spark engine writes its N-Quads shards (one named graph per report).
+    shard : callable, optional
+        A report's N-Quads for the shards; :func:`kg.pipeline.build` sets
+        :func:`kg.graph.nquads.report_nquads`.
+
+    Examples
+    --------
+    >>> ExtractOptions(jobs=2).workers()
+    2
+    >>> ExtractOptions(jobs=-1)
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: --jobs must be 0 (one per core) or more, not -1
+    """
+
+    jobs: int = 1
+    cache_dir: Path | None = None
+    engine: str = "local"
+    spark_master: str = "local[*]"
+    shards_dir: Path | None = None
+    shard: Callable[[ExtractedReport], str] | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.jobs, int) or self.jobs < 0:
+            raise UsageError(f"--jobs must be 0 (one per core) or more, not {self.jobs}")
+        if self.engine not in ENGINES:
+            raise UsageError(f"unknown engine {self.engine!r}: choose from {', '.join(ENGINES)}")
+
+    def workers(self) -> int:
+        """Number of processes to use (``jobs``, or the core count for 0)."""
+        return self.jobs or (os.cpu_count() or 1)
+
+
+def extract_files(files: Sequence[Path],
+                  progress: Callable[[int, int, Path], None] | None = None,
+                  options: ExtractOptions | None = None) -> Iterator[tuple[Path, Outcome]]:
+    """Extract each file, yielding ``(path, report or error)`` in input order.
+
+    Cached reports are served without extraction; the rest run serially, in
+    a pool of ``options.jobs`` processes, or on Spark.
+    """
+    for path, outcome, _ in extract_rendered(files, progress, options):
+        yield path, outcome
+
+
+def extract_rendered(files: Sequence[Path],
+                     progress: Callable[[int, int, Path], None] | None = None,
+                     options: ExtractOptions | None = None,
+                     render: Callable[[ExtractedReport], Any] | None = None,
+                     reports: bool = True) -> Iterator[tuple[Path, Outcome | None, Any]]:
+    """Like :func:`extract_files`, also yielding ``render(report)`` (None for an error).
+
+    ``render`` runs where the report is extracted or read from the cache: in
+    a worker process when ``jobs > 1``, so turning each report into its part
+    of the output (:func:`kg.pipeline.report_output`) scales with the
+    workers too.  It must be picklable (a module-level function or a
+    :func:`functools.partial` of one).  With ``reports=False`` a worker sends
+    back only what ``render`` made, not the report (None comes in its place):
+    a report is far larger than its rendering, and copying it between
+    processes would keep the main process busy.
+    """
+    options = options or ExtractOptions()
+    files = [Path(f) for f in files]
+    cache = ReportCache(options.cache_dir) if options.cache_dir is not None else None
+    keys = [cache.key(f) for f in files] if cache else [None] * len(files)
+    # Only existence is checked here: a cached report is read by whoever
+    # renders it, one at a time, so a warm rebuild of 10,000 reports holds one.
+    tasks = [(f, key, cache is not None and key in cache) for f, key in zip(files, keys)]
+    results = _run(tasks, options, cache, render, reports)
+    for i, ((path, _, _), (outcome, rendered)) in enumerate(zip(tasks, results), 1):
+        if progress:
+            progress(i, len(files), path)
+        yield path, None if not reports and isinstance(outcome, ExtractedReport) else outcome, rendered
+
+
+_Task = tuple[Path, "str | None", bool]
+_Result = tuple["Outcome | None", Any]
+
+
+def _run(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
+         render, reports: bool) -> Iterator[_Result]:
+    if options.engine == "spark":
+        return _run_spark(tasks, options, cache, render)
+    workers = min(options.workers(), len(tasks))
+    if workers <= 1:
+        return _serial(tasks, cache, render)
+    return _pool_map(tasks, workers, (cache, render, reports))
+
+
+def _serial(tasks: list[_Task], cache: ReportCache | None, render) -> Iterator[_Result]:
+    if not tasks:
+        return
+    warm_up()
+    # The loaded vocabularies and gazetteer are millions of objects that live as long as
+    # the process; walking them at every full collection costs about a tenth of the time.
+    # Frozen objects are skipped until unfreeze(), which gives the caller's objects back.
+    gc.freeze()
+    try:
+        for task in tasks:
+            yield _process(task, cache, render)
+    finally:
+        gc.unfreeze()
+
+
+def _process(task: _Task, cache: ReportCache | None, render) -> _Result:
+    """Read one report from the cache or extract (and cache) it, then render it."""
+    path, key, hit = task
+    outcome = cache.get(key, path) if hit else None
+    if outcome is None:  # a miss, or an entry damaged since it was listed
+        outcome = extract_one(path)
+        if cache is not None and isinstance(outcome, ExtractedReport):
+            cache.put(key, outcome)
+    return outcome, _rendered(outcome, render)
+
+
+def _rendered(outcome: Outcome, render) -> Any:
+    return render(outcome) if render and isinstance(outcome, ExtractedReport) else None
+
+
+def _run_spark(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
+               render) -> Iterator[_Result]:
+    # Imported here: pyspark is optional, and only a Spark build pays for importing it.
+    from kg.run.spark import extract_with_spark
+    missing = [path for path, _, hit in tasks if not hit]
+    extracted = iter(extract_with_spark(missing, master=options.spark_master,
+                                        shards_dir=options.shards_dir, shard=options.shard)
+                     if missing else ())
+    for path, key, hit in tasks:
+        if hit:
+            yield _process((path, key, hit), cache, render)
+            continue
+        done_path, outcome = next(extracted)
+        if done_path != path:  # the engines keep order; a mismatch is a bug
+            raise RuntimeError(f"extraction out of order: {done_path} for {path}")
+        if cache is not None and isinstance(outcome, ExtractedReport):
+            cache.put(key, outcome)
+        yield outcome, _rendered(outcome, render)
+
+
+def _pool_map(tasks: list[_Task], workers: int, setup: tuple) -> Iterator[_Result]:
+    # fork shares the parent's loaded vocabularies and gazetteer copy-on-write;
+    # spawn (other platforms) loads them once per worker in _warm_up.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    # Small chunks keep both cores busy to the end; reports take milliseconds each.
+    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    with context.Pool(workers, initializer=_start_worker, initargs=setup) as pool:
+        for packed, rendered in pool.imap(_worker, tasks, chunksize=chunk):
+            yield unpack(packed), rendered
+
+
+_worker_setup: tuple = (None, None, True)
+
+
+def _start_worker(cache: ReportCache | None, render, reports: bool) -> None:
+    global _worker_setup
+    _worker_setup = (cache, render, reports)
+    warm_up()
+    gc.freeze()  # see _serial; a worker's loaded tables live as long as it does
+
+
+def _worker(task: _Task):
+    cache, render, reports = _worker_setup
+    outcome, rendered = _process(task, cache, render)
+    if not reports and isinstance(outcome, ExtractedReport):
+        return ("none",), rendered
+    return pack(outcome), rendered

@@ -1,0 +1,188 @@
+"""One report file in; one extracted report, or the typed error that stopped it, out.
+
+This module owns the error policy of extraction: a file that cannot be read
+is an :class:`~kg.errors.InputError`; an unexpected failure is an
+:class:`~kg.errors.ExtractionError` for that file alone; an extractor family
+that fails on a report costs that family's mentions, never the report, and
+is recorded in :attr:`~kg.model.ExtractedReport.failures` so the build
+reports the file as ``partial``.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "r.txt").write_text("浙江省松阳县青禾镇人民政府\\n青禾镇2023年法治政府建设情况报告\\n"
+...                               "一、主要举措\\n全面落实合法性审查。", "utf-8")
+>>> report = extract_report(d / "r.txt")
+>>> report.place.county, [m.key for m in report.mentions if m.type.value == "Mechanism"]
+('松阳县', ['legality-review'])
+>>> type(extract_one(d / "missing.txt")).__name__
+'InputError'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg import errors
+from kg.errors import ExtractionError, FazhiError, InputError
+from kg.extractors.registry import EXTRACTORS, PLACE_RESOLVER
+from kg.ingest.read import issues_of, read_report
+from kg.ingest.structure import classify_heading, document_from_text, structure
+from kg.model import Document, ExtractedReport, Mention, Problem
+
+__all__ = ["Outcome", "extract_document", "extract_one", "extract_report", "not_a_report", "pack",
+           "report_problems", "run_extractors", "unpack", "warm_up"]
+
+#: What extracting one file gives: the report, or the error that stopped it.
+Outcome = ExtractedReport | FazhiError
+
+
+def run_extractors(doc: Document, names: Sequence[str] | None = None
+                   ) -> tuple[list[Mention], list[tuple[str, str]]]:
+    """Run the registered extractors (or only ``names``) on a document.
+
+    Returns the mentions, sorted and without exact duplicates, and the
+    failures: ``(family, "Error: message")`` for each extractor that raised.
+    """
+    found: set[Mention] = set()
+    failures: list[tuple[str, str]] = []
+    for name, extract in EXTRACTORS:
+        if names is not None and name not in names:
+            continue
+        try:
+            found.update(extract(doc))
+        except Exception as exc:  # noqa: BLE001 - one family's bug must cost its mentions only
+            failures.append((name, f"{type(exc).__name__}: {exc}"))
+    mentions = sorted(found, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))
+    return mentions, failures
+
+
+def extract_document(doc: Document) -> ExtractedReport:
+    """Link a structured document to its place and run every extractor on it.
+
+    Examples
+    --------
+    >>> from kg.ingest.structure import document_from_text
+    >>> report = extract_document(document_from_text("青禾镇2023年法治政府建设情况报告\\n落实合法性审查。"))
+    >>> report.failures, report.document.year
+    ((), 2023)
+    """
+    failures: list[tuple[str, str]] = []
+    try:
+        place = PLACE_RESOLVER(doc)
+    except Exception as exc:  # noqa: BLE001 - an unresolved place costs the hierarchy only
+        place = None
+        failures.append(("places", f"{type(exc).__name__}: {exc}"))
+    mentions, failed = run_extractors(doc)
+    return ExtractedReport(doc, place, tuple(mentions), tuple(failures + failed))
+
+
+def extract_report(path: str | Path) -> ExtractedReport:
+    """Read, structure and extract one report file.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read as a report.  An unexpected failure in a
+        later stage (a bug met by odd text) comes as :class:`ExtractionError`,
+        so one strange file never stops a batch of thousands.
+    """
+    try:
+        return extract_document(structure(read_report(path)))
+    except FazhiError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any bug must cost one file, not the batch
+        raise ExtractionError(str(path), f"internal error while extracting "
+                                         f"({type(exc).__name__}: {exc})",
+                              "please report this file to the fazhi-kg maintainers") from exc
+
+
+def extract_one(path: str | Path) -> Outcome:
+    """Extract one file, returning (not raising) the error that stopped it."""
+    try:
+        return extract_report(path)
+    except FazhiError as exc:
+        return exc
+
+
+def report_problems(report: ExtractedReport) -> list[Problem]:
+    """The ``partial`` and ``warning`` problems of a report that is in the graph."""
+    doc, path = report.document, report.document.source.path
+    found = [Problem(path, category, reason) for category, reason in issues_of(doc.source)]
+    if not doc.town:
+        found.append(Problem(path, "partial", "no town found in the title or header"))
+    if doc.year is None:
+        found.append(Problem(path, "partial", "no report year found in the title or opening"))
+    if report.place is not None and report.place.confidence < 0.5 and doc.town:
+        found.append(Problem(path, "warning", f"town {doc.town} not linked with confidence: "
+                                              f"{report.place.how}"))
+    for family, error in report.failures:
+        found.append(Problem(path, "partial", f"the {family} extractor failed ({error}), so the "
+                                              f"report's {family} are missing: please report this "
+                                              "file to the fazhi-kg maintainers"))
+    return found
+
+
+# Words a rule-of-law report names in its title area (see README, "Errors and exit codes").
+_GENRE_TOPIC = re.compile(r"法治|依法行政|法制|依法治")
+_TITLE_AREA_LINES = 8
+
+
+def not_a_report(report: ExtractedReport) -> str | None:
+    """Why a readable document is not a rule-of-law report, or None if it looks like one.
+
+    The rule: no 法治/依法行政/法制/依法治 in the title area (the first eight
+    lines, or the HTML page title) and no section heading of the genre
+    (achievements, problems, plans, duties).  A news article on a town's
+    economy fails both; a report with an odd title still has its sections.
+
+    Examples
+    --------
+    >>> from kg.ingest.structure import document_from_text
+    >>> news = document_from_text("青禾镇举办茶叶节\\n本报讯 3月5日，青禾镇举办第十届茶叶节。")
+    >>> not_a_report(ExtractedReport(news, None, ()))
+    'not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)'
+    """
+    doc = report.document
+    head = "\n".join(doc.text.split("\n", _TITLE_AREA_LINES)[:_TITLE_AREA_LINES])
+    head += doc.source.meta_value("page_title") or ""
+    if _GENRE_TOPIC.search(head):
+        return None
+    # Headings are re-classified by their own words: structure() gives a
+    # default kind to unclassified text, which says nothing about the genre.
+    if any(classify_heading(section.heading, doc.year) for section in doc.sections):
+        return None
+    return "not a rule-of-law report (no 法治/依法行政 in the title area and no report sections)"
+
+
+# --- across processes ----------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Load the pipeline (vocabularies, gazetteer, patterns) once per worker process."""
+    extract_document(document_from_text("青禾镇2023年法治政府建设情况报告\n一、主要举措\n落实合法性审查。"))
+
+
+def pack(outcome: Outcome) -> tuple:
+    """Make an outcome picklable: InputError's constructor takes three arguments,
+    which plain exception pickling does not pass back."""
+    if isinstance(outcome, InputError):
+        return ("input-error", outcome.path, outcome.problem, outcome.fix)
+    if isinstance(outcome, FazhiError):
+        return ("error", type(outcome).__name__, str(outcome))
+    return ("ok", outcome)
+
+
+def unpack(packed: tuple) -> Outcome | None:
+    kind = packed[0]
+    if kind == "ok":
+        return packed[1]
+    if kind == "none":
+        return None
+    if kind == "input-error":
+        return InputError(*packed[1:])
+    cls = getattr(errors, packed[1], FazhiError)
+    return cls(packed[2])

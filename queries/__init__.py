@@ -1,1 +1,0 @@
-"""The named SPARQL queries shipped with fazhi-kg (one .rq file each)."""

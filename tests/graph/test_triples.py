@@ -1,0 +1,107 @@
+"""Graph building: IRIs, town facts, evidence, determinism, SHACL."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Literal
+from rdflib.compare import isomorphic
+
+from kg.output.rdf import turtle
+from kg.graph.triples import build_graph, mint
+from kg.model import EntityType as T
+from kg.model import ExtractedReport, Mention, Place
+from kg.namespaces import FZ, MECHANISM, RDF, RDFS
+from kg.ingest.structure import document_from_text
+from kg.graph.validate import validate
+
+TEXT = ("青禾县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+        "全面落实合法性审查，成功化解矛盾纠纷72起。\n二、存在的不足\n普法还未实现全覆盖。\n"
+        "三、下一步工作打算\n推行政府法律顾问制度。\n四、党政主要负责人履行第一责任人职责情况\n"
+        "党委书记王建国同志带头学习《中华人民共和国民法典》。")
+PLACE = Place(town="青禾镇", county="青禾县", city="青禾市", province="浙江省", county_code="330000",
+              confidence=1.0, how="test")
+
+
+def _mention(doc, text, type_, key, nth=0, **attrs):
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    return Mention(text, type_, start, start + len(text), doc.section_kind_at(start), key,
+                   tuple(sorted(attrs.items())))
+
+
+def _report(text=TEXT, place=PLACE):
+    doc = document_from_text(text, "qinghe_2023.txt")
+    mentions = (
+        _mention(doc, "合法性审查", T.MECHANISM, "legality-review"),
+        _mention(doc, "政府法律顾问制度", T.MECHANISM, "government-legal-adviser"),
+        _mention(doc, "王建国", T.OFFICIAL, "王建国", post="党委书记"),
+        _mention(doc, "《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw"),
+        _mention(doc, "成功化解矛盾纠纷72起", T.INDICATOR, "化解矛盾纠纷", value="72", unit="起",
+                 qualifier=""),
+        _mention(doc, "普法还未实现全覆盖", T.PROBLEM, "普法还未实现全覆盖"),
+    )
+    return ExtractedReport(doc, place, mentions)
+
+
+def test_town_facts_follow_sections():
+    g = build_graph([_report()])
+    town = mint("town", "浙江省", "青禾市", "青禾县", "青禾镇")
+    assert (town, FZ.adopts, MECHANISM["legality-review"]) in g
+    assert (town, FZ.plans, MECHANISM["government-legal-adviser"]) in g
+    assert (town, FZ.adopts, MECHANISM["government-legal-adviser"]) not in g
+    assert {str(o) for o in g.objects(town, RDFS.label)} == {"青禾镇"}
+
+
+def test_hierarchy_official_law_indicator():
+    g = build_graph([_report()])
+    town = mint("town", "浙江省", "青禾市", "青禾县", "青禾镇")
+    county = g.value(town, FZ.partOf)
+    assert (county, RDF.type, FZ.County) in g and str(g.value(county, FZ.adminCode)) == "330000"
+    person = next(g.subjects(FZ.personName, Literal("王建国")))
+    position = g.value(person, FZ.holds)
+    assert str(g.value(position, FZ.title)) == "党委书记"
+    assert g.value(position, FZ.postIn) == town
+    assert g.value(position, FZ.year).toPython() == 2023
+    law = mint("law", "中华人民共和国民法典")
+    assert g.value(law, FZ.lawKind) == FZ.NationalLaw
+    indicator = next(g.subjects(FZ.indicatorName, Literal("化解矛盾纠纷")))
+    assert g.value(indicator, FZ.value).toPython() == Decimal("72")
+
+
+def test_mention_offsets_point_into_the_source():
+    report = _report()
+    g = build_graph([report])
+    raw = report.document.source.raw
+    for mention in g.subjects(RDF.type, FZ.Mention):
+        start = g.value(mention, FZ.start).toPython()
+        end = g.value(mention, FZ.end).toPython()
+        assert raw[start:end] == str(g.value(mention, FZ.text))
+        assert str(g.value(mention, FZ.text)) in str(g.value(mention, FZ.sentence))
+
+
+def test_same_town_in_two_reports_is_one_node():
+    second = TEXT.replace("2023年", "2024年")
+    g = build_graph([_report(), _report(second)])
+    assert len(set(g.subjects(RDF.type, FZ.Town))) == 1
+    assert len(set(g.subjects(RDF.type, FZ.Report))) == 2
+
+
+def test_deterministic_and_order_independent():
+    a, b = _report(), _report(TEXT.replace("2023年", "2024年"))
+    g1, g2 = build_graph([a, b]), build_graph([b, a])
+    assert isomorphic(g1, g2)
+    assert turtle(g1) == turtle(g2)
+
+
+def test_built_graph_conforms_to_shapes():
+    report = validate(build_graph([_report()]))
+    assert report.conforms, report.violations
+
+
+def test_unresolved_town_still_gets_a_valid_node():
+    doc = document_from_text("法治政府建设情况报告\n一、主要举措\n落实合法性审查。")
+    g = build_graph([ExtractedReport(doc, None, ())])
+    assert len(set(g.subjects(RDF.type, FZ.Town))) == 1
+    assert validate(g).conforms

@@ -1,0 +1,193 @@
+"""SHACL validation catches deliberately broken graphs; the ontology check; ``kg validate``."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+import kg.graph.validate as validation
+from kg.cli import main
+from kg.files import atomic_write
+from kg.output.rdf import turtle
+from kg.graph.triples import build_graph
+from kg.model import EntityType as T
+from kg.model import ExtractedReport, Mention, Place
+from kg.namespaces import FZ, FZ_URI, ID, RDF, RDFS
+from kg.ingest.structure import document_from_text
+from kg.graph.validate import ValidationReport, Violation, check_ontology, format_report, validate
+
+TEXT = ("青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+        "全面落实合法性审查，成功化解矛盾纠纷72起，学习《中华人民共和国民法典》。")
+
+
+def _good() -> Graph:
+    doc = document_from_text(TEXT, "qinghe.txt")
+
+    def m(words, type_, key, **attrs):
+        start = doc.text.index(words)
+        return Mention(words, type_, start, start + len(words), doc.section_kind_at(start), key,
+                       tuple(sorted(attrs.items())))
+
+    report = ExtractedReport(doc, Place(town="青禾镇", province="浙江省", confidence=1.0, how="test"), (
+        m("合法性审查", T.MECHANISM, "legality-review"),
+        m("成功化解矛盾纠纷72起", T.INDICATOR, "化解矛盾纠纷", value="72", unit="起"),
+        m("《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw")))
+    return build_graph([report])
+
+
+@pytest.fixture()
+def graph() -> Graph:
+    return _good()
+
+
+def _one(graph, cls):
+    return next(graph.subjects(RDF.type, cls))
+
+
+def test_built_graph_conforms(graph):
+    report = validate(graph)
+    assert report.conforms and report.count("Violation") == 0
+
+
+def _drop_about_town(g):
+    r = _one(g, FZ.Report)
+    g.remove((r, FZ.aboutTown, None))
+    return r, FZ.aboutTown
+
+
+def _second_year(g):
+    r = _one(g, FZ.Report)
+    g.add((r, FZ.year, Literal(2024)))
+    return r, FZ.year
+
+
+def _value_as_string(g):
+    i = _one(g, FZ.Indicator)
+    g.set((i, FZ.value, Literal("七十二")))
+    return i, FZ.value
+
+
+def _start_after_end(g):
+    m = _one(g, FZ.Mention)
+    g.set((m, FZ.start, Literal(10 ** 6, datatype=XSD.integer)))
+    return m, FZ.start
+
+
+def _bad_law_kind(g):
+    law = _one(g, FZ.Law)
+    g.set((law, FZ.lawKind, FZ.Town))
+    return law, FZ.lawKind
+
+
+def _adopts_a_non_mechanism(g):
+    town = _one(g, FZ.Town)
+    g.add((town, FZ.adopts, ID["something/else"]))
+    return town, FZ.adopts
+
+
+def _undeclared_property(g):
+    town = _one(g, FZ.Town)
+    g.add((town, URIRef(FZ_URI + "adoptz"), ID["x"]))
+    return town, URIRef(FZ_URI + "adoptz")
+
+
+def _undeclared_class(g):
+    g.add((ID["x"], RDF.type, URIRef(FZ_URI + "Twon")))
+    return ID["x"], URIRef(FZ_URI + "Twon")
+
+
+def _file_name_with_folder(g):
+    source = _one(g, FZ.SourceFile)
+    g.set((source, FZ.fileName, Literal("/home/me/reports/qinghe.txt")))
+    return source, FZ.fileName
+
+
+BREAKAGES = [_drop_about_town, _second_year, _value_as_string, _start_after_end, _bad_law_kind,
+             _adopts_a_non_mechanism, _undeclared_property, _undeclared_class, _file_name_with_folder]
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda f: f.__name__.strip("_"))
+def test_validation_catches_a_deliberately_broken_graph(graph, breakage):
+    focus, path = breakage(graph)
+    report = validate(graph)
+    assert not report.conforms
+    found = {(v.focus, v.path) for v in report.violations if v.severity == "Violation"}
+    assert (str(focus), str(path)) in found
+    assert all(v.message for v in report.violations)
+
+
+def test_missing_year_is_only_a_warning(graph):
+    graph.remove((_one(graph, FZ.Report), FZ.year, None))
+    report = validate(graph)
+    assert report.conforms and report.count("Warning") == 1
+
+
+def test_format_report_groups_and_counts(graph):
+    for town in (ID["t1"], ID["t2"], ID["t3"], ID["t4"]):
+        graph.add((town, RDF.type, FZ.Town))
+        graph.add((town, RDFS.label, Literal("x")))  # no @zh label
+    text = format_report(validate(graph), graph, examples=2)
+    lines = text.splitlines()
+    assert lines[0].startswith("Violation x4  rdfs:label: A town needs an rdfs:label tagged @zh.")
+    assert lines[1].strip().startswith("fzid:t") and "(x)" in lines[1]
+    assert "... and 2 more" in text
+    assert lines[-1] == "does not conform: 4 violations"
+
+
+def test_format_report_shows_values():
+    report = ValidationReport(False, (Violation(str(ID["i"]), str(FZ.value), "Violation", "bad",
+                                                value="七十二"),))
+    assert "fzid:i  value 七十二" in format_report(report)
+
+
+def test_shipped_ontology_passes_its_check():
+    assert check_ontology() == []
+
+
+def test_ontology_check_finds_missing_labels_and_undeclared_terms(tmp_path, monkeypatch):
+    from kg import ontology
+
+    real_text = ontology.text
+    text = real_text("fazhi.ttl")
+    # Drop the English label of fz:Town and the declaration of fz:adopts.
+    text = text.replace('rdfs:label "乡级行政区"@zh , "township-level division"@en ;',
+                        'rdfs:label "乡级行政区"@zh ;')
+    start = text.index("fz:adopts\n")
+    text = text[:start] + text[text.index("\n\n", start) + 2:]
+    monkeypatch.setattr(ontology, "text", lambda name: text if name == "fazhi.ttl" else real_text(name))
+    for cached in (ontology.graph, validation.declared_terms):
+        cached.cache_clear()
+    try:
+        issues = {(i.term.rsplit("#", 1)[-1], i.problem, i.where) for i in check_ontology()}
+    finally:
+        monkeypatch.undo()
+        for cached in (ontology.graph, validation.declared_terms):
+            cached.cache_clear()
+    assert ("Town", "no rdfs:label @en", "fazhi.ttl") in issues
+    assert ("adopts", "used but not declared in ontology/fazhi.ttl", "shapes.ttl") in issues
+    assert ("adopts", "used but not declared in ontology/fazhi.ttl", "queries/mechanism_pairs.rq") in issues
+    assert ("adopts", "used but not declared in ontology/fazhi.ttl", "kg/namespaces.py") in issues
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def test_cli_validate_conforming_and_broken(graph, tmp_path, capsys):
+    atomic_write(tmp_path / "good" / "graph.ttl", turtle(graph))
+    assert main(["validate", str(tmp_path / "good")]) == 0
+    assert "conforms" in capsys.readouterr().out
+    _drop_about_town(graph)
+    atomic_write(tmp_path / "bad.nt", graph.serialize(format="nt"))
+    assert main(["validate", str(tmp_path / "bad.nt")]) == 3
+    out = capsys.readouterr().out
+    assert "fz:aboutTown: A report must be about exactly one fz:Town." in out
+    assert out.rstrip().endswith("violation")
+
+
+def test_cli_validate_ontology_and_usage(capsys, tmp_path):
+    assert main(["validate", "--ontology"]) == 0
+    assert "every term declared" in capsys.readouterr().out
+    assert main(["validate"]) == 64
+    assert main(["validate", str(tmp_path)]) == 64
+    assert capsys.readouterr().err.startswith("kg: error:")

@@ -1,0 +1,158 @@
+"""Ingest: decoding, HTML reduction, cleaning and the offset map, on real text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest.read import decode, read_report, source_from_text
+
+SAMPLE = "关于青禾镇2023年度法治政府建设工作情况的报告\n一、主要举措和成效\n严格落实合法性审查制度，调解成功率达98.5%。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_decodes_every_supported_encoding(tmp_path, encoding):
+    path = tmp_path / "report.txt"
+    path.write_bytes(SAMPLE.encode(encoding))
+    source = read_report(path)
+    assert "合法性审查" in source.text
+    assert source.text.startswith("关于青禾镇")
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"", "empty"),
+    (b"   \n\t  \n", "empty"),
+    (bytes(range(256)) * 20, "binary"),
+    (b"\x81\x30\xff\xfe\xfd" * 400, "encoding"),
+])
+def test_refuses_undecodable_input_with_a_named_reason(data, problem):
+    with pytest.raises(InputError) as info:
+        decode(data, "bad.txt")
+    assert "bad.txt" in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_missing_file_names_the_path(tmp_path):
+    with pytest.raises(InputError, match="nope.txt"):
+        read_report(tmp_path / "nope.txt")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("凤岗镇 2023 年法治政府建设", "凤岗镇2023年法治政府建设"),
+    ("（一）加强组织领导,完善工作机制", "（一）加强组织领导，完善工作机制"),
+    ("发布时间:2021-01-31 09:03\n正文第一句。", "正文第一句。"),
+    ("**一是**行政执法队伍建设需要进一步提升。", "一是行政执法队伍建设需要进一步提升。"),
+    ("坚持和完善党委理论学习中心组学法，落实集体学法制\n\n度，深入学习了宪法。",
+     "坚持和完善党委理论学习中心组学法，落实集体学法制度，深入学习了宪法。"),
+    ("加强队伍建设规范开展执法\n\n以加强基层执法能力建设为重点，构建执法体制。",
+     "加强队伍建设规范开展执法\n以加强基层执法能力建设为重点，构建执法体制。"),
+    ("发放宣传册(单)2.4万余份", "发放宣传册（单）2.4万余份"),
+    ("1,200余份，时间09:30", "1,200余份，时间09:30"),
+    ("扫一扫在手机打开当前页\n微信\n微博\n正文。", "正文。"),
+    ("Word 2003 文档", "Word 2003文档"),
+])
+def test_cleaning(raw, expected):
+    assert source_from_text(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", [
+    "凤岗镇 2023 年法治政府建设\n\n坚持和完善党委理论学习中心组学法，落实集体学法制\n\n度，深入学习",
+    "关怀版 无障碍\n\n您当前所在位置: 首页>年度报告\n\n  关于大吉山镇2022年度法治政府建设工作情况的报告\n访问量:\n正文",
+])
+def test_offsets_map_every_cleaned_character_back_to_the_same_character(raw):
+    source = source_from_text(raw)
+    for i, ch in enumerate(source.text):
+        if ch in "，：；（）？！“”":
+            continue  # punctuation is unified one for one
+        assert source.raw[source.offsets.to_source(i)] == ch
+
+
+def test_html_reduced_to_article_without_chrome(tmp_path):
+    page = """<html><head><title>青禾镇2023年法治政府建设年度报告</title>
+    <script>var x = "<p>脚本不是正文</p>";</script><style>p{color:red}</style></head>
+    <body><nav><a href="/">首页</a><a>政务公开</a></nav>
+    <div class="breadcrumb">您当前所在位置: 首页&gt;年度报告</div>
+    <div class="article"><h1>青禾镇2023年法治政府建设年度报告</h1>
+    <p>一、主要举措和成效</p><p>全面落实合法性审查，&lt;b&gt;不是标签&lt;/b&gt;。</p></div>
+    <footer>版权所有 青禾镇人民政府</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    source = read_report(path)
+    assert "合法性审查" in source.text
+    assert "<b>不是标签</b>" in source.text
+    for chrome in ("脚本不是正文", "政务公开", "版权所有", "您当前所在位置", "color:red"):
+        assert chrome not in source.text
+    assert source.meta_value("page_title") == "青禾镇2023年法治政府建设年度报告"
+
+
+def test_seed_cleaning_repairs_split_words(seed_files):
+    by_name = {p.name: read_report(p) for p in seed_files}
+    fenggang = next(s for name, s in by_name.items() if "凤岗镇" in s.text[:40])
+    for word in ("集体学法制度", "第一责任人职责", "信息公开", "清理出行政规范性文件40件", "执行力"):
+        assert word in fenggang.text
+    for source in by_name.values():
+        assert "扫一扫在手机打开当前页" not in source.text
+        assert "访问量" not in source.text
+
+
+# --- damaged input kept with a warning, never lost (issue 7) ---------------------------------
+
+@pytest.mark.parametrize("data, encoding, warning", [
+    (SAMPLE.encode("utf-8")[:-2], "utf-8", "1 undecodable byte sequence(s) replaced"),       # cut mid-character
+    (SAMPLE.encode("utf-8") + b"\xff" + SAMPLE.encode("utf-8") * 600, "utf-8", "1 undecodable"),  # stray byte
+    (b"\xff\xfe" + SAMPLE.encode("utf-16-le") + b"\x00\xd8" + "法治".encode("utf-16-le"), "utf-16",
+     "1 undecodable"),                                                                     # lone surrogate
+    (SAMPLE.encode("gb18030"), "gb18030", None),
+])
+def test_damaged_bytes_are_replaced_with_a_warning(data, encoding, warning):
+    from kg.ingest.read import decode_with_warnings
+
+    text, name, meta = decode_with_warnings(data, "x.txt")
+    assert name == encoding and "合法性审查" in text
+    assert (warning in " ".join(meta.values())) if warning else meta == {}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("法治\x00\x01政府\x7f建设\x85", "法治政府建设"),
+    ("法治\ufffe政府\uffff", "法治政府"),
+])
+def test_control_characters_are_dropped(raw, expected):
+    assert source_from_text(raw).text == expected
+
+
+def test_deeply_nested_html_is_linear_and_does_not_overflow_the_stack():
+    from kg.ingest.html import html_to_text
+
+    depth = 20000
+    page = "<html><body>" + '<div class="content">' * depth + "法治政府建设" + "</div>" * depth + "</body></html>"
+    text, _ = html_to_text(page)
+    assert text == "法治政府建设"
+
+
+def test_html_cut_short_is_read_with_a_warning(tmp_path):
+    from kg.ingest.read import issues_of
+
+    path = tmp_path / "cut.html"
+    path.write_text("<html><body><div class='article'><p>" + SAMPLE + "</p><p>二、存在", "utf-8")
+    source = read_report(path)
+    assert "合法性审查" in source.text
+    assert ("warning", "HTML page ends without </html> (truncated download?)") in issues_of(source)
+
+
+def test_fifo_is_refused_not_waited_on(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_report(tmp_path / "pipe.txt")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("（三）化解矛盾\n一是深化网格\n\n化管理。全街道划分网格52个。",
+     "（三）化解矛盾\n一是深化网格化管理。全街道划分网格52个。"),
+    ("加强队伍建设\n\n度，深入学习了宪法。", "加强队伍建设度，深入学习了宪法。"),
+    ("强化基层基础推进社会治理\n\n强化基层基础设施建设，提供优质服务。",
+     "强化基层基础推进社会治理\n强化基层基础设施建设，提供优质服务。"),
+])
+def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):
+    assert source_from_text(raw).text == expected

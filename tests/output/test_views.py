@@ -1,0 +1,84 @@
+"""View builders: what each node and edge of a display graph carries."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.run.report import extract_document
+from kg.graph.triples import build_graph
+from kg.ingest.structure import document_from_text
+from kg.output.views import EVIDENCE_PER_NODE, knowledge_view, town_mechanism_view
+
+TEXT = ("浙江省松阳县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
+        "全面落实合法性审查。严格执行重大行政决策程序。\n二、存在的问题\n合法性审查不够规范。\n"
+        "三、下一步工作打算\n推行行政执法公示制度。")
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    doc = document_from_text(TEXT)
+    return build_graph([extract_document(doc)])
+
+
+def _by_label(view, group):
+    return {a["label"]: a for _, a in view.nodes(data=True) if a["group"] == group}
+
+
+def test_views_do_not_change_the_graph(graph):
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    knowledge_view(graph)
+    town_mechanism_view(graph)
+    assert isomorphic(graph, copy)
+
+
+@pytest.mark.parametrize("mechanism, sections", [
+    ("合法性审查", ("adopted", "problem")),
+    ("重大行政决策程序", ("adopted",)),
+    ("行政执法公示制度", ("planned",)),
+])
+def test_knowledge_view_mechanisms_know_their_sections(graph, mechanism, sections):
+    node = _by_label(knowledge_view(graph), "Mechanism")[mechanism]
+    assert node["sections"] == sections
+    assert node["towns"] == ("青禾镇",) and node["years"] == (2023,)
+    assert node["label_en"]  # the vocabulary has English for every concept
+
+
+def test_evidence_names_report_section_and_sentence(graph):
+    node = _by_label(knowledge_view(graph), "Mechanism")["合法性审查"]
+    found = {(e["section"], e["sentence"]) for e in node["evidence"]}
+    assert found == {("主要举措和成效", "全面落实合法性审查。"), ("存在的问题和不足", "合法性审查不够规范。")}
+    assert {e["report"] for e in node["evidence"]} == {"青禾镇2023年法治政府建设情况报告"}
+    assert node["evidence_total"] == 2 <= EVIDENCE_PER_NODE
+
+
+def test_places_belong_to_their_towns(graph):
+    view = knowledge_view(graph)
+    county = _by_label(view, "County")["松阳县"]
+    assert county["towns"] == ("青禾镇",) and county["years"] == (2023,)
+
+
+def test_knowledge_view_edges_are_labelled_in_both_languages(graph):
+    labels = {(a["label"], a["label_en"]) for _, _, a in knowledge_view(graph).edges(data=True)}
+    assert {("实施", "adopts"), ("计划实施", "plans"),
+            ("存在薄弱环节", "reports weakness in")} <= labels
+
+
+def test_town_mechanism_view_is_bipartite_with_stance_edges(graph):
+    view = town_mechanism_view(graph)
+    groups = {n: a["group"] for n, a in view.nodes(data=True)}
+    assert set(groups.values()) == {"Town", "Mechanism"}
+    assert all({groups[u], groups[v]} == {"Town", "Mechanism"} for u, v in view.edges())
+    edges = {view.nodes[m]["label"]: a for t, m, a in view.edges(data=True)}
+    assert edges["合法性审查"]["sections"] == ("adopted", "problem")
+    assert edges["合法性审查"]["weight"] == 2
+    assert edges["行政执法公示制度"]["label"] == "计划实施"
+
+
+def test_towns_sized_by_mechanisms(graph):
+    view = town_mechanism_view(graph)
+    town = _by_label(view, "Town")["青禾镇"]
+    assert town["size"] == 8 + 2 * view.degree(next(n for n in view if view.nodes[n] is town))

@@ -1,0 +1,417 @@
+"""Issue 7: a messy batch of real-world files never stops the build.
+
+One build runs over a folder holding every kind of bad input the issue
+names; the tables below check what happened to each file: kept (in the
+graph), or reported with its category and reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.cli import main
+from kg.errors import InputError
+from kg.graph.triples import build_graph
+from kg.ingest.read import MAX_TEXT_CHARS, issues_of, read_report, source_from_text
+from kg.model import EntityType, ExtractedReport
+from kg.ingest.inputs import collect_inputs
+from kg.pipeline import build
+from kg.ingest.structure import structure
+from tests.ingest.test_formats import make_docx, make_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def report(town="青禾镇", county="浙江省松阳县", year=2023, extra=""):
+    return (f"{county}{town}人民政府\n关于{town}{year}年度法治政府建设工作情况的报告\n"
+            f"一、主要举措和成效\n严格落实合法性审查制度，推行政府法律顾问制度。{extra}\n"
+            f"二、存在的不足\n普法宣传还未实现全覆盖。\n三、{year + 1}年工作安排\n推进行政执法三项制度。\n"
+            f"{town}人民政府\n{year + 1}年1月9日\n")
+
+
+HTML = ("<!DOCTYPE html><html><head><title>关于柏林镇2022年度法治政府建设工作情况的报告</title>"
+        "<script>document.write('<p>脚本里的假正文</p>')</script><style>.x{color:red}</style></head>"
+        "<body><nav><a href='/'>首页</a> 政务公开</nav><div class='breadcrumb'>您当前所在位置：首页</div>"
+        "<div class='TRS_Editor'>" + "".join(f"<p>{line}</p>" for line in
+                                           report("柏林镇", "四川省宣汉县", 2022).split("\n"))
+        + "</div><footer>版权所有</footer></body></html>")
+TRADITIONAL = ("浙江省松陽縣竹源鎮人民政府\n關於竹源鎮2023年度法治政府建設工作情況的報告\n一、主要舉措和成效\n"
+               "嚴格落實合法性審查制度，推行政府法律顧問制度。\n二、存在的不足\n普法宣傳還未實現全覆蓋。\n")
+NEWS = "青禾镇举办第十届茶叶节\n本报讯 3月5日，青禾镇举办第十届茶叶节，吸引游客两万余人。\n活动现场热闹非凡。\n"
+
+
+def _files() -> dict[str, bytes | str]:
+    """File name -> content (str is written as UTF-8) of the messy batch."""
+    return {
+        "ok.txt": report(),
+        "empty.txt": b"",
+        "blank.txt": b"  \n\t \r\n  ",
+        "junk.txt": bytes(range(256)) * 40,
+        "gbk.txt": report("桃源镇", "浙江省松阳县", 2021).encode("gbk"),
+        "gb18030.txt": report("柳溪镇", "浙江省松阳县", 2021, "䶮𠀀").encode("gb18030"),
+        "utf16.txt": report("梅岭镇", "浙江省松阳县", 2021).encode("utf-16"),
+        "page.html": HTML,
+        "word.docx": make_docx([*report("竹林镇", "浙江省松阳县", 2020).split("\n")]),
+        "scan.pdf": make_pdf([[], []]),
+        "old.doc": b"\xd0\xcf\x11\xe0" + b"\x00" * 64,
+        "notown.txt": "2023年度法治政府建设工作情况的报告\n一、主要举措和成效\n严格落实合法性审查制度。\n",
+        "noyear.txt": "关于石门镇法治政府建设工作情况的报告\n一、主要举措和成效\n严格落实合法性审查制度。\n",
+        "ok_copy.txt": report(),
+        "v1.txt": report("荷塘镇", "浙江省松阳县", 2022),
+        "v2.txt": report("荷塘镇", "浙江省松阳县", 2022, "（修订稿）"),
+        "yuntai.txt": report("云台镇", "", 2024),
+        "deep/er/nested.txt": report("杉木镇", "浙江省松阳县", 2019),
+        "news.txt": NEWS,
+        "traditional.txt": TRADITIONAL,
+        "cut.txt": report("枫林镇", "浙江省松阳县", 2021).encode("utf-8")[:-3],  # cut inside 日
+        "notes.xlsx": b"PK\x03\x04",
+    }
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("messy")
+    for name, content in _files().items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    os.symlink(folder, folder / "deep" / "loop")          # a folder link back up: a loop
+    os.symlink("self.txt", folder / "self.txt")           # a file link to itself
+    os.mkfifo(folder / "pipe.txt")                        # would block a naive read
+    out = tmp_path_factory.mktemp("messy-out")
+    result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
+    return folder, out, result
+
+
+def _problems(result, folder):
+    found: dict[str, list[tuple[str, str]]] = {}
+    for p in result.problems:
+        found.setdefault(str(Path(p.path).relative_to(folder)), []).append((p.category, p.reason))
+    return found
+
+
+KEPT = ["ok.txt", "gbk.txt", "gb18030.txt", "utf16.txt", "page.html", "word.docx", "notown.txt",
+        "noyear.txt", "v1.txt", "v2.txt", "yuntai.txt", "deep/er/nested.txt", "traditional.txt",
+        "cut.txt"]
+
+
+@pytest.mark.parametrize("name", KEPT)
+def test_good_and_repairable_files_are_in_the_graph(messy, name):
+    folder, _, result = messy
+    paths = {str(Path(r.document.source.path).relative_to(folder)) for r in result.reports}
+    assert name in paths
+
+
+@pytest.mark.parametrize("name, category, reason", [
+    ("empty.txt", "skipped", "empty"),
+    ("blank.txt", "skipped", "white space"),
+    ("junk.txt", "skipped", "binary"),
+    ("scan.pdf", "skipped", "no text layer"),
+    ("old.doc", "skipped", "old binary Word .doc"),
+    ("ok_copy.txt", "skipped", "duplicate: same content as"),
+    ("news.txt", "skipped", "not a rule-of-law report"),
+    ("notes.xlsx", "skipped", "unsupported file type .xlsx"),
+    ("self.txt", "skipped", "cannot read file"),
+    ("pipe.txt", "skipped", "not a regular file"),
+    ("deep/loop", "warning", "symbolic link to a folder not followed"),
+    ("notown.txt", "partial", "no town found"),
+    ("noyear.txt", "partial", "no report year"),
+    ("v1.txt", "warning", "another version of the 荷塘镇 2022 report"),
+    ("v2.txt", "warning", "another version of the 荷塘镇 2022 report"),
+    ("yuntai.txt", "warning", "town 云台镇 not linked with confidence: ambiguous"),
+    ("traditional.txt", "warning", "traditional characters converted to simplified"),
+    ("cut.txt", "warning", "undecodable byte sequence(s) replaced"),
+    ("page.html", None, None),
+    ("ok.txt", None, None),
+    ("gbk.txt", None, None),
+    ("utf16.txt", None, None),
+    ("word.docx", None, None),
+    ("deep/er/nested.txt", None, None),
+])
+def test_every_problem_is_reported_with_category_and_reason(messy, name, category, reason):
+    folder, _, result = messy
+    found = _problems(result, folder).get(name, [])
+    if category is None:
+        assert found == []
+    else:
+        assert any(c == category and reason in r for c, r in found), found
+
+
+def test_messy_batch_outputs_list_every_problem_and_conform(messy):
+    folder, out, result = messy
+    records = [json.loads(line) for line in (out / "problems.jsonl").read_text("utf-8").splitlines()]
+    assert {(r["path"], r["category"], r["reason"]) for r in records} == \
+        {(p.path, p.category, p.reason) for p in result.problems}
+    assert all(r["category"] in {"skipped", "partial", "warning"} for r in records)
+    assert isomorphic(Graph().parse(out / "graph.ttl", format="turtle"), result.graph)
+    assert result.validation.conforms, result.validation.violations[:3]
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["reports"] == len(KEPT)
+
+
+def test_html_page_keeps_the_article_and_drops_code_and_chrome(messy):
+    _, _, result = messy
+    doc = next(r.document for r in result.reports if r.document.source.path.endswith("page.html"))
+    assert (doc.town, doc.year) == ("柏林镇", 2022)
+    for chrome in ("脚本里的假正文", "color:red", "政务公开", "您当前所在位置", "版权所有"):
+        assert chrome not in doc.text
+
+
+def test_versions_are_separate_reports_of_one_town(messy):
+    _, _, result = messy
+    versions = [r for r in result.reports if r.document.town == "荷塘镇"]
+    assert len(versions) == 2
+    assert len({r.document.report_id for r in versions}) == 2
+
+
+def test_traditional_report_is_converted_and_extracted(messy):
+    _, _, result = messy
+    rep = next(r for r in result.reports if r.document.source.path.endswith("traditional.txt"))
+    assert rep.document.town == "竹源镇"
+    keys = {m.key for m in rep.mentions if m.type == EntityType.MECHANISM}
+    assert "legality-review" in keys
+    assert len(rep.document.text) <= len(rep.document.source.raw)
+
+
+def test_exit_codes_and_terminal_summary(messy, tmp_path, capsys):
+    folder, _, _ = messy
+    assert main(["build", str(folder / "ok.txt"), "-o", str(tmp_path / "a"), "-q", "--no-cache",
+                 "--formats", "ttl,problems,summary"]) == 0
+    assert main(["build", str(folder / "ok.txt"), str(folder / "junk.txt"), "-o", str(tmp_path / "b"),
+                 "-q", "--no-cache", "--formats", "ttl,problems,summary"]) == 1
+    out = capsys.readouterr().out
+    assert "problems: 1 (skipped 1)" in out and "skipped  " in out and "junk.txt: binary" in out
+    assert main(["build", str(folder / "junk.txt"), str(folder / "ok.txt"), "-o", str(tmp_path / "c"),
+                 "-q", "--strict", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error:") and "junk.txt" in err and "--strict" in err
+    assert not (tmp_path / "c").exists() or not (tmp_path / "c" / "graph.ttl").exists()
+
+
+def test_strict_stops_at_the_first_skipped_file(messy):
+    folder, _, _ = messy
+    with pytest.raises(InputError, match="duplicate"):
+        build([folder / "ok.txt", folder / "ok_copy.txt"], strict=True, validate_graph=False)
+    with pytest.raises(InputError, match="no such file"):
+        build([folder / "missing.txt", folder / "ok.txt"], strict=True, validate_graph=False)
+
+
+def test_a_crashing_extractor_costs_its_family_not_the_report(tmp_path, monkeypatch):
+    import kg.run.report as runner
+
+    def explode(doc):
+        if "爆炸" in doc.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return []
+
+    monkeypatch.setattr(runner, "EXTRACTORS", runner.EXTRACTORS + (("boom", explode),))
+    (tmp_path / "a.txt").write_text(report(extra="爆炸"), "utf-8")
+    (tmp_path / "b.txt").write_text(report("桃源镇"), "utf-8")
+    result = build([tmp_path], validate_graph=False)
+    assert sorted(r.document.town for r in result.reports) == ["桃源镇", "青禾镇"]
+    (problem,) = result.problems
+    assert problem.path.endswith("a.txt") and problem.category == "partial"
+    assert "the boom extractor failed (RecursionError: maximum recursion depth" in problem.reason
+    crashed = next(r for r in result.reports if r.document.source.path.endswith("a.txt"))
+    assert any(m.type.value == "Mechanism" for m in crashed.mentions)  # the other families ran
+
+
+def test_a_crash_outside_the_extractors_costs_one_file_not_the_batch(tmp_path, monkeypatch):
+    import kg.run.report as runner
+
+    real = runner.structure
+
+    def explode(source):
+        if "爆炸" in source.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(source)
+
+    monkeypatch.setattr(runner, "structure", explode)
+    (tmp_path / "a.txt").write_text(report(extra="爆炸"), "utf-8")
+    (tmp_path / "b.txt").write_text(report("桃源镇"), "utf-8")
+    result = build([tmp_path], validate_graph=False)
+    assert [r.document.town for r in result.reports] == ["桃源镇"]
+    (problem,) = result.problems
+    assert problem.category == "skipped" and "internal error while extracting (RecursionError" in problem.reason
+
+
+def test_unreadable_file_is_skipped_with_the_os_reason(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text(report(), "utf-8")
+    real_open = Path.open
+
+    def deny(self, *args, **kwargs):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    with pytest.raises(InputError, match="cannot read file: Permission denied"):
+        read_report(path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_by_mode(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text(report(), "utf-8")
+    path.chmod(0)
+    result = build([tmp_path], validate_graph=False)
+    assert result.problems[0].reason.startswith("cannot read file")
+
+
+def test_top_level_symlink_loop_is_reported(tmp_path):
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    files, problems = collect_inputs([tmp_path / "loop.txt"])
+    assert files == [] and problems[0].category == "skipped" and "symbolic link" in problems[0].reason
+
+
+def test_fifty_megabyte_file_is_read_up_to_the_limit(tmp_path):
+    unit = report(extra="依法行政。" * 20).encode("utf-8")
+    path = tmp_path / "huge.txt"
+    path.write_bytes(unit * (50 * 2**20 // len(unit) + 1))
+    source = read_report(path)
+    assert path.stat().st_size >= 50 * 2**20
+    assert len(source.raw) <= MAX_TEXT_CHARS
+    (issue,) = issues_of(source)
+    assert issue[0] == "partial" and "only the first" in issue[1]
+
+
+def test_file_over_the_byte_cap_is_partial(tmp_path, monkeypatch):
+    import kg.ingest.read
+
+    monkeypatch.setattr(kg.ingest.read, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_text(report() * 20, "utf-8")
+    source = read_report(path)
+    assert ("partial", "file of 0 MB: only the first 0 MB were read") in issues_of(source)
+    assert source.sha256 == __import__("hashlib").sha256(path.read_bytes()).hexdigest()
+
+
+# --- text never becomes code -------------------------------------------------------------
+
+EVIL = ['他说"合法性审查"', "反斜杠\\n不是换行\\", "三引号\"\"\"'''结束", "换行\n回车\r制表\t",
+        "控制\x00\x01\x1b\x7f字符", "孤立\ud800代理\udfff", "<script>alert('x')</script>&amp;",
+        "@prefix fz: <http://evil/> .", "U+2028\u2028U+2029\u2029", "emoji😀 𠀀 \ufeff\ufffe"]
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_adversarial_text_round_trips_through_turtle_and_ntriples(evil):
+    source = source_from_text(report(extra=evil))
+    doc = structure(source)
+    graph = build_graph([ExtractedReport(doc, None, ())])
+    assert not any("\ud800" <= ch <= "\udfff" for o in graph.objects() for ch in str(o))
+    for fmt in ("turtle", "nt"):
+        data = graph.serialize(format=fmt)
+        assert isomorphic(Graph().parse(data=data, format=fmt), graph), fmt
+    assert "evil" not in " ".join(str(p) for p in graph.predicates())
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_adversarial_literal_round_trips(evil):
+    text = source_from_text(evil + "法治").text
+    graph = Graph()
+    graph.add((URIRef("https://w3id.org/fazhi-kg/id/x"), URIRef("https://w3id.org/fazhi-kg/id/p"),
+               Literal(text, lang="zh")))
+    for fmt in ("turtle", "nt", "xml", "json-ld"):
+        assert isomorphic(Graph().parse(data=graph.serialize(format=fmt), format=fmt), graph), fmt
+
+
+def test_lone_surrogates_become_replacement_characters_with_a_warning():
+    source = source_from_text(report(extra="孤立\ud800代理"))
+    assert "\ud800" not in source.text and "\ufffd" in source.text
+    assert ("warning", "1 lone surrogate code points replaced with U+FFFD") in issues_of(source)
+
+
+def test_report_text_is_escaped_in_the_html_view(tmp_path):
+    (tmp_path / "r.txt").write_text(report(extra="“<script>alert('x')</script>”工作法"), "utf-8")
+    result = build([tmp_path], tmp_path / "out", formats=("html",), validate_graph=False)
+    html = (result.outputs["html"]).read_text("utf-8")
+    assert "<script>alert('x')</script>" not in html
+
+
+# --- a build killed mid-way leaves the previous outputs intact ------------------------------
+
+OUTPUT_NAMES = ("graph.ttl", "graph.html", "cooccurrence.csv", "problems.jsonl", "summary.json")
+
+
+def _batch(folder: Path, copies: int) -> None:
+    reports = sorted((ROOT / "examples" / "reports").glob("*.txt"))
+    for i in range(copies):
+        src = reports[i % len(reports)]
+        text = read_report(src).raw
+        # A small edit per copy: new content, so no copy is a duplicate of another.
+        (folder / f"{i:03d}_{src.name}").write_text(text + f"\n（第{i}份副本）\n", "utf-8")
+
+
+def _intact(out: Path) -> dict[str, bytes]:
+    contents = {name: (out / name).read_bytes() for name in OUTPUT_NAMES}
+    Graph().parse(data=contents["graph.ttl"].decode("utf-8"), format="turtle")
+    json.loads(contents["summary.json"])
+    for line in contents["problems.jsonl"].decode("utf-8").splitlines():
+        json.loads(line)
+    assert contents["graph.html"].rstrip().endswith(b"</html>")
+    return contents
+
+
+_CMD = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())", "build",
+        "--no-cache", "--no-validate"]
+
+
+@pytest.fixture(scope="module")
+def previous_outputs(tmp_path_factory):
+    """Outputs of an earlier, finished build (two reports)."""
+    first, out = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("previous")
+    _batch(first, 2)
+    subprocess.run([*_CMD, "-o", str(out), str(first)], cwd=ROOT, check=True, capture_output=True)
+    return out
+
+
+@pytest.mark.parametrize("sig, when", [
+    (signal.SIGKILL, "reading"),
+    (signal.SIGINT, "reading"),
+    (signal.SIGKILL, "writing"),
+])
+def test_killed_build_leaves_previous_outputs_intact(tmp_path, previous_outputs, sig, when):
+    second, out = tmp_path / "second", tmp_path / "out"
+    second.mkdir()
+    shutil.copytree(previous_outputs, out)
+    # Enough reports that the build is still reading when it is killed, however busy the machine.
+    _batch(second, 40 if when == "reading" else 3)
+    before = _intact(out)
+    # A shell that starts the tests in the background makes them ignore SIGINT, and the build
+    # would inherit that: give it the default, as when run from a terminal.
+    proc = subprocess.Popen([*_CMD, "-o", str(out), str(second)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    if when == "reading":
+        # Kill once it has read a few files: outputs are not written yet.
+        seen = ""
+        while proc.poll() is None and seen.count("\n") < 2:
+            seen += proc.stderr.readline()
+    else:
+        # Kill as soon as the first output is replaced: the rest are mid-write or pending.
+        ttl = out / "graph.ttl"
+        stamp = ttl.stat().st_mtime_ns
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and ttl.stat().st_mtime_ns == stamp and time.monotonic() < deadline:
+            time.sleep(0.002)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    after = _intact(out)  # every file parses, old or new, never half-written
+    if when == "reading":
+        assert [name for name in OUTPUT_NAMES if after[name] != before[name]] == []
+        if sig == signal.SIGINT:
+            assert proc.returncode == 130
+            assert "earlier outputs were left as they were" in proc.stderr.read()
+            assert not list(out.glob(".*.tmp"))
