@@ -20,10 +20,10 @@ import time
 from rdflib import Graph, Literal
 
 from kg.analysis.cooccurrence import cooccurrence_report
-from kg.output.heatmap import heatmap_png
+from kg.analysis.towns import town_report
 from kg.namespaces import FZ, ID, MECHANISM, RDF, SKOS
 from kg.output.cooccurrence import render_cooccurrence_html
-from kg.analysis.towns import town_report
+from kg.output.heatmap import heatmap_png
 
 MECHANISMS = 80
 
@@ -58,9 +58,11 @@ def main(sizes: list[int]) -> None:
     for n in sizes:
         g = synthetic(n)
         facts = len(set(g.subject_objects(FZ.adopts)))
-        print(f"{n:>6} {facts:>7} {timed(lambda: cooccurrence_report(g)):>11.2f} "
-              f"{timed(lambda: town_report(g)):>7.2f} {timed(lambda: render_cooccurrence_html(g)):>6.2f} "
-              f"{timed(lambda: heatmap_png(g)):>8.2f}")
+        print(
+            f"{n:>6} {facts:>7} {timed(lambda: cooccurrence_report(g)):>11.2f} "
+            f"{timed(lambda: town_report(g)):>7.2f} {timed(lambda: render_cooccurrence_html(g)):>6.2f} "
+            f"{timed(lambda: heatmap_png(g)):>8.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -36,8 +36,10 @@ def main(megabytes: float = 50.0) -> None:
         total_s = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"file {len(data) / 2**20:.1f} MB, {len(source.text):,} cleaned chars")
-    print(f"read+clean {read_s:.1f} s; read+structure+extract {total_s:.1f} s; "
-          f"{len(report.mentions):,} mentions; peak RSS {peak:.0f} MB")
+    print(
+        f"read+clean {read_s:.1f} s; read+structure+extract {total_s:.1f} s; "
+        f"{len(report.mentions):,} mentions; peak RSS {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

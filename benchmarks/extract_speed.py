@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.run.report import run_extractors  # noqa: E402
 from kg.ingest.read import read_report  # noqa: E402
 from kg.ingest.structure import structure  # noqa: E402
+from kg.run.report import run_extractors  # noqa: E402
 
 
 def main(rounds: int = 3) -> None:
@@ -34,8 +34,10 @@ def main(rounds: int = 3) -> None:
             run_extractors(doc)
     elapsed = time.perf_counter() - start
     chars = sum(len(d.text) for d in docs) * rounds
-    print(f"{len(docs)} reports, {chars // rounds:,} characters: "
-          f"{chars / elapsed:,.0f} characters/s ({elapsed:.2f} s for {rounds} rounds)")
+    print(
+        f"{len(docs)} reports, {chars // rounds:,} characters: "
+        f"{chars / elapsed:,.0f} characters/s ({elapsed:.2f} s for {rounds} rounds)"
+    )
 
 
 if __name__ == "__main__":

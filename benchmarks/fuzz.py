@@ -23,10 +23,26 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(examples: int = 10_000) -> int:
     env = {**os.environ, "HYPOTHESIS_PROFILE": "fuzz", "FUZZ_EXAMPLES": str(examples)}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "tests/fuzz", "-q", "-p", "no:cacheprovider",
-                           "-o", "addopts=", "--hypothesis-show-statistics"], cwd=ROOT, env=env)
-    print(f"fuzz run: {examples} examples per extractor property, "
-          f"exit {done.returncode}, {time.perf_counter() - start:.0f} s")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests/fuzz",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            "--hypothesis-show-statistics",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    print(
+        f"fuzz run: {examples} examples per extractor property, "
+        f"exit {done.returncode}, {time.perf_counter() - start:.0f} s"
+    )
     return done.returncode
 
 

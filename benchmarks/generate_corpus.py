@@ -35,8 +35,11 @@ from kg.ingest.read import decode  # noqa: E402
 EXAMPLES = ROOT / "examples" / "reports"
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _FIGURE = re.compile(r"(?<![\d.年])(\d{1,6})(?=[余多]?[件份次起场个名人户万%])")
-_KINDS = (("problems", ("问题", "不足")), ("plans", ("计划", "打算", "安排", "思路")),
-          ("duties", ("第一责任人", "职责")))
+_KINDS = (
+    ("problems", ("问题", "不足")),
+    ("plans", ("计划", "打算", "安排", "思路")),
+    ("duties", ("第一责任人", "职责")),
+)
 _PLAN_TITLES = ("{next}年工作计划", "{next}年工作打算", "下一步工作安排")
 _PROBLEM_TITLES = ("存在的问题和不足", "存在的不足", "存在的问题")
 _MAIN_TITLES = ("{year}年法治政府建设主要举措和成效", "主要工作及成效", "{year}年工作开展情况")
@@ -65,7 +68,7 @@ def load_sources(folder: Path = EXAMPLES) -> list[Source]:
         if not match:
             continue
         preface, sections, kind, group = [], {}, None, []
-        for line in lines[lines.index(title) + 1:]:
+        for line in lines[lines.index(title) + 1 :]:
             if _HEADING.match(line):
                 if kind:
                     sections.setdefault(kind, []).append(tuple(group))
@@ -76,27 +79,40 @@ def load_sources(folder: Path = EXAMPLES) -> list[Source]:
                 group.append(line)
         if kind:
             sections.setdefault(kind, []).append(tuple(group))
-        sources.append(Source(match.group(1), match.group(2), tuple(preface),
-                              {k: tuple(v) for k, v in sections.items()}))
+        sources.append(
+            Source(
+                match.group(1),
+                match.group(2),
+                tuple(preface),
+                {k: tuple(v) for k, v in sections.items()},
+            )
+        )
     return sources
 
 
 def towns() -> list:
     """Every township in the gazetteer with a county, in a fixed order."""
-    return sorted({t for group in _tables().town_by_name.values() for t in group if t.county},
-                  key=lambda t: (t.province, t.city or "", t.county, t.town))
+    return sorted(
+        {t for group in _tables().town_by_name.values() for t in group if t.county},
+        key=lambda t: (t.province, t.city or "", t.county, t.town),
+    )
 
 
 def _retarget(text: str, source: Source, town: str, year: int) -> str:
     text = text.replace(source.town, town)
-    text = text.replace(f"{source.year}年", f"{year}年").replace(f"{int(source.year) + 1}年", f"{year + 1}年")
+    text = text.replace(f"{source.year}年", f"{year}年").replace(
+        f"{int(source.year) + 1}年", f"{year + 1}年"
+    )
     return text
 
 
 def _noise(text: str, rng: random.Random) -> str:
     if rng.random() < 0.2:  # PDF copy: hard line breaks inside sentences
-        text = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])",
-                      lambda m: "\n" if rng.random() < 0.02 else "", text)
+        text = re.sub(
+            r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])",
+            lambda m: "\n" if rng.random() < 0.02 else "",
+            text,
+        )
     if rng.random() < 0.3:  # half-width spaces around numbers, as in weigang_2024
         text = re.sub(r"(\d+)(?=年)", r" \1 ", text)
     return text
@@ -114,8 +130,12 @@ def make_report(i: int, sources: list[Source], all_towns: list, seed: int = 7) -
     body = [header, title, ""]
     body += [_retarget(p, first, town, year) for p in first.preface]
     numerals = "一二三四五六七"
-    plan = [("achievements", rng.choice(_MAIN_TITLES)), ("duties", "党政主要负责人履行推进法治建设第一责任人职责情况"),
-            ("problems", rng.choice(_PROBLEM_TITLES)), ("plans", rng.choice(_PLAN_TITLES))]
+    plan = [
+        ("achievements", rng.choice(_MAIN_TITLES)),
+        ("duties", "党政主要负责人履行推进法治建设第一责任人职责情况"),
+        ("problems", rng.choice(_PROBLEM_TITLES)),
+        ("plans", rng.choice(_PLAN_TITLES)),
+    ]
     if rng.random() < 0.4:
         plan.pop(1)
     for n, (kind, heading) in enumerate(plan):

@@ -60,13 +60,13 @@ def _files(corpus: Path) -> list[Path]:
 def measure_stages(corpus: Path) -> dict:
     """Each stage of a streaming build, timed separately on one core."""
     from kg.analysis.cooccurrence import cooccurrence, is_town_fact
+    from kg.graph.stream import GraphFiles
     from kg.graph.terms import rdflib_triple
     from kg.graph.triples import base_graph, report_triples
     from kg.ingest.read import read_report
-    from kg.run.report import extract_document, warm_up
-    from kg.output.cooccurrence import render_cooccurrence_html
-    from kg.graph.stream import GraphFiles
     from kg.ingest.structure import structure
+    from kg.output.cooccurrence import render_cooccurrence_html
+    from kg.run.report import extract_document, warm_up
 
     warm_up()  # vocabularies and gazetteer load outside the timings
     gc.freeze()  # as kg.run.engines does once they are loaded
@@ -102,9 +102,18 @@ def measure_stages(corpus: Path) -> dict:
     stage["render"] = time.perf_counter() - t
     sizes = {fmt: path.stat().st_size for fmt, path in written.items()}
     shutil.rmtree(out_dir)
-    return {"n": len(_files(corpus)), "chars": chars, "stages": stage, "triples": triples_written,
-            "bytes": sizes, "pairs": len(pairs), "html_bytes": len(html.encode("utf-8")),
-            "facts_triples": len(facts), "peak_after_build": peak_build, "peak": _peak_mib()}
+    return {
+        "n": len(_files(corpus)),
+        "chars": chars,
+        "stages": stage,
+        "triples": triples_written,
+        "bytes": sizes,
+        "pairs": len(pairs),
+        "html_bytes": len(html.encode("utf-8")),
+        "facts_triples": len(facts),
+        "peak_after_build": peak_build,
+        "peak": _peak_mib(),
+    }
 
 
 def measure_build(corpus: Path, jobs: int, out_dir: Path, cache: Path | None = None) -> dict:
@@ -113,19 +122,30 @@ def measure_build(corpus: Path, jobs: int, out_dir: Path, cache: Path | None = N
     With a cache, ``extracted`` counts the reports extracted afresh: each
     becomes one new entry in the cache, whichever process extracted it.
     """
-    from kg.run.engines import ExtractOptions
     from kg.pipeline import build
+    from kg.run.engines import ExtractOptions
 
     entries_before = _cache_entries(cache)
     t = time.perf_counter()
-    result = build([corpus], out_dir, formats=_STREAMED, validate_graph=False, in_memory=False,
-                   extraction=ExtractOptions(jobs=jobs, cache_dir=cache))
+    result = build(
+        [corpus],
+        out_dir,
+        formats=_STREAMED,
+        validate_graph=False,
+        in_memory=False,
+        extraction=ExtractOptions(jobs=jobs, cache_dir=cache),
+    )
     seconds = time.perf_counter() - t
     summary = result.summary()
-    return {"seconds": seconds, "jobs": jobs, "reports": summary["reports"],
-            "triples": summary["triples"], "peak": _peak_mib(),
-            "peak_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-            "extracted": _cache_entries(cache) - entries_before if cache is not None else None}
+    return {
+        "seconds": seconds,
+        "jobs": jobs,
+        "reports": summary["reports"],
+        "triples": summary["triples"],
+        "peak": _peak_mib(),
+        "peak_worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "extracted": _cache_entries(cache) - entries_before if cache is not None else None,
+    }
 
 
 def _cache_entries(cache: Path | None) -> int:
@@ -135,6 +155,7 @@ def _cache_entries(cache: Path | None) -> int:
 def measure_baseline(corpus: Path) -> dict:
     """The spaCy baseline, alone and writing its entities with evidence as N-Triples."""
     from kg.ingest.read import decode
+
     nlp = baseline_nlp()
     files = _files(corpus)
     texts = (decode(path.read_bytes(), str(path))[0] for path in files)
@@ -146,14 +167,21 @@ def measure_baseline(corpus: Path) -> dict:
     t = time.perf_counter()
     triples = _baseline_to_graph(with_sentences, files)
     to_graph = time.perf_counter() - t
-    return {"seconds": alone, "to_graph_seconds": to_graph, "ents": ents,
-            "baseline_triples": triples, "peak": _peak_mib()}
+    return {
+        "seconds": alone,
+        "to_graph_seconds": to_graph,
+        "ents": ents,
+        "baseline_triples": triples,
+        "peak": _peak_mib(),
+    }
 
 
 def _baseline_to_graph(nlp, files: list[Path]) -> int:
     """The baseline run again, adding what a graph needs: entity nodes, evidence per mention."""
-    from rdflib import Graph, Literal, Namespace, RDF, RDFS, XSD
+    from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
+
     from kg.ingest.read import decode
+
     ex = Namespace("https://example.org/baseline/")
     out = Path(tempfile.mkdtemp(prefix="fazhi-baseline-")) / "graph.nt"
     total = 0
@@ -181,9 +209,15 @@ def _baseline_to_graph(nlp, files: list[Path]) -> int:
 def baseline_nlp():
     """spaCy blank zh + jieba + an EntityRuler over the project's vocabulary."""
     import spacy
+
     from kg.extractors.vocabulary import load_vocabulary
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {
-        "@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "jieba"}}})
+
+    nlp = spacy.blank(
+        "zh",
+        config={
+            "nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "jieba"}}
+        },
+    )
     patterns = []
     for key, concept in load_vocabulary().concepts.items():
         for label in {*concept.labels, *concept.alt_labels, *concept.hidden_labels}:
@@ -209,14 +243,17 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
     """
     from kg.query.sparql import list_queries
     from kg.query.store import OxigraphStore
+
     t = time.perf_counter()
     OxigraphStore.kept_beside(graph_nt)
     load = time.perf_counter() - t
     t = time.perf_counter()
     store = OxigraphStore.kept_beside(graph_nt)
     reopen = time.perf_counter() - t
-    town = store.query("PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> SELECT ?l WHERE { "
-                       "?r fz:aboutTown ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1").rows[0][0]
+    town = store.query(
+        "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> SELECT ?l WHERE { "
+        "?r fz:aboutTown ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
+    ).rows[0][0]
     triples = len(store)
     del store
     folder = graph_nt.parent / f".{graph_nt.name}.oxigraph"
@@ -228,20 +265,30 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
         for label, params in runs.items():
             found = _timed_query(folder, query.text, query.bindings(params), timeout)
             if found["seconds"] is not None and found["seconds"] < 5:
-                again = [_timed_query(folder, query.text, query.bindings(params), timeout)
-                         for _ in range(2)]
+                again = [
+                    _timed_query(folder, query.text, query.bindings(params), timeout)
+                    for _ in range(2)
+                ]
                 found["seconds"] = min([found["seconds"], *(a["seconds"] for a in again)])
             queries[f"{query.name} ({label})"] = found
-    return {"load_seconds": load, "reopen_seconds": reopen, "triples": triples,
-            "queries": queries, "timeout": timeout, "peak": _peak_mib()}
+    return {
+        "load_seconds": load,
+        "reopen_seconds": reopen,
+        "triples": triples,
+        "queries": queries,
+        "timeout": timeout,
+        "peak": _peak_mib(),
+    }
 
 
 def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dict:
     """Seconds and rows of one query on the store in ``folder`` (seconds None after ``timeout``)."""
     import multiprocessing
+
     receive, send = multiprocessing.Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(
-        target=_query_child, args=(folder, text, bindings, send))
+        target=_query_child, args=(folder, text, bindings, send)
+    )
     child.start()
     ready = receive.poll(timeout)
     if not ready:
@@ -256,6 +303,7 @@ def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dic
 def _query_child(folder: Path, text: str, bindings: dict, send) -> None:
     from kg.query.sparql import run_query
     from kg.query.store import OxigraphStore
+
     store = OxigraphStore.open_read_only(folder)
     t = time.perf_counter()
     rows = len(run_query(store, text, bindings).rows)
@@ -263,16 +311,18 @@ def _query_child(folder: Path, text: str, bindings: dict, send) -> None:
 
 
 def _child(*args: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", *args], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 MEASUREMENTS = ("stages", "serial", "parallel", "baseline", "sparql", "cache")
 
 
-def run_size(corpus: Path, jobs: int, work: Path, only: tuple[str, ...] = MEASUREMENTS,
-             timeout: float = 120) -> dict:
+def run_size(
+    corpus: Path, jobs: int, work: Path, only: tuple[str, ...] = MEASUREMENTS, timeout: float = 120
+) -> dict:
     """The chosen measurements for one corpus, each in its own process."""
     result = {"corpus": _child("count", str(corpus))}
     if "stages" in only:
@@ -296,6 +346,7 @@ def run_size(corpus: Path, jobs: int, work: Path, only: tuple[str, ...] = MEASUR
 def count_corpus(corpus: Path) -> dict:
     """Reports and characters of cleaned text in a corpus."""
     from kg.ingest.read import read_report
+
     files = _files(corpus)
     return {"n": len(files), "chars": sum(len(read_report(path).text) for path in files)}
 
@@ -316,43 +367,66 @@ def _cache_run(corpus: Path, jobs: int, work: Path) -> dict:
         added.unlink()
         for folder in (cache, out, work / "out-reference"):
             shutil.rmtree(folder, ignore_errors=True)
-    return {"cold_seconds": cold["seconds"], "warm_seconds": warm["seconds"],
-            "reextracted": warm["extracted"], "identical_to_uncached": same,
-            "warm_peak": warm["peak"]}
+    return {
+        "cold_seconds": cold["seconds"],
+        "warm_seconds": warm["seconds"],
+        "reextracted": warm["extracted"],
+        "identical_to_uncached": same,
+        "warm_peak": warm["peak"],
+    }
 
 
 def tables(results: list[dict]) -> str:
     """The Markdown tables of BENCHMARKS.md (rows for the measurements that were run)."""
-    lines = ["| N | characters | stage | seconds | characters/s | reports/s |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| N | characters | stage | seconds | characters/s | reports/s |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in results:
         n, chars = r["corpus"]["n"], r["corpus"]["chars"]
         rows = []
         if "stages" in r:
             stages = r["stages"]["stages"]
             rows += list(stages.items())
-            rows.append(("**one core: ingest → graph files**",
-                         sum(stages[k] for k in ("ingest", "extract", "triples", "write"))))
+            rows.append(
+                (
+                    "**one core: ingest → graph files**",
+                    sum(stages[k] for k in ("ingest", "extract", "triples", "write")),
+                )
+            )
         if "serial" in r:
             rows.append(("`kg build --stream` end to end, 1 process", r["serial"]["seconds"]))
         if "parallel" in r:
-            rows.append((f"`kg build --stream --jobs {r['parallel']['jobs']}`",
-                         r["parallel"]["seconds"]))
+            rows.append(
+                (f"`kg build --stream --jobs {r['parallel']['jobs']}`", r["parallel"]["seconds"])
+            )
         if "baseline" in r:
-            rows.append(("baseline: spaCy + jieba + EntityRuler (entities only)",
-                         r["baseline"]["seconds"]))
-            rows.append(("baseline to a graph: + sentences, entity and evidence triples (rdflib)",
-                         r["baseline"]["to_graph_seconds"]))
+            rows.append(
+                ("baseline: spaCy + jieba + EntityRuler (entities only)", r["baseline"]["seconds"])
+            )
+            rows.append(
+                (
+                    "baseline to a graph: + sentences, entity and evidence triples (rdflib)",
+                    r["baseline"]["to_graph_seconds"],
+                )
+            )
         for name, seconds in rows:
-            lines.append(f"| {n:,} | {chars:,} | {name} | {seconds:.2f} | {chars / seconds:,.0f} | "
-                         f"{n / seconds:,.1f} |")
-    lines += ["", "| N | triples | peak MiB: stages / build / build --jobs (+ each worker) | "
-                  "ours ÷ baseline (entities only) | ours ÷ baseline to a graph | --jobs speed-up | "
-                  "cache: cold s / +1 report s / re-extracted / graph.nt identical |",
-              "|---|---|---|---|---|---|---|"]
+            lines.append(
+                f"| {n:,} | {chars:,} | {name} | {seconds:.2f} | {chars / seconds:,.0f} | "
+                f"{n / seconds:,.1f} |"
+            )
+    lines += [
+        "",
+        "| N | triples | peak MiB: stages / build / build --jobs (+ each worker) | "
+        "ours ÷ baseline (entities only) | ours ÷ baseline to a graph | --jobs speed-up | "
+        "cache: cold s / +1 report s / re-extracted / graph.nt identical |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         cells = [f"{r['corpus']['n']:,}", f"{r['serial']['triples']:,}" if "serial" in r else ""]
-        peaks = [f"{r[k]['peak']:,.0f}" if k in r else "–" for k in ("stages", "serial", "parallel")]
+        peaks = [
+            f"{r[k]['peak']:,.0f}" if k in r else "–" for k in ("stages", "serial", "parallel")
+        ]
         if "parallel" in r:
             peaks[-1] += f" (+ {r['parallel']['peak_worker']:,.0f})"
         cells.append(" / ".join(peaks))
@@ -362,27 +436,44 @@ def tables(results: list[dict]) -> str:
         cells.append(f"{b['to_graph_seconds'] / ours:.2f}" if b and ours else "")
         cells.append(f"{ours / r['parallel']['seconds']:.2f}" if ours and "parallel" in r else "")
         c = r.get("cache")
-        cells.append(f"{c['cold_seconds']:.1f} / {c['warm_seconds']:.1f} / {c['reextracted']} / "
-                     f"{c['identical_to_uncached']}" if c else "")
+        cells.append(
+            f"{c['cold_seconds']:.1f} / {c['warm_seconds']:.1f} / {c['reextracted']} / "
+            f"{c['identical_to_uncached']}"
+            if c
+            else ""
+        )
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "| N | triples in store | load graph.nt once | reopen | queries under 1 s | "
-                  "the others | median |", "|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "| N | triples in store | load graph.nt once | reopen | queries under 1 s | "
+        "the others | median |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         if "sparql" not in r:
             continue
         q, sparql = r["sparql"]["queries"], r["sparql"]
         done = {name: v for name, v in q.items() if v["seconds"] is not None}
-        slow = [f"{name} {v['seconds']:,.1f} s ({v['rows']:,} rows)"
-                for name, v in sorted(done.items()) if v["seconds"] >= 1]
-        slow += [f"{name} stopped after {sparql['timeout']:.0f} s" for name in sorted(q)
-                 if name not in done]
+        slow = [
+            f"{name} {v['seconds']:,.1f} s ({v['rows']:,} rows)"
+            for name, v in sorted(done.items())
+            if v["seconds"] >= 1
+        ]
+        slow += [
+            f"{name} stopped after {sparql['timeout']:.0f} s"
+            for name in sorted(q)
+            if name not in done
+        ]
         fast = [v for v in done.values() if v["seconds"] < 1]
-        median = sorted(v["seconds"] if v["seconds"] is not None else float("inf")
-                        for v in q.values())[len(q) // 2]
-        lines.append(f"| {r['corpus']['n']:,} | {sparql['triples']:,} | "
-                     f"{sparql['load_seconds']:.1f} s | {sparql['reopen_seconds'] * 1000:.0f} ms | "
-                     f"{len(fast)} of {len(q)} | {'; '.join(slow) or 'none'} | "
-                     f"{median * 1000:,.0f} ms |")
+        median = sorted(
+            v["seconds"] if v["seconds"] is not None else float("inf") for v in q.values()
+        )[len(q) // 2]
+        lines.append(
+            f"| {r['corpus']['n']:,} | {sparql['triples']:,} | "
+            f"{sparql['load_seconds']:.1f} s | {sparql['reopen_seconds'] * 1000:.0f} ms | "
+            f"{len(fast)} of {len(q)} | {'; '.join(slow) or 'none'} | "
+            f"{median * 1000:,.0f} ms |"
+        )
     return "\n".join(lines)
 
 
@@ -405,11 +496,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path("/tmp/fazhi-bench"))
-    parser.add_argument("--only", default=",".join(MEASUREMENTS),
-                        help=f"comma-separated measurements (default: all of {', '.join(MEASUREMENTS)})")
-    parser.add_argument("--timeout", type=float, default=120,
-                        help="stop a named query after this many seconds (default: 120)")
-    parser.add_argument("--results", type=Path, help="also append each size's raw figures (JSON) here")
+    parser.add_argument(
+        "--only",
+        default=",".join(MEASUREMENTS),
+        help=f"comma-separated measurements (default: all of {', '.join(MEASUREMENTS)})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=120,
+        help="stop a named query after this many seconds (default: 120)",
+    )
+    parser.add_argument(
+        "--results", type=Path, help="also append each size's raw figures (JSON) here"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)  # one measurement
     args = parser.parse_args(argv)
     if args.child:
@@ -417,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from generate_corpus import generate
+
     results = []
     for n in (int(x) for x in args.sizes.split(",")):
         corpus = args.work / f"corpus-{n}"

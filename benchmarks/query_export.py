@@ -38,10 +38,28 @@ from rdflib.namespace import XSD  # noqa: E402
 from kg.graph.triples import base_graph, mint  # noqa: E402
 from kg.namespaces import DCTERMS, FZ, ID, PROV, RDF, RDFS  # noqa: E402
 
-QUERIES = ("reports_per_year", "towns_adopting_mechanism", "laws_most_cited", "indicators_by_name",
-           "mechanisms_of_town", "similar_towns", "mechanism_pairs")
+QUERIES = (
+    "reports_per_year",
+    "towns_adopting_mechanism",
+    "laws_most_cited",
+    "indicators_by_name",
+    "mechanisms_of_town",
+    "similar_towns",
+    "mechanism_pairs",
+)
 SECTIONS = (FZ.Achievements, FZ.Plans, FZ.Problems, FZ.Duties, FZ.OtherSection)
-PROVINCES = ("浙江省", "江西省", "重庆市", "安徽省", "四川省", "河南省", "广东省", "山东省", "湖南省", "福建省")
+PROVINCES = (
+    "浙江省",
+    "江西省",
+    "重庆市",
+    "安徽省",
+    "四川省",
+    "河南省",
+    "广东省",
+    "山东省",
+    "湖南省",
+    "福建省",
+)
 
 
 def synthetic_graph(reports: int, seed: int = 7) -> Graph:
@@ -49,8 +67,10 @@ def synthetic_graph(reports: int, seed: int = 7) -> Graph:
     rng = random.Random(seed)
     g = base_graph()
     # Most used first (weights fall with the rank), with the named queries' default first.
-    mechanisms = sorted(set(g.subjects(RDF.type, FZ.Mechanism)),
-                        key=lambda m: (not str(m).endswith("/legality-review"), str(m)))
+    mechanisms = sorted(
+        set(g.subjects(RDF.type, FZ.Mechanism)),
+        key=lambda m: (not str(m).endswith("/legality-review"), str(m)),
+    )
     weights = [1 / (i + 1) for i in range(len(mechanisms))]  # a few mechanisms are everywhere
     laws = [mint("law", f"法规{i}") for i in range(300)]
     law_weights = [1 / (i + 1) for i in range(len(laws))]
@@ -67,8 +87,11 @@ def synthetic_graph(reports: int, seed: int = 7) -> Graph:
         county = mint("county", province, f"县{town_no // 5}")
         prov = mint("province", province)
         town_name = "苇岗镇" if town_no == 0 else f"镇{town_no}"  # the named queries' default
-        for node, cls, name in ((town, FZ.Town, town_name), (county, FZ.County, f"县{town_no // 5}"),
-                                (prov, FZ.Province, province)):
+        for node, cls, name in (
+            (town, FZ.Town, town_name),
+            (county, FZ.County, f"县{town_no // 5}"),
+            (prov, FZ.Province, province),
+        ):
             g.add((node, RDF.type, cls))
             g.add((node, RDFS.label, Literal(name, lang="zh")))
         g.add((town, FZ.partOf, county))
@@ -77,7 +100,9 @@ def synthetic_graph(reports: int, seed: int = 7) -> Graph:
         report = ID[f"report/{n:016x}"]
         source = ID[f"source/{n:064x}"]
         g.add((report, RDF.type, FZ.Report))
-        g.add((report, DCTERMS.title, Literal(f"镇{town_no}{year}年法治政府建设情况报告", lang="zh")))
+        g.add(
+            (report, DCTERMS.title, Literal(f"镇{town_no}{year}年法治政府建设情况报告", lang="zh"))
+        )
         g.add((report, RDFS.label, Literal(f"镇{town_no}{year}年法治政府建设情况报告", lang="zh")))
         g.add((report, FZ.year, Literal(year)))
         g.add((report, FZ.aboutTown, town))
@@ -88,8 +113,12 @@ def synthetic_graph(reports: int, seed: int = 7) -> Graph:
         entities = []
         for mech in set(rng.choices(mechanisms, weights, k=30)):
             section = rng.choices(SECTIONS, (6, 2, 1, 1, 0.5))[0]
-            prop = {FZ.Achievements: FZ.adopts, FZ.Duties: FZ.adopts, FZ.Plans: FZ.plans,
-                    FZ.Problems: FZ.reportsWeakness}.get(section)
+            prop = {
+                FZ.Achievements: FZ.adopts,
+                FZ.Duties: FZ.adopts,
+                FZ.Plans: FZ.plans,
+                FZ.Problems: FZ.reportsWeakness,
+            }.get(section)
             if prop is not None:
                 g.add((town, prop, mech))
             entities.extend([(mech, section)] * rng.randint(1, 3))
@@ -221,14 +250,15 @@ def run(reports: int, cap: float, rdflib_max: int) -> None:
 
 def examples() -> None:
     """Time each export writer of `kg build --formats all` on the bundled examples."""
+    from kg.graph.validate import validate
     from kg.output import rdf as export
     from kg.output import tables as exports
     from kg.pipeline import build
-    from kg.graph.validate import validate
 
     folder = Path(__file__).resolve().parents[1] / "examples" / "reports"
-    result = build(sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html"}),
-                   validate_graph=False)
+    result = build(
+        sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html"}), validate_graph=False
+    )
     g = result.graph
     print(f"\n### bundled examples, {len(g):,} triples\n")
     print("| output | time |")
@@ -240,9 +270,16 @@ def examples() -> None:
         ("graph.jsonld", lambda: export.jsonld(g)),
         ("graph.graphml", lambda: exports.graphml(g)),
         ("graph.gexf", lambda: exports.gexf(g)),
-        ("the five CSV tables", lambda: [exports.reports_csv(g), exports.entities_csv(g),
-                                         exports.mentions_csv(g), exports.indicators_csv(g),
-                                         exports.town_mechanism_csv(g)]),
+        (
+            "the five CSV tables",
+            lambda: [
+                exports.reports_csv(g),
+                exports.entities_csv(g),
+                exports.mentions_csv(g),
+                exports.indicators_csv(g),
+                exports.town_mechanism_csv(g),
+            ],
+        ),
         ("SHACL validation (every build)", lambda: validate(g)),
     ]
     for name, step in steps:
@@ -251,13 +288,27 @@ def examples() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, nargs="+", default=[10, 100, 800],
-                        help="graph sizes in reports (about 2,000 triples each)")
-    parser.add_argument("--cap", type=float, default=60, help="stop an rdflib query after this long")
-    parser.add_argument("--rdflib-max", type=int, default=300_000,
-                        help="skip rdflib Turtle read/write above this many triples")
-    parser.add_argument("--examples", action="store_true",
-                        help="time each export writer on the bundled examples instead")
+    parser.add_argument(
+        "--reports",
+        type=int,
+        nargs="+",
+        default=[10, 100, 800],
+        help="graph sizes in reports (about 2,000 triples each)",
+    )
+    parser.add_argument(
+        "--cap", type=float, default=60, help="stop an rdflib query after this long"
+    )
+    parser.add_argument(
+        "--rdflib-max",
+        type=int,
+        default=300_000,
+        help="skip rdflib Turtle read/write above this many triples",
+    )
+    parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="time each export writer on the bundled examples instead",
+    )
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     if args.examples:

@@ -32,9 +32,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kg.output.html import render_html  # noqa: E402
 
 # Share of nodes per type, roughly as in a corpus of many towns.
-MIX = (("Town", 0.06), ("Mechanism", 0.04), ("Law", 0.14), ("Official", 0.12),
-       ("Organization", 0.14), ("Initiative", 0.12), ("Indicator", 0.18), ("Problem", 0.08),
-       ("Village", 0.08), ("Report", 0.04))
+MIX = (
+    ("Town", 0.06),
+    ("Mechanism", 0.04),
+    ("Law", 0.14),
+    ("Official", 0.12),
+    ("Organization", 0.14),
+    ("Initiative", 0.12),
+    ("Indicator", 0.18),
+    ("Problem", 0.08),
+    ("Village", 0.08),
+    ("Report", 0.04),
+)
 
 
 def synthetic_view(n: int, seed: int = 0) -> nx.DiGraph:
@@ -46,11 +55,19 @@ def synthetic_view(n: int, seed: int = 0) -> nx.DiGraph:
         for i in range(max(1, round(n * share))):
             node = f"{cls}-{i}"
             by_type.setdefault(cls, []).append(node)
-            view.add_node(node, label=f"{cls[:2]}{i}号", label_en=f"{cls} {i}", group=cls,
-                          towns=(f"镇{i % max(1, round(n * 0.06))}",), years=(2019 + i % 6,),
-                          sections=("adopted",), evidence=({"report": "报告", "section": "主要举措",
-                                                           "heading": "", "sentence": "句子。"},),
-                          tooltip=f"{cls} {i}")
+            view.add_node(
+                node,
+                label=f"{cls[:2]}{i}号",
+                label_en=f"{cls} {i}",
+                group=cls,
+                towns=(f"镇{i % max(1, round(n * 0.06))}",),
+                years=(2019 + i % 6,),
+                sections=("adopted",),
+                evidence=(
+                    {"report": "报告", "section": "主要举措", "heading": "", "sentence": "句子。"},
+                ),
+                tooltip=f"{cls} {i}",
+            )
     towns, mechs = by_type["Town"], by_type["Mechanism"]
     for town in towns:  # every town adopts a dozen mechanisms, popular ones more often
         for mech in rng.choices(mechs, weights=[1 / (k + 1) for k in range(len(mechs))], k=12):
@@ -69,9 +86,18 @@ def _driver():
 
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,900", f"--user-data-dir={tempfile.mkdtemp()}"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,900",
+        f"--user-data-dir={tempfile.mkdtemp()}",
+    ):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
@@ -90,23 +116,32 @@ def measure(driver, page: Path) -> dict[str, float]:
         span.click(); span.click(); return performance.now() - t;""")
     found = driver.execute_script("""
         var t = performance.now(); window.kgView.search('To3号'); return performance.now() - t;""")
-    return {"first_draw": timings["firstDraw"] / 1000, "stabilised": timings["stabilised"] / 1000,
-            "filter": filt / 1000, "search": found / 1000}
+    return {
+        "first_draw": timings["firstDraw"] / 1000,
+        "stabilised": timings["stabilised"] / 1000,
+        "filter": filt / 1000,
+        "search": found / 1000,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000, 5000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--browser-layout", action="store_true",
-                        help="let vis-network's physics lay the graph out (render_html layout=False)")
+    parser.add_argument(
+        "--browser-layout",
+        action="store_true",
+        help="let vis-network's physics lay the graph out (render_html layout=False)",
+    )
     args = parser.parse_args(argv)
     out = Path(tempfile.mkdtemp())
     render_html(synthetic_view(50), "warm-up")  # read the template and vis-network once
     driver = _driver()
     try:
-        print("| nodes | edges | page made (s) | HTML size | first draw (s) | settled (s) "
-              "| filter (s) | search (s) |")
+        print(
+            "| nodes | edges | page made (s) | HTML size | first draw (s) | settled (s) "
+            "| filter (s) | search (s) |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in args.sizes:
             view = synthetic_view(n)
@@ -117,10 +152,12 @@ def main(argv: list[str] | None = None) -> int:
             page.write_text(html, "utf-8")
             runs = [measure(driver, page) for _ in range(args.runs)]
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-            print(f"| {view.number_of_nodes():,} | {view.number_of_edges():,} | {made:.2f} | "
-                  f"{page.stat().st_size / 1e6:.1f} MB | {med['first_draw']:.2f} | "
-                  f"{med['stabilised']:.2f} | {med['filter']:.2f} | {med['search']:.2f} |",
-                  flush=True)
+            print(
+                f"| {view.number_of_nodes():,} | {view.number_of_edges():,} | {made:.2f} | "
+                f"{page.stat().st_size / 1e6:.1f} MB | {med['first_draw']:.2f} | "
+                f"{med['stabilised']:.2f} | {med['filter']:.2f} | {med['search']:.2f} |",
+                flush=True,
+            )
     finally:
         driver.quit()
     return 0

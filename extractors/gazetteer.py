@@ -158,9 +158,13 @@ def _tables() -> _Tables:
             spans.setdefault(town, []).append((town_start, i))
             town = None
         if line.startswith("\t\t\t"):
-            town = GazetteerTown(line[3:].strip(), county.name if county else None,
-                                 city.name if city else None, province.name if province else "",
-                                 county.code if county else None)
+            town = GazetteerTown(
+                line[3:].strip(),
+                county.name if county else None,
+                city.name if city else None,
+                province.name if province else "",
+                county.code if county else None,
+            )
             town_by_name.setdefault(town.town, []).append(town)
             town_start = i + 1
             continue
@@ -169,17 +173,25 @@ def _tables() -> _Tables:
             if parts[0] == _PSEUDO_COUNTY:
                 county = None
             else:
-                county = GazetteerCounty(parts[0], _field(parts, 2) or parts[0], _field(parts, 1),
-                                         city.name if city else None,
-                                         province.name if province else "")
+                county = GazetteerCounty(
+                    parts[0],
+                    _field(parts, 2) or parts[0],
+                    _field(parts, 1),
+                    city.name if city else None,
+                    province.name if province else "",
+                )
                 counties.append(county)
         elif line.startswith("\t"):
             county = None
             if province is not None and parts[0] in (province.name, _PSEUDO_CITY):
                 city = None
             else:
-                city = GazetteerCity(parts[0], _field(parts, 2) or parts[0], _field(parts, 1),
-                                     province.name if province else "")
+                city = GazetteerCity(
+                    parts[0],
+                    _field(parts, 2) or parts[0],
+                    _field(parts, 1),
+                    province.name if province else "",
+                )
                 cities.append(city)
         else:
             province = GazetteerProvince(parts[0], _field(parts, 2) or parts[0], _field(parts, 1))
@@ -314,8 +326,12 @@ def villages_of(town: GazetteerTown) -> frozenset[str]:
 @cache
 def _villages(town: GazetteerTown) -> frozenset[str]:
     tables = _tables()
-    return frozenset(name for start, end in tables.village_spans.get(town, ())
-                     for line in tables.lines[start:end] if (name := line.strip()))
+    return frozenset(
+        name
+        for start, end in tables.village_spans.get(town, ())
+        for line in tables.lines[start:end]
+        if (name := line.strip())
+    )
 
 
 def counts() -> dict[str, int]:

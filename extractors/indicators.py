@@ -56,14 +56,15 @@ from functools import cache
 
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
-
 from kg.model import Document, EntityType, Mention, Span
 
 _CLAUSE_END = re.compile(r"[，；。：！？\n]")
 _UP_TO_LAST_CLAUSE_END = re.compile(r".*[，；。：！？\n]", re.DOTALL)
 _YEAR = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来|度|底|初|末)?")
 _UP_TO_LAST_YEAR = re.compile(f".*(?:{_YEAR.pattern})", re.DOTALL)
-_ENUMERATOR = re.compile(r"\d{1,2}[.．、](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、")
+_ENUMERATOR = re.compile(
+    r"\d{1,2}[.．、](?!\d)|（[一二三四五六七八九十\d]{1,3}）|[一二三四五六七八九十]{1,3}、"
+)
 # Keys that are only a total (总数, a running total) or a share (每村).
 _TOTALS_AND_SHARES = r"总数|总计|合计|总量|每个?(?:行政)?[村镇乡户人]（?社?区?）?"
 _BREAKDOWN = re.compile("[、 ]*其中")
@@ -101,7 +102,6 @@ class _Words:
     rate_leads: tuple[str, ...]
     rate_joiners: tuple[str, ...]
     changes: tuple[str, ...]
-
 
 
 @cache
@@ -150,10 +150,12 @@ def _figure_pattern() -> re.Pattern[str]:
     # a range, a code or an ordinal, not a count: the lookbehind tests the mark
     # before the first digit.  It comes after that digit so that the pattern
     # starts with \d, which lets the regex engine skip to the next digit at once.
-    return re.compile(r"(?P<num>\d(?<![\d.·:：\-—～~/第]\d)"
-                      r"(?:\d{0,2}(?:[, ]\d{3})+(?![\d.])|\d*(?:\.\d+)?))"
-                      r"(?P<q1>余|多)?(?P<mag>万|亿)?"
-                      rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?")
+    return re.compile(
+        r"(?P<num>\d(?<![\d.·:：\-—～~/第]\d)"
+        r"(?:\d{0,2}(?:[, ]\d{3})+(?![\d.])|\d*(?:\.\d+)?))"
+        r"(?P<q1>余|多)?(?P<mag>万|亿)?"
+        rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?"
+    )
 
 
 @dataclass(frozen=True)
@@ -193,9 +195,12 @@ def _patterns() -> _Patterns:
         # 、 and spaces, an enumerator, then a date or a leading word, unless a
         # word to keep (镇长) starts there.  The lookahead makes a word that would
         # take the whole text give way to a shorter one.
-        leading_step=re.compile(rf"[、 ]*(?:{_ENUMERATOR.pattern})?(?:(?:{_YEAR.pattern})"
-                                rf"|(?!{_alternation(words.leading_keep)})"
-                                rf"(?P<word>{_alternation(words.leading)})(?=.))?", re.DOTALL),
+        leading_step=re.compile(
+            rf"[、 ]*(?:{_ENUMERATOR.pattern})?(?:(?:{_YEAR.pattern})"
+            rf"|(?!{_alternation(words.leading_keep)})"
+            rf"(?P<word>{_alternation(words.leading)})(?=.))?",
+            re.DOTALL,
+        ),
         scope=re.compile(f"{_TOTALS_AND_SHARES}|{_alternation(words.leading)}"),
         pre_suffix=re.compile(rf"(?:{_alternation(tuple(words.pre))})\Z"),
         modal=re.compile(_alternation(words.modal)),
@@ -266,10 +271,14 @@ def _masked_here(nouns: tuple[str, ...]) -> str:
     by_char: dict[str, list[str]] = {}
     for noun in nouns:
         for k, char in enumerate(noun):
-            by_char.setdefault(char, []).append(f"{re.escape(noun[k + 1:])}(?<={re.escape(noun)})")
+            by_char.setdefault(char, []).append(f"{re.escape(noun[k + 1 :])}(?<={re.escape(noun)})")
     if not by_char:
         return r"(?!)"
-    return "(?:" + "|".join(f"{re.escape(char)}(?:{'|'.join(rests)})" for char, rests in by_char.items()) + ")"
+    return (
+        "(?:"
+        + "|".join(f"{re.escape(char)}(?:{'|'.join(rests)})" for char, rests in by_char.items())
+        + ")"
+    )
 
 
 # The records below are built once or more per figure: slotted dataclasses
@@ -326,7 +335,7 @@ def extract_indicators(doc: Document) -> list[Mention]:
     # (start, end, key, attrs) says all a mention does: collect those, then build each mention once.
     indicators: set[tuple[int, int, str, tuple[tuple[str, str], ...]]] = set()
     for span, matches in _figures_by_sentence(doc):
-        sentence = text[span.start:span.end]
+        sentence = text[span.start : span.end]
         found = _sentence_indicators(sentence, _figures(sentence, matches, span.start))
         for f in found:
             if f.key.endswith(words.context_endings) or f.key.startswith(words.context_starts):
@@ -334,9 +343,18 @@ def extract_indicators(doc: Document) -> list[Mention]:
             start, end = span.start + f.start, span.start + f.end
             attrs = (("qualifier", f.qualifier), ("unit", f.figure.unit), ("value", f.figure.value))
             indicators.add((start, end, f.key, attrs))
-    return [Mention(text[start:end], EntityType.INDICATOR, start, end, doc.section_kind_at(start),
-                    key, attrs)
-            for start, end, key, attrs in sorted(indicators)]
+    return [
+        Mention(
+            text[start:end],
+            EntityType.INDICATOR,
+            start,
+            end,
+            doc.section_kind_at(start),
+            key,
+            attrs,
+        )
+        for start, end, key, attrs in sorted(indicators)
+    ]
 
 
 def parse_value(number: str, magnitude: str = "") -> str:
@@ -388,7 +406,7 @@ def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_
             continue
         number, q1, magnitude, q2, unit, post = m.groups()
         unit_start = m.start("unit") - offset
-        if sentence[unit_start:unit_start + 2] in words.false_units:
+        if sentence[unit_start : unit_start + 2] in words.false_units:
             continue
         qualifier = q1 or q2 or post  # the first one written
         qualifier = words.post.get(qualifier, qualifier) if qualifier else ""
@@ -417,8 +435,18 @@ def _sentence_indicators(sentence: str, figures: list[_Figure]) -> list[_Found]:
             breakdown = previous
         clause_end = _CLAUSE_END.search(sentence, fig.end)
         clause_end = clause_end.start() if clause_end else len(sentence)
-        item = _count(sentence, _Context(left_start, clause_end, next_start, previous, breakdown,
-                                         enumerated=bool(previous) and left_start == prev_fig.end), fig)
+        item = _count(
+            sentence,
+            _Context(
+                left_start,
+                clause_end,
+                next_start,
+                previous,
+                breakdown,
+                enumerated=bool(previous) and left_start == prev_fig.end,
+            ),
+            fig,
+        )
         if item:
             found.append(item)
     return found
@@ -461,7 +489,7 @@ def _strip_pre(left: str) -> tuple[str, str]:
         if not form:
             break
         qualifier = qualifier or words.pre[form.group()]
-        left = left[:form.start()]
+        left = left[: form.start()]
     return left, qualifier
 
 
@@ -574,13 +602,13 @@ def _compress(key: str) -> str:
             continue  # 等 ends a list only after one (防汛、森林防火等应急预案)
         if verb_end + len(body) - cut - 1 < 4:
             break  # 在线调解、远程立案指导等服务: the head alone would say nothing
-        body = body[cut + 1:]
+        body = body[cut + 1 :]
     return key[:verb_end] + body
 
 
 def _is_bare_verb(key: str) -> bool:
     modal = _patterns().modal.match(key)
-    rest = key[modal.end():] if modal else key
+    rest = key[modal.end() :] if modal else key
     return bool(rest) and _verb_chain(rest, 0) == len(rest)
 
 
@@ -589,13 +617,13 @@ def _count(sentence: str, ctx: _Context, fig: _Figure) -> _Found | None:
     after = _after_text(sentence, fig.end, ctx.clause_end, ctx.next_start)
     if after.startswith(words.not_results):
         return None
-    left, pre_q = _strip_pre(sentence[ctx.left_start:fig.start])
+    left, pre_q = _strip_pre(sentence[ctx.left_start : fig.start])
     qualifier = fig.qualifier or pre_q
     if not after:  # the usual case: the figure ends its clause
         return _object_first(sentence, ctx, left, fig, after, qualifier)
     admin_unit = _patterns().admin_unit.match(after)
     admin = admin_unit.group() if admin_unit else ""
-    if admin and _is_admin_count(after[len(admin):]):
+    if admin and _is_admin_count(after[len(admin) :]):
         return _admin_count(fig, admin, after, qualifier)
     if not _patterns().closer.match(after) and not _verb_at(after, 0):
         return _figure_first(sentence, ctx, left, fig, after, qualifier)
@@ -610,10 +638,12 @@ def _is_admin_count(rest: str) -> bool:
 
 def _admin_count(fig: _Figure, admin: str, after: str, qualifier: str) -> _Found | None:
     """Villages where something was done: keyed by what was done, 开展法治宣传村（社区）数."""
-    rest = after[len(admin):]
+    rest = after[len(admin) :]
     verb_phrase = _clean_key(_strip_leading(rest, 0)[0])
     while verb_phrase.startswith(_words().admin_followers):
-        verb_phrase = verb_phrase[next(len(w) for w in _words().admin_followers if verb_phrase.startswith(w)):]
+        verb_phrase = verb_phrase[
+            next(len(w) for w in _words().admin_followers if verb_phrase.startswith(w)) :
+        ]
     if len(verb_phrase) < 3 or _is_bare_verb(verb_phrase):
         return None  # 11个村（社区）各配备1名律师: the figure after says what each got
     return _Found(f"{verb_phrase}{admin}数", fig.start, fig.end + len(after), fig, qualifier)
@@ -629,8 +659,9 @@ def _after_text(sentence: str, start: int, end: int, limit: int) -> str:
     return sentence[start:end]
 
 
-def _figure_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: str,
-                  qualifier: str) -> _Found | None:
+def _figure_first(
+    sentence: str, ctx: _Context, left: str, fig: _Figure, after: str, qualifier: str
+) -> _Found | None:
     """``召开4次党委会``: the object follows the figure."""
     words = _words()
     lead = len(after) - len(after.lstrip("的"))
@@ -643,8 +674,14 @@ def _figure_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
     # The verb before the figure: 聘请1名…, 开展了2期…, or the one carried over a 、.
     phrase, offset, clause_q = _strip_leading(left, ctx.left_start)
     verb, start = "", fig.start
-    i = next((i for i in _verb_positions(phrase, _patterns().verb)
-              if _verb_chain(phrase, i) == len(phrase)), -1)
+    i = next(
+        (
+            i
+            for i in _verb_positions(phrase, _patterns().verb)
+            if _verb_chain(phrase, i) == len(phrase)
+        ),
+        -1,
+    )
     if i >= 0:
         verb, start = phrase[i:], offset + i
         clause_q = clause_q or _clause_before(sentence, start)
@@ -672,8 +709,9 @@ def _object_end(obj: str) -> int:
     patterns = _patterns()
     verb = next(_verb_positions(obj, patterns.verb, 2), len(obj))
     cut = next(_verb_positions(obj, patterns.object_cut, 2), len(obj))
-    adverb = next((i - 1 for i in _verb_positions(obj, patterns.verb, 3) if obj[i - 1] in "共各"),
-                  len(obj))
+    adverb = next(
+        (i - 1 for i in _verb_positions(obj, patterns.verb, 3) if obj[i - 1] in "共各"), len(obj)
+    )
     return min(verb, cut, adverb, len(obj))
 
 
@@ -685,13 +723,14 @@ def _clause_before(sentence: str, end: int) -> str:
     return ""
 
 
-def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: str,
-                  qualifier: str) -> _Found | None:
+def _object_first(
+    sentence: str, ctx: _Context, left: str, fig: _Figure, after: str, qualifier: str
+) -> _Found | None:
     """``化解矛盾纠纷72起``: the object precedes the figure."""
     left_start = ctx.left_start
     if "年" in left and (year := _UP_TO_LAST_YEAR.match(left)):
         left_start += year.end()
-        left = left[year.end():]
+        left = left[year.end() :]
     phrase, offset, clause_q = _strip_leading(left, left_start)
     light_start, light_end = _after_light(phrase)
     start, body = offset, phrase
@@ -704,7 +743,9 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
             verb_end = chain_end
         # A verb opens the name unless what follows it is nothing (依申请公开) or
         # what precedes it is a manner word (书面调解, 入户走访).
-        if (p > 2 or (p > 0 and phrase[:p].endswith(("了", "的")))) and not _is_bare_verb(phrase[p:]):
+        if (p > 2 or (p > 0 and phrase[:p].endswith(("了", "的")))) and not _is_bare_verb(
+            phrase[p:]
+        ):
             start, body = offset + p, _strip_leading(phrase[p:], 0)[0]
     if start != offset:
         clause_q = clause_q or _clause_before(sentence, start)
@@ -716,11 +757,16 @@ def _object_first(sentence: str, ctx: _Context, left: str, fig: _Figure, after: 
     bare = _is_bare_verb(key) if _patterns().modal.match(key) else bool(key) and not obj
     end = fig.end
     earlier = ctx.previous if ctx.previous and ctx.previous.figure.unit == fig.unit else None
-    source = earlier or (ctx.breakdown if ctx.breakdown and ctx.breakdown.figure.unit == fig.unit else None)
+    source = earlier or (
+        ctx.breakdown if ctx.breakdown and ctx.breakdown.figure.unit == fig.unit else None
+    )
     if source and source.obj and bare:
         key, obj = key + source.obj, source.obj  # 排查受理矛盾纠纷281起、成功化解274起
     elif earlier and earlier.obj and _is_scope(key):
-        key, obj = f"{key}{earlier.obj}" if key.startswith("每") else f"{earlier.obj}总数", earlier.obj
+        key, obj = (
+            f"{key}{earlier.obj}" if key.startswith("每") else f"{earlier.obj}总数",
+            earlier.obj,
+        )
     elif ctx.enumerated and ctx.previous and ctx.previous.verb and not verb and key:
         verb = ctx.previous.verb
         key = verb + key  # 查处野外用火案4起、违法改变林地用途案1起
@@ -748,7 +794,7 @@ def _previous_topic(sentence: str, left_start: int) -> str:
     end = left_start - 1
     if end <= 0 or sentence[end] not in "，；":
         return ""
-    clause = sentence[_last_punct(sentence, end) + 1:end]
+    clause = sentence[_last_punct(sentence, end) + 1 : end]
     light_start, light_end = _after_light(clause)
     topic = _clean_key(clause[light_end:]) if light_start >= 0 else ""
     return topic if 2 <= len(topic) <= 12 and not any(ch.isdigit() for ch in topic) else ""
@@ -757,7 +803,7 @@ def _previous_topic(sentence: str, left_start: int) -> str:
 def _rates(sentence: str, left_start: int, fig: _Figure, found: list[_Found]) -> list[_Found]:
     """``调解成功率达98.5%``, ``参考率和合格率均达到100%``, ``同比上升2.6%``."""
     words = _words()
-    left, pre_q = _strip_pre(sentence[left_start:fig.start])
+    left, pre_q = _strip_pre(sentence[left_start : fig.start])
     qualifier = fig.qualifier or pre_q
     if not left.endswith(words.rate_suffixes):
         for change in words.changes:
@@ -766,8 +812,16 @@ def _rates(sentence: str, left_start: int, fig: _Figure, found: list[_Found]) ->
                 if not rates:
                     return []
                 norm = "同比" + change[-2:]
-                return [_Found(rates[-1].key + norm, left_start + len(left) - len(change), fig.end, fig,
-                               qualifier, rate=True)]
+                return [
+                    _Found(
+                        rates[-1].key + norm,
+                        left_start + len(left) - len(change),
+                        fig.end,
+                        fig,
+                        qualifier,
+                        rate=True,
+                    )
+                ]
         return []
     out = []
     for name_start, name in _rate_names(left):

@@ -49,14 +49,15 @@ from functools import cache
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
-
 from kg.model import Document, EntityType, Mention
 
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
 # Numbered formulas: “三重一大”, “四个意识”, “八五”, “一村一辅警”, “第一议题”, “12·4”.
-_FORMULA = re.compile(r"^(?:[一二三四五六七八九十两双百千万\d]|第[一二三四五六七八九十])"
-                      r"|[一二三四五六七八九十两]个")
+_FORMULA = re.compile(
+    r"^(?:[一二三四五六七八九十两双百千万\d]|第[一二三四五六七八九十])"
+    r"|[一二三四五六七八九十两]个"
+)
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
@@ -69,13 +70,19 @@ _WINDOW = 12
 _CJK_WINDOW = re.compile(rf"[\u4e00-\u9fff]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
-_PLATFORM_AFTER = re.compile(r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
-                             r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)")
+_PLATFORM_AFTER = re.compile(
+    r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
+    r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
+)
 # The not-after-a-quote test follows each kind, so that the pattern starts with a word
 # (which the regex engine finds fast) rather than a test it would make at every character.
-_ACCOUNT_KIND = "|".join(f"{kind}(?<![”\"]{kind})" for kind in ("微信公众号", "公众号", "微信小程序"))
-_ACCOUNT_BEFORE = re.compile(f"(?:{_ACCOUNT_KIND})"
-                             r"(?![为以在发等的])(?P<name>[\u4e00-\u9fff]{2,8}?)(?=为|等|和|及|、|，|。)")
+_ACCOUNT_KIND = "|".join(
+    f'{kind}(?<![”"]{kind})' for kind in ("微信公众号", "公众号", "微信小程序")
+)
+_ACCOUNT_BEFORE = re.compile(
+    f"(?:{_ACCOUNT_KIND})"
+    r"(?![为以在发等的])(?P<name>[\u4e00-\u9fff]{2,8}?)(?=为|等|和|及|、|，|。)"
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,6 @@ class _Words:
     toponym_endings: tuple[str, ...]
     not_toponyms: tuple[str, ...]
     aliases: dict[str, str]
-
 
 
 @cache
@@ -144,8 +150,11 @@ def _mechanism_labels() -> frozenset[str]:
     A quoted term that names a mechanism (“四议两公开”) is a mechanism, not an
     initiative.
     """
-    return frozenset(label.replace("“", "").replace("”", "")
-                     for concept in load_vocabulary().concepts.values() for label in concept.labels)
+    return frozenset(
+        label.replace("“", "").replace("”", "")
+        for concept in load_vocabulary().concepts.values()
+        for label in concept.labels
+    )
 
 
 def extract_initiatives(doc: Document) -> list[Mention]:
@@ -180,12 +189,16 @@ def extract_initiatives(doc: Document) -> list[Mention]:
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
             found[(start, end)] = name
     mentions = {
-        Mention(text[s:e], EntityType.INITIATIVE, s, e, doc.section_kind_at(s), normalise_name(name))
+        Mention(
+            text[s:e], EntityType.INITIATIVE, s, e, doc.section_kind_at(s), normalise_name(name)
+        )
         for (s, e), name in found.items()
     }
     # A name that is a mechanism label (“法律明白人”培养工程) is the mechanism, not a programme.
     mentions = {m for m in mentions if m.key not in _mechanism_labels() or m.key in _brands()}
-    return sorted((m for m in mentions if m.key), key=lambda m: (m.start, m.end, m.type.value, m.key))
+    return sorted(
+        (m for m in mentions if m.key), key=lambda m: (m.start, m.end, m.type.value, m.key)
+    )
 
 
 def normalise_name(name: str) -> str:
@@ -212,9 +225,12 @@ def _strip_toponym(name: str) -> str:
     if name.startswith(words.not_toponyms):
         return name
     for i in range(len(name) - len(head) - 2, 2, -1):
-        if name[:i].endswith(words.toponym_endings) and len(name[:i].rstrip("镇乡村县区市街道社区")) >= 2:
+        if (
+            name[:i].endswith(words.toponym_endings)
+            and len(name[:i].rstrip("镇乡村县区市街道社区")) >= 2
+        ):
             rest = name[i:]
-            modifier = rest[:len(rest) - len(head)]
+            modifier = rest[: len(rest) - len(head)]
             if len(modifier) >= 2 and modifier not in words.generic:
                 return rest
     return name
@@ -231,7 +247,9 @@ def _named_head(name: str) -> str:
 @cache
 def _after_quote_pattern() -> re.Pattern[str]:
     # Up to three linking characters between the quote and its head: “法律明白人”培养工程.
-    return re.compile(r"[\u4e00-\u9fff]{0,3}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")")
+    return re.compile(
+        r"[\u4e00-\u9fff]{0,3}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")"
+    )
 
 
 @cache
@@ -245,15 +263,23 @@ def _quoted(text: str):
     words = _words()
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
-        after = text[m.end():m.end() + 10]
-        if len(inner) >= 2 and not _LIST_MARKS.search(inner) and not inner.endswith(words.descriptor_endings):
+        after = text[m.end() : m.end() + 10]
+        if (
+            len(inner) >= 2
+            and not _LIST_MARKS.search(inner)
+            and not inner.endswith(words.descriptor_endings)
+        ):
             link = _after_quote_pattern().match(after)
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue
-        before = text[max(0, m.start() - 4):m.start()]
-        if _PLATFORM_AFTER.match(after) and 2 <= len(inner) <= words.max_quoted + 2 \
-                and not _LIST_MARKS.search(inner) and inner not in _stop_terms():
+        before = text[max(0, m.start() - 4) : m.start()]
+        if (
+            _PLATFORM_AFTER.match(after)
+            and 2 <= len(inner) <= words.max_quoted + 2
+            and not _LIST_MARKS.search(inner)
+            and inner not in _stop_terms()
+        ):
             yield m.start(), m.end(), inner  # a named platform or account: “监督一点通”微信小程序
             continue
         if _is_quoted_initiative(inner, after) and not before.endswith(words.left_rejectors):
@@ -291,7 +317,7 @@ def _unquoted(text: str):
     for m in _head_pattern().finditer(text):
         head = m.group(0)
         modifier_start = _modifier_start(text, m.start())
-        modifier = text[modifier_start:m.start()]
+        modifier = text[modifier_start : m.start()]
         name = modifier + head
         if head in words.campaign:
             if len(modifier) < 3 or not words.campaign_modifier.search(modifier):

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
-
 from kg.model import Document, EntityType, Mention
 
 NATIONAL_PREFIX = "中华人民共和国"
@@ -45,15 +45,29 @@ LOCAL_NORMATIVE_DOCUMENT = "LocalNormativeDocument"
 BOOK = "Book"
 
 #: Every value the ``kind`` attribute of a LAW mention can take.
-LAW_KINDS = frozenset({NATIONAL_LAW, ADMINISTRATIVE_REGULATION, LOCAL_REGULATION, PARTY_RULE,
-                       POLICY_DOCUMENT, LOCAL_NORMATIVE_DOCUMENT, BOOK})
+LAW_KINDS = frozenset(
+    {
+        NATIONAL_LAW,
+        ADMINISTRATIVE_REGULATION,
+        LOCAL_REGULATION,
+        PARTY_RULE,
+        POLICY_DOCUMENT,
+        LOCAL_NORMATIVE_DOCUMENT,
+        BOOK,
+    }
+)
 
 _MAX_TITLE = 80
 _CJK = "\u4e00-\u9fff"
-_TRANSLATE = str.maketrans({
-    "(": "（", ")": "）", "＜": "<", "＞": ">",
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-})
+_TRANSLATE = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        "＜": "<",
+        "＞": ">",
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+    }
+)
 _SPACE = re.compile(r"\s+")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 # Every dash people type between the two years of a period, including 一.
@@ -69,7 +83,9 @@ _SENTENCE_STOPS = "。！？；\n"
 _LOST_OPEN_BOUNDARY = re.compile(r"[。；，、：！？“”‘’\n]")
 _LOST_CLOSE_BOUNDARY = re.compile(r"[。；，：！？\n]")
 _TITLE_BRACKET = re.compile("[《》]")
-_OTHER_BRACKETS = re.compile(r"〈([^〈〉《》\n]{1,%d})〉|<<([^<>\n]{1,%d})>>" % (_MAX_TITLE, _MAX_TITLE))
+_OTHER_BRACKETS = re.compile(
+    r"〈([^〈〉《》\n]{1,%d})〉|<<([^<>\n]{1,%d})>>" % (_MAX_TITLE, _MAX_TITLE)
+)
 _NESTED = re.compile(r"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 # 《关于印发〈…〉的通知》 only wraps the document it issues.
@@ -123,8 +139,10 @@ def _vocab() -> _Vocab:
             target = (_normalise(canonical), kind)
             for written in (canonical, *aliases):
                 known[_normalise(written)] = target
-    editions = {name: tuple((int(a), int(b)) for a, b in spans)
-                for name, spans in titles["editions"].items()}
+    editions = {
+        name: tuple((int(a), int(b)) for a, b in spans)
+        for name, spans in titles["editions"].items()
+    }
     places = cues["places"]
 
     def place_pattern(suffixes: list[str], longest_name: int) -> re.Pattern[str]:
@@ -133,13 +151,18 @@ def _vocab() -> _Vocab:
 
     bare_min = cues["bare"]["min_length"]
     short_ok = set(cues["bare"]["short_ok"])
-    bare_known = [n for n in known if n in cues["bare"]["titles"]
-                  or n.startswith(tuple(cues["bare"]["prefixes"]))]
-    bare_names = [n for n in (*national, *bare_known, *editions)
-                  if len(n) >= bare_min or n in short_ok]
+    bare_known = [
+        n
+        for n in known
+        if n in cues["bare"]["titles"] or n.startswith(tuple(cues["bare"]["prefixes"]))
+    ]
+    bare_names = [
+        n for n in (*national, *bare_known, *editions) if len(n) >= bare_min or n in short_ok
+    ]
     bare = re.compile(
         rf"(?:{NATIONAL_PREFIX})?(?:{'|'.join(map(re.escape, longest_first(bare_names)))})"
-        r"(?:实施条例|实施细则|实施办法|修正案(?:（[一二三四五六七八九十]+）)?)?")
+        r"(?:实施条例|实施细则|实施办法|修正案(?:（[一二三四五六七八九十]+）)?)?"
+    )
     bare_automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     for name in bare_names:
         bare_automaton.add_word(name, len(name))
@@ -157,9 +180,11 @@ def _vocab() -> _Vocab:
         state=tuple(cues["issuers"]["state"]),
         central=tuple(cues["issuers"]["central"]),
         provinces=longest_first(places["provinces"]),
-        place_patterns=(("city", place_pattern(places["city_suffixes"], 6)),
-                        ("county", place_pattern(places["county_suffixes"], 8)),
-                        ("town", place_pattern(places["town_suffixes"], 6))),
+        place_patterns=(
+            ("city", place_pattern(places["city_suffixes"], 6)),
+            ("county", place_pattern(places["county_suffixes"], 8)),
+            ("town", place_pattern(places["town_suffixes"], 6)),
+        ),
         not_places=frozenset(places["not_places"]),
         not_place_starts=frozenset(places["not_place_starts"]),
         county_generic=longest_first(places["county_generic"]),
@@ -206,18 +231,20 @@ def _place_level(text: str) -> str | None:
     level: str | None = None
     for province in v.provinces:
         if text.startswith(province):
-            level, text = "province", text[len(province):]
+            level, text = "province", text[len(province) :]
             break
     for name, pattern in v.place_patterns:
         match = pattern.match(text)
         if not match:
             continue
         suffix_at = match.start("suf")
-        if text[match.end() - 2:match.end()] in v.not_places \
-                or text[suffix_at:suffix_at + 2] in v.not_place_starts \
-                or (len(match.group("suf")) == 1 and suffix_at > 5):
+        if (
+            text[match.end() - 2 : match.end()] in v.not_places
+            or text[suffix_at : suffix_at + 2] in v.not_place_starts
+            or (len(match.group("suf")) == 1 and suffix_at > 5)
+        ):
             continue
-        level, text = name, text[match.end():]
+        level, text = name, text[match.end() :]
     return level
 
 
@@ -243,8 +270,12 @@ def _issuer_level(title: str) -> str | None:
 
 def _is_law_name(title: str) -> bool:
     """A title ending in 法 that is no method (工作法) nor a list (…等法)."""
-    return len(title) >= 3 and not title.endswith(_vocab().not_law_endings) \
-        and not any(c in title for c in "、等“”\"") and not any(c.isdigit() for c in title)
+    return (
+        len(title) >= 3
+        and not title.endswith(_vocab().not_law_endings)
+        and not any(c in title for c in '、等“”"')
+        and not any(c.isdigit() for c in title)
+    )
 
 
 def _kind(group: str, head: str, level: str | None, title: str) -> str | None:
@@ -253,7 +284,9 @@ def _kind(group: str, head: str, level: str | None, title: str) -> str | None:
     if level == "party":
         return POLICY_DOCUMENT if group == "policy" else PARTY_RULE
     if level == "state":
-        return {"law": NATIONAL_LAW, "policy": POLICY_DOCUMENT}.get(group, ADMINISTRATIVE_REGULATION)
+        return {"law": NATIONAL_LAW, "policy": POLICY_DOCUMENT}.get(
+            group, ADMINISTRATIVE_REGULATION
+        )
     if group == "law":
         # Only the national legislature makes a 法; a local "…法" is a method.
         return NATIONAL_LAW if level in (None, "central") and _is_law_name(title) else None
@@ -288,8 +321,12 @@ def _resolve(text: str, year: int | None = None) -> _Resolved | None:
     if short in v.national:
         return _Resolved(NATIONAL_PREFIX + short, NATIONAL_LAW, True, len(t))
     if (match := _IMPLEMENTING.match(t)) and match.group(1) in v.national:
-        return _Resolved(NATIONAL_PREFIX + match.group(1) + match.group(2),
-                         ADMINISTRATIVE_REGULATION, True, match.start(2))
+        return _Resolved(
+            NATIONAL_PREFIX + match.group(1) + match.group(2),
+            ADMINISTRATIVE_REGULATION,
+            True,
+            match.start(2),
+        )
     if (match := _AMENDMENT.match(t)) and match.group(1) in v.national:
         # An amendment becomes part of the law it amends: one node.
         return _Resolved(NATIONAL_PREFIX + match.group(1), NATIONAL_LAW, True, match.start(2))
@@ -391,8 +428,9 @@ def _bracket_pairs(text: str) -> Iterator[tuple[str, int, int]]:
 
 def _strong(resolved: _Resolved | None) -> bool:
     """A title recovered around a lost bracket must be known or have a real head."""
-    return resolved is not None and (resolved.known or (
-        resolved.kind != NATIONAL_LAW and resolved.head_at >= 3))
+    return resolved is not None and (
+        resolved.known or (resolved.kind != NATIONAL_LAW and resolved.head_at >= 3)
+    )
 
 
 def _lost_open(text: str, start: int, end: int, year: int | None) -> _Found | None:
@@ -480,7 +518,7 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
-        if text.endswith("法", start, end) and text[end:end + 1] in v.compound_after_fa:
+        if text.endswith("法", start, end) and text[end : end + 1] in v.compound_after_fa:
             continue
         if text.startswith(v.event_suffixes, end):
             continue
@@ -549,9 +587,16 @@ def extract_laws(doc: Document) -> list[Mention]:
     found, spans = _bracketed(text, doc.year)
     found += _bare(text, doc.year, spans + [(f.start, f.end) for f in found])
     mentions = {
-        Mention(text=text[f.start:f.end], type=EntityType.LAW, start=f.start, end=f.end,
-                section=doc.section_kind_at(f.start), key=f.resolved.canonical,
-                attrs=(("kind", f.resolved.kind),))
-        for f in found if f.end > f.start
+        Mention(
+            text=text[f.start : f.end],
+            type=EntityType.LAW,
+            start=f.start,
+            end=f.end,
+            section=doc.section_kind_at(f.start),
+            key=f.resolved.canonical,
+            attrs=(("kind", f.resolved.kind),),
+        )
+        for f in found
+        if f.end > f.start
     }
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))

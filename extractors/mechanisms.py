@@ -37,10 +37,10 @@ from itertools import accumulate
 from operator import itemgetter
 
 import ahocorasick
+
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
-
 from kg.model import Document, EntityType, Mention, SectionKind
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
@@ -110,12 +110,14 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
         if not books.hold(start, end) and not named.overlaps(start, end):
             found[start, end, _CANDIDATE, key] = None
     reader = _StanceReader(doc)
-    return [reader.mention(start, end, _TYPES[kind], key)
-            for start, end, kind, key in sorted(found)]
+    return [
+        reader.mention(start, end, _TYPES[kind], key) for start, end, kind, key in sorted(found)
+    ]
 
 
-def _with_constructions(text: str, labels: list[tuple[int, int, str]],
-                        books: _Titles) -> list[tuple[int, int, str]]:
+def _with_constructions(
+    text: str, labels: list[tuple[int, int, str]], books: _Titles
+) -> list[tuple[int, int, str]]:
     """The label matches and the mechanisms named by a construction, as (start, end, key)."""
     matches = list(labels)
     labelled = _Cover(labels)
@@ -124,14 +126,18 @@ def _with_constructions(text: str, labels: list[tuple[int, int, str]],
             continue
         if mode == "supersede":
             matches = [m for m in matches if not (m[0] < end and start < m[1])]
-        elif (labelled.overlaps(start, end) if mode == "item"
-              else any(k == key for _, _, k in labelled.overlapping(start, end))):
+        elif (
+            labelled.overlaps(start, end)
+            if mode == "item"
+            else any(k == key for _, _, k in labelled.overlapping(start, end))
+        ):
             continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
         matches.append((start, end, key))
     return matches
 
 
 # --- data ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Cues:
@@ -174,11 +180,17 @@ def _cues() -> _Cues:
     data = datafiles.toml("mechanism_cues.toml")
     problem, absent, plan = data["problem"], data["absent"]["before"], data["plan"]["before"]
     any_cue = problem["before"] + problem["after"] + absent + plan
-    return _Cues(_any(problem["before"]), _any(problem["after"]), _any(problem["done"]),
-                 re.compile(f"(?:{_any(absent).pattern})$"), _any(plan),
-                 _any(data["adopt"]["verbs"]),
-                 frozenset(data["located"]["concepts"]), _any(data["located"]["before"]),
-                 None if any(map(_ASSERTION.search, any_cue)) else _any(any_cue))
+    return _Cues(
+        _any(problem["before"]),
+        _any(problem["after"]),
+        _any(problem["done"]),
+        re.compile(f"(?:{_any(absent).pattern})$"),
+        _any(plan),
+        _any(data["adopt"]["verbs"]),
+        frozenset(data["located"]["concepts"]),
+        _any(data["located"]["before"]),
+        None if any(map(_ASSERTION.search, any_cue)) else _any(any_cue),
+    )
 
 
 def _word_run(words: list[str]) -> re.Pattern[str]:
@@ -195,9 +207,11 @@ def _suffix() -> re.Pattern[str]:
     """The longest suffix a label match takes in: an ``always`` one, else one before punctuation."""
     data = datafiles.toml("mechanism_normalise.toml")["suffixes"]
     punctuation = re.escape(_CLAUSE_END + "、”）")
-    return re.compile(f"{'|'.join(map(re.escape, longest_first(data['always'])))}"
-                      f"|(?:{'|'.join(map(re.escape, longest_first(data['before_punctuation'])))})"
-                      rf"(?=[{punctuation}]|\Z)")
+    return re.compile(
+        f"{'|'.join(map(re.escape, longest_first(data['always'])))}"
+        f"|(?:{'|'.join(map(re.escape, longest_first(data['before_punctuation'])))})"
+        rf"(?=[{punctuation}]|\Z)"
+    )
 
 
 @cache
@@ -234,6 +248,7 @@ def _label_automaton() -> ahocorasick.Automaton:
 
 # --- vocabulary matching -------------------------------------------------------------------
 
+
 def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest label matches, as (start, end, key) spans of ``text``."""
     form, offsets = matching_form(text)
@@ -246,15 +261,17 @@ def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
         if form_start < resume:
             continue
         form_end, key = longest[form_start]
-        if (form[form_start].isascii() or form[form_end - 1].isascii()) \
-                and not _word_edges_ok(form, form_start, form_end):  # only ASCII edges can fail
+        if (form[form_start].isascii() or form[form_end - 1].isascii()) and not _word_edges_ok(
+            form, form_start, form_end
+        ):  # only ASCII edges can fail
             continue
         # offsets.to_text of the first and the last character, inlined: the hot loop
         first = bisect_right(form_starts, form_start) - 1
         last = bisect_right(form_starts, form_end - 1, first) - 1
         matched_end = text_starts[last] + form_end - form_starts[last]
-        start, end = _tidy_span(text, text_starts[first] + form_start - form_starts[first],
-                                matched_end, suffix)
+        start, end = _tidy_span(
+            text, text_starts[first] + form_start - form_starts[first], matched_end, suffix
+        )
         out.append((start, end, key))
         resume = form_end
         if end > matched_end:  # a suffix was taken in: the next match starts after it
@@ -274,8 +291,10 @@ def _longest_label_at(form: str) -> dict[int, tuple[int, str]]:
 
 def _word_edges_ok(form: str, start: int, end: int) -> bool:
     """A label written in ASCII (12345) must not be cut out of a longer number or word."""
-    return not ((_latin(form, start) and _latin(form, start - 1))
-                or (_latin(form, end - 1) and _latin(form, end)))
+    return not (
+        (_latin(form, start) and _latin(form, start - 1))
+        or (_latin(form, end - 1) and _latin(form, end))
+    )
 
 
 def _latin(form: str, k: int) -> bool:
@@ -304,13 +323,18 @@ def _tidy_span(text: str, start: int, end: int, suffix: re.Pattern[str]) -> tupl
 
 # --- constructions ------------------------------------------------------------------------
 
+
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     data = datafiles.toml("mechanism_patterns.toml")
     known = load_vocabulary().concepts
-    return tuple((re.compile(p), key, table == "supersede")
-                 for table in ("patterns", "supersede") for key, pats in data[table].items()
-                 for p in pats if key in known)
+    return tuple(
+        (re.compile(p), key, table == "supersede")
+        for table in ("patterns", "supersede")
+        for key, pats in data[table].items()
+        for p in pats
+        if key in known
+    )
 
 
 @dataclass(frozen=True)
@@ -330,10 +354,13 @@ def _shared_head() -> _SharedHead:
     chars = r"\u4e00-\u9fff" + re.escape("".join(sorted(set("".join(heads)))))
     head = "|".join(map(re.escape, heads))
     return _SharedHead(
-        items=re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}、)+(?:和|及|以及)?[\u4e00-\u9fff]{{2,4}})"
-                         f"({head})"),
+        items=re.compile(
+            rf"((?:[\u4e00-\u9fff]{{2,4}}、)+(?:和|及|以及)?[\u4e00-\u9fff]{{2,4}})"
+            f"({head})"
+        ),
         stretch=re.compile(f"[{chars}、]*"),
-        comma_then_head=re.compile(f"、[{chars}、]*?(?:{head})"))
+        comma_then_head=re.compile(f"、[{chars}、]*?(?:{head})"),
+    )
 
 
 def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
@@ -385,6 +412,7 @@ def _shared_head_items(m: re.Match[str]) -> list[tuple[int, int, str, str]]:
 
 # --- candidates ----------------------------------------------------------------------------
 
+
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     rules = _candidate_rules()
     out: list[tuple[int, int, str]] = []
@@ -392,8 +420,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         inner, middle, head = re.sub(r"\s+", "", m.group(1)), m.group(2), m.group(3)
         # “茶亭说理”矛盾纠纷化解工作法: a few words may stand between the name and its head,
         # but not a verb, 的 or a joiner, which would start another phrase.
-        if middle and ("的" in middle or rules.verbs.search(middle)
-                       or rules.joiner.search(middle)):
+        if middle and ("的" in middle or rules.verbs.search(middle) or rules.joiner.search(middle)):
             continue
         if _specific(inner, rules):
             out.append((m.start(), m.end(), inner + middle + head))
@@ -411,11 +438,15 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _unquoted(text: str, head_start: int, head_end: int,
-              rules: _CandidateRules) -> tuple[int, int, str] | None:
+def _unquoted(
+    text: str, head_start: int, head_end: int, rules: _CandidateRules
+) -> tuple[int, int, str] | None:
     head = text[head_start:head_end]
-    if head.startswith("工作") or rules.head.match(text, head_end) \
-            or text.startswith(rules.not_before, head_end):
+    if (
+        head.startswith("工作")
+        or rules.head.match(text, head_end)
+        or text.startswith(rules.not_before, head_end)
+    ):
         return None  # X工作机制 is generic; 制度体系 is read at its last head; 制度建设 is no name
     run = _CJK_BEFORE.search(text, max(0, head_start - _LONGEST_UNQUOTED), head_start)
     left = run.start() if run else head_start
@@ -426,8 +457,8 @@ def _unquoted(text: str, head_start: int, head_end: int,
     verb_ends = [m.end() for m in rules.verbs.finditer(content)]
     if head_start - left >= _LONGEST_UNQUOTED and content == window and not verb_ends:
         return None  # a long run with no punctuation, 的 or verb: the name's left edge is unknown
-    content = content[max(verb_ends, default=0):]
-    content = content[rules.leading_words.match(content).end():]
+    content = content[max(verb_ends, default=0) :]
+    content = content[rules.leading_words.match(content).end() :]
     if not 2 <= len(content) <= 10 or rules.joiner.search(content):
         return None
     if not _specific(content, rules) or content + head in rules.stop_names:
@@ -443,6 +474,7 @@ def _specific(name: str, rules: _CandidateRules) -> bool:
 
 
 # --- stance --------------------------------------------------------------------------------
+
 
 class _StanceReader:
     """Turns spans of one document into mentions with their section and stance.
@@ -463,20 +495,33 @@ class _StanceReader:
     def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
         i = bisect_right(self.section_starts, start) - 1
         section = self.section_kinds[i] if i >= 0 else SectionKind.OTHER
-        return Mention(self.text[start:end], kind, start, end, section, key,
-                       (("stance", self.stance(start, end, section, key)),))
+        return Mention(
+            self.text[start:end],
+            kind,
+            start,
+            end,
+            section,
+            key,
+            (("stance", self.stance(start, end, section, key)),),
+        )
 
     def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
         # In a sentence without cues a mention keeps its section's default.  Not so in the
         # problems section, whose cancelling cues are read across the mention (before + after).
         i = bisect_right(self.sentence_starts, start) - 1
-        if (section in _DEFAULT_STANCE and section is not SectionKind.PROBLEMS
-                and key not in self.cues.located_concepts
-                and i >= 0 and end <= self.sentence_ends[i] and not self._cued(i)):
+        if (
+            section in _DEFAULT_STANCE
+            and section is not SectionKind.PROBLEMS
+            and key not in self.cues.located_concepts
+            and i >= 0
+            and end <= self.sentence_ends[i]
+            and not self._cued(i)
+        ):
             return _DEFAULT_STANCE[section]
         if i >= 0:  # a mention may run past its sentence: the clause is read around all of it
-            return self._clause_stance(self.sentence_starts[i], max(self.sentence_ends[i], end),
-                                       start, end, section, key)
+            return self._clause_stance(
+                self.sentence_starts[i], max(self.sentence_ends[i], end), start, end, section, key
+            )
         return self._clause_stance(0, max(len(self.text), end), start, end, section, key)
 
     def _cued(self, sentence: int) -> bool:
@@ -484,12 +529,18 @@ class _StanceReader:
         cued = self.cued.get(sentence)
         if cued is None:
             gate = self.cues.any_cue
-            cued = self.cued[sentence] = gate is None or gate.search(
-                self.text, self.sentence_starts[sentence], self.sentence_ends[sentence]) is not None
+            cued = self.cued[sentence] = (
+                gate is None
+                or gate.search(
+                    self.text, self.sentence_starts[sentence], self.sentence_ends[sentence]
+                )
+                is not None
+            )
         return cued
 
-    def _clause_stance(self, sent_start: int, sent_end: int, start: int, end: int,
-                       section: SectionKind, key: str) -> str:
+    def _clause_stance(
+        self, sent_start: int, sent_end: int, start: int, end: int, section: SectionKind, key: str
+    ) -> str:
         """The stance read from the cues of the mention's clause and sentence."""
         text, cues = self.text, self.cues
         last_mark = _LAST_CLAUSE_MARK.match(text, sent_start, start)
@@ -497,8 +548,9 @@ class _StanceReader:
         next_mark = _CLAUSE_MARK.search(text, end, sent_end)
         clause_end = next_mark.start() if next_mark else sent_end
         before, after = text[clause_start:start], text[end:clause_end]
-        if section is not SectionKind.PLANS and (cues.problem_before.search(before)
-                                                 or cues.problem_after.search(after)):
+        if section is not SectionKind.PLANS and (
+            cues.problem_before.search(before) or cues.problem_after.search(after)
+        ):
             return "problem"
         if section is SectionKind.PROBLEMS and cues.problem_cancel.search(before + after):
             return "adopted"
@@ -514,6 +566,7 @@ class _StanceReader:
 
 
 # --- spans --------------------------------------------------------------------------------
+
 
 class _Titles:
     """The 《》 titles of a text: sorted spans that do not overlap."""

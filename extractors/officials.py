@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extractors import datafiles
-
 from kg.model import Document, EntityType, Mention
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -113,9 +112,11 @@ def _chain_pattern() -> re.Pattern[str]:
 def _after_name_pattern() -> re.Pattern[str]:
     """Name followed by （POSTS） or by 同志? 任 POSTS."""
     chain = _chain_body()
-    return re.compile(_opening_guard(["（", "(", "同志", "担任", "兼任", "任", "系"])
-                      + f"(?:[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
-                      f"|(?P<comrade>同志)?(?:担任|兼任|任|系)(?P<appointed>{chain}))")
+    return re.compile(
+        _opening_guard(["（", "(", "同志", "担任", "兼任", "任", "系"])
+        + f"(?:[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
+        f"|(?P<comrade>同志)?(?:担任|兼任|任|系)(?P<appointed>{chain}))"
+    )
 
 
 def _opening_guard(openings: list[str]) -> str:
@@ -258,7 +259,7 @@ def _opens_name(text: str, pos: int) -> bool:
 
 def _lengths(text: str, pos: int) -> tuple[int, ...]:
     """Name lengths to try at ``pos``, most likely first."""
-    if text[pos:pos + 2] in _surnames()[1]:
+    if text[pos : pos + 2] in _surnames()[1]:
         return 4, 3
     return 3, 2
 
@@ -269,14 +270,14 @@ def _runs_into_role(text: str, start: int, end: int) -> bool:
     "任主任" cut as 任主 + 任 hides the role word 主任 across the cut.
     """
     # The leftmost match is the earliest start of any word in the window.
-    role = _role_word_pattern().search(text[start:end + 3])
+    role = _role_word_pattern().search(text[start : end + 3])
     return role is not None and role.start() < end - start
 
 
 def _cuts_a_word(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` ends inside a common word (来不|及, 毛利|率)."""
     common = _common_words()
-    return any(text[start:end + k] in common for k in (1, 2))
+    return any(text[start : end + k] in common for k in (1, 2))
 
 
 def _name_after(text: str, pos: int) -> tuple[int, int, bool] | None:
@@ -286,10 +287,15 @@ def _name_after(text: str, pos: int) -> tuple[int, int, bool] | None:
         end = pos + n
         if end <= len(text) and _closes_name(text, end):
             certain = text.startswith("同志", end)
-            if is_plausible_name(text[pos:end], certain) and not _runs_into_role(text, pos + 1, end) \
-                    and (certain or not _cuts_a_word(text, pos, end)):
+            if (
+                is_plausible_name(text[pos:end], certain)
+                and not _runs_into_role(text, pos + 1, end)
+                and (certain or not _cuts_a_word(text, pos, end))
+            ):
                 found.append((pos, end, certain))
-    if len(found) == 2 and (text[found[1][1]] in _LIST_AFTER_NAME or _long_cue_at(text, found[1][1])):
+    if len(found) == 2 and (
+        text[found[1][1]] in _LIST_AFTER_NAME or _long_cue_at(text, found[1][1])
+    ):
         # "王强等，" is 王强 + 等 and "刘涛关于" is 刘涛 + 关于: the cue claims the last character.
         return found[1]
     return found[0] if found else None
@@ -304,12 +310,16 @@ def _name_before(text: str, end: int, certain: bool) -> tuple[int, int] | None:
     found = []
     for n in (4, 3, 2):
         start = end - n
-        if start < 0 or (n == 4 and text[start:start + 2] not in _surnames()[1]):
+        if start < 0 or (n == 4 and text[start : start + 2] not in _surnames()[1]):
             continue
         if _opens_name(text, start) and is_plausible_name(text[start:end], certain):
             found.append((start, end))
-    if len(found) >= 2 and found[0][1] - found[0][0] == 3 and found[1][1] - found[1][0] == 2 \
-            and text[found[0][0]] in _left_cues():
+    if (
+        len(found) >= 2
+        and found[0][1] - found[0][0] == 3
+        and found[1][1] - found[1][0] == 2
+        and text[found[0][0]] in _left_cues()
+    ):
         return found[1]  # "和王强（镇长）" reads as 和 + 王强: a leading cue yields
     return found[0] if found else None
 
@@ -384,8 +394,15 @@ def extract_officials(doc: Document) -> list[Mention]:
     text = doc.text
     claims = _resolve(_claims(text))
     mentions = {
-        Mention(text=text[c.start:c.end], type=EntityType.OFFICIAL, start=c.start, end=c.end,
-                section=doc.section_kind_at(c.start), key=c.name, attrs=(("post", c.post),))
+        Mention(
+            text=text[c.start : c.end],
+            type=EntityType.OFFICIAL,
+            start=c.start,
+            end=c.end,
+            section=doc.section_kind_at(c.start),
+            key=c.name,
+            attrs=(("post", c.post),),
+        )
         for c in claims
     }
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))

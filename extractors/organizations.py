@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
-from kg.extractors import datafiles
 
+from kg.extractors import datafiles
 from kg.model import Document, EntityType, Mention
 
 _CJK = "\u4e00-\u9fff\u3400-\u4dbf"
@@ -147,8 +147,11 @@ def _known_prefixes(town: str | None) -> frozenset[str]:
     """Every text :func:`_known_pattern` allows before a name (the empty one included)."""
     towns, levels = _town_forms(town), _TOWN_LEVEL.split("|")
     own = {party + name for party in ("", "中共") for name in ("", *towns)}
-    return frozenset({o + level for o in own for level in ("", *levels)}
-                     | {"", *_HIGHER_LEVEL.split("|")} | {*towns, *levels})
+    return frozenset(
+        {o + level for o in own for level in ("", *levels)}
+        | {"", *_HIGHER_LEVEL.split("|")}
+        | {*towns, *levels}
+    )
 
 
 @cache
@@ -174,8 +177,11 @@ def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
     starts = set()
     for last, length in _known_names().iter(text):
         name_start = last + 1 - length
-        starts.update(name_start - k for k in prefix_lengths
-                      if k <= name_start and text[name_start - k:name_start] in prefixes)
+        starts.update(
+            name_start - k
+            for k in prefix_lengths
+            if k <= name_start and text[name_start - k : name_start] in prefixes
+        )
     pattern, resume = _known_pattern(town), 0
     for start in sorted(starts):
         match = pattern.match(text, start) if start >= resume else None
@@ -258,11 +264,11 @@ def _generic(text: str, town: str | None) -> list[_Found]:
     for head in _head_pattern().finditer(text):
         before = _RUN_BEFORE.search(text, max(0, head.start() - _MAX_RUN), head.start())
         begin = before.start() if before else head.start()
-        run = text[begin:head.start()]
+        run = text[begin : head.start()]
         start = begin + _cut_modifier(run)
-        written = text[start:head.start()]
+        written = text[start : head.start()]
         prefix = _own_prefix(town).match(written)
-        modifier = written[prefix.end():] if prefix else written
+        modifier = written[prefix.end() :] if prefix else written
         if not _MIN_MODIFIER <= len(modifier) <= _MAX_MODIFIER:
             continue
         if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
@@ -285,8 +291,12 @@ def _in_quotes(text: str, start: int) -> bool:
     """
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
-    return (before.endswith("”") or before.count("“") > before.count("”")
-            or before.count("《") > before.count("》") or before.count("〈") > before.count("〉"))
+    return (
+        before.endswith("”")
+        or before.count("“") > before.count("”")
+        or before.count("《") > before.count("》")
+        or before.count("〈") > before.count("〉")
+    )
 
 
 def _full_form(key: str, keys: set[str]) -> str:
@@ -314,7 +324,7 @@ def _select(found: list[_Found]) -> list[_Found]:
     for f in sorted(found, key=lambda f: (-(f.end - f.start), not f.known, f.start, f.key)):
         if taken.find(1, f.start, f.end) < 0:
             kept.append(f)
-            taken[f.start:f.end] = b"\1" * (f.end - f.start)
+            taken[f.start : f.end] = b"\1" * (f.end - f.start)
     return kept
 
 
@@ -340,13 +350,22 @@ def extract_organizations(doc: Document) -> list[Mention]:
     ['派出所', '司法所', '法庭', '联合调解办公室']
     """
     text, town = doc.text, doc.town
-    found = [f for f in _known(text, town) + _generic(text, town)
-             if f.key not in _stop_keys() and not _in_quotes(text, f.start)]
+    found = [
+        f
+        for f in _known(text, town) + _generic(text, town)
+        if f.key not in _stop_keys() and not _in_quotes(text, f.start)
+    ]
     kept = _select(found)
     keys = {f.key for f in kept}
     mentions = {
-        Mention(text=text[f.start:f.end], type=EntityType.ORGANIZATION, start=f.start, end=f.end,
-                section=doc.section_kind_at(f.start), key=f.key if f.known else _full_form(f.key, keys))
+        Mention(
+            text=text[f.start : f.end],
+            type=EntityType.ORGANIZATION,
+            start=f.start,
+            end=f.end,
+            section=doc.section_kind_at(f.start),
+            key=f.key if f.known else _full_form(f.key, keys),
+        )
         for f in kept
     }
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))

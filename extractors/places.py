@@ -40,7 +40,6 @@ from typing import NamedTuple
 
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
-
 from kg.model import Document, EntityType, Mention, Place
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -48,11 +47,41 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_ONLY = re.compile(f"[{_CJK}]+")
 _CJK_TAIL = re.compile(f"[{_CJK}]*\\Z")  # searched with an end position: the run of CJK before it
 # Longest first, so 经济技术开发区 wins over 区 when a stated unit is split.
-_UNIT_SUFFIXES = ("特别行政区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "开发区",
-                  "高新区", "管理区", "工业园区", "新区", "自治区", "自治州", "自治县", "自治旗",
-                  "地区", "林区", "特区", "省", "市", "州", "盟", "县", "区", "旗")
-_ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "开发区", "高新区",
-                  "管理区", "工业园区", "新区")
+_UNIT_SUFFIXES = (
+    "特别行政区",
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "开发区",
+    "高新区",
+    "管理区",
+    "工业园区",
+    "新区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "特区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "区",
+    "旗",
+)
+_ZONE_SUFFIXES = (
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "开发区",
+    "高新区",
+    "管理区",
+    "工业园区",
+    "新区",
+)
 _UNIT = re.compile(f"[{_CJK}]{{1,12}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
 # What completes a short name into the unit it starts: 赣州 + 经济技术开发区.
 _UNIT_TAIL = re.compile(f"[{_CJK}]{{0,7}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
@@ -65,13 +94,21 @@ _SUPERIOR_END = re.compile("[省市县区旗州盟]")
 # Clue weights: a named county says more about where a town is than its city,
 # a city more than its province.  Villages of a candidate named in the text
 # are nearly as telling as its county.
-_WEIGHTS = {"county": 4.0, "county_short": 2.5, "villages": 3.0, "city": 3.0,
-            "city_short": 2.0, "province": 1.5, "province_short": 1.0}
+_WEIGHTS = {
+    "county": 4.0,
+    "county_short": 2.5,
+    "villages": 3.0,
+    "city": 3.0,
+    "city_short": 2.0,
+    "province": 1.5,
+    "province_short": 1.0,
+}
 _LEVEL_RANK = {"county": 3, "villages": 2, "city": 2, "province": 1}
 _CONFIDENCE = {"county": 1.0, "villages": 0.9, "city": 0.9, "province": 0.75}
 
 
 # ---------------------------------------------------------------- data files
+
 
 @cache
 def _words() -> dict:
@@ -104,13 +141,20 @@ def _usable_shorts() -> tuple[frozenset[str], frozenset[str]]:
 
     def usable(units) -> frozenset[str]:
         counts = Counter(u.short for u in units)
-        return frozenset(u.short for u in units if counts[u.short] == 1 and len(u.short) >= 2
-                         and u.short != u.name and u.short not in stop)
+        return frozenset(
+            u.short
+            for u in units
+            if counts[u.short] == 1
+            and len(u.short) >= 2
+            and u.short != u.name
+            and u.short not in stop
+        )
 
     return usable(gz.counties()), usable(gz.cities())
 
 
 # ---------------------------------------------------------------- clue text
+
 
 def _clue_text(text: str) -> str:
     """The text with place names that do not locate the report blanked out.
@@ -174,8 +218,9 @@ def _province_shorts() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     place the pattern reports only the longest.
     """
     shorts = sorted({p.short for p in gz.provinces()}, key=lambda s: (-len(s), s))
-    prefixes = {short: tuple(s for s in shorts if s != short and short.startswith(s))
-                for short in shorts}
+    prefixes = {
+        short: tuple(s for s in shorts if s != short and short.startswith(s)) for short in shorts
+    }
     return re.compile("|".join(map(re.escape, shorts)) or r"(?!)"), prefixes
 
 
@@ -188,12 +233,13 @@ def _context(text: str, start: int, end: int, tail: bool = True) -> str:
         i = text.rfind(left, line_start, start)
         j = text.find(right, end, line_end)
         if i >= 0 and j >= 0 and right not in text[i:start] and j - i <= 60:
-            return text[i:j + 1]
+            return text[i : j + 1]
     unit = _UNIT_TAIL.match(text, end, min(line_end, end + 8)) if tail else None
-    return text[start:unit.end()] if unit else text[start:end]
+    return text[start : unit.end()] if unit else text[start:end]
 
 
 # ---------------------------------------------------------------- clues per candidate
+
 
 @dataclass(frozen=True)
 class _Clue:
@@ -220,25 +266,44 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
     """Evidence in the text that the report's town is this gazetteer town."""
     county_shorts, city_shorts = _usable_shorts()
     clues: list[_Clue] = []
-    county = next((c for c in gz.county_named(town.county or "") if c.code == town.county_code),
-                  None)
+    county = next(
+        (c for c in gz.county_named(town.county or "") if c.code == town.county_code), None
+    )
     if county and (found := _find_name((county.name,), clue_text)):
         clues.append(_Clue(_WEIGHTS["county"], "county", f"county named in text: {found[0]}"))
-    elif county and county.short in county_shorts and (
-            found := _find_name((county.short,), clue_text)):
-        clues.append(_Clue(_WEIGHTS["county_short"], "county",
-                           "county named in text: " + _cite(found[0], text, found)))
+    elif (
+        county
+        and county.short in county_shorts
+        and (found := _find_name((county.short,), clue_text))
+    ):
+        clues.append(
+            _Clue(
+                _WEIGHTS["county_short"],
+                "county",
+                "county named in text: " + _cite(found[0], text, found),
+            )
+        )
     city = next((c for c in gz.city_named(town.city or "") if c.name == town.city), None)
     if city and (found := _find_name((city.name,), clue_text)):
         clues.append(_Clue(_WEIGHTS["city"], "city", f"city named in text: {found[0]}"))
     elif city and city.short in city_shorts and (found := _find_name((city.short,), clue_text)):
-        clues.append(_Clue(_WEIGHTS["city_short"], "city",
-                           "city named in text: " + _cite(found[0], text, found)))
+        clues.append(
+            _Clue(
+                _WEIGHTS["city_short"],
+                "city",
+                "city named in text: " + _cite(found[0], text, found),
+            )
+        )
     province = gz.province_named(town.province)
     if province and (found := _find_name((province.name, province.short), clue_text)):
         full = found[0] == province.name
-        clues.append(_Clue(_WEIGHTS["province" if full else "province_short"], "province",
-                           "province clue: " + _cite(province.short, text, found, tail=not full)))
+        clues.append(
+            _Clue(
+                _WEIGHTS["province" if full else "province_short"],
+                "province",
+                "province clue: " + _cite(province.short, text, found, tail=not full),
+            )
+        )
     named = sorted(v for v in _known_villages((town,)) if v in text)
     if named:
         weight = _WEIGHTS["villages"] * (1.0 if len(named) >= 2 else 0.5)
@@ -247,6 +312,7 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
 
 
 # ---------------------------------------------------------------- stated hierarchy
+
 
 @dataclass(frozen=True)
 class _Unit:
@@ -293,8 +359,12 @@ def _known_units() -> _NameIndex:
     Those are all full or short names of provinces, cities and counties, so
     they are classified once rather than at every position of a text.
     """
-    names = {name for units in (gz.provinces(), gz.cities(), gz.counties())
-             for unit in units for name in (unit.name, unit.short)}
+    names = {
+        name
+        for units in (gz.provinces(), gz.cities(), gz.counties())
+        for unit in units
+        for name in (unit.name, unit.short)
+    }
     return _NameIndex.of({name: unit for name in names if (unit := _known_unit(name))})
 
 
@@ -307,8 +377,11 @@ def _superior_names() -> tuple[dict[str, _Unit], dict]:
     Only names of 2-15 characters count.
     """
     full = _full_names()
-    units = {name: unit for name, unit in _known_units().units.items()
-             if name in full and 2 <= len(name) <= 15}
+    units = {
+        name: unit
+        for name, unit in _known_units().units.items()
+        if name in full and 2 <= len(name) <= 15
+    }
     backwards: dict = {}
     for name in units:
         node = backwards
@@ -338,7 +411,7 @@ def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
 def _generic_unit(name: str, last: bool) -> _Unit | None:
     """Classify an administrative-looking unit the gazetteer does not list by that name."""
     suffix = next(s for s in _UNIT_SUFFIXES if name.endswith(s))
-    stem = name[:-len(suffix)]
+    stem = name[: -len(suffix)]
     if len(stem) < 2 or stem[0] in _words()["village"]["generic_first"]:
         return None
     if suffix in _ZONE_SUFFIXES:
@@ -371,8 +444,14 @@ def _tokens(run: str) -> list[tuple[str, _Unit | None]]:
     pending, i = "", 0
     while i < len(run):
         longest = min(len(run) - i, 20)
-        name = next((run[i:i + k] for k in known.lengths
-                     if 2 <= k <= longest and run[i:i + k] in known.units), "")
+        name = next(
+            (
+                run[i : i + k]
+                for k in known.lengths
+                if 2 <= k <= longest and run[i : i + k] in known.units
+            ),
+            "",
+        )
         if name:
             if pending:
                 tokens.append((pending, None))
@@ -405,7 +484,7 @@ def _parse_chain(run: str) -> tuple[_Unit, ...]:
             previous = piece if piece not in full_names else None
             continue
         if n == 0:
-            piece = next((piece[len(o):] for o in openers if piece.startswith(o)), piece)
+            piece = next((piece[len(o) :] for o in openers if piece.startswith(o)), piece)
         parts = _split_generic(piece) if (n == 0 or chain) else None
         units: list[_Unit | None] = []
         for j, part in enumerate(parts or []):
@@ -448,8 +527,11 @@ def _consistent(town: gz.GazetteerTown, unit: _Unit) -> bool | None:
 @cache
 def _full_names() -> frozenset[str]:
     generic = set(_words()["clue"]["generic_units"])
-    names = {c.name for c in gz.counties()} | {c.name for c in gz.cities()} \
+    names = (
+        {c.name for c in gz.counties()}
+        | {c.name for c in gz.cities()}
         | {p.name for p in gz.provinces()}
+    )
     return frozenset(n for n in names if n not in generic)
 
 
@@ -465,8 +547,9 @@ def _superior_units(clue_text: str) -> list[tuple[int, _Unit]]:
     joins = ("", "、", "和")  # 重庆市长寿区, 河南省、信阳市、光山县
     out = []
     for i, (start, end, unit) in enumerate(found):
-        listed = (i > 0 and clue_text[found[i - 1][1]:start] in joins) or (
-            i + 1 < len(found) and clue_text[end:found[i + 1][0]] in joins)
+        listed = (i > 0 and clue_text[found[i - 1][1] : start] in joins) or (
+            i + 1 < len(found) and clue_text[end : found[i + 1][0]] in joins
+        )
         if listed or clue_text.startswith(followers, end):
             out.append((start, unit))
     return out
@@ -499,6 +582,7 @@ def _fits(town: gz.GazetteerTown, chain: list[_Unit], superiors: list[_Unit]) ->
 
 # ---------------------------------------------------------------- resolution
 
+
 def _town_names(name: str) -> list[tuple[str, str]]:
     """The name and its variants, each with its kind: exact, naming or status."""
     variants = _words()["town"]["variants"]
@@ -506,7 +590,7 @@ def _town_names(name: str) -> list[tuple[str, str]]:
     for kind in ("naming", "status"):
         for suffix, replacements in sorted(variants[kind].items(), key=lambda kv: -len(kv[0])):
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
-                stem = name[:-len(suffix)]
+                stem = name[: -len(suffix)]
                 out.extend((stem + r, kind) for r in replacements)
                 break
     return out
@@ -520,7 +604,7 @@ def _guess_town(text: str) -> str | None:
     for line in lines[:8] + lines[-8:]:
         for match in _TOWN_END.finditer(line):
             for k in range(9, 1, -1):
-                name = line[max(match.end() - k, 0):match.end()]
+                name = line[max(match.end() - k, 0) : match.end()]
                 if len(name) == k and name not in generic and gz.towns_named(name):
                     found.append(name)
                     break
@@ -578,16 +662,41 @@ def _resolve(text: str, town: str | None) -> Place | None:
             continue
         shown = variant if kind == "naming" else name
         note = "" if kind == "exact" else f"variant in gazetteer: {variant}; "
-        return _decide(shown, fitting, len(candidates), units, text, clue_text, note,
-                       0.8 if kind == "status" else 1.0)
-    return _as_stated(name, units, superiors, text, clue_text,
-                      any(gz.towns_named(v) for v, _ in _town_names(name)))
+        return _decide(
+            shown,
+            fitting,
+            len(candidates),
+            units,
+            text,
+            clue_text,
+            note,
+            0.8 if kind == "status" else 1.0,
+        )
+    return _as_stated(
+        name,
+        units,
+        superiors,
+        text,
+        clue_text,
+        any(gz.towns_named(v) for v, _ in _town_names(name)),
+    )
 
 
-def _decide(name: str, candidates: list[gz.GazetteerTown], total: int, units: list[_Unit],
-            text: str, clue_text: str, note: str, factor: float) -> Place:
-    scored = [(sum(c.weight for c in clues), clues, town)
-              for town in candidates for clues in [_clues_for(town, text, clue_text)]]
+def _decide(
+    name: str,
+    candidates: list[gz.GazetteerTown],
+    total: int,
+    units: list[_Unit],
+    text: str,
+    clue_text: str,
+    note: str,
+    factor: float,
+) -> Place:
+    scored = [
+        (sum(c.weight for c in clues), clues, town)
+        for town in candidates
+        for clues in [_clues_for(town, text, clue_text)]
+    ]
     scored.sort(key=lambda s: -s[0])
     best, clues, town = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
@@ -595,22 +704,32 @@ def _decide(name: str, candidates: list[gz.GazetteerTown], total: int, units: li
     if zone and town.county:
         note += f"stated {zone} is not a county in the gazetteer; county from gazetteer; "
     if len(scored) == 1 and best == 0 and total > 1:
-        return _place(name, town, 0.8 * factor,
-                      note + f"stated hierarchy fits 1 of {total} candidates")
+        return _place(
+            name, town, 0.8 * factor, note + f"stated hierarchy fits 1 of {total} candidates"
+        )
     if len(scored) == 1 and best == 0:
         others = _other_provinces(town, clue_text)
         if others:
-            return _place(name, town, 0.5 * factor,
-                          note + f"unique name in gazetteer, but text names {'、'.join(others)}")
+            return _place(
+                name,
+                town,
+                0.5 * factor,
+                note + f"unique name in gazetteer, but text names {'、'.join(others)}",
+            )
         return _place(name, town, 0.8 * factor, note + "unique name in gazetteer")
     if best == 0 or best == runner_up:
         tied = [t for s, _, t in scored if s == best]
         detail = "no clue" if best == 0 else "tie on " + "; ".join(c.phrase for c in clues)
-        shared = {f: v.pop() for f in ("province", "city") if len(
-            v := {getattr(t, f) for t in tied}) == 1}
-        return Place(town=name, province=shared.get("province"), city=shared.get("city"),
-                     confidence=round(min(0.5, 1 / len(tied)) * factor, 2),
-                     how=note + f"ambiguous: {len(tied)} candidates, {detail}")
+        shared = {
+            f: v.pop() for f in ("province", "city") if len(v := {getattr(t, f) for t in tied}) == 1
+        }
+        return Place(
+            town=name,
+            province=shared.get("province"),
+            city=shared.get("city"),
+            confidence=round(min(0.5, 1 / len(tied)) * factor, 2),
+            how=note + f"ambiguous: {len(tied)} candidates, {detail}",
+        )
     clues = sorted(clues, key=lambda c: (-_LEVEL_RANK[c.level], -c.weight))
     confidence = _CONFIDENCE[clues[0].level] - (0.1 if runner_up > 0 else 0.0)
     if total == 1:
@@ -622,17 +741,33 @@ def _decide(name: str, candidates: list[gz.GazetteerTown], total: int, units: li
 
 
 def _other_provinces(town: gz.GazetteerTown, clue_text: str) -> list[str]:
-    return [p.short for p in gz.provinces()
-            if p.name != town.province and (p.name in clue_text or p.short in clue_text)]
+    return [
+        p.short
+        for p in gz.provinces()
+        if p.name != town.province and (p.name in clue_text or p.short in clue_text)
+    ]
 
 
 def _place(name: str, town: gz.GazetteerTown, confidence: float, how: str) -> Place:
-    return Place(town=name, county=town.county, city=town.city, province=town.province,
-                 county_code=town.county_code, confidence=round(confidence, 2), how=how)
+    return Place(
+        town=name,
+        county=town.county,
+        city=town.city,
+        province=town.province,
+        county_code=town.county_code,
+        confidence=round(confidence, 2),
+        how=how,
+    )
 
 
-def _as_stated(name: str, chain: list[_Unit], superiors: list[_Unit], text: str,
-               clue_text: str, elsewhere: bool) -> Place:
+def _as_stated(
+    name: str,
+    chain: list[_Unit],
+    superiors: list[_Unit],
+    text: str,
+    clue_text: str,
+    elsewhere: bool,
+) -> Place:
     """A town the gazetteer lacks (as stated): keep what the text says of its hierarchy.
 
     The hierarchy written before the town's name comes first, then the
@@ -647,9 +782,13 @@ def _as_stated(name: str, chain: list[_Unit], superiors: list[_Unit], text: str,
             level[unit.level] = unit
     county_unit, city_unit, province_unit = (level.get(k) for k in ("county", "city", "province"))
     county = _only(county_unit.counties) if county_unit else None
-    known = [c for c in gz.county_named(county or "") if c.name == county
-             and (not city_unit or c.city in city_unit.cities)
-             and (not province_unit or c.province == province_unit.province)]
+    known = [
+        c
+        for c in gz.county_named(county or "")
+        if c.name == county
+        and (not city_unit or c.city in city_unit.cities)
+        and (not province_unit or c.province == province_unit.province)
+    ]
     city = _only(city_unit.cities) if city_unit else (known[0].city if len(known) == 1 else None)
     province = province_unit.province if province_unit else None
     if province is None and len(known) == 1:
@@ -662,19 +801,23 @@ def _as_stated(name: str, chain: list[_Unit], superiors: list[_Unit], text: str,
         if len(named) == 1:
             province = named[0].name
             found = _find_name((named[0].name, named[0].short), clue_text)
-            how = "not in gazetteer; province clue: " + _cite(named[0].short, text, found,
-                                                              tail=False)
+            how = "not in gazetteer; province clue: " + _cite(
+                named[0].short, text, found, tail=False
+            )
             confidence = 0.3
         else:
             how, confidence = "not in gazetteer; no hierarchy stated", 0.1
     if elsewhere:
         how += f" (gazetteer has {name} only elsewhere)"
-    return Place(town=name,
-                 county=county or (county_unit.name if county_unit else None),
-                 city=city or (city_unit.name if city_unit else None),
-                 province=province or (province_unit.name if province_unit else None),
-                 county_code=known[0].code if len(known) == 1 else None,
-                 confidence=confidence, how=how)
+    return Place(
+        town=name,
+        county=county or (county_unit.name if county_unit else None),
+        city=city or (city_unit.name if city_unit else None),
+        province=province or (province_unit.name if province_unit else None),
+        county_code=known[0].code if len(known) == 1 else None,
+        confidence=confidence,
+        how=how,
+    )
 
 
 def _only(names: frozenset[str]) -> str | None:
@@ -685,9 +828,11 @@ def _agrees(unit: _Unit, level: dict[str, _Unit]) -> bool:
     """Whether a named superior fits the levels already known (same city, province)."""
     if unit.level == "county":
         counties = [c for c in gz.county_named(unit.name) if c.name == unit.name]
-        return any((not level.get("city") or c.city in level["city"].cities)
-                   and (not level.get("province") or c.province == level["province"].province)
-                   for c in counties)
+        return any(
+            (not level.get("city") or c.city in level["city"].cities)
+            and (not level.get("province") or c.province == level["province"].province)
+            for c in counties
+        )
     if unit.level == "city" and level.get("province"):
         return any(c.province == level["province"].province for c in gz.city_named(unit.name))
     return True
@@ -695,10 +840,12 @@ def _agrees(unit: _Unit, level: dict[str, _Unit]) -> bool:
 
 # ---------------------------------------------------------------- mentions
 
+
 def _known_villages(towns: tuple[gz.GazetteerTown, ...]) -> frozenset[str]:
     generic = set(_words()["village"]["generic_names"])
-    return frozenset(v for t in towns for v in gz.villages_of(t)
-                     if len(v) >= 2 and v not in generic)
+    return frozenset(
+        v for t in towns for v in gz.villages_of(t) if len(v) >= 2 and v not in generic
+    )
 
 
 def _place_towns(place: Place | None, name: str | None) -> tuple[gz.GazetteerTown, ...]:
@@ -706,9 +853,13 @@ def _place_towns(place: Place | None, name: str | None) -> tuple[gz.GazetteerTow
     if place is None or place.how.startswith(("not in gazetteer", "ambiguous")):
         return ()
     names = {place.town, name} - {None}
-    return tuple(t for n in names for v, _ in _town_names(n) for t in gz.towns_named(v)
-                 if t.province == place.province and t.county == place.county
-                 and t.city == place.city)
+    return tuple(
+        t
+        for n in names
+        for v, _ in _town_names(n)
+        for t in gz.towns_named(v)
+        if t.province == place.province and t.county == place.county and t.city == place.city
+    )
 
 
 def extract_places(doc: Document) -> list[Mention]:
@@ -751,8 +902,11 @@ def _town_mentions(doc: Document, place: Place | None) -> list[Mention]:
         for match in re.finditer(re.escape(name), doc.text):
             start = match.start()
             # 吉山镇 inside 大吉山镇 is another town.
-            if any(gz.towns_named(doc.text[start - k:start] + name)
-                   for k in (1, 2, 3) if start - k >= 0 and _CJK_CHAR.match(doc.text[start - k])):
+            if any(
+                gz.towns_named(doc.text[start - k : start] + name)
+                for k in (1, 2, 3)
+                if start - k >= 0 and _CJK_CHAR.match(doc.text[start - k])
+            ):
                 continue
             if not any(m.start <= start < m.end for m in out):
                 out.append(_mention(doc, start, match.end(), EntityType.TOWN, place.town))
@@ -777,7 +931,9 @@ def _cut_left(run: str) -> tuple[str, str]:
     """
     order, lengths = _bound_order()
     for cut in range(len(run) - 2, 0, -1):
-        ending_here = [run[cut - n:cut] for n in lengths if n <= cut and run[cut - n:cut] in order]
+        ending_here = [
+            run[cut - n : cut] for n in lengths if n <= cut and run[cut - n : cut] in order
+        ]
         if ending_here:
             return run[cut:], min(ending_here, key=order.__getitem__)  # on a tie, the first listed
     return run, ""
@@ -808,8 +964,14 @@ def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
         # 马安村村委会 / 吉山社区居委会: the committee of a village already seen.
         if not run or run.endswith(("村", "社区")):
             continue
-        listed = next((run[-k:] + suffix for k in range(len(run), 0, -1)
-                       if run[-k:] + suffix in known), None) if known else None
+        listed = (
+            next(
+                (run[-k:] + suffix for k in range(len(run), 0, -1) if run[-k:] + suffix in known),
+                None,
+            )
+            if known
+            else None
+        )
         if listed:
             out.append(_Candidate(q - len(listed), q, listed, True))
             continue
@@ -822,22 +984,29 @@ def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
         name = stem + suffix
         if not _plausible_stem(stem) or name in vocab.generic_names:
             continue
-        follower = text[q:q + 8]
+        follower = text[q : q + 8]
         strong = follower.startswith(vocab.strong_followers)
         if follower.startswith(vocab.reject_followers) and not strong:
             continue
         # A name that starts a clause or follows 在/到 and is followed by what
         # is said of villages (被评为, 成功创建) is a village too.
-        strong = strong or bound in vocab.locative_bounds or (
-            follower.startswith(vocab.predicate_followers) and (at_boundary or bound != ""))
+        strong = (
+            strong
+            or bound in vocab.locative_bounds
+            or (follower.startswith(vocab.predicate_followers) and (at_boundary or bound != ""))
+        )
         out.append(_Candidate(p - len(stem), q, name, strong))
     return out
 
 
 def _plausible_stem(stem: str) -> bool:
     vocab = _village_words()
-    return (2 <= len(stem) <= 4 and stem[0] not in vocab.generic_first
-            and not stem.endswith(vocab.generic_stem_endings) and bool(_CJK_ONLY.fullmatch(stem)))
+    return (
+        2 <= len(stem) <= 4
+        and stem[0] not in vocab.generic_first
+        and not stem.endswith(vocab.generic_stem_endings)
+        and bool(_CJK_ONLY.fullmatch(stem))
+    )
 
 
 @dataclass(frozen=True)
@@ -876,7 +1045,7 @@ def _village_mentions(doc: Document, place: Place | None) -> list[Mention]:
     candidates = _suffix_candidates(text, known)
     separators = set(_words()["village"]["separators"])
     for a, b in zip(candidates, candidates[1:]):
-        if text[a.end:b.start] in separators:
+        if text[a.end : b.start] in separators:
             keys.update((a.key, b.key))
     keys.update(c.key for c in candidates if c.strong)
     out: list[Mention] = []

@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extractors import datafiles
-
 from kg.model import Document, EntityType, Mention, SectionKind
 
 _CLAUSE_END = re.compile(r"[，,；;。：:！？]")
@@ -100,7 +99,9 @@ def extract_problems(doc: Document) -> list[Mention]:
         for s, e in spans:
             key = problem_key(text[s:e])
             if key:
-                mentions.add(Mention(text[s:e], EntityType.PROBLEM, s, e, doc.section_kind_at(s), key))
+                mentions.add(
+                    Mention(text[s:e], EntityType.PROBLEM, s, e, doc.section_kind_at(s), key)
+                )
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))
 
 
@@ -124,7 +125,7 @@ def problem_key(statement: str) -> str:
     # the first clause that states one is the key.
     first = next((c for c in clauses if _has_cue(c)), clauses[0])
     key = re.sub(r"[“”‘’\"'\s*]", "", first)
-    return key[:words.max_key]
+    return key[: words.max_key]
 
 
 def _regions(doc: Document) -> list[tuple[int, int]]:
@@ -133,7 +134,8 @@ def _regions(doc: Document) -> list[tuple[int, int]]:
     regions: list[list[int]] = []
     for section in doc.sections:
         is_problem = section.kind == SectionKind.PROBLEMS or (
-            section.level > 0 and words.heading.match(section.heading.strip()))
+            section.level > 0 and words.heading.match(section.heading.strip())
+        )
         if not is_problem:
             continue
         if regions and regions[-1][1] == section.start:
@@ -177,8 +179,13 @@ def _item_starts(text: str, start: int, end: int, pattern: re.Pattern[str]) -> l
     """Matches of an enumerator that open an item: at a line start or after a clause end."""
     found = []
     for m in pattern.finditer(text, start, end):
-        before = text[max(start, m.start() - 3):m.start()].rstrip(" *")
-        if m.start() == start or not before or before[-1] in "\n。；;：:！？" or text[m.start() - 1] == "\n":
+        before = text[max(start, m.start() - 3) : m.start()].rstrip(" *")
+        if (
+            m.start() == start
+            or not before
+            or before[-1] in "\n。；;：:！？"
+            or text[m.start() - 1] == "\n"
+        ):
             found.append(m)
     return found
 
@@ -229,9 +236,9 @@ def _listed(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 spans.append(span)
         else:
             spans[-1] = (spans[-1][0], e)
-        if text[pos + m.end():pos + m.end() + 1] == "。":
+        if text[pos + m.end() : pos + m.end() + 1] == "。":
             break
-    return [s for s in spans if _has_cue(text[s[0]:s[1]])]
+    return [s for s in spans if _has_cue(text[s[0] : s[1]])]
 
 
 def _cued_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -22,7 +22,6 @@ from kg.extractors.officials import extract_officials
 from kg.extractors.organizations import extract_organizations
 from kg.extractors.places import extract_places, resolve_place
 from kg.extractors.problems import extract_problems
-
 from kg.model import Document, Mention, Place
 
 Extractor = Callable[[Document], list[Mention]]
@@ -41,4 +40,3 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
 
 #: Links a report to its place in the national gazetteer.
 PLACE_RESOLVER: Callable[[Document], Place | None] = resolve_place
-

@@ -26,10 +26,9 @@ from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
 
-from kg.extractors import datafiles
-
 from kg import ontology
 from kg.errors import VocabularyError
+from kg.extractors import datafiles
 
 _SCHEME = "https://w3id.org/fazhi-kg/id/scheme/mechanisms"
 _MECHANISM_NS = "https://w3id.org/fazhi-kg/id/mechanism/"
@@ -177,8 +176,10 @@ def _normaliser() -> _Normaliser:
     insertions = tuple(sorted(data.get("drop_insertions", []), key=len, reverse=True))
     if any(not s or s[0] in drop_chars for s in insertions):
         # Matching drops such a character alone, so the insertion could never be dropped whole.
-        raise VocabularyError("mechanism_normalise.toml: a drop insertion is empty or starts with "
-                              "a drop character (fix the file)")
+        raise VocabularyError(
+            "mechanism_normalise.toml: a drop insertion is empty or starts with "
+            "a drop character (fix the file)"
+        )
     return _Normaliser(drop_chars, insertions, pairs)
 
 
@@ -310,27 +311,36 @@ def _build(graph) -> Vocabulary:
     for iri in sorted(set(graph.subjects(SKOS.inScheme, scheme)), key=str):
         if not str(iri).startswith(_MECHANISM_NS):
             continue
-        key = str(iri)[len(_MECHANISM_NS):]
+        key = str(iri)[len(_MECHANISM_NS) :]
 
         def texts(prop, lang, iri=iri):
-            return sorted(str(o) for o in graph.objects(iri, prop) if getattr(o, "language", None) == lang)
+            return sorted(
+                str(o) for o in graph.objects(iri, prop) if getattr(o, "language", None) == lang
+            )
 
         pref_zh, pref_en = texts(SKOS.prefLabel, "zh"), texts(SKOS.prefLabel, "en")
         if len(pref_zh) != 1 or len(pref_en) != 1:
-            raise VocabularyError(f"mechanisms.ttl: concept {key} needs exactly one zh and one en "
-                                  f"skos:prefLabel, has {pref_zh + pref_en} (fix the file)")
+            raise VocabularyError(
+                f"mechanisms.ttl: concept {key} needs exactly one zh and one en "
+                f"skos:prefLabel, has {pref_zh + pref_en} (fix the file)"
+            )
         is_area = (iri, SKOS.topConceptOf, scheme) in graph
-        broader = sorted(str(o)[len(_MECHANISM_NS):] for o in graph.objects(iri, SKOS.broader))
+        broader = sorted(str(o)[len(_MECHANISM_NS) :] for o in graph.objects(iri, SKOS.broader))
         # The area first: callers that want one parent take broader[0].
         broader.sort(key=lambda b: not b.startswith("area-"))
         alt, hidden = texts(SKOS.altLabel, "zh"), texts(SKOS.hiddenLabel, "zh")
         definition = texts(SKOS.definition, "en")
         concepts[key] = Concept(
-            key=key, iri=str(iri), pref_zh=pref_zh[0], pref_en=pref_en[0],
+            key=key,
+            iri=str(iri),
+            pref_zh=pref_zh[0],
+            pref_en=pref_en[0],
             labels=tuple(dict.fromkeys([pref_zh[0], *alt, *hidden])),
-            alt_labels=tuple(alt), hidden_labels=tuple(hidden),
+            alt_labels=tuple(alt),
+            hidden_labels=tuple(hidden),
             definition=definition[0] if definition else "",
-            broader=tuple(broader), is_area=is_area,
+            broader=tuple(broader),
+            is_area=is_area,
             is_mechanism=(iri, RDF.type, mechanism_class) in graph,
         )
     return Vocabulary(MappingProxyType(concepts), MappingProxyType(_label_index(concepts)))
@@ -347,6 +357,8 @@ def _label_index(concepts: Mapping[str, Concept]) -> dict[str, str]:
                 continue
             owner = index.setdefault(form, key)
             if owner != key:
-                raise VocabularyError(f"mechanisms.ttl: label {label!r} belongs to both {owner} and {key}; "
-                                      "a label must name one concept (fix the file)")
+                raise VocabularyError(
+                    f"mechanisms.ttl: label {label!r} belongs to both {owner} and {key}; "
+                    "a label must name one concept (fix the file)"
+                )
     return index

@@ -28,8 +28,12 @@ __version__ = "0.1.0"
 # Where each name of the API lives.  They are imported on first use (PEP 562):
 # `kg.build` needs every stage, while a worker, `kg query` or an extractor that
 # imports `kg.model` should not pay for importing rdflib, networkx and pyvis.
-_API = {"BuildResult": "kg.pipeline", "build": "kg.pipeline", "Problem": "kg.model",
-        "extract_report": "kg.run.report"}
+_API = {
+    "BuildResult": "kg.pipeline",
+    "build": "kg.pipeline",
+    "Problem": "kg.model",
+    "extract_report": "kg.run.report",
+}
 
 
 def __getattr__(name: str) -> Any:

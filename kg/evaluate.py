@@ -63,21 +63,45 @@ from kg.model import EntityType, ExtractedReport, SectionKind
 from kg.run.report import extract_report
 
 #: Entity types and relations scored, in table order.
-TYPES = ("town", "year", "official-post", "law", "organization", "mechanism", "mechanism-any",
-         "initiative", "indicator", "village", "problem")
+TYPES = (
+    "town",
+    "year",
+    "official-post",
+    "law",
+    "organization",
+    "mechanism",
+    "mechanism-any",
+    "initiative",
+    "indicator",
+    "village",
+    "problem",
+)
 
 #: The client's targets: type -> (precision floor, recall floor).
 TARGETS = {
-    "town": (0.95, 0.90), "year": (0.95, 0.90), "official-post": (0.95, 0.90),
-    "law": (0.95, 0.90), "mechanism": (0.95, 0.90), "organization": (0.95, 0.90),
-    "initiative": (0.85, 0.85), "indicator": (0.85, 0.85),
+    "town": (0.95, 0.90),
+    "year": (0.95, 0.90),
+    "official-post": (0.95, 0.90),
+    "law": (0.95, 0.90),
+    "mechanism": (0.95, 0.90),
+    "organization": (0.95, 0.90),
+    "initiative": (0.85, 0.85),
+    "indicator": (0.85, 0.85),
 }
 
 _SECTIONS = {k.value for k in SectionKind}
 #: How a gold file names mechanisms: every concept of the vocabulary, or the coarse heads.
 MECHANISM_LABELS = ("vocabulary", "heads")
-_GOLD_LISTS = ("officials", "laws", "organizations", "villages", "mechanisms", "initiatives",
-               "indicators", "problems")
+_GOLD_LISTS = (
+    "officials",
+    "laws",
+    "organizations",
+    "villages",
+    "mechanisms",
+    "initiatives",
+    "indicators",
+    "problems",
+)
 
 
 @dataclass(frozen=True)
@@ -187,7 +211,7 @@ def organization_key(name: str, town: str | None = None) -> str:
         # Why both forms: reports write 大吉山镇司法所 and 大吉山司法所 alike.
         for form in (town, _TOWN_SUFFIX.sub("", town)):
             if len(form) >= 2 and name.startswith(form) and len(name) > len(form) + 1:
-                name = name[len(form):]
+                name = name[len(form) :]
                 break
     if len(name) >= 3:
         name = _LEVEL_PREFIX.sub("", name)
@@ -214,7 +238,7 @@ def initiative_key(name: str) -> str:
 
 def _bigrams(text: str) -> set[str]:
     text = re.sub(r"[\W_]+", "", text)
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def names_overlap(a: str, b: str) -> bool:
@@ -248,6 +272,7 @@ def parse_gold(data: dict, source: str = "<gold>") -> Gold:
         When a required field is missing or has the wrong shape; the message
         names the file and the field.
     """
+
     def need(obj: dict, name: str, where: str):
         if not isinstance(obj, dict) or name not in obj:
             raise UsageError(f"{source}: {where} has no {name!r} (see tests/gold/README.md)")
@@ -269,53 +294,82 @@ def parse_gold(data: dict, source: str = "<gold>") -> Gold:
     if year is not None:
         items["year"].append(Item("year", (str(year),)))
     for o in data.get("officials", []):
-        items["official-post"].append(Item("official-post", (need(o, "name", "an official"),
-                                                             post_key(need(o, "post", "an official"))),
-                                           o.get("evidence", "")))
+        items["official-post"].append(
+            Item(
+                "official-post",
+                (need(o, "name", "an official"), post_key(need(o, "post", "an official"))),
+                o.get("evidence", ""),
+            )
+        )
     for law in data.get("laws", []):
         title = need(law, "title", "a law")
-        items["law"].append(Item("law", (law_key(title, year),), law.get("evidence", ""),
-                                 law.get("kind", "")))
+        items["law"].append(
+            Item("law", (law_key(title, year),), law.get("evidence", ""), law.get("kind", ""))
+        )
     for org in data.get("organizations", []):
-        items["organization"].append(Item("organization",
-                                          (organization_key(need(org, "name", "an organization"),
-                                                            town_name),),
-                                          org.get("evidence", "")))
+        items["organization"].append(
+            Item(
+                "organization",
+                (organization_key(need(org, "name", "an organization"), town_name),),
+                org.get("evidence", ""),
+            )
+        )
     for m in data.get("mechanisms", []):
         section = need(m, "section", "a mechanism")
         if section not in _SECTIONS:
             raise UsageError(f"{source}: section {section!r} is none of {sorted(_SECTIONS)}")
         concept = need(m, "concept", "a mechanism")
-        items["mechanism"].append(Item("mechanism", (concept, section), m.get("evidence", ""),
-                                       section))
-        items["mechanism-any"].append(Item("mechanism-any", (concept,), m.get("evidence", ""),
-                                           section))
+        items["mechanism"].append(
+            Item("mechanism", (concept, section), m.get("evidence", ""), section)
+        )
+        items["mechanism-any"].append(
+            Item("mechanism-any", (concept,), m.get("evidence", ""), section)
+        )
     for i in data.get("initiatives", []):
-        items["initiative"].append(Item("initiative",
-                                        (initiative_key(need(i, "name", "an initiative")),),
-                                        i.get("evidence", "")))
+        items["initiative"].append(
+            Item(
+                "initiative",
+                (initiative_key(need(i, "name", "an initiative")),),
+                i.get("evidence", ""),
+            )
+        )
     for ind in data.get("indicators", []):
-        key = (str(need(ind, "value", "an indicator")), need(ind, "unit", "an indicator"),
-               need(ind, "name", "an indicator"), ind.get("qualifier", ""))
-        items["indicator"].append(Item("indicator", key, ind.get("evidence", ""),
-                                       ind.get("section", "")))
+        key = (
+            str(need(ind, "value", "an indicator")),
+            need(ind, "unit", "an indicator"),
+            need(ind, "name", "an indicator"),
+            ind.get("qualifier", ""),
+        )
+        items["indicator"].append(
+            Item("indicator", key, ind.get("evidence", ""), ind.get("section", ""))
+        )
     for v in data.get("villages", []):
-        items["village"].append(Item("village", (need(v, "name", "a village"),),
-                                     v.get("evidence", "")))
+        items["village"].append(
+            Item("village", (need(v, "name", "a village"),), v.get("evidence", ""))
+        )
     for p in data.get("problems", []):
-        items["problem"].append(Item("problem", (need(p, "statement", "a problem"),),
-                                     p.get("evidence", "")))
-    default_labels = "heads" if str(data.get("source", "")).startswith("examples/ANSWERS.md") \
-        else "vocabulary"
+        items["problem"].append(
+            Item("problem", (need(p, "statement", "a problem"),), p.get("evidence", ""))
+        )
+    default_labels = (
+        "heads" if str(data.get("source", "")).startswith("examples/ANSWERS.md") else "vocabulary"
+    )
     labels = data.get("mechanism_labels", default_labels)
     if labels not in MECHANISM_LABELS:
-        raise UsageError(f"{source}: mechanism_labels {labels!r} is none of {list(MECHANISM_LABELS)}")
+        raise UsageError(
+            f"{source}: mechanism_labels {labels!r} is none of {list(MECHANISM_LABELS)}"
+        )
     partial = data.get("not_exhaustive", [])
     unknown = set(partial) - set(TYPES)
     if unknown:
         raise UsageError(f"{source}: not_exhaustive names unknown types {sorted(unknown)}")
-    return Gold(file, year, {t: _unique(v) for t, v in items.items()},
-                frozenset(TYPES) - frozenset(partial), labels)
+    return Gold(
+        file,
+        year,
+        {t: _unique(v) for t, v in items.items()},
+        frozenset(TYPES) - frozenset(partial),
+        labels,
+    )
 
 
 def _unique(items: Iterable[Item]) -> tuple[Item, ...]:
@@ -365,12 +419,17 @@ def predicted_items(report: ExtractedReport) -> dict[str, tuple[Item, ...]]:
     for m in report.mentions:
         ev, sec = doc.sentence_text_at(m.start)[:80], m.section.value
         if m.type is EntityType.OFFICIAL:
-            items["official-post"].append(Item("official-post", (m.key, m.attr("post") or ""), ev, sec))
+            items["official-post"].append(
+                Item("official-post", (m.key, m.attr("post") or ""), ev, sec)
+            )
         elif m.type is EntityType.LAW:
-            items["law"].append(Item("law", (law_key(m.key, doc.year),), m.text, m.attr("kind") or ""))
+            items["law"].append(
+                Item("law", (law_key(m.key, doc.year),), m.text, m.attr("kind") or "")
+            )
         elif m.type is EntityType.ORGANIZATION:
-            items["organization"].append(Item("organization", (organization_key(m.key, doc.town),),
-                                              m.text, sec))
+            items["organization"].append(
+                Item("organization", (organization_key(m.key, doc.town),), m.text, sec)
+            )
         elif m.type is EntityType.MECHANISM and m.attr("stance") != "mentioned":
             # A "mentioned" mechanism (a preamble's passing word, a zero count) gives the town
             # no fact in the graph (kg/graph.py), so it claims nothing the gold could list.
@@ -379,9 +438,14 @@ def predicted_items(report: ExtractedReport) -> dict[str, tuple[Item, ...]]:
         elif m.type is EntityType.INITIATIVE:
             items["initiative"].append(Item("initiative", (initiative_key(m.key),), m.text, sec))
         elif m.type is EntityType.INDICATOR:
-            items["indicator"].append(Item("indicator", (m.attr("value") or "", m.attr("unit") or "",
-                                                         m.key, m.attr("qualifier") or ""),
-                                           m.text, sec))
+            items["indicator"].append(
+                Item(
+                    "indicator",
+                    (m.attr("value") or "", m.attr("unit") or "", m.key, m.attr("qualifier") or ""),
+                    m.text,
+                    sec,
+                )
+            )
         elif m.type is EntityType.VILLAGE:
             items["village"].append(Item("village", (m.key,), m.text, sec))
         elif m.type is EntityType.PROBLEM:
@@ -398,14 +462,17 @@ def _same(type_: str, gold: Item, found: Item) -> bool:
         # otherwise (办理各类事项4300余件): a name taken from the gold's own evidence counts too.
         return gold.key[:2] == found.key[:2] and (
             names_overlap(gold.key[2], found.key[2])
-            or bool(gold.evidence) and names_overlap(gold.evidence, found.key[2]))
+            or bool(gold.evidence)
+            and names_overlap(gold.evidence, found.key[2])
+        )
     if type_ == "problem":
         return problems_overlap(gold.key[0] + gold.evidence, found.key[0] + found.evidence)
     return gold.key == found.key
 
 
-def match_items(type_: str, gold: Sequence[Item], found: Sequence[Item]
-                ) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
+def match_items(
+    type_: str, gold: Sequence[Item], found: Sequence[Item]
+) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
     """Pair gold and found items one to one: (pairs, false positives, false negatives).
 
     Exact keys pair first; the fuzzy types (indicator, problem) then pair
@@ -440,8 +507,13 @@ def match_items(type_: str, gold: Sequence[Item], found: Sequence[Item]
     return pairs, free, missed
 
 
-def score_items(type_: str, gold: Sequence[Item], found: Sequence[Item], report: str = "",
-                exhaustive: bool = True) -> ScoreRow:
+def score_items(
+    type_: str,
+    gold: Sequence[Item],
+    found: Sequence[Item],
+    report: str = "",
+    exhaustive: bool = True,
+) -> ScoreRow:
     """The score row of one type in one report.
 
     >>> row = score_items("law", [Item("law", ("甲法",))], [Item("law", ("甲法",)), Item("law", ("乙法",))])
@@ -469,8 +541,9 @@ def to_heads(items: Iterable[Item]) -> tuple[Item, ...]:
     return _unique(out)
 
 
-def compare(gold: Gold, found: dict[str, tuple[Item, ...]], report: str
-            ) -> tuple[list[ScoreRow], list[ErrorRow]]:
+def compare(
+    gold: Gold, found: dict[str, tuple[Item, ...]], report: str
+) -> tuple[list[ScoreRow], list[ErrorRow]]:
     """Scores and errors of one report, every type."""
     if gold.mechanism_labels == "heads":
         # Both sides: a head such as 人大监督/社会监督 is one label that the converter may
@@ -487,9 +560,13 @@ def compare(gold: Gold, found: dict[str, tuple[Item, ...]], report: str
         pairs, fp, fn = match_items(t, gold.items.get(t, ()), found.get(t, ()))
         rows.append(ScoreRow(report, t, len(pairs), len(fp) if exhaustive else 0, len(fn)))
         for item in fp if exhaustive else ():
-            errors.append(ErrorRow(report, t, "FP", " / ".join(item.key), item.section, item.evidence))
+            errors.append(
+                ErrorRow(report, t, "FP", " / ".join(item.key), item.section, item.evidence)
+            )
         for item in fn:
-            errors.append(ErrorRow(report, t, "FN", " / ".join(item.key), item.section, item.evidence))
+            errors.append(
+                ErrorRow(report, t, "FN", " / ".join(item.key), item.section, item.evidence)
+            )
     return rows, errors
 
 
@@ -527,8 +604,10 @@ def evaluate(golds: dict[str, Gold], reports: Sequence[str | Path]) -> Evaluatio
         raise UsageError("no report files given")
     missing = [f.name for f in files if f.name not in golds]
     if missing:
-        raise UsageError(f"no gold file for {', '.join(missing)}; add one under the gold folder "
-                         "or leave the report out")
+        raise UsageError(
+            f"no gold file for {', '.join(missing)}; add one under the gold folder "
+            "or leave the report out"
+        )
     rows: list[ScoreRow] = []
     errors: list[ErrorRow] = []
     for path in files:
@@ -564,30 +643,44 @@ def score_table(evaluation: Evaluation, report: str = "ALL") -> str:
         if target:
             ok = row.precision >= target[0] and row.recall >= target[1]
             mark = f"P>={target[0]:.2f} R>={target[1]:.2f} {'ok' if ok else 'MISSED'}"
-        lines.append(f"{row.type:15} {row.tp:4d} {row.fp:4d} {row.fn:4d} {row.precision:6.3f} "
-                     f"{row.recall:6.3f} {row.f1:6.3f}  {mark}")
+        lines.append(
+            f"{row.type:15} {row.tp:4d} {row.fp:4d} {row.fn:4d} {row.precision:6.3f} "
+            f"{row.recall:6.3f} {row.f1:6.3f}  {mark}"
+        )
     return "\n".join(lines)
 
 
 def error_lines(evaluation: Evaluation) -> list[str]:
     """One line per false positive / negative: report, type, verdict, key, evidence."""
-    return [f"{e.report}\t{e.type}\t{e.verdict}\t{e.key}\t{e.section}\t{e.evidence}"
-            for e in evaluation.errors]
+    return [
+        f"{e.report}\t{e.type}\t{e.verdict}\t{e.key}\t{e.section}\t{e.evidence}"
+        for e in evaluation.errors
+    ]
 
 
 def to_json(evaluation: Evaluation) -> dict:
     """The evaluation as plain JSON-ready data."""
+
     def row(r: ScoreRow) -> dict:
-        return {"report": r.report, "type": r.type, "tp": r.tp, "fp": r.fp, "fn": r.fn,
-                "precision": round(r.precision, 4), "recall": round(r.recall, 4),
-                "f1": round(r.f1, 4)}
+        return {
+            "report": r.report,
+            "type": r.type,
+            "tp": r.tp,
+            "fp": r.fp,
+            "fn": r.fn,
+            "precision": round(r.precision, 4),
+            "recall": round(r.recall, 4),
+            "f1": round(r.f1, 4),
+        }
 
     return {
         "totals": {r.type: row(r) for r in evaluation.scores if r.report == "ALL"},
         "reports": [row(r) for r in evaluation.scores if r.report != "ALL"],
         "errors": [e.__dict__ for e in evaluation.errors],
-        "targets_missed": [{"type": t, "measure": m, "value": round(v, 4), "floor": f}
-                           for t, m, v, f in below_target(evaluation)],
+        "targets_missed": [
+            {"type": t, "measure": m, "value": round(v, 4), "floor": f}
+            for t, m, v, f in below_target(evaluation)
+        ],
     }
 
 

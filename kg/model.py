@@ -200,7 +200,7 @@ class Document:
 
     def sentence_text_at(self, offset: int) -> str:
         span = self.sentence_at(offset)
-        return self.text[span.start:span.end]
+        return self.text[span.start : span.end]
 
 
 @dataclass(frozen=True)

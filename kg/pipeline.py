@@ -35,16 +35,27 @@ from kg.graph.validate import ValidationReport, validate
 from kg.ingest.inputs import collect_inputs
 from kg.model import ExtractedReport, Problem
 from kg.output import tables
-from kg.output.tables import jsonl_text
 from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
 from kg.output.html import knowledge_view, render_html, town_mechanism_view
 from kg.output.rdf import jsonld, trig
+from kg.output.tables import jsonl_text
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
 
-__all__ = ["BuildResult", "DEFAULT_FORMATS", "FORMAT_GROUPS", "OUTPUTS", "Problem", "build",
-           "collect_inputs", "expand_formats", "extract_all", "extract_report", "write_outputs"]
+__all__ = [
+    "BuildResult",
+    "DEFAULT_FORMATS",
+    "FORMAT_GROUPS",
+    "OUTPUTS",
+    "Problem",
+    "build",
+    "collect_inputs",
+    "expand_formats",
+    "extract_all",
+    "extract_report",
+    "write_outputs",
+]
 
 #: Output files a build can write, by the name ``formats`` uses.
 OUTPUTS = {
@@ -88,8 +99,16 @@ IN_MEMORY_REPORTS = 500
 
 #: What a streaming build writes: the graph files, written as reports arrive, and
 #: what is computed from the town facts (towns, places, stances) alone.
-STREAMED_OUTPUTS = ("ttl", "nt", "cooccurrence", "network", "heatmap", "matrix", "problems",
-                    "summary")
+STREAMED_OUTPUTS = (
+    "ttl",
+    "nt",
+    "cooccurrence",
+    "network",
+    "heatmap",
+    "matrix",
+    "problems",
+    "summary",
+)
 
 
 def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -105,8 +124,10 @@ def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
         wanted.update(FORMAT_GROUPS.get(name, (name,)))
     unknown = sorted(wanted - set(OUTPUTS))
     if unknown:
-        raise UsageError(f"unknown output format(s) {', '.join(unknown)}: choose from "
-                         f"{', '.join(OUTPUTS)} or the groups {', '.join(FORMAT_GROUPS)}")
+        raise UsageError(
+            f"unknown output format(s) {', '.join(unknown)}: choose from "
+            f"{', '.join(OUTPUTS)} or the groups {', '.join(FORMAT_GROUPS)}"
+        )
     return tuple(name for name in OUTPUTS if name in wanted)
 
 
@@ -136,8 +157,11 @@ class BuildResult:
             "entities": _by_local_name(counts.types),
             "triples_by_predicate": _by_local_name(counts.predicates),
             "problems": dict(sorted(Counter(p.category for p in self.problems).items())),
-            "shacl_violations": (sum(v.severity == "Violation" for v in self.validation.violations)
-                                 if self.validation else None),
+            "shacl_violations": (
+                sum(v.severity == "Violation" for v in self.validation.violations)
+                if self.validation
+                else None
+            ),
         }
 
 
@@ -148,10 +172,12 @@ def _by_local_name(counts: Counter) -> dict[str, int]:
     return dict(sorted(named.items()))
 
 
-def extract_all(files: Sequence[Path],
-                progress: Callable[[int, int, Path], None] | None = None,
-                *, options: ExtractOptions | None = None,
-                ) -> Iterator[tuple[Path, ExtractedReport | FazhiError]]:
+def extract_all(
+    files: Sequence[Path],
+    progress: Callable[[int, int, Path], None] | None = None,
+    *,
+    options: ExtractOptions | None = None,
+) -> Iterator[tuple[Path, ExtractedReport | FazhiError]]:
     """Extract each file in order, yielding the report or the error that stopped it.
 
     ``options`` chooses serial or ``jobs`` processes, the cache and the engine
@@ -176,12 +202,19 @@ class ReportOutput:
     fragment: Fragment
 
 
-def report_output(report: ExtractedReport, formats: tuple[str, ...] = (),
-                  keep: Callable[[Triple], bool] | None = None) -> ReportOutput:
+def report_output(
+    report: ExtractedReport,
+    formats: tuple[str, ...] = (),
+    keep: Callable[[Triple], bool] | None = None,
+) -> ReportOutput:
     """The :class:`ReportOutput` of one report (a build runs this in the workers)."""
-    return ReportOutput(report.document.source.sha256, not_a_report(report),
-                        tuple(report_problems(report)), _version_key(report),
-                        render_fragment(report, formats, keep))
+    return ReportOutput(
+        report.document.source.sha256,
+        not_a_report(report),
+        tuple(report_problems(report)),
+        _version_key(report),
+        render_fragment(report, formats, keep),
+    )
 
 
 def _version_key(report: ExtractedReport) -> tuple[str, tuple, int] | None:
@@ -204,17 +237,28 @@ def _version_problems(keys: Iterable[tuple[str, tuple, int]]) -> list[Problem]:
             continue
         for path in sorted(paths):
             others = ", ".join(p for p in sorted(paths) if p != path)
-            found.append(Problem(path, "warning", f"another version of the {where[-1]} {year} "
-                                                  f"report: {others} (kept as separate reports)"))
+            found.append(
+                Problem(
+                    path,
+                    "warning",
+                    f"another version of the {where[-1]} {year} "
+                    f"report: {others} (kept as separate reports)",
+                )
+            )
     return found
 
 
-def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
-          formats: Iterable[str] = DEFAULT_FORMATS, validate_graph: bool = True,
-          strict: bool = False,
-          progress: Callable[[int, int, Path], None] | None = None,
-          extraction: ExtractOptions | None = None,
-          in_memory: bool | None = None) -> BuildResult:
+def build(
+    paths: Sequence[str | Path],
+    out_dir: str | Path | None = None,
+    *,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    validate_graph: bool = True,
+    strict: bool = False,
+    progress: Callable[[int, int, Path], None] | None = None,
+    extraction: ExtractOptions | None = None,
+    in_memory: bool | None = None,
+) -> BuildResult:
     """Build the knowledge graph from report files and folders.
 
     Parameters
@@ -248,17 +292,23 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
     if strict:
         _fail_fast(problems)
     if not files and not problems:
-        raise UsageError("no report files given: pass files or folders holding .txt or .html reports")
+        raise UsageError(
+            "no report files given: pass files or folders holding .txt or .html reports"
+        )
     streaming = len(files) > IN_MEMORY_REPORTS if in_memory is None else not in_memory
-    written_by_stream = {f: Path(out_dir) / OUTPUTS[f] for f in ("ttl", "nt")
-                         if out_dir is not None and f in formats}
+    written_by_stream = {
+        f: Path(out_dir) / OUTPUTS[f] for f in ("ttl", "nt") if out_dir is not None and f in formats
+    }
     reports: list[ExtractedReport] = []
     versions: list[tuple[str, tuple, int]] = []
     seen: dict[str, str] = {}
     # In memory: the whole graph.  Streaming: the town facts the analyses read.
     graph = base_graph()
-    render = functools.partial(report_output, formats=tuple(written_by_stream),
-                               keep=is_town_fact if streaming else _every_triple)
+    render = functools.partial(
+        report_output,
+        formats=tuple(written_by_stream),
+        keep=is_town_fact if streaming else _every_triple,
+    )
     # Streaming, a report stays in the process that extracted it: only its output comes back.
     if extraction is not None and extraction.shards_dir is not None and extraction.shard is None:
         extraction = dataclasses.replace(extraction, shard=report_nquads)
@@ -280,9 +330,15 @@ def build(paths: Sequence[str | Path], out_dir: str | Path | None = None, *,
             if not streaming:
                 reports.append(outcome)
         problems.extend(_version_problems(versions))
-        result = BuildResult(tuple(reports), graph, tuple(problems), cooccurrence(graph),
-                             validate(graph) if validate_graph and not streaming else None,
-                             counts=graph_files.counts, streamed=streaming)
+        result = BuildResult(
+            tuple(reports),
+            graph,
+            tuple(problems),
+            cooccurrence(graph),
+            validate(graph) if validate_graph and not streaming else None,
+            counts=graph_files.counts,
+            streamed=streaming,
+        )
         if streaming:
             result.problems += tuple(_not_streamed(formats, validate_graph))
             formats = tuple(f for f in formats if f in STREAMED_OUTPUTS)
@@ -305,12 +361,22 @@ def _not_streamed(formats: tuple[str, ...], validate_graph: bool) -> list[Proble
     found = []
     missing = [OUTPUTS[name] for name in formats if name not in STREAMED_OUTPUTS]
     if missing:
-        found.append(Problem(", ".join(missing), "warning",
-                             f"not written: {why} and these need the whole graph in memory; "
-                             "use --in-memory or build a subset, or query graph.nt with `kg query`"))
+        found.append(
+            Problem(
+                ", ".join(missing),
+                "warning",
+                f"not written: {why} and these need the whole graph in memory; "
+                "use --in-memory or build a subset, or query graph.nt with `kg query`",
+            )
+        )
     if validate_graph:
-        found.append(Problem(OUTPUTS["ttl"], "warning", f"SHACL check skipped: {why}; run "
-                                                        "`kg validate` on it, or use --in-memory"))
+        found.append(
+            Problem(
+                OUTPUTS["ttl"],
+                "warning",
+                f"SHACL check skipped: {why}; run `kg validate` on it, or use --in-memory",
+            )
+        )
     return found
 
 
@@ -330,8 +396,12 @@ def _drawable(formats: tuple[str, ...]) -> tuple[tuple[str, ...], list[Problem]]
     return formats, []
 
 
-def _classify(path: Path, outcome: ExtractedReport | FazhiError | None,
-              output: ReportOutput | None, seen: dict[str, str]) -> list[Problem]:
+def _classify(
+    path: Path,
+    outcome: ExtractedReport | FazhiError | None,
+    output: ReportOutput | None,
+    seen: dict[str, str],
+) -> list[Problem]:
     """The problems of one extracted file; a ``skipped`` one keeps it out of the graph."""
     if isinstance(outcome, FazhiError):
         return [Problem(str(path), "skipped", _reason(outcome))]
@@ -369,13 +439,15 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) ->
     """
     writers: dict[str, Callable[[], str | bytes]] = {
         "html": lambda: render_html(knowledge_view(result.graph), "fazhi-kg 法治政府建设知识图谱"),
-        "bipartite": lambda: render_html(town_mechanism_view(result.graph),
-                                         "乡镇 × 机制 Towns and mechanisms"),
+        "bipartite": lambda: render_html(
+            town_mechanism_view(result.graph), "乡镇 × 机制 Towns and mechanisms"
+        ),
         "cooccurrence": lambda: pairs_csv(result.pairs),
         "network": lambda: render_cooccurrence_html(result.graph),
         "heatmap": lambda: heatmap_png(result.graph),
         "problems": lambda: jsonl_text(
-            {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems),
+            {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems
+        ),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
         "trig": lambda: trig(result.graph, result.reports),
         "jsonld": lambda: jsonld(result.graph),
@@ -389,8 +461,10 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) ->
     }
     unknown = sorted(set(formats) - set(writers))
     if unknown:
-        raise UsageError(f"write_outputs cannot write {', '.join(unknown)}: build() writes "
-                         "graph.ttl and graph.nt while the reports stream in")
+        raise UsageError(
+            f"write_outputs cannot write {', '.join(unknown)}: build() writes "
+            "graph.ttl and graph.nt while the reports stream in"
+        )
     # Render everything before writing anything: a failure or Ctrl-C while
     # rendering (the slow part) leaves every earlier output untouched, and the
     # renames that follow take milliseconds. Each file is replaced atomically.

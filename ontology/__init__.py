@@ -54,5 +54,8 @@ def graph(*names: str) -> Graph:
 def query_texts() -> dict[str, str]:
     """The named SPARQL queries (``queries/NAME.rq``), by name."""
     folder = resources.files(__name__).joinpath("queries")
-    return {entry.name[:-3]: entry.read_text("utf-8")
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".rq")}
+    return {
+        entry.name[:-3]: entry.read_text("utf-8")
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".rq")
+    }

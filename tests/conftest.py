@@ -24,7 +24,9 @@ def _seed_files() -> list[Path]:
         if files:
             return files
     if os.environ.get("CI") == "true":
-        pytest.fail(f"seed reports not found in {SEEDS_DIR}: CI must run with ../shared beside the repo")
+        pytest.fail(
+            f"seed reports not found in {SEEDS_DIR}: CI must run with ../shared beside the repo"
+        )
     pytest.skip(f"seed reports not found in {SEEDS_DIR} (../shared is absent in a fresh clone)")
 
 

@@ -10,87 +10,154 @@ from pathlib import Path
 import pytest
 
 from kg.errors import UsageError
-from kg.evaluate import (TARGETS, Item, compare, evaluate, load_gold_dir, match_items,
-                         names_overlap, organization_key, parse_gold, post_key, predicted_items,
-                         score_items)
-from kg.model import ExtractedReport
+from kg.evaluate import (
+    TARGETS,
+    Item,
+    compare,
+    evaluate,
+    load_gold_dir,
+    match_items,
+    names_overlap,
+    organization_key,
+    parse_gold,
+    post_key,
+    predicted_items,
+    score_items,
+)
 from kg.ingest.structure import document_from_text
+from kg.model import ExtractedReport
 
 GOLD = Path(__file__).resolve().parent / "gold"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-@pytest.mark.parametrize("type_, gold, found, counts", [
-    ("law", [("甲法",)], [("甲法",)], (1, 0, 0)),
-    ("law", [("甲法",)], [("乙法",)], (0, 1, 1)),
-    ("mechanism", [("legality-review", "Plans")], [("legality-review", "Achievements")], (0, 1, 1)),
-    ("official-post", [("张三", "镇长"), ("张三", "党委副书记")], [("张三", "镇长")], (1, 0, 1)),
-    # indicators: value and unit must agree, names must share a word
-    ("indicator", [("72", "起", "化解矛盾纠纷", "")], [("72", "起", "成功化解纠纷", "")], (1, 0, 0)),
-    ("indicator", [("72", "起", "化解矛盾纠纷", "")], [("72", "件", "化解矛盾纠纷", "")], (0, 1, 1)),
-    ("indicator", [("27", "件", "废止", "")], [("27", "件", "失效", "")], (0, 1, 1)),
-    # the post is compared in its canonical form on both sides
-    ("official-post", [("李四", "司法所长")], [("李四", "司法所长")], (1, 0, 0)),
-    # one found item pairs with one gold item only
-    ("indicator", [("100", "%", "参考率", ""), ("100", "%", "合格率", "")],
-     [("100", "%", "合格率", "")], (1, 0, 1)),
-])
+@pytest.mark.parametrize(
+    "type_, gold, found, counts",
+    [
+        ("law", [("甲法",)], [("甲法",)], (1, 0, 0)),
+        ("law", [("甲法",)], [("乙法",)], (0, 1, 1)),
+        (
+            "mechanism",
+            [("legality-review", "Plans")],
+            [("legality-review", "Achievements")],
+            (0, 1, 1),
+        ),
+        (
+            "official-post",
+            [("张三", "镇长"), ("张三", "党委副书记")],
+            [("张三", "镇长")],
+            (1, 0, 1),
+        ),
+        # indicators: value and unit must agree, names must share a word
+        (
+            "indicator",
+            [("72", "起", "化解矛盾纠纷", "")],
+            [("72", "起", "成功化解纠纷", "")],
+            (1, 0, 0),
+        ),
+        (
+            "indicator",
+            [("72", "起", "化解矛盾纠纷", "")],
+            [("72", "件", "化解矛盾纠纷", "")],
+            (0, 1, 1),
+        ),
+        ("indicator", [("27", "件", "废止", "")], [("27", "件", "失效", "")], (0, 1, 1)),
+        # the post is compared in its canonical form on both sides
+        ("official-post", [("李四", "司法所长")], [("李四", "司法所长")], (1, 0, 0)),
+        # one found item pairs with one gold item only
+        (
+            "indicator",
+            [("100", "%", "参考率", ""), ("100", "%", "合格率", "")],
+            [("100", "%", "合格率", "")],
+            (1, 0, 1),
+        ),
+    ],
+)
 def test_match_counts(type_, gold, found, counts):
     row = score_items(type_, [Item(type_, k) for k in gold], [Item(type_, k) for k in found])
     assert (row.tp, row.fp, row.fn) == counts
 
 
 def test_exact_key_wins_over_fuzzy_pair():
-    gold = [Item("indicator", ("5", "次", "党委会", "")), Item("indicator", ("5", "次", "党政联席会", ""))]
-    found = [Item("indicator", ("5", "次", "党政联席会", "")), Item("indicator", ("5", "次", "党委会", ""))]
+    gold = [
+        Item("indicator", ("5", "次", "党委会", "")),
+        Item("indicator", ("5", "次", "党政联席会", "")),
+    ]
+    found = [
+        Item("indicator", ("5", "次", "党政联席会", "")),
+        Item("indicator", ("5", "次", "党委会", "")),
+    ]
     pairs, fp, fn = match_items("indicator", gold, found)
-    assert {(g.key, f.key) for g, f in pairs} == {(g.key, g.key) for g in gold} and not fp and not fn
+    assert (
+        {(g.key, f.key) for g, f in pairs} == {(g.key, g.key) for g in gold} and not fp and not fn
+    )
 
 
-@pytest.mark.parametrize("gold_name, evidence, found_name, same", [
-    # an annotator's label for the figure, and the report's own words for it
-    ("便民服务办件", "全年办理各类事项4300余件", "办理事项", True),
-    ("便民服务办件", "", "办理事项", False),
-    ("信访", "受理群众来信来访74宗", "受理群众来信来访", True),
-    ("信访", "受理群众来信来访74宗", "调解纠纷", False),
-])
+@pytest.mark.parametrize(
+    "gold_name, evidence, found_name, same",
+    [
+        # an annotator's label for the figure, and the report's own words for it
+        ("便民服务办件", "全年办理各类事项4300余件", "办理事项", True),
+        ("便民服务办件", "", "办理事项", False),
+        ("信访", "受理群众来信来访74宗", "受理群众来信来访", True),
+        ("信访", "受理群众来信来访74宗", "调解纠纷", False),
+    ],
+)
 def test_indicator_name_may_come_from_the_gold_evidence(gold_name, evidence, found_name, same):
     gold = [Item("indicator", ("4300", "件", gold_name, ""), evidence)]
     row = score_items("indicator", gold, [Item("indicator", ("4300", "件", found_name, ""))])
     assert (row.tp == 1) is same
 
 
-@pytest.mark.parametrize("written, key", [
-    ("司法所所长", "司法所长"), ("乡党委书记", "党委书记"), ("乡长", "镇长"), ("纪工委书记", "纪委书记"),
-    ("人大工委主任", "人大工委主任"), ("村医", "村医"),
-])
+@pytest.mark.parametrize(
+    "written, key",
+    [
+        ("司法所所长", "司法所长"),
+        ("乡党委书记", "党委书记"),
+        ("乡长", "镇长"),
+        ("纪工委书记", "纪委书记"),
+        ("人大工委主任", "人大工委主任"),
+        ("村医", "村医"),
+    ],
+)
 def test_post_key(written, key):
     assert post_key(written) == key
 
 
 def _heads_gold(**extra) -> dict:
-    return {"file": "a.txt", "year": 2022, "source": "examples/ANSWERS.md (reports/a.txt)",
-            "mechanisms": [
-                {"concept": "leading-cadres-law-study", "section": "Achievements", "evidence": "学法"},
-                {"concept": "congress-oversight", "section": "Achievements", "evidence": "人大监督"},
-                {"concept": "public-oversight", "section": "Achievements", "evidence": "人大监督"}],
-            **extra}
+    return {
+        "file": "a.txt",
+        "year": 2022,
+        "source": "examples/ANSWERS.md (reports/a.txt)",
+        "mechanisms": [
+            {"concept": "leading-cadres-law-study", "section": "Achievements", "evidence": "学法"},
+            {"concept": "congress-oversight", "section": "Achievements", "evidence": "人大监督"},
+            {"concept": "public-oversight", "section": "Achievements", "evidence": "人大监督"},
+        ],
+        **extra,
+    }
 
 
 def _found(*concepts: str) -> dict:
     items = tuple(Item("mechanism", (c, "Achievements")) for c in concepts)
-    return {"mechanism": items, "mechanism-any": tuple(Item("mechanism-any", (c,)) for c in concepts)}
+    return {
+        "mechanism": items,
+        "mechanism-any": tuple(Item("mechanism-any", (c,)) for c in concepts),
+    }
 
 
-@pytest.mark.parametrize("found, counts", [
-    # a finer concept counts as its head; one outside the heads is not scored
-    (("official-law-exams", "congress-oversight", "emergency-plans"), (2, 0, 0)),
-    # two fine concepts under one head are one item
-    (("central-group-law-study", "official-law-exams", "congress-oversight"), (2, 0, 0)),
-    # a head the gold lacks is still a false positive
-    (("leading-cadres-law-study", "congress-oversight", "legality-review"), (2, 1, 0)),
-    (("leading-cadres-law-study",), (1, 0, 1)),
-])
+@pytest.mark.parametrize(
+    "found, counts",
+    [
+        # a finer concept counts as its head; one outside the heads is not scored
+        (("official-law-exams", "congress-oversight", "emergency-plans"), (2, 0, 0)),
+        # two fine concepts under one head are one item
+        (("central-group-law-study", "official-law-exams", "congress-oversight"), (2, 0, 0)),
+        # a head the gold lacks is still a false positive
+        (("leading-cadres-law-study", "congress-oversight", "legality-review"), (2, 1, 0)),
+        (("leading-cadres-law-study",), (1, 0, 1)),
+    ],
+)
 def test_answer_key_gold_is_scored_at_head_level(found, counts):
     gold = parse_gold(_heads_gold())
     assert gold.mechanism_labels == "heads"
@@ -101,14 +168,18 @@ def test_answer_key_gold_is_scored_at_head_level(found, counts):
 
 def test_vocabulary_gold_is_scored_concept_by_concept():
     gold = parse_gold(_heads_gold(mechanism_labels="vocabulary"))
-    rows, _ = compare(gold, _found("official-law-exams", "congress-oversight", "public-oversight"), "a.txt")
+    rows, _ = compare(
+        gold, _found("official-law-exams", "congress-oversight", "public-oversight"), "a.txt"
+    )
     row = next(r for r in rows if r.type == "mechanism")
     assert (row.tp, row.fp, row.fn) == (2, 1, 1)
 
 
 def test_a_mentioned_mechanism_is_no_prediction():
     """A zero count (未发生行政复议案件) gives the town no fact in the graph, so it is not scored."""
-    doc = document_from_text("青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n全年未发生行政复议案件，落实合法性审查。")
+    doc = document_from_text(
+        "青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n全年未发生行政复议案件，落实合法性审查。"
+    )
     from kg.run.report import run_extractors
 
     found = predicted_items(ExtractedReport(doc, None, tuple(run_extractors(doc)[0])))
@@ -116,39 +187,59 @@ def test_a_mentioned_mechanism_is_no_prediction():
 
 
 def test_non_exhaustive_type_counts_no_false_positive():
-    row = score_items("indicator", [], [Item("indicator", ("1", "件", "案件", ""))], exhaustive=False)
+    row = score_items(
+        "indicator", [], [Item("indicator", ("1", "件", "案件", ""))], exhaustive=False
+    )
     assert (row.fp, row.precision) == (0, 1.0)
 
 
-@pytest.mark.parametrize("a, b, same", [("调解成功率", "成功率", True), ("废止", "失效", False),
-                                        ("", "", True), ("法律顾问", "", False)])
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("调解成功率", "成功率", True),
+        ("废止", "失效", False),
+        ("", "", True),
+        ("法律顾问", "", False),
+    ],
+)
 def test_names_overlap(a, b, same):
     assert names_overlap(a, b) is same
 
 
-@pytest.mark.parametrize("name, town, key", [
-    ("大吉山镇依法治镇委员会", "大吉山镇", "依法治镇委员会"), ("大吉山司法所", "大吉山镇", "司法所"),
-    ("镇人大", None, "人大"), ("综合执法大队", None, "综合行政执法大队"), ("县司法局", None, "县司法局"),
-])
+@pytest.mark.parametrize(
+    "name, town, key",
+    [
+        ("大吉山镇依法治镇委员会", "大吉山镇", "依法治镇委员会"),
+        ("大吉山司法所", "大吉山镇", "司法所"),
+        ("镇人大", None, "人大"),
+        ("综合执法大队", None, "综合行政执法大队"),
+        ("县司法局", None, "县司法局"),
+    ],
+)
 def test_organization_key(name, town, key):
     assert organization_key(name, town) == key
 
 
-@pytest.mark.parametrize("record, message", [
-    ({}, "no 'file'"),
-    ({"file": "a.txt", "year": "2022"}, "year"),
-    ({"file": "a.txt", "mechanisms": [{"concept": "x", "section": "Later"}]}, "section"),
-    ({"file": "a.txt", "laws": {}}, "must be a list"),
-    ({"file": "a.txt", "not_exhaustive": ["people"]}, "unknown types"),
-    ({"file": "a.txt", "mechanism_labels": "coarse"}, "mechanism_labels"),
-])
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ({}, "no 'file'"),
+        ({"file": "a.txt", "year": "2022"}, "year"),
+        ({"file": "a.txt", "mechanisms": [{"concept": "x", "section": "Later"}]}, "section"),
+        ({"file": "a.txt", "laws": {}}, "must be a list"),
+        ({"file": "a.txt", "not_exhaustive": ["people"]}, "unknown types"),
+        ({"file": "a.txt", "mechanism_labels": "coarse"}, "mechanism_labels"),
+    ],
+)
 def test_bad_gold_is_a_usage_error(record, message):
     with pytest.raises(UsageError, match=message):
         parse_gold(record)
 
 
 def test_report_without_gold_is_refused(tmp_path):
-    (tmp_path / "x.txt").write_text("青禾镇2023年法治政府建设情况报告\n一、主要举措\n全面落实合法性审查。", "utf-8")
+    (tmp_path / "x.txt").write_text(
+        "青禾镇2023年法治政府建设情况报告\n一、主要举措\n全面落实合法性审查。", "utf-8"
+    )
     with pytest.raises(UsageError, match="no gold file for x.txt"):
         evaluate(load_gold_dir(GOLD / "seeds"), [tmp_path / "x.txt"])
 
@@ -165,8 +256,11 @@ def test_seed_gold_evidence_is_in_the_reports(seed_documents):
         text = _squash(seed_documents[data["file"]].text)
         for field, items in data.items():
             if isinstance(items, list):
-                missing += [(path.name, field, i["evidence"]) for i in items
-                            if isinstance(i, dict) and _squash(i.get("evidence", "")) not in text]
+                missing += [
+                    (path.name, field, i["evidence"])
+                    for i in items
+                    if isinstance(i, dict) and _squash(i.get("evidence", "")) not in text
+                ]
     assert missing == []
 
 
@@ -189,7 +283,14 @@ def test_heldout_floors():
     """Loose floors on the held-out examples (never tuned on): they catch a collapse, not a dip."""
     heldout = Path(__file__).resolve().parents[1] / "examples" / "heldout"
     ev = evaluate(load_gold_dir(GOLD / "examples"), [heldout])
-    floors = {"town": 0.9, "year": 0.9, "law": 0.8, "indicator": 0.8, "mechanism": 0.5, "official-post": 0.5}
+    floors = {
+        "town": 0.9,
+        "year": 0.9,
+        "law": 0.8,
+        "indicator": 0.8,
+        "mechanism": 0.5,
+        "official-post": 0.5,
+    }
     assert {t: ev.total(t).f1 >= f for t, f in floors.items()} == {t: True for t in floors}
 
 
@@ -215,8 +316,13 @@ def test_tuning_gold_evidence_is_in_the_report(path):
 
     data = json.loads(path.read_text("utf-8"))
     text = loose(structure(read_report(EXAMPLES / "reports" / data["file"])).text)
-    missing = [(field, i["evidence"]) for field, items in data.items() if isinstance(items, list)
-               for i in items if isinstance(i, dict) and loose(i.get("evidence", "")) not in text]
+    missing = [
+        (field, i["evidence"])
+        for field, items in data.items()
+        if isinstance(items, list)
+        for i in items
+        if isinstance(i, dict) and loose(i.get("evidence", "")) not in text
+    ]
     assert missing == []
 
 
@@ -227,9 +333,14 @@ def tuning_evaluation():
 
 #: Floors on the tuning set, a little below what the rules achieve (BENCHMARKS.md).
 TUNING_FLOORS = {
-    "town": (0.95, 0.95), "year": (0.95, 0.95), "official-post": (0.95, 0.95),
-    "law": (0.95, 0.95), "organization": (0.95, 0.93), "mechanism": (0.96, 0.95),
-    "initiative": (0.93, 0.84), "indicator": (0.95, 0.91),
+    "town": (0.95, 0.95),
+    "year": (0.95, 0.95),
+    "official-post": (0.95, 0.95),
+    "law": (0.95, 0.95),
+    "organization": (0.95, 0.93),
+    "mechanism": (0.96, 0.95),
+    "initiative": (0.93, 0.84),
+    "indicator": (0.95, 0.91),
 }
 
 

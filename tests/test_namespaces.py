@@ -11,15 +11,22 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 import kg.namespaces
-from kg.namespaces import FZ, ID, MECHANISM, SCHEME, bind_prefixes
 from kg import ontology as shipped
+from kg.namespaces import FZ, ID, MECHANISM, SCHEME, bind_prefixes
 
 FZ_NS = "https://w3id.org/fazhi-kg/ontology#"
 
 # Every way fazhi.ttl may declare a term; a subject typed with one of these is a term.
 DECLARATION_TYPES = (
-    OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-    OWL.TransitiveProperty, OWL.FunctionalProperty, RDF.Property, OWL.NamedIndividual,
+    OWL.Class,
+    RDFS.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.TransitiveProperty,
+    OWL.FunctionalProperty,
+    RDF.Property,
+    OWL.NamedIndividual,
 )
 
 
@@ -30,7 +37,9 @@ def ontology() -> Graph:
 
 def declared_terms() -> set[URIRef]:
     g = ontology()
-    return {s for t in DECLARATION_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(FZ_NS)}
+    return {
+        s for t in DECLARATION_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(FZ_NS)
+    }
 
 
 def fz_terms() -> set[URIRef]:
@@ -72,7 +81,9 @@ def test_known_term_resolves(name, iri):
     assert URIRef(iri) in FZ
 
 
-@pytest.mark.parametrize("typo", ["Reprot", "town", "aboutTow", "partof", "Mechanisms", "hasVillage", "Other"])
+@pytest.mark.parametrize(
+    "typo", ["Reprot", "town", "aboutTow", "partof", "Mechanisms", "hasVillage", "Other"]
+)
 def test_typo_raises_attribute_error(typo):
     with pytest.raises(AttributeError, match=typo):
         getattr(FZ, typo)
@@ -87,7 +98,10 @@ def test_typo_is_not_in_namespace():
     [
         (ID["report/abc"], "https://w3id.org/fazhi-kg/id/report/abc"),
         (MECHANISM["legality-review"], "https://w3id.org/fazhi-kg/id/mechanism/legality-review"),
-        (MECHANISM["area-administrative-decision"], "https://w3id.org/fazhi-kg/id/mechanism/area-administrative-decision"),
+        (
+            MECHANISM["area-administrative-decision"],
+            "https://w3id.org/fazhi-kg/id/mechanism/area-administrative-decision",
+        ),
         (SCHEME, "https://w3id.org/fazhi-kg/id/scheme/mechanisms"),
     ],
 )

@@ -27,8 +27,13 @@ def seed_build(seed_files, tmp_path_factory):
 def test_seed_build_finds_every_town_with_year(seed_build):
     result, _ = seed_build
     found = {(r.document.town, r.document.year) for r in result.reports}
-    assert found == {("大吉山镇", 2022), ("黄鹤镇", 2022), ("珠龙镇", 2020), ("云台镇", 2024),
-                     ("凤岗镇", 2023)}
+    assert found == {
+        ("大吉山镇", 2022),
+        ("黄鹤镇", 2022),
+        ("珠龙镇", 2020),
+        ("云台镇", 2024),
+        ("凤岗镇", 2023),
+    }
     assert len(set(result.graph.subjects(RDF.type, FZ.Town))) == 5
 
 
@@ -69,13 +74,22 @@ def test_seed_cooccurrence_has_pairs_shared_by_towns(seed_build):
 
 
 def test_build_is_byte_identical_across_runs_and_file_order(seed_files, tmp_path):
-    script = ("import sys; from kg.pipeline import build; from kg.output.rdf import turtle; "
-              "sys.stdout.write(turtle(build(sys.argv[1:], validate_graph=False).graph))")
+    script = (
+        "import sys; from kg.pipeline import build; from kg.output.rdf import turtle; "
+        "sys.stdout.write(turtle(build(sys.argv[1:], validate_graph=False).graph))"
+    )
     runs = []
     for seed, files in (("1", seed_files), ("2", list(reversed(seed_files)))):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        runs.append(subprocess.run([sys.executable, "-c", script, *map(str, files)], cwd=ROOT,
-                                   env=env, capture_output=True, check=True).stdout)
+        runs.append(
+            subprocess.run(
+                [sys.executable, "-c", script, *map(str, files)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                check=True,
+            ).stdout
+        )
     assert runs[0] == runs[1]
 
 
@@ -114,10 +128,14 @@ def test_missing_cjk_font_skips_only_the_heat_map(example_files, tmp_path, monke
     from kg.errors import UsageError
 
     def no_font():
-        raise UsageError("no font with Chinese glyphs found for the heat map: install fonts-wqy-microhei")
+        raise UsageError(
+            "no font with Chinese glyphs found for the heat map: install fonts-wqy-microhei"
+        )
 
     monkeypatch.setattr(kg.pipeline, "cjk_font", no_font)
     result = build(example_files[:2], tmp_path, formats=["ttl", "heatmap"], validate_graph=False)
     assert (tmp_path / "graph.ttl").exists() and not (tmp_path / "cooccurrence.png").exists()
     warning = [p for p in result.problems if p.path == "cooccurrence.png"]
-    assert warning and warning[0].category == "warning" and "fonts-wqy-microhei" in warning[0].reason
+    assert (
+        warning and warning[0].category == "warning" and "fonts-wqy-microhei" in warning[0].reason
+    )

@@ -23,31 +23,37 @@ from rdflib.compare import isomorphic
 from kg.cli import main
 from kg.errors import InputError
 from kg.graph.triples import build_graph
-from kg.ingest.read import MAX_TEXT_CHARS, issues_of, read_report, source_from_text
-from kg.model import EntityType, ExtractedReport
 from kg.ingest.inputs import collect_inputs
-from kg.pipeline import build
+from kg.ingest.read import MAX_TEXT_CHARS, issues_of, read_report, source_from_text
 from kg.ingest.structure import structure
+from kg.model import EntityType, ExtractedReport
+from kg.pipeline import build
 from tests.ingest.test_formats import make_docx, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def report(town="青禾镇", county="浙江省松阳县", year=2023, extra=""):
-    return (f"{county}{town}人民政府\n关于{town}{year}年度法治政府建设工作情况的报告\n"
-            f"一、主要举措和成效\n严格落实合法性审查制度，推行政府法律顾问制度。{extra}\n"
-            f"二、存在的不足\n普法宣传还未实现全覆盖。\n三、{year + 1}年工作安排\n推进行政执法三项制度。\n"
-            f"{town}人民政府\n{year + 1}年1月9日\n")
+    return (
+        f"{county}{town}人民政府\n关于{town}{year}年度法治政府建设工作情况的报告\n"
+        f"一、主要举措和成效\n严格落实合法性审查制度，推行政府法律顾问制度。{extra}\n"
+        f"二、存在的不足\n普法宣传还未实现全覆盖。\n三、{year + 1}年工作安排\n推进行政执法三项制度。\n"
+        f"{town}人民政府\n{year + 1}年1月9日\n"
+    )
 
 
-HTML = ("<!DOCTYPE html><html><head><title>关于柏林镇2022年度法治政府建设工作情况的报告</title>"
-        "<script>document.write('<p>脚本里的假正文</p>')</script><style>.x{color:red}</style></head>"
-        "<body><nav><a href='/'>首页</a> 政务公开</nav><div class='breadcrumb'>您当前所在位置：首页</div>"
-        "<div class='TRS_Editor'>" + "".join(f"<p>{line}</p>" for line in
-                                           report("柏林镇", "四川省宣汉县", 2022).split("\n"))
-        + "</div><footer>版权所有</footer></body></html>")
-TRADITIONAL = ("浙江省松陽縣竹源鎮人民政府\n關於竹源鎮2023年度法治政府建設工作情況的報告\n一、主要舉措和成效\n"
-               "嚴格落實合法性審查制度，推行政府法律顧問制度。\n二、存在的不足\n普法宣傳還未實現全覆蓋。\n")
+HTML = (
+    "<!DOCTYPE html><html><head><title>关于柏林镇2022年度法治政府建设工作情况的报告</title>"
+    "<script>document.write('<p>脚本里的假正文</p>')</script><style>.x{color:red}</style></head>"
+    "<body><nav><a href='/'>首页</a> 政务公开</nav><div class='breadcrumb'>您当前所在位置：首页</div>"
+    "<div class='TRS_Editor'>"
+    + "".join(f"<p>{line}</p>" for line in report("柏林镇", "四川省宣汉县", 2022).split("\n"))
+    + "</div><footer>版权所有</footer></body></html>"
+)
+TRADITIONAL = (
+    "浙江省松陽縣竹源鎮人民政府\n關於竹源鎮2023年度法治政府建設工作情況的報告\n一、主要舉措和成效\n"
+    "嚴格落實合法性審查制度，推行政府法律顧問制度。\n二、存在的不足\n普法宣傳還未實現全覆蓋。\n"
+)
 NEWS = "青禾镇举办第十届茶叶节\n本报讯 3月5日，青禾镇举办第十届茶叶节，吸引游客两万余人。\n活动现场热闹非凡。\n"
 
 
@@ -86,9 +92,9 @@ def messy(tmp_path_factory):
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    os.symlink(folder, folder / "deep" / "loop")          # a folder link back up: a loop
-    os.symlink("self.txt", folder / "self.txt")           # a file link to itself
-    os.mkfifo(folder / "pipe.txt")                        # would block a naive read
+    os.symlink(folder, folder / "deep" / "loop")  # a folder link back up: a loop
+    os.symlink("self.txt", folder / "self.txt")  # a file link to itself
+    os.mkfifo(folder / "pipe.txt")  # would block a naive read
     out = tmp_path_factory.mktemp("messy-out")
     result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
     return folder, out, result
@@ -101,9 +107,22 @@ def _problems(result, folder):
     return found
 
 
-KEPT = ["ok.txt", "gbk.txt", "gb18030.txt", "utf16.txt", "page.html", "word.docx", "notown.txt",
-        "noyear.txt", "v1.txt", "v2.txt", "yuntai.txt", "deep/er/nested.txt", "traditional.txt",
-        "cut.txt"]
+KEPT = [
+    "ok.txt",
+    "gbk.txt",
+    "gb18030.txt",
+    "utf16.txt",
+    "page.html",
+    "word.docx",
+    "notown.txt",
+    "noyear.txt",
+    "v1.txt",
+    "v2.txt",
+    "yuntai.txt",
+    "deep/er/nested.txt",
+    "traditional.txt",
+    "cut.txt",
+]
 
 
 @pytest.mark.parametrize("name", KEPT)
@@ -113,32 +132,35 @@ def test_good_and_repairable_files_are_in_the_graph(messy, name):
     assert name in paths
 
 
-@pytest.mark.parametrize("name, category, reason", [
-    ("empty.txt", "skipped", "empty"),
-    ("blank.txt", "skipped", "white space"),
-    ("junk.txt", "skipped", "binary"),
-    ("scan.pdf", "skipped", "no text layer"),
-    ("old.doc", "skipped", "old binary Word .doc"),
-    ("ok_copy.txt", "skipped", "duplicate: same content as"),
-    ("news.txt", "skipped", "not a rule-of-law report"),
-    ("notes.xlsx", "skipped", "unsupported file type .xlsx"),
-    ("self.txt", "skipped", "cannot read file"),
-    ("pipe.txt", "skipped", "not a regular file"),
-    ("deep/loop", "warning", "symbolic link to a folder not followed"),
-    ("notown.txt", "partial", "no town found"),
-    ("noyear.txt", "partial", "no report year"),
-    ("v1.txt", "warning", "another version of the 荷塘镇 2022 report"),
-    ("v2.txt", "warning", "another version of the 荷塘镇 2022 report"),
-    ("yuntai.txt", "warning", "town 云台镇 not linked with confidence: ambiguous"),
-    ("traditional.txt", "warning", "traditional characters converted to simplified"),
-    ("cut.txt", "warning", "undecodable byte sequence(s) replaced"),
-    ("page.html", None, None),
-    ("ok.txt", None, None),
-    ("gbk.txt", None, None),
-    ("utf16.txt", None, None),
-    ("word.docx", None, None),
-    ("deep/er/nested.txt", None, None),
-])
+@pytest.mark.parametrize(
+    "name, category, reason",
+    [
+        ("empty.txt", "skipped", "empty"),
+        ("blank.txt", "skipped", "white space"),
+        ("junk.txt", "skipped", "binary"),
+        ("scan.pdf", "skipped", "no text layer"),
+        ("old.doc", "skipped", "old binary Word .doc"),
+        ("ok_copy.txt", "skipped", "duplicate: same content as"),
+        ("news.txt", "skipped", "not a rule-of-law report"),
+        ("notes.xlsx", "skipped", "unsupported file type .xlsx"),
+        ("self.txt", "skipped", "cannot read file"),
+        ("pipe.txt", "skipped", "not a regular file"),
+        ("deep/loop", "warning", "symbolic link to a folder not followed"),
+        ("notown.txt", "partial", "no town found"),
+        ("noyear.txt", "partial", "no report year"),
+        ("v1.txt", "warning", "another version of the 荷塘镇 2022 report"),
+        ("v2.txt", "warning", "another version of the 荷塘镇 2022 report"),
+        ("yuntai.txt", "warning", "town 云台镇 not linked with confidence: ambiguous"),
+        ("traditional.txt", "warning", "traditional characters converted to simplified"),
+        ("cut.txt", "warning", "undecodable byte sequence(s) replaced"),
+        ("page.html", None, None),
+        ("ok.txt", None, None),
+        ("gbk.txt", None, None),
+        ("utf16.txt", None, None),
+        ("word.docx", None, None),
+        ("deep/er/nested.txt", None, None),
+    ],
+)
 def test_every_problem_is_reported_with_category_and_reason(messy, name, category, reason):
     folder, _, result = messy
     found = _problems(result, folder).get(name, [])
@@ -150,9 +172,12 @@ def test_every_problem_is_reported_with_category_and_reason(messy, name, categor
 
 def test_messy_batch_outputs_list_every_problem_and_conform(messy):
     folder, out, result = messy
-    records = [json.loads(line) for line in (out / "problems.jsonl").read_text("utf-8").splitlines()]
-    assert {(r["path"], r["category"], r["reason"]) for r in records} == \
-        {(p.path, p.category, p.reason) for p in result.problems}
+    records = [
+        json.loads(line) for line in (out / "problems.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert {(r["path"], r["category"], r["reason"]) for r in records} == {
+        (p.path, p.category, p.reason) for p in result.problems
+    }
     assert all(r["category"] in {"skipped", "partial", "warning"} for r in records)
     assert isomorphic(Graph().parse(out / "graph.ttl", format="turtle"), result.graph)
     assert result.validation.conforms, result.validation.violations[:3]
@@ -186,14 +211,54 @@ def test_traditional_report_is_converted_and_extracted(messy):
 
 def test_exit_codes_and_terminal_summary(messy, tmp_path, capsys):
     folder, _, _ = messy
-    assert main(["build", str(folder / "ok.txt"), "-o", str(tmp_path / "a"), "-q", "--no-cache",
-                 "--formats", "ttl,problems,summary"]) == 0
-    assert main(["build", str(folder / "ok.txt"), str(folder / "junk.txt"), "-o", str(tmp_path / "b"),
-                 "-q", "--no-cache", "--formats", "ttl,problems,summary"]) == 1
+    assert (
+        main(
+            [
+                "build",
+                str(folder / "ok.txt"),
+                "-o",
+                str(tmp_path / "a"),
+                "-q",
+                "--no-cache",
+                "--formats",
+                "ttl,problems,summary",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "build",
+                str(folder / "ok.txt"),
+                str(folder / "junk.txt"),
+                "-o",
+                str(tmp_path / "b"),
+                "-q",
+                "--no-cache",
+                "--formats",
+                "ttl,problems,summary",
+            ]
+        )
+        == 1
+    )
     out = capsys.readouterr().out
     assert "problems: 1 (skipped 1)" in out and "skipped  " in out and "junk.txt: binary" in out
-    assert main(["build", str(folder / "junk.txt"), str(folder / "ok.txt"), "-o", str(tmp_path / "c"),
-                 "-q", "--strict", "--no-cache"]) == 2
+    assert (
+        main(
+            [
+                "build",
+                str(folder / "junk.txt"),
+                str(folder / "ok.txt"),
+                "-o",
+                str(tmp_path / "c"),
+                "-q",
+                "--strict",
+                "--no-cache",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.startswith("kg: error:") and "junk.txt" in err and "--strict" in err
     assert not (tmp_path / "c").exists() or not (tmp_path / "c" / "graph.ttl").exists()
@@ -243,7 +308,10 @@ def test_a_crash_outside_the_extractors_costs_one_file_not_the_batch(tmp_path, m
     result = build([tmp_path], validate_graph=False)
     assert [r.document.town for r in result.reports] == ["桃源镇"]
     (problem,) = result.problems
-    assert problem.category == "skipped" and "internal error while extracting (RecursionError" in problem.reason
+    assert (
+        problem.category == "skipped"
+        and "internal error while extracting (RecursionError" in problem.reason
+    )
 
 
 def test_unreadable_file_is_skipped_with_the_os_reason(tmp_path, monkeypatch):
@@ -273,7 +341,9 @@ def test_unreadable_file_by_mode(tmp_path):
 def test_top_level_symlink_loop_is_reported(tmp_path):
     os.symlink("loop.txt", tmp_path / "loop.txt")
     files, problems = collect_inputs([tmp_path / "loop.txt"])
-    assert files == [] and problems[0].category == "skipped" and "symbolic link" in problems[0].reason
+    assert (
+        files == [] and problems[0].category == "skipped" and "symbolic link" in problems[0].reason
+    )
 
 
 def test_fifty_megabyte_file_is_read_up_to_the_limit(tmp_path):
@@ -300,9 +370,18 @@ def test_file_over_the_byte_cap_is_partial(tmp_path, monkeypatch):
 
 # --- text never becomes code -------------------------------------------------------------
 
-EVIL = ['他说"合法性审查"', "反斜杠\\n不是换行\\", "三引号\"\"\"'''结束", "换行\n回车\r制表\t",
-        "控制\x00\x01\x1b\x7f字符", "孤立\ud800代理\udfff", "<script>alert('x')</script>&amp;",
-        "@prefix fz: <http://evil/> .", "U+2028\u2028U+2029\u2029", "emoji😀 𠀀 \ufeff\ufffe"]
+EVIL = [
+    '他说"合法性审查"',
+    "反斜杠\\n不是换行\\",
+    "三引号\"\"\"'''结束",
+    "换行\n回车\r制表\t",
+    "控制\x00\x01\x1b\x7f字符",
+    "孤立\ud800代理\udfff",
+    "<script>alert('x')</script>&amp;",
+    "@prefix fz: <http://evil/> .",
+    "U+2028\u2028U+2029\u2029",
+    "emoji😀 𠀀 \ufeff\ufffe",
+]
 
 
 @pytest.mark.parametrize("evil", EVIL)
@@ -321,8 +400,13 @@ def test_adversarial_text_round_trips_through_turtle_and_ntriples(evil):
 def test_adversarial_literal_round_trips(evil):
     text = source_from_text(evil + "法治").text
     graph = Graph()
-    graph.add((URIRef("https://w3id.org/fazhi-kg/id/x"), URIRef("https://w3id.org/fazhi-kg/id/p"),
-               Literal(text, lang="zh")))
+    graph.add(
+        (
+            URIRef("https://w3id.org/fazhi-kg/id/x"),
+            URIRef("https://w3id.org/fazhi-kg/id/p"),
+            Literal(text, lang="zh"),
+        )
+    )
     for fmt in ("turtle", "nt", "xml", "json-ld"):
         assert isomorphic(Graph().parse(data=graph.serialize(format=fmt), format=fmt), graph), fmt
 
@@ -364,8 +448,14 @@ def _intact(out: Path) -> dict[str, bytes]:
     return contents
 
 
-_CMD = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())", "build",
-        "--no-cache", "--no-validate"]
+_CMD = [
+    sys.executable,
+    "-c",
+    "import sys; from kg.cli import main; sys.exit(main())",
+    "build",
+    "--no-cache",
+    "--no-validate",
+]
 
 
 @pytest.fixture(scope="module")
@@ -377,11 +467,14 @@ def previous_outputs(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("sig, when", [
-    (signal.SIGKILL, "reading"),
-    (signal.SIGINT, "reading"),
-    (signal.SIGKILL, "writing"),
-])
+@pytest.mark.parametrize(
+    "sig, when",
+    [
+        (signal.SIGKILL, "reading"),
+        (signal.SIGINT, "reading"),
+        (signal.SIGKILL, "writing"),
+    ],
+)
 def test_killed_build_leaves_previous_outputs_intact(tmp_path, previous_outputs, sig, when):
     second, out = tmp_path / "second", tmp_path / "out"
     second.mkdir()
@@ -391,9 +484,14 @@ def test_killed_build_leaves_previous_outputs_intact(tmp_path, previous_outputs,
     before = _intact(out)
     # A shell that starts the tests in the background makes them ignore SIGINT, and the build
     # would inherit that: give it the default, as when run from a terminal.
-    proc = subprocess.Popen([*_CMD, "-o", str(out), str(second)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [*_CMD, "-o", str(out), str(second)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     if when == "reading":
         # Kill once it has read a few files: outputs are not written yet.
         seen = ""
@@ -404,7 +502,9 @@ def test_killed_build_leaves_previous_outputs_intact(tmp_path, previous_outputs,
         ttl = out / "graph.ttl"
         stamp = ttl.stat().st_mtime_ns
         deadline = time.monotonic() + 120
-        while proc.poll() is None and ttl.stat().st_mtime_ns == stamp and time.monotonic() < deadline:
+        while (
+            proc.poll() is None and ttl.stat().st_mtime_ns == stamp and time.monotonic() < deadline
+        ):
             time.sleep(0.002)
     proc.send_signal(sig)
     proc.wait(timeout=60)

@@ -46,8 +46,12 @@ from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
 #: Town facts counted by each stance.
 STANCES = {"adopted": FZ.adopts, "planned": FZ.plans, "problem": FZ.reportsWeakness}
 #: The stance a mention's section gives (the graph builder's rule); other sections give none.
-SECTION_STANCE = {FZ.Achievements: "adopted", FZ.Duties: "adopted", FZ.Plans: "planned",
-                  FZ.Problems: "problem"}
+SECTION_STANCE = {
+    FZ.Achievements: "adopted",
+    FZ.Duties: "adopted",
+    FZ.Plans: "planned",
+    FZ.Problems: "problem",
+}
 #: Edges of :func:`mechanism_network` need a measure strictly above this by default:
 #: independence for lift (1) and NPMI (0); a modest overlap for Jaccard and cosine.
 DEFAULT_THRESHOLDS = {"jaccard": 0.2, "cosine": 0.4, "lift": 1.0, "npmi": 0.0}
@@ -180,11 +184,16 @@ class TownSets:
 
 
 #: Where the town facts live: the only nodes whose triples the analyses read.
-_TOWN_FACT_SUBJECTS = tuple(str(ID[kind]) for kind in ("town/", "county/", "city/", "province/",
-                                                        "report/", "mechanism/"))
+_TOWN_FACT_SUBJECTS = tuple(
+    str(ID[kind]) for kind in ("town/", "county/", "city/", "province/", "report/", "mechanism/")
+)
 #: The predicates of the town facts.
-TOWN_FACT_PREDICATES = frozenset(map(str, (RDF.type, RDFS.label, SKOS.prefLabel, FZ.partOf,
-                                           FZ.aboutTown, FZ.year, *STANCES.values())))
+TOWN_FACT_PREDICATES = frozenset(
+    map(
+        str,
+        (RDF.type, RDFS.label, SKOS.prefLabel, FZ.partOf, FZ.aboutTown, FZ.year, *STANCES.values()),
+    )
+)
 
 
 def is_town_fact(triple: tuple) -> bool:
@@ -282,8 +291,17 @@ def incidence(graph: Graph, stance: str = "adopted") -> list[IncidenceRow]:
     for name, prop in wanted.items():
         for town, mech in graph.subject_objects(prop):
             sections = evidence.get((town, mech, name), [])
-            rows.add(IncidenceRow(str(town), label(graph, town), str(mech), label(graph, mech), name,
-                                  tuple(sorted(set(sections))), len(sections)))
+            rows.add(
+                IncidenceRow(
+                    str(town),
+                    label(graph, town),
+                    str(mech),
+                    label(graph, mech),
+                    name,
+                    tuple(sorted(set(sections))),
+                    len(sections),
+                )
+            )
     return sorted(rows, key=lambda r: (r.town_label, r.town, r.mechanism_label, r.stance))
 
 
@@ -317,12 +335,23 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
     for (report, mech, kind), found in sections.items():
         town = graph.value(report, FZ.aboutTown)
         year = graph.value(report, FZ.year)
-        rows.append(ReportIncidenceRow(
-            str(report), label(graph, report), int(year) if year is not None else None,
-            str(town) if town is not None else "", label(graph, town) if town is not None else UNKNOWN,
-            str(mech), label(graph, mech), kind, tuple(sorted(set(found))), len(found)))
-    return sorted(rows, key=lambda r: (r.year or 0, r.town_label, r.report, r.mechanism_label,
-                                       r.stance))
+        rows.append(
+            ReportIncidenceRow(
+                str(report),
+                label(graph, report),
+                int(year) if year is not None else None,
+                str(town) if town is not None else "",
+                label(graph, town) if town is not None else UNKNOWN,
+                str(mech),
+                label(graph, mech),
+                kind,
+                tuple(sorted(set(found))),
+                len(found),
+            )
+        )
+    return sorted(
+        rows, key=lambda r: (r.year or 0, r.town_label, r.report, r.mechanism_label, r.stance)
+    )
 
 
 def towns_in(graph: Graph) -> set[URIRef]:
@@ -401,8 +430,14 @@ def town_sets(graph: Graph, stance: str = "adopted") -> TownSets:
     return TownSets(stance, ordered, labels, {m: frozenset(ts) for m, ts in towns_of.items()})
 
 
-def cooccurrence(graph: Graph, stance: str = "adopted", min_towns: int = 1, *,
-                 min_units: int = MIN_UNITS, alpha: float = ALPHA) -> list[PairRow]:
+def cooccurrence(
+    graph: Graph,
+    stance: str = "adopted",
+    min_towns: int = 1,
+    *,
+    min_units: int = MIN_UNITS,
+    alpha: float = ALPHA,
+) -> list[PairRow]:
     """Mechanism pairs occurring in at least ``min_towns`` common towns, with statistics.
 
     Parameters
@@ -443,21 +478,41 @@ def _pairs(sets: TownSets, min_towns: int, min_units: int, alpha: float) -> list
     n = sets.n
     pairs = list(itertools.combinations(mechs, 2))
     shared = [sets.towns_of[a] & sets.towns_of[b] for a, b in pairs]
-    tests = pair_tests([(len(s), len(sets.towns_of[a]), len(sets.towns_of[b]))
-                        for s, (a, b) in zip(shared, pairs)], n, min_units=min_units, alpha=alpha)
+    tests = pair_tests(
+        [
+            (len(s), len(sets.towns_of[a]), len(sets.towns_of[b]))
+            for s, (a, b) in zip(shared, pairs)
+        ],
+        n,
+        min_units=min_units,
+        alpha=alpha,
+    )
     rows = []
     for (a, b), both, test in zip(pairs, shared, tests):
         k, na, nb = len(both), len(sets.towns_of[a]), len(sets.towns_of[b])
         if k < min_towns:
             continue
-        rows.append(PairRow(
-            a=a, a_label=sets.labels[a], b=b, b_label=sets.labels[b], towns=k,
-            town_labels=tuple(sorted(sets.labels[t] for t in both)), a_towns=na, b_towns=nb,
-            jaccard=round(_jaccard(k, na, nb), 4), n_towns=n, expected=round(na * nb / n, 4),
-            cosine=round(_cosine(k, na, nb), 4), lift=round(_lift(k, na, nb, n), 4),
-            npmi=round(_npmi(k, na, nb, n), 4), p_value=test.p_value, q_value=test.q_value,
-            note=test.note,
-        ))
+        rows.append(
+            PairRow(
+                a=a,
+                a_label=sets.labels[a],
+                b=b,
+                b_label=sets.labels[b],
+                towns=k,
+                town_labels=tuple(sorted(sets.labels[t] for t in both)),
+                a_towns=na,
+                b_towns=nb,
+                jaccard=round(_jaccard(k, na, nb), 4),
+                n_towns=n,
+                expected=round(na * nb / n, 4),
+                cosine=round(_cosine(k, na, nb), 4),
+                lift=round(_lift(k, na, nb, n), 4),
+                npmi=round(_npmi(k, na, nb, n), 4),
+                p_value=test.p_value,
+                q_value=test.q_value,
+                note=test.note,
+            )
+        )
     return sorted(rows, key=lambda r: (-r.towns, r.a_label, r.b_label))
 
 
@@ -472,7 +527,9 @@ def everywhere(row: PairRow) -> bool:
     return row.n_towns > 0 and row.n_towns in (row.a_towns, row.b_towns)
 
 
-def rank_pairs(rows: list[PairRow], measure: str = "jaccard", top: int | None = None) -> list[PairRow]:
+def rank_pairs(
+    rows: list[PairRow], measure: str = "jaccard", top: int | None = None
+) -> list[PairRow]:
     """Pairs sorted by ``measure`` (descending), then shared towns, then labels; the first ``top``.
 
     Pairs with a mechanism every town names come last: they meet wherever the
@@ -488,8 +545,9 @@ def rank_pairs(rows: list[PairRow], measure: str = "jaccard", top: int | None = 
     _check_measure(measure)
     if top is not None and top < 1:
         raise UsageError(f"top must be at least 1, not {top}")
-    ranked = sorted(rows, key=lambda r: (everywhere(r), -getattr(r, measure), -r.towns, r.a_label,
-                                         r.b_label))
+    ranked = sorted(
+        rows, key=lambda r: (everywhere(r), -getattr(r, measure), -r.towns, r.a_label, r.b_label)
+    )
     return ranked if top is None else ranked[:top]
 
 
@@ -514,9 +572,14 @@ def incidence_graph(graph: Graph, stance: str = "adopted") -> nx.Graph:
     return g
 
 
-def mechanism_network(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                      threshold: float | None = None, min_towns: int = 2,
-                      seed: int = LOUVAIN_SEED) -> nx.Graph:
+def mechanism_network(
+    graph: Graph,
+    stance: str = "adopted",
+    measure: str = "jaccard",
+    threshold: float | None = None,
+    min_towns: int = 2,
+    seed: int = LOUVAIN_SEED,
+) -> nx.Graph:
     """The mechanism network: nodes weighted by towns, edges by an association measure.
 
     Parameters
@@ -567,22 +630,39 @@ def _check_measure(measure: str) -> None:
         raise UsageError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
 
 
-def _network(sets: TownSets, pairs: list[PairRow], measure: str, threshold: float | None,
-             seed: int) -> nx.Graph:
+def _network(
+    sets: TownSets, pairs: list[PairRow], measure: str, threshold: float | None, seed: int
+) -> nx.Graph:
     threshold = DEFAULT_THRESHOLDS[measure] if threshold is None else threshold
     net = nx.Graph(measure=measure, threshold=threshold, n_towns=sets.n, stance=sets.stance)
     for mech in sets.mechanisms:
         count = len(sets.towns_of[mech])
-        net.add_node(mech, label=sets.labels[mech], towns=count,
-                     share=round(count / sets.n, 4) if sets.n else 0.0, everywhere=count == sets.n,
-                     town_labels=tuple(sorted(sets.labels[t] for t in sets.towns_of[mech])))
+        net.add_node(
+            mech,
+            label=sets.labels[mech],
+            towns=count,
+            share=round(count / sets.n, 4) if sets.n else 0.0,
+            everywhere=count == sets.n,
+            town_labels=tuple(sorted(sets.labels[t] for t in sets.towns_of[mech])),
+        )
     for row in sorted(pairs, key=lambda r: (r.a_label, r.a, r.b_label, r.b)):
         value = getattr(row, measure)
         # A mechanism in every town would link to everything and swamp the communities.
         if value > threshold and not everywhere(row):
-            net.add_edge(row.a, row.b, weight=value, towns=row.towns, town_labels=row.town_labels,
-                         jaccard=row.jaccard, cosine=row.cosine, lift=row.lift, npmi=row.npmi,
-                         p_value=row.p_value, q_value=row.q_value, note=row.note)
+            net.add_edge(
+                row.a,
+                row.b,
+                weight=value,
+                towns=row.towns,
+                town_labels=row.town_labels,
+                jaccard=row.jaccard,
+                cosine=row.cosine,
+                lift=row.lift,
+                npmi=row.npmi,
+                p_value=row.p_value,
+                q_value=row.q_value,
+                note=row.note,
+            )
     _annotate(net, seed)
     return net
 
@@ -602,9 +682,14 @@ class CooccurrenceReport:
     network: nx.Graph
 
 
-def cooccurrence_report(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                        min_towns: int = 2, threshold: float | None = None,
-                        seed: int = LOUVAIN_SEED) -> CooccurrenceReport:
+def cooccurrence_report(
+    graph: Graph,
+    stance: str = "adopted",
+    measure: str = "jaccard",
+    min_towns: int = 2,
+    threshold: float | None = None,
+    seed: int = LOUVAIN_SEED,
+) -> CooccurrenceReport:
     """Pairs ranked by ``measure`` and the mechanism network, computed once.
 
     Parameters are those of :func:`cooccurrence` and :func:`mechanism_network`;
@@ -628,30 +713,48 @@ def cooccurrence_report(graph: Graph, stance: str = "adopted", measure: str = "j
     sets = town_sets(graph, stance)
     pairs = _pairs(sets, min_towns, MIN_UNITS, ALPHA)
     net = _network(sets, pairs, measure, threshold, seed)
-    return CooccurrenceReport(stance, measure, min_towns, net.graph["threshold"], sets.n,
-                              len(sets.mechanisms), tuple(rank_pairs(pairs, measure)),
-                              tuple(nodes_of(net)), net)
+    return CooccurrenceReport(
+        stance,
+        measure,
+        min_towns,
+        net.graph["threshold"],
+        sets.n,
+        len(sets.mechanisms),
+        tuple(rank_pairs(pairs, measure)),
+        tuple(nodes_of(net)),
+        net,
+    )
 
 
 def _annotate(net: nx.Graph, seed: int) -> None:
     """Add communities and centralities to the nodes of ``net`` (in place: it is ours)."""
     found = nx.community.louvain_communities(net, weight="weight", seed=seed) if net.edges else []
-    groups = sorted((sorted(c, key=lambda m: (net.nodes[m]["label"], m)) for c in found if len(c) > 1),
-                    key=lambda c: (-len(c), net.nodes[c[0]]["label"], c[0]))
+    groups = sorted(
+        (sorted(c, key=lambda m: (net.nodes[m]["label"], m)) for c in found if len(c) > 1),
+        key=lambda c: (-len(c), net.nodes[c[0]]["label"], c[0]),
+    )
     community = {m: i for i, members in enumerate(groups, 1) for m in members}
     degree = nx.degree_centrality(net) if len(net) > 1 else {m: 0.0 for m in net}
     # Betweenness on unweighted edges: association strengths are not distances,
     # and turning them into distances (1/w, 1-w) would be an arbitrary choice.
     between = nx.betweenness_centrality(net, normalized=True)
     for m, attrs in net.nodes(data=True):
-        attrs.update(community=community.get(m, 0), degree_centrality=round(degree[m], 4),
-                     betweenness=round(between[m], 4),
-                     strength=round(sum(w for _, _, w in net.edges(m, data="weight")), 4))
+        attrs.update(
+            community=community.get(m, 0),
+            degree_centrality=round(degree[m], 4),
+            betweenness=round(between[m], 4),
+            strength=round(sum(w for _, _, w in net.edges(m, data="weight")), 4),
+        )
 
 
-def mechanism_centrality(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                         threshold: float | None = None, min_towns: int = 2,
-                         seed: int = LOUVAIN_SEED) -> list[MechanismRow]:
+def mechanism_centrality(
+    graph: Graph,
+    stance: str = "adopted",
+    measure: str = "jaccard",
+    threshold: float | None = None,
+    min_towns: int = 2,
+    seed: int = LOUVAIN_SEED,
+) -> list[MechanismRow]:
     """The nodes of :func:`mechanism_network` as rows, by community then degree.
 
     Examples
@@ -671,8 +774,22 @@ def mechanism_centrality(graph: Graph, stance: str = "adopted", measure: str = "
 
 def nodes_of(net: nx.Graph) -> list[MechanismRow]:
     """Rows for the nodes of a :func:`mechanism_network` graph."""
-    rows = [MechanismRow(m, a["label"], a["towns"], a["share"], a["community"], net.degree(m),
-                         a["strength"], a["degree_centrality"], a["betweenness"], a["everywhere"])
-            for m, a in net.nodes(data=True)]
-    return sorted(rows, key=lambda r: (r.community == 0, r.community, -r.degree, -r.towns, r.label,
-                                       r.mechanism))
+    rows = [
+        MechanismRow(
+            m,
+            a["label"],
+            a["towns"],
+            a["share"],
+            a["community"],
+            net.degree(m),
+            a["strength"],
+            a["degree_centrality"],
+            a["betweenness"],
+            a["everywhere"],
+        )
+        for m, a in net.nodes(data=True)
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (r.community == 0, r.community, -r.degree, -r.towns, r.label, r.mechanism),
+    )

@@ -76,8 +76,10 @@ def check_counts(k: int, a: int, b: int, n: int | None = None) -> None:
     if n is not None:
         ok = ok and isinstance(n, int) and a + b - k <= n
     if not ok:
-        raise UsageError(f"counts k={k}, a={a}, b={b}, n={n} do not fit a 2x2 table: "
-                         "need 0 <= k <= min(a, b) and a + b - k <= n")
+        raise UsageError(
+            f"counts k={k}, a={a}, b={b}, n={n} do not fit a 2x2 table: "
+            "need 0 <= k <= min(a, b) and a + b - k <= n"
+        )
 
 
 def jaccard(k: int, a: int, b: int) -> float:
@@ -200,8 +202,9 @@ def min_attainable_p(a: int, b: int, n: int) -> float:
     return hypergeom_p(min(a, b), a, b, n)
 
 
-def untestable_reason(a: int, b: int, n: int, *, min_units: int = MIN_UNITS,
-                      alpha: float = ALPHA) -> str | None:
+def untestable_reason(
+    a: int, b: int, n: int, *, min_units: int = MIN_UNITS, alpha: float = ALPHA
+) -> str | None:
     """Why a pair with these margins gets no p-value, or None when it can be tested.
 
     Parameters
@@ -281,8 +284,13 @@ class PairTest:
     note: str
 
 
-def pair_tests(counts: Sequence[tuple[int, int, int]], n: int, *, min_units: int = MIN_UNITS,
-               alpha: float = ALPHA) -> list[PairTest]:
+def pair_tests(
+    counts: Sequence[tuple[int, int, int]],
+    n: int,
+    *,
+    min_units: int = MIN_UNITS,
+    alpha: float = ALPHA,
+) -> list[PairTest]:
     """Test many pairs at once: p-values, the testability rule and BH q-values.
 
     Parameters
@@ -322,7 +330,8 @@ def pair_tests(counts: Sequence[tuple[int, int, int]], n: int, *, min_units: int
     # One vectorised call: scipy's per-call overhead dominates for thousands of pairs.
     p = np.clip(hypergeom.sf(k - 1, n, a, b), 0.0, 1.0)
     smallest = np.clip(hypergeom.sf(np.minimum(a, b) - 1, n, a, b), 0.0, 1.0)
-    notes = [_note(n, int(x), int(y), float(low), min_units, alpha)
-             for x, y, low in zip(a, b, smallest)]
+    notes = [
+        _note(n, int(x), int(y), float(low), min_units, alpha) for x, y, low in zip(a, b, smallest)
+    ]
     pvalues = [None if note else float(x) for x, note in zip(p, notes)]
     return [PairTest(pv, qv, note) for pv, qv, note in zip(pvalues, bh_qvalues(pvalues), notes)]

@@ -101,8 +101,9 @@ class AdoptionRow:
     share: float
 
 
-def town_pairs(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-               min_shared: int = 1) -> list[TownPairRow]:
+def town_pairs(
+    graph: Graph, stance: str = "adopted", measure: str = "jaccard", min_shared: int = 1
+) -> list[TownPairRow]:
     """Pairs of towns sharing at least ``min_shared`` mechanisms, most similar first.
 
     Parameters
@@ -170,27 +171,42 @@ def _overlap(sets: TownSets, measure: str) -> _Overlap:
     return _Overlap(sets, measure, tuple(of[t] for t in sets.towns), shared, sim)
 
 
-def _pairs(o: _Overlap, min_shared: int, only: set[frozenset[str]] | None = None) -> list[TownPairRow]:
+def _pairs(
+    o: _Overlap, min_shared: int, only: set[frozenset[str]] | None = None
+) -> list[TownPairRow]:
     i, j = np.triu_indices(len(o.sets.towns), k=1)
     keep = o.shared[i, j] >= min_shared
     i, j = i[keep], j[keep]
     if only is not None:
         towns = o.sets.towns
-        chosen = np.array([frozenset((towns[a], towns[b])) in only
-                           for a, b in zip(i.tolist(), j.tolist())], dtype=bool)
+        chosen = np.array(
+            [frozenset((towns[a], towns[b])) in only for a, b in zip(i.tolist(), j.tolist())],
+            dtype=bool,
+        )
         i, j = i[chosen], j[chosen]
     # Most similar first, then most shared; towns are in label order, so index order breaks ties.
     order = np.lexsort((j, i, -o.shared[i, j], -o.similarity[i, j]))
     towns, labels = o.sets.towns, o.sets.labels
-    return [TownPairRow(towns[a], labels[towns[a]], towns[b], labels[towns[b]], int(o.shared[a, b]),
-                        tuple(sorted(labels[m] for m in o.mechanisms[a] & o.mechanisms[b])),
-                        len(o.mechanisms[a]), len(o.mechanisms[b]), float(o.similarity[a, b]),
-                        o.measure)
-            for a, b in zip(i[order].tolist(), j[order].tolist())]
+    return [
+        TownPairRow(
+            towns[a],
+            labels[towns[a]],
+            towns[b],
+            labels[towns[b]],
+            int(o.shared[a, b]),
+            tuple(sorted(labels[m] for m in o.mechanisms[a] & o.mechanisms[b])),
+            len(o.mechanisms[a]),
+            len(o.mechanisms[b]),
+            float(o.similarity[a, b]),
+            o.measure,
+        )
+        for a, b in zip(i[order].tolist(), j[order].tolist())
+    ]
 
 
-def nearest_towns(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                  k: int = 3) -> list[NeighbourRow]:
+def nearest_towns(
+    graph: Graph, stance: str = "adopted", measure: str = "jaccard", k: int = 3
+) -> list[NeighbourRow]:
     """Each town's ``k`` most similar towns (only towns sharing a mechanism).
 
     Ties are broken by shared mechanisms, then label, so the list is stable;
@@ -219,9 +235,18 @@ def _nearest(o: _Overlap, k: int) -> list[NeighbourRow]:
     for a, town in enumerate(towns):
         order = np.lexsort((index, -o.shared[a], -o.similarity[a]))
         found = [b for b in order.tolist() if b != a and o.shared[a, b] > 0][:k]
-        rows.extend(NeighbourRow(town, labels[town], rank, towns[b], labels[towns[b]],
-                                 float(o.similarity[a, b]), int(o.shared[a, b]))
-                    for rank, b in enumerate(found, 1))
+        rows.extend(
+            NeighbourRow(
+                town,
+                labels[town],
+                rank,
+                towns[b],
+                labels[towns[b]],
+                float(o.similarity[a, b]),
+                int(o.shared[a, b]),
+            )
+            for rank, b in enumerate(found, 1)
+        )
     return rows
 
 
@@ -241,8 +266,12 @@ def unique_mechanisms(graph: Graph, stance: str = "adopted") -> list[UniqueRow]:
 
 
 def _unique(sets: TownSets) -> list[UniqueRow]:
-    rows = [UniqueRow(t, sets.labels[t], m, sets.labels[m])
-            for m, towns in sets.towns_of.items() if len(towns) == 1 for t in towns]
+    rows = [
+        UniqueRow(t, sets.labels[t], m, sets.labels[m])
+        for m, towns in sets.towns_of.items()
+        if len(towns) == 1
+        for t in towns
+    ]
     return sorted(rows, key=lambda r: (r.town_label, r.town, r.mechanism_label))
 
 
@@ -327,16 +356,29 @@ def _province(graph: Graph, town: str) -> str:
     return UNKNOWN
 
 
-def _rows(by: str, having: dict[tuple[str, str], set[str]], members: dict[str, set[str]],
-          labels: dict[str, str]) -> list[AdoptionRow]:
+def _rows(
+    by: str,
+    having: dict[tuple[str, str], set[str]],
+    members: dict[str, set[str]],
+    labels: dict[str, str],
+) -> list[AdoptionRow]:
     # Every group x mechanism, zeros included: "0 of 3 towns in 2023" is a finding too.
     mechanisms = {mech for _, mech in having}
     rows = []
     for group, towns_of_group in members.items():
         for mech in mechanisms:
             count = len(having.get((group, mech), ()))
-            rows.append(AdoptionRow(by, group, mech, labels[mech], count, len(towns_of_group),
-                                    round(count / len(towns_of_group), 4) if towns_of_group else 0.0))
+            rows.append(
+                AdoptionRow(
+                    by,
+                    group,
+                    mech,
+                    labels[mech],
+                    count,
+                    len(towns_of_group),
+                    round(count / len(towns_of_group), 4) if towns_of_group else 0.0,
+                )
+            )
     return sorted(rows, key=lambda r: (r.group, -r.towns, r.mechanism_label, r.mechanism))
 
 
@@ -369,8 +411,13 @@ class TownReport:
     by_province: tuple[AdoptionRow, ...]
 
 
-def town_report(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                k: int = 3, all_pairs: bool = False) -> TownReport:
+def town_report(
+    graph: Graph,
+    stance: str = "adopted",
+    measure: str = "jaccard",
+    k: int = 3,
+    all_pairs: bool = False,
+) -> TownReport:
     """Similar towns, each town's ``k`` nearest, unique mechanisms, spread by year and province.
 
     Parameters
@@ -404,7 +451,16 @@ def town_report(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
     sets = town_sets(graph, stance)
     overlap = _overlap(sets, measure)
     nearest = _nearest(overlap, k)
-    pairs = _pairs(overlap, 1, None if all_pairs else
-                   {frozenset((r.town, r.other)) for r in nearest})
-    return TownReport(stance, measure, sets.n, tuple(pairs), tuple(nearest), tuple(_unique(sets)),
-                      tuple(adoption_by_year(graph, stance)), tuple(_by_province(graph, sets)))
+    pairs = _pairs(
+        overlap, 1, None if all_pairs else {frozenset((r.town, r.other)) for r in nearest}
+    )
+    return TownReport(
+        stance,
+        measure,
+        sets.n,
+        tuple(pairs),
+        tuple(nearest),
+        tuple(_unique(sets)),
+        tuple(adoption_by_year(graph, stance)),
+        tuple(_by_province(graph, sets)),
+    )

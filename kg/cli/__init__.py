@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Turn township rule-of-law reports (法治政府建设年度报告) into a knowledge graph.",
-        epilog="Run `kg COMMAND --help` for a command's options.")
+        epilog="Run `kg COMMAND --help` for a command's options.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"kg.cli.{name}").register(sub)

@@ -9,45 +9,87 @@ from kg.cli.common import EXIT_INVALID, EXIT_SKIPPED
 
 
 def register(sub) -> None:
-    p = sub.add_parser("build", help="build the graph, HTML view and co-occurrence table",
-                       description="Read report files and folders (.txt in UTF-8/GB18030/UTF-16, "
-                                   ".html, .docx, .pdf with a text layer), extract entities and "
-                                   "write graph.ttl, graph.html, cooccurrence.csv, problems.jsonl "
-                                   "and summary.json. Exit codes: 0 all files read; 1 some files "
-                                   "skipped (see problems.jsonl); 2 stopped by --strict; 3 SHACL "
-                                   "violations; 64 bad usage; 130 interrupted.")
-    p.add_argument("paths", nargs="+", type=Path, help="report files or folders (searched recursively)")
-    p.add_argument("-o", "--out", type=Path, default=Path("outputs"),
-                   help="output folder (default: outputs/)")
-    p.add_argument("--formats", default="all",
-                   help="comma-separated outputs or groups to write: any of "
-                        "ttl, html, bipartite, cooccurrence, network, heatmap, problems, summary, "
-                        "trig, nt, jsonld, graphml, gexf, reports, entities, mentions, indicators, "
-                        "matrix, or the groups all, rdf, gephi, tables (default: all)")
+    p = sub.add_parser(
+        "build",
+        help="build the graph, HTML view and co-occurrence table",
+        description="Read report files and folders (.txt in UTF-8/GB18030/UTF-16, "
+        ".html, .docx, .pdf with a text layer), extract entities and "
+        "write graph.ttl, graph.html, cooccurrence.csv, problems.jsonl "
+        "and summary.json. Exit codes: 0 all files read; 1 some files "
+        "skipped (see problems.jsonl); 2 stopped by --strict; 3 SHACL "
+        "violations; 64 bad usage; 130 interrupted.",
+    )
+    p.add_argument(
+        "paths", nargs="+", type=Path, help="report files or folders (searched recursively)"
+    )
+    p.add_argument(
+        "-o", "--out", type=Path, default=Path("outputs"), help="output folder (default: outputs/)"
+    )
+    p.add_argument(
+        "--formats",
+        default="all",
+        help="comma-separated outputs or groups to write: any of "
+        "ttl, html, bipartite, cooccurrence, network, heatmap, problems, summary, "
+        "trig, nt, jsonld, graphml, gexf, reports, entities, mentions, indicators, "
+        "matrix, or the groups all, rdf, gephi, tables (default: all)",
+    )
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
-    p.add_argument("--strict", action="store_true",
-                   help="stop at the first file that would be skipped (exit code 2) "
-                        "instead of reporting it and going on")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first file that would be skipped (exit code 2) "
+        "instead of reporting it and going on",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
-    p.add_argument("-j", "--jobs", type=int, default=1,
-                   help="extract with N worker processes (0: one per core; default: 1)")
-    p.add_argument("--cache", dest="cache", action="store_true", default=True,
-                   help="reuse extractions of unchanged reports from OUT/.cache (default)")
-    p.add_argument("--no-cache", dest="cache", action="store_false",
-                   help="extract every report again and leave the cache alone")
-    p.add_argument("--engine", choices=("local", "spark"), default="local",
-                   help="local processes, or a PySpark job that also writes N-Quads shards "
-                        "(one named graph per report) to OUT/shards (default: local)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        help="extract with N worker processes (0: one per core; default: 1)",
+    )
+    p.add_argument(
+        "--cache",
+        dest="cache",
+        action="store_true",
+        default=True,
+        help="reuse extractions of unchanged reports from OUT/.cache (default)",
+    )
+    p.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="extract every report again and leave the cache alone",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="local processes, or a PySpark job that also writes N-Quads shards "
+        "(one named graph per report) to OUT/shards (default: local)",
+    )
     memory = p.add_mutually_exclusive_group()
-    memory.add_argument("--in-memory", dest="in_memory", action="store_true", default=None,
-                        help="keep the whole graph in memory and write every output, however "
-                             "many reports (default: up to 500 reports)")
-    memory.add_argument("--stream", dest="in_memory", action="store_false",
-                        help="stream: memory stays flat; writes graph.ttl, graph.nt, the "
-                             "co-occurrence outputs, town_mechanism.csv, problems and summary "
-                             "(default above 500 reports)")
-    p.add_argument("--spark-master", default="local[*]",
-                   help="Spark master URL for --engine spark (default: local[*])")
+    memory.add_argument(
+        "--in-memory",
+        dest="in_memory",
+        action="store_true",
+        default=None,
+        help="keep the whole graph in memory and write every output, however "
+        "many reports (default: up to 500 reports)",
+    )
+    memory.add_argument(
+        "--stream",
+        dest="in_memory",
+        action="store_false",
+        help="stream: memory stays flat; writes graph.ttl, graph.nt, the "
+        "co-occurrence outputs, town_mechanism.csv, problems and summary "
+        "(default above 500 reports)",
+    )
+    p.add_argument(
+        "--spark-master",
+        default="local[*]",
+        help="Spark master URL for --engine spark (default: local[*])",
+    )
     p.set_defaults(run=run)
 
 
@@ -61,12 +103,23 @@ def run(args) -> int:
     from kg.run.engines import ExtractOptions
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
-    extraction = ExtractOptions(jobs=args.jobs, engine=args.engine, spark_master=args.spark_master,
-                                cache_dir=args.out / ".cache" if args.cache else None,
-                                shards_dir=args.out / "shards" if args.engine == "spark" else None)
-    result = build(args.paths, args.out, formats=formats, validate_graph=not args.no_validate,
-                   strict=args.strict, progress=progress, extraction=extraction,
-                   in_memory=args.in_memory)
+    extraction = ExtractOptions(
+        jobs=args.jobs,
+        engine=args.engine,
+        spark_master=args.spark_master,
+        cache_dir=args.out / ".cache" if args.cache else None,
+        shards_dir=args.out / "shards" if args.engine == "spark" else None,
+    )
+    result = build(
+        args.paths,
+        args.out,
+        formats=formats,
+        validate_graph=not args.no_validate,
+        strict=args.strict,
+        progress=progress,
+        extraction=extraction,
+        in_memory=args.in_memory,
+    )
     print_summary(result)
     if result.validation is not None and not result.validation.conforms:
         return EXIT_INVALID
@@ -75,20 +128,40 @@ def run(args) -> int:
 
 def print_summary(result) -> None:
     s = result.summary()
-    print(f"reports read: {s['reports']}    triples: {s['triples']}"
-          + ("    (streamed)" if s["streamed"] else ""))
-    wanted = ("Town", "Village", "Official", "Position", "Organization", "Law", "Initiative",
-              "Indicator", "Problem", "CandidateMechanism", "Mention")
+    print(
+        f"reports read: {s['reports']}    triples: {s['triples']}"
+        + ("    (streamed)" if s["streamed"] else "")
+    )
+    wanted = (
+        "Town",
+        "Village",
+        "Official",
+        "Position",
+        "Organization",
+        "Law",
+        "Initiative",
+        "Indicator",
+        "Problem",
+        "CandidateMechanism",
+        "Mention",
+    )
     print("entities: " + ", ".join(f"{k} {s['entities'].get(k, 0)}" for k in wanted))
     facts = s["triples_by_predicate"]
-    print("town facts: " + ", ".join(f"{k} {facts.get(k, 0)}" for k in
-                                     ("adopts", "plans", "reportsWeakness", "cites", "hasInitiative")))
+    print(
+        "town facts: "
+        + ", ".join(
+            f"{k} {facts.get(k, 0)}"
+            for k in ("adopts", "plans", "reportsWeakness", "cites", "hasInitiative")
+        )
+    )
     if result.validation is not None:
         bad = [v for v in result.validation.violations if v.severity == "Violation"]
         print(f"SHACL: {'conforms' if not bad else f'{len(bad)} violations'}")
     counts = s["problems"]
-    print(f"problems: {len(result.problems) or 'none'}"
-          + (" (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")" if counts else ""))
+    print(
+        f"problems: {len(result.problems) or 'none'}"
+        + (" (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")" if counts else "")
+    )
     for p in result.problems:
         print(f"  {p.category:8} {p.path}: {p.reason}")
     for path in result.outputs.values():

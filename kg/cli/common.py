@@ -17,7 +17,9 @@ def graph_file(path: Path) -> Path:
     """The graph.ttl of an output folder, or the .ttl file given."""
     ttl = path / "graph.ttl" if path.is_dir() else path
     if not ttl.is_file():
-        raise UsageError(f"{path}: no graph here; give an output folder of `kg build` or a .ttl file")
+        raise UsageError(
+            f"{path}: no graph here; give an output folder of `kg build` or a .ttl file"
+        )
     return ttl
 
 
@@ -29,11 +31,15 @@ def load_graph(path: Path) -> Graph:
     year, which counts mentions, and the user is told so.
     """
     from kg.query.store import KEPT_STORE_BYTES, load_town_facts
+
     ttl = graph_file(path)
     size = ttl.stat().st_size
     if size < KEPT_STORE_BYTES:
         return Graph().parse(ttl, format="turtle")
-    print(f"kg: note: {ttl} is large ({size / 2**20:,.0f} MiB): reading its town facts only "
-          "(towns, places, reports, stances); adoption by year, which counts every mention, "
-          "is left out", file=sys.stderr)
+    print(
+        f"kg: note: {ttl} is large ({size / 2**20:,.0f} MiB): reading its town facts only "
+        "(towns, places, reports, stances); adoption by year, which counts every mention, "
+        "is left out",
+        file=sys.stderr,
+    )
     return load_town_facts(ttl)

@@ -15,36 +15,70 @@ SECTIONS = ("adopted", "planned", "problem", "any")
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "cooccur", help="mechanism pairs that go together across towns",
+        "cooccur",
+        help="mechanism pairs that go together across towns",
         description="Count, for every pair of mechanisms, the towns having both, with Jaccard, "
-                    "cosine, lift, NPMI, a one-sided hypergeometric p and its Benjamini-Hochberg q "
-                    "(none when too few towns to test). Prints the top pairs and the communities "
-                    "of the mechanism network; writes cooccur-SECTION.csv (all listed pairs) and "
-                    "cooccur-SECTION.json (pairs and mechanisms with community and centrality).")
+        "cosine, lift, NPMI, a one-sided hypergeometric p and its Benjamini-Hochberg q "
+        "(none when too few towns to test). Prints the top pairs and the communities "
+        "of the mechanism network; writes cooccur-SECTION.csv (all listed pairs) and "
+        "cooccur-SECTION.json (pairs and mechanisms with community and centrality).",
+    )
     add_source_arguments(p)
-    p.add_argument("--measure", choices=MEASURES, default="jaccard",
-                   help="rank pairs and weigh network edges by this measure (default: jaccard)")
-    p.add_argument("--min-towns", type=int, default=2, metavar="N",
-                   help="list pairs sharing at least N towns (default: 2)")
-    p.add_argument("--threshold", type=float, default=None,
-                   help="network edges need the measure above this (default: jaccard 0.2, "
-                        "cosine 0.4, lift 1, npmi 0)")
-    p.add_argument("--top", type=int, default=20, metavar="K",
-                   help="print the K strongest pairs (default: 20; the files hold all)")
+    p.add_argument(
+        "--measure",
+        choices=MEASURES,
+        default="jaccard",
+        help="rank pairs and weigh network edges by this measure (default: jaccard)",
+    )
+    p.add_argument(
+        "--min-towns",
+        type=int,
+        default=2,
+        metavar="N",
+        help="list pairs sharing at least N towns (default: 2)",
+    )
+    p.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="network edges need the measure above this (default: jaccard 0.2, "
+        "cosine 0.4, lift 1, npmi 0)",
+    )
+    p.add_argument(
+        "--top",
+        type=int,
+        default=20,
+        metavar="K",
+        help="print the K strongest pairs (default: 20; the files hold all)",
+    )
     p.set_defaults(run=run)
 
 
 def add_source_arguments(p) -> None:
     """The input and output options ``kg cooccur`` and ``kg towns`` share."""
-    p.add_argument("source", nargs="+", type=Path, metavar="OUT_OR_REPORTS",
-                   help="an output folder of `kg build` (or its graph.ttl), or report files and "
-                        "folders to build in memory")
-    p.add_argument("--section", choices=SECTIONS, default="adopted",
-                   help="count mechanisms named as adopted (achievement and duty sections), "
-                        "planned, a problem, or any of the three (default: adopted)")
-    p.add_argument("-o", "--out", type=Path, default=None,
-                   help="where to write CSV and JSON (default: beside the graph; "
-                        "outputs/ when building from reports)")
+    p.add_argument(
+        "source",
+        nargs="+",
+        type=Path,
+        metavar="OUT_OR_REPORTS",
+        help="an output folder of `kg build` (or its graph.ttl), or report files and "
+        "folders to build in memory",
+    )
+    p.add_argument(
+        "--section",
+        choices=SECTIONS,
+        default="adopted",
+        help="count mechanisms named as adopted (achievement and duty sections), "
+        "planned, a problem, or any of the three (default: adopted)",
+    )
+    p.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write CSV and JSON (default: beside the graph; "
+        "outputs/ when building from reports)",
+    )
 
 
 def load_source(paths: list[Path], out: Path | None):
@@ -53,17 +87,23 @@ def load_source(paths: list[Path], out: Path | None):
     One output folder holding graph.ttl, or one .ttl file, is loaded; anything
     else is read as reports and built in memory (without SHACL validation).
     """
-    if len(paths) == 1 and ((paths[0].is_dir() and (paths[0] / "graph.ttl").is_file())
-                            or (paths[0].is_file() and paths[0].suffix == ".ttl")):
+    if len(paths) == 1 and (
+        (paths[0].is_dir() and (paths[0] / "graph.ttl").is_file())
+        or (paths[0].is_file() and paths[0].suffix == ".ttl")
+    ):
         graph = load_graph(paths[0])
         return graph, out or (paths[0] if paths[0].is_dir() else paths[0].parent)
     from kg.pipeline import build
 
     result = build(paths, None, validate_graph=False)
     if not result.summary()["reports"]:
-        why = f" ({result.problems[0].path}: {result.problems[0].reason})" if result.problems else ""
-        raise UsageError(f"no report could be read from {', '.join(map(str, paths))}{why}: give an "
-                         "output folder of `kg build`, a graph .ttl, or report files and folders")
+        why = (
+            f" ({result.problems[0].path}: {result.problems[0].reason})" if result.problems else ""
+        )
+        raise UsageError(
+            f"no report could be read from {', '.join(map(str, paths))}{why}: give an "
+            "output folder of `kg build`, a graph .ttl, or report files and folders"
+        )
     for problem in result.problems:
         print(f"kg: {problem.category}: {problem.path}: {problem.reason}", file=sys.stderr)
     return result.graph, out or Path("outputs")
@@ -71,15 +111,17 @@ def load_source(paths: list[Path], out: Path | None):
 
 def run(args) -> int:
     from kg.analysis.cooccurrence import cooccurrence_report
-    from kg.output.cooccurrence import pairs_csv, pairs_json, pairs_text
     from kg.files import atomic_write
+    from kg.output.cooccurrence import pairs_csv, pairs_json, pairs_text
 
     if args.top < 1:
         raise UsageError(f"--top must be at least 1, not {args.top}")
     graph, out = load_source(args.source, args.out)
     report = cooccurrence_report(graph, args.section, args.measure, args.min_towns, args.threshold)
     print(pairs_text(report, args.top))
-    for name, text in ((f"cooccur-{args.section}.csv", pairs_csv(report.pairs)),
-                       (f"cooccur-{args.section}.json", pairs_json(report))):
+    for name, text in (
+        (f"cooccur-{args.section}.csv", pairs_csv(report.pairs)),
+        (f"cooccur-{args.section}.json", pairs_json(report)),
+    ):
         print(f"wrote {atomic_write(out / name, text)}")
     return 0

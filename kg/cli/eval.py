@@ -7,19 +7,24 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    p = sub.add_parser("eval", help="precision, recall and F1 of the extractors against gold files",
-                       description="Run the extractors on REPORTS and compare with the gold files "
-                                   "in GOLD_DIR (paired by report file name; schema in "
-                                   "tests/gold/README.md). Prints a table per entity type and "
-                                   "relation, then every false positive and false negative.")
+    p = sub.add_parser(
+        "eval",
+        help="precision, recall and F1 of the extractors against gold files",
+        description="Run the extractors on REPORTS and compare with the gold files "
+        "in GOLD_DIR (paired by report file name; schema in "
+        "tests/gold/README.md). Prints a table per entity type and "
+        "relation, then every false positive and false negative.",
+    )
     p.add_argument("gold", type=Path, metavar="GOLD_DIR", help="folder of gold .json files")
-    p.add_argument("reports", nargs="+", type=Path, metavar="REPORTS",
-                   help="report files or folders")
+    p.add_argument(
+        "reports", nargs="+", type=Path, metavar="REPORTS", help="report files or folders"
+    )
     p.add_argument("--json", action="store_true", help="print the scores and errors as JSON")
     p.add_argument("--per-report", action="store_true", help="also print each report's table")
     p.add_argument("--no-errors", action="store_true", help="do not list the errors")
-    p.add_argument("--check", action="store_true",
-                   help="exit 1 when a target of the issue is missed")
+    p.add_argument(
+        "--check", action="store_true", help="exit 1 when a target of the issue is missed"
+    )
     p.set_defaults(run=run)
 
 

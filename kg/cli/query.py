@@ -12,23 +12,41 @@ def register(sub) -> None:
     from kg.query.sparql import FORMATS
     from kg.query.store import ENGINES
 
-    p = sub.add_parser("query", help="run a SPARQL query on a built graph",
-                       description="Run a SPARQL 1.1 query file, a named query (--name) or SPARQL "
-                                   "text (-e) on a built graph (an output folder's graph.ttl, or "
-                                   "a .ttl/.nt/.trig/.jsonld file); --list shows the named queries. "
-                                   "Prefixes fz:, fzid:, fzm:, skos:, rdfs: ... need no PREFIX line.")
+    p = sub.add_parser(
+        "query",
+        help="run a SPARQL query on a built graph",
+        description="Run a SPARQL 1.1 query file, a named query (--name) or SPARQL "
+        "text (-e) on a built graph (an output folder's graph.ttl, or "
+        "a .ttl/.nt/.trig/.jsonld file); --list shows the named queries. "
+        "Prefixes fz:, fzid:, fzm:, skos:, rdfs: ... need no PREFIX line.",
+    )
     p.add_argument("graph", type=Path, nargs="?", help="an output folder or a graph file")
     p.add_argument("query_file", nargs="?", type=Path, help="a .rq file")
     p.add_argument("-n", "--name", help="a named query from queries/ (see --list)")
     p.add_argument("-e", "--expression", help="SPARQL text")
-    p.add_argument("-p", "--param", action="append", default=[], metavar="VAR=VALUE",
-                   help="bind a parameter, e.g. mechanismLabel=枫桥经验 or, for -e and files, "
-                        "minTowns:integer=3 (repeatable)")
-    p.add_argument("-f", "--format", choices=FORMATS, default="table",
-                   help="table (default), csv, tsv or json (W3C SPARQL results formats); "
-                        "turtle or nt for CONSTRUCT/DESCRIBE")
-    p.add_argument("--engine", choices=ENGINES, default=ENGINES[0],
-                   help="query engine (default: oxigraph, fast at every size; rdflib for comparison)")
+    p.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="bind a parameter, e.g. mechanismLabel=枫桥经验 or, for -e and files, "
+        "minTowns:integer=3 (repeatable)",
+    )
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (default), csv, tsv or json (W3C SPARQL results formats); "
+        "turtle or nt for CONSTRUCT/DESCRIBE",
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=ENGINES[0],
+        help="query engine (default: oxigraph, fast at every size; rdflib for comparison)",
+    )
     p.add_argument("--max-rows", type=int, metavar="N", help="show at most N rows")
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.set_defaults(run=run)
@@ -45,8 +63,10 @@ def run(args) -> int:
         return 0
     chosen = [x for x in (args.query_file, args.name, args.expression) if x]
     if args.graph is None or len(chosen) != 1:
-        raise UsageError("give a graph and exactly one of QUERY_FILE, --name or -e "
-                         "(e.g. kg query outputs --name officials_by_town)")
+        raise UsageError(
+            "give a graph and exactly one of QUERY_FILE, --name or -e "
+            "(e.g. kg query outputs --name officials_by_town)"
+        )
     params = {}
     for item in args.param:
         name, sep, value = item.partition("=")
@@ -60,8 +80,11 @@ def run(args) -> int:
         try:
             text = args.query_file.read_text("utf-8")
         except OSError as exc:
-            raise UsageError(f"{args.query_file}: cannot read the query file ({exc.strerror})") from exc
-    result = query_file(args.graph, text, name=args.name, params=params, engine=args.engine,
-                        max_rows=args.max_rows)
+            raise UsageError(
+                f"{args.query_file}: cannot read the query file ({exc.strerror})"
+            ) from exc
+    result = query_file(
+        args.graph, text, name=args.name, params=params, engine=args.engine, max_rows=args.max_rows
+    )
     sys.stdout.write(render(result, args.format).rstrip("\n") + "\n")
     return 0

@@ -11,22 +11,44 @@ def register(sub) -> None:
     from kg.query.serve import DEFAULT_PORT, ServeOptions
 
     defaults = ServeOptions()
-    p = sub.add_parser("serve", help="serve a built graph as a read-only SPARQL endpoint",
-                       description="Start a read-only SPARQL 1.1 Protocol endpoint on "
-                                   "http://127.0.0.1:PORT/sparql over a built graph (an output "
-                                   "folder: its graph.trig, graph.nt or graph.ttl; or a graph "
-                                   "file). GET and POST queries; JSON, CSV, TSV, Turtle or "
-                                   "N-Triples by Accept header or format=. Updates are refused. "
-                                   "Ctrl-C stops it.")
+    p = sub.add_parser(
+        "serve",
+        help="serve a built graph as a read-only SPARQL endpoint",
+        description="Start a read-only SPARQL 1.1 Protocol endpoint on "
+        "http://127.0.0.1:PORT/sparql over a built graph (an output "
+        "folder: its graph.trig, graph.nt or graph.ttl; or a graph "
+        "file). GET and POST queries; JSON, CSV, TSV, Turtle or "
+        "N-Triples by Accept header or format=. Updates are refused. "
+        "Ctrl-C stops it.",
+    )
     p.add_argument("graph", type=Path, help="an output folder or a graph file")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT,
-                   help=f"port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)")
-    p.add_argument("--timeout", type=float, default=defaults.timeout, metavar="SECONDS",
-                   help=f"stop a query after this long with 503 (default {defaults.timeout:g})")
-    p.add_argument("--max-rows", type=int, default=defaults.max_rows, metavar="N",
-                   help=f"return at most N rows or triples (default {defaults.max_rows})")
-    p.add_argument("--workers", type=int, default=defaults.workers, metavar="N",
-                   help=f"queries answered at once, one process each (default {defaults.workers})")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.timeout,
+        metavar="SECONDS",
+        help=f"stop a query after this long with 503 (default {defaults.timeout:g})",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=defaults.max_rows,
+        metavar="N",
+        help=f"return at most N rows or triples (default {defaults.max_rows})",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=defaults.workers,
+        metavar="N",
+        help=f"queries answered at once, one process each (default {defaults.workers})",
+    )
     p.set_defaults(run=run)
 
 
@@ -40,10 +62,15 @@ def run(args) -> int:
     signal.signal(signal.SIGTERM, stop)
     options = ServeOptions(timeout=args.timeout, max_rows=args.max_rows, workers=args.workers)
     endpoint = Endpoint(args.graph, port=args.port, options=options)
-    print(f"serving {endpoint.source} ({endpoint.triples} triples) read-only at {endpoint.url}",
-          file=sys.stderr)
-    print("try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } "
-          f"LIMIT 5' {endpoint.url}    (Ctrl-C stops)", file=sys.stderr)
+    print(
+        f"serving {endpoint.source} ({endpoint.triples} triples) read-only at {endpoint.url}",
+        file=sys.stderr,
+    )
+    print(
+        "try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } "
+        f"LIMIT 5' {endpoint.url}    (Ctrl-C stops)",
+        file=sys.stderr,
+    )
     try:
         endpoint.serve_forever()
     except KeyboardInterrupt:

@@ -9,17 +9,28 @@ from kg.errors import UsageError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("validate", help="check a graph against the SHACL shapes",
-                       description="Validate a built graph (an output folder's graph.ttl, or a "
-                                   ".ttl/.nt/.trig/.jsonld file) against ontology/shapes.ttl with "
-                                   "SHACL Core; results are grouped by message with example nodes. "
-                                   "--ontology checks the ontology instead: every term used is "
-                                   "declared and has zh and en labels.")
+    p = sub.add_parser(
+        "validate",
+        help="check a graph against the SHACL shapes",
+        description="Validate a built graph (an output folder's graph.ttl, or a "
+        ".ttl/.nt/.trig/.jsonld file) against ontology/shapes.ttl with "
+        "SHACL Core; results are grouped by message with example nodes. "
+        "--ontology checks the ontology instead: every term used is "
+        "declared and has zh and en labels.",
+    )
     p.add_argument("graph", type=Path, nargs="?", help="an output folder or a graph file")
-    p.add_argument("--ontology", action="store_true",
-                   help="check ontology/fazhi.ttl against its users instead of a graph")
-    p.add_argument("--examples", type=int, default=3, metavar="N",
-                   help="example nodes shown per kind of violation (default 3)")
+    p.add_argument(
+        "--ontology",
+        action="store_true",
+        help="check ontology/fazhi.ttl against its users instead of a graph",
+    )
+    p.add_argument(
+        "--examples",
+        type=int,
+        default=3,
+        metavar="N",
+        help="example nodes shown per kind of violation (default 3)",
+    )
     p.set_defaults(run=run)
 
 
@@ -31,11 +42,16 @@ def run(args) -> int:
         issues = check_ontology()
         for issue in issues:
             print(f"{issue.where}: {issue.term}: {issue.problem}")
-        print(f"ontology: {len(issues)} problems" if issues else "ontology: every term declared "
-              "and labelled in zh and en")
+        print(
+            f"ontology: {len(issues)} problems"
+            if issues
+            else "ontology: every term declared and labelled in zh and en"
+        )
         return EXIT_INVALID if issues else 0
     if args.graph is None:
-        raise UsageError("give a graph to validate (an output folder or a .ttl file), or --ontology")
+        raise UsageError(
+            "give a graph to validate (an output folder or a .ttl file), or --ontology"
+        )
     graph = load_rdflib(args.graph, merged=True)
     report = validate(graph)
     print(format_report(report, graph, examples=args.examples))

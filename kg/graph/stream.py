@@ -97,8 +97,11 @@ class Fragment:
     counts: GraphCounts
 
 
-def fragment_of(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl"),
-                keep: Callable[[Triple], bool] | None = None) -> Fragment:
+def fragment_of(
+    triples: list[Triple],
+    formats: tuple[str, ...] = ("nt", "ttl"),
+    keep: Callable[[Triple], bool] | None = None,
+) -> Fragment:
     """Split and render one report's triples (see :class:`Fragment`)."""
     own: list[Triple] = []
     shared: list[Triple] = []
@@ -106,12 +109,19 @@ def fragment_of(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl"),
         (own if triple[0].startswith(REPORT_SCOPED) else shared).append(triple)
     counts = GraphCounts()
     counts.add(own)
-    return Fragment({fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
-                    tuple(shared), tuple(filter(keep, triples)) if keep else (), counts)
+    return Fragment(
+        {fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
+        tuple(shared),
+        tuple(filter(keep, triples)) if keep else (),
+        counts,
+    )
 
 
-def render_fragment(report: ExtractedReport, formats: tuple[str, ...] = ("nt", "ttl"),
-                    keep: Callable[[Triple], bool] | None = None) -> Fragment:
+def render_fragment(
+    report: ExtractedReport,
+    formats: tuple[str, ...] = ("nt", "ttl"),
+    keep: Callable[[Triple], bool] | None = None,
+) -> Fragment:
     """The :class:`Fragment` of one extracted report.
 
     A build passes this (as a :func:`functools.partial`) to
@@ -202,8 +212,8 @@ def _base_ntriples() -> str:
 def _base_turtle() -> str:
     """The prefixes, then the ontology and vocabulary (blank nodes labelled canonically)."""
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
-    triples = sorted(((writer_term(s), str(p), writer_term(o)) for s, p, o in _base_triples()),
-                     key=lambda t: (t[0], t[1], repr(t[2])))  # repr: a Lit never meets a str
+    triples = sorted(
+        ((writer_term(s), str(p), writer_term(o)) for s, p, o in _base_triples()),
+        key=lambda t: (t[0], t[1], repr(t[2])),
+    )  # repr: a Lit never meets a str
     return "\n".join(lines) + "\n\n" + render(triples, ("ttl",))["ttl"]
-
-

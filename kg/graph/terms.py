@@ -28,8 +28,20 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.namespaces import PREFIXES, RDF, XSD
 
-__all__ = ["Lit", "Triple", "canonical_rdflib_triples", "from_ox", "nt_literal", "nt_object",
-           "ntriples", "rdflib_triple", "render", "to_ox", "ttl_iri", "writer_term"]
+__all__ = [
+    "Lit",
+    "Triple",
+    "canonical_rdflib_triples",
+    "from_ox",
+    "nt_literal",
+    "nt_object",
+    "ntriples",
+    "rdflib_triple",
+    "render",
+    "to_ox",
+    "ttl_iri",
+    "writer_term",
+]
 
 _RDF_TYPE = str(RDF.type)
 _XSD_STRING = str(XSD.string)
@@ -51,8 +63,15 @@ class Lit(NamedTuple):
 Triple = tuple[str, str, "str | Lit"]
 
 
-_NT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
-               "\b": "\\b", "\f": "\\f"}
+_NT_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 _NT_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
@@ -163,7 +182,9 @@ def _verb(predicate: str) -> str:
 
 
 _NAMESPACE_PREFIX = {ns: p for p, ns in PREFIXES.items()}
-_SPLIT = re.compile("|".join(re.escape(ns) for ns in sorted(_NAMESPACE_PREFIX, key=len, reverse=True)))
+_SPLIT = re.compile(
+    "|".join(re.escape(ns) for ns in sorted(_NAMESPACE_PREFIX, key=len, reverse=True))
+)
 _INSTANCES, _MECHANISMS = PREFIXES["fzid"], PREFIXES["fzm"]
 
 
@@ -188,7 +209,7 @@ def _prefixed(iri: str) -> str:
         return iri  # a blank node of the ontology, labelled canonically
     found = _SPLIT.match(iri)
     if found and _SAFE_LOCAL.match(iri, found.end()):
-        return f"{_NAMESPACE_PREFIX[found.group()]}:{iri[found.end():]}"
+        return f"{_NAMESPACE_PREFIX[found.group()]}:{iri[found.end() :]}"
     return f"<{iri}>"
 
 

@@ -54,10 +54,20 @@ _STANCE_BY_SECTION = {
     SectionKind.PROBLEMS: "problem",
     SectionKind.OTHER: "mentioned",
 }
-_STANCE_PROPERTY = {"adopted": str(FZ.adopts), "planned": str(FZ.plans),
-                    "problem": str(FZ.reportsWeakness)}
-_LAW_KINDS = {"NationalLaw", "AdministrativeRegulation", "LocalRegulation", "PartyRule",
-              "PolicyDocument", "LocalNormativeDocument", "Book"}
+_STANCE_PROPERTY = {
+    "adopted": str(FZ.adopts),
+    "planned": str(FZ.plans),
+    "problem": str(FZ.reportsWeakness),
+}
+_LAW_KINDS = {
+    "NationalLaw",
+    "AdministrativeRegulation",
+    "LocalRegulation",
+    "PartyRule",
+    "PolicyDocument",
+    "LocalNormativeDocument",
+    "Book",
+}
 
 
 def mint(kind: str, *parts: str) -> URIRef:
@@ -104,8 +114,9 @@ _XSD_DECIMAL = str(XSD.decimal)
 _XSD_DATE = str(XSD.date)
 
 #: IRIs minted from one report's content: their triples belong to that report alone.
-REPORT_SCOPED = tuple(ID_URI + kind for kind in ("report/", "mention/", "source/", "indicator/",
-                                                  "problem/"))
+REPORT_SCOPED = tuple(
+    ID_URI + kind for kind in ("report/", "mention/", "source/", "indicator/", "problem/")
+)
 
 
 class _Terms:
@@ -128,7 +139,7 @@ _fz, _rdf, _rdfs, _dcterms, _prov = map(_Terms, (FZ, RDF, RDFS, DCTERMS, PROV))
 _MECHANISM = str(MECHANISM)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fz_term(name: str) -> str:
     return str(FZ[name])
 
@@ -244,9 +255,11 @@ class _ReportWriter:
         self.add(self.town, _fz.linkConfidence, Lit(f"{p.confidence:.2f}", None, _XSD_DECIMAL))
         if p.how:
             self.add(self.town, _fz.linkMethod, Lit(p.how))
-        chain = [(_fz.County, p.county, (p.province or "", p.city or "", p.county or "")),
-                 (_fz.City, p.city, (p.province or "", p.city or "")),
-                 (_fz.Province, p.province, (p.province or "",))]
+        chain = [
+            (_fz.County, p.county, (p.province or "", p.city or "", p.county or "")),
+            (_fz.City, p.city, (p.province or "", p.city or "")),
+            (_fz.Province, p.province, (p.province or "",)),
+        ]
         child = self.town
         for cls, name, key in chain:
             if not name:
@@ -355,8 +368,10 @@ class _ReportWriter:
     # --- evidence ------------------------------------------------------------
 
     def _mention(self, m: Mention, entity: str) -> None:
-        iri = (f"{ID_URI}mention/{self.doc.report_id}-{m.start}-{m.end}-{m.type.name.lower()}"
-               f"-{hashlib.sha1(m.key.encode('utf-8')).hexdigest()[:6]}")
+        iri = (
+            f"{ID_URI}mention/{self.doc.report_id}-{m.start}-{m.end}-{m.type.name.lower()}"
+            f"-{hashlib.sha1(m.key.encode('utf-8')).hexdigest()[:6]}"
+        )
         start, end = self.doc.source.offsets.span_to_source(m.start, m.end)
         section = self.doc.section_at(m.start)
         self.add(iri, _rdf.type, _fz.Mention)
@@ -369,4 +384,3 @@ class _ReportWriter:
             self.add(iri, _fz.sectionHeading, Lit(section.heading))
         self.add(iri, _fz.start, integer(start))
         self.add(iri, _fz.end, integer(end))
-

@@ -37,8 +37,15 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from kg import ontology
 from kg.namespaces import FZ, FZ_URI, bind_prefixes
 
-_DECLARATION_TYPES = (OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
-                      OWL.AnnotationProperty, RDF.Property, OWL.NamedIndividual)
+_DECLARATION_TYPES = (
+    OWL.Class,
+    RDFS.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    RDF.Property,
+    OWL.NamedIndividual,
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +86,12 @@ def _ontology() -> Graph:
 def declared_terms() -> frozenset[URIRef]:
     """The ``fz:`` terms ``ontology/fazhi.ttl`` declares (classes, properties, individuals)."""
     g = _ontology()
-    return frozenset(s for t in _DECLARATION_TYPES for s in g.subjects(RDF.type, t)
-                     if isinstance(s, URIRef) and str(s).startswith(FZ_URI))
+    return frozenset(
+        s
+        for t in _DECLARATION_TYPES
+        for s in g.subjects(RDF.type, t)
+        if isinstance(s, URIRef) and str(s).startswith(FZ_URI)
+    )
 
 
 def validate(graph: Graph) -> ValidationReport:
@@ -89,22 +100,30 @@ def validate(graph: Graph) -> ValidationReport:
     ``conforms`` is False only for results of severity sh:Violation;
     warnings are listed but do not fail a build.
     """
-    _, results, _ = pyshacl.validate(graph, shacl_graph=_shapes(), inference="none",
-                                     advanced=False, abort_on_first=False, allow_warnings=True,
-                                     inplace=True)
+    _, results, _ = pyshacl.validate(
+        graph,
+        shacl_graph=_shapes(),
+        inference="none",
+        advanced=False,
+        abort_on_first=False,
+        allow_warnings=True,
+        inplace=True,
+    )
     violations = []
     for result in results.subjects(SH.resultSeverity, None):
         severity = str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
         value = results.value(result, SH.value)
         component = results.value(result, SH.sourceConstraintComponent)
-        violations.append(Violation(
-            focus=str(results.value(result, SH.focusNode)),
-            path=str(results.value(result, SH.resultPath) or ""),
-            severity=severity,
-            message=str(results.value(result, SH.resultMessage) or ""),
-            value="" if value is None else str(value),
-            constraint="" if component is None else str(component).rsplit("#", 1)[-1],
-        ))
+        violations.append(
+            Violation(
+                focus=str(results.value(result, SH.focusNode)),
+                path=str(results.value(result, SH.resultPath) or ""),
+                severity=severity,
+                message=str(results.value(result, SH.resultMessage) or ""),
+                value="" if value is None else str(value),
+                constraint="" if component is None else str(component).rsplit("#", 1)[-1],
+            )
+        )
     violations.extend(undeclared_terms(graph))
     violations.sort(key=lambda v: (v.severity, v.focus, v.path, v.message, v.value))
     return ValidationReport(
@@ -121,17 +140,29 @@ def undeclared_terms(graph: Graph) -> list[Violation]:
     declared = declared_terms()
     found = []
     used = {(p, "property") for p in graph.predicates() if str(p).startswith(FZ_URI)}
-    used |= {(c, "class") for c in graph.objects(None, RDF.type)
-             if isinstance(c, URIRef) and str(c).startswith(FZ_URI)}
+    used |= {
+        (c, "class")
+        for c in graph.objects(None, RDF.type)
+        if isinstance(c, URIRef) and str(c).startswith(FZ_URI)
+    }
     for term, kind in sorted(used):
         if term in declared:
             continue
-        focus = next(iter(graph.subjects(term, None) if kind == "property"
-                          else graph.subjects(RDF.type, term)))
-        found.append(Violation(str(focus), str(term), "Violation",
-                               f"{kind} {term.rsplit('#', 1)[-1]} is not declared in "
-                               f"ontology/fazhi.ttl (a typo or a renamed term?)",
-                               constraint="UndeclaredTerm"))
+        focus = next(
+            iter(
+                graph.subjects(term, None) if kind == "property" else graph.subjects(RDF.type, term)
+            )
+        )
+        found.append(
+            Violation(
+                str(focus),
+                str(term),
+                "Violation",
+                f"{kind} {term.rsplit('#', 1)[-1]} is not declared in "
+                f"ontology/fazhi.ttl (a typo or a renamed term?)",
+                constraint="UndeclaredTerm",
+            )
+        )
     return found
 
 
@@ -154,7 +185,8 @@ def format_report(report: ValidationReport, graph: Graph | None = None, examples
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     lines = []
     for (severity, path, message), items in sorted(
-            groups.items(), key=lambda kv: (order.get(kv[0][0], 3), -len(kv[1]), kv[0])):
+        groups.items(), key=lambda kv: (order.get(kv[0][0], 3), -len(kv[1]), kv[0])
+    ):
         lines.append(f"{severity} x{len(items)}  {_short(names, path) or '(node)'}: {message}")
         for v in items[:examples]:
             name = _label(graph, v.focus) if graph is not None else ""
@@ -164,8 +196,13 @@ def format_report(report: ValidationReport, graph: Graph | None = None, examples
             lines.append(f"    ... and {len(items) - examples} more")
     counts = Counter(v.severity for v in report.violations)
     verdict = "conforms" if report.conforms else "does not conform"
-    lines.append(f"{verdict}: " + ", ".join(f"{counts[k]} {k.lower()}{'s' if counts[k] != 1 else ''}"
-                                             for k in sorted(counts, key=lambda k: order.get(k, 3))))
+    lines.append(
+        f"{verdict}: "
+        + ", ".join(
+            f"{counts[k]} {k.lower()}{'s' if counts[k] != 1 else ''}"
+            for k in sorted(counts, key=lambda k: order.get(k, 3))
+        )
+    )
     return "\n".join(lines)
 
 
@@ -217,8 +254,12 @@ def check_ontology() -> list[OntologyIssue]:
     issues = []
     sources: dict[str, set[str]] = {}
     for name in ontology.FILES:
-        sources[name] = {str(n) for t in ontology.graph(name) for n in t
-                         if isinstance(n, URIRef) and str(n).startswith(FZ_URI)}
+        sources[name] = {
+            str(n)
+            for t in ontology.graph(name)
+            for n in t
+            if isinstance(n, URIRef) and str(n).startswith(FZ_URI)
+        }
     for name, text in ontology.query_texts().items():
         sources[f"queries/{name}.rq"] = {FZ_URI + m for m in _FZ_CURIE.findall(text)}
     sources["kg/namespaces.py"] = {FZ_URI + name for name in FZ.__annotations__}

@@ -30,8 +30,10 @@ from kg.errors import InputError
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
 #: Formats recognised only to refuse them with a useful fix.
-REFUSED_SUFFIXES = {".doc": "old binary Word .doc format is not supported",
-                    ".wps": "WPS .wps format is not supported"}
+REFUSED_SUFFIXES = {
+    ".doc": "old binary Word .doc format is not supported",
+    ".wps": "WPS .wps format is not supported",
+}
 # Fewer non-space characters than this on a page: treated as a page without a text layer.
 _MIN_PAGE_CHARS = 10
 
@@ -44,8 +46,11 @@ def docx_text(data: bytes, path: str = "<docx>") -> tuple[str, dict[str, str]]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(path, f"not a readable .docx file (damaged or truncated download?): {exc}",
-                         "re-download it, or open and re-save it in Word") from exc
+        raise InputError(
+            path,
+            f"not a readable .docx file (damaged or truncated download?): {exc}",
+            "re-download it, or open and re-save it in Word",
+        ) from exc
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
@@ -66,7 +71,9 @@ def _w(tag: str) -> str:
 def _paragraph_text(paragraph) -> str:
     parts = []
     for node in paragraph.iter(_w("t"), _w("tab"), _w("br")):
-        parts.append(node.text or "" if node.tag == _w("t") else ("\t" if node.tag == _w("tab") else "\n"))
+        parts.append(
+            node.text or "" if node.tag == _w("t") else ("\t" if node.tag == _w("tab") else "\n")
+        )
     return "".join(parts)
 
 
@@ -89,26 +96,41 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, dict[str, str]]:
             try:
                 reader.decrypt("")
             except Exception as exc:  # pypdf raises several types for a wrong password
-                raise InputError(path, "PDF is encrypted with a password",
-                                 "save an unprotected copy") from exc
+                raise InputError(
+                    path, "PDF is encrypted with a password", "save an unprotected copy"
+                ) from exc
         pages = []
         for page in reader.pages:
             pages.append(page.extract_text() or "")
     except InputError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, ZeroDivisionError) as exc:
-        raise InputError(path, f"not a readable PDF (damaged or truncated download?): {exc}",
-                         "re-download it") from exc
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        OSError,
+        RecursionError,
+        ZeroDivisionError,
+    ) as exc:
+        raise InputError(
+            path, f"not a readable PDF (damaged or truncated download?): {exc}", "re-download it"
+        ) from exc
     empty = [i for i, text in enumerate(pages, 1) if len("".join(text.split())) < _MIN_PAGE_CHARS]
     if len(empty) == len(pages):
-        raise InputError(path, "PDF has no text layer (scanned pages?); fazhi-kg reads only the "
-                               "text layer and does no OCR",
-                         "run OCR on it first, or find the report's web page")
+        raise InputError(
+            path,
+            "PDF has no text layer (scanned pages?); fazhi-kg reads only the "
+            "text layer and does no OCR",
+            "run OCR on it first, or find the report's web page",
+        )
     meta = {}
     if empty:
-        meta["warning:pdf"] = (f"PDF pages without a text layer were left out: "
-                               f"{_ranges(empty)} of {len(pages)}")
+        meta["warning:pdf"] = (
+            f"PDF pages without a text layer were left out: {_ranges(empty)} of {len(pages)}"
+        )
     return "\n\n".join(pages), meta
 
 

@@ -19,16 +19,70 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "form", "select",
-         "button", "iframe", "svg", "template", "aside", "head"}
-_VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed",
-         "source", "track", "wbr", "param"}
-_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-          "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "td", "center"}
-_ARTICLE_HINT = re.compile(r"article|content|zoom|detail|trs_editor|main|text|zw|cont|body_?text|news",
-                           re.I)
-_CHROME_HINT = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|sidebar|share|related|position|"
-                          r"location|toolbar|copyright|bottom|top|link", re.I)
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "select",
+    "button",
+    "iframe",
+    "svg",
+    "template",
+    "aside",
+    "head",
+}
+_VOID = {
+    "br",
+    "img",
+    "hr",
+    "meta",
+    "link",
+    "input",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "track",
+    "wbr",
+    "param",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "td",
+    "center",
+}
+_ARTICLE_HINT = re.compile(
+    r"article|content|zoom|detail|trs_editor|main|text|zw|cont|body_?text|news", re.I
+)
+_CHROME_HINT = re.compile(
+    r"nav|menu|header|footer|breadcrumb|crumb|sidebar|share|related|position|"
+    r"location|toolbar|copyright|bottom|top|link",
+    re.I,
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -72,7 +126,8 @@ def _count_cjk(root: _Node) -> None:
         todo.extend(node.children)
     for node in reversed(order):
         node.cjk = sum(c.cjk for c in node.children) + sum(
-            len(_CJK.findall(p)) for p in node.parts if isinstance(p, str))
+            len(_CJK.findall(p)) for p in node.parts if isinstance(p, str)
+        )
 
 
 class _Parser(HTMLParser):

@@ -40,9 +40,14 @@ def collect_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Proble
                 for name in dirs:
                     if (Path(root) / name).is_symlink():
                         # os.walk does not follow it (a link to a parent would loop for ever).
-                        problems.append(Problem(str(Path(root) / name), "warning",
-                                                "symbolic link to a folder not followed; "
-                                                "pass its target to read it"))
+                        problems.append(
+                            Problem(
+                                str(Path(root) / name),
+                                "warning",
+                                "symbolic link to a folder not followed; "
+                                "pass its target to read it",
+                            )
+                        )
                 for name in sorted(names):
                     if name.startswith("."):
                         continue
@@ -61,5 +66,10 @@ def _add_file(path: Path, files: list[Path], problems: list[Problem]) -> None:
         files.append(path)  # read_report refuses .doc with the fix
     else:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        problems.append(Problem(str(path), "skipped",
-                                f"unsupported file type {path.suffix or '(none)'}: use {supported}"))
+        problems.append(
+            Problem(
+                str(path),
+                "skipped",
+                f"unsupported file type {path.suffix or '(none)'}: use {supported}",
+            )
+        )

@@ -95,16 +95,23 @@ def read_report(path: str | Path) -> SourceText:
             raise InputError(str(path), "not a regular file", "pass report files or folders")
         data, sha256, size = _read_capped(path)
     except OSError as exc:
-        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}",
-                         "check the path and its permissions") from exc
+        raise InputError(
+            str(path),
+            f"cannot read file: {exc.strerror or exc}",
+            "check the path and its permissions",
+        ) from exc
     meta: dict[str, str] = {}
     if size > len(data):
         if suffix in DOCX_SUFFIXES | PDF_SUFFIXES:
-            raise InputError(str(path), f"file too large ({size / 2**20:.0f} MB; at most "
-                                        f"{MAX_FILE_BYTES // 2**20} MB are read)",
-                             "split it or convert it to text")
-        meta[PARTIAL + "size"] = (f"file of {size / 2**20:.0f} MB: only the first "
-                                  f"{MAX_FILE_BYTES // 2**20} MB were read")
+            raise InputError(
+                str(path),
+                f"file too large ({size / 2**20:.0f} MB; at most "
+                f"{MAX_FILE_BYTES // 2**20} MB are read)",
+                "split it or convert it to text",
+            )
+        meta[PARTIAL + "size"] = (
+            f"file of {size / 2**20:.0f} MB: only the first {MAX_FILE_BYTES // 2**20} MB were read"
+        )
     if suffix in DOCX_SUFFIXES:
         text, meta = docx_text(data, str(path))
         encoding = "docx"
@@ -154,9 +161,14 @@ def issues_of(source: SourceText) -> list[tuple[str, str]]:
     return found
 
 
-def source_from_text(text: str, path: str = "<string>", *, encoding: str = "utf-8",
-                     sha256: str | None = None,
-                     meta: dict[str, str] | None = None) -> SourceText:
+def source_from_text(
+    text: str,
+    path: str = "<string>",
+    *,
+    encoding: str = "utf-8",
+    sha256: str | None = None,
+    meta: dict[str, str] | None = None,
+) -> SourceText:
     """Clean already-decoded report text (for tests, notebooks and HTML).
 
     Examples
@@ -165,15 +177,20 @@ def source_from_text(text: str, path: str = "<string>", *, encoding: str = "utf-
     '（一）加强组织领导，完善机制'
     """
     if not text.strip():
-        raise InputError(path, "file is empty or holds only white space",
-                         "remove it from the batch or re-download the report")
+        raise InputError(
+            path,
+            "file is empty or holds only white space",
+            "remove it from the batch or re-download the report",
+        )
     meta = dict(meta or {})
     if len(text) > MAX_TEXT_CHARS:
         # Cut at a line break so no sentence is split in two.
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
         cut = cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS
-        meta[PARTIAL + "length"] = (f"text of {len(text):,} characters: only the first {cut:,} "
-                                    f"were read (limit {MAX_TEXT_CHARS:,})")
+        meta[PARTIAL + "length"] = (
+            f"text of {len(text):,} characters: only the first {cut:,} "
+            f"were read (limit {MAX_TEXT_CHARS:,})"
+        )
         text = text[:cut]
     # Lone surrogates cannot be written as UTF-8 (Turtle, JSON, HTML would all
     # fail later); replace them one for one so offsets survive.
@@ -182,15 +199,23 @@ def source_from_text(text: str, path: str = "<string>", *, encoding: str = "utf-
         meta[WARNING + "surrogates"] = f"{bad} lone surrogate code points replaced with U+FFFD"
     simplified, converted = to_simplified(text)
     if converted >= _MIN_TRADITIONAL:
-        meta[WARNING + "traditional"] = f"{converted} traditional characters converted to simplified"
+        meta[WARNING + "traditional"] = (
+            f"{converted} traditional characters converted to simplified"
+        )
     else:
         simplified = text
     cleaned, index, found = clean(simplified)
     meta.update({k: v for k, v in found.items() if k not in meta})
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SourceText(path=path, raw=text, text=cleaned, offsets=_anchors(index),
-                      encoding=encoding, sha256=digest,
-                      meta=tuple(sorted(meta.items())))
+    return SourceText(
+        path=path,
+        raw=text,
+        text=cleaned,
+        offsets=_anchors(index),
+        encoding=encoding,
+        sha256=digest,
+        meta=tuple(sorted(meta.items())),
+    )
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -221,19 +246,26 @@ def decode_with_warnings(data: bytes, path: str = "<bytes>") -> tuple[str, str, 
     ('法治政府建\ufffd', 'utf-8', ['1 undecodable byte sequence(s) replaced with U+FFFD (truncated or damaged file?)'])
     """
     if not data.strip():
-        raise InputError(path, "file is empty or holds only white space",
-                         "remove it from the batch or re-download the report")
+        raise InputError(
+            path,
+            "file is empty or holds only white space",
+            "remove it from the batch or re-download the report",
+        )
     for bom, name in _BOMS:
         if data.startswith(bom):
             text = data.decode(name, errors="replace").lstrip("\ufeff")
             bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
             if bad > _MAX_BAD_SHARE * len(text) + 1:
-                raise InputError(path, f"starts with a {name} byte-order mark but is not valid {name}",
-                                 "re-save the file as UTF-8")
+                raise InputError(
+                    path,
+                    f"starts with a {name} byte-order mark but is not valid {name}",
+                    "re-save the file as UTF-8",
+                )
             return text, name, _replaced(bad)
     if b"\x00" in data[:4096]:
-        raise InputError(path, "binary content (NUL bytes), not a text report",
-                         "convert it to UTF-8 text first")
+        raise InputError(
+            path, "binary content (NUL bytes), not a text report", "convert it to UTF-8 text first"
+        )
     for name in ("utf-8", "gb18030"):
         try:
             text = data.decode(name)
@@ -246,15 +278,20 @@ def decode_with_warnings(data: bytes, path: str = "<bytes>") -> tuple[str, str, 
         bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
         if bad <= _MAX_BAD_SHARE * len(text) + 1 and _plausible(text.replace("\ufffd", "")):
             return text, name, _replaced(bad)
-    raise InputError(path, "encoding is neither UTF-8 nor GB18030/GBK, or the content is binary",
-                     "re-save the file as UTF-8")
+    raise InputError(
+        path,
+        "encoding is neither UTF-8 nor GB18030/GBK, or the content is binary",
+        "re-save the file as UTF-8",
+    )
 
 
 def _replaced(bad: int) -> dict[str, str]:
     if not bad:
         return {}
-    return {WARNING + "encoding": f"{bad} undecodable byte sequence(s) replaced with U+FFFD "
-                                  "(truncated or damaged file?)"}
+    return {
+        WARNING + "encoding": f"{bad} undecodable byte sequence(s) replaced with U+FFFD "
+        "(truncated or damaged file?)"
+    }
 
 
 def _plausible(text: str) -> bool:
@@ -265,10 +302,18 @@ def _plausible(text: str) -> bool:
 
 def _is_texty(ch: str) -> bool:
     o = ord(ch)
-    return (0x20 <= o < 0x7F or ch in "\n\r\t" or 0x3000 <= o <= 0x30FF
-            or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
-            or 0x2000 <= o <= 0x206F or o in (0xA0, 0xB7, 0xD7, 0x2014, 0x2026)
-            or 0x2460 <= o <= 0x24FF or 0x2160 <= o <= 0x217F)
+    return (
+        0x20 <= o < 0x7F
+        or ch in "\n\r\t"
+        or 0x3000 <= o <= 0x30FF
+        or 0x3400 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x2000 <= o <= 0x206F
+        or o in (0xA0, 0xB7, 0xD7, 0x2014, 0x2026)
+        or 0x2460 <= o <= 0x24FF
+        or 0x2160 <= o <= 0x217F
+    )
 
 
 def _looks_like_html(text: str) -> bool:
@@ -277,6 +322,7 @@ def _looks_like_html(text: str) -> bool:
 
 
 # --- cleaning -----------------------------------------------------------------
+
 
 class _Edit:
     """Text being cleaned, with the source offset of every character."""
@@ -299,22 +345,38 @@ class _Edit:
         self.index = np.concatenate(keep_index)
 
     def delete_matches(self, pattern: re.Pattern[str], group: int = 0) -> None:
-        self.delete([m.span(group) for m in pattern.finditer(self.text) if m.end(group) > m.start(group)])
+        self.delete(
+            [m.span(group) for m in pattern.finditer(self.text) if m.end(group) > m.start(group)]
+        )
 
     def replace_same_length(self, pattern: re.Pattern[str], repl) -> None:
         self.text = pattern.sub(repl, self.text)
 
 
-_ONE_FOR_ONE = str.maketrans({
-    "\u3000": " ", "\xa0": " ", "\t": " ", "\r": "\n", "\u202f": " ", "\u205f": " ",
-    **{chr(c): " " for c in range(0x2000, 0x200B)},
-    "(": "（", ")": "）", ";": "；", "?": "？", "!": "！",
-    "【": "【", "〔": "〔",
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-    "．": ".", "％": "%", "－": "-",
-})
+_ONE_FOR_ONE = str.maketrans(
+    {
+        "\u3000": " ",
+        "\xa0": " ",
+        "\t": " ",
+        "\r": "\n",
+        "\u202f": " ",
+        "\u205f": " ",
+        **{chr(c): " " for c in range(0x2000, 0x200B)},
+        "(": "（",
+        ")": "）",
+        ";": "；",
+        "?": "？",
+        "!": "！",
+        "【": "【",
+        "〔": "〔",
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "．": ".",
+        "％": "%",
+        "－": "-",
+    }
+)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # Control characters and non-characters: never text, and XML (RDF/XML, HTML
 # exports) cannot hold them, so they must not reach a literal.
@@ -326,12 +388,16 @@ _MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
 _SPACE_RUN = re.compile(r" +")
 _BLANK_RUN = re.compile(r"\n[ \n]*\n")
 _LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
-_DATE_META = re.compile(r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DATE_META = re.compile(
+    r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+)
 
 
 @cache
 def _chrome_patterns() -> tuple[re.Pattern[str], ...]:
-    lines = resources.files("kg.ingest").joinpath("data/web_chrome.txt").read_text("utf-8").splitlines()
+    lines = (
+        resources.files("kg.ingest").joinpath("data/web_chrome.txt").read_text("utf-8").splitlines()
+    )
     return tuple(re.compile(line) for line in lines if line and not line.startswith("#"))
 
 
@@ -352,7 +418,13 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete_matches(_MD_BOLD)
     meta = _drop_chrome(edit)
     edit.delete_matches(_LINE_EDGE_SPACE)
-    edit.delete([m.span() for m in _SPACE_RUN.finditer(edit.text) if not _between_latin(edit.text, *m.span())])
+    edit.delete(
+        [
+            m.span()
+            for m in _SPACE_RUN.finditer(edit.text)
+            if not _between_latin(edit.text, *m.span())
+        ]
+    )
     _join_split_words(edit)
     edit.delete([(m.start() + 1, m.end()) for m in _BLANK_RUN.finditer(edit.text)])
     edit.delete_matches(re.compile(r"^\n+|\n+$"))
@@ -385,8 +457,10 @@ def _between_latin(text: str, start: int, end: int) -> bool:
 _SENTENCE_END = "。！？；：…”’）」』"
 # Heading numbers: 一、 （一） 1. 1、 第一部分; a line opening with a lone ）
 # is a heading whose "（二" was lost in conversion.
-NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|"
-                              r"第[一二三四五六七八九十]+[部章节条]|）)")
+NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|"
+    r"第[一二三四五六七八九十]+[部章节条]|）)"
+)
 
 
 def _is_short_heading(line: str) -> bool:

@@ -24,8 +24,11 @@ from kg.model import Document, Section, SectionKind, SourceText, Span
 _TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
 _TITLE_GENRE = re.compile(r"报告|总结|情况|工作")
 # A township name follows the start of a line, 关于, or a larger division's suffix.
-_TOWN = re.compile(r"(?:^|关于|[省市县区旗州盟])([^\s省市县区旗州盟，。、“”（）《》\d]{1,7}?(?:镇|乡|街道|苏木))"
-                   r"(?=人民政府|党委|委员会|办事处|关于|法治|依法|\d|年|（|$)", re.M)
+_TOWN = re.compile(
+    r"(?:^|关于|[省市县区旗州盟])([^\s省市县区旗州盟，。、“”（）《》\d]{1,7}?(?:镇|乡|街道|苏木))"
+    r"(?=人民政府|党委|委员会|办事处|关于|法治|依法|\d|年|（|$)",
+    re.M,
+)
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER = re.compile(r"^[^\s，。]{2,30}(?:委员会|人民政府|办事处|党委|党工委|管委会|政府)$")
@@ -41,8 +44,12 @@ _HEADING_LEVEL = (
 
 @cache
 def _section_keywords() -> tuple[tuple[SectionKind, tuple[str, ...]], ...]:
-    data = tomllib.loads(resources.files("kg.ingest").joinpath("data/sections.toml").read_text("utf-8"))
-    return tuple((SectionKind(data["kinds"][name]), tuple(data["keywords"][name])) for name in data["order"])
+    data = tomllib.loads(
+        resources.files("kg.ingest").joinpath("data/sections.toml").read_text("utf-8")
+    )
+    return tuple(
+        (SectionKind(data["kinds"][name]), tuple(data["keywords"][name])) for name in data["order"]
+    )
 
 
 def document_from_text(text: str, path: str = "<string>") -> Document:
@@ -55,7 +62,7 @@ def structure(source: SourceText) -> Document:
     text = source.text
     lines = _lines(text)
     title, title_line = _title(lines, source.meta_value("page_title"))
-    header = " ".join(line for _, line in lines[:max(title_line, 0) + 1])
+    header = " ".join(line for _, line in lines[: max(title_line, 0) + 1])
     town = _town(title) or _town(header) or _town_from_signature(lines)
     year = _year(title) or _year_from_body(text)
     return Document(
@@ -99,8 +106,12 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
 
 def _is_title(line: str) -> bool:
     """Short, on topic, in the genre, and not a sentence (titles carry no ， or 。)."""
-    return (len(line) <= 60 and not re.search("[，。]", line)
-            and bool(_TITLE_TOPIC.search(line)) and bool(_TITLE_GENRE.search(line)))
+    return (
+        len(line) <= 60
+        and not re.search("[，。]", line)
+        and bool(_TITLE_TOPIC.search(line))
+        and bool(_TITLE_GENRE.search(line))
+    )
 
 
 def _town(text: str) -> str | None:
@@ -166,14 +177,19 @@ def _heading_level(line: str) -> int | None:
     for pattern, level in _HEADING_LEVEL:
         if pattern.match(line):
             return level
-    if len(line) <= 30 and not re.search(r"[，。；：！？]", line) and not _DATE.search(line) \
-            and not _ISSUER.match(line):
+    if (
+        len(line) <= 30
+        and not re.search(r"[，。；：！？]", line)
+        and not _DATE.search(line)
+        and not _ISSUER.match(line)
+    ):
         return 0  # an unnumbered heading: its level depends on what it names
     return None
 
 
-def _sections(lines: list[tuple[int, str]], length: int, title_line: int,
-              year: int | None) -> tuple[Section, ...]:
+def _sections(
+    lines: list[tuple[int, str]], length: int, title_line: int, year: int | None
+) -> tuple[Section, ...]:
     """Split the text at headings and classify each part.
 
     Top headings (一、) set the kind; second-level headings refine it only
@@ -192,14 +208,20 @@ def _sections(lines: list[tuple[int, str]], length: int, title_line: int,
         heading = re.split(r"[。；]", line, maxsplit=1)[0][:60]
         kinds = classify_heading(heading, year)
         if level == 0:
-            if kinds and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES) \
-                    and kinds[0] != top_kind:
+            if (
+                kinds
+                and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
+                and kinds[0] != top_kind
+            ):
                 level = 1
             else:
                 level = 2
         if level == 1:
-            kind = kinds[0] if kinds else (top_kind if top_kind != SectionKind.OTHER
-                                           else SectionKind.ACHIEVEMENTS)
+            kind = (
+                kinds[0]
+                if kinds
+                else (top_kind if top_kind != SectionKind.OTHER else SectionKind.ACHIEVEMENTS)
+            )
             top_kind, top_mixed = kind, len(kinds) != 1
         else:
             kind = kinds[0] if (kinds and top_mixed) else top_kind

@@ -34,8 +34,9 @@ def _jionlp_dictionary() -> Path:
     # find_spec locates the installed package without running its __init__.
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
-        raise VocabularyError("jionlp is not installed: its tra2sim_char.txt table is needed "
-                              "(pip install jionlp)")
+        raise VocabularyError(
+            "jionlp is not installed: its tra2sim_char.txt table is needed (pip install jionlp)"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "tra2sim_char.txt"
 
 
@@ -46,9 +47,12 @@ def conversion_table() -> dict[int, str]:
     try:
         lines = path.read_text("utf-8").splitlines()
     except OSError as exc:
-        raise VocabularyError(f"{path}: cannot read the traditional->simplified table: {exc}") from exc
-    extra = tomllib.loads(resources.files("kg.ingest").joinpath("data/tra2sim_exceptions.toml")
-                          .read_text("utf-8"))
+        raise VocabularyError(
+            f"{path}: cannot read the traditional->simplified table: {exc}"
+        ) from exc
+    extra = tomllib.loads(
+        resources.files("kg.ingest").joinpath("data/tra2sim_exceptions.toml").read_text("utf-8")
+    )
     keep = set(extra.get("keep", ""))
     table: dict[int, str] = {}
     for line in lines:

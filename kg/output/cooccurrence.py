@@ -41,22 +41,62 @@ from kg.output.tables import csv_text
 from kg.query.sparql import QueryResult, format_table
 
 #: Community colours (colour-blind safe first: Okabe-Ito, then Tableau).
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442",
-           "#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#9467bd")
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#F0E442",
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+    "#9467bd",
+)
 #: Colour of mechanisms without an edge.
 LONE = "#c8c8c8"
 #: Colour of mechanisms every town names (they get no edges).
 EVERYWHERE = "#555555"
 #: Columns of cooccurrence.csv and `kg cooccur`'s CSV (the first nine are the original ones).
-PAIR_COLUMNS = ("mechanism_a", "label_a", "mechanism_b", "label_b", "towns", "jaccard", "towns_a",
-                "towns_b", "shared_towns", "n_towns", "expected", "cosine", "lift", "npmi",
-                "p_value", "q_value", "note")
-TOWN_COLUMNS = ("town_a", "label_a", "town_b", "label_b", "shared", "similarity", "measure",
-                "mechanisms_a", "mechanisms_b", "shared_mechanisms")
+PAIR_COLUMNS = (
+    "mechanism_a",
+    "label_a",
+    "mechanism_b",
+    "label_b",
+    "towns",
+    "jaccard",
+    "towns_a",
+    "towns_b",
+    "shared_towns",
+    "n_towns",
+    "expected",
+    "cosine",
+    "lift",
+    "npmi",
+    "p_value",
+    "q_value",
+    "note",
+)
+TOWN_COLUMNS = (
+    "town_a",
+    "label_a",
+    "town_b",
+    "label_b",
+    "shared",
+    "similarity",
+    "measure",
+    "mechanisms_a",
+    "mechanisms_b",
+    "shared_mechanisms",
+)
 #: How the p-values are made, for JSON readers.
-TEST_RULE = (f"one-sided hypergeometric (Fisher exact) test of more shared towns than chance; "
-             f"Benjamini-Hochberg q over every testable pair of mechanisms; no test with fewer "
-             f"than {MIN_UNITS} towns or when even complete overlap could not give p <= {ALPHA}")
+TEST_RULE = (
+    f"one-sided hypergeometric (Fisher exact) test of more shared towns than chance; "
+    f"Benjamini-Hochberg q over every testable pair of mechanisms; no test with fewer "
+    f"than {MIN_UNITS} towns or when even complete overlap could not give p <= {ALPHA}"
+)
 
 
 #: An edge's tooltip names at most this many shared towns: across ten thousand towns a
@@ -86,6 +126,7 @@ def _num(value: float) -> str:
 
 # --- pairs ---------------------------------------------------------------------------------------
 
+
 def pairs_csv(rows) -> str:
     """CSV of pair rows (UTF-8 with BOM, :data:`PAIR_COLUMNS`), in the order given.
 
@@ -96,11 +137,31 @@ def pairs_csv(rows) -> str:
     >>> text.splitlines()[1]
     'a,甲,b,乙,2,0.6667,2,3,t1；t2,10,0.0,0.0,0.0,0.0,,,'
     """
-    return csv_text(PAIR_COLUMNS, (
-        (r.a, r.a_label, r.b, r.b_label, r.towns, r.jaccard, r.a_towns, r.b_towns,
-         "；".join(r.town_labels), r.n_towns, r.expected, r.cosine, r.lift, r.npmi,
-         "" if r.p_value is None else f"{r.p_value:.6g}",
-         "" if r.q_value is None else f"{r.q_value:.6g}", r.note) for r in rows))
+    return csv_text(
+        PAIR_COLUMNS,
+        (
+            (
+                r.a,
+                r.a_label,
+                r.b,
+                r.b_label,
+                r.towns,
+                r.jaccard,
+                r.a_towns,
+                r.b_towns,
+                "；".join(r.town_labels),
+                r.n_towns,
+                r.expected,
+                r.cosine,
+                r.lift,
+                r.npmi,
+                "" if r.p_value is None else f"{r.p_value:.6g}",
+                "" if r.q_value is None else f"{r.q_value:.6g}",
+                r.note,
+            )
+            for r in rows
+        ),
+    )
 
 
 def pairs_json(report: CooccurrenceReport) -> str:
@@ -114,9 +175,13 @@ def pairs_json(report: CooccurrenceReport) -> str:
     []
     """
     doc = {
-        "stance": report.stance, "measure": report.measure, "min_towns": report.min_towns,
-        "threshold": report.threshold, "n_towns": report.n_towns,
-        "mechanisms_with_towns": report.mechanisms, "test": TEST_RULE,
+        "stance": report.stance,
+        "measure": report.measure,
+        "min_towns": report.min_towns,
+        "threshold": report.threshold,
+        "n_towns": report.n_towns,
+        "mechanisms_with_towns": report.mechanisms,
+        "test": TEST_RULE,
         "pairs": [asdict(r) for r in report.pairs],
         "mechanisms": [asdict(r) for r in report.nodes],
     }
@@ -132,21 +197,44 @@ def pairs_text(report: CooccurrenceReport, top: int | None = 20) -> str:
     rows = list(report.pairs[:top] if top else report.pairs)
     notes = {r.note for r in report.pairs}
     shared_note = notes.pop() if len(notes) == 1 and "" not in notes else None
-    lines = [f"{report.n_towns} towns, {report.mechanisms} mechanisms ({report.stance}); "
-             f"{len(report.pairs)} pairs in {report.min_towns} or more towns, by {report.measure}"]
+    lines = [
+        f"{report.n_towns} towns, {report.mechanisms} mechanisms ({report.stance}); "
+        f"{len(report.pairs)} pairs in {report.min_towns} or more towns, by {report.measure}"
+    ]
     if shared_note:
         lines.append(f"p, q: {shared_note}")
     common = sorted(node.label for node in report.nodes if node.everywhere)
     if common:
-        lines.append(f"named by every town ({len(common)}; their pairs come last and form no "
-                     f"network edges): {'、'.join(common)}")
+        lines.append(
+            f"named by every town ({len(common)}; their pairs come last and form no "
+            f"network edges): {'、'.join(common)}"
+        )
     with_notes = not shared_note and any(r.note for r in rows)
-    columns = ["mechanism A", "mechanism B", "towns", "A", "B", "expected", report.measure, "p", "q"]
+    columns = [
+        "mechanism A",
+        "mechanism B",
+        "towns",
+        "A",
+        "B",
+        "expected",
+        report.measure,
+        "p",
+        "q",
+    ]
     columns += ["note"] if with_notes else []
     table = []
     for r in rows:
-        cells = [r.a_label, r.b_label, str(r.towns), str(r.a_towns), str(r.b_towns),
-                 _num(r.expected), _num(getattr(r, report.measure)), _p(r.p_value), _p(r.q_value)]
+        cells = [
+            r.a_label,
+            r.b_label,
+            str(r.towns),
+            str(r.a_towns),
+            str(r.b_towns),
+            _num(r.expected),
+            _num(getattr(r, report.measure)),
+            _p(r.p_value),
+            _p(r.q_value),
+        ]
         table.append(tuple(cells + ([r.note] if with_notes else [])))
     lines += ["", format_table(QueryResult(tuple(columns), tuple(table)))]
     groups: dict[int, list[str]] = {}
@@ -154,13 +242,17 @@ def pairs_text(report: CooccurrenceReport, top: int | None = 20) -> str:
         if node.community:
             groups.setdefault(node.community, []).append(node.label)
     if groups:
-        lines += ["", f"communities ({report.measure} > {_num(report.threshold)}, "
-                      f"{report.min_towns}+ towns):"]
+        lines += [
+            "",
+            f"communities ({report.measure} > {_num(report.threshold)}, "
+            f"{report.min_towns}+ towns):",
+        ]
         lines += [f"  {c}: {'、'.join(sorted(labels))}" for c, labels in sorted(groups.items())]
     return "\n".join(lines)
 
 
 # --- the network page ---------------------------------------------------------------------------
+
 
 def community_color(community: int) -> str:
     """Colour of a community number (0: no edge).
@@ -199,38 +291,69 @@ def cooccurrence_view(net: nx.Graph) -> nx.Graph:
     weights = [w for _, _, w in net.edges(data="weight")]
     top = max(weights, default=threshold)
     view = nx.Graph()
-    order = sorted(net.nodes(data=True), key=lambda x: (x[1]["everywhere"], x[1]["community"] == 0,
-                                                        x[1]["community"], x[1]["label"], x[0]))
+    order = sorted(
+        net.nodes(data=True),
+        key=lambda x: (
+            x[1]["everywhere"],
+            x[1]["community"] == 0,
+            x[1]["community"],
+            x[1]["label"],
+            x[0],
+        ),
+    )
     for mech, a in order:
         if a["everywhere"]:
             group = "所有乡镇都有 in every town"
         else:
             group = f"社群 {a['community']}" if a["community"] else "无强共现 no strong pair"
-        strongest = sorted(((w, net.nodes[o]["label"]) for _, o, w in net.edges(mech, data="weight")),
-                           key=lambda x: (-x[0], x[1]))[:5]
-        tip = [a["label"], f"{a['towns']}/{n_towns} 个乡镇（{a['share']:.0%}）", group,
-               f"度 degree {net.degree(mech)} · 度中心性 {a['degree_centrality']:.2f} · "
-               f"介数 betweenness {a['betweenness']:.2f}"]
+        strongest = sorted(
+            ((w, net.nodes[o]["label"]) for _, o, w in net.edges(mech, data="weight")),
+            key=lambda x: (-x[0], x[1]),
+        )[:5]
+        tip = [
+            a["label"],
+            f"{a['towns']}/{n_towns} 个乡镇（{a['share']:.0%}）",
+            group,
+            f"度 degree {net.degree(mech)} · 度中心性 {a['degree_centrality']:.2f} · "
+            f"介数 betweenness {a['betweenness']:.2f}",
+        ]
         if strongest:
-            tip.append(f"最常同现 ({measure}): " + "、".join(f"{lab} {_num(w)}" for w, lab in strongest))
+            tip.append(
+                f"最常同现 ({measure}): " + "、".join(f"{lab} {_num(w)}" for w, lab in strongest)
+            )
         if a["everywhere"]:
             tip.append("每个乡镇都有：与其他机制的重叠是必然的，故不画边")
         color = EVERYWHERE if a["everywhere"] else community_color(a["community"])
-        view.add_node(mech, label=a["label"], group=group, color=color, towns=a["town_labels"],
-                      size=10 + round(30 * a["share"]), tooltip="\n".join(tip))
+        view.add_node(
+            mech,
+            label=a["label"],
+            group=group,
+            color=color,
+            towns=a["town_labels"],
+            size=10 + round(30 * a["share"]),
+            tooltip="\n".join(tip),
+        )
     for u, v, e in sorted(net.edges(data=True), key=lambda x: (x[0], x[1])):
         span = (e["weight"] - threshold) / (top - threshold) if top > threshold else 1.0
-        tip = [f"{net.nodes[u]['label']} — {net.nodes[v]['label']}",
-               f"{measure} {_num(e['weight'])} · 共同乡镇 {e['towns']} 个：{_listed(e['town_labels'])}",
-               f"Jaccard {_num(e['jaccard'])} · cosine {_num(e['cosine'])} · lift {_num(e['lift'])}"
-               f" · NPMI {_num(e['npmi'])}",
-               f"p {_p(e['p_value'])} · q {_p(e['q_value'])}" + (f"（{e['note']}）" if e["note"] else "")]
+        tip = [
+            f"{net.nodes[u]['label']} — {net.nodes[v]['label']}",
+            f"{measure} {_num(e['weight'])} · 共同乡镇 {e['towns']} 个：{_listed(e['town_labels'])}",
+            f"Jaccard {_num(e['jaccard'])} · cosine {_num(e['cosine'])} · lift {_num(e['lift'])}"
+            f" · NPMI {_num(e['npmi'])}",
+            f"p {_p(e['p_value'])} · q {_p(e['q_value'])}"
+            + (f"（{e['note']}）" if e["note"] else ""),
+        ]
         view.add_edge(u, v, weight=round(1 + 7 * span, 2), title="\n".join(tip))
     return view
 
 
-def render_cooccurrence_html(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                             threshold: float | None = None, min_towns: int = 2) -> str:
+def render_cooccurrence_html(
+    graph: Graph,
+    stance: str = "adopted",
+    measure: str = "jaccard",
+    threshold: float | None = None,
+    min_towns: int = 2,
+) -> str:
     """The mechanism network of ``graph`` as a self-contained HTML page (cooccurrence.html).
 
     Examples
@@ -240,12 +363,15 @@ def render_cooccurrence_html(graph: Graph, stance: str = "adopted", measure: str
     True
     """
     net = mechanism_network(graph, stance, measure, threshold, min_towns)
-    title = (f"机制共现网络 Mechanism co-occurrence · {net.graph['n_towns']} 个乡镇 · "
-             f"{measure} > {_num(net.graph['threshold'])}, ≥{min_towns} 个乡镇 · {stance}")
+    title = (
+        f"机制共现网络 Mechanism co-occurrence · {net.graph['n_towns']} 个乡镇 · "
+        f"{measure} > {_num(net.graph['threshold'])}, ≥{min_towns} 个乡镇 · {stance}"
+    )
     return render_html(cooccurrence_view(net), title)
 
 
 # --- towns ---------------------------------------------------------------------------------------
+
 
 def towns_csv(report: TownReport) -> str:
     """CSV of the town pairs (UTF-8 with BOM, :data:`TOWN_COLUMNS`).
@@ -257,9 +383,24 @@ def towns_csv(report: TownReport) -> str:
     >>> towns_csv(TownReport("adopted", "jaccard", 2, (pair,), (), (), (), ())).splitlines()[1]
     't1,甲镇,t2,乙镇,1,0.5,jaccard,2,1,合法性审查'
     """
-    return csv_text(TOWN_COLUMNS, (
-        (r.a, r.a_label, r.b, r.b_label, r.shared, r.similarity, r.measure, r.a_mechanisms,
-         r.b_mechanisms, "；".join(r.shared_labels)) for r in report.pairs))
+    return csv_text(
+        TOWN_COLUMNS,
+        (
+            (
+                r.a,
+                r.a_label,
+                r.b,
+                r.b_label,
+                r.shared,
+                r.similarity,
+                r.measure,
+                r.a_mechanisms,
+                r.b_mechanisms,
+                "；".join(r.shared_labels),
+            )
+            for r in report.pairs
+        ),
+    )
 
 
 def towns_json(report: TownReport) -> str:
@@ -271,12 +412,16 @@ def towns_json(report: TownReport) -> str:
     >>> json.loads(towns_json(TownReport("adopted", "cosine", 0, (), (), (), (), ())))["measure"]
     'cosine'
     """
-    doc = {"stance": report.stance, "measure": report.measure, "n_towns": report.n_towns,
-           "pairs": [asdict(r) for r in report.pairs],
-           "nearest": [asdict(r) for r in report.nearest],
-           "unique": [asdict(r) for r in report.unique],
-           "by_year": [asdict(r) for r in report.by_year],
-           "by_province": [asdict(r) for r in report.by_province]}
+    doc = {
+        "stance": report.stance,
+        "measure": report.measure,
+        "n_towns": report.n_towns,
+        "pairs": [asdict(r) for r in report.pairs],
+        "nearest": [asdict(r) for r in report.nearest],
+        "unique": [asdict(r) for r in report.unique],
+        "by_year": [asdict(r) for r in report.by_year],
+        "by_province": [asdict(r) for r in report.by_province],
+    }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -310,10 +455,17 @@ def towns_text(report: TownReport, top: int = 20) -> str:
     lines = [f"{report.n_towns} towns ({report.stance}), similarity by {report.measure}", ""]
     near: dict[str, list[str]] = {}
     for r in report.nearest:
-        near.setdefault(r.town_label, []).append(f"{r.other_label} {_num(r.similarity)} ({r.shared})")
-    lines.append(format_table(QueryResult(
-        ("town", f"nearest towns: {report.measure} (shared mechanisms)"),
-        tuple((town, "、".join(found)) for town, found in near.items()))))
+        near.setdefault(r.town_label, []).append(
+            f"{r.other_label} {_num(r.similarity)} ({r.shared})"
+        )
+    lines.append(
+        format_table(
+            QueryResult(
+                ("town", f"nearest towns: {report.measure} (shared mechanisms)"),
+                tuple((town, "、".join(found)) for town, found in near.items()),
+            )
+        )
+    )
     unique: dict[str, list[str]] = {}
     for r in report.unique:
         unique.setdefault(r.town_label, []).append(r.mechanism_label)
@@ -329,8 +481,14 @@ def towns_text(report: TownReport, top: int = 20) -> str:
         chosen = sorted(totals, key=lambda m: (-totals[m], m))[:top]
         cell = {(r.group, r.mechanism_label): f"{r.towns}/{r.of_towns}" for r in rows}
         of = {r.group: r.of_towns for r in rows}
-        lines += ["", f"towns with each mechanism by {name} (towns with it / towns of the {name}):",
-                  format_table(QueryResult(
-                      ("mechanism", *groups),
-                      tuple((m, *(cell.get((g, m), f"0/{of[g]}") for g in groups)) for m in chosen)))]
+        lines += [
+            "",
+            f"towns with each mechanism by {name} (towns with it / towns of the {name}):",
+            format_table(
+                QueryResult(
+                    ("mechanism", *groups),
+                    tuple((m, *(cell.get((g, m), f"0/{of[g]}") for g in groups)) for m in chosen),
+                )
+            ),
+        ]
     return "\n".join(lines)

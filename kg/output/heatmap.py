@@ -48,18 +48,46 @@ HEATMAP_MEASURES = ("jaccard", "cosine", "npmi")
 DEFAULT_TOP = 30
 #: Font families with Chinese glyphs, preferred first.
 CJK_FAMILIES = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
-    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "SimHei", "PingFang SC",
-    "Hiragino Sans GB", "Heiti SC", "STHeiti", "Noto Sans CJK JP", "Droid Sans Fallback",
-    "AR PL UMing CN", "AR PL UKai CN", "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "STHeiti",
+    "Noto Sans CJK JP",
+    "Droid Sans Fallback",
+    "AR PL UMing CN",
+    "AR PL UKai CN",
+    "Noto Serif CJK SC",
 )
 #: Words of file names of CJK fonts, to find one matplotlib's font cache does not list yet.
-_CJK_FILE_HINTS = ("cjk", "wqy", "sourcehan", "yahei", "msyh", "simhei", "simsun", "pingfang",
-                   "hiragino", "heiti", "droidsansfallback", "uming", "ukai")
+_CJK_FILE_HINTS = (
+    "cjk",
+    "wqy",
+    "sourcehan",
+    "yahei",
+    "msyh",
+    "simhei",
+    "simsun",
+    "pingfang",
+    "hiragino",
+    "heiti",
+    "droidsansfallback",
+    "uming",
+    "ukai",
+)
 #: Characters a font must have: common ones in every mechanism label.
 _PROBE = "法治政府建设合法性审查乡镇机制"
-_INSTALL_HINT = ("install a font with Chinese glyphs, e.g. `apt-get install fonts-wqy-microhei` "
-                 "or `apt-get install fonts-noto-cjk` (Debian/Ubuntu)")
+_INSTALL_HINT = (
+    "install a font with Chinese glyphs, e.g. `apt-get install fonts-wqy-microhei` "
+    "or `apt-get install fonts-noto-cjk` (Debian/Ubuntu)"
+)
 
 
 @dataclass(frozen=True)
@@ -82,8 +110,9 @@ class HeatmapData:
     stance: str
 
 
-def heatmap_data(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                 top: int = DEFAULT_TOP) -> HeatmapData:
+def heatmap_data(
+    graph: Graph, stance: str = "adopted", measure: str = "jaccard", top: int = DEFAULT_TOP
+) -> HeatmapData:
     """The ``top`` mechanisms by number of towns, their measure matrix and cluster order.
 
     Parameters
@@ -107,12 +136,16 @@ def heatmap_data(graph: Graph, stance: str = "adopted", measure: str = "jaccard"
         An unknown measure (or ``lift``), or ``top < 1``.
     """
     if measure not in HEATMAP_MEASURES:
-        raise UsageError(f"the heat map shows one of {', '.join(HEATMAP_MEASURES)}, not {measure!r}"
-                         + (" (npmi is lift on a normalised log scale)" if measure == "lift" else ""))
+        raise UsageError(
+            f"the heat map shows one of {', '.join(HEATMAP_MEASURES)}, not {measure!r}"
+            + (" (npmi is lift on a normalised log scale)" if measure == "lift" else "")
+        )
     if top < 1:
         raise UsageError(f"top must be at least 1, not {top}")
     sets = town_sets(graph, stance)
-    chosen = sorted(sets.mechanisms, key=lambda m: (-len(sets.towns_of[m]), sets.labels[m], m))[:top]
+    chosen = sorted(sets.mechanisms, key=lambda m: (-len(sets.towns_of[m]), sets.labels[m], m))[
+        :top
+    ]
     chosen.sort(key=lambda m: (sets.labels[m], m))
     size = len(chosen)
     values = np.eye(size)
@@ -125,11 +158,16 @@ def heatmap_data(graph: Graph, stance: str = "adopted", measure: str = "jaccard"
     for i, m in enumerate(chosen):
         shared[i, i] = len(sets.towns_of[m])
     return HeatmapData(
-        tuple(chosen), tuple(sets.labels[m] for m in chosen),
+        tuple(chosen),
+        tuple(sets.labels[m] for m in chosen),
         tuple(len(sets.towns_of[m]) for m in chosen),
         tuple(tuple(float(v) for v in row) for row in values),
         tuple(tuple(int(v) for v in row) for row in shared),
-        tuple(int(i) for i in _leaves(values, measure)), measure, sets.n, stance)
+        tuple(int(i) for i in _leaves(values, measure)),
+        measure,
+        sets.n,
+        stance,
+    )
 
 
 def _linkage(values: np.ndarray, measure: str):
@@ -156,12 +194,17 @@ def _font_files() -> list[str]:
     from matplotlib import font_manager
 
     rank = {name: i for i, name in enumerate(CJK_FAMILIES)}
-    listed = sorted((rank[f.name], f.fname) for f in font_manager.fontManager.ttflist
-                    if f.name in rank)
+    listed = sorted(
+        (rank[f.name], f.fname) for f in font_manager.fontManager.ttflist if f.name in rank
+    )
     # A font installed after matplotlib built its cache is not in ttflist; look on disk too.
-    on_disk = sorted(path for path in font_manager.findSystemFonts()
-                     if any(h in Path(path).name.lower().replace("-", "").replace("_", "")
-                            for h in _CJK_FILE_HINTS))
+    on_disk = sorted(
+        path
+        for path in font_manager.findSystemFonts()
+        if any(
+            h in Path(path).name.lower().replace("-", "").replace("_", "") for h in _CJK_FILE_HINTS
+        )
+    )
     return list(dict.fromkeys([f for _, f in listed] + on_disk))
 
 
@@ -259,18 +302,30 @@ def render_heatmap(data: HeatmapData, fmt: str = "png", title: str | None = None
         return fig.add_axes((left / width, bottom / height, w / width, h / height))
 
     heat = box(label_in, label_in, side, side)
-    title = title or (f"机制共现聚类热图 · {data.measure} · {data.stance} · "
-                      f"{data.n_towns} 个乡镇, 前 {size} 个机制")
-    fig.text(0.5, 1 - 0.35 / height, title, ha="center", va="center", fontproperties=font, fontsize=12)
+    title = title or (
+        f"机制共现聚类热图 · {data.measure} · {data.stance} · "
+        f"{data.n_towns} 个乡镇, 前 {size} 个机制"
+    )
+    fig.text(
+        0.5, 1 - 0.35 / height, title, ha="center", va="center", fontproperties=font, fontsize=12
+    )
     if size == 0:
         heat.set_axis_off()
-        heat.text(0.5, 0.5, "没有可显示的机制 / no mechanisms", ha="center", va="center",
-                  fontproperties=font)
+        heat.text(
+            0.5,
+            0.5,
+            "没有可显示的机制 / no mechanisms",
+            ha="center",
+            va="center",
+            fontproperties=font,
+        )
         return _save(fig, fmt, rc_context)
     matrix = np.array(data.values)[np.ix_(order, order)]
     shared = np.array(data.shared)[np.ix_(order, order)]
     low, cmap = (-1.0, "RdBu_r") if data.measure == "npmi" else (0.0, "YlGnBu")
-    image = heat.imshow(matrix, cmap=cmap, vmin=low, vmax=1.0, interpolation="nearest", aspect="auto")
+    image = heat.imshow(
+        matrix, cmap=cmap, vmin=low, vmax=1.0, interpolation="nearest", aspect="auto"
+    )
     heat.set_xticks(range(size), names, rotation=90, fontproperties=font, fontsize=9)
     heat.set_yticks(range(size), names, fontproperties=font, fontsize=9)
     heat.tick_params(length=0)
@@ -279,16 +334,30 @@ def render_heatmap(data: HeatmapData, fmt: str = "png", title: str | None = None
             if i != j and shared[i, j]:
                 # White text on the dark ends of the colour scale (both ends for NPMI).
                 dark = abs(matrix[i, j]) > 0.6 if low < 0 else matrix[i, j] > 0.6
-                heat.text(j, i, str(shared[i, j]), ha="center", va="center", fontsize=7,
-                          color="white" if dark else "#333333")
+                heat.text(
+                    j,
+                    i,
+                    str(shared[i, j]),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if dark else "#333333",
+                )
     if dendro_in:
         tree = box(label_in, label_in + side, side, dendro_in - 0.1)
-        dendrogram(_linkage(np.array(data.values), data.measure), ax=tree, no_labels=True,
-                   color_threshold=0, above_threshold_color="#555555")
+        dendrogram(
+            _linkage(np.array(data.values), data.measure),
+            ax=tree,
+            no_labels=True,
+            color_threshold=0,
+            above_threshold_color="#555555",
+        )
         tree.set_axis_off()
     bar = box(label_in + side + 0.25, label_in, 0.2, side)
     colorbar = fig.colorbar(image, cax=bar)
-    colorbar.set_label(f"{data.measure}（格内数字：同时采用的乡镇数）", fontproperties=font, fontsize=9)
+    colorbar.set_label(
+        f"{data.measure}（格内数字：同时采用的乡镇数）", fontproperties=font, fontsize=9
+    )
     return _save(fig, fmt, rc_context)
 
 
@@ -301,8 +370,9 @@ def _save(fig, fmt: str, rc_context) -> bytes:
     return buffer.getvalue()
 
 
-def heatmap_png(graph: Graph, stance: str = "adopted", measure: str = "jaccard",
-                top: int = DEFAULT_TOP) -> bytes:
+def heatmap_png(
+    graph: Graph, stance: str = "adopted", measure: str = "jaccard", top: int = DEFAULT_TOP
+) -> bytes:
     """The heat map of ``graph`` as PNG bytes (what ``kg build`` writes as cooccurrence.png).
 
     Examples

@@ -71,11 +71,19 @@ STYLE = {
     "Problem": ("#e377c2", "dot", "●", "问题", "Problem"),
 }
 #: Edge colour and dashes per stance of a town -> mechanism fact.
-STANCE_STYLE = {"adopted": ("#2ca02c", False), "planned": ("#1f77b4", True),
-                "problem": ("#d62728", False), "other": ("#999999", True)}
+STANCE_STYLE = {
+    "adopted": ("#2ca02c", False),
+    "planned": ("#1f77b4", True),
+    "problem": ("#d62728", False),
+    "other": ("#999999", True),
+}
 #: Stance names for the section filter: Chinese, English.
-STANCE_NAMES = {"adopted": ("实施", "adopted"), "planned": ("计划", "planned"),
-                "problem": ("不足", "problem"), "other": ("其他", "other")}
+STANCE_NAMES = {
+    "adopted": ("实施", "adopted"),
+    "planned": ("计划", "planned"),
+    "problem": ("不足", "problem"),
+    "other": ("其他", "other"),
+}
 #: Above this many nodes passing the filters the page draws one node per type instead.
 #: 5,000 nodes settle in about 8 s in headless chromium and stay responsive (BENCHMARKS.md).
 MAX_NODES = 5000
@@ -90,8 +98,9 @@ NODE_GAP = 45
 _DATA = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>', re.S)
 
 
-def render_html(view: nx.Graph, title: str, *, max_nodes: int = MAX_NODES,
-                layout: bool = True) -> str:
+def render_html(
+    view: nx.Graph, title: str, *, max_nodes: int = MAX_NODES, layout: bool = True
+) -> str:
     """Render a display graph to a self-contained HTML page; ``view`` is not changed.
 
     Parameters
@@ -145,29 +154,60 @@ def render_html(view: nx.Graph, title: str, *, max_nodes: int = MAX_NODES,
     if layout:
         for n, (x, y) in zip(nodes, layout_positions(view).values()):
             n.update(x=x, y=y)
-    edges = [_edge(i, u, v, attrs, directed)
-             for i, (u, v, attrs) in enumerate(view.edges(data=True))]
+    edges = [
+        _edge(i, u, v, attrs, directed) for i, (u, v, attrs) in enumerate(view.edges(data=True))
+    ]
     counts = Counter(n["group"] for n in nodes)
-    legend = [{"group": g, "label": s[3], "label_en": s[4], "color": s[0], "glyph": s[2],
-               "count": counts[g]} for g, s in STYLE.items() if counts.get(g)]
+    legend = [
+        {
+            "group": g,
+            "label": s[3],
+            "label_en": s[4],
+            "color": s[0],
+            "glyph": s[2],
+            "count": counts[g],
+        }
+        for g, s in STYLE.items()
+        if counts.get(g)
+    ]
     for n in nodes:
         if n["group"] not in STYLE and n["group"] not in {item["group"] for item in legend}:
-            legend.append({"group": n["group"], "label": n["group"], "label_en": n["group"],
-                           "color": n["color"], "glyph": "●", "count": counts[n["group"]]})
+            legend.append(
+                {
+                    "group": n["group"],
+                    "label": n["group"],
+                    "label_en": n["group"],
+                    "color": n["color"],
+                    "glyph": "●",
+                    "count": counts[n["group"]],
+                }
+            )
     used = {s for item in (*nodes, *edges) for s in item["sections"]}
     sections = sorted(used, key=list(STANCE_NAMES).index)
     data = {
-        "nodes": nodes, "edges": edges, "legend": legend, "limit": max_nodes,
-        "edge_label_limit": EDGE_LABEL_LIMIT, "directed": directed,
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend,
+        "limit": max_nodes,
+        "edge_label_limit": EDGE_LABEL_LIMIT,
+        "directed": directed,
         "towns": sorted({t for n in nodes for t in n["towns"]}),
         "years": sorted({y for n in nodes for y in n["years"]}),
-        "sections": [{"key": s, "label": STANCE_NAMES[s][0], "label_en": STANCE_NAMES[s][1]}
-                     for s in sections],
+        "sections": [
+            {"key": s, "label": STANCE_NAMES[s][0], "label_en": STANCE_NAMES[s][1]}
+            for s in sections
+        ],
     }
     vis_js, app_js = _vis_asset("vis-network.min.js"), _app_js()
     csp_hashes = " ".join(f"'sha256-{_sha256(js)}'" for js in (vis_js, app_js))
-    return _template().render(title=title, data=data, vis_js=vis_js, app_js=app_js,
-                              vis_css=_vis_asset("vis-network.css"), script_hashes=csp_hashes)
+    return _template().render(
+        title=title,
+        data=data,
+        vis_js=vis_js,
+        app_js=app_js,
+        vis_css=_vis_asset("vis-network.css"),
+        script_hashes=csp_hashes,
+    )
 
 
 def layout_positions(view: nx.Graph) -> dict:
@@ -235,16 +275,21 @@ def _node(view: nx.Graph, node, attrs: dict) -> dict:
     style = STYLE.get(group)
     name = str(attrs.get("label", node))
     return {
-        "id": str(node), "label": name, "label_en": str(attrs.get("label_en") or ""),
-        "group": group, "color": attrs.get("color") or (style[0] if style else "#999999"),
+        "id": str(node),
+        "label": name,
+        "label_en": str(attrs.get("label_en") or ""),
+        "group": group,
+        "color": attrs.get("color") or (style[0] if style else "#999999"),
         "shape": style[1] if style else "dot",
         "size": attrs.get("size") or 10 + 3 * min(view.degree(node), 15),
         "tooltip": str(attrs.get("tooltip") or name),
         "towns": [str(t) for t in attrs.get("towns", ())],
         "years": [int(y) for y in attrs.get("years", ())],
         "sections": _stances(attrs.get("sections")),
-        "evidence": [{k: str(e.get(k, "")) for k in ("report", "section", "heading", "sentence")}
-                     for e in attrs.get("evidence", ())],
+        "evidence": [
+            {k: str(e.get(k, "")) for k in ("report", "section", "heading", "sentence")}
+            for e in attrs.get("evidence", ())
+        ],
         "evidence_total": int(attrs.get("evidence_total", len(attrs.get("evidence", ())))),
     }
 
@@ -253,11 +298,19 @@ def _edge(i: int, u, v, attrs: dict, directed: bool) -> dict:
     sections = _stances(attrs.get("sections"))
     color, dashes = STANCE_STYLE[sections[0]] if len(sections) == 1 else ("#888888", False)
     text = str(attrs.get("label") or "")
-    return {"id": f"e{i}", "from": str(u), "to": str(v), "label": text,
-            "label_en": str(attrs.get("label_en") or ""),
-            "tooltip": str(attrs.get("title") or attrs.get("tooltip") or text),
-            "sections": sections, "width": attrs.get("weight", 1), "color": color,
-            "dashes": dashes, "arrows": "to" if directed else ""}
+    return {
+        "id": f"e{i}",
+        "from": str(u),
+        "to": str(v),
+        "label": text,
+        "label_en": str(attrs.get("label_en") or ""),
+        "tooltip": str(attrs.get("title") or attrs.get("tooltip") or text),
+        "sections": sections,
+        "width": attrs.get("weight", 1),
+        "color": color,
+        "dashes": dashes,
+        "arrows": "to" if directed else "",
+    }
 
 
 def _sha256(text: str) -> str:
@@ -282,4 +335,6 @@ def _template() -> jinja2.Template:
     # Chinese stays readable in the file; tojson still escapes < > & ' so the
     # data cannot close the <script> element.
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
-    return env.from_string(resources.files("kg.output").joinpath("templates/graph.html").read_text("utf-8"))
+    return env.from_string(
+        resources.files("kg.output").joinpath("templates/graph.html").read_text("utf-8")
+    )

@@ -39,10 +39,18 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.graph.terms import canonical_rdflib_triples, ntriples, to_ox
 from kg.model import ExtractedReport
-from kg.namespaces import ID, PREFIXES, RDF, XSD, bind_prefixes
+from kg.namespaces import ID, PREFIXES, RDF, XSD
 
-__all__ = ["BULK_TRIPLES", "VOCABULARY_GRAPH", "jsonld", "jsonld_context", "ntriples", "report_graphs",
-           "trig", "turtle"]
+__all__ = [
+    "BULK_TRIPLES",
+    "VOCABULARY_GRAPH",
+    "jsonld",
+    "jsonld_context",
+    "ntriples",
+    "report_graphs",
+    "trig",
+    "turtle",
+]
 
 #: The named graph of the ontology, the mechanism vocabulary and anything not
 #: written by one report (see :func:`report_graphs`).
@@ -60,8 +68,10 @@ BULK_TRIPLES = 200_000
 def _sorted_ox(graph: Graph) -> list[ox.Triple]:
     """The graph's triples, canonical and sorted, as Oxigraph triples for its writers."""
     # rdflib terms are str subclasses: sorting on their text is cheap and total.
-    ordered = sorted(canonical_rdflib_triples(graph),
-                     key=lambda t: (str(t[0]), str(t[1]), type(t[2]).__name__, str(t[2])))
+    ordered = sorted(
+        canonical_rdflib_triples(graph),
+        key=lambda t: (str(t[0]), str(t[1]), type(t[2]).__name__, str(t[2])),
+    )
     return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in ordered]
 
 
@@ -76,8 +86,9 @@ def turtle(graph: Graph) -> str:
     """
     if len(graph) <= BULK_TRIPLES:
         return graph.serialize(format="turtle")
-    return ox.serialize(_sorted_ox(graph), format=ox.RdfFormat.TURTLE,
-                        prefixes=PREFIXES).decode("utf-8")
+    return ox.serialize(_sorted_ox(graph), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode(
+        "utf-8"
+    )
 
 
 # --- TriG: one named graph per report ---------------------------------------------------------
@@ -125,9 +136,11 @@ def _is_bnode(node) -> bool:
 
 def trig(graph: Graph, reports: Iterable[ExtractedReport]) -> str:
     """TriG with one named graph per report and one for the vocabulary (:func:`report_graphs`)."""
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
-             for name, part in sorted(report_graphs(graph, reports).items())
-             for t in _sorted_ox(part)]
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+        for name, part in sorted(report_graphs(graph, reports).items())
+        for t in _sorted_ox(part)
+    ]
     return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
 
 
@@ -154,7 +167,7 @@ def jsonld(graph: Graph) -> str:
     def compact(iri: str) -> str:
         for prefix, namespace in by_namespace:
             if iri.startswith(namespace):
-                rest = iri[len(namespace):]
+                rest = iri[len(namespace) :]
                 if rest and not rest.startswith("//"):
                     return f"{prefix}:{rest}"
         return iri
@@ -187,8 +200,9 @@ def jsonld(graph: Graph) -> str:
         node = nodes[ref]
         out = {"@id": ref}
         for key in sorted(k for k in node if k != "@id"):
-            out[key] = sorted(node[key], key=lambda v: json.dumps(v, ensure_ascii=False,
-                                                                  sort_keys=True))
+            out[key] = sorted(
+                node[key], key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
+            )
         ordered.append(out)
     document = {"@context": context, "@graph": ordered}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -47,7 +47,6 @@ from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PROV, RDF, bind_prefixes
 # --- rows ------------------------------------------------------------------------------------
 
 
-
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV with a header, UTF-8 with BOM so Excel shows Chinese correctly."""
     buffer = io.StringIO()
@@ -131,8 +130,12 @@ class IndicatorRow:
 # Entities that other tables cover, or that are not extracted from text.
 _NOT_ENTITIES = {FZ.Report, FZ.SourceFile, FZ.Mention, FZ.Indicator}
 # Classes whose instances belong to one town, and the property leading to it.
-_TOWN_OF = {FZ.Official: None, FZ.Organization: FZ.locatedIn, FZ.Village: FZ.partOf,
-            FZ.Position: FZ.postIn}
+_TOWN_OF = {
+    FZ.Official: None,
+    FZ.Organization: FZ.locatedIn,
+    FZ.Village: FZ.partOf,
+    FZ.Position: FZ.postIn,
+}
 
 
 def _local(iri) -> str:
@@ -177,16 +180,22 @@ def report_rows(graph: Graph) -> list[ReportRow]:
         town = graph.value(report, FZ.aboutTown)
         source = graph.value(report, PROV.wasDerivedFrom)
         places = _places(graph, town) if town is not None else {}
-        rows.append(ReportRow(
-            report=str(report), title=_text(graph, report, DCTERMS.title),
-            town="" if town is None else str(town),
-            town_label="" if town is None else label(graph, town),
-            county=places.get("county", ""), city=places.get("city", ""),
-            province=places.get("province", ""), year=_text(graph, report, FZ.year),
-            issued=_text(graph, report, DCTERMS.issued),
-            file_name=_text(graph, source, FZ.fileName) if source is not None else "",
-            sha256=_text(graph, source, FZ.sha256) if source is not None else "",
-            mentions=mentions_of.get(report, 0)))
+        rows.append(
+            ReportRow(
+                report=str(report),
+                title=_text(graph, report, DCTERMS.title),
+                town="" if town is None else str(town),
+                town_label="" if town is None else label(graph, town),
+                county=places.get("county", ""),
+                city=places.get("city", ""),
+                province=places.get("province", ""),
+                year=_text(graph, report, FZ.year),
+                issued=_text(graph, report, DCTERMS.issued),
+                file_name=_text(graph, source, FZ.fileName) if source is not None else "",
+                sha256=_text(graph, source, FZ.sha256) if source is not None else "",
+                mentions=mentions_of.get(report, 0),
+            )
+        )
     return sorted(rows, key=lambda r: (r.town_label, r.year, r.report))
 
 
@@ -208,11 +217,17 @@ def entity_rows(graph: Graph) -> list[EntityRow]:
             continue
         town = ""
         if cls in _TOWN_OF:
-            owner = (graph.value(graph.value(node, FZ.holds), FZ.postIn) if cls == FZ.Official
-                     else graph.value(node, _TOWN_OF[cls]))
+            owner = (
+                graph.value(graph.value(node, FZ.holds), FZ.postIn)
+                if cls == FZ.Official
+                else graph.value(node, _TOWN_OF[cls])
+            )
             town = label(graph, owner) if owner is not None else ""
-        rows.append(EntityRow(str(node), _local(cls), label(graph, node), town,
-                              len(reports_of.get(node, ()))))
+        rows.append(
+            EntityRow(
+                str(node), _local(cls), label(graph, node), town, len(reports_of.get(node, ()))
+            )
+        )
     return sorted(rows, key=lambda r: (r.type, r.label, r.entity))
 
 
@@ -225,16 +240,22 @@ def mention_rows(graph: Graph) -> list[MentionRow]:
         town = graph.value(report, FZ.aboutTown) if report is not None else None
         cls = _fz_type(graph, entity) if entity is not None else None
         section = graph.value(mention, FZ.section)
-        rows.append(MentionRow(
-            mention=str(mention), report=str(report or ""),
-            town_label=label(graph, town) if town is not None else "",
-            entity=str(entity or ""), entity_type=_local(cls) if cls is not None else "",
-            entity_label=label(graph, entity) if entity is not None else "",
-            section=_local(section) if section is not None else "",
-            heading=_text(graph, mention, FZ.sectionHeading),
-            text=_text(graph, mention, FZ.text), sentence=_text(graph, mention, FZ.sentence),
-            start=int(graph.value(mention, FZ.start) or 0),
-            end=int(graph.value(mention, FZ.end) or 0)))
+        rows.append(
+            MentionRow(
+                mention=str(mention),
+                report=str(report or ""),
+                town_label=label(graph, town) if town is not None else "",
+                entity=str(entity or ""),
+                entity_type=_local(cls) if cls is not None else "",
+                entity_label=label(graph, entity) if entity is not None else "",
+                section=_local(section) if section is not None else "",
+                heading=_text(graph, mention, FZ.sectionHeading),
+                text=_text(graph, mention, FZ.text),
+                sentence=_text(graph, mention, FZ.sentence),
+                start=int(graph.value(mention, FZ.start) or 0),
+                end=int(graph.value(mention, FZ.end) or 0),
+            )
+        )
     return sorted(rows, key=lambda r: (r.report, r.start, r.end, r.mention))
 
 
@@ -244,12 +265,18 @@ def indicator_rows(graph: Graph) -> list[IndicatorRow]:
     for ind in set(graph.subjects(RDF.type, FZ.Indicator)):
         report = graph.value(ind, FZ.reportedIn)
         town = graph.value(report, FZ.aboutTown) if report is not None else None
-        rows.append(IndicatorRow(
-            indicator=str(ind), report=str(report or ""),
-            town_label=label(graph, town) if town is not None else "",
-            year=_text(graph, report, FZ.year) if report is not None else "",
-            name=_text(graph, ind, FZ.indicatorName), qualifier=_text(graph, ind, FZ.qualifier),
-            value=_text(graph, ind, FZ.value), unit=_text(graph, ind, FZ.unit)))
+        rows.append(
+            IndicatorRow(
+                indicator=str(ind),
+                report=str(report or ""),
+                town_label=label(graph, town) if town is not None else "",
+                year=_text(graph, report, FZ.year) if report is not None else "",
+                name=_text(graph, ind, FZ.indicatorName),
+                qualifier=_text(graph, ind, FZ.qualifier),
+                value=_text(graph, ind, FZ.value),
+                unit=_text(graph, ind, FZ.unit),
+            )
+        )
     return sorted(rows, key=lambda r: (r.town_label, r.year, r.name, r.value, r.indicator))
 
 
@@ -277,8 +304,11 @@ def town_mechanism_matrix(graph: Graph) -> tuple[tuple[str, ...], list[MatrixRow
     rows = []
     for town in set(graph.subjects(RDF.type, FZ.Town)):
         cells = tuple(int((town, m) in adopted) for m in mechanisms)
-        rows.append(MatrixRow(str(town), label(graph, town),
-                              _places(graph, town).get("province", ""), cells))
+        rows.append(
+            MatrixRow(
+                str(town), label(graph, town), _places(graph, town).get("province", ""), cells
+            )
+        )
     return tuple(str(m) for m in mechanisms), sorted(rows, key=lambda r: (r.town_label, r.town))
 
 
@@ -348,8 +378,11 @@ def property_graph(graph: Graph) -> nx.MultiDiGraph:
         if str(p).startswith(FZ_URI) and keep(s) and keep(o):
             key = _curie(view, p)
             net.add_edge(str(s), str(o), key=key, predicate=key, label=_local(p))
-    typed = {s for s, cls in graph.subject_objects(RDF.type)
-             if str(cls).startswith(FZ_URI) and cls != FZ.Mechanism and keep(s)}
+    typed = {
+        s
+        for s, cls in graph.subject_objects(RDF.type)
+        if str(cls).startswith(FZ_URI) and cls != FZ.Mechanism and keep(s)
+    }
     for node in set(net.nodes) | {str(s) for s in typed}:
         iri = URIRef(node)
         cls = _fz_type(graph, iri)
@@ -388,8 +421,22 @@ def _sorted(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 __all__ = [
-    "ReportRow", "EntityRow", "MentionRow", "IndicatorRow", "MatrixRow",
-    "report_rows", "entity_rows", "mention_rows", "indicator_rows", "town_mechanism_matrix",
-    "reports_csv", "entities_csv", "mentions_csv", "indicators_csv", "town_mechanism_csv",
-    "property_graph", "graphml", "gexf",
+    "ReportRow",
+    "EntityRow",
+    "MentionRow",
+    "IndicatorRow",
+    "MatrixRow",
+    "report_rows",
+    "entity_rows",
+    "mention_rows",
+    "indicator_rows",
+    "town_mechanism_matrix",
+    "reports_csv",
+    "entities_csv",
+    "mentions_csv",
+    "indicators_csv",
+    "town_mechanism_csv",
+    "property_graph",
+    "graphml",
+    "gexf",
 ]

@@ -42,18 +42,48 @@ from kg.analysis.cooccurrence import label
 from kg.namespaces import FZ, RDF, RDFS, SKOS
 
 #: Entity types a view can show, in legend order (local names of fz: classes).
-TYPES = ("Report", "Province", "City", "County", "Town", "Village", "Official", "Organization",
-         "Mechanism", "CandidateMechanism", "Law", "Initiative", "Indicator", "Problem")
+TYPES = (
+    "Report",
+    "Province",
+    "City",
+    "County",
+    "Town",
+    "Village",
+    "Official",
+    "Organization",
+    "Mechanism",
+    "CandidateMechanism",
+    "Law",
+    "Initiative",
+    "Indicator",
+    "Problem",
+)
 #: Evidence sentences kept per node; the page says how many more there are.
 EVIDENCE_PER_NODE = 5
 #: Stance of each section kind, the values of the page's section filter.
-SECTION_STANCE = {FZ.Achievements: "adopted", FZ.Duties: "adopted", FZ.Plans: "planned",
-                  FZ.Problems: "problem", FZ.OtherSection: "other"}
+SECTION_STANCE = {
+    FZ.Achievements: "adopted",
+    FZ.Duties: "adopted",
+    FZ.Plans: "planned",
+    FZ.Problems: "problem",
+    FZ.OtherSection: "other",
+}
 #: Town -> mechanism facts and the stance each records.
 STANCE_FACTS = ((FZ.adopts, "adopted"), (FZ.plans, "planned"), (FZ.reportsWeakness, "problem"))
 #: Relations drawn in the knowledge view, as (property, direction kept).
-RELATIONS = (FZ.aboutTown, FZ.cites, FZ.hasProblem, FZ.reportedIn, FZ.adopts, FZ.plans,
-             FZ.reportsWeakness, FZ.hasInitiative, FZ.partOf, FZ.locatedIn, FZ.namesPractice)
+RELATIONS = (
+    FZ.aboutTown,
+    FZ.cites,
+    FZ.hasProblem,
+    FZ.reportedIn,
+    FZ.adopts,
+    FZ.plans,
+    FZ.reportsWeakness,
+    FZ.hasInitiative,
+    FZ.partOf,
+    FZ.locatedIn,
+    FZ.namesPractice,
+)
 
 
 @dataclass
@@ -88,8 +118,11 @@ def english_label(graph: Graph, node: URIRef) -> str:
     """
     for g in (graph, _ontology()):
         for prop in (SKOS.prefLabel, RDFS.label):
-            found = sorted(str(v) for v in g.objects(node, prop)
-                           if isinstance(v, Literal) and v.language == "en")
+            found = sorted(
+                str(v)
+                for v in g.objects(node, prop)
+                if isinstance(v, Literal) and v.language == "en"
+            )
             if found:
                 return found[0]
     return ""
@@ -121,8 +154,10 @@ def _report_places(graph: Graph) -> dict[URIRef, tuple[str, int | None]]:
     for report in graph.subjects(RDF.type, FZ.Report):
         town = graph.value(report, FZ.aboutTown)
         year = graph.value(report, FZ.year)
-        found[report] = (label(graph, town) if town is not None else "",
-                         int(year) if year is not None else None)
+        found[report] = (
+            label(graph, town) if town is not None else "",
+            int(year) if year is not None else None,
+        )
     return found
 
 
@@ -148,10 +183,14 @@ def _facts(graph: Graph, types: dict[URIRef, str]) -> dict[URIRef, _Facts]:
             f.sections.add(SECTION_STANCE[section])
         sentence = graph.value(mention, FZ.sentence)
         if sentence is not None:
-            f.evidence.append({"report": titles.get(report, ""),
-                               "section": section_names.get(section, ""),
-                               "heading": str(graph.value(mention, FZ.sectionHeading) or ""),
-                               "sentence": str(sentence)})
+            f.evidence.append(
+                {
+                    "report": titles.get(report, ""),
+                    "section": section_names.get(section, ""),
+                    "heading": str(graph.value(mention, FZ.sectionHeading) or ""),
+                    "sentence": str(sentence),
+                }
+            )
     for report, (town, year) in reports.items():
         facts[report].towns.add(town)
         if year is not None:
@@ -189,10 +228,19 @@ def _tooltip(name: str, cls: str, f: _Facts) -> str:
 
 def _add_node(view: nx.Graph, graph: Graph, node: URIRef, cls: str, f: _Facts, **extra) -> None:
     name = label(graph, node)
-    view.add_node(str(node), label=name, label_en=english_label(graph, node), group=cls,
-                  towns=tuple(sorted(f.towns - {""})), years=tuple(sorted(f.years)),
-                  sections=tuple(sorted(f.sections)), evidence=tuple(f.evidence[:EVIDENCE_PER_NODE]),
-                  evidence_total=len(f.evidence), tooltip=_tooltip(name, cls, f), **extra)
+    view.add_node(
+        str(node),
+        label=name,
+        label_en=english_label(graph, node),
+        group=cls,
+        towns=tuple(sorted(f.towns - {""})),
+        years=tuple(sorted(f.years)),
+        sections=tuple(sorted(f.sections)),
+        evidence=tuple(f.evidence[:EVIDENCE_PER_NODE]),
+        evidence_total=len(f.evidence),
+        tooltip=_tooltip(name, cls, f),
+        **extra,
+    )
 
 
 def _stance_counts(graph: Graph) -> dict[tuple[URIRef, URIRef], dict[str, int]]:
@@ -273,8 +321,9 @@ def knowledge_view(graph: Graph) -> nx.DiGraph:
     for person, position in sorted(graph.subject_objects(FZ.holds)):
         for place in graph.objects(position, FZ.postIn):
             if person in types and place in types:
-                view.add_edge(str(person), str(place), label=label(graph, position),
-                              label_en=holds_en)
+                view.add_edge(
+                    str(person), str(place), label=label(graph, position), label_en=holds_en
+                )
     return view
 
 
@@ -325,10 +374,14 @@ def town_mechanism_view(graph: Graph) -> nx.Graph:
             _add_node(view, graph, mech, "Mechanism", facts[mech], size=_size(degree[mech]))
         stances = counts[(town, mech)]
         order = [s for _, s in STANCE_FACTS if s in stances]
-        view.add_edge(str(town), str(mech), sections=tuple(order),
-                      label=" · ".join(names[s][0] for s in order),
-                      label_en=" · ".join(names[s][1] for s in order),
-                      weight=min(sum(stances.values()), 8),
-                      title=f"{label(graph, town)} — {label(graph, mech)}\n" + "\n".join(
-                          f"{names[s][0]} {names[s][1]}: {stances[s]}" for s in order))
+        view.add_edge(
+            str(town),
+            str(mech),
+            sections=tuple(order),
+            label=" · ".join(names[s][0] for s in order),
+            label_en=" · ".join(names[s][1] for s in order),
+            weight=min(sum(stances.values()), 8),
+            title=f"{label(graph, town)} — {label(graph, mech)}\n"
+            + "\n".join(f"{names[s][0]} {names[s][1]}: {stances[s]}" for s in order),
+        )
     return view

@@ -62,11 +62,23 @@ GRAPH_TYPES = {
     "application/n-triples": "nt",
     "text/plain": "nt",
 }
-_CONTENT_TYPE = {"json": "application/sparql-results+json", "csv": "text/csv",
-                 "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-                 "nt": "application/n-triples"}
-_FORMAT_ALIASES = {"json": "json", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
-                   "nt": "nt", "ntriples": "nt", "n-triples": "nt"}
+_CONTENT_TYPE = {
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+}
+_FORMAT_ALIASES = {
+    "json": "json",
+    "csv": "csv",
+    "tsv": "tsv",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+}
 
 
 @dataclass(frozen=True)
@@ -121,11 +133,16 @@ def _worker_main(store_dir: str) -> None:
         request = json.loads(line)
         try:
             result = store.query(
-                request["query"], max_rows=request["max_rows"],
+                request["query"],
+                max_rows=request["max_rows"],
                 default_graph=[ox.NamedNode(g) for g in request["default"]] or None,
-                named_graphs=[ox.NamedNode(g) for g in request["named"]] or None)
-            answer = {"status": 200, "body": render(result, request["format"]),
-                      "truncated": result.truncated}
+                named_graphs=[ox.NamedNode(g) for g in request["named"]] or None,
+            )
+            answer = {
+                "status": 200,
+                "body": render(result, request["format"]),
+                "truncated": result.truncated,
+            }
         except UsageError as exc:
             answer = {"status": 400, "body": str(exc)}
         except Exception as exc:  # an engine error must reach the client as text
@@ -141,12 +158,19 @@ class _Worker:
         import kg
 
         root = str(Path(kg.__file__).resolve().parent.parent)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-            p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p),
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.query.serve", store_dir], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True,
-            encoding="utf-8")
+            [sys.executable, "-m", "kg.query.serve", store_dir],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            text=True,
+            encoding="utf-8",
+        )
 
     def _readline(self, timeout: float) -> dict | None:
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
@@ -221,19 +245,38 @@ class QueryPool:
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
-            return 503, (f"server busy: {self.options.workers} queries already running for "
-                         f"{timeout:g} s; try again later"), False
+            return (
+                503,
+                (
+                    f"server busy: {self.options.workers} queries already running for "
+                    f"{timeout:g} s; try again later"
+                ),
+                False,
+            )
         try:
-            answer = worker.ask({"query": text, "format": fmt, "max_rows": self.options.max_rows,
-                                 "default": list(default_graphs), "named": list(named_graphs)},
-                                timeout)
+            answer = worker.ask(
+                {
+                    "query": text,
+                    "format": fmt,
+                    "max_rows": self.options.max_rows,
+                    "default": list(default_graphs),
+                    "named": list(named_graphs),
+                },
+                timeout,
+            )
             if answer is None:
                 # The only way to stop a query inside the engine is to end its process;
                 # a new worker reopens the store in the background.
                 threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
                 worker = None
-                return 503, (f"query timed out after {timeout:g} s: add LIMIT or narrow the "
-                             f"patterns, or start kg serve with a longer --timeout"), False
+                return (
+                    503,
+                    (
+                        f"query timed out after {timeout:g} s: add LIMIT or narrow the "
+                        f"patterns, or start kg serve with a longer --timeout"
+                    ),
+                    False,
+                )
         except (EOFError, OSError, ValueError):
             threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
             worker = None
@@ -262,8 +305,9 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
     app = Flask("kg.query.serve")
 
     def error(status: int, message: str) -> Response:
-        return Response(message.rstrip("\n") + "\n", status=status,
-                        content_type="text/plain; charset=utf-8")
+        return Response(
+            message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8"
+        )
 
     @app.get("/")
     def index() -> Response:
@@ -272,7 +316,8 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
             f"query:   GET or POST {SPARQL_PATH}?query=...  (SELECT, ASK, CONSTRUCT, DESCRIBE)\n"
             f"results: JSON, CSV, TSV (Accept or format=json|csv|tsv); Turtle, N-Triples for "
             f"graphs\nlimits:  {options.timeout:g} s per query, {options.max_rows} rows\n",
-            content_type="text/plain; charset=utf-8")
+            content_type="text/plain; charset=utf-8",
+        )
 
     @app.route(SPARQL_PATH, methods=["GET", "POST"])
     def sparql() -> Response:
@@ -286,35 +331,55 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
                 return error(403, "SPARQL Update is refused: this endpoint is read-only")
             text = request.values.get("query")
         if not text:
-            return error(400, f"no query: send ?query=SPARQL (GET), a form field query, or an "
-                              f"application/sparql-query body (POST) to {SPARQL_PATH}")
+            return error(
+                400,
+                f"no query: send ?query=SPARQL (GET), a form field query, or an "
+                f"application/sparql-query body (POST) to {SPARQL_PATH}",
+            )
         form = query_form(text)
         if form == "UPDATE":
-            return error(403, "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) is refused: "
-                              "this endpoint is read-only")
+            return error(
+                403,
+                "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) is refused: "
+                "this endpoint is read-only",
+            )
         if form not in QUERY_FORMS:
-            return error(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE "
-                              "after the PREFIX lines")
+            return error(
+                400,
+                "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE "
+                "after the PREFIX lines",
+            )
         if uses_service(text):
-            return error(403, "SERVICE (federated query) is refused: this endpoint never calls "
-                              "other servers")
+            return error(
+                403, "SERVICE (federated query) is refused: this endpoint never calls other servers"
+            )
         offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SOLUTION_TYPES
         wanted = request.values.get("format")
         if wanted:
             fmt = _FORMAT_ALIASES.get(wanted.lower())
             if fmt not in offered.values():
-                return error(406, f"format={wanted} is not offered for {form}: use "
-                                  f"{', '.join(sorted(set(offered.values())))}")
+                return error(
+                    406,
+                    f"format={wanted} is not offered for {form}: use "
+                    f"{', '.join(sorted(set(offered.values())))}",
+                )
         elif not request.headers.get("Accept"):
             fmt = next(iter(offered.values()))
         else:
             best = request.accept_mimetypes.best_match(list(offered))
             if best is None:
-                return error(406, f"none of the accepted types ({request.headers.get('Accept')}) "
-                                  f"is offered for {form}: use {', '.join(offered)}")
+                return error(
+                    406,
+                    f"none of the accepted types ({request.headers.get('Accept')}) "
+                    f"is offered for {form}: use {', '.join(offered)}",
+                )
             fmt = offered[best]
-        status, body, truncated = pool.run(text, fmt, request.values.getlist("default-graph-uri"),
-                                           request.values.getlist("named-graph-uri"))
+        status, body, truncated = pool.run(
+            text,
+            fmt,
+            request.values.getlist("default-graph-uri"),
+            request.values.getlist("named-graph-uri"),
+        )
         if status != 200:
             return error(status, body)
         response = Response(body, status=200, content_type=f"{_CONTENT_TYPE[fmt]}; charset=utf-8")
@@ -345,8 +410,9 @@ class Endpoint:
         No graph there, a file that does not parse, or the port is taken.
     """
 
-    def __init__(self, path: str | Path, port: int = DEFAULT_PORT,
-                 options: ServeOptions | None = None) -> None:
+    def __init__(
+        self, path: str | Path, port: int = DEFAULT_PORT, options: ServeOptions | None = None
+    ) -> None:
         from waitress.server import create_server
 
         from kg.query.store import OxigraphStore, graph_path
@@ -363,12 +429,13 @@ class Endpoint:
             self.pool = QueryPool(self._dir, self.options)
             app = make_app(self.pool, self.options, str(self.source))
             try:
-                self._server = create_server(app, host=HOST, port=port,
-                                             threads=self.options.workers + 2,
-                                             ident="fazhi-kg")
+                self._server = create_server(
+                    app, host=HOST, port=port, threads=self.options.workers + 2, ident="fazhi-kg"
+                )
             except OSError as exc:
-                raise UsageError(f"cannot listen on {HOST}:{port} ({exc.strerror}); choose "
-                                 f"another --port") from exc
+                raise UsageError(
+                    f"cannot listen on {HOST}:{port} ({exc.strerror}); choose another --port"
+                ) from exc
         except BaseException:
             self._cleanup()
             raise

@@ -61,8 +61,18 @@ PARAM_TYPES = ("zh", "string", "integer", "decimal", "iri")
 
 #: Query forms :func:`query_form` recognises; anything else is SPARQL Update.
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
-                 "WITH"}
+_UPDATE_WORDS = {
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
+}
 
 
 # --- terms and results -----------------------------------------------------------------------
@@ -114,8 +124,9 @@ class Term:
             return URIRef(self.value)
         if self.kind == "bnode":
             return BNode(self.value)
-        return Literal(self.value, lang=self.lang,
-                       datatype=URIRef(self.datatype) if self.datatype else None)
+        return Literal(
+            self.value, lang=self.lang, datatype=URIRef(self.datatype) if self.datatype else None
+        )
 
 
 def term_from_rdflib(node) -> Term | None:
@@ -173,7 +184,9 @@ class QueryResult:
     truncated: bool = False
 
     @classmethod
-    def from_terms(cls, columns, term_rows, kind: str = "SELECT", truncated: bool = False) -> QueryResult:
+    def from_terms(
+        cls, columns, term_rows, kind: str = "SELECT", truncated: bool = False
+    ) -> QueryResult:
         term_rows = tuple(tuple(row) for row in term_rows)
         rows = tuple(tuple(None if t is None else t.value for t in row) for row in term_rows)
         return cls(tuple(columns), rows, kind, term_rows, None, truncated)
@@ -216,8 +229,10 @@ class Param:
             return Term.iri(value.strip("<>"))
         pattern = r"[+-]?\d+" if self.type == "integer" else r"[+-]?(\d+(\.\d*)?|\.\d+)"
         if not re.fullmatch(pattern, value.strip()):
-            raise UsageError(f"parameter {self.name} must be {'an' if self.type == 'integer' else 'a'} "
-                             f"{self.type}, not {value!r}")
+            raise UsageError(
+                f"parameter {self.name} must be {'an' if self.type == 'integer' else 'a'} "
+                f"{self.type}, not {value!r}"
+            )
         return Term("literal", value.strip(), datatype=str(XSD[self.type]))
 
 
@@ -248,8 +263,9 @@ class NamedQuery:
         unknown = sorted(set(values) - set(declared))
         if unknown:
             known = ", ".join(declared) or "none"
-            raise UsageError(f"query {self.name} has no parameter {', '.join(unknown)} "
-                             f"(its parameters: {known})")
+            raise UsageError(
+                f"query {self.name} has no parameter {', '.join(unknown)} (its parameters: {known})"
+            )
         out = {}
         for name, param in declared.items():
             value = values.get(name, param.default)
@@ -284,15 +300,20 @@ def parse_header(name: str, text: str) -> NamedQuery:
         elif stripped.startswith("# param:"):
             match = _PARAM_LINE.match(stripped)
             if not match:
-                raise UsageError(f"query {name}: bad parameter line {stripped!r}; "
-                                 f"write '# param: NAME[:TYPE] = DEFAULT'")
+                raise UsageError(
+                    f"query {name}: bad parameter line {stripped!r}; "
+                    f"write '# param: NAME[:TYPE] = DEFAULT'"
+                )
             var, type_, default = match.group(1), match.group(2) or "zh", match.group(3)
             if type_ not in PARAM_TYPES:
-                raise UsageError(f"query {name}: parameter {var} has unknown type {type_!r}; "
-                                 f"use one of {', '.join(PARAM_TYPES)}")
+                raise UsageError(
+                    f"query {name}: parameter {var} has unknown type {type_!r}; "
+                    f"use one of {', '.join(PARAM_TYPES)}"
+                )
             params.append(Param(var, type_, default))
-    return NamedQuery(name, description, text, tuple((p.name, p.default) for p in params),
-                      tuple(params))
+    return NamedQuery(
+        name, description, text, tuple((p.name, p.default) for p in params), tuple(params)
+    )
 
 
 @cache
@@ -326,14 +347,17 @@ def load_query(name: str) -> NamedQuery:
 
 # Strings, IRIs and comments are skipped whole so that a keyword or brace inside
 # them is never taken for syntax; an IRI has no spaces, so `?a < ?b` is not one.
-_TOKEN = re.compile(r'''
+_TOKEN = re.compile(
+    r'''
     (?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
            |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
            |<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)
   | (?P<var>[?$][A-Za-z_0-9]\w*)
   | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
   | (?P<brace>[{}])
-''', re.VERBOSE)
+''',
+    re.VERBOSE,
+)
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
@@ -406,8 +430,10 @@ def bind(text: str, bindings: Mapping[str, Term]) -> str:
     if len(names) == 1:
         block = f"VALUES ?{names[0]} {{ {bindings[names[0]].n3()} }}"
     else:
-        block = (f"VALUES ({' '.join('?' + n for n in names)}) "
-                 f"{{ ({' '.join(bindings[n].n3() for n in names)}) }}")
+        block = (
+            f"VALUES ({' '.join('?' + n for n in names)}) "
+            f"{{ ({' '.join(bindings[n].n3() for n in names)}) }}"
+        )
     close = span[1]
     return f"{text[:close].rstrip()} {block} {text[close:]}"
 
@@ -425,8 +451,12 @@ def _where_group(text: str) -> tuple[int, int] | None:
         elif kind == "brace" and value == "{":
             # `SELECT * { ... }` has no WHERE keyword; CONSTRUCT's template brace
             # comes first, so there only the brace after WHERE counts.
-            if depth == 0 and opened is None and seen_form and (
-                    after_where or form in ("SELECT", "ASK", "DESCRIBE")):
+            if (
+                depth == 0
+                and opened is None
+                and seen_form
+                and (after_where or form in ("SELECT", "ASK", "DESCRIBE"))
+            ):
                 opened = pos
             depth += 1
         elif kind == "brace":
@@ -451,19 +481,27 @@ def check_read_only(text: str) -> str:
     """
     form = query_form(text)
     if form == "UPDATE":
-        raise UsageError("SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) is refused: "
-                         "the graph is read-only; rebuild it with `kg build` instead")
+        raise UsageError(
+            "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) is refused: "
+            "the graph is read-only; rebuild it with `kg build` instead"
+        )
     if uses_service(text):
-        raise UsageError("SERVICE (federated query) is refused: fazhi-kg queries never leave "
-                         "this machine")
+        raise UsageError(
+            "SERVICE (federated query) is refused: fazhi-kg queries never leave this machine"
+        )
     return form
 
 
 # --- running ---------------------------------------------------------------------------------
 
 
-def run_query(source, text: str, bindings: Mapping[str, Term | str] | None = None, *,
-              max_rows: int | None = None) -> QueryResult:
+def run_query(
+    source,
+    text: str,
+    bindings: Mapping[str, Term | str] | None = None,
+    *,
+    max_rows: int | None = None,
+) -> QueryResult:
     """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) on a graph or store.
 
     Parameters
@@ -504,12 +542,17 @@ def run_query(source, text: str, bindings: Mapping[str, Term | str] | None = Non
     if result.type == "ASK":
         return QueryResult.from_boolean(bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = limited(((term_from_rdflib(s), term_from_rdflib(p), term_from_rdflib(o))
-                            for s, p, o in result.graph), max_rows)
-        return QueryResult.from_terms(("subject", "predicate", "object"), triples[0],
-                                      result.type, triples[1])
-    rows, truncated = limited((tuple(term_from_rdflib(v) for v in row) for row in result),
-                               max_rows)
+        triples = limited(
+            (
+                (term_from_rdflib(s), term_from_rdflib(p), term_from_rdflib(o))
+                for s, p, o in result.graph
+            ),
+            max_rows,
+        )
+        return QueryResult.from_terms(
+            ("subject", "predicate", "object"), triples[0], result.type, triples[1]
+        )
+    rows, truncated = limited((tuple(term_from_rdflib(v) for v in row) for row in result), max_rows)
     return QueryResult.from_terms(tuple(str(v) for v in result.vars), rows, "SELECT", truncated)
 
 
@@ -523,8 +566,9 @@ def limited(items, max_rows: int | None) -> tuple[list, bool]:
     return out, False
 
 
-def run_named(source, name: str, params: Mapping[str, str] | None = None, *,
-              max_rows: int | None = None) -> QueryResult:
+def run_named(
+    source, name: str, params: Mapping[str, str] | None = None, *, max_rows: int | None = None
+) -> QueryResult:
     """Run the named query ``name`` with its parameters (defaults where not given).
 
     Raises
@@ -552,8 +596,14 @@ def render(result: QueryResult, fmt: str = "table") -> str:
     UsageError
         Unknown format, or a graph format asked of a SELECT/ASK result.
     """
-    writers = {"table": format_table, "csv": to_csv, "tsv": to_tsv, "json": to_json,
-               "turtle": to_turtle, "nt": to_ntriples}
+    writers = {
+        "table": format_table,
+        "csv": to_csv,
+        "tsv": to_tsv,
+        "json": to_json,
+        "turtle": to_turtle,
+        "nt": to_ntriples,
+    }
     if fmt not in writers:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     return writers[fmt](result)
@@ -564,8 +614,9 @@ def format_table(result: QueryResult) -> str:
 
     IRIs are shortened with the fazhi-kg prefixes (``fzid:town/…``) to fit.
     """
-    cells = [list(result.columns)] + [["" if v is None else _short(v) for v in row]
-                                      for row in result.rows]
+    cells = [list(result.columns)] + [
+        ["" if v is None else _short(v) for v in row] for row in result.rows
+    ]
     widths = [max(_width(row[i]) for row in cells) for i in range(len(result.columns))]
     lines = ["  ".join(_pad(v, w) for v, w in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -583,7 +634,7 @@ def _prefixes() -> tuple[tuple[str, str], ...]:
 def _short(value: str) -> str:
     for prefix, ns in _prefixes():
         if value.startswith(ns) and len(value) > len(ns):
-            return f"{prefix}:{value[len(ns):]}"
+            return f"{prefix}:{value[len(ns) :]}"
     return value
 
 
@@ -629,22 +680,31 @@ def to_json(result: QueryResult) -> str:
                 entry["datatype"] = term.datatype
             binding[column] = entry
         bindings.append(binding)
-    return json.dumps({"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def _term_rows(result: QueryResult):
     if result.terms:
         return result.terms
     # Rows built by hand carry strings only: show them as plain literals.
-    return tuple(tuple(None if v is None else Term("literal", v) for v in row)
-                 for row in result.rows)
+    return tuple(
+        tuple(None if v is None else Term("literal", v) for v in row) for row in result.rows
+    )
 
 
 def _require_triples(result: QueryResult) -> None:
     if result.kind not in ("CONSTRUCT", "DESCRIBE"):
-        raise UsageError(f"turtle and nt are for CONSTRUCT and DESCRIBE results, not "
-                         f"{result.kind}; use table, csv, tsv or json")
+        raise UsageError(
+            f"turtle and nt are for CONSTRUCT and DESCRIBE results, not "
+            f"{result.kind}; use table, csv, tsv or json"
+        )
 
 
 def to_turtle(result: QueryResult) -> str:

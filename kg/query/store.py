@@ -83,13 +83,18 @@ def graph_path(path: str | Path, prefer: tuple[str, ...] = FOLDER_FILES) -> Path
         for name in prefer:
             if (path / name).is_file():
                 return path / name
-        raise UsageError(f"{path}: no graph here; give an output folder of `kg build` or a "
-                         f"graph file ({', '.join(_FORMATS)})")
+        raise UsageError(
+            f"{path}: no graph here; give an output folder of `kg build` or a "
+            f"graph file ({', '.join(_FORMATS)})"
+        )
     if not path.is_file():
-        raise UsageError(f"{path}: no such file; give an output folder of `kg build` or a graph file")
+        raise UsageError(
+            f"{path}: no such file; give an output folder of `kg build` or a graph file"
+        )
     if path.suffix.lower() not in _FORMATS:
-        raise UsageError(f"{path}: unknown RDF format {path.suffix!r}; use one of "
-                         f"{', '.join(_FORMATS)}")
+        raise UsageError(
+            f"{path}: unknown RDF format {path.suffix!r}; use one of {', '.join(_FORMATS)}"
+        )
     return path
 
 
@@ -138,11 +143,14 @@ def term_of(term) -> Term | None:
         return Term("bnode", term.value)
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value if term.datatype is not None else None
-        if term.language or datatype in ("http://www.w3.org/2001/XMLSchema#string",
-                                          "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
+        if term.language or datatype in (
+            "http://www.w3.org/2001/XMLSchema#string",
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+        ):
             datatype = None
-        return Term("literal", canonical(term.value, datatype), lang=term.language,
-                    datatype=datatype)
+        return Term(
+            "literal", canonical(term.value, datatype), lang=term.language, datatype=datatype
+        )
     return Term("literal", str(term))  # an RDF-star triple term: shown in N-Triples syntax
 
 
@@ -226,8 +234,10 @@ class OxigraphStore:
         """Copy an rdflib graph (or every graph of a Dataset) into a new store."""
         store = ox.Store()
         if isinstance(graph, Dataset):
-            quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph_name(c))
-                     for s, p, o, c in graph.quads((None, None, None, None)))
+            quads = (
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph_name(c))
+                for s, p, o, c in graph.quads((None, None, None, None))
+            )
         else:
             quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
         store.bulk_extend(quads)
@@ -235,8 +245,9 @@ class OxigraphStore:
             _merge_into_default(store)
         return cls(store)
 
-    def query(self, text: str, *, max_rows: int | None = None, default_graph=None,
-              named_graphs=None) -> QueryResult:
+    def query(
+        self, text: str, *, max_rows: int | None = None, default_graph=None, named_graphs=None
+    ) -> QueryResult:
         """Run a read-only SPARQL query.
 
         The default graph is the merge of all graphs unless ``default_graph``
@@ -259,13 +270,17 @@ class OxigraphStore:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult.from_boolean(bool(answer))
         if isinstance(answer, ox.QueryTriples):
-            rows, truncated = limited(((term_of(t.subject), term_of(t.predicate), term_of(t.object))
-                                     for t in answer), max_rows)
+            rows, truncated = limited(
+                ((term_of(t.subject), term_of(t.predicate), term_of(t.object)) for t in answer),
+                max_rows,
+            )
             kind = form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
             return QueryResult.from_terms(("subject", "predicate", "object"), rows, kind, truncated)
         columns = tuple(v.value for v in answer.variables)
-        rows, truncated = limited((tuple(term_of(solution[i]) for i in range(len(columns)))
-                                 for solution in answer), max_rows)
+        rows, truncated = limited(
+            (tuple(term_of(solution[i]) for i in range(len(columns))) for solution in answer),
+            max_rows,
+        )
         return QueryResult.from_terms(columns, rows, "SELECT", truncated)
 
     def triples(self) -> int:
@@ -348,15 +363,23 @@ def load_town_facts(path: str | Path) -> Graph:
     store = open_graph(path).store
     graph = base_graph()
     predicates = " ".join(f"<{p}>" for p in sorted(TOWN_FACT_PREDICATES))
-    for s, p, o in store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"):
+    for s, p, o in store.query(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"
+    ):
         if isinstance(s, ox.NamedNode) and is_town_fact((s.value, p.value)):
             graph.add((URIRef(s.value), URIRef(p.value), from_ox(o)))
     return graph
 
 
-def query_file(path: str | Path, text: str | None = None, *, name: str | None = None,
-               params: Mapping[str, str] | None = None, engine: str = "oxigraph",
-               max_rows: int | None = None) -> QueryResult:
+def query_file(
+    path: str | Path,
+    text: str | None = None,
+    *,
+    name: str | None = None,
+    params: Mapping[str, str] | None = None,
+    engine: str = "oxigraph",
+    max_rows: int | None = None,
+) -> QueryResult:
     """Run SPARQL text or a named query on a graph file or `kg build` output folder.
 
     Parameters
@@ -390,8 +413,9 @@ def query_file(path: str | Path, text: str | None = None, *, name: str | None = 
         for key, value in (params or {}).items():
             var, _, type_ = key.partition(":")
             if type_ and type_ not in PARAM_TYPES:
-                raise UsageError(f"parameter {key}: unknown type {type_!r}; use one of "
-                                 f"{', '.join(PARAM_TYPES)}")
+                raise UsageError(
+                    f"parameter {key}: unknown type {type_!r}; use one of {', '.join(PARAM_TYPES)}"
+                )
             bindings[var] = Param(var, type_ or "zh").term(value)
     check_read_only(text)
     return run_query(open_graph(path, engine), text, bindings, max_rows=max_rows)

@@ -43,8 +43,12 @@ from kg.model import ExtractedReport
 # Everything that decides what ``extract_report`` returns for given bytes: (package, pattern).
 # The build driver and the outputs are not here, so editing them keeps the cache.
 _VERSIONED = (
-    ("kg.ingest", "*.py"), ("kg.ingest", "data/*"), ("kg.extractors", "*.py"),
-    ("kg.extractors", "data/*"), ("kg.ontology", "*.ttl"), ("kg", "model.py"),
+    ("kg.ingest", "*.py"),
+    ("kg.ingest", "data/*"),
+    ("kg.extractors", "*.py"),
+    ("kg.extractors", "data/*"),
+    ("kg.ontology", "*.ttl"),
+    ("kg", "model.py"),
     ("kg.run", "report.py"),
 )
 
@@ -128,9 +132,10 @@ class ReportCache:
         try:
             atomic_write(target, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
-            raise UsageError(f"cannot write the extraction cache in {self.root}: "
-                             f"{exc.strerror or exc} (choose another folder or use --no-cache)"
-                             ) from exc
+            raise UsageError(
+                f"cannot write the extraction cache in {self.root}: "
+                f"{exc.strerror or exc} (choose another folder or use --no-cache)"
+            ) from exc
 
 
 def _with_path(report: ExtractedReport, path: str) -> ExtractedReport:

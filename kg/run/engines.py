@@ -84,9 +84,11 @@ class ExtractOptions:
         return self.jobs or (os.cpu_count() or 1)
 
 
-def extract_files(files: Sequence[Path],
-                  progress: Callable[[int, int, Path], None] | None = None,
-                  options: ExtractOptions | None = None) -> Iterator[tuple[Path, Outcome]]:
+def extract_files(
+    files: Sequence[Path],
+    progress: Callable[[int, int, Path], None] | None = None,
+    options: ExtractOptions | None = None,
+) -> Iterator[tuple[Path, Outcome]]:
     """Extract each file, yielding ``(path, report or error)`` in input order.
 
     Cached reports are served without extraction; the rest run serially, in
@@ -96,11 +98,13 @@ def extract_files(files: Sequence[Path],
         yield path, outcome
 
 
-def extract_rendered(files: Sequence[Path],
-                     progress: Callable[[int, int, Path], None] | None = None,
-                     options: ExtractOptions | None = None,
-                     render: Callable[[ExtractedReport], Any] | None = None,
-                     reports: bool = True) -> Iterator[tuple[Path, Outcome | None, Any]]:
+def extract_rendered(
+    files: Sequence[Path],
+    progress: Callable[[int, int, Path], None] | None = None,
+    options: ExtractOptions | None = None,
+    render: Callable[[ExtractedReport], Any] | None = None,
+    reports: bool = True,
+) -> Iterator[tuple[Path, Outcome | None, Any]]:
     """Like :func:`extract_files`, also yielding ``render(report)`` (None for an error).
 
     ``render`` runs where the report is extracted or read from the cache: in
@@ -123,15 +127,20 @@ def extract_rendered(files: Sequence[Path],
     for i, ((path, _, _), (outcome, rendered)) in enumerate(zip(tasks, results), 1):
         if progress:
             progress(i, len(files), path)
-        yield path, None if not reports and isinstance(outcome, ExtractedReport) else outcome, rendered
+        yield (
+            path,
+            None if not reports and isinstance(outcome, ExtractedReport) else outcome,
+            rendered,
+        )
 
 
 _Task = tuple[Path, "str | None", bool]
 _Result = tuple["Outcome | None", Any]
 
 
-def _run(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
-         render, reports: bool) -> Iterator[_Result]:
+def _run(
+    tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None, render, reports: bool
+) -> Iterator[_Result]:
     if options.engine == "spark":
         return _run_spark(tasks, options, cache, render)
     workers = min(options.workers(), len(tasks))
@@ -170,14 +179,20 @@ def _rendered(outcome: Outcome, render) -> Any:
     return render(outcome) if render and isinstance(outcome, ExtractedReport) else None
 
 
-def _run_spark(tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None,
-               render) -> Iterator[_Result]:
+def _run_spark(
+    tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None, render
+) -> Iterator[_Result]:
     # Imported here: pyspark is optional, and only a Spark build pays for importing it.
     from kg.run.spark import extract_with_spark
+
     missing = [path for path, _, hit in tasks if not hit]
-    extracted = iter(extract_with_spark(missing, master=options.spark_master,
-                                        shards_dir=options.shards_dir, shard=options.shard)
-                     if missing else ())
+    extracted = iter(
+        extract_with_spark(
+            missing, master=options.spark_master, shards_dir=options.shards_dir, shard=options.shard
+        )
+        if missing
+        else ()
+    )
     for path, key, hit in tasks:
         if hit:
             yield _process((path, key, hit), cache, render)

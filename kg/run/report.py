@@ -33,15 +33,26 @@ from kg.ingest.read import issues_of, read_report
 from kg.ingest.structure import classify_heading, document_from_text, structure
 from kg.model import Document, ExtractedReport, Mention, Problem
 
-__all__ = ["Outcome", "extract_document", "extract_one", "extract_report", "not_a_report", "pack",
-           "report_problems", "run_extractors", "unpack", "warm_up"]
+__all__ = [
+    "Outcome",
+    "extract_document",
+    "extract_one",
+    "extract_report",
+    "not_a_report",
+    "pack",
+    "report_problems",
+    "run_extractors",
+    "unpack",
+    "warm_up",
+]
 
 #: What extracting one file gives: the report, or the error that stopped it.
 Outcome = ExtractedReport | FazhiError
 
 
-def run_extractors(doc: Document, names: Sequence[str] | None = None
-                   ) -> tuple[list[Mention], list[tuple[str, str]]]:
+def run_extractors(
+    doc: Document, names: Sequence[str] | None = None
+) -> tuple[list[Mention], list[tuple[str, str]]]:
     """Run the registered extractors (or only ``names``) on a document.
 
     Returns the mentions, sorted and without exact duplicates, and the
@@ -95,9 +106,11 @@ def extract_report(path: str | Path) -> ExtractedReport:
     except FazhiError:
         raise
     except Exception as exc:  # noqa: BLE001 - any bug must cost one file, not the batch
-        raise ExtractionError(str(path), f"internal error while extracting "
-                                         f"({type(exc).__name__}: {exc})",
-                              "please report this file to the fazhi-kg maintainers") from exc
+        raise ExtractionError(
+            str(path),
+            f"internal error while extracting ({type(exc).__name__}: {exc})",
+            "please report this file to the fazhi-kg maintainers",
+        ) from exc
 
 
 def extract_one(path: str | Path) -> Outcome:
@@ -117,12 +130,21 @@ def report_problems(report: ExtractedReport) -> list[Problem]:
     if doc.year is None:
         found.append(Problem(path, "partial", "no report year found in the title or opening"))
     if report.place is not None and report.place.confidence < 0.5 and doc.town:
-        found.append(Problem(path, "warning", f"town {doc.town} not linked with confidence: "
-                                              f"{report.place.how}"))
+        found.append(
+            Problem(
+                path, "warning", f"town {doc.town} not linked with confidence: {report.place.how}"
+            )
+        )
     for family, error in report.failures:
-        found.append(Problem(path, "partial", f"the {family} extractor failed ({error}), so the "
-                                              f"report's {family} are missing: please report this "
-                                              "file to the fazhi-kg maintainers"))
+        found.append(
+            Problem(
+                path,
+                "partial",
+                f"the {family} extractor failed ({error}), so the "
+                f"report's {family} are missing: please report this "
+                "file to the fazhi-kg maintainers",
+            )
+        )
     return found
 
 
@@ -163,7 +185,9 @@ def not_a_report(report: ExtractedReport) -> str | None:
 
 def warm_up() -> None:
     """Load the pipeline (vocabularies, gazetteer, patterns) once per worker process."""
-    extract_document(document_from_text("青禾镇2023年法治政府建设情况报告\n一、主要举措\n落实合法性审查。"))
+    extract_document(
+        document_from_text("青禾镇2023年法治政府建设情况报告\n一、主要举措\n落实合法性审查。")
+    )
 
 
 def pack(outcome: Outcome) -> tuple:

@@ -67,18 +67,22 @@ def spark_session(master: str = "local[*]"):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
-    spark = (SparkSession.builder.master(master).appName("fazhi-kg")
-             .config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false")
-             .config("spark.python.worker.reuse", "true")
-             .getOrCreate())
+
+    spark = (
+        SparkSession.builder.master(master)
+        .appName("fazhi-kg")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.python.worker.reuse", "true")
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 
 
-def _extract_partition(rows: Iterable[tuple[int, str]],
-                       shard: Callable[[ExtractedReport], str] | None
-                       ) -> Iterator[tuple[int, tuple, str]]:
+def _extract_partition(
+    rows: Iterable[tuple[int, str]], shard: Callable[[ExtractedReport], str] | None
+) -> Iterator[tuple[int, tuple, str]]:
     warm_up()  # once per partition, not once per report
     for index, path in rows:
         outcome = extract_one(Path(path))
@@ -86,10 +90,14 @@ def _extract_partition(rows: Iterable[tuple[int, str]],
         yield index, pack(outcome), quads.rstrip("\n")
 
 
-def extract_with_spark(files: list[Path], *, master: str = "local[*]",
-                       shards_dir: Path | str | None = None,
-                       shard: Callable[[ExtractedReport], str] | None = None,
-                       partitions: int | None = None) -> Iterator[tuple[Path, Outcome]]:
+def extract_with_spark(
+    files: list[Path],
+    *,
+    master: str = "local[*]",
+    shards_dir: Path | str | None = None,
+    shard: Callable[[ExtractedReport], str] | None = None,
+    partitions: int | None = None,
+) -> Iterator[tuple[Path, Outcome]]:
     """Extract ``files`` on Spark, yielding ``(path, report or error)`` in input order.
 
     Parameters
@@ -108,7 +116,9 @@ def extract_with_spark(files: list[Path], *, master: str = "local[*]",
     """
     files = list(files)
     if shards_dir is not None and shard is None:
-        raise UsageError("extract_with_spark: shards_dir needs a shard function (report -> N-Quads)")
+        raise UsageError(
+            "extract_with_spark: shards_dir needs a shard function (report -> N-Quads)"
+        )
     if not files:
         return
     spark = spark_session(master)

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import fisher_exact
 
-from kg.errors import UsageError
 from kg.analysis.stats import (
     bh_qvalues,
     cosine,
@@ -22,6 +21,7 @@ from kg.analysis.stats import (
     pair_tests,
     untestable_reason,
 )
+from kg.errors import UsageError
 
 # (k, a, b, n) -> jaccard, cosine, lift, npmi, computed by hand.
 HAND = [
@@ -42,17 +42,18 @@ def test_measures_match_hand_computed_values(counts, j, c, li, npm):
     assert cosine(k, a, b) == pytest.approx(c)
     assert lift(k, a, b, n) == pytest.approx(li)
     assert npmi(k, a, b, n) == pytest.approx(npm, abs=1e-12)
-    assert {name: measure(name, k, a, b, n) for name in ("jaccard", "cosine", "lift", "npmi")} == \
-        pytest.approx({"jaccard": j, "cosine": c, "lift": li, "npmi": npm}, abs=1e-12)
+    assert {
+        name: measure(name, k, a, b, n) for name in ("jaccard", "cosine", "lift", "npmi")
+    } == pytest.approx({"jaccard": j, "cosine": c, "lift": li, "npmi": npm}, abs=1e-12)
 
 
 # 2x2 tables [[k, a-k], [b-k, n-a-b+k]] and their one-sided p by hand where it is short.
 TABLES = [
-    ((4, 5, 5, 10), 26 / 252),          # C(5,4)C(5,1)/C(10,5) + 1/C(10,5)
-    ((3, 3, 3, 10), 1 / 120),           # 1 / C(10,3)
-    ((2, 3, 3, 10), 22 / 120),          # (C(3,2)C(7,1) + 1) / C(10,3)
+    ((4, 5, 5, 10), 26 / 252),  # C(5,4)C(5,1)/C(10,5) + 1/C(10,5)
+    ((3, 3, 3, 10), 1 / 120),  # 1 / C(10,3)
+    ((2, 3, 3, 10), 22 / 120),  # (C(3,2)C(7,1) + 1) / C(10,3)
     ((0, 3, 3, 10), 1.0),
-    ((1, 5, 5, 10), 251 / 252),         # 1 - P(X = 0) = 1 - 1/C(10,5)
+    ((1, 5, 5, 10), 251 / 252),  # 1 - P(X = 0) = 1 - 1/C(10,5)
     ((5, 8, 6, 20), None),
     ((12, 15, 14, 40), None),
     ((1, 1, 1, 2), None),
@@ -79,7 +80,12 @@ def test_bh_matches_a_hand_computed_example():
 
 
 def test_bh_skips_untested_pairs_and_caps_at_one():
-    assert bh_qvalues([None, 0.6, None, 0.9]) == [None, pytest.approx(0.9), None, pytest.approx(0.9)]
+    assert bh_qvalues([None, 0.6, None, 0.9]) == [
+        None,
+        pytest.approx(0.9),
+        None,
+        pytest.approx(0.9),
+    ]
     assert bh_qvalues([1.0, 1.0]) == [1.0, 1.0]
     assert bh_qvalues([]) == []
 
@@ -90,14 +96,17 @@ def test_bh_rejects_impossible_pvalues(bad):
         bh_qvalues(bad)
 
 
-@pytest.mark.parametrize("a, b, n, reason", [
-    (2, 2, 5, "too few towns to test (N=5 < 10)"),
-    (3, 3, 9, "too few towns to test (N=9 < 10)"),
-    (1, 2, 12, "too few towns with these mechanisms to test (smallest possible p=0.167)"),
-    (12, 4, 12, "named by every town: nothing to compare"),
-    (4, 4, 12, None),
-    (3, 3, 10, None),
-])
+@pytest.mark.parametrize(
+    "a, b, n, reason",
+    [
+        (2, 2, 5, "too few towns to test (N=5 < 10)"),
+        (3, 3, 9, "too few towns to test (N=9 < 10)"),
+        (1, 2, 12, "too few towns with these mechanisms to test (smallest possible p=0.167)"),
+        (12, 4, 12, "named by every town: nothing to compare"),
+        (4, 4, 12, None),
+        (3, 3, 10, None),
+    ],
+)
 def test_untestable_rule(a, b, n, reason):
     assert untestable_reason(a, b, n) == reason
 
@@ -120,11 +129,17 @@ def test_pair_tests_agree_with_the_scalar_functions_and_correct_only_tested_pair
     assert pair_tests([], 10) == []
 
 
-@pytest.mark.parametrize("call", [
-    lambda: jaccard(3, 2, 5), lambda: lift(0, 5, 6, 10), lambda: npmi(-1, 2, 2, 5),
-    lambda: hypergeom_p(2, 3, 3, 3), lambda: pair_tests([(4, 3, 3)], 10),
-    lambda: measure("dice", 1, 1, 1, 1),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: jaccard(3, 2, 5),
+        lambda: lift(0, 5, 6, 10),
+        lambda: npmi(-1, 2, 2, 5),
+        lambda: hypergeom_p(2, 3, 3, 3),
+        lambda: pair_tests([(4, 3, 3)], 10),
+        lambda: measure("dice", 1, 1, 1, 1),
+    ],
+)
 def test_impossible_counts_and_unknown_measures_are_usage_errors(call):
     with pytest.raises(UsageError):
         call()

@@ -7,8 +7,6 @@ import math
 import pytest
 from rdflib import Graph, Literal
 
-from kg.errors import UsageError
-from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS
 from kg.analysis.towns import (
     adoption_by_province,
     adoption_by_year,
@@ -18,14 +16,18 @@ from kg.analysis.towns import (
     town_report,
     unique_mechanisms,
 )
+from kg.errors import UsageError
+from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS
 
 FACTS = {"t1": "ABC", "t2": "AB", "t3": "CD", "t4": "E", "t5": ""}
 PLACES = {"t1": ["c1", "江西省"], "t2": ["江西省"], "t3": ["c3", "重庆市"]}
 # report, town, year, [(mechanism, section)]
-REPORTS = [("r1", "t1", 2022, [("A", FZ.Achievements), ("B", FZ.Plans)]),
-           ("r2", "t2", 2022, [("A", FZ.Duties)]),
-           ("r3", "t1", 2023, [("A", FZ.Achievements)]),
-           ("r4", "t3", 2023, [])]
+REPORTS = [
+    ("r1", "t1", 2022, [("A", FZ.Achievements), ("B", FZ.Plans)]),
+    ("r2", "t2", 2022, [("A", FZ.Duties)]),
+    ("r3", "t1", 2023, [("A", FZ.Achievements)]),
+    ("r4", "t3", 2023, []),
+]
 
 
 def _graph() -> Graph:
@@ -49,8 +51,12 @@ def _graph() -> Graph:
         g.add((ID[report], FZ.year, Literal(year)))
         for i, (mech, section) in enumerate(mentions):
             m = ID[f"mention/{report}-{i}"]
-            for p, o in ((RDF.type, FZ.Mention), (FZ.inReport, ID[report]),
-                         (FZ.refersTo, MECHANISM[mech]), (FZ.section, section)):
+            for p, o in (
+                (RDF.type, FZ.Mention),
+                (FZ.inReport, ID[report]),
+                (FZ.refersTo, MECHANISM[mech]),
+                (FZ.section, section),
+            ):
                 g.add((m, p, o))
     return g
 
@@ -60,10 +66,13 @@ def graph():
     return _graph()
 
 
-@pytest.mark.parametrize("measure, expected", [
-    ("jaccard", {("t1", "t2"): (2, 2 / 3), ("t1", "t3"): (1, 1 / 4)}),
-    ("cosine", {("t1", "t2"): (2, 2 / math.sqrt(6)), ("t1", "t3"): (1, 1 / math.sqrt(6))}),
-])
+@pytest.mark.parametrize(
+    "measure, expected",
+    [
+        ("jaccard", {("t1", "t2"): (2, 2 / 3), ("t1", "t3"): (1, 1 / 4)}),
+        ("cosine", {("t1", "t2"): (2, 2 / math.sqrt(6)), ("t1", "t3"): (1, 1 / math.sqrt(6))}),
+    ],
+)
 def test_town_pairs_by_hand(graph, measure, expected):
     rows = town_pairs(graph, measure=measure)
     got = {(r.a_label, r.b_label): (r.shared, r.similarity) for r in rows}
@@ -77,29 +86,50 @@ def test_every_pair_with_min_shared_zero(graph):
 
 
 def test_nearest_towns_by_hand(graph):
-    rows = {(r.town_label, r.rank): (r.other_label, r.similarity, r.shared)
-            for r in nearest_towns(graph, k=2)}
-    assert rows == {("t1", 1): ("t2", 0.6667, 2), ("t1", 2): ("t3", 0.25, 1),
-                    ("t2", 1): ("t1", 0.6667, 2), ("t3", 1): ("t1", 0.25, 1)}
+    rows = {
+        (r.town_label, r.rank): (r.other_label, r.similarity, r.shared)
+        for r in nearest_towns(graph, k=2)
+    }
+    assert rows == {
+        ("t1", 1): ("t2", 0.6667, 2),
+        ("t1", 2): ("t3", 0.25, 1),
+        ("t2", 1): ("t1", 0.6667, 2),
+        ("t3", 1): ("t1", 0.25, 1),
+    }
 
 
 def test_unique_mechanisms_by_hand(graph):
     assert {(r.town_label, r.mechanism_label) for r in unique_mechanisms(graph)} == {
-        ("t3", "D"), ("t4", "E")}
+        ("t3", "D"),
+        ("t4", "E"),
+    }
 
 
 def test_adoption_by_year_counts_towns_reporting_that_year(graph):
-    rows = {(r.group, r.mechanism_label): (r.towns, r.of_towns, r.share) for r in adoption_by_year(graph)}
+    rows = {
+        (r.group, r.mechanism_label): (r.towns, r.of_towns, r.share)
+        for r in adoption_by_year(graph)
+    }
     assert rows == {("2022", "A"): (2, 2, 1.0), ("2023", "A"): (1, 2, 0.5)}
-    planned = {(r.group, r.mechanism_label): (r.towns, r.of_towns)
-               for r in adoption_by_year(graph, "planned")}
+    planned = {
+        (r.group, r.mechanism_label): (r.towns, r.of_towns)
+        for r in adoption_by_year(graph, "planned")
+    }
     assert planned == {("2022", "B"): (1, 2), ("2023", "B"): (0, 2)}
 
 
 def test_adoption_by_province_follows_part_of(graph):
-    rows = {(r.group, r.mechanism_label): (r.towns, r.of_towns) for r in adoption_by_province(graph)}
-    having = {("江西省", "A"): 2, ("江西省", "B"): 2, ("江西省", "C"): 1,
-              ("重庆市", "C"): 1, ("重庆市", "D"): 1, ("未详", "E"): 1}
+    rows = {
+        (r.group, r.mechanism_label): (r.towns, r.of_towns) for r in adoption_by_province(graph)
+    }
+    having = {
+        ("江西省", "A"): 2,
+        ("江西省", "B"): 2,
+        ("江西省", "C"): 1,
+        ("重庆市", "C"): 1,
+        ("重庆市", "D"): 1,
+        ("未详", "E"): 1,
+    }
     size = {"江西省": 2, "重庆市": 1, "未详": 2}  # t4 and t5 have no province
     assert rows == {(g, m): (having.get((g, m), 0), size[g]) for g in size for m in "ABCDE"}
 
@@ -117,7 +147,10 @@ def test_town_report_bundles_everything(graph):
     report = town_report(graph, measure="cosine", k=1)
     assert report.n_towns == 5 and report.measure == "cosine"
     assert [(r.town_label, r.other_label) for r in report.nearest] == [
-        ("t1", "t2"), ("t2", "t1"), ("t3", "t1")]
+        ("t1", "t2"),
+        ("t2", "t1"),
+        ("t3", "t1"),
+    ]
     assert len(report.pairs) == 2 and len(report.unique) == 2
     assert report.by_year and report.by_province
 
@@ -134,12 +167,15 @@ def test_town_report_lists_nearest_pairs_unless_asked_for_all():
     assert every == near | {frozenset("yz")}
 
 
-@pytest.mark.parametrize("call", [
-    lambda g: town_pairs(g, measure="lift"),
-    lambda g: town_pairs(g, min_shared=-1),
-    lambda g: nearest_towns(g, k=0),
-    lambda g: unique_mechanisms(g, "adoptd"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda g: town_pairs(g, measure="lift"),
+        lambda g: town_pairs(g, min_shared=-1),
+        lambda g: nearest_towns(g, k=0),
+        lambda g: unique_mechanisms(g, "adoptd"),
+    ],
+)
 def test_bad_options_are_usage_errors(graph, call):
     with pytest.raises(UsageError):
         call(graph)

@@ -21,9 +21,19 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Screenshots of every view land here (CI keeps build/ as its artifact folder).
 ARTIFACTS = Path(os.environ.get("FAZHI_ARTIFACTS", ROOT / "build" / "test-artifacts" / "browser"))
 #: Flags for a quiet, sandbox-free, offline headless chromium.
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1400,900", "--lang=zh-CN")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,900",
+    "--lang=zh-CN",
+)
 
 
 def _missing() -> str | None:
@@ -83,8 +93,8 @@ def example_graph(example_files):
 @pytest.fixture(scope="session")
 def pages(example_graph, tmp_path_factory):
     """The three views of the examples as HTML files: name -> path."""
-    from kg.output.html import knowledge_view, render_html, town_mechanism_view
     from kg.output.cooccurrence import render_cooccurrence_html
+    from kg.output.html import knowledge_view, render_html, town_mechanism_view
 
     folder = tmp_path_factory.mktemp("pages")
     html = {

@@ -47,9 +47,12 @@ def click_node(driver, node_id: str) -> None:
     """Click a node with the mouse: centre it, then click the middle of the canvas."""
     from selenium.webdriver.common.action_chains import ActionChains
 
-    driver.execute_script("""
+    driver.execute_script(
+        """
         var net = window.kgView.network;
-        net.focus(arguments[0], {scale: 2.5, animation: false}); net.redraw();""", node_id)
+        net.focus(arguments[0], {scale: 2.5, animation: false}); net.redraw();""",
+        node_id,
+    )
     canvas = driver.find_element("css selector", "#network canvas")
     # move_to_element goes to the element's centre, where focus() put the node.
     ActionChains(driver).move_to_element(canvas).click().perform()
@@ -73,8 +76,11 @@ def test_page_loads_offline_without_errors_and_draws(browser, pages, artifacts, 
 def test_search_finds_a_town_and_focuses_it(browser, pages, example_graph):
     from kg.output.views import knowledge_view
 
-    towns = sorted(a["label"] for _, a in knowledge_view(example_graph).nodes(data=True)
-                   if a["group"] == "Town")
+    towns = sorted(
+        a["label"]
+        for _, a in knowledge_view(example_graph).nodes(data=True)
+        if a["group"] == "Town"
+    )
     town = towns[0]
     open_page(browser, pages["knowledge"])
     box = browser.find_element("id", "search")
@@ -82,13 +88,19 @@ def test_search_finds_a_town_and_focuses_it(browser, pages, example_graph):
     box.send_keys(town + "\n")
     selected = browser.execute_script("return window.kgView.network.getSelectedNodes()")
     assert len(selected) == 1
-    assert browser.execute_script("return window.kgView.nodes.get(arguments[0]).label", selected[0]) == town
+    assert (
+        browser.execute_script("return window.kgView.nodes.get(arguments[0]).label", selected[0])
+        == town
+    )
     assert browser.find_element("css selector", "#panel h2").text == town
     # Focused: the town sits at the centre of the canvas.
-    offset = browser.execute_script("""
+    offset = browser.execute_script(
+        """
         var net = window.kgView.network, id = arguments[0];
         var p = net.canvasToDOM(net.getPositions([id])[id]), c = net.body.container;
-        return [p.x - c.clientWidth / 2, p.y - c.clientHeight / 2];""", selected[0])
+        return [p.x - c.clientWidth / 2, p.y - c.clientHeight / 2];""",
+        selected[0],
+    )
     assert abs(offset[0]) < 5 and abs(offset[1]) < 5
 
 
@@ -99,8 +111,9 @@ def test_search_without_a_match_says_so(browser, pages):
     assert "no match" in browser.find_element("id", "stats").text
 
 
-@pytest.mark.parametrize("view, group", [("knowledge", "Mechanism"), ("knowledge", "Law"),
-                                         ("town_mechanism", "Town")])
+@pytest.mark.parametrize(
+    "view, group", [("knowledge", "Mechanism"), ("knowledge", "Law"), ("town_mechanism", "Town")]
+)
 def test_type_filter_hides_that_type_only(browser, pages, view, group):
     open_page(browser, pages[view])
     before = painted_pixels(browser)
@@ -108,24 +121,37 @@ def test_type_filter_hides_that_type_only(browser, pages, view, group):
     hidden = browser.execute_script("""
         var out = {}; window.kgView.nodes.get({filter: function (n) { return n.hidden; }})
           .forEach(function (n) { out[n.id] = 1; }); return Object.keys(out);""")
-    data = {n["id"]: n for n in json.loads(browser.execute_script(
-        "return document.getElementById('kg-data').textContent"))["nodes"]}
+    data = {
+        n["id"]: n
+        for n in json.loads(
+            browser.execute_script("return document.getElementById('kg-data').textContent")
+        )["nodes"]
+    }
     assert hidden and {data[i]["group"] for i in hidden} == {group}
     assert len(hidden) == sum(n["group"] == group for n in data.values())
     assert painted_pixels(browser) != before
     browser.find_element("css selector", f'#legend span[data-group="{group}"]').click()
-    assert browser.execute_script(
-        "return window.kgView.nodes.get({filter: function (n) { return n.hidden; }}).length") == 0
+    assert (
+        browser.execute_script(
+            "return window.kgView.nodes.get({filter: function (n) { return n.hidden; }}).length"
+        )
+        == 0
+    )
 
 
 def _page_data(driver) -> dict:
-    return json.loads(driver.execute_script("return document.getElementById('kg-data').textContent"))
+    return json.loads(
+        driver.execute_script("return document.getElementById('kg-data').textContent")
+    )
 
 
 def _shown(driver, dataset: str) -> set[str]:
-    return set(driver.execute_script(
-        f"return window.kgView.{dataset}.get({{filter: function (x) {{ return !x.hidden; }}}})"
-        ".map(function (x) {{ return x.id; }})"))
+    return set(
+        driver.execute_script(
+            f"return window.kgView.{dataset}.get({{filter: function (x) {{ return !x.hidden; }}}})"
+            ".map(function (x) {{ return x.id; }})"
+        )
+    )
 
 
 def test_town_and_year_filters_keep_only_matching_nodes(browser, pages):
@@ -137,8 +163,9 @@ def test_town_and_year_filters_keep_only_matching_nodes(browser, pages):
     Select(browser.find_element("id", "town")).select_by_value(town)
     assert _shown(browser, "nodes") == {n["id"] for n in data["nodes"] if town in n["towns"]}
     Select(browser.find_element("id", "year")).select_by_value(str(year))
-    assert _shown(browser, "nodes") == {n["id"] for n in data["nodes"]
-                                        if town in n["towns"] and year in n["years"]}
+    assert _shown(browser, "nodes") == {
+        n["id"] for n in data["nodes"] if town in n["towns"] and year in n["years"]
+    }
     browser.find_element("id", "reset").click()
     assert len(_shown(browser, "nodes")) == len(data["nodes"])
 
@@ -158,11 +185,15 @@ def test_clicking_a_node_shows_its_evidence_and_source(browser, pages, artifacts
 
     open_page(browser, pages["knowledge"])
     data = _page_data(browser)
-    node = max((n for n in data["nodes"] if n["group"] == "Mechanism" and n["evidence"]),
-               key=lambda n: (n["size"], n["id"]))
+    node = max(
+        (n for n in data["nodes"] if n["group"] == "Mechanism" and n["evidence"]),
+        key=lambda n: (n["size"], n["id"]),
+    )
     click_node(browser, node["id"])
     assert browser.find_element("css selector", "#panel h2").text == node["label"]
-    sentences = [e.text for e in browser.find_elements("css selector", "#panel .evidence .sentence")]
+    sentences = [
+        e.text for e in browser.find_elements("css selector", "#panel .evidence .sentence")
+    ]
     sources = [e.text for e in browser.find_elements("css selector", "#panel .evidence .src")]
     assert sentences == [e["sentence"] for e in node["evidence"]]
     first = node["evidence"][0]
@@ -178,11 +209,17 @@ def test_neighbourhood_shows_the_node_and_its_neighbours_only(browser, pages):
     open_page(browser, pages["town_mechanism"])
     data = _page_data(browser)
     town = next(n for n in data["nodes"] if n["group"] == "Town")
-    near = {town["id"]} | {e["to"] for e in data["edges"] if e["from"] == town["id"]} | {
-        e["from"] for e in data["edges"] if e["to"] == town["id"]}
+    near = (
+        {town["id"]}
+        | {e["to"] for e in data["edges"] if e["from"] == town["id"]}
+        | {e["from"] for e in data["edges"] if e["to"] == town["id"]}
+    )
     click_node(browser, town["id"])
-    button = next(b for b in browser.find_elements("css selector", "#panel button")
-                  if "neighbourhood" in b.text)
+    button = next(
+        b
+        for b in browser.find_elements("css selector", "#panel button")
+        if "neighbourhood" in b.text
+    )
     button.click()
     assert _shown(browser, "nodes") == near
 
@@ -225,14 +262,16 @@ def test_big_graph_shows_an_overview_and_asks_to_filter(browser, tmp_path, examp
 
 
 def _evil_graph():
-    from kg.run.report import run_extractors
     from kg.graph.triples import build_graph
-    from kg.model import ExtractedReport
     from kg.ingest.structure import document_from_text
+    from kg.model import ExtractedReport
+    from kg.run.report import run_extractors
 
-    text = (f"青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
-            f"全面落实合法性审查{EVIL_SCRIPT}{EVIL_ATTR}{EVIL_IMG}。\n"
-            f"二、存在的问题\n普法宣传不够深入{EVIL_SCRIPT}。")
+    text = (
+        f"青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
+        f"全面落实合法性审查{EVIL_SCRIPT}{EVIL_ATTR}{EVIL_IMG}。\n"
+        f"二、存在的问题\n普法宣传不够深入{EVIL_SCRIPT}。"
+    )
     doc = document_from_text(text)
     return build_graph([ExtractedReport(doc, None, tuple(run_extractors(doc)[0]))])
 
@@ -243,9 +282,20 @@ def test_injected_script_in_a_report_shows_as_text_and_runs_nothing(browser, tmp
 
     view = knowledge_view(_evil_graph())
     # A label made of report text too (a name an extractor could take from a page).
-    view.add_node("evil", label=f"坏镇{EVIL_SCRIPT}{EVIL_ATTR}", group="Town",
-                  tooltip=EVIL_IMG, evidence=({"report": EVIL_SCRIPT, "section": EVIL_ATTR,
-                                               "heading": EVIL_IMG, "sentence": EVIL_SCRIPT},))
+    view.add_node(
+        "evil",
+        label=f"坏镇{EVIL_SCRIPT}{EVIL_ATTR}",
+        group="Town",
+        tooltip=EVIL_IMG,
+        evidence=(
+            {
+                "report": EVIL_SCRIPT,
+                "section": EVIL_ATTR,
+                "heading": EVIL_IMG,
+                "sentence": EVIL_SCRIPT,
+            },
+        ),
+    )
     page = tmp_path / "evil.html"
     page.write_text(render_html(view, f"标题{EVIL_SCRIPT}"), "utf-8")
     errors, requests = open_page(browser, page)

@@ -12,13 +12,23 @@ from rdflib import Graph, Literal
 import kg.query.store
 from kg.cli import main
 from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
-from kg.pipeline import build
 from kg.output.html import page_data
+from kg.pipeline import build
 from kg.query.sparql import run_named
 
 LABELS = {"A": "合法性审查", "B": "政务公开", "C": "枫桥经验", "D": "政府法律顾问制度"}
-HAND = {"t01": "ABD", "t02": "AB", "t03": "AB", "t04": "AB", "t05": "A", "t06": "BC",
-        "t07": "C", "t08": "C", "t09": "C", "t10": "C"}
+HAND = {
+    "t01": "ABD",
+    "t02": "AB",
+    "t03": "AB",
+    "t04": "AB",
+    "t05": "A",
+    "t06": "BC",
+    "t07": "C",
+    "t08": "C",
+    "t09": "C",
+    "t10": "C",
+}
 FORMATS = ("ttl", "cooccurrence", "network", "heatmap")
 
 
@@ -52,11 +62,17 @@ def _pairs(doc) -> dict[frozenset, dict]:
     return {frozenset((p["a_label"], p["b_label"])): p for p in doc["pairs"]}
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["--help"], ["cooccur", "towns"]),
-    (["cooccur", "--help"], ["--measure", "--min-towns", "--section", "--top", "OUT_OR_REPORTS"]),
-    (["towns", "--help"], ["--measure", "--section", "--top"]),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--help"], ["cooccur", "towns"]),
+        (
+            ["cooccur", "--help"],
+            ["--measure", "--min-towns", "--section", "--top", "OUT_OR_REPORTS"],
+        ),
+        (["towns", "--help"], ["--measure", "--section", "--top"]),
+    ],
+)
 def test_help(argv, words, capsys):
     with pytest.raises(SystemExit) as info:
         main(argv)
@@ -69,11 +85,24 @@ def test_cooccur_prints_and_writes_the_hand_computed_pairs(hand_out, capsys):
     out = capsys.readouterr().out
     assert "10 towns, 4 mechanisms (adopted); 4 pairs in 1 or more towns, by jaccard" in out
     first = next(line for line in out.splitlines() if line.startswith("合法性审查"))
-    assert first.split()[:9] == ["合法性审查", "政务公开", "4", "5", "5", "2.5", "0.6667", "0.103", "0.31"]
+    assert first.split()[:9] == [
+        "合法性审查",
+        "政务公开",
+        "4",
+        "5",
+        "5",
+        "2.5",
+        "0.6667",
+        "0.103",
+        "0.31",
+    ]
     rows = _csv(hand_out / "cooccur-adopted.csv")
     assert [(r["label_a"], r["label_b"], r["towns"]) for r in rows] == [
-        ("合法性审查", "政务公开", "4"), ("合法性审查", "政府法律顾问制度", "1"),
-        ("政务公开", "政府法律顾问制度", "1"), ("政务公开", "枫桥经验", "1")]
+        ("合法性审查", "政务公开", "4"),
+        ("合法性审查", "政府法律顾问制度", "1"),
+        ("政务公开", "政府法律顾问制度", "1"),
+        ("政务公开", "枫桥经验", "1"),
+    ]
     assert float(rows[0]["p_value"]) == pytest.approx(26 / 252, rel=1e-5)
     assert rows[1]["p_value"] == "" and "smallest possible p=0.5" in rows[1]["note"]
     doc = _json(hand_out / "cooccur-adopted.json")
@@ -81,17 +110,35 @@ def test_cooccur_prints_and_writes_the_hand_computed_pairs(hand_out, capsys):
     ab = _pairs(doc)[frozenset(("合法性审查", "政务公开"))]
     assert ab["town_labels"] == ["t01", "t02", "t03", "t04"]
     assert ab["q_value"] == pytest.approx(78 / 252) and ab["npmi"] == pytest.approx(
-        math.log(1.6) / -math.log(0.4), abs=1e-4)
+        math.log(1.6) / -math.log(0.4), abs=1e-4
+    )
     assert {m["label"]: m["community"] for m in doc["mechanisms"]}["枫桥经验"] == 0
 
 
-@pytest.mark.parametrize("options, file, first_pair, printed_rows", [
-    (["--measure", "lift", "--min-towns", "1"], "cooccur-adopted.json", {"合法性审查", "政府法律顾问制度"}, 4),
-    (["--measure", "cosine", "--top", "1", "--min-towns", "1"], "cooccur-adopted.json",
-     {"合法性审查", "政务公开"}, 1),
-    (["--section", "planned"], "cooccur-planned.json", None, 0),
-    (["--section", "any", "--measure", "npmi"], "cooccur-any.json", {"合法性审查", "政务公开"}, 1),
-])
+@pytest.mark.parametrize(
+    "options, file, first_pair, printed_rows",
+    [
+        (
+            ["--measure", "lift", "--min-towns", "1"],
+            "cooccur-adopted.json",
+            {"合法性审查", "政府法律顾问制度"},
+            4,
+        ),
+        (
+            ["--measure", "cosine", "--top", "1", "--min-towns", "1"],
+            "cooccur-adopted.json",
+            {"合法性审查", "政务公开"},
+            1,
+        ),
+        (["--section", "planned"], "cooccur-planned.json", None, 0),
+        (
+            ["--section", "any", "--measure", "npmi"],
+            "cooccur-any.json",
+            {"合法性审查", "政务公开"},
+            1,
+        ),
+    ],
+)
 def test_cooccur_options(hand_out, capsys, options, file, first_pair, printed_rows):
     assert main(["cooccur", str(hand_out), *options]) == 0
     assert f"({printed_rows} rows)" in capsys.readouterr().out
@@ -102,18 +149,26 @@ def test_cooccur_options(hand_out, capsys, options, file, first_pair, printed_ro
 def test_out_option_and_ttl_file(hand_out, tmp_path_factory, capsys):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     assert main(["cooccur", str(hand_out / "graph.ttl"), "-o", str(elsewhere)]) == 0
-    assert (elsewhere / "cooccur-adopted.csv").is_file() and not (hand_out / "cooccur-adopted.csv").exists()
+    assert (elsewhere / "cooccur-adopted.csv").is_file() and not (
+        hand_out / "cooccur-adopted.csv"
+    ).exists()
 
 
 def test_towns_prints_nearest_towns_and_writes_files(hand_out, capsys):
     assert main(["towns", str(hand_out), "--top", "1"]) == 0
     out = capsys.readouterr().out
     # t02, t03 and t04 all adopt exactly {A, B}: ties go to the first label.
-    assert next(line for line in out.splitlines() if line.startswith("t02")).split()[1:] == ["t03", "1", "(2)"]
+    assert next(line for line in out.splitlines() if line.startswith("t02")).split()[1:] == [
+        "t03",
+        "1",
+        "(2)",
+    ]
     doc = _json(hand_out / "towns-adopted.json")
     nearest = {(r["town_label"], r["other_label"], r["similarity"]) for r in doc["nearest"]}
     assert {("t02", "t03", 1.0), ("t01", "t02", 0.6667), ("t06", "t07", 0.5)} <= nearest
-    assert {(u["town_label"], u["mechanism_label"]) for u in doc["unique"]} == {("t01", "政府法律顾问制度")}
+    assert {(u["town_label"], u["mechanism_label"]) for u in doc["unique"]} == {
+        ("t01", "政府法律顾问制度")
+    }
     rows = _csv(hand_out / "towns-adopted.csv")
     assert len(rows) == len(doc["pairs"]) > 0
 
@@ -127,12 +182,15 @@ def test_towns_all_pairs(hand_out, capsys):
     assert len(_csv(hand_out / "towns-adopted.csv")) == 24 > nearest_only
 
 
-@pytest.mark.parametrize("argv", [
-    ["cooccur", "{out}", "--top", "0"],
-    ["cooccur", "{out}", "--min-towns", "0"],
-    ["towns", "{out}", "--top", "0"],
-    ["cooccur", "{out}/missing.txt"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["cooccur", "{out}", "--top", "0"],
+        ["cooccur", "{out}", "--min-towns", "0"],
+        ["towns", "{out}", "--top", "0"],
+        ["cooccur", "{out}/missing.txt"],
+    ],
+)
 def test_usage_errors_are_one_clean_line(hand_out, capsys, argv):
     assert main([a.format(out=hand_out) for a in argv]) == 64
     err = capsys.readouterr().err
@@ -146,6 +204,7 @@ def test_unknown_measure_is_refused_by_the_parser(hand_out, capsys):
 
 
 # --- the real seeds and the bundled examples --------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_out(seed_files, tmp_path_factory):
@@ -173,7 +232,10 @@ def _check_build_outputs(result, out):
 
 
 def _check_sparql_agrees(graph, doc):
-    sparql = {(frozenset(r[:2]), int(r[2])) for r in run_named(graph, "mechanism_pairs", {"minTowns": "2"}).rows}
+    sparql = {
+        (frozenset(r[:2]), int(r[2]))
+        for r in run_named(graph, "mechanism_pairs", {"minTowns": "2"}).rows
+    }
     assert sparql == {(key, p["towns"]) for key, p in _pairs(doc).items()} and sparql
 
 
@@ -213,7 +275,14 @@ def test_examples_outputs_and_hand_checked_pairs(example_out, capsys):
     text = capsys.readouterr().out
     assert "by year" in text  # the examples span 2019-2024
     towns = _json(out / "towns-adopted.json")
-    assert {r["group"] for r in towns["by_year"]} == {"2019", "2020", "2021", "2022", "2023", "2024"}
+    assert {r["group"] for r in towns["by_year"]} == {
+        "2019",
+        "2020",
+        "2021",
+        "2022",
+        "2023",
+        "2024",
+    }
 
 
 def test_cooccur_builds_reports_in_memory(example_files, tmp_path, capsys):

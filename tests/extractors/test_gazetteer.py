@@ -29,28 +29,48 @@ def test_counts_cover_the_country():
 def test_file_is_read_without_importing_jionlp():
     # jionlp's import is slow and prints a banner; a fresh interpreter shows
     # that parsing the gazetteer never imports it.
-    code = ("import sys; from extractors import gazetteer as g; g.counts(); "
-            "print('jionlp' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, check=True)
+    code = (
+        "import sys; from extractors import gazetteer as g; g.counts(); "
+        "print('jionlp' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert out.stdout.strip() == "False"
     assert gz.location_file().name in {"china_location.txt", "china_location.zip"}
 
 
-@pytest.mark.parametrize("name, n", [
-    ("云台镇", 3), ("凤岗镇", 4), ("黄鹤镇", 1), ("珠龙镇", 1), ("大吉山镇", 1), ("青禾镇", 0),
-])
+@pytest.mark.parametrize(
+    "name, n",
+    [
+        ("云台镇", 3),
+        ("凤岗镇", 4),
+        ("黄鹤镇", 1),
+        ("珠龙镇", 1),
+        ("大吉山镇", 1),
+        ("青禾镇", 0),
+    ],
+)
 def test_seed_towns_repeat_as_the_domain_brief_says(name, n):
     assert len(gz.towns_named(name)) == n
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("黄鹤镇", {("重庆市", None, "石柱土家族自治县", "500240")}),
-    ("珠龙镇", {("安徽省", "滁州市", "南谯区", "341103")}),
-    ("大吉山镇", {("江西省", "赣州市", "全南县", "360729")}),
-    ("云台镇", {("重庆市", None, "长寿区", "500115"), ("四川省", "巴中市", "平昌县", "511923"),
-              ("甘肃省", "陇南市", "康县", "621224")}),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("黄鹤镇", {("重庆市", None, "石柱土家族自治县", "500240")}),
+        ("珠龙镇", {("安徽省", "滁州市", "南谯区", "341103")}),
+        ("大吉山镇", {("江西省", "赣州市", "全南县", "360729")}),
+        (
+            "云台镇",
+            {
+                ("重庆市", None, "长寿区", "500115"),
+                ("四川省", "巴中市", "平昌县", "511923"),
+                ("甘肃省", "陇南市", "康县", "621224"),
+            },
+        ),
+    ],
+)
 def test_town_hierarchy(name, expected):
     assert {(t.province, t.city, t.county, t.county_code) for t in gz.towns_named(name)} == expected
 
@@ -73,10 +93,16 @@ def test_province_administered_county_has_no_city():
     assert not gz.city_named("省直辖行政区划")
 
 
-@pytest.mark.parametrize("name, full", [
-    ("江西", "江西省"), ("江西省", "江西省"), ("重庆", "重庆市"), ("内蒙古", "内蒙古自治区"),
-    ("广西壮族自治区", "广西壮族自治区"),
-])
+@pytest.mark.parametrize(
+    "name, full",
+    [
+        ("江西", "江西省"),
+        ("江西省", "江西省"),
+        ("重庆", "重庆市"),
+        ("内蒙古", "内蒙古自治区"),
+        ("广西壮族自治区", "广西壮族自治区"),
+    ],
+)
 def test_province_by_full_or_short_name(name, full):
     assert gz.province_named(name).name == full
 
@@ -86,10 +112,15 @@ def test_unknown_names_give_nothing():
     assert gz.city_named("青禾市") == () and gz.county_named("青禾县") == ()
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("长寿区", {("长寿区", "重庆市")}), ("长寿", {("长寿区", "重庆市")}),
-    ("石柱", {("石柱土家族自治县", "重庆市")}), ("全南县", {("全南县", "江西省")}),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("长寿区", {("长寿区", "重庆市")}),
+        ("长寿", {("长寿区", "重庆市")}),
+        ("石柱", {("石柱土家族自治县", "重庆市")}),
+        ("全南县", {("全南县", "江西省")}),
+    ],
+)
 def test_county_by_full_or_short_name(name, expected):
     assert {(c.name, c.province) for c in gz.county_named(name)} == expected
 

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extractors.initiatives import extract_initiatives, normalise_name
-from kg.model import EntityType, SectionKind
 from kg.ingest.structure import document_from_text
+from kg.model import EntityType, SectionKind
 
 
 def keys(text: str) -> set[str]:
@@ -17,91 +17,110 @@ def keys(text: str) -> set[str]:
 
 # ------------------------------------------------------------ names
 
-@pytest.mark.parametrize("name, expected", [
-    ("“老兵调解室”", "老兵调解室"),
-    ("吉山社区老兵调解室", "老兵调解室"),
-    ("大吉山镇法治文化主题广场", "法治文化主题广场"),
-    ("田背村和事佬调解室", "和事佬调解室"),
-    ("信用吉山", "信用吉山"),
-    ("李氏祠堂民主议事厅", "李氏祠堂民主议事厅"),
-    ("宪法日", "国家宪法日"),
-    ("全民国家安全日", "全民国家安全教育日"),
-    # a leading word that only looks like a toponym stays
-    ("新农村法治长廊", "新农村法治长廊"),
-    # a toponym followed by a generic name stays: 社区调解室 would say nothing
-    ("吉山社区人民调解室", "吉山社区人民调解室"),
-])
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("“老兵调解室”", "老兵调解室"),
+        ("吉山社区老兵调解室", "老兵调解室"),
+        ("大吉山镇法治文化主题广场", "法治文化主题广场"),
+        ("田背村和事佬调解室", "和事佬调解室"),
+        ("信用吉山", "信用吉山"),
+        ("李氏祠堂民主议事厅", "李氏祠堂民主议事厅"),
+        ("宪法日", "国家宪法日"),
+        ("全民国家安全日", "全民国家安全教育日"),
+        # a leading word that only looks like a toponym stays
+        ("新农村法治长廊", "新农村法治长廊"),
+        # a toponym followed by a generic name stays: 社区调解室 would say nothing
+        ("吉山社区人民调解室", "吉山社区人民调解室"),
+    ],
+)
 def test_normalise_name(name, expected):
     assert normalise_name(name) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # quoted programmes and brands
-    ("结合“模范机关创建”活动，打造“信用吉山”。", {"模范机关创建", "信用吉山"}),
-    ("以“平安珠龙”建设为载体，以服务“三农”为总抓手。", {"平安珠龙"}),
-    ("充分利用“开学第一课”契机，开展法制教育主题课。", {"开学第一课"}),
-    ("深入开展“法治进万家”“送法下乡”等活动。", {"法治进万家", "送法下乡"}),
-    # a head after the quote joins the name, a generic one does not
-    # a name that is a mechanism label is the mechanism (法律明白人培养工程), not a programme
-    ("扎实推进“法律明白人”培养工程。", set()),
-    ("创建“老兵”工作室和“红色代办”服务站。", {"老兵工作室", "红色代办服务站"}),
-    ("依托新时代文明实践所开展“百姓说法”讲堂。", {"百姓说法讲堂"}),
-    # unquoted places, events, networks and campaigns
-    ("利用宪法宣传周、民法典宣传月等重要时间节点开展宣传。", {"宪法宣传周", "民法典宣传月"}),
-    ("高标准建设打造了全县首个法治文化主题广场。", {"法治文化主题广场"}),
-    ("加快打造李氏祠堂民主议事厅、长谷坪厅下讲法堂。", {"李氏祠堂民主议事厅", "长谷坪厅下讲法堂"}),
-    ("形成具有吉山特色的法治文化阵地联盟。", {"法治文化阵地联盟"}),
-    ("我镇结合圩镇提升三年行动，集资建设广场。", {"圩镇提升三年行动"}),
-    ("围绕“12·4”国家宪法日开展宣传。", {"国家宪法日"}),
-    ("将每周二定为包村干部下村日，集中为群众办事。", {"包村干部下村日"}),
-    ("结合全民国家安全日、宪法日、宪法宣传周等特殊节点。", {"全民国家安全教育日", "国家宪法日", "宪法宣传周"}),
-    ("创新“榕树头”议事会工作机制，擦亮“和为贵”调解室品牌。", {"榕树头议事会", "和为贵调解室"}),
-    # day events written as month·day merge with the day's name
-    ("以“4·15”全民国家安全教育日为节点开展普法。", {"全民国家安全教育日"}),
-    ("组织“3·15”宣传活动。", {"3·15"}),
-    # numbered names: five characters or more are brands, four or fewer slogans
-    ("全面落实“一件事一次办”改革，推进“放管服”改革。", {"一件事一次办", "放管服"}),
-    ("开展“两学一做”学习教育。", set()),
-    # campaigns, places and platforms (tests/gold/README.md conventions)
-    ("深入开展扫黑除恶专项斗争，结合党纪学习教育。", {"扫黑除恶专项斗争", "党纪学习教育"}),
-    ("建成法治文化公园，设置宪法宣誓台和民法典主题步道。", {"宪法宣誓台", "民法典主题步道"}),
-    ("通过“浙里办”网上办理，运用学习强国平台。", {"浙里办"}),
-    # a generic head after the quote adds nothing
-    ("打造“法润苇岗”普法品牌，推进“法治大集”品牌化运作。", {"法润苇岗", "法治大集"}),
-    # variants of one place merge into one key
-    ("成立“老兵调解室”，整合吉山社区老兵调解室。", {"老兵调解室"}),
-    # named platforms and accounts are channels the town runs or uses (the answer key lists them)
-    ("运用“江西干部网络学院”等平台。", {"江西干部网络学院"}),
-    ("依托“苎溪发布”微信公众号发布信息。", {"苎溪发布"}),
-    ("以微信公众号吉山发布为主阵地，以“监督一点通”微信小程序为载体。", {"吉山发布", "监督一点通"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # quoted programmes and brands
+        ("结合“模范机关创建”活动，打造“信用吉山”。", {"模范机关创建", "信用吉山"}),
+        ("以“平安珠龙”建设为载体，以服务“三农”为总抓手。", {"平安珠龙"}),
+        ("充分利用“开学第一课”契机，开展法制教育主题课。", {"开学第一课"}),
+        ("深入开展“法治进万家”“送法下乡”等活动。", {"法治进万家", "送法下乡"}),
+        # a head after the quote joins the name, a generic one does not
+        # a name that is a mechanism label is the mechanism (法律明白人培养工程), not a programme
+        ("扎实推进“法律明白人”培养工程。", set()),
+        ("创建“老兵”工作室和“红色代办”服务站。", {"老兵工作室", "红色代办服务站"}),
+        ("依托新时代文明实践所开展“百姓说法”讲堂。", {"百姓说法讲堂"}),
+        # unquoted places, events, networks and campaigns
+        ("利用宪法宣传周、民法典宣传月等重要时间节点开展宣传。", {"宪法宣传周", "民法典宣传月"}),
+        ("高标准建设打造了全县首个法治文化主题广场。", {"法治文化主题广场"}),
+        (
+            "加快打造李氏祠堂民主议事厅、长谷坪厅下讲法堂。",
+            {"李氏祠堂民主议事厅", "长谷坪厅下讲法堂"},
+        ),
+        ("形成具有吉山特色的法治文化阵地联盟。", {"法治文化阵地联盟"}),
+        ("我镇结合圩镇提升三年行动，集资建设广场。", {"圩镇提升三年行动"}),
+        ("围绕“12·4”国家宪法日开展宣传。", {"国家宪法日"}),
+        ("将每周二定为包村干部下村日，集中为群众办事。", {"包村干部下村日"}),
+        (
+            "结合全民国家安全日、宪法日、宪法宣传周等特殊节点。",
+            {"全民国家安全教育日", "国家宪法日", "宪法宣传周"},
+        ),
+        ("创新“榕树头”议事会工作机制，擦亮“和为贵”调解室品牌。", {"榕树头议事会", "和为贵调解室"}),
+        # day events written as month·day merge with the day's name
+        ("以“4·15”全民国家安全教育日为节点开展普法。", {"全民国家安全教育日"}),
+        ("组织“3·15”宣传活动。", {"3·15"}),
+        # numbered names: five characters or more are brands, four or fewer slogans
+        ("全面落实“一件事一次办”改革，推进“放管服”改革。", {"一件事一次办", "放管服"}),
+        ("开展“两学一做”学习教育。", set()),
+        # campaigns, places and platforms (tests/gold/README.md conventions)
+        ("深入开展扫黑除恶专项斗争，结合党纪学习教育。", {"扫黑除恶专项斗争", "党纪学习教育"}),
+        ("建成法治文化公园，设置宪法宣誓台和民法典主题步道。", {"宪法宣誓台", "民法典主题步道"}),
+        ("通过“浙里办”网上办理，运用学习强国平台。", {"浙里办"}),
+        # a generic head after the quote adds nothing
+        ("打造“法润苇岗”普法品牌，推进“法治大集”品牌化运作。", {"法润苇岗", "法治大集"}),
+        # variants of one place merge into one key
+        ("成立“老兵调解室”，整合吉山社区老兵调解室。", {"老兵调解室"}),
+        # named platforms and accounts are channels the town runs or uses (the answer key lists them)
+        ("运用“江西干部网络学院”等平台。", {"江西干部网络学院"}),
+        ("依托“苎溪发布”微信公众号发布信息。", {"苎溪发布"}),
+        (
+            "以微信公众号吉山发布为主阵地，以“监督一点通”微信小程序为载体。",
+            {"吉山发布", "监督一点通"},
+        ),
+    ],
+)
 def test_initiatives(text, expected):
     assert keys(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    # mechanisms and numbered formulas
-    "严格执行“三重一大”议事规则，落实“四议两公开”，严格落实“第一议题”制度。",
-    "坚持和发展新时代“枫桥经验”，落实“一案一策一专班”。",
-    "树牢“四个意识”，坚定“四个自信”，做到“两个维护”，统筹“五位一体”和“四个全面”。",
-    "推动落实“谁执法谁普法”责任，抓好“关键少数”，做到“应审必审”。",
-    # slogans, principles, lists and descriptors
-    "按照“公正、便民、廉洁、高效”的原则，实现“双提升”，提供“一站式”服务。",
-    "牢固树立“法无授权不可为”的基本法治理念，解决“急难愁盼”问题和“老大难”案件。",
-    "坚持“以人民为中心”的发展思想，建起新时代“法治型”干部队伍。",
-    "以“教、帮、查”三字法构建“村为主”机制。",
-    # roles
-    "充分发挥“法律明白人”作用。",
-    # goals, titles, ways of working, channels and roles
-    "全镇连续第5年保持“平安镇”称号，做到“无事不扰”，不搞“层层加码”。",
-    "推行“网格+警格”联动，建立矛盾纠纷“红黄绿”三色预警工作法。",
-    "由乡贤担任“说理员”。",
-    # generic or counted places
-    "在各村设立调解室，利用主题宣传月开展集中宣传。",
-    "建成法治长廊3处、法治文化公园1个。",
-    # a campaign needs a time-boxed modifier
-    "开展专项行动，推进依法行政。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mechanisms and numbered formulas
+        "严格执行“三重一大”议事规则，落实“四议两公开”，严格落实“第一议题”制度。",
+        "坚持和发展新时代“枫桥经验”，落实“一案一策一专班”。",
+        "树牢“四个意识”，坚定“四个自信”，做到“两个维护”，统筹“五位一体”和“四个全面”。",
+        "推动落实“谁执法谁普法”责任，抓好“关键少数”，做到“应审必审”。",
+        # slogans, principles, lists and descriptors
+        "按照“公正、便民、廉洁、高效”的原则，实现“双提升”，提供“一站式”服务。",
+        "牢固树立“法无授权不可为”的基本法治理念，解决“急难愁盼”问题和“老大难”案件。",
+        "坚持“以人民为中心”的发展思想，建起新时代“法治型”干部队伍。",
+        "以“教、帮、查”三字法构建“村为主”机制。",
+        # roles
+        "充分发挥“法律明白人”作用。",
+        # goals, titles, ways of working, channels and roles
+        "全镇连续第5年保持“平安镇”称号，做到“无事不扰”，不搞“层层加码”。",
+        "推行“网格+警格”联动，建立矛盾纠纷“红黄绿”三色预警工作法。",
+        "由乡贤担任“说理员”。",
+        # generic or counted places
+        "在各村设立调解室，利用主题宣传月开展集中宣传。",
+        "建成法治长廊3处、法治文化公园1个。",
+        # a campaign needs a time-boxed modifier
+        "开展专项行动，推进依法行政。",
+    ],
+)
 def test_not_initiatives(text):
     assert keys(text) == set()
 
@@ -116,11 +135,16 @@ def test_mentions_keep_offsets_and_sections():
     ]
     for m in found:
         assert m.type == EntityType.INITIATIVE
-        assert m.text == doc.text[m.start:m.end]
+        assert m.text == doc.text[m.start : m.end]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="“”老兵调解室广场宣传周月日行动三年法治文化的、，。打造结合吉山社区镇123", max_size=60))
+@given(
+    st.text(
+        alphabet="“”老兵调解室广场宣传周月日行动三年法治文化的、，。打造结合吉山社区镇123",
+        max_size=60,
+    )
+)
 def test_never_raises_and_offsets_hold(text):
     if not text.strip():
         return
@@ -128,31 +152,71 @@ def test_never_raises_and_offsets_hold(text):
     found = extract_initiatives(doc)
     assert len(found) == len(set(found))
     for m in found:
-        assert m.text == doc.text[m.start:m.end] and m.key
+        assert m.text == doc.text[m.start : m.end] and m.key
 
 
 # ------------------------------------------------------------ seeds
+
 
 def seed_keys(seed_documents, prefix: str) -> set[str]:
     name = next(n for n in seed_documents if n.startswith(prefix))
     doc = seed_documents[name]
     found = extract_initiatives(doc)
-    assert all(m.text == doc.text[m.start:m.end] for m in found)
+    assert all(m.text == doc.text[m.start : m.end] for m in found)
     return {m.key for m in found}
 
 
-MECHANISMS_AND_SLOGANS = {"三重一大", "四议两公开", "第一议题", "枫桥经验", "三务公开", "八五普法", "八五",
-                          "老大难", "双提升", "关键少数", "谁执法谁普法", "一案一策一专班", "五述", "法治型",
-                          "四个意识", "四个自信", "两个维护", "五位一体", "四个全面", "三农", "应审必审",
-                          "急难愁盼", "一站式", "法律六进", "村为主", "法律明白人", "四位一体", "三会一课",
-                          "一村一辅警", "调解接待室", "人民调解室", "主题宣传月"}
+MECHANISMS_AND_SLOGANS = {
+    "三重一大",
+    "四议两公开",
+    "第一议题",
+    "枫桥经验",
+    "三务公开",
+    "八五普法",
+    "八五",
+    "老大难",
+    "双提升",
+    "关键少数",
+    "谁执法谁普法",
+    "一案一策一专班",
+    "五述",
+    "法治型",
+    "四个意识",
+    "四个自信",
+    "两个维护",
+    "五位一体",
+    "四个全面",
+    "三农",
+    "应审必审",
+    "急难愁盼",
+    "一站式",
+    "法律六进",
+    "村为主",
+    "法律明白人",
+    "四位一体",
+    "三会一课",
+    "一村一辅警",
+    "调解接待室",
+    "人民调解室",
+    "主题宣传月",
+}
 
 
 @pytest.mark.seeds
 def test_seed_000_dajishan(seed_documents):
     found = seed_keys(seed_documents, "000_")
-    assert {"信用吉山", "模范机关创建", "老兵调解室", "法治文化主题广场", "宪法宣传周", "民法典宣传月",
-            "李氏祠堂民主议事厅", "长谷坪厅下讲法堂", "法治文化阵地联盟", "圩镇提升三年行动"} <= found
+    assert {
+        "信用吉山",
+        "模范机关创建",
+        "老兵调解室",
+        "法治文化主题广场",
+        "宪法宣传周",
+        "民法典宣传月",
+        "李氏祠堂民主议事厅",
+        "长谷坪厅下讲法堂",
+        "法治文化阵地联盟",
+        "圩镇提升三年行动",
+    } <= found
     assert not found & MECHANISMS_AND_SLOGANS
     # 吉山社区老兵调解室 and 大吉山镇法治文化主题广场 merged into the short names
     assert not {"吉山社区老兵调解室", "大吉山镇法治文化主题广场"} & found

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from kg.extractors.mechanisms import concept_label, extract_mechanisms
 from kg.extractors.vocabulary import load_vocabulary
-from kg.model import EntityType, SectionKind
 from kg.ingest.structure import document_from_text
+from kg.model import EntityType, SectionKind
 
 ACHIEVEMENTS = "一、主要举措和成效\n"
 PROBLEMS = "二、存在的问题\n"
@@ -20,169 +20,270 @@ PLANS = "三、下一步工作打算\n"
 
 def found(text: str, kind: EntityType = EntityType.MECHANISM) -> set[str]:
     """Keys of the mentions of ``kind`` in an achievements section holding ``text``."""
-    return {m.key for m in extract_mechanisms(document_from_text(ACHIEVEMENTS + text)) if m.type is kind}
+    return {
+        m.key for m in extract_mechanisms(document_from_text(ACHIEVEMENTS + text)) if m.type is kind
+    }
 
 
 def stances(text: str) -> set[tuple[str, str]]:
     """(key, stance) of every vocabulary mention in a report made of ``text``."""
-    return {(m.key, m.attr("stance")) for m in extract_mechanisms(document_from_text(text))
-            if m.type is EntityType.MECHANISM}
+    return {
+        (m.key, m.attr("stance"))
+        for m in extract_mechanisms(document_from_text(text))
+        if m.type is EntityType.MECHANISM
+    }
 
 
 # ------------------------------------------------------------ variants map to one concept
 
-@pytest.mark.parametrize("text, expected", [
-    ("严格落实合法性审查制度。", {"legality-review"}),
-    ("落实行政规范性文件合法性审核机制，做到“应审必审”。", {"legality-review"}),
-    ("建立健全政府法律顾问制度。", {"government-legal-adviser"}),
-    ("聘请1名专业律师担任政府法律顾问。", {"government-legal-adviser"}),
-    ("交至司法所和法律顾问征求意见。", {"government-legal-adviser"}),
-    ("持续深入推进“一村（社区）一法律顾问”工作。", {"one-village-one-legal-adviser"}),
-    ("推进一村(社区)一法律顾问全覆盖。", {"one-village-one-legal-adviser"}),
-    ("充分发挥村（社区）法律顾问作用。", {"one-village-one-legal-adviser"}),
-    ("全面落实行政执法三项制度。", {"three-enforcement-systems"}),
-    ("全面实行行政执法公示制度、执法全过程记录制度以及重大执法决定法制审核制度。",
-     {"enforcement-publicity", "enforcement-whole-process-record", "major-enforcement-decision-review"}),
-    ("全面落实行政执法公示、执法全过程记录和重大执法决定法治审核三项制度。",
-     {"enforcement-publicity", "enforcement-whole-process-record", "major-enforcement-decision-review",
-      "three-enforcement-systems"}),
-    ("严格落实“第一议题”制度。", {"first-agenda-item"}),
-    ("严格执行“三重一大”议事规则，落实“四议两公开”。",
-     {"three-important-one-large", "four-deliberations-two-disclosures"}),
-    ("凡是准备上镇“三重一大”班子会议议题的事项。", {"three-important-one-large"}),
-    ("坚持和发展新时代“枫桥经验”。", {"fengqiao-experience"}),
-    ("落实国家机关“谁执法谁普法”普法责任制。", {"who-enforces-educates"}),
-    ("推进“八五”普法。", {"eighth-five-year-legal-education"}),
-    ("深入落实法制副校长制度。", {"legal-vice-principal"}),
-    ("建立了机关干部和工作人员学法治度。", {"leading-cadres-law-study"}),  # 治度: an input-method slip
-    ("坚持和完善党委理论学习中心组集体学法制度。", {"central-group-law-study"}),
-    ("支持开展社区矫正、安装帮教等工作。", {"community-correction", "post-release-resettlement"}),
-    ("建立由人民调解、司法调解与行政调解三方联动的大调解体系。",
-     {"peoples-mediation", "judicial-mediation", "administrative-mediation", "grand-mediation"}),
-    ("积极贯彻落实每月矛盾纠纷大排查化解机制。", {"dispute-screening"}),
-    ("实行领导接访制度，落实“一案一策一专班”。", {"leader-petition-reception", "one-case-one-plan-one-team"}),
-    ("制定了首问责任制、公开承诺制、来访接待等制度。", {"first-inquiry-responsibility", "public-commitment"}),
-    ("编制了职权目录和流程图，公示权责清单。", {"power-responsibility-list"}),
-    ("要求行政执法人员必须持证上岗。", {"enforcement-qualification"}),
-    ("对重大行政决策实行终身责任追究和责任倒查。", {"lifetime-decision-accountability"}),
-    ("依托12345平台，及时受理群众诉求。", {"hotline-12345"}),
-    ("严格执行罚缴分离和收支两条线管理制度。", {"fine-collection-separation"}),
-    ("成立了由党委书记任组长的法治政府建设工作领导小组。", {"rule-of-law-leadership-body"}),
-    ("把法治建设纳入年终考核内容。", {"rule-of-law-assessment"}),
-    ("充分发挥“一村一辅警”作用。", {"one-village-one-auxiliary-police"}),
-    ("实行党务、政务、村务公开。", {"three-affairs-disclosure"}),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("严格落实合法性审查制度。", {"legality-review"}),
+        ("落实行政规范性文件合法性审核机制，做到“应审必审”。", {"legality-review"}),
+        ("建立健全政府法律顾问制度。", {"government-legal-adviser"}),
+        ("聘请1名专业律师担任政府法律顾问。", {"government-legal-adviser"}),
+        ("交至司法所和法律顾问征求意见。", {"government-legal-adviser"}),
+        ("持续深入推进“一村（社区）一法律顾问”工作。", {"one-village-one-legal-adviser"}),
+        ("推进一村(社区)一法律顾问全覆盖。", {"one-village-one-legal-adviser"}),
+        ("充分发挥村（社区）法律顾问作用。", {"one-village-one-legal-adviser"}),
+        ("全面落实行政执法三项制度。", {"three-enforcement-systems"}),
+        (
+            "全面实行行政执法公示制度、执法全过程记录制度以及重大执法决定法制审核制度。",
+            {
+                "enforcement-publicity",
+                "enforcement-whole-process-record",
+                "major-enforcement-decision-review",
+            },
+        ),
+        (
+            "全面落实行政执法公示、执法全过程记录和重大执法决定法治审核三项制度。",
+            {
+                "enforcement-publicity",
+                "enforcement-whole-process-record",
+                "major-enforcement-decision-review",
+                "three-enforcement-systems",
+            },
+        ),
+        ("严格落实“第一议题”制度。", {"first-agenda-item"}),
+        (
+            "严格执行“三重一大”议事规则，落实“四议两公开”。",
+            {"three-important-one-large", "four-deliberations-two-disclosures"},
+        ),
+        ("凡是准备上镇“三重一大”班子会议议题的事项。", {"three-important-one-large"}),
+        ("坚持和发展新时代“枫桥经验”。", {"fengqiao-experience"}),
+        ("落实国家机关“谁执法谁普法”普法责任制。", {"who-enforces-educates"}),
+        ("推进“八五”普法。", {"eighth-five-year-legal-education"}),
+        ("深入落实法制副校长制度。", {"legal-vice-principal"}),
+        (
+            "建立了机关干部和工作人员学法治度。",
+            {"leading-cadres-law-study"},
+        ),  # 治度: an input-method slip
+        ("坚持和完善党委理论学习中心组集体学法制度。", {"central-group-law-study"}),
+        (
+            "支持开展社区矫正、安装帮教等工作。",
+            {"community-correction", "post-release-resettlement"},
+        ),
+        (
+            "建立由人民调解、司法调解与行政调解三方联动的大调解体系。",
+            {
+                "peoples-mediation",
+                "judicial-mediation",
+                "administrative-mediation",
+                "grand-mediation",
+            },
+        ),
+        ("积极贯彻落实每月矛盾纠纷大排查化解机制。", {"dispute-screening"}),
+        (
+            "实行领导接访制度，落实“一案一策一专班”。",
+            {"leader-petition-reception", "one-case-one-plan-one-team"},
+        ),
+        (
+            "制定了首问责任制、公开承诺制、来访接待等制度。",
+            {"first-inquiry-responsibility", "public-commitment"},
+        ),
+        ("编制了职权目录和流程图，公示权责清单。", {"power-responsibility-list"}),
+        ("要求行政执法人员必须持证上岗。", {"enforcement-qualification"}),
+        ("对重大行政决策实行终身责任追究和责任倒查。", {"lifetime-decision-accountability"}),
+        ("依托12345平台，及时受理群众诉求。", {"hotline-12345"}),
+        ("严格执行罚缴分离和收支两条线管理制度。", {"fine-collection-separation"}),
+        ("成立了由党委书记任组长的法治政府建设工作领导小组。", {"rule-of-law-leadership-body"}),
+        ("把法治建设纳入年终考核内容。", {"rule-of-law-assessment"}),
+        ("充分发挥“一村一辅警”作用。", {"one-village-one-auxiliary-police"}),
+        ("实行党务、政务、村务公开。", {"three-affairs-disclosure"}),
+    ],
+)
 def test_vocabulary_variants(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # constructions with a gap (data/mechanism_patterns.toml)
-    ("将法治建设工作纳入村级年度绩效考核。", {"rule-of-law-assessment"}),
-    ("把法治建设工作情况纳入领导班子述职和干部绩效考核范畴。", {"rule-of-law-assessment"}),
-    ("开展“法律进乡村、进校园、进企业”活动。", {"law-into-six-places"}),
-    ("全年排查化解矛盾纠纷213起。", {"dispute-screening"}),
-    ("规范性文件全部按程序报县司法局备案。", {"normative-document-filing-review"}),
-    ("对2019年以来制发的文件进行了清理。", {"normative-document-cleanup"}),
-    ("自觉接受区人大常委会和街道人大工委的监督。", {"congress-oversight"}),
-    ("主动配合新闻媒体进行监督。", {"public-oversight"}),
-    ("全年办理信访事项27件。", {"petition-work"}),
-    ("推行网格员与人民调解员“两员融合”。", {"grid-management", "peoples-mediation"}),
-    # a list sharing its head names each item; a label naming the whole list wins
-    ("自觉接受人大、司法、监察、审计监督。",
-     {"congress-oversight", "judicial-oversight", "supervisory-oversight", "audit-oversight"}),
-    ("实行党务、政务、村务公开。", {"three-affairs-disclosure"}),
-    # village rules reviewed for legality are about village rules, not the town's legality review
-    ("部分村规民约修订后未进行合法性审查。", {"village-rules"}),
-    # words split across lines by a scraped page
-    ("一是深化网格\n化管理。", {"grid-management"}),
-    ("全面推行行政执法公示\n制度。", {"enforcement-publicity"}),
-    # a village legal adviser is the one-village-one-adviser scheme, not the town's adviser
-    ("村级法律顾问作用发挥不平衡。", {"one-village-one-legal-adviser"}),
-    ("推进“枫桥式派出所”创建。", {"fengqiao-experience"}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # constructions with a gap (data/mechanism_patterns.toml)
+        ("将法治建设工作纳入村级年度绩效考核。", {"rule-of-law-assessment"}),
+        ("把法治建设工作情况纳入领导班子述职和干部绩效考核范畴。", {"rule-of-law-assessment"}),
+        ("开展“法律进乡村、进校园、进企业”活动。", {"law-into-six-places"}),
+        ("全年排查化解矛盾纠纷213起。", {"dispute-screening"}),
+        ("规范性文件全部按程序报县司法局备案。", {"normative-document-filing-review"}),
+        ("对2019年以来制发的文件进行了清理。", {"normative-document-cleanup"}),
+        ("自觉接受区人大常委会和街道人大工委的监督。", {"congress-oversight"}),
+        ("主动配合新闻媒体进行监督。", {"public-oversight"}),
+        ("全年办理信访事项27件。", {"petition-work"}),
+        ("推行网格员与人民调解员“两员融合”。", {"grid-management", "peoples-mediation"}),
+        # a list sharing its head names each item; a label naming the whole list wins
+        (
+            "自觉接受人大、司法、监察、审计监督。",
+            {
+                "congress-oversight",
+                "judicial-oversight",
+                "supervisory-oversight",
+                "audit-oversight",
+            },
+        ),
+        ("实行党务、政务、村务公开。", {"three-affairs-disclosure"}),
+        # village rules reviewed for legality are about village rules, not the town's legality review
+        ("部分村规民约修订后未进行合法性审查。", {"village-rules"}),
+        # words split across lines by a scraped page
+        ("一是深化网格\n化管理。", {"grid-management"}),
+        ("全面推行行政执法公示\n制度。", {"enforcement-publicity"}),
+        # a village legal adviser is the one-village-one-adviser scheme, not the town's adviser
+        ("村级法律顾问作用发挥不平衡。", {"one-village-one-legal-adviser"}),
+        ("推进“枫桥式派出所”创建。", {"fengqiao-experience"}),
+    ],
+)
 def test_constructions_and_labels(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a service hall named as the place of something else is no adoption of the hall
-    (ACHIEVEMENTS + "在镇便民服务中心设立咨询点。", {("convenience-service-centre", "mentioned")}),
-    (ACHIEVEMENTS + "镇便民服务中心设置综合窗口8个。", {("convenience-service-centre", "adopted")}),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a service hall named as the place of something else is no adoption of the hall
+        (
+            ACHIEVEMENTS + "在镇便民服务中心设立咨询点。",
+            {("convenience-service-centre", "mentioned")},
+        ),
+        (
+            ACHIEVEMENTS + "镇便民服务中心设置综合窗口8个。",
+            {("convenience-service-centre", "adopted")},
+        ),
+    ],
+)
 def test_located_service_hall(text, expected):
     assert stances(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "认真贯彻落实《政府信息公开条例》要求。",             # inside a title: the law extractor's
-    "学习了《中国共产党问责条例》。",
-    "全镇干部群众法治意识明显增强。",                      # no mechanism named
-    "不断提高依法决策、依法管理、依法行政水平。",          # goals, not mechanisms
-    "电话号码为0797123456。",                              # 12345 inside a longer number
-    "积极参与社会治理，营造良好氛围。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "认真贯彻落实《政府信息公开条例》要求。",  # inside a title: the law extractor's
+        "学习了《中国共产党问责条例》。",
+        "全镇干部群众法治意识明显增强。",  # no mechanism named
+        "不断提高依法决策、依法管理、依法行政水平。",  # goals, not mechanisms
+        "电话号码为0797123456。",  # 12345 inside a longer number
+        "积极参与社会治理，营造良好氛围。",
+    ],
+)
 def test_not_mechanisms(text):
     assert found(text) == set()
 
 
 def test_mention_text_is_tidied_around_quotes_and_suffixes():
-    doc = document_from_text(ACHIEVEMENTS + "严格执行“三重一大”议事规则，持续推进“一村（社区）一法律顾问”工作。")
-    assert [m.text for m in extract_mechanisms(doc)] == ["“三重一大”议事规则", "“一村（社区）一法律顾问”工作"]
+    doc = document_from_text(
+        ACHIEVEMENTS + "严格执行“三重一大”议事规则，持续推进“一村（社区）一法律顾问”工作。"
+    )
+    assert [m.text for m in extract_mechanisms(doc)] == [
+        "“三重一大”议事规则",
+        "“一村（社区）一法律顾问”工作",
+    ]
 
 
 def test_longest_label_wins():
     doc = document_from_text(ACHIEVEMENTS + "落实重大行政执法决定法制审核制度。")
     [mention] = extract_mechanisms(doc)
-    assert (mention.key, mention.text) == ("major-enforcement-decision-review", "重大行政执法决定法制审核制度")
+    assert (mention.key, mention.text) == (
+        "major-enforcement-decision-review",
+        "重大行政执法决定法制审核制度",
+    )
 
 
 # ------------------------------------------------------------ stance
 
-@pytest.mark.parametrize("text, expected", [
-    # section defaults
-    (ACHIEVEMENTS + "落实合法性审查。", {("legality-review", "adopted")}),
-    ("青禾镇2023年法治政府建设工作报告\n一、党政主要负责人履行推进法治建设第一责任人职责情况\n推行政府法律顾问制度。",
-     {("first-responsible-person", "adopted"), ("government-legal-adviser", "adopted")}),
-    (PLANS + "建立执法全过程记录制度。", {("enforcement-whole-process-record", "planned")}),
-    (PROBLEMS + "法律援助力度还需进一步加大。", {("legal-aid", "problem")}),
-    # weakness cues inside an achievements section
-    (ACHIEVEMENTS + "我镇尚未建立村务监督委员会。", {("village-affairs-supervision-committee", "problem")}),
-    (ACHIEVEMENTS + "法律顾问制度有待完善。", {("government-legal-adviser", "problem")}),
-    (ACHIEVEMENTS + "政务公开还不够规范。", {("government-affairs-openness", "problem")}),
-    (ACHIEVEMENTS + "缺乏专职人民调解员。", {("peoples-mediation", "problem")}),
-    # plan cues inside an achievements section
-    (ACHIEVEMENTS + "下一步，我镇将进一步完善行政裁量权基准制度。", {("discretion-benchmark", "planned")}),
-    (ACHIEVEMENTS + "计划聘请法律顾问。", {("government-legal-adviser", "planned")}),
-    (ACHIEVEMENTS + "我镇拟建立“一村一辅警”机制。", {("one-village-one-auxiliary-police", "planned")}),
-    # look-alikes that are not cues
-    (ACHIEVEMENTS + "将法律顾问制度纳入年度考核。", {("government-legal-adviser", "adopted")}),
-    (ACHIEVEMENTS + "未经合法性审查的，不得提交会议讨论。", {("legality-review", "adopted")}),
-    # a zero count is a fact about the year, not an adopted mechanism
-    (ACHIEVEMENTS + "全年没有发生一起行政复议案件。", {("administrative-reconsideration", "mentioned")}),
-    (ACHIEVEMENTS + "办理行政处罚案件9件，无行政复议、行政诉讼案件。",
-     {("administrative-reconsideration", "mentioned")}),
-    (ACHIEVEMENTS + "没有建立行政调解制度。", {("administrative-mediation", "problem")}),
-    (ACHIEVEMENTS + "制定了年度工作计划，建立了听证制度。", {("hearing", "adopted")}),
-    (ACHIEVEMENTS + "一是完善听证制度；二是普法宣传还不够深入。", {("hearing", "adopted")}),
-    # a problems section that reports work done is not a weakness
-    (PROBLEMS + "我镇在大调解工作方面进行了积极探索，但普法还未全覆盖。", {("grand-mediation", "adopted")}),
-    # a plan stays a plan even when it fixes a weakness
-    (PLANS + "针对法律援助覆盖面不足的问题，推进公共法律服务。",
-     {("legal-aid", "planned"), ("public-legal-services", "planned")}),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # section defaults
+        (ACHIEVEMENTS + "落实合法性审查。", {("legality-review", "adopted")}),
+        (
+            "青禾镇2023年法治政府建设工作报告\n一、党政主要负责人履行推进法治建设第一责任人职责情况\n推行政府法律顾问制度。",
+            {("first-responsible-person", "adopted"), ("government-legal-adviser", "adopted")},
+        ),
+        (PLANS + "建立执法全过程记录制度。", {("enforcement-whole-process-record", "planned")}),
+        (PROBLEMS + "法律援助力度还需进一步加大。", {("legal-aid", "problem")}),
+        # weakness cues inside an achievements section
+        (
+            ACHIEVEMENTS + "我镇尚未建立村务监督委员会。",
+            {("village-affairs-supervision-committee", "problem")},
+        ),
+        (ACHIEVEMENTS + "法律顾问制度有待完善。", {("government-legal-adviser", "problem")}),
+        (ACHIEVEMENTS + "政务公开还不够规范。", {("government-affairs-openness", "problem")}),
+        (ACHIEVEMENTS + "缺乏专职人民调解员。", {("peoples-mediation", "problem")}),
+        # plan cues inside an achievements section
+        (
+            ACHIEVEMENTS + "下一步，我镇将进一步完善行政裁量权基准制度。",
+            {("discretion-benchmark", "planned")},
+        ),
+        (ACHIEVEMENTS + "计划聘请法律顾问。", {("government-legal-adviser", "planned")}),
+        (
+            ACHIEVEMENTS + "我镇拟建立“一村一辅警”机制。",
+            {("one-village-one-auxiliary-police", "planned")},
+        ),
+        # look-alikes that are not cues
+        (ACHIEVEMENTS + "将法律顾问制度纳入年度考核。", {("government-legal-adviser", "adopted")}),
+        (ACHIEVEMENTS + "未经合法性审查的，不得提交会议讨论。", {("legality-review", "adopted")}),
+        # a zero count is a fact about the year, not an adopted mechanism
+        (
+            ACHIEVEMENTS + "全年没有发生一起行政复议案件。",
+            {("administrative-reconsideration", "mentioned")},
+        ),
+        (
+            ACHIEVEMENTS + "办理行政处罚案件9件，无行政复议、行政诉讼案件。",
+            {("administrative-reconsideration", "mentioned")},
+        ),
+        (ACHIEVEMENTS + "没有建立行政调解制度。", {("administrative-mediation", "problem")}),
+        (ACHIEVEMENTS + "制定了年度工作计划，建立了听证制度。", {("hearing", "adopted")}),
+        (ACHIEVEMENTS + "一是完善听证制度；二是普法宣传还不够深入。", {("hearing", "adopted")}),
+        # a problems section that reports work done is not a weakness
+        (
+            PROBLEMS + "我镇在大调解工作方面进行了积极探索，但普法还未全覆盖。",
+            {("grand-mediation", "adopted")},
+        ),
+        # a plan stays a plan even when it fixes a weakness
+        (
+            PLANS + "针对法律援助覆盖面不足的问题，推进公共法律服务。",
+            {("legal-aid", "planned"), ("public-legal-services", "planned")},
+        ),
+    ],
+)
 def test_stance(text, expected):
     assert stances(text) == expected
 
 
 def test_preamble_adopts_only_under_a_verb_of_doing():
-    doc = document_from_text("青禾镇2023年法治政府建设工作报告\n"
-                             "2023年，我镇坚持落实合法性审查制度，围绕政务公开主题开展宣传。\n"
-                             "一、主要举措和成效\n落实听证制度。")
+    doc = document_from_text(
+        "青禾镇2023年法治政府建设工作报告\n"
+        "2023年，我镇坚持落实合法性审查制度，围绕政务公开主题开展宣传。\n"
+        "一、主要举措和成效\n落实听证制度。"
+    )
     got = {(m.key, m.section, m.attr("stance")) for m in extract_mechanisms(doc)}
-    assert got == {("legality-review", SectionKind.OTHER, "adopted"),
-                   ("government-affairs-openness", SectionKind.OTHER, "mentioned"),
-                   ("hearing", SectionKind.ACHIEVEMENTS, "adopted")}
+    assert got == {
+        ("legality-review", SectionKind.OTHER, "adopted"),
+        ("government-affairs-openness", SectionKind.OTHER, "mentioned"),
+        ("hearing", SectionKind.ACHIEVEMENTS, "adopted"),
+    }
 
 
 def test_section_field_keeps_the_true_section():
@@ -193,48 +294,58 @@ def test_section_field_keeps_the_true_section():
 
 # ------------------------------------------------------------ candidates
 
-@pytest.mark.parametrize("text, expected", [
-    ("推行“街长制”工作机制。", {"街长制工作机制"}),
-    ("规范构建矛盾调处“村为主”机制。", {"村为主机制"}),
-    ("以“教、帮、查”三字法构建了人民调解工作“村为主”机制。", {"教、帮、查三字法", "村为主机制"}),
-    ("“查”是实行季度业务督导制度，即每季度进行工作督查。", {"季度业务督导制度"}),
-    ("建立“一月一研判”工作机制，探索“321”工作法。", {"一月一研判工作机制", "321工作法"}),
-    ("创新推行“五步工作法”。", {"五步工作法"}),
-    ("探索推出“屋场夜话”普法工作法。", {"屋场夜话普法工作法"}),
-    ("建立矛盾纠纷“红黄绿”三色预警工作法。", {"红黄绿三色预警工作法"}),
-    ("建立健全了“日排查、周研判、月调度”工作机制。", {"日排查、周研判、月调度工作机制"}),
-    ("执行“一岗双责”制度。", {"一岗双责制度"}),
-    ("严格执行请示报告制度。", {"请示报告制度"}),
-    ("编制涉企检查事项清单。", {"涉企检查事项清单"}),
-    ("建立涉企矛盾纠纷快速调处机制。", {"涉企矛盾纠纷快速调处机制"}),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推行“街长制”工作机制。", {"街长制工作机制"}),
+        ("规范构建矛盾调处“村为主”机制。", {"村为主机制"}),
+        (
+            "以“教、帮、查”三字法构建了人民调解工作“村为主”机制。",
+            {"教、帮、查三字法", "村为主机制"},
+        ),
+        ("“查”是实行季度业务督导制度，即每季度进行工作督查。", {"季度业务督导制度"}),
+        ("建立“一月一研判”工作机制，探索“321”工作法。", {"一月一研判工作机制", "321工作法"}),
+        ("创新推行“五步工作法”。", {"五步工作法"}),
+        ("探索推出“屋场夜话”普法工作法。", {"屋场夜话普法工作法"}),
+        ("建立矛盾纠纷“红黄绿”三色预警工作法。", {"红黄绿三色预警工作法"}),
+        ("建立健全了“日排查、周研判、月调度”工作机制。", {"日排查、周研判、月调度工作机制"}),
+        ("执行“一岗双责”制度。", {"一岗双责制度"}),
+        ("严格执行请示报告制度。", {"请示报告制度"}),
+        ("编制涉企检查事项清单。", {"涉企检查事项清单"}),
+        ("建立涉企矛盾纠纷快速调处机制。", {"涉企矛盾纠纷快速调处机制"}),
+    ],
+)
 def test_candidates(text, expected):
     assert found(text, EntityType.CANDIDATE_MECHANISM) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "建立健全法治建设领导体制和工作机制5项。",
-    "完善矛盾纠纷调处制度等工作机制。",
-    "公开完善了各项制度和办事程序。",
-    "建立健全各项规章制度，形成长效机制。",
-    "不断健全完善机制，整合法律资源。",
-    "建立了机关内部监督制度。",                          # vocabulary: internal-oversight
-    "队伍管理制度、执法办案流程上墙。",
-    "建立健全领导干部问责制度。",                        # vocabulary: accountability
-    "进一步完善群众投诉、举报违法行为制度和途径。",      # one item of an enumeration
-    "加强了程序制度建设。",
-    "推动工作规范化、制度化。",
-    "建立政府行政管理与基层群众自治有效衔接和良性互动机制。",
-    "不断提高政府治理体系和治理能力现代化水平。",
-    "七、行政权力监督机制健全",
-    "我镇严格落实党政主要负责人安全生产工作责任制度。",      # no visible start of a name
-    "遵守议事规则程序。",
-    "确立了每年至少向党委汇报2次依法行政工作制度。",
-    "印发《大吉山镇重大行政决策事项合法性审查机制实施细则》。",
-    "严格执行“三重一大”议事规则。",                     # vocabulary, not a candidate
-    "重点抓好“关键少数”的学法用法制度。",
-    "结合“模范机关创建”活动建立考核机制。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "建立健全法治建设领导体制和工作机制5项。",
+        "完善矛盾纠纷调处制度等工作机制。",
+        "公开完善了各项制度和办事程序。",
+        "建立健全各项规章制度，形成长效机制。",
+        "不断健全完善机制，整合法律资源。",
+        "建立了机关内部监督制度。",  # vocabulary: internal-oversight
+        "队伍管理制度、执法办案流程上墙。",
+        "建立健全领导干部问责制度。",  # vocabulary: accountability
+        "进一步完善群众投诉、举报违法行为制度和途径。",  # one item of an enumeration
+        "加强了程序制度建设。",
+        "推动工作规范化、制度化。",
+        "建立政府行政管理与基层群众自治有效衔接和良性互动机制。",
+        "不断提高政府治理体系和治理能力现代化水平。",
+        "七、行政权力监督机制健全",
+        "我镇严格落实党政主要负责人安全生产工作责任制度。",  # no visible start of a name
+        "遵守议事规则程序。",
+        "确立了每年至少向党委汇报2次依法行政工作制度。",
+        "印发《大吉山镇重大行政决策事项合法性审查机制实施细则》。",
+        "严格执行“三重一大”议事规则。",  # vocabulary, not a candidate
+        "重点抓好“关键少数”的学法用法制度。",
+        "结合“模范机关创建”活动建立考核机制。",
+    ],
+)
 def test_not_candidates(text):
     assert found(text, EntityType.CANDIDATE_MECHANISM) == set()
 
@@ -243,10 +354,14 @@ def test_candidate_has_a_stance_too():
     doc = document_from_text(PLANS + "推行“街长制”工作机制。")
     [mention] = extract_mechanisms(doc)
     assert (mention.type, mention.key, mention.attr("stance")) == (
-        EntityType.CANDIDATE_MECHANISM, "街长制工作机制", "planned")
+        EntityType.CANDIDATE_MECHANISM,
+        "街长制工作机制",
+        "planned",
+    )
 
 
 # ------------------------------------------------------------ contract
+
 
 def test_concept_label():
     assert concept_label("legality-review") == "合法性审查"
@@ -259,7 +374,7 @@ def check_contract(doc, mentions):
     assert mentions == sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))
     assert len(mentions) == len(set(mentions))
     for m in mentions:
-        assert m.text == doc.text[m.start:m.end] and m.text
+        assert m.text == doc.text[m.start : m.end] and m.text
         assert m.section == doc.section_kind_at(m.start)
         assert m.attr("stance") in {"adopted", "planned", "problem", "mentioned"}
         assert m.type in (EntityType.MECHANISM, EntityType.CANDIDATE_MECHANISM)
@@ -270,8 +385,13 @@ def check_contract(doc, mentions):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="“”（）()、，。；\n一二三四五六七八九十是建立健全落实尚未将下步计划还需有待"
-                        "合法性审查法律顾问社区村政务公开制度机制体系清单工作法三字查帮教12345 ", max_size=80))
+@given(
+    st.text(
+        alphabet="“”（）()、，。；\n一二三四五六七八九十是建立健全落实尚未将下步计划还需有待"
+        "合法性审查法律顾问社区村政务公开制度机制体系清单工作法三字查帮教12345 ",
+        max_size=80,
+    )
+)
 def test_never_raises_and_contract_holds(text):
     if not text.strip():
         return
@@ -280,6 +400,7 @@ def test_never_raises_and_contract_holds(text):
 
 
 # ------------------------------------------------------------ the seeds
+
 
 def seed(seed_documents, prefix: str):
     return seed_documents[next(n for n in seed_documents if n.startswith(prefix))]
@@ -314,12 +435,24 @@ def test_every_seed_adopts_at_least_eight_mechanisms(seed_documents):
 
 def test_seed_000_dajishan(seed_documents):
     got = by_stance(seed(seed_documents, "000_"))
-    assert {"legality-review", "government-legal-adviser", "three-important-one-large",
-            "four-deliberations-two-disclosures", "fengqiao-experience", "first-agenda-item",
-            "eighth-five-year-legal-education", "legal-vice-principal", "one-case-one-plan-one-team",
-            "rule-of-law-leadership-body", "three-affairs-disclosure", "who-enforces-educates",
-            "first-responsible-person", "dispute-screening", "community-correction",
-            "post-release-resettlement"} <= got["adopted"]
+    assert {
+        "legality-review",
+        "government-legal-adviser",
+        "three-important-one-large",
+        "four-deliberations-two-disclosures",
+        "fengqiao-experience",
+        "first-agenda-item",
+        "eighth-five-year-legal-education",
+        "legal-vice-principal",
+        "one-case-one-plan-one-team",
+        "rule-of-law-leadership-body",
+        "three-affairs-disclosure",
+        "who-enforces-educates",
+        "first-responsible-person",
+        "dispute-screening",
+        "community-correction",
+        "post-release-resettlement",
+    } <= got["adopted"]
     assert got["problem"] == {"legal-aid", "public-legal-services"}
     assert {"law-into-six-places", "eighth-five-year-legal-education"} <= got["planned"]
     assert candidates(seed(seed_documents, "000_")) == set()
@@ -327,12 +460,24 @@ def test_seed_000_dajishan(seed_documents):
 
 def test_seed_001_huanghe(seed_documents):
     got = by_stance(seed(seed_documents, "001_"))
-    assert {"first-inquiry-responsibility", "public-commitment", "leader-petition-reception",
-            "hotline-12345", "hearing", "congress-oversight", "major-enforcement-decision-review",
-            "legality-review", "government-legal-adviser", "rule-of-law-leadership-body",
-            "enforcement-responsibility-system"} <= got["adopted"]
-    assert {"rule-of-law-assessment", "eighth-five-year-legal-education",
-            "leading-cadres-law-study"} <= got["planned"]
+    assert {
+        "first-inquiry-responsibility",
+        "public-commitment",
+        "leader-petition-reception",
+        "hotline-12345",
+        "hearing",
+        "congress-oversight",
+        "major-enforcement-decision-review",
+        "legality-review",
+        "government-legal-adviser",
+        "rule-of-law-leadership-body",
+        "enforcement-responsibility-system",
+    } <= got["adopted"]
+    assert {
+        "rule-of-law-assessment",
+        "eighth-five-year-legal-education",
+        "leading-cadres-law-study",
+    } <= got["planned"]
     assert "problem" not in got
     assert candidates(seed(seed_documents, "001_")) == set()
 
@@ -343,20 +488,40 @@ def test_seed_002_zhulong(seed_documents):
     # 执法全过程记录 appears only in the plan for next year
     assert "enforcement-whole-process-record" in got["planned"]
     assert "enforcement-whole-process-record" not in got["adopted"]
-    assert {"discretion-benchmark", "enforcement-responsibility-system", "agency-head-court-appearance",
-            "grand-mediation", "government-legal-adviser", "enforcement-qualification",
-            "power-responsibility-list", "law-into-six-places", "leading-cadres-law-study"} <= got["adopted"]
-    assert {"lifetime-decision-accountability", "fine-collection-separation", "major-penalty-filing",
-            "accountability", "risk-assessment"} <= got["planned"]
+    assert {
+        "discretion-benchmark",
+        "enforcement-responsibility-system",
+        "agency-head-court-appearance",
+        "grand-mediation",
+        "government-legal-adviser",
+        "enforcement-qualification",
+        "power-responsibility-list",
+        "law-into-six-places",
+        "leading-cadres-law-study",
+    } <= got["adopted"]
+    assert {
+        "lifetime-decision-accountability",
+        "fine-collection-separation",
+        "major-penalty-filing",
+        "accountability",
+        "risk-assessment",
+    } <= got["planned"]
     assert "problem" not in got  # its problems section names no mechanism as weak
     assert candidates(doc) == {"村为主机制", "教、帮、查三字法", "季度业务督导制度"}
 
 
 def test_seed_003_yuntai(seed_documents):
     got = by_stance(seed(seed_documents, "003_"))
-    assert {"risk-assessment", "case-file-review", "enforcement-supervision", "law-savvy-residents",
-            "enforcement-qualification", "major-decision-procedure", "government-affairs-openness",
-            "rule-of-law-leadership-body"} <= got["adopted"]
+    assert {
+        "risk-assessment",
+        "case-file-review",
+        "enforcement-supervision",
+        "law-savvy-residents",
+        "enforcement-qualification",
+        "major-decision-procedure",
+        "government-affairs-openness",
+        "rule-of-law-leadership-body",
+    } <= got["adopted"]
     assert got["problem"] == {"public-participation"}
     assert {"enforcement-responsibility-system", "decision-follow-up-evaluation"} <= got["planned"]
     assert candidates(seed(seed_documents, "003_")) == set()
@@ -364,11 +529,25 @@ def test_seed_003_yuntai(seed_documents):
 
 def test_seed_004_fenggang(seed_documents):
     got = by_stance(seed(seed_documents, "004_"))
-    assert {"enforcement-publicity", "enforcement-whole-process-record", "major-enforcement-decision-review",
-            "one-village-one-legal-adviser", "one-village-one-auxiliary-police", "who-enforces-educates",
-            "fengqiao-experience", "village-affairs-supervision-committee", "normative-document-cleanup",
-            "central-group-law-study", "agency-head-court-appearance", "law-savvy-residents"} <= got["adopted"]
-    assert {"three-enforcement-systems", "lifetime-decision-accountability", "petition-work",
-            "legal-education-plan"} <= got["planned"]
+    assert {
+        "enforcement-publicity",
+        "enforcement-whole-process-record",
+        "major-enforcement-decision-review",
+        "one-village-one-legal-adviser",
+        "one-village-one-auxiliary-police",
+        "who-enforces-educates",
+        "fengqiao-experience",
+        "village-affairs-supervision-committee",
+        "normative-document-cleanup",
+        "central-group-law-study",
+        "agency-head-court-appearance",
+        "law-savvy-residents",
+    } <= got["adopted"]
+    assert {
+        "three-enforcement-systems",
+        "lifetime-decision-accountability",
+        "petition-work",
+        "legal-education-plan",
+    } <= got["planned"]
     assert "three-enforcement-systems" not in got["adopted"]
     assert candidates(seed(seed_documents, "004_")) == set()

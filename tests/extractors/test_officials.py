@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extractors.officials import canonical_post, extract_officials, is_plausible_name
-from kg.model import EntityType, SectionKind
 from kg.ingest.structure import document_from_text
+from kg.model import EntityType, SectionKind
 
 HEADER = "青禾镇2023年度法治政府建设工作报告\n"
 
@@ -18,63 +18,95 @@ def pairs(text: str) -> set[tuple[str, str]]:
     return {(m.key, m.attr("post")) for m in extract_officials(doc)}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # POST NAME, with and without 同志
-    ("（一）党委书记谭永锋同志履行推进法治建设第一责任人职责情况", {("谭永锋", "党委书记")}),
-    ("镇长刘志强主持召开专题会议，研究部署法治政府建设工作。", {("刘志强", "镇长")}),
-    ("由镇党委书记王强任组长，分管领导任副组长。", {("王强", "党委书记")}),
-    ("司法所长王东升介绍了全镇矛盾纠纷排查情况。", {("王东升", "司法所长")}),
-    ("乡长王为民为组长，副乡长李红梅为副组长。", {("王为民", "镇长"), ("李红梅", "副镇长")}),
-    ("党委书记刘建军在会上讲话，镇长陈小平作工作报告。", {("刘建军", "党委书记"), ("陈小平", "镇长")}),
-    ("副镇长欧阳明华同志分管司法行政工作。", {("欧阳明华", "副镇长")}),
-    ("村党支部书记陈小红同志带头调解纠纷。", {("陈小红", "村党支部书记")}),
-    # one person, two posts: each post is its own mention
-    ("党委副书记、镇长陈晓东同志履行第一责任人职责情况", {("陈晓东", "党委副书记"), ("陈晓东", "镇长")}),
-    # a list of people, each with a post
-    ("党委书记张建国、镇长李明辉出席会议。", {("张建国", "党委书记"), ("李明辉", "镇长")}),
-    # NAME（POST）
-    ("成员：叶荣华（镇长）、张建国（党委书记）。", {("叶荣华", "镇长"), ("张建国", "党委书记")}),
-    ("组长：王五军（党委副书记）和赵六一（副镇长）", {("王五军", "党委副书记"), ("赵六一", "副镇长")}),
-    ("人大主席团主席马丽，纪委书记于会上强调要严明纪律。", {("马丽", "人大主席")}),
-    ("镇党委书记厉忠良、镇长公维刚认真履行第一责任人职责。", {("厉忠良", "党委书记"), ("公维刚", "镇长")}),
-    ("乡党委书记舒志军、乡长向红英分别与各村签订责任书。", {("舒志军", "党委书记"), ("向红英", "镇长")}),
-    ("定期听取人大主席叶春华、政法委员季伟关于平安建设的汇报。", {("叶春华", "人大主席"), ("季伟", "政法委员")}),
-    ("支持人大工委主任区秀玲同志组织开展代表视察活动。", {("区秀玲", "人大工委主任")}),
-    ("（二）街道党工委副书记、办事处主任黄俊杰同志履职情况。", {("黄俊杰", "党工委副书记"), ("黄俊杰", "办事处主任")}),
-    # NAME 同志 任 POST
-    ("谭永锋同志任镇党委书记以来，高度重视法治建设。", {("谭永锋", "党委书记")}),
-    ("镇长王强等同志参加了培训。", {("王强", "镇长")}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # POST NAME, with and without 同志
+        ("（一）党委书记谭永锋同志履行推进法治建设第一责任人职责情况", {("谭永锋", "党委书记")}),
+        ("镇长刘志强主持召开专题会议，研究部署法治政府建设工作。", {("刘志强", "镇长")}),
+        ("由镇党委书记王强任组长，分管领导任副组长。", {("王强", "党委书记")}),
+        ("司法所长王东升介绍了全镇矛盾纠纷排查情况。", {("王东升", "司法所长")}),
+        ("乡长王为民为组长，副乡长李红梅为副组长。", {("王为民", "镇长"), ("李红梅", "副镇长")}),
+        (
+            "党委书记刘建军在会上讲话，镇长陈小平作工作报告。",
+            {("刘建军", "党委书记"), ("陈小平", "镇长")},
+        ),
+        ("副镇长欧阳明华同志分管司法行政工作。", {("欧阳明华", "副镇长")}),
+        ("村党支部书记陈小红同志带头调解纠纷。", {("陈小红", "村党支部书记")}),
+        # one person, two posts: each post is its own mention
+        (
+            "党委副书记、镇长陈晓东同志履行第一责任人职责情况",
+            {("陈晓东", "党委副书记"), ("陈晓东", "镇长")},
+        ),
+        # a list of people, each with a post
+        ("党委书记张建国、镇长李明辉出席会议。", {("张建国", "党委书记"), ("李明辉", "镇长")}),
+        # NAME（POST）
+        (
+            "成员：叶荣华（镇长）、张建国（党委书记）。",
+            {("叶荣华", "镇长"), ("张建国", "党委书记")},
+        ),
+        (
+            "组长：王五军（党委副书记）和赵六一（副镇长）",
+            {("王五军", "党委副书记"), ("赵六一", "副镇长")},
+        ),
+        ("人大主席团主席马丽，纪委书记于会上强调要严明纪律。", {("马丽", "人大主席")}),
+        (
+            "镇党委书记厉忠良、镇长公维刚认真履行第一责任人职责。",
+            {("厉忠良", "党委书记"), ("公维刚", "镇长")},
+        ),
+        (
+            "乡党委书记舒志军、乡长向红英分别与各村签订责任书。",
+            {("舒志军", "党委书记"), ("向红英", "镇长")},
+        ),
+        (
+            "定期听取人大主席叶春华、政法委员季伟关于平安建设的汇报。",
+            {("叶春华", "人大主席"), ("季伟", "政法委员")},
+        ),
+        ("支持人大工委主任区秀玲同志组织开展代表视察活动。", {("区秀玲", "人大工委主任")}),
+        (
+            "（二）街道党工委副书记、办事处主任黄俊杰同志履职情况。",
+            {("黄俊杰", "党工委副书记"), ("黄俊杰", "办事处主任")},
+        ),
+        # NAME 同志 任 POST
+        ("谭永锋同志任镇党委书记以来，高度重视法治建设。", {("谭永锋", "党委书记")}),
+        ("镇长王强等同志参加了培训。", {("王强", "镇长")}),
+    ],
+)
 def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "结合实际成立由镇党委书记、镇长任组长，分管领导任副组长的法治建设领导小组。",
-    "成立了由党委书记负总责，党委副书记具体牵头负责，党委委员具体抓的法治政府建设工作领导小组。",
-    "成立了由镇党委副书记、纪委书记任组长的依法行政工作监督小组。",
-    "主持召开4次党委会，听取政法委员、司法所长派出所所长工作汇报。",
-    "党委书记为第一责任人，镇长负总责。",
-    "镇长全面负责政府工作，党委书记高度重视法治建设。",
-    "镇长向镇人大报告工作，党委书记和镇长共同研究。",
-    "党委书记亲自部署、亲自过问，镇长带头守法。",
-    "由党委书记任组长，镇长任常务副组长。",
-    "镇长于2023年3月主持会议。",
-    "党委书记、镇长、人大主席等领导班子成员参加学法。",
-    "区党工委书记李明出席会议。",
-    "镇长常态化开展学法，党委书记周密部署。",
-    "镇主要领导认真履行法治建设第一责任人的职责。",
-    "调整依法治镇委员会组成人员，由党委书记任主任，党委副书记、镇长任副主任。",
-    "主持召开镇长办公会研究依法行政工作，法律顾问列席镇长办公会14次。",
-    "镇长来不及参加，党委书记莫过于此。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "结合实际成立由镇党委书记、镇长任组长，分管领导任副组长的法治建设领导小组。",
+        "成立了由党委书记负总责，党委副书记具体牵头负责，党委委员具体抓的法治政府建设工作领导小组。",
+        "成立了由镇党委副书记、纪委书记任组长的依法行政工作监督小组。",
+        "主持召开4次党委会，听取政法委员、司法所长派出所所长工作汇报。",
+        "党委书记为第一责任人，镇长负总责。",
+        "镇长全面负责政府工作，党委书记高度重视法治建设。",
+        "镇长向镇人大报告工作，党委书记和镇长共同研究。",
+        "党委书记亲自部署、亲自过问，镇长带头守法。",
+        "由党委书记任组长，镇长任常务副组长。",
+        "镇长于2023年3月主持会议。",
+        "党委书记、镇长、人大主席等领导班子成员参加学法。",
+        "区党工委书记李明出席会议。",
+        "镇长常态化开展学法，党委书记周密部署。",
+        "镇主要领导认真履行法治建设第一责任人的职责。",
+        "调整依法治镇委员会组成人员，由党委书记任主任，党委副书记、镇长任副主任。",
+        "主持召开镇长办公会研究依法行政工作，法律顾问列席镇长办公会14次。",
+        "镇长来不及参加，党委书记莫过于此。",
+    ],
+)
 def test_posts_without_a_person_give_nothing(text: str) -> None:
     assert pairs(text) == set()
 
 
 def test_glued_chain_does_not_give_a_held_post_to_a_second_person() -> None:
-    text = ("（一）党委书记谭永锋同志履行推进法治建设第一责任人职责情况\n"
-            "（二）党委书记镇长叶荣华同志履行推进法治建设第一责任人职责情况")
+    text = (
+        "（一）党委书记谭永锋同志履行推进法治建设第一责任人职责情况\n"
+        "（二）党委书记镇长叶荣华同志履行推进法治建设第一责任人职责情况"
+    )
     assert pairs(text) == {("谭永锋", "党委书记"), ("叶荣华", "镇长")}
 
 
@@ -83,12 +115,19 @@ def test_glued_chain_gives_both_posts_when_nobody_else_holds_them() -> None:
 
 
 def test_mentions_point_at_the_name_once_per_person_and_post() -> None:
-    doc = document_from_text(HEADER + "一、主要举措和成效\n镇长刘志强主持会议。镇长刘志强再次强调。")
+    doc = document_from_text(
+        HEADER + "一、主要举措和成效\n镇长刘志强主持会议。镇长刘志强再次强调。"
+    )
     found = extract_officials(doc)
     assert len(found) == 1
     m = found[0]
-    assert (m.text, m.type, m.key, m.attrs) == ("刘志强", EntityType.OFFICIAL, "刘志强", (("post", "镇长"),))
-    assert doc.text[m.start:m.end] == m.text
+    assert (m.text, m.type, m.key, m.attrs) == (
+        "刘志强",
+        EntityType.OFFICIAL,
+        "刘志强",
+        (("post", "镇长"),),
+    )
+    assert doc.text[m.start : m.end] == m.text
     assert m.section == doc.section_kind_at(m.start) == SectionKind.ACHIEVEMENTS
 
 
@@ -98,31 +137,63 @@ def test_mentions_sorted_and_unique() -> None:
     assert found == sorted(set(found), key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))
 
 
-@pytest.mark.parametrize(("written", "canonical"), [
-    ("镇党委书记", "党委书记"), ("党委书记", "党委书记"), ("乡长", "镇长"), ("司法所所长", "司法所长"),
-    ("人大主席团主席", "人大主席"), ("街道办事处主任", "办事处主任"), ("副乡长", "副镇长"),
-    ("人武部长", "武装部长"), ("组长", None), ("主任", None), ("书记", None),
-])
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("镇党委书记", "党委书记"),
+        ("党委书记", "党委书记"),
+        ("乡长", "镇长"),
+        ("司法所所长", "司法所长"),
+        ("人大主席团主席", "人大主席"),
+        ("街道办事处主任", "办事处主任"),
+        ("副乡长", "副镇长"),
+        ("人武部长", "武装部长"),
+        ("组长", None),
+        ("主任", None),
+        ("书记", None),
+    ],
+)
 def test_canonical_post(written: str, canonical: str | None) -> None:
     assert canonical_post(written) == canonical
 
 
-@pytest.mark.parametrize(("name", "ok"), [
-    ("谭永锋", True), ("叶荣华", True), ("王强", True), ("欧阳明华", True), ("司马建华", True),
-    ("任组长", False), ("为组长", False), ("和镇长", False), ("全面", False), ("高度", False),
-    ("于会上", False), ("具体牵头", False), ("工作", False), ("王强等", False), ("abc", False),
-    ("张", False), ("张王李赵刘", False),
-])
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("谭永锋", True),
+        ("叶荣华", True),
+        ("王强", True),
+        ("欧阳明华", True),
+        ("司马建华", True),
+        ("任组长", False),
+        ("为组长", False),
+        ("和镇长", False),
+        ("全面", False),
+        ("高度", False),
+        ("于会上", False),
+        ("具体牵头", False),
+        ("工作", False),
+        ("王强等", False),
+        ("abc", False),
+        ("张", False),
+        ("张王李赵刘", False),
+    ],
+)
 def test_is_plausible_name(name: str, ok: bool) -> None:
     assert is_plausible_name(name) is ok
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("党委书记镇长副谭永锋同志任组长（）、，。王强为主持由")), min_size=1))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("党委书记镇长副谭永锋同志任组长（）、，。王强为主持由")),
+        min_size=1,
+    )
+)
 def test_never_raises_and_spans_match(text: str) -> None:
     doc = document_from_text(text)
     for m in extract_officials(doc):
-        assert doc.text[m.start:m.end] == m.text == m.key
+        assert doc.text[m.start : m.end] == m.text == m.key
         assert 2 <= len(m.key) <= 4
 
 
@@ -134,9 +205,14 @@ def test_seed_000_names_secretary_and_head(seed_documents) -> None:
 
 
 @pytest.mark.seeds
-@pytest.mark.parametrize("name", [
-    "001_06903343dc56706e.txt", "002_b7d66d5ffce03a1f.txt",
-    "003_72d73d6d365a8cb9.txt", "004_693d1340489262ec.txt",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "001_06903343dc56706e.txt",
+        "002_b7d66d5ffce03a1f.txt",
+        "003_72d73d6d365a8cb9.txt",
+        "004_693d1340489262ec.txt",
+    ],
+)
 def test_seeds_without_named_people_give_no_officials(seed_documents, name: str) -> None:
     assert extract_officials(seed_documents[name]) == []

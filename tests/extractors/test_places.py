@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extractors.places import extract_places, resolve_place
-from kg.model import EntityType
 from kg.ingest.structure import document_from_text
+from kg.model import EntityType
 
 BODY = "\n一、主要工作\n推进依法行政。\n"
 
@@ -26,18 +26,53 @@ def villages(text: str, town: str = "青禾镇") -> set[str]:
 
 SEED_PLACES = {
     # file: (town, county, city, province, county_code, min confidence, how contains)
-    "000_f635664e5ef9ff1d.txt": ("大吉山镇", "全南县", "赣州市", "江西省", "360729", 0.9,
-                                 "province clue: 江西 (“江西干部网络学院”)"),
-    "001_06903343dc56706e.txt": ("黄鹤镇", "石柱土家族自治县", None, "重庆市", "500240", 1.0,
-                                 "county named in text: 石柱土家族自治县"),
-    "002_b7d66d5ffce03a1f.txt": ("珠龙镇", "南谯区", "滁州市", "安徽省", "341103", 0.9,
-                                 "province clue: 安徽 (《安徽省行政执法监督条例》)"),
-    "003_72d73d6d365a8cb9.txt": ("云台镇", "长寿区", None, "重庆市", "500115", 1.0,
-                                 "county named in text: 长寿区"),
+    "000_f635664e5ef9ff1d.txt": (
+        "大吉山镇",
+        "全南县",
+        "赣州市",
+        "江西省",
+        "360729",
+        0.9,
+        "province clue: 江西 (“江西干部网络学院”)",
+    ),
+    "001_06903343dc56706e.txt": (
+        "黄鹤镇",
+        "石柱土家族自治县",
+        None,
+        "重庆市",
+        "500240",
+        1.0,
+        "county named in text: 石柱土家族自治县",
+    ),
+    "002_b7d66d5ffce03a1f.txt": (
+        "珠龙镇",
+        "南谯区",
+        "滁州市",
+        "安徽省",
+        "341103",
+        0.9,
+        "province clue: 安徽 (《安徽省行政执法监督条例》)",
+    ),
+    "003_72d73d6d365a8cb9.txt": (
+        "云台镇",
+        "长寿区",
+        None,
+        "重庆市",
+        "500115",
+        1.0,
+        "county named in text: 长寿区",
+    ),
     # 赣州经济技术开发区 is not a county in the gazetteer, which files 凤岗镇
     # under 南康区; the city named in the text picks the candidate in 赣州市.
-    "004_693d1340489262ec.txt": ("凤岗镇", "南康区", "赣州市", "江西省", "360703", 0.85,
-                                 "city named in text: 赣州 (赣州经济技术开发区)"),
+    "004_693d1340489262ec.txt": (
+        "凤岗镇",
+        "南康区",
+        "赣州市",
+        "江西省",
+        "360703",
+        0.85,
+        "city named in text: 赣州 (赣州经济技术开发区)",
+    ),
 }
 
 
@@ -46,8 +81,13 @@ SEED_PLACES = {
 def test_seed_places(seed_documents, name):
     town, county, city, province, code, confidence, how = SEED_PLACES[name]
     place = resolve_place(seed_documents[name])
-    assert (place.town, place.county, place.city, place.province, place.county_code) == \
-        (town, county, city, province, code)
+    assert (place.town, place.county, place.city, place.province, place.county_code) == (
+        town,
+        county,
+        city,
+        province,
+        code,
+    )
     assert place.confidence >= confidence
     assert how in place.how
 
@@ -60,35 +100,71 @@ def test_seed_fenggang_says_the_zone_is_not_a_county(seed_documents):
 
 # ------------------------------------------------------------ resolve_place: synthetic
 
-@pytest.mark.parametrize("text, county, province, confidence, how", [
-    # a county named anywhere decides among same-name towns
-    ("云台镇2023年法治政府建设工作报告" + BODY + "全面落实平昌县委部署。",
-     "平昌县", "四川省", 1.0, "county named in text: 平昌县"),
-    ("重庆市长寿区云台镇人民政府\n云台镇2024年法治政府建设情况的报告" + BODY,
-     "长寿区", "重庆市", 1.0, "county named in text: 长寿区"),
-    # only a province clue: lower confidence
-    ("云台镇2023年法治政府建设工作报告" + BODY + "学习《甘肃省行政执法监督条例》。",
-     "康县", "甘肃省", 0.75, "province clue: 甘肃 (《甘肃省行政执法监督条例》)"),
-    # a city without counties: the town belongs to the city directly
-    ("东莞市凤岗镇2023年法治政府建设工作报告" + BODY,
-     None, "广东省", 0.9, "city named in text: 东莞市"),
-])
+
+@pytest.mark.parametrize(
+    "text, county, province, confidence, how",
+    [
+        # a county named anywhere decides among same-name towns
+        (
+            "云台镇2023年法治政府建设工作报告" + BODY + "全面落实平昌县委部署。",
+            "平昌县",
+            "四川省",
+            1.0,
+            "county named in text: 平昌县",
+        ),
+        (
+            "重庆市长寿区云台镇人民政府\n云台镇2024年法治政府建设情况的报告" + BODY,
+            "长寿区",
+            "重庆市",
+            1.0,
+            "county named in text: 长寿区",
+        ),
+        # only a province clue: lower confidence
+        (
+            "云台镇2023年法治政府建设工作报告" + BODY + "学习《甘肃省行政执法监督条例》。",
+            "康县",
+            "甘肃省",
+            0.75,
+            "province clue: 甘肃 (《甘肃省行政执法监督条例》)",
+        ),
+        # a city without counties: the town belongs to the city directly
+        (
+            "东莞市凤岗镇2023年法治政府建设工作报告" + BODY,
+            None,
+            "广东省",
+            0.9,
+            "city named in text: 东莞市",
+        ),
+    ],
+)
 def test_clues_decide(text, county, province, confidence, how):
     place = place_of(text)
-    assert (place.county, place.province, place.confidence, place.how) == \
-        (county, province, confidence, how)
+    assert (place.county, place.province, place.confidence, place.how) == (
+        county,
+        province,
+        confidence,
+        how,
+    )
 
 
-@pytest.mark.parametrize("text, n, province", [
-    ("云台镇2023年法治政府建设工作报告" + BODY, 3, None),
-    ("凤岗镇2023年法治政府建设工作报告" + BODY, 4, None),
-    # two candidates in 广东: the province is known, the county is not
-    ("凤岗镇2023年法治政府建设工作报告" + BODY + "学习《广东省行政执法条例》。", 2, "广东省"),
-    # famous places in set phrases and menus of provinces are not clues
-    ("凤岗镇2023年法治政府建设工作报告" + BODY + "学习浙江“千万工程”经验。", 4, None),
-    ("凤岗镇2023年法治政府建设工作报告" + BODY + "地方政府网站 北京 天津 河北 山西 广东 江西\n",
-     4, None),
-])
+@pytest.mark.parametrize(
+    "text, n, province",
+    [
+        ("云台镇2023年法治政府建设工作报告" + BODY, 3, None),
+        ("凤岗镇2023年法治政府建设工作报告" + BODY, 4, None),
+        # two candidates in 广东: the province is known, the county is not
+        ("凤岗镇2023年法治政府建设工作报告" + BODY + "学习《广东省行政执法条例》。", 2, "广东省"),
+        # famous places in set phrases and menus of provinces are not clues
+        ("凤岗镇2023年法治政府建设工作报告" + BODY + "学习浙江“千万工程”经验。", 4, None),
+        (
+            "凤岗镇2023年法治政府建设工作报告"
+            + BODY
+            + "地方政府网站 北京 天津 河北 山西 广东 江西\n",
+            4,
+            None,
+        ),
+    ],
+)
 def test_ambiguous_town_is_never_picked_silently(text, n, province):
     place = place_of(text)
     assert place.how.startswith(f"ambiguous: {n} candidates")
@@ -99,35 +175,62 @@ def test_ambiguous_town_is_never_picked_silently(text, n, province):
 
 def test_ambiguous_without_clue_says_so():
     place = place_of("云台镇2023年法治政府建设工作报告" + BODY)
-    assert (place.town, place.confidence, place.how) == \
-        ("云台镇", 0.33, "ambiguous: 3 candidates, no clue")
+    assert (place.town, place.confidence, place.how) == (
+        "云台镇",
+        0.33,
+        "ambiguous: 3 candidates, no clue",
+    )
 
 
-@pytest.mark.parametrize("text, county, city, province, code", [
-    # a fictional town with its hierarchy in the header
-    ("江南省青禾县青禾镇2023年法治政府建设工作报告" + BODY, "青禾县", None, "江南省", None),
-    # a fictional town in a real county: levels above come from the gazetteer
-    ("江门市新会区荻埠街道办事处\n荻埠街道2020年法治政府建设年度报告" + BODY,
-     "新会区", "江门市", "广东省", "440705"),
-    ("苇岗镇2023年度法治政府建设情况报告\n2023年，苇岗镇在光山县委、县政府的正确领导下，"
-     "落实河南省、信阳市、光山县的部署。" + BODY, "光山县", "信阳市", "河南省", "411522"),
-])
+@pytest.mark.parametrize(
+    "text, county, city, province, code",
+    [
+        # a fictional town with its hierarchy in the header
+        ("江南省青禾县青禾镇2023年法治政府建设工作报告" + BODY, "青禾县", None, "江南省", None),
+        # a fictional town in a real county: levels above come from the gazetteer
+        (
+            "江门市新会区荻埠街道办事处\n荻埠街道2020年法治政府建设年度报告" + BODY,
+            "新会区",
+            "江门市",
+            "广东省",
+            "440705",
+        ),
+        (
+            "苇岗镇2023年度法治政府建设情况报告\n2023年，苇岗镇在光山县委、县政府的正确领导下，"
+            "落实河南省、信阳市、光山县的部署。" + BODY,
+            "光山县",
+            "信阳市",
+            "河南省",
+            "411522",
+        ),
+    ],
+)
 def test_town_not_in_gazetteer_keeps_stated_hierarchy(text, county, city, province, code):
     place = place_of(text)
     assert place.how.startswith("not in gazetteer; hierarchy as stated")
-    assert (place.county, place.city, place.province, place.county_code) == \
-        (county, city, province, code)
+    assert (place.county, place.city, place.province, place.county_code) == (
+        county,
+        city,
+        province,
+        code,
+    )
 
 
 def test_stated_hierarchy_beats_a_same_name_town_elsewhere():
     # 凤岗镇 exists four times, never under 光山县: the report's own superior wins.
-    place = place_of("凤岗镇2023年度法治政府建设情况报告\n凤岗镇在光山县委、县政府的领导下开展工作。" + BODY)
+    place = place_of(
+        "凤岗镇2023年度法治政府建设情况报告\n凤岗镇在光山县委、县政府的领导下开展工作。" + BODY
+    )
     assert (place.county, place.province) == ("光山县", "河南省")
-    assert place.how == "not in gazetteer; hierarchy as stated (gazetteer has 凤岗镇 only elsewhere)"
+    assert (
+        place.how == "not in gazetteer; hierarchy as stated (gazetteer has 凤岗镇 only elsewhere)"
+    )
 
 
 def test_province_clue_only_for_unknown_town():
-    place = place_of("青禾镇2023年法治政府建设工作报告" + BODY + "学习《湖南省法治政府建设实施办法》。")
+    place = place_of(
+        "青禾镇2023年法治政府建设工作报告" + BODY + "学习《湖南省法治政府建设实施办法》。"
+    )
     assert (place.province, place.county, place.confidence) == ("湖南省", None, 0.3)
     assert place.how == "not in gazetteer; province clue: 湖南 (《湖南省法治政府建设实施办法》)"
 
@@ -139,7 +242,9 @@ def test_unknown_town_without_clue():
 
 
 def test_unique_name_contradicted_by_the_text_is_less_certain():
-    place = place_of("珠龙镇2023年法治政府建设工作报告" + BODY + "学习《湖南省法治政府建设实施办法》。")
+    place = place_of(
+        "珠龙镇2023年法治政府建设工作报告" + BODY + "学习《湖南省法治政府建设实施办法》。"
+    )
     assert place.county == "南谯区" and place.confidence == 0.5
     assert place.how == "unique name in gazetteer, but text names 湖南"
 
@@ -153,7 +258,9 @@ def test_status_variant_is_found_with_lower_confidence():
 
 
 def test_town_found_in_header_when_title_has_none():
-    doc = document_from_text("2023年度法治工作报告\n首页>信息公开>黄鹤镇\n推进依法行政。黄鹤镇开展普法。")
+    doc = document_from_text(
+        "2023年度法治工作报告\n首页>信息公开>黄鹤镇\n推进依法行政。黄鹤镇开展普法。"
+    )
     assert doc.town is None
     place = resolve_place(doc)
     assert (place.town, place.county) == ("黄鹤镇", "石柱土家族自治县")
@@ -165,59 +272,74 @@ def test_no_town_at_all():
 
 # ------------------------------------------------------------ extract_places: villages
 
-@pytest.mark.parametrize("text, expected", [
-    # enumerations; the left boundary stops at 在/到
-    ("先后在吉山社区、田背村、大岳村等3个村（社区）开展法治宣传。", {"吉山社区", "田背村", "大岳村"}),
-    ("先后到向阳村和光明村走访。", {"向阳村", "光明村"}),
-    ("李家村、王家村、张家村等3个村修订村规民约。", {"李家村", "王家村", "张家村"}),
-    ("城东居委会、城西居委会开展调解。", {"城东居委会", "城西居委会"}),
-    # a committee after the name
-    ("指导马安村村委会修订村规民约。", {"马安村"}),
-    ("马安村委会完成换届。", {"马安村"}),
-    ("吉山社区居委会主任参加培训。", {"吉山社区"}),
-    ("东山村党支部书记带头学法。", {"东山村"}),
-    # a place after 在, a clause about the village
-    ("在大坪村召开院坝会。", {"大坪村"}),
-    ("全年培训3次。王湾村被命名为省级民主法治示范村。", {"王湾村"}),
-    ("加强创建，荻洲社区被评为省级民主法治示范社区。", {"荻洲社区"}),
-    # the name of the town before a village
-    ("青禾镇东山村、西山村开展普法。", {"东山村", "西山村"}),
-    # generic words are not villages
-    ("扎实做好社区矫正和安置帮教。", set()),
-    ("各村（社区）开展普法，推进法治乡村建设。", set()),
-    ("农村、乡村振兴、美丽乡村、文明村创建。", set()),
-    ("包村干部下村日，驻村工作队进村入户。", set()),
-    ("镇村两级干部、村级组织、村组干部。", set()),
-    ("创建民主法治示范村、示范社区，贫困村、试点村。", set()),
-    ("全镇3个村、12个行政村、1个社区。", set()),
-    ("落实一村（社区）一法律顾问、一村一辅警。", set()),
-    ("城乡社区、农村社区。各村、各社区。本村、该村。", set()),
-    ("学习《中华人民共和国村民委员会组织法》。", set()),
-    ("绿色由村调委会就地化解；推行村法律顾问每月到村坐班。", set()),
-    ("在各村党群服务中心设置议事点。", set()),
-    ("确认了镇政府与村民委员、居民委员会的法律关系。", set()),
-    # one bare mention without a strong pattern is not enough
-    ("走访了向阳村。", set()),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # enumerations; the left boundary stops at 在/到
+        (
+            "先后在吉山社区、田背村、大岳村等3个村（社区）开展法治宣传。",
+            {"吉山社区", "田背村", "大岳村"},
+        ),
+        ("先后到向阳村和光明村走访。", {"向阳村", "光明村"}),
+        ("李家村、王家村、张家村等3个村修订村规民约。", {"李家村", "王家村", "张家村"}),
+        ("城东居委会、城西居委会开展调解。", {"城东居委会", "城西居委会"}),
+        # a committee after the name
+        ("指导马安村村委会修订村规民约。", {"马安村"}),
+        ("马安村委会完成换届。", {"马安村"}),
+        ("吉山社区居委会主任参加培训。", {"吉山社区"}),
+        ("东山村党支部书记带头学法。", {"东山村"}),
+        # a place after 在, a clause about the village
+        ("在大坪村召开院坝会。", {"大坪村"}),
+        ("全年培训3次。王湾村被命名为省级民主法治示范村。", {"王湾村"}),
+        ("加强创建，荻洲社区被评为省级民主法治示范社区。", {"荻洲社区"}),
+        # the name of the town before a village
+        ("青禾镇东山村、西山村开展普法。", {"东山村", "西山村"}),
+        # generic words are not villages
+        ("扎实做好社区矫正和安置帮教。", set()),
+        ("各村（社区）开展普法，推进法治乡村建设。", set()),
+        ("农村、乡村振兴、美丽乡村、文明村创建。", set()),
+        ("包村干部下村日，驻村工作队进村入户。", set()),
+        ("镇村两级干部、村级组织、村组干部。", set()),
+        ("创建民主法治示范村、示范社区，贫困村、试点村。", set()),
+        ("全镇3个村、12个行政村、1个社区。", set()),
+        ("落实一村（社区）一法律顾问、一村一辅警。", set()),
+        ("城乡社区、农村社区。各村、各社区。本村、该村。", set()),
+        ("学习《中华人民共和国村民委员会组织法》。", set()),
+        ("绿色由村调委会就地化解；推行村法律顾问每月到村坐班。", set()),
+        ("在各村党群服务中心设置议事点。", set()),
+        ("确认了镇政府与村民委员、居民委员会的法律关系。", set()),
+        # one bare mention without a strong pattern is not enough
+        ("走访了向阳村。", set()),
+    ],
+)
 def test_village_patterns(text, expected):
     assert villages(text) == expected
 
 
 def test_gazetteer_villages_of_the_resolved_town_are_certain():
     # 八字村 and 安坪村 are listed under 长寿区云台镇; a single bare mention suffices.
-    doc = document_from_text("重庆市长寿区云台镇人民政府\n云台镇2024年法治政府建设情况的报告\n"
-                             "一、主要工作\n组织八字村干部学法。\n走访安坪村。")
-    assert {m.key for m in extract_places(doc) if m.type is EntityType.VILLAGE} == {"八字村", "安坪村"}
+    doc = document_from_text(
+        "重庆市长寿区云台镇人民政府\n云台镇2024年法治政府建设情况的报告\n"
+        "一、主要工作\n组织八字村干部学法。\n走访安坪村。"
+    )
+    assert {m.key for m in extract_places(doc) if m.type is EntityType.VILLAGE} == {
+        "八字村",
+        "安坪村",
+    }
 
 
 def test_village_mentions_have_exact_spans():
-    doc = document_from_text("青禾镇2023年法治政府建设工作报告\n一、主要工作\n"
-                             "先后在吉山社区、田背村开展宣传。吉山社区老兵调解室成效明显。")
+    doc = document_from_text(
+        "青禾镇2023年法治政府建设工作报告\n一、主要工作\n"
+        "先后在吉山社区、田背村开展宣传。吉山社区老兵调解室成效明显。"
+    )
     found = [(m.text, m.key) for m in extract_places(doc) if m.type is EntityType.VILLAGE]
     assert found == [("吉山社区", "吉山社区"), ("田背村", "田背村"), ("吉山社区", "吉山社区")]
 
 
 # ------------------------------------------------------------ extract_places: seeds
+
 
 @pytest.mark.seeds
 def test_seed_000_villages(seed_documents):
@@ -230,21 +352,31 @@ def test_seed_000_villages(seed_documents):
 
 
 @pytest.mark.seeds
-@pytest.mark.parametrize("name", ["001_06903343dc56706e.txt", "002_b7d66d5ffce03a1f.txt",
-                                  "003_72d73d6d365a8cb9.txt", "004_693d1340489262ec.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "001_06903343dc56706e.txt",
+        "002_b7d66d5ffce03a1f.txt",
+        "003_72d73d6d365a8cb9.txt",
+        "004_693d1340489262ec.txt",
+    ],
+)
 def test_other_seeds_name_no_village(seed_documents, name):
     # 包村干部, 驻村, 各村（社区）, 村民委员会, 一村（社区）一法律顾问: all generic.
     assert not [m for m in extract_places(seed_documents[name]) if m.type is EntityType.VILLAGE]
 
 
 @pytest.mark.seeds
-@pytest.mark.parametrize("name, town, count", [
-    ("000_f635664e5ef9ff1d.txt", "大吉山镇", 7),
-    ("001_06903343dc56706e.txt", "黄鹤镇", 1),
-    ("002_b7d66d5ffce03a1f.txt", "珠龙镇", 7),
-    ("003_72d73d6d365a8cb9.txt", "云台镇", 2),
-    ("004_693d1340489262ec.txt", "凤岗镇", 6),
-])
+@pytest.mark.parametrize(
+    "name, town, count",
+    [
+        ("000_f635664e5ef9ff1d.txt", "大吉山镇", 7),
+        ("001_06903343dc56706e.txt", "黄鹤镇", 1),
+        ("002_b7d66d5ffce03a1f.txt", "珠龙镇", 7),
+        ("003_72d73d6d365a8cb9.txt", "云台镇", 2),
+        ("004_693d1340489262ec.txt", "凤岗镇", 6),
+    ],
+)
 def test_seed_town_mentions(seed_documents, name, town, count):
     towns = [m for m in extract_places(seed_documents[name]) if m.type is EntityType.TOWN]
     assert {m.key for m in towns} == {town}
@@ -258,24 +390,33 @@ def test_seed_mentions_keep_the_contract(seed_documents):
         assert mentions == sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))
         assert len(mentions) == len(set(mentions))
         for m in mentions:
-            assert m.text == doc.text[m.start:m.end]
+            assert m.text == doc.text[m.start : m.end]
             assert m.section == doc.section_kind_at(m.start)
 
 
 def test_town_inside_a_longer_town_name_is_not_a_mention():
     # 吉山镇 inside 大吉山镇 names another town.
-    doc = document_from_text("吉山镇2023年法治政府建设工作报告\n一、工作\n与大吉山镇交流。吉山镇开展普法。")
+    doc = document_from_text(
+        "吉山镇2023年法治政府建设工作报告\n一、工作\n与大吉山镇交流。吉山镇开展普法。"
+    )
     starts = [m.start for m in extract_places(doc) if m.type is EntityType.TOWN]
     assert len(starts) == 2 and doc.text.index("大吉山镇") + 1 not in starts
 
 
 # ------------------------------------------------------------ robustness
 
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("镇乡村社区县市省在和、，。\n等个各青禾山东西吉马安0123（）")),
-               max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("镇乡村社区县市省在和、，。\n等个各青禾山东西吉马安0123（）")
+        ),
+        max_size=80,
+    )
+)
 def test_never_raises_and_spans_are_exact(text):
     doc = document_from_text("青禾镇2023年法治政府建设工作报告\n" + text)
     resolve_place(doc)
     for m in extract_places(doc):
-        assert m.text == doc.text[m.start:m.end]
+        assert m.text == doc.text[m.start : m.end]

@@ -8,33 +8,108 @@ that parses back to the same graph and conforms to the SHACL shapes.
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.extractors.registry import EXTRACTORS, PLACE_RESOLVER
 from kg.errors import InputError
+from kg.extractors.registry import EXTRACTORS, PLACE_RESOLVER
 from kg.graph.triples import build_graph
-from kg.run.report import extract_document
+from kg.graph.validate import validate
 from kg.ingest.read import source_from_text
 from kg.ingest.structure import structure
-from kg.graph.validate import validate
+from kg.run.report import extract_document
 from tests.fuzz.conftest import GRAPH_SHARE
 
 # Pieces of real reports, so generated text reaches deep into the extractors'
 # patterns rather than staying random noise.
 FRAGMENTS = [
-    "关于", "青禾镇", "云台镇", "街道", "乡", "2023年", "2024年度", "法治政府建设", "工作情况的报告", "\n",
-    "一、", "（二）", "(三)", "1.", "一是", "主要举措和成效", "存在的不足", "下一步工作打算", "第一责任人",
-    "合法性审查", "合法性审核", "法律顾问", "行政执法三项制度", "《中华人民共和国民法典》", "《", "》", "“",
-    "”", '"', "党委书记", "谭永锋同志", "镇长", "司法所", "综治中心", "人民调解委员会", "调解成功率达98.5%",
-    "2.4万余份", "72起", "余", "达", "%", "，", "。", "；", "：", "、", "\n\n", " ", "\u3000", "**",
-    "发布时间:2021-01-31", "扫一扫在手机打开当前页", "村", "社区", "普法还未实现全覆盖", "浙江省", "松阳县",
-    "中共", "委员会", "人民政府", "2023年1月9日", "關於", "建設", "報告", "\\", "\r", "\t", "\x00", "\x1b",
-    "\ud800", "\udfff", "\ufeff", "\u200b", "😀", "𠀀", "<script>", "&amp;", "'''", '"""', "@prefix",
+    "关于",
+    "青禾镇",
+    "云台镇",
+    "街道",
+    "乡",
+    "2023年",
+    "2024年度",
+    "法治政府建设",
+    "工作情况的报告",
+    "\n",
+    "一、",
+    "（二）",
+    "(三)",
+    "1.",
+    "一是",
+    "主要举措和成效",
+    "存在的不足",
+    "下一步工作打算",
+    "第一责任人",
+    "合法性审查",
+    "合法性审核",
+    "法律顾问",
+    "行政执法三项制度",
+    "《中华人民共和国民法典》",
+    "《",
+    "》",
+    "“",
+    "”",
+    '"',
+    "党委书记",
+    "谭永锋同志",
+    "镇长",
+    "司法所",
+    "综治中心",
+    "人民调解委员会",
+    "调解成功率达98.5%",
+    "2.4万余份",
+    "72起",
+    "余",
+    "达",
+    "%",
+    "，",
+    "。",
+    "；",
+    "：",
+    "、",
+    "\n\n",
+    " ",
+    "\u3000",
+    "**",
+    "发布时间:2021-01-31",
+    "扫一扫在手机打开当前页",
+    "村",
+    "社区",
+    "普法还未实现全覆盖",
+    "浙江省",
+    "松阳县",
+    "中共",
+    "委员会",
+    "人民政府",
+    "2023年1月9日",
+    "關於",
+    "建設",
+    "報告",
+    "\\",
+    "\r",
+    "\t",
+    "\x00",
+    "\x1b",
+    "\ud800",
+    "\udfff",
+    "\ufeff",
+    "\u200b",
+    "😀",
+    "𠀀",
+    "<script>",
+    "&amp;",
+    "'''",
+    '"""',
+    "@prefix",
 ]
 
-adversarial = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=60).map("".join)
+adversarial = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=60).map(
+    "".join
+)
 random_text = st.text(max_size=400)
 cjk_text = st.text(alphabet=st.characters(min_codepoint=0x3000, max_codepoint=0x9FFF), max_size=300)
 any_text = st.one_of(adversarial, random_text, cjk_text)
@@ -57,7 +132,7 @@ def test_extractors_never_crash_and_offsets_point_at_the_text(text):
     for name, extract in EXTRACTORS:
         for m in extract(doc):
             assert 0 <= m.start <= m.end <= len(doc.text), (name, m)
-            assert doc.text[m.start:m.end] == m.text, (name, m)
+            assert doc.text[m.start : m.end] == m.text, (name, m)
             assert m.section == doc.section_kind_at(m.start), (name, m)
     PLACE_RESOLVER(doc)
 

@@ -11,13 +11,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
+from kg.graph.stream import GraphFiles, fragment_of
 from kg.graph.terms import Lit, render, ttl_iri
 from kg.graph.triples import integer, report_triples
+from kg.ingest.structure import document_from_text
 from kg.model import ExtractedReport
 from kg.namespaces import FZ, ID, PREFIXES, RDFS
 from kg.pipeline import OUTPUTS, STREAMED_OUTPUTS, build
-from kg.graph.stream import GraphFiles, fragment_of
-from kg.ingest.structure import document_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +25,12 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def both_builds(example_files, tmp_path_factory):
     memory, stream = tmp_path_factory.mktemp("memory"), tmp_path_factory.mktemp("stream")
-    return (build(example_files, memory, in_memory=True), memory,
-            build(example_files, stream, in_memory=False), stream)
+    return (
+        build(example_files, memory, in_memory=True),
+        memory,
+        build(example_files, stream, in_memory=False),
+        stream,
+    )
 
 
 def test_streamed_files_hold_the_in_memory_graph(both_builds):
@@ -35,8 +39,9 @@ def test_streamed_files_hold_the_in_memory_graph(both_builds):
         assert isomorphic(Graph().parse(stream / name, format=fmt), in_memory.graph), name
 
 
-@pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "cooccurrence.csv",
-                                  "cooccurrence.html", "town_mechanism.csv"])
+@pytest.mark.parametrize(
+    "name", ["graph.ttl", "graph.nt", "cooccurrence.csv", "cooccurrence.html", "town_mechanism.csv"]
+)
 def test_stream_and_memory_builds_write_the_same_bytes(both_builds, name):
     _, memory, _, stream = both_builds
     assert (stream / name).read_bytes() == (memory / name).read_bytes()
@@ -56,14 +61,20 @@ def test_stream_build_keeps_only_town_facts_and_says_what_it_did_not_write(both_
 
 
 def test_graph_files_are_byte_identical_across_hash_seeds_and_jobs(example_files, tmp_path):
-    script = ("import sys; from kg.pipeline import build; from kg.run.engines import ExtractOptions; "
-              "build(sys.argv[3:], sys.argv[1], formats=('ttl', 'nt'), in_memory=False, "
-              "extraction=ExtractOptions(jobs=int(sys.argv[2])))")
+    script = (
+        "import sys; from kg.pipeline import build; from kg.run.engines import ExtractOptions; "
+        "build(sys.argv[3:], sys.argv[1], formats=('ttl', 'nt'), in_memory=False, "
+        "extraction=ExtractOptions(jobs=int(sys.argv[2])))"
+    )
     outputs = []
     for seed, jobs in (("1", "1"), ("2", "2")):
         out = tmp_path / f"run{seed}"
-        subprocess.run([sys.executable, "-c", script, str(out), jobs, *map(str, example_files)],
-                       cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, check=True)
+        subprocess.run(
+            [sys.executable, "-c", script, str(out), jobs, *map(str, example_files)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
         outputs.append(out)
     for name in ("graph.ttl", "graph.nt"):
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes()
@@ -81,7 +92,7 @@ def test_a_triple_two_reports_write_is_written_once(tmp_path):
         files.add(report_triples(second))
         files.commit()
     lines = (tmp_path / "graph.nt").read_text("utf-8").splitlines()
-    town_labels = [line for line in lines if f"<{RDFS.label}> \"青禾镇\"@zh" in line]
+    town_labels = [line for line in lines if f'<{RDFS.label}> "青禾镇"@zh' in line]
     assert len(town_labels) == 1
     assert len(lines) == len(set(lines))
 
@@ -97,27 +108,45 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
 
 
-@pytest.mark.parametrize("text", [
-    '他说"依法行政"', "两行\n文字", "反斜杠\\n不是换行", "制表\t符", '"""三引号"""',
-    "控制\x07字符", "<script>alert(1)</script>", "末尾反斜杠\\",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '他说"依法行政"',
+        "两行\n文字",
+        "反斜杠\\n不是换行",
+        "制表\t符",
+        '"""三引号"""',
+        "控制\x07字符",
+        "<script>alert(1)</script>",
+        "末尾反斜杠\\",
+    ],
+)
 def test_any_report_text_round_trips_through_turtle(text):
     subject = str(ID["report/x"])
-    triples = [(subject, str(FZ.text), Lit(text)), (subject, str(RDFS.label), Lit(text, "zh")),
-               (subject, str(FZ.start), integer(3))]
+    triples = [
+        (subject, str(FZ.text), Lit(text)),
+        (subject, str(RDFS.label), Lit(text, "zh")),
+        (subject, str(FZ.start), integer(3)),
+    ]
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
     graph = Graph().parse(data=prefixes + render(triples, ("ttl",))["ttl"], format="turtle")
     assert set(graph.objects(None, FZ.text)) == {Literal(text)}
     assert set(graph.objects(None, RDFS.label)) == {Literal(text, lang="zh")}
 
 
-@pytest.mark.parametrize(("iri", "written"), [
-    ("https://w3id.org/fazhi-kg/ontology#adopts", "fz:adopts"),
-    ("https://w3id.org/fazhi-kg/id/mechanism/legality-review", "fzm:legality-review"),
-    ("https://w3id.org/fazhi-kg/id/town/0a1b", "<https://w3id.org/fazhi-kg/id/town/0a1b>"),
-    ("https://w3id.org/fazhi-kg/ontology#has.dot", "<https://w3id.org/fazhi-kg/ontology#has.dot>"),
-    ("https://example.org/x", "<https://example.org/x>"),
-])
+@pytest.mark.parametrize(
+    ("iri", "written"),
+    [
+        ("https://w3id.org/fazhi-kg/ontology#adopts", "fz:adopts"),
+        ("https://w3id.org/fazhi-kg/id/mechanism/legality-review", "fzm:legality-review"),
+        ("https://w3id.org/fazhi-kg/id/town/0a1b", "<https://w3id.org/fazhi-kg/id/town/0a1b>"),
+        (
+            "https://w3id.org/fazhi-kg/ontology#has.dot",
+            "<https://w3id.org/fazhi-kg/ontology#has.dot>",
+        ),
+        ("https://example.org/x", "<https://example.org/x>"),
+    ],
+)
 def test_iris_are_shortened_only_where_turtle_allows(iri, written):
     assert ttl_iri(iri) == written
 
@@ -127,6 +156,7 @@ def test_a_fragment_splits_own_and_shared_triples():
     fragment = fragment_of(triples, ("nt",))
     own = fragment.text["nt"].decode("utf-8").splitlines()
     assert len(own) == fragment.counts.triples == len(triples) - len(fragment.shared)
-    assert all(line.startswith(f"<{ID['report/']}") or line.startswith(f"<{ID['source/']}")
-               for line in own)
+    assert all(
+        line.startswith(f"<{ID['report/']}") or line.startswith(f"<{ID['source/']}") for line in own
+    )
     assert all(s.startswith(str(ID["town/"])) for s, _, _ in fragment.shared)

@@ -7,28 +7,44 @@ from decimal import Decimal
 from rdflib import Literal
 from rdflib.compare import isomorphic
 
-from kg.output.rdf import turtle
 from kg.graph.triples import build_graph, mint
+from kg.graph.validate import validate
+from kg.ingest.structure import document_from_text
 from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
 from kg.namespaces import FZ, MECHANISM, RDF, RDFS
-from kg.ingest.structure import document_from_text
-from kg.graph.validate import validate
+from kg.output.rdf import turtle
 
-TEXT = ("青禾县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
-        "全面落实合法性审查，成功化解矛盾纠纷72起。\n二、存在的不足\n普法还未实现全覆盖。\n"
-        "三、下一步工作打算\n推行政府法律顾问制度。\n四、党政主要负责人履行第一责任人职责情况\n"
-        "党委书记王建国同志带头学习《中华人民共和国民法典》。")
-PLACE = Place(town="青禾镇", county="青禾县", city="青禾市", province="浙江省", county_code="330000",
-              confidence=1.0, how="test")
+TEXT = (
+    "青禾县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+    "全面落实合法性审查，成功化解矛盾纠纷72起。\n二、存在的不足\n普法还未实现全覆盖。\n"
+    "三、下一步工作打算\n推行政府法律顾问制度。\n四、党政主要负责人履行第一责任人职责情况\n"
+    "党委书记王建国同志带头学习《中华人民共和国民法典》。"
+)
+PLACE = Place(
+    town="青禾镇",
+    county="青禾县",
+    city="青禾市",
+    province="浙江省",
+    county_code="330000",
+    confidence=1.0,
+    how="test",
+)
 
 
 def _mention(doc, text, type_, key, nth=0, **attrs):
     start = -1
     for _ in range(nth + 1):
         start = doc.text.index(text, start + 1)
-    return Mention(text, type_, start, start + len(text), doc.section_kind_at(start), key,
-                   tuple(sorted(attrs.items())))
+    return Mention(
+        text,
+        type_,
+        start,
+        start + len(text),
+        doc.section_kind_at(start),
+        key,
+        tuple(sorted(attrs.items())),
+    )
 
 
 def _report(text=TEXT, place=PLACE):
@@ -37,9 +53,18 @@ def _report(text=TEXT, place=PLACE):
         _mention(doc, "合法性审查", T.MECHANISM, "legality-review"),
         _mention(doc, "政府法律顾问制度", T.MECHANISM, "government-legal-adviser"),
         _mention(doc, "王建国", T.OFFICIAL, "王建国", post="党委书记"),
-        _mention(doc, "《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw"),
-        _mention(doc, "成功化解矛盾纠纷72起", T.INDICATOR, "化解矛盾纠纷", value="72", unit="起",
-                 qualifier=""),
+        _mention(
+            doc, "《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw"
+        ),
+        _mention(
+            doc,
+            "成功化解矛盾纠纷72起",
+            T.INDICATOR,
+            "化解矛盾纠纷",
+            value="72",
+            unit="起",
+            qualifier="",
+        ),
         _mention(doc, "普法还未实现全覆盖", T.PROBLEM, "普法还未实现全覆盖"),
     )
     return ExtractedReport(doc, place, mentions)

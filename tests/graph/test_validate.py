@@ -9,16 +9,18 @@ from rdflib.namespace import XSD
 import kg.graph.validate as validation
 from kg.cli import main
 from kg.files import atomic_write
-from kg.output.rdf import turtle
 from kg.graph.triples import build_graph
+from kg.graph.validate import ValidationReport, Violation, check_ontology, format_report, validate
+from kg.ingest.structure import document_from_text
 from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
 from kg.namespaces import FZ, FZ_URI, ID, RDF, RDFS
-from kg.ingest.structure import document_from_text
-from kg.graph.validate import ValidationReport, Violation, check_ontology, format_report, validate
+from kg.output.rdf import turtle
 
-TEXT = ("青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
-        "全面落实合法性审查，成功化解矛盾纠纷72起，学习《中华人民共和国民法典》。")
+TEXT = (
+    "青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+    "全面落实合法性审查，成功化解矛盾纠纷72起，学习《中华人民共和国民法典》。"
+)
 
 
 def _good() -> Graph:
@@ -26,13 +28,25 @@ def _good() -> Graph:
 
     def m(words, type_, key, **attrs):
         start = doc.text.index(words)
-        return Mention(words, type_, start, start + len(words), doc.section_kind_at(start), key,
-                       tuple(sorted(attrs.items())))
+        return Mention(
+            words,
+            type_,
+            start,
+            start + len(words),
+            doc.section_kind_at(start),
+            key,
+            tuple(sorted(attrs.items())),
+        )
 
-    report = ExtractedReport(doc, Place(town="青禾镇", province="浙江省", confidence=1.0, how="test"), (
-        m("合法性审查", T.MECHANISM, "legality-review"),
-        m("成功化解矛盾纠纷72起", T.INDICATOR, "化解矛盾纠纷", value="72", unit="起"),
-        m("《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw")))
+    report = ExtractedReport(
+        doc,
+        Place(town="青禾镇", province="浙江省", confidence=1.0, how="test"),
+        (
+            m("合法性审查", T.MECHANISM, "legality-review"),
+            m("成功化解矛盾纠纷72起", T.INDICATOR, "化解矛盾纠纷", value="72", unit="起"),
+            m("《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw"),
+        ),
+    )
     return build_graph([report])
 
 
@@ -70,7 +84,7 @@ def _value_as_string(g):
 
 def _start_after_end(g):
     m = _one(g, FZ.Mention)
-    g.set((m, FZ.start, Literal(10 ** 6, datatype=XSD.integer)))
+    g.set((m, FZ.start, Literal(10**6, datatype=XSD.integer)))
     return m, FZ.start
 
 
@@ -103,8 +117,17 @@ def _file_name_with_folder(g):
     return source, FZ.fileName
 
 
-BREAKAGES = [_drop_about_town, _second_year, _value_as_string, _start_after_end, _bad_law_kind,
-             _adopts_a_non_mechanism, _undeclared_property, _undeclared_class, _file_name_with_folder]
+BREAKAGES = [
+    _drop_about_town,
+    _second_year,
+    _value_as_string,
+    _start_after_end,
+    _bad_law_kind,
+    _adopts_a_non_mechanism,
+    _undeclared_property,
+    _undeclared_class,
+    _file_name_with_folder,
+]
 
 
 @pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda f: f.__name__.strip("_"))
@@ -136,8 +159,9 @@ def test_format_report_groups_and_counts(graph):
 
 
 def test_format_report_shows_values():
-    report = ValidationReport(False, (Violation(str(ID["i"]), str(FZ.value), "Violation", "bad",
-                                                value="七十二"),))
+    report = ValidationReport(
+        False, (Violation(str(ID["i"]), str(FZ.value), "Violation", "bad", value="七十二"),)
+    )
     assert "fzid:i  value 七十二" in format_report(report)
 
 
@@ -151,11 +175,15 @@ def test_ontology_check_finds_missing_labels_and_undeclared_terms(tmp_path, monk
     real_text = ontology.text
     text = real_text("fazhi.ttl")
     # Drop the English label of fz:Town and the declaration of fz:adopts.
-    text = text.replace('rdfs:label "乡级行政区"@zh , "township-level division"@en ;',
-                        'rdfs:label "乡级行政区"@zh ;')
+    text = text.replace(
+        'rdfs:label "乡级行政区"@zh , "township-level division"@en ;',
+        'rdfs:label "乡级行政区"@zh ;',
+    )
     start = text.index("fz:adopts\n")
-    text = text[:start] + text[text.index("\n\n", start) + 2:]
-    monkeypatch.setattr(ontology, "text", lambda name: text if name == "fazhi.ttl" else real_text(name))
+    text = text[:start] + text[text.index("\n\n", start) + 2 :]
+    monkeypatch.setattr(
+        ontology, "text", lambda name: text if name == "fazhi.ttl" else real_text(name)
+    )
     for cached in (ontology.graph, validation.declared_terms):
         cached.cache_clear()
     try:
@@ -166,7 +194,11 @@ def test_ontology_check_finds_missing_labels_and_undeclared_terms(tmp_path, monk
             cached.cache_clear()
     assert ("Town", "no rdfs:label @en", "fazhi.ttl") in issues
     assert ("adopts", "used but not declared in ontology/fazhi.ttl", "shapes.ttl") in issues
-    assert ("adopts", "used but not declared in ontology/fazhi.ttl", "queries/mechanism_pairs.rq") in issues
+    assert (
+        "adopts",
+        "used but not declared in ontology/fazhi.ttl",
+        "queries/mechanism_pairs.rq",
+    ) in issues
     assert ("adopts", "used but not declared in ontology/fazhi.ttl", "kg/namespaces.py") in issues
 
 

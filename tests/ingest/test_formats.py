@@ -12,7 +12,12 @@ from kg.ingest.formats import docx_text, pdf_text
 from kg.ingest.read import issues_of, read_report
 
 TITLE = "关于青禾镇2023年度法治政府建设工作情况的报告"
-BODY = ("一、主要举措和成效", "严格落实合法性审查制度，调解成功率达98.5%。", "二、存在的不足", "普法还未实现全覆盖。")
+BODY = (
+    "一、主要举措和成效",
+    "严格落实合法性审查制度，调解成功率达98.5%。",
+    "二、存在的不足",
+    "普法还未实现全覆盖。",
+)
 
 
 def make_docx(lines=(TITLE, *BODY), table=(("指标", "数值"), ("调解成功率", "98.5%"))) -> bytes:
@@ -37,16 +42,23 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     from matplotlib import font_manager
 
     matplotlib.use("Agg")
-    from matplotlib.backends.backend_pdf import PdfPages
     import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
 
-    fonts = [f.name for f in font_manager.fontManager.ttflist
-             if any(k in f.name for k in ("WenQuanYi", "Noto Sans CJK", "Noto Serif CJK"))]
+    fonts = [
+        f.name
+        for f in font_manager.fontManager.ttflist
+        if any(k in f.name for k in ("WenQuanYi", "Noto Sans CJK", "Noto Serif CJK"))
+    ]
     if not fonts and any(pages):
-        pytest.skip("no Chinese font to draw a PDF text layer (.ci/run installs fonts-wqy-microhei)")
+        pytest.skip(
+            "no Chinese font to draw a PDF text layer (.ci/run installs fonts-wqy-microhei)"
+        )
     buffer = io.BytesIO()
-    with plt.rc_context({"pdf.fonttype": 42, "font.family": fonts[:1] or ["DejaVu Sans"]}), \
-            PdfPages(buffer) as pdf:
+    with (
+        plt.rc_context({"pdf.fonttype": 42, "font.family": fonts[:1] or ["DejaVu Sans"]}),
+        PdfPages(buffer) as pdf,
+    ):
         for lines in pages:
             fig = plt.figure(figsize=(8, 11))
             for i, line in enumerate(lines):
@@ -75,12 +87,15 @@ def test_docx_read_as_a_report(tmp_path):
     assert "合法性审查" in source.text and issues_of(source) == []
 
 
-@pytest.mark.parametrize("data", [
-    b"PK\x03\x04 truncated",
-    b"not a zip at all",
-    lambda: make_docx()[:3000],  # truncated download
-    lambda: _zip_without_document(),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PK\x03\x04 truncated",
+        b"not a zip at all",
+        lambda: make_docx()[:3000],  # truncated download
+        lambda: _zip_without_document(),
+    ],
+)
 def test_damaged_docx_is_refused_with_reason(data):
     data = data() if callable(data) else data
     with pytest.raises(InputError, match="not a readable .docx"):
@@ -105,14 +120,19 @@ def test_pdf_pages_without_text_are_named_in_a_warning(tmp_path):
     path.write_bytes(make_pdf([[TITLE, *BODY], [], ["三、下一步工作打算", "推行法律顾问制度。"]]))
     source = read_report(path)
     assert "法律顾问" in source.text
-    assert issues_of(source) == [("warning", "PDF pages without a text layer were left out: 2 of 3")]
+    assert issues_of(source) == [
+        ("warning", "PDF pages without a text layer were left out: 2 of 3")
+    ]
 
 
-@pytest.mark.parametrize("data, reason", [
-    (lambda: make_pdf([[], []]), "no text layer"),
-    (b"%PDF-1.4\n garbage", "not a readable PDF"),
-    (lambda: make_pdf([[TITLE]])[:400], "not a readable PDF"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (lambda: make_pdf([[], []]), "no text layer"),
+        (b"%PDF-1.4\n garbage", "not a readable PDF"),
+        (lambda: make_pdf([[TITLE]])[:400], "not a readable PDF"),
+    ],
+)
 def test_pdf_without_text_or_damaged_is_refused(data, reason):
     data = data() if callable(data) else data
     with pytest.raises(InputError, match=reason):

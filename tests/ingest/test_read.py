@@ -19,12 +19,15 @@ def test_decodes_every_supported_encoding(tmp_path, encoding):
     assert source.text.startswith("关于青禾镇")
 
 
-@pytest.mark.parametrize("data, problem", [
-    (b"", "empty"),
-    (b"   \n\t  \n", "empty"),
-    (bytes(range(256)) * 20, "binary"),
-    (b"\x81\x30\xff\xfe\xfd" * 400, "encoding"),
-])
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b"", "empty"),
+        (b"   \n\t  \n", "empty"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"\x81\x30\xff\xfe\xfd" * 400, "encoding"),
+    ],
+)
 def test_refuses_undecodable_input_with_a_named_reason(data, problem):
     with pytest.raises(InputError) as info:
         decode(data, "bad.txt")
@@ -37,28 +40,38 @@ def test_missing_file_names_the_path(tmp_path):
         read_report(tmp_path / "nope.txt")
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("凤岗镇 2023 年法治政府建设", "凤岗镇2023年法治政府建设"),
-    ("（一）加强组织领导,完善工作机制", "（一）加强组织领导，完善工作机制"),
-    ("发布时间:2021-01-31 09:03\n正文第一句。", "正文第一句。"),
-    ("**一是**行政执法队伍建设需要进一步提升。", "一是行政执法队伍建设需要进一步提升。"),
-    ("坚持和完善党委理论学习中心组学法，落实集体学法制\n\n度，深入学习了宪法。",
-     "坚持和完善党委理论学习中心组学法，落实集体学法制度，深入学习了宪法。"),
-    ("加强队伍建设规范开展执法\n\n以加强基层执法能力建设为重点，构建执法体制。",
-     "加强队伍建设规范开展执法\n以加强基层执法能力建设为重点，构建执法体制。"),
-    ("发放宣传册(单)2.4万余份", "发放宣传册（单）2.4万余份"),
-    ("1,200余份，时间09:30", "1,200余份，时间09:30"),
-    ("扫一扫在手机打开当前页\n微信\n微博\n正文。", "正文。"),
-    ("Word 2003 文档", "Word 2003文档"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("凤岗镇 2023 年法治政府建设", "凤岗镇2023年法治政府建设"),
+        ("（一）加强组织领导,完善工作机制", "（一）加强组织领导，完善工作机制"),
+        ("发布时间:2021-01-31 09:03\n正文第一句。", "正文第一句。"),
+        ("**一是**行政执法队伍建设需要进一步提升。", "一是行政执法队伍建设需要进一步提升。"),
+        (
+            "坚持和完善党委理论学习中心组学法，落实集体学法制\n\n度，深入学习了宪法。",
+            "坚持和完善党委理论学习中心组学法，落实集体学法制度，深入学习了宪法。",
+        ),
+        (
+            "加强队伍建设规范开展执法\n\n以加强基层执法能力建设为重点，构建执法体制。",
+            "加强队伍建设规范开展执法\n以加强基层执法能力建设为重点，构建执法体制。",
+        ),
+        ("发放宣传册(单)2.4万余份", "发放宣传册（单）2.4万余份"),
+        ("1,200余份，时间09:30", "1,200余份，时间09:30"),
+        ("扫一扫在手机打开当前页\n微信\n微博\n正文。", "正文。"),
+        ("Word 2003 文档", "Word 2003文档"),
+    ],
+)
 def test_cleaning(raw, expected):
     assert source_from_text(raw).text == expected
 
 
-@pytest.mark.parametrize("raw", [
-    "凤岗镇 2023 年法治政府建设\n\n坚持和完善党委理论学习中心组学法，落实集体学法制\n\n度，深入学习",
-    "关怀版 无障碍\n\n您当前所在位置: 首页>年度报告\n\n  关于大吉山镇2022年度法治政府建设工作情况的报告\n访问量:\n正文",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "凤岗镇 2023 年法治政府建设\n\n坚持和完善党委理论学习中心组学法，落实集体学法制\n\n度，深入学习",
+        "关怀版 无障碍\n\n您当前所在位置: 首页>年度报告\n\n  关于大吉山镇2022年度法治政府建设工作情况的报告\n访问量:\n正文",
+    ],
+)
 def test_offsets_map_every_cleaned_character_back_to_the_same_character(raw):
     source = source_from_text(raw)
     for i, ch in enumerate(source.text):
@@ -88,7 +101,13 @@ def test_html_reduced_to_article_without_chrome(tmp_path):
 def test_seed_cleaning_repairs_split_words(seed_files):
     by_name = {p.name: read_report(p) for p in seed_files}
     fenggang = next(s for name, s in by_name.items() if "凤岗镇" in s.text[:40])
-    for word in ("集体学法制度", "第一责任人职责", "信息公开", "清理出行政规范性文件40件", "执行力"):
+    for word in (
+        "集体学法制度",
+        "第一责任人职责",
+        "信息公开",
+        "清理出行政规范性文件40件",
+        "执行力",
+    ):
         assert word in fenggang.text
     for source in by_name.values():
         assert "扫一扫在手机打开当前页" not in source.text
@@ -97,13 +116,28 @@ def test_seed_cleaning_repairs_split_words(seed_files):
 
 # --- damaged input kept with a warning, never lost (issue 7) ---------------------------------
 
-@pytest.mark.parametrize("data, encoding, warning", [
-    (SAMPLE.encode("utf-8")[:-2], "utf-8", "1 undecodable byte sequence(s) replaced"),       # cut mid-character
-    (SAMPLE.encode("utf-8") + b"\xff" + SAMPLE.encode("utf-8") * 600, "utf-8", "1 undecodable"),  # stray byte
-    (b"\xff\xfe" + SAMPLE.encode("utf-16-le") + b"\x00\xd8" + "法治".encode("utf-16-le"), "utf-16",
-     "1 undecodable"),                                                                     # lone surrogate
-    (SAMPLE.encode("gb18030"), "gb18030", None),
-])
+
+@pytest.mark.parametrize(
+    "data, encoding, warning",
+    [
+        (
+            SAMPLE.encode("utf-8")[:-2],
+            "utf-8",
+            "1 undecodable byte sequence(s) replaced",
+        ),  # cut mid-character
+        (
+            SAMPLE.encode("utf-8") + b"\xff" + SAMPLE.encode("utf-8") * 600,
+            "utf-8",
+            "1 undecodable",
+        ),  # stray byte
+        (
+            b"\xff\xfe" + SAMPLE.encode("utf-16-le") + b"\x00\xd8" + "法治".encode("utf-16-le"),
+            "utf-16",
+            "1 undecodable",
+        ),  # lone surrogate
+        (SAMPLE.encode("gb18030"), "gb18030", None),
+    ],
+)
 def test_damaged_bytes_are_replaced_with_a_warning(data, encoding, warning):
     from kg.ingest.read import decode_with_warnings
 
@@ -112,10 +146,13 @@ def test_damaged_bytes_are_replaced_with_a_warning(data, encoding, warning):
     assert (warning in " ".join(meta.values())) if warning else meta == {}
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("法治\x00\x01政府\x7f建设\x85", "法治政府建设"),
-    ("法治\ufffe政府\uffff", "法治政府"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("法治\x00\x01政府\x7f建设\x85", "法治政府建设"),
+        ("法治\ufffe政府\uffff", "法治政府"),
+    ],
+)
 def test_control_characters_are_dropped(raw, expected):
     assert source_from_text(raw).text == expected
 
@@ -124,7 +161,13 @@ def test_deeply_nested_html_is_linear_and_does_not_overflow_the_stack():
     from kg.ingest.html import html_to_text
 
     depth = 20000
-    page = "<html><body>" + '<div class="content">' * depth + "法治政府建设" + "</div>" * depth + "</body></html>"
+    page = (
+        "<html><body>"
+        + '<div class="content">' * depth
+        + "法治政府建设"
+        + "</div>" * depth
+        + "</body></html>"
+    )
     text, _ = html_to_text(page)
     assert text == "法治政府建设"
 
@@ -147,12 +190,19 @@ def test_fifo_is_refused_not_waited_on(tmp_path):
         read_report(tmp_path / "pipe.txt")
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("（三）化解矛盾\n一是深化网格\n\n化管理。全街道划分网格52个。",
-     "（三）化解矛盾\n一是深化网格化管理。全街道划分网格52个。"),
-    ("加强队伍建设\n\n度，深入学习了宪法。", "加强队伍建设度，深入学习了宪法。"),
-    ("强化基层基础推进社会治理\n\n强化基层基础设施建设，提供优质服务。",
-     "强化基层基础推进社会治理\n强化基层基础设施建设，提供优质服务。"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (
+            "（三）化解矛盾\n一是深化网格\n\n化管理。全街道划分网格52个。",
+            "（三）化解矛盾\n一是深化网格化管理。全街道划分网格52个。",
+        ),
+        ("加强队伍建设\n\n度，深入学习了宪法。", "加强队伍建设度，深入学习了宪法。"),
+        (
+            "强化基层基础推进社会治理\n\n强化基层基础设施建设，提供优质服务。",
+            "强化基层基础推进社会治理\n强化基层基础设施建设，提供优质服务。",
+        ),
+    ],
+)
 def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):
     assert source_from_text(raw).text == expected

@@ -8,13 +8,20 @@ from kg.ingest.read import issues_of, source_from_text
 from kg.ingest.textnorm import count_traditional, to_simplified
 
 
-@pytest.mark.parametrize("text, expected, changed", [
-    ("關於青禾鎮2023年度法治政府建設工作情況的報告", "关于青禾镇2023年度法治政府建设工作情况的报告", 6),
-    ("嚴格落實合法性審查制度", "严格落实合法性审查制度", 3),
-    ("成效显著，覆盖全镇，乾坤", "成效显著，覆盖全镇，乾坤", 0),  # also simplified: kept
-    ("其餘三項", "其余三项", 2),                                  # override: 余, not 馀
-    ("", "", 0),
-])
+@pytest.mark.parametrize(
+    "text, expected, changed",
+    [
+        (
+            "關於青禾鎮2023年度法治政府建設工作情況的報告",
+            "关于青禾镇2023年度法治政府建设工作情况的报告",
+            6,
+        ),
+        ("嚴格落實合法性審查制度", "严格落实合法性审查制度", 3),
+        ("成效显著，覆盖全镇，乾坤", "成效显著，覆盖全镇，乾坤", 0),  # also simplified: kept
+        ("其餘三項", "其余三项", 2),  # override: 余, not 馀
+        ("", "", 0),
+    ],
+)
 def test_conversion_table(text, expected, changed):
     assert to_simplified(text) == (expected, changed)
     assert count_traditional(text) == changed

@@ -16,16 +16,23 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.extractors.vocabulary import Concept, Vocabulary, load_vocabulary, normalise
 from kg import ontology
+from kg.extractors.vocabulary import Concept, Vocabulary, load_vocabulary, normalise
 
 FZ = Namespace("https://w3id.org/fazhi-kg/ontology#")
 FZM = Namespace("https://w3id.org/fazhi-kg/id/mechanism/")
 SCHEME = URIRef("https://w3id.org/fazhi-kg/id/scheme/mechanisms")
 AREAS = {
-    "area-government-functions", "area-administrative-institutions", "area-administrative-decision",
-    "area-administrative-enforcement", "area-emergency-response", "area-dispute-resolution",
-    "area-power-oversight", "area-technology-support", "area-party-leadership", "area-legal-education",
+    "area-government-functions",
+    "area-administrative-institutions",
+    "area-administrative-decision",
+    "area-administrative-enforcement",
+    "area-emergency-response",
+    "area-dispute-resolution",
+    "area-power-oversight",
+    "area-technology-support",
+    "area-party-leadership",
+    "area-legal-education",
 }
 
 
@@ -43,14 +50,19 @@ def areas() -> set[URIRef]:
 
 
 def local(iri: URIRef) -> str:
-    return str(iri)[len(str(FZM)):]
+    return str(iri)[len(str(FZM)) :]
 
 
 def literals(subject: URIRef, prop: URIRef, lang: str) -> list[str]:
-    return [str(o) for o in graph().objects(subject, prop) if isinstance(o, Literal) and o.language == lang]
+    return [
+        str(o)
+        for o in graph().objects(subject, prop)
+        if isinstance(o, Literal) and o.language == lang
+    ]
 
 
 # --- structure of the file -------------------------------------------------------------------
+
 
 def test_scheme_has_zh_and_en_labels_and_ten_top_concepts():
     g = graph()
@@ -63,7 +75,9 @@ def test_scheme_has_zh_and_en_labels_and_ten_top_concepts():
 def test_areas_are_plain_concepts_with_labels():
     for area in areas():
         assert (area, RDF.type, SKOS.Concept) in graph()
-        assert (area, RDF.type, FZ.Mechanism) not in graph(), f"{local(area)} must not be a fz:Mechanism"
+        assert (area, RDF.type, FZ.Mechanism) not in graph(), (
+            f"{local(area)} must not be a fz:Mechanism"
+        )
         assert (area, SKOS.inScheme, SCHEME) in graph()
         assert len(literals(area, SKOS.prefLabel, "zh")) == 1
         assert len(literals(area, SKOS.prefLabel, "en")) == 1
@@ -74,10 +88,13 @@ def test_at_least_sixty_mechanisms():
     assert len(mechanisms()) >= 60
 
 
-@pytest.mark.parametrize("prop, lang", [(SKOS.prefLabel, "zh"), (SKOS.prefLabel, "en"),
-                                        (SKOS.definition, "en")])
+@pytest.mark.parametrize(
+    "prop, lang", [(SKOS.prefLabel, "zh"), (SKOS.prefLabel, "en"), (SKOS.definition, "en")]
+)
 def test_every_mechanism_has_exactly_one(prop, lang):
-    wrong = {local(m): literals(m, prop, lang) for m in mechanisms() if len(literals(m, prop, lang)) != 1}
+    wrong = {
+        local(m): literals(m, prop, lang) for m in mechanisms() if len(literals(m, prop, lang)) != 1
+    }
     assert not wrong
 
 
@@ -104,16 +121,19 @@ def test_alt_and_hidden_labels_are_chinese():
                 assert label.language == "zh", (local(m), label)
 
 
-@pytest.mark.parametrize("child, parent", [
-    ("enforcement-publicity", "three-enforcement-systems"),
-    ("enforcement-whole-process-record", "three-enforcement-systems"),
-    ("major-enforcement-decision-review", "three-enforcement-systems"),
-    ("seventh-five-year-legal-education", "legal-education-plan"),
-    ("eighth-five-year-legal-education", "legal-education-plan"),
-    ("risk-assessment", "major-decision-procedure"),
-    ("lifetime-decision-accountability", "accountability"),
-    ("one-case-one-plan-one-team", "petition-work"),
-])
+@pytest.mark.parametrize(
+    "child, parent",
+    [
+        ("enforcement-publicity", "three-enforcement-systems"),
+        ("enforcement-whole-process-record", "three-enforcement-systems"),
+        ("major-enforcement-decision-review", "three-enforcement-systems"),
+        ("seventh-five-year-legal-education", "legal-education-plan"),
+        ("eighth-five-year-legal-education", "legal-education-plan"),
+        ("risk-assessment", "major-decision-procedure"),
+        ("lifetime-decision-accountability", "accountability"),
+        ("one-case-one-plan-one-team", "petition-work"),
+    ],
+)
 def test_parts_point_to_their_parent_mechanism(child, parent):
     assert (FZM[child], SKOS.broader, FZM[parent]) in graph()
 
@@ -132,11 +152,14 @@ def test_mechanisms_conform_to_the_shapes():
     data = Graph().parse(data=ontology.text("mechanisms.ttl"), format="turtle")
     ont = Graph().parse(data=ontology.text("fazhi.ttl"), format="turtle")
     shapes = Graph().parse(data=ontology.text("shapes.ttl"), format="turtle")
-    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="none")
+    conforms, _, report = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ont, inference="none"
+    )
     assert conforms, report
 
 
 # --- the loader ------------------------------------------------------------------------------
+
 
 def test_loader_gives_plain_frozen_data():
     vocab = load_vocabulary()
@@ -160,7 +183,9 @@ def test_loader_agrees_with_the_file():
     assert {c.key for c in vocab.mechanisms()} == {local(m) for m in mechanisms()}
     assert {c.key for c in vocab.areas()} == AREAS
     assert vocab.concepts["enforcement-publicity"].broader == (
-        "area-administrative-enforcement", "three-enforcement-systems")
+        "area-administrative-enforcement",
+        "three-enforcement-systems",
+    )
     assert all(vocab.area_of(c.key) in AREAS for c in vocab.mechanisms())
 
 
@@ -282,13 +307,20 @@ fzm:b a skos:Concept , fz:Mechanism ; skos:inScheme <https://w3id.org/fazhi-kg/i
 """
 
 
-@pytest.mark.parametrize("alt_a, more_b, message", [
-    ('"共同"@zh', ', "b"@en ; skos:altLabel "“共同”"@zh', "belongs to both"),   # same label once quotes go
-    ('"甲"@zh', "", "exactly one zh and one en"),                                 # b lacks its en prefLabel
-])
+@pytest.mark.parametrize(
+    "alt_a, more_b, message",
+    [
+        (
+            '"共同"@zh',
+            ', "b"@en ; skos:altLabel "“共同”"@zh',
+            "belongs to both",
+        ),  # same label once quotes go
+        ('"甲"@zh', "", "exactly one zh and one en"),  # b lacks its en prefLabel
+    ],
+)
 def test_broken_vocabulary_is_refused(alt_a, more_b, message):
-    from kg.extractors.vocabulary import _build
     from kg.errors import VocabularyError
+    from kg.extractors.vocabulary import _build
 
     g = Graph().parse(data=_TWO_CONCEPTS % (alt_a, more_b), format="turtle")
     with pytest.raises(VocabularyError, match=message):
@@ -308,12 +340,14 @@ def test_missing_or_invalid_file_is_a_vocabulary_error(monkeypatch):
 
 # ---------------------------------------------------------------- coarse heads (answer keys)
 
+
 def _heads_table() -> dict[str, list[str]]:
     import tomllib
     from importlib import resources
 
-    return tomllib.loads(resources.files("extractors").joinpath("data/mechanism_heads.toml")
-                         .read_text("utf-8"))["heads"]
+    return tomllib.loads(
+        resources.files("extractors").joinpath("data/mechanism_heads.toml").read_text("utf-8")
+    )["heads"]
 
 
 def test_heads_and_members_are_mechanisms_listed_once():
@@ -323,14 +357,17 @@ def test_heads_and_members_are_mechanisms_listed_once():
     assert len(keys) == len(set(keys))
 
 
-@pytest.mark.parametrize("concept, head", [
-    ("legality-review", "legality-review"),               # a head is its own head
-    ("official-law-exams", "leading-cadres-law-study"),   # a member listed in the table
-    ("public-participation", "major-decision-procedure"),  # a part, through skos:broader
-    ("leader-petition-reception", "petition-work"),
-    ("post-release-resettlement", "community-correction"),
-    ("emergency-plans", None),                             # outside the coarse vocabulary
-    ("no-such-concept", None),
-])
+@pytest.mark.parametrize(
+    "concept, head",
+    [
+        ("legality-review", "legality-review"),  # a head is its own head
+        ("official-law-exams", "leading-cadres-law-study"),  # a member listed in the table
+        ("public-participation", "major-decision-procedure"),  # a part, through skos:broader
+        ("leader-petition-reception", "petition-work"),
+        ("post-release-resettlement", "community-correction"),
+        ("emergency-plans", None),  # outside the coarse vocabulary
+        ("no-such-concept", None),
+    ],
+)
 def test_head_of(concept, head):
     assert load_vocabulary().head_of(concept) == head

@@ -93,11 +93,27 @@ def test_ontology_header():
 # ---------------------------------------------------------------------------------------------
 
 CONTRACT_CLASSES = [
-    "Report", "AdministrativeDivision", "Province", "City", "County", "Town", "Village",
-    "Official", "Position", "Organization", "Mechanism", "Law", "Initiative", "Indicator",
-    "Problem", "Mention", "SectionKind",
+    "Report",
+    "AdministrativeDivision",
+    "Province",
+    "City",
+    "County",
+    "Town",
+    "Village",
+    "Official",
+    "Position",
+    "Organization",
+    "Mechanism",
+    "Law",
+    "Initiative",
+    "Indicator",
+    "Problem",
+    "Mention",
+    "SectionKind",
     # extensions used by the graph builder
-    "CandidateMechanism", "SourceFile", "LawKind",
+    "CandidateMechanism",
+    "SourceFile",
+    "LawKind",
 ]
 
 
@@ -106,8 +122,17 @@ def test_contract_class_is_declared(name):
     assert (FZ[name], RDF.type, OWL.Class) in ontology()
 
 
-EXTRACTED = ("AdministrativeDivision", "Official", "Organization", "Mechanism",
-             "CandidateMechanism", "Law", "Initiative", "Indicator", "Problem")
+EXTRACTED = (
+    "AdministrativeDivision",
+    "Official",
+    "Organization",
+    "Mechanism",
+    "CandidateMechanism",
+    "Law",
+    "Initiative",
+    "Indicator",
+    "Problem",
+)
 
 # property, OWL type, domain members, range members (fz: local names or full IRIs)
 CONTRACT_PROPERTIES = [
@@ -166,7 +191,9 @@ def _iri(name) -> URIRef:
 
 
 @pytest.mark.parametrize(
-    ("name", "kind", "domain", "range_"), CONTRACT_PROPERTIES, ids=[r[0] for r in CONTRACT_PROPERTIES]
+    ("name", "kind", "domain", "range_"),
+    CONTRACT_PROPERTIES,
+    ids=[r[0] for r in CONTRACT_PROPERTIES],
 )
 def test_contract_property_type_domain_range(name, kind, domain, range_):
     g = ontology()
@@ -269,8 +296,11 @@ def test_every_term_is_documented(predicate, lang):
     g = ontology()
     terms = declared(g, OWL.Class, OWL.NamedIndividual, *PROPERTY_TYPES)
     missing = sorted(
-        local(t) for t in terms
-        if not any(lang is None or getattr(o, "language", None) == lang for o in g.objects(t, predicate))
+        local(t)
+        for t in terms
+        if not any(
+            lang is None or getattr(o, "language", None) == lang for o in g.objects(t, predicate)
+        )
     )
     assert missing == []
 
@@ -321,22 +351,30 @@ def test_division_shape_targets_every_division_class():
     # AdministrativeDivision must be added to the division shape's targets.
     g = ontology()
     divisions = set(g.transitive_subjects(RDFS.subClassOf, FZ.AdministrativeDivision))
-    targets = set(shapes().objects(URIRef("https://w3id.org/fazhi-kg/shapes#DivisionShape"), SH.targetClass))
+    targets = set(
+        shapes().objects(URIRef("https://w3id.org/fazhi-kg/shapes#DivisionShape"), SH.targetClass)
+    )
     assert divisions == targets
 
 
 def test_every_node_shape_has_an_english_label():
     g = shapes()
-    unlabelled = [s for s in g.subjects(RDF.type, SH.NodeShape)
-                  if not any(o.language == "en" for o in g.objects(s, RDFS.label))]
+    unlabelled = [
+        s
+        for s in g.subjects(RDF.type, SH.NodeShape)
+        if not any(o.language == "en" for o in g.objects(s, RDFS.label))
+    ]
     assert unlabelled == []
 
 
 def test_every_property_shape_has_an_english_message():
     g = shapes()
     # Only top-level property shapes: nested helper shapes inside sh:or have no path.
-    silent = [g.value(p, SH.path) for p in g.objects(None, SH.property)
-              if not any(o.language == "en" for o in g.objects(p, SH.message))]
+    silent = [
+        g.value(p, SH.path)
+        for p in g.objects(None, SH.property)
+        if not any(o.language == "en" for o in g.objects(p, SH.message))
+    ]
     assert silent == []
 
 
@@ -495,7 +533,11 @@ def validate(data: Graph, **kwargs):
 def results(report: Graph) -> set[tuple]:
     """(focus node, result path, severity) of every validation result."""
     return {
-        (report.value(r, SH.focusNode), report.value(r, SH.resultPath), report.value(r, SH.resultSeverity))
+        (
+            report.value(r, SH.focusNode),
+            report.value(r, SH.resultPath),
+            report.value(r, SH.resultSeverity),
+        )
         for r in report.subjects(RDF.type, SH.ValidationResult)
     }
 
@@ -521,18 +563,21 @@ def test_good_graph_conforms(mode):
 def _set(s, p, o):
     def mutate(g: Graph) -> None:
         g.set((s, p, o))
+
     return mutate
 
 
 def _remove(s, p, o=None):
     def mutate(g: Graph) -> None:
         g.remove((s, p, o))
+
     return mutate
 
 
 def _add(s, p, o):
     def mutate(g: Graph) -> None:
         g.add((s, p, o))
+
     return mutate
 
 
@@ -540,6 +585,7 @@ def _both(*mutations):
     def mutate(g: Graph) -> None:
         for m in mutations:
             m(g)
+
     return mutate
 
 
@@ -552,15 +598,45 @@ BROKEN = [
     ("report-year-as-string", _set(REPORT, FZ.year, Literal("2022")), REPORT, FZ.year),
     ("report-two-years", _add(REPORT, FZ.year, Literal(2023)), REPORT, FZ.year),
     ("report-missing-title", _remove(REPORT, DCTERMS.title), REPORT, DCTERMS.title),
-    ("report-issued-not-a-date", _set(REPORT, DCTERMS.issued, Literal("2023年1月9日")), REPORT, DCTERMS.issued),
-    ("report-two-source-files", _add(REPORT, PROV.wasDerivedFrom, ID["source/other"]), REPORT, PROV.wasDerivedFrom),
+    (
+        "report-issued-not-a-date",
+        _set(REPORT, DCTERMS.issued, Literal("2023年1月9日")),
+        REPORT,
+        DCTERMS.issued,
+    ),
+    (
+        "report-two-source-files",
+        _add(REPORT, PROV.wasDerivedFrom, ID["source/other"]),
+        REPORT,
+        PROV.wasDerivedFrom,
+    ),
     ("report-source-untyped", _remove(SOURCE, RDF.type), REPORT, PROV.wasDerivedFrom),
     ("source-sha256-not-hex", _set(SOURCE, FZ.sha256, Literal("not-a-hash")), SOURCE, FZ.sha256),
-    ("source-file-name-is-a-path", _set(SOURCE, FZ.fileName, Literal("/home/me/000.txt")), SOURCE, FZ.fileName),
-    ("town-label-without-zh", _set(TOWN, RDFS.label, Literal("Dajishan", lang="en")), TOWN, RDFS.label),
+    (
+        "source-file-name-is-a-path",
+        _set(SOURCE, FZ.fileName, Literal("/home/me/000.txt")),
+        SOURCE,
+        FZ.fileName,
+    ),
+    (
+        "town-label-without-zh",
+        _set(TOWN, RDFS.label, Literal("Dajishan", lang="en")),
+        TOWN,
+        RDFS.label,
+    ),
     ("town-part-of-a-report", _add(TOWN, FZ.partOf, REPORT), TOWN, FZ.partOf),
-    ("town-link-confidence-above-1", _set(TOWN, FZ.linkConfidence, Literal(Decimal("1.5"))), TOWN, FZ.linkConfidence),
-    ("town-adopts-untyped-mechanism", _add(TOWN, FZ.adopts, MECH["not-in-vocabulary"]), TOWN, FZ.adopts),
+    (
+        "town-link-confidence-above-1",
+        _set(TOWN, FZ.linkConfidence, Literal(Decimal("1.5"))),
+        TOWN,
+        FZ.linkConfidence,
+    ),
+    (
+        "town-adopts-untyped-mechanism",
+        _add(TOWN, FZ.adopts, MECH["not-in-vocabulary"]),
+        TOWN,
+        FZ.adopts,
+    ),
     ("county-without-label", _remove(COUNTY, RDFS.label), COUNTY, RDFS.label),
     ("village-not-in-a-town", _remove(VILLAGE, FZ.partOf, TOWN), VILLAGE, FZ.partOf),
     ("official-without-position", _remove(OFFICIAL, FZ.holds), OFFICIAL, FZ.holds),
@@ -568,26 +644,51 @@ BROKEN = [
     ("position-without-title", _remove(POSITION, FZ.title), POSITION, FZ.title),
     ("position-in-two-places", _add(POSITION, FZ.postIn, ORG), POSITION, FZ.postIn),
     ("position-in-a-village", _set(POSITION, FZ.postIn, VILLAGE), POSITION, FZ.postIn),
-    ("mechanism-two-zh-preflabels", _add(MECHANISM, SKOS.prefLabel, Literal("合法性审核", lang="zh")),
-     MECHANISM, SKOS.prefLabel),
+    (
+        "mechanism-two-zh-preflabels",
+        _add(MECHANISM, SKOS.prefLabel, Literal("合法性审核", lang="zh")),
+        MECHANISM,
+        SKOS.prefLabel,
+    ),
     ("law-kind-outside-list", _set(LAW, FZ.lawKind, FZ.Town), LAW, FZ.lawKind),
     ("law-without-kind", _remove(LAW, FZ.lawKind), LAW, FZ.lawKind),
-    ("indicator-non-decimal-value", _set(INDICATOR, FZ.value, Literal("98.5%")), INDICATOR, FZ.value),
+    (
+        "indicator-non-decimal-value",
+        _set(INDICATOR, FZ.value, Literal("98.5%")),
+        INDICATOR,
+        FZ.value,
+    ),
     ("indicator-double-value", _set(INDICATOR, FZ.value, Literal(98.5)), INDICATOR, FZ.value),
     ("indicator-integer-value", _set(INDICATOR, FZ.value, Literal(72)), INDICATOR, FZ.value),
-    ("indicator-empty-qualifier", _set(INDICATOR, FZ.qualifier, Literal("")), INDICATOR, FZ.qualifier),
+    (
+        "indicator-empty-qualifier",
+        _set(INDICATOR, FZ.qualifier, Literal("")),
+        INDICATOR,
+        FZ.qualifier,
+    ),
     ("indicator-without-report", _remove(INDICATOR, FZ.reportedIn), INDICATOR, FZ.reportedIn),
-    ("mention-start-after-end", _both(_set(MENTION, FZ.start, Literal(130)), _set(MENTION, FZ.end, Literal(125))),
-     MENTION, FZ.start),
+    (
+        "mention-start-after-end",
+        _both(_set(MENTION, FZ.start, Literal(130)), _set(MENTION, FZ.end, Literal(125))),
+        MENTION,
+        FZ.start,
+    ),
     ("mention-negative-start", _set(MENTION, FZ.start, Literal(-1)), MENTION, FZ.start),
     ("mention-unknown-section", _set(MENTION, FZ.section, FZ.Book), MENTION, FZ.section),
-    ("mention-refers-to-literal", _set(MENTION, FZ.refersTo, Literal("合法性审查")), MENTION, FZ.refersTo),
+    (
+        "mention-refers-to-literal",
+        _set(MENTION, FZ.refersTo, Literal("合法性审查")),
+        MENTION,
+        FZ.refersTo,
+    ),
     ("mention-without-sentence", _remove(MENTION, FZ.sentence), MENTION, FZ.sentence),
     ("candidate-without-label", _remove(CANDIDATE, RDFS.label), CANDIDATE, RDFS.label),
 ]
 
 
-@pytest.mark.parametrize(("mutate", "focus", "path"), [r[1:] for r in BROKEN], ids=[r[0] for r in BROKEN])
+@pytest.mark.parametrize(
+    ("mutate", "focus", "path"), [r[1:] for r in BROKEN], ids=[r[0] for r in BROKEN]
+)
 def test_broken_graph_reports_expected_violation(mutate, focus, path):
     data = good_graph()
     mutate(data)

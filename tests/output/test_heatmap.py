@@ -12,8 +12,8 @@ from rdflib import Graph
 
 import kg.output.heatmap as heatmap
 from kg.errors import UsageError
-from kg.output.heatmap import cjk_font, covers, find_cjk_font, heatmap_data, render_heatmap
 from kg.namespaces import FZ, ID, MECHANISM
+from kg.output.heatmap import cjk_font, covers, find_cjk_font, heatmap_data, render_heatmap
 
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 TEXT = "法治政府建设年度报告合法性审查枫桥经验乡镇社区（）“”、"
@@ -39,11 +39,24 @@ def test_the_font_resolves_to_one_with_chinese_glyphs():
 
 
 def test_heat_map_draws_every_chinese_label_without_missing_glyphs():
-    labels = ["合法性审查", "政务公开", "枫桥经验", "一村（社区）一法律顾问", "“谁执法谁普法”普法责任制"]
+    labels = [
+        "合法性审查",
+        "政务公开",
+        "枫桥经验",
+        "一村（社区）一法律顾问",
+        "“谁执法谁普法”普法责任制",
+    ]
     data = heatmap.HeatmapData(
-        tuple(f"m{i}" for i in range(5)), tuple(labels), (3, 2, 2, 1, 1),
+        tuple(f"m{i}" for i in range(5)),
+        tuple(labels),
+        (3, 2, 2, 1, 1),
         tuple(tuple(1.0 if i == j else 0.3 for j in range(5)) for i in range(5)),
-        tuple(tuple(1 for _ in range(5)) for _ in range(5)), (0, 1, 2, 3, 4), "jaccard", 4, "adopted")
+        tuple(tuple(1 for _ in range(5)) for _ in range(5)),
+        (0, 1, 2, 3, 4),
+        "jaccard",
+        4,
+        "adopted",
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
         png = render_heatmap(data)
@@ -78,8 +91,14 @@ def test_no_cjk_font_is_a_clear_error_naming_the_package(monkeypatch):
 def test_matrix_by_hand():
     data = heatmap_data(_graph(SMALL))
     assert data.labels == ("a", "b", "c", "d") and data.towns == (2, 2, 3, 2) and data.n_towns == 4
-    want = {("a", "b"): 0.0, ("a", "c"): 2 / 3, ("a", "d"): 0.0, ("b", "c"): 1 / 4,
-            ("b", "d"): 1.0, ("c", "d"): 1 / 4}
+    want = {
+        ("a", "b"): 0.0,
+        ("a", "c"): 2 / 3,
+        ("a", "d"): 0.0,
+        ("b", "c"): 1 / 4,
+        ("b", "d"): 1.0,
+        ("c", "d"): 1 / 4,
+    }
     for (x, y), value in want.items():
         i, j = data.labels.index(x), data.labels.index(y)
         assert data.values[i][j] == data.values[j][i] == pytest.approx(value, abs=1e-4)
@@ -112,11 +131,14 @@ def test_tiny_inputs_still_draw(towns):
     assert render_heatmap(heatmap_data(_graph(towns))).startswith(b"\x89PNG")
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda g: heatmap_data(g, measure="lift"), "npmi"),
-    (lambda g: heatmap_data(g, top=0), "top"),
-    (lambda g: render_heatmap(heatmap_data(g), "jpg"), "png or svg"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda g: heatmap_data(g, measure="lift"), "npmi"),
+        (lambda g: heatmap_data(g, top=0), "top"),
+        (lambda g: render_heatmap(heatmap_data(g), "jpg"), "png or svg"),
+    ],
+)
 def test_bad_options_are_usage_errors(call, message):
     with pytest.raises(UsageError, match=message):
         call(_graph(SMALL))

@@ -17,12 +17,26 @@ EVIL = '</script><script>alert("x")</script><img src=x onerror=alert(1)>" onerro
 
 def _view():
     view = nx.DiGraph()
-    view.add_node("a", label=f"青禾镇{EVIL}", group="Town", tooltip=f"证据：{EVIL}",
-                  towns=("青禾镇",), years=(2023,), sections=("adopted",),
-                  evidence=({"report": EVIL, "section": "主要举措和成效", "heading": "",
-                             "sentence": f"落实{EVIL}"},), evidence_total=3)
-    view.add_node("b", label="合法性审查", label_en="legality review", group="Mechanism",
-                  tooltip="落实合法性审查。")
+    view.add_node(
+        "a",
+        label=f"青禾镇{EVIL}",
+        group="Town",
+        tooltip=f"证据：{EVIL}",
+        towns=("青禾镇",),
+        years=(2023,),
+        sections=("adopted",),
+        evidence=(
+            {"report": EVIL, "section": "主要举措和成效", "heading": "", "sentence": f"落实{EVIL}"},
+        ),
+        evidence_total=3,
+    )
+    view.add_node(
+        "b",
+        label="合法性审查",
+        label_en="legality review",
+        group="Mechanism",
+        tooltip="落实合法性审查。",
+    )
     view.add_edge("a", "b", label="实施", label_en="adopts", sections=("adopted",), weight=4)
     return view
 
@@ -39,7 +53,10 @@ def test_report_text_cannot_inject_markup():
 def test_only_the_pages_own_scripts_may_run():
     html = render_html(_view(), "t")
     csp = re.search(r'Content-Security-Policy" content="([^"]*)"', html).group(1)
-    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "default-src 'none'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
     scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
     assert len(scripts) == 2
     for js in scripts:
@@ -63,21 +80,36 @@ def test_render_does_not_mutate_the_view():
 def test_legend_lists_present_types_with_shapes_and_english():
     legend = page_data(render_html(_view(), "t"))["legend"]
     assert {(i["group"], i["label_en"], i["count"]) for i in legend} == {
-        ("Town", "Town", 1), ("Mechanism", "Mechanism", 1)}
+        ("Town", "Town", 1),
+        ("Mechanism", "Mechanism", 1),
+    }
 
 
 def test_other_groups_get_a_legend_entry_in_their_colour():
     view = nx.Graph()
     view.add_node("m", label="m", group="社群 1", color="#0072B2", size=22)
     data = page_data(render_html(view, "t"))
-    assert data["legend"] == [{"group": "社群 1", "label": "社群 1", "label_en": "社群 1",
-                               "color": "#0072B2", "glyph": "●", "count": 1}]
+    assert data["legend"] == [
+        {
+            "group": "社群 1",
+            "label": "社群 1",
+            "label_en": "社群 1",
+            "color": "#0072B2",
+            "glyph": "●",
+            "count": 1,
+        }
+    ]
     assert (data["nodes"][0]["color"], data["nodes"][0]["size"]) == ("#0072B2", 22)
 
 
-@pytest.mark.parametrize("key, expected", [
-    ("towns", ["青禾镇"]), ("years", [2023]), ("sections", ["adopted"]),
-])
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        ("towns", ["青禾镇"]),
+        ("years", [2023]),
+        ("sections", ["adopted"]),
+    ],
+)
 def test_filters_are_offered_for_what_the_nodes_have(key, expected):
     data = page_data(render_html(_view(), "t"))
     found = [s["key"] for s in data[key]] if key == "sections" else data[key]
@@ -87,7 +119,12 @@ def test_filters_are_offered_for_what_the_nodes_have(key, expected):
 def test_edges_carry_stance_style_and_width():
     edge = page_data(render_html(_view(), "t"))["edges"][0]
     assert (edge["label"], edge["label_en"], edge["width"], edge["color"], edge["arrows"]) == (
-        "实施", "adopts", 4, STANCE_STYLE["adopted"][0], "to")
+        "实施",
+        "adopts",
+        4,
+        STANCE_STYLE["adopted"][0],
+        "to",
+    )
 
 
 def test_nodes_are_laid_out_unless_asked_not_to():

@@ -5,51 +5,72 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import stat
 
 import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.output import rdf as export
-from kg.output import tables as exports
 from kg.errors import UsageError
 from kg.graph.triples import build_graph
+from kg.ingest.structure import document_from_text
 from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
 from kg.namespaces import FZ, ID, ID_URI, RDF, XSD
+from kg.output import rdf as export
+from kg.output import tables as exports
 from kg.pipeline import FORMAT_GROUPS, OUTPUTS, build, expand_formats
-from kg.ingest.structure import document_from_text
 
-PLACE = Place(town="青禾镇", county="青禾县", city="青禾市", province="浙江省", confidence=1.0, how="test")
-OTHER = Place(town="白石乡", county="白石县", city="青禾市", province="浙江省", confidence=1.0, how="test")
+PLACE = Place(
+    town="青禾镇", county="青禾县", city="青禾市", province="浙江省", confidence=1.0, how="test"
+)
+OTHER = Place(
+    town="白石乡", county="白石县", city="青禾市", province="浙江省", confidence=1.0, how="test"
+)
 
 
 def _report(year: int, place: Place, plan: str) -> ExtractedReport:
-    text = (f"{place.town}{year}年法治政府建设情况报告\n一、主要举措和成效\n"
-            f"全面落实合法性审查，成功化解矛盾纠纷72起，学习《中华人民共和国民法典》。\n"
-            f"二、存在的不足\n普法还未实现全覆盖。\n三、下一步工作打算\n推行{plan}。")
+    text = (
+        f"{place.town}{year}年法治政府建设情况报告\n一、主要举措和成效\n"
+        f"全面落实合法性审查，成功化解矛盾纠纷72起，学习《中华人民共和国民法典》。\n"
+        f"二、存在的不足\n普法还未实现全覆盖。\n三、下一步工作打算\n推行{plan}。"
+    )
     doc = document_from_text(text, f"{place.town}_{year}.txt")
 
     def m(words, type_, key, **attrs):
         start = doc.text.index(words)
-        return Mention(words, type_, start, start + len(words), doc.section_kind_at(start), key,
-                       tuple(sorted(attrs.items())))
+        return Mention(
+            words,
+            type_,
+            start,
+            start + len(words),
+            doc.section_kind_at(start),
+            key,
+            tuple(sorted(attrs.items())),
+        )
 
-    return ExtractedReport(doc, place, (
-        m("合法性审查", T.MECHANISM, "legality-review"),
-        m("成功化解矛盾纠纷72起", T.INDICATOR, "化解矛盾纠纷", value="72", unit="起"),
-        m("《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw"),
-        m("普法还未实现全覆盖", T.PROBLEM, "普法还未实现全覆盖"),
-        m(plan, T.MECHANISM, {"政府法律顾问制度": "government-legal-adviser",
-                              "听证制度": "hearing"}[plan]),
-    ))
+    return ExtractedReport(
+        doc,
+        place,
+        (
+            m("合法性审查", T.MECHANISM, "legality-review"),
+            m("成功化解矛盾纠纷72起", T.INDICATOR, "化解矛盾纠纷", value="72", unit="起"),
+            m("《中华人民共和国民法典》", T.LAW, "中华人民共和国民法典", kind="NationalLaw"),
+            m("普法还未实现全覆盖", T.PROBLEM, "普法还未实现全覆盖"),
+            m(
+                plan,
+                T.MECHANISM,
+                {"政府法律顾问制度": "government-legal-adviser", "听证制度": "hearing"}[plan],
+            ),
+        ),
+    )
 
 
-REPORTS = (_report(2022, PLACE, "政府法律顾问制度"), _report(2023, PLACE, "听证制度"),
-           _report(2023, OTHER, "政府法律顾问制度"))
+REPORTS = (
+    _report(2022, PLACE, "政府法律顾问制度"),
+    _report(2023, PLACE, "听证制度"),
+    _report(2023, OTHER, "政府法律顾问制度"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +87,11 @@ def example_build(example_files, tmp_path_factory):
 
 # --- RDF -------------------------------------------------------------------------------------
 
-RDF_FORMATS = [("ttl", export.turtle, "turtle"), ("nt", export.ntriples, "nt"),
-               ("jsonld", export.jsonld, "json-ld")]
+RDF_FORMATS = [
+    ("ttl", export.turtle, "turtle"),
+    ("nt", export.ntriples, "nt"),
+    ("jsonld", export.jsonld, "json-ld"),
+]
 
 
 @pytest.mark.parametrize("name, write, fmt", RDF_FORMATS, ids=[f[0] for f in RDF_FORMATS])
@@ -114,8 +138,12 @@ def test_jsonld_uses_the_context(hand):
     assert doc["@context"]["fz"] == "https://w3id.org/fazhi-kg/ontology#"
     towns = [n for n in doc["@graph"] if "fz:Town" in n.get("@type", [])]
     assert {t["rdfs:label"][0]["@value"] for t in towns} == {"青禾镇", "白石乡"}
-    assert any(v == {"@value": "72.0", "@type": "xsd:decimal"} or v == {"@value": "72", "@type": "xsd:decimal"}
-               for n in doc["@graph"] for v in n.get("fz:value", []))
+    assert any(
+        v == {"@value": "72.0", "@type": "xsd:decimal"}
+        or v == {"@value": "72", "@type": "xsd:decimal"}
+        for n in doc["@graph"]
+        for v in n.get("fz:value", [])
+    )
 
 
 # --- TriG: one named graph per report -----------------------------------------------------------
@@ -167,10 +195,17 @@ def test_retracting_a_report_graph_leaves_the_graph_built_without_it(hand, dropp
 def test_town_facts_live_in_every_report_graph_that_supports_them(hand):
     graph, reports = hand
     graphs = _graphs(_parse_trig(export.trig(graph, reports)))
-    town = next(t for t in graph.subjects(RDF.type, FZ.Town)
-                if (t, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("青禾镇", lang="zh")) in graph)
-    holding = {name for name, g in graphs.items()
-               if (town, FZ.adopts, URIRef("https://w3id.org/fazhi-kg/id/mechanism/legality-review")) in g}
+    town = next(
+        t
+        for t in graph.subjects(RDF.type, FZ.Town)
+        if (t, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("青禾镇", lang="zh"))
+        in graph
+    )
+    holding = {
+        name
+        for name, g in graphs.items()
+        if (town, FZ.adopts, URIRef("https://w3id.org/fazhi-kg/id/mechanism/legality-review")) in g
+    }
     assert len(holding) == 2  # 青禾镇 adopts it in 2022 and in 2023
 
 
@@ -186,10 +221,16 @@ def test_trig_round_trip_examples(example_build):
 
 def _expected_edges(graph: Graph) -> set[tuple[str, str, str]]:
     """(subject, object, property IRI) of the links the network view keeps, straight from RDF."""
-    hidden = set(graph.subjects(RDF.type, FZ.Mention)) | set(graph.subjects(RDF.type, FZ.SourceFile))
-    return {(str(s), str(o), str(p)) for s, p, o in graph
-            if str(p).startswith(str(FZ)) and isinstance(o, URIRef)
-            and all(str(x).startswith(ID_URI) and x not in hidden for x in (s, o))}
+    hidden = set(graph.subjects(RDF.type, FZ.Mention)) | set(
+        graph.subjects(RDF.type, FZ.SourceFile)
+    )
+    return {
+        (str(s), str(o), str(p))
+        for s, p, o in graph
+        if str(p).startswith(str(FZ))
+        and isinstance(o, URIRef)
+        and all(str(x).startswith(ID_URI) and x not in hidden for x in (s, o))
+    }
 
 
 def _expand(curie: str) -> str:
@@ -197,10 +238,14 @@ def _expand(curie: str) -> str:
     return {"fz": str(FZ)}[prefix] + local
 
 
-@pytest.mark.parametrize("reader, write", [
-    (lambda text: nx.read_graphml(io.StringIO(text), force_multigraph=True), exports.graphml),
-    (lambda text: nx.read_gexf(io.StringIO(text)), exports.gexf),
-], ids=["graphml", "gexf"])
+@pytest.mark.parametrize(
+    "reader, write",
+    [
+        (lambda text: nx.read_graphml(io.StringIO(text), force_multigraph=True), exports.graphml),
+        (lambda text: nx.read_gexf(io.StringIO(text)), exports.gexf),
+    ],
+    ids=["graphml", "gexf"],
+)
 def test_network_round_trip(hand, reader, write):
     graph, _ = hand
     net = reader(write(graph))
@@ -213,15 +258,19 @@ def test_network_round_trip(hand, reader, write):
     assert not any(d["type"] == "Mention" for _, d in net.nodes(data=True))
 
 
-@pytest.mark.parametrize("name, reader", [
-    ("graphml", lambda p: nx.read_graphml(p, force_multigraph=True)),
-    ("gexf", nx.read_gexf),
-])
+@pytest.mark.parametrize(
+    "name, reader",
+    [
+        ("graphml", lambda p: nx.read_graphml(p, force_multigraph=True)),
+        ("gexf", nx.read_gexf),
+    ],
+)
 def test_network_round_trip_examples(example_build, name, reader):
     result, out = example_build
     net = reader(out / OUTPUTS[name])
-    assert {(u, v, _expand(d["predicate"])) for u, v, d in net.edges(data=True)} == \
-        _expected_edges(result.graph)
+    assert {(u, v, _expand(d["predicate"])) for u, v, d in net.edges(data=True)} == _expected_edges(
+        result.graph
+    )
 
 
 # --- CSV tables -------------------------------------------------------------------------------
@@ -235,9 +284,18 @@ def _csv(text: str) -> list[dict[str, str]]:
 def test_reports_table_round_trip(hand):
     graph, reports = hand
     rows = _csv(exports.reports_csv(graph))
-    assert {(r["report"], r["town_label"], r["year"], r["province"], r["county"]) for r in rows} == {
-        (str(ID[f"report/{x.document.report_id}"]), x.place.town, str(x.document.year),
-         x.place.province, x.place.county) for x in reports}
+    assert {
+        (r["report"], r["town_label"], r["year"], r["province"], r["county"]) for r in rows
+    } == {
+        (
+            str(ID[f"report/{x.document.report_id}"]),
+            x.place.town,
+            str(x.document.year),
+            x.place.province,
+            x.place.county,
+        )
+        for x in reports
+    }
     for r in rows:
         report = URIRef(r["report"])
         source = graph.value(report, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))
@@ -300,27 +358,36 @@ def test_town_mechanism_matrix_round_trip(hand):
 def test_tables_written_by_build_match_the_graph(example_build, name):
     result, out = example_build
     text = (out / OUTPUTS[name]).read_text("utf-8")
-    writer = {"reports": exports.reports_csv, "entities": exports.entities_csv,
-              "mentions": exports.mentions_csv, "indicators": exports.indicators_csv,
-              "matrix": exports.town_mechanism_csv}[name]
+    writer = {
+        "reports": exports.reports_csv,
+        "entities": exports.entities_csv,
+        "mentions": exports.mentions_csv,
+        "indicators": exports.indicators_csv,
+        "matrix": exports.town_mechanism_csv,
+    }[name]
     assert text == writer(result.graph)
     rows = _csv(text)
-    count = {"reports": len(result.reports),
-             "mentions": len(set(result.graph.subjects(RDF.type, FZ.Mention))),
-             "indicators": len(set(result.graph.subjects(RDF.type, FZ.Indicator))),
-             "matrix": len(set(result.graph.subjects(RDF.type, FZ.Town)))}.get(name)
+    count = {
+        "reports": len(result.reports),
+        "mentions": len(set(result.graph.subjects(RDF.type, FZ.Mention))),
+        "indicators": len(set(result.graph.subjects(RDF.type, FZ.Indicator))),
+        "matrix": len(set(result.graph.subjects(RDF.type, FZ.Town))),
+    }.get(name)
     assert rows and (count is None or len(rows) == count)
 
 
 # --- formats and files --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("given, expected", [
-    (["rdf"], ("ttl", "trig", "nt", "jsonld")),
-    (["gephi", "ttl"], ("ttl", "graphml", "gexf")),
-    (["all"], tuple(OUTPUTS)),
-    (["matrix", "tables"], FORMAT_GROUPS["tables"]),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        (["rdf"], ("ttl", "trig", "nt", "jsonld")),
+        (["gephi", "ttl"], ("ttl", "graphml", "gexf")),
+        (["all"], tuple(OUTPUTS)),
+        (["matrix", "tables"], FORMAT_GROUPS["tables"]),
+    ],
+)
 def test_expand_formats(given, expected):
     assert expand_formats(given) == expected
 

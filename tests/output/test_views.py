@@ -6,14 +6,16 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.run.report import extract_document
 from kg.graph.triples import build_graph
 from kg.ingest.structure import document_from_text
 from kg.output.views import EVIDENCE_PER_NODE, knowledge_view, town_mechanism_view
+from kg.run.report import extract_document
 
-TEXT = ("浙江省松阳县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
-        "全面落实合法性审查。严格执行重大行政决策程序。\n二、存在的问题\n合法性审查不够规范。\n"
-        "三、下一步工作打算\n推行行政执法公示制度。")
+TEXT = (
+    "浙江省松阳县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
+    "全面落实合法性审查。严格执行重大行政决策程序。\n二、存在的问题\n合法性审查不够规范。\n"
+    "三、下一步工作打算\n推行行政执法公示制度。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +37,14 @@ def test_views_do_not_change_the_graph(graph):
     assert isomorphic(graph, copy)
 
 
-@pytest.mark.parametrize("mechanism, sections", [
-    ("合法性审查", ("adopted", "problem")),
-    ("重大行政决策程序", ("adopted",)),
-    ("行政执法公示制度", ("planned",)),
-])
+@pytest.mark.parametrize(
+    "mechanism, sections",
+    [
+        ("合法性审查", ("adopted", "problem")),
+        ("重大行政决策程序", ("adopted",)),
+        ("行政执法公示制度", ("planned",)),
+    ],
+)
 def test_knowledge_view_mechanisms_know_their_sections(graph, mechanism, sections):
     node = _by_label(knowledge_view(graph), "Mechanism")[mechanism]
     assert node["sections"] == sections
@@ -50,7 +55,10 @@ def test_knowledge_view_mechanisms_know_their_sections(graph, mechanism, section
 def test_evidence_names_report_section_and_sentence(graph):
     node = _by_label(knowledge_view(graph), "Mechanism")["合法性审查"]
     found = {(e["section"], e["sentence"]) for e in node["evidence"]}
-    assert found == {("主要举措和成效", "全面落实合法性审查。"), ("存在的问题和不足", "合法性审查不够规范。")}
+    assert found == {
+        ("主要举措和成效", "全面落实合法性审查。"),
+        ("存在的问题和不足", "合法性审查不够规范。"),
+    }
     assert {e["report"] for e in node["evidence"]} == {"青禾镇2023年法治政府建设情况报告"}
     assert node["evidence_total"] == 2 <= EVIDENCE_PER_NODE
 
@@ -63,8 +71,11 @@ def test_places_belong_to_their_towns(graph):
 
 def test_knowledge_view_edges_are_labelled_in_both_languages(graph):
     labels = {(a["label"], a["label_en"]) for _, _, a in knowledge_view(graph).edges(data=True)}
-    assert {("实施", "adopts"), ("计划实施", "plans"),
-            ("存在薄弱环节", "reports weakness in")} <= labels
+    assert {
+        ("实施", "adopts"),
+        ("计划实施", "plans"),
+        ("存在薄弱环节", "reports weakness in"),
+    } <= labels
 
 
 def test_town_mechanism_view_is_bipartite_with_stance_edges(graph):

@@ -14,22 +14,24 @@ import pytest
 
 from kg.errors import UsageError
 from kg.files import atomic_write
-from kg.output.rdf import trig
 from kg.graph.triples import build_graph
+from kg.ingest.structure import document_from_text
 from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
+from kg.output.rdf import trig
 from kg.query.serve import Endpoint, ServeOptions
-from kg.ingest.structure import document_from_text
 
 
 def _report(town: str, year: int) -> ExtractedReport:
     text = f"{town}{year}年法治政府建设情况报告\n一、主要举措和成效\n全面落实合法性审查。"
     doc = document_from_text(text, f"{town}{year}.txt")
     start = doc.text.index("合法性审查")
-    mention = Mention("合法性审查", T.MECHANISM, start, start + 5, doc.section_kind_at(start),
-                      "legality-review")
-    return ExtractedReport(doc, Place(town=town, province="浙江省", confidence=1.0, how="test"),
-                           (mention,))
+    mention = Mention(
+        "合法性审查", T.MECHANISM, start, start + 5, doc.section_kind_at(start), "legality-review"
+    )
+    return ExtractedReport(
+        doc, Place(town=town, province="浙江省", confidence=1.0, how="test"), (mention,)
+    )
 
 
 REPORTS = (_report("青禾镇", 2022), _report("青禾镇", 2023), _report("白石乡", 2023))
@@ -88,21 +90,37 @@ def test_post_query(endpoint, how):
     if how == "form":
         status, _, body = request(endpoint, TOWNS, method="POST", accept="text/csv")
     else:
-        status, _, body = request(endpoint, method="POST", body=TOWNS, accept="text/csv",
-                                  content_type="application/sparql-query")
+        status, _, body = request(
+            endpoint,
+            method="POST",
+            body=TOWNS,
+            accept="text/csv",
+            content_type="application/sparql-query",
+        )
     assert status == 200
     assert list(csv.reader(io.StringIO(body))) == [["l"], ["白石乡"], ["青禾镇"]]
 
 
-@pytest.mark.parametrize("accept, fmt, content_type, check", [
-    ("text/csv", None, "text/csv", lambda b: b.splitlines()[0] == "l"),
-    ("text/tab-separated-values", None, "text/tab-separated-values",
-     lambda b: b.splitlines()[1] == '"白石乡"@zh'),
-    ("application/sparql-results+json", None, "application/sparql-results+json",
-     lambda b: json.loads(b)["head"]["vars"] == ["l"]),
-    ("*/*", None, "application/sparql-results+json", lambda b: "results" in json.loads(b)),
-    ("text/html", "csv", "text/csv", lambda b: "青禾镇" in b),
-])
+@pytest.mark.parametrize(
+    "accept, fmt, content_type, check",
+    [
+        ("text/csv", None, "text/csv", lambda b: b.splitlines()[0] == "l"),
+        (
+            "text/tab-separated-values",
+            None,
+            "text/tab-separated-values",
+            lambda b: b.splitlines()[1] == '"白石乡"@zh',
+        ),
+        (
+            "application/sparql-results+json",
+            None,
+            "application/sparql-results+json",
+            lambda b: json.loads(b)["head"]["vars"] == ["l"],
+        ),
+        ("*/*", None, "application/sparql-results+json", lambda b: "results" in json.loads(b)),
+        ("text/html", "csv", "text/csv", lambda b: "青禾镇" in b),
+    ],
+)
 def test_content_negotiation_for_solutions(endpoint, accept, fmt, content_type, check):
     params = {"format": fmt} if fmt else {}
     status, headers, body = request(endpoint, TOWNS, accept=accept, **params)
@@ -110,9 +128,14 @@ def test_content_negotiation_for_solutions(endpoint, accept, fmt, content_type, 
     assert check(body)
 
 
-@pytest.mark.parametrize("accept, content_type", [
-    ("text/turtle", "text/turtle"), ("application/n-triples", "application/n-triples"),
-    (None, "text/turtle")])
+@pytest.mark.parametrize(
+    "accept, content_type",
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        (None, "text/turtle"),
+    ],
+)
 def test_construct_as_turtle_or_ntriples(endpoint, accept, content_type):
     from rdflib import Graph
 
@@ -133,50 +156,66 @@ def test_named_graphs_per_report(endpoint):
     _, _, body = request(endpoint, query, accept="text/csv")
     assert body.splitlines()[1] == "3"
     one = "https://w3id.org/fazhi-kg/id/report/" + REPORTS[0].document.report_id
-    _, _, body = request(endpoint, "SELECT ?r WHERE { ?r a fz:Report }", accept="text/csv",
-                         **{"default-graph-uri": one})
+    _, _, body = request(
+        endpoint,
+        "SELECT ?r WHERE { ?r a fz:Report }",
+        accept="text/csv",
+        **{"default-graph-uri": one},
+    )
     assert body.splitlines()[1:] == [one]
 
 
-@pytest.mark.parametrize("method, query, extra", [
-    ("GET", "INSERT DATA { fz:a fz:b fz:c }", {}),
-    ("POST", "PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }", {}),
-    ("POST", "LOAD <http://example.org/data.ttl>", {}),
-    ("GET", "CLEAR ALL", {}),
-    ("POST", None, {"update": "DROP ALL"}),
-])
+@pytest.mark.parametrize(
+    "method, query, extra",
+    [
+        ("GET", "INSERT DATA { fz:a fz:b fz:c }", {}),
+        ("POST", "PREFIX x: <http://x/> DELETE WHERE { ?s ?p ?o }", {}),
+        ("POST", "LOAD <http://example.org/data.ttl>", {}),
+        ("GET", "CLEAR ALL", {}),
+        ("POST", None, {"update": "DROP ALL"}),
+    ],
+)
 def test_updates_are_refused(endpoint, method, query, extra):
     status, _, body = request(endpoint, query, method=method, **extra)
     assert status == 403 and "read-only" in body
 
 
 def test_sparql_update_content_type_is_refused(endpoint):
-    status, _, body = request(endpoint, method="POST", body="INSERT DATA { fz:a fz:b fz:c }",
-                              content_type="application/sparql-update")
+    status, _, body = request(
+        endpoint,
+        method="POST",
+        body="INSERT DATA { fz:a fz:b fz:c }",
+        content_type="application/sparql-update",
+    )
     assert status == 403 and "read-only" in body
     _, _, after = request(endpoint, "ASK { fz:a fz:b fz:c }")
     assert json.loads(after)["boolean"] is False
 
 
 def test_service_is_refused(endpoint):
-    status, _, body = request(endpoint, "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }")
+    status, _, body = request(
+        endpoint, "SELECT * { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    )
     assert status == 403 and "SERVICE" in body
 
 
-@pytest.mark.parametrize("query, params, accept, status, words", [
-    (None, {}, None, 400, "no query"),
-    ("SELEC ?x {", {}, None, 400, "not a SPARQL query"),
-    ("SELECT ?x WHERE { ?x ?y }", {}, None, 400, "SPARQL query failed"),
-    (TOWNS, {}, "text/turtle", 406, "offered"),
-    (TOWNS, {"format": "turtle"}, None, 406, "not offered"),
-])
+@pytest.mark.parametrize(
+    "query, params, accept, status, words",
+    [
+        (None, {}, None, 400, "no query"),
+        ("SELEC ?x {", {}, None, 400, "not a SPARQL query"),
+        ("SELECT ?x WHERE { ?x ?y }", {}, None, 400, "SPARQL query failed"),
+        (TOWNS, {}, "text/turtle", 406, "offered"),
+        (TOWNS, {"format": "turtle"}, None, 406, "not offered"),
+    ],
+)
 def test_bad_requests_get_clear_errors(endpoint, query, params, accept, status, words):
     got, headers, body = request(endpoint, query, accept=accept, **params)
     assert got == status and words in body and headers["Content-Type"].startswith("text/plain")
 
 
 def test_long_query_times_out_and_the_endpoint_recovers(endpoint):
-    slow = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     status, _, body = request(endpoint, slow)
     assert status == 503 and "timed out after 2 s" in body
     status, _, body = request(endpoint, TOWNS, accept="text/csv")

@@ -13,10 +13,11 @@ import pytest
 from kg.cli import main
 from kg.errors import UsageError
 from kg.files import atomic_write
-from kg.output.rdf import turtle
 from kg.graph.triples import build_graph
+from kg.ingest.structure import document_from_text
 from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
+from kg.output.rdf import turtle
 from kg.query.sparql import (
     QueryResult,
     Term,
@@ -32,18 +33,24 @@ from kg.query.sparql import (
     uses_service,
 )
 from kg.query.store import OxigraphStore, load_rdflib, query_file
-from kg.ingest.structure import document_from_text
 
 # --- a hand-made graph whose answers are known ------------------------------------------------
 
 ZJ = dict(province="浙江省", city="青禾市", confidence=1.0, how="test")
 QINGHE = Place(town="青禾镇", county="青禾县", **ZJ)
 BAISHI = Place(town="白石乡", county="白石县", **ZJ)
-HONGLING = Place(town="红岭街道", county="章贡区", city="赣州市", province="江西省",
-                 confidence=1.0, how="test")
+HONGLING = Place(
+    town="红岭街道", county="章贡区", city="赣州市", province="江西省", confidence=1.0, how="test"
+)
 
-MECH, LAW, OFF, IND, PROB, CAND = (T.MECHANISM, T.LAW, T.OFFICIAL, T.INDICATOR, T.PROBLEM,
-                                   T.CANDIDATE_MECHANISM)
+MECH, LAW, OFF, IND, PROB, CAND = (
+    T.MECHANISM,
+    T.LAW,
+    T.OFFICIAL,
+    T.INDICATOR,
+    T.PROBLEM,
+    T.CANDIDATE_MECHANISM,
+)
 CIVIL = (LAW, "《中华人民共和国民法典》", "中华人民共和国民法典", {"kind": "NationalLaw"})
 PENALTY = (LAW, "《中华人民共和国行政处罚法》", "中华人民共和国行政处罚法", {"kind": "NationalLaw"})
 
@@ -54,63 +61,137 @@ def _rate(text, value, qualifier=""):
 
 # town, year, place, then per section the sentences and the mentions found in them.
 REPORTS = [
-    ("青禾镇", 2022, QINGHE, {
-        "achievements": ("全面落实合法性审查，坚持发展枫桥经验，党委书记王建国同志带头学习《中华人民共和国民法典》，"
-                         "调解成功率达98.5%，推行三色预警机制。",
-                         [(MECH, "合法性审查", "legality-review", {}),
-                          (MECH, "枫桥经验", "fengqiao-experience", {}),
-                          (OFF, "王建国", "王建国", {"post": "党委书记"}), CIVIL,
-                          _rate("调解成功率达98.5%", "98.5", "达"),
-                          (CAND, "三色预警机制", "三色预警机制", {})]),
-        "problems": ("普法宣传不够深入。", [(PROB, "普法宣传不够深入", "普法宣传不够深入", {})]),
-        "plans": ("推行政府法律顾问制度。", [(MECH, "政府法律顾问制度", "government-legal-adviser", {})]),
-    }),
-    ("青禾镇", 2023, QINGHE, {
-        "achievements": ("坚持合法性审查，落实政府法律顾问制度，学习《中华人民共和国民法典》《中华人民共和国行政处罚法》，"
-                         "调解成功率99%。",
-                         [(MECH, "合法性审查", "legality-review", {}),
-                          (MECH, "政府法律顾问制度", "government-legal-adviser", {}), CIVIL, PENALTY,
-                          _rate("调解成功率99%", "99")]),
-        "problems": ("普法宣传不够深入。", [(PROB, "普法宣传不够深入", "普法宣传不够深入", {})]),
-        "plans": ("探索听证制度。", [(MECH, "听证制度", "hearing", {})]),
-    }),
-    ("白石乡", 2023, BAISHI, {
-        "achievements": ("落实合法性审查和枫桥经验，开展重大决策风险评估，乡长李明同志学习《中华人民共和国民法典》，"
-                         "推行三色预警机制。",
-                         [(MECH, "合法性审查", "legality-review", {}),
-                          (MECH, "枫桥经验", "fengqiao-experience", {}),
-                          (MECH, "重大决策风险评估", "risk-assessment", {}),
-                          (OFF, "李明", "李明", {"post": "乡长"}), CIVIL,
-                          (CAND, "三色预警机制", "三色预警机制", {})]),
-        "problems": ("普法宣传不够深入，枫桥经验做法不多。",
-                     [(PROB, "普法宣传不够深入", "普法宣传不够深入", {}),
-                      (MECH, "枫桥经验", "fengqiao-experience", {})]),
-        "plans": ("推行政府法律顾问制度。", [(MECH, "政府法律顾问制度", "government-legal-adviser", {})]),
-    }),
-    ("红岭街道", 2024, HONGLING, {
-        "achievements": ("发展枫桥经验，落实政府法律顾问制度，贯彻《中华人民共和国行政处罚法》，调解成功率100%。",
-                         [(MECH, "枫桥经验", "fengqiao-experience", {}),
-                          (MECH, "政府法律顾问制度", "government-legal-adviser", {}), PENALTY,
-                          _rate("调解成功率100%", "100")]),
-        "problems": ("执法人员法律知识不足。", [(PROB, "执法人员法律知识不足", "执法人员法律知识不足", {})]),
-        "plans": ("继续加强学习。", []),
-    }),
+    (
+        "青禾镇",
+        2022,
+        QINGHE,
+        {
+            "achievements": (
+                "全面落实合法性审查，坚持发展枫桥经验，党委书记王建国同志带头学习《中华人民共和国民法典》，"
+                "调解成功率达98.5%，推行三色预警机制。",
+                [
+                    (MECH, "合法性审查", "legality-review", {}),
+                    (MECH, "枫桥经验", "fengqiao-experience", {}),
+                    (OFF, "王建国", "王建国", {"post": "党委书记"}),
+                    CIVIL,
+                    _rate("调解成功率达98.5%", "98.5", "达"),
+                    (CAND, "三色预警机制", "三色预警机制", {}),
+                ],
+            ),
+            "problems": (
+                "普法宣传不够深入。",
+                [(PROB, "普法宣传不够深入", "普法宣传不够深入", {})],
+            ),
+            "plans": (
+                "推行政府法律顾问制度。",
+                [(MECH, "政府法律顾问制度", "government-legal-adviser", {})],
+            ),
+        },
+    ),
+    (
+        "青禾镇",
+        2023,
+        QINGHE,
+        {
+            "achievements": (
+                "坚持合法性审查，落实政府法律顾问制度，学习《中华人民共和国民法典》《中华人民共和国行政处罚法》，"
+                "调解成功率99%。",
+                [
+                    (MECH, "合法性审查", "legality-review", {}),
+                    (MECH, "政府法律顾问制度", "government-legal-adviser", {}),
+                    CIVIL,
+                    PENALTY,
+                    _rate("调解成功率99%", "99"),
+                ],
+            ),
+            "problems": (
+                "普法宣传不够深入。",
+                [(PROB, "普法宣传不够深入", "普法宣传不够深入", {})],
+            ),
+            "plans": ("探索听证制度。", [(MECH, "听证制度", "hearing", {})]),
+        },
+    ),
+    (
+        "白石乡",
+        2023,
+        BAISHI,
+        {
+            "achievements": (
+                "落实合法性审查和枫桥经验，开展重大决策风险评估，乡长李明同志学习《中华人民共和国民法典》，"
+                "推行三色预警机制。",
+                [
+                    (MECH, "合法性审查", "legality-review", {}),
+                    (MECH, "枫桥经验", "fengqiao-experience", {}),
+                    (MECH, "重大决策风险评估", "risk-assessment", {}),
+                    (OFF, "李明", "李明", {"post": "乡长"}),
+                    CIVIL,
+                    (CAND, "三色预警机制", "三色预警机制", {}),
+                ],
+            ),
+            "problems": (
+                "普法宣传不够深入，枫桥经验做法不多。",
+                [
+                    (PROB, "普法宣传不够深入", "普法宣传不够深入", {}),
+                    (MECH, "枫桥经验", "fengqiao-experience", {}),
+                ],
+            ),
+            "plans": (
+                "推行政府法律顾问制度。",
+                [(MECH, "政府法律顾问制度", "government-legal-adviser", {})],
+            ),
+        },
+    ),
+    (
+        "红岭街道",
+        2024,
+        HONGLING,
+        {
+            "achievements": (
+                "发展枫桥经验，落实政府法律顾问制度，贯彻《中华人民共和国行政处罚法》，调解成功率100%。",
+                [
+                    (MECH, "枫桥经验", "fengqiao-experience", {}),
+                    (MECH, "政府法律顾问制度", "government-legal-adviser", {}),
+                    PENALTY,
+                    _rate("调解成功率100%", "100"),
+                ],
+            ),
+            "problems": (
+                "执法人员法律知识不足。",
+                [(PROB, "执法人员法律知识不足", "执法人员法律知识不足", {})],
+            ),
+            "plans": ("继续加强学习。", []),
+        },
+    ),
 ]
 
-HEADINGS = {"achievements": "一、主要举措和成效", "problems": "二、存在的不足", "plans": "三、下一步工作打算"}
+HEADINGS = {
+    "achievements": "一、主要举措和成效",
+    "problems": "二、存在的不足",
+    "plans": "三、下一步工作打算",
+}
 
 
 def make_report(town, year, place, sections) -> ExtractedReport:
     text = f"{town}{year}年法治政府建设情况报告\n" + "\n".join(
-        f"{HEADINGS[name]}\n{sentence}" for name, (sentence, _) in sections.items())
+        f"{HEADINGS[name]}\n{sentence}" for name, (sentence, _) in sections.items()
+    )
     doc = document_from_text(text, f"{town}_{year}.txt")
     mentions = []
     for name, (sentence, found) in sections.items():
         base = doc.text.index(sentence, doc.text.index(HEADINGS[name]))
         for type_, words, key, attrs in found:
             start = doc.text.index(words, base)
-            mentions.append(Mention(words, type_, start, start + len(words),
-                                    doc.section_kind_at(start), key, tuple(sorted(attrs.items()))))
+            mentions.append(
+                Mention(
+                    words,
+                    type_,
+                    start,
+                    start + len(words),
+                    doc.section_kind_at(start),
+                    key,
+                    tuple(sorted(attrs.items())),
+                )
+            )
     return ExtractedReport(doc, place, tuple(mentions))
 
 
@@ -130,54 +211,115 @@ def _rows(source, name, **params):
 
 
 HAND_ANSWERS = [
-    ("towns_adopting_mechanism", {},
-     {("白石乡", "白石县", "浙江省"), ("青禾镇", "青禾县", "浙江省")}),
-    ("towns_adopting_mechanism", {"mechanismLabel": "枫桥经验"},
-     {("白石乡", "白石县", "浙江省"), ("青禾镇", "青禾县", "浙江省"), ("红岭街道", "章贡区", "江西省")}),
+    (
+        "towns_adopting_mechanism",
+        {},
+        {("白石乡", "白石县", "浙江省"), ("青禾镇", "青禾县", "浙江省")},
+    ),
+    (
+        "towns_adopting_mechanism",
+        {"mechanismLabel": "枫桥经验"},
+        {
+            ("白石乡", "白石县", "浙江省"),
+            ("青禾镇", "青禾县", "浙江省"),
+            ("红岭街道", "章贡区", "江西省"),
+        },
+    ),
     ("planned_not_adopted", {}, {("青禾镇", "听证制度", "2"), ("白石乡", "政府法律顾问制度", "1")}),
-    ("laws_most_cited", {}, {("中华人民共和国民法典", "法律", "2", "3"),
-                             ("中华人民共和国行政处罚法", "法律", "2", "2")}),
+    (
+        "laws_most_cited",
+        {},
+        {
+            ("中华人民共和国民法典", "法律", "2", "3"),
+            ("中华人民共和国行政处罚法", "法律", "2", "2"),
+        },
+    ),
     ("laws_most_cited", {"minTowns": "3"}, set()),
-    ("laws_cited_by_town", {"town": "青禾镇"}, {("青禾镇", "中华人民共和国民法典", "法律", "2"),
-                                              ("青禾镇", "中华人民共和国行政处罚法", "法律", "1")}),
-    ("officials_by_town", {}, {("青禾镇", "2022", "王建国", "党委书记"), ("白石乡", "2023", "李明", "乡长")}),
+    (
+        "laws_cited_by_town",
+        {"town": "青禾镇"},
+        {
+            ("青禾镇", "中华人民共和国民法典", "法律", "2"),
+            ("青禾镇", "中华人民共和国行政处罚法", "法律", "1"),
+        },
+    ),
+    (
+        "officials_by_town",
+        {},
+        {("青禾镇", "2022", "王建国", "党委书记"), ("白石乡", "2023", "李明", "乡长")},
+    ),
     # A pair is ordered by IRI: fzm:fengqiao-experience < fzm:government-legal-adviser < ...
-    ("mechanism_pairs", {}, {("枫桥经验", "合法性审查", "2"), ("枫桥经验", "政府法律顾问制度", "2")}),
+    (
+        "mechanism_pairs",
+        {},
+        {("枫桥经验", "合法性审查", "2"), ("枫桥经验", "政府法律顾问制度", "2")},
+    ),
     ("mechanism_pairs", {"minTowns": "3"}, set()),
-    ("similar_towns", {"town": "青禾镇"}, {("青禾镇", "红岭街道", "2", "3", "2", "0.667"),
-                                         ("青禾镇", "白石乡", "2", "3", "3", "0.5")}),
-    ("indicators_by_name", {}, {("调解成功率", "青禾镇", "2022", "达", "98.5", "%"),
-                                ("调解成功率", "青禾镇", "2023", None, "99", "%"),
-                                ("调解成功率", "红岭街道", "2024", None, "100", "%")}),
+    (
+        "similar_towns",
+        {"town": "青禾镇"},
+        {
+            ("青禾镇", "红岭街道", "2", "3", "2", "0.667"),
+            ("青禾镇", "白石乡", "2", "3", "3", "0.5"),
+        },
+    ),
+    (
+        "indicators_by_name",
+        {},
+        {
+            ("调解成功率", "青禾镇", "2022", "达", "98.5", "%"),
+            ("调解成功率", "青禾镇", "2023", None, "99", "%"),
+            ("调解成功率", "红岭街道", "2024", None, "100", "%"),
+        },
+    ),
     ("indicator_names", {}, {("调解成功率", "2", "3", "3")}),
-    ("mechanisms_by_province", {"province": "江西省"}, {("江西省", "枫桥经验", "1", "1"),
-                                                     ("江西省", "政府法律顾问制度", "1", "1")}),
-    ("problems_most_reported", {}, {("普法宣传不够深入", "2", "3"), ("执法人员法律知识不足", "1", "1")}),
+    (
+        "mechanisms_by_province",
+        {"province": "江西省"},
+        {("江西省", "枫桥经验", "1", "1"), ("江西省", "政府法律顾问制度", "1", "1")},
+    ),
+    (
+        "problems_most_reported",
+        {},
+        {("普法宣传不够深入", "2", "3"), ("执法人员法律知识不足", "1", "1")},
+    ),
     ("weak_mechanisms", {}, {("枫桥经验", "1", "1")}),
     ("reports_per_year", {}, {("2022", "1", "1"), ("2023", "2", "2"), ("2024", "1", "1")}),
 ]
 
 
-@pytest.mark.parametrize("name, params, expected", HAND_ANSWERS,
-                         ids=[f"{n}-{'-'.join(p.values()) or 'default'}" for n, p, _ in HAND_ANSWERS])
+@pytest.mark.parametrize(
+    "name, params, expected",
+    HAND_ANSWERS,
+    ids=[f"{n}-{'-'.join(p.values()) or 'default'}" for n, p, _ in HAND_ANSWERS],
+)
 def test_named_query_exact_answer(engine, name, params, expected):
     assert _rows(engine, name, **params) == expected
 
 
 def test_mechanisms_of_town_counts_evidence_by_stance(engine):
     rows = {r[1:4] for r in run_named(engine, "mechanisms_of_town", {"town": "青禾镇"}).rows}
-    assert rows == {("合法性审查", "adopted", "2"), ("枫桥经验", "adopted", "1"),
-                    ("政府法律顾问制度", "adopted", "1"), ("政府法律顾问制度", "planned", "1"),
-                    ("听证制度", "planned", "1")}
-    evidence = {r[1]: r[4] for r in run_named(engine, "mechanisms_of_town", {"town": "白石乡"}).rows
-                if r[2] == "weakness"}
+    assert rows == {
+        ("合法性审查", "adopted", "2"),
+        ("枫桥经验", "adopted", "1"),
+        ("政府法律顾问制度", "adopted", "1"),
+        ("政府法律顾问制度", "planned", "1"),
+        ("听证制度", "planned", "1"),
+    }
+    evidence = {
+        r[1]: r[4]
+        for r in run_named(engine, "mechanisms_of_town", {"town": "白石乡"}).rows
+        if r[2] == "weakness"
+    }
     assert evidence == {"枫桥经验": "普法宣传不够深入，枫桥经验做法不多。"}
 
 
 def test_mechanism_evidence_quotes_sentences_and_offsets(engine, hand_graph):
     rows = run_named(engine, "mechanism_evidence", {"town": "红岭街道"}).records()
     assert {(r["mechanism"], r["section"], r["text"]) for r in rows} == {
-        ("枫桥经验", "主要举措和成效", "枫桥经验"), ("政府法律顾问制度", "主要举措和成效", "政府法律顾问制度")}
+        ("枫桥经验", "主要举措和成效", "枫桥经验"),
+        ("政府法律顾问制度", "主要举措和成效", "政府法律顾问制度"),
+    }
     for r in rows:
         assert r["text"] in r["sentence"] and int(r["end"]) - int(r["start"]) == len(r["text"])
 
@@ -190,8 +332,11 @@ def test_candidate_mechanisms(engine):
 
 def test_every_named_query_has_a_test_and_a_description():
     names = {q.name for q in list_queries()}
-    tested = {n for n, _, _ in HAND_ANSWERS} | {"mechanisms_of_town", "mechanism_evidence",
-                                                "candidate_mechanisms"}
+    tested = {n for n, _, _ in HAND_ANSWERS} | {
+        "mechanisms_of_town",
+        "mechanism_evidence",
+        "candidate_mechanisms",
+    }
     assert len(names) >= 12
     assert names == tested
     assert all(q.description for q in list_queries())
@@ -233,20 +378,37 @@ SEED_TOWNS = {"大吉山镇", "黄鹤镇", "珠龙镇", "云台镇", "凤岗镇"
 def test_examples_named_queries(examples):
     result, store = examples
     q = lambda name, **p: run_named(store, name, p)  # noqa: E731
-    assert {r[0] for r in q("reports_per_year").rows} == {"2019", "2020", "2021", "2022", "2023", "2024"}
+    assert {r[0] for r in q("reports_per_year").rows} == {
+        "2019",
+        "2020",
+        "2021",
+        "2022",
+        "2023",
+        "2024",
+    }
     assert sum(int(r[1]) for r in q("reports_per_year").rows) == len(result.reports) == 8
     assert {r[0] for r in q("towns_adopting_mechanism").rows} == EXAMPLE_TOWNS
     assert {r[0] for r in q("mechanisms_of_town").rows} == {"苇岗镇"}
     assert {r[1] for r in q("similar_towns").rows} == EXAMPLE_TOWNS - {"苇岗镇"}
     assert {r[0] for r in q("mechanisms_by_province").rows} >= {"浙江省", "河南省", "广东省"}
     laws = q("laws_most_cited").rows
-    assert laws and int(laws[0][2]) >= 3 and all(int(a[2]) >= int(b[2]) for a, b in zip(laws, laws[1:]))
+    assert (
+        laws
+        and int(laws[0][2]) >= 3
+        and all(int(a[2]) >= int(b[2]) for a, b in zip(laws, laws[1:]))
+    )
     assert {r[0] for r in q("officials_by_town").rows} <= EXAMPLE_TOWNS
     assert q("officials_by_town").rows
     assert {r[0] for r in q("indicator_names").rows} >= {"调解成功率", "化解矛盾纠纷"}
-    for name in ("planned_not_adopted", "problems_most_reported", "weak_mechanisms",
-                 "candidate_mechanisms", "mechanism_evidence", "laws_cited_by_town",
-                 "indicators_by_name"):
+    for name in (
+        "planned_not_adopted",
+        "problems_most_reported",
+        "weak_mechanisms",
+        "candidate_mechanisms",
+        "mechanism_evidence",
+        "laws_cited_by_town",
+        "indicators_by_name",
+    ):
         assert q(name).rows, name
 
 
@@ -254,9 +416,13 @@ def test_examples_pairs_agree_with_the_analysis(examples):
     from kg.analysis.cooccurrence import cooccurrence
 
     result, store = examples
-    sparql = {(frozenset((r[0], r[1])), int(r[2])) for r in run_named(store, "mechanism_pairs").rows}
-    python = {(frozenset((p.a_label, p.b_label)), p.towns)
-              for p in cooccurrence(result.graph, min_towns=2)}
+    sparql = {
+        (frozenset((r[0], r[1])), int(r[2])) for r in run_named(store, "mechanism_pairs").rows
+    }
+    python = {
+        (frozenset((p.a_label, p.b_label)), p.towns)
+        for p in cooccurrence(result.graph, min_towns=2)
+    }
     assert sparql == python and sparql
 
 
@@ -271,14 +437,24 @@ def test_seed_named_queries(seeds):
     result, store = seeds
     q = lambda name, **p: run_named(store, name, p)  # noqa: E731
     assert {(r[0], r[1]) for r in q("reports_per_year").rows} == {
-        ("2020", "1"), ("2022", "2"), ("2023", "1"), ("2024", "1")}
+        ("2020", "1"),
+        ("2022", "2"),
+        ("2023", "1"),
+        ("2024", "1"),
+    }
     adopting = {r[0] for r in q("towns_adopting_mechanism").rows}
     assert {"大吉山镇", "凤岗镇", "云台镇"} <= adopting <= SEED_TOWNS
-    assert {r[0] for r in q("towns_adopting_mechanism", mechanismLabel="枫桥经验").rows} >= {"大吉山镇", "凤岗镇"}
+    assert {r[0] for r in q("towns_adopting_mechanism", mechanismLabel="枫桥经验").rows} >= {
+        "大吉山镇",
+        "凤岗镇",
+    }
     officials = {(r[0], r[2], r[3]) for r in q("officials_by_town").rows}
     assert ("大吉山镇", "谭永锋", "党委书记") in officials
     cited = {(r[0], r[1]) for r in q("laws_cited_by_town").rows}
-    assert ("凤岗镇", "中华人民共和国民法典") in cited and ("珠龙镇", "安徽省行政执法监督条例") in cited
+    assert ("凤岗镇", "中华人民共和国民法典") in cited and (
+        "珠龙镇",
+        "安徽省行政执法监督条例",
+    ) in cited
     laws = q("laws_most_cited").rows
     assert ("中华人民共和国民法典", "法律") in {r[:2] for r in laws} and int(laws[0][2]) >= 2
     rates = {(r[1], r[4]) for r in q("indicators_by_name").rows}
@@ -286,43 +462,61 @@ def test_seed_named_queries(seeds):
     assert {r[0] for r in q("mechanisms_of_town", town="大吉山镇").rows} == {"大吉山镇"}
     assert {r[1] for r in q("similar_towns", town="大吉山镇").rows} == SEED_TOWNS - {"大吉山镇"}
     assert {r[0] for r in q("mechanisms_by_province").rows} >= {"重庆市"}
-    for name in ("mechanism_pairs", "mechanism_evidence", "planned_not_adopted", "indicator_names",
-                 "problems_most_reported", "candidate_mechanisms"):
+    for name in (
+        "mechanism_pairs",
+        "mechanism_evidence",
+        "planned_not_adopted",
+        "indicator_names",
+        "problems_most_reported",
+        "candidate_mechanisms",
+    ):
         assert q(name).rows, name
 
 
 def test_seed_engines_agree(seeds):
     result, store = seeds
-    for name in ("towns_adopting_mechanism", "laws_most_cited", "reports_per_year", "similar_towns",
-                 "indicators_by_name", "officials_by_town"):
+    for name in (
+        "towns_adopting_mechanism",
+        "laws_most_cited",
+        "reports_per_year",
+        "similar_towns",
+        "indicators_by_name",
+        "officials_by_town",
+    ):
         assert run_named(result.graph, name).rows == run_named(store, name).rows, name
 
 
 # --- parameters, binding, read-only -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, form", [
-    ("SELECT * { ?s ?p ?o }", "SELECT"),
-    ("PREFIX a: <http://a/>\n# INSERT in a comment\nask { ?s a:p ?o }", "ASK"),
-    ("BASE <http://a/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
-    ("DESCRIBE <http://a/b>", "DESCRIBE"),
-    ("INSERT DATA { <http://a> <http://b> <http://c> }", "UPDATE"),
-    ("PREFIX a: <http://a/> DELETE WHERE { ?s a:p ?o }", "UPDATE"),
-    ("LOAD <http://example.org/x.ttl>", "UPDATE"),
-    ("clear all", "UPDATE"),
-    ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "UPDATE"),
-    ('SELECT ("INSERT" AS ?x) {}', "SELECT"),
-    ("hello", "UNKNOWN"),
-])
+@pytest.mark.parametrize(
+    "text, form",
+    [
+        ("SELECT * { ?s ?p ?o }", "SELECT"),
+        ("PREFIX a: <http://a/>\n# INSERT in a comment\nask { ?s a:p ?o }", "ASK"),
+        ("BASE <http://a/> CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <http://a/b>", "DESCRIBE"),
+        ("INSERT DATA { <http://a> <http://b> <http://c> }", "UPDATE"),
+        ("PREFIX a: <http://a/> DELETE WHERE { ?s a:p ?o }", "UPDATE"),
+        ("LOAD <http://example.org/x.ttl>", "UPDATE"),
+        ("clear all", "UPDATE"),
+        ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "UPDATE"),
+        ('SELECT ("INSERT" AS ?x) {}', "SELECT"),
+        ("hello", "UNKNOWN"),
+    ],
+)
 def test_query_form(text, form):
     assert query_form(text) == form
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <http://a> <http://b> <http://c> }",
-    "DROP ALL",
-    "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "DROP ALL",
+        "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    ],
+)
 def test_updates_and_service_are_refused_on_both_engines(engine, text):
     with pytest.raises(UsageError, match="refused"):
         run_query(engine, text)
@@ -332,14 +526,21 @@ def test_uses_service_ignores_strings_and_iris():
     assert not uses_service('SELECT * { ?s <http://x/SERVICE> "SERVICE" }')
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("SELECT ?t WHERE { ?t ?p ?l }", 'SELECT ?t WHERE { ?t ?p ?l VALUES ?l { "x"@zh } }'),
-    ("SELECT * { ?t ?p ?l } LIMIT 1", 'SELECT * { ?t ?p ?l VALUES ?l { "x"@zh } } LIMIT 1'),
-    ("CONSTRUCT { ?t ?p ?l } WHERE { ?t ?p ?l }",
-     'CONSTRUCT { ?t ?p ?l } WHERE { ?t ?p ?l VALUES ?l { "x"@zh } }'),
-    ('# WHERE { in a comment\nSELECT ?t WHERE {?t ?p "}" { ?a ?b ?c } }',
-     '# WHERE { in a comment\nSELECT ?t WHERE {?t ?p "}" { ?a ?b ?c } VALUES ?l { "x"@zh } }'),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("SELECT ?t WHERE { ?t ?p ?l }", 'SELECT ?t WHERE { ?t ?p ?l VALUES ?l { "x"@zh } }'),
+        ("SELECT * { ?t ?p ?l } LIMIT 1", 'SELECT * { ?t ?p ?l VALUES ?l { "x"@zh } } LIMIT 1'),
+        (
+            "CONSTRUCT { ?t ?p ?l } WHERE { ?t ?p ?l }",
+            'CONSTRUCT { ?t ?p ?l } WHERE { ?t ?p ?l VALUES ?l { "x"@zh } }',
+        ),
+        (
+            '# WHERE { in a comment\nSELECT ?t WHERE {?t ?p "}" { ?a ?b ?c } }',
+            '# WHERE { in a comment\nSELECT ?t WHERE {?t ?p "}" { ?a ?b ?c } VALUES ?l { "x"@zh } }',
+        ),
+    ],
+)
 def test_bind_puts_values_in_the_where_group(text, expected):
     assert bind(text, {"l": Term.zh("x")}) == expected
 
@@ -349,10 +550,13 @@ def test_bind_without_where_group_is_a_usage_error():
         bind("CONSTRUCT { ?s ?p ?o }", {"s": Term.iri("http://a")})
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"minTowns": "two"}, "integer"),
-    ({"nope": "1"}, "no parameter nope"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"minTowns": "two"}, "integer"),
+        ({"nope": "1"}, "no parameter nope"),
+    ],
+)
 def test_bad_parameters_are_usage_errors(hand_graph, params, message):
     with pytest.raises(UsageError, match=message):
         run_named(hand_graph, "mechanism_pairs", params)
@@ -383,35 +587,57 @@ def test_max_rows_truncates(engine):
 def test_formats_of_a_select(engine):
     result = run_named(engine, "reports_per_year")
     table = render(result, "table")
-    assert table.splitlines()[0].split() == ["year", "reports", "towns"] and table.endswith("(3 rows)")
+    assert table.splitlines()[0].split() == ["year", "reports", "towns"] and table.endswith(
+        "(3 rows)"
+    )
     rows = list(csv.reader(io.StringIO(render(result, "csv"))))
-    assert rows == [["year", "reports", "towns"], ["2022", "1", "1"], ["2023", "2", "2"],
-                    ["2024", "1", "1"]]
+    assert rows == [
+        ["year", "reports", "towns"],
+        ["2022", "1", "1"],
+        ["2023", "2", "2"],
+        ["2024", "1", "1"],
+    ]
     tsv = render(result, "tsv").splitlines()
     assert tsv[0] == "?year\t?reports\t?towns"
     assert tsv[1].startswith('"2022"^^<http://www.w3.org/2001/XMLSchema#integer>\t')
     data = json.loads(render(result, "json"))
     assert data["head"]["vars"] == ["year", "reports", "towns"]
     assert data["results"]["bindings"][0]["year"] == {
-        "type": "literal", "value": "2022", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+        "type": "literal",
+        "value": "2022",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
 
 
 def test_json_keeps_language_and_iris(engine):
-    data = json.loads(render(run_query(
-        engine, "SELECT ?t ?l WHERE { ?t a fz:Town ; rdfs:label ?l } ORDER BY ?l LIMIT 1"), "json"))
+    data = json.loads(
+        render(
+            run_query(
+                engine, "SELECT ?t ?l WHERE { ?t a fz:Town ; rdfs:label ?l } ORDER BY ?l LIMIT 1"
+            ),
+            "json",
+        )
+    )
     binding = data["results"]["bindings"][0]
     assert binding["l"] == {"type": "literal", "value": "白石乡", "xml:lang": "zh"}
-    assert binding["t"]["type"] == "uri" and binding["t"]["value"].startswith("https://w3id.org/fazhi-kg/id/town/")
+    assert binding["t"]["type"] == "uri" and binding["t"]["value"].startswith(
+        "https://w3id.org/fazhi-kg/id/town/"
+    )
 
 
 def test_ask_and_construct(engine):
     assert json.loads(render(run_query(engine, "ASK { ?t a fz:Town }"), "json")) == {
-        "head": {}, "boolean": True}
-    result = run_query(engine, "CONSTRUCT { ?t rdfs:label ?l } WHERE { ?t a fz:Town ; rdfs:label ?l }")
+        "head": {},
+        "boolean": True,
+    }
+    result = run_query(
+        engine, "CONSTRUCT { ?t rdfs:label ?l } WHERE { ?t a fz:Town ; rdfs:label ?l }"
+    )
     assert result.kind == "CONSTRUCT" and len(result.rows) == 3
     nt = render(result, "nt")
     assert nt.count("\n") == 3 and '"红岭街道"@zh' in nt
     from rdflib import Graph
+
     assert len(Graph().parse(data=render(result, "turtle"), format="turtle")) == 3
     with pytest.raises(UsageError, match="CONSTRUCT"):
         render(run_named(engine, "reports_per_year"), "turtle")
@@ -444,12 +670,18 @@ def hand_ttl(hand_graph, tmp_path_factory):
 def test_query_file_on_a_folder(hand_ttl, engine_name):
     result = query_file(hand_ttl.parent, name="towns_adopting_mechanism", engine=engine_name)
     assert {r[0] for r in result.rows} == {"青禾镇", "白石乡"}
-    typed = query_file(hand_ttl, "SELECT ?n WHERE { VALUES ?n { 1 } FILTER(?n >= ?min) }",
-                       params={"min:integer": "1"}, engine=engine_name)
+    typed = query_file(
+        hand_ttl,
+        "SELECT ?n WHERE { VALUES ?n { 1 } FILTER(?n >= ?min) }",
+        params={"min:integer": "1"},
+        engine=engine_name,
+    )
     assert typed.rows == (("1",),)
 
 
-@pytest.mark.parametrize("path, message", [("missing.ttl", "no such file"), ("graph.xlsx", "format")])
+@pytest.mark.parametrize(
+    "path, message", [("missing.ttl", "no such file"), ("graph.xlsx", "format")]
+)
 def test_query_file_bad_paths(tmp_path, path, message):
     (tmp_path / "graph.xlsx").write_text("x", "utf-8")
     with pytest.raises(UsageError, match=message):
@@ -488,13 +720,16 @@ def test_oxigraph_store_round_trips_to_rdflib(hand_graph):
     assert isomorphic(_decimals_canonical(back), _decimals_canonical(hand_graph))
 
 
-@pytest.mark.parametrize("argv, expected", [
-    (["--name", "reports_per_year", "--format", "csv"], "year,reports,towns\r\n2022,1,1"),
-    (["--name", "towns_adopting_mechanism", "-p", "mechanismLabel=枫桥经验"], "红岭街道"),
-    (["-e", "SELECT (COUNT(*) AS ?n) WHERE { ?t a fz:Town }", "--engine", "rdflib"], "3"),
-    (["--name", "laws_most_cited", "--format", "json"], '"value": "中华人民共和国民法典"'),
-    (["--name", "reports_per_year", "--max-rows", "1"], "(1 rows, truncated)"),
-])
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["--name", "reports_per_year", "--format", "csv"], "year,reports,towns\r\n2022,1,1"),
+        (["--name", "towns_adopting_mechanism", "-p", "mechanismLabel=枫桥经验"], "红岭街道"),
+        (["-e", "SELECT (COUNT(*) AS ?n) WHERE { ?t a fz:Town }", "--engine", "rdflib"], "3"),
+        (["--name", "laws_most_cited", "--format", "json"], '"value": "中华人民共和国民法典"'),
+        (["--name", "reports_per_year", "--max-rows", "1"], "(1 rows, truncated)"),
+    ],
+)
 def test_cli_query(hand_ttl, capsys, argv, expected):
     assert main(["query", str(hand_ttl.parent), *argv]) == 0
     assert expected in capsys.readouterr().out
@@ -510,12 +745,15 @@ def test_cli_query_file_and_list(hand_ttl, tmp_path, capsys):
     assert len(listing.splitlines()) == len(list_queries()) and "[town=苇岗镇]" in listing
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["-e", "DELETE WHERE { ?s ?p ?o }"], "refused"),
-    (["--name", "nope"], "no named query"),
-    (["-e", "SELECT * {}", "--name", "reports_per_year"], "exactly one"),
-    (["--name", "mechanism_pairs", "-p", "minTowns"], "VAR=VALUE"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["-e", "DELETE WHERE { ?s ?p ?o }"], "refused"),
+        (["--name", "nope"], "no named query"),
+        (["-e", "SELECT * {}", "--name", "reports_per_year"], "exactly one"),
+        (["--name", "mechanism_pairs", "-p", "minTowns"], "VAR=VALUE"),
+    ],
+)
 def test_cli_query_errors_are_one_line(hand_ttl, capsys, argv, message):
     assert main(["query", str(hand_ttl), *argv]) == 64
     err = capsys.readouterr().err
@@ -526,6 +764,6 @@ def test_readme_shows_every_named_query():
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
-    section = readme[readme.index("## Querying with SPARQL"):]
+    section = readme[readme.index("## Querying with SPARQL") :]
     for query in list_queries():
         assert f"#### `{query.name}`" in section and f"--name {query.name}" in section, query.name

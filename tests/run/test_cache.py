@@ -9,10 +9,10 @@ import pytest
 from rdflib.compare import isomorphic
 
 import kg.run.engines
-from kg.run.cache import ReportCache, extractor_version
 from kg.graph.triples import build_graph
-from kg.run.engines import ExtractOptions, extract_files
 from kg.pipeline import build
+from kg.run.cache import ReportCache, extractor_version
+from kg.run.engines import ExtractOptions, extract_files
 from kg.run.report import extract_report
 
 REPORT = "浙江省松阳县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措\n全面落实合法性审查。"
@@ -46,11 +46,14 @@ def test_version_is_stable_and_short():
     assert len(extractor_version()) == 16
 
 
-@pytest.mark.parametrize("content, suffix, same_key", [
-    (REPORT, ".txt", True),           # same bytes, same suffix: same key
-    (REPORT + "。", ".txt", False),    # one more character: another key
-    (REPORT, ".html", False),         # HTML is read differently: another key
-])
+@pytest.mark.parametrize(
+    "content, suffix, same_key",
+    [
+        (REPORT, ".txt", True),  # same bytes, same suffix: same key
+        (REPORT + "。", ".txt", False),  # one more character: another key
+        (REPORT, ".html", False),  # HTML is read differently: another key
+    ],
+)
 def test_key_follows_content_and_suffix(tmp_path, content, suffix, same_key):
     cache = ReportCache(tmp_path / "c")
     a, b = tmp_path / "a.txt", tmp_path / f"b{suffix}"
@@ -75,7 +78,9 @@ def test_hit_returns_equal_report_relabelled(tmp_path):
 def test_other_version_misses(tmp_path):
     a = tmp_path / "a.txt"
     a.write_text(REPORT, "utf-8")
-    ReportCache(tmp_path / "c", version="v1").put(ReportCache(tmp_path / "c").key(a), extract_report(a))
+    ReportCache(tmp_path / "c", version="v1").put(
+        ReportCache(tmp_path / "c").key(a), extract_report(a)
+    )
     other = ReportCache(tmp_path / "c", version="v2")
     assert other.get(other.key(a), a) is None
 

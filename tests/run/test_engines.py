@@ -8,30 +8,37 @@ import pytest
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError, UsageError
+from kg.graph.stream import render_fragment
 from kg.graph.triples import build_graph
+from kg.pipeline import build
 from kg.run.cache import ReportCache
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import pack, unpack
-from kg.pipeline import build
-from kg.graph.stream import render_fragment
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"jobs": -1}, "--jobs"),
-    ({"engine": "dask"}, "unknown engine"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"jobs": -1}, "--jobs"),
+        ({"engine": "dask"}, "unknown engine"),
+    ],
+)
 def test_bad_options_are_usage_errors(kwargs, message):
     with pytest.raises(UsageError, match=message):
         ExtractOptions(**kwargs)
 
 
-@pytest.mark.parametrize("outcome", [
-    InputError("a.txt", "file is empty", "remove it"),
-    InputError("b.txt", "binary file"),
-    UsageError("bad option"),
-])
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        InputError("a.txt", "file is empty", "remove it"),
+        InputError("b.txt", "binary file"),
+        UsageError("bad option"),
+    ],
+)
 def test_errors_survive_the_trip_between_processes(outcome):
     import pickle
+
     back = unpack(pickle.loads(pickle.dumps(pack(outcome))))
     assert type(back) is type(outcome) and str(back) == str(outcome)
 
@@ -43,18 +50,22 @@ def test_pool_matches_serial_on_seeds(seed_files, tmp_path):
     seen: list[int] = []
     serial = list(extract_files(files, options=ExtractOptions(jobs=1)))
     pooled = list(extract_files(files, lambda i, n, p: seen.append(i), ExtractOptions(jobs=2)))
-    assert [p for p, _ in pooled] == files                      # input order kept
+    assert [p for p, _ in pooled] == files  # input order kept
     assert seen == list(range(1, len(files) + 1))
     assert isinstance(pooled[-1][1], InputError) and str(pooled[-1][1]) == str(serial[-1][1])
     assert [r.mentions for _, r in pooled[:-1]] == [r.mentions for _, r in serial[:-1]]
-    assert isomorphic(build_graph(r for _, r in pooled[:-1]), build_graph(r for _, r in serial[:-1]))
+    assert isomorphic(
+        build_graph(r for _, r in pooled[:-1]), build_graph(r for _, r in serial[:-1])
+    )
 
 
 def test_build_with_jobs_equals_serial_build(example_files):
     plain = build(example_files, validate_graph=False)
     pooled = build(example_files, validate_graph=False, extraction=ExtractOptions(jobs=2))
     assert isomorphic(plain.graph, pooled.graph)
-    assert {(p.path, p.category) for p in plain.problems} == {(p.path, p.category) for p in pooled.problems}
+    assert {(p.path, p.category) for p in plain.problems} == {
+        (p.path, p.category) for p in pooled.problems
+    }
 
 
 def test_rendering_runs_with_extraction_and_reads_the_cache(example_files, tmp_path):

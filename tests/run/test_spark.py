@@ -11,9 +11,9 @@ import os
 import pytest
 from rdflib.compare import isomorphic
 
+from kg.graph.nquads import assemble_graph, report_nquads
 from kg.graph.triples import build_graph
 from kg.run.engines import ExtractOptions, extract_files
-from kg.graph.nquads import assemble_graph, report_nquads
 from kg.run.spark import spark_available
 
 
@@ -37,8 +37,9 @@ def test_report_nquads_holds_only_that_report(local_outcomes):
     assert quads and all(f"/report/{report.document.report_id}> ." in q for q in quads)
 
 
-def test_spark_and_local_engines_give_isomorphic_graphs(spark_ready, seed_files, local_outcomes,
-                                                        tmp_path):
+def test_spark_and_local_engines_give_isomorphic_graphs(
+    spark_ready, seed_files, local_outcomes, tmp_path
+):
     shards = tmp_path / "shards"
     options = ExtractOptions(engine="spark", spark_master="local[2]", shards_dir=shards)
     spark_outcomes = list(extract_files(seed_files, options=options))
@@ -48,7 +49,11 @@ def test_spark_and_local_engines_give_isomorphic_graphs(spark_ready, seed_files,
     assert isomorphic(build_graph(r for _, r in spark_outcomes), local_graph)
     # ... and so do the N-Quads shards, one named graph per report.
     assert isomorphic(assemble_graph(shards), local_graph)
-    graph_names = {line.rsplit(" ", 2)[-2] for part in shards.glob("part-*")
-                   for line in part.read_text("utf-8").splitlines()}
-    assert graph_names == {f"<https://w3id.org/fazhi-kg/id/report/{r.document.report_id}>"
-                           for _, r in local_outcomes}
+    graph_names = {
+        line.rsplit(" ", 2)[-2]
+        for part in shards.glob("part-*")
+        for line in part.read_text("utf-8").splitlines()
+    }
+    assert graph_names == {
+        f"<https://w3id.org/fazhi-kg/id/report/{r.document.report_id}>" for _, r in local_outcomes
+    }
