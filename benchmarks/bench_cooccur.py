@@ -59,9 +59,10 @@ def main(sizes: list[int]) -> None:
         g = synthetic(n)
         facts = len(set(g.subject_objects(FZ.adopts)))
         print(
-            f"{n:>6} {facts:>7} {timed(lambda: cooccurrence_report(g)):>11.2f} "
-            f"{timed(lambda: town_report(g)):>7.2f} {timed(lambda: render_cooccurrence_html(g)):>6.2f} "
-            f"{timed(lambda: heatmap_png(g)):>8.2f}"
+            f"{n:>6} {facts:>7} {timed(lambda g=g: cooccurrence_report(g)):>11.2f} "
+            f"{timed(lambda g=g: town_report(g)):>7.2f} "
+            f"{timed(lambda g=g: render_cooccurrence_html(g)):>6.2f} "
+            f"{timed(lambda g=g: heatmap_png(g)):>8.2f}"
         )
 
 

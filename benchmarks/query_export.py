@@ -214,17 +214,17 @@ def run(reports: int, cap: float, rdflib_max: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ttl, nt = Path(tmp) / "graph.ttl", Path(tmp) / "graph.nt"
         big = triples > rdflib_max
-        t_rdf_ttl = None if big else _timed(lambda: graph.serialize(format="turtle"))[0]
+        t_rdf_ttl = None if big else _timed(lambda graph=graph: graph.serialize(format="turtle"))[0]
         old = export.BULK_TRIPLES
         export.BULK_TRIPLES = 0
-        t_ox_ttl, text = _timed(lambda: export.turtle(graph))
+        t_ox_ttl, text = _timed(lambda graph=graph: export.turtle(graph))
         export.BULK_TRIPLES = old
         ttl.write_text(text, "utf-8")
-        t_rdf_nt = _timed(lambda: graph.serialize(format="nt"))[0]
-        t_ox_nt, text = _timed(lambda: export.ntriples(graph))
+        t_rdf_nt = _timed(lambda graph=graph: graph.serialize(format="nt"))[0]
+        t_ox_nt, text = _timed(lambda graph=graph: export.ntriples(graph))
         nt.write_text(text, "utf-8")
-        t_jsonld = _timed(lambda: export.jsonld(graph))[0]
-        t_copy = _timed(lambda: OxigraphStore.from_graph(graph))[0]
+        t_jsonld = _timed(lambda graph=graph: export.jsonld(graph))[0]
+        t_copy = _timed(lambda graph=graph: OxigraphStore.from_graph(graph))[0]
         del graph
         t_rdf_parse_ttl = None if big else _timed(lambda: load_rdflib(ttl))[0]
         t_rdf_parse_nt, rdf_graph = _timed(lambda: load_rdflib(nt))
@@ -241,7 +241,7 @@ def run(reports: int, cap: float, rdflib_max: int) -> None:
         print(f"| read graph.nt | {cell(t_rdf_parse_nt)} | {cell(t_ox_parse_nt)} |")
         print(f"| copy an rdflib Graph into Oxigraph | | {cell(t_copy)} |")
         for name in QUERIES:
-            t_ox, result = _timed(lambda: run_named(store, name))
+            t_ox, result = _timed(lambda name=name: run_named(store, name))
             answer = rdflib_query_capped(rdf_graph, name, cap)
             rd = f"> {cap:g} s (stopped)" if answer is None else f"{answer[0]:.2f} s"
             print(f"| query {name} ({len(result.rows)} rows) | {rd} | {t_ox:.3f} s |")

@@ -327,8 +327,12 @@ def extract_indicators(doc: Document) -> list[Mention]:
     --------
     >>> from kg.ingest.structure import document_from_text
     >>> doc = document_from_text("发放宣传册（单）2.4万余份，集资120余万元，参考率和合格率均达到100%。")
-    >>> [(m.key, m.attr("value"), m.attr("unit"), m.attr("qualifier")) for m in extract_indicators(doc)]
-    [('发放宣传册（单）', '24000', '份', '余'), ('集资', '1200000', '元', '余'), ('参考率', '100', '%', '达'), ('合格率', '100', '%', '达')]
+    >>> for m in extract_indicators(doc):
+    ...     print(m.key, m.attr("value"), m.attr("unit"), m.attr("qualifier"))
+    发放宣传册（单） 24000 份 余
+    集资 1200000 元 余
+    参考率 100 % 达
+    合格率 100 % 达
     """
     text = doc.text
     words = _words()

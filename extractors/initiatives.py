@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
@@ -63,11 +64,11 @@ _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
 _FORMULA_MAX = 4
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{0,8}")
+_CJK = re.compile(f"[{HAN}]")
+_CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
-_CJK_WINDOW = re.compile(rf"[\u4e00-\u9fff]{{1,{_WINDOW}}}\Z")  # searched up to a head
+_CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
 _PLATFORM_AFTER = re.compile(
@@ -81,7 +82,7 @@ _ACCOUNT_KIND = "|".join(
 )
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
-    r"(?![为以在发等的])(?P<name>[\u4e00-\u9fff]{2,8}?)(?=为|等|和|及|、|，|。)"
+    rf"(?![为以在发等的])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
 )
 
 
@@ -227,7 +228,7 @@ def _strip_toponym(name: str) -> str:
     for i in range(len(name) - len(head) - 2, 2, -1):
         if (
             name[:i].endswith(words.toponym_endings)
-            and len(name[:i].rstrip("镇乡村县区市街道社区")) >= 2
+            and len(name[:i].rstrip("镇乡村县区市街道社区")) >= 2  # noqa: B005 - a set of characters
         ):
             rest = name[i:]
             modifier = rest[: len(rest) - len(head)]
@@ -247,9 +248,7 @@ def _named_head(name: str) -> str:
 @cache
 def _after_quote_pattern() -> re.Pattern[str]:
     # Up to three linking characters between the quote and its head: “法律明白人”培养工程.
-    return re.compile(
-        r"[\u4e00-\u9fff]{0,3}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")"
-    )
+    return re.compile(rf"[{HAN}]{{0,3}}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")")
 
 
 @cache

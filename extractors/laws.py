@@ -30,6 +30,7 @@ from functools import cache
 
 import ahocorasick
 
+from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.model import Document, EntityType, Mention
@@ -58,7 +59,6 @@ LAW_KINDS = frozenset(
 )
 
 _MAX_TITLE = 80
-_CJK = "\u4e00-\u9fff"
 _TRANSLATE = str.maketrans(
     {
         "(": "（",
@@ -84,7 +84,7 @@ _LOST_OPEN_BOUNDARY = re.compile(r"[。；，、：！？“”‘’\n]")
 _LOST_CLOSE_BOUNDARY = re.compile(r"[。；，：！？\n]")
 _TITLE_BRACKET = re.compile("[《》]")
 _OTHER_BRACKETS = re.compile(
-    r"〈([^〈〉《》\n]{1,%d})〉|<<([^<>\n]{1,%d})>>" % (_MAX_TITLE, _MAX_TITLE)
+    rf"〈([^〈〉《》\n]{{1,{_MAX_TITLE}}})〉|<<([^<>\n]{{1,{_MAX_TITLE}}})>>"
 )
 _NESTED = re.compile(r"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
@@ -147,7 +147,7 @@ def _vocab() -> _Vocab:
 
     def place_pattern(suffixes: list[str], longest_name: int) -> re.Pattern[str]:
         alternatives = "|".join(map(re.escape, longest_first(suffixes)))
-        return re.compile(rf"^[{_CJK}]{{1,{longest_name}}}?(?P<suf>{alternatives})")
+        return re.compile(rf"^[{HAN}]{{1,{longest_name}}}?(?P<suf>{alternatives})")
 
     bare_min = cues["bare"]["min_length"]
     short_ok = set(cues["bare"]["short_ok"])

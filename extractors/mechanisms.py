@@ -38,6 +38,7 @@ from operator import itemgetter
 
 import ahocorasick
 
+from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
@@ -60,7 +61,7 @@ _TYPES = {_MECHANISM: EntityType.MECHANISM, _CANDIDATE: EntityType.CANDIDATE_MEC
 # anchor, a lookaround or a word boundary.
 _ASSERTION = re.compile(r"[$^]|\(\?<?[=!]|\\[bBAZ]")
 _LONGEST_UNQUOTED = 16  # characters scanned left of a head for an unquoted name
-_CJK_BEFORE = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff]{{1,{_LONGEST_UNQUOTED}}}\Z")
+_CJK_BEFORE = re.compile(rf"[{HAN}]{{1,{_LONGEST_UNQUOTED}}}\Z")
 
 
 def concept_label(key: str) -> str:
@@ -221,7 +222,7 @@ def _candidate_rules() -> _CandidateRules:
     heads = "|".join(f"(?:{h})" for h in data["heads"] + counted)
     self_heads = "|".join(f"(?:{h})" for h in data["quoted_self_heads"])
     return _CandidateRules(
-        quoted=re.compile(rf"“([^“”\n]{{1,16}}?)”([\u4e00-\u9fff]{{0,6}}?)({heads})"),
+        quoted=re.compile(rf"“([^“”\n]{{1,16}}?)”([{HAN}]{{0,6}}?)({heads})"),
         quoted_self=re.compile(rf"“([^“”\n]{{1,14}}(?:{self_heads}))”"),
         head=re.compile(heads),
         plain_head=_any(data["heads"]),
@@ -351,11 +352,11 @@ class _SharedHead:
 @cache
 def _shared_head() -> _SharedHead:
     heads = datafiles.toml("mechanism_patterns.toml")["shared_head"]["heads"]
-    chars = r"\u4e00-\u9fff" + re.escape("".join(sorted(set("".join(heads)))))
+    chars = HAN + re.escape("".join(sorted(set("".join(heads)))))
     head = "|".join(map(re.escape, heads))
     return _SharedHead(
         items=re.compile(
-            rf"((?:[\u4e00-\u9fff]{{2,4}}、)+(?:和|及|以及)?[\u4e00-\u9fff]{{2,4}})"
+            rf"((?:[{HAN}]{{2,4}}、)+(?:和|及|以及)?[{HAN}]{{2,4}})"
             f"({head})"
         ),
         stretch=re.compile(f"[{chars}、]*"),

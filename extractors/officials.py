@@ -37,11 +37,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.model import Document, EntityType, Mention
 
-_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
-_IS_CJK = re.compile(f"[{_CJK}]")
+_IS_CJK = re.compile(f"[{HAN}]")
 # Level words a report may put before a post (镇党委书记, 乡长 is a post of its own).
 _LEVELS = ("镇", "乡", "街道", "苏木")
 _LEVEL_PREFIX = f"(?:{'|'.join(_LEVELS)})?"

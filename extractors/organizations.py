@@ -34,16 +34,16 @@ from functools import cache
 
 import ahocorasick
 
+from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.model import Document, EntityType, Mention
 
-_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _TOWN_SUFFIX = re.compile("(镇|乡|街道|苏木)$")
 _TOWN_LEVEL = "镇|乡|街道|苏木"
 _HIGHER_LEVEL = "县委|区委|市委|省委|县|区|市|省"
 # A run of characters before a generic head longer than this is a clause, not a name.
 _MAX_RUN = 16
-_RUN_BEFORE = re.compile(f"[{_CJK}]{{1,{_MAX_RUN}}}\\Z")  # searched up to a head
+_RUN_BEFORE = re.compile(f"[{HAN}]{{1,{_MAX_RUN}}}\\Z")  # searched up to a head
 _MIN_MODIFIER, _MAX_MODIFIER = 2, 10
 # 委员会 after a place is a party committee (中共某县委员会), unless it governs by law (依法治县).
 _PLACE_END = re.compile("[县市区省镇乡村]$")

@@ -38,14 +38,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
 from kg.model import Document, EntityType, Mention, Place
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_CJK_ONLY = re.compile(f"[{_CJK}]+")
-_CJK_TAIL = re.compile(f"[{_CJK}]*\\Z")  # searched with an end position: the run of CJK before it
+_CJK_CHAR = re.compile(f"[{HAN}]")
+_CJK_ONLY = re.compile(f"[{HAN}]+")
+_CJK_TAIL = re.compile(f"[{HAN}]*\\Z")  # searched with an end position: the run of CJK before it
 # Longest first, so 经济技术开发区 wins over 区 when a stated unit is split.
 _UNIT_SUFFIXES = (
     "特别行政区",
@@ -82,9 +82,9 @@ _ZONE_SUFFIXES = (
     "工业园区",
     "新区",
 )
-_UNIT = re.compile(f"[{_CJK}]{{1,12}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
+_UNIT = re.compile(f"[{HAN}]{{1,12}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
 # What completes a short name into the unit it starts: 赣州 + 经济技术开发区.
-_UNIT_TAIL = re.compile(f"[{_CJK}]{{0,7}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
+_UNIT_TAIL = re.compile(f"[{HAN}]{{0,7}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
 _VILLAGE_SUFFIX = re.compile("社区|村|嘎查|居委会")
 _TOWN_END = re.compile("(?:镇|乡|街道|苏木)")
 _MAX_CHAIN = 40

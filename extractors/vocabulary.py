@@ -26,6 +26,8 @@ from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
 
+from rdflib import RDF, SKOS, Graph, URIRef
+
 from kg import ontology
 from kg.errors import VocabularyError
 from kg.extractors import datafiles
@@ -302,9 +304,7 @@ def load_vocabulary() -> Vocabulary:
     return _build(ontology.graph("mechanisms.ttl"))
 
 
-def _build(graph) -> Vocabulary:
-    from rdflib import RDF, SKOS, URIRef
-
+def _build(graph: Graph) -> Vocabulary:
     scheme = URIRef(_SCHEME)
     mechanism_class = URIRef(_FZ_MECHANISM)
     concepts: dict[str, Concept] = {}

@@ -15,6 +15,7 @@ Most users need one call:
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -38,7 +39,5 @@ _API = {
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        import importlib
-
         return getattr(importlib.import_module(_API[name]), name)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -53,6 +53,10 @@ class Stance(str, enum.Enum):
         return _SECTION_STANCE[kind]
 
 
+#: The stances that give a unit a fact in the graph (``fz:adopts``, ``fz:plans``,
+#: ``fz:reportsWeakness``), in that order; ``MENTIONED`` gives none.
+FACT_STANCES = (Stance.ADOPTED, Stance.PLANNED, Stance.PROBLEM)
+
 _SECTION_STANCE = {
     SectionKind.ACHIEVEMENTS: Stance.ADOPTED,
     SectionKind.DUTIES: Stance.ADOPTED,

@@ -38,6 +38,8 @@ from rdflib.namespace import (
     DefinedNamespace,
 )
 
+from kg.model import SectionKind, Stance
+
 __all__ = [
     "FZ",
     "ID",
@@ -55,6 +57,9 @@ __all__ = [
     "DCTERMS",
     "PROV",
     "SH",
+    "SECTION_TERMS",
+    "SECTION_TERM_STANCES",
+    "STANCE_PROPERTIES",
 ]
 
 FZ_URI = "https://w3id.org/fazhi-kg/ontology#"
@@ -216,3 +221,19 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in _PREFIXES:
         graph.bind(prefix, URIRef(str(namespace)), override=True, replace=True)
     return graph
+
+
+#: The ontology individual of each section kind (``fz:Achievements`` ...).
+SECTION_TERMS: dict[SectionKind, URIRef] = {kind: FZ[kind.value] for kind in SectionKind}
+
+#: The unit -> mechanism property each fact stance writes.
+STANCE_PROPERTIES: dict[Stance, URIRef] = {
+    Stance.ADOPTED: FZ.adopts,
+    Stance.PLANNED: FZ.plans,
+    Stance.PROBLEM: FZ.reportsWeakness,
+}
+
+#: The stance a mention takes from its section's ontology individual.
+SECTION_TERM_STANCES: dict[URIRef, Stance] = {
+    term: Stance.of_section(kind) for kind, term in SECTION_TERMS.items()
+}

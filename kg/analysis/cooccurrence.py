@@ -41,16 +41,23 @@ from kg.analysis.stats import jaccard as _jaccard
 from kg.analysis.stats import lift as _lift
 from kg.analysis.stats import npmi as _npmi
 from kg.errors import UsageError
-from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
+from kg.model import FACT_STANCES
+from kg.namespaces import (
+    FZ,
+    ID,
+    MECHANISM,
+    RDF,
+    RDFS,
+    SECTION_TERM_STANCES,
+    SKOS,
+    STANCE_PROPERTIES,
+)
 
 #: Town facts counted by each stance.
-STANCES = {"adopted": FZ.adopts, "planned": FZ.plans, "problem": FZ.reportsWeakness}
+STANCES = {stance.value: prop for stance, prop in STANCE_PROPERTIES.items()}
 #: The stance a mention's section gives (the graph builder's rule); other sections give none.
 SECTION_STANCE = {
-    FZ.Achievements: "adopted",
-    FZ.Duties: "adopted",
-    FZ.Plans: "planned",
-    FZ.Problems: "problem",
+    term: stance.value for term, stance in SECTION_TERM_STANCES.items() if stance in FACT_STANCES
 }
 #: Edges of :func:`mechanism_network` need a measure strictly above this by default:
 #: independence for lift (1) and NPMI (0); a modest overlap for Jaccard and cosine.

@@ -94,12 +94,14 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.pipeline import build
 
     def progress(i: int, n: int, path: Path) -> None:
         if not args.quiet:
             print(f"[{i}/{n}] {path}", file=sys.stderr)
 
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.run.engines import ExtractOptions
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]

@@ -30,6 +30,7 @@ def load_graph(path: Path) -> Graph:
     (:func:`kg.query.store.load_town_facts`) give every analysis but adoption by
     year, which counts mentions, and the user is told so.
     """
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.store import KEPT_STORE_BYTES, load_town_facts
 
     ttl = graph_file(path)

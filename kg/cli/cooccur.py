@@ -8,9 +8,10 @@ from pathlib import Path
 from kg.analysis.stats import MEASURES
 from kg.cli.common import load_graph
 from kg.errors import UsageError
+from kg.model import FACT_STANCES
 
 #: Values of --section: the stances of kg.analysis.cooccurrence.STANCES, or all of them.
-SECTIONS = ("adopted", "planned", "problem", "any")
+SECTIONS = (*(stance.value for stance in FACT_STANCES), "any")
 
 
 def register(sub) -> None:
@@ -93,6 +94,7 @@ def load_source(paths: list[Path], out: Path | None):
     ):
         graph = load_graph(paths[0])
         return graph, out or (paths[0] if paths[0].is_dir() else paths[0].parent)
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.pipeline import build
 
     result = build(paths, None, validate_graph=False)
@@ -110,6 +112,7 @@ def load_source(paths: list[Path], out: Path | None):
 
 
 def run(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.cooccurrence import cooccurrence_report
     from kg.files import atomic_write
     from kg.output.cooccurrence import pairs_csv, pairs_json, pairs_text

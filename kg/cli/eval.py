@@ -29,6 +29,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.evaluate import (
         below_target,
         error_lines,

@@ -9,6 +9,7 @@ from kg.errors import UsageError
 
 
 def register(sub) -> None:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.sparql import FORMATS
     from kg.query.store import ENGINES
 
@@ -53,6 +54,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.sparql import list_queries, render
     from kg.query.store import query_file
 

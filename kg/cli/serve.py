@@ -8,6 +8,7 @@ from pathlib import Path
 
 
 def register(sub) -> None:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.serve import DEFAULT_PORT, ServeOptions
 
     defaults = ServeOptions()
@@ -53,6 +54,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.serve import Endpoint, ServeOptions
 
     def stop(signum, frame):

@@ -36,6 +36,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.towns import town_report
     from kg.files import atomic_write
     from kg.output.cooccurrence import towns_csv, towns_json, towns_text

@@ -35,6 +35,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.graph.validate import check_ontology, format_report, validate
     from kg.query.store import load_rdflib
 

@@ -33,6 +33,7 @@ def register(sub) -> None:
 
 
 def run_candidates(args) -> int:
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.evaluate import candidate_rows
 
     rows = [r for r in candidate_rows(args.paths) if r.reports >= args.min_reports]

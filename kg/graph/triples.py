@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 from kg import ontology
 from kg.extractors.vocabulary import load_vocabulary
 from kg.graph.terms import Lit, Triple, rdflib_triple
-from kg.model import ExtractedReport, Mention, Place, SectionKind
+from kg.model import ExtractedReport, Mention, Place, Stance
 from kg.namespaces import (
     DCTERMS,
     FZ,
@@ -36,29 +36,14 @@ from kg.namespaces import (
     PROV,
     RDF,
     RDFS,
+    SECTION_TERMS,
+    STANCE_PROPERTIES,
     XSD,
     bind_prefixes,
 )
 
-_SECTION = {
-    SectionKind.ACHIEVEMENTS: str(FZ.Achievements),
-    SectionKind.PROBLEMS: str(FZ.Problems),
-    SectionKind.PLANS: str(FZ.Plans),
-    SectionKind.DUTIES: str(FZ.Duties),
-    SectionKind.OTHER: str(FZ.OtherSection),
-}
-_STANCE_BY_SECTION = {
-    SectionKind.ACHIEVEMENTS: "adopted",
-    SectionKind.DUTIES: "adopted",
-    SectionKind.PLANS: "planned",
-    SectionKind.PROBLEMS: "problem",
-    SectionKind.OTHER: "mentioned",
-}
-_STANCE_PROPERTY = {
-    "adopted": str(FZ.adopts),
-    "planned": str(FZ.plans),
-    "problem": str(FZ.reportsWeakness),
-}
+_SECTION = {kind: str(term) for kind, term in SECTION_TERMS.items()}
+_STANCE_PROPERTY = {stance.value: str(prop) for stance, prop in STANCE_PROPERTIES.items()}
 _LAW_KINDS = {
     "NationalLaw",
     "AdministrativeRegulation",
@@ -315,7 +300,7 @@ class _ReportWriter:
         if m.key not in load_vocabulary().concepts:
             return None
         iri = _MECHANISM + m.key
-        stance = m.attr("stance") or _STANCE_BY_SECTION[m.section]
+        stance = m.attr("stance") or Stance.of_section(m.section).value
         prop = _STANCE_PROPERTY.get(stance)
         if prop is not None:
             self.add(self.town, prop, iri)

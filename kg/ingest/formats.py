@@ -40,6 +40,7 @@ _MIN_PAGE_CHARS = 10
 
 def docx_text(data: bytes, path: str = "<docx>") -> tuple[str, dict[str, str]]:
     """Paragraph and table text of a .docx file, one block per line, in document order."""
+    # Only .docx and .pdf files need these libraries; a build of text files never loads them.
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -85,6 +86,7 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, dict[str, str]]:
     InputError
         Damaged, encrypted, or without any text layer (scanned images).
     """
+    # Only .docx and .pdf files need these libraries; a build of text files never loads them.
     import pypdf
     from pypdf.errors import PyPdfError
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from kg.chars import HAN
+
 _SKIP = {
     "script",
     "style",
@@ -83,7 +85,7 @@ _CHROME_HINT = re.compile(
     r"location|toolbar|copyright|bottom|top|link",
     re.I,
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 
 
 class _Node:

@@ -5,7 +5,8 @@ offsets in the file the user has.
 
 Examples
 --------
->>> src = source_from_text("凤岗镇 2023 年法治政府建设\\n\\n坚持和完善党委理论学习中心组学法，落实集体学法制\\n\\n度，深入学习")
+>>> src = source_from_text("凤岗镇 2023 年法治政府建设\\n\\n坚持和完善党委理论学习中心组学法，"
+...                        "落实集体学法制\\n\\n度，深入学习")
 >>> src.text
 '凤岗镇2023年法治政府建设\\n坚持和完善党委理论学习中心组学法，落实集体学法制度，深入学习'
 >>> i = src.text.index("度")
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.chars import HAN
 from kg.errors import InputError
 from kg.ingest.formats import (
     DOCX_SUFFIXES,
@@ -57,7 +59,6 @@ _MIN_TRADITIONAL = 3
 _MAX_BAD_SHARE = 0.001
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -294,6 +295,9 @@ def _replaced(bad: int) -> dict[str, str]:
     }
 
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def _plausible(text: str) -> bool:
     sample = text[:20000]
     odd = sum(1 for ch in sample if not _is_texty(ch))
@@ -504,14 +508,14 @@ def _is_heading(line: str) -> bool:
 def _cut_word(line: str) -> bool:
     """A line opening with a clause of one or two characters ("度，", "行力。") is the
     tail of a word cut at the break, not the first words of a paragraph."""
-    return bool(re.match(r"^[\u4e00-\u9fff]{1,2}[，。；、：]", line))
+    return bool(re.match(rf"^[{HAN}]{{1,2}}[，。；、：]", line))
 
 
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
 
 
 def _continues(ch: str) -> bool:
-    return ch.isdigit() or "\u4e00" <= ch <= "\u9fff" or ch in "“《"
+    return ch.isdigit() or bool(_HAN_CHAR.match(ch)) or ch in "“《"
 
 
 def _anchors(index: np.ndarray) -> OffsetMap:

@@ -171,6 +171,7 @@ def heatmap_data(
 
 
 def _linkage(values: np.ndarray, measure: str):
+    # matplotlib and scipy take seconds to import; only the heat map needs them.
     from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
@@ -182,6 +183,7 @@ def _linkage(values: np.ndarray, measure: str):
 
 
 def _leaves(values: np.ndarray, measure: str) -> list[int]:
+    # matplotlib and scipy take seconds to import; only the heat map needs them.
     from scipy.cluster.hierarchy import leaves_list
 
     if len(values) < 3:
@@ -191,6 +193,7 @@ def _leaves(values: np.ndarray, measure: str) -> list[int]:
 
 def _font_files() -> list[str]:
     """Candidate font files: matplotlib's list by preferred family, then system files by name."""
+    # matplotlib and scipy take seconds to import; only the heat map needs them.
     from matplotlib import font_manager
 
     rank = {name: i for i, name in enumerate(CJK_FAMILIES)}
@@ -218,6 +221,7 @@ def covers(font_file: str | Path, text: str = _PROBE) -> bool:
     >>> covers(Path(matplotlib.get_data_path()) / "fonts/ttf/DejaVuSans.ttf", "法治")
     False
     """
+    # matplotlib and scipy take seconds to import; only the heat map needs them.
     from matplotlib.ft2font import FT2Font
 
     try:
@@ -237,10 +241,10 @@ def find_cjk_font(candidates: Iterable[str | Path] | None = None) -> Path:
 
     Examples
     --------
-    >>> find_cjk_font([])
+    >>> find_cjk_font([])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.UsageError: no font with Chinese glyphs found for the heat map: install a font with Chinese glyphs, e.g. `apt-get install fonts-wqy-microhei` or `apt-get install fonts-noto-cjk` (Debian/Ubuntu)
+    kg.errors.UsageError: no font with Chinese glyphs found for the heat map: install a font ...
     """
     for path in _font_files() if candidates is None else candidates:
         if covers(path):
@@ -279,6 +283,7 @@ def render_heatmap(data: HeatmapData, fmt: str = "png", title: str | None = None
     """
     if fmt not in ("png", "svg"):
         raise UsageError(f"heat map format must be png or svg, not {fmt!r}")
+    # matplotlib and scipy take seconds to import; only the heat map needs them.
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure

@@ -75,14 +75,14 @@ STANCE_STYLE = {
     "adopted": ("#2ca02c", False),
     "planned": ("#1f77b4", True),
     "problem": ("#d62728", False),
-    "other": ("#999999", True),
+    "mentioned": ("#999999", True),
 }
 #: Stance names for the section filter: Chinese, English.
 STANCE_NAMES = {
     "adopted": ("实施", "adopted"),
     "planned": ("计划", "planned"),
     "problem": ("不足", "problem"),
-    "other": ("其他", "other"),
+    "mentioned": ("其他", "mentioned"),
 }
 #: Above this many nodes passing the filters the page draws one node per type instead.
 #: 5,000 nodes settle in about 8 s in headless chromium and stay responsive (BENCHMARKS.md).

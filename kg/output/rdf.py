@@ -25,8 +25,10 @@ Examples
 >>> g = Graph()
 >>> g.add((ID["report/1"], FZ.year, Literal(2023)))
 <Graph identifier=... (<class 'rdflib.graph.Graph'>)>
->>> print(ntriples(g), end="")
-<https://w3id.org/fazhi-kg/id/report/1> <https://w3id.org/fazhi-kg/ontology#year> "2023"^^<http://www.w3.org/2001/XMLSchema#integer> .
+>>> print(ntriples(g).replace("> <", ">\\n<").replace('> "', '>\\n"'), end="")
+<https://w3id.org/fazhi-kg/id/report/1>
+<https://w3id.org/fazhi-kg/ontology#year>
+"2023"^^<http://www.w3.org/2001/XMLSchema#integer> .
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.graph.terms import canonical_rdflib_triples, ntriples, to_ox
+from kg.graph.triples import base_graph, build_graph
 from kg.model import ExtractedReport
 from kg.namespaces import ID, PREFIXES, RDF, XSD
 
@@ -112,8 +115,6 @@ def report_graphs(graph: Graph, reports: Iterable[ExtractedReport]) -> dict[URIR
     dict
         Graph IRI (``fzid:report/<id>`` or :data:`VOCABULARY_GRAPH`) -> graph.
     """
-    from kg.graph.triples import base_graph, build_graph
-
     parts: dict[URIRef, Graph] = {}
     written: set = set()
     for report in sorted(reports, key=lambda r: r.document.report_id):

@@ -39,7 +39,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg import ontology
 from kg.analysis.cooccurrence import label
-from kg.namespaces import FZ, RDF, RDFS, SKOS
+from kg.namespaces import FZ, RDF, RDFS, SECTION_TERM_STANCES, SKOS, STANCE_PROPERTIES
 
 #: Entity types a view can show, in legend order (local names of fz: classes).
 TYPES = (
@@ -61,15 +61,9 @@ TYPES = (
 #: Evidence sentences kept per node; the page says how many more there are.
 EVIDENCE_PER_NODE = 5
 #: Stance of each section kind, the values of the page's section filter.
-SECTION_STANCE = {
-    FZ.Achievements: "adopted",
-    FZ.Duties: "adopted",
-    FZ.Plans: "planned",
-    FZ.Problems: "problem",
-    FZ.OtherSection: "other",
-}
+SECTION_STANCE = {term: stance.value for term, stance in SECTION_TERM_STANCES.items()}
 #: Town -> mechanism facts and the stance each records.
-STANCE_FACTS = ((FZ.adopts, "adopted"), (FZ.plans, "planned"), (FZ.reportsWeakness, "problem"))
+STANCE_FACTS = tuple((prop, stance.value) for stance, prop in STANCE_PROPERTIES.items())
 #: Relations drawn in the knowledge view, as (property, direction kept).
 RELATIONS = (
     FZ.aboutTown,

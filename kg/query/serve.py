@@ -117,11 +117,14 @@ def _worker_main(store_dir: str) -> None:
     Runs in a child process (``python -m kg.query.serve STORE_DIR``): a plain
     subprocess, not multiprocessing, so it never re-imports the caller's script.
     """
+    # Imported in the process that needs it: workers and the web app load different libraries.
     import json
     import sys
 
+    # Imported in the process that needs it: workers and the web app load different libraries.
     import pyoxigraph as ox
 
+    # Imported in the process that needs it: workers and the web app load different libraries.
     from kg.query.sparql import render
     from kg.query.store import OxigraphStore
 
@@ -155,6 +158,7 @@ class _Worker:
     """One child process holding the store read-only."""
 
     def __init__(self, store_dir: str) -> None:
+        # Imported in the process that needs it: workers and the web app load different libraries.
         import kg
 
         root = str(Path(kg.__file__).resolve().parent.parent)
@@ -298,8 +302,10 @@ class QueryPool:
 
 def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
     """The Flask application of the endpoint (exposed for WSGI servers and tests)."""
+    # Imported in the process that needs it: workers and the web app load different libraries.
     from flask import Flask, Response, request
 
+    # Imported in the process that needs it: workers and the web app load different libraries.
     from kg.query.sparql import QUERY_FORMS, query_form, uses_service
 
     app = Flask("kg.query.serve")
@@ -413,8 +419,10 @@ class Endpoint:
     def __init__(
         self, path: str | Path, port: int = DEFAULT_PORT, options: ServeOptions | None = None
     ) -> None:
+        # Imported in the process that needs it: workers and the web app load different libraries.
         from waitress.server import create_server
 
+        # Imported in the process that needs it: workers and the web app load different libraries.
         from kg.query.store import OxigraphStore, graph_path
 
         self.options = options or ServeOptions()
@@ -457,6 +465,7 @@ class Endpoint:
 
     def close(self) -> None:
         """Stop the server and the workers and delete the temporary store."""
+        # Imported in the process that needs it: workers and the web app load different libraries.
         from waitress import wasyncore
 
         server = getattr(self, "_server", None)

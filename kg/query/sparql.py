@@ -45,6 +45,7 @@ from functools import cache
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg import ontology
+from kg.chars import display_width
 from kg.errors import UsageError
 from kg.graph.terms import nt_literal
 from kg.namespaces import PREFIXES, XSD, bind_prefixes
@@ -638,8 +639,7 @@ def _short(value: str) -> str:
     return value
 
 
-def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+_width = display_width
 
 
 def _pad(text: str, width: int) -> str:

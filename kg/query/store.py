@@ -357,6 +357,7 @@ def load_town_facts(path: str | Path) -> Graph:
     UsageError
         No graph there, or it does not parse.
     """
+    # Only large graphs read this way; `kg query` starts without networkx and the writer.
     from kg.analysis.cooccurrence import TOWN_FACT_PREDICATES, is_town_fact
     from kg.graph.triples import base_graph
 

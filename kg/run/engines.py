@@ -30,6 +30,7 @@ from kg.errors import UsageError
 from kg.model import ExtractedReport
 from kg.run.cache import ReportCache
 from kg.run.report import Outcome, extract_one, pack, unpack, warm_up
+from kg.run.spark import extract_with_spark
 
 __all__ = ["ENGINES", "ExtractOptions", "extract_files", "extract_rendered"]
 
@@ -182,8 +183,6 @@ def _rendered(outcome: Outcome, render) -> Any:
 def _run_spark(
     tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None, render
 ) -> Iterator[_Result]:
-    # Imported here: pyspark is optional, and only a Spark build pays for importing it.
-    from kg.run.spark import extract_with_spark
 
     missing = [path for path, _, hit in tasks if not hit]
     extracted = iter(

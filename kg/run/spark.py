@@ -31,8 +31,7 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.model import ExtractedReport
-from kg.run.engines import pack, unpack, warm_up
-from kg.run.report import Outcome, extract_one
+from kg.run.report import Outcome, extract_one, pack, unpack, warm_up
 
 
 def spark_available() -> str | None:
@@ -66,6 +65,7 @@ def spark_session(master: str = "local[*]"):
     # Executors must run this interpreter, which has fazhi-kg and its data installed.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    # pyspark is optional (the [spark] extra): only a Spark build imports it.
     from pyspark.sql import SparkSession
 
     spark = (

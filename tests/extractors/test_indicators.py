@@ -202,7 +202,10 @@ def test_not_indicators(text):
 
 
 def test_mentions_cover_figure_and_object_and_keep_offsets():
-    text = "一、主要举措和成效\n今年以来，工作站成功调处矛盾纠纷事件128起，调解成功率达99%。\n二、存在的不足\n普法不足。"
+    text = (
+        "一、主要举措和成效\n今年以来，工作站成功调处矛盾纠纷事件128起，调解成功率达99%。\n"
+        "二、存在的不足\n普法不足。"
+    )
     doc = document_from_text(text)
     found = extract_indicators(doc)
     assert [m.text for m in found] == ["调处矛盾纠纷事件128起", "调解成功率达99%"]

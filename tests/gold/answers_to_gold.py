@@ -2,8 +2,8 @@
 
 Run from the repo root: ``python tests/gold/answers_to_gold.py heldout/jiaoba_2022.txt ...``.
 Entries under ``reports/`` (the tuning set) go to ``tests/gold/tuning/``, those under
-``heldout/`` to ``tests/gold/examples/``.  It only re-shapes what the author wrote; labels the vocabulary cannot resolve are
-printed so a person maps them (``LABELS`` below), never guessed.
+``heldout/`` to ``tests/gold/examples/``.  It only re-shapes what the author wrote; labels the
+vocabulary cannot resolve are printed so a person maps them (``LABELS`` below), never guessed.
 """
 
 from __future__ import annotations

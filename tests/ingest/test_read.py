@@ -68,8 +68,10 @@ def test_cleaning(raw, expected):
 @pytest.mark.parametrize(
     "raw",
     [
-        "凤岗镇 2023 年法治政府建设\n\n坚持和完善党委理论学习中心组学法，落实集体学法制\n\n度，深入学习",
-        "关怀版 无障碍\n\n您当前所在位置: 首页>年度报告\n\n  关于大吉山镇2022年度法治政府建设工作情况的报告\n访问量:\n正文",
+        "凤岗镇 2023 年法治政府建设\n\n坚持和完善党委理论学习中心组学法，"
+        "落实集体学法制\n\n度，深入学习",
+        "关怀版 无障碍\n\n您当前所在位置: 首页>年度报告\n\n"
+        "  关于大吉山镇2022年度法治政府建设工作情况的报告\n访问量:\n正文",
     ],
 )
 def test_offsets_map_every_cleaned_character_back_to_the_same_character(raw):
