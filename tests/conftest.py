@@ -49,3 +49,37 @@ def seed_documents(seed_files):
 def example_files() -> list[Path]:
     """The bundled example reports (any supported format)."""
     return sorted(p for p in EXAMPLES_DIR.iterdir() if p.suffix in {".txt", ".html"})
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, request):
+    """The one build of a bundled corpus that every test reading it shares.
+
+    ``built("examples")`` or ``built("seeds")`` returns ``(BuildResult, out_dir)``
+    of a default ``kg build`` (every output, validated), made once per session.
+    Tests read the folder and never write into it (give commands ``-o tmp_path``).
+    """
+    from kg.pipeline import build
+
+    made: dict[str, tuple] = {}
+
+    def make(corpus: str):
+        if corpus not in made:
+            files = request.getfixturevalue(f"{corpus.rstrip('s')}_files")
+            out = tmp_path_factory.mktemp(f"built-{corpus}")
+            made[corpus] = (build(files, out), out)
+        return made[corpus]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def example_build(built):
+    """``(BuildResult, out_dir)`` of the default build of the bundled examples."""
+    return built("examples")
+
+
+@pytest.fixture(scope="session")
+def seed_build(built):
+    """``(BuildResult, out_dir)`` of the default build of the five seed reports."""
+    return built("seeds")

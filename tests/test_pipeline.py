@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -16,12 +15,6 @@ from kg.namespaces import FZ, RDF
 from kg.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def seed_build(seed_files, tmp_path_factory):
-    out = tmp_path_factory.mktemp("seed-out")
-    return build(seed_files, out), out
 
 
 def test_seed_build_finds_every_town_with_year(seed_build):

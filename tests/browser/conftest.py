@@ -83,11 +83,9 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def example_graph(example_files):
+def example_graph(example_build):
     """The knowledge graph of the bundled example reports."""
-    from kg.pipeline import build
-
-    return build(example_files, validate_graph=False).graph
+    return example_build[0].graph
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ import kg.query.store
 from kg.cli import main
 from kg.namespaces import FZ, ID, MECHANISM, RDF, RDFS, SKOS
 from kg.output.html import page_data
-from kg.pipeline import build
 from kg.query.sparql import run_named
 
 LABELS = {"A": "合法性审查", "B": "政务公开", "C": "枫桥经验", "D": "政府法律顾问制度"}
@@ -207,15 +206,13 @@ def test_unknown_measure_is_refused_by_the_parser(hand_out, capsys):
 
 
 @pytest.fixture(scope="module")
-def seed_out(seed_files, tmp_path_factory):
-    out = tmp_path_factory.mktemp("seed-cooccur")
-    return build(seed_files, out, formats=FORMATS, validate_graph=False), out
+def seed_out(seed_build):
+    return seed_build
 
 
 @pytest.fixture(scope="module")
-def example_out(example_files, tmp_path_factory):
-    out = tmp_path_factory.mktemp("example-cooccur")
-    return build(example_files, out, formats=FORMATS, validate_graph=False), out
+def example_out(example_build):
+    return example_build
 
 
 def _check_build_outputs(result, out):
@@ -239,12 +236,12 @@ def _check_sparql_agrees(graph, doc):
     assert sparql == {(key, p["towns"]) for key, p in _pairs(doc).items()} and sparql
 
 
-def test_seeds_outputs_and_hand_checked_pairs(seed_out, capsys):
+def test_seeds_outputs_and_hand_checked_pairs(seed_out, tmp_path, capsys):
     result, out = seed_out
     _check_build_outputs(result, out)
-    assert main(["cooccur", str(out)]) == 0
+    assert main(["cooccur", str(out), "-o", str(tmp_path)]) == 0
     assert "p, q: too few towns to test (N=5 < 10)" in capsys.readouterr().out
-    doc = _json(out / "cooccur-adopted.json")
+    doc = _json(tmp_path / "cooccur-adopted.json")
     pairs = _pairs(doc)
     assert doc["n_towns"] == 5
     # Every seed report names 合法性审查/审核 and 政务(信息)公开 in its achievements.
@@ -260,21 +257,21 @@ def test_seeds_outputs_and_hand_checked_pairs(seed_out, capsys):
     _check_sparql_agrees(result.graph, doc)
 
 
-def test_examples_outputs_and_hand_checked_pairs(example_out, capsys):
+def test_examples_outputs_and_hand_checked_pairs(example_out, tmp_path, capsys):
     result, out = example_out
     _check_build_outputs(result, out)
-    assert main(["cooccur", str(out), "--measure", "npmi"]) == 0
-    doc = _json(out / "cooccur-adopted.json")
+    assert main(["cooccur", str(out), "--measure", "npmi", "-o", str(tmp_path)]) == 0
+    doc = _json(tmp_path / "cooccur-adopted.json")
     assert doc["n_towns"] == 6
     # 枫桥(式) and 第一议题 appear in the reports of 砚岭镇, 苇岗镇 (2024) and 苎溪镇 only.
     pair = _pairs(doc)[frozenset(("枫桥经验", "“第一议题”制度"))]
     assert set(pair["town_labels"]) == {"砚岭镇", "苇岗镇", "苎溪镇"}
     assert (pair["a_towns"], pair["b_towns"], pair["jaccard"]) == (3, 3, 1.0)
     _check_sparql_agrees(result.graph, doc)
-    assert main(["towns", str(out)]) == 0
+    assert main(["towns", str(out), "-o", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "by year" in text  # the examples span 2019-2024
-    towns = _json(out / "towns-adopted.json")
+    towns = _json(tmp_path / "towns-adopted.json")
     assert {r["group"] for r in towns["by_year"]} == {
         "2019",
         "2020",

@@ -19,7 +19,7 @@ from kg.model import ExtractedReport, Mention, Place
 from kg.namespaces import FZ, ID, ID_URI, RDF, XSD
 from kg.output import rdf as export
 from kg.output import tables as exports
-from kg.pipeline import FORMAT_GROUPS, OUTPUTS, build, expand_formats
+from kg.pipeline import FORMAT_GROUPS, OUTPUTS, expand_formats
 
 PLACE = Place(
     town="青禾镇", county="青禾县", city="青禾市", province="浙江省", confidence=1.0, how="test"
@@ -76,13 +76,6 @@ REPORTS = (
 @pytest.fixture(scope="module")
 def hand():
     return build_graph(REPORTS), REPORTS
-
-
-@pytest.fixture(scope="module")
-def example_build(example_files, tmp_path_factory):
-    out = tmp_path_factory.mktemp("exports")
-    result = build(example_files, out, formats=("rdf", "gephi", "tables"), validate_graph=False)
-    return result, out
 
 
 # --- RDF -------------------------------------------------------------------------------------

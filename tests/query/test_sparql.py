@@ -353,22 +353,16 @@ def test_engines_agree_on_every_named_query(hand_graph):
 # --- the bundled examples and the real seeds ----------------------------------------------------
 
 
-def _build(files, tmp_path_factory, name):
-    from kg.pipeline import build
-
-    out = tmp_path_factory.mktemp(name)
-    result = build(files, out, formats=("ttl", "trig"), validate_graph=False)
+@pytest.fixture(scope="module")
+def examples(example_build):
+    result, out = example_build
     return result, OxigraphStore.from_path(out / "graph.ttl")
 
 
 @pytest.fixture(scope="module")
-def examples(example_files, tmp_path_factory):
-    return _build(example_files, tmp_path_factory, "examples")
-
-
-@pytest.fixture(scope="module")
-def seeds(seed_files, tmp_path_factory):
-    return _build(seed_files, tmp_path_factory, "seeds")
+def seeds(seed_build):
+    result, out = seed_build
+    return result, OxigraphStore.from_path(out / "graph.ttl")
 
 
 EXAMPLE_TOWNS = {"荻埠街道", "桤坪镇", "苇岗镇", "砚岭镇", "沅汀乡", "苎溪镇"}

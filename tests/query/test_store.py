@@ -6,7 +6,6 @@ import pytest
 
 import kg.query.store
 from kg.analysis.cooccurrence import cooccurrence, town_sets
-from kg.pipeline import build
 from kg.query.store import OxigraphStore, load_town_facts, open_graph
 
 TRIPLE = '<https://example.org/s> <https://example.org/p> "{}" .\n'
@@ -53,9 +52,3 @@ def test_town_facts_give_the_analyses_of_the_whole_graph(example_build, stance):
     assert len(facts) < len(result.graph) / 4
     assert cooccurrence(facts, stance) == cooccurrence(result.graph, stance)
     assert town_sets(facts, stance) == town_sets(result.graph, stance)
-
-
-@pytest.fixture(scope="module")
-def example_build(example_files, tmp_path_factory):
-    out = tmp_path_factory.mktemp("examples")
-    return build(example_files, out, formats=("ttl",), validate_graph=False, in_memory=True), out

@@ -41,7 +41,9 @@ def test_spark_and_local_engines_give_isomorphic_graphs(
     spark_ready, seed_files, local_outcomes, tmp_path
 ):
     shards = tmp_path / "shards"
-    options = ExtractOptions(engine="spark", spark_master="local[2]", shards_dir=shards)
+    options = ExtractOptions(
+        engine="spark", spark_master="local[2]", shards_dir=shards, shard=report_nquads
+    )
     spark_outcomes = list(extract_files(seed_files, options=options))
     assert [p for p, _ in spark_outcomes] == [p for p, _ in local_outcomes]
     local_graph = build_graph(r for _, r in local_outcomes)
