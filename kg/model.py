@@ -232,6 +232,16 @@ class Mention:
                 return v
         return default
 
+    def stance(self) -> Stance:
+        """What the report claims where it names this (a mechanism): the extractor's cue
+        (``attrs`` ``stance``), else the stance of the section it stands in.
+
+        >>> Mention("听证", EntityType.MECHANISM, 0, 2, SectionKind.PLANS, "hearing").stance()
+        <Stance.PLANNED: 'planned'>
+        """
+        cue = self.attr("stance")
+        return Stance(cue) if cue else Stance.of_section(self.section)
+
 
 @dataclass(frozen=True)
 class Place:

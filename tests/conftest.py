@@ -1,8 +1,9 @@
-"""Shared fixtures: the real seed reports and the bundled examples.
+"""Shared fixtures: the real seed reports, the bundled examples and their builds.
 
 Tests that read the seeds skip with a clear reason where ``../shared`` is
 absent (a user's fresh clone) but fail when ``CI=true``, because CI always
-has it.
+has it.  Tests marked ``slow`` (killing real builds, building in subprocesses,
+Spark) run under ``CI=true`` or with ``--slow``, as spaCy gates its own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = Path(os.environ.get("FAZHI_SEEDS", ROOT.parent / "shared" / "corpus" / "seeds"))
 EXAMPLES_DIR = ROOT / "examples" / "reports"
 HELDOUT_DIR = ROOT / "examples" / "heldout"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="also run the tests marked slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow") or os.environ.get("CI") == "true":
+        return
+    skip = pytest.mark.skip(reason="slow: runs with --slow or CI=true")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def _seed_files() -> list[Path]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import ast
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,50 @@ def test_the_installed_package_is_kg_alone():
     assert {p.split(".")[0] for p in packages} == {"kg"}
     on_disk = {n for n, p in MODULES.items() if p.name == "__init__.py"}
     assert set(packages) == on_disk, "pyproject's package list and the package folders differ"
+
+
+def _third_party_imports() -> dict[str, set[str]]:
+    """Top-level third-party modules imported by each kg module."""
+    found: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top != "kg" and top not in sys.stdlib_module_names:
+                    found.setdefault(top, set()).add(module)
+    return found
+
+
+def _requirement_names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_dependencies_match_the_imports():
+    import importlib.metadata
+    import tomllib
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))["project"]
+    core = _requirement_names(project["dependencies"])
+    extras = {k: _requirement_names(v) for k, v in project["optional-dependencies"].items()}
+    distributions = importlib.metadata.packages_distributions()
+    imported: dict[str, set[str]] = {}
+    for top, modules in _third_party_imports().items():
+        for dist in distributions.get(top, [top]):
+            imported.setdefault(dist.lower(), set()).update(modules)
+    # An optional dependency is imported only by the module that needs it.
+    optional = {"spacy": {"kg.nlp"}, "pyspark": {"kg.run.spark"}}
+    for dist, modules in imported.items():
+        if dist in optional:
+            assert modules <= optional[dist], f"{dist} is optional but imported by {modules}"
+            assert any(dist in names for names in extras.values()), f"{dist}: in no extra"
+        else:
+            assert dist in core, f"{dist} is imported by {sorted(modules)} but not a dependency"
+    # What the package only reads as data is said so in pyproject.toml.
+    data_only = {"jionlp", "jieba"}
+    unused = core - set(imported) - data_only
+    assert not unused, f"dependencies never imported: {sorted(unused)}"

@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 from kg import ontology
 from kg.extractors.vocabulary import load_vocabulary
 from kg.graph.terms import Lit, Triple, rdflib_triple
-from kg.model import ExtractedReport, Mention, Place, Stance
+from kg.model import ExtractedReport, Mention, Place
 from kg.namespaces import (
     DCTERMS,
     FZ,
@@ -300,7 +300,7 @@ class _ReportWriter:
         if m.key not in load_vocabulary().concepts:
             return None
         iri = _MECHANISM + m.key
-        stance = m.attr("stance") or Stance.of_section(m.section).value
+        stance = m.stance().value
         prop = _STANCE_PROPERTY.get(stance)
         if prop is not None:
             self.add(self.town, prop, iri)
