@@ -176,7 +176,7 @@ MECHANISM = Namespace(ID_URI + "mechanism/")
 SCHEME = URIRef(ID_URI + "scheme/mechanisms")
 
 # Prefix -> namespace, in the order they appear in serialised output headers.
-_PREFIXES: tuple[tuple[str, Namespace | str], ...] = (
+_PREFIXES: tuple[tuple[str, object], ...] = (
     ("fz", FZ_URI),
     ("fzid", ID),
     ("fzm", MECHANISM),

@@ -326,12 +326,13 @@ def pair_tests(
         check_counts(k, a, b, n)
     if not counts:
         return []
-    k, a, b = (np.array(column, dtype=np.int64) for column in zip(*counts))
+    both, has_a, has_b = (np.array(column, dtype=np.int64) for column in zip(*counts))
     # One vectorised call: scipy's per-call overhead dominates for thousands of pairs.
-    p = np.clip(hypergeom.sf(k - 1, n, a, b), 0.0, 1.0)
-    smallest = np.clip(hypergeom.sf(np.minimum(a, b) - 1, n, a, b), 0.0, 1.0)
+    p = np.clip(hypergeom.sf(both - 1, n, has_a, has_b), 0.0, 1.0)
+    smallest = np.clip(hypergeom.sf(np.minimum(has_a, has_b) - 1, n, has_a, has_b), 0.0, 1.0)
     notes = [
-        _note(n, int(x), int(y), float(low), min_units, alpha) for x, y, low in zip(a, b, smallest)
+        _note(n, int(x), int(y), float(low), min_units, alpha)
+        for x, y, low in zip(has_a, has_b, smallest)
     ]
     pvalues = [None if note else float(x) for x, note in zip(p, notes)]
     return [PairTest(pv, qv, note) for pv, qv, note in zip(pvalues, bh_qvalues(pvalues), notes)]

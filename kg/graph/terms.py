@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.namespaces import PREFIXES, RDF, XSD
 
@@ -75,7 +76,7 @@ _NT_ESCAPES = {
 _NT_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
-def _escape_one(match: re.Match) -> str:
+def _escape_one(match: re.Match[str]) -> str:
     ch = match.group()
     return _NT_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
@@ -101,7 +102,7 @@ def nt_object(obj: str | Lit) -> str:
     >>> nt_object(Lit("青禾镇", "zh")), nt_object("https://w3id.org/fazhi-kg/id/x")
     ('"青禾镇"@zh', '<https://w3id.org/fazhi-kg/id/x>')
     """
-    if type(obj) is not Lit:
+    if not isinstance(obj, Lit):
         return obj if obj.startswith("_:") else f"<{obj}>"
     quoted = nt_literal(obj.value)
     if obj.lang:
@@ -112,23 +113,27 @@ def nt_object(obj: str | Lit) -> str:
 def rdflib_triple(triple: Triple) -> tuple[URIRef, URIRef, URIRef | Literal]:
     """The rdflib terms of a writer triple."""
     s, p, o = triple
-    if type(o) is Lit:
-        o = Literal(o.value, lang=o.lang, datatype=o.datatype and _iri(o.datatype))
-    else:
-        o = URIRef(o)
-    return URIRef(s), _iri(p), o
+    if isinstance(o, Lit):
+        return (
+            URIRef(s),
+            _iri(p),
+            Literal(o.value, lang=o.lang, datatype=o.datatype and _iri(o.datatype)),
+        )
+    return URIRef(s), _iri(p), URIRef(o)
 
 
 # Predicates and datatypes are a few dozen IRIs met millions of times.
 _iri = functools.lru_cache(maxsize=1024)(URIRef)
 
 
-def writer_term(term) -> str | Lit:
+def writer_term(term: Node) -> str | Lit:
     """An rdflib term as the graph writer's: IRI string, ``_:label`` or :class:`Lit`."""
     if isinstance(term, URIRef):
         return str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
+    if not isinstance(term, Literal):
+        raise TypeError(f"not an IRI, blank node or literal: {term!r}")
     datatype = str(term.datatype) if term.datatype is not None else None
     return Lit(str(term), term.language, None if datatype == _XSD_STRING else datatype)
 
@@ -153,7 +158,7 @@ def render(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl")) -> d
     want_nt, want_ttl = "nt" in formats, "ttl" in formats
     subject = None
     for s, p, o in triples:
-        if type(o) is not Lit:
+        if not isinstance(o, Lit):
             obj_nt, obj_ttl = f"<{o}>", ttl_iri(o) if want_ttl else ""
         elif o.lang:
             obj_nt = obj_ttl = f"{nt_literal(o.value)}@{o.lang}"
@@ -231,7 +236,7 @@ def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return list(dataset)
 
 
-def canonical_rdflib_triples(graph: Graph) -> Iterator[tuple]:
+def canonical_rdflib_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
     """The graph's triples, those with blank nodes relabelled by RDFC-1.0 (``c14n0`` ...).
 
     Only the triples that hold a blank node go through Oxigraph's
@@ -244,11 +249,13 @@ def canonical_rdflib_triples(graph: Graph) -> Iterator[tuple]:
             with_bnodes.append(triple)
         else:
             yield triple
-    for quad in _canonical(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in with_bnodes):
-        yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
+    quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in with_bnodes)  # type: ignore[arg-type]
+    for quad in _canonical(quads):
+        # No RDF-star here: the subjects and objects are IRIs, blank nodes or literals.
+        yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)  # type: ignore[arg-type]
 
 
-def to_ox(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The Oxigraph term of an rdflib node."""
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))
@@ -263,7 +270,7 @@ def to_ox(node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {node!r}")
 
 
-def from_ox(term) -> URIRef | BNode | Literal:
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
     """The rdflib node of an Oxigraph term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)

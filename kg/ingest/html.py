@@ -93,7 +93,7 @@ class _Node:
 
     def __init__(self, tag: str, hint: str) -> None:
         self.tag, self.hint = tag, hint
-        self.parts: list[object] = []
+        self.parts: list[str | _Node] = []
         self.children: list[_Node] = []
         self.chrome = bool(_CHROME_HINT.search(hint)) and not _ARTICLE_HINT.search(hint)
         self.cjk = 0
@@ -105,7 +105,7 @@ class _Node:
         nested tags must neither overflow the stack nor cost quadratic time.
         """
         out: list[str] = []
-        todo: list[object] = [self]
+        todo: list[str | _Node] = [self]
         while todo:
             item = todo.pop()
             if isinstance(item, str):

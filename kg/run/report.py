@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kg import errors
 from kg.errors import ExtractionError, FazhiError, InputError
@@ -190,7 +191,11 @@ def warm_up() -> None:
     )
 
 
-def pack(outcome: Outcome) -> tuple:
+#: An outcome as it crosses a process boundary: a tag, then what rebuilds the outcome.
+Packed = tuple[Any, ...]
+
+
+def pack(outcome: Outcome) -> Packed:
     """Make an outcome picklable: InputError's constructor takes three arguments,
     which plain exception pickling does not pass back."""
     if isinstance(outcome, InputError):
@@ -200,13 +205,15 @@ def pack(outcome: Outcome) -> tuple:
     return ("ok", outcome)
 
 
-def unpack(packed: tuple) -> Outcome | None:
+def unpack(packed: Packed) -> Outcome | None:
+    """The outcome :func:`pack` packed (None where a worker sent only its rendering)."""
     kind = packed[0]
     if kind == "ok":
-        return packed[1]
+        report: ExtractedReport = packed[1]
+        return report
     if kind == "none":
         return None
     if kind == "input-error":
         return InputError(*packed[1:])
-    cls = getattr(errors, packed[1], FazhiError)
+    cls: type[FazhiError] = getattr(errors, packed[1], FazhiError)
     return cls(packed[2])

@@ -133,6 +133,8 @@ def extract_with_spark(
             results.map(lambda r: r[2]).filter(bool).saveAsTextFile(str(shards_dir))
         # parallelize and mapPartitions keep order, so this streams in input order.
         for index, packed, _ in results.toLocalIterator(prefetchPartitions=True):
-            yield files[index], unpack(packed)
+            outcome = unpack(packed)
+            assert outcome is not None, "the Spark engine always sends the report back"
+            yield files[index], outcome
     finally:
         results.unpersist()
