@@ -1,11 +1,13 @@
-"""The national gazetteer shipped with jionlp, parsed once into lookup tables.
+"""The national gazetteer (jionlp's, shipped in ``extractors/data/``), parsed once into lookup tables.
 
-``jionlp/dictionary/china_location.txt`` lists China's divisions as a
+``china_location.txt`` (inside ``extractors/data/china_location.zip``, from
+jionlp 1.5.31: see LICENSES/README.md) lists China's divisions as a
 tab-indented tree: provinces (no tab; name, code, short name), cities (one
 tab), counties (two tabs), township-level units (three tabs; name only) and
-villages/communities (four tabs).  The file is read directly (importing
-jionlp is slow and prints a banner) and parsed once; parsing the 704,487
-lines takes 0.4-0.9 s (measured 0.37-0.86 s on a shared 2-core machine).
+villages/communities (four tabs).  Shipping the file pins it: every install
+links a town the same way, so a town's IRI does not change with a jionlp
+release.  Parsing the 704,487 lines takes 0.4-0.9 s (measured 0.37-0.86 s on
+a shared 2-core machine).
 Village lines are only sliced into names when a town's villages are asked for.
 
 How the hierarchy is modelled
@@ -31,11 +33,11 @@ True
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -100,37 +102,20 @@ class _Tables:
     village_spans: dict[GazetteerTown, tuple[tuple[int, int], ...]]
 
 
-def location_file() -> Path | None:
-    """Path of jionlp's ``china_location.txt`` (or ``.zip``), found without importing jionlp.
+def location_file() -> Path:
+    """Path of the gazetteer shipped in ``extractors/data/`` (jionlp's, see LICENSES/README.md).
 
     Examples
     --------
-    >>> location_file().name in {"china_location.txt", "china_location.zip"}
-    True
+    >>> location_file().name
+    'china_location.zip'
     """
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for root in spec.submodule_search_locations:
-        for name in ("china_location.txt", "china_location.zip"):
-            path = Path(root) / "dictionary" / name
-            if path.is_file():
-                return path
-    return None
+    return Path(str(resources.files("kg.extractors").joinpath("data/china_location.zip")))
 
 
 def _read_lines() -> list[str]:
-    path = location_file()
-    if path is None:
-        return []
-    if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            member = next((n for n in archive.namelist() if n.endswith(".txt")), None)
-            if member is None:
-                return []
-            with archive.open(member) as handle:
-                return io.TextIOWrapper(handle, encoding="utf-8").read().split("\n")
-    return path.read_text(encoding="utf-8").split("\n")
+    with zipfile.ZipFile(location_file()) as archive, archive.open("china_location.txt") as handle:
+        return io.TextIOWrapper(handle, encoding="utf-8").read().split("\n")
 
 
 def _field(parts: list[str], i: int) -> str | None:
@@ -139,7 +124,7 @@ def _field(parts: list[str], i: int) -> str | None:
 
 @cache
 def _tables() -> _Tables:
-    """Parse the gazetteer file once; an absent file gives empty tables."""
+    """Parse the gazetteer file once."""
     provinces: list[GazetteerProvince] = []
     cities: list[GazetteerCity] = []
     counties: list[GazetteerCounty] = []

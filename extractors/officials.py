@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -179,19 +178,8 @@ def _role_word_pattern() -> re.Pattern[str]:
 
 @cache
 def _common_words() -> dict[str, int]:
-    """Frequent 2-4 character words from jieba's dictionary (read as data; no segmenter)."""
-    words: dict[str, int] = {}
-    try:
-        text = importlib.resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return words
-    for line in text.splitlines():
-        parts = line.split(" ")
-        if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and parts[1].isdigit():
-            freq = int(parts[1])
-            if freq >= _WORD_FREQ:
-                words[parts[0]] = freq
-    return words
+    """Frequent 2-4 character words and their frequencies (jieba's, see LICENSES/README.md)."""
+    return {word: int(freq) for word, freq in map(str.split, datafiles.lines("common_words.txt"))}
 
 
 def canonical_post(text: str) -> str | None:

@@ -228,7 +228,5 @@ def test_dependencies_match_the_imports():
             assert any(dist in names for names in extras.values()), f"{dist}: in no extra"
         else:
             assert dist in core, f"{dist} is imported by {sorted(modules)} but not a dependency"
-    # What the package only reads as data is said so in pyproject.toml.
-    data_only = {"jionlp", "jieba"}
-    unused = core - set(imported) - data_only
+    unused = core - set(imported)
     assert not unused, f"dependencies never imported: {sorted(unused)}"

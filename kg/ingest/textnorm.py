@@ -4,8 +4,8 @@ Reports scraped from Hong Kong, Macao or Taiwan mirrors, or pasted together
 from several sources, mix traditional characters (關於、建設、執法) into
 simplified text; every vocabulary and pattern in fazhi-kg is simplified, so
 such text is converted before cleaning.  The table is jionlp's
-``tra2sim_char.txt``, read as a data file (importing jionlp is slow and
-prints a banner), adjusted by ``kg/data/tra2sim_exceptions.toml``.  Only
+``tra2sim_char.txt`` (shipped in ``kg/ingest/data/``, see LICENSES/README.md),
+adjusted by ``kg/ingest/data/tra2sim_exceptions.toml``.  Only
 one-for-one character pairs are used: the converted text has the same length
 as the input, so every offset into it is an offset into the source.
 
@@ -19,43 +19,23 @@ Examples
 
 from __future__ import annotations
 
-import importlib.util
 import tomllib
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 import numpy as np
-
-from kg.errors import VocabularyError
-
-
-def _jionlp_dictionary() -> Path:
-    # find_spec locates the installed package without running its __init__.
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        raise VocabularyError(
-            "jionlp is not installed: its tra2sim_char.txt table is needed (pip install jionlp)"
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "tra2sim_char.txt"
 
 
 @cache
 def conversion_table() -> dict[int, str]:
     """The ``str.translate`` table: code point of a traditional char -> simplified char."""
-    path = _jionlp_dictionary()
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except OSError as exc:
-        raise VocabularyError(
-            f"{path}: cannot read the traditional->simplified table: {exc}"
-        ) from exc
+    lines = resources.files("kg.ingest").joinpath("data/tra2sim_char.txt").read_text("utf-8")
     extra = tomllib.loads(
         resources.files("kg.ingest").joinpath("data/tra2sim_exceptions.toml").read_text("utf-8")
     )
     keep = set(extra.get("keep", ""))
     table: dict[int, str] = {}
-    for line in lines:
+    for line in lines.splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1 and parts[0] not in keep:
             table[ord(parts[0])] = parts[1]

@@ -30,14 +30,14 @@ def test_file_is_read_without_importing_jionlp():
     # jionlp's import is slow and prints a banner; a fresh interpreter shows
     # that parsing the gazetteer never imports it.
     code = (
-        "import sys; from extractors import gazetteer as g; g.counts(); "
+        "import sys; from kg.extractors import gazetteer as g; g.counts(); "
         "print('jionlp' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "False"
-    assert gz.location_file().name in {"china_location.txt", "china_location.zip"}
+    assert gz.location_file().name == "china_location.zip"
 
 
 @pytest.mark.parametrize(
@@ -144,13 +144,3 @@ def test_villages_of_a_town():
 
 def test_villages_of_an_unknown_town_is_empty():
     assert gz.villages_of(gz.GazetteerTown("青禾镇", "青禾县", None, "江南省", None)) == frozenset()
-
-
-def test_zip_fallback_reads_the_same_tree(monkeypatch):
-    txt = gz.location_file()
-    archive = txt.with_suffix(".zip")
-    if txt.suffix != ".txt" or not archive.is_file():
-        pytest.skip("only the zip is installed")
-    monkeypatch.setattr(gz, "location_file", lambda: archive)
-    lines = gz._read_lines()
-    assert len(lines) > 700000 and lines[0].startswith("上海市")
