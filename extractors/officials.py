@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -50,7 +49,7 @@ _CHAIN_SEP = "[、/和及兼]?"
 # A post is not the township's when a village, district or county word stands before it
 # (村党委书记, 区党工委书记, 县委书记).
 _NOT_TOWN_BEFORE = "(?<![村区县市省])"
-# Dictionary frequencies (jieba's dict.txt) above which a candidate is a common word, not a name.
+# Dictionary frequencies (jieba's dict.txt) from which a candidate is a common word, not a name.
 _WORD_FREQ = 100
 _PREFIX_WORD_FREQ = 500
 # Given names can be words (建华, 志军); only a very common one after 于/向 ... is no name.
@@ -177,21 +176,9 @@ def _role_word_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)) or r"(?!)")
 
 
-@cache
 def _common_words() -> dict[str, int]:
     """Frequent 2-4 character words from jieba's dictionary (read as data; no segmenter)."""
-    words: dict[str, int] = {}
-    try:
-        text = importlib.resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return words
-    for line in text.splitlines():
-        parts = line.split(" ")
-        if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and parts[1].isdigit():
-            freq = int(parts[1])
-            if freq >= _WORD_FREQ:
-                words[parts[0]] = freq
-    return words
+    return datafiles.common_words()
 
 
 def canonical_post(text: str) -> str | None:

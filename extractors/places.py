@@ -34,13 +34,14 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
+from kg.ingest.structure import publishing_labels
 from kg.model import Document, EntityType, Mention, Place
 
 _CJK_CHAR = re.compile(f"[{HAN}]")
@@ -248,9 +249,25 @@ class _Clue:
     phrase: str
 
 
+def _bounded(text: str, start: int) -> bool:
+    """Whether a name may start at ``start``: no Chinese character before it, or a larger
+    division's ending (安徽省和县)."""
+    return start == 0 or not _CJK_CHAR.match(text[start - 1]) or text[start - 1] in "省市州盟"
+
+
 def _find_name(names: tuple[str | None, ...], clue_text: str) -> tuple[str, int] | None:
+    """The first of ``names`` the text names, and where.
+
+    A two-character county (和县, 易县) counts only where no Chinese character
+    stands before it: in 正确领导和县依法治县委员会 the 和 is a conjunction.
+    """
     for name in names:
-        if name and (i := clue_text.find(name)) >= 0:
+        if not name:
+            continue
+        i = clue_text.find(name)
+        while i >= 0 and len(name) == 2 and name.endswith("县") and not _bounded(clue_text, i):
+            i = clue_text.find(name, i + 1)
+        if i >= 0:
             return name, i
     return None
 
@@ -304,7 +321,8 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
                 "province clue: " + _cite(province.short, text, found, tail=not full),
             )
         )
-    named = sorted(v for v in _known_villages((town,)) if v in text)
+    # A village of two characters (和村, 新村) is a word as often as a name: no clue.
+    named = sorted(v for v in _known_villages((town,)) if len(v) >= 3 and v in text)
     if named:
         weight = _WEIGHTS["villages"] * (1.0 if len(named) >= 2 else 0.5)
         clues.append(_Clue(weight, "villages", f"villages named in text: {'、'.join(named[:3])}"))
@@ -403,8 +421,10 @@ def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
             if node is None:
                 break
             name = node.get("", name)
-        if name:
-            found.append((end - len(name), end, units[name]))
+        start = end - len(name)
+        # 和县 in 领导和县依法治县委员会 is 和 + 县: a two-character name needs a boundary.
+        if name and (len(name) > 2 or not name.endswith("县") or _bounded(text, start)):
+            found.append((start, end, units[name]))
     return found
 
 
@@ -466,6 +486,13 @@ def _tokens(run: str) -> list[tuple[str, _Unit | None]]:
     return tokens
 
 
+@cache
+def _chain_openers() -> tuple[str, ...]:
+    """What may open the run before a stated hierarchy: 关于, 中共, a publishing field's label."""
+    words = (*_words()["clue"]["chain_openers"], *publishing_labels())
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _parse_chain(run: str) -> tuple[_Unit, ...]:
     """Units written in ``run``, the characters right before a town's name.
 
@@ -473,7 +500,7 @@ def _parse_chain(run: str) -> tuple[_Unit, ...]:
     into administrative units ("…县", "…开发区"), or the chain restarts after it
     (so "相关文章石柱土家族自治县" yields only 石柱土家族自治县).
     """
-    openers = tuple(_words()["clue"]["chain_openers"])
+    openers = _chain_openers()
     tokens = _tokens(run)
     chain: list[_Unit] = []
     previous: str | None = None  # the previous token when it was a known unit's short name
@@ -587,7 +614,7 @@ def _town_names(name: str) -> list[tuple[str, str]]:
     """The name and its variants, each with its kind: exact, naming or status."""
     variants = _words()["town"]["variants"]
     out = [(name, "exact")]
-    for kind in ("naming", "status"):
+    for kind in ("spelling", "naming", "status"):
         for suffix, replacements in sorted(variants[kind].items(), key=lambda kv: -len(kv[0])):
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
                 stem = name[: -len(suffix)]
@@ -614,45 +641,74 @@ def _guess_town(text: str) -> str | None:
 
 
 def resolve_place(doc: Document) -> Place | None:
-    """Link the report's town to the gazetteer, using the report's own clues.
+    """Link the unit the report is about to the gazetteer, using the report's own clues.
+
+    The unit is the one :mod:`kg.ingest.structure` read (``doc.unit``): a
+    township, a county-level government or a department.  With none, a
+    township the report calls itself by (我镇, 街道…) is looked for among the
+    townships of a county it names (鱼复 + 奉节县 -> 鱼复街道).
 
     Parameters
     ----------
     doc : Document
-        A structured report; ``doc.town`` is the town in its title.
+        A structured report.
 
     Returns
     -------
     Place or None
-        None only when no town name is found at all.  ``confidence`` is 1.0
-        when a county named in the text decides, lower for a city or a
-        province clue, 0.8 for a unique name without clues, at most 0.5 when
-        several candidates remain; ``how`` says why in a short phrase.
+        None when the report names no unit.  ``confidence`` is 1.0 when a
+        county named in the text decides, lower for a city or a province
+        clue, 0.8 for a unique name without clues, at most 0.5 when several
+        candidates remain (then ``identified`` is False); ``how`` says why in
+        a short phrase.
 
     Examples
     --------
     >>> from kg.ingest.structure import document_from_text
     >>> p = resolve_place(document_from_text("云台镇2024年法治政府建设情况的报告\\n一、工作\\n普法。"))
-    >>> p.town, p.county, p.confidence, p.how
-    ('云台镇', None, 0.33, 'ambiguous: 3 candidates, no clue')
+    >>> p.town, p.county, p.confidence, p.how, p.identified
+    ('云台镇', None, 0.33, 'ambiguous: 3 candidates, no clue', False)
     >>> p = resolve_place(document_from_text("江南省青禾县青禾镇2023年法治政府建设工作报告\\n一、工作\\n普法。"))
     >>> p.province, p.county, p.how
     ('江南省', '青禾县', 'not in gazetteer; hierarchy as stated')
+    >>> p = resolve_place(document_from_text("屏边县2023年法治政府建设工作报告\\n一、工作\\n普法。"))
+    >>> p.name, p.kind.value, p.city
+    ('屏边苗族自治县', 'County', '红河哈尼族彝族自治州')
     """
-    return _resolve(doc.text, doc.town)
+    unit = doc.unit
+    # The phrases naming the unit with what stands before them (发布机构 屏边县新华乡人民政府).
+    written = tuple(dict.fromkeys(u.written for u in doc.unit_names))
+    if unit is None:
+        if doc.self_level in _COUNTY_LEVELS or doc.self_level in _DEPARTMENT_LEVELS:
+            return None
+        found = _discover(doc.text, doc.self_level)
+        if found is not None or doc.self_level is not None:
+            return found
+        return _resolve(doc.text, None)
+    if unit.kind is EntityType.COUNTY:
+        return _resolve_county(doc.text, unit.name, written)
+    if unit.kind is EntityType.ORGANIZATION:
+        return _resolve_department(doc.text, unit.name, written)
+    return _resolve(doc.text, unit.name, written)
+
+
+_COUNTY_LEVELS = ("县", "区", "市", "旗")
+_DEPARTMENT_LEVELS = ("局", "委")
+_TOWN_LEVELS = {"镇": ("镇",), "乡": ("乡",), "街道": ("街道", "办事处")}
 
 
 # A pipeline resolves a report's place and then runs extract_places, which
 # needs it again: the last few results are kept so the second time is free.
 @lru_cache(maxsize=8)
-def _resolve(text: str, town: str | None) -> Place | None:
+def _resolve(text: str, town: str | None, written: tuple[str, ...] = ()) -> Place | None:
     name = town or _guess_town(text)
     if not name:
         return None
     clue_text = _clue_text(text)
-    chains = _stated_chains(text, (name,))
+    chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
     units = [u for chain in chains for u in chain]
     superiors = _majority([u for _, u in _superior_units(clue_text)])
+    above = _superior_level(clue_text)
     for variant, kind in _town_names(name):
         candidates = gz.towns_named(variant)
         if not candidates:
@@ -660,8 +716,12 @@ def _resolve(text: str, town: str | None) -> Place | None:
         fitting = [t for t in candidates if _fits(t, units, superiors)]
         if not fitting:
             continue
+        note = "" if kind in ("exact", "spelling") else f"variant in gazetteer: {variant}; "
+        under = [t for t in fitting if _answers_to(t, above)] if above else []
+        if under and len(under) < len(fitting):
+            note += f"answers to a {above}; "
+            fitting = under
         shown = variant if kind == "naming" else name
-        note = "" if kind == "exact" else f"variant in gazetteer: {variant}; "
         return _decide(
             shown,
             fitting,
@@ -682,6 +742,170 @@ def _resolve(text: str, town: str | None) -> Place | None:
     )
 
 
+# The organs of the unit a township answers to, written without its name (在县委、县政府
+# 的领导下; 区委、区政府：): their level says what the township's county is.
+_BARE_SUPERIOR = re.compile(
+    f"(?:(?<![{HAN}])|(?<=[在和及与由向经按对从受据为、]))([县区市])(?:委|人民政府|政府|工委|管委)"
+)
+
+
+def _superior_level(clue_text: str) -> str | None:
+    """县, 区 or 市: the level of the unit a township answers to, or None when unsaid.
+
+    The lowest level written counts (a township names 市委 as well as its 县委);
+    a county-level city or a city without counties writes 市委.
+    """
+    levels = {m.group(1) for m in _BARE_SUPERIOR.finditer(clue_text)}
+    return next((level for level in ("县", "区", "市") if level in levels), None)
+
+
+def _answers_to(town: gz.GazetteerTown, level: str) -> bool:
+    """Whether a township's county is of the level it answers to (县, 区 or 市)."""
+    if town.county is None:
+        return level == "市"  # 东莞, 中山: the township answers to the city
+    if level == "县":
+        return town.county.endswith(("县", "旗"))
+    return town.county.endswith(level)
+
+
+def _discover(text: str, self_level: str | None) -> Place | None:
+    """A township the report calls itself by its short name, among a named county's.
+
+    With no name in the title or opening, a report may still write its short
+    name (鱼复 for 鱼复街道) and the county it belongs to (《奉节县…》).  Only a
+    single township of a single named county counts.
+    """
+    endings = _TOWN_LEVELS.get(self_level or "", ("镇", "乡", "街道"))
+    clue_text = _clue_text(text)
+    counties = {
+        unit.name: unit for _, _, unit in _superior_names_in(clue_text) if unit.level == "county"
+    }
+    common = datafiles.common_words()
+    found = []
+    for name in sorted(counties):
+        for county in gz.county_named(name):
+            if county.name != name:
+                continue
+            for town in gz.towns_in(county):
+                stem = next((town.town[: -len(e)] for e in endings if town.town.endswith(e)), "")
+                # 平安, 新民: a stem that is a common word says nothing.
+                if len(stem) >= 2 and stem in clue_text and stem not in common:
+                    found.append((town, stem))
+    if len(found) != 1:
+        return None
+    town, stem = found[0]
+    return _place(
+        town.town,
+        town,
+        0.7,
+        f"short name in text: {stem}; county named in text: {town.county}",
+    )
+
+
+def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
+    """County-level units a written name may be, and how it was matched.
+
+    The full name first (静海区); else the name's stem as a short name
+    (屏边县 -> 屏边 -> 屏边苗族自治县; 南康县 -> 南康区, renamed since).
+    """
+    full = [c for c in gz.county_named(name) if c.name == name]
+    if full:
+        return full, ""
+    suffix = next((s for s in ("自治县", "自治旗", "县", "区", "市", "旗") if name.endswith(s)), "")
+    stem = name[: -len(suffix)] if suffix else name
+    short = list(gz.county_named(stem)) if len(stem) >= 2 else []
+    return short, f"written {name}; " if short else ""
+
+
+@lru_cache(maxsize=8)
+def _resolve_county(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
+    """A county-level unit (静海区, 屏边县) resolved to the gazetteer, with its city and province."""
+    clue_text = _clue_text(text)
+    candidates, note = _counties_named(name)
+    chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
+    units = [u for chain in chains for u in chain if u.level != "county"]
+    superiors = [
+        u
+        for u in _majority([u for _, u in _superior_units(clue_text)])
+        if u.level in ("city", "province")
+    ]
+    as_towns = [gz.GazetteerTown(c.name, c.name, c.city, c.province, c.code) for c in candidates]
+    fitting = [t for t in as_towns if _fits(t, units, superiors)]
+    if not fitting:
+        place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
+        return replace(
+            place,
+            county=name,
+            kind=EntityType.COUNTY,
+            identified=bool(place.city or place.province),
+        )
+    place = _decide(
+        name, fitting, len(as_towns), units, text, clue_text, note, 1.0, own_county=True
+    )
+    unit = fitting[0] if len(fitting) == 1 else None
+    if place.county:
+        unit = next(t for t in fitting if t.county == place.county)
+    return replace(place, town=unit.town if unit else name, kind=EntityType.COUNTY)
+
+
+@lru_cache(maxsize=8)
+def _resolve_department(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
+    """A department (兖州区司法局, 区卫生健康委) placed in its county.
+
+    The county is the one its name starts with, else one the other names of
+    the report give (发布机构 大足区卫生健康委员会), else the county it answers to.
+    """
+    county = _county_prefix(name)
+    bare = county is None and name[:1] in _COUNTY_LEVELS
+    if county is None:
+        county = next(
+            (c for w in written if (c := _county_prefix(w)) and (not bare or c.endswith(name[0]))),
+            None,
+        )
+    if county is None and bare:
+        named = {
+            u.name
+            for u in _majority([u for _, u in _superior_units(_clue_text(text))])
+            if u.level == "county" and u.name.endswith(name[0])
+        }
+        county = next(iter(named)) if len(named) == 1 else None
+    if county is None:
+        return Place(
+            town=name,
+            kind=EntityType.ORGANIZATION,
+            confidence=0.1,
+            how="department; its county is not named",
+            identified=False,
+        )
+    place = _resolve_county(text, county, written)
+    full = name if not bare else place.town + name[1:]
+    return replace(
+        place,
+        town=full,
+        kind=EntityType.ORGANIZATION,
+        how=f"department of {place.town}; " + place.how,
+    )
+
+
+def _county_prefix(name: str) -> str | None:
+    """The county-level unit a name holds before its department (兖州区司法局 -> 兖州区;
+    济宁市兖州区司法局 -> 兖州区; 屏边县司法局 -> 屏边县), as the gazetteer knows it."""
+    generic = set(_words()["clue"]["generic_units"])
+    best: tuple[int, int, str] | None = None  # (full name?, length, name)
+    for end in range(2, len(name) + 1):
+        if not name.endswith(_COUNTY_LEVELS, 0, end):
+            continue
+        for start in range(0, end - 1):
+            sub = name[start:end]
+            if sub in generic:
+                continue
+            full = any(c.name == sub for c in gz.county_named(sub))
+            if full or (len(sub) >= 3 and _counties_named(sub)[0]):
+                key = (int(full), len(sub), sub)
+                best = max(best, key) if best else key
+    return best[2] if best else None
+
+
 def _decide(
     name: str,
     candidates: list[gz.GazetteerTown],
@@ -691,11 +915,16 @@ def _decide(
     clue_text: str,
     note: str,
     factor: float,
+    own_county: bool = False,
 ) -> Place:
+    """Pick the candidate the clues favour; ``own_county``: the candidates are counties,
+    whose own name in the text tells nothing."""
     scored = [
         (sum(c.weight for c in clues), clues, town)
         for town in candidates
-        for clues in [_clues_for(town, text, clue_text)]
+        for clues in [
+            [c for c in _clues_for(town, text, clue_text) if not own_county or c.level != "county"]
+        ]
     ]
     scored.sort(key=lambda s: -s[0])
     best, clues, town = scored[0]
@@ -729,6 +958,7 @@ def _decide(
             city=shared.get("city"),
             confidence=round(min(0.5, 1 / len(tied)) * factor, 2),
             how=note + f"ambiguous: {len(tied)} candidates, {detail}",
+            identified=False,
         )
     clues = sorted(clues, key=lambda c: (-_LEVEL_RANK[c.level], -c.weight))
     confidence = _CONFIDENCE[clues[0].level] - (0.1 if runner_up > 0 else 0.0)
@@ -809,14 +1039,17 @@ def _as_stated(
             how, confidence = "not in gazetteer; no hierarchy stated", 0.1
     if elsewhere:
         how += f" (gazetteer has {name} only elsewhere)"
+    county = county or (county_unit.name if county_unit else None)
     return Place(
         town=name,
-        county=county or (county_unit.name if county_unit else None),
+        county=county,
         city=city or (city_unit.name if city_unit else None),
         province=province or (province_unit.name if province_unit else None),
         county_code=known[0].code if len(known) == 1 else None,
         confidence=confidence,
         how=how,
+        # Without its county a township the gazetteer lacks may be any of its namesakes.
+        identified=county is not None,
     )
 
 
