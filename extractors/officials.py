@@ -41,8 +41,8 @@ from kg.extractors import datafiles
 from kg.model import Document, EntityType, Mention
 
 _IS_CJK = re.compile(f"[{HAN}]")
-# Level words a report may put before a post (镇党委书记, 乡长 is a post of its own).
-_LEVELS = ("镇", "乡", "街道", "苏木")
+# Level words a report may put before a post (镇党委书记, 局党组书记; 乡长 is a post of its own).
+_LEVELS = ("街道", "苏木", "镇", "乡", "局")
 _LEVEL_PREFIX = f"(?:{'|'.join(_LEVELS)})?"
 # Separators inside a chain of posts held by one person; the empty one covers lost 、.
 _CHAIN_SEP = "[、/和及兼]?"

@@ -934,7 +934,7 @@ def _decide(
         note += f"stated {zone} is not a county in the gazetteer; county from gazetteer; "
     if len(scored) == 1 and best == 0 and total > 1:
         return _place(
-            name, town, 0.8 * factor, note + f"stated hierarchy fits 1 of {total} candidates"
+            name, town, 0.8 * factor, note + f"1 of {total} candidates fits what the text states"
         )
     if len(scored) == 1 and best == 0:
         others = _other_provinces(town, clue_text)

@@ -118,7 +118,14 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
     """
     for i, (_, line) in enumerate(lines[:_TITLE_LINES]):
         title = _title_text(line)
-        if title is None or not _is_title(title):
+        if title is None:
+            continue
+        below = _title_text(lines[i + 1][1]) if i + 1 < len(lines) else None
+        if not _is_title(title) and below and _is_title(title + below.strip()):
+            # a title broken over two lines (…法治政府 / 建设年度报告)
+            if not _TITLE_TOPIC.search(below) and len(below.strip()) <= 12:
+                title, i = title + below.strip(), i + 1
+        if not _is_title(title):
             continue
         above = lines[i - 1][1].strip() if i > 0 else ""
         if not _title_units(title) and _title_units(above) and _is_issuer_line(above):
@@ -327,12 +334,18 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     """
     written = phrase.strip()
     before, after, heads = _organ_patterns()
-    text = before.sub("", written)
-    if not text or not re.fullmatch(f"[{HAN}·]+", text):
+    # 开发区·铁山区: a zone and the district it is merged with; the district is the unit.
+    text = before.sub("", written.rsplit("·", 1)[-1])
+    if not text or not re.fullmatch(f"[{HAN}]+", text):
         return None
     town, county, above = _endings()
     segments = _segments(text)
     end = segments[-1][1] if segments else 0
+    short = _words()["levels"]["street_short"]
+    street = text[end:].removesuffix("办事处")
+    if street.endswith(short) and len(street) >= 3 and not _NOT_IN_NAME.search(street):
+        # 新市街 (办事处): a street named short; its name is 新市街道.
+        return UnitName(street + "道", EntityType.TOWN, written, source)
     organ = after.match(text, end)
     rest = text[end:]
     if segments and (not rest or (organ and organ.end() == len(text))):
@@ -354,11 +367,17 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     return UnitName(text[start:], EntityType.ORGANIZATION, written, source)
 
 
+#: Which unit a title means when it names several (翠亨新区（南朗街道）; 白云区人民政府
+#: 新市街道办事处): the lowest, a township before a department before a county.
+_LOWEST_FIRST = {EntityType.TOWN: 0, EntityType.ORGANIZATION: 1, EntityType.COUNTY: 2}
+
+
 def _title_units(title: str) -> list[UnitName]:
-    """Units named in a title: the phrases around its year, 关于 and topic words."""
+    """Units named in a title, the lowest first: the phrases around its year, 关于 and topic."""
     head = re.split(r"法治|依法|法制", title, maxsplit=1)[0]
     pieces = re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head)
-    return [u for piece in pieces if (u := unit_name(piece, "title"))]
+    units = [u for piece in pieces if (u := unit_name(piece, "title"))]
+    return sorted(units, key=lambda u: _LOWEST_FIRST[u.kind])
 
 
 def _is_issuer_line(line: str) -> bool:

@@ -154,3 +154,15 @@ def test_zip_fallback_reads_the_same_tree(monkeypatch):
     monkeypatch.setattr(gz, "location_file", lambda: archive)
     lines = gz._read_lines()
     assert len(lines) > 700000 and lines[0].startswith("上海市")
+
+
+@pytest.mark.parametrize(
+    "county, town",
+    [("奉节县", "鱼复街道"), ("长寿区", "云台镇"), ("屏边苗族自治县", "新华乡")],
+)
+def test_towns_in_a_county(county, town):
+    from kg.extractors.gazetteer import county_named, towns_in
+
+    (unit,) = [c for c in county_named(county) if c.name == county]
+    towns = towns_in(unit)
+    assert town in {t.town for t in towns} and {t.county for t in towns} == {county}
