@@ -134,7 +134,8 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     Compound surnames stand alone on their line; other lines are runs of
     single-character surnames.
     """
-    single, compound = set(), set()
+    single: set[str] = set()
+    compound: set[str] = set()
     for line in datafiles.lines("official_surnames.txt"):
         if len(line) == 2:
             compound.add(line)
@@ -328,15 +329,15 @@ def _claims(text: str) -> list[_Claim]:
             claims.append(_Claim(text[start:end], start, end, post, direct=i == len(posts) - 1))
     for match in _after_name_pattern().finditer(text):
         bracketed = match.group("bracketed")
-        chain = bracketed or match.group("appointed")
+        written = bracketed or match.group("appointed")
         certain = bracketed is not None or match.group("comrade") is not None
         if not certain and not _closes_name(text, match.end()):
             continue  # without 同志, "张三任党委书记X" may be a longer phrase
-        name = _name_before(text, match.start(), certain)
-        if name is None:
+        span = _name_before(text, match.start(), certain)
+        if span is None:
             continue
-        start, end = name
-        for post in _chain_posts(chain):
+        start, end = span
+        for post in _chain_posts(written):
             claims.append(_Claim(text[start:end], start, end, post, direct=True))
     return claims
 

@@ -47,6 +47,14 @@ from kg.model import Document, EntityType, Mention, Place
 _CJK_CHAR = re.compile(f"[{HAN}]")
 _CJK_ONLY = re.compile(f"[{HAN}]+")
 _CJK_TAIL = re.compile(f"[{HAN}]*\\Z")  # searched with an end position: the run of CJK before it
+
+
+def _cjk_run_start(text: str, lo: int, hi: int) -> int:
+    """Where the run of Chinese characters ending at ``hi`` starts (not before ``lo``)."""
+    match = _CJK_TAIL.search(text, lo, hi)
+    return match.start() if match else hi
+
+
 # Longest first, so 经济技术开发区 wins over 区 when a stated unit is split.
 _UNIT_SUFFIXES = (
     "特别行政区",
@@ -163,7 +171,8 @@ def _clue_text(text: str) -> str:
     Famous places in set phrases (浙江“千万工程”, 延安精神) and link lists
     naming many provinces (地方政府网站 menus) would otherwise vote.
     """
-    pieces, pos = [], 0
+    pieces: list[str] = []
+    pos = 0
     for start, end in _mask_spans(text):
         pieces += (text[pos:start], " " * (end - start))
         pos = end
@@ -186,9 +195,8 @@ def _mask_spans(text: str) -> Iterator[tuple[int, int]]:
     """
     masks = _clue_masks()
     pending = [mask.search(text) for mask in masks]  # each mask's next match
-    while live := [(match.start(), k) for k, match in enumerate(pending) if match]:
-        start, k = min(live)
-        end = pending[k].end()
+    while live := [(match.start(), k, match.end()) for k, match in enumerate(pending) if match]:
+        start, k, end = min(live)
         if end == start:  # against the rule above: it would blank nothing, and must not stall
             pending[k] = masks[k].search(text, start + 1)
             continue
@@ -202,7 +210,7 @@ def _link_list_lines(text: str) -> set[int]:
     """Numbers of the lines naming three provinces or more (link lists of government sites)."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     pattern, prefixes = _province_shorts()
-    named = set()
+    named: set[tuple[int, str]] = set()
     match = pattern.search(text)
     while match:
         line = bisect.bisect_right(line_starts, match.start()) - 1
@@ -415,9 +423,10 @@ def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
     found = []
     for match in _SUPERIOR_END.finditer(text):
         end = match.end()
-        node, name = backwards, ""
+        node: dict | None = backwards
+        name = ""
         for i in range(end - 1, -1, -1):
-            node = node.get(text[i])
+            node = node.get(text[i]) if node is not None else None
             if node is None:
                 break
             name = node.get("", name)
@@ -512,9 +521,9 @@ def _parse_chain(run: str) -> tuple[_Unit, ...]:
             continue
         if n == 0:
             piece = next((piece[len(o) :] for o in openers if piece.startswith(o)), piece)
-        parts = _split_generic(piece) if (n == 0 or chain) else None
+        parts = (_split_generic(piece) if (n == 0 or chain) else None) or []
         units: list[_Unit | None] = []
-        for j, part in enumerate(parts or []):
+        for j, part in enumerate(parts):
             # A short name glued to a zone reads as one unit: 赣州 + 经济技术开发区.
             if j == 0 and previous and part.endswith(_ZONE_SUFFIXES):
                 units.append(_Unit("zone", previous + part))
@@ -534,7 +543,7 @@ def _stated_chains(text: str, names: tuple[str, ...]) -> list[tuple[_Unit, ...]]
     for name in names:
         for match in re.finditer(re.escape(name), text):
             start = match.start()
-            begin = _CJK_TAIL.search(text, max(0, start - _MAX_CHAIN), start).start()
+            begin = _cjk_run_start(text, max(0, start - _MAX_CHAIN), start)
             if begin < start and (chain := _parse_chain(text[begin:start])):
                 chains.append(chain)
     return chains
@@ -623,13 +632,15 @@ def _town_names(name: str) -> list[tuple[str, str]]:
     return out
 
 
-def _guess_town(text: str) -> str | None:
-    """The most frequent gazetteer township name in the first and last lines."""
+def _guess_town(text: str, level: str | None = None) -> str | None:
+    """The most frequent gazetteer township name in the first and last lines (of ``level``:
+    镇, 乡 or 街道, when given)."""
     lines = [line for line in text.split("\n") if line.strip()]
     generic = set(_words()["town"]["generic"])
+    ending = re.compile("|".join(_TOWN_LEVELS[level])) if level in _TOWN_LEVELS else _TOWN_END
     found: list[str] = []
     for line in lines[:8] + lines[-8:]:
-        for match in _TOWN_END.finditer(line):
+        for match in ending.finditer(line):
             for k in range(9, 1, -1):
                 name = line[max(match.end() - k, 0) : match.end()]
                 if len(name) == k and name not in generic and gz.towns_named(name):
@@ -682,9 +693,12 @@ def resolve_place(doc: Document) -> Place | None:
         if doc.self_level in _COUNTY_LEVELS or doc.self_level in _DEPARTMENT_LEVELS:
             return None
         found = _discover(doc.text, doc.self_level)
-        if found is not None or doc.self_level is not None:
+        if found is not None:
             return found
-        return _resolve(doc.text, None)
+        # A township the gazetteer knows, named near the top or the end, of the level the
+        # report calls itself by.
+        guess = _guess_town(doc.text, doc.self_level)
+        return _resolve(doc.text, guess) if guess else None
     if unit.kind is EntityType.COUNTY:
         return _resolve_county(doc.text, unit.name, written)
     if unit.kind is EntityType.ORGANIZATION:
@@ -700,10 +714,7 @@ _TOWN_LEVELS = {"镇": ("镇",), "乡": ("乡",), "街道": ("街道", "办事�
 # A pipeline resolves a report's place and then runs extract_places, which
 # needs it again: the last few results are kept so the second time is free.
 @lru_cache(maxsize=8)
-def _resolve(text: str, town: str | None, written: tuple[str, ...] = ()) -> Place | None:
-    name = town or _guess_town(text)
-    if not name:
-        return None
+def _resolve(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
     clue_text = _clue_text(text)
     chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
     units = [u for chain in chains for u in chain]
@@ -1030,7 +1041,7 @@ def _as_stated(
         named = [p for p in gz.provinces() if p.name in clue_text or p.short in clue_text]
         if len(named) == 1:
             province = named[0].name
-            found = _find_name((named[0].name, named[0].short), clue_text)
+            found = _find_name((named[0].name, named[0].short), clue_text) or (named[0].short, 0)
             how = "not in gazetteer; province clue: " + _cite(
                 named[0].short, text, found, tail=False
             )
@@ -1083,9 +1094,14 @@ def _known_villages(towns: tuple[gz.GazetteerTown, ...]) -> frozenset[str]:
 
 def _place_towns(place: Place | None, name: str | None) -> tuple[gz.GazetteerTown, ...]:
     """Gazetteer towns whose villages may be trusted for this report."""
-    if place is None or place.how.startswith(("not in gazetteer", "ambiguous")):
+    if (
+        place is None
+        or place.kind is not EntityType.TOWN
+        or not place.identified
+        or place.how.startswith("not in gazetteer")
+    ):
         return ()
-    names = {place.town, name} - {None}
+    names = {n for n in (place.town, name) if n}
     return tuple(
         t
         for n in names
@@ -1128,10 +1144,12 @@ def _mention(doc: Document, start: int, end: int, type_: EntityType, key: str) -
 
 
 def _town_mentions(doc: Document, place: Place | None) -> list[Mention]:
-    if place is None:
+    """Where the report names its own unit: a township (``Town``) or a county (``County``)."""
+    if place is None or place.kind is EntityType.ORGANIZATION:
         return []
-    out = []
-    for name in sorted({place.town, doc.town} - {None}, key=len, reverse=True):
+    out: list[Mention] = []
+    names = {n for n in (place.town, doc.town) if n}
+    for name in sorted(names, key=len, reverse=True):
         for match in re.finditer(re.escape(name), doc.text):
             start = match.start()
             # 吉山镇 inside 大吉山镇 is another town.
@@ -1142,7 +1160,7 @@ def _town_mentions(doc: Document, place: Place | None) -> list[Mention]:
             ):
                 continue
             if not any(m.start <= start < m.end for m in out):
-                out.append(_mention(doc, start, match.end(), EntityType.TOWN, place.town))
+                out.append(_mention(doc, start, match.end(), place.kind, place.town))
     return out
 
 
@@ -1192,7 +1210,7 @@ def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
     out = []
     for match in _VILLAGE_SUFFIX.finditer(text):
         p, q, suffix = match.start(), match.end(), match.group()
-        begin = _CJK_TAIL.search(text, max(0, p - 8), p).start()
+        begin = _cjk_run_start(text, max(0, p - 8), p)
         run = text[begin:p]
         # 马安村村委会 / 吉山社区居委会: the committee of a village already seen.
         if not run or run.endswith(("村", "社区")):

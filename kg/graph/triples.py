@@ -337,6 +337,10 @@ class _ReportWriter:
     def _entity_town(self, m: Mention) -> str | None:
         return self.unit
 
+    def _entity_county(self, m: Mention) -> str | None:
+        # places names the report's own county unit only; other counties are no entities yet
+        return self.unit if self.place and m.key == self.place.name else None
+
     def _entity_village(self, m: Mention) -> str:
         iri = _mint("village", self.scope, m.key)
         self._typed(iri, _fz.Village, m.key)

@@ -32,8 +32,8 @@ __all__ = [
     "unit_name",
 ]
 
-_TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
-_TITLE_GENRE = re.compile(r"报告|总结|情况|工作")
+_TITLE_TOPIC = re.compile(r"法治|依法行政|依法治|法制")
+_TITLE_GENRE = re.compile(r"报告|总结|情况|工作|年报|汇报")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER = re.compile(r"^[^\s，。]{2,30}(?:委员会|人民政府|办事处|党委|党工委|管委会|政府)$")
@@ -106,7 +106,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 # A title stands among the first lines, under page chrome and publishing fields.
-_TITLE_LINES = 16
+_TITLE_LINES = 24
 
 
 def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple[str, int]:
@@ -232,9 +232,10 @@ def _words() -> dict:
 def _endings() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Name endings of townships, county-level units and larger divisions, longest first."""
     levels = _words()["levels"]
-    return tuple(
+    town, county, above = (
         tuple(sorted(levels[k], key=len, reverse=True)) for k in ("town", "county", "above")
     )
+    return town, county, above
 
 
 @cache
@@ -341,6 +342,11 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     town, county, above = _endings()
     segments = _segments(text)
     end = segments[-1][1] if segments else 0
+    # 青禾镇党委政府: the organs after a name, however many.
+    while segments and (organ := after.match(text, end)) and organ.end() < len(text):
+        if not after.match(text, organ.end()):
+            break
+        end = organ.end()
     short = _words()["levels"]["street_short"]
     street = text[end:].removesuffix("办事处")
     if street.endswith(short) and len(street) >= 3 and not _NOT_IN_NAME.search(street):
@@ -377,7 +383,13 @@ def _title_units(title: str) -> list[UnitName]:
     head = re.split(r"法治|依法|法制", title, maxsplit=1)[0]
     pieces = re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head)
     units = [u for piece in pieces if (u := unit_name(piece, "title"))]
-    return sorted(units, key=lambda u: _LOWEST_FIRST[u.kind])
+    return sorted(units, key=_title_order)
+
+
+def _title_order(unit: UnitName) -> tuple[int, bool]:
+    """The lowest unit first; of a joint title (中共荣昌区委教育工作委员会 / 荣昌区教育委员会)
+    the government's name before the party committee's."""
+    return _LOWEST_FIRST[unit.kind], unit.written.startswith(("中共", "中国共产党"))
 
 
 def _is_issuer_line(line: str) -> bool:
@@ -390,8 +402,8 @@ _OPENING_TIME = r"(?:\d{4}\s*年(?:度|以来|来)?|%s)"
 # What follows the subject of a report's first sentence (青禾镇在县委…, 青禾县人民政府坚持…).
 _SUBJECT_FOLLOWERS = (
     "在|坚持|深入|始终|紧紧|全面|认真|以|按照|围绕|立足|聚焦|高度|着力|扎实|持续|积极|不断|切实|"
-    "严格|紧扣|牢固|把|将|对|统筹|进一步|精心|主动|锚定|自觉|大力|强化|完善|健全|推进|贯彻|落实|"
-    "法治|依法|\\d{4}\\s*年"
+    "严格|紧扣|牢固|牢牢|紧密|把|将|对|统筹|进一步|精心|主动|锚定|自觉|大力|全力|坚决|强化|完善|"
+    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|围绕|的|法治|依法|、|\\d{4}\\s*年"
 )
 
 
@@ -417,6 +429,7 @@ def _unit_names(
             line = line.strip()
             if _is_issuer_line(line):
                 names += [u for p in line.split() if (u := unit_name(p, "title"))]
+    names.sort(key=_title_order)
     names += _opening_units(source.text, lines, title_line)
     names += _metadata_units(source.raw)
     for _, line in lines[-6:]:
@@ -478,15 +491,23 @@ def _document_units(text: str) -> list[UnitName]:
 
 
 @cache
-def _self_words() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = _words()["self"]
+def _self_words(table_name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = _words()[table_name]
     words = sorted(table, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), table
 
 
+#: Mentions of 全县/全区 … a report needs before its weak self-references count.
+_WEAK_SELF_MIN = 2
+
+
 def _self_level(text: str) -> str | None:
-    """What the report calls itself most often (我镇 -> 镇), or None when it never does."""
-    pattern, table = _self_words()
+    """What the report calls itself most often (我镇 -> 镇), or None when it never does.
+
+    Without any 我镇/本街道, the level it names its whole area by (全区 …) counts
+    when it does so twice or more.
+    """
+    pattern, table = _self_words("self")
     counts: dict[str, int] = {}
     for match in pattern.finditer(text):
         level = table[match.group()]
@@ -495,6 +516,12 @@ def _self_level(text: str) -> str | None:
     bare = len(_BARE_STREET.findall(text))
     if bare:
         counts["街道"] = counts.get("街道", 0) + bare
+    if not counts:
+        pattern, table = _self_words("weak_self")
+        for match in pattern.finditer(text):
+            level = table[match.group()]
+            counts[level] = counts.get(level, 0) + 1
+        counts = {level: n for level, n in counts.items() if n >= _WEAK_SELF_MIN}
     if not counts:
         return None
     best = max(counts.values())
