@@ -727,6 +727,12 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
         fitting = [t for t in candidates if _fits(t, units, superiors)]
         if not fitting:
             continue
+        if kind == "status" and not (
+            units or superiors or any(_clues_for(t, text, clue_text) for t in fitting)
+        ):
+            # 龙归街道 is not 龙归镇 of another province: a unit that changed status is taken
+            # only where the text places it.
+            continue
         note = "" if kind in ("exact", "spelling") else f"variant in gazetteer: {variant}; "
         under = [t for t in fitting if _answers_to(t, above)] if above else []
         if under and len(under) < len(fitting):

@@ -147,6 +147,8 @@ def _title_text(line: str) -> str | None:
     other publishing fields, breadcrumbs, addressees and numbered headings are not.
     """
     line = _BULLET.sub("", line).strip()
+    # a page title kept as a line: 青禾镇2023年法治政府建设情况报告_法治政府_某区人民政府门户网站
+    line = re.split(r"\s*[_｜|]\s*", line, maxsplit=1)[0] if "_" in line or "｜" in line else line
     label = _label_at(line, _words()["metadata"]["title_labels"])
     if label:
         return line[label:].lstrip("：: ").strip()
@@ -356,6 +358,8 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     rest = text[end:]
     if segments and (not rest or (organ and organ.end() == len(text))):
         start, stop, ending = segments[-1]
+        if text[start:stop] in _words()["levels"]["generic"]:
+            return None
         kind = (
             EntityType.TOWN if ending in town else EntityType.COUNTY if ending in county else None
         )
