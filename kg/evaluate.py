@@ -92,9 +92,11 @@ TYPES = (
     "problem",
 )
 
-#: The client's targets: type -> (precision floor, recall floor).
+#: The client's targets: type -> (precision floor, recall floor); 0 is no floor.  The
+#: hierarchy's recall is targeted on the levels the text states (issue 14), its precision on all.
 TARGETS = {
     "unit": (0.97, 0.97),
+    "hierarchy": (0.95, 0.0),
     "hierarchy-stated": (0.0, 0.90),
     "town": (0.95, 0.90),
     "year": (0.95, 0.90),
@@ -711,7 +713,8 @@ def score_table(evaluation: Evaluation, report: str = "ALL") -> str:
         mark = ""
         if target:
             ok = row.precision >= target[0] and row.recall >= target[1]
-            mark = f"P>={target[0]:.2f} R>={target[1]:.2f} {'ok' if ok else 'MISSED'}"
+            floors = [f"{m}>={f:.2f}" for m, f in zip("PR", target) if f]
+            mark = f"{' '.join(floors)} {'ok' if ok else 'MISSED'}"
         lines.append(
             f"{row.type:15} {row.tp:4d} {row.fp:4d} {row.fn:4d} {row.precision:6.3f} "
             f"{row.recall:6.3f} {row.f1:6.3f}  {mark}"
