@@ -149,11 +149,11 @@ def _title_text(line: str) -> str | None:
     line = _BULLET.sub("", line).strip()
     # a page title kept as a line: 青禾镇2023年法治政府建设情况报告_法治政府_某区人民政府门户网站
     line = re.split(r"\s*[_｜|]\s*", line, maxsplit=1)[0] if "_" in line or "｜" in line else line
-    label = _label_at(line, _words()["metadata"]["title_labels"])
+    label = _label_at(line, "title_labels")
     if label:
         return line[label:].lstrip("：: ").strip()
     if (
-        _label_at(line, _words()["metadata"]["labels"])
+        _label_at(line, "labels")
         or _BREADCRUMB.search(line)
         or _ADDRESSEE.match(line)
         or _numbered_heading(line)
@@ -257,15 +257,17 @@ def publishing_labels() -> tuple[str, ...]:
     return tuple(_words()["metadata"]["labels"])
 
 
-def _label_at(line: str, labels: list[str]) -> int:
+def _label_at(line: str, kind: str) -> int:
     """Length of a publishing-field label opening ``line`` (spaces between its characters
-    allowed: 索 引 号, 来  源), or 0."""
-    for label in labels:
-        pattern = "\\s*".join(map(re.escape, label))
-        match = re.match(pattern, line)
-        if match:
-            return match.end()
-    return 0
+    allowed: 索 引 号, 来  源), or 0; ``kind`` names the list in units.toml."""
+    match = _label_pattern(kind).match(line)
+    return match.end() if match else 0
+
+
+@cache
+def _label_pattern(kind: str) -> re.Pattern[str]:
+    labels = sorted(_words()["metadata"][kind], key=len, reverse=True)
+    return re.compile("|".join("\\s*".join(map(re.escape, label)) for label in labels))
 
 
 # Characters and words that stand in no division's name: an organ (县委全面依法治县 is no
@@ -281,6 +283,14 @@ _NOT_FIRST = "我本全该各每此其某"
 _NOT_IN_DEPARTMENT = re.compile("依法治|[在的对以与及将把]")
 
 
+@cache
+def _all_endings() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Every division ending, longest first, and the characters they end with."""
+    town, county, above = _endings()
+    endings = tuple(sorted({*town, *county, *above}, key=len, reverse=True))
+    return endings, frozenset(e[-1] for e in endings)
+
+
 def _segments(phrase: str) -> list[tuple[int, int, str]]:
     """Division names written one after another: (start, end, ending) each.
 
@@ -288,14 +298,15 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
     whose stem has two characters or more (one for 县: 和县); organs between
     names (人民政府, 党委) are skipped.  新市镇 is one name, not 新市 + 镇.
     """
-    town, county, above = _endings()
-    endings = sorted({*town, *county, *above}, key=len, reverse=True)
+    endings, last = _all_endings()
     _, after, _ = _organ_patterns()
     out: list[tuple[int, int, str]] = []
     pos = 0
     while pos < len(phrase):
         found = None
         for end in range(pos + 1, min(len(phrase), pos + 16) + 1):
+            if phrase[end - 1] not in last:
+                continue
             ending = next((e for e in endings if phrase.endswith(e, pos, end)), None)
             if (
                 ending
@@ -467,22 +478,23 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
 
 def _metadata_units(raw: str) -> list[UnitName]:
     """Units in the publishing fields of a web page (发布机构:兖州区新驿镇, 来 源 / 虎跳峡镇)."""
-    labels = _words()["metadata"]["labels"]
     head = [line.strip() for line in raw[:3000].split("\n")][:80]
     found = []
     for i, line in enumerate(head):
-        for cell in re.split(r"\s*[|｜]\s*|\s{2,}|\t", _BULLET.sub("", line)):
-            n = _label_at(cell, labels)
-            if not n:
-                continue
-            value = cell[n:].lstrip("：: ").strip()
-            if not value and not cell[n:].strip("：: "):
-                # the value on the next line (来 源 / 虎跳峡镇) or the next cell
-                value = next((h for h in head[i + 1 : i + 3] if h), "")
-            value = re.split(r"[\s|｜]", value, maxsplit=1)[0] if value else ""
+        for label in _label_pattern("labels").finditer(line):
+            match = _FIELD_VALUE.match(line, label.end())
+            value = match.group(1) if match else ""
+            if not value and not line[label.end() :].strip("：: |｜"):
+                # the value on the next line (来 源 / 虎跳峡镇)
+                below = next((h for h in head[i + 1 : i + 3] if h), "").split()
+                value = below[0] if below else ""
             if unit := unit_name(value, "metadata"):
                 found.append(unit)
     return found
+
+
+# The value of a publishing field: what follows its label up to a space or a table border.
+_FIELD_VALUE = re.compile(r"[\s：:|｜]*([^\s|｜：:]+)")
 
 
 def _document_units(text: str) -> list[UnitName]:
