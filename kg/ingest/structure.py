@@ -463,6 +463,10 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
     )
     opening = text[start : min(stop, start + 600)]
     opening = _IN_BOOK_TITLE.sub(lambda m: " " * len(m.group()), opening)
+    # The addressee (中共青禾县委、县人民政府：) is the level above, never the unit.
+    opening = "\n".join(
+        " " * len(line) if _ADDRESSEE.match(line.strip()) else line for line in opening.split("\n")
+    )
     subject, report = _opening_patterns()
     found = []
     for pattern in (report, subject):

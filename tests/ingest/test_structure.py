@@ -245,6 +245,8 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "法治政府建设情况报告\n今年以来，我镇认真落实《青禾县法治政府建设实施方案》。" + BODY,
         # a body that is no unit (依法治县委员会办公室), an addressee
         "县委全面依法治县委员会办公室：\n法治政府建设情况报告" + BODY,
+        # the addressee is the level above, never the unit
+        "中共青禾县委、县人民政府：\n2022年，在县委、县政府的坚强领导下，全面依法行政。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
