@@ -353,7 +353,14 @@ def _province(graph: Graph, town: str) -> str:
         if (node, RDF.type, FZ.Province) in graph:
             return label(graph, node)
         # A department is fz:locatedIn its county, which is fz:partOf the rest.
-        todo.extend(sorted([*graph.objects(node, FZ.partOf), *graph.objects(node, FZ.locatedIn)]))
+        todo.extend(
+            sorted(
+                o
+                for p in (FZ.partOf, FZ.locatedIn)
+                for o in graph.objects(node, p)
+                if isinstance(o, URIRef)
+            )
+        )
     return UNKNOWN
 
 
