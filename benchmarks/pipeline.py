@@ -252,7 +252,7 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
     reopen = time.perf_counter() - t
     town = store.query(
         "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> SELECT ?l WHERE { "
-        "?r fz:aboutTown ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
+        "?r fz:about ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
     ).rows[0][0]
     triples = len(store)
     del store

@@ -96,7 +96,6 @@ def synthetic_graph(reports: int, seed: int = 7) -> Graph:
             g.add((node, RDFS.label, Literal(name, lang="zh")))
         g.add((town, FZ.partOf, county))
         g.add((county, FZ.partOf, prov))
-        g.add((town, FZ.linkConfidence, Literal("1.00", datatype=XSD.decimal)))
         report = ID[f"report/{n:016x}"]
         source = ID[f"source/{n:064x}"]
         g.add((report, RDF.type, FZ.Report))
@@ -105,7 +104,9 @@ def synthetic_graph(reports: int, seed: int = 7) -> Graph:
         )
         g.add((report, RDFS.label, Literal(f"镇{town_no}{year}年法治政府建设情况报告", lang="zh")))
         g.add((report, FZ.year, Literal(year)))
+        g.add((report, FZ.about, town))
         g.add((report, FZ.aboutTown, town))
+        g.add((report, FZ.linkConfidence, Literal("1.00", datatype=XSD.decimal)))
         g.add((report, PROV.wasDerivedFrom, source))
         g.add((source, RDF.type, FZ.SourceFile))
         g.add((source, FZ.fileName, Literal(f"{n}.txt")))

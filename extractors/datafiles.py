@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 
 
@@ -41,3 +42,15 @@ def toml(name: str) -> dict:
 def longest_first(items: Iterable[str]) -> tuple[str, ...]:
     """Distinct items, longest first (so an alternation prefers the longest match)."""
     return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@cache
+def common_words() -> dict[str, int]:
+    """Frequent words of 2-4 characters and their counts (jieba's; see LICENSES/README.md).
+
+    Read as data (no segmenter): a name that is also a common word (平安, 全面) is a weak name.
+
+    >>> common_words().get("平安", 0) > 1000, "鱼复" in common_words()
+    (True, False)
+    """
+    return {word: int(freq) for word, freq in map(str.split, lines("common_words.txt"))}

@@ -297,6 +297,26 @@ def counties() -> tuple[GazetteerCounty, ...]:
     return _tables().counties
 
 
+def towns_in(county: GazetteerCounty) -> tuple[GazetteerTown, ...]:
+    """The township-level units of a county, in file order.
+
+    Examples
+    --------
+    >>> "鱼复街道" in [t.town for t in towns_in(county_named("奉节县")[0])]
+    True
+    """
+    return _towns_by_county().get((county.province, county.city, county.name), ())
+
+
+@cache
+def _towns_by_county() -> dict[tuple[str, str | None, str | None], tuple[GazetteerTown, ...]]:
+    index: dict[tuple[str, str | None, str | None], list[GazetteerTown]] = {}
+    for towns in _tables().town_by_name.values():
+        for town in towns:
+            index.setdefault((town.province, town.city, town.county), []).append(town)
+    return {key: tuple(towns) for key, towns in index.items()}
+
+
 def villages_of(town: GazetteerTown) -> frozenset[str]:
     """Villages and communities the gazetteer lists under a township.
 

@@ -41,15 +41,15 @@ from kg.extractors import datafiles
 from kg.model import Document, EntityType, Mention
 
 _IS_CJK = re.compile(f"[{HAN}]")
-# Level words a report may put before a post (镇党委书记, 乡长 is a post of its own).
-_LEVELS = ("镇", "乡", "街道", "苏木")
+# Level words a report may put before a post (镇党委书记, 局党组书记; 乡长 is a post of its own).
+_LEVELS = ("街道", "苏木", "镇", "乡", "局")
 _LEVEL_PREFIX = f"(?:{'|'.join(_LEVELS)})?"
 # Separators inside a chain of posts held by one person; the empty one covers lost 、.
 _CHAIN_SEP = "[、/和及兼]?"
 # A post is not the township's when a village, district or county word stands before it
 # (村党委书记, 区党工委书记, 县委书记).
 _NOT_TOWN_BEFORE = "(?<![村区县市省])"
-# Dictionary frequencies (jieba's dict.txt) above which a candidate is a common word, not a name.
+# Dictionary frequencies (jieba's dict.txt) from which a candidate is a common word, not a name.
 _WORD_FREQ = 100
 _PREFIX_WORD_FREQ = 500
 # Given names can be words (建华, 志军); only a very common one after 于/向 ... is no name.
@@ -134,7 +134,8 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     Compound surnames stand alone on their line; other lines are runs of
     single-character surnames.
     """
-    single, compound = set(), set()
+    single: set[str] = set()
+    compound: set[str] = set()
     for line in datafiles.lines("official_surnames.txt"):
         if len(line) == 2:
             compound.add(line)
@@ -176,10 +177,9 @@ def _role_word_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)) or r"(?!)")
 
 
-@cache
 def _common_words() -> dict[str, int]:
     """Frequent 2-4 character words and their frequencies (jieba's, see LICENSES/README.md)."""
-    return {word: int(freq) for word, freq in map(str.split, datafiles.lines("common_words.txt"))}
+    return datafiles.common_words()
 
 
 def canonical_post(text: str) -> str | None:
@@ -329,15 +329,15 @@ def _claims(text: str) -> list[_Claim]:
             claims.append(_Claim(text[start:end], start, end, post, direct=i == len(posts) - 1))
     for match in _after_name_pattern().finditer(text):
         bracketed = match.group("bracketed")
-        chain = bracketed or match.group("appointed")
+        written = bracketed or match.group("appointed")
         certain = bracketed is not None or match.group("comrade") is not None
         if not certain and not _closes_name(text, match.end()):
             continue  # without 同志, "张三任党委书记X" may be a longer phrase
-        name = _name_before(text, match.start(), certain)
-        if name is None:
+        span = _name_before(text, match.start(), certain)
+        if span is None:
             continue
-        start, end = name
-        for post in _chain_posts(chain):
+        start, end = span
+        for post in _chain_posts(written):
             claims.append(_Claim(text[start:end], start, end, post, direct=True))
     return claims
 

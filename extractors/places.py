@@ -34,18 +34,27 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
+from kg.ingest.structure import publishing_labels
 from kg.model import Document, EntityType, Mention, Place
 
 _CJK_CHAR = re.compile(f"[{HAN}]")
 _CJK_ONLY = re.compile(f"[{HAN}]+")
 _CJK_TAIL = re.compile(f"[{HAN}]*\\Z")  # searched with an end position: the run of CJK before it
+
+
+def _cjk_run_start(text: str, lo: int, hi: int) -> int:
+    """Where the run of Chinese characters ending at ``hi`` starts (not before ``lo``)."""
+    match = _CJK_TAIL.search(text, lo, hi)
+    return match.start() if match else hi
+
+
 # Longest first, so 经济技术开发区 wins over 区 when a stated unit is split.
 _UNIT_SUFFIXES = (
     "特别行政区",
@@ -162,7 +171,8 @@ def _clue_text(text: str) -> str:
     Famous places in set phrases (浙江“千万工程”, 延安精神) and link lists
     naming many provinces (地方政府网站 menus) would otherwise vote.
     """
-    pieces, pos = [], 0
+    pieces: list[str] = []
+    pos = 0
     for start, end in _mask_spans(text):
         pieces += (text[pos:start], " " * (end - start))
         pos = end
@@ -185,9 +195,8 @@ def _mask_spans(text: str) -> Iterator[tuple[int, int]]:
     """
     masks = _clue_masks()
     pending = [mask.search(text) for mask in masks]  # each mask's next match
-    while live := [(match.start(), k) for k, match in enumerate(pending) if match]:
-        start, k = min(live)
-        end = pending[k].end()
+    while live := [(match.start(), k, match.end()) for k, match in enumerate(pending) if match]:
+        start, k, end = min(live)
         if end == start:  # against the rule above: it would blank nothing, and must not stall
             pending[k] = masks[k].search(text, start + 1)
             continue
@@ -201,7 +210,7 @@ def _link_list_lines(text: str) -> set[int]:
     """Numbers of the lines naming three provinces or more (link lists of government sites)."""
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     pattern, prefixes = _province_shorts()
-    named = set()
+    named: set[tuple[int, str]] = set()
     match = pattern.search(text)
     while match:
         line = bisect.bisect_right(line_starts, match.start()) - 1
@@ -248,9 +257,25 @@ class _Clue:
     phrase: str
 
 
+def _bounded(text: str, start: int) -> bool:
+    """Whether a name may start at ``start``: no Chinese character before it, or a larger
+    division's ending (安徽省和县)."""
+    return start == 0 or not _CJK_CHAR.match(text[start - 1]) or text[start - 1] in "省市州盟"
+
+
 def _find_name(names: tuple[str | None, ...], clue_text: str) -> tuple[str, int] | None:
+    """The first of ``names`` the text names, and where.
+
+    A two-character county (和县, 易县) counts only where no Chinese character
+    stands before it: in 正确领导和县依法治县委员会 the 和 is a conjunction.
+    """
     for name in names:
-        if name and (i := clue_text.find(name)) >= 0:
+        if not name:
+            continue
+        i = clue_text.find(name)
+        while i >= 0 and len(name) == 2 and name.endswith("县") and not _bounded(clue_text, i):
+            i = clue_text.find(name, i + 1)
+        if i >= 0:
             return name, i
     return None
 
@@ -304,7 +329,8 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
                 "province clue: " + _cite(province.short, text, found, tail=not full),
             )
         )
-    named = sorted(v for v in _known_villages((town,)) if v in text)
+    # A village of two characters (和村, 新村) is a word as often as a name: no clue.
+    named = sorted(v for v in _known_villages((town,)) if len(v) >= 3 and v in text)
     if named:
         weight = _WEIGHTS["villages"] * (1.0 if len(named) >= 2 else 0.5)
         clues.append(_Clue(weight, "villages", f"villages named in text: {'、'.join(named[:3])}"))
@@ -397,14 +423,17 @@ def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
     found = []
     for match in _SUPERIOR_END.finditer(text):
         end = match.end()
-        node, name = backwards, ""
+        node: dict | None = backwards
+        name = ""
         for i in range(end - 1, -1, -1):
-            node = node.get(text[i])
+            node = node.get(text[i]) if node is not None else None
             if node is None:
                 break
             name = node.get("", name)
-        if name:
-            found.append((end - len(name), end, units[name]))
+        start = end - len(name)
+        # 和县 in 领导和县依法治县委员会 is 和 + 县: a two-character name needs a boundary.
+        if name and (len(name) > 2 or not name.endswith("县") or _bounded(text, start)):
+            found.append((start, end, units[name]))
     return found
 
 
@@ -466,6 +495,13 @@ def _tokens(run: str) -> list[tuple[str, _Unit | None]]:
     return tokens
 
 
+@cache
+def _chain_openers() -> tuple[str, ...]:
+    """What may open the run before a stated hierarchy: 关于, 中共, a publishing field's label."""
+    words = (*_words()["clue"]["chain_openers"], *publishing_labels())
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _parse_chain(run: str) -> tuple[_Unit, ...]:
     """Units written in ``run``, the characters right before a town's name.
 
@@ -473,7 +509,7 @@ def _parse_chain(run: str) -> tuple[_Unit, ...]:
     into administrative units ("…县", "…开发区"), or the chain restarts after it
     (so "相关文章石柱土家族自治县" yields only 石柱土家族自治县).
     """
-    openers = tuple(_words()["clue"]["chain_openers"])
+    openers = _chain_openers()
     tokens = _tokens(run)
     chain: list[_Unit] = []
     previous: str | None = None  # the previous token when it was a known unit's short name
@@ -485,9 +521,9 @@ def _parse_chain(run: str) -> tuple[_Unit, ...]:
             continue
         if n == 0:
             piece = next((piece[len(o) :] for o in openers if piece.startswith(o)), piece)
-        parts = _split_generic(piece) if (n == 0 or chain) else None
+        parts = (_split_generic(piece) if (n == 0 or chain) else None) or []
         units: list[_Unit | None] = []
-        for j, part in enumerate(parts or []):
+        for j, part in enumerate(parts):
             # A short name glued to a zone reads as one unit: 赣州 + 经济技术开发区.
             if j == 0 and previous and part.endswith(_ZONE_SUFFIXES):
                 units.append(_Unit("zone", previous + part))
@@ -507,7 +543,7 @@ def _stated_chains(text: str, names: tuple[str, ...]) -> list[tuple[_Unit, ...]]
     for name in names:
         for match in re.finditer(re.escape(name), text):
             start = match.start()
-            begin = _CJK_TAIL.search(text, max(0, start - _MAX_CHAIN), start).start()
+            begin = _cjk_run_start(text, max(0, start - _MAX_CHAIN), start)
             if begin < start and (chain := _parse_chain(text[begin:start])):
                 chains.append(chain)
     return chains
@@ -587,7 +623,7 @@ def _town_names(name: str) -> list[tuple[str, str]]:
     """The name and its variants, each with its kind: exact, naming or status."""
     variants = _words()["town"]["variants"]
     out = [(name, "exact")]
-    for kind in ("naming", "status"):
+    for kind in ("spelling", "naming", "status"):
         for suffix, replacements in sorted(variants[kind].items(), key=lambda kv: -len(kv[0])):
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
                 stem = name[: -len(suffix)]
@@ -596,13 +632,15 @@ def _town_names(name: str) -> list[tuple[str, str]]:
     return out
 
 
-def _guess_town(text: str) -> str | None:
-    """The most frequent gazetteer township name in the first and last lines."""
+def _guess_town(text: str, level: str | None = None) -> str | None:
+    """The most frequent gazetteer township name in the first and last lines (of ``level``:
+    镇, 乡 or 街道, when given)."""
     lines = [line for line in text.split("\n") if line.strip()]
     generic = set(_words()["town"]["generic"])
+    ending = re.compile("|".join(_TOWN_LEVELS[level])) if level in _TOWN_LEVELS else _TOWN_END
     found: list[str] = []
     for line in lines[:8] + lines[-8:]:
-        for match in _TOWN_END.finditer(line):
+        for match in ending.finditer(line):
             for k in range(9, 1, -1):
                 name = line[max(match.end() - k, 0) : match.end()]
                 if len(name) == k and name not in generic and gz.towns_named(name):
@@ -614,45 +652,74 @@ def _guess_town(text: str) -> str | None:
 
 
 def resolve_place(doc: Document) -> Place | None:
-    """Link the report's town to the gazetteer, using the report's own clues.
+    """Link the unit the report is about to the gazetteer, using the report's own clues.
+
+    The unit is the one :mod:`kg.ingest.structure` read (``doc.unit``): a
+    township, a county-level government or a department.  With none, a
+    township the report calls itself by (我镇, 街道…) is looked for among the
+    townships of a county it names (鱼复 + 奉节县 -> 鱼复街道).
 
     Parameters
     ----------
     doc : Document
-        A structured report; ``doc.town`` is the town in its title.
+        A structured report.
 
     Returns
     -------
     Place or None
-        None only when no town name is found at all.  ``confidence`` is 1.0
-        when a county named in the text decides, lower for a city or a
-        province clue, 0.8 for a unique name without clues, at most 0.5 when
-        several candidates remain; ``how`` says why in a short phrase.
+        None when the report names no unit.  ``confidence`` is 1.0 when a
+        county named in the text decides, lower for a city or a province
+        clue, 0.8 for a unique name without clues, at most 0.5 when several
+        candidates remain (then ``identified`` is False); ``how`` says why in
+        a short phrase.
 
     Examples
     --------
     >>> from kg.ingest.structure import document_from_text
     >>> p = resolve_place(document_from_text("云台镇2024年法治政府建设情况的报告\\n一、工作\\n普法。"))
-    >>> p.town, p.county, p.confidence, p.how
-    ('云台镇', None, 0.33, 'ambiguous: 3 candidates, no clue')
+    >>> p.town, p.county, p.confidence, p.how, p.identified
+    ('云台镇', None, 0.33, 'ambiguous: 3 candidates, no clue', False)
     >>> p = resolve_place(document_from_text("江南省青禾县青禾镇2023年法治政府建设工作报告\\n一、工作\\n普法。"))
     >>> p.province, p.county, p.how
     ('江南省', '青禾县', 'not in gazetteer; hierarchy as stated')
+    >>> p = resolve_place(document_from_text("屏边县2023年法治政府建设工作报告\\n一、工作\\n普法。"))
+    >>> p.name, p.kind.value, p.city
+    ('屏边苗族自治县', 'County', '红河哈尼族彝族自治州')
     """
-    return _resolve(doc.text, doc.town)
+    unit = doc.unit
+    # The phrases naming the unit with what stands before them (发布机构 屏边县新华乡人民政府).
+    written = tuple(dict.fromkeys(u.written for u in doc.unit_names))
+    if unit is None:
+        if doc.self_level in _COUNTY_LEVELS or doc.self_level in _DEPARTMENT_LEVELS:
+            return None
+        found = _discover(doc.text, doc.self_level)
+        if found is not None:
+            return found
+        # A township the gazetteer knows, named near the top or the end, of the level the
+        # report calls itself by.
+        guess = _guess_town(doc.text, doc.self_level)
+        return _resolve(doc.text, guess) if guess else None
+    if unit.kind is EntityType.COUNTY:
+        return _resolve_county(doc.text, unit.name, written)
+    if unit.kind is EntityType.ORGANIZATION:
+        return _resolve_department(doc.text, unit.name, written)
+    return _resolve(doc.text, unit.name, written)
+
+
+_COUNTY_LEVELS = ("县", "区", "市", "旗")
+_DEPARTMENT_LEVELS = ("局", "委")
+_TOWN_LEVELS = {"镇": ("镇",), "乡": ("乡",), "街道": ("街道", "办事处")}
 
 
 # A pipeline resolves a report's place and then runs extract_places, which
 # needs it again: the last few results are kept so the second time is free.
 @lru_cache(maxsize=8)
-def _resolve(text: str, town: str | None) -> Place | None:
-    name = town or _guess_town(text)
-    if not name:
-        return None
+def _resolve(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
     clue_text = _clue_text(text)
-    chains = _stated_chains(text, (name,))
+    chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
     units = [u for chain in chains for u in chain]
     superiors = _majority([u for _, u in _superior_units(clue_text)])
+    above = _superior_level(clue_text)
     for variant, kind in _town_names(name):
         candidates = gz.towns_named(variant)
         if not candidates:
@@ -660,8 +727,18 @@ def _resolve(text: str, town: str | None) -> Place | None:
         fitting = [t for t in candidates if _fits(t, units, superiors)]
         if not fitting:
             continue
+        if kind == "status" and not (
+            units or superiors or any(_clues_for(t, text, clue_text) for t in fitting)
+        ):
+            # 龙归街道 is not 龙归镇 of another province: a unit that changed status is taken
+            # only where the text places it.
+            continue
+        note = "" if kind in ("exact", "spelling") else f"variant in gazetteer: {variant}; "
+        under = [t for t in fitting if _answers_to(t, above)] if above else []
+        if under and len(under) < len(fitting):
+            note += f"answers to a {above}; "
+            fitting = under
         shown = variant if kind == "naming" else name
-        note = "" if kind == "exact" else f"variant in gazetteer: {variant}; "
         return _decide(
             shown,
             fitting,
@@ -682,6 +759,170 @@ def _resolve(text: str, town: str | None) -> Place | None:
     )
 
 
+# The organs of the unit a township answers to, written without its name (在县委、县政府
+# 的领导下; 区委、区政府：): their level says what the township's county is.
+_BARE_SUPERIOR = re.compile(
+    f"(?:(?<![{HAN}])|(?<=[在和及与由向经按对从受据为、]))([县区市])(?:委|人民政府|政府|工委|管委)"
+)
+
+
+def _superior_level(clue_text: str) -> str | None:
+    """县, 区 or 市: the level of the unit a township answers to, or None when unsaid.
+
+    The lowest level written counts (a township names 市委 as well as its 县委);
+    a county-level city or a city without counties writes 市委.
+    """
+    levels = {m.group(1) for m in _BARE_SUPERIOR.finditer(clue_text)}
+    return next((level for level in ("县", "区", "市") if level in levels), None)
+
+
+def _answers_to(town: gz.GazetteerTown, level: str) -> bool:
+    """Whether a township's county is of the level it answers to (县, 区 or 市)."""
+    if town.county is None:
+        return level == "市"  # 东莞, 中山: the township answers to the city
+    if level == "县":
+        return town.county.endswith(("县", "旗"))
+    return town.county.endswith(level)
+
+
+def _discover(text: str, self_level: str | None) -> Place | None:
+    """A township the report calls itself by its short name, among a named county's.
+
+    With no name in the title or opening, a report may still write its short
+    name (鱼复 for 鱼复街道) and the county it belongs to (《奉节县…》).  Only a
+    single township of a single named county counts.
+    """
+    endings = _TOWN_LEVELS.get(self_level or "", ("镇", "乡", "街道"))
+    clue_text = _clue_text(text)
+    counties = {
+        unit.name: unit for _, _, unit in _superior_names_in(clue_text) if unit.level == "county"
+    }
+    common = datafiles.common_words()
+    found = []
+    for name in sorted(counties):
+        for county in gz.county_named(name):
+            if county.name != name:
+                continue
+            for town in gz.towns_in(county):
+                stem = next((town.town[: -len(e)] for e in endings if town.town.endswith(e)), "")
+                # 平安, 新民: a stem that is a common word says nothing.
+                if len(stem) >= 2 and stem in clue_text and stem not in common:
+                    found.append((town, stem))
+    if len(found) != 1:
+        return None
+    town, stem = found[0]
+    return _place(
+        town.town,
+        town,
+        0.7,
+        f"short name in text: {stem}; county named in text: {town.county}",
+    )
+
+
+def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
+    """County-level units a written name may be, and how it was matched.
+
+    The full name first (静海区); else the name's stem as a short name
+    (屏边县 -> 屏边 -> 屏边苗族自治县; 南康县 -> 南康区, renamed since).
+    """
+    full = [c for c in gz.county_named(name) if c.name == name]
+    if full:
+        return full, ""
+    suffix = next((s for s in ("自治县", "自治旗", "县", "区", "市", "旗") if name.endswith(s)), "")
+    stem = name[: -len(suffix)] if suffix else name
+    short = list(gz.county_named(stem)) if len(stem) >= 2 else []
+    return short, f"written {name}; " if short else ""
+
+
+@lru_cache(maxsize=8)
+def _resolve_county(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
+    """A county-level unit (静海区, 屏边县) resolved to the gazetteer, with its city and province."""
+    clue_text = _clue_text(text)
+    candidates, note = _counties_named(name)
+    chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
+    units = [u for chain in chains for u in chain if u.level != "county"]
+    superiors = [
+        u
+        for u in _majority([u for _, u in _superior_units(clue_text)])
+        if u.level in ("city", "province")
+    ]
+    as_towns = [gz.GazetteerTown(c.name, c.name, c.city, c.province, c.code) for c in candidates]
+    fitting = [t for t in as_towns if _fits(t, units, superiors)]
+    if not fitting:
+        place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
+        return replace(
+            place,
+            county=name,
+            kind=EntityType.COUNTY,
+            identified=bool(place.city or place.province),
+        )
+    place = _decide(
+        name, fitting, len(as_towns), units, text, clue_text, note, 1.0, own_county=True
+    )
+    unit = fitting[0] if len(fitting) == 1 else None
+    if place.county:
+        unit = next(t for t in fitting if t.county == place.county)
+    return replace(place, town=unit.town if unit else name, kind=EntityType.COUNTY)
+
+
+@lru_cache(maxsize=8)
+def _resolve_department(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
+    """A department (兖州区司法局, 区卫生健康委) placed in its county.
+
+    The county is the one its name starts with, else one the other names of
+    the report give (发布机构 大足区卫生健康委员会), else the county it answers to.
+    """
+    county = _county_prefix(name)
+    bare = county is None and name[:1] in _COUNTY_LEVELS
+    if county is None:
+        county = next(
+            (c for w in written if (c := _county_prefix(w)) and (not bare or c.endswith(name[0]))),
+            None,
+        )
+    if county is None and bare:
+        named = {
+            u.name
+            for u in _majority([u for _, u in _superior_units(_clue_text(text))])
+            if u.level == "county" and u.name.endswith(name[0])
+        }
+        county = next(iter(named)) if len(named) == 1 else None
+    if county is None:
+        return Place(
+            town=name,
+            kind=EntityType.ORGANIZATION,
+            confidence=0.1,
+            how="department; its county is not named",
+            identified=False,
+        )
+    place = _resolve_county(text, county, written)
+    full = name if not bare else place.town + name[1:]
+    return replace(
+        place,
+        town=full,
+        kind=EntityType.ORGANIZATION,
+        how=f"department of {place.town}; " + place.how,
+    )
+
+
+def _county_prefix(name: str) -> str | None:
+    """The county-level unit a name holds before its department (兖州区司法局 -> 兖州区;
+    济宁市兖州区司法局 -> 兖州区; 屏边县司法局 -> 屏边县), as the gazetteer knows it."""
+    generic = set(_words()["clue"]["generic_units"])
+    best: tuple[int, int, str] | None = None  # (full name?, length, name)
+    for end in range(2, len(name) + 1):
+        if not name.endswith(_COUNTY_LEVELS, 0, end):
+            continue
+        for start in range(0, end - 1):
+            sub = name[start:end]
+            if sub in generic:
+                continue
+            full = any(c.name == sub for c in gz.county_named(sub))
+            if full or (len(sub) >= 3 and _counties_named(sub)[0]):
+                key = (int(full), len(sub), sub)
+                best = max(best, key) if best else key
+    return best[2] if best else None
+
+
 def _decide(
     name: str,
     candidates: list[gz.GazetteerTown],
@@ -691,11 +932,16 @@ def _decide(
     clue_text: str,
     note: str,
     factor: float,
+    own_county: bool = False,
 ) -> Place:
+    """Pick the candidate the clues favour; ``own_county``: the candidates are counties,
+    whose own name in the text tells nothing."""
     scored = [
         (sum(c.weight for c in clues), clues, town)
         for town in candidates
-        for clues in [_clues_for(town, text, clue_text)]
+        for clues in [
+            [c for c in _clues_for(town, text, clue_text) if not own_county or c.level != "county"]
+        ]
     ]
     scored.sort(key=lambda s: -s[0])
     best, clues, town = scored[0]
@@ -705,7 +951,7 @@ def _decide(
         note += f"stated {zone} is not a county in the gazetteer; county from gazetteer; "
     if len(scored) == 1 and best == 0 and total > 1:
         return _place(
-            name, town, 0.8 * factor, note + f"stated hierarchy fits 1 of {total} candidates"
+            name, town, 0.8 * factor, note + f"1 of {total} candidates fits what the text states"
         )
     if len(scored) == 1 and best == 0:
         others = _other_provinces(town, clue_text)
@@ -729,6 +975,7 @@ def _decide(
             city=shared.get("city"),
             confidence=round(min(0.5, 1 / len(tied)) * factor, 2),
             how=note + f"ambiguous: {len(tied)} candidates, {detail}",
+            identified=False,
         )
     clues = sorted(clues, key=lambda c: (-_LEVEL_RANK[c.level], -c.weight))
     confidence = _CONFIDENCE[clues[0].level] - (0.1 if runner_up > 0 else 0.0)
@@ -800,7 +1047,7 @@ def _as_stated(
         named = [p for p in gz.provinces() if p.name in clue_text or p.short in clue_text]
         if len(named) == 1:
             province = named[0].name
-            found = _find_name((named[0].name, named[0].short), clue_text)
+            found = _find_name((named[0].name, named[0].short), clue_text) or (named[0].short, 0)
             how = "not in gazetteer; province clue: " + _cite(
                 named[0].short, text, found, tail=False
             )
@@ -809,14 +1056,17 @@ def _as_stated(
             how, confidence = "not in gazetteer; no hierarchy stated", 0.1
     if elsewhere:
         how += f" (gazetteer has {name} only elsewhere)"
+    county = county or (county_unit.name if county_unit else None)
     return Place(
         town=name,
-        county=county or (county_unit.name if county_unit else None),
+        county=county,
         city=city or (city_unit.name if city_unit else None),
         province=province or (province_unit.name if province_unit else None),
         county_code=known[0].code if len(known) == 1 else None,
         confidence=confidence,
         how=how,
+        # Without its county a township the gazetteer lacks may be any of its namesakes.
+        identified=county is not None,
     )
 
 
@@ -850,9 +1100,14 @@ def _known_villages(towns: tuple[gz.GazetteerTown, ...]) -> frozenset[str]:
 
 def _place_towns(place: Place | None, name: str | None) -> tuple[gz.GazetteerTown, ...]:
     """Gazetteer towns whose villages may be trusted for this report."""
-    if place is None or place.how.startswith(("not in gazetteer", "ambiguous")):
+    if (
+        place is None
+        or place.kind is not EntityType.TOWN
+        or not place.identified
+        or place.how.startswith("not in gazetteer")
+    ):
         return ()
-    names = {place.town, name} - {None}
+    names = {n for n in (place.town, name) if n}
     return tuple(
         t
         for n in names
@@ -895,10 +1150,12 @@ def _mention(doc: Document, start: int, end: int, type_: EntityType, key: str) -
 
 
 def _town_mentions(doc: Document, place: Place | None) -> list[Mention]:
-    if place is None:
+    """Where the report names its own unit: a township (``Town``) or a county (``County``)."""
+    if place is None or place.kind is EntityType.ORGANIZATION:
         return []
-    out = []
-    for name in sorted({place.town, doc.town} - {None}, key=len, reverse=True):
+    out: list[Mention] = []
+    names = {n for n in (place.town, doc.town) if n}
+    for name in sorted(names, key=len, reverse=True):
         for match in re.finditer(re.escape(name), doc.text):
             start = match.start()
             # 吉山镇 inside 大吉山镇 is another town.
@@ -909,7 +1166,7 @@ def _town_mentions(doc: Document, place: Place | None) -> list[Mention]:
             ):
                 continue
             if not any(m.start <= start < m.end for m in out):
-                out.append(_mention(doc, start, match.end(), EntityType.TOWN, place.town))
+                out.append(_mention(doc, start, match.end(), place.kind, place.town))
     return out
 
 
@@ -959,7 +1216,7 @@ def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
     out = []
     for match in _VILLAGE_SUFFIX.finditer(text):
         p, q, suffix = match.start(), match.end(), match.group()
-        begin = _CJK_TAIL.search(text, max(0, p - 8), p).start()
+        begin = _cjk_run_start(text, max(0, p - 8), p)
         run = text[begin:p]
         # 马安村村委会 / 吉山社区居委会: the committee of a village already seen.
         if not run or run.endswith(("村", "社区")):

@@ -157,11 +157,36 @@ class Section:
 
 
 @dataclass(frozen=True)
+class UnitName:
+    """A name the report gives the unit that wrote it, as written, and where it stands.
+
+    ``written`` is the phrase as the text has it (长沙市天心区坡子街街道办事处,
+    中共惠安县委, 济宁市兖州区司法局); ``name`` the unit it names, read from the
+    phrase's ending (坡子街街道, 惠安县, 兖州区司法局); ``kind`` the class that
+    ending says: ``TOWN`` (镇, 乡, 街道), ``COUNTY`` (县, 区, 县级市, 旗) or
+    ``ORGANIZATION`` (a department: 司法局, 卫生健康委, 人民政府办公室).
+    ``source`` is where it was read, from the most trusted: ``title``,
+    ``opening`` (the subject of the first sentence, 现将…报告如下), ``metadata``
+    (发布机构, 来源 of the web page), ``signature``, ``body`` (the unit's own
+    documents and names, kept only when they agree with 我镇/我县…).
+    """
+
+    name: str
+    kind: EntityType
+    written: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Document:
     """A report ready for extraction: cleaned text, metadata, sections, sentences.
 
     ``sections`` cover the text without gaps (text before the first heading is
-    an OTHER section) and ``sentences`` are sorted spans.
+    an OTHER section) and ``sentences`` are sorted spans.  ``unit`` is the unit
+    the report is about as the text names it (None when it names none), chosen
+    from ``unit_names`` (every name found, most trusted first); ``town`` is its
+    name when it is a township.  ``self_level`` is what the report calls itself
+    (我镇 -> 镇, 我县 -> 县, 我局 -> 局; None when it does not say).
     """
 
     source: SourceText
@@ -172,6 +197,9 @@ class Document:
     issuers: tuple[str, ...]
     sections: tuple[Section, ...]
     sentences: tuple[Span, ...]
+    unit: UnitName | None = None
+    unit_names: tuple[UnitName, ...] = ()
+    self_level: str | None = None
     _section_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
@@ -245,7 +273,18 @@ class Mention:
 
 @dataclass(frozen=True)
 class Place:
-    """A town resolved against the gazetteer, with its hierarchy."""
+    """The unit a report is about, resolved against the gazetteer, with its hierarchy.
+
+    The unit is a township (``kind`` TOWN: 下洋镇), a county-level government
+    (COUNTY: 静海区, its own ``county``) or a department (ORGANIZATION:
+    兖州区司法局, in its ``county``); ``town`` holds its name whatever the kind
+    (the field kept its first name; :attr:`name` reads better).
+    ``identified`` says the hierarchy singles the unit out, so reports with
+    equal places are about one unit; a name the gazetteer has in several places
+    that the text does not tell apart is not identified, and its reports are
+    never merged with another report's.  ``confidence`` and ``how`` belong to
+    the report's link to the unit, not to the unit.
+    """
 
     town: str
     county: str | None = None
@@ -254,6 +293,13 @@ class Place:
     county_code: str | None = None
     confidence: float = 0.0
     how: str = ""
+    kind: EntityType = EntityType.TOWN
+    identified: bool = True
+
+    @property
+    def name(self) -> str:
+        """The unit's name: 下洋镇, 静海区, 兖州区司法局."""
+        return self.town
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,8 @@ class FZ(DefinedNamespace):
     Book: URIRef
 
     # --- report and source file ------------------------------------------------------------
-    aboutTown: URIRef  # Report -> Town
+    about: URIRef  # Report -> its unit: Town | County | Organization
+    aboutTown: URIRef  # Report -> Town (sub-property of about)
     year: URIRef  # Report | Position -> xsd:integer
     titleTown: URIRef  # Report -> xsd:string
     issuedBy: URIRef  # Report -> Organization
@@ -129,22 +130,22 @@ class FZ(DefinedNamespace):
     # --- places ------------------------------------------------------------------------------
     partOf: URIRef  # division -> larger division (transitive)
     adminCode: URIRef  # division -> xsd:string
-    linkConfidence: URIRef  # division -> xsd:decimal in [0, 1]
-    linkMethod: URIRef  # division -> xsd:string
+    linkConfidence: URIRef  # Report -> xsd:decimal in [0, 1] (its link to its unit)
+    linkMethod: URIRef  # Report -> xsd:string (how its unit was resolved)
 
-    # --- town-level facts --------------------------------------------------------------------
-    adopts: URIRef  # Town -> Mechanism (achievement and duty sections)
-    plans: URIRef  # Town -> Mechanism (plan sections)
-    reportsWeakness: URIRef  # Town -> Mechanism (problem sections)
-    namesPractice: URIRef  # Town -> CandidateMechanism
-    hasInitiative: URIRef  # Town -> Initiative
+    # --- unit facts (a township, county or department) ---------------------------------------
+    adopts: URIRef  # unit -> Mechanism (achievement and duty sections)
+    plans: URIRef  # unit -> Mechanism (plan sections)
+    reportsWeakness: URIRef  # unit -> Mechanism (problem sections)
+    namesPractice: URIRef  # unit -> CandidateMechanism
+    hasInitiative: URIRef  # unit -> Initiative
 
     # --- officials, positions, organizations ------------------------------------------------
     holds: URIRef  # Official -> Position
     personName: URIRef  # Official -> xsd:string
     title: URIRef  # Position -> xsd:string (the post, e.g. 党委书记)
-    postIn: URIRef  # Position -> Town | Organization
-    locatedIn: URIRef  # Organization -> Town
+    postIn: URIRef  # Position -> Town | County | Organization
+    locatedIn: URIRef  # Organization -> Town | County
 
     # --- laws -----------------------------------------------------------------------------------
     lawKind: URIRef  # Law -> LawKind

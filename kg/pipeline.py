@@ -218,11 +218,12 @@ def report_output(
 
 
 def _version_key(report: ExtractedReport) -> tuple[str, tuple, int] | None:
-    """``(path, place, year)`` of a report that names both, for :func:`_version_problems`."""
+    """``(path, place, year)`` of a report whose unit is identified and year known, for
+    :func:`_version_problems`; two towns of one name the text leaves apart are no versions."""
     doc, place = report.document, report.place
-    if not doc.town or doc.year is None:
+    if place is None or not place.identified or doc.year is None:
         return None
-    where = (place.province, place.city, place.county, place.town) if place else (doc.town,)
+    where = (place.kind.value, place.province, place.city, place.county, place.name)
     return doc.source.path, where, doc.year
 
 

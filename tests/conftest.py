@@ -15,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = Path(os.environ.get("FAZHI_SEEDS", ROOT.parent / "shared" / "corpus" / "seeds"))
+REAL_DIR = Path(os.environ.get("FAZHI_REAL", ROOT.parent / "shared" / "corpus" / "real"))
 EXAMPLES_DIR = ROOT / "examples" / "reports"
 HELDOUT_DIR = ROOT / "examples" / "heldout"
 
@@ -97,3 +98,16 @@ def example_build(built):
 def seed_build(built):
     """``(BuildResult, out_dir)`` of the default build of the five seed reports."""
     return built("seeds")
+
+
+@pytest.fixture(scope="session")
+def real_files() -> list[Path]:
+    """Paths of the 60 real report openings (``../shared/corpus/real``, gold in tests/gold/real)."""
+    files = sorted(REAL_DIR.glob("r*.txt")) if REAL_DIR.is_dir() else []
+    if files:
+        return files
+    if os.environ.get("CI") == "true":
+        pytest.fail(
+            f"real reports not found in {REAL_DIR}: CI must run with ../shared beside the repo"
+        )
+    pytest.skip(f"real reports not found in {REAL_DIR} (../shared is absent in a fresh clone)")

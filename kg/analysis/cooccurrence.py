@@ -192,13 +192,24 @@ class TownSets:
 
 #: Where the town facts live: the only nodes whose triples the analyses read.
 _TOWN_FACT_SUBJECTS = tuple(
-    str(ID[kind]) for kind in ("town/", "county/", "city/", "province/", "report/", "mechanism/")
+    str(ID[kind])
+    for kind in ("town/", "county/", "department/", "city/", "province/", "report/", "mechanism/")
 )
 #: The predicates of the town facts.
 TOWN_FACT_PREDICATES = frozenset(
     map(
         str,
-        (RDF.type, RDFS.label, SKOS.prefLabel, FZ.partOf, FZ.aboutTown, FZ.year, *STANCES.values()),
+        (
+            RDF.type,
+            RDFS.label,
+            SKOS.prefLabel,
+            FZ.partOf,
+            FZ.locatedIn,
+            FZ.about,
+            FZ.aboutTown,
+            FZ.year,
+            *STANCES.values(),
+        ),
     )
 )
 
@@ -290,7 +301,7 @@ def incidence(graph: Graph, stance: str = "adopted") -> list[IncidenceRow]:
     wanted = _check_stance(stance)
     evidence: dict[tuple, list[str]] = defaultdict(list)
     for report, mech, section in _mechanism_mentions(graph):
-        town = graph.value(report, FZ.aboutTown)
+        town = graph.value(report, FZ.about)
         kind = SECTION_STANCE.get(section)
         if town is not None and kind is not None:
             evidence[(town, mech, kind)].append(_local(section))
@@ -327,7 +338,7 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
     >>> g = Graph()
     >>> for s, p, o in [(ID.m1, RDF.type, FZ.Mention), (ID.m1, FZ.refersTo, MECHANISM.x),
     ...                 (ID.m1, FZ.inReport, ID.r1), (ID.m1, FZ.section, FZ.Plans),
-    ...                 (ID.r1, FZ.aboutTown, ID.t1), (ID.r1, FZ.year, Literal(2023))]:
+    ...                 (ID.r1, FZ.about, ID.t1), (ID.r1, FZ.year, Literal(2023))]:
     ...     _ = g.add((s, p, o))
     >>> [(r.year, r.mechanism_label, r.stance, r.sections) for r in report_incidence(g, "any")]
     [(2023, 'x', 'planned', ('Plans',))]
@@ -340,7 +351,7 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
             sections[(report, mech, kind)].append(_local(section))
     rows = []
     for (report, mech, kind), found in sections.items():
-        town = graph.value(report, FZ.aboutTown)
+        town = graph.value(report, FZ.about)
         year = graph.value(report, FZ.year)
         rows.append(
             ReportIncidenceRow(
@@ -369,12 +380,12 @@ def towns_in(graph: Graph) -> set[URIRef]:
     >>> from rdflib import Graph
     >>> from kg.namespaces import ID, MECHANISM
     >>> g = Graph()
-    >>> _ = g.add((ID.r1, FZ.aboutTown, ID.t1)); _ = g.add((ID.t2, FZ.plans, MECHANISM.x))
+    >>> _ = g.add((ID.r1, FZ.about, ID.t1)); _ = g.add((ID.t2, FZ.plans, MECHANISM.x))
     >>> sorted(str(t)[-2:] for t in towns_in(g))
     ['t1', 't2']
     """
     towns = set(graph.subjects(RDF.type, FZ.Town))
-    towns.update(graph.objects(None, FZ.aboutTown))
+    towns.update(graph.objects(None, FZ.about))
     for prop in STANCES.values():
         towns.update(graph.subjects(prop, None))
     return towns

@@ -288,7 +288,7 @@ def adoption_by_year(graph: Graph, stance: str = "adopted") -> list[AdoptionRow]
     >>> g = Graph()
     >>> facts = [(ID.r1, 2023, "x"), (ID.r2, 2023, None), (ID.r3, 2024, "x")]
     >>> for i, (report, year, mech) in enumerate(facts):
-    ...     _ = g.add((report, FZ.aboutTown, ID[f"t{i}"])); _ = g.add((report, FZ.year, Literal(year)))
+    ...     _ = g.add((report, FZ.about, ID[f"t{i}"])); _ = g.add((report, FZ.year, Literal(year)))
     ...     if mech:
     ...         for s, p, o in [(ID[f"m{i}"], RDF.type, FZ.Mention), (ID[f"m{i}"], FZ.inReport, report),
     ...                         (ID[f"m{i}"], FZ.refersTo, MECHANISM[mech]),
@@ -298,7 +298,7 @@ def adoption_by_year(graph: Graph, stance: str = "adopted") -> list[AdoptionRow]
     [('2023', 1, 2), ('2024', 1, 1)]
     """
     towns_in_year: dict[str, set[str]] = defaultdict(set)
-    for report, town in graph.subject_objects(FZ.aboutTown):
+    for report, town in graph.subject_objects(FZ.about):
         year = graph.value(report, FZ.year)
         towns_in_year[str(year) if year is not None else UNKNOWN].add(str(town))
     having: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -352,7 +352,15 @@ def _province(graph: Graph, town: str) -> str:
         seen.add(node)
         if (node, RDF.type, FZ.Province) in graph:
             return label(graph, node)
-        todo.extend(sorted(graph.objects(node, FZ.partOf)))
+        # A department is fz:locatedIn its county, which is fz:partOf the rest.
+        todo.extend(
+            sorted(
+                o
+                for p in (FZ.partOf, FZ.locatedIn)
+                for o in graph.objects(node, p)
+                if isinstance(o, URIRef)
+            )
+        )
     return UNKNOWN
 
 

@@ -1,9 +1,10 @@
 """Build the RDF knowledge graph from extracted reports.
 
 IRIs are minted from content, never from file order or paths: a report's IRI
-comes from its content hash, a town's from its resolved place, a law's from
-its canonical title. The same input therefore gives the same graph, and the
-same town in two reports is one node.
+comes from its content hash, its unit's (a township, a county, a department)
+from the unit's resolved place, a law's from its canonical title. The same
+input therefore gives the same graph, and the same unit in two reports is one
+node; a unit its report leaves ambiguous is the report's own node.
 
 Examples
 --------
@@ -27,7 +28,7 @@ from rdflib import Graph, URIRef
 from kg import ontology
 from kg.extractors.vocabulary import load_vocabulary
 from kg.graph.terms import Lit, Triple, rdflib_triple
-from kg.model import ExtractedReport, Mention, Place
+from kg.model import EntityType, ExtractedReport, Mention, Place
 from kg.namespaces import (
     DCTERMS,
     FZ,
@@ -171,6 +172,41 @@ def report_triples(report: ExtractedReport) -> list[Triple]:
     return _ReportWriter(report).triples()
 
 
+#: The IRI kind and class of a report's unit, by the kind of its place.
+_UNIT_KINDS = {
+    EntityType.TOWN: ("town", FZ.Town),
+    EntityType.COUNTY: ("county", FZ.County),
+    EntityType.ORGANIZATION: ("department", FZ.Organization),
+}
+
+
+def unit_iri(place: Place, report_id: str) -> str:
+    """The IRI of the unit a report is about.
+
+    A unit whose place identifies it gets an IRI from its hierarchy, so every
+    report about it meets on one node (a county's own report and its
+    townships' ``fz:partOf`` meet on one county).  One the text leaves
+    ambiguous (a 云台镇 of three) gets an IRI of its own report: two reports
+    about different towns of one name never merge.
+
+    Examples
+    --------
+    >>> a = Place("云台镇", "长寿区", None, "重庆市")
+    >>> unit_iri(a, "r1") == unit_iri(a, "r2")
+    True
+    >>> b = Place("云台镇", identified=False)
+    >>> unit_iri(b, "r1") == unit_iri(b, "r2")
+    False
+    """
+    kind, _ = _UNIT_KINDS[place.kind]
+    if not place.identified:
+        return _mint(kind, "report", report_id, place.name)
+    if place.kind is EntityType.COUNTY:
+        return _mint("county", place.province or "", place.city or "", place.county or place.name)
+    key = (place.province or "", place.city or "", place.county or "", place.name)
+    return _mint(kind, *key)
+
+
 class _ReportWriter:
     """Writes the triples of one report."""
 
@@ -180,7 +216,13 @@ class _ReportWriter:
         self.report = report
         self.doc = report.document
         self.iri = f"{ID_URI}report/{self.doc.report_id}"
-        self.town = self._town_iri()
+        self.place = report.place
+        #: The unit the report is about: the subject of its unit facts (None: none found).
+        self.unit = unit_iri(self.place, self.doc.report_id) if self.place else None
+        #: The division the bodies it names stand in: the unit, or a department's county.
+        self.where = self._division_of_unit()
+        #: What the report's officials, bodies and initiatives are minted under.
+        self.scope = self.unit or self.iri
 
     def add(self, s: str, p: str, o: str | Lit) -> None:
         self.written[(s, p, o)] = None
@@ -196,6 +238,11 @@ class _ReportWriter:
             self._mention(mention, entity)
         return list(self.written)
 
+    def unit_fact(self, prop: str, value: str) -> None:
+        """A fact of the report's unit (adopts, hasInitiative …); none without a unit."""
+        if self.unit is not None:
+            self.add(self.unit, prop, value)
+
     # --- report and places ---------------------------------------------------
 
     def _report(self) -> None:
@@ -209,7 +256,15 @@ class _ReportWriter:
             self.add(iri, _dcterms.issued, Lit(doc.published, None, _XSD_DATE))
         if doc.town:
             self.add(iri, _fz.titleTown, Lit(doc.town))
-        self.add(iri, _fz.aboutTown, self.town)
+        place = self.place
+        if place is not None and self.unit is not None:
+            self.add(iri, _fz.about, self.unit)
+            if place.kind is EntityType.TOWN:
+                self.add(iri, _fz.aboutTown, self.unit)
+            # The link is the report's: two reports may link one town with different certainty.
+            self.add(iri, _fz.linkConfidence, Lit(f"{place.confidence:.2f}", None, _XSD_DECIMAL))
+            if place.how:
+                self.add(iri, _fz.linkMethod, Lit(place.how))
         source = f"{ID_URI}source/{doc.source.sha256}"
         file_name = doc.source.path.replace("\\", "/").rsplit("/", 1)[-1]
         self.add(iri, _prov.wasDerivedFrom, source)
@@ -219,41 +274,54 @@ class _ReportWriter:
         self.add(source, _fz.encoding, Lit(doc.source.encoding))
         self.add(source, _rdfs.label, zh(file_name))
         for issuer in doc.issuers:
-            org = _mint("organization", self.town, issuer)
+            org = _mint("organization", self.scope, issuer)
             self._typed(org, _fz.Organization, issuer)
-            self.add(org, _fz.locatedIn, self.town)
+            self._located(org)
             self.add(iri, _fz.issuedBy, org)
 
-    def _place(self) -> Place:
-        place = self.report.place
-        if place is not None:
-            return place
-        return Place(town=self.doc.town or "未识别乡镇", how="not resolved")
+    def _division_of_unit(self) -> str | None:
+        place = self.place
+        if place is None or self.unit is None:
+            return None
+        if place.kind is not EntityType.ORGANIZATION:
+            return self.unit
+        if not place.county or not place.identified:
+            return None
+        return _mint("county", place.province or "", place.city or "", place.county)
 
-    def _town_iri(self) -> str:
-        p = self._place()
-        return _mint("town", p.province or "", p.city or "", p.county or "", p.town)
+    def _located(self, org: str) -> None:
+        if self.where is not None:
+            self.add(org, _fz.locatedIn, self.where)
 
     def _places(self) -> None:
-        p = self._place()
-        self._typed(self.town, _fz.Town, p.town)
-        self.add(self.town, _fz.linkConfidence, Lit(f"{p.confidence:.2f}", None, _XSD_DECIMAL))
-        if p.how:
-            self.add(self.town, _fz.linkMethod, Lit(p.how))
+        p = self.place
+        if p is None or self.unit is None:
+            return
+        _, cls = _UNIT_KINDS[p.kind]
+        self._typed(self.unit, str(cls), p.name)
+        county = p.county if p.kind is not EntityType.COUNTY else None
+        if p.kind is EntityType.COUNTY and p.county_code:
+            self.add(self.unit, _fz.adminCode, Lit(p.county_code))
         chain = [
-            (_fz.County, p.county, (p.province or "", p.city or "", p.county or "")),
+            (_fz.County, county, (p.province or "", p.city or "", p.county or "")),
             (_fz.City, p.city, (p.province or "", p.city or "")),
             (_fz.Province, p.province, (p.province or "",)),
         ]
-        child = self.town
-        for cls, name, key in chain:
+        child = self.unit
+        for cls_iri, name, key in chain:
             if not name:
                 continue
-            iri = _mint(cls.split("#")[-1].lower(), *key)
-            self._typed(iri, cls, name)
-            if cls == _fz.County and p.county_code:
+            iri = _mint(cls_iri.split("#")[-1].lower(), *key)
+            self._typed(iri, cls_iri, name)
+            if cls_iri == _fz.County and p.county_code:
                 self.add(iri, _fz.adminCode, Lit(p.county_code))
-            self.add(child, _fz.partOf, iri)
+            # A department is in its county; a division is part of the larger one.
+            link = (
+                _fz.locatedIn
+                if child == self.unit and p.kind is EntityType.ORGANIZATION
+                else _fz.partOf
+            )
+            self.add(child, link, iri)
             child = iri
 
     def _typed(self, iri: str, cls: str, label: str) -> None:
@@ -266,34 +334,40 @@ class _ReportWriter:
         handler = getattr(self, f"_entity_{m.type.name.lower()}", None)
         return handler(m) if handler else None
 
-    def _entity_town(self, m: Mention) -> str:
-        return self.town
+    def _entity_town(self, m: Mention) -> str | None:
+        return self.unit
+
+    def _entity_county(self, m: Mention) -> str | None:
+        # places names the report's own county unit only; other counties are no entities yet
+        return self.unit if self.place and m.key == self.place.name else None
 
     def _entity_village(self, m: Mention) -> str:
-        iri = _mint("village", self.town, m.key)
+        iri = _mint("village", self.scope, m.key)
         self._typed(iri, _fz.Village, m.key)
-        self.add(iri, _fz.partOf, self.town)
+        if self.where is not None:
+            self.add(iri, _fz.partOf, self.where)
         return iri
 
     def _entity_official(self, m: Mention) -> str:
-        person = _mint("official", self.town, m.key)
+        person = _mint("official", self.scope, m.key)
         self._typed(person, _fz.Official, m.key)
         self.add(person, _fz.personName, Lit(m.key))
         post = m.attr("post") or "职务未详"
         year = str(self.doc.year or "")
-        position = _mint("position", person, post, self.town, year)
+        position = _mint("position", person, post, self.scope, year)
         self._typed(position, _fz.Position, f"{post}（{year}）" if year else post)
         self.add(position, _fz.title, Lit(post))
-        self.add(position, _fz.postIn, self.town)
+        if self.unit is not None:
+            self.add(position, _fz.postIn, self.unit)
         if self.doc.year is not None:
             self.add(position, _fz.year, integer(self.doc.year))
         self.add(person, _fz.holds, position)
         return person
 
     def _entity_organization(self, m: Mention) -> str:
-        iri = _mint("organization", self.town, m.key)
+        iri = _mint("organization", self.scope, m.key)
         self._typed(iri, _fz.Organization, m.key)
-        self.add(iri, _fz.locatedIn, self.town)
+        self._located(iri)
         return iri
 
     def _entity_mechanism(self, m: Mention) -> str | None:
@@ -303,13 +377,13 @@ class _ReportWriter:
         stance = m.stance().value
         prop = _STANCE_PROPERTY.get(stance)
         if prop is not None:
-            self.add(self.town, prop, iri)
+            self.unit_fact(prop, iri)
         return iri
 
     def _entity_candidate_mechanism(self, m: Mention) -> str:
         iri = _mint("candidate", m.key)
         self._typed(iri, _fz.CandidateMechanism, m.key)
-        self.add(self.town, _fz.namesPractice, iri)
+        self.unit_fact(_fz.namesPractice, iri)
         return iri
 
     def _entity_law(self, m: Mention) -> str:
@@ -323,9 +397,9 @@ class _ReportWriter:
         return iri
 
     def _entity_initiative(self, m: Mention) -> str:
-        iri = _mint("initiative", self.town, m.key)
+        iri = _mint("initiative", self.scope, m.key)
         self._typed(iri, _fz.Initiative, m.key)
-        self.add(self.town, _fz.hasInitiative, iri)
+        self.unit_fact(_fz.hasInitiative, iri)
         return iri
 
     def _entity_indicator(self, m: Mention) -> str | None:

@@ -18,17 +18,22 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from kg.chars import HAN
 from kg.ingest.read import source_from_text
-from kg.model import Document, Section, SectionKind, SourceText, Span
+from kg.model import Document, EntityType, Section, SectionKind, SourceText, Span, UnitName
 
-_TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
-_TITLE_GENRE = re.compile(r"报告|总结|情况|工作")
-# A township name follows the start of a line, 关于, or a larger division's suffix.
-_TOWN = re.compile(
-    r"(?:^|关于|[省市县区旗州盟])([^\s省市县区旗州盟，。、“”（）《》\d]{1,7}?(?:镇|乡|街道|苏木))"
-    r"(?=人民政府|党委|委员会|办事处|关于|法治|依法|\d|年|（|$)",
-    re.M,
-)
+__all__ = [
+    "classify_heading",
+    "document_from_text",
+    "publishing_labels",
+    "report_year",
+    "structure",
+    "unit_level",
+    "unit_name",
+]
+
+_TITLE_TOPIC = re.compile(r"法治|依法行政|依法治|法制")
+_TITLE_GENRE = re.compile(r"报告|总结|情况|工作|年报|汇报")
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER = re.compile(r"^[^\s，。]{2,30}(?:委员会|人民政府|办事处|党委|党工委|管委会|政府)$")
@@ -40,6 +45,15 @@ _HEADING_LEVEL = (
     (re.compile(r"^\d+[、.．](?!\d)"), 3),
     (re.compile(r"^（\d+）"), 4),
 )
+# Page furniture a title line never is: a breadcrumb (首页 > 政务公开 > …), a bullet of the
+# publishing fields (- 标 题:…, which :func:`_title_text` reads), an addressee (区委、区政府：).
+_BREADCRUMB = re.compile(r"[>＞›»]")
+_ADDRESSEE = re.compile(r"^[^，。；]{2,40}[：:]$")
+_BULLET = re.compile(r"^[\s\-•·|*]+")
+# Where a year is not the year reported on: a range (2021—2025年), a full date, a title in 《》.
+_YEAR_RANGE = re.compile(r"\d{4}\s*[—–\-~至到]+\s*\d{4}\s*年")
+_IN_BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+_PLAN_AFTER_YEAR = re.compile(r"\s*年度?(?:的)?(?:工作)?(?:主要)?(?:安排|计划|打算|思路|要点|重点)")
 
 
 @cache
@@ -62,18 +76,23 @@ def structure(source: SourceText) -> Document:
     text = source.text
     lines = _lines(text)
     title, title_line = _title(lines, source.meta_value("page_title"))
-    header = " ".join(line for _, line in lines[: max(title_line, 0) + 1])
-    town = _town(title) or _town(header) or _town_from_signature(lines)
-    year = _year(title) or _year_from_body(text)
+    published = source.meta_value("published") or _signature_date(lines)
+    year = report_year(title, text[lines[title_line][0] if title_line > 0 else 0 :], published)
+    names = _unit_names(source, lines, title, title_line)
+    self_level = _self_level(text[:_BODY_CHARS])
+    unit = _choose_unit(names, self_level)
     return Document(
         source=source,
         title=title,
-        town=town,
+        town=unit.name if unit and unit.kind is EntityType.TOWN else None,
         year=year,
-        published=source.meta_value("published") or _signature_date(lines),
+        published=published,
         issuers=_issuers(lines),
         sections=_sections(lines, len(text), title_line, year),
         sentences=_sentences(text),
+        unit=unit,
+        unit_names=names,
+        self_level=self_level,
     )
 
 
@@ -86,22 +105,65 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: How much of the body is read for what a report calls itself and for its own documents:
+#: enough to decide, and the cost stays flat on long reports.
+_BODY_CHARS = 8000
+# A title stands among the first lines, under page chrome and publishing fields.
+_TITLE_LINES = 24
+
+
 def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple[str, int]:
     """The title line and its index; else the web page's own title; else the opening words.
 
-    A scraped page often keeps the title only in ``<title>``, followed by the
-    site's name (``…工作安排_法治政府建设年度报告_某县人民政府``).
+    A title whose unit stands on the line above (通城镇人民政府 / 2025年法治政府建设
+    情况) takes that line in.  A scraped page often keeps the title only in
+    ``<title>``, followed by the site's name (``…工作安排_法治政府建设年度报告_某县人民政府``).
     """
-    for i, (_, line) in enumerate(lines[:8]):
-        if _is_title(line):
-            title = line
-            if i > 0 and not _town(line) and _town(lines[i - 1][1]):
-                title = lines[i - 1][1] + line
-            return title, i
+    for i, (_, line) in enumerate(lines[:_TITLE_LINES]):
+        # A title names its topic (a title broken over two lines, in its first line).
+        title = _title_text(line) if _TITLE_TOPIC.search(line) else None
+        if title is None:
+            continue
+        below = _title_text(lines[i + 1][1]) if i + 1 < len(lines) else None
+        if not _is_title(title) and below and _is_title(title + below.strip()):
+            # a title broken over two lines (…法治政府 / 建设年度报告)
+            if not _TITLE_TOPIC.search(below) and len(below.strip()) <= 12:
+                title, i = title + below.strip(), i + 1
+        if not _is_title(title):
+            continue
+        above = lines[i - 1][1].strip() if i > 0 else ""
+        if not _title_units(title) and _title_units(above) and _is_issuer_line(above):
+            title = above + title
+        return title, i
     for part in re.split(r"\s*[_|｜]\s*|\s+[-—]\s+", page_title or ""):
         if _is_title(part):
             return part, -1
-    return (lines[0][1][:60] if lines else ""), -1
+    for _, line in lines[:_TITLE_LINES]:
+        if _title_text(line) is not None and not _ADDRESSEE.match(line.strip()):
+            return line.strip()[:60], -1
+    return (lines[0][1].strip()[:60] if lines else ""), -1
+
+
+def _title_text(line: str) -> str | None:
+    """A line as a title would read, or None when it is page furniture.
+
+    The value of a 标题 field is a title (``- 标 题:羊庄镇2025年法治政府建设报告``);
+    other publishing fields, breadcrumbs, addressees and numbered headings are not.
+    """
+    line = _BULLET.sub("", line).strip()
+    # a page title kept as a line: 青禾镇2023年法治政府建设情况报告_法治政府_某区人民政府门户网站
+    line = re.split(r"\s*[_｜|]\s*", line, maxsplit=1)[0] if "_" in line or "｜" in line else line
+    label = _label_at(line, "title_labels")
+    if label:
+        return line[label:].lstrip("：: ").strip()
+    if (
+        _label_at(line, "labels")
+        or _BREADCRUMB.search(line)
+        or _ADDRESSEE.match(line)
+        or _numbered_heading(line)
+    ):
+        return None
+    return line
 
 
 def _is_title(line: str) -> bool:
@@ -114,30 +176,439 @@ def _is_title(line: str) -> bool:
     )
 
 
-def _town(text: str) -> str | None:
-    match = _TOWN.search(text)
-    return match.group(1).removeprefix("关于") if match else None
+def _numbered_heading(line: str) -> bool:
+    return any(pattern.match(line) for pattern, _ in _HEADING_LEVEL)
 
 
-def _town_from_signature(lines: list[tuple[int, str]]) -> str | None:
-    for _, line in reversed(lines[-6:]):
-        if _ISSUER.match(line) and (town := _town(line.removeprefix("中共"))):
-            return town
+# ---------------------------------------------------------------- the report year
+
+
+def report_year(title: str, text: str = "", published: str | None = None) -> int | None:
+    """The year a report is about: its title's, else the year its opening speaks of most.
+
+    A year is no report year inside a range (2021—2025年), a full date, a
+    《title》, or before a plan word (2024年工作安排); a year after the
+    publication year yields to one that is not.
+
+    Examples
+    --------
+    >>> report_year("青禾镇2023年工作总结及2024年工作安排")
+    2023
+    >>> report_year("法治政府建设情况报告", "认真落实《纲要（2021—2025年）》。2022年，我镇…2022年")
+    2022
+    >>> report_year("青禾镇法治政府建设报告", "2027年，我镇…", "2024-01-05")
+    """
+    limit = int(published[:4]) if published else None
+    in_title = _report_years(title, limit)
+    if in_title:
+        return in_title[0]
+    counts: dict[int, int] = {}
+    for year in _report_years(text[:600], limit):
+        counts[year] = counts.get(year, 0) + 1
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+def _report_years(text: str, limit: int | None) -> list[int]:
+    """The years in ``text`` that may be a report year, in order; those after ``limit`` last."""
+    masked = text
+    for pattern in (_YEAR_RANGE, _DATE, _IN_BOOK_TITLE):
+        masked = pattern.sub(lambda m: " " * len(m.group()), masked)
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(masked)
+        if not _PLAN_AFTER_YEAR.match(masked, m.end(1))
+    ]
+    if limit is None:
+        return years
+    # A plan or a slip names a later year; the year reported on is never after publication.
+    return [y for y in years if y <= limit] or []
+
+
+# ---------------------------------------------------------------- the unit that wrote it
+
+
+@cache
+def _words() -> dict:
+    return tomllib.loads(
+        resources.files("kg.ingest").joinpath("data/units.toml").read_text("utf-8")
+    )
+
+
+@cache
+def _endings() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Name endings of townships, county-level units and larger divisions, longest first."""
+    levels = _words()["levels"]
+    town, county, above = (
+        tuple(sorted(levels[k], key=len, reverse=True)) for k in ("town", "county", "above")
+    )
+    return town, county, above
+
+
+@cache
+def _organ_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Organs before a name (中共), after it (人民政府, 党委 …), and department heads at the end."""
+    organs = _words()["organs"]
+    before = "|".join(map(re.escape, organs["before"]))
+    after = "|".join(map(re.escape, sorted(organs["after"], key=len, reverse=True)))
+    heads = "|".join(
+        map(re.escape, sorted(_words()["departments"]["heads"], key=len, reverse=True))
+    )
+    return re.compile(f"^(?:{before})"), re.compile(f"(?:{after})"), re.compile(f"(?:{heads})$")
+
+
+def publishing_labels() -> tuple[str, ...]:
+    """Labels of a web page's publishing fields that name a unit (发布机构, 来源 …)."""
+    return tuple(_words()["metadata"]["labels"])
+
+
+def _label_at(line: str, kind: str) -> int:
+    """Length of a publishing-field label opening ``line`` (spaces between its characters
+    allowed: 索 引 号, 来  源), or 0; ``kind`` names the list in units.toml."""
+    match = _label_pattern(kind).match(line)
+    return match.end() if match else 0
+
+
+@cache
+def _label_pattern(kind: str) -> re.Pattern[str]:
+    labels = sorted(_words()["metadata"][kind], key=len, reverse=True)
+    return re.compile("|".join("\\s*".join(map(re.escape, label)) for label in labels))
+
+
+# Characters and words that stand in no division's name: an organ (县委全面依法治县 is no
+# county), a function word (司法局在区 is no district).
+_NOT_IN_NAME = re.compile("[委党的在对局办以为与及将把]|政府|依法|法治|全面|关于")
+
+
+# 街道 as the subject of a clause (，街道按照…): a street speaking of itself; not a list (街道、乡镇).
+_BARE_STREET = re.compile("街道(?![、和与及，。；道办])")
+_CLAUSE_START = frozenset("，。；：\n")
+# Characters no division's name starts with: 我县, 全区, 该镇 are the unit calling itself.
+_NOT_FIRST = "我本全该各每此其某"
+# Words that stand in no department's name: 依法治县委员会办公室 is a body, 司法局在区委 a clause.
+_NOT_IN_DEPARTMENT = re.compile("依法治|[在的对以与及将把]")
+
+
+@cache
+def _all_endings() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Every division ending, longest first, and the characters they end with."""
+    town, county, above = _endings()
+    endings = tuple(sorted({*town, *county, *above}, key=len, reverse=True))
+    return endings, frozenset(e[-1] for e in endings)
+
+
+def _segments(phrase: str) -> list[tuple[int, int, str]]:
+    """Division names written one after another: (start, end, ending) each.
+
+    A name is the shortest run ending in a division's ending (镇, 街道, 县, 市 …)
+    whose stem has two characters or more (one for 县: 和县); organs between
+    names (人民政府, 党委) are skipped.  新市镇 is one name, not 新市 + 镇.
+    """
+    endings, last = _all_endings()
+    _, after, _ = _organ_patterns()
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    while pos < len(phrase):
+        found = None
+        for end in range(pos + 1, min(len(phrase), pos + 16) + 1):
+            if phrase[end - 1] not in last:
+                continue
+            ending = next((e for e in endings if phrase.endswith(e, pos, end)), None)
+            if (
+                ending
+                and end - pos - len(ending) >= (1 if ending == "县" else 2)
+                and phrase[pos] not in _NOT_FIRST
+                and not _NOT_IN_NAME.search(phrase, pos, end - len(ending))
+            ):
+                found = (pos, end, ending)
+                break
+        if found is None:
+            break
+        out.append(found)
+        pos = found[1]
+        organ = after.match(phrase, pos)
+        if organ and not _department_starts(phrase, pos):
+            pos = organ.end()
+    return out
+
+
+def _department_starts(phrase: str, pos: int) -> bool:
+    """Whether ``phrase[pos:]`` is a department's own name (人民政府办公室), not a bare organ."""
+    _, after, heads = _organ_patterns()
+    organ = after.match(phrase, pos)
+    rest = phrase[organ.end() :] if organ else phrase[pos:]
+    return bool(rest) and bool(heads.search(rest))
+
+
+def unit_name(phrase: str, source: str = "text") -> UnitName | None:
+    """The unit a phrase names, read from its ending, or None when it names none.
+
+    Examples
+    --------
+    >>> unit_name("长沙市天心区坡子街街道办事处").name
+    '坡子街街道'
+    >>> [(u.name, u.kind.value) for u in map(unit_name, ["中共惠安县委", "济宁市兖州区司法局"])]
+    [('惠安县', 'County'), ('兖州区司法局', 'Organization')]
+    >>> unit_name("县人民政府办公室").name, unit_name("我镇"), unit_name("依法治县委员会")
+    ('县人民政府办公室', None, None)
+    """
+    written = phrase.strip()
+    before, after, heads = _organ_patterns()
+    # 开发区·铁山区: a zone and the district it is merged with; the district is the unit.
+    text = before.sub("", written.rsplit("·", 1)[-1])
+    if not text or not re.fullmatch(f"[{HAN}]+", text):
+        return None
+    town, county, above = _endings()
+    segments = _segments(text)
+    end = segments[-1][1] if segments else 0
+    # 青禾镇党委政府: the organs after a name, however many.
+    while segments and (organ := after.match(text, end)) and organ.end() < len(text):
+        if not after.match(text, organ.end()):
+            break
+        end = organ.end()
+    short = _words()["levels"]["street_short"]
+    street = text[end:].removesuffix("办事处")
+    if street.endswith(short) and len(street) >= 3 and not _NOT_IN_NAME.search(street):
+        # 新市街 (办事处): a street named short; its name is 新市街道.
+        return UnitName(street + "道", EntityType.TOWN, written, source)
+    organ = after.match(text, end)
+    rest = text[end:]
+    if segments and (not rest or (organ and organ.end() == len(text))):
+        start, stop, ending = segments[-1]
+        if text[start:stop] in _words()["levels"]["generic"]:
+            return None
+        kind = (
+            EntityType.TOWN if ending in town else EntityType.COUNTY if ending in county else None
+        )
+        return UnitName(text[start:stop], kind, written, source) if kind else None
+    # A department: what follows a county (or a bare 县/区/市) ends with a department's head.
+    if segments and segments[-1][2] not in county:
+        return None
+    if not heads.search(rest) or len(rest) > 14 or _NOT_IN_DEPARTMENT.search(rest):
+        return None
+    if not segments:
+        # 县司法局, 区卫生健康委: a department of the county the page is about; 区委 is no department.
+        if rest[0] not in "县区市旗" or after.fullmatch(rest, 1):
+            return None
+    start = segments[-1][0] if segments else 0
+    return UnitName(text[start:], EntityType.ORGANIZATION, written, source)
+
+
+#: Which unit a title means when it names several (翠亨新区（南朗街道）; 白云区人民政府
+#: 新市街道办事处): the lowest, a township before a department before a county.
+_LOWEST_FIRST = {EntityType.TOWN: 0, EntityType.ORGANIZATION: 1, EntityType.COUNTY: 2}
+
+
+def _title_units(title: str) -> list[UnitName]:
+    """Units named in a title, the lowest first: the phrases around its year, 关于 and topic."""
+    head = re.split(r"法治|依法|法制", title, maxsplit=1)[0]
+    pieces = re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head)
+    units = [u for piece in pieces if (u := unit_name(piece, "title"))]
+    return sorted(units, key=_title_order)
+
+
+def _title_order(unit: UnitName) -> tuple[int, bool]:
+    """The lowest unit first; of a joint title (中共荣昌区委教育工作委员会 / 荣昌区教育委员会)
+    the government's name before the party committee's."""
+    return _LOWEST_FIRST[unit.kind], unit.written.startswith(("中共", "中国共产党"))
+
+
+def _is_issuer_line(line: str) -> bool:
+    """A short line of unit names only (通城镇人民政府; 中共惠安县委 惠安县人民政府)."""
+    parts = line.split()
+    return 0 < len(line) <= 40 and all(unit_name(p) for p in parts)
+
+
+_OPENING_TIME = r"(?:\d{4}\s*年(?:度|以来|来)?|%s)"
+# What follows the subject of a report's first sentence (青禾镇在县委…, 青禾县人民政府坚持…).
+_SUBJECT_FOLLOWERS = (
+    "在|坚持|深入|始终|紧紧|全面|认真|以|按照|围绕|立足|聚焦|高度|着力|扎实|持续|积极|不断|切实|"
+    "严格|紧扣|牢固|牢牢|紧密|把|将|对|统筹|进一步|精心|主动|锚定|自觉|大力|全力|坚决|强化|完善|"
+    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|围绕|的|法治|依法|、|\\d{4}\\s*年"
+)
+
+
+@cache
+def _opening_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    time = _OPENING_TIME % "|".join(map(re.escape, _words()["opening"]["time_words"]))
+    subject = re.compile(
+        f"(?:^|[，。；])\\s*(?:{time})?[，]?\\s*([{HAN}]{{2,30}}?)(?={_SUBJECT_FOLLOWERS})"
+    )
+    report = re.compile(f"现将([{HAN}]{{2,30}}?)(?:\\d{{4}}\\s*年|年度|法治|依法|有关|相关|工作)")
+    return subject, report
+
+
+def _unit_names(
+    source: SourceText, lines: list[tuple[int, str]], title: str, title_line: int
+) -> tuple[UnitName, ...]:
+    """Every name the report gives its unit, most trusted first."""
+    names = list(_title_units(title))
+    if title_line >= 0:
+        for _, line in (
+            lines[max(title_line - 2, 0) : title_line] + lines[title_line + 1 : title_line + 2]
+        ):
+            line = line.strip()
+            if _is_issuer_line(line):
+                names += [u for p in line.split() if (u := unit_name(p, "title"))]
+    names.sort(key=_title_order)
+    names += _opening_units(source.text, lines, title_line)
+    names += _metadata_units(source.raw)
+    for _, line in lines[-6:]:
+        if _ISSUER.match(line.strip()):
+            names += [u for p in line.split() if (u := unit_name(p, "signature"))]
+    names += _document_units(source.text[:_BODY_CHARS])
+    return tuple(dict.fromkeys(names))
+
+
+def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> list[UnitName]:
+    """The subject of the opening sentences (2025年，青禾镇坚持…; 现将青禾镇…报告如下)."""
+    start = lines[title_line + 1][0] if 0 <= title_line < len(lines) - 1 else 0
+    stop = next(
+        (pos for pos, line in lines if pos > start and _numbered_heading(line.strip())),
+        len(text),
+    )
+    opening = text[start : min(stop, start + 600)]
+    opening = _IN_BOOK_TITLE.sub(lambda m: " " * len(m.group()), opening)
+    # The addressee (中共青禾县委、县人民政府：) is the level above, never the unit.
+    opening = "\n".join(
+        " " * len(line) if _ADDRESSEE.match(line.strip()) else line for line in opening.split("\n")
+    )
+    subject, report = _opening_patterns()
+    found = []
+    for pattern in (report, subject):
+        for match in pattern.finditer(opening):
+            phrase = match.group(1)
+            # 在县委、县政府的领导下 names the unit's superiors, not the unit.
+            if phrase.startswith("在") or "领导" in phrase:
+                continue
+            if unit := unit_name(phrase, "opening"):
+                found.append(unit)
+    return found
+
+
+def _metadata_units(raw: str) -> list[UnitName]:
+    """Units in the publishing fields of a web page (发布机构:兖州区新驿镇, 来 源 / 虎跳峡镇)."""
+    head = [line.strip() for line in raw[:3000].split("\n")][:80]
+    found = []
+    for i, line in enumerate(head):
+        for label in _label_pattern("labels").finditer(line):
+            match = _FIELD_VALUE.match(line, label.end())
+            value = match.group(1) if match else ""
+            if not value and not line[label.end() :].strip("：: |｜"):
+                # the value on the next line (来 源 / 虎跳峡镇)
+                below = next((h for h in head[i + 1 : i + 3] if h), "").split()
+                value = below[0] if below else ""
+            if unit := unit_name(value, "metadata"):
+                found.append(unit)
+    return found
+
+
+# The value of a publishing field: what follows its label up to a space or a table border.
+_FIELD_VALUE = re.compile(r"[\s：:|｜]*([^\s|｜：:]+)")
+
+
+def _document_units(text: str) -> list[UnitName]:
+    """Units at the head of the report's own documents (《青禾镇2024年依法治镇工作要点》)."""
+    found = []
+    for match in re.finditer(f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法)", text):
+        if unit := unit_name(match.group(1), "body"):
+            found.append(unit)
+    return found
+
+
+@cache
+def _self_words(table_name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = _words()[table_name]
+    # A class of first characters, then the rests (我镇: 我 + 镇), is far quicker to search for
+    # than an alternation of the words; a pair the table lacks (本办) is not counted.
+    first = "".join(sorted({re.escape(w[0]) for w in table}))
+    rests = sorted({w[1:] for w in table}, key=len, reverse=True)
+    return re.compile(f"[{first}](?:{'|'.join(map(re.escape, rests))})"), table
+
+
+#: Mentions of 全县/全区 … a report needs before its weak self-references count.
+_WEAK_SELF_MIN = 2
+
+
+def _self_level(text: str) -> str | None:
+    """What the report calls itself most often (我镇 -> 镇), or None when it never does.
+
+    Without any 我镇/本街道, the level it names its whole area by (全区 …) counts
+    when it does so twice or more.
+    """
+    pattern, table = _self_words("self")
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        if level := table.get(match.group()):
+            counts[level] = counts.get(level, 0) + 1
+    # A street's report often calls itself just 街道, as a clause's subject (。街道建立…).
+    bare = sum(
+        1
+        for m in _BARE_STREET.finditer(text)
+        if m.start() == 0 or text[m.start() - 1] in _CLAUSE_START
+    )
+    if bare:
+        counts["街道"] = counts.get("街道", 0) + bare
+    if not counts:
+        pattern, table = _self_words("weak_self")
+        for match in pattern.finditer(text):
+            if level := table.get(match.group()):
+                counts[level] = counts.get(level, 0) + 1
+        counts = {level: n for level, n in counts.items() if n >= _WEAK_SELF_MIN}
+    if not counts:
+        return None
+    best = max(counts.values())
+    top = [level for level, n in counts.items() if n == best]
+    return top[0] if len(top) == 1 else None
+
+
+def unit_level(unit: UnitName) -> str:
+    """The level word of a unit's name, as 我镇/我县/我局 would say it (镇, 县, 局 …)."""
+    if unit.kind is EntityType.ORGANIZATION:
+        return "委" if unit.name.endswith(("委", "委员会")) else "局"
+    town, county, _ = _endings()
+    ending = next(e for e in (*town, *county) if unit.name.endswith(e))
+    return {"民族乡": "乡", "自治县": "县", "自治旗": "旗"}.get(ending, ending)
+
+
+def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitName | None:
+    """The unit the report is about: the most trusted name that fits what it calls itself.
+
+    The title, then the opening, decide.  A web page's publishing fields come
+    next, but a county's report is often published by its 司法局: a department
+    there counts as the unit only when the report calls itself 我局/我委, and
+    stands for its county when it says 我县/我区.  Names in the body count only
+    when the report says what it is (我镇) and they agree.
+    """
+    for source in ("title", "opening"):
+        for unit in names:
+            if unit.source == source:
+                return unit
+    for source in ("metadata", "signature", "body"):
+        for unit in names:
+            if unit.source != source:
+                continue
+            level = unit_level(unit)
+            if self_level is None and source != "body":
+                if unit.kind is not EntityType.ORGANIZATION:
+                    return unit
+                continue
+            if level == self_level or (self_level == "乡" and level == "乡"):
+                return unit
+            if (
+                unit.kind is EntityType.ORGANIZATION
+                and self_level in ("县", "区", "市", "旗")
+                and (county := _county_of(unit))
+                and county.endswith(self_level)
+            ):
+                return UnitName(county, EntityType.COUNTY, unit.written, source)
     return None
 
 
-def _year(text: str) -> int | None:
-    match = _YEAR.search(text)
-    return int(match.group(1)) if match else None
-
-
-def _year_from_body(text: str) -> int | None:
-    """The year the opening paragraphs speak of most (``2022年，我镇…``)."""
-    counts: dict[int, int] = {}
-    for match in _YEAR.finditer(text[:600]):
-        year = int(match.group(1))
-        counts[year] = counts.get(year, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else None
+def _county_of(unit: UnitName) -> str | None:
+    """The county a department's name starts with (兖州区司法局 -> 兖州区), if named."""
+    segments = _segments(unit.name)
+    _, county, _ = _endings()
+    return unit.name[: segments[0][1]] if segments and segments[0][2] in county else None
 
 
 def _signature_date(lines: list[tuple[int, str]]) -> str | None:

@@ -153,10 +153,11 @@ def _fz_type(graph: Graph, node) -> URIRef | None:
 
 
 def _places(graph: Graph, town) -> dict[str, str]:
-    """County, city, province labels above a town (walks fz:partOf)."""
+    """County, city, province labels of a report's unit: those above a town (walks fz:partOf),
+    a county's own, a department's county (fz:locatedIn) and those above it."""
     found = {}
     seen = set()
-    frontier = list(graph.objects(town, FZ.partOf))
+    frontier = [town, *graph.objects(town, FZ.locatedIn)]
     while frontier:
         node = frontier.pop()
         if node in seen:
@@ -177,7 +178,7 @@ def report_rows(graph: Graph) -> list[ReportRow]:
         mentions_of[report] = mentions_of.get(report, 0) + 1
     rows = []
     for report in set(graph.subjects(RDF.type, FZ.Report)):
-        town = graph.value(report, FZ.aboutTown)
+        town = graph.value(report, FZ.about)
         source = graph.value(report, PROV.wasDerivedFrom)
         places = _places(graph, town) if town is not None else {}
         rows.append(
@@ -237,7 +238,7 @@ def mention_rows(graph: Graph) -> list[MentionRow]:
     for mention in set(graph.subjects(RDF.type, FZ.Mention)):
         report = graph.value(mention, FZ.inReport)
         entity = graph.value(mention, FZ.refersTo)
-        town = graph.value(report, FZ.aboutTown) if report is not None else None
+        town = graph.value(report, FZ.about) if report is not None else None
         cls = _fz_type(graph, entity) if entity is not None else None
         section = graph.value(mention, FZ.section)
         rows.append(
@@ -264,7 +265,7 @@ def indicator_rows(graph: Graph) -> list[IndicatorRow]:
     rows = []
     for ind in set(graph.subjects(RDF.type, FZ.Indicator)):
         report = graph.value(ind, FZ.reportedIn)
-        town = graph.value(report, FZ.aboutTown) if report is not None else None
+        town = graph.value(report, FZ.about) if report is not None else None
         rows.append(
             IndicatorRow(
                 indicator=str(ind),

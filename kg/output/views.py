@@ -66,7 +66,7 @@ SECTION_STANCE = {term: stance.value for term, stance in SECTION_TERM_STANCES.it
 STANCE_FACTS = tuple((prop, stance.value) for stance, prop in STANCE_PROPERTIES.items())
 #: Relations drawn in the knowledge view, as (property, direction kept).
 RELATIONS = (
-    FZ.aboutTown,
+    FZ.about,
     FZ.cites,
     FZ.hasProblem,
     FZ.reportedIn,
@@ -146,7 +146,7 @@ def _report_places(graph: Graph) -> dict[URIRef, tuple[str, int | None]]:
     """Report -> (town label, year)."""
     found = {}
     for report in graph.subjects(RDF.type, FZ.Report):
-        town = graph.value(report, FZ.aboutTown)
+        town = graph.value(report, FZ.about)
         year = graph.value(report, FZ.year)
         found[report] = (
             label(graph, town) if town is not None else "",
@@ -239,7 +239,7 @@ def _add_node(view: nx.Graph, graph: Graph, node: URIRef, cls: str, f: _Facts, *
 
 def _stance_counts(graph: Graph) -> dict[tuple[URIRef, URIRef], dict[str, int]]:
     """(town, mechanism) -> stance -> number of mentions behind the fact (at least 1)."""
-    town_of = {r: graph.value(r, FZ.aboutTown) for r in graph.subjects(RDF.type, FZ.Report)}
+    town_of = {r: graph.value(r, FZ.about) for r in graph.subjects(RDF.type, FZ.Report)}
     counts: dict[tuple[URIRef, URIRef], dict[str, int]] = defaultdict(dict)
     for prop, stance in STANCE_FACTS:
         for town, mech in graph.subject_objects(prop):

@@ -126,15 +126,21 @@ def report_problems(report: ExtractedReport) -> list[Problem]:
     """The ``partial`` and ``warning`` problems of a report that is in the graph."""
     doc, path = report.document, report.document.source.path
     found = [Problem(path, category, reason) for category, reason in issues_of(doc.source)]
-    if not doc.town:
-        found.append(Problem(path, "partial", "no town found in the title or header"))
-    if doc.year is None:
-        found.append(Problem(path, "partial", "no report year found in the title or opening"))
-    if report.place is not None and report.place.confidence < 0.5 and doc.town:
+    place = report.place
+    if place is None:
         found.append(
             Problem(
-                path, "warning", f"town {doc.town} not linked with confidence: {report.place.how}"
+                path,
+                "partial",
+                "no unit found (no township, county or department named in the title, "
+                "opening, publishing fields or signature): the report carries no unit facts",
             )
+        )
+    if doc.year is None:
+        found.append(Problem(path, "partial", "no report year found in the title or opening"))
+    if place is not None and (place.confidence < 0.5 or not place.identified):
+        found.append(
+            Problem(path, "warning", f"unit {place.name} not linked with confidence: {place.how}")
         )
     for family, error in report.failures:
         found.append(

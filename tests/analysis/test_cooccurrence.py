@@ -204,7 +204,7 @@ def _evidence_graph() -> Graph:
     town, r1, r2 = ID["town/t1"], ID["report/r1"], ID["report/r2"]
     g.add((town, RDF.type, FZ.Town))
     for report, year in ((r1, 2023), (r2, 2024)):
-        g.add((report, FZ.aboutTown, town))
+        g.add((report, FZ.about, town))
         g.add((report, FZ.year, Literal(year)))
     mentions = [
         (r1, "A", FZ.Achievements),

@@ -47,7 +47,7 @@ def _graph() -> Graph:
         if town in PLACES:
             g.add((child, RDF.type, FZ.Province))
     for report, town, year, mentions in REPORTS:
-        g.add((ID[report], FZ.aboutTown, ID[f"town/{town}"]))
+        g.add((ID[report], FZ.about, ID[f"town/{town}"]))
         g.add((ID[report], FZ.year, Literal(year)))
         for i, (mech, section) in enumerate(mentions):
             m = ID[f"mention/{report}-{i}"]

@@ -144,3 +144,15 @@ def test_villages_of_a_town():
 
 def test_villages_of_an_unknown_town_is_empty():
     assert gz.villages_of(gz.GazetteerTown("青禾镇", "青禾县", None, "江南省", None)) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "county, town",
+    [("奉节县", "鱼复街道"), ("长寿区", "云台镇"), ("屏边苗族自治县", "新华乡")],
+)
+def test_towns_in_a_county(county, town):
+    from kg.extractors.gazetteer import county_named, towns_in
+
+    (unit,) = [c for c in county_named(county) if c.name == county]
+    towns = towns_in(unit)
+    assert town in {t.town for t in towns} and {t.county for t in towns} == {county}

@@ -420,3 +420,94 @@ def test_never_raises_and_spans_are_exact(text):
     resolve_place(doc)
     for m in extract_places(doc):
         assert m.text == doc.text[m.start : m.end]
+
+
+# ------------------------------------------------------------ every kind of unit
+
+UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
+
+
+@pytest.mark.parametrize(
+    "text, expected, how",
+    [
+        # a county written by its short name is the gazetteer's county
+        (
+            "屏边县2023年法治政府建设年度报告" + UNIT_BODY,
+            ("屏边苗族自治县", "County", "屏边苗族自治县", "红河哈尼族彝族自治州", "云南省"),
+            "written 屏边县",
+        ),
+        # four 鼓楼区: the city the text names decides
+        (
+            "鼓楼区2023年法治政府建设年度报告\n在福州市委、市政府的坚强领导下，依法行政。"
+            + UNIT_BODY,
+            ("鼓楼区", "County", "鼓楼区", "福州市", "福建省"),
+            "city named in text: 福州市",
+        ),
+        # a department, in the county its name starts with
+        (
+            "峄城区司法局2022年度法治政府建设情况的报告" + UNIT_BODY,
+            ("峄城区司法局", "Organization", "峄城区", "枣庄市", "山东省"),
+            "department of 峄城区",
+        ),
+        # a department named without its county takes it from the publishing fields
+        (
+            "发布机构：大足区卫生健康委员会\n区卫生健康委关于2025年法治政府建设情况的报告"
+            + UNIT_BODY,
+            ("大足区卫生健康委", "Organization", "大足区", None, "重庆市"),
+            "department of 大足区",
+        ),
+        # six 三都镇; only one of them answers to a 县 (县委、县政府)
+        (
+            "三都镇2025年法治政府建设年度报告\n2025年，在县委、县政府的领导下，我镇依法行政。"
+            + UNIT_BODY,
+            ("三都镇", "Town", "铜鼓县", "宜春市", "江西省"),
+            "answers to a 县",
+        ),
+        # 和县 in 领导和县依法治县委员会 is no county: 棣棠乡 stays in 彭水
+        (
+            "棣棠乡2023年度法治政府建设情况报告\n2023年，棣棠乡在县委、县政府正确领导和县依法治县"
+            "委员会支持下依法行政。" + UNIT_BODY,
+            ("棣棠乡", "Town", "彭水苗族土家族自治县", None, "重庆市"),
+            "unique name in gazetteer",
+        ),
+        # no name in title or opening: the short name of a township of the county it names
+        (
+            "法治政府建设情况报告\n2021年来，街道按照《奉节县法治政府建设实施方案》推进工作，"
+            "开拓鱼复法治建设新局面。" + UNIT_BODY,
+            ("鱼复街道", "Town", "奉节县", None, "重庆市"),
+            "short name in text: 鱼复",
+        ),
+        # 北城街街道 is 北城街道 in the gazetteer; the report's own form is kept
+        (
+            "北城街街道办事处2025年法治政府建设年度报告\n2025年，在晋城市委的领导下依法行政。"
+            + UNIT_BODY,
+            ("北城街街道", "Town", "高平市", "晋城市", "山西省"),
+            "city named in text: 晋城市",
+        ),
+    ],
+)
+def test_units_of_every_kind(text, expected, how):
+    place = place_of(text)
+    assert (place.name, place.kind.value, place.county, place.city, place.province) == expected
+    assert how in place.how and place.identified
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 三都镇 answers to a 区: two candidates remain, and 和村 (a word: 社区和村) tells nothing
+        "三都镇2025年法治政府建设年度报告\n2025年，在区委、区政府的领导下，社区和村全覆盖。"
+        + UNIT_BODY,
+        "云台镇2024年法治政府建设情况的报告" + UNIT_BODY,
+    ],
+)
+def test_a_name_the_text_leaves_ambiguous_is_not_identified(text):
+    place = place_of(text)
+    assert place.county is None and not place.identified and place.confidence <= 0.5
+
+
+def test_no_unit_no_place():
+    assert (
+        place_of("法治政府建设情况报告\n现将我县2020年度法治政府建设情况报告如下。" + UNIT_BODY)
+        is None
+    )

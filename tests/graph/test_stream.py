@@ -15,7 +15,7 @@ from kg.graph.stream import GraphFiles, fragment_of
 from kg.graph.terms import Lit, render, ttl_iri
 from kg.graph.triples import integer, report_triples
 from kg.ingest.structure import document_from_text
-from kg.model import ExtractedReport
+from kg.model import ExtractedReport, Place
 from kg.namespaces import FZ, ID, PREFIXES, RDFS
 from kg.pipeline import OUTPUTS, STREAMED_OUTPUTS, build
 
@@ -81,7 +81,8 @@ def test_graph_files_are_byte_identical_across_hash_seeds_and_jobs(example_files
 
 
 def _report(text: str) -> ExtractedReport:
-    return ExtractedReport(document_from_text(text), None, ())
+    place = Place("青禾镇", confidence=1.0, how="test")
+    return ExtractedReport(document_from_text(text), place, ())
 
 
 def test_a_triple_two_reports_write_is_written_once(tmp_path):

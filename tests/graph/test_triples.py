@@ -125,8 +125,105 @@ def test_built_graph_conforms_to_shapes():
     assert report.conforms, report.violations
 
 
-def test_unresolved_town_still_gets_a_valid_node():
-    doc = document_from_text("法治政府建设情况报告\n一、主要举措\n落实合法性审查。")
-    g = build_graph([ExtractedReport(doc, None, ())])
-    assert len(set(g.subjects(RDF.type, FZ.Town))) == 1
+def test_a_report_without_a_unit_has_no_unit_and_no_unit_facts():
+    """No placeholder town: the report stays, with its mentions, and carries no unit facts."""
+    text = (
+        "法治政府建设情况报告\n一、主要举措和成效\n全面落实合法性审查。党委书记王建国同志带头学法。"
+    )
+    doc = document_from_text(text)
+    mentions = (
+        _mention(doc, "合法性审查", T.MECHANISM, "legality-review"),
+        _mention(doc, "王建国", T.OFFICIAL, "王建国", post="党委书记"),
+    )
+    g = build_graph([ExtractedReport(doc, None, mentions)])
+    report = next(g.subjects(RDF.type, FZ.Report))
+    assert g.value(report, FZ.about) is None and g.value(report, FZ.aboutTown) is None
+    assert not set(g.subjects(RDF.type, FZ.Town))
+    assert not set(g.subjects(FZ.adopts, None))
+    assert (report, FZ.mentions, MECHANISM["legality-review"]) in g
+    position = g.value(next(g.subjects(FZ.personName, Literal("王建国"))), FZ.holds)
+    assert g.value(position, FZ.postIn) is None
+    assert validate(g).conforms
+
+
+YUNTAI = "云台镇{year}年法治政府建设情况报告\n一、主要举措和成效\n全面落实合法性审查。{extra}"
+
+
+def _unit_report(year: int, place: Place, extra: str = "") -> ExtractedReport:
+    doc = document_from_text(YUNTAI.format(year=year, extra=extra), f"yuntai_{year}.txt")
+    return ExtractedReport(
+        doc, place, (_mention(doc, "合法性审查", T.MECHANISM, "legality-review"),)
+    )
+
+
+def _units(g) -> set:
+    return set(g.objects(None, FZ.about))
+
+
+def test_two_towns_of_one_name_never_merge_and_one_towns_reports_do():
+    changshou = Place("云台镇", "长寿区", None, "重庆市", confidence=1.0, how="county named")
+    pingchang = Place("云台镇", "平昌县", "巴中市", "四川省", confidence=1.0, how="county named")
+    g = build_graph([_unit_report(2023, changshou), _unit_report(2024, pingchang)])
+    assert len(_units(g)) == 2
+    g = build_graph([_unit_report(2023, changshou), _unit_report(2024, changshou)])
+    assert len(_units(g)) == 1
+
+
+def test_an_ambiguous_town_is_its_reports_own_node_and_the_link_is_the_reports():
+    """Two reports of one unresolved name, linked with different certainty, still conform."""
+    vague = Place(
+        "云台镇", confidence=0.33, how="ambiguous: 3 candidates, no clue", identified=False
+    )
+    tied = Place("云台镇", confidence=0.5, how="ambiguous: 2 candidates, tie", identified=False)
+    g = build_graph([_unit_report(2023, vague), _unit_report(2024, tied)])
+    assert len(_units(g)) == 2
+    assert sorted(str(c) for c in g.objects(None, FZ.linkConfidence)) == ["0.33", "0.50"]
+    assert not set(g.subjects(FZ.linkConfidence, None)) & set(g.subjects(RDF.type, FZ.Town))
+    assert validate(g).conforms
+
+
+def test_a_county_report_hangs_its_facts_on_the_county_its_towns_are_part_of():
+    county = Place("青禾县", "青禾县", "青禾市", "浙江省", "330000", 1.0, "test", kind=T.COUNTY)
+    doc = document_from_text(
+        "青禾县2023年法治政府建设情况报告\n一、主要举措和成效\n全面落实合法性审查。"
+    )
+    report = ExtractedReport(
+        doc, county, (_mention(doc, "合法性审查", T.MECHANISM, "legality-review"),)
+    )
+    g = build_graph([report, _report()])
+    node = g.value(next(g.subjects(FZ.year, Literal(2023))), FZ.about)
+    units = {
+        (g.value(r, FZ.about), g.value(g.value(r, FZ.about), RDF.type))
+        for r in g.subjects(RDF.type, FZ.Report)
+    }
+    assert {cls for _, cls in units} == {FZ.County, FZ.Town}
+    county_node = next(u for u, cls in units if cls == FZ.County)
+    town = next(u for u, cls in units if cls == FZ.Town)
+    assert (county_node, FZ.adopts, MECHANISM["legality-review"]) in g
+    assert (town, FZ.partOf, county_node) in g
+    assert g.value(county_node, FZ.partOf) is not None and node is not None
+    reports_of_county = [r for r in g.subjects(FZ.about, county_node)]
+    assert all(g.value(r, FZ.aboutTown) is None for r in reports_of_county)
+    assert validate(g).conforms
+
+
+def test_a_department_report_is_about_an_organization_in_its_county():
+    bureau = Place(
+        "青禾县司法局", "青禾县", "青禾市", "浙江省", "330000", 1.0, "test", kind=T.ORGANIZATION
+    )
+    doc = document_from_text(
+        "青禾县司法局2023年法治政府建设情况报告\n一、主要举措和成效\n全面落实合法性审查。"
+    )
+    report = ExtractedReport(
+        doc, bureau, (_mention(doc, "合法性审查", T.MECHANISM, "legality-review"),)
+    )
+    g = build_graph([report])
+    unit = g.value(next(g.subjects(RDF.type, FZ.Report)), FZ.about)
+    assert (unit, RDF.type, FZ.Organization) in g
+    county = g.value(unit, FZ.locatedIn)
+    assert (county, RDF.type, FZ.County) in g and (
+        unit,
+        FZ.adopts,
+        MECHANISM["legality-review"],
+    ) in g
     assert validate(g).conforms

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest.structure import classify_heading, document_from_text
+from kg.ingest.structure import classify_heading, document_from_text, report_year, unit_name
 from kg.model import SectionKind as K
 
 
@@ -105,3 +105,227 @@ def test_title_falls_back_to_the_web_page_title():
     doc = structure(source)
     assert doc.title == "青禾镇2023年法治政府建设工作总结"
     assert (doc.town, doc.year) == ("青禾镇", 2023)
+
+
+# ---------------------------------------------------------------- the unit that wrote the report
+
+BODY = "\n一、主要举措和成效\n落实合法性审查。"
+
+
+@pytest.mark.parametrize(
+    "text, unit, kind, source",
+    [
+        # the title, in its usual forms
+        ("青禾镇2023年法治政府建设年度报告" + BODY, "青禾镇", "Town", "title"),
+        ("2024年度长寿路街道法治政府建设情况报告" + BODY, "长寿路街道", "Town", "title"),
+        ("关于桂花园乡2021年度法治政府建设工作情况的报告" + BODY, "桂花园乡", "Town", "title"),
+        (
+            "长沙市天心区坡子街街道办事处2022年法治政府建设年度报告" + BODY,
+            "坡子街街道",
+            "Town",
+            "title",
+        ),
+        (
+            "白云区人民政府新市街道办事处关于2023年度法治政府建设情况的报告" + BODY,
+            "新市街道",
+            "Town",
+            "title",
+        ),
+        ("翠亨新区（南朗街道）2024年法治政府建设年度报告" + BODY, "南朗街道", "Town", "title"),
+        ("青禾县2024年法治政府建设年度报告" + BODY, "青禾县", "County", "title"),
+        ("上海市宝山区人民政府关于法治政府建设情况报告" + BODY, "宝山区", "County", "title"),
+        (
+            "济宁市青禾区司法局2025年度法治政府建设情况的报告" + BODY,
+            "青禾区司法局",
+            "Organization",
+            "title",
+        ),
+        (
+            "区卫生健康委关于2025年法治政府建设情况的报告" + BODY,
+            "区卫生健康委",
+            "Organization",
+            "title",
+        ),
+        (
+            "青禾县人民政府办公室2022年法治政府建设工作报告" + BODY,
+            "青禾县人民政府办公室",
+            "Organization",
+            "title",
+        ),
+        # the unit on the line above or below a title that names none
+        (
+            "中共青禾县委 青禾县人民政府\n关于2025年度法治政府建设工作情况的报告" + BODY,
+            "青禾县",
+            "County",
+            "title",
+        ),
+        (
+            "中共青禾街道工作委员会\n青禾街道办事处\n关于2024年法治政府建设情况的报告" + BODY,
+            "青禾街道",
+            "Town",
+            "title",
+        ),
+        (
+            "2025年度法治政府建设工作报告\n江源区卫生健康局" + BODY,
+            "江源区卫生健康局",
+            "Organization",
+            "title",
+        ),
+        # no unit in the title: the subject of the opening sentence
+        (
+            "2025年，大中街道在区委、区政府的坚强领导下，坚持依法行政。" + BODY,
+            "大中街道",
+            "Town",
+            "opening",
+        ),
+        (
+            "2023年，在市委、市政府的坚强领导下，竹溪县人民政府坚持依法行政。" + BODY,
+            "竹溪县",
+            "County",
+            "opening",
+        ),
+        (
+            "根据督察工作规定，现将青禾镇2020年度法治政府建设情况报告如下：" + BODY,
+            "青禾镇",
+            "Town",
+            "opening",
+        ),
+        (
+            "2025年，青禾区司法局在区委、区政府的坚强领导下，聚焦主责。" + BODY,
+            "青禾区司法局",
+            "Organization",
+            "opening",
+        ),
+        # a page's publishing fields, label and value apart or together
+        (
+            "发布机构：屏边县新华乡人民政府\n2025年法治政府建设工作情况报告\n今年以来，我乡依法行政。"
+            + BODY,
+            "新华乡",
+            "Town",
+            "metadata",
+        ),
+        (
+            "索 引 号：x/2026-1\n来 源\n虎跳峡镇\n公开日期\n2026-02-05\n"
+            "2025年法治政府建设工作报告\n今年以来，我镇依法行政。" + BODY,
+            "虎跳峡镇",
+            "Town",
+            "metadata",
+        ),
+        # a county's report on the 司法局's channel: the publisher stands for its county
+        (
+            "发布机构：青禾县司法局\n2024年法治政府建设情况报告\n今年以来，我县依法行政，我县…"
+            + BODY,
+            "青禾县",
+            "County",
+            "metadata",
+        ),
+        # the body's own documents, only when they agree with 我镇/我县
+        (
+            "法治政府建设情况报告\n今年以来，我镇认真落实《水口镇2024年依法治镇工作要点》。" + BODY,
+            "水口镇",
+            "Town",
+            "body",
+        ),
+    ],
+)
+def test_unit_and_where_it_was_read(text, unit, kind, source):
+    doc = document_from_text(text)
+    assert (doc.unit.name, doc.unit.kind.value, doc.unit.source) == (unit, kind, source)
+    assert doc.town == (unit if kind == "Town" else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 我县 and no name anywhere: no unit, never a placeholder
+        "法治政府建设情况报告\n现将我县2020年度法治政府建设情况报告如下。" + BODY,
+        # a publisher that is a department, in a report that does not say what it is
+        "发布机构：青禾县司法局\n法治政府建设情况报告\n今年以来，依法行政水平持续提升。" + BODY,
+        # a superior's document is not the unit's own when the report calls itself 我镇
+        "法治政府建设情况报告\n今年以来，我镇认真落实《青禾县法治政府建设实施方案》。" + BODY,
+        # a body that is no unit (依法治县委员会办公室), an addressee
+        "县委全面依法治县委员会办公室：\n法治政府建设情况报告" + BODY,
+        # the addressee is the level above, never the unit
+        "中共青禾县委、县人民政府：\n2022年，在县委、县政府的坚强领导下，全面依法行政。" + BODY,
+    ],
+)
+def test_no_unit_is_found_where_the_text_names_none(text):
+    doc = document_from_text(text)
+    assert doc.unit is None and doc.town is None
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("今年以来，我镇坚持依法行政，我镇…", "镇"),
+        ("本街道认真落实。", "街道"),
+        ("2021年来，街道按照要求推进工作。街道建立会商机制。", "街道"),
+        ("我县坚持依法行政。", "县"),
+        ("我局坚持依法行政。", "局"),
+        ("全县、全镇依法行政。", None),
+    ],
+)
+def test_self_level(text, level):
+    assert document_from_text("法治政府建设情况报告\n" + text).self_level == level
+
+
+@pytest.mark.parametrize(
+    "phrase, name, kind",
+    [
+        ("石柱土家族自治县黄鹤镇人民政府", "黄鹤镇", "Town"),
+        ("中共洪梅镇委", "洪梅镇", "Town"),
+        ("新市镇", "新市镇", "Town"),
+        ("沙市镇", "沙市镇", "Town"),
+        ("北城街街道办事处", "北城街街道", "Town"),
+        ("新市街", "新市街道", "Town"),
+        ("开发区·铁山区", "铁山区", "County"),
+        ("镇宁自治县", "镇宁自治县", "County"),
+        ("重庆市大足区城市管理局", "大足区城市管理局", "Organization"),
+        ("县司法局", "县司法局", "Organization"),
+        ("我县", None, None),
+        ("区委", None, None),
+        ("依法治县委员会", None, None),
+        ("县委全面依法治县委员会办公室", None, None),
+        ("司法局在区委", None, None),
+    ],
+)
+def test_unit_name(phrase, name, kind):
+    unit = unit_name(phrase)
+    assert (unit.name, unit.kind.value) == (name, kind) if name else unit is None
+
+
+@pytest.mark.parametrize(
+    "title, text, published, year",
+    [
+        ("青禾镇2023年工作总结及2024年工作安排", "", None, 2023),
+        ("2024年度法治政府建设工作及2025年工作计划", "", None, 2024),
+        # no year in the title: the opening's, not a range, a date or a document's
+        (
+            "法治政府建设情况报告",
+            "认真落实《纲要（2021—2025年）》。2022年，我镇依法行政。",
+            None,
+            2022,
+        ),
+        (
+            "法治政府建设情况报告",
+            "成文日期：2026年01月01日\n2025年以来，我镇依法行政。",
+            None,
+            2025,
+        ),
+        (
+            "法治政府建设情况报告",
+            "落实《三年行动计划（2025—2027年）》，2024年我镇依法行政。",
+            None,
+            2024,
+        ),
+        # a plan year is not the report year, nor a year after publication
+        (
+            "法治政府建设情况报告",
+            "2025年，我镇将推行法律顾问制度。2024年，我镇依法行政。",
+            "2025-01-20",
+            2024,
+        ),
+    ],
+)
+def test_report_year(title, text, published, year):
+    assert report_year(title, text, published) == year

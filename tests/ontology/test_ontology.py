@@ -137,6 +137,7 @@ EXTRACTED = (
 # property, OWL type, domain members, range members (fz: local names or full IRIs)
 CONTRACT_PROPERTIES = [
     # report
+    ("about", OWL.ObjectProperty, {"Report"}, {"Town", "County", "Organization"}),
     ("aboutTown", OWL.ObjectProperty, {"Report"}, {"Town"}),
     ("year", OWL.DatatypeProperty, {"Report", "Position"}, {XSD.integer}),
     ("mentions", OWL.ObjectProperty, {"Report"}, set(EXTRACTED)),
@@ -151,20 +152,26 @@ CONTRACT_PROPERTIES = [
     # places
     ("partOf", OWL.ObjectProperty, {"AdministrativeDivision"}, {"AdministrativeDivision"}),
     ("adminCode", OWL.DatatypeProperty, {"AdministrativeDivision"}, {XSD.string}),
-    ("linkConfidence", OWL.DatatypeProperty, {"AdministrativeDivision"}, {XSD.decimal}),
-    ("linkMethod", OWL.DatatypeProperty, {"AdministrativeDivision"}, {XSD.string}),
-    # town-level facts
-    ("adopts", OWL.ObjectProperty, {"Town"}, {"Mechanism"}),
-    ("plans", OWL.ObjectProperty, {"Town"}, {"Mechanism"}),
-    ("reportsWeakness", OWL.ObjectProperty, {"Town"}, {"Mechanism"}),
-    ("namesPractice", OWL.ObjectProperty, {"Town"}, {"CandidateMechanism"}),
-    ("hasInitiative", OWL.ObjectProperty, {"Town"}, {"Initiative"}),
+    # the report's link to its unit
+    ("linkConfidence", OWL.DatatypeProperty, {"Report"}, {XSD.decimal}),
+    ("linkMethod", OWL.DatatypeProperty, {"Report"}, {XSD.string}),
+    # unit facts (a township, a county or a department)
+    ("adopts", OWL.ObjectProperty, {"Town", "County", "Organization"}, {"Mechanism"}),
+    ("plans", OWL.ObjectProperty, {"Town", "County", "Organization"}, {"Mechanism"}),
+    ("reportsWeakness", OWL.ObjectProperty, {"Town", "County", "Organization"}, {"Mechanism"}),
+    (
+        "namesPractice",
+        OWL.ObjectProperty,
+        {"Town", "County", "Organization"},
+        {"CandidateMechanism"},
+    ),
+    ("hasInitiative", OWL.ObjectProperty, {"Town", "County", "Organization"}, {"Initiative"}),
     # officials, organizations
     ("holds", OWL.ObjectProperty, {"Official"}, {"Position"}),
     ("personName", OWL.DatatypeProperty, {"Official"}, {XSD.string}),
     ("title", OWL.DatatypeProperty, {"Position"}, {XSD.string}),
-    ("postIn", OWL.ObjectProperty, {"Position"}, {"Town", "Organization"}),
-    ("locatedIn", OWL.ObjectProperty, {"Organization"}, {"Town"}),
+    ("postIn", OWL.ObjectProperty, {"Position"}, {"Town", "County", "Organization"}),
+    ("locatedIn", OWL.ObjectProperty, {"Organization"}, {"Town", "County"}),
     # laws
     ("lawKind", OWL.ObjectProperty, {"Law"}, {"LawKind"}),
     # indicators
@@ -440,7 +447,10 @@ def good_graph() -> Graph:
     zh = functools.partial(Literal, lang="zh")
 
     add((REPORT, RDF.type, FZ.Report))
+    add((REPORT, FZ.about, TOWN))
     add((REPORT, FZ.aboutTown, TOWN))
+    add((REPORT, FZ.linkConfidence, Literal(Decimal("0.8"))))
+    add((REPORT, FZ.linkMethod, Literal("province-clue")))
     add((REPORT, FZ.year, Literal(2022)))
     add((REPORT, DCTERMS.title, zh("关于大吉山镇2022年度法治政府建设工作情况的报告")))
     add((REPORT, DCTERMS.issued, Literal("2023-01-09", datatype=XSD.date)))
@@ -466,8 +476,6 @@ def good_graph() -> Graph:
     add((TOWN, RDF.type, FZ.Town))
     add((TOWN, RDFS.label, zh("大吉山镇")))
     add((TOWN, FZ.partOf, COUNTY))
-    add((TOWN, FZ.linkConfidence, Literal(Decimal("0.8"))))
-    add((TOWN, FZ.linkMethod, Literal("province-clue")))
     add((TOWN, FZ.adopts, MECHANISM))
     add((TOWN, FZ.plans, MECHANISM))
     add((TOWN, FZ.reportsWeakness, MECHANISM))
@@ -591,7 +599,10 @@ def _both(*mutations):
 
 # id, mutation of good_graph(), expected focus node, expected sh:resultPath
 BROKEN = [
-    ("report-missing-aboutTown", _remove(REPORT, FZ.aboutTown), REPORT, FZ.aboutTown),
+    # A report whose unit was not found has none (a `partial` problem), but never two.
+    ("report-about-two-units", _add(REPORT, FZ.about, COUNTY), REPORT, FZ.about),
+    ("report-about-a-village", _set(REPORT, FZ.about, VILLAGE), REPORT, FZ.about),
+    ("report-about-a-law", _add(REPORT, FZ.about, LAW), REPORT, FZ.about),
     ("report-about-a-county", _set(REPORT, FZ.aboutTown, COUNTY), REPORT, FZ.aboutTown),
     ("report-two-towns", _add(REPORT, FZ.aboutTown, ID["place/other-town"]), REPORT, FZ.aboutTown),
     ("report-year-out-of-range", _set(REPORT, FZ.year, Literal(1899)), REPORT, FZ.year),
@@ -626,10 +637,16 @@ BROKEN = [
     ),
     ("town-part-of-a-report", _add(TOWN, FZ.partOf, REPORT), TOWN, FZ.partOf),
     (
-        "town-link-confidence-above-1",
-        _set(TOWN, FZ.linkConfidence, Literal(Decimal("1.5"))),
-        TOWN,
+        "report-link-confidence-above-1",
+        _set(REPORT, FZ.linkConfidence, Literal(Decimal("1.5"))),
+        REPORT,
         FZ.linkConfidence,
+    ),
+    (
+        "report-two-link-methods",
+        _add(REPORT, FZ.linkMethod, Literal("unique name")),
+        REPORT,
+        FZ.linkMethod,
     ),
     (
         "town-adopts-untyped-mechanism",
@@ -638,7 +655,9 @@ BROKEN = [
         FZ.adopts,
     ),
     ("county-without-label", _remove(COUNTY, RDFS.label), COUNTY, RDFS.label),
-    ("village-not-in-a-town", _remove(VILLAGE, FZ.partOf, TOWN), VILLAGE, FZ.partOf),
+    ("village-part-of-a-village", _add(VILLAGE, FZ.partOf, VILLAGE), VILLAGE, FZ.partOf),
+    # Unit facts belong to a report's unit: a town, a county or a department.
+    ("village-adopts-a-mechanism", _add(VILLAGE, FZ.adopts, MECHANISM), VILLAGE, None),
     ("official-without-position", _remove(OFFICIAL, FZ.holds), OFFICIAL, FZ.holds),
     ("official-without-label", _remove(OFFICIAL, RDFS.label), OFFICIAL, RDFS.label),
     ("position-without-title", _remove(POSITION, FZ.title), POSITION, FZ.title),

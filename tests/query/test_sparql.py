@@ -297,6 +297,34 @@ def test_named_query_exact_answer(engine, name, params, expected):
     assert _rows(engine, name, **params) == expected
 
 
+def _unit_report(title: str, place: Place) -> ExtractedReport:
+    doc = document_from_text(
+        f"{title}2023年法治政府建设情况报告\n一、主要举措和成效\n全面落实合法性审查。"
+    )
+    start = doc.text.index("合法性审查")
+    found = Mention(
+        "合法性审查", MECH, start, start + 5, doc.section_kind_at(start), "legality-review"
+    )
+    return ExtractedReport(doc, place, (found,))
+
+
+@pytest.mark.parametrize("engine_name", ["rdflib", "oxigraph"])
+def test_named_queries_read_every_kind_of_unit(engine_name):
+    """A county's and a department's reports are read through fz:about like a town's."""
+    county = Place("青禾县", "青禾县", **ZJ, kind=T.COUNTY)
+    bureau = Place("白石县司法局", "白石县", **ZJ, kind=T.ORGANIZATION)
+    g = build_graph([_unit_report("青禾县", county), _unit_report("白石县司法局", bureau)])
+    source = g if engine_name == "rdflib" else OxigraphStore.from_graph(g)
+    assert _rows(source, "towns_adopting_mechanism") == {
+        ("青禾县", "青禾县", "浙江省"),
+        ("白石县司法局", "白石县", "浙江省"),
+    }
+    assert _rows(source, "reports_per_year") == {("2023", "2", "2")}
+    assert _rows(source, "mechanisms_by_province", province="浙江省") == {
+        ("浙江省", "合法性审查", "2", "2")
+    }
+
+
 def test_mechanisms_of_town_counts_evidence_by_stance(engine):
     rows = {r[1:4] for r in run_named(engine, "mechanisms_of_town", {"town": "青禾镇"}).rows}
     assert rows == {
