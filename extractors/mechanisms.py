@@ -39,6 +39,7 @@ from operator import itemgetter
 import ahocorasick
 
 from kg.chars import HAN
+from kg.errors import VocabularyError
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
@@ -60,6 +61,10 @@ _TYPES = {_MECHANISM: EntityType.MECHANISM, _CANDIDATE: EntityType.CANDIDATE_MEC
 # What may let a regular expression match in a part of a text and not in the whole: an
 # anchor, a lookaround or a word boundary.
 _ASSERTION = re.compile(r"[$^]|\(\?<?[=!]|\\[bBAZ]")
+_CHROME_MARKS = " \t\u3000-•·*|"  # around a menu item or a breadcrumb step
+_BREADCRUMB_STEP = re.compile(r"[>»＞›]")
+_CHROME_QUALIFIER = 4  # characters a menu item may add to a mechanism's name (乡镇信息公开)
+_MENU_ITEM = re.compile(rf"[{HAN}]+")  # no numbering, no punctuation
 _LONGEST_UNQUOTED = 16  # characters scanned left of a head for an unquoted name
 _CJK_BEFORE = re.compile(rf"[{HAN}]{{1,{_LONGEST_UNQUOTED}}}\Z")
 
@@ -102,8 +107,8 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     """
     text = doc.text
     books = _Titles([m.span() for m in _BOOK_TITLE.finditer(text)])
-    labels = books.drop_held(_vocabulary_matches(text))
-    matches = _with_constructions(text, labels, books)
+    labels = books.drop_held(_vocabulary_matches(text), _carried_out(text, books))
+    matches = _with_constructions(doc, labels, books)
     # A dict drops duplicates and keeps the label matches in text order, which sorts fast.
     found = dict.fromkeys((start, end, _MECHANISM, key) for start, end, key in matches)
     named = _Cover(matches)
@@ -116,25 +121,23 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     ]
 
 
-def _with_constructions(
-    text: str, labels: list[tuple[int, int, str]], books: _Titles
-) -> list[tuple[int, int, str]]:
-    """The label matches and the mechanisms named by a construction, as (start, end, key)."""
-    matches = list(labels)
-    labelled = _Cover(labels)
-    for start, end, key, mode in _pattern_matches(text):
-        if books.hold(start, end):
-            continue
-        if mode == "supersede":
-            matches = [m for m in matches if not (m[0] < end and start < m[1])]
-        elif (
-            labelled.overlaps(start, end)
-            if mode == "item"
-            else any(k == key for _, _, k in labelled.overlapping(start, end))
-        ):
-            continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
-        matches.append((start, end, key))
-    return matches
+def _carried_out(text: str, books: _Titles) -> frozenset[int]:
+    """Indices of the 《》 titles a report carries out rather than cites or studies.
+
+    A document the town implements or drafts (认真贯彻《重大行政决策程序暂行条例》, 编制《…应知应会
+    党内法规和国家法律清单》) names the mechanism in its title; one it studies (学习《行政复议法》)
+    or lists among others does not.
+    """
+    cues = _cues()
+    out = set()
+    for i, start in enumerate(books.starts):
+        before = text[max(0, start - _TITLE_CUE_WINDOW) : start]
+        if cues.carried_out.search(before) and not cues.studied.search(before):
+            out.add(i)
+    return frozenset(out)
+
+
+_TITLE_CUE_WINDOW = 24  # characters read before a title for the verb that governs it
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -150,6 +153,8 @@ class _Cues:
     adopt_verbs: re.Pattern[str]
     located_concepts: frozenset[str]
     located_before: re.Pattern[str]
+    carried_out: re.Pattern[str]  # before a 《》 title: the report carries the document out
+    studied: re.Pattern[str]  # before a 《》 title: the report studies or publicises it
     # Any problem, absence or plan cue.  A sentence where it finds none holds none in any
     # part; None when a cue has an assertion (an anchor or a lookaround), which may hold in a
     # part of a sentence and not in the whole.
@@ -190,6 +195,8 @@ def _cues() -> _Cues:
         _any(data["adopt"]["verbs"]),
         frozenset(data["located"]["concepts"]),
         _any(data["located"]["before"]),
+        _any(data["titles"]["carried_out"]),
+        _any(data["titles"]["studied"]),
         None if any(map(_ASSERTION.search, any_cue)) else _any(any_cue),
     )
 
@@ -325,17 +332,143 @@ def _tidy_span(text: str, start: int, end: int, suffix: re.Pattern[str]) -> tupl
 # --- constructions ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """A construction that names a concept (``data/mechanism_patterns.toml``, one ``[[rule]]``).
+
+    It runs only in the sentences that hold one of its anchors, and a match must cover the
+    anchor it was found from.
+    """
+
+    key: str
+    pattern: re.Pattern[str]
+    mode: str  # "add", "fallback" or "supersede" (see the data file)
+    requires: re.Pattern[str] | None  # in the sentence, or within ``near`` characters
+    near: int | None
+    unless_before: re.Pattern[str] | None  # searched in the sentence before the match
+    unless_after: re.Pattern[str] | None  # searched in the sentence after the match
+    outside_township: bool  # only in reports that are not about a township
+
+
+_RULE_MODES = ("add", "fallback", "supersede")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    rules: tuple[_Rule, ...]
+    anchors: ahocorasick.Automaton  # anchor -> indices of the rules it opens
+
+
+def _optional(data: dict, name: str) -> re.Pattern[str] | None:
+    return re.compile(data[name]) if data.get(name) else None
+
+
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+def _rules() -> _Rules:
     data = datafiles.toml("mechanism_patterns.toml")
     known = load_vocabulary().concepts
-    return tuple(
-        (re.compile(p), key, table == "supersede")
-        for table in ("patterns", "supersede")
-        for key, pats in data[table].items()
-        for p in pats
-        if key in known
-    )
+    rules: list[_Rule] = []
+    by_anchor: dict[str, list[int]] = {}
+    for item in data.get("rule", []):
+        mode = item.get("mode", "add")
+        if (
+            item["key"] not in known
+            or mode not in _RULE_MODES
+            or not item.get("anchors")
+            or ("near" in item and not item.get("requires"))
+        ):
+            raise VocabularyError(
+                f"mechanism_patterns.toml: rule {item.get('pattern')!r} needs a concept key of "
+                f"ontology/mechanisms.ttl (not {item['key']!r}), anchors, a mode in "
+                f"{_RULE_MODES} and, with near, requires (fix the file)"
+            )
+        for anchor in item["anchors"]:
+            by_anchor.setdefault(anchor, []).append(len(rules))
+        rules.append(
+            _Rule(
+                item["key"],
+                re.compile(item["pattern"]),
+                mode,
+                _optional(item, "requires"),
+                item.get("near"),
+                _optional(item, "unless_before"),
+                _optional(item, "unless_after"),
+                bool(item.get("outside_township")),
+            )
+        )
+    automaton = ahocorasick.Automaton()
+    for anchor, indices in by_anchor.items():
+        automaton.add_word(anchor, (len(anchor), tuple(indices)))
+    automaton.make_automaton()
+    return _Rules(tuple(rules), automaton)
+
+
+def _with_constructions(
+    doc: Document, labels: list[tuple[int, int, str]], books: _Titles
+) -> list[tuple[int, int, str]]:
+    """The label matches and the mechanisms named by a construction, as (start, end, key)."""
+    text = doc.text
+    matches = list(labels)
+    labelled = _Cover(labels)
+    fallbacks: list[tuple[int, int, str]] = []
+    for start, end, key, mode in _rule_matches(doc) + _shared_head_matches(text):
+        if books.hold(start, end):
+            continue
+        if mode == "supersede":
+            matches = [m for m in matches if not (m[0] < end and start < m[1])]
+        elif mode == "fallback":
+            fallbacks.append((start, end, key))
+            continue
+        elif (
+            labelled.overlaps(start, end)
+            if mode == "item"
+            else any(k == key for _, _, k in labelled.overlapping(start, end))
+        ):
+            continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
+        matches.append((start, end, key))
+    if fallbacks:
+        named = _Cover(matches)
+        for start, end, key in fallbacks:
+            if not named.overlaps(start, end):
+                matches.append((start, end, key))
+    return matches
+
+
+def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
+    """Mechanisms named by a ``[[rule]]`` construction, as (start, end, key, mode).
+
+    Each rule runs once in each sentence where one of its anchors stands, in file order.
+    """
+    text, rules = doc.text, _rules()
+    if not len(rules.anchors):
+        return []
+    township = doc.town is not None
+    done: set[tuple[int, int]] = set()  # (rule index, sentence start)
+    out: list[tuple[int, int, str, str]] = []
+    for last, (length, indices) in rules.anchors.iter(text):
+        anchor_start, anchor_end = last + 1 - length, last + 1
+        sentence = doc.sentence_at(anchor_start)
+        for i in indices:
+            if (i, sentence.start) in done:
+                continue
+            done.add((i, sentence.start))
+            rule = rules.rules[i]
+            if rule.outside_township and township:
+                continue
+            if rule.requires and not rule.requires.search(text, sentence.start, sentence.end):
+                continue
+            for m in rule.pattern.finditer(text, sentence.start, sentence.end):
+                start, end = m.span("m") if "m" in rule.pattern.groupindex else m.span()
+                if rule.near is not None and not rule.requires.search(  # type: ignore[union-attr]
+                    text, max(sentence.start, start - rule.near), min(sentence.end, end + rule.near)
+                ):
+                    continue
+                if rule.unless_before and rule.unless_before.search(text, sentence.start, start):
+                    continue
+                if rule.unless_after and rule.unless_after.search(text[end : sentence.end]):
+                    continue
+                out.append((start, end, rule.key, rule.mode))
+    return sorted(out)
 
 
 @dataclass(frozen=True)
@@ -364,16 +497,9 @@ def _shared_head() -> _SharedHead:
     )
 
 
-def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
-    """Mechanisms named by a construction (``data/mechanism_patterns.toml``).
-
-    Returns (start, end, key, mode): ``add`` (a construction), ``supersede`` (replaces
-    the label matches inside it) or ``item`` (one item of a list sharing its head).
-    """
+def _shared_head_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """Each item of a list sharing its head that, with the head, is a label: ``item`` matches."""
     out = []
-    for pattern, key, supersedes in _patterns():
-        for m in pattern.finditer(text):
-            out.append((m.start(), m.end(), key, "supersede" if supersedes else "add"))
     shared = _shared_head()
     for start, end in _list_stretches(text, shared):
         for m in shared.items.finditer(text, start, end):
@@ -507,6 +633,8 @@ class _StanceReader:
         )
 
     def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
+        if self._in_chrome(start, end):
+            return "mentioned"
         # In a sentence without cues a mention keeps its section's default.  Not so in the
         # problems section, whose cancelling cues are read across the mention (before + after).
         i = bisect_right(self.sentence_starts, start) - 1
@@ -524,6 +652,24 @@ class _StanceReader:
                 self.sentence_starts[i], max(self.sentence_ends[i], end), start, end, section, key
             )
         return self._clause_stance(0, max(len(self.text), end), start, end, section, key)
+
+    def _in_chrome(self, start: int, end: int) -> bool:
+        """Whether a mention is a web page's menu item or breadcrumb, not a claim of the report.
+
+        Such a mention fills a line with at most a short qualifier and no punctuation or
+        numbering (政府信息公开, 乡镇信息公开 over the metadata of a page), or one step of a
+        breadcrumb (首页 > 政务公开 > …).
+        """
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        longest = end - start + _CHROME_QUALIFIER
+        for piece in _BREADCRUMB_STEP.split(line):
+            piece = piece.strip(_CHROME_MARKS)
+            if len(piece) <= longest and self.text[start:end] in piece:
+                return _MENU_ITEM.fullmatch(piece) is not None
+        return False
 
     def _cued(self, sentence: int) -> bool:
         """Whether a sentence holds a problem, absence or plan cue (True when unknown)."""
@@ -581,12 +727,21 @@ class _Titles:
         i = bisect_right(self.starts, start) - 1
         return i >= 0 and end <= self.ends[i]
 
-    def drop_held(self, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """The (start, end, key) matches that no title holds."""
+    def drop_held(
+        self, matches: list[tuple[int, int, str]], kept: frozenset[int] = frozenset()
+    ) -> list[tuple[int, int, str]]:
+        """The (start, end, key) matches that no title holds, but those the ``kept`` titles hold.
+
+        ``kept`` holds indices of titles (in text order).
+        """
         if not self.starts:
             return matches
         starts, ends = self.starts, self.ends  # hold(), inlined: called for every label
-        return [m for m in matches if (i := bisect_right(starts, m[0]) - 1) < 0 or m[1] > ends[i]]
+        return [
+            m
+            for m in matches
+            if (i := bisect_right(starts, m[0]) - 1) < 0 or m[1] > ends[i] or i in kept
+        ]
 
 
 class _Cover:

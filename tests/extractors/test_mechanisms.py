@@ -178,7 +178,7 @@ def test_located_service_hall(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "认真贯彻落实《政府信息公开条例》要求。",  # inside a title: the law extractor's
+        "认真学习《政府信息公开条例》。",  # a title studied: the law extractor's
         "学习了《中国共产党问责条例》。",
         "全镇干部群众法治意识明显增强。",  # no mechanism named
         "不断提高依法决策、依法管理、依法行政水平。",  # goals, not mechanisms
@@ -310,8 +310,8 @@ def test_section_field_keeps_the_true_section():
         ("探索推出“屋场夜话”普法工作法。", {"屋场夜话普法工作法"}),
         ("建立矛盾纠纷“红黄绿”三色预警工作法。", {"红黄绿三色预警工作法"}),
         ("建立健全了“日排查、周研判、月调度”工作机制。", {"日排查、周研判、月调度工作机制"}),
-        ("执行“一岗双责”制度。", {"一岗双责制度"}),
-        ("严格执行请示报告制度。", {"请示报告制度"}),
+        ("执行“邻长制”工作制度。", {"邻长制工作制度"}),
+        ("严格落实执规责任制。", {"执规责任制"}),
         ("编制涉企检查事项清单。", {"涉企检查事项清单"}),
         ("建立涉企矛盾纠纷快速调处机制。", {"涉企矛盾纠纷快速调处机制"}),
     ],
@@ -419,13 +419,16 @@ def candidates(doc) -> set[str]:
 
 
 def test_seeds_keep_the_contract(seed_documents):
+    carried_out = re.compile(r"(?:贯彻|落实|执行|遵守|遵照|编制|制定|出台|印发|修订|实施|推行)")
     for doc in seed_documents.values():
         mentions = extract_mechanisms(doc)
         check_contract(doc, mentions)
         books = [m.span() for m in re.finditer(r"《[^》]*》", doc.text)]
         for m in mentions:
             assert m.text in doc.sentence_text_at(m.start)
-            assert not any(s <= m.start and m.end <= e for s, e in books)
+            # inside a title only where the report carries the document out
+            held = [s for s, e in books if s <= m.start and m.end <= e]
+            assert not held or carried_out.search(doc.text[max(0, held[0] - 24) : held[0]])
 
 
 def test_every_seed_adopts_at_least_eight_mechanisms(seed_documents):
