@@ -131,13 +131,18 @@ def _carried_out(text: str, books: _Titles) -> frozenset[int]:
     cues = _cues()
     out = set()
     for i, start in enumerate(books.starts):
+        if i - 1 in out and text[books.ends[i - 1] : start] in _TITLE_JOINERS:
+            out.add(i)  # the next title of a list the verb governs: 制定《…》《…》
+            continue
         before = text[max(0, start - _TITLE_CUE_WINDOW) : start]
-        if cues.carried_out.search(before) and not cues.studied.search(before):
+        clause = _LAST_CLAUSE_MARK.sub("", before, count=1)  # the title's own clause
+        if cues.carried_out.search(clause) and not cues.studied.search(clause):
             out.add(i)
     return frozenset(out)
 
 
 _TITLE_CUE_WINDOW = 24  # characters read before a title for the verb that governs it
+_TITLE_JOINERS = ("", "、", "和", "及", "与", "，")
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -410,27 +415,18 @@ def _with_constructions(
     text = doc.text
     matches = list(labels)
     labelled = _Cover(labels)
-    fallbacks: list[tuple[int, int, str]] = []
     for start, end, key, mode in _rule_matches(doc) + _shared_head_matches(text):
         if books.hold(start, end):
             continue
         if mode == "supersede":
             matches = [m for m in matches if not (m[0] < end and start < m[1])]
-        elif mode == "fallback":
-            fallbacks.append((start, end, key))
-            continue
         elif (
             labelled.overlaps(start, end)
-            if mode == "item"
+            if mode in ("item", "fallback")
             else any(k == key for _, _, k in labelled.overlapping(start, end))
         ):
             continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
         matches.append((start, end, key))
-    if fallbacks:
-        named = _Cover(matches)
-        for start, end, key in fallbacks:
-            if not named.overlaps(start, end):
-                matches.append((start, end, key))
     return matches
 
 
