@@ -61,10 +61,15 @@ _FORMULA = re.compile(
 )
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
+_DATE_DOT = re.compile(r"[.．]")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
 _FORMULA_MAX = 4
 _CJK = re.compile(f"[{HAN}]")
+# A day's name after its date: “3·15”消费者权益日, “6.26”国际禁毒日, “12·4”宪法宣传周.
+_EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
+_FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
+_PLACE_STEM = re.compile(rf"([{HAN}]{{2}})(?:镇|乡|街道|县|区|市)")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
@@ -106,6 +111,15 @@ class _Words:
     toponym_endings: tuple[str, ...]
     not_toponyms: tuple[str, ...]
     aliases: dict[str, str]
+    descriptor_max: int
+    formula_endings: tuple[str, ...]
+    generic_after_quote: tuple[str, ...]
+    not_names: re.Pattern[str]
+    campaign_named: tuple[str, ...]
+    campaign_named_min: int
+    place_brand: re.Pattern[str]
+    place_brand_not: frozenset[str]
+    known: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -129,7 +143,24 @@ def _words() -> _Words:
         toponym_endings=longest_first(data["names"]["toponym_endings"]),
         not_toponyms=longest_first(data["names"]["not_toponyms"]),
         aliases=dict(data["aliases"]),
+        descriptor_max=int(reject["descriptor_max_length"]),
+        formula_endings=tuple(reject["formula_endings"]),
+        generic_after_quote=longest_first(heads["generic_after_quote"]),
+        not_names=re.compile("|".join(f"(?:{p})" for p in reject["patterns"])),
+        campaign_named=longest_first(heads["campaign_named"]),
+        campaign_named_min=int(heads["campaign_named_min"]),
+        place_brand=re.compile(data["brands"]["place_brand"]),
+        place_brand_not=frozenset(data["brands"]["not_places"]),
+        known=_known_names(datafiles.lines("initiative_known.txt")),
     )
+
+
+def _known_names(lines: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns of ``data/initiative_known.txt``: plain names in one alternation, then the rest."""
+    plain = [line for line in lines if re.escape(line) == line]
+    patterns = [line for line in lines if re.escape(line) != line]
+    out = [re.compile("|".join(longest_first(plain)))] if plain else []
+    return tuple(out + [re.compile(p) for p in patterns])
 
 
 @cache
@@ -186,6 +217,10 @@ def extract_initiatives(doc: Document) -> list[Mention]:
         found[(start, end)] = name
         taken.append((start, end))
     quotes = [m.span() for m in _QUOTED.finditer(text)]
+    for start, end, name in _named_brands(text):
+        if not any(a <= start < b or a < end <= b for a, b in taken):
+            found[(start, end)] = name
+            taken.append((start, end))
     for start, end, name in _unquoted(text):
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
             found[(start, end)] = name
@@ -214,6 +249,8 @@ def normalise_name(name: str) -> str:
     """
     words = _words()
     name = name.replace("“", "").replace("”", "").strip()
+    if _DATE_EVENT.fullmatch(name):
+        name = _DATE_DOT.sub("·", name)  # “6.26” and “6·26” are one day
     name = _strip_toponym(name)
     return words.aliases.get(name, name)
 
@@ -239,7 +276,7 @@ def _strip_toponym(name: str) -> str:
 
 def _named_head(name: str) -> str:
     words = _words()
-    for heads in (words.named, words.after_quote):
+    for heads in (words.named, words.after_quote, words.campaign_named):
         if name.endswith(heads):  # one test in C first: many names end in no head
             return next(h for h in heads if name.endswith(h))
     return ""
@@ -254,7 +291,8 @@ def _after_quote_pattern() -> re.Pattern[str]:
 @cache
 def _head_pattern() -> re.Pattern[str]:
     words = _words()
-    return re.compile("|".join(re.escape(h) for h in words.named + words.campaign))
+    heads = longest_first(words.named + words.campaign_named + words.campaign)
+    return re.compile("|".join(map(re.escape, heads)))
 
 
 def _quoted(text: str):
@@ -263,10 +301,21 @@ def _quoted(text: str):
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
         after = text[m.end() : m.end() + 10]
+        if _DATE_EVENT.fullmatch(inner):
+            # “3·15”消费者权益日 is the day's name; a bare date (“6.26”) names nothing, but
+            # the days known by their date (“12·4”: 国家宪法日)
+            event = _EVENT_AFTER.match(text, m.end())
+            if event:
+                yield event.start(), event.end(), event.group()
+            elif _DATE_DOT.sub("·", inner) in words.aliases:
+                yield m.start(), m.end(), inner
+            continue
+        if words.not_names.search(inner):
+            continue  # a mechanism's wording (“法治进校园”), not a programme
         if (
             len(inner) >= 2
             and not _LIST_MARKS.search(inner)
-            and not inner.endswith(words.descriptor_endings)
+            and not _descriptor(inner)
         ):
             link = _after_quote_pattern().match(after)
             if link:
@@ -283,6 +332,13 @@ def _quoted(text: str):
             continue
         if _is_quoted_initiative(inner, after) and not before.endswith(words.left_rejectors):
             yield m.start(), m.end(), inner
+        elif (
+            _FORMULA_CHARS.search(inner)
+            and not _LIST_MARKS.search(inner)
+            and len(_CJK.findall(inner)) >= 2
+            and after.startswith(words.generic_after_quote)
+        ):
+            yield m.start(), m.end(), inner  # “非遗传承+普法宣传”项目, “静海镇10条”政策
     # An account named right after its kind, unquoted: 微信公众号吉山发布为主阵地.
     for m in _ACCOUNT_BEFORE.finditer(text):
         yield m.start("name"), m.end("name"), m.group("name")
@@ -290,8 +346,6 @@ def _quoted(text: str):
 
 def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
-    if _DATE_EVENT.fullmatch(inner):
-        return True
     if "+" in inner or "＋" in inner:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
@@ -302,12 +356,54 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if inner in _stop_terms():
         return False
-    if inner.endswith(words.descriptor_endings) or inner.endswith(words.org_endings):
+    if _descriptor(inner) or inner.endswith(words.org_endings):
         return False
     if after.startswith(words.followers):
         return False
     run = _CJK_RUN.match(after).group(0)
     return not words.rule_heads.search(run)
+
+
+def _descriptor(inner: str) -> bool:
+    """A quoted word that describes rather than names (“一站式”, “常态化”, “法治工作全局化”)."""
+    words = _words()
+    if not inner.endswith(words.descriptor_endings):
+        return False
+    # a longer numbered programme may end in 化 (“三重四创五优化”); other terms are goals
+    # (“法治工作全局化”) or descriptors (“一门一网式”)
+    return (
+        len(inner) <= words.descriptor_max
+        or not _FORMULA.search(inner)
+        or not inner.endswith(words.formula_endings)
+    )
+
+
+def _named_brands(text: str):
+    """Unquoted brands: the unit's 法治+place brand (法治有庆) and nationally known names (雪亮工程).
+
+    法治 + a place is a brand where the place is named in the report with its suffix (有庆镇,
+    罗源县) or where it leads the national formula 法治X、法治政府、法治社会.
+    """
+    words = _words()
+    places = None
+    for m in words.place_brand.finditer(text):
+        place = m.group("place")
+        if place in words.place_brand_not:
+            continue
+        if not m.group("formula"):
+            places = places if places is not None else _place_stems(text)
+            if place not in places:
+                continue
+        yield m.start(), m.start() + 2 + len(place), "法治" + place
+    for pattern in words.known:
+        for m in pattern.finditer(text):
+            span = m.span("name") if "name" in pattern.groupindex else m.span()
+            yield span[0], span[1], text[span[0] : span[1]]
+
+
+def _place_stems(text: str) -> frozenset[str]:
+    """The two characters before every 镇/乡/街道/县/区/市 of a text (有庆 of 有庆镇)."""
+    return frozenset(m.group(1) for m in _PLACE_STEM.finditer(text))
 
 
 def _unquoted(text: str):
@@ -318,7 +414,11 @@ def _unquoted(text: str):
         modifier_start = _modifier_start(text, m.start())
         modifier = text[modifier_start : m.start()]
         name = modifier + head
-        if head in words.campaign:
+        if head in words.campaign_named:
+            # 普法强基补短板专项行动, 网络生态治理专项行动: a specific name, not 开展专项行动
+            if len(modifier) < words.campaign_named_min or modifier in words.generic:
+                continue
+        elif head in words.campaign:
             if len(modifier) < 3 or not words.campaign_modifier.search(modifier):
                 continue
         elif name in words.aliases or name in words.aliases.values():
