@@ -69,6 +69,8 @@ _CJK = re.compile(f"[{HAN}]")
 # A day's name after its date: “3·15”消费者权益日, “6.26”国际禁毒日, “12·4”宪法宣传周.
 _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
 _FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
+_POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
+_LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
 _PLACE_STEM = re.compile(rf"([{HAN}]{{2}})(?:镇|乡|街道|县|区|市)")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
@@ -120,6 +122,9 @@ class _Words:
     place_brand: re.Pattern[str]
     place_brand_not: frozenset[str]
     known: tuple[re.Pattern[str], ...]
+    short_quoted: int
+    short_heads: tuple[str, ...]
+    launch: re.Pattern[str]
 
 
 @cache
@@ -152,6 +157,11 @@ def _words() -> _Words:
         place_brand=re.compile(data["brands"]["place_brand"]),
         place_brand_not=frozenset(data["brands"]["not_places"]),
         known=_known_names(datafiles.lines("initiative_known.txt")),
+        short_quoted=int(reject["short_quoted_length"]),
+        short_heads=longest_first(
+            heads["generic_after_quote"] + heads["after_quote"] + reject["short_heads"]
+        ),
+        launch=re.compile(f"(?:{'|'.join(reject['launch_verbs'])})[^，。；、]{{0,2}}$"),
     )
 
 
@@ -330,15 +340,19 @@ def _quoted(text: str):
         ):
             yield m.start(), m.end(), inner  # a named platform or account: “监督一点通”微信小程序
             continue
-        if _is_quoted_initiative(inner, after) and not before.endswith(words.left_rejectors):
+        if (
+            _is_quoted_initiative(inner, after)
+            and not before.endswith(words.left_rejectors)
+            and not _bare_short_term(inner, text, m.start(), after)
+        ):
             yield m.start(), m.end(), inner
         elif (
             _FORMULA_CHARS.search(inner)
             and not _LIST_MARKS.search(inner)
             and len(_CJK.findall(inner)) >= 2
-            and after.startswith(words.generic_after_quote)
+            and (after.startswith(words.generic_after_quote) or _POLICY_PACKAGE.search(inner))
         ):
-            yield m.start(), m.end(), inner  # “非遗传承+普法宣传”项目, “静海镇10条”政策
+            yield m.start(), m.end(), inner  # “非遗传承+普法宣传”项目, “静海镇10条”
     # An account named right after its kind, unquoted: 微信公众号吉山发布为主阵地.
     for m in _ACCOUNT_BEFORE.finditer(text):
         yield m.start("name"), m.end("name"), m.group("name")
@@ -364,6 +378,24 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     return not words.rule_heads.search(run)
 
 
+def _bare_short_term(inner: str, text: str, start: int, after: str) -> bool:
+    """A short quoted term with nothing that makes it a name: a slogan (“牛鼻子”, “零容忍”).
+
+    A term of ``short_quoted`` characters or fewer is a name only when a head follows it
+    (“说法评理”平台, “如法网”学习考试), when it holds a place the report names (“信用吉山”), when
+    a verb launches it (打造“屋场夜话”), or when it is a known brand.
+    """
+    words = _words()
+    if len(inner) > words.short_quoted or inner in _brands():
+        return False
+    if after.startswith(words.short_heads) or _PLATFORM_AFTER.match(after):
+        return False
+    if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
+        return False
+    stems = _place_stems(text)
+    return not any(inner[i : i + 2] in stems for i in range(len(inner) - 1))
+
+
 def _descriptor(inner: str) -> bool:
     """A quoted word that describes rather than names (“一站式”, “常态化”, “法治工作全局化”)."""
     words = _words()
@@ -381,8 +413,8 @@ def _descriptor(inner: str) -> bool:
 def _named_brands(text: str):
     """Unquoted brands: the unit's 法治+place brand (法治有庆) and nationally known names (雪亮工程).
 
-    法治 + a place is a brand where the place is named in the report with its suffix (有庆镇,
-    罗源县) or where it leads the national formula 法治X、法治政府、法治社会.
+    法治 (平安, 信用 …) + a place is a brand where the place is named in the report with its
+    suffix (有庆镇, 罗源县) or where it leads the national formula 法治X、法治政府、法治社会.
     """
     words = _words()
     places = None
@@ -394,7 +426,7 @@ def _named_brands(text: str):
             places = places if places is not None else _place_stems(text)
             if place not in places:
                 continue
-        yield m.start(), m.start() + 2 + len(place), "法治" + place
+        yield m.start(), m.end("place"), m.group("prefix") + place
     for pattern in words.known:
         for m in pattern.finditer(text):
             span = m.span("name") if "name" in pattern.groupindex else m.span()
