@@ -73,6 +73,13 @@ _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 # Every dash people type between the two years of a period, including 一.
 _YEAR_RANGE = re.compile(r"(\d{4})年?(?:——|--|-－|－－|[-－–—―~～〜至一])(\d{4})")
 _PERIOD_WITHOUT_NIAN = re.compile(r"（(\d{4}—\d{4})）")
+# A period whose dash was lost: （20212025年）.
+_GLUED_PERIOD = re.compile(r"（(20\d{2})(20\d{2})(年?)）")
+# A period whose closing bracket was lost at the end of the title: 规划（2021—2025年.
+_OPEN_PERIOD_AT_END = re.compile(r"（\d{4}—\d{4}年?$")
+# A document number is no part of the title: …的通知（奉节府办发〔2022〕64号）.
+_DOCUMENT_NUMBER = re.compile(r"（[^（）]{0,16}[〔［\[]\d{4}[〕］\]][^（）]{0,6}号）$")
+_DOUBLED_QUOTES = re.compile(r"(“|”)\1+")
 _TRAILING_PARENS = re.compile(r"(?:（[^（）]*）)+$")
 # A revision note is no part of the title: 《行政处罚法（2021年修订）》.
 _REVISION_NOTE = re.compile(r"（[^（）]*(?:修订|修正|修改|版|本)）$")
@@ -88,6 +95,10 @@ _OTHER_BRACKETS = re.compile(
 )
 _NESTED = re.compile(r"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+_JOINED = re.compile("[和及与、]")
+# 《关于印发〈…〉的通知》 only wraps the document it issues; 《落实〈…〉工作责任清单》 is a
+# document of its own that also cites the one nested in it.
+_NESTING_CITES = re.compile(r"[《〈]|<<")
 # 《关于印发〈…〉的通知》 only wraps the document it issues.
 _WRAPPER = re.compile(r"^(?:.{0,20})?关于(?:印发|转发|下发|公布|颁布)")
 _IMPLEMENTING = re.compile(r"^(?:中华人民共和国)?(.+?法)(实施条例|实施细则|实施办法)$")
@@ -115,6 +126,8 @@ class _Vocab:
     town_generic: tuple[str, ...]
     lead_ins: tuple[str, ...]
     bare: re.Pattern[str]
+    unbracketed: re.Pattern[str]
+    unbracketed_topic: re.Pattern[str]
     bare_names: ahocorasick.Automaton  # the names ``bare`` lists -> their length
     compound_after_fa: frozenset[str]
     event_suffixes: tuple[str, ...]
@@ -191,6 +204,8 @@ def _vocab() -> _Vocab:
         town_generic=longest_first(places["town_generic"]),
         lead_ins=longest_first(cues["lost_bracket"]["lead_ins"]),
         bare=bare,
+        unbracketed=re.compile(cues["unbracketed"]["pattern"]),
+        unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
         bare_names=bare_automaton,
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
         event_suffixes=longest_first(cues["bare"]["event_suffixes"]),
@@ -213,7 +228,12 @@ def _normalise(title: str) -> str:
     if t.endswith("》") and t.count("》") > t.count("《"):
         t = t[:-1]
     t = t.strip("，。、；：,.;:！？!?·")
+    t = _DOUBLED_QUOTES.sub(r"\1", t)  # 建设““十四五””规划 as scraped
+    t = _DOCUMENT_NUMBER.sub("", t)
+    t = _GLUED_PERIOD.sub(r"（\1—\2\3）", t)
     t = _YEAR_RANGE.sub(r"\1—\2", t)
+    if _OPEN_PERIOD_AT_END.search(t):
+        t += "）"
     t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
     return _REVISION_NOTE.sub("", t)
 
@@ -496,9 +516,9 @@ def _pair(text: str, start: int, end: int, year: int | None) -> list[_Found]:
     title = text[start:end]
     inner = list(_NESTED.finditer(text, start, end))
     resolved = None if inner and _WRAPPER.match(title) else _resolve(title, year)
-    if resolved:
-        return [_Found(start, end, resolved)]
-    out = []
+    out = [_Found(start, end, resolved)] if resolved else []
+    if resolved and not _NESTING_CITES.search(title):
+        return out
     for match in inner:
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         out.extend(_pair(text, match.start(group), match.end(group), year))
@@ -528,6 +548,22 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
         name = match.group()
         if name in v.editions and (period := _PERIOD_AFTER.match(text, end)):
             end = period.end()
+        resolved = _resolve(text[start:end], year)
+        if resolved:
+            found.append(_Found(start, end, resolved))
+    return found
+
+
+def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Found]:
+    """Named plans written without 《》 (研究2020年有庆镇法治政府建设工作要点)."""
+    v = _vocab()
+    found = []
+    for match in v.unbracketed.finditer(text):
+        start, end = match.span("title")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):
+            continue  # no rule-of-law plan, or two documents (法治工作规划和2022年度工作计划)
         resolved = _resolve(text[start:end], year)
         if resolved:
             found.append(_Found(start, end, resolved))
@@ -586,6 +622,7 @@ def extract_laws(doc: Document) -> list[Mention]:
     text = doc.text
     found, spans = _bracketed(text, doc.year)
     found += _bare(text, doc.year, spans + [(f.start, f.end) for f in found])
+    found += _unbracketed(text, doc.year, spans + [(f.start, f.end) for f in found])
     mentions = {
         Mention(
             text=text[f.start : f.end],

@@ -208,9 +208,13 @@ def test_every_listed_national_law_resolves_with_prefix():
             "学习《关于印发《法治政府建设实施纲要（2021—2025年）》的通知》精神。",
             {("法治政府建设实施纲要（2021—2025年）", PD)},
         ),
+        # a document of its own that implements another also cites it (the real-corpus gold)
         (
             "贯彻《江西省实施〈中华人民共和国村民委员会组织法〉办法》。",
-            {("江西省实施《中华人民共和国村民委员会组织法》办法", LR)},
+            {
+                ("江西省实施《中华人民共和国村民委员会组织法》办法", LR),
+                ("中华人民共和国村民委员会组织法", NL),
+            },
         ),
         ("撰写《学习〈民法典〉心得》。", {("中华人民共和国民法典", NL)}),
         # bare short names that are citations
@@ -400,6 +404,7 @@ def test_seed_004_fenggang(seed_documents):
                 ("广东省信访条例", LR),
                 ("中国共产党政法工作条例", PR),
                 ("广东省实施《中华人民共和国村民委员会组织法》办法", LR),
+                ("中华人民共和国村民委员会组织法", NL),
                 ("中华人民共和国民法典", NL),
                 ("中华人民共和国传染病防治法", NL),
                 ("中华人民共和国突发事件应对法", NL),
