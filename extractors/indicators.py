@@ -70,6 +70,11 @@ _TOTALS_AND_SHARES = r"总数|总计|合计|总量|每个?(?:行政)?[村镇乡�
 _BREAKDOWN = re.compile("[、 ]*其中")
 _BOOK = re.compile(r"《[^《》\n]*》")
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2}
+_CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
+_CHINESE_NUMERAL = re.compile("[二三四五六七八九两十百千]")
+_SINGLE_DIGITS = frozenset("二三四五六七八九")
+_DOING_WINDOW = 4  # characters before a single Chinese numeral where its verb of doing stands
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,8 @@ class _Words:
     rate_leads: tuple[str, ...]
     rate_joiners: tuple[str, ...]
     changes: tuple[str, ...]
+    doing: re.Pattern[str]
+    named_sets: tuple[str, ...]
 
 
 @cache
@@ -135,6 +142,8 @@ def _words() -> _Words:
         rate_leads=longest_first(data["rates"]["lead_verbs"]),
         rate_joiners=longest_first(data["rates"]["joiners"]),
         changes=longest_first(data["rates"]["changes"]),
+        named_sets=tuple(data["chinese_numerals"]["named_sets"]),
+        doing=re.compile(f"(?:{'|'.join(data['chinese_numerals']['doing'])})[^，。；、]{{0,2}}$"),
     )
 
 
@@ -155,6 +164,23 @@ def _figure_pattern() -> re.Pattern[str]:
         r"(?:\d{0,2}(?:[, ]\d{3})+(?![\d.])|\d*(?:\.\d+)?))"
         r"(?P<q1>余|多)?(?P<mag>万|亿)?"
         rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?"
+    )
+
+
+@cache
+def _chinese_figure_pattern() -> re.Pattern[str]:
+    """A figure written in Chinese numerals (十余个, 两万余人次, 近千人, 三个, “双百”).
+
+    The groups are those of :func:`_figure_pattern`.  一 and 两 alone are left out (一是,
+    两学一做); a single numeral from 二 to 九 counts only after a verb of doing (组成三个督导组,
+    not 四个意识), which :func:`_figures` checks.
+    """
+    units = _alternation(_units())
+    return re.compile(
+        r"(?<![第〇零一二三四五六七八九十百千万两])"
+        r"(?P<num>双百(?=[”\"]?)|[一二三四五六七八九两十百千]{1,4})"
+        r"(?P<q1>余|多)?(?P<mag>万|亿)?"
+        rf"(?P<q2>余|多)?(?P<unit>{units})?(?P<post>以上|左右)?"
     )
 
 
@@ -376,6 +402,59 @@ def parse_value(number: str, magnitude: str = "") -> str:
     return format(value, "f")
 
 
+def _all_figures(text: str) -> list[re.Match[str]]:
+    """Figures in Arabic and in Chinese numerals, in text order."""
+    arabic = list(_figure_pattern().finditer(text))
+    if not _CHINESE_NUMERAL.search(text):
+        return arabic
+    chinese = [m for m in _chinese_figure_pattern().finditer(text) if _chinese_ok(text, m)]
+    return sorted(arabic + chinese, key=lambda m: m.start())
+
+
+def _chinese_ok(text: str, m: re.Match[str]) -> bool:
+    """Whether a match of the Chinese figure pattern is a count with a unit (see there)."""
+    number = m.group("num")
+    if number == "双百":
+        return True
+    if not m.group("unit") or chinese_value(number) is None:
+        return False
+    if text.startswith(_words().named_sets, m.end()):
+        return False  # 三项制度, 四个意识: the name of a set, not a count
+    if number in ("一", "两") and not m.group("mag"):
+        return False
+    if len(number) == 1 and number in _SINGLE_DIGITS and not m.group("mag"):
+        before = text[max(0, m.start() - _DOING_WINDOW) : m.start()]
+        return _words().doing.search(before) is not None
+    return True
+
+
+def chinese_value(number: str) -> int | None:
+    """The value of a number written in Chinese numerals up to 9999, or None.
+
+    Examples
+    --------
+    >>> chinese_value("十"), chinese_value("二十五"), chinese_value("两"), chinese_value("千")
+    (10, 25, 2, 1000)
+    >>> chinese_value("三百二十"), chinese_value("十十") is None
+    (320, True)
+    """
+    total, digit, last_scale = 0, None, 10_000
+    for char in number:
+        if char in _CHINESE_DIGITS:
+            if digit is not None:
+                return None
+            digit = _CHINESE_DIGITS[char]
+        elif char in _CHINESE_SCALES:
+            scale = _CHINESE_SCALES[char]
+            if scale >= last_scale:
+                return None
+            total += (1 if digit is None else digit) * scale
+            digit, last_scale = None, scale
+        else:
+            return None
+    return total + (digit or 0)
+
+
 def _figures_by_sentence(doc: Document) -> Iterator[tuple[Span, list[re.Match[str]]]]:
     """The sentences holding a figure, each with the figure matches in it, from one pass over the text.
 
@@ -386,7 +465,7 @@ def _figures_by_sentence(doc: Document) -> Iterator[tuple[Span, list[re.Match[st
     sentences = iter(doc.sentences)
     span: Span | None = Span(0, 0)
     matches: list[re.Match[str]] = []
-    for match in _figure_pattern().finditer(doc.text):
+    for match in _all_figures(doc.text):
         while span.end <= match.start():
             if matches:
                 yield span, matches
@@ -408,13 +487,20 @@ def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_
         start, end = m.start() - offset, m.end() - offset
         if books and any(a <= start < b for a, b in books):
             continue
+        if sentence.startswith("”", end) and sentence.rfind("“", 0, start) > sentence.rfind("”", 0, start):
+            continue  # the end of a quoted name (“静海镇10条”政策), not a count
         number, q1, magnitude, q2, unit, post = m.groups()
+        if number == "双百":  # 参考率和通过率实现“双百”: each rate is 100%
+            figures.append(_Figure(start, end, "100", "%", ""))
+            continue
         unit_start = m.start("unit") - offset
         if sentence[unit_start : unit_start + 2] in words.false_units:
             continue
         qualifier = q1 or q2 or post  # the first one written
         qualifier = words.post.get(qualifier, qualifier) if qualifier else ""
-        if not number.isdecimal():
+        if not number.isascii():
+            number = str(chinese_value(number))
+        elif not number.isdecimal():
             number = number.replace(",", "").replace(" ", "")  # 1 526件, 1,526件
         value = parse_value(number, magnitude or "")
         figures.append(_Figure(start, end, value, unit, qualifier))
