@@ -44,7 +44,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+
+import ahocorasick
 
 from kg.chars import HAN
 from kg.extractors import datafiles
@@ -71,7 +73,7 @@ _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
 _FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
 _LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
-_PLACE_STEM = re.compile(rf"([{HAN}]{{2}})(?:镇|乡|街道|县|区|市)")
+_PLACE_SUFFIX = re.compile("[镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
@@ -120,8 +122,11 @@ class _Words:
     campaign_named: tuple[str, ...]
     campaign_named_min: int
     place_brand: re.Pattern[str]
-    place_brand_not: frozenset[str]
+    literals: ahocorasick.Automaton  # brand prefixes and known names
     known: tuple[re.Pattern[str], ...]
+    campaign_names: re.Pattern[str]
+    campaign_verbs: re.Pattern[str]
+    campaign_window: int
     short_quoted: int
     short_heads: tuple[str, ...]
     launch: re.Pattern[str]
@@ -131,6 +136,7 @@ class _Words:
 def _words() -> _Words:
     data = datafiles.toml("initiative_words.toml")
     heads, reject = data["heads"], data["reject"]
+    known = _known_names(datafiles.lines("initiative_known.txt"))
     return _Words(
         named=longest_first(heads["named"]),
         campaign=longest_first(heads["campaign"]),
@@ -154,9 +160,12 @@ def _words() -> _Words:
         not_names=re.compile("|".join(f"(?:{p})" for p in reject["patterns"])),
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
-        place_brand=re.compile(data["brands"]["place_brand"]),
-        place_brand_not=frozenset(data["brands"]["not_places"]),
-        known=_known_names(datafiles.lines("initiative_known.txt")),
+        place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
+        literals=_literals(data["brands"]["prefixes"], known[0]),
+        known=known[1],
+        campaign_names=re.compile("|".join(data["campaigns"]["names"])),
+        campaign_verbs=re.compile("|".join(data["campaigns"]["verbs"])),
+        campaign_window=int(data["campaigns"]["window"]),
         short_quoted=int(reject["short_quoted_length"]),
         short_heads=longest_first(
             heads["generic_after_quote"] + heads["after_quote"] + reject["short_heads"]
@@ -165,12 +174,30 @@ def _words() -> _Words:
     )
 
 
-def _known_names(lines: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """The patterns of ``data/initiative_known.txt``: plain names in one alternation, then the rest."""
+def _place_brand(pattern: str, not_places: list[str]) -> re.Pattern[str]:
+    """The brand pattern, refusing the words that are never a place in the regex itself."""
+    refused = f"(?!{'|'.join(map(re.escape, not_places))})" if not_places else ""
+    return re.compile(pattern.replace("(?P<place>", f"{refused}(?P<place>", 1))
+
+
+def _known_names(
+    lines: tuple[str, ...],
+) -> tuple[list[str], tuple[re.Pattern[str], ...]]:
+    """The lines of ``data/initiative_known.txt``: plain names, and the patterns."""
     plain = [line for line in lines if re.escape(line) == line]
     patterns = [line for line in lines if re.escape(line) != line]
-    out = [re.compile("|".join(longest_first(plain)))] if plain else []
-    return tuple(out + [re.compile(p) for p in patterns])
+    return plain, tuple(re.compile(p) for p in patterns)
+
+
+def _literals(brand_prefixes: list[str], known: list[str]) -> ahocorasick.Automaton:
+    """Brand prefixes and known names -> (length, whether a known name): one pass finds both."""
+    automaton = ahocorasick.Automaton()
+    for word in brand_prefixes:
+        automaton.add_word(word, (len(word), False))
+    for word in known:
+        automaton.add_word(word, (len(word), True))
+    automaton.make_automaton()
+    return automaton
 
 
 @cache
@@ -392,8 +419,7 @@ def _bare_short_term(inner: str, text: str, start: int, after: str) -> bool:
         return False
     if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
         return False
-    stems = _place_stems(text)
-    return not any(inner[i : i + 2] in stems for i in range(len(inner) - 1))
+    return not any(_names_place(text, inner[i : i + 2]) for i in range(len(inner) - 1))
 
 
 def _descriptor(inner: str) -> bool:
@@ -417,25 +443,39 @@ def _named_brands(text: str):
     suffix (有庆镇, 罗源县) or where it leads the national formula 法治X、法治政府、法治社会.
     """
     words = _words()
-    places = None
-    for m in words.place_brand.finditer(text):
-        place = m.group("place")
-        if place in words.place_brand_not:
+    names = []
+    for last, (length, known) in words.literals.iter(text):
+        if known:
+            names.append((last + 1 - length, last + 1))
             continue
-        if not m.group("formula"):
-            places = places if places is not None else _place_stems(text)
-            if place not in places:
-                continue
+        m = words.place_brand.match(text, last + 1 - length)
+        if m is None:
+            continue
+        place = m.group("place")
+        if not m.group("formula") and not _names_place(text, place):
+            continue
         yield m.start(), m.end("place"), m.group("prefix") + place
+    for m in words.campaign_names.finditer(text):
+        before = text[max(0, m.start() - words.campaign_window) : m.start()]
+        if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
+            yield m.start(), m.end(), m.group()  # (扫黑除恶专项斗争 is read by its head)
+    for start, end in names:
+        yield start, end, text[start:end]
     for pattern in words.known:
         for m in pattern.finditer(text):
             span = m.span("name") if "name" in pattern.groupindex else m.span()
             yield span[0], span[1], text[span[0] : span[1]]
 
 
+def _names_place(text: str, stem: str) -> bool:
+    """Whether ``text`` names ``stem`` as a place, with a suffix (有庆 in 有庆镇, 罗源 in 罗源县)."""
+    return stem in _place_stems(text)
+
+
+@lru_cache(maxsize=2)  # asked for each brand and short quoted term of one report
 def _place_stems(text: str) -> frozenset[str]:
-    """The two characters before every 镇/乡/街道/县/区/市 of a text (有庆 of 有庆镇)."""
-    return frozenset(m.group(1) for m in _PLACE_STEM.finditer(text))
+    """The two characters before each 镇, 乡, 县, 区, 市 and 街(道) of a text."""
+    return frozenset(text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2))
 
 
 def _unquoted(text: str):

@@ -43,7 +43,7 @@ from kg.errors import VocabularyError
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
-from kg.model import Document, EntityType, Mention, SectionKind
+from kg.model import Document, EntityType, Mention, SectionKind, Span
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _CLAUSE_END = "，；：。！？,;:!?\n"
@@ -265,15 +265,18 @@ def _label_automaton() -> ahocorasick.Automaton:
 def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest label matches, as (start, end, key) spans of ``text``."""
     form, offsets = matching_form(text)
-    longest = _longest_label_at(form)
+    automaton = _label_automaton()
+    if not len(automaton):
+        return []
     form_starts, text_starts = offsets.form_starts, offsets.text_starts
     suffix = _suffix()
     out: list[tuple[int, int, str]] = []
     resume = 0  # where the next match may start in the form
-    for form_start in sorted(longest):
+    # iter_long: the leftmost-longest matches that do not overlap, found in C
+    for last, (length, key) in automaton.iter_long(form):
+        form_start, form_end = last + 1 - length, last + 1
         if form_start < resume:
             continue
-        form_end, key = longest[form_start]
         if (form[form_start].isascii() or form[form_end - 1].isascii()) and not _word_edges_ok(
             form, form_start, form_end
         ):  # only ASCII edges can fail
@@ -291,15 +294,6 @@ def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
             while resume < len(form) and offsets.to_text(resume) < end:
                 resume += 1
     return out
-
-
-def _longest_label_at(form: str) -> dict[int, tuple[int, str]]:
-    """Each offset of ``form`` where a label starts -> (end, key) of the longest one there."""
-    automaton = _label_automaton()
-    if not len(automaton):
-        return {}
-    # Matches come by increasing end, so the longest one at a start is the last one kept.
-    return {last + 1 - length: (last + 1, key) for last, (length, key) in automaton.iter(form)}
 
 
 def _word_edges_ok(form: str, start: int, end: int) -> bool:
@@ -439,31 +433,31 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
     if not len(rules.anchors):
         return []
     township = doc.town is not None
-    done: set[tuple[int, int]] = set()  # (rule index, sentence start)
-    out: list[tuple[int, int, str, str]] = []
+    starts = [sentence.start for sentence in doc.sentences]
+    todo: dict[tuple[int, int], None] = {}  # (sentence index, rule index), in text order
     for last, (length, indices) in rules.anchors.iter(text):
-        anchor_start, anchor_end = last + 1 - length, last + 1
-        sentence = doc.sentence_at(anchor_start)
+        k = bisect_right(starts, last + 1 - length) - 1
         for i in indices:
-            if (i, sentence.start) in done:
+            todo[k, i] = None
+    out: list[tuple[int, int, str, str]] = []
+    for k, i in todo:
+        sentence = doc.sentences[k] if k >= 0 else Span(0, len(text))
+        rule = rules.rules[i]
+        if rule.outside_township and township:
+            continue
+        if rule.requires and not rule.requires.search(text, sentence.start, sentence.end):
+            continue
+        for m in rule.pattern.finditer(text, sentence.start, sentence.end):
+            start, end = m.span("m") if "m" in rule.pattern.groupindex else m.span()
+            if rule.near is not None and not rule.requires.search(  # type: ignore[union-attr]
+                text, max(sentence.start, start - rule.near), min(sentence.end, end + rule.near)
+            ):
                 continue
-            done.add((i, sentence.start))
-            rule = rules.rules[i]
-            if rule.outside_township and township:
+            if rule.unless_before and rule.unless_before.search(text, sentence.start, start):
                 continue
-            if rule.requires and not rule.requires.search(text, sentence.start, sentence.end):
+            if rule.unless_after and rule.unless_after.search(text[end : sentence.end]):
                 continue
-            for m in rule.pattern.finditer(text, sentence.start, sentence.end):
-                start, end = m.span("m") if "m" in rule.pattern.groupindex else m.span()
-                if rule.near is not None and not rule.requires.search(  # type: ignore[union-attr]
-                    text, max(sentence.start, start - rule.near), min(sentence.end, end + rule.near)
-                ):
-                    continue
-                if rule.unless_before and rule.unless_before.search(text, sentence.start, start):
-                    continue
-                if rule.unless_after and rule.unless_after.search(text[end : sentence.end]):
-                    continue
-                out.append((start, end, rule.key, rule.mode))
+            out.append((start, end, rule.key, rule.mode))
     return sorted(out)
 
 
@@ -614,6 +608,7 @@ class _StanceReader:
         self.sentence_starts = [sentence.start for sentence in doc.sentences]
         self.sentence_ends = [sentence.end for sentence in doc.sentences]
         self.cued: dict[int, bool] = {}  # sentence index -> whether it holds a cue
+        self.crumbs: dict[int, bool] = {}  # sentence index -> whether it is a breadcrumb
 
     def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
         i = bisect_right(self.section_starts, start) - 1
@@ -629,11 +624,11 @@ class _StanceReader:
         )
 
     def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
-        if self._in_chrome(start, end):
+        i = bisect_right(self.sentence_starts, start) - 1
+        if i >= 0 and self._in_chrome(i, start, end):
             return "mentioned"
         # In a sentence without cues a mention keeps its section's default.  Not so in the
         # problems section, whose cancelling cues are read across the mention (before + after).
-        i = bisect_right(self.sentence_starts, start) - 1
         if (
             section in _DEFAULT_STANCE
             and section is not SectionKind.PROBLEMS
@@ -649,21 +644,26 @@ class _StanceReader:
             )
         return self._clause_stance(0, max(len(self.text), end), start, end, section, key)
 
-    def _in_chrome(self, start: int, end: int) -> bool:
+    def _in_chrome(self, sentence: int, start: int, end: int) -> bool:
         """Whether a mention is a web page's menu item or breadcrumb, not a claim of the report.
 
-        Such a mention fills a line with at most a short qualifier and no punctuation or
-        numbering (政府信息公开, 乡镇信息公开 over the metadata of a page), or one step of a
-        breadcrumb (首页 > 政务公开 > …).
+        Such a mention fills a line (a sentence: lines end sentences) with at most a short
+        qualifier and no punctuation or numbering (政府信息公开, 乡镇信息公开 over the metadata
+        of a page), or one step of a breadcrumb (首页 > 政务公开 > …).
         """
         text = self.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        line_start, line_end = self.sentence_starts[sentence], self.sentence_ends[sentence]
         longest = end - start + _CHROME_QUALIFIER
-        for piece in _BREADCRUMB_STEP.split(line):
+        if line_end - line_start > longest + len(_CHROME_MARKS):
+            crumbs = self.crumbs.get(sentence)
+            if crumbs is None:
+                found = _BREADCRUMB_STEP.search(text, line_start, line_end)
+                crumbs = self.crumbs[sentence] = found is not None
+            if not crumbs:
+                return False  # the usual case: a line of running text
+        for piece in _BREADCRUMB_STEP.split(text[line_start:line_end]):
             piece = piece.strip(_CHROME_MARKS)
-            if len(piece) <= longest and self.text[start:end] in piece:
+            if len(piece) <= longest and text[start:end] in piece:
                 return _MENU_ITEM.fullmatch(piece) is not None
         return False
 
