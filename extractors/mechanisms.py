@@ -244,7 +244,9 @@ def _candidate_rules() -> _CandidateRules:
         leading_words=_word_run(data["leading_words"] + data["start_only"]),
         joiners=frozenset(data["joiners"]),
         joiner=_any(list(map(re.escape, data["joiners"]))),
-        stop_names=frozenset(data["stop_names"]),
+        # the areas' names (政府机构职能体系) name fields of work, not practices
+        stop_names=frozenset(data["stop_names"])
+        | frozenset(label for area in load_vocabulary().areas() for label in area.labels),
         generic_words=_word_run(data["generic_words"]),
     )
 
