@@ -65,6 +65,7 @@ _CHROME_MARKS = " \t\u3000-•·*|"  # around a menu item or a breadcrumb step
 _BREADCRUMB_STEP = re.compile(r"[>»＞›]")
 _CHROME_QUALIFIER = 4  # characters a menu item may add to a mechanism's name (乡镇信息公开)
 _MENU_ITEM = re.compile(rf"[{HAN}]+")  # no numbering, no punctuation
+_LIST_ITEM = re.compile("(.+?)(以及|、|和|及|与|$)")  # an item of a list and the word after it
 _LONGEST_UNQUOTED = 16  # characters scanned left of a head for an unquoted name
 _CJK_BEFORE = re.compile(rf"[{HAN}]{{1,{_LONGEST_UNQUOTED}}}\Z")
 
@@ -107,7 +108,9 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     """
     text = doc.text
     books = _Titles([m.span() for m in _BOOK_TITLE.finditer(text)])
-    labels = books.drop_held(_vocabulary_matches(text), _carried_out(text, books))
+    labels = _drop_law_names(
+        text, books.drop_held(_vocabulary_matches(text), _carried_out(text, books))
+    )
     matches = _with_constructions(doc, labels, books)
     # A dict drops duplicates and keeps the label matches in text order, which sorts fast.
     found = dict.fromkeys((start, end, _MECHANISM, key) for start, end, key in matches)
@@ -141,6 +144,26 @@ def _carried_out(text: str, books: _Titles) -> frozenset[int]:
     return frozenset(out)
 
 
+def _drop_law_names(text: str, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The matches but those that begin the name of a law the report only cites or studies.
+
+    行政复议 in 学习新修订的行政复议法 names the law, not the town's reconsideration; a law the
+    report carries out (贯彻实施行政复议法) counts, as a title in 《》 does.
+    """
+    out = []
+    for match in matches:
+        start, end, _ = match
+        if text.startswith("法", end) and not text.startswith(_NOT_LAW_AFTER_FA, end + 1):
+            before = _LAST_CLAUSE_MARK.sub("", text[max(0, start - _TITLE_CUE_WINDOW) : start], 1)
+            cues = _cues()
+            if not cues.carried_out.search(before) or cues.studied.search(before):
+                continue
+        out.append(match)
+    return out
+
+
+# After label + 法, these make 法 part of another word (法治, 法制, 法律 …), not a law's name.
+_NOT_LAW_AFTER_FA = tuple("治制律规院庭官人定务学理")
 _TITLE_CUE_WINDOW = 24  # characters read before a title for the verb that governs it
 _TITLE_JOINERS = ("", "、", "和", "及", "与", "，")
 
@@ -465,7 +488,7 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
 
 @dataclass(frozen=True)
 class _SharedHead:
-    """Two or more short items joined by 、 (the last may follow 和/及), then a shared head."""
+    """Two or more short items joined by 、 (and maybe 和, 及, 与), then a shared head."""
 
     items: re.Pattern[str]
     # A run of the characters such a list is made of.  The list regex tries every character
@@ -481,7 +504,8 @@ def _shared_head() -> _SharedHead:
     head = "|".join(map(re.escape, heads))
     return _SharedHead(
         items=re.compile(
-            rf"((?:[{HAN}]{{2,4}}、)+(?:和|及|以及)?[{HAN}]{{2,4}})"
+            rf"((?:[{HAN}]{{2,4}}(?:、|和|及|与|以及))*[{HAN}]{{2,4}}、"
+            rf"(?:[{HAN}]{{2,4}}(?:、|和|及|与|以及))*[{HAN}]{{2,4}})"
             f"({head})"
         ),
         stretch=re.compile(f"[{chars}、]*"),
@@ -519,13 +543,13 @@ def _shared_head_items(m: re.Match[str]) -> list[tuple[int, int, str, str]]:
     """
     vocab, out = load_vocabulary(), []
     head, pos = m.group(2), m.start(1)
-    for item in m.group(1).split("、"):
+    for item, joiner in _LIST_ITEM.findall(m.group(1)):
         for cut in range(len(item) - 1):
             found = vocab.lookup(item[cut:] + head)
             if found:
                 out.append((pos + cut, pos + len(item), found, "item"))
                 break
-        pos += len(item) + 1
+        pos += len(item) + len(joiner)
     return out
 
 
