@@ -487,7 +487,9 @@ def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_
         start, end = m.start() - offset, m.end() - offset
         if books and any(a <= start < b for a, b in books):
             continue
-        if sentence.startswith("”", end) and sentence.rfind("“", 0, start) > sentence.rfind("”", 0, start):
+        if sentence.startswith("”", end) and sentence.rfind("“", 0, start) > sentence.rfind(
+            "”", 0, start
+        ):
             continue  # the end of a quoted name (“静海镇10条”政策), not a count
         number, q1, magnitude, q2, unit, post = m.groups()
         if number == "双百":  # 参考率和通过率实现“双百”: each rate is 100%

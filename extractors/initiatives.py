@@ -349,11 +349,7 @@ def _quoted(text: str):
             continue
         if words.not_names.search(inner):
             continue  # a mechanism's wording (“法治进校园”), not a programme
-        if (
-            len(inner) >= 2
-            and not _LIST_MARKS.search(inner)
-            and not _descriptor(inner)
-        ):
+        if len(inner) >= 2 and not _LIST_MARKS.search(inner) and not _descriptor(inner):
             link = _after_quote_pattern().match(after)
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)

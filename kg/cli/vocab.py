@@ -68,7 +68,15 @@ def run_candidates(args) -> int:
         text = csv_text(
             ("units", "reports", "mentions", "candidate", "evidence", "file", "unit_names"),
             (
-                (r.units, r.reports, r.mentions, r.name, r.evidence, r.file, "；".join(r.unit_names))
+                (
+                    r.units,
+                    r.reports,
+                    r.mentions,
+                    r.name,
+                    r.evidence,
+                    r.file,
+                    "；".join(r.unit_names),
+                )
                 for r in rows
             ),
         )
@@ -87,6 +95,8 @@ def run_candidates(args) -> int:
             short = r.evidence[:_EVIDENCE_WIDTH]
             cells += (short + ("…" if len(r.evidence) > _EVIDENCE_WIDTH else ""),)
         table.append(cells)
-    print(f"{len(files)} reports, {len(rows)} candidate mechanisms named by {args.min_units}+ units")
+    print(
+        f"{len(files)} reports, {len(rows)} candidate mechanisms named by {args.min_units}+ units"
+    )
     print(format_table(QueryResult(columns, tuple(table))))
     return 0

@@ -224,7 +224,10 @@ def test_not_mechanisms(text):
         ("把民法典列入区委中心组学习计划。", {"central-group-law-study"}),
         # rule-of-law work written into assessment
         ("与中心工作同部署、同落实、同考核。", {"rule-of-law-assessment"}),
-        ("将学法用法情况纳入干部年度考核。", {"rule-of-law-assessment", "leading-cadres-law-study"}),
+        (
+            "将学法用法情况纳入干部年度考核。",
+            {"rule-of-law-assessment", "leading-cadres-law-study"},
+        ),
         ("在年度综合考核中设置法治建设指标。", {"rule-of-law-assessment"}),
         ("落实法治苇岗建设考评。", {"rule-of-law-assessment"}),
         # 述法 in every form, and the duties reported with the annual report
@@ -238,11 +241,17 @@ def test_not_mechanisms(text):
         ),
         ("配合区委巡察做好整改。", {"party-internal-oversight"}),
         ("每月摸排矛盾纠纷一次。", {"dispute-screening"}),
-        ("统筹人民调解、行政调解资源。", {"peoples-mediation", "administrative-mediation", "grand-mediation"}),
+        (
+            "统筹人民调解、行政调解资源。",
+            {"peoples-mediation", "administrative-mediation", "grand-mediation"},
+        ),
         ("开展送法进企业活动。", {"law-into-six-places"}),
         ("深化法治宣传“八进”活动。", {"law-into-six-places"}),
         ("划分三级网格。", {"grid-management"}),
-        ("各村（社区）均聘请了常年法律顾问。", {"one-village-one-legal-adviser", "government-legal-adviser"}),
+        (
+            "各村（社区）均聘请了常年法律顾问。",
+            {"one-village-one-legal-adviser", "government-legal-adviser"},
+        ),
         # vocabulary concepts added from real reports
         ("班子成员严格落实“一岗双责”。", {"one-post-two-responsibilities"}),
         ("全面推行说理式执法。", {"reasoned-flexible-enforcement"}),
@@ -314,7 +323,9 @@ def test_titles_carried_out(text, expected):
 )
 def test_page_chrome_is_no_claim(text, stance):
     doc = document_from_text(text)
-    disclosure = [m for m in extract_mechanisms(doc) if m.key == "government-information-disclosure"]
+    disclosure = [
+        m for m in extract_mechanisms(doc) if m.key == "government-information-disclosure"
+    ]
     assert disclosure and disclosure[0].attr("stance") == stance
 
 
