@@ -1,7 +1,7 @@
 """Indicators: the figures a report gives about the town's work.
 
-A figure is an Arabic number with a counter or unit (``72起``, ``2.4万余份``,
-``1 526件``, ``98.5%``; units in ``data/indicator_units.txt``).  The value is a
+A figure is a number with a counter or unit (``72起``, ``2.4万余份``,
+``1 526件``, ``98.5%``, ``十余个``; units in ``data/indicator_units.txt``).  The value is a
 plain decimal with 万/亿 expanded; the qualifier is the hedge the report writes
 (余, 多, 以上, 达, 近, 约, 超, 逾, 不少于, 至少, 共, 累计; ``data/indicator_words.toml``),
 the one next to the number winning over one before the verb (共开展…60余次 -> 余).
@@ -31,12 +31,16 @@ and a bare 举办 takes the topic of the clause before (``开展“法治大集�
 举办14期`` -> 法治大集活动).  A change of a rate (``调解率为98.6%，同比上升2.6%``)
 is named after the rate: 调解率同比上升.
 
+Figures in Chinese numerals count too (十余个 -> 10 余, 两万余人次 -> 20000 余, 近千人 -> 1000
+近), but not 一 or 两 alone (一是, 两学一做), a single numeral from 二 to 九 only right after a
+verb of doing (组成三个督导组; 四个意识 is a slogan), and never before the name of a set
+(三项制度); “双百” gives each rate named before it 100%.
+
 Not indicators: years and dates, ordinals (第3), durations and time limits
-(3个月, 7个工作日内), numbers inside 《》, phone numbers and other numbers
-without a unit, facts about the town rather than its work (户籍人口, 下辖…个村),
-and figures written in Chinese numerals (两次以上), which are left out because
-一 and 两 are too often parts of words.  Figures in plans sections (targets) are
-kept; their ``section`` tells them apart.
+(3个月, 7个工作日内), numbers inside 《》 or ending a quoted name (“惠企10条”), phone
+numbers and other numbers without a unit, and facts about the town rather than its work
+(户籍人口, 下辖…个村).  Figures in plans sections (targets) are kept; their ``section``
+tells them apart.
 
 Examples
 --------
@@ -178,7 +182,7 @@ def _chinese_figure_pattern() -> re.Pattern[str]:
     units = _alternation(_units())
     return re.compile(
         r"(?<![第〇零一二三四五六七八九十百千万两])"
-        r"(?P<num>双百(?=[”\"]?)|[一二三四五六七八九两十百千]{1,4})"
+        r"(?P<num>(?:均?(?:实现|达到|达)了?[“\"]?)?双百|[一二三四五六七八九两十百千]{1,4})"
         r"(?P<q1>余|多)?(?P<mag>万|亿)?"
         rf"(?P<q2>余|多)?(?P<unit>{units})?(?P<post>以上|左右)?"
     )
@@ -414,7 +418,7 @@ def _all_figures(text: str) -> list[re.Match[str]]:
 def _chinese_ok(text: str, m: re.Match[str]) -> bool:
     """Whether a match of the Chinese figure pattern is a count with a unit (see there)."""
     number = m.group("num")
-    if number == "双百":
+    if number.endswith("双百"):
         return True
     if not m.group("unit") or chinese_value(number) is None:
         return False
@@ -492,7 +496,7 @@ def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_
         ):
             continue  # the end of a quoted name (“静海镇10条”政策), not a count
         number, q1, magnitude, q2, unit, post = m.groups()
-        if number == "双百":  # 参考率和通过率实现“双百”: each rate is 100%
+        if number.endswith("双百"):  # 参考率和通过率实现“双百”: each rate is 100%
             figures.append(_Figure(start, end, "100", "%", ""))
             continue
         unit_start = m.start("unit") - offset

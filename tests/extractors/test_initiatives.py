@@ -128,6 +128,58 @@ def test_not_initiatives(text):
     assert keys(text) == set()
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # unquoted brands: 法治 + a place the report names, or leading the national formula
+        ("苇岗镇2023年报告\n扎实推进法治苇岗建设。", {"法治苇岗"}),
+        ("坚持法治青禾、法治政府、法治社会一体建设。", {"法治青禾"}),
+        # national names without quotes: platforms, and campaigns where they are carried on
+        ("组织干部在如法网完成学法考试，推进雪亮工程建设。", {"如法网", "雪亮工程"}),
+        ("常态化推进扫黑除恶斗争。", {"扫黑除恶"}),
+        # named campaigns, contests, forums and volunteer teams
+        ("开展农村道路交通安全专项行动。", {"农村道路交通安全专项行动"}),
+        ("参加全市法治微电影大赛。", {"全市法治微电影大赛"}),
+        ("组建“红枫叶”普法志愿者中队。", {"红枫叶普法志愿者中队"}),
+        ("举办“青禾说法”论坛。", {"青禾说法论坛"}),
+        # a day named after its date is the day; a short quoted term with a launching verb
+        ("围绕“6.26”国际禁毒日开展宣传。", {"国际禁毒日"}),
+        ("打造“板凳说法”。", {"板凳说法"}),
+        # a campaign launched by a notice of that name
+        ("印发《关于开展基层执法规范提升活动的通知》。", {"基层执法规范提升活动"}),
+        # numbered or plus-joined names before a head, and a package of measures
+        ("推出“普法+非遗”创新项目。", {"普法+非遗"}),
+        ("出台“惠企12条”。", {"惠企12条"}),
+    ],
+)
+def test_initiatives_of_real_reports(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # quoted slogans, metaphors and contrasts (data/initiative_stop.txt and the rules)
+        "发挥“头雁效应”，抓住“牛鼻子”，坚持“零容忍”。",
+        "推动法治建设由“软任务”变为“硬指标”。",
+        "实现从“有形覆盖”向“有效治理”转变。",
+        "把法治建设作为“一号任务”来抓。",
+        # mechanism labels and wordings, categories, a theory and a set of documents
+        "深化“放管服”改革，推行“一件事一次办”，开展“法治进校园”活动。",
+        "整治“小散乱污”企业，学习“一规划两纲要”和“习近平法治思想”。",
+        # bare dates, honour titles, a topic of publicity
+        "在“3.8”“6.16”等节点开展宣传。",
+        "获评“全国民主法治示范村”。",
+        "向群众普及扫黑除恶、防范电信诈骗等知识。",
+        # a plan named after the brand is a document; a short word with nothing to name it
+        "落实《法治苇岗建设规划》。",
+        "坚持“严”字当头，做到“实”处见效，突出“准”字。",
+    ],
+)
+def test_not_initiatives_of_real_reports(text):
+    assert keys(text) == set()
+
+
 def test_mentions_keep_offsets_and_sections():
     text = "一、主要举措和成效\n成立“老兵调解室”参与社会治理。\n二、下一步工作打算\n整合吉山社区老兵调解室。"
     doc = document_from_text(text)

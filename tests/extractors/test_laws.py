@@ -272,6 +272,37 @@ def test_extract_laws_table(text, expected):
     assert keys_and_kinds(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # doubled quotes, a document number, a lost dash, a lost closing bracket
+        ("落实《苇岗县法治政府建设““十四五””规划》。", {("苇岗县法治政府建设“十四五”规划", PD)}),
+        (
+            "转发《关于印发2023年全县普法工作要点的通知（青府办发〔2023〕12号）》。",
+            {("关于印发2023年全县普法工作要点的通知", PD)},
+        ),
+        ("对照《法治政府建设实施纲要(20212025年)》。", {("法治政府建设实施纲要（2021—2025年）", PD)}),
+        ("落实《青禾县法治建设规划(2021-2025年》。", {("青禾县法治建设规划（2021—2025年）", PD)}),
+        # a document of its own that cites another in 〈〉
+        (
+            "制定《落实〈党政主要负责人履行推进法治建设第一责任人职责规定〉任务清单》。",
+            {
+                ("落实《党政主要负责人履行推进法治建设第一责任人职责规定》任务清单", LND),
+                ("党政主要负责人履行推进法治建设第一责任人职责规定", PR),
+            },
+        ),
+        # well-known short names and books
+        ("严格落实中央八项规定精神。", {("中央八项规定", PR)}),
+        ("学习《习近平关于法治政府建设的重要论述》。", {("习近平关于法治政府建设的重要论述", BOOK)}),
+        # a named plan written without 《》, after a verb; not two documents joined
+        ("研究2024年青禾镇法治政府建设工作要点。", {("2024年青禾镇法治政府建设工作要点", LND)}),
+        ("制定法治工作规划和2024年度工作计划。", set()),
+    ],
+)
+def test_real_report_citations(text, expected):
+    assert keys_and_kinds(text) == expected
+
+
 def test_mentions_keep_the_contract():
     text = (
         "关于青禾镇2022年度法治政府建设工作情况的报告\n一、主要举措和成效\n"
