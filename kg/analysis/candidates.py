@@ -77,7 +77,7 @@ def candidate_rows(reports: Iterable[ExtractedReport]) -> list[CandidateRow]:
     reads the most widespread practices first.
     """
     units: dict[str, set[str]] = {}
-    files: dict[str, set[str]] = {}
+    files: dict[str, set[str]] = {}  # report ids (hashes of content): a copy counts once
     mentions: dict[str, int] = {}
     first: dict[str, tuple[str, str]] = {}
     for report in reports:
@@ -87,7 +87,7 @@ def candidate_rows(reports: Iterable[ExtractedReport]) -> list[CandidateRow]:
             if m.type is not EntityType.CANDIDATE_MECHANISM:
                 continue
             units.setdefault(m.key, set()).add(unit)
-            files.setdefault(m.key, set()).add(doc.source.path)
+            files.setdefault(m.key, set()).add(doc.report_id)
             mentions[m.key] = mentions.get(m.key, 0) + 1
             first.setdefault(m.key, (doc.sentence_text_at(m.start).strip(), doc.source.path))
     rows = [

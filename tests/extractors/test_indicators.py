@@ -197,7 +197,9 @@ def test_chinese_numerals(text, expected):
 
 
 def test_double_hundred_gives_each_rate_100_percent():
-    assert {(name, value, unit) for name, value, unit, _ in facts("参考率和合格率实现“双百”。")} == {
+    assert {
+        (name, value, unit) for name, value, unit, _ in facts("参考率和合格率实现“双百”。")
+    } == {
         ("参考率", "100", "%"),
         ("合格率", "100", "%"),
     }
