@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import ahocorasick
 
@@ -250,11 +250,12 @@ def extract_initiatives(doc: Document) -> list[Mention]:
     text = doc.text
     found: dict[tuple[int, int], str] = {}
     taken: list[tuple[int, int]] = []
-    for start, end, name in _quoted(text):
+    places = _Places(text)
+    for start, end, name in _quoted(text, places):
         found[(start, end)] = name
         taken.append((start, end))
     quotes = [m.span() for m in _QUOTED.finditer(text)]
-    for start, end, name in _named_brands(text):
+    for start, end, name in _named_brands(text, places):
         if not any(a <= start < b or a < end <= b for a, b in taken):
             found[(start, end)] = name
             taken.append((start, end))
@@ -332,7 +333,7 @@ def _head_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, heads)))
 
 
-def _quoted(text: str):
+def _quoted(text: str, places: _Places):
     """Quoted initiative names: (start, end, name) with the span covering the quotes."""
     words = _words()
     for m in _QUOTED.finditer(text):
@@ -366,7 +367,7 @@ def _quoted(text: str):
         if (
             _is_quoted_initiative(inner, after)
             and not before.endswith(words.left_rejectors)
-            and not _bare_short_term(inner, text, m.start(), after)
+            and not _bare_short_term(inner, text, m.start(), after, places)
         ):
             yield m.start(), m.end(), inner
         elif (
@@ -401,7 +402,7 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     return not words.rule_heads.search(run)
 
 
-def _bare_short_term(inner: str, text: str, start: int, after: str) -> bool:
+def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Places) -> bool:
     """A short quoted term with nothing that makes it a name: a slogan (“牛鼻子”, “零容忍”).
 
     A term of ``short_quoted`` characters or fewer is a name only when a head follows it
@@ -415,7 +416,7 @@ def _bare_short_term(inner: str, text: str, start: int, after: str) -> bool:
         return False
     if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
         return False
-    return not any(_names_place(text, inner[i : i + 2]) for i in range(len(inner) - 1))
+    return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
 
 
 def _descriptor(inner: str) -> bool:
@@ -432,7 +433,7 @@ def _descriptor(inner: str) -> bool:
     )
 
 
-def _named_brands(text: str):
+def _named_brands(text: str, places: _Places):
     """Unquoted brands: the unit's 法治+place brand (法治有庆) and nationally known names (雪亮工程).
 
     法治 (平安, 信用 …) + a place is a brand where the place is named in the report with its
@@ -448,7 +449,7 @@ def _named_brands(text: str):
         if m is None:
             continue
         place = m.group("place")
-        if not m.group("formula") and not _names_place(text, place):
+        if not m.group("formula") and not places.named(place):
             continue
         yield m.start(), m.end("place"), m.group("prefix") + place
     for m in words.campaign_names.finditer(text):
@@ -463,15 +464,21 @@ def _named_brands(text: str):
             yield span[0], span[1], text[span[0] : span[1]]
 
 
-def _names_place(text: str, stem: str) -> bool:
-    """Whether ``text`` names ``stem`` as a place, with a suffix (有庆 in 有庆镇, 罗源 in 罗源县)."""
-    return stem in _place_stems(text)
+class _Places:
+    """The places a report names with a suffix, found once, when first asked for."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stems: frozenset[str] | None = None
 
-@lru_cache(maxsize=2)  # asked for each brand and short quoted term of one report
-def _place_stems(text: str) -> frozenset[str]:
-    """The two characters before each 镇, 乡, 县, 区, 市 and 街(道) of a text."""
-    return frozenset(text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2))
+    def named(self, stem: str) -> bool:
+        """Whether the report names ``stem`` as a place (有庆 in 有庆镇, 罗源 in 罗源县)."""
+        if self.stems is None:
+            text = self.text
+            self.stems = frozenset(
+                text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2)
+            )
+        return stem in self.stems
 
 
 def _unquoted(text: str):

@@ -96,6 +96,7 @@ _OTHER_BRACKETS = re.compile(
 _NESTED = re.compile(r"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _JOINED = re.compile("[和及与、]")
+_PLAN_REACH = 48  # how far before its head the verb of a plan named without 《》 may stand
 # 《关于印发〈…〉的通知》 only wraps the document it issues; 《落实〈…〉工作责任清单》 is a
 # document of its own that also cites the one nested in it.
 _NESTING_CITES = re.compile(r"[《〈]|<<")
@@ -127,6 +128,7 @@ class _Vocab:
     lead_ins: tuple[str, ...]
     bare: re.Pattern[str]
     unbracketed: re.Pattern[str]
+    unbracketed_heads: tuple[str, ...]
     unbracketed_topic: re.Pattern[str]
     bare_names: ahocorasick.Automaton  # the names ``bare`` lists -> their length
     compound_after_fa: frozenset[str]
@@ -204,7 +206,12 @@ def _vocab() -> _Vocab:
         town_generic=longest_first(places["town_generic"]),
         lead_ins=longest_first(cues["lost_bracket"]["lead_ins"]),
         bare=bare,
-        unbracketed=re.compile(cues["unbracketed"]["pattern"]),
+        unbracketed=re.compile(
+            f"(?:{'|'.join(cues['unbracketed']['verbs'])})了?"
+            rf"(?P<title>[{HAN}]{{0,16}}?\d{{4}}年度?[{HAN}]{{0,20}}?"
+            f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
+        ),
+        unbracketed_heads=tuple(cues["unbracketed"]["heads"]),
         unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
         bare_names=bare_automaton,
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
@@ -558,7 +565,7 @@ def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> l
     """Named plans written without 《》 (研究2020年有庆镇法治政府建设工作要点)."""
     v = _vocab()
     found = []
-    for match in v.unbracketed.finditer(text):
+    for match in _unbracketed_matches(text, v.unbracketed, v.unbracketed_heads):
         start, end = match.span("title")
         if any(s < end and start < e for s, e in taken):
             continue
@@ -568,6 +575,25 @@ def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> l
         if resolved:
             found.append(_Found(start, end, resolved))
     return found
+
+
+def _unbracketed_matches(
+    text: str, pattern: re.Pattern[str], heads: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` that end at a plan's head, found from the heads.
+
+    The pattern starts with one of many verbs, which the regex engine would try at every
+    character; a head (工作要点 …) is rarer and found by ``str.find``, and the pattern is
+    searched only in the stretch before it.
+    """
+    for head in heads:
+        at = text.find(head)
+        while at >= 0:
+            end = at + len(head)
+            match = pattern.search(text, max(0, at - _PLAN_REACH), end)
+            if match and match.end() == end:
+                yield match
+            at = text.find(head, end)
 
 
 def _bare_matches(text: str) -> Iterator[re.Match[str]]:

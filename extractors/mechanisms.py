@@ -64,6 +64,7 @@ _ASSERTION = re.compile(r"[$^]|\(\?<?[=!]|\\[bBAZ]")
 _CHROME_MARKS = " \t\u3000-•·*|"  # around a menu item or a breadcrumb step
 _BREADCRUMB_STEP = re.compile(r"[>»＞›]")
 _CHROME_QUALIFIER = 4  # characters a menu item may add to a mechanism's name (乡镇信息公开)
+_CHROME_LINE = 32  # the longest line that may be a menu item
 _MENU_ITEM = re.compile(rf"[{HAN}]+")  # no numbering, no punctuation
 _LIST_ITEM = re.compile("(.+?)(以及|、|和|及|与|$)")  # an item of a list and the word after it
 _LONGEST_UNQUOTED = 16  # characters scanned left of a head for an unquoted name
@@ -115,7 +116,7 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     # A dict drops duplicates and keeps the label matches in text order, which sorts fast.
     found = dict.fromkeys((start, end, _MECHANISM, key) for start, end, key in matches)
     named = _Cover(matches)
-    for start, end, key in _candidates(text):
+    for start, end, key in _candidates(text, named):
         if not books.hold(start, end) and not named.overlaps(start, end):
             found[start, end, _CANDIDATE, key] = None
     reader = _StanceReader(doc)
@@ -150,6 +151,8 @@ def _drop_law_names(text: str, matches: list[tuple[int, int, str]]) -> list[tupl
     行政复议 in 学习新修订的行政复议法 names the law, not the town's reconsideration; a law the
     report carries out (贯彻实施行政复议法) counts, as a title in 《》 does.
     """
+    if not any(text.startswith("法", end) for _, end, _ in matches):
+        return matches  # the usual case
     out = []
     for match in matches:
         start, end, _ = match
@@ -369,6 +372,7 @@ class _Rule:
     mode: str  # "add", "fallback" or "supersede" (see the data file)
     requires: re.Pattern[str] | None  # in the sentence, or within ``near`` characters
     near: int | None
+    after: re.Pattern[str] | None  # must be found in the sentence before the match
     unless_before: re.Pattern[str] | None  # searched in the sentence before the match
     unless_after: re.Pattern[str] | None  # searched in the sentence after the match
     outside_township: bool  # only in reports that are not about a township
@@ -399,27 +403,33 @@ def _rules() -> _Rules:
             item["key"] not in known
             or mode not in _RULE_MODES
             or not item.get("anchors")
+            or ("pattern" in item) == ("patterns" in item)
             or ("near" in item and not item.get("requires"))
         ):
             raise VocabularyError(
                 f"mechanism_patterns.toml: rule {item.get('pattern')!r} needs a concept key of "
-                f"ontology/mechanisms.ttl (not {item['key']!r}), anchors, a mode in "
-                f"{_RULE_MODES} and, with near, requires (fix the file)"
+                f"ontology/mechanisms.ttl (not {item['key']!r}), anchors, a pattern or a list "
+                f"of patterns, a mode in {_RULE_MODES} and, with near, requires (fix the file)"
             )
-        for anchor in item["anchors"]:
-            by_anchor.setdefault(anchor, []).append(len(rules))
-        rules.append(
-            _Rule(
-                item["key"],
-                re.compile(item["pattern"]),
-                mode,
-                _optional(item, "requires"),
-                item.get("near"),
-                _optional(item, "unless_before"),
-                _optional(item, "unless_after"),
-                bool(item.get("outside_township")),
+        # Several patterns of one rule run as rules of their own: a pattern that is one
+        # alternation of words is scanned fast, one whose branches start otherwise is not.
+        patterns = item["patterns"] if "patterns" in item else [item["pattern"]]
+        for pattern in patterns:
+            for anchor in item["anchors"]:
+                by_anchor.setdefault(anchor, []).append(len(rules))
+            rules.append(
+                _Rule(
+                    item["key"],
+                    re.compile(pattern),
+                    mode,
+                    _optional(item, "requires"),
+                    item.get("near"),
+                    _optional(item, "after"),
+                    _optional(item, "unless_before"),
+                    _optional(item, "unless_after"),
+                    bool(item.get("outside_township")),
+                )
             )
-        )
     automaton = ahocorasick.Automaton()
     for anchor, indices in by_anchor.items():
         automaton.add_word(anchor, (len(anchor), tuple(indices)))
@@ -434,6 +444,7 @@ def _with_constructions(
     text = doc.text
     matches = list(labels)
     labelled = _Cover(labels)
+    label_keys = {key for _, _, key in labels}
     for start, end, key, mode in _rule_matches(doc) + _shared_head_matches(text):
         if books.hold(start, end):
             continue
@@ -442,7 +453,7 @@ def _with_constructions(
         elif (
             labelled.overlaps(start, end)
             if mode in ("item", "fallback")
-            else any(k == key for _, _, k in labelled.overlapping(start, end))
+            else key in label_keys and any(k == key for _, _, k in labelled.overlapping(start, end))
         ):
             continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
         matches.append((start, end, key))
@@ -477,6 +488,8 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
             if rule.near is not None and not rule.requires.search(  # type: ignore[union-attr]
                 text, max(sentence.start, start - rule.near), min(sentence.end, end + rule.near)
             ):
+                continue
+            if rule.after and not rule.after.search(text, sentence.start, start):
                 continue
             if rule.unless_before and rule.unless_before.search(text, sentence.start, start):
                 continue
@@ -556,7 +569,12 @@ def _shared_head_items(m: re.Match[str]) -> list[tuple[int, int, str, str]]:
 # --- candidates ----------------------------------------------------------------------------
 
 
-def _candidates(text: str) -> list[tuple[int, int, str]]:
+def _candidates(text: str, named: _Cover | None = None) -> list[tuple[int, int, str]]:
+    """Candidate names as (start, end, name); a head inside a ``named`` span is skipped.
+
+    (A candidate over a mechanism already named would be dropped anyway: skipping its head
+    only saves the work.)
+    """
     rules = _candidate_rules()
     out: list[tuple[int, int, str]] = []
     for m in rules.quoted.finditer(text):
@@ -575,6 +593,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     # Without a counted head the plain heads find the same ones, several times faster.
     heads = rules.head if rules.counted_tail.search(text) else rules.plain_head
     for m in heads.finditer(text):
+        if named is not None and named.overlaps(m.start(), m.end()):
+            continue
         found = _unquoted(text, m.start(), m.end(), rules)
         if found and not _overlaps(found[0], found[1], taken):
             out.append(found)
@@ -634,7 +654,12 @@ class _StanceReader:
         self.sentence_starts = [sentence.start for sentence in doc.sentences]
         self.sentence_ends = [sentence.end for sentence in doc.sentences]
         self.cued: dict[int, bool] = {}  # sentence index -> whether it holds a cue
-        self.crumbs: dict[int, bool] = {}  # sentence index -> whether it is a breadcrumb
+        # The sentences that may be page chrome: short lines and breadcrumbs (lines end
+        # sentences); a breadcrumb is rare, so they are found once per report.
+        self.crumbs = {
+            bisect_right(self.sentence_starts, crumb.start()) - 1
+            for crumb in _BREADCRUMB_STEP.finditer(self.text)
+        }
 
     def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
         i = bisect_right(self.section_starts, start) - 1
@@ -651,7 +676,11 @@ class _StanceReader:
 
     def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
         i = bisect_right(self.sentence_starts, start) - 1
-        if i >= 0 and self._in_chrome(i, start, end):
+        if (
+            i >= 0
+            and (self.sentence_ends[i] - self.sentence_starts[i] <= _CHROME_LINE or i in self.crumbs)
+            and self._in_chrome(i, start, end)
+        ):
             return "mentioned"
         # In a sentence without cues a mention keeps its section's default.  Not so in the
         # problems section, whose cancelling cues are read across the mention (before + after).
@@ -675,19 +704,12 @@ class _StanceReader:
 
         Such a mention fills a line (a sentence: lines end sentences) with at most a short
         qualifier and no punctuation or numbering (政府信息公开, 乡镇信息公开 over the metadata
-        of a page), or one step of a breadcrumb (首页 > 政务公开 > …).
+        of a page), or one step of a breadcrumb (政务公开>政府信息公开>…).
         """
         text = self.text
-        line_start, line_end = self.sentence_starts[sentence], self.sentence_ends[sentence]
+        line = text[self.sentence_starts[sentence] : self.sentence_ends[sentence]]
         longest = end - start + _CHROME_QUALIFIER
-        if line_end - line_start > longest + len(_CHROME_MARKS):
-            crumbs = self.crumbs.get(sentence)
-            if crumbs is None:
-                found = _BREADCRUMB_STEP.search(text, line_start, line_end)
-                crumbs = self.crumbs[sentence] = found is not None
-            if not crumbs:
-                return False  # the usual case: a line of running text
-        for piece in _BREADCRUMB_STEP.split(text[line_start:line_end]):
+        for piece in _BREADCRUMB_STEP.split(line):
             piece = piece.strip(_CHROME_MARKS)
             if len(piece) <= longest and text[start:end] in piece:
                 return _MENU_ITEM.fullmatch(piece) is not None

@@ -60,9 +60,10 @@ _PLACE_BEFORE_COMMITTEE = re.compile(f"^[{HAN}]{{2,6}}?(?=(?:县|区|市|州|省
 _LEVEL_WORD = re.compile("县委|区委|市委|州委|省委|县|区|市|省")
 # The unit a department's report is about, in its title: 兖州区司法局2025年度… (the key of a
 # mention that ends this name is the reporting body itself).
-_REPORTING_BODY = re.compile(
-    f"([{HAN}]{{2,14}}?(?:局|委员会|办公室|中心))(?:关于)?(?:20\\d{{2}})年"
-)
+# Found from its ending, then read back: a pattern starting with the name would be tried at
+# every character.
+_REPORTING_BODY_END = re.compile("(局|委员会|办公室|中心)(?:关于)?20\\d{2}年")
+_NAME_BEFORE = re.compile(f"[{HAN}]{{2,{_MAX_RUN}}}\\Z")
 _TITLE_AREA = 400  # characters at the start of a report where its title stands
 
 
@@ -326,8 +327,11 @@ def _in_quotes(text: str, start: int) -> bool:
 
 def _reporting_body(text: str) -> str | None:
     """The department a report is by, from its title (兖州区司法局), or None."""
-    match = _REPORTING_BODY.search(text, 0, _TITLE_AREA)
-    return match.group(1) if match else None
+    end = _REPORTING_BODY_END.search(text, 0, _TITLE_AREA)
+    if end is None:
+        return None
+    name = _NAME_BEFORE.search(text, max(0, end.start() - _MAX_RUN), end.start())
+    return text[name.start() : end.end(1)] if name else None
 
 
 def _full_form(key: str, keys: set[str]) -> str:
