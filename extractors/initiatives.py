@@ -112,6 +112,7 @@ class _Words:
     org_endings: tuple[str, ...]
     generic: frozenset[str]
     bounds: tuple[str, ...]
+    bound_at: re.Pattern[str]  # a boundary word starting at a position (all overlapping ones)
     toponym_endings: tuple[str, ...]
     not_toponyms: tuple[str, ...]
     aliases: dict[str, str]
@@ -151,6 +152,7 @@ def _words() -> _Words:
         org_endings=tuple(reject["org_endings"]),
         generic=frozenset(reject["generic_modifiers"]),
         bounds=longest_first(data["bounds"]["words"]),
+        bound_at=re.compile(f"(?=({'|'.join(map(re.escape, longest_first(data['bounds']['words'])))}))"),
         toponym_endings=longest_first(data["names"]["toponym_endings"]),
         not_toponyms=longest_first(data["names"]["not_toponyms"]),
         aliases=dict(data["aliases"]),
@@ -510,10 +512,6 @@ def _modifier_start(text: str, head_start: int) -> int:
     words = _words()
     run = _CJK_WINDOW.search(text, max(0, head_start - _WINDOW), head_start)
     lo = run.start() if run else head_start
-    window = text[lo:head_start]
-    cut = 0
-    for bound in words.bounds:
-        i = window.rfind(bound)
-        if i >= 0:
-            cut = max(cut, i + len(bound))
-    return lo + cut
+    # the furthest end of any boundary word in the window (they may overlap: 建设立)
+    ends = [m.start() + len(m.group(1)) for m in words.bound_at.finditer(text, lo, head_start)]
+    return max(ends, default=lo)

@@ -235,11 +235,14 @@ def _normalise(title: str) -> str:
     if t.endswith("》") and t.count("》") > t.count("《"):
         t = t[:-1]
     t = t.strip("，。、；：,.;:！？!?·")
-    t = _DOUBLED_QUOTES.sub(r"\1", t)  # 建设““十四五””规划 as scraped
-    t = _DOCUMENT_NUMBER.sub("", t)
-    t = _GLUED_PERIOD.sub(r"（\1—\2\3）", t)
+    if "““" in t or "””" in t:
+        t = _DOUBLED_QUOTES.sub(r"\1", t)  # 建设““十四五””规划 as scraped
+    if "号" in t:
+        t = _DOCUMENT_NUMBER.sub("", t)
+    if "（" in t:
+        t = _GLUED_PERIOD.sub(r"（\1—\2\3）", t)
     t = _YEAR_RANGE.sub(r"\1—\2", t)
-    if _OPEN_PERIOD_AT_END.search(t):
+    if "（" in t and _OPEN_PERIOD_AT_END.search(t):
         t += "）"
     t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
     return _REVISION_NOTE.sub("", t)
