@@ -475,15 +475,16 @@ def _figures_by_sentence(doc: Document) -> Iterator[tuple[Span, list[re.Match[st
     sentence never glues to its first number.
     """
     sentences = iter(doc.sentences)
-    span: Span | None = Span(0, 0)
+    span = Span(0, 0)
     matches: list[re.Match[str]] = []
     for match in _all_figures(doc.text):
         while span.end <= match.start():
             if matches:
                 yield span, matches
                 matches = []
-            if (span := next(sentences, None)) is None:
+            if (following := next(sentences, None)) is None:
                 return
+            span = following
         if span.start <= match.start():  # else it is outside the sentences
             matches.append(match)
     if matches:
@@ -537,8 +538,8 @@ def _sentence_indicators(sentence: str, figures: list[_Figure]) -> list[_Found]:
         previous = found[-1] if found and prev_fig and found[-1].figure is prev_fig else None
         if previous and _opens_breakdown(sentence, left_start):
             breakdown = previous
-        clause_end = _CLAUSE_END.search(sentence, fig.end)
-        clause_end = clause_end.start() if clause_end else len(sentence)
+        clause_mark = _CLAUSE_END.search(sentence, fig.end)
+        clause_end = clause_mark.start() if clause_mark else len(sentence)
         item = _count(
             sentence,
             _Context(
@@ -547,7 +548,9 @@ def _sentence_indicators(sentence: str, figures: list[_Figure]) -> list[_Found]:
                 next_start,
                 previous,
                 breakdown,
-                enumerated=bool(previous) and left_start == prev_fig.end,
+                enumerated=previous is not None
+                and prev_fig is not None
+                and left_start == prev_fig.end,
             ),
             fig,
         )
@@ -609,7 +612,7 @@ def _strip_leading(text: str, offset: int) -> tuple[str, int, str]:
     # before the regex, which most phrases then never run.
     while pos < len(text) and (text[pos] in patterns.leading_firsts or text[pos].isdecimal()):
         match = patterns.leading_step.match(text, pos)
-        if match.end() == pos:
+        if match is None or match.end() == pos:
             break
         if match["word"]:
             qualifier = qualifier or _words().clause_norms.get(match["word"], "")

@@ -152,7 +152,9 @@ def _words() -> _Words:
         org_endings=tuple(reject["org_endings"]),
         generic=frozenset(reject["generic_modifiers"]),
         bounds=longest_first(data["bounds"]["words"]),
-        bound_at=re.compile(f"(?=({'|'.join(map(re.escape, longest_first(data['bounds']['words'])))}))"),
+        bound_at=re.compile(
+            f"(?=({'|'.join(map(re.escape, longest_first(data['bounds']['words'])))}))"
+        ),
         toponym_endings=longest_first(data["names"]["toponym_endings"]),
         not_toponyms=longest_first(data["names"]["not_toponyms"]),
         aliases=dict(data["aliases"]),
@@ -400,8 +402,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if after.startswith(words.followers):
         return False
-    run = _CJK_RUN.match(after).group(0)
-    return not words.rule_heads.search(run)
+    run = _CJK_RUN.match(after)  # always matches, maybe empty
+    return run is None or not words.rule_heads.search(run.group())
 
 
 def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Places) -> bool:

@@ -368,12 +368,12 @@ def _resolve(text: str, year: int | None = None) -> _Resolved | None:
     # A bare head (《意见》, 《通知》) names no document.
     if head is None or (len(base) - len(head[0]) < 2 and base not in v.standalone):
         return None
-    kind = _kind(head[1], head[0], _issuer_level(t), base)
-    if kind is None:
+    found_kind = _kind(head[1], head[0], _issuer_level(t), base)
+    if found_kind is None:
         return None
-    if kind == NATIONAL_LAW and not t.startswith(NATIONAL_PREFIX):
+    if found_kind == NATIONAL_LAW and not t.startswith(NATIONAL_PREFIX):
         t = NATIONAL_PREFIX + t
-    return _Resolved(t, kind, False, len(base) - len(head[0]))
+    return _Resolved(t, found_kind, False, len(base) - len(head[0]))
 
 
 def canonical_law_title(text: str, *, year: int | None = None) -> tuple[str, str] | None:
@@ -490,7 +490,7 @@ def _lost_close(text: str, start: int, end: int, year: int | None) -> _Found | N
         if text[cut - 1] in "，、（":
             continue
         resolved = _resolve(text[start:cut], year)
-        if _strong(resolved) and "等" not in text[start:cut]:
+        if resolved is not None and _strong(resolved) and "等" not in text[start:cut]:
             return _Found(start, cut, resolved)
     return None
 

@@ -543,8 +543,8 @@ def _list_stretches(text: str, shared: _SharedHead) -> list[tuple[int, int]]:
     end = 0
     while comma := shared.comma_then_head.search(text, end):
         backwards = backwards or text[::-1]
-        start = len(text) - shared.stretch.match(backwards, len(text) - comma.start()).end()
-        end = shared.stretch.match(text, comma.start()).end()
+        start = len(text) - _match_end(shared.stretch, backwards, len(text) - comma.start())
+        end = _match_end(shared.stretch, text, comma.start())
         out.append((start, end))
     return out
 
@@ -621,7 +621,7 @@ def _unquoted(
     if head_start - left >= _LONGEST_UNQUOTED and content == window and not verb_ends:
         return None  # a long run with no punctuation, 的 or verb: the name's left edge is unknown
     content = content[max(verb_ends, default=0) :]
-    content = content[rules.leading_words.match(content).end() :]
+    content = content[_match_end(rules.leading_words, content) :]
     if not 2 <= len(content) <= 10 or rules.joiner.search(content):
         return None
     if not _specific(content, rules) or content + head in rules.stop_names:
@@ -633,7 +633,13 @@ def _specific(name: str, rules: _CandidateRules) -> bool:
     """True when ``name`` says something of its own: not a stop name, not only generic words."""
     if sum(map(str.isalnum, name)) < 2 or name in rules.stop_names:
         return False
-    return rules.generic_words.match(name).end() < len(name)
+    return _match_end(rules.generic_words, name) < len(name)
+
+
+def _match_end(run: re.Pattern[str], text: str, pos: int = 0) -> int:
+    """Where a pattern that always matches (a run of words, maybe empty) ends at ``pos``."""
+    match = run.match(text, pos)
+    return match.end() if match else pos
 
 
 # --- stance --------------------------------------------------------------------------------
@@ -678,7 +684,9 @@ class _StanceReader:
         i = bisect_right(self.sentence_starts, start) - 1
         if (
             i >= 0
-            and (self.sentence_ends[i] - self.sentence_starts[i] <= _CHROME_LINE or i in self.crumbs)
+            and (
+                self.sentence_ends[i] - self.sentence_starts[i] <= _CHROME_LINE or i in self.crumbs
+            )
             and self._in_chrome(i, start, end)
         ):
             return "mentioned"

@@ -197,7 +197,7 @@ def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
     """
     prefixes = _known_prefixes(town)
     prefix_lengths = sorted({len(p) for p in prefixes})
-    starts = set()
+    starts: set[int] = set()
     for last, length in _known_names().iter(text):
         name_start = last + 1 - length
         starts.update(
@@ -249,8 +249,9 @@ def _known(text: str, town: str | None) -> list[_Found]:
     names = _names()
     found = []
     for m in _known_matches(text, town):
-        written = m.group(m.lastgroup or "town") or ""
-        if any(text.endswith(word, 0, m.start(m.lastgroup)) for word in _not_after(written)):
+        group = m.lastgroup or "town"
+        written = m.group(group) or ""
+        if any(text.endswith(word, 0, m.start(group)) for word in _not_after(written)):
             continue
         if m.group("town"):
             key = names["town"][m.group("town")]

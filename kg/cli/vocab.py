@@ -86,11 +86,17 @@ def run_candidates(args) -> int:
         for r in shown:
             print(json.dumps(r.__dict__, ensure_ascii=False))
         return 0
-    columns = ("units", "reports", "mentions", "candidate", "file")
+    columns: tuple[str, ...] = ("units", "reports", "mentions", "candidate", "file")
     columns += () if args.no_evidence else ("evidence",)
     table = []
     for r in shown:
-        cells = (str(r.units), str(r.reports), str(r.mentions), r.name, Path(r.file).name)
+        cells: tuple[str, ...] = (
+            str(r.units),
+            str(r.reports),
+            str(r.mentions),
+            r.name,
+            Path(r.file).name,
+        )
         if not args.no_evidence:
             short = r.evidence[:_EVIDENCE_WIDTH]
             cells += (short + ("…" if len(r.evidence) > _EVIDENCE_WIDTH else ""),)
