@@ -73,6 +73,7 @@ _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
 _FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
 _LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
+_PLACES_AREA = 1000  # characters at the start of a report read for its place names
 _PLACE_SUFFIX = re.compile("[镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
@@ -469,7 +470,7 @@ def _named_brands(text: str, places: _Places):
 
 
 class _Places:
-    """The places a report names with a suffix, found once, when first asked for."""
+    """The places a report names with a suffix in its opening, found once, when first asked for."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -479,8 +480,11 @@ class _Places:
         """Whether the report names ``stem`` as a place (有庆 in 有庆镇, 罗源 in 罗源县)."""
         if self.stems is None:
             text = self.text
+            # the unit names itself in its title and opening: read there only, so a long
+            # report costs no more than a short one
+            end = min(len(text), _PLACES_AREA)
             self.stems = frozenset(
-                text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2)
+                text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
             )
         return stem in self.stems
 

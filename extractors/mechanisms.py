@@ -415,7 +415,7 @@ def _rules() -> _Rules:
         # alternation of words is scanned fast, one whose branches start otherwise is not.
         patterns = item["patterns"] if "patterns" in item else [item["pattern"]]
         for pattern in patterns:
-            for anchor in item["anchors"]:
+            for anchor in (word for written in item["anchors"] for word in _spell(written)):
                 by_anchor.setdefault(anchor, []).append(len(rules))
             rules.append(
                 _Rule(
@@ -435,6 +435,25 @@ def _rules() -> _Rules:
         automaton.add_word(anchor, (len(anchor), tuple(indices)))
     automaton.make_automaton()
     return _Rules(tuple(rules), automaton)
+
+
+def _spell(anchor: str) -> list[str]:
+    """Every word an anchor with groups of alternatives spells: (法治|普法)(专题|)培训 -> 4 words.
+
+    Examples
+    --------
+    >>> _spell("(法治|普法)(专题|)培训")
+    ['法治专题培训', '法治培训', '普法专题培训', '普法培训']
+    """
+    parts = _ANCHOR_GROUP.split(anchor)  # text, group, text, group, ..., text
+    words = [""]
+    for k, part in enumerate(parts):
+        choices = part.split("|") if k % 2 else [part]
+        words = [word + choice for word in words for choice in choices]
+    return words
+
+
+_ANCHOR_GROUP = re.compile(r"\(([^()]*)\)")
 
 
 def _with_constructions(
