@@ -124,7 +124,7 @@ class _Words:
     campaign_named: tuple[str, ...]
     campaign_named_min: int
     place_brand: re.Pattern[str]
-    literals: ahocorasick.Automaton  # brand prefixes and known names
+    known_plain: ahocorasick.Automaton  # the known names without a pattern
     known: tuple[re.Pattern[str], ...]
     campaign_names: re.Pattern[str]
     campaign_verbs: re.Pattern[str]
@@ -166,7 +166,7 @@ def _words() -> _Words:
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
         place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
-        literals=_literals(data["brands"]["prefixes"], known[0]),
+        known_plain=_automaton(known[0]),
         known=known[1],
         campaign_names=re.compile("|".join(data["campaigns"]["names"])),
         campaign_verbs=re.compile("|".join(data["campaigns"]["verbs"])),
@@ -194,13 +194,11 @@ def _known_names(
     return plain, tuple(re.compile(p) for p in patterns)
 
 
-def _literals(brand_prefixes: list[str], known: list[str]) -> ahocorasick.Automaton:
-    """Brand prefixes and known names -> (length, whether a known name): one pass finds both."""
-    automaton = ahocorasick.Automaton()
-    for word in brand_prefixes:
-        automaton.add_word(word, (len(word), False))
-    for word in known:
-        automaton.add_word(word, (len(word), True))
+def _automaton(words: list[str]) -> ahocorasick.Automaton:
+    """Words -> their length, in an automaton that finds them all in one pass."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for word in words:
+        automaton.add_word(word, len(word))
     automaton.make_automaton()
     return automaton
 
@@ -445,14 +443,7 @@ def _named_brands(text: str, places: _Places):
     suffix (有庆镇, 罗源县) or where it leads the national formula 法治X、法治政府、法治社会.
     """
     words = _words()
-    names = []
-    for last, (length, known) in words.literals.iter(text):
-        if known:
-            names.append((last + 1 - length, last + 1))
-            continue
-        m = words.place_brand.match(text, last + 1 - length)
-        if m is None:
-            continue
+    for m in words.place_brand.finditer(text):
         place = m.group("place")
         if not m.group("formula") and not places.named(place):
             continue
@@ -461,8 +452,8 @@ def _named_brands(text: str, places: _Places):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
             yield m.start(), m.end(), m.group()  # (扫黑除恶专项斗争 is read by its head)
-    for start, end in names:
-        yield start, end, text[start:end]
+    for last, length in words.known_plain.iter(text):
+        yield last + 1 - length, last + 1, text[last + 1 - length : last + 1]
     for pattern in words.known:
         for m in pattern.finditer(text):
             span = m.span("name") if "name" in pattern.groupindex else m.span()
