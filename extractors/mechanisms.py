@@ -43,7 +43,7 @@ from kg.errors import VocabularyError
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
-from kg.model import Document, EntityType, Mention, SectionKind, Span
+from kg.model import Document, EntityType, Mention, SectionKind
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _CLAUSE_END = "，；：。！？,;:!?\n"
@@ -376,6 +376,7 @@ class _Rule:
     unless_before: re.Pattern[str] | None  # searched in the sentence before the match
     unless_after: re.Pattern[str] | None  # searched in the sentence after the match
     outside_township: bool  # only in reports that are not about a township
+    has_m: bool  # the pattern has a group "m", the mention
 
 
 _RULE_MODES = ("add", "fallback", "supersede")
@@ -428,6 +429,7 @@ def _rules() -> _Rules:
                     _optional(item, "unless_before"),
                     _optional(item, "unless_after"),
                     bool(item.get("outside_township")),
+                    "(?P<m>" in pattern,
                 )
             )
     automaton = ahocorasick.Automaton()
@@ -488,31 +490,40 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
     if not len(rules.anchors):
         return []
     township = doc.town is not None
-    starts = [sentence.start for sentence in doc.sentences]
+    sentences = doc.sentences
+    starts = [sentence.start for sentence in sentences]
     todo: dict[tuple[int, int], None] = {}  # (sentence index, rule index), in text order
     for last, (length, indices) in rules.anchors.iter(text):
         k = bisect_right(starts, last + 1 - length) - 1
         for i in indices:
             todo[k, i] = None
     out: list[tuple[int, int, str, str]] = []
+    every = rules.rules
     for k, i in todo:
-        sentence = doc.sentences[k] if k >= 0 else Span(0, len(text))
-        rule = rules.rules[i]
+        rule = every[i]
         if rule.outside_township and township:
             continue
-        if rule.requires and not rule.requires.search(text, sentence.start, sentence.end):
+        s_start, s_end = (sentences[k].start, sentences[k].end) if k >= 0 else (0, len(text))
+        requires = rule.requires
+        if requires is not None and not requires.search(text, s_start, s_end):
             continue
-        for m in rule.pattern.finditer(text, sentence.start, sentence.end):
-            start, end = m.span("m") if "m" in rule.pattern.groupindex else m.span()
-            if rule.near is not None and not rule.requires.search(  # type: ignore[union-attr]
-                text, max(sentence.start, start - rule.near), min(sentence.end, end + rule.near)
+        for m in rule.pattern.finditer(text, s_start, s_end):
+            start, end = m.span("m") if rule.has_m else m.span()
+            if (
+                (
+                    rule.near is not None
+                    and requires is not None
+                    and not requires.search(
+                        text, max(s_start, start - rule.near), min(s_end, end + rule.near)
+                    )
+                )
+                or (rule.after is not None and not rule.after.search(text, s_start, start))
+                or (
+                    rule.unless_before is not None
+                    and rule.unless_before.search(text, s_start, start)
+                )
+                or (rule.unless_after is not None and rule.unless_after.search(text[end:s_end]))
             ):
-                continue
-            if rule.after and not rule.after.search(text, sentence.start, start):
-                continue
-            if rule.unless_before and rule.unless_before.search(text, sentence.start, start):
-                continue
-            if rule.unless_after and rule.unless_after.search(text[end : sentence.end]):
                 continue
             out.append((start, end, rule.key, rule.mode))
     return sorted(out)
