@@ -62,7 +62,8 @@ _TYPES = {_MECHANISM: EntityType.MECHANISM, _CANDIDATE: EntityType.CANDIDATE_MEC
 # anchor, a lookaround or a word boundary.
 _ASSERTION = re.compile(r"[$^]|\(\?<?[=!]|\\[bBAZ]")
 _CHROME_MARKS = " \t\u3000-•·*|"  # around a menu item or a breadcrumb step
-_BREADCRUMB_STEP = re.compile(r"[>»＞›]")
+_BREADCRUMB_MARKS = ">»＞›"
+_BREADCRUMB_STEP = re.compile(f"[{_BREADCRUMB_MARKS}]")
 _CHROME_QUALIFIER = 4  # characters a menu item may add to a mechanism's name (乡镇信息公开)
 _CHROME_LINE = 32  # the longest line that may be a menu item
 _MENU_ITEM = re.compile(rf"[{HAN}]+")  # no numbering, no punctuation
@@ -692,10 +693,14 @@ class _StanceReader:
         self.cued: dict[int, bool] = {}  # sentence index -> whether it holds a cue
         # The sentences that may be page chrome: short lines and breadcrumbs (lines end
         # sentences); a breadcrumb is rare, so they are found once per report.
-        self.crumbs = {
-            bisect_right(self.sentence_starts, crumb.start()) - 1
-            for crumb in _BREADCRUMB_STEP.finditer(self.text)
-        }
+        self.crumbs = (
+            {
+                bisect_right(self.sentence_starts, crumb.start()) - 1
+                for crumb in _BREADCRUMB_STEP.finditer(self.text)
+            }
+            if any(mark in self.text for mark in _BREADCRUMB_MARKS)
+            else set()
+        )
 
     def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
         i = bisect_right(self.section_starts, start) - 1
