@@ -1,7 +1,7 @@
 """Indicators: the figures a report gives about the town's work.
 
-A figure is an Arabic number with a counter or unit (``72起``, ``2.4万余份``,
-``1 526件``, ``98.5%``; units in ``data/indicator_units.txt``).  The value is a
+A figure is a number with a counter or unit (``72起``, ``2.4万余份``,
+``1 526件``, ``98.5%``, ``十余个``; units in ``data/indicator_units.txt``).  The value is a
 plain decimal with 万/亿 expanded; the qualifier is the hedge the report writes
 (余, 多, 以上, 达, 近, 约, 超, 逾, 不少于, 至少, 共, 累计; ``data/indicator_words.toml``),
 the one next to the number winning over one before the verb (共开展…60余次 -> 余).
@@ -31,12 +31,16 @@ and a bare 举办 takes the topic of the clause before (``开展“法治大集�
 举办14期`` -> 法治大集活动).  A change of a rate (``调解率为98.6%，同比上升2.6%``)
 is named after the rate: 调解率同比上升.
 
+Figures in Chinese numerals count too (十余个 -> 10 余, 两万余人次 -> 20000 余, 近千人 -> 1000
+近), but not 一 or 两 alone (一是, 两学一做), a single numeral from 二 to 九 only right after a
+verb of doing (组成三个督导组; 四个意识 is a slogan), and never before the name of a set
+(三项制度); “双百” gives each rate named before it 100%.
+
 Not indicators: years and dates, ordinals (第3), durations and time limits
-(3个月, 7个工作日内), numbers inside 《》, phone numbers and other numbers
-without a unit, facts about the town rather than its work (户籍人口, 下辖…个村),
-and figures written in Chinese numerals (两次以上), which are left out because
-一 and 两 are too often parts of words.  Figures in plans sections (targets) are
-kept; their ``section`` tells them apart.
+(3个月, 7个工作日内), numbers inside 《》 or ending a quoted name (“惠企10条”), phone
+numbers and other numbers without a unit, and facts about the town rather than its work
+(户籍人口, 下辖…个村).  Figures in plans sections (targets) are kept; their ``section``
+tells them apart.
 
 Examples
 --------
@@ -48,6 +52,7 @@ Examples
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,6 +75,11 @@ _TOTALS_AND_SHARES = r"总数|总计|合计|总量|每个?(?:行政)?[村镇乡�
 _BREAKDOWN = re.compile("[、 ]*其中")
 _BOOK = re.compile(r"《[^《》\n]*》")
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2}
+_CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
+_SINGLE_DIGITS = frozenset("二三四五六七八九")
+_START = operator.methodcaller("start")
+_DOING_WINDOW = 4  # characters before a single Chinese numeral where its verb of doing stands
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,8 @@ class _Words:
     rate_leads: tuple[str, ...]
     rate_joiners: tuple[str, ...]
     changes: tuple[str, ...]
+    doing: re.Pattern[str]
+    named_sets: tuple[str, ...]
 
 
 @cache
@@ -135,6 +147,8 @@ def _words() -> _Words:
         rate_leads=longest_first(data["rates"]["lead_verbs"]),
         rate_joiners=longest_first(data["rates"]["joiners"]),
         changes=longest_first(data["rates"]["changes"]),
+        named_sets=tuple(data["chinese_numerals"]["named_sets"]),
+        doing=re.compile(f"(?:{'|'.join(data['chinese_numerals']['doing'])})[^，。；、]{{0,2}}$"),
     )
 
 
@@ -156,6 +170,32 @@ def _figure_pattern() -> re.Pattern[str]:
         r"(?P<q1>余|多)?(?P<mag>万|亿)?"
         rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?"
     )
+
+
+@cache
+def _chinese_figure_pattern() -> re.Pattern[str]:
+    """A figure written in Chinese numerals (十余个, 两万余人次, 近千人, 三个, “双百”).
+
+    The groups are those of :func:`_figure_pattern`.  A number starting with 一 and 两 alone
+    are left out (一是, 两学一做); a single numeral from 二 to 九 counts only after a verb of
+    doing (组成三个督导组, not 四个意识), which :func:`_chinese_ok` checks.
+    """
+    units = _alternation(_units())
+    # The lookbehind comes after the first numeral (as in _figure_pattern) so that the
+    # pattern starts with a character class, which the regex engine scans for fast.
+    return re.compile(
+        r"(?P<num>[二三四五六七八九两十百千](?<![第〇零一二三四五六七八九十百千万两].)"
+        r"[一二三四五六七八九十百千]{0,3})"
+        r"(?P<q1>余|多)?(?P<mag>万|亿)?"
+        rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?"
+    )
+
+
+# “双百”: both rates named before it are 100% (参考率和通过率实现“双百”); the empty groups
+# are those of _figure_pattern.
+_DOUBLE_HUNDRED = re.compile(
+    r"(?P<num>(?:均?(?:实现|达到|达)了?[“\"]?)?双百)(?P<q1>)(?P<mag>)(?P<q2>)(?P<unit>)(?P<post>)"
+)
 
 
 @dataclass(frozen=True)
@@ -376,6 +416,57 @@ def parse_value(number: str, magnitude: str = "") -> str:
     return format(value, "f")
 
 
+def _all_figures(text: str) -> list[re.Match[str]]:
+    """Figures in Arabic and in Chinese numerals, in text order."""
+    figures = list(_figure_pattern().finditer(text))
+    more = [m for m in _chinese_figure_pattern().finditer(text) if _chinese_ok(text, m)]
+    if "双百" in text:
+        more += _DOUBLE_HUNDRED.finditer(text)
+    return sorted(figures + more, key=_START) if more else figures
+
+
+def _chinese_ok(text: str, m: re.Match[str]) -> bool:
+    """Whether a match of the Chinese figure pattern is a count with a unit (see there)."""
+    number = m.group("num")
+    if chinese_value(number) is None:
+        return False
+    if text.startswith(_words().named_sets, m.end()):
+        return False  # 三项制度, 四个意识: the name of a set, not a count
+    if number == "两" and not m.group("mag"):
+        return False
+    if len(number) == 1 and number in _SINGLE_DIGITS and not m.group("mag"):
+        before = text[max(0, m.start() - _DOING_WINDOW) : m.start()]
+        return _words().doing.search(before) is not None
+    return True
+
+
+def chinese_value(number: str) -> int | None:
+    """The value of a number written in Chinese numerals up to 9999, or None.
+
+    Examples
+    --------
+    >>> chinese_value("十"), chinese_value("二十五"), chinese_value("两"), chinese_value("千")
+    (10, 25, 2, 1000)
+    >>> chinese_value("三百二十"), chinese_value("十十") is None
+    (320, True)
+    """
+    total, digit, last_scale = 0, None, 10_000
+    for char in number:
+        if char in _CHINESE_DIGITS:
+            if digit is not None:
+                return None
+            digit = _CHINESE_DIGITS[char]
+        elif char in _CHINESE_SCALES:
+            scale = _CHINESE_SCALES[char]
+            if scale >= last_scale:
+                return None
+            total += (1 if digit is None else digit) * scale
+            digit, last_scale = None, scale
+        else:
+            return None
+    return total + (digit or 0)
+
+
 def _figures_by_sentence(doc: Document) -> Iterator[tuple[Span, list[re.Match[str]]]]:
     """The sentences holding a figure, each with the figure matches in it, from one pass over the text.
 
@@ -384,15 +475,16 @@ def _figures_by_sentence(doc: Document) -> Iterator[tuple[Span, list[re.Match[st
     sentence never glues to its first number.
     """
     sentences = iter(doc.sentences)
-    span: Span | None = Span(0, 0)
+    span = Span(0, 0)
     matches: list[re.Match[str]] = []
-    for match in _figure_pattern().finditer(doc.text):
+    for match in _all_figures(doc.text):
         while span.end <= match.start():
             if matches:
                 yield span, matches
                 matches = []
-            if (span := next(sentences, None)) is None:
+            if (following := next(sentences, None)) is None:
                 return
+            span = following
         if span.start <= match.start():  # else it is outside the sentences
             matches.append(match)
     if matches:
@@ -408,13 +500,22 @@ def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_
         start, end = m.start() - offset, m.end() - offset
         if books and any(a <= start < b for a, b in books):
             continue
+        if sentence.startswith("”", end) and sentence.rfind("“", 0, start) > sentence.rfind(
+            "”", 0, start
+        ):
+            continue  # the end of a quoted name (“静海镇10条”政策), not a count
         number, q1, magnitude, q2, unit, post = m.groups()
+        if number.endswith("双百"):  # 参考率和通过率实现“双百”: each rate is 100%
+            figures.append(_Figure(start, end, "100", "%", ""))
+            continue
         unit_start = m.start("unit") - offset
         if sentence[unit_start : unit_start + 2] in words.false_units:
             continue
         qualifier = q1 or q2 or post  # the first one written
         qualifier = words.post.get(qualifier, qualifier) if qualifier else ""
-        if not number.isdecimal():
+        if not number.isascii():
+            number = str(chinese_value(number))
+        elif not number.isdecimal():
             number = number.replace(",", "").replace(" ", "")  # 1 526件, 1,526件
         value = parse_value(number, magnitude or "")
         figures.append(_Figure(start, end, value, unit, qualifier))
@@ -437,8 +538,8 @@ def _sentence_indicators(sentence: str, figures: list[_Figure]) -> list[_Found]:
         previous = found[-1] if found and prev_fig and found[-1].figure is prev_fig else None
         if previous and _opens_breakdown(sentence, left_start):
             breakdown = previous
-        clause_end = _CLAUSE_END.search(sentence, fig.end)
-        clause_end = clause_end.start() if clause_end else len(sentence)
+        clause_mark = _CLAUSE_END.search(sentence, fig.end)
+        clause_end = clause_mark.start() if clause_mark else len(sentence)
         item = _count(
             sentence,
             _Context(
@@ -447,7 +548,9 @@ def _sentence_indicators(sentence: str, figures: list[_Figure]) -> list[_Found]:
                 next_start,
                 previous,
                 breakdown,
-                enumerated=bool(previous) and left_start == prev_fig.end,
+                enumerated=previous is not None
+                and prev_fig is not None
+                and left_start == prev_fig.end,
             ),
             fig,
         )
@@ -509,7 +612,7 @@ def _strip_leading(text: str, offset: int) -> tuple[str, int, str]:
     # before the regex, which most phrases then never run.
     while pos < len(text) and (text[pos] in patterns.leading_firsts or text[pos].isdecimal()):
         match = patterns.leading_step.match(text, pos)
-        if match.end() == pos:
+        if match is None or match.end() == pos:
             break
         if match["word"]:
             qualifier = qualifier or _words().clause_norms.get(match["word"], "")

@@ -46,6 +46,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
@@ -61,10 +63,18 @@ _FORMULA = re.compile(
 )
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
+_DATE_DOT = re.compile(r"[.．]")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
 _FORMULA_MAX = 4
 _CJK = re.compile(f"[{HAN}]")
+# A day's name after its date: “3·15”消费者权益日, “6.26”国际禁毒日, “12·4”宪法宣传周.
+_EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
+_FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
+_POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
+_LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
+_PLACES_AREA = 1000  # characters at the start of a report read for its place names
+_PLACE_SUFFIX = re.compile("[镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
@@ -103,15 +113,32 @@ class _Words:
     org_endings: tuple[str, ...]
     generic: frozenset[str]
     bounds: tuple[str, ...]
+    bound_at: re.Pattern[str]  # a boundary word starting at a position (all overlapping ones)
     toponym_endings: tuple[str, ...]
     not_toponyms: tuple[str, ...]
     aliases: dict[str, str]
+    descriptor_max: int
+    formula_endings: tuple[str, ...]
+    generic_after_quote: tuple[str, ...]
+    not_names: re.Pattern[str]
+    campaign_named: tuple[str, ...]
+    campaign_named_min: int
+    place_brand: re.Pattern[str]
+    known_plain: ahocorasick.Automaton  # the known names without a pattern
+    known: tuple[re.Pattern[str], ...]
+    campaign_names: re.Pattern[str]
+    campaign_verbs: re.Pattern[str]
+    campaign_window: int
+    short_quoted: int
+    short_heads: tuple[str, ...]
+    launch: re.Pattern[str]
 
 
 @cache
 def _words() -> _Words:
     data = datafiles.toml("initiative_words.toml")
     heads, reject = data["heads"], data["reject"]
+    known = _known_names(datafiles.lines("initiative_known.txt"))
     return _Words(
         named=longest_first(heads["named"]),
         campaign=longest_first(heads["campaign"]),
@@ -126,10 +153,54 @@ def _words() -> _Words:
         org_endings=tuple(reject["org_endings"]),
         generic=frozenset(reject["generic_modifiers"]),
         bounds=longest_first(data["bounds"]["words"]),
+        bound_at=re.compile(
+            f"(?=({'|'.join(map(re.escape, longest_first(data['bounds']['words'])))}))"
+        ),
         toponym_endings=longest_first(data["names"]["toponym_endings"]),
         not_toponyms=longest_first(data["names"]["not_toponyms"]),
         aliases=dict(data["aliases"]),
+        descriptor_max=int(reject["descriptor_max_length"]),
+        formula_endings=tuple(reject["formula_endings"]),
+        generic_after_quote=longest_first(heads["generic_after_quote"]),
+        not_names=re.compile("|".join(f"(?:{p})" for p in reject["patterns"])),
+        campaign_named=longest_first(heads["campaign_named"]),
+        campaign_named_min=int(heads["campaign_named_min"]),
+        place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
+        known_plain=_automaton(known[0]),
+        known=known[1],
+        campaign_names=re.compile("|".join(data["campaigns"]["names"])),
+        campaign_verbs=re.compile("|".join(data["campaigns"]["verbs"])),
+        campaign_window=int(data["campaigns"]["window"]),
+        short_quoted=int(reject["short_quoted_length"]),
+        short_heads=longest_first(
+            heads["generic_after_quote"] + heads["after_quote"] + reject["short_heads"]
+        ),
+        launch=re.compile(f"(?:{'|'.join(reject['launch_verbs'])})[^，。；、]{{0,2}}$"),
     )
+
+
+def _place_brand(pattern: str, not_places: list[str]) -> re.Pattern[str]:
+    """The brand pattern, refusing the words that are never a place in the regex itself."""
+    refused = f"(?!{'|'.join(map(re.escape, not_places))})" if not_places else ""
+    return re.compile(pattern.replace("(?P<place>", f"{refused}(?P<place>", 1))
+
+
+def _known_names(
+    lines: tuple[str, ...],
+) -> tuple[list[str], tuple[re.Pattern[str], ...]]:
+    """The lines of ``data/initiative_known.txt``: plain names, and the patterns."""
+    plain = [line for line in lines if re.escape(line) == line]
+    patterns = [line for line in lines if re.escape(line) != line]
+    return plain, tuple(re.compile(p) for p in patterns)
+
+
+def _automaton(words: list[str]) -> ahocorasick.Automaton:
+    """Words -> their length, in an automaton that finds them all in one pass."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 
 
 @cache
@@ -182,10 +253,15 @@ def extract_initiatives(doc: Document) -> list[Mention]:
     text = doc.text
     found: dict[tuple[int, int], str] = {}
     taken: list[tuple[int, int]] = []
-    for start, end, name in _quoted(text):
+    places = _Places(text)
+    for start, end, name in _quoted(text, places):
         found[(start, end)] = name
         taken.append((start, end))
     quotes = [m.span() for m in _QUOTED.finditer(text)]
+    for start, end, name in _named_brands(text, places):
+        if not any(a <= start < b or a < end <= b for a, b in taken):
+            found[(start, end)] = name
+            taken.append((start, end))
     for start, end, name in _unquoted(text):
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
             found[(start, end)] = name
@@ -214,6 +290,8 @@ def normalise_name(name: str) -> str:
     """
     words = _words()
     name = name.replace("“", "").replace("”", "").strip()
+    if _DATE_EVENT.fullmatch(name):
+        name = _DATE_DOT.sub("·", name)  # “6.26” and “6·26” are one day
     name = _strip_toponym(name)
     return words.aliases.get(name, name)
 
@@ -239,7 +317,7 @@ def _strip_toponym(name: str) -> str:
 
 def _named_head(name: str) -> str:
     words = _words()
-    for heads in (words.named, words.after_quote):
+    for heads in (words.named, words.after_quote, words.campaign_named):
         if name.endswith(heads):  # one test in C first: many names end in no head
             return next(h for h in heads if name.endswith(h))
     return ""
@@ -254,20 +332,28 @@ def _after_quote_pattern() -> re.Pattern[str]:
 @cache
 def _head_pattern() -> re.Pattern[str]:
     words = _words()
-    return re.compile("|".join(re.escape(h) for h in words.named + words.campaign))
+    heads = longest_first(words.named + words.campaign_named + words.campaign)
+    return re.compile("|".join(map(re.escape, heads)))
 
 
-def _quoted(text: str):
+def _quoted(text: str, places: _Places):
     """Quoted initiative names: (start, end, name) with the span covering the quotes."""
     words = _words()
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
         after = text[m.end() : m.end() + 10]
-        if (
-            len(inner) >= 2
-            and not _LIST_MARKS.search(inner)
-            and not inner.endswith(words.descriptor_endings)
-        ):
+        if _DATE_EVENT.fullmatch(inner):
+            # “3·15”消费者权益日 is the day's name; a bare date (“6.26”) names nothing, but
+            # the days known by their date (“12·4”: 国家宪法日)
+            event = _EVENT_AFTER.match(text, m.end())
+            if event:
+                yield event.start(), event.end(), event.group()
+            elif _DATE_DOT.sub("·", inner) in words.aliases:
+                yield m.start(), m.end(), inner
+            continue
+        if words.not_names.search(inner):
+            continue  # a mechanism's wording (“法治进校园”), not a programme
+        if len(inner) >= 2 and not _LIST_MARKS.search(inner) and not _descriptor(inner):
             link = _after_quote_pattern().match(after)
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
@@ -281,8 +367,19 @@ def _quoted(text: str):
         ):
             yield m.start(), m.end(), inner  # a named platform or account: “监督一点通”微信小程序
             continue
-        if _is_quoted_initiative(inner, after) and not before.endswith(words.left_rejectors):
+        if (
+            _is_quoted_initiative(inner, after)
+            and not before.endswith(words.left_rejectors)
+            and not _bare_short_term(inner, text, m.start(), after, places)
+        ):
             yield m.start(), m.end(), inner
+        elif (
+            _FORMULA_CHARS.search(inner)
+            and not _LIST_MARKS.search(inner)
+            and len(_CJK.findall(inner)) >= 2
+            and (after.startswith(words.generic_after_quote) or _POLICY_PACKAGE.search(inner))
+        ):
+            yield m.start(), m.end(), inner  # “非遗传承+普法宣传”项目, “静海镇10条”
     # An account named right after its kind, unquoted: 微信公众号吉山发布为主阵地.
     for m in _ACCOUNT_BEFORE.finditer(text):
         yield m.start("name"), m.end("name"), m.group("name")
@@ -290,8 +387,6 @@ def _quoted(text: str):
 
 def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
-    if _DATE_EVENT.fullmatch(inner):
-        return True
     if "+" in inner or "＋" in inner:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
@@ -302,12 +397,87 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if inner in _stop_terms():
         return False
-    if inner.endswith(words.descriptor_endings) or inner.endswith(words.org_endings):
+    if _descriptor(inner) or inner.endswith(words.org_endings):
         return False
     if after.startswith(words.followers):
         return False
-    run = _CJK_RUN.match(after).group(0)
-    return not words.rule_heads.search(run)
+    run = _CJK_RUN.match(after)  # always matches, maybe empty
+    return run is None or not words.rule_heads.search(run.group())
+
+
+def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Places) -> bool:
+    """A short quoted term with nothing that makes it a name: a slogan (“牛鼻子”, “零容忍”).
+
+    A term of ``short_quoted`` characters or fewer is a name only when a head follows it
+    (“说法评理”平台, “如法网”学习考试), when it holds a place the report names (“信用吉山”), when
+    a verb launches it (打造“屋场夜话”), or when it is a known brand.
+    """
+    words = _words()
+    if len(inner) > words.short_quoted or inner in _brands():
+        return False
+    if after.startswith(words.short_heads) or _PLATFORM_AFTER.match(after):
+        return False
+    if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
+        return False
+    return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
+
+
+def _descriptor(inner: str) -> bool:
+    """A quoted word that describes rather than names (“一站式”, “常态化”, “法治工作全局化”)."""
+    words = _words()
+    if not inner.endswith(words.descriptor_endings):
+        return False
+    # a longer numbered programme may end in 化 (“三重四创五优化”); other terms are goals
+    # (“法治工作全局化”) or descriptors (“一门一网式”)
+    return (
+        len(inner) <= words.descriptor_max
+        or not _FORMULA.search(inner)
+        or not inner.endswith(words.formula_endings)
+    )
+
+
+def _named_brands(text: str, places: _Places):
+    """Unquoted brands: the unit's 法治+place brand (法治有庆) and nationally known names (雪亮工程).
+
+    法治 (平安, 信用 …) + a place is a brand where the place is named in the report with its
+    suffix (有庆镇, 罗源县) or where it leads the national formula 法治X、法治政府、法治社会.
+    """
+    words = _words()
+    for m in words.place_brand.finditer(text):
+        place = m.group("place")
+        if not m.group("formula") and not places.named(place):
+            continue
+        yield m.start(), m.end("place"), m.group("prefix") + place
+    for m in words.campaign_names.finditer(text):
+        before = text[max(0, m.start() - words.campaign_window) : m.start()]
+        if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
+            yield m.start(), m.end(), m.group()  # (扫黑除恶专项斗争 is read by its head)
+    for last, length in words.known_plain.iter(text):
+        yield last + 1 - length, last + 1, text[last + 1 - length : last + 1]
+    for pattern in words.known:
+        for m in pattern.finditer(text):
+            span = m.span("name") if "name" in pattern.groupindex else m.span()
+            yield span[0], span[1], text[span[0] : span[1]]
+
+
+class _Places:
+    """The places a report names with a suffix in its opening, found once, when first asked for."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stems: frozenset[str] | None = None
+
+    def named(self, stem: str) -> bool:
+        """Whether the report names ``stem`` as a place (有庆 in 有庆镇, 罗源 in 罗源县)."""
+        if self.stems is None:
+            text = self.text
+            # the unit names itself in its title and opening: read there only, so a long
+            # report costs no more than a short one
+            end = min(len(text), _PLACES_AREA)
+            self.stems = frozenset(
+                text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
+            )
+        return stem in self.stems
 
 
 def _unquoted(text: str):
@@ -318,7 +488,11 @@ def _unquoted(text: str):
         modifier_start = _modifier_start(text, m.start())
         modifier = text[modifier_start : m.start()]
         name = modifier + head
-        if head in words.campaign:
+        if head in words.campaign_named:
+            # 普法强基补短板专项行动, 网络生态治理专项行动: a specific name, not 开展专项行动
+            if len(modifier) < words.campaign_named_min or modifier in words.generic:
+                continue
+        elif head in words.campaign:
             if len(modifier) < 3 or not words.campaign_modifier.search(modifier):
                 continue
         elif name in words.aliases or name in words.aliases.values():
@@ -335,10 +509,6 @@ def _modifier_start(text: str, head_start: int) -> int:
     words = _words()
     run = _CJK_WINDOW.search(text, max(0, head_start - _WINDOW), head_start)
     lo = run.start() if run else head_start
-    window = text[lo:head_start]
-    cut = 0
-    for bound in words.bounds:
-        i = window.rfind(bound)
-        if i >= 0:
-            cut = max(cut, i + len(bound))
-    return lo + cut
+    # the furthest end of any boundary word in the window (they may overlap: 建设立)
+    ends = [m.start() + len(m.group(1)) for m in words.bound_at.finditer(text, lo, head_start)]
+    return max(ends, default=lo)

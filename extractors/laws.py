@@ -73,6 +73,13 @@ _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 # Every dash people type between the two years of a period, including 一.
 _YEAR_RANGE = re.compile(r"(\d{4})年?(?:——|--|-－|－－|[-－–—―~～〜至一])(\d{4})")
 _PERIOD_WITHOUT_NIAN = re.compile(r"（(\d{4}—\d{4})）")
+# A period whose dash was lost: （20212025年）.
+_GLUED_PERIOD = re.compile(r"（(20\d{2})(20\d{2})(年?)）")
+# A period whose closing bracket was lost at the end of the title: 规划（2021—2025年.
+_OPEN_PERIOD_AT_END = re.compile(r"（\d{4}—\d{4}年?$")
+# A document number is no part of the title: …的通知（奉节府办发〔2022〕64号）.
+_DOCUMENT_NUMBER = re.compile(r"（[^（）]{0,16}[〔［\[]\d{4}[〕］\]][^（）]{0,6}号）$")
+_DOUBLED_QUOTES = re.compile(r"(“|”)\1+")
 _TRAILING_PARENS = re.compile(r"(?:（[^（）]*）)+$")
 # A revision note is no part of the title: 《行政处罚法（2021年修订）》.
 _REVISION_NOTE = re.compile(r"（[^（）]*(?:修订|修正|修改|版|本)）$")
@@ -88,6 +95,11 @@ _OTHER_BRACKETS = re.compile(
 )
 _NESTED = re.compile(r"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+_JOINED = re.compile("[和及与、]")
+_PLAN_REACH = 48  # how far before its head the verb of a plan named without 《》 may stand
+# 《关于印发〈…〉的通知》 only wraps the document it issues; 《落实〈…〉工作责任清单》 is a
+# document of its own that also cites the one nested in it.
+_NESTING_CITES = re.compile(r"[《〈]|<<")
 # 《关于印发〈…〉的通知》 only wraps the document it issues.
 _WRAPPER = re.compile(r"^(?:.{0,20})?关于(?:印发|转发|下发|公布|颁布)")
 _IMPLEMENTING = re.compile(r"^(?:中华人民共和国)?(.+?法)(实施条例|实施细则|实施办法)$")
@@ -115,6 +127,9 @@ class _Vocab:
     town_generic: tuple[str, ...]
     lead_ins: tuple[str, ...]
     bare: re.Pattern[str]
+    unbracketed: re.Pattern[str]
+    unbracketed_heads: tuple[str, ...]
+    unbracketed_topic: re.Pattern[str]
     bare_names: ahocorasick.Automaton  # the names ``bare`` lists -> their length
     compound_after_fa: frozenset[str]
     event_suffixes: tuple[str, ...]
@@ -191,6 +206,13 @@ def _vocab() -> _Vocab:
         town_generic=longest_first(places["town_generic"]),
         lead_ins=longest_first(cues["lost_bracket"]["lead_ins"]),
         bare=bare,
+        unbracketed=re.compile(
+            f"(?:{'|'.join(cues['unbracketed']['verbs'])})了?"
+            rf"(?P<title>[{HAN}]{{0,16}}?\d{{4}}年度?[{HAN}]{{0,20}}?"
+            f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
+        ),
+        unbracketed_heads=tuple(cues["unbracketed"]["heads"]),
+        unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
         bare_names=bare_automaton,
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
         event_suffixes=longest_first(cues["bare"]["event_suffixes"]),
@@ -213,7 +235,15 @@ def _normalise(title: str) -> str:
     if t.endswith("》") and t.count("》") > t.count("《"):
         t = t[:-1]
     t = t.strip("，。、；：,.;:！？!?·")
+    if "““" in t or "””" in t:
+        t = _DOUBLED_QUOTES.sub(r"\1", t)  # 建设““十四五””规划 as scraped
+    if "号" in t:
+        t = _DOCUMENT_NUMBER.sub("", t)
+    if "（" in t:
+        t = _GLUED_PERIOD.sub(r"（\1—\2\3）", t)
     t = _YEAR_RANGE.sub(r"\1—\2", t)
+    if "（" in t and _OPEN_PERIOD_AT_END.search(t):
+        t += "）"
     t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
     return _REVISION_NOTE.sub("", t)
 
@@ -338,12 +368,12 @@ def _resolve(text: str, year: int | None = None) -> _Resolved | None:
     # A bare head (《意见》, 《通知》) names no document.
     if head is None or (len(base) - len(head[0]) < 2 and base not in v.standalone):
         return None
-    kind = _kind(head[1], head[0], _issuer_level(t), base)
-    if kind is None:
+    found_kind = _kind(head[1], head[0], _issuer_level(t), base)
+    if found_kind is None:
         return None
-    if kind == NATIONAL_LAW and not t.startswith(NATIONAL_PREFIX):
+    if found_kind == NATIONAL_LAW and not t.startswith(NATIONAL_PREFIX):
         t = NATIONAL_PREFIX + t
-    return _Resolved(t, kind, False, len(base) - len(head[0]))
+    return _Resolved(t, found_kind, False, len(base) - len(head[0]))
 
 
 def canonical_law_title(text: str, *, year: int | None = None) -> tuple[str, str] | None:
@@ -460,7 +490,7 @@ def _lost_close(text: str, start: int, end: int, year: int | None) -> _Found | N
         if text[cut - 1] in "，、（":
             continue
         resolved = _resolve(text[start:cut], year)
-        if _strong(resolved) and "等" not in text[start:cut]:
+        if resolved is not None and _strong(resolved) and "等" not in text[start:cut]:
             return _Found(start, cut, resolved)
     return None
 
@@ -496,9 +526,9 @@ def _pair(text: str, start: int, end: int, year: int | None) -> list[_Found]:
     title = text[start:end]
     inner = list(_NESTED.finditer(text, start, end))
     resolved = None if inner and _WRAPPER.match(title) else _resolve(title, year)
-    if resolved:
-        return [_Found(start, end, resolved)]
-    out = []
+    out = [_Found(start, end, resolved)] if resolved else []
+    if resolved and not _NESTING_CITES.search(title):
+        return out
     for match in inner:
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         out.extend(_pair(text, match.start(group), match.end(group), year))
@@ -532,6 +562,41 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
         if resolved:
             found.append(_Found(start, end, resolved))
     return found
+
+
+def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Found]:
+    """Named plans written without 《》 (研究2020年有庆镇法治政府建设工作要点)."""
+    v = _vocab()
+    found = []
+    for match in _unbracketed_matches(text, v.unbracketed, v.unbracketed_heads):
+        start, end = match.span("title")
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):
+            continue  # no rule-of-law plan, or two documents (法治工作规划和2022年度工作计划)
+        resolved = _resolve(text[start:end], year)
+        if resolved:
+            found.append(_Found(start, end, resolved))
+    return found
+
+
+def _unbracketed_matches(
+    text: str, pattern: re.Pattern[str], heads: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` that end at a plan's head, found from the heads.
+
+    The pattern starts with one of many verbs, which the regex engine would try at every
+    character; a head (工作要点 …) is rarer and found by ``str.find``, and the pattern is
+    searched only in the stretch before it.
+    """
+    for head in heads:
+        at = text.find(head)
+        while at >= 0:
+            end = at + len(head)
+            match = pattern.search(text, max(0, at - _PLAN_REACH), end)
+            if match and match.end() == end:
+                yield match
+            at = text.find(head, end)
 
 
 def _bare_matches(text: str) -> Iterator[re.Match[str]]:
@@ -586,6 +651,7 @@ def extract_laws(doc: Document) -> list[Mention]:
     text = doc.text
     found, spans = _bracketed(text, doc.year)
     found += _bare(text, doc.year, spans + [(f.start, f.end) for f in found])
+    found += _unbracketed(text, doc.year, spans + [(f.start, f.end) for f in found])
     mentions = {
         Mention(
             text=text[f.start : f.end],

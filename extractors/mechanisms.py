@@ -39,6 +39,7 @@ from operator import itemgetter
 import ahocorasick
 
 from kg.chars import HAN
+from kg.errors import VocabularyError
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
@@ -60,6 +61,13 @@ _TYPES = {_MECHANISM: EntityType.MECHANISM, _CANDIDATE: EntityType.CANDIDATE_MEC
 # What may let a regular expression match in a part of a text and not in the whole: an
 # anchor, a lookaround or a word boundary.
 _ASSERTION = re.compile(r"[$^]|\(\?<?[=!]|\\[bBAZ]")
+_CHROME_MARKS = " \t\u3000-•·*|"  # around a menu item or a breadcrumb step
+_BREADCRUMB_MARKS = ">»＞›"
+_BREADCRUMB_STEP = re.compile(f"[{_BREADCRUMB_MARKS}]")
+_CHROME_QUALIFIER = 4  # characters a menu item may add to a mechanism's name (乡镇信息公开)
+_CHROME_LINE = 32  # the longest line that may be a menu item
+_MENU_ITEM = re.compile(rf"[{HAN}]+")  # no numbering, no punctuation
+_LIST_ITEM = re.compile("(.+?)(以及|、|和|及|与|$)")  # an item of a list and the word after it
 _LONGEST_UNQUOTED = 16  # characters scanned left of a head for an unquoted name
 _CJK_BEFORE = re.compile(rf"[{HAN}]{{1,{_LONGEST_UNQUOTED}}}\Z")
 
@@ -102,12 +110,14 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     """
     text = doc.text
     books = _Titles([m.span() for m in _BOOK_TITLE.finditer(text)])
-    labels = books.drop_held(_vocabulary_matches(text))
-    matches = _with_constructions(text, labels, books)
+    labels = _drop_law_names(
+        text, books.drop_held(_vocabulary_matches(text), _carried_out(text, books))
+    )
+    matches = _with_constructions(doc, labels, books)
     # A dict drops duplicates and keeps the label matches in text order, which sorts fast.
     found = dict.fromkeys((start, end, _MECHANISM, key) for start, end, key in matches)
     named = _Cover(matches)
-    for start, end, key in _candidates(text):
+    for start, end, key in _candidates(text, named):
         if not books.hold(start, end) and not named.overlaps(start, end):
             found[start, end, _CANDIDATE, key] = None
     reader = _StanceReader(doc)
@@ -116,25 +126,50 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     ]
 
 
-def _with_constructions(
-    text: str, labels: list[tuple[int, int, str]], books: _Titles
-) -> list[tuple[int, int, str]]:
-    """The label matches and the mechanisms named by a construction, as (start, end, key)."""
-    matches = list(labels)
-    labelled = _Cover(labels)
-    for start, end, key, mode in _pattern_matches(text):
-        if books.hold(start, end):
+def _carried_out(text: str, books: _Titles) -> frozenset[int]:
+    """Indices of the 《》 titles a report carries out rather than cites or studies.
+
+    A document the town implements or drafts (认真贯彻《重大行政决策程序暂行条例》, 编制《…应知应会
+    党内法规和国家法律清单》) names the mechanism in its title; one it studies (学习《行政复议法》)
+    or lists among others does not.
+    """
+    cues = _cues()
+    out = set()
+    for i, start in enumerate(books.starts):
+        if i - 1 in out and text[books.ends[i - 1] : start] in _TITLE_JOINERS:
+            out.add(i)  # the next title of a list the verb governs: 制定《…》《…》
             continue
-        if mode == "supersede":
-            matches = [m for m in matches if not (m[0] < end and start < m[1])]
-        elif (
-            labelled.overlaps(start, end)
-            if mode == "item"
-            else any(k == key for _, _, k in labelled.overlapping(start, end))
-        ):
-            continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
-        matches.append((start, end, key))
-    return matches
+        before = text[max(0, start - _TITLE_CUE_WINDOW) : start]
+        clause = _LAST_CLAUSE_MARK.sub("", before, count=1)  # the title's own clause
+        if cues.carried_out.search(clause) and not cues.studied.search(clause):
+            out.add(i)
+    return frozenset(out)
+
+
+def _drop_law_names(text: str, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The matches but those that begin the name of a law the report only cites or studies.
+
+    行政复议 in 学习新修订的行政复议法 names the law, not the town's reconsideration; a law the
+    report carries out (贯彻实施行政复议法) counts, as a title in 《》 does.
+    """
+    if not any(text.startswith("法", end) for _, end, _ in matches):
+        return matches  # the usual case
+    out = []
+    for match in matches:
+        start, end, _ = match
+        if text.startswith("法", end) and not text.startswith(_NOT_LAW_AFTER_FA, end + 1):
+            before = _LAST_CLAUSE_MARK.sub("", text[max(0, start - _TITLE_CUE_WINDOW) : start], 1)
+            cues = _cues()
+            if not cues.carried_out.search(before) or cues.studied.search(before):
+                continue
+        out.append(match)
+    return out
+
+
+# After label + 法, these make 法 part of another word (法治, 法制, 法律 …), not a law's name.
+_NOT_LAW_AFTER_FA = tuple("治制律规院庭官人定务学理")
+_TITLE_CUE_WINDOW = 24  # characters read before a title for the verb that governs it
+_TITLE_JOINERS = ("", "、", "和", "及", "与", "，")
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -150,6 +185,8 @@ class _Cues:
     adopt_verbs: re.Pattern[str]
     located_concepts: frozenset[str]
     located_before: re.Pattern[str]
+    carried_out: re.Pattern[str]  # before a 《》 title: the report carries the document out
+    studied: re.Pattern[str]  # before a 《》 title: the report studies or publicises it
     # Any problem, absence or plan cue.  A sentence where it finds none holds none in any
     # part; None when a cue has an assertion (an anchor or a lookaround), which may hold in a
     # part of a sentence and not in the whole.
@@ -190,6 +227,8 @@ def _cues() -> _Cues:
         _any(data["adopt"]["verbs"]),
         frozenset(data["located"]["concepts"]),
         _any(data["located"]["before"]),
+        _any(data["titles"]["carried_out"]),
+        _any(data["titles"]["studied"]),
         None if any(map(_ASSERTION.search, any_cue)) else _any(any_cue),
     )
 
@@ -232,7 +271,9 @@ def _candidate_rules() -> _CandidateRules:
         leading_words=_word_run(data["leading_words"] + data["start_only"]),
         joiners=frozenset(data["joiners"]),
         joiner=_any(list(map(re.escape, data["joiners"]))),
-        stop_names=frozenset(data["stop_names"]),
+        # the areas' names (政府机构职能体系) name fields of work, not practices
+        stop_names=frozenset(data["stop_names"])
+        | frozenset(label for area in load_vocabulary().areas() for label in area.labels),
         generic_words=_word_run(data["generic_words"]),
     )
 
@@ -253,15 +294,18 @@ def _label_automaton() -> ahocorasick.Automaton:
 def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest label matches, as (start, end, key) spans of ``text``."""
     form, offsets = matching_form(text)
-    longest = _longest_label_at(form)
+    automaton = _label_automaton()
+    if not len(automaton):
+        return []
     form_starts, text_starts = offsets.form_starts, offsets.text_starts
     suffix = _suffix()
     out: list[tuple[int, int, str]] = []
     resume = 0  # where the next match may start in the form
-    for form_start in sorted(longest):
+    # iter_long: the leftmost-longest matches that do not overlap, found in C
+    for last, (length, key) in automaton.iter_long(form):
+        form_start, form_end = last + 1 - length, last + 1
         if form_start < resume:
             continue
-        form_end, key = longest[form_start]
         if (form[form_start].isascii() or form[form_end - 1].isascii()) and not _word_edges_ok(
             form, form_start, form_end
         ):  # only ASCII edges can fail
@@ -279,15 +323,6 @@ def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
             while resume < len(form) and offsets.to_text(resume) < end:
                 resume += 1
     return out
-
-
-def _longest_label_at(form: str) -> dict[int, tuple[int, str]]:
-    """Each offset of ``form`` where a label starts -> (end, key) of the longest one there."""
-    automaton = _label_automaton()
-    if not len(automaton):
-        return {}
-    # Matches come by increasing end, so the longest one at a start is the last one kept.
-    return {last + 1 - length: (last + 1, key) for last, (length, key) in automaton.iter(form)}
 
 
 def _word_edges_ok(form: str, start: int, end: int) -> bool:
@@ -325,22 +360,179 @@ def _tidy_span(text: str, start: int, end: int, suffix: re.Pattern[str]) -> tupl
 # --- constructions ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """A construction that names a concept (``data/mechanism_patterns.toml``, one ``[[rule]]``).
+
+    It runs only in the sentences that hold one of its anchors, and a match must cover the
+    anchor it was found from.
+    """
+
+    key: str
+    pattern: re.Pattern[str]
+    mode: str  # "add", "fallback" or "supersede" (see the data file)
+    requires: re.Pattern[str] | None  # in the sentence, or within ``near`` characters
+    near: int | None
+    after: re.Pattern[str] | None  # must be found in the sentence before the match
+    unless_before: re.Pattern[str] | None  # searched in the sentence before the match
+    unless_after: re.Pattern[str] | None  # searched in the sentence after the match
+    outside_township: bool  # only in reports that are not about a township
+    has_m: bool  # the pattern has a group "m", the mention
+
+
+_RULE_MODES = ("add", "fallback", "supersede")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    rules: tuple[_Rule, ...]
+    anchors: ahocorasick.Automaton  # anchor -> indices of the rules it opens
+
+
+def _optional(data: dict, name: str) -> re.Pattern[str] | None:
+    return re.compile(data[name]) if data.get(name) else None
+
+
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str, bool], ...]:
+def _rules() -> _Rules:
     data = datafiles.toml("mechanism_patterns.toml")
     known = load_vocabulary().concepts
-    return tuple(
-        (re.compile(p), key, table == "supersede")
-        for table in ("patterns", "supersede")
-        for key, pats in data[table].items()
-        for p in pats
-        if key in known
-    )
+    rules: list[_Rule] = []
+    by_anchor: dict[str, list[int]] = {}
+    for item in data.get("rule", []):
+        mode = item.get("mode", "add")
+        if (
+            item["key"] not in known
+            or mode not in _RULE_MODES
+            or not item.get("anchors")
+            or ("pattern" in item) == ("patterns" in item)
+            or ("near" in item and not item.get("requires"))
+        ):
+            raise VocabularyError(
+                f"mechanism_patterns.toml: rule {item.get('pattern')!r} needs a concept key of "
+                f"ontology/mechanisms.ttl (not {item['key']!r}), anchors, a pattern or a list "
+                f"of patterns, a mode in {_RULE_MODES} and, with near, requires (fix the file)"
+            )
+        # Several patterns of one rule run as rules of their own: a pattern that is one
+        # alternation of words is scanned fast, one whose branches start otherwise is not.
+        patterns = item["patterns"] if "patterns" in item else [item["pattern"]]
+        for pattern in patterns:
+            for anchor in (word for written in item["anchors"] for word in _spell(written)):
+                by_anchor.setdefault(anchor, []).append(len(rules))
+            rules.append(
+                _Rule(
+                    item["key"],
+                    re.compile(pattern),
+                    mode,
+                    _optional(item, "requires"),
+                    item.get("near"),
+                    _optional(item, "after"),
+                    _optional(item, "unless_before"),
+                    _optional(item, "unless_after"),
+                    bool(item.get("outside_township")),
+                    "(?P<m>" in pattern,
+                )
+            )
+    automaton = ahocorasick.Automaton()
+    for anchor, indices in by_anchor.items():
+        automaton.add_word(anchor, (len(anchor), tuple(indices)))
+    automaton.make_automaton()
+    return _Rules(tuple(rules), automaton)
+
+
+def _spell(anchor: str) -> list[str]:
+    """Every word an anchor with groups of alternatives spells: (法治|普法)(专题|)培训 -> 4 words.
+
+    Examples
+    --------
+    >>> _spell("(法治|普法)(专题|)培训")
+    ['法治专题培训', '法治培训', '普法专题培训', '普法培训']
+    """
+    parts = _ANCHOR_GROUP.split(anchor)  # text, group, text, group, ..., text
+    words = [""]
+    for k, part in enumerate(parts):
+        choices = part.split("|") if k % 2 else [part]
+        words = [word + choice for word in words for choice in choices]
+    return words
+
+
+_ANCHOR_GROUP = re.compile(r"\(([^()]*)\)")
+
+
+def _with_constructions(
+    doc: Document, labels: list[tuple[int, int, str]], books: _Titles
+) -> list[tuple[int, int, str]]:
+    """The label matches and the mechanisms named by a construction, as (start, end, key)."""
+    text = doc.text
+    matches = list(labels)
+    labelled = _Cover(labels)
+    label_keys = {key for _, _, key in labels}
+    for start, end, key, mode in _rule_matches(doc) + _shared_head_matches(text):
+        if books.hold(start, end):
+            continue
+        if mode == "supersede":
+            matches = [m for m in matches if not (m[0] < end and start < m[1])]
+        elif (
+            labelled.overlaps(start, end)
+            if mode in ("item", "fallback")
+            else key in label_keys and any(k == key for _, _, k in labelled.overlapping(start, end))
+        ):
+            continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
+        matches.append((start, end, key))
+    return matches
+
+
+def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
+    """Mechanisms named by a ``[[rule]]`` construction, as (start, end, key, mode).
+
+    Each rule runs once in each sentence where one of its anchors stands, in file order.
+    """
+    text, rules = doc.text, _rules()
+    if not len(rules.anchors):
+        return []
+    township = doc.town is not None
+    sentences = doc.sentences
+    starts = [sentence.start for sentence in sentences]
+    todo: dict[tuple[int, int], None] = {}  # (sentence index, rule index), in text order
+    for last, (length, indices) in rules.anchors.iter(text):
+        k = bisect_right(starts, last + 1 - length) - 1
+        for i in indices:
+            todo[k, i] = None
+    out: list[tuple[int, int, str, str]] = []
+    every = rules.rules
+    for k, i in todo:
+        rule = every[i]
+        if rule.outside_township and township:
+            continue
+        s_start, s_end = (sentences[k].start, sentences[k].end) if k >= 0 else (0, len(text))
+        requires = rule.requires
+        if requires is not None and not requires.search(text, s_start, s_end):
+            continue
+        for m in rule.pattern.finditer(text, s_start, s_end):
+            start, end = m.span("m") if rule.has_m else m.span()
+            if (
+                (
+                    rule.near is not None
+                    and requires is not None
+                    and not requires.search(
+                        text, max(s_start, start - rule.near), min(s_end, end + rule.near)
+                    )
+                )
+                or (rule.after is not None and not rule.after.search(text, s_start, start))
+                or (
+                    rule.unless_before is not None
+                    and rule.unless_before.search(text, s_start, start)
+                )
+                or (rule.unless_after is not None and rule.unless_after.search(text[end:s_end]))
+            ):
+                continue
+            out.append((start, end, rule.key, rule.mode))
+    return sorted(out)
 
 
 @dataclass(frozen=True)
 class _SharedHead:
-    """Two or more short items joined by 、 (the last may follow 和/及), then a shared head."""
+    """Two or more short items joined by 、 (and maybe 和, 及, 与), then a shared head."""
 
     items: re.Pattern[str]
     # A run of the characters such a list is made of.  The list regex tries every character
@@ -356,7 +548,8 @@ def _shared_head() -> _SharedHead:
     head = "|".join(map(re.escape, heads))
     return _SharedHead(
         items=re.compile(
-            rf"((?:[{HAN}]{{2,4}}、)+(?:和|及|以及)?[{HAN}]{{2,4}})"
+            rf"((?:[{HAN}]{{2,4}}(?:、|和|及|与|以及))*[{HAN}]{{2,4}}、"
+            rf"(?:[{HAN}]{{2,4}}(?:、|和|及|与|以及))*[{HAN}]{{2,4}})"
             f"({head})"
         ),
         stretch=re.compile(f"[{chars}、]*"),
@@ -364,16 +557,9 @@ def _shared_head() -> _SharedHead:
     )
 
 
-def _pattern_matches(text: str) -> list[tuple[int, int, str, str]]:
-    """Mechanisms named by a construction (``data/mechanism_patterns.toml``).
-
-    Returns (start, end, key, mode): ``add`` (a construction), ``supersede`` (replaces
-    the label matches inside it) or ``item`` (one item of a list sharing its head).
-    """
+def _shared_head_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """Each item of a list sharing its head that, with the head, is a label: ``item`` matches."""
     out = []
-    for pattern, key, supersedes in _patterns():
-        for m in pattern.finditer(text):
-            out.append((m.start(), m.end(), key, "supersede" if supersedes else "add"))
     shared = _shared_head()
     for start, end in _list_stretches(text, shared):
         for m in shared.items.finditer(text, start, end):
@@ -388,8 +574,8 @@ def _list_stretches(text: str, shared: _SharedHead) -> list[tuple[int, int]]:
     end = 0
     while comma := shared.comma_then_head.search(text, end):
         backwards = backwards or text[::-1]
-        start = len(text) - shared.stretch.match(backwards, len(text) - comma.start()).end()
-        end = shared.stretch.match(text, comma.start()).end()
+        start = len(text) - _match_end(shared.stretch, backwards, len(text) - comma.start())
+        end = _match_end(shared.stretch, text, comma.start())
         out.append((start, end))
     return out
 
@@ -401,20 +587,25 @@ def _shared_head_items(m: re.Match[str]) -> list[tuple[int, int, str, str]]:
     """
     vocab, out = load_vocabulary(), []
     head, pos = m.group(2), m.start(1)
-    for item in m.group(1).split("、"):
+    for item, joiner in _LIST_ITEM.findall(m.group(1)):
         for cut in range(len(item) - 1):
             found = vocab.lookup(item[cut:] + head)
             if found:
                 out.append((pos + cut, pos + len(item), found, "item"))
                 break
-        pos += len(item) + 1
+        pos += len(item) + len(joiner)
     return out
 
 
 # --- candidates ----------------------------------------------------------------------------
 
 
-def _candidates(text: str) -> list[tuple[int, int, str]]:
+def _candidates(text: str, named: _Cover | None = None) -> list[tuple[int, int, str]]:
+    """Candidate names as (start, end, name); a head inside a ``named`` span is skipped.
+
+    (A candidate over a mechanism already named would be dropped anyway: skipping its head
+    only saves the work.)
+    """
     rules = _candidate_rules()
     out: list[tuple[int, int, str]] = []
     for m in rules.quoted.finditer(text):
@@ -433,6 +624,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     # Without a counted head the plain heads find the same ones, several times faster.
     heads = rules.head if rules.counted_tail.search(text) else rules.plain_head
     for m in heads.finditer(text):
+        if named is not None and named.overlaps(m.start(), m.end()):
+            continue
         found = _unquoted(text, m.start(), m.end(), rules)
         if found and not _overlaps(found[0], found[1], taken):
             out.append(found)
@@ -459,7 +652,7 @@ def _unquoted(
     if head_start - left >= _LONGEST_UNQUOTED and content == window and not verb_ends:
         return None  # a long run with no punctuation, 的 or verb: the name's left edge is unknown
     content = content[max(verb_ends, default=0) :]
-    content = content[rules.leading_words.match(content).end() :]
+    content = content[_match_end(rules.leading_words, content) :]
     if not 2 <= len(content) <= 10 or rules.joiner.search(content):
         return None
     if not _specific(content, rules) or content + head in rules.stop_names:
@@ -471,7 +664,13 @@ def _specific(name: str, rules: _CandidateRules) -> bool:
     """True when ``name`` says something of its own: not a stop name, not only generic words."""
     if sum(map(str.isalnum, name)) < 2 or name in rules.stop_names:
         return False
-    return rules.generic_words.match(name).end() < len(name)
+    return _match_end(rules.generic_words, name) < len(name)
+
+
+def _match_end(run: re.Pattern[str], text: str, pos: int = 0) -> int:
+    """Where a pattern that always matches (a run of words, maybe empty) ends at ``pos``."""
+    match = run.match(text, pos)
+    return match.end() if match else pos
 
 
 # --- stance --------------------------------------------------------------------------------
@@ -492,6 +691,16 @@ class _StanceReader:
         self.sentence_starts = [sentence.start for sentence in doc.sentences]
         self.sentence_ends = [sentence.end for sentence in doc.sentences]
         self.cued: dict[int, bool] = {}  # sentence index -> whether it holds a cue
+        # The sentences that may be page chrome: short lines and breadcrumbs (lines end
+        # sentences); a breadcrumb is rare, so they are found once per report.
+        self.crumbs = (
+            {
+                bisect_right(self.sentence_starts, crumb.start()) - 1
+                for crumb in _BREADCRUMB_STEP.finditer(self.text)
+            }
+            if any(mark in self.text for mark in _BREADCRUMB_MARKS)
+            else set()
+        )
 
     def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
         i = bisect_right(self.section_starts, start) - 1
@@ -507,9 +716,17 @@ class _StanceReader:
         )
 
     def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
+        i = bisect_right(self.sentence_starts, start) - 1
+        if (
+            i >= 0
+            and (
+                self.sentence_ends[i] - self.sentence_starts[i] <= _CHROME_LINE or i in self.crumbs
+            )
+            and self._in_chrome(i, start, end)
+        ):
+            return "mentioned"
         # In a sentence without cues a mention keeps its section's default.  Not so in the
         # problems section, whose cancelling cues are read across the mention (before + after).
-        i = bisect_right(self.sentence_starts, start) - 1
         if (
             section in _DEFAULT_STANCE
             and section is not SectionKind.PROBLEMS
@@ -524,6 +741,22 @@ class _StanceReader:
                 self.sentence_starts[i], max(self.sentence_ends[i], end), start, end, section, key
             )
         return self._clause_stance(0, max(len(self.text), end), start, end, section, key)
+
+    def _in_chrome(self, sentence: int, start: int, end: int) -> bool:
+        """Whether a mention is a web page's menu item or breadcrumb, not a claim of the report.
+
+        Such a mention fills a line (a sentence: lines end sentences) with at most a short
+        qualifier and no punctuation or numbering (政府信息公开, 乡镇信息公开 over the metadata
+        of a page), or one step of a breadcrumb (政务公开>政府信息公开>…).
+        """
+        text = self.text
+        line = text[self.sentence_starts[sentence] : self.sentence_ends[sentence]]
+        longest = end - start + _CHROME_QUALIFIER
+        for piece in _BREADCRUMB_STEP.split(line):
+            piece = piece.strip(_CHROME_MARKS)
+            if len(piece) <= longest and text[start:end] in piece:
+                return _MENU_ITEM.fullmatch(piece) is not None
+        return False
 
     def _cued(self, sentence: int) -> bool:
         """Whether a sentence holds a problem, absence or plan cue (True when unknown)."""
@@ -581,12 +814,21 @@ class _Titles:
         i = bisect_right(self.starts, start) - 1
         return i >= 0 and end <= self.ends[i]
 
-    def drop_held(self, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """The (start, end, key) matches that no title holds."""
+    def drop_held(
+        self, matches: list[tuple[int, int, str]], kept: frozenset[int] = frozenset()
+    ) -> list[tuple[int, int, str]]:
+        """The (start, end, key) matches that no title holds, but those the ``kept`` titles hold.
+
+        ``kept`` holds indices of titles (in text order).
+        """
         if not self.starts:
             return matches
         starts, ends = self.starts, self.ends  # hold(), inlined: called for every label
-        return [m for m in matches if (i := bisect_right(starts, m[0]) - 1) < 0 or m[1] > ends[i]]
+        return [
+            m
+            for m in matches
+            if (i := bisect_right(starts, m[0]) - 1) < 0 or m[1] > ends[i] or i in kept
+        ]
 
 
 class _Cover:

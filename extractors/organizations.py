@@ -55,6 +55,16 @@ _RUNS_ON = "(?!员|伍|代表)"
 # The office of a government or party committee is that body's own staff, not a body it
 # reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
 _GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|市委|省委|管委会)$")
+# The place before a party committee's level word (奉节县委…, 兖州区委…): the key drops it.
+_PLACE_BEFORE_COMMITTEE = re.compile(f"^[{HAN}]{{2,6}}?(?=(?:县|区|市|州|省)委(?!员))")
+_LEVEL_WORD = re.compile("县委|区委|市委|州委|省委|县|区|市|省")
+# The unit a department's report is about, in its title: 兖州区司法局2025年度… (the key of a
+# mention that ends this name is the reporting body itself).
+# Found from its ending, then read back: a pattern starting with the name would be tried at
+# every character.
+_REPORTING_BODY_END = re.compile("(局|委员会|办公室|中心)(?:关于)?20\\d{2}年")
+_NAME_BEFORE = re.compile(f"[{HAN}]{{2,{_MAX_RUN}}}\\Z")
+_TITLE_AREA = 400  # characters at the start of a report where its title stands
 
 
 @dataclass(frozen=True)
@@ -108,8 +118,21 @@ def canonical_name(name: str) -> str:
     --------
     >>> canonical_name("综合执法大队"), canonical_name("公安派出所"), canonical_name("法治建设领导小组")
     ('综合行政执法大队', '派出所', '法治建设领导小组')
+
+    A body above the town keeps its level word and loses the place before it, so the
+    ways a report names the county's committee are one key:
+
+    >>> canonical_name("中共奉节县委全面依法治县委员会"), canonical_name("县委全面依法治县委员会办公室")
+    ('县委依法治县委员会', '县委依法治县办')
     """
-    return _synonyms().get(name, name)
+    synonyms = _synonyms()
+    if name in synonyms:
+        return synonyms[name]
+    name = _PLACE_BEFORE_COMMITTEE.sub("", name.removeprefix("中共"))
+    level = _LEVEL_WORD.match(name)
+    if level and name[level.end() :] in synonyms:
+        return level.group() + synonyms[name[level.end() :]]
+    return synonyms.get(name, name)
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -174,7 +197,7 @@ def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
     """
     prefixes = _known_prefixes(town)
     prefix_lengths = sorted({len(p) for p in prefixes})
-    starts = set()
+    starts: set[int] = set()
     for last, length in _known_names().iter(text):
         name_start = last + 1 - length
         starts.update(
@@ -226,8 +249,9 @@ def _known(text: str, town: str | None) -> list[_Found]:
     names = _names()
     found = []
     for m in _known_matches(text, town):
-        written = m.group(m.lastgroup or "town") or ""
-        if any(text.endswith(word, 0, m.start(m.lastgroup)) for word in _not_after(written)):
+        group = m.lastgroup or "town"
+        written = m.group(group) or ""
+        if any(text.endswith(word, 0, m.start(group)) for word in _not_after(written)):
             continue
         if m.group("town"):
             key = names["town"][m.group("town")]
@@ -287,16 +311,28 @@ def _in_quotes(text: str, start: int) -> bool:
     """Whether ``start`` stands inside “…” or a title 《…》 on its line, or right after ”.
 
     Quoted names (and “红嫂说和”调解工作室, a quoted brand before a head) are
-    initiatives; names inside a title belong to the law.
+    initiatives; names inside a title belong to the law.  A quoted list
+    (“党委领导、部门负责、司法所统筹”) is no name: the bodies it holds count.
     """
     line_start = text.rfind("\n", 0, start) + 1
     before = text[line_start:start]
+    if before.count("“") > before.count("”"):
+        close = text.find("”", start)
+        return "、" not in text[before.rfind("“") + line_start : close if close >= 0 else start]
     return (
         before.endswith("”")
-        or before.count("“") > before.count("”")
         or before.count("《") > before.count("》")
         or before.count("〈") > before.count("〉")
     )
+
+
+def _reporting_body(text: str) -> str | None:
+    """The department a report is by, from its title (兖州区司法局), or None."""
+    end = _REPORTING_BODY_END.search(text, 0, _TITLE_AREA)
+    if end is None:
+        return None
+    name = _NAME_BEFORE.search(text, max(0, end.start() - _MAX_RUN), end.start())
+    return text[name.start() : end.end(1)] if name else None
 
 
 def _full_form(key: str, keys: set[str]) -> str:
@@ -350,10 +386,13 @@ def extract_organizations(doc: Document) -> list[Mention]:
     ['派出所', '司法所', '法庭', '联合调解办公室']
     """
     text, town = doc.text, doc.town
+    own = _reporting_body(text)
     found = [
         f
         for f in _known(text, town) + _generic(text, town)
-        if f.key not in _stop_keys() and not _in_quotes(text, f.start)
+        if f.key not in _stop_keys()
+        and not _in_quotes(text, f.start)
+        and not (own and own.endswith(f.key))  # the reporting bureau is no body it names
     ]
     kept = _select(found)
     keys = {f.key for f in kept}

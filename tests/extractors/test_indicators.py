@@ -181,6 +181,42 @@ def test_figures(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # figures in Chinese numerals (tests/gold/README.md: 十个 -> 10, 两万余 -> 20000 余)
+        ("对十余个单位开展满意度调查。", ("10", "个", "余")),
+        ("普法宣传覆盖群众两万余人次。", ("20000", "人次", "余")),
+        ("法治讲座惠及师生近千人。", ("1000", "人", "近")),
+        ("聘请二十五名法律顾问。", ("25", "名", "")),
+        ("组成三个督查组开展检查。", ("3", "个", "")),
+        ("学习法律法规40多部。", ("40", "部", "多")),
+    ],
+)
+def test_chinese_numerals(text, expected):
+    assert {fact[1:] for fact in facts(text)} == {expected}
+
+
+def test_double_hundred_gives_each_rate_100_percent():
+    assert {
+        (name, value, unit) for name, value, unit, _ in facts("参考率和合格率实现“双百”。")
+    } == {
+        ("参考率", "100", "%"),
+        ("合格率", "100", "%"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "树牢四个意识，落实三项制度，实行乡村两级联动。",  # names of sets, not counts
+        "出台“惠企十条”和“青禾10条”政策。",  # numbers that end a quoted name
+    ],
+)
+def test_not_counts(text):
+    assert facts(text) == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "2022年5月，因地制宜成立调解室。",  # dates

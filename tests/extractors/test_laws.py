@@ -208,9 +208,13 @@ def test_every_listed_national_law_resolves_with_prefix():
             "学习《关于印发《法治政府建设实施纲要（2021—2025年）》的通知》精神。",
             {("法治政府建设实施纲要（2021—2025年）", PD)},
         ),
+        # a document of its own that implements another also cites it (the real-corpus gold)
         (
             "贯彻《江西省实施〈中华人民共和国村民委员会组织法〉办法》。",
-            {("江西省实施《中华人民共和国村民委员会组织法》办法", LR)},
+            {
+                ("江西省实施《中华人民共和国村民委员会组织法》办法", LR),
+                ("中华人民共和国村民委员会组织法", NL),
+            },
         ),
         ("撰写《学习〈民法典〉心得》。", {("中华人民共和国民法典", NL)}),
         # bare short names that are citations
@@ -265,6 +269,43 @@ def test_every_listed_national_law_resolves_with_prefix():
     ],
 )
 def test_extract_laws_table(text, expected):
+    assert keys_and_kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # doubled quotes, a document number, a lost dash, a lost closing bracket
+        ("落实《苇岗县法治政府建设““十四五””规划》。", {("苇岗县法治政府建设“十四五”规划", PD)}),
+        (
+            "转发《关于印发2023年全县普法工作要点的通知（青府办发〔2023〕12号）》。",
+            {("关于印发2023年全县普法工作要点的通知", PD)},
+        ),
+        (
+            "对照《法治政府建设实施纲要(20212025年)》。",
+            {("法治政府建设实施纲要（2021—2025年）", PD)},
+        ),
+        ("落实《青禾县法治建设规划(2021-2025年》。", {("青禾县法治建设规划（2021—2025年）", PD)}),
+        # a document of its own that cites another in 〈〉
+        (
+            "制定《落实〈党政主要负责人履行推进法治建设第一责任人职责规定〉任务清单》。",
+            {
+                ("落实《党政主要负责人履行推进法治建设第一责任人职责规定》任务清单", LND),
+                ("党政主要负责人履行推进法治建设第一责任人职责规定", PR),
+            },
+        ),
+        # well-known short names and books
+        ("严格落实中央八项规定精神。", {("中央八项规定", PR)}),
+        (
+            "学习《习近平关于法治政府建设的重要论述》。",
+            {("习近平关于法治政府建设的重要论述", BOOK)},
+        ),
+        # a named plan written without 《》, after a verb; not two documents joined
+        ("研究2024年青禾镇法治政府建设工作要点。", {("2024年青禾镇法治政府建设工作要点", LND)}),
+        ("制定法治工作规划和2024年度工作计划。", set()),
+    ],
+)
+def test_real_report_citations(text, expected):
     assert keys_and_kinds(text) == expected
 
 
@@ -400,6 +441,7 @@ def test_seed_004_fenggang(seed_documents):
                 ("广东省信访条例", LR),
                 ("中国共产党政法工作条例", PR),
                 ("广东省实施《中华人民共和国村民委员会组织法》办法", LR),
+                ("中华人民共和国村民委员会组织法", NL),
                 ("中华人民共和国民法典", NL),
                 ("中华人民共和国传染病防治法", NL),
                 ("中华人民共和国突发事件应对法", NL),

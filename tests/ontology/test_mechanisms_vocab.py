@@ -294,6 +294,46 @@ def test_domain_starting_vocabulary_is_covered(label, key):
     assert load_vocabulary().lookup(label) == key
 
 
+# Mechanisms that real reports name (issue 14: the annotated openings and a survey of 164 other
+# reports), each under its area, as reports write them.
+REAL_REPORT_CONCEPTS = [
+    ("一岗双责", "one-post-two-responsibilities", "area-party-leadership"),
+    ("一岗多责", "one-post-two-responsibilities", "area-party-leadership"),
+    ("法治政府建设年度报告制度", "annual-rule-of-law-report", "area-party-leadership"),
+    ("重大事项请示报告制度", "major-matters-reporting", "area-party-leadership"),
+    ("请示汇报制度", "major-matters-reporting", "area-party-leadership"),
+    ("法治建设工作台账", "rule-of-law-work-ledger", "area-party-leadership"),
+    ("主持人末位表态制", "host-speaks-last", "area-administrative-decision"),
+    ("基层立法联系点", "grassroots-legislative-contact-point", "area-administrative-institutions"),
+    ("柔性执法", "reasoned-flexible-enforcement", "area-administrative-enforcement"),
+    ("说理式执法", "reasoned-flexible-enforcement", "area-administrative-enforcement"),
+    ("扫码入企", "enterprise-inspection-code", "area-administrative-enforcement"),
+    ("市场准入负面清单", "market-access-negative-list", "area-government-functions"),
+    ("信用监管", "credit-based-supervision", "area-government-functions"),
+    ("小微权力监督", "small-power-oversight", "area-power-oversight"),
+    ("基层法治观察点", "rule-of-law-observation-point", "area-power-oversight"),
+    # new variants of concepts the vocabulary had
+    ("全面依法治街道委员会", "rule-of-law-leadership-body", "area-party-leadership"),
+    ("法治政府建设工作专班", "rule-of-law-leadership-body", "area-party-leadership"),
+    ("综合行政执法队", "comprehensive-enforcement-reform", "area-administrative-enforcement"),
+    ("党对法治政府建设的领导", "party-leadership-of-rule-of-law", "area-party-leadership"),
+    ("任前考法", "official-law-exams", "area-party-leadership"),
+    ("法治考核", "rule-of-law-assessment", "area-party-leadership"),
+    ("政协监督", "democratic-oversight", "area-power-oversight"),
+    ("首个议题", "first-agenda-item", "area-party-leadership"),
+    ("应审尽审", "legality-review", "area-administrative-institutions"),
+    ("高效办成一件事", "one-stop-service", "area-government-functions"),
+    ("四治融合", "three-governance-integration", "area-dispute-resolution"),
+]
+
+
+@pytest.mark.parametrize("label, key, area", REAL_REPORT_CONCEPTS)
+def test_real_report_mechanisms_are_concepts_under_their_area(label, key, area):
+    vocab = load_vocabulary()
+    assert vocab.lookup(label) == key
+    assert vocab.area_of(key) == area
+
+
 # --- a broken vocabulary is refused with a clear error ------------------------------------
 
 _TWO_CONCEPTS = """
