@@ -42,19 +42,37 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kg.analysis.cooccurrence import label
+from kg.chars import spreadsheet_safe
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PROV, RDF, bind_prefixes
 
 # --- rows ------------------------------------------------------------------------------------
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV with a header, UTF-8 with BOM so Excel shows Chinese correctly."""
+    """CSV with a header, UTF-8 with BOM so Excel shows Chinese correctly.
+
+    The one CSV writer of the outputs.  Report text reaches the cells, so a cell
+    that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or
+    carriage return first) is written with a leading ``'``; plain numbers such
+    as ``-1.5`` stay numbers (:func:`kg.chars.spreadsheet_safe`).
+
+    Examples
+    --------
+    >>> print(csv_text(["text", "value"], [["=1+1", -1.5], ["@SUM(A1)", "-0.25"]]), end="")
+    \ufefftext,value
+    '=1+1,-1.5
+    '@SUM(A1),-0.25
+    """
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(_cells(header))
+    writer.writerows(_cells(row) for row in rows)
     return buffer.getvalue()
+
+
+def _cells(row: Iterable[object]) -> list[object]:
+    return [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
 
 
 def jsonl_text(records: Iterable[dict]) -> str:
