@@ -11,7 +11,7 @@ import json
 import pytest
 
 from kg.cli import main
-from kg.errors import UsageError
+from kg.errors import RefusedError, UsageError
 from kg.files import atomic_write
 from kg.graph.triples import build_graph
 from kg.ingest.structure import document_from_text
@@ -26,13 +26,16 @@ from kg.query.sparql import (
     list_queries,
     load_query,
     parse_header,
+    MAX_QUERY_CHARS,
+    parse_query,
     query_form,
     render,
     run_named,
     run_query,
-    uses_service,
 )
 from kg.query.store import OxigraphStore, load_rdflib, query_file
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 # --- a hand-made graph whose answers are known ------------------------------------------------
 
@@ -503,21 +506,100 @@ def test_query_form(text, form):
     assert query_form(text) == form
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "INSERT DATA { <http://a> <http://b> <http://c> }",
-        "DROP ALL",
-        "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    ],
-)
+# Each of these makes an engine call another server (or is an update) unless it is refused;
+# the first two hid SERVICE from a regular-expression check (a `#` inside an IRI read as a
+# comment) and made `kg serve` send an HTTP request.
+REFUSED = [
+    "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "DROP ALL",
+    "LOAD <http://127.0.0.1:9/x.ttl>",
+    "PREFIX x: <http://x/> DELETE WHERE { ?s x:p ?o }",
+    "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { VALUES ?z { <http://x/A#> } ?a ?b ?c SERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }",
+    "SELECT * WHERE { VALUES ?z { <http://x/#> } SERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }",
+    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE SILENT ?e { ?s ?p ?o } } }",
+    "ASK { { SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+    "select * { service\n<http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "SELECT * { OPTIONAL { ?s ?p ?o MINUS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
 def test_updates_and_service_are_refused_on_both_engines(engine, text):
-    with pytest.raises(UsageError, match="refused"):
+    with pytest.raises(UsageError, match="refused|not valid SPARQL"):
         run_query(engine, text)
 
 
-def test_uses_service_ignores_strings_and_iris():
-    assert not uses_service('SELECT * { ?s <http://x/SERVICE> "SERVICE" }')
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * { ?s <http://x/SERVICE> "SERVICE" }',
+        "SELECT * { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }",
+        "SELECT ?service WHERE { ?service ?p ?o }",
+        "SELECT * { ?s fz:service ?o }",
+    ],
+)
+def test_service_as_a_word_is_not_refused(engine, text):
+    run_query(engine, text)
+
+
+def test_refusal_is_decided_on_the_parsed_query():
+    """What refuses is the algebra: the same words are fine in strings, IRIs and comments,
+    and a SERVICE the text hides behind an IRI's `#` is still seen."""
+    assert parse_query('SELECT ("INSERT" AS ?x) { ?s <http://x/#DELETE> ?o }').form == "SELECT"
+    with pytest.raises(RefusedError, match="SERVICE"):
+        parse_query(
+            "SELECT * WHERE { VALUES ?z { <http://x/\\u0041> }\nSERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }"
+        )
+    # The issue's query: rdflib cannot parse a SERVICE after an IRI with `#` on its line,
+    # so it is refused as invalid before any engine sees it.
+    with pytest.raises(UsageError, match="not valid SPARQL"):
+        parse_query(
+            "SELECT * WHERE { VALUES ?z { <http://x/\\u0041#> } SERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }"
+        )
+    with pytest.raises(RefusedError, match="Update"):
+        parse_query("# SELECT\nCLEAR ALL")
+
+
+def test_a_bound_value_cannot_add_syntax(engine):
+    """Parameter values are terms: an IRI value that tries to close the IRI is refused,
+    and the text that finally runs (values bound) is what is checked."""
+    with pytest.raises(UsageError, match="absolute IRI"):
+        query_file_text = "SELECT * WHERE { ?s ?p ?o FILTER(?s = ?t) }"
+        from kg.query.sparql import Param
+
+        run_query(
+            engine,
+            query_file_text,
+            {"t": Param("t", "iri").term("http://a> } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c")},
+        )
+
+
+def test_queries_longer_than_the_limit_are_refused(engine):
+    text = "ASK { ?s ?p " + '"' + "x" * MAX_QUERY_CHARS + '" }'
+    with pytest.raises(UsageError, match="characters refused"):
+        run_query(engine, text)
+
+
+def test_deeply_nested_query_is_one_usage_error(engine):
+    text = "SELECT * WHERE { " + "{ " * 2000 + "?s ?p ?o" + " }" * 2000 + " }"
+    with pytest.raises(UsageError, match="not valid SPARQL"):
+        run_query(engine, text)
+
+
+def test_rdflib_never_loads_from_graphs(hand_graph, tmp_path):
+    """rdflib would read FROM <file:...> from disk (or fetch it); it must name a graph only."""
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<http://secret/s> <http://secret/p> <http://secret/o> .", "utf-8")
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    for triple in hand_graph:
+        dataset.add(triple)
+    result = run_query(
+        dataset, f"SELECT ?s FROM <{secret.as_uri()}> WHERE {{ ?s <http://secret/p> ?o }}"
+    )
+    assert result.rows == ()
 
 
 @pytest.mark.parametrize(
@@ -537,6 +619,42 @@ def test_uses_service_ignores_strings_and_iris():
 )
 def test_bind_puts_values_in_the_where_group(text, expected):
     assert bind(text, {"l": Term.zh("x")}) == expected
+
+
+def test_bind_finds_the_group_after_an_escaped_iri():
+    text = "SELECT * WHERE { ?s ?p <http://x/\\u0041#> } # a comment }"
+    assert bind(text, {"s": Term.iri("http://a")}) == (
+        "SELECT * WHERE { ?s ?p <http://x/\\u0041#> VALUES ?s { <http://a> } } # a comment }"
+    )
+
+
+@pytest.mark.parametrize(
+    "having",
+    [
+        "HAVING (COUNT(?r) >= ?min)",
+        "HAVING (COUNT(?r) >= $min) ORDER BY ?t",
+        "HAVING (COUNT(?r) >= ?min) (COUNT(?r) < 100) LIMIT 10",
+    ],
+)
+def test_a_parameter_in_having_is_bound_on_both_engines(engine, having):
+    """A VALUES binding inside the group does not reach HAVING: it once gave 0 rows, silently."""
+    text = f"SELECT ?t (COUNT(?r) AS ?n) WHERE {{ ?r fz:aboutTown ?t }} GROUP BY ?t {having}"
+    rows = run_query(engine, text, {"min": Term("literal", "2", datatype=XSD_INTEGER)}).rows
+    assert len(rows) == 1 and rows[0][1] == "2"  # 青禾镇: its 2022 and 2023 reports
+
+
+def test_a_parameter_in_a_sub_query_having_is_bound(engine):
+    text = (
+        "SELECT ?t WHERE { { SELECT ?t WHERE { ?r fz:aboutTown ?t } GROUP BY ?t "
+        "HAVING (COUNT(?r) >= ?min) } ?t rdfs:label ?l }"
+    )
+    rows = run_query(engine, text, {"min": Term("literal", "2", datatype=XSD_INTEGER)}).rows
+    assert len(rows) == 1
+
+
+def test_unknown_variables_of_a_query_text_are_usage_errors(engine):
+    with pytest.raises(UsageError, match=r"no variable \?nope"):
+        run_query(engine, "SELECT ?t WHERE { ?t a fz:Town }", {"nope": "x"})
 
 
 def test_bind_without_where_group_is_a_usage_error():
