@@ -19,6 +19,7 @@ from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
 from kg.output.rdf import turtle
 from kg.query.sparql import (
+    MAX_QUERY_CHARS,
     QueryResult,
     Term,
     bind,
@@ -26,7 +27,6 @@ from kg.query.sparql import (
     list_queries,
     load_query,
     parse_header,
-    MAX_QUERY_CHARS,
     parse_query,
     query_form,
     render,
