@@ -206,10 +206,12 @@ def no_report_read(paths: Sequence[str | Path], problems: Sequence[Problem]) -> 
     UsageError('no report read from sedes (sedes: no such file or folder); nothing was written')
     """
     given = ", ".join(shown(Path(p)) for p in paths[:3]) + (" ..." if len(paths) > 3 else "")
-    reasons = [p for p in problems if p.category == "skipped"] or list(problems)
+    # Files tried and failed come last in ``problems``; their reasons say most.
+    reasons = [p for p in problems if p.category == "skipped"][::-1] or list(problems)
     if reasons:
-        more = f"; {len(reasons) - 1} more not read" if len(reasons) > 1 else ""
-        why = f" ({reasons[0].path}: {reasons[0].reason}{more})"
+        shown_reasons = "; ".join(f"{p.path}: {p.reason}" for p in reasons[:2])
+        more = f"; {len(reasons) - 2} more not read" if len(reasons) > 2 else ""
+        why = f" ({shown_reasons}{more})"
     else:
         why = " (no .txt, .html, .docx or .pdf files there)"
     return UsageError(f"no report read from {given}{why}; nothing was written")

@@ -189,15 +189,14 @@ def file_digest(path: str | Path) -> str:
     return _read_capped(Path(path), keep=0)[1]
 
 
-def _read_capped(path: Path, keep: int = MAX_FILE_BYTES) -> tuple[bytes, str, int]:
-    """The first ``keep`` bytes of a file, the SHA-256 of all of it, and its size.
-
-    At most :data:`MAX_FILE_SIZE` bytes are read, whatever the file claims.
+def _read_capped(path: Path, keep: int | None = None) -> tuple[bytes, str, int]:
+    """The first ``keep`` bytes (:data:`MAX_FILE_BYTES`) of a file, the SHA-256 of all of
+    it, and its size.  At most :data:`MAX_FILE_SIZE` bytes are read, whatever the file claims.
     """
     digest = hashlib.sha256()
     try:
         with open_regular(path) as handle:
-            data = handle.read(keep)
+            data = handle.read(MAX_FILE_BYTES if keep is None else keep)
             digest.update(data)
             size = len(data)
             while chunk := handle.read(2**20):

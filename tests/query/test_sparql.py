@@ -755,6 +755,25 @@ def test_ask_and_construct(engine):
         render(run_named(engine, "reports_per_year"), "turtle")
 
 
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ('=HYPERLINK("http://x","点击")', '\'=HYPERLINK("http://x","点击")'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1", "'\t=1"),
+        ("-1.5", "-1.5"),
+        ("+3", "+3"),
+        ("青禾镇", "青禾镇"),
+    ],
+)
+def test_csv_cells_never_run_as_formulas(value, cell):
+    """Values from report text go into spreadsheets: one starting with = + - @ is text."""
+    text = render(QueryResult(("v",), ((value,),)), "csv")
+    assert list(csv.reader(io.StringIO(text)))[1] == [cell]
+
+
 def test_format_table_aligns_chinese_and_shortens_iris():
     table = format_table(QueryResult(("town", "n"), (("大吉山镇", "3"), ("x", None))))
     assert table.splitlines()[0] == "town      n"
@@ -776,6 +795,17 @@ def hand_ttl(hand_graph, tmp_path_factory):
     path = tmp_path_factory.mktemp("hand") / "graph.ttl"
     atomic_write(path, turtle(hand_graph))
     return path
+
+
+def test_cli_binds_a_parameter_in_having(hand_ttl, capsys):
+    text = (
+        "SELECT ?t (COUNT(?r) AS ?n) WHERE { ?r fz:aboutTown ?t } GROUP BY ?t "
+        "HAVING (COUNT(?r) >= ?min)"
+    )
+    for engine in ("oxigraph", "rdflib"):
+        argv = ["query", str(hand_ttl), "-e", text, "-p", "min:integer=2", "--engine", engine]
+        assert main(argv) == 0
+        assert "(1 rows)" in capsys.readouterr().out, engine
 
 
 @pytest.mark.parametrize("engine_name", ["oxigraph", "rdflib"])
@@ -807,6 +837,96 @@ def test_load_rdflib_reports_bad_turtle(tmp_path):
         load_rdflib(bad)
     with pytest.raises(UsageError, match="not valid"):
         OxigraphStore.from_path(bad)
+
+
+# --- hostile graph files (issue 12) --------------------------------------------------------
+
+
+def _billion_laughs() -> str:
+    """Under 1 KB of RDF/XML whose entities expand to 10**9 characters."""
+    entities = '<!ENTITY a "aaaaaaaaaa">\n' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{f"&{chr(97 + i)};" * 10}">\n' for i in range(8)
+    )
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n{entities}]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:x="http://x/">'
+        '<rdf:Description rdf:about="http://a"><x:p>&i;</x:p></rdf:Description></rdf:RDF>\n'
+    )
+
+
+def _nested_jsonld(depth: int) -> str:
+    return (
+        '{"@id": "http://a", "http://x/p": ' + '{"http://x/q": ' * depth + '"v"' + "}" * depth + "}"
+    )
+
+
+HOSTILE_GRAPHS = [
+    ("lol.rdf", _billion_laughs(), "document type declaration"),
+    ("utf16.rdf", _billion_laughs().replace("utf-8", "utf-16"), "document type declaration"),
+    ("deep.jsonld", _nested_jsonld(20_000), "nested more than 64"),
+    (
+        "deep-arrays.jsonld",
+        '{"@id": "http://a", "http://x/p": ' + "[" * 20_000 + "]" * 20_000 + "}",
+        "nested more than 64",
+    ),
+    (
+        "remote.jsonld",
+        '{"@context": "http://127.0.0.1:PORT/ctx", "@id": "http://a", "x:p": "v"}',
+        "never fetches",
+    ),
+    (
+        "local.jsonld",
+        '{"@context": "file:///etc/hostname", "@id": "http://a", "x:p": "v"}',
+        "never fetches",
+    ),
+    ("huge.ttl", '<http://a> <http://b> "' + "x" * (17 * 2**20) + '" .\n', "longer than 16 MiB"),
+]
+
+
+@pytest.mark.parametrize("name, text, message", HOSTILE_GRAPHS, ids=[h[0] for h in HOSTILE_GRAPHS])
+@pytest.mark.parametrize("engine_name", ["oxigraph", "rdflib"])
+def test_hostile_graph_files_are_refused_with_one_line(
+    tmp_path, name, text, message, engine_name, capsys
+):
+    """Each of these once fetched a context over HTTP, read a file, exhausted memory or
+    crashed the process (Oxigraph aborts on the billion laughs)."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"x": "http://x/"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    path = tmp_path / name
+    encoding = "utf-16" if name == "utf16.rdf" else "utf-8"
+    path.write_text(text.replace("PORT", str(server.server_address[1])), encoding)
+    try:
+        argv = ["query", str(path), "-e", "ASK { ?s ?p ?o }", "--engine", engine_name]
+        assert main(argv) == 64
+    finally:
+        server.shutdown()
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1, err
+    assert hits == []
+
+
+def test_jsonld_at_the_depth_limit_is_read(tmp_path):
+    from kg.query.store import MAX_JSONLD_DEPTH
+
+    path = tmp_path / "ok.jsonld"
+    path.write_text(_nested_jsonld(MAX_JSONLD_DEPTH - 1), "utf-8")
+    assert len(load_rdflib(path)) == MAX_JSONLD_DEPTH
+    assert len(OxigraphStore.from_path(path)) == MAX_JSONLD_DEPTH
 
 
 def _decimals_canonical(graph):
@@ -864,6 +984,10 @@ def test_cli_query_file_and_list(hand_ttl, tmp_path, capsys):
         (["--name", "nope"], "no named query"),
         (["-e", "SELECT * {}", "--name", "reports_per_year"], "exactly one"),
         (["--name", "mechanism_pairs", "-p", "minTowns"], "VAR=VALUE"),
+        # -p names a variable the query does not have: it was once ignored without a word.
+        (["-e", "SELECT ?t WHERE { ?t a fz:Town }", "-p", "nope=1"], "no variable ?nope"),
+        (["-e", "SELECT * { ?s ?p ?o FILTER(?s = ?t) }", "-p", "t:iri=a> } {"], "absolute IRI"),
+        (["-e", "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], "SERVICE"),
     ],
 )
 def test_cli_query_errors_are_one_line(hand_ttl, capsys, argv, message):
