@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
@@ -66,13 +67,13 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_cells(header))
-    writer.writerows(_cells(row) for row in rows)
+    # csv quotes a field holding the line terminator, "\n", but not a lone "\r", which
+    # readers take for a line end too: a row with one has every field quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in itertools.chain([header], rows):
+        cells = [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
     return buffer.getvalue()
-
-
-def _cells(row: Iterable[object]) -> list[object]:
-    return [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
 
 
 def jsonl_text(records: Iterable[dict]) -> str:
