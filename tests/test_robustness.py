@@ -692,3 +692,27 @@ def test_no_csv_cell_runs_as_a_spreadsheet_formula(tmp_path):
     ]
     assert risky == []
     assert any(c.startswith("'=SUM") for c in cells) and any(c.startswith("'@SUM") for c in cells)
+
+
+def test_a_file_past_the_time_limit_is_skipped_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """A file that keeps the extractors busy (a pathological pattern, a huge table)
+    costs its own time limit, not the batch."""
+    import kg.run.report
+
+    (tmp_path / "a.txt").write_text(report(), "utf-8")
+    (tmp_path / "slow.txt").write_text(report("慢镇", extra="慢"), "utf-8")
+    monkeypatch.setattr(kg.run.report, "MAX_SECONDS_PER_FILE", 0.5)
+    real = kg.run.report.structure
+
+    def slow_structure(source):
+        if "慢镇" in source.text:
+            time.sleep(30)
+        return real(source)
+
+    monkeypatch.setattr(kg.run.report, "structure", slow_structure)
+    start = time.monotonic()
+    result = build([tmp_path], validate_graph=False)
+    assert time.monotonic() - start < 20
+    assert [Path(r.document.source.path).name for r in result.reports] == ["a.txt"]
+    [problem] = [p for p in result.problems if p.path.endswith("slow.txt")]
+    assert problem.category == "skipped" and "took longer than 0.5 s" in problem.reason
