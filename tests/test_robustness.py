@@ -110,9 +110,13 @@ def messy(tmp_path_factory):
     for name in ("summary.json", "problems.jsonl", "graph.ttl"):
         (old_out / name).write_text("{}", "utf-8")
     (old_out / "graph.html").write_text(f"<html><title>{report('页面镇')}</title></html>", "utf-8")
-    deep = folder / DEEP
-    deep.parent.mkdir(parents=True)
+    deep = folder
+    for name in DEEP.split("/")[:-1]:  # one at a time: mkdir(parents=True) recurses
+        deep = deep / name
+        deep.mkdir()
+    deep = deep / DEEP.rsplit("/", 1)[1]
     deep.write_text(report("深镇", "浙江省松阳县", 2018), "utf-8")
+    _too_deep(folder)
     out = tmp_path_factory.mktemp("messy-out")
     result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
     return folder, out, result
@@ -125,8 +129,27 @@ def _problems(result, folder):
     return found
 
 
-#: A report 1,200 folders deep (it once ended the build with a RecursionError).
+#: A report 1,200 folders deep, its path under the system's limit (PATH_MAX, 4,096 bytes).
 DEEP = "/".join(["d"] * 1200) + "/deepest.txt"
+
+
+def _too_deep(folder: Path) -> None:
+    """1,200 folders named `nested`: past PATH_MAX, which once ended the build in a traceback.
+
+    Made one level at a time relative to the last (a full path that long cannot be opened).
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        for _ in range(1200):
+            os.mkdir("nested", dir_fd=fd)
+            inner = os.open("nested", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        with os.fdopen(os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "w") as handle:
+            handle.write(report("远镇", "浙江省松阳县", 2017))
+    finally:
+        os.close(fd)
+
 
 KEPT = [
     "ok.txt",
@@ -201,6 +224,13 @@ def test_every_problem_is_reported_with_category_and_reason(messy, name, categor
         assert found == []
     else:
         assert any(c == category and reason in r for c, r in found), found
+
+
+def test_a_folder_past_the_path_limit_is_reported_and_the_batch_goes_on(messy):
+    folder, _, result = messy
+    [problem] = [p for p in result.problems if p.path.startswith(str(folder / "nested"))]
+    assert problem.category == "skipped" and "File name too long" in problem.reason
+    assert len(result.reports) == len(KEPT)
 
 
 def test_messy_batch_outputs_list_every_problem_and_conform(messy):

@@ -271,12 +271,16 @@ class _Worker:
             text=True,
             encoding="utf-8",
         )
+        stdin, stdout = self.process.stdin, self.process.stdout
+        if stdin is None or stdout is None:  # never: both were asked for as pipes
+            raise RuntimeError("the worker's pipes were not opened")
+        self.stdin, self.stdout = stdin, stdout
 
     def _readline(self, timeout: float) -> dict | None:
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        ready, _, _ = select.select([self.stdout], [], [], timeout)
         if not ready:
             return None
-        line = self.process.stdout.readline()
+        line = self.stdout.readline()
         if not line:
             raise EOFError("worker closed its output")
         return json.loads(line)
@@ -296,15 +300,15 @@ class _Worker:
 
     def ask(self, request: dict, timeout: float) -> dict | None:
         """The worker's answer, or None when it takes longer than ``timeout``."""
-        self.process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
-        self.process.stdin.flush()
+        self.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.stdin.flush()
         return self._readline(timeout)
 
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(10)
-        for stream in (self.process.stdin, self.process.stdout):
+        for stream in (self.stdin, self.stdout):
             try:
                 stream.close()
             except OSError:
@@ -359,15 +363,16 @@ class QueryPool:
         """
         timeout = self.options.timeout
         try:
-            worker = self._idle.get(timeout=timeout)
+            busy = self._idle.get(timeout=timeout)
         except queue.Empty:
             return _answer(
                 503,
                 f"server busy: {self.options.workers} queries already running for "
                 f"{timeout:g} s; try again later",
             )
+        worker: _Worker | None = busy  # None once retired: it must not go back to work
         try:
-            answer = worker.ask(
+            answer = busy.ask(
                 {
                     "query": text,
                     "formats": formats,
@@ -380,7 +385,7 @@ class QueryPool:
             if answer is None:
                 # The only way to stop a query inside the engine is to end its process;
                 # a new worker reopens the store in the background.
-                self._retire(worker)
+                self._retire(busy)
                 worker = None
                 return _answer(
                     503,
@@ -388,8 +393,8 @@ class QueryPool:
                     f"patterns, or start kg serve with a longer --timeout",
                 )
         except (EOFError, OSError, ValueError):
-            died = worker.process.wait(10)
-            self._retire(worker)
+            died = busy.process.wait(10)
+            self._retire(busy)
             worker = None
             if died == -signal.SIGABRT:  # an allocation past the memory limit aborts the engine
                 return _answer(503, _out_of_memory(self.options.max_memory))
@@ -705,8 +710,8 @@ class Endpoint:
         self.options = options or ServeOptions()
         self.source = graph_path(path, prefer=("graph.trig", "graph.nt", "graph.ttl"))
         self._dir = tempfile.mkdtemp(prefix="fazhi-kg-store-")
-        self.pool = None
-        self._thread = None
+        self.pool: QueryPool | None = None
+        self._thread: threading.Thread | None = None
         try:
             store = OxigraphStore.from_path(self.source, directory=self._dir)
             self.triples = store.triples()

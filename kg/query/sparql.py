@@ -37,7 +37,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -381,7 +381,7 @@ _TOKEN = re.compile(
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         if kind != "skip":
             yield kind, match.group(), match.start()
 
@@ -703,23 +703,28 @@ def run_query(
     if result.type == "ASK":
         return QueryResult.from_boolean(bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        constructed = result.graph if result.graph is not None else Graph()
         triples = limited(
             (
                 (term_from_rdflib(s), term_from_rdflib(p), term_from_rdflib(o))
-                for s, p, o in result.graph
+                for s, p, o in constructed
             ),
             max_rows,
         )
         return QueryResult.from_terms(
             ("subject", "predicate", "object"), triples[0], result.type, triples[1]
         )
-    rows, truncated = limited((tuple(term_from_rdflib(v) for v in row) for row in result), max_rows)
-    return QueryResult.from_terms(tuple(str(v) for v in result.vars), rows, "SELECT", truncated)
+    solutions: Iterable = result  # a SELECT result iterates over rows
+    rows, truncated = limited(
+        (tuple(term_from_rdflib(v) for v in row) for row in solutions), max_rows
+    )
+    variables = result.vars or []
+    return QueryResult.from_terms(tuple(str(v) for v in variables), rows, "SELECT", truncated)
 
 
 def limited(items, max_rows: int | None) -> tuple[list, bool]:
     """The first ``max_rows`` items (all when None) and whether any were cut off."""
-    out = []
+    out: list = []
     for item in items:
         if max_rows is not None and len(out) >= max_rows:
             return out, True
@@ -877,11 +882,14 @@ def to_turtle(result: QueryResult) -> str:
     _require_triples(result)
     graph = bind_prefixes(Graph())
     for s, p, o in result.terms:
-        graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
+        if s is not None and p is not None and o is not None:  # a triple has all three
+            graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
     return graph.serialize(format="turtle")
 
 
 def to_ntriples(result: QueryResult) -> str:
     """A CONSTRUCT or DESCRIBE result as sorted N-Triples."""
     _require_triples(result)
-    return "".join(sorted({f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.terms}))
+    return "".join(
+        sorted({f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.terms if s and p and o})
+    )

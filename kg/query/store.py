@@ -173,7 +173,8 @@ def _check_json_depth(path: Path, handle) -> None:
         pos, skip = skip, 0
         while True:
             if in_string:
-                end = _JSON_STRING_REST.match(chunk, pos).end()
+                rest = _JSON_STRING_REST.match(chunk, pos)
+                end = rest.end() if rest else pos
                 if end == len(chunk):
                     break  # the string goes on into the next chunk
                 if chunk[end : end + 1] == b"\\":
@@ -234,11 +235,12 @@ def load_rdflib(path: str | Path, merged: bool = False) -> Graph:
     check_graph_file(path)
     dataset = ox_format.supports_datasets
     graph: Graph = bind_prefixes(Dataset(default_union=True) if dataset else Graph())
+    dataset_ = graph if isinstance(graph, Dataset) else Dataset()
     try:
         quads = ox.parse(path=str(path), format=ox_format)
         if dataset:
             graph.addN(
-                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), _context(graph, q))
+                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), _context(dataset_, q))
                 for q in quads
             )
         else:

@@ -47,6 +47,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from kg.errors import FazhiError, UsageError
 from kg.files import atomic_write
@@ -203,7 +204,7 @@ def encode_report(report: ExtractedReport) -> list:
 
 
 def _encode(value):
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [_encode(getattr(value, f.name)) for f in _fields(type(value))]
     if isinstance(value, enum.Enum):
         return value.value
@@ -227,12 +228,12 @@ def decode_report(data) -> ExtractedReport:
 
 
 @cache
-def _fields(cls: type) -> tuple[dataclasses.Field, ...]:
+def _fields(cls: Any) -> tuple[dataclasses.Field, ...]:
     return tuple(f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_"))
 
 
 @cache
-def _decoder(tp) -> Callable:
+def _decoder(tp: Any) -> Callable:
     """A function that turns JSON values into a value of type ``tp``, or raises ValueError."""
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if tp in (str, int, bool):
@@ -259,7 +260,7 @@ def _decoder(tp) -> Callable:
             return members[value]
 
         return member
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         names = [f.name for f in _fields(tp)]
         init = [f.name for f in dataclasses.fields(tp) if f.init]
