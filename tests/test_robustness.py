@@ -119,7 +119,8 @@ def messy(tmp_path_factory):
     _too_deep(folder)
     out = tmp_path_factory.mktemp("messy-out")
     result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
-    return folder, out, result
+    yield folder, out, result
+    remove_deep(folder)  # 1,200 levels: pytest's own clean-up would recurse too deep
 
 
 def _problems(result, folder):
@@ -131,6 +132,35 @@ def _problems(result, folder):
 
 #: A report 1,200 folders deep, its path under the system's limit (PATH_MAX, 4,096 bytes).
 DEEP = "/".join(["d"] * 1200) + "/deepest.txt"
+
+
+def remove_deep(folder: Path) -> None:
+    """Delete a tree of any depth, one level at a time.
+
+    ``shutil.rmtree`` recurses, so it (and pytest's clean-up of old temporary
+    folders) fails on 1,200 levels; paths that long cannot be opened either, so
+    each folder is opened relative to the one above it.
+    """
+    fds = [os.open(folder, os.O_RDONLY)]
+    names: list[str] = []
+    try:
+        while fds:
+            with os.scandir(fds[-1]) as scan:
+                entries = list(scan)
+            below = next((e.name for e in entries if e.is_dir(follow_symlinks=False)), None)
+            if below is not None:
+                fds.append(os.open(below, os.O_RDONLY, dir_fd=fds[-1]))
+                names.append(below)
+                continue
+            for entry in entries:
+                os.unlink(entry.name, dir_fd=fds[-1])
+            os.close(fds.pop())
+            if names:
+                os.rmdir(names.pop(), dir_fd=fds[-1])
+    finally:
+        for fd in fds:
+            os.close(fd)
+    os.rmdir(folder)
 
 
 def _too_deep(folder: Path) -> None:
