@@ -495,7 +495,7 @@ def serve_cases(work: Path) -> list[Row]:
         rows.append(
             Row(
                 "3 slow clients",
-                "a new client while 120 connections send a byte now and then",
+                "a new client while 120 connections hold half-sent requests",
                 f"{status}: {_short(text)}",
                 seconds,
                 peak,
@@ -572,7 +572,39 @@ def cache_cases(work: Path) -> list[Row]:
             peak,
         )
     )
+    rows.append(_cache_read_cost())
     return rows
+
+
+def _cache_read_cost() -> Row:
+    """Reading one cached report: the JSON entry against the pickle it replaced."""
+    import json
+    import pickle
+
+    from kg.run.cache import decode_report, encode_report
+    from kg.run.report import extract_report
+
+    reports = [extract_report(p) for p in sorted((ROOT / "examples" / "reports").iterdir())]
+    entries = [json.dumps(encode_report(r), ensure_ascii=False).encode() for r in reports]
+    pickles = [pickle.dumps(r) for r in reports]
+    timings = {}
+    for name, load, data in (
+        ("JSON", lambda b: decode_report(json.loads(b)), entries),
+        ("pickle", pickle.loads, pickles),
+    ):
+        start = time.perf_counter()
+        for _ in range(10):
+            for blob in data:
+                load(blob)
+        timings[name] = (time.perf_counter() - start) / (10 * len(data)) * 1000
+    size = sum(map(len, entries)) / len(entries) / 2**10
+    return Row(
+        "4 cache",
+        f"reading one cached example report ({size:.0f} KB of JSON)",
+        f"JSON {timings['JSON']:.1f} ms (pickle was {timings['pickle']:.1f} ms)",
+        timings["JSON"] / 1000,
+        0,
+    )
 
 
 def main() -> int:

@@ -266,8 +266,25 @@ def _decoder(tp: Any) -> Callable:
         init = [f.name for f in dataclasses.fields(tp) if f.init]
         if init[: len(names)] != names:  # the values are passed by position
             raise TypeError(f"{tp.__name__}: derived fields must come after the others")
-        decoders = [_decoder(hints[name]) for name in names]
-        return lambda value: tp(*[f(v) for f, v in zip(decoders, _list(value, len(names)))])
+        # A plain str or int field is checked in place: most fields are, and a
+        # warm rebuild reads thousands of mentions.
+        plan = [
+            (hints[name], None) if hints[name] in (str, int) else (None, _decoder(hints[name]))
+            for name in names
+        ]
+
+        def record(value):
+            args = []
+            for (exact, decode), item in zip(plan, _list(value, len(plan))):
+                if exact is None:
+                    args.append(decode(item))
+                elif type(item) is exact:
+                    args.append(item)
+                else:
+                    raise ValueError(f"expected {exact.__name__}, found {type(item).__name__}")
+            return tp(*args)
+
+        return record
     raise TypeError(f"the cache cannot hold a value of type {tp!r}")
 
 
