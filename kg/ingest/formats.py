@@ -252,6 +252,7 @@ def _check_page_count(reader, path: str) -> None:
     few kilobytes of shared subtrees can stand for millions), and the walk stops
     as soon as the limit is passed.
     """
+    # Only PDFs need pypdf; a build of text files never loads it.
     from pypdf.generic import ArrayObject, DictionaryObject
 
     root = reader.trailer["/Root"]["/Pages"].get_object()

@@ -609,6 +609,7 @@ def _algebra_parts(root) -> tuple[set[str], set[str]]:
     Walked with a stack, not recursion: a deeply nested query must not
     exhaust Python's stack here.
     """
+    # Imported on first use, as in parse_query: the SPARQL parser's modules load slowly.
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import Variable
