@@ -776,3 +776,31 @@ def test_a_file_past_the_time_limit_is_skipped_and_the_batch_goes_on(tmp_path, m
     assert [Path(r.document.source.path).name for r in result.reports] == ["a.txt"]
     [problem] = [p for p in result.problems if p.path.endswith("slow.txt")]
     assert problem.category == "skipped" and "took longer than 0.5 s" in problem.reason
+
+
+def test_a_fifo_never_hangs_the_default_build_with_its_cache(tmp_path):
+    """The cache hashed every file before the type check: a FIFO blocked the build for ever."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.txt").write_text(report(), "utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kg.cli import main; sys.exit(main())",
+            "build",
+            str(folder),
+            "-o",
+            str(tmp_path / "out"),
+            "-q",
+            "--formats",
+            "ttl,problems",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "not a regular file (a FIFO)" in (tmp_path / "out" / "problems.jsonl").read_text("utf-8")
