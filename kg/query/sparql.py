@@ -390,7 +390,8 @@ def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for any SPARQL Update request.
 
     Looks at the first keyword after the prologue (BASE and PREFIX lines),
-    outside comments, strings and IRIs.
+    outside comments, strings and IRIs.  A reading of the text for placing
+    bindings; whether a query may run is decided by :func:`parse_query`.
 
     Examples
     --------
