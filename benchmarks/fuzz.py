@@ -4,7 +4,11 @@ Usage: python benchmarks/fuzz.py [EXAMPLES]   (default 10000)
 
 Runs ``pytest tests/fuzz`` under the ``fuzz`` Hypothesis profile: EXAMPLES
 inputs for the extractor property (never crash, offsets point at the text)
-and a quarter as many for the graph property (Turtle round trip and SHACL).
+and a quarter as many for the graph property (Turtle round trip and SHACL);
+and the hostile-input properties of ``tests/fuzz/test_hostile.py`` (what the
+read-only check lets through never calls another server, any bytes give a
+report or one InputError, any cache entry is a miss or a report, no CSV cell
+starts a formula).
 Prints pytest's result and the statistics Hypothesis gathered; the result
 goes into BENCHMARKS.md.
 """

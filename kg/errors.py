@@ -40,6 +40,19 @@ class UsageError(FazhiError):
     exit_code = 64
 
 
+class RefusedError(UsageError):
+    """A query the read-only tools refuse: SPARQL Update, or SERVICE (a call to another server).
+
+    ``kg query`` exits with 64 as for any bad usage; ``kg serve`` answers 403.
+    """
+
+
+class OutputError(FazhiError):
+    """The output folder cannot be written: a file stands there, or no permission, or disk full."""
+
+    exit_code = 73  # EX_CANTCREAT of sysexits.h
+
+
 class VocabularyError(FazhiError):
     """An ontology or vocabulary file that is missing or malformed."""
 

@@ -32,7 +32,7 @@ from kg.graph.nquads import report_nquads
 from kg.graph.stream import Fragment, GraphCounts, GraphFiles, render_fragment
 from kg.graph.triples import Triple, base_graph, rdflib_triple
 from kg.graph.validate import ValidationReport, validate
-from kg.ingest.inputs import collect_inputs
+from kg.ingest.inputs import collect_inputs, no_report_read
 from kg.model import ExtractedReport, Problem
 from kg.output import tables
 from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
@@ -289,13 +289,11 @@ def build(
     BuildResult
     """
     formats = expand_formats(formats)
-    files, problems = collect_inputs(paths)
+    files, problems = collect_inputs(paths, exclude=[out_dir] if out_dir is not None else [])
     if strict:
         _fail_fast(problems)
-    if not files and not problems:
-        raise UsageError(
-            "no report files given: pass files or folders holding .txt or .html reports"
-        )
+    if not files:
+        raise no_report_read(paths, problems)
     streaming = len(files) > IN_MEMORY_REPORTS if in_memory is None else not in_memory
     written_by_stream = {
         f: Path(out_dir) / OUTPUTS[f] for f in ("ttl", "nt") if out_dir is not None and f in formats
@@ -330,6 +328,8 @@ def build(
                 graph.add(rdflib_triple(triple))
             if not streaming:
                 reports.append(outcome)
+        if not seen:
+            raise no_report_read(paths, problems)
         problems.extend(_version_problems(versions))
         result = BuildResult(
             tuple(reports),

@@ -95,9 +95,32 @@ def messy(tmp_path_factory):
     os.symlink(folder, folder / "deep" / "loop")  # a folder link back up: a loop
     os.symlink("self.txt", folder / "self.txt")  # a file link to itself
     os.mkfifo(folder / "pipe.txt")  # would block a naive read
+    os.symlink("/dev/zero", folder / "zero.txt")  # would be read until memory runs out
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "report.txt"
+    elsewhere.write_text(report("石桥镇", "浙江省松阳县", 2022), "utf-8")
+    os.symlink(elsewhere, folder / "outside.txt")  # read, but said
+    (folder / "README.md").write_text(f"# 说明\n{report('说明镇')}", "utf-8")  # not a report
+    (folder / "..txt").write_text(report("点点镇"), "utf-8")
+    (folder / ".hidden.txt").write_text(report("藏镇"), "utf-8")
+    (folder / "back\\slash.txt").write_text(report("斜杠镇", "浙江省松阳县", 2020), "utf-8")
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "wb") as latin1:  # a Latin-1 name
+        latin1.write(report("咖啡镇").encode("utf-8"))
+    old_out = folder / "old-out"  # outputs of an earlier build inside the input
+    old_out.mkdir()
+    for name in ("summary.json", "problems.jsonl", "graph.ttl"):
+        (old_out / name).write_text("{}", "utf-8")
+    (old_out / "graph.html").write_text(f"<html><title>{report('页面镇')}</title></html>", "utf-8")
+    deep = folder
+    for name in DEEP.split("/")[:-1]:  # one at a time: mkdir(parents=True) recurses
+        deep = deep / name
+        deep.mkdir()
+    deep = deep / DEEP.rsplit("/", 1)[1]
+    deep.write_text(report("深镇", "浙江省松阳县", 2018), "utf-8")
+    _too_deep(folder)
     out = tmp_path_factory.mktemp("messy-out")
     result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
-    return folder, out, result
+    yield folder, out, result
+    remove_deep(folder)  # 1,200 levels: pytest's own clean-up would recurse too deep
 
 
 def _problems(result, folder):
@@ -105,6 +128,57 @@ def _problems(result, folder):
     for p in result.problems:
         found.setdefault(str(Path(p.path).relative_to(folder)), []).append((p.category, p.reason))
     return found
+
+
+#: A report 1,200 folders deep, its path under the system's limit (PATH_MAX, 4,096 bytes).
+DEEP = "/".join(["d"] * 1200) + "/deepest.txt"
+
+
+def remove_deep(folder: Path) -> None:
+    """Delete a tree of any depth, one level at a time.
+
+    ``shutil.rmtree`` recurses, so it (and pytest's clean-up of old temporary
+    folders) fails on 1,200 levels; paths that long cannot be opened either, so
+    each folder is opened relative to the one above it.
+    """
+    fds = [os.open(folder, os.O_RDONLY)]
+    names: list[str] = []
+    try:
+        while fds:
+            with os.scandir(fds[-1]) as scan:
+                entries = list(scan)
+            below = next((e.name for e in entries if e.is_dir(follow_symlinks=False)), None)
+            if below is not None:
+                fds.append(os.open(below, os.O_RDONLY, dir_fd=fds[-1]))
+                names.append(below)
+                continue
+            for entry in entries:
+                os.unlink(entry.name, dir_fd=fds[-1])
+            os.close(fds.pop())
+            if names:
+                os.rmdir(names.pop(), dir_fd=fds[-1])
+    finally:
+        for fd in fds:
+            os.close(fd)
+    os.rmdir(folder)
+
+
+def _too_deep(folder: Path) -> None:
+    """1,200 folders named `nested`: past PATH_MAX, which once ended the build in a traceback.
+
+    Made one level at a time relative to the last (a full path that long cannot be opened).
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        for _ in range(1200):
+            os.mkdir("nested", dir_fd=fd)
+            inner = os.open("nested", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        with os.fdopen(os.open("deep.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "w") as handle:
+            handle.write(report("远镇", "浙江省松阳县", 2017))
+    finally:
+        os.close(fd)
 
 
 KEPT = [
@@ -122,6 +196,9 @@ KEPT = [
     "deep/er/nested.txt",
     "traditional.txt",
     "cut.txt",
+    "back\\slash.txt",
+    "outside.txt",
+    DEEP,
 ]
 
 
@@ -143,8 +220,15 @@ def test_good_and_repairable_files_are_in_the_graph(messy, name):
         ("ok_copy.txt", "skipped", "duplicate: same content as"),
         ("news.txt", "skipped", "not a rule-of-law report"),
         ("notes.xlsx", "skipped", "unsupported file type .xlsx"),
-        ("self.txt", "skipped", "cannot read file"),
-        ("pipe.txt", "skipped", "not a regular file"),
+        ("self.txt", "skipped", "broken or looping symbolic link"),
+        ("pipe.txt", "skipped", "not a regular file (a FIFO)"),
+        ("zero.txt", "skipped", "not a regular file (a character device)"),
+        ("README.md", "skipped", "Markdown file"),
+        ("..txt", "skipped", "hidden file"),
+        (".hidden.txt", "skipped", "hidden file"),
+        ("outside.txt", "warning", "symbolic link to a file outside"),
+        ("old-out", "warning", "output folder of an earlier build"),
+        ("caf\\xe9.txt", "skipped", "name is not valid UTF-8"),
         ("deep/loop", "warning", "symbolic link to a folder not followed"),
         ("notown.txt", "partial", "no unit found"),
         ("noyear.txt", "partial", "no report year"),
@@ -159,6 +243,8 @@ def test_good_and_repairable_files_are_in_the_graph(messy, name):
         ("utf16.txt", None, None),
         ("word.docx", None, None),
         ("deep/er/nested.txt", None, None),
+        ("back\\slash.txt", None, None),
+        (DEEP, None, None),
     ],
 )
 def test_every_problem_is_reported_with_category_and_reason(messy, name, category, reason):
@@ -168,6 +254,13 @@ def test_every_problem_is_reported_with_category_and_reason(messy, name, categor
         assert found == []
     else:
         assert any(c == category and reason in r for c, r in found), found
+
+
+def test_a_folder_past_the_path_limit_is_reported_and_the_batch_goes_on(messy):
+    folder, _, result = messy
+    [problem] = [p for p in result.problems if p.path.startswith(str(folder / "nested"))]
+    assert problem.category == "skipped" and "File name too long" in problem.reason
+    assert len(result.reports) == len(KEPT)
 
 
 def test_messy_batch_outputs_list_every_problem_and_conform(messy):
@@ -317,14 +410,14 @@ def test_a_crash_outside_the_extractors_costs_one_file_not_the_batch(tmp_path, m
 def test_unreadable_file_is_skipped_with_the_os_reason(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text(report(), "utf-8")
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self, *args, **kwargs):
-        if self.name == "locked.txt":
+    def deny(name, *args, **kwargs):
+        if Path(name).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(InputError, match="cannot read file: Permission denied"):
         read_report(path)
 
@@ -515,3 +608,199 @@ def test_killed_build_leaves_previous_outputs_intact(tmp_path, previous_outputs,
             assert proc.returncode == 130
             assert "earlier outputs were left as they were" in proc.stderr.read()
             assert not list(out.glob(".*.tmp"))
+
+
+# --- hostile inputs, issue 12 (the killed-build tests above are issue 10's) -----------------------
+
+
+def _quick_build(*args: str) -> int:
+    return main(["build", *args, "-q", "--no-cache", "--no-validate", "--formats", "ttl,summary"])
+
+
+def test_a_typo_in_the_input_path_writes_nothing(tmp_path, capsys):
+    """`kg build sedes -o good-out` once replaced a good graph with an empty one."""
+    good = tmp_path / "good-out"
+    reports = tmp_path / "seeds"
+    reports.mkdir()
+    (reports / "r.txt").write_text(report(), "utf-8")
+    assert _quick_build(str(reports), "-o", str(good)) == 0
+    before = {p.name: p.read_bytes() for p in good.iterdir() if p.is_file()}
+    capsys.readouterr()
+    assert _quick_build(str(tmp_path / "sedes"), "-o", str(good)) == 64
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: no report read from") and "no such file" in err
+    assert len(err.strip().splitlines()) == 1
+    assert {p.name: p.read_bytes() for p in good.iterdir() if p.is_file()} == before
+
+
+def test_a_folder_of_nothing_readable_writes_nothing(tmp_path, capsys):
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "a.txt").write_bytes(b"\x00" * 10)
+    (junk / "README.md").write_text("# notes", "utf-8")
+    assert _quick_build(str(junk), "-o", str(tmp_path / "out")) == 64
+    assert "binary" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_building_inside_the_input_twice_reads_only_reports(tmp_path, capsys):
+    """`kg build . -o outputs` on its second run once read its own outputs as reports."""
+    (tmp_path / "r.txt").write_text(report(), "utf-8")
+    (tmp_path / "README.md").write_text(f"# 说明\n{report('说明镇')}", "utf-8")
+    for _ in range(2):
+        assert _quick_build(str(tmp_path), "-o", str(tmp_path / "outputs")) == 1  # README.md
+        summary = json.loads((tmp_path / "outputs" / "summary.json").read_text("utf-8"))
+        assert summary["reports"] == 1
+    out = capsys.readouterr().out
+    assert "Markdown" in out and "output folder of this build" in out
+
+
+@pytest.mark.parametrize("where", ["file", "below a file"])
+def test_an_output_path_that_cannot_be_a_folder_is_one_line(tmp_path, capsys, where):
+    (tmp_path / "r.txt").write_text(report(), "utf-8")
+    blocker = tmp_path / "taken"
+    blocker.write_text("x", "utf-8")
+    out = blocker if where == "file" else blocker / "sub"
+    assert _quick_build(str(tmp_path / "r.txt"), "-o", str(out)) == 73
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: output folder") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes whatever the mode")
+def test_an_output_folder_that_is_not_writable_is_one_line(tmp_path, capsys):
+    (tmp_path / "r.txt").write_text(report(), "utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    assert _quick_build(str(tmp_path / "r.txt"), "-o", str(locked / "out")) == 73
+    assert "permission denied" in capsys.readouterr().err
+
+
+def test_quiet_build_prints_no_wrote_lines(tmp_path, capsys):
+    (tmp_path / "r.txt").write_text(report(), "utf-8")
+    assert _quick_build(str(tmp_path / "r.txt"), "-o", str(tmp_path / "out")) == 0
+    out = capsys.readouterr().out
+    assert "reports read: 1" in out and "wrote" not in out
+
+
+def test_a_backslash_is_part_of_the_file_name(messy):
+    _, _, result = messy
+    names = {str(o) for o in result.graph.objects(None, URIRef(FZ_FILE_NAME))}
+    assert "back\\slash.txt" in names and "slash.txt" not in names
+
+
+FZ_FILE_NAME = "https://w3id.org/fazhi-kg/ontology#fileName"
+
+
+@pytest.mark.parametrize("argv", [["build", "x", "--bogus"], ["query", "--nope"], ["frobnicate"]])
+def test_unknown_options_are_usage_errors(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 64
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error:") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["query", "HAND", "-e", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "--format", "csv"],
+        ["query", "HAND", "-e", "SELECT * WHERE { ?s ?p ?o }", "--format", "tsv"],
+    ],
+)
+def test_a_closed_pipe_ends_quietly(argv, tmp_path):
+    """`kg cooccur | head` once ended in a BrokenPipeError traceback (the output here is far
+    larger than a pipe holds, so the write meets the closed pipe)."""
+    out = tmp_path / "out"
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for i, town in enumerate(("青禾镇", "白石镇", "红岭镇")):
+        (folder / f"{i}.txt").write_text(report(town, year=2021 + i), "utf-8")
+    assert _quick_build(str(folder), "-o", str(out)) == 0
+    argv = [str(out) if a == "HAND" else a for a in argv]
+    done = subprocess.run(
+        f"{sys.executable} -c 'import sys; from kg.cli import main; sys.exit(main())' "
+        f"{' '.join(map(repr, argv))} | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.stdout.count("\n") == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
+def test_no_csv_cell_runs_as_a_spreadsheet_formula(tmp_path):
+    """Report text reaches mentions.csv and the other tables: a sentence starting with
+    `=`, `+`, `-` or `@` once went out as a live formula."""
+    import csv
+    import re
+
+    evil = "=SUM(1,2)*cmd全面推行行政执法公示制度。\n@SUM(1+1)推行政府法律顾问制度。\n-1+1普法。"
+    text = report(extra="\n" + evil)
+    (tmp_path / "r.txt").write_text(text, "utf-8")
+    out = tmp_path / "out"
+    tables = "mentions,entities,reports,indicators,matrix,cooccurrence"
+    assert main(["build", str(tmp_path / "r.txt"), "-o", str(out), "-q", "--formats", tables]) == 0
+    number = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+    cells = []
+    for table in out.glob("*.csv"):
+        with table.open(encoding="utf-8-sig", newline="") as handle:
+            cells += [cell for row in csv.reader(handle) for cell in row]
+    risky = [
+        c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not number.fullmatch(c)
+    ]
+    assert risky == []
+    assert any(c.startswith("'=SUM") for c in cells) and any(c.startswith("'@SUM") for c in cells)
+
+
+def test_a_file_past_the_time_limit_is_skipped_and_the_batch_goes_on(tmp_path, monkeypatch):
+    """A file that keeps the extractors busy (a pathological pattern, a huge table)
+    costs its own time limit, not the batch."""
+    import kg.run.report
+
+    (tmp_path / "a.txt").write_text(report(), "utf-8")
+    (tmp_path / "slow.txt").write_text(report("慢镇", extra="慢"), "utf-8")
+    monkeypatch.setattr(kg.run.report, "MAX_SECONDS_PER_FILE", 0.5)
+    real = kg.run.report.structure
+
+    def slow_structure(source):
+        if "慢镇" in source.text:
+            time.sleep(30)
+        return real(source)
+
+    monkeypatch.setattr(kg.run.report, "structure", slow_structure)
+    start = time.monotonic()
+    result = build([tmp_path], validate_graph=False)
+    assert time.monotonic() - start < 20
+    assert [Path(r.document.source.path).name for r in result.reports] == ["a.txt"]
+    [problem] = [p for p in result.problems if p.path.endswith("slow.txt")]
+    assert problem.category == "skipped" and "took longer than 0.5 s" in problem.reason
+
+
+def test_a_fifo_never_hangs_the_default_build_with_its_cache(tmp_path):
+    """The cache hashed every file before the type check: a FIFO blocked the build for ever."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.txt").write_text(report(), "utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from kg.cli import main; sys.exit(main())",
+            "build",
+            str(folder),
+            "-o",
+            str(tmp_path / "out"),
+            "-q",
+            "--formats",
+            "ttl,problems",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "not a regular file (a FIFO)" in (tmp_path / "out" / "problems.jsonl").read_text("utf-8")

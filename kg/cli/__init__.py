@@ -5,29 +5,36 @@ function; :data:`COMMANDS` lists them in the order ``kg --help`` shows.
 
 Exit codes: 0 success; 1 some input files were skipped (see problems.jsonl);
 2 a file could not be read under ``--strict``; 3 the graph does not conform
-to the SHACL shapes; 64 bad usage; 65 a broken vocabulary or ontology file;
-130 interrupted.
+to the SHACL shapes; 64 bad usage (an unknown option too); 65 a broken
+vocabulary or ontology file; 73 the outputs cannot be written; 130
+interrupted; 141 the output pipe was closed (``kg ... | head``).
+
+Whatever goes wrong ends in one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
-from kg.errors import FazhiError
+from kg.errors import FazhiError, OutputError, UsageError
 
 #: Sub-command modules, in help order.
 COMMANDS = ("build", "validate", "query", "cooccur", "towns", "eval", "vocab", "serve")
 
+#: Exit code when the reader of our output went away (a shell's code for SIGPIPE).
+EXIT_BROKEN_PIPE = 141
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return 64
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return UsageError.exit_code
         return args.run(args)
     except FazhiError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
@@ -35,10 +42,34 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted; earlier outputs were left as they were", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `kg cooccur ... | head` closed the pipe: stop quietly, and keep Python's
+        # flush at exit from failing on the closed stdout again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except RecursionError:
+        print("kg: error: input nested too deeply to process", file=sys.stderr)
+        return UsageError.exit_code
+    except OSError as exc:
+        # Inputs are read with their own errors; what is left is writing the outputs.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"kg: error: cannot write {where}{exc.strerror or exc}", file=sys.stderr)
+        return OutputError.exit_code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with bad usage ending as every other usage error: one line, exit 64."""
+
+    def error(self, message: str):
+        self.exit(
+            UsageError.exit_code,
+            f"kg: error: {message} (see `{self.prog} --help`)\n",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kg",
         description="Turn township rule-of-law reports (法治政府建设年度报告) into a knowledge graph.",
         epilog="Run `kg COMMAND --help` for a command's options.",

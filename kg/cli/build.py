@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kg.cli.common import EXIT_INVALID, EXIT_SKIPPED
+from kg.cli.common import EXIT_INVALID, EXIT_SKIPPED, check_output_folder
 
 
 def register(sub) -> None:
@@ -17,7 +17,8 @@ def register(sub) -> None:
         "write graph.ttl, graph.html, cooccurrence.csv, problems.jsonl "
         "and summary.json. Exit codes: 0 all files read; 1 some files "
         "skipped (see problems.jsonl); 2 stopped by --strict; 3 SHACL "
-        "violations; 64 bad usage; 130 interrupted.",
+        "violations; 64 bad usage or no report read (nothing written); 73 the output "
+        "folder cannot be written; 130 interrupted.",
     )
     p.add_argument(
         "paths", nargs="+", type=Path, help="report files or folders (searched recursively)"
@@ -104,6 +105,7 @@ def run(args) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.run.engines import ExtractOptions
 
+    check_output_folder(args.out)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     extraction = ExtractOptions(
         jobs=args.jobs,
@@ -122,13 +124,13 @@ def run(args) -> int:
         extraction=extraction,
         in_memory=args.in_memory,
     )
-    print_summary(result)
+    print_summary(result, quiet=args.quiet)
     if result.validation is not None and not result.validation.conforms:
         return EXIT_INVALID
     return EXIT_SKIPPED if any(p.category == "skipped" for p in result.problems) else 0
 
 
-def print_summary(result) -> None:
+def print_summary(result, quiet: bool = False) -> None:
     s = result.summary()
     print(
         f"reports read: {s['reports']}    triples: {s['triples']}"
@@ -166,5 +168,6 @@ def print_summary(result) -> None:
     )
     for p in result.problems:
         print(f"  {p.category:8} {p.path}: {p.reason}")
-    for path in result.outputs.values():
-        print(f"wrote {path}")
+    if not quiet:
+        for path in result.outputs.values():
+            print(f"wrote {path}")

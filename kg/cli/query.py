@@ -60,8 +60,8 @@ def run(args) -> int:
 
     if args.list:
         for q in list_queries():
-            params = " ".join(f"{p.name}={p.default or '(all)'}" for p in q.typed_params)
-            print(f"{q.name:26} {q.description}" + (f"  [{params}]" if params else ""))
+            shown = " ".join(f"{p.name}={p.default or '(all)'}" for p in q.typed_params)
+            print(f"{q.name:26} {q.description}" + (f"  [{shown}]" if shown else ""))
         return 0
     chosen = [x for x in (args.query_file, args.name, args.expression) if x]
     if args.graph is None or len(chosen) != 1:
@@ -69,7 +69,7 @@ def run(args) -> int:
             "give a graph and exactly one of QUERY_FILE, --name or -e "
             "(e.g. kg query outputs --name officials_by_town)"
         )
-    params = {}
+    params: dict[str, str] = {}
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():

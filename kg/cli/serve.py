@@ -19,7 +19,9 @@ def register(sub) -> None:
         "http://127.0.0.1:PORT/sparql over a built graph (an output "
         "folder: its graph.trig, graph.nt or graph.ttl; or a graph "
         "file). GET and POST queries; JSON, CSV, TSV, Turtle or "
-        "N-Triples by Accept header or format=. Updates are refused. "
+        "N-Triples by Accept header or format=. Updates and SERVICE are refused; "
+        "requests must come from this machine (Host, Origin); each query is bounded in "
+        "time (--timeout) and memory (--max-memory). "
         "Ctrl-C stops it.",
     )
     p.add_argument("graph", type=Path, help="an output folder or a graph file")
@@ -44,6 +46,14 @@ def register(sub) -> None:
         help=f"return at most N rows or triples (default {defaults.max_rows})",
     )
     p.add_argument(
+        "--max-memory",
+        type=int,
+        default=defaults.max_memory,
+        metavar="MIB",
+        help=f"stop a query that needs more memory than this with 503 "
+        f"(default {defaults.max_memory} MiB per worker)",
+    )
+    p.add_argument(
         "--workers",
         type=int,
         default=defaults.workers,
@@ -62,12 +72,23 @@ def run(args) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    options = ServeOptions(timeout=args.timeout, max_rows=args.max_rows, workers=args.workers)
+    options = ServeOptions(
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        workers=args.workers,
+        max_memory=args.max_memory,
+    )
     endpoint = Endpoint(args.graph, port=args.port, options=options)
     print(
         f"serving {endpoint.source} ({endpoint.triples} triples) read-only at {endpoint.url}",
         file=sys.stderr,
     )
+    if not endpoint.network_isolated:
+        print(
+            "note: this system does not let the query workers drop their network access; "
+            "SERVICE is refused all the same",
+            file=sys.stderr,
+        )
     print(
         "try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } "
         f"LIMIT 5' {endpoint.url}    (Ctrl-C stops)",

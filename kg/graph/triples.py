@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -266,7 +267,7 @@ class _ReportWriter:
             if place.how:
                 self.add(iri, _fz.linkMethod, Lit(place.how))
         source = f"{ID_URI}source/{doc.source.sha256}"
-        file_name = doc.source.path.replace("\\", "/").rsplit("/", 1)[-1]
+        file_name = os.path.basename(doc.source.path)  # on POSIX a backslash is part of the name
         self.add(iri, _prov.wasDerivedFrom, source)
         self.add(source, _rdf.type, _fz.SourceFile)
         self.add(source, _fz.fileName, Lit(file_name))

@@ -21,11 +21,30 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+import signal
+import threading
+import time
 import zipfile
+from collections.abc import Iterator
 
 from kg.errors import InputError
+
+__all__ = [
+    "DOCX_SUFFIXES",
+    "MAX_DOCX_PARTS",
+    "MAX_DOCX_UNPACKED",
+    "MAX_DOCX_XML",
+    "MAX_PARSE_SECONDS",
+    "MAX_PDF_PAGES",
+    "PDF_SUFFIXES",
+    "REFUSED_SUFFIXES",
+    "deadline",
+    "docx_text",
+    "pdf_text",
+]
 
 DOCX_SUFFIXES = {".docx"}
 PDF_SUFFIXES = {".pdf"}
@@ -37,6 +56,66 @@ REFUSED_SUFFIXES = {
 # Fewer non-space characters than this on a page: treated as a page without a text layer.
 _MIN_PAGE_CHARS = 10
 
+# Limits that keep a hostile file from exhausting memory or time; each is far above
+# what a real report needs (BENCHMARKS.md, "Hostile input").
+#: Bytes a .docx may hold once unpacked, all parts together (the 64 MB read limit
+#: counts compressed bytes; a 2.8 MB zip bomb unpacked to 14 GB).
+MAX_DOCX_UNPACKED = 256 * 2**20
+#: Bytes of XML parts a .docx may hold unpacked: parsed XML takes ten times its size.
+MAX_DOCX_XML = 64 * 2**20
+#: Parts (zip members) a .docx may have.
+MAX_DOCX_PARTS = 10_000
+#: Pages a PDF may have (reports have a few dozen; 4.6 KB can declare 99,225).
+MAX_PDF_PAGES = 1_000
+#: Seconds reading one .docx or PDF may take.
+MAX_PARSE_SECONDS = 60.0
+
+
+class _TimeUp(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def deadline(seconds: float, path: str, what: str) -> Iterator[None]:
+    """Stop the block with an :class:`InputError` once it has run ``seconds``.
+
+    Uses ``SIGALRM``, so it works in a process's main thread (a build's serial
+    run and its worker processes); elsewhere the block runs without a limit.
+    An enclosing deadline keeps running and still fires on time.
+    """
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp
+
+    time_up.kg_deadline = True  # type: ignore[attr-defined]
+    start = time.monotonic()
+    outer_left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+    outer_handler = signal.signal(signal.SIGALRM, time_up)
+    outer_first = bool(outer_left) and outer_left <= seconds
+    signal.setitimer(signal.ITIMER_REAL, outer_left if outer_first else seconds)
+    outer_expired = False
+    try:
+        yield
+    except _TimeUp:
+        if outer_first and getattr(outer_handler, "kg_deadline", False):
+            outer_expired = True
+            raise  # the enclosing deadline's time is up: it reports
+        raise InputError(
+            path, f"{what} took longer than {seconds:g} s", "convert it to text, or split it"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, outer_handler)
+        if outer_left and not outer_expired:
+            left = outer_left - (time.monotonic() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6))
+
 
 def docx_text(data: bytes, path: str = "<docx>") -> tuple[str, dict[str, str]]:
     """Paragraph and table text of a .docx file, one block per line, in document order."""
@@ -45,7 +124,9 @@ def docx_text(data: bytes, path: str = "<docx>") -> tuple[str, dict[str, str]]:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        _check_docx_size(data, path)
+        with deadline(MAX_PARSE_SECONDS, path, "reading the .docx"):
+            document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(
             path,
@@ -63,6 +144,32 @@ def docx_text(data: bytes, path: str = "<docx>") -> tuple[str, dict[str, str]]:
                 cells = [_paragraph_text(p) for p in row.iter(_w("p"))]
                 lines.append(" ".join(c for c in cells if c))
     return "\n".join(lines), {}
+
+
+def _check_docx_size(data: bytes, path: str) -> None:
+    """Refuse a .docx whose parts unpack past the limits, before anything is unpacked.
+
+    The sizes come from the zip's directory; :mod:`zipfile` stops a member at its
+    stated size (and fails the checksum), so a member cannot unpack to more.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_DOCX_PARTS:
+            raise InputError(
+                path,
+                f"not a report .docx: {len(members):,} parts (at most {MAX_DOCX_PARTS:,})",
+                "open and re-save it in Word",
+            )
+        unpacked = sum(m.file_size for m in members)
+        xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+        if unpacked > MAX_DOCX_UNPACKED or xml > MAX_DOCX_XML:
+            raise InputError(
+                path,
+                f".docx unpacks to {unpacked / 2**20:,.0f} MB ({xml / 2**20:,.0f} MB of XML) "
+                f"from {len(data) / 2**20:,.1f} MB: more than the {MAX_DOCX_UNPACKED // 2**20} MB "
+                f"({MAX_DOCX_XML // 2**20} MB of XML) read (a zip bomb?)",
+                "save the report as text or PDF",
+            )
 
 
 def _w(tag: str) -> str:
@@ -93,17 +200,19 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, dict[str, str]]:
     # pypdf logs every oddity of real-world PDFs; the build reports problems itself.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as exc:  # pypdf raises several types for a wrong password
-                raise InputError(
-                    path, "PDF is encrypted with a password", "save an unprotected copy"
-                ) from exc
-        pages = []
-        for page in reader.pages:
-            pages.append(page.extract_text() or "")
+        with deadline(MAX_PARSE_SECONDS, path, "reading the PDF"):
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                try:
+                    reader.decrypt("")
+                except Exception as exc:  # pypdf raises several types for a wrong password
+                    raise InputError(
+                        path, "PDF is encrypted with a password", "save an unprotected copy"
+                    ) from exc
+            _check_page_count(reader, path)
+            pages = []
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
     except InputError:
         raise
     except (
@@ -134,6 +243,38 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, dict[str, str]]:
             f"PDF pages without a text layer were left out: {_ranges(empty)} of {len(pages)}"
         )
     return "\n\n".join(pages), meta
+
+
+def _check_page_count(reader, path: str) -> None:
+    """Refuse a PDF of more than :data:`MAX_PDF_PAGES` pages, counted without unfolding them.
+
+    The page tree is walked node by node (pypdf would first list every page, and a
+    few kilobytes of shared subtrees can stand for millions), and the walk stops
+    as soon as the limit is passed.
+    """
+    # Only PDFs need pypdf; a build of text files never loads it.
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    root = reader.trailer["/Root"]["/Pages"].get_object()
+    pages, visited, stack = 0, 0, [root]
+    while stack:
+        node = stack.pop()
+        visited += 1
+        kids = node.get("/Kids") if isinstance(node, DictionaryObject) else None
+        if kids is None:
+            pages += 1
+        else:
+            kids = kids.get_object()
+            if isinstance(kids, ArrayObject):
+                stack.extend(kid.get_object() for kid in kids)
+        if pages > MAX_PDF_PAGES or visited > 4 * MAX_PDF_PAGES:
+            declared = root.get("/Count", "?")
+            raise InputError(
+                path,
+                f"PDF of more than {MAX_PDF_PAGES:,} pages (it declares {declared}); "
+                "reports have a few dozen",
+                "split it, or extract the report's pages",
+            )
 
 
 def _ranges(numbers: list[int]) -> str:

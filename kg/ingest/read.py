@@ -17,10 +17,13 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -46,6 +49,9 @@ WARNING = "warning:"
 PARTIAL = "partial:"
 #: Bytes read from one file at most; the rest is left out (``partial``).
 MAX_FILE_BYTES = 64 * 2**20
+#: Files larger than this are not read at all (``skipped``): hashing one would take
+#: longer than extracting a thousand reports.  Real reports are under 10 MB.
+MAX_FILE_SIZE = 2**30
 #: Characters of decoded text (after HTML reduction) kept at most.  Real
 #: reports run 2,000-30,000 characters; extraction of 500,000 takes about
 #: 15 s and 200 MB (BENCHMARKS.md), so a 50 MB file neither hangs a batch
@@ -90,17 +96,7 @@ def read_report(path: str | Path) -> SourceText:
     suffix = path.suffix.lower()
     if suffix in REFUSED_SUFFIXES:
         raise InputError(str(path), REFUSED_SUFFIXES[suffix], "save it as .docx, .pdf or .txt")
-    try:
-        # A FIFO or device named like a report would block read_bytes for ever.
-        if path.exists() and not path.is_file():
-            raise InputError(str(path), "not a regular file", "pass report files or folders")
-        data, sha256, size = _read_capped(path)
-    except OSError as exc:
-        raise InputError(
-            str(path),
-            f"cannot read file: {exc.strerror or exc}",
-            "check the path and its permissions",
-        ) from exc
+    data, sha256, size = _read_capped(path)
     meta: dict[str, str] = {}
     if size > len(data):
         if suffix in DOCX_SUFFIXES | PDF_SUFFIXES:
@@ -130,16 +126,94 @@ def read_report(path: str | Path) -> SourceText:
     return source_from_text(text, str(path), encoding=encoding, sha256=sha256, meta=meta)
 
 
-def _read_capped(path: Path) -> tuple[bytes, str, int]:
-    """The first :data:`MAX_FILE_BYTES` of a file, the SHA-256 of all of it, and its size."""
+def open_regular(path: str | Path) -> BinaryIO:
+    """Open a regular file for reading; refuse anything else without waiting on it.
+
+    A FIFO would block a plain ``open`` for ever and a device (``/dev/zero``,
+    perhaps behind a symbolic link) never ends: the file is opened without
+    blocking and checked *after* opening (so it cannot be swapped in between),
+    and a file over :data:`MAX_FILE_SIZE` is refused before a byte is read.
+
+    Raises
+    ------
+    InputError
+        Not a regular file, too large, or unreadable (the OS reason).
+    """
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputError(
+            name, f"cannot read file: {exc.strerror or exc}", "check the path and its permissions"
+        ) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                name,
+                f"not a regular file ({_file_kind(info.st_mode)})",
+                "pass report files or folders",
+            )
+        if info.st_size > MAX_FILE_SIZE:
+            raise InputError(
+                name,
+                f"file too large ({info.st_size / 2**30:.1f} GiB; files over "
+                f"{MAX_FILE_SIZE // 2**30} GiB are not read)",
+                "split it, or convert the report to text",
+            )
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def file_digest(path: str | Path) -> str:
+    """SHA-256 of a regular file's bytes, read in chunks (:func:`open_regular`'s checks).
+
+    Raises
+    ------
+    InputError
+        As :func:`open_regular`, or a read error.
+    """
+    return _read_capped(Path(path), keep=0)[1]
+
+
+def _read_capped(path: Path, keep: int | None = None) -> tuple[bytes, str, int]:
+    """The first ``keep`` bytes (:data:`MAX_FILE_BYTES`) of a file, the SHA-256 of all of
+    it, and its size.  At most :data:`MAX_FILE_SIZE` bytes are read, whatever the file claims.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES)
-        digest.update(data)
-        size = len(data)
-        while chunk := handle.read(2**20):
-            digest.update(chunk)
-            size += len(chunk)
+    try:
+        with open_regular(path) as handle:
+            data = handle.read(MAX_FILE_BYTES if keep is None else keep)
+            digest.update(data)
+            size = len(data)
+            while chunk := handle.read(2**20):
+                digest.update(chunk)
+                size += len(chunk)
+                if size > MAX_FILE_SIZE:  # it grew while being read
+                    raise InputError(
+                        str(path),
+                        f"file grew past {MAX_FILE_SIZE // 2**30} GiB while being read",
+                        "read it once it is complete",
+                    )
+    except OSError as exc:
+        raise InputError(
+            str(path),
+            f"cannot read file: {exc.strerror or exc}",
+            "check the path and its permissions",
+        ) from exc
     return data, digest.hexdigest(), size
 
 

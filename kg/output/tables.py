@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass, fields
@@ -42,18 +43,36 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kg.analysis.cooccurrence import label
+from kg.chars import spreadsheet_safe
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PROV, RDF, bind_prefixes
 
 # --- rows ------------------------------------------------------------------------------------
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV with a header, UTF-8 with BOM so Excel shows Chinese correctly."""
+    """CSV with a header, UTF-8 with BOM so Excel shows Chinese correctly.
+
+    The one CSV writer of the outputs.  Report text reaches the cells, so a cell
+    that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or
+    carriage return first) is written with a leading ``'``; plain numbers such
+    as ``-1.5`` stay numbers (:func:`kg.chars.spreadsheet_safe`).
+
+    Examples
+    --------
+    >>> print(csv_text(["text", "value"], [["=1+1", -1.5], ["@SUM(A1)", "-0.25"]]), end="")
+    \ufefftext,value
+    '=1+1,-1.5
+    '@SUM(A1),-0.25
+    """
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    # csv quotes a field holding the line terminator, "\n", but not a lone "\r", which
+    # readers take for a line end too: a row with one has every field quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in itertools.chain([header], rows):
+        cells = [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 

@@ -10,11 +10,18 @@ queries answered by Oxigraph.
 * Results as SPARQL JSON, CSV or TSV (SELECT, ASK), Turtle or N-Triples
   (CONSTRUCT, DESCRIBE), chosen by the ``Accept`` header or ``format=``.
 * SPARQL Update (and INSERT/DELETE/LOAD/CLEAR ... sent as a query) is refused
-  with 403, SERVICE too: the store is opened read-only and nothing leaves
-  the machine.
-* A query running longer than ``timeout`` seconds is stopped and answered
-  with 503 and a message.  Queries run in worker processes, each holding the
-  store read-only, so a runaway query is ended by ending its process.
+  with 403, SERVICE too, decided on the parsed query
+  (:func:`kg.query.sparql.parse_query`); the store is opened read-only, and
+  where the system allows it the workers run without any network at all.
+* Only this machine: the server binds 127.0.0.1, and a request whose ``Host``
+  is not a local name (DNS rebinding) or whose ``Origin`` is another site is
+  refused with 403 (:func:`check_request`, for every page of the app).
+* Bounded: a request body of :data:`MAX_BODY_BYTES` at most (413), a query of
+  :data:`kg.query.sparql.MAX_QUERY_CHARS`; ``timeout`` seconds and
+  ``max_memory`` MiB per query (503), each query in a worker process that
+  is ended when it goes past either; ``max_connections`` connections, each
+  given ``read_timeout`` seconds to send its request (slow clients are cut
+  off, the slowest first when the server is full).
 * At most ``max_rows`` rows (or triples) are returned; a cut result carries
   the header ``X-Result-Truncated: max-rows=N``.
 
@@ -34,14 +41,17 @@ import os
 import queue
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import UsageError
+from kg.errors import RefusedError, UsageError
+from kg.query.sparql import MAX_QUERY_CHARS
 
 #: Where the endpoint answers.
 SPARQL_PATH = "/sparql"
@@ -49,6 +59,11 @@ SPARQL_PATH = "/sparql"
 HOST = "127.0.0.1"
 #: Default port (Fuseki uses 3030 and Oxigraph 7878; this one leaves both free).
 DEFAULT_PORT = 7879
+#: Host names a request may be addressed to (anything else is DNS rebinding).
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+#: Largest request body, and request line plus headers, in bytes: room for a query
+#: of :data:`~kg.query.sparql.MAX_QUERY_CHARS` Chinese characters, URL-encoded.
+MAX_BODY_BYTES = 2**20
 
 #: Media type -> result format of :func:`kg.query.sparql.render`, by query form.
 SOLUTION_TYPES = {
@@ -93,11 +108,20 @@ class ServeOptions:
         Rows (or triples) returned at most; the rest is cut with a header.
     workers : int
         Queries answered at the same time (one process each).
+    max_memory : int
+        MiB of memory one worker may take; a query that needs more is stopped (503).
+    read_timeout : float
+        Seconds a client may take to send one request (headers and body).
+    max_connections : int
+        Connections open at once; when full, the slowest one still sending is closed.
     """
 
     timeout: float = 10.0
     max_rows: int = 10_000
     workers: int = 2
+    max_memory: int = 1024
+    read_timeout: float = 10.0
+    max_connections: int = 100
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:
@@ -106,17 +130,66 @@ class ServeOptions:
             raise UsageError(f"max_rows must be at least 1, not {self.max_rows}")
         if self.workers < 1:
             raise UsageError(f"workers must be at least 1, not {self.workers}")
+        if self.max_memory < 256:
+            raise UsageError(
+                f"max_memory must be at least 256 MiB (a worker needs about 150), "
+                f"not {self.max_memory}"
+            )
+        if self.read_timeout <= 0:
+            raise UsageError(f"read_timeout must be positive, not {self.read_timeout}")
+        if self.max_connections < self.workers + 1:
+            raise UsageError(
+                f"max_connections must be more than workers ({self.workers}), "
+                f"not {self.max_connections}"
+            )
 
 
 # --- worker processes ------------------------------------------------------------------------
 
+# Flags of unshare(2): a new user namespace (so no privilege is needed) holding a
+# new network namespace, which has no interface but a loopback that is down.
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
 
-def _worker_main(store_dir: str) -> None:
+
+def isolate_network() -> bool:
+    """Cut this process off every network, where the system allows it (Linux user namespaces).
+
+    A second line of defence behind the SERVICE check: a worker only reads its
+    store and talks to the server over pipes, so it never needs the network.
+    Must run before the process starts threads.  Returns whether it worked.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    # Imported here: only the worker processes unshare, and only on Linux.
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (_CLONE_NEWUSER | _CLONE_NEWNET, _CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return True
+    return False
+
+
+def limit_memory(mebibytes: int) -> None:
+    """Cap this process's address space: past it, allocations fail and the query stops."""
+    # Imported here: resource is POSIX-only, and only the workers limit themselves.
+    import resource
+
+    limit = mebibytes * 2**20
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def _worker_main(store_dir: str, max_memory: int) -> None:
     """Answer queries read from stdin, one JSON line each, until stdin closes.
 
-    Runs in a child process (``python -m kg.query.serve STORE_DIR``): a plain
-    subprocess, not multiprocessing, so it never re-imports the caller's script.
+    Runs in a child process (``python -m kg.query.serve STORE_DIR MAX_MEMORY``):
+    a plain subprocess, not multiprocessing, so it never re-imports the caller's
+    script.  Each request carries the result format for each query form; the
+    query is parsed and checked here, where memory and time are bounded.
     """
+    isolated = isolate_network()
+    limit_memory(max_memory)
     # Imported in the process that needs it: workers and the web app load different libraries.
     import json
     import sys
@@ -125,39 +198,61 @@ def _worker_main(store_dir: str) -> None:
     import pyoxigraph as ox
 
     # Imported in the process that needs it: workers and the web app load different libraries.
-    from kg.query.sparql import render
+    from kg.query.sparql import parse_query, render
     from kg.query.store import OxigraphStore
 
     out = sys.stdout
     store = OxigraphStore.open_read_only(store_dir)
-    out.write(json.dumps({"ready": True}) + "\n")
+    parse_query("ASK { ?s ?p ?o }")  # build the parser now, not on the first request
+    out.write(json.dumps({"ready": True, "isolated": isolated}) + "\n")
     out.flush()
     for line in sys.stdin:
         request = json.loads(line)
         try:
-            result = store.query(
-                request["query"],
-                max_rows=request["max_rows"],
-                default_graph=[ox.NamedNode(g) for g in request["default"]] or None,
-                named_graphs=[ox.NamedNode(g) for g in request["named"]] or None,
-            )
-            answer = {
-                "status": 200,
-                "body": render(result, request["format"]),
-                "truncated": result.truncated,
-            }
+            form = parse_query(request["query"]).form
+            fmt = request["formats"]["graph" if form in GRAPH_FORMS else "solutions"]
+            if fmt is None:
+                answer = {"status": 406, "body": form}
+            else:
+                result = store.query(
+                    request["query"],
+                    max_rows=request["max_rows"],
+                    default_graph=[ox.NamedNode(g) for g in request["default"]] or None,
+                    named_graphs=[ox.NamedNode(g) for g in request["named"]] or None,
+                )
+                answer = {
+                    "status": 200,
+                    "body": render(result, fmt),
+                    "format": fmt,
+                    "truncated": result.truncated,
+                }
+        except RefusedError as exc:
+            answer = {"status": 403, "body": f"{exc}; this endpoint is read-only"}
         except UsageError as exc:
             answer = {"status": 400, "body": str(exc)}
+        except MemoryError:
+            answer = {"status": 503, "body": _out_of_memory(max_memory)}
         except Exception as exc:  # an engine error must reach the client as text
             answer = {"status": 500, "body": f"query failed: {exc}".splitlines()[0]}
         out.write(json.dumps(answer, ensure_ascii=False) + "\n")
         out.flush()
 
 
+#: Query forms whose result is a graph (the others give solutions).
+GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+
+
+def _out_of_memory(max_memory: int) -> str:
+    return (
+        f"query stopped: it needed more than the {max_memory} MiB a query may use; "
+        "add LIMIT or narrow the patterns, or start kg serve with a larger --max-memory"
+    )
+
+
 class _Worker:
     """One child process holding the store read-only."""
 
-    def __init__(self, store_dir: str) -> None:
+    def __init__(self, store_dir: str, max_memory: int) -> None:
         # Imported in the process that needs it: workers and the web app load different libraries.
         import kg
 
@@ -166,8 +261,9 @@ class _Worker:
             **os.environ,
             "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p),
         }
+        self.isolated = False
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kg.query.serve", store_dir],
+            [sys.executable, "-m", "kg.query.serve", store_dir, str(max_memory)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -175,12 +271,16 @@ class _Worker:
             text=True,
             encoding="utf-8",
         )
+        stdin, stdout = self.process.stdin, self.process.stdout
+        if stdin is None or stdout is None:  # never: both were asked for as pipes
+            raise RuntimeError("the worker's pipes were not opened")
+        self.stdin, self.stdout = stdin, stdout
 
     def _readline(self, timeout: float) -> dict | None:
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        ready, _, _ = select.select([self.stdout], [], [], timeout)
         if not ready:
             return None
-        line = self.process.stdout.readline()
+        line = self.stdout.readline()
         if not line:
             raise EOFError("worker closed its output")
         return json.loads(line)
@@ -192,19 +292,23 @@ class _Worker:
             answer = None
         if not answer or not answer.get("ready"):
             self.stop()
-            raise UsageError("the query worker did not start: the store could not be opened")
+            raise UsageError(
+                "the query worker did not start: the store could not be opened "
+                "(or --max-memory is too small for it)"
+            )
+        self.isolated = bool(answer.get("isolated"))
 
     def ask(self, request: dict, timeout: float) -> dict | None:
         """The worker's answer, or None when it takes longer than ``timeout``."""
-        self.process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
-        self.process.stdin.flush()
+        self.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.stdin.flush()
         return self._readline(timeout)
 
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(10)
-        for stream in (self.process.stdin, self.process.stdout):
+        for stream in (self.stdin, self.stdout):
             try:
                 stream.close()
             except OSError:
@@ -225,8 +329,14 @@ class QueryPool:
             worker.wait_ready(60)
             self._idle.put(worker)
 
+    @property
+    def isolated(self) -> bool:
+        """Whether every worker runs without network access."""
+        with self._lock:
+            return bool(self._all) and all(w.isolated for w in self._all)
+
     def _spawn(self) -> _Worker:
-        worker = _Worker(self.store_dir)
+        worker = _Worker(self.store_dir, self.options.max_memory)
         with self._lock:
             self._all.append(worker)
         return worker
@@ -243,25 +353,29 @@ class QueryPool:
             return
         self._idle.put(fresh)
 
-    def run(self, text: str, fmt: str, default_graphs=(), named_graphs=()) -> tuple[int, str, bool]:
-        """(status, body, truncated) for one query; errors come back as (status, message, False)."""
+    def run(
+        self, text: str, formats: dict[str, str | None], default_graphs=(), named_graphs=()
+    ) -> dict:
+        """The worker's answer to one query: ``status`` and ``body``, and for a result its
+        ``format`` and ``truncated``.  ``formats`` gives the result format for
+        ``solutions`` (SELECT, ASK) and for ``graph`` (CONSTRUCT, DESCRIBE); None
+        where the client accepts none (the answer is 406, its body the query form).
+        """
         timeout = self.options.timeout
         try:
-            worker = self._idle.get(timeout=timeout)
+            busy = self._idle.get(timeout=timeout)
         except queue.Empty:
-            return (
+            return _answer(
                 503,
-                (
-                    f"server busy: {self.options.workers} queries already running for "
-                    f"{timeout:g} s; try again later"
-                ),
-                False,
+                f"server busy: {self.options.workers} queries already running for "
+                f"{timeout:g} s; try again later",
             )
+        worker: _Worker | None = busy  # None once retired: it must not go back to work
         try:
-            answer = worker.ask(
+            answer = busy.ask(
                 {
                     "query": text,
-                    "format": fmt,
+                    "formats": formats,
                     "max_rows": self.options.max_rows,
                     "default": list(default_graphs),
                     "named": list(named_graphs),
@@ -271,24 +385,27 @@ class QueryPool:
             if answer is None:
                 # The only way to stop a query inside the engine is to end its process;
                 # a new worker reopens the store in the background.
-                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+                self._retire(busy)
                 worker = None
-                return (
+                return _answer(
                     503,
-                    (
-                        f"query timed out after {timeout:g} s: add LIMIT or narrow the "
-                        f"patterns, or start kg serve with a longer --timeout"
-                    ),
-                    False,
+                    f"query timed out after {timeout:g} s: add LIMIT or narrow the "
+                    f"patterns, or start kg serve with a longer --timeout",
                 )
         except (EOFError, OSError, ValueError):
-            threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+            died = busy.process.wait(10)
+            self._retire(busy)
             worker = None
-            return 500, "the query worker died; the query was not answered", False
+            if died == -signal.SIGABRT:  # an allocation past the memory limit aborts the engine
+                return _answer(503, _out_of_memory(self.options.max_memory))
+            return _answer(500, "the query worker died; the query was not answered")
         finally:
             if worker is not None:
                 self._idle.put(worker)
-        return answer["status"], answer["body"], bool(answer.get("truncated"))
+        return answer
+
+    def _retire(self, worker: _Worker) -> None:
+        threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
 
     def close(self) -> None:
         with self._lock:
@@ -297,23 +414,167 @@ class QueryPool:
             worker.stop()
 
 
+def _answer(status: int, body: str) -> dict:
+    return {"status": status, "body": body}
+
+
 # --- HTTP ------------------------------------------------------------------------------------
 
 
+class Refused(Exception):
+    """A request answered with an error status before any query runs."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def check_request(headers, content_length: int | None = None) -> None:
+    """The checks every request passes before any page answers it.
+
+    * ``Host`` must name this machine (127.0.0.1, localhost, [::1]): a web page
+      whose own name was made to resolve to 127.0.0.1 (DNS rebinding) sends its
+      name here, and is refused.
+    * An ``Origin`` header, which browsers send with scripted and form requests,
+      must be this machine too: another site's page cannot make this server work.
+    * The body is at most :data:`MAX_BODY_BYTES`.
+
+    Raises
+    ------
+    Refused
+        403 for the Host and Origin checks, 413 for the size.
+    """
+    host = (headers.get("Host") or "").strip().lower()
+    if _host_name(host) not in LOCAL_HOSTS:
+        raise Refused(
+            403,
+            f"Host {host or '(none)'} refused: this endpoint answers only requests addressed "
+            f"to {', '.join(LOCAL_HOSTS)}",
+        )
+    origin = headers.get("Origin")
+    if origin is not None and _host_name(origin.strip().lower().partition("://")[2]) not in (
+        LOCAL_HOSTS
+    ):
+        raise Refused(
+            403, f"Origin {origin} refused: only pages served from this machine may query it"
+        )
+    if content_length is not None and content_length > MAX_BODY_BYTES:
+        raise Refused(
+            413,
+            f"request body of {content_length:,} bytes refused: at most {MAX_BODY_BYTES:,}",
+        )
+
+
+def _host_name(host: str) -> str:
+    """``localhost`` of ``localhost:7879``; ``[::1]`` of ``[::1]:7879``."""
+    if host.startswith("["):
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.partition(":")[0].rstrip(".")
+
+
+def read_query(request) -> str:
+    """The query text of a SPARQL Protocol request (Flask ``request``), checked for size.
+
+    Raises
+    ------
+    Refused
+        403 for SPARQL Update (by media type or an ``update`` field), 400 when no
+        query is given, 413 when it is longer than :data:`~kg.query.sparql.MAX_QUERY_CHARS`.
+    """
+    content_type = (request.mimetype or "").lower()
+    if request.method == "POST" and content_type == "application/sparql-update":
+        raise Refused(403, "SPARQL Update is refused: this endpoint is read-only")
+    if request.method == "POST" and content_type == "application/sparql-query":
+        text = request.get_data(as_text=True)
+    else:
+        if request.form.get("update") is not None or request.args.get("update") is not None:
+            raise Refused(403, "SPARQL Update is refused: this endpoint is read-only")
+        text = request.values.get("query")
+    if not text:
+        raise Refused(
+            400,
+            f"no query: send ?query=SPARQL (GET), a form field query, or an "
+            f"application/sparql-query body (POST) to {SPARQL_PATH}",
+        )
+    if len(text) > MAX_QUERY_CHARS:
+        raise Refused(
+            413, f"query of {len(text):,} characters refused: at most {MAX_QUERY_CHARS:,}"
+        )
+    return text
+
+
+def graph_names(values: list[str], field: str) -> list[str]:
+    """The IRIs of ``default-graph-uri`` or ``named-graph-uri``, each checked.
+
+    Raises
+    ------
+    Refused
+        400 for a value that is not an absolute IRI.
+    """
+    # Imported in the process that needs it: workers and the web app load different libraries.
+    import pyoxigraph as ox
+
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise Refused(
+                400,
+                f"{field}={value!r} is not an IRI: give a graph name such as "
+                "https://w3id.org/fazhi-kg/id/report/...",
+            ) from None
+    return values
+
+
+def negotiate(request) -> dict[str, str | None]:
+    """The result format for solutions (SELECT, ASK) and for graphs (CONSTRUCT, DESCRIBE).
+
+    From ``format=`` when given, else the ``Accept`` header; None for a kind of
+    result the client accepts in no format offered.
+    """
+    wanted = request.values.get("format")
+    formats: dict[str, str | None] = {}
+    for kind, offered in (("solutions", SOLUTION_TYPES), ("graph", GRAPH_TYPES)):
+        if wanted:
+            fmt = _FORMAT_ALIASES.get(wanted.lower())
+            formats[kind] = fmt if fmt in offered.values() else None
+        elif not request.headers.get("Accept"):
+            formats[kind] = next(iter(offered.values()))
+        else:
+            best = request.accept_mimetypes.best_match(list(offered))
+            formats[kind] = None if best is None else offered[best]
+    return formats
+
+
 def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
-    """The Flask application of the endpoint (exposed for WSGI servers and tests)."""
+    """The Flask application of the endpoint (exposed for WSGI servers and tests).
+
+    Every request first passes :func:`check_request` (a ``before_request`` hook,
+    so pages added to the app later are guarded too).
+    """
     # Imported in the process that needs it: workers and the web app load different libraries.
     from flask import Flask, Response, request
 
-    # Imported in the process that needs it: workers and the web app load different libraries.
-    from kg.query.sparql import QUERY_FORMS, query_form, uses_service
-
     app = Flask("kg.query.serve")
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY_BYTES
 
     def error(status: int, message: str) -> Response:
         return Response(
             message.rstrip("\n") + "\n", status=status, content_type="text/plain; charset=utf-8"
         )
+
+    @app.errorhandler(Refused)
+    def refused(exc: Refused) -> Response:
+        return error(exc.status, str(exc))
+
+    @app.errorhandler(413)
+    def too_large(exc) -> Response:
+        return error(413, f"request refused: at most {MAX_BODY_BYTES:,} bytes")
+
+    @app.before_request
+    def guard() -> None:
+        check_request(request.headers, request.content_length)
 
     @app.get("/")
     def index() -> Response:
@@ -321,79 +582,103 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
             f"fazhi-kg read-only SPARQL 1.1 endpoint over {source}\n"
             f"query:   GET or POST {SPARQL_PATH}?query=...  (SELECT, ASK, CONSTRUCT, DESCRIBE)\n"
             f"results: JSON, CSV, TSV (Accept or format=json|csv|tsv); Turtle, N-Triples for "
-            f"graphs\nlimits:  {options.timeout:g} s per query, {options.max_rows} rows\n",
+            f"graphs\nlimits:  {options.timeout:g} s and {options.max_memory} MiB per query, "
+            f"{options.max_rows} rows, {MAX_QUERY_CHARS:,} characters\n",
             content_type="text/plain; charset=utf-8",
         )
 
     @app.route(SPARQL_PATH, methods=["GET", "POST"])
     def sparql() -> Response:
-        content_type = (request.mimetype or "").lower()
-        if request.method == "POST" and content_type == "application/sparql-update":
-            return error(403, "SPARQL Update is refused: this endpoint is read-only")
-        if request.method == "POST" and content_type == "application/sparql-query":
-            text = request.get_data(as_text=True)
-        else:
-            if request.form.get("update") is not None or request.args.get("update") is not None:
-                return error(403, "SPARQL Update is refused: this endpoint is read-only")
-            text = request.values.get("query")
-        if not text:
-            return error(
-                400,
-                f"no query: send ?query=SPARQL (GET), a form field query, or an "
-                f"application/sparql-query body (POST) to {SPARQL_PATH}",
-            )
-        form = query_form(text)
-        if form == "UPDATE":
-            return error(
-                403,
-                "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) is refused: "
-                "this endpoint is read-only",
-            )
-        if form not in QUERY_FORMS:
-            return error(
-                400,
-                "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE "
-                "after the PREFIX lines",
-            )
-        if uses_service(text):
-            return error(
-                403, "SERVICE (federated query) is refused: this endpoint never calls other servers"
-            )
-        offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SOLUTION_TYPES
-        wanted = request.values.get("format")
-        if wanted:
-            fmt = _FORMAT_ALIASES.get(wanted.lower())
-            if fmt not in offered.values():
-                return error(
-                    406,
-                    f"format={wanted} is not offered for {form}: use "
-                    f"{', '.join(sorted(set(offered.values())))}",
-                )
-        elif not request.headers.get("Accept"):
-            fmt = next(iter(offered.values()))
-        else:
-            best = request.accept_mimetypes.best_match(list(offered))
-            if best is None:
-                return error(
-                    406,
-                    f"none of the accepted types ({request.headers.get('Accept')}) "
-                    f"is offered for {form}: use {', '.join(offered)}",
-                )
-            fmt = offered[best]
-        status, body, truncated = pool.run(
+        text = read_query(request)
+        formats = negotiate(request)
+        answer = pool.run(
             text,
-            fmt,
-            request.values.getlist("default-graph-uri"),
-            request.values.getlist("named-graph-uri"),
+            formats,
+            graph_names(request.values.getlist("default-graph-uri"), "default-graph-uri"),
+            graph_names(request.values.getlist("named-graph-uri"), "named-graph-uri"),
         )
-        if status != 200:
-            return error(status, body)
-        response = Response(body, status=200, content_type=f"{_CONTENT_TYPE[fmt]}; charset=utf-8")
-        if truncated:
+        if answer["status"] == 406:
+            form = answer["body"]
+            offered = GRAPH_TYPES if form in GRAPH_FORMS else SOLUTION_TYPES
+            wanted = request.values.get("format")
+            asked = f"format={wanted}" if wanted else f"Accept: {request.headers.get('Accept')}"
+            return error(
+                406,
+                f"{asked} is not offered for {form}: use "
+                f"{', '.join(offered)} (or format={'|'.join(sorted(set(offered.values())))})",
+            )
+        if answer["status"] != 200:
+            return error(answer["status"], answer["body"])
+        fmt = answer["format"]
+        response = Response(
+            answer["body"], status=200, content_type=f"{_CONTENT_TYPE[fmt]}; charset=utf-8"
+        )
+        if answer.get("truncated"):
             response.headers["X-Result-Truncated"] = f"max-rows={options.max_rows}"
         return response
 
     return app
+
+
+def _server_classes():
+    """waitress's server and connection, bounded against slow clients.
+
+    A connection has ``read_timeout`` seconds from the first byte of a request
+    to its last; an idle connection is closed after as long.  When
+    ``max_connections`` are open, the connection that has been sending its
+    request the longest (or idle the longest) is closed to make room, so slow
+    clients cannot keep others out.
+    """
+    # Imported in the process that needs it: workers and the web app load different libraries.
+    from waitress.channel import HTTPChannel
+    from waitress.server import TcpWSGIServer
+
+    class Channel(HTTPChannel):
+        reading_since: float | None = None
+
+        def received(self, data):
+            if self.request is None and data:
+                self.reading_since = time.monotonic()
+            result = super().received(data)
+            if self.request is None:
+                self.reading_since = None
+            return result
+
+        def idle_since(self) -> float:
+            """Since when this connection has kept the server waiting (monotonic seconds)."""
+            if self.reading_since is not None:
+                return self.reading_since
+            return time.monotonic() - (time.time() - self.last_activity)
+
+    class Server(TcpWSGIServer):
+        channel_class = Channel
+
+        def __init__(self, application, read_timeout: float, **adjustments) -> None:
+            self.read_timeout = read_timeout
+            super().__init__(application, **adjustments)
+
+        def _waiting(self):
+            return [
+                c
+                for c in self.active_channels.values()
+                if not c.requests and not c.will_close and isinstance(c, Channel)
+            ]
+
+        def maintenance(self, now):
+            super().maintenance(now)
+            cutoff = time.monotonic() - self.read_timeout
+            for channel in self._waiting():
+                if channel.idle_since() < cutoff:
+                    channel.will_close = True
+
+        def readable(self):
+            if self.accepting and len(self._map) >= self.adj.connection_limit:
+                waiting = self._waiting()
+                if waiting:
+                    min(waiting, key=lambda c: c.idle_since()).will_close = True
+            return super().readable()
+
+    return Server
 
 
 class Endpoint:
@@ -420,16 +705,13 @@ class Endpoint:
         self, path: str | Path, port: int = DEFAULT_PORT, options: ServeOptions | None = None
     ) -> None:
         # Imported in the process that needs it: workers and the web app load different libraries.
-        from waitress.server import create_server
-
-        # Imported in the process that needs it: workers and the web app load different libraries.
         from kg.query.store import OxigraphStore, graph_path
 
         self.options = options or ServeOptions()
         self.source = graph_path(path, prefer=("graph.trig", "graph.nt", "graph.ttl"))
         self._dir = tempfile.mkdtemp(prefix="fazhi-kg-store-")
-        self.pool = None
-        self._thread = None
+        self.pool: QueryPool | None = None
+        self._thread: threading.Thread | None = None
         try:
             store = OxigraphStore.from_path(self.source, directory=self._dir)
             self.triples = store.triples()
@@ -437,8 +719,19 @@ class Endpoint:
             self.pool = QueryPool(self._dir, self.options)
             app = make_app(self.pool, self.options, str(self.source))
             try:
-                self._server = create_server(
-                    app, host=HOST, port=port, threads=self.options.workers + 2, ident="fazhi-kg"
+                self._server = _server_classes()(
+                    app,
+                    read_timeout=self.options.read_timeout,
+                    host=HOST,
+                    port=port,
+                    threads=self.options.workers + 2,
+                    ident="fazhi-kg",
+                    connection_limit=self.options.max_connections,
+                    channel_timeout=max(1, round(self.options.read_timeout)),
+                    cleanup_interval=1,
+                    max_request_body_size=MAX_BODY_BYTES,
+                    max_request_header_size=MAX_BODY_BYTES,
+                    asyncore_use_poll=True,
                 )
             except OSError as exc:
                 raise UsageError(
@@ -449,6 +742,8 @@ class Endpoint:
             raise
         self.port = self._server.effective_port
         self.url = f"http://{HOST}:{self.port}{SPARQL_PATH}"
+        #: Whether the query workers run cut off from every network (see :func:`isolate_network`).
+        self.network_isolated = self.pool.isolated
 
     def start(self) -> Endpoint:
         """Serve in a background thread and return at once."""
@@ -490,4 +785,4 @@ class Endpoint:
 
 
 if __name__ == "__main__":
-    _worker_main(sys.argv[1])
+    _worker_main(sys.argv[1], int(sys.argv[2]))

@@ -37,16 +37,16 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg import ontology
-from kg.chars import display_width
-from kg.errors import UsageError
+from kg.chars import display_width, spreadsheet_safe
+from kg.errors import RefusedError, UsageError
 from kg.graph.terms import nt_literal
 from kg.namespaces import PREFIXES, XSD, bind_prefixes
 
@@ -59,6 +59,10 @@ FORMATS = ("table", "csv", "tsv", "json", "turtle", "nt")
 
 #: Types a named query's parameter can declare (``# param: NAME:TYPE = DEFAULT``).
 PARAM_TYPES = ("zh", "string", "integer", "decimal", "iri")
+
+#: Longest query text accepted (characters).  The named queries are under 2,000;
+#: parsing 100,000 takes rdflib about 3 s and 60 MB (BENCHMARKS.md, "Hostile input").
+MAX_QUERY_CHARS = 100_000
 
 #: Query forms :func:`query_form` recognises; anything else is SPARQL Update.
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -206,6 +210,11 @@ class QueryResult:
 # --- the named queries -----------------------------------------------------------------------
 
 
+# An absolute IRI with none of the characters SPARQL's IRIREF forbids, so a value
+# bound into a query can never end the IRI and add syntax of its own.
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*')
+
+
 @dataclass(frozen=True)
 class Param:
     """A parameter of a named query: variable name, type and default ('' = unbound)."""
@@ -227,7 +236,13 @@ class Param:
         if self.type == "string":
             return Term("literal", value)
         if self.type == "iri":
-            return Term.iri(value.strip("<>"))
+            iri = value.strip().removeprefix("<").removesuffix(">")
+            if not _IRI.fullmatch(iri):
+                raise UsageError(
+                    f"parameter {self.name} must be an absolute IRI such as "
+                    f"https://w3id.org/fazhi-kg/id/town/x, not {value!r}"
+                )
+            return Term.iri(iri)
         pattern = r"[+-]?\d+" if self.type == "integer" else r"[+-]?(\d+(\.\d*)?|\.\d+)"
         if not re.fullmatch(pattern, value.strip()):
             raise UsageError(
@@ -347,12 +362,15 @@ def load_query(name: str) -> NamedQuery:
 # --- reading query text ----------------------------------------------------------------------
 
 # Strings, IRIs and comments are skipped whole so that a keyword or brace inside
-# them is never taken for syntax; an IRI has no spaces, so `?a < ?b` is not one.
+# them is never taken for syntax; an IRI has no spaces, so `?a < ?b` is not one, and
+# may hold \u escapes (a `#` after one is still inside the IRI, not a comment).
+# This reading only places parameter bindings: whether a query may run is decided
+# on the parsed query (:func:`parse_query`).
 _TOKEN = re.compile(
     r'''
     (?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
            |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
-           |<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)
+           |<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>|\#[^\n]*)
   | (?P<var>[?$][A-Za-z_0-9]\w*)
   | (?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)
   | (?P<brace>[{}])
@@ -363,7 +381,7 @@ _TOKEN = re.compile(
 
 def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
+        kind = match.lastgroup or ""
         if kind != "skip":
             yield kind, match.group(), match.start()
 
@@ -372,7 +390,8 @@ def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for any SPARQL Update request.
 
     Looks at the first keyword after the prologue (BASE and PREFIX lines),
-    outside comments, strings and IRIs.
+    outside comments, strings and IRIs.  A reading of the text for placing
+    bindings; whether a query may run is decided by :func:`parse_query`.
 
     Examples
     --------
@@ -395,19 +414,6 @@ def query_form(text: str) -> str:
     return "UNKNOWN"
 
 
-def uses_service(text: str) -> bool:
-    """Whether the query calls another endpoint (SERVICE), which fazhi-kg never does.
-
-    Examples
-    --------
-    >>> uses_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
-    True
-    >>> uses_service('SELECT * { ?s ?p "SERVICE" }')
-    False
-    """
-    return any(kind == "word" and value.upper() == "SERVICE" for kind, value, _ in _tokens(text))
-
-
 def bind(text: str, bindings: Mapping[str, Term]) -> str:
     """Put a ``VALUES`` block binding ``bindings`` at the end of the WHERE group.
 
@@ -417,13 +423,25 @@ def bind(text: str, bindings: Mapping[str, Term]) -> str:
     last because rdflib joins in the order written and a leading VALUES makes
     it re-evaluate the group; Oxigraph plans the join itself either way.
 
+    HAVING is evaluated after grouping, where a binding made inside the group
+    no longer reaches (SPARQL leaves the variable unbound, so the condition
+    fails and every group is dropped); there the value itself is written in
+    place of the variable.
+
     Raises
     ------
     UsageError
         The query has no WHERE group to bind in.
+
+    Examples
+    --------
+    >>> bind("SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?s HAVING (COUNT(?o) >= ?min)",
+    ...      {"min": Term("literal", "2", datatype=str(XSD.int))})  # doctest: +ELLIPSIS
+    'SELECT ?s WHERE { ?s ?p ?o VALUES ?min { "2"^^<...#int> } } GROUP BY ?s HAVING (COUNT(?o) >= "2"^^<...#int>)'
     """
     if not bindings:
         return text
+    text = _bind_having(text, bindings)
     span = _where_group(text)
     if span is None:
         raise UsageError("cannot bind parameters: the query has no WHERE { ... } group")
@@ -437,6 +455,30 @@ def bind(text: str, bindings: Mapping[str, Term]) -> str:
         )
     close = span[1]
     return f"{text[:close].rstrip()} {block} {text[close:]}"
+
+
+#: Words that end a HAVING clause (the solution modifiers after it, and VALUES).
+_AFTER_HAVING = {"ORDER", "LIMIT", "OFFSET", "VALUES"}
+
+
+def _bind_having(text: str, bindings: Mapping[str, Term]) -> str:
+    """``text`` with each bound variable inside a HAVING clause replaced by its value."""
+    edits: list[tuple[int, int, str]] = []
+    depth, having_depth = 0, None
+    for kind, value, pos in _tokens(text):
+        if kind == "brace":
+            depth += 1 if value == "{" else -1
+            if having_depth is not None and depth < having_depth:
+                having_depth = None  # the sub-query that held the HAVING is closed
+        elif kind == "word" and value.upper() == "HAVING":
+            having_depth = depth
+        elif kind == "word" and value.upper() in _AFTER_HAVING and depth == having_depth:
+            having_depth = None
+        elif kind == "var" and having_depth is not None and value[1:] in bindings:
+            edits.append((pos, pos + len(value), bindings[value[1:]].n3()))
+    for start, end, term in reversed(edits):
+        text = text[:start] + term + text[end:]
+    return text
 
 
 def _where_group(text: str) -> tuple[int, int] | None:
@@ -472,25 +514,126 @@ def _as_terms(bindings: Mapping[str, Term | str] | None) -> dict[str, Term]:
     return {k: v if isinstance(v, Term) else Term.zh(str(v)) for k, v in (bindings or {}).items()}
 
 
+@dataclass(frozen=True)
+class ParsedQuery:
+    """What the parsed query says: its form and the variables it names."""
+
+    form: str
+    variables: frozenset[str]
+
+
 def check_read_only(text: str) -> str:
-    """The query form of ``text``; SPARQL Update and SERVICE are refused.
+    """The query form of ``text`` (SELECT, ASK, CONSTRUCT, DESCRIBE); updates and SERVICE refused.
+
+    Decided on the parsed query (:func:`parse_query`), never on its text.
 
     Raises
     ------
+    RefusedError
+        ``text`` is SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...) or calls SERVICE.
     UsageError
-        ``text`` is an update (INSERT, DELETE, LOAD, CLEAR ...) or calls SERVICE.
+        ``text`` is too long or not valid SPARQL.
     """
-    form = query_form(text)
-    if form == "UPDATE":
+    return parse_query(text).form
+
+
+@lru_cache(maxsize=64)
+def parse_query(text: str) -> ParsedQuery:
+    """Parse a query into its algebra and refuse what a read-only tool must not run.
+
+    The text is parsed by rdflib's SPARQL parser and translated into the SPARQL
+    algebra; the algebra, not the text, decides: any ``SERVICE`` pattern (also
+    inside FILTER EXISTS or a sub-query) is refused, and so is anything that
+    parses only as SPARQL Update.  A query rdflib cannot parse is refused too,
+    so what runs has been checked whole.
+
+    Raises
+    ------
+    RefusedError
+        SPARQL Update, or a SERVICE call.
+    UsageError
+        Longer than :data:`MAX_QUERY_CHARS`, or not valid SPARQL.
+
+    Examples
+    --------
+    >>> parsed = parse_query("SELECT ?l WHERE { ?t rdfs:label ?l }")
+    >>> parsed.form, sorted(parsed.variables)
+    ('SELECT', ['l', 't'])
+    >>> parse_query("SELECT * { SERVICE <http://127.0.0.1:7879/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.errors.RefusedError: SERVICE (federated query) is refused: fazhi-kg queries never leave this machine
+    """
+    # Imported on first use: rdflib's SPARQL grammar takes a while to build.
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    if len(text) > MAX_QUERY_CHARS:
         raise UsageError(
+            f"query of {len(text):,} characters refused: at most {MAX_QUERY_CHARS:,} "
+            "(bind long lists of values with several shorter queries)"
+        )
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except (ParseException, RecursionError):
+            raise UsageError(f"not valid SPARQL: {exc}".splitlines()[0]) from None
+        raise RefusedError(
             "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) is refused: "
             "the graph is read-only; rebuild it with `kg build` instead"
-        )
-    if uses_service(text):
-        raise UsageError(
+        ) from None
+    except RecursionError:
+        raise UsageError("not valid SPARQL: nested too deeply to parse") from None
+    try:
+        algebra = translateQuery(parsed, initNs=dict(PREFIXES)).algebra
+    except RecursionError:
+        raise UsageError("not valid SPARQL: nested too deeply to parse") from None
+    except Exception as exc:  # rdflib raises plain Exception for unknown prefixes and the like
+        raise UsageError(f"not valid SPARQL: {exc}".splitlines()[0]) from exc
+    names, variables = _algebra_parts((parsed, algebra))
+    if "ServiceGraphPattern" in names:
+        raise RefusedError(
             "SERVICE (federated query) is refused: fazhi-kg queries never leave this machine"
         )
-    return form
+    form = algebra.name.removesuffix("Query").upper()
+    if form not in QUERY_FORMS:  # never seen: parseQuery knows only the four forms
+        raise UsageError(f"not a SPARQL query: expected one of {', '.join(QUERY_FORMS)}")
+    return ParsedQuery(form, frozenset(variables))
+
+
+def _algebra_parts(root) -> tuple[set[str], set[str]]:
+    """Names of every node (``ServiceGraphPattern`` ...) and every variable under ``root``.
+
+    Walked with a stack, not recursion: a deeply nested query must not
+    exhaust Python's stack here.
+    """
+    # Imported on first use, as in parse_query: the SPARQL parser's modules load slowly.
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Variable
+
+    names: set[str] = set()
+    variables: set[str] = set()
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            names.add(node.name)
+            stack.extend(node.values())
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, set, frozenset, ParseResults)):
+            stack.extend(node)
+        elif isinstance(node, Variable):
+            variables.add(str(node))
+    return names, variables
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -524,7 +667,10 @@ def run_query(
     Raises
     ------
     UsageError
-        The query is not valid SPARQL, is an update, or calls SERVICE.
+        The query is not valid SPARQL, is too long, or ``bindings`` names a
+        variable the query does not have.
+    RefusedError
+        The query is an update or calls SERVICE.
 
     Examples
     --------
@@ -532,34 +678,55 @@ def run_query(
     >>> run_query(Graph(), "ASK { ?s ?p ?o }").boolean
     False
     """
-    check_read_only(text)
-    text = bind(text, _as_terms(bindings))
+    terms = _as_terms(bindings)
+    if terms:
+        unknown = sorted(set(terms) - parse_query(text).variables)
+        if unknown:
+            raise UsageError(
+                f"the query has no variable {', '.join('?' + n for n in unknown)} to bind "
+                f"(its variables: {', '.join(sorted('?' + v for v in parse_query(text).variables)) or 'none'})"
+            )
+    text = bind(text, terms)
+    check_read_only(text)  # the text that runs, values and all
     if not isinstance(source, Graph):
         return source.query(text, max_rows=max_rows)
+    # Imported here: the SPARQL engine is only needed once a query runs on rdflib.
+    import rdflib.plugins.sparql
+
+    # rdflib would fetch every FROM / FROM NAMED IRI over HTTP or from disk; without
+    # loading, FROM names a graph of the dataset, as it does in Oxigraph.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:
         result = source.query(text)
+    except RecursionError as exc:
+        raise UsageError("SPARQL query failed: nested too deeply for rdflib") from exc
     except Exception as exc:  # rdflib raises pyparsing and other errors for bad SPARQL
         raise UsageError(f"SPARQL query failed: {exc}".splitlines()[0]) from exc
     if result.type == "ASK":
         return QueryResult.from_boolean(bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
+        constructed = result.graph if result.graph is not None else Graph()
         triples = limited(
             (
                 (term_from_rdflib(s), term_from_rdflib(p), term_from_rdflib(o))
-                for s, p, o in result.graph
+                for s, p, o in constructed
             ),
             max_rows,
         )
         return QueryResult.from_terms(
             ("subject", "predicate", "object"), triples[0], result.type, triples[1]
         )
-    rows, truncated = limited((tuple(term_from_rdflib(v) for v in row) for row in result), max_rows)
-    return QueryResult.from_terms(tuple(str(v) for v in result.vars), rows, "SELECT", truncated)
+    solutions: Iterable = result  # a SELECT result iterates over rows
+    rows, truncated = limited(
+        (tuple(term_from_rdflib(v) for v in row) for row in solutions), max_rows
+    )
+    variables = result.vars or []
+    return QueryResult.from_terms(tuple(str(v) for v in variables), rows, "SELECT", truncated)
 
 
 def limited(items, max_rows: int | None) -> tuple[list, bool]:
     """The first ``max_rows`` items (all when None) and whether any were cut off."""
-    out = []
+    out: list = []
     for item in items:
         if max_rows is not None and len(out) >= max_rows:
             return out, True
@@ -647,11 +814,16 @@ def _pad(text: str, width: int) -> str:
 
 
 def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 CSV: a header of variable names, plain values, CRLF line ends."""
+    """SPARQL 1.1 CSV: a header of variable names, plain values, CRLF line ends.
+
+    CSV is opened in spreadsheets, and the values come from report text: a value
+    a spreadsheet would run as a formula gets a leading ``'``
+    (:func:`kg.chars.spreadsheet_safe`; numbers such as ``-1.5`` are left alone).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.columns)
-    writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+    writer.writerows(["" if v is None else spreadsheet_safe(v) for v in row] for row in result.rows)
     return buffer.getvalue()
 
 
@@ -712,11 +884,14 @@ def to_turtle(result: QueryResult) -> str:
     _require_triples(result)
     graph = bind_prefixes(Graph())
     for s, p, o in result.terms:
-        graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
+        if s is not None and p is not None and o is not None:  # a triple has all three
+            graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
     return graph.serialize(format="turtle")
 
 
 def to_ntriples(result: QueryResult) -> str:
     """A CONSTRUCT or DESCRIBE result as sorted N-Triples."""
     _require_triples(result)
-    return "".join(sorted({f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.terms}))
+    return "".join(
+        sorted({f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in result.terms if s and p and o})
+    )

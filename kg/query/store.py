@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Mapping
 from functools import cache
@@ -103,25 +104,153 @@ def rdflib_format(path: Path) -> str:
     return _FORMATS[path.suffix.lower()][1]
 
 
+# --- hostile graph files -----------------------------------------------------------------------
+
+#: Deepest nesting of arrays and objects a JSON-LD file may have.  fazhi-kg's own
+#: graph.jsonld nests 5 deep; Oxigraph's JSON-LD parser needs memory that grows
+#: with the square of the depth (2,000 levels: 780 MB), so a small file could
+#: exhaust memory.
+MAX_JSONLD_DEPTH = 64
+
+#: Longest term (a literal, an IRI) or line the Oxigraph parsers read: 16 MiB.
+MAX_TERM_BYTES = 16 * 2**20
+
+# An entity declaration lets 1 KB of RDF/XML expand to gigabytes ("billion
+# laughs"); RDF/XML needs no DTD, so any is refused, in UTF-8 and UTF-16 alike.
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+# Outside a JSON string: what opens one, and the brackets; inside: the rest of it.
+_JSON_STRUCTURE = re.compile(rb'["\[\]{}]')
+_JSON_STRING_REST = re.compile(rb'[^"\\]*(?:\\.[^"\\]*)*')
+_CHUNK = 2**22
+
+
+def check_graph_file(path: Path) -> None:
+    """Refuse a graph file a parser could be made to exhaust memory on.
+
+    RDF/XML with a document type declaration (entities that expand without
+    bound), and JSON-LD nested deeper than :data:`MAX_JSONLD_DEPTH`.  Nothing
+    is fetched while reading any graph file: Oxigraph, which reads them all,
+    loads no remote or ``file://`` JSON-LD context.
+
+    Raises
+    ------
+    UsageError
+        The file is one of those, or cannot be read.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in (".rdf", ".jsonld"):
+        return
+    try:
+        with path.open("rb") as handle:
+            if suffix == ".rdf":
+                _refuse_dtd(path, handle)
+            else:
+                _check_json_depth(path, handle)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+
+
+def _refuse_dtd(path: Path, handle) -> None:
+    tail = b""
+    while chunk := handle.read(_CHUNK):
+        window = tail + chunk
+        if any(marker in window for marker in _DTD_MARKERS):
+            raise UsageError(
+                f"{path}: RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) "
+                "is refused: entities can expand a small file into gigabytes; "
+                "remove the declaration, or convert the file to Turtle"
+            )
+        tail = window[-20:]
+
+
+def _check_json_depth(path: Path, handle) -> None:
+    depth, in_string, skip = 0, False, 0
+    while chunk := handle.read(_CHUNK):
+        pos, skip = skip, 0
+        while True:
+            if in_string:
+                rest = _JSON_STRING_REST.match(chunk, pos)
+                end = rest.end() if rest else pos
+                if end == len(chunk):
+                    break  # the string goes on into the next chunk
+                if chunk[end : end + 1] == b"\\":
+                    skip = 1  # a backslash ends the chunk: it escapes the next byte
+                    break
+                in_string, pos = False, end + 1
+                continue
+            match = _JSON_STRUCTURE.search(chunk, pos)
+            if match is None:
+                break
+            pos, token = match.end(), match.group()
+            if token == b'"':
+                in_string = True
+                continue
+            depth += 1 if token in (b"[", b"{") else -1
+            if depth > MAX_JSONLD_DEPTH:
+                raise UsageError(
+                    f"{path}: JSON-LD nested more than {MAX_JSONLD_DEPTH} levels deep is "
+                    "refused (parsing it could exhaust memory); flatten the document"
+                )
+
+
+def _parse_error(path: Path, fmt: str, exc: Exception) -> UsageError:
+    """One line saying why Oxigraph could not read a graph file."""
+    if isinstance(exc, MemoryError):
+        return UsageError(
+            f"{path}: a term or line longer than {MAX_TERM_BYTES // 2**20} MiB "
+            f"cannot be read ({exc}); split the literal or fix the file"
+        )
+    if "LoadDocumentCallback" in str(exc):
+        return UsageError(
+            f"{path}: its JSON-LD @context names a document elsewhere, and fazhi-kg "
+            "never fetches or opens one (no network, no file:// contexts); "
+            "put the context inline in the file"
+        )
+    return UsageError(f"{path}: not valid {fmt}: {exc}".splitlines()[0])
+
+
 def load_rdflib(path: str | Path, merged: bool = False) -> Graph:
-    """Parse a graph file (or an output folder's graph) with rdflib.
+    """Read a graph file (or an output folder's graph) into rdflib.
 
     Dataset formats (TriG, N-Quads) give a :class:`rdflib.Dataset` whose default
     graph is the union of its named graphs, so queries see every report;
     ``merged`` gives a plain Graph of all their triples instead (for SHACL).
 
+    The file is parsed by Oxigraph (after :func:`check_graph_file`), never by
+    rdflib's own parsers: rdflib's JSON-LD parser fetches remote and ``file://``
+    contexts, and its RDF/XML parser expands entities.  The prefixes the file
+    declares are bound on the graph, as rdflib's parsers would.
+
     Raises
     ------
     UsageError
-        No graph file there, or it does not parse.
+        No graph file there, it does not parse, or it is refused by :func:`check_graph_file`.
     """
     path = graph_path(path)
-    fmt = rdflib_format(path)
-    graph: Graph = Dataset(default_union=True) if fmt in ("trig", "nquads") else Graph()
+    ox_format, fmt = _FORMATS[path.suffix.lower()]
+    check_graph_file(path)
+    dataset = ox_format.supports_datasets
+    graph: Graph = bind_prefixes(Dataset(default_union=True) if dataset else Graph())
+    dataset_ = graph if isinstance(graph, Dataset) else Dataset()
     try:
-        graph.parse(path, format=fmt)
-    except Exception as exc:  # rdflib parsers raise many types on bad input
-        raise UsageError(f"{path}: not valid {fmt}: {exc}".splitlines()[0]) from exc
+        quads = ox.parse(path=str(path), format=ox_format)
+        if dataset:
+            graph.addN(
+                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), _context(dataset_, q))
+                for q in quads
+            )
+        else:
+            graph.addN(
+                (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), graph) for q in quads
+            )
+    except (SyntaxError, ValueError, MemoryError) as exc:
+        raise _parse_error(path, fmt, exc) from exc
+    for prefix, namespace in quads.prefixes.items():
+        graph.bind(prefix, namespace, override=False)
     if merged and isinstance(graph, Dataset):
         flat = bind_prefixes(Graph())
         for s, p, o, _ in graph.quads((None, None, None, None)):
@@ -190,11 +319,12 @@ class OxigraphStore:
         """
         path = graph_path(path)
         fmt = _FORMATS[path.suffix.lower()][0]
+        check_graph_file(path)
         store = ox.Store(str(directory)) if directory is not None else ox.Store()
         try:
             store.bulk_load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError) as exc:
-            raise UsageError(f"{path}: not valid {fmt.name}: {exc}".splitlines()[0]) from exc
+        except (SyntaxError, ValueError, MemoryError) as exc:
+            raise _parse_error(path, fmt.name, exc) from exc
         if fmt.supports_datasets:
             _merge_into_default(store)
         if directory is not None:
@@ -316,6 +446,14 @@ def default_prefixes() -> dict[str, str]:
     of graph.ttl); Oxigraph gets the same ones, so a query runs on both.
     """
     return dict(PREFIXES)
+
+
+def _context(dataset: Dataset, quad: ox.Quad) -> Graph:
+    """The rdflib graph of ``dataset`` an Oxigraph quad belongs to."""
+    name = quad.graph_name
+    if isinstance(name, ox.DefaultGraph):
+        return dataset.default_context
+    return dataset.get_context(from_ox(name))
 
 
 def _ox_graph_name(context) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:

@@ -1,12 +1,19 @@
 """A cache of extracted reports, keyed by file content and extractor version.
 
 Rebuilding a corpus after one report was added should extract that one
-report only.  Each :class:`~kg.model.ExtractedReport` is pickled into its own
-file named after the SHA-256 of the file's bytes (and its suffix, since
-``.html`` and ``.txt`` are read differently), inside a folder named after the
-extractor version: a hash of every source and data file that decides what
-extraction returns.  Editing an extractor, a vocabulary or the ontology
-therefore starts a fresh folder instead of serving stale mentions.
+report only.  Each :class:`~kg.model.ExtractedReport` is written as JSON into
+its own file named after the SHA-256 of the file's bytes (and its suffix,
+since ``.html`` and ``.txt`` are read differently), inside a folder named
+after the extractor version: a hash of every source and data file that
+decides what extraction returns.  Editing an extractor, a vocabulary or the
+ontology therefore starts a fresh folder instead of serving stale mentions.
+
+The cache sits in the output folder, where anyone who can write there can
+plant a file, so an entry is data, never code: JSON read back field by field
+into the frozen records, each value checked against the type the record
+declares; an entry must name the key it is filed under and describe a file
+with that content; and anything unreadable, mistyped or mismatched is a
+miss (the report is extracted again and the entry rewritten).
 
 One file per report (rather than one database) lets parallel builds write
 without a lock, and makes a write atomic (temporary file, then rename).
@@ -30,15 +37,29 @@ True
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
-import pickle
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from kg.errors import UsageError
+from kg.errors import FazhiError, UsageError
 from kg.files import atomic_write
+from kg.ingest.read import file_digest, open_regular
 from kg.model import ExtractedReport
+
+__all__ = ["ENTRY_FORMAT", "ReportCache", "decode_report", "encode_report", "extractor_version"]
+
+#: Version of the entry format; entries of another format are misses.
+ENTRY_FORMAT = 2
+#: An entry larger than this is not read (a report at the size limits takes a few MB).
+MAX_ENTRY_BYTES = 256 * 2**20
 
 # Everything that decides what ``extract_report`` returns for given bytes: (package, pattern).
 # The build driver and the outputs are not here, so editing them keeps the cache.
@@ -75,7 +96,7 @@ def extractor_version() -> str:
 
 
 class ReportCache:
-    """Pickled extracted reports under ``root/<extractor version>/``.
+    """Extracted reports as JSON under ``root/<extractor version>/``.
 
     Parameters
     ----------
@@ -87,8 +108,7 @@ class ReportCache:
     Notes
     -----
     A cached report is returned with the path of the file asked for, so a
-    renamed or copied file is still a hit.  Pickles are only read from a
-    folder the user chose; never point the cache at files from elsewhere.
+    renamed or copied file is still a hit.
     """
 
     def __init__(self, root: str | Path, version: str | None = None) -> None:
@@ -97,45 +117,71 @@ class ReportCache:
         self.folder = self.root / self.version
 
     def key(self, path: str | Path) -> str | None:
-        """Cache key of a file: hash of its bytes and suffix, or None if unreadable."""
-        path = Path(path)
+        """Cache key of a file: the SHA-256 of its bytes and its suffix; None if unreadable.
+
+        Only a regular file is read (a FIFO or device is not, see
+        :func:`kg.ingest.read.open_regular`); reading it is left to
+        extraction, which reports why it cannot.
+        """
+        suffix = Path(path).suffix.lower()
+        if not _SUFFIX.fullmatch(suffix):
+            return None
         try:
-            data = path.read_bytes()
-        except OSError:
+            return f"{file_digest(path)}{suffix}"
+        except FazhiError:
             return None  # extraction reports the error; nothing to cache
-        return hashlib.sha256(data + b"\0" + path.suffix.lower().encode()).hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def __contains__(self, key: str | None) -> bool:
         """Whether an entry for ``key`` exists (it may still turn out damaged: see :meth:`get`)."""
         return key is not None and self._file(key).is_file()
 
     def get(self, key: str | None, path: str | Path) -> ExtractedReport | None:
-        """The cached report for ``key``, relabelled with ``path``; None on a miss."""
+        """The cached report for ``key``, relabelled with ``path``; None on a miss.
+
+        Any entry that cannot be read, is not the JSON :meth:`put` writes, holds a
+        value of the wrong type, or is filed under another key is a miss.
+        """
         if key is None:
             return None
         try:
-            with open(self._file(key), "rb") as handle:
-                report = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            with open_regular(self._file(key)) as handle:
+                data = handle.read(MAX_ENTRY_BYTES + 1)
+            if len(data) > MAX_ENTRY_BYTES:
+                return None
+            entry = json.loads(data.decode("utf-8", "surrogatepass"))
+            if not isinstance(entry, dict) or entry.get("format") != ENTRY_FORMAT:
+                return None
+            if entry.get("key") != key:
+                return None  # an entry moved or copied under another name
+            report = decode_report(entry["report"])
+        except (FazhiError, OSError, ValueError, TypeError, KeyError, RecursionError):
             # A missing or damaged entry is just a miss: it is rewritten after extraction.
             return None
+        source = report.document.source
+        if f"{source.sha256}{Path(source.path).suffix.lower()}" != key:
+            return None  # describes another file than the one the key names
         return _with_path(report, str(path))
 
     def put(self, key: str | None, report: ExtractedReport) -> None:
         """Store ``report`` under ``key`` atomically (no-op for a None key)."""
         if key is None:
             return
-        target = self._file(key)
+        entry = {"format": ENTRY_FORMAT, "key": key, "report": encode_report(report)}
+        data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         try:
-            atomic_write(target, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self._file(key), data.encode("utf-8", "surrogatepass"))
         except OSError as exc:
             raise UsageError(
                 f"cannot write the extraction cache in {self.root}: "
                 f"{exc.strerror or exc} (choose another folder or use --no-cache)"
             ) from exc
+
+
+# A file suffix that can be part of a file name in the cache.
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 
 
 def _with_path(report: ExtractedReport, path: str) -> ExtractedReport:
@@ -144,3 +190,129 @@ def _with_path(report: ExtractedReport, path: str) -> ExtractedReport:
         return report
     document = dataclasses.replace(report.document, source=dataclasses.replace(source, path=path))
     return dataclasses.replace(report, document=document)
+
+
+# --- the entry format: records as JSON, read back by their declared types ----------------------
+
+
+def encode_report(report: ExtractedReport) -> list:
+    """An extracted report as JSON values: each record a list of its fields, in order.
+
+    Fields whose name starts with ``_`` are derived by the record itself and left out.
+    """
+    return _encode(report)
+
+
+def _encode(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_encode(getattr(value, f.name)) for f in _fields(type(value))]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+def decode_report(data) -> ExtractedReport:
+    """The :class:`~kg.model.ExtractedReport` of :func:`encode_report`'s values.
+
+    Every value is checked against the type its record declares; nothing is
+    looked up by name from the data, so an entry can only ever give records.
+
+    Raises
+    ------
+    ValueError
+        A value of the wrong type or shape.
+    """
+    return _decoder(ExtractedReport)(data)
+
+
+@cache
+def _fields(cls: Any) -> tuple[dataclasses.Field, ...]:
+    return tuple(f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_"))
+
+
+@cache
+def _decoder(tp: Any) -> Callable:
+    """A function that turns JSON values into a value of type ``tp``, or raises ValueError."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if tp in (str, int, bool):
+        return _exactly(tp)
+    if tp is float:
+        return _number
+    if tp is type(None):
+        return _exactly(type(None))
+    if origin in (typing.Union, types.UnionType):
+        choices = [_decoder(arg) for arg in args]
+        return lambda value: _first_fit(choices, value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda value: tuple(item(v) for v in _list(value))
+        items = [_decoder(arg) for arg in args]
+        return lambda value: tuple(f(v) for f, v in zip(items, _list(value, len(items))))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        members = {member.value: member for member in tp}
+
+        def member(value):
+            if type(value) is not str or value not in members:
+                raise ValueError(f"not a {tp.__name__}: {value!r}")
+            return members[value]
+
+        return member
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        names = [f.name for f in _fields(tp)]
+        init = [f.name for f in dataclasses.fields(tp) if f.init]
+        if init[: len(names)] != names:  # the values are passed by position
+            raise TypeError(f"{tp.__name__}: derived fields must come after the others")
+        # A plain str or int field is checked in place: most fields are, and a
+        # warm rebuild reads thousands of mentions.
+        plan = [
+            (hints[name], None) if hints[name] in (str, int) else (None, _decoder(hints[name]))
+            for name in names
+        ]
+
+        def record(value):
+            args = []
+            for (exact, decode), item in zip(plan, _list(value, len(plan))):
+                if exact is None:
+                    args.append(decode(item))
+                elif type(item) is exact:
+                    args.append(item)
+                else:
+                    raise ValueError(f"expected {exact.__name__}, found {type(item).__name__}")
+            return tp(*args)
+
+        return record
+    raise TypeError(f"the cache cannot hold a value of type {tp!r}")
+
+
+def _exactly(tp: type) -> Callable:
+    def check(value):
+        if type(value) is not tp:
+            raise ValueError(f"expected {tp.__name__}, found {type(value).__name__}")
+        return value
+
+    return check
+
+
+def _number(value) -> float:
+    if type(value) not in (int, float):
+        raise ValueError(f"expected a number, found {type(value).__name__}")
+    return float(value)
+
+
+def _list(value, length: int | None = None) -> list:
+    if type(value) is not list or (length is not None and len(value) != length):
+        raise ValueError("expected a list" + (f" of {length}" if length is not None else ""))
+    return value
+
+
+def _first_fit(choices: list[Callable], value):
+    for choice in choices:
+        try:
+            return choice(value)
+        except ValueError:
+            continue
+    raise ValueError("no declared type fits")

@@ -30,6 +30,7 @@ from typing import Any
 from kg import errors
 from kg.errors import ExtractionError, FazhiError, InputError
 from kg.extractors.registry import EXTRACTORS, PLACE_RESOLVER
+from kg.ingest.formats import deadline
 from kg.ingest.read import issues_of, read_report
 from kg.ingest.structure import classify_heading, document_from_text, structure
 from kg.model import Document, ExtractedReport, Mention, Problem
@@ -49,6 +50,10 @@ __all__ = [
 
 #: What extracting one file gives: the report, or the error that stopped it.
 Outcome = ExtractedReport | FazhiError
+
+#: Seconds one file may take to read and extract; past them it is skipped.  The
+#: size limits keep a real report far inside (500,000 characters take about 15 s).
+MAX_SECONDS_PER_FILE = 180.0
 
 
 def run_extractors(
@@ -98,12 +103,14 @@ def extract_report(path: str | Path) -> ExtractedReport:
     Raises
     ------
     InputError
-        The file cannot be read as a report.  An unexpected failure in a
+        The file cannot be read as a report, or took longer than
+        :data:`MAX_SECONDS_PER_FILE`.  An unexpected failure in a
         later stage (a bug met by odd text) comes as :class:`ExtractionError`,
         so one strange file never stops a batch of thousands.
     """
     try:
-        return extract_document(structure(read_report(path)))
+        with deadline(MAX_SECONDS_PER_FILE, str(path), "reading and extracting the file"):
+            return extract_document(structure(read_report(path)))
     except FazhiError:
         raise
     except Exception as exc:  # noqa: BLE001 - any bug must cost one file, not the batch

@@ -199,7 +199,7 @@ def test_usage_errors_are_one_clean_line(hand_out, capsys, argv):
 def test_unknown_measure_is_refused_by_the_parser(hand_out, capsys):
     with pytest.raises(SystemExit) as info:
         main(["cooccur", str(hand_out), "--measure", "dice"])
-    assert info.value.code == 2 and "invalid choice" in capsys.readouterr().err
+    assert info.value.code == 64 and "invalid choice" in capsys.readouterr().err
 
 
 # --- the real seeds and the bundled examples --------------------------------------------------

@@ -144,3 +144,130 @@ def test_old_word_doc_is_refused_with_the_fix(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     with pytest.raises(InputError, match="save it as .docx"):
         read_report(path)
+
+
+# --- hostile files (issue 12): bounded unpacking, pages and time --------------------------------
+
+
+def zip_bomb_docx(unpacked: int) -> bytes:
+    """A .docx whose document part unpacks to ``unpacked`` bytes from a few KB (zeros)."""
+    good = zipfile.ZipFile(io.BytesIO(make_docx()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in good.infolist():
+            bomb.writestr(item, good.read(item))
+        with bomb.open("word/padding.xml", "w") as member:
+            chunk = b"\0" * 2**20
+            for _ in range(unpacked // len(chunk)):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+def page_tree_pdf(fanout: int, depth: int) -> bytes:
+    """A few KB of PDF whose page tree shares subtrees: ``fanout ** depth`` pages.
+
+    fanout 315, depth 2 gives the 4.5 KB, 99,225-page PDF of the issue.
+    """
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>"}
+    number = 2
+    for level in range(depth):
+        kids = " ".join([f"{number + 1} 0 R"] * fanout)
+        parent = f" /Parent {number - 1} 0 R" if level else ""
+        count = fanout ** (depth - level)
+        objects[number] = f"<< /Type /Pages /Kids [{kids}] /Count {count}{parent} >>".encode()
+        number += 1
+    content = b"BT /F1 12 Tf 10 50 Td (fazhi report page) Tj ET"
+    objects[number] = (
+        f"<< /Type /Page /Parent {number - 1} 0 R /MediaBox [0 0 100 100] "
+        f"/Contents {number + 1} 0 R /Resources << /Font << /F1 {number + 2} 0 R >> >> >>"
+    ).encode()
+    objects[number + 1] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
+    objects[number + 2] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = {}
+    for key in sorted(objects):
+        offsets[key] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (key, objects[key]))
+    xref, size = out.tell(), max(objects) + 1
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    out.write(b"".join(b"%010d 00000 n \n" % offsets[k] for k in range(1, size)))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
+    return out.getvalue()
+
+
+def test_zip_bomb_docx_is_refused_before_unpacking(monkeypatch):
+    """A 2.8 MB .docx once unpacked to 14 GB: the limit counted compressed bytes."""
+    import kg.ingest.formats
+
+    monkeypatch.setattr(kg.ingest.formats, "MAX_DOCX_XML", 4 * 2**20)
+    bomb = zip_bomb_docx(8 * 2**20)
+    assert len(bomb) < 64 * 2**10
+    with pytest.raises(InputError, match="zip bomb"):
+        docx_text(bomb, "bomb.docx")
+    docx_text(make_docx(), "fine.docx")  # an ordinary report is well inside
+
+
+def test_many_part_docx_is_refused(monkeypatch):
+    import kg.ingest.formats
+
+    monkeypatch.setattr(kg.ingest.formats, "MAX_DOCX_PARTS", 5)
+    with pytest.raises(InputError, match="parts"):
+        docx_text(make_docx(), "parts.docx")
+
+
+@pytest.mark.parametrize("fanout, depth", [(315, 2), (10, 6), (2, 30)])
+def test_pdf_page_bombs_are_refused_at_once(fanout, depth):
+    """4.5 KB standing for 99,225 pages (about an hour to read), or a million, or 2**30."""
+    import time
+
+    data = page_tree_pdf(fanout, depth)
+    assert len(data) < 8 * 2**10
+    start = time.monotonic()
+    with pytest.raises(InputError, match="more than 1,000 pages"):
+        pdf_text(data, "pages.pdf")
+    assert time.monotonic() - start < 5
+
+
+def test_small_page_tree_pdf_is_read():
+    text, _ = pdf_text(page_tree_pdf(3, 2), "nine.pdf")
+    assert text.count("fazhi report page") == 9
+
+
+def test_reading_past_the_time_limit_is_skipped(monkeypatch):
+    """A file the parser would work on for an hour stops at the limit with its reason."""
+    import time
+
+    import kg.ingest.formats
+
+    monkeypatch.setattr(kg.ingest.formats, "MAX_PARSE_SECONDS", 0.5)
+    real = kg.ingest.formats._check_page_count
+
+    def slow(reader, path):
+        real(reader, path)
+        time.sleep(5)
+
+    monkeypatch.setattr(kg.ingest.formats, "_check_page_count", slow)
+    start = time.monotonic()
+    with pytest.raises(InputError, match="took longer than 0.5 s"):
+        pdf_text(page_tree_pdf(2, 1), "slow.pdf")
+    assert time.monotonic() - start < 3
+
+
+def test_nested_deadlines_keep_the_outer_one():
+    import signal
+    import time
+
+    from kg.ingest.formats import deadline
+
+    with pytest.raises(InputError, match="outer took longer than 0.3 s"):
+        with deadline(0.3, "x", "outer"):
+            with deadline(10, "x", "inner"):
+                time.sleep(2)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with deadline(10, "x", "outer"):
+        with pytest.raises(InputError, match="inner"):
+            with deadline(0.2, "x", "inner"):
+                time.sleep(2)
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 5  # the outer one still runs
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -208,3 +208,31 @@ def test_fifo_is_refused_not_waited_on(tmp_path):
 )
 def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):
     assert source_from_text(raw).text == expected
+
+
+# --- files that are not files (issue 12) ---------------------------------------------------------
+
+
+def test_fifo_and_devices_are_refused_without_waiting(tmp_path):
+    import os
+    import time
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    start = time.monotonic()
+    for path, kind in ((fifo, "FIFO"), (zero, "character device"), (tmp_path, "folder")):
+        with pytest.raises(InputError, match=f"not a regular file \\(a {kind}\\)"):
+            read_report(path)
+    assert time.monotonic() - start < 2
+
+
+def test_files_over_the_size_limit_are_not_read(tmp_path, monkeypatch):
+    import kg.ingest.read
+
+    monkeypatch.setattr(kg.ingest.read, "MAX_FILE_SIZE", 1000)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2000)
+    with pytest.raises(InputError, match="file too large"):
+        read_report(big)

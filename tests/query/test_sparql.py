@@ -11,7 +11,7 @@ import json
 import pytest
 
 from kg.cli import main
-from kg.errors import UsageError
+from kg.errors import RefusedError, UsageError
 from kg.files import atomic_write
 from kg.graph.triples import build_graph
 from kg.ingest.structure import document_from_text
@@ -19,6 +19,7 @@ from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
 from kg.output.rdf import turtle
 from kg.query.sparql import (
+    MAX_QUERY_CHARS,
     QueryResult,
     Term,
     bind,
@@ -26,13 +27,15 @@ from kg.query.sparql import (
     list_queries,
     load_query,
     parse_header,
+    parse_query,
     query_form,
     render,
     run_named,
     run_query,
-    uses_service,
 )
 from kg.query.store import OxigraphStore, load_rdflib, query_file
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 # --- a hand-made graph whose answers are known ------------------------------------------------
 
@@ -531,21 +534,100 @@ def test_query_form(text, form):
     assert query_form(text) == form
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "INSERT DATA { <http://a> <http://b> <http://c> }",
-        "DROP ALL",
-        "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-    ],
-)
+# Each of these makes an engine call another server (or is an update) unless it is refused;
+# the first two hid SERVICE from a regular-expression check (a `#` inside an IRI read as a
+# comment) and made `kg serve` send an HTTP request.
+REFUSED = [
+    "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "DROP ALL",
+    "LOAD <http://127.0.0.1:9/x.ttl>",
+    "PREFIX x: <http://x/> DELETE WHERE { ?s x:p ?o }",
+    "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { VALUES ?z { <http://x/A#> } ?a ?b ?c SERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }",
+    "SELECT * WHERE { VALUES ?z { <http://x/#> } SERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }",
+    "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE SILENT ?e { ?s ?p ?o } } }",
+    "ASK { { SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+    "select * { service\n<http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "SELECT * { OPTIONAL { ?s ?p ?o MINUS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
 def test_updates_and_service_are_refused_on_both_engines(engine, text):
-    with pytest.raises(UsageError, match="refused"):
+    with pytest.raises(UsageError, match="refused|not valid SPARQL"):
         run_query(engine, text)
 
 
-def test_uses_service_ignores_strings_and_iris():
-    assert not uses_service('SELECT * { ?s <http://x/SERVICE> "SERVICE" }')
+@pytest.mark.parametrize(
+    "text",
+    [
+        'SELECT * { ?s <http://x/SERVICE> "SERVICE" }',
+        "SELECT * { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }",
+        "SELECT ?service WHERE { ?service ?p ?o }",
+        "SELECT * { ?s fz:service ?o }",
+    ],
+)
+def test_service_as_a_word_is_not_refused(engine, text):
+    run_query(engine, text)
+
+
+def test_refusal_is_decided_on_the_parsed_query():
+    """What refuses is the algebra: the same words are fine in strings, IRIs and comments,
+    and a SERVICE the text hides behind an IRI's `#` is still seen."""
+    assert parse_query('SELECT ("INSERT" AS ?x) { ?s <http://x/#DELETE> ?o }').form == "SELECT"
+    with pytest.raises(RefusedError, match="SERVICE"):
+        parse_query(
+            "SELECT * WHERE { VALUES ?z { <http://x/\\u0041> }\nSERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }"
+        )
+    # The issue's query: rdflib cannot parse a SERVICE after an IRI with `#` on its line,
+    # so it is refused as invalid before any engine sees it.
+    with pytest.raises(UsageError, match="not valid SPARQL"):
+        parse_query(
+            "SELECT * WHERE { VALUES ?z { <http://x/\\u0041#> } SERVICE <http://127.0.0.1:9/x> {?a ?b ?c} }"
+        )
+    with pytest.raises(RefusedError, match="Update"):
+        parse_query("# SELECT\nCLEAR ALL")
+
+
+def test_a_bound_value_cannot_add_syntax(engine):
+    """Parameter values are terms: an IRI value that tries to close the IRI is refused,
+    and the text that finally runs (values bound) is what is checked."""
+    with pytest.raises(UsageError, match="absolute IRI"):
+        query_file_text = "SELECT * WHERE { ?s ?p ?o FILTER(?s = ?t) }"
+        from kg.query.sparql import Param
+
+        run_query(
+            engine,
+            query_file_text,
+            {"t": Param("t", "iri").term("http://a> } SERVICE <http://127.0.0.1:9/> { ?a ?b ?c")},
+        )
+
+
+def test_queries_longer_than_the_limit_are_refused(engine):
+    text = "ASK { ?s ?p " + '"' + "x" * MAX_QUERY_CHARS + '" }'
+    with pytest.raises(UsageError, match="characters refused"):
+        run_query(engine, text)
+
+
+def test_deeply_nested_query_is_one_usage_error(engine):
+    text = "SELECT * WHERE { " + "{ " * 2000 + "?s ?p ?o" + " }" * 2000 + " }"
+    with pytest.raises(UsageError, match="not valid SPARQL"):
+        run_query(engine, text)
+
+
+def test_rdflib_never_loads_from_graphs(hand_graph, tmp_path):
+    """rdflib would read FROM <file:...> from disk (or fetch it); it must name a graph only."""
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<http://secret/s> <http://secret/p> <http://secret/o> .", "utf-8")
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    for triple in hand_graph:
+        dataset.add(triple)
+    result = run_query(
+        dataset, f"SELECT ?s FROM <{secret.as_uri()}> WHERE {{ ?s <http://secret/p> ?o }}"
+    )
+    assert result.rows == ()
 
 
 @pytest.mark.parametrize(
@@ -565,6 +647,42 @@ def test_uses_service_ignores_strings_and_iris():
 )
 def test_bind_puts_values_in_the_where_group(text, expected):
     assert bind(text, {"l": Term.zh("x")}) == expected
+
+
+def test_bind_finds_the_group_after_an_escaped_iri():
+    text = "SELECT * WHERE { ?s ?p <http://x/\\u0041#> } # a comment }"
+    assert bind(text, {"s": Term.iri("http://a")}) == (
+        "SELECT * WHERE { ?s ?p <http://x/\\u0041#> VALUES ?s { <http://a> } } # a comment }"
+    )
+
+
+@pytest.mark.parametrize(
+    "having",
+    [
+        "HAVING (COUNT(?r) >= ?min)",
+        "HAVING (COUNT(?r) >= $min) ORDER BY ?t",
+        "HAVING (COUNT(?r) >= ?min) (COUNT(?r) < 100) LIMIT 10",
+    ],
+)
+def test_a_parameter_in_having_is_bound_on_both_engines(engine, having):
+    """A VALUES binding inside the group does not reach HAVING: it once gave 0 rows, silently."""
+    text = f"SELECT ?t (COUNT(?r) AS ?n) WHERE {{ ?r fz:aboutTown ?t }} GROUP BY ?t {having}"
+    rows = run_query(engine, text, {"min": Term("literal", "2", datatype=XSD_INTEGER)}).rows
+    assert len(rows) == 1 and rows[0][1] == "2"  # 青禾镇: its 2022 and 2023 reports
+
+
+def test_a_parameter_in_a_sub_query_having_is_bound(engine):
+    text = (
+        "SELECT ?t WHERE { { SELECT ?t WHERE { ?r fz:aboutTown ?t } GROUP BY ?t "
+        "HAVING (COUNT(?r) >= ?min) } ?t rdfs:label ?l }"
+    )
+    rows = run_query(engine, text, {"min": Term("literal", "2", datatype=XSD_INTEGER)}).rows
+    assert len(rows) == 1
+
+
+def test_unknown_variables_of_a_query_text_are_usage_errors(engine):
+    with pytest.raises(UsageError, match=r"no variable \?nope"):
+        run_query(engine, "SELECT ?t WHERE { ?t a fz:Town }", {"nope": "x"})
 
 
 def test_bind_without_where_group_is_a_usage_error():
@@ -665,6 +783,25 @@ def test_ask_and_construct(engine):
         render(run_named(engine, "reports_per_year"), "turtle")
 
 
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ('=HYPERLINK("http://x","点击")', '\'=HYPERLINK("http://x","点击")'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1", "'\t=1"),
+        ("-1.5", "-1.5"),
+        ("+3", "+3"),
+        ("青禾镇", "青禾镇"),
+    ],
+)
+def test_csv_cells_never_run_as_formulas(value, cell):
+    """Values from report text go into spreadsheets: one starting with = + - @ is text."""
+    text = render(QueryResult(("v",), ((value,),)), "csv")
+    assert list(csv.reader(io.StringIO(text)))[1] == [cell]
+
+
 def test_format_table_aligns_chinese_and_shortens_iris():
     table = format_table(QueryResult(("town", "n"), (("大吉山镇", "3"), ("x", None))))
     assert table.splitlines()[0] == "town      n"
@@ -686,6 +823,17 @@ def hand_ttl(hand_graph, tmp_path_factory):
     path = tmp_path_factory.mktemp("hand") / "graph.ttl"
     atomic_write(path, turtle(hand_graph))
     return path
+
+
+def test_cli_binds_a_parameter_in_having(hand_ttl, capsys):
+    text = (
+        "SELECT ?t (COUNT(?r) AS ?n) WHERE { ?r fz:aboutTown ?t } GROUP BY ?t "
+        "HAVING (COUNT(?r) >= ?min)"
+    )
+    for engine in ("oxigraph", "rdflib"):
+        argv = ["query", str(hand_ttl), "-e", text, "-p", "min:integer=2", "--engine", engine]
+        assert main(argv) == 0
+        assert "(1 rows)" in capsys.readouterr().out, engine
 
 
 @pytest.mark.parametrize("engine_name", ["oxigraph", "rdflib"])
@@ -717,6 +865,96 @@ def test_load_rdflib_reports_bad_turtle(tmp_path):
         load_rdflib(bad)
     with pytest.raises(UsageError, match="not valid"):
         OxigraphStore.from_path(bad)
+
+
+# --- hostile graph files (issue 12) --------------------------------------------------------
+
+
+def _billion_laughs() -> str:
+    """Under 1 KB of RDF/XML whose entities expand to 10**9 characters."""
+    entities = '<!ENTITY a "aaaaaaaaaa">\n' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{f"&{chr(97 + i)};" * 10}">\n' for i in range(8)
+    )
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n{entities}]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:x="http://x/">'
+        '<rdf:Description rdf:about="http://a"><x:p>&i;</x:p></rdf:Description></rdf:RDF>\n'
+    )
+
+
+def _nested_jsonld(depth: int) -> str:
+    return (
+        '{"@id": "http://a", "http://x/p": ' + '{"http://x/q": ' * depth + '"v"' + "}" * depth + "}"
+    )
+
+
+HOSTILE_GRAPHS = [
+    ("lol.rdf", _billion_laughs(), "document type declaration"),
+    ("utf16.rdf", _billion_laughs().replace("utf-8", "utf-16"), "document type declaration"),
+    ("deep.jsonld", _nested_jsonld(20_000), "nested more than 64"),
+    (
+        "deep-arrays.jsonld",
+        '{"@id": "http://a", "http://x/p": ' + "[" * 20_000 + "]" * 20_000 + "}",
+        "nested more than 64",
+    ),
+    (
+        "remote.jsonld",
+        '{"@context": "http://127.0.0.1:PORT/ctx", "@id": "http://a", "x:p": "v"}',
+        "never fetches",
+    ),
+    (
+        "local.jsonld",
+        '{"@context": "file:///etc/hostname", "@id": "http://a", "x:p": "v"}',
+        "never fetches",
+    ),
+    ("huge.ttl", '<http://a> <http://b> "' + "x" * (17 * 2**20) + '" .\n', "longer than 16 MiB"),
+]
+
+
+@pytest.mark.parametrize("name, text, message", HOSTILE_GRAPHS, ids=[h[0] for h in HOSTILE_GRAPHS])
+@pytest.mark.parametrize("engine_name", ["oxigraph", "rdflib"])
+def test_hostile_graph_files_are_refused_with_one_line(
+    tmp_path, name, text, message, engine_name, capsys
+):
+    """Each of these once fetched a context over HTTP, read a file, exhausted memory or
+    crashed the process (Oxigraph aborts on the billion laughs)."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"x": "http://x/"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    path = tmp_path / name
+    encoding = "utf-16" if name == "utf16.rdf" else "utf-8"
+    path.write_text(text.replace("PORT", str(server.server_address[1])), encoding)
+    try:
+        argv = ["query", str(path), "-e", "ASK { ?s ?p ?o }", "--engine", engine_name]
+        assert main(argv) == 64
+    finally:
+        server.shutdown()
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1, err
+    assert hits == []
+
+
+def test_jsonld_at_the_depth_limit_is_read(tmp_path):
+    from kg.query.store import MAX_JSONLD_DEPTH
+
+    path = tmp_path / "ok.jsonld"
+    path.write_text(_nested_jsonld(MAX_JSONLD_DEPTH - 1), "utf-8")
+    assert len(load_rdflib(path)) == MAX_JSONLD_DEPTH
+    assert len(OxigraphStore.from_path(path)) == MAX_JSONLD_DEPTH
 
 
 def _decimals_canonical(graph):
@@ -774,6 +1012,10 @@ def test_cli_query_file_and_list(hand_ttl, tmp_path, capsys):
         (["--name", "nope"], "no named query"),
         (["-e", "SELECT * {}", "--name", "reports_per_year"], "exactly one"),
         (["--name", "mechanism_pairs", "-p", "minTowns"], "VAR=VALUE"),
+        # -p names a variable the query does not have: it was once ignored without a word.
+        (["-e", "SELECT ?t WHERE { ?t a fz:Town }", "-p", "nope=1"], "no variable ?nope"),
+        (["-e", "SELECT * { ?s ?p ?o FILTER(?s = ?t) }", "-p", "t:iri=a> } {"], "absolute IRI"),
+        (["-e", "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], "SERVICE"),
     ],
 )
 def test_cli_query_errors_are_one_line(hand_ttl, capsys, argv, message):

@@ -91,7 +91,7 @@ def test_damaged_entry_is_a_miss(tmp_path):
     a.write_text(REPORT, "utf-8")
     key = cache.key(a)
     cache.put(key, extract_report(a))
-    next((tmp_path / "c").rglob("*.pickle")).write_bytes(b"not a pickle")
+    next((tmp_path / "c").rglob("*.json")).write_bytes(b"not json")
     assert cache.get(key, a) is None
 
 
@@ -125,3 +125,112 @@ def test_errors_are_not_cached(tmp_path, counted):
         [(_, outcome)] = list(extract_files([empty], options=options))
         assert type(outcome).__name__ == "InputError"
     assert counted == [empty, empty]
+
+
+# --- a planted or damaged cache (issue 12) -----------------------------------------------------
+
+
+def _entry(tmp_path, cache, path) -> Path:
+    key = cache.key(path)
+    cache.put(key, extract_report(path))
+    return next((tmp_path / "c").rglob(f"{key}.json"))
+
+
+def test_a_planted_pickle_never_runs(tmp_path, example_files):
+    """The cache once unpickled what it found: a file in OUT/.cache ran code on the next build."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    cache = ReportCache(tmp_path / "c")
+    a = tmp_path / "a.txt"
+    a.write_text(REPORT, "utf-8")
+    entry = _entry(tmp_path, cache, a)
+    payload = pickle.dumps(Evil())
+    entry.write_bytes(payload)
+    entry.with_suffix(".pickle").write_bytes(payload)  # where the old format kept it
+    assert cache.get(cache.key(a), a) is None
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"\x80\x04not json",
+        b"[]",
+        b'{"format": 2}',
+        b'{"format": 2, "key": "x", "report": []}',
+        b"[" * 100_000 + b"]" * 100_000,  # nested past Python's recursion limit
+    ],
+)
+def test_any_unreadable_entry_is_a_miss(tmp_path, damage):
+    cache = ReportCache(tmp_path / "c")
+    a = tmp_path / "a.txt"
+    a.write_text(REPORT, "utf-8")
+    _entry(tmp_path, cache, a).write_bytes(damage)
+    assert cache.get(cache.key(a), a) is None
+
+
+def test_a_wrong_typed_value_is_a_miss(tmp_path):
+    """A year written as text, a mention's offsets as a string: the entry was crafted."""
+    import json
+
+    cache = ReportCache(tmp_path / "c")
+    a = tmp_path / "a.txt"
+    a.write_text(REPORT, "utf-8")
+    entry = _entry(tmp_path, cache, a)
+    good = json.loads(entry.read_text("utf-8"))
+    for path, bad in [((0, 3), "2023"), ((1,), {"town": "x"}), ((2,), "mentions")]:
+        data = json.loads(json.dumps(good))
+        target = data["report"]
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = bad
+        entry.write_text(json.dumps(data), "utf-8")
+        assert cache.get(cache.key(a), a) is None, path
+
+
+def test_swapped_entries_are_misses(tmp_path, counted):
+    """Entries renamed to each other's keys once gave reports the wrong file names and hashes."""
+    cache = ReportCache(tmp_path / "c")
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(REPORT, "utf-8")
+    b.write_text(REPORT.replace("青禾镇", "白石镇"), "utf-8")
+    entry_a, entry_b = _entry(tmp_path, cache, a), _entry(tmp_path, cache, b)
+    data_a, data_b = entry_a.read_bytes(), entry_b.read_bytes()
+    entry_a.write_bytes(data_b)
+    entry_b.write_bytes(data_a)
+    assert cache.get(cache.key(a), a) is None and cache.get(cache.key(b), b) is None
+    # Renamed together with its key inside: still not the content the key names.
+    import json
+
+    forged = json.loads(data_b)
+    forged["key"] = cache.key(a)
+    entry_a.write_text(json.dumps(forged), "utf-8")
+    assert cache.get(cache.key(a), a) is None
+    [(_, report)] = list(extract_files([a], options=ExtractOptions(cache_dir=tmp_path / "c")))
+    assert report.document.source.sha256 == cache.key(a)[:64] and counted == [a]
+
+
+def test_the_key_never_waits_on_a_fifo_or_reads_a_device(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    cache = ReportCache(tmp_path / "c")
+    assert cache.key(fifo) is None and cache.key(zero) is None
+
+
+def test_entries_round_trip_every_field(example_files, tmp_path):
+    from kg.run.cache import decode_report, encode_report
+
+    for path in example_files:
+        report = extract_report(path)
+        assert decode_report(encode_report(report)) == report
