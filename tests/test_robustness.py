@@ -115,7 +115,7 @@ def messy(tmp_path_factory):
         deep = deep / name
         deep.mkdir()
     deep = deep / DEEP.rsplit("/", 1)[1]
-    deep.write_text(report("深镇", "浙江省松阳县", 2018), "utf-8")
+    deep.write_text(report("深山镇", "浙江省松阳县", 2018), "utf-8")
     _too_deep(folder)
     out = tmp_path_factory.mktemp("messy-out")
     result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
