@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kg.analysis.indicators import catalogue, year_values
+from kg.analysis.indicators import catalogue, format_value, year_values
 from kg.analysis.profile import mechanism_label
 from kg.analysis.records import Evidence, ReportProfile, Unit
 
@@ -84,6 +84,7 @@ class ChangeRow:
     report_from: str
     report_to: str
     kind: str
+    about: str  # mechanism, problem or indicator
     item: str
     label: str
     before: str
@@ -149,7 +150,7 @@ def _facts(p: ReportProfile, stance: str) -> dict[str, Evidence]:
 def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
     assert a.year is not None and b.year is not None
 
-    def row(kind, item, label, before="", after="", ev_a=None, ev_b=None) -> ChangeRow:
+    def row(kind, item, label, before="", after="", ev_a=None, ev_b=None, about="mechanism"):
         return ChangeRow(
             unit=b.unit.name,
             county=b.unit.county,
@@ -161,6 +162,7 @@ def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
             report_from=a.report,
             report_to=b.report,
             kind=kind,
+            about=about,
             item=item,
             label=label,
             before=before,
@@ -212,7 +214,16 @@ def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
         )
     for pa, pb in _same_problems(a, b):
         rows.append(
-            row("problem-repeated", pb.text, pb.text, pa.text, pb.text, pa.evidence, pb.evidence)
+            row(
+                "problem-repeated",
+                pb.text,
+                pb.text,
+                pa.text,
+                pb.text,
+                pa.evidence,
+                pb.evidence,
+                about="problem",
+            )
         )
     values_a, values_b = year_values(a), year_values(b)
     names = {e.id: e.zh for e in catalogue()}
@@ -224,10 +235,11 @@ def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
                 "figure-unchanged" if same else "figure-changed",
                 indicator,
                 names[indicator],
-                f"{va.qualifier}{va.value}{va.unit}",
-                f"{vb.qualifier}{vb.value}{vb.unit}",
+                format_value(va.value, va.unit, va.qualifier),
+                format_value(vb.value, vb.unit, vb.qualifier),
                 va.evidence,
                 vb.evidence,
+                about="indicator",
             )
         )
     order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}

@@ -39,6 +39,7 @@ __all__ = [
     "IndicatorRow",
     "SeriesRow",
     "canonical",
+    "format_value",
     "catalogue",
     "indicator_rows",
     "report_indicators",
@@ -91,6 +92,20 @@ def canonical(name: str, unit: str) -> IndicatorDef | None:
         ):
             return entry
     return None
+
+
+_AFTER_NUMBER = ("余", "多", "以上", "左右")
+
+
+def format_value(value: str, unit: str, qualifier: str) -> str:
+    """A figure as a report writes it: 达98.5%, 60余次, 100人以上.
+
+    >>> format_value("60", "次", "余"), format_value("98.5", "%", "达")
+    ('60余次', '达98.5%')
+    """
+    if qualifier in _AFTER_NUMBER:
+        return f"{value}{qualifier}{unit}" if qualifier != "以上" else f"{value}{unit}以上"
+    return f"{qualifier}{value}{unit}"
 
 
 def report_indicators(report: ExtractedReport) -> tuple[IndicatorValue, ...]:

@@ -95,8 +95,9 @@ def report_profile(report: ExtractedReport, copies: CopyOptions | None = None) -
     doc = report.document
     mechanisms: dict[tuple[str, str], MechanismFact] = {}
     problems: dict[str, ProblemFact] = {}
+    concepts = load_vocabulary().concepts  # as in the graph: vocabulary mechanisms only
     for m in report.mentions:
-        if m.type == EntityType.MECHANISM:
+        if m.type == EntityType.MECHANISM and m.key in concepts:
             stance = m.attr("stance") or Stance.of_section(m.section).value
             if stance in _FACTS and (m.key, stance) not in mechanisms:
                 mechanisms[(m.key, stance)] = MechanismFact(m.key, stance, _evidence(report, m))
