@@ -18,7 +18,22 @@ import sys
 from kg.errors import FazhiError
 
 #: Sub-command modules, in help order.
-COMMANDS = ("build", "validate", "query", "cooccur", "towns", "eval", "vocab", "serve")
+COMMANDS = (
+    "build",
+    "validate",
+    "query",
+    "cooccur",
+    "towns",
+    # research analyses (issue 16)
+    "scorecard",
+    "copies",
+    "compare",
+    "diffusion",
+    "indicators",
+    "eval",
+    "vocab",
+    "serve",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

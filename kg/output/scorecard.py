@@ -27,6 +27,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from statistics import mean
 
 from kg.analysis.records import PARTS, ReportProfile
@@ -157,7 +158,26 @@ def _evidence_title(finding) -> str:
     return f"{finding.status}: {ev.text} [{ev.start}–{ev.end}]"
 
 
-def _reports(pairs: list[tuple[ScorecardRow, ReportProfile]]) -> list[str]:
+@dataclass(frozen=True)
+class _Entry:
+    """What the page shows of one report: its row and the hover text of each cell."""
+
+    row: ScorecardRow
+    parts: tuple[tuple[str, str], ...]  # (status, evidence) per part
+    causes: str
+
+
+def _entry(profile: ReportProfile, rule: GradingRule) -> _Entry:
+    row = next(scorecard_rows([profile], rule))
+    causes = profile.scorecard.causes
+    return _Entry(
+        row,
+        tuple((f.status, _evidence_title(f)) for f in profile.scorecard.parts),
+        f"{causes.text} [{causes.start}–{causes.end}]" if causes else "",
+    )
+
+
+def _reports(entries: list[_Entry]) -> list[str]:
     header = ["单位 unit", "县区 county", "年度 year"]
     header += [f"{PART_NAMES[p][0]}" for p in PARTS]
     header += [
@@ -175,18 +195,14 @@ def _reports(pairs: list[tuple[ScorecardRow, ReportProfile]]) -> list[str]:
         "文件 file",
     ]
     rows = []
-    for row, profile in pairs:
+    for entry in entries:
+        row = entry.row
         cells = [_td(row.unit), _td(row.county), _td(row.year, "num")]
-        for finding in profile.scorecard.parts:
-            symbol, cls = _STATUS[finding.status]
-            cells.append(_td(symbol, cls, _evidence_title(finding)))
-        causes = profile.scorecard.causes
+        for status, title in entry.parts:
+            symbol, cls = _STATUS[status]
+            cells.append(_td(symbol, cls, title))
         cells += [
-            _td(
-                "✓" if causes else "✗",
-                "ok" if causes else "no",
-                f"{causes.text} [{causes.start}–{causes.end}]" if causes else "",
-            ),
+            _td("✓" if entry.causes else "✗", "ok" if entry.causes else "no", entry.causes),
             _td(row.figures_per_1k, "num"),
             _td(row.cases_per_1k, "num"),
             _td(row.documents_per_1k, "num"),
@@ -210,12 +226,11 @@ def scorecard_page(
 ) -> str:
     """The scorecard page of the given reports (a corpus or one county)."""
     rule = rule or load_rule()
-    profiles = list(profiles)
-    pairs = sorted(
-        zip(scorecard_rows(profiles, rule), profiles),
-        key=lambda rp: (rp[0].province, rp[0].county, rp[0].unit, rp[0].year or 0, rp[0].report),
+    entries = sorted(
+        (_entry(p, rule) for p in profiles),
+        key=lambda e: (e.row.province, e.row.county, e.row.unit, e.row.year or 0, e.row.report),
     )
-    rows = [r for r, _ in pairs]
+    rows = [e.row for e in entries]
     body = [
         f"<h1>{_e(title)}</h1>",
         f'<p class="note">{len(rows)} reports; grading rule: {_e(rule.source)} '
@@ -225,7 +240,7 @@ def scorecard_page(
     body += _summary(rows, rule)
     if len({(r.province, r.county) for r in rows}) > 1:
         body += _by_county(rows, rule)
-    body += _reports(pairs)
+    body += _reports(entries)
     return _page(title, body)
 
 
