@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 
+from kg.chars import display_width
 from kg.cli.profile_source import add_source_argument, load_profiles
-from kg.errors import UsageError
+from kg.errors import InputError, UsageError
 
 KINDS = ("cross-unit", "cross-year", "same-year", "unknown-unit", "all")
 
@@ -59,8 +61,6 @@ def register(sub) -> None:
 
 def run(args) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
-    import dataclasses
-
     from kg.analysis.copies import CopyOptions
     from kg.files import atomic_write
     from kg.output.research import copies_csv, text_table
@@ -128,7 +128,7 @@ def run(args) -> int:
 
 def side_by_side(pair, width: int = 36) -> str:
     """The passages of a pair in two columns, read from the two source files."""
-    from kg.errors import InputError
+    # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.ingest.read import read_report
 
     texts = []
@@ -156,6 +156,4 @@ def side_by_side(pair, width: int = 36) -> str:
 
 
 def _pad(text: str, width: int) -> str:
-    from kg.chars import display_width
-
     return text + " " * max(0, width - display_width(text))

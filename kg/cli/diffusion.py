@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from kg.cli.profile_source import add_source_argument, load_profiles
 from kg.errors import UsageError
 
@@ -38,8 +40,6 @@ def register(sub) -> None:
 
 def run(args) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
-    from collections import defaultdict
-
     from kg.analysis.diffusion import (
         AdoptionRow,
         FirstYearRow,

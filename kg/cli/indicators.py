@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kg.cli.profile_source import add_source_argument, load_profiles
 from kg.errors import UsageError
 
@@ -24,8 +26,6 @@ def register(sub) -> None:
 
 def run(args) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
-    from pathlib import Path
-
     from kg.analysis.changes import find_unit
     from kg.analysis.indicators import (
         IndicatorRow,
@@ -53,6 +53,7 @@ def run(args) -> int:
     source = load_profiles(args.source or [Path("outputs")], args.out)
     series = [s for s in series_rows(source.profiles()) if args.indicator in (None, s.indicator)]
     if args.unit is not None:
+        # Imported when the command runs: `kg --help` and the other commands start without it.
         from kg.analysis.records import Unit
 
         units = {Unit(s.province, "", s.county, s.unit) for s in series}

@@ -42,6 +42,7 @@ class ProfileSource:
 
     def profiles(self, fingerprints: bool = False) -> Iterator:
         if self.folder is not None:
+            # Imported when the command runs: `kg --help` and the other commands start without it.
             from kg.analysis.profile import read_profiles
 
             return read_profiles(self.folder, fingerprints)
@@ -49,6 +50,7 @@ class ProfileSource:
 
     def copies(self, options):
         """Copy detection over every profile (a build's fingerprints as a memory map)."""
+        # Imported when the command runs: `kg --help` and the other commands start without it.
         from kg.analysis.copies import copies_in_table, find_copies
         from kg.analysis.profile import fingerprint_table
 

@@ -10,8 +10,9 @@ with its other outputs.  Files (keys of :data:`RESEARCH_OUTPUTS`, usable in
 ``--formats``; the group ``research`` names them all):
 
 =====================  =====================================================================
-profiles               profiles.jsonl + fingerprints.bin: what ``kg scorecard``, ``kg copies``,
-                       ``kg compare``, ``kg diffusion`` and ``kg indicators`` read
+profiles, fingerprints profiles.jsonl and fingerprints.bin (either name writes both): what
+                       ``kg scorecard``, ``kg copies``, ``kg compare``, ``kg diffusion`` and
+                       ``kg indicators`` read
 scorecard              scorecard.csv;  scorecard_html: scorecard.html
 copies                 copies.csv
 changes                changes.csv
@@ -63,6 +64,7 @@ __all__ = ["BUILD_LEVELS", "RESEARCH_OUTPUTS", "ReportProfile", "ResearchOutputs
 #: Output files of the research analyses, by the name ``--formats`` uses.
 RESEARCH_OUTPUTS = {
     "profiles": "profiles.jsonl",
+    "fingerprints": "fingerprints.bin",  # written with profiles.jsonl: one record, two files
     "scorecard": "scorecard.csv",
     "scorecard_html": "scorecard.html",
     "copies": "copies.csv",
@@ -178,8 +180,8 @@ class ResearchOutputs:
             for name, text in rendered.items()
         }
         if self.writer is not None:
-            if "profiles" in set(formats):
-                written["profiles"] = self.writer.commit()["profiles"]
+            if {"profiles", "fingerprints"} & set(formats):
+                written.update(self.writer.commit())
             else:
                 self.writer.discard()
         return written
