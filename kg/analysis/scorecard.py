@@ -397,15 +397,11 @@ def grade(card: Scorecard, year: int | None, rule: GradingRule | None = None) ->
 
 @dataclass(frozen=True)
 class ScorecardRow:
-    """One row of ``scorecard.csv``: a report, its five parts, its measures and its grade."""
+    """One row of ``scorecard.csv``: a report, its five parts, its measures and its grade,
+    then where it comes from."""
 
     report: str
-    file: str
-    title: str
     unit: str
-    county: str
-    city: str
-    province: str
     year: int | None
     achievements: str
     problems: str
@@ -434,6 +430,11 @@ class ScorecardRow:
     on_time: str
     score: float
     grade: str
+    county: str
+    city: str
+    province: str
+    file: str
+    title: str
 
 
 def scorecard_rows(
