@@ -149,6 +149,7 @@ def _facts(p: ReportProfile, stance: str) -> dict[str, Evidence]:
 
 def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
     assert a.year is not None and b.year is not None
+    year_from, year_to = a.year, b.year
 
     def row(kind, item, label, before="", after="", ev_a=None, ev_b=None, about="mechanism"):
         return ChangeRow(
@@ -156,9 +157,9 @@ def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
             county=b.unit.county,
             city=b.unit.city,
             province=b.unit.province,
-            year_from=a.year,
-            year_to=b.year,
-            gap=b.year - a.year,
+            year_from=year_from,
+            year_to=year_to,
+            gap=year_to - year_from,
             report_from=a.report,
             report_to=b.report,
             kind=kind,

@@ -71,6 +71,7 @@ __all__ = [
     "CopyPair",
     "CopyResult",
     "Passage",
+    "ReportRef",
     "copies_in_table",
     "find_copies",
     "fingerprint",
@@ -286,7 +287,9 @@ class CopyResult:
 
 
 @dataclass(frozen=True)
-class _Report:
+class ReportRef:
+    """What copy detection needs of a report besides its fingerprints."""
+
     report: str
     path: str
     unit: Unit
@@ -300,14 +303,14 @@ def find_copies(
     """Pairs of reports sharing passages, from their profiles (fingerprints included)."""
     reports, tables = [], []
     for p in profiles:
-        reports.append(_Report(p.report, p.path, p.unit, p.year, p.letters))
+        reports.append(ReportRef(p.report, p.path, p.unit, p.year, p.letters))
         tables.append(p.fingerprints)
     table = np.concatenate(tables) if tables else empty_fingerprints()
     return copies_in_table(reports, table, [len(t) for t in tables], options)
 
 
 def copies_in_table(
-    reports: Sequence[_Report] | Sequence[ReportProfile],
+    reports: Sequence[ReportRef],
     table: np.ndarray,
     counts: Sequence[int],
     options: CopyOptions | None = None,
@@ -320,7 +323,7 @@ def copies_in_table(
     """
     options = options or CopyOptions()
     n_reports = len(reports)
-    owner = np.repeat(np.arange(n_reports, dtype=np.int64), np.asarray(counts, dtype=np.int64))
+    owner = _Owner(np.cumsum(np.asarray(counts, dtype=np.int64)))
     unit_ids: dict[Unit, int] = {}
     unit_of = np.empty(n_reports, dtype=np.int64)
     for i, r in enumerate(reports):
@@ -337,16 +340,42 @@ def copies_in_table(
         fingerprints=len(table),
         common_threshold=common,
         common_fingerprints=n_common,
-        candidate_pairs=len(np.unique(owner[a] * n_reports + owner[b])) if len(a) else 0,
+        candidate_pairs=len(np.unique(owner(a) * n_reports + owner(b))) if len(a) else 0,
     )
 
 
+class _Owner:
+    """The report each row of the fingerprint table belongs to, looked up by row.
+
+    A lookup in the reports' row ends instead of an array of one owner per row:
+    the corpus step then holds only the partition it sorts, never a column of
+    the whole table.
+    """
+
+    def __init__(self, ends: np.ndarray) -> None:
+        self.ends = ends
+
+    def __call__(self, rows: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.ends, rows, side="right")
+
+
 #: Fingerprints sorted at once; more are split by hash so memory stays flat.
-_PARTITION_ROWS = 4_000_000
+_PARTITION_ROWS = 500_000
+
+
+def _partition(hashes: np.ndarray, parts: int, part: int) -> np.ndarray:
+    """Rows whose hash falls in ``part`` of ``parts``, read a slice of the table at a time."""
+    if parts == 1:
+        return np.arange(len(hashes))
+    found = [
+        np.flatnonzero(hashes[start : start + _PARTITION_ROWS] % parts == part) + start
+        for start in range(0, len(hashes), _PARTITION_ROWS)
+    ]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 def _matching_entries(
-    hashes: np.ndarray, owner: np.ndarray, unit_of: np.ndarray, common: int
+    hashes: np.ndarray, owner: _Owner, unit_of: np.ndarray, common: int
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Row pairs of ``hashes`` with one rare fingerprint in two different reports.
 
@@ -357,8 +386,8 @@ def _matching_entries(
     parts = max(1, math.ceil(len(hashes) / _PARTITION_ROWS))
     found_a, found_b, n_common = [], [], 0
     for part in range(parts):
-        rows = np.flatnonzero(hashes % parts == part) if parts > 1 else np.arange(len(hashes))
-        h, o = hashes[rows], owner[rows]
+        rows = _partition(hashes, parts, part)
+        h, o = hashes[rows], owner(rows)
         u = unit_of[o]
         order = np.lexsort((o, u, h))
         rows, h, o, u = rows[order], h[order], o[order], u[order]
@@ -388,19 +417,24 @@ def _matching_entries(
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, n_common
     a, b = np.concatenate(found_a), np.concatenate(found_b)
-    swap = owner[a] > owner[b]
+    swap = owner(a) > owner(b)
     a[swap], b[swap] = b[swap], a[swap]
     return a, b, n_common
 
 
 def _pairs(
-    reports: Sequence, table: np.ndarray, owner: np.ndarray, a, b, options: CopyOptions
+    reports: Sequence[ReportRef],
+    table: np.ndarray,
+    owner: _Owner,
+    a: np.ndarray,
+    b: np.ndarray,
+    options: CopyOptions,
 ) -> list[CopyPair]:
     """Chain the matches of each pair of reports into passages; keep pairs sharing enough."""
     if not len(a):
         return []
     n = len(reports)
-    pair = owner[a] * n + owner[b]
+    pair = owner(a) * n + owner(b)
     pa = table["position"][a].astype(np.int64)
     pb = table["position"][b].astype(np.int64)
     order = np.lexsort((pb, pa, pair))
@@ -425,9 +459,9 @@ def _pairs(
     b_first = np.minimum.reduceat(pb, starts)
     good = (size >= 2) & (np.minimum(length_a, length_b) >= options.min_passage)
     found: list[CopyPair] = []
-    passage_pairs = pair[starts]
-    for key in np.unique(passage_pairs[good]):
-        idx = np.flatnonzero(good & (passage_pairs == key))
+    kept = np.flatnonzero(good)  # passages, sorted by pair
+    keys, firsts = np.unique(pair[starts][kept], return_index=True)
+    for key, idx in zip(keys.tolist(), np.split(kept, firsts[1:])):
         i, j = divmod(int(key), n)
         cover_a = _covered(a_first[idx], length_a[idx])
         cover_b = _covered(b_first[idx], length_b[idx])
@@ -460,12 +494,17 @@ def _covered(firsts: np.ndarray, lengths: np.ndarray) -> int:
     return total
 
 
-def _year_order(r) -> tuple:
+def _year_order(r: ReportRef) -> tuple:
     return (r.year is None, r.year or 0, r.report)
 
 
 def _copy_pair(
-    x, y, shared: int, cover_x: int, cover_y: int, passages: tuple[Passage, ...]
+    x: ReportRef,
+    y: ReportRef,
+    shared: int,
+    cover_x: int,
+    cover_y: int,
+    passages: tuple[Passage, ...],
 ) -> CopyPair:
     if _year_order(y) < _year_order(x):
         x, y, cover_x, cover_y = y, x, cover_y, cover_x

@@ -221,10 +221,10 @@ def adoption_curves(
     for unit, year in entry.items():
         entering[_area(unit, level)][year] += 1
     adopting: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for (unit, key), year in adopt.items():
-        adopting[(_area(unit, level), key)][year] += 1
+    for (unit, mechanism), year in adopt.items():
+        adopting[(_area(unit, level), mechanism)][year] += 1
     rows = []
-    for (area, key), by_year in sorted(adopting.items()):
+    for (area, mechanism), by_year in sorted(adopting.items()):
         units = adopters = 0
         for year in years:
             units += entering[area].get(year, 0)
@@ -235,8 +235,8 @@ def adoption_curves(
                     AdoptionRow(
                         level=level,
                         area=area,
-                        mechanism=key,
-                        mechanism_label=mechanism_label(key),
+                        mechanism=mechanism,
+                        mechanism_label=mechanism_label(mechanism),
                         year=year,
                         units=units,
                         adopters=adopters,

@@ -28,7 +28,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg.analysis.records import Evidence, IndicatorValue, ReportProfile
@@ -82,6 +82,7 @@ def catalogue() -> tuple[IndicatorDef, ...]:
     )
 
 
+@lru_cache(maxsize=65536)  # names repeat from report to report
 def canonical(name: str, unit: str) -> IndicatorDef | None:
     """The canonical indicator an extracted figure's name and unit belong to, or None."""
     for entry in catalogue():

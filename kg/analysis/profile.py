@@ -44,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kg.analysis.copies import CopyOptions, _Report, fingerprint
+from kg.analysis.copies import CopyOptions, ReportRef, fingerprint
 from kg.analysis.indicators import report_indicators
 from kg.analysis.records import (
     FINGERPRINT_DTYPE,
@@ -157,7 +157,7 @@ class ProfileWriter:
         self._bin.handle.flush()
         return _read(Path(self._json.tmp), Path(self._bin.tmp), fingerprints)
 
-    def table(self) -> tuple[list[_Report], np.ndarray, list[int]]:
+    def table(self) -> tuple[list[ReportRef], np.ndarray, list[int]]:
         """What :func:`kg.analysis.copies.copies_in_table` reads, from what was written so far."""
         self._json.handle.flush()
         self._bin.handle.flush()
@@ -205,7 +205,7 @@ def read_profiles(folder: str | Path, fingerprints: bool = False) -> Iterator[Re
     return _read(*_profile_files(folder), fingerprints)
 
 
-def fingerprint_table(folder: str | Path) -> tuple[list[_Report], np.ndarray, list[int]]:
+def fingerprint_table(folder: str | Path) -> tuple[list[ReportRef], np.ndarray, list[int]]:
     """The reports, the memory-mapped fingerprint table and its rows per report, of a build."""
     return _table(*_profile_files(folder))
 
@@ -243,7 +243,7 @@ def _read(jsonl: Path, binary: Path, fingerprints: bool) -> Iterator[ReportProfi
             ) from None
 
 
-def _table(jsonl: Path, binary: Path) -> tuple[list[_Report], np.ndarray, list[int]]:
+def _table(jsonl: Path, binary: Path) -> tuple[list[ReportRef], np.ndarray, list[int]]:
     reports, counts, expected = [], [], 0
     for record in _records(jsonl):
         first, rows = record.get("fingerprints", [0, 0])
@@ -251,7 +251,7 @@ def _table(jsonl: Path, binary: Path) -> tuple[list[_Report], np.ndarray, list[i
             raise UsageError(f"{jsonl}: fingerprint rows out of order; build the folder again")
         expected += rows
         reports.append(
-            _Report(
+            ReportRef(
                 record["report"],
                 record["path"],
                 Unit.from_json(record["unit"]),

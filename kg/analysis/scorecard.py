@@ -116,9 +116,9 @@ def _cues() -> _Cues:
 def score_report(report: ExtractedReport) -> Scorecard:
     """Measure one report for its scorecard (no grade: :func:`grade` applies a rule)."""
     doc, cues = report.document, _cues()
-    parts = _part_of_sections(doc)
-    findings = tuple(_finding(doc, part, parts) for part in PARTS)
-    plans = [s for s, p in parts if p == "plans"]
+    filed = _part_of_sections(doc)
+    findings = tuple(_finding(doc, part, filed) for part in PARTS)
+    plans = [f.section for f in filed if f.part == "plans"]
     outside_plans = [
         span for span in doc.sentences if not any(s.start <= span.start < s.end for s in plans)
     ]
@@ -134,7 +134,7 @@ def score_report(report: ExtractedReport) -> Scorecard:
     return Scorecard(
         parts=findings,
         chars=len(doc.text),
-        causes=_causes(doc, [s for s, p in parts if p == "problems"]),
+        causes=_causes(doc, [f.section for f in filed if f.part == "problems"]),
         figures=figures,
         cases=cases,
         documents=documents,
@@ -149,17 +149,27 @@ def _any(text: str, words: Iterable[str]) -> bool:
     return any(w in text for w in words)
 
 
-def _part_of_sections(doc: Document) -> list[tuple[Section, str | None]]:
-    """Each section with the part it belongs to (None for the preface).
+@dataclass(frozen=True)
+class _Filed:
+    """A section, the part it belongs to (None for the preface) and the kinds its heading names."""
+
+    section: Section
+    part: str | None
+    kinds: tuple[SectionKind, ...]
+
+
+def _part_of_sections(doc: Document) -> list[_Filed]:
+    """Each section with the part it belongs to.
 
     Mostly the section's kind; but a subsection heading that names the first
     responsible person's duties is part 3 wherever it stands (a report may
     put it inside part 1), and a heading naming "other matters" is part 5.
     """
-    cues, out = _cues(), []
+    cues = _cues()
+    out = []
     for section in doc.sections:
         if not section.heading.strip():
-            out.append((section, None))
+            out.append(_Filed(section, None, ()))
             continue
         kinds = classify_heading(section.heading, doc.year)
         if _any(section.heading, cues.other_heading):
@@ -168,27 +178,22 @@ def _part_of_sections(doc: Document) -> list[tuple[Section, str | None]]:
             part = "duties"
         else:
             part = _KIND_PART.get(section.kind)
-        out.append((section, part))
+        out.append(_Filed(section, part, kinds))
     return out
 
 
-def _finding(doc: Document, part: str, parts: list[tuple[Section, str | None]]) -> PartFinding:
-    mine = [s for s, p in parts if p == part]
-    chars = sum(s.end - s.start for s in mine)
+def _finding(doc: Document, part: str, filed: list[_Filed]) -> PartFinding:
+    mine = [f for f in filed if f.part == part]
+    chars = sum(f.section.end - f.section.start for f in mine)
     kind = PART_KINDS.get(part)
-    shared = None
-    for section in mine:
-        kinds = classify_heading(section.heading, doc.year)
-        if part == "other" or kinds == (kind,) or (kind in kinds and part == "duties"):
-            return PartFinding(part, "present", chars, _heading(doc, section))
-    for section, _ in parts:
-        if kind is not None and kind in classify_heading(section.heading, doc.year):
-            shared = section
-            break
+    for f in mine:
+        if part == "other" or f.kinds == (kind,) or (kind in f.kinds and part == "duties"):
+            return PartFinding(part, "present", chars, _heading(doc, f.section))
+    shared = next((f for f in filed if kind is not None and kind in f.kinds), None)
     if shared is not None:
-        return PartFinding(part, "merged", chars, _heading(doc, shared))
+        return PartFinding(part, "merged", chars, _heading(doc, shared.section))
     if mine:  # thematic headings the structure filed under this part (一、依法行政组织领导有力)
-        return PartFinding(part, "present", chars, _heading(doc, mine[0]))
+        return PartFinding(part, "present", chars, _heading(doc, mine[0].section))
     if part == "duties" and (sentence := _duties_sentence(doc)) is not None:
         return PartFinding(part, "merged", 0, sentence)
     return PartFinding(part, "missing", 0, None)

@@ -56,8 +56,8 @@ def run(args) -> int:
     source = load_profiles(args.source, args.out)
     curves = adoption_curves(source.profiles(), args.level, args.stance)
     years = sorted({r.year for r in curves})
-    final = defaultdict(int)
-    table = defaultdict(dict)
+    final: dict[tuple[str, str], int] = defaultdict(int)
+    table: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
     for r in curves:
         table[(r.area, r.mechanism_label)][r.year] = f"{r.adopters}/{r.units}"
         final[(r.area, r.mechanism_label)] = max(final[(r.area, r.mechanism_label)], r.adopters)

@@ -83,15 +83,15 @@ def run(args) -> int:
             )
         )
     else:
-        units: dict[str, set] = {}
+        reporting: dict[str, set] = {}
         for s in series:
-            units.setdefault(s.indicator, set()).add((s.province, s.county, s.unit))
+            reporting.setdefault(s.indicator, set()).add((s.province, s.county, s.unit))
         print(
             text_table(
                 ("indicator", "中文", "English", "units reporting it"),
                 (
-                    (i, entries[i].zh, entries[i].en, len(units[i]))
-                    for i in sorted(units, key=lambda i: (-len(units[i]), i))
+                    (i, entries[i].zh, entries[i].en, len(reporting[i]))
+                    for i in sorted(reporting, key=lambda i: (-len(reporting[i]), i))
                 ),
             )
         )

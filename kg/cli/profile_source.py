@@ -76,9 +76,13 @@ def load_profiles(paths: list[Path], out: Path | None) -> ProfileSource:
     from kg.run.report import not_a_report
 
     files, problems = collect_inputs(paths)
-    kept, seen = [], {}
+    kept: list = []
+    seen: dict[str, Path] = {}  # report id -> the first file with that content
     for path, outcome in extract_all(files):
-        reason = outcome if not isinstance(outcome, ExtractedReport) else not_a_report(outcome)
+        if not isinstance(outcome, ExtractedReport):
+            print(f"kg: skipped: {path}: {outcome}", file=sys.stderr)
+            continue
+        reason = not_a_report(outcome)
         if reason:
             print(f"kg: skipped: {path}: {reason}", file=sys.stderr)
             continue
