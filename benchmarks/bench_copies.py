@@ -244,34 +244,50 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000", help="comma-separated corpus sizes")
     parser.add_argument("--work", type=Path, default=Path("/tmp/fazhi-copies"))
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of the corpus step per size, interleaved (median)",
+    )
     parser.add_argument("--detect", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.detect is not None:
         detect(args.detect)
         return 0
-    for n in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",")]
+    made, truths, fps = {}, {}, {}
+    for n in sizes:
         folder, profiles = args.work / f"corpus{n}", args.work / f"profiles{n}"
         t0 = time.perf_counter()
-        truth = make_corpus(n, folder, args.seed)
-        made = time.perf_counter() - t0
-        fp = fingerprint_corpus(folder, truth, profiles)
-        run = subprocess.run(
-            [sys.executable, __file__, "--detect", str(profiles)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        found = json.loads(run.stdout)
+        truths[n] = make_corpus(n, folder, args.seed)
+        made[n] = time.perf_counter() - t0
+        fps[n] = fingerprint_corpus(folder, truths[n], profiles)
+    runs: dict[int, list[dict]] = {n: [] for n in sizes}
+    for _ in range(args.repeat):  # interleaved: each size in turn, again and again
+        for n in sizes:
+            run = subprocess.run(
+                [sys.executable, __file__, "--detect", str(args.work / f"profiles{n}")],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs[n].append(json.loads(run.stdout))
+    for n in sizes:
+        folder, profiles = args.work / f"corpus{n}", args.work / f"profiles{n}"
+        truth, fp, found = truths[n], fps[n], runs[n][0]
+        seconds = sorted(r["seconds"] for r in runs[n])
         report = {
             "reports": len(truth["units"]),
-            "generate_seconds": round(made, 1),
+            "generate_seconds": round(made[n], 1),
             "fingerprint_ms_per_report": round(fp["per_report_ms"], 2),
             "fingerprints_bin_mib": round(
                 (profiles / "fingerprints.bin").stat().st_size / 2**20, 1
             ),
-            "detect_seconds": round(found["seconds"], 2),
+            "detect_seconds_median": round(seconds[len(seconds) // 2], 2),
+            "detect_seconds_all": [round(x, 2) for x in seconds],
             "detect_import_seconds": round(found["import_seconds"], 2),
-            "detect_peak_mib": round(found["peak_mib"]),
+            "detect_peak_mib": round(max(r["peak_mib"] for r in runs[n])),
             "detect_rss_after_imports_mib": round(found["imported_mib"]),
             "fingerprints": found["fingerprints"],
             "common_threshold": found["common_threshold"],

@@ -33,7 +33,11 @@ def register(sub) -> None:
         "it at all (default: adopted)",
     )
     p.add_argument(
-        "--top", type=int, default=10, metavar="K", help="print the K most adopted mechanisms"
+        "--top",
+        type=int,
+        default=10,
+        metavar="K",
+        help="print the K most adopted mechanisms of each area (default: 10)",
     )
     p.set_defaults(run=run)
 
@@ -61,13 +65,11 @@ def run(args) -> int:
     for r in curves:
         table[(r.area, r.mechanism_label)][r.year] = f"{r.adopters}/{r.units}"
         final[(r.area, r.mechanism_label)] = max(final[(r.area, r.mechanism_label)], r.adopters)
-    top = (
-        sorted(final, key=lambda k: (-final[k], k))[: args.top]
-        if args.level == "all"
-        else sorted(final)
-    )
-    if args.level != "all":
-        top = sorted(top, key=lambda k: (k[0], -final[k], k[1]))
+    # the K most adopted mechanisms of each area (of the whole corpus for --level all)
+    by_area: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in sorted(final, key=lambda k: (k[0], -final[k], k[1])):
+        by_area[key[0]].append(key)
+    top = [key for keys in by_area.values() for key in keys[: args.top]]
     print(f"units that have reported the mechanism {args.stance} by each year / units observed:")
     print(
         text_table(
