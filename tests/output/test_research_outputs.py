@@ -105,22 +105,46 @@ def test_graph_holds_the_analyses_with_evidence(research_build):
     assert canonical and all((s, RDF.type, FZ.Indicator) in g for s, _ in canonical)
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("copied_passages", {("青禾镇", "芦湾镇", "跨地抄"), ("柳溪乡", "柳溪乡", "跨时抄")}),
-        ("plans_followed_up", {("柳溪乡", "计划已落实", "法治副校长制度")}),
-    ],
-)
-def test_named_queries_answer_from_the_graph(research_build, query, expected):
+# query, its parameters, the columns compared, the rows expected among its answers
+NAMED = [
+    (
+        "copied_passages",
+        {},
+        ("townA", "townB", "kind"),
+        {("青禾镇", "芦湾镇", "跨地抄"), ("柳溪乡", "柳溪乡", "跨时抄")},
+    ),
+    ("copied_passages", {"minShared": "1000"}, ("townA",), set()),
+    (
+        "plans_followed_up",
+        {},
+        ("townLabel", "outcome", "mechanism"),
+        {
+            ("柳溪乡", "计划已落实", "法治副校长制度"),
+            ("柳溪乡", "计划未见落实", "行政执法三项制度"),
+        },
+    ),
+    (
+        "report_scorecards",
+        {"grade": "优秀"},
+        ("town", "year", "grade"),
+        {("青禾镇", "2023", "优秀")},
+    ),
+    (
+        "first_namings",
+        {"mechanismLabel": "法治副校长制度"},
+        ("town", "firstYear", "firstAdopted"),
+        {("柳溪乡", "2022", "2023")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "params", "columns", "expected"), NAMED)
+def test_named_queries_answer_from_the_graph(research_build, query, params, columns, expected):
     from kg.query.sparql import run_named
 
-    result = run_named(research_build[0].graph, query)
-    if query == "copied_passages":
-        got = {(r[0], r[2], r[4]) for r in result.rows}
-    else:
-        got = {(r[0], r[3], r[4]) for r in result.rows}
-    assert expected <= got
+    records = run_named(research_build[0].graph, query, params).records()
+    got = {tuple(r[c] for c in columns) for r in records}
+    assert expected <= got if expected else got == set()
 
 
 def test_streamed_and_in_memory_builds_write_the_same_research_files(research_build, tmp_path):
