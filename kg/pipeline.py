@@ -344,7 +344,7 @@ def build(
                 reports.append(outcome)
         problems.extend(_version_problems(versions))
         # research analyses: their triples join the graph files (and the graph), files wait
-        research_files = research.finish(formats, graph_files, None if streaming else graph)
+        research.finish(formats, graph_files, None if streaming else graph)
         result = BuildResult(
             tuple(reports),
             graph,
@@ -366,7 +366,7 @@ def build(
             result.outputs = {
                 **write_outputs(result, Path(out_dir), rest),
                 **graph_files.commit(),
-                **research.write(out_dir, research_files, formats),
+                **research.write(out_dir, formats),
             }
     result.outputs = {name: result.outputs[name] for name in OUTPUTS if name in result.outputs}
     return result

@@ -101,8 +101,8 @@ def by_unit(profiles: Iterable[ReportProfile]) -> dict[Unit, list[ReportProfile]
             continue
         key = (p.unit, p.year)
         best = chosen.get(key)
-        if best is None or (p.scorecard.chars, p.report) > (best.scorecard.chars, best.report):
-            chosen[key] = p
+        if best is None or (-p.scorecard.chars, p.report) < (-best.scorecard.chars, best.report):
+            chosen[key] = p  # the longest version; of two as long, the smaller id
     units: dict[Unit, list[ReportProfile]] = {}
     for (unit, _), p in sorted(chosen.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         units.setdefault(unit, []).append(p)

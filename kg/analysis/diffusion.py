@@ -33,8 +33,9 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 from kg.analysis.profile import mechanism_label
 from kg.analysis.records import ReportProfile, Unit
@@ -46,7 +47,10 @@ __all__ = [
     "FirstYearRow",
     "PanelRow",
     "adoption_curves",
+    "by_unit",
     "first_years",
+    "iter_first_years",
+    "iter_panel_rows",
     "panel_rows",
     "unit_years",
 ]
@@ -77,26 +81,41 @@ def _observed(profiles: Iterable[ReportProfile]) -> list[ReportProfile]:
     )
 
 
+def by_unit(profiles: Iterable[ReportProfile]) -> Iterator[tuple[Unit, list[ReportProfile]]]:
+    """Each known unit's dated reports, sorted by year (then id), unit after unit.
+
+    The tables below are made unit by unit from this, so what they hold at
+    once is one unit's reports, not the corpus's facts.
+    """
+    for unit, group in groupby(_observed(profiles), key=lambda p: p.unit):
+        yield unit, list(group)
+
+
+def iter_panel_rows(profiles: Iterable[ReportProfile]) -> Iterator[PanelRow]:
+    """:func:`panel_rows`, one row at a time."""
+    for unit, reports in by_unit(profiles):
+        for year, same_year in groupby(reports, key=lambda p: p.year):
+            first: dict[tuple[str, str], str] = {}  # versions of one year: the first names it
+            for p in same_year:
+                for m in p.mechanisms:
+                    first.setdefault((m.key, m.stance), p.report)
+            for (key, stance), report in sorted(first.items()):
+                yield PanelRow(
+                    unit=unit.name,
+                    county=unit.county,
+                    province=unit.province,
+                    year=year,
+                    mechanism=key,
+                    stance=stance,
+                    city=unit.city,
+                    mechanism_label=mechanism_label(key),
+                    report=report,
+                )
+
+
 def panel_rows(profiles: Iterable[ReportProfile]) -> list[PanelRow]:
     """The long unit-year-mechanism-stance panel, sorted; versions of one year merged."""
-    seen: dict[tuple, PanelRow] = {}
-    for p in _observed(profiles):
-        assert p.year is not None
-        for m in p.mechanisms:
-            key = (p.unit, p.year, m.key, m.stance)
-            if key not in seen:
-                seen[key] = PanelRow(
-                    unit=p.unit.name,
-                    county=p.unit.county,
-                    province=p.unit.province,
-                    year=p.year,
-                    mechanism=m.key,
-                    stance=m.stance,
-                    city=p.unit.city,
-                    mechanism_label=mechanism_label(m.key),
-                    report=p.report,
-                )
-    return [seen[k] for k in sorted(seen)]
+    return list(iter_panel_rows(profiles))
 
 
 def unit_years(profiles: Iterable[ReportProfile]) -> list[tuple[Unit, int]]:
@@ -122,24 +141,29 @@ class FirstYearRow:
     first_observed: int
 
 
-def first_years(profiles: Iterable[ReportProfile]) -> list[FirstYearRow]:
-    """The first year each unit names each mechanism (any stance) and first adopts it."""
-    observed: dict[Unit, list[int]] = defaultdict(list)
-    first: dict[tuple[Unit, str], tuple[int, str, str]] = {}
-    adopted: dict[tuple[Unit, str], int] = {}
-    stance_order = {"adopted": 0, "planned": 1, "problem": 2}
-    for p in _observed(profiles):
+_STANCE_ORDER = {"adopted": 0, "planned": 1, "problem": 2}
+
+
+def _unit_firsts(reports: list[ReportProfile]) -> tuple[dict, dict]:
+    """One unit's first naming (year, stance, report) and first adoption year of each mechanism."""
+    first: dict[str, tuple[int, str, str]] = {}
+    adopted: dict[str, int] = {}
+    for p in reports:
         assert p.year is not None
-        if not observed[p.unit] or observed[p.unit][-1] != p.year:
-            observed[p.unit].append(p.year)
-        for m in sorted(p.mechanisms, key=lambda m: stance_order.get(m.stance, 3)):
-            first.setdefault((p.unit, m.key), (p.year, m.stance, p.report))
+        for m in sorted(p.mechanisms, key=lambda m: _STANCE_ORDER.get(m.stance, 3)):
+            first.setdefault(m.key, (p.year, m.stance, p.report))
             if m.stance == "adopted":
-                adopted.setdefault((p.unit, m.key), p.year)
-    rows = []
-    for (unit, key), (year, stance, report) in sorted(first.items()):
-        rows.append(
-            FirstYearRow(
+                adopted.setdefault(m.key, p.year)
+    return first, adopted
+
+
+def iter_first_years(profiles: Iterable[ReportProfile]) -> Iterator[FirstYearRow]:
+    """:func:`first_years`, one row at a time."""
+    for unit, reports in by_unit(profiles):
+        first, adopted = _unit_firsts(reports)
+        years = sorted({p.year for p in reports if p.year is not None})
+        for key, (year, stance, report) in sorted(first.items()):
+            yield FirstYearRow(
                 unit=unit.name,
                 county=unit.county,
                 city=unit.city,
@@ -148,13 +172,16 @@ def first_years(profiles: Iterable[ReportProfile]) -> list[FirstYearRow]:
                 mechanism_label=mechanism_label(key),
                 first_year=year,
                 first_stance=stance,
-                first_adopted=adopted.get((unit, key)),
+                first_adopted=adopted.get(key),
                 first_report=report,
-                years_observed=len(observed[unit]),
-                first_observed=observed[unit][0],
+                years_observed=len(years),
+                first_observed=years[0],
             )
-        )
-    return rows
+
+
+def first_years(profiles: Iterable[ReportProfile]) -> list[FirstYearRow]:
+    """The first year each unit names each mechanism (any stance) and first adopts it."""
+    return list(iter_first_years(profiles))
 
 
 @dataclass(frozen=True)
@@ -203,26 +230,25 @@ def adoption_curves(
         raise UsageError(f"unknown level {level!r}: choose from {', '.join(LEVELS)}")
     if stance not in ("adopted", "any"):
         raise UsageError(f"unknown stance {stance!r}: choose adopted or any")
-    reports = _observed(profiles)
-    entry: dict[Unit, int] = {}
-    adopt: dict[tuple[Unit, str], int] = {}
-    for p in reports:
-        assert p.year is not None
-        entry.setdefault(p.unit, p.year)
-        for m in p.mechanisms:
-            if stance == "any" or m.stance == "adopted":
-                key = (p.unit, m.key)
-                adopt[key] = min(adopt.get(key, p.year), p.year)
-    if not reports:
-        return []
-    years = range(min(entry.values()), max(p.year for p in reports if p.year is not None) + 1)
-    # units entering each area per year, and adopters of each mechanism per area and year
+    # units entering each area per year, and adopters of each mechanism per area and year,
+    # counted unit by unit
     entering: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for unit, year in entry.items():
-        entering[_area(unit, level)][year] += 1
     adopting: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for (unit, mechanism), year in adopt.items():
-        adopting[(_area(unit, level), mechanism)][year] += 1
+    first_year, last_year = None, None
+    for unit, reports in by_unit(profiles):
+        area = _area(unit, level)
+        entry = reports[0].year
+        assert entry is not None
+        entering[area][entry] += 1
+        first, adopted = _unit_firsts(reports)
+        chosen = {k: y for k, (y, _, _) in first.items()} if stance == "any" else adopted
+        for mechanism, year in chosen.items():
+            adopting[(area, mechanism)][year] += 1
+        first_year = entry if first_year is None else min(first_year, entry)
+        last_year = max(last_year or 0, reports[-1].year or 0)
+    if first_year is None or last_year is None:
+        return []
+    years = range(first_year, last_year + 1)
     rows = []
     for (area, mechanism), by_year in sorted(adopting.items()):
         units = adopters = 0

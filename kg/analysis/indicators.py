@@ -43,7 +43,9 @@ __all__ = [
     "catalogue",
     "indicator_rows",
     "report_indicators",
+    "series_of",
     "series_rows",
+    "sort_series",
 ]
 
 
@@ -227,33 +229,39 @@ def year_values(profile: ReportProfile) -> dict[str, tuple[IndicatorValue, int]]
     return chosen
 
 
+def series_of(p: ReportProfile) -> list[SeriesRow]:
+    """One report's values of the canonical indicators (none without a unit or a year)."""
+    if not p.unit.known or p.year is None:
+        return []
+    entries = {e.id: e for e in catalogue()}
+    return [
+        SeriesRow(
+            unit=p.unit.name,
+            county=p.unit.county,
+            province=p.unit.province,
+            indicator=indicator,
+            indicator_zh=entries[indicator].zh,
+            year=p.year,
+            value=v.value,
+            value_unit=v.unit,
+            qualifier=v.qualifier,
+            name=v.name,
+            report=p.report,
+            figures=n,
+        )
+        for indicator, (v, n) in year_values(p).items()
+    ]
+
+
+def sort_series(rows: Iterable[SeriesRow]) -> list[SeriesRow]:
+    """Series rows by unit, indicator and year."""
+    return sorted(rows, key=lambda r: (r.province, r.county, r.unit, r.indicator, r.year, r.report))
+
+
 def series_rows(profiles: Iterable[ReportProfile]) -> list[SeriesRow]:
     """Time series: each unit's value of each indicator by year, sorted by unit, indicator, year.
 
     Reports without a unit or a year are left out; two reports of one unit and
     year (versions) give two rows.
     """
-    entries = {e.id: e for e in catalogue()}
-    rows = []
-    for p in profiles:
-        if not p.unit.known or p.year is None:
-            continue
-        for indicator, (v, n) in year_values(p).items():
-            rows.append(
-                SeriesRow(
-                    unit=p.unit.name,
-                    county=p.unit.county,
-                    province=p.unit.province,
-                    indicator=indicator,
-                    indicator_zh=entries[indicator].zh,
-                    year=p.year,
-                    value=v.value,
-                    value_unit=v.unit,
-                    qualifier=v.qualifier,
-                    name=v.name,
-                    report=p.report,
-                    figures=n,
-                )
-            )
-    rows.sort(key=lambda r: (r.province, r.county, r.unit, r.indicator, r.year, r.report))
-    return rows
+    return sort_series(row for p in profiles for row in series_of(p))

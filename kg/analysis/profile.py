@@ -38,8 +38,9 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -84,6 +85,7 @@ def unit_of(report: ExtractedReport) -> Unit:
     return Unit(name=doc.town or "")
 
 
+@functools.cache  # every table names mechanisms by the thousand
 def mechanism_label(key: str) -> str:
     """The Chinese name of a mechanism of the vocabulary (its key if unknown)."""
     concept = load_vocabulary().concepts.get(key)
@@ -140,13 +142,18 @@ class ProfileWriter:
         self._bin = AtomicFile(self.out_dir / FINGERPRINTS_FILE)
         self.rows = 0
         self.count = 0
+        self.offsets: list[int] = []  # where each profile's line starts in profiles.jsonl
+        self._size = 0
 
     def add(self, profile: ReportProfile) -> None:
         table = np.ascontiguousarray(profile.fingerprints, dtype=FINGERPRINT_DTYPE)
         record = profile.to_json()
         record["fingerprints"] = [self.rows, len(table)]
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        self._json.write(line.encode("utf-8"))
+        data = line.encode("utf-8")
+        self.offsets.append(self._size)
+        self._size += len(data)
+        self._json.write(data)
         self._bin.write(table.tobytes())
         self.rows += len(table)
         self.count += 1
@@ -156,6 +163,16 @@ class ProfileWriter:
         self._json.handle.flush()
         self._bin.handle.flush()
         return _read(Path(self._json.tmp), Path(self._bin.tmp), fingerprints)
+
+    def read(self, indices: Iterable[int]) -> Iterator[ReportProfile]:
+        """The profiles added as the ``indices``-th, read back one by one (no fingerprints)."""
+        self._json.handle.flush()
+        with open(self._json.tmp, "rb") as lines:
+            for i in indices:
+                lines.seek(self.offsets[i])
+                record = json.loads(lines.readline())
+                record.pop("fingerprints", None)
+                yield ReportProfile.from_json(record)
 
     def table(self) -> tuple[list[ReportRef], np.ndarray, list[int]]:
         """What :func:`kg.analysis.copies.copies_in_table` reads, from what was written so far."""

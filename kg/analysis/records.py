@@ -53,7 +53,7 @@ def empty_fingerprints() -> np.ndarray:
     return np.zeros(0, dtype=FINGERPRINT_DTYPE)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Unit:
     """The unit a report is about (a town, a county, a department), with where it lies.
 
@@ -88,7 +88,7 @@ class Unit:
         return cls(*data)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A heading or sentence of a report: its words and its span in the source file."""
 
@@ -104,7 +104,7 @@ class Evidence:
         return cls(*data) if data else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartFinding:
     """One required part in one report.
 
@@ -119,7 +119,7 @@ class PartFinding:
     evidence: Evidence | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scorecard:
     """What a reviewer checks in one report, measured; the grade is given by a rule later.
 
@@ -147,7 +147,7 @@ class Scorecard:
         return round(1000 * count / self.chars, 3) if self.chars else 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MechanismFact:
     """A mechanism a report names with a stance (adopted, planned, problem), first occurrence."""
 
@@ -156,7 +156,7 @@ class MechanismFact:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProblemFact:
     """A shortcoming a report names, as the problems extractor worded it."""
 
@@ -164,7 +164,7 @@ class ProblemFact:
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorValue:
     """A figure of a report under its canonical indicator (:mod:`kg.analysis.indicators`).
 

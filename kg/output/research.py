@@ -29,7 +29,8 @@ unit    score
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, fields
+from dataclasses import fields
+from operator import attrgetter
 
 from kg.analysis.changes import ChangeRow
 from kg.analysis.copies import CopyPair
@@ -37,7 +38,9 @@ from kg.chars import display_width
 from kg.output.tables import csv_text
 
 __all__ = [
+    "CHANGES_COLUMNS",
     "COPIES_COLUMNS",
+    "change_cells",
     "changes_csv",
     "copies_csv",
     "passages_text",
@@ -53,7 +56,9 @@ def _cell(value: object) -> object:
 def rows_csv(rows: Iterable, row_type: type) -> str:
     """CSV of dataclass rows: one column per field, in field order."""
     header = [f.name for f in fields(row_type)]
-    return csv_text(header, ([_cell(v) for v in astuple(row)] for row in rows))
+    # attrgetter, not dataclasses.astuple (which deep-copies every value); the csv writer
+    # writes None as an empty cell
+    return csv_text(header, map(attrgetter(*header), rows))
 
 
 #: Columns of copies.csv: the pair, how much they share, the passages' offsets, then context.
@@ -118,18 +123,29 @@ def copies_csv(pairs: Iterable[CopyPair]) -> str:
     )
 
 
+#: Columns of changes.csv: the change, then the evidence's words and offsets in both reports.
+CHANGES_COLUMNS = (
+    *(f.name for f in fields(ChangeRow) if not f.name.startswith("evidence")),
+    "text_from",
+    "start_from",
+    "end_from",
+    "text_to",
+    "start_to",
+    "end_to",
+)
+
+
+def change_cells(r: ChangeRow) -> list:
+    """One row of changes.csv."""
+    values = [_cell(getattr(r, name)) for name in CHANGES_COLUMNS[:-6]]
+    for ev in (r.evidence_from, r.evidence_to):
+        values += [ev.text, ev.start, ev.end] if ev else ["", "", ""]
+    return values
+
+
 def changes_csv(rows: Iterable[ChangeRow]) -> str:
     """changes.csv: one row per change, with the evidence spans in both reports."""
-    header = [f.name for f in fields(ChangeRow) if not f.name.startswith("evidence")]
-    header += ["text_from", "start_from", "end_from", "text_to", "start_to", "end_to"]
-
-    def row(r: ChangeRow) -> list:
-        values = [_cell(getattr(r, name)) for name in header[:-6]]
-        for ev in (r.evidence_from, r.evidence_to):
-            values += [ev.text, ev.start, ev.end] if ev else ["", "", ""]
-        return values
-
-    return csv_text(header, (row(r) for r in rows))
+    return csv_text(CHANGES_COLUMNS, map(change_cells, rows))
 
 
 def text_table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

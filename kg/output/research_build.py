@@ -35,28 +35,34 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import io
+import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
-from kg.analysis.changes import change_rows
+from kg.analysis.changes import unit_changes
 from kg.analysis.copies import CopyOptions, copies_in_table, find_copies
 from kg.analysis.diffusion import (
     AdoptionRow,
     FirstYearRow,
     PanelRow,
     adoption_curves,
-    first_years,
-    panel_rows,
+    iter_first_years,
+    iter_panel_rows,
 )
-from kg.analysis.indicators import IndicatorRow, SeriesRow, indicator_rows, series_rows
+from kg.analysis.indicators import IndicatorRow, SeriesRow, indicator_rows, series_of, sort_series
 from kg.analysis.profile import ProfileWriter, report_profile
-from kg.analysis.records import ReportProfile
+from kg.analysis.records import Evidence, MechanismFact, ReportProfile, Scorecard
 from kg.analysis.scorecard import GradingRule, ScorecardRow, load_rule, scorecard_rows
-from kg.files import atomic_write
+from kg.files import AtomicFile
 from kg.graph.stream import GraphFiles, fragment_of
 from kg.graph.terms import Triple, rdflib_triple
 from kg.output import research_rdf
-from kg.output.research import changes_csv, copies_csv, rows_csv
+from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
 from kg.output.scorecard import scorecard_page
 
 __all__ = ["BUILD_LEVELS", "RESEARCH_OUTPUTS", "ReportProfile", "ResearchOutputs", "report_profile"]
@@ -76,16 +82,34 @@ RESEARCH_OUTPUTS = {
     "indicator_series": "indicator_series.csv",
 }
 
-#: Areas whose adoption curves the build writes (``kg diffusion --level county`` gives counties).
-BUILD_LEVELS = ("all", "province", "city")
+#: Areas whose adoption curves the build writes (``kg diffusion --level city`` or ``county``
+#: gives the others: a row per area, mechanism and year soon outgrows the rest of the outputs).
+BUILD_LEVELS = ("all", "province")
+
+
+class _Sink:
+    """A text file being written: beside its target (renamed into place by ``commit``), or in
+    memory when the build writes no files."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.file = AtomicFile(path, buffering=1 << 20) if path is not None else None
+        self.memory = io.StringIO() if path is None else None
+
+    def write(self, text: str) -> int:
+        if self.file is not None:
+            return self.file.write(text.encode("utf-8"))
+        assert self.memory is not None
+        return self.memory.write(text)
 
 
 class ResearchOutputs:
-    """Collects report profiles during a build and renders the research outputs at its end.
+    """Collects report profiles during a build and writes the research outputs at its end.
 
     With an ``out_dir`` the profiles go to ``profiles.jsonl`` and
-    ``fingerprints.bin`` there (committed by :meth:`write`), so memory does
-    not grow with the reports; without one they are kept in a list.
+    ``fingerprints.bin`` there, and the analyses read them back a few times,
+    one profile or one unit at a time, writing each table as its rows come:
+    memory does not grow with the reports' facts.  Without one they are kept
+    in a list (notebooks, tests).
     """
 
     def __init__(
@@ -94,10 +118,12 @@ class ResearchOutputs:
         rule: GradingRule | None = None,
         copies: CopyOptions | None = None,
     ) -> None:
+        self.out_dir = Path(out_dir) if out_dir is not None else None
         self.writer = ProfileWriter(out_dir) if out_dir is not None else None
         self.kept: list[ReportProfile] = []
         self.rule = rule or load_rule()
         self.copy_options = copies or CopyOptions()
+        self.sinks: dict[str, _Sink] = {}
 
     def __enter__(self) -> ResearchOutputs:
         return self
@@ -118,74 +144,161 @@ class ResearchOutputs:
             return self.writer.profiles(fingerprints)
         return iter(self.kept)
 
+    def _by_index(self, indices: list[int]) -> Iterator[ReportProfile]:
+        if self.writer is not None:
+            return self.writer.read(indices)
+        return (self.kept[i] for i in indices)
+
     def finish(
         self, formats: Iterable[str], graph_files: GraphFiles | None = None, graph=None
-    ) -> dict[str, str]:
-        """Run the analyses: add their triples to ``graph_files`` and ``graph`` (an
-        rdflib Graph), return the rendered files among ``formats`` for :meth:`write`."""
-        triples, rendered = self.analyse(formats)
-        if graph_files is not None:
-            graph_files.add_fragment(fragment_of(triples, tuple(graph_files.targets)))
-            graph_files.counts.reports -= 1  # add_fragment counts a report; these are none
-        if graph is not None:
-            for triple in triples:
-                graph.add(rdflib_triple(triple))
-        return rendered
+    ) -> None:
+        """Run the analyses: their triples go to ``graph_files`` and ``graph`` (an rdflib
+        Graph) in chunks, their files beside their targets (:meth:`write` renames them)."""
+
+        def emit(triples: list[Triple]) -> None:
+            if graph_files is not None:
+                graph_files.add_fragment(fragment_of(triples, tuple(graph_files.targets)))
+                graph_files.counts.reports -= 1  # add_fragment counts a report; these are none
+            if graph is not None:
+                for triple in triples:
+                    graph.add(rdflib_triple(triple))
+
+        # without an output folder there are no files to write, only triples
+        self._run(set(formats) if self.out_dir is not None else set(), emit)
 
     def analyse(self, formats: Iterable[str]) -> tuple[list[Triple], dict[str, str]]:
-        """Graph triples of every analysis, and the rendered files among ``formats``."""
-        wanted = set(formats)
-        rendered: dict[str, str] = {}
+        """Every analysis at once, in memory: the triples, and the files among ``formats``."""
         triples: list[Triple] = []
-        cards = list(scorecard_rows(self.profiles(), self.rule))
-        triples += research_rdf.scorecard_triples(self.profiles(), self.rule)
+        self._run(set(formats), triples.extend, in_memory=True)
+        rendered = {}
+        for name, sink in self.sinks.items():
+            assert sink.memory is not None
+            rendered[name] = sink.memory.getvalue()
+        self.sinks = {}
+        return triples, rendered
+
+    def _sink(self, name: str, in_memory: bool) -> _Sink:
+        path = None if in_memory or self.out_dir is None else self.out_dir / RESEARCH_OUTPUTS[name]
+        self.sinks[name] = _Sink(path)
+        return self.sinks[name]
+
+    def _csv(self, name: str, header: Iterable[str], in_memory: bool):
+        sink = self._sink(name, in_memory)
+        sink.write("\ufeff")  # as every fazhi-kg table: Excel needs it for Chinese
+        out = csv.writer(sink, lineterminator="\n")
+        out.writerow(list(header))
+        return out
+
+    def _run(self, wanted: set[str], emit, in_memory: bool = False) -> None:
+        """The analyses, in three passes over the profiles and one over the fingerprints."""
+
+        def table(name: str, row_type: type):
+            if name not in wanted:
+                return None
+            header = [f.name for f in fields(row_type)]
+            out = self._csv(name, header, in_memory)
+            get = attrgetter(*header)
+            return lambda rows: out.writerows(map(get, rows))
+
+        # Pass 1, report by report: scorecards, figures; what diffusion and changes need.
+        cards, series, light, dated = [], [], [], []
+        values = table("indicator_values", IndicatorRow)
+        for i, p in enumerate(self.profiles()):
+            cards.extend(scorecard_rows([p], self.rule))
+            emit(list(research_rdf.scorecard_triples([p], self.rule)))
+            emit(list(research_rdf.indicator_triples([p])))
+            if values is not None:
+                values(indicator_rows([p]))
+            series.extend(series_of(p))
+            light.append(_light(p))
+            if p.unit.known and p.year is not None:
+                dated.append((p.unit, p.year, -p.scorecard.chars, p.report, i))
         if "scorecard" in wanted:
-            rendered["scorecard"] = rows_csv(cards, ScorecardRow)
+            self._sink("scorecard", in_memory).write(rows_csv(cards, ScorecardRow))
+        if "indicator_series" in wanted:
+            self._sink("indicator_series", in_memory).write(
+                rows_csv(sort_series(series), SeriesRow)
+            )
+        del cards, series
+        # Pass 2: the page.
         if "scorecard_html" in wanted:
-            rendered["scorecard_html"] = scorecard_page(self.profiles(), self.rule)
+            self._sink("scorecard_html", in_memory).write(
+                scorecard_page(self.profiles(), self.rule)
+            )
+        # The fingerprints: copies.
         if self.writer is not None:
             found = copies_in_table(*self.writer.table(), self.copy_options)
         else:
             found = find_copies(self.kept, self.copy_options)
-        triples += research_rdf.copy_triples(found.pairs)
+        emit(list(research_rdf.copy_triples(found.pairs)))
         if "copies" in wanted:
-            rendered["copies"] = copies_csv(found.pairs)
-        changes = list(change_rows(self.profiles()))
-        triples += research_rdf.change_triples(changes)
-        if "changes" in wanted:
-            rendered["changes"] = changes_csv(changes)
-        firsts = first_years(self.profiles())
-        triples += research_rdf.first_naming_triples(firsts)
-        if "panel" in wanted:
-            rendered["panel"] = rows_csv(panel_rows(self.profiles()), PanelRow)
-        if "first_years" in wanted:
-            rendered["first_years"] = rows_csv(firsts, FirstYearRow)
+            self._sink("copies", in_memory).write(copies_csv(found.pairs))
+        # Pass 3, unit by unit (only units with two years or more): changes.
+        changes = self._csv("changes", CHANGES_COLUMNS, in_memory) if "changes" in wanted else None
+        for _, group in groupby(sorted(dated), key=lambda d: d[0]):
+            yearly = [next(reports) for _, reports in groupby(group, key=lambda d: d[1])]
+            if len(yearly) < 2:
+                continue
+            rows = unit_changes(list(self._by_index([d[4] for d in yearly])))
+            emit(list(research_rdf.change_triples(rows)))
+            if changes is not None:
+                changes.writerows(change_cells(r) for r in rows)
+        # Diffusion, from the mechanisms alone.
+        panel, firsts = table("panel", PanelRow), table("first_years", FirstYearRow)
+        if panel is not None:
+            panel(iter_panel_rows(light))
+        chunk: list[Triple] = []
+        for row in iter_first_years(light):
+            chunk.extend(research_rdf.first_naming_triples([row]))
+            if firsts is not None:
+                firsts([row])
+            if len(chunk) > 50_000:
+                emit(chunk)
+                chunk = []
+        emit(chunk)
         if "adoption" in wanted:
-            curves = [
-                row for level in BUILD_LEVELS for row in adoption_curves(self.profiles(), level)
-            ]
-            rendered["adoption"] = rows_csv(curves, AdoptionRow)
-        triples += research_rdf.indicator_triples(self.profiles())
-        if "indicator_values" in wanted:
-            rendered["indicator_values"] = rows_csv(indicator_rows(self.profiles()), IndicatorRow)
-        if "indicator_series" in wanted:
-            rendered["indicator_series"] = rows_csv(series_rows(self.profiles()), SeriesRow)
-        return triples, rendered
+            curves = [row for level in BUILD_LEVELS for row in adoption_curves(light, level)]
+            self._sink("adoption", in_memory).write(rows_csv(curves, AdoptionRow))
 
-    def write(self, out_dir: str | Path, rendered: dict[str, str], formats: Iterable[str]):
-        """Write the rendered files and commit the profiles (if ``profiles`` is among ``formats``)."""
-        out_dir = Path(out_dir)
-        written = {
-            name: atomic_write(out_dir / RESEARCH_OUTPUTS[name], text)
-            for name, text in rendered.items()
-        }
+    def write(self, out_dir: str | Path, formats: Iterable[str]) -> dict[str, Path]:
+        """Rename the written files into place (and the profiles, if ``profiles`` is wanted)."""
+        written = {}
+        for name, sink in self.sinks.items():
+            if sink.file is not None:
+                written[name] = sink.file.commit()
+        self.sinks = {}
         if self.writer is not None:
             if {"profiles", "fingerprints"} & set(formats):
                 written.update(self.writer.commit())
             else:
                 self.writer.discard()
-        return written
+        return {name: written[name] for name in RESEARCH_OUTPUTS if name in written}
 
     def discard(self) -> None:
+        for sink in self.sinks.values():
+            if sink.file is not None:
+                sink.file.discard()
+        self.sinks = {}
         if self.writer is not None:
             self.writer.discard()
+
+
+_NO_EVIDENCE = Evidence("", 0, 0)
+_NO_CARD = Scorecard((), 0, None, 0, 0, 0, "", "", None, None)
+
+
+def _light(p: ReportProfile) -> ReportProfile:
+    """What diffusion needs of a profile: its unit, year and mechanisms by stance (keys interned,
+    no evidence), a tenth of the profile's memory."""
+    return ReportProfile(
+        p.report,
+        "",
+        "",
+        p.unit,
+        p.year,
+        _NO_CARD,
+        tuple(
+            MechanismFact(sys.intern(m.key), sys.intern(m.stance), _NO_EVIDENCE)
+            for m in p.mechanisms
+        ),
+    )

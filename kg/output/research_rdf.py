@@ -32,8 +32,9 @@ from kg.analysis.records import Evidence, ReportProfile
 from kg.analysis.scorecard import GradingRule, grade, load_rule
 from kg.graph.terms import Lit, Triple
 
-# The graph writer's canonical xsd:decimal form: the indicator IRIs are minted from it.
-from kg.graph.triples import _decimal_lexical, integer, mint, zh
+# The graph writer's canonical xsd:decimal form (the indicator IRIs are minted from it) and
+# its cache of term strings (a DefinedNamespace checks every attribute read).
+from kg.graph.triples import _decimal_lexical, _Terms, integer, mint, zh
 from kg.namespaces import FZ, ID_URI, MECHANISM, RDF, RDFS, XSD
 
 __all__ = [
@@ -46,38 +47,48 @@ __all__ = [
     "scorecard_triples",
 ]
 
+
+_FZ = _Terms(FZ)  # the fz: terms as plain strings, each read once
+
+
 _TYPE = str(RDF.type)
 _LABEL = str(RDFS.label)
 _DECIMAL, _BOOLEAN, _DATE = str(XSD.decimal), str(XSD.boolean), str(XSD.date)
 
 #: The fz:RequiredPart individual of each part name.
 PART_TERMS = {
-    "achievements": str(FZ.MeasuresAndResults),
-    "problems": str(FZ.ShortcomingsAndCauses),
-    "duties": str(FZ.LeadersDuties),
-    "plans": str(FZ.NextYearPlans),
-    "other": str(FZ.OtherMatters),
+    "achievements": _FZ.MeasuresAndResults,
+    "problems": _FZ.ShortcomingsAndCauses,
+    "duties": _FZ.LeadersDuties,
+    "plans": _FZ.NextYearPlans,
+    "other": _FZ.OtherMatters,
 }
 _REUSE_KINDS = {
-    "cross-unit": str(FZ.CrossUnit),
-    "cross-year": str(FZ.CrossYear),
-    "same-year": str(FZ.SameYear),
-    "unknown-unit": str(FZ.UnknownUnit),
+    "cross-unit": _FZ.CrossUnit,
+    "cross-year": _FZ.CrossYear,
+    "same-year": _FZ.SameYear,
+    "unknown-unit": _FZ.UnknownUnit,
 }
 _CHANGE_KINDS = {
-    "mechanism-added": str(FZ.MechanismAdded),
-    "mechanism-dropped": str(FZ.MechanismDropped),
-    "plan-realised": str(FZ.PlanRealised),
-    "plan-not-realised": str(FZ.PlanNotRealised),
-    "problem-repeated": str(FZ.ProblemRepeated),
-    "figure-changed": str(FZ.FigureChanged),
-    "figure-unchanged": str(FZ.FigureUnchanged),
+    "mechanism-added": _FZ.MechanismAdded,
+    "mechanism-dropped": _FZ.MechanismDropped,
+    "plan-realised": _FZ.PlanRealised,
+    "plan-not-realised": _FZ.PlanNotRealised,
+    "problem-repeated": _FZ.ProblemRepeated,
+    "figure-changed": _FZ.FigureChanged,
+    "figure-unchanged": _FZ.FigureUnchanged,
 }
 
 
 def report_iri(report: str) -> str:
     """The graph's IRI of the report with this id (:attr:`kg.model.Document.report_id`)."""
     return f"{ID_URI}report/{report}"
+
+
+def _of_report(report: str, *parts: str) -> str:
+    """An IRI under the report's own: the graph files write its triples once, as the report's,
+    without remembering them (only triples several reports share are remembered)."""
+    return "/".join((report_iri(report), *parts))
 
 
 def _decimal(value: float) -> Lit:
@@ -88,19 +99,24 @@ def _indicator_kind(indicator: str) -> str:
     return f"{ID_URI}indicator-kind/{indicator}"
 
 
-def _passage(report: str, start: int, end: int, text: str | None = None) -> Iterator[Triple]:
-    iri = str(mint("passage", report, str(start), str(end)))
-    yield iri, _TYPE, str(FZ.Passage)
-    yield iri, str(FZ.passageOf), report_iri(report)
-    yield iri, str(FZ.passageStart), integer(start)
-    yield iri, str(FZ.passageEnd), integer(end)
+def _passage(
+    iri: str, report: str, start: int, end: int, text: str | None = None
+) -> Iterator[Triple]:
+    yield iri, _TYPE, _FZ.Passage
+    yield iri, _FZ.passageOf, report_iri(report)
+    yield iri, _FZ.passageStart, integer(start)
+    yield iri, _FZ.passageEnd, integer(end)
     if text:
-        yield iri, str(FZ.passageText), Lit(text)
+        yield iri, _FZ.passageText, Lit(text)
 
 
-def _evidence(report: str, evidence: Evidence) -> tuple[str, list[Triple]]:
-    triples = list(_passage(report, evidence.start, evidence.end, evidence.text))
-    return triples[0][0], triples
+def _evidence(report: str, evidence: Evidence, seen: set[str]) -> tuple[str, list[Triple]]:
+    """A heading or sentence as a passage node; its triples only the first time it is used."""
+    iri = _of_report(report, "passage", f"{evidence.start}-{evidence.end}")
+    if iri in seen:
+        return iri, []
+    seen.add(iri)
+    return iri, list(_passage(iri, report, evidence.start, evidence.end, evidence.text))
 
 
 def scorecard_triples(
@@ -109,63 +125,63 @@ def scorecard_triples(
     """Each report's five parts (with evidence), measures, dates and grade under ``rule``."""
     rule = rule or load_rule()
     for p in profiles:
-        card, report = p.scorecard, report_iri(p.report)
+        card, report, seen = p.scorecard, report_iri(p.report), set()
         for finding in card.parts:
-            part = str(mint("report-part", p.report, finding.part))
-            yield report, str(FZ.hasPart), part
-            yield part, _TYPE, str(FZ.ReportPart)
-            yield part, str(FZ.requiredPart), PART_TERMS[finding.part]
-            yield part, str(FZ.partStatus), Lit(finding.status)
-            yield part, str(FZ.partLength), integer(finding.chars)
+            part = _of_report(p.report, "part", finding.part)
+            yield report, _FZ.hasPart, part
+            yield part, _TYPE, _FZ.ReportPart
+            yield part, _FZ.requiredPart, PART_TERMS[finding.part]
+            yield part, _FZ.partStatus, Lit(finding.status)
+            yield part, _FZ.partLength, integer(finding.chars)
             if finding.evidence is not None:
-                passage, triples = _evidence(p.report, finding.evidence)
-                yield part, str(FZ.evidence), passage
+                passage, triples = _evidence(p.report, finding.evidence, seen)
+                yield part, _FZ.evidence, passage
                 yield from triples
-        yield report, str(FZ.givesCauses), Lit("true" if card.causes else "false", None, _BOOLEAN)
+        yield report, _FZ.givesCauses, Lit("true" if card.causes else "false", None, _BOOLEAN)
         if card.causes is not None:
-            passage, triples = _evidence(p.report, card.causes)
-            yield report, str(FZ.causesEvidence), passage
+            passage, triples = _evidence(p.report, card.causes, seen)
+            yield report, _FZ.causesEvidence, passage
             yield from triples
-        yield report, str(FZ.figuresPer1000), _decimal(card.per_1000(card.figures))
-        yield report, str(FZ.casesPer1000), _decimal(card.per_1000(card.cases))
-        yield report, str(FZ.documentsPer1000), _decimal(card.per_1000(card.documents))
+        yield report, _FZ.figuresPer1000, _decimal(card.per_1000(card.figures))
+        yield report, _FZ.casesPer1000, _decimal(card.per_1000(card.cases))
+        yield report, _FZ.documentsPer1000, _decimal(card.per_1000(card.documents))
         if card.party_signature:
-            yield report, str(FZ.signedByParty), Lit(card.party_signature)
+            yield report, _FZ.signedByParty, Lit(card.party_signature)
         if card.government_signature:
-            yield report, str(FZ.signedByGovernment), Lit(card.government_signature)
+            yield report, _FZ.signedByGovernment, Lit(card.government_signature)
         if card.signed:
-            yield report, str(FZ.signingDate), Lit(card.signed, None, _DATE)
+            yield report, _FZ.signingDate, Lit(card.signed, None, _DATE)
         if card.published:
-            yield report, str(FZ.publicationDate), Lit(card.published, None, _DATE)
+            yield report, _FZ.publicationDate, Lit(card.published, None, _DATE)
         g = grade(card, p.year, rule)
         if g.days_past_deadline is not None:
-            yield report, str(FZ.daysPastDeadline), integer(g.days_past_deadline)
-        yield report, str(FZ.score), _decimal(g.score)
-        yield report, str(FZ.grade), Lit(g.grade)
-        yield report, str(FZ.gradingRule), Lit(rule.source)
+            yield report, _FZ.daysPastDeadline, integer(g.days_past_deadline)
+        yield report, _FZ.score, _decimal(g.score)
+        yield report, _FZ.grade, Lit(g.grade)
+        yield report, _FZ.gradingRule, Lit(rule.source)
 
 
 def copy_triples(pairs: Iterable[CopyPair]) -> Iterator[Triple]:
     """Each pair of reports sharing passages, with the passages' spans in both files."""
     for pair in pairs:
-        iri = str(mint("reuse", pair.report_a, pair.report_b))
-        yield iri, _TYPE, str(FZ.TextReuse)
-        yield iri, str(FZ.firstReport), report_iri(pair.report_a)
-        yield iri, str(FZ.secondReport), report_iri(pair.report_b)
-        yield iri, str(FZ.reuseKind), _REUSE_KINDS[pair.kind]
-        yield iri, str(FZ.sharedChars), integer(pair.shared_chars)
-        yield iri, str(FZ.firstShare), _decimal(pair.share_a)
-        yield iri, str(FZ.secondShare), _decimal(pair.share_b)
-        yield iri, str(FZ.longestPassage), integer(pair.longest_passage)
+        iri = _of_report(pair.report_a, "reuse", pair.report_b)
+        yield iri, _TYPE, _FZ.TextReuse
+        yield iri, _FZ.firstReport, report_iri(pair.report_a)
+        yield iri, _FZ.secondReport, report_iri(pair.report_b)
+        yield iri, _FZ.reuseKind, _REUSE_KINDS[pair.kind]
+        yield iri, _FZ.sharedChars, integer(pair.shared_chars)
+        yield iri, _FZ.firstShare, _decimal(pair.share_a)
+        yield iri, _FZ.secondShare, _decimal(pair.share_b)
+        yield iri, _FZ.longestPassage, integer(pair.longest_passage)
         for i, passage in enumerate(pair.passages):
-            shared = str(mint("shared-passage", pair.report_a, pair.report_b, str(i)))
-            first = list(_passage(pair.report_a, passage.a_start, passage.a_end))
-            second = list(_passage(pair.report_b, passage.b_start, passage.b_end))
-            yield iri, str(FZ.hasSharedPassage), shared
-            yield shared, _TYPE, str(FZ.SharedPassage)
-            yield shared, str(FZ.firstSpan), first[0][0]
-            yield shared, str(FZ.secondSpan), second[0][0]
-            yield shared, str(FZ.passageLetters), integer(passage.letters)
+            shared = f"{iri}/{i}"
+            first = list(_passage(f"{shared}/a", pair.report_a, passage.a_start, passage.a_end))
+            second = list(_passage(f"{shared}/b", pair.report_b, passage.b_start, passage.b_end))
+            yield iri, _FZ.hasSharedPassage, shared
+            yield shared, _TYPE, _FZ.SharedPassage
+            yield shared, _FZ.firstSpan, first[0][0]
+            yield shared, _FZ.secondSpan, second[0][0]
+            yield shared, _FZ.passageLetters, integer(passage.letters)
             yield from first
             yield from second
 
@@ -174,32 +190,33 @@ def change_triples(rows: Iterable[ChangeRow]) -> Iterator[Triple]:
     """Each change between a unit's report and its previous one."""
     kinds = {e.id for e in catalogue()}
     for row in rows:
-        iri = str(mint("change", row.report_from, row.report_to, row.kind, row.item))
-        yield iri, _TYPE, str(FZ.Change)
-        yield iri, str(FZ.changeKind), _CHANGE_KINDS[row.kind]
-        yield iri, str(FZ.fromReport), report_iri(row.report_from)
-        yield iri, str(FZ.toReport), report_iri(row.report_to)
-        yield iri, str(FZ.changedItem), Lit(row.label)
+        digest = str(mint("change", row.report_from, row.kind, row.item)).rsplit("/", 1)[-1]
+        iri = _of_report(row.report_to, "change", digest)
+        yield iri, _TYPE, _FZ.Change
+        yield iri, _FZ.changeKind, _CHANGE_KINDS[row.kind]
+        yield iri, _FZ.fromReport, report_iri(row.report_from)
+        yield iri, _FZ.toReport, report_iri(row.report_to)
+        yield iri, _FZ.changedItem, Lit(row.label)
         if row.about == "indicator" and row.item in kinds:
-            yield iri, str(FZ.concerns), _indicator_kind(row.item)
+            yield iri, _FZ.concerns, _indicator_kind(row.item)
         elif row.about == "mechanism":
-            yield iri, str(FZ.concerns), str(MECHANISM) + row.item
+            yield iri, _FZ.concerns, str(MECHANISM) + row.item
         if row.before:
-            yield iri, str(FZ.valueBefore), Lit(row.before)
+            yield iri, _FZ.valueBefore, Lit(row.before)
         if row.after:
-            yield iri, str(FZ.valueAfter), Lit(row.after)
+            yield iri, _FZ.valueAfter, Lit(row.after)
 
 
 def first_naming_triples(rows: Iterable[FirstYearRow]) -> Iterator[Triple]:
     """The first year each unit names each mechanism, and first adopts it."""
     for row in rows:
-        iri = str(mint("adoption", row.province, row.city, row.county, row.unit, row.mechanism))
-        yield iri, _TYPE, str(FZ.Adoption)
-        yield iri, str(FZ.adoptedMechanism), str(MECHANISM) + row.mechanism
-        yield iri, str(FZ.firstNamedIn), report_iri(row.first_report)
-        yield iri, str(FZ.firstYear), integer(row.first_year)
+        iri = _of_report(row.first_report, "first-naming", row.mechanism)
+        yield iri, _TYPE, _FZ.Adoption
+        yield iri, _FZ.adoptedMechanism, str(MECHANISM) + row.mechanism
+        yield iri, _FZ.firstNamedIn, report_iri(row.first_report)
+        yield iri, _FZ.firstYear, integer(row.first_year)
         if row.first_adopted is not None:
-            yield iri, str(FZ.firstAdoptedYear), integer(row.first_adopted)
+            yield iri, _FZ.firstAdoptedYear, integer(row.first_adopted)
 
 
 def indicator_triples(profiles: Iterable[ReportProfile]) -> Iterator[Triple]:
@@ -212,11 +229,11 @@ def indicator_triples(profiles: Iterable[ReportProfile]) -> Iterator[Triple]:
             if not v.indicator or value is None:
                 continue
             figure = str(mint("indicator", p.report, v.name, value, v.unit, v.qualifier))
-            yield figure, str(FZ.canonicalIndicator), _indicator_kind(v.indicator)
+            yield figure, _FZ.canonicalIndicator, _indicator_kind(v.indicator)
             used[v.indicator] = None
     for indicator in used:
         entry, iri = entries[indicator], _indicator_kind(indicator)
-        yield iri, _TYPE, str(FZ.IndicatorKind)
+        yield iri, _TYPE, _FZ.IndicatorKind
         yield iri, _LABEL, zh(entry.zh)
         yield iri, _LABEL, Lit(entry.en, "en")
-        yield iri, str(FZ.canonicalUnit), Lit(entry.unit)
+        yield iri, _FZ.canonicalUnit, Lit(entry.unit)
