@@ -201,7 +201,10 @@ class ResearchOutputs:
             return lambda rows: out.writerows(map(get, rows))
 
         # Pass 1, report by report: scorecards, figures; what diffusion and changes need.
-        cards, series, light, dated = [], [], [], []
+        cards: list[ScorecardRow] = []
+        series: list[SeriesRow] = []
+        light: list[ReportProfile] = []
+        dated: list[tuple] = []  # (unit, year, -chars, report, index) of reports with both
         values = table("indicator_values", IndicatorRow)
         for i, p in enumerate(self.profiles()):
             cards.extend(scorecard_rows([p], self.rule))

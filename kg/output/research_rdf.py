@@ -125,7 +125,8 @@ def scorecard_triples(
     """Each report's five parts (with evidence), measures, dates and grade under ``rule``."""
     rule = rule or load_rule()
     for p in profiles:
-        card, report, seen = p.scorecard, report_iri(p.report), set()
+        card, report = p.scorecard, report_iri(p.report)
+        seen: set[str] = set()  # passages written for this report
         for finding in card.parts:
             part = _of_report(p.report, "part", finding.part)
             yield report, _FZ.hasPart, part
