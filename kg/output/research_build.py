@@ -4,10 +4,13 @@
 makes each report's profile (:func:`kg.analysis.profile.report_profile`),
 the build hands it to :meth:`ResearchOutputs.add`, and at the end
 :meth:`ResearchOutputs.finish` runs the corpus-level analyses over the
-profiles (read back one at a time; the fingerprints as a memory map) and
-returns the graph triples and the rendered files, which the build writes
-with its other outputs.  Files (keys of :data:`RESEARCH_OUTPUTS`, usable in
-``--formats``; the group ``research`` names them all):
+profiles (read back a report, or a unit, at a time; the fingerprints as a
+memory map), sends their triples to the graph files in chunks and writes
+each table beside its target as its rows come; :meth:`ResearchOutputs.write`
+renames them into place with the build's other outputs.  The build's one
+edit for all this is a marked block in :mod:`kg.pipeline`.  Files (keys of
+:data:`RESEARCH_OUTPUTS`, usable in ``--formats``; the group ``research``
+names them all):
 
 =====================  =====================================================================
 profiles, fingerprints profiles.jsonl and fingerprints.bin (either name writes both): what
