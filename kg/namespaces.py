@@ -168,6 +168,80 @@ class FZ(DefinedNamespace):
     start: URIRef  # Mention -> xsd:integer (offset into the decoded source)
     end: URIRef  # Mention -> xsd:integer (exclusive)
 
+    # --- research analyses (kg/analysis; written by kg/output/research_rdf.py) ---------------
+    ReportPart: URIRef  # one of the five required parts as found in a report
+    RequiredPart: URIRef  # the five parts 督察工作规定 requires
+    Passage: URIRef  # a span of a report's source file
+    TextReuse: URIRef  # two reports sharing passages (跨地抄, 跨时抄)
+    SharedPassage: URIRef
+    ReuseKind: URIRef
+    Change: URIRef  # a difference between a unit's report and its previous one
+    ChangeKind: URIRef
+    Adoption: URIRef  # the first year a unit names a mechanism
+    IndicatorKind: URIRef  # a canonical indicator
+    MeasuresAndResults: URIRef
+    ShortcomingsAndCauses: URIRef
+    LeadersDuties: URIRef
+    NextYearPlans: URIRef
+    OtherMatters: URIRef
+    CrossUnit: URIRef
+    CrossYear: URIRef
+    SameYear: URIRef
+    UnknownUnit: URIRef
+    MechanismAdded: URIRef
+    MechanismDropped: URIRef
+    PlanRealised: URIRef
+    PlanNotRealised: URIRef
+    ProblemRepeated: URIRef
+    FigureChanged: URIRef
+    FigureUnchanged: URIRef
+    hasPart: URIRef  # Report -> ReportPart
+    requiredPart: URIRef  # ReportPart -> RequiredPart
+    partStatus: URIRef  # ReportPart -> present | merged | missing
+    partLength: URIRef  # ReportPart -> xsd:integer
+    evidence: URIRef  # ReportPart -> Passage
+    causesEvidence: URIRef  # Report -> Passage
+    givesCauses: URIRef  # Report -> xsd:boolean
+    figuresPer1000: URIRef
+    casesPer1000: URIRef
+    documentsPer1000: URIRef
+    signedByParty: URIRef
+    signedByGovernment: URIRef
+    signingDate: URIRef
+    publicationDate: URIRef
+    daysPastDeadline: URIRef
+    score: URIRef
+    grade: URIRef
+    gradingRule: URIRef
+    passageOf: URIRef  # Passage -> Report
+    passageStart: URIRef
+    passageEnd: URIRef
+    passageText: URIRef
+    firstReport: URIRef  # TextReuse -> Report
+    secondReport: URIRef
+    reuseKind: URIRef
+    sharedChars: URIRef
+    firstShare: URIRef
+    secondShare: URIRef
+    longestPassage: URIRef
+    hasSharedPassage: URIRef
+    firstSpan: URIRef  # SharedPassage -> Passage
+    secondSpan: URIRef
+    passageLetters: URIRef
+    changeKind: URIRef  # Change -> ChangeKind
+    fromReport: URIRef
+    toReport: URIRef
+    concerns: URIRef
+    changedItem: URIRef
+    valueBefore: URIRef
+    valueAfter: URIRef
+    adoptedMechanism: URIRef  # Adoption -> Mechanism
+    firstNamedIn: URIRef
+    firstYear: URIRef
+    firstAdoptedYear: URIRef
+    canonicalIndicator: URIRef  # Indicator -> IndicatorKind
+    canonicalUnit: URIRef
+
 
 #: Instances: reports, towns, officials ... are minted under this namespace.
 ID = Namespace(ID_URI)

@@ -39,6 +39,12 @@ from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
 from kg.output.html import knowledge_view, render_html, town_mechanism_view
 from kg.output.rdf import jsonld, trig
+from kg.output.research_build import (  # research analyses (issue 16)
+    RESEARCH_OUTPUTS,
+    ReportProfile,
+    ResearchOutputs,
+    report_profile,
+)
 from kg.output.tables import jsonl_text
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
@@ -79,6 +85,7 @@ OUTPUTS = {
     "indicators": "indicators.csv",
     "matrix": "town_mechanism.csv",
 }
+OUTPUTS.update(RESEARCH_OUTPUTS)  # research analyses: kg/output/research_build.py
 
 #: Names that stand for several outputs in ``formats`` (``--formats rdf,tables``).
 FORMAT_GROUPS = {
@@ -86,6 +93,7 @@ FORMAT_GROUPS = {
     "rdf": ("ttl", "trig", "nt", "jsonld"),
     "gephi": ("graphml", "gexf"),
     "tables": ("reports", "entities", "mentions", "indicators", "matrix"),
+    "research": tuple(RESEARCH_OUTPUTS),
 }
 
 #: What a build writes when ``formats`` is not given: every output.
@@ -108,6 +116,7 @@ STREAMED_OUTPUTS = (
     "matrix",
     "problems",
     "summary",
+    *RESEARCH_OUTPUTS,  # research analyses stream: they read report profiles
 )
 
 
@@ -200,6 +209,7 @@ class ReportOutput:
     problems: tuple[Problem, ...]
     version_key: tuple | None
     fragment: Fragment
+    profile: ReportProfile | None = None  # research analyses
 
 
 def report_output(
@@ -214,6 +224,7 @@ def report_output(
         tuple(report_problems(report)),
         _version_key(report),
         render_fragment(report, formats, keep),
+        report_profile(report),
     )
 
 
@@ -312,7 +323,8 @@ def build(
     if extraction is not None and extraction.shards_dir is not None and extraction.shard is None:
         extraction = dataclasses.replace(extraction, shard=report_nquads)
     outcomes = extract_rendered(files, progress, extraction, render, reports=not streaming)
-    with GraphFiles(written_by_stream) as graph_files:
+    research = ResearchOutputs(out_dir)
+    with GraphFiles(written_by_stream) as graph_files, research:
         for path, outcome, output in outcomes:
             found = _classify(path, outcome, output, seen)
             if strict:
@@ -324,6 +336,7 @@ def build(
             if output.version_key:
                 versions.append(output.version_key)
             graph_files.add_fragment(output.fragment)
+            research.add(output.profile)
             for triple in output.fragment.kept:
                 graph.add(rdflib_triple(triple))
             if not streaming:
@@ -331,6 +344,8 @@ def build(
         if not seen:
             raise no_report_read(paths, problems)
         problems.extend(_version_problems(versions))
+        # research analyses: their triples join the graph files (and the graph), files wait
+        research.finish(formats, graph_files, None if streaming else graph)
         result = BuildResult(
             tuple(reports),
             graph,
@@ -346,8 +361,14 @@ def build(
         if out_dir is not None:
             formats, unavailable = _drawable(formats)
             result.problems += tuple(unavailable)
-            rest = tuple(f for f in formats if f not in written_by_stream)
-            result.outputs = {**write_outputs(result, Path(out_dir), rest), **graph_files.commit()}
+            rest = tuple(
+                f for f in formats if f not in written_by_stream and f not in RESEARCH_OUTPUTS
+            )
+            result.outputs = {
+                **write_outputs(result, Path(out_dir), rest),
+                **graph_files.commit(),
+                **research.write(out_dir, formats),
+            }
     result.outputs = {name: result.outputs[name] for name in OUTPUTS if name in result.outputs}
     return result
 

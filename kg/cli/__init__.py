@@ -22,7 +22,22 @@ import sys
 from kg.errors import FazhiError, OutputError, UsageError
 
 #: Sub-command modules, in help order.
-COMMANDS = ("build", "validate", "query", "cooccur", "towns", "eval", "vocab", "serve")
+COMMANDS = (
+    "build",
+    "validate",
+    "query",
+    "cooccur",
+    "towns",
+    # research analyses (issue 16)
+    "scorecard",
+    "copies",
+    "compare",
+    "diffusion",
+    "indicators",
+    "eval",
+    "vocab",
+    "serve",
+)
 
 #: Exit code when the reader of our output went away (a shell's code for SIGPIPE).
 EXIT_BROKEN_PIPE = 141

@@ -32,7 +32,9 @@ def register(sub) -> None:
         help="comma-separated outputs or groups to write: any of "
         "ttl, html, bipartite, cooccurrence, network, heatmap, problems, summary, "
         "trig, nt, jsonld, graphml, gexf, reports, entities, mentions, indicators, "
-        "matrix, or the groups all, rdf, gephi, tables (default: all)",
+        "matrix, profiles, scorecard, scorecard_html, copies, changes, panel, first_years, "
+        "adoption, indicator_values, indicator_series, or the groups all, rdf, gephi, tables, "
+        "research (default: all)",
     )
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     p.add_argument(

@@ -190,6 +190,53 @@ CONTRACT_PROPERTIES = [
     ("sectionHeading", OWL.DatatypeProperty, {"Mention"}, {XSD.string}),
     ("start", OWL.DatatypeProperty, {"Mention"}, {XSD.integer}),
     ("end", OWL.DatatypeProperty, {"Mention"}, {XSD.integer}),
+    # research analyses: scorecard, copies, change over time, diffusion, canonical indicators
+    ("hasPart", OWL.ObjectProperty, {"Report"}, {"ReportPart"}),
+    ("requiredPart", OWL.ObjectProperty, {"ReportPart"}, {"RequiredPart"}),
+    ("partStatus", OWL.DatatypeProperty, {"ReportPart"}, {XSD.string}),
+    ("partLength", OWL.DatatypeProperty, {"ReportPart"}, {XSD.integer}),
+    ("evidence", OWL.ObjectProperty, {"ReportPart"}, {"Passage"}),
+    ("causesEvidence", OWL.ObjectProperty, {"Report"}, {"Passage"}),
+    ("givesCauses", OWL.DatatypeProperty, {"Report"}, {XSD.boolean}),
+    ("figuresPer1000", OWL.DatatypeProperty, {"Report"}, {XSD.decimal}),
+    ("casesPer1000", OWL.DatatypeProperty, {"Report"}, {XSD.decimal}),
+    ("documentsPer1000", OWL.DatatypeProperty, {"Report"}, {XSD.decimal}),
+    ("signedByParty", OWL.DatatypeProperty, {"Report"}, {XSD.string}),
+    ("signedByGovernment", OWL.DatatypeProperty, {"Report"}, {XSD.string}),
+    ("signingDate", OWL.DatatypeProperty, {"Report"}, {XSD.date}),
+    ("publicationDate", OWL.DatatypeProperty, {"Report"}, {XSD.date}),
+    ("daysPastDeadline", OWL.DatatypeProperty, {"Report"}, {XSD.integer}),
+    ("score", OWL.DatatypeProperty, {"Report"}, {XSD.decimal}),
+    ("grade", OWL.DatatypeProperty, {"Report"}, {XSD.string}),
+    ("gradingRule", OWL.DatatypeProperty, {"Report"}, {XSD.string}),
+    ("passageOf", OWL.ObjectProperty, {"Passage"}, {"Report"}),
+    ("passageStart", OWL.DatatypeProperty, {"Passage"}, {XSD.integer}),
+    ("passageEnd", OWL.DatatypeProperty, {"Passage"}, {XSD.integer}),
+    ("passageText", OWL.DatatypeProperty, {"Passage"}, {XSD.string}),
+    ("firstReport", OWL.ObjectProperty, {"TextReuse"}, {"Report"}),
+    ("secondReport", OWL.ObjectProperty, {"TextReuse"}, {"Report"}),
+    ("reuseKind", OWL.ObjectProperty, {"TextReuse"}, {"ReuseKind"}),
+    ("sharedChars", OWL.DatatypeProperty, {"TextReuse"}, {XSD.integer}),
+    ("firstShare", OWL.DatatypeProperty, {"TextReuse"}, {XSD.decimal}),
+    ("secondShare", OWL.DatatypeProperty, {"TextReuse"}, {XSD.decimal}),
+    ("longestPassage", OWL.DatatypeProperty, {"TextReuse"}, {XSD.integer}),
+    ("hasSharedPassage", OWL.ObjectProperty, {"TextReuse"}, {"SharedPassage"}),
+    ("firstSpan", OWL.ObjectProperty, {"SharedPassage"}, {"Passage"}),
+    ("secondSpan", OWL.ObjectProperty, {"SharedPassage"}, {"Passage"}),
+    ("passageLetters", OWL.DatatypeProperty, {"SharedPassage"}, {XSD.integer}),
+    ("changeKind", OWL.ObjectProperty, {"Change"}, {"ChangeKind"}),
+    ("fromReport", OWL.ObjectProperty, {"Change"}, {"Report"}),
+    ("toReport", OWL.ObjectProperty, {"Change"}, {"Report"}),
+    ("concerns", OWL.ObjectProperty, {"Change"}, {"Mechanism", "IndicatorKind"}),
+    ("changedItem", OWL.DatatypeProperty, {"Change"}, {XSD.string}),
+    ("valueBefore", OWL.DatatypeProperty, {"Change"}, {XSD.string}),
+    ("valueAfter", OWL.DatatypeProperty, {"Change"}, {XSD.string}),
+    ("adoptedMechanism", OWL.ObjectProperty, {"Adoption"}, {"Mechanism"}),
+    ("firstNamedIn", OWL.ObjectProperty, {"Adoption"}, {"Report"}),
+    ("firstYear", OWL.DatatypeProperty, {"Adoption"}, {XSD.integer}),
+    ("firstAdoptedYear", OWL.DatatypeProperty, {"Adoption"}, {XSD.integer}),
+    ("canonicalIndicator", OWL.ObjectProperty, {"Indicator"}, {"IndicatorKind"}),
+    ("canonicalUnit", OWL.DatatypeProperty, {"IndicatorKind"}, {XSD.string}),
 ]
 
 
@@ -257,6 +304,23 @@ INDIVIDUALS = [
     ("PolicyDocument", "LawKind", "政策文件"),
     ("LocalNormativeDocument", "LawKind", "地方规范性文件"),
     ("Book", "LawKind", "书籍"),
+    # research analyses
+    ("MeasuresAndResults", "RequiredPart", "上一年度推进法治政府建设的主要举措和成效"),
+    ("ShortcomingsAndCauses", "RequiredPart", "存在的不足和原因"),
+    ("LeadersDuties", "RequiredPart", "党政主要负责人履行推进法治建设第一责任人职责情况"),
+    ("NextYearPlans", "RequiredPart", "下一年度推进法治政府建设的主要安排"),
+    ("OtherMatters", "RequiredPart", "其他需要报告的情况"),
+    ("CrossUnit", "ReuseKind", "跨地抄"),
+    ("CrossYear", "ReuseKind", "跨时抄"),
+    ("SameYear", "ReuseKind", None),
+    ("UnknownUnit", "ReuseKind", None),
+    ("MechanismAdded", "ChangeKind", None),
+    ("MechanismDropped", "ChangeKind", None),
+    ("PlanRealised", "ChangeKind", None),
+    ("PlanNotRealised", "ChangeKind", None),
+    ("ProblemRepeated", "ChangeKind", None),
+    ("FigureChanged", "ChangeKind", None),
+    ("FigureUnchanged", "ChangeKind", None),
 ]
 
 
@@ -269,7 +333,9 @@ def test_individual_declared(name, cls, zh):
         assert (FZ[name], RDFS.label, Literal(zh, lang="zh")) in g
 
 
-@pytest.mark.parametrize("cls", ["SectionKind", "LawKind"])
+@pytest.mark.parametrize(
+    "cls", ["SectionKind", "LawKind", "RequiredPart", "ReuseKind", "ChangeKind"]
+)
 def test_individual_table_is_complete(cls):
     table = {FZ[name] for name, c, _ in INDIVIDUALS if c == cls}
     assert set(ontology().subjects(RDF.type, FZ[cls])) == table

@@ -367,6 +367,11 @@ def test_every_named_query_has_a_test_and_a_description():
         "mechanisms_of_town",
         "mechanism_evidence",
         "candidate_mechanisms",
+        # the research questions' queries: tests/output/test_research_outputs.py
+        "report_scorecards",
+        "copied_passages",
+        "plans_followed_up",
+        "first_namings",
     }
     assert len(names) >= 12
     assert names == tested

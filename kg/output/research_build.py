@@ -1,0 +1,310 @@
+"""The research outputs of ``kg build``: profiles kept as reports stream in, tables at the end.
+
+:class:`ResearchOutputs` is all :func:`kg.pipeline.build` needs: a worker
+makes each report's profile (:func:`kg.analysis.profile.report_profile`),
+the build hands it to :meth:`ResearchOutputs.add`, and at the end
+:meth:`ResearchOutputs.finish` runs the corpus-level analyses over the
+profiles (read back a report, or a unit, at a time; the fingerprints as a
+memory map), sends their triples to the graph files in chunks and writes
+each table beside its target as its rows come; :meth:`ResearchOutputs.write`
+renames them into place with the build's other outputs.  The build's one
+edit for all this is a marked block in :mod:`kg.pipeline`.  Files (keys of
+:data:`RESEARCH_OUTPUTS`, usable in ``--formats``; the group ``research``
+names them all):
+
+=====================  =====================================================================
+profiles, fingerprints profiles.jsonl and fingerprints.bin (either name writes both): what
+                       ``kg scorecard``, ``kg copies``, ``kg compare``, ``kg diffusion`` and
+                       ``kg indicators`` read
+scorecard              scorecard.csv;  scorecard_html: scorecard.html
+copies                 copies.csv
+changes                changes.csv
+panel                  panel.csv;  first_years: first_years.csv;  adoption: adoption.csv
+indicator_values       indicator_values.csv;  indicator_series: indicator_series.csv
+=====================  =====================================================================
+
+Examples
+--------
+>>> from kg.analysis.profile import report_profile
+>>> from kg.ingest.structure import document_from_text
+>>> from kg.model import ExtractedReport
+>>> doc = document_from_text("青禾镇2023年法治政府建设情况报告\\n一、主要举措和成效\\n落实合法性审查。")
+>>> research = ResearchOutputs(None)
+>>> research.add(report_profile(ExtractedReport(doc, None, ())))
+>>> triples, rendered = research.analyse(("scorecard", "panel"))
+>>> sorted(rendered), len(triples) > 10
+(['panel', 'scorecard'], True)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from itertools import groupby
+from operator import attrgetter
+from pathlib import Path
+
+from kg.analysis.changes import unit_changes
+from kg.analysis.copies import CopyOptions, copies_in_table, find_copies
+from kg.analysis.diffusion import (
+    AdoptionRow,
+    FirstYearRow,
+    PanelRow,
+    adoption_curves,
+    iter_first_years,
+    iter_panel_rows,
+)
+from kg.analysis.indicators import IndicatorRow, SeriesRow, indicator_rows, series_of, sort_series
+from kg.analysis.profile import ProfileWriter, report_profile
+from kg.analysis.records import Evidence, MechanismFact, ReportProfile, Scorecard
+from kg.analysis.scorecard import GradingRule, ScorecardRow, load_rule, scorecard_rows
+from kg.files import AtomicFile
+from kg.graph.stream import GraphFiles, fragment_of
+from kg.graph.terms import Triple, rdflib_triple
+from kg.output import research_rdf
+from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
+from kg.output.scorecard import scorecard_page
+
+__all__ = ["BUILD_LEVELS", "RESEARCH_OUTPUTS", "ReportProfile", "ResearchOutputs", "report_profile"]
+
+#: Output files of the research analyses, by the name ``--formats`` uses.
+RESEARCH_OUTPUTS = {
+    "profiles": "profiles.jsonl",
+    "fingerprints": "fingerprints.bin",  # written with profiles.jsonl: one record, two files
+    "scorecard": "scorecard.csv",
+    "scorecard_html": "scorecard.html",
+    "copies": "copies.csv",
+    "changes": "changes.csv",
+    "panel": "panel.csv",
+    "first_years": "first_years.csv",
+    "adoption": "adoption.csv",
+    "indicator_values": "indicator_values.csv",
+    "indicator_series": "indicator_series.csv",
+}
+
+#: Areas whose adoption curves the build writes (``kg diffusion --level city`` or ``county``
+#: gives the others: a row per area, mechanism and year soon outgrows the rest of the outputs).
+BUILD_LEVELS = ("all", "province")
+
+
+class _Sink:
+    """A text file being written: beside its target (renamed into place by ``commit``), or in
+    memory when the build writes no files."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.file = AtomicFile(path, buffering=1 << 20) if path is not None else None
+        self.memory = io.StringIO() if path is None else None
+
+    def write(self, text: str) -> int:
+        if self.file is not None:
+            return self.file.write(text.encode("utf-8"))
+        assert self.memory is not None
+        return self.memory.write(text)
+
+
+class ResearchOutputs:
+    """Collects report profiles during a build and writes the research outputs at its end.
+
+    With an ``out_dir`` the profiles go to ``profiles.jsonl`` and
+    ``fingerprints.bin`` there, and the analyses read them back a few times,
+    one profile or one unit at a time, writing each table as its rows come:
+    memory does not grow with the reports' facts.  Without one they are kept
+    in a list (notebooks, tests).
+    """
+
+    def __init__(
+        self,
+        out_dir: str | Path | None,
+        rule: GradingRule | None = None,
+        copies: CopyOptions | None = None,
+    ) -> None:
+        self.out_dir = Path(out_dir) if out_dir is not None else None
+        self.writer = ProfileWriter(out_dir) if out_dir is not None else None
+        self.kept: list[ReportProfile] = []
+        self.rule = rule or load_rule()
+        self.copy_options = copies or CopyOptions()
+        self.sinks: dict[str, _Sink] = {}
+
+    def __enter__(self) -> ResearchOutputs:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+    def add(self, profile: ReportProfile | None) -> None:
+        if profile is None:
+            return
+        if self.writer is not None:
+            self.writer.add(profile)
+        else:
+            self.kept.append(profile)
+
+    def profiles(self, fingerprints: bool = False) -> Iterator[ReportProfile]:
+        if self.writer is not None:
+            return self.writer.profiles(fingerprints)
+        return iter(self.kept)
+
+    def _by_index(self, indices: list[int]) -> Iterator[ReportProfile]:
+        if self.writer is not None:
+            return self.writer.read(indices)
+        return (self.kept[i] for i in indices)
+
+    def finish(
+        self, formats: Iterable[str], graph_files: GraphFiles | None = None, graph=None
+    ) -> None:
+        """Run the analyses: their triples go to ``graph_files`` and ``graph`` (an rdflib
+        Graph) in chunks, their files beside their targets (:meth:`write` renames them)."""
+
+        def emit(triples: list[Triple]) -> None:
+            if graph_files is not None:
+                graph_files.add_fragment(fragment_of(triples, tuple(graph_files.targets)))
+                graph_files.counts.reports -= 1  # add_fragment counts a report; these are none
+            if graph is not None:
+                for triple in triples:
+                    graph.add(rdflib_triple(triple))
+
+        # without an output folder there are no files to write, only triples
+        self._run(set(formats) if self.out_dir is not None else set(), emit)
+
+    def analyse(self, formats: Iterable[str]) -> tuple[list[Triple], dict[str, str]]:
+        """Every analysis at once, in memory: the triples, and the files among ``formats``."""
+        triples: list[Triple] = []
+        self._run(set(formats), triples.extend, in_memory=True)
+        rendered = {}
+        for name, sink in self.sinks.items():
+            assert sink.memory is not None
+            rendered[name] = sink.memory.getvalue()
+        self.sinks = {}
+        return triples, rendered
+
+    def _sink(self, name: str, in_memory: bool) -> _Sink:
+        path = None if in_memory or self.out_dir is None else self.out_dir / RESEARCH_OUTPUTS[name]
+        self.sinks[name] = _Sink(path)
+        return self.sinks[name]
+
+    def _csv(self, name: str, header: Iterable[str], in_memory: bool):
+        sink = self._sink(name, in_memory)
+        sink.write("\ufeff")  # as every fazhi-kg table: Excel needs it for Chinese
+        out = csv.writer(sink, lineterminator="\n")
+        out.writerow(list(header))
+        return out
+
+    def _run(self, wanted: set[str], emit, in_memory: bool = False) -> None:
+        """The analyses, in three passes over the profiles and one over the fingerprints."""
+
+        def table(name: str, row_type: type):
+            if name not in wanted:
+                return None
+            header = [f.name for f in fields(row_type)]
+            out = self._csv(name, header, in_memory)
+            get = attrgetter(*header)
+            return lambda rows: out.writerows(map(get, rows))
+
+        # Pass 1, report by report: scorecards, figures; what diffusion and changes need.
+        cards: list[ScorecardRow] = []
+        series: list[SeriesRow] = []
+        light: list[ReportProfile] = []
+        dated: list[tuple] = []  # (unit, year, -chars, report, index) of reports with both
+        values = table("indicator_values", IndicatorRow)
+        for i, p in enumerate(self.profiles()):
+            cards.extend(scorecard_rows([p], self.rule))
+            emit(list(research_rdf.scorecard_triples([p], self.rule)))
+            emit(list(research_rdf.indicator_triples([p])))
+            if values is not None:
+                values(indicator_rows([p]))
+            series.extend(series_of(p))
+            light.append(_light(p))
+            if p.unit.known and p.year is not None:
+                dated.append((p.unit, p.year, -p.scorecard.chars, p.report, i))
+        if "scorecard" in wanted:
+            self._sink("scorecard", in_memory).write(rows_csv(cards, ScorecardRow))
+        if "indicator_series" in wanted:
+            self._sink("indicator_series", in_memory).write(
+                rows_csv(sort_series(series), SeriesRow)
+            )
+        del cards, series
+        # Pass 2: the page.
+        if "scorecard_html" in wanted:
+            self._sink("scorecard_html", in_memory).write(
+                scorecard_page(self.profiles(), self.rule)
+            )
+        # The fingerprints: copies.
+        if self.writer is not None:
+            found = copies_in_table(*self.writer.table(), self.copy_options)
+        else:
+            found = find_copies(self.kept, self.copy_options)
+        emit(list(research_rdf.copy_triples(found.pairs)))
+        if "copies" in wanted:
+            self._sink("copies", in_memory).write(copies_csv(found.pairs))
+        # Pass 3, unit by unit (only units with two years or more): changes.
+        changes = self._csv("changes", CHANGES_COLUMNS, in_memory) if "changes" in wanted else None
+        for _, group in groupby(sorted(dated), key=lambda d: d[0]):
+            yearly = [next(reports) for _, reports in groupby(group, key=lambda d: d[1])]
+            if len(yearly) < 2:
+                continue
+            rows = unit_changes(list(self._by_index([d[4] for d in yearly])))
+            emit(list(research_rdf.change_triples(rows)))
+            if changes is not None:
+                changes.writerows(change_cells(r) for r in rows)
+        # Diffusion, from the mechanisms alone.
+        panel, firsts = table("panel", PanelRow), table("first_years", FirstYearRow)
+        if panel is not None:
+            panel(iter_panel_rows(light))
+        chunk: list[Triple] = []
+        for row in iter_first_years(light):
+            chunk.extend(research_rdf.first_naming_triples([row]))
+            if firsts is not None:
+                firsts([row])
+            if len(chunk) > 50_000:
+                emit(chunk)
+                chunk = []
+        emit(chunk)
+        if "adoption" in wanted:
+            curves = [row for level in BUILD_LEVELS for row in adoption_curves(light, level)]
+            self._sink("adoption", in_memory).write(rows_csv(curves, AdoptionRow))
+
+    def write(self, out_dir: str | Path, formats: Iterable[str]) -> dict[str, Path]:
+        """Rename the written files into place (and the profiles, if ``profiles`` is wanted)."""
+        written = {}
+        for name, sink in self.sinks.items():
+            if sink.file is not None:
+                written[name] = sink.file.commit()
+        self.sinks = {}
+        if self.writer is not None:
+            if {"profiles", "fingerprints"} & set(formats):
+                written.update(self.writer.commit())
+            else:
+                self.writer.discard()
+        return {name: written[name] for name in RESEARCH_OUTPUTS if name in written}
+
+    def discard(self) -> None:
+        for sink in self.sinks.values():
+            if sink.file is not None:
+                sink.file.discard()
+        self.sinks = {}
+        if self.writer is not None:
+            self.writer.discard()
+
+
+_NO_EVIDENCE = Evidence("", 0, 0)
+_NO_CARD = Scorecard((), 0, None, 0, 0, 0, "", "", None, None)
+
+
+def _light(p: ReportProfile) -> ReportProfile:
+    """What diffusion needs of a profile: its unit, year and mechanisms by stance (keys interned,
+    no evidence), a tenth of the profile's memory."""
+    return ReportProfile(
+        p.report,
+        "",
+        "",
+        p.unit,
+        p.year,
+        _NO_CARD,
+        tuple(
+            MechanismFact(sys.intern(m.key), sys.intern(m.stance), _NO_EVIDENCE)
+            for m in p.mechanisms
+        ),
+    )
