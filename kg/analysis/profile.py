@@ -59,7 +59,7 @@ from kg.analysis.scorecard import score_report
 from kg.errors import UsageError
 from kg.extractors.vocabulary import load_vocabulary
 from kg.files import AtomicFile
-from kg.model import FACT_STANCES, EntityType, ExtractedReport, Stance
+from kg.model import FACT_STANCES, EntityType, ExtractedReport
 
 __all__ = [
     "FINGERPRINTS_FILE",
@@ -81,8 +81,9 @@ def unit_of(report: ExtractedReport) -> Unit:
     """The unit a report is about, with its county, city and province when linked."""
     place, doc = report.place, report.document
     if place is not None and place.town:
-        return Unit(place.province or "", place.city or "", place.county or "", place.town)
-    return Unit(name=doc.town or "")
+        own = "" if place.identified else doc.report_id
+        return Unit(place.province or "", place.city or "", place.county or "", place.town, own)
+    return Unit(name=doc.town or "", report=doc.report_id if doc.town else "")
 
 
 @functools.cache  # every table names mechanisms by the thousand
@@ -100,7 +101,7 @@ def report_profile(report: ExtractedReport, copies: CopyOptions | None = None) -
     concepts = load_vocabulary().concepts  # as in the graph: vocabulary mechanisms only
     for m in report.mentions:
         if m.type == EntityType.MECHANISM and m.key in concepts:
-            stance = m.attr("stance") or Stance.of_section(m.section).value
+            stance = m.stance().value
             if stance in _FACTS and (m.key, stance) not in mechanisms:
                 mechanisms[(m.key, stance)] = MechanismFact(m.key, stance, _evidence(report, m))
         elif m.type == EntityType.PROBLEM and m.key not in problems:

@@ -57,14 +57,18 @@ def empty_fingerprints() -> np.ndarray:
 class Unit:
     """The unit a report is about (a town, a county, a department), with where it lies.
 
-    Reports are grouped by unit with all four fields, so two towns of one name
+    Reports are grouped by unit with all its fields, so two towns of one name
     in different counties stay apart; an empty ``name`` means no unit was found.
+    ``report`` is set only when the text does not tell the unit apart from others
+    of its name (the graph gives such a report a unit node of its own): its
+    reports are never grouped with another report's.
     """
 
     province: str = ""
     city: str = ""
     county: str = ""
     name: str = ""
+    report: str = ""
 
     @property
     def known(self) -> bool:
@@ -81,7 +85,8 @@ class Unit:
         return f"{self.name}（{where}）" if where else self.name
 
     def to_json(self) -> list[str]:
-        return [self.province, self.city, self.county, self.name]
+        fields = [self.province, self.city, self.county, self.name]
+        return [*fields, self.report] if self.report else fields
 
     @classmethod
     def from_json(cls, data: list[str]) -> Unit:
