@@ -1,0 +1,158 @@
+"""The home page (the corpus at a glance, search) and a page per county listing its units."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.output.site.data import SiteData, Unit
+from kg.output.site.render import page
+
+__all__ = ["County", "counties", "render", "render_county", "search_rows"]
+
+#: Problems listed on the home page; the rest are counted.
+PROBLEMS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class County:
+    """Units of one county (or of no known county), for the home page and the county page."""
+
+    key: str
+    province: str
+    city: str
+    county: str
+    units: int
+    reports: int
+
+
+def _county_key(unit: Unit) -> str:
+    place = f"{unit.province}/{unit.city}/{unit.county}"
+    return "c-" + hashlib.sha256(place.encode("utf-8")).hexdigest()[:12]
+
+
+def counties(data: SiteData) -> dict[str, County]:
+    """County key -> County, in order of province, city and county."""
+    units: Counter = Counter()
+    reports: Counter = Counter()
+    first: dict[str, Unit] = {}
+    for unit in data.units.values():
+        key = _county_key(unit)
+        units[key] += 1
+        reports[key] += len(unit.reports)
+        first.setdefault(key, unit)
+    found = [
+        County(k, u.province, u.city, u.county, units[k], reports[k]) for k, u in first.items()
+    ]
+    found.sort(key=lambda c: (c.province or "\uffff", c.city, c.county))
+    return {c.key: c for c in found}
+
+
+def render(data: SiteData, *, pinyin: bool) -> str:
+    """The home page."""
+    found = counties(data)
+    years = sorted(data.years.items())
+    problem_counts = Counter(p.get("category", "") for p in data.problems)
+    used = {f.mechanism for f in data.index.facts}
+    return page(
+        "home.html",
+        root="",
+        title="总览 overview",
+        page_kind="home",
+        counts={
+            "reports": len(data.reports),
+            "units": len(data.units),
+            "counties": sum(1 for c in found.values() if c.county),
+            "mechanisms": len(used),
+            "problems": len(data.problems),
+        },
+        years=years,
+        max_year=max((n for _, n in years), default=1),
+        counties=list(found.values()),
+        problems=data.problems[:PROBLEMS_SHOWN],
+        more_problems=max(0, len(data.problems) - PROBLEMS_SHOWN),
+        problem_counts=sorted(problem_counts.items()),
+        pinyin=pinyin,
+    )
+
+
+def render_county(data: SiteData, key: str) -> str | None:
+    """The page of one county's units, or None for an unknown key."""
+    county = counties(data).get(key)
+    if county is None:
+        return None
+    units = sorted(
+        (u for u in data.units.values() if _county_key(u) == key),
+        key=lambda u: (data.unit_label(u.key), u.key),
+    )
+    return page(
+        "county.html",
+        root="../",
+        title=county.county or "units not placed",
+        page_kind="county",
+        county=county,
+        units=units,
+        data=data,
+        years_of=lambda u: "、".join(
+            sorted({str(data.reports[r].year) for r in u.reports if data.reports[r].year})
+        ),
+    )
+
+
+def search_rows(data: SiteData) -> list[list[str]]:
+    """[label, pinyin initials, kind, page path, detail] of every unit, mechanism and report."""
+    initials = _initials()
+    rows = []
+    for unit in data.units.values():
+        detail = " ".join(x for x in (unit.province, unit.city, unit.county) if x)
+        rows.append(
+            [
+                data.unit_label(unit.key),
+                initials(unit.label),
+                "unit",
+                f"unit/{unit.key}.html",
+                detail,
+            ]
+        )
+    for mech in data.mechanisms.values():
+        names = " ".join((mech.label, mech.label_en, *mech.variants))
+        rows.append(
+            [mech.label, initials(mech.label), "mechanism", f"mechanism/{mech.key}.html", names]
+        )
+    for report in data.reports.values():
+        rows.append(
+            [
+                report.title,
+                initials(report.title),
+                "report",
+                f"report/{report.key}.html",
+                report.file_name,
+            ]
+        )
+    return rows
+
+
+def _initials():
+    """A function giving the pinyin initials of Chinese text, or one giving "" without pypinyin."""
+    try:
+        # Optional: pinyin search needs pypinyin (offline, its dictionaries ship inside it).
+        from pypinyin import Style, lazy_pinyin
+    except ImportError:
+        return lambda text: ""
+
+    def initials(text: str) -> str:
+        letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore")
+        return "".join(x for x in letters if x.isalnum()).lower()
+
+    return initials
+
+
+def has_pinyin() -> bool:
+    """Whether search can match pinyin initials (pypinyin installed)."""
+    try:
+        # Optional dependency, see _initials.
+        import pypinyin  # noqa: F401
+    except ImportError:
+        return False
+    return True
