@@ -45,6 +45,8 @@ from kg.errors import UsageError
 
 #: Where the endpoint answers.
 SPARQL_PATH = "/sparql"
+#: Where the explorer's pages are served when a site is mounted (kg/output/site/app.py).
+SITE_PATH = "/site"
 #: Interface the server binds: never anything but this machine.
 HOST = "127.0.0.1"
 #: Default port (Fuseki uses 3030 and Oxigraph 7878; this one leaves both free).
@@ -54,6 +56,8 @@ DEFAULT_PORT = 7879
 SOLUTION_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
@@ -61,13 +65,16 @@ GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
     "text/plain": "nt",
+    "application/rdf+xml": "rdfxml",
 }
 _CONTENT_TYPE = {
     "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
     "turtle": "text/turtle",
     "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
 }
 _FORMAT_ALIASES = {
     "json": "json",
@@ -78,6 +85,9 @@ _FORMAT_ALIASES = {
     "nt": "nt",
     "ntriples": "nt",
     "n-triples": "nt",
+    "xml": "xml",
+    "rdfxml": "rdfxml",
+    "rdf": "rdfxml",
 }
 
 
@@ -300,10 +310,14 @@ class QueryPool:
 # --- HTTP ------------------------------------------------------------------------------------
 
 
-def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
-    """The Flask application of the endpoint (exposed for WSGI servers and tests)."""
+def make_app(pool: QueryPool, options: ServeOptions, source: str = "", mount=None):
+    """The Flask application of the endpoint (exposed for WSGI servers and tests).
+
+    ``mount(app)``, when given, adds the explorer's pages under :data:`SITE_PATH`
+    (:func:`kg.output.site.app.site_mount`); ``/`` then leads there.
+    """
     # Imported in the process that needs it: workers and the web app load different libraries.
-    from flask import Flask, Response, request
+    from flask import Flask, Response, redirect, request
 
     # Imported in the process that needs it: workers and the web app load different libraries.
     from kg.query.sparql import QUERY_FORMS, query_form, uses_service
@@ -317,6 +331,8 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
 
     @app.get("/")
     def index() -> Response:
+        if mount is not None:
+            return redirect(f"{SITE_PATH}/index.html")
         return Response(
             f"fazhi-kg read-only SPARQL 1.1 endpoint over {source}\n"
             f"query:   GET or POST {SPARQL_PATH}?query=...  (SELECT, ASK, CONSTRUCT, DESCRIBE)\n"
@@ -362,7 +378,9 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
         offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SOLUTION_TYPES
         wanted = request.values.get("format")
         if wanted:
-            fmt = _FORMAT_ALIASES.get(wanted.lower())
+            fmt = offered.get(wanted.lower()) or _FORMAT_ALIASES.get(wanted.lower())
+            if fmt == "xml" and offered is GRAPH_TYPES:
+                fmt = "rdfxml"  # format=xml asks a CONSTRUCT for RDF/XML (SPARQLWrapper's default)
             if fmt not in offered.values():
                 return error(
                     406,
@@ -393,6 +411,8 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
             response.headers["X-Result-Truncated"] = f"max-rows={options.max_rows}"
         return response
 
+    if mount is not None:
+        mount(app)
     return app
 
 
@@ -409,6 +429,9 @@ class Endpoint:
     port : int
         Port on 127.0.0.1.
     options : ServeOptions, optional
+    site : callable, optional
+        ``site(store_dir)`` returns the ``mount`` of :func:`make_app` for pages
+        over the endpoint's store (reopened read-only from ``store_dir``).
 
     Raises
     ------
@@ -417,7 +440,11 @@ class Endpoint:
     """
 
     def __init__(
-        self, path: str | Path, port: int = DEFAULT_PORT, options: ServeOptions | None = None
+        self,
+        path: str | Path,
+        port: int = DEFAULT_PORT,
+        options: ServeOptions | None = None,
+        site=None,
     ) -> None:
         # Imported in the process that needs it: workers and the web app load different libraries.
         from waitress.server import create_server
@@ -435,7 +462,8 @@ class Endpoint:
             self.triples = store.triples()
             del store  # workers reopen it read-only
             self.pool = QueryPool(self._dir, self.options)
-            app = make_app(self.pool, self.options, str(self.source))
+            mount = site(self._dir) if site is not None else None
+            app = make_app(self.pool, self.options, str(self.source), mount)
             try:
                 self._server = create_server(
                     app, host=HOST, port=port, threads=self.options.workers + 2, ident="fazhi-kg"

@@ -97,8 +97,8 @@ def data_script(variable: str, value) -> str:
 
     ``<`` is escaped so the data cannot end a script element.
 
-    >>> data_script("KG", {"a": "</script>"})
-    'window.KG = {"a": "\\\\u003c/script>"};\\n'
+    >>> print(data_script("KG", {"a": "</script>"}), end="")
+    window.KG = {"a":"\\u003c/script>"};
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"window.{variable} = {text.replace('<', chr(92) + 'u003c')};\n"
