@@ -14,6 +14,7 @@ from pathlib import Path
 from kg.output.site import entity, home, matrix, mechanism, query, report, unit, views
 from kg.output.site.data import SOURCES_FILE, SiteData, check_key, source_index
 from kg.output.site.render import STATIC_FILES, data_script, static_text
+from kg.query.store import OxigraphStore
 
 __all__ = ["CONTENT_TYPES", "Site", "write_site"]
 
@@ -94,18 +95,22 @@ def write_site(
     data: SiteData | None = None,
     *,
     sources: Iterable[str | Path] = (),
+    graph=None,
     folder: str = "site",
 ) -> Path:
     """Write the static explorer into ``out_dir/site`` (replacing it whole) and return its path.
 
     ``sources`` are the report files of the build: their texts fill the report
     pages, and their paths (relative to ``out_dir``) are kept in
-    ``site/sources.json`` so ``kg serve`` shows the same texts.  Without
-    ``data`` the build's graph in ``out_dir`` is loaded into a store.
+    ``site/sources.json`` so ``kg serve`` shows the same texts.  The data is
+    ``data``, else the whole graph ``graph`` (an rdflib Graph, copied into a
+    store), else the build's graph file in ``out_dir`` loaded into a store.
     """
     out_dir = Path(out_dir)
     index = source_index(sources, base=out_dir)
-    if data is None:
+    if data is None and graph is not None:
+        data = SiteData(OxigraphStore.from_graph(graph), out_dir)
+    elif data is None:
         data = SiteData.open(out_dir)
     data.sources.update(index)
     site = Site(data)
