@@ -39,6 +39,7 @@ from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
 from kg.output.html import knowledge_view, render_html, town_mechanism_view
 from kg.output.rdf import jsonld, trig
+from kg.output.site import write_site
 from kg.output.tables import jsonl_text
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
@@ -78,6 +79,8 @@ OUTPUTS = {
     "mentions": "mentions.csv",
     "indicators": "indicators.csv",
     "matrix": "town_mechanism.csv",
+    # The explorer, static pages that open from disk (kg/output/site/).
+    "site": "site",
 }
 
 #: Names that stand for several outputs in ``formats`` (``--formats rdf,tables``).
@@ -108,6 +111,7 @@ STREAMED_OUTPUTS = (
     "matrix",
     "problems",
     "summary",
+    "site",
 )
 
 
@@ -345,8 +349,11 @@ def build(
         if out_dir is not None:
             formats, unavailable = _drawable(formats)
             result.problems += tuple(unavailable)
-            rest = tuple(f for f in formats if f not in written_by_stream)
+            rest = tuple(f for f in formats if f not in written_by_stream and f != "site")
             result.outputs = {**write_outputs(result, Path(out_dir), rest), **graph_files.commit()}
+            if "site" in formats:  # last: it reads the graph files and the tables written above
+                whole = None if streaming else result.graph
+                result.outputs["site"] = write_site(out_dir, sources=files, graph=whole)
     result.outputs = {name: result.outputs[name] for name in OUTPUTS if name in result.outputs}
     return result
 
