@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from kg.analysis.cooccurrence import SECTION_STANCE, STANCES
 from kg.errors import InputError, UsageError
 from kg.namespaces import FZ_URI, ID_URI, SKOS
 from kg.query.sparql import Term
-from kg.query.store import OxigraphStore, graph_path
+from kg.query.store import OxigraphStore, default_prefixes, graph_path
 
 __all__ = [
     "ABOUT",
@@ -50,6 +51,7 @@ ABOUT = f"(<{FZ_URI}aboutTown>|<{FZ_URI}about>)"
 STANCE_ORDER = tuple(STANCES)
 _SECTION_STANCE = {str(term): stance for term, stance in SECTION_STANCE.items()}
 _ZH = 'FILTER (lang(?{0}) = "zh" || lang(?{0}) = "")'
+_NOT_KEY = re.compile(r"[^\w.-]", re.ASCII)
 
 
 def key_of(iri: str) -> str:
@@ -59,7 +61,7 @@ def key_of(iri: str) -> str:
     'town-37e81b1066706ef0'
     """
     local = iri[len(ID_URI) :] if iri.startswith(ID_URI) else iri.rsplit("/", 1)[-1]
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in local)
+    return _NOT_KEY.sub("-", local)
 
 
 def kind_of(iri: str) -> str:
@@ -234,8 +236,17 @@ class SiteData:
     # --- queries -------------------------------------------------------------------------------
 
     def select(self, text: str) -> list[tuple[str | None, ...]]:
-        """Rows of plain strings of a SELECT query (fazhi-kg prefixes predeclared)."""
-        return list(self.store.query(text).rows)
+        """Rows of plain strings of a SELECT query (fazhi-kg prefixes predeclared).
+
+        The values are read straight from Oxigraph's solutions: these queries
+        are the site's own, and a corpus-wide one returns a million rows.
+        """
+        answer = self.store.store.query(text, prefixes=default_prefixes())
+        width = len(answer.variables)
+        return [
+            tuple(None if term is None else term.value for term in (row[i] for i in range(width)))
+            for row in answer
+        ]
 
     def _terms(self, text: str) -> Sequence[tuple[Term | None, ...]]:
         return self.store.query(text).terms
@@ -413,6 +424,11 @@ class SiteData:
         return unit.label
 
     @cached_property
+    def adopted_counts(self) -> Counter:
+        """Unit key -> mechanisms it adopts."""
+        return Counter(f.unit for f in self.index.facts if f.stance == "adopted")
+
+    @cached_property
     def label_counts(self) -> Counter:
         return Counter(u.label for u in self.units.values())
 
@@ -501,29 +517,41 @@ class SiteData:
     # --- per page queries ----------------------------------------------------------------------
 
     def evidence(
-        self, *, reports: Sequence[str] = (), entity: str | None = None, limit: int | None = None
+        self,
+        *,
+        reports: Sequence[str] = (),
+        entity: str | None = None,
+        limit: int | None = None,
+        stance: str | None = None,
     ) -> list[Evidence]:
-        """Sentences naming mechanisms in these reports, or naming one entity anywhere."""
+        """Sentences naming mechanisms in these reports, or naming one entity anywhere.
+
+        With ``limit`` the store stops after that many sentences, in its own
+        order (no sorting of all of a common mechanism's ten thousand mentions);
+        ``stance`` keeps the sections giving that stance.
+        """
         values = ""
         if reports:
             values = "VALUES ?r { " + " ".join(f"<{self.reports[k].iri}>" for k in reports) + " }"
+        if stance is not None:
+            terms = " ".join(f"<{t}>" for t, s in _SECTION_STANCE.items() if s == stance)
+            values += f" VALUES ?section {{ {terms} }}"
         target = f"BIND(<{entity}> AS ?e)" if entity else "?e a fz:Mechanism ."
-        order = "ORDER BY DESC(?year) ?r ?start" if entity else ""
         rows = self.select(
-            f"""SELECT ?e ?r ?year ?section ?heading ?sentence ?start WHERE {{
+            f"""SELECT ?e ?r ?section ?heading ?sentence WHERE {{
                 {values} {target}
                 ?x fz:refersTo ?e ; fz:inReport ?r ; fz:section ?section ; fz:sentence ?sentence .
-                OPTIONAL {{ ?x fz:sectionHeading ?heading }} OPTIONAL {{ ?x fz:start ?start }}
-                OPTIONAL {{ ?r fz:year ?year }}
-            }} {order} {f"LIMIT {int(limit)}" if limit else ""}"""
+                OPTIONAL {{ ?x fz:sectionHeading ?heading }}
+            }} {f"LIMIT {int(limit)}" if limit else ""}"""
         )
         seen = set()
         found = []
-        for e, r, year, section, heading, sentence, _ in rows:
+        for e, r, section, heading, sentence in rows:
+            report = self.reports.get(key_of(r))
             item = Evidence(
                 key_of(e),
                 key_of(r),
-                int(year) if year else None,
+                report.year if report else None,
                 _SECTION_STANCE.get(section, ""),
                 heading or "",
                 sentence,
@@ -531,7 +559,7 @@ class SiteData:
             if item not in seen:
                 seen.add(item)
                 found.append(item)
-        return found
+        return sorted(found, key=lambda e: (-(e.year or 0), e.report)) if entity else found
 
     def laws_of(self, unit: Unit) -> list[tuple[str, str, int]]:
         """(law key, title, reports citing it) for the unit's reports."""
@@ -571,22 +599,56 @@ class SiteData:
 
     def similar_units(self, unit: Unit, k: int = 10) -> list[tuple[str, float, int]]:
         """(unit key, Jaccard, shared) of the units whose adopted mechanisms overlap most."""
-        mine = {f.mechanism for f in self.facts_of_unit.get(unit.key, ()) if f.stance == "adopted"}
-        if not mine:
+        units, mechs, held = self.adoption_matrix
+        if unit.key not in units:
             return []
-        shared: Counter = Counter()
-        for m in mine:
-            for fact in self.facts_of_mechanism.get(m, ()):
-                if fact.stance == "adopted" and fact.unit != unit.key:
-                    shared[fact.unit] += 1
-        sizes = self.adopted_counts
-        scored = [(u, n / (len(mine) + sizes[u] - n), n) for u, n in shared.items()]
-        scored.sort(key=lambda r: (-r[1], -r[2], r[0]))
-        return [(u, round(j, 4), n) for u, j, n in scored[:k]]
+        mine = held[units[unit.key]]
+        if not mine.any():
+            return []
+        # Imported with the matrix (see adoption_matrix).
+        import numpy as np
+
+        shared = held[:, mine].sum(axis=1)
+        union = held.sum(axis=1) + mine.sum() - shared
+        score = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
+        score[units[unit.key]] = -1
+        keys = list(units)
+        best = sorted(
+            (i for i in np.argpartition(-score, min(k, len(keys) - 1))[: k + 1] if score[i] > 0),
+            key=lambda i: (-score[i], -shared[i], keys[i]),
+        )[:k]
+        return [(keys[i], round(float(score[i]), 4), int(shared[i])) for i in best]
 
     @cached_property
-    def adopted_counts(self) -> Counter:
-        return Counter(f.unit for f in self.index.facts if f.stance == "adopted")
+    def adoption_matrix(self):
+        """(unit key -> row, mechanism key -> column, boolean units x mechanisms) of fz:adopts."""
+        # Imported for similar units only: numpy is slow to import.
+        import numpy as np
+
+        units = {key: i for i, key in enumerate(self.units)}
+        mechs = {key: j for j, key in enumerate(self.mechanisms)}
+        held = np.zeros((len(units), len(mechs)), dtype=bool)
+        for fact in self.index.facts:
+            if fact.stance == "adopted":
+                held[units[fact.unit], mechs[fact.mechanism]] = True
+        return units, mechs, held
+
+    @cached_property
+    def stance_counts(self) -> dict[str, Counter]:
+        """Mechanism key -> units holding it under each stance."""
+        found: dict[str, Counter] = defaultdict(Counter)
+        for fact in self.index.facts:
+            found[fact.mechanism][fact.stance] += 1
+        return found
+
+    @cached_property
+    def units_of_year(self) -> Counter:
+        """Year -> units with a report of that year."""
+        found: dict[int, set[str]] = defaultdict(set)
+        for report in self.reports.values():
+            if report.year is not None and report.unit:
+                found[report.year].add(report.unit)
+        return Counter({y: len(us) for y, us in found.items()})
 
     def mentions_of(self, report: Report) -> list[Mention]:
         """Every extracted span of the report, by position."""

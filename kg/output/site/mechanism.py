@@ -12,8 +12,8 @@ __all__ = ["render", "render_list"]
 
 #: Units listed per stance on a mechanism page (the matrix shows them all).
 UNITS_SHOWN = 300
-#: Evidence sentences read for a mechanism page, the latest first.
-EVIDENCE_SHOWN = 300
+#: Evidence sentences read for a mechanism page under each stance (shown the latest first).
+EVIDENCE_SHOWN = 100
 
 
 def render(data: SiteData, key: str) -> str | None:
@@ -26,7 +26,7 @@ def render(data: SiteData, key: str) -> str | None:
         by_stance[fact.stance].append(fact)
     for facts in by_stance.values():
         facts.sort(key=lambda f: (-(f.years[-1] if f.years else 0), data.unit_label(f.unit)))
-    units_of_year = _units_of_year(data)
+    units_of_year = data.units_of_year
     counts: dict[int, Counter] = defaultdict(Counter)
     for stance, facts in by_stance.items():
         for fact in facts:
@@ -36,8 +36,11 @@ def render(data: SiteData, key: str) -> str | None:
         (year, {**{s: counts[year][s] for s in STANCE_ORDER}, "total": total})
         for year, total in sorted(units_of_year.items())
     ]
-    found = data.evidence(entity=mech.iri, limit=EVIDENCE_SHOWN + 1)
-    evidence = {s: [e for e in found[:EVIDENCE_SHOWN] if e.stance == s] for s in STANCE_ORDER}
+    evidence = {
+        s: data.evidence(entity=mech.iri, stance=s, limit=EVIDENCE_SHOWN + 1) for s in STANCE_ORDER
+    }
+    evidence_cut = any(len(found) > EVIDENCE_SHOWN for found in evidence.values())
+    evidence = {s: found[:EVIDENCE_SHOWN] for s, found in evidence.items()}
     narrower = sorted(
         (m.key for m in data.mechanisms.values() if key in m.broader),
         key=lambda k: data.mechanisms[k].label,
@@ -55,25 +58,15 @@ def render(data: SiteData, key: str) -> str | None:
         n_units=len({f.unit for f in data.facts_of_mechanism.get(key, ())}),
         by_year=by_year,
         evidence=evidence,
-        evidence_cut=len(found) > EVIDENCE_SHOWN,
+        evidence_cut=evidence_cut,
         unit_limit=UNITS_SHOWN,
         pairs=pairs,
     )
 
 
-def _units_of_year(data: SiteData) -> Counter:
-    found: dict[int, set[str]] = defaultdict(set)
-    for report in data.reports.values():
-        if report.year is not None and report.unit:
-            found[report.year].add(report.unit)
-    return Counter({y: len(us) for y, us in found.items()})
-
-
 def render_list(data: SiteData) -> str:
     """Every mechanism of the vocabulary with how many units hold it under each stance."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for fact in data.index.facts:
-        counts[fact.mechanism][fact.stance] += 1
+    counts = data.stance_counts
     rows = []
     for mech in data.mechanisms.values():
         area = ", ".join(data.mechanisms[b].label for b in mech.broader if b in data.mechanisms)
