@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import shutil
 import time
-import urllib.parse
-from pathlib import Path
 
 import pytest
 
@@ -151,7 +149,10 @@ def test_report_text_highlights_every_kind_and_toggles_them(browser, site_build)
     out, data = site_build
     report = next(r for r in data.reports.values() if r.file_name != "evil_2023.txt")
     load(browser, (out / "site" / "report" / f"{report.key}.html").as_uri())
-    kinds = {e.get_attribute("data-kind") for e in browser.find_elements("css selector", "#kind-legend input")}
+    kinds = {
+        e.get_attribute("data-kind")
+        for e in browser.find_elements("css selector", "#kind-legend input")
+    }
     assert {"mechanism", "law", "town"} <= kinds
     shown = browser.find_elements("css selector", "#text .k-law:not(.hidden)")
     assert shown
@@ -164,7 +165,11 @@ def test_report_text_highlights_every_kind_and_toggles_them(browser, site_build)
 
 @pytest.mark.parametrize(
     "query, kind, label",
-    [("hfxsc", "mechanism", "合法性审查"), ("合法性", "mechanism", "合法性审查"), ("qhz", "unit", "青禾镇")],
+    [
+        ("hfxsc", "mechanism", "合法性审查"),
+        ("合法性", "mechanism", "合法性审查"),
+        ("qhz", "unit", "青禾镇"),
+    ],
 )
 def test_search_finds_by_name_and_pinyin_initials(browser, site_build, query, kind, label):
     out, _ = site_build
@@ -188,7 +193,9 @@ def test_nav_search_from_any_page_lands_on_results(browser, site_build):
 
 
 def _matrix(browser) -> dict:
-    return browser.execute_script("return {units: window.kgMatrix.units, columns: window.kgMatrix.columns}")
+    return browser.execute_script(
+        "return {units: window.kgMatrix.units, columns: window.kgMatrix.columns}"
+    )
 
 
 def test_matrix_filters_by_county_year_and_stance(browser, site_build):
@@ -244,10 +251,16 @@ def test_sortable_table_sorts_numbers_as_numbers(browser, site_build):
     load(browser, (out / "site" / "mechanisms.html").as_uri())
     head = browser.find_elements("css selector", "table.sortable thead th")[3]
     head.click()
-    cells = [int(td.text) for td in browser.find_elements("css selector", "table.sortable tbody td:nth-child(4)")]
+    cells = [
+        int(td.text)
+        for td in browser.find_elements("css selector", "table.sortable tbody td:nth-child(4)")
+    ]
     assert cells == sorted(cells)
     head.click()
-    cells = [int(td.text) for td in browser.find_elements("css selector", "table.sortable tbody td:nth-child(4)")]
+    cells = [
+        int(td.text)
+        for td in browser.find_elements("css selector", "table.sortable tbody td:nth-child(4)")
+    ]
     assert cells == sorted(cells, reverse=True)
 
 
@@ -305,7 +318,12 @@ def test_served_pages_refuse_paths_outside_the_site(served):
     import urllib.error
     import urllib.request
 
-    for path in ("site/../pyproject.toml", "site/unit/..%2F..%2Fgraph.ttl.html", "site/static/x.js", "site/unit/nope.html"):
+    for path in (
+        "site/../pyproject.toml",
+        "site/unit/..%2F..%2Fgraph.ttl.html",
+        "site/static/x.js",
+        "site/unit/nope.html",
+    ):
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(f"{served}/{path}")
         assert err.value.code == 404
