@@ -294,24 +294,46 @@ def test_sparql_page_from_disk_says_it_needs_the_server(browser, site_build):
     assert "kg serve" in browser.find_element("id", "q-status").text
 
 
-def test_screenshots_of_every_page_type(browser, site_build, served, artifacts):
-    """Pictures for the README (docs/img/): FAZHI_ARTIFACTS=docs/img pytest -k screenshots."""
-    _, data = site_build
-    paths = page_paths(data)
-    browser.set_window_size(1400, 1000)
-    for kind in ("home", "unit", "mechanism", "report", "matrix", "sparql"):
-        load(browser, f"{served}/site/{paths[kind]}")
-        if kind == "home":
-            browser.find_element("id", "search").send_keys("hfxsc")
-        if kind == "sparql":
-            from selenium.webdriver.support.ui import Select
+def test_screenshots_of_every_page_type(browser, example_build, served, artifacts):
+    """Pictures for the README: FAZHI_ARTIFACTS=docs/img pytest tests/browser -k screenshots.
 
-            Select(browser.find_element("id", "examples")).select_by_value("mechanisms_of_town")
-            browser.find_element("id", "run").click()
-            time.sleep(1.5)
-        browser.save_screenshot(str(artifacts / f"site_{kind}.png"))
-    browser.set_window_size(1400, 900)
-    assert all((artifacts / f"site_{k}.png").stat().st_size > 10_000 for k in ("home", "unit"))
+    The pages of the eight example reports, opened from disk (the SPARQL page served).
+    """
+    from selenium.webdriver.support.ui import Select
+
+    from kg.output.site import SiteData
+
+    _, out = example_build
+    paths = page_paths_of_examples(SiteData.open(out))
+    browser.set_window_size(1400, 1000)
+    try:
+        for kind, path in paths.items():
+            if kind == "sparql":
+                load(browser, f"{served}/site/sparql.html")
+                Select(browser.find_element("id", "examples")).select_by_value("mechanisms_of_town")
+                browser.find_element("id", "run").click()
+                time.sleep(1.5)
+            else:
+                load(browser, (out / "site" / path).as_uri())
+            if kind == "home":
+                browser.find_element("id", "search").send_keys("hfxsc")
+            browser.save_screenshot(str(artifacts / f"site_{kind}.png"))
+    finally:
+        browser.set_window_size(1400, 900)
+    assert all((artifacts / f"site_{k}.png").stat().st_size > 10_000 for k in paths)
+
+
+def page_paths_of_examples(data) -> dict[str, str]:
+    """The pages of the README's pictures: a unit with two reports, its latest report."""
+    unit = max(data.units.values(), key=lambda u: (len(u.reports), u.key))
+    return {
+        "home": "index.html",
+        "unit": f"unit/{unit.key}.html",
+        "mechanism": "mechanism/mechanism-legality-review.html",
+        "report": f"report/{unit.reports[-1]}.html",
+        "matrix": "matrix.html",
+        "sparql": "sparql.html",
+    }
 
 
 def test_served_pages_refuse_paths_outside_the_site(served):

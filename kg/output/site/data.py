@@ -319,7 +319,8 @@ class SiteData:
     def _mechanisms(self) -> dict[str, Mechanism]:
         rows = self.select(
             f"""SELECT ?m ?zh ?en ?def ?alt ?broader WHERE {{
-                ?m a fz:Mechanism ; <{SKOS.prefLabel}> ?zh . FILTER(lang(?zh) = "zh")
+                {{ ?m a fz:Mechanism }} UNION {{ ?m a <{SKOS.Concept}> }}
+                ?m <{SKOS.prefLabel}> ?zh . FILTER(lang(?zh) = "zh")
                 OPTIONAL {{ ?m <{SKOS.prefLabel}> ?en . FILTER(lang(?en) = "en") }}
                 OPTIONAL {{ ?m <{SKOS.definition}> ?def }}
                 OPTIONAL {{ ?m <{SKOS.altLabel}> ?alt }}

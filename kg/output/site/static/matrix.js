@@ -84,7 +84,8 @@
     var corner = document.createElement("th"); corner.textContent = "单位 unit \\ 机制 mechanism"; hr.appendChild(corner);
     cols.forEach(function (m) {
       var th = document.createElement("th"), div = document.createElement("div");
-      div.textContent = M.mechanisms[m][1]; th.title = M.mechanisms[m][1] + " · " + M.mechanisms[m][2] + " (click: sort)";
+      var name = M.mechanisms[m][1];
+      div.textContent = name.length > 12 ? name.slice(0, 11) + "…" : name; th.title = M.mechanisms[m][1] + " · " + M.mechanisms[m][2] + " (click: sort)";
       th.setAttribute("data-mech", M.mechanisms[m][0]);
       if (m === state.sortMech) { th.className = "sorted"; }
       th.appendChild(div);
