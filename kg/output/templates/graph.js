@@ -419,7 +419,7 @@
     grey.className = "swatch";
     grey.style.borderTopColor = DATA.other_edge_color;
     other.appendChild(grey);
-    other.appendChild(document.createTextNode("其他关系 other relations"));
+    other.appendChild(document.createTextNode("多种立场或其他关系 several stances or other relations"));
     sectionBox.appendChild(other);
   }
   var isolatedBox = document.getElementById("isolated");
