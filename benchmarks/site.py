@@ -90,6 +90,8 @@ def main() -> None:
     for name in ("matrix_js", "search_js"):
         took, text = timed(lambda name=name: getattr(site, name))
         print(f"{name.replace('_', '-data.')} (once): {took:.1f} s, {len(text) / 2**20:.1f} MiB")
+    took, _ = timed(site.warm)
+    print(f"the rest read once (cooccurrence.csv, counts): {took:.1f} s")
     paths = sample_paths(data, args.pages, args.seed)
     rendered: dict[str, list[float]] = {}
     for kind, found in paths.items():

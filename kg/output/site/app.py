@@ -44,7 +44,7 @@ def site_mount(out_dir: str | Path, log: Callable[[str], None] | None = None):
         start = time.perf_counter()
         data = SiteData(OxigraphStore.open_read_only(store_dir), folder, read_sources(folder))
         site = Site(data)
-        _ = site.matrix_js, site.search_js  # the index and the two data files, once
+        site.warm()
         if log is not None:
             log(
                 f"site: {len(data.units)} units, {len(data.reports)} reports indexed in "

@@ -33,6 +33,13 @@ class Site:
     def __init__(self, data: SiteData) -> None:
         self.data = data
 
+    def warm(self) -> None:
+        """Read everything computed once for the whole corpus, so that no page request pays it:
+        the index, the build's co-occurrence table, the counts, the two data files."""
+        data = self.data
+        _ = data.index, data.pairs, data.stance_counts, data.adoption_matrix, data.units_of_year
+        _ = self.matrix_js, self.search_js
+
     @cached_property
     def search_js(self) -> str:
         return data_script("KG_SEARCH", home.search_rows(self.data))
