@@ -758,22 +758,23 @@ def _require_triples(result: QueryResult) -> None:
         )
 
 
-def to_turtle(result: QueryResult) -> str:
-    """A CONSTRUCT or DESCRIBE result as Turtle with the fazhi-kg prefixes."""
+def _triples_graph(result: QueryResult) -> Graph:
+    """The triples of a CONSTRUCT or DESCRIBE result as an rdflib graph with our prefixes."""
     _require_triples(result)
     graph = bind_prefixes(Graph())
     for s, p, o in result.terms:
         graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
-    return graph.serialize(format="turtle")
+    return graph
+
+
+def to_turtle(result: QueryResult) -> str:
+    """A CONSTRUCT or DESCRIBE result as Turtle with the fazhi-kg prefixes."""
+    return _triples_graph(result).serialize(format="turtle")
 
 
 def to_rdfxml(result: QueryResult) -> str:
     """A CONSTRUCT or DESCRIBE result as RDF/XML (``application/rdf+xml``)."""
-    _require_triples(result)
-    graph = bind_prefixes(Graph())
-    for s, p, o in result.terms:
-        graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
-    return graph.serialize(format="xml")
+    return _triples_graph(result).serialize(format="xml")
 
 
 def to_ntriples(result: QueryResult) -> str:

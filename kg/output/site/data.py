@@ -22,6 +22,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
 
 from kg.analysis.cooccurrence import SECTION_STANCE, STANCES
 from kg.errors import InputError, UsageError
@@ -230,18 +233,20 @@ class SiteData:
 
         out_dir = Path(out_dir)
         store = open_graph(graph_path(out_dir))
+        assert isinstance(store, OxigraphStore)  # the default engine
         folder = out_dir if out_dir.is_dir() else out_dir.parent
         return cls(store, folder, read_sources(folder))
 
     # --- queries -------------------------------------------------------------------------------
 
-    def select(self, text: str) -> list[tuple[str | None, ...]]:
+    def select(self, text: str) -> list[tuple[Any, ...]]:
         """Rows of plain strings of a SELECT query (fazhi-kg prefixes predeclared).
 
         The values are read straight from Oxigraph's solutions: these queries
         are the site's own, and a corpus-wide one returns a million rows.
         """
         answer = self.store.store.query(text, prefixes=default_prefixes())
+        assert isinstance(answer, ox.QuerySolutions), "the site's queries are SELECT queries"
         width = len(answer.variables)
         return [
             tuple(None if term is None else term.value for term in (row[i] for i in range(width)))
@@ -472,10 +477,13 @@ class SiteData:
         with path.open(encoding="utf-8-sig", newline="") as rows:
             for row in csv.DictReader(rows):
                 a, b = key_of(row["mechanism_a"]), key_of(row["mechanism_b"])
-                stats = [row.get(c, "") for c in ("jaccard", "lift", "npmi", "p_value", "q_value")]
+                stats = {
+                    c: row.get(c, "") for c in ("jaccard", "lift", "npmi", "p_value", "q_value")
+                }
                 towns = int(row.get("towns") or 0)
-                found[a].append(Pair(b, row["label_b"], towns, *stats, row.get("note", "")))
-                found[b].append(Pair(a, row["label_a"], towns, *stats, row.get("note", "")))
+                note = row.get("note", "")
+                found[a].append(Pair(b, row["label_b"], towns, note=note, **stats))
+                found[b].append(Pair(a, row["label_a"], towns, note=note, **stats))
         return found
 
     def table(self, name: str) -> list[dict[str, str]] | None:

@@ -94,7 +94,7 @@ def _cluster_order(items: list[str], others: list[str], pairs: set, by_row: bool
         for other in others:
             if ((other, item) if by_row else (item, other)) in pairs:
                 rows[i, at[other]] = True
-    empty = ~rows.any(axis=1)
+    empty = np.asarray(~rows.any(axis=1), dtype=bool)
     if empty.all():
         return list(items)
     full = [i for i in range(len(items)) if not empty[i]]

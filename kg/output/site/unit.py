@@ -26,7 +26,7 @@ def render(data: SiteData, key: str, open_key: str = "") -> str | None:
     unit = data.units.get(key)
     if unit is None:
         return None
-    years = sorted({data.reports[r].year for r in unit.reports if data.reports[r].year})
+    years = sorted({y for r in unit.reports if (y := data.reports[r].year) is not None})
     evidence = defaultdict(list)
     for item in data.evidence(reports=unit.reports):
         evidence[item.entity].append(item)
@@ -52,11 +52,11 @@ def render(data: SiteData, key: str, open_key: str = "") -> str | None:
         ),
     )
     indicators: dict[str, dict] = defaultdict(dict)
-    for name, year, qualifier, value, measure in data.indicators_of(unit):
+    for name, when, qualifier, value, measure in data.indicators_of(unit):
         shown = f"{value}{measure}{qualifier}"
         cell = indicators[name]
-        if year is not None:
-            cell[year] = f"{cell[year]}；{shown}" if year in cell else shown
+        if when is not None:
+            cell[when] = f"{cell[when]}；{shown}" if when in cell else shown
     panels = []
     for file, title, anchor in RESEARCH_PANELS:
         found = data.rows_of_unit(file, unit)
