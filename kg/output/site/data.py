@@ -224,6 +224,8 @@ class SiteData:
         self.store = store
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.sources = dict(sources or {})
+        #: Kinds of node (law, official ...) that have a page; None: every kind (kg serve).
+        self.entity_kinds: frozenset[str] | None = None
 
     @classmethod
     def open(cls, out_dir: str | Path) -> SiteData:

@@ -103,6 +103,7 @@ def write_site(
     *,
     sources: Iterable[str | Path] = (),
     graph=None,
+    entity_kinds: Iterable[str] = entity.STATIC_KINDS,
     folder: str = "site",
 ) -> Path:
     """Write the static explorer into ``out_dir/site`` (replacing it whole) and return its path.
@@ -112,6 +113,8 @@ def write_site(
     ``site/sources.json`` so ``kg serve`` shows the same texts.  The data is
     ``data``, else the whole graph ``graph`` (an rdflib Graph, copied into a
     store), else the build's graph file in ``out_dir`` loaded into a store.
+    ``entity_kinds`` are the kinds of other node (law, official ...) given a
+    page; links to nodes of other kinds are left out.
     """
     out_dir = Path(out_dir)
     index = source_index(sources, base=out_dir)
@@ -120,11 +123,12 @@ def write_site(
     elif data is None:
         data = SiteData.open(out_dir)
     data.sources.update(index)
+    data.entity_kinds = frozenset(entity_kinds)
     site = Site(data)
     target = out_dir / folder
     staging = Path(tempfile.mkdtemp(prefix=f".{folder}-", dir=out_dir))
     try:
-        for path in site.paths():
+        for path in site.paths(data.entity_kinds):
             text = site.render(path)
             if text is None:
                 continue

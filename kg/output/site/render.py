@@ -23,6 +23,7 @@ __all__ = [
     "STATIC_FILES",
     "data_script",
     "href",
+    "node_href",
     "page",
     "static_text",
 ]
@@ -65,6 +66,19 @@ def href(kind: str, key: str, root: str = "../") -> str:
     return f"{root}{_FOLDERS.get(kind, 'entity')}/{key}.html"
 
 
+def node_href(data, key: str, root: str = "../") -> str:
+    """The page of any node: its unit, report or mechanism page, else its node page where the
+    site has one (``data.entity_kinds``: None when every kind has, as served), else ""."""
+    if key in data.units:
+        return href("unit", key, root)
+    if key in data.reports:
+        return href("report", key, root)
+    if key in data.mechanisms:
+        return href("mechanism", key, root)
+    kinds = data.entity_kinds
+    return href("entity", key, root) if kinds is None or key.split("-", 1)[0] in kinds else ""
+
+
 @cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -75,7 +89,7 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
-    env.globals.update(href=href, kinds=ENTITY_KINDS, stances=STANCE_NAMES)
+    env.globals.update(href=href, node_href=node_href, kinds=ENTITY_KINDS, stances=STANCE_NAMES)
     return env
 
 

@@ -7,9 +7,9 @@ import math
 from collections import Counter
 
 from kg.output.site.data import Mention, SiteData
-from kg.output.site.render import href, page
+from kg.output.site.render import node_href, page
 
-__all__ = ["PAGE_SIZE", "highlight", "list_pages", "node_href", "render", "render_list"]
+__all__ = ["PAGE_SIZE", "highlight", "list_pages", "mention_href", "render", "render_list"]
 
 #: Reports per page of the report list.
 PAGE_SIZE = 200
@@ -54,22 +54,18 @@ def render(data: SiteData, key: str) -> str | None:
         kind_counts=sorted(Counter(m.entity_kind for m in mentions).items()),
         segments=highlight(text, mentions) if text is not None else None,
         problems=data.problems_of(report),
-        link=lambda m: node_href(data, m, "../"),
+        link=lambda m: mention_href(data, m, "../"),
     )
 
 
-def node_href(data: SiteData, m: Mention, root: str) -> str:
-    """Where an entity of the text leads: its unit, mechanism or report page, else its node page.
+def mention_href(data: SiteData, m: Mention, root: str) -> str:
+    """Where an entity of the text leads (:func:`kg.output.site.render.node_href`).
 
-    An indicator has no page of its own: it leads to its unit's table of indicators.
+    An indicator has no page of its own: it is a row of its unit's table of indicators.
     """
-    if m.entity in data.units:
-        return href("unit", m.entity, root)
-    if m.entity_kind == "mechanism":
-        return href("mechanism", m.entity, root)
     if m.entity_kind == "indicator":
         return ""
-    return href("entity", m.entity, root)
+    return node_href(data, m.entity, root)
 
 
 def list_pages(data: SiteData) -> int:

@@ -88,3 +88,21 @@ def test_build_writes_the_site_with_report_texts(example_build):
     assert len(sources) == 8
     page = next((out / "site" / "report").glob("*.html")).read_text("utf-8")
     assert '<article class="text" id="text">' in page
+
+
+def test_static_site_has_no_broken_links(example_build, tmp_path):
+    import re
+
+    result, out = example_build
+    for name in ("graph.html", "town_mechanism.html", "cooccurrence.html"):
+        (tmp_path / name).write_text("", "utf-8")  # the graph views the pages link to
+    site = write_site(tmp_path, graph=result.graph, sources=[])
+    broken = []
+    for page in site.rglob("*.html"):
+        for target in re.findall(r'(?:href|src)="([^"]+)"', page.read_text("utf-8")):
+            if target.startswith(("data:", "#", "http:", "https:")) or "?" in target:
+                continue
+            path = (page.parent / target.split("#")[0]).resolve()
+            if not path.exists():
+                broken.append((page.relative_to(site), target))
+    assert broken == []
