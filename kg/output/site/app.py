@@ -52,10 +52,10 @@ def site_mount(out_dir: str | Path, log: Callable[[str], None] | None = None):
             )
 
         def mount(app) -> None:
-            # Imported in the web process only.
+            # Imported in the web process only: flask is the endpoint's, loaded when it starts.
             from flask import Response, abort
 
-            from kg.errors import UsageError
+            from kg.errors import UsageError  # here with flask: the routes' one error
 
             def respond(text: str | None, suffix: str) -> Response:
                 if text is None:

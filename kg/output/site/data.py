@@ -14,6 +14,7 @@ also point at a county or an organisation).
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -30,7 +31,7 @@ from kg.analysis.cooccurrence import SECTION_STANCE, STANCES
 from kg.errors import InputError, UsageError
 from kg.namespaces import FZ_URI, ID_URI, SKOS
 from kg.query.sparql import Term
-from kg.query.store import OxigraphStore, default_prefixes, graph_path
+from kg.query.store import OxigraphStore, default_prefixes, graph_path, open_graph
 
 __all__ = [
     "ABOUT",
@@ -187,8 +188,6 @@ def source_index(paths: Iterable[str | Path], base: Path | None = None) -> dict[
     The site reads a report's text from its source file; the graph keeps only
     the file's name and hash.
     """
-    import hashlib
-
     found: dict[str, str] = {}
     for path in paths:
         path = Path(path)
@@ -231,8 +230,6 @@ class SiteData:
     def open(cls, out_dir: str | Path) -> SiteData:
         """The data of a `kg build` output folder (its graph loaded into a store, kept beside
         it when large) with the source index the build wrote into ``site/``, if any."""
-        from kg.query.store import open_graph
-
         out_dir = Path(out_dir)
         store = open_graph(graph_path(out_dir))
         assert isinstance(store, OxigraphStore)  # the default engine

@@ -10,7 +10,6 @@ two never differ: ``index.html``, ``unit/KEY.html``, ``mechanism/KEY.html``,
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from importlib import resources
@@ -116,10 +115,3 @@ def data_script(variable: str, value) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"window.{variable} = {text.replace('<', chr(92) + 'u003c')};\n"
-
-
-def script_hash(text: str) -> str:
-    """The CSP source of an inline script."""
-    import base64
-
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
