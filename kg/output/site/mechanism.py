@@ -12,6 +12,8 @@ __all__ = ["render", "render_list"]
 
 #: Units listed per stance on a mechanism page (the matrix shows them all).
 UNITS_SHOWN = 300
+#: Under this many units with a stance, a mechanism page reads their reports for evidence.
+FEW_UNITS = 30
 #: Evidence sentences read for a mechanism page under each stance (shown the latest first).
 EVIDENCE_SHOWN = 100
 
@@ -36,9 +38,8 @@ def render(data: SiteData, key: str) -> str | None:
         (year, {**{s: counts[year][s] for s in STANCE_ORDER}, "total": total})
         for year, total in sorted(units_of_year.items())
     ]
-    evidence = {
-        s: data.evidence(entity=mech.iri, stance=s, limit=EVIDENCE_SHOWN + 1) for s in STANCE_ORDER
-    }
+    held = sum(len(facts) for facts in by_stance.values())
+    evidence = {s: _evidence(data, mech.iri, key, s, by_stance[s], held) for s in STANCE_ORDER}
     evidence_cut = any(len(found) > EVIDENCE_SHOWN for found in evidence.values())
     evidence = {s: found[:EVIDENCE_SHOWN] for s, found in evidence.items()}
     narrower = sorted(
@@ -62,6 +63,25 @@ def render(data: SiteData, key: str) -> str | None:
         unit_limit=UNITS_SHOWN,
         pairs=pairs,
     )
+
+
+def _evidence(data: SiteData, iri: str, key: str, stance: str, facts: list, held: int) -> list:
+    """Up to EVIDENCE_SHOWN + 1 sentences naming the mechanism under one stance.
+
+    The store finds them fastest from the mechanism (stopping at the limit) unless
+    few of the units naming a common mechanism hold it under this stance: that
+    would scan all its mentions, so those units' own reports are read instead.
+    """
+    if not facts:
+        return []
+    if len(facts) > FEW_UNITS or held <= 10 * FEW_UNITS:
+        return data.evidence(entity=iri, stance=stance, limit=EVIDENCE_SHOWN + 1)
+    reports = [
+        r for f in facts for r in data.units[f.unit].reports if data.reports[r].year in f.years
+    ]
+    # Unbound mechanism and section: the store starts from the reports (as on a unit page).
+    found = [e for e in data.evidence(reports=reports) if e.entity == key and e.stance == stance]
+    return sorted(found, key=lambda e: (-(e.year or 0), e.report))
 
 
 def render_list(data: SiteData) -> str:
