@@ -7,9 +7,10 @@ from kg.output.site.render import page
 
 __all__ = ["STATIC_KINDS", "render"]
 
-#: Kinds of node that get a page in the static site (indicators and problems are shown on
-#: their unit's and report's pages; mentions are the evidence itself).
-STATIC_KINDS = ("law", "official", "organization", "initiative", "village", "candidate")
+#: Kinds of node that get a page in the static site: laws, which many units cite.  Officials,
+#: organisations and the rest are rows of their unit's page (a static page each would be tens
+#: of thousands of files at scale); `kg serve` has a page for every node.
+STATIC_KINDS = ("law",)
 #: Evidence sentences shown on an entity page.
 EVIDENCE_SHOWN = 100
 
