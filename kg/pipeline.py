@@ -111,7 +111,6 @@ STREAMED_OUTPUTS = (
     "matrix",
     "problems",
     "summary",
-    "site",
 )
 
 
