@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ _ZH = 'FILTER (lang(?{0}) = "zh" || lang(?{0}) = "")'
 _NOT_KEY = re.compile(r"[^\w.-]", re.ASCII)
 
 
+@lru_cache(maxsize=1 << 17)
 def key_of(iri: str) -> str:
     """The page key of an instance IRI: its path under the id namespace, ``/`` as ``-``.
 
@@ -225,6 +226,14 @@ class SiteData:
         self.sources = dict(sources or {})
         #: Kinds of node (law, official ...) that have a page; None: every kind (kg serve).
         self.entity_kinds: frozenset[str] | None = None
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, name: str, make):
+        """``make()`` the first time ``name`` is asked for, then the same value: what a page
+        module works out once for the whole corpus."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
 
     @classmethod
     def open(cls, out_dir: str | Path) -> SiteData:
@@ -532,7 +541,8 @@ class SiteData:
         limit: int | None = None,
         stance: str | None = None,
     ) -> list[Evidence]:
-        """Sentences naming mechanisms in these reports, or naming one entity anywhere.
+        """Sentences naming mechanisms in these reports, or naming one entity (anywhere, or
+        a mechanism in these reports).
 
         With ``limit`` the store stops after that many sentences, in its own
         order (no sorting of all of a common mechanism's ten thousand mentions);
@@ -544,7 +554,11 @@ class SiteData:
         if stance is not None:
             terms = " ".join(f"<{t}>" for t, s in _SECTION_STANCE.items() if s == stance)
             values += f" VALUES ?section {{ {terms} }}"
-        target = f"BIND(<{entity}> AS ?e)" if entity else "?e a fz:Mechanism ."
+        if entity and reports:
+            # A filter, not a binding: the store then starts from the reports' mentions.
+            target = f"?e a fz:Mechanism . FILTER(?e = <{entity}>)"
+        else:
+            target = f"BIND(<{entity}> AS ?e)" if entity else "?e a fz:Mechanism ."
         rows = self.select(
             f"""SELECT ?e ?r ?section ?heading ?sentence WHERE {{
                 {values} {target}

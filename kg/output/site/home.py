@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from kg.output.site.data import SiteData, Unit
 from kg.output.site.render import page
 
-__all__ = ["County", "counties", "render", "render_county", "search_rows"]
+__all__ = ["County", "counties", "render", "render_county", "search_rows", "units_of_county"]
 
 #: Problems listed on the home page; the rest are counted.
 PROBLEMS_SHOWN = 50
@@ -33,7 +33,25 @@ def _county_key(unit: Unit) -> str:
 
 
 def counties(data: SiteData) -> dict[str, County]:
-    """County key -> County, in order of province, city and county."""
+    """County key -> County, in order of province, city and county (worked out once)."""
+    return data.memo("counties", lambda: _counties(data))
+
+
+def units_of_county(data: SiteData) -> dict[str, list[Unit]]:
+    """County key -> its units, by label (worked out once)."""
+
+    def make() -> dict[str, list[Unit]]:
+        found: dict[str, list[Unit]] = {}
+        for unit in data.units.values():
+            found.setdefault(_county_key(unit), []).append(unit)
+        for units in found.values():
+            units.sort(key=lambda u: (data.unit_label(u.key), u.key))
+        return found
+
+    return data.memo("units_of_county", make)
+
+
+def _counties(data: SiteData) -> dict[str, County]:
     units: Counter = Counter()
     reports: Counter = Counter()
     first: dict[str, Unit] = {}
@@ -54,7 +72,6 @@ def render(data: SiteData, *, pinyin: bool) -> str:
     found = counties(data)
     years = sorted(data.years.items())
     problem_counts = Counter(p.get("category", "") for p in data.problems)
-    used = {f.mechanism for f in data.index.facts}
     return page(
         "home.html",
         root="",
@@ -64,7 +81,7 @@ def render(data: SiteData, *, pinyin: bool) -> str:
             "reports": len(data.reports),
             "units": len(data.units),
             "counties": sum(1 for c in found.values() if c.county),
-            "mechanisms": len(used),
+            "mechanisms": len(data.stance_counts),
             "problems": len(data.problems),
         },
         years=years,
@@ -82,10 +99,7 @@ def render_county(data: SiteData, key: str) -> str | None:
     county = counties(data).get(key)
     if county is None:
         return None
-    units = sorted(
-        (u for u in data.units.values() if _county_key(u) == key),
-        key=lambda u: (data.unit_label(u.key), u.key),
-    )
+    units = units_of_county(data).get(key, [])
     return page(
         "county.html",
         root="../",

@@ -12,7 +12,7 @@ __all__ = ["render", "render_list"]
 
 #: Units listed per stance on a mechanism page (the matrix shows them all).
 UNITS_SHOWN = 300
-#: Under this many units with a stance, a mechanism page reads their reports for evidence.
+#: A mechanism page reads the evidence of at most this many units per stance from their reports.
 FEW_UNITS = 30
 #: Evidence sentences read for a mechanism page under each stance (shown the latest first).
 EVIDENCE_SHOWN = 100
@@ -39,7 +39,7 @@ def render(data: SiteData, key: str) -> str | None:
         for year, total in sorted(units_of_year.items())
     ]
     held = sum(len(facts) for facts in by_stance.values())
-    evidence = {s: _evidence(data, mech.iri, key, s, by_stance[s], held) for s in STANCE_ORDER}
+    evidence = {s: _evidence(data, mech.iri, s, by_stance[s], held) for s in STANCE_ORDER}
     evidence_cut = any(len(found) > EVIDENCE_SHOWN for found in evidence.values())
     evidence = {s: found[:EVIDENCE_SHOWN] for s, found in evidence.items()}
     narrower = sorted(
@@ -65,22 +65,25 @@ def render(data: SiteData, key: str) -> str | None:
     )
 
 
-def _evidence(data: SiteData, iri: str, key: str, stance: str, facts: list, held: int) -> list:
+def _evidence(data: SiteData, iri: str, stance: str, facts: list, held: int) -> list:
     """Up to EVIDENCE_SHOWN + 1 sentences naming the mechanism under one stance.
 
-    The store finds them fastest from the mechanism (stopping at the limit) unless
-    few of the units naming a common mechanism hold it under this stance: that
-    would scan all its mentions, so those units' own reports are read instead.
+    The store finds them fastest from the mechanism when most of its mentions are
+    of this stance (it stops at the limit); otherwise that would scan all of a
+    common mechanism's mentions, so the reports of the FEW_UNITS latest units
+    holding it under this stance are read instead (``facts`` come latest first).
     """
     if not facts:
         return []
-    if len(facts) > FEW_UNITS or held <= 10 * FEW_UNITS:
+    if 2 * len(facts) >= held or held <= 10 * FEW_UNITS:
         return data.evidence(entity=iri, stance=stance, limit=EVIDENCE_SHOWN + 1)
     reports = [
-        r for f in facts for r in data.units[f.unit].reports if data.reports[r].year in f.years
+        r
+        for f in facts[:FEW_UNITS]
+        for r in data.units[f.unit].reports
+        if data.reports[r].year in f.years
     ]
-    # Unbound mechanism and section: the store starts from the reports (as on a unit page).
-    found = [e for e in data.evidence(reports=reports) if e.entity == key and e.stance == stance]
+    found = [e for e in data.evidence(reports=reports, entity=iri) if e.stance == stance]
     return sorted(found, key=lambda e: (-(e.year or 0), e.report))
 
 

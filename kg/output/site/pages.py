@@ -38,6 +38,7 @@ class Site:
         the index, the build's co-occurrence table, the counts, the two data files."""
         data = self.data
         _ = data.index, data.pairs, data.stance_counts, data.adoption_matrix, data.units_of_year
+        _ = home.counties(data), home.units_of_county(data)
         _ = self.matrix_js, self.search_js
 
     @cached_property
