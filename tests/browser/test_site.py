@@ -74,13 +74,14 @@ def load(driver, url: str, ready: str = "document.readyState === 'complete'", ti
 
 def page_paths(data) -> dict[str, str]:
     """One site path per page type."""
-    from kg.output.site.home import counties
+    from kg.output.site.home import counties, provinces
 
     evil = next(r for r in data.reports.values() if r.file_name == "evil_2023.txt")
     law = next(k for k in data.entity_keys(["law"]))
     return {
         "home": "index.html",
         "county": f"county/{next(iter(counties(data)))}.html",
+        "province": f"province/{next(iter(provinces(data)))}.html",
         "unit": f"unit/{evil.unit}.html",
         "mechanism": "mechanism/mechanism-legality-review.html",
         "report": f"report/{evil.key}.html",
@@ -95,6 +96,7 @@ def page_paths(data) -> dict[str, str]:
 
 PAGE_TYPES = (
     "home",
+    "province",
     "county",
     "unit",
     "mechanism",

@@ -9,10 +9,60 @@ from dataclasses import dataclass
 from kg.output.site.data import SiteData, Unit
 from kg.output.site.render import page
 
-__all__ = ["County", "counties", "render", "render_county", "search_rows", "units_of_county"]
+__all__ = [
+    "County",
+    "Province",
+    "counties",
+    "province_key",
+    "provinces",
+    "render",
+    "render_county",
+    "render_province",
+    "search_rows",
+    "units_of_county",
+]
 
 #: Problems listed on the home page; the rest are counted.
 PROBLEMS_SHOWN = 50
+#: Up to this many counties the home page lists them; above it, provinces (a page each).
+COUNTIES_SHOWN = 60
+
+
+@dataclass(frozen=True)
+class Province:
+    """Counts of one province, for the home page of a large corpus."""
+
+    key: str
+    province: str
+    counties: int
+    units: int
+    reports: int
+
+
+def province_key(name: str) -> str:
+    """The page key of a province (of its name; "" for units not placed)."""
+    return "p-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+
+
+def provinces(data: SiteData) -> dict[str, Province]:
+    """Province key -> Province, by name (worked out once)."""
+
+    def make() -> dict[str, Province]:
+        by: dict[str, list[County]] = {}
+        for county in counties(data).values():
+            by.setdefault(county.province, []).append(county)
+        return {
+            province_key(name): Province(
+                province_key(name),
+                name,
+                len(found),
+                sum(c.units for c in found),
+                sum(c.reports for c in found),
+            )
+            for name, found in sorted(by.items(), key=lambda kv: kv[0] or "\uffff")
+        }
+
+    return data.memo("provinces", make)
 
 
 @dataclass(frozen=True)
@@ -86,11 +136,29 @@ def render(data: SiteData, *, pinyin: bool) -> str:
         },
         years=years,
         max_year=max((n for _, n in years), default=1),
-        counties=list(found.values()),
+        counties=list(found.values()) if len(found) <= COUNTIES_SHOWN else [],
+        provinces=list(provinces(data).values()),
+        province_key=province_key,
         problems=data.problems[:PROBLEMS_SHOWN],
         more_problems=max(0, len(data.problems) - PROBLEMS_SHOWN),
         problem_counts=sorted(problem_counts.items()),
         pinyin=pinyin,
+    )
+
+
+def render_province(data: SiteData, key: str) -> str | None:
+    """The page of one province's counties, or None for an unknown key."""
+    province = provinces(data).get(key)
+    if province is None:
+        return None
+    found = [c for c in counties(data).values() if c.province == province.province]
+    return page(
+        "province.html",
+        root="../",
+        title=province.province or "units not placed",
+        page_kind="province",
+        province=province.province,
+        counties=found,
     )
 
 
@@ -106,6 +174,7 @@ def render_county(data: SiteData, key: str) -> str | None:
         title=county.county or "units not placed",
         page_kind="county",
         county=county,
+        province_key=province_key,
         units=units,
         data=data,
         years_of=lambda u: "、".join(

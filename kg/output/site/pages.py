@@ -23,7 +23,7 @@ CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
 }
-_PAGE = re.compile(r"^(unit|mechanism|report|entity|county)/([A-Za-z0-9_.-]+)\.html$")
+_PAGE = re.compile(r"^(unit|mechanism|report|entity|county|province)/([A-Za-z0-9_.-]+)\.html$")
 _REPORT_LIST = re.compile(r"^reports(?:-(\d+))?\.html$")
 
 
@@ -38,7 +38,8 @@ class Site:
         the index, the build's co-occurrence table, the counts, the two data files."""
         data = self.data
         _ = data.index, data.pairs, data.stance_counts, data.adoption_matrix, data.units_of_year
-        _ = home.counties(data), home.units_of_county(data)
+        _ = home.counties(data), home.units_of_county(data), home.provinces(data)
+        _ = data.facts_of_unit, data.facts_of_mechanism, data.label_counts, data.problems
         _ = self.matrix_js, self.search_js
 
     @cached_property
@@ -82,6 +83,8 @@ class Site:
             return report.render(data, key)
         if kind == "county":
             return home.render_county(data, key)
+        if kind == "province":
+            return home.render_province(data, key)
         return entity.render(data, key)
 
     def paths(self, entity_kinds: Iterable[str] = entity.STATIC_KINDS) -> Iterator[str]:
@@ -91,6 +94,7 @@ class Site:
         yield from (f"static/{name}" for name in STATIC_FILES)
         yield "reports.html"
         yield from (f"reports-{n}.html" for n in range(2, report.list_pages(self.data) + 1))
+        yield from (f"province/{key}.html" for key in home.provinces(self.data))
         yield from (f"county/{key}.html" for key in home.counties(self.data))
         yield from (f"unit/{key}.html" for key in self.data.units)
         yield from (f"mechanism/{key}.html" for key in self.data.mechanisms)

@@ -106,3 +106,15 @@ def test_static_site_has_no_broken_links(example_build, tmp_path):
             if not path.exists():
                 broken.append((page.relative_to(site), target))
     assert broken == []
+
+
+def test_home_lists_provinces_when_counties_are_many(site, monkeypatch):
+    from kg.output.site import home
+
+    assert "county/" in site.render("index.html")
+    monkeypatch.setattr(home, "COUNTIES_SHOWN", 1)
+    page = site.render("index.html")
+    assert "county/" not in page
+    for key in home.provinces(site.data):
+        assert f"province/{key}.html" in page
+        assert "county/" in site.render(f"province/{key}.html")
