@@ -7,8 +7,9 @@ queries answered by Oxigraph.
 * ``GET /sparql?query=...``, ``POST /sparql`` with a form field ``query`` or a
   ``application/sparql-query`` body.  ``default-graph-uri`` and
   ``named-graph-uri`` pick graphs of the TriG output (one named graph per report).
-* Results as SPARQL JSON, CSV or TSV (SELECT, ASK), Turtle or N-Triples
-  (CONSTRUCT, DESCRIBE), chosen by the ``Accept`` header or ``format=``.
+* Results as SPARQL JSON, XML, CSV or TSV (SELECT, ASK), Turtle, N-Triples or
+  RDF/XML (CONSTRUCT, DESCRIBE), chosen by the ``Accept`` header or ``format=``.
+* With a site mounted (``kg serve``), the explorer's pages under :data:`SITE_PATH`.
 * SPARQL Update (and INSERT/DELETE/LOAD/CLEAR ... sent as a query) is refused
   with 403, SERVICE too: the store is opened read-only and nothing leaves
   the machine.
@@ -336,8 +337,8 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = "", mount=Non
         return Response(
             f"fazhi-kg read-only SPARQL 1.1 endpoint over {source}\n"
             f"query:   GET or POST {SPARQL_PATH}?query=...  (SELECT, ASK, CONSTRUCT, DESCRIBE)\n"
-            f"results: JSON, CSV, TSV (Accept or format=json|csv|tsv); Turtle, N-Triples for "
-            f"graphs\nlimits:  {options.timeout:g} s per query, {options.max_rows} rows\n",
+            f"results: JSON, XML, CSV, TSV (Accept or format=json|xml|csv|tsv); Turtle, "
+            f"N-Triples, RDF/XML for graphs\nlimits:  {options.timeout:g} s per query, {options.max_rows} rows\n",
             content_type="text/plain; charset=utf-8",
         )
 
