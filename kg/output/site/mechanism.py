@@ -83,6 +83,8 @@ def _evidence(data: SiteData, iri: str, stance: str, facts: list, held: int) -> 
         for r in data.units[f.unit].reports
         if data.reports[r].year in f.years
     ]
+    if not reports:  # facts without a dated mention (none of their reports names it so)
+        return []
     found = [e for e in data.evidence(reports=reports, entity=iri) if e.stance == stance]
     return sorted(found, key=lambda e: (-(e.year or 0), e.report))
 
