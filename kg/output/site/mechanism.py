@@ -77,11 +77,13 @@ def _evidence(data: SiteData, iri: str, stance: str, facts: list, held: int) -> 
         return []
     if 2 * len(facts) >= held or held <= 10 * FEW_UNITS:
         return data.evidence(entity=iri, stance=stance, limit=EVIDENCE_SHOWN + 1)
+    # Each unit's reports of its latest year with the stance, at most two a unit: a unit can
+    # have hundreds of reports (a name the gazetteer could not tell apart).
     reports = [
         r
         for f in facts[:FEW_UNITS]
-        for r in data.units[f.unit].reports
-        if data.reports[r].year in f.years
+        if f.years
+        for r in [r for r in data.units[f.unit].reports if data.reports[r].year == f.years[-1]][:2]
     ]
     if not reports:  # facts without a dated mention (none of their reports names it so)
         return []
