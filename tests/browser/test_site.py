@@ -190,8 +190,11 @@ def test_nav_search_from_any_page_lands_on_results(browser, site_build):
     load(browser, (out / "site" / page_paths(data)["mechanism"]).as_uri())
     box = browser.find_element("css selector", "#nav-search input")
     box.send_keys("青禾镇\n")
+    start = time.monotonic()  # the form submits: wait for the home page to draw its results
+    while not browser.find_elements("css selector", "#results a.hit-unit"):
+        assert time.monotonic() - start < 10, "no results drawn"
+        time.sleep(0.05)
     assert browser.current_url.split("?")[0].endswith("/index.html")
-    assert browser.find_elements("css selector", "#results a.hit-unit")
 
 
 def _matrix(browser) -> dict:
