@@ -45,6 +45,7 @@ from kg.output.research_build import (  # research analyses (issue 16)
     ResearchOutputs,
     report_profile,
 )
+from kg.output.site import write_site
 from kg.output.tables import jsonl_text
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
@@ -84,6 +85,8 @@ OUTPUTS = {
     "mentions": "mentions.csv",
     "indicators": "indicators.csv",
     "matrix": "town_mechanism.csv",
+    # The explorer, static pages that open from disk (kg/output/site/).
+    "site": "site",
 }
 OUTPUTS.update(RESEARCH_OUTPUTS)  # research analyses: kg/output/research_build.py
 
@@ -362,13 +365,18 @@ def build(
             formats, unavailable = _drawable(formats)
             result.problems += tuple(unavailable)
             rest = tuple(
-                f for f in formats if f not in written_by_stream and f not in RESEARCH_OUTPUTS
+                f
+                for f in formats
+                if f not in written_by_stream and f not in RESEARCH_OUTPUTS and f != "site"
             )
             result.outputs = {
                 **write_outputs(result, Path(out_dir), rest),
                 **graph_files.commit(),
                 **research.write(out_dir, formats),
             }
+            if "site" in formats:  # last: it reads the graph files and the tables written above
+                whole = None if streaming else result.graph
+                result.outputs["site"] = write_site(out_dir, sources=files, graph=whole)
     result.outputs = {name: result.outputs[name] for name in OUTPUTS if name in result.outputs}
     return result
 

@@ -14,14 +14,14 @@ def register(sub) -> None:
     defaults = ServeOptions()
     p = sub.add_parser(
         "serve",
-        help="serve a built graph as a read-only SPARQL endpoint",
-        description="Start a read-only SPARQL 1.1 Protocol endpoint on "
-        "http://127.0.0.1:PORT/sparql over a built graph (an output "
-        "folder: its graph.trig, graph.nt or graph.ttl; or a graph "
-        "file). GET and POST queries; JSON, CSV, TSV, Turtle or "
-        "N-Triples by Accept header or format=. Updates and SERVICE are refused; "
-        "requests must come from this machine (Host, Origin); each query is bounded in "
-        "time (--timeout) and memory (--max-memory). "
+        help="browse a built graph (pages per unit, mechanism, report) beside a SPARQL endpoint",
+        description="Serve the explorer at http://127.0.0.1:PORT/ (home, a page per unit, "
+        "mechanism and report, the units x mechanisms matrix, a SPARQL page) and a read-only "
+        "SPARQL 1.1 Protocol endpoint at http://127.0.0.1:PORT/sparql over a built graph (an "
+        "output folder: its graph.trig, graph.nt or graph.ttl; or a graph file). GET and POST "
+        "queries; JSON, XML, CSV, TSV, Turtle, N-Triples or RDF/XML by Accept header or "
+        "format=. Updates and SERVICE are refused; requests must come from this machine "
+        "(Host, Origin); each query is bounded in time (--timeout) and memory (--max-memory). "
         "Ctrl-C stops it.",
     )
     p.add_argument("graph", type=Path, help="an output folder or a graph file")
@@ -60,12 +60,17 @@ def register(sub) -> None:
         metavar="N",
         help=f"queries answered at once, one process each (default {defaults.workers})",
     )
+    p.add_argument(
+        "--no-site",
+        action="store_true",
+        help="serve the SPARQL endpoint only, without the explorer's pages",
+    )
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
-    from kg.query.serve import Endpoint, ServeOptions
+    from kg.query.serve import HOST, Endpoint, ServeOptions
 
     def stop(signum, frame):
         # `kill` (SIGTERM) stops the server like Ctrl-C: workers ended, temporary store deleted.
@@ -78,7 +83,13 @@ def run(args) -> int:
         workers=args.workers,
         max_memory=args.max_memory,
     )
-    endpoint = Endpoint(args.graph, port=args.port, options=options)
+    site = None
+    if not args.no_site:
+        # Imported when the pages are served: `kg serve --no-site` starts without them.
+        from kg.output.site.app import site_mount
+
+        site = site_mount(args.graph, log=lambda line: print(line, file=sys.stderr))
+    endpoint = Endpoint(args.graph, port=args.port, options=options, site=site)
     print(
         f"serving {endpoint.source} ({endpoint.triples} triples) read-only at {endpoint.url}",
         file=sys.stderr,
@@ -89,6 +100,8 @@ def run(args) -> int:
             "SERVICE is refused all the same",
             file=sys.stderr,
         )
+    if site is not None:
+        print(f"explorer: http://{HOST}:{endpoint.port}/", file=sys.stderr)
     print(
         "try: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } "
         f"LIMIT 5' {endpoint.url}    (Ctrl-C stops)",

@@ -77,6 +77,8 @@ STANCE_STYLE = {
     "problem": ("#d62728", False),
     "mentioned": ("#999999", True),
 }
+#: Colour of an edge of several stances or of no stance (a report's mention, a place's part).
+OTHER_EDGE_COLOR = "#888888"
 #: Stance names for the section filter: Chinese, English.
 STANCE_NAMES = {
     "adopted": ("实施", "adopted"),
@@ -194,9 +196,17 @@ def render_html(
         "towns": sorted({t for n in nodes for t in n["towns"]}),
         "years": sorted({y for n in nodes for y in n["years"]}),
         "sections": [
-            {"key": s, "label": STANCE_NAMES[s][0], "label_en": STANCE_NAMES[s][1]}
+            {
+                "key": s,
+                "label": STANCE_NAMES[s][0],
+                "label_en": STANCE_NAMES[s][1],
+                "color": STANCE_STYLE[s][0],
+                "dashes": STANCE_STYLE[s][1],
+            }
             for s in sections
         ],
+        # Edges of one stance take its colour; every other edge is this grey.
+        "other_edge_color": OTHER_EDGE_COLOR,
     }
     vis_js, app_js = _vis_asset("vis-network.min.js"), _app_js()
     csp_hashes = " ".join(f"'sha256-{_sha256(js)}'" for js in (vis_js, app_js))
@@ -296,7 +306,7 @@ def _node(view: nx.Graph, node, attrs: dict) -> dict:
 
 def _edge(i: int, u, v, attrs: dict, directed: bool) -> dict:
     sections = _stances(attrs.get("sections"))
-    color, dashes = STANCE_STYLE[sections[0]] if len(sections) == 1 else ("#888888", False)
+    color, dashes = STANCE_STYLE[sections[0]] if len(sections) == 1 else (OTHER_EDGE_COLOR, False)
     text = str(attrs.get("label") or "")
     return {
         "id": f"e{i}",

@@ -7,8 +7,9 @@ queries answered by Oxigraph.
 * ``GET /sparql?query=...``, ``POST /sparql`` with a form field ``query`` or a
   ``application/sparql-query`` body.  ``default-graph-uri`` and
   ``named-graph-uri`` pick graphs of the TriG output (one named graph per report).
-* Results as SPARQL JSON, CSV or TSV (SELECT, ASK), Turtle or N-Triples
-  (CONSTRUCT, DESCRIBE), chosen by the ``Accept`` header or ``format=``.
+* Results as SPARQL JSON, XML, CSV or TSV (SELECT, ASK), Turtle, N-Triples or
+  RDF/XML (CONSTRUCT, DESCRIBE), chosen by the ``Accept`` header or ``format=``.
+* With a site mounted (``kg serve``), the explorer's pages under :data:`SITE_PATH`.
 * SPARQL Update (and INSERT/DELETE/LOAD/CLEAR ... sent as a query) is refused
   with 403, SERVICE too, decided on the parsed query
   (:func:`kg.query.sparql.parse_query`); the store is opened read-only, and
@@ -55,6 +56,8 @@ from kg.query.sparql import MAX_QUERY_CHARS
 
 #: Where the endpoint answers.
 SPARQL_PATH = "/sparql"
+#: Where the explorer's pages are served when a site is mounted (kg/output/site/app.py).
+SITE_PATH = "/site"
 #: Interface the server binds: never anything but this machine.
 HOST = "127.0.0.1"
 #: Default port (Fuseki uses 3030 and Oxigraph 7878; this one leaves both free).
@@ -69,6 +72,8 @@ MAX_BODY_BYTES = 2**20
 SOLUTION_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
@@ -76,13 +81,16 @@ GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "nt",
     "text/plain": "nt",
+    "application/rdf+xml": "rdfxml",
 }
 _CONTENT_TYPE = {
     "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
     "turtle": "text/turtle",
     "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
 }
 _FORMAT_ALIASES = {
     "json": "json",
@@ -93,6 +101,9 @@ _FORMAT_ALIASES = {
     "nt": "nt",
     "ntriples": "nt",
     "n-triples": "nt",
+    "xml": "xml",
+    "rdfxml": "rdfxml",
+    "rdf": "rdfxml",
 }
 
 
@@ -536,7 +547,9 @@ def negotiate(request) -> dict[str, str | None]:
     formats: dict[str, str | None] = {}
     for kind, offered in (("solutions", SOLUTION_TYPES), ("graph", GRAPH_TYPES)):
         if wanted:
-            fmt = _FORMAT_ALIASES.get(wanted.lower())
+            fmt = offered.get(wanted.lower()) or _FORMAT_ALIASES.get(wanted.lower())
+            if fmt == "xml" and kind == "graph":
+                fmt = "rdfxml"  # format=xml asks a CONSTRUCT for RDF/XML (SPARQLWrapper's default)
             formats[kind] = fmt if fmt in offered.values() else None
         elif not request.headers.get("Accept"):
             formats[kind] = next(iter(offered.values()))
@@ -546,14 +559,16 @@ def negotiate(request) -> dict[str, str | None]:
     return formats
 
 
-def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
+def make_app(pool: QueryPool, options: ServeOptions, source: str = "", mount=None):
     """The Flask application of the endpoint (exposed for WSGI servers and tests).
 
     Every request first passes :func:`check_request` (a ``before_request`` hook,
-    so pages added to the app later are guarded too).
+    so pages added to the app later are guarded too).  ``mount(app)``, when
+    given, adds the explorer's pages under :data:`SITE_PATH`
+    (:func:`kg.output.site.app.site_mount`); ``/`` then leads there.
     """
     # Imported in the process that needs it: workers and the web app load different libraries.
-    from flask import Flask, Response, request
+    from flask import Flask, Response, redirect, request
 
     app = Flask("kg.query.serve")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
@@ -578,12 +593,15 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
 
     @app.get("/")
     def index() -> Response:
+        if mount is not None:
+            return redirect(f"{SITE_PATH}/index.html")
         return Response(
             f"fazhi-kg read-only SPARQL 1.1 endpoint over {source}\n"
             f"query:   GET or POST {SPARQL_PATH}?query=...  (SELECT, ASK, CONSTRUCT, DESCRIBE)\n"
-            f"results: JSON, CSV, TSV (Accept or format=json|csv|tsv); Turtle, N-Triples for "
-            f"graphs\nlimits:  {options.timeout:g} s and {options.max_memory} MiB per query, "
-            f"{options.max_rows} rows, {MAX_QUERY_CHARS:,} characters\n",
+            f"results: JSON, XML, CSV, TSV (Accept or format=json|xml|csv|tsv); Turtle, "
+            f"N-Triples, RDF/XML for graphs\nlimits:  {options.timeout:g} s and "
+            f"{options.max_memory} MiB per query, {options.max_rows} rows, "
+            f"{MAX_QUERY_CHARS:,} characters\n",
             content_type="text/plain; charset=utf-8",
         )
 
@@ -617,6 +635,8 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = ""):
             response.headers["X-Result-Truncated"] = f"max-rows={options.max_rows}"
         return response
 
+    if mount is not None:
+        mount(app)
     return app
 
 
@@ -694,6 +714,9 @@ class Endpoint:
     port : int
         Port on 127.0.0.1.
     options : ServeOptions, optional
+    site : callable, optional
+        ``site(store_dir)`` returns the ``mount`` of :func:`make_app` for pages
+        over the endpoint's store (reopened read-only from ``store_dir``).
 
     Raises
     ------
@@ -702,7 +725,11 @@ class Endpoint:
     """
 
     def __init__(
-        self, path: str | Path, port: int = DEFAULT_PORT, options: ServeOptions | None = None
+        self,
+        path: str | Path,
+        port: int = DEFAULT_PORT,
+        options: ServeOptions | None = None,
+        site=None,
     ) -> None:
         # Imported in the process that needs it: workers and the web app load different libraries.
         from kg.query.store import OxigraphStore, graph_path
@@ -717,7 +744,8 @@ class Endpoint:
             self.triples = store.triples()
             del store  # workers reopen it read-only
             self.pool = QueryPool(self._dir, self.options)
-            app = make_app(self.pool, self.options, str(self.source))
+            mount = site(self._dir) if site is not None else None
+            app = make_app(self.pool, self.options, str(self.source), mount)
             try:
                 self._server = _server_classes()(
                     app,

@@ -55,7 +55,7 @@ _XSD_DECIMAL = str(XSD.decimal)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 #: Output formats of :func:`render`, by the name ``kg query --format`` uses.
-FORMATS = ("table", "csv", "tsv", "json", "turtle", "nt")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "rdfxml")
 
 #: Types a named query's parameter can declare (``# param: NAME:TYPE = DEFAULT``).
 PARAM_TYPES = ("zh", "string", "integer", "decimal", "iri")
@@ -756,8 +756,8 @@ def render(result: QueryResult, fmt: str = "table") -> str:
 
     ``csv`` and ``tsv`` follow the W3C SPARQL 1.1 Query Results CSV and TSV
     formats (CSV has plain values for spreadsheets and pandas, TSV keeps term
-    syntax), ``json`` the SPARQL 1.1 Query Results JSON format; ``turtle`` and
-    ``nt`` are for CONSTRUCT and DESCRIBE results.
+    syntax), ``json`` and ``xml`` the SPARQL 1.1 Query Results JSON and XML
+    formats; ``turtle``, ``nt`` and ``rdfxml`` are for CONSTRUCT and DESCRIBE results.
 
     Raises
     ------
@@ -769,8 +769,10 @@ def render(result: QueryResult, fmt: str = "table") -> str:
         "csv": to_csv,
         "tsv": to_tsv,
         "json": to_json,
+        "xml": to_xml,
         "turtle": to_turtle,
         "nt": to_ntriples,
+        "rdfxml": to_rdfxml,
     }
     if fmt not in writers:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -862,6 +864,55 @@ def to_json(result: QueryResult) -> str:
     )
 
 
+_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def to_xml(result: QueryResult) -> str:
+    """SPARQL Query Results XML Format (``application/sparql-results+xml``).
+
+    The default result format of SPARQLWrapper and of rdflib's SPARQLStore.
+
+    Examples
+    --------
+    >>> xml = to_xml(QueryResult.from_terms(("t",), [(Term.zh("镇"),)]))
+    >>> '<binding name="t"><literal xml:lang="zh">镇</literal></binding>' in xml
+    True
+    """
+    # Imported here: only the XML result format needs it.
+    from xml.etree import ElementTree as ET
+
+    ET.register_namespace("", _RESULTS_NS)
+    root = ET.Element(f"{{{_RESULTS_NS}}}sparql")
+    head = ET.SubElement(root, f"{{{_RESULTS_NS}}}head")
+    if result.kind == "ASK":
+        ET.SubElement(root, f"{{{_RESULTS_NS}}}boolean").text = (
+            "true" if result.boolean else "false"
+        )
+    else:
+        for column in result.columns:
+            ET.SubElement(head, f"{{{_RESULTS_NS}}}variable", name=column)
+        results = ET.SubElement(root, f"{{{_RESULTS_NS}}}results")
+        for row in _term_rows(result):
+            solution = ET.SubElement(results, f"{{{_RESULTS_NS}}}result")
+            for column, term in zip(result.columns, row):
+                if term is None:
+                    continue
+                binding = ET.SubElement(solution, f"{{{_RESULTS_NS}}}binding", name=column)
+                if term.kind == "uri":
+                    ET.SubElement(binding, f"{{{_RESULTS_NS}}}uri").text = term.value
+                elif term.kind == "bnode":
+                    ET.SubElement(binding, f"{{{_RESULTS_NS}}}bnode").text = term.value
+                else:
+                    literal = ET.SubElement(binding, f"{{{_RESULTS_NS}}}literal")
+                    literal.text = term.value
+                    if term.lang:
+                        literal.set(_XML_LANG, term.lang)
+                    elif term.datatype:
+                        literal.set("datatype", term.datatype)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True).decode("utf-8") + "\n"
+
+
 def _term_rows(result: QueryResult):
     if result.terms:
         return result.terms
@@ -874,19 +925,29 @@ def _term_rows(result: QueryResult):
 def _require_triples(result: QueryResult) -> None:
     if result.kind not in ("CONSTRUCT", "DESCRIBE"):
         raise UsageError(
-            f"turtle and nt are for CONSTRUCT and DESCRIBE results, not "
-            f"{result.kind}; use table, csv, tsv or json"
+            f"turtle, nt and rdfxml are for CONSTRUCT and DESCRIBE results, not "
+            f"{result.kind}; use table, csv, tsv, json or xml"
         )
 
 
-def to_turtle(result: QueryResult) -> str:
-    """A CONSTRUCT or DESCRIBE result as Turtle with the fazhi-kg prefixes."""
+def _triples_graph(result: QueryResult) -> Graph:
+    """The triples of a CONSTRUCT or DESCRIBE result as an rdflib graph with our prefixes."""
     _require_triples(result)
     graph = bind_prefixes(Graph())
     for s, p, o in result.terms:
         if s is not None and p is not None and o is not None:  # a triple has all three
             graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
-    return graph.serialize(format="turtle")
+    return graph
+
+
+def to_turtle(result: QueryResult) -> str:
+    """A CONSTRUCT or DESCRIBE result as Turtle with the fazhi-kg prefixes."""
+    return _triples_graph(result).serialize(format="turtle")
+
+
+def to_rdfxml(result: QueryResult) -> str:
+    """A CONSTRUCT or DESCRIBE result as RDF/XML (``application/rdf+xml``)."""
+    return _triples_graph(result).serialize(format="xml")
 
 
 def to_ntriples(result: QueryResult) -> str:

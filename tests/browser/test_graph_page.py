@@ -58,6 +58,11 @@ def click_node(driver, node_id: str) -> None:
     ActionChains(driver).move_to_element(canvas).click().perform()
 
 
+def isolated(driver) -> set[str]:
+    """Ids of the nodes without an edge: hidden until the "isolated" box is ticked."""
+    return set(driver.execute_script("return Array.from(window.kgView.isolated)"))
+
+
 def panel_text(driver) -> str:
     return driver.find_element("id", "panel").text
 
@@ -127,15 +132,20 @@ def test_type_filter_hides_that_type_only(browser, pages, view, group):
             browser.execute_script("return document.getElementById('kg-data').textContent")
         )["nodes"]
     }
+    alone = isolated(browser)
+    hidden = set(hidden) - alone
     assert hidden and {data[i]["group"] for i in hidden} == {group}
-    assert len(hidden) == sum(n["group"] == group for n in data.values())
+    assert len(hidden) == sum(n["group"] == group and i not in alone for i, n in data.items())
     assert painted_pixels(browser) != before
     browser.find_element("css selector", f'#legend span[data-group="{group}"]').click()
     assert (
-        browser.execute_script(
-            "return window.kgView.nodes.get({filter: function (n) { return n.hidden; }}).length"
+        set(
+            browser.execute_script(
+                "return window.kgView.nodes.get({filter: function (n) { return n.hidden; }})"
+                ".map(function (n) { return n.id; })"
+            )
         )
-        == 0
+        == alone
     )
 
 
@@ -167,7 +177,7 @@ def test_town_and_year_filters_keep_only_matching_nodes(browser, pages):
         n["id"] for n in data["nodes"] if town in n["towns"] and year in n["years"]
     }
     browser.find_element("id", "reset").click()
-    assert len(_shown(browser, "nodes")) == len(data["nodes"])
+    assert len(_shown(browser, "nodes")) == len(data["nodes"]) - len(isolated(browser))
 
 
 def test_section_filter_hides_facts_of_that_stance(browser, pages):
@@ -264,16 +274,15 @@ def test_big_graph_shows_an_overview_and_asks_to_filter(browser, tmp_path, examp
 def _evil_graph():
     from kg.graph.triples import build_graph
     from kg.ingest.structure import document_from_text
-    from kg.model import ExtractedReport
-    from kg.run.report import run_extractors
+    from kg.run.report import extract_document
 
     text = (
         f"青禾镇2023年法治政府建设情况报告\n一、主要举措\n"
         f"全面落实合法性审查{EVIL_SCRIPT}{EVIL_ATTR}{EVIL_IMG}。\n"
         f"二、存在的问题\n普法宣传不够深入{EVIL_SCRIPT}。"
     )
-    doc = document_from_text(text)
-    return build_graph([ExtractedReport(doc, None, tuple(run_extractors(doc)[0]))])
+    # The report names its unit, so its mechanisms are the unit's facts (edges, not isolated nodes).
+    return build_graph([extract_document(document_from_text(text))])
 
 
 def test_injected_script_in_a_report_shows_as_text_and_runs_nothing(browser, tmp_path):
@@ -308,8 +317,76 @@ def test_injected_script_in_a_report_shows_as_text_and_runs_nothing(browser, tmp
     # is still there, as text.
     text = panel_text(browser)
     assert "<script>window" in text and "</script>" in text and "<img src=x onerror=" in text
+    browser.find_element("id", "isolated").click()  # the hand-made node has no edge
     click_node(browser, "evil")
     text = panel_text(browser)
     assert EVIL_SCRIPT in text and EVIL_IMG in text and EVIL_ATTR.strip() in text
     assert browser.execute_script("return window.__pwned") is None
     assert browser.find_elements("css selector", "#panel script, #panel img, body > img") == []
+
+
+@pytest.mark.parametrize("view", ["knowledge", "town_mechanism", "cooccurrence"])
+def test_largest_labels_are_legible_at_load(browser, pages, view):
+    open_page(browser, pages[view])
+    scale = browser.execute_script("return window.kgView.network.getScale()")
+    sizes = browser.execute_script("""
+        return window.kgView.nodes.get({filter: function (n) { return !n.hidden; }})
+          .sort(function (a, b) { return (b.size || 0) - (a.size || 0); }).slice(0, 20)
+          .map(function (n) { return n.font ? n.font.size : 14; });""")
+    assert sizes and min(sizes) * scale >= 12.5
+
+
+def _outside_canvas(browser) -> int:
+    """Visible nodes drawn outside the canvas."""
+    return browser.execute_script("""
+        var net = window.kgView.network, c = net.body.container, out = 0;
+        var ids = window.kgView.nodes.get({filter: function (n) { return !n.hidden; }})
+          .map(function (n) { return n.id; });
+        var pos = net.getPositions(ids);
+        ids.forEach(function (id) {
+          var p = net.canvasToDOM(pos[id]);
+          if (p.x < 0 || p.y < 0 || p.x > c.clientWidth || p.y > c.clientHeight) { out++; }
+        });
+        return out;""")
+
+
+def test_view_fits_the_nodes_left_after_a_filter(browser, pages):
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, pages["knowledge"])
+    browser.execute_script("window.kgView.network.moveTo({scale: 4, animation: false})")
+    assert _outside_canvas(browser) > 0
+    town = _page_data(browser)["towns"][0]
+    Select(browser.find_element("id", "town")).select_by_value(town)
+    assert _outside_canvas(browser) == 0
+    scale = browser.execute_script("return window.kgView.network.getScale()")
+    assert scale < 4
+
+
+def test_isolated_vocabulary_is_hidden_until_asked_for(browser, pages, artifacts):
+    open_page(browser, pages["knowledge"])
+    data = _page_data(browser)
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    alone = {n["id"] for n in data["nodes"]} - linked
+    assert alone and isolated(browser) == alone
+    assert not alone & _shown(browser, "nodes")
+    box = browser.find_element("id", "isolated")
+    assert str(len(alone)) in browser.find_element("id", "isolated-box").text
+    box.click()
+    assert alone <= _shown(browser, "nodes")
+    box.click()
+    browser.save_screenshot(str(artifacts / "knowledge.png"))
+
+
+def test_edge_colours_have_a_legend_and_tooltips_wrap(browser, pages):
+    open_page(browser, pages["town_mechanism"])
+    data = _page_data(browser)
+    swatches = browser.find_elements("css selector", "#sections .swatch")
+    colours = [s.value_of_css_property("border-top-color") for s in swatches]
+    assert len(swatches) == len(data["sections"]) + 1  # one per stance, one for the rest
+    assert len(set(colours)) == len(colours)
+    assert "other relations" in browser.find_element("id", "sections").text
+    style = browser.execute_script("""
+        var t = document.createElement('div'); t.className = 'vis-tooltip'; document.body.appendChild(t);
+        var s = getComputedStyle(t); var out = [s.whiteSpace, s.maxWidth]; t.remove(); return out;""")
+    assert style[0] == "pre-wrap" and style[1].endswith("px")

@@ -19,7 +19,11 @@
   DATA.edges.forEach(function (e) { adjacent.get(e.from).add(e.to); adjacent.get(e.to).add(e.from); });
   var legendByGroup = new Map(DATA.legend.map(function (l) { return [l.group, l]; }));
   var ALL_SECTIONS = DATA.sections.map(function (s) { return s.key; });
-  var state = {hiddenTypes: new Set(), town: "", year: "", sections: new Set(ALL_SECTIONS), focus: null};
+  // Nodes without any edge (vocabulary no report uses, mechanisms with no strong pair) ring
+  // the picture and shrink the rest: hidden until asked for.
+  var isolated = new Set(DATA.nodes.filter(function (n) { return !adjacent.get(n.id).size; }).map(function (n) { return n.id; }));
+  var state = {hiddenTypes: new Set(), town: "", year: "", sections: new Set(ALL_SECTIONS), focus: null,
+               isolated: isolated.size === DATA.nodes.length};
   // "all": every node is in the network and filters only hide; "subset": the network holds
   // the nodes that pass the filters (the graph is bigger than the limit); "overview": one
   // node per type because too many nodes pass.
@@ -56,10 +60,35 @@
   });
   function done() {
     if (timings.stabilised === null) { timings.stabilised = performance.now(); }
+    if (!staticFit) { fitTo(null); }
+    staticFit = false;
     settled = true;
     var todo = afterSettle; afterSettle = [];
     todo.forEach(function (fn) { fn(); });
   }
+  var staticFit = false;
+  // Fit the view to these node ids (all drawn nodes when null), then make the labels of the
+  // largest nodes legible at that zoom: on screen at least LABEL_PX pixels high, the rest
+  // drawn at their own size (readable once zoomed in).
+  var LABEL_PX = 13, LEGIBLE = 40;
+  function fitTo(ids) {
+    var list = ids ? Array.from(ids).filter(function (id) { return nodes.get(id); })
+      : nodes.getIds({filter: function (n) { return !n.hidden; }});
+    if (!list.length) { return; }
+    network.fit({nodes: list, animation: false});
+    staticFit = true;
+    var scale = network.getScale() || 1;
+    var ranked = list.map(function (id) { return nodes.get(id); }).filter(function (n) { return n && !n.hidden; });
+    ranked.sort(function (a, b) { return (b.size || 0) - (a.size || 0); });
+    var big = Math.min(120, Math.max(14, LABEL_PX / scale));
+    var updates = [];
+    ranked.forEach(function (n, i) {
+      var size = i < LEGIBLE ? big : 14;
+      if (!n.font || n.font.size !== size) { updates.push({id: n.id, font: {size: size}}); }
+    });
+    if (updates.length) { nodes.update(updates); }
+  }
+  window.kgFit = fitTo;
   function whenSettled(fn) { if (settled) { fn(); } else { afterSettle.push(fn); } }
 
   function nodeLabel(n) { return lang === "en" && n.label_en ? n.label_en : n.label; }
@@ -84,6 +113,7 @@
   // --- filters -------------------------------------------------------------------------
   function passes(n) {
     if (state.hiddenTypes.has(n.group)) { return false; }
+    if (!state.isolated && isolated.has(n.id)) { return false; }
     if (state.town && n.towns.indexOf(state.town) < 0) { return false; }
     if (state.year && n.years.indexOf(Number(state.year)) < 0) { return false; }
     if (n.sections.length && state.sections.size < ALL_SECTIONS.length &&
@@ -120,7 +150,7 @@
       network.setOptions({physics: {enabled: false}});
       nodes.add(nodeList); edges.add(edgeList);
       staticDraw = true;
-      network.fit({animation: false});
+      fitTo(new Set(nodeList.filter(function (n) { return !n.hidden; }).map(function (n) { return n.id; })));
       network.redraw();
     } else {
       nodes.add(nodeList); edges.add(edgeList);
@@ -159,6 +189,7 @@
       }
       nodeChanges.forEach(function (n) { if (ids.has(n.id)) { hiddenNow.delete(n.id); } else { hiddenNow.add(n.id); } });
       edgeChanges.forEach(function (e) { if (edgePasses(e)) { hiddenEdges.delete(e.id); } else { hiddenEdges.add(e.id); } });
+      fitTo(ids);
     } else {
       rememberPositions();
       var list = mode === "all" ? DATA.nodes : DATA.nodes.filter(function (n) { return ids.has(n.id); });
@@ -315,6 +346,7 @@
       // The hit is filtered out or not drawn: clear the filters, and in a big graph show
       // its neighbourhood rather than everything.
       resetFilters(false);
+      if (isolated.has(hit.id)) { state.isolated = true; isolatedBox.checked = true; }
       if (mode !== "all" || visibleIds().size > DATA.limit) { state.focus = hit.id; }
       redraw();
     }
@@ -372,13 +404,33 @@
       redraw();
     });
     lab.appendChild(input);
+    var swatch = el("span");
+    swatch.className = "swatch" + (s.dashes ? " dashed" : "");
+    swatch.style.borderTopColor = s.color;
+    lab.appendChild(swatch);
     lab.appendChild(document.createTextNode(s.label + " " + s.label_en));
     sectionInputs.push(input);
     sectionBox.appendChild(lab);
   });
+  if (DATA.sections.length) {
+    var other = el("span", "");
+    other.className = "other";
+    var grey = el("span");
+    grey.className = "swatch";
+    grey.style.borderTopColor = DATA.other_edge_color;
+    other.appendChild(grey);
+    other.appendChild(document.createTextNode("多种立场或其他关系 several stances or other relations"));
+    sectionBox.appendChild(other);
+  }
+  var isolatedBox = document.getElementById("isolated");
+  document.getElementById("isolated-count").textContent = String(isolated.size);
+  if (!isolated.size || isolated.size === DATA.nodes.length) { document.getElementById("isolated-box").style.display = "none"; }
+  isolatedBox.checked = state.isolated;
+  isolatedBox.addEventListener("change", function () { state.isolated = isolatedBox.checked; redraw(); });
   function resetFilters(draw) {
     state.hiddenTypes.clear(); state.town = ""; state.year = ""; state.focus = null;
     state.sections = new Set(ALL_SECTIONS);
+    state.isolated = isolatedBox.checked;
     townSelect.value = ""; yearSelect.value = "";
     sectionInputs.forEach(function (i) { i.checked = true; });
     syncLegend();
@@ -410,5 +462,6 @@
   // For tests, benchmarks and the browser console; the page itself does not need it.
   window.kgView = {network: network, nodes: nodes, edges: edges, timings: timings, state: state,
                    search: search, redraw: redraw, isSettled: function () { return settled; },
+                   isolated: isolated, fit: fitTo,
                    mode: function () { return drawn.size ? mode : "overview"; }};
 })();

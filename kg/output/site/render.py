@@ -1,0 +1,117 @@
+"""The explorer's templates, links and shared page pieces: one Jinja environment, everything escaped.
+
+Pages live at the same relative paths whether written to disk (``site/``) or
+served by ``kg serve`` (under ``/site/``), so every link is relative and the
+two never differ: ``index.html``, ``unit/KEY.html``, ``mechanism/KEY.html``,
+``report/KEY.html``, ``entity/KEY.html``, ``county/KEY.html``, ``matrix.html``,
+``sparql.html``, ``views.html``, with data files ``search-data.js`` and
+``matrix-data.js`` and assets under ``static/``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+__all__ = [
+    "ENTITY_KINDS",
+    "STANCE_NAMES",
+    "STATIC_FILES",
+    "data_script",
+    "href",
+    "node_href",
+    "page",
+    "static_text",
+]
+
+#: Display name (zh, en) and colour of each kind of node a report mentions.
+ENTITY_KINDS = {
+    "town": ("乡镇", "unit", "#d62728"),
+    "county": ("县区", "county", "#9467bd"),
+    "city": ("市", "city", "#8c6d31"),
+    "province": ("省", "province", "#7f7f7f"),
+    "village": ("村社区", "village", "#e377c2"),
+    "official": ("干部", "official", "#9c27b0"),
+    "organization": ("机构", "organization", "#8c564b"),
+    "mechanism": ("机制", "mechanism", "#1f77b4"),
+    "candidate": ("候选机制", "candidate mechanism", "#17becf"),
+    "law": ("法规文件", "law", "#2ca02c"),
+    "initiative": ("举措品牌", "initiative", "#ff7f0e"),
+    "indicator": ("指标", "indicator", "#bcbd22"),
+    "problem": ("问题", "problem", "#e6550d"),
+}
+#: Display names of the stances (zh, en).
+STANCE_NAMES = {
+    "adopted": ("实施", "adopted"),
+    "planned": ("计划", "planned"),
+    "problem": ("不足", "weakness"),
+    "": ("提及", "mentioned"),
+}
+#: Assets every page may load, relative to ``static/``.
+STATIC_FILES = ("site.css", "site.js", "matrix.js", "sparql.js")
+#: Folder of each page kind (a node's kind decides which page shows it).
+_FOLDERS = {"unit": "unit", "mechanism": "mechanism", "report": "report", "county": "county"}
+
+
+def href(kind: str, key: str, root: str = "../") -> str:
+    """The relative link to a page from a page ``root`` below the site's top.
+
+    >>> href("unit", "town-ab12")
+    '../unit/town-ab12.html'
+    """
+    return f"{root}{_FOLDERS.get(kind, 'entity')}/{key}.html"
+
+
+def node_href(data, key: str, root: str = "../") -> str:
+    """The page of any node: its unit, report or mechanism page, else its node page where the
+    site has one (``data.entity_kinds``: None when every kind has, as served), else ""."""
+    if key in data.units:
+        return href("unit", key, root)
+    if key in data.reports:
+        return href("report", key, root)
+    if key in data.mechanisms:
+        return href("mechanism", key, root)
+    kinds = data.entity_kinds
+    return href("entity", key, root) if kinds is None or key.split("-", 1)[0] in kinds else ""
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kg.output.site", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    env.globals.update(href=href, node_href=node_href, kinds=ENTITY_KINDS, stances=STANCE_NAMES)
+    return env
+
+
+def page(template: str, *, root: str, title: str, **context) -> str:
+    """Render one page; ``root`` is the relative way to the site's top ("" or "../")."""
+    return _env().get_template(template).render(root=root, title=title, **context)
+
+
+@cache
+def static_text(name: str) -> str:
+    """An asset of ``static/`` as text."""
+    if name not in STATIC_FILES:
+        raise KeyError(name)
+    return resources.files("kg.output.site").joinpath("static", name).read_text("utf-8")
+
+
+def data_script(variable: str, value) -> str:
+    """A ``.js`` data file setting ``window.VARIABLE`` (pages opened from disk cannot fetch JSON).
+
+    ``<`` is escaped so the data cannot end a script element.
+
+    >>> print(data_script("KG", {"a": "</script>"}), end="")
+    window.KG = {"a":"\\u003c/script>"};
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.{variable} = {text.replace('<', chr(92) + 'u003c')};\n"

@@ -1,0 +1,120 @@
+"""Every page of the explorer renders, escapes what reports say, and is written atomically."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import UsageError
+from kg.output.site import Site, SiteData, write_site
+
+
+@pytest.fixture(scope="module")
+def site(example_build):
+    _, out = example_build
+    return Site(SiteData.open(out))
+
+
+def test_every_static_path_renders(site):
+    paths = list(site.paths())
+    assert len(paths) == len(set(paths))
+    for path in paths:
+        assert site.render(path), path
+
+
+@pytest.mark.parametrize(
+    "path", ["unit/nope.html", "report/x.html", "static/../../x", "nothing.html", "reports-99.html"]
+)
+def test_unknown_paths_render_nothing(site, path):
+    assert site.render(path) is None
+
+
+@pytest.mark.parametrize("path", ["unit/..%2Fx.html", "entity/a b.html"])
+def test_bad_keys_are_refused(site, path):
+    try:
+        assert site.render(path) is None
+    except UsageError:
+        pass
+
+
+def test_report_text_markup_is_escaped(site):
+    from kg.output.site.data import Mention
+    from kg.output.site.render import page
+
+    html = page(
+        "report.html",
+        root="../",
+        title="<script>alert(1)</script>",
+        page_kind="report",
+        data=site.data,
+        report=next(iter(site.data.reports.values())),
+        mentions=[],
+        kind_counts=[],
+        segments=[
+            ("<img src=x onerror=alert(2)>", None),
+            ("<b>", Mention(0, 3, "<b>", "law-x", "law", '"><script>')),
+        ],
+        problems=[{"category": "warning", "reason": "<script>alert(3)</script>"}],
+        link=lambda m: "../entity/law-x.html",
+    )
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html and "&lt;script&gt;alert(3)" in html
+
+
+def test_data_files_cannot_close_their_script(site):
+    assert "</" not in site.search_js.replace("<\\/", "")
+    assert site.search_js.startswith("window.KG_SEARCH = ")
+    rows = json.loads(site.search_js[len("window.KG_SEARCH = ") : -2])
+    kinds = {r[2] for r in rows}
+    assert kinds == {"unit", "mechanism", "report"}
+    legality = next(r for r in rows if r[0] == "合法性审查")
+    assert legality[1] == "hfxsc" and legality[3] == "mechanism/mechanism-legality-review.html"
+
+
+def test_write_site_replaces_the_folder_whole(example_build, tmp_path):
+    result, out = example_build
+    written = write_site(tmp_path, graph=result.graph, sources=[])
+    assert (written / "index.html").is_file() and (written / "matrix-data.js").is_file()
+    (written / "stale.html").write_text("old", "utf-8")
+    again = write_site(tmp_path, graph=result.graph, sources=[])
+    assert again == written and not (written / "stale.html").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_build_writes_the_site_with_report_texts(example_build):
+    _, out = example_build
+    sources = json.loads((out / "site" / "sources.json").read_text("utf-8"))
+    assert len(sources) == 8
+    page = next((out / "site" / "report").glob("*.html")).read_text("utf-8")
+    assert '<article class="text" id="text">' in page
+
+
+def test_static_site_has_no_broken_links(example_build, tmp_path):
+    import re
+
+    result, out = example_build
+    for name in ("graph.html", "town_mechanism.html", "cooccurrence.html"):
+        (tmp_path / name).write_text("", "utf-8")  # the graph views the pages link to
+    site = write_site(tmp_path, graph=result.graph, sources=[])
+    broken = []
+    for page in site.rglob("*.html"):
+        for target in re.findall(r'(?:href|src)="([^"]+)"', page.read_text("utf-8")):
+            if target.startswith(("data:", "#", "http:", "https:")) or "?" in target:
+                continue
+            path = (page.parent / target.split("#")[0]).resolve()
+            if not path.exists():
+                broken.append((page.relative_to(site), target))
+    assert broken == []
+
+
+def test_home_lists_provinces_when_counties_are_many(site, monkeypatch):
+    from kg.output.site import home
+
+    assert "county/" in site.render("index.html")
+    monkeypatch.setattr(home, "COUNTIES_SHOWN", 1)
+    page = site.render("index.html")
+    assert "county/" not in page
+    for key in home.provinces(site.data):
+        assert f"province/{key}.html" in page
+        assert "county/" in site.render(f"province/{key}.html")
