@@ -570,17 +570,13 @@ def _own_levels(doc: Document) -> frozenset[str]:
     """
     if doc.town is not None:
         return frozenset()
-    out = set()
-    if doc.unit is not None:
+    if doc.unit is not None:  # the unit's own name decides (重庆市江北区: 区, not the city's 市)
         name = doc.unit.name
-        found = name[-1] if name[-1] in _LEVEL_WORDS else None
-        if found is None and (level := _COUNTY_LEVEL.match(name)):
-            found = level.group(1)
-        if found:
-            out.add(found)
-    if doc.self_level in _LEVEL_WORDS:
-        out.add(doc.self_level)
-    return frozenset(out)
+        if name[-1] in _LEVEL_WORDS:
+            return frozenset(name[-1])
+        if level := _COUNTY_LEVEL.match(name):
+            return frozenset(level.group(1))
+    return frozenset(doc.self_level) if doc.self_level in _LEVEL_WORDS else frozenset()
 
 
 @dataclass(frozen=True)

@@ -308,6 +308,7 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("切实加强党对本乡法治政府建设工作的领导。", {"party-leadership-of-rule-of-law"}),
         ("坚持党的领导在法治建设中的核心地位。", {"party-leadership-of-rule-of-law"}),
         ("强化党的领导，夯实法治政府建设根基。", {"party-leadership-of-rule-of-law"}),
+        ("二是加强党的领导。镇长牵头协调。", {"party-leadership-of-rule-of-law"}),
         (
             "镇党委及时传达学习习近平总书记关于全面依法治国的重要论述。",
             {"party-leadership-of-rule-of-law"},
@@ -322,6 +323,7 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("政府常务会议围绕新修订的条例开展专题集体学法。", {"leading-cadres-law-study"}),
         ("将宪法纳入年度教育培训计划。", {"leading-cadres-law-study"}),
         ("开展党委理论学习中心组集体学法。", {"central-group-law-study"}),  # not the leaders'
+        ("完善理论学习中心组集中学法制度。", {"central-group-law-study"}),
         # 督查 written for 督察, and inspections in a sentence about rule-of-law work
         ("配合做好法治政府建设督查。", {"rule-of-law-inspection"}),
         ("对依法行政工作开展专项督查。", {"rule-of-law-inspection"}),
@@ -353,6 +355,7 @@ def test_unseen_report_wordings(text, expected):
     [
         "坚持党的领导、人民当家作主、依法治国有机统一。",  # the formula, not leadership of the work
         "加强党对政法工作的绝对领导。",  # another field
+        "坚持党的领导下的村民自治。",  # not a sentence of its own
         "组织法治理论考核。",  # a test of knowledge is an exam, not an assessment
         "开展安全生产专项督查。",  # an inspection of another field
         "宣传信访工作条例。",  # the regulation's name, not the work
@@ -368,6 +371,11 @@ def test_unseen_report_wordings_not_these(text):
     [
         # a district names the city's committee as the body above it: no own body ...
         ("青禾区2024年法治政府建设报告\n一、主要举措\n落实市委依法治市办部署。", set()),
+        (  # the city in the unit's written name does not make it the city's report
+            "重庆市青禾区2024年法治政府建设报告\n一、主要举措\n"
+            "被市委依法治市办命名为法治政府建设示范区。",
+            {"rule-of-law-demonstration"},
+        ),
         # ... and its own committee is one
         (
             "青禾区2024年法治政府建设报告\n一、主要举措\n召开区委依法治区委员会会议。",
