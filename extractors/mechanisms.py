@@ -110,10 +110,9 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     """
     text = doc.text
     books = _Titles([m.span() for m in _BOOK_TITLE.finditer(text)])
-    labels = _drop_law_names(
-        text, books.drop_held(_vocabulary_matches(text), _carried_out(text, books))
-    )
-    matches = _with_constructions(doc, labels, books)
+    carried = _carried_out(text, books)
+    labels = _drop_law_names(text, books.drop_held(_vocabulary_matches(text), carried), books)
+    matches = _with_constructions(doc, labels, books, carried)
     # A dict drops duplicates and keeps the label matches in text order, which sorts fast.
     found = dict.fromkeys((start, end, _MECHANISM, key) for start, end, key in matches)
     named = _Cover(matches)
@@ -146,18 +145,26 @@ def _carried_out(text: str, books: _Titles) -> frozenset[int]:
     return frozenset(out)
 
 
-def _drop_law_names(text: str, matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _drop_law_names(
+    text: str, matches: list[tuple[int, int, str]], books: _Titles | None = None
+) -> list[tuple[int, int, str]]:
     """The matches but those that begin the name of a law the report only cites or studies.
 
-    行政复议 in 学习新修订的行政复议法 names the law, not the town's reconsideration; a law the
-    report carries out (贯彻实施行政复议法) counts, as a title in 《》 does.
+    行政复议 in 学习新修订的行政复议法 names the law, not the town's reconsideration, and 信访工作
+    in 宣传信访工作条例 the regulation; a law the report carries out (贯彻实施行政复议法) counts, as
+    a title in 《》 does (a label inside a title is left to the title's own test).
     """
-    if not any(text.startswith("法", end) for _, end, _ in matches):
+    if not any(text.startswith(_LAW_NAME_ENDS, end) for _, end, _ in matches):
         return matches  # the usual case
     out = []
     for match in matches:
         start, end, _ = match
-        if text.startswith("法", end) and not text.startswith(_NOT_LAW_AFTER_FA, end + 1):
+        if books is not None and books.hold(start, end):
+            out.append(match)
+            continue
+        if text.startswith("条例", end) or (
+            text.startswith("法", end) and not text.startswith(_NOT_LAW_AFTER_FA, end + 1)
+        ):
             before = _LAST_CLAUSE_MARK.sub("", text[max(0, start - _TITLE_CUE_WINDOW) : start], 1)
             cues = _cues()
             if not cues.carried_out.search(before) or cues.studied.search(before):
@@ -168,6 +175,7 @@ def _drop_law_names(text: str, matches: list[tuple[int, int, str]]) -> list[tupl
 
 # After label + 法, these make 法 part of another word (法治, 法制, 法律 …), not a law's name.
 _NOT_LAW_AFTER_FA = tuple("治制律规院庭官人定务学理")
+_LAW_NAME_ENDS = ("法", "条例")  # what may follow a label that begins a law's name
 _TITLE_CUE_WINDOW = 24  # characters read before a title for the verb that governs it
 _TITLE_JOINERS = ("", "、", "和", "及", "与", "，")
 
@@ -377,6 +385,7 @@ class _Rule:
     unless_before: re.Pattern[str] | None  # searched in the sentence before the match
     unless_after: re.Pattern[str] | None  # searched in the sentence after the match
     outside_township: bool  # only in reports that are not about a township
+    own_level: bool  # group "level" must be the level of the report's own unit (when known)
     has_m: bool  # the pattern has a group "m", the mention
 
 
@@ -389,8 +398,9 @@ class _Rules:
     anchors: ahocorasick.Automaton  # anchor -> indices of the rules it opens
 
 
-def _optional(data: dict, name: str) -> re.Pattern[str] | None:
-    return re.compile(data[name]) if data.get(name) else None
+def _optional(data: dict[str, object], name: str) -> re.Pattern[str] | None:
+    value = data.get(name)
+    return re.compile(str(value)) if value else None
 
 
 @cache
@@ -430,6 +440,7 @@ def _rules() -> _Rules:
                     _optional(item, "unless_before"),
                     _optional(item, "unless_after"),
                     bool(item.get("outside_township")),
+                    bool(item.get("own_level")) and "(?P<level>" in pattern,
                     "(?P<m>" in pattern,
                 )
             )
@@ -460,15 +471,22 @@ _ANCHOR_GROUP = re.compile(r"\(([^()]*)\)")
 
 
 def _with_constructions(
-    doc: Document, labels: list[tuple[int, int, str]], books: _Titles
+    doc: Document,
+    labels: list[tuple[int, int, str]],
+    books: _Titles,
+    carried: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, str]]:
-    """The label matches and the mechanisms named by a construction, as (start, end, key)."""
+    """The label matches and the mechanisms named by a construction, as (start, end, key).
+
+    A construction inside a 《》 title counts only where the report carries the document
+    out (``carried``: 完成《…法治政府建设实地督察的反馈意见》整改落实), as a label does.
+    """
     text = doc.text
     matches = list(labels)
     labelled = _Cover(labels)
     label_keys = {key for _, _, key in labels}
     for start, end, key, mode in _rule_matches(doc) + _shared_head_matches(text):
-        if books.hold(start, end):
+        if books.hold(start, end) and books.holder(start) not in carried:
             continue
         if mode == "supersede":
             matches = [m for m in matches if not (m[0] < end and start < m[1])]
@@ -491,6 +509,7 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
     if not len(rules.anchors):
         return []
     township = doc.town is not None
+    levels = _own_levels(doc)
     sentences = doc.sentences
     starts = [sentence.start for sentence in sentences]
     todo: dict[tuple[int, int], None] = {}  # (sentence index, rule index), in text order
@@ -511,6 +530,10 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
         for m in rule.pattern.finditer(text, s_start, s_end):
             start, end = m.span("m") if rule.has_m else m.span()
             if (
+                rule.own_level and levels and m.group("level") not in levels
+            ):  # a body of the level above (市委依法治市办 in a district's report)
+                continue
+            if (
                 (
                     rule.near is not None
                     and requires is not None
@@ -528,6 +551,32 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
                 continue
             out.append((start, end, rule.key, rule.mode))
     return sorted(out)
+
+
+# The level a county-level unit or its department names itself by: 黄陂区 -> 区, 南昌县 -> 县,
+# 綦江区司法局 -> 区, 市北区市场监管局 -> 区 (市 of 市场 or 市政 is no level).
+_COUNTY_LEVEL = re.compile(r"^[\u4e00-\u9fff]+?(县|区|旗|市)(?![场政容民级县区])")
+_LEVEL_WORDS = frozenset("县区市旗")
+
+
+def _own_levels(doc: Document) -> frozenset[str]:
+    """The level words of the report's own county-level unit (empty when unknown or a township).
+
+    Examples
+    --------
+    >>> from kg.ingest.structure import document_from_text
+    >>> sorted(_own_levels(document_from_text("黄陂区2020年法治政府建设工作报告\\n一、基本情况")))
+    ['区']
+    """
+    if doc.town is not None:
+        return frozenset()
+    if doc.unit is not None:  # the unit's own name decides (重庆市江北区: 区, not the city's 市)
+        name = doc.unit.name
+        if name[-1] in _LEVEL_WORDS:
+            return frozenset(name[-1])
+        if level := _COUNTY_LEVEL.match(name):
+            return frozenset(level.group(1))
+    return frozenset(doc.self_level) if doc.self_level in _LEVEL_WORDS else frozenset()
 
 
 @dataclass(frozen=True)
@@ -588,10 +637,12 @@ def _shared_head_items(m: re.Match[str]) -> list[tuple[int, int, str, str]]:
     vocab, out = load_vocabulary(), []
     head, pos = m.group(2), m.start(1)
     for item, joiner in _LIST_ITEM.findall(m.group(1)):
-        for cut in range(len(item) - 1):
-            found = vocab.lookup(item[cut:] + head)
+        # the last item may close the list with 等 (接受人大、政协等监督)
+        named = item[:-1] if item.endswith("等") and not joiner else item
+        for cut in range(len(named) - 1):
+            found = vocab.lookup(named[cut:] + head)
             if found:
-                out.append((pos + cut, pos + len(item), found, "item"))
+                out.append((pos + cut, pos + len(named), found, "item"))
                 break
         pos += len(item) + len(joiner)
     return out
@@ -813,6 +864,10 @@ class _Titles:
         """Whether one title holds all of ``text[start:end]`` (never empty)."""
         i = bisect_right(self.starts, start) - 1
         return i >= 0 and end <= self.ends[i]
+
+    def holder(self, start: int) -> int:
+        """The index of the title that starts at or before ``start`` (-1 when none does)."""
+        return bisect_right(self.starts, start) - 1
 
     def drop_held(
         self, matches: list[tuple[int, int, str]], kept: frozenset[int] = frozenset()

@@ -298,6 +298,117 @@ def test_county_committee_belongs_to_county_reports(text, expected):
     assert found_keys == expected, doc.town
 
 
+# ------------------------------------------------------------ wordings of unseen reports (issue 14)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # words inserted between 党对 and the field; the leadership carried into the work
+        ("切实加强党对本乡法治政府建设工作的领导。", {"party-leadership-of-rule-of-law"}),
+        ("坚持党的领导在法治建设中的核心地位。", {"party-leadership-of-rule-of-law"}),
+        ("强化党的领导，夯实法治政府建设根基。", {"party-leadership-of-rule-of-law"}),
+        ("二是加强党的领导。镇长牵头协调。", {"party-leadership-of-rule-of-law"}),
+        (
+            "镇党委及时传达学习习近平总书记关于全面依法治国的重要论述。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        # a township's own committee, with a word inserted or its kinds listed
+        ("召开全面依法治街工作委员会会议2次。", {"rule-of-law-leadership-body"}),
+        ("调整全面依法治乡镇（街道）委员会成员。", {"rule-of-law-leadership-body"}),
+        # assessment: a place's assessment with a note, and work tied to an assessment
+        ("高质量完成法治青禾（法治政府）考核。", {"rule-of-law-assessment"}),
+        ("将普法工作与绩效考评相挂钩。", {"rule-of-law-assessment"}),
+        # law study of leaders: a meeting named before, a plan of training
+        ("政府常务会议围绕新修订的条例开展专题集体学法。", {"leading-cadres-law-study"}),
+        ("将宪法纳入年度教育培训计划。", {"leading-cadres-law-study"}),
+        ("开展党委理论学习中心组集体学法。", {"central-group-law-study"}),  # not the leaders'
+        ("完善理论学习中心组集中学法制度。", {"central-group-law-study"}),
+        # 督查 written for 督察, and inspections in a sentence about rule-of-law work
+        ("配合做好法治政府建设督查。", {"rule-of-law-inspection"}),
+        ("对依法行政工作开展专项督查。", {"rule-of-law-inspection"}),
+        # reporting to the congress is congress oversight, and the annual report
+        (
+            "每年一季度向区人大常委会报告上一年度法治政府建设情况。",
+            {"congress-oversight", "annual-rule-of-law-report"},
+        ),
+        ("主动接受人大、政协等监督。", {"congress-oversight", "democratic-oversight"}),
+        # variants of many reports
+        ("深化行政审批制度改革。", {"streamline-administration"}),
+        ("组织以案说法活动3场。", {"case-based-law-explanation"}),
+        ("召开府院检联席会议。", {"government-court-linkage"}),
+        ("被评为全国法治政府建设综合示范区。", {"rule-of-law-demonstration"}),
+        ("推进“企业开办一件事”集成服务。", {"one-stop-service"}),
+        ("开展规范性文件动态清理。", {"normative-document-cleanup"}),
+        ("建立重大行政决策执行情况跟踪和评估制度。", {"decision-follow-up-evaluation"}),
+        ("决策前广泛征求居民意见。", {"public-participation"}),
+        ("推动川渝通办事项落地。", {"online-government-services"}),
+        ("组织干部参加如法网学习考核。", {"official-law-exams"}),
+    ],
+)
+def test_unseen_report_wordings(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持党的领导、人民当家作主、依法治国有机统一。",  # the formula, not leadership of the work
+        "加强党对政法工作的绝对领导。",  # another field
+        "坚持党的领导下的村民自治。",  # not a sentence of its own
+        "组织法治理论考核。",  # a test of knowledge is an exam, not an assessment
+        "开展安全生产专项督查。",  # an inspection of another field
+        "宣传信访工作条例。",  # the regulation's name, not the work
+        "荣获市级先进集体称号。",  # an honour that claims no mechanism
+    ],
+)
+def test_unseen_report_wordings_not_these(text):
+    assert found(text) - {"official-law-exams"} == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a district names the city's committee as the body above it: no own body ...
+        ("青禾区2024年法治政府建设报告\n一、主要举措\n落实市委依法治市办部署。", set()),
+        (  # the city in the unit's written name does not make it the city's report
+            "重庆市青禾区2024年法治政府建设报告\n一、主要举措\n"
+            "被市委依法治市办命名为法治政府建设示范区。",
+            {"rule-of-law-demonstration"},
+        ),
+        # ... and its own committee is one
+        (
+            "青禾区2024年法治政府建设报告\n一、主要举措\n召开区委依法治区委员会会议。",
+            {"rule-of-law-leadership-body"},
+        ),
+        # a department of a district takes the district's level
+        (
+            "青禾区司法局2024年法治政府建设报告\n一、主要举措\n召开区委依法治区委员会会议。",
+            {"rule-of-law-leadership-body"},
+        ),
+        (
+            "青禾区司法局2024年法治政府建设报告\n一、主要举措\n召开市委依法治市委员会会议。",
+            set(),
+        ),
+    ],
+)
+def test_committee_of_the_level_above_is_not_the_reports(text, expected):
+    doc = document_from_text(text)
+    assert {m.key for m in extract_mechanisms(doc) if m.type is EntityType.MECHANISM} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a construction inside a title the report carries out counts, as a label does
+        ("完成《法治政府建设实地督察反馈意见》整改。", {"rule-of-law-inspection"}),
+        ("学习《法治政府建设实地督察反馈意见》。", set()),
+    ],
+)
+def test_constructions_in_titles_carried_out(text, expected):
+    assert found(text) - {"leading-cadres-law-study"} == expected
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -423,6 +534,19 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("government-affairs-openness", SectionKind.OTHER, "mentioned"),
         ("hearing", SectionKind.ACHIEVEMENTS, "adopted"),
     }
+
+
+@pytest.mark.parametrize(
+    "sentence, stance",
+    [
+        ("我镇被评为全省法治政府建设示范镇。", "adopted"),  # an honour claims the work
+        ("我镇获评全省人民调解工作先进集体。", "adopted"),
+        ("我镇围绕人民调解主题开展宣传。", "mentioned"),
+    ],
+)
+def test_preamble_honours_claim_the_work(sentence, stance):
+    doc = document_from_text(f"青禾镇2023年法治政府建设工作报告\n{sentence}\n一、主要举措\n")
+    assert {m.attr("stance") for m in extract_mechanisms(doc)} == {stance}
 
 
 def test_section_field_keeps_the_true_section():
