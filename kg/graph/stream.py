@@ -165,8 +165,11 @@ class GraphFiles:
         """Write one report's triples (a triple another report wrote already is skipped)."""
         self.add_fragment(fragment_of(triples, tuple(self.targets)))
 
-    def add_fragment(self, fragment: Fragment) -> None:
-        """Write one report's :class:`Fragment`, rendered for (at least) these files' formats."""
+    def add_fragment(self, fragment: Fragment) -> list[Triple]:
+        """Write one report's :class:`Fragment`, rendered for (at least) these files' formats.
+
+        Returns the report's shared triples that no earlier report wrote.
+        """
         shared = [t for t in fragment.shared if self._first(t)]
         self.counts.reports += 1
         self.counts.merge(fragment.counts)
@@ -175,6 +178,7 @@ class GraphFiles:
         for fmt, file in self.files.items():
             file.write(fragment.text[fmt])
             file.write(rendered[fmt].encode("utf-8"))
+        return shared
 
     def _first(self, triple: Triple) -> bool:
         # 16 bytes: two different triples of a national corpus never share a digest.
