@@ -55,7 +55,14 @@ from kg.output.tables import (
     csv_rows,
     jsonl_text,
 )
-from kg.output.views import ViewData, ViewPart, knowledge_view, overview_note, town_mechanism_view, view_part
+from kg.output.views import (
+    ViewData,
+    ViewPart,
+    knowledge_view,
+    overview_note,
+    town_mechanism_view,
+    view_part,
+)
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
 
@@ -112,7 +119,7 @@ DEFAULT_FORMATS = tuple(OUTPUTS)
 IN_MEMORY_REPORTS = 0
 
 #: Outputs written report by report into the staged output folder, by format.
-STREAMED_FILES = ("ttl", "nt", "trig", "jsonld", "graphml", "gexf", "reports", "mentions", "indicators")
+STREAMED_FILES = ("ttl", "nt", "trig", "jsonld", "graphml", "gexf", "mentions", "indicators")
 
 
 def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -157,7 +164,6 @@ class BuildResult:
         return {
             "reports": counts.reports,
             "triples": counts.triples,
-            "streamed": self.streamed,
             "entities": _by_local_name(counts.types),
             "triples_by_predicate": _by_local_name(counts.predicates),
             "problems": dict(sorted(Counter(p.category for p in self.problems).items())),
@@ -212,13 +218,15 @@ class ReportOutput:
     jsonld: tuple[str, ...] = ()
     csv: dict[str, bytes] = field(default_factory=dict)
     entities: tuple[EntityRow, ...] = ()
+    reports: tuple[ReportRow, ...] = ()
     network: NetworkPart | None = None
     view: ViewPart | None = None
     violations: tuple[Violation, ...] = ()
 
 
+#: Tables appended report by report (each report's rows sorted); reports.csv and
+#: entities.csv are sorted whole at the end (a row per report, per entity).
 _ROW_TABLES = {
-    "reports": (tables.report_rows, ReportRow),
     "mentions": (tables.mention_rows, MentionRow),
     "indicators": (tables.indicator_rows, IndicatorRow),
 }
@@ -235,7 +243,16 @@ def report_output(
     wanted = set(formats)
     fragment = fragment_of(triples, tuple(f for f in ("nt", "ttl") if f in wanted), keep)
     own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
-    needs_index = wanted & {"reports", "mentions", "indicators", "entities", "graphml", "gexf", "html", "bipartite"}
+    needs_index = wanted & {
+        "reports",
+        "mentions",
+        "indicators",
+        "entities",
+        "graphml",
+        "gexf",
+        "html",
+        "bipartite",
+    }
     data = TripleIndex(triples, fallback=base_index()) if needs_index or validate_graph else None
     network = None
     if wanted & {"graphml", "gexf"}:
@@ -247,7 +264,9 @@ def report_output(
         tuple(report_problems(report)),
         _version_key(report),
         fragment,
-        trig=trig_graph(str(ID[f"report/{report.document.report_id}"]), sorted(triples, key=_order)).encode("utf-8")
+        trig=trig_graph(
+            str(ID[f"report/{report.document.report_id}"]), sorted(triples, key=_order)
+        ).encode("utf-8")
         if "trig" in wanted
         else b"",
         jsonld=tuple(node_objects(own)) if "jsonld" in wanted else (),
@@ -257,6 +276,7 @@ def report_output(
             if name in wanted
         },
         entities=tuple(tables.entity_rows(data)) if "entities" in wanted else (),
+        reports=tuple(tables.report_rows(data)) if "reports" in wanted else (),
         network=network,
         view=view_part(data) if wanted & {"html", "bipartite"} else None,
         violations=tuple(check_report(triples, own_subjects)) if validate_graph else (),
@@ -433,6 +453,7 @@ class _Sinks:
                 self.tables[name] = self._open(name)
                 self.tables[name].write(csv_header(row_type).encode("utf-8"))
         self.entities = EntityTable() if "entities" in formats else None
+        self.reports: list[ReportRow] | None = [] if "reports" in formats else None
         self.network = None
         if "graphml" in formats or "gexf" in formats:
             self.network = NetworkFiles(
@@ -457,6 +478,8 @@ class _Sinks:
             file.write(output.csv[name])
         if self.entities is not None:
             self.entities.add(output.entities)
+        if self.reports is not None:
+            self.reports.extend(output.reports)
         if self.network is not None and output.network is not None:
             self.network.add(output.network)
         if self.views is not None and output.view is not None:
@@ -553,9 +576,16 @@ def write_outputs(
         ),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
         "facts": lambda: ntriples(_town_facts(result.graph)),
-        "entities": lambda: entities.csv()
-        if entities is not None
-        else tables.entities_csv(result.graph),
+        "entities": lambda: (
+            entities.csv() if entities is not None else tables.entities_csv(result.graph)
+        ),
+        "reports": lambda: (
+            tables.rows_csv(
+                sorted(sinks.reports, key=lambda r: (r.town_label, r.year, r.report)), ReportRow
+            )
+            if sinks is not None and sinks.reports is not None
+            else tables.reports_csv(result.graph)
+        ),
         "matrix": lambda: tables.town_mechanism_csv(result.graph),
     }
     unknown = sorted(set(formats) - set(writers))

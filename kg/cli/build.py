@@ -130,10 +130,7 @@ def run(args) -> int:
 
 def print_summary(result) -> None:
     s = result.summary()
-    print(
-        f"reports read: {s['reports']}    triples: {s['triples']}"
-        + ("    (streamed)" if s["streamed"] else "")
-    )
+    print(f"reports read: {s['reports']}    triples: {s['triples']}")
     wanted = (
         "Town",
         "Village",

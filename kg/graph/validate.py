@@ -231,7 +231,9 @@ class Checker:
         base = base_index()
         found = list(self.found)
         found += violations_of(self.shared, list(self.shared.by_subject))
-        found += violations_of(base, [s for s in base.by_subject if s not in self.shared.by_subject])
+        found += violations_of(
+            base, [s for s in base.by_subject if s not in self.shared.by_subject]
+        )
         for v in undeclared_in(self.shared.triples()):
             self.undeclared.setdefault(v.path, v)
         found += self.undeclared.values()

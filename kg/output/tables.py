@@ -173,7 +173,11 @@ _P = {
         "unit": FZ.unit,
     }.items()
 }
-_PLACE_CLASSES = ((str(FZ.County), "county"), (str(FZ.City), "city"), (str(FZ.Province), "province"))
+_PLACE_CLASSES = (
+    (str(FZ.County), "county"),
+    (str(FZ.City), "city"),
+    (str(FZ.Province), "province"),
+)
 
 
 def _local(iri) -> str:
@@ -370,9 +374,7 @@ def town_mechanism_matrix(graph: Graph | TripleIndex) -> tuple[tuple[str, ...], 
     """
     data = _data(graph)
     adopts = str(FZ.adopts)
-    adopted = {
-        (s, m) for s, props in data.by_subject.items() for m in props.get(adopts, ())
-    }
+    adopted = {(s, m) for s, props in data.by_subject.items() for m in props.get(adopts, ())}
     mechanisms = tuple(sorted({m for _, m in adopted}, key=lambda m: (data.label(m), m)))
     rows = []
     for town in set(data.subjects_of(_T["Town"])):

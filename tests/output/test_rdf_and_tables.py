@@ -358,7 +358,10 @@ def test_tables_written_by_build_match_the_graph(example_build, name):
         "indicators": exports.indicators_csv,
         "matrix": exports.town_mechanism_csv,
     }[name]
-    assert text == writer(result.graph)
+    if name in ("mentions", "indicators"):  # appended report by report, each report's sorted
+        assert sorted(text.splitlines()) == sorted(writer(result.graph).splitlines())
+    else:
+        assert text == writer(result.graph)
     rows = _csv(text)
     count = {
         "reports": len(result.reports),
