@@ -45,8 +45,9 @@ def register(sub) -> None:
         "-j",
         "--jobs",
         type=int,
-        default=1,
-        help="extract with N worker processes (0: one per core; default: 1)",
+        default=0,
+        help="extract and render with N worker processes (0: one per core, the default; "
+        "a build of fewer than 8 reports runs in one process)",
     )
     p.add_argument(
         "--cache",
@@ -68,23 +69,13 @@ def register(sub) -> None:
         help="local processes, or a PySpark job that also writes N-Quads shards "
         "(one named graph per report) to OUT/shards (default: local)",
     )
-    memory = p.add_mutually_exclusive_group()
-    memory.add_argument(
-        "--in-memory",
-        dest="in_memory",
-        action="store_true",
-        default=None,
-        help="keep the whole graph in memory and write every output, however "
-        "many reports (default: up to 500 reports)",
-    )
-    memory.add_argument(
-        "--stream",
-        dest="in_memory",
-        action="store_false",
-        help="stream: memory stays flat; writes graph.ttl, graph.nt, the "
-        "co-occurrence outputs, town_mechanism.csv, problems and summary "
-        "(default above 500 reports)",
-    )
+    for flag in ("--stream", "--in-memory"):
+        p.add_argument(
+            flag,
+            action="store_true",
+            help="no effect: every build streams (memory stays flat at any size) and writes "
+            "every output; kept so that scripts written for earlier versions still run",
+        )
     p.add_argument(
         "--spark-master",
         default="local[*]",
@@ -112,16 +103,25 @@ def run(args) -> int:
         cache_dir=args.out / ".cache" if args.cache else None,
         shards_dir=args.out / "shards" if args.engine == "spark" else None,
     )
-    result = build(
-        args.paths,
-        args.out,
-        formats=formats,
-        validate_graph=not args.no_validate,
-        strict=args.strict,
-        progress=progress,
-        extraction=extraction,
-        in_memory=args.in_memory,
-    )
+    try:
+        result = build(
+            args.paths,
+            args.out,
+            formats=formats,
+            validate_graph=not args.no_validate,
+            strict=args.strict,
+            progress=progress,
+            extraction=extraction,
+        )
+    except KeyboardInterrupt:
+        # The outputs are switched in with one rename at the very end of build(): an
+        # interrupted build has written nothing where the previous outputs stand.
+        print(
+            f"kg: interrupted; nothing was written: the outputs in {args.out} are those of "
+            "the previous build, if any",
+            file=sys.stderr,
+        )
+        return 130
     print_summary(result)
     if result.validation is not None and not result.validation.conforms:
         return EXIT_INVALID

@@ -35,6 +35,9 @@ from kg.run.spark import extract_with_spark
 __all__ = ["ENGINES", "ExtractOptions", "extract_files", "extract_rendered"]
 
 ENGINES = ("local", "spark")
+#: With ``jobs=0`` (one worker per core) a batch smaller than this runs in this
+#: process: starting workers costs more than they save on a few reports.
+AUTO_PARALLEL_MIN = 8
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ def _run(
     if options.engine == "spark":
         return _run_spark(tasks, options, cache, render)
     workers = min(options.workers(), len(tasks))
+    if options.jobs == 0 and len(tasks) < AUTO_PARALLEL_MIN:
+        workers = 1
     if workers <= 1:
         return _serial(tasks, cache, render)
     return _pool_map(tasks, workers, (cache, render, reports))
