@@ -25,12 +25,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.analysis.cooccurrence import PairRow, cooccurrence, is_town_fact
+from kg.analysis.cooccurrence import PairRow, cooccurrence, is_town_fact, town_facts_of
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
 from kg.graph.stream import Fragment, GraphCounts, GraphFiles, fragment_of
-from kg.graph.terms import ntriples
+from kg.graph.terms import ntriples, render
 from kg.graph.triples import REPORT_SCOPED, Triple, base_graph, rdflib_triple, report_triples
 from kg.graph.validate import Checker, ValidationReport, Violation, check_report
 from kg.ingest.inputs import collect_inputs
@@ -41,7 +41,7 @@ from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
 from kg.output.html import render_html
 from kg.output.outset import OutputSet
-from kg.output.rdf import JsonLdFile, TrigFile, node_objects, trig_graph
+from kg.output.rdf import JsonLdFile, TrigFile, node_objects
 from kg.output.tables import (
     EntityRow,
     EntityTable,
@@ -118,7 +118,17 @@ DEFAULT_FORMATS = tuple(OUTPUTS)
 IN_MEMORY_REPORTS = 0
 
 #: Outputs written report by report into the staged output folder, by format.
-STREAMED_FILES = ("ttl", "nt", "trig", "jsonld", "graphml", "gexf", "mentions", "indicators")
+STREAMED_FILES = (
+    "ttl",
+    "nt",
+    "facts",
+    "trig",
+    "jsonld",
+    "graphml",
+    "gexf",
+    "mentions",
+    "indicators",
+)
 
 
 def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
@@ -218,6 +228,7 @@ class ReportOutput:
     csv: dict[str, bytes] = field(default_factory=dict)
     entities: tuple[EntityRow, ...] = ()
     reports: tuple[ReportRow, ...] = ()
+    facts: bytes = b""
     network: NetworkPart | None = None
     view: ViewPart | None = None
     violations: tuple[Violation, ...] = ()
@@ -240,7 +251,8 @@ def report_output(
     """The :class:`ReportOutput` of one report (a build runs this in the workers)."""
     triples = report_triples(report)
     wanted = set(formats)
-    fragment = fragment_of(triples, tuple(f for f in ("nt", "ttl") if f in wanted), keep)
+    rendered = tuple(f for f in ("nt", "ttl") if f in wanted or f == "ttl" and "trig" in wanted)
+    fragment = fragment_of(triples, rendered, keep)
     own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
     needs_index = wanted & {
         "reports",
@@ -263,11 +275,7 @@ def report_output(
         tuple(report_problems(report)),
         _version_key(report),
         fragment,
-        trig=trig_graph(
-            str(ID[f"report/{report.document.report_id}"]), sorted(triples, key=_order)
-        ).encode("utf-8")
-        if "trig" in wanted
-        else b"",
+        trig=_trig(report, fragment, formats) if "trig" in wanted else b"",
         jsonld=tuple(node_objects(own)) if "jsonld" in wanted else (),
         csv={
             name: csv_rows(rows(data), row_type).encode("utf-8")
@@ -276,14 +284,20 @@ def report_output(
         },
         entities=tuple(tables.entity_rows(data)) if "entities" in wanted else (),
         reports=tuple(tables.report_rows(data)) if "reports" in wanted else (),
+        facts=render(town_facts_of(triples), ("nt",))["nt"].encode("utf-8")
+        if "facts" in wanted
+        else b"",
         network=network,
         view=view_part(data) if wanted & {"html", "bipartite"} else None,
-        violations=tuple(check_report(triples, own_subjects)) if validate_graph else (),
+        violations=tuple(check_report(triples, own_subjects, data)) if validate_graph else (),
     )
 
 
-def _order(triple: Triple) -> tuple:
-    return triple[0], triple[1], repr(triple[2])
+def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...]) -> bytes:
+    """The report's named graph: its own triples as rendered for graph.ttl, then the shared."""
+    name = str(ID[f"report/{report.document.report_id}"])
+    shared = render(list(fragment.shared), ("ttl",))["ttl"].encode("utf-8")
+    return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), fragment.text["ttl"], shared)
 
 
 def _version_key(report: ExtractedReport) -> tuple[str, tuple, int] | None:
@@ -444,6 +458,9 @@ class _Sinks:
         self.outset = outset
         graph_targets = {f: outset.path(OUTPUTS[f]) for f in ("ttl", "nt") if f in formats}
         self.graph_files = GraphFiles(graph_targets)
+        self.facts = self._open("facts") if "facts" in formats else None
+        if self.facts is not None:
+            self.facts.write(ntriples(_town_facts(base_graph())).encode("utf-8"))
         self.trig = TrigFile(self._open("trig")) if "trig" in formats else None
         self.jsonld = JsonLdFile(self._open("jsonld")) if "jsonld" in formats else None
         self.tables = {}
@@ -468,6 +485,8 @@ class _Sinks:
     def add(self, output: ReportOutput) -> list[Triple]:
         """Append one report; returns the shared triples no earlier report wrote."""
         shared = self.graph_files.add_fragment(output.fragment)
+        if self.facts is not None:
+            self.facts.write(output.facts)
         if self.trig is not None:
             self.trig.add(output.trig)
         if self.jsonld is not None:
@@ -574,7 +593,6 @@ def write_outputs(
             {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems
         ),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
-        "facts": lambda: ntriples(_town_facts(result.graph)),
         "entities": lambda: (
             entities.csv() if entities is not None else tables.entities_csv(result.graph)
         ),

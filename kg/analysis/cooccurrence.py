@@ -220,6 +220,33 @@ def is_town_fact(triple: tuple) -> bool:
     return triple[1] in TOWN_FACT_PREDICATES and triple[0].startswith(_TOWN_FACT_SUBJECTS)
 
 
+_MENTION_FACTS = frozenset(map(str, (RDF.type, FZ.refersTo, FZ.inReport, FZ.section)))
+_MECHANISM_IRI = str(MECHANISM)
+
+
+def town_facts_of(triples: list[tuple]) -> list[tuple]:
+    """One report's town facts and the mentions of vocabulary mechanisms (type, entity,
+    report, section): everything the analyses here read, :func:`incidence` and
+    adoption by year included (what ``town_facts.nt`` holds).
+
+    Examples
+    --------
+    >>> m = str(ID["mention/1"])
+    >>> len(town_facts_of([(m, str(FZ.refersTo), str(MECHANISM.x)), (m, str(FZ.text), "x"),
+    ...                    (str(ID["town/1"]), str(FZ.adopts), str(MECHANISM.x))]))
+    2
+    """
+    mentions = {
+        s
+        for s, p, o in triples
+        if p == _REFERS_TO and type(o) is str and o.startswith(_MECHANISM_IRI)
+    }
+    return [t for t in triples if is_town_fact(t) or (t[0] in mentions and t[1] in _MENTION_FACTS)]
+
+
+_REFERS_TO = str(FZ.refersTo)
+
+
 def label(graph: Graph, node: URIRef) -> str:
     """The Chinese label of a node (skos:prefLabel, else rdfs:label, else the IRI's tail)."""
     best = None

@@ -85,9 +85,17 @@ def add_source_arguments(p) -> None:
 def load_source(paths: list[Path], out: Path | None):
     """The graph to analyse and the folder for the files.
 
-    One output folder holding graph.ttl, or one .ttl file, is loaded; anything
-    else is read as reports and built in memory (without SHACL validation).
+    One output folder is read through the town facts the build left
+    (``town_facts.nt``: a small file, all the analyses need), or its graph.ttl
+    when there is none; one .ttl file is loaded; anything else is read as
+    reports and built in memory (without SHACL validation).
     """
+    facts = paths[0] / "town_facts.nt" if len(paths) == 1 else None
+    if facts is not None and facts.is_file():
+        # Imported when the command runs: `kg --help` and the other commands start without it.
+        from rdflib import Graph
+
+        return Graph().parse(facts, format="nt"), out or paths[0]
     if len(paths) == 1 and (
         (paths[0].is_dir() and (paths[0] / "graph.ttl").is_file())
         or (paths[0].is_file() and paths[0].suffix == ".ttl")

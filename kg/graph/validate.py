@@ -239,9 +239,14 @@ class Checker:
         return _report(found)
 
 
-def check_report(triples: list[Triple], own: Iterable[str]) -> list[Violation]:
-    """The violations of one report's own nodes and the undeclared terms of its triples."""
-    data = TripleIndex(triples, fallback=base_index())
+def check_report(
+    triples: list[Triple], own: Iterable[str], data: TripleIndex | None = None
+) -> list[Violation]:
+    """The violations of one report's own nodes and the undeclared terms of its triples.
+
+    ``data`` is the index of ``triples`` over :func:`~kg.graph.index.base_index`, if made.
+    """
+    data = data if data is not None else TripleIndex(triples, fallback=base_index())
     return violations_of(data, own) + undeclared_in(triples)
 
 
@@ -282,7 +287,9 @@ def undeclared_terms(graph: Graph) -> list[Violation]:
     return found
 
 
-def format_report(report: ValidationReport, graph: Graph | None = None, examples: int = 3) -> str:
+def format_report(
+    report: ValidationReport, graph: Graph | TripleIndex | None = None, examples: int = 3
+) -> str:
     """The report as text: results grouped by message, with counts and example nodes.
 
     ``graph`` adds each example node's label.  Shown most serious first.
@@ -331,7 +338,12 @@ def _short(names, iri: str) -> str:
         return iri
 
 
-def _label(graph: Graph, iri: str) -> str:
+def _label(graph: Graph | TripleIndex, iri: str) -> str:
+    if isinstance(graph, TripleIndex):
+        for value in graph.objects(iri, str(RDFS.label)):
+            if type(value) is Lit and value.lang in ("zh", None):
+                return value.value
+        return ""
     for value in graph.objects(URIRef(iri), RDFS.label):
         if isinstance(value, Literal) and value.language in ("zh", None):
             return str(value)

@@ -37,10 +37,11 @@ import csv
 import functools
 import io
 import json
+import operator
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
@@ -390,7 +391,9 @@ def town_mechanism_matrix(graph: Graph | TripleIndex) -> tuple[tuple[str, ...], 
 
 def rows_csv(rows, row_type) -> str:
     """CSV of dataclass rows with the field names as header."""
-    return csv_text([f.name for f in fields(row_type)], (astuple(r) for r in rows))
+    names = [f.name for f in fields(row_type)]
+    # attrgetter, not dataclasses.astuple: astuple deep-copies every value, ten times slower.
+    return csv_text(names, map(operator.attrgetter(*names), rows))
 
 
 def csv_rows(rows, row_type) -> str:
