@@ -102,6 +102,8 @@ class OutputSet:
         state = self.out / STATE_DIR
         current = state / _CURRENT
         previous = os.readlink(current) if current.is_symlink() else None
+        if current.is_dir() and not current.is_symlink():  # a copy that followed the link
+            shutil.rmtree(current)
         _link(current, self.stage.name)  # the switch: one atomic rename
         self.committed = True
         names = {p.name for p in self.stage.iterdir()}
