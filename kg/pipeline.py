@@ -48,7 +48,7 @@ from kg.output.tables import (
     IndicatorRow,
     MentionRow,
     NetworkFiles,
-    NetworkPart,
+    NetworkText,
     ReportRow,
     csv_header,
     csv_rows,
@@ -229,7 +229,7 @@ class ReportOutput:
     entities: tuple[EntityRow, ...] = ()
     reports: tuple[ReportRow, ...] = ()
     facts: bytes = b""
-    network: NetworkPart | None = None
+    network: NetworkText | None = None
     view: ViewPart | None = None
     violations: tuple[Violation, ...] = ()
 
@@ -267,7 +267,8 @@ def report_output(
     data = TripleIndex(triples, fallback=base_index()) if needs_index or validate_graph else None
     network = None
     if wanted & {"graphml", "gexf"}:
-        network = tables.network_part(data)
+        part = tables.network_part(data)
+        network = tables.render_network(part, "graphml" in wanted, "gexf" in wanted)
     own_subjects = list(dict.fromkeys(t[0] for t in own))
     return ReportOutput(
         report.document.source.sha256,

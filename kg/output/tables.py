@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import operator
@@ -49,6 +50,7 @@ from rdflib import Graph
 
 from kg.graph.index import TripleIndex, index_of_graph, text_of
 from kg.graph.terms import Lit
+from kg.graph.triples import REPORT_SCOPED
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
 
 # --- rows ------------------------------------------------------------------------------------
@@ -517,6 +519,43 @@ def property_graph(graph: Graph | TripleIndex) -> nx.MultiDiGraph:
     return net
 
 
+@dataclass(frozen=True)
+class NetworkText:
+    """A :class:`NetworkPart` as GraphML and GEXF text, made where the report was extracted.
+
+    Each node and edge is ``(key, graphml, gexf)``; the key is None for one
+    that no other report can give (an end is minted from the report), else
+    what :class:`NetworkFiles` deduplicates on.
+    """
+
+    nodes: tuple[tuple[str | None, str, str], ...]
+    edges: tuple[tuple[str | None, str, str], ...]
+
+
+def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -> NetworkText:
+    """The GraphML and GEXF text of a part (see :class:`NetworkText`)."""
+    names = _attribute_names()
+    nodes = tuple(
+        (
+            None if node.startswith(REPORT_SCOPED) else node,
+            _graphml_node(node, attrs, names) if graphml else "",
+            _gexf_node(node, attrs, names) if gexf else "",
+        )
+        for node, attrs in part.nodes
+    )
+    edges = tuple(
+        (
+            None
+            if s.startswith(REPORT_SCOPED) or o.startswith(REPORT_SCOPED)
+            else f"{s} {o} {key}",
+            _graphml_edge(s, o, key) if graphml else "",
+            _gexf_edge(s, o, key) if gexf else "",
+        )
+        for s, o, key in part.edges
+    )
+    return NetworkText(nodes, edges)
+
+
 class NetworkFiles:
     """graph.graphml and/or graph.gexf written part by part (each node and edge once).
 
@@ -527,36 +566,37 @@ class NetworkFiles:
     def __init__(self, graphml=None, gexf=None, edges_file=None) -> None:
         self.graphml, self.gexf, self.gexf_edges = graphml, gexf, edges_file
         self.seen_nodes: set[str] = set()
-        self.seen_edges: set[tuple[str, str, str]] = set()
-        self.names = ("label", "type", *_datatype_properties())
+        self.seen_edges: set[bytes] = set()
         if graphml is not None:
-            graphml.write(_graphml_head(self.names).encode("utf-8"))
+            graphml.write(_graphml_head(_attribute_names()).encode("utf-8"))
         if gexf is not None:
-            gexf.write(_gexf_head(self.names).encode("utf-8"))
+            gexf.write(_gexf_head(_attribute_names()).encode("utf-8"))
 
-    def add(self, part: NetworkPart) -> None:
+    def add(self, part: NetworkPart | NetworkText) -> None:
+        """Write a part's nodes and edges not written yet (render it first where it was made)."""
+        if isinstance(part, NetworkPart):
+            part = render_network(part, self.graphml is not None, self.gexf is not None)
         gml, gx, gx_edges = [], [], []
-        for node, attrs in part.nodes:
-            if node in self.seen_nodes:
-                continue
-            self.seen_nodes.add(node)
-            if self.graphml is not None:
-                gml.append(_graphml_node(node, attrs, self.names))
-            if self.gexf is not None:
-                gx.append(_gexf_node(node, attrs, self.names))
-        for edge in part.edges:
-            if edge in self.seen_edges:
-                continue
-            self.seen_edges.add(edge)
-            if self.graphml is not None:
-                gml.append(_graphml_edge(*edge))
-            if self.gexf is not None:
-                gx_edges.append(_gexf_edge(len(self.seen_edges) - 1, *edge))
-        if gml:
+        for key, graphml_text, gexf_text in part.nodes:
+            if key is not None:
+                if key in self.seen_nodes:
+                    continue
+                self.seen_nodes.add(key)
+            gml.append(graphml_text)
+            gx.append(gexf_text)
+        for key, graphml_text, gexf_text in part.edges:
+            if key is not None:
+                digest = hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+                if digest in self.seen_edges:
+                    continue
+                self.seen_edges.add(digest)
+            gml.append(graphml_text)
+            gx_edges.append(gexf_text)
+        if self.graphml is not None and gml:
             self.graphml.write("".join(gml).encode("utf-8"))
-        if gx:
+        if self.gexf is not None and gx:
             self.gexf.write("".join(gx).encode("utf-8"))
-        if gx_edges:
+        if self.gexf is not None and gx_edges:
             self.gexf_edges.write("".join(gx_edges).encode("utf-8"))
 
     def finish(self) -> None:
@@ -570,6 +610,11 @@ class NetworkFiles:
                 while chunk := edges.read(1 << 20):
                     self.gexf.write(chunk)
             self.gexf.write(b"    </edges>\n  </graph>\n</gexf>\n")
+
+
+@functools.cache
+def _attribute_names() -> tuple[str, ...]:
+    return ("label", "type", *_datatype_properties())
 
 
 @functools.cache
@@ -587,10 +632,13 @@ def _datatype_properties() -> tuple[str, ...]:
 
 
 def _x(text: str) -> str:
+    if not _XML_SPECIAL.search(text):
+        return text  # most IRIs and labels: nothing to escape
     return xml_escape(_XML_BAD.sub("\ufffd", text), {'"': "&quot;"})
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
 
 def _graphml_head(names) -> str:
@@ -658,9 +706,10 @@ def _gexf_node(node: str, attrs: dict, names) -> str:
     )
 
 
-def _gexf_edge(i: int, s: str, o: str, key: str) -> str:
+def _gexf_edge(s: str, o: str, key: str) -> str:
     return (
-        f'      <edge source="{_x(s)}" target="{_x(o)}" id="{i}" label="{_x(key.split(":", 1)[-1])}">\n'
+        f'      <edge source="{_x(s)}" target="{_x(o)}" id="{_x(f"{s} {o} {key}")}" '
+        f'label="{_x(key.split(":", 1)[-1])}">\n'
         f'        <attvalues>\n          <attvalue for="e0" value="{_x(key)}" />\n'
         "        </attvalues>\n      </edge>\n"
     )
@@ -695,6 +744,8 @@ __all__ = [
     "MatrixRow",
     "NetworkFiles",
     "NetworkPart",
+    "NetworkText",
+    "render_network",
     "report_rows",
     "entity_rows",
     "mention_rows",
