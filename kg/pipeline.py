@@ -25,13 +25,21 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg import ontology
 from kg.analysis.cooccurrence import PairRow, cooccurrence, is_town_fact, town_facts_of
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
 from kg.graph.stream import Fragment, GraphCounts, GraphFiles, fragment_of
 from kg.graph.terms import ntriples, render
-from kg.graph.triples import REPORT_SCOPED, Triple, base_graph, rdflib_triple, report_triples
+from kg.graph.triples import (
+    BASE_FILES,
+    REPORT_SCOPED,
+    Triple,
+    base_graph,
+    rdflib_triple,
+    report_triples,
+)
 from kg.graph.validate import Checker, ValidationReport, Violation, check_report
 from kg.ingest.inputs import collect_inputs
 from kg.model import ExtractedReport, Problem
@@ -461,7 +469,7 @@ class _Sinks:
         self.graph_files = GraphFiles(graph_targets)
         self.facts = self._open("facts") if "facts" in formats else None
         if self.facts is not None:
-            self.facts.write(ntriples(_town_facts(base_graph())).encode("utf-8"))
+            self.facts.write(ntriples(_town_facts(ontology.graph(*BASE_FILES))).encode("utf-8"))
         self.trig = TrigFile(self._open("trig")) if "trig" in formats else None
         self.jsonld = JsonLdFile(self._open("jsonld")) if "jsonld" in formats else None
         self.tables = {}

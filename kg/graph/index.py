@@ -111,9 +111,10 @@ class TripleIndex:
 def base_index() -> TripleIndex:
     """The ontology and the mechanism vocabulary, indexed once per process."""
     # Imported here: kg.graph.triples loads the extractors' vocabulary.
-    from kg.graph.triples import base_graph
+    from kg import ontology
+    from kg.graph.triples import BASE_FILES
 
-    return index_of_graph(base_graph())
+    return index_of_graph(ontology.graph(*BASE_FILES))
 
 
 def index_of_graph(graph, fallback: TripleIndex | None = None) -> TripleIndex:

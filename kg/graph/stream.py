@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import ontology
 from kg.files import AtomicFile
 from kg.graph.terms import (
     Triple,
@@ -49,7 +50,7 @@ from kg.graph.terms import (
     render,
     writer_term,
 )
-from kg.graph.triples import REPORT_SCOPED, base_graph, report_triples
+from kg.graph.triples import BASE_FILES, REPORT_SCOPED, report_triples
 from kg.model import ExtractedReport
 from kg.namespaces import PREFIXES, RDF
 
@@ -204,12 +205,12 @@ class GraphFiles:
 @functools.cache
 def _base_triples() -> tuple:
     """The ontology and vocabulary, blank nodes labelled canonically (``c14n0`` ...)."""
-    return tuple(canonical_rdflib_triples(base_graph()))
+    return tuple(canonical_rdflib_triples(ontology.graph(*BASE_FILES)))
 
 
 @functools.cache
 def _base_ntriples() -> str:
-    return ntriples(base_graph())
+    return ntriples(ontology.graph(*BASE_FILES))
 
 
 @functools.cache

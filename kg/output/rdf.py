@@ -41,6 +41,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
+from kg import ontology
 from kg.graph.terms import (
     Lit,
     Triple,
@@ -50,7 +51,7 @@ from kg.graph.terms import (
     to_ox,
     writer_term,
 )
-from kg.graph.triples import base_graph, build_graph
+from kg.graph.triples import BASE_FILES, base_graph, build_graph
 from kg.model import ExtractedReport
 from kg.namespaces import ID, PREFIXES, RDF
 
@@ -327,7 +328,7 @@ def _base_writer_triples() -> tuple[Triple, ...]:
         sorted(
             (
                 (writer_term(s), str(p), writer_term(o))
-                for s, p, o in canonical_rdflib_triples(base_graph())
+                for s, p, o in canonical_rdflib_triples(ontology.graph(*BASE_FILES))
             ),
             key=lambda t: (t[0], t[1], repr(t[2])),
         )
