@@ -21,7 +21,6 @@ Examples
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 from collections.abc import Iterable
 
 from kg.graph.terms import Lit, Triple, writer_term
@@ -45,14 +44,29 @@ class TripleIndex:
     """
 
     def __init__(self, triples: Iterable[Triple] = (), fallback: TripleIndex | None = None):
-        self.by_subject: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self.by_type: dict[str, list[str]] = defaultdict(list)
+        self.by_subject: dict[str, dict[str, list]] = {}
+        self.by_type: dict[str, list[str]] = {}
         self.fallback = fallback
+        self.add(triples)
+
+    def add(self, triples: Iterable[Triple]) -> None:
+        """Index more triples (each once: they come from a set, a graph or a deduplicated report)."""
+        by_subject, by_type = self.by_subject, self.by_type
         for s, p, o in triples:
-            # Triples come from a set (a graph, or a report's deduplicated triples).
-            self.by_subject[s][p].append(o)
+            props = by_subject.get(s)
+            if props is None:
+                props = by_subject[s] = {}
+            values = props.get(p)
+            if values is None:
+                props[p] = [o]
+            else:
+                values.append(o)
             if p == _TYPE:
-                self.by_type[o].append(s)
+                found = by_type.get(o)
+                if found is None:
+                    by_type[o] = [s]
+                else:
+                    found.append(s)
 
     def __len__(self) -> int:
         return sum(len(v) for props in self.by_subject.values() for v in props.values())

@@ -279,10 +279,22 @@ def check_nodes(data: TripleIndex, nodes: Iterable[str]) -> list[_Result]:
     shapes = compiled_shapes()
     results: list[_Result] = []
     cache: dict = {}
-    for i, focus in focus_nodes(data, nodes).items():
-        for node in focus:
-            for shape in shapes[i][1]:
-                _check(data, node, shape, results, cache)
+    by_types: dict[tuple, list[PropertyShape]] = {}
+    for node in nodes:
+        types = tuple(data.types(node))
+        if not types:
+            continue
+        chosen = by_types.get(types)
+        if chosen is None:
+            classes = _classes_of(data, node, cache)
+            chosen = by_types[types] = [
+                shape
+                for targets, props in shapes
+                if classes.intersection(targets)
+                for shape in props
+            ]
+        for shape in chosen:
+            _check(data, node, shape, results, cache)
     return results
 
 

@@ -221,10 +221,7 @@ class Checker:
                 self.undeclared.setdefault(v.path, v)
             else:
                 self.found.append(v)
-        for s, p, o in shared:
-            self.shared.by_subject[s][p].append(o)
-            if p == _RDF_TYPE:
-                self.shared.by_type[o].append(s)
+        self.shared.add(shared)
 
     def report(self) -> ValidationReport:
         base = base_index()

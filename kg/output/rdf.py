@@ -186,35 +186,42 @@ def _compact(iri: str) -> str:
 
 
 def node_objects(triples: Iterable[Triple]) -> list[str]:
-    """JSON-LD node objects (one JSON text each) of writer triples, one per subject.
+    """JSON-LD node objects (one JSON text each) of writer triples: one per run of a subject.
 
     Keys and IRIs are compacted with the prefixes of :func:`jsonld_context`;
     literals keep their lexical form (``{"@value": "98.5", "@type": "xsd:decimal"}``).
-    Subjects, keys and values are sorted, so the same triples give the same text.
-    The text is put together here (values escaped by :mod:`json`): a build
-    writes millions of node objects, and building dicts for ``json.dumps``
-    costs three times as much.
+    Consecutive triples of one subject make one node object, as Turtle makes
+    one statement of them; a subject met again later gets another node object,
+    which JSON-LD merges.  The same triples in the same order give the same
+    text (sort them first for one node object per subject).  The text is put
+    together here, values escaped by :mod:`json`'s C escaper: a build writes
+    millions of node objects, and building dicts for ``json.dumps`` costs
+    three times as much.
     """
-    nodes: dict[str, dict[str, list]] = {}
+    objects: list[str] = []
+    subject = None
+    keys: dict[str, list[str]] = {}
     for s, p, o in triples:
-        node = nodes.get(s)
-        if node is None:
-            node = nodes[s] = {}
-        values = node.get(p)
-        if values is None:
-            values = node[p] = []
-        values.append(o)
-    ordered = []
-    for s in sorted(nodes, key=_compact):
-        parts = [f'{{"@id": {_quote(_compact(s))}']
-        keyed = sorted((_key(p), p) for p in nodes[s])
-        for key, p in keyed:
-            values = [_json_value(p, o) for o in nodes[s][p]]
-            if len(values) > 1:
-                values.sort()
-            parts.append(f"{_quote(key)}: [{', '.join(v for _, v in values)}]")
-        ordered.append(", ".join(parts) + "}")
-    return ordered
+        if s != subject:
+            if subject is not None:
+                objects.append(_node_text(subject, keys))
+            subject, keys = s, {}
+        value = _json_value(p, o)
+        known = keys.get(p)
+        if known is None:
+            keys[p] = [value]
+        else:
+            known.append(value)
+    if subject is not None:
+        objects.append(_node_text(subject, keys))
+    return objects
+
+
+def _node_text(subject: str, keys: dict[str, list[str]]) -> str:
+    parts = [f'{{"@id": {_quote(_compact(subject))}']
+    for p, values in keys.items():
+        parts.append(f"{_quote(_key(p))}: [{', '.join(values)}]")
+    return ", ".join(parts) + "}"
 
 
 _quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C escaper, UTF-8 kept
@@ -228,29 +235,16 @@ def _key(predicate: str) -> str:
 _RDF_TYPE = str(RDF.type)
 
 
-def _json_value(p: str, o) -> tuple[tuple, str]:
-    """(sort key, JSON text) of one value."""
+def _json_value(p: str, o) -> str:
+    """The JSON text of one value."""
     if type(o) is not Lit:
         ref = _compact(o)
-        if p == _RDF_TYPE:
-            return (0, ref, "", ""), _quote(ref)
-        return (1, ref, "", ""), f'{{"@id": {_quote(ref)}}}'
+        return _quote(ref) if p == _RDF_TYPE else f'{{"@id": {_quote(ref)}}}'
     if o.lang:
-        return (2, o.value, o.lang, ""), (
-            f'{{"@language": {_quote(o.lang)}, "@value": {_quote(o.value)}}}'
-        )
+        return f'{{"@language": {_quote(o.lang)}, "@value": {_quote(o.value)}}}'
     if o.datatype is None:
-        return (0, o.value, "", ""), _quote(o.value)
-    kind = _compact(o.datatype)
-    return (2, o.value, "", kind), f'{{"@type": {_quote(kind)}, "@value": {_quote(o.value)}}}'
-
-
-def _value_order(value) -> tuple:
-    if type(value) is str:
-        return (0, value, "", "")
-    if "@id" in value:
-        return (1, value["@id"], "", "")
-    return (2, value["@value"], value.get("@language", ""), value.get("@type", ""))
+        return _quote(o.value)
+    return f'{{"@type": {_quote(_compact(o.datatype))}, "@value": {_quote(o.value)}}}'
 
 
 class JsonLdFile:
@@ -288,11 +282,7 @@ def jsonld(graph: Graph) -> str:
     """
     buffer = io.BytesIO()
     file = JsonLdFile(buffer, vocabulary=False)
-    file.add(
-        node_objects(
-            (writer_term(s), str(p), writer_term(o)) for s, p, o in canonical_rdflib_triples(graph)
-        )
-    )
+    file.add(node_objects(_sorted_writer_triples(canonical_rdflib_triples(graph))))
     file.finish()
     return buffer.getvalue().decode("utf-8")
 
@@ -321,15 +311,15 @@ class TrigFile:
         pass
 
 
+def _sorted_writer_triples(triples) -> list[Triple]:
+    """rdflib triples as writer triples, sorted: each subject's triples together."""
+    return sorted(
+        ((writer_term(s), str(p), writer_term(o)) for s, p, o in triples),
+        key=lambda t: (t[0], t[1], repr(t[2])),
+    )
+
+
 @functools.cache
 def _base_writer_triples() -> tuple[Triple, ...]:
     """The ontology and vocabulary as writer triples, blank nodes labelled canonically, sorted."""
-    return tuple(
-        sorted(
-            (
-                (writer_term(s), str(p), writer_term(o))
-                for s, p, o in canonical_rdflib_triples(ontology.graph(*BASE_FILES))
-            ),
-            key=lambda t: (t[0], t[1], repr(t[2])),
-        )
-    )
+    return tuple(_sorted_writer_triples(canonical_rdflib_triples(ontology.graph(*BASE_FILES))))
