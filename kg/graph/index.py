@@ -29,6 +29,7 @@ from kg.namespaces import RDF, RDFS, SKOS
 __all__ = ["TripleIndex", "base_index", "index_of_graph", "text_of"]
 
 _TYPE, _LABEL, _PREF = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
+_LABELS = (_LABEL, _PREF)
 
 
 def text_of(value) -> str:
@@ -47,6 +48,7 @@ class TripleIndex:
         self.by_subject: dict[str, dict[str, list]] = {}
         self.by_type: dict[str, list[str]] = {}
         self.fallback = fallback
+        self.labels: dict[str, str] = {}
         self.add(triples)
 
     def add(self, triples: Iterable[Triple]) -> None:
@@ -61,6 +63,8 @@ class TripleIndex:
                 props[p] = [o]
             else:
                 values.append(o)
+            if p in _LABELS:
+                self.labels.pop(s, None)
             if p == _TYPE:
                 found = by_type.get(o)
                 if found is None:
@@ -104,6 +108,12 @@ class TripleIndex:
 
         The same rule as :func:`kg.analysis.cooccurrence.label`.
         """
+        found = self.labels.get(node)
+        if found is None:
+            found = self.labels[node] = self._label(node)
+        return found
+
+    def _label(self, node: str) -> str:
         for prop in (_PREF, _LABEL):
             found = [
                 o.value
