@@ -26,7 +26,13 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import ontology
-from kg.analysis.cooccurrence import PairRow, cooccurrence, is_town_fact, town_facts_of
+from kg.analysis.cooccurrence import (
+    PairRow,
+    cooccurrence,
+    is_town_fact,
+    pair_test_table,
+    town_facts_of,
+)
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
@@ -121,6 +127,10 @@ FORMAT_GROUPS = {
 
 #: What a build writes when ``formats`` is not given: every output.
 DEFAULT_FORMATS = tuple(OUTPUTS)
+
+#: The hidden file of a build's folder holding :func:`pair_test_table` of each stance.
+PAIR_TESTS = ".pair_tests.json"
+PAIR_STANCES = ("adopted", "planned", "problem", "any")
 
 #: Kept for callers of the earlier API: every build streams now, at every size.
 IN_MEMORY_REPORTS = 0
@@ -621,6 +631,11 @@ def write_outputs(
             "them while the reports stream in"
         )
     chosen = [name for name in OUTPUTS if name in set(formats)]
+    if isinstance(out, OutputSet) and "cooccurrence" in chosen:
+        # The pair tests of every stance, for `kg cooccur` on this folder (see pair_test_table).
+        tables_of = {stance: pair_test_table(result.graph, stance) for stance in PAIR_STANCES}
+        with out.open(PAIR_TESTS) as file:
+            file.write(json.dumps(tables_of).encode("utf-8"))
     if isinstance(out, OutputSet):
         for name in chosen:
             data = writers[name]()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -119,6 +120,18 @@ def load_source(paths: list[Path], out: Path | None):
     return result.graph, out or Path("outputs")
 
 
+def stored_tests(paths: list[Path], stance: str) -> dict | None:
+    """The pair tests a build left in its folder for ``stance``, if any (no SciPy needed)."""
+    # The file name is kg.pipeline.PAIR_TESTS; importing the pipeline would cost a second.
+    found = paths[0] / ".kg" / "current" / ".pair_tests.json" if len(paths) == 1 else None
+    if found is None or not found.is_file():
+        return None
+    try:
+        return json.loads(found.read_text("utf-8")).get(stance)
+    except (OSError, ValueError, AttributeError):
+        return None  # damaged: the tests are computed again
+
+
 def run(args) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.cooccurrence import cooccurrence_report
@@ -128,7 +141,14 @@ def run(args) -> int:
     if args.top < 1:
         raise UsageError(f"--top must be at least 1, not {args.top}")
     graph, out = load_source(args.source, args.out)
-    report = cooccurrence_report(graph, args.section, args.measure, args.min_towns, args.threshold)
+    report = cooccurrence_report(
+        graph,
+        args.section,
+        args.measure,
+        args.min_towns,
+        args.threshold,
+        stored=stored_tests(args.source, args.section),
+    )
     print(pairs_text(report, args.top))
     for name, text in (
         (f"cooccur-{args.section}.csv", pairs_csv(report.pairs)),

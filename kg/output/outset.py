@@ -70,7 +70,7 @@ class OutputSet:
             self.discard()
 
     def path(self, name: str) -> Path:
-        """Where output ``name`` is staged."""
+        """Where output ``name`` is staged (a name starting with "." gets no link in ``OUT``)."""
         if self.stage is None:
             raise ValueError("this build writes no files")
         return self.stage / name
@@ -106,7 +106,7 @@ class OutputSet:
             shutil.rmtree(current)
         _link(current, self.stage.name)  # the switch: one atomic rename
         self.committed = True
-        names = {p.name for p in self.stage.iterdir()}
+        names = {p.name for p in self.stage.iterdir() if not p.name.startswith(".")}
         for name in sorted(names):
             target = self.out / name
             wanted = f"{STATE_DIR}/{_CURRENT}/{name}"
