@@ -242,7 +242,7 @@ class ReportOutput:
     version_key: tuple | None
     fragment: Fragment
     trig: bytes = b""
-    jsonld: tuple[str, ...] = ()
+    jsonld: tuple[str, ...] = ()  # one text: the report's node objects joined
     csv: dict[str, bytes] = field(default_factory=dict)
     entities: tuple[EntityRow, ...] = ()
     reports: tuple[ReportRow, ...] = ()
@@ -295,7 +295,7 @@ def report_output(
         _version_key(report),
         fragment,
         trig=_trig(report, fragment, formats) if "trig" in wanted else b"",
-        jsonld=tuple(node_objects(own)) if "jsonld" in wanted else (),
+        jsonld=(",\n".join(node_objects(own)),) if "jsonld" in wanted else (),
         csv={
             name: csv_rows(rows(data), row_type).encode("utf-8")
             for name, (rows, row_type) in _ROW_TABLES.items()
