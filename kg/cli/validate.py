@@ -63,14 +63,15 @@ def run(args) -> int:
         from kg.graph.validate import validate
         from kg.query.store import load_rdflib
 
-        graph = load_rdflib(args.graph, merged=True)
-        report = validate(graph, engine="pyshacl")
+        data = load_rdflib(args.graph, merged=True)
+        report = validate(data, engine="pyshacl")
+        print(format_report(report, data, examples=args.examples))
     else:
         from kg.graph.index import TripleIndex
         from kg.graph.validate import validate_index
         from kg.query.store import writer_triples
 
-        graph = TripleIndex(writer_triples(args.graph))
-        report = validate_index(graph)
-    print(format_report(report, graph, examples=args.examples))
+        index = TripleIndex(writer_triples(args.graph))
+        report = validate_index(index)
+        print(format_report(report, index, examples=args.examples))
     return 0 if report.conforms else EXIT_INVALID

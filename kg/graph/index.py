@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from kg.graph.terms import Lit, Triple, writer_term
+from kg.graph.terms import Lit, writer_term
 from kg.namespaces import RDF, RDFS, SKOS
 
 __all__ = ["TripleIndex", "base_index", "index_of_graph", "text_of"]
@@ -44,14 +44,14 @@ class TripleIndex:
     and vocabulary behind one report's triples).
     """
 
-    def __init__(self, triples: Iterable[Triple] = (), fallback: TripleIndex | None = None):
+    def __init__(self, triples: Iterable[tuple] = (), fallback: TripleIndex | None = None):
         self.by_subject: dict[str, dict[str, list]] = {}
         self.by_type: dict[str, list[str]] = {}
         self.fallback = fallback
         self.labels: dict[str, str] = {}
         self.add(triples)
 
-    def add(self, triples: Iterable[Triple]) -> None:
+    def add(self, triples: Iterable[tuple]) -> None:
         """Index more triples (each once: they come from a set, a graph or a deduplicated report)."""
         by_subject, by_type = self.by_subject, self.by_type
         for s, p, o in triples:
@@ -65,7 +65,7 @@ class TripleIndex:
                 values.append(o)
             if p in _LABELS:
                 self.labels.pop(s, None)
-            if p == _TYPE:
+            if p == _TYPE and type(o) is str:
                 found = by_type.get(o)
                 if found is None:
                     by_type[o] = [s]

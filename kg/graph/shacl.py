@@ -65,7 +65,7 @@ class PropertyShape:
     any_of: tuple[tuple[str, str], ...] = ()  # sh:or of ("class"|"datatype", IRI)
     node_kind: str | None = None
     pattern: re.Pattern | None = None
-    qualified: tuple[str, str] | None = None  # ("languageIn"|"class", value)
+    qualified: tuple[str, str | tuple[str, ...]] | None = None  # ("languageIn"|"class", value)
     qualified_min: int | None = None
     unique_lang: bool = False
     one_of: tuple = ()
@@ -97,7 +97,7 @@ def compiled_shapes() -> tuple[tuple[tuple[str, ...], tuple[PropertyShape, ...]]
 
     g = ontology.graph("shapes.ttl")
     shapes = []
-    for node in sorted(set(g.subjects(SH.targetClass, None))):
+    for node in sorted(set(g.subjects(SH.targetClass, None)), key=str):
         targets = tuple(sorted(str(c) for c in g.objects(node, SH.targetClass)))
         props = []
         for prop in g.objects(node, SH.property):
@@ -119,7 +119,7 @@ def compiled_shapes() -> tuple[tuple[tuple[str, ...], tuple[PropertyShape, ...]]
                         value = g.value(member, SH[key])
                         if value is not None:
                             any_of.append((key, str(value)))
-            qualified = None
+            qualified: tuple[str, str | tuple[str, ...]] | None = None
             if one("qualifiedValueShape") is not None:
                 q = one("qualifiedValueShape")
                 if g.value(q, SH.languageIn) is not None:
@@ -304,7 +304,7 @@ def _conforms_to(data, value, kind: str, target, cache: dict) -> bool:
     if kind == "datatype":
         return _datatype(value) == target and (type(value) is not Lit or _well_formed(value))
     if kind == "languageIn":
-        return type(value) is Lit and bool(value.lang) and value.lang.lower() in target
+        return type(value) is Lit and bool(value.lang) and str(value.lang).lower() in target
     raise ValueError(kind)
 
 
@@ -334,12 +334,12 @@ def _check(data: TripleIndex, node, s: PropertyShape, out: list, cache: dict) ->
         if s.node_kind is not None:
             is_literal = type(v) is Lit
             is_blank = not is_literal and v.startswith("_:")
-            ok = {
+            kind_ok = {
                 "IRI": not is_literal and not is_blank,
                 "Literal": is_literal,
                 "BlankNode": is_blank,
             }[s.node_kind]
-            if not ok:
+            if not kind_ok:
                 out.append(_Result(node, s, "NodeKindConstraintComponent", v))
         if s.pattern is not None:
             blank = type(v) is not Lit and v.startswith("_:")

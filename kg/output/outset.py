@@ -31,6 +31,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.files import current_umask
 
@@ -51,7 +52,7 @@ class OutputSet:
 
     def __init__(self, out_dir: str | Path | None) -> None:
         self.out = Path(out_dir) if out_dir is not None else None
-        self.files: dict[str, object] = {}
+        self.files: dict[str, BinaryIO] = {}
         self.committed = False
         self.stage: Path | None = None
         if self.out is None:
@@ -75,13 +76,13 @@ class OutputSet:
             raise ValueError("this build writes no files")
         return self.stage / name
 
-    def open(self, name: str):
+    def open(self, name: str) -> BinaryIO:
         """A new binary file ``name`` in the staged folder (closed by :meth:`commit`)."""
         handle = open(self.path(name), "wb", buffering=1 << 20)  # noqa: SIM115 (closed at commit)
         self.files[name] = handle
         return handle
 
-    def scratch(self, name: str):
+    def scratch(self, name: str) -> BinaryIO:
         """A scratch file in the staged folder, removed at :meth:`commit`."""
         return self.open(f".scratch-{name}")
 

@@ -327,9 +327,9 @@ def _stances(data: TripleIndex, part: ViewPart) -> None:
             town_of.get(data.value(mention, _P["inReport"])),
             data.value(mention, _P["refersTo"]),
         )
-        stance = _SECTION_STANCE.get(data.value(mention, _P["section"]))
-        if key in counts and stance in counts[key]:
-            counts[key][stance] += 1
+        named = _SECTION_STANCE.get(data.value(mention, _P["section"]))
+        if key in counts and named in counts[key]:
+            counts[key][named] += 1
 
 
 class ViewData:
@@ -361,8 +361,8 @@ class ViewData:
         self.places.update(part.places)
         for node, facts in part.nodes.items():
             if facts.cls == "Mechanism":
-                known = self.mechanisms.get(node)
-                if known is None:
+                mechanism = self.mechanisms.get(node)
+                if mechanism is None:
                     self.mechanisms[node] = NodeFacts(
                         facts.cls,
                         facts.label,
@@ -373,15 +373,15 @@ class ViewData:
                         facts.evidence_total,
                     )
                 else:
-                    known.merge(facts)
+                    mechanism.merge(facts)
         if self.nodes is None:
             return
         for node, facts in part.nodes.items():
-            known = self.nodes.get(node)
-            if known is None:
+            kept = self.nodes.get(node)
+            if kept is None:
                 self.nodes[node] = facts
             else:
-                known.merge(facts)
+                kept.merge(facts)
         self.edges.update(part.edges)
         if len(self.nodes) > self.limit:
             self.nodes, self.edges = None, {}  # the overview needs neither
@@ -475,7 +475,7 @@ def knowledge_view(graph: Graph | ViewData) -> nx.DiGraph:
         if "adopted" in stances:
             adopted_by[mech] += 1
             adopts[town] += 1
-    for node, f in sorted(data.nodes.items()):
+    for node, f in sorted((data.nodes or {}).items()):
         extra = {}
         if f.cls == "Mechanism":
             extra["size"] = _size(adopted_by[node])
@@ -595,19 +595,19 @@ def overview_view(data: ViewData, level: str | None = None) -> nx.Graph:
         if mech not in view:
             facts = data.mechanisms.get(mech) or NodeFacts("Mechanism", base_index().label(mech))
             _add_node(view, mech, facts, size=_size(degree[mech]))
-        stances = edges[(unit, mech)]
-        present = [s for s in order if s in stances]
+        counted = edges[(unit, mech)]
+        present = [s for s in order if s in counted]
         view.add_edge(
             unit,
             mech,
             sections=tuple(present),
             label=" · ".join(names[s][0] for s in present),
             label_en=" · ".join(names[s][1] for s in present),
-            weight=min(sum(stances[s][1] for s in present), 8),
+            weight=min(sum(counted[s][1] for s in present), 8),
             title=f"{unit_names.get(unit, view.nodes[unit]['label'])} — {view.nodes[mech]['label']}\n"
             + "\n".join(
-                f"{names[s][0]} {names[s][1]}: {stances[s][1]}"
-                + (f" ({stances[s][0]} 乡镇 towns)" if level != "Town" else "")
+                f"{names[s][0]} {names[s][1]}: {counted[s][1]}"
+                + (f" ({counted[s][0]} 乡镇 towns)" if level != "Town" else "")
                 for s in present
             ),
         )
