@@ -172,7 +172,12 @@ def violations_of(data: TripleIndex, nodes: Iterable[str]) -> list[Violation]:
 
 def undeclared_in(triples: Iterable[Triple]) -> list[Violation]:
     """:func:`undeclared_terms` over writer triples: the first node using each unknown term."""
-    declared = {str(t) for t in declared_terms()}
+    declared = _declared_strings()
+    triples = triples if isinstance(triples, list) else list(triples)
+    # Sets first (C speed); the triples are walked again only when a term is unknown.
+    used = {p for _, p, _ in triples} | {o for _, p, o in triples if p == _RDF_TYPE}
+    if not {t for t in used if type(t) is str and t.startswith(FZ_URI)} - declared:
+        return []
     first: dict[tuple[str, str], str] = {}
     for s, p, o in triples:
         if p.startswith(FZ_URI) and p not in declared:
@@ -180,6 +185,11 @@ def undeclared_in(triples: Iterable[Triple]) -> list[Violation]:
         if p == _RDF_TYPE and type(o) is str and o.startswith(FZ_URI) and o not in declared:
             first.setdefault((o, "class"), s)
     return [_undeclared(focus, term, kind) for (term, kind), focus in sorted(first.items())]
+
+
+@cache
+def _declared_strings() -> frozenset[str]:
+    return frozenset(str(t) for t in declared_terms())
 
 
 def _undeclared(focus: str, term: str, kind: str) -> Violation:
