@@ -96,7 +96,9 @@ def messy(tmp_path_factory):
     os.symlink("self.txt", folder / "self.txt")  # a file link to itself
     os.mkfifo(folder / "pipe.txt")  # would block a naive read
     out = tmp_path_factory.mktemp("messy-out")
-    result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
+    result = build(
+        [folder], out, formats=("ttl", "problems", "summary"), validate_graph=True, in_memory=True
+    )
     return folder, out, result
 
 

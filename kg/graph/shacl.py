@@ -15,8 +15,8 @@ Examples
 >>> from kg.graph.index import TripleIndex, base_index
 >>> from kg.namespaces import FZ, ID, RDF
 >>> data = TripleIndex([(str(ID["report/1"]), str(RDF.type), str(FZ.Report))], base_index())
->>> sorted({v.path.rsplit("#", 1)[-1] for v in check_nodes(data, [str(ID["report/1"])])})
-['aboutTown', 'title', 'wasDerivedFrom', 'year']
+>>> sorted({v.path.rsplit("/", 1)[-1] for v in check_nodes(data, [str(ID["report/1"])])})
+['ontology#aboutTown', 'ontology#year', 'prov#wasDerivedFrom', 'title']
 """
 
 from __future__ import annotations
