@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -113,19 +114,31 @@ def run(args) -> int:
             progress=progress,
             extraction=extraction,
         )
+        print_summary(result)
     except KeyboardInterrupt:
-        # The outputs are switched in with one rename at the very end of build(): an
-        # interrupted build has written nothing where the previous outputs stand.
-        print(
-            f"kg: interrupted; nothing was written: the outputs in {args.out} are those of "
-            "the previous build, if any",
-            file=sys.stderr,
-        )
+        # The outputs are switched in with one rename at the very end of build(): say
+        # which side of it the interrupt fell on.
+        if _switched_in_by_this_build(args.out):
+            print(f"kg: interrupted; the outputs in {args.out} are complete", file=sys.stderr)
+        else:
+            print(
+                f"kg: interrupted; nothing was written: the outputs in {args.out} are those "
+                "of the previous build, if any",
+                file=sys.stderr,
+            )
         return 130
-    print_summary(result)
     if result.validation is not None and not result.validation.conforms:
         return EXIT_INVALID
     return EXIT_SKIPPED if any(p.category == "skipped" for p in result.problems) else 0
+
+
+def _switched_in_by_this_build(out: Path) -> bool:
+    """Whether ``out``'s current outputs are this process's (kg.output.outset names them)."""
+    try:
+        current = os.readlink(out / ".kg" / "current")
+    except OSError:
+        return False
+    return current.startswith(f"build-{os.getpid()}-")
 
 
 def print_summary(result) -> None:
