@@ -132,9 +132,6 @@ DEFAULT_FORMATS = tuple(OUTPUTS)
 PAIR_TESTS = ".pair_tests.json"
 PAIR_STANCES = ("adopted", "planned", "problem", "any")
 
-#: Kept for callers of the earlier API: every build streams now, at every size.
-IN_MEMORY_REPORTS = 0
-
 #: Outputs written report by report into the staged output folder, by format.
 STREAMED_FILES = (
     "ttl",

@@ -72,6 +72,8 @@ EVIDENCE_PER_NODE = 5
 #: Most nodes a view draws: a browser lays out and draws this many in about a second.
 #: A graph with more is drawn as an overview (:func:`overview_view`).
 VIEW_NODES = 1500
+#: Most edges an overview draws (the level of :func:`overview_level` is coarse enough for both).
+VIEW_EDGES = 6000
 #: Stance of each section kind, the values of the page's section filter.
 SECTION_STANCE = {term: stance.value for term, stance in SECTION_TERM_STANCES.items()}
 #: Town -> mechanism facts and the stance each records.
@@ -520,7 +522,7 @@ def town_mechanism_view(graph: Graph | ViewData) -> nx.Graph:
     (3, 2, 12)
     """
     data = _data_of(graph)
-    return overview_view(data, level="Town" if len(data.places) <= data.limit else None)
+    return overview_view(data, level="Town" if data.complete else None)
 
 
 #: Levels an overview can group towns by, finest first.
@@ -528,10 +530,13 @@ LEVELS = ("Town", "County", "City", "Province")
 
 
 def overview_level(data: ViewData) -> str:
-    """The finest level whose places and the mechanisms fit in the data's node limit."""
+    """The finest level whose places and mechanisms fit in the data's node limit and
+    whose edges in :data:`VIEW_EDGES`."""
     mechanisms = len({m for _, m in data.stances})
     for level in LEVELS:
-        if len(_units(data, level)) + mechanisms <= data.limit:
+        units = _units(data, level)
+        edges = {(units.get(town, (town,))[0], mech) for town, mech in data.stances}
+        if len(set(units.values())) + mechanisms <= data.limit and len(edges) <= VIEW_EDGES:
             return level
     return LEVELS[-1]
 
