@@ -439,12 +439,15 @@ def build(
             if keep_all:
                 reports.append(outcome)
         problems.extend(_version_problems(versions))
+        validation = checker.report() if checker is not None else None
+        checker = None  # the shared nodes' triples: not needed by what follows
+        sinks.finish()
         result = BuildResult(
             tuple(reports),
             graph,
             tuple(problems),
             cooccurrence(graph),
-            checker.report() if checker is not None else None,
+            validation,
             counts=sinks.graph_files.counts,
             streamed=not keep_all,
         )
@@ -452,7 +455,6 @@ def build(
             formats, unavailable = _drawable(written)
             result.problems += tuple(unavailable)
             rest = tuple(f for f in formats if f not in STREAMED_FILES)
-            sinks.finish()
             write_outputs(result, outset, rest, sinks)
             outset.commit()
             result.outputs = {
@@ -521,11 +523,15 @@ class _Sinks:
         return shared
 
     def finish(self) -> None:
-        """Close the streamed documents (the files are closed by the output set)."""
+        """Close the streamed documents (the files are closed by the output set) and
+        forget what told the reports' shared triples, nodes and edges apart."""
         for sink in (self.trig, self.jsonld, self.network):
             if sink is not None:
                 sink.finish()
         self.graph_files.commit()
+        self.graph_files.shared_seen = set()
+        if self.network is not None:
+            self.network.seen_nodes, self.network.seen_edges = set(), set()
 
 
 def _drawable(formats: tuple[str, ...]) -> tuple[tuple[str, ...], list[Problem]]:
