@@ -60,6 +60,7 @@ def run(args) -> int:
             "give a graph to validate (an output folder or a .ttl file), or --ontology"
         )
     if args.engine == "pyshacl":
+        # Imported for this engine only: the default engine needs neither rdflib parsing nor pySHACL.
         from kg.graph.validate import validate
         from kg.query.store import load_rdflib
 
@@ -67,6 +68,7 @@ def run(args) -> int:
         report = validate(data, engine="pyshacl")
         print(format_report(report, data, examples=args.examples))
     else:
+        # Imported when the command runs: `kg --help` and the other commands start without it.
         from kg.graph.index import TripleIndex
         from kg.graph.validate import validate_index
         from kg.query.store import writer_triples

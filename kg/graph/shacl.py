@@ -28,8 +28,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from rdflib import Literal
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from kg import ontology
 from kg.graph.index import TripleIndex
-from kg.graph.terms import Lit
+from kg.graph.terms import Lit, writer_term
 
 __all__ = ["PropertyShape", "check_nodes", "compiled_shapes", "focus_nodes"]
 
@@ -74,8 +79,6 @@ class PropertyShape:
 
 
 def _list(graph, head) -> list:
-    from rdflib.collection import Collection
-
     return list(Collection(graph, head))
 
 
@@ -88,13 +91,6 @@ def compiled_shapes() -> tuple[tuple[tuple[str, ...], tuple[PropertyShape, ...]]
     ValueError
         A shape uses a SHACL feature this evaluator does not implement.
     """
-    # Imported when shapes are first compiled: a worker that validates needs them once.
-    from rdflib import Literal
-    from rdflib.namespace import SH
-
-    from kg import ontology
-    from kg.graph.terms import writer_term
-
     g = ontology.graph("shapes.ttl")
     shapes = []
     for node in sorted(set(g.subjects(SH.targetClass, None)), key=str):

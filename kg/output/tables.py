@@ -48,7 +48,7 @@ from xml.sax.saxutils import escape as xml_escape
 import networkx as nx
 from rdflib import Graph
 
-from kg.graph.index import TripleIndex, index_of_graph, text_of
+from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
 from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
@@ -619,8 +619,6 @@ def _attribute_names() -> tuple[str, ...]:
 
 @functools.cache
 def _datatype_properties() -> tuple[str, ...]:
-    from kg.graph.index import base_index
-
     base = base_index()
     return tuple(
         sorted(

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import UsageError
-from kg.graph.terms import from_ox, to_ox
+from kg.graph.terms import Lit, from_ox, to_ox
 from kg.namespaces import PREFIXES, bind_prefixes
 from kg.query.sparql import (
     PARAM_TYPES,
@@ -355,8 +355,6 @@ def writer_triples(path: str | Path) -> set:
     UsageError
         No graph file there, or it does not parse.
     """
-    from kg.graph.terms import Lit
-
     path = graph_path(path, prefer=("graph.nt", "graph.ttl", "graph.trig"))
     fmt = _FORMATS[path.suffix.lower()][0]
 
