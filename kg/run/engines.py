@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,10 +216,30 @@ def _pool_map(tasks: list[_Task], workers: int, setup: tuple) -> Iterator[_Resul
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     # Small chunks keep both cores busy to the end; reports take milliseconds each.
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    chunk = max(1, min(4, len(tasks) // (workers * 8)))
+    # A bounded window of reports in flight: imap would otherwise hand out every task at
+    # once, and when the main process appends results slower than the workers make them,
+    # the finished ones (megabytes each) pile up in its memory.  The window holds several
+    # chunks per worker, so a worker never waits for the feeder.
+    window = threading.BoundedSemaphore(chunk * workers * 3)
+    stop = threading.Event()
+
+    def feed() -> Iterator[_Task]:
+        for task in tasks:
+            # Waits in turns, so that a pool shut down early (an error, Ctrl-C) can join
+            # the thread that runs this.
+            while not window.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield task
+
     with context.Pool(workers, initializer=_start_worker, initargs=setup) as pool:
-        for packed, rendered in pool.imap(_worker, tasks, chunksize=chunk):
-            yield unpack(packed), rendered
+        try:
+            for packed, rendered in pool.imap(_worker, feed(), chunksize=chunk):
+                window.release()
+                yield unpack(packed), rendered
+        finally:
+            stop.set()
 
 
 _worker_setup: tuple = (None, None, True)
