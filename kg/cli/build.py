@@ -47,8 +47,8 @@ def register(sub) -> None:
         "--jobs",
         type=int,
         default=0,
-        help="extract and render with N worker processes (0: one per core, the default; "
-        "a build of fewer than 8 reports runs in one process)",
+        help="extract and render with N worker processes (0: one per core, the default); "
+        "each worker gets at least 16 reports, so a small batch runs in fewer processes",
     )
     p.add_argument(
         "--cache",

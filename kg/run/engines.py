@@ -36,9 +36,11 @@ from kg.run.spark import extract_with_spark
 __all__ = ["ENGINES", "ExtractOptions", "extract_files", "extract_rendered"]
 
 ENGINES = ("local", "spark")
-#: With ``jobs=0`` (one worker per core) a batch smaller than this runs in this
-#: process: starting workers costs more than they save on a few reports.
-AUTO_PARALLEL_MIN = 8
+#: Each worker process gets at least this many reports, so a small batch runs in
+#: fewer processes (one, under 32 reports) whatever ``jobs`` asks: a worker loads the
+#: vocabularies and gazetteer first (a second or two), as long as extracting and
+#: rendering 20-40 reports takes (BENCHMARKS.md, "Speed and scale").
+MIN_REPORTS_PER_WORKER = 16
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class ExtractOptions:
     shard : callable, optional
         A report's N-Quads for the shards; :func:`kg.pipeline.build` sets
         :func:`kg.graph.nquads.report_nquads`.
+    min_per_worker : int
+        Fewest reports per worker (:data:`MIN_REPORTS_PER_WORKER`); fewer workers
+        start when the batch is small.
 
     Examples
     --------
@@ -77,6 +82,7 @@ class ExtractOptions:
     spark_master: str = "local[*]"
     shards_dir: Path | None = None
     shard: Callable[[ExtractedReport], str] | None = None
+    min_per_worker: int = MIN_REPORTS_PER_WORKER
 
     def __post_init__(self) -> None:
         if not isinstance(self.jobs, int) or self.jobs < 0:
@@ -148,9 +154,7 @@ def _run(
 ) -> Iterator[_Result]:
     if options.engine == "spark":
         return _run_spark(tasks, options, cache, render)
-    workers = min(options.workers(), len(tasks))
-    if options.jobs == 0 and len(tasks) < AUTO_PARALLEL_MIN:
-        workers = 1
+    workers = min(options.workers(), len(tasks) // max(1, options.min_per_worker))
     if workers <= 1:
         return _serial(tasks, cache, render)
     return _pool_map(tasks, workers, (cache, render, reports))

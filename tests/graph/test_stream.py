@@ -61,7 +61,7 @@ def test_graph_files_are_byte_identical_across_hash_seeds_and_jobs(example_files
     script = (
         "import sys; from kg.pipeline import build; from kg.run.engines import ExtractOptions; "
         "build(sys.argv[3:], sys.argv[1], formats=('ttl', 'nt'), in_memory=False, "
-        "extraction=ExtractOptions(jobs=int(sys.argv[2])))"
+        "extraction=ExtractOptions(jobs=int(sys.argv[2]), min_per_worker=1))"
     )
     outputs = []
     for seed, jobs in (("1", "1"), ("2", "2")):
