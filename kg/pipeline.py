@@ -25,20 +25,37 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.analysis.cooccurrence import PairRow, cooccurrence, is_town_fact
+from kg import ontology
+from kg.analysis.cooccurrence import (
+    PairRow,
+    cooccurrence,
+    is_town_fact,
+    pair_test_table,
+    town_facts_of,
+)
 from kg.errors import FazhiError, InputError, UsageError
-from kg.files import atomic_write
+from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
-from kg.graph.stream import Fragment, GraphCounts, GraphFiles, render_fragment
-from kg.graph.triples import Triple, base_graph, rdflib_triple
-from kg.graph.validate import ValidationReport, validate
+from kg.graph.stream import Fragment, GraphCounts, GraphFiles, fragment_of
+from kg.graph.terms import ntriples, render
+from kg.graph.triples import (
+    BASE_FILES,
+    REPORT_SCOPED,
+    Triple,
+    base_graph,
+    rdflib_triple,
+    report_triples,
+)
+from kg.graph.validate import Checker, ValidationReport, Violation, check_report
 from kg.ingest.inputs import collect_inputs, no_report_read
 from kg.model import ExtractedReport, Problem
+from kg.namespaces import ID
 from kg.output import tables
 from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
-from kg.output.html import knowledge_view, render_html, town_mechanism_view
-from kg.output.rdf import jsonld, trig
+from kg.output.html import render_html
+from kg.output.outset import OutputSet
+from kg.output.rdf import ANALYSES_GRAPH, JsonLdFile, TrigFile, node_objects, trig_graph
 from kg.output.research_build import (  # research analyses (issue 16)
     RESEARCH_OUTPUTS,
     ReportProfile,
@@ -46,7 +63,26 @@ from kg.output.research_build import (  # research analyses (issue 16)
     report_profile,
 )
 from kg.output.site import write_site
-from kg.output.tables import jsonl_text
+from kg.output.tables import (
+    EntityRow,
+    EntityTable,
+    IndicatorRow,
+    MentionRow,
+    NetworkFiles,
+    NetworkText,
+    ReportRow,
+    csv_header,
+    csv_rows,
+    jsonl_text,
+)
+from kg.output.views import (
+    ViewData,
+    ViewPart,
+    knowledge_view,
+    overview_note,
+    town_mechanism_view,
+    view_part,
+)
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
 
@@ -74,6 +110,7 @@ OUTPUTS = {
     "heatmap": "cooccurrence.png",
     "problems": "problems.jsonl",
     "summary": "summary.json",
+    "facts": "town_facts.nt",
     # Exports for other tools (kg/export.py, kg/tables.py).
     "trig": "graph.trig",
     "nt": "graph.nt",
@@ -99,27 +136,30 @@ FORMAT_GROUPS = {
     "research": tuple(RESEARCH_OUTPUTS),
 }
 
-#: What a build writes when ``formats`` is not given: every output.
-DEFAULT_FORMATS = tuple(OUTPUTS)
+#: What a build writes when ``formats`` is not given: every output (the group, so the static
+#: site follows :data:`SITE_REPORTS`).
+DEFAULT_FORMATS = ("all",)
 
-#: Up to this many report files a build keeps the reports and the whole graph in
-#: memory and can write every output; above it the build streams (memory grows
-#: only with the town facts) and writes :data:`STREAMED_OUTPUTS`.  See README,
-#: "Speed and scale".
-IN_MEMORY_REPORTS = 500
+#: Above this many reports the static site is written only when ``formats`` names ``site``
+#: itself (not through ``all``): a page per unit, mechanism, report and entity soon makes
+#: tens of thousands of files, and ``kg serve`` shows the same pages from the graph.
+SITE_REPORTS = 1_000
 
-#: What a streaming build writes: the graph files, written as reports arrive, and
-#: what is computed from the town facts (towns, places, stances) alone.
-STREAMED_OUTPUTS = (
+#: The hidden file of a build's folder holding :func:`pair_test_table` of each stance.
+PAIR_TESTS = ".pair_tests.json"
+PAIR_STANCES = ("adopted", "planned", "problem", "any")
+
+#: Outputs written report by report into the staged output folder, by format.
+STREAMED_FILES = (
     "ttl",
     "nt",
-    "cooccurrence",
-    "network",
-    "heatmap",
-    "matrix",
-    "problems",
-    "summary",
-    *RESEARCH_OUTPUTS,  # research analyses stream: they read report profiles
+    "facts",
+    "trig",
+    "jsonld",
+    "graphml",
+    "gexf",
+    "mentions",
+    "indicators",
 )
 
 
@@ -165,7 +205,6 @@ class BuildResult:
         return {
             "reports": counts.reports,
             "triples": counts.triples,
-            "streamed": self.streamed,
             "entities": _by_local_name(counts.types),
             "triples_by_predicate": _by_local_name(counts.predicates),
             "problems": dict(sorted(Counter(p.category for p in self.problems).items())),
@@ -205,6 +244,10 @@ class ReportOutput:
     ``rejected`` says why the file is not a rule-of-law report (None if it is);
     ``problems`` are its partial-extraction warnings; ``version_key`` is its
     ``(path, place, year)`` if it names both; ``fragment`` its graph triples.
+    The rest are its parts of the other outputs, each made only when asked
+    for: TriG text, JSON-LD node objects of its own nodes, CSV lines, entity
+    rows, network nodes and edges, view facts and the SHACL results of its
+    own nodes.
     """
 
     sha256: str
@@ -212,23 +255,84 @@ class ReportOutput:
     problems: tuple[Problem, ...]
     version_key: tuple | None
     fragment: Fragment
+    trig: bytes = b""
+    jsonld: tuple[str, ...] = ()  # one text: the report's node objects joined
+    csv: dict[str, bytes] = field(default_factory=dict)
+    entities: tuple[EntityRow, ...] = ()
+    reports: tuple[ReportRow, ...] = ()
+    facts: bytes = b""
+    network: NetworkText | None = None
+    view: ViewPart | None = None
+    violations: tuple[Violation, ...] = ()
     profile: ReportProfile | None = None  # research analyses
+
+
+#: Tables appended report by report (each report's rows sorted); reports.csv and
+#: entities.csv are sorted whole at the end (a row per report, per entity).
+_ROW_TABLES = {
+    "mentions": (tables.mention_rows, MentionRow),
+    "indicators": (tables.indicator_rows, IndicatorRow),
+}
 
 
 def report_output(
     report: ExtractedReport,
     formats: tuple[str, ...] = (),
     keep: Callable[[Triple], bool] | None = None,
+    validate_graph: bool = False,
 ) -> ReportOutput:
     """The :class:`ReportOutput` of one report (a build runs this in the workers)."""
+    triples = report_triples(report)
+    wanted = set(formats)
+    rendered = tuple(f for f in ("nt", "ttl") if f in wanted or f == "ttl" and "trig" in wanted)
+    fragment = fragment_of(triples, rendered, keep)
+    own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
+    needs_index = wanted & {
+        "reports",
+        "mentions",
+        "indicators",
+        "entities",
+        "graphml",
+        "gexf",
+        "html",
+        "bipartite",
+    }
+    data = TripleIndex(triples, fallback=base_index()) if needs_index or validate_graph else None
+    network = None
+    if wanted & {"graphml", "gexf"}:
+        part = tables.network_part(data)
+        network = tables.render_network(part, "graphml" in wanted, "gexf" in wanted)
+    own_subjects = list(dict.fromkeys(t[0] for t in own))
     return ReportOutput(
         report.document.source.sha256,
         not_a_report(report),
         tuple(report_problems(report)),
         _version_key(report),
-        render_fragment(report, formats, keep),
-        report_profile(report),
+        fragment,
+        trig=_trig(report, fragment, formats) if "trig" in wanted else b"",
+        jsonld=(",\n".join(node_objects(own)),) if "jsonld" in wanted else (),
+        csv={
+            name: csv_rows(rows(data), row_type).encode("utf-8")
+            for name, (rows, row_type) in _ROW_TABLES.items()
+            if name in wanted
+        },
+        entities=tuple(tables.entity_rows(data)) if "entities" in wanted else (),
+        reports=tuple(tables.report_rows(data)) if "reports" in wanted else (),
+        facts=render(town_facts_of(triples), ("nt",))["nt"].encode("utf-8")
+        if "facts" in wanted
+        else b"",
+        network=network,
+        view=view_part(data) if wanted & {"html", "bipartite"} else None,
+        violations=tuple(check_report(triples, own_subjects, data)) if validate_graph else (),
+        profile=report_profile(report),
     )
+
+
+def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...]) -> bytes:
+    """The report's named graph: its own triples as rendered for graph.ttl, then the shared."""
+    name = str(ID[f"report/{report.document.report_id}"])
+    shared = render(list(fragment.shared), ("ttl",))["ttl"].encode("utf-8")
+    return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), fragment.text["ttl"], shared)
 
 
 def _version_key(report: ExtractedReport) -> tuple[str, tuple, int] | None:
@@ -276,6 +380,14 @@ def build(
 ) -> BuildResult:
     """Build the knowledge graph from report files and folders.
 
+    Every build streams: each report's triples and its part of every output
+    are made where the report was extracted (a worker with ``jobs`` > 1) and
+    appended to the output files, so memory grows only with what several
+    reports share (towns, laws, the town facts of the co-occurrence outputs).
+    The files are written into a new folder inside ``out_dir`` and switched
+    in at the end in one step (:class:`kg.output.outset.OutputSet`): an
+    interrupted build leaves the previous build's outputs, all of them.
+
     Parameters
     ----------
     paths : sequence of str or Path
@@ -285,7 +397,7 @@ def build(
     formats : iterable of str
         Which outputs to write, keys of :data:`OUTPUTS`.
     validate_graph : bool
-        Check the graph against the SHACL shapes.
+        Check the graph against the SHACL shapes (report by report).
     strict : bool
         Stop at the first file that cannot be read instead of going on.
     progress : callable, optional
@@ -293,41 +405,45 @@ def build(
     extraction : kg.run.engines.ExtractOptions, optional
         Processes, cache and engine for extraction (default: serial, no cache).
     in_memory : bool, optional
-        Keep the reports and the whole graph in memory (every output), or
-        stream (memory grows only with the town facts; :data:`STREAMED_OUTPUTS` only, and
-        ``result.graph`` holds the town facts).  By default, in memory up to
-        :data:`IN_MEMORY_REPORTS` files.
+        Also keep the reports and the whole graph in ``result.reports`` and
+        ``result.graph`` (for notebooks; slow and large on big corpora).
+        By default only when nothing is written (``out_dir`` omitted); else
+        ``result.graph`` holds the town facts.
 
     Returns
     -------
     BuildResult
     """
+    formats = tuple(formats)
+    site_asked = "site" in formats  # by name, not through a group: written at any size
     formats = expand_formats(formats)
     files, problems = collect_inputs(paths, exclude=[out_dir] if out_dir is not None else [])
     if strict:
         _fail_fast(problems)
     if not files:
         raise no_report_read(paths, problems)
-    streaming = len(files) > IN_MEMORY_REPORTS if in_memory is None else not in_memory
-    written_by_stream = {
-        f: Path(out_dir) / OUTPUTS[f] for f in ("ttl", "nt") if out_dir is not None and f in formats
-    }
+    keep_all = out_dir is None if in_memory is None else in_memory
+    written = formats if out_dir is not None else ()
     reports: list[ExtractedReport] = []
     versions: list[tuple[str, tuple, int]] = []
     seen: dict[str, str] = {}
-    # In memory: the whole graph.  Streaming: the town facts the analyses read.
+    # The town facts the analyses read (and, kept in memory, the whole graph).
     graph = base_graph()
     render = functools.partial(
         report_output,
-        formats=tuple(written_by_stream),
-        keep=is_town_fact if streaming else _every_triple,
+        formats=written,
+        keep=_every_triple if keep_all else is_town_fact,
+        validate_graph=validate_graph,
     )
-    # Streaming, a report stays in the process that extracted it: only its output comes back.
     if extraction is not None and extraction.shards_dir is not None and extraction.shard is None:
         extraction = dataclasses.replace(extraction, shard=report_nquads)
-    outcomes = extract_rendered(files, progress, extraction, render, reports=not streaming)
-    research = ResearchOutputs(out_dir)
-    with GraphFiles(written_by_stream) as graph_files, research:
+    outcomes = extract_rendered(files, progress, extraction, render, reports=keep_all)
+    checker = Checker() if validate_graph else None
+    with (
+        OutputSet(out_dir if written else None) as outset,
+        ResearchOutputs(outset.stage) as research,  # keeps the profiles in memory with no files
+    ):
+        sinks = _Sinks(outset, written)
         for path, outcome, output in outcomes:
             found = _classify(path, outcome, output, seen)
             if strict:
@@ -338,46 +454,56 @@ def build(
             seen[output.sha256] = str(path)
             if output.version_key:
                 versions.append(output.version_key)
-            graph_files.add_fragment(output.fragment)
+            shared = sinks.add(output)
+            if checker is not None:
+                checker.add(output.violations, shared)
             research.add(output.profile)
             for triple in output.fragment.kept:
                 graph.add(rdflib_triple(triple))
-            if not streaming:
+            if keep_all:
                 reports.append(outcome)
         if not seen:
             raise no_report_read(paths, problems)
         problems.extend(_version_problems(versions))
-        # research analyses: their triples join the graph files (and the graph), files wait
-        research.finish(formats, graph_files, None if streaming else graph)
+        # research analyses: their triples join the graph files, the checker (and the graph)
+        research.finish(
+            written,
+            functools.partial(_add_analyses, sinks, checker, graph if keep_all else None),
+        )
+        validation = checker.report() if checker is not None else None
+        checker = None  # the shared nodes' triples: not needed by what follows
+        sinks.finish()
         result = BuildResult(
             tuple(reports),
             graph,
             tuple(problems),
             cooccurrence(graph),
-            validate(graph) if validate_graph and not streaming else None,
-            counts=graph_files.counts,
-            streamed=streaming,
+            validation,
+            counts=sinks.graph_files.counts,
+            streamed=not keep_all,
         )
-        if streaming:
-            result.problems += tuple(_not_streamed(formats, validate_graph))
-            formats = tuple(f for f in formats if f in STREAMED_OUTPUTS)
-        if out_dir is not None:
-            formats, unavailable = _drawable(formats)
+        if written:
+            formats, unavailable = _drawable(written)
             result.problems += tuple(unavailable)
             rest = tuple(
                 f
                 for f in formats
-                if f not in written_by_stream and f not in RESEARCH_OUTPUTS and f != "site"
+                if f not in STREAMED_FILES and f not in RESEARCH_OUTPUTS and f != "site"
             )
+            produced = {f for f in written if f in STREAMED_FILES}
+            produced.update(write_outputs(result, outset, rest, sinks))
+            produced.update(research.write(formats))
+            if "site" in formats and len(seen) > SITE_REPORTS and not site_asked:
+                result.problems += (_site_not_written(out_dir, len(seen)),)
+            elif "site" in formats:  # last: it reads the graph files and the tables written above
+                whole = result.graph if keep_all else None
+                assert outset.stage is not None  # files are written
+                write_site(outset.stage, sources=files, graph=whole, sources_base=Path(out_dir))
+                produced.add("site")
+            outset.commit()
             result.outputs = {
-                **write_outputs(result, Path(out_dir), rest),
-                **graph_files.commit(),
-                **research.write(out_dir, formats),
+                name: Path(out_dir) / OUTPUTS[name] for name in OUTPUTS if name in produced
             }
-            if "site" in formats:  # last: it reads the graph files and the tables written above
-                whole = None if streaming else result.graph
-                result.outputs["site"] = write_site(out_dir, sources=files, graph=whole)
-    result.outputs = {name: result.outputs[name] for name in OUTPUTS if name in result.outputs}
     return result
 
 
@@ -385,29 +511,102 @@ def _every_triple(triple: Triple) -> bool:
     return True
 
 
-def _not_streamed(formats: tuple[str, ...], validate_graph: bool) -> list[Problem]:
-    """Warnings for what a streaming build cannot give: it needs the whole graph in memory."""
-    why = f"this build streamed (--stream, or more than {IN_MEMORY_REPORTS} reports)"
-    found = []
-    missing = [OUTPUTS[name] for name in formats if name not in STREAMED_OUTPUTS]
-    if missing:
-        found.append(
-            Problem(
-                ", ".join(missing),
-                "warning",
-                f"not written: {why} and these need the whole graph in memory; "
-                "use --in-memory or build a subset, or query graph.nt with `kg query`",
+def _add_analyses(
+    sinks: _Sinks, checker: Checker | None, graph: Graph | None, triples: list[Triple]
+) -> None:
+    """Send a chunk of the research analyses' triples where a report's triples go."""
+    shared = sinks.add_triples(triples)
+    if checker is not None:
+        checker.add((), shared)
+    if graph is not None:
+        for triple in triples:
+            graph.add(rdflib_triple(triple))
+
+
+class _Sinks:
+    """The output files a build appends each report's :class:`ReportOutput` to."""
+
+    def __init__(self, outset: OutputSet, formats: tuple[str, ...]) -> None:
+        self.outset = outset
+        graph_targets = {f: outset.path(OUTPUTS[f]) for f in ("ttl", "nt") if f in formats}
+        self.graph_files = GraphFiles(graph_targets)
+        self.facts = self._open("facts") if "facts" in formats else None
+        if self.facts is not None:
+            self.facts.write(ntriples(_town_facts(ontology.graph(*BASE_FILES))).encode("utf-8"))
+        self.trig = TrigFile(self._open("trig")) if "trig" in formats else None
+        self.jsonld = JsonLdFile(self._open("jsonld")) if "jsonld" in formats else None
+        self.tables = {}
+        for name, (_, row_type) in _ROW_TABLES.items():
+            if name in formats:
+                self.tables[name] = self._open(name)
+                self.tables[name].write(csv_header(row_type).encode("utf-8"))
+        self.entities = EntityTable() if "entities" in formats else None
+        self.reports: list[ReportRow] | None = [] if "reports" in formats else None
+        self.network = None
+        if "graphml" in formats or "gexf" in formats:
+            self.network = NetworkFiles(
+                graphml=self._open("graphml") if "graphml" in formats else None,
+                gexf=self._open("gexf") if "gexf" in formats else None,
+                edges_file=outset.scratch("gexf-edges") if "gexf" in formats else None,
             )
-        )
-    if validate_graph:
-        found.append(
-            Problem(
-                OUTPUTS["ttl"],
-                "warning",
-                f"SHACL check skipped: {why}; run `kg validate` on it, or use --in-memory",
-            )
-        )
-    return found
+        self.views = ViewData() if "html" in formats or "bipartite" in formats else None
+
+    def _open(self, name: str):
+        return self.outset.open(OUTPUTS[name])
+
+    def add(self, output: ReportOutput) -> list[Triple]:
+        """Append one report; returns the shared triples no earlier report wrote."""
+        shared = self.graph_files.add_fragment(output.fragment)
+        if self.facts is not None:
+            self.facts.write(output.facts)
+        if self.trig is not None:
+            self.trig.add(output.trig)
+        if self.jsonld is not None:
+            self.jsonld.add(output.jsonld)
+            self.jsonld.add(node_objects(shared))
+        for name, file in self.tables.items():
+            file.write(output.csv[name])
+        if self.entities is not None:
+            self.entities.add(output.entities)
+        if self.reports is not None:
+            self.reports.extend(output.reports)
+        if self.network is not None and output.network is not None:
+            self.network.add(output.network)
+        if self.views is not None and output.view is not None:
+            self.views.add(output.view)
+        return shared
+
+    def add_triples(self, triples: list[Triple]) -> list[Triple]:
+        """Append triples no report wrote (the corpus analyses') to the graph documents;
+        returns those about shared nodes that no earlier report or chunk wrote."""
+        fragment = fragment_of(triples, tuple(self.graph_files.targets))
+        shared = self.graph_files.add_fragment(fragment)
+        self.graph_files.counts.reports -= 1  # add_fragment counts a report; these are none
+        if self.trig is not None:
+            self.trig.add(trig_graph(str(ANALYSES_GRAPH), triples).encode("utf-8"))
+        if self.jsonld is not None:
+            self.jsonld.add(node_objects(triples))
+        return shared
+
+    def finish(self) -> None:
+        """Close the streamed documents (the files are closed by the output set) and
+        forget what told the reports' shared triples, nodes and edges apart."""
+        for sink in (self.trig, self.jsonld, self.network):
+            if sink is not None:
+                sink.finish()
+        self.graph_files.commit()
+        self.graph_files.shared_seen = set()
+        if self.network is not None:
+            self.network.seen_nodes, self.network.seen_edges = set(), set()
+
+
+def _site_not_written(out_dir: str | Path, reports: int) -> Problem:
+    return Problem(
+        OUTPUTS["site"],
+        "warning",
+        f"not written for {reports:,} reports (more than {SITE_REPORTS:,}): `kg serve {out_dir}` "
+        "serves the same pages from the graph; `--formats site` writes the files anyway",
+    )
 
 
 def _drawable(formats: tuple[str, ...]) -> tuple[tuple[str, ...], list[Problem]]:
@@ -455,23 +654,35 @@ def _reason(exc: FazhiError) -> str:
     return str(exc)
 
 
-def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) -> dict[str, Path]:
-    """Write the chosen outputs into ``out_dir``, each file atomically, all at the end.
+def write_outputs(
+    result: BuildResult, out: OutputSet | Path, formats: Iterable[str], sinks: _Sinks | None = None
+) -> dict[str, Path]:
+    """Write the outputs computed from a finished result (views, analyses, summary, tables).
 
-    These are the outputs computed from a finished result; the graph files
-    (graph.ttl, graph.nt) are not among them: :func:`build` writes those while
-    the reports stream in (:class:`kg.graph.stream.GraphFiles`).
+    The outputs written report by report (:data:`STREAMED_FILES`) are not
+    among them: :func:`build` appends to those as the reports stream in.
+    ``out`` is the build's output set, or a folder (each file written atomically).
 
     Raises
     ------
     UsageError
         A format this cannot write.
     """
+    views = sinks.views if sinks is not None else None
+    entities = sinks.entities if sinks is not None else None
+    counts = result.counts.types if result.counts is not None else Counter()
+    by_type = Counter({iri.rsplit("#", 1)[-1]: n for iri, n in counts.items()})
+
+    def page(view_of, title: str) -> str:
+        data = views if views is not None else result.graph
+        note = ""
+        if isinstance(data, ViewData) and not data.complete:
+            note = overview_note(data, by_type)
+        return render_html(view_of(data), title, note=note)
+
     writers: dict[str, Callable[[], str | bytes]] = {
-        "html": lambda: render_html(knowledge_view(result.graph), "fazhi-kg 法治政府建设知识图谱"),
-        "bipartite": lambda: render_html(
-            town_mechanism_view(result.graph), "乡镇 × 机制 Towns and mechanisms"
-        ),
+        "html": lambda: page(knowledge_view, "fazhi-kg 法治政府建设知识图谱"),
+        "bipartite": lambda: page(town_mechanism_view, "乡镇 × 机制 Towns and mechanisms"),
         "cooccurrence": lambda: pairs_csv(result.pairs),
         "network": lambda: render_cooccurrence_html(result.graph),
         "heatmap": lambda: heatmap_png(result.graph),
@@ -479,24 +690,47 @@ def write_outputs(result: BuildResult, out_dir: Path, formats: Iterable[str]) ->
             {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems
         ),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
-        "trig": lambda: trig(result.graph, result.reports),
-        "jsonld": lambda: jsonld(result.graph),
-        "graphml": lambda: tables.graphml(result.graph),
-        "gexf": lambda: tables.gexf(result.graph),
-        "reports": lambda: tables.reports_csv(result.graph),
-        "entities": lambda: tables.entities_csv(result.graph),
-        "mentions": lambda: tables.mentions_csv(result.graph),
-        "indicators": lambda: tables.indicators_csv(result.graph),
+        "entities": lambda: (
+            entities.csv() if entities is not None else tables.entities_csv(result.graph)
+        ),
+        "reports": lambda: (
+            tables.rows_csv(
+                sorted(sinks.reports, key=lambda r: (r.town_label, r.year, r.report)), ReportRow
+            )
+            if sinks is not None and sinks.reports is not None
+            else tables.reports_csv(result.graph)
+        ),
         "matrix": lambda: tables.town_mechanism_csv(result.graph),
     }
     unknown = sorted(set(formats) - set(writers))
     if unknown:
         raise UsageError(
             f"write_outputs cannot write {', '.join(unknown)}: build() writes "
-            "graph.ttl and graph.nt while the reports stream in"
+            "them while the reports stream in"
         )
-    # Render everything before writing anything: a failure or Ctrl-C while
-    # rendering (the slow part) leaves every earlier output untouched, and the
-    # renames that follow take milliseconds. Each file is replaced atomically.
-    rendered = {name: writers[name]() for name in OUTPUTS if name in set(formats)}
-    return {name: atomic_write(out_dir / OUTPUTS[name], data) for name, data in rendered.items()}
+    chosen = [name for name in OUTPUTS if name in set(formats)]
+    if isinstance(out, OutputSet) and "cooccurrence" in chosen:
+        # The pair tests of every stance, for `kg cooccur` on this folder (see pair_test_table).
+        tables_of = {stance: pair_test_table(result.graph, stance) for stance in PAIR_STANCES}
+        with out.open(PAIR_TESTS) as file:
+            file.write(json.dumps(tables_of).encode("utf-8"))
+    if isinstance(out, OutputSet):
+        for name in chosen:
+            data = writers[name]()
+            with out.open(OUTPUTS[name]) as file:  # closed: the site reads some of them
+                file.write(data.encode("utf-8") if isinstance(data, str) else data)
+        return {name: out.path(OUTPUTS[name]) for name in chosen}
+    # Imported here: only callers writing into a plain folder need it.
+    from kg.files import atomic_write
+
+    rendered = {name: writers[name]() for name in chosen}
+    return {name: atomic_write(Path(out) / OUTPUTS[name], data) for name, data in rendered.items()}
+
+
+def _town_facts(graph: Graph) -> Graph:
+    """The town facts of a build's graph, with the vocabulary's mechanism labels."""
+    facts = Graph()
+    for triple in graph:
+        if is_town_fact((str(triple[0]), str(triple[1]))):
+            facts.add(triple)
+    return facts

@@ -71,7 +71,9 @@ def built(tmp_path_factory, request):
     """The one build of a bundled corpus that every test reading it shares.
 
     ``built("examples")`` or ``built("seeds")`` returns ``(BuildResult, out_dir)``
-    of a default ``kg build`` (every output, validated), made once per session.
+    of a default ``kg build`` (every output, validated), made once per session;
+    the result also holds the whole graph and the reports (``in_memory``, which
+    writes the same files: tests/graph/test_stream.py).
     Tests read the folder and never write into it (give commands ``-o tmp_path``).
     """
     from kg.pipeline import build
@@ -82,7 +84,7 @@ def built(tmp_path_factory, request):
         if corpus not in made:
             files = request.getfixturevalue(f"{corpus.rstrip('s')}_files")
             out = tmp_path_factory.mktemp(f"built-{corpus}")
-            made[corpus] = (build(files, out), out)
+            made[corpus] = (build(files, out, in_memory=True), out)
         return made[corpus]
 
     return make

@@ -87,7 +87,7 @@ def test_build_is_byte_identical_across_runs_and_file_order(seed_files, tmp_path
 
 
 def test_example_build_has_no_problems_and_links_repeat_towns(example_files, tmp_path):
-    result = build(example_files, tmp_path)
+    result = build(example_files, tmp_path, in_memory=True)
     assert len(result.reports) == len(example_files) >= 8
     assert [p for p in result.problems if p.category == "skipped"] == []
     towns = set(result.graph.subjects(RDF.type, FZ.Town))

@@ -118,7 +118,9 @@ def messy(tmp_path_factory):
     deep.write_text(report("深山镇", "浙江省松阳县", 2018), "utf-8")
     _too_deep(folder)
     out = tmp_path_factory.mktemp("messy-out")
-    result = build([folder], out, formats=("ttl", "problems", "summary"), validate_graph=True)
+    result = build(
+        [folder], out, formats=("ttl", "problems", "summary"), validate_graph=True, in_memory=True
+    )
     yield folder, out, result
     remove_deep(folder)  # 1,200 levels: pytest's own clean-up would recurse too deep
 
@@ -606,11 +608,11 @@ def test_killed_build_leaves_previous_outputs_intact(tmp_path, previous_outputs,
         assert [name for name in OUTPUT_NAMES if after[name] != before[name]] == []
         if sig == signal.SIGINT:
             assert proc.returncode == 130
-            assert "earlier outputs were left as they were" in proc.stderr.read()
-            assert not list(out.glob(".*.tmp"))
+            assert "nothing was written" in proc.stderr.read()
+            assert not list(out.glob(".*.tmp")) and not list((out / ".kg").glob("build-*.*"))
 
 
-# --- hostile inputs, issue 12 (the killed-build tests above are issue 10's) -----------------------
+# --- hostile inputs, issue 12 (the killed-build tests are issue 10's) ---------------------------------
 
 
 def _quick_build(*args: str) -> int:
@@ -804,3 +806,76 @@ def test_a_fifo_never_hangs_the_default_build_with_its_cache(tmp_path):
     )
     assert done.returncode == 1, done.stderr
     assert "not a regular file (a FIFO)" in (tmp_path / "out" / "problems.jsonl").read_text("utf-8")
+
+
+# --- the output folder holds one build's files, whatever stops a build -------------------------
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {
+        p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name[0] != "."
+    }
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory, previous_outputs):
+    """A second batch and the outputs of its build, finished without interruption."""
+    second, out = tmp_path_factory.mktemp("second"), tmp_path_factory.mktemp("second-out")
+    _batch(second, 6)
+    subprocess.run([*_CMD, "-o", str(out), str(second)], cwd=ROOT, check=True, capture_output=True)
+    return second, _outputs(out)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+@pytest.mark.parametrize("stage", ["graph.html", "summary.json"])
+def test_a_build_stopped_while_writing_leaves_one_build_s_outputs(
+    tmp_path, previous_outputs, second_build, sig, stage
+):
+    """Stopped as the last outputs are written, the folder holds the previous build, whole."""
+    second, finished = second_build
+    out = tmp_path / "out"
+    shutil.copytree(previous_outputs, out, symlinks=True)
+    before = _outputs(out)
+    proc = subprocess.Popen(
+        [*_CMD, "-o", str(out), str(second)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if list((out / ".kg").glob(f"build-*/{stage}")):
+            break
+        time.sleep(0.001)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    after = _outputs(out)
+    assert after in (before, finished)  # never a mix of the two builds
+    if sig == signal.SIGINT and proc.returncode == 130:
+        assert after == before and "nothing was written" in proc.stderr.read()
+        assert (
+            not list((out / ".kg").glob("build-*")) or len(list((out / ".kg").glob("build-*"))) == 1
+        )
+    assert not list(out.rglob("*.tmp"))
+    # The next build removes what a killed one left and switches in its own outputs.
+    subprocess.run([*_CMD, "-o", str(out), str(second)], cwd=ROOT, check=True, capture_output=True)
+    assert _outputs(out) == finished
+    assert len(list((out / ".kg").glob("build-*"))) == 1
+
+
+def test_outputs_a_build_did_not_write_are_not_left_from_an_earlier_one(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _batch(reports, 2)
+    out = tmp_path / "out"
+    subprocess.run([*_CMD, "-o", str(out), str(reports)], cwd=ROOT, check=True, capture_output=True)
+    assert (out / "graph.html").exists()
+    subprocess.run(
+        [*_CMD, "--formats", "ttl,summary", "-o", str(out), str(reports)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    assert sorted(_outputs(out)) == ["graph.ttl", "summary.json"]

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
-from kg.analysis.stats import ALPHA, MEASURES, MIN_UNITS, pair_tests
+from kg.analysis.stats import ALPHA, MEASURES, MIN_UNITS, PairTest, pair_tests
 from kg.analysis.stats import cosine as _cosine
 from kg.analysis.stats import jaccard as _jaccard
 from kg.analysis.stats import lift as _lift
@@ -229,6 +229,33 @@ def is_town_fact(triple: tuple) -> bool:
     False
     """
     return triple[1] in TOWN_FACT_PREDICATES and triple[0].startswith(_TOWN_FACT_SUBJECTS)
+
+
+_MENTION_FACTS = frozenset(map(str, (RDF.type, FZ.refersTo, FZ.inReport, FZ.section)))
+_MECHANISM_IRI = str(MECHANISM)
+
+
+def town_facts_of(triples: list[tuple]) -> list[tuple]:
+    """One report's town facts and the mentions of vocabulary mechanisms (type, entity,
+    report, section): everything the analyses here read, :func:`incidence` and
+    adoption by year included (what ``town_facts.nt`` holds).
+
+    Examples
+    --------
+    >>> m = str(ID["mention/1"])
+    >>> len(town_facts_of([(m, str(FZ.refersTo), str(MECHANISM.x)), (m, str(FZ.text), "x"),
+    ...                    (str(ID["town/1"]), str(FZ.adopts), str(MECHANISM.x))]))
+    2
+    """
+    mentions = {
+        s
+        for s, p, o in triples
+        if p == _REFERS_TO and type(o) is str and o.startswith(_MECHANISM_IRI)
+    }
+    return [t for t in triples if is_town_fact(t) or (t[0] in mentions and t[1] in _MENTION_FACTS)]
+
+
+_REFERS_TO = str(FZ.refersTo)
 
 
 def label(graph: Graph, node: URIRef) -> str:
@@ -489,22 +516,53 @@ def cooccurrence(
     return _pairs(town_sets(graph, stance), min_towns, min_units, alpha)
 
 
-def _pairs(sets: TownSets, min_towns: int, min_units: int, alpha: float) -> list[PairRow]:
+def pair_test_table(graph: Graph, stance: str = "adopted") -> dict:
+    """The tests of every mechanism pair under ``stance`` (default rule), as plain JSON data.
+
+    A build stores them (``.pair_tests.json``) so that ``kg cooccur`` on its
+    output gives the same p- and q-values without loading SciPy, which takes
+    longer to import than the whole analysis takes.
+    """
+    sets = town_sets(graph, stance)
+    tests = _tests(sets, list(itertools.combinations(sets.mechanisms, 2)), MIN_UNITS, ALPHA)
+    return {
+        "stance": stance,
+        "towns": sets.n,
+        "mechanisms": list(sets.mechanisms),
+        "tests": [[t.p_value, t.q_value, t.note] for t in tests],
+    }
+
+
+def _tests(sets: TownSets, pairs: list, min_units: int, alpha: float, stored=None) -> list:
+    if (
+        stored is not None
+        and stored.get("stance") == sets.stance
+        and stored.get("towns") == sets.n
+        and stored.get("mechanisms") == list(sets.mechanisms)
+        and (min_units, alpha) == (MIN_UNITS, ALPHA)
+    ):
+        return [PairTest(p, q, note) for p, q, note in stored["tests"]]
+    return pair_tests(
+        [
+            (len(sets.towns_of[a] & sets.towns_of[b]), len(sets.towns_of[a]), len(sets.towns_of[b]))
+            for a, b in pairs
+        ],
+        sets.n,
+        min_units=min_units,
+        alpha=alpha,
+    )
+
+
+def _pairs(
+    sets: TownSets, min_towns: int, min_units: int, alpha: float, stored: dict | None = None
+) -> list[PairRow]:
     if min_towns < 1:
         raise UsageError(f"min_towns must be at least 1, not {min_towns}")
     mechs = sets.mechanisms
     n = sets.n
     pairs = list(itertools.combinations(mechs, 2))
     shared = [sets.towns_of[a] & sets.towns_of[b] for a, b in pairs]
-    tests = pair_tests(
-        [
-            (len(s), len(sets.towns_of[a]), len(sets.towns_of[b]))
-            for s, (a, b) in zip(shared, pairs)
-        ],
-        n,
-        min_units=min_units,
-        alpha=alpha,
-    )
+    tests = _tests(sets, pairs, min_units, alpha, stored)
     rows = []
     for (a, b), both, test in zip(pairs, shared, tests):
         k, na, nb = len(both), len(sets.towns_of[a]), len(sets.towns_of[b])
@@ -707,11 +765,14 @@ def cooccurrence_report(
     min_towns: int = 2,
     threshold: float | None = None,
     seed: int = LOUVAIN_SEED,
+    stored: dict | None = None,
 ) -> CooccurrenceReport:
     """Pairs ranked by ``measure`` and the mechanism network, computed once.
 
     Parameters are those of :func:`cooccurrence` and :func:`mechanism_network`;
     pairs must share ``min_towns`` towns to be listed and to form an edge.
+    ``stored`` is a :func:`pair_test_table` of the same graph and stance
+    (used only when it matches the graph's towns and mechanisms).
 
     Examples
     --------
@@ -729,7 +790,7 @@ def cooccurrence_report(
     """
     _check_measure(measure)
     sets = town_sets(graph, stance)
-    pairs = _pairs(sets, min_towns, MIN_UNITS, ALPHA)
+    pairs = _pairs(sets, min_towns, MIN_UNITS, ALPHA, stored)
     net = _network(sets, pairs, measure, threshold, seed)
     return CooccurrenceReport(
         stance,

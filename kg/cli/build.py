@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -48,8 +49,9 @@ def register(sub) -> None:
         "-j",
         "--jobs",
         type=int,
-        default=1,
-        help="extract with N worker processes (0: one per core; default: 1)",
+        default=0,
+        help="extract and render with N worker processes (0: one per core, the default); "
+        "each worker gets at least 16 reports, so a small batch runs in fewer processes",
     )
     p.add_argument(
         "--cache",
@@ -71,23 +73,13 @@ def register(sub) -> None:
         help="local processes, or a PySpark job that also writes N-Quads shards "
         "(one named graph per report) to OUT/shards (default: local)",
     )
-    memory = p.add_mutually_exclusive_group()
-    memory.add_argument(
-        "--in-memory",
-        dest="in_memory",
-        action="store_true",
-        default=None,
-        help="keep the whole graph in memory and write every output, however "
-        "many reports (default: up to 500 reports)",
-    )
-    memory.add_argument(
-        "--stream",
-        dest="in_memory",
-        action="store_false",
-        help="stream: memory stays flat; writes graph.ttl, graph.nt, the "
-        "co-occurrence outputs, town_mechanism.csv, problems and summary "
-        "(default above 500 reports)",
-    )
+    for flag in ("--stream", "--in-memory"):
+        p.add_argument(
+            flag,
+            action="store_true",
+            help="no effect: every build streams (memory stays flat at any size) and writes "
+            "every output; kept so that scripts written for earlier versions still run",
+        )
     p.add_argument(
         "--spark-master",
         default="local[*]",
@@ -116,28 +108,46 @@ def run(args) -> int:
         cache_dir=args.out / ".cache" if args.cache else None,
         shards_dir=args.out / "shards" if args.engine == "spark" else None,
     )
-    result = build(
-        args.paths,
-        args.out,
-        formats=formats,
-        validate_graph=not args.no_validate,
-        strict=args.strict,
-        progress=progress,
-        extraction=extraction,
-        in_memory=args.in_memory,
-    )
-    print_summary(result, quiet=args.quiet)
+    try:
+        result = build(
+            args.paths,
+            args.out,
+            formats=formats,
+            validate_graph=not args.no_validate,
+            strict=args.strict,
+            progress=progress,
+            extraction=extraction,
+        )
+        print_summary(result, quiet=args.quiet)
+    except KeyboardInterrupt:
+        # The outputs are switched in with one rename at the very end of build(): say
+        # which side of it the interrupt fell on.
+        if _switched_in_by_this_build(args.out):
+            print(f"kg: interrupted; the outputs in {args.out} are complete", file=sys.stderr)
+        else:
+            print(
+                f"kg: interrupted; nothing was written: the outputs in {args.out} are those "
+                "of the previous build, if any",
+                file=sys.stderr,
+            )
+        return 130
     if result.validation is not None and not result.validation.conforms:
         return EXIT_INVALID
     return EXIT_SKIPPED if any(p.category == "skipped" for p in result.problems) else 0
 
 
+def _switched_in_by_this_build(out: Path) -> bool:
+    """Whether ``out``'s current outputs are this process's (kg.output.outset names them)."""
+    try:
+        current = os.readlink(out / ".kg" / "current")
+    except OSError:
+        return False
+    return current.startswith(f"build-{os.getpid()}-")
+
+
 def print_summary(result, quiet: bool = False) -> None:
     s = result.summary()
-    print(
-        f"reports read: {s['reports']}    triples: {s['triples']}"
-        + ("    (streamed)" if s["streamed"] else "")
-    )
+    print(f"reports read: {s['reports']}    triples: {s['triples']}")
     wanted = (
         "Town",
         "Village",

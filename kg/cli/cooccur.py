@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -85,9 +86,17 @@ def add_source_arguments(p) -> None:
 def load_source(paths: list[Path], out: Path | None):
     """The graph to analyse and the folder for the files.
 
-    One output folder holding graph.ttl, or one .ttl file, is loaded; anything
-    else is read as reports and built in memory (without SHACL validation).
+    One output folder is read through the town facts the build left
+    (``town_facts.nt``: a small file, all the analyses need), or its graph.ttl
+    when there is none; one .ttl file is loaded; anything else is read as
+    reports and built in memory (without SHACL validation).
     """
+    facts = paths[0] / "town_facts.nt" if len(paths) == 1 else None
+    if facts is not None and facts.is_file():
+        # Imported when the command runs: `kg --help` and the other commands start without it.
+        from rdflib import Graph
+
+        return Graph().parse(facts, format="nt"), out or paths[0]
     if len(paths) == 1 and (
         (paths[0].is_dir() and (paths[0] / "graph.ttl").is_file())
         or (paths[0].is_file() and paths[0].suffix == ".ttl")
@@ -111,6 +120,18 @@ def load_source(paths: list[Path], out: Path | None):
     return result.graph, out or Path("outputs")
 
 
+def stored_tests(paths: list[Path], stance: str) -> dict | None:
+    """The pair tests a build left in its folder for ``stance``, if any (no SciPy needed)."""
+    # The file name is kg.pipeline.PAIR_TESTS; importing the pipeline would cost a second.
+    found = paths[0] / ".kg" / "current" / ".pair_tests.json" if len(paths) == 1 else None
+    if found is None or not found.is_file():
+        return None
+    try:
+        return json.loads(found.read_text("utf-8")).get(stance)
+    except (OSError, ValueError, AttributeError):
+        return None  # damaged: the tests are computed again
+
+
 def run(args) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.cooccurrence import cooccurrence_report
@@ -120,7 +141,14 @@ def run(args) -> int:
     if args.top < 1:
         raise UsageError(f"--top must be at least 1, not {args.top}")
     graph, out = load_source(args.source, args.out)
-    report = cooccurrence_report(graph, args.section, args.measure, args.min_towns, args.threshold)
+    report = cooccurrence_report(
+        graph,
+        args.section,
+        args.measure,
+        args.min_towns,
+        args.threshold,
+        stored=stored_tests(args.source, args.section),
+    )
     print(pairs_text(report, args.top))
     for name, text in (
         (f"cooccur-{args.section}.csv", pairs_csv(report.pairs)),

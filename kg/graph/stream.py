@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import ontology
 from kg.files import AtomicFile
 from kg.graph.terms import (
     Triple,
@@ -49,7 +50,7 @@ from kg.graph.terms import (
     render,
     writer_term,
 )
-from kg.graph.triples import REPORT_SCOPED, base_graph, report_triples
+from kg.graph.triples import BASE_FILES, REPORT_SCOPED, report_triples
 from kg.model import ExtractedReport
 from kg.namespaces import PREFIXES, RDF
 
@@ -165,8 +166,11 @@ class GraphFiles:
         """Write one report's triples (a triple another report wrote already is skipped)."""
         self.add_fragment(fragment_of(triples, tuple(self.targets)))
 
-    def add_fragment(self, fragment: Fragment) -> None:
-        """Write one report's :class:`Fragment`, rendered for (at least) these files' formats."""
+    def add_fragment(self, fragment: Fragment) -> list[Triple]:
+        """Write one report's :class:`Fragment`, rendered for (at least) these files' formats.
+
+        Returns the report's shared triples that no earlier report wrote.
+        """
         shared = [t for t in fragment.shared if self._first(t)]
         self.counts.reports += 1
         self.counts.merge(fragment.counts)
@@ -175,6 +179,7 @@ class GraphFiles:
         for fmt, file in self.files.items():
             file.write(fragment.text[fmt])
             file.write(rendered[fmt].encode("utf-8"))
+        return shared
 
     def _first(self, triple: Triple) -> bool:
         # 16 bytes: two different triples of a national corpus never share a digest.
@@ -200,12 +205,12 @@ class GraphFiles:
 @functools.cache
 def _base_triples() -> tuple:
     """The ontology and vocabulary, blank nodes labelled canonically (``c14n0`` ...)."""
-    return tuple(canonical_rdflib_triples(base_graph()))
+    return tuple(canonical_rdflib_triples(ontology.graph(*BASE_FILES)))
 
 
 @functools.cache
 def _base_ntriples() -> str:
-    return ntriples(base_graph())
+    return ntriples(ontology.graph(*BASE_FILES))
 
 
 @functools.cache

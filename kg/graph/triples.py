@@ -139,6 +139,10 @@ def integer(value: int) -> Lit:
     return Lit(str(value), None, _XSD_INTEGER)
 
 
+#: The shipped files every graph carries: the ontology and the mechanism vocabulary.
+BASE_FILES = ("fazhi.ttl", "mechanisms.ttl")
+
+
 def base_graph() -> Graph:
     """A graph holding the ontology and the mechanism vocabulary.
 
@@ -147,7 +151,7 @@ def base_graph() -> Graph:
     """
     graph = Graph()
     bind_prefixes(graph)
-    graph += ontology.graph("fazhi.ttl", "mechanisms.ttl")
+    graph += ontology.graph(*BASE_FILES)
     return graph
 
 

@@ -27,15 +27,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from kg import ontology
+from kg.graph.index import TripleIndex, base_index, index_of_graph
+from kg.graph.shacl import check_nodes
+from kg.graph.terms import Lit, Triple
 from kg.namespaces import FZ, FZ_URI, bind_prefixes
+
+#: Engines of :func:`validate`: the compiled shapes (default) or pySHACL.
+ENGINES = ("compiled", "pyshacl")
 
 _DECLARATION_TYPES = (
     OWL.Class,
@@ -94,12 +100,20 @@ def declared_terms() -> frozenset[URIRef]:
     )
 
 
-def validate(graph: Graph) -> ValidationReport:
+def validate(graph: Graph, engine: str = "compiled") -> ValidationReport:
     """Check ``graph`` against the shipped SHACL shapes and the declared vocabulary.
 
     ``conforms`` is False only for results of severity sh:Violation;
-    warnings are listed but do not fail a build.
+    warnings are listed but do not fail a build.  ``engine`` is ``compiled``
+    (:mod:`kg.graph.shacl`) or ``pyshacl``; both give the same results.
     """
+    if engine == "compiled":
+        return validate_index(index_of_graph(graph))
+    if engine != "pyshacl":
+        raise ValueError(f"unknown SHACL engine {engine!r}: choose from {', '.join(ENGINES)}")
+    # Imported only for this engine: pySHACL takes a second to import.
+    import pyshacl
+
     _, results, _ = pyshacl.validate(
         graph,
         shacl_graph=_shapes(),
@@ -117,7 +131,7 @@ def validate(graph: Graph) -> ValidationReport:
         violations.append(
             Violation(
                 focus=str(results.value(result, SH.focusNode)),
-                path=str(results.value(result, SH.resultPath) or ""),
+                path=_path_text(results, results.value(result, SH.resultPath)),
                 severity=severity,
                 message=str(results.value(result, SH.resultMessage) or ""),
                 value="" if value is None else str(value),
@@ -125,11 +139,133 @@ def validate(graph: Graph) -> ValidationReport:
             )
         )
     violations.extend(undeclared_terms(graph))
-    violations.sort(key=lambda v: (v.severity, v.focus, v.path, v.message, v.value))
+    return _report(violations)
+
+
+def _path_text(graph: Graph, path) -> str:
+    """A result's path as text: a property's IRI, or ``^IRI`` for an inverse path."""
+    if path is None:
+        return ""
+    inverse = graph.value(path, SH.inversePath)
+    return f"^{inverse}" if inverse is not None else str(path)
+
+
+def _report(violations: Iterable[Violation]) -> ValidationReport:
+    ordered = sorted(violations, key=lambda v: (v.severity, v.focus, v.path, v.message, v.value))
     return ValidationReport(
-        conforms=not any(v.severity == "Violation" for v in violations),
-        violations=tuple(violations),
+        conforms=not any(v.severity == "Violation" for v in ordered), violations=tuple(ordered)
     )
+
+
+def _term_text(term) -> str:
+    if type(term) is Lit:
+        return term.value
+    return term[2:] if term.startswith("_:") else term
+
+
+def violations_of(data: TripleIndex, nodes: Iterable[str]) -> list[Violation]:
+    """The SHACL violations of ``nodes`` (see :func:`kg.graph.shacl.check_nodes`)."""
+    return [
+        Violation(
+            focus=_term_text(r.focus),
+            path=r.path,
+            severity=r.severity,
+            message=r.message,
+            value="" if r.value is None else _term_text(r.value),
+            constraint=r.constraint,
+        )
+        for r in check_nodes(data, nodes)
+    ]
+
+
+def undeclared_in(triples: Iterable[Triple]) -> list[Violation]:
+    """:func:`undeclared_terms` over writer triples: the first node using each unknown term."""
+    declared = _declared_strings()
+    triples = triples if isinstance(triples, list) else list(triples)
+    # Sets first (C speed); the triples are walked again only when a term is unknown.
+    used = {p for _, p, _ in triples} | {o for _, p, o in triples if p == _RDF_TYPE}
+    if not {t for t in used if type(t) is str and t.startswith(FZ_URI)} - declared:
+        return []
+    first: dict[tuple[str, str], str] = {}
+    for s, p, o in triples:
+        if p.startswith(FZ_URI) and p not in declared:
+            first.setdefault((p, "property"), s)
+        if p == _RDF_TYPE and type(o) is str and o.startswith(FZ_URI) and o not in declared:
+            first.setdefault((o, "class"), s)
+    return [_undeclared(focus, term, kind) for (term, kind), focus in sorted(first.items())]
+
+
+@cache
+def _declared_strings() -> frozenset[str]:
+    return frozenset(str(t) for t in declared_terms())
+
+
+def _undeclared(focus: str, term: str, kind: str) -> Violation:
+    return Violation(
+        _term_text(focus),
+        term,
+        "Violation",
+        f"{kind} {term.rsplit('#', 1)[-1]} is not declared in "
+        f"ontology/fazhi.ttl (a typo or a renamed term?)",
+        constraint="UndeclaredTerm",
+    )
+
+
+def validate_index(data: TripleIndex) -> ValidationReport:
+    """:func:`validate` with the compiled shapes on an index of a whole graph."""
+    found = violations_of(data, list(data.by_subject))
+    found.extend(undeclared_in(data.triples()))
+    return _report(found)
+
+
+class Checker:
+    """Validation of a graph that streams past report by report (what a build runs).
+
+    Each report's own nodes are checked where the report was written
+    (:func:`check_report`: they have no triple elsewhere); the nodes several
+    reports share (towns, laws, officials ...) are gathered here, each triple
+    once, and checked at :meth:`report` with the ontology and vocabulary.
+    """
+
+    def __init__(self) -> None:
+        self.shared = TripleIndex(fallback=base_index())
+        self.found: list[Violation] = []
+        self.undeclared: dict[str, Violation] = {}
+
+    def add(self, own: Iterable[Violation], shared: Iterable[Triple]) -> None:
+        """One report's violations (from :func:`check_report`) and its first-seen shared triples."""
+        for v in own:
+            if v.constraint == "UndeclaredTerm":
+                self.undeclared.setdefault(v.path, v)
+            else:
+                self.found.append(v)
+        self.shared.add(shared)
+
+    def report(self) -> ValidationReport:
+        base = base_index()
+        found = list(self.found)
+        found += violations_of(self.shared, list(self.shared.by_subject))
+        found += violations_of(
+            base, [s for s in base.by_subject if s not in self.shared.by_subject]
+        )
+        for v in undeclared_in(self.shared.triples()):
+            self.undeclared.setdefault(v.path, v)
+        found += self.undeclared.values()
+        return _report(found)
+
+
+def check_report(
+    triples: list[Triple], own: Iterable[str], data: TripleIndex | None = None
+) -> list[Violation]:
+    """The violations of one report's own nodes and the undeclared terms of its triples.
+
+    ``data`` is the index of ``triples`` over :func:`~kg.graph.index.base_index`, if made.
+    """
+    data = data if data is not None else TripleIndex(triples, fallback=base_index())
+    return violations_of(data, own) + undeclared_in(triples)
+
+
+_RDF_TYPE = str(RDF.type)
 
 
 def undeclared_terms(graph: Graph) -> list[Violation]:
@@ -166,7 +302,9 @@ def undeclared_terms(graph: Graph) -> list[Violation]:
     return found
 
 
-def format_report(report: ValidationReport, graph: Graph | None = None, examples: int = 3) -> str:
+def format_report(
+    report: ValidationReport, graph: Graph | TripleIndex | None = None, examples: int = 3
+) -> str:
     """The report as text: results grouped by message, with counts and example nodes.
 
     ``graph`` adds each example node's label.  Shown most serious first.
@@ -215,7 +353,12 @@ def _short(names, iri: str) -> str:
         return iri
 
 
-def _label(graph: Graph, iri: str) -> str:
+def _label(graph: Graph | TripleIndex, iri: str) -> str:
+    if isinstance(graph, TripleIndex):
+        for value in graph.objects(iri, str(RDFS.label)):
+            if type(value) is Lit and value.lang in ("zh", None):
+                return value.value
+        return ""
     for value in graph.objects(URIRef(iri), RDFS.label):
         if isinstance(value, Literal) and value.language in ("zh", None):
             return str(value)

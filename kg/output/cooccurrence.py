@@ -36,7 +36,6 @@ from rdflib import Graph
 from kg.analysis.cooccurrence import CooccurrenceReport, mechanism_network
 from kg.analysis.stats import ALPHA, MIN_UNITS
 from kg.analysis.towns import TownReport, spans
-from kg.output.html import render_html
 from kg.output.tables import csv_text
 from kg.query.sparql import QueryResult, format_table
 
@@ -362,6 +361,9 @@ def render_cooccurrence_html(
     >>> render_cooccurrence_html(Graph()).startswith("<!DOCTYPE html>")
     True
     """
+    # Imported here: the page needs the layout and template code; the tables do not.
+    from kg.output.html import render_html
+
     net = mechanism_network(graph, stance, measure, threshold, min_towns)
     title = (
         f"机制共现网络 Mechanism co-occurrence · {net.graph['n_towns']} 个乡镇 · "

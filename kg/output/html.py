@@ -101,7 +101,7 @@ _DATA = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>
 
 
 def render_html(
-    view: nx.Graph, title: str, *, max_nodes: int = MAX_NODES, layout: bool = True
+    view: nx.Graph, title: str, *, max_nodes: int = MAX_NODES, layout: bool = True, note: str = ""
 ) -> str:
     """Render a display graph to a self-contained HTML page; ``view`` is not changed.
 
@@ -125,6 +125,8 @@ def render_html(
         them at once and nothing moves; with False the browser runs
         vis-network's physics until the layout settles, which takes tens of
         seconds beyond a thousand nodes.
+    note : str
+        A paragraph shown under the title (what an overview leaves out).
 
     Returns
     -------
@@ -212,6 +214,7 @@ def render_html(
     csp_hashes = " ".join(f"'sha256-{_sha256(js)}'" for js in (vis_js, app_js))
     return _template().render(
         title=title,
+        note=note,
         data=data,
         vis_js=vis_js,
         app_js=app_js,

@@ -33,22 +33,38 @@ Examples
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 
-from kg.graph.terms import canonical_rdflib_triples, ntriples, to_ox
-from kg.graph.triples import base_graph, build_graph
+from kg import ontology
+from kg.graph.terms import (
+    Lit,
+    Triple,
+    canonical_rdflib_triples,
+    ntriples,
+    render,
+    to_ox,
+    writer_term,
+)
+from kg.graph.triples import BASE_FILES, base_graph, build_graph
 from kg.model import ExtractedReport
-from kg.namespaces import ID, PREFIXES, RDF, XSD
+from kg.namespaces import ID, PREFIXES, RDF
 
 __all__ = [
+    "ANALYSES_GRAPH",
     "BULK_TRIPLES",
+    "JsonLdFile",
+    "TrigFile",
     "VOCABULARY_GRAPH",
     "jsonld",
     "jsonld_context",
+    "node_objects",
+    "trig_graph",
     "ntriples",
     "report_graphs",
     "trig",
@@ -58,6 +74,10 @@ __all__ = [
 #: The named graph of the ontology, the mechanism vocabulary and anything not
 #: written by one report (see :func:`report_graphs`).
 VOCABULARY_GRAPH = ID["graph/vocabulary"]
+
+#: The named graph of the corpus analyses' triples (scorecards, copies, changes, first
+#: namings): they come from several reports at once, so no report's graph holds them.
+ANALYSES_GRAPH = ID["graph/analyses"]
 
 #: Above this many triples Turtle is written by Oxigraph's streaming writer:
 #: rdflib's pretty printer (nested blank nodes, lists) takes minutes on a
@@ -153,57 +173,158 @@ def jsonld_context() -> dict[str, str]:
     return dict(sorted(PREFIXES.items()))
 
 
-def jsonld(graph: Graph) -> str:
-    """JSON-LD 1.1 with an inline context and one node object per subject.
+@functools.cache
+def _by_namespace() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(jsonld_context().items(), key=lambda kv: -len(kv[1])))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compact(iri: str) -> str:
+    if iri.startswith("_:"):
+        return iri
+    for prefix, namespace in _by_namespace():
+        if iri.startswith(namespace):
+            rest = iri[len(namespace) :]
+            if rest and not rest.startswith("//"):
+                return f"{prefix}:{rest}"
+    return iri
+
+
+def node_objects(triples: Iterable[Triple]) -> list[str]:
+    """JSON-LD node objects (one JSON text each) of writer triples: one per run of a subject.
 
     Keys and IRIs are compacted with the prefixes of :func:`jsonld_context`;
-    literals keep their lexical form (``{"@value": "98.5", "@type": "xsd:decimal"}``),
-    so a round trip gives back the same graph.  Written directly rather than
-    through rdflib's compaction, which takes minutes on large graphs.
+    literals keep their lexical form (``{"@value": "98.5", "@type": "xsd:decimal"}``).
+    Consecutive triples of one subject make one node object, as Turtle makes
+    one statement of them; a subject met again later gets another node object,
+    which JSON-LD merges.  The same triples in the same order give the same
+    text (sort them first for one node object per subject).  The text is put
+    together here, values escaped by :mod:`json`'s C escaper: a build writes
+    millions of node objects, and building dicts for ``json.dumps`` costs
+    three times as much.
     """
-    context = jsonld_context()
-    by_namespace = sorted(context.items(), key=lambda kv: -len(kv[1]))
-    xsd_string = str(XSD.string)
-
-    def compact(iri: str) -> str:
-        for prefix, namespace in by_namespace:
-            if iri.startswith(namespace):
-                rest = iri[len(namespace) :]
-                if rest and not rest.startswith("//"):
-                    return f"{prefix}:{rest}"
-        return iri
-
-    def node_ref(node) -> str:
-        return f"_:{node}" if isinstance(node, BNode) else compact(str(node))
-
-    nodes: dict[str, dict] = {}
-    for s, p, o in canonical_rdflib_triples(graph):
-        ref = node_ref(s)
-        node = nodes.get(ref)
-        if node is None:
-            node = nodes[ref] = {"@id": ref}
-        if p == RDF.type and not isinstance(o, Literal):
-            node.setdefault("@type", []).append(node_ref(o))
-            continue
-        if isinstance(o, Literal):
-            if o.language:
-                value = {"@value": str(o), "@language": o.language}
-            elif o.datatype is None or str(o.datatype) == xsd_string:
-                value = str(o)
-            else:
-                value = {"@value": str(o), "@type": compact(str(o.datatype))}
+    objects: list[str] = []
+    subject = None
+    keys: dict[str, list[str]] = {}
+    for s, p, o in triples:
+        if s != subject:
+            if subject is not None:
+                objects.append(_node_text(subject, keys))
+            subject, keys = s, {}
+        value = _json_value(p, o)
+        known = keys.get(p)
+        if known is None:
+            keys[p] = [value]
         else:
-            value = {"@id": node_ref(o)}
-        node.setdefault(compact(str(p)), []).append(value)
-    # Sorted subjects, keys and values: the same graph always gives the same bytes.
-    ordered = []
-    for ref in sorted(nodes):
-        node = nodes[ref]
-        out = {"@id": ref}
-        for key in sorted(k for k in node if k != "@id"):
-            out[key] = sorted(
-                node[key], key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
-            )
-        ordered.append(out)
-    document = {"@context": context, "@graph": ordered}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+            known.append(value)
+    if subject is not None:
+        objects.append(_node_text(subject, keys))
+    return objects
+
+
+def _node_text(subject: str, keys: dict[str, list[str]]) -> str:
+    parts = [f'{{"@id": {_quote(_compact(subject))}']
+    for p, values in keys.items():
+        parts.append(f"{_quote(_key(p))}: [{', '.join(values)}]")
+    return ", ".join(parts) + "}"
+
+
+_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C escaper, UTF-8 kept
+
+
+@functools.lru_cache(maxsize=256)
+def _key(predicate: str) -> str:
+    return "@type" if predicate == _RDF_TYPE else _compact(predicate)
+
+
+_RDF_TYPE = str(RDF.type)
+
+
+def _json_value(p: str, o) -> str:
+    """The JSON text of one value."""
+    if type(o) is not Lit:
+        ref = _compact(o)
+        return _quote(ref) if p == _RDF_TYPE else f'{{"@id": {_quote(ref)}}}'
+    if o.lang:
+        return f'{{"@language": {_quote(o.lang)}, "@value": {_quote(o.value)}}}'
+    if o.datatype is None:
+        return _quote(o.value)
+    return f'{{"@type": {_quote(_compact(o.datatype))}, "@value": {_quote(o.value)}}}'
+
+
+class JsonLdFile:
+    """graph.jsonld written report by report: node objects appended to one ``@graph``.
+
+    A node several reports write (a town) may get one node object from each;
+    JSON-LD merges node objects with the same ``@id``, so the graph is the same.
+    """
+
+    def __init__(self, file, vocabulary: bool = True) -> None:
+        self.file = file
+        head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1)
+        file.write((head[:-2] + ',\n "@graph": [\n').encode("utf-8"))
+        self.first = True
+        if vocabulary:
+            self.add(node_objects(_base_writer_triples()))
+
+    def add(self, objects: Iterable[str]) -> None:
+        text = ",\n".join(objects)
+        if not text:
+            return
+        self.file.write((("" if self.first else ",\n") + text).encode("utf-8"))
+        self.first = False
+
+    def finish(self) -> None:
+        self.file.write(b"\n ]\n}\n")
+
+
+def jsonld(graph: Graph) -> str:
+    """JSON-LD 1.1 of a graph: an inline context and one node object per subject.
+
+    The same text :class:`JsonLdFile` writes for a build, so a round trip gives
+    back the same graph.  Written directly rather than through rdflib's
+    compaction, which takes minutes on large graphs.
+    """
+    buffer = io.BytesIO()
+    file = JsonLdFile(buffer, vocabulary=False)
+    file.add(node_objects(_sorted_writer_triples(canonical_rdflib_triples(graph))))
+    file.finish()
+    return buffer.getvalue().decode("utf-8")
+
+
+# --- TriG, report by report ------------------------------------------------------------------
+
+
+def trig_graph(name: str, triples: list[Triple]) -> str:
+    """One named graph of TriG: ``<name> { ...Turtle statements... }``."""
+    return f"<{name}> {{\n{render(triples, ('ttl',))['ttl']}}}\n\n"
+
+
+class TrigFile:
+    """graph.trig written report by report: the vocabulary graph, then one graph per report."""
+
+    def __init__(self, file) -> None:
+        self.file = file
+        prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+        file.write((prefixes + "\n").encode("utf-8"))
+        file.write(trig_graph(str(VOCABULARY_GRAPH), list(_base_writer_triples())).encode("utf-8"))
+
+    def add(self, text: bytes) -> None:
+        self.file.write(text)
+
+    def finish(self) -> None:
+        pass
+
+
+def _sorted_writer_triples(triples) -> list[Triple]:
+    """rdflib triples as writer triples, sorted: each subject's triples together."""
+    return sorted(
+        ((writer_term(s), str(p), writer_term(o)) for s, p, o in triples),
+        key=lambda t: (t[0], t[1], repr(t[2])),
+    )
+
+
+@functools.cache
+def _base_writer_triples() -> tuple[Triple, ...]:
+    """The ontology and vocabulary as writer triples, blank nodes labelled canonically, sorted."""
+    return tuple(_sorted_writer_triples(canonical_rdflib_triples(ontology.graph(*BASE_FILES))))

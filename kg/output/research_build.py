@@ -41,7 +41,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from itertools import groupby
 from operator import attrgetter
@@ -62,8 +62,7 @@ from kg.analysis.profile import ProfileWriter, report_profile
 from kg.analysis.records import Evidence, MechanismFact, ReportProfile, Scorecard
 from kg.analysis.scorecard import GradingRule, ScorecardRow, load_rule, scorecard_rows
 from kg.files import AtomicFile
-from kg.graph.stream import GraphFiles, fragment_of
-from kg.graph.terms import Triple, rdflib_triple
+from kg.graph.terms import Triple
 from kg.output import research_rdf
 from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
 from kg.output.scorecard import scorecard_page
@@ -152,20 +151,9 @@ class ResearchOutputs:
             return self.writer.read(indices)
         return (self.kept[i] for i in indices)
 
-    def finish(
-        self, formats: Iterable[str], graph_files: GraphFiles | None = None, graph=None
-    ) -> None:
-        """Run the analyses: their triples go to ``graph_files`` and ``graph`` (an rdflib
-        Graph) in chunks, their files beside their targets (:meth:`write` renames them)."""
-
-        def emit(triples: list[Triple]) -> None:
-            if graph_files is not None:
-                graph_files.add_fragment(fragment_of(triples, tuple(graph_files.targets)))
-                graph_files.counts.reports -= 1  # add_fragment counts a report; these are none
-            if graph is not None:
-                for triple in triples:
-                    graph.add(rdflib_triple(triple))
-
+    def finish(self, formats: Iterable[str], emit: Callable[[list[Triple]], None]) -> None:
+        """Run the analyses: their triples go to ``emit`` in chunks, their files (among
+        ``formats``) beside their targets (:meth:`write` renames them)."""
         # without an output folder there are no files to write, only triples
         self._run(set(formats) if self.out_dir is not None else set(), emit)
 
@@ -266,7 +254,7 @@ class ResearchOutputs:
             curves = [row for level in BUILD_LEVELS for row in adoption_curves(light, level)]
             self._sink("adoption", in_memory).write(rows_csv(curves, AdoptionRow))
 
-    def write(self, out_dir: str | Path, formats: Iterable[str]) -> dict[str, Path]:
+    def write(self, formats: Iterable[str]) -> dict[str, Path]:
         """Rename the written files into place (and the profiles, if ``profiles`` is wanted)."""
         written = {}
         for name, sink in self.sinks.items():

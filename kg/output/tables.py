@@ -1,6 +1,7 @@
 """Table and network exports: CSV for pandas and Excel, GraphML and GEXF for Gephi.
 
-The table functions take a graph and return plain rows (frozen dataclasses);
+The table functions take a graph (or a :class:`~kg.graph.index.TripleIndex` of
+one report's triples, as a build does in its workers) and return plain rows (frozen dataclasses);
 the ``*_csv`` functions turn them into CSV text (UTF-8 with BOM, which Excel
 needs for Chinese) and :func:`property_graph` into a networkx graph that
 :func:`graphml` and :func:`gexf` write.  Nothing here writes files.
@@ -33,18 +34,26 @@ https://w3id.org/fazhi-kg/id/t2,t2,,0
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 import itertools
 import json
+import operator
+import re
+import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
+from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
-from kg.analysis.cooccurrence import label
 from kg.chars import spreadsheet_safe
-from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PROV, RDF, bind_prefixes
+from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
+from kg.graph.terms import Lit
+from kg.graph.triples import REPORT_SCOPED
+from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
 
 # --- rows ------------------------------------------------------------------------------------
 
@@ -147,154 +156,222 @@ class IndicatorRow:
 
 
 # Entities that other tables cover, or that are not extracted from text.
-_NOT_ENTITIES = {FZ.Report, FZ.SourceFile, FZ.Mention, FZ.Indicator}
+_NOT_ENTITIES = {str(c) for c in (FZ.Report, FZ.SourceFile, FZ.Mention, FZ.Indicator)}
 # Classes whose instances belong to one town, and the property leading to it.
 _TOWN_OF = {
-    FZ.Official: None,
-    FZ.Organization: FZ.locatedIn,
-    FZ.Village: FZ.partOf,
-    FZ.Position: FZ.postIn,
+    str(FZ.Official): None,
+    str(FZ.Organization): str(FZ.locatedIn),
+    str(FZ.Village): str(FZ.partOf),
+    str(FZ.Position): str(FZ.postIn),
 }
+_T = {name: str(FZ[name]) for name in ("Report", "Mention", "Indicator", "Town", "Mechanism")}
+_P = {
+    name: str(term)
+    for name, term in {
+        "type": RDF.type,
+        "about": FZ.about,
+        "locatedIn": FZ.locatedIn,
+        "derived": PROV.wasDerivedFrom,
+        "title": DCTERMS.title,
+        "issued": DCTERMS.issued,
+        "year": FZ.year,
+        "fileName": FZ.fileName,
+        "sha256": FZ.sha256,
+        "inReport": FZ.inReport,
+        "refersTo": FZ.refersTo,
+        "section": FZ.section,
+        "heading": FZ.sectionHeading,
+        "text": FZ.text,
+        "sentence": FZ.sentence,
+        "start": FZ.start,
+        "end": FZ.end,
+        "mentions": FZ.mentions,
+        "holds": FZ.holds,
+        "postIn": FZ.postIn,
+        "partOf": FZ.partOf,
+        "reportedIn": FZ.reportedIn,
+        "indicatorName": FZ.indicatorName,
+        "qualifier": FZ.qualifier,
+        "value": FZ.value,
+        "unit": FZ.unit,
+    }.items()
+}
+_PLACE_CLASSES = (
+    (str(FZ.County), "county"),
+    (str(FZ.City), "city"),
+    (str(FZ.Province), "province"),
+)
 
 
 def _local(iri) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _text(graph: Graph, node, prop) -> str:
-    value = graph.value(node, prop)
-    return "" if value is None else str(value)
+def _data(graph) -> TripleIndex:
+    """An index of the graph's triples (an index is used as it is)."""
+    return graph if isinstance(graph, TripleIndex) else index_of_graph(graph)
 
 
-def _fz_type(graph: Graph, node) -> URIRef | None:
-    types = sorted(t for t in graph.objects(node, RDF.type) if str(t).startswith(FZ_URI))
+def _fz_type(data: TripleIndex, node) -> str | None:
+    types = sorted(t for t in data.types(node) if type(t) is str and t.startswith(FZ_URI))
     return types[0] if types else None
 
 
-def _places(graph: Graph, town) -> dict[str, str]:
+def _places(data: TripleIndex, town) -> dict[str, str]:
     """County, city, province labels of a report's unit: those above a town (walks fz:partOf),
     a county's own, a department's county (fz:locatedIn) and those above it."""
-    found = {}
+    found: dict[str, str] = {}
     seen = set()
-    frontier = [town, *graph.objects(town, FZ.locatedIn)]
+    frontier = [town, *data.objects(town, _P["locatedIn"])]
     while frontier:
         node = frontier.pop()
-        if node in seen:
+        if node in seen or type(node) is not str:
             continue
         seen.add(node)
-        for cls, key in ((FZ.County, "county"), (FZ.City, "city"), (FZ.Province, "province")):
-            if (node, RDF.type, cls) in graph:
-                found.setdefault(key, label(graph, node))
-        frontier.extend(graph.objects(node, FZ.partOf))
+        types = data.types(node)
+        for cls, key in _PLACE_CLASSES:
+            if cls in types:
+                found.setdefault(key, data.label(node))
+        frontier.extend(data.objects(node, _P["partOf"]))
     return found
 
 
-def report_rows(graph: Graph) -> list[ReportRow]:
+def report_rows(graph: Graph | TripleIndex) -> list[ReportRow]:
     """One row per fz:Report, sorted by town, year and IRI."""
+    data = _data(graph)
     mentions_of: dict = {}
-    for mention in graph.subjects(RDF.type, FZ.Mention):
-        report = graph.value(mention, FZ.inReport)
+    for mention in data.subjects_of(_T["Mention"]):
+        report = data.value(mention, _P["inReport"])
         mentions_of[report] = mentions_of.get(report, 0) + 1
     rows = []
-    for report in set(graph.subjects(RDF.type, FZ.Report)):
-        town = graph.value(report, FZ.about)
-        source = graph.value(report, PROV.wasDerivedFrom)
-        places = _places(graph, town) if town is not None else {}
+    for report in set(data.subjects_of(_T["Report"])):
+        town = data.value(report, _P["about"])
+        source = data.value(report, _P["derived"])
+        places = _places(data, town) if town is not None else {}
         rows.append(
             ReportRow(
-                report=str(report),
-                title=_text(graph, report, DCTERMS.title),
-                town="" if town is None else str(town),
-                town_label="" if town is None else label(graph, town),
+                report=report,
+                title=data.text(report, _P["title"]),
+                town="" if town is None else text_of(town),
+                town_label="" if town is None else data.label(town),
                 county=places.get("county", ""),
                 city=places.get("city", ""),
                 province=places.get("province", ""),
-                year=_text(graph, report, FZ.year),
-                issued=_text(graph, report, DCTERMS.issued),
-                file_name=_text(graph, source, FZ.fileName) if source is not None else "",
-                sha256=_text(graph, source, FZ.sha256) if source is not None else "",
+                year=data.text(report, _P["year"]),
+                issued=data.text(report, _P["issued"]),
+                file_name=data.text(source, _P["fileName"]),
+                sha256=data.text(source, _P["sha256"]),
                 mentions=mentions_of.get(report, 0),
             )
         )
     return sorted(rows, key=lambda r: (r.town_label, r.year, r.report))
 
 
-def entity_rows(graph: Graph) -> list[EntityRow]:
+def entity_rows(graph: Graph | TripleIndex) -> list[EntityRow]:
     """One row per extracted entity: instances under ``fzid:`` with an fz: type.
 
     Mechanism concepts of the vocabulary are listed only when a report names
     them; reports, source files, mentions and indicators have their own tables.
+    Given one report's index, ``reports`` is 1 for the entities it names, else
+    0; :class:`EntityTable` adds up the reports of a build.
     """
+    data = _data(graph)
     reports_of: dict = {}
-    for report, entity in graph.subject_objects(FZ.mentions):
-        reports_of.setdefault(entity, set()).add(report)
+    for report, props in data.by_subject.items():
+        for entity in props.get(_P["mentions"], ()):
+            reports_of.setdefault(entity, set()).add(report)
+    typed = {s for s, props in data.by_subject.items() if _P["type"] in props}
     rows = []
-    for node in {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}:
-        cls = _fz_type(graph, node)
-        if cls is None or cls in _NOT_ENTITIES or not str(node).startswith(ID_URI):
+    for node in typed | set(reports_of):
+        if type(node) is not str or not node.startswith(ID_URI):
             continue
-        if cls == FZ.Mechanism and node not in reports_of:
+        cls = _fz_type(data, node)
+        if cls is None or cls in _NOT_ENTITIES:
+            continue
+        if cls == _T["Mechanism"] and node not in reports_of:
             continue
         town = ""
         if cls in _TOWN_OF:
             owner = (
-                graph.value(graph.value(node, FZ.holds), FZ.postIn)
-                if cls == FZ.Official
-                else graph.value(node, _TOWN_OF[cls])
+                data.value(data.value(node, _P["holds"]), _P["postIn"])
+                if _TOWN_OF[cls] is None
+                else data.value(node, _TOWN_OF[cls])
             )
-            town = label(graph, owner) if owner is not None else ""
+            town = data.label(owner) if owner is not None else ""
         rows.append(
-            EntityRow(
-                str(node), _local(cls), label(graph, node), town, len(reports_of.get(node, ()))
-            )
+            EntityRow(node, _local(cls), data.label(node), town, len(reports_of.get(node, ())))
         )
     return sorted(rows, key=lambda r: (r.type, r.label, r.entity))
 
 
-def mention_rows(graph: Graph) -> list[MentionRow]:
+class EntityTable:
+    """entities.csv of a build, from each report's :func:`entity_rows`: one row per entity."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list] = {}
+
+    def add(self, rows: Iterable[EntityRow]) -> None:
+        for row in rows:
+            known = self.rows.get(row.entity)
+            if known is None:
+                self.rows[row.entity] = [row.type, row.label, row.town, row.reports]
+            else:
+                known[3] += row.reports
+
+    def csv(self) -> str:
+        rows = sorted(
+            (EntityRow(entity, *values) for entity, values in self.rows.items()),
+            key=lambda r: (r.type, r.label, r.entity),
+        )
+        return rows_csv(rows, EntityRow)
+
+
+def mention_rows(graph: Graph | TripleIndex) -> list[MentionRow]:
     """One row per fz:Mention, sorted by report and offset."""
+    data = _data(graph)
     rows = []
-    for mention in set(graph.subjects(RDF.type, FZ.Mention)):
-        report = graph.value(mention, FZ.inReport)
-        entity = graph.value(mention, FZ.refersTo)
-        town = graph.value(report, FZ.about) if report is not None else None
-        cls = _fz_type(graph, entity) if entity is not None else None
-        section = graph.value(mention, FZ.section)
+    for mention in set(data.subjects_of(_T["Mention"])):
+        report = data.value(mention, _P["inReport"])
+        entity = data.value(mention, _P["refersTo"])
+        town = data.value(report, _P["about"])
+        cls = _fz_type(data, entity) if entity is not None else None
+        section = data.value(mention, _P["section"])
         rows.append(
             MentionRow(
-                mention=str(mention),
-                report=str(report or ""),
-                town_label=label(graph, town) if town is not None else "",
-                entity=str(entity or ""),
+                mention=mention,
+                report="" if report is None else text_of(report),
+                town_label=data.label(town) if town is not None else "",
+                entity="" if entity is None else text_of(entity),
                 entity_type=_local(cls) if cls is not None else "",
-                entity_label=label(graph, entity) if entity is not None else "",
+                entity_label=data.label(entity) if entity is not None else "",
                 section=_local(section) if section is not None else "",
-                heading=_text(graph, mention, FZ.sectionHeading),
-                text=_text(graph, mention, FZ.text),
-                sentence=_text(graph, mention, FZ.sentence),
-                start=int(graph.value(mention, FZ.start) or 0),
-                end=int(graph.value(mention, FZ.end) or 0),
+                heading=data.text(mention, _P["heading"]),
+                text=data.text(mention, _P["text"]),
+                sentence=data.text(mention, _P["sentence"]),
+                start=int(data.text(mention, _P["start"]) or 0),
+                end=int(data.text(mention, _P["end"]) or 0),
             )
         )
     return sorted(rows, key=lambda r: (r.report, r.start, r.end, r.mention))
 
 
-def indicator_rows(graph: Graph) -> list[IndicatorRow]:
+def indicator_rows(graph: Graph | TripleIndex) -> list[IndicatorRow]:
     """One row per fz:Indicator, sorted by town, year and name."""
+    data = _data(graph)
     rows = []
-    for ind in set(graph.subjects(RDF.type, FZ.Indicator)):
-        report = graph.value(ind, FZ.reportedIn)
-        town = graph.value(report, FZ.about) if report is not None else None
+    for ind in set(data.subjects_of(_T["Indicator"])):
+        report = data.value(ind, _P["reportedIn"])
+        town = data.value(report, _P["about"])
         rows.append(
             IndicatorRow(
-                indicator=str(ind),
-                report=str(report or ""),
-                town_label=label(graph, town) if town is not None else "",
-                year=_text(graph, report, FZ.year) if report is not None else "",
-                name=_text(graph, ind, FZ.indicatorName),
-                qualifier=_text(graph, ind, FZ.qualifier),
-                value=_text(graph, ind, FZ.value),
-                unit=_text(graph, ind, FZ.unit),
+                indicator=ind,
+                report="" if report is None else text_of(report),
+                town_label=data.label(town) if town is not None else "",
+                year=data.text(report, _P["year"]),
+                name=data.text(ind, _P["indicatorName"]),
+                qualifier=data.text(ind, _P["qualifier"]),
+                value=data.text(ind, _P["value"]),
+                unit=data.text(ind, _P["unit"]),
             )
         )
     return sorted(rows, key=lambda r: (r.town_label, r.year, r.name, r.value, r.indicator))
@@ -310,7 +387,7 @@ class MatrixRow:
     cells: tuple[int, ...]
 
 
-def town_mechanism_matrix(graph: Graph) -> tuple[tuple[str, ...], list[MatrixRow]]:
+def town_mechanism_matrix(graph: Graph | TripleIndex) -> tuple[tuple[str, ...], list[MatrixRow]]:
     """The town x mechanism matrix of fz:adopts.
 
     Returns
@@ -319,17 +396,17 @@ def town_mechanism_matrix(graph: Graph) -> tuple[tuple[str, ...], list[MatrixRow
         ``(mechanisms, rows)``: mechanism IRIs (the columns, by label) and one
         row per fz:Town, sorted by label.  Mechanisms no town adopts are left out.
     """
-    adopted = set(graph.subject_objects(FZ.adopts))
-    mechanisms = tuple(sorted({m for _, m in adopted}, key=lambda m: (label(graph, m), str(m))))
+    data = _data(graph)
+    adopts = str(FZ.adopts)
+    adopted = {(s, m) for s, props in data.by_subject.items() for m in props.get(adopts, ())}
+    mechanisms = tuple(sorted({m for _, m in adopted}, key=lambda m: (data.label(m), m)))
     rows = []
-    for town in set(graph.subjects(RDF.type, FZ.Town)):
+    for town in set(data.subjects_of(_T["Town"])):
         cells = tuple(int((town, m) in adopted) for m in mechanisms)
         rows.append(
-            MatrixRow(
-                str(town), label(graph, town), _places(graph, town).get("province", ""), cells
-            )
+            MatrixRow(town, data.label(town), _places(data, town).get("province", ""), cells)
         )
-    return tuple(str(m) for m in mechanisms), sorted(rows, key=lambda r: (r.town_label, r.town))
+    return mechanisms, sorted(rows, key=lambda r: (r.town_label, r.town))
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -337,29 +414,42 @@ def town_mechanism_matrix(graph: Graph) -> tuple[tuple[str, ...], list[MatrixRow
 
 def rows_csv(rows, row_type) -> str:
     """CSV of dataclass rows with the field names as header."""
-    return csv_text([f.name for f in fields(row_type)], (astuple(r) for r in rows))
+    names = [f.name for f in fields(row_type)]
+    # attrgetter, not dataclasses.astuple: astuple deep-copies every value, ten times slower.
+    return csv_text(names, map(operator.attrgetter(*names), rows))
 
 
-def reports_csv(graph: Graph) -> str:
+def csv_rows(rows, row_type) -> str:
+    """The lines :func:`rows_csv` writes below its header: a build appends them report by report."""
+    return rows_csv(rows, row_type).split("\n", 1)[1]
+
+
+def csv_header(row_type) -> str:
+    """The first line :func:`rows_csv` writes (BOM and header)."""
+    return rows_csv((), row_type)
+
+
+def reports_csv(graph: Graph | TripleIndex) -> str:
     return rows_csv(report_rows(graph), ReportRow)
 
 
-def entities_csv(graph: Graph) -> str:
+def entities_csv(graph: Graph | TripleIndex) -> str:
     return rows_csv(entity_rows(graph), EntityRow)
 
 
-def mentions_csv(graph: Graph) -> str:
+def mentions_csv(graph: Graph | TripleIndex) -> str:
     return rows_csv(mention_rows(graph), MentionRow)
 
 
-def indicators_csv(graph: Graph) -> str:
+def indicators_csv(graph: Graph | TripleIndex) -> str:
     return rows_csv(indicator_rows(graph), IndicatorRow)
 
 
-def town_mechanism_csv(graph: Graph) -> str:
+def town_mechanism_csv(graph: Graph | TripleIndex) -> str:
     """The matrix with mechanism labels (zh) as column headers, for pandas and Excel."""
-    mechanisms, rows = town_mechanism_matrix(graph)
-    header = ["town", "town_label", "province"] + [label(graph, URIRef(m)) for m in mechanisms]
+    data = _data(graph)
+    mechanisms, rows = town_mechanism_matrix(data)
+    header = ["town", "town_label", "province"] + [data.label(m) for m in mechanisms]
     return csv_text(header, ([r.town, r.town_label, r.province, *r.cells] for r in rows))
 
 
@@ -367,17 +457,71 @@ def town_mechanism_csv(graph: Graph) -> str:
 
 # Evidence and provenance nodes would swamp a network view: thousands of
 # mentions, one per fact.  They stay in the RDF and CSV exports.
-_NOT_IN_NETWORK = {FZ.Mention, FZ.SourceFile}
+_NOT_IN_NETWORK = (str(FZ.Mention), str(FZ.SourceFile))
+_CURIE = {ns: prefix for prefix, ns in PREFIXES.items()}
 
 
-def _curie(graph: Graph, iri) -> str:
-    try:
-        return graph.namespace_manager.normalizeUri(iri)
-    except Exception:  # rdflib raises on IRIs it cannot split; keep them whole
-        return str(iri)
+def _curie(iri: str) -> str:
+    namespace, _, local = iri.rpartition("#")
+    prefix = _CURIE.get(namespace + "#")
+    return f"{prefix}:{local}" if prefix else iri
 
 
-def property_graph(graph: Graph) -> nx.MultiDiGraph:
+@dataclass(frozen=True)
+class NetworkPart:
+    """Nodes and edges of :func:`property_graph` that one report (or a whole graph) gives.
+
+    ``nodes`` are ``(iri, attributes)``, ``edges`` ``(source, target, key)``
+    with the key the property's CURIE (``fz:adopts``).
+    """
+
+    nodes: tuple[tuple[str, dict[str, str]], ...]
+    edges: tuple[tuple[str, str, str], ...]
+
+
+def network_part(graph: Graph | TripleIndex) -> NetworkPart:
+    """The instance data as property-graph nodes and edges (see :func:`property_graph`)."""
+    data = _data(graph)
+    hidden = {s for cls in _NOT_IN_NETWORK for s in data.subjects_of(cls)}
+
+    def keep(node) -> bool:
+        return type(node) is str and node.startswith(ID_URI) and node not in hidden
+
+    edges = []
+    ends: dict[str, None] = {}
+    for s, props in data.by_subject.items():
+        if not keep(s):
+            continue
+        for p, values in props.items():
+            if not p.startswith(FZ_URI):
+                continue
+            for o in values:
+                if keep(o):
+                    edges.append((s, o, _curie(p)))
+                    ends[s] = ends[o] = None
+    mechanism = _T["Mechanism"]
+    for s, props in data.by_subject.items():
+        if keep(s) and any(
+            type(c) is str and c.startswith(FZ_URI) and c != mechanism
+            for c in props.get(_P["type"], ())
+        ):
+            ends[s] = None
+    nodes = []
+    for node in ends:
+        cls = _fz_type(data, node)
+        attrs = {"label": data.label(node), "type": _local(cls) if cls is not None else ""}
+        literals: dict[str, list] = {}
+        for p, values in data.props(node).items():
+            if p.startswith(FZ_URI):
+                for o in values:
+                    if type(o) is Lit:
+                        literals.setdefault(_local(p), []).append(o.value)
+        attrs.update({k: v[0] for k, v in literals.items() if len(v) == 1})
+        nodes.append((node, attrs))
+    return NetworkPart(tuple(nodes), tuple(edges))
+
+
+def property_graph(graph: Graph | TripleIndex) -> nx.MultiDiGraph:
     """The instance data as a property graph for Gephi.
 
     Edges are the triples whose property is an ``fz:`` term and whose two ends
@@ -387,70 +531,249 @@ def property_graph(graph: Graph) -> nx.MultiDiGraph:
     (zh), ``type`` (class local name) and its single-valued ``fz:`` literals
     (``year``, ``value`` ...).  Vocabulary concepts no report uses stay out.
     """
-    hidden = {s for cls in _NOT_IN_NETWORK for s in graph.subjects(RDF.type, cls)}
-    view = bind_prefixes(Graph())
-
-    def keep(node) -> bool:
-        return isinstance(node, URIRef) and str(node).startswith(ID_URI) and node not in hidden
-
+    part = network_part(graph)
     net = nx.MultiDiGraph()
-    for s, p, o in graph:
-        if str(p).startswith(FZ_URI) and keep(s) and keep(o):
-            key = _curie(view, p)
-            net.add_edge(str(s), str(o), key=key, predicate=key, label=_local(p))
-    typed = {
-        s
-        for s, cls in graph.subject_objects(RDF.type)
-        if str(cls).startswith(FZ_URI) and cls != FZ.Mechanism and keep(s)
-    }
-    for node in set(net.nodes) | {str(s) for s in typed}:
-        iri = URIRef(node)
-        cls = _fz_type(graph, iri)
-        attrs = {"label": label(graph, iri), "type": _local(cls) if cls is not None else ""}
-        literals: dict[str, list[Literal]] = {}
-        for p, o in graph.predicate_objects(iri):
-            if isinstance(o, Literal) and str(p).startswith(FZ_URI):
-                literals.setdefault(_local(p), []).append(o)
-        attrs.update({k: str(v[0]) for k, v in literals.items() if len(v) == 1})
+    for node, attrs in part.nodes:
         net.add_node(node, **attrs)
+    for s, o, key in part.edges:
+        net.add_edge(s, o, key=key, predicate=key, label=key.split(":", 1)[-1])
     return net
 
 
-def graphml(graph: Graph) -> str:
+@dataclass(frozen=True)
+class NetworkText:
+    """A :class:`NetworkPart` as GraphML and GEXF text, made where the report was extracted.
+
+    Each node and edge is ``(key, graphml, gexf)``; the key is None for one
+    that no other report can give (an end is minted from the report), else
+    what :class:`NetworkFiles` deduplicates on.
+    """
+
+    nodes: tuple[tuple[str | None, str, str], ...]
+    edges: tuple[tuple[str | None, str, str], ...]
+
+
+def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -> NetworkText:
+    """The GraphML and GEXF text of a part (see :class:`NetworkText`)."""
+    names = _attribute_names()
+    nodes = tuple(
+        (
+            None if node.startswith(REPORT_SCOPED) else node,
+            _graphml_node(node, attrs, names) if graphml else "",
+            _gexf_node(node, attrs, names) if gexf else "",
+        )
+        for node, attrs in part.nodes
+    )
+    edges = tuple(
+        (
+            None
+            if s.startswith(REPORT_SCOPED) or o.startswith(REPORT_SCOPED)
+            else f"{s} {o} {key}",
+            _graphml_edge(s, o, key) if graphml else "",
+            _gexf_edge(s, o, key) if gexf else "",
+        )
+        for s, o, key in part.edges
+    )
+    return NetworkText(nodes, edges)
+
+
+class NetworkFiles:
+    """graph.graphml and/or graph.gexf written part by part (each node and edge once).
+
+    The attributes declared are ``label``, ``type`` and every ``fz:`` datatype
+    property of the ontology; edges carry ``predicate`` and ``label``.
+    """
+
+    def __init__(self, graphml=None, gexf=None, edges_file=None) -> None:
+        self.graphml, self.gexf, self.gexf_edges = graphml, gexf, edges_file
+        self.seen_nodes: set[str] = set()
+        self.seen_edges: set[bytes] = set()
+        if graphml is not None:
+            graphml.write(_graphml_head(_attribute_names()).encode("utf-8"))
+        if gexf is not None:
+            gexf.write(_gexf_head(_attribute_names()).encode("utf-8"))
+
+    def add(self, part: NetworkPart | NetworkText) -> None:
+        """Write a part's nodes and edges not written yet (render it first where it was made)."""
+        if isinstance(part, NetworkPart):
+            part = render_network(part, self.graphml is not None, self.gexf is not None)
+        gml, gx, gx_edges = [], [], []
+        for key, graphml_text, gexf_text in part.nodes:
+            if key is not None:
+                if key in self.seen_nodes:
+                    continue
+                self.seen_nodes.add(key)
+            gml.append(graphml_text)
+            gx.append(gexf_text)
+        for key, graphml_text, gexf_text in part.edges:
+            if key is not None:
+                digest = hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+                if digest in self.seen_edges:
+                    continue
+                self.seen_edges.add(digest)
+            gml.append(graphml_text)
+            gx_edges.append(gexf_text)
+        if self.graphml is not None and gml:
+            self.graphml.write("".join(gml).encode("utf-8"))
+        if self.gexf is not None and gx:
+            self.gexf.write("".join(gx).encode("utf-8"))
+        if self.gexf is not None and gx_edges:
+            self.gexf_edges.write("".join(gx_edges).encode("utf-8"))
+
+    def finish(self) -> None:
+        """Close the documents (GEXF: the edges, kept aside while nodes were written, follow)."""
+        if self.graphml is not None:
+            self.graphml.write(b"  </graph>\n</graphml>\n")
+        if self.gexf is not None:
+            self.gexf.write(b"    </nodes>\n    <edges>\n")
+            self.gexf_edges.flush()
+            with open(self.gexf_edges.name, "rb") as edges:
+                while chunk := edges.read(1 << 20):
+                    self.gexf.write(chunk)
+            self.gexf.write(b"    </edges>\n  </graph>\n</gexf>\n")
+
+
+@functools.cache
+def _attribute_names() -> tuple[str, ...]:
+    return ("label", "type", *_datatype_properties())
+
+
+@functools.cache
+def _datatype_properties() -> tuple[str, ...]:
+    base = base_index()
+    return tuple(
+        sorted(
+            _local(p)
+            for p in base.subjects_of("http://www.w3.org/2002/07/owl#DatatypeProperty")
+            if p.startswith(FZ_URI)
+        )
+    )
+
+
+def _x(text: str) -> str:
+    if not _XML_SPECIAL.search(text):
+        return text  # most IRIs and labels: nothing to escape
+    return xml_escape(_XML_BAD.sub("\ufffd", text), {'"': "&quot;"})
+
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+
+
+def _graphml_head(names) -> str:
+    keys = "".join(
+        f'  <key id="n{i}" for="node" attr.name="{name}" attr.type="string" />\n'
+        for i, name in enumerate(names)
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        + keys
+        + '  <key id="e0" for="edge" attr.name="predicate" attr.type="string" />\n'
+        '  <key id="e1" for="edge" attr.name="label" attr.type="string" />\n'
+        '  <graph edgedefault="directed">\n'
+    )
+
+
+def _graphml_node(node: str, attrs: dict, names) -> str:
+    data = "".join(
+        f'      <data key="n{i}">{_x(attrs[name])}</data>\n'
+        for i, name in enumerate(names)
+        if name in attrs
+    )
+    return f'    <node id="{_x(node)}">\n{data}    </node>\n'
+
+
+def _graphml_edge(s: str, o: str, key: str) -> str:
+    return (
+        f'    <edge source="{_x(s)}" target="{_x(o)}" id="{_x(key)}">\n'
+        f'      <data key="e0">{_x(key)}</data>\n'
+        f'      <data key="e1">{_x(key.split(":", 1)[-1])}</data>\n    </edge>\n'
+    )
+
+
+def _gexf_head(names) -> str:
+    attributes = "".join(
+        f'      <attribute id="{i}" title="{name}" type="string" />\n'
+        for i, name in enumerate(names)
+        if name != "label"
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
+        '  <graph defaultedgetype="directed" mode="static" name="">\n'
+        '    <attributes mode="static" class="edge">\n'
+        '      <attribute id="e0" title="predicate" type="string" />\n'
+        "    </attributes>\n"
+        '    <attributes mode="static" class="node">\n' + attributes + "    </attributes>\n"
+        "    <nodes>\n"
+    )
+
+
+def _gexf_node(node: str, attrs: dict, names) -> str:
+    values = "".join(
+        f'          <attvalue for="{i}" value="{_x(attrs[name])}" />\n'
+        for i, name in enumerate(names)
+        if name != "label" and name in attrs
+    )
+    return (
+        f'      <node id="{_x(node)}" label="{_x(attrs.get("label", ""))}">\n'
+        f"        <attvalues>\n{values}        </attvalues>\n      </node>\n"
+    )
+
+
+def _gexf_edge(s: str, o: str, key: str) -> str:
+    return (
+        f'      <edge source="{_x(s)}" target="{_x(o)}" id="{_x(f"{s} {o} {key}")}" '
+        f'label="{_x(key.split(":", 1)[-1])}">\n'
+        f'        <attvalues>\n          <attvalue for="e0" value="{_x(key)}" />\n'
+        "        </attvalues>\n      </edge>\n"
+    )
+
+
+def _network_text(graph: Graph | TripleIndex, fmt: str) -> str:
+    buffer, edges = io.BytesIO(), tempfile.NamedTemporaryFile()
+    with edges:
+        files = NetworkFiles(**{fmt: buffer, "edges_file": edges})
+        part = network_part(graph)
+        files.add(NetworkPart(tuple(sorted(part.nodes)), tuple(sorted(part.edges))))
+        files.finish()
+    return buffer.getvalue().decode("utf-8")
+
+
+def graphml(graph: Graph | TripleIndex) -> str:
     """GraphML of :func:`property_graph` (Gephi, yEd, Cytoscape, networkx)."""
-    buffer = io.BytesIO()
-    nx.write_graphml(_sorted(property_graph(graph)), buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
+    return _network_text(graph, "graphml")
 
 
-def gexf(graph: Graph) -> str:
+def gexf(graph: Graph | TripleIndex) -> str:
     """GEXF 1.2 of :func:`property_graph` (Gephi's own format)."""
-    buffer = io.BytesIO()
-    nx.write_gexf(_sorted(property_graph(graph)), buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
-
-
-def _sorted(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    # networkx writes in insertion order; sorting makes the files reproducible.
-    out = nx.MultiDiGraph()
-    for node in sorted(net.nodes):
-        out.add_node(node, **dict(sorted(net.nodes[node].items())))
-    for u, v, k, data in sorted(net.edges(keys=True, data=True), key=lambda e: e[:3]):
-        out.add_edge(u, v, key=k, **data)
-    return out
+    return _network_text(graph, "gexf")
 
 
 __all__ = [
     "ReportRow",
     "EntityRow",
+    "EntityTable",
     "MentionRow",
     "IndicatorRow",
     "MatrixRow",
+    "NetworkFiles",
+    "NetworkPart",
+    "NetworkText",
+    "render_network",
     "report_rows",
     "entity_rows",
     "mention_rows",
     "indicator_rows",
+    "network_part",
     "town_mechanism_matrix",
+    "rows_csv",
+    "csv_rows",
+    "csv_header",
     "reports_csv",
     "entities_csv",
     "mentions_csv",

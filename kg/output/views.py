@@ -12,7 +12,13 @@ text.  Edges carry ``label``/``label_en`` (the relation) and optionally
 ``sections`` and ``weight`` (the edge's width).
 
 The builders read the graph and return a new view; they never change the
-graph.
+graph.  A build never holds the whole graph: each report's part of a view
+(:func:`view_part`, made in the worker from the report's triples) is added
+to a :class:`ViewData`, which keeps the facts of at most :data:`VIEW_NODES`
+nodes.  A larger graph is drawn as an overview (:func:`overview_view`): the
+places of one level (towns, or counties, cities, provinces when towns are too
+many) against the mechanisms, each edge the facts of its towns; the page says
+what was left out and where to find it.
 
 Examples
 --------
@@ -31,7 +37,8 @@ Examples
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -39,6 +46,8 @@ from rdflib import Graph, Literal, URIRef
 
 from kg import ontology
 from kg.analysis.cooccurrence import label
+from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
+from kg.graph.terms import Lit
 from kg.namespaces import FZ, RDF, RDFS, SECTION_TERM_STANCES, SKOS, STANCE_PROPERTIES
 
 #: Entity types a view can show, in legend order (local names of fz: classes).
@@ -60,6 +69,11 @@ TYPES = (
 )
 #: Evidence sentences kept per node; the page says how many more there are.
 EVIDENCE_PER_NODE = 5
+#: Most nodes a view draws: a browser lays out and draws this many in about a second.
+#: A graph with more is drawn as an overview (:func:`overview_view`).
+VIEW_NODES = 1500
+#: Most edges an overview draws (the level of :func:`overview_level` is coarse enough for both).
+VIEW_EDGES = 6000
 #: Stance of each section kind, the values of the page's section filter.
 SECTION_STANCE = {term: stance.value for term, stance in SECTION_TERM_STANCES.items()}
 #: Town -> mechanism facts and the stance each records.
@@ -81,13 +95,41 @@ RELATIONS = (
 
 
 @dataclass
-class _Facts:
-    """What the graph says about one node, gathered before the view is built."""
+class NodeFacts:
+    """What the graph says about one node of a view: its type, label, towns, years, evidence."""
 
+    cls: str
+    label: str
     towns: set = field(default_factory=set)
     years: set = field(default_factory=set)
     sections: set = field(default_factory=set)
     evidence: list = field(default_factory=list)
+    evidence_total: int = 0
+
+    def merge(self, other: NodeFacts) -> None:
+        self.towns |= other.towns
+        self.years |= other.years
+        self.sections |= other.sections
+        self.evidence_total += other.evidence_total
+        room = EVIDENCE_PER_NODE - len(self.evidence)
+        if room > 0:
+            self.evidence.extend(e for e in other.evidence[:room] if e not in self.evidence)
+
+
+@dataclass
+class ViewPart:
+    """One report's part of the views (or a whole graph's), see :func:`view_part`.
+
+    ``nodes`` maps each node of :data:`TYPES` to its facts; ``edges`` maps
+    ``(source, target)`` to ``(label, label_en, stance or "")``; ``stances``
+    maps ``(town, mechanism)`` to stance -> mentions behind the fact; ``places``
+    maps a town to its label and ``(class, IRI, label)`` of the places above it.
+    """
+
+    nodes: dict[str, NodeFacts] = field(default_factory=dict)
+    edges: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
+    stances: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    places: dict[str, tuple[str, tuple]] = field(default_factory=dict)
 
 
 def _ontology() -> Graph:
@@ -96,7 +138,7 @@ def _ontology() -> Graph:
     return ontology.graph("fazhi.ttl", "mechanisms.ttl")
 
 
-def english_label(graph: Graph, node: URIRef) -> str:
+def english_label(graph: Graph | TripleIndex, node) -> str:
     """The English label of a node (skos:prefLabel or rdfs:label @en), or "".
 
     Looks in ``graph`` first, then in the shipped ontology and vocabulary.
@@ -110,11 +152,21 @@ def english_label(graph: Graph, node: URIRef) -> str:
     >>> english_label(Graph(), URIRef("https://example.org/x"))
     ''
     """
-    for g in (graph, _ontology()):
+    data = graph if isinstance(graph, TripleIndex) else None
+    for index in (data, base_index()):
+        if index is None:
+            continue
+        for prop in (_PREF, _LABEL):
+            found = sorted(
+                o.value for o in index.objects(str(node), prop) if type(o) is Lit and o.lang == "en"
+            )
+            if found:
+                return found[0]
+    if data is None:
         for prop in (SKOS.prefLabel, RDFS.label):
             found = sorted(
                 str(v)
-                for v in g.objects(node, prop)
+                for v in graph.objects(URIRef(node), prop)
                 if isinstance(v, Literal) and v.language == "en"
             )
             if found:
@@ -122,7 +174,7 @@ def english_label(graph: Graph, node: URIRef) -> str:
     return ""
 
 
-def relation_labels(graph: Graph, prop: URIRef) -> tuple[str, str]:
+def relation_labels(graph: Graph | TripleIndex, prop) -> tuple[str, str]:
     """Chinese and English label of a property (from the ontology).
 
     Examples
@@ -130,86 +182,234 @@ def relation_labels(graph: Graph, prop: URIRef) -> tuple[str, str]:
     >>> relation_labels(Graph(), FZ.reportsWeakness)
     ('存在薄弱环节', 'reports weakness in')
     """
-    zh = label(graph, prop) if (prop, RDFS.label, None) in graph else label(_ontology(), prop)
+    if isinstance(graph, TripleIndex):
+        zh = (
+            graph.label(str(prop))
+            if graph.objects(str(prop), _LABEL)
+            else base_index().label(str(prop))
+        )
+    else:
+        zh = label(graph, prop) if (prop, RDFS.label, None) in graph else label(_ontology(), prop)
     return zh, english_label(graph, prop)
 
 
-def _types(graph: Graph) -> dict[URIRef, str]:
-    found: dict[URIRef, str] = {}
+_TYPE, _LABEL, _PREF = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
+_CLASS_OF = {str(FZ[cls]): cls for cls in TYPES}
+_P = {
+    name: str(FZ[name])
+    for name in (
+        "about inReport refersTo section sectionHeading sentence year partOf holds postIn"
+    ).split()
+}
+_SECTION_STANCE = {str(term): stance for term, stance in SECTION_STANCE.items()}
+_STANCE_OF = {str(prop): stance for prop, stance in STANCE_FACTS}
+_RELATIONS = tuple(str(p) for p in RELATIONS)
+
+
+def _types(data: TripleIndex) -> dict[str, str]:
+    found: dict[str, str] = {}
     for cls in TYPES:
-        for node in graph.subjects(RDF.type, FZ[cls]):
+        for node in data.subjects_of(str(FZ[cls])):
             found.setdefault(node, cls)
     return found
 
 
-def _report_places(graph: Graph) -> dict[URIRef, tuple[str, int | None]]:
-    """Report -> (town label, year)."""
-    found = {}
-    for report in graph.subjects(RDF.type, FZ.Report):
-        town = graph.value(report, FZ.about)
-        year = graph.value(report, FZ.year)
-        found[report] = (
-            label(graph, town) if town is not None else "",
-            int(year) if year is not None else None,
+def view_part(data: TripleIndex) -> ViewPart:
+    """The part of the views that ``data`` gives (one report's triples, or a graph's).
+
+    Mechanisms the part mentions are looked up in ``data``'s fallback (the
+    vocabulary); nodes of the vocabulary alone come from the whole-graph index.
+    """
+    part = ViewPart()
+    types = _types(data)
+    for props in data.by_subject.values():
+        for mech in props.get(_P["refersTo"], ()):
+            if mech not in types and type(mech) is str:
+                cls = next((_CLASS_OF[t] for t in data.types(mech) if t in _CLASS_OF), None)
+                if cls is not None:
+                    types[mech] = cls
+    nodes = part.nodes = {node: NodeFacts(cls, data.label(node)) for node, cls in types.items()}
+    reports = {}
+    for report in data.subjects_of(str(FZ.Report)):
+        town = data.value(report, _P["about"])
+        year = data.value(report, _P["year"])
+        reports[report] = (
+            data.label(town) if town is not None else "",
+            int(text_of(year)) if year is not None else None,
         )
-    return found
-
-
-def _facts(graph: Graph, types: dict[URIRef, str]) -> dict[URIRef, _Facts]:
-    """Towns, years, stances and evidence of every node, from its mentions and places."""
-    facts: dict[URIRef, _Facts] = defaultdict(_Facts)
-    reports = _report_places(graph)
-    titles = {r: label(graph, r) for r in reports}
-    section_names = {s: label(_ontology(), s) for s in SECTION_STANCE}
-    for mention in sorted(graph.subjects(RDF.type, FZ.Mention)):
-        entity = graph.value(mention, FZ.refersTo)
-        if entity not in types:
+    section_names = {s: base_index().label(s) for s in _SECTION_STANCE}
+    evidence: dict[str, dict] = defaultdict(dict)
+    for mention in sorted(data.subjects_of(str(FZ.Mention))):
+        entity = data.value(mention, _P["refersTo"])
+        if entity not in nodes:
             continue
-        report = graph.value(mention, FZ.inReport)
+        report = data.value(mention, _P["inReport"])
         town, year = reports.get(report, ("", None))
-        section = graph.value(mention, FZ.section)
-        f = facts[entity]
+        section = data.value(mention, _P["section"])
+        f = nodes[entity]
         if town:
             f.towns.add(town)
         if year is not None:
             f.years.add(year)
-        if section in SECTION_STANCE:
-            f.sections.add(SECTION_STANCE[section])
-        sentence = graph.value(mention, FZ.sentence)
+        if section in _SECTION_STANCE:
+            f.sections.add(_SECTION_STANCE[section])
+        sentence = data.value(mention, _P["sentence"])
         if sentence is not None:
-            f.evidence.append(
-                {
-                    "report": titles.get(report, ""),
-                    "section": section_names.get(section, ""),
-                    "heading": str(graph.value(mention, FZ.sectionHeading) or ""),
-                    "sentence": str(sentence),
-                }
-            )
+            e = {
+                "report": data.label(report) if report is not None else "",
+                "section": section_names.get(section, ""),
+                "heading": data.text(mention, _P["sectionHeading"]),
+                "sentence": text_of(sentence),
+            }
+            # Same sentence named twice (two mentions in one sentence) is one piece of evidence.
+            evidence[entity][tuple(sorted(e.items()))] = e
+    for entity, found in evidence.items():
+        nodes[entity].evidence = list(found.values())[:EVIDENCE_PER_NODE]
+        nodes[entity].evidence_total = len(found)
     for report, (town, year) in reports.items():
-        facts[report].towns.add(town)
-        if year is not None:
-            facts[report].years.add(year)
+        if report in nodes:
+            nodes[report].towns.add(town)
+            if year is not None:
+                nodes[report].years.add(year)
     # A place belongs to the towns inside it; a town's years are its reports' years.
     for town in (n for n, t in types.items() if t == "Town"):
-        name = label(graph, town)
-        years = {y for r, (t, y) in reports.items() if t == name and y is not None}
-        for place in [town, *graph.transitive_objects(town, FZ.partOf)]:
-            facts[place].towns.add(name)
-            facts[place].years.update(years)
-    for person, position in graph.subject_objects(FZ.holds):
-        for place in graph.objects(position, FZ.postIn):
-            facts[person].towns.add(label(graph, place))
-        year = graph.value(position, FZ.year)
-        if year is not None:
-            facts[person].years.add(int(year))
-    for f in facts.values():
-        # Same sentence named twice (two mentions in one sentence) is one piece of evidence.
-        unique = {tuple(sorted(e.items())): e for e in f.evidence}
-        f.evidence = list(unique.values())
-    return facts
+        name = nodes[town].label
+        years = {y for t, y in reports.values() if t == name and y is not None}
+        chain, todo, seen = [], [town], set()
+        while todo:
+            place = todo.pop()
+            if place in seen or type(place) is not str:
+                continue
+            seen.add(place)
+            if place in nodes:
+                nodes[place].towns.add(name)
+                nodes[place].years.update(years)
+                if place != town:
+                    chain.append((nodes[place].cls, place, nodes[place].label))
+            todo.extend(data.objects(place, _P["partOf"]))
+        part.places[town] = (name, tuple(sorted(chain)))
+    for person in (n for n, t in types.items() if t == "Official"):
+        for position in data.objects(person, _P["holds"]):
+            for place in data.objects(position, _P["postIn"]):
+                nodes[person].towns.add(data.label(place))
+                if place in nodes:
+                    part.edges[(person, place)] = (data.label(position), _HOLDS, "")
+            year = data.value(position, _P["year"])
+            if year is not None:
+                nodes[person].years.add(int(text_of(year)))
+    for prop in _RELATIONS:
+        zh, en = _relation_names()[prop]
+        stance = _STANCE_OF.get(prop, "")
+        for s, props in data.by_subject.items():
+            for o in props.get(prop, ()):
+                if s in nodes and o in nodes:
+                    part.edges[(s, o)] = (zh, en, stance)
+    _stances(data, part)
+    return part
 
 
-def _tooltip(name: str, cls: str, f: _Facts) -> str:
+@functools.cache
+def _relation_names() -> dict[str, tuple[str, str]]:
+    return {prop: relation_labels(base_index(), prop) for prop in _RELATIONS}
+
+
+_HOLDS = "holds"
+
+
+def _stances(data: TripleIndex, part: ViewPart) -> None:
+    """(town, mechanism) -> stance -> mentions behind the fact (0 when none)."""
+    counts = part.stances
+    for prop, stance in _STANCE_OF.items():
+        for town, props in data.by_subject.items():
+            for mech in props.get(prop, ()):
+                counts.setdefault((town, mech), {})[stance] = 0
+    town_of = {r: data.value(r, _P["about"]) for r in data.subjects_of(str(FZ.Report))}
+    for mention in data.subjects_of(str(FZ.Mention)):
+        key = (
+            town_of.get(data.value(mention, _P["inReport"])),
+            data.value(mention, _P["refersTo"]),
+        )
+        named = _SECTION_STANCE.get(data.value(mention, _P["section"]))
+        if key in counts and named in counts[key]:
+            counts[key][named] += 1
+
+
+class ViewData:
+    """The views of a build, gathered report by report (:meth:`add` each :func:`view_part`).
+
+    Node facts are kept for at most ``limit`` nodes; past that only what the
+    overview needs stays (the town facts and places), and the view of the
+    whole graph becomes :func:`overview_view`.
+    """
+
+    def __init__(self, limit: int = VIEW_NODES) -> None:
+        self.limit = limit
+        self.nodes: dict[str, NodeFacts] | None = {}
+        self.edges: dict[tuple[str, str], tuple[str, str, str]] = {}
+        self.stances: dict[tuple[str, str], dict[str, int]] = {}
+        self.places: dict[str, tuple[str, tuple]] = {}
+        self.mechanisms: dict[str, NodeFacts] = {}
+
+    @property
+    def complete(self) -> bool:
+        """Whether every node is kept (the graph fits in :data:`VIEW_NODES`)."""
+        return self.nodes is not None
+
+    def add(self, part: ViewPart) -> None:
+        for key, counts in part.stances.items():
+            known = self.stances.setdefault(key, {})
+            for stance, n in counts.items():
+                known[stance] = known.get(stance, 0) + n
+        self.places.update(part.places)
+        for node, facts in part.nodes.items():
+            if facts.cls == "Mechanism":
+                mechanism = self.mechanisms.get(node)
+                if mechanism is None:
+                    self.mechanisms[node] = NodeFacts(
+                        facts.cls,
+                        facts.label,
+                        set(facts.towns),
+                        set(facts.years),
+                        set(facts.sections),
+                        list(facts.evidence),
+                        facts.evidence_total,
+                    )
+                else:
+                    mechanism.merge(facts)
+        if self.nodes is None:
+            return
+        for node, facts in part.nodes.items():
+            kept = self.nodes.get(node)
+            if kept is None:
+                self.nodes[node] = facts
+            else:
+                kept.merge(facts)
+        self.edges.update(part.edges)
+        if len(self.nodes) > self.limit:
+            self.nodes, self.edges = None, {}  # the overview needs neither
+
+    def counts(self) -> Counter:
+        """Nodes kept, by type (only while :attr:`complete`)."""
+        return Counter(f.cls for f in (self.nodes or {}).values())
+
+
+def _add_node(view: nx.Graph, node: str, f: NodeFacts, **extra) -> None:
+    view.add_node(
+        node,
+        label=f.label,
+        label_en=english_label(base_index(), node),
+        group=f.cls,
+        towns=tuple(sorted(f.towns - {""})),
+        years=tuple(sorted(f.years)),
+        sections=tuple(sorted(f.sections)),
+        evidence=tuple(f.evidence[:EVIDENCE_PER_NODE]),
+        evidence_total=f.evidence_total,
+        tooltip=_tooltip(f.label, f.cls, f),
+        **extra,
+    )
+
+
+def _tooltip(name: str, cls: str, f: NodeFacts) -> str:
     lines = [name, f"[{cls}]"]
     if f.towns:
         lines.append("乡镇 towns: " + "、".join(sorted(f.towns)))
@@ -220,55 +420,33 @@ def _tooltip(name: str, cls: str, f: _Facts) -> str:
     return "\n".join(lines)
 
 
-def _add_node(view: nx.Graph, graph: Graph, node: URIRef, cls: str, f: _Facts, **extra) -> None:
-    name = label(graph, node)
-    view.add_node(
-        str(node),
-        label=name,
-        label_en=english_label(graph, node),
-        group=cls,
-        towns=tuple(sorted(f.towns - {""})),
-        years=tuple(sorted(f.years)),
-        sections=tuple(sorted(f.sections)),
-        evidence=tuple(f.evidence[:EVIDENCE_PER_NODE]),
-        evidence_total=len(f.evidence),
-        tooltip=_tooltip(name, cls, f),
-        **extra,
-    )
-
-
-def _stance_counts(graph: Graph) -> dict[tuple[URIRef, URIRef], dict[str, int]]:
-    """(town, mechanism) -> stance -> number of mentions behind the fact (at least 1)."""
-    town_of = {r: graph.value(r, FZ.about) for r in graph.subjects(RDF.type, FZ.Report)}
-    counts: dict[tuple[URIRef, URIRef], dict[str, int]] = defaultdict(dict)
-    for prop, stance in STANCE_FACTS:
-        for town, mech in graph.subject_objects(prop):
-            counts[(town, mech)][stance] = 0
-    for mention in graph.subjects(RDF.type, FZ.Mention):
-        key = (town_of.get(graph.value(mention, FZ.inReport)), graph.value(mention, FZ.refersTo))
-        stance = SECTION_STANCE.get(graph.value(mention, FZ.section))
-        if key in counts and stance in counts[key]:
-            counts[key][stance] += 1
-    return {k: {s: max(n, 1) for s, n in v.items()} for k, v in counts.items()}
-
-
 def _size(count: int) -> int:
     """Node size from a count (towns adopting, mechanisms adopted): grows, then levels off."""
     return 8 + 2 * min(count, 15)
 
 
-def knowledge_view(graph: Graph) -> nx.DiGraph:
+def _data_of(graph) -> ViewData:
+    if isinstance(graph, ViewData):
+        return graph
+    data = ViewData(limit=10**9)
+    data.add(view_part(graph if isinstance(graph, TripleIndex) else index_of_graph(graph)))
+    return data
+
+
+def knowledge_view(graph: Graph | ViewData) -> nx.DiGraph:
     """The whole knowledge graph as a display graph.
 
     Every entity of :data:`TYPES` is a node (positions are folded into
     official -> town edges labelled with the post).  Towns are sized by the
     mechanisms they adopt and mechanisms by the towns adopting them; other
-    nodes get the page's degree-based size.
+    nodes get the page's degree-based size.  A :class:`ViewData` that outgrew
+    :data:`VIEW_NODES` gives :func:`overview_view` instead.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        A graph built by :func:`kg.graph.triples.build_graph` (or loaded from graph.ttl).
+    graph : rdflib.Graph or ViewData
+        A graph built by :func:`kg.graph.triples.build_graph` (or loaded from
+        graph.ttl), or the view data a build gathered.
 
     Returns
     -------
@@ -289,49 +467,42 @@ def knowledge_view(graph: Graph) -> nx.DiGraph:
     >>> [a["label"] for _, _, a in view.edges(data=True)]
     ['实施']
     """
+    data = _data_of(graph)
+    if not data.complete:
+        return overview_view(data)
     view = nx.DiGraph()
-    types = _types(graph)
-    facts = _facts(graph, types)
-    adopted_by: dict[URIRef, int] = defaultdict(int)
-    adopts: dict[URIRef, int] = defaultdict(int)
-    for town, mech in graph.subject_objects(FZ.adopts):
-        adopted_by[mech] += 1
-        adopts[town] += 1
-    for node, cls in sorted(types.items()):
+    adopted_by: dict[str, int] = defaultdict(int)
+    adopts: dict[str, int] = defaultdict(int)
+    for (town, mech), stances in data.stances.items():
+        if "adopted" in stances:
+            adopted_by[mech] += 1
+            adopts[town] += 1
+    for node, f in sorted((data.nodes or {}).items()):
         extra = {}
-        if cls == "Mechanism":
+        if f.cls == "Mechanism":
             extra["size"] = _size(adopted_by[node])
-        elif cls == "Town":
+        elif f.cls == "Town":
             extra["size"] = _size(adopts[node])
-        _add_node(view, graph, node, cls, facts[node], **extra)
-    stances = dict(STANCE_FACTS)
-    for prop in RELATIONS:
-        zh, en = relation_labels(graph, prop)
-        for s, o in sorted(graph.subject_objects(prop)):
-            if s in types and o in types:
-                attrs = {"sections": (stances[prop],)} if prop in stances else {}
-                view.add_edge(str(s), str(o), label=zh, label_en=en, **attrs)
-    holds_en = english_label(graph, FZ.holds) or "holds"
-    for person, position in sorted(graph.subject_objects(FZ.holds)):
-        for place in graph.objects(position, FZ.postIn):
-            if person in types and place in types:
-                view.add_edge(
-                    str(person), str(place), label=label(graph, position), label_en=holds_en
-                )
+        _add_node(view, node, f, **extra)
+    holds_en = english_label(base_index(), FZ.holds) or "holds"
+    for (s, o), (zh, en, stance) in sorted(data.edges.items()):
+        attrs = {"sections": (stance,)} if stance else {}
+        view.add_edge(s, o, label=zh, label_en=holds_en if en == _HOLDS else en, **attrs)
     return view
 
 
-def town_mechanism_view(graph: Graph) -> nx.Graph:
+def town_mechanism_view(graph: Graph | ViewData) -> nx.Graph:
     """Towns and the mechanisms they adopt, plan or name as weak (a bipartite graph).
 
     One edge per town and mechanism, labelled with the stances (实施, 计划实施,
     存在薄弱环节) and as wide as the number of mentions behind it; a
     mechanism is sized by the towns that have it, a town by its mechanisms.
+    Past :data:`VIEW_NODES` towns and mechanisms, :func:`overview_view`.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        A graph built by :func:`kg.graph.triples.build_graph`.
+    graph : rdflib.Graph or ViewData
+        A graph built by :func:`kg.graph.triples.build_graph`, or a build's view data.
 
     Returns
     -------
@@ -350,32 +521,120 @@ def town_mechanism_view(graph: Graph) -> nx.Graph:
     >>> view.number_of_nodes(), view.number_of_edges(), view.nodes[str(MECHANISM.m)]["size"]
     (3, 2, 12)
     """
-    view = nx.Graph()
-    types = _types(graph)
-    facts = _facts(graph, types)
-    counts = _stance_counts(graph)
-    names = {stance: relation_labels(graph, prop) for prop, stance in STANCE_FACTS}
-    degree: dict[URIRef, int] = defaultdict(int)
-    for town, mech in counts:
-        degree[town] += 1
+    data = _data_of(graph)
+    return overview_view(data, level="Town" if data.complete else None)
+
+
+#: Levels an overview can group towns by, finest first.
+LEVELS = ("Town", "County", "City", "Province")
+
+
+def overview_level(data: ViewData) -> str:
+    """The finest level whose places and mechanisms fit in the data's node limit and
+    whose edges in :data:`VIEW_EDGES`."""
+    mechanisms = len({m for _, m in data.stances})
+    for level in LEVELS:
+        units = _units(data, level)
+        edges = {(units.get(town, (town,))[0], mech) for town, mech in data.stances}
+        if len(set(units.values())) + mechanisms <= data.limit and len(edges) <= VIEW_EDGES:
+            return level
+    return LEVELS[-1]
+
+
+def _units(data: ViewData, level: str) -> dict[str, tuple[str, str]]:
+    """Town -> (unit IRI, unit label) at ``level`` (a town without that level is its own unit)."""
+    found = {}
+    for town, (name, chain) in data.places.items():
+        unit = (town, name)
+        if level != "Town":
+            for cls, iri, place in chain:
+                if cls == level:
+                    unit = (iri, place)
+        found[town] = unit
+    return found
+
+
+def overview_view(data: ViewData, level: str | None = None) -> nx.Graph:
+    """Places of one level against the mechanisms their towns adopt, plan or name as weak.
+
+    Each edge joins a place (a town, or the county, city or province holding
+    towns, ``level``, by default the finest that fits :data:`VIEW_NODES`) and a
+    mechanism; its stances and width come from the facts of the place's towns,
+    its tooltip says how many towns have each.  What this leaves out (every
+    other entity) the page says (:func:`overview_note`).
+    """
+    level = level or overview_level(data)
+    units = _units(data, level)
+    names = {stance: relation_labels(base_index(), prop) for prop, stance in STANCE_FACTS}
+    order = [s for _, s in STANCE_FACTS]
+    edges: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for (town, mech), stances in data.stances.items():
+        unit = units.get(town, (town, base_index().label(town)))[0]
+        known = edges.setdefault((unit, mech), {})
+        for stance, n in stances.items():
+            towns_mentions = known.setdefault(stance, [0, 0])
+            towns_mentions[0] += 1
+            towns_mentions[1] += max(n, 1)
+    degree: dict[str, int] = defaultdict(int)
+    for unit, mech in edges:
+        degree[unit] += 1
         degree[mech] += 1
-    for town in sorted(n for n, t in types.items() if t == "Town"):
-        _add_node(view, graph, town, "Town", facts[town], size=_size(degree[town]))
-    for town, mech in sorted(counts):
-        if str(town) not in view:
-            _add_node(view, graph, town, "Town", facts[town], size=_size(degree[town]))
-        if str(mech) not in view:
-            _add_node(view, graph, mech, "Mechanism", facts[mech], size=_size(degree[mech]))
-        stances = counts[(town, mech)]
-        order = [s for _, s in STANCE_FACTS if s in stances]
+    view = nx.Graph()
+    unit_names = dict(sorted(set(units.values())))
+    unit_towns: dict[str, set] = defaultdict(set)
+    for town, (unit, _) in units.items():
+        unit_towns[unit].add(data.places[town][0])
+    for unit, name in sorted(unit_names.items()):
+        towns = unit_towns[unit]
+        facts = NodeFacts(level, name, towns if len(towns) <= 30 else set())
+        if level == "Town" and data.nodes is not None and unit in data.nodes:
+            facts = data.nodes[unit]
+        _add_node(view, unit, facts, size=_size(degree[unit]))
+        if level != "Town":
+            view.nodes[unit]["tooltip"] = f"{name}\n[{level}] {len(towns)} 乡镇 towns"
+    for unit, mech in sorted(edges):
+        if unit not in view:
+            _add_node(
+                view, unit, NodeFacts("Town", base_index().label(unit)), size=_size(degree[unit])
+            )
+        if mech not in view:
+            facts = data.mechanisms.get(mech) or NodeFacts("Mechanism", base_index().label(mech))
+            _add_node(view, mech, facts, size=_size(degree[mech]))
+        counted = edges[(unit, mech)]
+        present = [s for s in order if s in counted]
         view.add_edge(
-            str(town),
-            str(mech),
-            sections=tuple(order),
-            label=" · ".join(names[s][0] for s in order),
-            label_en=" · ".join(names[s][1] for s in order),
-            weight=min(sum(stances.values()), 8),
-            title=f"{label(graph, town)} — {label(graph, mech)}\n"
-            + "\n".join(f"{names[s][0]} {names[s][1]}: {stances[s]}" for s in order),
+            unit,
+            mech,
+            sections=tuple(present),
+            label=" · ".join(names[s][0] for s in present),
+            label_en=" · ".join(names[s][1] for s in present),
+            weight=min(sum(counted[s][1] for s in present), 8),
+            title=f"{unit_names.get(unit, view.nodes[unit]['label'])} — {view.nodes[mech]['label']}\n"
+            + "\n".join(
+                f"{names[s][0]} {names[s][1]}: {counted[s][1]}"
+                + (f" ({counted[s][0]} 乡镇 towns)" if level != "Town" else "")
+                for s in present
+            ),
         )
     return view
+
+
+def overview_note(data: ViewData, entities: Counter, level: str | None = None) -> str:
+    """What an overview page leaves out and how to see it, in one paragraph (zh and en)."""
+    level = level or overview_level(data)
+    towns = len(data.places)
+    left = ", ".join(
+        f"{n:,} {cls}"
+        for cls, n in sorted(entities.items())
+        if cls not in ("Town", "Mechanism") and n
+    )
+    grouped = (
+        f"{towns:,} towns grouped by {level.lower()}" if level != "Town" else f"{towns:,} towns"
+    )
+    return (
+        f"概览 Overview: the graph has more than {data.limit:,} nodes, more than a browser draws "
+        f"at once, so this page shows {grouped} against the mechanisms they adopt, plan or name "
+        f"as weak. Left out: {left or 'nothing else'}. See them in entities.csv and "
+        "mentions.csv, ask `kg query OUT --name mechanisms_of_town -p town=…` (or any SPARQL) "
+        "for one town, or build a subset of the reports for the full interactive graph."
+    )

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import UsageError
-from kg.graph.terms import from_ox, to_ox
+from kg.graph.terms import Lit, from_ox, to_ox
 from kg.namespaces import PREFIXES, bind_prefixes
 from kg.query.sparql import (
     PARAM_TYPES,
@@ -479,6 +479,47 @@ def open_graph(path: str | Path, engine: str = "oxigraph") -> Graph | OxigraphSt
     if path.stat().st_size >= KEPT_STORE_BYTES:
         return OxigraphStore.kept_beside(path)
     return OxigraphStore.from_path(path)
+
+
+def writer_triples(path: str | Path) -> set:
+    """Every triple of a graph file (or an output folder's graph) as writer triples.
+
+    Read by Oxigraph's parser (a dataset's graphs merged), for code that works
+    on plain triples (:func:`kg.graph.validate.validate_index`) rather than an
+    rdflib Graph, which takes ten times as long to load.
+
+    Raises
+    ------
+    UsageError
+        No graph file there, or it does not parse.
+    """
+    path = graph_path(path, prefer=("graph.nt", "graph.ttl", "graph.trig"))
+    fmt = _FORMATS[path.suffix.lower()][0]
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return t.value
+        if isinstance(t, ox.BlankNode):
+            return f"_:{t.value}"
+        datatype = t.datatype.value if t.datatype is not None else None
+        if t.language or datatype in _PLAIN:
+            datatype = None
+        return Lit(t.value, t.language, datatype)
+
+    try:
+        with open(path, "rb") as file:
+            return {
+                (term(q.subject), q.predicate.value, term(q.object))
+                for q in ox.parse(file, format=fmt)
+            }
+    except (SyntaxError, ValueError) as exc:
+        raise UsageError(f"{path}: not valid {fmt.name}: {exc}".splitlines()[0]) from exc
+
+
+_PLAIN = (
+    "http://www.w3.org/2001/XMLSchema#string",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+)
 
 
 def load_town_facts(path: str | Path) -> Graph:

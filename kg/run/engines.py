@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,11 @@ from kg.run.spark import extract_with_spark
 __all__ = ["ENGINES", "ExtractOptions", "extract_files", "extract_rendered"]
 
 ENGINES = ("local", "spark")
+#: Each worker process gets at least this many reports, so a small batch runs in
+#: fewer processes (one, under 32 reports) whatever ``jobs`` asks: a worker loads the
+#: vocabularies and gazetteer first (a second or two), as long as extracting and
+#: rendering 20-40 reports takes (BENCHMARKS.md, "Speed and scale").
+MIN_REPORTS_PER_WORKER = 16
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,9 @@ class ExtractOptions:
     shard : callable, optional
         A report's N-Quads for the shards; :func:`kg.pipeline.build` sets
         :func:`kg.graph.nquads.report_nquads`.
+    min_per_worker : int
+        Fewest reports per worker (:data:`MIN_REPORTS_PER_WORKER`); fewer workers
+        start when the batch is small.
 
     Examples
     --------
@@ -73,6 +82,7 @@ class ExtractOptions:
     spark_master: str = "local[*]"
     shards_dir: Path | None = None
     shard: Callable[[ExtractedReport], str] | None = None
+    min_per_worker: int = MIN_REPORTS_PER_WORKER
 
     def __post_init__(self) -> None:
         if not isinstance(self.jobs, int) or self.jobs < 0:
@@ -144,7 +154,7 @@ def _run(
 ) -> Iterator[_Result]:
     if options.engine == "spark":
         return _run_spark(tasks, options, cache, render)
-    workers = min(options.workers(), len(tasks))
+    workers = min(options.workers(), len(tasks) // max(1, options.min_per_worker))
     if workers <= 1:
         return _serial(tasks, cache, render)
     return _pool_map(tasks, workers, (cache, render, reports))
@@ -210,10 +220,30 @@ def _pool_map(tasks: list[_Task], workers: int, setup: tuple) -> Iterator[_Resul
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     # Small chunks keep both cores busy to the end; reports take milliseconds each.
-    chunk = max(1, min(16, len(tasks) // (workers * 8)))
+    chunk = max(1, min(4, len(tasks) // (workers * 8)))
+    # A bounded window of reports in flight: imap would otherwise hand out every task at
+    # once, and when the main process appends results slower than the workers make them,
+    # the finished ones (megabytes each) pile up in its memory.  The window holds several
+    # chunks per worker, so a worker never waits for the feeder.
+    window = threading.BoundedSemaphore(chunk * workers * 3)
+    stop = threading.Event()
+
+    def feed() -> Iterator[_Task]:
+        for task in tasks:
+            # Waits in turns, so that a pool shut down early (an error, Ctrl-C) can join
+            # the thread that runs this.
+            while not window.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            yield task
+
     with context.Pool(workers, initializer=_start_worker, initargs=setup) as pool:
-        for packed, rendered in pool.imap(_worker, tasks, chunksize=chunk):
-            yield unpack(packed), rendered
+        try:
+            for packed, rendered in pool.imap(_worker, feed(), chunksize=chunk):
+                window.release()
+                yield unpack(packed), rendered
+        finally:
+            stop.set()
 
 
 _worker_setup: tuple = (None, None, True)

@@ -295,3 +295,27 @@ def test_a_large_graph_is_analysed_from_its_town_facts(hand_out, capsys, monkeyp
     assert main(["cooccur", str(hand_out), "--min-towns", "1"]) == 0
     assert "town facts only" in capsys.readouterr().err
     assert (hand_out / "cooccur-adopted.json").read_text("utf-8") == whole
+
+
+@pytest.mark.parametrize("section", ["adopted", "planned", "any"])
+def test_cooccur_on_a_build_reads_its_stored_tests_and_gives_the_same_files(
+    example_out, tmp_path, capsys, monkeypatch, section
+):
+    """The pair tests a build stores make SciPy unneeded; the files are those computed afresh."""
+    import kg.analysis.cooccurrence as analysis
+    import kg.cli.cooccur
+
+    _, out = example_out
+    assert (out / ".kg" / "current" / ".pair_tests.json").is_file()
+    with monkeypatch.context() as patch:  # computed afresh
+        patch.setattr(kg.cli.cooccur, "stored_tests", lambda paths, stance: None)
+        assert main(["cooccur", str(out), "--section", section, "-o", str(tmp_path / "a")]) == 0
+
+    def no_scipy(*args, **kwargs):
+        raise AssertionError("pair tests computed although the build stored them")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(analysis, "pair_tests", no_scipy)
+        assert main(["cooccur", str(out), "--section", section, "-o", str(tmp_path / "b")]) == 0
+    for name in (f"cooccur-{section}.csv", f"cooccur-{section}.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -22,7 +22,7 @@ def research_build(tmp_path_factory):
     from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("research-build")
-    return build([RESEARCH_DIR], out), out
+    return build([RESEARCH_DIR], out, in_memory=True), out
 
 
 def read_csv(path: Path) -> list[dict]:

@@ -93,3 +93,40 @@ def test_towns_sized_by_mechanisms(graph):
     view = town_mechanism_view(graph)
     town = _by_label(view, "Town")["青禾镇"]
     assert town["size"] == 8 + 2 * view.degree(next(n for n in view if view.nodes[n] is town))
+
+
+def test_a_view_past_its_node_limit_becomes_an_overview_that_says_what_it_left_out():
+    from collections import Counter
+
+    from kg.graph.index import TripleIndex, base_index
+    from kg.graph.triples import report_triples
+    from kg.output.views import ViewData, overview_note, view_part
+    from tests.output.test_rdf_and_tables import REPORTS
+
+    full, small = ViewData(), ViewData(limit=6)
+    for report in REPORTS:
+        part = TripleIndex(report_triples(report), fallback=base_index())
+        full.add(view_part(part))
+        small.add(view_part(part))
+    assert full.complete and not small.complete
+    assert small.nodes is None  # past the limit no node facts are kept
+    whole = knowledge_view(full)
+    overview = knowledge_view(small)
+    # Two towns of one city and three mechanisms do not fit in 6 nodes with the towns' own
+    # places: the overview groups them by the finest level that fits.
+    groups = Counter(a["group"] for _, a in overview.nodes(data=True))
+    assert groups["Mechanism"] == 3 and overview.number_of_nodes() <= 6
+    assert set(groups) - {"Mechanism"} <= {"Town", "County", "City", "Province"}
+    assert whole.number_of_nodes() > overview.number_of_nodes()
+    assert {a["sections"] for _, _, a in overview.edges(data=True)} <= {
+        ("adopted",),
+        ("planned",),
+        ("adopted", "planned"),
+        ("adopted", "planned", "problem"),
+        ("problem",),
+        ("adopted", "problem"),
+        ("planned", "problem"),
+    }
+    note = overview_note(small, Counter({"Law": 1, "Official": 0, "Mention": 15, "Town": 2}))
+    assert "1 Law" in note and "15 Mention" in note and "Official" not in note
+    assert "kg query" in note and "entities.csv" in note

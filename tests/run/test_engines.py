@@ -49,7 +49,11 @@ def test_pool_matches_serial_on_seeds(seed_files, tmp_path):
     files = [*seed_files, empty]
     seen: list[int] = []
     serial = list(extract_files(files, options=ExtractOptions(jobs=1)))
-    pooled = list(extract_files(files, lambda i, n, p: seen.append(i), ExtractOptions(jobs=2)))
+    pooled = list(
+        extract_files(
+            files, lambda i, n, p: seen.append(i), ExtractOptions(jobs=2, min_per_worker=1)
+        )
+    )
     assert [p for p, _ in pooled] == files  # input order kept
     assert seen == list(range(1, len(files) + 1))
     assert isinstance(pooled[-1][1], InputError) and str(pooled[-1][1]) == str(serial[-1][1])
@@ -61,7 +65,9 @@ def test_pool_matches_serial_on_seeds(seed_files, tmp_path):
 
 def test_build_with_jobs_equals_serial_build(example_files):
     plain = build(example_files, validate_graph=False)
-    pooled = build(example_files, validate_graph=False, extraction=ExtractOptions(jobs=2))
+    pooled = build(
+        example_files, validate_graph=False, extraction=ExtractOptions(jobs=2, min_per_worker=1)
+    )
     assert isomorphic(plain.graph, pooled.graph)
     assert {(p.path, p.category) for p in plain.problems} == {
         (p.path, p.category) for p in pooled.problems
@@ -71,7 +77,7 @@ def test_build_with_jobs_equals_serial_build(example_files):
 def test_rendering_runs_with_extraction_and_reads_the_cache(example_files, tmp_path):
     render = functools.partial(render_fragment, formats=("nt",))
     serial = [f.text for _, _, f in extract_rendered(example_files, render=render)]
-    options = ExtractOptions(jobs=2, cache_dir=tmp_path)
+    options = ExtractOptions(jobs=2, cache_dir=tmp_path, min_per_worker=1)
     cold = [f.text for _, _, f in extract_rendered(example_files, options=options, render=render)]
     warm = [f.text for _, _, f in extract_rendered(example_files, options=options, render=render)]
     assert cold == warm == serial
@@ -83,3 +89,24 @@ def test_an_entry_damaged_after_listing_is_extracted_again(example_files, tmp_pa
     monkeypatch.setattr(ReportCache, "get", lambda self, key, path: None)
     again = [r.mentions for _, r in extract_files(example_files[:2], options=options)]
     assert again == first
+
+
+@pytest.mark.parametrize(
+    ("reports", "jobs", "pooled"), [(10, 2, False), (31, 2, False), (32, 2, True)]
+)
+def test_a_small_batch_runs_in_one_process_whatever_jobs_asks(
+    tmp_path, monkeypatch, reports, jobs, pooled
+):
+    """A worker loads the vocabularies first: under 16 reports a worker, fewer workers start."""
+    import kg.run.engines as engines
+
+    started = []
+    monkeypatch.setattr(
+        engines, "_pool_map", lambda tasks, workers, setup: started.append(workers) or iter(())
+    )
+    monkeypatch.setattr(engines, "_serial", lambda tasks, cache, render: iter(()))
+    files = [tmp_path / f"{i}.txt" for i in range(reports)]
+    list(
+        engines._run([(f, None, False) for f in files], ExtractOptions(jobs=jobs), None, None, True)
+    )
+    assert started == ([2] if pooled else [])

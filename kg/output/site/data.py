@@ -184,7 +184,8 @@ class _Index:
 
 
 def source_index(paths: Iterable[str | Path], base: Path | None = None) -> dict[str, str]:
-    """SHA-256 of each readable report file -> its path (relative to ``base`` when given).
+    """SHA-256 of each readable report file -> its path (relative to ``base`` when given, else
+    absolute).
 
     The site reads a report's text from its source file; the graph keeps only
     the file's name and hash.
@@ -196,7 +197,9 @@ def source_index(paths: Iterable[str | Path], base: Path | None = None) -> dict[
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             continue
-        found[digest] = os.path.relpath(path.resolve(), base.resolve()) if base else str(path)
+        found[digest] = (
+            os.path.relpath(path.resolve(), base.resolve()) if base else str(path.resolve())
+        )
     return found
 
 
@@ -278,13 +281,17 @@ class SiteData:
         ):
             places[unit][level.rsplit("#", 1)[-1].lower()] = label
         reports_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for iri, title, year, issued, unit, name, sha in self.select(
+        rows = self.select(
             f"""SELECT ?r ?title ?year ?issued ?u ?name ?sha WHERE {{
                 ?r a fz:Report .
                 OPTIONAL {{ ?r dcterms:title ?title }} OPTIONAL {{ ?r fz:year ?year }}
                 OPTIONAL {{ ?r dcterms:issued ?issued }} OPTIONAL {{ ?r {ABOUT} ?u }}
                 OPTIONAL {{ ?r prov:wasDerivedFrom ?f . ?f fz:fileName ?name ; fz:sha256 ?sha }}
             }}"""
+        )
+        # Sorted: the same graph gives the same pages, whichever order the store answers in.
+        for iri, title, year, issued, unit, name, sha in sorted(
+            rows, key=lambda row: tuple(x or "" for x in row)
         ):
             key = key_of(iri)
             if key in index.reports:  # two titles or files: keep the first
@@ -581,7 +588,12 @@ class SiteData:
             if item not in seen:
                 seen.add(item)
                 found.append(item)
-        return sorted(found, key=lambda e: (-(e.year or 0), e.report)) if entity else found
+        # Every field in the key: the same graph gives the same page however it was loaded.
+        if entity:
+            return sorted(
+                found, key=lambda e: (-(e.year or 0), e.report, e.stance, e.heading, e.sentence)
+            )
+        return sorted(found, key=lambda e: (e.entity, e.report, e.stance, e.heading, e.sentence))
 
     def laws_of(self, unit: Unit) -> list[tuple[str, str, int]]:
         """(law key, title, reports citing it) for the unit's reports."""
@@ -727,7 +739,8 @@ class SiteData:
         rows = self.select(
             f"SELECT DISTINCT ?r WHERE {{ ?r fz:mentions <{entity_iri}> }} LIMIT {int(limit)}"
         )
-        return [key_of(r) for (r,) in rows if key_of(r) in self.reports]
+        keys = [key_of(r) for (r,) in rows if key_of(r) in self.reports]
+        return sorted(keys, key=lambda k: (-(self.reports[k].year or 0), k))
 
     def entity_keys(self, kinds: Iterable[str]) -> list[str]:
         """Keys of every mentioned entity of these kinds (law, official ...), for static pages."""

@@ -110,11 +110,13 @@ def write_site(
     graph=None,
     entity_kinds: Iterable[str] = entity.STATIC_KINDS,
     folder: str = "site",
+    sources_base: str | Path | None = None,
 ) -> Path:
     """Write the static explorer into ``out_dir/site`` (replacing it whole) and return its path.
 
     ``sources`` are the report files of the build: their texts fill the report
-    pages, and their paths (relative to ``out_dir``) are kept in
+    pages, and their paths (relative to ``sources_base``, by default
+    ``out_dir``: the folder ``kg serve`` is given) are kept in
     ``site/sources.json`` so ``kg serve`` shows the same texts.  The data is
     ``data``, else the whole graph ``graph`` (an rdflib Graph, copied into a
     store), else the build's graph file in ``out_dir`` loaded into a store.
@@ -122,7 +124,8 @@ def write_site(
     page; links to nodes of other kinds are left out.
     """
     out_dir = Path(out_dir)
-    index = source_index(sources, base=out_dir)
+    base = Path(sources_base if sources_base is not None else out_dir).resolve()
+    index = source_index(sources)  # absolute: the pages are rendered from anywhere
     if data is None and graph is not None:
         data = SiteData(OxigraphStore.from_graph(graph), out_dir)
     elif data is None:
@@ -140,8 +143,9 @@ def write_site(
             file = staging / path
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(text, "utf-8")
+        kept = {sha: _relative(path, data.out_dir, base) for sha, path in data.sources.items()}
         (staging / Path(SOURCES_FILE).name).write_text(
-            json.dumps(data.sources, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8"
+            json.dumps(kept, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8"
         )
         # One rename puts the new site in place: a reader sees the old site or the new one.
         old = None
@@ -155,3 +159,9 @@ def write_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _relative(path: str, folder: Path | None, base: Path) -> str:
+    """``path`` (absolute, or relative to ``folder``) relative to ``base``."""
+    full = Path(path) if Path(path).is_absolute() or folder is None else folder / path
+    return os.path.relpath(full.resolve(), base)

@@ -1,0 +1,145 @@
+"""`kg build` end to end beside the spaCy baseline: interleaved runs, medians, peak memory.
+
+Each run is a fresh process (``kg build`` as a user types it, or the baseline
+of :func:`benchmarks.pipeline.baseline_nlp` over the same files); the runs of
+one repetition are taken in turn, so a busy machine slows them alike.  Peak
+memory is the build process's own (``main``) and its largest worker's.
+
+Usage::
+
+    python benchmarks/build_speed.py CORPUS --reps 3 \\
+        --run "default=" --run "ttl=--formats ttl" --run "jobs1=--jobs 1" --baseline
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_BUILD = """
+import resource, sys, time
+from kg.cli import main
+t = time.perf_counter()
+code = main(sys.argv[1:])
+seconds = time.perf_counter() - t
+import json
+print(json.dumps({"seconds": seconds, "code": code,
+    "main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+_BASELINE = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from pipeline import baseline_nlp
+from kg.ingest.read import decode
+t = time.perf_counter()
+nlp = baseline_nlp()
+files = sorted(Path(sys.argv[1]).glob("*.txt"))
+ents = sum(len(nlp(decode(p.read_bytes(), str(p))[0]).ents) for p in files)
+print(json.dumps({"seconds": time.perf_counter() - t, "ents": ents,
+    "main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "worker": 0}))
+"""
+
+
+def run_build(corpus: Path, options: list[str]) -> dict:
+    out = Path(tempfile.mkdtemp(prefix="fazhi-build-"))
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _BUILD,
+                "build",
+                "-q",
+                "--no-cache",
+                "-o",
+                str(out),
+                *options,
+                str(corpus),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def run_baseline(corpus: Path) -> dict:
+    """The spaCy baseline, timed from process start-up work (loading spaCy and the ruler) on."""
+    t = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _BASELINE, str(corpus), str(ROOT / "benchmarks")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall"] = time.perf_counter() - t
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument(
+        "--run",
+        action="append",
+        default=[],
+        metavar="NAME=OPTIONS",
+        help="a build to time: a name and the `kg build` options (repeatable)",
+    )
+    parser.add_argument("--baseline", action="store_true", help="also time the spaCy baseline")
+    args = parser.parse_args(argv)
+    runs = [tuple(item.split("=", 1)) for item in args.run] or [("default", "")]
+    figures: dict[str, list[dict]] = {name: [] for name, _ in runs}
+    if args.baseline:
+        figures["baseline"] = []
+    for _ in range(args.reps):
+        for name, options in runs:
+            figures[name].append(run_build(args.corpus, options.split()))
+        if args.baseline:
+            figures["baseline"].append(run_baseline(args.corpus))
+    load = os.getloadavg()
+    n = len(list(args.corpus.glob("*.txt")))
+    chars = sum(len(p.read_bytes()) for p in args.corpus.glob("*.txt"))
+    print(
+        f"{n} reports ({chars:,} bytes), {args.reps} interleaved repetitions, "
+        f"load average {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}"
+    )
+    print("| run | median s | all s | main peak MiB | worker peak MiB | ÷ baseline |")
+    print("|---|---|---|---|---|---|")
+    base = statistics.median(r["seconds"] for r in figures["baseline"]) if args.baseline else None
+    for name, results in figures.items():
+        seconds = statistics.median(r["seconds"] for r in results)
+        ratio = f"{base / seconds:.2f}x" if base else ""
+        each = ", ".join(f"{r['seconds']:.1f}" for r in results)
+        print(
+            f"| {name} | {seconds:.2f} | {each} | "
+            f"{max(r['main'] for r in results):.0f} | {max(r['worker'] for r in results):.0f} | "
+            f"{ratio} |"
+        )
+    print(json.dumps(figures), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""CPU time of each part a worker makes of one report: extraction, triples, every output.
+
+What :func:`kg.pipeline.report_output` does, step by step, on the first N
+reports of a corpus, in CPU milliseconds per report (process time, so a busy
+machine inflates it less than wall time).
+
+Usage::
+
+    python benchmarks/report_parts.py CORPUS [N]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv: list[str]) -> int:
+    from kg.analysis.cooccurrence import town_facts_of
+    from kg.graph.index import TripleIndex, base_index
+    from kg.graph.stream import fragment_of
+    from kg.graph.terms import render
+    from kg.graph.triples import REPORT_SCOPED, report_triples
+    from kg.graph.validate import check_report
+    from kg.output import tables
+    from kg.output.rdf import node_objects
+    from kg.output.views import view_part
+    from kg.run.report import extract_one, warm_up
+
+    corpus, n = Path(argv[0]), int(argv[1]) if len(argv) > 1 else 40
+    warm_up()
+    base_index()
+    files = sorted(corpus.glob("*.txt"))[:n]
+    spent: dict[str, float] = {}
+    clock = [time.process_time()]
+
+    def done(name: str) -> None:
+        now = time.process_time()
+        spent[name] = spent.get(name, 0.0) + now - clock[0]
+        clock[0] = now
+
+    for path in files:
+        clock[0] = time.process_time()
+        report = extract_one(path)
+        done("extract (not this issue's)")
+        triples = report_triples(report)
+        done("triples")
+        fragment = fragment_of(triples, ("nt", "ttl"))
+        done("graph.nt + graph.ttl text")
+        data = TripleIndex(triples, fallback=base_index())
+        done("index")
+        own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
+        check_report(triples, list(dict.fromkeys(t[0] for t in own)), data)
+        done("SHACL")
+        node_objects(own)
+        done("JSON-LD")
+        render(list(fragment.shared), ("ttl",))
+        done("TriG")
+        tables.csv_rows(tables.mention_rows(data), tables.MentionRow)
+        done("mentions.csv")
+        tables.csv_rows(tables.indicator_rows(data), tables.IndicatorRow)
+        done("indicators.csv")
+        tables.entity_rows(data), tables.report_rows(data)
+        done("entity and report rows")
+        tables.render_network(tables.network_part(data))
+        done("GraphML + GEXF")
+        view_part(data)
+        done("views")
+        render(town_facts_of(triples), ("nt",))
+        done("town_facts.nt")
+    print(f"{len(files)} reports of {corpus}; CPU ms per report")
+    print("| part | ms |\n|---|---|")
+    for name, seconds in spent.items():
+        print(f"| {name} | {1000 * seconds / len(files):.1f} |")
+    print(f"| all | {1000 * sum(spent.values()) / len(files):.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

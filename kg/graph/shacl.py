@@ -1,0 +1,431 @@
+"""A small SHACL Core evaluator: ``ontology/shapes.ttl`` compiled once, run over plain triples.
+
+pySHACL checks a graph of 400,000 triples in tens of seconds and needs it all
+in one rdflib Graph.  The shapes are per node (every constraint reads the focus
+node's own values and, for ``sh:class``, the types of those values), so a build
+checks each report's nodes in the worker that wrote them and the nodes several
+reports share once at the end (:mod:`kg.pipeline`); the cost grows linearly.
+This module implements exactly the SHACL Core constraints ``shapes.ttl`` uses
+(a shape using any other is refused when compiled) with pySHACL's results:
+the same focus node, path, value, message, severity and constraint component
+(``tests/graph/test_shacl.py`` compares both on built and broken graphs).
+
+Examples
+--------
+>>> from kg.graph.index import TripleIndex, base_index
+>>> from kg.namespaces import FZ, ID, RDF
+>>> data = TripleIndex([(str(ID["report/1"]), str(RDF.type), str(FZ.Report))], base_index())
+>>> sorted({v.path.rsplit("/", 1)[-1] for v in check_nodes(data, [str(ID["report/1"])])})
+['ontology#year', 'prov#wasDerivedFrom', 'title']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from rdflib import BNode, Literal
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from kg import ontology
+from kg.graph.index import TripleIndex
+from kg.graph.terms import Lit, writer_term
+
+__all__ = ["NodeShape", "PropertyShape", "check_nodes", "compiled_shapes", "focus_nodes"]
+
+_SH = "http://www.w3.org/ns/shacl#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+#: Parameters of the property shapes this evaluator knows; any other is refused.
+_KNOWN = {
+    f"{_SH}{name}"
+    for name in (
+        "path minCount maxCount class datatype minInclusive maxInclusive or nodeKind pattern "
+        "qualifiedValueShape qualifiedMinCount uniqueLang in minLength lessThanOrEquals "
+        "severity message flags"
+    ).split()
+}
+
+
+@dataclass(frozen=True)
+class PropertyShape:
+    """One ``sh:property`` of a node shape, its parameters as plain values."""
+
+    path: str
+    severity: str = "Violation"
+    message: str = ""
+    min_count: int | None = None
+    max_count: int | None = None
+    classes: tuple[str, ...] = ()
+    datatype: str | None = None
+    min_inclusive: Decimal | None = None
+    max_inclusive: Decimal | None = None
+    any_of: tuple[tuple[str, str], ...] = ()  # sh:or of ("class"|"datatype", IRI)
+    node_kind: str | None = None
+    pattern: re.Pattern | None = None
+    qualified: tuple[str, str | tuple[str, ...]] | None = None  # ("languageIn"|"class", value)
+    qualified_min: int | None = None
+    unique_lang: bool = False
+    one_of: tuple = ()
+    min_length: int | None = None
+    less_or_equal: str | None = None
+
+
+@dataclass(frozen=True)
+class NodeShape:
+    """A node shape: what it targets, its own constraint on the node, its property shapes."""
+
+    classes: tuple[str, ...]  # sh:targetClass (instances, with subclasses)
+    subjects_of: tuple[str, ...]  # sh:targetSubjectsOf
+    any_of: tuple[tuple[str, str], ...]  # sh:or on the node itself, as in PropertyShape
+    message: str
+    properties: tuple[PropertyShape, ...]
+    path = ""  # a node's own result has no path
+    severity = "Violation"
+
+    def targets(self, node_classes: set[str], data: TripleIndex, node) -> bool:
+        return bool(node_classes.intersection(self.classes)) or any(
+            data.objects(node, p) for p in self.subjects_of
+        )
+
+
+#: Parameters of the node shapes this evaluator knows; any other is refused.
+_KNOWN_NODE = {
+    f"{_SH}{name}" for name in "targetClass targetSubjectsOf property or message".split()
+}
+_KNOWN_NODE |= {_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label"}
+_KNOWN_NODE.add("http://www.w3.org/2000/01/rdf-schema#comment")
+
+
+def _list(graph, head) -> list:
+    return list(Collection(graph, head))
+
+
+@functools.cache
+def compiled_shapes() -> tuple[NodeShape, ...]:
+    """The node shapes of ``ontology/shapes.ttl``, sorted by IRI.
+
+    Raises
+    ------
+    ValueError
+        A shape uses a SHACL feature this evaluator does not implement.
+    """
+    g = ontology.graph("shapes.ttl")
+    shapes = []
+    targeted = set(g.subjects(SH.targetClass, None)) | set(g.subjects(SH.targetSubjectsOf, None))
+    for node in sorted(targeted, key=str):
+        unknown = {str(p) for p in g.predicates(node, None)} - _KNOWN_NODE
+        if unknown:
+            raise ValueError(f"shapes.ttl: {node}: unsupported SHACL terms {sorted(unknown)}")
+        props = []
+        for prop in g.objects(node, SH.property):
+            unknown = {str(p) for p in g.predicates(prop, None)} - _KNOWN
+            if unknown:
+                raise ValueError(f"shapes.ttl: {node}: unsupported SHACL terms {sorted(unknown)}")
+
+            def one(name, prop=prop):
+                return g.value(prop, SH[name])
+
+            def number(name, prop=prop):
+                value = g.value(prop, SH[name])
+                return None if value is None else Decimal(str(value))
+
+            qualified: tuple[str, str | tuple[str, ...]] | None = None
+            if one("qualifiedValueShape") is not None:
+                q = one("qualifiedValueShape")
+                if g.value(q, SH.languageIn) is not None:
+                    langs = [str(x) for x in _list(g, g.value(q, SH.languageIn))]
+                    qualified = ("languageIn", tuple(langs))
+                else:
+                    qualified = ("class", str(g.value(q, SH["class"])))
+            severity = one("severity")
+            message = one("message")
+            pattern = one("pattern")
+            flags = str(one("flags") or "")
+            props.append(
+                PropertyShape(
+                    path=_path(g, one("path")),
+                    severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                    message=str(message) if isinstance(message, Literal) else "",
+                    min_count=int(one("minCount")) if one("minCount") is not None else None,
+                    max_count=int(one("maxCount")) if one("maxCount") is not None else None,
+                    classes=tuple(str(c) for c in g.objects(prop, SH["class"])),
+                    datatype=str(one("datatype")) if one("datatype") is not None else None,
+                    min_inclusive=number("minInclusive"),
+                    max_inclusive=number("maxInclusive"),
+                    any_of=_any_of(g, one("or")),
+                    node_kind=str(one("nodeKind")).rsplit("#", 1)[-1] if one("nodeKind") else None,
+                    pattern=re.compile(str(pattern), re.I if "i" in flags else 0)
+                    if pattern is not None
+                    else None,
+                    qualified=qualified,
+                    qualified_min=int(one("qualifiedMinCount"))
+                    if one("qualifiedMinCount") is not None
+                    else None,
+                    unique_lang=bool(one("uniqueLang")),
+                    one_of=tuple(writer_term(x) for x in _list(g, one("in")))
+                    if one("in") is not None
+                    else (),
+                    min_length=int(one("minLength")) if one("minLength") is not None else None,
+                    less_or_equal=str(one("lessThanOrEquals"))
+                    if one("lessThanOrEquals") is not None
+                    else None,
+                )
+            )
+        message = g.value(node, SH.message)
+        shapes.append(
+            NodeShape(
+                classes=tuple(sorted(str(c) for c in g.objects(node, SH.targetClass))),
+                subjects_of=tuple(sorted(str(p) for p in g.objects(node, SH.targetSubjectsOf))),
+                any_of=_any_of(g, g.value(node, SH["or"])),
+                message=str(message) if isinstance(message, Literal) else "",
+                properties=tuple(props),
+            )
+        )
+    return tuple(shapes)
+
+
+def _path(g, path) -> str:
+    """A property's IRI, or ``^IRI`` for ``[ sh:inversePath IRI ]`` (as :mod:`kg.graph.validate`
+    writes pySHACL's result paths)."""
+    if isinstance(path, BNode):
+        inverse = g.value(path, SH.inversePath)
+        if inverse is None or len(set(g.predicates(path, None))) != 1:
+            raise ValueError(f"shapes.ttl: unsupported property path {path.n3()}")
+        return f"^{inverse}"
+    return str(path)
+
+
+def _any_of(g, head) -> tuple[tuple[str, str], ...]:
+    """An ``sh:or`` list of ``[ sh:class C ]`` and ``[ sh:datatype D ]`` members."""
+    if head is None:
+        return ()
+    found = []
+    for member in _list(g, head):
+        for key in ("class", "datatype"):
+            value = g.value(member, SH[key])
+            if value is not None:
+                found.append((key, str(value)))
+    return tuple(found)
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+
+def _superclasses(data: TripleIndex, cls: str, cache: dict) -> frozenset[str]:
+    found = cache.get(cls)
+    if found is None:
+        seen, todo = {cls}, [cls]
+        while todo:
+            for parent in data.objects(todo.pop(), _SUBCLASS):
+                if type(parent) is str and parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        found = cache[cls] = frozenset(seen)
+    return found
+
+
+def _classes_of(data: TripleIndex, node, cache: dict) -> set[str]:
+    if type(node) is Lit:
+        return set()
+    found: set[str] = set()
+    for t in data.types(node):
+        if type(t) is str:
+            found |= _superclasses(data, t, cache)
+    return found
+
+
+def focus_nodes(data: TripleIndex, nodes: Iterable[str]) -> dict[int, list[str]]:
+    """Shape number -> the given nodes it targets (by their types and superclasses)."""
+    cache: dict = {}
+    shapes = compiled_shapes()
+    found: dict[int, list[str]] = {}
+    for node in nodes:
+        classes = _classes_of(data, node, cache)
+        for i, shape in enumerate(shapes):
+            if shape.targets(classes, data, node):
+                found.setdefault(i, []).append(node)
+    return found
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]+\Z")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")
+_DATE = re.compile(r"(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?\Z")
+_NUMERIC = {
+    _XSD + "integer",
+    _XSD + "decimal",
+    _XSD + "int",
+    _XSD + "long",
+    _XSD + "double",
+    _XSD + "float",
+}
+
+
+def _datatype(value) -> str | None:
+    if type(value) is not Lit:
+        return None
+    if value.lang:
+        return _LANG_STRING
+    return value.datatype or _XSD + "string"
+
+
+def _well_formed(value: Lit) -> bool:
+    """Whether a literal's text is valid for its datatype (rdflib's ill-typed check)."""
+    dt = value.datatype
+    if dt == _XSD + "integer":
+        return bool(_INTEGER.match(value.value.strip()))
+    if dt == _XSD + "decimal":
+        return bool(_DECIMAL.match(value.value.strip()))
+    if dt == _XSD + "date":
+        m = _DATE.match(value.value.strip())
+        if not m:
+            return False
+        try:
+            date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return False
+    return True
+
+
+def _number(value) -> Decimal | None:
+    if type(value) is not Lit or value.datatype not in _NUMERIC or not _well_formed(value):
+        return None
+    try:
+        return Decimal(value.value.strip())
+    except InvalidOperation:
+        return None
+
+
+def _text(value) -> str:
+    return value.value if type(value) is Lit else value
+
+
+class _Result:
+    __slots__ = ("focus", "path", "severity", "message", "value", "constraint")
+
+    def __init__(
+        self, focus, shape: PropertyShape | NodeShape, constraint: str, value=None
+    ) -> None:
+        self.focus = focus
+        self.path = shape.path
+        self.severity = shape.severity
+        self.message = shape.message
+        self.value = value
+        self.constraint = constraint
+
+
+def check_nodes(data: TripleIndex, nodes: Iterable[str]) -> list[_Result]:
+    """SHACL results of ``nodes`` (each checked against the shapes that target it).
+
+    ``data`` must hold every triple of each node and the types of its values
+    (a report's triples with :func:`kg.graph.index.base_index` behind them, or a
+    whole graph).  Results carry writer terms; :mod:`kg.graph.validate` turns
+    them into :class:`~kg.graph.validate.Violation` records.
+    """
+    shapes = compiled_shapes()
+    results: list[_Result] = []
+    cache: dict = {}
+    by_types: dict[tuple, list[NodeShape]] = {}
+    by_subjects_of = [shape for shape in shapes if shape.subjects_of]
+    for node in nodes:
+        types = tuple(data.types(node))
+        chosen = by_types.get(types)
+        if chosen is None:
+            classes = _classes_of(data, node, cache)
+            chosen = by_types[types] = [shape for shape in shapes if classes & set(shape.classes)]
+        chosen = chosen + [
+            shape
+            for shape in by_subjects_of
+            if shape not in chosen and any(data.objects(node, p) for p in shape.subjects_of)
+        ]
+        for shape in chosen:
+            if shape.any_of and not any(
+                _conforms_to(data, node, k, t, cache) for k, t in shape.any_of
+            ):
+                results.append(_Result(node, shape, "OrConstraintComponent", node))
+            for prop in shape.properties:
+                _check(data, node, prop, results, cache)
+    return results
+
+
+def _conforms_to(data, value, kind: str, target, cache: dict) -> bool:
+    if kind == "class":
+        return target in _classes_of(data, value, cache)
+    if kind == "datatype":
+        return _datatype(value) == target and (type(value) is not Lit or _well_formed(value))
+    if kind == "languageIn":
+        return type(value) is Lit and bool(value.lang) and str(value.lang).lower() in target
+    raise ValueError(kind)
+
+
+def _check(data: TripleIndex, node, s: PropertyShape, out: list, cache: dict) -> None:
+    if s.path.startswith("^"):
+        values = data.subjects_with(s.path[1:], node)
+    else:
+        values = data.objects(node, s.path)
+    n = len(values)
+    if s.min_count is not None and n < s.min_count:
+        out.append(_Result(node, s, "MinCountConstraintComponent"))
+    if s.max_count is not None and n > s.max_count:
+        out.append(_Result(node, s, "MaxCountConstraintComponent"))
+    for v in values:
+        for cls in s.classes:
+            if not _conforms_to(data, v, "class", cls, cache):
+                out.append(_Result(node, s, "ClassConstraintComponent", v))
+        if s.datatype is not None and not _conforms_to(data, v, "datatype", s.datatype, cache):
+            out.append(_Result(node, s, "DatatypeConstraintComponent", v))
+        for bound, component, ok in (
+            (s.min_inclusive, "MinInclusiveConstraintComponent", lambda x, b: x >= b),
+            (s.max_inclusive, "MaxInclusiveConstraintComponent", lambda x, b: x <= b),
+        ):
+            if bound is not None:
+                number = _number(v)
+                if number is None or not ok(number, bound):
+                    out.append(_Result(node, s, component, v))
+        if s.any_of and not any(_conforms_to(data, v, k, t, cache) for k, t in s.any_of):
+            out.append(_Result(node, s, "OrConstraintComponent", v))
+        if s.node_kind is not None:
+            is_literal = type(v) is Lit
+            is_blank = not is_literal and v.startswith("_:")
+            kind_ok = {
+                "IRI": not is_literal and not is_blank,
+                "Literal": is_literal,
+                "BlankNode": is_blank,
+            }[s.node_kind]
+            if not kind_ok:
+                out.append(_Result(node, s, "NodeKindConstraintComponent", v))
+        if s.pattern is not None:
+            blank = type(v) is not Lit and v.startswith("_:")
+            if blank or not s.pattern.search(_text(v)):
+                out.append(_Result(node, s, "PatternConstraintComponent", v))
+        if s.one_of and v not in s.one_of:
+            out.append(_Result(node, s, "InConstraintComponent", v))
+        if s.min_length is not None:
+            blank = type(v) is not Lit and v.startswith("_:")
+            if blank or len(_text(v)) < s.min_length:
+                out.append(_Result(node, s, "MinLengthConstraintComponent", v))
+        if s.less_or_equal is not None:
+            for other in data.objects(node, s.less_or_equal):
+                a, b = _number(v), _number(other)
+                if a is None or b is None or not a <= b:
+                    out.append(_Result(node, s, "LessThanOrEqualsConstraintComponent", v))
+    if s.qualified is not None and s.qualified_min is not None:
+        kind, target = s.qualified
+        matching = sum(_conforms_to(data, v, kind, target, cache) for v in values)
+        if matching < s.qualified_min:
+            out.append(_Result(node, s, "QualifiedMinCountConstraintComponent"))
+    if s.unique_lang:
+        seen: dict[str, int] = {}
+        for v in values:
+            if type(v) is Lit and v.lang:
+                seen[v.lang.lower()] = seen.get(v.lang.lower(), 0) + 1
+        for _lang, count in sorted(seen.items()):
+            if count > 1:
+                out.append(_Result(node, s, "UniqueLangConstraintComponent"))
