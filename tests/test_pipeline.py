@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -66,6 +67,7 @@ def test_seed_cooccurrence_has_pairs_shared_by_towns(seed_build):
     assert len(csv_lines) == len(result.pairs) + 1
 
 
+@pytest.mark.slow  # real builds in subprocesses
 def test_build_is_byte_identical_across_runs_and_file_order(seed_files, tmp_path):
     script = (
         "import sys; from kg.pipeline import build; from kg.output.rdf import turtle; "

@@ -562,6 +562,7 @@ def previous_outputs(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow  # real builds in subprocesses
 @pytest.mark.parametrize(
     "sig, when",
     [
@@ -826,6 +827,7 @@ def second_build(tmp_path_factory, previous_outputs):
     return second, _outputs(out)
 
 
+@pytest.mark.slow  # real builds in subprocesses
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 @pytest.mark.parametrize("stage", ["graph.html", "summary.json"])
 def test_a_build_stopped_while_writing_leaves_one_build_s_outputs(
@@ -865,6 +867,7 @@ def test_a_build_stopped_while_writing_leaves_one_build_s_outputs(
     assert len(list((out / ".kg").glob("build-*"))) == 1
 
 
+@pytest.mark.slow  # real builds in subprocesses
 def test_outputs_a_build_did_not_write_are_not_left_from_an_earlier_one(tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()

@@ -64,6 +64,7 @@ def test_stream_build_keeps_only_town_facts_and_writes_every_output(both_builds)
     assert not [p for p in streamed.problems if p.category != "partial"]
 
 
+@pytest.mark.slow  # real builds in subprocesses
 def test_graph_files_are_byte_identical_across_hash_seeds_and_jobs(example_files, tmp_path):
     script = (
         "import sys; from kg.pipeline import build; from kg.run.engines import ExtractOptions; "

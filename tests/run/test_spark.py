@@ -37,6 +37,7 @@ def test_report_nquads_holds_only_that_report(local_outcomes):
     assert quads and all(f"/report/{report.document.report_id}> ." in q for q in quads)
 
 
+@pytest.mark.slow  # a Spark job in local mode: a JVM starts
 def test_spark_and_local_engines_give_isomorphic_graphs(
     spark_ready, seed_files, local_outcomes, tmp_path
 ):
