@@ -134,3 +134,22 @@ def test_missing_cjk_font_skips_only_the_heat_map(example_files, tmp_path, monke
     assert (
         warning and warning[0].category == "warning" and "fonts-wqy-microhei" in warning[0].reason
     )
+
+
+@pytest.mark.parametrize(
+    "formats, site_written",
+    [
+        (("all",), False),  # past SITE_REPORTS: kg serve shows the pages instead
+        (("ttl", "site"), True),  # named: written at any size
+    ],
+)
+def test_site_is_written_past_its_size_only_when_named(
+    example_files, tmp_path, monkeypatch, formats, site_written
+):
+    monkeypatch.setattr("kg.pipeline.SITE_REPORTS", 2)
+    result = build(example_files[:3], tmp_path, formats=formats, validate_graph=False)
+    assert (tmp_path / "site" / "index.html").is_file() == site_written
+    warned = [p for p in result.problems if p.path == "site"]
+    assert (warned == []) == site_written
+    if warned:
+        assert warned[0].category == "warning" and "kg serve" in warned[0].reason

@@ -239,12 +239,17 @@ class SiteData:
         return self._memo[name]
 
     @classmethod
-    def open(cls, out_dir: str | Path) -> SiteData:
+    def open(cls, out_dir: str | Path, in_memory: bool = False) -> SiteData:
         """The data of a `kg build` output folder (its graph loaded into a store, kept beside
-        it when large) with the source index the build wrote into ``site/``, if any."""
+        it when large, or ``in_memory``) with the source index the build wrote into ``site/``,
+        if any."""
         out_dir = Path(out_dir)
-        store = open_graph(graph_path(out_dir))
-        assert isinstance(store, OxigraphStore)  # the default engine
+        if in_memory:
+            store = OxigraphStore.from_path(graph_path(out_dir))
+        else:
+            opened = open_graph(graph_path(out_dir))
+            assert isinstance(opened, OxigraphStore)  # the default engine
+            store = opened
         folder = out_dir if out_dir.is_dir() else out_dir.parent
         return cls(store, folder, read_sources(folder))
 
