@@ -50,8 +50,7 @@ from kg.graph.terms import (
     render,
     writer_term,
 )
-from kg.graph.triples import BASE_FILES, REPORT_SCOPED, report_triples
-from kg.model import ExtractedReport
+from kg.graph.triples import BASE_FILES, REPORT_SCOPED
 from kg.namespaces import PREFIXES, RDF
 
 _RDF_TYPE = str(RDF.type)
@@ -116,19 +115,6 @@ def fragment_of(
         tuple(filter(keep, triples)) if keep else (),
         counts,
     )
-
-
-def render_fragment(
-    report: ExtractedReport,
-    formats: tuple[str, ...] = ("nt", "ttl"),
-    keep: Callable[[Triple], bool] | None = None,
-) -> Fragment:
-    """The :class:`Fragment` of one extracted report.
-
-    A build passes this (as a :func:`functools.partial`) to
-    :func:`kg.run.engines.extract_rendered`, so the rendering runs in the workers.
-    """
-    return fragment_of(report_triples(report), formats, keep)
 
 
 class GraphFiles:

@@ -8,9 +8,8 @@ import pytest
 from rdflib.compare import isomorphic
 
 from kg.errors import InputError, UsageError
-from kg.graph.stream import render_fragment
 from kg.graph.triples import build_graph
-from kg.pipeline import build
+from kg.pipeline import build, report_output
 from kg.run.cache import ReportCache
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import pack, unpack
@@ -75,12 +74,17 @@ def test_build_with_jobs_equals_serial_build(example_files):
 
 
 def test_rendering_runs_with_extraction_and_reads_the_cache(example_files, tmp_path):
-    render = functools.partial(render_fragment, formats=("nt",))
-    serial = [f.text for _, _, f in extract_rendered(example_files, render=render)]
+    render = functools.partial(report_output, formats=("nt",))  # what a build runs
+
+    def texts(options=None):
+        return [
+            o.fragment.text
+            for _, _, o in extract_rendered(example_files, options=options, render=render)
+        ]
+
+    serial = texts()
     options = ExtractOptions(jobs=2, cache_dir=tmp_path, min_per_worker=1)
-    cold = [f.text for _, _, f in extract_rendered(example_files, options=options, render=render)]
-    warm = [f.text for _, _, f in extract_rendered(example_files, options=options, render=render)]
-    assert cold == warm == serial
+    assert texts(options) == texts(options) == serial  # cold cache, then warm
 
 
 def test_an_entry_damaged_after_listing_is_extracted_again(example_files, tmp_path, monkeypatch):
