@@ -30,12 +30,15 @@ def register(sub) -> None:
     p.add_argument(
         "--formats",
         default="all",
+        # Written out, not read from kg.pipeline.OUTPUTS: `kg --help` must not import the
+        # pipeline (tests/cli/test_cli.py checks the two agree).
         help="comma-separated outputs or groups to write: any of "
-        "ttl, html, bipartite, cooccurrence, network, heatmap, problems, summary, "
+        "ttl, html, bipartite, cooccurrence, network, heatmap, problems, summary, facts, "
         "trig, nt, jsonld, graphml, gexf, reports, entities, mentions, indicators, "
-        "matrix, profiles, scorecard, scorecard_html, copies, changes, panel, first_years, "
-        "adoption, indicator_values, indicator_series, or the groups all, rdf, gephi, tables, "
-        "research (default: all)",
+        "matrix, site, profiles, fingerprints, scorecard, scorecard_html, copies, changes, "
+        "panel, first_years, adoption, indicator_values, indicator_series, or the groups "
+        "all, rdf, gephi, tables, research (default: all; the site only up to 100 reports "
+        "unless named)",
     )
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     p.add_argument(

@@ -15,6 +15,17 @@ def test_help(argv, capsys):
     assert "usage: kg" in capsys.readouterr().out
 
 
+def test_build_help_names_every_output_and_group(capsys):
+    from kg.pipeline import FORMAT_GROUPS, OUTPUTS, SITE_REPORTS
+
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    listed = " ".join(capsys.readouterr().out.split())  # argparse wraps the help
+    named = set(listed.split("any of ", 1)[1].split(" (default", 1)[0].replace(",", " ").split())
+    assert set(OUTPUTS) | set(FORMAT_GROUPS) <= named
+    assert f"up to {SITE_REPORTS} reports" in listed
+
+
 def test_build_validate_query_round_trip(example_files, tmp_path, capsys):
     assert main(["build", *map(str, example_files), "-o", str(tmp_path), "-q"]) == 0
     out = capsys.readouterr().out
