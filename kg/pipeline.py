@@ -486,6 +486,9 @@ def build(
         if written:
             formats, unavailable = _drawable(written)
             result.problems += tuple(unavailable)
+            if "site" in formats and len(seen) > SITE_REPORTS and not site_asked:
+                result.problems += (_site_not_written(out_dir, len(seen)),)
+                formats = tuple(f for f in formats if f != "site")
             rest = tuple(
                 f
                 for f in formats
@@ -494,9 +497,7 @@ def build(
             produced = {f for f in written if f in STREAMED_FILES}
             produced.update(write_outputs(result, outset, rest, sinks))
             produced.update(research.write(formats))
-            if "site" in formats and len(seen) > SITE_REPORTS and not site_asked:
-                result.problems += (_site_not_written(out_dir, len(seen)),)
-            elif "site" in formats:  # last: it reads the graph files and the tables written above
+            if "site" in formats:  # last: it reads the graph files and the tables written above
                 whole = result.graph if keep_all else None
                 assert outset.stage is not None  # files are written
                 write_site(outset.stage, sources=files, graph=whole, sources_base=Path(out_dir))

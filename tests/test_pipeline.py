@@ -153,3 +153,4 @@ def test_site_is_written_past_its_size_only_when_named(
     assert (warned == []) == site_written
     if warned:
         assert warned[0].category == "warning" and "kg serve" in warned[0].reason
+        assert '"path": "site"' in (tmp_path / "problems.jsonl").read_text("utf-8")
