@@ -220,12 +220,14 @@ TOWN_FACT_PREDICATES = frozenset(
 )
 
 
-def is_town_fact(triple: Triple) -> bool:
+def is_town_fact(triple: Triple | tuple[str, str]) -> bool:
     """Whether every analysis here needs this triple (towns, places, reports, stances).
 
     A graph of the ontology plus these triples gives the same :func:`town_sets`,
     pairs, network and heat map as the whole graph at a small part of its size,
     which is what a streaming build keeps in memory.
+
+    Only the subject and predicate are read: a (subject, predicate) pair will do.
 
     Examples
     --------
