@@ -97,14 +97,22 @@ class TripleIndex:
         values = self.objects(s, p)
         return values[0] if values else None
 
+    def node(self, s: str | None, p: str) -> str | None:
+        """One value of the object property ``p`` on ``s`` (an IRI or ``_:label``), or None."""
+        # The writer gives an object property IRIs and blank nodes only (the shapes check it).
+        return cast("str | None", self.value(s, p))
+
+    def nodes(self, s: str, p: str) -> list[str]:
+        """The values of the object property ``p`` on ``s`` (IRIs or ``_:labels``), in order."""
+        return cast("list[str]", self.objects(s, p))
+
     def text(self, s: str | None, p: str) -> str:
         """The value of ``p`` on ``s`` as text, "" when there is none."""
         value = self.value(s, p)
         return "" if value is None else text_of(value)
 
     def types(self, s: str) -> list[str]:
-        # The writer's rdf:type values are class IRIs.
-        return cast("list[str]", self.objects(s, _TYPE))
+        return self.nodes(s, _TYPE)
 
     def subjects_with(self, p: str, o: str | Lit) -> list[str]:
         """Subjects ``s`` of this index with ``(s, p, o)``, in the order written (an inverse
