@@ -44,7 +44,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import IO, TYPE_CHECKING, Any, TypeGuard
+from typing import IO, TYPE_CHECKING, Any, TypeGuard, TypeVar
 from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
@@ -58,6 +58,9 @@ from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
+
+# A row of a table: a dataclass whose fields are the columns.
+_Row = TypeVar("_Row", bound="DataclassInstance")
 
 # --- rows ------------------------------------------------------------------------------------
 
@@ -418,14 +421,14 @@ def town_mechanism_matrix(graph: Graph | TripleIndex) -> tuple[tuple[str, ...], 
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def rows_csv(rows: Iterable[DataclassInstance], row_type: type[DataclassInstance]) -> str:
+def rows_csv(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     """CSV of dataclass rows with the field names as header."""
     names = [f.name for f in fields(row_type)]
     # attrgetter, not dataclasses.astuple: astuple deep-copies every value, ten times slower.
     return csv_text(names, map(operator.attrgetter(*names), rows))
 
 
-def csv_rows(rows: Iterable[DataclassInstance], row_type: type[DataclassInstance]) -> str:
+def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     """The lines :func:`rows_csv` writes below its header: a build appends them report by report."""
     return rows_csv(rows, row_type).split("\n", 1)[1]
 
