@@ -65,6 +65,7 @@ from kg.output.tables import (
     NetworkFiles,
     NetworkText,
     ReportRow,
+    TableRow,
     csv_header,
     csv_rows,
     jsonl_text,
@@ -82,7 +83,6 @@ from kg.run.report import extract_report, not_a_report, report_problems
 
 if TYPE_CHECKING:
     import networkx as nx
-    from _typeshed import DataclassInstance
 
 __all__ = [
     "BuildResult",
@@ -271,9 +271,7 @@ class ReportOutput:
 
 #: Tables appended report by report (each report's rows sorted); reports.csv and
 #: entities.csv are sorted whole at the end (a row per report, per entity).
-_ROW_TABLES: dict[
-    str, tuple[Callable[[TripleIndex], Sequence[DataclassInstance]], type[DataclassInstance]]
-] = {
+_ROW_TABLES: dict[str, tuple[Callable[[TripleIndex], Sequence[TableRow]], type[TableRow]]] = {
     "mentions": (tables.mention_rows, MentionRow),
     "indicators": (tables.indicator_rows, IndicatorRow),
 }

@@ -36,7 +36,7 @@ from kg.errors import InputError
 
 if TYPE_CHECKING:
     import pypdf
-    from lxml import etree
+    from docx.oxml.text.paragraph import CT_P
 
 __all__ = [
     "DOCX_SUFFIXES",
@@ -182,7 +182,7 @@ def _w(tag: str) -> str:
     return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
+def _paragraph_text(paragraph: CT_P) -> str:
     parts = []
     for node in paragraph.iter(_w("t"), _w("tab"), _w("br")):
         parts.append(

@@ -31,15 +31,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
 from kg.analysis.changes import ChangeRow
 from kg.analysis.copies import CopyPair
 from kg.chars import display_width
-from kg.output.tables import csv_text
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
+from kg.output.tables import TableRow, csv_text
 
 __all__ = [
     "CHANGES_COLUMNS",
@@ -57,7 +53,7 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def rows_csv(rows: Iterable[object], row_type: type[DataclassInstance]) -> str:
+def rows_csv(rows: Iterable[object], row_type: type[TableRow]) -> str:
     """CSV of dataclass rows: one column per field, in field order."""
     header = [f.name for f in fields(row_type)]
     # attrgetter, not dataclasses.astuple (which deep-copies every value); the csv writer

@@ -67,11 +67,11 @@ from kg.graph.terms import Triple
 from kg.output import research_rdf
 from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
 from kg.output.scorecard import scorecard_page
+from kg.output.tables import TableRow
 
 if TYPE_CHECKING:
     from _csv import Writer as CsvWriter
 
-    from _typeshed import DataclassInstance
 
 __all__ = ["BUILD_LEVELS", "RESEARCH_OUTPUTS", "ReportProfile", "ResearchOutputs", "report_profile"]
 
@@ -191,9 +191,7 @@ class ResearchOutputs:
     ) -> None:
         """The analyses, in three passes over the profiles and one over the fingerprints."""
 
-        def table(
-            name: str, row_type: type[DataclassInstance]
-        ) -> Callable[[Iterable[object]], None] | None:
+        def table(name: str, row_type: type[TableRow]) -> Callable[[Iterable[object]], None] | None:
             if name not in wanted:
                 return None
             header = [f.name for f in fields(row_type)]

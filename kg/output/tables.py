@@ -43,8 +43,8 @@ import operator
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
-from typing import IO, TYPE_CHECKING, Any, TypeGuard, TypeVar
+from dataclasses import Field, dataclass, fields
+from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar
 from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
@@ -56,11 +56,14 @@ from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
 
-# A row of a table: a dataclass whose fields are the columns.
-_Row = TypeVar("_Row", bound="DataclassInstance")
+class TableRow(Protocol):
+    """A row of a table: a dataclass, whose fields are the columns."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+
+_Row = TypeVar("_Row", bound=TableRow)
 
 # --- rows ------------------------------------------------------------------------------------
 
@@ -433,7 +436,7 @@ def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     return rows_csv(rows, row_type).split("\n", 1)[1]
 
 
-def csv_header(row_type: type[DataclassInstance]) -> str:
+def csv_header(row_type: type[TableRow]) -> str:
     """The first line :func:`rows_csv` writes (BOM and header)."""
     return rows_csv((), row_type)
 
@@ -771,6 +774,7 @@ def gexf(graph: Graph | TripleIndex) -> str:
 
 
 __all__ = [
+    "TableRow",
     "ReportRow",
     "EntityRow",
     "EntityTable",

@@ -51,16 +51,14 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import RefusedError, UsageError
 from kg.query.sparql import MAX_QUERY_CHARS
 
 if TYPE_CHECKING:
     from flask import Flask, Request
-    from werkzeug.datastructures import Headers
-    from werkzeug.exceptions import HTTPException
-    from werkzeug.wrappers import Response as BaseResponse
+    from flask.typing import ResponseReturnValue
 
 #: What adds pages to the app (:func:`kg.output.site.app.site_mount` makes one).
 Mount = Callable[["Flask"], None]
@@ -456,7 +454,13 @@ class Refused(Exception):
         self.status = status
 
 
-def check_request(headers: Headers, content_length: int | None = None) -> None:
+class _Headers(Protocol):
+    """The request headers :func:`check_request` reads (Flask's ``request.headers``)."""
+
+    def get(self, key: str) -> str | None: ...
+
+
+def check_request(headers: _Headers, content_length: int | None = None) -> None:
     """The checks every request passes before any page answers it.
 
     * ``Host`` must name this machine (127.0.0.1, localhost, [::1]): a web page
@@ -603,7 +607,7 @@ def make_app(
         return error(exc.status, str(exc))
 
     @app.errorhandler(413)
-    def too_large(exc: HTTPException) -> Response:
+    def too_large(exc: Exception) -> Response:
         return error(413, f"request refused: at most {MAX_BODY_BYTES:,} bytes")
 
     @app.before_request
@@ -611,7 +615,7 @@ def make_app(
         check_request(request.headers, request.content_length)
 
     @app.get("/")
-    def index() -> BaseResponse:
+    def index() -> ResponseReturnValue:
         if mount is not None:
             return redirect(f"{SITE_PATH}/index.html")
         return Response(

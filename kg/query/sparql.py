@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -53,8 +53,6 @@ from kg.namespaces import PREFIXES, XSD, bind_prefixes
 
 if TYPE_CHECKING:
     from rdflib.term import Node
-
-    from kg.query.store import OxigraphStore
 
 _Item = TypeVar("_Item")
 
@@ -227,6 +225,12 @@ class QueryResult:
 # An absolute IRI with none of the characters SPARQL's IRIREF forbids, so a value
 # bound into a query can never end the IRI and add syntax of its own.
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*')
+
+
+class QueryStore(Protocol):
+    """A store that answers SPARQL itself (:class:`kg.query.store.OxigraphStore`)."""
+
+    def query(self, text: str, *, max_rows: int | None = None) -> QueryResult: ...
 
 
 @dataclass(frozen=True)
@@ -654,7 +658,7 @@ def _algebra_parts(root: object) -> tuple[set[str], set[str]]:
 
 
 def run_query(
-    source: Graph | OxigraphStore,
+    source: Graph | QueryStore,
     text: str,
     bindings: Mapping[str, Term | str] | None = None,
     *,
@@ -750,7 +754,7 @@ def limited(items: Iterable[_Item], max_rows: int | None) -> tuple[list[_Item], 
 
 
 def run_named(
-    source: Graph | OxigraphStore,
+    source: Graph | QueryStore,
     name: str,
     params: Mapping[str, str] | None = None,
     *,
