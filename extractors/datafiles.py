@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 def text(name: str) -> str:
@@ -34,7 +35,7 @@ def lines(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def toml(name: str) -> dict:
+def toml(name: str) -> dict[str, Any]:
     """A TOML data file as a dict."""
     return tomllib.loads(text(name))
 

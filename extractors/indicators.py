@@ -58,6 +58,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import TypeAlias
 
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
@@ -261,6 +262,11 @@ def _firsts(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word[0] for word in words if word)
 
 
+# A trie of words: each character leads to the node of the words going on with it; the key ""
+# marks a word ending at the node.
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
 def _alternation(words: tuple[str, ...]) -> str:
     """A regex for any of ``words``, trying the longest first where several match.
 
@@ -271,7 +277,7 @@ def _alternation(words: tuple[str, ...]) -> str:
     >>> re.compile(_alternation(("开展", "开放", "开"))).match("开放日").group()
     '开放'
     """
-    trie: dict = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
@@ -280,7 +286,7 @@ def _alternation(words: tuple[str, ...]) -> str:
     return _trie_pattern(trie) or r"(?!)"
 
 
-def _trie_pattern(node: dict) -> str:
+def _trie_pattern(node: _Trie) -> str:
     branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
     if not branches:
         return ""

@@ -43,6 +43,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -336,7 +337,7 @@ def _head_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, heads)))
 
 
-def _quoted(text: str, places: _Places):
+def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     """Quoted initiative names: (start, end, name) with the span covering the quotes."""
     words = _words()
     for m in _QUOTED.finditer(text):
@@ -436,7 +437,7 @@ def _descriptor(inner: str) -> bool:
     )
 
 
-def _named_brands(text: str, places: _Places):
+def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     """Unquoted brands: the unit's 法治+place brand (法治有庆) and nationally known names (雪亮工程).
 
     法治 (平安, 信用 …) + a place is a brand where the place is named in the report with its
@@ -480,7 +481,7 @@ class _Places:
         return stem in self.stems
 
 
-def _unquoted(text: str):
+def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
     """Unquoted names: a specific modifier and a head (place, event, network, campaign)."""
     words = _words()
     for m in _head_pattern().finditer(text):

@@ -33,10 +33,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg.chars import HAN
 from kg.extractors import datafiles
@@ -120,7 +120,7 @@ _CONFIDENCE = {"county": 1.0, "villages": 0.9, "city": 0.9, "province": 0.75}
 
 
 @cache
-def _words() -> dict:
+def _words() -> dict[str, Any]:
     return datafiles.toml("place_words.toml")
 
 
@@ -148,7 +148,7 @@ def _usable_shorts() -> tuple[frozenset[str], frozenset[str]]:
     """
     stop = set(_words()["clue"]["stop_short"])
 
-    def usable(units) -> frozenset[str]:
+    def usable(units: Iterable[gz.GazetteerCity | gz.GazetteerCounty]) -> frozenset[str]:
         counts = Counter(u.short for u in units)
         return frozenset(
             u.short
@@ -395,7 +395,7 @@ def _known_units() -> _NameIndex:
 
 
 @cache
-def _superior_names() -> tuple[dict[str, _Unit], dict]:
+def _superior_names() -> tuple[dict[str, _Unit], dict[str, Any]]:
     """The known units named by a full name (光山县, not 光山), the ones a report answers to.
 
     Returns them by name, and a trie of the names read backwards (县 -> 山 -> 光)
@@ -408,7 +408,8 @@ def _superior_names() -> tuple[dict[str, _Unit], dict]:
         for name, unit in _known_units().units.items()
         if name in full and 2 <= len(name) <= 15
     }
-    backwards: dict = {}
+    # Any: a node maps a character to the next node, and "" to the name (a str) starting there.
+    backwards: dict[str, Any] = {}
     for name in units:
         node = backwards
         for char in reversed(name):
@@ -423,7 +424,7 @@ def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
     found = []
     for match in _SUPERIOR_END.finditer(text):
         end = match.end()
-        node: dict | None = backwards
+        node: dict[str, Any] | None = backwards
         name = ""
         for i in range(end - 1, -1, -1):
             node = node.get(text[i]) if node is not None else None

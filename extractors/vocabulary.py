@@ -27,6 +27,7 @@ from itertools import accumulate
 from types import MappingProxyType
 
 from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib.term import Node
 
 from kg import ontology
 from kg.errors import VocabularyError
@@ -313,7 +314,7 @@ def _build(graph: Graph) -> Vocabulary:
             continue
         key = str(iri)[len(_MECHANISM_NS) :]
 
-        def texts(prop, lang, iri=iri):
+        def texts(prop: URIRef, lang: str, iri: Node = iri) -> list[str]:
             return sorted(
                 str(o) for o in graph.objects(iri, prop) if getattr(o, "language", None) == lang
             )

@@ -63,6 +63,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.errors import UsageError
 from kg.extractors.initiatives import normalise_name
@@ -284,7 +285,7 @@ def problems_overlap(a: str, b: str) -> bool:
 # ---------------------------------------------------------------- gold files
 
 
-def parse_gold(data: dict, source: str = "<gold>") -> Gold:
+def parse_gold(data: dict[str, Any], source: str = "<gold>") -> Gold:
     """Check a gold record (the parsed JSON of one file) and turn it into items.
 
     Raises
@@ -294,7 +295,7 @@ def parse_gold(data: dict, source: str = "<gold>") -> Gold:
         names the file and the field.
     """
 
-    def need(obj: dict, name: str, where: str):
+    def need(obj: object, name: str, where: str) -> Any:  # Any: a JSON value
         if not isinstance(obj, dict) or name not in obj:
             raise UsageError(f"{source}: {where} has no {name!r} (see tests/gold/README.md)")
         return obj[name]
@@ -403,7 +404,7 @@ LEVELS = ("county", "city", "province")
 _UNIT_CLASSES = ("Town", "County", "Organization")
 
 
-def _unit_items(unit: dict, source: str) -> dict[str, list[Item]]:
+def _unit_items(unit: dict[str, Any], source: str) -> dict[str, list[Item]]:
     """The gold ``unit``'s items: its (name, class), and its hierarchy, all and stated.
 
     A level counts as stated when the text states it or a level below it
@@ -730,10 +731,10 @@ def error_lines(evaluation: Evaluation) -> list[str]:
     ]
 
 
-def to_json(evaluation: Evaluation) -> dict:
+def to_json(evaluation: Evaluation) -> dict[str, Any]:
     """The evaluation as plain JSON-ready data."""
 
-    def row(r: ScoreRow) -> dict:
+    def row(r: ScoreRow) -> dict[str, Any]:
         return {
             "report": r.report,
             "type": r.type,

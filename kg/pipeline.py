@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from rdflib import Graph
 
@@ -37,15 +38,8 @@ from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
 from kg.graph.stream import Fragment, GraphCounts, GraphFiles, fragment_of
-from kg.graph.terms import ntriples, render
-from kg.graph.triples import (
-    BASE_FILES,
-    REPORT_SCOPED,
-    Triple,
-    base_graph,
-    rdflib_triple,
-    report_triples,
-)
+from kg.graph.terms import Triple, ntriples, rdflib_triple, render
+from kg.graph.triples import BASE_FILES, REPORT_SCOPED, base_graph, report_triples
 from kg.graph.validate import Checker, ValidationReport, Violation, check_report
 from kg.ingest.inputs import collect_inputs, no_report_read
 from kg.model import ExtractedReport, Problem
@@ -71,6 +65,7 @@ from kg.output.tables import (
     NetworkFiles,
     NetworkText,
     ReportRow,
+    TableRow,
     csv_header,
     csv_rows,
     jsonl_text,
@@ -85,6 +80,9 @@ from kg.output.views import (
 )
 from kg.run.engines import ExtractOptions, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "BuildResult",
@@ -172,7 +170,7 @@ def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
     UsageError
         A name that is neither an output nor a group.
     """
-    wanted = set()
+    wanted: set[str] = set()
     for name in formats:
         wanted.update(FORMAT_GROUPS.get(name, (name,)))
     unknown = sorted(wanted - set(OUTPUTS))
@@ -197,7 +195,7 @@ class BuildResult:
     counts: GraphCounts | None = None
     streamed: bool = False
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """Counts a person reads after a build: reports, entities and triples per type."""
         counts = self.counts
         if counts is None:  # a result made by hand from a graph
@@ -217,8 +215,8 @@ class BuildResult:
         }
 
 
-def _by_local_name(counts: Counter) -> dict[str, int]:
-    named = Counter()
+def _by_local_name(counts: Counter[str]) -> dict[str, int]:
+    named: Counter[str] = Counter()
     for iri, n in counts.items():
         named[iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]] += n
     return dict(sorted(named.items()))
@@ -238,6 +236,10 @@ def extract_all(
     yield from extract_files(files, progress, options)
 
 
+#: ``(path, place, year)`` of a report: the place as (kind, province, city, county, name).
+VersionKey = tuple[str, tuple[str | None, ...], int]
+
+
 @dataclass(frozen=True)
 class ReportOutput:
     """What a build keeps of one extracted report, made where the report was extracted.
@@ -254,7 +256,7 @@ class ReportOutput:
     sha256: str
     rejected: str | None
     problems: tuple[Problem, ...]
-    version_key: tuple | None
+    version_key: VersionKey | None
     fragment: Fragment
     trig: bytes = b""
     jsonld: tuple[str, ...] = ()  # one text: the report's node objects joined
@@ -270,7 +272,7 @@ class ReportOutput:
 
 #: Tables appended report by report (each report's rows sorted); reports.csv and
 #: entities.csv are sorted whole at the end (a row per report, per entity).
-_ROW_TABLES = {
+_ROW_TABLES: dict[str, tuple[Callable[[TripleIndex], Sequence[TableRow]], type[TableRow]]] = {
     "mentions": (tables.mention_rows, MentionRow),
     "indicators": (tables.indicator_rows, IndicatorRow),
 }
@@ -299,9 +301,14 @@ def report_output(
         "bipartite",
     }
     data = TripleIndex(triples, fallback=base_index()) if needs_index or validate_graph else None
+
+    def index() -> TripleIndex:
+        assert data is not None, "made above for every output that reads it"
+        return data
+
     network = None
     if wanted & {"graphml", "gexf"}:
-        part = tables.network_part(data)
+        part = tables.network_part(index())
         network = tables.render_network(part, "graphml" in wanted, "gexf" in wanted)
     own_subjects = list(dict.fromkeys(t[0] for t in own))
     return ReportOutput(
@@ -313,17 +320,17 @@ def report_output(
         trig=_trig(report, fragment, formats) if "trig" in wanted else b"",
         jsonld=(",\n".join(node_objects(own)),) if "jsonld" in wanted else (),
         csv={
-            name: csv_rows(rows(data), row_type).encode("utf-8")
+            name: csv_rows(rows(index()), row_type).encode("utf-8")
             for name, (rows, row_type) in _ROW_TABLES.items()
             if name in wanted
         },
-        entities=tuple(tables.entity_rows(data)) if "entities" in wanted else (),
-        reports=tuple(tables.report_rows(data)) if "reports" in wanted else (),
+        entities=tuple(tables.entity_rows(index())) if "entities" in wanted else (),
+        reports=tuple(tables.report_rows(index())) if "reports" in wanted else (),
         facts=render(town_facts_of(triples), ("nt",))["nt"].encode("utf-8")
         if "facts" in wanted
         else b"",
         network=network,
-        view=view_part(data) if wanted & {"html", "bipartite"} else None,
+        view=view_part(index()) if wanted & {"html", "bipartite"} else None,
         violations=tuple(check_report(triples, own_subjects, data)) if validate_graph else (),
         profile=report_profile(report),
     )
@@ -336,7 +343,7 @@ def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...])
     return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), fragment.text["ttl"], shared)
 
 
-def _version_key(report: ExtractedReport) -> tuple[str, tuple, int] | None:
+def _version_key(report: ExtractedReport) -> VersionKey | None:
     """``(path, place, year)`` of a report whose unit is identified and year known, for
     :func:`_version_problems`; two towns of one name the text leaves apart are no versions."""
     doc, place = report.document, report.place
@@ -346,9 +353,9 @@ def _version_key(report: ExtractedReport) -> tuple[str, tuple, int] | None:
     return doc.source.path, where, doc.year
 
 
-def _version_problems(keys: Iterable[tuple[str, tuple, int]]) -> list[Problem]:
+def _version_problems(keys: Iterable[VersionKey]) -> list[Problem]:
     """Flag reports that share a town and year: versions, kept apart and both in the graph."""
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple[tuple[str | None, ...], int], list[str]] = {}
     for path, where, year in keys:
         groups.setdefault((where, year), []).append(path)
     found = []
@@ -426,7 +433,7 @@ def build(
     keep_all = out_dir is None if in_memory is None else in_memory
     written = formats if out_dir is not None else ()
     reports: list[ExtractedReport] = []
-    versions: list[tuple[str, tuple, int]] = []
+    versions: list[VersionKey] = []
     seen: dict[str, str] = {}
     # The town facts the analyses read (and, kept in memory, the whole graph).
     graph = base_graph()
@@ -462,6 +469,7 @@ def build(
             for triple in output.fragment.kept:
                 graph.add(rdflib_triple(triple))
             if keep_all:
+                assert isinstance(outcome, ExtractedReport), "what was rendered is a report"
                 reports.append(outcome)
         if not seen:
             raise no_report_read(paths, problems)
@@ -484,6 +492,7 @@ def build(
             streamed=not keep_all,
         )
         if written:
+            assert out_dir is not None, "files are written only to an output folder"
             formats, unavailable = _drawable(written)
             result.problems += tuple(unavailable)
             if "site" in formats and len(seen) > SITE_REPORTS and not site_asked:
@@ -530,7 +539,9 @@ class _Sinks:
 
     def __init__(self, outset: OutputSet, formats: tuple[str, ...]) -> None:
         self.outset = outset
-        graph_targets = {f: outset.path(OUTPUTS[f]) for f in ("ttl", "nt") if f in formats}
+        graph_targets: dict[str, Path] = {
+            f: outset.path(OUTPUTS[f]) for f in ("ttl", "nt") if f in formats
+        }
         self.graph_files = GraphFiles(graph_targets)
         self.facts = self._open("facts") if "facts" in formats else None
         if self.facts is not None:
@@ -553,7 +564,7 @@ class _Sinks:
             )
         self.views = ViewData() if "html" in formats or "bipartite" in formats else None
 
-    def _open(self, name: str):
+    def _open(self, name: str) -> BinaryIO:
         return self.outset.open(OUTPUTS[name])
 
     def add(self, output: ReportOutput) -> list[Triple]:
@@ -636,6 +647,7 @@ def _classify(
     """The problems of one extracted file; a ``skipped`` one keeps it out of the graph."""
     if isinstance(outcome, FazhiError):
         return [Problem(str(path), "skipped", _reason(outcome))]
+    assert output is not None, "every extracted report is rendered"
     if output.sha256 in seen:
         return [Problem(str(path), "skipped", f"duplicate: same content as {seen[output.sha256]}")]
     if output.rejected:
@@ -675,7 +687,7 @@ def write_outputs(
     counts = result.counts.types if result.counts is not None else Counter()
     by_type = Counter({iri.rsplit("#", 1)[-1]: n for iri, n in counts.items()})
 
-    def page(view_of, title: str) -> str:
+    def page(view_of: Callable[[Graph | ViewData], nx.Graph], title: str) -> str:
         data = views if views is not None else result.graph
         note = ""
         if isinstance(data, ViewData) and not data.complete:

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from kg.analysis.indicators import catalogue, format_value, year_values
 from kg.analysis.profile import mechanism_label
-from kg.analysis.records import Evidence, ReportProfile, Unit
+from kg.analysis.records import Evidence, ProblemFact, ReportProfile, Unit
 
 __all__ = [
     "CHANGE_KINDS",
@@ -151,7 +151,16 @@ def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
     assert a.year is not None and b.year is not None
     year_from, year_to = a.year, b.year
 
-    def row(kind, item, label, before="", after="", ev_a=None, ev_b=None, about="mechanism"):
+    def row(
+        kind: str,
+        item: str,
+        label: str,
+        before: str = "",
+        after: str = "",
+        ev_a: Evidence | None = None,
+        ev_b: Evidence | None = None,
+        about: str = "mechanism",
+    ) -> ChangeRow:
         return ChangeRow(
             unit=b.unit.name,
             county=b.unit.county,
@@ -172,7 +181,7 @@ def _changes(a: ReportProfile, b: ReportProfile) -> list[ChangeRow]:
             evidence_to=ev_b,
         )
 
-    rows = []
+    rows: list[ChangeRow] = []
     adopted_a, adopted_b = _facts(a, "adopted"), _facts(b, "adopted")
     planned_a = _facts(a, "planned")
     for key in sorted(adopted_b.keys() - adopted_a.keys()):
@@ -251,7 +260,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _same_problems(a: ReportProfile, b: ReportProfile):
+def _same_problems(a: ReportProfile, b: ReportProfile) -> Iterator[tuple[ProblemFact, ProblemFact]]:
     """Pairs of problem sentences, one from each report, that say the same (each used once)."""
     used: set[int] = set()
     for pa in a.problems:

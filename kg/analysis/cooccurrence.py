@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.analysis.stats import ALPHA, MEASURES, MIN_UNITS, PairTest, pair_tests
 from kg.analysis.stats import cosine as _cosine
@@ -53,10 +56,13 @@ from kg.namespaces import (
     STANCE_PROPERTIES,
 )
 
+if TYPE_CHECKING:
+    from kg.graph.terms import Triple
+
 #: Town facts counted by each stance.
 STANCES = {stance.value: prop for stance, prop in STANCE_PROPERTIES.items()}
 #: The stance a mention's section gives (the graph builder's rule); other sections give none.
-SECTION_STANCE = {
+SECTION_STANCE: dict[Node, str] = {
     term: stance.value for term, stance in SECTION_TERM_STANCES.items() if stance in FACT_STANCES
 }
 #: Edges of :func:`mechanism_network` need a measure strictly above this by default:
@@ -214,12 +220,14 @@ TOWN_FACT_PREDICATES = frozenset(
 )
 
 
-def is_town_fact(triple: tuple) -> bool:
+def is_town_fact(triple: Triple | tuple[str, str]) -> bool:
     """Whether every analysis here needs this triple (towns, places, reports, stances).
 
     A graph of the ontology plus these triples gives the same :func:`town_sets`,
     pairs, network and heat map as the whole graph at a small part of its size,
     which is what a streaming build keeps in memory.
+
+    Only the subject and predicate are read: a (subject, predicate) pair will do.
 
     Examples
     --------
@@ -235,7 +243,7 @@ _MENTION_FACTS = frozenset(map(str, (RDF.type, FZ.refersTo, FZ.inReport, FZ.sect
 _MECHANISM_IRI = str(MECHANISM)
 
 
-def town_facts_of(triples: list[tuple]) -> list[tuple]:
+def town_facts_of(triples: list[Triple]) -> list[Triple]:
     """One report's town facts and the mentions of vocabulary mechanisms (type, entity,
     report, section): everything the analyses here read, :func:`incidence` and
     adoption by year included (what ``town_facts.nt`` holds).
@@ -258,7 +266,7 @@ def town_facts_of(triples: list[tuple]) -> list[tuple]:
 _REFERS_TO = str(FZ.refersTo)
 
 
-def label(graph: Graph, node: URIRef) -> str:
+def label(graph: Graph, node: Node) -> str:
     """The Chinese label of a node (skos:prefLabel, else rdfs:label, else the IRI's tail)."""
     best = None
     for prop in (SKOS.prefLabel, RDFS.label):
@@ -277,11 +285,11 @@ def _check_stance(stance: str) -> dict[str, URIRef]:
     return STANCES if stance == "any" else {stance: STANCES[stance]}
 
 
-def _is_mechanism(graph: Graph, node) -> bool:
+def _is_mechanism(graph: Graph, node: Node) -> bool:
     return str(node).startswith(str(MECHANISM)) or (node, RDF.type, FZ.Mechanism) in graph
 
 
-def _mechanism_mentions(graph: Graph):
+def _mechanism_mentions(graph: Graph) -> Iterator[tuple[Node, Node, Node | None]]:
     """(report, mechanism, section) of every mention of a vocabulary mechanism."""
     for mention in graph.subjects(RDF.type, FZ.Mention):
         entity = graph.value(mention, FZ.refersTo)
@@ -291,7 +299,7 @@ def _mechanism_mentions(graph: Graph):
         yield report, entity, graph.value(mention, FZ.section)
 
 
-def _local(node) -> str:
+def _local(node: Node | None) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
@@ -326,10 +334,10 @@ def incidence(graph: Graph, stance: str = "adopted") -> list[IncidenceRow]:
     [('t1', 'legal-adviser', 'planned')]
     """
     wanted = _check_stance(stance)
-    evidence: dict[tuple, list[str]] = defaultdict(list)
+    evidence: dict[tuple[Node, Node, str], list[str]] = defaultdict(list)
     for report, mech, section in _mechanism_mentions(graph):
         town = graph.value(report, FZ.about)
-        kind = SECTION_STANCE.get(section)
+        kind = SECTION_STANCE.get(section) if section is not None else None
         if town is not None and kind is not None:
             evidence[(town, mech, kind)].append(_local(section))
     rows = set()
@@ -371,9 +379,9 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
     [(2023, 'x', 'planned', ('Plans',))]
     """
     wanted = set(_check_stance(stance))
-    sections: dict[tuple, list[str]] = defaultdict(list)
+    sections: dict[tuple[Node, Node, str], list[str]] = defaultdict(list)
     for report, mech, section in _mechanism_mentions(graph):
-        kind = SECTION_STANCE.get(section)
+        kind = SECTION_STANCE.get(section) if section is not None else None
         if kind in wanted:
             sections[(report, mech, kind)].append(_local(section))
     rows = []
@@ -384,7 +392,7 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
             ReportIncidenceRow(
                 str(report),
                 label(graph, report),
-                int(year) if year is not None else None,
+                int(str(year)) if year is not None else None,
                 str(town) if town is not None else "",
                 label(graph, town) if town is not None else UNKNOWN,
                 str(mech),
@@ -399,7 +407,7 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
     )
 
 
-def towns_in(graph: Graph) -> set[URIRef]:
+def towns_in(graph: Graph) -> set[Node]:
     """Every town of the graph: typed fz:Town, the subject of a town fact or a report's town.
 
     Examples
@@ -418,7 +426,7 @@ def towns_in(graph: Graph) -> set[URIRef]:
     return towns
 
 
-def town_labels(graph: Graph, towns) -> dict[str, str]:
+def town_labels(graph: Graph, towns: Iterable[Node]) -> dict[str, str]:
     """Display labels of towns; a name two towns share gets the larger place added.
 
     Township names repeat across China (three 云台镇, four 凤岗镇), so a table
@@ -437,10 +445,10 @@ def town_labels(graph: Graph, towns) -> dict[str, str]:
     ['云台镇（蓬溪县）', '云台镇（长寿区）']
     """
     plain = {t: label(graph, t) for t in towns}
-    count = defaultdict(int)
+    count: dict[str, int] = defaultdict(int)
     for name in plain.values():
         count[name] += 1
-    labels = {}
+    labels: dict[str, str] = {}
     for town, name in plain.items():
         parent = graph.value(town, FZ.partOf)
         if count[name] > 1 and parent is not None:
@@ -516,7 +524,7 @@ def cooccurrence(
     return _pairs(town_sets(graph, stance), min_towns, min_units, alpha)
 
 
-def pair_test_table(graph: Graph, stance: str = "adopted") -> dict:
+def pair_test_table(graph: Graph, stance: str = "adopted") -> dict[str, Any]:
     """The tests of every mechanism pair under ``stance`` (default rule), as plain JSON data.
 
     A build stores them (``.pair_tests.json``) so that ``kg cooccur`` on its
@@ -533,7 +541,13 @@ def pair_test_table(graph: Graph, stance: str = "adopted") -> dict:
     }
 
 
-def _tests(sets: TownSets, pairs: list, min_units: int, alpha: float, stored=None) -> list:
+def _tests(
+    sets: TownSets,
+    pairs: list[tuple[str, str]],
+    min_units: int,
+    alpha: float,
+    stored: dict[str, Any] | None = None,
+) -> list[PairTest]:
     if (
         stored is not None
         and stored.get("stance") == sets.stance
@@ -554,7 +568,11 @@ def _tests(sets: TownSets, pairs: list, min_units: int, alpha: float, stored=Non
 
 
 def _pairs(
-    sets: TownSets, min_towns: int, min_units: int, alpha: float, stored: dict | None = None
+    sets: TownSets,
+    min_towns: int,
+    min_units: int,
+    alpha: float,
+    stored: dict[str, Any] | None = None,
 ) -> list[PairRow]:
     if min_towns < 1:
         raise UsageError(f"min_towns must be at least 1, not {min_towns}")
@@ -765,7 +783,7 @@ def cooccurrence_report(
     min_towns: int = 2,
     threshold: float | None = None,
     seed: int = LOUVAIN_SEED,
-    stored: dict | None = None,
+    stored: dict[str, Any] | None = None,
 ) -> CooccurrenceReport:
     """Pairs ranked by ``measure`` and the mechanism network, computed once.
 

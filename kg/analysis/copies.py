@@ -166,7 +166,7 @@ def _expected(text: str, codes: np.ndarray, where: np.ndarray) -> np.ndarray:
     for match in _BOOK_TITLE.finditer(text):
         in_title[match.start()] += 1
         in_title[match.end()] -= 1
-    expected = np.cumsum(in_title)[:-1][where] > 0
+    expected: np.ndarray = np.cumsum(in_title)[:-1][where] > 0
     letters = codes.tobytes().decode("utf-32-le", "surrogatepass")
     for phrase in _stock_phrases():
         start = letters.find(phrase)
@@ -197,7 +197,8 @@ def _to_source(offsets: OffsetMap, clean: np.ndarray) -> np.ndarray:
     """:meth:`OffsetMap.to_source` for many offsets at once."""
     anchors = np.asarray(offsets.anchors, dtype=np.int64).reshape(-1, 2)
     i = np.maximum(np.searchsorted(anchors[:, 0], clean, side="right") - 1, 0)
-    return anchors[i, 1] + (clean - anchors[i, 0])
+    source: np.ndarray = anchors[i, 1] + (clean - anchors[i, 0])
+    return source
 
 
 def fingerprint(doc: Document, options: CopyOptions | None = None) -> tuple[np.ndarray, int]:
@@ -494,7 +495,7 @@ def _covered(firsts: np.ndarray, lengths: np.ndarray) -> int:
     return total
 
 
-def _year_order(r: ReportRef) -> tuple:
+def _year_order(r: ReportRef) -> tuple[bool, int, str]:
     return (r.year is None, r.year or 0, r.report)
 
 

@@ -144,7 +144,9 @@ class FirstYearRow:
 _STANCE_ORDER = {"adopted": 0, "planned": 1, "problem": 2}
 
 
-def _unit_firsts(reports: list[ReportProfile]) -> tuple[dict, dict]:
+def _unit_firsts(
+    reports: list[ReportProfile],
+) -> tuple[dict[str, tuple[int, str, str]], dict[str, int]]:
     """One unit's first naming (year, stance, report) and first adoption year of each mechanism."""
     first: dict[str, tuple[int, str, str]] = {}
     adopted: dict[str, int] = {}

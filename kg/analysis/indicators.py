@@ -58,8 +58,8 @@ class IndicatorDef:
     en: str
     unit: str
     units: tuple[str, ...]
-    match: re.Pattern
-    exclude: re.Pattern | None
+    match: re.Pattern[str]
+    exclude: re.Pattern[str] | None
 
     @property
     def is_rate(self) -> bool:

@@ -42,6 +42,7 @@ import functools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -59,7 +60,7 @@ from kg.analysis.scorecard import score_report
 from kg.errors import UsageError
 from kg.extractors.vocabulary import load_vocabulary
 from kg.files import AtomicFile
-from kg.model import FACT_STANCES, EntityType, ExtractedReport
+from kg.model import FACT_STANCES, EntityType, ExtractedReport, Mention
 
 __all__ = [
     "FINGERPRINTS_FILE",
@@ -122,7 +123,7 @@ def report_profile(report: ExtractedReport, copies: CopyOptions | None = None) -
     )
 
 
-def _evidence(report: ExtractedReport, mention) -> Evidence:
+def _evidence(report: ExtractedReport, mention: Mention) -> Evidence:
     """The mention's words and source span (the sentence is in the graph, ``fz:sentence``)."""
     start, end = report.document.source.offsets.span_to_source(mention.start, mention.end)
     return Evidence(mention.text, start, end)
@@ -194,7 +195,7 @@ class ProfileWriter:
     def __enter__(self) -> ProfileWriter:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.discard()
 
 
@@ -236,7 +237,7 @@ def _memmap(binary: Path) -> np.ndarray:
     return np.memmap(binary, dtype=FINGERPRINT_DTYPE, mode="r")
 
 
-def _records(jsonl: Path) -> Iterator[dict]:
+def _records(jsonl: Path) -> Iterator[dict[str, Any]]:
     with jsonl.open("r", encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             try:

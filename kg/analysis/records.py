@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -101,11 +102,11 @@ class Evidence:
     start: int
     end: int
 
-    def to_json(self) -> list:
+    def to_json(self) -> list[str | int]:
         return [self.text, self.start, self.end]
 
     @classmethod
-    def from_json(cls, data: list | None) -> Evidence | None:
+    def from_json(cls, data: list[Any] | None) -> Evidence | None:
         return cls(*data) if data else None
 
 
@@ -214,7 +215,7 @@ class ReportProfile:
         """Keys of the mechanisms named with ``stance``."""
         return frozenset(m.key for m in self.mechanisms if m.stance == stance)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """A JSON object of everything but the fingerprints (stored apart, see ProfileStore)."""
         card = self.scorecard
         return {
@@ -248,10 +249,12 @@ class ReportProfile:
         }
 
     @classmethod
-    def from_json(cls, data: dict, fingerprints: np.ndarray | None = None) -> ReportProfile:
+    def from_json(
+        cls, data: dict[str, Any], fingerprints: np.ndarray | None = None
+    ) -> ReportProfile:
         card = data["scorecard"]
 
-        def evidence(value: list) -> Evidence:
+        def evidence(value: list[Any]) -> Evidence:
             return Evidence(*value)
 
         return cls(

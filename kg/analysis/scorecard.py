@@ -86,8 +86,8 @@ class _Cues:
     other_heading: tuple[str, ...]
     duties_sentence: tuple[str, ...]
     duties_sentence_with: tuple[str, ...]
-    causes: re.Pattern
-    cases: re.Pattern
+    causes: re.Pattern[str]
+    cases: re.Pattern[str]
     party: tuple[str, ...]
     government: tuple[str, ...]
 

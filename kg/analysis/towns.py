@@ -231,7 +231,7 @@ def nearest_towns(
 def _nearest(o: _Overlap, k: int) -> list[NeighbourRow]:
     towns, labels = o.sets.towns, o.sets.labels
     index = np.arange(len(towns))
-    rows = []
+    rows: list[NeighbourRow] = []
     for a, town in enumerate(towns):
         order = np.lexsort((index, -o.shared[a], -o.similarity[a]))
         found = [b for b in order.tolist() if b != a and o.shared[a, b] > 0][:k]

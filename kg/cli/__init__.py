@@ -18,6 +18,7 @@ import argparse
 import importlib
 import os
 import sys
+from typing import NoReturn
 
 from kg.errors import FazhiError, OutputError, UsageError
 
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "run", None):
             parser.print_help()
             return UsageError.exit_code
-        return args.run(args)
+        code: int = args.run(args)  # each command's run(args) gives its exit code
+        return code
     except FazhiError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 class _Parser(argparse.ArgumentParser):
     """argparse with bad usage ending as every other usage error: one line, exit 64."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         self.exit(
             UsageError.exit_code,
             f"kg: error: {message} (see `{self.prog} --help`)\n",

@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.common import EXIT_INVALID, EXIT_SKIPPED, check_output_folder
 
+if TYPE_CHECKING:
+    import argparse
 
-def register(sub) -> None:
+    from kg.pipeline import BuildResult
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "build",
         help="build the graph, HTML view and co-occurrence table",
@@ -91,7 +97,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.pipeline import build
 
@@ -148,7 +154,7 @@ def _switched_in_by_this_build(out: Path) -> bool:
     return current.startswith(f"build-{os.getpid()}-")
 
 
-def print_summary(result, quiet: bool = False) -> None:
+def print_summary(result: BuildResult, quiet: bool = False) -> None:
     s = result.summary()
     print(f"reports read: {s['reports']}    triples: {s['triples']}")
     wanted = (

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
+
+if TYPE_CHECKING:
+    import argparse
 
 _HEADINGS = {
     "mechanism-added": "新增机制 mechanisms added",
@@ -17,7 +21,7 @@ _HEADINGS = {
 }
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compare",
         help="a unit's report against its previous one, year by year",
@@ -46,7 +50,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.changes import by_unit, change_rows, find_unit, unit_changes
     from kg.cli.profile_source import load_profiles

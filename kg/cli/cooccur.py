@@ -5,17 +5,23 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kg.analysis.stats import MEASURES
 from kg.cli.common import load_graph
 from kg.errors import UsageError
 from kg.model import FACT_STANCES
 
+if TYPE_CHECKING:
+    import argparse
+
+    from rdflib import Graph
+
 #: Values of --section: the stances of kg.analysis.cooccurrence.STANCES, or all of them.
 SECTIONS = (*(stance.value for stance in FACT_STANCES), "any")
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "cooccur",
         help="mechanism pairs that go together across towns",
@@ -56,7 +62,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def add_source_arguments(p) -> None:
+def add_source_arguments(p: argparse.ArgumentParser) -> None:
     """The input and output options ``kg cooccur`` and ``kg towns`` share."""
     p.add_argument(
         "source",
@@ -83,7 +89,7 @@ def add_source_arguments(p) -> None:
     )
 
 
-def load_source(paths: list[Path], out: Path | None):
+def load_source(paths: list[Path], out: Path | None) -> tuple[Graph, Path]:
     """The graph to analyse and the folder for the files.
 
     One output folder is read through the town facts the build left
@@ -120,19 +126,20 @@ def load_source(paths: list[Path], out: Path | None):
     return result.graph, out or Path("outputs")
 
 
-def stored_tests(paths: list[Path], stance: str) -> dict | None:
+def stored_tests(paths: list[Path], stance: str) -> dict[str, Any] | None:
     """The pair tests a build left in its folder for ``stance``, if any (no SciPy needed)."""
     # The file name is kg.pipeline.PAIR_TESTS; importing the pipeline would cost a second.
     found = paths[0] / ".kg" / "current" / ".pair_tests.json" if len(paths) == 1 else None
     if found is None or not found.is_file():
         return None
     try:
-        return json.loads(found.read_text("utf-8")).get(stance)
+        tests: dict[str, Any] | None = json.loads(found.read_text("utf-8")).get(stance)
+        return tests
     except (OSError, ValueError, AttributeError):
         return None  # damaged: the tests are computed again
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.cooccurrence import cooccurrence_report
     from kg.files import atomic_write

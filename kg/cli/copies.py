@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import textwrap
+from typing import TYPE_CHECKING
 
 from kg.chars import display_width
 from kg.cli.profile_source import add_source_argument, load_profiles
 from kg.errors import InputError, UsageError
 
+if TYPE_CHECKING:
+    import argparse
+
+    from kg.analysis.copies import CopyPair
+
 KINDS = ("cross-unit", "cross-year", "same-year", "unknown-unit", "all")
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "copies",
         help="passages reports share beyond expected reuse (跨地抄, 跨时抄)",
@@ -59,7 +65,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.copies import CopyOptions
     from kg.files import atomic_write
@@ -126,7 +132,7 @@ def run(args) -> int:
     return 0
 
 
-def side_by_side(pair, width: int = 36) -> str:
+def side_by_side(pair: CopyPair, width: int = 36) -> str:
     """The passages of a pair in two columns, read from the two source files."""
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.ingest.read import read_report

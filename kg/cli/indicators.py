@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.profile_source import add_source_argument, load_profiles
 from kg.errors import UsageError
 
+if TYPE_CHECKING:
+    import argparse
 
-def register(sub) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "indicators",
         help="common figures under canonical names; time series",
@@ -24,7 +28,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.changes import find_unit
     from kg.analysis.indicators import (
@@ -83,7 +87,7 @@ def run(args) -> int:
             )
         )
     else:
-        reporting: dict[str, set] = {}
+        reporting: dict[str, set[tuple[str, str, str]]] = {}
         for s in series:
             reporting.setdefault(s.indicator, set()).add((s.province, s.county, s.unit))
         print(

@@ -7,13 +7,20 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from kg.analysis.copies import CopyOptions, CopyResult
+    from kg.analysis.records import ReportProfile
 
 __all__ = ["ProfileSource", "add_source_argument", "load_profiles"]
 
 
-def add_source_argument(p, nargs: str = "+") -> None:
+def add_source_argument(p: argparse.ArgumentParser, nargs: str = "+") -> None:
     p.add_argument(
         "source",
         nargs=nargs,
@@ -38,9 +45,9 @@ class ProfileSource:
 
     folder: Path | None
     out: Path
-    kept: list = field(default_factory=list)
+    kept: list[ReportProfile] = field(default_factory=list)
 
-    def profiles(self, fingerprints: bool = False) -> Iterator:
+    def profiles(self, fingerprints: bool = False) -> Iterator[ReportProfile]:
         if self.folder is not None:
             # Imported when the command runs: `kg --help` and the other commands start without it.
             from kg.analysis.profile import read_profiles
@@ -48,7 +55,7 @@ class ProfileSource:
             return read_profiles(self.folder, fingerprints)
         return iter(self.kept)
 
-    def copies(self, options):
+    def copies(self, options: CopyOptions) -> CopyResult:
         """Copy detection over every profile (a build's fingerprints as a memory map)."""
         # Imported when the command runs: `kg --help` and the other commands start without it.
         from kg.analysis.copies import copies_in_table, find_copies
@@ -76,7 +83,7 @@ def load_profiles(paths: list[Path], out: Path | None) -> ProfileSource:
     from kg.run.report import not_a_report
 
     files, problems = collect_inputs(paths)
-    kept: list = []
+    kept: list[ReportProfile] = []
     seen: dict[str, Path] = {}  # report id -> the first file with that content
     for path, outcome in extract_all(files):
         if not isinstance(outcome, ExtractedReport):

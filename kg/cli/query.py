@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
 
+if TYPE_CHECKING:
+    import argparse
 
-def register(sub) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.sparql import FORMATS
     from kg.query.store import ENGINES
@@ -53,7 +57,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.sparql import list_queries, render
     from kg.query.store import query_file

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.profile_source import add_source_argument, load_profiles
 from kg.errors import UsageError
 
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator
+
+    from kg.analysis.records import ReportProfile
+
 _SYMBOL = {"present": "✓", "merged": "◐", "missing": "✗"}
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "scorecard",
         help="grade reports: required parts, causes, concreteness, dates",
@@ -42,7 +49,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.analysis.scorecard import ScorecardRow, load_rule, scorecard_rows
     from kg.files import atomic_write
@@ -52,7 +59,7 @@ def run(args) -> int:
     rule = load_rule(args.rule)
     source = load_profiles(args.source, args.out)
 
-    def chosen():
+    def chosen() -> Iterator[ReportProfile]:
         for p in source.profiles():
             if args.county is None or args.county in (p.unit.county, p.unit.city, p.unit.province):
                 yield p

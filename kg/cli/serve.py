@@ -5,9 +5,14 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
+    from types import FrameType
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.serve import DEFAULT_PORT, ServeOptions
 
@@ -68,11 +73,11 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.query.serve import HOST, Endpoint, ServeOptions
 
-    def stop(signum, frame):
+    def stop(signum: int, frame: FrameType | None) -> NoReturn:
         # `kill` (SIGTERM) stops the server like Ctrl-C: workers ended, temporary store deleted.
         raise KeyboardInterrupt
 

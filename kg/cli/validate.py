@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.common import EXIT_INVALID
 from kg.errors import UsageError
 
+if TYPE_CHECKING:
+    import argparse
 
-def register(sub) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
         help="check a graph against the SHACL shapes",
@@ -41,7 +45,7 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without it.
     from kg.graph.validate import check_ontology, format_report
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 _EVIDENCE_WIDTH = 40  # characters of the evidence sentence shown in the table
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "vocab",
         help="vocabulary curation: candidate mechanisms ranked by the units naming them",
@@ -45,10 +49,15 @@ def register(sub) -> None:
     )
     c.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     c.set_defaults(run=run_candidates)
-    p.set_defaults(run=lambda args: (p.print_help(), 64)[1])
+
+    def help_only(args: argparse.Namespace) -> int:
+        p.print_help()
+        return 64
+
+    p.set_defaults(run=help_only)
 
 
-def run_candidates(args) -> int:
+def run_candidates(args: argparse.Namespace) -> int:
     # Imported when the command runs: `kg --help` and the other commands start without them.
     from kg.analysis.candidates import candidate_rows
     from kg.errors import UsageError

@@ -21,10 +21,14 @@ Examples
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, cast
 
-from kg.graph.terms import Lit, writer_term
+from kg.graph.terms import Lit, Triple, writer_term
 from kg.namespaces import RDF, RDFS, SKOS
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["TripleIndex", "base_index", "index_of_graph", "text_of"]
 
@@ -32,9 +36,9 @@ _TYPE, _LABEL, _PREF = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
 _LABELS = (_LABEL, _PREF)
 
 
-def text_of(value) -> str:
+def text_of(value: str | Lit) -> str:
     """The lexical form of a literal, or the IRI."""
-    return value.value if type(value) is Lit else value
+    return value.value if isinstance(value, Lit) else value
 
 
 class TripleIndex:
@@ -44,15 +48,15 @@ class TripleIndex:
     and vocabulary behind one report's triples).
     """
 
-    def __init__(self, triples: Iterable[tuple] = (), fallback: TripleIndex | None = None):
-        self.by_subject: dict[str, dict[str, list]] = {}
+    def __init__(self, triples: Iterable[Triple] = (), fallback: TripleIndex | None = None):
+        self.by_subject: dict[str, dict[str, list[str | Lit]]] = {}
         self.by_type: dict[str, list[str]] = {}
         self.fallback = fallback
         self.labels: dict[str, str] = {}
-        self.inverse: dict[str, dict[str, list[str]]] = {}  # made by subjects_with
+        self.inverse: dict[str, dict[str | Lit, list[str]]] = {}  # made by subjects_with
         self.add(triples)
 
-    def add(self, triples: Iterable[tuple]) -> None:
+    def add(self, triples: Iterable[Triple]) -> None:
         """Index more triples (each once: they come from a set, a graph or a deduplicated report)."""
         by_subject, by_type = self.by_subject, self.by_type
         self.inverse = {}
@@ -77,21 +81,30 @@ class TripleIndex:
     def __len__(self) -> int:
         return sum(len(v) for props in self.by_subject.values() for v in props.values())
 
-    def props(self, s: str) -> dict[str, list]:
+    def props(self, s: str) -> dict[str, list[str | Lit]]:
         found = self.by_subject.get(s)
         if found is None and self.fallback is not None:
             return self.fallback.props(s)
         return found or {}
 
-    def objects(self, s: str, p: str) -> list:
+    def objects(self, s: str, p: str) -> list[str | Lit]:
         return self.props(s).get(p, [])
 
-    def value(self, s: str | None, p: str):
+    def value(self, s: str | None, p: str) -> str | Lit | None:
         """One value of ``p`` on ``s`` (the first written), or None."""
         if s is None:
             return None
         values = self.objects(s, p)
         return values[0] if values else None
+
+    def node(self, s: str | None, p: str) -> str | None:
+        """One value of the object property ``p`` on ``s`` (an IRI or ``_:label``), or None."""
+        # The writer gives an object property IRIs and blank nodes only (the shapes check it).
+        return cast("str | None", self.value(s, p))
+
+    def nodes(self, s: str, p: str) -> list[str]:
+        """The values of the object property ``p`` on ``s`` (IRIs or ``_:labels``), in order."""
+        return cast("list[str]", self.objects(s, p))
 
     def text(self, s: str | None, p: str) -> str:
         """The value of ``p`` on ``s`` as text, "" when there is none."""
@@ -99,9 +112,9 @@ class TripleIndex:
         return "" if value is None else text_of(value)
 
     def types(self, s: str) -> list[str]:
-        return self.objects(s, _TYPE)
+        return self.nodes(s, _TYPE)
 
-    def subjects_with(self, p: str, o) -> list[str]:
+    def subjects_with(self, p: str, o: str | Lit) -> list[str]:
         """Subjects ``s`` of this index with ``(s, p, o)``, in the order written (an inverse
         index of ``p``, made on first use: few predicates are read backwards)."""
         found = self.inverse.get(p)
@@ -137,7 +150,7 @@ class TripleIndex:
                 return min(found)
         return node.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
-    def triples(self):
+    def triples(self) -> Iterator[Triple]:
         for s, props in self.by_subject.items():
             for p, values in props.items():
                 for o in values:
@@ -154,8 +167,10 @@ def base_index() -> TripleIndex:
     return index_of_graph(ontology.graph(*BASE_FILES))
 
 
-def index_of_graph(graph, fallback: TripleIndex | None = None) -> TripleIndex:
+def index_of_graph(graph: Graph, fallback: TripleIndex | None = None) -> TripleIndex:
     """The index of an rdflib graph's triples (blank nodes as ``_:label``)."""
+    # A subject is an IRI or a blank node, which writer_term gives as a string.
     return TripleIndex(
-        ((writer_term(s), str(p), writer_term(o)) for s, p, o in graph), fallback=fallback
+        ((cast(str, writer_term(s)), str(p), writer_term(o)) for s, p, o in graph),
+        fallback=fallback,
     )

@@ -22,15 +22,17 @@ Examples
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from rdflib import BNode, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.collection import Collection
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from kg import ontology
 from kg.graph.index import TripleIndex
@@ -69,11 +71,11 @@ class PropertyShape:
     max_inclusive: Decimal | None = None
     any_of: tuple[tuple[str, str], ...] = ()  # sh:or of ("class"|"datatype", IRI)
     node_kind: str | None = None
-    pattern: re.Pattern | None = None
+    pattern: re.Pattern[str] | None = None
     qualified: tuple[str, str | tuple[str, ...]] | None = None  # ("languageIn"|"class", value)
     qualified_min: int | None = None
     unique_lang: bool = False
-    one_of: tuple = ()
+    one_of: tuple[str | Lit, ...] = ()
     min_length: int | None = None
     less_or_equal: str | None = None
 
@@ -90,7 +92,7 @@ class NodeShape:
     path = ""  # a node's own result has no path
     severity = "Violation"
 
-    def targets(self, node_classes: set[str], data: TripleIndex, node) -> bool:
+    def targets(self, node_classes: set[str], data: TripleIndex, node: str) -> bool:
         return bool(node_classes.intersection(self.classes)) or any(
             data.objects(node, p) for p in self.subjects_of
         )
@@ -104,7 +106,7 @@ _KNOWN_NODE |= {_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label"}
 _KNOWN_NODE.add("http://www.w3.org/2000/01/rdf-schema#comment")
 
 
-def _list(graph, head) -> list:
+def _list(graph: Graph, head: Node) -> list[Node]:
     return list(Collection(graph, head))
 
 
@@ -130,18 +132,23 @@ def compiled_shapes() -> tuple[NodeShape, ...]:
             if unknown:
                 raise ValueError(f"shapes.ttl: {node}: unsupported SHACL terms {sorted(unknown)}")
 
-            def one(name, prop=prop):
+            def one(name: str, prop: Node = prop) -> Node | None:
                 return g.value(prop, SH[name])
 
-            def number(name, prop=prop):
+            def number(name: str, prop: Node = prop) -> Decimal | None:
                 value = g.value(prop, SH[name])
                 return None if value is None else Decimal(str(value))
 
+            def integer(name: str, prop: Node = prop) -> int | None:
+                value = g.value(prop, SH[name])
+                return None if value is None else int(str(value))
+
             qualified: tuple[str, str | tuple[str, ...]] | None = None
-            if one("qualifiedValueShape") is not None:
-                q = one("qualifiedValueShape")
-                if g.value(q, SH.languageIn) is not None:
-                    langs = [str(x) for x in _list(g, g.value(q, SH.languageIn))]
+            q = one("qualifiedValueShape")
+            if q is not None:
+                languages = g.value(q, SH.languageIn)
+                if languages is not None:
+                    langs = [str(x) for x in _list(g, languages)]
                     qualified = ("languageIn", tuple(langs))
                 else:
                     qualified = ("class", str(g.value(q, SH["class"])))
@@ -149,13 +156,14 @@ def compiled_shapes() -> tuple[NodeShape, ...]:
             message = one("message")
             pattern = one("pattern")
             flags = str(one("flags") or "")
+            members = one("in")
             props.append(
                 PropertyShape(
                     path=_path(g, one("path")),
                     severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                     message=str(message) if isinstance(message, Literal) else "",
-                    min_count=int(one("minCount")) if one("minCount") is not None else None,
-                    max_count=int(one("maxCount")) if one("maxCount") is not None else None,
+                    min_count=integer("minCount"),
+                    max_count=integer("maxCount"),
                     classes=tuple(str(c) for c in g.objects(prop, SH["class"])),
                     datatype=str(one("datatype")) if one("datatype") is not None else None,
                     min_inclusive=number("minInclusive"),
@@ -166,14 +174,12 @@ def compiled_shapes() -> tuple[NodeShape, ...]:
                     if pattern is not None
                     else None,
                     qualified=qualified,
-                    qualified_min=int(one("qualifiedMinCount"))
-                    if one("qualifiedMinCount") is not None
-                    else None,
+                    qualified_min=integer("qualifiedMinCount"),
                     unique_lang=bool(one("uniqueLang")),
-                    one_of=tuple(writer_term(x) for x in _list(g, one("in")))
-                    if one("in") is not None
+                    one_of=tuple(writer_term(x) for x in _list(g, members))
+                    if members is not None
                     else (),
-                    min_length=int(one("minLength")) if one("minLength") is not None else None,
+                    min_length=integer("minLength"),
                     less_or_equal=str(one("lessThanOrEquals"))
                     if one("lessThanOrEquals") is not None
                     else None,
@@ -192,7 +198,7 @@ def compiled_shapes() -> tuple[NodeShape, ...]:
     return tuple(shapes)
 
 
-def _path(g, path) -> str:
+def _path(g: Graph, path: Node | None) -> str:
     """A property's IRI, or ``^IRI`` for ``[ sh:inversePath IRI ]`` (as :mod:`kg.graph.validate`
     writes pySHACL's result paths)."""
     if isinstance(path, BNode):
@@ -203,7 +209,7 @@ def _path(g, path) -> str:
     return str(path)
 
 
-def _any_of(g, head) -> tuple[tuple[str, str], ...]:
+def _any_of(g: Graph, head: Node | None) -> tuple[tuple[str, str], ...]:
     """An ``sh:or`` list of ``[ sh:class C ]`` and ``[ sh:datatype D ]`` members."""
     if head is None:
         return ()
@@ -219,7 +225,11 @@ def _any_of(g, head) -> tuple[tuple[str, str], ...]:
 # --- the checks --------------------------------------------------------------------------------
 
 
-def _superclasses(data: TripleIndex, cls: str, cache: dict) -> frozenset[str]:
+# A class -> the class and its superclasses, filled as classes are met.
+_Superclasses = dict[str, frozenset[str]]
+
+
+def _superclasses(data: TripleIndex, cls: str, cache: _Superclasses) -> frozenset[str]:
     found = cache.get(cls)
     if found is None:
         seen, todo = {cls}, [cls]
@@ -232,8 +242,8 @@ def _superclasses(data: TripleIndex, cls: str, cache: dict) -> frozenset[str]:
     return found
 
 
-def _classes_of(data: TripleIndex, node, cache: dict) -> set[str]:
-    if type(node) is Lit:
+def _classes_of(data: TripleIndex, node: str | Lit, cache: _Superclasses) -> set[str]:
+    if isinstance(node, Lit):
         return set()
     found: set[str] = set()
     for t in data.types(node):
@@ -244,7 +254,7 @@ def _classes_of(data: TripleIndex, node, cache: dict) -> set[str]:
 
 def focus_nodes(data: TripleIndex, nodes: Iterable[str]) -> dict[int, list[str]]:
     """Shape number -> the given nodes it targets (by their types and superclasses)."""
-    cache: dict = {}
+    cache: _Superclasses = {}
     shapes = compiled_shapes()
     found: dict[int, list[str]] = {}
     for node in nodes:
@@ -268,8 +278,8 @@ _NUMERIC = {
 }
 
 
-def _datatype(value) -> str | None:
-    if type(value) is not Lit:
+def _datatype(value: str | Lit) -> str | None:
+    if not isinstance(value, Lit):
         return None
     if value.lang:
         return _LANG_STRING
@@ -294,8 +304,8 @@ def _well_formed(value: Lit) -> bool:
     return True
 
 
-def _number(value) -> Decimal | None:
-    if type(value) is not Lit or value.datatype not in _NUMERIC or not _well_formed(value):
+def _number(value: str | Lit) -> Decimal | None:
+    if not isinstance(value, Lit) or value.datatype not in _NUMERIC or not _well_formed(value):
         return None
     try:
         return Decimal(value.value.strip())
@@ -303,15 +313,19 @@ def _number(value) -> Decimal | None:
         return None
 
 
-def _text(value) -> str:
-    return value.value if type(value) is Lit else value
+def _text(value: str | Lit) -> str:
+    return value.value if isinstance(value, Lit) else value
 
 
 class _Result:
     __slots__ = ("focus", "path", "severity", "message", "value", "constraint")
 
     def __init__(
-        self, focus, shape: PropertyShape | NodeShape, constraint: str, value=None
+        self,
+        focus: str,
+        shape: PropertyShape | NodeShape,
+        constraint: str,
+        value: str | Lit | None = None,
     ) -> None:
         self.focus = focus
         self.path = shape.path
@@ -331,8 +345,8 @@ def check_nodes(data: TripleIndex, nodes: Iterable[str]) -> list[_Result]:
     """
     shapes = compiled_shapes()
     results: list[_Result] = []
-    cache: dict = {}
-    by_types: dict[tuple, list[NodeShape]] = {}
+    cache: _Superclasses = {}
+    by_types: dict[tuple[str, ...], list[NodeShape]] = {}
     by_subjects_of = [shape for shape in shapes if shape.subjects_of]
     for node in nodes:
         types = tuple(data.types(node))
@@ -355,17 +369,26 @@ def check_nodes(data: TripleIndex, nodes: Iterable[str]) -> list[_Result]:
     return results
 
 
-def _conforms_to(data, value, kind: str, target, cache: dict) -> bool:
+def _conforms_to(
+    data: TripleIndex,
+    value: str | Lit,
+    kind: str,
+    target: str | tuple[str, ...],
+    cache: _Superclasses,
+) -> bool:
     if kind == "class":
         return target in _classes_of(data, value, cache)
     if kind == "datatype":
-        return _datatype(value) == target and (type(value) is not Lit or _well_formed(value))
+        return _datatype(value) == target and (not isinstance(value, Lit) or _well_formed(value))
     if kind == "languageIn":
-        return type(value) is Lit and bool(value.lang) and str(value.lang).lower() in target
+        return isinstance(value, Lit) and bool(value.lang) and str(value.lang).lower() in target
     raise ValueError(kind)
 
 
-def _check(data: TripleIndex, node, s: PropertyShape, out: list, cache: dict) -> None:
+def _check(
+    data: TripleIndex, node: str, s: PropertyShape, out: list[_Result], cache: _Superclasses
+) -> None:
+    values: Sequence[str | Lit]
     if s.path.startswith("^"):
         values = data.subjects_with(s.path[1:], node)
     else:
@@ -381,10 +404,11 @@ def _check(data: TripleIndex, node, s: PropertyShape, out: list, cache: dict) ->
                 out.append(_Result(node, s, "ClassConstraintComponent", v))
         if s.datatype is not None and not _conforms_to(data, v, "datatype", s.datatype, cache):
             out.append(_Result(node, s, "DatatypeConstraintComponent", v))
-        for bound, component, ok in (
-            (s.min_inclusive, "MinInclusiveConstraintComponent", lambda x, b: x >= b),
-            (s.max_inclusive, "MaxInclusiveConstraintComponent", lambda x, b: x <= b),
-        ):
+        bounds: tuple[tuple[Decimal | None, str, Callable[[Decimal, Decimal], bool]], ...] = (
+            (s.min_inclusive, "MinInclusiveConstraintComponent", operator.ge),
+            (s.max_inclusive, "MaxInclusiveConstraintComponent", operator.le),
+        )
+        for bound, component, ok in bounds:
             if bound is not None:
                 number = _number(v)
                 if number is None or not ok(number, bound):
@@ -393,7 +417,7 @@ def _check(data: TripleIndex, node, s: PropertyShape, out: list, cache: dict) ->
             out.append(_Result(node, s, "OrConstraintComponent", v))
         if s.node_kind is not None:
             is_literal = type(v) is Lit
-            is_blank = not is_literal and v.startswith("_:")
+            is_blank = isinstance(v, str) and v.startswith("_:")
             kind_ok = {
                 "IRI": not is_literal and not is_blank,
                 "Literal": is_literal,
@@ -402,13 +426,13 @@ def _check(data: TripleIndex, node, s: PropertyShape, out: list, cache: dict) ->
             if not kind_ok:
                 out.append(_Result(node, s, "NodeKindConstraintComponent", v))
         if s.pattern is not None:
-            blank = type(v) is not Lit and v.startswith("_:")
+            blank = isinstance(v, str) and v.startswith("_:")
             if blank or not s.pattern.search(_text(v)):
                 out.append(_Result(node, s, "PatternConstraintComponent", v))
         if s.one_of and v not in s.one_of:
             out.append(_Result(node, s, "InConstraintComponent", v))
         if s.min_length is not None:
-            blank = type(v) is not Lit and v.startswith("_:")
+            blank = isinstance(v, str) and v.startswith("_:")
             if blank or len(_text(v)) < s.min_length:
                 out.append(_Result(node, s, "MinLengthConstraintComponent", v))
         if s.less_or_equal is not None:

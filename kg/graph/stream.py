@@ -40,6 +40,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
+
+from rdflib.term import Node
 
 from kg import ontology
 from kg.files import AtomicFile
@@ -64,15 +67,15 @@ class GraphCounts:
 
     reports: int = 0
     triples: int = 0
-    types: Counter = field(default_factory=Counter)
-    predicates: Counter = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    predicates: Counter[str] = field(default_factory=Counter)
 
-    def add(self, triples: Iterable[tuple]) -> None:
+    def add(self, triples: Iterable[Triple]) -> None:
         for _, p, o in triples:
             self.triples += 1
             self.predicates[p] += 1
             if p == _RDF_TYPE:
-                self.types[o] += 1
+                self.types[cast(str, o)] += 1  # the object of rdf:type is a class IRI
 
     def merge(self, other: GraphCounts) -> None:
         self.triples += other.triples
@@ -145,7 +148,7 @@ class GraphFiles:
     def __enter__(self) -> GraphFiles:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.discard()
 
     def add(self, triples: list[Triple]) -> None:
@@ -189,7 +192,7 @@ class GraphFiles:
 
 
 @functools.cache
-def _base_triples() -> tuple:
+def _base_triples() -> tuple[tuple[Node, Node, Node], ...]:
     """The ontology and vocabulary, blank nodes labelled canonically (``c14n0`` ...)."""
     return tuple(canonical_rdflib_triples(ontology.graph(*BASE_FILES)))
 
@@ -203,8 +206,9 @@ def _base_ntriples() -> str:
 def _base_turtle() -> str:
     """The prefixes, then the ontology and vocabulary (blank nodes labelled canonically)."""
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
+    # cast: a subject is an IRI or a blank node, which writer_term gives as a string.
     triples = sorted(
-        ((writer_term(s), str(p), writer_term(o)) for s, p, o in _base_triples()),
+        ((cast(str, writer_term(s)), str(p), writer_term(o)) for s, p, o in _base_triples()),
         key=lambda t: (t[0], t[1], repr(t[2])),
     )  # repr: a Lit never meets a str
     return "\n".join(lines) + "\n\n" + render(triples, ("ttl",))["ttl"]

@@ -21,11 +21,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from kg.namespaces import PREFIXES, RDF, XSD
 
@@ -255,6 +255,10 @@ def canonical_rdflib_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
         yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)  # type: ignore[arg-type]
 
 
+@overload
+def to_ox(node: IdentifiedNode) -> ox.NamedNode | ox.BlankNode: ...
+@overload
+def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal: ...
 def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """The Oxigraph term of an rdflib node."""
     if isinstance(node, URIRef):

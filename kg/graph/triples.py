@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import DefinedNamespace
 
 from kg import ontology
 from kg.extractors.vocabulary import load_vocabulary
@@ -113,7 +114,7 @@ class _Terms:
     costs a microsecond; the writer reads terms millions of times.
     """
 
-    def __init__(self, namespace) -> None:
+    def __init__(self, namespace: type[DefinedNamespace]) -> None:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> str:

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH, NamespaceManager
+from rdflib.term import Node
 
 from kg import ontology
 from kg.graph.index import TripleIndex, base_index, index_of_graph
@@ -142,7 +143,7 @@ def validate(graph: Graph, engine: str = "compiled") -> ValidationReport:
     return _report(violations)
 
 
-def _path_text(graph: Graph, path) -> str:
+def _path_text(graph: Graph, path: Node | None) -> str:
     """A result's path as text: a property's IRI, or ``^IRI`` for an inverse path."""
     if path is None:
         return ""
@@ -157,8 +158,8 @@ def _report(violations: Iterable[Violation]) -> ValidationReport:
     )
 
 
-def _term_text(term) -> str:
-    if type(term) is Lit:
+def _term_text(term: str | Lit) -> str:
+    if isinstance(term, Lit):
         return term.value
     return term[2:] if term.startswith("_:") else term
 
@@ -294,7 +295,7 @@ def undeclared_terms(graph: Graph) -> list[Violation]:
                 str(focus),
                 str(term),
                 "Violation",
-                f"{kind} {term.rsplit('#', 1)[-1]} is not declared in "
+                f"{kind} {str(term).rsplit('#', 1)[-1]} is not declared in "
                 f"ontology/fazhi.ttl (a typo or a renamed term?)",
                 constraint="UndeclaredTerm",
             )
@@ -344,7 +345,7 @@ def format_report(
     return "\n".join(lines)
 
 
-def _short(names, iri: str) -> str:
+def _short(names: NamespaceManager, iri: str) -> str:
     if not iri.startswith(("http://", "https://")):
         return iri
     try:
@@ -359,9 +360,9 @@ def _label(graph: Graph | TripleIndex, iri: str) -> str:
             if type(value) is Lit and value.lang in ("zh", None):
                 return value.value
         return ""
-    for value in graph.objects(URIRef(iri), RDFS.label):
-        if isinstance(value, Literal) and value.language in ("zh", None):
-            return str(value)
+    for label in graph.objects(URIRef(iri), RDFS.label):
+        if isinstance(label, Literal) and label.language in ("zh", None):
+            return str(label)
     return ""
 
 

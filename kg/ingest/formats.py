@@ -29,8 +29,14 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
 
 from kg.errors import InputError
+
+if TYPE_CHECKING:
+    import pypdf
+    from docx.oxml.text.paragraph import CT_P
 
 __all__ = [
     "DOCX_SUFFIXES",
@@ -90,7 +96,7 @@ def deadline(seconds: float, path: str, what: str) -> Iterator[None]:
         yield
         return
 
-    def time_up(signum, frame):
+    def time_up(signum: int, frame: FrameType | None) -> NoReturn:
         raise _TimeUp
 
     time_up.kg_deadline = True  # type: ignore[attr-defined]
@@ -176,7 +182,7 @@ def _w(tag: str) -> str:
     return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
 
 
-def _paragraph_text(paragraph) -> str:
+def _paragraph_text(paragraph: CT_P) -> str:
     parts = []
     for node in paragraph.iter(_w("t"), _w("tab"), _w("br")):
         parts.append(
@@ -245,7 +251,7 @@ def pdf_text(data: bytes, path: str = "<pdf>") -> tuple[str, dict[str, str]]:
     return "\n\n".join(pages), meta
 
 
-def _check_page_count(reader, path: str) -> None:
+def _check_page_count(reader: pypdf.PdfReader, path: str) -> None:
     """Refuse a PDF of more than :data:`MAX_PDF_PAGES` pages, counted without unfolding them.
 
     The page tree is walked node by node (pypdf would first list every page, and a
@@ -255,7 +261,9 @@ def _check_page_count(reader, path: str) -> None:
     # Only PDFs need pypdf; a build of text files never loads it.
     from pypdf.generic import ArrayObject, DictionaryObject
 
-    root = reader.trailer["/Root"]["/Pages"].get_object()
+    # pypdf types every trailer entry as the base PdfObject; /Root is a dictionary (an
+    # indirect reference to one resolves on indexing).
+    root = reader.trailer["/Root"]["/Pages"].get_object()  # type: ignore[index]
     pages, visited, stack = 0, 0, [root]
     while stack:
         node = stack.pop()

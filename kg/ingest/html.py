@@ -141,7 +141,7 @@ class _Parser(HTMLParser):
         self.title: list[str] = []
         self.in_title = False
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self.in_title = True
         if tag in _VOID:
@@ -160,7 +160,7 @@ class _Parser(HTMLParser):
         self.stack[-1].children.append(node)
         self.stack.append(node)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
         if tag in _VOID:
@@ -173,7 +173,7 @@ class _Parser(HTMLParser):
                 del self.stack[i:]
                 break
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title.append(data)
         elif not self.skip_depth:

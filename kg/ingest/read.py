@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -427,7 +428,9 @@ class _Edit:
             [m.span(group) for m in pattern.finditer(self.text) if m.end(group) > m.start(group)]
         )
 
-    def replace_same_length(self, pattern: re.Pattern[str], repl) -> None:
+    def replace_same_length(
+        self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
+    ) -> None:
         self.text = pattern.sub(repl, self.text)
 
 

@@ -17,6 +17,7 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from kg.chars import HAN
 from kg.ingest.read import source_from_text
@@ -228,7 +229,7 @@ def _report_years(text: str, limit: int | None) -> list[int]:
 
 
 @cache
-def _words() -> dict:
+def _words() -> dict[str, Any]:
     return tomllib.loads(
         resources.files("kg.ingest").joinpath("data/units.toml").read_text("utf-8")
     )

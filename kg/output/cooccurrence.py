@@ -28,12 +28,13 @@ communities (jaccard > 0.2, 2+ towns):
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 import networkx as nx
 from rdflib import Graph
 
-from kg.analysis.cooccurrence import CooccurrenceReport, mechanism_network
+from kg.analysis.cooccurrence import CooccurrenceReport, PairRow, mechanism_network
 from kg.analysis.stats import ALPHA, MIN_UNITS
 from kg.analysis.towns import TownReport, spans
 from kg.output.tables import csv_text
@@ -103,7 +104,7 @@ TEST_RULE = (
 TOOLTIP_TOWNS = 30
 
 
-def _listed(labels, limit: int = TOOLTIP_TOWNS) -> str:
+def _listed(labels: Sequence[str], limit: int = TOOLTIP_TOWNS) -> str:
     """Labels joined with 、, the first ``limit`` of them and how many more.
 
     Examples
@@ -126,7 +127,7 @@ def _num(value: float) -> str:
 # --- pairs ---------------------------------------------------------------------------------------
 
 
-def pairs_csv(rows) -> str:
+def pairs_csv(rows: Iterable[PairRow]) -> str:
     """CSV of pair rows (UTF-8 with BOM, :data:`PAIR_COLUMNS`), in the order given.
 
     Examples
@@ -456,9 +457,9 @@ def towns_text(report: TownReport, top: int = 20) -> str:
     """
     lines = [f"{report.n_towns} towns ({report.stance}), similarity by {report.measure}", ""]
     near: dict[str, list[str]] = {}
-    for r in report.nearest:
-        near.setdefault(r.town_label, []).append(
-            f"{r.other_label} {_num(r.similarity)} ({r.shared})"
+    for neighbour in report.nearest:
+        near.setdefault(neighbour.town_label, []).append(
+            f"{neighbour.other_label} {_num(neighbour.similarity)} ({neighbour.shared})"
         )
     lines.append(
         format_table(
@@ -469,8 +470,8 @@ def towns_text(report: TownReport, top: int = 20) -> str:
         )
     )
     unique: dict[str, list[str]] = {}
-    for r in report.unique:
-        unique.setdefault(r.town_label, []).append(r.mechanism_label)
+    for only in report.unique:
+        unique.setdefault(only.town_label, []).append(only.mechanism_label)
     lines += ["", "mechanisms only one town has:"]
     lines += [f"  {town}: {'、'.join(labels)}" for town, labels in unique.items()] or ["  (none)"]
     for name, rows in (("year", report.by_year), ("province", report.by_province)):

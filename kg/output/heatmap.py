@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rdflib import Graph
@@ -41,6 +43,10 @@ from rdflib import Graph
 from kg.analysis.cooccurrence import town_sets
 from kg.analysis.stats import measure as association
 from kg.errors import UsageError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 #: Measures the heat map can show (lift is unbounded; NPMI is its normalised log).
 HEATMAP_MEASURES = ("jaccard", "cosine", "npmi")
@@ -170,7 +176,7 @@ def heatmap_data(
     )
 
 
-def _linkage(values: np.ndarray, measure: str):
+def _linkage(values: np.ndarray, measure: str) -> np.ndarray:
     # matplotlib and scipy take seconds to import; only the heat map needs them.
     from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
@@ -179,7 +185,10 @@ def _linkage(values: np.ndarray, measure: str):
     distance = (1.0 - values) / 2.0 if measure == "npmi" else 1.0 - values
     np.fill_diagonal(distance, 0.0)
     distance = np.clip((distance + distance.T) / 2.0, 0.0, None)
-    return linkage(squareform(distance, checks=False), method="average", optimal_ordering=True)
+    tree: np.ndarray = linkage(
+        squareform(distance, checks=False), method="average", optimal_ordering=True
+    )
+    return tree
 
 
 def _leaves(values: np.ndarray, measure: str) -> list[int]:
@@ -302,7 +311,7 @@ def render_heatmap(data: HeatmapData, fmt: str = "png", title: str | None = None
     fig = Figure(figsize=(width, height), dpi=110)
     FigureCanvasAgg(fig)
 
-    def box(left: float, bottom: float, w: float, h: float):
+    def box(left: float, bottom: float, w: float, h: float) -> Axes:
         """Axes placed in inches from the lower left corner."""
         return fig.add_axes((left / width, bottom / height, w / width, h / height))
 
@@ -366,7 +375,11 @@ def render_heatmap(data: HeatmapData, fmt: str = "png", title: str | None = None
     return _save(fig, fmt, rc_context)
 
 
-def _save(fig, fmt: str, rc_context) -> bytes:
+def _save(
+    fig: Figure,
+    fmt: str,
+    rc_context: Callable[..., AbstractContextManager[None]],
+) -> bytes:
     buffer = io.BytesIO()
     # Fixed metadata and hash salt: the same input gives byte-identical files.
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}

@@ -40,9 +40,11 @@ import math
 import random
 import re
 from collections import Counter
+from collections.abc import Hashable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import igraph
 import jinja2
@@ -223,7 +225,7 @@ def render_html(
     )
 
 
-def layout_positions(view: nx.Graph) -> dict:
+def layout_positions(view: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     """Node -> (x, y): a force-directed layout, the same for the same view.
 
     Fruchterman-Reingold on a grid (igraph's C code) lays out 5,000 nodes in
@@ -265,7 +267,7 @@ def layout_positions(view: nx.Graph) -> dict:
     return {node: (round(x * scale, 1), round(y * scale, 1)) for node, (x, y) in zip(names, coords)}
 
 
-def page_data(html: str) -> dict:
+def page_data(html: str) -> dict[str, Any]:
     """The graph data embedded in a page made by :func:`render_html`.
 
     Examples
@@ -276,14 +278,16 @@ def page_data(html: str) -> dict:
     found = _DATA.search(html)
     if found is None:
         raise UsageError("not a fazhi-kg graph page: no kg-data element")
-    return json.loads(found.group(1))
+    data: dict[str, Any] = json.loads(found.group(1))  # the page's JSON object
+    return data
 
 
-def _stances(value) -> list[str]:
+def _stances(value: Iterable[str] | None) -> list[str]:
     return [s for s in (value or ()) if s in STANCE_NAMES]
 
 
-def _node(view: nx.Graph, node, attrs: dict) -> dict:
+# Any: networkx attributes and the page's JSON hold values of any type.
+def _node(view: nx.Graph, node: Hashable, attrs: dict[str, Any]) -> dict[str, Any]:
     group = str(attrs.get("group", ""))
     style = STYLE.get(group)
     name = str(attrs.get("label", node))
@@ -307,7 +311,9 @@ def _node(view: nx.Graph, node, attrs: dict) -> dict:
     }
 
 
-def _edge(i: int, u, v, attrs: dict, directed: bool) -> dict:
+def _edge(
+    i: int, u: Hashable, v: Hashable, attrs: dict[str, Any], directed: bool
+) -> dict[str, Any]:
     sections = _stances(attrs.get("sections"))
     color, dashes = STANCE_STYLE[sections[0]] if len(sections) == 1 else (OTHER_EDGE_COLOR, False)
     text = str(attrs.get("label") or "")

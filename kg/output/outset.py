@@ -66,7 +66,7 @@ class OutputSet:
     def __enter__(self) -> OutputSet:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if not self.committed:
             self.discard()
 
@@ -111,15 +111,15 @@ class OutputSet:
             shutil.rmtree(current)
         _link(current, self.stage.name)  # the switch: one atomic rename
         self.committed = True
-        names = {p.name for p in self.stage.iterdir() if not p.name.startswith(".")}
-        for name in sorted(names):
+        staged = {p.name for p in self.stage.iterdir() if not p.name.startswith(".")}
+        for name in sorted(staged):
             target = self.out / name
             wanted = f"{STATE_DIR}/{_CURRENT}/{name}"
             if not (target.is_symlink() and os.readlink(target) == wanted):
                 _link(target, wanted)
         for entry in self.out.iterdir():  # outputs of the previous build this one did not write
             if entry.is_symlink() and os.readlink(entry).startswith(f"{STATE_DIR}/{_CURRENT}/"):
-                if entry.name not in names:
+                if entry.name not in staged:
                     entry.unlink()
         if previous and previous != self.stage.name:
             shutil.rmtree(state / previous, ignore_errors=True)

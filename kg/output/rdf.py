@@ -37,9 +37,11 @@ import functools
 import io
 import json
 from collections.abc import Iterable
+from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
 
 from kg import ontology
 from kg.graph.terms import (
@@ -95,7 +97,9 @@ def _sorted_ox(graph: Graph) -> list[ox.Triple]:
         canonical_rdflib_triples(graph),
         key=lambda t: (str(t[0]), str(t[1]), type(t[2]).__name__, str(t[2])),
     )
-    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in ordered]
+    # rdflib types every position of a triple as Node, so to_ox cannot tell that a subject or
+    # predicate is no literal.
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in ordered]  # type: ignore[arg-type]
 
 
 # --- Turtle and N-Triples --------------------------------------------------------------------
@@ -109,9 +113,9 @@ def turtle(graph: Graph) -> str:
     """
     if len(graph) <= BULK_TRIPLES:
         return graph.serialize(format="turtle")
-    return ox.serialize(_sorted_ox(graph), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode(
-        "utf-8"
-    )
+    # serialize gives bytes when no output is passed; pyoxigraph's stub says bytes | None.
+    text = ox.serialize(_sorted_ox(graph), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return text.decode("utf-8")  # type: ignore[union-attr]
 
 
 # --- TriG: one named graph per report ---------------------------------------------------------
@@ -136,7 +140,7 @@ def report_graphs(graph: Graph, reports: Iterable[ExtractedReport]) -> dict[URIR
         Graph IRI (``fzid:report/<id>`` or :data:`VOCABULARY_GRAPH`) -> graph.
     """
     parts: dict[URIRef, Graph] = {}
-    written: set = set()
+    written: set[tuple[Node, Node, Node]] = set()
     for report in sorted(reports, key=lambda r: r.document.report_id):
         part = build_graph([report], Graph())
         parts[ID[f"report/{report.document.report_id}"]] = part
@@ -151,7 +155,7 @@ def report_graphs(graph: Graph, reports: Iterable[ExtractedReport]) -> dict[URIR
     return {VOCABULARY_GRAPH: vocabulary, **parts}
 
 
-def _is_bnode(node) -> bool:
+def _is_bnode(node: Node) -> bool:
     return isinstance(node, BNode)
 
 
@@ -162,7 +166,8 @@ def trig(graph: Graph, reports: Iterable[ExtractedReport]) -> str:
         for name, part in sorted(report_graphs(graph, reports).items())
         for t in _sorted_ox(part)
     ]
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8")
+    text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return text.decode("utf-8")  # type: ignore[union-attr]  # bytes without an output, as above
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------
@@ -229,7 +234,7 @@ def _node_text(subject: str, keys: dict[str, list[str]]) -> str:
     return ", ".join(parts) + "}"
 
 
-_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C escaper, UTF-8 kept
+_quote = json.encoder.encode_basestring  # the C escaper, UTF-8 kept
 
 
 @functools.lru_cache(maxsize=256)
@@ -240,9 +245,9 @@ def _key(predicate: str) -> str:
 _RDF_TYPE = str(RDF.type)
 
 
-def _json_value(p: str, o) -> str:
+def _json_value(p: str, o: str | Lit) -> str:
     """The JSON text of one value."""
-    if type(o) is not Lit:
+    if not isinstance(o, Lit):
         ref = _compact(o)
         return _quote(ref) if p == _RDF_TYPE else f'{{"@id": {_quote(ref)}}}'
     if o.lang:
@@ -259,7 +264,7 @@ class JsonLdFile:
     JSON-LD merges node objects with the same ``@id``, so the graph is the same.
     """
 
-    def __init__(self, file, vocabulary: bool = True) -> None:
+    def __init__(self, file: IO[bytes], vocabulary: bool = True) -> None:
         self.file = file
         head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1)
         file.write((head[:-2] + ',\n "@graph": [\n').encode("utf-8"))
@@ -303,7 +308,7 @@ def trig_graph(name: str, triples: list[Triple]) -> str:
 class TrigFile:
     """graph.trig written report by report: the vocabulary graph, then one graph per report."""
 
-    def __init__(self, file) -> None:
+    def __init__(self, file: IO[bytes]) -> None:
         self.file = file
         prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
         file.write((prefixes + "\n").encode("utf-8"))
@@ -316,10 +321,11 @@ class TrigFile:
         pass
 
 
-def _sorted_writer_triples(triples) -> list[Triple]:
+def _sorted_writer_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[Triple]:
     """rdflib triples as writer triples, sorted: each subject's triples together."""
+    # cast: a subject is an IRI or a blank node, which writer_term gives as a string.
     return sorted(
-        ((writer_term(s), str(p), writer_term(o)) for s, p, o in triples),
+        ((cast(str, writer_term(s)), str(p), writer_term(o)) for s, p, o in triples),
         key=lambda t: (t[0], t[1], repr(t[2])),
     )
 

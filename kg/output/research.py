@@ -35,7 +35,7 @@ from operator import attrgetter
 from kg.analysis.changes import ChangeRow
 from kg.analysis.copies import CopyPair
 from kg.chars import display_width
-from kg.output.tables import csv_text
+from kg.output.tables import TableRow, csv_text
 
 __all__ = [
     "CHANGES_COLUMNS",
@@ -53,7 +53,7 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def rows_csv(rows: Iterable, row_type: type) -> str:
+def rows_csv(rows: Iterable[object], row_type: type[TableRow]) -> str:
     """CSV of dataclass rows: one column per field, in field order."""
     header = [f.name for f in fields(row_type)]
     # attrgetter, not dataclasses.astuple (which deep-copies every value); the csv writer
@@ -135,7 +135,7 @@ CHANGES_COLUMNS = (
 )
 
 
-def change_cells(r: ChangeRow) -> list:
+def change_cells(r: ChangeRow) -> list[object]:
     """One row of changes.csv."""
     values = [_cell(getattr(r, name)) for name in CHANGES_COLUMNS[:-6]]
     for ev in (r.evidence_from, r.evidence_to):

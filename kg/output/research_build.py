@@ -46,6 +46,7 @@ from dataclasses import fields
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.analysis.changes import unit_changes
 from kg.analysis.copies import CopyOptions, copies_in_table, find_copies
@@ -59,13 +60,18 @@ from kg.analysis.diffusion import (
 )
 from kg.analysis.indicators import IndicatorRow, SeriesRow, indicator_rows, series_of, sort_series
 from kg.analysis.profile import ProfileWriter, report_profile
-from kg.analysis.records import Evidence, MechanismFact, ReportProfile, Scorecard
+from kg.analysis.records import Evidence, MechanismFact, ReportProfile, Scorecard, Unit
 from kg.analysis.scorecard import GradingRule, ScorecardRow, load_rule, scorecard_rows
 from kg.files import AtomicFile
 from kg.graph.terms import Triple
 from kg.output import research_rdf
 from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
 from kg.output.scorecard import scorecard_page
+from kg.output.tables import TableRow
+
+if TYPE_CHECKING:
+    from _csv import Writer as CsvWriter
+
 
 __all__ = ["BUILD_LEVELS", "RESEARCH_OUTPUTS", "ReportProfile", "ResearchOutputs", "report_profile"]
 
@@ -130,7 +136,7 @@ class ResearchOutputs:
     def __enter__(self) -> ResearchOutputs:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.discard()
 
     def add(self, profile: ReportProfile | None) -> None:
@@ -173,17 +179,19 @@ class ResearchOutputs:
         self.sinks[name] = _Sink(path)
         return self.sinks[name]
 
-    def _csv(self, name: str, header: Iterable[str], in_memory: bool):
+    def _csv(self, name: str, header: Iterable[str], in_memory: bool) -> CsvWriter:
         sink = self._sink(name, in_memory)
         sink.write("\ufeff")  # as every fazhi-kg table: Excel needs it for Chinese
         out = csv.writer(sink, lineterminator="\n")
         out.writerow(list(header))
         return out
 
-    def _run(self, wanted: set[str], emit, in_memory: bool = False) -> None:
+    def _run(
+        self, wanted: set[str], emit: Callable[[list[Triple]], None], in_memory: bool = False
+    ) -> None:
         """The analyses, in three passes over the profiles and one over the fingerprints."""
 
-        def table(name: str, row_type: type):
+        def table(name: str, row_type: type[TableRow]) -> Callable[[Iterable[object]], None] | None:
             if name not in wanted:
                 return None
             header = [f.name for f in fields(row_type)]
@@ -195,7 +203,8 @@ class ResearchOutputs:
         cards: list[ScorecardRow] = []
         series: list[SeriesRow] = []
         light: list[ReportProfile] = []
-        dated: list[tuple] = []  # (unit, year, -chars, report, index) of reports with both
+        # (unit, year, -chars, report, index) of reports with both
+        dated: list[tuple[Unit, int, int, str, int]] = []
         values = table("indicator_values", IndicatorRow)
         for i, p in enumerate(self.profiles()):
             cards.extend(scorecard_rows([p], self.rule))

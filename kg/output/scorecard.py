@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import mean
 
-from kg.analysis.records import PARTS, ReportProfile
+from kg.analysis.records import PARTS, PartFinding, ReportProfile
 from kg.analysis.scorecard import GradingRule, ScorecardRow, load_rule, scorecard_rows
 
 __all__ = ["PART_NAMES", "scorecard_page", "scorecard_pages"]
@@ -151,7 +151,7 @@ def _by_county(rows: list[ScorecardRow], rule: GradingRule) -> list[str]:
     return ["<h2>按县区 By county</h2>", *_table(header, table_rows)]
 
 
-def _evidence_title(finding) -> str:
+def _evidence_title(finding: PartFinding) -> str:
     if finding.evidence is None:
         return finding.status
     ev = finding.evidence

@@ -43,7 +43,8 @@ import operator
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
+from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar
 from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
@@ -54,6 +55,15 @@ from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
 from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
+
+
+class TableRow(Protocol):
+    """A row of a table: a dataclass, whose fields are the columns."""
+
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
+
+_Row = TypeVar("_Row", bound=TableRow)
 
 # --- rows ------------------------------------------------------------------------------------
 
@@ -85,7 +95,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def jsonl_text(records: Iterable[dict]) -> str:
+def jsonl_text(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
 
 
@@ -203,26 +213,26 @@ _PLACE_CLASSES = (
 )
 
 
-def _local(iri) -> str:
+def _local(iri: str) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _data(graph) -> TripleIndex:
+def _data(graph: Graph | TripleIndex) -> TripleIndex:
     """An index of the graph's triples (an index is used as it is)."""
     return graph if isinstance(graph, TripleIndex) else index_of_graph(graph)
 
 
-def _fz_type(data: TripleIndex, node) -> str | None:
+def _fz_type(data: TripleIndex, node: str) -> str | None:
     types = sorted(t for t in data.types(node) if type(t) is str and t.startswith(FZ_URI))
     return types[0] if types else None
 
 
-def _places(data: TripleIndex, town) -> dict[str, str]:
+def _places(data: TripleIndex, town: str) -> dict[str, str]:
     """County, city, province labels of a report's unit: those above a town (walks fz:partOf),
     a county's own, a department's county (fz:locatedIn) and those above it."""
     found: dict[str, str] = {}
-    seen = set()
-    frontier = [town, *data.objects(town, _P["locatedIn"])]
+    seen: set[str] = set()
+    frontier: list[str | Lit] = [town, *data.objects(town, _P["locatedIn"])]
     while frontier:
         node = frontier.pop()
         if node in seen or type(node) is not str:
@@ -239,14 +249,14 @@ def _places(data: TripleIndex, town) -> dict[str, str]:
 def report_rows(graph: Graph | TripleIndex) -> list[ReportRow]:
     """One row per fz:Report, sorted by town, year and IRI."""
     data = _data(graph)
-    mentions_of: dict = {}
+    mentions_of: dict[str | None, int] = {}
     for mention in data.subjects_of(_T["Mention"]):
-        report = data.value(mention, _P["inReport"])
+        report = data.node(mention, _P["inReport"])
         mentions_of[report] = mentions_of.get(report, 0) + 1
     rows = []
     for report in set(data.subjects_of(_T["Report"])):
-        town = data.value(report, _P["about"])
-        source = data.value(report, _P["derived"])
+        town = data.node(report, _P["about"])
+        source = data.node(report, _P["derived"])
         places = _places(data, town) if town is not None else {}
         rows.append(
             ReportRow(
@@ -276,7 +286,7 @@ def entity_rows(graph: Graph | TripleIndex) -> list[EntityRow]:
     0; :class:`EntityTable` adds up the reports of a build.
     """
     data = _data(graph)
-    reports_of: dict = {}
+    reports_of: dict[str | Lit, set[str]] = {}
     for report, props in data.by_subject.items():
         for entity in props.get(_P["mentions"], ()):
             reports_of.setdefault(entity, set()).add(report)
@@ -292,10 +302,11 @@ def entity_rows(graph: Graph | TripleIndex) -> list[EntityRow]:
             continue
         town = ""
         if cls in _TOWN_OF:
+            town_property = _TOWN_OF[cls]
             owner = (
-                data.value(data.value(node, _P["holds"]), _P["postIn"])
-                if _TOWN_OF[cls] is None
-                else data.value(node, _TOWN_OF[cls])
+                data.node(data.node(node, _P["holds"]), _P["postIn"])
+                if town_property is None
+                else data.node(node, town_property)
             )
             town = data.label(owner) if owner is not None else ""
         rows.append(
@@ -308,7 +319,8 @@ class EntityTable:
     """entities.csv of a build, from each report's :func:`entity_rows`: one row per entity."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list] = {}
+        # entity -> [type, label, town, reports]; Any: the report count grows in place.
+        self.rows: dict[str, list[Any]] = {}
 
     def add(self, rows: Iterable[EntityRow]) -> None:
         for row in rows:
@@ -331,11 +343,11 @@ def mention_rows(graph: Graph | TripleIndex) -> list[MentionRow]:
     data = _data(graph)
     rows = []
     for mention in set(data.subjects_of(_T["Mention"])):
-        report = data.value(mention, _P["inReport"])
-        entity = data.value(mention, _P["refersTo"])
-        town = data.value(report, _P["about"])
+        report = data.node(mention, _P["inReport"])
+        entity = data.node(mention, _P["refersTo"])
+        town = data.node(report, _P["about"])
         cls = _fz_type(data, entity) if entity is not None else None
-        section = data.value(mention, _P["section"])
+        section = data.node(mention, _P["section"])
         rows.append(
             MentionRow(
                 mention=mention,
@@ -360,8 +372,8 @@ def indicator_rows(graph: Graph | TripleIndex) -> list[IndicatorRow]:
     data = _data(graph)
     rows = []
     for ind in set(data.subjects_of(_T["Indicator"])):
-        report = data.value(ind, _P["reportedIn"])
-        town = data.value(report, _P["about"])
+        report = data.node(ind, _P["reportedIn"])
+        town = data.node(report, _P["about"])
         rows.append(
             IndicatorRow(
                 indicator=ind,
@@ -398,7 +410,7 @@ def town_mechanism_matrix(graph: Graph | TripleIndex) -> tuple[tuple[str, ...], 
     """
     data = _data(graph)
     adopts = str(FZ.adopts)
-    adopted = {(s, m) for s, props in data.by_subject.items() for m in props.get(adopts, ())}
+    adopted = {(s, m) for s in data.by_subject for m in data.nodes(s, adopts)}
     mechanisms = tuple(sorted({m for _, m in adopted}, key=lambda m: (data.label(m), m)))
     rows = []
     for town in set(data.subjects_of(_T["Town"])):
@@ -412,19 +424,19 @@ def town_mechanism_matrix(graph: Graph | TripleIndex) -> tuple[tuple[str, ...], 
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def rows_csv(rows, row_type) -> str:
+def rows_csv(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     """CSV of dataclass rows with the field names as header."""
     names = [f.name for f in fields(row_type)]
     # attrgetter, not dataclasses.astuple: astuple deep-copies every value, ten times slower.
     return csv_text(names, map(operator.attrgetter(*names), rows))
 
 
-def csv_rows(rows, row_type) -> str:
+def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     """The lines :func:`rows_csv` writes below its header: a build appends them report by report."""
     return rows_csv(rows, row_type).split("\n", 1)[1]
 
 
-def csv_header(row_type) -> str:
+def csv_header(row_type: type[TableRow]) -> str:
     """The first line :func:`rows_csv` writes (BOM and header)."""
     return rows_csv((), row_type)
 
@@ -484,7 +496,7 @@ def network_part(graph: Graph | TripleIndex) -> NetworkPart:
     data = _data(graph)
     hidden = {s for cls in _NOT_IN_NETWORK for s in data.subjects_of(cls)}
 
-    def keep(node) -> bool:
+    def keep(node: str | Lit) -> TypeGuard[str]:
         return type(node) is str and node.startswith(ID_URI) and node not in hidden
 
     edges = []
@@ -510,7 +522,7 @@ def network_part(graph: Graph | TripleIndex) -> NetworkPart:
     for node in ends:
         cls = _fz_type(data, node)
         attrs = {"label": data.label(node), "type": _local(cls) if cls is not None else ""}
-        literals: dict[str, list] = {}
+        literals: dict[str, list[str]] = {}
         for p, values in data.props(node).items():
             if p.startswith(FZ_URI):
                 for o in values:
@@ -584,7 +596,12 @@ class NetworkFiles:
     property of the ontology; edges carry ``predicate`` and ``label``.
     """
 
-    def __init__(self, graphml=None, gexf=None, edges_file=None) -> None:
+    def __init__(
+        self,
+        graphml: IO[bytes] | None = None,
+        gexf: IO[bytes] | None = None,
+        edges_file: IO[bytes] | None = None,
+    ) -> None:
         self.graphml, self.gexf, self.gexf_edges = graphml, gexf, edges_file
         self.seen_nodes: set[str] = set()
         self.seen_edges: set[bytes] = set()
@@ -618,6 +635,7 @@ class NetworkFiles:
         if self.gexf is not None and gx:
             self.gexf.write("".join(gx).encode("utf-8"))
         if self.gexf is not None and gx_edges:
+            assert self.gexf_edges is not None, "GEXF is written with an edges file"
             self.gexf_edges.write("".join(gx_edges).encode("utf-8"))
 
     def finish(self) -> None:
@@ -626,6 +644,7 @@ class NetworkFiles:
             self.graphml.write(b"  </graph>\n</graphml>\n")
         if self.gexf is not None:
             self.gexf.write(b"    </nodes>\n    <edges>\n")
+            assert self.gexf_edges is not None, "GEXF is written with an edges file"
             self.gexf_edges.flush()
             with open(self.gexf_edges.name, "rb") as edges:
                 while chunk := edges.read(1 << 20):
@@ -660,7 +679,7 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _XML_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
 
-def _graphml_head(names) -> str:
+def _graphml_head(names: Iterable[str]) -> str:
     keys = "".join(
         f'  <key id="n{i}" for="node" attr.name="{name}" attr.type="string" />\n'
         for i, name in enumerate(names)
@@ -678,7 +697,7 @@ def _graphml_head(names) -> str:
     )
 
 
-def _graphml_node(node: str, attrs: dict, names) -> str:
+def _graphml_node(node: str, attrs: dict[str, str], names: Iterable[str]) -> str:
     data = "".join(
         f'      <data key="n{i}">{_x(attrs[name])}</data>\n'
         for i, name in enumerate(names)
@@ -695,7 +714,7 @@ def _graphml_edge(s: str, o: str, key: str) -> str:
     )
 
 
-def _gexf_head(names) -> str:
+def _gexf_head(names: Iterable[str]) -> str:
     attributes = "".join(
         f'      <attribute id="{i}" title="{name}" type="string" />\n'
         for i, name in enumerate(names)
@@ -713,7 +732,7 @@ def _gexf_head(names) -> str:
     )
 
 
-def _gexf_node(node: str, attrs: dict, names) -> str:
+def _gexf_node(node: str, attrs: dict[str, str], names: Iterable[str]) -> str:
     values = "".join(
         f'          <attvalue for="{i}" value="{_x(attrs[name])}" />\n'
         for i, name in enumerate(names)
@@ -755,6 +774,7 @@ def gexf(graph: Graph | TripleIndex) -> str:
 
 
 __all__ = [
+    "TableRow",
     "ReportRow",
     "EntityRow",
     "EntityTable",

@@ -100,10 +100,12 @@ class NodeFacts:
 
     cls: str
     label: str
-    towns: set = field(default_factory=set)
-    years: set = field(default_factory=set)
-    sections: set = field(default_factory=set)
-    evidence: list = field(default_factory=list)
+    towns: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    sections: set[str] = field(default_factory=set)
+    evidence: list[dict[str, str]] = field(
+        default_factory=list
+    )  # report, section, heading, sentence
     evidence_total: int = 0
 
     def merge(self, other: NodeFacts) -> None:
@@ -114,6 +116,10 @@ class NodeFacts:
         room = EVIDENCE_PER_NODE - len(self.evidence)
         if room > 0:
             self.evidence.extend(e for e in other.evidence[:room] if e not in self.evidence)
+
+
+# The places above a town, each (class local name, IRI, label).
+PlaceChain = tuple[tuple[str, str, str], ...]
 
 
 @dataclass
@@ -129,7 +135,7 @@ class ViewPart:
     nodes: dict[str, NodeFacts] = field(default_factory=dict)
     edges: dict[tuple[str, str], tuple[str, str, str]] = field(default_factory=dict)
     stances: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
-    places: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+    places: dict[str, tuple[str, PlaceChain]] = field(default_factory=dict)
 
 
 def _ontology() -> Graph:
@@ -138,7 +144,7 @@ def _ontology() -> Graph:
     return ontology.graph("fazhi.ttl", "mechanisms.ttl")
 
 
-def english_label(graph: Graph | TripleIndex, node) -> str:
+def english_label(graph: Graph | TripleIndex, node: str) -> str:
     """The English label of a node (skos:prefLabel or rdfs:label @en), or "".
 
     Looks in ``graph`` first, then in the shipped ontology and vocabulary.
@@ -174,7 +180,7 @@ def english_label(graph: Graph | TripleIndex, node) -> str:
     return ""
 
 
-def relation_labels(graph: Graph | TripleIndex, prop) -> tuple[str, str]:
+def relation_labels(graph: Graph | TripleIndex, prop: str) -> tuple[str, str]:
     """Chinese and English label of a property (from the ontology).
 
     Examples
@@ -189,7 +195,8 @@ def relation_labels(graph: Graph | TripleIndex, prop) -> tuple[str, str]:
             else base_index().label(str(prop))
         )
     else:
-        zh = label(graph, prop) if (prop, RDFS.label, None) in graph else label(_ontology(), prop)
+        iri = URIRef(prop)
+        zh = label(graph, iri) if (iri, RDFS.label, None) in graph else label(_ontology(), iri)
     return zh, english_label(graph, prop)
 
 
@@ -229,23 +236,25 @@ def view_part(data: TripleIndex) -> ViewPart:
                 if cls is not None:
                     types[mech] = cls
     nodes = part.nodes = {node: NodeFacts(cls, data.label(node)) for node, cls in types.items()}
-    reports = {}
+    # report -> (town label, year); None stands for a mention's missing report.
+    reports: dict[str | None, tuple[str, int | None]] = {}
+    report: str | None
     for report in data.subjects_of(str(FZ.Report)):
-        town = data.value(report, _P["about"])
-        year = data.value(report, _P["year"])
+        about = data.node(report, _P["about"])
+        year_value = data.value(report, _P["year"])
         reports[report] = (
-            data.label(town) if town is not None else "",
-            int(text_of(year)) if year is not None else None,
+            data.label(about) if about is not None else "",
+            int(text_of(year_value)) if year_value is not None else None,
         )
-    section_names = {s: base_index().label(s) for s in _SECTION_STANCE}
-    evidence: dict[str, dict] = defaultdict(dict)
+    section_names: dict[str | None, str] = {s: base_index().label(s) for s in _SECTION_STANCE}
+    evidence: dict[str, dict[tuple[tuple[str, str], ...], dict[str, str]]] = defaultdict(dict)
     for mention in sorted(data.subjects_of(str(FZ.Mention))):
-        entity = data.value(mention, _P["refersTo"])
-        if entity not in nodes:
+        entity = data.node(mention, _P["refersTo"])
+        if entity is None or entity not in nodes:
             continue
-        report = data.value(mention, _P["inReport"])
+        report = data.node(mention, _P["inReport"])
         town, year = reports.get(report, ("", None))
-        section = data.value(mention, _P["section"])
+        section = data.node(mention, _P["section"])
         f = nodes[entity]
         if town:
             f.towns.add(town)
@@ -275,7 +284,9 @@ def view_part(data: TripleIndex) -> ViewPart:
     for town in (n for n, t in types.items() if t == "Town"):
         name = nodes[town].label
         years = {y for t, y in reports.values() if t == name and y is not None}
-        chain, todo, seen = [], [town], set()
+        chain: list[tuple[str, str, str]] = []
+        todo: list[str | Lit] = [town]
+        seen: set[str] = set()
         while todo:
             place = todo.pop()
             if place in seen or type(place) is not str:
@@ -289,14 +300,14 @@ def view_part(data: TripleIndex) -> ViewPart:
             todo.extend(data.objects(place, _P["partOf"]))
         part.places[town] = (name, tuple(sorted(chain)))
     for person in (n for n, t in types.items() if t == "Official"):
-        for position in data.objects(person, _P["holds"]):
-            for place in data.objects(position, _P["postIn"]):
+        for position in data.nodes(person, _P["holds"]):
+            for place in data.nodes(position, _P["postIn"]):
                 nodes[person].towns.add(data.label(place))
                 if place in nodes:
                     part.edges[(person, place)] = (data.label(position), _HOLDS, "")
-            year = data.value(position, _P["year"])
-            if year is not None:
-                nodes[person].years.add(int(text_of(year)))
+            post_year = data.value(position, _P["year"])
+            if post_year is not None:
+                nodes[person].years.add(int(text_of(post_year)))
     for prop in _RELATIONS:
         zh, en = _relation_names()[prop]
         stance = _STANCE_OF.get(prop, "")
@@ -320,16 +331,20 @@ def _stances(data: TripleIndex, part: ViewPart) -> None:
     """(town, mechanism) -> stance -> mentions behind the fact (0 when none)."""
     counts = part.stances
     for prop, stance in _STANCE_OF.items():
-        for town, props in data.by_subject.items():
-            for mech in props.get(prop, ()):
+        for town in data.by_subject:
+            for mech in data.nodes(town, prop):
                 counts.setdefault((town, mech), {})[stance] = 0
-    town_of = {r: data.value(r, _P["about"]) for r in data.subjects_of(str(FZ.Report))}
+    town_of: dict[str | None, str | None] = {
+        r: data.node(r, _P["about"]) for r in data.subjects_of(str(FZ.Report))
+    }
     for mention in data.subjects_of(str(FZ.Mention)):
-        key = (
-            town_of.get(data.value(mention, _P["inReport"])),
-            data.value(mention, _P["refersTo"]),
-        )
-        named = _SECTION_STANCE.get(data.value(mention, _P["section"]))
+        about = town_of.get(data.node(mention, _P["inReport"]))
+        entity = data.node(mention, _P["refersTo"])
+        section = data.node(mention, _P["section"])
+        if about is None or entity is None or section is None:
+            continue  # no fact of counts has it, nor a stance
+        key = (about, entity)
+        named = _SECTION_STANCE.get(section)
         if key in counts and named in counts[key]:
             counts[key][named] += 1
 
@@ -347,7 +362,7 @@ class ViewData:
         self.nodes: dict[str, NodeFacts] | None = {}
         self.edges: dict[tuple[str, str], tuple[str, str, str]] = {}
         self.stances: dict[tuple[str, str], dict[str, int]] = {}
-        self.places: dict[str, tuple[str, tuple]] = {}
+        self.places: dict[str, tuple[str, PlaceChain]] = {}
         self.mechanisms: dict[str, NodeFacts] = {}
 
     @property
@@ -388,12 +403,12 @@ class ViewData:
         if len(self.nodes) > self.limit:
             self.nodes, self.edges = None, {}  # the overview needs neither
 
-    def counts(self) -> Counter:
+    def counts(self) -> Counter[str]:
         """Nodes kept, by type (only while :attr:`complete`)."""
         return Counter(f.cls for f in (self.nodes or {}).values())
 
 
-def _add_node(view: nx.Graph, node: str, f: NodeFacts, **extra) -> None:
+def _add_node(view: nx.Graph, node: str, f: NodeFacts, **extra: int) -> None:
     view.add_node(
         node,
         label=f.label,
@@ -425,7 +440,7 @@ def _size(count: int) -> int:
     return 8 + 2 * min(count, 15)
 
 
-def _data_of(graph) -> ViewData:
+def _data_of(graph: Graph | TripleIndex | ViewData) -> ViewData:
     if isinstance(graph, ViewData):
         return graph
     data = ViewData(limit=10**9)
@@ -478,7 +493,7 @@ def knowledge_view(graph: Graph | ViewData) -> nx.DiGraph:
             adopted_by[mech] += 1
             adopts[town] += 1
     for node, f in sorted((data.nodes or {}).items()):
-        extra = {}
+        extra: dict[str, int] = {}
         if f.cls == "Mechanism":
             extra["size"] = _size(adopted_by[node])
         elif f.cls == "Town":
@@ -581,7 +596,7 @@ def overview_view(data: ViewData, level: str | None = None) -> nx.Graph:
         degree[mech] += 1
     view = nx.Graph()
     unit_names = dict(sorted(set(units.values())))
-    unit_towns: dict[str, set] = defaultdict(set)
+    unit_towns: dict[str, set[str]] = defaultdict(set)
     for town, (unit, _) in units.items():
         unit_towns[unit].add(data.places[town][0])
     for unit, name in sorted(unit_names.items()):
@@ -619,7 +634,7 @@ def overview_view(data: ViewData, level: str | None = None) -> nx.Graph:
     return view
 
 
-def overview_note(data: ViewData, entities: Counter, level: str | None = None) -> str:
+def overview_note(data: ViewData, entities: Counter[str], level: str | None = None) -> str:
     """What an overview page leaves out and how to see it, in one paragraph (zh and en)."""
     level = level or overview_level(data)
     towns = len(data.places)

@@ -48,11 +48,20 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.errors import RefusedError, UsageError
 from kg.query.sparql import MAX_QUERY_CHARS
+
+if TYPE_CHECKING:
+    from flask import Flask, Request
+    from flask.typing import ResponseReturnValue
+
+#: What adds pages to the app (:func:`kg.output.site.app.site_mount` makes one).
+Mount = Callable[["Flask"], None]
 
 #: Where the endpoint answers.
 SPARQL_PATH = "/sparql"
@@ -287,14 +296,15 @@ class _Worker:
             raise RuntimeError("the worker's pipes were not opened")
         self.stdin, self.stdout = stdin, stdout
 
-    def _readline(self, timeout: float) -> dict | None:
+    def _readline(self, timeout: float) -> dict[str, Any] | None:
         ready, _, _ = select.select([self.stdout], [], [], timeout)
         if not ready:
             return None
         line = self.stdout.readline()
         if not line:
             raise EOFError("worker closed its output")
-        return json.loads(line)
+        answer: dict[str, Any] = json.loads(line)  # the worker writes one JSON object a line
+        return answer
 
     def wait_ready(self, timeout: float) -> None:
         try:
@@ -309,7 +319,7 @@ class _Worker:
             )
         self.isolated = bool(answer.get("isolated"))
 
-    def ask(self, request: dict, timeout: float) -> dict | None:
+    def ask(self, request: dict[str, Any], timeout: float) -> dict[str, Any] | None:
         """The worker's answer, or None when it takes longer than ``timeout``."""
         self.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
         self.stdin.flush()
@@ -365,8 +375,12 @@ class QueryPool:
         self._idle.put(fresh)
 
     def run(
-        self, text: str, formats: dict[str, str | None], default_graphs=(), named_graphs=()
-    ) -> dict:
+        self,
+        text: str,
+        formats: dict[str, str | None],
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+    ) -> dict[str, Any]:
         """The worker's answer to one query: ``status`` and ``body``, and for a result its
         ``format`` and ``truncated``.  ``formats`` gives the result format for
         ``solutions`` (SELECT, ASK) and for ``graph`` (CONSTRUCT, DESCRIBE); None
@@ -425,7 +439,7 @@ class QueryPool:
             worker.stop()
 
 
-def _answer(status: int, body: str) -> dict:
+def _answer(status: int, body: str) -> dict[str, Any]:
     return {"status": status, "body": body}
 
 
@@ -440,7 +454,13 @@ class Refused(Exception):
         self.status = status
 
 
-def check_request(headers, content_length: int | None = None) -> None:
+class _Headers(Protocol):
+    """The request headers :func:`check_request` reads (Flask's ``request.headers``)."""
+
+    def get(self, key: str) -> str | None: ...
+
+
+def check_request(headers: _Headers, content_length: int | None = None) -> None:
     """The checks every request passes before any page answers it.
 
     * ``Host`` must name this machine (127.0.0.1, localhost, [::1]): a web page
@@ -483,7 +503,7 @@ def _host_name(host: str) -> str:
     return host.partition(":")[0].rstrip(".")
 
 
-def read_query(request) -> str:
+def read_query(request: Request) -> str:
     """The query text of a SPARQL Protocol request (Flask ``request``), checked for size.
 
     Raises
@@ -495,6 +515,7 @@ def read_query(request) -> str:
     content_type = (request.mimetype or "").lower()
     if request.method == "POST" and content_type == "application/sparql-update":
         raise Refused(403, "SPARQL Update is refused: this endpoint is read-only")
+    text: str | None
     if request.method == "POST" and content_type == "application/sparql-query":
         text = request.get_data(as_text=True)
     else:
@@ -537,7 +558,7 @@ def graph_names(values: list[str], field: str) -> list[str]:
     return values
 
 
-def negotiate(request) -> dict[str, str | None]:
+def negotiate(request: Request) -> dict[str, str | None]:
     """The result format for solutions (SELECT, ASK) and for graphs (CONSTRUCT, DESCRIBE).
 
     From ``format=`` when given, else the ``Accept`` header; None for a kind of
@@ -559,7 +580,9 @@ def negotiate(request) -> dict[str, str | None]:
     return formats
 
 
-def make_app(pool: QueryPool, options: ServeOptions, source: str = "", mount=None):
+def make_app(
+    pool: QueryPool, options: ServeOptions, source: str = "", mount: Mount | None = None
+) -> Flask:
     """The Flask application of the endpoint (exposed for WSGI servers and tests).
 
     Every request first passes :func:`check_request` (a ``before_request`` hook,
@@ -584,7 +607,7 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = "", mount=Non
         return error(exc.status, str(exc))
 
     @app.errorhandler(413)
-    def too_large(exc) -> Response:
+    def too_large(exc: Exception) -> Response:
         return error(413, f"request refused: at most {MAX_BODY_BYTES:,} bytes")
 
     @app.before_request
@@ -592,7 +615,7 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = "", mount=Non
         check_request(request.headers, request.content_length)
 
     @app.get("/")
-    def index() -> Response:
+    def index() -> ResponseReturnValue:
         if mount is not None:
             return redirect(f"{SITE_PATH}/index.html")
         return Response(
@@ -640,7 +663,7 @@ def make_app(pool: QueryPool, options: ServeOptions, source: str = "", mount=Non
     return app
 
 
-def _server_classes():
+def _server_classes() -> type[Any]:
     """waitress's server and connection, bounded against slow clients.
 
     A connection has ``read_timeout`` seconds from the first byte of a request
@@ -648,18 +671,19 @@ def _server_classes():
     ``max_connections`` are open, the connection that has been sending its
     request the longest (or idle the longest) is closed to make room, so slow
     clients cannot keep others out.
+    (Any: waitress has no type information.)
     """
     # Imported in the process that needs it: workers and the web app load different libraries.
     from waitress.channel import HTTPChannel
     from waitress.server import TcpWSGIServer
 
-    class Channel(HTTPChannel):
+    class Channel(HTTPChannel):  # type: ignore[misc]  # waitress is untyped
         reading_since: float | None = None
 
-        def received(self, data):
+        def received(self, data: bytes) -> bool:
             if self.request is None and data:
                 self.reading_since = time.monotonic()
-            result = super().received(data)
+            result: bool = super().received(data)
             if self.request is None:
                 self.reading_since = None
             return result
@@ -668,35 +692,37 @@ def _server_classes():
             """Since when this connection has kept the server waiting (monotonic seconds)."""
             if self.reading_since is not None:
                 return self.reading_since
-            return time.monotonic() - (time.time() - self.last_activity)
+            since: float = time.monotonic() - (time.time() - self.last_activity)
+            return since
 
-    class Server(TcpWSGIServer):
+    class Server(TcpWSGIServer):  # type: ignore[misc]  # waitress is untyped
         channel_class = Channel
 
-        def __init__(self, application, read_timeout: float, **adjustments) -> None:
+        def __init__(self, application: Flask, read_timeout: float, **adjustments: object) -> None:
             self.read_timeout = read_timeout
             super().__init__(application, **adjustments)
 
-        def _waiting(self):
+        def _waiting(self) -> list[Channel]:
             return [
                 c
                 for c in self.active_channels.values()
                 if not c.requests and not c.will_close and isinstance(c, Channel)
             ]
 
-        def maintenance(self, now):
+        def maintenance(self, now: float) -> None:
             super().maintenance(now)
             cutoff = time.monotonic() - self.read_timeout
             for channel in self._waiting():
                 if channel.idle_since() < cutoff:
                     channel.will_close = True
 
-        def readable(self):
+        def readable(self) -> bool:
             if self.accepting and len(self._map) >= self.adj.connection_limit:
                 waiting = self._waiting()
                 if waiting:
                     min(waiting, key=lambda c: c.idle_since()).will_close = True
-            return super().readable()
+            readable: bool = super().readable()
+            return readable
 
     return Server
 
@@ -729,7 +755,7 @@ class Endpoint:
         path: str | Path,
         port: int = DEFAULT_PORT,
         options: ServeOptions | None = None,
-        site=None,
+        site: Callable[[str], Mount] | None = None,
     ) -> None:
         # Imported in the process that needs it: workers and the web app load different libraries.
         from kg.query.store import OxigraphStore, graph_path
@@ -808,7 +834,7 @@ class Endpoint:
     def __enter__(self) -> Endpoint:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 

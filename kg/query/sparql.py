@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 
@@ -49,6 +50,11 @@ from kg.chars import display_width, spreadsheet_safe
 from kg.errors import RefusedError, UsageError
 from kg.graph.terms import nt_literal
 from kg.namespaces import PREFIXES, XSD, bind_prefixes
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+_Item = TypeVar("_Item")
 
 _XSD_STRING = str(XSD.string)
 _XSD_DECIMAL = str(XSD.decimal)
@@ -134,7 +140,7 @@ class Term:
         )
 
 
-def term_from_rdflib(node) -> Term | None:
+def term_from_rdflib(node: Node | None) -> Term | None:
     """The :class:`Term` of an rdflib node (None stays None)."""
     if node is None:
         return None
@@ -142,6 +148,8 @@ def term_from_rdflib(node) -> Term | None:
         return Term("uri", str(node))
     if isinstance(node, BNode):
         return Term("bnode", str(node))
+    if not isinstance(node, Literal):
+        raise TypeError(f"not an RDF term: {node!r}")
     datatype = str(node.datatype) if node.datatype is not None else None
     if datatype in (_XSD_STRING, _LANG_STRING):
         datatype = None
@@ -190,11 +198,15 @@ class QueryResult:
 
     @classmethod
     def from_terms(
-        cls, columns, term_rows, kind: str = "SELECT", truncated: bool = False
+        cls,
+        columns: Iterable[str],
+        term_rows: Iterable[Iterable[Term | None]],
+        kind: str = "SELECT",
+        truncated: bool = False,
     ) -> QueryResult:
-        term_rows = tuple(tuple(row) for row in term_rows)
-        rows = tuple(tuple(None if t is None else t.value for t in row) for row in term_rows)
-        return cls(tuple(columns), rows, kind, term_rows, None, truncated)
+        terms = tuple(tuple(row) for row in term_rows)
+        rows = tuple(tuple(None if t is None else t.value for t in row) for row in terms)
+        return cls(tuple(columns), rows, kind, terms, None, truncated)
 
     @classmethod
     def from_boolean(cls, answer: bool) -> QueryResult:
@@ -213,6 +225,12 @@ class QueryResult:
 # An absolute IRI with none of the characters SPARQL's IRIREF forbids, so a value
 # bound into a query can never end the IRI and add syntax of its own.
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*')
+
+
+class QueryStore(Protocol):
+    """A store that answers SPARQL itself (:class:`kg.query.store.OxigraphStore`)."""
+
+    def query(self, text: str, *, max_rows: int | None = None) -> QueryResult: ...
 
 
 @dataclass(frozen=True)
@@ -604,7 +622,7 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(form, frozenset(variables))
 
 
-def _algebra_parts(root) -> tuple[set[str], set[str]]:
+def _algebra_parts(root: object) -> tuple[set[str], set[str]]:
     """Names of every node (``ServiceGraphPattern`` ...) and every variable under ``root``.
 
     Walked with a stack, not recursion: a deeply nested query must not
@@ -640,7 +658,7 @@ def _algebra_parts(root) -> tuple[set[str], set[str]]:
 
 
 def run_query(
-    source,
+    source: Graph | QueryStore,
     text: str,
     bindings: Mapping[str, Term | str] | None = None,
     *,
@@ -716,7 +734,8 @@ def run_query(
         return QueryResult.from_terms(
             ("subject", "predicate", "object"), triples[0], result.type, triples[1]
         )
-    solutions: Iterable = result  # a SELECT result iterates over rows
+    # A SELECT result iterates over rows; Any: rdflib types them as rows, triples or a bool.
+    solutions: Iterable[Any] = result
     rows, truncated = limited(
         (tuple(term_from_rdflib(v) for v in row) for row in solutions), max_rows
     )
@@ -724,9 +743,9 @@ def run_query(
     return QueryResult.from_terms(tuple(str(v) for v in variables), rows, "SELECT", truncated)
 
 
-def limited(items, max_rows: int | None) -> tuple[list, bool]:
+def limited(items: Iterable[_Item], max_rows: int | None) -> tuple[list[_Item], bool]:
     """The first ``max_rows`` items (all when None) and whether any were cut off."""
-    out: list = []
+    out: list[_Item] = []
     for item in items:
         if max_rows is not None and len(out) >= max_rows:
             return out, True
@@ -735,7 +754,11 @@ def limited(items, max_rows: int | None) -> tuple[list, bool]:
 
 
 def run_named(
-    source, name: str, params: Mapping[str, str] | None = None, *, max_rows: int | None = None
+    source: Graph | QueryStore,
+    name: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    max_rows: int | None = None,
 ) -> QueryResult:
     """Run the named query ``name`` with its parameters (defaults where not given).
 
@@ -910,10 +933,11 @@ def to_xml(result: QueryResult) -> str:
                         literal.set(_XML_LANG, term.lang)
                     elif term.datatype:
                         literal.set("datatype", term.datatype)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True).decode("utf-8") + "\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document.decode("utf-8") + "\n"
 
 
-def _term_rows(result: QueryResult):
+def _term_rows(result: QueryResult) -> tuple[tuple[Term | None, ...], ...]:
     if result.terms:
         return result.terms
     # Rows built by hand carry strings only: show them as plain literals.

@@ -27,12 +27,14 @@ import shutil
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any, BinaryIO, Literal, overload
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.term import IdentifiedNode
 
 from kg.errors import UsageError
-from kg.graph.terms import Lit, from_ox, to_ox
+from kg.graph.terms import Lit, Triple, from_ox, to_ox
 from kg.namespaces import PREFIXES, bind_prefixes
 from kg.query.sparql import (
     PARAM_TYPES,
@@ -154,7 +156,7 @@ def check_graph_file(path: Path) -> None:
         raise UsageError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
 
 
-def _refuse_dtd(path: Path, handle) -> None:
+def _refuse_dtd(path: Path, handle: BinaryIO) -> None:
     tail = b""
     while chunk := handle.read(_CHUNK):
         window = tail + chunk
@@ -167,7 +169,7 @@ def _refuse_dtd(path: Path, handle) -> None:
         tail = window[-20:]
 
 
-def _check_json_depth(path: Path, handle) -> None:
+def _check_json_depth(path: Path, handle: BinaryIO) -> None:
     depth, in_string, skip = 0, False, 0
     while chunk := handle.read(_CHUNK):
         pos, skip = skip, 0
@@ -262,7 +264,7 @@ def load_rdflib(path: str | Path, merged: bool = False) -> Graph:
 # --- terms -----------------------------------------------------------------------------------
 
 
-def term_of(term) -> Term | None:
+def term_of(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Term | None:
     """The engine-independent :class:`~kg.query.sparql.Term` of an Oxigraph term."""
     if term is None:
         return None
@@ -271,7 +273,7 @@ def term_of(term) -> Term | None:
     if isinstance(term, ox.BlankNode):
         return Term("bnode", term.value)
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype is not None else None
+        datatype: str | None = term.datatype.value if term.datatype is not None else None
         if term.language or datatype in (
             "http://www.w3.org/2001/XMLSchema#string",
             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
@@ -363,20 +365,27 @@ class OxigraphStore:
     def from_graph(cls, graph: Graph) -> OxigraphStore:
         """Copy an rdflib graph (or every graph of a Dataset) into a new store."""
         store = ox.Store()
+        # The ignores: rdflib types every position of a triple as Node, so to_ox cannot tell
+        # that a subject or predicate is no literal.
         if isinstance(graph, Dataset):
             quads = (
-                ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph_name(c))
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), _ox_graph_name(c))  # type: ignore[arg-type]
                 for s, p, o, c in graph.quads((None, None, None, None))
             )
         else:
-            quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+            quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
         store.bulk_extend(quads)
         if isinstance(graph, Dataset):
             _merge_into_default(store)
         return cls(store)
 
     def query(
-        self, text: str, *, max_rows: int | None = None, default_graph=None, named_graphs=None
+        self,
+        text: str,
+        *,
+        max_rows: int | None = None,
+        default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+        named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
     ) -> QueryResult:
         """Run a read-only SPARQL query.
 
@@ -390,7 +399,7 @@ class OxigraphStore:
             Not valid SPARQL, an update, or a SERVICE call.
         """
         form = check_read_only(text)
-        scope = {"default_graph": default_graph} if default_graph else {}
+        scope: dict[str, Any] = {"default_graph": default_graph} if default_graph else {}
         if named_graphs:
             scope["named_graphs"] = named_graphs
         try:
@@ -400,12 +409,14 @@ class OxigraphStore:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult.from_boolean(bool(answer))
         if isinstance(answer, ox.QueryTriples):
-            rows, truncated = limited(
+            triples, truncated = limited(
                 ((term_of(t.subject), term_of(t.predicate), term_of(t.object)) for t in answer),
                 max_rows,
             )
             kind = form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
-            return QueryResult.from_terms(("subject", "predicate", "object"), rows, kind, truncated)
+            return QueryResult.from_terms(
+                ("subject", "predicate", "object"), triples, kind, truncated
+            )
         columns = tuple(v.value for v in answer.variables)
         rows, truncated = limited(
             (tuple(term_of(solution[i]) for i in range(len(columns))) for solution in answer),
@@ -415,13 +426,17 @@ class OxigraphStore:
 
     def triples(self) -> int:
         """Triples in the default graph (the merge of all graphs)."""
-        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+        count = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]
+        assert count is not None, "COUNT(*) always binds ?n"
+        return int(count)
 
     def to_rdflib(self) -> Graph:
         """The default graph (the merge of all graphs) as an rdflib Graph."""
         graph = Graph()
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            # from_ox takes IRIs, blank nodes and literals; an RDF 1.2 triple term (which
+            # pyoxigraph's types allow, and rdflib cannot hold) still fails here.
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
         return graph
 
 
@@ -452,17 +467,25 @@ def _context(dataset: Dataset, quad: ox.Quad) -> Graph:
     """The rdflib graph of ``dataset`` an Oxigraph quad belongs to."""
     name = quad.graph_name
     if isinstance(name, ox.DefaultGraph):
-        return dataset.default_context
+        default: Graph = dataset.default_context  # an untyped rdflib property
+        return default
     return dataset.get_context(from_ox(name))
 
 
-def _ox_graph_name(context) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
-    identifier = getattr(context, "identifier", context)
+def _ox_graph_name(
+    context: IdentifiedNode | None,
+) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    # Dataset.quads gives a graph's name (a graph object is read by its name too).
+    identifier: IdentifiedNode | None = getattr(context, "identifier", context)
     if identifier is None or str(identifier) == "urn:x-rdflib:default":
         return ox.DefaultGraph()
     return to_ox(identifier)
 
 
+@overload
+def open_graph(path: str | Path, engine: Literal["oxigraph"] = ...) -> OxigraphStore: ...
+@overload
+def open_graph(path: str | Path, engine: str) -> Graph | OxigraphStore: ...
 def open_graph(path: str | Path, engine: str = "oxigraph") -> Graph | OxigraphStore:
     """Load a graph file or output folder for querying with the chosen engine.
 
@@ -481,7 +504,7 @@ def open_graph(path: str | Path, engine: str = "oxigraph") -> Graph | OxigraphSt
     return OxigraphStore.from_path(path)
 
 
-def writer_triples(path: str | Path) -> set:
+def writer_triples(path: str | Path) -> set[Triple]:
     """Every triple of a graph file (or an output folder's graph) as writer triples.
 
     Read by Oxigraph's parser (a dataset's graphs merged), for code that works
@@ -496,12 +519,20 @@ def writer_triples(path: str | Path) -> set:
     path = graph_path(path, prefer=("graph.nt", "graph.ttl", "graph.trig"))
     fmt = _FORMATS[path.suffix.lower()][0]
 
-    def term(t):
+    def resource(t: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
         if isinstance(t, ox.NamedNode):
             return t.value
         if isinstance(t, ox.BlankNode):
             return f"_:{t.value}"
-        datatype = t.datatype.value if t.datatype is not None else None
+        raise UsageError(
+            f"{path}: holds an RDF 1.2 triple term ({t}), which fazhi-kg's plain triples "
+            "cannot carry; remove it"
+        )
+
+    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str | Lit:
+        if not isinstance(t, ox.Literal):
+            return resource(t)
+        datatype: str | None = t.datatype.value if t.datatype is not None else None
         if t.language or datatype in _PLAIN:
             datatype = None
         return Lit(t.value, t.language, datatype)
@@ -509,7 +540,7 @@ def writer_triples(path: str | Path) -> set:
     try:
         with open(path, "rb") as file:
             return {
-                (term(q.subject), q.predicate.value, term(q.object))
+                (resource(q.subject), q.predicate.value, term(q.object))
                 for q in ox.parse(file, format=fmt)
             }
     except (SyntaxError, ValueError) as exc:
@@ -543,9 +574,9 @@ def load_town_facts(path: str | Path) -> Graph:
     store = open_graph(path).store
     graph = base_graph()
     predicates = " ".join(f"<{p}>" for p in sorted(TOWN_FACT_PREDICATES))
-    for s, p, o in store.query(
-        f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}"
-    ):
+    solutions = store.query(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }}")
+    assert isinstance(solutions, ox.QuerySolutions), "a SELECT query gives solutions"
+    for s, p, o in solutions:
         if isinstance(s, ox.NamedNode) and is_town_fact((s.value, p.value)):
             graph.add((URIRef(s.value), URIRef(p.value), from_ox(o)))
     return graph
@@ -589,6 +620,7 @@ def query_file(
         query = load_query(name)
         text, bindings = query.text, query.bindings(params)
     else:
+        assert text is not None, "exactly one of text and name is given"
         bindings = {}
         for key, value in (params or {}).items():
             var, _, type_ = key.partition(":")

@@ -47,7 +47,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from kg.errors import FazhiError, UsageError
 from kg.files import atomic_write
@@ -195,15 +195,16 @@ def _with_path(report: ExtractedReport, path: str) -> ExtractedReport:
 # --- the entry format: records as JSON, read back by their declared types ----------------------
 
 
-def encode_report(report: ExtractedReport) -> list:
+def encode_report(report: ExtractedReport) -> list[Any]:
     """An extracted report as JSON values: each record a list of its fields, in order.
 
     Fields whose name starts with ``_`` are derived by the record itself and left out.
     """
-    return _encode(report)
+    return typing.cast(list[Any], _encode(report))  # a record encodes as a list
 
 
-def _encode(value):
+def _encode(value: object) -> Any:
+    """``value`` as JSON values (Any: a list, str, int, float, bool or None by the value)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [_encode(getattr(value, f.name)) for f in _fields(type(value))]
     if isinstance(value, enum.Enum):
@@ -213,7 +214,7 @@ def _encode(value):
     return value
 
 
-def decode_report(data) -> ExtractedReport:
+def decode_report(data: Any) -> ExtractedReport:
     """The :class:`~kg.model.ExtractedReport` of :func:`encode_report`'s values.
 
     Every value is checked against the type its record declares; nothing is
@@ -224,16 +225,21 @@ def decode_report(data) -> ExtractedReport:
     ValueError
         A value of the wrong type or shape.
     """
-    return _decoder(ExtractedReport)(data)
+    return typing.cast(ExtractedReport, _decoder(ExtractedReport)(data))
 
 
 @cache
-def _fields(cls: Any) -> tuple[dataclasses.Field, ...]:
+def _fields(cls: Any) -> tuple[dataclasses.Field[Any], ...]:
     return tuple(f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_"))
 
 
+# Turns JSON values into a value of one declared type, or raises ValueError. Any: the values
+# are what json.loads gives, and the type is the one the decoder was made for.
+_Decoder: TypeAlias = Callable[[Any], Any]
+
+
 @cache
-def _decoder(tp: Any) -> Callable:
+def _decoder(tp: Any) -> _Decoder:
     """A function that turns JSON values into a value of type ``tp``, or raises ValueError."""
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if tp in (str, int, bool):
@@ -254,7 +260,7 @@ def _decoder(tp: Any) -> Callable:
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         members = {member.value: member for member in tp}
 
-        def member(value):
+        def member(value: Any) -> enum.Enum:
             if type(value) is not str or value not in members:
                 raise ValueError(f"not a {tp.__name__}: {value!r}")
             return members[value]
@@ -267,16 +273,17 @@ def _decoder(tp: Any) -> Callable:
         if init[: len(names)] != names:  # the values are passed by position
             raise TypeError(f"{tp.__name__}: derived fields must come after the others")
         # A plain str or int field is checked in place: most fields are, and a
-        # warm rebuild reads thousands of mentions.
-        plan = [
+        # warm rebuild reads thousands of mentions. Each step is (str or int, None) or
+        # (None, decoder); Any: a type from get_type_hints.
+        plan: list[tuple[Any, _Decoder | None]] = [
             (hints[name], None) if hints[name] in (str, int) else (None, _decoder(hints[name]))
             for name in names
         ]
 
-        def record(value):
+        def record(value: Any) -> Any:
             args = []
             for (exact, decode), item in zip(plan, _list(value, len(plan))):
-                if exact is None:
+                if decode is not None:  # a plan has either a decoder or an exact type
                     args.append(decode(item))
                 elif type(item) is exact:
                     args.append(item)
@@ -288,8 +295,8 @@ def _decoder(tp: Any) -> Callable:
     raise TypeError(f"the cache cannot hold a value of type {tp!r}")
 
 
-def _exactly(tp: type) -> Callable:
-    def check(value):
+def _exactly(tp: type) -> _Decoder:
+    def check(value: Any) -> Any:
         if type(value) is not tp:
             raise ValueError(f"expected {tp.__name__}, found {type(value).__name__}")
         return value
@@ -297,19 +304,19 @@ def _exactly(tp: type) -> Callable:
     return check
 
 
-def _number(value) -> float:
+def _number(value: Any) -> float:
     if type(value) not in (int, float):
         raise ValueError(f"expected a number, found {type(value).__name__}")
     return float(value)
 
 
-def _list(value, length: int | None = None) -> list:
+def _list(value: Any, length: int | None = None) -> list[Any]:
     if type(value) is not list or (length is not None and len(value) != length):
         raise ValueError("expected a list" + (f" of {length}" if length is not None else ""))
     return value
 
 
-def _first_fit(choices: list[Callable], value):
+def _first_fit(choices: list[_Decoder], value: Any) -> Any:
     for choice in choices:
         try:
             return choice(value)

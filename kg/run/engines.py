@@ -30,7 +30,7 @@ from typing import Any
 from kg.errors import UsageError
 from kg.model import ExtractedReport
 from kg.run.cache import ReportCache
-from kg.run.report import Outcome, extract_one, pack, unpack, warm_up
+from kg.run.report import Outcome, Packed, extract_one, pack, unpack, warm_up
 from kg.run.spark import extract_with_spark
 
 __all__ = ["ENGINES", "ExtractOptions", "extract_files", "extract_rendered"]
@@ -106,6 +106,7 @@ def extract_files(
     a pool of ``options.jobs`` processes, or on Spark.
     """
     for path, outcome, _ in extract_rendered(files, progress, options):
+        assert outcome is not None, "with reports=True every report comes back"
         yield path, outcome
 
 
@@ -147,10 +148,18 @@ def extract_rendered(
 
 _Task = tuple[Path, "str | None", bool]
 _Result = tuple["Outcome | None", Any]
+# What renders a report in the worker that extracted it (see extract_rendered).
+_Render = Callable[[ExtractedReport], Any]
+# A worker's cache, render function and whether it sends reports back.
+_Setup = tuple[ReportCache | None, _Render | None, bool]
 
 
 def _run(
-    tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None, render, reports: bool
+    tasks: list[_Task],
+    options: ExtractOptions,
+    cache: ReportCache | None,
+    render: _Render | None,
+    reports: bool,
 ) -> Iterator[_Result]:
     if options.engine == "spark":
         return _run_spark(tasks, options, cache, render)
@@ -160,7 +169,9 @@ def _run(
     return _pool_map(tasks, workers, (cache, render, reports))
 
 
-def _serial(tasks: list[_Task], cache: ReportCache | None, render) -> Iterator[_Result]:
+def _serial(
+    tasks: list[_Task], cache: ReportCache | None, render: _Render | None
+) -> Iterator[_Result]:
     if not tasks:
         return
     warm_up()
@@ -175,10 +186,11 @@ def _serial(tasks: list[_Task], cache: ReportCache | None, render) -> Iterator[_
         gc.unfreeze()
 
 
-def _process(task: _Task, cache: ReportCache | None, render) -> _Result:
+def _process(task: _Task, cache: ReportCache | None, render: _Render | None) -> tuple[Outcome, Any]:
     """Read one report from the cache or extract (and cache) it, then render it."""
     path, key, hit = task
-    outcome = cache.get(key, path) if hit else None
+    # A hit is only ever listed with a cache.
+    outcome: Outcome | None = cache.get(key, path) if hit and cache is not None else None
     if outcome is None:  # a miss, or an entry damaged since it was listed
         outcome = extract_one(path)
         if cache is not None and isinstance(outcome, ExtractedReport):
@@ -186,12 +198,12 @@ def _process(task: _Task, cache: ReportCache | None, render) -> _Result:
     return outcome, _rendered(outcome, render)
 
 
-def _rendered(outcome: Outcome, render) -> Any:
+def _rendered(outcome: Outcome, render: _Render | None) -> Any:
     return render(outcome) if render and isinstance(outcome, ExtractedReport) else None
 
 
 def _run_spark(
-    tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None, render
+    tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None, render: _Render | None
 ) -> Iterator[_Result]:
 
     missing = [path for path, _, hit in tasks if not hit]
@@ -214,7 +226,7 @@ def _run_spark(
         yield outcome, _rendered(outcome, render)
 
 
-def _pool_map(tasks: list[_Task], workers: int, setup: tuple) -> Iterator[_Result]:
+def _pool_map(tasks: list[_Task], workers: int, setup: _Setup) -> Iterator[_Result]:
     # fork shares the parent's loaded vocabularies and gazetteer copy-on-write;
     # spawn (other platforms) loads them once per worker in _warm_up.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -246,17 +258,17 @@ def _pool_map(tasks: list[_Task], workers: int, setup: tuple) -> Iterator[_Resul
             stop.set()
 
 
-_worker_setup: tuple = (None, None, True)
+_worker_setup: _Setup = (None, None, True)
 
 
-def _start_worker(cache: ReportCache | None, render, reports: bool) -> None:
+def _start_worker(cache: ReportCache | None, render: _Render | None, reports: bool) -> None:
     global _worker_setup
     _worker_setup = (cache, render, reports)
     warm_up()
     gc.freeze()  # see _serial; a worker's loaded tables live as long as it does
 
 
-def _worker(task: _Task):
+def _worker(task: _Task) -> tuple[Packed, Any]:
     cache, render, reports = _worker_setup
     outcome, rendered = _process(task, cache, render)
     if not reports and isinstance(outcome, ExtractedReport):

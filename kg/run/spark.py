@@ -28,10 +28,14 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import UsageError
 from kg.model import ExtractedReport
-from kg.run.report import Outcome, extract_one, pack, unpack, warm_up
+from kg.run.report import Outcome, Packed, extract_one, pack, unpack, warm_up
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 
 def spark_available() -> str | None:
@@ -51,7 +55,7 @@ def spark_available() -> str | None:
     return None
 
 
-def spark_session(master: str = "local[*]"):
+def spark_session(master: str = "local[*]") -> SparkSession:
     """A Spark session for fazhi-kg (created once, reused by later calls).
 
     Raises
@@ -82,7 +86,7 @@ def spark_session(master: str = "local[*]"):
 
 def _extract_partition(
     rows: Iterable[tuple[int, str]], shard: Callable[[ExtractedReport], str] | None
-) -> Iterator[tuple[int, tuple, str]]:
+) -> Iterator[tuple[int, Packed, str]]:
     warm_up()  # once per partition, not once per report
     for index, path in rows:
         outcome = extract_one(Path(path))

@@ -10,12 +10,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.output.site.data import SiteData, read_sources
 from kg.output.site.pages import CONTENT_TYPES, Site
 from kg.output.site.views import VIEWS
-from kg.query.serve import SITE_PATH
+from kg.query.serve import SITE_PATH, Mount
 from kg.query.store import OxigraphStore
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 __all__ = ["SECURITY_HEADERS", "site_mount"]
 
@@ -30,7 +34,9 @@ SECURITY_HEADERS = {
 }
 
 
-def site_mount(out_dir: str | Path, log: Callable[[str], None] | None = None):
+def site_mount(
+    out_dir: str | Path, log: Callable[[str], None] | None = None
+) -> Callable[[str], Mount]:
     """For :class:`kg.query.serve.Endpoint`'s ``site``: store_dir -> the mount of the pages.
 
     The corpus index and the matrix and search data are read once, when the
@@ -40,7 +46,7 @@ def site_mount(out_dir: str | Path, log: Callable[[str], None] | None = None):
     out_dir = Path(out_dir)
     folder = out_dir if out_dir.is_dir() else out_dir.parent
 
-    def make(store_dir: str):
+    def make(store_dir: str) -> Mount:
         start = time.perf_counter()
         data = SiteData(OxigraphStore.open_read_only(store_dir), folder, read_sources(folder))
         site = Site(data)
@@ -51,7 +57,7 @@ def site_mount(out_dir: str | Path, log: Callable[[str], None] | None = None):
                 f"{time.perf_counter() - start:.1f} s"
             )
 
-        def mount(app) -> None:
+        def mount(app: Flask) -> None:
             # Imported in the web process only: flask is the endpoint's, loaded when it starts.
             from flask import Response, abort
 

@@ -19,11 +19,11 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -32,6 +32,11 @@ from kg.errors import InputError, UsageError
 from kg.namespaces import FZ_URI, ID_URI, SKOS
 from kg.query.sparql import Term
 from kg.query.store import OxigraphStore, default_prefixes, graph_path, open_graph
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_Memo = TypeVar("_Memo")
 
 __all__ = [
     "ABOUT",
@@ -231,12 +236,13 @@ class SiteData:
         self.entity_kinds: frozenset[str] | None = None
         self._memo: dict[str, Any] = {}
 
-    def memo(self, name: str, make):
+    def memo(self, name: str, make: Callable[[], _Memo]) -> _Memo:
         """``make()`` the first time ``name`` is asked for, then the same value: what a page
         module works out once for the whole corpus."""
         if name not in self._memo:
             self._memo[name] = make()
-        return self._memo[name]
+        value: _Memo = self._memo[name]  # what make gave for this name
+        return value
 
     @classmethod
     def open(cls, out_dir: str | Path, in_memory: bool = False) -> SiteData:
@@ -352,7 +358,8 @@ class SiteData:
                 OPTIONAL {{ ?m <{SKOS.broader}> ?broader }}
             }}"""
         )
-        found: dict[str, dict] = {}
+        # Any: the labels and definition are str, "alt" and "b" sets of str.
+        found: dict[str, dict[str, Any]] = {}
         for iri, zh, en, definition, alt, broader in rows:
             entry = found.setdefault(
                 iri, {"zh": zh, "en": en or "", "def": definition or "", "alt": set(), "b": set()}
@@ -436,7 +443,7 @@ class SiteData:
         return found
 
     @cached_property
-    def years(self) -> Counter:
+    def years(self) -> Counter[int]:
         """Reports per year."""
         return Counter(r.year for r in self.reports.values() if r.year is not None)
 
@@ -450,12 +457,12 @@ class SiteData:
         return unit.label
 
     @cached_property
-    def adopted_counts(self) -> Counter:
+    def adopted_counts(self) -> Counter[str]:
         """Unit key -> mechanisms it adopts."""
         return Counter(f.unit for f in self.index.facts if f.stance == "adopted")
 
     @cached_property
-    def label_counts(self) -> Counter:
+    def label_counts(self) -> Counter[str]:
         return Counter(u.label for u in self.units.values())
 
     # --- the build's tables ------------------------------------------------------------------
@@ -659,7 +666,7 @@ class SiteData:
         return [(keys[i], round(float(score[i]), 4), int(shared[i])) for i in best]
 
     @cached_property
-    def adoption_matrix(self):
+    def adoption_matrix(self) -> tuple[dict[str, int], dict[str, int], np.ndarray]:
         """(unit key -> row, mechanism key -> column, boolean units x mechanisms) of fz:adopts."""
         # Imported for similar units only: numpy is slow to import.
         import numpy as np
@@ -673,15 +680,15 @@ class SiteData:
         return units, mechs, held
 
     @cached_property
-    def stance_counts(self) -> dict[str, Counter]:
+    def stance_counts(self) -> dict[str, Counter[str]]:
         """Mechanism key -> units holding it under each stance."""
-        found: dict[str, Counter] = defaultdict(Counter)
+        found: dict[str, Counter[str]] = defaultdict(Counter)
         for fact in self.index.facts:
             found[fact.mechanism][fact.stance] += 1
         return found
 
     @cached_property
-    def units_of_year(self) -> Counter:
+    def units_of_year(self) -> Counter[int]:
         """Year -> units with a report of that year."""
         found: dict[int, set[str]] = defaultdict(set)
         for report in self.reports.values():
@@ -698,7 +705,7 @@ class SiteData:
                 OPTIONAL {{ ?e rdfs:label|<{SKOS.prefLabel}> ?label . {_ZH.format("label")} }}
             }}"""
         )
-        best: dict[tuple, Mention] = {}
+        best: dict[tuple[int, int, str], Mention] = {}
         for start, end, text, e, label in rows:
             m = Mention(int(start), int(end), text or "", key_of(e), kind_of(e), label or "")
             best.setdefault((m.start, m.end, m.entity), m)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.output.site.data import SiteData, Unit
@@ -102,8 +103,8 @@ def units_of_county(data: SiteData) -> dict[str, list[Unit]]:
 
 
 def _counties(data: SiteData) -> dict[str, County]:
-    units: Counter = Counter()
-    reports: Counter = Counter()
+    units: Counter[str] = Counter()
+    reports: Counter[str] = Counter()
     first: dict[str, Unit] = {}
     for unit in data.units.values():
         key = _county_key(unit)
@@ -216,7 +217,7 @@ def search_rows(data: SiteData) -> list[list[str]]:
     return rows
 
 
-def _initials():
+def _initials() -> Callable[[str], str]:
     """A function giving the pinyin initials of Chinese text, or one giving "" without pypinyin."""
     try:
         # Optional: pinyin search needs pypinyin (offline, its dictionaries ship inside it).

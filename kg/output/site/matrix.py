@@ -7,6 +7,8 @@ same page, and a data file of a few megabytes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kg.output.site.data import STANCE_ORDER, SiteData
 from kg.output.site.render import page
 
@@ -29,7 +31,7 @@ def render(data: SiteData) -> str:
     )
 
 
-def matrix_data(data: SiteData) -> dict:
+def matrix_data(data: SiteData) -> dict[str, list[Any]]:
     """What matrix.js draws: units, mechanisms (each in clustered order) and cells.
 
     ``cells`` rows are ``[unit index, mechanism index, stance index, years]``
@@ -79,7 +81,9 @@ def matrix_data(data: SiteData) -> dict:
     }
 
 
-def _cluster_order(items: list[str], others: list[str], pairs: set, by_row: bool) -> list[str]:
+def _cluster_order(
+    items: list[str], others: list[str], pairs: set[tuple[str, str]], by_row: bool
+) -> list[str]:
     """Items in the leaf order of average-linkage clustering on Jaccard distance of their sets."""
     if len(items) < 3:
         return list(items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kg.output.site.data import STANCE_ORDER, SiteData
+from kg.output.site.data import STANCE_ORDER, Evidence, Fact, SiteData
 from kg.output.site.render import page
 
 __all__ = ["render", "render_list"]
@@ -23,13 +23,13 @@ def render(data: SiteData, key: str) -> str | None:
     mech = data.mechanisms.get(key)
     if mech is None:
         return None
-    by_stance: dict[str, list] = {s: [] for s in STANCE_ORDER}
+    by_stance: dict[str, list[Fact]] = {s: [] for s in STANCE_ORDER}
     for fact in data.facts_of_mechanism.get(key, ()):
         by_stance[fact.stance].append(fact)
     for facts in by_stance.values():
         facts.sort(key=lambda f: (-(f.years[-1] if f.years else 0), data.unit_label(f.unit)))
     units_of_year = data.units_of_year
-    counts: dict[int, Counter] = defaultdict(Counter)
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
     for stance, facts in by_stance.items():
         for fact in facts:
             for year in fact.years:
@@ -65,7 +65,9 @@ def render(data: SiteData, key: str) -> str | None:
     )
 
 
-def _evidence(data: SiteData, iri: str, stance: str, facts: list, held: int) -> list:
+def _evidence(
+    data: SiteData, iri: str, stance: str, facts: list[Fact], held: int
+) -> list[Evidence]:
     """Up to EVIDENCE_SHOWN + 1 sentences naming the mechanism under one stance.
 
     The store finds them fastest from the mechanism when most of its mentions are

@@ -7,14 +7,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.output.site import entity, home, matrix, mechanism, query, report, unit, views
 from kg.output.site.data import SOURCES_FILE, SiteData, check_key, source_index
 from kg.output.site.render import STATIC_FILES, data_script, static_text
 from kg.query.store import OxigraphStore
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["CONTENT_TYPES", "Site", "write_site"]
 
@@ -53,7 +57,7 @@ class Site:
     def render(self, path: str) -> str | None:
         """The text of the page or file at a site path, or None when there is none."""
         data = self.data
-        fixed = {
+        fixed: dict[str, Callable[[], str]] = {
             "": lambda: home.render(data, pinyin=home.has_pinyin()),
             "index.html": lambda: home.render(data, pinyin=home.has_pinyin()),
             "matrix.html": lambda: matrix.render(data),
@@ -107,7 +111,7 @@ def write_site(
     data: SiteData | None = None,
     *,
     sources: Iterable[str | Path] = (),
-    graph=None,
+    graph: Graph | None = None,
     entity_kinds: Iterable[str] = entity.STATIC_KINDS,
     folder: str = "site",
     sources_base: str | Path | None = None,

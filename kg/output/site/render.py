@@ -13,8 +13,12 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import jinja2
+
+if TYPE_CHECKING:
+    from kg.output.site.data import SiteData
 
 __all__ = [
     "ENTITY_KINDS",
@@ -65,7 +69,7 @@ def href(kind: str, key: str, root: str = "../") -> str:
     return f"{root}{_FOLDERS.get(kind, 'entity')}/{key}.html"
 
 
-def node_href(data, key: str, root: str = "../") -> str:
+def node_href(data: SiteData, key: str, root: str = "../") -> str:
     """The page of any node: its unit, report or mechanism page, else its node page where the
     site has one (``data.entity_kinds``: None when every kind has, as served), else ""."""
     if key in data.units:
@@ -92,7 +96,7 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def page(template: str, *, root: str, title: str, **context) -> str:
+def page(template: str, *, root: str, title: str, **context: object) -> str:
     """Render one page; ``root`` is the relative way to the site's top ("" or "../")."""
     return _env().get_template(template).render(root=root, title=title, **context)
 
@@ -105,7 +109,7 @@ def static_text(name: str) -> str:
     return resources.files("kg.output.site").joinpath("static", name).read_text("utf-8")
 
 
-def data_script(variable: str, value) -> str:
+def data_script(variable: str, value: object) -> str:
     """A ``.js`` data file setting ``window.VARIABLE`` (pages opened from disk cannot fetch JSON).
 
     ``<`` is escaped so the data cannot end a script element.

@@ -4,6 +4,7 @@ indicators over years, similar units, and the research tables (issue 16) where a
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from kg.output.site.data import STANCE_ORDER, SiteData
 from kg.output.site.home import _county_key
@@ -30,7 +31,8 @@ def render(data: SiteData, key: str, open_key: str = "") -> str | None:
     evidence = defaultdict(list)
     for item in data.evidence(reports=unit.reports):
         evidence[item.entity].append(item)
-    rows: dict[str, dict] = {}
+    # mechanism -> its row: "key", "by_year" (year -> stances) and "evidence"
+    rows: dict[str, dict[str, Any]] = {}
     counts = dict.fromkeys(STANCE_ORDER, 0)
     for fact in data.facts_of_unit.get(key, ()):
         counts[fact.stance] += 1
@@ -51,7 +53,7 @@ def render(data: SiteData, key: str, open_key: str = "") -> str | None:
             data.mechanisms[r["key"]].label,
         ),
     )
-    indicators: dict[str, dict] = defaultdict(dict)
+    indicators: dict[str, dict[int, str]] = defaultdict(dict)
     for name, when, qualifier, value, measure in data.indicators_of(unit):
         shown = f"{value}{measure}{qualifier}"
         cell = indicators[name]
