@@ -252,7 +252,7 @@ def canonical_rdflib_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
     quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in with_bnodes)  # type: ignore[arg-type]
     for quad in _canonical(quads):
         # No RDF-star here: the subjects and objects are IRIs, blank nodes or literals.
-        yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)  # type: ignore[arg-type]
+        yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
 
 
 @overload
@@ -274,8 +274,16 @@ def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {node!r}")
 
 
-def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
-    """The rdflib node of an Oxigraph term."""
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> URIRef | BNode | Literal:
+    """The rdflib node of an Oxigraph term.
+
+    Raises
+    ------
+    ValueError
+        An RDF 1.2 triple term, which an rdflib graph cannot hold.
+    """
+    if isinstance(term, ox.Triple):
+        raise ValueError(f"an RDF 1.2 triple term ({term}), which rdflib cannot hold")
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

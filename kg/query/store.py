@@ -434,9 +434,8 @@ class OxigraphStore:
         """The default graph (the merge of all graphs) as an rdflib Graph."""
         graph = Graph()
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            # from_ox takes IRIs, blank nodes and literals; an RDF 1.2 triple term (which
-            # pyoxigraph's types allow, and rdflib cannot hold) still fails here.
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+            # A triple term (RDF 1.2) is refused by from_ox: rdflib cannot hold one.
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return graph
 
 

@@ -953,6 +953,16 @@ def test_hostile_graph_files_are_refused_with_one_line(
     assert hits == []
 
 
+def test_a_triple_term_is_one_line_for_the_rdflib_engine(tmp_path, capsys):
+    """RDF 1.2 triple terms parse in Oxigraph, but an rdflib graph cannot hold one."""
+    path = tmp_path / "quoted.nt"
+    path.write_text("<http://a/s> <http://a/p> <<( <http://a/a> <http://a/b> <http://a/c> )>> .\n")
+    assert main(["query", str(path), "-e", "ASK { ?s ?p ?o }", "--engine", "rdflib"]) == 64
+    err = capsys.readouterr().err
+    assert "triple term" in err and len(err.strip().splitlines()) == 1, err
+    assert main(["query", str(path), "-e", "ASK { ?s ?p ?o }"]) == 0  # Oxigraph reads it
+
+
 def test_jsonld_at_the_depth_limit_is_read(tmp_path):
     from kg.query.store import MAX_JSONLD_DEPTH
 
