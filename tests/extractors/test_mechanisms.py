@@ -542,11 +542,25 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("我镇被评为全省法治政府建设示范镇。", "adopted"),  # an honour claims the work
         ("我镇获评全省人民调解工作先进集体。", "adopted"),
         ("我镇围绕人民调解主题开展宣传。", "mentioned"),
+        # the honour after the mention
+        ("法治建设考核连续三年荣获优秀等次。", "adopted"),
+        ("青禾镇在法治建设考核中获得优秀等次。", "adopted"),
+        ("人民调解工作获省司法厅通报表扬。", "adopted"),
+        ("行政复议工作被省政府评为先进集体。", "adopted"),
+        ("法律援助工作取得新进展。", "mentioned"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
     doc = document_from_text(f"青禾镇2023年法治政府建设工作报告\n{sentence}\n一、主要举措\n")
     assert {m.attr("stance") for m in extract_mechanisms(doc)} == {stance}
+
+
+def test_preamble_oversight_the_unit_works_under():
+    doc = document_from_text(
+        "青禾镇2023年法治政府建设工作报告\n在县人大、县政协的监督支持下，我镇推进法治建设。\n一、主要举措\n"
+    )
+    got = {(m.key, m.attr("stance")) for m in extract_mechanisms(doc)}
+    assert got == {("congress-oversight", "adopted"), ("democratic-oversight", "adopted")}
 
 
 def test_section_field_keeps_the_true_section():
