@@ -344,6 +344,25 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("决策前广泛征求居民意见。", {"public-participation"}),
         ("推动川渝通办事项落地。", {"online-government-services"}),
         ("组织干部参加如法网学习考核。", {"official-law-exams"}),
+        # the committee named in the party's leadership of the work
+        ("加强镇党委对法治政府建设工作的领导。", {"party-leadership-of-rule-of-law"}),
+        ("（一）始终坚持党的领导", {"party-leadership-of-rule-of-law"}),
+        # cadres trained in law, village cadres too
+        ("组织镇、村两级干部开展法治专题培训3次。", {"leading-cadres-law-study"}),
+        ("举办全县领导干部法治思想专题培训班。", {"leading-cadres-law-study"}),
+        ("抓好机关干部法制教育。", {"leading-cadres-law-study"}),
+        # wordings of older concepts
+        ("落实“谁执法，谁普法”责任。", {"who-enforces-educates"}),
+        (
+            "加强规范性文件管理、清理工作。",
+            {"normative-document-management", "normative-document-cleanup"},
+        ),
+        ("将两份办法草案向社会公开征求意见。", {"public-participation"}),
+        ("向县人大常委会备案文件3件。", {"normative-document-filing-review"}),
+        ("推行全过程执法记录。", {"enforcement-whole-process-record"}),
+        ("建立法治政府建设工作台账。", {"rule-of-law-work-ledger"}),
+        ("公布重大决策事项年度目录。", {"major-decision-catalogue"}),
+        ("压实法治建设第一责任制。", {"first-responsible-person"}),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -360,6 +379,9 @@ def test_unseen_report_wordings(text, expected):
         "开展安全生产专项督查。",  # an inspection of another field
         "宣传信访工作条例。",  # the regulation's name, not the work
         "荣获市级先进集体称号。",  # an honour that claims no mechanism
+        "推动党的创新理论进课堂、进头脑。",  # a thought studied, not law taken to places
+        "组织干部开展法治宣传教育进社区活动。",  # publicity for others, not cadres' study
+        "加强党委对宣传工作的领导。",  # another field
     ],
 )
 def test_unseen_report_wordings_not_these(text):
@@ -417,6 +439,8 @@ def test_constructions_in_titles_carried_out(text, expected):
         ("编制《青禾镇领导干部应知应会法律法规清单》。", {"must-know-law-lists"}),
         ("制定《青禾镇年度学法计划》《青禾镇应知应会法律清单》。", {"must-know-law-lists"}),
         ("组织学习《重大行政决策程序暂行条例》。", set()),
+        ("印制《青禾镇领导干部应知应会法律法规清单》。", {"must-know-law-lists"}),
+        ("完善《全面依法治镇委员会工作规则》。", {"rule-of-law-leadership-body"}),
     ],
 )
 def test_titles_carried_out(text, expected):
