@@ -74,7 +74,8 @@ _FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plu
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
 _LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
 _PLACES_AREA = 1000  # characters at the start of a report read for its place names
-_PLACE_SUFFIX = re.compile("[镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
+_PLACE_SUFFIX = re.compile("[省镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
+_ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
@@ -417,6 +418,8 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False
     if after.startswith(words.short_heads) or _PLATFORM_AFTER.match(after):
         return False
+    if inner.endswith(words.named) and len(inner) > min(map(len, words.named)):
+        return False  # a place or event with its head and a modifier: “三堡讲堂”
     if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
         return False
     return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
@@ -474,8 +477,13 @@ class _Places:
             # the unit names itself in its title and opening: read there only, so a long
             # report costs no more than a short one
             end = min(len(text), _PLACES_AREA)
-            self.stems = frozenset(
-                text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
+            self.stems = (
+                frozenset(
+                    text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
+                )
+                | {  # a county of one character, written with its suffix (法治郏县)
+                    text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
+                }
             )
         return stem in self.stems
 

@@ -150,6 +150,14 @@ def test_not_initiatives(text):
         # numbered or plus-joined names before a head, and a package of measures
         ("推出“普法+非遗”创新项目。", {"普法+非遗"}),
         ("出台“惠企12条”。", {"惠企12条"}),
+        # a province named with its suffix, a county of one character
+        ("广东省青禾镇2023年报告\n锚定法治广东建设目标。", {"法治广东"}),
+        ("沛县2023年报告\n建设更高水平的法治沛县。", {"法治沛县"}),
+        # the national study campaign, bare after a verb or closing its full name
+        ("扎实开展主题教育，巩固主题教育成果。", {"主题教育"}),
+        ("开展宪法主题教育。", {"宪法主题教育"}),
+        # a numbered deployment of the level above with its head, as 1310具体部署
+        ("落实市委“246”工作安排。", {"246工作安排"}),
     ],
 )
 def test_initiatives_of_real_reports(text, expected):
@@ -174,6 +182,11 @@ def test_initiatives_of_real_reports(text, expected):
         # a plan named after the brand is a document; a short word with nothing to name it
         "落实《法治苇岗建设规划》。",
         "坚持“严”字当头，做到“实”处见效，突出“准”字。",
+        # honours and rankings, a level of honour before a place's head
+        "获评“最佳实践案例”，入选“十佳行政执法案卷”。",
+        "调解室创成省级金牌调解室。",
+        # committees and the study of the unit are no places
+        "坚持法治区委建设，推进法治学习常态化，建设法治化县域。",
     ],
 )
 def test_not_initiatives_of_real_reports(text):
