@@ -158,12 +158,17 @@ def _title_text(line: str) -> str | None:
         return line[label:].lstrip("：: ").strip()
     if (
         _label_at(line, "labels")
+        or _FIELD_LABEL.search(line)
         or _BREADCRUMB.search(line)
         or _ADDRESSEE.match(line)
         or _numbered_heading(line)
     ):
         return None
     return line
+
+
+# Publishing fields run together on one line (组配分类 计划总结 发布机构 区委依法治区办).
+_FIELD_LABEL = re.compile("发布机构|发文机关|发文机构|发布单位|组配分类|主题分类|生成日期|公开方式")
 
 
 def _is_title(line: str) -> bool:
@@ -320,6 +325,8 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
                 and not _NOT_IN_NAME.search(phrase, pos, end - len(ending))
             ):
                 found = (pos, end, ending)
+                if ending == "县" and phrase.startswith("区", end):
+                    found = (pos, end + 1, "区")  # a district named after its old county: 梅县区
                 break
         if found is None:
             break

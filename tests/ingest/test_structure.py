@@ -88,6 +88,26 @@ def test_page_chrome_above_the_first_heading_and_a_collapsed_page():
     assert collapsed.section_kind_at(collapsed.text.index("执法人员素质不高")) == K.PROBLEMS
 
 
+def test_publishing_fields_on_one_line_are_no_title():
+    doc = document_from_text(
+        "索引号 001/2024-1\n组配分类 计划总结 发布机构 区委依法治区办\n"
+        "中共青禾市青山区委 青禾市青山区人民政府\n关于2023年度青山区法治政府建设工作情况的报告\n"
+        "2023年，我区坚持以习近平法治思想为指导，全面推进法治政府建设，各项工作取得新进展。"
+    )
+    assert doc.title.endswith("关于2023年度青山区法治政府建设工作情况的报告")
+    assert doc.unit.name == "青山区"
+
+
+def test_font_size_chrome_is_dropped_from_the_title():
+    doc = document_from_text(
+        "青禾市青山区卫生健康委员会关于2024年法治政府建设情况的报告\n\n日期:2025-03-05\n\n字号:\n"
+        "分享:\n\n2024年，在区委、区政府的坚强领导下，我委坚持以习近平新时代中国特色社会主义思想为指导，"
+        "深入学习贯彻习近平法治思想，现将情况报告如下：\n一、主要举措和成效\n落实合法性审查。"
+    )
+    assert doc.unit.name == "青山区卫生健康委员会"
+    assert "字号" not in doc.title
+
+
 def test_sentences_cover_text_and_end_at_full_stops():
     doc = document_from_text(
         "青禾镇2023年法治政府建设报告\n一、举措\n落实合法性审查。推行法律顾问！调解成功率达98.5%。"
@@ -302,6 +322,7 @@ def test_self_level(text, level):
     "phrase, name, kind",
     [
         ("石柱土家族自治县黄鹤镇人民政府", "黄鹤镇", "Town"),
+        ("梅县区雁洋镇", "雁洋镇", "Town"),  # a district named after its old county
         ("中共洪梅镇委", "洪梅镇", "Town"),
         ("新市镇", "新市镇", "Town"),
         ("沙市镇", "沙市镇", "Town"),
