@@ -290,6 +290,11 @@ def test_real_report_wordings_not_these(text):
             "青禾县2024年法治政府建设报告\n一、主要举措\n召开县委全面依法治县委员会会议。",
             {"rule-of-law-leadership-body"},
         ),
+        # the committee's meeting stands for it
+        (
+            "青禾区2024年法治政府建设报告\n一、主要举措\n召开区委全面依法治区工作会议。",
+            {"rule-of-law-leadership-body"},
+        ),
     ],
 )
 def test_county_committee_belongs_to_county_reports(text, expected):
@@ -363,6 +368,18 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("建立法治政府建设工作台账。", {"rule-of-law-work-ledger"}),
         ("公布重大决策事项年度目录。", {"major-decision-catalogue"}),
         ("压实法治建设第一责任制。", {"first-responsible-person"}),
+        # steps named then the procedure; the leadership deciding together; village affairs
+        (
+            "所有决策均履行合法性审查、集体讨论决定等法定程序。",
+            {"legality-review", "collective-decision", "major-decision-procedure"},
+        ),
+        ("坚持班子集体研究。", {"collective-decision"}),
+        ("各村在公开栏公开村务。", {"village-affairs-disclosure"}),
+        ("推进法治政府创建活动。", {"rule-of-law-demonstration"}),
+        (
+            "健全首问负责、一次告知等制度。",
+            {"first-inquiry-responsibility", "one-time-notification"},
+        ),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -441,6 +458,7 @@ def test_constructions_in_titles_carried_out(text, expected):
         ("组织学习《重大行政决策程序暂行条例》。", set()),
         ("印制《青禾镇领导干部应知应会法律法规清单》。", {"must-know-law-lists"}),
         ("完善《全面依法治镇委员会工作规则》。", {"rule-of-law-leadership-body"}),
+        ("建立《青禾区重大决策目录》。", {"major-decision-catalogue"}),
     ],
 )
 def test_titles_carried_out(text, expected):
