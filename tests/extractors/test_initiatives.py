@@ -158,6 +158,8 @@ def test_not_initiatives(text):
         ("开展宪法主题教育。", {"宪法主题教育"}),
         # a numbered deployment of the level above with its head, as 1310具体部署
         ("落实市委“246”工作安排。", {"246工作安排"}),
+        # a platform of a named place, after the verb of using it
+        ("依托青禾市综合考评工作信息平台开展考核。", {"青禾市综合考评工作信息平台"}),
     ],
 )
 def test_initiatives_of_real_reports(text, expected):
@@ -187,6 +189,7 @@ def test_initiatives_of_real_reports(text, expected):
         "调解室创成省级金牌调解室。",
         # committees and the study of the unit are no places
         "坚持法治区委建设，推进法治学习常态化，建设法治化县域。",
+        "依托全省一体化政务服务平台办理事项。",  # a generic platform of the whole province
     ],
 )
 def test_not_initiatives_of_real_reports(text):
