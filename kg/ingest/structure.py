@@ -390,6 +390,12 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     # A department: what follows a county (or a bare 县/区/市) ends with a department's head.
     if segments and segments[-1][2] not in county:
         return None
+    place = text[segments[-1][0] : segments[-1][1]] if segments else ""
+    if place and place in rest:
+        # the department's party body, then the department (中共渠县教育局委员会渠县教育局)
+        rest = rest[rest.rindex(place) + len(place) :]
+        if heads.search(rest) and not _NOT_IN_DEPARTMENT.search(rest):
+            return UnitName(place + rest, EntityType.ORGANIZATION, written, source)
     if not heads.search(rest) or len(rest) > 14 or _NOT_IN_DEPARTMENT.search(rest):
         return None
     if not segments:

@@ -323,6 +323,11 @@ def test_self_level(text, level):
     [
         ("石柱土家族自治县黄鹤镇人民政府", "黄鹤镇", "Town"),
         ("梅县区雁洋镇", "雁洋镇", "Town"),  # a district named after its old county
+        (
+            "中共青禾县司法局党组青禾县司法局",
+            "青禾县司法局",
+            "Organization",
+        ),  # its party body first
         ("中共洪梅镇委", "洪梅镇", "Town"),
         ("新市镇", "新市镇", "Town"),
         ("沙市镇", "沙市镇", "Town"),
