@@ -374,6 +374,11 @@ def test_county_committee_belongs_to_county_reports(text, expected):
             {"legality-review", "collective-decision", "major-decision-procedure"},
         ),
         ("坚持班子集体研究。", {"collective-decision"}),
+        ("办复检察建议2件。", {"judicial-oversight"}),
+        (
+            "将履行法治建设职责情况列入年度工作总结及领导干部年终述职。",
+            {"leaders-report-on-law"},
+        ),
         ("各村在公开栏公开村务。", {"village-affairs-disclosure"}),
         ("推进法治政府创建活动。", {"rule-of-law-demonstration"}),
         (
