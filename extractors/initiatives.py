@@ -82,6 +82,10 @@ _WINDOW = 12
 _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
+# A motto of parallel phrases (“令行禁止、有呼必应”) is a name only with the platform, zone or
+# campaign it names right after it (…综合指挥调度平台, …专项行动).
+_PARALLEL = re.compile(rf"[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{1,3}}")
+_PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|专项行动|专项活动|系统)")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
@@ -121,6 +125,7 @@ class _Words:
     descriptor_max: int
     formula_endings: tuple[str, ...]
     generic_after_quote: tuple[str, ...]
+    slogan_named_by: tuple[str, ...]  # a campaign head that makes a slogan-like term a name
     not_names: re.Pattern[str]
     campaign_named: tuple[str, ...]
     campaign_named_min: int
@@ -163,6 +168,7 @@ def _words() -> _Words:
         descriptor_max=int(reject["descriptor_max_length"]),
         formula_endings=tuple(reject["formula_endings"]),
         generic_after_quote=longest_first(heads["generic_after_quote"]),
+        slogan_named_by=tuple(reject.get("slogan_named_by", ())),
         not_names=re.compile("|".join(f"(?:{p})" for p in reject["patterns"])),
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
@@ -354,6 +360,11 @@ def _quoted(text: str, places: _Places):
             continue
         if words.not_names.search(inner):
             continue  # a mechanism's wording (“法治进校园”), not a programme
+        head = _PARALLEL_HEAD.match(text, m.end()) if _PARALLEL.fullmatch(inner) else None
+        if head:
+            # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
+            yield m.start(), head.end(), inner + head.group()
+            continue
         if len(inner) >= 2 and not _LIST_MARKS.search(inner) and not _descriptor(inner):
             link = _after_quote_pattern().match(after)
             if link:
@@ -392,7 +403,7 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
-    if inner.startswith(words.slogan_openers):
+    if inner.startswith(words.slogan_openers) and not after.startswith(words.slogan_named_by):
         return False
     if _LIST_MARKS.search(inner) or (_FORMULA.search(inner) and len(inner) <= _FORMULA_MAX):
         return False

@@ -160,6 +160,9 @@ def test_not_initiatives(text):
         ("落实市委“246”工作安排。", {"246工作安排"}),
         # a platform of a named place, after the verb of using it
         ("依托青禾市综合考评工作信息平台开展考核。", {"青禾市综合考评工作信息平台"}),
+        # a paired motto with what it names; a slogan-like term naming a campaign
+        ("上线“一网受理、全镇联办”综合服务平台。", {"一网受理、全镇联办综合服务平台"}),
+        ("组织“以案促改”警示教育2次。", {"以案促改"}),
     ],
 )
 def test_initiatives_of_real_reports(text, expected):
@@ -190,6 +193,8 @@ def test_initiatives_of_real_reports(text, expected):
         # committees and the study of the unit are no places
         "坚持法治区委建设，推进法治学习常态化，建设法治化县域。",
         "依托全省一体化政务服务平台办理事项。",  # a generic platform of the whole province
+        "坚持“公正、便民、廉洁、高效”服务理念。",  # a motto of principles, nothing named
+        "坚持“以人民为中心”的发展思想。",
     ],
 )
 def test_not_initiatives_of_real_reports(text):
