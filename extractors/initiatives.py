@@ -405,8 +405,10 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if inner.startswith(words.slogan_openers) and not after.startswith(words.slogan_named_by):
         return False
-    if _LIST_MARKS.search(inner) or (_FORMULA.search(inner) and len(inner) <= _FORMULA_MAX):
-        return False
+    if _LIST_MARKS.search(inner) or (
+        _FORMULA.search(inner) and len(inner) <= _FORMULA_MAX and not inner.endswith(words.named)
+    ):
+        return False  # (a place named with its head is no formula: “三堡讲堂”)
     if inner in _stop_terms():
         return False
     if _descriptor(inner) or inner.endswith(words.org_endings):

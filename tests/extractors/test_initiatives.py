@@ -163,6 +163,12 @@ def test_not_initiatives(text):
         # a paired motto with what it names; a slogan-like term naming a campaign
         ("上线“一网受理、全镇联办”综合服务平台。", {"一网受理、全镇联办综合服务平台"}),
         ("组织“以案促改”警示教育2次。", {"以案促改"}),
+        # a place with its head though it starts like a formula; a short name before 活动
+        ("在“三河讲堂”传达会议精神。", {"三河讲堂"}),
+        ("各村开展“比学赶”等活动。", {"比学赶"}),
+        # a reform known by name, an official account named before its kind
+        ("深化接诉即办改革。", {"接诉即办"}),
+        ("通过青禾发布官方微博公开信息。", {"青禾发布官方微博"}),
     ],
 )
 def test_initiatives_of_real_reports(text, expected):
