@@ -169,6 +169,8 @@ def test_not_initiatives(text):
         # a reform known by name, an official account named before its kind
         ("深化接诉即办改革。", {"接诉即办"}),
         ("通过青禾发布官方微博公开信息。", {"青禾发布官方微博"}),
+        # the two brands in one
+        ("苇岗镇2023年报告\n为建设平安法治苇岗提供保障。", {"平安法治苇岗"}),
     ],
 )
 def test_initiatives_of_real_reports(text, expected):
@@ -201,6 +203,7 @@ def test_initiatives_of_real_reports(text, expected):
         "依托全省一体化政务服务平台办理事项。",  # a generic platform of the whole province
         "坚持“公正、便民、廉洁、高效”服务理念。",  # a motto of principles, nothing named
         "坚持“以人民为中心”的发展思想。",
+        "在“优化法治化营商环境”等方面取得成效。",  # a goal worded as a task
     ],
 )
 def test_not_initiatives_of_real_reports(text):
