@@ -204,6 +204,7 @@ def test_initiatives_of_real_reports(text, expected):
         "坚持“公正、便民、廉洁、高效”服务理念。",  # a motto of principles, nothing named
         "坚持“以人民为中心”的发展思想。",
         "在“优化法治化营商环境”等方面取得成效。",  # a goal worded as a task
+        "落实“一规划两方案”，做到“五个坚决防止”。",  # a set of documents, rules to keep
     ],
 )
 def test_not_initiatives_of_real_reports(text):
