@@ -82,10 +82,11 @@ _WINDOW = 12
 _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
-# A motto of parallel phrases (“令行禁止、有呼必应”) is a name only with the platform, zone or
-# campaign it names right after it (…综合指挥调度平台, …专项行动).
+# A motto of parallel phrases (“令行禁止、有呼必应”) is a name only with the platform or zone it
+# names right after it (…综合指挥调度平台); before a campaign (“大排查、大化解”专项行动) it words
+# the practice.
 _PARALLEL = re.compile(rf"[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{1,3}}")
-_PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|专项行动|专项活动|系统)")
+_PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"

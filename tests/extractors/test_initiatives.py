@@ -202,6 +202,7 @@ def test_initiatives_of_real_reports(text, expected):
         "坚持法治区委建设，推进法治学习常态化，建设法治化县域。",
         "依托全省一体化政务服务平台办理事项。",  # a generic platform of the whole province
         "坚持“公正、便民、廉洁、高效”服务理念。",  # a motto of principles, nothing named
+        "开展“大排查、大化解”专项行动。",  # a motto wording the practice of the campaign
         "坚持“以人民为中心”的发展思想。",
         "在“优化法治化营商环境”等方面取得成效。",  # a goal worded as a task
         "落实“一规划两方案”，做到“五个坚决防止”。",  # a set of documents, rules to keep
