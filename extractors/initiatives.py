@@ -75,13 +75,19 @@ _FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plu
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
 _LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
 _PLACES_AREA = 1000  # characters at the start of a report read for its place names
-_PLACE_SUFFIX = re.compile("[镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
+_PLACE_SUFFIX = re.compile("[省镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
+_ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
 _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
+# A motto of parallel phrases (“令行禁止、有呼必应”) is a name only with the platform or zone it
+# names right after it (…综合指挥调度平台); before a campaign (“大排查、大化解”专项行动) it words
+# the practice.
+_PARALLEL = re.compile(rf"[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{1,3}}")
+_PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
@@ -121,6 +127,7 @@ class _Words:
     descriptor_max: int
     formula_endings: tuple[str, ...]
     generic_after_quote: tuple[str, ...]
+    slogan_named_by: tuple[str, ...]  # a campaign head that makes a slogan-like term a name
     not_names: re.Pattern[str]
     campaign_named: tuple[str, ...]
     campaign_named_min: int
@@ -163,6 +170,7 @@ def _words() -> _Words:
         descriptor_max=int(reject["descriptor_max_length"]),
         formula_endings=tuple(reject["formula_endings"]),
         generic_after_quote=longest_first(heads["generic_after_quote"]),
+        slogan_named_by=tuple(reject.get("slogan_named_by", ())),
         not_names=re.compile("|".join(f"(?:{p})" for p in reject["patterns"])),
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
@@ -354,6 +362,11 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         if words.not_names.search(inner):
             continue  # a mechanism's wording (“法治进校园”), not a programme
+        head = _PARALLEL_HEAD.match(text, m.end()) if _PARALLEL.fullmatch(inner) else None
+        if head:
+            # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
+            yield m.start(), head.end(), inner + head.group()
+            continue
         if len(inner) >= 2 and not _LIST_MARKS.search(inner) and not _descriptor(inner):
             link = _after_quote_pattern().match(after)
             if link:
@@ -392,10 +405,12 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
-    if inner.startswith(words.slogan_openers):
+    if inner.startswith(words.slogan_openers) and not after.startswith(words.slogan_named_by):
         return False
-    if _LIST_MARKS.search(inner) or (_FORMULA.search(inner) and len(inner) <= _FORMULA_MAX):
-        return False
+    if _LIST_MARKS.search(inner) or (
+        _FORMULA.search(inner) and len(inner) <= _FORMULA_MAX and not inner.endswith(words.named)
+    ):
+        return False  # (a place named with its head is no formula: “三堡讲堂”)
     if inner in _stop_terms():
         return False
     if _descriptor(inner) or inner.endswith(words.org_endings):
@@ -418,6 +433,8 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False
     if after.startswith(words.short_heads) or _PLATFORM_AFTER.match(after):
         return False
+    if inner.endswith(words.named) and len(inner) > min(map(len, words.named)):
+        return False  # a place or event with its head and a modifier: “三堡讲堂”
     if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
         return False
     return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
@@ -475,8 +492,13 @@ class _Places:
             # the unit names itself in its title and opening: read there only, so a long
             # report costs no more than a short one
             end = min(len(text), _PLACES_AREA)
-            self.stems = frozenset(
-                text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
+            self.stems = (
+                frozenset(
+                    text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
+                )
+                | {  # a county of one character, written with its suffix (法治郏县)
+                    text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
+                }
             )
         return stem in self.stems
 

@@ -92,14 +92,19 @@ _LOST_CLOSE_BOUNDARY = re.compile(r"[。；，：！？\n]")
 _TITLE_BRACKET = re.compile("[《》]")
 _OTHER_BRACKETS = re.compile(
     rf"〈([^〈〉《》\n]{{1,{_MAX_TITLE}}})〉|<<([^<>\n]{{1,{_MAX_TITLE}}})>>"
+    # a page that writes 《》 as single angle brackets: <…实施纲要(2021—2025年)>
+    rf"|(?<!<)<([{HAN}][^<>\n]{{1,{_MAX_TITLE}}})>(?!>)"
 )
-_NESTED = re.compile(r"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>")
+_NESTED = re.compile(
+    rf"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>|(?<!<)<([{HAN}][^<>《》]*)>(?!>)"
+)
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _JOINED = re.compile("[和及与、]")
 _PLAN_REACH = 48  # how far before its head the verb of a plan named without 《》 may stand
 # 《关于印发〈…〉的通知》 only wraps the document it issues; 《落实〈…〉工作责任清单》 is a
 # document of its own that also cites the one nested in it.
-_NESTING_CITES = re.compile(r"[《〈]|<<")
+_NESTING_CITES = re.compile(r"[《〈<]")
+_ANGLE_TITLE = re.compile(r"<<?([^<>]+)>>?")
 # 《关于印发〈…〉的通知》 only wraps the document it issues.
 _WRAPPER = re.compile(r"^(?:.{0,20})?关于(?:印发|转发|下发|公布|颁布)")
 _IMPLEMENTING = re.compile(r"^(?:中华人民共和国)?(.+?法)(实施条例|实施细则|实施办法)$")
@@ -230,6 +235,8 @@ def _normalise(title: str) -> str:
         t = t[1:-1]
     # Nested titles are 〈〉 inside 《》 only because of the outer brackets.
     t = t.replace("〈", "《").replace("〉", "》")
+    if "<" in t:  # <<…>> or <…>, the angle brackets a page wrote for them
+        t = _ANGLE_TITLE.sub(r"《\1》", t)
     if t.startswith("《") and t.count("《") > t.count("》"):
         t = t[1:]
     if t.endswith("》") and t.count("》") > t.count("《"):
@@ -510,7 +517,7 @@ def _bracketed(text: str, year: int | None) -> tuple[list[_Found], list[tuple[in
     for match in _OTHER_BRACKETS.finditer(text):
         if not any(s <= match.start() < e for s, e in spans):
             spans.append(match.span())
-            group = 1 if match.group(1) is not None else 2
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
             found.extend(_pair(text, match.start(group), match.end(group), year))
     return found, spans
 
@@ -530,7 +537,7 @@ def _pair(text: str, start: int, end: int, year: int | None) -> list[_Found]:
     if resolved and not _NESTING_CITES.search(title):
         return out
     for match in inner:
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
         out.extend(_pair(text, match.start(group), match.end(group), year))
     return out
 

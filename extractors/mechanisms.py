@@ -191,6 +191,7 @@ class _Cues:
     absent_before: re.Pattern[str]
     plan_before: re.Pattern[str]
     adopt_verbs: re.Pattern[str]
+    adopt_after: re.Pattern[str]  # after the mention in a preamble clause: an honour for it
     located_concepts: frozenset[str]
     located_before: re.Pattern[str]
     carried_out: re.Pattern[str]  # before a 《》 title: the report carries the document out
@@ -233,6 +234,7 @@ def _cues() -> _Cues:
         re.compile(f"(?:{_any(absent).pattern})$"),
         _any(plan),
         _any(data["adopt"]["verbs"]),
+        _any(data["adopt"].get("after", [])),
         frozenset(data["located"]["concepts"]),
         _any(data["located"]["before"]),
         _any(data["titles"]["carried_out"]),
@@ -638,7 +640,8 @@ def _shared_head_items(m: re.Match[str]) -> list[tuple[int, int, str, str]]:
     head, pos = m.group(2), m.start(1)
     for item, joiner in _LIST_ITEM.findall(m.group(1)):
         # the last item may close the list with 等 (接受人大、政协等监督)
-        named = item[:-1] if item.endswith("等") and not joiner else item
+        # or with 的 (在区人大、区政协的监督支持下)
+        named = item[:-1] if item.endswith(("等", "的")) and not joiner else item
         for cut in range(len(named) - 1):
             found = vocab.lookup(named[cut:] + head)
             if found:
@@ -847,7 +850,9 @@ class _StanceReader:
             return "planned"
         if section in _DEFAULT_STANCE:
             return _DEFAULT_STANCE[section]
-        return "adopted" if cues.adopt_verbs.search(before) else "mentioned"
+        if cues.adopt_verbs.search(before) or cues.adopt_after.search(after):
+            return "adopted"
+        return "mentioned"
 
 
 # --- spans --------------------------------------------------------------------------------

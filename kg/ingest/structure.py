@@ -159,12 +159,17 @@ def _title_text(line: str) -> str | None:
         return line[label:].lstrip("：: ").strip()
     if (
         _label_at(line, "labels")
+        or _FIELD_LABEL.search(line)
         or _BREADCRUMB.search(line)
         or _ADDRESSEE.match(line)
         or _numbered_heading(line)
     ):
         return None
     return line
+
+
+# Publishing fields run together on one line (组配分类 计划总结 发布机构 区委依法治区办).
+_FIELD_LABEL = re.compile("发布机构|发文机关|发文机构|发布单位|组配分类|主题分类|生成日期|公开方式")
 
 
 def _is_title(line: str) -> bool:
@@ -321,6 +326,8 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
                 and not _NOT_IN_NAME.search(phrase, pos, end - len(ending))
             ):
                 found = (pos, end, ending)
+                if ending == "县" and phrase.startswith("区", end):
+                    found = (pos, end + 1, "区")  # a district named after its old county: 梅县区
                 break
         if found is None:
             break
@@ -384,6 +391,12 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     # A department: what follows a county (or a bare 县/区/市) ends with a department's head.
     if segments and segments[-1][2] not in county:
         return None
+    place = text[segments[-1][0] : segments[-1][1]] if segments else ""
+    if place and place in rest:
+        # the department's party body, then the department (中共渠县教育局委员会渠县教育局)
+        rest = rest[rest.rindex(place) + len(place) :]
+        if heads.search(rest) and not _NOT_IN_DEPARTMENT.search(rest):
+            return UnitName(place + rest, EntityType.ORGANIZATION, written, source)
     if not heads.search(rest) or len(rest) > 14 or _NOT_IN_DEPARTMENT.search(rest):
         return None
     if not segments:
@@ -667,19 +680,28 @@ def _sections(
     Top headings (一、) set the kind; second-level headings refine it only
     when their parent named several kinds or none ("存在的问题及下一步工作计划");
     deeper headings inherit, since their wording ("制定普法计划") describes work,
-    not the part of the report.
+    not the part of the report.  A sub-part on the leaders' duties under a top part
+    that names no kind (一、强化组织领导) reports work done like its siblings.
     """
     sections: list[Section] = []
-    top_kind, top_mixed = SectionKind.OTHER, True
+    top_kind, top_mixed, top_none = SectionKind.OTHER, True, False
+    lines = _inline_headings(lines, title_line)
+    levels = [_heading_level(line) if i > title_line else None for i, (_, line) in enumerate(lines)]
+    # short lines above the first numbered heading are page chrome (语音播报, 字体【】)
+    # or the preamble, unless they open a part of their own (存在的问题)
+    numbered = [i for i, level in enumerate(levels) if level in (1, 2)]
+    first_numbered = numbered[0] if numbered else 0
     for i, (pos, line) in enumerate(lines):
-        if i <= title_line:
-            continue
-        level = _heading_level(line)
+        level = levels[i]
         if level is None or level >= 3:
             continue
         heading = re.split(r"[。；]", line, maxsplit=1)[0][:60]
         kinds = classify_heading(heading, year)
         if level == 0:
+            if i < first_numbered and not (
+                kinds and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
+            ):
+                continue
             if (
                 kinds
                 and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
@@ -694,9 +716,12 @@ def _sections(
                 if kinds
                 else (top_kind if top_kind != SectionKind.OTHER else SectionKind.ACHIEVEMENTS)
             )
-            top_kind, top_mixed = kind, len(kinds) != 1
+            top_kind, top_mixed, top_none = kind, len(kinds) != 1, not kinds
         else:
-            kind = kinds[0] if (kinds and top_mixed) else top_kind
+            # a sub-part on the leaders' duties under a top part that names no kind is
+            # work done there (the sub-part reports it like its siblings)
+            refine = kinds and top_mixed and not (top_none and kinds[0] == SectionKind.DUTIES)
+            kind = kinds[0] if refine else top_kind
             if kind == SectionKind.OTHER:
                 kind = SectionKind.ACHIEVEMENTS
         sections.append(Section(heading=heading, kind=kind, level=level, start=pos, end=length))
@@ -706,6 +731,26 @@ def _sections(
         Section(s.heading, s.kind, s.level, s.start, nxt.start)
         for s, nxt in zip(sections, sections[1:])
     ) + (sections[-1],)
+
+
+# A numbered heading run into the paragraph before it on a page whose lines were
+# collapsed into one (…报告如下：一、主要举措和成效（一）…): after an ending mark.
+_INLINE_HEADING = re.compile(
+    r"(?<=[。：:！？])\s*(?=[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）)"
+)
+# a line this long is a collapsed page, not a paragraph
+_COLLAPSED_LINE = 600
+
+
+def _inline_headings(lines: list[tuple[int, str]], title_line: int) -> list[tuple[int, str]]:
+    """The lines, a collapsed line below the title split where a heading starts in it."""
+    out = []
+    for i, (pos, line) in enumerate(lines):
+        collapsed = i > title_line and len(line) > _COLLAPSED_LINE
+        cuts = [m.end() for m in _INLINE_HEADING.finditer(line)] if collapsed else []
+        for start, end in zip([0, *cuts], [*cuts, len(line)]):
+            out.append((pos + start, line[start:end]))
+    return out
 
 
 def _sentences(text: str) -> tuple[Span, ...]:

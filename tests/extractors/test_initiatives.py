@@ -150,6 +150,27 @@ def test_not_initiatives(text):
         # numbered or plus-joined names before a head, and a package of measures
         ("推出“普法+非遗”创新项目。", {"普法+非遗"}),
         ("出台“惠企12条”。", {"惠企12条"}),
+        # a province named with its suffix, a county of one character
+        ("广东省青禾镇2023年报告\n锚定法治广东建设目标。", {"法治广东"}),
+        ("沛县2023年报告\n建设更高水平的法治沛县。", {"法治沛县"}),
+        # the national study campaign, bare after a verb or closing its full name
+        ("扎实开展主题教育，巩固主题教育成果。", {"主题教育"}),
+        ("开展宪法主题教育。", {"宪法主题教育"}),
+        # a numbered deployment of the level above with its head, as 1310具体部署
+        ("落实市委“246”工作安排。", {"246工作安排"}),
+        # a platform of a named place, after the verb of using it
+        ("依托青禾市综合考评工作信息平台开展考核。", {"青禾市综合考评工作信息平台"}),
+        # a paired motto with what it names; a slogan-like term naming a campaign
+        ("上线“一网受理、全镇联办”综合服务平台。", {"一网受理、全镇联办综合服务平台"}),
+        ("组织“以案促改”警示教育2次。", {"以案促改"}),
+        # a place with its head though it starts like a formula; a short name before 活动
+        ("在“三河讲堂”传达会议精神。", {"三河讲堂"}),
+        ("各村开展“比学赶”等活动。", {"比学赶"}),
+        # a reform known by name, an official account named before its kind
+        ("深化接诉即办改革。", {"接诉即办"}),
+        ("通过青禾发布官方微博公开信息。", {"青禾发布官方微博"}),
+        # the two brands in one
+        ("苇岗镇2023年报告\n为建设平安法治苇岗提供保障。", {"平安法治苇岗"}),
     ],
 )
 def test_initiatives_of_real_reports(text, expected):
@@ -174,6 +195,17 @@ def test_initiatives_of_real_reports(text, expected):
         # a plan named after the brand is a document; a short word with nothing to name it
         "落实《法治苇岗建设规划》。",
         "坚持“严”字当头，做到“实”处见效，突出“准”字。",
+        # honours and rankings, a level of honour before a place's head
+        "获评“最佳实践案例”，入选“十佳行政执法案卷”。",
+        "调解室创成省级金牌调解室。",
+        # committees and the study of the unit are no places
+        "坚持法治区委建设，推进法治学习常态化，建设法治化县域。",
+        "依托全省一体化政务服务平台办理事项。",  # a generic platform of the whole province
+        "坚持“公正、便民、廉洁、高效”服务理念。",  # a motto of principles, nothing named
+        "开展“大排查、大化解”专项行动。",  # a motto wording the practice of the campaign
+        "坚持“以人民为中心”的发展思想。",
+        "在“优化法治化营商环境”等方面取得成效。",  # a goal worded as a task
+        "落实“一规划两方案”，做到“五个坚决防止”。",  # a set of documents, rules to keep
     ],
 )
 def test_not_initiatives_of_real_reports(text):

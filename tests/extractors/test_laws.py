@@ -303,6 +303,24 @@ def test_extract_laws_table(text, expected):
         # a named plan written without 《》, after a verb; not two documents joined
         ("研究2024年青禾镇法治政府建设工作要点。", {("2024年青禾镇法治政府建设工作要点", LND)}),
         ("制定法治工作规划和2024年度工作计划。", set()),
+        # a page writing 《》 as single angle brackets, nested or not
+        (
+            "制定《青禾区贯彻落实<法治政府建设实施纲要（2021—2025年）>的实施方案》。",
+            {
+                ("青禾区贯彻落实《法治政府建设实施纲要（2021—2025年）》的实施方案", LND),
+                ("法治政府建设实施纲要（2021—2025年）", PD),
+            },
+        ),
+        # indicator systems, circulars, key tasks, a county's tables, a known book
+        ("对照《青禾省法治政府建设指标体系》。", {("青禾省法治政府建设指标体系", PD)}),
+        ("转发《关于法治督察发现问题的通报》。", {("关于法治督察发现问题的通报", PD)}),
+        ("印发《青禾县普法任务分工表》。", {("青禾县普法任务分工表", LND)}),
+        ("学习《论坚持全面依法治国》。", {("论坚持全面依法治国", BOOK)}),
+        # the party rule on inspections, cited without 《》
+        (
+            "按照中央法治政府建设与责任落实督察工作规定开展自查。",
+            {("法治政府建设与责任落实督察工作规定", PR)},
+        ),
     ],
 )
 def test_real_report_citations(text, expected):

@@ -290,6 +290,11 @@ def test_real_report_wordings_not_these(text):
             "青禾县2024年法治政府建设报告\n一、主要举措\n召开县委全面依法治县委员会会议。",
             {"rule-of-law-leadership-body"},
         ),
+        # the committee's meeting stands for it
+        (
+            "青禾区2024年法治政府建设报告\n一、主要举措\n召开区委全面依法治区工作会议。",
+            {"rule-of-law-leadership-body"},
+        ),
     ],
 )
 def test_county_committee_belongs_to_county_reports(text, expected):
@@ -344,6 +349,42 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("决策前广泛征求居民意见。", {"public-participation"}),
         ("推动川渝通办事项落地。", {"online-government-services"}),
         ("组织干部参加如法网学习考核。", {"official-law-exams"}),
+        # the committee named in the party's leadership of the work
+        ("加强镇党委对法治政府建设工作的领导。", {"party-leadership-of-rule-of-law"}),
+        ("（一）始终坚持党的领导", {"party-leadership-of-rule-of-law"}),
+        # cadres trained in law, village cadres too
+        ("组织镇、村两级干部开展法治专题培训3次。", {"leading-cadres-law-study"}),
+        ("举办全县领导干部法治思想专题培训班。", {"leading-cadres-law-study"}),
+        ("抓好机关干部法制教育。", {"leading-cadres-law-study"}),
+        # wordings of older concepts
+        ("落实“谁执法，谁普法”责任。", {"who-enforces-educates"}),
+        (
+            "加强规范性文件管理、清理工作。",
+            {"normative-document-management", "normative-document-cleanup"},
+        ),
+        ("将两份办法草案向社会公开征求意见。", {"public-participation"}),
+        ("向县人大常委会备案文件3件。", {"normative-document-filing-review"}),
+        ("推行全过程执法记录。", {"enforcement-whole-process-record"}),
+        ("建立法治政府建设工作台账。", {"rule-of-law-work-ledger"}),
+        ("公布重大决策事项年度目录。", {"major-decision-catalogue"}),
+        ("压实法治建设第一责任制。", {"first-responsible-person"}),
+        # steps named then the procedure; the leadership deciding together; village affairs
+        (
+            "所有决策均履行合法性审查、集体讨论决定等法定程序。",
+            {"legality-review", "collective-decision", "major-decision-procedure"},
+        ),
+        ("坚持班子集体研究。", {"collective-decision"}),
+        ("办复检察建议2件。", {"judicial-oversight"}),
+        (
+            "将履行法治建设职责情况列入年度工作总结及领导干部年终述职。",
+            {"leaders-report-on-law"},
+        ),
+        ("各村在公开栏公开村务。", {"village-affairs-disclosure"}),
+        ("推进法治政府创建活动。", {"rule-of-law-demonstration"}),
+        (
+            "健全首问负责、一次告知等制度。",
+            {"first-inquiry-responsibility", "one-time-notification"},
+        ),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -360,6 +401,9 @@ def test_unseen_report_wordings(text, expected):
         "开展安全生产专项督查。",  # an inspection of another field
         "宣传信访工作条例。",  # the regulation's name, not the work
         "荣获市级先进集体称号。",  # an honour that claims no mechanism
+        "推动党的创新理论进课堂、进头脑。",  # a thought studied, not law taken to places
+        "组织干部开展法治宣传教育进社区活动。",  # publicity for others, not cadres' study
+        "加强党委对宣传工作的领导。",  # another field
     ],
 )
 def test_unseen_report_wordings_not_these(text):
@@ -417,6 +461,9 @@ def test_constructions_in_titles_carried_out(text, expected):
         ("编制《青禾镇领导干部应知应会法律法规清单》。", {"must-know-law-lists"}),
         ("制定《青禾镇年度学法计划》《青禾镇应知应会法律清单》。", {"must-know-law-lists"}),
         ("组织学习《重大行政决策程序暂行条例》。", set()),
+        ("印制《青禾镇领导干部应知应会法律法规清单》。", {"must-know-law-lists"}),
+        ("完善《全面依法治镇委员会工作规则》。", {"rule-of-law-leadership-body"}),
+        ("建立《青禾区重大决策目录》。", {"major-decision-catalogue"}),
     ],
 )
 def test_titles_carried_out(text, expected):
@@ -542,11 +589,25 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("我镇被评为全省法治政府建设示范镇。", "adopted"),  # an honour claims the work
         ("我镇获评全省人民调解工作先进集体。", "adopted"),
         ("我镇围绕人民调解主题开展宣传。", "mentioned"),
+        # the honour after the mention
+        ("法治建设考核连续三年荣获优秀等次。", "adopted"),
+        ("青禾镇在法治建设考核中获得优秀等次。", "adopted"),
+        ("人民调解工作获省司法厅通报表扬。", "adopted"),
+        ("行政复议工作被省政府评为先进集体。", "adopted"),
+        ("法律援助工作取得新进展。", "mentioned"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
     doc = document_from_text(f"青禾镇2023年法治政府建设工作报告\n{sentence}\n一、主要举措\n")
     assert {m.attr("stance") for m in extract_mechanisms(doc)} == {stance}
+
+
+def test_preamble_oversight_the_unit_works_under():
+    doc = document_from_text(
+        "青禾镇2023年法治政府建设工作报告\n在县人大、县政协的监督支持下，我镇推进法治建设。\n一、主要举措\n"
+    )
+    got = {(m.key, m.attr("stance")) for m in extract_mechanisms(doc)}
+    assert got == {("congress-oversight", "adopted"), ("democratic-oversight", "adopted")}
 
 
 def test_section_field_keeps_the_true_section():

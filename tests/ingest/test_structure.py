@@ -59,6 +59,55 @@ def test_sections_refine_a_mixed_heading_and_inherit_otherwise():
     assert doc.section_kind_at(doc.text.index("推行法律顾问制度")) == K.PLANS
 
 
+def test_duties_sub_part_under_a_kindless_top_part_stays_achievements():
+    doc = document_from_text(
+        "青禾镇2023年法治政府建设工作总结\n一、强化组织领导，压实法治责任\n"
+        "（一）党政主要负责人履行推进法治建设第一责任人职责。镇长带头述法。\n"
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n书记主持专题会议。\n"
+        "三、下一步工作安排\n（一）存在的不足\n执法人员素质不高。"
+    )
+    assert doc.section_kind_at(doc.text.index("镇长带头述法")) == K.ACHIEVEMENTS
+    assert doc.section_kind_at(doc.text.index("书记主持专题会议")) == K.DUTIES
+    assert doc.section_kind_at(doc.text.index("执法人员素质不高")) == K.PLANS
+
+
+def test_page_chrome_above_the_first_heading_and_a_collapsed_page():
+    chrome = document_from_text(
+        "青禾镇2023年法治政府建设工作总结\n语音播报\n字体：大 中 小\n2023年，我镇在县委领导下推进法治。\n"
+        "一、主要举措及成效\n落实合法性审查。"
+    )
+    assert chrome.section_kind_at(chrome.text.index("在县委领导下")) == K.OTHER
+    assert chrome.section_kind_at(chrome.text.index("落实合法性审查")) == K.ACHIEVEMENTS
+    body = "镇党委理论学习中心组集中学法，司法所开展法治宣传进村入户活动。" * 20
+    collapsed = document_from_text(
+        "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治，现报告如下：一、主要举措及成效"
+        f"（一）加强学法。{body}（二）规范执法。落实合法性审查。二、存在的不足执法人员素质不高。"
+    )
+    assert collapsed.section_kind_at(collapsed.text.index("现报告如下")) == K.OTHER
+    assert collapsed.section_kind_at(collapsed.text.index("落实合法性审查")) == K.ACHIEVEMENTS
+    assert collapsed.section_kind_at(collapsed.text.index("执法人员素质不高")) == K.PROBLEMS
+
+
+def test_publishing_fields_on_one_line_are_no_title():
+    doc = document_from_text(
+        "索引号 001/2024-1\n组配分类 计划总结 发布机构 区委依法治区办\n"
+        "中共青禾市青山区委 青禾市青山区人民政府\n关于2023年度青山区法治政府建设工作情况的报告\n"
+        "2023年，我区坚持以习近平法治思想为指导，全面推进法治政府建设，各项工作取得新进展。"
+    )
+    assert doc.title.endswith("关于2023年度青山区法治政府建设工作情况的报告")
+    assert doc.unit.name == "青山区"
+
+
+def test_font_size_chrome_is_dropped_from_the_title():
+    doc = document_from_text(
+        "青禾市青山区卫生健康委员会关于2024年法治政府建设情况的报告\n\n日期:2025-03-05\n\n字号:\n"
+        "分享:\n\n2024年，在区委、区政府的坚强领导下，我委坚持以习近平新时代中国特色社会主义思想为指导，"
+        "深入学习贯彻习近平法治思想，现将情况报告如下：\n一、主要举措和成效\n落实合法性审查。"
+    )
+    assert doc.unit.name == "青山区卫生健康委员会"
+    assert "字号" not in doc.title
+
+
 def test_sentences_cover_text_and_end_at_full_stops():
     doc = document_from_text(
         "青禾镇2023年法治政府建设报告\n一、举措\n落实合法性审查。推行法律顾问！调解成功率达98.5%。"
@@ -273,6 +322,12 @@ def test_self_level(text, level):
     "phrase, name, kind",
     [
         ("石柱土家族自治县黄鹤镇人民政府", "黄鹤镇", "Town"),
+        ("梅县区雁洋镇", "雁洋镇", "Town"),  # a district named after its old county
+        (
+            "中共青禾县司法局党组青禾县司法局",
+            "青禾县司法局",
+            "Organization",
+        ),  # its party body first
         ("中共洪梅镇委", "洪梅镇", "Town"),
         ("新市镇", "新市镇", "Town"),
         ("沙市镇", "沙市镇", "Town"),
