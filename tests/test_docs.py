@@ -52,9 +52,20 @@ _PATH = re.compile(
 )
 
 
-@pytest.mark.parametrize("path", sorted(set(_PATH.findall(README))))
-def test_every_path_named_exists(path):
-    assert list(ROOT.glob(path)) if "*" in path else (ROOT / path).exists(), path
+#: The documents that describe the code as it is (BENCHMARKS.md keeps history: older paths).
+DOCUMENTS = ("README.md", "docs/DESIGN.md", ".ci/run")
+
+
+@pytest.mark.parametrize(
+    "document, path",
+    sorted(
+        (name, path)
+        for name in DOCUMENTS
+        for path in set(_PATH.findall((ROOT / name).read_text("utf-8")))
+    ),
+)
+def test_every_path_named_exists(document, path):
+    assert list(ROOT.glob(path)) if "*" in path else (ROOT / path).exists(), f"{document}: {path}"
 
 
 def test_readme_starts_with_the_two_set_up_commands_and_ci_runs_the_second():
