@@ -79,10 +79,12 @@ def collect_inputs(
 def _walk(top: Path, files: list[Path], problems: list[Problem], excluded: set[str]) -> None:
     """Add the report files under ``top``, walking with a stack: any depth, no recursion."""
     root = _real(top)
-    stack = [top]
+    # (folder, its real path): links to folders are not followed, so a folder's real path is
+    # its parent's and its name; realpath on each would lstat every level, quadratic in depth.
+    stack = [(top, root)]
     while stack:
-        folder = stack.pop()
-        if _real(folder) in excluded:
+        folder, real = stack.pop()
+        if real in excluded:
             problems.append(_not_read(folder, "the output folder of this build"))
             continue
         if is_output_folder(folder):
@@ -113,7 +115,7 @@ def _walk(top: Path, files: list[Path], problems: list[Problem], excluded: set[s
                 is_dir = is_link = False
             if is_dir:
                 if not entry.name.startswith("."):
-                    below.append(path)
+                    below.append((path, os.path.join(real, entry.name)))
             elif is_link and path.is_dir():
                 # Not followed: a link to a parent folder would loop for ever.
                 problems.append(
