@@ -100,10 +100,11 @@ class NodeShape:
 
 #: Parameters of the node shapes this evaluator knows; any other is refused.
 _KNOWN_NODE = {
-    f"{_SH}{name}" for name in "targetClass targetSubjectsOf property or message".split()
+    *(f"{_SH}{name}" for name in "targetClass targetSubjectsOf property or message".split()),
+    _RDF_TYPE,
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2000/01/rdf-schema#comment",
 }
-_KNOWN_NODE |= {_RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label"}
-_KNOWN_NODE.add("http://www.w3.org/2000/01/rdf-schema#comment")
 
 
 def _list(graph: Graph, head: Node) -> list[Node]:
