@@ -1,17 +1,14 @@
-"""Fixtures of the research analyses: the report pairs written for them, and the real corpus."""
+"""Fixtures of the research analyses: the report pairs written for them (the real corpus is
+``real_files`` of tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
 RESEARCH_DIR = HERE / "data" / "research"
-REAL_DIR = Path(
-    os.environ.get("FAZHI_REAL", HERE.parent.parent.parent / "shared" / "corpus" / "real")
-)
 
 
 @pytest.fixture(scope="session")
@@ -34,19 +31,6 @@ def research_profiles(research_reports):
     from kg.analysis.profile import report_profile
 
     return {name: report_profile(report) for name, report in research_reports.items()}
-
-
-@pytest.fixture(scope="session")
-def real_files() -> list[Path]:
-    """The real report openings of ../shared/corpus/real (skip where absent, fail under CI)."""
-    files = sorted(REAL_DIR.glob("*.txt")) if REAL_DIR.is_dir() else []
-    if files:
-        return files
-    if os.environ.get("CI") == "true":
-        pytest.fail(
-            f"real reports not found in {REAL_DIR}: CI must run with ../shared beside the repo"
-        )
-    pytest.skip(f"real reports not found in {REAL_DIR} (../shared is absent in a fresh clone)")
 
 
 @pytest.fixture(scope="session")

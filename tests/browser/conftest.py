@@ -8,9 +8,11 @@ except under ``CI=true``, where they fail.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,26 @@ FLAGS = (
     "--window-size=1400,900",
     "--lang=zh-CN",
 )
+
+
+def load(driver, url: str, ready: str = "document.readyState === 'complete'", timeout=20.0):
+    """Open a page and wait until the script ``ready`` is true; return its console errors and
+    every URL it requested."""
+    driver.get_log("browser")  # drop what earlier pages (or the start page) logged
+    driver.get_log("performance")
+    driver.get(url)
+    start = time.monotonic()
+    while not driver.execute_script(f"return {ready}"):
+        if time.monotonic() - start > timeout:
+            pytest.fail(f"{url} did not load within {timeout} s")
+        time.sleep(0.05)
+    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    requests = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requests.append(message["params"]["request"]["url"])
+    return errors, requests
 
 
 def _missing() -> str | None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.browser.conftest import load
 
 EVIL_SCRIPT = "<script>window.__pwned = 1</script>"
 EVIL_ATTR = '" onerror="window.__pwned = 2" x="'
@@ -15,21 +16,7 @@ EVIL_IMG = "<img src=x onerror=window.__pwned=3>"
 
 def open_page(driver, path: Path, timeout: float = 30.0) -> tuple[list[str], list[str]]:
     """Load a page and wait until its layout has settled; return console errors and requests."""
-    driver.get_log("browser")  # drop what earlier pages (or the start page) logged
-    driver.get_log("performance")
-    driver.get(path.as_uri())
-    start = time.monotonic()
-    while not driver.execute_script("return !!(window.kgView && window.kgView.isSettled())"):
-        if time.monotonic() - start > timeout:
-            pytest.fail(f"{path.name} did not settle within {timeout} s")
-        time.sleep(0.05)
-    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-    requests = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            requests.append(message["params"]["request"]["url"])
-    return errors, requests
+    return load(driver, path.as_uri(), "!!(window.kgView && window.kgView.isSettled())", timeout)
 
 
 def painted_pixels(driver) -> int:

@@ -3,11 +3,12 @@ matrix filters, sorting and clicks, the SPARQL page; report markup shown as text
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 
 import pytest
+
+from tests.browser.conftest import load
 
 EVIL_SCRIPT = "<script>window.__pwned = 1</script>"
 EVIL_IMG = "<img src=x onerror=window.__pwned=3>"
@@ -51,25 +52,6 @@ def served(site_build):
     out, _ = site_build
     with Endpoint(out, port=0, site=site_mount(out)) as endpoint:
         yield f"http://127.0.0.1:{endpoint.port}"
-
-
-def load(driver, url: str, ready: str = "document.readyState === 'complete'", timeout=20.0):
-    """Open a page; return its console errors and every URL it requested."""
-    driver.get_log("browser")
-    driver.get_log("performance")
-    driver.get(url)
-    start = time.monotonic()
-    while not driver.execute_script(f"return {ready}"):
-        if time.monotonic() - start > timeout:
-            pytest.fail(f"{url} did not load within {timeout} s")
-        time.sleep(0.05)
-    errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-    requests = []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        if message["method"] == "Network.requestWillBeSent":
-            requests.append(message["params"]["request"]["url"])
-    return errors, requests
 
 
 def page_paths(data) -> dict[str, str]:
