@@ -28,11 +28,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
-
 from kg.chars import HAN
 from kg.extractors import datafiles
-from kg.extractors.datafiles import longest_first
+from kg.extractors.datafiles import longest_first, trie_pattern
 from kg.model import Document, EntityType, Mention
 
 NATIONAL_PREFIX = "中华人民共和国"
@@ -135,7 +133,9 @@ class _Vocab:
     unbracketed: re.Pattern[str]
     unbracketed_heads: tuple[str, ...]
     unbracketed_topic: re.Pattern[str]
-    bare_names: ahocorasick.Automaton  # the names ``bare`` lists -> their length
+    bare_names: frozenset[str]  # the names ``bare`` lists
+    bare_lengths: tuple[int, ...]  # their lengths, longest first
+    bare_backwards: re.Pattern[str]  # the longest of them ending at a place, read backwards
     compound_after_fa: frozenset[str]
     event_suffixes: tuple[str, ...]
 
@@ -183,10 +183,6 @@ def _vocab() -> _Vocab:
         rf"(?:{NATIONAL_PREFIX})?(?:{'|'.join(map(re.escape, longest_first(bare_names)))})"
         r"(?:实施条例|实施细则|实施办法|修正案(?:（[一二三四五六七八九十]+）)?)?"
     )
-    bare_automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for name in bare_names:
-        bare_automaton.add_word(name, len(name))
-    bare_automaton.make_automaton()
     return _Vocab(
         national=national,
         known=known,
@@ -218,7 +214,9 @@ def _vocab() -> _Vocab:
         ),
         unbracketed_heads=tuple(cues["unbracketed"]["heads"]),
         unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
-        bare_names=bare_automaton,
+        bare_names=frozenset(bare_names),
+        bare_lengths=tuple(sorted({len(name) for name in bare_names}, reverse=True)),
+        bare_backwards=re.compile(trie_pattern(name[::-1] for name in bare_names)),
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
         event_suffixes=longest_first(cues["bare"]["event_suffixes"]),
     )
@@ -609,17 +607,26 @@ def _unbracketed_matches(
 def _bare_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_vocab().bare.finditer(text)``, found fast.
 
-    The pattern tries its hundreds of names at every character of the text.  Instead one
-    Aho-Corasick pass finds the names, and the pattern is tried, in text order, only at
-    a name or at the 中华人民共和国 right before one: no match can start elsewhere.
+    The pattern tries its hundreds of names at every character of the text.  Instead the
+    names are found, and the pattern is tried, in text order, only at a name or at the
+    中华人民共和国 right before one: no match can start elsewhere.  The names are found
+    backwards, from their last characters (法, 条例), which few characters of a text are:
+    at each place where names end the trie gives the longest, and the others that end
+    there are its tails.  (An Aho-Corasick automaton of the names took five times longer.)
     """
     v = _vocab()
+    backwards = text[::-1]
     starts = set()
-    for last, length in v.bare_names.iter(text):
-        start = last + 1 - length
-        starts.add(start)
-        if text.endswith(NATIONAL_PREFIX, 0, start):
-            starts.add(start - len(NATIONAL_PREFIX))
+    match = v.bare_backwards.search(backwards)
+    while match:
+        end, longest = len(text) - match.start(), match.end() - match.start()
+        for length in v.bare_lengths:
+            start = end - length
+            if length <= longest and text[start:end] in v.bare_names:
+                starts.add(start)
+                if text.endswith(NATIONAL_PREFIX, 0, start):
+                    starts.add(start - len(NATIONAL_PREFIX))
+        match = v.bare_backwards.search(backwards, match.start() + 1)
     resume = 0
     for start in sorted(starts):
         match = v.bare.match(text, start) if start >= resume else None
