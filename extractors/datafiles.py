@@ -9,13 +9,10 @@ Examples
 True
 >>> longest_first(["司法所", "所", "司法所长"])
 ('司法所长', '司法所', '所')
->>> trie_pattern(["宪法", "民法典", "民法"])
-'(?:宪法|民法(?:典)?)'
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable
 from functools import cache
@@ -46,34 +43,6 @@ def toml(name: str) -> dict[str, Any]:
 def longest_first(items: Iterable[str]) -> tuple[str, ...]:
     """Distinct items, longest first (so an alternation prefers the longest match)."""
     return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression for any of ``words`` (none empty), written as a trie.
-
-    At one position it matches the longest word there.  The engine tries the
-    branches of an alternation one by one, so a flat alternation of hundreds of
-    words costs hundreds of tries at every position; in a trie (民法(?:典)?)
-    each character is read once, and a text is searched quickly when few of its
-    characters open a word.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def branches(node: dict[str, Any]) -> str:
-        alternatives = [
-            re.escape(char) + branches(rest) for char, rest in sorted(node.items()) if char
-        ]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return branches(trie) if trie else "(?!)"
 
 
 @cache

@@ -32,10 +32,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
-
 from kg.chars import HAN
 from kg.extractors import datafiles
+from kg.extractors.wordfind import WordFinder
 from kg.model import Document, EntityType, Mention
 
 _TOWN_SUFFIX = re.compile("(镇|乡|街道|苏木)$")
@@ -178,28 +177,24 @@ def _known_prefixes(town: str | None) -> frozenset[str]:
 
 
 @cache
-def _known_names() -> ahocorasick.Automaton:
-    """Every name :func:`_known_pattern` lists -> its length."""
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+def _known_names() -> WordFinder:
+    """Every name :func:`_known_pattern` lists."""
     names = _names()
-    for name in {*names["town"], *names["higher"], *names["leveled"], *_cut_names()}:
-        automaton.add_word(name, len(name))
-    automaton.make_automaton()
-    return automaton
+    return WordFinder.of({*names["town"], *names["higher"], *names["leveled"], *_cut_names()})
 
 
 def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
     """The matches of ``_known_pattern(town).finditer(text)``, found fast.
 
-    The pattern tries its hundred names at every character of the text.  Instead one
-    Aho-Corasick pass finds the names, and the pattern is tried, in text order, only
-    where one of its prefixes ends right before a name: no match can start elsewhere.
+    The pattern tries its hundred names at every character of the text.  Instead the
+    names are found (from their last characters: see :class:`WordFinder`), and the pattern
+    is tried, in text order, only where one of its prefixes ends right before a name: no
+    match can start elsewhere.
     """
     prefixes = _known_prefixes(town)
     prefix_lengths = sorted({len(p) for p in prefixes})
     starts: set[int] = set()
-    for last, length in _known_names().iter(text):
-        name_start = last + 1 - length
+    for name_start, _ in _known_names().find(text):
         starts.update(
             name_start - k
             for k in prefix_lengths
