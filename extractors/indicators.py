@@ -58,10 +58,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import TypeAlias
 
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
+from kg.extractors.wordfind import trie_pattern
 from kg.model import Document, EntityType, Mention, Span
 
 _CLAUSE_END = re.compile(r"[，；。：！？\n]")
@@ -160,7 +160,7 @@ def _units() -> tuple[str, ...]:
 
 @cache
 def _figure_pattern() -> re.Pattern[str]:
-    units = _alternation(_units())
+    units = trie_pattern(_units())
     # A number glued to a digit, a decimal point, a dash or 第 is part of a date,
     # a range, a code or an ordinal, not a count: the lookbehind tests the mark
     # before the first digit.  It comes after that digit so that the pattern
@@ -181,7 +181,7 @@ def _chinese_figure_pattern() -> re.Pattern[str]:
     are left out (一是, 两学一做); a single numeral from 二 to 九 counts only after a verb of
     doing (组成三个督导组, not 四个意识), which :func:`_chinese_ok` checks.
     """
-    units = _alternation(_units())
+    units = trie_pattern(_units())
     # The lookbehind comes after the first numeral (as in _figure_pattern) so that the
     # pattern starts with a character class, which the regex engine scans for fast.
     return re.compile(
@@ -238,18 +238,18 @@ def _patterns() -> _Patterns:
         # take the whole text give way to a shorter one.
         leading_step=re.compile(
             rf"[、 ]*(?:{_ENUMERATOR.pattern})?(?:(?:{_YEAR.pattern})"
-            rf"|(?!{_alternation(words.leading_keep)})"
-            rf"(?P<word>{_alternation(words.leading)})(?=.))?",
+            rf"|(?!{trie_pattern(words.leading_keep)})"
+            rf"(?P<word>{trie_pattern(words.leading)})(?=.))?",
             re.DOTALL,
         ),
-        scope=re.compile(f"{_TOTALS_AND_SHARES}|{_alternation(words.leading)}"),
-        pre_suffix=re.compile(rf"(?:{_alternation(tuple(words.pre))})\Z"),
-        modal=re.compile(_alternation(words.modal)),
-        light=re.compile(_alternation(words.light)),
-        to_clean=re.compile(f"[“”()]|{_alternation(words.determiners)}"),
-        admin_unit=re.compile(_alternation(words.admin_units)),
-        closer=re.compile(_alternation(words.closers)),
-        rate_joiner=re.compile(f"({_alternation(words.rate_joiners)})"),
+        scope=re.compile(f"{_TOTALS_AND_SHARES}|{trie_pattern(words.leading)}"),
+        pre_suffix=re.compile(rf"(?:{trie_pattern(tuple(words.pre))})\Z"),
+        modal=re.compile(trie_pattern(words.modal)),
+        light=re.compile(trie_pattern(words.light)),
+        to_clean=re.compile(f"[“”()]|{trie_pattern(words.determiners)}"),
+        admin_unit=re.compile(trie_pattern(words.admin_units)),
+        closer=re.compile(trie_pattern(words.closers)),
+        rate_joiner=re.compile(f"({trie_pattern(words.rate_joiners)})"),
         # 、, space, （ and Chinese numerals open an enumerator; digits are tested apart.
         leading_firsts=frozenset("、 （一二三四五六七八九十") | _firsts(words.leading),
         scope_firsts=frozenset("总合每") | _firsts(words.leading),  # 总合每 open _TOTALS_AND_SHARES
@@ -262,38 +262,6 @@ def _firsts(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word[0] for word in words if word)
 
 
-# A trie of words: each character leads to the node of the words going on with it; the key ""
-# marks a word ending at the node.
-_Trie: TypeAlias = dict[str, "_Trie"]
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    """A regex for any of ``words``, trying the longest first where several match.
-
-    It is written as a trie (``开(?:展|放)?`` for 开展, 开放, 开) so that the
-    regex engine reads each character once instead of trying every word in
-    turn; the longer words below a node are tried before the word ending there.
-
-    >>> re.compile(_alternation(("开展", "开放", "开"))).match("开放日").group()
-    '开放'
-    """
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-    return _trie_pattern(trie) or r"(?!)"
-
-
-def _trie_pattern(node: _Trie) -> str:
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in node.items() if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
-
-
 def _unmasked(words: tuple[str, ...], masked: str) -> str:
     """The alternation of ``words``, failing where ``masked`` matches (a masked noun covers it).
 
@@ -302,7 +270,7 @@ def _unmasked(words: tuple[str, ...], masked: str) -> str:
     """
     firsts = "".join(sorted({re.escape(word[0]) for word in words if word}))
     guard = f"(?=[{firsts}])" if firsts else ""
-    return f"{guard}(?!{masked})(?:{_alternation(words)})"
+    return f"{guard}(?!{masked})(?:{trie_pattern(words)})"
 
 
 def _masked_here(nouns: tuple[str, ...]) -> str:
