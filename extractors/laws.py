@@ -68,6 +68,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 # Every dash people type between the two years of a period, including 一.
 _YEAR_RANGE = re.compile(r"(\d{4})年?(?:——|--|-－|－－|[-－–—―~～〜至一])(\d{4})")
@@ -224,8 +225,11 @@ def _vocab() -> _Vocab:
 
 def _normalise(title: str) -> str:
     """Spaces out, brackets full width, year periods as ``（2021—2025年）``."""
+    # Most titles hold no space, straight quote, digit or closing bracket: the tests in
+    # front of the substitutions spare most of them (a title is normalised where found).
     t = _SPACE.sub("", title.translate(_TRANSLATE))
-    t = _STRAIGHT_QUOTES.sub(r"“\1”", t)
+    if '"' in t:
+        t = _STRAIGHT_QUOTES.sub(r"“\1”", t)
     while len(t) >= 2 and t[0] in "《〈<" and t[-1] in "》〉>":
         t = t[1:-1]
     # Nested titles are 〈〉 inside 《》 only because of the outer brackets.
@@ -241,20 +245,31 @@ def _normalise(title: str) -> str:
         t = _DOUBLED_QUOTES.sub(r"\1", t)  # 建设““十四五””规划 as scraped
     if "号" in t:
         t = _DOCUMENT_NUMBER.sub("", t)
-    if "（" in t:
-        t = _GLUED_PERIOD.sub(r"（\1—\2\3）", t)
-    t = _YEAR_RANGE.sub(r"\1—\2", t)
-    if "（" in t and _OPEN_PERIOD_AT_END.search(t):
-        t += "）"
-    t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
-    return _REVISION_NOTE.sub("", t)
+    if _DIGIT.search(t):  # the periods and year ranges below all have digits
+        if "（" in t:
+            t = _GLUED_PERIOD.sub(r"（\1—\2\3）", t)
+        t = _YEAR_RANGE.sub(r"\1—\2", t)
+        if "（" in t and _OPEN_PERIOD_AT_END.search(t):
+            t += "）"
+        t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
+    return _REVISION_NOTE.sub("", t) if t.endswith("）") else t
 
 
 def _head(base: str) -> tuple[str, str] | None:
-    for head, group in _vocab().heads:
-        if base.endswith(head):
-            return head, group
+    """The longest head (条例, 实施意见 …) ``base`` ends with, and its group, or None."""
+    groups, lengths = _head_groups()
+    for length in lengths:
+        group = groups.get(base[-length:])
+        if group is not None:
+            return base[-length:], group
     return None
+
+
+@cache
+def _head_groups() -> tuple[dict[str, str], tuple[int, ...]]:
+    """Each head with its group, and the lengths of the heads, longest first."""
+    heads = dict(_vocab().heads)
+    return heads, tuple(sorted({len(head) for head in heads if head}, reverse=True))
 
 
 def _place_level(text: str) -> str | None:

@@ -265,6 +265,13 @@ def _suffix() -> re.Pattern[str]:
 
 
 @cache
+def _suffix_firsts() -> frozenset[str]:
+    """The characters a suffix of :func:`_suffix` can start with."""
+    data = datafiles.toml("mechanism_normalise.toml")["suffixes"]
+    return frozenset(word[0] for word in data["always"] + data["before_punctuation"] if word)
+
+
+@cache
 def _candidate_rules() -> _CandidateRules:
     data = datafiles.toml("mechanism_candidates.toml")
     counted = [f"{data['counts']}(?:{tail})" for tail in data["counted_heads"]]
@@ -308,7 +315,7 @@ def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
     if not len(automaton):
         return []
     form_starts, text_starts = offsets.form_starts, offsets.text_starts
-    suffix = _suffix()
+    suffix, suffix_firsts = _suffix(), _suffix_firsts()
     out: list[tuple[int, int, str]] = []
     resume = 0  # where the next match may start in the form
     # iter_long: the leftmost-longest matches that do not overlap, found in C
@@ -323,10 +330,17 @@ def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
         # offsets.to_text of the first and the last character, inlined: the hot loop
         first = bisect_right(form_starts, form_start) - 1
         last = bisect_right(form_starts, form_end - 1, first) - 1
+        matched_start = text_starts[first] + form_start - form_starts[first]
         matched_end = text_starts[last] + form_end - form_starts[last]
-        start, end = _tidy_span(
-            text, text_starts[first] + form_start - form_starts[first], matched_end, suffix
-        )
+        if (
+            first == last  # nothing dropped inside, so no quote to balance
+            and not (matched_start and text[matched_start - 1] == "“")
+            and text[matched_end : matched_end + 1] not in suffix_firsts
+        ):  # the usual case, where _tidy_span would change nothing
+            out.append((matched_start, matched_end, key))
+            resume = form_end
+            continue
+        start, end = _tidy_span(text, matched_start, matched_end, suffix)
         out.append((start, end, key))
         resume = form_end
         if end > matched_end:  # a suffix was taken in: the next match starts after it
