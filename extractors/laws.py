@@ -276,10 +276,9 @@ def _place_level(text: str) -> str | None:
     """Deepest administrative level named at the start of ``text``."""
     v = _vocab()
     level: str | None = None
-    for province in v.provinces:
-        if text.startswith(province):
-            level, text = "province", text[len(province) :]
-            break
+    if text.startswith(v.provinces):  # one test for the usual case, no province
+        province = next(p for p in v.provinces if text.startswith(p))
+        level, text = "province", text[len(province) :]
     for name, pattern in v.place_patterns:
         match = pattern.match(text)
         if not match:
