@@ -43,7 +43,7 @@ from kg.errors import VocabularyError
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
-from kg.model import Document, EntityType, Mention, SectionKind
+from kg.model import Document, EntityType, Mention, SectionKind, Stance
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _CLAUSE_END = "，；：。！？,;:!?\n"
@@ -56,6 +56,9 @@ _DEFAULT_STANCE = {
     SectionKind.PROBLEMS: "problem",
 }
 # The two types' values: found spans are (start, end, type value, key) tuples, sorted as such.
+# The attrs of a mention with each stance, made once: a mechanism mention is made for every
+# label match.
+_STANCE_ATTRS = {stance.value: (("stance", stance.value),) for stance in Stance}
 _MECHANISM, _CANDIDATE = EntityType.MECHANISM.value, EntityType.CANDIDATE_MECHANISM.value
 _TYPES = {_MECHANISM: EntityType.MECHANISM, _CANDIDATE: EntityType.CANDIDATE_MECHANISM}
 # What may let a regular expression match in a part of a text and not in the whole: an
@@ -773,6 +776,7 @@ class _StanceReader:
     def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
         i = bisect_right(self.section_starts, start) - 1
         section = self.section_kinds[i] if i >= 0 else SectionKind.OTHER
+        stance = self.stance(start, end, section, key)
         return Mention(
             self.text[start:end],
             kind,
@@ -780,7 +784,7 @@ class _StanceReader:
             end,
             section,
             key,
-            (("stance", self.stance(start, end, section, key)),),
+            _STANCE_ATTRS.get(stance) or (("stance", stance),),
         )
 
     def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
@@ -801,7 +805,7 @@ class _StanceReader:
             and key not in self.cues.located_concepts
             and i >= 0
             and end <= self.sentence_ends[i]
-            and not self._cued(i)
+            and not (self.cued[i] if i in self.cued else self._cued(i))  # _cued, mostly known
         ):
             return _DEFAULT_STANCE[section]
         if i >= 0:  # a mention may run past its sentence: the clause is read around all of it
