@@ -165,9 +165,12 @@ def _figure_pattern() -> re.Pattern[str]:
     # a range, a code or an ordinal, not a count: the lookbehind tests the mark
     # before the first digit.  It comes after that digit so that the pattern
     # starts with \d, which lets the regex engine skip to the next digit at once.
+    # The digits are taken possessively (\d*+): no unit (data/indicator_units.txt) starts
+    # with a digit or a point, so giving some back never makes a match, and a year (2023年)
+    # fails at once.
     return re.compile(
         r"(?P<num>\d(?<![\d.·:：\-—～~/第]\d)"
-        r"(?:\d{0,2}(?:[, ]\d{3})+(?![\d.])|\d*(?:\.\d+)?))"
+        r"(?:\d{0,2}(?:[, ]\d{3})+(?![\d.])|\d*+(?:\.\d++)?))"
         r"(?P<q1>余|多)?(?P<mag>万|亿)?"
         rf"(?P<q2>余|多)?(?P<unit>{units})(?P<post>以上|左右)?"
     )
