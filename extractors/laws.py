@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -443,9 +444,15 @@ def _bracket_pairs(text: str) -> Iterator[tuple[str, int, int]]:
     nested in it); for a lost 《 or 》 it is the stretch of text the title
     must lie in.
     """
-    pos = 0
-    for line in text.split("\n"):
-        brackets = [m.start() for m in _TITLE_BRACKET.finditer(text, pos, pos + len(line))]
+    # Only the lines holding a bracket are read: the brackets are found in one pass.
+    every = [m.start() for m in _TITLE_BRACKET.finditer(text)]
+    first = 0  # the first bracket of the line
+    while first < len(every):
+        pos = text.rfind("\n", 0, every[first]) + 1  # where the line starts
+        line_end = text.find("\n", every[first])
+        line_end = len(text) if line_end < 0 else line_end
+        after = bisect_left(every, line_end, first)
+        brackets, first = every[first:after], after
         stack: list[int] = []
         nested: dict[int, list[tuple[int, int]]] = {}
         last = pos - 1
@@ -465,11 +472,10 @@ def _bracket_pairs(text: str) -> Iterator[tuple[str, int, int]]:
         # Each 《 still open lost its 》: its title ends before the next bracket,
         # and titles closed inside it stand on their own.
         for opened in stack:
-            limit = next((b for b in brackets if b > opened), pos + len(line))
+            limit = next((b for b in brackets if b > opened), line_end)
             yield "lost_close", opened + 1, limit
             for start, end in nested.get(opened, ()):
                 yield "pair", start, end
-        pos += len(line) + 1
 
 
 def _strong(resolved: _Resolved | None) -> bool:
