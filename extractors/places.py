@@ -1192,11 +1192,15 @@ def _cut_left(run: str) -> tuple[str, str]:
     """
     order, lengths = _bound_order()
     for cut in range(len(run) - 2, 0, -1):
-        ending_here = [
-            run[cut - n : cut] for n in lengths if n <= cut and run[cut - n : cut] in order
-        ]
-        if ending_here:
-            return run[cut:], min(ending_here, key=order.__getitem__)  # on a tie, the first listed
+        best = None  # the first listed of the words ending here
+        for n in lengths:  # shortest first
+            if n > cut:
+                break
+            rank = order.get(run[cut - n : cut])
+            if rank is not None and (best is None or rank < best[0]):
+                best = (rank, run[cut - n : cut])
+        if best is not None:
+            return run[cut:], best[1]
     return run, ""
 
 
@@ -1217,6 +1221,7 @@ def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
     like a name (2-4 characters, not a generic word).
     """
     vocab = _village_words()
+    known_lengths = sorted({len(name) for name in known}, reverse=True)
     out = []
     for match in _VILLAGE_SUFFIX.finditer(text):
         p, q, suffix = match.start(), match.end(), match.group()
@@ -1225,13 +1230,14 @@ def _suffix_candidates(text: str, known: frozenset[str]) -> list[_Candidate]:
         # 马安村村委会 / 吉山社区居委会: the committee of a village already seen.
         if not run or run.endswith(("村", "社区")):
             continue
-        listed = (
-            next(
-                (run[-k:] + suffix for k in range(len(run), 0, -1) if run[-k:] + suffix in known),
-                None,
-            )
-            if known
-            else None
+        # The longest listed name ending here whose stem lies in the run, tried by its length.
+        listed = next(
+            (
+                text[q - length : q]
+                for length in known_lengths
+                if 0 < length - len(suffix) <= len(run) and text[q - length : q] in known
+            ),
+            None,
         )
         if listed:
             out.append(_Candidate(q - len(listed), q, listed, True))
