@@ -1,0 +1,61 @@
+"""Tests for extractors/wordfind.py: the trie writer and finding every occurrence of a word list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extractors.wordfind import WordFinder, trie_pattern
+
+WORDS = ("宪法", "民法典", "民法", "法", "人民调解法", "调解")
+
+
+def brute_force(words: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Every (start, end) where a word stands, tried at every place."""
+    return sorted(
+        (i, i + len(w)) for i in range(len(text)) for w in set(words) if w and text.startswith(w, i)
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("学习宪法和民法典", [(2, 4), (3, 4), (5, 7), (6, 7), (5, 8)]),
+        ("依照人民调解法", [(4, 6), (6, 7), (2, 7)]),  # 调解 inside 人民调解法 counts too
+        ("开展法治宣传", [(2, 3)]),
+        ("没有一个词", []),
+        ("", []),
+    ],
+)
+def test_finds_every_occurrence_overlapping_ones_too(text, expected):
+    assert sorted(WordFinder.of(WORDS).find(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "words, text, longest",
+    [
+        (("开展", "开放", "开"), "开放日", "开放"),
+        (("开展", "开放", "开"), "开会", "开"),
+        (("民法", "民法典"), "民法典编", "民法典"),
+        (("司法所", "所", "司法所长"), "司法所长说", "司法所长"),
+    ],
+)
+def test_trie_pattern_matches_the_longest_word_at_a_place(words, text, longest):
+    assert re.compile(trie_pattern(words)).match(text).group() == longest
+
+
+@pytest.mark.parametrize("words", [(), ("",)])
+def test_finder_of_no_words_finds_nothing(words):
+    assert list(WordFinder.of(words).find("法治政府")) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="法治民典宪调解", min_size=1, max_size=4), max_size=8),
+    text=st.text(alphabet="法治民典宪调解。", max_size=40),
+)
+def test_finder_agrees_with_trying_every_place(words, text):
+    assert sorted(WordFinder.of(words).find(text)) == brute_force(tuple(words), text)
