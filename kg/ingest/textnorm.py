@@ -19,11 +19,35 @@ Examples
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
 import numpy as np
+
+__all__ = ["CharMap", "conversion_table", "count_traditional", "to_simplified"]
+
+
+class CharMap:
+    """A table of characters, each replaced by one character, applied like ``str.translate``.
+
+    ``str.translate`` looks every character of the text up in the table (about 3 ms for
+    50,000 characters); a regex of the table's characters skips in C to the few that change.
+
+    >>> CharMap({ord("("): "（", ord("关"): "关"})("(关于)")
+    '（关于)'
+    """
+
+    def __init__(self, table: Mapping[int, str]) -> None:
+        self.table = dict(table)
+        chars = "".join(re.escape(chr(code)) for code in sorted(self.table))
+        self.chars = re.compile(f"[{chars}]" if chars else "(?!)")
+
+    def __call__(self, text: str) -> str:
+        table = self.table
+        return self.chars.sub(lambda m: table[ord(m.group())], text)
 
 
 @cache
@@ -45,6 +69,11 @@ def conversion_table() -> dict[int, str]:
     return table
 
 
+@cache
+def _to_simplified_map() -> CharMap:
+    return CharMap(conversion_table())
+
+
 def count_traditional(text: str) -> int:
     """How many characters of ``text`` the table would convert.
 
@@ -61,7 +90,7 @@ def to_simplified(text: str) -> tuple[str, int]:
 
     The result always has the same length as ``text``.
     """
-    converted = text.translate(conversion_table())
+    converted = _to_simplified_map()(text)
     if converted == text:
         return text, 0
     # Count by comparing code points in bulk: a Python loop over a 50 MB file is slow.
