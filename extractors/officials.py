@@ -9,7 +9,13 @@ Three written forms are read:
 
 - POST NAME: ``党委书记谭永锋同志``, ``党委副书记、镇长陈晓东``;
 - NAME （POST）: ``叶荣华（镇长）``;
-- NAME 同志 任 POST: ``谭永锋同志任党委书记``.
+- NAME 同志 任 POST: ``谭永锋同志任党委书记``;
+- NAME POST before a cue: ``王东升县长主持`` (not where the report writes the
+  "name" as a place elsewhere: 黄鹤镇 ... 黄鹤镇长).
+
+A chain of posts may hold, after a 、, a committee role that gives no post
+(``党委副书记、镇依法治理委员会常务副主任孙立平``) or a post with its body
+before it (``副区长、区公安分局局长许建锋``): ``official_chain.toml``.
 
 Reports name posts far more often than people ("由镇党委书记、镇长任组长"),
 so a name is accepted only when it starts with a surname, contains no role
@@ -97,9 +103,43 @@ def _post_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _chain_words() -> dict[str, list[str]]:
+    """Committee roles, bodies before a post and place suffixes (``official_chain.toml``)."""
+    return datafiles.toml("official_chain.toml")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _role() -> str:
+    """A role in a committee or group (依法治镇委员会常务副主任): it gives no post."""
+    words = _chain_words()
+    return f"[{HAN}]{{2,16}}?(?:{_alternation(words['bodies'])})(?:{_alternation(words['roles'])})"
+
+
+@cache
+def _org() -> str:
+    """The body a post belongs to, written before it (区公安分局 in 区公安分局局长)."""
+    return f"[{HAN}]{{1,10}}?(?:{_alternation(_chain_words()['org_endings'])})"
+
+
+@cache
 def _chain_body() -> str:
     post = f"{_LEVEL_PREFIX}(?:{_post_alternation()})"
-    return f"{post}(?:{_CHAIN_SEP}{post})*"
+    # After an explicit 、 or /, a committee role or a post with its body may follow.
+    later = f"(?:[、/](?:{_role()}|(?:{_org()})?{post})|{_CHAIN_SEP}{post})"
+    return f"{post}{later}*"
+
+
+@cache
+def _piece_pattern() -> re.Pattern[str]:
+    """One piece of a chain between 、 or /: a role, or posts with the body before them."""
+    post = f"{_LEVEL_PREFIX}(?:{_post_alternation()})"
+    posts = f"{post}(?:{_CHAIN_SEP}{post})*"
+    # the posts alone first: 县委副书记 is one post, not 县委 + 副书记
+    return re.compile(f"(?P<posts>{posts})|(?P<role>{_role()})|(?:{_org()})(?P<org_posts>{posts})")
 
 
 @cache
@@ -313,8 +353,37 @@ def _name_before(text: str, end: int, certain: bool) -> tuple[int, int] | None:
 
 
 def _chain_posts(chain: str) -> list[str]:
+    """The posts of a chain in order; committee roles and the bodies before posts give none."""
     variants = _posts()[0]
-    return [variants[m.group(1)] for m in _post_pattern().finditer(chain)]
+    posts: list[str] = []
+    for piece in re.split("[、/]", chain):
+        match = _piece_pattern().fullmatch(piece)
+        written = (match.group("posts") or match.group("org_posts")) if match else piece
+        if written:
+            posts.extend(variants[m.group(1)] for m in _post_pattern().finditer(written))
+    return posts
+
+
+def _name_before_post(text: str, chain: re.Match[str]) -> tuple[int, int] | None:
+    """A name written right before one post, closed by a cue: 王东升县长主持会议.
+
+    The name must be opened by punctuation or a cue, and must not be a place the
+    report names with a suffix elsewhere (黄鹤镇 ... "黄鹤镇长" is the town's head).
+    """
+    written = chain.group(0)
+    if written not in _posts()[0] or not _closes_name(text, chain.end()):
+        return None
+    span = _name_before(text, chain.start(), certain=False)
+    if span is None or _cuts_a_word(text, span[0], span[1]):
+        return None
+    name = text[span[0] : span[1]]
+    for suffix in _chain_words()["place_suffixes"]:
+        as_place = text.count(name + suffix)
+        if written.startswith(suffix):
+            as_place -= text.count(name + written)
+        if as_place > 0:
+            return None
+    return span
 
 
 def _claims(text: str) -> list[_Claim]:
@@ -322,6 +391,10 @@ def _claims(text: str) -> list[_Claim]:
     for chain in _chain_pattern().finditer(text):
         name = _name_after(text, chain.end())
         if name is None:
+            before = _name_before_post(text, chain)
+            if before is not None:
+                post = _posts()[0][chain.group(0)]
+                claims.append(_Claim(text[before[0] : before[1]], *before, post, direct=True))
             continue
         start, end, _ = name
         posts = _chain_posts(chain.group(0))

@@ -99,6 +99,73 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the official does right after the name closes it
+        ("镇长刘明远从三个方面汇报了法治政府建设情况。", {("刘明远", "镇长")}),
+        ("县长王东升出庭应诉行政案件2件。", {("王东升", "县长")}),
+        ("区司法局局长陈立带队督导我街道述法工作。", {("陈立", "局长")}),
+        ("乡长韦小宁就依法行政作专题部署。", {("韦小宁", "乡长")}),
+        # NAME POST, the name opened by punctuation or a cue and closed after the post
+        ("王东升县长组织召开旁听庭审座谈会。", {("王东升", "县长")}),
+        ("会议由邓光明镇长主持。", {("邓光明", "镇长")}),
+        # ... but a place before a post is the place's head, not a person
+        ("黄鹤镇长期坚持会前学法，黄鹤镇长效机制不断完善。", set()),
+        ("黄鹤镇党委高度重视，黄鹤镇长主持召开会议。", set()),
+        # a committee role between the posts and the name gives no post of its own
+        (
+            "镇党委副书记、镇全面依法治理委员会常务副主任孙立平主持会议。",
+            {("孙立平", "党委副书记")},
+        ),
+        ("由副镇长、法治政府建设协调小组组长马长青召集。", {("马长青", "副镇长")}),
+        # a post after 、 may carry its body before it
+        (
+            "区人民政府副区长、区公安分局局长许建锋陪同调研。",
+            {("许建锋", "副区长"), ("许建锋", "局长")},
+        ),
+        # the heads of a township's offices and stations
+        (
+            "市场监管所所长刘青山、综合行政执法大队大队长蒋文涛参加会议。",
+            {("刘青山", "市场监管所所长"), ("蒋文涛", "综合行政执法队长")},
+        ),
+        ("平安办主任高志远同志汇报矛盾纠纷排查情况。", {("高志远", "平安办主任")}),
+        # county leaders with their party posts
+        (
+            "县委常委、政法委书记陈远同志出席。县人大常委会主任胡成功带队视察。",
+            {("陈远", "县委常委"), ("陈远", "政法委书记"), ("胡成功", "人大常委会主任")},
+        ),
+        ("县政协主席田丰出席会议。", {("田丰", "政协主席")}),
+        # two leaders of one group (双组长), a 、 between them
+        (
+            "成立以镇党委书记张华为组长、镇长邓光明为副组长的领导小组。",
+            {("张华", "党委书记"), ("邓光明", "镇长")},
+        ),
+    ],
+)
+def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # placeholders for a withheld name
+        "镇长王某某主持会议，党委书记张某同志出席。",
+        "党委书记×××同志主持，镇长XX同志参加。",
+        # lawyers and law firms are no officials
+        "聘请青禾律师事务所律师李文博担任法律顾问。",
+        "法律顾问李文博律师列席党委会，王晓明律师为群众解答法律问题。",
+        # a role without a post, a post without a name
+        "张华同志任组长，邓光明同志任副组长。",
+        "由依法治镇委员会主任、镇长任副组长。",
+        "邓光明任镇长以来，法治建设不断加强。",
+    ],
+)
+def test_no_official_from_these_phrases(text: str) -> None:
+    assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "结合实际成立由镇党委书记、镇长任组长，分管领导任副组长的法治建设领导小组。",
