@@ -62,8 +62,9 @@ _PREFIX_WORD_FREQ = 500
 _GIVEN_WORD_FREQ = 1000
 # Even with 同志 or （镇长） a very common word is no name.
 _CERTAIN_WORD_FREQ = 1000
-# Characters that go on a list after a name and almost never end a given name.
-_LIST_AFTER_NAME = "等及与"
+# Characters that go on a list after a name, or open what the person does, and almost never
+# end a given name ("李楠从…汇报" is 李楠 + 从).
+_LIST_AFTER_NAME = "等及与从就向"
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,10 @@ def _role() -> str:
 
 @cache
 def _org() -> str:
-    """The body a post belongs to, written before it (区公安分局 in 区公安分局局长)."""
-    return f"[{HAN}]{{1,10}}?(?:{_alternation(_chain_words()['org_endings'])})"
+    """The body a post belongs to, written before it (区公安分局 in 区公安分局局长), or its level
+    (市 in 市公安局长)."""
+    words = _chain_words()
+    return f"[{HAN}]{{1,10}}?(?:{_alternation(words['org_endings'])})|[{''.join(words['levels'])}]"
 
 
 @cache
