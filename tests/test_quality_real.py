@@ -2,9 +2,9 @@
 
 The extractors' figures for mechanisms, initiatives, laws, organizations, indicators and
 officials on the 60 annotated real openings (BENCHMARKS.md, "Real reports: mechanisms,
-initiatives, laws"): a rule that makes them fall below a floor fails CI.  The floors sit a little below
-what the rules achieve, on all 60 and on the quarter held out while they were written (every
-4th report of MANIFEST.tsv), so that a dip on unseen text shows too.
+initiatives, laws"): a rule that makes them fall below a floor fails CI.  The floors sit a
+little below what the rules achieve, on all 60 and on the quarter held out while they were
+written (every 4th report of MANIFEST.tsv), so that a dip on unseen text shows too.
 """
 
 from __future__ import annotations
