@@ -66,6 +66,8 @@ _CERTAIN_WORD_FREQ = 1000
 # Characters that go on a list after a name, or open what the person does, and almost never
 # end a given name ("李楠从…汇报" is 李楠 + 从).
 _LIST_AFTER_NAME = "等及与从就向"
+# Names after one post that share it, at most (县委常委甲、乙、丙 …).
+_MAX_LISTED = 8
 
 
 @dataclass(frozen=True)
@@ -433,6 +435,8 @@ def _claims(text: str) -> list[_Claim]:
         posts = _chain_posts(chain.group(0))
         for i, post in enumerate(posts):
             claims.append(_Claim(text[start:end], start, end, post, direct=i == len(posts) - 1))
+        for a, b in _names_listed_after(text, end, posts):
+            claims.extend(_Claim(text[a:b], a, b, post, direct=True) for post in posts)
     for match in _after_name_pattern().finditer(text):
         bracketed = match.group("bracketed")
         written = bracketed or match.group("appointed")
@@ -446,6 +450,27 @@ def _claims(text: str) -> list[_Claim]:
         for post in _chain_posts(written):
             claims.append(_Claim(text[start:end], start, end, post, direct=True))
     return claims
+
+
+def _names_listed_after(text: str, end: int, posts: list[str]) -> list[tuple[int, int]]:
+    """Further names after a name that share its posts: 县委常委李春旺、王炜、盛慧琴.
+
+    Only posts that several people hold at once are shared (党组成员, 副镇长, 县委常委);
+    a piece that starts with a post of its own is that post's (党委书记张三、镇长李四).
+    """
+    unique = _posts()[1]
+    if not posts or any(post in unique for post in posts):
+        return []
+    names: list[tuple[int, int]] = []
+    while len(names) < _MAX_LISTED and text.startswith("、", end):
+        if _chain_pattern().match(text, end + 1):
+            break
+        name = _name_after(text, end + 1)
+        if name is None:
+            break
+        names.append(name[:2])
+        end = name[1]
+    return names
 
 
 def _resolve(claims: list[_Claim]) -> list[_Claim]:

@@ -160,6 +160,18 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         ),
         ("此次庭审由县人民法院院长李江担任审判长。", {("李江", "法院院长")}),
         ("镇人大主席卓大英结合实际作动员部署。", {("卓大英", "人大主席")}),
+        # names listed after a post that several people hold share it
+        (
+            "县委常委李春旺、王炜、盛慧琴出席会议。",
+            {("李春旺", "县委常委"), ("王炜", "县委常委"), ("盛慧琴", "县委常委")},
+        ),
+        ("党组成员李翠娥、董瑞卿介绍职能。", {("李翠娥", "党组成员"), ("董瑞卿", "党组成员")}),
+        # ... but not a one-holder post, nor past a post or a word of the next piece
+        ("党委书记周建平、李东海等同志参加。", {("周建平", "党委书记")}),
+        (
+            "副镇长周建平、派出所所长李东海参加，党委委员高远、各村支部书记列席。",
+            {("周建平", "副镇长"), ("李东海", "派出所所长"), ("高远", "党委委员")},
+        ),
         # two leaders of one group (双组长), a 、 between them
         (
             "成立以镇党委书记张华为组长、镇长邓光明为副组长的领导小组。",
