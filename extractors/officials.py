@@ -66,6 +66,8 @@ _CERTAIN_WORD_FREQ = 1000
 # Characters that go on a list after a name, or open what the person does, and almost never
 # end a given name ("李楠从…汇报" is 李楠 + 从).
 _LIST_AFTER_NAME = "等及与从就向"
+# Notes between a post and its holder's name: 司法所所长（兼）高远.
+_POST_NOTES = ("（兼）", "(兼)", "（挂职）", "(挂职)")
 # Names after one post that share it, at most (县委常委甲、乙、丙 …).
 _MAX_LISTED = 8
 
@@ -188,7 +190,7 @@ def _after_name_pattern() -> re.Pattern[str]:
     chain = _chain_body()
     return re.compile(
         _opening_guard(["（", "(", "同志", "担任", "兼任", "任", "系"])
-        + f"(?:[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
+        + f"(?:(?:同志)?[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
         f"|(?P<comrade>同志)?(?:担任|兼任|任|系)(?P<appointed>{chain}))"
     )
 
@@ -424,7 +426,7 @@ def _name_before_post(text: str, chain: re.Match[str]) -> tuple[int, int] | None
 def _claims(text: str) -> list[_Claim]:
     claims: list[_Claim] = []
     for chain in _chain_pattern().finditer(text):
-        name = _name_after(text, chain.end())
+        name = _name_after(text, _name_start(text, chain.end()))
         if name is None:
             before = _name_before_post(text, chain)
             if before is not None:
@@ -450,6 +452,19 @@ def _claims(text: str) -> list[_Claim]:
         for post in _chain_posts(written):
             claims.append(_Claim(text[start:end], start, end, post, direct=True))
     return claims
+
+
+def _name_start(text: str, pos: int) -> int:
+    """Where a name after a post starts: past a note on the post (司法所所长（兼）高远) or past
+    the colon of a list of members (镇长：李东海；), when a name closed by punctuation follows."""
+    for mark in _POST_NOTES:
+        if text.startswith(mark, pos):
+            return pos + len(mark)
+    if text.startswith(("：", ":"), pos):
+        name = _name_after(text, pos + 1)
+        if name is not None and (name[1] >= len(text) or not _IS_CJK.match(text[name[1]])):
+            return pos + 1
+    return pos
 
 
 def _names_listed_after(text: str, end: int, posts: list[str]) -> list[tuple[int, int]]:

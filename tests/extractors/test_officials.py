@@ -160,6 +160,10 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         ),
         ("此次庭审由县人民法院院长李江担任审判长。", {("李江", "法院院长")}),
         ("镇人大主席卓大英结合实际作动员部署。", {("卓大英", "人大主席")}),
+        # NAME 同志（POST）, a note between a post and the name, a list of members with colons
+        ("周建平同志（党委书记）主持召开党委会。", {("周建平", "党委书记")}),
+        ("司法所所长（兼）高远负责日常工作。", {("高远", "司法所长")}),
+        ("镇党委书记：周建平；镇长：李东海。", {("周建平", "党委书记"), ("李东海", "镇长")}),
         # names listed after a post that several people hold share it
         (
             "县委常委李春旺、王炜、盛慧琴出席会议。",
@@ -186,6 +190,8 @@ def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str
 @pytest.mark.parametrize(
     "text",
     [
+        # a colon after a post opens what the post does, not a name
+        "镇长：负责全面工作。党委书记：高度重视，周密部署。",
         # placeholders for a withheld name
         "镇长王某某主持会议，党委书记张某同志出席。",
         "党委书记×××同志主持，镇长XX同志参加。",
