@@ -12,6 +12,10 @@ Two signals find them:
   (做到“无事不扰”, 不搞“层层加码”, 担任“说理员”).  A naming head right after the
   quote joins the name (“法律明白人”培养工程, “和为贵”调解室); a generic one does
   not (“模范机关创建”活动 -> 模范机关创建, “法治大集”品牌 -> 法治大集);
+* a quoted name that a brand or reform word follows a few words on (“银辉”人民调解品牌,
+  “一业一证”改革; not a mechanism label, not over 等), a quoted platform (“…平台”), a
+  word joining it to 创建 (“五星”支部创建), a short brand right after the unit's place
+  (鹤龙“法务大院”); a pair of mottos joined by · is a name only before a campaign's head;
 * a named platform or account, quoted before its kind (“苎溪发布”微信公众号,
   “江西干部网络学院”等新媒体平台) or written after it (微信公众号吉山发布为主阵地);
 * an unquoted name made of a specific modifier and a head that names a place,
@@ -73,6 +77,7 @@ _CJK = re.compile(f"[{HAN}]")
 _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
 _FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
+_MOTTO_HEAD_WINDOW = 4  # “美好生活·民法典相伴”主题宣传活动: a head this near names the campaign
 _LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
 _PLACES_AREA = 1000  # characters at the start of a report read for its place names
 _PLACE_SUFFIX = re.compile("[省镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
@@ -140,6 +145,13 @@ class _Words:
     short_quoted: int
     short_heads: tuple[str, ...]
     launch: re.Pattern[str]
+    after_quote_linked: tuple[str, ...]
+    slogan_named_by_window: int
+    brand_after: re.Pattern[str]  # a naming word of a brand within a window (…人民调解品牌)
+    reform_after: re.Pattern[str]
+    place_endings: tuple[str, ...]
+    motto_dot: str
+    bare_levels: tuple[str, ...]
 
 
 @cache
@@ -185,7 +197,20 @@ def _words() -> _Words:
             heads["generic_after_quote"] + heads["after_quote"] + reject["short_heads"]
         ),
         launch=re.compile(f"(?:{'|'.join(reject['launch_verbs'])})[^，。；、]{{0,2}}$"),
+        after_quote_linked=longest_first(heads["after_quote_linked"]),
+        slogan_named_by_window=int(reject["slogan_named_by_window"]),
+        brand_after=_word_within(reject["brand_words"], int(reject["brand_window"])),
+        reform_after=_word_within(reject["reform_words"], int(reject["reform_window"])),
+        place_endings=tuple(reject["place_endings"]),
+        motto_dot=str(reject["motto_dot"]),
+        bare_levels=longest_first(data["names"]["bare_levels"]),
     )
+
+
+def _word_within(words: list[str], window: int) -> re.Pattern[str]:
+    """One of ``words`` after at most ``window`` Han characters (matched at a quote's end)."""
+    # not over 等: "“甲”“乙”等…品牌" calls a list of practices brands, it names none
+    return re.compile(rf"(?:(?!等)[{HAN}]){{0,{window}}}?(?:{'|'.join(map(re.escape, words))})")
 
 
 def _place_brand(pattern: str, not_places: list[str]) -> re.Pattern[str]:
@@ -312,6 +337,11 @@ def _strip_toponym(name: str) -> str:
         return name
     if name.startswith(words.not_toponyms):
         return name
+    if name.startswith(words.bare_levels):
+        level = next(w for w in words.bare_levels if name.startswith(w))
+        modifier = name[len(level) : len(name) - len(head)]
+        if len(modifier) >= 2 and modifier not in words.generic:
+            return name[len(level) :]  # 街道平安大联盟: the level word alone names no place
     for i in range(len(name) - len(head) - 2, 2, -1):
         if (
             name[:i].endswith(words.toponym_endings)
@@ -336,6 +366,13 @@ def _named_head(name: str) -> str:
 def _after_quote_pattern() -> re.Pattern[str]:
     # Up to three linking characters between the quote and its head: “法律明白人”培养工程.
     return re.compile(rf"[{HAN}]{{0,3}}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")")
+
+
+@cache
+def _linked_pattern() -> re.Pattern[str]:
+    # One to three linking characters, then a head that joins only so: “五星”支部创建.
+    heads = "|".join(map(re.escape, _words().after_quote_linked))
+    return re.compile(rf"(?:(?![的之])[{HAN}]){{1,3}}?(?:{heads})")
 
 
 @cache
@@ -367,11 +404,19 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
             yield m.start(), head.end(), inner + head.group()
             continue
-        if len(inner) >= 2 and not _LIST_MARKS.search(inner) and not _descriptor(inner):
-            link = _after_quote_pattern().match(after)
+        plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
+        if plain and not _descriptor(inner):
+            link = _after_quote_pattern().match(after) or _linked_pattern().match(after)
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue
+        if plain and (
+            words.brand_after.match(text, m.end(), m.end() + 12)
+            or words.reform_after.match(text, m.end(), m.end() + 14)
+            or (len(inner) >= 5 and inner.endswith(("平台", "系统")))  # a named platform
+        ):
+            yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
+            continue
         before = text[max(0, m.start() - 4) : m.start()]
         if (
             _PLATFORM_AFTER.match(after)
@@ -405,8 +450,14 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
-    if inner.startswith(words.slogan_openers) and not after.startswith(words.slogan_named_by):
+    if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
         return False
+    if inner.endswith(words.place_endings):
+        return False  # a place (“广西-东盟经开区”), not a programme
+    if words.motto_dot in inner and not any(
+        after.startswith(words.short_heads, i) for i in range(_MOTTO_HEAD_WINDOW)
+    ):
+        return False  # a pair of mottos (“多彩綦江·创新之城”) naming nothing after it
     if _LIST_MARKS.search(inner) or (
         _FORMULA.search(inner) and len(inner) <= _FORMULA_MAX and not inner.endswith(words.named)
     ):
@@ -421,6 +472,14 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     return run is None or not words.rule_heads.search(run.group())
 
 
+def _named_by_campaign(after: str) -> bool:
+    """Whether a campaign head follows, at most a few characters on (“以案四说”典型案例警示教育)."""
+    words = _words()
+    return any(
+        after.startswith(words.slogan_named_by, i) for i in range(words.slogan_named_by_window + 1)
+    )
+
+
 def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Places) -> bool:
     """A short quoted term with nothing that makes it a name: a slogan (“牛鼻子”, “零容忍”).
 
@@ -433,10 +492,14 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False
     if after.startswith(words.short_heads) or _PLATFORM_AFTER.match(after):
         return False
+    if _named_by_campaign(after):
+        return False  # “以案四说”典型案例警示教育
     if inner.endswith(words.named) and len(inner) > min(map(len, words.named)):
         return False  # a place or event with its head and a modifier: “三堡讲堂”
     if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
         return False
+    if places.named(text[max(0, start - 2) : start]):
+        return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
     return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
 
 

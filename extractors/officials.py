@@ -9,7 +9,13 @@ Three written forms are read:
 
 - POST NAME: ``党委书记谭永锋同志``, ``党委副书记、镇长陈晓东``;
 - NAME （POST）: ``叶荣华（镇长）``;
-- NAME 同志 任 POST: ``谭永锋同志任党委书记``.
+- NAME 同志 任 POST: ``谭永锋同志任党委书记``;
+- NAME POST before a cue: ``王东升县长主持`` (not where the report writes the
+  "name" as a place elsewhere: 黄鹤镇 ... 黄鹤镇长).
+
+A chain of posts may hold, after a 、, a committee role that gives no post
+(``党委副书记、镇依法治理委员会常务副主任孙立平``) or a post with its body
+before it (``副区长、区公安分局局长许建锋``): ``official_chain.toml``.
 
 Reports name posts far more often than people ("由镇党委书记、镇长任组长"),
 so a name is accepted only when it starts with a surname, contains no role
@@ -33,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,8 +63,13 @@ _PREFIX_WORD_FREQ = 500
 _GIVEN_WORD_FREQ = 1000
 # Even with 同志 or （镇长） a very common word is no name.
 _CERTAIN_WORD_FREQ = 1000
-# Characters that go on a list after a name and almost never end a given name.
-_LIST_AFTER_NAME = "等及与"
+# Characters that go on a list after a name, or open what the person does, and almost never
+# end a given name ("李楠从…汇报" is 李楠 + 从).
+_LIST_AFTER_NAME = "等及与从就向"
+# Notes between a post and its holder's name: 司法所所长（兼）高远.
+_POST_NOTES = ("（兼）", "(兼)", "（挂职）", "(挂职)")
+# Names after one post that share it, at most (县委常委甲、乙、丙 …).
+_MAX_LISTED = 8
 
 
 @dataclass(frozen=True)
@@ -85,9 +97,38 @@ def _posts() -> tuple[dict[str, str], frozenset[str]]:
     return variants, frozenset(unique)
 
 
+# A prefix tree of words: character -> subtree; the key "" marks the end of a word.
+_Trie = dict[str, "_Trie"]
+
+
+@cache
 def _post_alternation() -> str:
-    variants = sorted(_posts()[0], key=lambda v: (-len(v), v))
-    return "|".join(map(re.escape, variants))
+    """Every variant of every post, as one regex that prefers the longest."""
+    return _trie_pattern(_posts()[0])
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """``words`` as a regex factored on common prefixes (镇长|镇委书记 -> 镇(?:长|委书记)).
+
+    The regex engine then follows one branch per character instead of trying
+    each of ~150 posts in turn wherever a post may start; optional tails are
+    greedy, so the longest word still wins.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie_node(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 @cache
@@ -97,9 +138,45 @@ def _post_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _chain_words() -> dict[str, list[str]]:
+    """Committee roles, bodies before a post and place suffixes (``official_chain.toml``)."""
+    return datafiles.toml("official_chain.toml")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _role() -> str:
+    """A role in a committee or group (依法治镇委员会常务副主任): it gives no post."""
+    words = _chain_words()
+    return f"[{HAN}]{{2,16}}?(?:{_alternation(words['bodies'])})(?:{_alternation(words['roles'])})"
+
+
+@cache
+def _org() -> str:
+    """The body a post belongs to, written before it (区公安分局 in 区公安分局局长), or its level
+    (市 in 市公安局长)."""
+    words = _chain_words()
+    return f"[{HAN}]{{1,10}}?(?:{_alternation(words['org_endings'])})|[{''.join(words['levels'])}]"
+
+
+@cache
 def _chain_body() -> str:
     post = f"{_LEVEL_PREFIX}(?:{_post_alternation()})"
-    return f"{post}(?:{_CHAIN_SEP}{post})*"
+    # After an explicit 、 or /, a committee role or a post with its body may follow.
+    later = f"(?:[、/](?:{_role()}|(?:{_org()})?{post})|{_CHAIN_SEP}{post})"
+    return f"{post}{later}*"
+
+
+@cache
+def _piece_pattern() -> re.Pattern[str]:
+    """One piece of a chain between 、 or /: a role, or posts with the body before them."""
+    post = f"{_LEVEL_PREFIX}(?:{_post_alternation()})"
+    posts = f"{post}(?:{_CHAIN_SEP}{post})*"
+    # the posts alone first: 县委副书记 is one post, not 县委 + 副书记
+    return re.compile(f"(?P<posts>{posts})|(?P<role>{_role()})|(?:{_org()})(?P<org_posts>{posts})")
 
 
 @cache
@@ -113,7 +190,7 @@ def _after_name_pattern() -> re.Pattern[str]:
     chain = _chain_body()
     return re.compile(
         _opening_guard(["（", "(", "同志", "担任", "兼任", "任", "系"])
-        + f"(?:[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
+        + f"(?:(?:同志)?[（(]\\s*(?P<bracketed>{chain})\\s*[）)]"
         f"|(?P<comrade>同志)?(?:担任|兼任|任|系)(?P<appointed>{chain}))"
     )
 
@@ -313,20 +390,55 @@ def _name_before(text: str, end: int, certain: bool) -> tuple[int, int] | None:
 
 
 def _chain_posts(chain: str) -> list[str]:
+    """The posts of a chain in order; committee roles and the bodies before posts give none."""
     variants = _posts()[0]
-    return [variants[m.group(1)] for m in _post_pattern().finditer(chain)]
+    posts: list[str] = []
+    for piece in re.split("[、/]", chain):
+        match = _piece_pattern().fullmatch(piece)
+        written = (match.group("posts") or match.group("org_posts")) if match else piece
+        if written:
+            posts.extend(variants[m.group(1)] for m in _post_pattern().finditer(written))
+    return posts
+
+
+def _name_before_post(text: str, chain: re.Match[str]) -> tuple[int, int] | None:
+    """A name written right before one post, closed by a cue: 王东升县长主持会议.
+
+    The name must be opened by punctuation or a cue, and must not be a place the
+    report names with a suffix elsewhere (黄鹤镇 ... "黄鹤镇长" is the town's head).
+    """
+    written = chain.group(0)
+    if written not in _posts()[0] or not _closes_name(text, chain.end()):
+        return None
+    span = _name_before(text, chain.start(), certain=False)
+    if span is None or _cuts_a_word(text, span[0], span[1]):
+        return None
+    name = text[span[0] : span[1]]
+    for suffix in _chain_words()["place_suffixes"]:
+        as_place = text.count(name + suffix)
+        if written.startswith(suffix):
+            as_place -= text.count(name + written)
+        if as_place > 0:
+            return None
+    return span
 
 
 def _claims(text: str) -> list[_Claim]:
     claims: list[_Claim] = []
     for chain in _chain_pattern().finditer(text):
-        name = _name_after(text, chain.end())
+        name = _name_after(text, _name_start(text, chain.end()))
         if name is None:
+            before = _name_before_post(text, chain)
+            if before is not None:
+                post = _posts()[0][chain.group(0)]
+                claims.append(_Claim(text[before[0] : before[1]], *before, post, direct=True))
             continue
         start, end, _ = name
         posts = _chain_posts(chain.group(0))
         for i, post in enumerate(posts):
             claims.append(_Claim(text[start:end], start, end, post, direct=i == len(posts) - 1))
+        for a, b in _names_listed_after(text, end, posts):
+            claims.extend(_Claim(text[a:b], a, b, post, direct=True) for post in posts)
     for match in _after_name_pattern().finditer(text):
         bracketed = match.group("bracketed")
         written = bracketed or match.group("appointed")
@@ -340,6 +452,40 @@ def _claims(text: str) -> list[_Claim]:
         for post in _chain_posts(written):
             claims.append(_Claim(text[start:end], start, end, post, direct=True))
     return claims
+
+
+def _name_start(text: str, pos: int) -> int:
+    """Where a name after a post starts: past a note on the post (司法所所长（兼）高远) or past
+    the colon of a list of members (镇长：李东海；), when a name closed by punctuation follows."""
+    for mark in _POST_NOTES:
+        if text.startswith(mark, pos):
+            return pos + len(mark)
+    if text.startswith(("：", ":"), pos):
+        name = _name_after(text, pos + 1)
+        if name is not None and (name[1] >= len(text) or not _IS_CJK.match(text[name[1]])):
+            return pos + 1
+    return pos
+
+
+def _names_listed_after(text: str, end: int, posts: list[str]) -> list[tuple[int, int]]:
+    """Further names after a name that share its posts: 县委常委李春旺、王炜、盛慧琴.
+
+    Only posts that several people hold at once are shared (党组成员, 副镇长, 县委常委);
+    a piece that starts with a post of its own is that post's (党委书记张三、镇长李四).
+    """
+    unique = _posts()[1]
+    if not posts or any(post in unique for post in posts):
+        return []
+    names: list[tuple[int, int]] = []
+    while len(names) < _MAX_LISTED and text.startswith("、", end):
+        if _chain_pattern().match(text, end + 1):
+            break
+        name = _name_after(text, end + 1)
+        if name is None:
+            break
+        names.append(name[:2])
+        end = name[1]
+    return names
 
 
 def _resolve(claims: list[_Claim]) -> list[_Claim]:

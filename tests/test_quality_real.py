@@ -1,10 +1,10 @@
 """Floors on the real report openings (../shared/corpus/real, gold in tests/gold/real).
 
-The extractors' figures for mechanisms, initiatives, laws, organizations and indicators on
-the 60 annotated real openings (BENCHMARKS.md, "Real reports: mechanisms, initiatives,
-laws"): a rule that makes them fall below a floor fails CI.  The floors sit a little below
-what the rules achieve, on all 60 and on the quarter held out while they were written (every
-4th report of MANIFEST.tsv), so that a dip on unseen text shows too.
+The extractors' figures for mechanisms, initiatives, laws, organizations, indicators and
+officials on the 60 annotated real openings (BENCHMARKS.md, "Real reports: mechanisms,
+initiatives, laws"): a rule that makes them fall below a floor fails CI.  The floors sit a
+little below what the rules achieve, on all 60 and on the quarter held out while they were
+written (every 4th report of MANIFEST.tsv), so that a dip on unseen text shows too.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ REAL = Path(os.environ.get("FAZHI_REAL", ROOT.parent / "shared" / "corpus" / "re
 FLOORS = {
     "mechanism": (0.96, 0.94),
     "mechanism-any": (0.96, 0.94),
-    "initiative": (0.95, 0.83),
+    "initiative": (0.95, 0.85),
     "law": (0.97, 0.96),
+    "official-post": (0.95, 0.95),
     "organization": (0.90, 0.80),
     "indicator": (0.96, 0.92),
 }
@@ -34,7 +35,7 @@ FLOORS = {
 #: type -> (precision floor, recall floor) on the held-out quarter alone.
 HELD_OUT_FLOORS = {
     "mechanism": (0.94, 0.91),
-    "initiative": (0.90, 0.60),
+    "initiative": (0.90, 0.65),
     "law": (0.95, 0.90),
     "organization": (0.80, 0.60),
     "indicator": (0.95, 0.85),

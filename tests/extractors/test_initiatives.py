@@ -212,6 +212,60 @@ def test_not_initiatives_of_real_reports(text):
     assert keys(text) == set()
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted name that a brand word follows, a few words on
+        ("“青禾”人民调解品牌被评为省级优秀。", {"青禾"}),
+        # a quoted reform named by 改革 after it, numbered or short as it may be
+        ("进一步扩大“一照多址”改革范围。", {"一照多址"}),
+        ("推行“两书同送”涉企执法服务化改革。", {"两书同送"}),
+        # a word between the quote and 创建 joins the name
+        ("“四星”支部创建持续领跑。", {"四星支部创建"}),
+        # a named campaign keeps its head; an event named by its theme
+        ("“调解为民保平安”专项行动获省厅表彰。", {"调解为民保平安专项行动"}),
+        ("组织开展“宪法与青禾”宣传月启动仪式。", {"宪法与青禾宣传月"}),
+        # a numbered plan of the county, with its head
+        ("紧扣县委“2345”总体工作思路推进法治建设。", {"2345总体工作思路"}),
+        # a slogan-like term that a campaign names a few words on
+        ("结合“以案三说”典型案例警示教育，提升干部素养。", {"以案三说"}),
+        # a quoted platform, named as such
+        ("开展“青禾法律明白人平台”培训。", {"青禾法律明白人平台"}),
+        # a named station or salon; a bare level word is no part of the name
+        ("深化平安驿站建设，开展云溪律师沙龙。", {"平安驿站", "云溪律师沙龙"}),
+        ("为街道平安大联盟授旗。", {"平安大联盟"}),
+        # the unit's own short brand, its place right before the quote
+        ("青禾街2024年报告\n构建青禾“法务大院”。", {"法务大院"}),
+        # a paired motto naming the campaign after it
+        ("开展“美好生活·法治相伴”主题宣传活动。", {"美好生活·法治相伴"}),
+        # a system of the unit's own level, after the verb of using it
+        ("依托区信用信息服务系统实现数据共享。", {"区信用信息服务系统"}),
+    ],
+)
+def test_initiatives_of_unseen_wordings(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a top leader's duty, not a programme
+        "始终把法治政府建设作为“一把手”工程抓细抓实。",
+        # a list of practices called brands names none
+        "深化“三色预警”等基层治理品牌。",
+        # a pair of mottos naming nothing, a place in quotes
+        "为加快建成“山水青禾·创新之城”提供法治保障。",
+        "青禾经济技术开发区（以下简称“青禾经开区”）深入推进法治建设。",
+        # 的 between the quote and 创建: no name
+        "推进“三联”齐驱的创建工作。",
+        # a mechanism label before 改革 stays the mechanism
+        "深化“放管服”改革。",
+    ],
+)
+def test_not_initiatives_of_unseen_wordings(text):
+    assert keys(text) == set()
+
+
 def test_mentions_keep_offsets_and_sections():
     text = "一、主要举措和成效\n成立“老兵调解室”参与社会治理。\n二、下一步工作打算\n整合吉山社区老兵调解室。"
     doc = document_from_text(text)

@@ -99,6 +99,116 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the official does right after the name closes it
+        ("镇长刘明远从三个方面汇报了法治政府建设情况。", {("刘明远", "镇长")}),
+        ("县长王东升出庭应诉行政案件2件。", {("王东升", "县长")}),
+        ("区司法局局长陈立带队督导我街道述法工作。", {("陈立", "局长")}),
+        ("乡长韦小宁就依法行政作专题部署。", {("韦小宁", "乡长")}),
+        # NAME POST, the name opened by punctuation or a cue and closed after the post
+        ("王东升县长组织召开旁听庭审座谈会。", {("王东升", "县长")}),
+        ("会议由邓光明镇长主持。", {("邓光明", "镇长")}),
+        # ... but a place before a post is the place's head, not a person
+        ("黄鹤镇长期坚持会前学法，黄鹤镇长效机制不断完善。", set()),
+        ("黄鹤镇党委高度重视，黄鹤镇长主持召开会议。", set()),
+        # a committee role between the posts and the name gives no post of its own
+        (
+            "镇党委副书记、镇全面依法治理委员会常务副主任孙立平主持会议。",
+            {("孙立平", "党委副书记")},
+        ),
+        ("由副镇长、法治政府建设协调小组组长马长青召集。", {("马长青", "副镇长")}),
+        # a post after 、 may carry its body before it
+        (
+            "区人民政府副区长、区公安分局局长许建锋陪同调研。",
+            {("许建锋", "副区长"), ("许建锋", "局长")},
+        ),
+        # the heads of a township's offices and stations
+        (
+            "市场监管所所长刘青山、综合行政执法大队大队长蒋文涛参加会议。",
+            {("刘青山", "市场监管所所长"), ("蒋文涛", "综合行政执法队长")},
+        ),
+        ("平安办主任高志远同志汇报矛盾纠纷排查情况。", {("高志远", "平安办主任")}),
+        # county leaders with their party posts
+        (
+            "县委常委、政法委书记陈远同志出席。县人大常委会主任胡成功带队视察。",
+            {("陈远", "县委常委"), ("陈远", "政法委书记"), ("胡成功", "人大常委会主任")},
+        ),
+        ("县政协主席田丰出席会议。", {("田丰", "政协主席")}),
+        # a bureau sharing its 局 with the post, or named only by its level
+        (
+            "副市长、市公安局长周明远，区委政法委副书记王一鸣出席。",
+            {("周明远", "副市长"), ("周明远", "局长"), ("王一鸣", "政法委副书记")},
+        ),
+        (
+            "松江区委常委、政法委书记陈晓军致辞，县委宣传部部长石磊出席。",
+            {("陈晓军", "区委常委"), ("陈晓军", "政法委书记"), ("石磊", "宣传部部长")},
+        ),
+        # an office or centre head with no post of our tables is skipped as a role
+        (
+            "区司法局党组成员、区公共法律服务中心主任刘学出席。",
+            {("刘学", "党组成员")},
+        ),
+        (
+            "县委常委、政法委书记、县委依法治县办公室主任张文平主持。",
+            {("张文平", "县委常委"), ("张文平", "政法委书记")},
+        ),
+        # ranks of civil servants
+        (
+            "市司法局党委委员、二级巡视员张祎出席，街道副调研员谭秋萌参加。",
+            {("张祎", "党委委员"), ("张祎", "二级巡视员"), ("谭秋萌", "副调研员")},
+        ),
+        ("此次庭审由县人民法院院长李江担任审判长。", {("李江", "法院院长")}),
+        ("镇人大主席卓大英结合实际作动员部署。", {("卓大英", "人大主席")}),
+        # NAME 同志（POST）, a note between a post and the name, a list of members with colons
+        ("周建平同志（党委书记）主持召开党委会。", {("周建平", "党委书记")}),
+        ("司法所所长（兼）高远负责日常工作。", {("高远", "司法所长")}),
+        ("镇党委书记：周建平；镇长：李东海。", {("周建平", "党委书记"), ("李东海", "镇长")}),
+        # names listed after a post that several people hold share it
+        (
+            "县委常委李春旺、王炜、盛慧琴出席会议。",
+            {("李春旺", "县委常委"), ("王炜", "县委常委"), ("盛慧琴", "县委常委")},
+        ),
+        ("党组成员李翠娥、董瑞卿介绍职能。", {("李翠娥", "党组成员"), ("董瑞卿", "党组成员")}),
+        # ... but not a one-holder post, nor past a post or a word of the next piece
+        ("党委书记周建平、李东海等同志参加。", {("周建平", "党委书记")}),
+        (
+            "副镇长周建平、派出所所长李东海参加，党委委员高远、各村支部书记列席。",
+            {("周建平", "副镇长"), ("李东海", "派出所所长"), ("高远", "党委委员")},
+        ),
+        # two leaders of one group (双组长), a 、 between them
+        (
+            "成立以镇党委书记张华为组长、镇长邓光明为副组长的领导小组。",
+            {("张华", "党委书记"), ("邓光明", "镇长")},
+        ),
+    ],
+)
+def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a colon after a post opens what the post does, not a name
+        "镇长：负责全面工作。党委书记：高度重视，周密部署。",
+        # placeholders for a withheld name
+        "镇长王某某主持会议，党委书记张某同志出席。",
+        "党委书记×××同志主持，镇长XX同志参加。",
+        # lawyers and law firms are no officials
+        "聘请青禾律师事务所律师李文博担任法律顾问。",
+        "法律顾问李文博律师列席党委会，王晓明律师为群众解答法律问题。",
+        # a role without a post, a post without a name
+        "张华同志任组长，邓光明同志任副组长。",
+        "由依法治镇委员会主任、镇长任副组长。",
+        "邓光明任镇长以来，法治建设不断加强。",
+    ],
+)
+def test_no_official_from_these_phrases(text: str) -> None:
+    assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "结合实际成立由镇党委书记、镇长任组长，分管领导任副组长的法治建设领导小组。",
