@@ -354,6 +354,7 @@ def measure_named_queries(
     t = time.perf_counter()
     store = OxigraphStore.kept_beside(path)
     load = time.perf_counter() - t
+    print(f"store of {path} ready in {load:.1f} s", file=sys.stderr, flush=True)
     town = store.query(
         "SELECT ?l WHERE { ?r fz:about ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
     ).rows[0][0]
@@ -382,6 +383,9 @@ def measure_named_queries(
                         continue  # stopped once: not run again
                     found[side].append(_timed_query(folder, q.text, q.bindings(params), timeout))
             queries[f"{query.name} ({label})"] = {side: _summary(r) for side, r in found.items()}
+            print(
+                query.name, label, queries[f"{query.name} ({label})"], file=sys.stderr, flush=True
+            )
     load_average.append(os.getloadavg())
     return {
         "graph": str(path),
