@@ -27,6 +27,7 @@ Usage::
 
     python benchmarks/pipeline.py --sizes 100,1000 --jobs 2 --work /tmp/fazhi-bench
     python benchmarks/pipeline.py --sizes 10000 --only serial,parallel,sparql,cache --timeout 60
+    python benchmarks/pipeline.py --graph outputs --reps 5 --before old/queries   # queries only
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import gc
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -282,7 +284,11 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
 
 
 def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dict:
-    """Seconds and rows of one query on the store in ``folder`` (seconds None after ``timeout``)."""
+    """Seconds and rows of one query on the store in ``folder`` (seconds None after ``timeout``).
+
+    Also the CPU seconds of the query and a digest of its rows in order
+    (``digest``) and as a set (``digest_set``), to check that two texts answer alike.
+    """
     import multiprocessing
 
     receive, send = multiprocessing.Pipe(duplex=False)
@@ -295,19 +301,157 @@ def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dic
         child.terminate()
     child.join()
     if not ready:
-        return {"seconds": None, "rows": None}
-    seconds, rows = receive.recv()
-    return {"seconds": seconds, "rows": rows}
+        return {"seconds": None, "cpu": None, "rows": None, "digest": None, "digest_set": None}
+    return receive.recv()
 
 
 def _query_child(folder: Path, text: str, bindings: dict, send) -> None:
+    import hashlib
+
     from kg.query.sparql import run_query
     from kg.query.store import OxigraphStore
 
     store = OxigraphStore.open_read_only(folder)
+    t, cpu = time.perf_counter(), time.process_time()
+    result = run_query(store, text, bindings)
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+    rows = [repr(row) for row in result.rows]
+    send.send(
+        {
+            "seconds": seconds,
+            "cpu": cpu,
+            "rows": len(rows),
+            "columns": list(result.columns),
+            "digest": hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16],
+            "digest_set": hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()[:16],
+        }
+    )
+
+
+def measure_named_queries(
+    graph: Path,
+    reps: int,
+    timeout: float,
+    before: Path | None = None,
+    names: tuple[str, ...] = (),
+) -> dict:
+    """Every named query on an existing build, as ``kg query OUT --name NAME`` runs it.
+
+    The graph file (an output folder's graph.ttl) is loaded once into the
+    on-disk store `kg query` keeps beside it.  Each query runs with its
+    defaults and, if it has a ``town`` parameter, for one town; ``reps`` times
+    each, in fresh processes.  With ``before`` (a folder of .rq files, e.g. an
+    older ontology/queries), each of its queries runs in turn with the current
+    one (interleaved, so both see the same load) and their rows are compared.
+    ``names`` keeps only those queries (all by default).
+    """
+    import os
+
+    from kg.query.sparql import list_queries, parse_header
+    from kg.query.store import OxigraphStore, graph_path
+
+    path = graph_path(graph)
     t = time.perf_counter()
-    rows = len(run_query(store, text, bindings).rows)
-    send.send((time.perf_counter() - t, rows))
+    store = OxigraphStore.kept_beside(path)
+    load = time.perf_counter() - t
+    print(f"store of {path} ready in {load:.1f} s", file=sys.stderr, flush=True)
+    town = store.query(
+        "SELECT ?l WHERE { ?r fz:about ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
+    ).rows[0][0]
+    triples = len(store)
+    del store
+    folder = path.parent / f".{path.name}.oxigraph"
+    old = {}
+    if before is not None:
+        old = {f.stem: parse_header(f.stem, f.read_text("utf-8")) for f in before.glob("*.rq")}
+    load_average = [os.getloadavg()]
+    queries = {}
+    for query in list_queries():
+        if names and query.name not in names:
+            continue
+        runs = {"defaults": {}}
+        if "town" in dict(query.params):
+            runs[f"town={town}"] = {"town": town}
+        for label, params in runs.items():
+            texts = {"after": query}
+            if query.name in old:
+                texts = {"before": old[query.name], **texts}
+            found: dict[str, list[dict]] = {side: [] for side in texts}
+            for _ in range(reps):
+                for side, q in texts.items():
+                    if found[side] and found[side][-1]["seconds"] is None:
+                        continue  # stopped once: not run again
+                    found[side].append(_timed_query(folder, q.text, q.bindings(params), timeout))
+            queries[f"{query.name} ({label})"] = {side: _summary(r) for side, r in found.items()}
+            print(
+                query.name, label, queries[f"{query.name} ({label})"], file=sys.stderr, flush=True
+            )
+    load_average.append(os.getloadavg())
+    return {
+        "graph": str(path),
+        "triples": triples,
+        "load_seconds": load,
+        "load_average": load_average,
+        "reps": reps,
+        "timeout": timeout,
+        "queries": queries,
+    }
+
+
+def _summary(runs: list[dict]) -> dict:
+    """Median wall and CPU seconds of runs of one query (None if it was stopped)."""
+    done = [r for r in runs if r["seconds"] is not None]
+    if len(done) < len(runs) or not done:
+        return {"seconds": None, "cpu": None, "runs": [r["seconds"] for r in runs]}
+    return {
+        "seconds": statistics.median(r["seconds"] for r in done),
+        "cpu": statistics.median(r["cpu"] for r in done),
+        "runs": [round(r["seconds"], 3) for r in done],
+        "rows": done[0]["rows"],
+        "digest": done[0]["digest"],
+        "digest_set": done[0]["digest_set"],
+    }
+
+
+def named_query_table(found: dict) -> str:
+    """Markdown: each query's rows and median seconds (before and after, if timed)."""
+    compare = any("before" in v for v in found["queries"].values())
+    head = "| query (parameters) | rows | "
+    head += "before s (CPU) | after s (CPU) | same rows |" if compare else "s (CPU) |"
+    lines = [head, "|---" * (head.count("|") - 1) + "|"]
+
+    def cell(s: dict | None) -> str:
+        if s is None:
+            return "–"
+        if s["seconds"] is None:
+            return f"> {found['timeout']:.0f} (stopped)"
+        return f"{s['seconds']:.3f} ({s['cpu']:.3f})"
+
+    for name, sides in found["queries"].items():
+        after, before = sides["after"], sides.get("before")
+        rows = after.get("rows", before.get("rows") if before else None)
+        cells = [name, f"{rows:,}" if rows is not None else "?"]
+        if compare:
+            same = "–"
+            if before and before.get("digest") and after.get("digest"):
+                same = (
+                    "yes"
+                    if before["digest"] == after["digest"]
+                    else "same set, other order"
+                    if before["digest_set"] == after["digest_set"]
+                    else "**no**"
+                )
+            cells += [cell(before), cell(after), same]
+        else:
+            cells.append(cell(after))
+        lines.append("| " + " | ".join(cells) + " |")
+    (a1, a5, a15), (b1, b5, b15) = found["load_average"]
+    lines.append("")
+    lines.append(
+        f"{found['triples']:,} triples; medians of {found['reps']} runs; load average "
+        f"{a1:.1f}/{a5:.1f}/{a15:.1f} before, {b1:.1f}/{b5:.1f}/{b15:.1f} after"
+    )
+    return "\n".join(lines)
 
 
 def _child(*args: str) -> dict:
@@ -510,10 +654,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--results", type=Path, help="also append each size's raw figures (JSON) here"
     )
+    parser.add_argument(
+        "--graph",
+        type=Path,
+        help="only time every named query on this existing build (an output folder or "
+        "graph file), as `kg query OUT --name NAME` runs it",
+    )
+    parser.add_argument(
+        "--reps", type=int, default=3, help="with --graph: runs of each query (default: 3)"
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="with --graph: a folder of older .rq files to time in turn with the current "
+        "ones, comparing their rows",
+    )
+    parser.add_argument(
+        "--queries", default="", help="with --graph: comma-separated query names (default: all)"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)  # one measurement
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(_run_child(args.child)))
+        return 0
+    if args.graph:
+        names = tuple(filter(None, args.queries.split(",")))
+        found = measure_named_queries(args.graph, args.reps, args.timeout, args.before, names)
+        print(json.dumps(found), file=sys.stderr, flush=True)
+        if args.results:
+            with open(args.results, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(found) + "\n")
+        print(named_query_table(found))
         return 0
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from generate_corpus import generate
