@@ -15,8 +15,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -143,6 +145,12 @@ DEFAULT_FORMATS = ("all",)
 #: unit, mechanism, report and entity (300 reports: 16 s and 0.65 GiB more than the rest of
 #: the build), and ``kg serve`` shows the same pages from the graph.
 SITE_REPORTS = 100
+
+#: The main process of a build freezes what it has kept (:func:`gc.freeze`) after every so
+#: many reports: the town facts, view facts, entity rows and seen sets grow with the corpus,
+#: and every full collection walked all of them again (2.4 s of the main process's 14 s
+#: CPU at 300 reports, BENCHMARKS.md "Default build against the baseline").
+FREEZE_EVERY = 50
 
 #: The hidden file of a build's folder holding :func:`pair_test_table` of each stance.
 PAIR_TESTS = ".pair_tests.json"
@@ -448,11 +456,15 @@ def build(
     outcomes = extract_rendered(files, progress, extraction, render, reports=keep_all)
     checker = Checker() if validate_graph else None
     with (
+        contextlib.ExitStack() as stack,
         OutputSet(out_dir if written else None) as outset,
         ResearchOutputs(outset.stage) as research,  # keeps the profiles in memory with no files
     ):
         sinks = _Sinks(outset, written)
-        for path, outcome, output in outcomes:
+        stack.callback(gc.unfreeze)  # gives back what the loop below froze
+        for i, (path, outcome, output) in enumerate(outcomes, 1):
+            if i % FREEZE_EVERY == 0:
+                gc.freeze()
             found = _classify(path, outcome, output, seen)
             if strict:
                 _fail_fast(found)
