@@ -318,7 +318,8 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
             code = 1
             try:
                 message = pickle.dumps(exc)
-            except Exception:  # noqa: BLE001 (an error that does not pickle)
+                pickle.loads(message)  # some errors pickle but cannot be made again
+            except Exception:  # noqa: BLE001 (an error that does not make the trip)
                 message = pickle.dumps(RuntimeError(traceback.format_exc()))
             with contextlib.suppress(OSError):
                 os.write(write, message)
