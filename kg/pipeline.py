@@ -505,6 +505,11 @@ def build(
         pairs = None if keep_all else cooccurrence(graph)
         early = tuple(f for f in formats if f in EARLY_OUTPUTS) if pairs is not None else ()
         ahead = BuildResult((), graph, (), pairs or [])
+        rest = tuple(
+            f
+            for f in formats
+            if f not in STREAMED_FILES and f not in RESEARCH_OUTPUTS and f not in early
+        )
         with (
             beside(functools.partial(write_outputs, ahead, outset, early, sinks))
             if early
@@ -518,27 +523,21 @@ def build(
             validation = checker.report() if checker is not None else None
             checker = None  # the shared nodes' triples: not needed by what follows
             sinks.finish()
-        result = BuildResult(
-            tuple(reports),
-            graph,
-            tuple(problems),
-            cooccurrence(graph) if pairs is None else pairs,
-            validation,
-            counts=sinks.graph_files.counts,
-            streamed=not keep_all,
-        )
+            result = BuildResult(
+                tuple(reports),
+                graph,
+                tuple(problems),
+                cooccurrence(graph) if pairs is None else pairs,
+                validation,
+                counts=sinks.graph_files.counts,
+                streamed=not keep_all,
+            )
+            # the pages, problems and summary: while the early outputs are written beside
+            pages = tuple(f for f in rest if f != "site")
+            produced = set(write_outputs(result, outset, pages, sinks) if pages else ())
         if written:
             assert out_dir is not None, "files are written only to an output folder"
-            rest = tuple(
-                f
-                for f in formats
-                if f not in STREAMED_FILES
-                and f not in RESEARCH_OUTPUTS
-                and f not in early
-                and f != "site"
-            )
-            produced = {f for f in written if f in STREAMED_FILES or f in early}
-            produced.update(write_outputs(result, outset, rest, sinks))
+            produced.update(f for f in written if f in STREAMED_FILES or f in early)
             produced.update(research.write(formats))
             if "site" in formats:  # last: it reads the graph files and the tables written above
                 whole = result.graph if keep_all else None
