@@ -15,8 +15,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -78,7 +80,7 @@ from kg.output.views import (
     town_mechanism_view,
     view_part,
 )
-from kg.run.engines import ExtractOptions, extract_files, extract_rendered
+from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
 
 if TYPE_CHECKING:
@@ -144,9 +146,19 @@ DEFAULT_FORMATS = ("all",)
 #: the build), and ``kg serve`` shows the same pages from the graph.
 SITE_REPORTS = 100
 
+#: The main process of a build freezes what it has kept (:func:`gc.freeze`) after every so
+#: many reports: the town facts, view facts, entity rows and seen sets grow with the corpus,
+#: and every full collection walked all of them again (2.4 s of the main process's 14 s
+#: CPU at 300 reports, BENCHMARKS.md "Default build against the baseline").
+FREEZE_EVERY = 50
+
 #: The hidden file of a build's folder holding :func:`pair_test_table` of each stance.
 PAIR_TESTS = ".pair_tests.json"
 PAIR_STANCES = ("adopted", "planned", "problem", "any")
+
+#: Outputs made from what the reports gave alone (the town facts, the entity and report rows):
+#: a streaming build writes them in a forked process while it runs the corpus analyses.
+EARLY_OUTPUTS = ("cooccurrence", "network", "heatmap", "entities", "reports", "matrix")
 
 #: Outputs written report by report into the staged output folder, by format.
 STREAMED_FILES = (
@@ -448,11 +460,15 @@ def build(
     outcomes = extract_rendered(files, progress, extraction, render, reports=keep_all)
     checker = Checker() if validate_graph else None
     with (
+        contextlib.ExitStack() as stack,
         OutputSet(out_dir if written else None) as outset,
         ResearchOutputs(outset.stage) as research,  # keeps the profiles in memory with no files
     ):
         sinks = _Sinks(outset, written)
-        for path, outcome, output in outcomes:
+        stack.callback(gc.unfreeze)  # gives back what the loop below froze
+        for i, (path, outcome, output) in enumerate(outcomes, 1):
+            if i % FREEZE_EVERY == 0:
+                gc.freeze()
             found = _classify(path, outcome, output, seen)
             if strict:
                 _fail_fast(found)
@@ -474,37 +490,54 @@ def build(
         if not seen:
             raise no_report_read(paths, problems)
         problems.extend(_version_problems(versions))
-        # research analyses: their triples join the graph files, the checker (and the graph)
-        research.finish(
-            written,
-            functools.partial(_add_analyses, sinks, checker, graph if keep_all else None),
+        formats, unavailable = _drawable(written)
+        problems.extend(unavailable)
+        if (
+            out_dir is not None
+            and "site" in formats
+            and len(seen) > SITE_REPORTS
+            and not site_asked
+        ):
+            problems.append(_site_not_written(out_dir, len(seen)))
+            formats = tuple(f for f in formats if f != "site")
+        # Streamed, the graph holds the town facts alone (the analyses' triples are no town
+        # facts), so the pairs and what is written from the reports alone need not wait.
+        pairs = None if keep_all else cooccurrence(graph)
+        early = tuple(f for f in formats if f in EARLY_OUTPUTS) if pairs is not None else ()
+        ahead = BuildResult((), graph, (), pairs or [])
+        rest = tuple(
+            f
+            for f in formats
+            if f not in STREAMED_FILES and f not in RESEARCH_OUTPUTS and f not in early
         )
-        validation = checker.report() if checker is not None else None
-        checker = None  # the shared nodes' triples: not needed by what follows
-        sinks.finish()
-        result = BuildResult(
-            tuple(reports),
-            graph,
-            tuple(problems),
-            cooccurrence(graph),
-            validation,
-            counts=sinks.graph_files.counts,
-            streamed=not keep_all,
-        )
+        with (
+            beside(functools.partial(write_outputs, ahead, outset, early, sinks))
+            if early
+            else contextlib.nullcontext()
+        ):
+            # research analyses: their triples join the graph files, the checker (and the graph)
+            research.finish(
+                written,
+                functools.partial(_add_analyses, sinks, checker, graph if keep_all else None),
+            )
+            validation = checker.report() if checker is not None else None
+            checker = None  # the shared nodes' triples: not needed by what follows
+            sinks.finish()
+            result = BuildResult(
+                tuple(reports),
+                graph,
+                tuple(problems),
+                cooccurrence(graph) if pairs is None else pairs,
+                validation,
+                counts=sinks.graph_files.counts,
+                streamed=not keep_all,
+            )
+            # the pages, problems and summary: while the early outputs are written beside
+            pages = tuple(f for f in rest if f != "site")
+            produced = set(write_outputs(result, outset, pages, sinks) if pages else ())
         if written:
             assert out_dir is not None, "files are written only to an output folder"
-            formats, unavailable = _drawable(written)
-            result.problems += tuple(unavailable)
-            if "site" in formats and len(seen) > SITE_REPORTS and not site_asked:
-                result.problems += (_site_not_written(out_dir, len(seen)),)
-                formats = tuple(f for f in formats if f != "site")
-            rest = tuple(
-                f
-                for f in formats
-                if f not in STREAMED_FILES and f not in RESEARCH_OUTPUTS and f != "site"
-            )
-            produced = {f for f in written if f in STREAMED_FILES}
-            produced.update(write_outputs(result, outset, rest, sinks))
+            produced.update(f for f in written if f in STREAMED_FILES or f in early)
             produced.update(research.write(formats))
             if "site" in formats:  # last: it reads the graph files and the tables written above
                 whole = result.graph if keep_all else None

@@ -188,7 +188,7 @@ def test_the_installed_package_is_kg_alone():
 
 
 def _third_party_imports() -> dict[str, set[str]]:
-    """Top-level third-party modules imported by each kg module."""
+    """Top-level third-party modules imported (or found, to read their files) by each kg module."""
     found: dict[str, set[str]] = {}
     for module, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -197,6 +197,15 @@ def _third_party_imports() -> dict[str, set[str]]:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
                 names = [node.module]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "find_spec"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):  # importlib.util.find_spec("pyvis"): a package whose files are used
+                names = [node.args[0].value]
             for name in names:
                 top = name.split(".")[0]
                 if top != "kg" and top not in sys.stdlib_module_names:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import math
 import random
@@ -46,11 +47,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import igraph
 import jinja2
 import networkx as nx
-import pyvis
-from scipy.spatial import cKDTree
 
 from kg.errors import UsageError
 from kg.output.views import knowledge_view, town_mechanism_view  # noqa: F401  (public re-exports)
@@ -243,6 +241,11 @@ def layout_positions(view: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     >>> round(math.dist(pos[0], pos[1]))
     120
     """
+    # Imported here: with what they import (matplotlib) they take 2-4 s, which every
+    # command that imports this module without laying out a page paid at start-up.
+    import igraph
+    from scipy.spatial import cKDTree
+
     names = list(view.nodes)
     if not names:
         return {}
@@ -338,7 +341,12 @@ def _sha256(text: str) -> str:
 
 @cache
 def _vis_asset(name: str) -> str:
-    path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name
+    # Found, not imported: pyvis imports IPython (1.4 s) and only its files are used.
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError("pyvis is not installed: pip install pyvis (its vis-network files)")
+    folder = Path(spec.submodule_search_locations[0])
+    path = folder / "templates" / "lib" / "vis-9.1.2" / name
     # "</script" inside the inlined library would end the element early.
     return path.read_text("utf-8").replace("</script", "<\\/script")
 

@@ -18,10 +18,15 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
+import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +38,7 @@ from kg.run.cache import ReportCache
 from kg.run.report import Outcome, Packed, extract_one, pack, unpack, warm_up
 from kg.run.spark import extract_with_spark
 
-__all__ = ["ENGINES", "ExtractOptions", "extract_files", "extract_rendered"]
+__all__ = ["ENGINES", "ExtractOptions", "beside", "extract_files", "extract_rendered"]
 
 ENGINES = ("local", "spark")
 #: Each worker process gets at least this many reports, so a small batch runs in
@@ -274,3 +279,63 @@ def _worker(task: _Task) -> tuple[Packed, Any]:
     if not reports and isinstance(outcome, ExtractedReport):
         return ("none",), rendered
     return pack(outcome), rendered
+
+
+@contextlib.contextmanager
+def beside(work: Callable[[], object]) -> Iterator[None]:
+    """Run ``work`` in a forked copy of this process while the ``with`` block runs here.
+
+    Leaving the block waits for ``work`` and raises what it raised (a
+    :class:`RuntimeError` with its traceback when that cannot be sent back);
+    an error in the block stops it first.  A build runs the end outputs that
+    need no more than what the reports gave this way, beside the ones that
+    wait for the corpus analyses, so both cores work at the end.  Where there
+    is no ``fork`` (Windows), ``work`` runs first, here.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with beside(lambda: (d / "a.txt").write_text("made beside")):
+    ...     pass
+    >>> (d / "a.txt").read_text()
+    'made beside'
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        work()
+        yield
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: never returns into the caller's code
+        os.close(read)
+        code = 0
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 (sent back whatever it is)
+            code = 1
+            try:
+                message = pickle.dumps(exc)
+                pickle.loads(message)  # some errors pickle but cannot be made again
+            except Exception:  # noqa: BLE001 (an error that does not make the trip)
+                message = pickle.dumps(RuntimeError(traceback.format_exc()))
+            with contextlib.suppress(OSError):
+                os.write(write, message)
+        finally:
+            os._exit(code)  # no cleanup: the files and buffers are the caller's
+    os.close(write)
+    try:
+        yield
+    except BaseException:
+        os.kill(pid, signal.SIGTERM)
+        raise
+    finally:
+        with os.fdopen(read, "rb") as pipe:
+            sent = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if sent:
+        raise pickle.loads(sent)  # written by the copy forked above, nothing else
+    if status:
+        raise RuntimeError(f"the process writing outputs beside the build stopped ({status})")

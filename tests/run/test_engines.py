@@ -11,7 +11,7 @@ from kg.errors import InputError, UsageError
 from kg.graph.triples import build_graph
 from kg.pipeline import build, report_output
 from kg.run.cache import ReportCache
-from kg.run.engines import ExtractOptions, extract_files, extract_rendered
+from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
 from kg.run.report import pack, unpack
 
 
@@ -114,3 +114,42 @@ def test_a_small_batch_runs_in_one_process_whatever_jobs_asks(
         engines._run([(f, None, False) for f in files], ExtractOptions(jobs=jobs), None, None, True)
     )
     assert started == ([2] if pooled else [])
+
+
+def _fail(error: Exception) -> None:
+    raise error
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (UsageError("no font with Chinese glyphs"), UsageError),
+        (InputError("a.txt", "no space left", "free some"), RuntimeError),  # does not pickle back
+        (OSError(28, "No space left on device"), OSError),
+    ],
+)
+def test_an_error_beside_the_build_reaches_the_build(error, expected):
+    with pytest.raises(expected), beside(functools.partial(_fail, error)):
+        pass
+
+
+def test_work_beside_the_build_is_done_when_the_block_ends(tmp_path):
+    target = tmp_path / "made.txt"
+    with beside(lambda: target.write_text("made beside", "utf-8")):
+        made_here = (tmp_path / "here.txt").write_text("made here", "utf-8")
+    assert target.read_text("utf-8") == "made beside" and made_here == 9
+
+
+def test_an_error_in_the_build_stops_the_work_beside_it(tmp_path):
+    target = tmp_path / "late.txt"
+    work = functools.partial(_sleep_then_write, target)
+    with pytest.raises(KeyError), beside(work):
+        raise KeyError("the build failed")
+    assert not target.exists()
+
+
+def _sleep_then_write(target) -> None:
+    import time
+
+    time.sleep(5)
+    target.write_text("too late", "utf-8")
