@@ -290,7 +290,9 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
     an error in the block stops it first.  A build runs the end outputs that
     need no more than what the reports gave this way, beside the ones that
     wait for the corpus analyses, so both cores work at the end.  Where there
-    is no ``fork`` (Windows), ``work`` runs first, here.
+    is no ``fork`` (Windows), or when other threads run (a fork copies only this
+    one, and a lock another held would stay locked in the copy), ``work`` runs
+    first, here.
 
     Examples
     --------
@@ -301,7 +303,7 @@ def beside(work: Callable[[], object]) -> Iterator[None]:
     >>> (d / "a.txt").read_text()
     'made beside'
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         work()
         yield
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import functools
 
 import pytest
@@ -153,3 +154,24 @@ def _sleep_then_write(target) -> None:
 
     time.sleep(5)
     target.write_text("too late", "utf-8")
+
+
+@pytest.mark.parametrize(("other_thread", "runs_here"), [(False, False), (True, True)])
+def test_work_beside_runs_here_while_another_thread_runs(other_thread, runs_here):
+    # A fork copies only the calling thread; with others running the work is done in
+    # this process (its effect on this process's memory shows it), before the block.
+    import threading
+
+    done: list[int] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait) if other_thread else None
+    if thread is not None:
+        thread.start()
+    try:
+        with beside(lambda: done.append(os.getpid())):
+            pass
+    finally:
+        stop.set()
+        if thread is not None:
+            thread.join()
+    assert (done == [os.getpid()]) is runs_here
