@@ -44,6 +44,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: the store is imported where it is used
+    from kg.query.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -252,13 +256,8 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
     t = time.perf_counter()
     store = OxigraphStore.kept_beside(graph_nt)
     reopen = time.perf_counter() - t
-    town = store.query(
-        "PREFIX fz: <https://w3id.org/fazhi-kg/ontology#> SELECT ?l WHERE { "
-        "?r fz:about ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
-    ).rows[0][0]
-    triples = len(store)
+    town, triples, folder = _first_town(store, graph_nt)
     del store
-    folder = graph_nt.parent / f".{graph_nt.name}.oxigraph"
     queries = {}
     for query in list_queries():
         runs = {"defaults": {}}
@@ -355,12 +354,8 @@ def measure_named_queries(
     store = OxigraphStore.kept_beside(path)
     load = time.perf_counter() - t
     print(f"store of {path} ready in {load:.1f} s", file=sys.stderr, flush=True)
-    town = store.query(
-        "SELECT ?l WHERE { ?r fz:about ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
-    ).rows[0][0]
-    triples = len(store)
+    town, triples, folder = _first_town(store, path)
     del store
-    folder = path.parent / f".{path.name}.oxigraph"
     old = {}
     if before is not None:
         old = {f.stem: parse_header(f.stem, f.read_text("utf-8")) for f in before.glob("*.rq")}
@@ -705,6 +700,15 @@ def main(argv: list[str] | None = None) -> int:
                 handle.write(json.dumps(results[-1]) + "\n")
     print(tables(results))
     return 0
+
+
+def _first_town(store: OxigraphStore, path: Path) -> tuple[str, int, Path]:
+    """The first unit's label (the one-unit queries ask for it), the store's size and
+    the folder it is kept in beside ``path``."""
+    town = store.query(
+        "SELECT ?l WHERE { ?r fz:about ?t . ?t rdfs:label ?l } ORDER BY ?l LIMIT 1"
+    ).rows[0][0]
+    return town, len(store), path.parent / f".{path.name}.oxigraph"
 
 
 if __name__ == "__main__":

@@ -275,6 +275,8 @@ def listener():
     thread.start()
     yield server.server_address[1], hits
     server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 @pytest.mark.parametrize(

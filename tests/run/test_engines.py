@@ -11,6 +11,7 @@ from rdflib.compare import isomorphic
 from kg.errors import InputError, UsageError
 from kg.graph.triples import build_graph
 from kg.pipeline import build, report_output
+from kg.run import engines
 from kg.run.cache import ReportCache
 from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
 from kg.run.report import pack, unpack
@@ -121,6 +122,13 @@ def _fail(error: Exception) -> None:
     raise error
 
 
+@pytest.fixture
+def forking(monkeypatch):
+    """``beside`` forks as in a build, whatever threads other tests left running
+    (the suite's servers); the work forked here takes no lock another thread holds."""
+    monkeypatch.setattr(engines.threading, "active_count", lambda: 1)
+
+
 @pytest.mark.parametrize(
     ("error", "expected"),
     [
@@ -129,19 +137,19 @@ def _fail(error: Exception) -> None:
         (OSError(28, "No space left on device"), OSError),
     ],
 )
-def test_an_error_beside_the_build_reaches_the_build(error, expected):
+def test_an_error_beside_the_build_reaches_the_build(forking, error, expected):
     with pytest.raises(expected), beside(functools.partial(_fail, error)):
         pass
 
 
-def test_work_beside_the_build_is_done_when_the_block_ends(tmp_path):
+def test_work_beside_the_build_is_done_when_the_block_ends(forking, tmp_path):
     target = tmp_path / "made.txt"
     with beside(lambda: target.write_text("made beside", "utf-8")):
         made_here = (tmp_path / "here.txt").write_text("made here", "utf-8")
     assert target.read_text("utf-8") == "made beside" and made_here == 9
 
 
-def test_an_error_in_the_build_stops_the_work_beside_it(tmp_path):
+def test_an_error_in_the_build_stops_the_work_beside_it(forking, tmp_path):
     target = tmp_path / "late.txt"
     work = functools.partial(_sleep_then_write, target)
     with pytest.raises(KeyError), beside(work):
@@ -156,22 +164,12 @@ def _sleep_then_write(target) -> None:
     target.write_text("too late", "utf-8")
 
 
-@pytest.mark.parametrize(("other_thread", "runs_here"), [(False, False), (True, True)])
-def test_work_beside_runs_here_while_another_thread_runs(other_thread, runs_here):
+@pytest.mark.parametrize(("threads", "runs_here"), [(1, False), (2, True)])
+def test_work_beside_runs_here_while_other_threads_run(monkeypatch, threads, runs_here):
     # A fork copies only the calling thread; with others running the work is done in
     # this process (its effect on this process's memory shows it), before the block.
-    import threading
-
+    monkeypatch.setattr(engines.threading, "active_count", lambda: threads)
     done: list[int] = []
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait) if other_thread else None
-    if thread is not None:
-        thread.start()
-    try:
-        with beside(lambda: done.append(os.getpid())):
-            pass
-    finally:
-        stop.set()
-        if thread is not None:
-            thread.join()
+    with beside(lambda: done.append(os.getpid())):
+        pass
     assert (done == [os.getpid()]) is runs_here
