@@ -86,7 +86,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument(
             flag,
             action="store_true",
-            help="no effect: every build streams (memory stays flat at any size) and writes "
+            help="no effect: every build streams (reports are not kept in memory) and writes "
             "every output; kept so that scripts written for earlier versions still run",
         )
     p.add_argument(
