@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg import ontology
 from kg.analysis.cooccurrence import (
@@ -40,7 +40,7 @@ from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
 from kg.graph.stream import Fragment, GraphCounts, GraphFiles, fragment_of
-from kg.graph.terms import Triple, ntriples, rdflib_triple, render
+from kg.graph.terms import Triple, ntriples, rdflib_triple, render, shared_rdflib_triple
 from kg.graph.triples import BASE_FILES, REPORT_SCOPED, base_graph, report_triples
 from kg.graph.validate import Checker, ValidationReport, Violation, check_report
 from kg.ingest.inputs import collect_inputs, no_report_read
@@ -449,6 +449,7 @@ def build(
     seen: dict[str, str] = {}
     # The town facts the analyses read (and, kept in memory, the whole graph).
     graph = base_graph()
+    terms: dict[URIRef, URIRef] = {}  # the graph's subjects and objects, each kept once
     render = functools.partial(
         report_output,
         formats=written,
@@ -483,7 +484,7 @@ def build(
                 checker.add(output.violations, shared)
             research.add(output.profile)
             for triple in output.fragment.kept:
-                graph.add(rdflib_triple(triple))
+                graph.add(shared_rdflib_triple(triple, terms))
             if keep_all:
                 assert isinstance(outcome, ExtractedReport), "what was rendered is a report"
                 reports.append(outcome)

@@ -38,6 +38,7 @@ __all__ = [
     "nt_object",
     "ntriples",
     "rdflib_triple",
+    "shared_rdflib_triple",
     "render",
     "to_ox",
     "ttl_iri",
@@ -124,6 +125,23 @@ def rdflib_triple(triple: Triple) -> tuple[URIRef, URIRef, URIRef | Literal]:
 
 # Predicates and datatypes are a few dozen IRIs met millions of times.
 _iri = functools.lru_cache(maxsize=1024)(URIRef)
+
+
+def shared_rdflib_triple(
+    triple: Triple, seen: dict[URIRef, URIRef]
+) -> tuple[URIRef, URIRef, URIRef | Literal]:
+    """:func:`rdflib_triple`, its subject and IRI object the equal terms ``seen`` already
+    holds (added there when new).
+
+    A graph kept through a whole build meets each town, report and mechanism many
+    times; sharing their terms takes the town facts from about 960 to 670 bytes a
+    triple in an rdflib graph.
+    """
+    s, p, o = rdflib_triple(triple)
+    s = seen.setdefault(s, s)
+    if isinstance(o, URIRef):
+        o = seen.setdefault(o, o)
+    return s, p, o
 
 
 def writer_term(term: Node) -> str | Lit:

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.graph.stream import GraphFiles, fragment_of
-from kg.graph.terms import Lit, render, ttl_iri
+from kg.graph.terms import Lit, rdflib_triple, render, shared_rdflib_triple, ttl_iri
 from kg.graph.triples import integer, report_triples
 from kg.ingest.structure import document_from_text
 from kg.model import ExtractedReport, Place
@@ -166,3 +166,36 @@ def test_a_fragment_splits_own_and_shared_triples():
         line.startswith(f"<{ID['report/']}") or line.startswith(f"<{ID['source/']}") for line in own
     )
     assert all(s.startswith(str(ID["town/"])) for s, _, _ in fragment.shared)
+
+
+_TOWN = "https://w3id.org/fazhi-kg/id/town/1"
+_ADOPTS = "https://w3id.org/fazhi-kg/ontology#adopts"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shared"),
+    [
+        (
+            (_TOWN, _ADOPTS, "https://w3id.org/fazhi-kg/mechanism/a"),
+            (_TOWN, _ADOPTS, "https://w3id.org/fazhi-kg/mechanism/a"),
+            (True, True),
+        ),
+        (
+            (_TOWN, _ADOPTS, "https://w3id.org/fazhi-kg/mechanism/a"),
+            (_TOWN, _ADOPTS, "https://w3id.org/fazhi-kg/mechanism/b"),
+            (True, False),
+        ),
+        (
+            (_TOWN, "http://www.w3.org/2000/01/rdf-schema#label", Lit("青禾镇", "zh")),
+            (_TOWN, "http://www.w3.org/2000/01/rdf-schema#label", Lit("青禾镇", "zh")),
+            (True, False),
+        ),
+    ],
+)
+def test_kept_triples_share_equal_subjects_and_iri_objects(first, second, shared):
+    # The town facts a build keeps share their terms; the triples stay what they were.
+    seen: dict = {}
+    a = shared_rdflib_triple(first, seen)
+    b = shared_rdflib_triple(second, seen)
+    assert (a, b) == (rdflib_triple(first), rdflib_triple(second))
+    assert (a[0] is b[0], a[2] is b[2]) == shared
