@@ -553,6 +553,20 @@ _CMD = [
 ]
 
 
+def _start_build(reports: Path, out: Path) -> subprocess.Popen[str]:
+    """A build of ``reports`` into ``out`` in a process of its own, to be stopped."""
+    # A shell that starts the tests in the background makes them ignore SIGINT, and the build
+    # would inherit that: give it the default, as when run from a terminal.
+    return subprocess.Popen(
+        [*_CMD, "-o", str(out), str(reports)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
 @pytest.fixture(scope="module")
 def previous_outputs(tmp_path_factory):
     """Outputs of an earlier, finished build (two reports)."""
@@ -578,16 +592,7 @@ def test_killed_build_leaves_previous_outputs_intact(tmp_path, previous_outputs,
     # Enough reports that the build is still reading when it is killed, however busy the machine.
     _batch(second, 40 if when == "reading" else 3)
     before = _intact(out)
-    # A shell that starts the tests in the background makes them ignore SIGINT, and the build
-    # would inherit that: give it the default, as when run from a terminal.
-    proc = subprocess.Popen(
-        [*_CMD, "-o", str(out), str(second)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    proc = _start_build(second, out)
     if when == "reading":
         # Kill once it has read a few files: outputs are not written yet.
         seen = ""
@@ -838,14 +843,7 @@ def test_a_build_stopped_while_writing_leaves_one_build_s_outputs(
     out = tmp_path / "out"
     shutil.copytree(previous_outputs, out, symlinks=True)
     before = _outputs(out)
-    proc = subprocess.Popen(
-        [*_CMD, "-o", str(out), str(second)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    proc = _start_build(second, out)
     deadline = time.monotonic() + 120
     while proc.poll() is None and time.monotonic() < deadline:
         if list((out / ".kg").glob(f"build-*/{stage}")):

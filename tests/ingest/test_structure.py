@@ -59,33 +59,43 @@ def test_sections_refine_a_mixed_heading_and_inherit_otherwise():
     assert doc.section_kind_at(doc.text.index("推行法律顾问制度")) == K.PLANS
 
 
-def test_duties_sub_part_under_a_kindless_top_part_stays_achievements():
-    doc = document_from_text(
-        "青禾镇2023年法治政府建设工作总结\n一、强化组织领导，压实法治责任\n"
-        "（一）党政主要负责人履行推进法治建设第一责任人职责。镇长带头述法。\n"
-        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n书记主持专题会议。\n"
-        "三、下一步工作安排\n（一）存在的不足\n执法人员素质不高。"
-    )
-    assert doc.section_kind_at(doc.text.index("镇长带头述法")) == K.ACHIEVEMENTS
-    assert doc.section_kind_at(doc.text.index("书记主持专题会议")) == K.DUTIES
-    assert doc.section_kind_at(doc.text.index("执法人员素质不高")) == K.PLANS
+_KINDLESS_TOP_PART = (
+    "青禾镇2023年法治政府建设工作总结\n一、强化组织领导，压实法治责任\n"
+    "（一）党政主要负责人履行推进法治建设第一责任人职责。镇长带头述法。\n"
+    "二、党政主要负责人履行推进法治建设第一责任人职责情况\n书记主持专题会议。\n"
+    "三、下一步工作安排\n（一）存在的不足\n执法人员素质不高。"
+)
+_CHROME_ABOVE_HEADING = (
+    "青禾镇2023年法治政府建设工作总结\n语音播报\n字体：大 中 小\n2023年，我镇在县委领导下推进法治。\n"
+    "一、主要举措及成效\n落实合法性审查。"
+)
+_COLLAPSED_PAGE = (
+    "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治，现报告如下：一、主要举措及成效"
+    "（一）加强学法。"
+    + "镇党委理论学习中心组集中学法，司法所开展法治宣传进村入户活动。" * 20
+    + "（二）规范执法。落实合法性审查。二、存在的不足执法人员素质不高。"
+)
 
 
-def test_page_chrome_above_the_first_heading_and_a_collapsed_page():
-    chrome = document_from_text(
-        "青禾镇2023年法治政府建设工作总结\n语音播报\n字体：大 中 小\n2023年，我镇在县委领导下推进法治。\n"
-        "一、主要举措及成效\n落实合法性审查。"
-    )
-    assert chrome.section_kind_at(chrome.text.index("在县委领导下")) == K.OTHER
-    assert chrome.section_kind_at(chrome.text.index("落实合法性审查")) == K.ACHIEVEMENTS
-    body = "镇党委理论学习中心组集中学法，司法所开展法治宣传进村入户活动。" * 20
-    collapsed = document_from_text(
-        "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治，现报告如下：一、主要举措及成效"
-        f"（一）加强学法。{body}（二）规范执法。落实合法性审查。二、存在的不足执法人员素质不高。"
-    )
-    assert collapsed.section_kind_at(collapsed.text.index("现报告如下")) == K.OTHER
-    assert collapsed.section_kind_at(collapsed.text.index("落实合法性审查")) == K.ACHIEVEMENTS
-    assert collapsed.section_kind_at(collapsed.text.index("执法人员素质不高")) == K.PROBLEMS
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind"),
+    [
+        # a duties sub-part under a kindless top part stays achievements
+        (_KINDLESS_TOP_PART, "镇长带头述法", K.ACHIEVEMENTS),
+        (_KINDLESS_TOP_PART, "书记主持专题会议", K.DUTIES),
+        (_KINDLESS_TOP_PART, "执法人员素质不高", K.PLANS),
+        # page chrome above the first heading
+        (_CHROME_ABOVE_HEADING, "在县委领导下", K.OTHER),
+        (_CHROME_ABOVE_HEADING, "落实合法性审查", K.ACHIEVEMENTS),
+        # a page collapsed onto one line
+        (_COLLAPSED_PAGE, "现报告如下", K.OTHER),
+        (_COLLAPSED_PAGE, "落实合法性审查", K.ACHIEVEMENTS),
+        (_COLLAPSED_PAGE, "执法人员素质不高", K.PROBLEMS),
+    ],
+)
+def test_section_kind_of_a_phrase(text, phrase, kind):
+    doc = document_from_text(text)
+    assert doc.section_kind_at(doc.text.index(phrase)) == kind
 
 
 def test_publishing_fields_on_one_line_are_no_title():
