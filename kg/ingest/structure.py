@@ -491,8 +491,8 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
     for pattern in (report, subject):
         for match in pattern.finditer(opening):
             phrase = match.group(1)
-            # 在县委、县政府的领导下 names the unit's superiors, not the unit.
-            if phrase.startswith("在") or "领导" in phrase:
+            # 在县委、县政府的领导下 names the unit's superiors, not the unit; 根据…要求 what it follows.
+            if phrase.startswith(("在", *_words()["opening"]["follow_words"])) or "领导" in phrase:
                 continue
             if unit := unit_name(phrase, "opening"):
                 found.append(unit)
