@@ -240,6 +240,11 @@ def test_not_initiatives_of_real_reports(text):
         ("开展“美好生活·法治相伴”主题宣传活动。", {"美好生活·法治相伴"}),
         # a system of the unit's own level, after the verb of using it
         ("依托区信用信息服务系统实现数据共享。", {"区信用信息服务系统"}),
+        # a place's brand set as a goal, the place named nowhere else
+        ("努力建设更高水平法治青禾。", {"法治青禾"}),
+        ("推进更高水平平安云溪建设。", {"平安云溪"}),
+        # a programme known by its type
+        ("扎实开展年度法治建设书记项目。", {"法治建设书记项目"}),
     ],
 )
 def test_initiatives_of_unseen_wordings(text, expected):
@@ -260,6 +265,11 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "推进“三联”齐驱的创建工作。",
         # a mechanism label before 改革 stays the mechanism
         "深化“放管服”改革。",
+        # the formula's nation, government or society is no place's brand
+        "建设更高水平法治中国。",
+        "推进更高水平法治政府建设。",
+        # a way of handling an application
+        "推行“容缺受理”，方便群众办事。",
     ],
 )
 def test_not_initiatives_of_unseen_wordings(text):

@@ -413,6 +413,64 @@ def test_unseen_report_wordings_not_these(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # officials sit in on a trial, however worded
+        ("组织镇村干部到县法院现场旁听一起行政案件。", {"court-trial-attendance"}),
+        ("邀请执法人员走进法庭旁听案件审理。", {"court-trial-attendance"}),
+        ("采用以庭代训方式提升执法能力。", {"court-trial-attendance"}),
+        ("组织科室负责人到庭观摩行政诉讼庭审。", {"court-trial-attendance"}),
+        # the study group's words in another order
+        ("镇党委中心学习组开展宪法专题学习。", {"central-group-law-study"}),
+        # the exam after the study it follows
+        (
+            "干部职工参加学法用法网上学习和考试。",
+            {"leading-cadres-law-study", "official-law-exams"},
+        ),
+        # the assessment formula in other words
+        ("法治建设与中心工作一体谋划、一体推进、一体考核。", {"rule-of-law-assessment"}),
+        ("做到同安排、同落实、同考核。", {"rule-of-law-assessment"}),
+        # minor violations left unpunished
+        ("对初次轻微违法的商户依法不予行政处罚。", {"lenient-enforcement"}),
+        ("公布免予处罚事项清单。", {"lenient-enforcement"}),
+        ("推行提醒纠正不罚。", {"lenient-enforcement"}),
+        ("对首次违法实行提醒不罚。", {"lenient-enforcement"}),
+        # documents reported for filing
+        ("规范性文件报备率达到100%。", {"normative-document-filing-review"}),
+        # every village's adviser, said as coverage
+        ("全乡8个村法律顾问实现全覆盖。", {"one-village-one-legal-adviser"}),
+        # venues for law education
+        ("新建普法宣传阵地2处。", {"rule-of-law-culture-venues"}),
+        # labels of older concepts
+        ("召开府院府检联席会议。", {"government-court-linkage"}),
+        ("重大事项经班子集体研究讨论。", {"collective-decision"}),
+        ("实行首违不罚与告诫说理相结合。", {"lenient-enforcement", "reasoned-flexible-enforcement"}),
+        ("依托智慧政务服务中心办理事项。", {"convenience-service-centre"}),
+    ],
+)
+def test_fifth_round_wordings(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "组织村民旁听村民代表大会。",  # a meeting, not a trial
+        "新建文化阵地一处。",  # a venue of no law
+        "文件报送及时。",  # no filing
+        "聘请法律顾问一名。",  # the town's adviser is another concept, checked below
+    ],
+)
+def test_fifth_round_wordings_not_these(text):
+    assert found(text) & {
+        "court-trial-attendance",
+        "rule-of-law-culture-venues",
+        "normative-document-filing-review",
+        "one-village-one-legal-adviser",
+    } == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a district names the city's committee as the body above it: no own body ...
         ("青禾区2024年法治政府建设报告\n一、主要举措\n落实市委依法治市办部署。", set()),
         (  # the city in the unit's written name does not make it the city's report

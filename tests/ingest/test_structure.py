@@ -306,6 +306,9 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "县委全面依法治县委员会办公室：\n法治政府建设情况报告" + BODY,
         # the addressee is the level above, never the unit
         "中共青禾县委、县人民政府：\n2022年，在县委、县政府的坚强领导下，全面依法行政。" + BODY,
+        # what the unit follows (根据…要求) names the level above, never the unit
+        "2023年，我镇始终围绕中心工作，根据青禾县法治政府建设的有关要求依法履职。" + BODY,
+        "2024年，按照青禾县委部署，全面依法行政。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
