@@ -442,7 +442,10 @@ def test_unseen_report_wordings_not_these(text):
         # labels of older concepts
         ("召开府院府检联席会议。", {"government-court-linkage"}),
         ("重大事项经班子集体研究讨论。", {"collective-decision"}),
-        ("实行首违不罚与告诫说理相结合。", {"lenient-enforcement", "reasoned-flexible-enforcement"}),
+        (
+            "实行首违不罚与告诫说理相结合。",
+            {"lenient-enforcement", "reasoned-flexible-enforcement"},
+        ),
         ("依托智慧政务服务中心办理事项。", {"convenience-service-centre"}),
     ],
 )
@@ -460,12 +463,16 @@ def test_fifth_round_wordings(text, expected):
     ],
 )
 def test_fifth_round_wordings_not_these(text):
-    assert found(text) & {
-        "court-trial-attendance",
-        "rule-of-law-culture-venues",
-        "normative-document-filing-review",
-        "one-village-one-legal-adviser",
-    } == set()
+    assert (
+        found(text)
+        & {
+            "court-trial-attendance",
+            "rule-of-law-culture-venues",
+            "normative-document-filing-review",
+            "one-village-one-legal-adviser",
+        }
+        == set()
+    )
 
 
 @pytest.mark.parametrize(
