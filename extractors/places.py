@@ -691,7 +691,9 @@ def resolve_place(doc: Document) -> Place | None:
     # The phrases naming the unit with what stands before them (发布机构 屏边县新华乡人民政府).
     written = tuple(dict.fromkeys(u.written for u in doc.unit_names))
     if unit is None:
-        if doc.self_level in _COUNTY_LEVELS or doc.self_level in _DEPARTMENT_LEVELS:
+        if doc.self_level in _COUNTY_LEVELS:
+            return _county_of_brand(doc.text, doc.self_level)
+        if doc.self_level in _DEPARTMENT_LEVELS:
             return None
         found = _discover(doc.text, doc.self_level)
         if found is not None:
@@ -821,6 +823,37 @@ def _discover(text: str, self_level: str | None) -> Place | None:
         0.7,
         f"short name in text: {stem}; county named in text: {town.county}",
     )
+
+
+def _county_of_brand(text: str, level: str) -> Place | None:
+    """The county a county report names only through its brand (我县 … 法治弋阳 -> 弋阳县).
+
+    The two characters after 法治/平安 count when they and the level the report
+    calls itself by (我县) name exactly one county-level unit, and are not an
+    ordinary word that short names also are (和平, 平安).
+    """
+    stop = set(_words()["clue"]["stop_short"])
+    found = {
+        county
+        for m in _brand_pattern().finditer(text, 0, _BRAND_AREA)
+        if (stem := m.group(1)) not in stop
+        for county in gz.county_named(stem)
+        if county.name.endswith(level) and county.name.startswith(stem)
+    }
+    if len(found) != 1:
+        return None
+    county = found.pop()
+    place = _resolve_county(text, county.name)
+    return replace(place, confidence=min(place.confidence, 0.7), how="brand; " + place.how)
+
+
+_BRAND_AREA = 3000  # characters read for a county's brand: the opening and first parts
+
+
+@cache
+def _brand_pattern() -> re.Pattern[str]:
+    prefixes = "|".join(map(re.escape, _words()["county"]["brand_prefixes"]))
+    return re.compile(f"(?:{prefixes})([{HAN}]{{2}})")
 
 
 def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
