@@ -486,7 +486,8 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
         ),
         # a department named without its county, in the county its brand names
         (
-            "县司法局2024年法治政府建设年度报告\n2024年，我局围绕法治婺源建设依法行政。" + UNIT_BODY,
+            "县司法局2024年法治政府建设年度报告\n2024年，我局围绕法治婺源建设依法行政。"
+            + UNIT_BODY,
             ("婺源县司法局", "Organization", "婺源县", "上饶市", "江西省"),
             "department of 婺源县; brand; ",
         ),
