@@ -296,8 +296,14 @@ def extract_initiatives(doc: Document) -> list[Mention]:
         if not any(a <= start < b or a < end <= b for a, b in taken):
             found[(start, end)] = name
             taken.append((start, end))
+    quoted_at = {end: start for start, end in found}
     for start, end, name in _unquoted(text):
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
+            if start in quoted_at:
+                # a quoted brand, then what it names: “蒲公英”普法志愿者联盟 is one name
+                begin = quoted_at[start]
+                found[(begin, end)] = found.pop((begin, start)) + name
+                continue
             found[(start, end)] = name
     mentions = {
         Mention(
@@ -413,7 +419,7 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if plain and (
             words.brand_after.match(text, m.end(), m.end() + 12)
             or words.reform_after.match(text, m.end(), m.end() + 14)
-            or (len(inner) >= 5 and inner.endswith(("平台", "系统")))  # a named platform
+            or (len(inner) >= 5 and inner.endswith(("平台", "系统", "法网", "服务网")))  # a platform
         ):
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
@@ -496,11 +502,30 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # “以案四说”典型案例警示教育
     if inner.endswith(words.named) and len(inner) > min(map(len, words.named)):
         return False  # a place or event with its head and a modifier: “三堡讲堂”
-    if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
-        return False
+    first = _list_start(text, start)
+    if words.launch.search(text, max(0, first - _LAUNCH_WINDOW), first):
+        return False  # (the verb may launch a list of quoted names: 打造“甲”“乙”“丙”等品牌)
     if places.named(text[max(0, start - 2) : start]):
         return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
     return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
+
+
+_LIST_LENGTH = 8  # quoted names read back in a list of adjacent quotes (“甲”“乙”“丙”)
+
+
+def _list_start(text: str, start: int) -> int:
+    """Where a run of adjacent quoted terms ending with the one at ``start`` begins."""
+    for _ in range(_LIST_LENGTH):
+        if start < 2 or text[start - 1] not in "”、":
+            break
+        close = start - 1 if text[start - 1] == "”" else start - 2
+        if close < 0 or text[close] != "”":
+            break
+        opening = text.rfind("“", max(0, close - _words().max_quoted - 1), close)
+        if opening < 0 or "”" in text[opening:close]:
+            break
+        start = opening
+    return start
 
 
 def _descriptor(inner: str) -> bool:

@@ -245,6 +245,13 @@ def test_not_initiatives_of_real_reports(text):
         ("推进更高水平平安云溪建设。", {"平安云溪"}),
         # a programme known by its type
         ("扎实开展年度法治建设书记项目。", {"法治建设书记项目"}),
+        # a list of quoted brands shares the verb that launches the first
+        ("打造“青禾枫桥”“云溪枫桥”“山门枫桥”等调解品牌。", {"青禾枫桥", "云溪枫桥", "山门枫桥"}),
+        # a quoted brand and what it names are one name
+        ("成立“木棉花”法律服务志愿者联盟。", {"木棉花法律服务志愿者联盟"}),
+        # a quoted platform that begins with a hotline's number; a province's service app
+        ("上线运行“12348青禾法网”。", {"12348青禾法网"}),
+        ("推行蒙速办掌上办理。", {"蒙速办"}),
     ],
 )
 def test_initiatives_of_unseen_wordings(text, expected):
@@ -270,6 +277,10 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "推进更高水平法治政府建设。",
         # a way of handling an application
         "推行“容缺受理”，方便群众办事。",
+        # a national reform, as 放管服: a mechanism's name, not a programme
+        "深入落实“证照分离”改革要求。",
+        # a list of practices not launched by a verb still names none
+        "深化“三色预警”“五步调解”等基层治理品牌。",
     ],
 )
 def test_not_initiatives_of_unseen_wordings(text):
