@@ -419,7 +419,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if plain and (
             words.brand_after.match(text, m.end(), m.end() + 12)
             or words.reform_after.match(text, m.end(), m.end() + 14)
-            or (len(inner) >= 5 and inner.endswith(("平台", "系统", "法网", "服务网")))  # a platform
+            or (
+                len(inner) >= 5 and inner.endswith(("平台", "系统", "法网", "服务网"))
+            )  # a platform
         ):
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
