@@ -428,6 +428,9 @@ def test_unseen_report_wordings_not_these(text):
         # the assessment formula in other words
         ("法治建设与中心工作一体谋划、一体推进、一体考核。", {"rule-of-law-assessment"}),
         ("做到同安排、同落实、同考核。", {"rule-of-law-assessment"}),
+        ("法治工作与业务工作同谋划同落实同考核。", {"rule-of-law-assessment"}),
+        # the work on the party committee's agenda
+        ("把法治政府建设列入镇党委议事日程。", {"party-leadership-of-rule-of-law"}),
         # minor violations left unpunished
         ("对初次轻微违法的商户依法不予行政处罚。", {"lenient-enforcement"}),
         ("公布免予处罚事项清单。", {"lenient-enforcement"}),
