@@ -429,6 +429,9 @@ def test_unseen_report_wordings_not_these(text):
         ("法治建设与中心工作一体谋划、一体推进、一体考核。", {"rule-of-law-assessment"}),
         ("做到同安排、同落实、同考核。", {"rule-of-law-assessment"}),
         ("法治工作与业务工作同谋划同落实同考核。", {"rule-of-law-assessment"}),
+        # leading groups named otherwise
+        ("调整政府法制工作领导小组成员。", {"rule-of-law-leadership-body"}),
+        ("成立依法行政推进小组。", {"rule-of-law-leadership-body"}),
         # the work on the party committee's agenda
         ("把法治政府建设列入镇党委议事日程。", {"party-leadership-of-rule-of-law"}),
         # minor violations left unpunished
