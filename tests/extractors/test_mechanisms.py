@@ -429,6 +429,9 @@ def test_unseen_report_wordings_not_these(text):
         ("法治建设与中心工作一体谋划、一体推进、一体考核。", {"rule-of-law-assessment"}),
         ("做到同安排、同落实、同考核。", {"rule-of-law-assessment"}),
         ("法治工作与业务工作同谋划同落实同考核。", {"rule-of-law-assessment"}),
+        # exams told apart: an enforcement licence's, a test of knowledge called 考核
+        ("组织执法人员参加执法证考试。", {"enforcement-qualification"}),
+        ("组织领导干部参加法治理论知识考核。", {"official-law-exams"}),
         # leading groups named otherwise
         ("调整政府法制工作领导小组成员。", {"rule-of-law-leadership-body"}),
         ("成立依法行政推进小组。", {"rule-of-law-leadership-body"}),
@@ -620,6 +623,19 @@ def test_longest_label_wins():
         (
             ACHIEVEMENTS + "办理行政处罚案件9件，无行政复议、行政诉讼案件。",
             {("administrative-reconsideration", "mentioned")},
+        ),
+        # … also when the zero follows the mention; a count that ends in 0 is no zero
+        (
+            ACHIEVEMENTS + "全年受理行政复议案件0件。",
+            {("administrative-reconsideration", "mentioned")},
+        ),
+        (
+            ACHIEVEMENTS + "行政复议、行政诉讼案件均为0件。",
+            {("administrative-reconsideration", "mentioned")},
+        ),
+        (
+            ACHIEVEMENTS + "办理行政复议案件10件。",
+            {("administrative-reconsideration", "adopted")},
         ),
         (ACHIEVEMENTS + "没有建立行政调解制度。", {("administrative-mediation", "problem")}),
         (ACHIEVEMENTS + "制定了年度工作计划，建立了听证制度。", {("hearing", "adopted")}),
