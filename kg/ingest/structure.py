@@ -280,6 +280,9 @@ def _label_pattern(kind: str) -> re.Pattern[str]:
     return re.compile("|".join("\\s*".join(map(re.escape, label)) for label in labels))
 
 
+# A township's party committee named under its county's (南安市委柳城街道工作委员会).
+_UNDER_COUNTY_COMMITTEE = re.compile(f"[{HAN}]{{1,8}}?[县区市旗]委([{HAN}]+)")
+
 # Characters and words that stand in no division's name: an organ (县委全面依法治县 is no
 # county), a function word (司法局在区 is no district).
 _NOT_IN_NAME = re.compile("[委党的在对局办以为与及将把]|政府|依法|法治|全面|关于")
@@ -365,6 +368,12 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     text = before.sub("", written.rsplit("·", 1)[-1])
     if not text or not re.fullmatch(f"[{HAN}]+", text):
         return None
+    if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
+        town := unit_name(under.group(1), source)
+    ):
+        # 中共南安市委柳城街道工作委员会: a township's party committee named under its county's
+        if town.kind is EntityType.TOWN:
+            return UnitName(town.name, town.kind, written, source)
     town, county, above = _endings()
     segments = _segments(text)
     end = segments[-1][1] if segments else 0
@@ -507,17 +516,24 @@ def _metadata_units(raw: str) -> list[UnitName]:
         for label in _label_pattern("labels").finditer(line):
             match = _FIELD_VALUE.match(line, label.end())
             value = match.group(1) if match else ""
-            if not value and not line[label.end() :].strip("：: |｜"):
+            if not value and not line[label.end() :].strip(_FIELD_MARKS):
                 # the value on the next line (来 源 / 虎跳峡镇)
                 below = next((h for h in head[i + 1 : i + 3] if h), "").split()
                 value = below[0] if below else ""
-            if unit := unit_name(value, "metadata"):
+            unit = unit_name(value, "metadata")
+            if unit is None and match:
+                # a second name on the line (发布机构：中共青禾县委青禾镇委员会 青禾镇人民政府)
+                second = _FIELD_VALUE.match(line, match.end())
+                unit = unit_name(second.group(1), "metadata") if second else None
+            if unit:
                 found.append(unit)
     return found
 
 
-# The value of a publishing field: what follows its label up to a space or a table border.
-_FIELD_VALUE = re.compile(r"[\s：:|｜]*([^\s|｜：:]+)")
+# The value of a publishing field: what follows its label up to a space or a table border
+# (发布机构：…, 发布机构 | …, [ 发布机构 ] …).
+_FIELD_MARKS = "：: |｜]】"
+_FIELD_VALUE = re.compile(r"[\s：:|｜\]】]*([^\s|｜：:\[\]【】]+)")
 
 
 def _document_units(text: str) -> list[UnitName]:

@@ -270,6 +270,21 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Town",
             "metadata",
         ),
+        # fields in brackets; a second name on the line when the first is the party's
+        (
+            "[ 发布机构 ] 青禾区卫生健康委 [ 发布日期 ] 2026-01-13\n"
+            "关于2025年法治政府建设情况的报告\n2025年，我委依法行政。" + BODY,
+            "青禾区卫生健康委",
+            "Organization",
+            "metadata",
+        ),
+        (
+            "发布机构：中共青禾市委云溪街道工作委员会 青禾市云溪街道办事处\n"
+            "2025年法治政府建设情况报告\n2025年，街道依法行政。" + BODY,
+            "云溪街道",
+            "Town",
+            "metadata",
+        ),
         # a county's report on the 司法局's channel: the publisher stands for its county
         (
             "发布机构：青禾县司法局\n2024年法治政府建设情况报告\n今年以来，我县依法行政，我县…"
@@ -342,6 +357,10 @@ def test_self_level(text, level):
             "Organization",
         ),  # its party body first
         ("中共洪梅镇委", "洪梅镇", "Town"),
+        # a township's party committee named under its county's
+        ("中共青禾县委云溪镇委员会", "云溪镇", "Town"),
+        ("中共青禾市委云溪街道工作委员会", "云溪街道", "Town"),
+        ("青禾县委组织部", None, None),
         ("新市镇", "新市镇", "Town"),
         ("沙市镇", "沙市镇", "Town"),
         ("北城街街道办事处", "北城街街道", "Town"),
