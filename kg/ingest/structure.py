@@ -369,11 +369,11 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     if not text or not re.fullmatch(f"[{HAN}]+", text):
         return None
     if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
-        town := unit_name(under.group(1), source)
+        inner := unit_name(under.group(1), source)
     ):
         # 中共南安市委柳城街道工作委员会: a township's party committee named under its county's
-        if town.kind is EntityType.TOWN:
-            return UnitName(town.name, town.kind, written, source)
+        if inner.kind is EntityType.TOWN:
+            return UnitName(inner.name, inner.kind, written, source)
     town, county, above = _endings()
     segments = _segments(text)
     end = segments[-1][1] if segments else 0
