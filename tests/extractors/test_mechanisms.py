@@ -435,6 +435,8 @@ def test_unseen_report_wordings_not_these(text):
         # leading groups named otherwise
         ("调整政府法制工作领导小组成员。", {"rule-of-law-leadership-body"}),
         ("成立依法行政推进小组。", {"rule-of-law-leadership-body"}),
+        # the committee named apart from 对, its leadership called by another word
+        ("镇党委进一步加强对法治建设的统筹谋划。", {"party-leadership-of-rule-of-law"}),
         # the work on the party committee's agenda
         ("把法治政府建设列入镇党委议事日程。", {"party-leadership-of-rule-of-law"}),
         # minor violations left unpunished
@@ -469,6 +471,7 @@ def test_fifth_round_wordings(text, expected):
         "新建文化阵地一处。",  # a venue of no law
         "文件报送及时。",  # no filing
         "聘请法律顾问一名。",  # the town's adviser is another concept, checked below
+        "党委加强对安全生产工作的领导。",  # another field
     ],
 )
 def test_fifth_round_wordings_not_these(text):
