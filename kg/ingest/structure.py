@@ -82,6 +82,9 @@ def structure(source: SourceText) -> Document:
     names = _unit_names(source, lines, title, title_line)
     self_level = _self_level(text[:_BODY_CHARS])
     unit = _choose_unit(names, self_level)
+    if unit is None and (bare := _bare_department(title, names)) and unit_level(bare) == self_level:
+        # 教育局2024年法治政府建设工作报告 … 我局 … 《青禾县…》: 青禾县教育局
+        unit, names = bare, (*names, bare)
     return Document(
         source=source,
         title=title,
@@ -427,6 +430,24 @@ def _title_units(title: str) -> list[UnitName]:
     pieces = re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head)
     units = [u for piece in pieces if (u := unit_name(piece, "title"))]
     return sorted(units, key=_title_order)
+
+
+_BARE_DEPARTMENT = re.compile(f"[{HAN}]{{2,12}}?(?:局|委员会|委)")
+_NOT_IN_BARE_DEPARTMENT = re.compile("[县区市旗镇乡省党]|依法治")
+
+
+def _bare_department(title: str, names: tuple[UnitName, ...]) -> UnitName | None:
+    """A department its title names without its county (教育局2024年…报告), placed in the one
+    county the report names elsewhere (《青禾县…》), if it names exactly one."""
+    counties = {u.name for u in names if u.kind is EntityType.COUNTY}
+    if len(counties) != 1:
+        return None
+    head = re.split(r"法治|依法|法制", title, maxsplit=1)[0]
+    for piece in re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head):
+        if _BARE_DEPARTMENT.fullmatch(piece) and not _NOT_IN_BARE_DEPARTMENT.search(piece):
+            name = counties.pop() + piece
+            return UnitName(name, EntityType.ORGANIZATION, piece, "title")
+    return None
 
 
 def _title_order(unit: UnitName) -> tuple[int, bool]:

@@ -293,6 +293,14 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "County",
             "metadata",
         ),
+        # a department its title names alone, in the one county its documents name
+        (
+            "教育局2023年度法治政府建设工作报告\n2023年，我局认真贯彻《青禾县法治政府建设实施方案》，"
+            "我局依法治教。" + BODY,
+            "青禾县教育局",
+            "Organization",
+            "title",
+        ),
         # the body's own documents, only when they agree with 我镇/我县
         (
             "法治政府建设情况报告\n今年以来，我镇认真落实《水口镇2024年依法治镇工作要点》。" + BODY,
@@ -321,6 +329,8 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "县委全面依法治县委员会办公室：\n法治政府建设情况报告" + BODY,
         # the addressee is the level above, never the unit
         "中共青禾县委、县人民政府：\n2022年，在县委、县政府的坚强领导下，全面依法行政。" + BODY,
+        # a department named alone, no county named anywhere
+        "卫生健康委员会2024年法治政府建设情况报告\n2024年，我委依法行政，我委推进法治建设。" + BODY,
         # what the unit follows (根据…要求) names the level above, never the unit
         "2023年，我镇始终围绕中心工作，根据青禾县法治政府建设的有关要求依法履职。" + BODY,
         "2024年，按照青禾县委部署，全面依法行政。" + BODY,
