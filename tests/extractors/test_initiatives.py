@@ -277,6 +277,10 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "推进更高水平法治政府建设。",
         # a way of handling an application
         "推行“容缺受理”，方便群众办事。",
+        # an honour won, a way of working
+        "被评为“市级法治文化示范点”。",
+        "获评“全国文明村镇”。",
+        "推行“一线工作法”。",
         # a national reform, as 放管服: a mechanism's name, not a programme
         "深入落实“证照分离”改革要求。",
         # a list of practices not launched by a verb still names none
