@@ -245,6 +245,10 @@ def test_not_initiatives_of_real_reports(text):
         ("推进更高水平平安云溪建设。", {"平安云溪"}),
         # a programme known by its type
         ("扎实开展年度法治建设书记项目。", {"法治建设书记项目"}),
+        # a festival by its edition; programmes known by name; a verb is no part of a name
+        ("举办第二届云溪法治艺术节。", {"云溪法治艺术节"}),
+        ("开展法律援助惠民生活动。", {"法律援助惠民生"}),
+        ("实施提升行政执法质量三年行动。", {"提升行政执法质量三年行动"}),
         # a list of quoted brands shares the verb that launches the first
         ("打造“青禾枫桥”“云溪枫桥”“山门枫桥”等调解品牌。", {"青禾枫桥", "云溪枫桥", "山门枫桥"}),
         # a quoted brand and what it names are one name
