@@ -735,7 +735,9 @@ def _sections(
         heading = re.split(r"[。；]", line, maxsplit=1)[0][:60]
         kinds = classify_heading(heading, year)
         if level == 0:
-            if i < first_numbered and not (
+            # before the first numbered heading, or in a report that numbers none, a short line
+            # opens a part only when it names one (存在的问题): the rest is preamble
+            if (i < first_numbered or not numbered) and not (
                 kinds and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
             ):
                 continue

@@ -76,6 +76,11 @@ _COLLAPSED_PAGE = (
     + "（二）规范执法。落实合法性审查。二、存在的不足执法人员素质不高。"
 )
 
+_NO_NUMBERED_HEADING = (
+    "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治。\n强化组织领导\n落实合法性审查。\n"
+    "存在的问题\n执法人员素质不高。"
+)
+
 
 @pytest.mark.parametrize(
     ("text", "phrase", "kind"),
@@ -91,6 +96,9 @@ _COLLAPSED_PAGE = (
         (_COLLAPSED_PAGE, "现报告如下", K.OTHER),
         (_COLLAPSED_PAGE, "落实合法性审查", K.ACHIEVEMENTS),
         (_COLLAPSED_PAGE, "执法人员素质不高", K.PROBLEMS),
+        # a report that numbers no heading: short lines open only the parts they name
+        (_NO_NUMBERED_HEADING, "落实合法性审查", K.OTHER),
+        (_NO_NUMBERED_HEADING, "执法人员素质不高", K.PROBLEMS),
     ],
 )
 def test_section_kind_of_a_phrase(text, phrase, kind):
