@@ -458,6 +458,8 @@ def test_unseen_report_wordings_not_these(text):
             {"lenient-enforcement", "reasoned-flexible-enforcement"},
         ),
         ("依托智慧政务服务中心办理事项。", {"convenience-service-centre"}),
+        ("制定领导干部学法清单。", {"must-know-law-lists"}),
+        ("落实法治政府建设报告制度。", {"annual-rule-of-law-report"}),
     ],
 )
 def test_fifth_round_wordings(text, expected):
