@@ -460,6 +460,9 @@ def test_unseen_report_wordings_not_these(text):
         ("依托智慧政务服务中心办理事项。", {"convenience-service-centre"}),
         ("制定领导干部学法清单。", {"must-know-law-lists"}),
         ("落实法治政府建设报告制度。", {"annual-rule-of-law-report"}),
+        ("落实重大执法决定审核制度。", {"major-enforcement-decision-review"}),
+        ("开展执法案卷质量评查2次。", {"case-file-review"}),
+        ("将宪法列入领导干部应知应会清单。", {"must-know-law-lists"}),
     ],
 )
 def test_fifth_round_wordings(text, expected):
