@@ -336,6 +336,10 @@ def normalise_name(name: str) -> str:
     return words.aliases.get(name, name)
 
 
+# Counted levels (百县千镇万村) open a programme's name; they are no place.
+_COUNTED_LEVELS = re.compile("(?:[一二三四五六七八九十百千万]+[县镇乡村区市])+")
+
+
 def _strip_toponym(name: str) -> str:
     words = _words()
     head = _named_head(name)
@@ -352,6 +356,7 @@ def _strip_toponym(name: str) -> str:
         if (
             name[:i].endswith(words.toponym_endings)
             and len(name[:i].rstrip("镇乡村县区市街道社区")) >= 2  # noqa: B005 - a set of characters
+            and not _COUNTED_LEVELS.fullmatch(name[:i])
         ):
             rest = name[i:]
             modifier = rest[: len(rest) - len(head)]
