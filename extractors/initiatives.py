@@ -55,6 +55,7 @@ import ahocorasick
 
 from kg.chars import HAN
 from kg.extractors import datafiles
+from kg.extractors import gazetteer as gz
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
 from kg.model import Document, EntityType, Mention
@@ -336,6 +337,7 @@ def normalise_name(name: str) -> str:
     return words.aliases.get(name, name)
 
 
+_PLACE_BRAND_NAME = re.compile(f"(?:法治|平安)([{HAN}]{{2}})")
 # Counted levels (百县千镇万村) open a programme's name; they are no place.
 _COUNTED_LEVELS = re.compile("(?:[一二三四五六七八九十百千万]+[县镇乡村区市])+")
 
@@ -570,7 +572,19 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     for pattern in words.known:
         for m in pattern.finditer(text):
             span = m.span("name") if "name" in pattern.groupindex else m.span()
-            yield span[0], span[1], text[span[0] : span[1]]
+            name = text[span[0] : span[1]]
+            if not _above_the_unit(name):
+                yield span[0], span[1], name
+
+
+def _above_the_unit(name: str) -> bool:
+    """Whether a brand names a province or a city (法治浙江, 平安福州): a place above the units
+    that write these reports, whose brand is not theirs (tests/gold/README.md)."""
+    brand = _PLACE_BRAND_NAME.fullmatch(name)
+    if brand is None:
+        return False
+    place = brand.group(1)
+    return gz.province_named(place) is not None or bool(gz.city_named(place))
 
 
 class _Places:

@@ -279,6 +279,7 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "深化“放管服”改革。",
         # the formula's nation, government or society is no place's brand
         "建设更高水平法治中国。",
+        "建设更高水平法治浙江。",  # a province's brand, not the unit's
         "推进更高水平法治政府建设。",
         # a way of handling an application
         "推行“容缺受理”，方便群众办事。",
