@@ -283,7 +283,7 @@ def _label_pattern(kind: str) -> re.Pattern[str]:
     return re.compile("|".join("\\s*".join(map(re.escape, label)) for label in labels))
 
 
-# A township's party committee named under its county's (南安市委柳城街道工作委员会).
+# A township's party committee named under its county's (青禾市委云溪街道工作委员会).
 _UNDER_COUNTY_COMMITTEE = re.compile(f"[{HAN}]{{1,8}}?[县区市旗]委([{HAN}]+)")
 
 # Characters and words that stand in no division's name: an organ (县委全面依法治县 is no
@@ -374,7 +374,7 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
         inner := unit_name(under.group(1), source)
     ):
-        # 中共南安市委柳城街道工作委员会: a township's party committee named under its county's
+        # 中共青禾市委云溪街道工作委员会: a township's party committee named under its county's
         if inner.kind is EntityType.TOWN:
             return UnitName(inner.name, inner.kind, written, source)
     town, county, above = _endings()
