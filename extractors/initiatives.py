@@ -55,6 +55,7 @@ import ahocorasick
 
 from kg.chars import HAN
 from kg.extractors import datafiles
+from kg.extractors import gazetteer as gz
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
 from kg.model import Document, EntityType, Mention
@@ -296,8 +297,14 @@ def extract_initiatives(doc: Document) -> list[Mention]:
         if not any(a <= start < b or a < end <= b for a, b in taken):
             found[(start, end)] = name
             taken.append((start, end))
+    quoted_at = {end: start for start, end in found}
     for start, end, name in _unquoted(text):
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
+            if start in quoted_at:
+                # a quoted brand, then what it names: “蒲公英”普法志愿者联盟 is one name
+                begin = quoted_at[start]
+                found[(begin, end)] = found.pop((begin, start)) + name
+                continue
             found[(start, end)] = name
     mentions = {
         Mention(
@@ -330,6 +337,11 @@ def normalise_name(name: str) -> str:
     return words.aliases.get(name, name)
 
 
+_PLACE_BRAND_NAME = re.compile(f"(?:法治|平安)([{HAN}]{{2}})")
+# Counted levels (百县千镇万村) open a programme's name; they are no place.
+_COUNTED_LEVELS = re.compile("(?:[一二三四五六七八九十百千万]+[县镇乡村区市])+")
+
+
 def _strip_toponym(name: str) -> str:
     words = _words()
     head = _named_head(name)
@@ -346,6 +358,7 @@ def _strip_toponym(name: str) -> str:
         if (
             name[:i].endswith(words.toponym_endings)
             and len(name[:i].rstrip("镇乡村县区市街道社区")) >= 2  # noqa: B005 - a set of characters
+            and not _COUNTED_LEVELS.fullmatch(name[:i])
         ):
             rest = name[i:]
             modifier = rest[: len(rest) - len(head)]
@@ -413,7 +426,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if plain and (
             words.brand_after.match(text, m.end(), m.end() + 12)
             or words.reform_after.match(text, m.end(), m.end() + 14)
-            or (len(inner) >= 5 and inner.endswith(("平台", "系统")))  # a named platform
+            or (
+                len(inner) >= 5 and inner.endswith(("平台", "系统", "法网", "服务网"))
+            )  # a platform
         ):
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
@@ -496,11 +511,30 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # “以案四说”典型案例警示教育
     if inner.endswith(words.named) and len(inner) > min(map(len, words.named)):
         return False  # a place or event with its head and a modifier: “三堡讲堂”
-    if words.launch.search(text, max(0, start - _LAUNCH_WINDOW), start):
-        return False
+    first = _list_start(text, start)
+    if words.launch.search(text, max(0, first - _LAUNCH_WINDOW), first):
+        return False  # (the verb may launch a list of quoted names: 打造“甲”“乙”“丙”等品牌)
     if places.named(text[max(0, start - 2) : start]):
         return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
     return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
+
+
+_LIST_LENGTH = 8  # quoted names read back in a list of adjacent quotes (“甲”“乙”“丙”)
+
+
+def _list_start(text: str, start: int) -> int:
+    """Where a run of adjacent quoted terms ending with the one at ``start`` begins."""
+    for _ in range(_LIST_LENGTH):
+        if start < 2 or text[start - 1] not in "”、":
+            break
+        close = start - 1 if text[start - 1] == "”" else start - 2
+        if close < 0 or text[close] != "”":
+            break
+        opening = text.rfind("“", max(0, close - _words().max_quoted - 1), close)
+        if opening < 0 or "”" in text[opening:close]:
+            break
+        start = opening
+    return start
 
 
 def _descriptor(inner: str) -> bool:
@@ -538,7 +572,19 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     for pattern in words.known:
         for m in pattern.finditer(text):
             span = m.span("name") if "name" in pattern.groupindex else m.span()
-            yield span[0], span[1], text[span[0] : span[1]]
+            name = text[span[0] : span[1]]
+            if not _above_the_unit(name):
+                yield span[0], span[1], name
+
+
+def _above_the_unit(name: str) -> bool:
+    """Whether a brand names a province or a city (法治浙江, 平安福州): a place above the units
+    that write these reports, whose brand is not theirs (tests/gold/README.md)."""
+    brand = _PLACE_BRAND_NAME.fullmatch(name)
+    if brand is None:
+        return False
+    place = brand.group(1)
+    return gz.province_named(place) is not None or bool(gz.city_named(place))
 
 
 class _Places:

@@ -192,6 +192,7 @@ class _Cues:
     problem_after: re.Pattern[str]
     problem_cancel: re.Pattern[str]
     absent_before: re.Pattern[str]
+    absent_after: re.Pattern[str]  # matched at the start of the clause after the mention
     plan_before: re.Pattern[str]
     adopt_verbs: re.Pattern[str]
     adopt_after: re.Pattern[str]  # after the mention in a preamble clause: an honour for it
@@ -229,12 +230,14 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
 def _cues() -> _Cues:
     data = datafiles.toml("mechanism_cues.toml")
     problem, absent, plan = data["problem"], data["absent"]["before"], data["plan"]["before"]
-    any_cue = problem["before"] + problem["after"] + absent + plan
+    absent_after = data["absent"].get("after", [])
+    any_cue = problem["before"] + problem["after"] + absent + absent_after + plan
     return _Cues(
         _any(problem["before"]),
         _any(problem["after"]),
         _any(problem["done"]),
         re.compile(f"(?:{_any(absent).pattern})$"),
+        _any(absent_after),
         _any(plan),
         _any(data["adopt"]["verbs"]),
         _any(data["adopt"].get("after", [])),
@@ -860,7 +863,7 @@ class _StanceReader:
             return "problem"
         if section is SectionKind.PROBLEMS and cues.problem_cancel.search(before + after):
             return "adopted"
-        if cues.absent_before.search(before):
+        if cues.absent_before.search(before) or cues.absent_after.match(after):
             return "mentioned"
         if key in cues.located_concepts and cues.located_before.search(before):
             return "mentioned"

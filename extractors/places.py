@@ -691,7 +691,9 @@ def resolve_place(doc: Document) -> Place | None:
     # The phrases naming the unit with what stands before them (发布机构 屏边县新华乡人民政府).
     written = tuple(dict.fromkeys(u.written for u in doc.unit_names))
     if unit is None:
-        if doc.self_level in _COUNTY_LEVELS or doc.self_level in _DEPARTMENT_LEVELS:
+        if doc.self_level in _COUNTY_LEVELS:
+            return _county_of_brand(doc.text, doc.self_level)
+        if doc.self_level in _DEPARTMENT_LEVELS:
             return None
         found = _discover(doc.text, doc.self_level)
         if found is not None:
@@ -823,6 +825,42 @@ def _discover(text: str, self_level: str | None) -> Place | None:
     )
 
 
+def _county_of_brand(text: str, level: str) -> Place | None:
+    """The county a county report names only through its brand (我县 … 法治弋阳 -> 弋阳县).
+
+    The two characters after 法治/平安 count when they and the level the report
+    calls itself by (我县) name exactly one county-level unit, and are not an
+    ordinary word that short names also are (和平, 平安).
+    """
+    name = _brand_county(text, level)
+    if name is None:
+        return None
+    place = _resolve_county(text, name)
+    return replace(place, confidence=min(place.confidence, 0.7), how="brand; " + place.how)
+
+
+def _brand_county(text: str, level: str) -> str | None:
+    """The one county of ``level`` a brand in the text names (法治弋阳 -> 弋阳县), if any."""
+    stop = set(_words()["clue"]["stop_short"])
+    found = {
+        county.name
+        for m in _brand_pattern().finditer(text, 0, _BRAND_AREA)
+        if (stem := m.group(1)) not in stop
+        for county in gz.county_named(stem)
+        if county.name.endswith(level) and county.name.startswith(stem)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+_BRAND_AREA = 3000  # characters read for a county's brand: the opening and first parts
+
+
+@cache
+def _brand_pattern() -> re.Pattern[str]:
+    prefixes = "|".join(map(re.escape, _words()["county"]["brand_prefixes"]))
+    return re.compile(f"(?:{prefixes})([{HAN}]{{2}})")
+
+
 def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
     """County-level units a written name may be, and how it was matched.
 
@@ -890,6 +928,9 @@ def _resolve_department(text: str, name: str, written: tuple[str, ...] = ()) -> 
             if u.level == "county" and u.name.endswith(name[0])
         }
         county = next(iter(named)) if len(named) == 1 else None
+    by_brand = county is None and bare
+    if by_brand:
+        county = _brand_county(text, name[0])  # 县司法局 … 法治青禾: 青禾县
     if county is None:
         return Place(
             town=name,
@@ -904,7 +945,8 @@ def _resolve_department(text: str, name: str, written: tuple[str, ...] = ()) -> 
         place,
         town=full,
         kind=EntityType.ORGANIZATION,
-        how=f"department of {place.town}; " + place.how,
+        confidence=min(place.confidence, 0.7) if by_brand else place.confidence,
+        how=f"department of {place.town}; " + ("brand; " if by_brand else "") + place.how,
     )
 
 

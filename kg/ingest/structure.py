@@ -82,6 +82,9 @@ def structure(source: SourceText) -> Document:
     names = _unit_names(source, lines, title, title_line)
     self_level = _self_level(text[:_BODY_CHARS])
     unit = _choose_unit(names, self_level)
+    if unit is None and (bare := _bare_department(title, names)) and unit_level(bare) == self_level:
+        # 教育局2024年法治政府建设工作报告 … 我局 … 《青禾县…》: 青禾县教育局
+        unit, names = bare, (*names, bare)
     return Document(
         source=source,
         title=title,
@@ -280,6 +283,9 @@ def _label_pattern(kind: str) -> re.Pattern[str]:
     return re.compile("|".join("\\s*".join(map(re.escape, label)) for label in labels))
 
 
+# A township's party committee named under its county's (青禾市委云溪街道工作委员会).
+_UNDER_COUNTY_COMMITTEE = re.compile(f"[{HAN}]{{1,8}}?[县区市旗]委([{HAN}]+)")
+
 # Characters and words that stand in no division's name: an organ (县委全面依法治县 is no
 # county), a function word (司法局在区 is no district).
 _NOT_IN_NAME = re.compile("[委党的在对局办以为与及将把]|政府|依法|法治|全面|关于")
@@ -365,6 +371,12 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     text = before.sub("", written.rsplit("·", 1)[-1])
     if not text or not re.fullmatch(f"[{HAN}]+", text):
         return None
+    if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
+        inner := unit_name(under.group(1), source)
+    ):
+        # 中共青禾市委云溪街道工作委员会: a township's party committee named under its county's
+        if inner.kind is EntityType.TOWN:
+            return UnitName(inner.name, inner.kind, written, source)
     town, county, above = _endings()
     segments = _segments(text)
     end = segments[-1][1] if segments else 0
@@ -418,6 +430,24 @@ def _title_units(title: str) -> list[UnitName]:
     pieces = re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head)
     units = [u for piece in pieces if (u := unit_name(piece, "title"))]
     return sorted(units, key=_title_order)
+
+
+_BARE_DEPARTMENT = re.compile(f"[{HAN}]{{2,12}}?(?:局|委员会|委)")
+_NOT_IN_BARE_DEPARTMENT = re.compile("[县区市旗镇乡省党]|依法治")
+
+
+def _bare_department(title: str, names: tuple[UnitName, ...]) -> UnitName | None:
+    """A department its title names without its county (教育局2024年…报告), placed in the one
+    county the report names elsewhere (《青禾县…》), if it names exactly one."""
+    counties = {u.name for u in names if u.kind is EntityType.COUNTY}
+    if len(counties) != 1:
+        return None
+    head = re.split(r"法治|依法|法制", title, maxsplit=1)[0]
+    for piece in re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head):
+        if _BARE_DEPARTMENT.fullmatch(piece) and not _NOT_IN_BARE_DEPARTMENT.search(piece):
+            name = counties.pop() + piece
+            return UnitName(name, EntityType.ORGANIZATION, piece, "title")
+    return None
 
 
 def _title_order(unit: UnitName) -> tuple[int, bool]:
@@ -491,8 +521,8 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
     for pattern in (report, subject):
         for match in pattern.finditer(opening):
             phrase = match.group(1)
-            # 在县委、县政府的领导下 names the unit's superiors, not the unit.
-            if phrase.startswith("在") or "领导" in phrase:
+            # 在县委、县政府的领导下 names the unit's superiors, not the unit; 根据…要求 what it follows.
+            if phrase.startswith(("在", *_words()["opening"]["follow_words"])) or "领导" in phrase:
                 continue
             if unit := unit_name(phrase, "opening"):
                 found.append(unit)
@@ -507,17 +537,24 @@ def _metadata_units(raw: str) -> list[UnitName]:
         for label in _label_pattern("labels").finditer(line):
             match = _FIELD_VALUE.match(line, label.end())
             value = match.group(1) if match else ""
-            if not value and not line[label.end() :].strip("：: |｜"):
+            if not value and not line[label.end() :].strip(_FIELD_MARKS):
                 # the value on the next line (来 源 / 虎跳峡镇)
                 below = next((h for h in head[i + 1 : i + 3] if h), "").split()
                 value = below[0] if below else ""
-            if unit := unit_name(value, "metadata"):
+            unit = unit_name(value, "metadata")
+            if unit is None and match:
+                # a second name on the line (发布机构：中共青禾县委青禾镇委员会 青禾镇人民政府)
+                second = _FIELD_VALUE.match(line, match.end())
+                unit = unit_name(second.group(1), "metadata") if second else None
+            if unit:
                 found.append(unit)
     return found
 
 
-# The value of a publishing field: what follows its label up to a space or a table border.
-_FIELD_VALUE = re.compile(r"[\s：:|｜]*([^\s|｜：:]+)")
+# The value of a publishing field: what follows its label up to a space or a table border
+# (发布机构：…, 发布机构 | …, [ 发布机构 ] …).
+_FIELD_MARKS = "：: |｜]】"
+_FIELD_VALUE = re.compile(r"[\s：:|｜\]】]*([^\s|｜：:\[\]【】]+)")
 
 
 def _document_units(text: str) -> list[UnitName]:
@@ -698,7 +735,9 @@ def _sections(
         heading = re.split(r"[。；]", line, maxsplit=1)[0][:60]
         kinds = classify_heading(heading, year)
         if level == 0:
-            if i < first_numbered and not (
+            # before the first numbered heading, or in a report that numbers none, a short line
+            # opens a part only when it names one (存在的问题): the rest is preamble
+            if (i < first_numbered or not numbered) and not (
                 kinds and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
             ):
                 continue

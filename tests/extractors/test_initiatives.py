@@ -240,6 +240,23 @@ def test_not_initiatives_of_real_reports(text):
         ("开展“美好生活·法治相伴”主题宣传活动。", {"美好生活·法治相伴"}),
         # a system of the unit's own level, after the verb of using it
         ("依托区信用信息服务系统实现数据共享。", {"区信用信息服务系统"}),
+        # a place's brand set as a goal, the place named nowhere else
+        ("努力建设更高水平法治青禾。", {"法治青禾"}),
+        ("推进更高水平平安云溪建设。", {"平安云溪"}),
+        # a programme known by its type
+        ("扎实开展年度法治建设书记项目。", {"法治建设书记项目"}),
+        # a festival by its edition; programmes known by name; a verb is no part of a name
+        ("举办第二届云溪法治艺术节。", {"云溪法治艺术节"}),
+        ("开展法律援助惠民生活动。", {"法律援助惠民生"}),
+        ("实施“百县千镇万村高质量发展工程”。", {"百县千镇万村高质量发展工程"}),
+        ("实施提升行政执法质量三年行动。", {"提升行政执法质量三年行动"}),
+        # a list of quoted brands shares the verb that launches the first
+        ("打造“青禾枫桥”“云溪枫桥”“山门枫桥”等调解品牌。", {"青禾枫桥", "云溪枫桥", "山门枫桥"}),
+        # a quoted brand and what it names are one name
+        ("成立“木棉花”法律服务志愿者联盟。", {"木棉花法律服务志愿者联盟"}),
+        # a quoted platform that begins with a hotline's number; a province's service app
+        ("上线运行“12348青禾法网”。", {"12348青禾法网"}),
+        ("推行蒙速办掌上办理。", {"蒙速办"}),
     ],
 )
 def test_initiatives_of_unseen_wordings(text, expected):
@@ -260,6 +277,20 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "推进“三联”齐驱的创建工作。",
         # a mechanism label before 改革 stays the mechanism
         "深化“放管服”改革。",
+        # the formula's nation, government or society is no place's brand
+        "建设更高水平法治中国。",
+        "建设更高水平法治浙江。",  # a province's brand, not the unit's
+        "推进更高水平法治政府建设。",
+        # a way of handling an application
+        "推行“容缺受理”，方便群众办事。",
+        # an honour won, a way of working
+        "被评为“市级法治文化示范点”。",
+        "获评“全国文明村镇”。",
+        "推行“一线工作法”。",
+        # a national reform, as 放管服: a mechanism's name, not a programme
+        "深入落实“证照分离”改革要求。",
+        # a list of practices not launched by a verb still names none
+        "深化“三色预警”“五步调解”等基层治理品牌。",
     ],
 )
 def test_not_initiatives_of_unseen_wordings(text):

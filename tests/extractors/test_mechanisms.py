@@ -413,6 +413,88 @@ def test_unseen_report_wordings_not_these(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # officials sit in on a trial, however worded
+        ("组织镇村干部到县法院现场旁听一起行政案件。", {"court-trial-attendance"}),
+        ("邀请执法人员走进法庭旁听案件审理。", {"court-trial-attendance"}),
+        ("采用以庭代训方式提升执法能力。", {"court-trial-attendance"}),
+        ("组织科室负责人到庭观摩行政诉讼庭审。", {"court-trial-attendance"}),
+        # the study group's words in another order
+        ("镇党委中心学习组开展宪法专题学习。", {"central-group-law-study"}),
+        # the exam after the study it follows
+        (
+            "干部职工参加学法用法网上学习和考试。",
+            {"leading-cadres-law-study", "official-law-exams"},
+        ),
+        # the assessment formula in other words
+        ("法治建设与中心工作一体谋划、一体推进、一体考核。", {"rule-of-law-assessment"}),
+        ("做到同安排、同落实、同考核。", {"rule-of-law-assessment"}),
+        ("法治工作与业务工作同谋划同落实同考核。", {"rule-of-law-assessment"}),
+        # exams told apart: an enforcement licence's, a test of knowledge called 考核
+        ("组织执法人员参加执法证考试。", {"enforcement-qualification"}),
+        ("组织领导干部参加法治理论知识考核。", {"official-law-exams"}),
+        # leading groups named otherwise
+        ("调整政府法制工作领导小组成员。", {"rule-of-law-leadership-body"}),
+        ("成立依法行政推进小组。", {"rule-of-law-leadership-body"}),
+        # the committee named apart from 对, its leadership called by another word
+        ("镇党委进一步加强对法治建设的统筹谋划。", {"party-leadership-of-rule-of-law"}),
+        # the work on the party committee's agenda
+        ("把法治政府建设列入镇党委议事日程。", {"party-leadership-of-rule-of-law"}),
+        # minor violations left unpunished
+        ("对初次轻微违法的商户依法不予行政处罚。", {"lenient-enforcement"}),
+        ("公布免予处罚事项清单。", {"lenient-enforcement"}),
+        ("推行提醒纠正不罚。", {"lenient-enforcement"}),
+        ("对首次违法实行提醒不罚。", {"lenient-enforcement"}),
+        # documents reported for filing
+        ("规范性文件报备率达到100%。", {"normative-document-filing-review"}),
+        # every village's adviser, said as coverage
+        ("全乡8个村法律顾问实现全覆盖。", {"one-village-one-legal-adviser"}),
+        # venues for law education
+        ("新建普法宣传阵地2处。", {"rule-of-law-culture-venues"}),
+        # labels of older concepts
+        ("召开府院府检联席会议。", {"government-court-linkage"}),
+        ("重大事项经班子集体研究讨论。", {"collective-decision"}),
+        (
+            "实行首违不罚与告诫说理相结合。",
+            {"lenient-enforcement", "reasoned-flexible-enforcement"},
+        ),
+        ("依托智慧政务服务中心办理事项。", {"convenience-service-centre"}),
+        ("制定领导干部学法清单。", {"must-know-law-lists"}),
+        ("落实法治政府建设报告制度。", {"annual-rule-of-law-report"}),
+        ("落实重大执法决定审核制度。", {"major-enforcement-decision-review"}),
+        ("开展执法案卷质量评查2次。", {"case-file-review"}),
+        ("将宪法列入领导干部应知应会清单。", {"must-know-law-lists"}),
+    ],
+)
+def test_fifth_round_wordings(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "组织村民旁听村民代表大会。",  # a meeting, not a trial
+        "新建文化阵地一处。",  # a venue of no law
+        "文件报送及时。",  # no filing
+        "聘请法律顾问一名。",  # the town's adviser is another concept, checked below
+        "党委加强对安全生产工作的领导。",  # another field
+    ],
+)
+def test_fifth_round_wordings_not_these(text):
+    assert (
+        found(text)
+        & {
+            "court-trial-attendance",
+            "rule-of-law-culture-venues",
+            "normative-document-filing-review",
+            "one-village-one-legal-adviser",
+        }
+        == set()
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a district names the city's committee as the body above it: no own body ...
         ("青禾区2024年法治政府建设报告\n一、主要举措\n落实市委依法治市办部署。", set()),
         (  # the city in the unit's written name does not make it the city's report
@@ -549,6 +631,19 @@ def test_longest_label_wins():
         (
             ACHIEVEMENTS + "办理行政处罚案件9件，无行政复议、行政诉讼案件。",
             {("administrative-reconsideration", "mentioned")},
+        ),
+        # … also when the zero follows the mention; a count that ends in 0 is no zero
+        (
+            ACHIEVEMENTS + "全年受理行政复议案件0件。",
+            {("administrative-reconsideration", "mentioned")},
+        ),
+        (
+            ACHIEVEMENTS + "行政复议、行政诉讼案件均为0件。",
+            {("administrative-reconsideration", "mentioned")},
+        ),
+        (
+            ACHIEVEMENTS + "办理行政复议案件10件。",
+            {("administrative-reconsideration", "adopted")},
         ),
         (ACHIEVEMENTS + "没有建立行政调解制度。", {("administrative-mediation", "problem")}),
         (ACHIEVEMENTS + "制定了年度工作计划，建立了听证制度。", {("hearing", "adopted")}),

@@ -484,6 +484,19 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("北城街街道", "Town", "高平市", "晋城市", "山西省"),
             "city named in text: 晋城市",
         ),
+        # a department named without its county, in the county its brand names
+        (
+            "县司法局2024年法治政府建设年度报告\n2024年，我局围绕法治婺源建设依法行政。"
+            + UNIT_BODY,
+            ("婺源县司法局", "Organization", "婺源县", "上饶市", "江西省"),
+            "department of 婺源县; brand; ",
+        ),
+        # a county report that names itself only 我县 and through its brand
+        (
+            "法治政府建设情况报告\n2024年，我县全力推进法治婺源建设，我县依法行政。" + UNIT_BODY,
+            ("婺源县", "County", "婺源县", "上饶市", "江西省"),
+            "brand; ",
+        ),
     ],
 )
 def test_units_of_every_kind(text, expected, how):
@@ -506,8 +519,15 @@ def test_a_name_the_text_leaves_ambiguous_is_not_identified(text):
     assert place.county is None and not place.identified and place.confidence <= 0.5
 
 
-def test_no_unit_no_place():
-    assert (
-        place_of("法治政府建设情况报告\n现将我县2020年度法治政府建设情况报告如下。" + UNIT_BODY)
-        is None
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "法治政府建设情况报告\n现将我县2020年度法治政府建设情况报告如下。" + UNIT_BODY,
+        # a brand of an ordinary word (平安建设, 法治政府) names no county
+        "法治政府建设情况报告\n2024年，我县推进法治政府和平安建设，我县依法行政。" + UNIT_BODY,
+        # a brand that names no county at all
+        "法治政府建设情况报告\n2024年，我区推进法治青禾建设，我区依法行政。" + UNIT_BODY,
+    ],
+)
+def test_no_unit_no_place(text):
+    assert place_of(text) is None

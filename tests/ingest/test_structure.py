@@ -76,6 +76,11 @@ _COLLAPSED_PAGE = (
     + "（二）规范执法。落实合法性审查。二、存在的不足执法人员素质不高。"
 )
 
+_NO_NUMBERED_HEADING = (
+    "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治。\n强化组织领导\n落实合法性审查。\n"
+    "存在的问题\n执法人员素质不高。"
+)
+
 
 @pytest.mark.parametrize(
     ("text", "phrase", "kind"),
@@ -91,6 +96,9 @@ _COLLAPSED_PAGE = (
         (_COLLAPSED_PAGE, "现报告如下", K.OTHER),
         (_COLLAPSED_PAGE, "落实合法性审查", K.ACHIEVEMENTS),
         (_COLLAPSED_PAGE, "执法人员素质不高", K.PROBLEMS),
+        # a report that numbers no heading: short lines open only the parts they name
+        (_NO_NUMBERED_HEADING, "落实合法性审查", K.OTHER),
+        (_NO_NUMBERED_HEADING, "执法人员素质不高", K.PROBLEMS),
     ],
 )
 def test_section_kind_of_a_phrase(text, phrase, kind):
@@ -270,6 +278,21 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Town",
             "metadata",
         ),
+        # fields in brackets; a second name on the line when the first is the party's
+        (
+            "[ 发布机构 ] 青禾区卫生健康委 [ 发布日期 ] 2026-01-13\n"
+            "关于2025年法治政府建设情况的报告\n2025年，我委依法行政。" + BODY,
+            "青禾区卫生健康委",
+            "Organization",
+            "metadata",
+        ),
+        (
+            "发布机构：中共青禾市委云溪街道工作委员会 青禾市云溪街道办事处\n"
+            "2025年法治政府建设情况报告\n2025年，街道依法行政。" + BODY,
+            "云溪街道",
+            "Town",
+            "metadata",
+        ),
         # a county's report on the 司法局's channel: the publisher stands for its county
         (
             "发布机构：青禾县司法局\n2024年法治政府建设情况报告\n今年以来，我县依法行政，我县…"
@@ -277,6 +300,14 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "青禾县",
             "County",
             "metadata",
+        ),
+        # a department its title names alone, in the one county its documents name
+        (
+            "教育局2023年度法治政府建设工作报告\n2023年，我局认真贯彻《青禾县法治政府建设实施方案》，"
+            "我局依法治教。" + BODY,
+            "青禾县教育局",
+            "Organization",
+            "title",
         ),
         # the body's own documents, only when they agree with 我镇/我县
         (
@@ -306,6 +337,11 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "县委全面依法治县委员会办公室：\n法治政府建设情况报告" + BODY,
         # the addressee is the level above, never the unit
         "中共青禾县委、县人民政府：\n2022年，在县委、县政府的坚强领导下，全面依法行政。" + BODY,
+        # a department named alone, no county named anywhere
+        "卫生健康委员会2024年法治政府建设情况报告\n2024年，我委依法行政，我委推进法治建设。" + BODY,
+        # what the unit follows (根据…要求) names the level above, never the unit
+        "2023年，我镇始终围绕中心工作，根据青禾县法治政府建设的有关要求依法履职。" + BODY,
+        "2024年，按照青禾县委部署，全面依法行政。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
@@ -339,6 +375,10 @@ def test_self_level(text, level):
             "Organization",
         ),  # its party body first
         ("中共洪梅镇委", "洪梅镇", "Town"),
+        # a township's party committee named under its county's
+        ("中共青禾县委云溪镇委员会", "云溪镇", "Town"),
+        ("中共青禾市委云溪街道工作委员会", "云溪街道", "Town"),
+        ("青禾县委组织部", None, None),
         ("新市镇", "新市镇", "Town"),
         ("沙市镇", "沙市镇", "Town"),
         ("北城街街道办事处", "北城街街道", "Town"),
