@@ -63,16 +63,21 @@ class WordFinder:
     """
 
     words: frozenset[str]
-    lengths: tuple[int, ...]  # of the words, longest first
     backwards: re.Pattern[str]  # the longest word ending at a place, in the reversed text
+    # Each word reversed -> the lengths of its tails that are words, itself included, longest
+    # first: the words ending where it ends.
+    tails: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordFinder:
         unique = frozenset(w for w in words if w)
         return cls(
             unique,
-            tuple(sorted({len(w) for w in unique}, reverse=True)),
             re.compile(trie_pattern(w[::-1] for w in unique)),
+            {
+                w[::-1]: tuple(n for n in range(len(w), 0, -1) if w[len(w) - n :] in unique)
+                for w in unique
+            },
         )
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
@@ -80,11 +85,10 @@ class WordFinder:
 
         Where words end, the trie gives the longest; the others ending there are its tails.
         """
-        backwards, words, size = text[::-1], self.words, len(text)
+        backwards, tails, size = text[::-1], self.tails, len(text)
         match = self.backwards.search(backwards)
         while match:
-            end, longest = size - match.start(), match.end() - match.start()
-            for length in self.lengths:
-                if length <= longest and text[end - length : end] in words:
-                    yield end - length, end
+            end = size - match.start()
+            for length in tails[match.group()]:
+                yield end - length, end
             match = self.backwards.search(backwards, match.start() + 1)

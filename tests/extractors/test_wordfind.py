@@ -35,6 +35,22 @@ def test_finds_every_occurrence_overlapping_ones_too(text, expected):
 
 
 @pytest.mark.parametrize(
+    "words, text, expected",
+    [
+        # the last end first; where several words end together, the longest first
+        (
+            ("民法典", "法典", "民法", "典"),
+            "学习民法典和民法",
+            [(6, 8), (2, 5), (3, 5), (4, 5), (2, 4)],
+        ),
+        (("人民调解法", "调解法", "法"), "依照人民调解法", [(2, 7), (4, 7), (6, 7)]),
+    ],
+)
+def test_finder_order(words, text, expected):
+    assert list(WordFinder.of(words).find(text)) == expected
+
+
+@pytest.mark.parametrize(
     "words, text, longest",
     [
         (("开展", "开放", "开"), "开放日", "开放"),
