@@ -5,6 +5,8 @@ Examples
 >>> finder = WordFinder.of(["宪法", "民法典", "民法"])
 >>> sorted(finder.find("学习宪法和民法典"))
 [(2, 4), (5, 7), (5, 8)]
+>>> finder.ending_at("学习宪法和民法典"[::-1], 8)  # 民法典 ends there; 法典 is no word
+(3,)
 >>> trie_pattern(["宪法", "民法典", "民法"])
 '(?:宪法|民法(?:典)?)'
 """
@@ -92,3 +94,11 @@ class WordFinder:
             for length in tails[match.group()]:
                 yield end - length, end
             match = self.backwards.search(backwards, match.start() + 1)
+
+    def ending_at(self, backwards: str, end: int) -> tuple[int, ...]:
+        """The lengths of the words ending at ``end`` of a text, longest first.
+
+        ``backwards`` is the text reversed (``text[::-1]``), made once for many calls.
+        """
+        match = self.backwards.match(backwards, len(backwards) - end)
+        return self.tails[match.group()] if match else ()
