@@ -303,10 +303,11 @@ def _candidate_rules() -> _CandidateRules:
 
 @cache
 def _label_automaton() -> ahocorasick.Automaton:
-    """Every label in matching form -> (its length, the concept key)."""
+    """Every label in matching form -> (its length, the concept key, whether it starts or ends
+    with an ASCII character: only such a match can be cut out of a longer number or word)."""
     automaton = ahocorasick.Automaton()
     for label, key in load_vocabulary().label_index.items():
-        automaton.add_word(label, (len(label), key))
+        automaton.add_word(label, (len(label), key, label[0].isascii() or label[-1].isascii()))
     automaton.make_automaton()
     return automaton
 
@@ -325,13 +326,11 @@ def _vocabulary_matches(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     resume = 0  # where the next match may start in the form
     # iter_long: the leftmost-longest matches that do not overlap, found in C
-    for last, (length, key) in automaton.iter_long(form):
+    for last, (length, key, ascii_edge) in automaton.iter_long(form):
         form_start, form_end = last + 1 - length, last + 1
         if form_start < resume:
             continue
-        if (form[form_start].isascii() or form[form_end - 1].isascii()) and not _word_edges_ok(
-            form, form_start, form_end
-        ):  # only ASCII edges can fail
+        if ascii_edge and not _word_edges_ok(form, form_start, form_end):
             continue
         # offsets.to_text of the first and the last character, inlined: the hot loop
         first = bisect_right(form_starts, form_start) - 1

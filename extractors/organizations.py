@@ -177,6 +177,12 @@ def _known_prefixes(town: str | None) -> frozenset[str]:
 
 
 @cache
+def _prefix_finder(town: str | None) -> WordFinder:
+    """The prefixes of :func:`_known_prefixes`, to find those ending where a name starts."""
+    return WordFinder.of(_known_prefixes(town))
+
+
+@cache
 def _known_names() -> WordFinder:
     """Every name :func:`_known_pattern` lists."""
     names = _names()
@@ -191,15 +197,11 @@ def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
     is tried, in text order, only where one of its prefixes ends right before a name: no
     match can start elsewhere.
     """
-    prefixes = _known_prefixes(town)
-    prefix_lengths = sorted({len(p) for p in prefixes})
+    prefixes, backwards = _prefix_finder(town), text[::-1]
     starts: set[int] = set()
     for name_start, _ in _known_names().find(text):
-        starts.update(
-            name_start - k
-            for k in prefix_lengths
-            if k <= name_start and text[name_start - k : name_start] in prefixes
-        )
+        starts.add(name_start)  # the empty prefix
+        starts.update(name_start - k for k in prefixes.ending_at(backwards, name_start))
     pattern, resume = _known_pattern(town), 0
     for start in sorted(starts):
         match = pattern.match(text, start) if start >= resume else None

@@ -5,6 +5,8 @@ Examples
 >>> finder = WordFinder.of(["宪法", "民法典", "民法"])
 >>> sorted(finder.find("学习宪法和民法典"))
 [(2, 4), (5, 7), (5, 8)]
+>>> finder.ending_at("学习宪法和民法典"[::-1], 8)  # 民法典 ends there; 法典 is no word
+(3,)
 >>> trie_pattern(["宪法", "民法典", "民法"])
 '(?:宪法|民法(?:典)?)'
 """
@@ -63,16 +65,21 @@ class WordFinder:
     """
 
     words: frozenset[str]
-    lengths: tuple[int, ...]  # of the words, longest first
     backwards: re.Pattern[str]  # the longest word ending at a place, in the reversed text
+    # Each word reversed -> the lengths of its tails that are words, itself included, longest
+    # first: the words ending where it ends.
+    tails: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordFinder:
         unique = frozenset(w for w in words if w)
         return cls(
             unique,
-            tuple(sorted({len(w) for w in unique}, reverse=True)),
             re.compile(trie_pattern(w[::-1] for w in unique)),
+            {
+                w[::-1]: tuple(n for n in range(len(w), 0, -1) if w[len(w) - n :] in unique)
+                for w in unique
+            },
         )
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
@@ -80,11 +87,18 @@ class WordFinder:
 
         Where words end, the trie gives the longest; the others ending there are its tails.
         """
-        backwards, words, size = text[::-1], self.words, len(text)
+        backwards, tails, size = text[::-1], self.tails, len(text)
         match = self.backwards.search(backwards)
         while match:
-            end, longest = size - match.start(), match.end() - match.start()
-            for length in self.lengths:
-                if length <= longest and text[end - length : end] in words:
-                    yield end - length, end
+            end = size - match.start()
+            for length in tails[match.group()]:
+                yield end - length, end
             match = self.backwards.search(backwards, match.start() + 1)
+
+    def ending_at(self, backwards: str, end: int) -> tuple[int, ...]:
+        """The lengths of the words ending at ``end`` of a text, longest first.
+
+        ``backwards`` is the text reversed (``text[::-1]``), made once for many calls.
+        """
+        match = self.backwards.match(backwards, len(backwards) - end)
+        return self.tails[match.group()] if match else ()

@@ -457,13 +457,14 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # Control characters and non-characters: never text, and XML (RDF/XML, HTML
 # exports) cannot hold them, so they must not reach a literal.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+")
-_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
-_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+# A comma or colon not between digits.  Each pattern opens with its mark, so the engine skips
+# to the marks; an opening look-behind, (?<!\d),|,(?!\d), was tried at every character.
+_COMMA = re.compile(r",(?:(?<!\d,)|(?!\d))")
+_COLON = re.compile(r":(?:(?<!\d:)|(?!\d))")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
-_MD_BOLD = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_MD_BOLD = re.compile(r"\*\*|__(?:(?=\S)|(?<=\S__))")  # __ opens or closes: ends with a look-behind
 _SPACE_RUN = re.compile(r" +")
 _BLANK_RUN = re.compile(r"\n[ \n]*\n")
-_LINE_EDGE_SPACE = re.compile(r"^ +| +$", re.M)
 _DATE_META = re.compile(
     r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
@@ -496,7 +497,7 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete_matches(_CONTROL)
     edit.delete_matches(_MD_BOLD)
     meta = _drop_chrome(edit)
-    edit.delete_matches(_LINE_EDGE_SPACE)
+    edit.delete(_line_edge_spaces(edit.text))
     edit.delete(
         [
             m.span()
@@ -506,8 +507,34 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     )
     _join_split_words(edit)
     edit.delete([(m.start() + 1, m.end()) for m in _BLANK_RUN.finditer(edit.text)])
-    edit.delete_matches(re.compile(r"^\n+|\n+$"))
+    edit.delete(_edge_newlines(edit.text))
     return edit.text, edit.index, meta
+
+
+def _line_edge_spaces(text: str) -> list[tuple[int, int]]:
+    """The runs of spaces that open or close a line, as ``^ +| +$`` (multi-line) finds them.
+
+    Found among all runs: the engine skips to spaces, where ``^`` and ``$`` are tried at
+    every character.
+    """
+    end = len(text)
+    return [
+        (start, stop)
+        for start, stop in map(re.Match.span, _SPACE_RUN.finditer(text))
+        if start == 0 or text[start - 1] == "\n" or stop == end or text[stop] == "\n"
+    ]
+
+
+def _edge_newlines(text: str) -> list[tuple[int, int]]:
+    """The line breaks opening and closing the text, as ``^\\n+|\\n+$`` finds them."""
+    lead = len(text) - len(text.lstrip("\n"))
+    if lead == len(text):
+        return [(0, lead)] if text else []
+    spans = [(0, lead)] if lead else []
+    trail = len(text) - len(text.rstrip("\n"))
+    if trail:
+        spans.append((len(text) - trail, len(text)))
+    return spans
 
 
 def _drop_chrome(edit: _Edit) -> dict[str, str]:

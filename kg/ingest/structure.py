@@ -67,6 +67,16 @@ def _section_keywords() -> tuple[tuple[SectionKind, tuple[str, ...]], ...]:
     )
 
 
+@cache
+def _section_patterns() -> tuple[tuple[SectionKind, re.Pattern[str]], ...]:
+    """Each kind with one pattern of its keywords: one search of a heading instead of a test
+    per keyword."""
+    return tuple(
+        (kind, re.compile("|".join(map(re.escape, words)) if words else r"(?!)"))
+        for kind, words in _section_keywords()
+    )
+
+
 def document_from_text(text: str, path: str = "<string>") -> Document:
     """Clean and structure report text given as a string (tests, notebooks)."""
     return structure(source_from_text(text, path))
@@ -686,7 +696,7 @@ def classify_heading(heading: str, year: int | None = None) -> tuple[SectionKind
     >>> [k.value for k in classify_heading("三、2024年推进法治政府建设的主要安排", 2023)]
     ['Plans']
     """
-    kinds = [kind for kind, words in _section_keywords() if any(w in heading for w in words)]
+    kinds = [kind for kind, words in _section_patterns() if words.search(heading)]
     years = [int(y) for y in _YEAR.findall(heading)]
     if year and years and max(years) > year and SectionKind.PLANS not in kinds:
         kinds.append(SectionKind.PLANS)

@@ -35,6 +35,22 @@ def test_finds_every_occurrence_overlapping_ones_too(text, expected):
 
 
 @pytest.mark.parametrize(
+    "words, text, expected",
+    [
+        # the last end first; where several words end together, the longest first
+        (
+            ("民法典", "法典", "民法", "典"),
+            "学习民法典和民法",
+            [(6, 8), (2, 5), (3, 5), (4, 5), (2, 4)],
+        ),
+        (("人民调解法", "调解法", "法"), "依照人民调解法", [(2, 7), (4, 7), (6, 7)]),
+    ],
+)
+def test_finder_order(words, text, expected):
+    assert list(WordFinder.of(words).find(text)) == expected
+
+
+@pytest.mark.parametrize(
     "words, text, longest",
     [
         (("开展", "开放", "开"), "开放日", "开放"),
@@ -59,3 +75,15 @@ def test_finder_of_no_words_finds_nothing(words):
 )
 def test_finder_agrees_with_trying_every_place(words, text):
     assert sorted(WordFinder.of(words).find(text)) == brute_force(tuple(words), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="法治民典宪调解", min_size=1, max_size=4), max_size=8),
+    text=st.text(alphabet="法治民典宪调解。", max_size=40),
+)
+def test_words_ending_at_a_place_agree_with_trying_every_word(words, text):
+    finder, backwards = WordFinder.of(words), text[::-1]
+    for end in range(len(text) + 1):
+        expected = sorted({len(w) for w in words if w and text.endswith(w, 0, end)}, reverse=True)
+        assert list(finder.ending_at(backwards, end)) == expected

@@ -59,6 +59,14 @@ def test_missing_file_names_the_path(tmp_path):
         ("1,200余份，时间09:30", "1,200余份，时间09:30"),
         ("扫一扫在手机打开当前页\n微信\n微博\n正文。", "正文。"),
         ("Word 2003 文档", "Word 2003文档"),
+        # commas and colons: unified unless between digits, at either edge of the text too
+        (",甲镇,2,3,", "，甲镇，2,3，"),
+        ("时间:9:30:", "时间：9:30："),
+        # markdown bold: ** anywhere, __ opening or closing a word, not a lone one
+        ("__加强__领导 __ 落实", "加强领导__落实"),
+        # spaces at a line's edges and line breaks at the text's edges go
+        ("\n\n  一、总体情况  \n  落实制度。 \n\n", "一、总体情况\n落实制度。"),
+        ("Word 2003  \n  PDF", "Word 2003\nPDF"),
     ],
 )
 def test_cleaning(raw, expected):
