@@ -1125,6 +1125,45 @@ def test_cli_query(hand_ttl, capsys, argv, expected):
     assert expected in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    "argv, note",
+    [
+        # a default that picks a unit or a label is said, with how to choose
+        (["--name", "planned_not_adopted"], "town=苇岗镇 (the default): -p town=... for another"),
+        (["--name", "towns_adopting_mechanism"], "mechanismLabel=合法性审查 (the default)"),
+        (["--name", "planned_not_adopted", "-p", "town="], None),  # every unit: asked
+        (["--name", "mechanism_pairs"], None),  # minTowns=2: a threshold, not a choice of rows
+        # rows left out by --max-rows: the table says so itself, other formats on stderr
+        (["--name", "reports_per_year", "--max-rows", "1"], None),
+        (
+            ["--name", "reports_per_year", "--max-rows", "1", "-f", "csv"],
+            "the first 1 rows: more were left out (without --max-rows, all)",
+        ),
+        (["--name", "reports_per_year", "--max-rows", "3", "-f", "json"], None),  # 3 rows: all
+    ],
+)
+def test_cli_query_says_what_narrowed_the_rows(hand_ttl, capsys, argv, note):
+    assert main(["query", str(hand_ttl.parent), *argv]) == 0
+    err = capsys.readouterr().err
+    if note is None:
+        assert err == ""
+    else:
+        assert err.startswith("kg: note: ") and note in err
+
+
+def test_a_command_imports_only_its_own_module():
+    """`kg query` starts without the other commands' imports (networkx, numpy: ~0.4 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kg.cli import build_parser; build_parser('query'); "
+        "print(sorted(m for m in ('networkx', 'numpy', 'kg.cli.cooccur') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_cli_query_file_and_list(hand_ttl, tmp_path, capsys):
     rq = tmp_path / "q.rq"
     rq.write_text("SELECT ?y WHERE { ?r fz:year ?y } ORDER BY ?y", "utf-8")
