@@ -331,6 +331,10 @@ class OxigraphStore:
         if fmt.supports_datasets:
             _merge_into_default(store)
         if directory is not None:
+            # Compact the bulk load's many overlapping files into one sorted level: without it
+            # every lookup of a join reads them all (3,000 reports, 70 files: mechanism_pairs
+            # 16.9 s of CPU after the load, 4.5 s after this; it costs ~10% of the load).
+            store.optimize()
             store.flush()
         return cls(store)
 
