@@ -264,12 +264,9 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
         if "town" in dict(query.params):
             runs[f"town={town}"] = {"town": town}
         for label, params in runs.items():
-            found = _timed_query(folder, query.text, query.bindings(params), timeout)
+            found = _timed_query(folder, query, params, timeout)
             if found["seconds"] is not None and found["seconds"] < 5:
-                again = [
-                    _timed_query(folder, query.text, query.bindings(params), timeout)
-                    for _ in range(2)
-                ]
+                again = [_timed_query(folder, query, params, timeout) for _ in range(2)]
                 found["seconds"] = min([found["seconds"], *(a["seconds"] for a in again)])
             queries[f"{query.name} ({label})"] = found
     return {
@@ -282,7 +279,7 @@ def measure_sparql(graph_nt: Path, timeout: float) -> dict:
     }
 
 
-def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dict:
+def _timed_query(folder: Path, query, params: dict, timeout: float) -> dict:
     """Seconds and rows of one query on the store in ``folder`` (seconds None after ``timeout``).
 
     Also the CPU seconds of the query and a digest of its rows in order
@@ -292,7 +289,7 @@ def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dic
 
     receive, send = multiprocessing.Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(
-        target=_query_child, args=(folder, text, bindings, send)
+        target=_query_child, args=(folder, query, params, send)
     )
     child.start()
     ready = receive.poll(timeout)
@@ -304,15 +301,14 @@ def _timed_query(folder: Path, text: str, bindings: dict, timeout: float) -> dic
     return receive.recv()
 
 
-def _query_child(folder: Path, text: str, bindings: dict, send) -> None:
+def _query_child(folder: Path, query, params: dict, send) -> None:
     import hashlib
 
-    from kg.query.sparql import run_query
     from kg.query.store import OxigraphStore
 
     store = OxigraphStore.open_read_only(folder)
     t, cpu = time.perf_counter(), time.process_time()
-    result = run_query(store, text, bindings)
+    result = query.run(store, params)  # as `kg query --name` runs it
     seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     rows = [repr(row) for row in result.rows]
     send.send(
@@ -376,7 +372,7 @@ def measure_named_queries(
                 for side, q in texts.items():
                     if found[side] and found[side][-1]["seconds"] is None:
                         continue  # stopped once: not run again
-                    found[side].append(_timed_query(folder, q.text, q.bindings(params), timeout))
+                    found[side].append(_timed_query(folder, q, params, timeout))
             queries[f"{query.name} ({label})"] = {side: _summary(r) for side, r in found.items()}
             print(
                 query.name, label, queries[f"{query.name} ({label})"], file=sys.stderr, flush=True

@@ -46,7 +46,8 @@ EXIT_BROKEN_PIPE = 141
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        parser = build_parser()
+        argv = sys.argv[1:] if argv is None else argv
+        parser = build_parser(_command_of(argv))
         args = parser.parse_args(argv)
         if not getattr(args, "run", None):
             parser.print_help()
@@ -85,14 +86,23 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_of(argv: list[str]) -> str | None:
+    """The command ``argv`` runs, if it names one (``kg`` has no options of its own
+    before the command, so that is the first word)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``kg`` parser: with ``command``, only that command's module is imported
+    and registered (each imports what it needs: `kg query` starts without networkx
+    or numpy); without, every command, for ``kg --help``."""
     parser = _Parser(
         prog="kg",
         description="Turn township rule-of-law reports (法治政府建设年度报告) into a knowledge graph.",
         epilog="Run `kg COMMAND --help` for a command's options.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (command,) if command else COMMANDS:
         importlib.import_module(f"kg.cli.{name}").register(sub)
     return parser
 

@@ -11,6 +11,8 @@ from kg.errors import UsageError
 if TYPE_CHECKING:
     import argparse
 
+    from kg.query.sparql import QueryResult
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     # Imported when the command runs: `kg --help` and the other commands start without it.
@@ -93,4 +95,32 @@ def run(args: argparse.Namespace) -> int:
         args.graph, text, name=args.name, params=params, engine=args.engine, max_rows=args.max_rows
     )
     sys.stdout.write(render(result, args.format).rstrip("\n") + "\n")
+    sys.stdout.flush()  # the notes come after the rows, also where both go to one pipe
+    for note in notes(args.name, params, result, args.format):
+        print(f"kg: note: {note}", file=sys.stderr)
     return 0
+
+
+def notes(name: str | None, params: dict[str, str], result: QueryResult, fmt: str) -> list[str]:
+    """What narrowed the rows without being asked: a unit or label a named query's
+    default chose, and rows ``--max-rows`` left out (the table says that itself)."""
+    # Imported when the command runs: `kg --help` and the other commands start without it.
+    from kg.query.sparql import load_query
+
+    found = []
+    if name is not None:
+        for param in load_query(name).typed_params:
+            if param.default and param.name not in params and param.type in NARROWING_TYPES:
+                found.append(
+                    f"{param.name}={param.default} (the default): -p {param.name}=... for "
+                    f"another, -p {param.name}= for all"
+                )
+    if result.truncated and fmt != "table":
+        found.append(
+            f"the first {len(result.rows):,} rows: more were left out (without --max-rows, all)"
+        )
+    return found
+
+
+#: Parameter types whose default picks a unit or a label (a number is a threshold).
+NARROWING_TYPES = ("zh", "string", "iri")

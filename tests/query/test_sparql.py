@@ -23,6 +23,7 @@ from kg.query.sparql import (
     QueryResult,
     Term,
     bind,
+    check_read_only,
     format_table,
     list_queries,
     load_query,
@@ -228,7 +229,14 @@ HAND_ANSWERS = [
             ("红岭街道", "章贡区", "江西省"),
         },
     ),
-    ("planned_not_adopted", {}, {("青禾镇", "听证制度", "2"), ("白石乡", "政府法律顾问制度", "1")}),
+    # The unit queries default to one unit (苇岗镇, of the bundled examples); town= is every unit.
+    ("planned_not_adopted", {}, set()),
+    (
+        "planned_not_adopted",
+        {"town": ""},
+        {("青禾镇", "听证制度", "2"), ("白石乡", "政府法律顾问制度", "1")},
+    ),
+    ("planned_not_adopted", {"town": "白石乡"}, {("白石乡", "政府法律顾问制度", "1")}),
     (
         "laws_most_cited",
         {},
@@ -246,9 +254,10 @@ HAND_ANSWERS = [
             ("青禾镇", "中华人民共和国行政处罚法", "法律", "1"),
         },
     ),
+    ("officials_by_town", {}, set()),
     (
         "officials_by_town",
-        {},
+        {"town": ""},
         {("青禾镇", "2022", "王建国", "党委书记"), ("白石乡", "2023", "李明", "乡长")},
     ),
     # A pair is ordered by IRI: fzm:fengqiao-experience < fzm:government-legal-adviser < ...
@@ -276,6 +285,7 @@ HAND_ANSWERS = [
         },
     ),
     ("indicator_names", {}, {("调解成功率", "2", "3", "3")}),
+    ("mechanisms_by_province", {}, set()),
     (
         "mechanisms_by_province",
         {"province": "江西省"},
@@ -294,7 +304,9 @@ HAND_ANSWERS = [
 @pytest.mark.parametrize(
     "name, params, expected",
     HAND_ANSWERS,
-    ids=[f"{n}-{'-'.join(p.values()) or 'default'}" for n, p, _ in HAND_ANSWERS],
+    ids=[
+        f"{n}-{'-'.join(f'{k}={v}' for k, v in p.items()) or 'default'}" for n, p, _ in HAND_ANSWERS
+    ],
 )
 def test_named_query_exact_answer(engine, name, params, expected):
     assert _rows(engine, name, **params) == expected
@@ -420,15 +432,20 @@ def test_examples_named_queries(examples):
     assert {r[0] for r in q("towns_adopting_mechanism").rows} == EXAMPLE_TOWNS
     assert {r[0] for r in q("mechanisms_of_town").rows} == {"苇岗镇"}
     assert {r[1] for r in q("similar_towns").rows} == EXAMPLE_TOWNS - {"苇岗镇"}
-    assert {r[0] for r in q("mechanisms_by_province").rows} >= {"浙江省", "河南省", "广东省"}
+    assert {r[0] for r in q("mechanisms_by_province").rows} == {"河南省"}  # 苇岗镇's, the default
+    assert {r[0] for r in q("mechanisms_by_province", province="").rows} >= {
+        "浙江省",
+        "河南省",
+        "广东省",
+    }
     laws = q("laws_most_cited").rows
     assert (
         laws
         and int(laws[0][2]) >= 3
         and all(int(a[2]) >= int(b[2]) for a, b in zip(laws, laws[1:]))
     )
-    assert {r[0] for r in q("officials_by_town").rows} <= EXAMPLE_TOWNS
-    assert q("officials_by_town").rows
+    assert {r[0] for r in q("officials_by_town", town="").rows} <= EXAMPLE_TOWNS
+    assert q("officials_by_town", town="").rows
     assert {r[0] for r in q("indicator_names").rows} >= {"调解成功率", "化解矛盾纠纷"}
     for name in (
         "planned_not_adopted",
@@ -478,9 +495,9 @@ def test_seed_named_queries(seeds):
         "大吉山镇",
         "凤岗镇",
     }
-    officials = {(r[0], r[2], r[3]) for r in q("officials_by_town").rows}
+    officials = {(r[0], r[2], r[3]) for r in q("officials_by_town", town="").rows}
     assert ("大吉山镇", "谭永锋", "党委书记") in officials
-    cited = {(r[0], r[1]) for r in q("laws_cited_by_town").rows}
+    cited = {(r[0], r[1]) for r in q("laws_cited_by_town", town="").rows}
     assert ("凤岗镇", "中华人民共和国民法典") in cited and (
         "珠龙镇",
         "安徽省行政执法监督条例",
@@ -491,16 +508,16 @@ def test_seed_named_queries(seeds):
     assert ("大吉山镇", "98.5") in rates
     assert {r[0] for r in q("mechanisms_of_town", town="大吉山镇").rows} == {"大吉山镇"}
     assert {r[1] for r in q("similar_towns", town="大吉山镇").rows} == SEED_TOWNS - {"大吉山镇"}
-    assert {r[0] for r in q("mechanisms_by_province").rows} >= {"重庆市"}
+    assert {r[0] for r in q("mechanisms_by_province", province="").rows} >= {"重庆市"}
     for name in (
         "mechanism_pairs",
-        "mechanism_evidence",
-        "planned_not_adopted",
         "indicator_names",
         "problems_most_reported",
         "candidate_mechanisms",
     ):
         assert q(name).rows, name
+    for name in ("mechanism_evidence", "planned_not_adopted"):  # 苇岗镇, the default, is no seed
+        assert not q(name).rows and q(name, town="").rows, name
 
 
 def test_seed_engines_agree(seeds):
@@ -556,6 +573,62 @@ def test_rewritten_queries_give_the_plain_rows(engine, examples, name, params, p
         assert got.columns == expected.columns
         assert got.rows == expected.rows
     assert run_named(examples[1], name, params).rows, "the examples have such pairs"
+
+
+# Each named query with its parameters as a person gives them: the defaults, every
+# unbound parameter bound to a unit of the graph, a mechanism, a number.
+UNIT_VALUES = {
+    "town": "青禾镇",
+    "townLabel": "青禾镇",
+    "province": "浙江省",
+    "mechanismLabel": "枫桥经验",
+    "minTowns": "1",
+    "grade": "良好",
+    "indicator": "调解成功率",
+    "minShared": "10",
+}
+PARAM_CASES = [(q.name, {}) for q in list_queries()] + [
+    (q.name, {p.name: UNIT_VALUES[p.name]}) for q in list_queries() for p in q.typed_params
+]
+
+
+@pytest.mark.parametrize(
+    "name, params", PARAM_CASES, ids=[f"{n}-{p or 'default'}" for n, p in PARAM_CASES]
+)
+def test_named_queries_bound_first_give_the_rows_bound_last(engine, examples, name, params):
+    """run_named binds a named query's parameters at the start of its WHERE group on
+    Oxigraph (fast there); a text of one's own gets them at the end: same rows, in order."""
+    query = load_query(name)
+    bindings = query.bindings(params)
+    for source in (engine, examples[1]):
+        last = run_query(source, query.text, bindings)
+        first = run_query(source, bind(query.text, bindings, first=True))
+        assert first.columns == last.columns
+        assert first.rows == last.rows
+        assert run_named(source, name, params).rows == last.rows
+
+
+def test_named_queries_are_read_only_as_bound():
+    """run_named does not parse a shipped query on Oxigraph: its text, bound either way,
+    is a query of the form read from it."""
+    for query in list_queries():
+        bindings = query.bindings({p.name: UNIT_VALUES[p.name] for p in query.typed_params})
+        for first in (False, True):
+            assert check_read_only(bind(query.text, bindings, first=first)) == query.form
+
+
+@pytest.mark.parametrize(
+    "text, bound",
+    [
+        ("SELECT ?s WHERE { ?s ?p ?o }", 'SELECT ?s WHERE { VALUES ?o { "镇"@zh } ?s ?p ?o }'),
+        (
+            "SELECT * { { SELECT ?s { ?s ?p ?o } } ?s ?q ?o }",
+            'SELECT * { VALUES ?o { "镇"@zh } { SELECT ?s { ?s ?p ?o } } ?s ?q ?o }',
+        ),
+    ],
+)
+def test_bind_first_puts_the_values_at_the_start_of_the_where_group(text, bound):
+    assert bind(text, {"o": Term.zh("镇")}, first=True) == bound
 
 
 # --- parameters, binding, read-only -------------------------------------------------------------
@@ -1050,6 +1123,45 @@ def test_oxigraph_store_round_trips_to_rdflib(hand_graph):
 def test_cli_query(hand_ttl, capsys, argv, expected):
     assert main(["query", str(hand_ttl.parent), *argv]) == 0
     assert expected in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv, note",
+    [
+        # a default that picks a unit or a label is said, with how to choose
+        (["--name", "planned_not_adopted"], "town=苇岗镇 (the default): -p town=... for another"),
+        (["--name", "towns_adopting_mechanism"], "mechanismLabel=合法性审查 (the default)"),
+        (["--name", "planned_not_adopted", "-p", "town="], None),  # every unit: asked
+        (["--name", "mechanism_pairs"], None),  # minTowns=2: a threshold, not a choice of rows
+        # rows left out by --max-rows: the table says so itself, other formats on stderr
+        (["--name", "reports_per_year", "--max-rows", "1"], None),
+        (
+            ["--name", "reports_per_year", "--max-rows", "1", "-f", "csv"],
+            "the first 1 rows: more were left out (without --max-rows, all)",
+        ),
+        (["--name", "reports_per_year", "--max-rows", "3", "-f", "json"], None),  # 3 rows: all
+    ],
+)
+def test_cli_query_says_what_narrowed_the_rows(hand_ttl, capsys, argv, note):
+    assert main(["query", str(hand_ttl.parent), *argv]) == 0
+    err = capsys.readouterr().err
+    if note is None:
+        assert err == ""
+    else:
+        assert err.startswith("kg: note: ") and note in err
+
+
+def test_a_command_imports_only_its_own_module():
+    """`kg query` starts without the other commands' imports (networkx, numpy: ~0.4 s)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kg.cli import build_parser; build_parser('query'); "
+        "print(sorted(m for m in ('networkx', 'numpy', 'kg.cli.cooccur') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_cli_query_file_and_list(hand_ttl, tmp_path, capsys):
