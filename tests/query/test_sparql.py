@@ -229,14 +229,7 @@ HAND_ANSWERS = [
             ("红岭街道", "章贡区", "江西省"),
         },
     ),
-    # The unit queries default to one unit (苇岗镇, of the bundled examples); town= is every unit.
-    ("planned_not_adopted", {}, set()),
-    (
-        "planned_not_adopted",
-        {"town": ""},
-        {("青禾镇", "听证制度", "2"), ("白石乡", "政府法律顾问制度", "1")},
-    ),
-    ("planned_not_adopted", {"town": "白石乡"}, {("白石乡", "政府法律顾问制度", "1")}),
+    ("planned_not_adopted", {}, {("青禾镇", "听证制度", "2"), ("白石乡", "政府法律顾问制度", "1")}),
     (
         "laws_most_cited",
         {},
@@ -254,10 +247,9 @@ HAND_ANSWERS = [
             ("青禾镇", "中华人民共和国行政处罚法", "法律", "1"),
         },
     ),
-    ("officials_by_town", {}, set()),
     (
         "officials_by_town",
-        {"town": ""},
+        {},
         {("青禾镇", "2022", "王建国", "党委书记"), ("白石乡", "2023", "李明", "乡长")},
     ),
     # A pair is ordered by IRI: fzm:fengqiao-experience < fzm:government-legal-adviser < ...
@@ -285,7 +277,6 @@ HAND_ANSWERS = [
         },
     ),
     ("indicator_names", {}, {("调解成功率", "2", "3", "3")}),
-    ("mechanisms_by_province", {}, set()),
     (
         "mechanisms_by_province",
         {"province": "江西省"},
@@ -304,9 +295,7 @@ HAND_ANSWERS = [
 @pytest.mark.parametrize(
     "name, params, expected",
     HAND_ANSWERS,
-    ids=[
-        f"{n}-{'-'.join(f'{k}={v}' for k, v in p.items()) or 'default'}" for n, p, _ in HAND_ANSWERS
-    ],
+    ids=[f"{n}-{'-'.join(p.values()) or 'default'}" for n, p, _ in HAND_ANSWERS],
 )
 def test_named_query_exact_answer(engine, name, params, expected):
     assert _rows(engine, name, **params) == expected
@@ -432,20 +421,15 @@ def test_examples_named_queries(examples):
     assert {r[0] for r in q("towns_adopting_mechanism").rows} == EXAMPLE_TOWNS
     assert {r[0] for r in q("mechanisms_of_town").rows} == {"苇岗镇"}
     assert {r[1] for r in q("similar_towns").rows} == EXAMPLE_TOWNS - {"苇岗镇"}
-    assert {r[0] for r in q("mechanisms_by_province").rows} == {"河南省"}  # 苇岗镇's, the default
-    assert {r[0] for r in q("mechanisms_by_province", province="").rows} >= {
-        "浙江省",
-        "河南省",
-        "广东省",
-    }
+    assert {r[0] for r in q("mechanisms_by_province").rows} >= {"浙江省", "河南省", "广东省"}
     laws = q("laws_most_cited").rows
     assert (
         laws
         and int(laws[0][2]) >= 3
         and all(int(a[2]) >= int(b[2]) for a, b in zip(laws, laws[1:]))
     )
-    assert {r[0] for r in q("officials_by_town", town="").rows} <= EXAMPLE_TOWNS
-    assert q("officials_by_town", town="").rows
+    assert {r[0] for r in q("officials_by_town").rows} <= EXAMPLE_TOWNS
+    assert q("officials_by_town").rows
     assert {r[0] for r in q("indicator_names").rows} >= {"调解成功率", "化解矛盾纠纷"}
     for name in (
         "planned_not_adopted",
@@ -495,9 +479,9 @@ def test_seed_named_queries(seeds):
         "大吉山镇",
         "凤岗镇",
     }
-    officials = {(r[0], r[2], r[3]) for r in q("officials_by_town", town="").rows}
+    officials = {(r[0], r[2], r[3]) for r in q("officials_by_town").rows}
     assert ("大吉山镇", "谭永锋", "党委书记") in officials
-    cited = {(r[0], r[1]) for r in q("laws_cited_by_town", town="").rows}
+    cited = {(r[0], r[1]) for r in q("laws_cited_by_town").rows}
     assert ("凤岗镇", "中华人民共和国民法典") in cited and (
         "珠龙镇",
         "安徽省行政执法监督条例",
@@ -508,16 +492,16 @@ def test_seed_named_queries(seeds):
     assert ("大吉山镇", "98.5") in rates
     assert {r[0] for r in q("mechanisms_of_town", town="大吉山镇").rows} == {"大吉山镇"}
     assert {r[1] for r in q("similar_towns", town="大吉山镇").rows} == SEED_TOWNS - {"大吉山镇"}
-    assert {r[0] for r in q("mechanisms_by_province", province="").rows} >= {"重庆市"}
+    assert {r[0] for r in q("mechanisms_by_province").rows} >= {"重庆市"}
     for name in (
         "mechanism_pairs",
+        "mechanism_evidence",
+        "planned_not_adopted",
         "indicator_names",
         "problems_most_reported",
         "candidate_mechanisms",
     ):
         assert q(name).rows, name
-    for name in ("mechanism_evidence", "planned_not_adopted"):  # 苇岗镇, the default, is no seed
-        assert not q(name).rows and q(name, town="").rows, name
 
 
 def test_seed_engines_agree(seeds):
@@ -1129,9 +1113,10 @@ def test_cli_query(hand_ttl, capsys, argv, expected):
     "argv, note",
     [
         # a default that picks a unit or a label is said, with how to choose
-        (["--name", "planned_not_adopted"], "town=苇岗镇 (the default): -p town=... for another"),
+        (["--name", "mechanisms_of_town"], "town=苇岗镇 (the default): -p town=... for another"),
         (["--name", "towns_adopting_mechanism"], "mechanismLabel=合法性审查 (the default)"),
-        (["--name", "planned_not_adopted", "-p", "town="], None),  # every unit: asked
+        (["--name", "mechanisms_of_town", "-p", "town="], None),  # every unit: asked
+        (["--name", "planned_not_adopted"], None),  # its default is every unit
         (["--name", "mechanism_pairs"], None),  # minTowns=2: a threshold, not a choice of rows
         # rows left out by --max-rows: the table says so itself, other formats on stderr
         (["--name", "reports_per_year", "--max-rows", "1"], None),
