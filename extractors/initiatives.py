@@ -86,6 +86,7 @@ _ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
+_HONOUR_WINDOW = 12  # characters read before a quote for the verb of an honour and its level
 _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
@@ -153,6 +154,9 @@ class _Words:
     place_endings: tuple[str, ...]
     motto_dot: str
     bare_levels: tuple[str, ...]
+    after_quote_refused_before: tuple[str, ...]
+    honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
+    slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
 
 
 @cache
@@ -205,6 +209,9 @@ def _words() -> _Words:
         place_endings=tuple(reject["place_endings"]),
         motto_dot=str(reject["motto_dot"]),
         bare_levels=longest_first(data["names"]["bare_levels"]),
+        after_quote_refused_before=tuple(heads["after_quote_refused_before"]),
+        honour_before=re.compile(f"(?:{reject['honour_before']})$"),
+        slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
     )
 
 
@@ -378,7 +385,11 @@ def _named_head(name: str) -> str:
 @cache
 def _after_quote_pattern() -> re.Pattern[str]:
     # Up to three linking characters between the quote and its head: “法律明白人”培养工程.
-    return re.compile(rf"[{HAN}]{{0,3}}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")")
+    # Not before a plan's word: “满天星”行动计划 is the plan of 满天星, no 满天星行动.
+    words = _words()
+    heads = "|".join(map(re.escape, words.after_quote))
+    refused = "|".join(map(re.escape, words.after_quote_refused_before))
+    return re.compile(rf"[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
 
 
 @cache
@@ -433,6 +444,8 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
         before = text[max(0, m.start() - 4) : m.start()]
+        if words.honour_before.search(text, max(0, m.start() - _HONOUR_WINDOW), m.start()):
+            continue  # an honour won or reached (荣获全国“…”, 入选省级“…”): its mechanism's evidence
         if (
             _PLATFORM_AFTER.match(after)
             and 2 <= len(inner) <= words.max_quoted + 2
@@ -467,6 +480,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
         return False
+    if words.slogan_words.search(inner):
+        return False  # words of a sentence (“老百姓的事”, “有了底气”), not of a name
     if inner.endswith(words.place_endings):
         return False  # a place (“广西-东盟经开区”), not a programme
     if words.motto_dot in inner and not any(

@@ -420,3 +420,48 @@ def test_seed_004_fenggang(seed_documents):
     assert {"开学第一课", "国家宪法日", "宪法宣传周", "全民国家安全教育日"} <= found
     assert "法律明白人培养工程" not in found  # the mechanism law-savvy-residents
     assert not found & (MECHANISMS_AND_SLOGANS | {"以公开为常态，以不公开为例外", "法无授权不可为"})
+
+
+# ------------------------------------------------------------ quoted terms that name nothing
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # honours won or reached, the level between the verb and the quote
+        ("柳河镇荣获全国“民主法治建设先进镇”称号，社区获评省级“和美家园”。", set()),
+        ("该项目入选第二批“基层治理创新实践”，获得省级“优秀调解组织”。", set()),
+        # service catchphrases of the one-window, one-network and no-errand reforms
+        ("深入推进“一窗综办”改革，实现“跨省通办”“全程网办”，推行“不见面审批”。", set()),
+        ("群众办事“一次不跑”，企业开办“掌上办”。", set()),
+        # ... a service app ending in 办 stays a name
+        ("开通“渝快办”通道，推广“小江都能办”品牌。", {"渝快办", "小江都能办"}),
+        # goals counted in zeros, disputes kept down, states to reach
+        ("做到服务群众“零距离”，力争“矛盾不上交”。", set()),
+        ("着力构建“大调解工作格局”，努力营造“良好法治氛围”。", set()),
+        # working methods by their steps or rhyme, experiences to copy
+        ("推广“三步调解法”和“五字诀”，学习“后村经验”。", set()),
+        # a sentence or a motto of the people, not a name
+        ("群众评价“老百姓的事有人管了”，真正做到“说了就办”。", set()),
+        # a reform named by a numbered term stays a name
+        ("全面推广“一业一证”改革。", {"一业一证"}),
+        # goals worded as tasks
+        ("持续“守好法治底线”，“助力乡村全面振兴”。", set()),
+    ],
+)
+def test_quoted_terms_that_name_nothing(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted campaign word and its 行动 are one name
+        ("开展“清风”行动，实施“护苗”百日行动。", {"清风行动", "护苗百日行动"}),
+        ("启动“净网2024”行动。", {"净网2024行动"}),
+        # ... but a plan's word after it names the plan of the quoted term
+        ("制定“满天星”行动计划10条。", {"满天星"}),
+    ],
+)
+def test_quoted_campaign_and_its_head(text, expected):
+    assert keys(text) == expected
