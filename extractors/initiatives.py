@@ -139,6 +139,7 @@ class _Words:
     campaign_named: tuple[str, ...]
     campaign_named_min: int
     place_brand: re.Pattern[str]
+    county_brand: re.Pattern[str]  # 法治长兴建设: a county's brand set as a goal, its place unnamed
     known_plain: ahocorasick.Automaton  # the known names without a pattern
     known: tuple[re.Pattern[str], ...]
     campaign_names: re.Pattern[str]
@@ -192,6 +193,10 @@ def _words() -> _Words:
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
         place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
+        county_brand=_place_brand(
+            data["brands"]["county_brand"],
+            data["brands"]["not_places"] + data["brands"]["not_counties"],
+        ),
         known_plain=_automaton(known[0]),
         known=known[1],
         campaign_names=re.compile("|".join(data["campaigns"]["names"])),
@@ -578,6 +583,11 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if not m.group("formula") and not places.named(place):
             continue
         yield m.start(), m.end("place"), m.group("prefix") + place
+    for m in words.county_brand.finditer(text):
+        # the report need not name its county with its suffix where it sets the brand as a goal
+        place = m.group("place")
+        if gz.county_named(place) and not _above_the_unit(m.group("name")):
+            yield m.start("name"), m.end("name"), m.group("name")
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
@@ -642,6 +652,8 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
         elif head in words.campaign:
             if len(modifier) < 3 or not words.campaign_modifier.search(modifier):
                 continue
+            if text.startswith(words.after_quote_refused_before, m.end()):
+                continue  # 率先突破两年行动计划: a plan's title, not the campaign
         elif name in words.aliases or name in words.aliases.values():
             pass
         elif len(modifier) < 2 or modifier in words.generic or not _CJK.match(modifier):

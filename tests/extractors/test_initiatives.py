@@ -465,3 +465,55 @@ def test_quoted_terms_that_name_nothing(text, expected):
 )
 def test_quoted_campaign_and_its_head(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a county's brand set as a goal, the county never named with its suffix
+        ("会议研究部署法治长兴建设主要任务，推动法治白云建设。", {"法治长兴", "法治白云"}),
+        # ... not a province's or a city's, not a plan's title, not an ordinary word
+        ("服务法治浙江建设和法治赣州建设，落实《法治长兴建设规划》。", set()),
+        ("推进法治文化建设、法治政府建设，推动平安和平建设。", set()),
+    ],
+)
+def test_county_brand_set_as_a_goal(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted word and the place it names are one name
+        (
+            "设立“清风”工作站，建成“和美”法治广场和“老兵”之家，开办“石榴籽”夜校。",
+            {"清风工作站", "和美法治广场", "老兵之家", "石榴籽夜校"},
+        ),
+        # online academies and the national legal-service platform, unquoted
+        (
+            "组织干部在江西干部网络学院和中国干部网络学院学习，引导群众登录中国法律服务网咨询。",
+            {"江西干部网络学院", "中国干部网络学院", "中国法律服务网"},
+        ),
+        # a station of deputies or members is a body of oversight; a named one stays a name
+        ("依托人大代表联络站和政协委员联络站收集意见，设立老兵联络站。", {"老兵联络站"}),
+    ],
+)
+def test_places_platforms_and_stations(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a contest named by its subject, a team by its members: kinds, not names
+        (
+            "举办法律知识竞赛和宪法知识竞赛，举办青溪法治动漫微视频大赛。",
+            {"青溪法治动漫微视频大赛"},
+        ),
+        ("成立调解志愿服务队，组建青年志愿服务队和双语普法宣讲队。", {"双语普法宣讲队"}),
+        # a time-boxed campaign's plan is a document; the campaign itself is a name
+        ("制发推进依法行政率先突破两年行动计划，结合集镇提升三年行动。", {"集镇提升三年行动"}),
+    ],
+)
+def test_kinds_and_plans_are_no_names(text, expected):
+    assert keys(text) == expected
