@@ -445,6 +445,11 @@ def test_seed_004_fenggang(seed_documents):
         ("群众评价“老百姓的事有人管了”，真正做到“说了就办”。", set()),
         # a reform named by a numbered term stays a name
         ("全面推广“一业一证”改革。", {"一业一证"}),
+        # systems, rules, lists and rates; zero goals after their subject; roles
+        ("推行“积分制”和“首问负责制”，落实“两张清单”，实现“服务零距离”“办事零跑腿”。", set()),
+        ("发挥“法治带头人”和“红色代办员”作用，设立“楼栋长”。", set()),
+        # ... a motto that ends in 表率 (a model to follow) still names its programme
+        ("印发“建三型机关做服务表率”工作方案。", {"建三型机关做服务表率"}),
         # goals worded as tasks
         ("持续“守好法治底线”，“助力乡村全面振兴”。", set()),
     ],
