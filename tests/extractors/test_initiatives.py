@@ -450,6 +450,8 @@ def test_seed_004_fenggang(seed_documents):
         ("发挥“法治带头人”和“红色代办员”作用，设立“楼栋长”。", set()),
         # ... a motto that ends in 表率 (a model to follow) still names its programme
         ("印发“建三型机关做服务表率”工作方案。", {"建三型机关做服务表率"}),
+        # ways of enforcing and serving named by a catchphrase, even after a launching verb
+        ("推行“阳光执法”和“非现场执法”，开展“信用修复”，推动“五治融合”。", set()),
         # goals worded as tasks
         ("持续“守好法治底线”，“助力乡村全面振兴”。", set()),
     ],
