@@ -452,6 +452,8 @@ def test_seed_004_fenggang(seed_documents):
         ("印发“建三型机关做服务表率”工作方案。", {"建三型机关做服务表率"}),
         # ways of enforcing and serving named by a catchphrase, even after a launching verb
         ("推行“阳光执法”和“非现场执法”，开展“信用修复”，推动“五治融合”。", set()),
+        # nicknames and honours named after the quote
+        ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
         # goals worded as tasks
         ("持续“守好法治底线”，“助力乡村全面振兴”。", set()),
     ],
