@@ -104,6 +104,9 @@ _PLATFORM_AFTER = re.compile(
 _ACCOUNT_KIND = "|".join(
     f'{kind}(?<![”"]{kind})' for kind in ("微信公众号", "公众号", "微信小程序")
 )
+_ACCOUNT_AFTER = re.compile(
+    r"(?<![”\"])(?:微信公众号|公众号|微信视频号|视频号|抖音号|微博|小程序|APP|App)"
+)
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
     rf"(?![为以在发等的])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
@@ -155,6 +158,8 @@ class _Words:
     place_endings: tuple[str, ...]
     motto_dot: str
     bare_levels: tuple[str, ...]
+    account_verbs: tuple[str, ...]  # verbs that start what an account does (公众号推送…)
+    account_endings: tuple[str, ...]  # how an account's name ends (吉山发布, 青禾普法)
     after_quote_refused_before: tuple[str, ...]
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
@@ -214,6 +219,8 @@ def _words() -> _Words:
         place_endings=tuple(reject["place_endings"]),
         motto_dot=str(reject["motto_dot"]),
         bare_levels=longest_first(data["names"]["bare_levels"]),
+        account_verbs=longest_first(data["accounts"]["verbs"]),
+        account_endings=tuple(data["accounts"]["endings"]),
         after_quote_refused_before=tuple(heads["after_quote_refused_before"]),
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
@@ -474,7 +481,18 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), inner  # “非遗传承+普法宣传”项目, “静海镇10条”
     # An account named right after its kind, unquoted: 微信公众号吉山发布为主阵地.
     for m in _ACCOUNT_BEFORE.finditer(text):
-        yield m.start("name"), m.end("name"), m.group("name")
+        name = m.group("name")
+        if name.startswith(words.account_verbs):
+            continue  # 公众号推送普法信息: what the account does, not its name
+        if text.startswith(("，", "。"), m.end()) and not name.endswith(words.account_endings):
+            continue  # a name that ends the clause must look like an account's (…发布, …普法)
+        yield m.start("name"), m.end("name"), name
+    # ... or right before it: 通过青禾发布微信公众号推送, 开通云溪普法视频号
+    for m in _ACCOUNT_AFTER.finditer(text):
+        start = _modifier_start(text, m.start())
+        name = text[start : m.start()]
+        if 4 <= len(name) <= 8 and name.endswith(words.account_endings) and _CJK.match(name):
+            yield start, m.start(), name
 
 
 def _is_quoted_initiative(inner: str, after: str) -> bool:

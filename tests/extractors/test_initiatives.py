@@ -526,3 +526,18 @@ def test_places_platforms_and_stations(text, expected):
 )
 def test_kinds_and_plans_are_no_names(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an account named after its kind; what the account does is no name
+        ("以微信公众号吉山发布为主阵地，开通微信公众号青禾普法。", {"吉山发布", "青禾普法"}),
+        ("通过微信公众号推送普法信息，依托平安公众号开展宣传。", set()),
+        # an account named before its kind, unquoted
+        ("通过青禾发布微信公众号推送普法信息，开通云溪普法视频号。", {"青禾发布", "云溪普法"}),
+        ("通过微信公众号、政务微博发布信息，利用镇政府公众号宣传。", set()),
+    ],
+)
+def test_accounts_named_around_their_kind(text, expected):
+    assert keys(text) == expected
