@@ -158,6 +158,7 @@ class _Words:
     place_endings: tuple[str, ...]
     motto_dot: str
     bare_levels: tuple[str, ...]
+    modifier_levels: tuple[str, ...]  # level words opening a modifier (村级, 全市)
     account_verbs: tuple[str, ...]  # verbs that start what an account does (公众号推送…)
     account_endings: tuple[str, ...]  # how an account's name ends (吉山发布, 青禾普法)
     after_quote_refused_before: tuple[str, ...]
@@ -219,6 +220,7 @@ def _words() -> _Words:
         place_endings=tuple(reject["place_endings"]),
         motto_dot=str(reject["motto_dot"]),
         bare_levels=longest_first(data["names"]["bare_levels"]),
+        modifier_levels=longest_first(data["names"]["modifier_levels"]),
         account_verbs=longest_first(data["accounts"]["verbs"]),
         account_endings=tuple(data["accounts"]["endings"]),
         after_quote_refused_before=tuple(heads["after_quote_refused_before"]),
@@ -674,11 +676,22 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
                 continue  # 率先突破两年行动计划: a plan's title, not the campaign
         elif name in words.aliases or name in words.aliases.values():
             pass
-        elif len(modifier) < 2 or modifier in words.generic or not _CJK.match(modifier):
+        elif (
+            len(modifier) < 2
+            or modifier in words.generic
+            or _unlevelled(modifier) in words.generic  # 村级法治文化广场, 全市普法论坛: kinds
+            or not _CJK.match(modifier)
+        ):
             continue
         if _FIGURE_AFTER.match(text, m.end()):
             continue  # 建成法治长廊3处: a kind of place counted, not one named place
         yield modifier_start, m.end(), name
+
+
+def _unlevelled(modifier: str) -> str:
+    """A modifier without the level word it starts with (村级法治 -> 法治, 全市普法 -> 普法)."""
+    levels = _words().modifier_levels
+    return modifier[len(next((w for w in levels if modifier.startswith(w)), "")) :]
 
 
 def _modifier_start(text: str, head_start: int) -> int:

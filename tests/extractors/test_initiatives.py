@@ -541,3 +541,19 @@ def test_kinds_and_plans_are_no_names(text, expected):
 )
 def test_accounts_named_around_their_kind(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stations, days, leagues and teams named by the service or body they belong to are kinds
+        ("在各村设立法律服务驿站，依托党群服务驿站开展服务，打造平安驿站。", {"平安驿站"}),
+        ("开展机关开放日，举办检察开放日，成立人民调解联盟，组建老干部宣讲团。", set()),
+        # ... as with a level word before the generic modifier
+        ("建设村级法治文化广场，组织参加全市普法论坛。", set()),
+        # 加入 ends the left context of a name
+        ("加入长三角法治联盟。", {"长三角法治联盟"}),
+    ],
+)
+def test_unquoted_kinds_are_no_names(text, expected):
+    assert keys(text) == expected
