@@ -454,6 +454,10 @@ def test_seed_004_fenggang(seed_documents):
         ("推行“阳光执法”和“非现场执法”，开展“信用修复”，推动“五治融合”。", set()),
         # nicknames and honours named after the quote
         ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
+        # law brought into a place by its service or adviser (a mechanism's wording); fields of
+        # modernising
+        ("实施“法律顾问进村”工程，推动“法律服务进企业”，推进“智慧城管”建设。", set()),
+        ("开展“法治进万家”，实施“数字政府”建设。", {"法治进万家"}),
         # goals worded as tasks
         ("持续“守好法治底线”，“助力乡村全面振兴”。", set()),
     ],
