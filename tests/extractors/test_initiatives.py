@@ -452,6 +452,8 @@ def test_seed_004_fenggang(seed_documents):
         ("印发“建三型机关做服务表率”工作方案。", {"建三型机关做服务表率"}),
         # ways of enforcing and serving named by a catchphrase, even after a launching verb
         ("推行“阳光执法”和“非现场执法”，开展“信用修复”，推动“五治融合”。", set()),
+        # demonstration projects, pilot sites and model units: honours, with or without a verb
+        ("该镇是“基层法治改革试点镇”，司法所是“青年文明号”，项目是“法治建设示范项目”。", set()),
         # nicknames and honours named after the quote
         ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
         # law brought into a place by its service or adviser (a mechanism's wording); fields of
