@@ -104,9 +104,6 @@ _PLATFORM_AFTER = re.compile(
 _ACCOUNT_KIND = "|".join(
     f'{kind}(?<![”"]{kind})' for kind in ("微信公众号", "公众号", "微信小程序")
 )
-_ACCOUNT_AFTER = re.compile(
-    r"(?<![”\"])(?:微信公众号|公众号|微信视频号|视频号|抖音号|微博|小程序|APP|App)"
-)
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
     rf"(?![为以在发等的])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
@@ -142,7 +139,9 @@ class _Words:
     campaign_named: tuple[str, ...]
     campaign_named_min: int
     place_brand: re.Pattern[str]
-    county_brand: re.Pattern[str]  # 法治长兴建设: a county's brand set as a goal, its place unnamed
+    county_brand_prefixes: tuple[str, ...]  # 法治长兴建设: a county's brand set as a goal …
+    county_brand_before: str  # … the word it comes before …
+    not_counties: frozenset[str]  # … and county short names that are ordinary words
     known_plain: ahocorasick.Automaton  # the known names without a pattern
     known: tuple[re.Pattern[str], ...]
     campaign_names: re.Pattern[str]
@@ -158,9 +157,12 @@ class _Words:
     place_endings: tuple[str, ...]
     motto_dot: str
     bare_levels: tuple[str, ...]
+    academies: re.Pattern[str]  # the kinds of an online academy (干部网络学院), found by 学院
+    academy_kinds: tuple[str, ...]
     modifier_levels: tuple[str, ...]  # level words opening a modifier (村级, 全市)
     account_verbs: tuple[str, ...]  # verbs that start what an account does (公众号推送…)
     account_endings: tuple[str, ...]  # how an account's name ends (吉山发布, 青禾普法)
+    account_kinds: tuple[str, ...]  # the kinds an account's name may come before
     after_quote_refused_before: tuple[str, ...]
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
@@ -199,10 +201,9 @@ def _words() -> _Words:
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
         place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
-        county_brand=_place_brand(
-            data["brands"]["county_brand"],
-            data["brands"]["not_places"] + data["brands"]["not_counties"],
-        ),
+        county_brand_prefixes=tuple(data["brands"]["county_brand_prefixes"]),
+        county_brand_before=str(data["brands"]["county_brand_before"]),
+        not_counties=frozenset(data["brands"]["not_counties"]),
         known_plain=_automaton(known[0]),
         known=known[1],
         campaign_names=re.compile("|".join(data["campaigns"]["names"])),
@@ -220,9 +221,12 @@ def _words() -> _Words:
         place_endings=tuple(reject["place_endings"]),
         motto_dot=str(reject["motto_dot"]),
         bare_levels=longest_first(data["names"]["bare_levels"]),
+        academies=_ending_with(data["academies"]["kinds"]),
+        academy_kinds=longest_first(data["academies"]["kinds"]),
         modifier_levels=longest_first(data["names"]["modifier_levels"]),
         account_verbs=longest_first(data["accounts"]["verbs"]),
         account_endings=tuple(data["accounts"]["endings"]),
+        account_kinds=tuple(data["accounts"]["kinds"]),
         after_quote_refused_before=tuple(heads["after_quote_refused_before"]),
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
@@ -233,6 +237,19 @@ def _word_within(words: list[str], window: int) -> re.Pattern[str]:
     """One of ``words`` after at most ``window`` Han characters (matched at a quote's end)."""
     # not over 等: "“甲”“乙”等…品牌" calls a list of practices brands, it names none
     return re.compile(rf"(?:(?!等)[{HAN}]){{0,{window}}}?(?:{'|'.join(map(re.escape, words))})")
+
+
+def _ending_with(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words``, all ending in one plain word, matched from that word back.
+
+    The plain word comes first and the words are looked for behind it, so that the regex
+    engine skips to the word rather than trying an alternation at every character.
+    """
+    last = words[0][-2:]
+    if not all(w.endswith(last) for w in words):
+        raise ValueError(f"data/initiative_words.toml: {words} must end in one word ({last})")
+    behind = "|".join(f"(?<={re.escape(w)})" for w in longest_first(words))
+    return re.compile(f"{re.escape(last)}(?:{behind})")
 
 
 def _place_brand(pattern: str, not_places: list[str]) -> re.Pattern[str]:
@@ -248,6 +265,22 @@ def _known_names(
     plain = [line for line in lines if re.escape(line) == line]
     patterns = [line for line in lines if re.escape(line) != line]
     return plain, tuple(re.compile(p) for p in patterns)
+
+
+def _account_kind_starts(text: str) -> Iterator[int]:
+    """Where a kind of account (公众号, 视频号 …) starts in ``text``; in 微信公众号, the start
+    of the longer kind only."""
+    ends: dict[int, int] = {}
+    for last, length in _account_kinds().iter(text):
+        ends[last] = max(length, ends.get(last, 0))
+    for last in sorted(ends):
+        yield last + 1 - ends[last]
+
+
+@cache
+def _account_kinds() -> ahocorasick.Automaton:
+    """The kinds of account a name may come before (青禾发布微信公众号), found in one pass."""
+    return _automaton(list(_words().account_kinds))
 
 
 def _automaton(words: list[str]) -> ahocorasick.Automaton:
@@ -458,27 +491,35 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
         before = text[max(0, m.start() - 4) : m.start()]
-        if words.honour_before.search(text, max(0, m.start() - _HONOUR_WINDOW), m.start()):
-            continue  # an honour won or reached (荣获全国“…”, 入选省级“…”): its mechanism's evidence
+        # an honour won or reached (荣获全国“…”, 入选省级“…”) is its mechanism's evidence; tested
+        # last, as most quotes fail a cheaper test first
+        window = max(0, m.start() - _HONOUR_WINDOW)
         if (
             _PLATFORM_AFTER.match(after)
             and 2 <= len(inner) <= words.max_quoted + 2
             and not _LIST_MARKS.search(inner)
             and inner not in _stop_terms()
         ):
-            yield m.start(), m.end(), inner  # a named platform or account: “监督一点通”微信小程序
+            if not words.honour_before.search(text, window, m.start()):
+                yield (
+                    m.start(),
+                    m.end(),
+                    inner,
+                )  # a named platform or account: “监督一点通”微信小程序
             continue
         if (
             _is_quoted_initiative(inner, after)
             and not before.endswith(words.left_rejectors)
             and not _bare_short_term(inner, text, m.start(), after, places)
         ):
-            yield m.start(), m.end(), inner
+            if not words.honour_before.search(text, window, m.start()):
+                yield m.start(), m.end(), inner
         elif (
             _FORMULA_CHARS.search(inner)
             and not _LIST_MARKS.search(inner)
             and len(_CJK.findall(inner)) >= 2
             and (after.startswith(words.generic_after_quote) or _POLICY_PACKAGE.search(inner))
+            and not words.honour_before.search(text, window, m.start())
         ):
             yield m.start(), m.end(), inner  # “非遗传承+普法宣传”项目, “静海镇10条”
     # An account named right after its kind, unquoted: 微信公众号吉山发布为主阵地.
@@ -490,11 +531,13 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue  # a name that ends the clause must look like an account's (…发布, …普法)
         yield m.start("name"), m.end("name"), name
     # ... or right before it: 通过青禾发布微信公众号推送, 开通云溪普法视频号
-    for m in _ACCOUNT_AFTER.finditer(text):
-        start = _modifier_start(text, m.start())
-        name = text[start : m.start()]
+    for kind_start in _account_kind_starts(text):
+        if kind_start and text[kind_start - 1] in '”"':
+            continue  # “青禾普法”公众号: the quoted name is read above
+        start = _modifier_start(text, kind_start)
+        name = text[start:kind_start]
         if 4 <= len(name) <= 8 and name.endswith(words.account_endings) and _CJK.match(name):
-            yield start, m.start(), name
+            yield start, kind_start, name
 
 
 def _is_quoted_initiative(inner: str, after: str) -> bool:
@@ -600,14 +643,18 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in words.place_brand.finditer(text):
         place = m.group("place")
-        if not m.group("formula") and not places.named(place):
+        if not m.group("formula") and not places.named(place) and not _county_goal(m, text):
             continue
         yield m.start(), m.end("place"), m.group("prefix") + place
-    for m in words.county_brand.finditer(text):
-        # the report need not name its county with its suffix where it sets the brand as a goal
-        place = m.group("place")
-        if gz.county_named(place) and not _above_the_unit(m.group("name")):
-            yield m.start("name"), m.end("name"), m.group("name")
+    for m in words.academies.finditer(text):
+        # the nation's or a province's academy: its short name (2 or 3 characters) right before
+        kind = next(k for k in words.academy_kinds if text.startswith(k, m.end() - len(k)))
+        start = m.end() - len(kind)
+        for width in (2, 3):
+            owner = text[max(0, start - width) : start]
+            if owner == "中国" or gz.province_named(owner) is not None:
+                yield start - width, m.end(), owner + kind
+                break
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
@@ -620,6 +667,20 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             name = text[span[0] : span[1]]
             if not _above_the_unit(name):
                 yield span[0], span[1], name
+
+
+def _county_goal(brand: re.Match[str], text: str) -> bool:
+    """Whether a place brand is a county's set as a goal (推进法治长兴建设), the report not naming
+    the county with its suffix: a county's short name, no province's or city's, no ordinary word."""
+    words = _words()
+    place = brand.group("place")
+    return (
+        brand.group("prefix") in words.county_brand_prefixes
+        and text.startswith(words.county_brand_before, brand.end("place"))
+        and place not in words.not_counties
+        and bool(gz.county_named(place))
+        and not _above_the_unit(brand.group("prefix") + place)
+    )
 
 
 def _above_the_unit(name: str) -> bool:
