@@ -709,7 +709,10 @@ class _Places:
             end = min(len(text), _PLACES_AREA)
             self.stems = (
                 frozenset(
-                    text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
+                    text[m.start() - 2 : m.start()]
+                    for m in _PLACE_SUFFIX.finditer(text, 2, end)
+                    # 乡镇, 镇街, 区县, 市县: a category of units (平安和美乡镇), not a place
+                    if not _PLACE_SUFFIX.match(text, m.end())
                 )
                 | {  # a county of one character, written with its suffix (法治郏县)
                     text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)

@@ -454,6 +454,8 @@ def test_seed_004_fenggang(seed_documents):
         ("推行“阳光执法”和“非现场执法”，开展“信用修复”，推动“五治融合”。", set()),
         # demonstration projects, pilot sites and model units: honours, with or without a verb
         ("该镇是“基层法治改革试点镇”，司法所是“青年文明号”，项目是“法治建设示范项目”。", set()),
+        # an honour or a standard aimed at, a theme, a title
+        ("以“宪法伴我成长”为主题开展宣传，争创“平安和美乡镇”，发表题为“法治护航发展”的讲话。", set()),
         # nicknames and honours named after the quote
         ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
         # law brought into a place by its service or adviser (a mechanism's wording); fields of
@@ -562,4 +564,17 @@ def test_accounts_named_around_their_kind(text, expected):
     ],
 )
 def test_unquoted_kinds_are_no_names(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a word before a category of units (和美乡镇, 文明镇街) is no place to brand
+        ("青禾镇推进法治青禾建设，创建法治和美乡镇和平安文明镇街。", {"法治青禾"}),
+        # ... the theme with its head still names the event
+        ("开展“宪法伴我成长”主题活动。", {"宪法伴我成长"}),
+    ],
+)
+def test_categories_of_units_are_no_places(text, expected):
     assert keys(text) == expected
