@@ -455,7 +455,10 @@ def test_seed_004_fenggang(seed_documents):
         # demonstration projects, pilot sites and model units: honours, with or without a verb
         ("该镇是“基层法治改革试点镇”，司法所是“青年文明号”，项目是“法治建设示范项目”。", set()),
         # an honour or a standard aimed at, a theme, a title
-        ("以“宪法伴我成长”为主题开展宣传，争创“平安和美乡镇”，发表题为“法治护航发展”的讲话。", set()),
+        (
+            "以“宪法伴我成长”为主题开展宣传，争创“平安和美乡镇”，发表题为“法治护航发展”的讲话。",
+            set(),
+        ),
         # nicknames and honours named after the quote
         ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
         # law brought into a place by its service or adviser (a mechanism's wording); fields of
