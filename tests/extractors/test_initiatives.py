@@ -459,6 +459,9 @@ def test_seed_004_fenggang(seed_documents):
             "以“宪法伴我成长”为主题开展宣传，争创“平安和美乡镇”，发表题为“法治护航发展”的讲话。",
             set(),
         ),
+        # practices to copy, errands saved, the deputies and members as a group
+        ("推广“后村调解”经验，学习“老杨说事”做法，实现“企业办事少跑腿”。", set()),
+        ("邀请“两代表一委员”参与，深化“最多跑一地”改革。", {"最多跑一地"}),
         # nicknames and honours named after the quote
         ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
         # law brought into a place by its service or adviser (a mechanism's wording); fields of
