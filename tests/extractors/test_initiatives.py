@@ -462,6 +462,8 @@ def test_seed_004_fenggang(seed_documents):
         # practices to copy, errands saved, the deputies and members as a group
         ("推广“后村调解”经验，学习“老杨说事”做法，实现“企业办事少跑腿”。", set()),
         ("邀请“两代表一委员”参与，深化“最多跑一地”改革。", {"最多跑一地"}),
+        # the creation of a demonstration unit is its mechanism; other creations stay names
+        ("开展“法治政府建设示范创建”，结合“模范机关创建”活动。", {"模范机关创建"}),
         # nicknames and honours named after the quote
         ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
         # law brought into a place by its service or adviser (a mechanism's wording); fields of
