@@ -514,6 +514,8 @@ def test_county_brand_set_as_a_goal(text, expected):
             "设立“清风”工作站，建成“和美”法治广场和“老兵”之家，开办“石榴籽”夜校。",
             {"清风工作站", "和美法治广场", "老兵之家", "石榴籽夜校"},
         ),
+        # a mall's square is no place of law or culture
+        ("在“星河湾”广场开展宣传，打造“清溪”法治文化公园。", {"清溪法治文化公园"}),
         # online academies and the national legal-service platform, unquoted
         (
             "组织干部在江西干部网络学院和中国干部网络学院学习，引导群众登录中国法律服务网咨询。",
