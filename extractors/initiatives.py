@@ -1,6 +1,6 @@
 """Initiatives: named local programmes, brands, campaigns, events and places.
 
-Two signals find them:
+These signals find them:
 
 * a quoted name, “信用吉山”, “模范机关创建”活动, “开学第一课”, unless it is a
   slogan, a principle, a numbered formula (“三重一大”, “四个意识”), a quoted list
@@ -8,16 +8,21 @@ Two signals find them:
   (“一站式”), an organisation, platform or app (“苎溪发布”微信公众号), a
   mechanism (``data/initiative_stop.txt`` and, when present, the labels of
   ``ontology/mechanisms.ttl``), a rule or role (followed by 机制, 原则, 作用,
-  称号 …, or by a short run naming a rule: “红黄绿”三色预警工作法), or a goal
-  (做到“无事不扰”, 不搞“层层加码”, 担任“说理员”).  A naming head right after the
-  quote joins the name (“法律明白人”培养工程, “和为贵”调解室); a generic one does
-  not (“模范机关创建”活动 -> 模范机关创建, “法治大集”品牌 -> 法治大集);
+  称号 …, or by a short run naming a rule: “红黄绿”三色预警工作法), a goal
+  (做到“无事不扰”, 不搞“层层加码”, 担任“说理员”, “服务零距离”), an honour (荣获全国“…”),
+  a service catchphrase (“一窗综办”, “跨省通办”), a role (“楼栋长”) or a sentence
+  (“…的事”).  A naming head right after the quote joins the name (“法律明白人”培养工程,
+  “和为贵”调解室); a generic one does not (“模范机关创建”活动 -> 模范机关创建, “法治大集”品牌
+  -> 法治大集);
 * a quoted name that a brand or reform word follows a few words on (“银辉”人民调解品牌,
   “一业一证”改革; not a mechanism label, not over 等), a quoted platform (“…平台”), a
   word joining it to 创建 (“五星”支部创建), a short brand right after the unit's place
   (鹤龙“法务大院”); a pair of mottos joined by · is a name only before a campaign's head;
 * a named platform or account, quoted before its kind (“苎溪发布”微信公众号,
-  “江西干部网络学院”等新媒体平台) or written after it (微信公众号吉山发布为主阵地);
+  “江西干部网络学院”等新媒体平台), written after it (微信公众号吉山发布为主阵地) or unquoted
+  before it when it ends as accounts do (青禾发布微信公众号); online academies (江西干部网络学院);
+* the unit's 法治X/平安X brand, its place named in the report with its suffix, or a county's
+  short name set as a goal (推进法治长兴建设);
 * an unquoted name made of a specific modifier and a head that names a place,
   an event or a network (老兵调解室, 李氏祠堂民主议事厅, 宪法宣传周,
   法治文化阵地联盟), or a time-boxed campaign (圩镇提升三年行动).  A name
@@ -500,12 +505,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and not _LIST_MARKS.search(inner)
             and inner not in _stop_terms()
         ):
+            # a named platform or account: “监督一点通”微信小程序
             if not words.honour_before.search(text, window, m.start()):
-                yield (
-                    m.start(),
-                    m.end(),
-                    inner,
-                )  # a named platform or account: “监督一点通”微信小程序
+                yield m.start(), m.end(), inner
             continue
         if (
             _is_quoted_initiative(inner, after)
