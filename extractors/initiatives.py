@@ -1,6 +1,6 @@
 """Initiatives: named local programmes, brands, campaigns, events and places.
 
-Two signals find them:
+These signals find them:
 
 * a quoted name, “信用吉山”, “模范机关创建”活动, “开学第一课”, unless it is a
   slogan, a principle, a numbered formula (“三重一大”, “四个意识”), a quoted list
@@ -8,16 +8,21 @@ Two signals find them:
   (“一站式”), an organisation, platform or app (“苎溪发布”微信公众号), a
   mechanism (``data/initiative_stop.txt`` and, when present, the labels of
   ``ontology/mechanisms.ttl``), a rule or role (followed by 机制, 原则, 作用,
-  称号 …, or by a short run naming a rule: “红黄绿”三色预警工作法), or a goal
-  (做到“无事不扰”, 不搞“层层加码”, 担任“说理员”).  A naming head right after the
-  quote joins the name (“法律明白人”培养工程, “和为贵”调解室); a generic one does
-  not (“模范机关创建”活动 -> 模范机关创建, “法治大集”品牌 -> 法治大集);
+  称号 …, or by a short run naming a rule: “红黄绿”三色预警工作法), a goal
+  (做到“无事不扰”, 不搞“层层加码”, 担任“说理员”, “服务零距离”), an honour (荣获全国“…”),
+  a service catchphrase (“一窗综办”, “跨省通办”), a role (“楼栋长”) or a sentence
+  (“…的事”).  A naming head right after the quote joins the name (“法律明白人”培养工程,
+  “和为贵”调解室); a generic one does not (“模范机关创建”活动 -> 模范机关创建, “法治大集”品牌
+  -> 法治大集);
 * a quoted name that a brand or reform word follows a few words on (“银辉”人民调解品牌,
   “一业一证”改革; not a mechanism label, not over 等), a quoted platform (“…平台”), a
   word joining it to 创建 (“五星”支部创建), a short brand right after the unit's place
   (鹤龙“法务大院”); a pair of mottos joined by · is a name only before a campaign's head;
 * a named platform or account, quoted before its kind (“苎溪发布”微信公众号,
-  “江西干部网络学院”等新媒体平台) or written after it (微信公众号吉山发布为主阵地);
+  “江西干部网络学院”等新媒体平台), written after it (微信公众号吉山发布为主阵地) or unquoted
+  before it when it ends as accounts do (青禾发布微信公众号); online academies (江西干部网络学院);
+* the unit's 法治X/平安X brand, its place named in the report with its suffix, or a county's
+  short name set as a goal (推进法治长兴建设);
 * an unquoted name made of a specific modifier and a head that names a place,
   an event or a network (老兵调解室, 李氏祠堂民主议事厅, 宪法宣传周,
   法治文化阵地联盟), or a time-boxed campaign (圩镇提升三年行动).  A name
@@ -86,6 +91,7 @@ _ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
+_HONOUR_WINDOW = 12  # characters read before a quote for the verb of an honour and its level
 _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
@@ -138,6 +144,9 @@ class _Words:
     campaign_named: tuple[str, ...]
     campaign_named_min: int
     place_brand: re.Pattern[str]
+    county_brand_prefixes: tuple[str, ...]  # 法治长兴建设: a county's brand set as a goal …
+    county_brand_before: str  # … the word it comes before …
+    not_counties: frozenset[str]  # … and county short names that are ordinary words
     known_plain: ahocorasick.Automaton  # the known names without a pattern
     known: tuple[re.Pattern[str], ...]
     campaign_names: re.Pattern[str]
@@ -153,6 +162,15 @@ class _Words:
     place_endings: tuple[str, ...]
     motto_dot: str
     bare_levels: tuple[str, ...]
+    academies: re.Pattern[str]  # the kinds of an online academy (干部网络学院), found by 学院
+    academy_kinds: tuple[str, ...]
+    modifier_levels: tuple[str, ...]  # level words opening a modifier (村级, 全市)
+    account_verbs: tuple[str, ...]  # verbs that start what an account does (公众号推送…)
+    account_endings: tuple[str, ...]  # how an account's name ends (吉山发布, 青禾普法)
+    account_kinds: tuple[str, ...]  # the kinds an account's name may come before
+    after_quote_refused_before: tuple[str, ...]
+    honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
+    slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
 
 
 @cache
@@ -188,6 +206,9 @@ def _words() -> _Words:
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
         place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
+        county_brand_prefixes=tuple(data["brands"]["county_brand_prefixes"]),
+        county_brand_before=str(data["brands"]["county_brand_before"]),
+        not_counties=frozenset(data["brands"]["not_counties"]),
         known_plain=_automaton(known[0]),
         known=known[1],
         campaign_names=re.compile("|".join(data["campaigns"]["names"])),
@@ -205,6 +226,15 @@ def _words() -> _Words:
         place_endings=tuple(reject["place_endings"]),
         motto_dot=str(reject["motto_dot"]),
         bare_levels=longest_first(data["names"]["bare_levels"]),
+        academies=_ending_with(data["academies"]["kinds"]),
+        academy_kinds=longest_first(data["academies"]["kinds"]),
+        modifier_levels=longest_first(data["names"]["modifier_levels"]),
+        account_verbs=longest_first(data["accounts"]["verbs"]),
+        account_endings=tuple(data["accounts"]["endings"]),
+        account_kinds=tuple(data["accounts"]["kinds"]),
+        after_quote_refused_before=tuple(heads["after_quote_refused_before"]),
+        honour_before=re.compile(f"(?:{reject['honour_before']})$"),
+        slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
     )
 
 
@@ -212,6 +242,19 @@ def _word_within(words: list[str], window: int) -> re.Pattern[str]:
     """One of ``words`` after at most ``window`` Han characters (matched at a quote's end)."""
     # not over 等: "“甲”“乙”等…品牌" calls a list of practices brands, it names none
     return re.compile(rf"(?:(?!等)[{HAN}]){{0,{window}}}?(?:{'|'.join(map(re.escape, words))})")
+
+
+def _ending_with(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words``, all ending in one plain word, matched from that word back.
+
+    The plain word comes first and the words are looked for behind it, so that the regex
+    engine skips to the word rather than trying an alternation at every character.
+    """
+    last = words[0][-2:]
+    if not all(w.endswith(last) for w in words):
+        raise ValueError(f"data/initiative_words.toml: {words} must end in one word ({last})")
+    behind = "|".join(f"(?<={re.escape(w)})" for w in longest_first(words))
+    return re.compile(f"{re.escape(last)}(?:{behind})")
 
 
 def _place_brand(pattern: str, not_places: list[str]) -> re.Pattern[str]:
@@ -227,6 +270,22 @@ def _known_names(
     plain = [line for line in lines if re.escape(line) == line]
     patterns = [line for line in lines if re.escape(line) != line]
     return plain, tuple(re.compile(p) for p in patterns)
+
+
+def _account_kind_starts(text: str) -> Iterator[int]:
+    """Where a kind of account (公众号, 视频号 …) starts in ``text``; in 微信公众号, the start
+    of the longer kind only."""
+    ends: dict[int, int] = {}
+    for last, length in _account_kinds().iter(text):
+        ends[last] = max(length, ends.get(last, 0))
+    for last in sorted(ends):
+        yield last + 1 - ends[last]
+
+
+@cache
+def _account_kinds() -> ahocorasick.Automaton:
+    """The kinds of account a name may come before (青禾发布微信公众号), found in one pass."""
+    return _automaton(list(_words().account_kinds))
 
 
 def _automaton(words: list[str]) -> ahocorasick.Automaton:
@@ -378,7 +437,11 @@ def _named_head(name: str) -> str:
 @cache
 def _after_quote_pattern() -> re.Pattern[str]:
     # Up to three linking characters between the quote and its head: “法律明白人”培养工程.
-    return re.compile(rf"[{HAN}]{{0,3}}?(?:" + "|".join(map(re.escape, _words().after_quote)) + ")")
+    # Not before a plan's word: “满天星”行动计划 is the plan of 满天星, no 满天星行动.
+    words = _words()
+    heads = "|".join(map(re.escape, words.after_quote))
+    refused = "|".join(map(re.escape, words.after_quote_refused_before))
+    return re.compile(rf"[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
 
 
 @cache
@@ -433,30 +496,50 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
         before = text[max(0, m.start() - 4) : m.start()]
+        # an honour won or reached (荣获全国“…”, 入选省级“…”) is its mechanism's evidence; tested
+        # last, as most quotes fail a cheaper test first
+        window = max(0, m.start() - _HONOUR_WINDOW)
         if (
             _PLATFORM_AFTER.match(after)
             and 2 <= len(inner) <= words.max_quoted + 2
             and not _LIST_MARKS.search(inner)
             and inner not in _stop_terms()
         ):
-            yield m.start(), m.end(), inner  # a named platform or account: “监督一点通”微信小程序
+            # a named platform or account: “监督一点通”微信小程序
+            if not words.honour_before.search(text, window, m.start()):
+                yield m.start(), m.end(), inner
             continue
         if (
             _is_quoted_initiative(inner, after)
             and not before.endswith(words.left_rejectors)
             and not _bare_short_term(inner, text, m.start(), after, places)
         ):
-            yield m.start(), m.end(), inner
+            if not words.honour_before.search(text, window, m.start()):
+                yield m.start(), m.end(), inner
         elif (
             _FORMULA_CHARS.search(inner)
             and not _LIST_MARKS.search(inner)
             and len(_CJK.findall(inner)) >= 2
             and (after.startswith(words.generic_after_quote) or _POLICY_PACKAGE.search(inner))
+            and not words.honour_before.search(text, window, m.start())
         ):
             yield m.start(), m.end(), inner  # “非遗传承+普法宣传”项目, “静海镇10条”
     # An account named right after its kind, unquoted: 微信公众号吉山发布为主阵地.
     for m in _ACCOUNT_BEFORE.finditer(text):
-        yield m.start("name"), m.end("name"), m.group("name")
+        name = m.group("name")
+        if name.startswith(words.account_verbs):
+            continue  # 公众号推送普法信息: what the account does, not its name
+        if text.startswith(("，", "。"), m.end()) and not name.endswith(words.account_endings):
+            continue  # a name that ends the clause must look like an account's (…发布, …普法)
+        yield m.start("name"), m.end("name"), name
+    # ... or right before it: 通过青禾发布微信公众号推送, 开通云溪普法视频号
+    for kind_start in _account_kind_starts(text):
+        if kind_start and text[kind_start - 1] in '”"':
+            continue  # “青禾普法”公众号: the quoted name is read above
+        start = _modifier_start(text, kind_start)
+        name = text[start:kind_start]
+        if 4 <= len(name) <= 8 and name.endswith(words.account_endings) and _CJK.match(name):
+            yield start, kind_start, name
 
 
 def _is_quoted_initiative(inner: str, after: str) -> bool:
@@ -467,6 +550,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
         return False
+    if words.slogan_words.search(inner):
+        return False  # words of a sentence (“老百姓的事”, “有了底气”), not of a name
     if inner.endswith(words.place_endings):
         return False  # a place (“广西-东盟经开区”), not a programme
     if words.motto_dot in inner and not any(
@@ -560,9 +645,18 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in words.place_brand.finditer(text):
         place = m.group("place")
-        if not m.group("formula") and not places.named(place):
+        if not m.group("formula") and not places.named(place) and not _county_goal(m, text):
             continue
         yield m.start(), m.end("place"), m.group("prefix") + place
+    for m in words.academies.finditer(text):
+        # the nation's or a province's academy: its short name (2 or 3 characters) right before
+        kind = next(k for k in words.academy_kinds if text.startswith(k, m.end() - len(k)))
+        start = m.end() - len(kind)
+        for width in (2, 3):
+            owner = text[max(0, start - width) : start]
+            if owner == "中国" or gz.province_named(owner) is not None:
+                yield start - width, m.end(), owner + kind
+                break
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
@@ -575,6 +669,20 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             name = text[span[0] : span[1]]
             if not _above_the_unit(name):
                 yield span[0], span[1], name
+
+
+def _county_goal(brand: re.Match[str], text: str) -> bool:
+    """Whether a place brand is a county's set as a goal (推进法治长兴建设), the report not naming
+    the county with its suffix: a county's short name, no province's or city's, no ordinary word."""
+    words = _words()
+    place = brand.group("place")
+    return (
+        brand.group("prefix") in words.county_brand_prefixes
+        and text.startswith(words.county_brand_before, brand.end("place"))
+        and place not in words.not_counties
+        and bool(gz.county_named(place))
+        and not _above_the_unit(brand.group("prefix") + place)
+    )
 
 
 def _above_the_unit(name: str) -> bool:
@@ -603,7 +711,10 @@ class _Places:
             end = min(len(text), _PLACES_AREA)
             self.stems = (
                 frozenset(
-                    text[m.start() - 2 : m.start()] for m in _PLACE_SUFFIX.finditer(text, 2, end)
+                    text[m.start() - 2 : m.start()]
+                    for m in _PLACE_SUFFIX.finditer(text, 2, end)
+                    # 乡镇, 镇街, 区县, 市县: a category of units (平安和美乡镇), not a place
+                    if not _PLACE_SUFFIX.match(text, m.end())
                 )
                 | {  # a county of one character, written with its suffix (法治郏县)
                     text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
@@ -627,13 +738,26 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
         elif head in words.campaign:
             if len(modifier) < 3 or not words.campaign_modifier.search(modifier):
                 continue
+            if text.startswith(words.after_quote_refused_before, m.end()):
+                continue  # 率先突破两年行动计划: a plan's title, not the campaign
         elif name in words.aliases or name in words.aliases.values():
             pass
-        elif len(modifier) < 2 or modifier in words.generic or not _CJK.match(modifier):
+        elif (
+            len(modifier) < 2
+            or modifier in words.generic
+            or _unlevelled(modifier) in words.generic  # 村级法治文化广场, 全市普法论坛: kinds
+            or not _CJK.match(modifier)
+        ):
             continue
         if _FIGURE_AFTER.match(text, m.end()):
             continue  # 建成法治长廊3处: a kind of place counted, not one named place
         yield modifier_start, m.end(), name
+
+
+def _unlevelled(modifier: str) -> str:
+    """A modifier without the level word it starts with (村级法治 -> 法治, 全市普法 -> 普法)."""
+    levels = _words().modifier_levels
+    return modifier[len(next((w for w in levels if modifier.startswith(w)), "")) :]
 
 
 def _modifier_start(text: str, head_start: int) -> int:

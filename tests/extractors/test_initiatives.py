@@ -420,3 +420,171 @@ def test_seed_004_fenggang(seed_documents):
     assert {"开学第一课", "国家宪法日", "宪法宣传周", "全民国家安全教育日"} <= found
     assert "法律明白人培养工程" not in found  # the mechanism law-savvy-residents
     assert not found & (MECHANISMS_AND_SLOGANS | {"以公开为常态，以不公开为例外", "法无授权不可为"})
+
+
+# ------------------------------------------------------------ quoted terms that name nothing
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # honours won or reached, the level between the verb and the quote
+        ("柳河镇荣获全国“民主法治建设先进镇”称号，社区获评省级“和美家园”。", set()),
+        ("该项目入选第二批“基层治理创新实践”，获得省级“优秀调解组织”。", set()),
+        # service catchphrases of the one-window, one-network and no-errand reforms
+        ("深入推进“一窗综办”改革，实现“跨省通办”“全程网办”，推行“不见面审批”。", set()),
+        ("群众办事“一次不跑”，企业开办“掌上办”。", set()),
+        # ... a service app ending in 办 stays a name
+        ("开通“渝快办”通道，推广“小江都能办”品牌。", {"渝快办", "小江都能办"}),
+        # goals counted in zeros, disputes kept down, states to reach
+        ("做到服务群众“零距离”，力争“矛盾不上交”。", set()),
+        ("着力构建“大调解工作格局”，努力营造“良好法治氛围”。", set()),
+        # working methods by their steps or rhyme, experiences to copy
+        ("推广“三步调解法”和“五字诀”，学习“后村经验”。", set()),
+        # a sentence or a motto of the people, not a name
+        ("群众评价“老百姓的事有人管了”，真正做到“说了就办”。", set()),
+        # a reform named by a numbered term stays a name
+        ("全面推广“一业一证”改革。", {"一业一证"}),
+        # systems, rules, lists and rates; zero goals after their subject; roles
+        ("推行“积分制”和“首问负责制”，落实“两张清单”，实现“服务零距离”“办事零跑腿”。", set()),
+        ("发挥“法治带头人”和“红色代办员”作用，设立“楼栋长”。", set()),
+        # ... a motto that ends in 表率 (a model to follow) still names its programme
+        ("印发“建三型机关做服务表率”工作方案。", {"建三型机关做服务表率"}),
+        # ways of enforcing and serving named by a catchphrase, even after a launching verb
+        ("推行“阳光执法”和“非现场执法”，开展“信用修复”，推动“五治融合”。", set()),
+        # demonstration projects, pilot sites and model units: honours, with or without a verb
+        ("该镇是“基层法治改革试点镇”，司法所是“青年文明号”，项目是“法治建设示范项目”。", set()),
+        # an honour or a standard aimed at, a theme, a title
+        (
+            "以“宪法伴我成长”为主题开展宣传，争创“平安和美乡镇”，发表题为“法治护航发展”的讲话。",
+            set(),
+        ),
+        # practices to copy, errands saved, the deputies and members as a group
+        ("推广“后村调解”经验，学习“老杨说事”做法，实现“企业办事少跑腿”。", set()),
+        ("邀请“两代表一委员”参与，深化“最多跑一地”改革。", {"最多跑一地"}),
+        # the creation of a demonstration unit is its mechanism; other creations stay names
+        ("开展“法治政府建设示范创建”，结合“模范机关创建”活动。", {"模范机关创建"}),
+        # nicknames and honours named after the quote
+        ("调解室被群众誉为“解忧小屋”，社区荣获“平安和美社区”荣誉称号。", set()),
+        # law brought into a place by its service or adviser (a mechanism's wording); fields of
+        # modernising
+        ("实施“法律顾问进村”工程，推动“法律服务进企业”，推进“智慧城管”建设。", set()),
+        ("开展“法治进万家”，实施“数字政府”建设。", {"法治进万家"}),
+        # goals worded as tasks
+        ("持续“守好法治底线”，“助力乡村全面振兴”。", set()),
+    ],
+)
+def test_quoted_terms_that_name_nothing(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted campaign word and its 行动 are one name
+        ("开展“清风”行动，实施“护苗”百日行动。", {"清风行动", "护苗百日行动"}),
+        ("启动“净网2024”行动。", {"净网2024行动"}),
+        # ... but a plan's word after it names the plan of the quoted term
+        ("制定“满天星”行动计划10条。", {"满天星"}),
+    ],
+)
+def test_quoted_campaign_and_its_head(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a county's brand set as a goal, the county never named with its suffix
+        ("会议研究部署法治长兴建设主要任务，推动法治白云建设。", {"法治长兴", "法治白云"}),
+        # ... not a province's or a city's, not a plan's title, not an ordinary word
+        ("服务法治浙江建设和法治赣州建设，落实《法治长兴建设规划》。", set()),
+        ("推进法治文化建设、法治政府建设，推动平安和平建设。", set()),
+    ],
+)
+def test_county_brand_set_as_a_goal(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted word and the place it names are one name
+        (
+            "设立“清风”工作站，建成“和美”法治广场和“老兵”之家，开办“石榴籽”夜校。",
+            {"清风工作站", "和美法治广场", "老兵之家", "石榴籽夜校"},
+        ),
+        # a mall's square is no place of law or culture
+        ("在“星河湾”广场开展宣传，打造“清溪”法治文化公园。", {"清溪法治文化公园"}),
+        # online academies and the national legal-service platform, unquoted
+        (
+            "组织干部在江西干部网络学院和中国干部网络学院学习，引导群众登录中国法律服务网咨询。",
+            {"江西干部网络学院", "中国干部网络学院", "中国法律服务网"},
+        ),
+        # a station of deputies or members is a body of oversight; a named one stays a name
+        ("依托人大代表联络站和政协委员联络站收集意见，设立老兵联络站。", {"老兵联络站"}),
+    ],
+)
+def test_places_platforms_and_stations(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a contest named by its subject, a team by its members: kinds, not names
+        (
+            "举办法律知识竞赛和宪法知识竞赛，举办青溪法治动漫微视频大赛。",
+            {"青溪法治动漫微视频大赛"},
+        ),
+        ("成立调解志愿服务队，组建青年志愿服务队和双语普法宣讲队。", {"双语普法宣讲队"}),
+        # a time-boxed campaign's plan is a document; the campaign itself is a name
+        ("制发推进依法行政率先突破两年行动计划，结合集镇提升三年行动。", {"集镇提升三年行动"}),
+    ],
+)
+def test_kinds_and_plans_are_no_names(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an account named after its kind; what the account does is no name
+        ("以微信公众号吉山发布为主阵地，开通微信公众号青禾普法。", {"吉山发布", "青禾普法"}),
+        ("通过微信公众号推送普法信息，依托平安公众号开展宣传。", set()),
+        # an account named before its kind, unquoted
+        ("通过青禾发布微信公众号推送普法信息，开通云溪普法视频号。", {"青禾发布", "云溪普法"}),
+        ("通过微信公众号、政务微博发布信息，利用镇政府公众号宣传。", set()),
+    ],
+)
+def test_accounts_named_around_their_kind(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # stations, days, leagues and teams named by the service or body they belong to are kinds
+        ("在各村设立法律服务驿站，依托党群服务驿站开展服务，打造平安驿站。", {"平安驿站"}),
+        ("开展机关开放日，举办检察开放日，成立人民调解联盟，组建老干部宣讲团。", set()),
+        # ... as with a level word before the generic modifier
+        ("建设村级法治文化广场，组织参加全市普法论坛。", set()),
+        # 加入 ends the left context of a name
+        ("加入长三角法治联盟。", {"长三角法治联盟"}),
+    ],
+)
+def test_unquoted_kinds_are_no_names(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a word before a category of units (和美乡镇, 文明镇街) is no place to brand
+        ("青禾镇推进法治青禾建设，创建法治和美乡镇和平安文明镇街。", {"法治青禾"}),
+        # ... the theme with its head still names the event
+        ("开展“宪法伴我成长”主题活动。", {"宪法伴我成长"}),
+    ],
+)
+def test_categories_of_units_are_no_places(text, expected):
+    assert keys(text) == expected
