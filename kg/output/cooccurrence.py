@@ -32,9 +32,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 import networkx as nx
-from rdflib import Graph
 
-from kg.analysis.cooccurrence import CooccurrenceReport, PairRow, mechanism_network
+from kg.analysis.cooccurrence import CooccurrenceReport, Facts, PairRow, mechanism_network
 from kg.analysis.stats import ALPHA, MIN_UNITS
 from kg.analysis.towns import TownReport, spans
 from kg.output.tables import csv_text
@@ -348,7 +347,7 @@ def cooccurrence_view(net: nx.Graph) -> nx.Graph:
 
 
 def render_cooccurrence_html(
-    graph: Graph,
+    graph: Facts,
     stance: str = "adopted",
     measure: str = "jaccard",
     threshold: float | None = None,
