@@ -34,6 +34,7 @@ from kg.analysis.cooccurrence import (
     cooccurrence,
     facts_index,
     is_town_fact,
+    pair_rows,
     pair_test_table,
     town_facts_of,
 )
@@ -49,7 +50,7 @@ from kg.ingest.inputs import collect_inputs, no_report_read
 from kg.model import ExtractedReport, Problem
 from kg.namespaces import ID
 from kg.output import tables
-from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
+from kg.output.cooccurrence import pairs_csv_lines, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
 from kg.output.html import render_html
 from kg.output.outset import OutputSet
@@ -208,7 +209,6 @@ class BuildResult:
     reports: tuple[ExtractedReport, ...]
     facts: Graph | TownFacts
     problems: tuple[Problem, ...]
-    pairs: list[PairRow]
     validation: ValidationReport | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
     counts: GraphCounts | None = None
@@ -219,6 +219,12 @@ class BuildResult:
         """The whole graph (kept in memory), or the town facts with the ontology as an rdflib
         graph (made on first use)."""
         return self.facts if isinstance(self.facts, Graph) else self.facts.graph()
+
+    @functools.cached_property
+    def pairs(self) -> list[PairRow]:
+        """The mechanism pairs (adopted) and their statistics (:func:`cooccurrence`), made on
+        first use: a build writes cooccurrence.csv row by row without holding them."""
+        return cooccurrence(self.index)
 
     @functools.cached_property
     def index(self) -> TripleIndex:
@@ -527,10 +533,8 @@ def build(
         # Streamed, the town facts are all the analyses read (the research analyses' triples
         # are no town facts), so the pairs and what is written from the reports alone need
         # not wait.
-        ahead = BuildResult((), facts, (), [])
-        pairs = None if graph is not None else cooccurrence(ahead.index)
-        early = tuple(f for f in formats if f in EARLY_OUTPUTS) if pairs is not None else ()
-        ahead.pairs = pairs or []
+        ahead = BuildResult((), facts, ())
+        early = tuple(f for f in formats if f in EARLY_OUTPUTS) if graph is None else ()
         rest = tuple(
             f
             for f in formats
@@ -553,16 +557,10 @@ def build(
                 tuple(reports),
                 facts if graph is None else graph,
                 tuple(problems),
-                [],
                 validation,
                 counts=sinks.graph_files.counts,
                 streamed=not keep_all,
             )
-            if pairs is None:
-                pairs = cooccurrence(result.index)
-            else:  # the facts are those of the early outputs: indexed once
-                result.index = ahead.index
-            result.pairs = pairs
             # the pages, problems and summary: while the early outputs are written beside
             pages = tuple(f for f in rest if f != "site")
             produced = set(write_outputs(result, outset, pages, sinks) if pages else ())
@@ -758,10 +756,14 @@ def write_outputs(
             note = overview_note(data, by_type)
         return render_html(view_of(data), title, note=note)
 
-    writers: dict[str, Callable[[], str | bytes]] = {
+    # A writer gives the file's text or bytes, or its text in pieces (a large table, row by row).
+    writers: dict[str, Callable[[], str | bytes | Iterator[str]]] = {
         "html": lambda: page(knowledge_view, "fazhi-kg 法治政府建设知识图谱"),
         "bipartite": lambda: page(town_mechanism_view, "乡镇 × 机制 Towns and mechanisms"),
-        "cooccurrence": lambda: pairs_csv(result.pairs),
+        "cooccurrence": lambda: pairs_csv_lines(
+            # the rows already made (a notebook read result.pairs), else one at a time
+            result.pairs if "pairs" in vars(result) else pair_rows(result.index)
+        ),
         "network": lambda: render_cooccurrence_html(result.index),
         "heatmap": lambda: heatmap_png(result.index),
         "problems": lambda: jsonl_text(
@@ -769,7 +771,7 @@ def write_outputs(
         ),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
         "entities": lambda: (
-            entities.csv() if entities is not None else tables.entities_csv(result.graph)
+            entities.csv_lines() if entities is not None else tables.entities_csv(result.graph)
         ),
         "reports": lambda: (
             tables.rows_csv(
@@ -796,13 +798,22 @@ def write_outputs(
         for name in chosen:
             data = writers[name]()
             with out.open(OUTPUTS[name]) as file:  # closed: the site reads some of them
-                file.write(data.encode("utf-8") if isinstance(data, str) else data)
+                if isinstance(data, bytes):
+                    file.write(data)
+                else:
+                    for piece in [data] if isinstance(data, str) else data:
+                        file.write(piece.encode("utf-8"))
         return {name: out.path(OUTPUTS[name]) for name in chosen}
     # Imported here: only callers writing into a plain folder need it.
     from kg.files import atomic_write
 
-    rendered = {name: writers[name]() for name in chosen}
+    rendered = {name: _whole(writers[name]()) for name in chosen}
     return {name: atomic_write(Path(out) / OUTPUTS[name], data) for name, data in rendered.items()}
+
+
+def _whole(data: str | bytes | Iterator[str]) -> str | bytes:
+    """A writer's output as one text (written into a plain folder only once all are made)."""
+    return data if isinstance(data, (str, bytes)) else "".join(data)
 
 
 def _town_facts(graph: Graph) -> Graph:

@@ -582,6 +582,30 @@ def cooccurrence(
     return _pairs(town_sets(graph, stance), min_towns, min_units, alpha)
 
 
+def pair_rows(
+    graph: Facts,
+    stance: str = "adopted",
+    min_towns: int = 1,
+    *,
+    min_units: int = MIN_UNITS,
+    alpha: float = ALPHA,
+) -> Iterator[PairRow]:
+    """The rows of :func:`cooccurrence` one at a time, in its order (for a writer: the rows
+    of a large corpus together name tens of millions of towns).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph()
+    >>> for t, ms in {"t1": "ab", "t2": "ab"}.items():
+    ...     for m in ms:
+    ...         _ = g.add((ID[t], FZ.adopts, MECHANISM[m]))
+    >>> [(r.a_label, r.b_label, r.town_labels) for r in pair_rows(g)]
+    [('a', 'b', ('t1', 't2'))]
+    """
+    return _pair_rows(town_sets(graph, stance), min_towns, min_units, alpha)
+
+
 def pair_test_table(graph: Facts, stance: str = "adopted") -> dict[str, Any]:
     """The tests of every mechanism pair under ``stance`` (default rule), as plain JSON data.
 
@@ -632,40 +656,54 @@ def _pairs(
     alpha: float,
     stored: dict[str, Any] | None = None,
 ) -> list[PairRow]:
+    return list(_pair_rows(sets, min_towns, min_units, alpha, stored))
+
+
+def _pair_rows(
+    sets: TownSets,
+    min_towns: int,
+    min_units: int,
+    alpha: float,
+    stored: dict[str, Any] | None = None,
+) -> Iterator[PairRow]:
+    """The rows of :func:`cooccurrence`, in its order, each made when asked for.
+
+    The shared towns of a pair are found again for its row: the rows of a corpus name
+    tens of millions of towns (10,000 reports: 301 MB of cooccurrence.csv), so a
+    writer must be able to hold one row at a time.
+    """
     if min_towns < 1:
         raise UsageError(f"min_towns must be at least 1, not {min_towns}")
-    mechs = sets.mechanisms
-    n = sets.n
-    pairs = list(itertools.combinations(mechs, 2))
-    shared = [sets.towns_of[a] & sets.towns_of[b] for a, b in pairs]
+    n, towns_of, labels = sets.n, sets.towns_of, sets.labels
+    pairs = list(itertools.combinations(sets.mechanisms, 2))
     tests = _tests(sets, pairs, min_units, alpha, stored)
-    rows = []
-    for (a, b), both, test in zip(pairs, shared, tests):
-        k, na, nb = len(both), len(sets.towns_of[a]), len(sets.towns_of[b])
-        if k < min_towns:
-            continue
-        rows.append(
-            PairRow(
-                a=a,
-                a_label=sets.labels[a],
-                b=b,
-                b_label=sets.labels[b],
-                towns=k,
-                town_labels=tuple(sorted(sets.labels[t] for t in both)),
-                a_towns=na,
-                b_towns=nb,
-                jaccard=round(_jaccard(k, na, nb), 4),
-                n_towns=n,
-                expected=round(na * nb / n, 4),
-                cosine=round(_cosine(k, na, nb), 4),
-                lift=round(_lift(k, na, nb, n), 4),
-                npmi=round(_npmi(k, na, nb, n), 4),
-                p_value=test.p_value,
-                q_value=test.q_value,
-                note=test.note,
-            )
+    counts = [len(towns_of[a] & towns_of[b]) for a, b in pairs]
+    listed = sorted(
+        (i for i, k in enumerate(counts) if k >= min_towns),
+        key=lambda i: (-counts[i], labels[pairs[i][0]], labels[pairs[i][1]]),
+    )
+    for i in listed:
+        (a, b), k, test = pairs[i], counts[i], tests[i]
+        na, nb = len(towns_of[a]), len(towns_of[b])
+        yield PairRow(
+            a=a,
+            a_label=labels[a],
+            b=b,
+            b_label=labels[b],
+            towns=k,
+            town_labels=tuple(sorted(labels[t] for t in towns_of[a] & towns_of[b])),
+            a_towns=na,
+            b_towns=nb,
+            jaccard=round(_jaccard(k, na, nb), 4),
+            n_towns=n,
+            expected=round(na * nb / n, 4),
+            cosine=round(_cosine(k, na, nb), 4),
+            lift=round(_lift(k, na, nb, n), 4),
+            npmi=round(_npmi(k, na, nb, n), 4),
+            p_value=test.p_value,
+            q_value=test.q_value,
+            note=test.note,
         )
-    return sorted(rows, key=lambda r: (-r.towns, r.a_label, r.b_label))
 
 
 def everywhere(row: PairRow) -> bool:
@@ -774,7 +812,8 @@ def mechanism_network(
     """
     _check_measure(measure)
     sets = town_sets(graph, stance)
-    return _network(sets, _pairs(sets, min_towns, MIN_UNITS, ALPHA), measure, threshold, seed)
+    rows = _pair_rows(sets, min_towns, MIN_UNITS, ALPHA)  # one at a time: most are not drawn
+    return _network(sets, rows, measure, threshold, seed)
 
 
 def _check_measure(measure: str) -> None:
@@ -783,7 +822,7 @@ def _check_measure(measure: str) -> None:
 
 
 def _network(
-    sets: TownSets, pairs: list[PairRow], measure: str, threshold: float | None, seed: int
+    sets: TownSets, pairs: Iterable[PairRow], measure: str, threshold: float | None, seed: int
 ) -> nx.Graph:
     threshold = DEFAULT_THRESHOLDS[measure] if threshold is None else threshold
     net = nx.Graph(measure=measure, threshold=threshold, n_towns=sets.n, stance=sets.stance)
@@ -797,24 +836,23 @@ def _network(
             everywhere=count == sets.n,
             town_labels=tuple(sorted(sets.labels[t] for t in sets.towns_of[mech])),
         )
-    for row in sorted(pairs, key=lambda r: (r.a_label, r.a, r.b_label, r.b)):
-        value = getattr(row, measure)
-        # A mechanism in every town would link to everything and swamp the communities.
-        if value > threshold and not everywhere(row):
-            net.add_edge(
-                row.a,
-                row.b,
-                weight=value,
-                towns=row.towns,
-                town_labels=row.town_labels,
-                jaccard=row.jaccard,
-                cosine=row.cosine,
-                lift=row.lift,
-                npmi=row.npmi,
-                p_value=row.p_value,
-                q_value=row.q_value,
-                note=row.note,
-            )
+    # A mechanism in every town would link to everything and swamp the communities.
+    drawn = [row for row in pairs if getattr(row, measure) > threshold and not everywhere(row)]
+    for row in sorted(drawn, key=lambda r: (r.a_label, r.a, r.b_label, r.b)):
+        net.add_edge(
+            row.a,
+            row.b,
+            weight=getattr(row, measure),
+            towns=row.towns,
+            town_labels=row.town_labels,
+            jaccard=row.jaccard,
+            cosine=row.cosine,
+            lift=row.lift,
+            npmi=row.npmi,
+            p_value=row.p_value,
+            q_value=row.q_value,
+            note=row.note,
+        )
     _annotate(net, seed)
     return net
 
