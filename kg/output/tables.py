@@ -350,12 +350,20 @@ class EntityTable:
     def __init__(self) -> None:
         # entity -> [type, label, town, reports]; Any: the report count grows in place.
         self.rows: dict[str, list[Any]] = {}
+        # Each type and town name held once: a build keeps a row for every entity.
+        self.names: dict[str, str] = {}
 
     def add(self, rows: Iterable[EntityRow]) -> None:
+        names = self.names
         for row in rows:
             known = self.rows.get(row.entity)
             if known is None:
-                self.rows[row.entity] = [row.type, row.label, row.town, row.reports]
+                self.rows[row.entity] = [
+                    names.setdefault(row.type, row.type),
+                    row.label,
+                    names.setdefault(row.town, row.town),
+                    row.reports,
+                ]
             else:
                 known[3] += row.reports
 
