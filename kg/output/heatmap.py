@@ -394,6 +394,7 @@ def heatmap_png(
 
     Examples
     --------
+    >>> from rdflib import Graph
     >>> heatmap_png(Graph())[:4]
     b'\\x89PNG'
     """
