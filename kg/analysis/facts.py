@@ -5,7 +5,8 @@ stances, places, labels, years) until the end, where the co-occurrence tables, t
 and the town x mechanism matrix are made from them.  As an rdflib graph they took about
 670 bytes a triple, 40 % of what the build process grew by per report; here a triple is one
 Python integer packing the numbers of its subject, predicate and object in an
-insertion-ordered dict (about 80 bytes), and each distinct IRI or literal is kept once.
+insertion-ordered dict, and each distinct IRI or literal is kept once: about 90 bytes a
+triple (BENCHMARKS.md, "Memory of the build process").
 
 :meth:`TownFacts.index` gives the facts with the ontology and vocabulary as the
 :class:`~kg.graph.index.TripleIndex` the analyses read; :meth:`TownFacts.graph` an rdflib
