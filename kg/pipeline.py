@@ -32,10 +32,13 @@ from kg import ontology
 from kg.analysis.cooccurrence import (
     PairRow,
     cooccurrence,
+    facts_index,
     is_town_fact,
+    pair_rows,
     pair_test_table,
     town_facts_of,
 )
+from kg.analysis.facts import TownFacts
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
@@ -47,7 +50,7 @@ from kg.ingest.inputs import collect_inputs, no_report_read
 from kg.model import ExtractedReport, Problem
 from kg.namespaces import ID
 from kg.output import tables
-from kg.output.cooccurrence import pairs_csv, render_cooccurrence_html
+from kg.output.cooccurrence import pairs_csv_lines, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
 from kg.output.html import render_html
 from kg.output.outset import OutputSet
@@ -196,16 +199,37 @@ def expand_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 @dataclass
 class BuildResult:
-    """What a build produced: the reports, the graph, analyses, problems, files."""
+    """What a build produced: the reports, the graph, analyses, problems, files.
+
+    ``facts`` is the whole graph when the build kept it in memory, else the town
+    facts the analyses read (:class:`~kg.analysis.facts.TownFacts`, compact rows);
+    :attr:`graph` is an rdflib graph either way.
+    """
 
     reports: tuple[ExtractedReport, ...]
-    graph: Graph
+    facts: Graph | TownFacts
     problems: tuple[Problem, ...]
-    pairs: list[PairRow]
     validation: ValidationReport | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
     counts: GraphCounts | None = None
     streamed: bool = False
+
+    @functools.cached_property
+    def graph(self) -> Graph:
+        """The whole graph (kept in memory), or the town facts with the ontology as an rdflib
+        graph (made on first use)."""
+        return self.facts if isinstance(self.facts, Graph) else self.facts.graph()
+
+    @functools.cached_property
+    def pairs(self) -> list[PairRow]:
+        """The mechanism pairs (adopted) and their statistics (:func:`cooccurrence`), made on
+        first use: a build writes cooccurrence.csv row by row without holding them."""
+        return cooccurrence(self.index)
+
+    @functools.cached_property
+    def index(self) -> TripleIndex:
+        """The triples the analyses read, indexed once (:func:`kg.analysis.cooccurrence.facts_index`)."""
+        return facts_index(self.facts)
 
     def summary(self) -> dict[str, Any]:
         """Counts a person reads after a build: reports, entities and triples per type."""
@@ -428,7 +452,8 @@ def build(
         Also keep the reports and the whole graph in ``result.reports`` and
         ``result.graph`` (for notebooks; slow and large on big corpora).
         By default only when nothing is written (``out_dir`` omitted); else
-        ``result.graph`` holds the town facts.
+        the build keeps the town facts alone, as compact rows (``result.facts``),
+        and ``result.graph`` makes an rdflib graph of them when first read.
 
     Returns
     -------
@@ -447,8 +472,9 @@ def build(
     reports: list[ExtractedReport] = []
     versions: list[VersionKey] = []
     seen: dict[str, str] = {}
-    # The town facts the analyses read (and, kept in memory, the whole graph).
-    graph = base_graph()
+    # Kept in memory: the whole graph; streamed: the town facts the analyses read, as rows.
+    graph = base_graph() if keep_all else None
+    facts = TownFacts()
     terms: dict[URIRef, URIRef] = {}  # the graph's subjects and objects, each kept once
     render = functools.partial(
         report_output,
@@ -483,8 +509,11 @@ def build(
             if checker is not None:
                 checker.add(output.violations, shared)
             research.add(output.profile)
-            for triple in output.fragment.kept:
-                graph.add(shared_rdflib_triple(triple, terms))
+            if graph is None:
+                facts.add(output.fragment.kept)
+            else:
+                for triple in output.fragment.kept:
+                    graph.add(shared_rdflib_triple(triple, terms))
             if keep_all:
                 assert isinstance(outcome, ExtractedReport), "what was rendered is a report"
                 reports.append(outcome)
@@ -501,11 +530,11 @@ def build(
         ):
             problems.append(_site_not_written(out_dir, len(seen)))
             formats = tuple(f for f in formats if f != "site")
-        # Streamed, the graph holds the town facts alone (the analyses' triples are no town
-        # facts), so the pairs and what is written from the reports alone need not wait.
-        pairs = None if keep_all else cooccurrence(graph)
-        early = tuple(f for f in formats if f in EARLY_OUTPUTS) if pairs is not None else ()
-        ahead = BuildResult((), graph, (), pairs or [])
+        # Streamed, the town facts are all the analyses read (the research analyses' triples
+        # are no town facts), so the pairs and what is written from the reports alone need
+        # not wait.
+        ahead = BuildResult((), facts, ())
+        early = tuple(f for f in formats if f in EARLY_OUTPUTS) if graph is None else ()
         rest = tuple(
             f
             for f in formats
@@ -519,16 +548,15 @@ def build(
             # research analyses: their triples join the graph files, the checker (and the graph)
             research.finish(
                 written,
-                functools.partial(_add_analyses, sinks, checker, graph if keep_all else None),
+                functools.partial(_add_analyses, sinks, checker, graph),
             )
             validation = checker.report() if checker is not None else None
             checker = None  # the shared nodes' triples: not needed by what follows
             sinks.finish()
             result = BuildResult(
                 tuple(reports),
-                graph,
+                facts if graph is None else graph,
                 tuple(problems),
-                cooccurrence(graph) if pairs is None else pairs,
                 validation,
                 counts=sinks.graph_files.counts,
                 streamed=not keep_all,
@@ -728,18 +756,22 @@ def write_outputs(
             note = overview_note(data, by_type)
         return render_html(view_of(data), title, note=note)
 
-    writers: dict[str, Callable[[], str | bytes]] = {
+    # A writer gives the file's text or bytes, or its text in pieces (a large table, row by row).
+    writers: dict[str, Callable[[], str | bytes | Iterator[str]]] = {
         "html": lambda: page(knowledge_view, "fazhi-kg 法治政府建设知识图谱"),
         "bipartite": lambda: page(town_mechanism_view, "乡镇 × 机制 Towns and mechanisms"),
-        "cooccurrence": lambda: pairs_csv(result.pairs),
-        "network": lambda: render_cooccurrence_html(result.graph),
-        "heatmap": lambda: heatmap_png(result.graph),
+        "cooccurrence": lambda: pairs_csv_lines(
+            # the rows already made (a notebook read result.pairs), else one at a time
+            result.pairs if "pairs" in vars(result) else pair_rows(result.index)
+        ),
+        "network": lambda: render_cooccurrence_html(result.index),
+        "heatmap": lambda: heatmap_png(result.index),
         "problems": lambda: jsonl_text(
             {"path": p.path, "category": p.category, "reason": p.reason} for p in result.problems
         ),
         "summary": lambda: json.dumps(result.summary(), ensure_ascii=False, indent=2) + "\n",
         "entities": lambda: (
-            entities.csv() if entities is not None else tables.entities_csv(result.graph)
+            entities.csv_lines() if entities is not None else tables.entities_csv(result.graph)
         ),
         "reports": lambda: (
             tables.rows_csv(
@@ -748,7 +780,7 @@ def write_outputs(
             if sinks is not None and sinks.reports is not None
             else tables.reports_csv(result.graph)
         ),
-        "matrix": lambda: tables.town_mechanism_csv(result.graph),
+        "matrix": lambda: tables.town_mechanism_csv(result.index),
     }
     unknown = sorted(set(formats) - set(writers))
     if unknown:
@@ -759,20 +791,29 @@ def write_outputs(
     chosen = [name for name in OUTPUTS if name in set(formats)]
     if isinstance(out, OutputSet) and "cooccurrence" in chosen:
         # The pair tests of every stance, for `kg cooccur` on this folder (see pair_test_table).
-        tables_of = {stance: pair_test_table(result.graph, stance) for stance in PAIR_STANCES}
+        tables_of = {stance: pair_test_table(result.index, stance) for stance in PAIR_STANCES}
         with out.open(PAIR_TESTS) as file:
             file.write(json.dumps(tables_of).encode("utf-8"))
     if isinstance(out, OutputSet):
         for name in chosen:
             data = writers[name]()
             with out.open(OUTPUTS[name]) as file:  # closed: the site reads some of them
-                file.write(data.encode("utf-8") if isinstance(data, str) else data)
+                if isinstance(data, bytes):
+                    file.write(data)
+                else:
+                    for piece in [data] if isinstance(data, str) else data:
+                        file.write(piece.encode("utf-8"))
         return {name: out.path(OUTPUTS[name]) for name in chosen}
     # Imported here: only callers writing into a plain folder need it.
     from kg.files import atomic_write
 
-    rendered = {name: writers[name]() for name in chosen}
+    rendered = {name: _whole(writers[name]()) for name in chosen}
     return {name: atomic_write(Path(out) / OUTPUTS[name], data) for name, data in rendered.items()}
+
+
+def _whole(data: str | bytes | Iterator[str]) -> str | bytes:
+    """A writer's output as one text (written into a plain folder only once all are made)."""
+    return data if isinstance(data, (str, bytes)) else "".join(data)
 
 
 def _town_facts(graph: Graph) -> Graph:

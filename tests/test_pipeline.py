@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from kg.model import EntityType as T
 from kg.namespaces import FZ, RDF
+from kg.output.cooccurrence import pairs_csv
 from kg.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +66,8 @@ def test_seed_cooccurrence_has_pairs_shared_by_towns(seed_build):
     csv_lines = (out / "cooccurrence.csv").read_text("utf-8-sig").splitlines()
     assert csv_lines[0].startswith("mechanism_a,label_a,mechanism_b,label_b,towns")
     assert len(csv_lines) == len(result.pairs) + 1
+    # written row by row, read from the town facts the build kept: the rows of result.pairs
+    assert (out / "cooccurrence.csv").read_text("utf-8") == pairs_csv(result.pairs)
 
 
 @pytest.mark.slow  # real builds in subprocesses

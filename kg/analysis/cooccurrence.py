@@ -1,7 +1,8 @@
 """Analyse the knowledge graph: which mechanisms go together across towns.
 
-Every function takes a graph and returns plain rows (frozen dataclasses) or a
-networkx graph; nothing here prints, draws or writes files.
+Every function takes a graph (an rdflib graph, the town facts a build kept, or
+their index: :func:`facts_index`) and returns plain rows (frozen dataclasses) or
+a networkx graph; nothing here prints, draws or writes files.
 
 The unit is the town: a mechanism counts once per town however often and in
 however many reports it is named.  Which town facts count is the *stance*:
@@ -32,18 +33,21 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeAlias, cast
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.analysis.facts import TownFacts
 from kg.analysis.stats import ALPHA, MEASURES, MIN_UNITS, PairTest, pair_tests
 from kg.analysis.stats import cosine as _cosine
 from kg.analysis.stats import jaccard as _jaccard
 from kg.analysis.stats import lift as _lift
 from kg.analysis.stats import npmi as _npmi
 from kg.errors import UsageError
+from kg.graph.index import TripleIndex, text_of
+from kg.graph.terms import Lit, Triple, writer_term
 from kg.model import FACT_STANCES
 from kg.namespaces import (
     FZ,
@@ -55,9 +59,6 @@ from kg.namespaces import (
     SKOS,
     STANCE_PROPERTIES,
 )
-
-if TYPE_CHECKING:
-    from kg.graph.terms import Triple
 
 #: Town facts counted by each stance.
 STANCES = {stance.value: prop for stance, prop in STANCE_PROPERTIES.items()}
@@ -263,14 +264,16 @@ def town_facts_of(triples: list[Triple]) -> list[Triple]:
     return [t for t in triples if is_town_fact(t) or (t[0] in mentions and t[1] in _MENTION_FACTS)]
 
 
-_REFERS_TO = str(FZ.refersTo)
+_REFERS_TO, _P_SECTION = str(FZ.refersTo), str(FZ.section)
 
 
-def label(graph: Graph, node: Node) -> str:
+def label(graph: Graph | TripleIndex, node: Node | str) -> str:
     """The Chinese label of a node (skos:prefLabel, else rdfs:label, else the IRI's tail)."""
+    if isinstance(graph, TripleIndex):
+        return graph.label(str(node))
     best = None
     for prop in (SKOS.prefLabel, RDFS.label):
-        for value in graph.objects(node, prop):
+        for value in graph.objects(node if isinstance(node, Node) else URIRef(node), prop):
             if isinstance(value, Literal) and value.language in ("zh", None):
                 if best is None or str(value) < best:
                     best = str(value)
@@ -279,38 +282,85 @@ def label(graph: Graph, node: Node) -> str:
     return str(node).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+#: What the analyses read: an rdflib graph, the town facts a build kept (:class:`TownFacts`),
+#: or either's :func:`facts_index`.
+Facts: TypeAlias = "Graph | TownFacts | TripleIndex"
+
+#: The predicates the analyses read: the town facts' and their mentions'.
+_READ_PREDICATES = tuple(sorted(TOWN_FACT_PREDICATES | _MENTION_FACTS))
+
+
+def facts_index(graph: Facts) -> TripleIndex:
+    """The triples of ``graph`` the analyses read, indexed by subject (an index as it is).
+
+    Every function here takes a graph, the town facts of a build or this index; a caller
+    running several analyses on one graph indexes it once and passes the index.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph()
+    >>> _ = g.add((ID.t1, FZ.adopts, MECHANISM.x)); _ = g.add((ID.t1, FZ.text, ID.y))
+    >>> len(facts_index(g))
+    1
+    """
+    if isinstance(graph, TripleIndex):
+        return graph
+    if isinstance(graph, TownFacts):
+        return graph.index()
+    return TripleIndex(
+        (cast(str, writer_term(s)), p, writer_term(o))
+        for p in _READ_PREDICATES
+        for s, _, o in graph.triples((None, URIRef(p), None))
+    )
+
+
 def _check_stance(stance: str) -> dict[str, URIRef]:
     if stance != "any" and stance not in STANCES:
         raise UsageError(f"unknown stance {stance!r}: use one of adopted, planned, problem, any")
     return STANCES if stance == "any" else {stance: STANCES[stance]}
 
 
-def _is_mechanism(graph: Graph, node: Node) -> bool:
-    return str(node).startswith(str(MECHANISM)) or (node, RDF.type, FZ.Mechanism) in graph
+_MECHANISM_CLASS, _MENTION_CLASS = str(FZ.Mechanism), str(FZ.Mention)
+_P = {name: str(FZ[name]) for name in ("about", "inReport", "partOf", "locatedIn", "year")}
+_PROVINCE_CLASS = str(FZ.Province)
+#: :data:`SECTION_STANCE` by IRI.
+_SECTION_STANCE = {str(term): stance for term, stance in SECTION_STANCE.items()}
 
 
-def _mechanism_mentions(graph: Graph) -> Iterator[tuple[Node, Node, Node | None]]:
+def _is_mechanism(data: TripleIndex, node: str) -> bool:
+    return node.startswith(_MECHANISM_IRI) or _MECHANISM_CLASS in data.types(node)
+
+
+def _mechanism_mentions(data: TripleIndex) -> Iterator[tuple[str, str, str | None]]:
     """(report, mechanism, section) of every mention of a vocabulary mechanism."""
-    for mention in graph.subjects(RDF.type, FZ.Mention):
-        entity = graph.value(mention, FZ.refersTo)
-        report = graph.value(mention, FZ.inReport)
-        if entity is None or report is None or not _is_mechanism(graph, entity):
+    for mention in data.subjects_of(_MENTION_CLASS):
+        entity = data.node(mention, _REFERS_TO)
+        report = data.node(mention, _P["inReport"])
+        if entity is None or report is None or not _is_mechanism(data, entity):
             continue
-        yield report, entity, graph.value(mention, FZ.section)
+        yield report, entity, data.node(mention, _P_SECTION)
 
 
-def _local(node: Node | None) -> str:
+def _subject_objects(data: TripleIndex, predicate: str) -> Iterator[tuple[str, str | Lit]]:
+    """Every (subject, object) of ``predicate``."""
+    for s, props in data.by_subject.items():
+        for o in props.get(predicate, ()):
+            yield s, o
+
+
+def _local(node: str | None) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def incidence(graph: Graph, stance: str = "adopted") -> list[IncidenceRow]:
+def incidence(graph: Facts, stance: str = "adopted") -> list[IncidenceRow]:
     """Town x mechanism rows for one stance, or all three with ``stance="any"``.
 
     Parameters
     ----------
-    graph : rdflib.Graph
+    graph : rdflib.Graph, TownFacts or TripleIndex
         A graph built by :func:`kg.graph.triples.build_graph` (or any graph with the
-        same town facts).
+        same town facts), see :func:`facts_index`.
     stance : {"adopted", "planned", "problem", "any"}
         Which town facts to list.
 
@@ -334,22 +384,24 @@ def incidence(graph: Graph, stance: str = "adopted") -> list[IncidenceRow]:
     [('t1', 'legal-adviser', 'planned')]
     """
     wanted = _check_stance(stance)
-    evidence: dict[tuple[Node, Node, str], list[str]] = defaultdict(list)
-    for report, mech, section in _mechanism_mentions(graph):
-        town = graph.value(report, FZ.about)
-        kind = SECTION_STANCE.get(section) if section is not None else None
+    data = facts_index(graph)
+    evidence: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for report, mech, section in _mechanism_mentions(data):
+        town = data.node(report, _P["about"])
+        kind = _SECTION_STANCE.get(section) if section is not None else None
         if town is not None and kind is not None:
             evidence[(town, mech, kind)].append(_local(section))
     rows = set()
     for name, prop in wanted.items():
-        for town, mech in graph.subject_objects(prop):
-            sections = evidence.get((town, mech, name), [])
+        for town, fact in _subject_objects(data, str(prop)):
+            mechanism = text_of(fact)
+            sections = evidence.get((town, mechanism, name), [])
             rows.add(
                 IncidenceRow(
-                    str(town),
-                    label(graph, town),
-                    str(mech),
-                    label(graph, mech),
+                    town,
+                    data.label(town),
+                    mechanism,
+                    data.label(mechanism),
                     name,
                     tuple(sorted(set(sections))),
                     len(sections),
@@ -358,7 +410,7 @@ def incidence(graph: Graph, stance: str = "adopted") -> list[IncidenceRow]:
     return sorted(rows, key=lambda r: (r.town_label, r.town, r.mechanism_label, r.stance))
 
 
-def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncidenceRow]:
+def report_incidence(graph: Facts, stance: str = "adopted") -> list[ReportIncidenceRow]:
     """Report x mechanism rows from the mentions' sections, to see years.
 
     A town that reports twice (2023 and 2024) has one row per report here but
@@ -379,24 +431,25 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
     [(2023, 'x', 'planned', ('Plans',))]
     """
     wanted = set(_check_stance(stance))
-    sections: dict[tuple[Node, Node, str], list[str]] = defaultdict(list)
-    for report, mech, section in _mechanism_mentions(graph):
-        kind = SECTION_STANCE.get(section) if section is not None else None
+    data = facts_index(graph)
+    sections: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for report, mech, section in _mechanism_mentions(data):
+        kind = _SECTION_STANCE.get(section) if section is not None else None
         if kind in wanted:
             sections[(report, mech, kind)].append(_local(section))
     rows = []
     for (report, mech, kind), found in sections.items():
-        town = graph.value(report, FZ.about)
-        year = graph.value(report, FZ.year)
+        town = data.node(report, _P["about"])
+        year = data.value(report, _P["year"])
         rows.append(
             ReportIncidenceRow(
-                str(report),
-                label(graph, report),
-                int(str(year)) if year is not None else None,
-                str(town) if town is not None else "",
-                label(graph, town) if town is not None else UNKNOWN,
-                str(mech),
-                label(graph, mech),
+                report,
+                data.label(report),
+                int(text_of(year)) if year is not None else None,
+                town if town is not None else "",
+                data.label(town) if town is not None else UNKNOWN,
+                mech,
+                data.label(mech),
                 kind,
                 tuple(sorted(set(found))),
                 len(found),
@@ -407,7 +460,7 @@ def report_incidence(graph: Graph, stance: str = "adopted") -> list[ReportIncide
     )
 
 
-def towns_in(graph: Graph) -> set[Node]:
+def towns_in(graph: Facts) -> set[str]:
     """Every town of the graph: typed fz:Town, the subject of a town fact or a report's town.
 
     Examples
@@ -416,17 +469,20 @@ def towns_in(graph: Graph) -> set[Node]:
     >>> from kg.namespaces import ID, MECHANISM
     >>> g = Graph()
     >>> _ = g.add((ID.r1, FZ.about, ID.t1)); _ = g.add((ID.t2, FZ.plans, MECHANISM.x))
-    >>> sorted(str(t)[-2:] for t in towns_in(g))
+    >>> sorted(t[-2:] for t in towns_in(g))
     ['t1', 't2']
     """
-    towns = set(graph.subjects(RDF.type, FZ.Town))
-    towns.update(graph.objects(None, FZ.about))
-    for prop in STANCES.values():
-        towns.update(graph.subjects(prop, None))
+    data = facts_index(graph)
+    towns = set(data.subjects_of(str(FZ.Town)))
+    stances = [str(prop) for prop in STANCES.values()]
+    for s, props in data.by_subject.items():
+        towns.update(cast("list[str]", props.get(_P["about"], ())))
+        if any(p in props for p in stances):
+            towns.add(s)
     return towns
 
 
-def town_labels(graph: Graph, towns: Iterable[Node]) -> dict[str, str]:
+def town_labels(graph: Facts, towns: Iterable[Node | str]) -> dict[str, str]:
     """Display labels of towns; a name two towns share gets the larger place added.
 
     Township names repeat across China (three 云台镇, four 凤岗镇), so a table
@@ -444,20 +500,21 @@ def town_labels(graph: Graph, towns: Iterable[Node]) -> dict[str, str]:
     >>> sorted(town_labels(g, [ID.t1, ID.t2]).values())
     ['云台镇（蓬溪县）', '云台镇（长寿区）']
     """
-    plain = {t: label(graph, t) for t in towns}
+    data = facts_index(graph)
+    plain = {str(t): data.label(str(t)) for t in towns}
     count: dict[str, int] = defaultdict(int)
     for name in plain.values():
         count[name] += 1
     labels: dict[str, str] = {}
     for town, name in plain.items():
-        parent = graph.value(town, FZ.partOf)
+        parent = data.node(town, _P["partOf"])
         if count[name] > 1 and parent is not None:
-            name = f"{name}（{label(graph, parent)}）"
-        labels[str(town)] = name
+            name = f"{name}（{data.label(parent)}）"
+        labels[town] = name
     return labels
 
 
-def town_sets(graph: Graph, stance: str = "adopted") -> TownSets:
+def town_sets(graph: Facts, stance: str = "adopted") -> TownSets:
     """Which towns have which mechanisms under ``stance``.
 
     Examples
@@ -471,20 +528,21 @@ def town_sets(graph: Graph, stance: str = "adopted") -> TownSets:
     (2, ['x'])
     """
     wanted = _check_stance(stance)
-    towns = towns_in(graph)
-    labels = town_labels(graph, towns)
+    data = facts_index(graph)
+    towns = towns_in(data)
+    labels = town_labels(data, towns)
     towns_of: dict[str, set[str]] = defaultdict(set)
     for prop in wanted.values():
-        for town, mech in graph.subject_objects(prop):
-            towns_of[str(mech)].add(str(town))
+        for town, mech in _subject_objects(data, str(prop)):
+            towns_of[str(mech)].add(town)
             if str(mech) not in labels:
-                labels[str(mech)] = label(graph, mech)
-    ordered = tuple(sorted((str(t) for t in towns), key=lambda t: (labels[t], t)))
+                labels[str(mech)] = data.label(str(mech))
+    ordered = tuple(sorted(towns, key=lambda t: (labels[t], t)))
     return TownSets(stance, ordered, labels, {m: frozenset(ts) for m, ts in towns_of.items()})
 
 
 def cooccurrence(
-    graph: Graph,
+    graph: Facts,
     stance: str = "adopted",
     min_towns: int = 1,
     *,
@@ -495,8 +553,8 @@ def cooccurrence(
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The knowledge graph.
+    graph : rdflib.Graph, TownFacts or TripleIndex
+        The knowledge graph or the town facts of a build (see :func:`facts_index`).
     stance : {"adopted", "planned", "problem", "any"}
         Which town facts count.
     min_towns : int
@@ -524,7 +582,31 @@ def cooccurrence(
     return _pairs(town_sets(graph, stance), min_towns, min_units, alpha)
 
 
-def pair_test_table(graph: Graph, stance: str = "adopted") -> dict[str, Any]:
+def pair_rows(
+    graph: Facts,
+    stance: str = "adopted",
+    min_towns: int = 1,
+    *,
+    min_units: int = MIN_UNITS,
+    alpha: float = ALPHA,
+) -> Iterator[PairRow]:
+    """The rows of :func:`cooccurrence` one at a time, in its order (for a writer: the rows
+    of a large corpus together name tens of millions of towns).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph()
+    >>> for t, ms in {"t1": "ab", "t2": "ab"}.items():
+    ...     for m in ms:
+    ...         _ = g.add((ID[t], FZ.adopts, MECHANISM[m]))
+    >>> [(r.a_label, r.b_label, r.town_labels) for r in pair_rows(g)]
+    [('a', 'b', ('t1', 't2'))]
+    """
+    return _pair_rows(town_sets(graph, stance), min_towns, min_units, alpha)
+
+
+def pair_test_table(graph: Facts, stance: str = "adopted") -> dict[str, Any]:
     """The tests of every mechanism pair under ``stance`` (default rule), as plain JSON data.
 
     A build stores them (``.pair_tests.json``) so that ``kg cooccur`` on its
@@ -574,40 +656,54 @@ def _pairs(
     alpha: float,
     stored: dict[str, Any] | None = None,
 ) -> list[PairRow]:
+    return list(_pair_rows(sets, min_towns, min_units, alpha, stored))
+
+
+def _pair_rows(
+    sets: TownSets,
+    min_towns: int,
+    min_units: int,
+    alpha: float,
+    stored: dict[str, Any] | None = None,
+) -> Iterator[PairRow]:
+    """The rows of :func:`cooccurrence`, in its order, each made when asked for.
+
+    The shared towns of a pair are found again for its row: the rows of a corpus name
+    tens of millions of towns (10,000 reports: 301 MB of cooccurrence.csv), so a
+    writer must be able to hold one row at a time.
+    """
     if min_towns < 1:
         raise UsageError(f"min_towns must be at least 1, not {min_towns}")
-    mechs = sets.mechanisms
-    n = sets.n
-    pairs = list(itertools.combinations(mechs, 2))
-    shared = [sets.towns_of[a] & sets.towns_of[b] for a, b in pairs]
+    n, towns_of, labels = sets.n, sets.towns_of, sets.labels
+    pairs = list(itertools.combinations(sets.mechanisms, 2))
     tests = _tests(sets, pairs, min_units, alpha, stored)
-    rows = []
-    for (a, b), both, test in zip(pairs, shared, tests):
-        k, na, nb = len(both), len(sets.towns_of[a]), len(sets.towns_of[b])
-        if k < min_towns:
-            continue
-        rows.append(
-            PairRow(
-                a=a,
-                a_label=sets.labels[a],
-                b=b,
-                b_label=sets.labels[b],
-                towns=k,
-                town_labels=tuple(sorted(sets.labels[t] for t in both)),
-                a_towns=na,
-                b_towns=nb,
-                jaccard=round(_jaccard(k, na, nb), 4),
-                n_towns=n,
-                expected=round(na * nb / n, 4),
-                cosine=round(_cosine(k, na, nb), 4),
-                lift=round(_lift(k, na, nb, n), 4),
-                npmi=round(_npmi(k, na, nb, n), 4),
-                p_value=test.p_value,
-                q_value=test.q_value,
-                note=test.note,
-            )
+    counts = [len(towns_of[a] & towns_of[b]) for a, b in pairs]
+    listed = sorted(
+        (i for i, k in enumerate(counts) if k >= min_towns),
+        key=lambda i: (-counts[i], labels[pairs[i][0]], labels[pairs[i][1]]),
+    )
+    for i in listed:
+        (a, b), k, test = pairs[i], counts[i], tests[i]
+        na, nb = len(towns_of[a]), len(towns_of[b])
+        yield PairRow(
+            a=a,
+            a_label=labels[a],
+            b=b,
+            b_label=labels[b],
+            towns=k,
+            town_labels=tuple(sorted(labels[t] for t in towns_of[a] & towns_of[b])),
+            a_towns=na,
+            b_towns=nb,
+            jaccard=round(_jaccard(k, na, nb), 4),
+            n_towns=n,
+            expected=round(na * nb / n, 4),
+            cosine=round(_cosine(k, na, nb), 4),
+            lift=round(_lift(k, na, nb, n), 4),
+            npmi=round(_npmi(k, na, nb, n), 4),
+            p_value=test.p_value,
+            q_value=test.q_value,
+            note=test.note,
         )
-    return sorted(rows, key=lambda r: (-r.towns, r.a_label, r.b_label))
 
 
 def everywhere(row: PairRow) -> bool:
@@ -645,7 +741,7 @@ def rank_pairs(
     return ranked if top is None else ranked[:top]
 
 
-def incidence_graph(graph: Graph, stance: str = "adopted") -> nx.Graph:
+def incidence_graph(graph: Facts, stance: str = "adopted") -> nx.Graph:
     """A bipartite networkx graph: towns (bipartite=0) linked to their mechanisms (1).
 
     Examples
@@ -667,7 +763,7 @@ def incidence_graph(graph: Graph, stance: str = "adopted") -> nx.Graph:
 
 
 def mechanism_network(
-    graph: Graph,
+    graph: Facts,
     stance: str = "adopted",
     measure: str = "jaccard",
     threshold: float | None = None,
@@ -678,8 +774,8 @@ def mechanism_network(
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The knowledge graph.
+    graph : rdflib.Graph, TownFacts or TripleIndex
+        The knowledge graph or the town facts of a build (see :func:`facts_index`).
     stance : {"adopted", "planned", "problem", "any"}
         Which town facts count.
     measure : {"jaccard", "cosine", "lift", "npmi"}
@@ -716,7 +812,8 @@ def mechanism_network(
     """
     _check_measure(measure)
     sets = town_sets(graph, stance)
-    return _network(sets, _pairs(sets, min_towns, MIN_UNITS, ALPHA), measure, threshold, seed)
+    rows = _pair_rows(sets, min_towns, MIN_UNITS, ALPHA)  # one at a time: most are not drawn
+    return _network(sets, rows, measure, threshold, seed)
 
 
 def _check_measure(measure: str) -> None:
@@ -725,7 +822,7 @@ def _check_measure(measure: str) -> None:
 
 
 def _network(
-    sets: TownSets, pairs: list[PairRow], measure: str, threshold: float | None, seed: int
+    sets: TownSets, pairs: Iterable[PairRow], measure: str, threshold: float | None, seed: int
 ) -> nx.Graph:
     threshold = DEFAULT_THRESHOLDS[measure] if threshold is None else threshold
     net = nx.Graph(measure=measure, threshold=threshold, n_towns=sets.n, stance=sets.stance)
@@ -739,24 +836,23 @@ def _network(
             everywhere=count == sets.n,
             town_labels=tuple(sorted(sets.labels[t] for t in sets.towns_of[mech])),
         )
-    for row in sorted(pairs, key=lambda r: (r.a_label, r.a, r.b_label, r.b)):
-        value = getattr(row, measure)
-        # A mechanism in every town would link to everything and swamp the communities.
-        if value > threshold and not everywhere(row):
-            net.add_edge(
-                row.a,
-                row.b,
-                weight=value,
-                towns=row.towns,
-                town_labels=row.town_labels,
-                jaccard=row.jaccard,
-                cosine=row.cosine,
-                lift=row.lift,
-                npmi=row.npmi,
-                p_value=row.p_value,
-                q_value=row.q_value,
-                note=row.note,
-            )
+    # A mechanism in every town would link to everything and swamp the communities.
+    drawn = [row for row in pairs if getattr(row, measure) > threshold and not everywhere(row)]
+    for row in sorted(drawn, key=lambda r: (r.a_label, r.a, r.b_label, r.b)):
+        net.add_edge(
+            row.a,
+            row.b,
+            weight=getattr(row, measure),
+            towns=row.towns,
+            town_labels=row.town_labels,
+            jaccard=row.jaccard,
+            cosine=row.cosine,
+            lift=row.lift,
+            npmi=row.npmi,
+            p_value=row.p_value,
+            q_value=row.q_value,
+            note=row.note,
+        )
     _annotate(net, seed)
     return net
 
@@ -777,7 +873,7 @@ class CooccurrenceReport:
 
 
 def cooccurrence_report(
-    graph: Graph,
+    graph: Facts,
     stance: str = "adopted",
     measure: str = "jaccard",
     min_towns: int = 2,
@@ -845,7 +941,7 @@ def _annotate(net: nx.Graph, seed: int) -> None:
 
 
 def mechanism_centrality(
-    graph: Graph,
+    graph: Facts,
     stance: str = "adopted",
     measure: str = "jaccard",
     threshold: float | None = None,

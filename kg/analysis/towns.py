@@ -28,17 +28,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from rdflib import Graph, URIRef
 
 from kg.analysis.cooccurrence import (
     UNKNOWN,
+    Facts,
     TownSets,
-    label,
+    facts_index,
     report_incidence,
     town_sets,
 )
 from kg.errors import UsageError
-from kg.namespaces import FZ, RDF
+from kg.graph.index import TripleIndex, text_of
+from kg.namespaces import FZ
+
+_ABOUT, _YEAR, _PART_OF, _LOCATED_IN, _PROVINCE = (
+    str(FZ[name]) for name in ("about", "year", "partOf", "locatedIn", "Province")
+)
 
 #: Measures of town similarity (set overlap; lift and NPMI need a population of towns).
 TOWN_MEASURES = ("jaccard", "cosine")
@@ -102,14 +107,14 @@ class AdoptionRow:
 
 
 def town_pairs(
-    graph: Graph, stance: str = "adopted", measure: str = "jaccard", min_shared: int = 1
+    graph: Facts, stance: str = "adopted", measure: str = "jaccard", min_shared: int = 1
 ) -> list[TownPairRow]:
     """Pairs of towns sharing at least ``min_shared`` mechanisms, most similar first.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The knowledge graph.
+    graph : rdflib.Graph, TownFacts or TripleIndex
+        The knowledge graph or the town facts of a build (see :func:`facts_index`).
     stance : {"adopted", "planned", "problem", "any"}
         Which town facts count.
     measure : {"jaccard", "cosine"}
@@ -205,7 +210,7 @@ def _pairs(
 
 
 def nearest_towns(
-    graph: Graph, stance: str = "adopted", measure: str = "jaccard", k: int = 3
+    graph: Facts, stance: str = "adopted", measure: str = "jaccard", k: int = 3
 ) -> list[NeighbourRow]:
     """Each town's ``k`` most similar towns (only towns sharing a mechanism).
 
@@ -250,7 +255,7 @@ def _nearest(o: _Overlap, k: int) -> list[NeighbourRow]:
     return rows
 
 
-def unique_mechanisms(graph: Graph, stance: str = "adopted") -> list[UniqueRow]:
+def unique_mechanisms(graph: Facts, stance: str = "adopted") -> list[UniqueRow]:
     """Mechanisms that exactly one town has, by town.
 
     Examples
@@ -275,7 +280,7 @@ def _unique(sets: TownSets) -> list[UniqueRow]:
     return sorted(rows, key=lambda r: (r.town_label, r.town, r.mechanism_label))
 
 
-def adoption_by_year(graph: Graph, stance: str = "adopted") -> list[AdoptionRow]:
+def adoption_by_year(graph: Facts, stance: str = "adopted") -> list[AdoptionRow]:
     """Per report year, how many reporting towns name each mechanism (by section).
 
     A town counts once per year; its reports of other years count there.
@@ -284,7 +289,7 @@ def adoption_by_year(graph: Graph, stance: str = "adopted") -> list[AdoptionRow]
     Examples
     --------
     >>> from rdflib import Graph, Literal
-    >>> from kg.namespaces import ID, MECHANISM
+    >>> from kg.namespaces import ID, MECHANISM, RDF
     >>> g = Graph()
     >>> facts = [(ID.r1, 2023, "x"), (ID.r2, 2023, None), (ID.r3, 2024, "x")]
     >>> for i, (report, year, mech) in enumerate(facts):
@@ -297,20 +302,22 @@ def adoption_by_year(graph: Graph, stance: str = "adopted") -> list[AdoptionRow]
     >>> [(r.group, r.towns, r.of_towns) for r in adoption_by_year(g)]
     [('2023', 1, 2), ('2024', 1, 1)]
     """
+    data = facts_index(graph)
     towns_in_year: dict[str, set[str]] = defaultdict(set)
-    for report, town in graph.subject_objects(FZ.about):
-        year = graph.value(report, FZ.year)
-        towns_in_year[str(year) if year is not None else UNKNOWN].add(str(town))
+    for report, props in data.by_subject.items():
+        for town in props.get(_ABOUT, ()):
+            year = data.value(report, _YEAR)
+            towns_in_year[text_of(year) if year is not None else UNKNOWN].add(text_of(town))
     having: dict[tuple[str, str], set[str]] = defaultdict(set)
     labels = {}
-    for row in report_incidence(graph, stance):
+    for row in report_incidence(data, stance):
         group = str(row.year) if row.year is not None else UNKNOWN
         having[(group, row.mechanism)].add(row.town)
         labels[row.mechanism] = row.mechanism_label
     return _rows("year", having, towns_in_year, labels)
 
 
-def adoption_by_province(graph: Graph, stance: str = "adopted") -> list[AdoptionRow]:
+def adoption_by_province(graph: Facts, stance: str = "adopted") -> list[AdoptionRow]:
     """Per province, how many of its towns have each mechanism (town facts).
 
     The province is the fz:Province the town is part of (through county and
@@ -319,7 +326,7 @@ def adoption_by_province(graph: Graph, stance: str = "adopted") -> list[Adoption
     Examples
     --------
     >>> from rdflib import Graph, Literal
-    >>> from kg.namespaces import ID, MECHANISM, RDFS
+    >>> from kg.namespaces import ID, MECHANISM, RDF, RDFS
     >>> g = Graph()
     >>> for s, p, o in [(ID.t1, FZ.partOf, ID.c1), (ID.c1, FZ.partOf, ID.p1),
     ...                 (ID.p1, RDF.type, FZ.Province), (ID.p1, RDFS.label, Literal("江西省")),
@@ -328,11 +335,12 @@ def adoption_by_province(graph: Graph, stance: str = "adopted") -> list[Adoption
     >>> [(r.group, r.towns, r.of_towns) for r in adoption_by_province(g)]
     [('未详', 1, 1), ('江西省', 1, 1)]
     """
-    return _by_province(graph, town_sets(graph, stance))
+    data = facts_index(graph)
+    return _by_province(data, town_sets(data, stance))
 
 
-def _by_province(graph: Graph, sets: TownSets) -> list[AdoptionRow]:
-    province_of = {t: _province(graph, t) for t in sets.towns}
+def _by_province(data: TripleIndex, sets: TownSets) -> list[AdoptionRow]:
+    province_of = {t: _province(data, t) for t in sets.towns}
     towns_in: dict[str, set[str]] = defaultdict(set)
     for town, province in province_of.items():
         towns_in[province].add(town)
@@ -343,22 +351,22 @@ def _by_province(graph: Graph, sets: TownSets) -> list[AdoptionRow]:
     return _rows("province", having, towns_in, sets.labels)
 
 
-def _province(graph: Graph, town: str) -> str:
-    seen, todo = set(), [URIRef(town)]
+def _province(data: TripleIndex, town: str) -> str:
+    seen, todo = set(), [town]
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
-        if (node, RDF.type, FZ.Province) in graph:
-            return label(graph, node)
+        if _PROVINCE in data.types(node):
+            return data.label(node)
         # A department is fz:locatedIn its county, which is fz:partOf the rest.
         todo.extend(
             sorted(
                 o
-                for p in (FZ.partOf, FZ.locatedIn)
-                for o in graph.objects(node, p)
-                if isinstance(o, URIRef)
+                for p in (_PART_OF, _LOCATED_IN)
+                for o in data.objects(node, p)
+                if type(o) is str and not o.startswith("_:")  # IRIs only
             )
         )
     return UNKNOWN
@@ -420,7 +428,7 @@ class TownReport:
 
 
 def town_report(
-    graph: Graph,
+    graph: Facts,
     stance: str = "adopted",
     measure: str = "jaccard",
     k: int = 3,
@@ -430,8 +438,8 @@ def town_report(
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The knowledge graph.
+    graph : rdflib.Graph, TownFacts or TripleIndex
+        The knowledge graph or the town facts of a build (see :func:`facts_index`).
     stance : {"adopted", "planned", "problem", "any"}
         Which town facts count.
     measure : {"jaccard", "cosine"}
@@ -456,7 +464,8 @@ def town_report(
     """
     if k < 1:
         raise UsageError(f"k must be at least 1, not {k}")
-    sets = town_sets(graph, stance)
+    data = facts_index(graph)
+    sets = town_sets(data, stance)
     overlap = _overlap(sets, measure)
     nearest = _nearest(overlap, k)
     pairs = _pairs(
@@ -469,6 +478,6 @@ def town_report(
         tuple(pairs),
         tuple(nearest),
         tuple(_unique(sets)),
-        tuple(adoption_by_year(graph, stance)),
-        tuple(_by_province(graph, sets)),
+        tuple(adoption_by_year(data, stance)),
+        tuple(_by_province(data, sets)),
     )

@@ -4,8 +4,8 @@ A build of ten thousand reports holds tens of millions of triples: more than
 an in-memory rdflib graph can keep in a few GiB.  :class:`GraphFiles` writes
 each report's triples (:func:`kg.graph.triples.report_triples`) as soon as the report
 is extracted and forgets them; only the triples shared between reports (a
-town's label, a law's kind) are remembered, as 16-byte digests, so each is
-written once.
+town's label, a law's kind) are remembered, as 8-byte keys (:func:`seen_key`), so
+each is written once.
 
 Both files open with the ontology and the mechanism vocabulary, then hold the
 reports in the order they were extracted (sorted file paths), each report's
@@ -57,6 +57,25 @@ from kg.graph.triples import BASE_FILES, REPORT_SCOPED
 from kg.namespaces import PREFIXES, RDF
 
 _RDF_TYPE = str(RDF.type)
+
+
+def seen_key(text: str) -> int:
+    """The 8-byte key a build remembers ``text`` by (a shared triple, node or edge it wrote).
+
+    A build keeps one per shared triple, network node and edge of the corpus, so the
+    size matters: 36 bytes as a Python int, against 49 for a 16-byte digest and over
+    100 for an IRI.  Two of ``n`` keys agree with probability about n^2 / 2^65, under
+    one in a million for the 5 million of a 10,000-report build.
+
+    Examples
+    --------
+    >>> seen_key("a") == seen_key("a") != seen_key("b"), seen_key("a") < 2**64
+    (True, True)
+    """
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
 # A conservative PN_LOCAL: what needs no escaping in Turtle (no "/", no ".").
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 
@@ -135,7 +154,7 @@ class GraphFiles:
     def __init__(self, targets: dict[str, Path]) -> None:
         self.targets = {fmt: Path(path) for fmt, path in targets.items()}
         self.files: dict[str, AtomicFile] = {}
-        self.shared_seen: set[bytes] = set()
+        self.shared_seen: set[int] = set()
         self.counts = GraphCounts()
         self.counts.add((str(s), str(p), str(o)) for s, p, o in _base_triples())
         for fmt, path in self.targets.items():
@@ -171,11 +190,10 @@ class GraphFiles:
         return shared
 
     def _first(self, triple: Triple) -> bool:
-        # 16 bytes: two different triples of a national corpus never share a digest.
-        digest = hashlib.blake2b(repr(triple).encode("utf-8"), digest_size=16).digest()
-        if digest in self.shared_seen:
+        key = seen_key(repr(triple))
+        if key in self.shared_seen:
             return False
-        self.shared_seen.add(digest)
+        self.shared_seen.add(key)
         return True
 
     def commit(self) -> dict[str, Path]:

@@ -28,16 +28,15 @@ communities (jaccard > 0.2, 2+ towns):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 
 import networkx as nx
-from rdflib import Graph
 
-from kg.analysis.cooccurrence import CooccurrenceReport, PairRow, mechanism_network
+from kg.analysis.cooccurrence import CooccurrenceReport, Facts, PairRow, mechanism_network
 from kg.analysis.stats import ALPHA, MIN_UNITS
 from kg.analysis.towns import TownReport, spans
-from kg.output.tables import csv_text
+from kg.output.tables import csv_lines, csv_text
 from kg.query.sparql import QueryResult, format_table
 
 #: Community colours (colour-blind safe first: Okabe-Ito, then Tableau).
@@ -137,7 +136,13 @@ def pairs_csv(rows: Iterable[PairRow]) -> str:
     >>> text.splitlines()[1]
     'a,甲,b,乙,2,0.6667,2,3,t1；t2,10,0.0,0.0,0.0,0.0,,,'
     """
-    return csv_text(
+    return "".join(pairs_csv_lines(rows))
+
+
+def pairs_csv_lines(rows: Iterable[PairRow]) -> Iterator[str]:
+    """The text of :func:`pairs_csv` a row at a time (a build writes cooccurrence.csv so: at
+    10,000 reports it is 301 MB, the towns of every pair by name)."""
+    return csv_lines(
         PAIR_COLUMNS,
         (
             (
@@ -348,7 +353,7 @@ def cooccurrence_view(net: nx.Graph) -> nx.Graph:
 
 
 def render_cooccurrence_html(
-    graph: Graph,
+    graph: Facts,
     stance: str = "adopted",
     measure: str = "jaccard",
     threshold: float | None = None,

@@ -38,9 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rdflib import Graph
 
-from kg.analysis.cooccurrence import town_sets
+from kg.analysis.cooccurrence import Facts, town_sets
 from kg.analysis.stats import measure as association
 from kg.errors import UsageError
 
@@ -117,14 +116,14 @@ class HeatmapData:
 
 
 def heatmap_data(
-    graph: Graph, stance: str = "adopted", measure: str = "jaccard", top: int = DEFAULT_TOP
+    graph: Facts, stance: str = "adopted", measure: str = "jaccard", top: int = DEFAULT_TOP
 ) -> HeatmapData:
     """The ``top`` mechanisms by number of towns, their measure matrix and cluster order.
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The knowledge graph.
+    graph : rdflib.Graph, TownFacts or TripleIndex
+        The knowledge graph or the town facts of a build (see :func:`~kg.analysis.cooccurrence.facts_index`).
     stance : {"adopted", "planned", "problem", "any"}
         Which town facts count.
     measure : {"jaccard", "cosine", "npmi"}
@@ -389,12 +388,13 @@ def _save(
 
 
 def heatmap_png(
-    graph: Graph, stance: str = "adopted", measure: str = "jaccard", top: int = DEFAULT_TOP
+    graph: Facts, stance: str = "adopted", measure: str = "jaccard", top: int = DEFAULT_TOP
 ) -> bytes:
     """The heat map of ``graph`` as PNG bytes (what ``kg build`` writes as cooccurrence.png).
 
     Examples
     --------
+    >>> from rdflib import Graph
     >>> heatmap_png(Graph())[:4]
     b'\\x89PNG'
     """

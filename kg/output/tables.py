@@ -35,14 +35,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import io
 import itertools
 import json
 import operator
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import Field, dataclass, fields
 from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar
 from xml.sax.saxutils import escape as xml_escape
@@ -52,6 +51,7 @@ from rdflib import Graph
 
 from kg.chars import spreadsheet_safe
 from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
+from kg.graph.stream import seen_key
 from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
@@ -85,14 +85,43 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """
     buffer = io.StringIO()
     buffer.write("\ufeff")
+    write = _row_writer(buffer)
+    for row in itertools.chain([header], rows):
+        write(row)
+    return buffer.getvalue()
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """The text of :func:`csv_text` a row at a time (the first with the BOM and the header),
+    for a table too large to hold as one text.
+
+    Examples
+    --------
+    >>> [line.encode("utf-8") for line in csv_lines(["a", "b"], [["x", 1], ["=y", 2]])]
+    [b'\\xef\\xbb\\xbfa,b\\n', b'x,1\\n', b"'=y,2\\n"]
+    """
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    write = _row_writer(buffer)
+    for row in itertools.chain([header], rows):
+        write(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _row_writer(buffer: io.StringIO) -> Callable[[Sequence[object]], None]:
+    """Writes one row of :func:`csv_text` into ``buffer``."""
     writer = csv.writer(buffer, lineterminator="\n")
     # csv quotes a field holding the line terminator, "\n", but not a lone "\r", which
     # readers take for a line end too: a row with one has every field quoted.
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    for row in itertools.chain([header], rows):
+
+    def write(row: Sequence[object]) -> None:
         cells = [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row]
         (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
-    return buffer.getvalue()
+
+    return write
 
 
 def jsonl_text(records: Iterable[dict[str, Any]]) -> str:
@@ -321,21 +350,33 @@ class EntityTable:
     def __init__(self) -> None:
         # entity -> [type, label, town, reports]; Any: the report count grows in place.
         self.rows: dict[str, list[Any]] = {}
+        # Each type and town name held once: a build keeps a row for every entity.
+        self.names: dict[str, str] = {}
 
     def add(self, rows: Iterable[EntityRow]) -> None:
+        names = self.names
         for row in rows:
             known = self.rows.get(row.entity)
             if known is None:
-                self.rows[row.entity] = [row.type, row.label, row.town, row.reports]
+                self.rows[row.entity] = [
+                    names.setdefault(row.type, row.type),
+                    row.label,
+                    names.setdefault(row.town, row.town),
+                    row.reports,
+                ]
             else:
                 known[3] += row.reports
 
     def csv(self) -> str:
+        return "".join(self.csv_lines())
+
+    def csv_lines(self) -> Iterator[str]:
+        """entities.csv a row at a time (a build writes it so: the text is never whole)."""
         rows = sorted(
             (EntityRow(entity, *values) for entity, values in self.rows.items()),
             key=lambda r: (r.type, r.label, r.entity),
         )
-        return rows_csv(rows, EntityRow)
+        return rows_csv_lines(rows, EntityRow)
 
 
 def mention_rows(graph: Graph | TripleIndex) -> list[MentionRow]:
@@ -429,6 +470,12 @@ def rows_csv(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     names = [f.name for f in fields(row_type)]
     # attrgetter, not dataclasses.astuple: astuple deep-copies every value, ten times slower.
     return csv_text(names, map(operator.attrgetter(*names), rows))
+
+
+def rows_csv_lines(rows: Iterable[_Row], row_type: type[_Row]) -> Iterator[str]:
+    """The text of :func:`rows_csv` a row at a time (:func:`csv_lines`)."""
+    names = [f.name for f in fields(row_type)]
+    return csv_lines(names, map(operator.attrgetter(*names), rows))
 
 
 def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
@@ -603,8 +650,9 @@ class NetworkFiles:
         edges_file: IO[bytes] | None = None,
     ) -> None:
         self.graphml, self.gexf, self.gexf_edges = graphml, gexf, edges_file
-        self.seen_nodes: set[str] = set()
-        self.seen_edges: set[bytes] = set()
+        # The nodes and edges written, as 8-byte keys: they grow with the corpus.
+        self.seen_nodes: set[int] = set()
+        self.seen_edges: set[int] = set()
         if graphml is not None:
             graphml.write(_graphml_head(_attribute_names()).encode("utf-8"))
         if gexf is not None:
@@ -617,17 +665,18 @@ class NetworkFiles:
         gml, gx, gx_edges = [], [], []
         for key, graphml_text, gexf_text in part.nodes:
             if key is not None:
-                if key in self.seen_nodes:
+                node = seen_key(key)
+                if node in self.seen_nodes:
                     continue
-                self.seen_nodes.add(key)
+                self.seen_nodes.add(node)
             gml.append(graphml_text)
             gx.append(gexf_text)
         for key, graphml_text, gexf_text in part.edges:
             if key is not None:
-                digest = hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
-                if digest in self.seen_edges:
+                edge = seen_key(key)
+                if edge in self.seen_edges:
                     continue
-                self.seen_edges.add(digest)
+                self.seen_edges.add(edge)
             gml.append(graphml_text)
             gx_edges.append(gexf_text)
         if self.graphml is not None and gml:
@@ -794,6 +843,8 @@ __all__ = [
     "rows_csv",
     "csv_rows",
     "csv_header",
+    "csv_lines",
+    "rows_csv_lines",
     "reports_csv",
     "entities_csv",
     "mentions_csv",

@@ -364,6 +364,9 @@ class ViewData:
         self.stances: dict[tuple[str, str], dict[str, int]] = {}
         self.places: dict[str, tuple[str, PlaceChain]] = {}
         self.mechanisms: dict[str, NodeFacts] = {}
+        # Each town and mechanism IRI of `stances` held once, however many reports name it
+        # (a build keeps a (town, mechanism) key for every fact of the corpus).
+        self.names: dict[str, str] = {}
 
     @property
     def complete(self) -> bool:
@@ -371,8 +374,13 @@ class ViewData:
         return self.nodes is not None
 
     def add(self, part: ViewPart) -> None:
+        names = self.names
         for key, counts in part.stances.items():
-            known = self.stances.setdefault(key, {})
+            known = self.stances.get(key)
+            if known is None:
+                town, mech = key
+                key = (names.setdefault(town, town), names.setdefault(mech, mech))
+                known = self.stances[key] = {}
             for stance, n in counts.items():
                 known[stance] = known.get(stance, 0) + n
         self.places.update(part.places)

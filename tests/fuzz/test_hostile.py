@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from kg.chars import FORMULA_START
 from kg.errors import InputError, UsageError
 from kg.ingest.read import read_report
-from kg.output.tables import csv_text
+from kg.output.tables import csv_lines, csv_text
 from kg.query.sparql import parse_query
 from kg.query.store import default_prefixes
 from kg.run.cache import ReportCache, decode_report
@@ -185,3 +185,4 @@ def test_no_csv_cell_starts_a_formula(rows):
         for cell, before in zip(row, original):
             assert not (cell[:1] and cell[0] in FORMULA_START and not _NUMBER.fullmatch(cell))
             assert cell in (before, "'" + before)
+    assert "".join(csv_lines([f"c{i}" for i in range(width)], rows)) == text
