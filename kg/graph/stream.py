@@ -55,6 +55,7 @@ from kg.graph.terms import (
 )
 from kg.graph.triples import BASE_FILES, REPORT_SCOPED
 from kg.namespaces import PREFIXES, RDF
+from kg.run.spool import Part, SpoolReader
 
 _RDF_TYPE = str(RDF.type)
 # A conservative PN_LOCAL: what needs no escaping in Turtle (no "/", no ".").
@@ -94,7 +95,7 @@ class Fragment:
     triples the caller asked to keep; ``counts`` counts the own triples.
     """
 
-    text: dict[str, bytes]
+    text: dict[str, Part]
     shared: tuple[Triple, ...]
     kept: tuple[Triple, ...]
     counts: GraphCounts
@@ -127,13 +128,16 @@ class GraphFiles:
     ----------
     targets : dict
         ``{"nt": path, "ttl": path}`` (either key may be left out).
+    parts : SpoolReader, optional
+        Copies the fragments' text that workers spooled (:mod:`kg.run.spool`).
 
     Use it as a context manager: leaving the block without :meth:`commit`
     (an error, Ctrl-C) deletes the temporary files.
     """
 
-    def __init__(self, targets: dict[str, Path]) -> None:
+    def __init__(self, targets: dict[str, Path], parts: SpoolReader | None = None) -> None:
         self.targets = {fmt: Path(path) for fmt, path in targets.items()}
+        self.parts = parts or SpoolReader()
         self.files: dict[str, AtomicFile] = {}
         self.shared_seen: set[bytes] = set()
         self.counts = GraphCounts()
@@ -166,7 +170,7 @@ class GraphFiles:
         self.counts.add(shared)
         rendered = render(shared, tuple(self.files))
         for fmt, file in self.files.items():
-            file.write(fragment.text[fmt])
+            self.parts.write(file.handle, fragment.text[fmt])
             file.write(rendered[fmt].encode("utf-8"))
         return shared
 
