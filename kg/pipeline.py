@@ -36,6 +36,7 @@ from kg.analysis.cooccurrence import (
     pair_test_table,
     town_facts_of,
 )
+from kg.analysis.profile import ProfileRecord, profile_record
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
@@ -282,7 +283,7 @@ class ReportOutput:
     network: NetworkText | None = None
     view: ViewPart | None = None
     violations: tuple[Violation, ...] = ()
-    profile: ReportProfile | None = None  # research analyses
+    profile: ReportProfile | ProfileRecord | None = None  # research analyses
 
 
 #: Tables appended report by report (each report's rows sorted); reports.csv and
@@ -352,7 +353,10 @@ def report_output(
         network=network,
         view=view_part(index()) if wanted & {"html", "bipartite"} else None,
         violations=tuple(check_report(triples, own_subjects, data)) if validate_graph else (),
-        profile=report_profile(report),
+        # a written build appends the profile as made here (see ProfileRecord)
+        profile=profile_record(report_profile(report))
+        if spool is not None
+        else report_profile(report),
     )
     return _spooled(output, spool) if spool is not None else output
 
@@ -361,7 +365,11 @@ def _spooled(output: ReportOutput, spool: Spool) -> ReportOutput:
     """``output`` with its bytes in the spool (in a worker; as it is in the build's process)."""
     texts, tables = sorted(output.fragment.text), sorted(output.csv)
     parts = [output.fragment.text[f] for f in texts] + [output.csv[n] for n in tables]
-    trig, jsonld, facts, *where = spool.put([output.trig, output.jsonld, output.facts, *parts])
+    profile = output.profile
+    assert isinstance(profile, ProfileRecord), "report_output makes a record to spool"
+    head, table, trig, jsonld, facts, *where = spool.put(
+        [profile.head, profile.table, output.trig, output.jsonld, output.facts, *parts]
+    )
     fragment = dataclasses.replace(output.fragment, text=dict(zip(texts, where)))
     return dataclasses.replace(
         output,
@@ -370,6 +378,7 @@ def _spooled(output: ReportOutput, spool: Spool) -> ReportOutput:
         jsonld=jsonld,
         facts=facts,
         csv=dict(zip(tables, where[len(texts) :])),
+        profile=ProfileRecord(head, table, profile.rows),
     )
 
 
@@ -516,7 +525,7 @@ def build(
             shared = sinks.add(output)
             if checker is not None:
                 checker.add(output.violations, shared)
-            research.add(output.profile)
+            research.add(output.profile, sinks.parts)
             for triple in output.fragment.kept:
                 graph.add(shared_rdflib_triple(triple, terms))
             if keep_all:

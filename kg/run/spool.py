@@ -35,6 +35,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ __all__ = ["Part", "SPOOL_BYTES", "Spool", "SpoolReader", "Spooled", "part_lengt
 SPOOL_BYTES = 64 << 20
 
 _PREFIX = ".scratch-spool"
+_SPOOLS = itertools.count(1)  # tells apart the spools of one process
 _CHUNK = 1 << 20  # copied through memory where the kernel cannot copy file to file
 
 
@@ -82,6 +84,7 @@ class Spool:
         self.owner = os.getpid() if owner is None else owner
         self.fd: int | None = None
         self.pid = 0
+        self.name = ""  # the spool's files are NAME-1, NAME-2 ...
         self.path = ""
         self.size = 0
         self.files = 0
@@ -119,8 +122,10 @@ class Spool:
             return self.fd
         if self.fd is not None and self.pid == os.getpid():
             os.close(self.fd)
+        if self.pid != os.getpid():
+            self.name = f"{_PREFIX}-{os.getpid()}-{next(_SPOOLS)}"
         self.pid, self.files, self.size = os.getpid(), self.files + 1, 0
-        self.path = str(self.folder / f"{_PREFIX}-{self.pid}-{self.files}")
+        self.path = str(self.folder / f"{self.name}-{self.files}")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         self.fd = os.open(self.path, flags, 0o600)
         return self.fd
@@ -147,7 +152,7 @@ class SpoolReader:
 
     def __init__(self) -> None:
         self.files: dict[str, int] = {}
-        self.latest: dict[str, str] = {}  # a worker's spool files, by the name's process id
+        self.latest: dict[str, str] = {}  # each spool's file in use, by the spool's name
 
     def __enter__(self) -> SpoolReader:
         return self
@@ -188,8 +193,8 @@ class SpoolReader:
         fd = self.files.get(path)
         if fd is not None:
             return fd
-        # A worker's next file: every part of its earlier one has been copied.
-        worker = path.rsplit("-", 2)[-2]
+        # A spool's next file: every part of its earlier one has been copied.
+        worker = path.rsplit("-", 1)[0]
         earlier = self.latest.get(worker)
         if earlier is not None:
             self._drop(earlier)

@@ -113,3 +113,40 @@ def test_a_build_stopped_midway_leaves_no_spool_and_the_old_outputs(
             extraction=ExtractOptions(2, min_per_worker=1),
         )
     assert [p.name for p in (out / ".kg").iterdir()] == []  # the staged folder and its spool
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n落实合法性审查。",
+        "白沙镇2022年法治政府建设工作总结\n一、存在的问题\n普法宣传不够深入，覆盖面有待提高。",
+    ],
+)
+def test_a_profile_spooled_as_its_record_is_written_as_the_profile_is(tmp_path, text):
+    from kg.analysis.profile import PROFILES_FILE, ProfileWriter, profile_record, report_profile
+    from kg.ingest.structure import document_from_text
+    from kg.model import ExtractedReport
+
+    profiles = [
+        report_profile(ExtractedReport(document_from_text(t), None, ())) for t in (text,) * 2
+    ]
+    written = {}
+    for name, spooled in (("plain", False), ("spooled", True)):
+        folder = tmp_path / name
+        folder.mkdir()
+        with ProfileWriter(folder) as writer, SpoolReader() as reader:
+            for profile in profiles:
+                if spooled:
+                    record = profile_record(profile)
+                    head, table = Spool(tmp_path, owner=NOT_A_WORKER).put(
+                        [record.head, record.table]
+                    )
+                    writer.add(type(record)(head, table, record.rows), reader)
+                else:
+                    writer.add(profile)
+            writer.commit()
+        written[name] = [
+            (folder / n).read_bytes() for n in sorted(p.name for p in folder.iterdir())
+        ]
+    assert written["plain"] == written["spooled"]
+    assert b'"fingerprints":[0,' in (tmp_path / "plain" / PROFILES_FILE).read_bytes()
