@@ -306,7 +306,10 @@ def _well_formed(value: Lit) -> bool:
     """Whether a literal's text is valid for its datatype (rdflib's ill-typed check)."""
     dt = value.datatype
     if dt == _XSD + "integer":
-        return bool(_INTEGER.match(value.value.strip()))
+        text = value.value
+        if text.isascii() and text.isdigit():  # most are: the same answer, sooner
+            return True
+        return bool(_INTEGER.match(text.strip()))
     if dt == _XSD + "decimal":
         return bool(_DECIMAL.match(value.value.strip()))
     if dt == _XSD + "date":
@@ -390,7 +393,12 @@ def check_nodes(data: TripleIndex, nodes: Iterable[str]) -> list[_Result]:
                     values: Sequence[str | Lit] = data.subjects_with(plan.inverse, node)
                 else:
                     values = props.get(plan.path, ())
-                # A property the node lacks can only fall short of a minimum.
+                # A property the node lacks can only fall short of a minimum, and one
+                # whose count alone is checked needs no more when the count is right.
+                if plan.counts_only:
+                    n = len(values)
+                    if n >= plan.min_count and (plan.max_count is None or n <= plan.max_count):
+                        continue
                 if values or plan.always:
                     _check(data, node, plan, values, results, cache)
     return results
@@ -427,6 +435,7 @@ class _Plan:
     min_count: int
     max_count: int | None
     checks: tuple[tuple[_ValueCheck, str], ...]  # (check, constraint component)
+    counts_only: bool  # no constraint but the counts
 
 
 @functools.cache
@@ -476,6 +485,7 @@ def _plan(s: PropertyShape) -> _Plan:
         min_count=min_count,
         max_count=s.max_count,
         checks=tuple(checks),
+        counts_only=not checks and s.qualified is None and not s.unique_lang,
     )
 
 
