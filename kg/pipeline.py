@@ -330,7 +330,7 @@ def report_output(
     network = None
     if wanted & {"graphml", "gexf"}:
         part = tables.network_part(index())
-        network = tables.render_network(part, "graphml" in wanted, "gexf" in wanted)
+        network = _joined(tables.render_network(part, "graphml" in wanted, "gexf" in wanted))
     own_subjects = list(dict.fromkeys(t[0] for t in own))
     output = ReportOutput(
         report.document.source.sha256,
@@ -380,6 +380,29 @@ def _spooled(output: ReportOutput, spool: Spool) -> ReportOutput:
         csv=dict(zip(tables, where[len(texts) :])),
         profile=ProfileRecord(head, table, profile.rows),
     )
+
+
+def _joined(network: NetworkText) -> NetworkText:
+    """The same network text with each run of nodes (edges) no other report can give joined
+    into one: :class:`~kg.output.tables.NetworkFiles` writes the same bytes from far fewer
+    strings to send from a worker and walk."""
+
+    def runs(
+        items: tuple[tuple[str | None, str, str], ...],
+    ) -> tuple[tuple[str | None, str, str], ...]:
+        joined: list[tuple[str | None, str, str]] = []
+        run: list[tuple[str | None, str, str]] = []
+        for item in (*items, ("", "", "")):  # a keyed end flushes the last run
+            if item[0] is None:
+                run.append(item)
+                continue
+            if run:
+                joined.append((None, "".join(r[1] for r in run), "".join(r[2] for r in run)))
+                run = []
+            joined.append(item)
+        return tuple(joined[:-1])
+
+    return NetworkText(runs(network.nodes), runs(network.edges))
 
 
 def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...]) -> bytes:
