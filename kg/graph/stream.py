@@ -72,11 +72,12 @@ class GraphCounts:
     predicates: Counter[str] = field(default_factory=Counter)
 
     def add(self, triples: Iterable[Triple]) -> None:
-        for _, p, o in triples:
-            self.triples += 1
-            self.predicates[p] += 1
-            if p == _RDF_TYPE:
-                self.types[cast(str, o)] += 1  # the object of rdf:type is a class IRI
+        triples = triples if isinstance(triples, list) else list(triples)
+        self.triples += len(triples)
+        # Counter.update counts a list in C, in the order given (the keys' order is kept).
+        self.predicates.update([p for _, p, _ in triples])
+        # cast: the object of rdf:type is a class IRI
+        self.types.update([cast(str, o) for _, p, o in triples if p == _RDF_TYPE])
 
     def merge(self, other: GraphCounts) -> None:
         self.triples += other.triples
