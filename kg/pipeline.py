@@ -264,8 +264,9 @@ class ReportOutput:
     The rest are its parts of the other outputs, each made only when asked
     for: TriG text, JSON-LD node objects of its own nodes, CSV lines, entity
     rows, network nodes and edges, view facts and the SHACL results of its
-    own nodes.  Made in a worker process, the bytes of the graph text, TriG,
-    JSON-LD, CSV lines and town facts wait in the worker's spool file
+    own nodes, and the research profile.  Made in a worker process for a
+    build that writes files, the bytes of the graph text, TriG, JSON-LD, CSV
+    lines, town facts and profile line wait in the worker's spool file
     (:mod:`kg.run.spool`): what comes here says where they are.
     """
 

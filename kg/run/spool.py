@@ -51,6 +51,8 @@ SPOOL_BYTES = 64 << 20
 _PREFIX = ".scratch-spool"
 _SPOOLS = itertools.count(1)  # tells apart the spools of one process
 _CHUNK = 1 << 20  # copied through memory where the kernel cannot copy file to file
+# Close-on-exec where there is one; binary (no newline translation) on Windows.
+_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,7 @@ class Spool:
             self.name = f"{_PREFIX}-{os.getpid()}-{next(_SPOOLS)}"
         self.pid, self.files, self.size = os.getpid(), self.files + 1, 0
         self.path = str(self.folder / f"{self.name}-{self.files}")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-        self.fd = os.open(self.path, flags, 0o600)
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _FLAGS, 0o600)
         return self.fd
 
 
@@ -141,6 +142,13 @@ def _write_all(fd: int, parts: list[bytes]) -> None:
             views.pop(0)
         if views and written:
             views[0] = views[0][written:]
+
+
+def _read(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # no pread (Windows): one reader per file, so no race
+    return os.read(fd, size)
 
 
 class SpoolReader:
@@ -182,7 +190,7 @@ class SpoolReader:
                         break
                     offset, left = offset + copied, left - copied
         while left:
-            data = os.pread(source, min(left, _CHUNK), offset)
+            data = _read(source, min(left, _CHUNK), offset)
             if not data:
                 raise OSError(f"spool file {part.path} ends before {offset + left} bytes")
             out.write(data)
@@ -199,7 +207,7 @@ class SpoolReader:
         if earlier is not None:
             self._drop(earlier)
         self.latest[worker] = path
-        fd = self.files[path] = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        fd = self.files[path] = os.open(path, os.O_RDONLY | _FLAGS)
         return fd
 
     def _drop(self, path: str) -> None:
