@@ -136,7 +136,8 @@ def _write_all(fd: int, parts: list[bytes]) -> None:
     """Write every byte of ``parts`` (one system call for all of them, as a rule)."""
     views = [memoryview(p) for p in parts]
     while views:
-        written = os.writev(fd, views) if hasattr(os, "writev") else os.write(fd, views[0])
+        # at most 1,024 buffers a call (IOV_MAX on Linux)
+        written = os.writev(fd, views[:1024]) if hasattr(os, "writev") else os.write(fd, views[0])
         while views and written >= len(views[0]):
             written -= len(views[0])
             views.pop(0)

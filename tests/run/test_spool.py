@@ -22,6 +22,7 @@ NOT_A_WORKER = -1  # an owner no process has: this process spools as a worker wo
         [b"", b"", b""],
         [b"graph ", b"", "法治政府".encode(), b"\x00\xff"],
         [b"x" * 3_000_000, b"y"],  # more than the reader's chunk
+        [bytes([i % 256]) * (i % 7) for i in range(3000)],  # more buffers than one writev takes
     ],
 )
 def test_spooled_parts_come_back_whole_and_in_order(tmp_path, parts):
