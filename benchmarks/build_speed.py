@@ -5,9 +5,10 @@ of :func:`benchmarks.pipeline.baseline_nlp` over the same files); the runs of
 one repetition are taken in turn, so a busy machine slows them alike.  Peak
 memory is the build process's own (``main``) and its largest worker's; CPU is
 user + system seconds of the process and every process it waited for (the
-workers), which a busy machine disturbs less than wall time.  ``--before DIR``
-also runs each build with the code of another checkout (``git worktree add DIR
-COMMIT``), in the same repetitions, for before/after figures.
+workers; "of which main" is the build process's own), which a busy machine
+disturbs less than wall time.  ``--before DIR`` also runs each build with the
+code of another checkout (``git worktree add DIR COMMIT``), in the same
+repetitions, for before/after figures.
 
 Usage::
 
@@ -42,6 +43,7 @@ import json
 own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 print(json.dumps({"seconds": seconds, "code": code, "cpu": cpu,
+    "cpu_main": own.ru_utime + own.ru_stime,
     "main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
@@ -58,7 +60,7 @@ files = sorted(Path(sys.argv[1]).glob("*.txt"))
 ents = sum(len(nlp(decode(p.read_bytes(), str(p))[0]).ents) for p in files)
 own = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"seconds": time.perf_counter() - t, "ents": ents,
-    "cpu": own.ru_utime + own.ru_stime,
+    "cpu": own.ru_utime + own.ru_stime, "cpu_main": own.ru_utime + own.ru_stime,
     "main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "worker": 0}))
 """
 
@@ -146,9 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}"
     )
     print(
-        "| run | median s | all s | CPU s (median) | main peak MiB | worker peak MiB | ÷ baseline |"
+        "| run | median s | all s | CPU s (median) | of which main | main peak MiB "
+        "| worker peak MiB | ÷ baseline |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     base = statistics.median(r["seconds"] for r in figures["baseline"]) if args.baseline else None
     for name, results in figures.items():
         seconds = statistics.median(r["seconds"] for r in results)
@@ -157,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {name} | {seconds:.2f} | {each} | "
             f"{statistics.median(r.get('cpu', 0.0) for r in results):.1f} | "
+            f"{statistics.median(r.get('cpu_main', 0.0) for r in results):.1f} | "
             f"{max(r['main'] for r in results):.0f} | {max(r['worker'] for r in results):.0f} | "
             f"{ratio} |"
         )

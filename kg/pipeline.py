@@ -39,6 +39,7 @@ from kg.analysis.cooccurrence import (
     town_facts_of,
 )
 from kg.analysis.facts import TownFacts
+from kg.analysis.profile import ProfileRecord, profile_record
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
@@ -85,6 +86,7 @@ from kg.output.views import (
 )
 from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
+from kg.run.spool import Part, Spool, SpoolReader, part_length
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -286,7 +288,10 @@ class ReportOutput:
     The rest are its parts of the other outputs, each made only when asked
     for: TriG text, JSON-LD node objects of its own nodes, CSV lines, entity
     rows, network nodes and edges, view facts and the SHACL results of its
-    own nodes.
+    own nodes, and the research profile.  Made in a worker process for a
+    build that writes files, the bytes of the graph text, TriG, JSON-LD, CSV
+    lines, town facts and profile line wait in the worker's spool file
+    (:mod:`kg.run.spool`): what comes here says where they are.
     """
 
     sha256: str
@@ -294,16 +299,16 @@ class ReportOutput:
     problems: tuple[Problem, ...]
     version_key: VersionKey | None
     fragment: Fragment
-    trig: bytes = b""
-    jsonld: tuple[str, ...] = ()  # one text: the report's node objects joined
-    csv: dict[str, bytes] = field(default_factory=dict)
+    trig: Part = b""
+    jsonld: Part = b""  # the report's node objects, joined
+    csv: dict[str, Part] = field(default_factory=dict)
     entities: tuple[EntityRow, ...] = ()
     reports: tuple[ReportRow, ...] = ()
-    facts: bytes = b""
+    facts: Part = b""
     network: NetworkText | None = None
     view: ViewPart | None = None
     violations: tuple[Violation, ...] = ()
-    profile: ReportProfile | None = None  # research analyses
+    profile: ReportProfile | ProfileRecord | None = None  # research analyses
 
 
 #: Tables appended report by report (each report's rows sorted); reports.csv and
@@ -319,8 +324,13 @@ def report_output(
     formats: tuple[str, ...] = (),
     keep: Callable[[Triple], bool] | None = None,
     validate_graph: bool = False,
+    spool: Spool | None = None,
 ) -> ReportOutput:
-    """The :class:`ReportOutput` of one report (a build runs this in the workers)."""
+    """The :class:`ReportOutput` of one report (a build runs this in the workers).
+
+    With a ``spool``, a worker process writes the output's bytes there (see
+    :class:`ReportOutput`).
+    """
     triples = report_triples(report)
     wanted = set(formats)
     rendered = tuple(f for f in ("nt", "ttl") if f in wanted or f == "ttl" and "trig" in wanted)
@@ -345,16 +355,16 @@ def report_output(
     network = None
     if wanted & {"graphml", "gexf"}:
         part = tables.network_part(index())
-        network = tables.render_network(part, "graphml" in wanted, "gexf" in wanted)
+        network = _joined(tables.render_network(part, "graphml" in wanted, "gexf" in wanted))
     own_subjects = list(dict.fromkeys(t[0] for t in own))
-    return ReportOutput(
+    output = ReportOutput(
         report.document.source.sha256,
         not_a_report(report),
         tuple(report_problems(report)),
         _version_key(report),
         fragment,
         trig=_trig(report, fragment, formats) if "trig" in wanted else b"",
-        jsonld=(",\n".join(node_objects(own)),) if "jsonld" in wanted else (),
+        jsonld=",\n".join(node_objects(own)).encode("utf-8") if "jsonld" in wanted else b"",
         csv={
             name: csv_rows(rows(index()), row_type).encode("utf-8")
             for name, (rows, row_type) in _ROW_TABLES.items()
@@ -368,15 +378,65 @@ def report_output(
         network=network,
         view=view_part(index()) if wanted & {"html", "bipartite"} else None,
         violations=tuple(check_report(triples, own_subjects, data)) if validate_graph else (),
-        profile=report_profile(report),
+        # a written build appends the profile as made here (see ProfileRecord)
+        profile=profile_record(report_profile(report))
+        if spool is not None
+        else report_profile(report),
     )
+    return _spooled(output, spool) if spool is not None else output
+
+
+def _spooled(output: ReportOutput, spool: Spool) -> ReportOutput:
+    """``output`` with its bytes in the spool (in a worker; as it is in the build's process)."""
+    texts, tables = sorted(output.fragment.text), sorted(output.csv)
+    parts = [output.fragment.text[f] for f in texts] + [output.csv[n] for n in tables]
+    profile = output.profile
+    assert isinstance(profile, ProfileRecord), "report_output makes a record to spool"
+    head, table, trig, jsonld, facts, *where = spool.put(
+        [profile.head, profile.table, output.trig, output.jsonld, output.facts, *parts]
+    )
+    fragment = dataclasses.replace(output.fragment, text=dict(zip(texts, where)))
+    return dataclasses.replace(
+        output,
+        fragment=fragment,
+        trig=trig,
+        jsonld=jsonld,
+        facts=facts,
+        csv=dict(zip(tables, where[len(texts) :])),
+        profile=ProfileRecord(head, table, profile.rows),
+    )
+
+
+def _joined(network: NetworkText) -> NetworkText:
+    """The same network text with each run of nodes (edges) no other report can give joined
+    into one: :class:`~kg.output.tables.NetworkFiles` writes the same bytes from far fewer
+    strings to send from a worker and walk."""
+
+    def runs(
+        items: tuple[tuple[str | None, str, str], ...],
+    ) -> tuple[tuple[str | None, str, str], ...]:
+        joined: list[tuple[str | None, str, str]] = []
+        run: list[tuple[str | None, str, str]] = []
+        for item in (*items, ("", "", "")):  # a keyed end flushes the last run
+            if item[0] is None:
+                run.append(item)
+                continue
+            if run:
+                joined.append((None, "".join(r[1] for r in run), "".join(r[2] for r in run)))
+                run = []
+            joined.append(item)
+        return tuple(joined[:-1])
+
+    return NetworkText(runs(network.nodes), runs(network.edges))
 
 
 def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...]) -> bytes:
     """The report's named graph: its own triples as rendered for graph.ttl, then the shared."""
     name = str(ID[f"report/{report.document.report_id}"])
     shared = render(list(fragment.shared), ("ttl",))["ttl"].encode("utf-8")
-    return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), fragment.text["ttl"], shared)
+    own = fragment.text["ttl"]
+    assert isinstance(own, bytes), "a fragment is spooled after the TriG is made"
+    return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), own, shared)
 
 
 def _version_key(report: ExtractedReport) -> VersionKey | None:
@@ -484,15 +544,22 @@ def build(
     )
     if extraction is not None and extraction.shards_dir is not None and extraction.shard is None:
         extraction = dataclasses.replace(extraction, shard=report_nquads)
-    outcomes = extract_rendered(files, progress, extraction, render, reports=keep_all)
     checker = Checker() if validate_graph else None
     with (
-        contextlib.ExitStack() as stack,
         OutputSet(out_dir if written else None) as outset,
+        contextlib.ExitStack() as stack,  # closed before the output set: the workers stop first
         ResearchOutputs(outset.stage) as research,  # keeps the profiles in memory with no files
     ):
         sinks = _Sinks(outset, written)
+        stack.callback(sinks.parts.close)
         stack.callback(gc.unfreeze)  # gives back what the loop below froze
+        if outset.stage is not None:  # a worker's bytes wait in its spool file (kg/run/spool.py)
+            render = functools.partial(render, spool=Spool(outset.stage))
+        outcomes = stack.enter_context(
+            contextlib.closing(
+                extract_rendered(files, progress, extraction, render, reports=keep_all)
+            )
+        )
         for i, (path, outcome, output) in enumerate(outcomes, 1):
             if i % FREEZE_EVERY == 0:
                 gc.freeze()
@@ -508,7 +575,7 @@ def build(
             shared = sinks.add(output)
             if checker is not None:
                 checker.add(output.violations, shared)
-            research.add(output.profile)
+            research.add(output.profile, sinks.parts)
             if graph is None:
                 facts.add(output.fragment.kept)
             else:
@@ -601,10 +668,11 @@ class _Sinks:
 
     def __init__(self, outset: OutputSet, formats: tuple[str, ...]) -> None:
         self.outset = outset
+        self.parts = SpoolReader()  # copies what the workers spooled
         graph_targets: dict[str, Path] = {
             f: outset.path(OUTPUTS[f]) for f in ("ttl", "nt") if f in formats
         }
-        self.graph_files = GraphFiles(graph_targets)
+        self.graph_files = GraphFiles(graph_targets, self.parts)
         self.facts = self._open("facts") if "facts" in formats else None
         if self.facts is not None:
             self.facts.write(ntriples(_town_facts(ontology.graph(*BASE_FILES))).encode("utf-8"))
@@ -633,14 +701,16 @@ class _Sinks:
         """Append one report; returns the shared triples no earlier report wrote."""
         shared = self.graph_files.add_fragment(output.fragment)
         if self.facts is not None:
-            self.facts.write(output.facts)
+            self.parts.write(self.facts, output.facts)
         if self.trig is not None:
-            self.trig.add(output.trig)
+            self.parts.write(self.trig.file, output.trig)
         if self.jsonld is not None:
-            self.jsonld.add(output.jsonld)
+            if part_length(output.jsonld):
+                self.jsonld.start()
+                self.parts.write(self.jsonld.file, output.jsonld)
             self.jsonld.add(node_objects(shared))
         for name, file in self.tables.items():
-            file.write(output.csv[name])
+            self.parts.write(file, output.csv[name])
         if self.entities is not None:
             self.entities.add(output.entities)
         if self.reports is not None:
@@ -670,6 +740,7 @@ class _Sinks:
             if sink is not None:
                 sink.finish()
         self.graph_files.commit()
+        self.parts.close()
         self.graph_files.shared_seen = set()
         if self.network is not None:
             self.network.seen_nodes, self.network.seen_edges = set(), set()

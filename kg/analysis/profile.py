@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,13 +62,16 @@ from kg.errors import UsageError
 from kg.extractors.vocabulary import load_vocabulary
 from kg.files import AtomicFile
 from kg.model import FACT_STANCES, EntityType, ExtractedReport, Mention
+from kg.run.spool import Part, SpoolReader, part_length
 
 __all__ = [
     "FINGERPRINTS_FILE",
     "PROFILES_FILE",
+    "ProfileRecord",
     "ProfileWriter",
     "fingerprint_table",
     "mechanism_label",
+    "profile_record",
     "read_profiles",
     "report_profile",
     "unit_of",
@@ -129,6 +133,28 @@ def _evidence(report: ExtractedReport, mention: Mention) -> Evidence:
     return Evidence(mention.text, start, end)
 
 
+@dataclass(frozen=True)
+class ProfileRecord:
+    """A profile as :class:`ProfileWriter` appends it, made where the report was extracted.
+
+    ``head`` is its JSON object (:meth:`ReportProfile.to_json`) without the
+    closing brace (the writer adds where its fingerprints are), ``table`` its
+    fingerprints' raw rows, ``rows`` how many; a worker may have spooled the
+    bytes (:mod:`kg.run.spool`).
+    """
+
+    head: Part
+    table: Part
+    rows: int
+
+
+def profile_record(profile: ReportProfile) -> ProfileRecord:
+    """The :class:`ProfileRecord` of a profile."""
+    table = np.ascontiguousarray(profile.fingerprints, dtype=FINGERPRINT_DTYPE)
+    text = json.dumps(profile.to_json(), ensure_ascii=False, separators=(",", ":"))
+    return ProfileRecord(text[:-1].encode("utf-8"), table.tobytes(), len(table))
+
+
 class ProfileWriter:
     """Appends profiles to ``profiles.jsonl`` and ``fingerprints.bin`` in ``out_dir``.
 
@@ -147,17 +173,18 @@ class ProfileWriter:
         self.offsets: list[int] = []  # where each profile's line starts in profiles.jsonl
         self._size = 0
 
-    def add(self, profile: ReportProfile) -> None:
-        table = np.ascontiguousarray(profile.fingerprints, dtype=FINGERPRINT_DTYPE)
-        record = profile.to_json()
-        record["fingerprints"] = [self.rows, len(table)]
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        data = line.encode("utf-8")
+    def add(self, profile: ReportProfile | ProfileRecord, parts: SpoolReader | None = None) -> None:
+        """Append a profile, or its record (``parts`` copies what a worker spooled)."""
+        record = profile if isinstance(profile, ProfileRecord) else profile_record(profile)
+        parts = parts or SpoolReader()
+        # The JSON object ends with where its fingerprints are, as "fingerprints": [first, rows].
+        tail = b',"fingerprints":[%d,%d]}\n' % (self.rows, record.rows)
         self.offsets.append(self._size)
-        self._size += len(data)
-        self._json.write(data)
-        self._bin.write(table.tobytes())
-        self.rows += len(table)
+        self._size += part_length(record.head) + len(tail)
+        parts.write(self._json.handle, record.head)
+        self._json.write(tail)
+        parts.write(self._bin.handle, record.table)
+        self.rows += record.rows
         self.count += 1
 
     def profiles(self, fingerprints: bool = False) -> Iterator[ReportProfile]:

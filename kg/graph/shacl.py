@@ -226,12 +226,21 @@ def _any_of(g: Graph, head: Node | None) -> tuple[tuple[str, str], ...]:
 # --- the checks --------------------------------------------------------------------------------
 
 
-# A class -> the class and its superclasses, filled as classes are met.
-_Superclasses = dict[str, frozenset[str]]
+class _Cache:
+    """What one check reuses: each class's superclasses and each node's classes."""
+
+    __slots__ = ("superclasses", "classes")
+
+    def __init__(self) -> None:
+        self.superclasses: dict[str, frozenset[str]] = {}
+        self.classes: dict[str, frozenset[str]] = {}
 
 
-def _superclasses(data: TripleIndex, cls: str, cache: _Superclasses) -> frozenset[str]:
-    found = cache.get(cls)
+_NO_CLASSES: frozenset[str] = frozenset()
+
+
+def _superclasses(data: TripleIndex, cls: str, cache: _Cache) -> frozenset[str]:
+    found = cache.superclasses.get(cls)
     if found is None:
         seen, todo = {cls}, [cls]
         while todo:
@@ -239,27 +248,30 @@ def _superclasses(data: TripleIndex, cls: str, cache: _Superclasses) -> frozense
                 if type(parent) is str and parent not in seen:
                     seen.add(parent)
                     todo.append(parent)
-        found = cache[cls] = frozenset(seen)
+        found = cache.superclasses[cls] = frozenset(seen)
     return found
 
 
-def _classes_of(data: TripleIndex, node: str | Lit, cache: _Superclasses) -> set[str]:
+def _classes_of(data: TripleIndex, node: str | Lit, cache: _Cache) -> frozenset[str]:
     if isinstance(node, Lit):
-        return set()
-    found: set[str] = set()
-    for t in data.types(node):
-        if type(t) is str:
-            found |= _superclasses(data, t, cache)
+        return _NO_CLASSES
+    found = cache.classes.get(node)
+    if found is None:
+        classes: set[str] = set()
+        for t in data.types(node):
+            if type(t) is str:
+                classes |= _superclasses(data, t, cache)
+        found = cache.classes[node] = frozenset(classes)
     return found
 
 
 def focus_nodes(data: TripleIndex, nodes: Iterable[str]) -> dict[int, list[str]]:
     """Shape number -> the given nodes it targets (by their types and superclasses)."""
-    cache: _Superclasses = {}
+    cache = _Cache()
     shapes = compiled_shapes()
     found: dict[int, list[str]] = {}
     for node in nodes:
-        classes = _classes_of(data, node, cache)
+        classes = set(_classes_of(data, node, cache))
         for i, shape in enumerate(shapes):
             if shape.targets(classes, data, node):
                 found.setdefault(i, []).append(node)
@@ -277,6 +289,9 @@ _NUMERIC = {
     _XSD + "double",
     _XSD + "float",
 }
+_STRING = _XSD + "string"
+#: The datatypes whose text :func:`_well_formed` checks (any other is well formed).
+_CHECKED = frozenset({_XSD + "integer", _XSD + "decimal", _XSD + "date"})
 
 
 def _datatype(value: str | Lit) -> str | None:
@@ -284,14 +299,17 @@ def _datatype(value: str | Lit) -> str | None:
         return None
     if value.lang:
         return _LANG_STRING
-    return value.datatype or _XSD + "string"
+    return value.datatype or _STRING
 
 
 def _well_formed(value: Lit) -> bool:
     """Whether a literal's text is valid for its datatype (rdflib's ill-typed check)."""
     dt = value.datatype
     if dt == _XSD + "integer":
-        return bool(_INTEGER.match(value.value.strip()))
+        text = value.value
+        if text.isascii() and text.isdigit():  # most are: the same answer, sooner
+            return True
+        return bool(_INTEGER.match(text.strip()))
     if dt == _XSD + "decimal":
         return bool(_DECIMAL.match(value.value.strip()))
     if dt == _XSD + "date":
@@ -345,28 +363,44 @@ def check_nodes(data: TripleIndex, nodes: Iterable[str]) -> list[_Result]:
     them into :class:`~kg.graph.validate.Violation` records.
     """
     shapes = compiled_shapes()
+    plans = _plans()
     results: list[_Result] = []
-    cache: _Superclasses = {}
-    by_types: dict[tuple[str, ...], list[NodeShape]] = {}
-    by_subjects_of = [shape for shape in shapes if shape.subjects_of]
+    cache = _Cache()
+    by_types: dict[tuple[str | Lit, ...], list[int]] = {}
+    by_subjects_of = [i for i, shape in enumerate(shapes) if shape.subjects_of]
     for node in nodes:
-        types = tuple(data.types(node))
+        props = data.props(node)
+        types = tuple(props.get(_RDF_TYPE, ()))
         chosen = by_types.get(types)
         if chosen is None:
             classes = _classes_of(data, node, cache)
-            chosen = by_types[types] = [shape for shape in shapes if classes & set(shape.classes)]
+            chosen = by_types[types] = [
+                i for i, shape in enumerate(shapes) if classes & set(shape.classes)
+            ]
         chosen = chosen + [
-            shape
-            for shape in by_subjects_of
-            if shape not in chosen and any(data.objects(node, p) for p in shape.subjects_of)
+            i
+            for i in by_subjects_of
+            if i not in chosen and any(props.get(p) for p in shapes[i].subjects_of)
         ]
-        for shape in chosen:
+        for i in chosen:
+            shape = shapes[i]
             if shape.any_of and not any(
                 _conforms_to(data, node, k, t, cache) for k, t in shape.any_of
             ):
                 results.append(_Result(node, shape, "OrConstraintComponent", node))
-            for prop in shape.properties:
-                _check(data, node, prop, results, cache)
+            for plan in plans[i]:
+                if plan.inverse is not None:
+                    values: Sequence[str | Lit] = data.subjects_with(plan.inverse, node)
+                else:
+                    values = props.get(plan.path, ())
+                # A property the node lacks can only fall short of a minimum, and one
+                # whose count alone is checked needs no more when the count is right.
+                if plan.counts_only:
+                    n = len(values)
+                    if n >= plan.min_count and (plan.max_count is None or n <= plan.max_count):
+                        continue
+                if values or plan.always:
+                    _check(data, node, plan, values, results, cache)
     return results
 
 
@@ -375,7 +409,7 @@ def _conforms_to(
     value: str | Lit,
     kind: str,
     target: str | tuple[str, ...],
-    cache: _Superclasses,
+    cache: _Cache,
 ) -> bool:
     if kind == "class":
         return target in _classes_of(data, value, cache)
@@ -386,61 +420,173 @@ def _conforms_to(
     raise ValueError(kind)
 
 
-def _check(
-    data: TripleIndex, node: str, s: PropertyShape, out: list[_Result], cache: _Superclasses
-) -> None:
-    values: Sequence[str | Lit]
-    if s.path.startswith("^"):
-        values = data.subjects_with(s.path[1:], node)
-    else:
-        values = data.objects(node, s.path)
-    n = len(values)
-    if s.min_count is not None and n < s.min_count:
-        out.append(_Result(node, s, "MinCountConstraintComponent"))
-    if s.max_count is not None and n > s.max_count:
-        out.append(_Result(node, s, "MaxCountConstraintComponent"))
-    for v in values:
-        for cls in s.classes:
-            if not _conforms_to(data, v, "class", cls, cache):
-                out.append(_Result(node, s, "ClassConstraintComponent", v))
-        if s.datatype is not None and not _conforms_to(data, v, "datatype", s.datatype, cache):
-            out.append(_Result(node, s, "DatatypeConstraintComponent", v))
-        bounds: tuple[tuple[Decimal | None, str, Callable[[Decimal, Decimal], bool]], ...] = (
-            (s.min_inclusive, "MinInclusiveConstraintComponent", operator.ge),
-            (s.max_inclusive, "MaxInclusiveConstraintComponent", operator.le),
+#: A check of one value: (data, focus node, value, cache) -> how many results it gives.
+_ValueCheck = Callable[[TripleIndex, str, "str | Lit", _Cache], int]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A property shape made ready to run: its value checks in the order results are given."""
+
+    shape: PropertyShape
+    path: str
+    inverse: str | None  # the property read backwards, for ``^IRI``
+    always: bool  # checked on a node without the property too (a minimum)
+    min_count: int
+    max_count: int | None
+    checks: tuple[tuple[_ValueCheck, str], ...]  # (check, constraint component)
+    counts_only: bool  # no constraint but the counts
+
+
+@functools.cache
+def _plans() -> tuple[tuple[_Plan, ...], ...]:
+    """Each shape's property shapes as :class:`_Plan` (compiled once, like the shapes)."""
+    return tuple(tuple(_plan(prop) for prop in shape.properties) for shape in compiled_shapes())
+
+
+def _plan(s: PropertyShape) -> _Plan:
+    checks: list[tuple[_ValueCheck, str]] = []
+    for cls in s.classes:
+        checks.append((_class_check(cls), "ClassConstraintComponent"))
+    if s.datatype is not None:
+        checks.append((_datatype_check(s.datatype), "DatatypeConstraintComponent"))
+    if s.min_inclusive is not None:
+        checks.append(
+            (_bound_check(s.min_inclusive, operator.ge), "MinInclusiveConstraintComponent")
         )
-        for bound, component, ok in bounds:
-            if bound is not None:
-                number = _number(v)
-                if number is None or not ok(number, bound):
-                    out.append(_Result(node, s, component, v))
-        if s.any_of and not any(_conforms_to(data, v, k, t, cache) for k, t in s.any_of):
-            out.append(_Result(node, s, "OrConstraintComponent", v))
-        if s.node_kind is not None:
-            is_literal = type(v) is Lit
-            is_blank = isinstance(v, str) and v.startswith("_:")
-            kind_ok = {
-                "IRI": not is_literal and not is_blank,
-                "Literal": is_literal,
-                "BlankNode": is_blank,
-            }[s.node_kind]
-            if not kind_ok:
-                out.append(_Result(node, s, "NodeKindConstraintComponent", v))
-        if s.pattern is not None:
-            blank = isinstance(v, str) and v.startswith("_:")
-            if blank or not s.pattern.search(_text(v)):
-                out.append(_Result(node, s, "PatternConstraintComponent", v))
-        if s.one_of and v not in s.one_of:
-            out.append(_Result(node, s, "InConstraintComponent", v))
-        if s.min_length is not None:
-            blank = isinstance(v, str) and v.startswith("_:")
-            if blank or len(_text(v)) < s.min_length:
-                out.append(_Result(node, s, "MinLengthConstraintComponent", v))
-        if s.less_or_equal is not None:
-            for other in data.objects(node, s.less_or_equal):
-                a, b = _number(v), _number(other)
-                if a is None or b is None or not a <= b:
-                    out.append(_Result(node, s, "LessThanOrEqualsConstraintComponent", v))
+    if s.max_inclusive is not None:
+        checks.append(
+            (_bound_check(s.max_inclusive, operator.le), "MaxInclusiveConstraintComponent")
+        )
+    if s.any_of:
+        checks.append((_any_of_check(s.any_of), "OrConstraintComponent"))
+    if s.node_kind is not None:
+        checks.append((_node_kind_check(s.node_kind), "NodeKindConstraintComponent"))
+    if s.pattern is not None:
+        checks.append((_pattern_check(s.pattern), "PatternConstraintComponent"))
+    if s.one_of:
+        members = frozenset(s.one_of)
+        checks.append((lambda data, node, v, cache: v not in members, "InConstraintComponent"))
+    if s.min_length is not None:
+        checks.append((_min_length_check(s.min_length), "MinLengthConstraintComponent"))
+    if s.less_or_equal is not None:
+        checks.append(
+            (_less_or_equal_check(s.less_or_equal), "LessThanOrEqualsConstraintComponent")
+        )
+    inverse = s.path[1:] if s.path.startswith("^") else None
+    min_count = s.min_count or 0
+    return _Plan(
+        shape=s,
+        path=s.path,
+        inverse=inverse,
+        always=inverse is not None
+        or min_count > 0
+        or (s.qualified is not None and (s.qualified_min or 0) > 0),
+        min_count=min_count,
+        max_count=s.max_count,
+        checks=tuple(checks),
+        counts_only=not checks and s.qualified is None and not s.unique_lang,
+    )
+
+
+def _class_check(cls: str) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        return cls not in _classes_of(data, v, cache)
+
+    return check
+
+
+def _datatype_check(datatype: str) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        if type(v) is not Lit:
+            return True  # an IRI or blank node has no datatype
+        if (_LANG_STRING if v.lang else v.datatype or _STRING) != datatype:
+            return True
+        return v.datatype in _CHECKED and not _well_formed(v)
+
+    return check
+
+
+def _bound_check(bound: Decimal, ok: Callable[[Decimal, Decimal], bool]) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        number = _number(v)
+        return number is None or not ok(number, bound)
+
+    return check
+
+
+def _any_of_check(any_of: tuple[tuple[str, str], ...]) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        return not any(_conforms_to(data, v, k, t, cache) for k, t in any_of)
+
+    return check
+
+
+def _node_kind_check(kind: str) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        is_literal = isinstance(v, Lit)
+        is_blank = not isinstance(v, Lit) and v.startswith("_:")
+        if kind == "IRI":
+            return is_literal or is_blank
+        if kind == "Literal":
+            return not is_literal
+        return not is_blank  # BlankNode
+
+    if kind not in ("IRI", "Literal", "BlankNode"):
+        raise KeyError(kind)
+    return check
+
+
+def _pattern_check(pattern: re.Pattern[str]) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        if isinstance(v, Lit):
+            return not pattern.search(v.value)
+        return v.startswith("_:") or not pattern.search(v)
+
+    return check
+
+
+def _min_length_check(length: int) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        if isinstance(v, Lit):
+            return len(v.value) < length
+        return v.startswith("_:") or len(v) < length
+
+    return check
+
+
+def _less_or_equal_check(other_path: str) -> _ValueCheck:
+    def check(data: TripleIndex, node: str, v: str | Lit, cache: _Cache) -> int:
+        failed = 0
+        for other in data.objects(node, other_path):
+            a, b = _number(v), _number(other)
+            if a is None or b is None or not a <= b:
+                failed += 1
+        return failed
+
+    return check
+
+
+def _check(
+    data: TripleIndex,
+    node: str,
+    plan: _Plan,
+    values: Sequence[str | Lit],
+    out: list[_Result],
+    cache: _Cache,
+) -> None:
+    s = plan.shape
+    n = len(values)
+    if n < plan.min_count:
+        out.append(_Result(node, s, "MinCountConstraintComponent"))
+    if plan.max_count is not None and n > plan.max_count:
+        out.append(_Result(node, s, "MaxCountConstraintComponent"))
+    if plan.checks:
+        for v in values:
+            for check, component in plan.checks:
+                failed = check(data, node, v, cache)
+                if failed:
+                    out.extend(_Result(node, s, component, v) for _ in range(failed))
     if s.qualified is not None and s.qualified_min is not None:
         kind, target = s.qualified
         matching = sum(_conforms_to(data, v, kind, target, cache) for v in values)

@@ -55,6 +55,7 @@ from kg.graph.terms import (
 )
 from kg.graph.triples import BASE_FILES, REPORT_SCOPED
 from kg.namespaces import PREFIXES, RDF
+from kg.run.spool import Part, SpoolReader
 
 _RDF_TYPE = str(RDF.type)
 
@@ -90,11 +91,12 @@ class GraphCounts:
     predicates: Counter[str] = field(default_factory=Counter)
 
     def add(self, triples: Iterable[Triple]) -> None:
-        for _, p, o in triples:
-            self.triples += 1
-            self.predicates[p] += 1
-            if p == _RDF_TYPE:
-                self.types[cast(str, o)] += 1  # the object of rdf:type is a class IRI
+        triples = triples if isinstance(triples, list) else list(triples)
+        self.triples += len(triples)
+        # Counter.update counts a list in C, in the order given (the keys' order is kept).
+        self.predicates.update([p for _, p, _ in triples])
+        # cast: the object of rdf:type is a class IRI
+        self.types.update([cast(str, o) for _, p, o in triples if p == _RDF_TYPE])
 
     def merge(self, other: GraphCounts) -> None:
         self.triples += other.triples
@@ -113,7 +115,7 @@ class Fragment:
     triples the caller asked to keep; ``counts`` counts the own triples.
     """
 
-    text: dict[str, bytes]
+    text: dict[str, Part]
     shared: tuple[Triple, ...]
     kept: tuple[Triple, ...]
     counts: GraphCounts
@@ -146,13 +148,16 @@ class GraphFiles:
     ----------
     targets : dict
         ``{"nt": path, "ttl": path}`` (either key may be left out).
+    parts : SpoolReader, optional
+        Copies the fragments' text that workers spooled (:mod:`kg.run.spool`).
 
     Use it as a context manager: leaving the block without :meth:`commit`
     (an error, Ctrl-C) deletes the temporary files.
     """
 
-    def __init__(self, targets: dict[str, Path]) -> None:
+    def __init__(self, targets: dict[str, Path], parts: SpoolReader | None = None) -> None:
         self.targets = {fmt: Path(path) for fmt, path in targets.items()}
+        self.parts = parts or SpoolReader()
         self.files: dict[str, AtomicFile] = {}
         self.shared_seen: set[int] = set()
         self.counts = GraphCounts()
@@ -185,7 +190,7 @@ class GraphFiles:
         self.counts.add(shared)
         rendered = render(shared, tuple(self.files))
         for fmt, file in self.files.items():
-            file.write(fragment.text[fmt])
+            self.parts.write(file.handle, fragment.text[fmt])
             file.write(rendered[fmt].encode("utf-8"))
         return shared
 

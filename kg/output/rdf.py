@@ -276,7 +276,13 @@ class JsonLdFile:
         text = ",\n".join(objects)
         if not text:
             return
-        self.file.write((("" if self.first else ",\n") + text).encode("utf-8"))
+        self.start()
+        self.file.write(text.encode("utf-8"))
+
+    def start(self) -> None:
+        """Write what comes before more node objects (a caller writing them itself)."""
+        if not self.first:
+            self.file.write(b",\n")
         self.first = False
 
     def finish(self) -> None:

@@ -59,7 +59,7 @@ from kg.analysis.diffusion import (
     iter_panel_rows,
 )
 from kg.analysis.indicators import IndicatorRow, SeriesRow, indicator_rows, series_of, sort_series
-from kg.analysis.profile import ProfileWriter, report_profile
+from kg.analysis.profile import ProfileRecord, ProfileWriter, report_profile
 from kg.analysis.records import Evidence, MechanismFact, ReportProfile, Scorecard, Unit
 from kg.analysis.scorecard import GradingRule, ScorecardRow, load_rule, scorecard_rows
 from kg.files import AtomicFile
@@ -68,6 +68,7 @@ from kg.output import research_rdf
 from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
 from kg.output.scorecard import scorecard_page
 from kg.output.tables import TableRow
+from kg.run.spool import SpoolReader
 
 if TYPE_CHECKING:
     from _csv import Writer as CsvWriter
@@ -139,12 +140,17 @@ class ResearchOutputs:
     def __exit__(self, *exc: object) -> None:
         self.discard()
 
-    def add(self, profile: ReportProfile | None) -> None:
+    def add(
+        self, profile: ReportProfile | ProfileRecord | None, parts: SpoolReader | None = None
+    ) -> None:
+        """Keep a profile; a :class:`~kg.analysis.profile.ProfileRecord` (``parts`` copies
+        what a worker spooled of it) only with an ``out_dir``."""
         if profile is None:
             return
         if self.writer is not None:
-            self.writer.add(profile)
+            self.writer.add(profile, parts)
         else:
+            assert isinstance(profile, ReportProfile), "a record is made for a written build"
             self.kept.append(profile)
 
     def profiles(self, fingerprints: bool = False) -> Iterator[ReportProfile]:

@@ -27,7 +27,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,7 +121,7 @@ def extract_rendered(
     options: ExtractOptions | None = None,
     render: Callable[[ExtractedReport], Any] | None = None,
     reports: bool = True,
-) -> Iterator[tuple[Path, Outcome | None, Any]]:
+) -> Generator[tuple[Path, Outcome | None, Any], None, None]:
     """Like :func:`extract_files`, also yielding ``render(report)`` (None for an error).
 
     ``render`` runs where the report is extracted or read from the cache: in
