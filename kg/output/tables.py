@@ -650,7 +650,7 @@ class NetworkFiles:
         edges_file: IO[bytes] | None = None,
     ) -> None:
         self.graphml, self.gexf, self.gexf_edges = graphml, gexf, edges_file
-        # The nodes and edges written, as 8-byte keys: they grow with the corpus.
+        # The nodes and edges written, as 16-byte keys: they grow with the corpus.
         self.seen_nodes: set[int] = set()
         self.seen_edges: set[int] = set()
         if graphml is not None:
