@@ -83,17 +83,12 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     '=1+1,-1.5
     '@SUM(A1),-0.25
     """
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    write = _row_writer(buffer)
-    for row in itertools.chain([header], rows):
-        write(row)
-    return buffer.getvalue()
+    return "".join(csv_lines(header, rows))
 
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
     """The text of :func:`csv_text` a row at a time (the first with the BOM and the header),
-    for a table too large to hold as one text.
+    for a table too large to hold as one text (the one place the rows are written).
 
     Examples
     --------
