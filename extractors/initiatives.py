@@ -159,6 +159,8 @@ class _Words:
     slogan_named_by_window: int
     brand_after: re.Pattern[str]  # a naming word of a brand within a window (…人民调解品牌)
     reform_after: re.Pattern[str]
+    platform_endings: tuple[str, ...]  # how a quoted platform's name ends (…平台, …法网)
+    platform_min: int
     place_endings: tuple[str, ...]
     motto_dot: str
     bare_levels: tuple[str, ...]
@@ -223,6 +225,8 @@ def _words() -> _Words:
         slogan_named_by_window=int(reject["slogan_named_by_window"]),
         brand_after=_word_within(reject["brand_words"], int(reject["brand_window"])),
         reform_after=_word_within(reject["reform_words"], int(reject["reform_window"])),
+        platform_endings=tuple(reject["platform_endings"]),
+        platform_min=int(reject["platform_min"]),
         place_endings=tuple(reject["place_endings"]),
         motto_dot=str(reject["motto_dot"]),
         bare_levels=longest_first(data["names"]["bare_levels"]),
@@ -487,11 +491,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue
         if plain and (
-            words.brand_after.match(text, m.end(), m.end() + 12)
-            or words.reform_after.match(text, m.end(), m.end() + 14)
-            or (
-                len(inner) >= 5 and inner.endswith(("平台", "系统", "法网", "服务网"))
-            )  # a platform
+            words.brand_after.match(text, m.end())
+            or words.reform_after.match(text, m.end())
+            or (len(inner) >= words.platform_min and inner.endswith(words.platform_endings))
         ):
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
