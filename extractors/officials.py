@@ -39,12 +39,12 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from kg.chars import HAN
 from kg.extractors import datafiles
+from kg.extractors.wordfind import trie_pattern
 from kg.model import Document, EntityType, Mention
 
 _IS_CJK = re.compile(f"[{HAN}]")
@@ -97,38 +97,11 @@ def _posts() -> tuple[dict[str, str], frozenset[str]]:
     return variants, frozenset(unique)
 
 
-# A prefix tree of words: character -> subtree; the key "" marks the end of a word.
-_Trie = dict[str, "_Trie"]
-
-
 @cache
 def _post_alternation() -> str:
-    """Every variant of every post, as one regex that prefers the longest."""
-    return _trie_pattern(_posts()[0])
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """``words`` as a regex factored on common prefixes (镇长|镇委书记 -> 镇(?:长|委书记)).
-
-    The regex engine then follows one branch per character instead of trying
-    each of ~150 posts in turn wherever a post may start; optional tails are
-    greedy, so the longest word still wins.
-    """
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_node(trie)
-
-
-def _trie_node(node: _Trie) -> str:
-    branches = [re.escape(ch) + _trie_node(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
+    """Every variant of every post, as one regex that prefers the longest (a trie: the engine
+    follows one branch a character instead of trying each of ~150 posts in turn)."""
+    return trie_pattern(_posts()[0])
 
 
 @cache
