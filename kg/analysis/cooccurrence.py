@@ -267,13 +267,12 @@ def town_facts_of(triples: list[Triple]) -> list[Triple]:
 _REFERS_TO, _P_SECTION = str(FZ.refersTo), str(FZ.section)
 
 
-def label(graph: Graph | TripleIndex, node: Node | str) -> str:
-    """The Chinese label of a node (skos:prefLabel, else rdfs:label, else the IRI's tail)."""
-    if isinstance(graph, TripleIndex):
-        return graph.label(str(node))
+def label(graph: Graph, node: Node) -> str:
+    """The Chinese label of a node (skos:prefLabel, else rdfs:label, else the IRI's tail;
+    :meth:`kg.graph.index.TripleIndex.label` on an index)."""
     best = None
     for prop in (SKOS.prefLabel, RDFS.label):
-        for value in graph.objects(node if isinstance(node, Node) else URIRef(node), prop):
+        for value in graph.objects(node, prop):
             if isinstance(value, Literal) and value.language in ("zh", None):
                 if best is None or str(value) < best:
                     best = str(value)
