@@ -322,7 +322,6 @@ def _check_stance(stance: str) -> dict[str, URIRef]:
 
 _MECHANISM_CLASS, _MENTION_CLASS = str(FZ.Mechanism), str(FZ.Mention)
 _P = {name: str(FZ[name]) for name in ("about", "inReport", "partOf", "locatedIn", "year")}
-_PROVINCE_CLASS = str(FZ.Province)
 #: :data:`SECTION_STANCE` by IRI.
 _SECTION_STANCE = {str(term): stance for term, stance in SECTION_STANCE.items()}
 

@@ -332,10 +332,6 @@ def _number(value: str | Lit) -> Decimal | None:
         return None
 
 
-def _text(value: str | Lit) -> str:
-    return value.value if isinstance(value, Lit) else value
-
-
 class _Result:
     __slots__ = ("focus", "path", "severity", "message", "value", "constraint")
 

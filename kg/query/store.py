@@ -102,11 +102,6 @@ def graph_path(path: str | Path, prefer: tuple[str, ...] = FOLDER_FILES) -> Path
     return path
 
 
-def rdflib_format(path: Path) -> str:
-    """rdflib's parser name for a graph file."""
-    return _FORMATS[path.suffix.lower()][1]
-
-
 # --- hostile graph files -----------------------------------------------------------------------
 
 #: Deepest nesting of arrays and objects a JSON-LD file may have.  fazhi-kg's own
