@@ -62,7 +62,7 @@ from functools import cache
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.wordfind import trie_pattern
-from kg.model import Document, EntityType, Mention, SectionKind, Span
+from kg.model import Document, EntityType, Mention, Span
 
 _CLAUSE_END = re.compile(r"[，；。：！？\n]")
 _UP_TO_LAST_CLAUSE_END = re.compile(r".*[，；。：！？\n]", re.DOTALL)
@@ -364,17 +364,18 @@ def extract_indicators(doc: Document) -> list[Mention]:
             start, end = span.start + f.start, span.start + f.end
             attrs = (("qualifier", f.qualifier), ("unit", f.figure.unit), ("value", f.figure.value))
             indicators.add((start, end, f.key, attrs))
-    mentions = []
-    # The section at each start (doc.section_kind_at), walked to in text order.
-    sections, k = doc.sections, -1
-    for start, end, key, facts in sorted(indicators):
-        while k + 1 < len(sections) and sections[k + 1].start <= start:
-            k += 1
-        section = sections[k].kind if k >= 0 else SectionKind.OTHER
-        mentions.append(
-            Mention(text[start:end], EntityType.INDICATOR, start, end, section, key, facts)
+    return [
+        Mention(
+            text[start:end],
+            EntityType.INDICATOR,
+            start,
+            end,
+            doc.section_kind_at(start),
+            key,
+            attrs,
         )
-    return mentions
+        for start, end, key, attrs in sorted(indicators)
+    ]
 
 
 def parse_value(number: str, magnitude: str = "") -> str:
