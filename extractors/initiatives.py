@@ -173,6 +173,7 @@ class _Words:
     after_quote_refused_before: tuple[str, ...]
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
+    method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
 
 
 @cache
@@ -239,6 +240,7 @@ def _words() -> _Words:
         after_quote_refused_before=tuple(heads["after_quote_refused_before"]),
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
+        method_brand_after=tuple(reject["method_brand_after"]),
     )
 
 
@@ -568,6 +570,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if _descriptor(inner) or inner.endswith(words.org_endings):
         return False
+    if after.startswith(words.method_brand_after):
+        return True  # the brand of a method (“职通民声”工作法); numbered ones failed above
     if after.startswith(words.followers):
         return False
     run = _CJK_RUN.match(after)  # always matches, maybe empty

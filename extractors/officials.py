@@ -54,7 +54,8 @@ _LEVEL_PREFIX = f"(?:{'|'.join(_LEVELS)})?"
 # Separators inside a chain of posts held by one person; the empty one covers lost 、.
 _CHAIN_SEP = "[、/和及兼]?"
 # A post is not the township's when a village, district or county word stands before it
-# (村党委书记, 区党工委书记, 县委书记).
+# (村党委书记, 区党工委书记, 县委书记), unless it is the head of that place
+# (通州区区长, 青禾县副县长: ``after_place`` in official_chain.toml).
 _NOT_TOWN_BEFORE = "(?<![村区县市省])"
 # Dictionary frequencies (jieba's dict.txt) from which a candidate is a common word, not a name.
 _WORD_FREQ = 100
@@ -154,7 +155,9 @@ def _piece_pattern() -> re.Pattern[str]:
 
 @cache
 def _chain_pattern() -> re.Pattern[str]:
-    return re.compile(_opening_guard([*_LEVELS, *_posts()[0]]) + _NOT_TOWN_BEFORE + _chain_body())
+    heads = _alternation(_chain_words()["after_place"])
+    before = f"(?:{_NOT_TOWN_BEFORE}|(?<=[{''.join(_chain_words()['levels'])}])(?={heads}))"
+    return re.compile(_opening_guard([*_LEVELS, *_posts()[0]]) + before + _chain_body())
 
 
 @cache

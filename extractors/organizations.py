@@ -49,8 +49,8 @@ _PLACE_END = re.compile("[县市区省镇乡村]$")
 # Lists go on after a body whose final 会 was lost ("人民调解委员以及珠龙法庭").
 _LIST_GOES_ON = "(?=、|，|,|以及|和|与|及|等)"
 # A known name running on into another word is no body: 政法委员 (a post), 执法队伍 (staff),
-# 人大代表 (deputies).
-_RUNS_ON = "(?!员|伍|代表)"
+# 人大代表 (deputies), 司法部门 (a kind of department).
+_RUNS_ON = "(?!员|伍|代表|门)"
 # The office of a government or party committee is that body's own staff, not a body it
 # reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
 _GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|市委|省委|管委会)$")

@@ -497,8 +497,13 @@ def test_quoted_campaign_and_its_head(text, expected):
     [
         # a county's brand set as a goal, the county never named with its suffix
         ("会议研究部署法治长兴建设主要任务，推动法治白云建设。", {"法治长兴", "法治白云"}),
-        # ... not a province's or a city's, not a plan's title, not an ordinary word
-        ("服务法治浙江建设和法治赣州建设，落实《法治长兴建设规划》。", set()),
+        # ... not a province's or a city's, not an ordinary word
+        ("服务法治浙江建设和法治赣州建设。", set()),
+        # a plan's title names the brand the unit works under (tests/gold/README.md)
+        (
+            "落实《法治长兴建设规划》，青禾镇执行《2024年度法治青禾建设工作要点》。",
+            {"法治长兴", "法治青禾"},
+        ),
         ("推进法治文化建设、法治政府建设，推动平安和平建设。", set()),
     ],
 )
@@ -587,4 +592,31 @@ def test_unquoted_kinds_are_no_names(text, expected):
     ],
 )
 def test_categories_of_units_are_no_places(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a working method named by a brand names the brand (the method is a candidate)
+        ("青禾镇创新推行“邻里说事”工作法，化解纠纷。", {"邻里说事"}),
+        # ... a numbered or stepwise method, or a mechanism's label, names none
+        ("推行“一线”工作法和“三步”工作法，落实“四议两公开”工作法。", set()),
+        ("运用“红黄绿”三色预警工作法。", set()),
+    ],
+)
+def test_methods_named_by_a_brand(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted name with a one-character head is named with it
+        ("在派出所建立“警民联调”室。", {"警民联调室"}),
+        # an honour a body was commended with is no programme
+        ("机关支部被表彰为“红旗党支部”，社区被评选为“和谐社区”。", set()),
+    ],
+)
+def test_rooms_and_commended_honours(text, expected):
     assert keys(text) == expected

@@ -135,6 +135,20 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
             {("陈远", "县委常委"), ("陈远", "政法委书记"), ("胡成功", "人大常委会主任")},
         ),
         ("县政协主席田丰出席会议。", {("田丰", "政协主席")}),
+        # the head of a place written after its name with the suffix
+        (
+            "青禾县县长王大成出庭应诉，云溪区副区长李明到庭。",
+            {("王大成", "县长"), ("李明", "副区长")},
+        ),
+        ("时任云溪区区长张东到庭应诉。", {("张东", "区长")}),
+        # ... but a township post after a county word is still not the township's
+        ("云溪区党工委书记王大成主持会议，各区县长期坚持学法。", set()),
+        # rare surnames, and what the official thinks closes the name
+        (
+            "区委书记杲云、区委政法委副书记步娜陪同。",
+            {("杲云", "区委书记"), ("步娜", "政法委副书记")},
+        ),
+        ("青禾司法所所长王金昌认为，调解要注意倾听。", {("王金昌", "司法所长")}),
         # a bureau sharing its 局 with the post, or named only by its level
         (
             "副市长、市公安局长周明远，区委政法委副书记王一鸣出席。",

@@ -172,6 +172,21 @@ def test_canonical_name(written: str, canonical: str) -> None:
         ("建成镇村两级综合治理创新中心。", {"综合治理创新中心"}),
         ("成立法治政府建设工作专班。", {"法治政府建设工作专班"}),
         ("镇法宣办牵头，街道平安办配合，完善村级便民服务点。", {"法宣办", "平安办", "便民服务点"}),
+        # the county's departments and mass bodies in their short forms
+        (
+            "区教育局、区人社局、区卫健委、区总工会、区妇联派员参加。",
+            {"区教育局", "区人社局", "区卫健委", "区总工会", "区妇联"},
+        ),
+        (
+            "县人民调解协会和市强戒所参加，司法部通报表扬。",
+            {"县人民调解协会", "市强制隔离戒毒所", "司法部"},
+        ),
+        ("在县全面依法治县办的指导下开展工作。", {"县依法治县办"}),
+        # a kind of department, a court as an idiom, and a verb before a firm are no part of a name
+        (
+            "在上级司法部门指导下，原告将镇政府告上了法庭，镇里引入同舟律师事务所。",
+            {"同舟律师事务所"},
+        ),
     ],
 )
 def test_real_report_bodies(text: str, expected: set[str]) -> None:
