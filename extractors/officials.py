@@ -65,8 +65,8 @@ _GIVEN_WORD_FREQ = 1000
 # Even with 同志 or （镇长） a very common word is no name.
 _CERTAIN_WORD_FREQ = 1000
 # Characters that go on a list after a name, or open what the person does, and almost never
-# end a given name ("宋乔从…汇报" is 宋乔 + 从).
-_LIST_AFTER_NAME = "等及与从就向"
+# end a given name ("宋乔从…汇报" is 宋乔 + 从, "黄慧说" is 黄慧 + 说).
+_LIST_AFTER_NAME = "等及与从就向说"
 # Notes between a post and its holder's name: 司法所所长（兼）高远.
 _POST_NOTES = ("（兼）", "(兼)", "（挂职）", "(挂职)")
 # Names after one post that share it, at most (县委常委甲、乙、丙 …).

@@ -49,8 +49,10 @@ _PLACE_END = re.compile("[县市区省镇乡村]$")
 # Lists go on after a body whose final 会 was lost ("人民调解委员以及珠龙法庭").
 _LIST_GOES_ON = "(?=、|，|,|以及|和|与|及|等)"
 # A known name running on into another word is no body: 政法委员 (a post), 执法队伍 (staff),
-# 人大代表 (deputies), 司法部门 (a kind of department).
-_RUNS_ON = "(?!员|伍|代表|门)"
+# 人大代表 (deputies); a body above the town also not into 门 (司法部门 is a kind of department,
+# while 司法所门前 is at the station's door).
+_RUNS_ON = "(?!员|伍|代表)"
+_HIGHER_RUNS_ON = "(?!员|伍|代表|门)"
 # The office of a government or party committee is that body's own staff, not a body it
 # reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
 _GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|市委|省委|管委会)$")
@@ -153,7 +155,7 @@ def _known_pattern(town: str | None) -> re.Pattern[str]:
     own = f"(?:中共)?(?:{towns})?" if towns else "(?:中共)?"
     return re.compile(
         f"(?P<t_pre>{own}(?:{_TOWN_LEVEL})?)(?P<town>{_alternation(list(names['town']))}){_RUNS_ON}"
-        f"|(?P<h_level>{_HIGHER_LEVEL})?(?P<higher>{_alternation(list(names['higher']))}){_RUNS_ON}"
+        f"|(?P<h_level>{_HIGHER_LEVEL})?(?P<higher>{_alternation(list(names['higher']))}){_HIGHER_RUNS_ON}"
         f"|(?P<l_pre>{towns + '|' if towns else ''}{_TOWN_LEVEL})"
         f"(?P<leveled>{_alternation(list(names['leveled']))}){_RUNS_ON}"
         f"|(?P<c_pre>{own}(?:{_TOWN_LEVEL})?)(?P<cut>{_alternation(_cut_names())}){_LIST_GOES_ON}"

@@ -78,7 +78,8 @@ def test_normalise_name(name, expected):
         ("深化“最多跑一次”改革。", {"最多跑一次"}),
         ("开展“两学一做”学习教育。", set()),
         # campaigns, places and platforms (tests/gold/README.md conventions)
-        ("深入开展扫黑除恶专项斗争，结合党纪学习教育。", {"扫黑除恶专项斗争", "党纪学习教育"}),
+        # (the campaign's full name has the key of its short one)
+        ("深入开展扫黑除恶专项斗争，结合党纪学习教育。", {"扫黑除恶", "党纪学习教育"}),
         ("建成法治文化公园，设置宪法宣誓台和民法典主题步道。", {"宪法宣誓台", "民法典主题步道"}),
         ("通过“浙里办”网上办理，运用学习强国平台。", {"浙里办", "学习强国"}),
         # a generic head after the quote adds nothing
@@ -619,4 +620,19 @@ def test_methods_named_by_a_brand(text, expected):
     ],
 )
 def test_rooms_and_commended_honours(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two events joined by 暨 are named one by one
+        ("举行全市宪法学习宣传暨农村法治宣传月活动启动仪式。", {"农村法治宣传月"}),
+        # the national campaign under its full name is one key
+        ("纵深推进扫黑除恶专项斗争，常态化扫黑除恶。", {"扫黑除恶"}),
+        # a day named by the body that opens its doors is a kind
+        ("开展首届司法开放日活动。", set()),
+    ],
+)
+def test_joined_events_and_campaign_names(text, expected):
     assert keys(text) == expected

@@ -149,6 +149,12 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
             {("杲云", "区委书记"), ("步娜", "政法委副书记")},
         ),
         ("青禾司法所所长王金昌认为，调解要注意倾听。", {("王金昌", "司法所长")}),
+        ("区司法局局长黄慧说，要加强调解。", {("黄慧", "局长")}),
+        # a county congress's heads written short
+        (
+            "县人大副主任郑大成、县人大主任王立出席。",
+            {("郑大成", "人大常委会副主任"), ("王立", "人大常委会主任")},
+        ),
         # a bureau sharing its 局 with the post, or named only by its level
         (
             "副市长、市公安局长周明远，区委政法委副书记王一鸣出席。",

@@ -187,6 +187,12 @@ def test_canonical_name(written: str, canonical: str) -> None:
             "在上级司法部门指导下，原告将镇政府告上了法庭，镇里引入同舟律师事务所。",
             {"同舟律师事务所"},
         ),
+        # ... while a station's door is at the station
+        ("在青禾司法所门前开展宣传。", {"司法所"}),
+        (
+            "县委宣传部、团县委、市农委和镇综治委联合开展活动。",
+            {"县委宣传部", "团县委", "市农委", "综治委"},
+        ),
     ],
 )
 def test_real_report_bodies(text: str, expected: set[str]) -> None:
