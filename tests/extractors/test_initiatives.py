@@ -632,6 +632,10 @@ def test_rooms_and_commended_honours(text, expected):
         ("纵深推进扫黑除恶专项斗争，常态化扫黑除恶。", {"扫黑除恶"}),
         # a day named by the body that opens its doors is a kind
         ("开展首届司法开放日活动。", set()),
+        # what the rule of law does is no place to brand (助力乡村: 助力乡 is no township)
+        ("青禾镇：法治助力乡村振兴，法治赋能基层治理。", set()),
+        # a base named by its place or owner
+        ("因地制宜打造法治广场、青禾临江企业法治文化基地等阵地。", {"青禾临江企业法治文化基地"}),
     ],
 )
 def test_joined_events_and_campaign_names(text, expected):

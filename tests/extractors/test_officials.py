@@ -150,6 +150,8 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         ),
         ("青禾司法所所长王金昌认为，调解要注意倾听。", {("王金昌", "司法所长")}),
         ("区司法局局长黄慧说，要加强调解。", {("黄慧", "局长")}),
+        # the head of a court's division, and 又 after the name
+        ("行政庭庭长彭大海又以案说法。", {("彭大海", "庭长")}),
         # a county congress's heads written short
         (
             "县人大副主任郑大成、县人大主任王立出席。",

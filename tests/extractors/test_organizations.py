@@ -189,6 +189,7 @@ def test_canonical_name(written: str, canonical: str) -> None:
         ),
         # ... while a station's door is at the station
         ("在青禾司法所门前开展宣传。", {"司法所"}),
+        ("青禾街道全面依法治街委员会办公室揭牌。", {"依法治街办"}),
         (
             "县委宣传部、团县委、市农委和镇综治委联合开展活动。",
             {"县委宣传部", "团县委", "市农委", "综治委"},
