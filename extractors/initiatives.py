@@ -129,6 +129,7 @@ class _Words:
     descriptor_endings: tuple[str, ...]
     slogan_openers: tuple[str, ...]
     max_quoted: int
+    max_named_quoted: int  # ... longer when it ends in a named head (“两所联合人民调解工作室”)
     org_endings: tuple[str, ...]
     generic: frozenset[str]
     bounds: tuple[str, ...]
@@ -192,6 +193,7 @@ def _words() -> _Words:
         descriptor_endings=tuple(reject["descriptor_endings"]),
         slogan_openers=longest_first(reject["slogan_openers"]),
         max_quoted=int(reject["max_quoted_length"]),
+        max_named_quoted=int(reject["max_named_quoted_length"]),
         org_endings=tuple(reject["org_endings"]),
         generic=frozenset(reject["generic_modifiers"]),
         bounds=longest_first(data["bounds"]["words"]),
@@ -550,7 +552,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
     if "+" in inner or "＋" in inner:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
-    if not 3 <= len(inner) <= words.max_quoted or len(_CJK.findall(inner)) < len(inner) - 1:
+    longest = words.max_named_quoted if inner.endswith(words.named) else words.max_quoted
+    if not 3 <= len(inner) <= longest or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
         return False

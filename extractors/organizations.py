@@ -66,6 +66,10 @@ _LEVEL_WORD = re.compile("县委|区委|市委|州委|省委|县|区|市|省")
 _REPORTING_BODY_END = re.compile("(局|委员会|办公室|中心)(?:关于)?20\\d{2}年")
 _NAME_BEFORE = re.compile(f"[{HAN}]{{2,{_MAX_RUN}}}\\Z")
 _TITLE_AREA = 400  # characters at the start of a report where its title stands
+# ... or from the opening sentence's subject where no title names it ("2024年，汕尾市司法局坚持…").
+_OPENING_SUBJECT = re.compile(
+    f"20\\d{{2}}年度?[，,]([{HAN}]{{2,{_MAX_RUN}}}?(?:局|委员会|办公室))(?=[{HAN}])"
+)
 
 
 @dataclass(frozen=True)
@@ -326,10 +330,12 @@ def _in_quotes(text: str, start: int) -> bool:
 
 
 def _reporting_body(text: str) -> str | None:
-    """The department a report is by, from its title (兖州区司法局), or None."""
+    """The department a report is by, from its title (兖州区司法局) or its opening sentence's
+    subject (2024年，汕尾市司法局坚持…), or None."""
     end = _REPORTING_BODY_END.search(text, 0, _TITLE_AREA)
     if end is None:
-        return None
+        subject = _OPENING_SUBJECT.search(text, 0, _TITLE_AREA)
+        return subject.group(1) if subject else None
     name = _NAME_BEFORE.search(text, max(0, end.start() - _MAX_RUN), end.start())
     return text[name.start() : end.end(1)] if name else None
 

@@ -615,6 +615,8 @@ def test_methods_named_by_a_brand(text, expected):
     [
         # a quoted name with a one-character head is named with it
         ("在派出所建立“警民联调”室。", {"警民联调室"}),
+        # a long quoted name that ends in a named head is still a name
+        ("共同设置“两所联合人民调解工作室”。", {"两所联合人民调解工作室"}),
         # an honour a body was commended with is no programme
         ("机关支部被表彰为“红旗党支部”，社区被评选为“和谐社区”。", set()),
     ],

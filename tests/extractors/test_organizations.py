@@ -200,6 +200,19 @@ def test_real_report_bodies(text: str, expected: set[str]) -> None:
     assert keys(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an opening sentence's subject is the reporting bureau when no title names it
+        ("2024年，云溪市司法局坚持依法行政，加强与市委党校的沟通对接。", {"市委党校"}),
+        # ... not a body a township names in its opening
+        ("2024年，青禾镇坚持依法行政，县司法局指导我镇工作。", {"县司法局"}),
+    ],
+)
+def test_the_opening_names_the_reporting_bureau(text: str, expected: set[str]) -> None:
+    assert {m.key for m in extract_organizations(document_from_text(text))} == expected
+
+
 def test_the_reporting_bureau_is_no_body_it_names() -> None:
     doc = document_from_text(
         "青禾县司法局2023年度法治政府建设情况报告\n县司法局主要负责人履行第一责任人职责，"
