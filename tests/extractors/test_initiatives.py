@@ -604,30 +604,12 @@ def test_categories_of_units_are_no_places(text, expected):
         # ... a numbered or stepwise method, or a mechanism's label, names none
         ("推行“一线”工作法和“三步”工作法，落实“四议两公开”工作法。", set()),
         ("运用“红黄绿”三色预警工作法。", set()),
-    ],
-)
-def test_methods_named_by_a_brand(text, expected):
-    assert keys(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
         # a quoted name with a one-character head is named with it
         ("在派出所建立“警民联调”室。", {"警民联调室"}),
         # a long quoted name that ends in a named head is still a name
         ("共同设置“两所联合人民调解工作室”。", {"两所联合人民调解工作室"}),
         # an honour a body was commended with is no programme
         ("机关支部被表彰为“红旗党支部”，社区被评选为“和谐社区”。", set()),
-    ],
-)
-def test_rooms_and_commended_honours(text, expected):
-    assert keys(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
         # two events joined by 暨 are named one by one
         ("举行全市宪法学习宣传暨农村法治宣传月活动启动仪式。", {"农村法治宣传月"}),
         # the national campaign under its full name is one key
@@ -640,5 +622,5 @@ def test_rooms_and_commended_honours(text, expected):
         ("因地制宜打造法治广场、青禾临江企业法治文化基地等阵地。", {"青禾临江企业法治文化基地"}),
     ],
 )
-def test_joined_events_and_campaign_names(text, expected):
+def test_methods_rooms_honours_and_joined_names(text, expected):
     assert keys(text) == expected
