@@ -152,6 +152,11 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         ("区司法局局长黄慧说，要加强调解。", {("黄慧", "局长")}),
         # the head of a court's division, and 又 after the name
         ("行政庭庭长彭大海又以案说法。", {("彭大海", "庭长")}),
+        # where a visiting official goes closes the name
+        (
+            "县委常委、政法委书记程远来到青禾镇督查。",
+            {("程远", "县委常委"), ("程远", "政法委书记")},
+        ),
         # a county congress's heads written short
         (
             "县人大副主任郑大成、县人大主任王立出席。",
