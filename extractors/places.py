@@ -146,7 +146,7 @@ def _usable_shorts() -> tuple[frozenset[str], frozenset[str]]:
     A short name shared by several units (朝阳, 经开区) or read as an ordinary
     word (和平, 长寿) says nothing reliable, so it is left out.
     """
-    stop = set(_words()["clue"]["stop_short"])
+    stop = {*_words()["clue"]["stop_short"], *_words()["clue"]["landmark_short"]}
 
     def usable(units: Iterable[gz.GazetteerCity | gz.GazetteerCounty]) -> frozenset[str]:
         counts = Counter(u.short for u in units)

@@ -491,6 +491,17 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("婺源县司法局", "Organization", "婺源县", "上饶市", "江西省"),
             "department of 婺源县; brand; ",
         ),
+        # a brand of a county whose short name is also a hill (象山) or a landmark (兰考)
+        (
+            "2024年，县卫生健康局在县委县政府的领导下推进法治象山建设，我局依法行政。" + UNIT_BODY,
+            ("象山县卫生健康局", "Organization", "象山县", "宁波市", "浙江省"),
+            "department of 象山县; brand; ",
+        ),
+        (
+            "县司法局2023年法治政府建设年度报告\n2023年，我局助力平安兰考建设。" + UNIT_BODY,
+            ("兰考县司法局", "Organization", "兰考县", "开封市", "河南省"),
+            "department of 兰考县; brand; ",
+        ),
         # a county report that names itself only 我县 and through its brand
         (
             "法治政府建设情况报告\n2024年，我县全力推进法治婺源建设，我县依法行政。" + UNIT_BODY,
@@ -525,6 +536,8 @@ def test_a_name_the_text_leaves_ambiguous_is_not_identified(text):
         "法治政府建设情况报告\n现将我县2020年度法治政府建设情况报告如下。" + UNIT_BODY,
         # a brand of an ordinary word (平安建设, 法治政府) names no county
         "法治政府建设情况报告\n2024年，我县推进法治政府和平安建设，我县依法行政。" + UNIT_BODY,
+        # a city's brand (法治黄山) does not name its district of the same short name
+        "法治政府建设情况报告\n2024年，我区推进法治黄山建设，我区依法行政。" + UNIT_BODY,
         # a brand that names no county at all
         "法治政府建设情况报告\n2024年，我区推进法治青禾建设，我区依法行政。" + UNIT_BODY,
     ],
