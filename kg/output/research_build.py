@@ -46,7 +46,7 @@ from dataclasses import fields
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from kg.analysis.changes import unit_changes
 from kg.analysis.copies import CopyOptions, copies_in_table, find_copies
@@ -66,7 +66,7 @@ from kg.files import AtomicFile
 from kg.graph.terms import Triple
 from kg.output import research_rdf
 from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
-from kg.output.scorecard import scorecard_page
+from kg.output.scorecard import ScorecardEntry, entries_page, scorecard_entry
 from kg.output.tables import TableRow
 from kg.run.spool import SpoolReader
 
@@ -97,18 +97,39 @@ BUILD_LEVELS = ("all", "province")
 
 
 class _Sink:
-    """A text file being written: beside its target (renamed into place by ``commit``), or in
-    memory when the build writes no files."""
+    """A text file being written: beside its target (renamed into place by :meth:`commit`), or
+    in memory when the build writes no files.
+
+    ``text`` takes the text: a csv writer writes a row at a time into it, each a call in C
+    (a method here, encoding each row, cost more than the rows' CSV).
+    """
 
     def __init__(self, path: Path | None) -> None:
-        self.file = AtomicFile(path, buffering=1 << 20) if path is not None else None
-        self.memory = io.StringIO() if path is None else None
+        self.file: AtomicFile | None = None
+        self.memory: io.StringIO | None = None
+        self.text: TextIO
+        if path is not None:
+            self.file = AtomicFile(path, buffering=1 << 20)
+            self.text = io.TextIOWrapper(self.file.handle, encoding="utf-8", newline="")
+        else:
+            self.memory = self.text = io.StringIO()
 
     def write(self, text: str) -> int:
+        return self.text.write(text)
+
+    def _detach(self) -> None:
+        if self.file is not None and isinstance(self.text, io.TextIOWrapper):
+            self.text.detach()  # writes what it holds; the file stays open for its owner
+
+    def commit(self) -> Path | None:
+        """Rename the file into place (None in memory)."""
+        self._detach()
+        return self.file.commit() if self.file is not None else None
+
+    def discard(self) -> None:
+        self._detach()
         if self.file is not None:
-            return self.file.write(text.encode("utf-8"))
-        assert self.memory is not None
-        return self.memory.write(text)
+            self.file.discard()
 
 
 class ResearchOutputs:
@@ -188,14 +209,14 @@ class ResearchOutputs:
     def _csv(self, name: str, header: Iterable[str], in_memory: bool) -> CsvWriter:
         sink = self._sink(name, in_memory)
         sink.write("\ufeff")  # as every fazhi-kg table: Excel needs it for Chinese
-        out = csv.writer(sink, lineterminator="\n")
+        out = csv.writer(sink.text, lineterminator="\n")
         out.writerow(list(header))
         return out
 
     def _run(
         self, wanted: set[str], emit: Callable[[list[Triple]], None], in_memory: bool = False
     ) -> None:
-        """The analyses, in three passes over the profiles and one over the fingerprints."""
+        """The analyses, in two passes over the profiles and one over the fingerprints."""
 
         def table(name: str, row_type: type[TableRow]) -> Callable[[Iterable[object]], None] | None:
             if name not in wanted:
@@ -212,8 +233,13 @@ class ResearchOutputs:
         # (unit, year, -chars, report, index) of reports with both
         dated: list[tuple[Unit, int, int, str, int]] = []
         values = table("indicator_values", IndicatorRow)
+        # the page's entries, made here: the page needs no second reading of the profiles
+        entries: list[ScorecardEntry] | None = [] if "scorecard_html" in wanted else None
         for i, p in enumerate(self.profiles()):
-            cards.extend(scorecard_rows([p], self.rule))
+            card = next(scorecard_rows([p], self.rule))
+            cards.append(card)
+            if entries is not None:
+                entries.append(scorecard_entry(p, card))
             emit(list(research_rdf.scorecard_triples([p], self.rule)))
             emit(list(research_rdf.indicator_triples([p])))
             if values is not None:
@@ -229,11 +255,9 @@ class ResearchOutputs:
                 rows_csv(sort_series(series), SeriesRow)
             )
         del cards, series
-        # Pass 2: the page.
-        if "scorecard_html" in wanted:
-            self._sink("scorecard_html", in_memory).write(
-                scorecard_page(self.profiles(), self.rule)
-            )
+        if entries is not None:
+            self._sink("scorecard_html", in_memory).write(entries_page(entries, self.rule))
+        del entries
         # The fingerprints: copies.
         if self.writer is not None:
             found = copies_in_table(*self.writer.table(), self.copy_options)
@@ -242,7 +266,7 @@ class ResearchOutputs:
         emit(list(research_rdf.copy_triples(found.pairs)))
         if "copies" in wanted:
             self._sink("copies", in_memory).write(copies_csv(found.pairs))
-        # Pass 3, unit by unit (only units with two years or more): changes.
+        # Pass 2, unit by unit (only units with two years or more): changes.
         changes = self._csv("changes", CHANGES_COLUMNS, in_memory) if "changes" in wanted else None
         for _, group in groupby(sorted(dated), key=lambda d: d[0]):
             yearly = [next(reports) for _, reports in groupby(group, key=lambda d: d[1])]
@@ -273,8 +297,9 @@ class ResearchOutputs:
         """Rename the written files into place (and the profiles, if ``profiles`` is wanted)."""
         written = {}
         for name, sink in self.sinks.items():
-            if sink.file is not None:
-                written[name] = sink.file.commit()
+            path = sink.commit()
+            if path is not None:
+                written[name] = path
         self.sinks = {}
         if self.writer is not None:
             if {"profiles", "fingerprints"} & set(formats):
@@ -285,8 +310,7 @@ class ResearchOutputs:
 
     def discard(self) -> None:
         for sink in self.sinks.values():
-            if sink.file is not None:
-                sink.file.discard()
+            sink.discard()
         self.sinks = {}
         if self.writer is not None:
             self.writer.discard()
