@@ -53,6 +53,7 @@ from kg.graph.terms import (
     to_ox,
     writer_term,
 )
+from kg.graph.stream import Fragment
 from kg.graph.triples import BASE_FILES, base_graph, build_graph
 from kg.model import ExtractedReport
 from kg.namespaces import ID, PREFIXES, RDF
@@ -67,6 +68,7 @@ __all__ = [
     "jsonld_context",
     "node_objects",
     "trig_graph",
+    "fragment_trig",
     "ntriples",
     "report_graphs",
     "trig",
@@ -309,6 +311,22 @@ def jsonld(graph: Graph) -> str:
 def trig_graph(name: str, triples: list[Triple]) -> str:
     """One named graph of TriG: ``<name> { ...Turtle statements... }``."""
     return f"<{name}> {{\n{render(triples, ('ttl',))['ttl']}}}\n\n"
+
+
+def fragment_trig(name: str, triples: list[Triple], fragment: Fragment) -> bytes:
+    """:func:`trig_graph` of ``triples`` as bytes, reusing the Turtle of their ``fragment``
+    (:func:`kg.graph.stream.fragment_of`, rendered for ``ttl``) where it is the same text.
+
+    It is when every triple of a report's own nodes comes before the shared ones (as the
+    research analyses give them): Turtle then has the own nodes' statements, then the
+    shared nodes'.  Otherwise the triples are rendered again.
+    """
+    own, shared = fragment.text.get("ttl"), fragment.shared
+    # equal triples have one subject, so a tail equal to the shared ones leaves the own before
+    if isinstance(own, bytes) and (not shared or tuple(triples[-len(shared) :]) == shared):
+        rest = render(list(shared), ("ttl",))["ttl"].encode("utf-8") if shared else b""
+        return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), own, rest)
+    return trig_graph(name, triples).encode("utf-8")
 
 
 class TrigFile:
