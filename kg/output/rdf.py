@@ -44,6 +44,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from kg import ontology
+from kg.graph.stream import Fragment
 from kg.graph.terms import (
     Lit,
     Triple,
@@ -53,7 +54,6 @@ from kg.graph.terms import (
     to_ox,
     writer_term,
 )
-from kg.graph.stream import Fragment
 from kg.graph.triples import BASE_FILES, base_graph, build_graph
 from kg.model import ExtractedReport
 from kg.namespaces import ID, PREFIXES, RDF
