@@ -40,7 +40,7 @@ STEPS = [
     ("kg.pipeline", "write_site"),
     ("kg.pipeline", "fragment_of"),
     ("kg.pipeline", "node_objects"),
-    ("kg.pipeline", "trig_graph"),
+    ("kg.pipeline", "fragment_trig"),
     ("kg.pipeline", "knowledge_view"),
     ("kg.pipeline", "town_mechanism_view"),
     ("kg.pipeline", "render_html"),
@@ -65,7 +65,7 @@ STEPS = [
     ("kg.output.research_build", "series_of"),
     ("kg.output.research_build", "_light"),
     ("kg.output.research_build", "rows_csv"),
-    ("kg.output.research_build", "scorecard_page"),
+    ("kg.output.research_build", "entries_page"),
     ("kg.output.research_build", "copies_in_table"),
     ("kg.output.research_build", "copies_csv"),
     ("kg.output.research_build", "unit_changes"),
@@ -149,18 +149,20 @@ def _phases() -> None:
             f"{a} -> {b}: main thread {t1 - t0:.2f} s CPU, process {p1 - p0:.2f} s CPU "
             f"(its other threads {p1 - p0 - (t1 - t0):.2f}), wall {w1 - w0:.2f} s"
         )
-    if "beside child" in marks:
-        print(
-            f"forked process of the end outputs: {marks['beside child'][1]:.2f} s CPU, "
-            f"the build waited {marks['beside wait'][2]:.2f} s for it"
-        )
+    for what in ("the end outputs", "the research tables"):
+        if f"{what} child" in marks:
+            print(
+                f"forked process of {what}: {marks[f'{what} child'][1]:.2f} s CPU, "
+                f"the build waited {marks[f'{what} wait'][2]:.2f} s for it"
+            )
 
 
 class _beside:
     """kg.pipeline.beside, noting the forked process's CPU and how long the build waited."""
 
-    def __init__(self, beside: Callable[..., Any]) -> None:
+    def __init__(self, beside: Callable[..., Any], what: str) -> None:
         self.beside = beside
+        self.what = what
 
     def __call__(self, work: Callable[[], object]) -> Any:
         import contextlib
@@ -181,11 +183,11 @@ class _beside:
             with self.beside(timed_work):
                 yield
                 waited = time.perf_counter()
-            marks["beside wait"] = (0.0, 0.0, time.perf_counter() - waited)
+            marks[f"{self.what} wait"] = (0.0, 0.0, time.perf_counter() - waited)
             os.close(write)
             cpu = float(os.read(read, 100) or 0)
             os.close(read)
-            marks["beside child"] = (0.0, cpu, 0.0)
+            marks[f"{self.what} child"] = (0.0, cpu, 0.0)
 
         return block()
 
@@ -213,7 +215,9 @@ def main(argv: list[str]) -> int:
     gc.callbacks.append(_gc)
     imported = clock()
     pipeline = importlib.import_module("kg.pipeline")
-    pipeline.beside = _beside(pipeline.beside)
+    pipeline.beside = _beside(pipeline.beside, "the end outputs")
+    research = importlib.import_module("kg.output.research_build")
+    research.beside = _beside(research.beside, "the research tables")
     with tempfile.TemporaryDirectory(prefix="fazhi-steps-") as out:
         _mark("start")
         code = kg_main(["build", "-q", "--no-cache", "-o", out, *argv])
