@@ -45,6 +45,7 @@ STEPS = [
     ("kg.pipeline", "fragment_of"),
     ("kg.pipeline", "node_objects"),
     ("kg.pipeline", "fragment_trig"),
+    ("kg.pipeline", "trig_graph"),  # before fragment_trig
     ("kg.pipeline", "knowledge_view"),
     ("kg.pipeline", "town_mechanism_view"),
     ("kg.pipeline", "render_html"),
@@ -70,6 +71,7 @@ STEPS = [
     ("kg.output.research_build", "_light"),
     ("kg.output.research_build", "rows_csv"),
     ("kg.output.research_build", "entries_page"),
+    ("kg.output.research_build", "scorecard_page"),  # before entries_page
     ("kg.output.research_build", "copies_in_table"),
     ("kg.output.research_build", "copies_csv"),
     ("kg.output.research_build", "unit_changes"),
@@ -215,13 +217,15 @@ def main(argv: list[str]) -> int:
         *path, name = attr.split(".")
         for part in path:
             owner = getattr(owner, part)
-        setattr(owner, name, timed(attr, getattr(owner, name)))
+        if hasattr(owner, name):  # (a step of older or newer code may be missing)
+            setattr(owner, name, timed(attr, getattr(owner, name)))
     gc.callbacks.append(_gc)
     imported = clock()
     pipeline = importlib.import_module("kg.pipeline")
     pipeline.beside = _beside(pipeline.beside, "the end outputs")
     research = importlib.import_module("kg.output.research_build")
-    research.beside = _beside(research.beside, "the research tables")
+    if hasattr(research, "beside"):
+        research.beside = _beside(research.beside, "the research tables")
     with tempfile.TemporaryDirectory(prefix="fazhi-steps-") as out:
         _mark("start")
         code = kg_main(["build", "-q", "--no-cache", "-o", out, *argv])
