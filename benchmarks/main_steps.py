@@ -6,7 +6,9 @@ wrapped in a timer, so the figures stay near an untimed build's, unlike a
 profiler's; a generator (the research analyses' rows and triples) is timed
 at each item it yields, which adds about a microsecond an item (0.1-0.4 s
 of a 1,000-report build).  Each step is given with what it spent itself,
-outside the timed steps inside it; garbage collection apart.  The main
+outside the timed steps inside it; garbage collection apart (a collection
+in one of the pool's threads is taken from the step the main thread is in,
+so a step's own time can come out below zero).  The main
 thread's CPU, and the whole process's (the pool's threads receive and
 unpickle the workers' results), are given while the reports come in and
 after the last one; the workers' CPU is not counted, the forked processes'

@@ -196,8 +196,8 @@ class ResearchOutputs:
         ``formats``) beside their targets (:meth:`write` renames them).
 
         The files are written by a forked copy of this process while this one sends the
-        triples (:func:`kg.run.engines.beside`): at the end of a build the workers are done,
-        and the two halves take about as long.
+        triples (:func:`kg.run.engines.beside`): at the end of a build the workers are done
+        and a core is free.
         """
         # without an output folder there are no files to write, only triples
         tables = set(formats) & set(TABLES) if self.out_dir is not None else set()
