@@ -55,7 +55,7 @@ from kg.output.cooccurrence import pairs_csv_lines, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
 from kg.output.html import render_html
 from kg.output.outset import OutputSet
-from kg.output.rdf import ANALYSES_GRAPH, JsonLdFile, TrigFile, node_objects, trig_graph
+from kg.output.rdf import ANALYSES_GRAPH, JsonLdFile, TrigFile, fragment_trig, node_objects
 from kg.output.research_build import (  # research analyses (issue 16)
     RESEARCH_OUTPUTS,
     ReportProfile,
@@ -728,7 +728,7 @@ class _Sinks:
         shared = self.graph_files.add_fragment(fragment)
         self.graph_files.counts.reports -= 1  # add_fragment counts a report; these are none
         if self.trig is not None:
-            self.trig.add(trig_graph(str(ANALYSES_GRAPH), triples).encode("utf-8"))
+            self.trig.add(fragment_trig(str(ANALYSES_GRAPH), triples, fragment))
         if self.jsonld is not None:
             self.jsonld.add(node_objects(triples))
         return shared

@@ -44,6 +44,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from kg import ontology
+from kg.graph.stream import Fragment
 from kg.graph.terms import (
     Lit,
     Triple,
@@ -67,6 +68,7 @@ __all__ = [
     "jsonld_context",
     "node_objects",
     "trig_graph",
+    "fragment_trig",
     "ntriples",
     "report_graphs",
     "trig",
@@ -183,8 +185,26 @@ def _by_namespace() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(jsonld_context().items(), key=lambda kv: -len(kv[1])))
 
 
-@functools.lru_cache(maxsize=4096)
+_INSTANCES = PREFIXES["fzid"]
+# Namespaces inside the instances' (fzm:): an IRI in one of them takes its prefix instead.
+_INSIDE_INSTANCES = tuple(
+    ns for ns in PREFIXES.values() if ns.startswith(_INSTANCES) and ns != _INSTANCES
+)
+
+
 def _compact(iri: str) -> str:
+    """``prefix:rest`` where a prefix of :func:`jsonld_context` covers ``iri`` (the longest)."""
+    # Instance IRIs first, without the cache: most are met once (a report's, a mention's)
+    # and would only push the vocabulary's out of it.
+    if iri.startswith(_INSTANCES) and not iri.startswith(_INSIDE_INSTANCES):
+        rest = iri[len(_INSTANCES) :]
+        if rest and not rest.startswith("//"):
+            return "fzid:" + rest
+    return _compact_other(iri)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compact_other(iri: str) -> str:
     if iri.startswith("_:"):
         return iri
     for prefix, namespace in _by_namespace():
@@ -211,12 +231,22 @@ def node_objects(triples: Iterable[Triple]) -> list[str]:
     objects: list[str] = []
     subject = None
     keys: dict[str, list[str]] = {}
+    quote, compact = _quote, _compact
     for s, p, o in triples:
         if s != subject:
             if subject is not None:
                 objects.append(_node_text(subject, keys))
             subject, keys = s, {}
-        value = _json_value(p, o)
+        # the JSON text of the value (inline: a call a triple cost a fifth of the time)
+        if not isinstance(o, Lit):
+            ref = quote(compact(o))
+            value = ref if p == _RDF_TYPE else f'{{"@id": {ref}}}'
+        elif o.lang:
+            value = f'{{"@language": {quote(o.lang)}, "@value": {quote(o.value)}}}'
+        elif o.datatype is None:
+            value = quote(o.value)
+        else:
+            value = f'{{"@type": {quote(compact(o.datatype))}, "@value": {quote(o.value)}}}'
         known = keys.get(p)
         if known is None:
             keys[p] = [value]
@@ -243,18 +273,6 @@ def _key(predicate: str) -> str:
 
 
 _RDF_TYPE = str(RDF.type)
-
-
-def _json_value(p: str, o: str | Lit) -> str:
-    """The JSON text of one value."""
-    if not isinstance(o, Lit):
-        ref = _compact(o)
-        return _quote(ref) if p == _RDF_TYPE else f'{{"@id": {_quote(ref)}}}'
-    if o.lang:
-        return f'{{"@language": {_quote(o.lang)}, "@value": {_quote(o.value)}}}'
-    if o.datatype is None:
-        return _quote(o.value)
-    return f'{{"@type": {_quote(_compact(o.datatype))}, "@value": {_quote(o.value)}}}'
 
 
 class JsonLdFile:
@@ -309,6 +327,22 @@ def jsonld(graph: Graph) -> str:
 def trig_graph(name: str, triples: list[Triple]) -> str:
     """One named graph of TriG: ``<name> { ...Turtle statements... }``."""
     return f"<{name}> {{\n{render(triples, ('ttl',))['ttl']}}}\n\n"
+
+
+def fragment_trig(name: str, triples: list[Triple], fragment: Fragment) -> bytes:
+    """:func:`trig_graph` of ``triples`` as bytes, reusing the Turtle of their ``fragment``
+    (:func:`kg.graph.stream.fragment_of`, rendered for ``ttl``) where it is the same text.
+
+    It is when every triple of a report's own nodes comes before the shared ones (as the
+    research analyses give them): Turtle then has the own nodes' statements, then the
+    shared nodes'.  Otherwise the triples are rendered again.
+    """
+    own, shared = fragment.text.get("ttl"), fragment.shared
+    # equal triples have one subject, so a tail equal to the shared ones leaves the own before
+    if isinstance(own, bytes) and (not shared or tuple(triples[-len(shared) :]) == shared):
+        rest = render(list(shared), ("ttl",))["ttl"].encode("utf-8") if shared else b""
+        return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), own, rest)
+    return trig_graph(name, triples).encode("utf-8")
 
 
 class TrigFile:

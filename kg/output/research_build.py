@@ -39,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -46,7 +47,7 @@ from dataclasses import fields
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from kg.analysis.changes import unit_changes
 from kg.analysis.copies import CopyOptions, copies_in_table, find_copies
@@ -66,8 +67,9 @@ from kg.files import AtomicFile
 from kg.graph.terms import Triple
 from kg.output import research_rdf
 from kg.output.research import CHANGES_COLUMNS, change_cells, copies_csv, rows_csv
-from kg.output.scorecard import scorecard_page
+from kg.output.scorecard import ScorecardEntry, entries_page, scorecard_entry
 from kg.output.tables import TableRow
+from kg.run.engines import beside
 from kg.run.spool import SpoolReader
 
 if TYPE_CHECKING:
@@ -91,24 +93,49 @@ RESEARCH_OUTPUTS = {
     "indicator_series": "indicator_series.csv",
 }
 
+#: The outputs that are tables and pages (the rest: the profiles and their fingerprints).
+TABLES = tuple(name for name in RESEARCH_OUTPUTS if name not in ("profiles", "fingerprints"))
+
 #: Areas whose adoption curves the build writes (``kg diffusion --level city`` or ``county``
 #: gives the others: a row per area, mechanism and year soon outgrows the rest of the outputs).
 BUILD_LEVELS = ("all", "province")
 
 
 class _Sink:
-    """A text file being written: beside its target (renamed into place by ``commit``), or in
-    memory when the build writes no files."""
+    """A text file being written: beside its target (renamed into place by :meth:`commit`), or
+    in memory when the build writes no files.
+
+    ``text`` takes the text: a csv writer writes a row at a time into it, each a call in C
+    (a method here, encoding each row, cost more than the rows' CSV).
+    """
 
     def __init__(self, path: Path | None) -> None:
-        self.file = AtomicFile(path, buffering=1 << 20) if path is not None else None
-        self.memory = io.StringIO() if path is None else None
+        self.file: AtomicFile | None = None
+        self.memory: io.StringIO | None = None
+        self.text: TextIO
+        if path is not None:
+            self.file = AtomicFile(path, buffering=1 << 20)
+            self.text = io.TextIOWrapper(self.file.handle, encoding="utf-8", newline="")
+        else:
+            self.memory = self.text = io.StringIO()
 
     def write(self, text: str) -> int:
+        return self.text.write(text)
+
+    def _detach(self) -> None:
+        if isinstance(self.text, io.TextIOWrapper):
+            self.text.detach()  # writes what it holds; the file stays open for its owner
+            self.text = io.StringIO()  # nothing more is written
+
+    def commit(self) -> Path | None:
+        """Rename the file into place (None in memory)."""
+        self._detach()
+        return self.file.commit() if self.file is not None else None
+
+    def discard(self) -> None:
+        self._detach()
         if self.file is not None:
-            return self.file.write(text.encode("utf-8"))
-        assert self.memory is not None
-        return self.memory.write(text)
+            self.file.discard()
 
 
 class ResearchOutputs:
@@ -133,6 +160,7 @@ class ResearchOutputs:
         self.rule = rule or load_rule()
         self.copy_options = copies or CopyOptions()
         self.sinks: dict[str, _Sink] = {}
+        self.forked: set[str] = set()  # files a forked copy wrote into place (see finish)
 
     def __enter__(self) -> ResearchOutputs:
         return self
@@ -165,9 +193,30 @@ class ResearchOutputs:
 
     def finish(self, formats: Iterable[str], emit: Callable[[list[Triple]], None]) -> None:
         """Run the analyses: their triples go to ``emit`` in chunks, their files (among
-        ``formats``) beside their targets (:meth:`write` renames them)."""
+        ``formats``) beside their targets (:meth:`write` renames them).
+
+        The files are written by a forked copy of this process while this one sends the
+        triples (:func:`kg.run.engines.beside`): at the end of a build the workers are done
+        and a core is free.
+        """
         # without an output folder there are no files to write, only triples
-        self._run(set(formats) if self.out_dir is not None else set(), emit)
+        tables = set(formats) & set(TABLES) if self.out_dir is not None else set()
+        if not tables:
+            self._run(set(), emit)
+            return
+        # What the profile files hold is written out first: the copy reads them, and must
+        # find nothing left to write of them (it would be written twice).
+        self.profiles()
+        with beside(functools.partial(self._tables, tables)):
+            self._run(set(), emit)
+        self.forked.update(tables)
+
+    def _tables(self, tables: set[str]) -> None:
+        """Write the files among ``tables`` into place (no triples): in the forked copy."""
+        self._run(tables, None)
+        for sink in self.sinks.values():
+            sink.commit()
+        self.sinks = {}
 
     def analyse(self, formats: Iterable[str]) -> tuple[list[Triple], dict[str, str]]:
         """Every analysis at once, in memory: the triples, and the files among ``formats``."""
@@ -188,14 +237,18 @@ class ResearchOutputs:
     def _csv(self, name: str, header: Iterable[str], in_memory: bool) -> CsvWriter:
         sink = self._sink(name, in_memory)
         sink.write("\ufeff")  # as every fazhi-kg table: Excel needs it for Chinese
-        out = csv.writer(sink, lineterminator="\n")
+        out = csv.writer(sink.text, lineterminator="\n")
         out.writerow(list(header))
         return out
 
     def _run(
-        self, wanted: set[str], emit: Callable[[list[Triple]], None], in_memory: bool = False
+        self,
+        wanted: set[str],
+        emit: Callable[[list[Triple]], None] | None,
+        in_memory: bool = False,
     ) -> None:
-        """The analyses, in three passes over the profiles and one over the fingerprints."""
+        """The analyses, in two passes over the profiles and one over the fingerprints: the
+        files among ``wanted``, and the triples if there is an ``emit``."""
 
         def table(name: str, row_type: type[TableRow]) -> Callable[[Iterable[object]], None] | None:
             if name not in wanted:
@@ -212,13 +265,25 @@ class ResearchOutputs:
         # (unit, year, -chars, report, index) of reports with both
         dated: list[tuple[Unit, int, int, str, int]] = []
         values = table("indicator_values", IndicatorRow)
+        # the page's entries, made here: the page needs no second reading of the profiles
+        entries: list[ScorecardEntry] | None = [] if "scorecard_html" in wanted else None
+        rows, values_of = (
+            bool({"scorecard", "scorecard_html"} & wanted),
+            "indicator_series" in wanted,
+        )
         for i, p in enumerate(self.profiles()):
-            cards.extend(scorecard_rows([p], self.rule))
-            emit(list(research_rdf.scorecard_triples([p], self.rule)))
-            emit(list(research_rdf.indicator_triples([p])))
+            if rows:
+                card = next(scorecard_rows([p], self.rule))
+                cards.append(card)
+                if entries is not None:
+                    entries.append(scorecard_entry(p, card))
+            if emit is not None:
+                emit(list(research_rdf.scorecard_triples([p], self.rule)))
+                emit(list(research_rdf.indicator_triples([p])))
             if values is not None:
                 values(indicator_rows([p]))
-            series.extend(series_of(p))
+            if values_of:
+                series.extend(series_of(p))
             light.append(_light(p))
             if p.unit.known and p.year is not None:
                 dated.append((p.unit, p.year, -p.scorecard.chars, p.report, i))
@@ -229,42 +294,44 @@ class ResearchOutputs:
                 rows_csv(sort_series(series), SeriesRow)
             )
         del cards, series
-        # Pass 2: the page.
-        if "scorecard_html" in wanted:
-            self._sink("scorecard_html", in_memory).write(
-                scorecard_page(self.profiles(), self.rule)
-            )
+        if entries is not None:
+            self._sink("scorecard_html", in_memory).write(entries_page(entries, self.rule))
+        del entries
         # The fingerprints: copies.
         if self.writer is not None:
             found = copies_in_table(*self.writer.table(), self.copy_options)
         else:
             found = find_copies(self.kept, self.copy_options)
-        emit(list(research_rdf.copy_triples(found.pairs)))
+        if emit is not None:
+            emit(list(research_rdf.copy_triples(found.pairs)))
         if "copies" in wanted:
             self._sink("copies", in_memory).write(copies_csv(found.pairs))
-        # Pass 3, unit by unit (only units with two years or more): changes.
+        # Pass 2, unit by unit (only units with two years or more): changes.
         changes = self._csv("changes", CHANGES_COLUMNS, in_memory) if "changes" in wanted else None
         for _, group in groupby(sorted(dated), key=lambda d: d[0]):
             yearly = [next(reports) for _, reports in groupby(group, key=lambda d: d[1])]
             if len(yearly) < 2:
                 continue
-            rows = unit_changes(list(self._by_index([d[4] for d in yearly])))
-            emit(list(research_rdf.change_triples(rows)))
+            found_changes = unit_changes(list(self._by_index([d[4] for d in yearly])))
+            if emit is not None:
+                emit(list(research_rdf.change_triples(found_changes)))
             if changes is not None:
-                changes.writerows(change_cells(r) for r in rows)
+                changes.writerows(change_cells(r) for r in found_changes)
         # Diffusion, from the mechanisms alone.
         panel, firsts = table("panel", PanelRow), table("first_years", FirstYearRow)
         if panel is not None:
             panel(iter_panel_rows(light))
         chunk: list[Triple] = []
-        for row in iter_first_years(light):
-            chunk.extend(research_rdf.first_naming_triples([row]))
+        for row in iter_first_years(light) if emit is not None or firsts is not None else ():
+            if emit is not None:
+                chunk.extend(research_rdf.first_naming_triples([row]))
             if firsts is not None:
                 firsts([row])
-            if len(chunk) > 50_000:
+            if emit is not None and len(chunk) > 50_000:
                 emit(chunk)
                 chunk = []
-        emit(chunk)
+        if emit is not None:
+            emit(chunk)
         if "adoption" in wanted:
             curves = [row for level in BUILD_LEVELS for row in adoption_curves(light, level)]
             self._sink("adoption", in_memory).write(rows_csv(curves, AdoptionRow))
@@ -273,9 +340,12 @@ class ResearchOutputs:
         """Rename the written files into place (and the profiles, if ``profiles`` is wanted)."""
         written = {}
         for name, sink in self.sinks.items():
-            if sink.file is not None:
-                written[name] = sink.file.commit()
+            path = sink.commit()
+            if path is not None:
+                written[name] = path
         self.sinks = {}
+        if self.out_dir is not None:
+            written.update((name, self.out_dir / RESEARCH_OUTPUTS[name]) for name in self.forked)
         if self.writer is not None:
             if {"profiles", "fingerprints"} & set(formats):
                 written.update(self.writer.commit())
@@ -285,8 +355,7 @@ class ResearchOutputs:
 
     def discard(self) -> None:
         for sink in self.sinks.values():
-            if sink.file is not None:
-                sink.file.discard()
+            sink.discard()
         self.sinks = {}
         if self.writer is not None:
             self.writer.discard()

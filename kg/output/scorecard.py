@@ -33,7 +33,14 @@ from statistics import mean
 from kg.analysis.records import PARTS, PartFinding, ReportProfile
 from kg.analysis.scorecard import GradingRule, ScorecardRow, load_rule, scorecard_rows
 
-__all__ = ["PART_NAMES", "scorecard_page", "scorecard_pages"]
+__all__ = [
+    "PART_NAMES",
+    "ScorecardEntry",
+    "entries_page",
+    "scorecard_entry",
+    "scorecard_page",
+    "scorecard_pages",
+]
 
 #: Chinese and English names of the five parts.
 PART_NAMES = {
@@ -159,7 +166,7 @@ def _evidence_title(finding: PartFinding) -> str:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class ScorecardEntry:
     """What the page shows of one report: its row and the hover text of each cell."""
 
     row: ScorecardRow
@@ -167,17 +174,17 @@ class _Entry:
     causes: str
 
 
-def _entry(profile: ReportProfile, rule: GradingRule) -> _Entry:
-    row = next(scorecard_rows([profile], rule))
+def scorecard_entry(profile: ReportProfile, row: ScorecardRow) -> ScorecardEntry:
+    """The page's entry of a report, from its profile and its row (:func:`scorecard_rows`)."""
     causes = profile.scorecard.causes
-    return _Entry(
+    return ScorecardEntry(
         row,
         tuple((f.status, _evidence_title(f)) for f in profile.scorecard.parts),
         f"{causes.text} [{causes.start}–{causes.end}]" if causes else "",
     )
 
 
-def _reports(entries: list[_Entry]) -> list[str]:
+def _reports(entries: list[ScorecardEntry]) -> list[str]:
     header = ["单位 unit", "县区 county", "年度 year"]
     header += [f"{PART_NAMES[p][0]}" for p in PARTS]
     header += [
@@ -226,11 +233,22 @@ def scorecard_page(
 ) -> str:
     """The scorecard page of the given reports (a corpus or one county)."""
     rule = rule or load_rule()
-    entries = sorted(
-        (_entry(p, rule) for p in profiles),
+    entries = (scorecard_entry(p, next(scorecard_rows([p], rule))) for p in profiles)
+    return entries_page(entries, rule, title)
+
+
+def entries_page(
+    entries: Iterable[ScorecardEntry],
+    rule: GradingRule,
+    title: str = "法治政府建设年度报告评分 Scorecard",
+) -> str:
+    """The scorecard page of reports' entries (:func:`scorecard_entry`), in any order: a build
+    makes them as it reads the profiles for scorecard.csv, and needs no second reading."""
+    ordered = sorted(
+        entries,
         key=lambda e: (e.row.province, e.row.county, e.row.unit, e.row.year or 0, e.row.report),
     )
-    rows = [e.row for e in entries]
+    rows = [e.row for e in ordered]
     body = [
         f"<h1>{_e(title)}</h1>",
         f'<p class="note">{len(rows)} reports; grading rule: {_e(rule.source)} '
@@ -240,7 +258,7 @@ def scorecard_page(
     body += _summary(rows, rule)
     if len({(r.province, r.county) for r in rows}) > 1:
         body += _by_county(rows, rule)
-    body += _reports(entries)
+    body += _reports(ordered)
     return _page(title, body)
 
 

@@ -83,7 +83,13 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     '=1+1,-1.5
     '@SUM(A1),-0.25
     """
-    return "".join(csv_lines(header, rows))
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    write = _row_writer(buffer)
+    write(header)
+    for row in rows:  # the rows of csv_lines, into one buffer
+        write(row)
+    return buffer.getvalue()
 
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:

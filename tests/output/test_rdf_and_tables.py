@@ -406,3 +406,28 @@ def test_expand_formats(given, expected):
 def test_unknown_format_is_a_usage_error():
     with pytest.raises(UsageError, match="groups"):
         expand_formats(["ttl", "xlsx"])
+
+
+_OWN = str(ID["report/r1"])
+_SHARED = str(ID["town/t1"])
+
+
+@pytest.mark.parametrize(
+    "triples",
+    [
+        [],
+        [(_OWN, str(RDF.type), str(FZ.Report)), (_OWN, str(FZ.year), "2023")],
+        # the own nodes first, then the shared: the fragment's Turtle is reused
+        [(_OWN, str(FZ.about), _SHARED), (_SHARED, str(RDF.type), str(FZ.Town))],
+        # a shared node before an own one: rendered again
+        [(_SHARED, str(RDF.type), str(FZ.Town)), (_OWN, str(FZ.about), _SHARED)],
+        [(_SHARED, str(RDF.type), str(FZ.Town))],
+    ],
+)
+@pytest.mark.parametrize("formats", [("nt", "ttl"), ("nt",)])
+def test_fragment_trig_is_the_named_graph_of_the_triples(triples, formats):
+    from kg.graph.stream import fragment_of
+
+    fragment = fragment_of(triples, formats)
+    got = export.fragment_trig("urn:g", triples, fragment)
+    assert got == export.trig_graph("urn:g", triples).encode("utf-8")

@@ -194,3 +194,25 @@ def test_the_scorecard_page_escapes_report_text_and_loads_nothing():
         "td",
     }
     assert not any({"src", "href"} & attrs for _, attrs in parser.found)  # nothing loads
+
+
+def test_research_files_written_here_or_by_a_forked_copy_are_the_same(
+    research_build, tmp_path, monkeypatch
+):
+    # Where there is no fork (or other threads run) the tables are written in the build's
+    # own process, before the triples: the same files either way.
+    import contextlib
+
+    from kg.output import research_build as module
+    from kg.pipeline import build
+
+    @contextlib.contextmanager
+    def in_this_process(work):
+        work()
+        yield
+
+    monkeypatch.setattr(module, "beside", in_this_process)
+    _, forked = research_build
+    build([RESEARCH_DIR], tmp_path, in_memory=False)
+    for name in [*RESEARCH_OUTPUTS.values(), "graph.ttl", "graph.trig", "graph.jsonld"]:
+        assert (tmp_path / name).read_bytes() == (forked / name).read_bytes(), name
