@@ -904,6 +904,11 @@ def to_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON (``application/sparql-results+json``)."""
     if result.kind == "ASK":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
+    return json.dumps(results_json(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def results_json(result: QueryResult) -> dict[str, Any]:
+    """A SELECT result as the SPARQL 1.1 Query Results JSON object (see :func:`to_json`)."""
     bindings = []
     for row in _term_rows(result):
         binding = {}
@@ -917,14 +922,7 @@ def to_json(result: QueryResult) -> str:
                 entry["datatype"] = term.datatype
             binding[column] = entry
         bindings.append(binding)
-    return (
-        json.dumps(
-            {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}},
-            ensure_ascii=False,
-            indent=1,
-        )
-        + "\n"
-    )
+    return {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
 
 
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
