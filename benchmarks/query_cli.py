@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--town", help="a town label for the queries with a town parameter")
     parser.add_argument("--queries", default="", help="comma-separated names (default: all)")
+    parser.add_argument("--skip", default="", help="comma-separated names to leave out")
     parser.add_argument("--format", default="table", help="kg query --format (default table)")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument(
@@ -72,11 +73,13 @@ def main() -> None:
 
     runs: dict[str, list[str]] = {}
     wanted = set(filter(None, args.queries.split(",")))
+    skipped = set(filter(None, args.skip.split(",")))
     for query in list_queries():
-        if wanted and query.name not in wanted:
+        if wanted and query.name not in wanted or query.name in skipped:
             continue
         base = [
             sys.executable,
+            "-P",  # not the working folder first on the path: PYTHONPATH picks the code (--before)
             "-c",
             "import sys; from kg.cli import main; sys.exit(main())",  # what the `kg` script runs
             "query",

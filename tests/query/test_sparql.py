@@ -551,8 +551,29 @@ GROUP BY ?indicator
 ORDER BY DESC(?towns) DESC(?values) ?indicator
 """
 
+PLAIN_LAWS_CITED = """
+PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?town ?law ?kind (COUNT(DISTINCT ?report) AS ?reports)
+WHERE {
+  ?report a fz:Report ;
+          fz:about ?t ;
+          fz:cites ?l .
+  ?t rdfs:label ?town .
+  ?l rdfs:label ?law ;
+     fz:lawKind ?k .
+  ?k rdfs:label ?kind .
+  FILTER (lang(?kind) = "zh")
+}
+GROUP BY ?t ?town ?law ?kind
+ORDER BY ?town ?law
+"""
+
 REWRITTEN = [
     ("indicator_names", {}, PLAIN_INDICATOR_NAMES),
+    ("laws_cited_by_town", {}, PLAIN_LAWS_CITED),
+    ("laws_cited_by_town", {"town": "苎溪镇"}, PLAIN_LAWS_CITED),
     ("mechanism_pairs", {}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "1"}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "3"}, PLAIN_PAIRS),
