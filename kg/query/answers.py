@@ -116,9 +116,10 @@ class _Facts:
     """What the queries of :data:`FROM_TOWN_FACTS` read, each triple once, by subject."""
 
     def __init__(self, facts: Graph | Iterable[Triple]) -> None:
-        # Imported here: only a build makes answers (kg.graph.index loads the vocabulary).
+        # Imported here: only a build makes answers (rdflib's Graph: to tell what was given).
         from rdflib import Graph
 
+        # Imported here too: kg.graph.index loads the vocabulary, which `kg query` never needs.
         from kg.graph.index import base_index
         from kg.graph.terms import writer_term
 
