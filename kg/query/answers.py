@@ -116,16 +116,20 @@ class _Facts:
     """What the queries of :data:`FROM_TOWN_FACTS` read, each triple once, by subject."""
 
     def __init__(self, facts: Graph | Iterable[Triple]) -> None:
-        # Imported here: only a build makes answers (rdflib's Graph: to tell what was given).
-        from rdflib import Graph
+        # Imported here: only a build makes answers (rdflib: to tell and read a whole graph).
+        from rdflib import Graph, URIRef
 
         # Imported here too: kg.graph.index loads the vocabulary, which `kg query` never needs.
         from kg.graph.index import base_index
         from kg.graph.terms import writer_term
 
         triples: Iterable[Triple]
-        if isinstance(facts, Graph):
-            triples = ((str(s), str(p), writer_term(o)) for s, p, o in facts)
+        if isinstance(facts, Graph):  # a whole graph: only the predicates read
+            triples = (
+                (str(s), p, writer_term(o))
+                for p in sorted(_READ)
+                for s, _, o in facts.triples((None, URIRef(p), None))
+            )
         else:
             triples = _chain(base_index().triples(), facts)
         #: rdfs:label (any literal) and skos:prefLabel @zh, in the order first given
