@@ -84,6 +84,7 @@ from kg.output.views import (
     town_mechanism_view,
     view_part,
 )
+from kg.query.answers import write_answers
 from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
 from kg.run.spool import Part, Spool, SpoolReader, part_length
@@ -620,6 +621,13 @@ def build(
             validation = checker.report() if checker is not None else None
             checker = None  # the shared nodes' triples: not needed by what follows
             sinks.finish()
+            if outset.stage is not None and sinks.graph_files.targets:
+                # the whole-corpus named queries' rows, for `kg query --name` (kg/query/answers.py)
+                write_answers(
+                    outset.open,
+                    facts if graph is None else graph,
+                    sinks.graph_files.targets.values(),
+                )
             result = BuildResult(
                 tuple(reports),
                 facts if graph is None else graph,
