@@ -49,7 +49,7 @@ from xml.sax.saxutils import escape as xml_escape
 import networkx as nx
 from rdflib import Graph
 
-from kg.chars import spreadsheet_safe
+from kg.chars import FORMULA_START, spreadsheet_safe
 from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
 from kg.graph.stream import seen_key
 from kg.graph.terms import Lit
@@ -83,7 +83,10 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     '=1+1,-1.5
     '@SUM(A1),-0.25
     """
-    return "".join(csv_lines(header, rows))
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    _write_rows(buffer, itertools.chain([header], rows))
+    return buffer.getvalue()
 
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[str]:
@@ -117,6 +120,25 @@ def _row_writer(buffer: io.StringIO) -> Callable[[Sequence[object]], None]:
         (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
 
     return write
+
+
+def _write_rows(buffer: io.StringIO, rows: Iterable[Sequence[object]]) -> None:
+    """The rows of :func:`csv_text` into ``buffer``, as :func:`_row_writer` writes each.
+
+    A row with no cell to make safe (nothing starts as a formula would) nor a lone
+    carriage return goes to the writer as it is, which writes such rows in bulk.
+    """
+    writer = csv.writer(buffer, lineterminator="\n")
+    write = _row_writer(buffer)
+    plain: list[Sequence[object]] = []
+    for row in rows:
+        if any(isinstance(c, str) and c and (c[0] in FORMULA_START or "\r" in c) for c in row):
+            writer.writerows(plain)
+            plain = []
+            write(row)
+        else:
+            plain.append(row)
+    writer.writerows(plain)
 
 
 def jsonl_text(records: Iterable[dict[str, Any]]) -> str:
@@ -475,7 +497,10 @@ def rows_csv_lines(rows: Iterable[_Row], row_type: type[_Row]) -> Iterator[str]:
 
 def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     """The lines :func:`rows_csv` writes below its header: a build appends them report by report."""
-    return rows_csv(rows, row_type).split("\n", 1)[1]
+    names = [f.name for f in fields(row_type)]
+    buffer = io.StringIO()
+    _write_rows(buffer, map(operator.attrgetter(*names), rows))
+    return buffer.getvalue()
 
 
 def csv_header(row_type: type[TableRow]) -> str:
@@ -608,27 +633,38 @@ class NetworkText:
 
 
 def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -> NetworkText:
-    """The GraphML and GEXF text of a part (see :class:`NetworkText`)."""
-    names = _attribute_names()
-    nodes = tuple(
-        (
-            None if node.startswith(REPORT_SCOPED) else node,
-            _graphml_node(node, attrs, names) if graphml else "",
-            _gexf_node(node, attrs, names) if gexf else "",
+    """The GraphML and GEXF text of a part (see :class:`NetworkText`).
+
+    Each IRI, key and value is escaped once for both formats, and a node's
+    attributes are put in the declared order from its own few (not by asking
+    each of the fifty declared names).
+    """
+    positions = _attribute_positions()
+    nodes = []
+    for node, attrs in part.nodes:
+        # (position, escaped value) of each declared attribute, in the declared order
+        cells = sorted((i, _x(value)) for k, value in attrs.items() for i in positions.get(k, ()))
+        iri = _x(node)
+        nodes.append(
+            (
+                None if node.startswith(REPORT_SCOPED) else node,
+                _graphml_node(iri, cells) if graphml else "",
+                _gexf_node(iri, _x(attrs.get("label", "")), cells) if gexf else "",
+            )
         )
-        for node, attrs in part.nodes
-    )
-    edges = tuple(
-        (
-            None
-            if s.startswith(REPORT_SCOPED) or o.startswith(REPORT_SCOPED)
-            else f"{s} {o} {key}",
-            _graphml_edge(s, o, key) if graphml else "",
-            _gexf_edge(s, o, key) if gexf else "",
+    edges = []
+    for s, o, key in part.edges:
+        ends = (_x(s), _x(o), _x(key), _x(key.split(":", 1)[-1]))
+        edges.append(
+            (
+                None
+                if s.startswith(REPORT_SCOPED) or o.startswith(REPORT_SCOPED)
+                else f"{s} {o} {key}",
+                _graphml_edge(*ends) if graphml else "",
+                _gexf_edge(*ends, _x(f"{s} {o} {key}")) if gexf else "",
+            )
         )
-        for s, o, key in part.edges
-    )
-    return NetworkText(nodes, edges)
+    return NetworkText(tuple(nodes), tuple(edges))
 
 
 class NetworkFiles:
@@ -702,6 +738,15 @@ def _attribute_names() -> tuple[str, ...]:
 
 
 @functools.cache
+def _attribute_positions() -> dict[str, tuple[int, ...]]:
+    """Where each declared node attribute comes in :func:`_attribute_names` (its key number)."""
+    positions: dict[str, tuple[int, ...]] = {}
+    for i, name in enumerate(_attribute_names()):
+        positions[name] = (*positions.get(name, ()), i)
+    return positions
+
+
+@functools.cache
 def _datatype_properties() -> tuple[str, ...]:
     base = base_index()
     return tuple(
@@ -741,20 +786,18 @@ def _graphml_head(names: Iterable[str]) -> str:
     )
 
 
-def _graphml_node(node: str, attrs: dict[str, str], names: Iterable[str]) -> str:
-    data = "".join(
-        f'      <data key="n{i}">{_x(attrs[name])}</data>\n'
-        for i, name in enumerate(names)
-        if name in attrs
-    )
-    return f'    <node id="{_x(node)}">\n{data}    </node>\n'
+def _graphml_node(iri: str, cells: Iterable[tuple[int, str]]) -> str:
+    """A GraphML node of an escaped IRI and its (key number, escaped value) cells."""
+    data = "".join(f'      <data key="n{i}">{value}</data>\n' for i, value in cells)
+    return f'    <node id="{iri}">\n{data}    </node>\n'
 
 
-def _graphml_edge(s: str, o: str, key: str) -> str:
+def _graphml_edge(s: str, o: str, key: str, label: str) -> str:
+    """A GraphML edge of escaped ends, key (the property's CURIE) and label."""
     return (
-        f'    <edge source="{_x(s)}" target="{_x(o)}" id="{_x(key)}">\n'
-        f'      <data key="e0">{_x(key)}</data>\n'
-        f'      <data key="e1">{_x(key.split(":", 1)[-1])}</data>\n    </edge>\n'
+        f'    <edge source="{s}" target="{o}" id="{key}">\n'
+        f'      <data key="e0">{key}</data>\n'
+        f'      <data key="e1">{label}</data>\n    </edge>\n'
     )
 
 
@@ -776,23 +819,24 @@ def _gexf_head(names: Iterable[str]) -> str:
     )
 
 
-def _gexf_node(node: str, attrs: dict[str, str], names: Iterable[str]) -> str:
+def _gexf_node(iri: str, label: str, cells: Iterable[tuple[int, str]]) -> str:
+    """A GEXF node of an escaped IRI and label and its (attribute number, escaped value)
+    cells (the label, number 0, is the node's own attribute)."""
     values = "".join(
-        f'          <attvalue for="{i}" value="{_x(attrs[name])}" />\n'
-        for i, name in enumerate(names)
-        if name != "label" and name in attrs
+        f'          <attvalue for="{i}" value="{value}" />\n' for i, value in cells if i
     )
     return (
-        f'      <node id="{_x(node)}" label="{_x(attrs.get("label", ""))}">\n'
+        f'      <node id="{iri}" label="{label}">\n'
         f"        <attvalues>\n{values}        </attvalues>\n      </node>\n"
     )
 
 
-def _gexf_edge(s: str, o: str, key: str) -> str:
+def _gexf_edge(s: str, o: str, key: str, label: str, edge_id: str) -> str:
+    """A GEXF edge of escaped ends, key, label and id."""
     return (
-        f'      <edge source="{_x(s)}" target="{_x(o)}" id="{_x(f"{s} {o} {key}")}" '
-        f'label="{_x(key.split(":", 1)[-1])}">\n'
-        f'        <attvalues>\n          <attvalue for="e0" value="{_x(key)}" />\n'
+        f'      <edge source="{s}" target="{o}" id="{edge_id}" '
+        f'label="{label}">\n'
+        f'        <attvalues>\n          <attvalue for="e0" value="{key}" />\n'
         "        </attvalues>\n      </edge>\n"
     )
 
