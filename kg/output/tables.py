@@ -43,7 +43,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import Field, dataclass, fields
-from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar
+from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar, cast
 from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
@@ -396,55 +396,100 @@ class EntityTable:
         return rows_csv_lines(rows, EntityRow)
 
 
+#: The cells of a :class:`MentionRow` (its fields in order) and of an :class:`IndicatorRow`.
+MentionCells = tuple[str, str, str, str, str, str, str, str, str, str, int, int]
+IndicatorCells = tuple[str, str, str, str, str, str, str, str]
+
+
 def mention_rows(graph: Graph | TripleIndex) -> list[MentionRow]:
     """One row per fz:Mention, sorted by report and offset."""
+    return [MentionRow(*cells) for cells in mention_cells(graph)]
+
+
+def mention_cells(graph: Graph | TripleIndex) -> list[MentionCells]:
+    """The cells of :func:`mention_rows`, in its order: a build writes them as CSV
+    without making a row object of each (a report has hundreds of mentions)."""
     data = _data(graph)
     rows = []
+    # What many mentions share, worked out once: a report's town label, an entity's
+    # type and label (a report names a town or a mechanism dozens of times).
+    town_labels: dict[str | Lit | None, str] = {}
+    entities: dict[str | Lit | None, tuple[str, str]] = {None: ("", "")}
     for mention in set(data.subjects_of(_T["Mention"])):
-        report = data.node(mention, _P["inReport"])
-        entity = data.node(mention, _P["refersTo"])
-        town = data.node(report, _P["about"])
-        cls = _fz_type(data, entity) if entity is not None else None
-        section = data.node(mention, _P["section"])
+        props = data.props(mention)
+        report = _first(props, _P["inReport"])
+        entity = _first(props, _P["refersTo"])
+        town_label = town_labels.get(report)
+        if town_label is None:
+            town = data.node(cast("str | None", report), _P["about"])
+            town_label = town_labels[report] = data.label(town) if town is not None else ""
+        described = entities.get(entity)
+        if described is None:
+            node = cast(str, entity)
+            cls = _fz_type(data, node)
+            described = entities[entity] = (
+                _local(cls) if cls is not None else "",
+                data.label(node),
+            )
+        section = _first(props, _P["section"])
         rows.append(
-            MentionRow(
-                mention=mention,
-                report="" if report is None else text_of(report),
-                town_label=data.label(town) if town is not None else "",
-                entity="" if entity is None else text_of(entity),
-                entity_type=_local(cls) if cls is not None else "",
-                entity_label=data.label(entity) if entity is not None else "",
-                section=_local(section) if section is not None else "",
-                heading=data.text(mention, _P["heading"]),
-                text=data.text(mention, _P["text"]),
-                sentence=data.text(mention, _P["sentence"]),
-                start=int(data.text(mention, _P["start"]) or 0),
-                end=int(data.text(mention, _P["end"]) or 0),
+            (
+                mention,
+                "" if report is None else text_of(report),
+                town_label,
+                "" if entity is None else text_of(entity),
+                described[0],
+                described[1],
+                _local(cast(str, section)) if section is not None else "",
+                _text(props, _P["heading"]),
+                _text(props, _P["text"]),
+                _text(props, _P["sentence"]),
+                int(_text(props, _P["start"]) or 0),
+                int(_text(props, _P["end"]) or 0),
             )
         )
-    return sorted(rows, key=lambda r: (r.report, r.start, r.end, r.mention))
+    # report, start, end, mention
+    return sorted(rows, key=operator.itemgetter(1, 10, 11, 0))
+
+
+def _first(props: dict[str, list[str | Lit]], p: str) -> str | Lit | None:
+    """The first value of ``p`` in a node's properties (:meth:`TripleIndex.value`), or None."""
+    values = props.get(p)
+    return values[0] if values else None
+
+
+def _text(props: dict[str, list[str | Lit]], p: str) -> str:
+    """The first value of ``p`` in a node's properties as text (:meth:`TripleIndex.text`)."""
+    values = props.get(p)
+    return text_of(values[0]) if values else ""
 
 
 def indicator_rows(graph: Graph | TripleIndex) -> list[IndicatorRow]:
     """One row per fz:Indicator, sorted by town, year and name."""
+    return [IndicatorRow(*cells) for cells in indicator_cells(graph)]
+
+
+def indicator_cells(graph: Graph | TripleIndex) -> list[IndicatorCells]:
+    """The cells of :func:`indicator_rows`, in its order (see :func:`mention_cells`)."""
     data = _data(graph)
     rows = []
     for ind in set(data.subjects_of(_T["Indicator"])):
         report = data.node(ind, _P["reportedIn"])
         town = data.node(report, _P["about"])
         rows.append(
-            IndicatorRow(
-                indicator=ind,
-                report="" if report is None else text_of(report),
-                town_label=data.label(town) if town is not None else "",
-                year=data.text(report, _P["year"]),
-                name=data.text(ind, _P["indicatorName"]),
-                qualifier=data.text(ind, _P["qualifier"]),
-                value=data.text(ind, _P["value"]),
-                unit=data.text(ind, _P["unit"]),
+            (
+                ind,
+                "" if report is None else text_of(report),
+                data.label(town) if town is not None else "",
+                data.text(report, _P["year"]),
+                data.text(ind, _P["indicatorName"]),
+                data.text(ind, _P["qualifier"]),
+                data.text(ind, _P["value"]),
+                data.text(ind, _P["unit"]),
             )
         )
-    return sorted(rows, key=lambda r: (r.town_label, r.year, r.name, r.value, r.indicator))
+    # town label, year, name, value, indicator
+    return sorted(rows, key=operator.itemgetter(2, 3, 4, 6, 0))
 
 
 @dataclass(frozen=True)
@@ -498,9 +543,53 @@ def rows_csv_lines(rows: Iterable[_Row], row_type: type[_Row]) -> Iterator[str]:
 def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     """The lines :func:`rows_csv` writes below its header: a build appends them report by report."""
     names = [f.name for f in fields(row_type)]
+    return csv_body(map(operator.attrgetter(*names), rows))
+
+
+def csv_body(rows: Iterable[Sequence[object]]) -> str:
+    """The lines :func:`csv_text` writes below its header, of rows of cells.
+
+    A row the csv writer would write as its cells joined by commas (no cell
+    quoted, none made safe, no None) is joined here: the writer's C code costs a
+    few microseconds a row of long sentences, and a report has hundreds of mentions.
+
+    Examples
+    --------
+    >>> rows = [["青禾镇", 3, "合法性审查"], ["a,b", -1, "=1+1"], ["", None, "x"]]
+    >>> csv_body(rows) == csv_text(["h1", "h2", "h3"], rows).split("\\n", 1)[1]
+    True
+    """
     buffer = io.StringIO()
-    _write_rows(buffer, map(operator.attrgetter(*names), rows))
+    plain: list[str] = []
+    care: list[Sequence[object]] = []
+    for row in rows:
+        line = ",".join(map(str, row))
+        if (
+            len(row) < 2
+            or None in row
+            or line.count(",") != len(row) - 1
+            or '"' in line
+            or "\n" in line
+            or "\r" in line
+            or line[0] in FORMULA_START
+            or _FORMULA_AFTER_COMMA.search(line)
+        ):
+            if plain:
+                buffer.write("".join(plain))
+                plain = []
+            care.append(row)
+            continue
+        if care:
+            _write_rows(buffer, care)
+            care = []
+        plain.append(line + "\n")
+    buffer.write("".join(plain))
+    _write_rows(buffer, care)
     return buffer.getvalue()
+
+
+# A cell after the first starting as a formula would (made safe by :func:`spreadsheet_safe`).
+_FORMULA_AFTER_COMMA = re.compile(f",[{re.escape(FORMULA_START)}]")
 
 
 def csv_header(row_type: type[TableRow]) -> str:
@@ -876,11 +965,14 @@ __all__ = [
     "report_rows",
     "entity_rows",
     "mention_rows",
+    "mention_cells",
     "indicator_rows",
+    "indicator_cells",
     "network_part",
     "town_mechanism_matrix",
     "rows_csv",
     "csv_rows",
+    "csv_body",
     "csv_header",
     "csv_lines",
     "rows_csv_lines",
