@@ -50,7 +50,14 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.chars import FORMULA_START, spreadsheet_safe
-from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
+from kg.graph.index import (
+    TripleIndex,
+    base_index,
+    first_text,
+    first_value,
+    index_of_graph,
+    text_of,
+)
 from kg.graph.stream import seen_key
 from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
@@ -417,8 +424,8 @@ def mention_cells(graph: Graph | TripleIndex) -> list[MentionCells]:
     entities: dict[str | Lit | None, tuple[str, str]] = {None: ("", "")}
     for mention in set(data.subjects_of(_T["Mention"])):
         props = data.props(mention)
-        report = _first(props, _P["inReport"])
-        entity = _first(props, _P["refersTo"])
+        report = first_value(props, _P["inReport"])
+        entity = first_value(props, _P["refersTo"])
         town_label = town_labels.get(report)
         if town_label is None:
             town = data.node(cast("str | None", report), _P["about"])
@@ -431,7 +438,7 @@ def mention_cells(graph: Graph | TripleIndex) -> list[MentionCells]:
                 _local(cls) if cls is not None else "",
                 data.label(node),
             )
-        section = _first(props, _P["section"])
+        section = first_value(props, _P["section"])
         rows.append(
             (
                 mention,
@@ -441,27 +448,15 @@ def mention_cells(graph: Graph | TripleIndex) -> list[MentionCells]:
                 described[0],
                 described[1],
                 _local(cast(str, section)) if section is not None else "",
-                _text(props, _P["heading"]),
-                _text(props, _P["text"]),
-                _text(props, _P["sentence"]),
-                int(_text(props, _P["start"]) or 0),
-                int(_text(props, _P["end"]) or 0),
+                first_text(props, _P["heading"]),
+                first_text(props, _P["text"]),
+                first_text(props, _P["sentence"]),
+                int(first_text(props, _P["start"]) or 0),
+                int(first_text(props, _P["end"]) or 0),
             )
         )
     # report, start, end, mention
     return sorted(rows, key=operator.itemgetter(1, 10, 11, 0))
-
-
-def _first(props: dict[str, list[str | Lit]], p: str) -> str | Lit | None:
-    """The first value of ``p`` in a node's properties (:meth:`TripleIndex.value`), or None."""
-    values = props.get(p)
-    return values[0] if values else None
-
-
-def _text(props: dict[str, list[str | Lit]], p: str) -> str:
-    """The first value of ``p`` in a node's properties as text (:meth:`TripleIndex.text`)."""
-    values = props.get(p)
-    return text_of(values[0]) if values else ""
 
 
 def indicator_rows(graph: Graph | TripleIndex) -> list[IndicatorRow]:
