@@ -266,6 +266,7 @@ _PLACE_CLASSES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # classes, properties and sections: a few dozen IRIs
 def _local(iri: str) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -624,6 +625,7 @@ _NOT_IN_NETWORK = (str(FZ.Mention), str(FZ.SourceFile))
 _CURIE = {ns: prefix for prefix, ns in PREFIXES.items()}
 
 
+@functools.lru_cache(maxsize=1024)  # properties: a few dozen IRIs
 def _curie(iri: str) -> str:
     namespace, _, local = iri.rpartition("#")
     prefix = _CURIE.get(namespace + "#")
@@ -724,6 +726,15 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
     each of the fifty declared names).
     """
     positions = _attribute_positions()
+    # A report's edges meet on a few nodes (its town, its report): each IRI escaped once.
+    escaped: dict[str, str] = {}
+
+    def x(text: str) -> str:
+        found = escaped.get(text)
+        if found is None:
+            found = escaped[text] = _x(text)
+        return found
+
     nodes = []
     for node, attrs in part.nodes:
         # (position, escaped value) of each declared attribute, in the declared order
@@ -738,7 +749,7 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
         )
     edges = []
     for s, o, key in part.edges:
-        ends = (_x(s), _x(o), _x(key), _x(key.split(":", 1)[-1]))
+        ends = (x(s), x(o), x(key), x(key.split(":", 1)[-1]))
         edges.append(
             (
                 None
