@@ -72,8 +72,8 @@ from kg.output.tables import (
     NetworkText,
     ReportRow,
     TableRow,
+    csv_body,
     csv_header,
-    csv_rows,
     jsonl_text,
 )
 from kg.output.views import (
@@ -314,9 +314,11 @@ class ReportOutput:
 
 #: Tables appended report by report (each report's rows sorted); reports.csv and
 #: entities.csv are sorted whole at the end (a row per report, per entity).
-_ROW_TABLES: dict[str, tuple[Callable[[TripleIndex], Sequence[TableRow]], type[TableRow]]] = {
-    "mentions": (tables.mention_rows, MentionRow),
-    "indicators": (tables.indicator_rows, IndicatorRow),
+_ROW_TABLES: dict[
+    str, tuple[Callable[[TripleIndex], Sequence[Sequence[object]]], type[TableRow]]
+] = {
+    "mentions": (tables.mention_cells, MentionRow),
+    "indicators": (tables.indicator_cells, IndicatorRow),
 }
 
 
@@ -367,8 +369,8 @@ def report_output(
         trig=_trig(report, fragment, formats) if "trig" in wanted else b"",
         jsonld=",\n".join(node_objects(own)).encode("utf-8") if "jsonld" in wanted else b"",
         csv={
-            name: csv_rows(rows(index()), row_type).encode("utf-8")
-            for name, (rows, row_type) in _ROW_TABLES.items()
+            name: csv_body(cells(index())).encode("utf-8")
+            for name, (cells, _) in _ROW_TABLES.items()
             if name in wanted
         },
         entities=tuple(tables.entity_rows(index())) if "entities" in wanted else (),

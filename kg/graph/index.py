@@ -30,7 +30,7 @@ from kg.namespaces import RDF, RDFS, SKOS
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["TripleIndex", "base_index", "index_of_graph", "text_of"]
+__all__ = ["TripleIndex", "base_index", "first_text", "first_value", "index_of_graph", "text_of"]
 
 _TYPE, _LABEL, _PREF = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
 _LABELS = (_LABEL, _PREF)
@@ -39,6 +39,19 @@ _LABELS = (_LABEL, _PREF)
 def text_of(value: str | Lit) -> str:
     """The lexical form of a literal, or the IRI."""
     return value.value if isinstance(value, Lit) else value
+
+
+def first_value(props: dict[str, list[str | Lit]], p: str) -> str | Lit | None:
+    """The first value of ``p`` in a node's :meth:`TripleIndex.props`, or None: what
+    :meth:`TripleIndex.value` gives, for a caller reading several properties of one node."""
+    values = props.get(p)
+    return values[0] if values else None
+
+
+def first_text(props: dict[str, list[str | Lit]], p: str) -> str:
+    """:func:`first_value` as text, "" when there is none (:meth:`TripleIndex.text`)."""
+    values = props.get(p)
+    return text_of(values[0]) if values else ""
 
 
 class TripleIndex:

@@ -337,7 +337,7 @@ class _ReportWriter:
     # --- entities ------------------------------------------------------------
 
     def _entity(self, m: Mention) -> str | None:
-        handler = getattr(self, f"_entity_{m.type.name.lower()}", None)
+        handler = getattr(self, _ENTITY_HANDLERS[m.type], None)
         return handler(m) if handler else None
 
     def _entity_town(self, m: Mention) -> str | None:
@@ -433,19 +433,39 @@ class _ReportWriter:
     # --- evidence ------------------------------------------------------------
 
     def _mention(self, m: Mention, entity: str) -> None:
+        doc, report, add = self.doc, self.iri, self.written.__setitem__
         iri = (
-            f"{ID_URI}mention/{self.doc.report_id}-{m.start}-{m.end}-{m.type.name.lower()}"
-            f"-{hashlib.sha1(m.key.encode('utf-8')).hexdigest()[:6]}"
+            f"{ID_URI}mention/{doc.report_id}-{m.start}-{m.end}-{_TYPE_NAMES[m.type]}"
+            f"-{_key_digest(m.key)}"
         )
-        start, end = self.doc.source.offsets.span_to_source(m.start, m.end)
-        section = self.doc.section_at(m.start)
-        self.add(iri, _rdf.type, _fz.Mention)
-        self.add(iri, _fz.inReport, self.iri)
-        self.add(iri, _fz.refersTo, entity)
-        self.add(iri, _fz.text, Lit(m.text))
-        self.add(iri, _fz.sentence, Lit(self.doc.sentence_text_at(m.start)))
-        self.add(iri, _fz.section, _SECTION[m.section])
+        start, end = doc.source.offsets.span_to_source(m.start, m.end)
+        section = doc.section_at(m.start)
+        # add(triple, None): self.add, without a call a triple (a report has thousands)
+        add((iri, _RDF_TYPE, _FZ_MENTION), None)
+        add((iri, _IN_REPORT, report), None)
+        add((iri, _REFERS_TO, entity), None)
+        add((iri, _TEXT, Lit(m.text)), None)
+        add((iri, _SENTENCE, Lit(doc.sentence_text_at(m.start))), None)
+        add((iri, _IN_SECTION, _SECTION[m.section]), None)
         if section is not None and section.heading:
-            self.add(iri, _fz.sectionHeading, Lit(section.heading))
-        self.add(iri, _fz.start, integer(start))
-        self.add(iri, _fz.end, integer(end))
+            add((iri, _SECTION_HEADING, Lit(section.heading)), None)
+        add((iri, _START, integer(start)), None)
+        add((iri, _END, integer(end)), None)
+
+
+#: Each entity type's name in IRIs and handler names (an enum's name is a slow property).
+_TYPE_NAMES = {kind: kind.name.lower() for kind in EntityType}
+_ENTITY_HANDLERS = {kind: f"_entity_{name}" for kind, name in _TYPE_NAMES.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_digest(key: str) -> str:
+    """The short digest of a mention's key in its IRI (a report names a key many times)."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+
+
+_RDF_TYPE = str(RDF.type)
+_FZ_MENTION = str(FZ.Mention)
+_IN_REPORT, _REFERS_TO, _TEXT = str(FZ.inReport), str(FZ.refersTo), str(FZ.text)
+_SENTENCE, _IN_SECTION = str(FZ.sentence), str(FZ.section)
+_SECTION_HEADING, _START, _END = str(FZ.sectionHeading), str(FZ.start), str(FZ.end)

@@ -260,8 +260,14 @@ def node_objects(triples: Iterable[Triple]) -> list[str]:
 def _node_text(subject: str, keys: dict[str, list[str]]) -> str:
     parts = [f'{{"@id": {_quote(_compact(subject))}']
     for p, values in keys.items():
-        parts.append(f"{_quote(_key(p))}: [{', '.join(values)}]")
+        parts.append(f"{_key_text(p)}{', '.join(values)}]")
     return ", ".join(parts) + "}"
+
+
+@functools.lru_cache(maxsize=256)
+def _key_text(predicate: str) -> str:
+    """What a node object's values of ``predicate`` follow: the quoted key, a colon, ``[``."""
+    return f"{_quote(_key(predicate))}: ["
 
 
 _quote = json.encoder.encode_basestring  # the C escaper, UTF-8 kept

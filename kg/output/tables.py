@@ -43,14 +43,21 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import Field, dataclass, fields
-from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar
+from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar, cast
 from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
 from rdflib import Graph
 
-from kg.chars import spreadsheet_safe
-from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
+from kg.chars import FORMULA_START, spreadsheet_safe
+from kg.graph.index import (
+    TripleIndex,
+    base_index,
+    first_text,
+    first_value,
+    index_of_graph,
+    text_of,
+)
 from kg.graph.stream import seen_key
 from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
@@ -85,10 +92,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    write = _row_writer(buffer)
-    write(header)
-    for row in rows:  # the rows of csv_lines, into one buffer
-        write(row)
+    _write_rows(buffer, itertools.chain([header], rows))
     return buffer.getvalue()
 
 
@@ -123,6 +127,25 @@ def _row_writer(buffer: io.StringIO) -> Callable[[Sequence[object]], None]:
         (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else writer).writerow(cells)
 
     return write
+
+
+def _write_rows(buffer: io.StringIO, rows: Iterable[Sequence[object]]) -> None:
+    """The rows of :func:`csv_text` into ``buffer``, as :func:`_row_writer` writes each.
+
+    A row with no cell to make safe (nothing starts as a formula would) nor a lone
+    carriage return goes to the writer as it is, which writes such rows in bulk.
+    """
+    writer = csv.writer(buffer, lineterminator="\n")
+    write = _row_writer(buffer)
+    plain: list[Sequence[object]] = []
+    for row in rows:
+        if any(isinstance(c, str) and c and (c[0] in FORMULA_START or "\r" in c) for c in row):
+            writer.writerows(plain)
+            plain = []
+            write(row)
+        else:
+            plain.append(row)
+    writer.writerows(plain)
 
 
 def jsonl_text(records: Iterable[dict[str, Any]]) -> str:
@@ -243,6 +266,7 @@ _PLACE_CLASSES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # classes, properties and sections: a few dozen IRIs
 def _local(iri: str) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -380,55 +404,88 @@ class EntityTable:
         return rows_csv_lines(rows, EntityRow)
 
 
+#: The cells of a :class:`MentionRow` (its fields in order) and of an :class:`IndicatorRow`.
+MentionCells = tuple[str, str, str, str, str, str, str, str, str, str, int, int]
+IndicatorCells = tuple[str, str, str, str, str, str, str, str]
+
+
 def mention_rows(graph: Graph | TripleIndex) -> list[MentionRow]:
     """One row per fz:Mention, sorted by report and offset."""
+    return [MentionRow(*cells) for cells in mention_cells(graph)]
+
+
+def mention_cells(graph: Graph | TripleIndex) -> list[MentionCells]:
+    """The cells of :func:`mention_rows`, in its order: a build writes them as CSV
+    without making a row object of each (a report has hundreds of mentions)."""
     data = _data(graph)
     rows = []
+    # What many mentions share, worked out once: a report's town label, an entity's
+    # type and label (a report names a town or a mechanism dozens of times).
+    town_labels: dict[str | Lit | None, str] = {}
+    entities: dict[str | Lit | None, tuple[str, str]] = {None: ("", "")}
     for mention in set(data.subjects_of(_T["Mention"])):
-        report = data.node(mention, _P["inReport"])
-        entity = data.node(mention, _P["refersTo"])
-        town = data.node(report, _P["about"])
-        cls = _fz_type(data, entity) if entity is not None else None
-        section = data.node(mention, _P["section"])
+        props = data.props(mention)
+        report = first_value(props, _P["inReport"])
+        entity = first_value(props, _P["refersTo"])
+        town_label = town_labels.get(report)
+        if town_label is None:
+            town = data.node(cast("str | None", report), _P["about"])
+            town_label = town_labels[report] = data.label(town) if town is not None else ""
+        described = entities.get(entity)
+        if described is None:
+            node = cast(str, entity)
+            cls = _fz_type(data, node)
+            described = entities[entity] = (
+                _local(cls) if cls is not None else "",
+                data.label(node),
+            )
+        section = first_value(props, _P["section"])
         rows.append(
-            MentionRow(
-                mention=mention,
-                report="" if report is None else text_of(report),
-                town_label=data.label(town) if town is not None else "",
-                entity="" if entity is None else text_of(entity),
-                entity_type=_local(cls) if cls is not None else "",
-                entity_label=data.label(entity) if entity is not None else "",
-                section=_local(section) if section is not None else "",
-                heading=data.text(mention, _P["heading"]),
-                text=data.text(mention, _P["text"]),
-                sentence=data.text(mention, _P["sentence"]),
-                start=int(data.text(mention, _P["start"]) or 0),
-                end=int(data.text(mention, _P["end"]) or 0),
+            (
+                mention,
+                "" if report is None else text_of(report),
+                town_label,
+                "" if entity is None else text_of(entity),
+                described[0],
+                described[1],
+                _local(cast(str, section)) if section is not None else "",
+                first_text(props, _P["heading"]),
+                first_text(props, _P["text"]),
+                first_text(props, _P["sentence"]),
+                int(first_text(props, _P["start"]) or 0),
+                int(first_text(props, _P["end"]) or 0),
             )
         )
-    return sorted(rows, key=lambda r: (r.report, r.start, r.end, r.mention))
+    # report, start, end, mention
+    return sorted(rows, key=operator.itemgetter(1, 10, 11, 0))
 
 
 def indicator_rows(graph: Graph | TripleIndex) -> list[IndicatorRow]:
     """One row per fz:Indicator, sorted by town, year and name."""
+    return [IndicatorRow(*cells) for cells in indicator_cells(graph)]
+
+
+def indicator_cells(graph: Graph | TripleIndex) -> list[IndicatorCells]:
+    """The cells of :func:`indicator_rows`, in its order (see :func:`mention_cells`)."""
     data = _data(graph)
     rows = []
     for ind in set(data.subjects_of(_T["Indicator"])):
         report = data.node(ind, _P["reportedIn"])
         town = data.node(report, _P["about"])
         rows.append(
-            IndicatorRow(
-                indicator=ind,
-                report="" if report is None else text_of(report),
-                town_label=data.label(town) if town is not None else "",
-                year=data.text(report, _P["year"]),
-                name=data.text(ind, _P["indicatorName"]),
-                qualifier=data.text(ind, _P["qualifier"]),
-                value=data.text(ind, _P["value"]),
-                unit=data.text(ind, _P["unit"]),
+            (
+                ind,
+                "" if report is None else text_of(report),
+                data.label(town) if town is not None else "",
+                data.text(report, _P["year"]),
+                data.text(ind, _P["indicatorName"]),
+                data.text(ind, _P["qualifier"]),
+                data.text(ind, _P["value"]),
+                data.text(ind, _P["unit"]),
             )
         )
-    return sorted(rows, key=lambda r: (r.town_label, r.year, r.name, r.value, r.indicator))
+    # town label, year, name, value, indicator
+    return sorted(rows, key=operator.itemgetter(2, 3, 4, 6, 0))
 
 
 @dataclass(frozen=True)
@@ -481,7 +538,54 @@ def rows_csv_lines(rows: Iterable[_Row], row_type: type[_Row]) -> Iterator[str]:
 
 def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
     """The lines :func:`rows_csv` writes below its header: a build appends them report by report."""
-    return rows_csv(rows, row_type).split("\n", 1)[1]
+    names = [f.name for f in fields(row_type)]
+    return csv_body(map(operator.attrgetter(*names), rows))
+
+
+def csv_body(rows: Iterable[Sequence[object]]) -> str:
+    """The lines :func:`csv_text` writes below its header, of rows of cells.
+
+    A row the csv writer would write as its cells joined by commas (no cell
+    quoted, none made safe, no None) is joined here: the writer's C code costs a
+    few microseconds a row of long sentences, and a report has hundreds of mentions.
+
+    Examples
+    --------
+    >>> rows = [["青禾镇", 3, "合法性审查"], ["a,b", -1, "=1+1"], ["", None, "x"]]
+    >>> csv_body(rows) == csv_text(["h1", "h2", "h3"], rows).split("\\n", 1)[1]
+    True
+    """
+    buffer = io.StringIO()
+    plain: list[str] = []
+    care: list[Sequence[object]] = []
+    for row in rows:
+        line = ",".join(map(str, row))
+        if (
+            len(row) < 2
+            or None in row
+            or line.count(",") != len(row) - 1
+            or '"' in line
+            or "\n" in line
+            or "\r" in line
+            or line[0] in FORMULA_START
+            or _FORMULA_AFTER_COMMA.search(line)
+        ):
+            if plain:
+                buffer.write("".join(plain))
+                plain = []
+            care.append(row)
+            continue
+        if care:
+            _write_rows(buffer, care)
+            care = []
+        plain.append(line + "\n")
+    buffer.write("".join(plain))
+    _write_rows(buffer, care)
+    return buffer.getvalue()
+
+
+# A cell after the first starting as a formula would (made safe by :func:`spreadsheet_safe`).
+_FORMULA_AFTER_COMMA = re.compile(f",[{re.escape(FORMULA_START)}]")
 
 
 def csv_header(row_type: type[TableRow]) -> str:
@@ -521,6 +625,7 @@ _NOT_IN_NETWORK = (str(FZ.Mention), str(FZ.SourceFile))
 _CURIE = {ns: prefix for prefix, ns in PREFIXES.items()}
 
 
+@functools.lru_cache(maxsize=1024)  # properties: a few dozen IRIs
 def _curie(iri: str) -> str:
     namespace, _, local = iri.rpartition("#")
     prefix = _CURIE.get(namespace + "#")
@@ -614,27 +719,47 @@ class NetworkText:
 
 
 def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -> NetworkText:
-    """The GraphML and GEXF text of a part (see :class:`NetworkText`)."""
-    names = _attribute_names()
-    nodes = tuple(
-        (
-            None if node.startswith(REPORT_SCOPED) else node,
-            _graphml_node(node, attrs, names) if graphml else "",
-            _gexf_node(node, attrs, names) if gexf else "",
+    """The GraphML and GEXF text of a part (see :class:`NetworkText`).
+
+    Each IRI, key and value is escaped once for both formats, and a node's
+    attributes are put in the declared order from its own few (not by asking
+    each of the fifty declared names).
+    """
+    positions = _attribute_positions()
+    # A report's edges meet on a few nodes (its town, its report): each IRI escaped once.
+    escaped: dict[str, str] = {}
+
+    def x(text: str) -> str:
+        found = escaped.get(text)
+        if found is None:
+            found = escaped[text] = _x(text)
+        return found
+
+    nodes = []
+    for node, attrs in part.nodes:
+        # (position, escaped value) of each declared attribute, in the declared order
+        cells = sorted((i, _x(value)) for k, value in attrs.items() for i in positions.get(k, ()))
+        iri = _x(node)
+        nodes.append(
+            (
+                None if node.startswith(REPORT_SCOPED) else node,
+                _graphml_node(iri, cells) if graphml else "",
+                _gexf_node(iri, _x(attrs.get("label", "")), cells) if gexf else "",
+            )
         )
-        for node, attrs in part.nodes
-    )
-    edges = tuple(
-        (
-            None
-            if s.startswith(REPORT_SCOPED) or o.startswith(REPORT_SCOPED)
-            else f"{s} {o} {key}",
-            _graphml_edge(s, o, key) if graphml else "",
-            _gexf_edge(s, o, key) if gexf else "",
+    edges = []
+    for s, o, key in part.edges:
+        ends = (x(s), x(o), x(key), x(key.split(":", 1)[-1]))
+        edges.append(
+            (
+                None
+                if s.startswith(REPORT_SCOPED) or o.startswith(REPORT_SCOPED)
+                else f"{s} {o} {key}",
+                _graphml_edge(*ends) if graphml else "",
+                _gexf_edge(*ends, _x(f"{s} {o} {key}")) if gexf else "",
+            )
         )
-        for s, o, key in part.edges
-    )
-    return NetworkText(nodes, edges)
+    return NetworkText(tuple(nodes), tuple(edges))
 
 
 class NetworkFiles:
@@ -708,6 +833,15 @@ def _attribute_names() -> tuple[str, ...]:
 
 
 @functools.cache
+def _attribute_positions() -> dict[str, tuple[int, ...]]:
+    """Where each declared node attribute comes in :func:`_attribute_names` (its key number)."""
+    positions: dict[str, tuple[int, ...]] = {}
+    for i, name in enumerate(_attribute_names()):
+        positions[name] = (*positions.get(name, ()), i)
+    return positions
+
+
+@functools.cache
 def _datatype_properties() -> tuple[str, ...]:
     base = base_index()
     return tuple(
@@ -747,20 +881,18 @@ def _graphml_head(names: Iterable[str]) -> str:
     )
 
 
-def _graphml_node(node: str, attrs: dict[str, str], names: Iterable[str]) -> str:
-    data = "".join(
-        f'      <data key="n{i}">{_x(attrs[name])}</data>\n'
-        for i, name in enumerate(names)
-        if name in attrs
-    )
-    return f'    <node id="{_x(node)}">\n{data}    </node>\n'
+def _graphml_node(iri: str, cells: Iterable[tuple[int, str]]) -> str:
+    """A GraphML node of an escaped IRI and its (key number, escaped value) cells."""
+    data = "".join(f'      <data key="n{i}">{value}</data>\n' for i, value in cells)
+    return f'    <node id="{iri}">\n{data}    </node>\n'
 
 
-def _graphml_edge(s: str, o: str, key: str) -> str:
+def _graphml_edge(s: str, o: str, key: str, label: str) -> str:
+    """A GraphML edge of escaped ends, key (the property's CURIE) and label."""
     return (
-        f'    <edge source="{_x(s)}" target="{_x(o)}" id="{_x(key)}">\n'
-        f'      <data key="e0">{_x(key)}</data>\n'
-        f'      <data key="e1">{_x(key.split(":", 1)[-1])}</data>\n    </edge>\n'
+        f'    <edge source="{s}" target="{o}" id="{key}">\n'
+        f'      <data key="e0">{key}</data>\n'
+        f'      <data key="e1">{label}</data>\n    </edge>\n'
     )
 
 
@@ -782,23 +914,24 @@ def _gexf_head(names: Iterable[str]) -> str:
     )
 
 
-def _gexf_node(node: str, attrs: dict[str, str], names: Iterable[str]) -> str:
+def _gexf_node(iri: str, label: str, cells: Iterable[tuple[int, str]]) -> str:
+    """A GEXF node of an escaped IRI and label and its (attribute number, escaped value)
+    cells (the label, number 0, is the node's own attribute)."""
     values = "".join(
-        f'          <attvalue for="{i}" value="{_x(attrs[name])}" />\n'
-        for i, name in enumerate(names)
-        if name != "label" and name in attrs
+        f'          <attvalue for="{i}" value="{value}" />\n' for i, value in cells if i
     )
     return (
-        f'      <node id="{_x(node)}" label="{_x(attrs.get("label", ""))}">\n'
+        f'      <node id="{iri}" label="{label}">\n'
         f"        <attvalues>\n{values}        </attvalues>\n      </node>\n"
     )
 
 
-def _gexf_edge(s: str, o: str, key: str) -> str:
+def _gexf_edge(s: str, o: str, key: str, label: str, edge_id: str) -> str:
+    """A GEXF edge of escaped ends, key, label and id."""
     return (
-        f'      <edge source="{_x(s)}" target="{_x(o)}" id="{_x(f"{s} {o} {key}")}" '
-        f'label="{_x(key.split(":", 1)[-1])}">\n'
-        f'        <attvalues>\n          <attvalue for="e0" value="{_x(key)}" />\n'
+        f'      <edge source="{s}" target="{o}" id="{edge_id}" '
+        f'label="{label}">\n'
+        f'        <attvalues>\n          <attvalue for="e0" value="{key}" />\n'
         "        </attvalues>\n      </edge>\n"
     )
 
@@ -838,11 +971,14 @@ __all__ = [
     "report_rows",
     "entity_rows",
     "mention_rows",
+    "mention_cells",
     "indicator_rows",
+    "indicator_cells",
     "network_part",
     "town_mechanism_matrix",
     "rows_csv",
     "csv_rows",
+    "csv_body",
     "csv_header",
     "csv_lines",
     "rows_csv_lines",

@@ -40,13 +40,14 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kg import ontology
 from kg.analysis.cooccurrence import label
-from kg.graph.index import TripleIndex, base_index, index_of_graph, text_of
+from kg.graph.index import TripleIndex, base_index, first_value, index_of_graph, text_of
 from kg.graph.terms import Lit
 from kg.namespaces import FZ, RDF, RDFS, SECTION_TERM_STANCES, SKOS, STANCE_PROPERTIES
 
@@ -249,12 +250,14 @@ def view_part(data: TripleIndex) -> ViewPart:
     section_names: dict[str | None, str] = {s: base_index().label(s) for s in _SECTION_STANCE}
     evidence: dict[str, dict[tuple[tuple[str, str], ...], dict[str, str]]] = defaultdict(dict)
     for mention in sorted(data.subjects_of(str(FZ.Mention))):
-        entity = data.node(mention, _P["refersTo"])
+        props = data.props(mention)  # each value below is its first, as data.node gives
+        entity = first_value(props, _P["refersTo"])
         if entity is None or entity not in nodes:
             continue
-        report = data.node(mention, _P["inReport"])
+        # object properties: IRIs (the shapes check it), as data.node gives them
+        report = cast("str | None", first_value(props, _P["inReport"]))
         town, year = reports.get(report, ("", None))
-        section = data.node(mention, _P["section"])
+        section = cast("str | None", first_value(props, _P["section"]))
         f = nodes[entity]
         if town:
             f.towns.add(town)
@@ -262,16 +265,20 @@ def view_part(data: TripleIndex) -> ViewPart:
             f.years.add(year)
         if section in _SECTION_STANCE:
             f.sections.add(_SECTION_STANCE[section])
-        sentence = data.value(mention, _P["sentence"])
+        sentence = first_value(props, _P["sentence"])
         if sentence is not None:
-            e = {
-                "report": data.label(report) if report is not None else "",
-                "section": section_names.get(section, ""),
-                "heading": data.text(mention, _P["sectionHeading"]),
-                "sentence": text_of(sentence),
-            }
-            # Same sentence named twice (two mentions in one sentence) is one piece of evidence.
-            evidence[entity][tuple(sorted(e.items()))] = e
+            heading = first_value(props, _P["sectionHeading"])
+            # The evidence's items in key order: the same sentence named twice (two
+            # mentions in one sentence) is one piece of evidence.
+            key = (
+                ("heading", "" if heading is None else text_of(heading)),
+                ("report", data.label(report) if report is not None else ""),
+                ("section", section_names.get(section, "")),
+                ("sentence", text_of(sentence)),
+            )
+            found = evidence[entity]
+            if key not in found:
+                found[key] = dict((key[1], key[2], key[0], key[3]))
     for entity, found in evidence.items():
         nodes[entity].evidence = list(found.values())[:EVIDENCE_PER_NODE]
         nodes[entity].evidence_total = len(found)
@@ -338,9 +345,10 @@ def _stances(data: TripleIndex, part: ViewPart) -> None:
         r: data.node(r, _P["about"]) for r in data.subjects_of(str(FZ.Report))
     }
     for mention in data.subjects_of(str(FZ.Mention)):
-        about = town_of.get(data.node(mention, _P["inReport"]))
-        entity = data.node(mention, _P["refersTo"])
-        section = data.node(mention, _P["section"])
+        props = data.props(mention)
+        about = town_of.get(cast("str | None", first_value(props, _P["inReport"])))
+        entity = cast("str | None", first_value(props, _P["refersTo"]))
+        section = cast("str | None", first_value(props, _P["section"]))
         if about is None or entity is None or section is None:
             continue  # no fact of counts has it, nor a stance
         key = (about, entity)

@@ -283,6 +283,33 @@ def test_network_round_trip_examples(example_build, name, reader):
 # --- CSV tables -------------------------------------------------------------------------------
 
 
+# (row of cells, the line csv_body writes): joined as they are, or through the csv writer
+# where a cell needs quoting or would start as a formula.
+CSV_BODY_ROWS = [
+    (["青禾镇", "合法性审查", 12, 15], "青禾镇,合法性审查,12,15\n"),
+    (["a-b", "x", -3, 2.5], "a-b,x,-3,2.5\n"),
+    (["落实，推进", "", 0, None], "落实，推进,,0,\n"),
+    (['他说"好"', "x", 1, 2], '"他说""好""",x,1,2\n'),
+    (["a,b", "c", 1, 2], '"a,b",c,1,2\n'),
+    (["两行\n文字", "c", 1, 2], '"两行\n文字",c,1,2\n'),
+    (["回车\r", "c", 1, 2], '"回车\r","c","1","2"\n'),
+    (["=1+1", "@SUM(A1)", "-1.5", "+x"], "'=1+1,'@SUM(A1),-1.5,'+x\n"),
+    (["x", "\t制表"], "x,'\t制表\n"),
+    ([""], '""\n'),
+]
+
+
+@pytest.mark.parametrize("row, line", CSV_BODY_ROWS)
+def test_csv_body_writes_what_the_csv_writer_writes(row, line):
+    assert exports.csv_body([row]) == line
+    assert exports.csv_body([row]) == exports.csv_text(["h"] * len(row), [row]).split("\n", 1)[1]
+
+
+def test_csv_body_keeps_the_order_of_plain_rows_and_rows_needing_care():
+    rows = [row for row, _ in CSV_BODY_ROWS]
+    assert exports.csv_body(rows) == "".join(line for _, line in CSV_BODY_ROWS)
+
+
 def _csv(text: str) -> list[dict[str, str]]:
     assert text.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
     return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
