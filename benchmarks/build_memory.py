@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         stderr=subprocess.PIPE,
         text=True,
     )
-    done = [0]
+    done, printed = [0], []
 
     def count() -> None:
         assert build.stderr is not None
@@ -78,15 +78,22 @@ def main(argv: list[str] | None = None) -> int:
             if line.startswith("[") and "/" in line:
                 done[0] = int(line[1 : line.index("/")])
 
-    threading.Thread(target=count, daemon=True).start()
+    def keep() -> None:  # read as it comes: a long summary must not fill the pipe
+        assert build.stdout is not None
+        printed.extend(build.stdout)
+
+    threads = [threading.Thread(target=work, daemon=True) for work in (count, keep)]
+    for thread in threads:
+        thread.start()
     start, samples = time.time(), []
     try:
         while build.poll() is None:
             kids = [rss_mib(c) for c in children(build.pid)]
             samples.append((time.time() - start, done[0], rss_mib(build.pid), kids))
             time.sleep(1.0)
-        assert build.stdout is not None
-        result = json.loads(build.stdout.read().strip().splitlines()[-1])
+        for thread in threads:
+            thread.join()
+        result = json.loads(printed[-1])
     finally:
         shutil.rmtree(args.out, ignore_errors=True)
     if args.log:
