@@ -1,4 +1,4 @@
-"""Files written atomically: beside their target, then renamed into place.
+"""Files written atomically: beside their target, then renamed into place; scratch databases.
 
 The one atomic writer of fazhi-kg.  A crash, ``kill`` or Ctrl-C while a file
 is being written leaves the earlier file whole; the temporary file is removed
@@ -20,11 +20,12 @@ Examples
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["AtomicFile", "atomic_write", "current_umask"]
+__all__ = ["AtomicFile", "atomic_write", "current_umask", "scratch_database"]
 
 
 class AtomicFile:
@@ -87,3 +88,19 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def scratch_database(folder: Path | None, name: str) -> sqlite3.Connection:
+    """A new SQLite database for what a build keeps till its end: ``.scratch-NAME.sqlite``
+    in ``folder`` (a build's staged folder, which removes it at the commit and on an error
+    or Ctrl-C), or in memory when ``folder`` is None.
+
+    Nothing in it needs to survive a crash, so it keeps no journal and never syncs.
+    """
+    path = ":memory:" if folder is None else str(Path(folder) / f".scratch-{name}.sqlite")
+    if folder is not None:
+        Path(path).unlink(missing_ok=True)
+    database = sqlite3.connect(path)
+    database.execute("PRAGMA journal_mode = OFF")
+    database.execute("PRAGMA synchronous = OFF")
+    return database

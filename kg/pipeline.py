@@ -43,7 +43,7 @@ from kg.analysis.profile import ProfileRecord, profile_record
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
-from kg.graph.stream import Fragment, GraphCounts, GraphFiles, fragment_of
+from kg.graph.stream import Fragment, GraphCounts, GraphFiles, KeySet, fragment_of
 from kg.graph.terms import Triple, ntriples, rdflib_triple, render, shared_rdflib_triple
 from kg.graph.triples import BASE_FILES, REPORT_SCOPED, base_graph, report_triples
 from kg.graph.validate import Checker, ValidationReport, Violation, check_report
@@ -547,13 +547,14 @@ def build(
     )
     if extraction is not None and extraction.shards_dir is not None and extraction.shard is None:
         extraction = dataclasses.replace(extraction, shard=report_nquads)
-    checker = Checker() if validate_graph else None
     with (
         OutputSet(out_dir if written else None) as outset,
         contextlib.ExitStack() as stack,  # closed before the output set: the workers stop first
         ResearchOutputs(outset.stage) as research,  # keeps the profiles in memory with no files
     ):
         sinks = _Sinks(outset, written)
+        # the shared nodes' triples wait in the staged folder (in memory with no files)
+        checker = Checker(outset.stage) if validate_graph else None
         stack.callback(sinks.parts.close)
         stack.callback(gc.unfreeze)  # gives back what the loop below froze
         if outset.stage is not None:  # a worker's bytes wait in its spool file (kg/run/spool.py)
@@ -693,7 +694,7 @@ class _Sinks:
             if name in formats:
                 self.tables[name] = self._open(name)
                 self.tables[name].write(csv_header(row_type).encode("utf-8"))
-        self.entities = EntityTable() if "entities" in formats else None
+        self.entities = EntityTable(outset.stage) if "entities" in formats else None
         self.reports: list[ReportRow] | None = [] if "reports" in formats else None
         self.network = None
         if "graphml" in formats or "gexf" in formats:
@@ -751,9 +752,9 @@ class _Sinks:
                 sink.finish()
         self.graph_files.commit()
         self.parts.close()
-        self.graph_files.shared_seen = set()
+        self.graph_files.shared_seen = KeySet()
         if self.network is not None:
-            self.network.seen_nodes, self.network.seen_edges = set(), set()
+            self.network.seen_nodes, self.network.seen_edges = KeySet(), KeySet()
 
 
 def _site_not_written(out_dir: str | Path, reports: int) -> Problem:

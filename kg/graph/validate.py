@@ -26,16 +26,20 @@ True
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, NamespaceManager
 from rdflib.term import Node
 
 from kg import ontology
+from kg.files import scratch_database
 from kg.graph.index import TripleIndex, base_index, index_of_graph
 from kg.graph.shacl import check_nodes
 from kg.graph.terms import Lit, Triple
@@ -184,8 +188,7 @@ def undeclared_in(triples: Iterable[Triple]) -> list[Violation]:
     declared = _declared_strings()
     triples = triples if isinstance(triples, list) else list(triples)
     # Sets first (C speed); the triples are walked again only when a term is unknown.
-    used = {p for _, p, _ in triples} | {o for _, p, o in triples if p == _RDF_TYPE}
-    if not {t for t in used if type(t) is str and t.startswith(FZ_URI)} - declared:
+    if not _unknown(*_used_terms(triples)):
         return []
     first: dict[tuple[str, str], str] = {}
     for s, p, o in triples:
@@ -194,6 +197,21 @@ def undeclared_in(triples: Iterable[Triple]) -> list[Violation]:
         if p == _RDF_TYPE and type(o) is str and o.startswith(FZ_URI) and o not in declared:
             first.setdefault((o, "class"), s)
     return [_undeclared(focus, term, kind) for (term, kind), focus in sorted(first.items())]
+
+
+def _used_terms(triples: list[Triple]) -> tuple[set[str], set[str]]:
+    """The predicates and the classes (IRIs that are the object of rdf:type) of ``triples``."""
+    classes = {o for _, p, o in triples if p == _RDF_TYPE and type(o) is str}
+    return {p for _, p, _ in triples}, classes
+
+
+def _unknown(predicates: set[str], classes: set[str]) -> list[tuple[str, str]]:
+    """``(term, "property" or "class")`` of the ``fz:`` terms among these not declared, sorted."""
+    declared = _declared_strings()
+    return sorted(
+        [(p, "property") for p in predicates if p.startswith(FZ_URI) and p not in declared]
+        + [(c, "class") for c in classes if c.startswith(FZ_URI) and c not in declared]
+    )
 
 
 @cache
@@ -223,15 +241,20 @@ class Checker:
     """Validation of a graph that streams past report by report (what a build runs).
 
     Each report's own nodes are checked where the report was written
-    (:func:`check_report`: they have no triple elsewhere); the nodes several
-    reports share (towns, laws, officials ...) are gathered here, each triple
-    once, and checked at :meth:`report` with the ontology and vocabulary.
+    (:func:`check_report`: they have no triple elsewhere); the triples of the
+    nodes several reports share (towns, laws, officials ...) are gathered, each
+    once, in a scratch database in ``folder`` (:class:`SharedTriples`: a build's
+    staged folder; in memory without one), and those nodes are checked at
+    :meth:`report` with the ontology and vocabulary.
     """
 
-    def __init__(self) -> None:
-        self.shared = TripleIndex(fallback=base_index())
+    def __init__(self, folder: Path | None = None) -> None:
+        self.shared = SharedTriples(folder)
         self.found: list[Violation] = []
         self.undeclared: dict[str, Violation] = {}
+        # what the shared triples use, for the undeclared terms (a few dozen IRIs)
+        self.predicates: set[str] = set()
+        self.classes: set[str] = set()
 
     def add(self, own: Iterable[Violation], shared: Iterable[Triple]) -> None:
         """One report's violations (from :func:`check_report`) and its first-seen shared triples."""
@@ -240,19 +263,130 @@ class Checker:
                 self.undeclared.setdefault(v.path, v)
             else:
                 self.found.append(v)
+        shared = shared if isinstance(shared, list) else list(shared)
+        predicates, classes = _used_terms(shared)
+        self.predicates |= predicates
+        self.classes |= classes
         self.shared.add(shared)
 
     def report(self) -> ValidationReport:
-        base = base_index()
+        """The report of every node (the shared ones read back from the scratch database)."""
+        base, shared = base_index(), self.shared
         found = list(self.found)
-        found += violations_of(self.shared, list(self.shared.by_subject))
-        found += violations_of(
-            base, [s for s in base.by_subject if s not in self.shared.by_subject]
-        )
-        for v in undeclared_in(self.shared.triples()):
-            self.undeclared.setdefault(v.path, v)
+        for nodes in shared.subject_batches():
+            found += violations_of(shared, nodes)
+        found += violations_of(base, [s for s in base.by_subject if not shared.holds(s)])
+        for term, kind in _unknown(self.predicates, self.classes):
+            focus = shared.first_subject(term) if kind == "property" else shared.first_typed(term)
+            self.undeclared.setdefault(term, _undeclared(focus, term, kind))
         found += self.undeclared.values()
         return _report(found)
+
+
+class SharedTriples(TripleIndex):
+    """The shared nodes' triples of a build, in a scratch SQLite database (:class:`Checker`).
+
+    A build of 10,000 reports shares about 2.5 million triples between reports;
+    as an index in memory they took a third of what the build process grew by.
+    Written here, they are read back a node at a time: :meth:`props` and
+    :meth:`subjects_with` answer as a :class:`~kg.graph.index.TripleIndex` of the
+    same triples would (what :func:`kg.graph.shacl.check_nodes` asks), the
+    ontology and vocabulary behind them; ``by_subject`` and ``by_type`` stay empty.
+    """
+
+    #: Nodes checked at once (each batch's caches are dropped after it).
+    BATCH = 20_000
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.indexed = False
+        self.database = scratch_database(folder, "shared-triples")
+        # o: an IRI or blank node (literal 0), or a literal's lexical form
+        self.database.execute(
+            "CREATE TABLE triple (s TEXT, p TEXT, o TEXT, lang TEXT, datatype TEXT, literal INT)"
+        )
+        super().__init__(fallback=base_index())
+
+    def add(self, triples: Iterable[Triple]) -> None:
+        """Add triples (each once, as :meth:`TripleIndex.add`); not after the first read."""
+        assert not self.indexed, "a build adds every shared triple before it checks them"
+        rows = [
+            (s, p, o, None, None, 0) if type(o) is str else (s, p, *cast(Lit, o), 1)
+            for s, p, o in triples
+        ]
+        if rows:
+            self.database.executemany("INSERT INTO triple VALUES (?, ?, ?, ?, ?, ?)", rows)
+            self.database.commit()
+
+    def _read(self) -> sqlite3.Connection:
+        """The database, indexed by subject once all triples are in."""
+        if not self.indexed:
+            self.database.execute("CREATE INDEX triple_s ON triple (s)")
+            self.indexed = True
+        return self.database
+
+    def props(self, s: str) -> dict[str, list[str | Lit]]:
+        found: dict[str, list[str | Lit]] = {}
+        rows = self._read().execute(
+            "SELECT p, o, lang, datatype, literal FROM triple WHERE s = ? ORDER BY rowid", (s,)
+        )
+        for p, o, lang, datatype, literal in rows:
+            found.setdefault(p, []).append(Lit(o, lang, datatype) if literal else o)
+        if not found and self.fallback is not None:
+            return self.fallback.props(s)
+        return found
+
+    def holds(self, s: str) -> bool:
+        """Whether ``s`` is the subject of a triple here."""
+        query = "SELECT 1 FROM triple WHERE s = ? LIMIT 1"
+        return self._read().execute(query, (s,)).fetchone() is not None
+
+    def subjects_with(self, p: str, o: str | Lit) -> list[str]:
+        """Subjects ``s`` with ``(s, p, o)``, in the order the subjects came (as an index's:
+        an inverse index of ``p`` made on first use, of the few triples of ``p`` here)."""
+        found = self.inverse.get(p)
+        if found is None:
+            found = self.inverse[p] = {}
+            rows = self._read().execute(
+                "SELECT s, o, lang, datatype, literal FROM triple WHERE p = ? "
+                "ORDER BY (SELECT MIN(rowid) FROM triple AS t WHERE t.s = triple.s), rowid",
+                (p,),
+            )
+            for s, value, lang, datatype, literal in rows:
+                found.setdefault(Lit(value, lang, datatype) if literal else value, []).append(s)
+        return found.get(o, [])
+
+    def subject_batches(self) -> Iterator[list[str]]:
+        """Every subject, in the order they came (as an index's ``by_subject``), in batches."""
+        rows = self._read().execute("SELECT s FROM triple GROUP BY s ORDER BY MIN(rowid)")
+        while batch := rows.fetchmany(self.BATCH):
+            yield [s for (s,) in batch]
+
+    def first_subject(self, p: str, o: str | None = None) -> str:
+        """The first subject (in the order they came) with a triple of ``p`` (and IRI ``o``)."""
+        having = "SUM(p = ?)" if o is None else "SUM(p = ? AND o = ? AND literal = 0)"
+        row = (
+            self._read()
+            .execute(
+                f"SELECT s FROM triple GROUP BY s HAVING {having} ORDER BY MIN(rowid) LIMIT 1",
+                (p,) if o is None else (p, o),
+            )
+            .fetchone()
+        )
+        return cast(str, row[0])
+
+    def first_typed(self, cls: str) -> str:
+        """The first subject (in the order they came) typed ``cls``."""
+        return self.first_subject(_RDF_TYPE, cls)
+
+    def __len__(self) -> int:
+        return cast(int, self.database.execute("SELECT COUNT(*) FROM triple").fetchone()[0])
+
+    def triples(self) -> Iterator[Triple]:
+        for nodes in self.subject_batches():
+            for s in nodes:
+                for p, values in self.props(s).items():
+                    for o in values:
+                        yield s, p, o
 
 
 def check_report(

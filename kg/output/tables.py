@@ -40,9 +40,11 @@ import itertools
 import json
 import operator
 import re
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import Field, dataclass, fields
+from pathlib import Path
 from typing import IO, Any, ClassVar, Protocol, TypeGuard, TypeVar, cast
 from xml.sax.saxutils import escape as xml_escape
 
@@ -50,6 +52,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.chars import FORMULA_START, spreadsheet_safe
+from kg.files import scratch_database
 from kg.graph.index import (
     TripleIndex,
     base_index,
@@ -58,7 +61,7 @@ from kg.graph.index import (
     index_of_graph,
     text_of,
 )
-from kg.graph.stream import seen_key
+from kg.graph.stream import KeySet, seen_key
 from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
@@ -370,38 +373,41 @@ def entity_rows(graph: Graph | TripleIndex) -> list[EntityRow]:
 
 
 class EntityTable:
-    """entities.csv of a build, from each report's :func:`entity_rows`: one row per entity."""
+    """entities.csv of a build, from each report's :func:`entity_rows`: one row per entity.
 
-    def __init__(self) -> None:
-        # entity -> [type, label, town, reports]; Any: the report count grows in place.
-        self.rows: dict[str, list[Any]] = {}
-        # Each type and town name held once: a build keeps a row for every entity.
-        self.names: dict[str, str] = {}
+    The rows wait in a scratch database in ``folder`` (a build's staged folder; in
+    memory without one), each entity's first row with the reports added up: a
+    build of 10,000 reports names over a million entities, too many to hold.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.database = scratch_database(folder, "entities")
+        self.path = None if folder is None else Path(folder) / ".scratch-entities.sqlite"
+        self.database.execute(
+            "CREATE TABLE entity (entity TEXT PRIMARY KEY, type TEXT, label TEXT, town TEXT, "
+            "reports INT) WITHOUT ROWID"
+        )
 
     def add(self, rows: Iterable[EntityRow]) -> None:
-        names = self.names
-        for row in rows:
-            known = self.rows.get(row.entity)
-            if known is None:
-                self.rows[row.entity] = [
-                    names.setdefault(row.type, row.type),
-                    row.label,
-                    names.setdefault(row.town, row.town),
-                    row.reports,
-                ]
-            else:
-                known[3] += row.reports
+        self.database.executemany(
+            "INSERT INTO entity VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (entity) DO UPDATE SET reports = reports + excluded.reports",
+            [(r.entity, r.type, r.label, r.town, r.reports) for r in rows],
+        )
+        self.database.commit()
 
     def csv(self) -> str:
         return "".join(self.csv_lines())
 
     def csv_lines(self) -> Iterator[str]:
-        """entities.csv a row at a time (a build writes it so: the text is never whole)."""
-        rows = sorted(
-            (EntityRow(entity, *values) for entity, values in self.rows.items()),
-            key=lambda r: (r.type, r.label, r.entity),
+        """entities.csv a row at a time, sorted by type, label and IRI (a build writes it so,
+        in a forked process: a connection of its own reads the database file)."""
+        # SQLite compares text as UTF-8 bytes, which sort as Python sorts their characters.
+        database = self.database if self.path is None else sqlite3.connect(self.path)
+        rows = database.execute(
+            "SELECT entity, type, label, town, reports FROM entity ORDER BY type, label, entity"
         )
-        return rows_csv_lines(rows, EntityRow)
+        return rows_csv_lines((EntityRow(*row) for row in rows), EntityRow)
 
 
 #: The cells of a :class:`MentionRow` (its fields in order) and of an :class:`IndicatorRow`.
@@ -777,8 +783,8 @@ class NetworkFiles:
     ) -> None:
         self.graphml, self.gexf, self.gexf_edges = graphml, gexf, edges_file
         # The nodes and edges written, as 16-byte keys: they grow with the corpus.
-        self.seen_nodes: set[int] = set()
-        self.seen_edges: set[int] = set()
+        self.seen_nodes = KeySet()
+        self.seen_edges = KeySet()
         if graphml is not None:
             graphml.write(_graphml_head(_attribute_names()).encode("utf-8"))
         if gexf is not None:
@@ -789,20 +795,10 @@ class NetworkFiles:
         if isinstance(part, NetworkPart):
             part = render_network(part, self.graphml is not None, self.gexf is not None)
         gml, gx, gx_edges = [], [], []
-        for key, graphml_text, gexf_text in part.nodes:
-            if key is not None:
-                node = seen_key(key)
-                if node in self.seen_nodes:
-                    continue
-                self.seen_nodes.add(node)
+        for _, graphml_text, gexf_text in _unseen(part.nodes, self.seen_nodes):
             gml.append(graphml_text)
             gx.append(gexf_text)
-        for key, graphml_text, gexf_text in part.edges:
-            if key is not None:
-                edge = seen_key(key)
-                if edge in self.seen_edges:
-                    continue
-                self.seen_edges.add(edge)
+        for _, graphml_text, gexf_text in _unseen(part.edges, self.seen_edges):
             gml.append(graphml_text)
             gx_edges.append(gexf_text)
         if self.graphml is not None and gml:
@@ -825,6 +821,14 @@ class NetworkFiles:
                 while chunk := edges.read(1 << 20):
                     self.gexf.write(chunk)
             self.gexf.write(b"    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _unseen(
+    items: tuple[tuple[str | None, str, str], ...], seen: KeySet
+) -> Iterator[tuple[str | None, str, str]]:
+    """The items not written yet (one without a key is never written by another report)."""
+    new = iter(seen.first([seen_key(key) for key, _, _ in items if key is not None]))
+    return (item for item in items if item[0] is None or next(new))
 
 
 @functools.cache

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -369,12 +370,9 @@ class ViewData:
         self.limit = limit
         self.nodes: dict[str, NodeFacts] | None = {}
         self.edges: dict[tuple[str, str], tuple[str, str, str]] = {}
-        self.stances: dict[tuple[str, str], dict[str, int]] = {}
+        self.stances = StanceFacts()
         self.places: dict[str, tuple[str, PlaceChain]] = {}
         self.mechanisms: dict[str, NodeFacts] = {}
-        # Each town and mechanism IRI of `stances` held once, however many reports name it
-        # (a build keeps a (town, mechanism) key for every fact of the corpus).
-        self.names: dict[str, str] = {}
 
     @property
     def complete(self) -> bool:
@@ -382,15 +380,7 @@ class ViewData:
         return self.nodes is not None
 
     def add(self, part: ViewPart) -> None:
-        names = self.names
-        for key, counts in part.stances.items():
-            known = self.stances.get(key)
-            if known is None:
-                town, mech = key
-                key = (names.setdefault(town, town), names.setdefault(mech, mech))
-                known = self.stances[key] = {}
-            for stance, n in counts.items():
-                known[stance] = known.get(stance, 0) + n
+        self.stances.add(part.stances)
         self.places.update(part.places)
         for node, facts in part.nodes.items():
             if facts.cls == "Mechanism":
@@ -422,6 +412,83 @@ class ViewData:
     def counts(self) -> Counter[str]:
         """Nodes kept, by type (only while :attr:`complete`)."""
         return Counter(f.cls for f in (self.nodes or {}).values())
+
+
+class StanceFacts(Mapping[tuple[str, str], dict[str, int]]):
+    """``(town, mechanism)`` -> stance -> mentions behind the fact, added up over reports.
+
+    A build keeps one for every town and mechanism of the corpus (about 60 a
+    report); as a dict of tuples and dicts they took 270 bytes each.  Here each
+    town and mechanism IRI is held once and numbered (``terms``), a fact is one
+    integer key, ``town << 32 | mechanism``, and its counts one integer, 32 bits
+    a stance of :data:`STANCES` holding the count plus one (0: not stated).
+    Read as a mapping, a fact's stances come in :data:`STANCES` order.
+
+    Examples
+    --------
+    >>> facts = StanceFacts()
+    >>> facts.add({("t", "m"): {"planned": 0}}); facts.add({("t", "m"): {"adopted": 2}})
+    >>> dict(facts), len(facts)
+    ({('t', 'm'): {'adopted': 2, 'planned': 0}}, 1)
+    """
+
+    def __init__(self) -> None:
+        self.terms: list[str] = []
+        self.ids: dict[str, int] = {}
+        self.facts: dict[int, int] = {}
+
+    def _id(self, term: str) -> int:
+        found = self.ids.get(term)
+        if found is None:
+            found = self.ids[term] = len(self.terms)
+            self.terms.append(term)
+        return found
+
+    def add(self, stances: dict[tuple[str, str], dict[str, int]]) -> None:
+        """Add one report's (or graph's) facts: :attr:`ViewPart.stances`."""
+        facts = self.facts
+        for (town, mech), counts in stances.items():
+            key = self._id(town) << 32 | self._id(mech)
+            packed = facts.get(key, 0)
+            for stance, n in counts.items():
+                shift = _STANCE_BITS * _STANCE_NUMBER[stance]
+                held = packed >> shift & _STANCE_MASK
+                total = (held - 1 if held else 0) + n + 1
+                if total > _STANCE_MASK:
+                    raise ValueError(f"more than {_STANCE_MASK - 1:,} mentions of one fact")
+                packed += (total - held) << shift
+            facts[key] = packed
+
+    def __getitem__(self, key: tuple[str, str]) -> dict[str, int]:
+        town, mech = self.ids.get(key[0]), self.ids.get(key[1])
+        packed = None if town is None or mech is None else self.facts.get(town << 32 | mech)
+        if packed is None:
+            raise KeyError(key)
+        return _unpacked(packed)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        terms = self.terms
+        return ((terms[key >> 32], terms[key & 0xFFFFFFFF]) for key in self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+
+#: The stances a view fact can record, in the order :class:`StanceFacts` gives them.
+STANCES = tuple(stance for _, stance in STANCE_FACTS)
+_STANCE_NUMBER = {stance: i for i, stance in enumerate(STANCES)}
+_STANCE_BITS = 32
+_STANCE_MASK = (1 << _STANCE_BITS) - 1
+
+
+def _unpacked(packed: int) -> dict[str, int]:
+    """A fact's stance -> mentions from its packed counts."""
+    found = {}
+    for i, stance in enumerate(STANCES):
+        held = packed >> (_STANCE_BITS * i) & _STANCE_MASK
+        if held:
+            found[stance] = held - 1
+    return found
 
 
 def _add_node(view: nx.Graph, node: str, f: NodeFacts, **extra: int) -> None:

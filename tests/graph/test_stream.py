@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
-from kg.graph.stream import GraphFiles, fragment_of
+from kg.graph.stream import GraphFiles, KeySet, fragment_of, seen_key
 from kg.graph.terms import Lit, rdflib_triple, render, shared_rdflib_triple, ttl_iri
 from kg.graph.triples import integer, report_triples
 from kg.ingest.structure import document_from_text
@@ -199,3 +199,37 @@ def test_kept_triples_share_equal_subjects_and_iri_objects(first, second, shared
     b = shared_rdflib_triple(second, seen)
     assert (a, b) == (rdflib_triple(first), rdflib_triple(second))
     assert (a[0] is b[0], a[2] is b[2]) == shared
+
+
+@pytest.mark.parametrize(
+    ("batches", "expected"),
+    [
+        ([[1, 2, 1], [2, 3]], [[True, True, False], [False, True]]),
+        # equal high halves, other low halves: both new, then both known
+        (
+            [[5 << 64 | 1, 5 << 64 | 2], [5 << 64 | 2, 5 << 64 | 1, 5 << 64]],
+            [[True, True], [False, False, True]],
+        ),
+        # spilled to runs (two keys a run) and merged: still known, the new ones new
+        (
+            [[1, 2], [3, 4], [5, 6], [7, 8], [1, 8, 9, 2**127 + 7]],
+            [[True, True]] * 4 + [[False, False, True, True]],
+        ),
+    ],
+)
+def test_a_key_set_tells_new_keys_from_any_held_before(batches, expected):
+    keys = KeySet(recent_keys=2, run_keys=4)
+    assert [keys.first(batch) for batch in batches] == expected
+    assert len(keys) == len({k for batch in batches for k in batch})
+
+
+def test_a_key_set_agrees_with_a_set_on_many_keys():
+    keys, held = KeySet(recent_keys=64, run_keys=512), set()
+    for start in range(0, 5000, 97):
+        batch = [seen_key(str(i % 1700)) for i in range(start, start + 131)]
+        expected = []
+        for key in batch:
+            expected.append(key not in held)
+            held.add(key)
+        assert keys.first(batch) == expected
+    assert len(keys) == len(held) and len(keys.runs) > 1

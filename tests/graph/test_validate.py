@@ -9,8 +9,20 @@ from rdflib.namespace import XSD
 import kg.graph.validate as validation
 from kg.cli import main
 from kg.files import atomic_write
-from kg.graph.triples import build_graph
-from kg.graph.validate import ValidationReport, Violation, check_ontology, format_report, validate
+from kg.graph.index import TripleIndex, base_index
+from kg.graph.stream import fragment_of
+from kg.graph.terms import Lit
+from kg.graph.triples import build_graph, report_triples
+from kg.graph.validate import (
+    Checker,
+    ValidationReport,
+    Violation,
+    check_ontology,
+    format_report,
+    undeclared_in,
+    validate,
+    violations_of,
+)
 from kg.ingest.structure import document_from_text
 from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
@@ -246,3 +258,34 @@ def test_two_reports_of_one_unresolved_town_build_a_conforming_graph(tmp_path, c
     towns = set(g.objects(None, FZ.about))
     assert len(towns) == 2  # ambiguous: each report's town is its own node, never merged
     assert sorted(str(c) for c in g.objects(None, FZ.linkConfidence)) == ["0.33", "0.50"]
+
+
+def test_shared_triples_in_a_scratch_file_check_as_an_index_of_them_in_memory(tmp_path):
+    """The build's checker keeps the shared triples in its folder; same answers, same report
+    (an undeclared term's node: the first subject, in the order subjects came, that uses it)."""
+    from tests.output.test_rdf_and_tables import REPORTS
+
+    chunks = [fragment_of(report_triples(r), ()).shared for r in REPORTS]
+    unique = list(dict.fromkeys(t for chunk in chunks for t in chunk))
+    first, second = unique[0][0], next(t[0] for t in unique if t[0] != unique[0][0])
+    bogus = f"{FZ_URI}notDeclared"
+    batches = [unique[:40], unique[40:], [(second, bogus, Lit("b"))], [(first, bogus, "x")]]
+    checker = Checker(tmp_path)
+    for batch in batches:
+        checker.add((), batch)
+    assert [p.name for p in tmp_path.iterdir()] == [".scratch-shared-triples.sqlite"]
+    index = TripleIndex([t for batch in batches for t in batch], fallback=base_index())
+    shared = checker.shared
+    for s in index.by_subject:
+        assert shared.props(s) == index.props(s)
+    assert [list(n) for n in shared.subject_batches()] == [list(index.by_subject)]
+    assert list(shared.triples()) == list(index.triples())
+    some = [(p, o) for _, p, o in unique[:30]] + [(bogus, "x"), (bogus, Lit("b"))]
+    assert all(shared.subjects_with(p, o) == index.subjects_with(p, o) for p, o in some)
+    base = base_index()
+    found = violations_of(index, list(index.by_subject))
+    found += violations_of(base, [s for s in base.by_subject if s not in index.by_subject])
+    found += undeclared_in(list(index.triples()))
+    report = checker.report()
+    assert report == validation._report(found)
+    assert [v.focus for v in report.violations if v.path == bogus] == [first]

@@ -458,3 +458,33 @@ def test_fragment_trig_is_the_named_graph_of_the_triples(triples, formats):
     fragment = fragment_of(triples, formats)
     got = export.fragment_trig("urn:g", triples, fragment)
     assert got == export.trig_graph("urn:g", triples).encode("utf-8")
+
+
+@pytest.mark.parametrize("in_folder", [False, True])
+def test_entity_table_adds_up_reports_and_sorts_as_python_sorts(tmp_path, in_folder):
+    """The rows wait in SQLite (a build's staged folder, or memory); its order of text (UTF-8
+    bytes) is Python's order of characters, also past the BMP and for fullwidth letters."""
+    row = exports.EntityRow
+    reports = [
+        [row("i/1", "Law", "乙法", "", 1), row("i/2", "Law", "𠀀法", "", 1)],
+        [row("i/1", "Law", "another label", "t", 1), row("i/3", "Law", "ｚ", "", 0)],
+        [
+            row("i/4", "Town", "", "", 1),
+            row("i/5", "Law", "Z", "", 1),
+            row("i/2", "Law", "", "", 2),
+        ],
+    ]
+    table = exports.EntityTable(tmp_path if in_folder else None)
+    for rows in reports:
+        table.add(rows)
+    held = {r.entity: r for rows in reversed(reports) for r in rows}  # the first row of each
+    counts = {e: sum(r.reports for rows in reports for r in rows if r.entity == e) for e in held}
+    expected = sorted(
+        (row(e, r.type, r.label, r.town, counts[e]) for e, r in held.items()),
+        key=lambda r: (r.type, r.label, r.entity),
+    )
+    assert table.csv() == exports.rows_csv(expected, row)
+    assert [r.entity for r in expected] == ["i/5", "i/1", "i/3", "i/2", "i/4"]
+    assert [p.name for p in tmp_path.iterdir()] == (
+        [".scratch-entities.sqlite"] if in_folder else []
+    )

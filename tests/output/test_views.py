@@ -8,7 +8,13 @@ from rdflib.compare import isomorphic
 
 from kg.graph.triples import build_graph
 from kg.ingest.structure import document_from_text
-from kg.output.views import EVIDENCE_PER_NODE, knowledge_view, town_mechanism_view
+from kg.output.views import (
+    EVIDENCE_PER_NODE,
+    ViewData,
+    ViewPart,
+    knowledge_view,
+    town_mechanism_view,
+)
 from kg.run.report import extract_document
 
 TEXT = (
@@ -130,3 +136,31 @@ def test_a_view_past_its_node_limit_becomes_an_overview_that_says_what_it_left_o
     note = overview_note(small, Counter({"Law": 1, "Official": 0, "Mention": 15, "Town": 2}))
     assert "1 Law" in note and "15 Mention" in note and "Official" not in note
     assert "kg query" in note and "entities.csv" in note
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        ([{("t", "m"): {"adopted": 0}}], {("t", "m"): {"adopted": 0}}),
+        (
+            [
+                {("t", "m"): {"problem": 1, "adopted": 2}},
+                {("t", "m"): {"planned": 0, "adopted": 3}},
+            ],
+            {("t", "m"): {"adopted": 5, "planned": 0, "problem": 1}},
+        ),
+        (
+            [
+                {("t", "m"): {"planned": 1}, ("u", "m"): {"adopted": 0}},
+                {("t", "n"): {"problem": 2}},
+            ],
+            {("t", "m"): {"planned": 1}, ("u", "m"): {"adopted": 0}, ("t", "n"): {"problem": 2}},
+        ),
+    ],
+)
+def test_view_data_adds_up_each_town_and_mechanism_fact(parts, expected):
+    data = ViewData()
+    for stances in parts:
+        data.add(ViewPart(stances=stances))
+    assert dict(data.stances) == expected and list(data.stances) == list(expected)
+    assert ("t", "x") not in data.stances and data.stances[("t", "m")] == expected[("t", "m")]
