@@ -292,6 +292,8 @@ class SharedTriples(TripleIndex):
     :meth:`subjects_with` answer as a :class:`~kg.graph.index.TripleIndex` of the
     same triples would (what :func:`kg.graph.shacl.check_nodes` asks), the
     ontology and vocabulary behind them; ``by_subject`` and ``by_type`` stay empty.
+    The nodes of a batch of :meth:`subject_batches` are read in one query while the batch
+    is checked: a query a node cost 20 µs, 13 s of a 10,000-report build.
     """
 
     #: Nodes checked at once (each batch's caches are dropped after it).
@@ -299,6 +301,7 @@ class SharedTriples(TripleIndex):
 
     def __init__(self, folder: Path | None = None) -> None:
         self.indexed = False
+        self.loaded: dict[str, dict[str, list[str | Lit]]] = {}  # the batch being checked
         self.database = scratch_database(folder, "shared-triples")
         # o: an IRI or blank node (literal 0), or a literal's lexical form
         self.database.execute(
@@ -325,6 +328,9 @@ class SharedTriples(TripleIndex):
         return self.database
 
     def props(self, s: str) -> dict[str, list[str | Lit]]:
+        loaded = self.loaded.get(s)
+        if loaded is not None:
+            return loaded
         found: dict[str, list[str | Lit]] = {}
         rows = self._read().execute(
             "SELECT p, o, lang, datatype, literal FROM triple WHERE s = ? ORDER BY rowid", (s,)
@@ -359,7 +365,28 @@ class SharedTriples(TripleIndex):
         """Every subject, in the order they came (as an index's ``by_subject``), in batches."""
         rows = self._read().execute("SELECT s FROM triple GROUP BY s ORDER BY MIN(rowid)")
         while batch := rows.fetchmany(self.BATCH):
-            yield [s for (s,) in batch]
+            nodes = [s for (s,) in batch]
+            self.loaded = self._props_of(nodes)
+            yield nodes
+            self.loaded = {}
+
+    def _props_of(self, nodes: list[str]) -> dict[str, dict[str, list[str | Lit]]]:
+        """:meth:`props` of each of ``nodes``, read in one query."""
+        database = self._read()
+        database.execute("CREATE TEMP TABLE IF NOT EXISTS batch (s TEXT PRIMARY KEY)")
+        database.execute("DELETE FROM batch")
+        database.executemany("INSERT INTO batch VALUES (?)", ((s,) for s in nodes))
+        found: dict[str, dict[str, list[str | Lit]]] = {}
+        rows = database.execute(
+            # CROSS JOIN: SQLite loops over the batch, looking each node up in the index on s
+            "SELECT batch.s, p, o, lang, datatype, literal FROM batch CROSS JOIN triple "
+            "ON triple.s = batch.s ORDER BY triple.rowid"
+        )
+        for s, p, o, lang, datatype, literal in rows:
+            found.setdefault(s, {}).setdefault(p, []).append(
+                Lit(o, lang, datatype) if literal else o
+            )
+        return found
 
     def first_subject(self, p: str, o: str | None = None) -> str:
         """The first subject (in the order they came) with a triple of ``p`` (and IRI ``o``)."""
