@@ -2,7 +2,7 @@
 
 A query over the whole corpus (every pair of mechanisms, every province, every unit's plans)
 joins hundreds of thousands of rows in the on-disk store: 1-2 s at 1,000 reports, 10-15 s at
-10,000 (BENCHMARKS.md, "Named queries at 1,000 and 10,000 (this session)"). The queries of
+10,000 (BENCHMARKS.md, "Named queries at 1,000 and 10,000 (fourth session of 5 December)"). The queries of
 :data:`FROM_TOWN_FACTS` read the town facts alone (:func:`kg.analysis.cooccurrence.is_town_fact`:
 stances, places, labels, reports), which a build keeps until its end anyway; there the build
 answers each of them with its parameters at their defaults, as its SPARQL would on those facts
