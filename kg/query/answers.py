@@ -13,9 +13,9 @@ file stays the definition, and the fallback. tests/query/test_answers.py checks,
 that each stored answer is the SPARQL answer on the whole graph.
 
 Each query's file holds the SHA-256 of its text, the parameters, the rows in the SPARQL 1.1
-Query Results JSON format, and the size and modification time of each graph file of the
-build, so a graph file changed since (or copied without its times), or an edited query, is
-answered by SPARQL.
+Query Results JSON format, and the size of each graph file of the build; a graph file of
+another size, or written after the answer (the build writes its graph files first), or an
+edited query, is answered by SPARQL. The file holds no time, so a build's bytes stay the same.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ __all__ = ["ANSWER_FILE", "FROM_TOWN_FACTS", "stored_answer", "write_answers"]
 ANSWER_FILE = ".answer-{name}.json"
 
 #: The version of the file's layout; a file of another version is not read.
-_LAYOUT = 2
+_LAYOUT = 1
 
 
 def write_answers(
@@ -52,16 +52,16 @@ def write_answers(
 
     ``facts`` is a build's town facts (writer triples; the ontology and the vocabulary are
     added here) or, for a build kept in memory, its whole rdflib graph. ``graphs`` are the
-    graph files the build wrote (their sizes and modification times are recorded). ``open_file(name)`` gives a new
+    graph files the build wrote, complete (their sizes are recorded). ``open_file(name)`` gives a new
     file of the build's folder (:meth:`kg.output.outset.OutputSet.open`).
     """
     data = _Facts(facts)
-    stamps = {path.name: _stamp(path) for path in graphs}
+    sizes = {path.name: path.stat().st_size for path in graphs}
     for name, answer in _ANSWERS.items():
         query = load_query(name)
         document = {
             "layout": _LAYOUT,
-            "graphs": stamps,
+            "graphs": sizes,
             "sha256": _digest(query),
             "params": {p.name: p.default for p in query.typed_params},
             "results": results_json(answer(data, query)),
@@ -79,30 +79,26 @@ def stored_answer(
 ) -> QueryResult | None:
     """The stored rows of ``query`` for the graph file ``graph``, or None to run the SPARQL.
 
-    None unless a build left :data:`ANSWER_FILE` beside ``graph`` (symbolic links followed)
-    recording this graph file's size and modification time, made from this query text for these parameter values
-    (each at its default). A damaged file is None too.
+    None unless a build left :data:`ANSWER_FILE` beside ``graph`` (symbolic links followed),
+    written after it and recording its size, made from this query text for these parameter
+    values (each at its default). A damaged file is None too.
     """
     if query.bindings(params) != query.bindings(None):
         return None
     real = graph.resolve()
     try:
-        document = json.loads((real.parent / ANSWER_FILE.format(name=query.name)).read_bytes())
+        answer = real.parent / ANSWER_FILE.format(name=query.name)
+        document = json.loads(answer.read_bytes())
         if (
             document["layout"] != _LAYOUT
-            or document["graphs"].get(real.name) != _stamp(real)
+            or document["graphs"].get(real.name) != real.stat().st_size
+            or real.stat().st_mtime_ns > answer.stat().st_mtime_ns  # graph written since
             or document["sha256"] != _digest(query)
         ):
             return None
         return _result(document["results"], max_rows)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no answer stored, or a damaged file: SPARQL answers
-
-
-def _stamp(path: Path) -> list[int]:
-    """What tells a graph file from an edited one without reading it: size and mtime (ns)."""
-    stat = path.stat()
-    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _digest(query: NamedQuery) -> str:

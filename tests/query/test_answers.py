@@ -77,7 +77,7 @@ def test_kg_query_reads_the_stored_rows(streamed, monkeypatch):
     [
         ({"minTowns": "3"}, None),  # another value than the default
         ({}, "graph"),  # graph.ttl is not the file the answer was made with
-        ({}, "touched"),  # graph.ttl written again since, to the same size
+        ({}, "touched"),  # graph.ttl written again after the answer, to the same size
         ({}, "query"),  # the query's text is not the one that made the answer
         ({}, "damaged"),  # the answer file cannot be read
         ({}, "missing"),
@@ -118,6 +118,5 @@ def test_the_answer_file_says_what_it_was_made_from(streamed):
     current = (streamed("seed") / "graph.ttl").resolve().parent
     document = json.loads((current / ANSWER_FILE.format(name="planned_not_adopted")).read_text())
     assert document["params"] == {"town": ""}
-    stat = (current / "graph.ttl").stat()
-    assert document["graphs"]["graph.ttl"] == [stat.st_size, stat.st_mtime_ns]
+    assert document["graphs"]["graph.ttl"] == (current / "graph.ttl").stat().st_size
     assert document["results"]["head"]["vars"] == ["town", "mechanism", "reports"]
