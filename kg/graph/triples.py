@@ -441,16 +441,16 @@ class _ReportWriter:
         start, end = doc.source.offsets.span_to_source(m.start, m.end)
         section = doc.section_at(m.start)
         # add(triple, None): self.add, without a call a triple (a report has thousands)
-        add((iri, _RDF_TYPE, _FZ_MENTION), None)
-        add((iri, _IN_REPORT, report), None)
-        add((iri, _REFERS_TO, entity), None)
-        add((iri, _TEXT, Lit(m.text)), None)
-        add((iri, _SENTENCE, Lit(doc.sentence_text_at(m.start))), None)
-        add((iri, _IN_SECTION, _SECTION[m.section]), None)
+        add((iri, _rdf.type, _fz.Mention), None)
+        add((iri, _fz.inReport, report), None)
+        add((iri, _fz.refersTo, entity), None)
+        add((iri, _fz.text, Lit(m.text)), None)
+        add((iri, _fz.sentence, Lit(doc.sentence_text_at(m.start))), None)
+        add((iri, _fz.section, _SECTION[m.section]), None)
         if section is not None and section.heading:
-            add((iri, _SECTION_HEADING, Lit(section.heading)), None)
-        add((iri, _START, integer(start)), None)
-        add((iri, _END, integer(end)), None)
+            add((iri, _fz.sectionHeading, Lit(section.heading)), None)
+        add((iri, _fz.start, integer(start)), None)
+        add((iri, _fz.end, integer(end)), None)
 
 
 #: Each entity type's name in IRIs and handler names (an enum's name is a slow property).
@@ -462,10 +462,3 @@ _ENTITY_HANDLERS = {kind: f"_entity_{name}" for kind, name in _TYPE_NAMES.items(
 def _key_digest(key: str) -> str:
     """The short digest of a mention's key in its IRI (a report names a key many times)."""
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
-
-
-_RDF_TYPE = str(RDF.type)
-_FZ_MENTION = str(FZ.Mention)
-_IN_REPORT, _REFERS_TO, _TEXT = str(FZ.inReport), str(FZ.refersTo), str(FZ.text)
-_SENTENCE, _IN_SECTION = str(FZ.sentence), str(FZ.section)
-_SECTION_HEADING, _START, _END = str(FZ.sectionHeading), str(FZ.start), str(FZ.end)

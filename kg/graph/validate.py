@@ -288,7 +288,7 @@ class SharedTriples(TripleIndex):
 
     A build of 10,000 reports shares about 2.5 million triples between reports;
     as an index in memory they took a third of what the build process grew by.
-    Written here, they are read back a node at a time: :meth:`props` and
+    Written here, they are read back by node: :meth:`props` and
     :meth:`subjects_with` answer as a :class:`~kg.graph.index.TripleIndex` of the
     same triples would (what :func:`kg.graph.shacl.check_nodes` asks), the
     ontology and vocabulary behind them; ``by_subject`` and ``by_type`` stay empty.

@@ -542,12 +542,6 @@ def rows_csv_lines(rows: Iterable[_Row], row_type: type[_Row]) -> Iterator[str]:
     return csv_lines(names, map(operator.attrgetter(*names), rows))
 
 
-def csv_rows(rows: Iterable[_Row], row_type: type[_Row]) -> str:
-    """The lines :func:`rows_csv` writes below its header: a build appends them report by report."""
-    names = [f.name for f in fields(row_type)]
-    return csv_body(map(operator.attrgetter(*names), rows))
-
-
 def csv_body(rows: Iterable[Sequence[object]]) -> str:
     """The lines :func:`csv_text` writes below its header, of rows of cells.
 
@@ -981,7 +975,6 @@ __all__ = [
     "network_part",
     "town_mechanism_matrix",
     "rows_csv",
-    "csv_rows",
     "csv_body",
     "csv_header",
     "csv_lines",

@@ -21,15 +21,23 @@ edited query, is answered by SPARQL. The file holds no time, so a build's bytes 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from kg.graph.terms import Lit
 from kg.namespaces import FZ, RDF, RDFS, SKOS, XSD
-from kg.query.sparql import NamedQuery, QueryResult, Term, limited, load_query, results_json
+from kg.query.sparql import (
+    NamedQuery,
+    QueryResult,
+    Term,
+    from_results_json,
+    load_query,
+    results_json,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -96,7 +104,7 @@ def stored_answer(
             or document["sha256"] != _digest(query)
         ):
             return None
-        return _result(document["results"], max_rows)
+        return from_results_json(document["results"], max_rows)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no answer stored, or a damaged file: SPARQL answers
 
@@ -134,7 +142,7 @@ class _Facts:
                 for s, _, o in facts.triples((None, URIRef(p), None))
             )
         else:
-            triples = _chain(base_index().triples(), facts)
+            triples = itertools.chain(base_index().triples(), facts)
         #: rdfs:label (any literal) and skos:prefLabel @zh, in the order first given
         self.labels: dict[str, dict[Lit, None]] = defaultdict(dict)
         self.zh: dict[str, dict[str, None]] = defaultdict(dict)
@@ -171,11 +179,6 @@ class _Facts:
                 found.add(place)
                 todo.extend(self.links[_PART_OF].get(place, ()))
         return found
-
-
-def _chain(*parts: Iterable[Triple]) -> Iterable[Triple]:
-    for part in parts:
-        yield from part
 
 
 def _zh(value: str) -> Term:
@@ -263,22 +266,3 @@ _ANSWERS: dict[str, Callable[[_Facts, NamedQuery], QueryResult]] = {
 
 #: Named queries that read town facts alone, answered by the build (with their defaults).
 FROM_TOWN_FACTS = tuple(_ANSWERS)
-
-
-def _result(results: dict[str, Any], max_rows: int | None) -> QueryResult:
-    """The :class:`QueryResult` of a SPARQL JSON results object (the first ``max_rows`` rows)."""
-    columns = tuple(results["head"]["vars"])
-
-    def term(entry: dict[str, str] | None) -> Term | None:
-        if entry is None:
-            return None
-        return Term(entry["type"], entry["value"], entry.get("xml:lang"), entry.get("datatype"))
-
-    rows, truncated = limited(
-        (
-            tuple(term(binding.get(c)) for c in columns)
-            for binding in results["results"]["bindings"]
-        ),
-        max_rows,
-    )
-    return QueryResult.from_terms(columns, rows, "SELECT", truncated)

@@ -927,6 +927,26 @@ def results_json(result: QueryResult) -> dict[str, Any]:
     return {"head": {"vars": list(result.columns)}, "results": {"bindings": bindings}}
 
 
+def from_results_json(results: dict[str, Any], max_rows: int | None = None) -> QueryResult:
+    """The SELECT result of a Query Results JSON object (:func:`results_json`), its first
+    ``max_rows`` rows."""
+    columns = tuple(results["head"]["vars"])
+
+    def term(entry: dict[str, str] | None) -> Term | None:
+        if entry is None:
+            return None
+        return Term(entry["type"], entry["value"], entry.get("xml:lang"), entry.get("datatype"))
+
+    rows, truncated = limited(
+        (
+            tuple(term(binding.get(c)) for c in columns)
+            for binding in results["results"]["bindings"]
+        ),
+        max_rows,
+    )
+    return QueryResult.from_terms(columns, rows, "SELECT", truncated)
+
+
 _RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
