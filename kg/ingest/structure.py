@@ -505,6 +505,9 @@ def _unit_names(
                 names += [u for p in line.split() if (u := unit_name(p, "title"))]
     names.sort(key=_title_order)
     names += _opening_units(source.text, lines, title_line)
+    if publisher := source.meta_value("page_source"):
+        # A web page's <meta name="ContentSource">, its 发布机构 as the page's head gives it.
+        names += [u for part in publisher.split() if (u := unit_name(part, "metadata"))][:1]
     names += _metadata_units(source.raw)
     for _, line in lines[-6:]:
         if _ISSUER.match(line.strip()):

@@ -182,6 +182,70 @@ def test_deeply_nested_html_is_linear_and_does_not_overflow_the_stack():
     assert text == "法治政府建设"
 
 
+def _page(head: str) -> str:
+    return (
+        f"<html><head>{head}</head><body><div class='article'><p>{SAMPLE}</p></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # the three fields a government site's article page carries
+        (
+            '<title>报告_青禾县人民政府</title><meta name="ArticleTitle" content="青禾镇年度报告">'
+            '<meta name="PubDate" content="2026-01-20 09:30">'
+            '<meta name="ContentSource" content="青禾镇人民政府">',
+            {
+                "page_title": "青禾镇年度报告",
+                "published": "2026-01-20",
+                "page_source": "青禾镇人民政府",
+            },
+        ),
+        # names in any case, dates written with slashes or in Chinese, values' white space
+        (
+            '<META NAME="pubdate" CONTENT="2025/3/5"><meta name="contentsource" content=" 青禾县  司法局 ">',
+            {"published": "2025-03-05", "page_source": "青禾县 司法局"},
+        ),
+        ('<meta name="PubDate" content="2024年12月30日">', {"published": "2024-12-30"}),
+        # no date, an impossible date, an empty or a megabyte value: nothing
+        ('<meta name="PubDate" content="近日"><meta name="ContentSource" content="">', {}),
+        ('<meta name="PubDate" content="2025-13-40">', {}),
+        (f'<meta name="ContentSource" content="{"镇" * 100_000}">', {}),
+        # the first of two fields wins; other meta tags are not read
+        (
+            '<meta name="ContentSource" content="青禾镇"><meta name="ContentSource" content="云溪镇">'
+            '<meta name="Keywords" content="法治"><meta name="description" content="x">',
+            {"page_source": "青禾镇"},
+        ),
+        # no ArticleTitle: the <title> is the page's title
+        ("<title>青禾镇年度报告</title>", {"page_title": "青禾镇年度报告"}),
+    ],
+    ids=["all", "case", "chinese-date", "no-date", "bad-date", "huge", "first", "title"],
+)
+def test_html_meta_fields_are_read(head, expected):
+    from kg.ingest.html import html_to_text
+
+    text, meta = html_to_text(_page(head))
+    assert meta == expected
+    assert text == SAMPLE
+
+
+def test_html_meta_fields_give_the_unit_and_date(tmp_path):
+    from kg.ingest.structure import structure
+
+    path = tmp_path / "page.html"
+    path.write_text(
+        _page(
+            '<meta name="PubDate" content="2026-02-03 10:00">'
+            '<meta name="ContentSource" content="中共青禾县委云溪镇委员会 青禾县云溪镇人民政府">'
+        ).replace(SAMPLE, "法治政府建设情况报告</p><p>今年以来，我镇依法行政，我镇" + SAMPLE),
+        "utf-8",
+    )
+    doc = structure(read_report(path))
+    assert (doc.unit.name, doc.unit.source, doc.published) == ("云溪镇", "metadata", "2026-02-03")
+
+
 def test_html_cut_short_is_read_with_a_warning(tmp_path):
     from kg.ingest.read import issues_of
 
