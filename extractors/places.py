@@ -690,6 +690,7 @@ def resolve_place(doc: Document) -> Place | None:
     unit = doc.unit
     # The phrases naming the unit with what stands before them (发布机构 屏边县新华乡人民政府).
     written = tuple(dict.fromkeys(u.written for u in doc.unit_names))
+    site = doc.source.meta_value("page_site") or ""
     if unit is None:
         if doc.self_level in _COUNTY_LEVELS:
             return _county_of_brand(doc.text, doc.self_level)
@@ -701,12 +702,12 @@ def resolve_place(doc: Document) -> Place | None:
         # A township the gazetteer knows, named near the top or the end, of the level the
         # report calls itself by.
         guess = _guess_town(doc.text, doc.self_level)
-        return _resolve(doc.text, guess) if guess else None
+        return _resolve(doc.text, guess, (), site) if guess else None
     if unit.kind is EntityType.COUNTY:
-        return _resolve_county(doc.text, unit.name, written)
+        return _resolve_county(doc.text, unit.name, written, site)
     if unit.kind is EntityType.ORGANIZATION:
-        return _resolve_department(doc.text, unit.name, written)
-    return _resolve(doc.text, unit.name, written)
+        return _resolve_department(doc.text, unit.name, written, site)
+    return _resolve(doc.text, unit.name, written, site)
 
 
 _COUNTY_LEVELS = ("县", "区", "市", "旗")
@@ -716,8 +717,22 @@ _TOWN_LEVELS = {"镇": ("镇",), "乡": ("乡",), "街道": ("街道", "办事�
 
 # A pipeline resolves a report's place and then runs extract_places, which
 # needs it again: the last few results are kept so the second time is free.
+def _on_site(fitting: list[gz.GazetteerTown], site: str) -> tuple[list[gz.GazetteerTown], str]:
+    """The candidates a web page's site agrees with, and a note saying so.
+
+    The site (松阳县人民政府) is its owner: the unit itself or one above it, so a
+    same-name candidate elsewhere is not the one.  It only narrows: when it
+    agrees with none (a report republished elsewhere) or with all, nothing changes.
+    """
+    units = [unit for _, _, unit in _superior_names_in(site)] if site else []
+    narrowed = [t for t in fitting if all(_consistent(t, u) is not False for u in units)]
+    if units and narrowed and len(narrowed) < len(fitting):
+        return narrowed, f"on the site of {site}; "
+    return fitting, ""
+
+
 @lru_cache(maxsize=8)
-def _resolve(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
+def _resolve(text: str, name: str, written: tuple[str, ...] = (), site: str = "") -> Place:
     clue_text = _clue_text(text)
     chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
     units = [u for chain in chains for u in chain]
@@ -730,13 +745,15 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
         fitting = [t for t in candidates if _fits(t, units, superiors)]
         if not fitting:
             continue
+        fitting, on_site = _on_site(fitting, site)
         if kind == "status" and not (
-            units or superiors or any(_clues_for(t, text, clue_text) for t in fitting)
+            on_site or units or superiors or any(_clues_for(t, text, clue_text) for t in fitting)
         ):
             # 龙归街道 is not 龙归镇 of another province: a unit that changed status is taken
             # only where the text places it.
             continue
         note = "" if kind in ("exact", "spelling") else f"variant in gazetteer: {variant}; "
+        note += on_site
         under = [t for t in fitting if _answers_to(t, above)] if above else []
         if under and len(under) < len(fitting):
             note += f"answers to a {above}; "
@@ -877,7 +894,7 @@ def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
 
 
 @lru_cache(maxsize=8)
-def _resolve_county(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
+def _resolve_county(text: str, name: str, written: tuple[str, ...] = (), site: str = "") -> Place:
     """A county-level unit (静海区, 屏边县) resolved to the gazetteer, with its city and province."""
     clue_text = _clue_text(text)
     candidates, note = _counties_named(name)
@@ -889,7 +906,7 @@ def _resolve_county(text: str, name: str, written: tuple[str, ...] = ()) -> Plac
         if u.level in ("city", "province")
     ]
     as_towns = [gz.GazetteerTown(c.name, c.name, c.city, c.province, c.code) for c in candidates]
-    fitting = [t for t in as_towns if _fits(t, units, superiors)]
+    fitting, on_site = _on_site([t for t in as_towns if _fits(t, units, superiors)], site)
     if not fitting:
         place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
         return replace(
@@ -899,7 +916,7 @@ def _resolve_county(text: str, name: str, written: tuple[str, ...] = ()) -> Plac
             identified=bool(place.city or place.province),
         )
     place = _decide(
-        name, fitting, len(as_towns), units, text, clue_text, note, 1.0, own_county=True
+        name, fitting, len(as_towns), units, text, clue_text, note + on_site, 1.0, own_county=True
     )
     unit = fitting[0] if len(fitting) == 1 else None
     if place.county:
@@ -908,7 +925,9 @@ def _resolve_county(text: str, name: str, written: tuple[str, ...] = ()) -> Plac
 
 
 @lru_cache(maxsize=8)
-def _resolve_department(text: str, name: str, written: tuple[str, ...] = ()) -> Place:
+def _resolve_department(
+    text: str, name: str, written: tuple[str, ...] = (), site: str = ""
+) -> Place:
     """A department (兖州区司法局, 区卫生健康委) placed in its county.
 
     The county is the one its name starts with, else one the other names of
@@ -939,7 +958,7 @@ def _resolve_department(text: str, name: str, written: tuple[str, ...] = ()) -> 
             how="department; its county is not named",
             identified=False,
         )
-    place = _resolve_county(text, county, written)
+    place = _resolve_county(text, county, written, site)
     full = name if not bare else place.town + name[1:]
     return replace(
         place,

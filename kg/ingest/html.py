@@ -16,7 +16,9 @@ Examples
 A government site's article page also says in ``<meta>`` tags what its
 article is, who published it and when (the names the State Council's 2017
 guideline for government websites, 政府网站发展指引, prescribes); those win
-over the ``<title>`` and over dates and publishers read from the text:
+over the ``<title>`` and over dates and publishers read from the text.  The site's
+name (``SiteName``, else the last part of the ``<title>``) is its owner, the unit
+or one above it:
 
 >>> page = ('<html><head><title>报告_青禾县人民政府</title>'
 ...         '<meta name="ArticleTitle" content="青禾镇2025年法治政府建设情况报告">'
@@ -24,8 +26,8 @@ over the ``<title>`` and over dates and publishers read from the text:
 ...         '<meta name="ContentSource" content="青禾镇人民政府"></head>'
 ...         '<body><div class="content"><p>2025年，我镇依法行政。</p></div></body></html>')
 >>> sorted(html_to_text(page)[1].items())
-[('page_source', '青禾镇人民政府'), ('page_title', '青禾镇2025年法治政府建设情况报告'), \
-('published', '2026-01-20')]
+[('page_site', '青禾县人民政府'), ('page_source', '青禾镇人民政府'), \
+('page_title', '青禾镇2025年法治政府建设情况报告'), ('published', '2026-01-20')]
 """
 
 from __future__ import annotations
@@ -106,7 +108,11 @@ _META_FIELDS = {
     "articletitle": "page_title",
     "pubdate": "published",
     "contentsource": "page_source",
+    "sitename": "page_site",
 }
+#: What separates the parts of a page's ``<title>`` (…工作安排_法治政府建设年度报告_某县人民政府):
+#: the article's title, its column, the site's name last.
+TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—]\s+")
 #: A meta value longer than this is no title, date or publisher (a hostile page's megabyte).
 _META_MAX_CHARS = 200
 _PUB_DATE = re.compile(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
@@ -218,8 +224,9 @@ class _Parser(HTMLParser):
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    """Return the main text of an HTML page and its metadata (``page_title``, and from
-    the page's ``<meta>`` fields ``published`` and ``page_source``, where it gives them)."""
+    """Return the main text of an HTML page and its metadata: ``page_title``, and where the
+    page gives them ``published``, ``page_source`` (its publisher) and ``page_site`` (the
+    site's name: its ``SiteName`` field, else the last part of its ``<title>``)."""
     parser = _Parser()
     parser.feed(html)
     parser.close()
@@ -230,6 +237,9 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     title = "".join(parser.title).strip()
     if title and "page_title" not in meta:
         meta["page_title"] = title
+    parts = [part for part in TITLE_PARTS.split(title) if part]
+    if len(parts) > 1 and len(parts[-1]) <= _META_MAX_CHARS and "page_site" not in meta:
+        meta["page_site"] = parts[-1]
     return text, meta
 
 

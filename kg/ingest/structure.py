@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from kg.chars import HAN
+from kg.ingest.html import TITLE_PARTS
 from kg.ingest.read import source_from_text
 from kg.model import Document, EntityType, Section, SectionKind, SourceText, Span, UnitName
 
@@ -149,7 +150,7 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
         if not _title_units(title) and _title_units(above) and _is_issuer_line(above):
             title = above + title
         return title, i
-    for part in re.split(r"\s*[_|｜]\s*|\s+[-—]\s+", page_title or ""):
+    for part in TITLE_PARTS.split(page_title or ""):
         if _is_title(part):
             return part, -1
     for _, line in lines[:_TITLE_LINES]:

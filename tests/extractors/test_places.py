@@ -517,6 +517,56 @@ def test_units_of_every_kind(text, expected, how):
 
 
 @pytest.mark.parametrize(
+    "text, site, expected",
+    [
+        # two 梅仙镇; the county's site holds the report
+        ("梅仙镇2025年法治政府建设年度报告" + UNIT_BODY, "尤溪县人民政府", ("尤溪县", "三明市")),
+        # the city's site: the one 梅仙镇 in that city
+        (
+            "梅仙镇2025年法治政府建设年度报告" + UNIT_BODY,
+            "三明市人民政府门户网站",
+            ("尤溪县", "三明市"),
+        ),
+        # four 鼓楼区; a county's site names its city
+        (
+            "鼓楼区2023年法治政府建设年度报告" + UNIT_BODY,
+            "福州市鼓楼区人民政府",
+            ("鼓楼区", "福州市"),
+        ),
+        # a department on its county's site
+        (
+            "鼓楼区司法局2023年法治政府建设年度报告" + UNIT_BODY,
+            "开封市鼓楼区人民政府",
+            ("鼓楼区", "开封市"),
+        ),
+        # the text decides over a site that holds none of the candidates (a report republished)
+        (
+            "三都镇2025年法治政府建设年度报告\n2025年，在县委、县政府的领导下，我镇依法行政。"
+            + UNIT_BODY,
+            "尤溪县人民政府",
+            ("铜鼓县", "宜春市"),
+        ),
+    ],
+)
+def test_the_web_page_site_narrows_same_name_units(text, site, expected):
+    from kg.ingest.read import source_from_text
+    from kg.ingest.structure import structure
+
+    place = resolve_place(structure(source_from_text(text, meta={"page_site": site})))
+    assert (place.county, place.city) == expected and place.identified
+    assert f"on the site of {site}" in place.how or "县委" in text
+
+
+def test_a_site_with_no_unit_leaves_the_town_ambiguous():
+    from kg.ingest.read import source_from_text
+    from kg.ingest.structure import structure
+
+    text = "梅仙镇2025年法治政府建设年度报告" + UNIT_BODY
+    place = resolve_place(structure(source_from_text(text, meta={"page_site": "法治网"})))
+    assert place.county is None and not place.identified
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # 三都镇 answers to a 区: two candidates remain, and 和村 (a word: 社区和村) tells nothing

@@ -200,7 +200,13 @@ def _page(head: str) -> str:
                 "page_title": "青禾镇年度报告",
                 "published": "2026-01-20",
                 "page_source": "青禾镇人民政府",
+                "page_site": "青禾县人民政府",
             },
+        ),
+        # the site's own SiteName field wins over the <title>'s last part
+        (
+            '<title>青禾镇年度报告 - 江南省人民政府</title><meta name="SiteName" content="青禾县人民政府">',
+            {"page_title": "青禾镇年度报告 - 江南省人民政府", "page_site": "青禾县人民政府"},
         ),
         # names in any case, dates written with slashes or in Chinese, values' white space
         (
@@ -221,7 +227,7 @@ def _page(head: str) -> str:
         # no ArticleTitle: the <title> is the page's title
         ("<title>青禾镇年度报告</title>", {"page_title": "青禾镇年度报告"}),
     ],
-    ids=["all", "case", "chinese-date", "no-date", "bad-date", "huge", "first", "title"],
+    ids=["all", "site", "case", "chinese-date", "no-date", "bad-date", "huge", "first", "title"],
 )
 def test_html_meta_fields_are_read(head, expected):
     from kg.ingest.html import html_to_text
