@@ -297,6 +297,29 @@ def counties() -> tuple[GazetteerCounty, ...]:
     return _tables().counties
 
 
+def division(code: str) -> GazetteerProvince | GazetteerCity | GazetteerCounty | None:
+    """The unit with this six-digit administrative division code, or None.
+
+    Examples
+    --------
+    >>> division("370812").name, division("350400").name, division("360000").name
+    ('兖州区', '三明市', '江西省')
+    >>> division("999999") is None
+    True
+    """
+    return _units_by_code().get(code)
+
+
+@cache
+def _units_by_code() -> dict[str, GazetteerProvince | GazetteerCity | GazetteerCounty]:
+    units: list[GazetteerProvince | GazetteerCity | GazetteerCounty] = [
+        *provinces(),
+        *cities(),
+        *counties(),
+    ]
+    return {unit.code: unit for unit in units if unit.code}
+
+
 def towns_in(county: GazetteerCounty) -> tuple[GazetteerTown, ...]:
     """The township-level units of a county, in file order.
 

@@ -690,10 +690,14 @@ def resolve_place(doc: Document) -> Place | None:
     unit = doc.unit
     # The phrases naming the unit with what stands before them (发布机构 屏边县新华乡人民政府).
     written = tuple(dict.fromkeys(u.written for u in doc.unit_names))
+    # The web page's owner: its site's name and the index number's division (索引号).
     site = doc.source.meta_value("page_site") or ""
+    index = doc.source.meta_value("index_number") or ""
     if unit is None:
         if doc.self_level in _COUNTY_LEVELS:
-            return _county_of_brand(doc.text, doc.self_level)
+            return _county_of_brand(doc.text, doc.self_level) or _county_of_index(
+                doc.text, doc.self_level, index
+            )
         if doc.self_level in _DEPARTMENT_LEVELS:
             return None
         found = _discover(doc.text, doc.self_level)
@@ -702,12 +706,12 @@ def resolve_place(doc: Document) -> Place | None:
         # A township the gazetteer knows, named near the top or the end, of the level the
         # report calls itself by.
         guess = _guess_town(doc.text, doc.self_level)
-        return _resolve(doc.text, guess, (), site) if guess else None
+        return _resolve(doc.text, guess, (), site, index) if guess else None
     if unit.kind is EntityType.COUNTY:
-        return _resolve_county(doc.text, unit.name, written, site)
+        return _resolve_county(doc.text, unit.name, written, site, index)
     if unit.kind is EntityType.ORGANIZATION:
-        return _resolve_department(doc.text, unit.name, written, site)
-    return _resolve(doc.text, unit.name, written, site)
+        return _resolve_department(doc.text, unit.name, written, site, index)
+    return _resolve(doc.text, unit.name, written, site, index)
 
 
 _COUNTY_LEVELS = ("县", "区", "市", "旗")
@@ -717,22 +721,59 @@ _TOWN_LEVELS = {"镇": ("镇",), "乡": ("乡",), "街道": ("街道", "办事�
 
 # A pipeline resolves a report's place and then runs extract_places, which
 # needs it again: the last few results are kept so the second time is free.
-def _on_site(fitting: list[gz.GazetteerTown], site: str) -> tuple[list[gz.GazetteerTown], str]:
-    """The candidates a web page's site agrees with, and a note saying so.
+#: An index number (索引号) opens with the publisher's unified social credit code (GB 32100:
+#: two kind characters, the six-digit division code where it is registered, nine of its
+#: organisation code, a check character) or with a bare division code (370481/2026-00158).
+_INDEX_DIVISION = re.compile(r"[1-9A-Y][1-9](\d{6})[0-9A-Z]{10}|(\d{6})")
 
-    The site (松阳县人民政府) is its owner: the unit itself or one above it, so a
-    same-name candidate elsewhere is not the one.  It only narrows: when it
-    agrees with none (a report republished elsewhere) or with all, nothing changes.
+
+def _index_division(
+    index: str,
+) -> gz.GazetteerProvince | gz.GazetteerCity | gz.GazetteerCounty | None:
+    """The unit an index number places its publisher in (113708120042347000/… -> 兖州区)."""
+    head = re.split(r"[/\-]", index.upper(), maxsplit=1)[0]
+    match = _INDEX_DIVISION.fullmatch(head)
+    return gz.division(match.group(1) or match.group(2)) if match else None
+
+
+def _in_division(
+    town: gz.GazetteerTown, unit: gz.GazetteerProvince | gz.GazetteerCity | gz.GazetteerCounty
+) -> bool:
+    if isinstance(unit, gz.GazetteerCounty):
+        return town.county_code == unit.code
+    if isinstance(unit, gz.GazetteerCity):
+        return town.city == unit.name and town.province == unit.province
+    return town.province == unit.name
+
+
+def _on_page(
+    fitting: list[gz.GazetteerTown], site: str, index: str
+) -> tuple[list[gz.GazetteerTown], str]:
+    """The candidates a web page's owner agrees with, and a note saying so.
+
+    The site (松阳县人民政府) and the division the index number names are the
+    publisher: the unit itself or one above it, so a same-name candidate
+    elsewhere is not the one.  They only narrow: when they agree with none (a
+    report republished elsewhere) or with all, nothing changes.
     """
+    note = ""
     units = [unit for _, _, unit in _superior_names_in(site)] if site else []
     narrowed = [t for t in fitting if all(_consistent(t, u) is not False for u in units)]
     if units and narrowed and len(narrowed) < len(fitting):
-        return narrowed, f"on the site of {site}; "
-    return fitting, ""
+        fitting, note = narrowed, f"on the site of {site}; "
+    division = _index_division(index) if index else None
+    if division is not None:
+        narrowed = [t for t in fitting if _in_division(t, division)]
+        if narrowed and len(narrowed) < len(fitting):
+            fitting = narrowed
+            note += f"index number {index} ({division.name}); "
+    return fitting, note
 
 
 @lru_cache(maxsize=8)
-def _resolve(text: str, name: str, written: tuple[str, ...] = (), site: str = "") -> Place:
+def _resolve(
+    text: str, name: str, written: tuple[str, ...] = (), site: str = "", index: str = ""
+) -> Place:
     clue_text = _clue_text(text)
     chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
     units = [u for chain in chains for u in chain]
@@ -745,15 +786,15 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = (), site: str = ""
         fitting = [t for t in candidates if _fits(t, units, superiors)]
         if not fitting:
             continue
-        fitting, on_site = _on_site(fitting, site)
+        fitting, on_page = _on_page(fitting, site, index)
         if kind == "status" and not (
-            on_site or units or superiors or any(_clues_for(t, text, clue_text) for t in fitting)
+            on_page or units or superiors or any(_clues_for(t, text, clue_text) for t in fitting)
         ):
             # 龙归街道 is not 龙归镇 of another province: a unit that changed status is taken
             # only where the text places it.
             continue
         note = "" if kind in ("exact", "spelling") else f"variant in gazetteer: {variant}; "
-        note += on_site
+        note += on_page
         under = [t for t in fitting if _answers_to(t, above)] if above else []
         if under and len(under) < len(fitting):
             note += f"answers to a {above}; "
@@ -856,6 +897,16 @@ def _county_of_brand(text: str, level: str) -> Place | None:
     return replace(place, confidence=min(place.confidence, 0.7), how="brand; " + place.how)
 
 
+def _county_of_index(text: str, level: str, index: str) -> Place | None:
+    """The county a county report names only through its page's index number (我县 …
+    索引号 113708120042347000/… -> 兖州区), when the division is a county of that level."""
+    division = _index_division(index) if index else None
+    if not isinstance(division, gz.GazetteerCounty) or not division.name.endswith(level):
+        return None
+    place = _resolve_county(text, division.name, (), "", index)
+    return replace(place, confidence=min(place.confidence, 0.8), how=f"index number {index}; ")
+
+
 def _brand_county(text: str, level: str) -> str | None:
     """The one county of ``level`` a brand in the text names (法治弋阳 -> 弋阳县), if any."""
     stop = set(_words()["clue"]["stop_short"])
@@ -894,7 +945,9 @@ def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
 
 
 @lru_cache(maxsize=8)
-def _resolve_county(text: str, name: str, written: tuple[str, ...] = (), site: str = "") -> Place:
+def _resolve_county(
+    text: str, name: str, written: tuple[str, ...] = (), site: str = "", index: str = ""
+) -> Place:
     """A county-level unit (静海区, 屏边县) resolved to the gazetteer, with its city and province."""
     clue_text = _clue_text(text)
     candidates, note = _counties_named(name)
@@ -906,7 +959,7 @@ def _resolve_county(text: str, name: str, written: tuple[str, ...] = (), site: s
         if u.level in ("city", "province")
     ]
     as_towns = [gz.GazetteerTown(c.name, c.name, c.city, c.province, c.code) for c in candidates]
-    fitting, on_site = _on_site([t for t in as_towns if _fits(t, units, superiors)], site)
+    fitting, on_page = _on_page([t for t in as_towns if _fits(t, units, superiors)], site, index)
     if not fitting:
         place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
         return replace(
@@ -916,7 +969,7 @@ def _resolve_county(text: str, name: str, written: tuple[str, ...] = (), site: s
             identified=bool(place.city or place.province),
         )
     place = _decide(
-        name, fitting, len(as_towns), units, text, clue_text, note + on_site, 1.0, own_county=True
+        name, fitting, len(as_towns), units, text, clue_text, note + on_page, 1.0, own_county=True
     )
     unit = fitting[0] if len(fitting) == 1 else None
     if place.county:
@@ -926,7 +979,7 @@ def _resolve_county(text: str, name: str, written: tuple[str, ...] = (), site: s
 
 @lru_cache(maxsize=8)
 def _resolve_department(
-    text: str, name: str, written: tuple[str, ...] = (), site: str = ""
+    text: str, name: str, written: tuple[str, ...] = (), site: str = "", index: str = ""
 ) -> Place:
     """A department (兖州区司法局, 区卫生健康委) placed in its county.
 
@@ -958,7 +1011,7 @@ def _resolve_department(
             how="department; its county is not named",
             identified=False,
         )
-    place = _resolve_county(text, county, written, site)
+    place = _resolve_county(text, county, written, site, index)
     full = name if not bare else place.town + name[1:]
     return replace(
         place,

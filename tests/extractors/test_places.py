@@ -557,6 +557,58 @@ def test_the_web_page_site_narrows_same_name_units(text, site, expected):
     assert f"on the site of {site}" in place.how or "县委" in text
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # seven 大安镇; the publisher's credit code is registered in 兖州区 (370812)
+        (
+            "索 引 号：11370812004322138J/2026-00538\n大安镇2025年法治政府建设年度报告" + UNIT_BODY,
+            ("大安镇", "兖州区", "index number 11370812004322138J/2026-00538 (兖州区)"),
+        ),
+        # a bare division code: 滕州市 (370481)
+        (
+            "索 引 号：370481/2026-00158\n柴胡店镇2025年法治政府建设年度报告" + UNIT_BODY,
+            ("柴胡店镇", "滕州市", "index number 370481/2026-00158 (滕州市)"),
+        ),
+        # a county report that calls itself 我区 and names no county: the division is the unit
+        (
+            "索引号：113708120042347000/2026-00508\n法治政府建设情况报告\n"
+            "现将我区2025年度法治政府建设情况报告如下，我区依法行政。" + UNIT_BODY,
+            ("兖州区", "兖州区", "index number 113708120042347000/2026-00508"),
+        ),
+    ],
+)
+def test_the_index_number_places_the_publisher(text, expected):
+    place = place_of(text)
+    assert (place.name, place.county) == expected[:2] and place.identified
+    assert expected[2] in place.how
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no division in the index number (pinyin initials), or one the gazetteer lacks
+        "索引号：pbxxhxrmzf/2026-00001\n大安镇2025年法治政府建设年度报告" + UNIT_BODY,
+        "索引号：119999990042347000/2026-00001\n大安镇2025年法治政府建设年度报告" + UNIT_BODY,
+    ],
+)
+def test_an_index_number_without_a_known_division_decides_nothing(text):
+    place = place_of(text)
+    assert place.county is None and not place.identified
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 我县, but the index number names a 区: no unit, never a guess
+        "索引号：113708120042347000/2026-00508\n法治政府建设情况报告\n"
+        "现将我县2025年度法治政府建设情况报告如下，我县依法行政。" + UNIT_BODY,
+    ],
+)
+def test_an_index_number_of_another_level_gives_no_unit(text):
+    assert place_of(text) is None
+
+
 def test_a_site_with_no_unit_leaves_the_town_ambiguous():
     from kg.ingest.read import source_from_text
     from kg.ingest.structure import structure

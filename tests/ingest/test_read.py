@@ -252,6 +252,26 @@ def test_html_meta_fields_give_the_unit_and_date(tmp_path):
     assert (doc.unit.name, doc.unit.source, doc.published) == ("云溪镇", "metadata", "2026-02-03")
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("索 引 号：113708120042347000/2026-00508", "113708120042347000/2026-00508"),
+        (
+            "索引号 | 11370812004322138J/2026-00538 | 公开方式 主动公开",
+            "11370812004322138J/2026-00538",
+        ),
+        ("索 引 号:370481/2026-00158", "370481/2026-00158"),
+        ("索引号: pbxxhxrmzf/2026-00001", "pbxxhxrmzf/2026-00001"),
+        # a label without a value, or no label: nothing
+        ("索引号：", None),
+        ("检索号码：123456", None),
+    ],
+)
+def test_index_number_is_read_from_the_page_fields(line, expected):
+    source = source_from_text(f"{line}\n青禾镇2025年法治政府建设年度报告\n{SAMPLE}")
+    assert source.meta_value("index_number") == expected
+
+
 def test_html_cut_short_is_read_with_a_warning(tmp_path):
     from kg.ingest.read import issues_of
 
