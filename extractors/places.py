@@ -984,7 +984,8 @@ def _resolve_department(
     """A department (兖州区司法局, 区卫生健康委) placed in its county.
 
     The county is the one its name starts with, else one the other names of
-    the report give (发布机构 大足区卫生健康委员会), else the county it answers to.
+    the report give (发布机构 大足区卫生健康委员会), else the county it answers to,
+    else its brand's (法治青禾), else its page's index number's (索引号).
     """
     county = _county_prefix(name)
     bare = county is None and name[:1] in _COUNTY_LEVELS
@@ -1003,6 +1004,11 @@ def _resolve_department(
     by_brand = county is None and bare
     if by_brand:
         county = _brand_county(text, name[0])  # 县司法局 … 法治青禾: 青禾县
+    by_index = False
+    if county is None and bare and index:
+        division = _index_division(index)  # 区司法局 … 索引号 1137081200…: 兖州区
+        if isinstance(division, gz.GazetteerCounty) and division.name.endswith(name[0]):
+            county, by_brand, by_index = division.name, False, True
     if county is None:
         return Place(
             town=name,
@@ -1018,7 +1024,9 @@ def _resolve_department(
         town=full,
         kind=EntityType.ORGANIZATION,
         confidence=min(place.confidence, 0.7) if by_brand else place.confidence,
-        how=f"department of {place.town}; " + ("brand; " if by_brand else "") + place.how,
+        how=f"department of {place.town}; "
+        + ("brand; " if by_brand else f"index number {index}; " if by_index else "")
+        + place.how,
     )
 
 

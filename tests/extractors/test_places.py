@@ -576,6 +576,12 @@ def test_the_web_page_site_narrows_same_name_units(text, site, expected):
             "现将我区2025年度法治政府建设情况报告如下，我区依法行政。" + UNIT_BODY,
             ("兖州区", "兖州区", "index number 113708120042347000/2026-00508"),
         ),
+        # a department named without its county (区司法局 … 我局)
+        (
+            "索引号：113708120042347000/2026-00508\n区司法局2025年法治政府建设年度报告\n"
+            "2025年，我局依法行政。" + UNIT_BODY,
+            ("兖州区司法局", "兖州区", "department of 兖州区; index number 113708120042347000"),
+        ),
     ],
 )
 def test_the_index_number_places_the_publisher(text, expected):
