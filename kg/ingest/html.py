@@ -110,6 +110,11 @@ _META_FIELDS = {
     "contentsource": "page_source",
     "sitename": "page_site",
 }
+# A government page's index number (索 引 号：113708120042347000/2026-00508) opens with the
+# publisher's credit code or its division code, which says where the publisher is.  In a
+# table the value stands on the line below its label.
+_INDEX_LABEL = re.compile(r"索\s*引\s*号[ \t]*[:：|]?[ \t]*([0-9A-Za-z][0-9A-Za-z/\-]{0,40})?")
+_INDEX_BELOW = re.compile(r"[ \t]*\n\s*([0-9A-Za-z][0-9A-Za-z/\-]{0,40})[ \t]*(?:\n|$)")
 #: What separates the parts of a page's ``<title>`` (…工作安排_法治政府建设年度报告_某县人民政府):
 #: the article's title, its column, the site's name last.
 TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—]\s+")
@@ -234,6 +239,9 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in best.text().split("\n")]
     text = "\n".join(ln for ln in lines if ln)
     meta = dict(parser.fields)
+    # The index number stands in the page's publishing fields, often outside the article.
+    if (index := index_number(parser.root.text())) is not None:
+        meta["index_number"] = index
     title = "".join(parser.title).strip()
     if title and "page_title" not in meta:
         meta["page_title"] = title
@@ -241,6 +249,24 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     if len(parts) > 1 and len(parts[-1]) <= _META_MAX_CHARS and "page_site" not in meta:
         meta["page_site"] = parts[-1]
     return text, meta
+
+
+def index_number(text: str) -> str | None:
+    """The index number of a page's publishing fields (索引号), if its text gives one.
+
+    Examples
+    --------
+    >>> index_number("索 引 号：113708120042347000/2026-00508 公开方式：主动公开")
+    '113708120042347000/2026-00508'
+    >>> index_number("索引号：\\n370481/2026-00158\\n"), index_number("索引号：\\n公开方式")
+    ('370481/2026-00158', None)
+    """
+    for label in _INDEX_LABEL.finditer(text):
+        if label.group(1):
+            return label.group(1)
+        if below := _INDEX_BELOW.match(text, label.end()):
+            return below.group(1)
+    return None
 
 
 def _iso_date(value: str) -> str | None:

@@ -37,7 +37,7 @@ from kg.ingest.formats import (
     docx_text,
     pdf_text,
 )
-from kg.ingest.html import html_to_text
+from kg.ingest.html import html_to_text, index_number
 from kg.ingest.textnorm import CharMap, to_simplified
 from kg.model import OffsetMap, SourceText
 
@@ -468,9 +468,6 @@ _BLANK_RUN = re.compile(r"\n[ \n]*\n")
 _DATE_META = re.compile(
     r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
-# A government page's index number (索 引 号：113708120042347000/2026-00508): it opens with
-# the publisher's credit code or its division code, which says where the publisher is.
-_INDEX_META = re.compile(r"索\s*引\s*号\s*[:：|]?\s*([0-9A-Za-z][0-9A-Za-z/\-]{0,40})")
 
 
 @cache
@@ -544,15 +541,14 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
     meta: dict[str, str] = {}
     spans, pos = [], 0
     chrome = _chrome_pattern()
+    if index := index_number(edit.text):
+        meta["index_number"] = index
     for line in edit.text.split("\n"):
         stripped = line.strip()
         date = _DATE_META.match(stripped)
         if date and "published" not in meta:
             y, m, d = (int(g) for g in date.groups())
             meta["published"] = f"{y:04d}-{m:02d}-{d:02d}"
-        if "索" in stripped and "index_number" not in meta:
-            if index := _INDEX_META.search(stripped):
-                meta["index_number"] = index.group(1)
         if stripped and (date or chrome.match(stripped)):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1

@@ -262,14 +262,30 @@ def test_html_meta_fields_give_the_unit_and_date(tmp_path):
         ),
         ("索 引 号:370481/2026-00158", "370481/2026-00158"),
         ("索引号: pbxxhxrmzf/2026-00001", "pbxxhxrmzf/2026-00001"),
+        # the value on the line below its label (a table's cells)
+        ("索引号：\n11350426003690000X/2026-00012", "11350426003690000X/2026-00012"),
         # a label without a value, or no label: nothing
         ("索引号：", None),
+        ("索引号：\n公开方式：主动公开", None),
         ("检索号码：123456", None),
     ],
 )
 def test_index_number_is_read_from_the_page_fields(line, expected):
     source = source_from_text(f"{line}\n青禾镇2025年法治政府建设年度报告\n{SAMPLE}")
     assert source.meta_value("index_number") == expected
+
+
+def test_html_index_number_outside_the_article_is_read(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><body><div class='info'><table><tr><td>索引号：</td>"
+        "<td>11350426003690000X/2026-00012</td></tr></table></div>"
+        f"<div class='article'><p>{SAMPLE}</p></div></body></html>",
+        "utf-8",
+    )
+    source = read_report(path)
+    assert source.text == SAMPLE
+    assert source.meta_value("index_number") == "11350426003690000X/2026-00012"
 
 
 def test_html_cut_short_is_read_with_a_warning(tmp_path):
