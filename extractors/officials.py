@@ -527,8 +527,10 @@ def _table_claims(text: str) -> list[_Claim]:
 
 # Where a sentence ends: a bare head takes its body only from a post in the same sentence.
 _SENTENCE_END = re.compile("[。！？!?\n]")
-# A written post read backwards from its holder's name is at most this long.
+# A written post read backwards from its holder's name is at most this long, and starts
+# after one of these (董春生在|区委常委, 分管日常工作的|副书记).
 _PIECE_MAX = 20
+_PIECE_STOPS = "在的了着对把将从向"
 
 
 @cache
@@ -589,7 +591,9 @@ def _piece_post(piece: str, previous: str) -> str | None:
     """The post of one piece; a bare head (副主任) takes the body of ``previous``."""
     if piece in _grammar()["session_roles"]:
         return None
-    post = canonical_post(piece)
+    # A table post the piece ends with wins over a body read into the words before it: those
+    # may be a verb or a bare place name (支持纪委书记, 石马司法所所长).
+    post = _table_post(piece) or _table_suffix_post(piece) or _grammar_post(piece)
     if post is None and piece in _heads() and previous:
         body = _body_of(previous)
         post = canonical_post(body + piece) if body else None
@@ -604,6 +608,15 @@ def _body_of(written: str) -> str:
     for inner in ("党组", "党委"):
         body = body.removesuffix(inner)
     return body
+
+
+def _table_suffix_post(piece: str) -> str | None:
+    """The table post of the longest suffix of ``piece`` that is one (with its level word)."""
+    for i in range(1, len(piece)):
+        match = _post_pattern().fullmatch(piece, i)
+        if match:
+            return _posts()[0][match.group(1)]
+    return None
 
 
 def _table_suffix(piece: str) -> tuple[str, str] | None:
@@ -653,7 +666,7 @@ def _pieces_before(
 def _piece_start(text: str, end: int) -> int | None:
     """Where the written post ending at ``end`` starts: after punctuation or a left cue."""
     for start in range(end - 1, max(end - _PIECE_MAX, 0) - 1, -1):
-        if start == 0 or not _IS_CJK.match(text[start - 1]):
+        if start == 0 or not _IS_CJK.match(text[start - 1]) or text[start - 1] in _PIECE_STOPS:
             return start
         if _opens_name(text, start) and start < end - 1:
             return start
