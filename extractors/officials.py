@@ -602,9 +602,11 @@ def _piece_post(piece: str, previous: str) -> str | None:
 
 def _body_of(written: str) -> str:
     """The body a written post sits in (区政协党组书记 -> 区政协, 县人大常委会主任 -> 县人大常委会)."""
-    variants = _posts()[0]
-    ends = [w for w in (*_heads(), *variants) if written.endswith(w) and len(w) < len(written)]
-    body = written[: -max(map(len, ends))] if ends else ""
+    head = _head_at_end(written)
+    if head is None:
+        table = _table_suffix(written)
+        head = table[0] if table else written
+    body = written[: -len(head)]
     for inner in ("党组", "党委"):
         body = body.removesuffix(inner)
     return body
@@ -650,11 +652,11 @@ def _pieces_before(
             break
         piece = text[start:end]
         parts = piece.split("兼")
-        if all(_piece_post(part, "") is None for part in parts) and not (
-            pieces and parts[-1] in _heads()
+        named = _name_then_post(text, start, end) if pieces else None
+        if named is not None or (
+            all(_piece_post(part, "") is None for part in parts) and parts[-1] not in _heads()
         ):
-            if pieces:
-                before = _name_then_post(text, start, end)
+            before = named
             break
         pieces[:0] = parts
         if start == 0 or text[start - 1] not in "、/":
