@@ -299,10 +299,12 @@ def _inner_body(body: str) -> str | None:
 def _cuts(text: str) -> list[int]:
     """Where a post may start inside ``text``: its start, the start of a place or level word and
     the end of any place, level or body word (青禾县|人民政府|副县长)."""
+    words = _grammar()
     cuts = {0}
     for start, end in _boundaries(text):
         cuts.add(end)
-        if end - start <= 2 and text[start] in _grammar()["levels"] or text[start:end] == "社区":
+        word = text[start:end]
+        if word[0] in words["levels"] or word in words["outer"] or word in words["place_words"]:
             cuts.add(start)
     return sorted(cut for cut in cuts if cut < len(text))
 
@@ -681,10 +683,18 @@ def _name_then_post(text: str, start: int, end: int) -> tuple[tuple[int, int], s
     if written is None:
         return None
     post_start = end - len(written[0])
+    words = _grammar()
     for n in (3, 2):
-        name = text[post_start - n : post_start]
-        if post_start - n >= start and is_plausible_name(name) and name not in _common_words():
-            return (post_start - n, post_start), written[1]
+        name, name_start = text[post_start - n : post_start], post_start - n
+        if (
+            name_start >= start
+            and is_plausible_name(name)
+            and name not in _common_words()
+            # a body or a place is no name (市农委党组成员, 青禾县县长)
+            and not name.endswith(tuple(words["body_endings"]))
+            and text[name_start - 1] not in words["levels"]
+        ):
+            return (name_start, post_start), written[1]
     return None
 
 
