@@ -597,9 +597,23 @@ def _piece_post(piece: str, previous: str) -> str | None:
     # may be a verb or a bare place name (支持纪委书记, 石马司法所所长).
     post = _table_post(piece) or _table_suffix_post(piece) or _grammar_post(piece)
     if post is None and piece in _heads() and previous:
-        body = _body_of(previous)
-        post = canonical_post(body + piece) if body else None
+        # the same head or its deputy (主席 … 副主席), or a post of the table once the body is
+        # given (区人大常委会党组副书记、副主任 -> 人大常委会副主任; not 农委党组成员、副主任)
+        written = _body_of(previous) + piece
+        if _same_rank(_head_at_end(previous), piece):
+            post = canonical_post(written)
+        else:
+            post = _table_post(written)
     return post
+
+
+def _same_rank(head: str | None, bare: str) -> bool:
+    """Whether a bare head continues the post before it: the same head, or its deputy
+    (主席 … 副主席, 副主任 … 副主任; not 党组成员 … 副主任)."""
+    if head is None:
+        return False
+    stem = bare.removeprefix("常务").removeprefix("副")
+    return head.removeprefix("常务").removeprefix("副") == stem
 
 
 def _body_of(written: str) -> str:
