@@ -250,6 +250,8 @@ def _table_post(text: str) -> str | None:
     """A table post, written alone or behind a place, level or body (甘谷县人民政府副县长)."""
     variants = _posts()[0]
     for cut in _cuts(text):
+        if text[cut:] in variants:
+            return variants[text[cut:]]
         match = _post_pattern().fullmatch(text, cut)
         if match:
             return variants[match.group(1)]
@@ -586,7 +588,45 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
         if shared and len(shared) == len(posts):
             for a, b in _names_listed_after(text, end, shared):
                 claims.extend(_Claim(text[a:b], a, b, post, direct=True) for post in shared)
-    return claims, replaced
+                if before is not None:
+                    replaced.add((a, before[1]))
+    return claims + _inside_claims(text), replaced
+
+
+def _inside_claims(text: str) -> list[_Claim]:
+    """A name written between its body and its head (派出所王某所长, 吉庆社区吴某书记介绍)."""
+    claims = []
+    for match in _post_end_pattern().finditer(text):
+        if not _closes_name(text, match.end()):
+            continue
+        for n in (3, 2):
+            start = match.start() - n
+            name = text[start : match.start()]
+            if start < 2 or not is_plausible_name(name) or name in _common_words():
+                continue
+            body = text[max(start - 6, 0) : start]
+            body = body[len(body) - len(re.search(f"[{HAN}]*$", body).group()) :]
+            post = _post_after_body(body, match.group())
+            if post is not None:
+                claims.append(_Claim(name, start, match.start(), post, direct=True))
+                break
+    return claims
+
+
+def _post_after_body(body: str, head: str) -> str | None:
+    """The table post ``body + head`` names when a post starts inside ``body`` (南苑街道 +
+    副书记 -> 街道副书记 -> 党工委副书记), not inside ``head`` (负责人 + 副镇长)."""
+    written = body + head
+    variants = _posts()[0]
+    for cut in _cuts(written):
+        if cut >= len(body):
+            break
+        if written[cut:] in variants:
+            return variants[written[cut:]]
+        match = _post_pattern().fullmatch(written, cut)
+        if match:
+            return variants[match.group(1)]
+    return None
 
 
 def _piece_post(piece: str, previous: str) -> str | None:
