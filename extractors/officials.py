@@ -249,7 +249,10 @@ def canonical_post(text: str) -> str | None:
 def _table_post(text: str) -> str | None:
     """A table post, written alone or behind a place, level or body (甘谷县人民政府副县长)."""
     variants = _posts()[0]
+    longest = _table_suffix(text)
     for cut in _cuts(text):
+        if longest is not None and len(longest[0]) > len(text) - cut:
+            return longest[1]  # 全国政协副主席, not 政协副主席 from a cut at 政协
         if text[cut:] in variants:
             return variants[text[cut:]]
         match = _post_pattern().fullmatch(text, cut)
