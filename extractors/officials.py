@@ -252,13 +252,26 @@ def _table_post(text: str) -> str | None:
     longest = _table_suffix(text)
     for cut in _cuts(text):
         if longest is not None and len(longest[0]) > len(text) - cut:
-            return longest[1]  # 全国政协副主席, not 政协副主席 from a cut at 政协
+            return _keep_level(text, len(text) - len(longest[0]), longest[1])
         if text[cut:] in variants:
-            return variants[text[cut:]]
+            return _keep_level(text, cut, variants[text[cut:]])
         match = _post_pattern().fullmatch(text, cut)
         if match:
-            return variants[match.group(1)]
+            return _keep_level(text, cut, variants[match.group(1)])
     return None
+
+
+def _keep_level(text: str, cut: int, post: str) -> str:
+    """A township post written after a county-level place word keeps it (区纪委书记)."""
+    words = _grammar()
+    if (
+        cut > 0
+        and text[cut - 1] in words["county_levels"]
+        and post in words["keep_level"]
+        and not text[:cut].endswith(tuple(words["zone_words"]))
+    ):
+        return text[cut - 1] + post
+    return post
 
 
 def _grammar_post(text: str) -> str | None:
@@ -634,7 +647,7 @@ def _post_after_body(body: str, head: str) -> str | None:
 
 def _piece_post(piece: str, previous: str) -> str | None:
     """The post of one piece; a bare head (副主任) takes the body of ``previous``."""
-    if piece in _grammar()["session_roles"]:
+    if _is_role(piece):
         return None
     # A table post the piece ends with wins over a body read into the words before it: those
     # may be a verb or a bare place name (支持纪委书记, 石马司法所所长).
@@ -648,6 +661,12 @@ def _piece_post(piece: str, previous: str) -> str | None:
         else:
             post = _table_post(written)
     return post
+
+
+def _is_role(piece: str) -> bool:
+    """A session role (主席团常务主席) or a role in a group (依法治县办公室主任): no post."""
+    words = _grammar()
+    return piece in words["session_roles"] or any(word in piece for word in words["role_markers"])
 
 
 def _same_rank(head: str | None, bare: str) -> bool:
@@ -713,7 +732,9 @@ def _pieces_before(
         parts = piece.split("兼")
         named = _name_then_post(text, start, end) if pieces else None
         if named is not None or (
-            all(_piece_post(part, "") is None for part in parts) and parts[-1] not in _heads()
+            all(_piece_post(part, "") is None for part in parts)
+            and parts[-1] not in _heads()
+            and not _is_role(parts[-1])
         ):
             before = named
             break
