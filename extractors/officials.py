@@ -294,7 +294,7 @@ def _inner_body(body: str) -> str | None:
     """The innermost body of ``body`` (县委组织部 -> 组织部, 市政协人资环委 -> 人资环委), or None
     when it names no body or a group whose heads are roles (领导小组)."""
     words = _grammar()
-    if body.endswith(tuple(words["role_bodies"])) or "依法治" in body:
+    if body.endswith(tuple(words["role_bodies"])) or any(w in body for w in words["role_markers"]):
         return None
     endings = tuple(words["body_endings"])
     # A cut after a body word needs a body of two characters or more before it (组织部|远教办,
@@ -302,8 +302,10 @@ def _inner_body(body: str) -> str | None:
     cuts, last = [0], 0
     for start, end in _boundaries(body):
         word = body[start:end]
-        if word in words["levels"] or word in words["outer"] or (
-            end - last >= 2 and (len(word) > 1 or word in words["containing_bodies"])
+        if (
+            word in words["levels"]
+            or word in words["outer"]
+            or (end - last >= 2 and (len(word) > 1 or word in words["containing_bodies"]))
         ):
             cuts.append(end)
             last = end
@@ -337,7 +339,8 @@ def _boundary_pattern() -> re.Pattern[str]:
         f"(?P<place>{_alternation(words['place_words'])})"
         f"|(?P<skip>{_alternation(words['not_places'])})"
         f"|(?P<word>{_alternation(words['outer'])}|第[一二三四五六七八九十百0-9]+届"
-        f"|[{levels}]委|{_alternation(words['body_endings'])}|[{levels}]|[的了在和与及对把将从向])"
+        f"|[{levels}]委|{_alternation(words['body_endings'])}|[{levels}]"
+        f"|[{''.join(words['function_chars'])}])"
     )
 
 
@@ -547,10 +550,8 @@ def _table_claims(text: str) -> list[_Claim]:
 
 # Where a sentence ends: a bare head takes its body only from a post in the same sentence.
 _SENTENCE_END = re.compile("[。！？!?\n]")
-# A written post read backwards from its holder's name is at most this long, and starts
-# after one of these (董春生在|区委常委, 分管日常工作的|副书记).
+# A written post read backwards from its holder's name is at most this long.
 _PIECE_MAX = 20
-_PIECE_STOPS = "在的了着对把将从向"
 
 
 @cache
@@ -620,13 +621,20 @@ def _inside_claims(text: str) -> list[_Claim]:
             name = text[start : match.start()]
             if start < 2 or not is_plausible_name(name) or name in _common_words():
                 continue
-            body = text[max(start - 6, 0) : start]
-            body = body[len(body) - len(re.search(f"[{HAN}]*$", body).group()) :]
+            body = _han_tail(text[max(start - 6, 0) : start])
             post = _post_after_body(body, match.group())
             if post is not None:
                 claims.append(_Claim(name, start, match.start(), post, direct=True))
                 break
     return claims
+
+
+def _han_tail(text: str) -> str:
+    """The Han characters ``text`` ends with."""
+    start = len(text)
+    while start > 0 and _IS_CJK.match(text[start - 1]):
+        start -= 1
+    return text[start:]
 
 
 def _post_after_body(body: str, head: str) -> str | None:
@@ -717,9 +725,7 @@ def _is_shared(post: str) -> bool:
     return head.startswith("副") or head in ("委员", "常委")
 
 
-def _pieces_before(
-    text: str, end: int
-) -> tuple[list[str], tuple[tuple[int, int], str] | None]:
+def _pieces_before(text: str, end: int) -> tuple[list[str], tuple[tuple[int, int], str] | None]:
     """The pieces of the chain of posts ending at ``end``, left to right, and a (name span,
     post) written right before the chain's first piece (刘某副镇长、党委委员王某)."""
     pieces: list[str] = []
@@ -748,7 +754,11 @@ def _pieces_before(
 def _piece_start(text: str, end: int) -> int | None:
     """Where the written post ending at ``end`` starts: after punctuation or a left cue."""
     for start in range(end - 1, max(end - _PIECE_MAX, 0) - 1, -1):
-        if start == 0 or not _IS_CJK.match(text[start - 1]) or text[start - 1] in _PIECE_STOPS:
+        if (
+            start == 0
+            or not _IS_CJK.match(text[start - 1])
+            or text[start - 1] in _grammar()["function_chars"]
+        ):
             return start
         if _opens_name(text, start) and start < end - 1:
             return start
@@ -809,11 +819,11 @@ def _election_pattern() -> re.Pattern[str]:
 def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
     """The (name, post) claims of one clause of an election sentence."""
     words = _grammar()
+    if not any(verb in clause for verb in words["verbs"]):
+        return []
     for start in range(len(clause)):
-        if not _opens_election(clause, start):
-            continue
         match = _election_pattern().match(clause, start)
-        if match is None:
+        if match is None or not _opens_election(clause, start):
             continue
         names, pos = [], start
         for written in re.split("[、和]", match.group("names")):
@@ -823,9 +833,7 @@ def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
             pos += len(written) + 1
         else:
             posts = _election_posts(match.group("posts"), words)
-            return [
-                _Claim(text[a:b], a, b, post, direct=True) for a, b in names for post in posts
-            ]
+            return [_Claim(text[a:b], a, b, post, direct=True) for a, b in names for post in posts]
     return []
 
 
@@ -839,7 +847,7 @@ def _opens_election(clause: str, start: int) -> bool:
     return (
         before.endswith(tuple(words["triggers"]))
         or before.endswith(tuple(words["openers"]))
-        or _table_suffix(before) is not None
+        or _table_suffix(before[-_PIECE_MAX:]) is not None
     )
 
 

@@ -425,7 +425,12 @@ def test_seeds_without_named_people_give_no_officials(seed_documents, name: str)
         (
             "会议依法选举周明远为青禾镇人民政府镇长，吴晓东、郑立平为青禾镇人民政府副镇长，"
             "钱立新为青禾镇第十届人大主席。",
-            {("周明远", "镇长"), ("吴晓东", "副镇长"), ("郑立平", "副镇长"), ("钱立新", "人大主席")},
+            {
+                ("周明远", "镇长"),
+                ("吴晓东", "副镇长"),
+                ("郑立平", "副镇长"),
+                ("钱立新", "人大主席"),
+            },
         ),
         # 当选(为) without 为 before it
         (
@@ -447,9 +452,7 @@ def test_seeds_without_named_people_give_no_officials(seed_documents, name: str)
         ("主席团提名许家宁同志为青禾镇副镇长候选人。", set()),
     ],
 )
-def test_officials_in_elections_and_appointments(
-    text: str, expected: set[tuple[str, str]]
-) -> None:
+def test_officials_in_elections_and_appointments(text: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(text) == expected
 
 
