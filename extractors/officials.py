@@ -5,13 +5,27 @@ person; the post goes into ``attrs`` as ``("post", <canonical post>)`` and the
 key is the name.  A person with two posts gets two mentions, and each
 (person, post) pair is reported once, at its first occurrence.
 
-Three written forms are read:
+These written forms are read:
 
 - POST NAME: ``党委书记谭永锋同志``, ``党委副书记、镇长陈晓东``;
 - NAME （POST）: ``叶荣华（镇长）``;
 - NAME 同志 任 POST: ``谭永锋同志任党委书记``;
 - NAME POST before a cue: ``王东升县长主持`` (not where the report writes the
-  "name" as a place elsewhere: 黄鹤镇 ... 黄鹤镇长).
+  "name" as a place elsewhere: 黄鹤镇 ... 黄鹤镇长);
+- BODY NAME HEAD: ``派出所王某所长``, ``南苑街道王某副书记``;
+- elections, appointments and resignations: ``选举甲为镇长，乙、丙为副镇长``,
+  ``丁当选为副乡长``, ``任命戊同志为副县长、代理县长``, ``接受己辞去县长职务``
+  (a resignation names a post held up to the decision; a candidate holds none).
+
+Posts outside ``official_posts.toml`` are read as a grammar
+(``official_grammar.toml``): a place or level, the bodies a post sits in, its own
+body and a head (县委组织部常务副部长, 市政协人资环委主任); the canonical form keeps
+the innermost body and the head (组织部常务副部长). A table post behind a place or
+body is that post (甘谷县人民政府副县长 -> 副县长), but a township post after a
+county word keeps it (海陵区纪委书记 -> 区纪委书记). A chain of posts is also read
+backwards from the name after it, piece by piece between 、: a session role
+(主席团常务主席) gives no post, and a bare head takes the body of the post before it
+in the sentence (区政协主席甲，副主席乙、丙 -> 政协副主席).
 
 A chain of posts may hold, after a 、, a committee role that gives no post
 (``党委副书记、镇依法治理委员会常务副主任孙立平``) or a post with its body
@@ -236,12 +250,18 @@ def _common_words() -> dict[str, int]:
 
 
 def canonical_post(text: str) -> str | None:
-    """Canonical post for a written post title, or None if it is not a known post.
+    """Canonical post for a written post title, or None if it is not a post.
+
+    A post of ``official_posts.toml`` (alone or behind a place or body), else a post of
+    the grammar: the innermost body and the head; bare heads, roles of groups and
+    memberships (组长, 依法治县委员会主任, 政协委员) are none.
 
     Examples
     --------
     >>> canonical_post("镇党委书记"), canonical_post("司法所所长"), canonical_post("组长")
     ('党委书记', '司法所长', None)
+    >>> canonical_post("甘谷县人民政府副县长"), canonical_post("县委组织部常务副部长")
+    ('副县长', '组织部常务副部长')
     """
     return _table_post(text) or _grammar_post(text)
 
