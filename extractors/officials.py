@@ -839,6 +839,8 @@ def _election_pattern() -> re.Pattern[str]:
 def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
     """The (name, post) claims of one clause of an election sentence."""
     words = _grammar()
+    if "免去" in clause:
+        return _dismissal_claims(clause, offset)
     if not any(verb in clause for verb in words["verbs"]):
         return []
     for start in range(len(clause)):
@@ -855,6 +857,26 @@ def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
             posts = _election_posts(match.group("posts"), words)
             return [_Claim(text[a:b], a, b, post, direct=True) for a, b in names for post in posts]
     return []
+
+
+def _dismissal_claims(clause: str, offset: int) -> list[_Claim]:
+    """免去甲(同志)(的)POST职务: the post was held up to the decision."""
+    claims: list[_Claim] = []
+    for found in re.finditer("免去", clause):
+        start = found.end()
+        for n in (3, 2, 4):
+            name, rest = clause[start : start + n], clause[start + n :]
+            if not is_plausible_name(name, certain=True):
+                continue
+            rest = rest.removeprefix("同志").removeprefix("的")
+            if "职务" not in rest:
+                continue
+            posts = _election_posts(rest, _grammar())
+            if posts:
+                a = offset + start
+                claims.extend(_Claim(name, a, a + n, post, direct=True) for post in posts)
+                break
+    return claims
 
 
 def _opens_election(clause: str, start: int) -> bool:

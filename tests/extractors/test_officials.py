@@ -448,6 +448,7 @@ def test_seeds_without_named_people_give_no_officials(seed_documents, name: str)
         ),
         # a resignation names a post held up to the decision (tests/gold/README.md)
         ("会议决定接受赵文斌同志辞去青禾县人民政府县长职务的请求。", {("赵文斌", "县长")}),
+        ("会议决定免去刘德明同志青禾县人民政府副县长职务。", {("刘德明", "副县长")}),
         # a candidate holds no post
         ("主席团提名许家宁同志为青禾镇副镇长候选人。", set()),
     ],
