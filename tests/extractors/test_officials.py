@@ -491,6 +491,20 @@ def test_officials_in_elections_and_appointments(text: str, expected: set[tuple[
         # a name between its body and its head
         ("派出所潘志刚所长介绍了辖区治安情况。", {("潘志刚", "派出所所长")}),
         ("南岭街道覃国良副书记陪同调研。", {("覃国良", "党工委副书记")}),
+        # posts of the township's committee, ranks, and a name before the help it gives
+        (
+            "镇党委委员、人武部部长钟立伟，镇专职副书记冯德江参加。",
+            {("钟立伟", "党委委员"), ("钟立伟", "武装部长"), ("冯德江", "党委副书记")},
+        ),
+        ("县政协青禾镇联络组组长吕国平主持座谈。", {("吕国平", "联络组组长")}),
+        (
+            "四级调研员孟宪刚、二级主任科员唐秋月参加学法。",
+            {("孟宪刚", "调研员"), ("唐秋月", "主任科员")},
+        ),
+        (
+            "在区委常委、常务副区长沈立明的带领下，全镇干部参加了培训。",
+            {("沈立明", "区委常委"), ("沈立明", "常务副区长")},
+        ),
         # a post written after one name is not the next name's
         (
             "安全生产负责人方志强副镇长、党委委员龚建华带队检查。",
@@ -509,6 +523,12 @@ def test_posts_read_as_body_and_head(text: str, expected: set[tuple[str, str]]) 
         "县政协委员姜丽华参加活动。",
         "会上宣读了镇政协联络组组长、副组长任职文件。",
         "法治建设领导小组组长由党委书记担任。",
+        "选举产生了新一届镇人大主席、副主席和镇长、副镇长，表决通过了候选人名单。",
+        "会议选举产生了5名人大代表，王大明当选为全国人大代表。",
+        "同意李四为镇长人选。",
+        "任命各村党支部书记为村级调解委员会主任。",
+        "会议听取了副镇长候选人龚明同志的表态发言。",
+        "镇人大主席团执行主席、秘书长由大会选出。",
     ],
 )
 def test_roles_and_memberships_give_no_post(text: str) -> None:
