@@ -694,7 +694,9 @@ def _piece_post(piece: str, previous: str) -> str | None:
 def _is_role(piece: str) -> bool:
     """A session role (主席团常务主席) or a role in a group (依法治县办公室主任): no post."""
     words = _grammar()
-    return piece in words["session_roles"] or any(word in piece for word in words["role_markers"])
+    return piece.endswith(tuple(words["session_roles"])) or any(
+        word in piece for word in words["role_markers"]
+    )
 
 
 def _same_rank(head: str | None, bare: str) -> bool:

@@ -472,6 +472,7 @@ def test_officials_in_elections_and_appointments(text: str, expected: set[tuple[
         ("会议支持纪委书记顾明杰开展专项监督。", {("顾明杰", "纪委书记")}),
         # a chain that ends in a session role gives the posts before it
         ("镇党委书记、主席团常务主席梁永福主持会议。", {("梁永福", "党委书记")}),
+        ("镇党委书记、镇人大主席团常务主席柏德胜主持会议。", {("柏德胜", "党委书记")}),
         (
             "镇党委副书记、镇长、大会执行主席许立明主持。",
             {("许立明", "党委副书记"), ("许立明", "镇长")},
