@@ -83,6 +83,8 @@ _CERTAIN_WORD_FREQ = 1000
 _LIST_AFTER_NAME = "等及与从就向说"
 # Notes between a post and its holder's name: 司法所所长（兼）高远.
 _POST_NOTES = ("（兼）", "(兼)", "（挂职）", "(挂职)")
+# Any short remark in brackets between a post and the name after it.
+_POST_NOTE = re.compile(f"[（(][{HAN}、，,]{{1,10}}[）)]")
 # Names after one post that share it, at most (县委常委甲、乙、丙 …).
 _MAX_LISTED = 8
 
@@ -332,6 +334,8 @@ def _inner_body(body: str) -> str | None:
     for cut in sorted(set(cuts), reverse=True):
         rest = body[cut:]
         if len(rest) >= 2 and rest.endswith(endings):
+            if rest.endswith("委员会") and not any(w in body for w in words["committee_bodies"]):
+                return None
             return rest
     return None
 
@@ -920,6 +924,9 @@ def _name_start(text: str, pos: int) -> int:
     for mark in _POST_NOTES:
         if text.startswith(mark, pos):
             return pos + len(mark)
+    note = _POST_NOTE.match(text, pos)
+    if note is not None and _name_after(text, note.end()) is not None:
+        return note.end()  # 副镇长（正科级）甲, 党委副书记（主持政府工作）乙
     if text.startswith(("：", ":"), pos):
         name = _name_after(text, pos + 1)
         if name is not None and (name[1] >= len(text) or not _IS_CJK.match(text[name[1]])):

@@ -348,6 +348,7 @@ def test_mentions_sorted_and_unique() -> None:
         ("二级主任科员", "主任科员"),
         # roles of a group or committee, memberships and session roles are no posts
         ("依法治县委员会主任", None),
+        ("镇安全生产委员会主任", None),
         ("法治建设领导小组组长", None),
         ("县政协委员", None),
         ("主席团常务主席", None),
@@ -506,6 +507,13 @@ def test_officials_in_elections_and_appointments(text: str, expected: set[tuple[
             "在区委常委、常务副区长沈立明的带领下，全镇干部参加了培训。",
             {("沈立明", "区委常委"), ("沈立明", "常务副区长")},
         ),
+        # a remark in brackets between a post and its holder; a congress committee's head
+        (
+            "副镇长（挂职）孟繁星、党委副书记（主持政府工作）骆文涛出席。",
+            {("孟繁星", "副镇长"), ("骆文涛", "党委副书记")},
+        ),
+        ("县人大常委会法制委员会主任委员邹立新讲话。", {("邹立新", "法制委员会主任委员")}),
+        ("县人武部政委韩振宇出席。", {("韩振宇", "人武部政委")}),
         # a post written after one name is not the next name's
         (
             "安全生产负责人方志强副镇长、党委委员龚建华带队检查。",
