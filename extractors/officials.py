@@ -288,6 +288,7 @@ def _keep_level(text: str, cut: int, post: str) -> str:
     words = _grammar()
     if (
         cut > 0
+        and not text.startswith(_LEVELS, cut)  # 肖旗乡人大主席: the township's
         and text[cut - 1] in words["county_levels"]
         and post in words["keep_level"]
         and not text[:cut].endswith(tuple(words["zone_words"]))
@@ -334,8 +335,6 @@ def _inner_body(body: str) -> str | None:
     for cut in sorted(set(cuts), reverse=True):
         rest = body[cut:]
         if len(rest) >= 2 and rest.endswith(endings):
-            if rest.endswith("委员会") and not any(w in body for w in words["committee_bodies"]):
-                return None
             return rest
     return None
 
@@ -804,8 +803,9 @@ def _name_then_post(text: str, start: int, end: int) -> tuple[tuple[int, int], s
             name_start >= start
             and is_plausible_name(name)
             and name not in _common_words()
-            # a body or a place is no name (市农委党组成员, 青禾县县长)
+            # a body or a place is no name (市农委党组成员, 青禾县县长, 笔架山街道党工委副书记)
             and not name.endswith(tuple(words["body_endings"]))
+            and not any(place in name for place in (*words["levels"], *words["place_words"], "街"))
             and text[name_start - 1] not in words["levels"]
         ):
             return (name_start, post_start), written[1]
@@ -837,7 +837,7 @@ def _election_pattern() -> re.Pattern[str]:
     name = f"[{HAN}]{{2,4}}?"
     return re.compile(
         f"(?P<names>{name}(?:[、和]{name})*)(?:同志)?"
-        "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志)?(?:正式|全票|依法)?"
+        "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?(?:正式|全票|依法)?"
         f"(?P<verb>{_alternation(words['verbs'])})(?P<posts>[^，,；;]+)"
     )
 

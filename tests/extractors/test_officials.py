@@ -452,6 +452,15 @@ def test_seeds_without_named_people_give_no_officials(seed_documents, name: str)
         ("会议决定免去刘德明同志青禾县人民政府副县长职务。", {("刘德明", "副县长")}),
         # a candidate holds no post
         ("主席团提名许家宁同志为青禾镇副镇长候选人。", set()),
+        # 等 before the verb, 任 as the verb, and a township's post after a banner-like name
+        (
+            "会议选举鲁建新为白旗乡人大主席，沈国伟、何丽娜等当选为白旗乡人民政府副乡长。",
+            {("鲁建新", "人大主席"), ("沈国伟", "副乡长"), ("何丽娜", "副乡长")},
+        ),
+        (
+            "会议决定，韦建平任青禾区副区长、代理区长。",
+            {("韦建平", "副区长"), ("韦建平", "代区长")},
+        ),
     ],
 )
 def test_officials_in_elections_and_appointments(text: str, expected: set[tuple[str, str]]) -> None:
@@ -514,6 +523,16 @@ def test_officials_in_elections_and_appointments(text: str, expected: set[tuple[
         ),
         ("县人大常委会法制委员会主任委员邹立新讲话。", {("邹立新", "法制委员会主任委员")}),
         ("县人武部政委韩振宇出席。", {("韩振宇", "人武部政委")}),
+        # courts, procuratorates and supervisory commissions, acting heads among them
+        (
+            "区人民检察院代理检察长邝立群、副检察长姚宏伟，区监察委员会主任施文斌列席会议。",
+            {("邝立群", "代检察长"), ("姚宏伟", "副检察长"), ("施文斌", "监委主任")},
+        ),
+        # a place before a post is no holder's name
+        (
+            "南湖街道党工委副书记、办事处主任甘立新作报告。",
+            {("甘立新", "党工委副书记"), ("甘立新", "办事处主任")},
+        ),
         # a post written after one name is not the next name's
         (
             "安全生产负责人方志强副镇长、党委委员龚建华带队检查。",
