@@ -5,13 +5,27 @@ person; the post goes into ``attrs`` as ``("post", <canonical post>)`` and the
 key is the name.  A person with two posts gets two mentions, and each
 (person, post) pair is reported once, at its first occurrence.
 
-Three written forms are read:
+These written forms are read:
 
 - POST NAME: ``党委书记谭永锋同志``, ``党委副书记、镇长陈晓东``;
 - NAME （POST）: ``叶荣华（镇长）``;
 - NAME 同志 任 POST: ``谭永锋同志任党委书记``;
 - NAME POST before a cue: ``王东升县长主持`` (not where the report writes the
-  "name" as a place elsewhere: 黄鹤镇 ... 黄鹤镇长).
+  "name" as a place elsewhere: 黄鹤镇 ... 黄鹤镇长);
+- BODY NAME HEAD: ``派出所王某所长``, ``南苑街道王某副书记``;
+- elections, appointments and resignations: ``选举甲为镇长，乙、丙为副镇长``,
+  ``丁当选为副乡长``, ``任命戊同志为副县长、代理县长``, ``接受己辞去县长职务``
+  (a resignation names a post held up to the decision; a candidate holds none).
+
+Posts outside ``official_posts.toml`` are read as a grammar
+(``official_grammar.toml``): a place or level, the bodies a post sits in, its own
+body and a head (县委组织部常务副部长, 市政协人资环委主任); the canonical form keeps
+the innermost body and the head (组织部常务副部长). A table post behind a place or
+body is that post (甘谷县人民政府副县长 -> 副县长), but a township post after a
+county word keeps it (海陵区纪委书记 -> 区纪委书记). A chain of posts is also read
+backwards from the name after it, piece by piece between 、: a session role
+(主席团常务主席) gives no post, and a bare head takes the body of the post before it
+in the sentence (区政协主席甲，副主席乙、丙 -> 政协副主席).
 
 A chain of posts may hold, after a 、, a committee role that gives no post
 (``党委副书记、镇依法治理委员会常务副主任孙立平``) or a post with its body
@@ -69,6 +83,8 @@ _CERTAIN_WORD_FREQ = 1000
 _LIST_AFTER_NAME = "等及与从就向说"
 # Notes between a post and its holder's name: 司法所所长（兼）高远.
 _POST_NOTES = ("（兼）", "(兼)", "（挂职）", "(挂职)")
+# Any short remark in brackets between a post and the name after it.
+_POST_NOTE = re.compile(f"[（(][{HAN}、，,]{{1,10}}[）)]")
 # Names after one post that share it, at most (县委常委甲、乙、丙 …).
 _MAX_LISTED = 8
 
@@ -236,15 +252,134 @@ def _common_words() -> dict[str, int]:
 
 
 def canonical_post(text: str) -> str | None:
-    """Canonical post for a written post title, or None if it is not a known post.
+    """Canonical post for a written post title, or None if it is not a post.
+
+    A post of ``official_posts.toml`` (alone or behind a place or body), else a post of
+    the grammar: the innermost body and the head; bare heads, roles of groups and
+    memberships (组长, 依法治县委员会主任, 政协委员) are none.
 
     Examples
     --------
     >>> canonical_post("镇党委书记"), canonical_post("司法所所长"), canonical_post("组长")
     ('党委书记', '司法所长', None)
+    >>> canonical_post("甘谷县人民政府副县长"), canonical_post("县委组织部常务副部长")
+    ('副县长', '组织部常务副部长')
     """
-    match = _post_pattern().fullmatch(text)
-    return _posts()[0][match.group(1)] if match else None
+    return _table_post(text) or _grammar_post(text)
+
+
+def _table_post(text: str) -> str | None:
+    """A table post, written alone or behind a place, level or body (甘谷县人民政府副县长)."""
+    variants = _posts()[0]
+    longest = _table_suffix(text)
+    for cut in _cuts(text):
+        if longest is not None and len(longest[0]) > len(text) - cut:
+            return _keep_level(text, len(text) - len(longest[0]), longest[1])
+        if text[cut:] in variants:
+            return _keep_level(text, cut, variants[text[cut:]])
+        match = _post_pattern().fullmatch(text, cut)
+        if match:
+            return _keep_level(text, cut, variants[match.group(1)])
+    return None
+
+
+def _keep_level(text: str, cut: int, post: str) -> str:
+    """A township post written after a county-level place word keeps it (区纪委书记)."""
+    words = _grammar()
+    if (
+        cut > 0
+        and not text.startswith(_LEVELS, cut)  # 肖旗乡人大主席: the township's
+        and text[cut - 1] in words["county_levels"]
+        and post in words["keep_level"]
+        and not text[:cut].endswith(tuple(words["zone_words"]))
+    ):
+        return text[cut - 1] + post
+    return post
+
+
+def _grammar_post(text: str) -> str | None:
+    """BODY + HEAD read as a post (县委组织部常务副部长 -> 组织部常务副部长), or None."""
+    words = _grammar()
+    if any(text.endswith(word) for word in words["not_posts"]):
+        return None
+    head = _head_at_end(text)
+    if head is None:
+        return None
+    body = _inner_body(text[: -len(head)])
+    return body + head if body else None
+
+
+def _head_at_end(text: str) -> str | None:
+    return next((head for head in _heads() if text.endswith(head)), None)
+
+
+def _inner_body(body: str) -> str | None:
+    """The innermost body of ``body`` (县委组织部 -> 组织部, 市政协人资环委 -> 人资环委), or None
+    when it names no body or a group whose heads are roles (领导小组)."""
+    words = _grammar()
+    if body.endswith(tuple(words["role_bodies"])) or any(w in body for w in words["role_markers"]):
+        return None
+    endings = tuple(words["body_endings"])
+    # A cut after a body word needs a body of two characters or more before it (组织部|远教办,
+    # not 联|合党委), and a one-character body word that holds other bodies (not 教科|文卫委).
+    cuts, last = [0], 0
+    for start, end in _boundaries(body):
+        word = body[start:end]
+        if (
+            word in words["levels"]
+            or word in words["outer"]
+            or (end - last >= 2 and (len(word) > 1 or word in words["containing_bodies"]))
+        ):
+            cuts.append(end)
+            last = end
+    for cut in sorted(set(cuts), reverse=True):
+        rest = body[cut:]
+        if len(rest) >= 2 and rest.endswith(endings):
+            return rest
+    return None
+
+
+def _cuts(text: str) -> list[int]:
+    """Where a post may start inside ``text``: its start, the start of a place or level word and
+    the end of any place, level or body word (青禾县|人民政府|副县长)."""
+    words = _grammar()
+    cuts = {0}
+    for start, end in _boundaries(text):
+        cuts.add(end)
+        word = text[start:end]
+        if word[0] in words["levels"] or word in words["outer"] or word in words["place_words"]:
+            cuts.add(start)
+    return sorted(cut for cut in cuts if cut < len(text))
+
+
+@cache
+def _boundary_pattern() -> re.Pattern[str]:
+    """Place, level, body and function words inside a written post, longest first; words in
+    which a level character is no place end (市场, 社区) are matched, then skipped."""
+    words = _grammar()
+    levels = "".join(words["levels"])
+    return re.compile(
+        f"(?P<place>{_alternation(words['place_words'])})"
+        f"|(?P<skip>{_alternation(words['not_places'])})"
+        f"|(?P<word>{_alternation(words['outer'])}|第[一二三四五六七八九十百0-9]+届"
+        f"|[{levels}]委|{_alternation(words['body_endings'])}|[{levels}]"
+        f"|[{''.join(words['function_chars'])}])"
+    )
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _boundary_pattern().finditer(text) if m.lastgroup != "skip"]
+
+
+@cache
+def _grammar() -> dict[str, list[str]]:
+    """Heads, bodies and election words (``official_grammar.toml``)."""
+    return datafiles.toml("official_grammar.toml")
+
+
+@cache
+def _heads() -> tuple[str, ...]:
+    return datafiles.longest_first(_grammar()["heads"])
 
 
 def is_plausible_name(name: str, certain: bool = False) -> bool:
@@ -400,6 +535,12 @@ def _name_before_post(text: str, chain: re.Match[str]) -> tuple[int, int] | None
 
 
 def _claims(text: str) -> list[_Claim]:
+    read, replaced = _grammar_claims(text)
+    claims = [c for c in _table_claims(text) if (c.start, c.post) not in replaced]
+    return claims + read + _election_claims(text)
+
+
+def _table_claims(text: str) -> list[_Claim]:
     claims: list[_Claim] = []
     for chain in _chain_pattern().finditer(text):
         name = _name_after(text, _name_start(text, chain.end()))
@@ -430,12 +571,362 @@ def _claims(text: str) -> list[_Claim]:
     return claims
 
 
+# Where a sentence ends: a bare head takes its body only from a post in the same sentence.
+_SENTENCE_END = re.compile("[。！？!?\n]")
+# A written post read backwards from its holder's name is at most this long.
+_PIECE_MAX = 20
+
+
+@cache
+def _post_end_pattern() -> re.Pattern[str]:
+    """A head of the grammar or a table post: what a post ends with before its holder's name."""
+    return re.compile(trie_pattern([*_heads(), *_posts()[0]]))
+
+
+def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
+    """Posts read backwards from the name after them, piece by piece between 、.
+
+    A piece is a table post (behind a place or body: 甘谷县人民政府副县长), a post of the
+    grammar (县委组织部常务副部长), a session role that gives no post (主席团常务主席), or a bare
+    head that takes the body of the post before it in the sentence (区政协主席甲，副主席乙).
+
+    Returns the claims and the (name start, post) pairs of the table reading that this
+    reading replaces: a table post cut out of a longer post (办公室主任 of 人事代表办公室主任),
+    or a post that belongs to a name written before it (刘某副镇长、党委委员王某).
+    """
+    claims: list[_Claim] = []
+    replaced: set[tuple[int, str]] = set()
+    previous, previous_end = "", 0
+    for match in _post_end_pattern().finditer(text):
+        name = _name_after(text, _name_start(text, match.end()))
+        if name is None:
+            continue
+        if _SENTENCE_END.search(text, previous_end, match.start()):
+            previous = ""
+        pieces, before = _pieces_before(text, match.end())
+        posts: list[str] = []
+        for piece in pieces:
+            post = _piece_post(piece, previous)
+            if post is None:
+                continue
+            posts.append(post)
+            if _head_at_end(piece) != piece:
+                previous = piece
+        previous_end = match.end()
+        start, end, _ = name
+        for piece in pieces:
+            written = _table_suffix(piece)
+            if written is not None and written[1] not in posts:
+                replaced.add((start, written[1]))
+        if before is not None:
+            holder, post = before
+            claims.append(_Claim(text[holder[0] : holder[1]], *holder, post, direct=True))
+            replaced.add((start, post))
+        for post in posts:
+            claims.append(_Claim(text[start:end], start, end, post, direct=True))
+        shared = [post for post in posts if _is_shared(post)]
+        if shared and len(shared) == len(posts):
+            for a, b in _names_listed_after(text, end, shared):
+                claims.extend(_Claim(text[a:b], a, b, post, direct=True) for post in shared)
+                if before is not None:
+                    replaced.add((a, before[1]))
+    return claims + _inside_claims(text), replaced
+
+
+def _inside_claims(text: str) -> list[_Claim]:
+    """A name written between its body and its head (派出所王某所长, 吉庆社区吴某书记介绍)."""
+    claims = []
+    for match in _post_end_pattern().finditer(text):
+        if not _closes_name(text, match.end()):
+            continue
+        for n in (3, 2):
+            start = match.start() - n
+            name = text[start : match.start()]
+            if start < 2 or not is_plausible_name(name) or name in _common_words():
+                continue
+            body = _han_tail(text[max(start - 6, 0) : start])
+            post = _post_after_body(body, match.group())
+            if post is not None:
+                claims.append(_Claim(name, start, match.start(), post, direct=True))
+                break
+    return claims
+
+
+def _han_tail(text: str) -> str:
+    """The Han characters ``text`` ends with."""
+    start = len(text)
+    while start > 0 and _IS_CJK.match(text[start - 1]):
+        start -= 1
+    return text[start:]
+
+
+def _post_after_body(body: str, head: str) -> str | None:
+    """The table post ``body + head`` names when a post starts inside ``body`` (南苑街道 +
+    副书记 -> 街道副书记 -> 党工委副书记), not inside ``head`` (负责人 + 副镇长)."""
+    written = body + head
+    variants = _posts()[0]
+    for cut in _cuts(written):
+        if cut >= len(body):
+            break
+        if written[cut:] in variants:
+            return variants[written[cut:]]
+        match = _post_pattern().fullmatch(written, cut)
+        if match:
+            return variants[match.group(1)]
+    return None
+
+
+def _piece_post(piece: str, previous: str) -> str | None:
+    """The post of one piece; a bare head (副主任) takes the body of ``previous``."""
+    if _is_role(piece):
+        return None
+    # A table post the piece ends with wins over a body read into the words before it: those
+    # may be a verb or a bare place name (支持纪委书记, 石马司法所所长).
+    post = _table_post(piece) or _table_suffix_post(piece) or _grammar_post(piece)
+    if post is None and piece in _heads() and previous:
+        # the same head or its deputy (主席 … 副主席), or a post of the table once the body is
+        # given (区人大常委会党组副书记、副主任 -> 人大常委会副主任; not 农委党组成员、副主任)
+        written = _body_of(previous) + piece
+        if _same_rank(_head_at_end(previous), piece):
+            post = canonical_post(written)
+        else:
+            post = _table_post(written)
+    return post
+
+
+def _is_role(piece: str) -> bool:
+    """A session role (主席团常务主席) or a role in a group (依法治县办公室主任): no post."""
+    words = _grammar()
+    return piece.endswith(tuple(words["session_roles"])) or any(
+        word in piece for word in words["role_markers"]
+    )
+
+
+def _same_rank(head: str | None, bare: str) -> bool:
+    """Whether a bare head continues the post before it: the same head, or its deputy
+    (主席 … 副主席, 副主任 … 副主任; not 党组成员 … 副主任)."""
+    if head is None:
+        return False
+    stem = bare.removeprefix("常务").removeprefix("副")
+    return head.removeprefix("常务").removeprefix("副") == stem
+
+
+def _body_of(written: str) -> str:
+    """The body a written post sits in (区政协党组书记 -> 区政协, 县人大常委会主任 -> 县人大常委会)."""
+    head = _head_at_end(written)
+    if head is None:
+        table = _table_suffix(written)
+        head = table[0] if table else written
+    body = written[: -len(head)]
+    for inner in ("党组", "党委"):
+        body = body.removesuffix(inner)
+    return body
+
+
+def _table_suffix_post(piece: str) -> str | None:
+    """The table post of the longest suffix of ``piece`` that is one (with its level word)."""
+    for i in range(1, len(piece)):
+        match = _post_pattern().fullmatch(piece, i)
+        if match:
+            return _posts()[0][match.group(1)]
+    return None
+
+
+def _table_suffix(piece: str) -> tuple[str, str] | None:
+    """The longest table post the piece ends with, and its canonical form."""
+    variants = _posts()[0]
+    for i in range(len(piece)):
+        if piece[i:] in variants:
+            return piece[i:], variants[piece[i:]]
+    return None
+
+
+def _is_shared(post: str) -> bool:
+    """Whether several people hold the post at once (副镇长, 党委委员, 组织部副部长)."""
+    variants, unique = _posts()
+    if post in variants:
+        return post not in unique
+    head = _head_at_end(post) or ""
+    return head.startswith("副") or head in ("委员", "常委")
+
+
+def _pieces_before(text: str, end: int) -> tuple[list[str], tuple[tuple[int, int], str] | None]:
+    """The pieces of the chain of posts ending at ``end``, left to right, and a (name span,
+    post) written right before the chain's first piece (刘某副镇长、党委委员王某)."""
+    pieces: list[str] = []
+    before = None
+    while True:
+        start = _piece_start(text, end)
+        if start is None:
+            break
+        piece = text[start:end]
+        parts = piece.split("兼")
+        named = _name_then_post(text, start, end) if pieces else None
+        if named is not None or (
+            all(_piece_post(part, "") is None for part in parts)
+            and parts[-1] not in _heads()
+            and not _is_role(parts[-1])
+        ):
+            before = named
+            break
+        pieces[:0] = parts
+        if start == 0 or text[start - 1] not in "、/":
+            break
+        end = start - 1
+    return pieces, before
+
+
+def _piece_start(text: str, end: int) -> int | None:
+    """Where the written post ending at ``end`` starts: after punctuation or a left cue."""
+    for start in range(end - 1, max(end - _PIECE_MAX, 0) - 1, -1):
+        if (
+            start == 0
+            or not _IS_CJK.match(text[start - 1])
+            or text[start - 1] in _grammar()["function_chars"]
+        ):
+            return start
+        if _opens_name(text, start) and start < end - 1:
+            return start
+    return None
+
+
+def _name_then_post(text: str, start: int, end: int) -> tuple[tuple[int, int], str] | None:
+    """A piece written as NAME POST (负责人刘某副镇长): the name's span and the post."""
+    written = _table_suffix(text[start:end])
+    if written is None:
+        return None
+    post_start = end - len(written[0])
+    words = _grammar()
+    for n in (3, 2):
+        name, name_start = text[post_start - n : post_start], post_start - n
+        if (
+            name_start >= start
+            and is_plausible_name(name)
+            and name not in _common_words()
+            # a body or a place is no name (市农委党组成员, 青禾县县长, 笔架山街道党工委副书记)
+            and not name.endswith(tuple(words["body_endings"]))
+            and not any(place in name for place in (*words["levels"], *words["place_words"], "街"))
+            and text[name_start - 1] not in words["levels"]
+        ):
+            return (name_start, post_start), written[1]
+    return None
+
+
+def _election_claims(text: str) -> list[_Claim]:
+    """Posts given in elections, appointments and resignations (选举甲为镇长，乙、丙为副镇长;
+    丁当选为副乡长; 任命戊同志为副县长、代理县长; 接受己辞去县长职务); none to a candidate."""
+    claims: list[_Claim] = []
+    sentence_start = 0
+    for sentence in re.split("([。！？!?\n])", text):
+        if _election_trigger().search(sentence):
+            for clause_match in re.finditer("[^，,；;]+", sentence):
+                offset = sentence_start + clause_match.start()
+                claims.extend(_election_clause(text, clause_match.group(), offset))
+        sentence_start += len(sentence)
+    return claims
+
+
+@cache
+def _election_trigger() -> re.Pattern[str]:
+    return re.compile(_alternation(_grammar()["triggers"]))
+
+
+@cache
+def _election_pattern() -> re.Pattern[str]:
+    words = _grammar()
+    name = f"[{HAN}]{{2,4}}?"
+    return re.compile(
+        f"(?P<names>{name}(?:[、和]{name})*)(?:同志)?"
+        "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?(?:正式|全票|依法)?"
+        f"(?P<verb>{_alternation(words['verbs'])})(?P<posts>[^，,；;]+)"
+    )
+
+
+def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
+    """The (name, post) claims of one clause of an election sentence."""
+    words = _grammar()
+    if "免去" in clause:
+        return _dismissal_claims(clause, offset)
+    if not any(verb in clause for verb in words["verbs"]):
+        return []
+    for start in range(len(clause)):
+        match = _election_pattern().match(clause, start)
+        if match is None or not _opens_election(clause, start):
+            continue
+        names, pos = [], start
+        for written in re.split("[、和]", match.group("names")):
+            if not is_plausible_name(written, certain=True):
+                break
+            names.append((offset + pos, offset + pos + len(written)))
+            pos += len(written) + 1
+        else:
+            posts = _election_posts(match.group("posts"), words)
+            return [_Claim(text[a:b], a, b, post, direct=True) for a, b in names for post in posts]
+    return []
+
+
+def _dismissal_claims(clause: str, offset: int) -> list[_Claim]:
+    """免去甲(同志)(的)POST职务: the post was held up to the decision."""
+    claims: list[_Claim] = []
+    for found in re.finditer("免去", clause):
+        start = found.end()
+        for n in (3, 2, 4):
+            name, rest = clause[start : start + n], clause[start + n :]
+            if not is_plausible_name(name, certain=True):
+                continue
+            rest = rest.removeprefix("同志").removeprefix("的")
+            if "职务" not in rest:
+                continue
+            posts = _election_posts(rest, _grammar())
+            if posts:
+                a = offset + start
+                claims.extend(_Claim(name, a, a + n, post, direct=True) for post in posts)
+                break
+    return claims
+
+
+def _opens_election(clause: str, start: int) -> bool:
+    """Whether the names of an election may start at ``start`` of a clause: at its start, after
+    a trigger (选举, 任命, 接受), a post (县委副书记纪道清) or an opener (审议了…)."""
+    if start == 0 or not _IS_CJK.match(clause[start - 1]):
+        return True
+    words = _grammar()
+    before = clause[:start]
+    return (
+        before.endswith(tuple(words["triggers"]))
+        or before.endswith(tuple(words["openers"]))
+        or _table_suffix(before[-_PIECE_MAX:]) is not None
+    )
+
+
+def _election_posts(written: str, words: dict[str, list[str]]) -> list[str]:
+    """The posts written after 为/当选/辞去, up to 职务 or the clause's end; none when they are
+    a candidate's (为副镇长候选人)."""
+    cut = len(written)
+    for end in words["post_ends"]:
+        at = written.find(end)
+        if at >= 0:
+            if end in words["candidate"] and at <= cut:
+                return []
+            cut = min(cut, at)
+    posts = []
+    for piece in re.split("[、兼]", written[:cut]):
+        post = canonical_post(piece)
+        if post is None:
+            break
+        posts.append(post)
+    return posts
+
+
 def _name_start(text: str, pos: int) -> int:
     """Where a name after a post starts: past a note on the post (司法所所长（兼）高远) or past
     the colon of a list of members (镇长：李东海；), when a name closed by punctuation follows."""
     for mark in _POST_NOTES:
         if text.startswith(mark, pos):
             return pos + len(mark)
+    note = _POST_NOTE.match(text, pos)
+    if note is not None and _name_after(text, note.end()) is not None:
+        return note.end()  # 副镇长（正科级）甲, 党委副书记（主持政府工作）乙
     if text.startswith(("：", ":"), pos):
         name = _name_after(text, pos + 1)
         if name is not None and (name[1] >= len(text) or not _IS_CJK.match(text[name[1]])):
@@ -449,8 +940,7 @@ def _names_listed_after(text: str, end: int, posts: list[str]) -> list[tuple[int
     Only posts that several people hold at once are shared (党组成员, 副镇长, 县委常委);
     a piece that starts with a post of its own is that post's (党委书记张三、镇长李四).
     """
-    unique = _posts()[1]
-    if not posts or any(post in unique for post in posts):
+    if not posts or not all(_is_shared(post) for post in posts):
         return []
     names: list[tuple[int, int]] = []
     while len(names) < _MAX_LISTED and text.startswith("、", end):
