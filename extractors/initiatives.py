@@ -91,6 +91,9 @@ _ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
+_PLATFORM_OWNER = re.compile(f"[{HAN}]{{0,4}}?[省市县区]")  # 市行政执法监督平台: the owner's level
+_KIND_WINDOW = 30  # characters read before a name for a count, a copula or an honour's verb
+_CLAUSE_START = re.compile("[，,。；;：:！？\n]")
 _HONOUR_WINDOW = 12  # characters read before a quote for the verb of an honour and its level
 _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
@@ -175,6 +178,14 @@ class _Words:
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
+    platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
+    platform_modifier_min: int
+    platform_generic: tuple[str, ...]
+    unless_after_quote: tuple[str, ...]  # 品牌调解工作室 is a kind unless a quote stands before it
+    kind_count: re.Pattern[str]  # a count before a name makes it a kind (建设一个农家法治书屋)
+    copulas: tuple[str, ...]  # … and a copula (…是法治文化主题公园)
+    honour_verbs: re.Pattern[str]  # … and an honour's verb earlier in the clause (被评为…)
+    column_kinds: tuple[str, ...]  # what follows a column's 《name》 (专题栏目)
 
 
 @cache
@@ -243,6 +254,14 @@ def _words() -> _Words:
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
         method_brand_after=tuple(reject["method_brand_after"]),
+        platforms=longest_first(heads["platforms"]),
+        platform_modifier_min=int(heads["platform_modifier_min"]),
+        platform_generic=longest_first(heads["platform_generic"]),
+        unless_after_quote=tuple(data["kinds"]["unless_after_quote"]),
+        kind_count=re.compile(data["kinds"]["count"]),
+        copulas=longest_first(data["kinds"]["copulas"]),
+        honour_verbs=re.compile("|".join(map(re.escape, data["kinds"]["honour_verbs"]))),
+        column_kinds=longest_first(data["kinds"]["column_kinds"]),
     )
 
 
@@ -372,6 +391,8 @@ def extract_initiatives(doc: Document) -> list[Mention]:
                 begin = quoted_at[start]
                 found[(begin, end)] = found.pop((begin, start)) + name
                 continue
+            if name[: len(name) - len(_named_head(name))] in _words().unless_after_quote:
+                continue  # 品牌调解工作室: a kind, with no brand before it
             found[(start, end)] = name
     mentions = {
         Mention(
@@ -462,7 +483,7 @@ def _linked_pattern() -> re.Pattern[str]:
 @cache
 def _head_pattern() -> re.Pattern[str]:
     words = _words()
-    heads = longest_first(words.named + words.campaign_named + words.campaign)
+    heads = longest_first(words.named + words.campaign_named + words.campaign + words.platforms)
     return re.compile("|".join(map(re.escape, heads)))
 
 
@@ -517,7 +538,7 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         if (
             _is_quoted_initiative(inner, after)
-            and not before.endswith(words.left_rejectors)
+            and (inner in _brands() or not before.endswith(words.left_rejectors))
             and not _bare_short_term(inner, text, m.start(), after, places)
         ):
             if not words.honour_before.search(text, window, m.start()):
@@ -654,6 +675,10 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in words.place_brand.finditer(text):
         place = m.group("place")
+        longer = text[m.start("place") : m.end("place") + 1]
+        if not m.group("formula") and _a_county_of_three(longer) and places.named(longer):
+            yield m.start(), m.end("place") + 1, m.group("prefix") + longer  # 平安九龙坡
+            continue
         if not m.group("formula") and not places.named(place) and not _county_goal(m, text):
             continue
         yield m.start(), m.end("place"), m.group("prefix") + place
@@ -670,6 +695,7 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
             yield m.start(), m.end(), m.group()  # (扫黑除恶专项斗争 is read by its head)
+    yield from _columns(text)
     for last, length in words.known_plain.iter(text):
         yield last + 1 - length, last + 1, text[last + 1 - length : last + 1]
     for pattern in words.known:
@@ -678,6 +704,32 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             name = text[span[0] : span[1]]
             if not _above_the_unit(name):
                 yield span[0], span[1], name
+
+
+_TITLED = re.compile("《([^《》\n]{2,12})》")
+_TITLE_LINK = re.compile("[、和及与]|以及")
+
+
+def _columns(text: str) -> Iterator[tuple[int, int, str]]:
+    """Columns and programmes named in 《》 before their kind: 《法治高州》和《法眼看天下》专题栏目."""
+    kinds = _words().column_kinds
+    titles = list(_TITLED.finditer(text))
+    run: list[re.Match[str]] = []
+    for i, m in enumerate(titles):
+        run.append(m)
+        nxt = titles[i + 1] if i + 1 < len(titles) else None
+        if nxt and _TITLE_LINK.fullmatch(text[m.end() : nxt.start()]):
+            continue  # the list of titles goes on
+        after = text[m.end() : m.end() + 8]
+        if any(after.startswith(kinds, k) for k in range(3)):  # (专题)栏目, (普法)节目
+            for title in run:
+                yield title.start(1), title.end(1), title.group(1)
+        run = []
+
+
+def _a_county_of_three(place: str) -> bool:
+    """Whether ``place`` is a county's short name of three characters (九龙坡 of 九龙坡区)."""
+    return len(place) == 3 and _CJK_RUN.fullmatch(place) is not None and bool(gz.county_named(place))
 
 
 def _county_goal(brand: re.Match[str], text: str) -> bool:
@@ -720,10 +772,11 @@ class _Places:
             end = min(len(text), _PLACES_AREA)
             self.stems = (
                 frozenset(
-                    text[m.start() - 2 : m.start()]
+                    text[m.start() - width : m.start()]
                     for m in _PLACE_SUFFIX.finditer(text, 2, end)
                     # 乡镇, 镇街, 区县, 市县: a category of units (平安和美乡镇), not a place
                     if not _PLACE_SUFFIX.match(text, m.end())
+                    for width in (2, 3)  # 有庆 (有庆镇), 九龙坡 (九龙坡区)
                 )
                 | {  # a county of one character, written with its suffix (法治郏县)
                     text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
@@ -749,6 +802,12 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
                 continue
             if text.startswith(words.after_quote_refused_before, m.end()):
                 continue  # 率先突破两年行动计划: a plan's title, not the campaign
+        elif head in words.platforms:
+            # 市行政执法监督平台 is one platform; 一体化平台, 信息化平台 are kinds
+            owner = _PLATFORM_OWNER.match(modifier)
+            rest = modifier[owner.end() :] if owner else ""
+            if len(rest) < words.platform_modifier_min or rest.startswith(words.platform_generic):
+                continue
         elif name in words.aliases or name in words.aliases.values():
             pass
         elif (
@@ -760,7 +819,22 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         if _FIGURE_AFTER.match(text, m.end()):
             continue  # 建成法治长廊3处: a kind of place counted, not one named place
+        if _a_kind(text, modifier_start, modifier):
+            continue
         yield modifier_start, m.end(), name
+
+
+def _a_kind(text: str, start: int, modifier: str) -> bool:
+    """Whether a name starting at ``start`` names a kind: after a count (建设一个农家法治书屋, 三处…),
+    a copula (…是法治文化主题公园) or an honour's verb in its clause (被评为…和十佳…主题公园)."""
+    words = _words()
+    before = text[max(0, start - _KIND_WINDOW) : start]
+    if words.kind_count.search(before) or any(words.kind_count.search(modifier[:i]) for i in (2, 3)):
+        return True
+    if before.endswith(words.copulas):
+        return True
+    clause = _CLAUSE_START.split(before)[-1]
+    return words.honour_verbs.search(clause) is not None
 
 
 def _unlevelled(modifier: str) -> str:
