@@ -729,7 +729,9 @@ def _columns(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _a_county_of_three(place: str) -> bool:
     """Whether ``place`` is a county's short name of three characters (九龙坡 of 九龙坡区)."""
-    return len(place) == 3 and _CJK_RUN.fullmatch(place) is not None and bool(gz.county_named(place))
+    return (
+        len(place) == 3 and _CJK_RUN.fullmatch(place) is not None and bool(gz.county_named(place))
+    )
 
 
 def _county_goal(brand: re.Match[str], text: str) -> bool:
@@ -829,7 +831,9 @@ def _a_kind(text: str, start: int, modifier: str) -> bool:
     a copula (…是法治文化主题公园) or an honour's verb in its clause (被评为…和十佳…主题公园)."""
     words = _words()
     before = text[max(0, start - _KIND_WINDOW) : start]
-    if words.kind_count.search(before) or any(words.kind_count.search(modifier[:i]) for i in (2, 3)):
+    if words.kind_count.search(before) or any(
+        words.kind_count.search(modifier[:i]) for i in (2, 3)
+    ):
         return True
     if before.endswith(words.copulas):
         return True

@@ -360,7 +360,11 @@ def _written_before(text: str, head_start: int, quotes: bool) -> tuple[int, str]
     lo = max(0, head_start - _MAX_RUN)
     before = (_QUOTED_RUN_BEFORE if quotes else _RUN_BEFORE).search(text, lo, head_start)
     begin = before.start() if before else head_start
-    if quotes and before and text.count("“", begin, head_start) != text.count("”", begin, head_start):
+    if (
+        quotes
+        and before
+        and text.count("“", begin, head_start) != text.count("”", begin, head_start)
+    ):
         begin = text.index("”", begin) + 1  # a quote cut by the window: the name starts after it
     run = text[begin:head_start]
     start = begin + _cut_modifier(run.replace("“", "_").replace("”", "_"))
@@ -465,7 +469,10 @@ def _last_items(at: int, last: str) -> list[tuple[int, str]]:
 def _issuer(text: str, end: int) -> bool:
     """Whether the body ending at ``end`` issues a cited document (司法部、民政部印发《…》)."""
     verbs = "|".join(_rule_words("issuers", "verbs"))
-    return re.match(f"(?:、[{HAN}]{{2,16}}?)*(?:联合)?(?:{verbs})了?《", text[end : end + 40]) is not None
+    return (
+        re.match(f"(?:、[{HAN}]{{2,16}}?)*(?:联合)?(?:{verbs})了?《", text[end : end + 40])
+        is not None
+    )
 
 
 def _reporting_body(text: str) -> str | None:
@@ -485,7 +492,9 @@ def _reporting_body(text: str) -> str | None:
 def _subject_pattern() -> re.Pattern[str]:
     """A department right after a clause's comma, before a verb it does (，龙华区司法局坚持)."""
     verbs = "|".join(_rule_words("subject", "verbs"))
-    return re.compile(f"20\\d{{2}}年度?[^。]*?[，,]([{HAN}]{{2,{_MAX_RUN}}}?(?:局|委员会|办公室))(?={verbs})")
+    return re.compile(
+        f"20\\d{{2}}年度?[^。]*?[，,]([{HAN}]{{2,{_MAX_RUN}}}?(?:局|委员会|办公室))(?={verbs})"
+    )
 
 
 def _is_reporting_body(own: str | None, key: str) -> bool:
