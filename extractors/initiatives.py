@@ -832,7 +832,7 @@ def _a_kind(text: str, start: int, modifier: str) -> bool:
     words = _words()
     before = text[max(0, start - _KIND_WINDOW) : start]
     if words.kind_count.search(before) or any(
-        words.kind_count.search(modifier[:i]) for i in (2, 3)
+        words.kind_count.search(modifier, 0, i) for i in range(2, len(modifier))
     ):
         return True
     if before.endswith(words.copulas):
