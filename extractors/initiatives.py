@@ -114,7 +114,7 @@ _ACCOUNT_KIND = "|".join(
 )
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
-    rf"(?![为以在发等的])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
+    rf"(?![为以在发等的和及与])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
 )
 
 
@@ -178,6 +178,7 @@ class _Words:
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
+    body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
     platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
     platform_modifier_min: int
     platform_generic: tuple[str, ...]
@@ -254,6 +255,7 @@ def _words() -> _Words:
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
         method_brand_after=tuple(reject["method_brand_after"]),
+        body_endings=tuple(reject["body_endings"]),
         platforms=longest_first(heads["platforms"]),
         platform_modifier_min=int(heads["platform_modifier_min"]),
         platform_generic=longest_first(heads["platform_generic"]),
@@ -470,7 +472,8 @@ def _after_quote_pattern() -> re.Pattern[str]:
     words = _words()
     heads = "|".join(map(re.escape, words.after_quote))
     refused = "|".join(map(re.escape, words.after_quote_refused_before))
-    return re.compile(rf"[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
+    # not after a word that defines the quote (“N阵地”即法治公园: the quote is what the place is)
+    return re.compile(rf"(?![即指是为])[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
 
 
 @cache
@@ -532,8 +535,11 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and not _LIST_MARKS.search(inner)
             and inner not in _stop_terms()
         ):
-            # a named platform or account: “监督一点通”微信小程序
-            if not words.honour_before.search(text, window, m.start()):
+            # a named platform or account: “监督一点通”微信小程序; one named as a body
+            # (“青禾县司法局”微信公众号) is the body's channel, no programme
+            if not words.honour_before.search(text, window, m.start()) and not inner.endswith(
+                words.body_endings
+            ):
                 yield m.start(), m.end(), inner
             continue
         if (
@@ -596,9 +602,9 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if after.startswith(words.method_brand_after):
         return True  # the brand of a method (“职通民声”工作法); numbered ones failed above
+    run = _CJK_RUN.match(after)  # always matches, maybe empty
     if after.startswith(words.followers):
         return False
-    run = _CJK_RUN.match(after)  # always matches, maybe empty
     return run is None or not words.rule_heads.search(run.group())
 
 

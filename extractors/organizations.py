@@ -53,7 +53,7 @@ _LIST_GOES_ON = "(?=、|，|,|以及|和|与|及|等)"
 # 人大代表 (deputies); a body above the town also not into 门 (司法部门 is a kind of department,
 # while 司法所门前 is at the station's door).
 _RUNS_ON = "(?!员|伍|代表)"
-_HIGHER_RUNS_ON = "(?!员|伍|代表|门)"
+_HIGHER_RUNS_ON = "(?!员|伍|代表|门|署)"  # 组织部署: to deploy, no 组织部
 # The office of a government or party committee is that body's own staff, not a body it
 # reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
 _GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|市委|省委|管委会)$")
@@ -78,6 +78,7 @@ _QUOTE = re.compile("“([^“”\n]{1,24})”")
 _LIST_SEGMENT = re.compile("[^，,。；;：:！？\n（）()“”《》]+")
 _LIST_END = re.compile("等|以及|及|和|与")
 _PARENS = re.compile("[(（][^()（）]*[)）]")
+_PROVINCE_LEVELS = ("省", "省委")
 _MIN_KNOWN_INSIDE = 3  # 人大 in 人大代表工作站 is no body of its own
 _ALL_HAN = re.compile(f"[{HAN}]+")
 _PARTY_COMMITTEE = re.compile("(?:[县区市州省镇乡]|党工|党)委")
@@ -508,6 +509,28 @@ def _is_reporting_body(own: str | None, key: str) -> bool:
     )
 
 
+def _with_levels(found: list[_Found]) -> list[_Found]:
+    """A province's body named bare once its level is known (黑龙江省司法厅…, then 司法厅 -> 省司法厅).
+
+    A province has one such body, so the bare name is it; a county's or a city's bare 司法局 may be
+    another county's (兴宁司法局 beside 梅州市司法局) and stays.
+    """
+    higher = _names()["higher"]
+    keys = {f.key for f in found}
+    out = []
+    for f in found:
+        if f.key in higher.values():
+            leveled = {
+                k
+                for k in keys
+                if k != f.key and k.endswith(f.key) and k[: -len(f.key)] in _PROVINCE_LEVELS
+            }
+            if len(leveled) == 1:
+                f = _Found(f.start, f.end, leveled.pop(), f.known)
+        out.append(f)
+    return out
+
+
 def _full_form(key: str, keys: set[str]) -> str:
     """The one longer name in the report that ``key`` abbreviates, else ``key``.
 
@@ -577,7 +600,7 @@ def extract_organizations(doc: Document) -> list[Mention]:
         and not _is_reporting_body(own, f.key)
         and taken.isdisjoint(range(f.start, f.end))  # a body read by the name lists stays
     ]
-    kept = [f for f in _select(kept) if not _issuer(text, f.end)]
+    kept = _with_levels([f for f in _select(kept) if not _issuer(text, f.end)])
     keys = {f.key for f in kept}
     mentions = {
         Mention(
