@@ -352,6 +352,25 @@ def _after_known(modifier: str) -> int:
     return max(ends, default=0)
 
 
+@cache
+def _department_pattern() -> re.Pattern[str]:
+    levels = "|".join(_rule_words("departments", "levels"))
+    # the last level word before the name (梅州市司法局: 市, not 州; 县市区司法局: 区)
+    return re.compile(f"(?:{levels})(?P<stem>(?:(?!{levels})[{HAN}]){{2,8}}?)局")
+
+
+def _departments(text: str) -> list[_Found]:
+    """Departments by the grammar level + name + 局 (县数据局, 市烟草局), not 县域格局."""
+    not_last = _rule_words("departments", "not_last")
+    found = []
+    for m in _department_pattern().finditer(text):
+        stem = m.group("stem")
+        if stem.endswith(not_last) or _cut_modifier(stem):
+            continue  # 县域格局; a stop word inside is a clause, not a name
+        found.append(_Found(m.start(), m.end(), canonical_name(m.group()), known=False))
+    return found
+
+
 def _written_before(text: str, head_start: int, quotes: bool) -> tuple[int, str]:
     """Where the modifier of a generic head starts, and the modifier as written (quotes dropped).
 
@@ -591,6 +610,11 @@ def extract_organizations(doc: Document) -> list[Mention]:
         and not _is_reporting_body(own, f.key)  # the reporting bureau is no body it names
     ]
     found += [f for f in _quoted_bodies(text) if not _is_reporting_body(own, f.key)]
+    found += [
+        f
+        for f in _departments(text)
+        if not _is_reporting_body(own, f.key) and not _in_quotes(text, f.start)
+    ]
     kept = _select(found)
     taken = {i for f in kept for i in range(f.start, f.end)}
     kept += [
