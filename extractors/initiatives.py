@@ -702,6 +702,7 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
             yield m.start(), m.end(), m.group()  # (扫黑除恶专项斗争 is read by its head)
     yield from _columns(text)
+    yield from _place_named(text, places)
     for last, length in words.known_plain.iter(text):
         yield last + 1 - length, last + 1, text[last + 1 - length : last + 1]
     for pattern in words.known:
@@ -714,6 +715,47 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
 
 _TITLED = re.compile("《([^《》\n]{2,12})》")
 _TITLE_LINK = re.compile("[、和及与]|以及")
+
+
+@cache
+def _place_named_kinds() -> tuple[re.Pattern[str], int, int, tuple[str, ...]]:
+    """The kinds, the modifier's bounds and the refused words of ``[place_named]``."""
+    data = datafiles.toml("initiative_words.toml")["place_named"]
+    kinds = re.compile("|".join(map(re.escape, longest_first(data["kinds"]))))
+    return kinds, int(data["modifier_min"]), int(data["modifier_max"]), tuple(data["refused"])
+
+
+def _a_place(stem: str, places: _Places) -> bool:
+    """Whether ``stem`` is a place the report names with its suffix and no common word (法治 of
+    法治街道 is no place) nor a county of one character (郏县 names brands only)."""
+    return (
+        places.named(stem)
+        and not _PLACE_SUFFIX.search(stem[-1])
+        and stem not in datafiles.common_words()
+    )
+
+
+def _place_named(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
+    """Programmes and platforms named by the unit's place: 青禾护苗行动, 青禾民情通小程序."""
+    kinds, lo, hi, refused = _place_named_kinds()
+    words = _words()
+    for kind in kinds.finditer(text):
+        for width in range(lo, hi + 1):
+            start = kind.start() - width
+            modifier = text[start : kind.start()]
+            place = next(
+                (w for w in (2, 3) if _a_place(text[max(0, start - w) : start], places)), 0
+            )
+            if (
+                place
+                and _CJK_RUN.fullmatch(modifier)
+                and not _PLACE_SUFFIX.match(modifier)
+                and not any(word in modifier for word in refused)
+                and not words.bound_at.search(modifier)
+                and modifier not in words.generic
+            ):
+                yield start - place, kind.end(), text[start - place : kind.end()]
+                break
 
 
 def _columns(text: str) -> Iterator[tuple[int, int, str]]:

@@ -675,3 +675,23 @@ def test_initiatives_of_the_seventh_round(text, expected):
 )
 def test_kinds_of_the_seventh_round(text):
     assert keys(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a programme or platform named by the unit's place, unquoted
+        (
+            "云溪镇2024年工作报告\n依托云溪智慧调解平台和云溪民意通小程序受理诉求。",
+            {"云溪智慧调解平台", "云溪民意通小程序"},
+        ),
+        (
+            "云溪镇2024年工作报告\n开通云溪民声热线，开展云溪护河行动。",
+            {"云溪民声热线", "云溪护河行动"},
+        ),
+        # ... not the unit's work in general, nor a place's kind of platform
+        ("云溪镇2024年工作报告\n落实云溪镇政府工作计划，用好云溪镇综治平台。", set()),
+    ],
+)
+def test_programmes_named_by_the_place(text, expected):
+    assert keys(text) == expected

@@ -362,3 +362,23 @@ def test_bodies_of_the_seventh_round(text: str, expected: set[str]) -> None:
 )
 def test_the_subject_after_a_clause_is_the_reporting_bureau(text: str, expected: set[str]) -> None:
     assert {m.key for m in extract_organizations(document_from_text(text))} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a department by level + name + 局, the last level word before the name
+        (
+            "县数据局、市烟草局配合，云溪省云龙市云溪县司法局指导。",
+            {"县数据局", "市烟草局", "县司法局"},
+        ),
+        # ... not a pattern or a whole of things
+        ("形成县域格局，服从全县大局，优化区域布局。", set()),
+        # a province's body named bare after its level is known
+        ("云溪省司法厅部署，司法厅督导。", {"省司法厅"}),
+        # ... a county's bare 司法局 may be another county's
+        ("云龙市司法局、云溪司法局参加。", {"市司法局", "司法局"}),
+    ],
+)
+def test_departments_and_their_levels(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
