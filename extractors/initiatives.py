@@ -579,7 +579,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
     if "+" in inner or "＋" in inner:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
-    longest = words.max_named_quoted if inner.endswith(words.named) else words.max_quoted
+    timed = inner.endswith(words.campaign) and words.campaign_modifier.search(inner)
+    longest = words.max_named_quoted if inner.endswith(words.named) or timed else words.max_quoted
     if not 3 <= len(inner) <= longest or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
@@ -637,6 +638,8 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # (the verb may launch a list of quoted names: 打造“甲”“乙”“丙”等品牌)
     if places.named(text[max(0, start - 2) : start]):
         return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
+    if _PLACE_SUFFIX.match(text, start - 1) and places.named(text[max(0, start - 3) : start - 1]):
+        return False  # … or its village's, with the suffix: 清真村“小圆桌”
     return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
 
 
@@ -824,8 +827,9 @@ class _Places:
                 frozenset(
                     text[m.start() - width : m.start()]
                     for m in _PLACE_SUFFIX.finditer(text, 2, end)
-                    # 乡镇, 镇街, 区县, 市县: a category of units (平安和美乡镇), not a place
-                    if not _PLACE_SUFFIX.match(text, m.end())
+                    # 乡镇, 镇街, 区县, 市县: a category of units (平安和美乡镇), not a place;
+                    # 省级, 市级: a level (…法治报等省级媒体)
+                    if not _PLACE_SUFFIX.match(text, m.end()) and not text.startswith("级", m.end())
                     for width in (2, 3)  # 有庆 (有庆镇), 九龙坡 (九龙坡区)
                 )
                 | {  # a county of one character, written with its suffix (法治郏县)

@@ -489,8 +489,9 @@ def _last_items(at: int, last: str) -> list[tuple[int, str]]:
 def _issuer(text: str, end: int) -> bool:
     """Whether the body ending at ``end`` issues a cited document (司法部、民政部印发《…》)."""
     verbs = "|".join(_rule_words("issuers", "verbs"))
+    # the issuers may be joined by 、 or 暨 (…委员会暨…领导小组办公室印发的《…》)
     return (
-        re.match(f"(?:、[{HAN}]{{2,16}}?)*(?:联合)?(?:{verbs})了?《", text[end : end + 40])
+        re.match(f"(?:[、暨][{HAN}]{{2,20}}?)*(?:联合)?(?:{verbs})[了的]?《", text[end : end + 48])
         is not None
     )
 
