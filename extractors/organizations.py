@@ -90,6 +90,7 @@ def _rules() -> dict[str, dict[str, object]]:
     return datafiles.toml("organization_rules.toml")
 
 
+@cache
 def _rule_words(table: str, key: str) -> tuple[str, ...]:
     words = _rules()[table][key]
     assert isinstance(words, list)
@@ -442,22 +443,26 @@ def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
     longest = _rules()["lists"]["item_max"]
     assert isinstance(longest, int)
     starts = {f.start for f in found} | {f.end for f in found}
+    bounds = bytearray(len(text) + 1)  # 1 where a found body starts or ends
+    for at in starts:
+        bounds[at] = 1
     out = []
     for segment in _LIST_SEGMENT.finditer(text):
-        if "、" not in segment.group():
-            continue
+        group = segment.group()
+        if "、" not in group or bounds.find(1, segment.start(), segment.end() + 1) < 0:
+            continue  # no list, or a list with no body in it
         items, offset = [], segment.start()
-        for part in segment.group().split("、"):
+        for part in group.split("、"):
             items.append((offset, part))
             offset += len(part) + 1
         first_at, first = items[0]
-        cut = _cut_modifier(first)
         *middle, (last_at, last) = items[1:]
         middle.extend(_last_items(last_at, last))
+        cut = _cut_modifier(first)
         if cut:
             middle.append((first_at + cut, first[cut:]))  # 与社会治理办、… -> 社会治理办
         if not any(at in starts or at + len(part) in starts for at, part in items + middle):
-            continue  # a list with no body in it
+            continue  # a body inside an item only, not one of the items
         for at, part in middle:
             prefix = _own_prefix(town).match(part)
             name = part[prefix.end() :] if prefix else part
