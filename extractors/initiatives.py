@@ -103,6 +103,12 @@ _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # the practice.
 _PARALLEL = re.compile(rf"[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{1,3}}")
 _PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
+# A motto names the campaign after it when its phrases are long (four or more characters) or many
+# (three or more): “法助共富、法护平安”专项行动, “大排查、早调解、护稳定、迎国庆”专项活动.
+_NAMING_MOTTO = re.compile(
+    rf"[{HAN}]{{4,8}}(?:、[{HAN}]{{4,8}}){{1,3}}|[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{2,4}}"
+)
+_MOTTO_CAMPAIGN = re.compile("专项行动|专项活动|专项整治行动|主题活动")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
@@ -511,6 +517,12 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if head:
             # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
             yield m.start(), head.end(), inner + head.group()
+            continue
+        campaign = _MOTTO_CAMPAIGN.match(text, m.end()) if _NAMING_MOTTO.fullmatch(inner) else None
+        if campaign:
+            # a campaign named by a motto of long or many phrases: “法助共富、法护平安”专项行动
+            # (“大排查、大化解”专项行动, two short phrases, words the practice)
+            yield m.start(), campaign.end(), inner + campaign.group()
             continue
         plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
         if plain and not _descriptor(inner):

@@ -695,3 +695,17 @@ def test_kinds_of_the_seventh_round(text):
 )
 def test_programmes_named_by_the_place(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a campaign named by a motto of long or many phrases
+        ("组织实施“法润乡村、法护民生”专项行动。", {"法润乡村、法护民生专项行动"}),
+        ("开展“清隐患、解纠纷、保平安”专项活动。", {"清隐患、解纠纷、保平安专项活动"}),
+        # ... two short phrases word the practice
+        ("开展“大排查、大调处”专项行动。", set()),
+    ],
+)
+def test_campaigns_named_by_a_motto(text, expected):
+    assert keys(text) == expected
