@@ -443,8 +443,8 @@ def _strip_toponym(name: str) -> str:
     head = _named_head(name)
     if not head:
         return name
-    if name.startswith(words.not_toponyms):
-        return name
+    if name.startswith(words.not_toponyms) or "、" in name:
+        return name  # (a motto keeps its first phrase: 法润乡村、法护民生专项行动)
     if name.startswith(words.bare_levels):
         level = next(w for w in words.bare_levels if name.startswith(w))
         modifier = name[len(level) : len(name) - len(head)]
