@@ -382,3 +382,19 @@ def test_the_subject_after_a_clause_is_the_reporting_bureau(text: str, expected:
 )
 def test_departments_and_their_levels(text: str, expected: set[str]) -> None:
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # centres that resolve disputes and inspection groups by their heads
+        (
+            "依托诉调对接多元化解中心化解纠纷，迎接中央督察组检查。",
+            {"诉调对接多元化解中心", "中央督察组"},
+        ),
+        # a count of groups names none
+        ("派出三个督导组开展督查。", set()),
+    ],
+)
+def test_centres_and_groups(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
