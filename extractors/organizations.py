@@ -79,7 +79,7 @@ _LIST_SEGMENT = re.compile("[^，,。；;：:！？\n（）()“”《》]+")
 _LIST_END = re.compile("等|以及|及|和|与")
 _PARENS = re.compile("[(（][^()（）]*[)）]")
 _PROVINCE_LEVELS = ("省", "省委")
-_COUNT = re.compile(r"[一二三四五六七八九十两几多\d]+[个支名]")
+_COUNT = re.compile(r"[一二三四五六七八九十两几多\d]+[个支名]$")
 _MIN_KNOWN_INSIDE = 3  # 人大 in 人大代表工作站 is no body of its own
 _ALL_HAN = re.compile(f"[{HAN}]+")
 _PARTY_COMMITTEE = re.compile("(?:[县区市州省镇乡]|党工|党)委")
@@ -331,7 +331,7 @@ def _generic(text: str, town: str | None) -> list[_Found]:
             continue
         if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
             continue
-        if _COUNT.fullmatch(modifier):
+        if _COUNT.search(modifier):
             continue  # 三个督导组: a count of groups, not one named
         if _GOVERNMENT_END.search(modifier) or modifier in _rule_words("modifiers", "generic"):
             continue  # 品牌调解工作室, 网格工作室: a kind of body, not one body
