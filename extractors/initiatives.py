@@ -186,6 +186,9 @@ class _Words:
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
     body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
     platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
+    projects: tuple[str, ...]  # heads of unquoted projects (法治政府建设提升工程)
+    project_modifier_min: int
+    project_openers: tuple[str, ...]
     platform_modifier_min: int
     platform_generic: tuple[str, ...]
     unless_after_quote: tuple[str, ...]  # 品牌调解工作室 is a kind unless a quote stands before it
@@ -263,6 +266,9 @@ def _words() -> _Words:
         method_brand_after=tuple(reject["method_brand_after"]),
         body_endings=tuple(reject["body_endings"]),
         platforms=longest_first(heads["platforms"]),
+        projects=longest_first(heads["projects"]),
+        project_modifier_min=int(heads["project_modifier_min"]),
+        project_openers=longest_first(heads["project_openers"]),
         platform_modifier_min=int(heads["platform_modifier_min"]),
         platform_generic=longest_first(heads["platform_generic"]),
         unless_after_quote=tuple(data["kinds"]["unless_after_quote"]),
@@ -492,7 +498,9 @@ def _linked_pattern() -> re.Pattern[str]:
 @cache
 def _head_pattern() -> re.Pattern[str]:
     words = _words()
-    heads = longest_first(words.named + words.campaign_named + words.campaign + words.platforms)
+    heads = longest_first(
+        words.named + words.campaign_named + words.campaign + words.platforms + words.projects
+    )
     return re.compile("|".join(map(re.escape, heads)))
 
 
@@ -868,6 +876,12 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
                 continue
             if text.startswith(words.after_quote_refused_before, m.end()):
                 continue  # 率先突破两年行动计划: a plan's title, not the campaign
+        elif head in words.projects:
+            # 法治政府建设提升工程 is a project; 建设工程, 民生工程 are kinds of works
+            if len(modifier) < words.project_modifier_min or not modifier.startswith(
+                words.project_openers
+            ):
+                continue
         elif head in words.platforms:
             # 市行政执法监督平台 is one platform; 一体化平台, 信息化平台 are kinds
             owner = _PLATFORM_OWNER.match(modifier)

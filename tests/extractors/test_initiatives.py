@@ -709,3 +709,16 @@ def test_programmes_named_by_the_place(text, expected):
 )
 def test_campaigns_named_by_a_motto(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a project named by its programme, unquoted
+        ("实施普法强基工程和法治阳光工程。", {"普法强基工程", "法治阳光工程"}),
+        # ... not a kind of works
+        ("推进民生实事工程和水利设施工程。", set()),
+    ],
+)
+def test_projects_named_by_their_programme(text, expected):
+    assert keys(text) == expected
