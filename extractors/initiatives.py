@@ -91,6 +91,9 @@ _ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
+_PLATFORM_OWNER = re.compile(f"[{HAN}]{{0,4}}?[省市县区]")  # 市行政执法监督平台: the owner's level
+_KIND_WINDOW = 30  # characters read before a name for a count, a copula or an honour's verb
+_CLAUSE_START = re.compile("[，,。；;：:！？\n]")
 _HONOUR_WINDOW = 12  # characters read before a quote for the verb of an honour and its level
 _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # Platforms and accounts a report names are its channels for publicity and
@@ -100,6 +103,12 @@ _CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
 # the practice.
 _PARALLEL = re.compile(rf"[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{1,3}}")
 _PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
+# A motto names the campaign after it when its phrases are long (four or more characters) or many
+# (three or more): “法助共富、法护平安”专项行动, “大排查、早调解、护稳定、迎国庆”专项活动.
+_NAMING_MOTTO = re.compile(
+    rf"[{HAN}]{{4,8}}(?:、[{HAN}]{{4,8}}){{1,3}}|[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{2,4}}"
+)
+_MOTTO_CAMPAIGN = re.compile("专项行动|专项活动|专项整治行动|主题活动")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
@@ -111,7 +120,7 @@ _ACCOUNT_KIND = "|".join(
 )
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
-    rf"(?![为以在发等的])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
+    rf"(?![为以在发等的和及与])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
 )
 
 
@@ -175,6 +184,18 @@ class _Words:
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
+    body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
+    platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
+    projects: tuple[str, ...]  # heads of unquoted projects (法治政府建设提升工程)
+    project_modifier_min: int
+    project_openers: tuple[str, ...]
+    platform_modifier_min: int
+    platform_generic: tuple[str, ...]
+    unless_after_quote: tuple[str, ...]  # 品牌调解工作室 is a kind unless a quote stands before it
+    kind_count: re.Pattern[str]  # a count before a name makes it a kind (建设一个农家法治书屋)
+    copulas: tuple[str, ...]  # … and a copula (…是法治文化主题公园)
+    honour_verbs: re.Pattern[str]  # … and an honour's verb earlier in the clause (被评为…)
+    column_kinds: tuple[str, ...]  # what follows a column's 《name》 (专题栏目)
 
 
 @cache
@@ -243,6 +264,18 @@ def _words() -> _Words:
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
         method_brand_after=tuple(reject["method_brand_after"]),
+        body_endings=tuple(reject["body_endings"]),
+        platforms=longest_first(heads["platforms"]),
+        projects=longest_first(heads["projects"]),
+        project_modifier_min=int(heads["project_modifier_min"]),
+        project_openers=longest_first(heads["project_openers"]),
+        platform_modifier_min=int(heads["platform_modifier_min"]),
+        platform_generic=longest_first(heads["platform_generic"]),
+        unless_after_quote=tuple(data["kinds"]["unless_after_quote"]),
+        kind_count=re.compile(data["kinds"]["count"]),
+        copulas=longest_first(data["kinds"]["copulas"]),
+        honour_verbs=re.compile("|".join(map(re.escape, data["kinds"]["honour_verbs"]))),
+        column_kinds=longest_first(data["kinds"]["column_kinds"]),
     )
 
 
@@ -372,6 +405,8 @@ def extract_initiatives(doc: Document) -> list[Mention]:
                 begin = quoted_at[start]
                 found[(begin, end)] = found.pop((begin, start)) + name
                 continue
+            if name[: len(name) - len(_named_head(name))] in _words().unless_after_quote:
+                continue  # 品牌调解工作室: a kind, with no brand before it
             found[(start, end)] = name
     mentions = {
         Mention(
@@ -414,8 +449,8 @@ def _strip_toponym(name: str) -> str:
     head = _named_head(name)
     if not head:
         return name
-    if name.startswith(words.not_toponyms):
-        return name
+    if name.startswith(words.not_toponyms) or "、" in name:
+        return name  # (a motto keeps its first phrase: 法润乡村、法护民生专项行动)
     if name.startswith(words.bare_levels):
         level = next(w for w in words.bare_levels if name.startswith(w))
         modifier = name[len(level) : len(name) - len(head)]
@@ -449,7 +484,8 @@ def _after_quote_pattern() -> re.Pattern[str]:
     words = _words()
     heads = "|".join(map(re.escape, words.after_quote))
     refused = "|".join(map(re.escape, words.after_quote_refused_before))
-    return re.compile(rf"[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
+    # not after a word that defines the quote (“N阵地”即法治公园: the quote is what the place is)
+    return re.compile(rf"(?![即指是为])[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
 
 
 @cache
@@ -462,7 +498,9 @@ def _linked_pattern() -> re.Pattern[str]:
 @cache
 def _head_pattern() -> re.Pattern[str]:
     words = _words()
-    heads = longest_first(words.named + words.campaign_named + words.campaign)
+    heads = longest_first(
+        words.named + words.campaign_named + words.campaign + words.platforms + words.projects
+    )
     return re.compile("|".join(map(re.escape, heads)))
 
 
@@ -488,6 +526,12 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
             yield m.start(), head.end(), inner + head.group()
             continue
+        campaign = _MOTTO_CAMPAIGN.match(text, m.end()) if _NAMING_MOTTO.fullmatch(inner) else None
+        if campaign:
+            # a campaign named by a motto of long or many phrases: “法助共富、法护平安”专项行动
+            # (“大排查、大化解”专项行动, two short phrases, words the practice)
+            yield m.start(), campaign.end(), inner + campaign.group()
+            continue
         plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
         if plain and not _descriptor(inner):
             link = _after_quote_pattern().match(after) or _linked_pattern().match(after)
@@ -511,13 +555,16 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and not _LIST_MARKS.search(inner)
             and inner not in _stop_terms()
         ):
-            # a named platform or account: “监督一点通”微信小程序
-            if not words.honour_before.search(text, window, m.start()):
+            # a named platform or account: “监督一点通”微信小程序; one named as a body
+            # (“青禾县司法局”微信公众号) is the body's channel, no programme
+            if not words.honour_before.search(text, window, m.start()) and not inner.endswith(
+                words.body_endings
+            ):
                 yield m.start(), m.end(), inner
             continue
         if (
             _is_quoted_initiative(inner, after)
-            and not before.endswith(words.left_rejectors)
+            and (inner in _brands() or not before.endswith(words.left_rejectors))
             and not _bare_short_term(inner, text, m.start(), after, places)
         ):
             if not words.honour_before.search(text, window, m.start()):
@@ -552,7 +599,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
     if "+" in inner or "＋" in inner:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
-    longest = words.max_named_quoted if inner.endswith(words.named) else words.max_quoted
+    timed = inner.endswith(words.campaign) and words.campaign_modifier.search(inner)
+    longest = words.max_named_quoted if inner.endswith(words.named) or timed else words.max_quoted
     if not 3 <= len(inner) <= longest or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
@@ -575,9 +623,9 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if after.startswith(words.method_brand_after):
         return True  # the brand of a method (“职通民声”工作法); numbered ones failed above
+    run = _CJK_RUN.match(after)  # always matches, maybe empty
     if after.startswith(words.followers):
         return False
-    run = _CJK_RUN.match(after)  # always matches, maybe empty
     return run is None or not words.rule_heads.search(run.group())
 
 
@@ -610,6 +658,8 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # (the verb may launch a list of quoted names: 打造“甲”“乙”“丙”等品牌)
     if places.named(text[max(0, start - 2) : start]):
         return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
+    if _PLACE_SUFFIX.match(text, start - 1) and places.named(text[max(0, start - 3) : start - 1]):
+        return False  # … or its village's, with the suffix: 清真村“小圆桌”
     return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
 
 
@@ -654,6 +704,10 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in words.place_brand.finditer(text):
         place = m.group("place")
+        longer = text[m.start("place") : m.end("place") + 1]
+        if not m.group("formula") and _a_county_of_three(longer) and places.named(longer):
+            yield m.start(), m.end("place") + 1, m.group("prefix") + longer  # 平安九龙坡
+            continue
         if not m.group("formula") and not places.named(place) and not _county_goal(m, text):
             continue
         yield m.start(), m.end("place"), m.group("prefix") + place
@@ -670,6 +724,8 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
             yield m.start(), m.end(), m.group()  # (扫黑除恶专项斗争 is read by its head)
+    yield from _columns(text)
+    yield from _place_named(text, places)
     for last, length in words.known_plain.iter(text):
         yield last + 1 - length, last + 1, text[last + 1 - length : last + 1]
     for pattern in words.known:
@@ -678,6 +734,75 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             name = text[span[0] : span[1]]
             if not _above_the_unit(name):
                 yield span[0], span[1], name
+
+
+_TITLED = re.compile("《([^《》\n]{2,12})》")
+_TITLE_LINK = re.compile("[、和及与]|以及")
+
+
+@cache
+def _place_named_kinds() -> tuple[re.Pattern[str], int, int, tuple[str, ...]]:
+    """The kinds, the modifier's bounds and the refused words of ``[place_named]``."""
+    data = datafiles.toml("initiative_words.toml")["place_named"]
+    kinds = re.compile("|".join(map(re.escape, longest_first(data["kinds"]))))
+    return kinds, int(data["modifier_min"]), int(data["modifier_max"]), tuple(data["refused"])
+
+
+def _a_place(stem: str, places: _Places) -> bool:
+    """Whether ``stem`` is a place the report names with its suffix and no common word (法治 of
+    法治街道 is no place) nor a county of one character (郏县 names brands only)."""
+    return (
+        places.named(stem)
+        and not _PLACE_SUFFIX.search(stem[-1])
+        and stem not in datafiles.common_words()
+    )
+
+
+def _place_named(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
+    """Programmes and platforms named by the unit's place: 青禾护苗行动, 青禾民情通小程序."""
+    kinds, lo, hi, refused = _place_named_kinds()
+    words = _words()
+    for kind in kinds.finditer(text):
+        for width in range(lo, hi + 1):
+            start = kind.start() - width
+            modifier = text[start : kind.start()]
+            place = next(
+                (w for w in (2, 3) if _a_place(text[max(0, start - w) : start], places)), 0
+            )
+            if (
+                place
+                and _CJK_RUN.fullmatch(modifier)
+                and not _PLACE_SUFFIX.match(modifier)
+                and not any(word in modifier for word in refused)
+                and not words.bound_at.search(modifier)
+                and modifier not in words.generic
+            ):
+                yield start - place, kind.end(), text[start - place : kind.end()]
+                break
+
+
+def _columns(text: str) -> Iterator[tuple[int, int, str]]:
+    """Columns and programmes named in 《》 before their kind: 《法治高州》和《法眼看天下》专题栏目."""
+    kinds = _words().column_kinds
+    titles = list(_TITLED.finditer(text))
+    run: list[re.Match[str]] = []
+    for i, m in enumerate(titles):
+        run.append(m)
+        nxt = titles[i + 1] if i + 1 < len(titles) else None
+        if nxt and _TITLE_LINK.fullmatch(text[m.end() : nxt.start()]):
+            continue  # the list of titles goes on
+        after = text[m.end() : m.end() + 8]
+        if any(after.startswith(kinds, k) for k in range(3)):  # (专题)栏目, (普法)节目
+            for title in run:
+                yield title.start(1), title.end(1), title.group(1)
+        run = []
+
+
+def _a_county_of_three(place: str) -> bool:
+    """Whether ``place`` is a county's short name of three characters (九龙坡 of 九龙坡区)."""
+    return (
+        len(place) == 3 and _CJK_RUN.fullmatch(place) is not None and bool(gz.county_named(place))
+    )
 
 
 def _county_goal(brand: re.Match[str], text: str) -> bool:
@@ -720,10 +845,12 @@ class _Places:
             end = min(len(text), _PLACES_AREA)
             self.stems = (
                 frozenset(
-                    text[m.start() - 2 : m.start()]
+                    text[m.start() - width : m.start()]
                     for m in _PLACE_SUFFIX.finditer(text, 2, end)
-                    # 乡镇, 镇街, 区县, 市县: a category of units (平安和美乡镇), not a place
-                    if not _PLACE_SUFFIX.match(text, m.end())
+                    # 乡镇, 镇街, 区县, 市县: a category of units (平安和美乡镇), not a place;
+                    # 省级, 市级: a level (…法治报等省级媒体)
+                    if not _PLACE_SUFFIX.match(text, m.end()) and not text.startswith("级", m.end())
+                    for width in (2, 3)  # 有庆 (有庆镇), 九龙坡 (九龙坡区)
                 )
                 | {  # a county of one character, written with its suffix (法治郏县)
                     text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
@@ -749,6 +876,18 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
                 continue
             if text.startswith(words.after_quote_refused_before, m.end()):
                 continue  # 率先突破两年行动计划: a plan's title, not the campaign
+        elif head in words.projects:
+            # 法治政府建设提升工程 is a project; 建设工程, 民生工程 are kinds of works
+            if len(modifier) < words.project_modifier_min or not modifier.startswith(
+                words.project_openers
+            ):
+                continue
+        elif head in words.platforms:
+            # 市行政执法监督平台 is one platform; 一体化平台, 信息化平台 are kinds
+            owner = _PLATFORM_OWNER.match(modifier)
+            rest = modifier[owner.end() :] if owner else ""
+            if len(rest) < words.platform_modifier_min or rest.startswith(words.platform_generic):
+                continue
         elif name in words.aliases or name in words.aliases.values():
             pass
         elif (
@@ -760,7 +899,24 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         if _FIGURE_AFTER.match(text, m.end()):
             continue  # 建成法治长廊3处: a kind of place counted, not one named place
+        if _a_kind(text, modifier_start, modifier):
+            continue
         yield modifier_start, m.end(), name
+
+
+def _a_kind(text: str, start: int, modifier: str) -> bool:
+    """Whether a name starting at ``start`` names a kind: after a count (建设一个农家法治书屋, 三处…),
+    a copula (…是法治文化主题公园) or an honour's verb in its clause (被评为…和十佳…主题公园)."""
+    words = _words()
+    before = text[max(0, start - _KIND_WINDOW) : start]
+    if words.kind_count.search(before) or any(
+        words.kind_count.search(modifier, 0, i) for i in range(2, len(modifier))
+    ):
+        return True
+    if before.endswith(words.copulas):
+        return True
+    clause = _CLAUSE_START.split(before)[-1]
+    return words.honour_verbs.search(clause) is not None
 
 
 def _unlevelled(modifier: str) -> str:

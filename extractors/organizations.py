@@ -43,6 +43,7 @@ _HIGHER_LEVEL = "县委|区委|市委|省委|县|区|市|省"
 # A run of characters before a generic head longer than this is a clause, not a name.
 _MAX_RUN = 16
 _RUN_BEFORE = re.compile(f"[{HAN}]{{1,{_MAX_RUN}}}\\Z")  # searched up to a head
+_QUOTED_RUN_BEFORE = re.compile(f"[{HAN}“”]{{1,{_MAX_RUN}}}\\Z")  # ... with quoted names in it
 _MIN_MODIFIER, _MAX_MODIFIER = 2, 10
 # 委员会 after a place is a party committee (中共某县委员会), unless it governs by law (依法治县).
 _PLACE_END = re.compile("[县市区省镇乡村]$")
@@ -52,7 +53,7 @@ _LIST_GOES_ON = "(?=、|，|,|以及|和|与|及|等)"
 # 人大代表 (deputies); a body above the town also not into 门 (司法部门 is a kind of department,
 # while 司法所门前 is at the station's door).
 _RUNS_ON = "(?!员|伍|代表)"
-_HIGHER_RUNS_ON = "(?!员|伍|代表|门)"
+_HIGHER_RUNS_ON = "(?!员|伍|代表|门|署)"  # 组织部署: to deploy, no 组织部
 # The office of a government or party committee is that body's own staff, not a body it
 # reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
 _GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|市委|省委|管委会)$")
@@ -70,6 +71,31 @@ _TITLE_AREA = 400  # characters at the start of a report where its title stands
 _OPENING_SUBJECT = re.compile(
     f"20\\d{{2}}年度?[，,]([{HAN}]{{2,{_MAX_RUN}}}?(?:局|委员会|办公室))(?=[{HAN}])"
 )
+
+
+_QUOTE = re.compile("“([^“”\n]{1,24})”")
+# a list item: the characters between two list marks (、), or after the last one up to the list's end
+_LIST_SEGMENT = re.compile("[^，,。；;：:！？\n（）()“”《》]+")
+_LIST_END = re.compile("等|以及|及|和|与")
+_PARENS = re.compile("[(（][^()（）]*[)）]")
+_PROVINCE_LEVELS = ("省", "省委")
+_COUNT = re.compile(r"[一二三四五六七八九十两几多\d]+[个支名]$")
+_MIN_KNOWN_INSIDE = 3  # 人大 in 人大代表工作站 is no body of its own
+_ALL_HAN = re.compile(f"[{HAN}]+")
+_PARTY_COMMITTEE = re.compile("(?:[县区市州省镇乡]|党工|党)委")
+
+
+@cache
+def _rules() -> dict[str, dict[str, object]]:
+    """``data/organization_rules.toml``: lists, quoted names, modifiers, issuers, subjects."""
+    return datafiles.toml("organization_rules.toml")
+
+
+@cache
+def _rule_words(table: str, key: str) -> tuple[str, ...]:
+    words = _rules()[table][key]
+    assert isinstance(words, list)
+    return datafiles.longest_first(str(w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -290,26 +316,88 @@ def _ends_in_known(name: str, head: str) -> bool:
 
 def _generic(text: str, town: str | None) -> list[_Found]:
     found = []
+    quoted_heads = _rule_words("quoted", "heads")
+    runs_on = _rule_words("heads", "not_before")
     for head in _head_pattern().finditer(text):
-        before = _RUN_BEFORE.search(text, max(0, head.start() - _MAX_RUN), head.start())
-        begin = before.start() if before else head.start()
-        run = text[begin : head.start()]
-        start = begin + _cut_modifier(run)
-        written = text[start : head.start()]
+        if text.startswith(runs_on, head.end() - 1):
+            continue  # 重点工作组织: the head's last character starts a word
+        start, written = _written_before(text, head.start(), head.group(0) in quoted_heads)
+        inner = _after_known(written)
+        if inner:
+            start, written = start + inner, written[inner:]  # 派出所综治分中心: two bodies
         prefix = _own_prefix(town).match(written)
         modifier = written[prefix.end() :] if prefix else written
         if not _MIN_MODIFIER <= len(modifier) <= _MAX_MODIFIER:
             continue
         if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
             continue
-        if _GOVERNMENT_END.search(modifier):
-            continue
+        if _COUNT.search(modifier):
+            continue  # 三个督导组: a count of groups, not one named
+        if _GOVERNMENT_END.search(modifier) or modifier in _rule_words("modifiers", "generic"):
+            continue  # 品牌调解工作室, 网格工作室: a kind of body, not one body
         name = modifier + head.group(0)
         if _ends_in_known(name, head.group(0)):
             continue  # "配齐综合行政执法大队": the known reading covers the name itself
         key = canonical_name(name)
         found.append(_Found(start, head.end(), key, known=False))
     return found
+
+
+def _after_known(modifier: str) -> int:
+    """Where a modifier goes on after a known body inside it (城区派出所综治 -> 3 after 派出所), or 0.
+
+    The known body must leave at least two characters of the modifier after it.
+    """
+    ends = [
+        end
+        for start, end in _known_names().find(modifier)
+        if end - start >= _MIN_KNOWN_INSIDE and len(modifier) - end >= _MIN_MODIFIER
+    ]
+    return max(ends, default=0)
+
+
+@cache
+def _department_pattern() -> re.Pattern[str]:
+    levels = "|".join(_rule_words("departments", "levels"))
+    # the last level word before the name (梅州市司法局: 市, not 州; 县市区司法局: 区)
+    return re.compile(f"(?:{levels})(?P<stem>(?:(?!{levels})[{HAN}]){{2,8}}?)局")
+
+
+def _departments(text: str) -> list[_Found]:
+    """Departments by the grammar level + name + 局 (县数据局, 市烟草局), not 县域格局."""
+    not_last = _rule_words("departments", "not_last")
+    found = []
+    for m in _department_pattern().finditer(text):
+        stem = m.group("stem")
+        if stem.endswith(not_last) or _cut_modifier(stem):
+            continue  # 县域格局; a stop word inside is a clause, not a name
+        found.append(_Found(m.start(), m.end(), canonical_name(m.group()), known=False))
+    return found
+
+
+def _written_before(text: str, head_start: int, quotes: bool) -> tuple[int, str]:
+    """Where the modifier of a generic head starts, and the modifier as written (quotes dropped).
+
+    With ``quotes`` the run before the head may hold a quoted name (“民主法治示范村”创建领导小组,
+    矛盾纠纷“大调解”工作领导小组): the body is named with it.
+    """
+    lo = max(0, head_start - _MAX_RUN)
+    before = (_QUOTED_RUN_BEFORE if quotes else _RUN_BEFORE).search(text, lo, head_start)
+    begin = before.start() if before else head_start
+    if (
+        quotes
+        and before
+        and text.count("“", begin, head_start) != text.count("”", begin, head_start)
+    ):
+        begin = text.index("”", begin) + 1  # a quote cut by the window: the name starts after it
+    run = text[begin:head_start]
+    start = begin + _cut_modifier(run.replace("“", "_").replace("”", "_"))
+    written = text[start:head_start]
+    if "“" in written or "”" in written:
+        if "、" in written:
+            return head_start, ""  # a quoted list (“公正、便民”): no name
+        written = written.replace("“", "").replace("”", "")
+    return start, written
 
 
 def _in_quotes(text: str, start: int) -> bool:
@@ -323,23 +411,152 @@ def _in_quotes(text: str, start: int) -> bool:
     before = text[line_start:start]
     if before.count("“") > before.count("”"):
         close = text.find("”", start)
-        return "、" not in text[before.rfind("“") + line_start : close if close >= 0 else start]
+        inner = text[before.rfind("“") + line_start : close if close >= 0 else start]
+        return "、" not in _PARENS.sub("", inner)  # (镇、街道) in a name is no list
     return (
-        before.endswith("”")
+        (before.endswith("”") and not _descriptor_before(before))
         or before.count("《") > before.count("》")
         or before.count("〈") > before.count("〉")
     )
 
 
+def _descriptor_before(before: str) -> bool:
+    """Whether ``before`` ends in a quote that only describes what follows (“一站式”)."""
+    opening = before.rfind("“")
+    inner = before[opening + 1 : -1] if opening >= 0 else ""
+    limit = _rules()["quoted"]["descriptor_max"]
+    assert isinstance(limit, int)
+    return 0 < len(inner) <= limit and inner.endswith(_rule_words("quoted", "descriptor_endings"))
+
+
+def _quoted_bodies(text: str) -> list[_Found]:
+    """Bodies named in full in quotes (成立“加强乡(镇、街道)法治建设工作领导小组”)."""
+    heads = _rule_words("quoted", "heads")
+    found = []
+    for m in _QUOTE.finditer(text):
+        inner = m.group(1)
+        if inner.endswith(heads) and "、" not in _PARENS.sub("", inner) and len(inner) > 4:
+            found.append(_Found(m.start(1), m.end(1), canonical_name(inner), known=False))
+    return found
+
+
+def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
+    """The other items of lists that hold a found body (派出所、工商所、食药监所和民政办等)."""
+    suffixes, refused = _rule_words("lists", "suffixes"), _rule_words("lists", "not_endings")
+    longest = _rules()["lists"]["item_max"]
+    assert isinstance(longest, int)
+    starts = {f.start for f in found} | {f.end for f in found}
+    bounds = bytearray(len(text) + 1)  # 1 where a found body starts or ends
+    for at in starts:
+        bounds[at] = 1
+    out = []
+    for segment in _LIST_SEGMENT.finditer(text):
+        group = segment.group()
+        if "、" not in group or bounds.find(1, segment.start(), segment.end() + 1) < 0:
+            continue  # no list, or a list with no body in it
+        items, offset = [], segment.start()
+        for part in group.split("、"):
+            items.append((offset, part))
+            offset += len(part) + 1
+        first_at, first = items[0]
+        *middle, (last_at, last) = items[1:]
+        middle.extend(_last_items(last_at, last))
+        cut = _cut_modifier(first)
+        if cut:
+            middle.append((first_at + cut, first[cut:]))  # 与社会治理办、… -> 社会治理办
+        if not any(at in starts or at + len(part) in starts for at, part in items + middle):
+            continue  # a body inside an item only, not one of the items
+        for at, part in middle:
+            prefix = _own_prefix(town).match(part)
+            name = part[prefix.end() :] if prefix else part
+            if (
+                2 <= len(name) <= longest
+                and _ALL_HAN.fullmatch(name)
+                and name.endswith(suffixes)
+                and not name.endswith(refused)
+                and not _GOVERNMENT_END.search(name)
+                and not _PARTY_COMMITTEE.fullmatch(name)
+            ):
+                out.append(_Found(at, at + len(part), canonical_name(name), known=False))
+    return out
+
+
+def _last_items(at: int, last: str) -> list[tuple[int, str]]:
+    """The items in a list's last part: 计生办和民政办等多个部门 -> 计生办, 民政办."""
+    out, offset = [], at
+    pieces = _LIST_END.split(last)
+    marks = _LIST_END.findall(last)
+    for i, piece in enumerate(pieces):
+        out.append((offset, piece))
+        offset += len(piece) + (len(marks[i]) if i < len(marks) else 0)
+        if i < len(marks) and marks[i] == "等":
+            break  # what follows 等 is the list's category (等多个部门)
+    return out
+
+
+def _issuer(text: str, end: int) -> bool:
+    """Whether the body ending at ``end`` issues a cited document (司法部、民政部印发《…》)."""
+    verbs = "|".join(_rule_words("issuers", "verbs"))
+    # the issuers may be joined by 、 or 暨 (…委员会暨…领导小组办公室印发的《…》)
+    return (
+        re.match(f"(?:[、暨][{HAN}]{{2,20}}?)*(?:联合)?(?:{verbs})[了的]?《", text[end : end + 48])
+        is not None
+    )
+
+
 def _reporting_body(text: str) -> str | None:
     """The department a report is by, from its title (兖州区司法局) or its opening sentence's
-    subject (2024年，汕尾市司法局坚持…), or None."""
+    subject (2024年，汕尾市司法局坚持…; 2023年，在区委…领导下，龙华区司法局坚持…), or None."""
     end = _REPORTING_BODY_END.search(text, 0, _TITLE_AREA)
     if end is None:
-        subject = _OPENING_SUBJECT.search(text, 0, _TITLE_AREA)
+        subject = _OPENING_SUBJECT.search(text, 0, _TITLE_AREA) or _subject_pattern().search(
+            text, 0, _TITLE_AREA
+        )
         return subject.group(1) if subject else None
     name = _NAME_BEFORE.search(text, max(0, end.start() - _MAX_RUN), end.start())
     return text[name.start() : end.end(1)] if name else None
+
+
+@cache
+def _subject_pattern() -> re.Pattern[str]:
+    """A department right after a clause's comma, before a verb it does (，龙华区司法局坚持)."""
+    verbs = "|".join(_rule_words("subject", "verbs"))
+    return re.compile(
+        f"20\\d{{2}}年度?[^。]*?[，,]([{HAN}]{{2,{_MAX_RUN}}}?(?:局|委员会|办公室))(?={verbs})"
+    )
+
+
+def _is_reporting_body(own: str | None, key: str) -> bool:
+    """Whether ``key`` is the reporting department ``own`` (县市场监管局 is 县市场监督管理局)."""
+    if not own:
+        return False
+    if own.endswith(key):
+        return True
+    return own.endswith("局") and any(
+        canonical_name(own[i:]) == key for i in range(len(own) - 1) if own[i] in "县区市州省旗"
+    )
+
+
+def _with_levels(found: list[_Found]) -> list[_Found]:
+    """A province's body named bare once its level is known (黑龙江省司法厅…, then 司法厅 -> 省司法厅).
+
+    A province has one such body, so the bare name is it; a county's or a city's bare 司法局 may be
+    another county's (兴宁司法局 beside 梅州市司法局) and stays.
+    """
+    higher = _names()["higher"]
+    keys = {f.key for f in found}
+    out = []
+    for f in found:
+        if f.key in higher.values():
+            leveled = {
+                k
+                for k in keys
+                if k != f.key and k.endswith(f.key) and k[: -len(f.key)] in _PROVINCE_LEVELS
+            }
+            if len(leveled) == 1:
+                f = _Found(f.start, f.end, leveled.pop(), f.known)
+        out.append(f)
+    return out
 
 
 def _full_form(key: str, keys: set[str]) -> str:
@@ -399,9 +616,24 @@ def extract_organizations(doc: Document) -> list[Mention]:
         for f in _known(text, town) + _generic(text, town)
         if f.key not in _stop_keys()
         and not _in_quotes(text, f.start)
-        and not (own and own.endswith(f.key))  # the reporting bureau is no body it names
+        and not _is_reporting_body(own, f.key)  # the reporting bureau is no body it names
+    ]
+    found += [f for f in _quoted_bodies(text) if not _is_reporting_body(own, f.key)]
+    found += [
+        f
+        for f in _departments(text)
+        if not _is_reporting_body(own, f.key) and not _in_quotes(text, f.start)
     ]
     kept = _select(found)
+    taken = {i for f in kept for i in range(f.start, f.end)}
+    kept += [
+        f
+        for f in _listed(text, kept, town)
+        if f.key not in _stop_keys()
+        and not _is_reporting_body(own, f.key)
+        and taken.isdisjoint(range(f.start, f.end))  # a body read by the name lists stays
+    ]
+    kept = _with_levels([f for f in _select(kept) if not _issuer(text, f.end)])
     keys = {f.key for f in kept}
     mentions = {
         Mention(

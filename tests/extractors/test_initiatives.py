@@ -624,3 +624,101 @@ def test_categories_of_units_are_no_places(text, expected):
 )
 def test_methods_rooms_honours_and_joined_names(text, expected):
     assert keys(text) == expected
+
+
+# ------------------------------------------------------------ seventh round (dev6i)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unquoted platform named with its owner's level; a kind of platform is none
+        ("依托市执法案件监督平台通报问题，用好一体化平台和信息化平台。", {"市执法案件监督平台"}),
+        ("工作人员介绍县综治平台的功能。", set()),
+        # columns named in 《》 before their kind
+        ("开办《青禾说法》和《法润乡村》电视栏目。", {"青禾说法", "法润乡村"}),
+        ("组织学习《青禾普法读本》。", set()),
+        # a county's brand of three characters, named with its suffix
+        ("云龙坡区司法局助力平安云龙坡建设。", set()),
+        # a quoted brand after 实现 when it is a known reform brand
+        ("全镇实现“一支队伍管执法”。", {"一支队伍管执法"}),
+        # a quoted platform of four characters
+        ("依托“矛调平台”受理线索。", {"矛调平台"}),
+        # an academy of law a unit founds
+        ("依托云溪法治学院开展专题授课。", {"云溪法治学院"}),
+        # a quoted place launched by 建设
+        ("建设小区“法律之家”。", {"法律之家"}),
+        # the day under another name
+        ("开展国家宪法宣传日活动。", {"国家宪法日"}),
+        # a campaign of the review bodies carried on
+        ("深化复议为民促和谐，化解行政争议。", {"复议为民促和谐"}),
+    ],
+)
+def test_initiatives_of_the_seventh_round(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count, a copula or an honour's verb makes a kind
+        "建设一个农家法治书屋，新增三处法治文化长廊。",
+        "青禾公园是法治文化主题公园。",
+        "被评为省级法治文化主题公园和十佳法治文化主题公园。",
+        # a kind of room or studio
+        "设立矛盾纠纷调解室和品牌调解工作室。",
+        # an honour or goal of a city, a count of fields entered
+        "聚焦“法治先行示范城市”建设目标，开展“宣讲四进”活动。",
+        # a list's 或 ends a name
+        "建设一个法治宣传栏（广场、长廊或文化墙）。",
+    ],
+)
+def test_kinds_of_the_seventh_round(text):
+    assert keys(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a programme or platform named by the unit's place, unquoted
+        (
+            "云溪镇2024年工作报告\n依托云溪智慧调解平台和云溪民意通小程序受理诉求。",
+            {"云溪智慧调解平台", "云溪民意通小程序"},
+        ),
+        (
+            "云溪镇2024年工作报告\n开通云溪民声热线，开展云溪护河行动。",
+            {"云溪民声热线", "云溪护河行动"},
+        ),
+        # ... not the unit's work in general, nor a place's kind of platform
+        ("云溪镇2024年工作报告\n落实云溪镇政府工作计划，用好云溪镇综治平台。", set()),
+    ],
+)
+def test_programmes_named_by_the_place(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a campaign named by a motto of long or many phrases
+        ("组织实施“法润乡村、法护民生”专项行动。", {"法润乡村、法护民生专项行动"}),
+        ("开展“清隐患、解纠纷、保平安”专项活动。", {"清隐患、解纠纷、保平安专项活动"}),
+        # ... two short phrases word the practice
+        ("开展“大排查、大调处”专项行动。", set()),
+    ],
+)
+def test_campaigns_named_by_a_motto(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a project named by its programme, unquoted
+        ("实施普法强基工程和法治阳光工程。", {"普法强基工程", "法治阳光工程"}),
+        # ... not a kind of works
+        ("推进民生实事工程和水利设施工程。", set()),
+    ],
+)
+def test_projects_named_by_their_programme(text, expected):
+    assert keys(text) == expected

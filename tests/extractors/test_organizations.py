@@ -297,3 +297,104 @@ def test_seed_000_keeps_clauses_out(seed_documents) -> None:
     assert "成功配齐综合行政执法大队" not in found_keys
     assert "综治中心司法所综合执法大队" not in found_keys
     assert "老兵调解室" not in found_keys
+
+
+# ------------------------------------------------------------ seventh round (dev6i)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the other items of a list that holds a known body are bodies too
+        (
+            "镇团委联合镇派出所、农技站、司法所、文化站和社保所等单位开展宣传。",
+            {"派出所", "农技站", "司法所", "文化站", "社保所"},
+        ),
+        (
+            "会同综治办、司法所、应急办、村建办等部门排查隐患。",
+            {"综治办", "司法所", "应急办", "村建办"},
+        ),
+        # ... the first item after its verb, not a party committee nor a place of business
+        ("与社会事务办、市场监管所、司法所合署办公。", {"社会事务办", "市场监管所", "司法所"}),
+        ("县委常委、县公安局局长出席，派出所、娱乐场所负责人参加。", {"县公安局", "派出所"}),
+        # a list with no known body names none
+        ("对餐饮店、理发店、加油站开展检查。", set()),
+        # a body named with a quote in it; a quote that only describes the body
+        ("成立了“平安家园”创建领导小组。", {"平安家园创建领导小组"}),
+        ("调整了纠纷“大排查”工作领导小组。", {"纠纷大排查工作领导小组"}),
+        ("设立“一站式”纠纷调处工作站，由青禾司法所指导。", {"纠纷调处工作站", "司法所"}),
+        ("成立“推进镇（街道）法治建设工作领导小组”。", {"推进镇（街道）法治建设工作领导小组"}),
+        # a known body inside a longer name: two bodies
+        ("依托城关派出所综治分中心开展调解。", {"派出所", "综治分中心"}),
+        # groups, centres and units by their heads
+        (
+            "组建青禾镇纠纷调处工作组，联合区交巡警支队开展整治。",
+            {"纠纷调处工作组", "区交巡警支队"},
+        ),
+        (
+            "省司法厅、区行政复议中心、市融媒体中心共同参与。",
+            {"省司法厅", "区行政复议中心", "市融媒体中心"},
+        ),
+        # a kind of studio, not one studio
+        ("建成品牌调解工作室和网格工作室。", set()),
+        # issuers of a cited document are left out
+        ("司法部、民政部联合印发《乡村法治指引》，县司法局组织学习。", {"县司法局"}),
+        # a head that runs on into a word is no head
+        ("围绕年度重点工作组织召开专题会议。", set()),
+    ],
+)
+def test_bodies_of_the_seventh_round(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject after a clause is the reporting bureau, in any of its written forms
+        ("2023年，在区委的领导下，云溪区司法局坚持依法行政，配合市司法局工作。", {"市司法局"}),
+        (
+            "2022年在县委领导下，县市场监管局以依法行政为要求，配合市市场监督管理局。",
+            {"市市场监督管理局"},
+        ),
+        # ... not a body named after a clause in a news item's body
+        ("近年来，云溪市司法局立足普法，县委政法委指导。", {"市司法局", "县委政法委"}),
+    ],
+)
+def test_the_subject_after_a_clause_is_the_reporting_bureau(text: str, expected: set[str]) -> None:
+    assert {m.key for m in extract_organizations(document_from_text(text))} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a department by level + name + 局, the last level word before the name
+        (
+            "县数据局、市烟草局配合，云溪省云龙市云溪县司法局指导。",
+            {"县数据局", "市烟草局", "县司法局"},
+        ),
+        # ... not a pattern or a whole of things
+        ("形成县域格局，服从全县大局，优化区域布局。", set()),
+        # a province's body named bare after its level is known
+        ("云溪省司法厅部署，司法厅督导。", {"省司法厅"}),
+        # ... a county's bare 司法局 may be another county's
+        ("云龙市司法局、云溪司法局参加。", {"市司法局", "司法局"}),
+    ],
+)
+def test_departments_and_their_levels(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # centres that resolve disputes and inspection groups by their heads
+        (
+            "依托诉调对接多元化解中心化解纠纷，迎接中央督察组检查。",
+            {"诉调对接多元化解中心", "中央督察组"},
+        ),
+        # a count of groups names none
+        ("派出三个督导组开展督查。", set()),
+    ],
+)
+def test_centres_and_groups(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
