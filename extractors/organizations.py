@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from kg.chars import HAN
 from kg.extractors import datafiles
@@ -152,20 +153,70 @@ def _town_forms(town: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in (town, short) if len(f) >= 2))
 
 
+class _Known(NamedTuple):
+    """A known name found at ``start``: which list it is in, where it starts, and the
+    prefix written before it (the town, 中共, a level word; for a higher body its level)."""
+
+    start: int
+    end: int
+    group: str  # town, higher, leveled or cut
+    name_start: int
+    name: str
+    before: str
+
+
 @cache
-def _known_pattern(town: str | None) -> re.Pattern[str]:
+def _name_patterns() -> dict[str, re.Pattern[str]]:
+    """Each list's names (as a trie) and what may not follow them, for every town alike.
+
+    A known name is read as one regex would read ``prefix name``, the prefix one of the
+    few a town allows (:func:`_prefix_options`): compiling a regex with the town in it
+    cost 3-4 ms for each new town, a quarter of a report's extraction.
+    """
     names = _names()
-    towns = _alternation(_town_forms(town))
-    own = f"(?:中共)?(?:{towns})?" if towns else "(?:中共)?"
     # the name lists as tries: a match is tried at each candidate start, and a trie reads each
     # character once where an alternation of a hundred names tries them in turn
-    return re.compile(
-        f"(?P<t_pre>{own}(?:{_TOWN_LEVEL})?)(?P<town>{trie_pattern(names['town'])}){_RUNS_ON}"
-        f"|(?P<h_level>{_HIGHER_LEVEL})?(?P<higher>{trie_pattern(names['higher'])}){_HIGHER_RUNS_ON}"
-        f"|(?P<l_pre>{towns + '|' if towns else ''}{_TOWN_LEVEL})"
-        f"(?P<leveled>{trie_pattern(names['leveled'])}){_RUNS_ON}"
-        f"|(?P<c_pre>{own}(?:{_TOWN_LEVEL})?)(?P<cut>{trie_pattern(_cut_names())}){_LIST_GOES_ON}"
+    return {
+        "town": re.compile(f"(?P<town>{trie_pattern(names['town'])}){_RUNS_ON}"),
+        "higher": re.compile(
+            f"(?P<before>{_HIGHER_LEVEL})?(?P<higher>{trie_pattern(names['higher'])})"
+            f"{_HIGHER_RUNS_ON}"
+        ),
+        "leveled": re.compile(f"(?P<leveled>{trie_pattern(names['leveled'])}){_RUNS_ON}"),
+        "cut": re.compile(f"(?P<cut>{trie_pattern(_cut_names())}){_LIST_GOES_ON}"),
+    }
+
+
+@cache
+def _prefix_options(town: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each list with the prefixes allowed before its names, in the order a regex
+    ``(中共)?(TOWN)?(LEVEL)?NAME`` tries them (an optional part present first, the
+    town's longer form first): the first that a name follows is the match."""
+    towns = sorted(_town_forms(town), key=lambda w: (-len(w), w))
+    levels = _TOWN_LEVEL.split("|")
+    own = tuple(
+        party + name + level
+        for party in ("中共", "")
+        for name in (*towns, "")
+        for level in (*levels, "")
     )
+    return ("town", own), ("higher", ("",)), ("leveled", (*towns, *levels)), ("cut", own)
+
+
+def _known_at(text: str, start: int, town: str | None) -> _Known | None:
+    """The known name whose prefix starts at ``start``, as the regex
+    ``(prefix)(town name)|(level)?(higher name)|(prefix)(leveled name)|(prefix)(cut name)``
+    would match there (its alternatives tried in that order), or None."""
+    patterns = _name_patterns()
+    for group, prefixes in _prefix_options(town):
+        pattern = patterns[group]
+        for prefix in prefixes:
+            if text.startswith(prefix, start):
+                m = pattern.match(text, start + len(prefix))
+                if m:
+                    before = (m.group("before") or "") if group == "higher" else prefix
+                    return _Known(start, m.end(), group, m.start(group), m.group(group), before)
+    return None
 
 
 def _cut_names() -> list[str]:
@@ -174,7 +225,7 @@ def _cut_names() -> list[str]:
 
 @cache
 def _known_prefixes(town: str | None) -> frozenset[str]:
-    """Every text :func:`_known_pattern` allows before a name (the empty one included)."""
+    """Every text :func:`_prefix_options` allows before a name (the empty one included)."""
     towns, levels = _town_forms(town), _TOWN_LEVEL.split("|")
     own = {party + name for party in ("", "中共") for name in ("", *towns)}
     return frozenset(
@@ -192,16 +243,16 @@ def _prefix_finder(town: str | None) -> WordFinder:
 
 @cache
 def _known_names() -> WordFinder:
-    """Every name :func:`_known_pattern` lists."""
+    """Every name :func:`_name_patterns` lists."""
     names = _names()
     return WordFinder.of({*names["town"], *names["higher"], *names["leveled"], *_cut_names()})
 
 
-def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
-    """The matches of ``_known_pattern(town).finditer(text)``, found fast.
+def _known_matches(text: str, town: str | None) -> Iterator[_Known]:
+    """The known names of ``text``, in text order, each after the one before it.
 
-    The pattern tries its hundred names at every character of the text.  Instead the
-    names are found (from their last characters: see :class:`WordFinder`), and the pattern
+    Trying :func:`_known_at` at every character would try a hundred names there.  Instead
+    the names are found (from their last characters: see :class:`WordFinder`), and a match
     is tried, in text order, only where one of its prefixes ends right before a name: no
     match can start elsewhere.
     """
@@ -210,12 +261,12 @@ def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
     for name_start, _ in _known_names().find(text):
         starts.add(name_start)  # the empty prefix
         starts.update(name_start - k for k in prefixes.ending_at(backwards, name_start))
-    pattern, resume = _known_pattern(town), 0
+    resume = 0
     for start in sorted(starts):
-        match = pattern.match(text, start) if start >= resume else None
-        if match:
-            yield match
-            resume = match.end()
+        found = _known_at(text, start, town) if start >= resume else None
+        if found:
+            yield found
+            resume = found.end
 
 
 @cache
@@ -254,21 +305,18 @@ def _known(text: str, town: str | None) -> list[_Found]:
     names = _names()
     found = []
     for m in _known_matches(text, town):
-        group = m.lastgroup or "town"
-        written = m.group(group) or ""
-        if any(text.endswith(word, 0, m.start(group)) for word in _not_after(written)):
+        if any(text.endswith(word, 0, m.name_start) for word in _not_after(m.name)):
             continue
-        if m.group("town"):
-            key = names["town"][m.group("town")]
-        elif m.group("higher"):
-            key = (m.group("h_level") or "") + names["higher"][m.group("higher")]
-        elif m.group("leveled"):
-            prefix = m.group("l_pre")
-            level = prefix if re.fullmatch(_TOWN_LEVEL, prefix) else _level_of(town)
-            key = level + names["leveled"][m.group("leveled")]
+        if m.group == "town":
+            key = names["town"][m.name]
+        elif m.group == "higher":
+            key = m.before + names["higher"][m.name]
+        elif m.group == "leveled":
+            level = m.before if re.fullmatch(_TOWN_LEVEL, m.before) else _level_of(town)
+            key = level + names["leveled"][m.name]
         else:
-            key = m.group("cut") + "会"
-        found.append(_Found(m.start(), m.end(), key, known=True))
+            key = m.name + "会"
+        found.append(_Found(m.start, m.end, key, known=True))
     return found
 
 
