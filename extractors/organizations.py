@@ -153,6 +153,13 @@ def _town_forms(town: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in (town, short) if len(f) >= 2))
 
 
+@cache
+def _town_order(town: str | None) -> tuple[str, ...]:
+    """:func:`_town_forms` in the order a regex alternation of them tries them (as
+    :func:`_alternation` writes it): the longer first."""
+    return tuple(sorted(_town_forms(town), key=lambda w: (-len(w), w)))
+
+
 class _Known(NamedTuple):
     """A known name found at ``start``: which list it is in, where it starts, and the
     prefix written before it (the town, 中共, a level word; for a higher body its level)."""
@@ -192,7 +199,7 @@ def _prefix_options(town: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]
     """Each list with the prefixes allowed before its names, in the order a regex
     ``(中共)?(TOWN)?(LEVEL)?NAME`` tries them (an optional part present first, the
     town's longer form first): the first that a name follows is the match."""
-    towns = sorted(_town_forms(town), key=lambda w: (-len(w), w))
+    towns = _town_order(town)
     levels = _TOWN_LEVEL.split("|")
     own = tuple(
         party + name + level
@@ -236,9 +243,19 @@ def _known_prefixes(town: str | None) -> frozenset[str]:
 
 
 @cache
-def _prefix_finder(town: str | None) -> WordFinder:
-    """The prefixes of :func:`_known_prefixes`, to find those ending where a name starts."""
-    return WordFinder.of(_known_prefixes(town))
+def _prefix_finder() -> WordFinder:
+    """The prefixes any town allows (:func:`_known_prefixes` of no town), to find those
+    ending where a name starts."""
+    return WordFinder.of(_known_prefixes(None))
+
+
+@cache
+def _town_prefixes(town: str | None) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The prefixes only ``town`` allows (those holding its name), and their lengths:
+    looked up as slices, for a new town costs nothing to make (a finder of them took
+    0.6 ms)."""
+    own = _known_prefixes(town) - _known_prefixes(None)
+    return own, tuple(sorted({len(p) for p in own}))
 
 
 @cache
@@ -256,11 +273,17 @@ def _known_matches(text: str, town: str | None) -> Iterator[_Known]:
     is tried, in text order, only where one of its prefixes ends right before a name: no
     match can start elsewhere.
     """
-    prefixes, backwards = _prefix_finder(town), text[::-1]
+    prefixes, backwards = _prefix_finder(), text[::-1]
+    own, lengths = _town_prefixes(town)
     starts: set[int] = set()
     for name_start, _ in _known_names().find(text):
         starts.add(name_start)  # the empty prefix
         starts.update(name_start - k for k in prefixes.ending_at(backwards, name_start))
+        starts.update(
+            name_start - k
+            for k in lengths
+            if k <= name_start and text[name_start - k : name_start] in own
+        )
     resume = 0
     for start in sorted(starts):
         found = _known_at(text, start, town) if start >= resume else None
@@ -289,11 +312,21 @@ def _stop_keys() -> frozenset[str]:
     return frozenset(datafiles.lines("organization_stop.txt"))
 
 
-@cache
-def _own_prefix(town: str | None) -> re.Pattern[str]:
-    towns = _alternation(_town_forms(town))
-    own = f"(?:{towns})?" if towns else ""
-    return re.compile(f"^(?:中共)?{own}(?:(?:我|本|全)?(?:{_TOWN_LEVEL}))?")
+def _own_prefix_end(written: str, town: str | None) -> int:
+    """Where the report's own prefix ends in ``written``: 中共, the town, a level word after
+    我, 本 or 全, each optional, as the regex ``^(中共)?(TOWN)?((我|本|全)?LEVEL)?`` reads it
+    (a regex with the town in it cost a compile for each new town)."""
+    end = 2 if written.startswith("中共") else 0
+    for form in _town_order(town):
+        if written.startswith(form, end):
+            end += len(form)
+            break
+    for lead in ("我", "本", "全", ""):
+        if written.startswith(lead, end):
+            for level in _TOWN_LEVEL.split("|"):
+                if written.startswith(level, end + len(lead)):
+                    return end + len(lead) + len(level)
+    return end
 
 
 def _level_of(town: str | None) -> str:
@@ -344,8 +377,7 @@ def _generic(text: str, town: str | None) -> list[_Found]:
         run = text[begin : head.start()]
         start = begin + _cut_modifier(run)
         written = text[start : head.start()]
-        prefix = _own_prefix(town).match(written)
-        modifier = written[prefix.end() :] if prefix else written
+        modifier = written[_own_prefix_end(written, town) :]
         if not _MIN_MODIFIER <= len(modifier) <= _MAX_MODIFIER:
             continue
         if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
