@@ -679,6 +679,10 @@ def _add_analyses(
             graph.add(rdflib_triple(triple))
 
 
+#: The scratch file (:meth:`OutputSet.scratch`) a build makes once its views are an overview.
+_OVERVIEW = "view-overview"
+
+
 class _Sinks:
     """The output files a build appends each report's :class:`ReportOutput` to."""
 
@@ -713,7 +717,7 @@ class _Sinks:
         # part of each report's view facts (kg.output.views.view_part); the rest were sent to
         # be dropped here, about a millisecond a report of this process's time.
         self.overview = (
-            outset.path(".scratch-view-overview")
+            outset.path(f".scratch-{_OVERVIEW}")
             if self.views is not None and outset.stage is not None
             else None
         )
@@ -745,7 +749,7 @@ class _Sinks:
         if self.views is not None and output.view is not None:
             self.views.add(output.view)
             if not self.views.complete and self.overview is not None and not self.told:
-                self.outset.scratch(self.overview.name.removeprefix(".scratch-"))
+                self.outset.scratch(_OVERVIEW)  # empty: it tells by being there
                 self.told = True
         return shared
 
