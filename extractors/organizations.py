@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, NamedTuple
 
 from kg.chars import HAN
 from kg.extractors import datafiles
@@ -109,7 +110,7 @@ class _Found:
 @cache
 def _names() -> dict[str, dict[str, str]]:
     """Group (town, higher, leveled) -> variant -> canonical name."""
-    table = datafiles.toml("organization_names.toml")
+    table = _names_table()
     groups: dict[str, dict[str, str]] = {}
     for group in ("town", "higher", "leveled"):
         variants: dict[str, str] = {}
@@ -123,13 +124,20 @@ def _names() -> dict[str, dict[str, str]]:
 @cache
 def _not_after(name: str) -> tuple[str, ...]:
     """Words that, right before the known name ``name``, make it something else."""
-    table = datafiles.toml("organization_names.toml").get("not_after", {})
+    table = _names_table().get("not_after", {})
     return tuple(word for tail, words in table.items() if name.endswith(tail) for word in words)
 
 
 @cache
+def _names_table() -> dict[str, Any]:
+    """``data/organization_names.toml``, read once (a name's first reading in a process
+    read it again: 4 ms a name)."""
+    return datafiles.toml("organization_names.toml")
+
+
+@cache
 def _truncated() -> tuple[str, ...]:
-    return tuple(datafiles.toml("organization_names.toml").get("truncated", {}).get("names", []))
+    return tuple(_names_table().get("truncated", {}).get("names", []))
 
 
 @cache
@@ -179,19 +187,76 @@ def _town_forms(town: str | None) -> tuple[str, ...]:
 
 
 @cache
-def _known_pattern(town: str | None) -> re.Pattern[str]:
+def _town_order(town: str | None) -> tuple[str, ...]:
+    """:func:`_town_forms` in the order a regex alternation of them tries them (as
+    :func:`_alternation` writes it): the longer first."""
+    return tuple(sorted(_town_forms(town), key=lambda w: (-len(w), w)))
+
+
+class _Known(NamedTuple):
+    """A known name found at ``start``: which list it is in, where it starts, and the
+    prefix written before it (the town, 中共, a level word; for a higher body its level)."""
+
+    start: int
+    end: int
+    group: str  # town, higher, leveled or cut
+    name_start: int
+    name: str
+    before: str
+
+
+@cache
+def _name_patterns() -> dict[str, re.Pattern[str]]:
+    """Each list's names (as a trie) and what may not follow them, for every town alike.
+
+    A known name is read as one regex would read ``prefix name``, the prefix one of the
+    few a town allows (:func:`_prefix_options`): compiling a regex with the town in it
+    cost 3-4 ms for each new town, a quarter of a report's extraction.
+    """
     names = _names()
-    towns = _alternation(_town_forms(town))
-    own = f"(?:中共)?(?:{towns})?" if towns else "(?:中共)?"
     # the name lists as tries: a match is tried at each candidate start, and a trie reads each
     # character once where an alternation of a hundred names tries them in turn
-    return re.compile(
-        f"(?P<t_pre>{own}(?:{_TOWN_LEVEL})?)(?P<town>{trie_pattern(names['town'])}){_RUNS_ON}"
-        f"|(?P<h_level>{_HIGHER_LEVEL})?(?P<higher>{trie_pattern(names['higher'])}){_HIGHER_RUNS_ON}"
-        f"|(?P<l_pre>{towns + '|' if towns else ''}{_TOWN_LEVEL})"
-        f"(?P<leveled>{trie_pattern(names['leveled'])}){_RUNS_ON}"
-        f"|(?P<c_pre>{own}(?:{_TOWN_LEVEL})?)(?P<cut>{trie_pattern(_cut_names())}){_LIST_GOES_ON}"
+    return {
+        "town": re.compile(f"(?P<town>{trie_pattern(names['town'])}){_RUNS_ON}"),
+        "higher": re.compile(
+            f"(?P<before>{_HIGHER_LEVEL})?(?P<higher>{trie_pattern(names['higher'])})"
+            f"{_HIGHER_RUNS_ON}"
+        ),
+        "leveled": re.compile(f"(?P<leveled>{trie_pattern(names['leveled'])}){_RUNS_ON}"),
+        "cut": re.compile(f"(?P<cut>{trie_pattern(_cut_names())}){_LIST_GOES_ON}"),
+    }
+
+
+@cache
+def _prefix_options(town: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each list with the prefixes allowed before its names, in the order a regex
+    ``(中共)?(TOWN)?(LEVEL)?NAME`` tries them (an optional part present first, the
+    town's longer form first): the first that a name follows is the match."""
+    towns = _town_order(town)
+    levels = _TOWN_LEVEL.split("|")
+    own = tuple(
+        party + name + level
+        for party in ("中共", "")
+        for name in (*towns, "")
+        for level in (*levels, "")
     )
+    return ("town", own), ("higher", ("",)), ("leveled", (*towns, *levels)), ("cut", own)
+
+
+def _known_at(text: str, start: int, town: str | None) -> _Known | None:
+    """The known name whose prefix starts at ``start``, as the regex
+    ``(prefix)(town name)|(level)?(higher name)|(prefix)(leveled name)|(prefix)(cut name)``
+    would match there (its alternatives tried in that order), or None."""
+    patterns = _name_patterns()
+    for group, prefixes in _prefix_options(town):
+        pattern = patterns[group]
+        for prefix in prefixes:
+            if text.startswith(prefix, start):
+                m = pattern.match(text, start + len(prefix))
+                if m:
+                    before = (m.group("before") or "") if group == "higher" else prefix
+                    return _Known(start, m.end(), group, m.start(group), m.group(group), before)
+    return None
 
 
 def _cut_names() -> list[str]:
@@ -200,7 +265,7 @@ def _cut_names() -> list[str]:
 
 @cache
 def _known_prefixes(town: str | None) -> frozenset[str]:
-    """Every text :func:`_known_pattern` allows before a name (the empty one included)."""
+    """Every text :func:`_prefix_options` allows before a name (the empty one included)."""
     towns, levels = _town_forms(town), _TOWN_LEVEL.split("|")
     own = {party + name for party in ("", "中共") for name in ("", *towns)}
     return frozenset(
@@ -211,37 +276,53 @@ def _known_prefixes(town: str | None) -> frozenset[str]:
 
 
 @cache
-def _prefix_finder(town: str | None) -> WordFinder:
-    """The prefixes of :func:`_known_prefixes`, to find those ending where a name starts."""
-    return WordFinder.of(_known_prefixes(town))
+def _prefix_finder() -> WordFinder:
+    """The prefixes any town allows (:func:`_known_prefixes` of no town), to find those
+    ending where a name starts."""
+    return WordFinder.of(_known_prefixes(None))
+
+
+@cache
+def _town_prefixes(town: str | None) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The prefixes only ``town`` allows (those holding its name), and their lengths:
+    looked up as slices, for a new town costs nothing to make (a finder of them took
+    0.6 ms)."""
+    own = _known_prefixes(town) - _known_prefixes(None)
+    return own, tuple(sorted({len(p) for p in own}))
 
 
 @cache
 def _known_names() -> WordFinder:
-    """Every name :func:`_known_pattern` lists."""
+    """Every name :func:`_name_patterns` lists."""
     names = _names()
     return WordFinder.of({*names["town"], *names["higher"], *names["leveled"], *_cut_names()})
 
 
-def _known_matches(text: str, town: str | None) -> Iterator[re.Match[str]]:
-    """The matches of ``_known_pattern(town).finditer(text)``, found fast.
+def _known_matches(text: str, town: str | None) -> Iterator[_Known]:
+    """The known names of ``text``, in text order, each after the one before it.
 
-    The pattern tries its hundred names at every character of the text.  Instead the
-    names are found (from their last characters: see :class:`WordFinder`), and the pattern
+    Trying :func:`_known_at` at every character would try a hundred names there.  Instead
+    the names are found (from their last characters: see :class:`WordFinder`), and a match
     is tried, in text order, only where one of its prefixes ends right before a name: no
     match can start elsewhere.
     """
-    prefixes, backwards = _prefix_finder(town), text[::-1]
+    prefixes, backwards = _prefix_finder(), text[::-1]
+    own, lengths = _town_prefixes(town)
     starts: set[int] = set()
     for name_start, _ in _known_names().find(text):
         starts.add(name_start)  # the empty prefix
         starts.update(name_start - k for k in prefixes.ending_at(backwards, name_start))
-    pattern, resume = _known_pattern(town), 0
+        starts.update(
+            name_start - k
+            for k in lengths
+            if k <= name_start and text[name_start - k : name_start] in own
+        )
+    resume = 0
     for start in sorted(starts):
-        match = pattern.match(text, start) if start >= resume else None
-        if match:
-            yield match
-            resume = match.end()
+        found = _known_at(text, start, town) if start >= resume else None
+        if found:
+            yield found
+            resume = found.end
 
 
 @cache
@@ -264,11 +345,21 @@ def _stop_keys() -> frozenset[str]:
     return frozenset(datafiles.lines("organization_stop.txt"))
 
 
-@cache
-def _own_prefix(town: str | None) -> re.Pattern[str]:
-    towns = _alternation(_town_forms(town))
-    own = f"(?:{towns})?" if towns else ""
-    return re.compile(f"^(?:中共)?{own}(?:(?:我|本|全)?(?:{_TOWN_LEVEL}))?")
+def _own_prefix_end(written: str, town: str | None) -> int:
+    """Where the report's own prefix ends in ``written``: 中共, the town, a level word after
+    我, 本 or 全, each optional, as the regex ``^(中共)?(TOWN)?((我|本|全)?LEVEL)?`` reads it
+    (a regex with the town in it cost a compile for each new town)."""
+    end = 2 if written.startswith("中共") else 0
+    for form in _town_order(town):
+        if written.startswith(form, end):
+            end += len(form)
+            break
+    for lead in ("我", "本", "全", ""):
+        if written.startswith(lead, end):
+            for level in _TOWN_LEVEL.split("|"):
+                if written.startswith(level, end + len(lead)):
+                    return end + len(lead) + len(level)
+    return end
 
 
 def _level_of(town: str | None) -> str:
@@ -280,21 +371,18 @@ def _known(text: str, town: str | None) -> list[_Found]:
     names = _names()
     found = []
     for m in _known_matches(text, town):
-        group = m.lastgroup or "town"
-        written = m.group(group) or ""
-        if any(text.endswith(word, 0, m.start(group)) for word in _not_after(written)):
+        if any(text.endswith(word, 0, m.name_start) for word in _not_after(m.name)):
             continue
-        if m.group("town"):
-            key = names["town"][m.group("town")]
-        elif m.group("higher"):
-            key = (m.group("h_level") or "") + names["higher"][m.group("higher")]
-        elif m.group("leveled"):
-            prefix = m.group("l_pre")
-            level = prefix if re.fullmatch(_TOWN_LEVEL, prefix) else _level_of(town)
-            key = level + names["leveled"][m.group("leveled")]
+        if m.group == "town":
+            key = names["town"][m.name]
+        elif m.group == "higher":
+            key = m.before + names["higher"][m.name]
+        elif m.group == "leveled":
+            level = m.before if re.fullmatch(_TOWN_LEVEL, m.before) else _level_of(town)
+            key = level + names["leveled"][m.name]
         else:
-            key = m.group("cut") + "会"
-        found.append(_Found(m.start(), m.end(), key, known=True))
+            key = m.name + "会"
+        found.append(_Found(m.start, m.end, key, known=True))
     return found
 
 
@@ -325,8 +413,7 @@ def _generic(text: str, town: str | None) -> list[_Found]:
         inner = _after_known(written)
         if inner:
             start, written = start + inner, written[inner:]  # 派出所综治分中心: two bodies
-        prefix = _own_prefix(town).match(written)
-        modifier = written[prefix.end() :] if prefix else written
+        modifier = written[_own_prefix_end(written, town) :]
         if not _MIN_MODIFIER <= len(modifier) <= _MAX_MODIFIER:
             continue
         if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
@@ -467,8 +554,7 @@ def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
         if not any(at in starts or at + len(part) in starts for at, part in items + middle):
             continue  # a body inside an item only, not one of the items
         for at, part in middle:
-            prefix = _own_prefix(town).match(part)
-            name = part[prefix.end() :] if prefix else part
+            name = part[_own_prefix_end(part, town) :]
             if (
                 2 <= len(name) <= longest
                 and _ALL_HAN.fullmatch(name)

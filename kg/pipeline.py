@@ -328,11 +328,14 @@ def report_output(
     keep: Callable[[Triple], bool] | None = None,
     validate_graph: bool = False,
     spool: Spool | None = None,
+    overview: Path | None = None,
 ) -> ReportOutput:
     """The :class:`ReportOutput` of one report (a build runs this in the workers).
 
     With a ``spool``, a worker process writes the output's bytes there (see
-    :class:`ReportOutput`).
+    :class:`ReportOutput`).  Once the file ``overview`` exists, the views are an
+    overview and the report's view part holds only what that reads
+    (:func:`~kg.output.views.view_part`).
     """
     triples = report_triples(report)
     wanted = set(formats)
@@ -379,7 +382,9 @@ def report_output(
         if "facts" in wanted
         else b"",
         network=network,
-        view=view_part(index()) if wanted & {"html", "bipartite"} else None,
+        view=view_part(index(), overview is not None and overview.exists())
+        if wanted & {"html", "bipartite"}
+        else None,
         violations=tuple(check_report(triples, own_subjects, data)) if validate_graph else (),
         # a written build appends the profile as made here (see ProfileRecord)
         profile=profile_record(report_profile(report))
@@ -558,7 +563,7 @@ def build(
         stack.callback(sinks.parts.close)
         stack.callback(gc.unfreeze)  # gives back what the loop below froze
         if outset.stage is not None:  # a worker's bytes wait in its spool file (kg/run/spool.py)
-            render = functools.partial(render, spool=Spool(outset.stage))
+            render = functools.partial(render, spool=Spool(outset.stage), overview=sinks.overview)
         outcomes = stack.enter_context(
             contextlib.closing(
                 extract_rendered(files, progress, extraction, render, reports=keep_all)
@@ -674,6 +679,10 @@ def _add_analyses(
             graph.add(rdflib_triple(triple))
 
 
+#: The scratch file (:meth:`OutputSet.scratch`) a build makes once its views are an overview.
+_OVERVIEW = "view-overview"
+
+
 class _Sinks:
     """The output files a build appends each report's :class:`ReportOutput` to."""
 
@@ -704,6 +713,15 @@ class _Sinks:
                 edges_file=outset.scratch("gexf-edges") if "gexf" in formats else None,
             )
         self.views = ViewData() if "html" in formats or "bipartite" in formats else None
+        # A file the workers look for: made once the views are an overview, which needs only
+        # part of each report's view facts (kg.output.views.view_part); the rest were sent to
+        # be dropped here, about a millisecond a report of this process's time.
+        self.overview = (
+            outset.path(f".scratch-{_OVERVIEW}")
+            if self.views is not None and outset.stage is not None
+            else None
+        )
+        self.told = False
 
     def _open(self, name: str) -> BinaryIO:
         return self.outset.open(OUTPUTS[name])
@@ -730,6 +748,9 @@ class _Sinks:
             self.network.add(output.network)
         if self.views is not None and output.view is not None:
             self.views.add(output.view)
+            if not self.views.complete and self.overview is not None and not self.told:
+                self.outset.scratch(_OVERVIEW)  # empty: it tells by being there
+                self.told = True
         return shared
 
     def add_triples(self, triples: list[Triple]) -> list[Triple]:

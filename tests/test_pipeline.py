@@ -157,3 +157,21 @@ def test_site_is_written_past_its_size_only_when_named(
     if warned:
         assert warned[0].category == "warning" and "kg serve" in warned[0].reason
         assert '"path": "site"' in (tmp_path / "problems.jsonl").read_text("utf-8")
+
+
+def test_a_build_that_spills_to_its_scratch_databases_writes_the_same(
+    example_files, tmp_path, monkeypatch
+):
+    """The shared triples and the entity rows stay in memory up to a size, then go to SQLite:
+    the same validation and the same files either way."""
+    from kg.graph.validate import SharedTriples
+    from kg.output.tables import EntityTable
+
+    formats = ("ttl", "entities", "summary")
+    kept = build(example_files, tmp_path / "kept", formats=formats)
+    monkeypatch.setattr(SharedTriples, "IN_MEMORY", 0)
+    monkeypatch.setattr(EntityTable, "IN_MEMORY", 0)
+    spilled = build(example_files, tmp_path / "spilled", formats=formats)
+    assert spilled.validation == kept.validation and kept.validation is not None
+    for name in ("graph.ttl", "entities.csv", "summary.json"):
+        assert (tmp_path / "spilled" / name).read_bytes() == (tmp_path / "kept" / name).read_bytes()

@@ -375,20 +375,36 @@ def entity_rows(graph: Graph | TripleIndex) -> list[EntityRow]:
 class EntityTable:
     """entities.csv of a build, from each report's :func:`entity_rows`: one row per entity.
 
-    The rows wait in a scratch database in ``folder`` (a build's staged folder; in
-    memory without one), each entity's first row with the reports added up: a
+    Each entity's first row is kept with the reports added up: in memory while there
+    are at most :attr:`IN_MEMORY` entities (about 1,200 reports' worth), then in a
+    scratch database in ``folder`` (a build's staged folder; in memory without one): a
     build of 10,000 reports names over a million entities, too many to hold.
     """
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.database = scratch_database(folder, "entities")
+    #: Most entities held in memory (about 20 MiB) before they go to the database.
+    IN_MEMORY = 200_000
+
+    def __init__(self, folder: Path | None = None, in_memory: int | None = None) -> None:
+        self.folder = folder
+        self.in_memory = self.IN_MEMORY if in_memory is None else in_memory
+        self.rows: dict[str, tuple[str, str, str, int]] | None = {}  # entity -> the rest
+        self.database: sqlite3.Connection | None = None
         self.path = None if folder is None else Path(folder) / ".scratch-entities.sqlite"
-        self.database.execute(
-            "CREATE TABLE entity (entity TEXT PRIMARY KEY, type TEXT, label TEXT, town TEXT, "
-            "reports INT) WITHOUT ROWID"
-        )
 
     def add(self, rows: Iterable[EntityRow]) -> None:
+        held = self.rows
+        if held is not None:
+            for r in rows:
+                row = held.get(r.entity)
+                held[r.entity] = (
+                    (r.type, r.label, r.town, r.reports)
+                    if row is None
+                    else (row[0], row[1], row[2], row[3] + r.reports)
+                )
+            if len(held) > self.in_memory:
+                self._spill(held)
+            return
+        assert self.database is not None, "made when the rows left memory"
         self.database.executemany(
             "INSERT INTO entity VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (entity) DO UPDATE SET reports = reports + excluded.reports",
@@ -396,17 +412,38 @@ class EntityTable:
         )
         self.database.commit()
 
+    def _spill(self, held: dict[str, tuple[str, str, str, int]]) -> None:
+        """Move the rows held in memory into the scratch database (past :attr:`IN_MEMORY`)."""
+        self.database = scratch_database(self.folder, "entities")
+        self.database.execute(
+            "CREATE TABLE entity (entity TEXT PRIMARY KEY, type TEXT, label TEXT, town TEXT, "
+            "reports INT) WITHOUT ROWID"
+        )
+        self.database.executemany(
+            "INSERT INTO entity VALUES (?, ?, ?, ?, ?)",
+            ((entity, *row) for entity, row in held.items()),
+        )
+        self.database.commit()
+        self.rows = None
+
     def csv(self) -> str:
         return "".join(self.csv_lines())
 
     def csv_lines(self) -> Iterator[str]:
         """entities.csv a row at a time, sorted by type, label and IRI (a build writes it so,
         in a forked process: a connection of its own reads the database file)."""
-        # SQLite compares text as UTF-8 bytes, which sort as Python sorts their characters.
-        database = self.database if self.path is None else sqlite3.connect(self.path)
-        rows = database.execute(
-            "SELECT entity, type, label, town, reports FROM entity ORDER BY type, label, entity"
-        )
+        if self.rows is not None:
+            rows: Iterable[tuple[Any, ...]] = sorted(
+                ((entity, *row) for entity, row in self.rows.items()),
+                key=lambda row: (row[1], row[2], row[0]),
+            )
+        else:
+            # SQLite compares text as UTF-8 bytes, which sort as Python sorts their characters.
+            database = self.database if self.path is None else sqlite3.connect(self.path)
+            assert database is not None, "made when the rows left memory"
+            rows = database.execute(
+                "SELECT entity, type, label, town, reports FROM entity ORDER BY type, label, entity"
+            )
         return rows_csv_lines((EntityRow(*row) for row in rows), EntityRow)
 
 

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -198,10 +199,18 @@ def not_a_report(report: ExtractedReport) -> str | None:
 
 
 def warm_up() -> None:
-    """Load the pipeline (vocabularies, gazetteer, patterns) once per worker process."""
-    extract_document(
-        document_from_text("青禾镇2023年法治政府建设情况报告\n一、主要举措\n落实合法性审查。")
-    )
+    """Load the pipeline (vocabularies, gazetteer, patterns) once per process."""
+    # Loading makes millions of objects that last as long as the process and no garbage:
+    # the collections made while they are made only walk them (0.25 s of 0.85 s).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        extract_document(
+            document_from_text("青禾镇2023年法治政府建设情况报告\n一、主要举措\n落实合法性审查。")
+        )
+    finally:
+        if collecting:
+            gc.enable()
 
 
 #: An outcome as it crosses a process boundary: a tag, then what rebuilds the outcome.

@@ -260,9 +260,11 @@ def test_two_reports_of_one_unresolved_town_build_a_conforming_graph(tmp_path, c
     assert sorted(str(c) for c in g.objects(None, FZ.linkConfidence)) == ["0.33", "0.50"]
 
 
-def test_shared_triples_in_a_scratch_file_check_as_an_index_of_them_in_memory(tmp_path):
-    """The build's checker keeps the shared triples in its folder; same answers, same report
-    (an undeclared term's node: the first subject, in the order subjects came, that uses it)."""
+@pytest.mark.parametrize("in_memory", [None, 0, 30, 60])
+def test_shared_triples_in_a_scratch_file_check_as_an_index_of_them_in_memory(tmp_path, in_memory):
+    """The build's checker keeps the shared triples in memory, or past ``in_memory`` triples
+    in its folder; same answers, same report whenever they leave memory (an undeclared term's
+    node: the first subject, in the order subjects came, that uses it)."""
     from tests.output.test_rdf_and_tables import REPORTS
 
     chunks = [fragment_of(report_triples(r), ()).shared for r in REPORTS]
@@ -271,9 +273,13 @@ def test_shared_triples_in_a_scratch_file_check_as_an_index_of_them_in_memory(tm
     bogus = f"{FZ_URI}notDeclared"
     batches = [unique[:40], unique[40:], [(second, bogus, Lit("b"))], [(first, bogus, "x")]]
     checker = Checker(tmp_path)
+    checker.shared.in_memory = checker.shared.IN_MEMORY if in_memory is None else in_memory
     for batch in batches:
         checker.add((), batch)
-    assert [p.name for p in tmp_path.iterdir()] == [".scratch-shared-triples.sqlite"]
+    spilled = in_memory is not None and in_memory < len(unique)
+    assert [p.name for p in tmp_path.iterdir()] == (
+        [".scratch-shared-triples.sqlite"] if spilled else []
+    )
     index = TripleIndex([t for batch in batches for t in batch], fallback=base_index())
     shared = checker.shared
     for s in index.by_subject:

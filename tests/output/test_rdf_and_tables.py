@@ -461,9 +461,11 @@ def test_fragment_trig_is_the_named_graph_of_the_triples(triples, formats):
 
 
 @pytest.mark.parametrize("in_folder", [False, True])
-def test_entity_table_adds_up_reports_and_sorts_as_python_sorts(tmp_path, in_folder):
-    """The rows wait in SQLite (a build's staged folder, or memory); its order of text (UTF-8
-    bytes) is Python's order of characters, also past the BMP and for fullwidth letters."""
+@pytest.mark.parametrize("in_memory", [None, 0, 1])
+def test_entity_table_adds_up_reports_and_sorts_as_python_sorts(tmp_path, in_folder, in_memory):
+    """The rows wait in memory, or past ``in_memory`` rows in SQLite (a build's staged folder,
+    or memory): the same rows either way, whenever they leave memory; SQLite's order of text
+    (UTF-8 bytes) is Python's order of characters, also past the BMP and fullwidth letters."""
     row = exports.EntityRow
     reports = [
         [row("i/1", "Law", "乙法", "", 1), row("i/2", "Law", "𠀀法", "", 1)],
@@ -474,7 +476,7 @@ def test_entity_table_adds_up_reports_and_sorts_as_python_sorts(tmp_path, in_fol
             row("i/2", "Law", "", "", 2),
         ],
     ]
-    table = exports.EntityTable(tmp_path if in_folder else None)
+    table = exports.EntityTable(tmp_path if in_folder else None, in_memory)
     for rows in reports:
         table.add(rows)
     held = {r.entity: r for rows in reversed(reports) for r in rows}  # the first row of each
@@ -486,5 +488,5 @@ def test_entity_table_adds_up_reports_and_sorts_as_python_sorts(tmp_path, in_fol
     assert table.csv() == exports.rows_csv(expected, row)
     assert [r.entity for r in expected] == ["i/5", "i/1", "i/3", "i/2", "i/4"]
     assert [p.name for p in tmp_path.iterdir()] == (
-        [".scratch-entities.sqlite"] if in_folder else []
+        [".scratch-entities.sqlite"] if in_folder and in_memory is not None else []
     )

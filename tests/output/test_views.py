@@ -138,6 +138,29 @@ def test_a_view_past_its_node_limit_becomes_an_overview_that_says_what_it_left_o
     assert "kg query" in note and "entities.csv" in note
 
 
+def test_an_overview_part_holds_what_an_overview_keeps_of_the_whole_part():
+    """A build's workers send overview parts once the views are an overview: the same
+    stances, places and mechanisms' facts, no other node, and the same pages."""
+    from kg.graph.index import TripleIndex, base_index
+    from kg.graph.triples import report_triples
+    from kg.output.html import render_html
+    from kg.output.views import ViewData, view_part
+    from tests.output.test_rdf_and_tables import REPORTS
+
+    whole, overview = ViewData(limit=6), ViewData(limit=6)
+    for report in REPORTS:
+        data = TripleIndex(report_triples(report), fallback=base_index())
+        full, part = view_part(data), view_part(data, overview=True)
+        assert part.stances == full.stances and part.places == full.places and not part.edges
+        mechanisms = {n: f for n, f in full.nodes.items() if f.cls == "Mechanism"}
+        assert part.nodes == mechanisms and mechanisms
+        whole.add(full)
+        overview.add(full if overview.complete else part)
+    assert not whole.complete and not overview.complete
+    for view_of in (knowledge_view, town_mechanism_view):
+        assert render_html(view_of(overview), "t") == render_html(view_of(whole), "t")
+
+
 @pytest.mark.parametrize(
     ("parts", "expected"),
     [
