@@ -108,7 +108,6 @@ _PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
 _NAMING_MOTTO = re.compile(
     rf"[{HAN}]{{4,8}}(?:、[{HAN}]{{4,8}}){{1,3}}|[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{2,4}}"
 )
-_MOTTO_CAMPAIGN = re.compile("专项行动|专项活动|专项整治行动|主题活动")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
@@ -162,6 +161,7 @@ class _Words:
     campaign_names: re.Pattern[str]
     campaign_verbs: re.Pattern[str]
     campaign_window: int
+    motto_campaigns: re.Pattern[str]
     short_quoted: int
     short_heads: tuple[str, ...]
     launch: re.Pattern[str]
@@ -240,6 +240,7 @@ def _words() -> _Words:
         campaign_names=re.compile("|".join(data["campaigns"]["names"])),
         campaign_verbs=re.compile("|".join(data["campaigns"]["verbs"])),
         campaign_window=int(data["campaigns"]["window"]),
+        motto_campaigns=re.compile("|".join(longest_first(data["campaigns"]["motto_heads"]))),
         short_quoted=int(reject["short_quoted_length"]),
         short_heads=longest_first(
             heads["generic_after_quote"] + heads["after_quote"] + reject["short_heads"]
@@ -526,7 +527,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
             yield m.start(), head.end(), inner + head.group()
             continue
-        campaign = _MOTTO_CAMPAIGN.match(text, m.end()) if _NAMING_MOTTO.fullmatch(inner) else None
+        campaign = (
+            words.motto_campaigns.match(text, m.end()) if _NAMING_MOTTO.fullmatch(inner) else None
+        )
         if campaign:
             # a campaign named by a motto of long or many phrases: “法助共富、法护平安”专项行动
             # (“大排查、大化解”专项行动, two short phrases, words the practice)
