@@ -949,6 +949,33 @@ def test_format_table_aligns_chinese_and_shortens_iris():
     assert "fzm:hearing" in iri
 
 
+@pytest.mark.parametrize(
+    ("columns", "rows", "truncated", "expected"),
+    [
+        (  # a value in two columns of two widths, an IRI, an unbound cell, a wide header
+            ("地区", "n", "iri"),
+            (
+                ("大吉山镇", "3", "https://w3id.org/fazhi-kg/id/town/a"),
+                ("3", "大吉山镇", None),
+            ),
+            False,
+            [
+                "地区      n         iri",
+                "--------  --------  -----------",
+                "大吉山镇  3         fzid:town/a",
+                "3         大吉山镇",
+                "(2 rows)",
+            ],
+        ),
+        (("a", "bb"), (), True, ["a  bb", "-  --", "(0 rows, truncated)"]),
+        (("v",), ((None,), ("",)), False, ["v", "-", "", "", "(2 rows)"]),
+    ],
+)
+def test_format_table_pads_each_column_to_its_widest_cell(columns, rows, truncated, expected):
+    table = format_table(QueryResult(columns, rows, truncated=truncated))
+    assert table.split("\n") == expected
+
+
 def test_unknown_format_is_a_usage_error():
     with pytest.raises(UsageError, match="table"):
         render(QueryResult(("a",), ()), "xlsx")
