@@ -570,10 +570,31 @@ GROUP BY ?t ?town ?law ?kind
 ORDER BY ?town ?law
 """
 
+PLAIN_LAWS_MOST_CITED = """
+PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?law ?kind (COUNT(DISTINCT ?t) AS ?towns) (COUNT(DISTINCT ?r) AS ?reports)
+WHERE {
+  ?r a fz:Report ;
+     fz:about ?t ;
+     fz:cites ?l .
+  ?l rdfs:label ?law ;
+     fz:lawKind ?k .
+  ?k rdfs:label ?kind .
+  FILTER (lang(?kind) = "zh")
+}
+GROUP BY ?l ?law ?kind ?minTowns
+HAVING (COUNT(DISTINCT ?t) >= ?minTowns)
+ORDER BY DESC(?towns) DESC(?reports) ?law
+"""
+
 REWRITTEN = [
     ("indicator_names", {}, PLAIN_INDICATOR_NAMES),
     ("laws_cited_by_town", {}, PLAIN_LAWS_CITED),
     ("laws_cited_by_town", {"town": "苎溪镇"}, PLAIN_LAWS_CITED),
+    ("laws_most_cited", {}, PLAIN_LAWS_MOST_CITED),
+    ("laws_most_cited", {"minTowns": "2"}, PLAIN_LAWS_MOST_CITED),
     ("mechanism_pairs", {}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "1"}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "3"}, PLAIN_PAIRS),
