@@ -589,12 +589,33 @@ HAVING (COUNT(DISTINCT ?t) >= ?minTowns)
 ORDER BY DESC(?towns) DESC(?reports) ?law
 """
 
+PLAIN_SIMILAR_TOWNS = """
+PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?town ?other (COUNT(DISTINCT ?mech) AS ?shared) ?mine ?theirs
+       (ROUND(1000 * COUNT(DISTINCT ?mech) / (?mine + ?theirs - COUNT(DISTINCT ?mech))) / 1000 AS ?jaccard)
+WHERE {
+  ?t rdfs:label ?town ;
+     fz:adopts ?mech .
+  ?o fz:adopts ?mech ;
+     rdfs:label ?other .
+  FILTER (!sameTerm(?o, ?t))
+  { SELECT ?t (COUNT(DISTINCT ?x) AS ?mine) WHERE { ?t fz:adopts ?x } GROUP BY ?t }
+  { SELECT ?o (COUNT(DISTINCT ?y) AS ?theirs) WHERE { ?o fz:adopts ?y } GROUP BY ?o }
+}
+GROUP BY ?t ?town ?o ?other ?mine ?theirs
+ORDER BY ?town DESC(?jaccard) DESC(?shared) ?other
+"""
+
 REWRITTEN = [
     ("indicator_names", {}, PLAIN_INDICATOR_NAMES),
     ("laws_cited_by_town", {}, PLAIN_LAWS_CITED),
     ("laws_cited_by_town", {"town": "苎溪镇"}, PLAIN_LAWS_CITED),
     ("laws_most_cited", {}, PLAIN_LAWS_MOST_CITED),
     ("laws_most_cited", {"minTowns": "2"}, PLAIN_LAWS_MOST_CITED),
+    ("similar_towns", {"town": "桤坪镇"}, PLAIN_SIMILAR_TOWNS),
+    ("similar_towns", {"town": ""}, PLAIN_SIMILAR_TOWNS),
     ("mechanism_pairs", {}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "1"}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "3"}, PLAIN_PAIRS),
