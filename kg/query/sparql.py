@@ -850,8 +850,8 @@ def format_table(result: QueryResult) -> str:
     """
     # Each distinct value of a column shortened, measured (a wide character counts two) and
     # padded once: the 149,688 rows of mechanism_evidence at 1,000 reports hold 1.2 M cells
-    # but about 15,000 distinct non-ASCII ones; cell by cell the table took 2.8 s of CPU (BENCHMARKS.md,
-    # "Named queries at 1,000 and 10,000 reports (fifth session of 5 December)").
+    # but about 15,000 distinct non-ASCII values; cell by cell the table took 2.8 s of CPU
+    # (BENCHMARKS.md, "Named queries at 1,000 and 10,000 reports (fifth session of 5 December)").
     shown: dict[str | None, tuple[str, int]] = {}
     for value in {v for row in result.rows for v in row}:
         text = "" if value is None else _short(value)
