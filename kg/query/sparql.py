@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from operator import getitem
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -847,21 +848,30 @@ def format_table(result: QueryResult) -> str:
 
     IRIs are shortened with the fazhi-kg prefixes (``fzid:town/…``) to fit.
     """
-    cells = [list(result.columns)] + [
-        ["" if v is None else _short(v) for v in row] for row in result.rows
-    ]
-    # Each cell measured once (a wide character counts two): 150,000 rows of sentences
-    # took 4 s measured twice (BENCHMARKS.md, "Named queries at 1,000 and 10,000").
-    sizes = [[len(v) if v.isascii() else _width(v) for v in row] for row in cells]
-    widths = [max(row[i] for row in sizes) for i in range(len(result.columns))]
-    lines = [
-        "  ".join(v + " " * (w - n) for v, n, w in zip(row, size, widths)).rstrip()
-        for row, size in zip(cells, sizes)
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    # Each distinct value of a column shortened, measured (a wide character counts two) and
+    # padded once: the 149,688 rows of mechanism_evidence at 1,000 reports hold 1.2 M cells
+    # but about 15,000 distinct non-ASCII values; cell by cell the table took 2.8 s of CPU
+    # (BENCHMARKS.md, "Named queries at 1,000 and 10,000 reports (fifth session of 5 December)").
+    shown: dict[str | None, tuple[str, int]] = {}
+    for value in {v for row in result.rows for v in row}:
+        text = "" if value is None else _short(value)
+        shown[value] = (text, _measure(text))
+    pads: list[dict[str | None, str]] = []
+    head = []
+    for i, name in enumerate(result.columns):
+        column = {row[i] for row in result.rows}
+        width = max([_measure(name), *(shown[v][1] for v in column)])
+        pads.append({v: shown[v][0] + " " * (width - shown[v][1]) for v in column})
+        head.append((name + " " * (width - _measure(name)), "-" * width))
+    lines = ["  ".join(h for h, _ in head).rstrip(), "  ".join(d for _, d in head)]
+    lines.extend("  ".join(map(getitem, pads, row)).rstrip() for row in result.rows)
     more = ", truncated" if result.truncated else ""
     lines.append(f"({len(result.rows)} rows{more})")
     return "\n".join(lines)
+
+
+def _measure(text: str) -> int:
+    return len(text) if text.isascii() else _width(text)
 
 
 @cache

@@ -570,10 +570,52 @@ GROUP BY ?t ?town ?law ?kind
 ORDER BY ?town ?law
 """
 
+PLAIN_LAWS_MOST_CITED = """
+PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?law ?kind (COUNT(DISTINCT ?t) AS ?towns) (COUNT(DISTINCT ?r) AS ?reports)
+WHERE {
+  ?r a fz:Report ;
+     fz:about ?t ;
+     fz:cites ?l .
+  ?l rdfs:label ?law ;
+     fz:lawKind ?k .
+  ?k rdfs:label ?kind .
+  FILTER (lang(?kind) = "zh")
+}
+GROUP BY ?l ?law ?kind ?minTowns
+HAVING (COUNT(DISTINCT ?t) >= ?minTowns)
+ORDER BY DESC(?towns) DESC(?reports) ?law
+"""
+
+PLAIN_SIMILAR_TOWNS = """
+PREFIX fz: <https://w3id.org/fazhi-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?town ?other (COUNT(DISTINCT ?mech) AS ?shared) ?mine ?theirs
+       (ROUND(1000 * COUNT(DISTINCT ?mech) / (?mine + ?theirs - COUNT(DISTINCT ?mech))) / 1000 AS ?jaccard)
+WHERE {
+  ?t rdfs:label ?town ;
+     fz:adopts ?mech .
+  ?o fz:adopts ?mech ;
+     rdfs:label ?other .
+  FILTER (!sameTerm(?o, ?t))
+  { SELECT ?t (COUNT(DISTINCT ?x) AS ?mine) WHERE { ?t fz:adopts ?x } GROUP BY ?t }
+  { SELECT ?o (COUNT(DISTINCT ?y) AS ?theirs) WHERE { ?o fz:adopts ?y } GROUP BY ?o }
+}
+GROUP BY ?t ?town ?o ?other ?mine ?theirs
+ORDER BY ?town DESC(?jaccard) DESC(?shared) ?other
+"""
+
 REWRITTEN = [
     ("indicator_names", {}, PLAIN_INDICATOR_NAMES),
     ("laws_cited_by_town", {}, PLAIN_LAWS_CITED),
     ("laws_cited_by_town", {"town": "苎溪镇"}, PLAIN_LAWS_CITED),
+    ("laws_most_cited", {}, PLAIN_LAWS_MOST_CITED),
+    ("laws_most_cited", {"minTowns": "2"}, PLAIN_LAWS_MOST_CITED),
+    ("similar_towns", {"town": "桤坪镇"}, PLAIN_SIMILAR_TOWNS),
+    ("similar_towns", {"town": ""}, PLAIN_SIMILAR_TOWNS),
     ("mechanism_pairs", {}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "1"}, PLAIN_PAIRS),
     ("mechanism_pairs", {"minTowns": "3"}, PLAIN_PAIRS),
@@ -947,6 +989,33 @@ def test_format_table_aligns_chinese_and_shortens_iris():
     assert table.endswith("(2 rows)")
     iri = format_table(QueryResult(("m",), (("https://w3id.org/fazhi-kg/id/mechanism/hearing",),)))
     assert "fzm:hearing" in iri
+
+
+@pytest.mark.parametrize(
+    ("columns", "rows", "truncated", "expected"),
+    [
+        (  # a value in two columns of two widths, an IRI, an unbound cell, a wide header
+            ("地区", "n", "iri"),
+            (
+                ("大吉山镇", "3", "https://w3id.org/fazhi-kg/id/town/a"),
+                ("3", "大吉山镇", None),
+            ),
+            False,
+            [
+                "地区      n         iri",
+                "--------  --------  -----------",
+                "大吉山镇  3         fzid:town/a",
+                "3         大吉山镇",
+                "(2 rows)",
+            ],
+        ),
+        (("a", "bb"), (), True, ["a  bb", "-  --", "(0 rows, truncated)"]),
+        (("v",), ((None,), ("",)), False, ["v", "-", "", "", "(2 rows)"]),
+    ],
+)
+def test_format_table_pads_each_column_to_its_widest_cell(columns, rows, truncated, expected):
+    table = format_table(QueryResult(columns, rows, truncated=truncated))
+    assert table.split("\n") == expected
 
 
 def test_unknown_format_is_a_usage_error():
