@@ -260,6 +260,13 @@ def ingest_cases(work: Path) -> list[Row]:
         ),
         ("a report 1,200 folders deep (8,400-character path)", "deep", _deep_folder),
         ("a file name in Latin-1 (not UTF-8)", "latin1", _latin1_name),
+        (
+            "an election sentence of one 495,000-character clause",
+            "clause",
+            lambda d: (d / "clause.txt").write_text(
+                report_text() + "选举" + "工作为重点" * 99_000 + "。", "utf-8"
+            ),
+        ),
     ]
     for what, name, make in cases:
         folder = work / "in" / name

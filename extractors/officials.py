@@ -270,17 +270,23 @@ def canonical_post(text: str) -> str | None:
 
 def _table_post(text: str) -> str | None:
     """A table post, written alone or behind a place, level or body (甘谷县人民政府副县长)."""
-    variants = _posts()[0]
     longest = _table_suffix(text)
     for cut in _cuts(text):
         if longest is not None and len(longest[0]) > len(text) - cut:
             return _keep_level(text, len(text) - len(longest[0]), longest[1])
-        if text[cut:] in variants:
-            return _keep_level(text, cut, variants[text[cut:]])
-        match = _post_pattern().fullmatch(text, cut)
-        if match:
-            return _keep_level(text, cut, variants[match.group(1)])
+        post = _post_from(text, cut)
+        if post is not None:
+            return _keep_level(text, cut, post)
     return None
+
+
+def _post_from(text: str, cut: int) -> str | None:
+    """The canonical table post ``text[cut:]`` is (a variant, or a post with its level word)."""
+    variants = _posts()[0]
+    if text[cut:] in variants:
+        return variants[text[cut:]]
+    match = _post_pattern().fullmatch(text, cut)
+    return variants[match.group(1)] if match else None
 
 
 def _keep_level(text: str, cut: int, post: str) -> str:
@@ -597,7 +603,8 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
     claims: list[_Claim] = []
     replaced: set[tuple[int, str]] = set()
     previous, previous_end = "", 0
-    for match in _post_end_pattern().finditer(text):
+    ends = list(_post_end_pattern().finditer(text))  # read here and by _inside_claims
+    for match in ends:
         name = _name_after(text, _name_start(text, match.end()))
         if name is None:
             continue
@@ -630,13 +637,13 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
                 claims.extend(_Claim(text[a:b], a, b, post, direct=True) for post in shared)
                 if before is not None:
                     replaced.add((a, before[1]))
-    return claims + _inside_claims(text), replaced
+    return claims + _inside_claims(text, ends), replaced
 
 
-def _inside_claims(text: str) -> list[_Claim]:
+def _inside_claims(text: str, ends: list[re.Match[str]]) -> list[_Claim]:
     """A name written between its body and its head (派出所王某所长, 吉庆社区吴某书记介绍)."""
     claims = []
-    for match in _post_end_pattern().finditer(text):
+    for match in ends:
         if not _closes_name(text, match.end()):
             continue
         for n in (3, 2):
@@ -664,15 +671,12 @@ def _post_after_body(body: str, head: str) -> str | None:
     """The table post ``body + head`` names when a post starts inside ``body`` (南苑街道 +
     副书记 -> 街道副书记 -> 党工委副书记), not inside ``head`` (负责人 + 副镇长)."""
     written = body + head
-    variants = _posts()[0]
     for cut in _cuts(written):
         if cut >= len(body):
             break
-        if written[cut:] in variants:
-            return variants[written[cut:]]
-        match = _post_pattern().fullmatch(written, cut)
-        if match:
-            return variants[match.group(1)]
+        post = _post_from(written, cut)
+        if post is not None:
+            return post
     return None
 
 
@@ -831,6 +835,11 @@ def _election_trigger() -> re.Pattern[str]:
     return re.compile(_alternation(_grammar()["triggers"]))
 
 
+# The posts an election gives, written after its verb, are read this far at most: a clause is
+# tried at each of its characters, and an unbounded read would make a long clause quadratic.
+_ELECTION_POSTS_MAX = 80
+
+
 @cache
 def _election_pattern() -> re.Pattern[str]:
     words = _grammar()
@@ -838,7 +847,7 @@ def _election_pattern() -> re.Pattern[str]:
     return re.compile(
         f"(?P<names>{name}(?:[、和]{name})*)(?:同志)?"
         "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?(?:正式|全票|依法)?"
-        f"(?P<verb>{_alternation(words['verbs'])})(?P<posts>[^，,；;]+)"
+        f"(?P<verb>{_alternation(words['verbs'])})(?P<posts>[^，,；;]{{1,{_ELECTION_POSTS_MAX}}})"
     )
 
 
