@@ -491,11 +491,14 @@ def test_seed_named_queries(seeds):
     rates = {(r[1], r[4]) for r in q("indicators_by_name").rows}
     assert ("大吉山镇", "98.5") in rates
     assert {r[0] for r in q("mechanisms_of_town", town="大吉山镇").rows} == {"大吉山镇"}
+    # The default unit is an example town, so the seeds answer only for a unit asked for, or all.
+    assert not q("mechanism_evidence").rows
+    assert {r[0] for r in q("mechanism_evidence", town="大吉山镇").rows} == {"大吉山镇"}
+    assert {r[0] for r in q("mechanism_evidence", town="").rows} == SEED_TOWNS
     assert {r[1] for r in q("similar_towns", town="大吉山镇").rows} == SEED_TOWNS - {"大吉山镇"}
     assert {r[0] for r in q("mechanisms_by_province").rows} >= {"重庆市"}
     for name in (
         "mechanism_pairs",
-        "mechanism_evidence",
         "planned_not_adopted",
         "indicator_names",
         "problems_most_reported",
