@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,17 +66,20 @@ def run_extractors(
     Returns the mentions, sorted and without exact duplicates, and the
     failures: ``(family, "Error: message")`` for each extractor that raised.
     """
-    found: set[Mention] = set()
+    found: dict[Mention, None] = {}  # a set that keeps the extractors' order for equal keys
     failures: list[tuple[str, str]] = []
     for name, extract in EXTRACTORS:
         if names is not None and name not in names:
             continue
         try:
-            found.update(extract(doc))
+            found.update(dict.fromkeys(extract(doc)))
         except Exception as exc:  # noqa: BLE001 - one family's bug must cost its mentions only
             failures.append((name, f"{type(exc).__name__}: {exc}"))
-    mentions = sorted(found, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))
-    return mentions, failures
+    return sorted(found, key=_MENTION_ORDER), failures
+
+
+# (start, end, type, key, attrs): a type is a str enum, so it sorts as its value.
+_MENTION_ORDER = operator.attrgetter("start", "end", "type", "key", "attrs")
 
 
 def extract_document(doc: Document) -> ExtractedReport:
