@@ -120,10 +120,7 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
     for start, end, key in _candidates(text, named):
         if not books.hold(start, end) and not named.overlaps(start, end):
             found[start, end, _CANDIDATE, key] = None
-    reader = _StanceReader(doc)
-    return [
-        reader.mention(start, end, _TYPES[kind], key) for start, end, kind, key in sorted(found)
-    ]
+    return _StanceReader(doc).mentions(sorted(found))
 
 
 def _carried_out(text: str, books: _Titles) -> frozenset[int]:
@@ -806,19 +803,37 @@ class _StanceReader:
             else set()
         )
 
-    def mention(self, start: int, end: int, kind: EntityType, key: str) -> Mention:
-        i = bisect_right(self.section_starts, start) - 1
-        section = self.section_kinds[i] if i >= 0 else SectionKind.OTHER
-        stance = self.stance(start, end, section, key)
-        return Mention(
-            self.text[start:end],
-            kind,
-            start,
-            end,
-            section,
-            key,
-            _STANCE_ATTRS.get(stance) or (("stance", stance),),
-        )
+    def mentions(self, spans: list[tuple[int, int, str, str]]) -> list[Mention]:
+        """The mentions of (start, end, type value, key) spans.
+
+        :meth:`stance` for each, with the usual case inlined: a mention in a sentence that
+        holds no cue and is no page chrome keeps its section's default stance.
+        """
+        text, located = self.text, self.cues.located_concepts
+        section_starts, section_kinds = self.section_starts, self.section_kinds
+        sentence_starts, sentence_ends = self.sentence_starts, self.sentence_ends
+        cued, crumbs = self.cued, self.crumbs
+        out = []
+        for start, end, kind, key in spans:
+            i = bisect_right(section_starts, start) - 1
+            section = section_kinds[i] if i >= 0 else SectionKind.OTHER
+            k = bisect_right(sentence_starts, start) - 1
+            if (
+                k >= 0
+                and section in _DEFAULT_STANCE
+                and section is not SectionKind.PROBLEMS
+                and end <= sentence_ends[k]
+                and sentence_ends[k] - sentence_starts[k] > _CHROME_LINE
+                and k not in crumbs
+                and key not in located
+                and not (cued[k] if k in cued else self._cued(k))
+            ):
+                attrs = _STANCE_ATTRS[_DEFAULT_STANCE[section]]
+            else:
+                stance = self.stance(start, end, section, key)
+                attrs = _STANCE_ATTRS.get(stance) or (("stance", stance),)
+            out.append(Mention(text[start:end], _TYPES[kind], start, end, section, key, attrs))
+        return out
 
     def stance(self, start: int, end: int, section: SectionKind, key: str) -> str:
         i = bisect_right(self.sentence_starts, start) - 1
