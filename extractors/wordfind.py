@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeAlias
 
-__all__ = ["WordFinder", "trie_pattern"]
+__all__ = ["WordFinder", "has_assertion", "trie_pattern"]
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -39,6 +39,26 @@ def trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}  # a word ends here
     return _branches(trie) or r"(?!)"
+
+
+# A regular expression read token by token: an escape, a character class (whose ^ negates and
+# is no anchor), an anchor or the opening of a lookaround.
+_REGEX_TOKEN = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[$^]|\(\?<?[=!]")
+
+
+def has_assertion(pattern: str) -> bool:
+    """Whether a regular expression may match in a part of a text and not in the whole: it has
+    an anchor, a lookaround or a word boundary.  A negated class (``[^，。]``) is none.
+
+    Examples
+    --------
+    >>> has_assertion("[^，。]{0,8}?零发生"), has_assertion("尚未$"), has_assertion("(?<!不)足")
+    (False, True, True)
+    """
+    return any(
+        token in ("$", "^", r"\b", r"\B", r"\A", r"\Z") or token.startswith("(?")
+        for token in _REGEX_TOKEN.findall(pattern)
+    )
 
 
 # A trie of words: each character leads to the node of the words going on with it; the key ""

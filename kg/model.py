@@ -221,8 +221,9 @@ class Document:
         return self.sections[i] if i >= 0 else None
 
     def section_kind_at(self, offset: int) -> SectionKind:
-        section = self.section_at(offset)
-        return section.kind if section else SectionKind.OTHER
+        # section_at, inlined: every mention of most families asks this
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        return self.sections[i].kind if i >= 0 else SectionKind.OTHER
 
     def sentence_at(self, offset: int) -> Span:
         i = bisect.bisect_right(self._sentence_starts, offset) - 1

@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,17 +66,29 @@ def run_extractors(
     Returns the mentions, sorted and without exact duplicates, and the
     failures: ``(family, "Error: message")`` for each extractor that raised.
     """
-    found: set[Mention] = set()
+    found: list[Mention] = []
     failures: list[tuple[str, str]] = []
     for name, extract in EXTRACTORS:
         if names is not None and name not in names:
             continue
         try:
-            found.update(extract(doc))
+            found += extract(doc)
         except Exception as exc:  # noqa: BLE001 - one family's bug must cost its mentions only
             failures.append((name, f"{type(exc).__name__}: {exc}"))
-    mentions = sorted(found, key=lambda m: (m.start, m.end, m.type.value, m.key, m.attrs))
+    # Sorted by every field, so that equal mentions stand together and one of each is kept:
+    # hashing a Mention calls Enum.__hash__, in Python, twice.
+    keys = list(map(_MENTION_ORDER, found))
+    mentions, last = [], None
+    for i in sorted(range(len(found)), key=keys.__getitem__):
+        if keys[i] != last:
+            mentions.append(found[i])
+            last = keys[i]
     return mentions, failures
+
+
+# Every field of a Mention, (start, end, type, key, attrs) first; a type or a section is a str
+# enum, so it sorts as its value.
+_MENTION_ORDER = operator.attrgetter("start", "end", "type", "key", "attrs", "text", "section")
 
 
 def extract_document(doc: Document) -> ExtractedReport:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extractors.wordfind import WordFinder, trie_pattern
+from kg.extractors.wordfind import WordFinder, has_assertion, trie_pattern
 
 WORDS = ("宪法", "民法典", "民法", "法", "人民调解法", "调解")
 
@@ -87,3 +87,23 @@ def test_words_ending_at_a_place_agree_with_trying_every_word(words, text):
     for end in range(len(text) + 1):
         expected = sorted({len(w) for w in words if w and text.endswith(w, 0, end)}, reverse=True)
         assert list(finder.ending_at(backwards, end)) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern, text, part",
+    [
+        # no assertion: a match in a part of a text is one in the whole
+        ("尚未建立", "该所尚未建立台账", "尚未建立"),
+        ("[^，。；]{0,8}?零发生", "全年安全事故零发生", "零发生"),
+        (r"[\^x]+", "a^^b", "^^"),
+        # an anchor, a lookaround or a word boundary: the part matches, the whole does not
+        ("尚未$", "尚未完成", "尚未"),
+        ("^下一步", "我镇下一步", "下一步"),
+        ("(?<!不)足", "不足", "足"),
+        ("完善(?!制度)", "完善制度", "完善"),
+        (r"\bab", "cab", "ab"),
+    ],
+)
+def test_has_assertion_says_when_a_part_may_match_and_the_whole_not(pattern, text, part):
+    assert part in text and re.search(pattern, part)
+    assert has_assertion(pattern) == (re.search(pattern, text) is None)
