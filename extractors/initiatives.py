@@ -67,6 +67,7 @@ from kg.model import Document, EntityType, Mention
 
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
+_LIST_MARK = "、"
 # Numbered formulas: “三重一大”, “四个意识”, “八五”, “一村一辅警”, “第一议题”, “12·4”.
 _FORMULA = re.compile(
     r"^(?:[一二三四五六七八九十两双百千万\d]|第[一二三四五六七八九十])"
@@ -152,6 +153,12 @@ class _Words:
     not_names: re.Pattern[str]
     campaign_named: tuple[str, ...]
     campaign_named_min: int
+    campaign_topic_endings: tuple[
+        str, ...
+    ]  # a campaign's topic read back over 和 (…突出问题专项整治)
+    campaign_topic_links: tuple[str, ...]
+    campaign_topic_max: int
+    campaign_on: re.Pattern[str]  # a campaign's head a few characters on (…专项整治三年行动)
     place_brand: re.Pattern[str]
     county_brand_prefixes: tuple[str, ...]  # 法治长兴建设: a county's brand set as a goal …
     county_brand_before: str  # … the word it comes before …
@@ -192,6 +199,10 @@ class _Words:
     platform_modifier_min: int
     platform_generic: tuple[str, ...]
     unless_after_quote: tuple[str, ...]  # 品牌调解工作室 is a kind unless a quote stands before it
+    audiences: tuple[str, ...]  # whom a place serves (农民普法讲堂: a kind) …
+    topics: frozenset[str]  # … and what it teaches
+    audience_heads: frozenset[str]
+    service_words: frozenset[str]  # a quoted term of these only labels a desk (“法律咨询服务”)
     kind_count: re.Pattern[str]  # a count before a name makes it a kind (建设一个农家法治书屋)
     copulas: tuple[str, ...]  # … and a copula (…是法治文化主题公园)
     honour_verbs: re.Pattern[str]  # … and an honour's verb earlier in the clause (被评为…)
@@ -231,6 +242,12 @@ def _words() -> _Words:
         not_names=re.compile("|".join(f"(?:{p})" for p in reject["patterns"])),
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
+        campaign_topic_endings=tuple(heads["campaign_topic_endings"]),
+        campaign_topic_links=tuple(heads["campaign_topic_links"]),
+        campaign_topic_max=int(heads["campaign_topic_max"]),
+        campaign_on=re.compile(
+            rf"[{HAN}]{{0,4}}?(?:{'|'.join(map(re.escape, longest_first(heads['campaign'])))})"
+        ),
         place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
         county_brand_prefixes=tuple(data["brands"]["county_brand_prefixes"]),
         county_brand_before=str(data["brands"]["county_brand_before"]),
@@ -273,6 +290,10 @@ def _words() -> _Words:
         platform_modifier_min=int(heads["platform_modifier_min"]),
         platform_generic=longest_first(heads["platform_generic"]),
         unless_after_quote=tuple(data["kinds"]["unless_after_quote"]),
+        audiences=longest_first(data["kinds"]["audiences"]),
+        topics=frozenset(data["kinds"]["topics"]),
+        audience_heads=frozenset(data["kinds"]["audience_heads"]),
+        service_words=frozenset(data["kinds"]["service_words"]),
         kind_count=re.compile(data["kinds"]["count"]),
         copulas=longest_first(data["kinds"]["copulas"]),
         honour_verbs=re.compile("|".join(map(re.escape, data["kinds"]["honour_verbs"]))),
@@ -522,6 +543,8 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         if words.not_names.search(inner):
             continue  # a mechanism's wording (“法治进校园”), not a programme
+        if _topics_only(inner, words.service_words):
+            continue  # “信访纠纷受理”, “法律咨询服务”: a desk's label, no word of a name
         head = _PARALLEL_HEAD.match(text, m.end()) if _PARALLEL.fullmatch(inner) else None
         if head:
             # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
@@ -707,6 +730,8 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in words.place_brand.finditer(text):
         place = m.group("place")
+        if _above_the_unit(m.group("prefix") + place):
+            continue  # 法治广东, 平安福州: the brand of a province or city, not the unit's
         longer = text[m.start("place") : m.end("place") + 1]
         if not m.group("formula") and _a_county_of_three(longer) and places.named(longer):
             yield m.start(), m.end("place") + 1, m.group("prefix") + longer  # 平安九龙坡
@@ -874,6 +899,14 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             # 普法强基补短板专项行动, 网络生态治理专项行动: a specific name, not 开展专项行动
             if len(modifier) < words.campaign_named_min or modifier in words.generic:
                 continue
+            if text.startswith(_LIST_MARK, modifier_start - 1):
+                continue  # 非法采砂、非法捕捞专项整治: a list of topics words the work
+            if words.campaign_on.match(text, m.end()):
+                continue  # 安全生产专项整治三年行动: the longer campaign is read by its head
+            if modifier.endswith(words.campaign_topic_endings):
+                modifier_start = _topic_start(text, modifier_start, m.start())
+                modifier = text[modifier_start : m.start()]
+                name = modifier + head
         elif head in words.campaign:
             if len(modifier) < 3 or not words.campaign_modifier.search(modifier):
                 continue
@@ -904,7 +937,21 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             continue  # 建成法治长廊3处: a kind of place counted, not one named place
         if _a_kind(text, modifier_start, modifier):
             continue
+        if head in words.audience_heads and _for_an_audience(modifier):
+            continue  # 农民普法讲堂: named by whom it serves and what it teaches, a kind
         yield modifier_start, m.end(), name
+
+
+def _topic_start(text: str, start: int, head_start: int) -> int:
+    """Where a campaign's topic starts when it names a problem: back over 和/与/及 to the
+    boundary before (道路交通安全和运输执法领域突出问题专项整治), within ``campaign_topic_max``."""
+    words = _words()
+    while text.startswith(words.campaign_topic_links, start - 1):
+        earlier = _modifier_start(text, start - 1)
+        if earlier >= start - 1 or head_start - earlier > words.campaign_topic_max:
+            break
+        start = earlier
+    return start
 
 
 def _a_kind(text: str, start: int, modifier: str) -> bool:
@@ -920,6 +967,24 @@ def _a_kind(text: str, start: int, modifier: str) -> bool:
         return True
     clause = _CLAUSE_START.split(before)[-1]
     return words.honour_verbs.search(clause) is not None
+
+
+def _for_an_audience(modifier: str) -> bool:
+    """Whether a modifier is an audience and topics only (农民普法, 村民学法, 农家法治), with no
+    word of a name of its own (临江企业法治文化 names a place)."""
+    words = _words()
+    rest = _unlevelled(modifier)
+    audience = next((a for a in words.audiences if rest.startswith(a)), "")
+    return bool(audience) and _topics_only(rest[len(audience) :], words.topics)
+
+
+def _topics_only(rest: str, topics: frozenset[str]) -> bool:
+    """Whether ``rest`` splits into words of ``topics`` (empty: yes)."""
+    ends = {0}
+    for i in range(1, len(rest) + 1):
+        if any(j in ends and rest[j:i] in topics for j in range(max(0, i - 4), i)):
+            ends.add(i)
+    return len(rest) in ends
 
 
 def _unlevelled(modifier: str) -> str:
