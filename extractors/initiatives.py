@@ -153,9 +153,8 @@ class _Words:
     not_names: re.Pattern[str]
     campaign_named: tuple[str, ...]
     campaign_named_min: int
-    campaign_topic_endings: tuple[
-        str, ...
-    ]  # a campaign's topic read back over 和 (…突出问题专项整治)
+    # a campaign's topic read back over 和 (…突出问题专项整治)
+    campaign_topic_endings: tuple[str, ...]
     campaign_topic_links: tuple[str, ...]
     campaign_topic_max: int
     campaign_on: re.Pattern[str]  # a campaign's head a few characters on (…专项整治三年行动)
