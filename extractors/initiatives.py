@@ -160,7 +160,7 @@ class _Words:
     campaign_on: re.Pattern[str]  # a campaign's head a few characters on (…专项整治三年行动)
     place_brand: re.Pattern[str]
     county_brand_prefixes: tuple[str, ...]  # 法治长兴建设: a county's brand set as a goal …
-    county_brand_before: str  # … the word it comes before …
+    county_brand_before: tuple[str, ...]  # … a word it comes before …
     not_counties: frozenset[str]  # … and county short names that are ordinary words
     known_plain: ahocorasick.Automaton  # the known names without a pattern
     known: tuple[re.Pattern[str], ...]
@@ -249,7 +249,7 @@ def _words() -> _Words:
         ),
         place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
         county_brand_prefixes=tuple(data["brands"]["county_brand_prefixes"]),
-        county_brand_before=str(data["brands"]["county_brand_before"]),
+        county_brand_before=tuple(data["brands"]["county_brand_before"]),
         not_counties=frozenset(data["brands"]["not_counties"]),
         known_plain=_automaton(known[0]),
         known=known[1],
@@ -833,16 +833,28 @@ def _a_county_of_three(place: str) -> bool:
 
 
 def _county_goal(brand: re.Match[str], text: str) -> bool:
-    """Whether a place brand is a county's set as a goal (推进法治长兴建设), the report not naming
-    the county with its suffix: a county's short name, no province's or city's, no ordinary word."""
+    """Whether a place brand is a county's or a township's set as a goal (推进法治长兴建设, 法治多宝建设),
+    the report not naming the place with its suffix: a county's short name, no province's or
+    city's, or a township's that is no common word."""
     words = _words()
     place = brand.group("place")
     return (
         brand.group("prefix") in words.county_brand_prefixes
         and text.startswith(words.county_brand_before, brand.end("place"))
         and place not in words.not_counties
-        and bool(gz.county_named(place))
+        and (bool(gz.county_named(place)) or _a_township(place))
         and not _above_the_unit(brand.group("prefix") + place)
+    )
+
+
+_TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
+
+
+def _a_township(place: str) -> bool:
+    """Whether ``place`` is a township's name without its suffix in the gazetteer and no common
+    word (多宝 of 多宝镇; not 交通, 白鹤, 五星)."""
+    return place not in datafiles.common_words() and any(
+        gz.towns_named(place + suffix) for suffix in _TOWNSHIP_SUFFIXES
     )
 
 

@@ -762,6 +762,20 @@ def test_brands_above_the_unit_stay_out(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a township's brand set as a goal or a task, the township not named with its suffix
+        ("全力推进法治多宝建设。", {"法治多宝"}),
+        ("推动平安凉城工作再上台阶。", {"平安凉城"}),
+        # ... not a kind of unit or a common word after 平安
+        ("推进平安校园建设、平安家庭建设和平安交通建设。", set()),
+    ],
+)
+def test_township_brands_set_as_a_goal(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a place named only by whom it serves and what it teaches is a kind
         ("各村开设村民学法讲堂和居民议事厅。", set()),
         ("建设农家普法书屋，举办职工法治大讲堂。", set()),
