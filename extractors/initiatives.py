@@ -76,6 +76,7 @@ _FORMULA = re.compile(
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
 _DATE_DOT = re.compile(r"[.．]")
+_LIST_AFTER = ("等", "、")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
 _FORMULA_MAX = 4
@@ -106,9 +107,14 @@ _PARALLEL = re.compile(rf"[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{1,3}}")
 _PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
 # A motto names the campaign after it when its phrases are long (four or more characters) or many
 # (three or more): “法助共富、法护平安”专项行动, “大排查、早调解、护稳定、迎国庆”专项活动.
+# So does one long run of them (the phrases set apart by spaces, which the reader drops:
+# “践行甲乙同心 深化丙丁风险化解”集中攻坚行动).
 _NAMING_MOTTO = re.compile(
     rf"[{HAN}]{{4,8}}(?:、[{HAN}]{{4,8}}){{1,3}}|[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{2,4}}"
+    rf"|[{HAN}]{{11,24}}"
 )
+# An ordinal opens a slogan or a duty (“第一道防线”, “第一责任人”), never a programme's name.
+_ORDINAL = re.compile("^第[一二三四五六七八九十]")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
@@ -206,6 +212,9 @@ class _Words:
     copulas: tuple[str, ...]  # … and a copula (…是法治文化主题公园)
     honour_verbs: re.Pattern[str]  # … and an honour's verb earlier in the clause (被评为…)
     column_kinds: tuple[str, ...]  # what follows a column's 《name》 (专题栏目)
+    role_endings: tuple[str, ...]  # a numbered formula of roles (“三官一律一专家”) names no brand
+    far_place_heads: tuple[str, ...]  # a room's head far after its quoted brand …
+    far_place_window: int  # … at most this many characters on
 
 
 @cache
@@ -297,6 +306,9 @@ def _words() -> _Words:
         copulas=longest_first(data["kinds"]["copulas"]),
         honour_verbs=re.compile("|".join(map(re.escape, data["kinds"]["honour_verbs"]))),
         column_kinds=longest_first(data["kinds"]["column_kinds"]),
+        role_endings=tuple(reject["role_endings"]),
+        far_place_heads=longest_first(heads["far_place_heads"]),
+        far_place_window=int(heads["far_place_window"]),
     )
 
 
@@ -510,6 +522,15 @@ def _after_quote_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _far_place_pattern() -> re.Pattern[str]:
+    # A room named by a quoted brand and a longer description of its work: “甲乙”网格矛盾纠纷化解工作室,
+    # “丙丁”妇女儿童维权调解室 (not over 等, 的 or a list mark).
+    words = _words()
+    heads = "|".join(map(re.escape, words.far_place_heads))
+    return re.compile(rf"(?:(?![的等和与及])[{HAN}]){{4,{words.far_place_window}}}?(?:{heads})")
+
+
+@cache
 def _linked_pattern() -> re.Pattern[str]:
     # One to three linking characters, then a head that joins only so: “五星”支部创建.
     heads = "|".join(map(re.escape, _words().after_quote_linked))
@@ -534,7 +555,10 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if _DATE_EVENT.fullmatch(inner):
             # “3·15”消费者权益日 is the day's name; a bare date (“6.26”) names nothing, but
             # the days known by their date (“12·4”: 国家宪法日)
-            event = _EVENT_AFTER.match(text, m.end())
+            # (“4·15”“12·4”等重要节点: a list of days, no day's name after it)
+            event = (
+                None if text.startswith(_LIST_AFTER, m.end()) else _EVENT_AFTER.match(text, m.end())
+            )
             if event:
                 yield event.start(), event.end(), event.group()
             elif _DATE_DOT.sub("·", inner) in words.aliases:
@@ -559,7 +583,11 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
         if plain and not _descriptor(inner):
-            link = _after_quote_pattern().match(after) or _linked_pattern().match(after)
+            link = (
+                _after_quote_pattern().match(after)
+                or _linked_pattern().match(after)
+                or _far_place_pattern().match(text, m.end())
+            )
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue
@@ -642,6 +670,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         _FORMULA.search(inner) and len(inner) <= _FORMULA_MAX and not inner.endswith(words.named)
     ):
         return False  # (a place named with its head is no formula: “三堡讲堂”)
+    if _ORDINAL.match(inner) or (_FORMULA.search(inner) and inner.endswith(words.role_endings)):
+        return False  # “第一道防线”; a count of roles (“三官一律一专家”) staffs a practice
     if inner in _stop_terms():
         return False
     if _descriptor(inner) or inner.endswith(words.org_endings):

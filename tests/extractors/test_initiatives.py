@@ -790,3 +790,39 @@ def test_township_brands_set_as_a_goal(text, expected):
 )
 def test_names_need_a_word_of_their_own(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days listed by their dates before 等: the days, no day's name after the list
+        ("围绕“3·15”“6·26”等重要节点开展宣传。", {"消费者权益日", "国际禁毒日"}),
+        # a room named by a quoted brand and a longer description of its work
+        ("建成“老杨”婚姻家庭纠纷化解工作室。", {"老杨婚姻家庭纠纷化解工作室"}),
+        ("打造“小橘灯”未成年人维权调解室。", {"小橘灯未成年人维权调解室"}),
+        # ... not over 等
+        ("推广“甲村”“乙村”等特色调解工作室。", set()),
+        # a campaign named by one long motto
+        (
+            "开展“守护一方平安护航振兴发展”集中攻坚行动。",
+            {"守护一方平安护航振兴发展集中攻坚行动"},
+        ),
+    ],
+)
+def test_forms_of_the_eighth_round(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ordinal opens a slogan; a count of roles staffs a practice
+        "筑牢矛盾化解“第一道关口”，推行“两警一律一专家”坐班。",
+        # a role taken
+        "志愿者化身“普法小蜜蜂”走进社区。",
+        # rooms by their scope
+        "设立综合调解室和专业调解室。",
+    ],
+)
+def test_kinds_and_slogans_of_the_eighth_round(text):
+    assert keys(text) == set()
