@@ -715,7 +715,11 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
     if _PLACE_SUFFIX.match(text, start - 1) and places.named(text[max(0, start - 3) : start - 1]):
         return False  # … or its village's, with the suffix: 清真村“小圆桌”
-    return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
+    # (not a stem the term itself names with its suffix: “驻社区” names no place 驻社)
+    return not any(
+        places.named(inner[i : i + 2]) and not _PLACE_SUFFIX.match(inner, i + 2)
+        for i in range(len(inner) - 1)
+    )
 
 
 _LIST_LENGTH = 8  # quoted names read back in a list of adjacent quotes (“甲”“乙”“丙”)

@@ -820,6 +820,8 @@ def test_forms_of_the_eighth_round(text, expected):
         "筑牢矛盾化解“第一道关口”，推行“两警一律一专家”坐班。",
         # a role taken
         "志愿者化身“普法小蜜蜂”走进社区。",
+        # a short term naming its own place with a suffix is no brand of a place
+        "青禾镇2024年报告\n调解员每周“进社区”坐班。",
         # rooms by their scope
         "设立综合调解室和专业调解室。",
     ],
