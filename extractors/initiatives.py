@@ -1025,11 +1025,19 @@ def _for_an_audience(modifier: str) -> bool:
 
 def _topics_only(rest: str, topics: frozenset[str]) -> bool:
     """Whether ``rest`` splits into words of ``topics`` (empty: yes)."""
+    if rest and rest[:2] not in _openings(topics):
+        return False  # most quoted terms open with no such word: no split is tried
     ends = {0}
     for i in range(1, len(rest) + 1):
         if any(j in ends and rest[j:i] in topics for j in range(max(0, i - 4), i)):
             ends.add(i)
     return len(rest) in ends
+
+
+@cache
+def _openings(words: frozenset[str]) -> frozenset[str]:
+    """The first two characters of each of ``words`` (all are two characters or longer)."""
+    return frozenset(word[:2] for word in words)
 
 
 def _unlevelled(modifier: str) -> str:
