@@ -67,6 +67,7 @@ from kg.model import Document, EntityType, Mention
 
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
+_LIST_MARK = "、"
 # Numbered formulas: “三重一大”, “四个意识”, “八五”, “一村一辅警”, “第一议题”, “12·4”.
 _FORMULA = re.compile(
     r"^(?:[一二三四五六七八九十两双百千万\d]|第[一二三四五六七八九十])"
@@ -75,6 +76,7 @@ _FORMULA = re.compile(
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
 _DATE_DOT = re.compile(r"[.．]")
+_LIST_AFTER = ("等", "、")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
 _FORMULA_MAX = 4
@@ -105,9 +107,14 @@ _PARALLEL = re.compile(rf"[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{1,3}}")
 _PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
 # A motto names the campaign after it when its phrases are long (four or more characters) or many
 # (three or more): “法助共富、法护平安”专项行动, “大排查、早调解、护稳定、迎国庆”专项活动.
+# So does one long run of them (the phrases set apart by spaces, which the reader drops:
+# “践行甲乙同心 深化丙丁风险化解”集中攻坚行动).
 _NAMING_MOTTO = re.compile(
     rf"[{HAN}]{{4,8}}(?:、[{HAN}]{{4,8}}){{1,3}}|[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{2,4}}"
+    rf"|[{HAN}]{{11,24}}"
 )
+# An ordinal opens a slogan or a duty (“第一道防线”, “第一责任人”), never a programme's name.
+_ORDINAL = re.compile("^第[一二三四五六七八九十]")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
@@ -152,9 +159,14 @@ class _Words:
     not_names: re.Pattern[str]
     campaign_named: tuple[str, ...]
     campaign_named_min: int
+    # a campaign's topic read back over 和 (…突出问题专项整治)
+    campaign_topic_endings: tuple[str, ...]
+    campaign_topic_links: tuple[str, ...]
+    campaign_topic_max: int
+    campaign_on: re.Pattern[str]  # a campaign's head a few characters on (…专项整治三年行动)
     place_brand: re.Pattern[str]
     county_brand_prefixes: tuple[str, ...]  # 法治长兴建设: a county's brand set as a goal …
-    county_brand_before: str  # … the word it comes before …
+    county_brand_before: tuple[str, ...]  # … a word it comes before …
     not_counties: frozenset[str]  # … and county short names that are ordinary words
     known_plain: ahocorasick.Automaton  # the known names without a pattern
     known: tuple[re.Pattern[str], ...]
@@ -192,10 +204,17 @@ class _Words:
     platform_modifier_min: int
     platform_generic: tuple[str, ...]
     unless_after_quote: tuple[str, ...]  # 品牌调解工作室 is a kind unless a quote stands before it
+    audiences: tuple[str, ...]  # whom a place serves (农民普法讲堂: a kind) …
+    topics: frozenset[str]  # … and what it teaches
+    audience_heads: frozenset[str]
+    service_words: frozenset[str]  # a quoted term of these only labels a desk (“法律咨询服务”)
     kind_count: re.Pattern[str]  # a count before a name makes it a kind (建设一个农家法治书屋)
     copulas: tuple[str, ...]  # … and a copula (…是法治文化主题公园)
     honour_verbs: re.Pattern[str]  # … and an honour's verb earlier in the clause (被评为…)
     column_kinds: tuple[str, ...]  # what follows a column's 《name》 (专题栏目)
+    role_endings: tuple[str, ...]  # a numbered formula of roles (“三官一律一专家”) names no brand
+    far_place_heads: tuple[str, ...]  # a room's head far after its quoted brand …
+    far_place_window: int  # … at most this many characters on
 
 
 @cache
@@ -231,9 +250,15 @@ def _words() -> _Words:
         not_names=re.compile("|".join(f"(?:{p})" for p in reject["patterns"])),
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
+        campaign_topic_endings=tuple(heads["campaign_topic_endings"]),
+        campaign_topic_links=tuple(heads["campaign_topic_links"]),
+        campaign_topic_max=int(heads["campaign_topic_max"]),
+        campaign_on=re.compile(
+            rf"[{HAN}]{{0,4}}?(?:{'|'.join(map(re.escape, longest_first(heads['campaign'])))})"
+        ),
         place_brand=_place_brand(data["brands"]["place_brand"], data["brands"]["not_places"]),
         county_brand_prefixes=tuple(data["brands"]["county_brand_prefixes"]),
-        county_brand_before=str(data["brands"]["county_brand_before"]),
+        county_brand_before=tuple(data["brands"]["county_brand_before"]),
         not_counties=frozenset(data["brands"]["not_counties"]),
         known_plain=_automaton(known[0]),
         known=known[1],
@@ -273,10 +298,17 @@ def _words() -> _Words:
         platform_modifier_min=int(heads["platform_modifier_min"]),
         platform_generic=longest_first(heads["platform_generic"]),
         unless_after_quote=tuple(data["kinds"]["unless_after_quote"]),
+        audiences=longest_first(data["kinds"]["audiences"]),
+        topics=frozenset(data["kinds"]["topics"]),
+        audience_heads=frozenset(data["kinds"]["audience_heads"]),
+        service_words=frozenset(data["kinds"]["service_words"]),
         kind_count=re.compile(data["kinds"]["count"]),
         copulas=longest_first(data["kinds"]["copulas"]),
         honour_verbs=re.compile("|".join(map(re.escape, data["kinds"]["honour_verbs"]))),
         column_kinds=longest_first(data["kinds"]["column_kinds"]),
+        role_endings=tuple(reject["role_endings"]),
+        far_place_heads=longest_first(heads["far_place_heads"]),
+        far_place_window=int(heads["far_place_window"]),
     )
 
 
@@ -490,6 +522,15 @@ def _after_quote_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _far_place_pattern() -> re.Pattern[str]:
+    # A room named by a quoted brand and a longer description of its work: “甲乙”网格矛盾纠纷化解工作室,
+    # “丙丁”妇女儿童维权调解室 (not over 等, 的 or a list mark).
+    words = _words()
+    heads = "|".join(map(re.escape, words.far_place_heads))
+    return re.compile(rf"(?:(?![的等和与及])[{HAN}]){{4,{words.far_place_window}}}?(?:{heads})")
+
+
+@cache
 def _linked_pattern() -> re.Pattern[str]:
     # One to three linking characters, then a head that joins only so: “五星”支部创建.
     heads = "|".join(map(re.escape, _words().after_quote_linked))
@@ -514,7 +555,10 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if _DATE_EVENT.fullmatch(inner):
             # “3·15”消费者权益日 is the day's name; a bare date (“6.26”) names nothing, but
             # the days known by their date (“12·4”: 国家宪法日)
-            event = _EVENT_AFTER.match(text, m.end())
+            # (“4·15”“12·4”等重要节点: a list of days, no day's name after it)
+            event = (
+                None if text.startswith(_LIST_AFTER, m.end()) else _EVENT_AFTER.match(text, m.end())
+            )
             if event:
                 yield event.start(), event.end(), event.group()
             elif _DATE_DOT.sub("·", inner) in words.aliases:
@@ -522,6 +566,8 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         if words.not_names.search(inner):
             continue  # a mechanism's wording (“法治进校园”), not a programme
+        if _topics_only(inner, words.service_words):
+            continue  # “信访纠纷受理”, “法律咨询服务”: a desk's label, no word of a name
         head = _PARALLEL_HEAD.match(text, m.end()) if _PARALLEL.fullmatch(inner) else None
         if head:
             # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
@@ -537,7 +583,11 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
         if plain and not _descriptor(inner):
-            link = _after_quote_pattern().match(after) or _linked_pattern().match(after)
+            link = (
+                _after_quote_pattern().match(after)
+                or _linked_pattern().match(after)
+                or _far_place_pattern().match(text, m.end())
+            )
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue
@@ -620,6 +670,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         _FORMULA.search(inner) and len(inner) <= _FORMULA_MAX and not inner.endswith(words.named)
     ):
         return False  # (a place named with its head is no formula: “三堡讲堂”)
+    if _ORDINAL.match(inner) or (_FORMULA.search(inner) and inner.endswith(words.role_endings)):
+        return False  # “第一道防线”; a count of roles (“三官一律一专家”) staffs a practice
     if inner in _stop_terms():
         return False
     if _descriptor(inner) or inner.endswith(words.org_endings):
@@ -663,7 +715,11 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
     if _PLACE_SUFFIX.match(text, start - 1) and places.named(text[max(0, start - 3) : start - 1]):
         return False  # … or its village's, with the suffix: 清真村“小圆桌”
-    return not any(places.named(inner[i : i + 2]) for i in range(len(inner) - 1))
+    # (not a stem the term itself names with its suffix: “驻社区” names no place 驻社)
+    return not any(
+        places.named(inner[i : i + 2]) and not _PLACE_SUFFIX.match(inner, i + 2)
+        for i in range(len(inner) - 1)
+    )
 
 
 _LIST_LENGTH = 8  # quoted names read back in a list of adjacent quotes (“甲”“乙”“丙”)
@@ -707,6 +763,8 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in words.place_brand.finditer(text):
         place = m.group("place")
+        if _above_the_unit(m.group("prefix") + place):
+            continue  # 法治广东, 平安福州: the brand of a province or city, not the unit's
         longer = text[m.start("place") : m.end("place") + 1]
         if not m.group("formula") and _a_county_of_three(longer) and places.named(longer):
             yield m.start(), m.end("place") + 1, m.group("prefix") + longer  # 平安九龙坡
@@ -809,16 +867,28 @@ def _a_county_of_three(place: str) -> bool:
 
 
 def _county_goal(brand: re.Match[str], text: str) -> bool:
-    """Whether a place brand is a county's set as a goal (推进法治长兴建设), the report not naming
-    the county with its suffix: a county's short name, no province's or city's, no ordinary word."""
+    """Whether a place brand is a county's or a township's set as a goal (推进法治长兴建设, 法治多宝建设),
+    the report not naming the place with its suffix: a county's short name, no province's or
+    city's, or a township's that is no common word."""
     words = _words()
     place = brand.group("place")
     return (
         brand.group("prefix") in words.county_brand_prefixes
         and text.startswith(words.county_brand_before, brand.end("place"))
         and place not in words.not_counties
-        and bool(gz.county_named(place))
+        and (bool(gz.county_named(place)) or _a_township(place))
         and not _above_the_unit(brand.group("prefix") + place)
+    )
+
+
+_TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
+
+
+def _a_township(place: str) -> bool:
+    """Whether ``place`` is a township's name without its suffix in the gazetteer and no common
+    word (多宝 of 多宝镇; not 交通, 白鹤, 五星)."""
+    return place not in datafiles.common_words() and any(
+        gz.towns_named(place + suffix) for suffix in _TOWNSHIP_SUFFIXES
     )
 
 
@@ -874,6 +944,14 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             # 普法强基补短板专项行动, 网络生态治理专项行动: a specific name, not 开展专项行动
             if len(modifier) < words.campaign_named_min or modifier in words.generic:
                 continue
+            if text.startswith(_LIST_MARK, modifier_start - 1):
+                continue  # 非法采砂、非法捕捞专项整治: a list of topics words the work
+            if words.campaign_on.match(text, m.end()):
+                continue  # 安全生产专项整治三年行动: the longer campaign is read by its head
+            if modifier.endswith(words.campaign_topic_endings):
+                modifier_start = _topic_start(text, modifier_start, m.start())
+                modifier = text[modifier_start : m.start()]
+                name = modifier + head
         elif head in words.campaign:
             if len(modifier) < 3 or not words.campaign_modifier.search(modifier):
                 continue
@@ -904,7 +982,21 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             continue  # 建成法治长廊3处: a kind of place counted, not one named place
         if _a_kind(text, modifier_start, modifier):
             continue
+        if head in words.audience_heads and _for_an_audience(modifier):
+            continue  # 农民普法讲堂: named by whom it serves and what it teaches, a kind
         yield modifier_start, m.end(), name
+
+
+def _topic_start(text: str, start: int, head_start: int) -> int:
+    """Where a campaign's topic starts when it names a problem: back over 和/与/及 to the
+    boundary before (道路交通安全和运输执法领域突出问题专项整治), within ``campaign_topic_max``."""
+    words = _words()
+    while text.startswith(words.campaign_topic_links, start - 1):
+        earlier = _modifier_start(text, start - 1)
+        if earlier >= start - 1 or head_start - earlier > words.campaign_topic_max:
+            break
+        start = earlier
+    return start
 
 
 def _a_kind(text: str, start: int, modifier: str) -> bool:
@@ -920,6 +1012,32 @@ def _a_kind(text: str, start: int, modifier: str) -> bool:
         return True
     clause = _CLAUSE_START.split(before)[-1]
     return words.honour_verbs.search(clause) is not None
+
+
+def _for_an_audience(modifier: str) -> bool:
+    """Whether a modifier is an audience and topics only (农民普法, 村民学法, 农家法治), with no
+    word of a name of its own (临江企业法治文化 names a place)."""
+    words = _words()
+    rest = _unlevelled(modifier)
+    audience = next((a for a in words.audiences if rest.startswith(a)), "")
+    return bool(audience) and _topics_only(rest[len(audience) :], words.topics)
+
+
+def _topics_only(rest: str, topics: frozenset[str]) -> bool:
+    """Whether ``rest`` splits into words of ``topics`` (empty: yes)."""
+    if rest and rest[:2] not in _openings(topics):
+        return False  # most quoted terms open with no such word: no split is tried
+    ends = {0}
+    for i in range(1, len(rest) + 1):
+        if any(j in ends and rest[j:i] in topics for j in range(max(0, i - 4), i)):
+            ends.add(i)
+    return len(rest) in ends
+
+
+@cache
+def _openings(words: frozenset[str]) -> frozenset[str]:
+    """The first two characters of each of ``words`` (all are two characters or longer)."""
+    return frozenset(word[:2] for word in words)
 
 
 def _unlevelled(modifier: str) -> str:

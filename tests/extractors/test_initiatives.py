@@ -151,8 +151,8 @@ def test_not_initiatives(text):
         # numbered or plus-joined names before a head, and a package of measures
         ("推出“普法+非遗”创新项目。", {"普法+非遗"}),
         ("出台“惠企12条”。", {"惠企12条"}),
-        # a province named with its suffix, a county of one character
-        ("广东省青禾镇2023年报告\n锚定法治广东建设目标。", {"法治广东"}),
+        # a county of one character; a province's brand is the level above's, named or not
+        ("广东省青禾镇2023年报告\n锚定法治广东建设目标。", set()),
         ("沛县2023年报告\n建设更高水平的法治沛县。", {"法治沛县"}),
         # the national study campaign, bare after a verb or closing its full name
         ("扎实开展主题教育，巩固主题教育成果。", {"主题教育"}),
@@ -722,3 +722,109 @@ def test_campaigns_named_by_a_motto(text, expected):
 )
 def test_projects_named_by_their_programme(text, expected):
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a 专项整治 or 专项治理 named by one topic is a campaign, as a 专项行动 is
+        ("镇里深入开展电信诈骗专项治理。", {"电信诈骗专项治理"}),
+        ("组织开展燃气安全隐患专项整治工作。", {"燃气安全隐患专项整治"}),
+        # ... a problem's topic read back over 和
+        (
+            "开展窗口服务作风和营商环境突出问题专项整治。",
+            {"窗口服务作风和营商环境突出问题专项整治"},
+        ),
+        # ... the longer campaign it opens is read by its own head
+        ("实施消防安全专项整治三年行动。", {"消防安全专项整治三年行动"}),
+        # ... not a list of topics, nor the task without a topic
+        ("依法开展违规养殖、违法排污专项整治。", set()),
+        ("开展河道采砂、违章建筑等专项整治。", set()),
+        ("三是从严抓好专项整治，扎实开展专项治理。", set()),
+    ],
+)
+def test_campaigns_named_by_their_topic(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the brand of a province or a city is the level above's, named with its suffix or not
+        ("漳州市云溪镇2024年报告\n助力平安漳州建设，推进法治云溪建设。", {"法治云溪"}),
+        ("福建省云溪县2024年报告\n锚定法治福建、法治云溪建设目标。", {"法治云溪"}),
+    ],
+)
+def test_brands_above_the_unit_stay_out(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a township's brand set as a goal or a task, the township not named with its suffix
+        ("全力推进法治多宝建设。", {"法治多宝"}),
+        ("推动平安凉城工作再上台阶。", {"平安凉城"}),
+        # ... not a kind of unit or a common word after 平安
+        ("推进平安校园建设、平安家庭建设和平安交通建设。", set()),
+    ],
+)
+def test_township_brands_set_as_a_goal(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place named only by whom it serves and what it teaches is a kind
+        ("各村开设村民学法讲堂和居民议事厅。", set()),
+        ("建设农家普法书屋，举办职工法治大讲堂。", set()),
+        # ... a place with a name of its own, or an event, keeps its name
+        (
+            "打造溪口企业法治文化基地，开展青少年法治宣传周。",
+            {"溪口企业法治文化基地", "青少年法治宣传周"},
+        ),
+        # a quoted desk's label names nothing; a quoted brand does
+        ("设立“矛盾纠纷受理”“法律援助咨询”窗口，打造“溪口说理”品牌。", {"溪口说理"}),
+    ],
+)
+def test_names_need_a_word_of_their_own(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # days listed by their dates before 等: the days, no day's name after the list
+        ("围绕“3·15”“6·26”等重要节点开展宣传。", {"消费者权益日", "国际禁毒日"}),
+        # a room named by a quoted brand and a longer description of its work
+        ("建成“老杨”婚姻家庭纠纷化解工作室。", {"老杨婚姻家庭纠纷化解工作室"}),
+        ("打造“小橘灯”未成年人维权调解室。", {"小橘灯未成年人维权调解室"}),
+        # ... not over 等
+        ("推广“甲村”“乙村”等特色调解工作室。", set()),
+        # a campaign named by one long motto
+        (
+            "开展“守护一方平安护航振兴发展”集中攻坚行动。",
+            {"守护一方平安护航振兴发展集中攻坚行动"},
+        ),
+    ],
+)
+def test_forms_of_the_eighth_round(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ordinal opens a slogan; a count of roles staffs a practice
+        "筑牢矛盾化解“第一道关口”，推行“两警一律一专家”坐班。",
+        # a role taken
+        "志愿者化身“普法小蜜蜂”走进社区。",
+        # a short term naming its own place with a suffix is no brand of a place
+        "青禾镇2024年报告\n调解员每周“进社区”坐班。",
+        # rooms by their scope
+        "设立综合调解室和专业调解室。",
+    ],
+)
+def test_kinds_and_slogans_of_the_eighth_round(text):
+    assert keys(text) == set()
