@@ -72,6 +72,7 @@ from kg.extractors.officials import canonical_post
 from kg.extractors.organizations import canonical_name
 from kg.extractors.vocabulary import load_vocabulary
 from kg.ingest.inputs import collect_inputs
+from kg.ingest.read import without_spaces
 from kg.model import EntityType, ExtractedReport, SectionKind
 from kg.run.report import extract_report
 
@@ -248,12 +249,13 @@ def post_key(post: str) -> str:
 
 
 def initiative_key(name: str) -> str:
-    """Normalised initiative name (quotes and leading toponym dropped).
+    """Normalised initiative name (quotes and leading toponym dropped; spaces as a report
+    loses them, so a gold name copied with its source's space matches).
 
-    >>> initiative_key("“信用吉山”")
-    '信用吉山'
+    >>> initiative_key("“信用吉山”"), initiative_key("“法治护卫 智创筑城”")
+    ('信用吉山', '法治护卫智创筑城')
     """
-    return normalise_name(name)
+    return normalise_name(without_spaces(name))
 
 
 def _bigrams(text: str) -> set[str]:

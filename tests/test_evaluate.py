@@ -15,6 +15,7 @@ from kg.evaluate import (
     Item,
     compare,
     evaluate,
+    initiative_key,
     load_gold_dir,
     match_items,
     names_overlap,
@@ -123,6 +124,20 @@ def test_indicator_name_may_come_from_the_gold_evidence(gold_name, evidence, fou
 )
 def test_post_key(written, key):
     assert post_key(written) == key
+
+
+@pytest.mark.parametrize(
+    "written, key",
+    [
+        ("“信用吉山”", "信用吉山"),
+        # A gold name copied with its source's space matches the cleaned report's name.
+        ("“法治护航 智慧兴村”", "法治护航智慧兴村"),
+        (" 码上调解 ", "码上调解"),
+        ("“AI 法律助手”", "AI法律助手"),
+    ],
+)
+def test_initiative_key(written, key):
+    assert initiative_key(written) == key
 
 
 def _heads_gold(**extra) -> dict:

@@ -556,6 +556,17 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
     return meta
 
 
+def without_spaces(text: str) -> str:
+    """``text`` without the spaces :func:`clean` drops from a report: all but those between
+    Latin letters or digits (so a name written down from the source matches the cleaned text).
+
+    >>> without_spaces("法治护卫 智创筑城"), without_spaces("12345 热线"), without_spaces("GB 32100")
+    ('法治护卫智创筑城', '12345热线', 'GB 32100')
+    """
+    text = text.strip(" ")
+    return _SPACE_RUN.sub(lambda m: m.group() if _between_latin(text, *m.span()) else "", text)
+
+
 def _between_latin(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
