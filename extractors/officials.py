@@ -311,7 +311,10 @@ def _grammar_post(text: str) -> str | None:
     head = _head_at_end(text)
     if head is None:
         return None
-    body = _inner_body(text[: -len(head)])
+    if text == head and head in words["bodied_heads"]:
+        return head  # 副大队长 alone names its brigade
+    # a former post is one held (办事处原主任 -> 办事处主任, as 原镇长 -> 镇长)
+    body = _inner_body(text[: -len(head)].removesuffix("原"))
     return body + head if body else None
 
 
@@ -341,8 +344,25 @@ def _inner_body(body: str) -> str | None:
     for cut in sorted(set(cuts), reverse=True):
         rest = body[cut:]
         if len(rest) >= 2 and rest.endswith(endings):
-            return rest
+            return _without_name(rest)
     return None
+
+
+def _without_name(body: str) -> str:
+    """A unit's body without the place or proper name written before it (辛家庙派出所 ->
+    派出所, 新北大队 -> 大队), keeping a word that says its kind (城南交警中队 -> 交警中队)."""
+    unit = next((u for u in _longest("named_units") if body.endswith(u)), None)
+    if unit is None:
+        return body
+    before = body[: -len(unit)]
+    kind = next((k for k in _longest("unit_kinds") if before.endswith(k)), "")
+    return kind + unit
+
+
+@cache
+def _longest(key: str) -> tuple[str, ...]:
+    """A word list of the grammar, longest first."""
+    return datafiles.longest_first(_grammar()[key])
 
 
 def _cuts(text: str) -> list[int]:
@@ -611,6 +631,9 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
         if _SENTENCE_END.search(text, previous_end, match.start()):
             previous = ""
         pieces, before = _pieces_before(text, match.end())
+        bare = None
+        if len(pieces) == 1:
+            bare, pieces = pieces[0], [_with_duty_body(text, match.end() - len(pieces[0]), pieces[0])]
         posts: list[str] = []
         for piece in pieces:
             post = _piece_post(piece, previous)
@@ -621,7 +644,7 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
                 previous = piece
         previous_end = match.end()
         start, end, _ = name
-        for piece in pieces:
+        for piece in pieces if bare is None else [*pieces, bare]:
             written = _table_suffix(piece)
             if written is not None and written[1] not in posts:
                 replaced.add((start, written[1]))
@@ -638,6 +661,23 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
                 if before is not None:
                     replaced.add((a, before[1]))
     return claims + _inside_claims(text, ends), replaced
+
+
+@cache
+def _duty_pattern() -> re.Pattern[str]:
+    """A body and a duty before a bare head: 区委政法委|分管日常工作的|副书记."""
+    return re.compile(f"(?:^|[^{HAN}])(?P<body>[{HAN}]{{2,16}}?)(?:分管|主持|负责)[{HAN}]{{1,12}}的$")
+
+
+def _with_duty_body(text: str, start: int, piece: str) -> str:
+    """A bare post with the body written before its duty (区委政法委分管日常工作的副书记 ->
+    区委政法委副书记); the piece as it is otherwise."""
+    if piece not in _heads() and _table_suffix(piece) != (piece, _posts()[0].get(piece)):
+        return piece
+    found = _duty_pattern().search(text, max(start - 30, 0), start)
+    if found is None or canonical_post(found.group("body") + piece) is None:
+        return piece
+    return found.group("body") + piece
 
 
 def _inside_claims(text: str, ends: list[re.Match[str]]) -> list[_Claim]:
@@ -688,10 +728,11 @@ def _piece_post(piece: str, previous: str) -> str | None:
     # may be a verb or a bare place name (支持纪委书记, 石马司法所所长).
     post = _table_post(piece) or _table_suffix_post(piece) or _grammar_post(piece)
     if post is None and piece in _heads() and previous:
-        # the same head or its deputy (主席 … 副主席), or a post of the table once the body is
-        # given (区人大常委会党组副书记、副主任 -> 人大常委会副主任; not 农委党组成员、副主任)
+        # the same head or its deputy (主席 … 副主席), a unit's political head (交警大队大队长、
+        # 教导员), or a post of the table once the body is given (区人大常委会党组副书记、副主任 ->
+        # 人大常委会副主任; not 农委党组成员、副主任)
         written = _body_of(previous) + piece
-        if _same_rank(_head_at_end(previous), piece):
+        if _same_rank(_head_at_end(previous), piece) or piece in _grammar()["following_heads"]:
             post = canonical_post(written)
         else:
             post = _table_post(written)
@@ -775,9 +816,25 @@ def _pieces_before(text: str, end: int) -> tuple[list[str], tuple[tuple[int, int
             break
         pieces[:0] = parts
         if start == 0 or text[start - 1] not in "、/":
+            if before is None and start > 0 and text[start - 1] in "，,":
+                pieces[:0] = _posts_before_comma(text, start - 1)
             break
         end = start - 1
     return pieces, before
+
+
+def _posts_before_comma(text: str, comma: int) -> list[str]:
+    """The posts of a clause that ends at ``comma`` and is nothing but posts (市委常委、政法委书记，
+    高新区党工委书记甲: the posts before the comma are 甲's too); none otherwise."""
+    start = comma
+    while start > 0 and (_IS_CJK.match(text[start - 1]) or text[start - 1] == "、"):
+        start -= 1
+    if start == comma or comma - start > 2 * _PIECE_MAX:
+        return []
+    pieces = text[start:comma].split("、")
+    if all(not _is_role(piece) and _piece_post(piece, "") is not None for piece in pieces):
+        return pieces
+    return []
 
 
 def _piece_start(text: str, end: int) -> int | None:
@@ -789,9 +846,14 @@ def _piece_start(text: str, end: int) -> int | None:
             or text[start - 1] in _grammar()["function_chars"]
         ):
             return start
-        if _opens_name(text, start) and start < end - 1:
+        if _opens_name(text, start) and start < end - 1 and not _cue_opens_zone(text, start):
             return start
     return None
+
+
+def _cue_opens_zone(text: str, start: int) -> bool:
+    """Whether the left cue before ``start`` is the first character of a zone's name (经|开区)."""
+    return text.startswith(_longest("zone_words"), start - 1)
 
 
 def _name_then_post(text: str, start: int, end: int) -> tuple[tuple[int, int], str] | None:
