@@ -550,6 +550,8 @@ def _name_before_post(text: str, chain: re.Match[str]) -> tuple[int, int] | None
     span = _name_before(text, chain.start(), certain=False)
     if span is None or _cuts_a_word(text, span[0], span[1]):
         return None
+    if text[span[1] - 1] in {verb for verb in _grammar()["verbs"] if len(verb) == 1}:
+        return None  # 选举甲、乙为副镇长: 乙为 is no name (the election reads 乙)
     name = text[span[0] : span[1]]
     for suffix in _chain_words()["place_suffixes"]:
         as_place = text.count(name + suffix)
@@ -631,9 +633,9 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
         if _SENTENCE_END.search(text, previous_end, match.start()):
             previous = ""
         pieces, before = _pieces_before(text, match.end())
-        bare = None
-        if len(pieces) == 1:
-            bare, pieces = pieces[0], [_with_duty_body(text, match.end() - len(pieces[0]), pieces[0])]
+        bare = pieces[0] if len(pieces) == 1 else None
+        if bare is not None:
+            pieces = [_with_duty_body(text, match.end() - len(bare), bare)]
         posts: list[str] = []
         for piece in pieces:
             post = _piece_post(piece, previous)
@@ -666,7 +668,9 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
 @cache
 def _duty_pattern() -> re.Pattern[str]:
     """A body and a duty before a bare head: 区委政法委|分管日常工作的|副书记."""
-    return re.compile(f"(?:^|[^{HAN}])(?P<body>[{HAN}]{{2,16}}?)(?:分管|主持|负责)[{HAN}]{{1,12}}的$")
+    return re.compile(
+        f"(?:^|[^{HAN}])(?P<body>[{HAN}]{{2,16}}?)(?:分管|主持|负责)[{HAN}]{{1,12}}的$"
+    )
 
 
 def _with_duty_body(text: str, start: int, piece: str) -> str:
@@ -826,8 +830,8 @@ def _pieces_before(text: str, end: int) -> tuple[list[str], tuple[tuple[int, int
 def _posts_before_comma(text: str, comma: int) -> list[str]:
     """The posts of a clause that ends at ``comma`` and is nothing but posts (市委常委、政法委书记，
     高新区党工委书记甲: the posts before the comma are 甲's too); none otherwise."""
-    start = comma
-    while start > 0 and (_IS_CJK.match(text[start - 1]) or text[start - 1] == "、"):
+    start, limit = comma, max(comma - 2 * _PIECE_MAX - 1, 0)  # bounded: a hostile line stays linear
+    while start > limit and (_IS_CJK.match(text[start - 1]) or text[start - 1] == "、"):
         start -= 1
     if start == comma or comma - start > 2 * _PIECE_MAX:
         return []
@@ -908,7 +912,8 @@ def _election_pattern() -> re.Pattern[str]:
     name = f"[{HAN}]{{2,4}}?"
     return re.compile(
         f"(?P<names>{name}(?:[、和]{name})*)(?:同志)?"
-        "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?(?:正式|全票|依法)?"
+        "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?"
+        f"(?:以?(?:{_alternation(words['qualifiers'])}))?"
         f"(?P<verb>{_alternation(words['verbs'])})(?P<posts>[^，,；;]{{1,{_ELECTION_POSTS_MAX}}})"
     )
 
@@ -926,7 +931,7 @@ def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
             continue
         names, pos = [], start
         for written in re.split("[、和]", match.group("names")):
-            if not is_plausible_name(written, certain=True):
+            if not is_plausible_name(written, certain=True) or written in words["qualifiers"]:
                 break
             names.append((offset + pos, offset + pos + len(written)))
             pos += len(written) + 1
