@@ -712,8 +712,9 @@ def _han_tail(text: str) -> str:
 
 
 def _post_after_body(body: str, head: str) -> str | None:
-    """The table post ``body + head`` names when a post starts inside ``body`` (南苑街道 +
-    副书记 -> 街道副书记 -> 党工委副书记), not inside ``head`` (负责人 + 副镇长)."""
+    """The post ``body + head`` names when a post starts inside ``body``: a table post (南苑街道
+    + 副书记 -> 街道副书记 -> 党工委副书记, not 负责人 + 副镇长) or a unit's body and a head of
+    the grammar (城南派出所 + 指导员 -> 派出所指导员)."""
     written = body + head
     for cut in _cuts(written):
         if cut >= len(body):
@@ -721,6 +722,8 @@ def _post_after_body(body: str, head: str) -> str | None:
         post = _post_from(written, cut)
         if post is not None:
             return post
+    if head in _heads() and body.endswith(_longest("named_units")):
+        return _grammar_post(written)
     return None
 
 

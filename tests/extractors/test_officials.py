@@ -575,6 +575,8 @@ def test_roles_and_memberships_give_no_post(text: str) -> None:
         ("石桥第二派出所副所长邬海涛参加。", {("邬海涛", "派出所副所长")}),
         ("市政协滨江区工作室主任卞世明陪同。", {("卞世明", "工作室主任")}),
         ("柳荫居委会主任鲍秀英介绍了情况。", {("鲍秀英", "居委会主任")}),
+        # a name between a unit and its head
+        ("城南派出所邹小明指导员介绍了情况。", {("邹小明", "派出所指导员")}),
         # a zone's name keeps no 区; nor does a community's
         (
             "经开区党工委委员、招商部部长甘志诚陪同。",
