@@ -20,7 +20,8 @@ These written forms are read:
 Posts outside ``official_posts.toml`` are read as a grammar
 (``official_grammar.toml``): a place or level, the bodies a post sits in, its own
 body and a head (县委组织部常务副部长, 市政协人资环委主任); the canonical form keeps
-the innermost body and the head (组织部常务副部长). A table post behind a place or
+the innermost body and the head (组织部常务副部长), and of a unit named after a
+place only its kind (辛家庙派出所指导员 -> 派出所指导员, but 交警大队大队长). A table post behind a place or
 body is that post (甘谷县人民政府副县长 -> 副县长), but a township post after a
 county word keeps it (海陵区纪委书记 -> 区纪委书记). A chain of posts is also read
 backwards from the name after it, piece by piece between 、: a session role
