@@ -553,14 +553,21 @@ def _name_before_post(text: str, chain: re.Match[str]) -> tuple[int, int] | None
         return None
     if text[span[1] - 1] in {verb for verb in _grammar()["verbs"] if len(verb) == 1}:
         return None  # 选举甲、乙为副镇长: 乙为 is no name (the election reads 乙)
-    name = text[span[0] : span[1]]
+    if _named_as_place(text, text[span[0] : span[1]], written):
+        return None
+    return span
+
+
+def _named_as_place(text: str, name: str, written: str) -> bool:
+    """Whether the report writes ``name`` as a place elsewhere (黄鹤镇 … "黄鹤镇长", 金湾区 …
+    "金湾区委书记"), so that before ``written`` it is the place's name, not a person's."""
     for suffix in _chain_words()["place_suffixes"]:
         as_place = text.count(name + suffix)
         if written.startswith(suffix):
             as_place -= text.count(name + written)
         if as_place > 0:
-            return None
-    return span
+            return True
+    return False
 
 
 def _claims(text: str) -> list[_Claim]:
@@ -881,6 +888,7 @@ def _name_then_post(text: str, start: int, end: int) -> tuple[tuple[int, int], s
             and not name.endswith(tuple(words["body_endings"]))
             and not any(place in name for place in (*words["levels"], *words["place_words"], "街"))
             and text[name_start - 1] not in words["levels"]
+            and not _named_as_place(text, name, written[0])
         ):
             return (name_start, post_start), written[1]
     return None

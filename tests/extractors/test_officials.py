@@ -575,6 +575,9 @@ def test_roles_and_memberships_give_no_post(text: str) -> None:
         ("石桥第二派出所副所长邬海涛参加。", {("邬海涛", "派出所副所长")}),
         ("市政协滨江区工作室主任卞世明陪同。", {("卞世明", "工作室主任")}),
         ("柳荫居委会主任鲍秀英介绍了情况。", {("鲍秀英", "居委会主任")}),
+        ("临江工委书记尚文博出席。", {("尚文博", "工委书记")}),
+        ("三河集中示范园区管委会主任施光远讲话。", {("施光远", "管委会主任")}),
+        ("镇人大工委副主任鲁春明参加。", {("鲁春明", "人大工委副主任")}),
         # a name between a unit and its head
         ("城南派出所邹小明指导员介绍了情况。", {("邹小明", "派出所指导员")}),
         # a zone's name keeps no 区; nor does a community's
@@ -623,6 +626,11 @@ def test_roles_and_memberships_give_no_post(text: str) -> None:
         # how a vote went is no name, and an election's names are no name before a post
         ("章红梅以全票当选为副镇长。", {("章红梅", "副镇长")}),
         ("选举柯明、严小东为副镇长。", {("柯明", "副镇长"), ("严小东", "副镇长")}),
+        # a place the report names is no holder before a post after it (金湾区 … 金湾区委书记)
+        (
+            "青禾市兰溪区召开党代会，兰溪区委书记、经济技术开发区党工委书记苏明远作报告。",
+            {("苏明远", "区委书记"), ("苏明远", "党工委书记")},
+        ),
         # a post written after the name counts, as before it
         ("局长田立新主持，孔令武副局长出席。", {("田立新", "局长"), ("孔令武", "副局长")}),
     ],
@@ -657,6 +665,8 @@ def test_vote_words_and_bare_duties_give_no_official(text: str) -> None:
         ("办事处原主任", "办事处主任"),
         ("司法所负责人", "司法所负责人"),
         ("主要负责人", None),
+        ("临江工委书记", "工委书记"),
+        ("人大工委主任", "人大工委主任"),
     ],
 )
 def test_canonical_post_of_units(written: str, canonical: str | None) -> None:
