@@ -925,9 +925,17 @@ def _election_pattern() -> re.Pattern[str]:
     return re.compile(
         f"(?P<names>{name}(?:[、和]{name})*)(?:同志)?"
         "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?"
+        f"(?P<respectively>{_alternation(words['respectively'])})?"
         f"(?:以?(?:{_alternation(words['qualifiers'])}))?"
         f"(?P<verb>{_alternation(words['verbs'])})(?P<posts>[^，,；;]{{1,{_ELECTION_POSTS_MAX}}})"
     )
+
+
+@cache
+def _not_election_names() -> frozenset[str]:
+    """Words written between the names of an election and its verb: never a name."""
+    words = _grammar()
+    return frozenset([*words["qualifiers"], *words["respectively"]])
 
 
 def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
@@ -943,12 +951,15 @@ def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
             continue
         names, pos = [], start
         for written in re.split("[、和]", match.group("names")):
-            if not is_plausible_name(written, certain=True) or written in words["qualifiers"]:
+            if not is_plausible_name(written, certain=True) or written in _not_election_names():
                 break
             names.append((offset + pos, offset + pos + len(written)))
             pos += len(written) + 1
         else:
             posts = _election_posts(match.group("posts"), words)
+            if match.group("respectively") and len(posts) == len(names) > 1:
+                # 甲、乙分别当选为镇长、副镇长: one post each, in order
+                return [_Claim(text[a:b], a, b, p, direct=True) for (a, b), p in zip(names, posts)]
             return [_Claim(text[a:b], a, b, post, direct=True) for a, b in names for post in posts]
     return []
 

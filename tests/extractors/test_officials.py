@@ -626,6 +626,12 @@ def test_roles_and_memberships_give_no_post(text: str) -> None:
         # how a vote went is no name, and an election's names are no name before a post
         ("章红梅以全票当选为副镇长。", {("章红梅", "副镇长")}),
         ("选举柯明、严小东为副镇长。", {("柯明", "副镇长"), ("严小东", "副镇长")}),
+        ("符海涛、鲍俊均当选为副镇长。", {("符海涛", "副镇长"), ("鲍俊", "副镇长")}),
+        # 分别 gives several posts to the names one each, in order
+        (
+            "蓝天明、葛春燕分别以全票当选为镇长、人大主席。",
+            {("蓝天明", "镇长"), ("葛春燕", "人大主席")},
+        ),
         # a place the report names is no holder before a post after it (金湾区 … 金湾区委书记)
         (
             "青禾市兰溪区召开党代会，兰溪区委书记、经济技术开发区党工委书记苏明远作报告。",
