@@ -20,7 +20,8 @@ These written forms are read:
 Posts outside ``official_posts.toml`` are read as a grammar
 (``official_grammar.toml``): a place or level, the bodies a post sits in, its own
 body and a head (县委组织部常务副部长, 市政协人资环委主任); the canonical form keeps
-the innermost body and the head (组织部常务副部长). A table post behind a place or
+the innermost body and the head (组织部常务副部长), and of a unit named after a
+place only its kind (辛家庙派出所指导员 -> 派出所指导员, but 交警大队大队长). A table post behind a place or
 body is that post (甘谷县人民政府副县长 -> 副县长), but a township post after a
 county word keeps it (海陵区纪委书记 -> 区纪委书记). A chain of posts is also read
 backwards from the name after it, piece by piece between 、: a session role
@@ -311,7 +312,10 @@ def _grammar_post(text: str) -> str | None:
     head = _head_at_end(text)
     if head is None:
         return None
-    body = _inner_body(text[: -len(head)])
+    if text == head and head in words["bodied_heads"]:
+        return head  # 副大队长 alone names its brigade
+    # a former post is one held (办事处原主任 -> 办事处主任, as 原镇长 -> 镇长)
+    body = _inner_body(text[: -len(head)].removesuffix("原"))
     return body + head if body else None
 
 
@@ -341,8 +345,25 @@ def _inner_body(body: str) -> str | None:
     for cut in sorted(set(cuts), reverse=True):
         rest = body[cut:]
         if len(rest) >= 2 and rest.endswith(endings):
-            return rest
+            return _without_name(rest)
     return None
+
+
+def _without_name(body: str) -> str:
+    """A unit's body without the place or proper name written before it (辛家庙派出所 ->
+    派出所, 新北大队 -> 大队), keeping a word that says its kind (城南交警中队 -> 交警中队)."""
+    unit = next((u for u in _longest("named_units") if body.endswith(u)), None)
+    if unit is None:
+        return body
+    before = body[: -len(unit)]
+    kind = next((k for k in _longest("unit_kinds") if before.endswith(k)), "")
+    return kind + unit
+
+
+@cache
+def _longest(key: str) -> tuple[str, ...]:
+    """A word list of the grammar, longest first."""
+    return datafiles.longest_first(_grammar()[key])
 
 
 def _cuts(text: str) -> list[int]:
@@ -530,14 +551,23 @@ def _name_before_post(text: str, chain: re.Match[str]) -> tuple[int, int] | None
     span = _name_before(text, chain.start(), certain=False)
     if span is None or _cuts_a_word(text, span[0], span[1]):
         return None
-    name = text[span[0] : span[1]]
+    if text[span[1] - 1] in {verb for verb in _grammar()["verbs"] if len(verb) == 1}:
+        return None  # 选举甲、乙为副镇长: 乙为 is no name (the election reads 乙)
+    if _named_as_place(text, text[span[0] : span[1]], written):
+        return None
+    return span
+
+
+def _named_as_place(text: str, name: str, written: str) -> bool:
+    """Whether the report writes ``name`` as a place elsewhere (黄鹤镇 … "黄鹤镇长", 金湾区 …
+    "金湾区委书记"), so that before ``written`` it is the place's name, not a person's."""
     for suffix in _chain_words()["place_suffixes"]:
         as_place = text.count(name + suffix)
         if written.startswith(suffix):
             as_place -= text.count(name + written)
         if as_place > 0:
-            return None
-    return span
+            return True
+    return False
 
 
 def _claims(text: str) -> list[_Claim]:
@@ -611,6 +641,9 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
         if _SENTENCE_END.search(text, previous_end, match.start()):
             previous = ""
         pieces, before = _pieces_before(text, match.end())
+        bare = pieces[0] if len(pieces) == 1 else None
+        if bare is not None:
+            pieces = [_with_duty_body(text, match.end() - len(bare), bare)]
         posts: list[str] = []
         for piece in pieces:
             post = _piece_post(piece, previous)
@@ -621,7 +654,7 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
                 previous = piece
         previous_end = match.end()
         start, end, _ = name
-        for piece in pieces:
+        for piece in pieces if bare is None else [*pieces, bare]:
             written = _table_suffix(piece)
             if written is not None and written[1] not in posts:
                 replaced.add((start, written[1]))
@@ -638,6 +671,25 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
                 if before is not None:
                     replaced.add((a, before[1]))
     return claims + _inside_claims(text, ends), replaced
+
+
+@cache
+def _duty_pattern() -> re.Pattern[str]:
+    """A body and a duty before a bare head: 区委政法委|分管日常工作的|副书记."""
+    return re.compile(
+        f"(?:^|[^{HAN}])(?P<body>[{HAN}]{{2,16}}?)(?:分管|主持|负责)[{HAN}]{{1,12}}的$"
+    )
+
+
+def _with_duty_body(text: str, start: int, piece: str) -> str:
+    """A bare post with the body written before its duty (区委政法委分管日常工作的副书记 ->
+    区委政法委副书记); the piece as it is otherwise."""
+    if piece not in _heads() and _table_suffix(piece) != (piece, _posts()[0].get(piece)):
+        return piece
+    found = _duty_pattern().search(text, max(start - 30, 0), start)
+    if found is None or canonical_post(found.group("body") + piece) is None:
+        return piece
+    return found.group("body") + piece
 
 
 def _inside_claims(text: str, ends: list[re.Match[str]]) -> list[_Claim]:
@@ -668,8 +720,9 @@ def _han_tail(text: str) -> str:
 
 
 def _post_after_body(body: str, head: str) -> str | None:
-    """The table post ``body + head`` names when a post starts inside ``body`` (南苑街道 +
-    副书记 -> 街道副书记 -> 党工委副书记), not inside ``head`` (负责人 + 副镇长)."""
+    """The post ``body + head`` names when a post starts inside ``body``: a table post (南苑街道
+    + 副书记 -> 街道副书记 -> 党工委副书记, not 负责人 + 副镇长) or a unit's body and a head of
+    the grammar (城南派出所 + 指导员 -> 派出所指导员)."""
     written = body + head
     for cut in _cuts(written):
         if cut >= len(body):
@@ -677,6 +730,8 @@ def _post_after_body(body: str, head: str) -> str | None:
         post = _post_from(written, cut)
         if post is not None:
             return post
+    if head in _heads() and body.endswith(_longest("named_units")):
+        return _grammar_post(written)
     return None
 
 
@@ -688,10 +743,11 @@ def _piece_post(piece: str, previous: str) -> str | None:
     # may be a verb or a bare place name (支持纪委书记, 石马司法所所长).
     post = _table_post(piece) or _table_suffix_post(piece) or _grammar_post(piece)
     if post is None and piece in _heads() and previous:
-        # the same head or its deputy (主席 … 副主席), or a post of the table once the body is
-        # given (区人大常委会党组副书记、副主任 -> 人大常委会副主任; not 农委党组成员、副主任)
+        # the same head or its deputy (主席 … 副主席), a unit's political head (交警大队大队长、
+        # 教导员), or a post of the table once the body is given (区人大常委会党组副书记、副主任 ->
+        # 人大常委会副主任; not 农委党组成员、副主任)
         written = _body_of(previous) + piece
-        if _same_rank(_head_at_end(previous), piece):
+        if _same_rank(_head_at_end(previous), piece) or piece in _grammar()["following_heads"]:
             post = canonical_post(written)
         else:
             post = _table_post(written)
@@ -775,9 +831,25 @@ def _pieces_before(text: str, end: int) -> tuple[list[str], tuple[tuple[int, int
             break
         pieces[:0] = parts
         if start == 0 or text[start - 1] not in "、/":
+            if before is None and start > 0 and text[start - 1] in "，,":
+                pieces[:0] = _posts_before_comma(text, start - 1)
             break
         end = start - 1
     return pieces, before
+
+
+def _posts_before_comma(text: str, comma: int) -> list[str]:
+    """The posts of a clause that ends at ``comma`` and is nothing but posts (市委常委、政法委书记，
+    高新区党工委书记甲: the posts before the comma are 甲's too); none otherwise."""
+    start, limit = comma, max(comma - 2 * _PIECE_MAX - 1, 0)  # bounded: a hostile line stays linear
+    while start > limit and (_IS_CJK.match(text[start - 1]) or text[start - 1] == "、"):
+        start -= 1
+    if start == comma or comma - start > 2 * _PIECE_MAX:
+        return []
+    pieces = text[start:comma].split("、")
+    if all(not _is_role(piece) and _piece_post(piece, "") is not None for piece in pieces):
+        return pieces
+    return []
 
 
 def _piece_start(text: str, end: int) -> int | None:
@@ -789,9 +861,14 @@ def _piece_start(text: str, end: int) -> int | None:
             or text[start - 1] in _grammar()["function_chars"]
         ):
             return start
-        if _opens_name(text, start) and start < end - 1:
+        if _opens_name(text, start) and start < end - 1 and not _cue_opens_zone(text, start):
             return start
     return None
+
+
+def _cue_opens_zone(text: str, start: int) -> bool:
+    """Whether the left cue before ``start`` is the first character of a zone's name (经|开区)."""
+    return text.startswith(_longest("zone_words"), start - 1)
 
 
 def _name_then_post(text: str, start: int, end: int) -> tuple[tuple[int, int], str] | None:
@@ -811,6 +888,7 @@ def _name_then_post(text: str, start: int, end: int) -> tuple[tuple[int, int], s
             and not name.endswith(tuple(words["body_endings"]))
             and not any(place in name for place in (*words["levels"], *words["place_words"], "街"))
             and text[name_start - 1] not in words["levels"]
+            and not _named_as_place(text, name, written[0])
         ):
             return (name_start, post_start), written[1]
     return None
@@ -846,9 +924,18 @@ def _election_pattern() -> re.Pattern[str]:
     name = f"[{HAN}]{{2,4}}?"
     return re.compile(
         f"(?P<names>{name}(?:[、和]{name})*)(?:同志)?"
-        "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?(?:正式|全票|依法)?"
+        "(?:两位同志|三位同志|[等共]?[0-9一二三四五六七八九十]+名同志|等同志|等)?"
+        f"(?P<respectively>{_alternation(words['respectively'])})?"
+        f"(?:以?(?:{_alternation(words['qualifiers'])}))?"
         f"(?P<verb>{_alternation(words['verbs'])})(?P<posts>[^，,；;]{{1,{_ELECTION_POSTS_MAX}}})"
     )
+
+
+@cache
+def _not_election_names() -> frozenset[str]:
+    """Words written between the names of an election and its verb: never a name."""
+    words = _grammar()
+    return frozenset([*words["qualifiers"], *words["respectively"]])
 
 
 def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
@@ -864,12 +951,15 @@ def _election_clause(text: str, clause: str, offset: int) -> list[_Claim]:
             continue
         names, pos = [], start
         for written in re.split("[、和]", match.group("names")):
-            if not is_plausible_name(written, certain=True):
+            if not is_plausible_name(written, certain=True) or written in _not_election_names():
                 break
             names.append((offset + pos, offset + pos + len(written)))
             pos += len(written) + 1
         else:
             posts = _election_posts(match.group("posts"), words)
+            if match.group("respectively") and len(posts) == len(names) > 1:
+                # 甲、乙分别当选为镇长、副镇长: one post each, in order
+                return [_Claim(text[a:b], a, b, p, direct=True) for (a, b), p in zip(names, posts)]
             return [_Claim(text[a:b], a, b, post, direct=True) for a, b in names for post in posts]
     return []
 

@@ -561,3 +561,119 @@ def test_posts_read_as_body_and_head(text: str, expected: set[tuple[str, str]]) 
 )
 def test_roles_and_memberships_give_no_post(text: str) -> None:
     assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place or proper name before a unit is no part of its post; a word of its kind is
+        ("桃源坪派出所指导员韦光明介绍了辖区情况。", {("韦光明", "派出所指导员")}),
+        ("城东大队教导员蒲志远主持会议。", {("蒲志远", "大队教导员")}),
+        ("南山中队中队长黎晓峰带队巡查。", {("黎晓峰", "中队中队长")}),
+        ("县公安局交警大队大队长严振东出席。", {("严振东", "交警大队大队长")}),
+        ("枫林交警中队中队长席文斌带队检查。", {("席文斌", "交警中队中队长")}),
+        ("石桥第二派出所副所长邬海涛参加。", {("邬海涛", "派出所副所长")}),
+        ("市政协滨江区工作室主任卞世明陪同。", {("卞世明", "工作室主任")}),
+        ("柳荫居委会主任鲍秀英介绍了情况。", {("鲍秀英", "居委会主任")}),
+        ("临江工委书记尚文博出席。", {("尚文博", "工委书记")}),
+        ("三河集中示范园区管委会主任施光远讲话。", {("施光远", "管委会主任")}),
+        ("镇人大工委副主任鲁春明参加。", {("鲁春明", "人大工委副主任")}),
+        # a name between a unit and its head
+        ("城南派出所邹小明指导员介绍了情况。", {("邹小明", "派出所指导员")}),
+        # a zone's name keeps no 区; nor does a community's
+        (
+            "经开区党工委委员、招商部部长甘志诚陪同。",
+            {("甘志诚", "党委委员"), ("甘志诚", "招商部部长")},
+        ),
+        ("高新区党工委书记单立平讲话。", {("单立平", "党工委书记")}),
+        ("青禾社区党委委员闻少东参加。", {("闻少东", "党委委员")}),
+        # a brigade's heads name their body alone
+        (
+            "副大队长梁振宇宣读了方案，大队长苗建国做总结。",
+            {("梁振宇", "副大队长"), ("苗建国", "大队长")},
+        ),
+        # a unit's political head and a secretary-general, bare after a post, are of its body
+        (
+            "交警大队大队长韩立新、教导员薛光辉出席。",
+            {("韩立新", "交警大队大队长"), ("薛光辉", "交警大队教导员")},
+        ),
+        (
+            "区政协主席侯文博，副主席邵明德、车永安，秘书长温建林出席。",
+            {
+                ("侯文博", "政协主席"),
+                ("邵明德", "政协副主席"),
+                ("车永安", "政协副主席"),
+                ("温建林", "政协秘书长"),
+            },
+        ),
+        # posts before a comma, in a clause of nothing but posts, are the name's after it
+        (
+            "市委常委、政法委书记，高新区党工委书记章立群主持会议。",
+            {("章立群", "市委常委"), ("章立群", "政法委书记"), ("章立群", "党工委书记")},
+        ),
+        # the body written before a duty gives a bare head its post
+        ("县委政法委分管日常工作的副书记冉启明带队。", {("冉启明", "政法委副书记")}),
+        # a former post is one held; a body's person in charge holds a post
+        ("街道办事处原主任晏德福参加座谈。", {("晏德福", "办事处主任")}),
+        ("镇派出所负责人阮国强介绍了情况。", {("阮国强", "派出所负责人")}),
+        # names closed by 以及, 做 and 领学; surnames 毕 and 豆
+        (
+            "党工委副书记、管委会主任毕文涛以及班子成员参加。",
+            {("毕文涛", "党工委副书记"), ("毕文涛", "管委会主任")},
+        ),
+        ("分局副局长豆建民做动员讲话。", {("豆建民", "副局长")}),
+        ("副大队长司马光耀领学了安全防护规定。", {("司马光耀", "副大队长")}),
+        # how a vote went is no name, and an election's names are no name before a post
+        ("章红梅以全票当选为副镇长。", {("章红梅", "副镇长")}),
+        ("选举柯明、严小东为副镇长。", {("柯明", "副镇长"), ("严小东", "副镇长")}),
+        ("符海涛、鲍俊均当选为副镇长。", {("符海涛", "副镇长"), ("鲍俊", "副镇长")}),
+        # 分别 gives several posts to the names one each, in order
+        (
+            "蓝天明、葛春燕分别以全票当选为镇长、人大主席。",
+            {("蓝天明", "镇长"), ("葛春燕", "人大主席")},
+        ),
+        # a place the report names is no holder before a post after it (金湾区 … 金湾区委书记)
+        (
+            "青禾市兰溪区召开党代会，兰溪区委书记、经济技术开发区党工委书记苏明远作报告。",
+            {("苏明远", "区委书记"), ("苏明远", "党工委书记")},
+        ),
+        # a post written after the name counts, as before it
+        ("局长田立新主持，孔令武副局长出席。", {("田立新", "局长"), ("孔令武", "副局长")}),
+    ],
+)
+def test_posts_of_units_zones_and_duties(text: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "经过无记名投票，全票当选为镇长。",
+        "根据计票结果，高票当选为副镇长。",
+        "相关部门负责人参加会议。",
+        "会议由分管日常工作的副书记主持。",
+    ],
+)
+def test_vote_words_and_bare_duties_give_no_official(text: str) -> None:
+    assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("辛庄派出所指导员", "派出所指导员"),
+        ("城南交警中队中队长", "交警中队中队长"),
+        ("东关大队教导员", "大队教导员"),
+        ("西湖公安分局政委", "公安分局政委"),
+        ("经开区党工委委员", "党委委员"),
+        ("社区党委委员", "党委委员"),
+        ("副大队长", "副大队长"),
+        ("办事处原主任", "办事处主任"),
+        ("司法所负责人", "司法所负责人"),
+        ("主要负责人", None),
+        ("临江工委书记", "工委书记"),
+        ("人大工委主任", "人大工委主任"),
+    ],
+)
+def test_canonical_post_of_units(written: str, canonical: str | None) -> None:
+    assert canonical_post(written) == canonical
