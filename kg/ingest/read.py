@@ -380,11 +380,14 @@ def _plausible(text: str) -> bool:
 
 
 # Characters a decoded report is made of: printable ASCII and line breaks, CJK symbols and
-# kana, Han, full-width forms, general punctuation, circled and Roman numerals (and the
-# no-break space, middle dot and multiplication sign).  Many others mean a wrong decoding.
+# kana, Han, full-width forms, general punctuation, circled and Roman numerals, pinyin's
+# vowels with tone marks (a page that spells its place names out: āáǎà … ǖǘǚǜ ü), and the
+# no-break space, middle dot and multiplication sign.  Many others mean a wrong decoding.
 _NOT_TEXTY = re.compile(
     r"[^\x20-\x7e\n\r\t\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
-    r"\u2000-\u206f\xa0\xb7\xd7\u2460-\u24ff\u2160-\u217f]"
+    r"\u2000-\u206f\xa0\xb7\xd7\u2460-\u24ff\u2160-\u217f"
+    r"\u0101\xe1\u01ce\xe0\u0113\xe9\u011b\xe8\u012b\xed\u01d0\xec\u014d\xf3\u01d2\xf2"
+    r"\u016b\xfa\u01d4\xf9\xfc\u01d6\u01d8\u01da\u01dc]"
 )
 
 

@@ -35,6 +35,19 @@ def test_refuses_undecodable_input_with_a_named_reason(data, problem):
     assert problem in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A short page that spells its names in pinyin, tone marks and all.
+        "青禾镇（Qīnghé Zhèn）司法所\nQīnghé Zhèn Sīfǎsuǒ，Lǜchéng Xiàn，Nǚ'ér Cūn\n法治政府建设",
+        "Fǎzhì Zhèngfǔ Jiànshè Niándù Bàogào",
+    ],
+)
+def test_pinyin_with_tone_marks_is_text(text):
+    for encoding in ("utf-8", "gb18030"):
+        assert decode(text.encode(encoding)) == (text, encoding)
+
+
 def test_missing_file_names_the_path(tmp_path):
     with pytest.raises(InputError, match="nope.txt"):
         read_report(tmp_path / "nope.txt")
