@@ -425,8 +425,14 @@ def serve_cases(work: Path) -> list[Row]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    line = process.stderr.readline()
-    url = re.search(r"http://127\.0\.0\.1:\d+/sparql", line).group()
+    # The endpoint's line comes after the explorer's (site: N units ... indexed).
+    found = None
+    while found is None:
+        line = process.stderr.readline()
+        if not line:
+            raise SystemExit(f"kg serve stopped before saying where it serves ({process.wait()})")
+        found = re.search(r"http://127\.0\.0\.1:\d+/sparql", line)
+    url = found.group()
     port = int(url.rsplit(":", 1)[1].split("/")[0])
     listener = _Listener()
 
