@@ -340,7 +340,9 @@ def report_output(
     triples = report_triples(report)
     wanted = set(formats)
     rendered = tuple(f for f in ("nt", "ttl") if f in wanted or f == "ttl" and "trig" in wanted)
-    fragment = fragment_of(triples, rendered, keep)
+    # town_facts.nt holds every town fact (is_town_fact) and more, in the triples' order
+    facts = town_facts_of(triples) if "facts" in wanted else None
+    fragment = fragment_of(triples, rendered, keep, facts if keep is is_town_fact else None)
     own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
     needs_index = wanted & {
         "reports",
@@ -378,9 +380,7 @@ def report_output(
         },
         entities=tuple(tables.entity_rows(index())) if "entities" in wanted else (),
         reports=tuple(tables.report_rows(index())) if "reports" in wanted else (),
-        facts=render(town_facts_of(triples), ("nt",))["nt"].encode("utf-8")
-        if "facts" in wanted
-        else b"",
+        facts=render(facts, ("nt",))["nt"].encode("utf-8") if facts is not None else b"",
         network=network,
         view=view_part(index(), overview is not None and overview.exists())
         if wanted & {"html", "bipartite"}

@@ -214,8 +214,13 @@ def fragment_of(
     triples: list[Triple],
     formats: tuple[str, ...] = ("nt", "ttl"),
     keep: Callable[[Triple], bool] | None = None,
+    among: list[Triple] | None = None,
 ) -> Fragment:
-    """Split and render one report's triples (see :class:`Fragment`)."""
+    """Split and render one report's triples (see :class:`Fragment`).
+
+    ``among``, if given, holds every triple ``keep`` keeps, in the order of
+    ``triples`` (fewer to ask: a build's town facts are among the facts it writes).
+    """
     own: list[Triple] = []
     shared: list[Triple] = []
     for triple in triples:
@@ -225,7 +230,7 @@ def fragment_of(
     return Fragment(
         {fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
         tuple(shared),
-        tuple(filter(keep, triples)) if keep else (),
+        tuple(filter(keep, triples if among is None else among)) if keep else (),
         counts,
     )
 

@@ -280,8 +280,13 @@ def _data(graph: Graph | TripleIndex) -> TripleIndex:
 
 
 def _fz_type(data: TripleIndex, node: str) -> str | None:
-    types = sorted(t for t in data.types(node) if type(t) is str and t.startswith(FZ_URI))
-    return types[0] if types else None
+    """The first of a node's ``fz:`` classes (sorted), or None."""
+    types = data.types(node)
+    if len(types) == 1:  # most nodes (asked a thousand times a report): no list to sort
+        cls = types[0]
+        return cls if type(cls) is str and cls.startswith(FZ_URI) else None
+    found = sorted(t for t in types if type(t) is str and t.startswith(FZ_URI))
+    return found[0] if found else None
 
 
 def _places(data: TripleIndex, town: str) -> dict[str, str]:
@@ -775,7 +780,8 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
     nodes = []
     for node, attrs in part.nodes:
         # (position, escaped value) of each declared attribute, in the declared order
-        cells = sorted((i, _x(value)) for k, value in attrs.items() for i in positions.get(k, ()))
+        cells = [(i, _x(value)) for k, value in attrs.items() for i in positions.get(k, ())]
+        cells.sort()
         iri = _x(node)
         nodes.append(
             (
@@ -786,7 +792,7 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
         )
     edges = []
     for s, o, key in part.edges:
-        ends = (x(s), x(o), x(key), x(key.split(":", 1)[-1]))
+        ends = (x(s), x(o), *_key_texts(key))
         edges.append(
             (
                 None
@@ -797,6 +803,12 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
             )
         )
     return NetworkText(tuple(nodes), tuple(edges))
+
+
+@functools.lru_cache(maxsize=1024)  # properties: a few dozen CURIEs
+def _key_texts(key: str) -> tuple[str, str]:
+    """An edge's key (a property's CURIE) and label (its local name), escaped."""
+    return _x(key), _x(key.split(":", 1)[-1])
 
 
 class NetworkFiles:
