@@ -753,11 +753,13 @@ class NetworkText:
 
     Each node and edge is ``(key, graphml, gexf)``; the key is None for one
     that no other report can give (an end is minted from the report), else
-    what :class:`NetworkFiles` deduplicates on.
+    what :class:`NetworkFiles` deduplicates on.  The text may be encoded
+    (UTF-8) where it was made: sent to a build's process as bytes, it is not
+    encoded to be sent, decoded there and encoded again to be written.
     """
 
-    nodes: tuple[tuple[str | None, str, str], ...]
-    edges: tuple[tuple[str | None, str, str], ...]
+    nodes: tuple[tuple[str | None, str | bytes, str | bytes], ...]
+    edges: tuple[tuple[str | None, str | bytes, str | bytes], ...]
 
 
 def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -> NetworkText:
@@ -837,20 +839,22 @@ class NetworkFiles:
         """Write a part's nodes and edges not written yet (render it first where it was made)."""
         if isinstance(part, NetworkPart):
             part = render_network(part, self.graphml is not None, self.gexf is not None)
-        gml, gx, gx_edges = [], [], []
+        gml: list[str | bytes] = []
+        gx: list[str | bytes] = []
+        gx_edges: list[str | bytes] = []
         for _, graphml_text, gexf_text in _unseen(part.nodes, self.seen_nodes):
             gml.append(graphml_text)
             gx.append(gexf_text)
         for _, graphml_text, gexf_text in _unseen(part.edges, self.seen_edges):
             gml.append(graphml_text)
             gx_edges.append(gexf_text)
-        if self.graphml is not None and gml:
-            self.graphml.write("".join(gml).encode("utf-8"))
-        if self.gexf is not None and gx:
-            self.gexf.write("".join(gx).encode("utf-8"))
+        if self.graphml is not None:
+            _write_texts(self.graphml, gml)
+        if self.gexf is not None:
+            _write_texts(self.gexf, gx)
         if self.gexf is not None and gx_edges:
             assert self.gexf_edges is not None, "GEXF is written with an edges file"
-            self.gexf_edges.write("".join(gx_edges).encode("utf-8"))
+            _write_texts(self.gexf_edges, gx_edges)
 
     def finish(self) -> None:
         """Close the documents (GEXF: the edges, kept aside while nodes were written, follow)."""
@@ -866,9 +870,15 @@ class NetworkFiles:
             self.gexf.write(b"    </edges>\n  </graph>\n</gexf>\n")
 
 
+def _write_texts(file: IO[bytes], texts: list[str | bytes]) -> None:
+    """Write ``texts`` (text or its UTF-8 bytes) to ``file``, in one call."""
+    if texts:
+        file.write(b"".join(t if type(t) is bytes else str(t).encode("utf-8") for t in texts))
+
+
 def _unseen(
-    items: tuple[tuple[str | None, str, str], ...], seen: KeySet
-) -> Iterator[tuple[str | None, str, str]]:
+    items: tuple[tuple[str | None, str | bytes, str | bytes], ...], seen: KeySet
+) -> Iterator[tuple[str | None, str | bytes, str | bytes]]:
     """The items not written yet (one without a key is never written by another report)."""
     new = iter(seen.first([seen_key(key) for key, _, _ in items if key is not None]))
     return (item for item in items if item[0] is None or next(new))
