@@ -43,9 +43,9 @@ from kg.analysis.profile import ProfileRecord, profile_record
 from kg.errors import FazhiError, InputError, UsageError
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
-from kg.graph.stream import Fragment, GraphCounts, GraphFiles, KeySet, fragment_of
+from kg.graph.stream import Fragment, GraphCounts, GraphFiles, KeySet, fragment_of, split_own
 from kg.graph.terms import Triple, ntriples, rdflib_triple, render, shared_rdflib_triple
-from kg.graph.triples import BASE_FILES, REPORT_SCOPED, base_graph, report_triples
+from kg.graph.triples import BASE_FILES, base_graph, report_triples
 from kg.graph.validate import Checker, ValidationReport, Violation, check_report
 from kg.ingest.inputs import collect_inputs, no_report_read
 from kg.model import ExtractedReport, Problem
@@ -340,8 +340,11 @@ def report_output(
     triples = report_triples(report)
     wanted = set(formats)
     rendered = tuple(f for f in ("nt", "ttl") if f in wanted or f == "ttl" and "trig" in wanted)
-    fragment = fragment_of(triples, rendered, keep)
-    own = [t for t in triples if t[0].startswith(REPORT_SCOPED)]
+    # town_facts.nt holds every town fact (is_town_fact) and more, in the triples' order
+    facts = town_facts_of(triples) if "facts" in wanted else None
+    split = split_own(triples)
+    own = split[0]
+    fragment = fragment_of(triples, rendered, keep, facts if keep is is_town_fact else None, split)
     needs_index = wanted & {
         "reports",
         "mentions",
@@ -378,9 +381,7 @@ def report_output(
         },
         entities=tuple(tables.entity_rows(index())) if "entities" in wanted else (),
         reports=tuple(tables.report_rows(index())) if "reports" in wanted else (),
-        facts=render(town_facts_of(triples), ("nt",))["nt"].encode("utf-8")
-        if "facts" in wanted
-        else b"",
+        facts=render(facts, ("nt",))["nt"].encode("utf-8") if facts is not None else b"",
         network=network,
         view=view_part(index(), overview is not None and overview.exists())
         if wanted & {"html", "bipartite"}
@@ -417,25 +418,30 @@ def _spooled(output: ReportOutput, spool: Spool) -> ReportOutput:
 
 def _joined(network: NetworkText) -> NetworkText:
     """The same network text with each run of nodes (edges) no other report can give joined
-    into one: :class:`~kg.output.tables.NetworkFiles` writes the same bytes from far fewer
-    strings to send from a worker and walk."""
+    into one, encoded: :class:`~kg.output.tables.NetworkFiles` writes the same bytes from far
+    fewer strings to send from a worker and walk, none to decode and encode again."""
 
     def runs(
-        items: tuple[tuple[str | None, str, str], ...],
-    ) -> tuple[tuple[str | None, str, str], ...]:
-        joined: list[tuple[str | None, str, str]] = []
-        run: list[tuple[str | None, str, str]] = []
+        items: tuple[tuple[str | None, str | bytes, str | bytes], ...],
+    ) -> tuple[tuple[str | None, bytes, bytes], ...]:
+        joined: list[tuple[str | None, bytes, bytes]] = []
+        run: list[tuple[str | None, str | bytes, str | bytes]] = []
         for item in (*items, ("", "", "")):  # a keyed end flushes the last run
             if item[0] is None:
                 run.append(item)
                 continue
             if run:
-                joined.append((None, "".join(r[1] for r in run), "".join(r[2] for r in run)))
+                joined.append((None, _utf8(r[1] for r in run), _utf8(r[2] for r in run)))
                 run = []
-            joined.append(item)
+            joined.append((item[0], _utf8((item[1],)), _utf8((item[2],))))
         return tuple(joined[:-1])
 
     return NetworkText(runs(network.nodes), runs(network.edges))
+
+
+def _utf8(texts: Iterable[str | bytes]) -> bytes:
+    """The texts (as :func:`~kg.output.tables.render_network` gives them) joined, in UTF-8."""
+    return "".join(t.decode("utf-8") if isinstance(t, bytes) else t for t in texts).encode("utf-8")
 
 
 def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...]) -> bytes:

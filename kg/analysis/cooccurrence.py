@@ -261,7 +261,14 @@ def town_facts_of(triples: list[Triple]) -> list[Triple]:
         for s, p, o in triples
         if p == _REFERS_TO and type(o) is str and o.startswith(_MECHANISM_IRI)
     }
-    return [t for t in triples if is_town_fact(t) or (t[0] in mentions and t[1] in _MENTION_FACTS)]
+    # is_town_fact written out: a call a triple was half the time
+    predicates, subjects = TOWN_FACT_PREDICATES, _TOWN_FACT_SUBJECTS
+    return [
+        t
+        for t in triples
+        if (t[1] in predicates and t[0].startswith(subjects))
+        or (t[0] in mentions and t[1] in _MENTION_FACTS)
+    ]
 
 
 _REFERS_TO, _P_SECTION = str(FZ.refersTo), str(FZ.section)

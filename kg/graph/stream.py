@@ -214,20 +214,33 @@ def fragment_of(
     triples: list[Triple],
     formats: tuple[str, ...] = ("nt", "ttl"),
     keep: Callable[[Triple], bool] | None = None,
+    among: list[Triple] | None = None,
+    split: tuple[list[Triple], list[Triple]] | None = None,
 ) -> Fragment:
-    """Split and render one report's triples (see :class:`Fragment`)."""
-    own: list[Triple] = []
-    shared: list[Triple] = []
-    for triple in triples:
-        (own if triple[0].startswith(REPORT_SCOPED) else shared).append(triple)
+    """Split and render one report's triples (see :class:`Fragment`).
+
+    ``among``, if given, holds every triple ``keep`` keeps, in the order of
+    ``triples`` (fewer to ask: a build's town facts are among the facts it writes);
+    ``split`` is :func:`split_own` of the triples, if the caller has it.
+    """
+    own, shared = split_own(triples) if split is None else split
     counts = GraphCounts()
     counts.add(own)
     return Fragment(
         {fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
         tuple(shared),
-        tuple(filter(keep, triples)) if keep else (),
+        tuple(filter(keep, triples if among is None else among)) if keep else (),
         counts,
     )
+
+
+def split_own(triples: list[Triple]) -> tuple[list[Triple], list[Triple]]:
+    """A report's own triples (their subjects minted from the report) and the shared ones."""
+    own: list[Triple] = []
+    shared: list[Triple] = []
+    for triple in triples:
+        (own if triple[0].startswith(REPORT_SCOPED) else shared).append(triple)
+    return own, shared
 
 
 class GraphFiles:

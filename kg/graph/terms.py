@@ -174,29 +174,58 @@ def render(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl")) -> d
     nt: list[str] = []
     ttl: list[str] = []
     want_nt, want_ttl = "nt" in formats, "ttl" in formats
+    # Each object's text is made once a call: a report names its town, its report and a
+    # sentence again and again.
+    objects: dict[str | Lit, tuple[str, str]] = {}
+    verbs = _VERBS
     subject = None
+    head = ""
     for s, p, o in triples:
-        if not isinstance(o, Lit):
-            obj_nt, obj_ttl = f"<{o}>", ttl_iri(o) if want_ttl else ""
-        elif o.lang:
-            obj_nt = obj_ttl = f"{nt_literal(o.value)}@{o.lang}"
-        elif o.datatype:
-            body = nt_literal(o.value)
-            obj_nt, obj_ttl = f"{body}^^<{o.datatype}>", f"{body}^^{ttl_iri(o.datatype)}"
-        else:
-            obj_nt = obj_ttl = nt_literal(o.value)
-        if want_nt:
-            nt.append(f"<{s}> <{p}> {obj_nt} .\n")
-        if want_ttl:
-            if s == subject:
-                ttl.append(f" ;\n    {_verb(p)} {obj_ttl}")
-            else:
+        obj = objects.get(o)
+        if obj is None:
+            obj = objects[o] = _object_texts(o)
+        verb = verbs.get(p)
+        if verb is None:
+            verb = _verb_texts(p)
+        if s != subject:
+            head = f"<{s}> "
+            if want_ttl:
                 if subject is not None:
                     ttl.append(" .\n")
-                ttl.append(f"{ttl_iri(s)} {_verb(p)} {obj_ttl}")
-                subject = s
+                ttl.append(f"{ttl_iri(s)}{verb[1]}{obj[1]}")
+            subject = s
+        elif want_ttl:
+            ttl.append(f" ;\n   {verb[1]}{obj[1]}")
+        if want_nt:
+            nt.append(f"{head}{verb[0]}{obj[0]} .\n")
     rendered = {"nt": "".join(nt), "ttl": "".join(ttl) + (" .\n" if ttl else "")}
     return {fmt: rendered[fmt] for fmt in formats}
+
+
+def _object_texts(o: str | Lit) -> tuple[str, str]:
+    """The N-Triples and Turtle text of an object (the literal escaped once for both)."""
+    if not isinstance(o, Lit):
+        return f"<{o}>", ttl_iri(o)
+    if o.lang:
+        text = f"{nt_literal(o.value)}@{o.lang}"
+        return text, text
+    if o.datatype:
+        body = nt_literal(o.value)
+        return f"{body}^^<{o.datatype}>", f"{body}^^{ttl_iri(o.datatype)}"
+    text = nt_literal(o.value)
+    return text, text
+
+
+#: Each predicate's N-Triples text and Turtle verb, with the spaces around them
+#: (:func:`_verb_texts`): a few dozen predicates, met thousands of times a report.
+_VERBS: dict[str, tuple[str, str]] = {}
+
+
+def _verb_texts(predicate: str) -> tuple[str, str]:
+    texts = (f"<{predicate}> ", f" {_verb(predicate)} ")
+    if len(_VERBS) < 4096:  # bounded, as the caches below
+        _VERBS[predicate] = texts
+    return texts
 
 
 @functools.lru_cache(maxsize=1024)

@@ -231,22 +231,23 @@ def node_objects(triples: Iterable[Triple]) -> list[str]:
     objects: list[str] = []
     subject = None
     keys: dict[str, list[str]] = {}
-    quote, compact = _quote, _compact
+    # The JSON text of each value, made once a call (a report names its town, its report
+    # and a sentence again and again); an IRI's differs as a type and as a reference.
+    texts: dict[str | Lit, str] = {}
+    types: dict[str | Lit, str] = {}
     for s, p, o in triples:
         if s != subject:
             if subject is not None:
                 objects.append(_node_text(subject, keys))
             subject, keys = s, {}
-        # the JSON text of the value (inline: a call a triple cost a fifth of the time)
-        if not isinstance(o, Lit):
-            ref = quote(compact(o))
-            value = ref if p == _RDF_TYPE else f'{{"@id": {ref}}}'
-        elif o.lang:
-            value = f'{{"@language": {quote(o.lang)}, "@value": {quote(o.value)}}}'
-        elif o.datatype is None:
-            value = quote(o.value)
+        if p == _RDF_TYPE:
+            value = types.get(o)
+            if value is None:
+                value = types[o] = _value_text(o, True)
         else:
-            value = f'{{"@type": {quote(compact(o.datatype))}, "@value": {quote(o.value)}}}'
+            value = texts.get(o)
+            if value is None:
+                value = texts[o] = _value_text(o, False)
         known = keys.get(p)
         if known is None:
             keys[p] = [value]
@@ -257,17 +258,38 @@ def node_objects(triples: Iterable[Triple]) -> list[str]:
     return objects
 
 
+def _value_text(o: str | Lit, is_type: bool) -> str:
+    """The JSON text of a value (an IRI as the object of ``rdf:type``: ``is_type``)."""
+    quote = _quote
+    if not isinstance(o, Lit):
+        ref = quote(_compact(o))
+        return ref if is_type else f'{{"@id": {ref}}}'
+    if o.lang:
+        return f'{{"@language": {quote(o.lang)}, "@value": {quote(o.value)}}}'
+    if o.datatype is None:
+        return quote(o.value)
+    return f'{{"@type": {quote(_compact(o.datatype))}, "@value": {quote(o.value)}}}'
+
+
 def _node_text(subject: str, keys: dict[str, list[str]]) -> str:
+    key_texts = _KEY_TEXTS
     parts = [f'{{"@id": {_quote(_compact(subject))}']
     for p, values in keys.items():
-        parts.append(f"{_key_text(p)}{', '.join(values)}]")
+        key = key_texts.get(p) or _key_text(p)
+        parts.append(f"{key}{values[0]}]" if len(values) == 1 else f"{key}{', '.join(values)}]")
     return ", ".join(parts) + "}"
 
 
-@functools.lru_cache(maxsize=256)
+#: :func:`_key_text` of the predicates met so far (a plain dict: asked once a triple).
+_KEY_TEXTS: dict[str, str] = {}
+
+
 def _key_text(predicate: str) -> str:
     """What a node object's values of ``predicate`` follow: the quoted key, a colon, ``[``."""
-    return f"{_quote(_key(predicate))}: ["
+    text = f"{_quote(_key(predicate))}: ["
+    if len(_KEY_TEXTS) < 4096:  # bounded: predicates are a few dozen IRIs
+        _KEY_TEXTS[predicate] = text
+    return text
 
 
 _quote = json.encoder.encode_basestring  # the C escaper, UTF-8 kept

@@ -280,8 +280,13 @@ def _data(graph: Graph | TripleIndex) -> TripleIndex:
 
 
 def _fz_type(data: TripleIndex, node: str) -> str | None:
-    types = sorted(t for t in data.types(node) if type(t) is str and t.startswith(FZ_URI))
-    return types[0] if types else None
+    """The first of a node's ``fz:`` classes (sorted), or None."""
+    types = data.types(node)
+    if len(types) == 1:  # most nodes (asked a thousand times a report): no list to sort
+        cls = types[0]
+        return cls if type(cls) is str and cls.startswith(FZ_URI) else None
+    found = sorted(t for t in types if type(t) is str and t.startswith(FZ_URI))
+    return found[0] if found else None
 
 
 def _places(data: TripleIndex, town: str) -> dict[str, str]:
@@ -748,11 +753,13 @@ class NetworkText:
 
     Each node and edge is ``(key, graphml, gexf)``; the key is None for one
     that no other report can give (an end is minted from the report), else
-    what :class:`NetworkFiles` deduplicates on.
+    what :class:`NetworkFiles` deduplicates on.  The text may be encoded
+    (UTF-8) where it was made: sent to a build's process as bytes, it is not
+    encoded to be sent, decoded there and encoded again to be written.
     """
 
-    nodes: tuple[tuple[str | None, str, str], ...]
-    edges: tuple[tuple[str | None, str, str], ...]
+    nodes: tuple[tuple[str | None, str | bytes, str | bytes], ...]
+    edges: tuple[tuple[str | None, str | bytes, str | bytes], ...]
 
 
 def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -> NetworkText:
@@ -775,7 +782,8 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
     nodes = []
     for node, attrs in part.nodes:
         # (position, escaped value) of each declared attribute, in the declared order
-        cells = sorted((i, _x(value)) for k, value in attrs.items() for i in positions.get(k, ()))
+        cells = [(i, _x(value)) for k, value in attrs.items() for i in positions.get(k, ())]
+        cells.sort()
         iri = _x(node)
         nodes.append(
             (
@@ -786,7 +794,7 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
         )
     edges = []
     for s, o, key in part.edges:
-        ends = (x(s), x(o), x(key), x(key.split(":", 1)[-1]))
+        ends = (x(s), x(o), *_key_texts(key))
         edges.append(
             (
                 None
@@ -797,6 +805,12 @@ def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -
             )
         )
     return NetworkText(tuple(nodes), tuple(edges))
+
+
+@functools.lru_cache(maxsize=1024)  # properties: a few dozen CURIEs
+def _key_texts(key: str) -> tuple[str, str]:
+    """An edge's key (a property's CURIE) and label (its local name), escaped."""
+    return _x(key), _x(key.split(":", 1)[-1])
 
 
 class NetworkFiles:
@@ -825,20 +839,22 @@ class NetworkFiles:
         """Write a part's nodes and edges not written yet (render it first where it was made)."""
         if isinstance(part, NetworkPart):
             part = render_network(part, self.graphml is not None, self.gexf is not None)
-        gml, gx, gx_edges = [], [], []
+        gml: list[str | bytes] = []
+        gx: list[str | bytes] = []
+        gx_edges: list[str | bytes] = []
         for _, graphml_text, gexf_text in _unseen(part.nodes, self.seen_nodes):
             gml.append(graphml_text)
             gx.append(gexf_text)
         for _, graphml_text, gexf_text in _unseen(part.edges, self.seen_edges):
             gml.append(graphml_text)
             gx_edges.append(gexf_text)
-        if self.graphml is not None and gml:
-            self.graphml.write("".join(gml).encode("utf-8"))
-        if self.gexf is not None and gx:
-            self.gexf.write("".join(gx).encode("utf-8"))
+        if self.graphml is not None:
+            _write_texts(self.graphml, gml)
+        if self.gexf is not None:
+            _write_texts(self.gexf, gx)
         if self.gexf is not None and gx_edges:
             assert self.gexf_edges is not None, "GEXF is written with an edges file"
-            self.gexf_edges.write("".join(gx_edges).encode("utf-8"))
+            _write_texts(self.gexf_edges, gx_edges)
 
     def finish(self) -> None:
         """Close the documents (GEXF: the edges, kept aside while nodes were written, follow)."""
@@ -854,9 +870,15 @@ class NetworkFiles:
             self.gexf.write(b"    </edges>\n  </graph>\n</gexf>\n")
 
 
+def _write_texts(file: IO[bytes], texts: list[str | bytes]) -> None:
+    """Write ``texts`` (text or its UTF-8 bytes) to ``file``, in one call."""
+    if texts:
+        file.write(b"".join(t if type(t) is bytes else str(t).encode("utf-8") for t in texts))
+
+
 def _unseen(
-    items: tuple[tuple[str | None, str, str], ...], seen: KeySet
-) -> Iterator[tuple[str | None, str, str]]:
+    items: tuple[tuple[str | None, str | bytes, str | bytes], ...], seen: KeySet
+) -> Iterator[tuple[str | None, str | bytes, str | bytes]]:
     """The items not written yet (one without a key is never written by another report)."""
     new = iter(seen.first([seen_key(key) for key, _, _ in items if key is not None]))
     return (item for item in items if item[0] is None or next(new))

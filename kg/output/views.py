@@ -326,13 +326,20 @@ def view_part(data: TripleIndex, overview: bool = False) -> ViewPart:
             post_year = data.value(position, _P["year"])
             if post_year is not None:
                 nodes[person].years.add(int(text_of(post_year)))
-    for prop in _RELATIONS:
+    # the relations' edges, by relation in the order of _RELATIONS (one walk of the nodes)
+    related: dict[str, list[tuple[str, str]]] = {prop: [] for prop in _RELATIONS}
+    for s, props in data.by_subject.items():
+        if s not in nodes:
+            continue
+        for prop, values in props.items():
+            edges_of = related.get(prop)
+            if edges_of is not None:
+                edges_of.extend((s, o) for o in values if o in nodes)
+    for prop, ends in related.items():
         zh, en = _relation_names()[prop]
         stance = _STANCE_OF.get(prop, "")
-        for s, props in data.by_subject.items():
-            for o in props.get(prop, ()):
-                if s in nodes and o in nodes:
-                    part.edges[(s, o)] = (zh, en, stance)
+        for edge in ends:
+            part.edges[edge] = (zh, en, stance)
     _stances(data, part)
     return part
 
@@ -349,9 +356,9 @@ def _stances(data: TripleIndex, part: ViewPart) -> None:
     """(town, mechanism) -> stance -> mentions behind the fact (0 when none)."""
     counts = part.stances
     for prop, stance in _STANCE_OF.items():
-        for town in data.by_subject:
-            for mech in data.nodes(town, prop):
-                counts.setdefault((town, mech), {})[stance] = 0
+        for town, props in data.by_subject.items():
+            for mech in props.get(prop, ()):
+                counts.setdefault((town, cast(str, mech)), {})[stance] = 0
     town_of: dict[str | None, str | None] = {
         r: data.node(r, _P["about"]) for r in data.subjects_of(str(FZ.Report))
     }
