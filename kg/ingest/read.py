@@ -613,6 +613,8 @@ def _join_split_words(edit: _Edit) -> None:
             continue
         if _is_heading(prev) and not _cut_word(nxt):
             continue
+        if _FIELD_LINE.match(prev):
+            continue
         spans.append((starts[i] + len(lines[i].rstrip()), starts[j] + len(lines[j]) - len(nxt)))
     edit.delete(spans)
 
@@ -621,6 +623,12 @@ def _is_heading(line: str) -> bool:
     if _ENUMERATOR.match(line):
         return False  # "一是深化网格" opens a clause; it never stands alone
     return _is_short_heading(line) or (bool(NUMBERED_HEADING.match(line)) and len(line) <= 40)
+
+
+# A line that is a short label and its value (村委会主任：张三, 委员：王五、赵六, 联系人：李某): a
+# list written one field a line, never a sentence cut at the break; joined, its value would
+# run into the next line's words (张三村委会主任).
+_FIELD_LINE = re.compile(rf"^[{HAN}]{{1,12}}：[^，。；：！？]{{1,16}}$")
 
 
 def _cut_word(line: str) -> bool:

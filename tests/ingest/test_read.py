@@ -337,6 +337,30 @@ def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):
     assert source_from_text(raw).text == expected
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # One field a line (a village committee's members): each value stays on its line.
+        (
+            "村党支部书记：张某\n村委会主任：李某\n委员：王某、赵某\n会议指出，要依法办事。",
+            "村党支部书记：张某\n村委会主任：李某\n委员：王某、赵某\n会议指出，要依法办事。",
+        ),
+        # A news headline after its place, then the story.
+        (
+            "青禾：召开法治建设推进会\n3月2日，青禾镇召开会议。",
+            "青禾：召开法治建设推进会\n3月2日，青禾镇召开会议。",
+        ),
+        # A sentence cut at a break is still joined, a colon in it too.
+        (
+            "会议要求：全镇上下要深入学习贯彻宪法，切实提高\n依法行政能力。",
+            "会议要求：全镇上下要深入学习贯彻宪法，切实提高依法行政能力。",
+        ),
+    ],
+)
+def test_a_line_of_one_field_is_never_joined_to_the_next(raw, expected):
+    assert source_from_text(raw).text == expected
+
+
 # --- files that are not files (issue 12) ---------------------------------------------------------
 
 
