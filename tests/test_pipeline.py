@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from rdflib.compare import isomorphic
 from kg.model import EntityType as T
 from kg.namespaces import FZ, RDF
 from kg.output.cooccurrence import pairs_csv
-from kg.pipeline import build
+from kg.pipeline import BUILD_GC_THRESHOLDS, build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,6 +112,13 @@ def test_bad_file_is_reported_and_the_batch_goes_on(seed_files, tmp_path):
     assert reasons["broken.txt"][0] == "skipped" and "binary" in reasons["broken.txt"][1]
     assert "empty" in reasons["empty.txt"][1]
     assert reasons["missing.txt"] == ("skipped", "no such file or folder")
+
+
+def test_a_build_gives_back_the_collector_thresholds(example_files, tmp_path):
+    before = gc.get_threshold()
+    assert before != BUILD_GC_THRESHOLDS  # else the test shows nothing
+    build(example_files[:1], tmp_path / "out", formats=("ttl",))
+    assert gc.get_threshold() == before
 
 
 def test_duplicate_content_is_counted_once(seed_files, tmp_path):
