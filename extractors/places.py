@@ -719,8 +719,6 @@ _DEPARTMENT_LEVELS = ("局", "委")
 _TOWN_LEVELS = {"镇": ("镇",), "乡": ("乡",), "街道": ("街道", "办事处")}
 
 
-# A pipeline resolves a report's place and then runs extract_places, which
-# needs it again: the last few results are kept so the second time is free.
 #: An index number (索引号) opens with the publisher's unified social credit code (GB 32100:
 #: two kind characters, the six-digit division code where it is registered, nine of its
 #: organisation code, a check character) or with a bare division code (370481/2026-00158).
@@ -730,7 +728,8 @@ _INDEX_DIVISION = re.compile(r"[1-9A-Y][1-9](\d{6})[0-9A-Z]{10}|(\d{6})")
 def _index_division(
     index: str,
 ) -> gz.GazetteerProvince | gz.GazetteerCity | gz.GazetteerCounty | None:
-    """The unit an index number places its publisher in (113708120042347000/… -> 兖州区)."""
+    """The unit an index number places its publisher in (113708120042347000/… -> 兖州区);
+    None for none ("") or one that names no division."""
     head = re.split(r"[/\-]", index.upper(), maxsplit=1)[0]
     match = _INDEX_DIVISION.fullmatch(head)
     return gz.division(match.group(1) or match.group(2)) if match else None
@@ -761,7 +760,7 @@ def _on_page(
     narrowed = [t for t in fitting if all(_consistent(t, u) is not False for u in units)]
     if units and narrowed and len(narrowed) < len(fitting):
         fitting, note = narrowed, f"on the site of {site}; "
-    division = _index_division(index) if index else None
+    division = _index_division(index)
     if division is not None:
         narrowed = [t for t in fitting if _in_division(t, division)]
         if narrowed and len(narrowed) < len(fitting):
@@ -770,6 +769,8 @@ def _on_page(
     return fitting, note
 
 
+# A pipeline resolves a report's place and then runs extract_places, which
+# needs it again: the last few results are kept so the second time is free.
 @lru_cache(maxsize=8)
 def _resolve(
     text: str, name: str, written: tuple[str, ...] = (), site: str = "", index: str = ""
@@ -900,7 +901,7 @@ def _county_of_brand(text: str, level: str) -> Place | None:
 def _county_of_index(text: str, level: str, index: str) -> Place | None:
     """The county a county report names only through its page's index number (我县 …
     索引号 113708120042347000/… -> 兖州区), when the division is a county of that level."""
-    division = _index_division(index) if index else None
+    division = _index_division(index)
     if not isinstance(division, gz.GazetteerCounty) or not division.name.endswith(level):
         return None
     place = _resolve_county(text, division.name, (), "", index)

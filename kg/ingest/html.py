@@ -272,12 +272,17 @@ def index_number(text: str) -> str | None:
 def _iso_date(value: str) -> str | None:
     """``2026-01-20 09:30`` (or 2026/1/20, 2026年1月20日) as 2026-01-20; None when no real date."""
     match = _PUB_DATE.match(value)
-    if not match:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_date(*match.groups()) if match else None
+
+
+def iso_date(year: str, month: str, day: str) -> str | None:
+    """A date written in parts as ``YYYY-MM-DD``; None when no month or day could be it.
+
+    >>> iso_date("2024", "3", "9"), iso_date("2024", "13", "9")
+    ('2024-03-09', None)
+    """
+    y, m, d = int(year), int(month), int(day)
+    return f"{y:04d}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
 
 
 def _best_article(root: _Node) -> _Node | None:

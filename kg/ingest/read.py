@@ -37,7 +37,7 @@ from kg.ingest.formats import (
     docx_text,
     pdf_text,
 )
-from kg.ingest.html import html_to_text, index_number
+from kg.ingest.html import html_to_text, index_number, iso_date
 from kg.ingest.textnorm import CharMap, to_simplified
 from kg.model import OffsetMap, SourceText
 
@@ -549,9 +549,8 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
     for line in edit.text.split("\n"):
         stripped = line.strip()
         date = _DATE_META.match(stripped)
-        if date and "published" not in meta:
-            y, m, d = (int(g) for g in date.groups())
-            meta["published"] = f"{y:04d}-{m:02d}-{d:02d}"
+        if date and "published" not in meta and (published := iso_date(*date.groups())):
+            meta["published"] = published
         if stripped and (date or chrome.match(stripped)):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1

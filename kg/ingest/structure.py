@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from kg.chars import HAN
-from kg.ingest.html import TITLE_PARTS
+from kg.ingest.html import TITLE_PARTS, iso_date
 from kg.ingest.read import source_from_text
 from kg.model import Document, EntityType, Section, SectionKind, SourceText, Span, UnitName
 
@@ -679,10 +679,8 @@ def _county_of(unit: UnitName) -> str | None:
 def _signature_date(lines: list[tuple[int, str]]) -> str | None:
     for _, line in reversed(lines[-6:]):
         match = _DATE.search(line)
-        if match and len(line) <= 20:
-            y, m, d = (int(g) for g in match.groups())
-            if 1 <= m <= 12 and 1 <= d <= 31:
-                return f"{y:04d}-{m:02d}-{d:02d}"
+        if match and len(line) <= 20 and (date := iso_date(*match.groups())):
+            return date
     return None
 
 

@@ -48,6 +48,21 @@ def test_pinyin_with_tone_marks_is_text(text):
         assert decode(text.encode(encoding)) == (text, encoding)
 
 
+@pytest.mark.parametrize(
+    "raw, published",
+    [
+        ("发布时间:2021-01-31 09:03\n正文第一句。", "2021-01-31"),
+        ("发布日期：2024年3月9日\n正文第一句。", "2024-03-09"),
+        # a chrome line with no real date is dropped, and dates nothing
+        ("发布日期：2024-13-45\n正文第一句。", None),
+    ],
+)
+def test_a_chrome_date_line_gives_the_publication_date(raw, published):
+    source = source_from_text(raw)
+    assert source.text == "正文第一句。"
+    assert source.meta_value("published") == published
+
+
 def test_missing_file_names_the_path(tmp_path):
     with pytest.raises(InputError, match="nope.txt"):
         read_report(tmp_path / "nope.txt")
