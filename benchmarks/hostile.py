@@ -267,6 +267,14 @@ def ingest_cases(work: Path) -> list[Row]:
                 report_text() + "选举" + "工作为重点" * 99_000 + "。", "utf-8"
             ),
         ),
+        (
+            "one post and name 20,000 times, nothing closing the name",
+            "names",
+            lambda d: (d / "names.txt").write_text(
+                report_text() + "".join(f"派出所教导员张伟整队{i}，" for i in range(20_000)),
+                "utf-8",
+            ),
+        ),
     ]
     for what, name, make in cases:
         folder = work / "in" / name

@@ -214,6 +214,15 @@ def _by_names(units: list[_U]) -> dict[str, tuple[_U, ...]]:
     return {name: tuple(found) for name, found in index.items()}
 
 
+def town_names() -> frozenset[str]:
+    """The name of every township-level unit.
+
+    >>> "黄鹤镇" in town_names()
+    True
+    """
+    return frozenset(_tables().town_by_name)
+
+
 def towns_named(name: str) -> tuple[GazetteerTown, ...]:
     """Every township-level unit with exactly this name, in file order.
 

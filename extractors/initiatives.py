@@ -63,7 +63,7 @@ from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
-from kg.model import Document, EntityType, Mention
+from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
 _QUOTED = re.compile(r"“([^“”\n]{1,24})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
@@ -76,6 +76,7 @@ _FORMULA = re.compile(
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
 _DATE_DOT = re.compile(r"[.．]")
+_JOINED_EVENTS = re.compile("[^暨]+")  # 国家宪法日暨宪法宣传周: two events in one title
 _LIST_AFTER = ("等", "、")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
@@ -83,9 +84,13 @@ _FORMULA_MAX = 4
 _CJK = re.compile(f"[{HAN}]")
 # A day's name after its date: “3·15”消费者权益日, “6.26”国际禁毒日, “12·4”宪法宣传周.
 _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
-_FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
+_FORMULA_CHARS = re.compile(r"[+＋\d]")
+_PLUS = re.compile("[+＋]")  # a quoted name with a number or a plus
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
 _MOTTO_HEAD_WINDOW = 4  # “美好生活·民法典相伴”主题宣传活动: a head this near names the campaign
+# ... and an event's title of two parts (甲·乙, 甲暨乙) names the event a short description on:
+# “甲乙三月三·法治伴你行”民族法治宣传活动, “法治三月三·公园打卡”短视频征集评选活动.
+_EVENT_TITLE_AFTER = re.compile(rf"(?:(?![的等和与及])[{HAN}]){{0,8}}?活动")
 _LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
 _PLACES_AREA = 1000  # characters at the start of a report read for its place names
 _PLACE_SUFFIX = re.compile("[省镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
@@ -124,6 +129,13 @@ _PLATFORM_AFTER = re.compile(
 _ACCOUNT_KIND = "|".join(
     f'{kind}(?<![”"]{kind})' for kind in ("微信公众号", "公众号", "微信小程序")
 )
+# An account named in quotes right after its kind: 官方微博“青禾司法”, 微信“青禾普法”新媒体平台.
+_KIND_BEFORE_QUOTE = re.compile(
+    r"(?:微信公众号|公众号|微信|微博|抖音号|抖音|视频号|头条号|快手号)$"
+)
+# A list of quoted names before a column's kind: “甲”、“乙”等精品栏目 names two columns.
+_NEXT_QUOTE = re.compile(r"[、和及]?“[^“”\n]{1,24}”")
+_COLUMN_WINDOW = 6  # characters between a list of quoted columns and their kind (等法治专题专栏)
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
     rf"(?![为以在发等的和及与])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
@@ -174,6 +186,7 @@ class _Words:
     campaign_verbs: re.Pattern[str]
     campaign_window: int
     motto_campaigns: re.Pattern[str]
+    motto_events: re.Pattern[str]  # an event a long motto names by itself (…宣传活动)
     short_quoted: int
     short_heads: tuple[str, ...]
     launch: re.Pattern[str]
@@ -210,11 +223,18 @@ class _Words:
     service_words: frozenset[str]  # a quoted term of these only labels a desk (“法律咨询服务”)
     kind_count: re.Pattern[str]  # a count before a name makes it a kind (建设一个农家法治书屋)
     copulas: tuple[str, ...]  # … and a copula (…是法治文化主题公园)
+    copula_levels: tuple[str, ...]  # … or a level after one of level_copulas (作为国家级…)
+    level_copulas: tuple[str, ...]
     honour_verbs: re.Pattern[str]  # … and an honour's verb earlier in the clause (被评为…)
     column_kinds: tuple[str, ...]  # what follows a column's 《name》 (专题栏目)
+    listed_media: re.Pattern[str]  # the kind after a list of the place's media (等平台)
     role_endings: tuple[str, ...]  # a numbered formula of roles (“三官一律一专家”) names no brand
     far_place_heads: tuple[str, ...]  # a room's head far after its quoted brand …
     far_place_window: int  # … at most this many characters on
+    place_characters: tuple[str, ...]  # how a place's name ends (…厅, …室): one before 的 stays
+    plan_after_de: tuple[str, ...]  # 的 + one of these: the plan the quoted campaign is about
+    venue_heads: tuple[str, ...]  # squares and parks that are a name only with a word of law …
+    law_words: tuple[str, ...]  # … in it (法治文化广场; 奥林匹克文化广场 is a venue)
 
 
 @cache
@@ -266,6 +286,7 @@ def _words() -> _Words:
         campaign_verbs=re.compile("|".join(data["campaigns"]["verbs"])),
         campaign_window=int(data["campaigns"]["window"]),
         motto_campaigns=re.compile("|".join(longest_first(data["campaigns"]["motto_heads"]))),
+        motto_events=re.compile("|".join(longest_first(data["campaigns"]["motto_events"]))),
         short_quoted=int(reject["short_quoted_length"]),
         short_heads=longest_first(
             heads["generic_after_quote"] + heads["after_quote"] + reject["short_heads"]
@@ -304,11 +325,18 @@ def _words() -> _Words:
         service_words=frozenset(data["kinds"]["service_words"]),
         kind_count=re.compile(data["kinds"]["count"]),
         copulas=longest_first(data["kinds"]["copulas"]),
+        copula_levels=longest_first(data["kinds"]["copula_levels"]),
+        level_copulas=longest_first(data["kinds"]["level_copulas"]),
         honour_verbs=re.compile("|".join(map(re.escape, data["kinds"]["honour_verbs"]))),
         column_kinds=longest_first(data["kinds"]["column_kinds"]),
+        listed_media=re.compile("|".join(longest_first(data["kinds"]["listed_media_kinds"]))),
         role_endings=tuple(reject["role_endings"]),
         far_place_heads=longest_first(heads["far_place_heads"]),
         far_place_window=int(heads["far_place_window"]),
+        place_characters=tuple(reject["place_characters"]),
+        plan_after_de=tuple("的" + head for head in reject["plan_after_de"]),
+        venue_heads=longest_first(heads["venue_heads"]),
+        law_words=tuple(heads["law_words"]),
     )
 
 
@@ -434,6 +462,8 @@ def extract_initiatives(doc: Document) -> list[Mention]:
     for start, end, name in _unquoted(text):
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
             if start in quoted_at:
+                if name.startswith("主题"):
+                    continue  # “甲乙”主题普法宣传日: the event named by its theme, read above
                 # a quoted brand, then what it names: “蒲公英”普法志愿者联盟 is one name
                 begin = quoted_at[start]
                 found[(begin, end)] = found.pop((begin, start)) + name
@@ -518,16 +548,20 @@ def _after_quote_pattern() -> re.Pattern[str]:
     heads = "|".join(map(re.escape, words.after_quote))
     refused = "|".join(map(re.escape, words.after_quote_refused_before))
     # not after a word that defines the quote (“N阵地”即法治公园: the quote is what the place is)
-    return re.compile(rf"(?![即指是为])[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
+    # nor over a conjunction: “三联动”及警务室 joins two things, it names no room
+    return re.compile(rf"(?![即指是为及和与或])[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
 
 
 @cache
 def _far_place_pattern() -> re.Pattern[str]:
     # A room named by a quoted brand and a longer description of its work: “甲乙”网格矛盾纠纷化解工作室,
-    # “丙丁”妇女儿童维权调解室 (not over 等, 的 or a list mark).
+    # “丙丁”妇女儿童维权调解室 (not over 等, 的, a list mark, or a copula: “甲室”作为金牌调解工作室
+    # says what the room is).
     words = _words()
     heads = "|".join(map(re.escape, words.far_place_heads))
-    return re.compile(rf"(?:(?![的等和与及])[{HAN}]){{4,{words.far_place_window}}}?(?:{heads})")
+    return re.compile(
+        rf"(?:(?![的等和与及是即]|作为|成为)[{HAN}]){{4,{words.far_place_window}}}?(?:{heads})"
+    )
 
 
 @cache
@@ -544,6 +578,16 @@ def _head_pattern() -> re.Pattern[str]:
         words.named + words.campaign_named + words.campaign + words.platforms + words.projects
     )
     return re.compile("|".join(map(re.escape, heads)))
+
+
+def _dated_days(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The days and weeks a quote names after their dates, joined by 暨 (12·4国家宪法日暨宪法宣传周):
+    (start, end, name) of each, the date left out."""
+    for part in _JOINED_EVENTS.finditer(text, start, end):
+        date = _DATE_EVENT.match(text, part.start(), part.end())
+        day_start = date.end() if date else part.start()
+        if _EVENT_AFTER.fullmatch(text, day_start, part.end()):
+            yield day_start, part.end(), text[day_start : part.end()]
 
 
 def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
@@ -564,10 +608,18 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             elif _DATE_DOT.sub("·", inner) in words.aliases:
                 yield m.start(), m.end(), inner
             continue
+        if _DATE_EVENT.match(inner):
+            # “6.26国际禁毒日”, “12·4国家宪法日暨宪法宣传周”: the days and weeks, without the date
+            days = list(_dated_days(text, m.start(1), m.end(1)))
+            yield from days
+            if days:
+                continue
         if words.not_names.search(inner):
             continue  # a mechanism's wording (“法治进校园”), not a programme
-        if _topics_only(inner, words.service_words):
-            continue  # “信访纠纷受理”, “法律咨询服务”: a desk's label, no word of a name
+        parts = _PLUS.split(inner) if "+" in inner or "＋" in inner else (inner,)
+        if all(part and _topics_only(part, words.service_words) for part in parts):
+            # “信访纠纷受理”, “法律咨询服务”, “线上+线下”: a desk's label or a channel's, no name
+            continue
         head = _PARALLEL_HEAD.match(text, m.end()) if _PARALLEL.fullmatch(inner) else None
         if head:
             # a paired motto naming what follows it: “一键呼叫、全区响应”企业服务专区
@@ -576,18 +628,38 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         campaign = (
             words.motto_campaigns.match(text, m.end()) if _NAMING_MOTTO.fullmatch(inner) else None
         )
+        event = words.motto_events.match(text, m.end()) if _NAMING_MOTTO.fullmatch(inner) else None
+        if event and not campaign:
+            # “运用甲乙力量守护丙丁资源”宣传活动: the quote names the event
+            yield m.start(), m.end(), inner
+            continue
         if campaign:
             # a campaign named by a motto of long or many phrases: “法助共富、法护平安”专项行动
             # (“大排查、大化解”专项行动, two short phrases, words the practice)
             yield m.start(), campaign.end(), inner + campaign.group()
             continue
         plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
+        if plain and _column_after(text, m.end()):
+            yield m.start(), m.end(), inner  # “甲”、“乙”等精品栏目: each quote a column's name
+            continue
+        if (
+            plain
+            and len(inner) <= words.max_quoted
+            and _KIND_BEFORE_QUOTE.search(text, max(0, m.start() - 5), m.start())
+            and not inner.endswith(words.body_endings)
+        ):
+            yield m.start(), m.end(), inner  # 官方微博“青禾司法”: an account by its name
+            continue
         if plain and not _descriptor(inner):
             link = (
                 _after_quote_pattern().match(after)
                 or _linked_pattern().match(after)
                 or _far_place_pattern().match(text, m.end())
             )
+            if link and link.group(0).startswith("主题"):
+                # “美好生活·民法典相伴”主题宣传月: the event named by its theme
+                yield m.start(), m.end(), inner
+                continue
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue
@@ -620,7 +692,12 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and (inner in _brands() or not before.endswith(words.left_rejectors))
             and not _bare_short_term(inner, text, m.start(), after, places)
         ):
-            if not words.honour_before.search(text, window, m.start()):
+            # (a count before it makes it a kind: 建成25个“农家书屋普法角”; one is no count:
+            # 一块“甲工作室”的牌子 counts the sign)
+            if not words.honour_before.search(text, window, m.start()) and not (
+                words.kind_count.search(text, max(0, m.start() - 4), m.start())
+                and text[m.start() - 2] != "一"
+            ):
                 yield m.start(), m.end(), inner
         elif (
             _FORMULA_CHARS.search(inner)
@@ -648,12 +725,34 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield start, kind_start, name
 
 
+def _column_after(text: str, end: int) -> bool:
+    """Whether a column's kind follows a quote, over the rest of its list: “甲”、“乙”等精品栏目."""
+    for _ in range(_LIST_LENGTH):  # (bounded: a run of thousands of quotes reads 8 a quote)
+        nxt = _NEXT_QUOTE.match(text, end)
+        if not nxt:
+            break
+        end = nxt.end()
+    return _column_kind().match(text, end) is not None
+
+
+@cache
+def _column_kind() -> re.Pattern[str]:
+    """A column's kind at most ``_COLUMN_WINDOW`` characters on (等精品栏目, 等法治专题专栏)."""
+    kinds = "|".join(map(re.escape, longest_first(_words().column_kinds)))
+    return re.compile(rf".{{0,{_COLUMN_WINDOW}}}?(?:{kinds})")
+
+
 def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
     if "+" in inner or "＋" in inner:
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     timed = inner.endswith(words.campaign) and words.campaign_modifier.search(inner)
-    longest = words.max_named_quoted if inner.endswith(words.named) or timed else words.max_quoted
+    titled = (words.motto_dot in inner or "暨" in inner) and _EVENT_TITLE_AFTER.match(after)
+    longest = (
+        words.max_named_quoted
+        if inner.endswith(words.named) or timed or titled
+        else words.max_quoted
+    )
     if not 3 <= len(inner) <= longest or len(_CJK.findall(inner)) < len(inner) - 1:
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
@@ -662,8 +761,10 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False  # words of a sentence (“老百姓的事”, “有了底气”), not of a name
     if inner.endswith(words.place_endings):
         return False  # a place (“广西-东盟经开区”), not a programme
-    if words.motto_dot in inner and not any(
-        after.startswith(words.short_heads, i) for i in range(_MOTTO_HEAD_WINDOW)
+    if (
+        words.motto_dot in inner
+        and not titled
+        and not any(after.startswith(words.short_heads, i) for i in range(_MOTTO_HEAD_WINDOW))
     ):
         return False  # a pair of mottos (“多彩綦江·创新之城”) naming nothing after it
     if _LIST_MARKS.search(inner) or (
@@ -680,6 +781,14 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return True  # the brand of a method (“职通民声”工作法); numbered ones failed above
     run = _CJK_RUN.match(after)  # always matches, maybe empty
     if after.startswith(words.followers):
+        return False
+    if (
+        after.startswith("的")
+        and not inner.endswith(words.place_characters)
+        and not after.startswith(words.plan_after_de)
+    ):
+        # “一村跨两国”的渊源, “两个确立”的意义: a quote that describes what follows names nothing
+        # (one in 56 of the older sets' quotes before 的 is a name, a room: “小五合议厅”的)
         return False
     return run is None or not words.rule_heads.search(run.group())
 
@@ -715,6 +824,8 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # the unit's own brand, its place right before it: 鹤龙“法务大院”
     if _PLACE_SUFFIX.match(text, start - 1) and places.named(text[max(0, start - 3) : start - 1]):
         return False  # … or its village's, with the suffix: 清真村“小圆桌”
+    if text.startswith("街道", start - 2) and places.named(text[max(0, start - 4) : start - 2]):
+        return False  # … or its street's: 良渚街道“共享法庭”
     # (not a stem the term itself names with its suffix: “驻社区” names no place 驻社)
     return not any(
         places.named(inner[i : i + 2]) and not _PLACE_SUFFIX.match(inner, i + 2)
@@ -783,10 +894,16 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
                 break
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
-        if words.campaign_verbs.search(before) and not text.startswith("专项斗争", m.end()):
-            yield m.start(), m.end(), m.group()  # (扫黑除恶专项斗争 is read by its head)
+        if (
+            words.campaign_verbs.search(before)
+            and not text.startswith("专项斗争", m.end())
+            and not _longer_campaign(text, m)
+        ):
+            # (扫黑除恶专项斗争, 根治欠薪冬季攻坚行动: the longer campaign is read by its head)
+            yield m.start(), m.end(), m.group()
     yield from _columns(text)
     yield from _place_named(text, places)
+    yield from _listed_media(text, places)
     for last, length in words.known_plain.iter(text):
         yield last + 1 - length, last + 1, text[last + 1 - length : last + 1]
     for pattern in words.known:
@@ -795,6 +912,14 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             name = text[span[0] : span[1]]
             if not _above_the_unit(name):
                 yield span[0], span[1], name
+
+
+def _longer_campaign(text: str, name: re.Match[str]) -> bool:
+    """Whether a known campaign's name opens a longer timed one (根治欠薪冬季攻坚行动), which the
+    campaign head reads; 扫黑除恶行动 is the campaign itself."""
+    words = _words()
+    on = words.campaign_on.match(text, name.end())
+    return on is not None and words.campaign_modifier.search(name.group() + on.group()) is not None
 
 
 _TITLED = re.compile("《([^《》\n]{2,12})》")
@@ -813,7 +938,8 @@ def _a_place(stem: str, places: _Places) -> bool:
     """Whether ``stem`` is a place the report names with its suffix and no common word (法治 of
     法治街道 is no place) nor a county of one character (郏县 names brands only)."""
     return (
-        places.named(stem)
+        bool(stem)  # (a kind at the text's start has no place before it: “行动镇”)
+        and places.named(stem)
         and not _PLACE_SUFFIX.search(stem[-1])
         and stem not in datafiles.common_words()
     )
@@ -824,7 +950,7 @@ def _place_named(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     kinds, lo, hi, refused = _place_named_kinds()
     words = _words()
     for kind in kinds.finditer(text):
-        for width in range(lo, hi + 1):
+        for width in range(lo, min(hi, kind.start()) + 1):
             start = kind.start() - width
             modifier = text[start : kind.start()]
             place = next(
@@ -842,9 +968,49 @@ def _place_named(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
                 break
 
 
+def _listed_media(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
+    """Media named by the unit's place, listed before their kind (通过青禾微刊、青禾融媒等平台): each
+    item a place's name and two to four characters; the first may follow a verb (通过)."""
+    for kind in _words().listed_media.finditer(text):
+        clause = _CLAUSE_BEFORE.search(text, max(0, kind.start() - _LIST_REACH), kind.start())
+        if clause is None:
+            continue
+        items = clause.group().split(_LIST_MARK)
+        if len(items) < 2:
+            continue
+        found, pos = [], clause.start()
+        for i, item in enumerate(items):
+            name = _media_name(item, places, first=i == 0)
+            if name is None:
+                break
+            found.append((pos + len(item) - len(name), pos + len(item), name))
+            pos += len(item) + 1
+        else:
+            yield from found
+
+
+def _media_name(item: str, places: _Places, first: bool) -> str | None:
+    """The place-named medium an item of a list is, or None (the first item may hold a verb)."""
+    for rest in (4, 3, 2):
+        for width in (3, 2):
+            name = item[-(width + rest) :]
+            if (
+                len(name) == width + rest
+                and (first or name == item)
+                and _a_place(name[:width], places)
+            ):
+                return name
+    return None
+
+
+# The Han run of a list's clause before its kind, and how far back it is read.
+_CLAUSE_BEFORE = re.compile(f"[{HAN}、]+$")
+_LIST_REACH = 40
+
+
 def _columns(text: str) -> Iterator[tuple[int, int, str]]:
     """Columns and programmes named in 《》 before their kind: 《法治高州》和《法眼看天下》专题栏目."""
-    kinds = _words().column_kinds
+    kinds, not_names = _words().column_kinds, _words().not_names
     titles = list(_TITLED.finditer(text))
     run: list[re.Match[str]] = []
     for i, m in enumerate(titles):
@@ -855,7 +1021,8 @@ def _columns(text: str) -> Iterator[tuple[int, int, str]]:
         after = text[m.end() : m.end() + 8]
         if any(after.startswith(kinds, k) for k in range(3)):  # (专题)栏目, (普法)节目
             for title in run:
-                yield title.start(1), title.end(1), title.group(1)
+                if not not_names.search(title.group(1)):  # (《民法典》等节目: the law's name)
+                    yield title.start(1), title.end(1), title.group(1)
         run = []
 
 
@@ -881,14 +1048,11 @@ def _county_goal(brand: re.Match[str], text: str) -> bool:
     )
 
 
-_TOWNSHIP_SUFFIXES = ("镇", "乡", "街道")
-
-
 def _a_township(place: str) -> bool:
     """Whether ``place`` is a township's name without its suffix in the gazetteer and no common
     word (多宝 of 多宝镇; not 交通, 白鹤, 五星)."""
     return place not in datafiles.common_words() and any(
-        gz.towns_named(place + suffix) for suffix in _TOWNSHIP_SUFFIXES
+        gz.towns_named(place + suffix) for suffix in TOWNSHIP_ENDINGS
     )
 
 
@@ -984,6 +1148,8 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         if head in words.audience_heads and _for_an_audience(modifier):
             continue  # 农民普法讲堂: named by whom it serves and what it teaches, a kind
+        if head in words.venue_heads and not any(w in modifier for w in words.law_words):
+            continue  # 奥林匹克文化广场: a venue of the town, no place of the rule of law
         yield modifier_start, m.end(), name
 
 
@@ -1008,8 +1174,11 @@ def _a_kind(text: str, start: int, modifier: str) -> bool:
         words.kind_count.search(modifier, 0, i) for i in range(2, len(modifier))
     ):
         return True
-    if before.endswith(words.copulas):
-        return True
+    level = next((w for w in words.copula_levels if before.endswith(w)), "")
+    if before.endswith(words.copulas) or (
+        level and before.removesuffix(level).endswith(words.level_copulas)
+    ):
+        return True  # (…是法治文化主题公园, 作为国家级基层立法联络站: what the unit is, a kind)
     clause = _CLAUSE_START.split(before)[-1]
     return words.honour_verbs.search(clause) is not None
 
@@ -1053,4 +1222,7 @@ def _modifier_start(text: str, head_start: int) -> int:
     lo = run.start() if run else head_start
     # the furthest end of any boundary word in the window (they may overlap: 建设立)
     ends = [m.start() + len(m.group(1)) for m in words.bound_at.finditer(text, lo, head_start)]
-    return max(ends, default=lo)
+    start = max(ends, default=lo)
+    if start and text[start] in "年月日" and text[start - 1].isdigit():
+        start += 1  # 2024年宪法宣传月: a date's last word is no part of the name
+    return start

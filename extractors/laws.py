@@ -27,13 +27,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.wordfind import WordFinder
-from kg.model import Document, EntityType, Mention
+from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
 NATIONAL_PREFIX = "中华人民共和国"
 
@@ -85,6 +85,9 @@ _TRAILING_PARENS = re.compile(r"(?:（[^（）]*）)+$")
 # A revision note is no part of the title: 《行政处罚法（2021年修订）》.
 _REVISION_NOTE = re.compile(r"（[^（）]*(?:修订|修正|修改|版|本)）$")
 _LEADING_YEAR = re.compile(r"^\d{4}年度?")
+_A_YEAR = re.compile(r"\d{4}年")
+# A law's implementing rules named right after it: 行政复议法及其实施条例.
+_ITS_RULES = re.compile("》?及其?(实施条例|实施细则|实施办法)")
 _PERIOD_AFTER = re.compile(r"（\d{4}[^（）\n]{0,12}）")
 _SENTENCE_STOPS = "。！？；\n"
 # Where a title whose 《 was lost can begin, and where one whose 》 was lost ends.
@@ -134,10 +137,14 @@ class _Vocab:
     lead_ins: tuple[str, ...]
     bare: re.Pattern[str]
     unbracketed: re.Pattern[str]
+    unbracketed_listed: re.Pattern[str]  # the next of a list of plans, with its year
+    place_led: re.Pattern[str]  # a plan's title opening with its place, then its topic
+    citing_before_year: re.Pattern[str]  # a verb citing a plan, right before its year
     unbracketed_heads: tuple[str, ...]
     unbracketed_topic: re.Pattern[str]
     bare_names: WordFinder  # the names ``bare`` lists
     compound_after_fa: frozenset[str]
+    compound_exceptions: tuple[str, ...]
     event_suffixes: tuple[str, ...]
 
 
@@ -184,6 +191,9 @@ def _vocab() -> _Vocab:
         rf"(?:{NATIONAL_PREFIX})?(?:{'|'.join(map(re.escape, longest_first(bare_names)))})"
         r"(?:实施条例|实施细则|实施办法|修正案(?:（[一二三四五六七八九十]+）)?)?"
     )
+    place_suffixes = longest_first(
+        [*places["city_suffixes"], *places["county_suffixes"], *TOWNSHIP_ENDINGS]
+    )
     return _Vocab(
         national=national,
         known=known,
@@ -200,7 +210,7 @@ def _vocab() -> _Vocab:
         place_patterns=(
             ("city", place_pattern(places["city_suffixes"], 6)),
             ("county", place_pattern(places["county_suffixes"], 8)),
-            ("town", place_pattern(places["town_suffixes"], 6)),
+            ("town", place_pattern(list(TOWNSHIP_ENDINGS), 6)),
         ),
         not_places=frozenset(places["not_places"]),
         not_place_starts=frozenset(places["not_place_starts"]),
@@ -210,13 +220,26 @@ def _vocab() -> _Vocab:
         bare=bare,
         unbracketed=re.compile(
             f"(?:{'|'.join(cues['unbracketed']['verbs'])})了?"
+            rf"(?P<title>[{HAN}]{{0,16}}?(?:\d{{4}}年度?)?[{HAN}]{{0,20}}?"
+            f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
+        ),
+        unbracketed_listed=re.compile(
+            f"(?:{'|'.join(cues['unbracketed']['list_links'])})"
             rf"(?P<title>[{HAN}]{{0,16}}?\d{{4}}年度?[{HAN}]{{0,20}}?"
             f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
+        ),
+        place_led=re.compile(  # 开平市全面依法治市工作要点
+            rf"[{HAN}]{{2,8}}?(?:{'|'.join(map(re.escape, place_suffixes))})"
+            f"(?=全面|{cues['unbracketed']['topic']})"
+        ),
+        citing_before_year=re.compile(
+            f"(?:{'|'.join(cues['unbracketed']['verbs'])})" + r"(?=\d{4}年)"
         ),
         unbracketed_heads=tuple(cues["unbracketed"]["heads"]),
         unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
         bare_names=WordFinder.of(bare_names),
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
+        compound_exceptions=tuple(cues["bare"]["compound_exceptions"]),
         event_suffixes=longest_first(cues["bare"]["event_suffixes"]),
     )
 
@@ -357,6 +380,23 @@ def _edition(series: str, year: int | None) -> str:
 
 
 def _resolve(text: str, year: int | None = None) -> _Resolved | None:
+    """What a title written ``text`` resolves to, or None: :func:`_resolve_title`, remembered
+    for the titles read last (a report cites a few many times, and reports cite the same laws).
+    A text too long to be a title is not remembered: it may be a long line."""
+    if len(text) <= _REMEMBERED_TITLE:
+        return _resolve_remembered(text, year)
+    return _resolve_title(text, year)
+
+
+_REMEMBERED_TITLE = 2 * _MAX_TITLE  # characters: longer texts are never titles
+
+
+@lru_cache(maxsize=4096)
+def _resolve_remembered(text: str, year: int | None) -> _Resolved | None:
+    return _resolve_title(text, year)
+
+
+def _resolve_title(text: str, year: int | None = None) -> _Resolved | None:
     v = _vocab()
     t = _normalise(text)
     if not 2 <= len(t) <= _MAX_TITLE or any(c in t for c in _SENTENCE_STOPS):
@@ -499,6 +539,8 @@ def _lost_open(text: str, start: int, end: int, year: int | None) -> _Found | No
                 start += len(word)
                 stripped = True
                 break
+    if cut := _vocab().citing_before_year.search(text, start, end):
+        start = cut.end()  # 纠偏差根据2021年…要点》: the title opens with its year
     resolved = _resolve(text[start:end], year)
     if resolved is not None and _strong(resolved) and (resolved.known or end - start >= 4):
         return _Found(start, end, resolved)
@@ -570,7 +612,11 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
-        if text.endswith("法", start, end) and text[end : end + 1] in v.compound_after_fa:
+        if (
+            text.endswith("法", start, end)
+            and text[end : end + 1] in v.compound_after_fa
+            and not text.startswith(v.compound_exceptions, end)
+        ):
             continue
         if text.startswith(v.event_suffixes, end):
             continue
@@ -586,19 +632,36 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
     return found
 
 
+def _its_rules(text: str, laws: list[_Found]) -> list[_Found]:
+    """A law's implementing rules named after it (行政复议法及其实施条例): a citation of each."""
+    found: list[_Found] = []
+    for law in laws:
+        match = _ITS_RULES.match(text, law.end)
+        if match is None or law.resolved.kind != NATIONAL_LAW:
+            continue
+        short = law.resolved.canonical.removeprefix(NATIONAL_PREFIX)
+        resolved = _resolve(short + match.group(1))
+        if resolved is not None:
+            found.append(_Found(match.start(1), match.end(1), resolved))
+    return found
+
+
 def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Found]:
     """Named plans written without 《》 (研究2020年有庆镇法治政府建设工作要点)."""
     v = _vocab()
-    found = []
-    for match in _unbracketed_matches(text, v.unbracketed, v.unbracketed_heads):
-        start, end = match.span("title")
-        if any(s < end and start < e for s, e in taken):
-            continue
-        if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):
-            continue  # no rule-of-law plan, or two documents (法治工作规划和2022年度工作计划)
-        resolved = _resolve(text[start:end], year)
-        if resolved:
-            found.append(_Found(start, end, resolved))
+    found: list[_Found] = []
+    for pattern in (v.unbracketed, v.unbracketed_listed):
+        for match in _unbracketed_matches(text, pattern, v.unbracketed_heads):
+            start, end = match.span("title")
+            if any(s < end and start < e for s, e in [*taken, *((f.start, f.end) for f in found)]):
+                continue
+            if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):
+                continue  # no rule-of-law plan, or two documents (法治工作规划和2022年度工作计划)
+            if not _A_YEAR.search(text, start, end) and not v.place_led.match(text, start, end):
+                continue  # without its year, a plan is named by its place (开平市全面依法治市…)
+            resolved = _resolve(text[start:end], year)
+            if resolved:
+                found.append(_Found(start, end, resolved))
     return found
 
 
@@ -616,7 +679,10 @@ def _unbracketed_matches(
         while at >= 0:
             end = at + len(head)
             match = pattern.search(text, max(0, at - _PLAN_REACH), end)
-            if match and match.end() == end:
+            while match and match.end() != end:
+                # a match ending at an earlier head of a list: the next opener may end here
+                match = pattern.search(text, match.start() + 1, end)
+            if match:
                 yield match
             at = text.find(head, end)
 
@@ -674,6 +740,7 @@ def extract_laws(doc: Document) -> list[Mention]:
     found, spans = _bracketed(text, doc.year)
     found += _bare(text, doc.year, spans + [(f.start, f.end) for f in found])
     found += _unbracketed(text, doc.year, spans + [(f.start, f.end) for f in found])
+    found += _its_rules(text, found)
     mentions = {
         Mention(
             text=text[f.start : f.end],

@@ -60,11 +60,11 @@ from functools import cache
 from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors.wordfind import trie_pattern
-from kg.model import Document, EntityType, Mention
+from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
 _IS_CJK = re.compile(f"[{HAN}]")
 # Level words a report may put before a post (镇党委书记, 局党组书记; 乡长 is a post of its own).
-_LEVELS = ("街道", "苏木", "镇", "乡", "局")
+_LEVELS = (*TOWNSHIP_ENDINGS, "局")
 _LEVEL_PREFIX = f"(?:{'|'.join(_LEVELS)})?"
 # Separators inside a chain of posts held by one person; the empty one covers lost 、.
 _CHAIN_SEP = "[、/和及兼]?"
@@ -217,6 +217,12 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def _cues() -> tuple[str, ...]:
     return tuple(sorted(datafiles.lines("official_name_cues.txt"), key=len, reverse=True))
+
+
+@cache
+def _long_cues() -> tuple[str, ...]:
+    """The cues of two characters or more."""
+    return tuple(cue for cue in _cues() if len(cue) > 1)
 
 
 @cache
@@ -409,6 +415,9 @@ def _heads() -> tuple[str, ...]:
     return datafiles.longest_first(_grammar()["heads"])
 
 
+_ALL_CJK = re.compile(f"[{HAN}]+")  # a name is Han characters only
+
+
 def is_plausible_name(name: str, certain: bool = False) -> bool:
     """Whether ``name`` can be a person's name (2-4 characters, surname first).
 
@@ -422,7 +431,7 @@ def is_plausible_name(name: str, certain: bool = False) -> bool:
     >>> is_plausible_name("全面"), is_plausible_name("高度重视")
     (False, False)
     """
-    if not 2 <= len(name) <= 4 or not all(_IS_CJK.match(ch) for ch in name):
+    if not 2 <= len(name) <= 4 or _ALL_CJK.fullmatch(name) is None:
         return False
     single, compound = _surnames()
     if name[:2] in compound and len(name) >= 3:
@@ -457,7 +466,7 @@ def _opens_name(text: str, pos: int) -> bool:
     """Whether a name may start at ``pos``."""
     if pos <= 0 or not _IS_CJK.match(text[pos - 1]):
         return True
-    return any(text.endswith(cue, 0, pos) for cue in _left_cues())
+    return text.endswith(_left_cues(), 0, pos)
 
 
 def _lengths(text: str, pos: int) -> tuple[int, ...]:
@@ -501,11 +510,39 @@ def _name_after(text: str, pos: int) -> tuple[int, int, bool] | None:
     ):
         # "王强等，" is 王强 + 等 and "刘涛关于" is 刘涛 + 关于: the cue claims the last character.
         return found[1]
-    return found[0] if found else None
+    return found[0] if found else _name_written_elsewhere(text, pos)
+
+
+def _name_written_elsewhere(text: str, pos: int) -> tuple[int, int, bool] | None:
+    """A name at ``pos`` that no cue closes here but one closes where the text writes it
+    again nearby (派出所教导员张伟整队出发 … 张伟介绍): the words after it are no part of it.
+
+    Only _ELSEWHERE_WINDOW characters either side and _ELSEWHERE_TRIES places are read:
+    a text repeating one post and name thousands of times would otherwise be read once
+    for each of them.
+    """
+    low, high = max(pos - _ELSEWHERE_WINDOW, 0), pos + _ELSEWHERE_WINDOW
+    for n in _lengths(text, pos):
+        end = pos + n
+        name = text[pos:end]
+        if end > len(text) or not is_plausible_name(name) or _cuts_a_word(text, pos, end):
+            continue
+        at = text.find(name, low, high)
+        for _ in range(_ELSEWHERE_TRIES):
+            if at == -1:
+                break
+            if at != pos and _closes_name(text, at + n) and _opens_name(text, at):
+                return pos, end, False
+            at = text.find(name, at + 1, high)
+    return None
+
+
+_ELSEWHERE_WINDOW = 1_000
+_ELSEWHERE_TRIES = 8
 
 
 def _long_cue_at(text: str, pos: int) -> bool:
-    return any(len(cue) > 1 and text.startswith(cue, pos) for cue in _cues())
+    return text.startswith(_long_cues(), pos)
 
 
 def _name_before(text: str, end: int, certain: bool) -> tuple[int, int] | None:
@@ -638,7 +675,8 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
         name = _name_after(text, _name_start(text, match.end()))
         if name is None:
             continue
-        if _SENTENCE_END.search(text, previous_end, match.start()):
+        listed = _next_field(text, previous_end, match)
+        if _SENTENCE_END.search(text, previous_end, match.start()) and not listed:
             previous = ""
         pieces, before = _pieces_before(text, match.end())
         bare = pieces[0] if len(pieces) == 1 else None
@@ -646,7 +684,7 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
             pieces = [_with_duty_body(text, match.end() - len(bare), bare)]
         posts: list[str] = []
         for piece in pieces:
-            post = _piece_post(piece, previous)
+            post = _piece_post(piece, previous, listed)
             if post is None:
                 continue
             posts.append(post)
@@ -655,9 +693,9 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
         previous_end = match.end()
         start, end, _ = name
         for piece in pieces if bare is None else [*pieces, bare]:
-            written = _table_suffix(piece)
-            if written is not None and written[1] not in posts:
-                replaced.add((start, written[1]))
+            replaced.update(
+                (start, post) for post in _table_suffix_posts(piece) if post not in posts
+            )
         if before is not None:
             holder, post = before
             claims.append(_Claim(text[holder[0] : holder[1]], *holder, post, direct=True))
@@ -671,6 +709,21 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
                 if before is not None:
                     replaced.add((a, before[1]))
     return claims + _inside_claims(text, ends), replaced
+
+
+def _next_field(text: str, previous_end: int, match: re.Match[str]) -> bool:
+    """Whether the post at ``match`` opens a field line right under the field line of the post
+    ending at ``previous_end`` (村委会主任：甲 / 委员：乙、丙): the lines list one body's members,
+    so a bare head takes the body of the post above it."""
+    return (
+        bool(previous_end)
+        and _FIELD_BREAK.fullmatch(text, previous_end, match.start()) is not None
+        and text.startswith(("：", ":"), match.end())
+    )
+
+
+# What lies between a field's post and the next field's: the colon, the holders, one line break.
+_FIELD_BREAK = re.compile("[：:][^。！？!?\n]*\n")
 
 
 @cache
@@ -735,8 +788,9 @@ def _post_after_body(body: str, head: str) -> str | None:
     return None
 
 
-def _piece_post(piece: str, previous: str) -> str | None:
-    """The post of one piece; a bare head (副主任) takes the body of ``previous``."""
+def _piece_post(piece: str, previous: str, listed: bool = False) -> str | None:
+    """The post of one piece; a bare head (副主任) takes the body of ``previous``, whatever its
+    rank when the two are ``listed`` as fields of one body."""
     if _is_role(piece):
         return None
     # A table post the piece ends with wins over a body read into the words before it: those
@@ -747,7 +801,11 @@ def _piece_post(piece: str, previous: str) -> str | None:
         # 教导员), or a post of the table once the body is given (区人大常委会党组副书记、副主任 ->
         # 人大常委会副主任; not 农委党组成员、副主任)
         written = _body_of(previous) + piece
-        if _same_rank(_head_at_end(previous), piece) or piece in _grammar()["following_heads"]:
+        if (
+            listed
+            or _same_rank(_head_at_end(previous), piece)
+            or piece in _grammar()["following_heads"]
+        ):
             post = canonical_post(written)
         else:
             post = _table_post(written)
@@ -790,6 +848,13 @@ def _table_suffix_post(piece: str) -> str | None:
         if match:
             return _posts()[0][match.group(1)]
     return None
+
+
+def _table_suffix_posts(piece: str) -> set[str]:
+    """The canonical forms of every table post the piece ends with (县政法委副书记 ends with
+    政法委副书记 and with 副书记, a 党委副书记)."""
+    variants = _posts()[0]
+    return {variants[piece[i:]] for i in range(len(piece)) if piece[i:] in variants}
 
 
 def _table_suffix(piece: str) -> tuple[str, str] | None:
@@ -898,14 +963,22 @@ def _election_claims(text: str) -> list[_Claim]:
     """Posts given in elections, appointments and resignations (选举甲为镇长，乙、丙为副镇长;
     丁当选为副乡长; 任命戊同志为副县长、代理县长; 接受己辞去县长职务); none to a candidate."""
     claims: list[_Claim] = []
-    sentence_start = 0
-    for sentence in re.split("([。！？!?\n])", text):
-        if _election_trigger().search(sentence):
-            for clause_match in re.finditer("[^，,；;]+", sentence):
-                offset = sentence_start + clause_match.start()
-                claims.extend(_election_clause(text, clause_match.group(), offset))
-        sentence_start += len(sentence)
+    # The sentences holding a trigger, found from the triggers: a trigger holds no sentence
+    # mark, so one found in the whole text lies in a sentence, and every such sentence holds
+    # one found there.  Most sentences hold none and are never cut out.
+    trigger, end = _election_trigger(), 0
+    while found := trigger.search(text, end):
+        start = max(text.rfind(mark, 0, found.start()) for mark in _ELECTION_SENTENCE_MARKS) + 1
+        mark = _ELECTION_SENTENCE_END.search(text, found.end())
+        end = mark.start() if mark else len(text)
+        for clause_match in re.finditer("[^，,；;]+", text[start:end]):
+            offset = start + clause_match.start()
+            claims.extend(_election_clause(text, clause_match.group(), offset))
     return claims
+
+
+_ELECTION_SENTENCE_MARKS = "。！？!?\n"  # what ends an election's sentence
+_ELECTION_SENTENCE_END = re.compile(f"[{_ELECTION_SENTENCE_MARKS}]")
 
 
 @cache

@@ -35,12 +35,15 @@ from typing import Any, NamedTuple
 
 from kg.chars import HAN
 from kg.extractors import datafiles
+from kg.extractors import gazetteer as gz
 from kg.extractors.wordfind import WordFinder, trie_pattern
-from kg.model import Document, EntityType, Mention
+from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
-_TOWN_SUFFIX = re.compile("(镇|乡|街道|苏木)$")
-_TOWN_LEVEL = "镇|乡|街道|苏木"
+_TOWN_LEVEL = "|".join(TOWNSHIP_ENDINGS)
+_TOWN_SUFFIX = re.compile(f"({_TOWN_LEVEL})$")
 _HIGHER_LEVEL = "县委|区委|市委|省委|县|区|市|省"
+# Level words above the town before a [leveled] name (县人大, 市政协, 县人武部): kept in the key.
+_LEVELED_HIGHER = ("县", "区", "市", "省", "州")
 # A run of characters before a generic head longer than this is a clause, not a name.
 _MAX_RUN = 16
 _RUN_BEFORE = re.compile(f"[{HAN}]{{1,{_MAX_RUN}}}\\Z")  # searched up to a head
@@ -80,7 +83,12 @@ _LIST_SEGMENT = re.compile("[^，,。；;：:！？\n（）()“”《》]+")
 _LIST_END = re.compile("等|以及|及|和|与")
 _PARENS = re.compile("[(（][^()（）]*[)）]")
 _PROVINCE_LEVELS = ("省", "省委")
-_COUNT = re.compile(r"[一二三四五六七八九十两几多\d]+[个支名]$")
+_COUNT = re.compile(r"[一二三四五六七八九十两几多\d]+[个支名家]$")
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")  # 第一检查督导组: a task's numbered group
+# a count before the name, at the start or after a place (3个公共法律服务工作点, 县内一家律师事务所):
+# the name starts after its classifier (四合一家 is a name)
+_COUNT_BEFORE = re.compile("(?:^|(?<=[县区市镇乡内]))([一二三四五六七八九十百两几]*)[个家支批]")
+_NAME_LEVELS = "县区市州省镇乡"  # level words that start a body's name
 _MIN_KNOWN_INSIDE = 3  # 人大 in 人大代表工作站 is no body of its own
 _ALL_HAN = re.compile(f"[{HAN}]+")
 _PARTY_COMMITTEE = re.compile("(?:[县区市州省镇乡]|党工|党)委")
@@ -240,7 +248,8 @@ def _prefix_options(town: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]
         for name in (*towns, "")
         for level in (*levels, "")
     )
-    return ("town", own), ("higher", ("",)), ("leveled", (*towns, *levels)), ("cut", own)
+    leveled = (*towns, *levels, *_LEVELED_HIGHER)
+    return ("town", own), ("higher", ("",)), ("leveled", leveled), ("cut", own)
 
 
 def _known_at(text: str, start: int, town: str | None) -> _Known | None:
@@ -270,7 +279,7 @@ def _known_prefixes(town: str | None) -> frozenset[str]:
     own = {party + name for party in ("", "中共") for name in ("", *towns)}
     return frozenset(
         {o + level for o in own for level in ("", *levels)}
-        | {"", *_HIGHER_LEVEL.split("|")}
+        | {"", *_HIGHER_LEVEL.split("|"), *_LEVELED_HIGHER}
         | {*towns, *levels}
     )
 
@@ -378,7 +387,16 @@ def _known(text: str, town: str | None) -> list[_Found]:
         elif m.group == "higher":
             key = m.before + names["higher"][m.name]
         elif m.group == "leveled":
-            level = m.before if re.fullmatch(_TOWN_LEVEL, m.before) else _level_of(town)
+            if m.before in _LEVELED_HIGHER and text.startswith(
+                _rule_words("leveled", "higher_not_before"), m.end
+            ):
+                continue  # 市政协副主席: a visiting official's affiliation
+            if m.before not in _LEVELED_HIGHER and m.name in _rule_words("leveled", "higher_only"):
+                continue  # 镇政协工委: no conference of the town's own
+            if m.before in _LEVELED_HIGHER or re.fullmatch(_TOWN_LEVEL, m.before):
+                level = m.before
+            else:
+                level = _level_of(town)
             key = level + names["leveled"][m.name]
         else:
             key = m.name + "会"
@@ -413,9 +431,19 @@ def _generic(text: str, town: str | None) -> list[_Found]:
         inner = _after_known(written)
         if inner:
             start, written = start + inner, written[inner:]  # 派出所综治分中心: two bodies
-        modifier = written[_own_prefix_end(written, town) :]
-        if not _MIN_MODIFIER <= len(modifier) <= _MAX_MODIFIER:
+        joined = _joined_before(text, start)
+        is_joined = joined < start
+        if is_joined:
+            start, written = joined, text[joined : head.start()]  # 政法和社会综合治理办公室
+        for count in _COUNT_BEFORE.finditer(written):
+            if count.group(1) or (count.start() == 0 and start > 0 and text[start - 1].isdigit()):
+                start, written = start + count.end(), written[count.end() :]
+                break
+        modifier = _without_town(written[_own_prefix_end(written, town) :], head.group(0))
+        if not _MIN_MODIFIER <= len(_without_level(modifier)) <= _MAX_MODIFIER:
             continue
+        if _ORDINAL.match(modifier):
+            continue  # 第一检查督导组: one of a task's numbered groups, not a standing body
         if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
             continue
         if _COUNT.search(modifier):
@@ -423,11 +451,68 @@ def _generic(text: str, town: str | None) -> list[_Found]:
         if _GOVERNMENT_END.search(modifier) or modifier in _rule_words("modifiers", "generic"):
             continue  # 品牌调解工作室, 网格工作室: a kind of body, not one body
         name = modifier + head.group(0)
-        if _ends_in_known(name, head.group(0)):
+        if not is_joined and _ends_in_known(name, head.group(0)):
             continue  # "配齐综合行政执法大队": the known reading covers the name itself
         key = canonical_name(name)
         found.append(_Found(start, head.end(), key, known=False))
     return found
+
+
+def _without_level(modifier: str) -> str:
+    """``modifier`` without a level word above the town before it (市 of 市市场监管综合行政执法支队):
+    the level is kept in the key but is no part of the name's length."""
+    return modifier[1:] if modifier[:1] in _LEVELED_HIGHER else modifier
+
+
+def _without_town(modifier: str, head: str) -> str:
+    """``modifier`` without another township's name before it (寨沙镇矛盾纠纷调处 -> 矛盾纠纷调处)
+    and, before the head of a government unit, without a county's or a city's name but with its
+    level word (鹰潭市农业综合行政执法支队 -> 市农业综合行政执法支队): a place the gazetteer lists,
+    followed by at least two characters of the name."""
+    leveled = head in _rule_words("heads", "government_units")
+    for end in range(3, min(len(modifier) - _MIN_MODIFIER, 7) + 1):
+        place = modifier[:end]
+        if place.endswith(TOWNSHIP_ENDINGS) and gz.towns_named(place):
+            return modifier[end:]
+        if (
+            leveled
+            and place.endswith(_LEVELED_HIGHER)
+            and (gz.county_named(place) or gz.city_named(place))
+        ):
+            return modifier[end - 1 :]
+    return modifier
+
+
+def _joined_before(text: str, start: int) -> int:
+    """Where a name joined by 和 starts when its modifier was cut at the 和
+    (、政法和社会综合治理办公室, 由民政和社会事务办公室, 省政协社会和法治委员会), else ``start``.
+
+    The words before 和 are part of the name when they are 2-5 characters after punctuation or
+    a stop word, and end in no body (村委会和调解委员会 is a list of two)."""
+    if start < 3 or text[start - 1] != "和" or text[start] in _NAME_LEVELS:
+        return start  # …领导和县依法治县领导小组: a level word starts a body of its own
+    before = _RUN_BEFORE.search(text, max(0, start - 8), start - 1)
+    if before is None:
+        return start
+    run = before.group()
+    cut = _cut_modifier(run)
+    if not cut and before.start() > 0 and re.match(f"[{HAN}]", text[before.start() - 1]):
+        return start  # the words run on to the left: a clause, not a name
+    piece = run[cut:]
+    if not 2 <= len(piece) <= 5 or piece.endswith(_body_endings()) or _ends_in_name(piece):
+        return start
+    return before.start() + cut
+
+
+def _ends_in_name(piece: str) -> bool:
+    """Whether a known name ends ``piece`` (村委会 of 村委会和…: a list of bodies)."""
+    return any(end == len(piece) for _, end in _known_names().find(piece))
+
+
+@cache
+def _body_endings() -> tuple[str, ...]:
+    """Endings of a body's name: the list suffixes and the heads."""
+    return tuple({*_rule_words("lists", "suffixes"), *datafiles.lines("organization_heads.txt")})
 
 
 def _after_known(modifier: str) -> int:
@@ -447,11 +532,11 @@ def _after_known(modifier: str) -> int:
 def _department_pattern() -> re.Pattern[str]:
     levels = "|".join(_rule_words("departments", "levels"))
     # the last level word before the name (梅州市司法局: 市, not 州; 县市区司法局: 区)
-    return re.compile(f"(?:{levels})(?P<stem>(?:(?!{levels})[{HAN}]){{2,8}}?)局")
+    return re.compile(f"(?:{levels})(?P<stem>(?:(?!{levels})[{HAN}]){{2,8}}?)[局厅]")
 
 
 def _departments(text: str) -> list[_Found]:
-    """Departments by the grammar level + name + 局 (县数据局, 市烟草局), not 县域格局."""
+    """Departments by the grammar level + name + 局 or 厅 (县数据局, 市烟草局, 省教育厅), not 县域格局."""
     not_last = _rule_words("departments", "not_last")
     found = []
     for m in _department_pattern().finditer(text):
@@ -519,28 +604,35 @@ def _descriptor_before(before: str) -> bool:
 def _quoted_bodies(text: str) -> list[_Found]:
     """Bodies named in full in quotes (成立“加强乡(镇、街道)法治建设工作领导小组”)."""
     heads = _rule_words("quoted", "heads")
+    honours = _rule_words("quoted", "honour_verbs")
     found = []
     for m in _QUOTE.finditer(text):
         inner = m.group(1)
+        if text.endswith(honours, 0, m.start()):
+            continue  # 获评“全国模范人民调解委员会”: an honour, not a body
         if inner.endswith(heads) and "、" not in _PARENS.sub("", inner) and len(inner) > 4:
             found.append(_Found(m.start(1), m.end(1), canonical_name(inner), known=False))
     return found
 
 
 def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
-    """The other items of lists that hold a found body (派出所、工商所、食药监所和民政办等)."""
-    suffixes, refused = _rule_words("lists", "suffixes"), _rule_words("lists", "not_endings")
-    longest = _rules()["lists"]["item_max"]
-    assert isinstance(longest, int)
+    """The other items of lists that hold a found body (派出所、工商所、食药监所和民政办等), and
+    the items of a list that names at least two offices or stations by their ending
+    (扶贫办、财管所、福利院)."""
     starts = {f.start for f in found} | {f.end for f in found}
     bounds = bytearray(len(text) + 1)  # 1 where a found body starts or ends
     for at in starts:
         bounds[at] = 1
-    out = []
+    offices = _rule_words("lists", "office_suffixes")
+    out: list[_Found] = []
     for segment in _LIST_SEGMENT.finditer(text):
         group = segment.group()
-        if "、" not in group or bounds.find(1, segment.start(), segment.end() + 1) < 0:
-            continue  # no list, or a list with no body in it
+        if "、" not in group:
+            continue  # no list
+        if bounds.find(1, segment.start(), segment.end() + 1) < 0 and (
+            sum(part.endswith(offices) for part in re.split("、|等|和|及", group)) < 2
+        ):
+            continue  # no body in the list, nor two offices
         items, offset = [], segment.start()
         for part in group.split("、"):
             items.append((offset, part))
@@ -551,20 +643,38 @@ def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
         cut = _cut_modifier(first)
         if cut:
             middle.append((first_at + cut, first[cut:]))  # 与社会治理办、… -> 社会治理办
+        elif first_at == 0 or text[first_at - 1] in _rule_words("lists", "first_after"):
+            middle.append((first_at, first))  # 责任单位：农办、供电所: the list starts at the label
+        bodies = [
+            (at, part, name)
+            for at, part in middle
+            if (name := _list_item_name(part, town)) is not None
+        ]
         if not any(at in starts or at + len(part) in starts for at, part in items + middle):
-            continue  # a body inside an item only, not one of the items
-        for at, part in middle:
-            name = part[_own_prefix_end(part, town) :]
-            if (
-                2 <= len(name) <= longest
-                and _ALL_HAN.fullmatch(name)
-                and name.endswith(suffixes)
-                and not name.endswith(refused)
-                and not _GOVERNMENT_END.search(name)
-                and not _PARTY_COMMITTEE.fullmatch(name)
-            ):
-                out.append(_Found(at, at + len(part), canonical_name(name), known=False))
+            if sum(name.endswith(offices) for _, _, name in bodies) < 2:
+                continue  # a body inside an item only, or no body among the items
+        out.extend(
+            _Found(at, at + len(part), canonical_name(name), known=False)
+            for at, part, name in bodies
+        )
     return out
+
+
+def _list_item_name(part: str, town: str | None) -> str | None:
+    """The body a list item names (its town's prefix dropped), or None."""
+    longest = _rules()["lists"]["item_max"]
+    assert isinstance(longest, int)
+    name = part[_own_prefix_end(part, town) :]
+    if (
+        2 <= len(name) <= longest
+        and _ALL_HAN.fullmatch(name)
+        and name.endswith(_rule_words("lists", "suffixes"))
+        and not name.endswith(_rule_words("lists", "not_endings"))
+        and not _GOVERNMENT_END.search(name)
+        and not _PARTY_COMMITTEE.fullmatch(name)
+    ):
+        return name
+    return None
 
 
 def _last_items(at: int, last: str) -> list[tuple[int, str]]:
@@ -581,11 +691,15 @@ def _last_items(at: int, last: str) -> list[tuple[int, str]]:
 
 
 def _issuer(text: str, end: int) -> bool:
-    """Whether the body ending at ``end`` issues a cited document (司法部、民政部印发《…》)."""
+    """Whether the body ending at ``end`` issues a cited document (司法部、民政部印发《…》), or its
+    office does (…领导小组办公室印发的《…》)."""
     verbs = "|".join(_rule_words("issuers", "verbs"))
     # the issuers may be joined by 、 or 暨 (…委员会暨…领导小组办公室印发的《…》)
     return (
-        re.match(f"(?:[、暨][{HAN}]{{2,20}}?)*(?:联合)?(?:{verbs})[了的]?《", text[end : end + 48])
+        re.match(
+            f"(?:办公室)?(?:[、暨][{HAN}]{{2,20}}?)*(?:联合)?(?:{verbs})[了的]?《",
+            text[end : end + 48],
+        )
         is not None
     )
 
@@ -607,8 +721,9 @@ def _reporting_body(text: str) -> str | None:
 def _subject_pattern() -> re.Pattern[str]:
     """A department right after a clause's comma, before a verb it does (，龙华区司法局坚持)."""
     verbs = "|".join(_rule_words("subject", "verbs"))
+    endings = "|".join(_rule_words("subject", "endings"))
     return re.compile(
-        f"20\\d{{2}}年度?[^。]*?[，,]([{HAN}]{{2,{_MAX_RUN}}}?(?:局|委员会|办公室))(?={verbs})"
+        f"20\\d{{2}}年度?[^。]*?[，,]([{HAN}]{{2,{_MAX_RUN}}}?(?:{endings}))(?={verbs})"
     )
 
 
@@ -618,16 +733,54 @@ def _is_reporting_body(own: str | None, key: str) -> bool:
         return False
     if own.endswith(key):
         return True
-    return own.endswith("局") and any(
+    return own.endswith(("局", "院")) and any(
         canonical_name(own[i:]) == key for i in range(len(own) - 1) if own[i] in "县区市州省旗"
     )
+
+
+_LEVEL_AT_START = re.compile("(?:县|区|市|州|省)委?")
+
+
+@cache
+def _higher_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The canonical names of bodies above the town, and those with the [leveled] names."""
+    higher = frozenset(_names()["higher"].values())
+    return higher, higher | frozenset(_names()["leveled"].values())
+
+
+_LIST_MARKS = ("、", "和", "及", "与", "以及")
+_OWN_LEVEL = re.compile("[县区市州省]委$")
+
+
+def _levels_in_lists(text: str, found: list[_Found]) -> list[_Found]:
+    """A body above the town written bare right after a leveled one in a list takes its level
+    (县公安局、法院、检察院 -> 县人民法院, 县人民检察院; 县委宣传部、司法局 -> 县司法局)."""
+    higher, leveled = _higher_keys()
+    party = _rule_words("lists", "party_bodies")
+    out: list[_Found] = []
+    previous: _Found | None = None
+    for f in sorted(found, key=lambda f: f.start):
+        if (
+            previous is not None
+            and f.key in higher
+            and not _OWN_LEVEL.search(f.key)  # 团县委 names its level itself
+            and text[previous.end : f.start] in _LIST_MARKS
+            and (level := _LEVEL_AT_START.match(previous.key))
+            and (previous.key[level.end() :] in leveled or previous.key.endswith("局"))
+        ):
+            word = level.group().removesuffix("委")
+            f = _Found(f.start, f.end, word + ("委" if f.key in party else "") + f.key, f.known)
+        out.append(f)
+        previous = f
+    return out
 
 
 def _with_levels(found: list[_Found]) -> list[_Found]:
     """A province's body named bare once its level is known (黑龙江省司法厅…, then 司法厅 -> 省司法厅).
 
     A province has one such body, so the bare name is it; a county's or a city's bare 司法局 may be
-    another county's (兴宁司法局 beside 梅州市司法局) and stays.
+    another county's (兴宁司法局 beside 梅州市司法局) and stays, as the older gold lists a bare
+    司法局 beside 区司法局 (dev5).
     """
     higher = _names()["higher"]
     keys = {f.key for f in found}
@@ -719,7 +872,8 @@ def extract_organizations(doc: Document) -> list[Mention]:
         and not _is_reporting_body(own, f.key)
         and taken.isdisjoint(range(f.start, f.end))  # a body read by the name lists stays
     ]
-    kept = _with_levels([f for f in _select(kept) if not _issuer(text, f.end)])
+    not_issuers = [f for f in _select(kept) if not _issuer(text, f.end)]
+    kept = _with_levels(_levels_in_lists(text, not_issuers))
     keys = {f.key for f in kept}
     mentions = {
         Mention(

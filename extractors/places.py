@@ -41,8 +41,9 @@ from typing import Any, NamedTuple
 from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
+from kg.extractors.organizations import canonical_name
 from kg.ingest.structure import publishing_labels
-from kg.model import Document, EntityType, Mention, Place
+from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention, Place
 
 _CJK_CHAR = re.compile(f"[{HAN}]")
 _CJK_ONLY = re.compile(f"[{HAN}]+")
@@ -95,7 +96,7 @@ _UNIT = re.compile(f"[{HAN}]{{1,12}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区
 # What completes a short name into the unit it starts: 赣州 + 经济技术开发区.
 _UNIT_TAIL = re.compile(f"[{HAN}]{{0,7}}?(?:{'|'.join(_UNIT_SUFFIXES)})(?![市县区旗州省])")
 _VILLAGE_SUFFIX = re.compile("社区|村|嘎查|居委会")
-_TOWN_END = re.compile("(?:镇|乡|街道|苏木)")
+_TOWN_END = re.compile("|".join(TOWNSHIP_ENDINGS))
 _MAX_CHAIN = 40
 # Last characters of the units a report names as its superiors (光山县, 信阳市).
 _SUPERIOR_END = re.compile("[省市县区旗州盟]")
@@ -408,6 +409,7 @@ def _superior_names() -> tuple[dict[str, _Unit], dict[str, Any]]:
         for name, unit in _known_units().units.items()
         if name in full and 2 <= len(name) <= 15
     }
+    units.update((old, units[new]) for old, new in _former_counties().items() if new in units)
     # Any: a node maps a character to the next node, and "" to the name (a str) starting there.
     backwards: dict[str, Any] = {}
     for name in units:
@@ -416,6 +418,22 @@ def _superior_names() -> tuple[dict[str, _Unit], dict[str, Any]]:
             node = node.setdefault(char, {})
         node[""] = name  # a name starts here; "" is no character
     return units, backwards
+
+
+@cache
+def _former_counties() -> dict[str, str]:
+    """A county's name before it became a city or a district (禄丰县 -> 禄丰市, 长安县 -> 长安区):
+    reports of the years around the change, and older ones, still write it.  Only a stem that
+    one county-level unit has, and no unit of the gazetteer is named so today."""
+    stems = Counter(c.name[:-1] for c in gz.counties())
+    return {
+        c.name[:-1] + "县": c.name
+        for c in gz.counties()
+        if c.name.endswith(("市", "区"))
+        and len(c.name) >= 3
+        and stems[c.name[:-1]] == 1
+        and c.name[:-1] + "县" not in _full_names()
+    }
 
 
 def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
@@ -857,7 +875,7 @@ def _discover(text: str, self_level: str | None) -> Place | None:
     name (鱼复 for 鱼复街道) and the county it belongs to (《奉节县…》).  Only a
     single township of a single named county counts.
     """
-    endings = _TOWN_LEVELS.get(self_level or "", ("镇", "乡", "街道"))
+    endings = _TOWN_LEVELS.get(self_level or "", TOWNSHIP_ENDINGS)
     clue_text = _clue_text(text)
     counties = {
         unit.name: unit for _, _, unit in _superior_names_in(clue_text) if unit.level == "county"
@@ -988,7 +1006,7 @@ def _resolve_department(
     the report give (发布机构 大足区卫生健康委员会), else the county it answers to,
     else its brand's (法治青禾), else its page's index number's (索引号).
     """
-    county = _county_prefix(name)
+    county = own = _county_prefix(name)
     bare = county is None and name[:1] in _COUNTY_LEVELS
     if county is None:
         county = next(
@@ -1019,7 +1037,13 @@ def _resolve_department(
             identified=False,
         )
     place = _resolve_county(text, county, written, site, index)
-    full = name if not bare else place.town + name[1:]
+    if bare:
+        full = place.town + name[1:]
+    elif own and name.startswith(own):
+        # 双江自治县教育体育局: the county by its full name, as every other report writing it
+        full = place.town + name[len(own) :]
+    else:
+        full = name
     return replace(
         place,
         town=full,
@@ -1029,6 +1053,19 @@ def _resolve_department(
         + ("brand; " if by_brand else f"index number {index}; " if by_index else "")
         + place.how,
     )
+
+
+def department_key(name: str, county: str | None) -> str:
+    """What every way of writing one department shares: its county and its body's canonical
+    name, so that a county's 人社局 and its 人力资源和社会保障局 are one unit.
+
+    >>> department_key("通城县人力资源和社会保障局", "通城县"), department_key("县人社局", None)
+    ('通城县人社局', '县人社局')
+    """
+    if county and name.startswith(county):
+        return county + canonical_name(name[len(county) :])
+    level = name[:1] if name[:1] in _COUNTY_LEVELS else ""
+    return level + canonical_name(name[len(level) :])
 
 
 def _county_prefix(name: str) -> str | None:

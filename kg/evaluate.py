@@ -70,10 +70,11 @@ from kg.extractors.initiatives import normalise_name
 from kg.extractors.laws import canonical_law_title
 from kg.extractors.officials import canonical_post
 from kg.extractors.organizations import canonical_name
+from kg.extractors.places import department_key
 from kg.extractors.vocabulary import load_vocabulary
 from kg.ingest.inputs import collect_inputs
 from kg.ingest.read import without_spaces
-from kg.model import EntityType, ExtractedReport, SectionKind
+from kg.model import TOWNSHIP_ENDINGS, EntityType, ExtractedReport, SectionKind
 from kg.run.report import extract_report
 
 #: Entity types and relations scored, in table order.
@@ -214,7 +215,7 @@ def law_key(title: str, year: int | None = None) -> str:
     return found[0] if found else title.strip("《》")
 
 
-_TOWN_SUFFIX = re.compile(r"(镇|乡|街道|街道办事处)$")
+_TOWN_SUFFIX = re.compile(f"({'|'.join(('街道办事处', *TOWNSHIP_ENDINGS))})$")
 # 镇级共享法庭 -> 共享法庭; 乡贤理事会 keeps its 乡 (乡贤, local worthies, is a word).
 _LEVEL_PREFIX = re.compile(r"^(镇|乡|街道)级?(?!长|贤)")
 
@@ -414,13 +415,15 @@ def _unit_items(unit: dict[str, Any], source: str) -> dict[str, list[Item]]:
     level does.
     """
     cls = unit.get("class", "Town")
-    if cls not in _UNIT_CLASSES or not unit.get("name"):
+    if cls not in _UNIT_CLASSES:
+        raise UsageError(f"{source}: a unit's class is one of {list(_UNIT_CLASSES)}, not {cls!r}")
+    if not unit.get("name"):
         raise UsageError(
-            f"{source}: a unit needs a name and a class in {list(_UNIT_CLASSES)}, not {cls!r}"
+            f'{source}: a unit needs a name; where the text names none, write "unit": null'
         )
     evidence = unit.get("evidence", "")
     out: dict[str, list[Item]] = {
-        "unit": [Item("unit", (unit["name"], cls), evidence)],
+        "unit": [Item("unit", (_unit_key(unit["name"], cls, unit.get("county")), cls), evidence)],
         "hierarchy": [],
         "hierarchy-stated": [],
     }
@@ -470,6 +473,11 @@ def load_gold_dir(folder: str | Path) -> dict[str, Gold]:
     return golds
 
 
+def _unit_key(name: str, cls: str, county: str | None) -> str:
+    """A unit's name as scored: a department's by what its names share (department_key)."""
+    return department_key(name, county) if cls == "Organization" else name
+
+
 # ---------------------------------------------------------------- predictions
 
 
@@ -480,7 +488,8 @@ def predicted_items(report: ExtractedReport) -> dict[str, tuple[Item, ...]]:
     place = report.place
     if place is not None:
         how = f"{place.how} ({place.confidence:.2f})"
-        items["unit"].append(Item("unit", (place.name, place.kind.value), how))
+        unit = _unit_key(place.name, place.kind.value, place.county)
+        items["unit"].append(Item("unit", (unit, place.kind.value), how))
         for level in LEVELS:
             if value := getattr(place, level):
                 items["hierarchy"].append(Item("hierarchy", (level, value), how))

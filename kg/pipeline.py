@@ -53,7 +53,7 @@ from kg.namespaces import ID
 from kg.output import tables
 from kg.output.cooccurrence import pairs_csv_lines, render_cooccurrence_html
 from kg.output.heatmap import cjk_font, heatmap_png
-from kg.output.html import render_html
+from kg.output.html import load_layout, render_html
 from kg.output.outset import OutputSet
 from kg.output.rdf import ANALYSES_GRAPH, JsonLdFile, TrigFile, fragment_trig, node_objects
 from kg.output.research_build import (  # research analyses (issue 16)
@@ -372,7 +372,7 @@ def report_output(
     if wanted & {"graphml", "gexf"}:
         part = tables.network_part(index())
         network = _joined(tables.render_network(part, "graphml" in wanted, "gexf" in wanted))
-    own_subjects = list(dict.fromkeys(t[0] for t in own))
+    own_subjects = list(dict.fromkeys([t[0] for t in own]))
     output = ReportOutput(
         report.document.source.sha256,
         not_a_report(report),
@@ -380,7 +380,7 @@ def report_output(
         _version_key(report),
         fragment,
         trig=_trig(report, fragment, formats) if "trig" in wanted else b"",
-        jsonld=",\n".join(node_objects(own)).encode("utf-8") if "jsonld" in wanted else b"",
+        jsonld=node_objects(own) if "jsonld" in wanted else b"",
         csv={
             name: csv_body(cells(index())).encode("utf-8")
             for name, (cells, _) in _ROW_TABLES.items()
@@ -388,7 +388,7 @@ def report_output(
         },
         entities=tuple(tables.entity_rows(index())) if "entities" in wanted else (),
         reports=tuple(tables.report_rows(index())) if "reports" in wanted else (),
-        facts=render(facts, ("nt",))["nt"].encode("utf-8") if facts is not None else b"",
+        facts=render(facts, ("nt",))["nt"] if facts is not None else b"",
         network=network,
         view=view_part(index(), overview is not None and overview.exists())
         if wanted & {"html", "bipartite"}
@@ -454,7 +454,7 @@ def _utf8(texts: Iterable[str | bytes]) -> bytes:
 def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...]) -> bytes:
     """The report's named graph: its own triples as rendered for graph.ttl, then the shared."""
     name = str(ID[f"report/{report.document.report_id}"])
-    shared = render(list(fragment.shared), ("ttl",))["ttl"].encode("utf-8")
+    shared = render(list(fragment.shared), ("ttl",))["ttl"]
     own = fragment.text["ttl"]
     assert isinstance(own, bytes), "a fragment is spooled after the TriG is made"
     return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), own, shared)
@@ -631,6 +631,8 @@ def build(
             for f in formats
             if f not in STREAMED_FILES and f not in RESEARCH_OUTPUTS and f not in early
         )
+        if "heatmap" in early and {"html", "bipartite"} & set(rest):
+            load_layout()  # before the fork: the heat map's copy finds matplotlib imported
         with (
             beside(functools.partial(write_outputs, ahead, outset, early, sinks))
             if early

@@ -372,20 +372,28 @@ def check_nodes(data: TripleIndex, nodes: Iterable[str]) -> list[_Result]:
     # property with the properties: the node's own, checked below)
     by_types: dict[tuple[str | Lit, ...], tuple[list[int], list[tuple[int, tuple[str, ...]]]]] = {}
     by_subjects_of = [i for i, shape in enumerate(shapes) if shape.subjects_of]
+    # (types, properties) -> the shapes to check: the properties a node has (an index holds
+    # no empty list) settle which shapes that target subjects of a property take it, and a
+    # report's hundreds of mentions have one set of them
+    by_kind: dict[tuple[tuple[str | Lit, ...], tuple[str, ...]], list[int]] = {}
     for node in nodes:
         props = data.props(node)
         types = tuple(props.get(_RDF_TYPE, ()))
-        targeted = by_types.get(types)
-        if targeted is None:
-            classes = _classes_of(data, node, cache)
-            by_class = [i for i, shape in enumerate(shapes) if classes & set(shape.classes)]
-            others = [(i, shapes[i].subjects_of) for i in by_subjects_of if i not in by_class]
-            targeted = by_types[types] = (by_class, others)
-        chosen, others = targeted
-        if others:
-            more = [i for i, subjects_of in others if any(props.get(p) for p in subjects_of)]
-            if more:
-                chosen = chosen + more
+        kind = (types, tuple(props))
+        chosen = by_kind.get(kind)
+        if chosen is None:
+            targeted = by_types.get(types)
+            if targeted is None:
+                classes = _classes_of(data, node, cache)
+                by_class = [i for i, shape in enumerate(shapes) if classes & set(shape.classes)]
+                others = [(i, shapes[i].subjects_of) for i in by_subjects_of if i not in by_class]
+                targeted = by_types[types] = (by_class, others)
+            chosen, others = targeted
+            if others:
+                more = [i for i, subjects_of in others if any(props.get(p) for p in subjects_of)]
+                if more:
+                    chosen = chosen + more
+            by_kind[kind] = chosen
         for i in chosen:
             shape = shapes[i]
             if shape.any_of and not any(

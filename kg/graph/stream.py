@@ -227,7 +227,7 @@ def fragment_of(
     counts = GraphCounts()
     counts.add(own)
     return Fragment(
-        {fmt: text.encode("utf-8") for fmt, text in render(own, formats).items()},
+        dict[str, Part](render(own, formats)),
         tuple(shared),
         tuple(filter(keep, triples if among is None else among)) if keep else (),
         counts,
@@ -238,8 +238,13 @@ def split_own(triples: list[Triple]) -> tuple[list[Triple], list[Triple]]:
     """A report's own triples (their subjects minted from the report) and the shared ones."""
     own: list[Triple] = []
     shared: list[Triple] = []
+    # A subject's triples come together (a mention's nine): its prefix is asked once a run.
+    subject, add = None, own.append
     for triple in triples:
-        (own if triple[0].startswith(REPORT_SCOPED) else shared).append(triple)
+        if triple[0] is not subject:
+            subject = triple[0]
+            add = own.append if subject.startswith(REPORT_SCOPED) else shared.append
+        add(triple)
     return own, shared
 
 
@@ -294,7 +299,7 @@ class GraphFiles:
         rendered = render(shared, tuple(self.files))
         for fmt, file in self.files.items():
             self.parts.write(file.handle, fragment.text[fmt])
-            file.write(rendered[fmt].encode("utf-8"))
+            file.write(rendered[fmt])
         return shared
 
     def commit(self) -> dict[str, Path]:
@@ -330,4 +335,4 @@ def _base_turtle() -> str:
         ((cast(str, writer_term(s)), str(p), writer_term(o)) for s, p, o in _base_triples()),
         key=lambda t: (t[0], t[1], repr(t[2])),
     )  # repr: a Lit never meets a str
-    return "\n".join(lines) + "\n\n" + render(triples, ("ttl",))["ttl"]
+    return "\n".join(lines) + "\n\n" + render(triples, ("ttl",))["ttl"].decode("utf-8")

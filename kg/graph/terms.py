@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple, overload
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple, cast, overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -35,6 +35,7 @@ __all__ = [
     "canonical_rdflib_triples",
     "from_ox",
     "nt_literal",
+    "new_lit",
     "nt_object",
     "ntriples",
     "rdflib_triple",
@@ -57,6 +58,13 @@ class Lit(NamedTuple):
     value: str
     lang: str | None = None
     datatype: str | None = None
+
+
+#: A :class:`Lit` made from its three fields, ``new_lit((value, lang, datatype))``, in C: the
+#: named tuple's own ``__new__`` runs a Python frame, and a report's triples hold thousands.
+new_lit = cast(
+    "Callable[[tuple[str, str | None, str | None]], Lit]", functools.partial(tuple.__new__, Lit)
+)
 
 
 #: One triple as the writer emits it: subject and predicate IRIs, object an IRI or a :class:`Lit`.
@@ -156,30 +164,34 @@ def writer_term(term: Node) -> str | Lit:
     return Lit(str(term), term.language, None if datatype == _XSD_STRING else datatype)
 
 
-def render(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl")) -> dict[str, str]:
-    """Triples as N-Triples lines and as Turtle statements, in one pass.
+def render(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl")) -> dict[str, bytes]:
+    """Triples as N-Triples lines and as Turtle statements, in one pass, in UTF-8.
 
-    Each literal is escaped once for both; Turtle gets one statement for each
-    run of triples with one subject.
+    Each literal is escaped and encoded once for both; Turtle gets one statement
+    for each run of triples with one subject.  The text is put together as bytes:
+    joined as text, a report's Chinese made the whole of it two bytes a character,
+    to be encoded again character by character (a fifth of the time).
 
     Examples
     --------
     >>> from kg.graph.triples import integer
     >>> from kg.namespaces import FZ, ID
     >>> print(render([(str(ID["report/1"]), str(FZ.year), integer(2023)),
-    ...               (str(ID["report/1"]), str(RDF.type), str(FZ.Report))], ("ttl",))["ttl"], end="")
+    ...               (str(ID["report/1"]), str(RDF.type), str(FZ.Report))], ("ttl",))["ttl"]
+    ...       .decode(), end="")
     <https://w3id.org/fazhi-kg/id/report/1> fz:year "2023"^^xsd:integer ;
         a fz:Report .
     """
-    nt: list[str] = []
-    ttl: list[str] = []
+    nt: list[bytes] = []
+    ttl: list[bytes] = []
+    nt_add, ttl_add = nt.extend, ttl.extend
     want_nt, want_ttl = "nt" in formats, "ttl" in formats
     # Each object's text is made once a call: a report names its town, its report and a
     # sentence again and again.
-    objects: dict[str | Lit, tuple[str, str]] = {}
+    objects: dict[str | Lit, tuple[bytes, bytes]] = {}
     verbs = _VERBS
     subject = None
-    head = ""
+    head = b""
     for s, p, o in triples:
         obj = objects.get(o)
         if obj is None:
@@ -188,41 +200,56 @@ def render(triples: list[Triple], formats: tuple[str, ...] = ("nt", "ttl")) -> d
         if verb is None:
             verb = _verb_texts(p)
         if s != subject:
-            head = f"<{s}> "
+            head = f"<{s}> ".encode()
             if want_ttl:
                 if subject is not None:
-                    ttl.append(" .\n")
-                ttl.append(f"{ttl_iri(s)}{verb[1]}{obj[1]}")
+                    ttl.append(b" .\n")
+                ttl_add((ttl_iri(s).encode(), verb[1], obj[1]))
             subject = s
         elif want_ttl:
-            ttl.append(f" ;\n   {verb[1]}{obj[1]}")
+            ttl_add((b" ;\n   ", verb[1], obj[1]))
         if want_nt:
-            nt.append(f"{head}{verb[0]}{obj[0]} .\n")
-    rendered = {"nt": "".join(nt), "ttl": "".join(ttl) + (" .\n" if ttl else "")}
+            nt_add((head, verb[0], obj[0], b" .\n"))
+    if ttl:
+        ttl.append(b" .\n")
+    rendered = {"nt": b"".join(nt), "ttl": b"".join(ttl)}
     return {fmt: rendered[fmt] for fmt in formats}
 
 
-def _object_texts(o: str | Lit) -> tuple[str, str]:
+def _object_texts(o: str | Lit) -> tuple[bytes, bytes]:
     """The N-Triples and Turtle text of an object (the literal escaped once for both)."""
     if not isinstance(o, Lit):
-        return f"<{o}>", ttl_iri(o)
+        return f"<{o}>".encode(), ttl_iri(o).encode()
     if o.lang:
-        text = f"{nt_literal(o.value)}@{o.lang}"
+        text = f"{nt_literal(o.value)}@{o.lang}".encode()
         return text, text
     if o.datatype:
+        if len(o.value) <= _SHORT:
+            return _typed_texts(o.value, o.datatype)
         body = nt_literal(o.value)
-        return f"{body}^^<{o.datatype}>", f"{body}^^{ttl_iri(o.datatype)}"
-    text = nt_literal(o.value)
+        return f"{body}^^<{o.datatype}>".encode(), f"{body}^^{ttl_iri(o.datatype)}".encode()
+    text = nt_literal(o.value).encode()
     return text, text
+
+
+#: A typed literal this short (an offset, a year, a figure, a date) is met again in the next
+#: report: its texts are kept (:func:`_typed_texts`).
+_SHORT = 24
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _typed_texts(value: str, datatype: str) -> tuple[bytes, bytes]:
+    body = nt_literal(value)
+    return f"{body}^^<{datatype}>".encode(), f"{body}^^{ttl_iri(datatype)}".encode()
 
 
 #: Each predicate's N-Triples text and Turtle verb, with the spaces around them
 #: (:func:`_verb_texts`): a few dozen predicates, met thousands of times a report.
-_VERBS: dict[str, tuple[str, str]] = {}
+_VERBS: dict[str, tuple[bytes, bytes]] = {}
 
 
-def _verb_texts(predicate: str) -> tuple[str, str]:
-    texts = (f"<{predicate}> ", f" {_verb(predicate)} ")
+def _verb_texts(predicate: str) -> tuple[bytes, bytes]:
+    texts = (f"<{predicate}> ".encode(), f" {_verb(predicate)} ".encode())
     if len(_VERBS) < 4096:  # bounded, as the caches below
         _VERBS[predicate] = texts
     return texts

@@ -29,7 +29,7 @@ from rdflib.namespace import DefinedNamespace
 
 from kg import ontology
 from kg.extractors.vocabulary import load_vocabulary
-from kg.graph.terms import Lit, Triple, rdflib_triple
+from kg.graph.terms import Lit, Triple, new_lit, rdflib_triple
 from kg.model import EntityType, ExtractedReport, Mention, Place
 from kg.namespaces import (
     DCTERMS,
@@ -133,11 +133,13 @@ def _fz_term(name: str) -> str:
 
 
 def zh(text: str) -> Lit:
-    return Lit(text, "zh")
+    return new_lit((text, "zh", None))
 
 
+# Kept: a report's thousands of offsets and years come again in the next report.
+@functools.lru_cache(maxsize=1 << 15, typed=True)
 def integer(value: int) -> Lit:
-    return Lit(str(value), None, _XSD_INTEGER)
+    return new_lit((str(value), None, _XSD_INTEGER))
 
 
 #: The shipped files every graph carries: the ontology and the mechanism vocabulary.
@@ -209,8 +211,14 @@ def unit_iri(place: Place, report_id: str) -> str:
         return _mint(kind, "report", report_id, place.name)
     if place.kind is EntityType.COUNTY:
         return _mint("county", place.province or "", place.city or "", place.county or place.name)
-    key = (place.province or "", place.city or "", place.county or "", place.name)
-    return _mint(kind, *key)
+    name = place.name
+    if place.kind is EntityType.ORGANIZATION:
+        # Imported here: the places extractor costs 0.2 s to import, and the post-build
+        # commands read this module for its terms, never a department.
+        from kg.extractors.places import department_key
+
+        name = department_key(name, place.county)  # 人社局 and 人力资源和社会保障局: one unit
+    return _mint(kind, place.province or "", place.city or "", place.county or "", name)
 
 
 class _ReportWriter:
@@ -219,6 +227,7 @@ class _ReportWriter:
     def __init__(self, report: ExtractedReport) -> None:
         # A dict keeps the first-written order and drops repeats (an organisation named twice).
         self.written: dict[Triple, None] = {}
+        self.sentences: dict[tuple[int, int], Lit] = {}  # by the sentence's span (_sentence)
         self.report = report
         self.doc = report.document
         self.iri = f"{ID_URI}report/{self.doc.report_id}"
@@ -432,6 +441,17 @@ class _ReportWriter:
 
     # --- evidence ------------------------------------------------------------
 
+    def _sentence(self, offset: int) -> Lit:
+        """The literal of the evidence sentence at ``offset``, made once for the mentions it holds."""
+        span = self.doc.evidence_at(offset)
+        key = (span.start, span.end)
+        found = self.sentences.get(key)
+        if found is None:
+            found = self.sentences[key] = new_lit(
+                (self.doc.text[span.start : span.end], None, None)
+            )
+        return found
+
     def _mention(self, m: Mention, entity: str) -> None:
         doc, report, add = self.doc, self.iri, self.written.__setitem__
         iri = (
@@ -444,11 +464,11 @@ class _ReportWriter:
         add((iri, _rdf.type, _fz.Mention), None)
         add((iri, _fz.inReport, report), None)
         add((iri, _fz.refersTo, entity), None)
-        add((iri, _fz.text, Lit(m.text)), None)
-        add((iri, _fz.sentence, Lit(doc.sentence_text_at(m.start))), None)
+        add((iri, _fz.text, new_lit((m.text, None, None))), None)
+        add((iri, _fz.sentence, self._sentence(m.start)), None)
         add((iri, _fz.section, _SECTION[m.section]), None)
         if section is not None and section.heading:
-            add((iri, _fz.sectionHeading, Lit(section.heading)), None)
+            add((iri, _fz.sectionHeading, new_lit((section.heading, None, None))), None)
         add((iri, _fz.start, integer(start)), None)
         add((iri, _fz.end, integer(end)), None)
 

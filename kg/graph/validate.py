@@ -183,12 +183,17 @@ def violations_of(data: TripleIndex, nodes: Iterable[str]) -> list[Violation]:
     ]
 
 
-def undeclared_in(triples: Iterable[Triple]) -> list[Violation]:
-    """:func:`undeclared_terms` over writer triples: the first node using each unknown term."""
+def undeclared_in(triples: Iterable[Triple], data: TripleIndex | None = None) -> list[Violation]:
+    """:func:`undeclared_terms` over writer triples: the first node using each unknown term.
+
+    ``data``, the index of exactly these triples if the caller has it, gives the terms used
+    from its keys (a few hundred subjects rather than thousands of triples).
+    """
     declared = _declared_strings()
     triples = triples if isinstance(triples, list) else list(triples)
     # Sets first (C speed); the triples are walked again only when a term is unknown.
-    if not _unknown(*_used_terms(triples)):
+    used = _used_terms(triples) if data is None else _indexed_terms(data)
+    if not _unknown(*used):
         return []
     first: dict[tuple[str, str], str] = {}
     for s, p, o in triples:
@@ -203,6 +208,14 @@ def _used_terms(triples: list[Triple]) -> tuple[set[str], set[str]]:
     """The predicates and the classes (IRIs that are the object of rdf:type) of ``triples``."""
     classes = {o for _, p, o in triples if p == _RDF_TYPE and type(o) is str}
     return {p for _, p, _ in triples}, classes
+
+
+def _indexed_terms(data: TripleIndex) -> tuple[set[str], set[str]]:
+    """:func:`_used_terms` of the triples ``data`` indexes (not its fallback's)."""
+    predicates: set[str] = set()
+    for props in data.by_subject.values():
+        predicates.update(props)
+    return predicates, set(data.by_type)
 
 
 def _unknown(predicates: set[str], classes: set[str]) -> list[tuple[str, str]]:
@@ -464,7 +477,7 @@ def check_report(
     ``data`` is the index of ``triples`` over :func:`~kg.graph.index.base_index`, if made.
     """
     data = data if data is not None else TripleIndex(triples, fallback=base_index())
-    return violations_of(data, own) + undeclared_in(triples)
+    return violations_of(data, own) + undeclared_in(triples, data)
 
 
 _RDF_TYPE = str(RDF.type)

@@ -610,8 +610,8 @@ def _join_split_words(edit: _Edit) -> None:
             continue
         if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt):
             continue
-        if _is_heading(prev) and not _cut_word(nxt):
-            continue
+        if _is_heading(prev) and not (_cut_word(nxt) and not _FIELD_LINE.match(nxt)):
+            continue  # a field line under a heading opens like a cut word's tail (镇长：甲)
         if _FIELD_LINE.match(prev):
             continue
         spans.append((starts[i] + len(lines[i].rstrip()), starts[j] + len(lines[j]) - len(nxt)))

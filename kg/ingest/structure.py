@@ -22,7 +22,16 @@ from typing import Any
 from kg.chars import HAN
 from kg.ingest.html import TITLE_PARTS, iso_date
 from kg.ingest.read import source_from_text
-from kg.model import Document, EntityType, Section, SectionKind, SourceText, Span, UnitName
+from kg.model import (
+    TOWNSHIP_ENDINGS,
+    Document,
+    EntityType,
+    Section,
+    SectionKind,
+    SourceText,
+    Span,
+    UnitName,
+)
 
 __all__ = [
     "classify_heading",
@@ -258,10 +267,8 @@ def _words() -> dict[str, Any]:
 def _endings() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Name endings of townships, county-level units and larger divisions, longest first."""
     levels = _words()["levels"]
-    town, county, above = (
-        tuple(sorted(levels[k], key=len, reverse=True)) for k in ("town", "county", "above")
-    )
-    return town, county, above
+    county, above = (tuple(sorted(levels[k], key=len, reverse=True)) for k in ("county", "above"))
+    return TOWNSHIP_ENDINGS, county, above
 
 
 @cache
@@ -305,7 +312,8 @@ _NOT_IN_NAME = re.compile("[委党的在对局办以为与及将把]|政府|依�
 # 街道 as the subject of a clause (，街道按照…): a street speaking of itself; not a list (街道、乡镇).
 _BARE_STREET = re.compile("街道(?![、和与及，。；道办])")
 _CLAUSE_START = frozenset("，。；：\n")
-# Characters no division's name starts with: 我县, 全区, 该镇 are the unit calling itself.
+# Characters a division's name starts with only in levels.self_first_names (全南县): 我县, 全区,
+# 该镇 are the unit calling itself.
 _NOT_FIRST = "我本全该各每此其某"
 # Words that stand in no department's name: 依法治县委员会办公室 is a body, 司法局在区委 a clause.
 _NOT_IN_DEPARTMENT = re.compile("依法治|[在的对以与及将把]")
@@ -339,7 +347,10 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
             if (
                 ending
                 and end - pos - len(ending) >= (1 if ending == "县" else 2)
-                and phrase[pos] not in _NOT_FIRST
+                and (
+                    phrase[pos] not in _NOT_FIRST
+                    or phrase[pos:end] in _words()["levels"]["self_first_names"]
+                )
                 and not _NOT_IN_NAME.search(phrase, pos, end - len(ending))
             ):
                 found = (pos, end, ending)
@@ -437,10 +448,19 @@ _LOWEST_FIRST = {EntityType.TOWN: 0, EntityType.ORGANIZATION: 1, EntityType.COUN
 
 def _title_units(title: str) -> list[UnitName]:
     """Units named in a title, the lowest first: the phrases around its year, 关于 and topic."""
-    head = re.split(r"法治|依法|法制", title, maxsplit=1)[0]
-    pieces = re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head)
-    units = [u for piece in pieces if (u := unit_name(piece, "title"))]
+    units = [u for piece in _title_pieces(title) if (u := unit_name(piece, "title"))]
     return sorted(units, key=_title_order)
+
+
+def _title_pieces(title: str) -> list[str]:
+    """The phrases of a title before its topic, between its year, 关于, brackets, 、 and colons
+    (平江县交通运输局：2022年度法治政府…报告)."""
+    head = _TITLE_TOPIC_START.split(title, maxsplit=1)[0]
+    return _TITLE_PIECE_BREAK.split(head)
+
+
+_TITLE_TOPIC_START = re.compile("法治|依法|法制")
+_TITLE_PIECE_BREAK = re.compile(r"\d{4}\s*年度?|关于|[\s（）()、：:]+")
 
 
 _BARE_DEPARTMENT = re.compile(f"[{HAN}]{{2,12}}?(?:局|委员会|委)")
@@ -453,8 +473,7 @@ def _bare_department(title: str, names: tuple[UnitName, ...]) -> UnitName | None
     counties = {u.name for u in names if u.kind is EntityType.COUNTY}
     if len(counties) != 1:
         return None
-    head = re.split(r"法治|依法|法制", title, maxsplit=1)[0]
-    for piece in re.split(r"\d{4}\s*年度?|关于|[\s（）()、]+", head):
+    for piece in _title_pieces(title):
         if _BARE_DEPARTMENT.fullmatch(piece) and not _NOT_IN_BARE_DEPARTMENT.search(piece):
             name = counties.pop() + piece
             return UnitName(name, EntityType.ORGANIZATION, piece, "title")

@@ -223,6 +223,18 @@ def render_html(
     )
 
 
+def load_layout() -> None:
+    """Import what :func:`layout_positions` needs (igraph, which imports matplotlib's pyplot,
+    and scipy's spatial index: 0.6 s).
+
+    A build does it before it forks the process that draws the heat map: the copy finds
+    most of matplotlib and scipy imported, instead of importing them again beside this one.
+    """
+    # Imported here: see layout_positions.
+    import igraph  # noqa: F401
+    from scipy.spatial import cKDTree  # noqa: F401
+
+
 def layout_positions(view: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     """Node -> (x, y): a force-directed layout, the same for the same view.
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, cast
 
 import pyoxigraph as ox
@@ -215,8 +215,9 @@ def _compact_other(iri: str) -> str:
     return iri
 
 
-def node_objects(triples: Iterable[Triple]) -> list[str]:
-    """JSON-LD node objects (one JSON text each) of writer triples: one per run of a subject.
+def node_objects(triples: Iterable[Triple]) -> bytes:
+    """JSON-LD node objects of writer triples, one per run of a subject, joined by ``,\\n``
+    (UTF-8; empty for no triples).
 
     Keys and IRIs are compacted with the prefixes of :func:`jsonld_context`;
     literals keep their lexical form (``{"@value": "98.5", "@type": "xsd:decimal"}``).
@@ -224,38 +225,41 @@ def node_objects(triples: Iterable[Triple]) -> list[str]:
     one statement of them; a subject met again later gets another node object,
     which JSON-LD merges.  The same triples in the same order give the same
     text (sort them first for one node object per subject).  The text is put
-    together here, values escaped by :mod:`json`'s C escaper: a build writes
-    millions of node objects, and building dicts for ``json.dumps`` costs
-    three times as much.
+    together here, as bytes, values escaped by :mod:`json`'s C escaper: a build
+    writes millions of node objects, building dicts for ``json.dumps`` costs three
+    times as much, and text joined as a string is two bytes a character for a
+    report's Chinese, to be encoded again character by character.
     """
-    objects: list[str] = []
+    out: list[bytes] = []
+    add = out.extend
     subject = None
-    keys: dict[str, list[str]] = {}
+    keys: dict[str, list[bytes]] = {}
     # The JSON text of each value, made once a call (a report names its town, its report
     # and a sentence again and again); an IRI's differs as a type and as a reference.
-    texts: dict[str | Lit, str] = {}
-    types: dict[str | Lit, str] = {}
+    texts: dict[str | Lit, bytes] = {}
+    types: dict[str | Lit, bytes] = {}
     for s, p, o in triples:
         if s != subject:
             if subject is not None:
-                objects.append(_node_text(subject, keys))
+                _node_text(add, subject, keys)
+                out.append(b",\n")
             subject, keys = s, {}
         if p == _RDF_TYPE:
             value = types.get(o)
             if value is None:
-                value = types[o] = _value_text(o, True)
+                value = types[o] = _value_text(o, True).encode()
         else:
             value = texts.get(o)
             if value is None:
-                value = texts[o] = _value_text(o, False)
+                value = texts[o] = _value_text(o, False).encode()
         known = keys.get(p)
         if known is None:
             keys[p] = [value]
         else:
             known.append(value)
     if subject is not None:
-        objects.append(_node_text(subject, keys))
-    return objects
+        _node_text(add, subject, keys)
+    return b"".join(out)
 
 
 def _value_text(o: str | Lit, is_type: bool) -> str:
@@ -268,25 +272,41 @@ def _value_text(o: str | Lit, is_type: bool) -> str:
         return f'{{"@language": {quote(o.lang)}, "@value": {quote(o.value)}}}'
     if o.datatype is None:
         return quote(o.value)
+    if len(o.value) <= _SHORT:
+        return _typed_text(o.value, o.datatype)
     return f'{{"@type": {quote(_compact(o.datatype))}, "@value": {quote(o.value)}}}'
 
 
-def _node_text(subject: str, keys: dict[str, list[str]]) -> str:
+#: A typed literal this short (an offset, a year, a figure, a date) is met again in the next
+#: report: its JSON text is kept (:func:`_typed_text`).
+_SHORT = 24
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _typed_text(value: str, datatype: str) -> str:
+    return f'{{"@type": {_quote(_compact(datatype))}, "@value": {_quote(value)}}}'
+
+
+def _node_text(
+    add: Callable[[Iterable[bytes]], None], subject: str, keys: dict[str, list[bytes]]
+) -> None:
+    """Give ``add`` the pieces of one node object (its ``@id``, then each key's values)."""
     key_texts = _KEY_TEXTS
-    parts = [f'{{"@id": {_quote(_compact(subject))}']
+    add((b'{"@id": ', _quote(_compact(subject)).encode()))
     for p, values in keys.items():
         key = key_texts.get(p) or _key_text(p)
-        parts.append(f"{key}{values[0]}]" if len(values) == 1 else f"{key}{', '.join(values)}]")
-    return ", ".join(parts) + "}"
+        add((key, values[0] if len(values) == 1 else b", ".join(values), b"]"))
+    add((b"}",))
 
 
 #: :func:`_key_text` of the predicates met so far (a plain dict: asked once a triple).
-_KEY_TEXTS: dict[str, str] = {}
+_KEY_TEXTS: dict[str, bytes] = {}
 
 
-def _key_text(predicate: str) -> str:
-    """What a node object's values of ``predicate`` follow: the quoted key, a colon, ``[``."""
-    text = f"{_quote(_key(predicate))}: ["
+def _key_text(predicate: str) -> bytes:
+    """What a node object's values of ``predicate`` follow: a comma, the quoted key, a
+    colon and ``[``."""
+    text = f", {_quote(_key(predicate))}: [".encode()
     if len(_KEY_TEXTS) < 4096:  # bounded: predicates are a few dozen IRIs
         _KEY_TEXTS[predicate] = text
     return text
@@ -318,12 +338,12 @@ class JsonLdFile:
         if vocabulary:
             self.add(node_objects(_base_writer_triples()))
 
-    def add(self, objects: Iterable[str]) -> None:
-        text = ",\n".join(objects)
-        if not text:
+    def add(self, objects: bytes) -> None:
+        """Append node objects (:func:`node_objects`)."""
+        if not objects:
             return
         self.start()
-        self.file.write(text.encode("utf-8"))
+        self.file.write(objects)
 
     def start(self) -> None:
         """Write what comes before more node objects (a caller writing them itself)."""
@@ -354,7 +374,7 @@ def jsonld(graph: Graph) -> str:
 
 def trig_graph(name: str, triples: list[Triple]) -> str:
     """One named graph of TriG: ``<name> { ...Turtle statements... }``."""
-    return f"<{name}> {{\n{render(triples, ('ttl',))['ttl']}}}\n\n"
+    return f"<{name}> {{\n{render(triples, ('ttl',))['ttl'].decode('utf-8')}}}\n\n"
 
 
 def fragment_trig(name: str, triples: list[Triple], fragment: Fragment) -> bytes:
@@ -368,7 +388,7 @@ def fragment_trig(name: str, triples: list[Triple], fragment: Fragment) -> bytes
     own, shared = fragment.text.get("ttl"), fragment.shared
     # equal triples have one subject, so a tail equal to the shared ones leaves the own before
     if isinstance(own, bytes) and (not shared or tuple(triples[-len(shared) :]) == shared):
-        rest = render(list(shared), ("ttl",))["ttl"].encode("utf-8") if shared else b""
+        rest = render(list(shared), ("ttl",))["ttl"] if shared else b""
         return b"<%s> {\n%s%s}\n\n" % (name.encode("utf-8"), own, rest)
     return trig_graph(name, triples).encode("utf-8")
 

@@ -241,9 +241,23 @@ def view_part(data: TripleIndex, overview: bool = False) -> ViewPart:
                 cls = next((_CLASS_OF[t] for t in data.types(mech) if t in _CLASS_OF), None)
                 if cls is not None:
                     types[mech] = cls
-    nodes = part.nodes = {node: NodeFacts(cls, data.label(node)) for node, cls in types.items()}
+    # Every node's facts; with overview, the mechanisms' first and the others' (places, for
+    # their chains) only when asked (facts_of): most labels of a report would go unread.
+    nodes: dict[str, NodeFacts] = {
+        node: NodeFacts(cls, data.label(node))
+        for node, cls in types.items()
+        if not overview or cls == "Mechanism"
+    }
+    part.nodes = nodes
+
+    def facts_of(node: str) -> NodeFacts:
+        made = nodes.get(node)
+        if made is None:
+            made = nodes[node] = NodeFacts(types[node], data.label(node))
+        return made
+
     # the nodes whose facts the mentions add to (with overview, the mechanisms alone)
-    named = {n: f for n, f in nodes.items() if f.cls == "Mechanism"} if overview else nodes
+    named = dict(nodes) if overview else nodes
     # report -> (town label, year); None stands for a mention's missing report.
     reports: dict[str | None, tuple[str, int | None]] = {}
     report: str | None
@@ -290,13 +304,13 @@ def view_part(data: TripleIndex, overview: bool = False) -> ViewPart:
         nodes[entity].evidence = list(found.values())[:EVIDENCE_PER_NODE]
         nodes[entity].evidence_total = len(found)
     for report, (town, year) in reports.items():
-        if report in nodes:
-            nodes[report].towns.add(town)
+        if report in types:
+            facts_of(report).towns.add(town)
             if year is not None:
-                nodes[report].years.add(year)
+                facts_of(report).years.add(year)
     # A place belongs to the towns inside it; a town's years are its reports' years.
     for town in (n for n, t in types.items() if t == "Town"):
-        name = nodes[town].label
+        name = facts_of(town).label
         years = {y for t, y in reports.values() if t == name and y is not None}
         chain: list[tuple[str, str, str]] = []
         todo: list[str | Lit] = [town]
@@ -306,11 +320,12 @@ def view_part(data: TripleIndex, overview: bool = False) -> ViewPart:
             if place in seen or type(place) is not str:
                 continue
             seen.add(place)
-            if place in nodes:
-                nodes[place].towns.add(name)
-                nodes[place].years.update(years)
+            if place in types:
+                held = facts_of(place)
+                held.towns.add(name)
+                held.years.update(years)
                 if place != town:
-                    chain.append((nodes[place].cls, place, nodes[place].label))
+                    chain.append((held.cls, place, held.label))
             todo.extend(data.objects(place, _P["partOf"]))
         part.places[town] = (name, tuple(sorted(chain)))
     if overview:

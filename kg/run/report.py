@@ -75,20 +75,33 @@ def run_extractors(
             found += extract(doc)
         except Exception as exc:  # noqa: BLE001 - one family's bug must cost its mentions only
             failures.append((name, f"{type(exc).__name__}: {exc}"))
-    # Sorted by every field, so that equal mentions stand together and one of each is kept:
-    # hashing a Mention calls Enum.__hash__, in Python, twice.
-    keys = list(map(_MENTION_ORDER, found))
-    mentions, last = [], None
-    for i in sorted(range(len(found)), key=keys.__getitem__):
-        if keys[i] != last:
+    # Sorted by every field, so that equal mentions stand together and one of each is kept.
+    # Equal mentions start together, and few mentions share a start: the mentions are sorted
+    # by their start, and only a run that shares one by every field.
+    found.sort(key=_START)
+    mentions = []
+    i, count = 0, len(found)
+    while i < count:
+        start, j = found[i].start, i + 1
+        while j < count and found[j].start == start:
+            j += 1
+        if j == i + 1:
             mentions.append(found[i])
-            last = keys[i]
+        else:
+            last = None
+            for mention in sorted(found[i:j], key=_MENTION_ORDER):
+                key = _MENTION_ORDER(mention)
+                if key != last:
+                    mentions.append(mention)
+                    last = key
+        i = j
     return mentions, failures
 
 
 # Every field of a Mention, (start, end, type, key, attrs) first; a type or a section is a str
 # enum, so it sorts as its value.
 _MENTION_ORDER = operator.attrgetter("start", "end", "type", "key", "attrs", "text", "section")
+_START = operator.attrgetter("start")
 
 
 def extract_document(doc: Document) -> ExtractedReport:

@@ -487,6 +487,15 @@ def test_quoted_terms_that_name_nothing(text, expected):
         ("启动“净网2024”行动。", {"净网2024行动"}),
         # ... but a plan's word after it names the plan of the quoted term
         ("制定“满天星”行动计划10条。", {"满天星"}),
+        # a quoted campaign before 的 and its plan: the plan is about the campaign
+        ("印发《青禾县关于推进法治政府建设“六大攻坚行动”的实施方案》。", {"六大攻坚行动"}),
+        ("了解“一村跨两国”的渊源。", set()),
+        # days and weeks quoted with their dates: the days, the dates left out
+        ("利用“6.26国际禁毒日”开展禁毒宣传。", {"国际禁毒日"}),
+        ("开展“12·4国家宪法日暨宪法宣传周”系列活动。", {"国家宪法日", "宪法宣传周"}),
+        # national campaigns known by their names
+        ("以“不忘初心、牢记使命”主题教育为引领。", {"不忘初心、牢记使命主题教育"}),
+        ("扎实开展政法队伍教育整顿。", {"政法队伍教育整顿"}),
     ],
 )
 def test_quoted_campaign_and_its_head(text, expected):
@@ -691,6 +700,12 @@ def test_kinds_of_the_seventh_round(text):
         ),
         # ... not the unit's work in general, nor a place's kind of platform
         ("云溪镇2024年工作报告\n落实云溪镇政府工作计划，用好云溪镇综治平台。", set()),
+        # media named by the place, listed before their kind; not channels of everyone
+        (
+            "云溪镇2024年工作报告\n通过云溪微刊、云溪融媒、云溪新闻等平台开展普法。",
+            {"云溪微刊", "云溪融媒", "云溪新闻"},
+        ),
+        ("云溪镇2024年工作报告\n通过微信、微博、云溪新闻等平台开展普法。", set()),
     ],
 )
 def test_programmes_named_by_the_place(text, expected):
@@ -827,4 +842,84 @@ def test_forms_of_the_eighth_round(text, expected):
     ],
 )
 def test_kinds_and_slogans_of_the_eighth_round(text):
+    assert keys(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quoted names listed before a column's kind are columns
+        ("普法专栏设有“青禾往事”、“青禾快讯”等精品栏目。", {"青禾往事", "青禾快讯"}),
+        ("在公众号开设“法在身边”专栏。", {"法在身边"}),
+        # an account in quotes right after its kind
+        ("开通官方微博“青禾司法”、微信“青禾普法”新媒体平台。", {"青禾司法", "青禾普法"}),
+        # ... unless it is the body's name
+        ("关注微信“青禾县司法局”。", set()),
+        # an event named by its theme before 主题宣传月
+        ("开展“平安生活·法治同行”主题宣传月活动。", {"平安生活·法治同行"}),
+        # an event's title of two parts, a short description before 活动
+        ("参加“青禾三月三·法治伴我行”民族法治宣传活动。", {"青禾三月三·法治伴我行"}),
+        # a troupe named by its quoted word
+        ("组建“法之声”艺术团和“边寨普法”文艺队。", {"法之声艺术团", "边寨普法文艺队"}),
+        # a street of law culture with its own name
+        ("对北山公园法治文化路进行改造。", {"北山公园法治文化路"}),
+        # ... but a place before 的 is still a name, and a square of law culture is one
+        ("“小六合议厅”的调解员，在青禾法治文化广场举办活动。", {"小六合议厅", "青禾法治文化广场"}),
+        # a quoted room said to be a kind (作为…工作室) is its own name, no longer one
+        ("该所的“老周调解室”作为金牌调解工作室运行。", {"老周调解室"}),
+        # one before a quoted place is no count (a sign's), a year no part of a name
+        ("门前一块“老李调解工作室”的牌子。", {"老李调解工作室"}),
+        ("拉开了2024年宪法宣传月活动的序幕。", {"宪法宣传月"}),
+        # an event named by its theme before 主题…宣传日, by a long motto before 宣传活动
+        ("举办“护佑青山绿水家园”主题普法宣传日活动。", {"护佑青山绿水家园"}),
+        ("开展“运用法治力量 守护绿水青山”宣传活动。", {"运用法治力量守护绿水青山"}),
+        # a short quote after its street's name is the street's brand
+        ("青禾街道“小院议事”每周开放。", {"小院议事"}),
+        # 作为 with no level after it says what a campaign holds, no designation
+        ("把学习法治思想作为党史学习教育的重要内容。", {"党史学习教育"}),
+        # national campaigns, days and platforms known by name
+        ("持续推进扫黄打非，开展安全生产月活动。", {"扫黄打非", "安全生产月"}),
+        ("推广国家反诈中心APP，在信用中国网站公示。", {"国家反诈中心", "信用中国"}),
+        ("开展根治欠薪冬季攻坚行动。", {"根治欠薪冬季攻坚行动"}),
+        ("常态化开展扫黑除恶行动。", {"扫黑除恶"}),
+    ],
+)
+def test_forms_of_the_ninth_round(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a law by its name, quoted or in 《》 before 节目
+        "推出“民法典”系列普法专题，歌曲《民法典》等节目上演。",
+        # a formula of fields entered, however long its subject
+        "开展“民法典十进”和“民法典宣传进乡村”活动，“法治宣传进基层”活动。",
+        # a quote joined by 及 to a room
+        "打造“联防联治”的“三联动”及警务室对接模式。",
+        # a nickname
+        "素有“水果之乡”美誉的青禾县。",
+        # a body that acts at once
+        "青禾镇召开会议。会后，青禾司法所立即行动。",
+        # a place named by its audience and topic, or the first of a kind
+        "利用现有的农村文化广场。宁海县建立首个村级法治文化公园。我县首家村级法治文化公园建成。",
+        # a place that makes people do something
+        "让法治文化广场人流如织。",
+        # a count before a quoted place
+        "建成25个“农家书屋普法角”。",
+        # a channel of publicity
+        "青禾县“微信普法”拓展了学法平台。",
+        # an app's sections
+        "平台包含“智慧法务”“电视直播”“工作动态”等七大应用版块。",
+        # a quote that describes what follows it
+        "由于“一山连两省”的地理渊源，调解更难。",
+        # a square or park with no word of law in its name is a venue
+        "在青禾奥林匹克文化广场搭建服务台。",
+        # channels joined by a plus, before 平台
+        "搭建普法“线上+线下”平台。",
+        # what a unit is designated as, a level between
+        "作为国家级基层立法联络站，该村收集意见。",
+    ],
+)
+def test_kinds_and_words_of_the_ninth_round(text):
     assert keys(text) == set()

@@ -266,6 +266,37 @@ def test_every_listed_national_law_resolves_with_prefix():
         ("推行《“枫桥式”工作法》。", set()),
         ("制定了工作方案》并落实。", set()),
         ("落实党内法规和行政法规，坚持依法行政。", set()),
+        # a law's own words after it: study of the law, what the law lays down
+        ("组织干部开展宪法学习。", {("中华人民共和国宪法", NL)}),
+        ("清理不符合行政处罚法规定的事项。", {("中华人民共和国行政处罚法", NL)}),
+        ("宪法学是法学的一门学科。", set()),
+        # a law's implementing rules named after it
+        (
+            "认真贯彻土地管理法及其实施条例。",
+            {("中华人民共和国土地管理法", NL), ("中华人民共和国土地管理法实施条例", AR)},
+        ),
+        # a government's year of work set out as 工作安排
+        (
+            "印发《青禾县2023年度法治政府建设工作安排》。",
+            {("青禾县2023年度法治政府建设工作安排", PD)},
+        ),
+        # plans without 《》: listed one after another, or named by their place without a year
+        (
+            "落实甲山市2022年全面依法治市工作要点、乙水县2022年依法行政工作要点和青禾县"
+            "2022年全面依法治县工作要点。",
+            {
+                ("甲山市2022年全面依法治市工作要点", PD),
+                ("乙水县2022年依法行政工作要点", PD),
+                ("青禾县2022年全面依法治县工作要点", PD),
+            },
+        ),
+        ("紧紧围绕青禾县全面依法治县工作要点开展工作。", {("青禾县全面依法治县工作要点", PD)}),
+        ("紧紧围绕全面依法治县工作要点开展工作。", set()),
+        # a title whose 《 was lost opens with its year after the verb citing it
+        (
+            "抓整改纠偏差根据2023年法治政府建设督察要点》开展自查。",
+            {("2023年法治政府建设督察要点", PD)},
+        ),
     ],
 )
 def test_extract_laws_table(text, expected):

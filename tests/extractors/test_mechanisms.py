@@ -463,6 +463,15 @@ def test_unseen_report_wordings_not_these(text):
         ("落实重大执法决定审核制度。", {"major-enforcement-decision-review"}),
         ("开展执法案卷质量评查2次。", {"case-file-review"}),
         ("将宪法列入领导干部应知应会清单。", {"must-know-law-lists"}),
+        # the work reported to the congress and to the CPPCC, however far from the verb
+        ("镇政府向县人大常委会提交了年度法治建设报告。", {"congress-oversight"}),
+        (
+            "每年向县委常委会和县人大常委会及县政协专题报告。",
+            {"congress-oversight", "democratic-oversight"},
+        ),
+        # officers holding the enforcement card; the list of sectors closed to investment
+        ("全局持执法证人员共36人。", {"enforcement-qualification"}),
+        ("落实负面清单制度。", {"market-access-negative-list"}),
     ],
 )
 def test_fifth_round_wordings(text, expected):

@@ -98,6 +98,22 @@ def pairs(text: str) -> set[tuple[str, str]]:
         # a visiting leader, with his post as written
         ("全国政协副主席周明一行到我镇调研。", {("周明", "全国政协副主席")}),
         ("镇长王强等同志参加了培训。", {("王强", "镇长")}),
+        # a list of one body's members as field lines: a bare head takes the body of the line above
+        (
+            "选举结果如下。\n青禾村村委会主任：林大海\n委员：周小燕、吴建波\n",
+            {("林大海", "村委会主任"), ("周小燕", "村委会委员"), ("吴建波", "村委会委员")},
+        ),
+        # a name no cue closes here, closed where the text writes it again
+        (
+            "派出所教导员张明整队出发，沿街巡逻。张明介绍，辖区治安平稳。",
+            {("张明", "派出所教导员")},
+        ),
+        # a county's 政法委副书记 is no 党委副书记 as well
+        ("县政法委副书记刘大明通报了平安建设情况。", {("刘大明", "政法委副书记")}),
+        (
+            "开发区党工委副书记、管委会第一副主任童向明作部署。",
+            {("童向明", "党工委副书记"), ("童向明", "管委会第一副主任")},
+        ),
     ],
 )
 def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:

@@ -398,3 +398,103 @@ def test_departments_and_their_levels(text: str, expected: set[str]) -> None:
 )
 def test_centres_and_groups(text: str, expected: set[str]) -> None:
     assert keys(text) == expected
+
+
+# ------------------------------------------------------------- ninth round (dev8g)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a level word in a list carries over to the bare bodies after it
+        (
+            "县公安局、法院、检察院、司法局负责同志作了发言。",
+            {"县公安局", "县人民法院", "县人民检察院", "县司法局"},
+        ),
+        # ... a party committee's level as the government's, the party's departments keep 委
+        ("县委宣传部、司法局、妇联联合开展宣传。", {"县委宣传部", "县司法局", "县妇联"}),
+        ("县司法局、组织部派员指导。", {"县司法局", "县委组织部"}),
+        # ... not to a name that holds its level, nor across a clause
+        ("县委宣传部、团县委共同主办。", {"县委宣传部", "团县委"}),
+        ("县公安局牵头，法院配合。", {"县公安局", "人民法院"}),
+        # a congress, a consultative conference, an armed forces department above the town
+        ("县人大、县政协和县人武部派员参加。", {"县人大", "县政协", "县人武部"}),
+        ("在县政协会议室召开座谈会。", {"县政协"}),
+        # ... a visiting official's affiliation, and the oversight they stand for, are none
+        ("市政协副主席李某出席活动。", set()),
+        ("自觉接受人大监督和政协民主监督。", set()),
+    ],
+)
+def test_levels_of_bodies_above_the_town(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name joined by 和 is one name, a list joined by 和 is two bodies
+        ("街道党政办、政法和综合治理办公室参加。", {"党政办", "政法和综合治理办公室"}),
+        ("由民政和社会事务办公室牵头。", {"民政和社会事务办公室"}),
+        ("青禾派出所和社会治理办公室联合排查。", {"派出所", "社会治理办公室"}),
+        # another township's name before a body is no part of its name
+        ("云台镇矛盾纠纷调处中心正式运行。", {"矛盾纠纷调处中心"}),
+        # counts, firsts and levels of a kind before the name
+        ("成立全县首个乡镇矛盾纠纷调处中心。", {"矛盾纠纷调处中心"}),
+        ("挂牌3个公共法律服务工作点。", {"公共法律服务工作点"}),
+        ("设立省级法律援助联络点。", {"法律援助联络点"}),
+        # a level word above the town does not count in the name's length
+        ("市市场监管综合行政执法支队参与检查。", {"市市场监管综合行政执法支队"}),
+        # a task's numbered group is no standing body
+        ("第一检查督导组由派出所和财政所组成。", {"派出所", "财政所"}),
+        # heads: a party committee's working department, a group of a body above, a centre
+        ("区党群工作部、县委社会工作部指导。", {"区党群工作部", "县委社会工作部"}),
+        ("副主任带领省政协调研组到镇调研。", {"省政协调研组"}),
+        # ... not a deployment, a meeting or a group for one study
+        ("做好年度重点工作部署，成立专题调研组。", set()),
+        # a body stationed in another starts after 派驻
+        ("区检察院派驻新区建设指挥部检察室挂牌。", {"区人民检察院", "新区建设指挥部"}),
+        # a court's outposts in the township; 普治办 is the town's 法宣办
+        (
+            "巡回审判点设在乡综治中心旁，青禾乡巡回法庭同步运行。",
+            {"巡回审判点", "综治中心", "巡回法庭"},
+        ),
+        ("镇普治办联合司法所开展宣传。", {"法宣办", "司法所"}),
+        # a list that starts at a label's colon
+        ("责任单位：农办、供电所、派出所", {"农办", "供电所", "派出所"}),
+        # an honour in quotes is no body
+        ("镇调委会获评“全国模范人民调解委员会”。", {"人民调解委员会"}),
+        # a list of offices and stations with no known body among them
+        ("由扶贫办、财管所、敬老院等单位负责。", {"扶贫办", "财管所", "敬老院"}),
+        # ... not a list of places of business
+        ("检查加油站、液化气站、农贸市场。", set()),
+        ("在区安委办的协调下，城区市容监察大队参与。", {"区安委办", "市容监察大队"}),
+        # a province's departments by 厅, the Youth League of a province, the supreme bodies
+        ("省教育厅、团省委、省人民政府办公厅参加。", {"省教育厅", "团省委"}),
+        ("围绕最高检和最高法的要求开展工作。", {"最高人民检察院", "最高人民法院"}),
+        # a group of a committee for the rule of law, written short
+        ("由区依法治区委守法普法协调小组主办。", {"区依法治区委员会", "守法普法协调小组"}),
+        # ... a kind referred to is named after 相关
+        ("推进相关法律援助工作站建设。", {"法律援助工作站"}),
+        # a city's name before a government unit gives way to its level; the civilisation office
+        ("鹰潭市农业综合行政执法支队联合市文明办检查。", {"市农业综合行政执法支队", "市文明办"}),
+        # ... the practice centre of a city, the town's station and office written short
+        (
+            "通过市新时代文明实践中心、镇实践所、村实践站开展宣讲。",
+            {"市新时代文明实践中心", "新时代文明实践所", "新时代文明实践站"},
+        ),
+        # ... but building such centres is a programme, not a body
+        ("启动新时代文明实践中心建设试点。", set()),
+        # two bodies joined by 暨; the office of a group issuing a document is an issuer
+        ("青禾镇党群服务中心暨便民服务中心启用。", {"党群服务中心", "便民服务中心"}),
+        ("市委平安建设领导小组办公室印发的《工作要点》已传达。", set()),
+        # setting up a station is no part of its name
+        ("社区设城管服务站，法治建设领导小组督导。", {"城管服务站", "法治建设领导小组"}),
+    ],
+)
+def test_bodies_of_the_ninth_round(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
+
+
+def test_a_procuratorate_reporting_is_no_body_it_names() -> None:
+    text = "2025年，在市委领导下，开发区检察院认真履行法律监督职责，配合市委政法委工作。"
+    assert {m.key for m in extract_organizations(document_from_text(text))} == {"市委政法委"}

@@ -502,6 +502,31 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("兰考县司法局", "Organization", "兰考县", "开封市", "河南省"),
             "department of 兰考县; brand; ",
         ),
+        # a department written with its county's short name, named by the county's full name
+        (
+            "城步县教育局2023年法治政府建设情况报告" + UNIT_BODY,
+            ("城步苗族自治县教育局", "Organization", "城步苗族自治县", "邵阳市", "湖南省"),
+            "written 城步县",
+        ),
+        # a title with a colon after the unit
+        (
+            "桃江县交通运输局：2023年度法治政府建设报告" + UNIT_BODY,
+            ("桃江县交通运输局", "Organization", "桃江县", "益阳市", "湖南省"),
+            "department of 桃江县",
+        ),
+        # a county whose name opens like a unit calling itself (全县), in the opening sentence
+        (
+            "2023年全椒县司法局在县委、县政府的领导下依法行政，现将有关情况报告如下。" + UNIT_BODY,
+            ("全椒县司法局", "Organization", "全椒县", "滁州市", "安徽省"),
+            "department of 全椒县",
+        ),
+        # two 富乐镇; the report names its county as it was before it became a city
+        (
+            "富乐镇2020年度法治政府建设情况报告\n2020年，富乐镇在会理县委、县人民政府的领导下"
+            "依法行政。" + UNIT_BODY,
+            ("富乐镇", "Town", "会理市", "凉山彝族自治州", "四川省"),
+            "county named in text: 会理 (会理县)",
+        ),
         # a county report that names itself only 我县 and through its brand
         (
             "法治政府建设情况报告\n2024年，我县全力推进法治婺源建设，我县依法行政。" + UNIT_BODY,

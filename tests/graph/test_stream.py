@@ -135,7 +135,9 @@ def test_any_report_text_round_trips_through_turtle(text):
         (subject, str(FZ.start), integer(3)),
     ]
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    graph = Graph().parse(data=prefixes + render(triples, ("ttl",))["ttl"], format="turtle")
+    graph = Graph().parse(
+        data=prefixes + render(triples, ("ttl",))["ttl"].decode("utf-8"), format="turtle"
+    )
     assert set(graph.objects(None, FZ.text)) == {Literal(text)}
     assert set(graph.objects(None, RDFS.label)) == {Literal(text, lang="zh")}
 

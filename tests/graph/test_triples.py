@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from rdflib import Literal
 from rdflib.compare import isomorphic
 
@@ -169,6 +170,27 @@ def test_two_towns_of_one_name_never_merge_and_one_towns_reports_do():
     assert len(_units(g)) == 1
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "units"),
+    [
+        # one county's bureau, by its short and its full name: one unit
+        ("通城县人社局", "通城县人力资源和社会保障局", 1),
+        ("通城县卫健局", "通城县卫生健康委员会", 1),
+        # two bureaus of one county, or one bureau's name in two counties: two
+        ("通城县人社局", "通城县司法局", 2),
+    ],
+)
+def test_one_departments_reports_are_one_unit_however_its_name_is_written(
+    first: str, second: str, units: int
+) -> None:
+    def department(name: str, county: str) -> Place:
+        return Place(name, county, "咸宁市", "湖北省", confidence=0.8, kind=T.ORGANIZATION)
+
+    reports = [_unit_report(2023, department(first, "通城县"))]
+    reports.append(_unit_report(2024, department(second, "通城县")))
+    assert len(_units(build_graph(reports))) == units
+
+
 def test_an_ambiguous_town_is_its_reports_own_node_and_the_link_is_the_reports():
     """Two reports of one unresolved name, linked with different certainty, still conform."""
     vague = Place(
@@ -227,3 +249,19 @@ def test_a_department_report_is_about_an_organization_in_its_county():
         MECHANISM["legality-review"],
     ) in g
     assert validate(g).conforms
+
+
+@pytest.mark.parametrize("clauses", [10, 400])
+def test_a_mentions_sentence_in_the_graph_is_its_bounded_evidence(clauses: int) -> None:
+    """The graph carries each mention's evidence as Document.evidence_at gives it: the whole
+    sentence, or EVIDENCE_MAX characters of an overlong one."""
+    from kg.model import EVIDENCE_MAX
+
+    body = "组织开展普法宣传活动，" * clauses + "落实合法性审查制度，成效明显。"
+    doc = document_from_text("青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n" + body)
+    report = ExtractedReport(
+        doc, PLACE, (_mention(doc, "合法性审查", T.MECHANISM, "legality-review"),)
+    )
+    sentences = [str(s) for s in build_graph([report]).objects(None, FZ.sentence)]
+    assert len(sentences) == 1 and "落实合法性审查制度" in sentences[0]
+    assert len(sentences[0]) == min(EVIDENCE_MAX, len(body))

@@ -365,6 +365,11 @@ def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):
             "青禾：召开法治建设推进会\n3月2日，青禾镇召开会议。",
             "青禾：召开法治建设推进会\n3月2日，青禾镇召开会议。",
         ),
+        # A field under a heading stays on its line, though it opens like a cut word's tail.
+        (
+            "青禾村新一届村委会成员名单\n主任：李某\n委员：王某、赵某",
+            "青禾村新一届村委会成员名单\n主任：李某\n委员：王某、赵某",
+        ),
         # A sentence cut at a break is still joined, a colon in it too.
         (
             "会议要求：全镇上下要深入学习贯彻宪法，切实提高\n依法行政能力。",

@@ -135,6 +135,27 @@ def test_sentences_cover_text_and_end_at_full_stops():
     assert doc.sentence_text_at(doc.text.index("法律顾问")) == "推行法律顾问！"
 
 
+@pytest.mark.parametrize(
+    ("clauses_before", "clauses_after"),
+    [(0, 400), (200, 200), (400, 0), (10, 10)],
+)
+def test_a_mention_in_an_overlong_sentence_carries_a_bounded_part_of_it(
+    clauses_before: int, clauses_after: int
+) -> None:
+    """A sentence of thousands of characters gives each mention at most EVIDENCE_MAX of them,
+    the mention among them (a run of commas with no full stop: one sentence)."""
+    from kg.model import EVIDENCE_MAX
+
+    clause = "组织开展普法宣传活动，"
+    text = clause * clauses_before + "落实合法性审查制度，" + clause * clauses_after + "成效明显。"
+    doc = document_from_text("青禾镇2023年度法治政府建设工作报告\n" + text)
+    at = doc.text.index("合法性审查")
+    evidence = doc.sentence_text_at(at)
+    assert "落实合法性审查制度" in evidence
+    whole = doc.sentence_at(at)
+    assert len(evidence) == min(EVIDENCE_MAX, whole.end - whole.start)
+
+
 EXPECTED_SEEDS = {
     # file prefix: (town, year, published, last section kind)
     "000": ("大吉山镇", 2022, "2023-01-09", K.PLANS),
@@ -388,6 +409,12 @@ def test_self_level(text, level):
         ("重庆市大足区城市管理局", "大足区城市管理局", "Organization"),
         ("县司法局", "县司法局", "Organization"),
         ("我县", None, None),
+        # a name opening with a character a unit calling itself opens with (全县, 本镇)
+        ("全南县自然资源局", "全南县自然资源局", "Organization"),
+        ("本溪满族自治县", "本溪满族自治县", "County"),
+        ("全福镇人民政府", "全福镇", "Town"),
+        ("全县", None, None),
+        ("我县青禾镇", None, None),
         ("区委", None, None),
         ("依法治县委员会", None, None),
         ("县委全面依法治县委员会办公室", None, None),
@@ -397,6 +424,20 @@ def test_self_level(text, level):
 def test_unit_name(phrase, name, kind):
     unit = unit_name(phrase)
     assert (unit.name, unit.kind.value) == (name, kind) if name else unit is None
+
+
+def test_every_division_name_opening_like_a_self_word_is_listed():
+    """units.toml's self_first_names holds every gazetteer name that opens with one of the
+    characters a report calls itself with (我县, 全区): a name left out is never a unit."""
+    from kg.extractors import gazetteer as gz
+    from kg.ingest.structure import _NOT_FIRST, _endings, _words
+
+    town, county, above = _endings()
+    names = [u.name for u in (*gz.counties(), *gz.cities())] + list(gz.town_names())
+    expected = {
+        name for name in names if name[0] in _NOT_FIRST and name.endswith((*town, *county, *above))
+    }
+    assert set(_words()["levels"]["self_first_names"]) == expected
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ def _mention(text: str, kind: EntityType, key: str = "", section=SectionKind.ACH
 
 REVIEW = _mention("合法性审查", EntityType.MECHANISM, "legality-review")
 REVIEW_CANDIDATE = _mention("合法性审查", EntityType.CANDIDATE_MECHANISM)
+LEGALITY = _mention("合法性", EntityType.CANDIDATE_MECHANISM)  # starts where REVIEW starts
 TOWN = _mention("青禾镇", EntityType.TOWN)
 FIGURE = _mention("调解纠纷12起", EntityType.INDICATOR, "调解纠纷")
 # the same span and key as FIGURE, read in another section: a mention of its own
@@ -38,6 +39,12 @@ def _failing(doc):
         ([[REVIEW, TOWN, REVIEW], [REVIEW]], [TOWN, REVIEW], []),
         # same span, two types: both, the type's value deciding (CandidateMechanism < Mechanism)
         ([[REVIEW], [REVIEW_CANDIDATE]], [REVIEW_CANDIDATE, REVIEW], []),
+        # three at one start, one of them twice: the shorter first, then by type
+        (
+            [[REVIEW, LEGALITY], [REVIEW_CANDIDATE, REVIEW], [TOWN]],
+            [TOWN, LEGALITY, REVIEW_CANDIDATE, REVIEW],
+            [],
+        ),
         # equal but for the section: both kept, in a fixed order whatever the families' order
         ([[FIGURE_OTHER], [FIGURE]], [FIGURE, FIGURE_OTHER], []),
         ([[FIGURE], [FIGURE_OTHER]], [FIGURE, FIGURE_OTHER], []),
