@@ -42,6 +42,7 @@ from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
 from kg.extractors.organizations import canonical_name
+from kg.extractors.web_address import host, host_labels, spells
 from kg.ingest.structure import publishing_labels
 from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention, Place
 
@@ -708,13 +709,11 @@ def resolve_place(doc: Document) -> Place | None:
     unit = doc.unit
     # The phrases naming the unit with what stands before them (发布机构 屏边县新华乡人民政府).
     written = tuple(dict.fromkeys(u.written for u in doc.unit_names))
-    # The web page's owner: its site's name and the index number's division (索引号).
-    site = doc.source.meta_value("page_site") or ""
-    index = doc.source.meta_value("index_number") or ""
+    page = _Page.of(doc)
     if unit is None:
         if doc.self_level in _COUNTY_LEVELS:
             return _county_of_brand(doc.text, doc.self_level) or _county_of_index(
-                doc.text, doc.self_level, index
+                doc.text, doc.self_level, page.index
             )
         if doc.self_level in _DEPARTMENT_LEVELS:
             return None
@@ -724,12 +723,12 @@ def resolve_place(doc: Document) -> Place | None:
         # A township the gazetteer knows, named near the top or the end, of the level the
         # report calls itself by.
         guess = _guess_town(doc.text, doc.self_level)
-        return _resolve(doc.text, guess, (), site, index) if guess else None
+        return _resolve(doc.text, guess, (), page) if guess else None
     if unit.kind is EntityType.COUNTY:
-        return _resolve_county(doc.text, unit.name, written, site, index)
+        return _resolve_county(doc.text, unit.name, written, page)
     if unit.kind is EntityType.ORGANIZATION:
-        return _resolve_department(doc.text, unit.name, written, site, index)
-    return _resolve(doc.text, unit.name, written, site, index)
+        return _resolve_department(doc.text, unit.name, written, page)
+    return _resolve(doc.text, unit.name, written, page)
 
 
 _COUNTY_LEVELS = ("县", "区", "市", "旗")
@@ -763,36 +762,68 @@ def _in_division(
     return town.province == unit.name
 
 
-def _on_page(
-    fitting: list[gz.GazetteerTown], site: str, index: str
-) -> tuple[list[gz.GazetteerTown], str]:
+@dataclass(frozen=True)
+class _Page:
+    """What the web page holding a report says of its owner: the site's name (page_site),
+    the index number (索引号) and the page's address (page_url); "" for what it does not say."""
+
+    site: str = ""
+    index: str = ""
+    address: str = ""
+
+    @classmethod
+    def of(cls, doc: Document) -> _Page:
+        meta = doc.source.meta_value
+        return cls(meta("page_site") or "", meta("index_number") or "", meta("page_url") or "")
+
+
+_NO_PAGE = _Page()
+
+
+def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.GazetteerTown], str]:
     """The candidates a web page's owner agrees with, and a note saying so.
 
-    The site (松阳县人民政府) and the division the index number names are the
-    publisher: the unit itself or one above it, so a same-name candidate
-    elsewhere is not the one.  They only narrow: when they agree with none (a
-    report republished elsewhere) or with all, nothing changes.
+    The site (松阳县人民政府), the division the index number names and the place the
+    page's address spells (xuwen.gov.cn) are the publisher: the unit itself or one above
+    it, so a same-name candidate elsewhere is not the one.  They only narrow: when they
+    agree with none (a report republished elsewhere) or with all, nothing changes.
     """
     note = ""
-    units = [unit for _, _, unit in _superior_names_in(site)] if site else []
+    units = [unit for _, _, unit in _superior_names_in(page.site)] if page.site else []
     narrowed = [t for t in fitting if all(_consistent(t, u) is not False for u in units)]
     if units and narrowed and len(narrowed) < len(fitting):
-        fitting, note = narrowed, f"on the site of {site}; "
-    division = _index_division(index)
+        fitting, note = narrowed, f"on the site of {page.site}; "
+    division = _index_division(page.index)
     if division is not None:
         narrowed = [t for t in fitting if _in_division(t, division)]
         if narrowed and len(narrowed) < len(fitting):
             fitting = narrowed
-            note += f"index number {index} ({division.name}); "
+            note += f"index number {page.index} ({division.name}); "
+    labels = host_labels(page.address) if len(fitting) > 1 and page.address else frozenset()
+    if labels:
+        narrowed = [t for t in fitting if spells(labels, *_short_names(t))]
+        if narrowed and len(narrowed) < len(fitting):
+            fitting = narrowed
+            note += f"web address {host(page.address)}; "
     return fitting, note
+
+
+def _short_names(town: gz.GazetteerTown) -> tuple[str, str | None, str | None]:
+    """The short names of a town's province, city and county (广东, 湛江, 徐闻)."""
+    province = gz.province_named(town.province)
+    city = next((c for c in gz.city_named(town.city or "") if c.province == town.province), None)
+    county = gz.division(town.county_code) if town.county_code else None
+    return (
+        province.short if province else town.province,
+        city.short if city else None,
+        county.short if isinstance(county, gz.GazetteerCounty) else None,
+    )
 
 
 # A pipeline resolves a report's place and then runs extract_places, which
 # needs it again: the last few results are kept so the second time is free.
 @lru_cache(maxsize=8)
-def _resolve(
-    text: str, name: str, written: tuple[str, ...] = (), site: str = "", index: str = ""
-) -> Place:
+def _resolve(text: str, name: str, written: tuple[str, ...] = (), page: _Page = _NO_PAGE) -> Place:
     clue_text = _clue_text(text)
     chains = _stated_chains(text, (name,)) + _stated_chains("\n".join(written), (name,))
     units = [u for chain in chains for u in chain]
@@ -805,7 +836,7 @@ def _resolve(
         fitting = [t for t in candidates if _fits(t, units, superiors)]
         if not fitting:
             continue
-        fitting, on_page = _on_page(fitting, site, index)
+        fitting, on_page = _on_page(fitting, page)
         if kind == "status" and not (
             on_page or units or superiors or any(_clues_for(t, text, clue_text) for t in fitting)
         ):
@@ -922,7 +953,7 @@ def _county_of_index(text: str, level: str, index: str) -> Place | None:
     division = _index_division(index)
     if not isinstance(division, gz.GazetteerCounty) or not division.name.endswith(level):
         return None
-    place = _resolve_county(text, division.name, (), "", index)
+    place = _resolve_county(text, division.name, (), _Page(index=index))
     return replace(place, confidence=min(place.confidence, 0.8), how=f"index number {index}; ")
 
 
@@ -965,7 +996,7 @@ def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
 
 @lru_cache(maxsize=8)
 def _resolve_county(
-    text: str, name: str, written: tuple[str, ...] = (), site: str = "", index: str = ""
+    text: str, name: str, written: tuple[str, ...] = (), page: _Page = _NO_PAGE
 ) -> Place:
     """A county-level unit (静海区, 屏边县) resolved to the gazetteer, with its city and province."""
     clue_text = _clue_text(text)
@@ -978,7 +1009,7 @@ def _resolve_county(
         if u.level in ("city", "province")
     ]
     as_towns = [gz.GazetteerTown(c.name, c.name, c.city, c.province, c.code) for c in candidates]
-    fitting, on_page = _on_page([t for t in as_towns if _fits(t, units, superiors)], site, index)
+    fitting, on_page = _on_page([t for t in as_towns if _fits(t, units, superiors)], page)
     if not fitting:
         place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
         return replace(
@@ -998,7 +1029,7 @@ def _resolve_county(
 
 @lru_cache(maxsize=8)
 def _resolve_department(
-    text: str, name: str, written: tuple[str, ...] = (), site: str = "", index: str = ""
+    text: str, name: str, written: tuple[str, ...] = (), page: _Page = _NO_PAGE
 ) -> Place:
     """A department (兖州区司法局, 区卫生健康委) placed in its county.
 
@@ -1024,8 +1055,8 @@ def _resolve_department(
     if by_brand:
         county = _brand_county(text, name[0])  # 县司法局 … 法治青禾: 青禾县
     by_index = False
-    if county is None and bare and index:
-        division = _index_division(index)  # 区司法局 … 索引号 1137081200…: 兖州区
+    if county is None and bare and page.index:
+        division = _index_division(page.index)  # 区司法局 … 索引号 1137081200…: 兖州区
         if isinstance(division, gz.GazetteerCounty) and division.name.endswith(name[0]):
             county, by_brand, by_index = division.name, False, True
     if county is None:
@@ -1036,7 +1067,7 @@ def _resolve_department(
             how="department; its county is not named",
             identified=False,
         )
-    place = _resolve_county(text, county, written, site, index)
+    place = _resolve_county(text, county, written, page)
     if bare:
         full = place.town + name[1:]
     elif own and name.startswith(own):
@@ -1050,7 +1081,7 @@ def _resolve_department(
         kind=EntityType.ORGANIZATION,
         confidence=min(place.confidence, 0.7) if by_brand else place.confidence,
         how=f"department of {place.town}; "
-        + ("brand; " if by_brand else f"index number {index}; " if by_index else "")
+        + ("brand; " if by_brand else f"index number {page.index}; " if by_index else "")
         + place.how,
     )
 

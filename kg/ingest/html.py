@@ -120,6 +120,9 @@ _INDEX_BELOW = re.compile(r"[ \t]*\n\s*([0-9A-Za-z][0-9A-Za-z/\-]{0,40})[ \t]*(?
 TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-—]\s+")
 #: A meta value longer than this is no title, date or publisher (a hostile page's megabyte).
 _META_MAX_CHARS = 200
+#: A web address as a page states its own (its host is read, kg/extractors/web_address.py).
+_ADDRESS = re.compile(r"https?://[^\s\"'<>]{1,500}", re.I)
+_SAVED_FROM = re.compile(r"(?:saved from url=\(\d{1,5}\)|^\s*url:\s*)(\S{1,520})", re.I | re.M)
 _PUB_DATE = re.compile(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 
 
@@ -180,6 +183,8 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self.in_title = True
+        if tag in ("meta", "link"):
+            self._address(tag, dict(attrs))
         if tag == "meta":
             self._meta_field(dict(attrs))
         if tag in _VOID:
@@ -208,6 +213,23 @@ class _Parser(HTMLParser):
         if value:
             self.fields[key] = value
 
+    def _address(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """The page's own address: ``<link rel="canonical">``, ``<meta property="og:url">``."""
+        if tag == "link" and (attrs.get("rel") or "").strip().lower() == "canonical":
+            self._keep_address(attrs.get("href"))
+        elif tag == "meta" and (attrs.get("property") or "").strip().lower() == "og:url":
+            self._keep_address(attrs.get("content"))
+
+    def _keep_address(self, value: str | None) -> None:
+        if "page_url" not in self.fields and (address := web_address(value or "")):
+            self.fields["page_url"] = address
+
+    def handle_comment(self, data: str) -> None:
+        # What a browser (saved from url=(0071)http://…) or SingleFile (url: http://…)
+        # writes of where a saved page came from.
+        if match := _SAVED_FROM.search(data[:2000]):
+            self._keep_address(match.group(1))
+
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
@@ -230,8 +252,10 @@ class _Parser(HTMLParser):
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """Return the main text of an HTML page and its metadata: ``page_title``, and where the
-    page gives them ``published``, ``page_source`` (its publisher) and ``page_site`` (the
-    site's name: its ``SiteName`` field, else the last part of its ``<title>``)."""
+    page gives them ``published``, ``page_source`` (its publisher), ``page_site`` (the
+    site's name: its ``SiteName`` field, else the last part of its ``<title>``),
+    ``index_number`` (索引号) and ``page_url`` (its canonical address, else the one a browser
+    or SingleFile wrote when saving it)."""
     parser = _Parser()
     parser.feed(html)
     parser.close()
@@ -249,6 +273,17 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     if len(parts) > 1 and len(parts[-1]) <= _META_MAX_CHARS and "page_site" not in meta:
         meta["page_site"] = parts[-1]
     return text, meta
+
+
+def web_address(value: str) -> str | None:
+    """``value`` if it is a web address (http or https, no space, at most 500 characters
+    after the scheme), else None.
+
+    >>> web_address(" http://www.xuwen.gov.cn/a.html "), web_address("javascript:void(0)")
+    ('http://www.xuwen.gov.cn/a.html', None)
+    """
+    value = value.strip()
+    return value if _ADDRESS.fullmatch(value) else None
 
 
 def index_number(text: str) -> str | None:

@@ -37,7 +37,7 @@ from kg.ingest.formats import (
     docx_text,
     pdf_text,
 )
-from kg.ingest.html import html_to_text, index_number, iso_date
+from kg.ingest.html import html_to_text, index_number, iso_date, web_address
 from kg.ingest.textnorm import CharMap, to_simplified
 from kg.model import OffsetMap, SourceText
 
@@ -472,6 +472,14 @@ _DATE_META = re.compile(
     r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
 
+# A page's address on a line of its own, labelled or bare (https：//: colons are full-width
+# by then); read as the page's (kg/extractors/web_address.py), the line dropped as chrome.
+_ADDRESS_LINE = re.compile(
+    r"((?:原文|本文|页面|文章|信息|来源)?(?:链接|地址|网址)|URL)?\s*[:：]?\s*(https?[:：]//\S{1,500})",
+    re.I,
+)
+_BARE_ADDRESS_LINES = 3
+
 
 @cache
 def _chrome_pattern() -> re.Pattern[str]:
@@ -546,16 +554,29 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
     chrome = _chrome_pattern()
     if index := index_number(edit.text):
         meta["index_number"] = index
-    for line in edit.text.split("\n"):
+    for i, line in enumerate(edit.text.split("\n")):
         stripped = line.strip()
         date = _DATE_META.match(stripped)
         if date and "published" not in meta and (published := iso_date(*date.groups())):
             meta["published"] = published
-        if stripped and (date or chrome.match(stripped)):
+        address = _page_address(stripped, i)
+        if address and "page_url" not in meta:
+            meta["page_url"] = address
+        if stripped and (date or address or chrome.match(stripped)):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     edit.delete(spans)
     return meta
+
+
+def _page_address(line: str, number: int) -> str | None:
+    """The web address a line gives as the page's: after a label (原文链接：, 网址：, URL:)
+    on any line, or alone on one of the first three (a copied page's address bar)."""
+    match = _ADDRESS_LINE.fullmatch(line)
+    if match is None or (match.group(1) is None and number >= _BARE_ADDRESS_LINES):
+        return None
+    # cleaning made the address's colons (after the scheme, before a port) full-width
+    return web_address(match.group(2).replace("：", ":"))
 
 
 def without_spaces(text: str) -> str:

@@ -640,6 +640,54 @@ def test_an_index_number_of_another_level_gives_no_unit(text):
     assert place_of(text) is None
 
 
+@pytest.mark.parametrize(
+    "title, address, expected",
+    [
+        # three 下洋镇; the county's site spells 徐闻 in pinyin
+        ("下洋镇", "http://www.xuwen.gov.cn/xxgk/post_1.html", ("徐闻县", "湛江市")),
+        # the province's and the county's initials: 福建尤溪 (the other 梅仙镇 is 平江县's)
+        ("梅仙镇", "http://www.fjyx.gov.cn/zfxxgk/t1.htm", ("尤溪县", "三明市")),
+        # a municipality's district (thirteen 鼓楼街道), a column's label before it
+        ("鼓楼街道办事处", "https://xxgk.bjmy.gov.cn:8080/zwgk/t2.html", ("密云区", None)),
+        # a city's site: 龙岩 holds one of the three 下洋镇
+        ("下洋镇", "http://www.longyan.gov.cn/a.html", ("永定区", "龙岩市")),
+        # four 鼓楼区; the city's and the county's initials: 开封鼓楼
+        ("鼓楼区", "http://www.kfgl.gov.cn/b.html", ("鼓楼区", "开封市")),
+        # a department of one of them
+        ("鼓楼区司法局", "http://www.kfgl.gov.cn/b.html", ("鼓楼区", "开封市")),
+    ],
+)
+def test_the_web_address_narrows_same_name_units(title, address, expected):
+    place = place_of(f"原文链接：{address}\n{title}2025年法治政府建设年度报告" + UNIT_BODY)
+    assert (place.county, place.city) == expected and place.identified
+    assert "web address" in place.how
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an address that spells none of the candidates (a report republished elsewhere)
+        "原文链接：http://www.moj.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
+        # two candidates it spells alike: 福建 holds two of the three 下洋镇
+        "原文链接：http://www.fujian.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
+        # initials of the county alone are too short to tell
+        "原文链接：http://xw.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
+    ],
+)
+def test_a_web_address_that_tells_nothing_leaves_the_town_ambiguous(text):
+    place = place_of(text)
+    assert place.county is None and not place.identified
+
+
+def test_the_text_decides_over_the_web_address():
+    # the text places 三都镇 in 宜春市 (铜鼓县); the address is 柳江's (another 三都镇)
+    place = place_of(
+        "原文链接：http://www.liujiang.gov.cn/a.shtml\n三都镇2025年法治政府建设年度报告\n"
+        "2025年，宜春市铜鼓县三都镇依法行政。" + UNIT_BODY
+    )
+    assert (place.county, place.city) == ("铜鼓县", "宜春市")
+
+
 def test_a_site_with_no_unit_leaves_the_town_ambiguous():
     from kg.ingest.read import source_from_text
     from kg.ingest.structure import structure

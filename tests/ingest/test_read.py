@@ -316,6 +316,82 @@ def test_html_index_number_outside_the_article_is_read(tmp_path):
     assert source.meta_value("index_number") == "11350426003690000X/2026-00012"
 
 
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # the page's canonical address, or its Open Graph one
+        (
+            '<link rel="canonical" href="http://www.xuwen.gov.cn/xxgk/post_1.html">',
+            "http://www.xuwen.gov.cn/xxgk/post_1.html",
+        ),
+        (
+            '<meta property="og:url" content="https://www.fjyx.gov.cn/a/t2.htm">',
+            "https://www.fjyx.gov.cn/a/t2.htm",
+        ),
+        # what a browser writes when it saves a page, and what SingleFile writes
+        (
+            "<!-- saved from url=(0032)http://www.bjmy.gov.cn/t3.html -->",
+            "http://www.bjmy.gov.cn/t3.html",
+        ),
+        (
+            "<!--\n Page saved with SingleFile\n url: http://www.liujiang.gov.cn/x.shtml\n-->",
+            "http://www.liujiang.gov.cn/x.shtml",
+        ),
+        # the first address wins
+        (
+            '<link rel="canonical" href="http://a.gov.cn/1.html"><meta property="og:url" content="http://b.gov.cn/2.html">',
+            "http://a.gov.cn/1.html",
+        ),
+        # a relative address, a script, another link, an overlong address: none
+        ('<link rel="canonical" href="/xxgk/post_1.html">', None),
+        ('<meta property="og:url" content="javascript:void(0)">', None),
+        ('<link rel="stylesheet" href="http://www.xuwen.gov.cn/a.css">', None),
+        (f'<link rel="canonical" href="http://www.xuwen.gov.cn/{"a" * 600}">', None),
+    ],
+    ids=[
+        "canonical",
+        "og",
+        "saved-from",
+        "singlefile",
+        "first",
+        "relative",
+        "script",
+        "other",
+        "long",
+    ],
+)
+def test_html_page_address_is_read(head, expected):
+    from kg.ingest.html import html_to_text
+
+    text, meta = html_to_text(_page(head))
+    assert meta.get("page_url") == expected
+    assert text == SAMPLE
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # labelled, on any line; the colon after the scheme full-width or not
+        (
+            "原文链接：http://www.xuwen.gov.cn/xxgk/post_1.html\n",
+            "http://www.xuwen.gov.cn/xxgk/post_1.html",
+        ),
+        ("网址: https://www.fjyx.gov.cn/t2.htm\n", "https://www.fjyx.gov.cn/t2.htm"),
+        ("URL：http：//www.bjmy.gov.cn:8080/t3.html\n", "http://www.bjmy.gov.cn:8080/t3.html"),
+        # bare, as a copy of the address bar at the top
+        ("http://www.liujiang.gov.cn/x.shtml\n", "http://www.liujiang.gov.cn/x.shtml"),
+        # an address inside a sentence, or a bare one under the report's opening: none
+        ("青禾镇政府网站（http://www.qinghe.gov.cn）公开信息。\n", None),
+        ("一\n二\n三\nhttp://www.liujiang.gov.cn/x.shtml\n", None),
+    ],
+    ids=["label", "ascii-colon", "url-label", "bare", "in-sentence", "bare-below"],
+)
+def test_text_page_address_is_read_and_dropped(lines, expected):
+    source = source_from_text(f"{lines}{SAMPLE}")
+    assert source.meta_value("page_url") == expected
+    assert (expected is None) or "http" not in source.text
+
+
 def test_html_cut_short_is_read_with_a_warning(tmp_path):
     from kg.ingest.read import issues_of
 

@@ -1,0 +1,88 @@
+"""Which places a web page's address spells: government sites name their unit in pinyin.
+
+A county's site is its short name in pinyin (``xuwen.gov.cn``: 徐闻县), or the initials of
+its province or city followed by its own (``fjyx.gov.cn``: 福建尤溪县, ``qzlc.gov.cn``:
+泉州鲤城区); a city's site is the city's name (``zhanjiang.gov.cn``).  A report page's
+address therefore tells apart same-name towns (下洋镇 of 徐闻县 and of 永定区) the text
+does not place.  Only the host is read: a path's abbreviations (``/jljd/``) are the site's
+own and too short to be told from each other.
+
+Examples
+--------
+>>> sorted(host_labels("http://xxgk.sxgp.gov.cn:8080/xzjd/t20260203.shtml"))
+['sxgp']
+>>> spells(host_labels("http://www.xuwen.gov.cn/a.html"), "广东", "湛江", "徐闻")
+True
+>>> spells(host_labels("http://www.fjyx.gov.cn/"), "福建", "三明", "尤溪")
+True
+>>> spells(host_labels("http://www.fjyx.gov.cn/"), "福建", "龙岩", "永定")
+False
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from urllib.parse import urlsplit
+
+__all__ = ["host", "host_labels", "spelling", "spells"]
+
+#: Host labels that name no place: protocols' and registries' words, and the columns
+#: government sites put before their own name (xxgk.sxgp.gov.cn: 信息公开).
+_GENERIC = frozenset(
+    "www gov cn com net org edu http https wap m mobile xxgk zwgk gk zfxxgk admin "
+    "web site portal sthj".split()
+)
+
+#: A host longer than this is no government site's (a hostile page's megabyte).
+_HOST_MAX = 253
+
+
+def host(address: str) -> str:
+    """The host of a web address, lower case ("" for none, or a malformed or overlong one)."""
+    try:
+        name = urlsplit(address.strip()).hostname or ""
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket): no host
+        return ""
+    return name if len(name) <= _HOST_MAX else ""
+
+
+def host_labels(address: str) -> frozenset[str]:
+    """The labels of an address's host that may spell a place: lower case, Latin letters
+    only, two or more, without the generic ones (``www``, ``gov`` ...)."""
+    pieces = {piece for label in host(address).split(".") for piece in (label, *label.split("-"))}
+    return frozenset(
+        p for p in pieces if len(p) >= 2 and p.isascii() and p.isalpha() and p not in _GENERIC
+    )
+
+
+@cache
+def spelling(short: str) -> tuple[str, str]:
+    """A place name's pinyin and its initials, lower case (徐闻 -> ``('xuwen', 'xw')``)."""
+    # Imported here: only a report of a same-name town with an address needs it.
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(short, errors="ignore")
+    initials = lazy_pinyin(short, style=Style.FIRST_LETTER, errors="ignore")
+    return "".join(syllables).lower(), "".join(initials).lower()
+
+
+def spells(labels: frozenset[str], province: str, city: str | None, county: str | None) -> bool:
+    """Whether a host's ``labels`` spell the county or the city of these short names.
+
+    A county is spelled by its pinyin, or by its province's or city's initials (or pinyin)
+    before its own; a city by its pinyin, or its province's initials before its initials.
+    A county's initials alone (``xw``) are too short to count.
+    """
+    if not labels:
+        return False
+    over = [spelling(province)] + ([spelling(city)] if city else [])
+    keys = set()
+    if county:
+        full, initials = spelling(county)
+        keys.add(full)
+        for above_full, above_initials in over:
+            keys.update((above_initials + initials, above_full + full))
+    if city:
+        full, initials = spelling(city)
+        keys.update((full, spelling(province)[1] + initials))
+    return not keys.isdisjoint(labels)
