@@ -87,7 +87,7 @@ from kg.output.views import (
 from kg.query.answers import write_answers
 from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
-from kg.run.spool import Part, Spool, SpoolReader, part_length
+from kg.run.spool import Part, Spool, Spooled, SpoolReader, part_length
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -408,47 +408,73 @@ def _spooled(output: ReportOutput, spool: Spool) -> ReportOutput:
     parts = [output.fragment.text[f] for f in texts] + [output.csv[n] for n in tables]
     profile = output.profile
     assert isinstance(profile, ProfileRecord), "report_output makes a record to spool"
+    # the report's own nodes and edges, the last item of each when it has any (_joined)
+    network = output.network
+    own = (
+        [items[-1] for items in (network.nodes, network.edges) if items and items[-1][0] is None]
+        if network is not None
+        else []
+    )
+    parts += [_encoded(text) for _, graphml, gexf in own for text in (graphml, gexf)]
     head, table, trig, jsonld, facts, *where = spool.put(
         [profile.head, profile.table, output.trig, output.jsonld, output.facts, *parts]
     )
     fragment = dataclasses.replace(output.fragment, text=dict(zip(texts, where)))
+    if network is not None and own:
+        spooled = iter(where[len(texts) + len(tables) :])
+        network = NetworkText(
+            *(
+                (*items[:-1], (None, next(spooled), next(spooled)))
+                if items and items[-1][0] is None
+                else items
+                for items in (network.nodes, network.edges)
+            )
+        )
     return dataclasses.replace(
         output,
         fragment=fragment,
         trig=trig,
         jsonld=jsonld,
         facts=facts,
-        csv=dict(zip(tables, where[len(texts) :])),
+        csv=dict(zip(tables, where[len(texts) : len(texts) + len(tables)])),
+        network=network,
         profile=ProfileRecord(head, table, profile.rows),
     )
 
 
 def _joined(network: NetworkText) -> NetworkText:
-    """The same network text with each run of nodes (edges) no other report can give joined
-    into one, encoded: :class:`~kg.output.tables.NetworkFiles` writes the same bytes from far
-    fewer strings to send from a worker and walk, none to decode and encode again."""
+    """The same network text with the nodes (edges) no other report can give joined into
+    one item after the keyed ones, encoded: :class:`~kg.output.tables.NetworkFiles` writes
+    them as one part, which a worker spools (:func:`_spooled`), instead of hundreds of
+    strings to send, walk, decode and encode again."""
 
-    def runs(
-        items: tuple[tuple[str | None, str | bytes, str | bytes], ...],
-    ) -> tuple[tuple[str | None, bytes, bytes], ...]:
-        joined: list[tuple[str | None, bytes, bytes]] = []
-        run: list[tuple[str | None, str | bytes, str | bytes]] = []
-        for item in (*items, ("", "", "")):  # a keyed end flushes the last run
-            if item[0] is None:
-                run.append(item)
-                continue
-            if run:
-                joined.append((None, _utf8(r[1] for r in run), _utf8(r[2] for r in run)))
-                run = []
-            joined.append((item[0], _utf8((item[1],)), _utf8((item[2],))))
-        return tuple(joined[:-1])
+    def grouped(
+        items: tuple[tuple[str | None, str | Part, str | Part], ...],
+    ) -> tuple[tuple[str | None, str | Part, str | Part], ...]:
+        keyed: list[tuple[str | None, str | Part, str | Part]] = [
+            (key, _utf8((a,)), _utf8((b,))) for key, a, b in items if key is not None
+        ]
+        own = [(a, b) for key, a, b in items if key is None]
+        if own:
+            keyed.append((None, _utf8(a for a, _ in own), _utf8(b for _, b in own)))
+        return tuple(keyed)
 
-    return NetworkText(runs(network.nodes), runs(network.edges))
+    return NetworkText(grouped(network.nodes), grouped(network.edges))
 
 
-def _utf8(texts: Iterable[str | bytes]) -> bytes:
+def _utf8(texts: Iterable[str | Part]) -> bytes:
     """The texts (as :func:`~kg.output.tables.render_network` gives them) joined, in UTF-8."""
-    return "".join(t.decode("utf-8") if isinstance(t, bytes) else t for t in texts).encode("utf-8")
+    return "".join(_text(t) for t in texts).encode("utf-8")
+
+
+def _text(text: str | Part) -> str:
+    assert not isinstance(text, Spooled), "network text is spooled after it is joined"
+    return text.decode("utf-8") if isinstance(text, bytes) else text
+
+
+def _encoded(text: str | Part) -> bytes:
+    assert isinstance(text, bytes), "_joined encodes the network text"
+    return text
 
 
 def _trig(report: ExtractedReport, fragment: Fragment, formats: tuple[str, ...]) -> bytes:
@@ -728,6 +754,7 @@ class _Sinks:
                 graphml=self._open("graphml") if "graphml" in formats else None,
                 gexf=self._open("gexf") if "gexf" in formats else None,
                 edges_file=outset.scratch("gexf-edges") if "gexf" in formats else None,
+                parts=self.parts,
             )
         self.views = ViewData() if "html" in formats or "bipartite" in formats else None
         # A file the workers look for: made once the views are an overview, which needs only

@@ -65,6 +65,7 @@ from kg.graph.stream import KeySet, seen_key
 from kg.graph.terms import Lit
 from kg.graph.triples import REPORT_SCOPED
 from kg.namespaces import DCTERMS, FZ, FZ_URI, ID_URI, PREFIXES, PROV, RDF
+from kg.run.spool import Part, Spooled, SpoolReader
 
 
 class TableRow(Protocol):
@@ -758,8 +759,8 @@ class NetworkText:
     encoded to be sent, decoded there and encoded again to be written.
     """
 
-    nodes: tuple[tuple[str | None, str | bytes, str | bytes], ...]
-    edges: tuple[tuple[str | None, str | bytes, str | bytes], ...]
+    nodes: tuple[tuple[str | None, str | Part, str | Part], ...]
+    edges: tuple[tuple[str | None, str | Part, str | Part], ...]
 
 
 def render_network(part: NetworkPart, graphml: bool = True, gexf: bool = True) -> NetworkText:
@@ -825,8 +826,10 @@ class NetworkFiles:
         graphml: IO[bytes] | None = None,
         gexf: IO[bytes] | None = None,
         edges_file: IO[bytes] | None = None,
+        parts: SpoolReader | None = None,
     ) -> None:
         self.graphml, self.gexf, self.gexf_edges = graphml, gexf, edges_file
+        self.parts = parts or SpoolReader()  # copies what a worker spooled of a part's text
         # The nodes and edges written, as 16-byte keys: they grow with the corpus.
         self.seen_nodes = KeySet()
         self.seen_edges = KeySet()
@@ -839,9 +842,9 @@ class NetworkFiles:
         """Write a part's nodes and edges not written yet (render it first where it was made)."""
         if isinstance(part, NetworkPart):
             part = render_network(part, self.graphml is not None, self.gexf is not None)
-        gml: list[str | bytes] = []
-        gx: list[str | bytes] = []
-        gx_edges: list[str | bytes] = []
+        gml: list[str | Part] = []
+        gx: list[str | Part] = []
+        gx_edges: list[str | Part] = []
         for _, graphml_text, gexf_text in _unseen(part.nodes, self.seen_nodes):
             gml.append(graphml_text)
             gx.append(gexf_text)
@@ -849,12 +852,24 @@ class NetworkFiles:
             gml.append(graphml_text)
             gx_edges.append(gexf_text)
         if self.graphml is not None:
-            _write_texts(self.graphml, gml)
+            self._write(self.graphml, gml)
         if self.gexf is not None:
-            _write_texts(self.gexf, gx)
+            self._write(self.gexf, gx)
         if self.gexf is not None and gx_edges:
             assert self.gexf_edges is not None, "GEXF is written with an edges file"
-            _write_texts(self.gexf_edges, gx_edges)
+            self._write(self.gexf_edges, gx_edges)
+
+    def _write(self, file: IO[bytes], texts: list[str | Part]) -> None:
+        """Write ``texts`` to ``file``: a run of text in one call, a spooled part copied."""
+        run: list[str | bytes] = []
+        for text in texts:
+            if isinstance(text, Spooled):
+                _write_texts(file, run)
+                run = []
+                self.parts.write(file, text)
+            else:
+                run.append(text)
+        _write_texts(file, run)
 
     def finish(self) -> None:
         """Close the documents (GEXF: the edges, kept aside while nodes were written, follow)."""
@@ -877,8 +892,8 @@ def _write_texts(file: IO[bytes], texts: list[str | bytes]) -> None:
 
 
 def _unseen(
-    items: tuple[tuple[str | None, str | bytes, str | bytes], ...], seen: KeySet
-) -> Iterator[tuple[str | None, str | bytes, str | bytes]]:
+    items: tuple[tuple[str | None, str | Part, str | Part], ...], seen: KeySet
+) -> Iterator[tuple[str | None, str | Part, str | Part]]:
     """The items not written yet (one without a key is never written by another report)."""
     new = iter(seen.first([seen_key(key) for key, _, _ in items if key is not None]))
     return (item for item in items if item[0] is None or next(new))
@@ -996,7 +1011,11 @@ def _gexf_edge(s: str, o: str, key: str, label: str, edge_id: str) -> str:
 def _network_text(graph: Graph | TripleIndex, fmt: str) -> str:
     buffer, edges = io.BytesIO(), tempfile.NamedTemporaryFile()
     with edges:
-        files = NetworkFiles(**{fmt: buffer, "edges_file": edges})
+        files = NetworkFiles(
+            graphml=buffer if fmt == "graphml" else None,
+            gexf=buffer if fmt == "gexf" else None,
+            edges_file=edges,
+        )
         part = network_part(graph)
         files.add(NetworkPart(tuple(sorted(part.nodes)), tuple(sorted(part.edges))))
         files.finish()
