@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -827,6 +828,26 @@ def _select(found: list[_Found]) -> list[_Found]:
     return kept
 
 
+def _own_study_group(doc: Document, found: list[_Found]) -> list[_Found]:
+    """``found`` with a theory study group written without its committee named as the
+    reporting unit's own (a street's 理论学习中心组 is its 党工委理论学习中心组)."""
+    rule = _rules()["own_study_group"]
+    unit = doc.unit
+    if unit is None or unit.kind is EntityType.COUNTY:
+        return found
+    if unit.kind is EntityType.ORGANIZATION:
+        own = str(rule["department"])
+    else:
+        own = str(rule["street" if unit.name.endswith("街道") else "township"])
+    every_level = _rule_words("own_study_group", "all_levels_before")
+    return [
+        dataclasses.replace(f, key=own)
+        if f.key == rule["bare"] and not doc.text.endswith(every_level, 0, f.start)
+        else f
+        for f in found
+    ]
+
+
 def extract_organizations(doc: Document) -> list[Mention]:
     """Organisations named in a report, one mention per occurrence.
 
@@ -873,7 +894,7 @@ def extract_organizations(doc: Document) -> list[Mention]:
         and taken.isdisjoint(range(f.start, f.end))  # a body read by the name lists stays
     ]
     not_issuers = [f for f in _select(kept) if not _issuer(text, f.end)]
-    kept = _with_levels(_levels_in_lists(text, not_issuers))
+    kept = _own_study_group(doc, _with_levels(_levels_in_lists(text, not_issuers)))
     keys = {f.key for f in kept}
     mentions = {
         Mention(

@@ -312,6 +312,7 @@ _NOT_IN_NAME = re.compile("[委党的在对局办以为与及将把]|政府|依�
 # 街道 as the subject of a clause (，街道按照…): a street speaking of itself; not a list (街道、乡镇).
 _BARE_STREET = re.compile("街道(?![、和与及，。；道办])")
 _CLAUSE_START = frozenset("，。；：\n")
+_BARE_GOVERNMENT = re.compile("(县|区|旗)人民政府(?![、和与及办])")
 # Characters a division's name starts with only in levels.self_first_names (全南县): 我县, 全区,
 # 该镇 are the unit calling itself.
 _NOT_FIRST = "我本全该各每此其某"
@@ -590,10 +591,17 @@ _FIELD_MARKS = "：: |｜]】"
 _FIELD_VALUE = re.compile(r"[\s：:|｜\]】]*([^\s|｜：:\[\]【】]+)")
 
 
+# The unit a document of its own opens with, before a year, a subject or the body that issues it.
+_DOCUMENT_HEAD = re.compile(
+    f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法|人民政府|党政|党委|政府)"
+)
+
+
 def _document_units(text: str) -> list[UnitName]:
-    """Units at the head of the report's own documents (《青禾镇2024年依法治镇工作要点》)."""
+    """Units at the head of the report's own documents (《青禾镇2024年依法治镇工作要点》,
+    《青禾县人民政府常务会会前学法制度》, 《青禾县党政主要负责人履行…》)."""
     found = []
-    for match in re.finditer(f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法)", text):
+    for match in _DOCUMENT_HEAD.finditer(text):
         if unit := unit_name(match.group(1), "body"):
             found.append(unit)
     return found
@@ -632,6 +640,14 @@ def _self_level(text: str) -> str | None:
     )
     if bare:
         counts["街道"] = counts.get("街道", 0) + bare
+    if not counts:
+        # A county's report may call itself by its government alone, as a clause's subject
+        # (2022年，县人民政府坚持…; 现将县人民政府…报告如下).
+        for m in _BARE_GOVERNMENT.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] in _CLAUSE_START or text.endswith(
+                "现将", 0, m.start()
+            ):
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if not counts:
         pattern, table = _self_words("weak_self")
         for match in pattern.finditer(text):

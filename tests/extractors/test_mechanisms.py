@@ -982,3 +982,41 @@ def test_seed_004_fenggang(seed_documents):
     } <= got["planned"]
     assert "three-enforcement-systems" not in got["adopted"]
     assert candidates(seed(seed_documents, "004_")) == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an emergency handled by law
+        ("坚持在法治轨道上统筹推进疫情防控各项工作。", {"law-based-emergency-response"}),
+        # rule-of-law work tied to the assessment, by 同 or so that an assessment follows
+        (
+            "把法治建设履职情况纳入年终述职内容，同绩效考核、评先推优等紧密挂钩。",
+            {"leaders-report-on-law", "rule-of-law-assessment"},
+        ),
+        ("将法治工作与镇中心工作挂钩，形成考核机制。", {"rule-of-law-assessment"}),
+        (
+            "做好对全镇法治建设情况的督导和考核工作。",
+            {"rule-of-law-inspection", "rule-of-law-assessment"},
+        ),
+        # the legal check of contracts is their legality review, of enforcement decisions not
+        ("对重大项目合同开展好法制审核。", {"legality-review"}),
+        ("落实重大执法决定法制审核制度。", {"major-enforcement-decision-review"}),
+        # the committee's meeting relays the centre's words on the rule of law ...
+        (
+            "及时召开街道党工委（扩大）会议传达落实全面依法治国新理念新思想新战略。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        # ... not when its study content is what is meant (law study, not the committee leading)
+        (
+            "把法治思想纳入党委会学习内容，多种形式传达和学习关于依法治国的论述。",
+            {"leading-cadres-law-study"},
+        ),
+        # venues, lists and contact points by other names
+        ("打造法治文化街区，建成青少年法治宣传教育基地。", {"rule-of-law-culture-venues"}),
+        ("梳理应知应会党内法规和国家法律。", {"must-know-law-lists"}),
+        ("街道立法信息采集点征询法律法规10部。", {"grassroots-legislative-contact-point"}),
+    ],
+)
+def test_wordings_of_set_g(text, expected):
+    assert found(text) == expected

@@ -498,3 +498,35 @@ def test_bodies_of_the_ninth_round(text: str, expected: set[str]) -> None:
 def test_a_procuratorate_reporting_is_no_body_it_names() -> None:
     text = "2025年，在市委领导下，开发区检察院认真履行法律监督职责，配合市委政法委工作。"
     assert {m.key for m in extract_organizations(document_from_text(text))} == {"市委政法委"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a theory study group written without its committee is the unit's own
+        (
+            "青禾镇2024年法治政府建设工作报告\n一、工作\n我镇召开理论学习中心组学习会。",
+            "党委理论学习中心组",
+        ),
+        (
+            "青禾街道2024年法治政府建设工作报告\n一、工作\n召开理论学习中心组学习会。",
+            "党工委理论学习中心组",
+        ),
+        (
+            "青禾县司法局2024年法治政府建设工作报告\n一、工作\n局理论学习中心组学法4次。",
+            "党组理论学习中心组",
+        ),
+        # ... a county's stays bare, and so does the group of every level
+        (
+            "青禾县2024年法治政府建设工作报告\n一、工作\n县政府理论学习中心组学法。",
+            "理论学习中心组",
+        ),
+        (
+            "青禾镇2024年法治政府建设工作报告\n一、工作\n覆盖各级党委（党组）理论学习中心组。",
+            "理论学习中心组",
+        ),
+    ],
+)
+def test_a_bare_study_group_is_the_units_own(text: str, expected: str) -> None:
+    found = {m.key for m in extract_organizations(document_from_text(text)) if "中心组" in m.key}
+    assert found == {expected}

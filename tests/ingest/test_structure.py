@@ -379,6 +379,11 @@ def test_no_unit_is_found_where_the_text_names_none(text):
         ("我县坚持依法行政。", "县"),
         ("我局坚持依法行政。", "局"),
         ("全县、全镇依法行政。", None),
+        # a county's government as the subject of its own report's clauses
+        ("现将县人民政府2022年法治政府建设情况报告如下。\n2022年，县人民政府坚持依法行政。", "县"),
+        # ... not its office, and not where the report calls itself otherwise
+        ("2022年，县人民政府办公室印发通知。", None),
+        ("2022年，我镇依法行政，我镇推进工作。县人民政府批复同意。", "镇"),
     ],
 )
 def test_self_level(text, level):
@@ -475,3 +480,26 @@ def test_every_division_name_opening_like_a_self_word_is_listed():
 )
 def test_report_year(title, text, published, year):
     assert report_year(title, text, published) == year
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a county report that names itself only in the title of its own rules
+        (
+            "现将县人民政府2022年法治政府建设工作情况报告如下。\n一、主要成效\n"
+            "2022年，县人民政府带头学法，制定了《青禾县人民政府常务会会前学法制度》。",
+            ("青禾县", "County"),
+        ),
+        # a department: its county from the head of its own document (before 党政)
+        (
+            "2024年，区司法局坚持依法行政。\n一、工作情况\n我局制定《青山区党政主要负责人"
+            "履行推进法治建设第一责任人职责清单》。",
+            ("区司法局", "Organization"),
+        ),
+    ],
+)
+def test_the_unit_named_by_its_own_documents(text, expected):
+    doc = document_from_text(text)
+    assert (doc.unit.name, doc.unit.kind.value) == expected
+    assert any(u.name in ("青禾县", "青山区") and u.source == "body" for u in doc.unit_names)
