@@ -81,6 +81,10 @@ _LIST_AFTER = ("等", "、")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
 _FORMULA_MAX = 4
+# A count of principles or tasks, however long its number (“十二个坚持”, “两个维护”).
+_COUNTED = re.compile(f"[一二三四五六七八九十两]+个[{HAN}]{{1,4}}$")
+# Law taken into places, a list of 进 (“法治进乡村、进企业、进家庭”): the law-into-places practice.
+_INTO_PLACES = re.compile(f"进[{HAN}]{{1,4}}[、，]进")
 _CJK = re.compile(f"[{HAN}]")
 # A day's name after its date: “3·15”消费者权益日, “6.26”国际禁毒日, “12·4”宪法宣传周.
 _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
@@ -208,6 +212,7 @@ class _Words:
     after_quote_refused_before: tuple[str, ...]
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
+    shortfall_endings: tuple[str, ...]  # a problem named in quotes (“服务覆盖不均”)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
     body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
     platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
@@ -310,6 +315,7 @@ def _words() -> _Words:
         after_quote_refused_before=tuple(heads["after_quote_refused_before"]),
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
+        shortfall_endings=longest_first(reject["shortfall_endings"]),
         method_brand_after=tuple(reject["method_brand_after"]),
         body_endings=tuple(reject["body_endings"]),
         platforms=longest_first(heads["platforms"]),
@@ -614,8 +620,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield from days
             if days:
                 continue
-        if words.not_names.search(inner):
-            continue  # a mechanism's wording (“法治进校园”), not a programme
+        if words.not_names.search(inner) or _INTO_PLACES.search(inner):
+            # a mechanism's wording (“法治进校园”, “法治进乡村、进企业、进家庭”), not a programme
+            continue
         parts = _PLUS.split(inner) if "+" in inner or "＋" in inner else (inner,)
         if all(part and _topics_only(part, words.service_words) for part in parts):
             # “信访纠纷受理”, “法律咨询服务”, “线上+线下”: a desk's label or a channel's, no name
@@ -757,8 +764,10 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
         return False
-    if words.slogan_words.search(inner):
-        return False  # words of a sentence (“老百姓的事”, “有了底气”), not of a name
+    if words.slogan_words.search(inner) or inner.endswith(words.shortfall_endings):
+        return False  # words of a sentence (“老百姓的事”, “有了底气”) or a problem, not a name
+    if _COUNTED.match(inner):
+        return False  # a count of principles (“十二个坚持”, “两个维护”)
     if inner.endswith(words.place_endings):
         return False  # a place (“广西-东盟经开区”), not a programme
     if (
@@ -1220,8 +1229,14 @@ def _modifier_start(text: str, head_start: int) -> int:
     words = _words()
     run = _CJK_WINDOW.search(text, max(0, head_start - _WINDOW), head_start)
     lo = run.start() if run else head_start
-    # the furthest end of any boundary word in the window (they may overlap: 建设立)
-    ends = [m.start() + len(m.group(1)) for m in words.bound_at.finditer(text, lo, head_start)]
+    # the furthest end of any boundary word in the window (they may overlap: 建设立), one the
+    # window's edge cuts included (举|行学习实践…论坛)
+    edge = max(lo - 1, 0)
+    ends = [
+        end
+        for m in words.bound_at.finditer(text, edge, head_start)
+        if (end := m.start() + len(m.group(1))) > lo
+    ]
     start = max(ends, default=lo)
     if start and text[start] in "年月日" and text[start - 1].isdigit():
         start += 1  # 2024年宪法宣传月: a date's last word is no part of the name

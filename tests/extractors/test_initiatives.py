@@ -923,3 +923,20 @@ def test_forms_of_the_ninth_round(text, expected):
 )
 def test_kinds_and_words_of_the_ninth_round(text):
     assert keys(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # quoted problems, counts of principles and law taken into places are no programmes
+        ("聚焦“执法服务覆盖不均”“法治与业务融合不紧”等问题。", set()),
+        ("全面落实“十二个坚持”，增强“两个维护”。", set()),
+        ("开展“法治进乡村、进企业、进家庭”专项活动15场。", set()),
+        # a verb the window's edge cuts is no part of the name
+        ("举行学习实践习近平法治思想论坛。", {"学习实践习近平法治思想论坛"}),
+        # a rule-of-law street block by its full head
+        ("打造青禾坊法治文化街区。", {"青禾坊法治文化街区"}),
+    ],
+)
+def test_wordings_of_set_g(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
