@@ -530,3 +530,16 @@ def test_a_procuratorate_reporting_is_no_body_it_names() -> None:
 def test_a_bare_study_group_is_the_units_own(text: str, expected: str) -> None:
     found = {m.key for m in extract_organizations(document_from_text(text)) if "中心组" in m.key}
     assert found == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb of founding is no part of the name
+        ("新建农村社区法治服务站4个，新增调解委员会2个。", {"农村社区法治服务站", "调解委员会"}),
+        # the county's community correction centre, by its level
+        ("区社区矫正中心被命名为省级智慧矫正中心。", {"区社区矫正中心"}),
+    ],
+)
+def test_bodies_of_set_g(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected
