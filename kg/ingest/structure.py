@@ -756,6 +756,24 @@ def _heading_level(line: str) -> int | None:
     return None
 
 
+#: Short lines between paragraphs a report needs before they are taken as its parts' headings.
+_UNNUMBERED_MIN = 2
+
+
+def _unnumbered_headings(levels: list[int | None], title_line: int) -> set[int]:
+    """The lines that head the parts of a report that numbers none (坚持高位推动 法治政府建设
+    责任不断强化): short lines with a paragraph somewhere above them, after the title, and one
+    right below; none unless there are two or more (one short line is no outline)."""
+    found = set()
+    seen_paragraph = False
+    for i in range(title_line + 1, len(levels)):
+        if levels[i] is None:
+            seen_paragraph = True
+        elif levels[i] == 0 and seen_paragraph and i + 1 < len(levels) and levels[i + 1] is None:
+            found.add(i)
+    return found if len(found) >= _UNNUMBERED_MIN else set()
+
+
 def _sections(
     lines: list[tuple[int, str]], length: int, title_line: int, year: int | None
 ) -> tuple[Section, ...]:
@@ -775,6 +793,7 @@ def _sections(
     # or the preamble, unless they open a part of their own (存在的问题)
     numbered = [i for i, level in enumerate(levels) if level in (1, 2)]
     first_numbered = numbered[0] if numbered else 0
+    unnumbered = set() if numbered else _unnumbered_headings(levels, title_line)
     for i, (pos, line) in enumerate(lines):
         level = levels[i]
         if level is None or level >= 3:
@@ -784,11 +803,18 @@ def _sections(
         if level == 0:
             # before the first numbered heading, or in a report that numbers none, a short line
             # opens a part only when it names one (存在的问题): the rest is preamble
-            if (i < first_numbered or not numbered) and not (
-                kinds and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
+            if (
+                (i < first_numbered or not numbered)
+                and i not in unnumbered
+                and not (
+                    kinds
+                    and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
+                )
             ):
                 continue
-            if (
+            if i in unnumbered:
+                level = 1
+            elif (
                 kinds
                 and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
                 and kinds[0] != top_kind

@@ -96,8 +96,9 @@ _NO_NUMBERED_HEADING = (
         (_COLLAPSED_PAGE, "现报告如下", K.OTHER),
         (_COLLAPSED_PAGE, "落实合法性审查", K.ACHIEVEMENTS),
         (_COLLAPSED_PAGE, "执法人员素质不高", K.PROBLEMS),
-        # a report that numbers no heading: short lines open only the parts they name
-        (_NO_NUMBERED_HEADING, "落实合法性审查", K.OTHER),
+        # a report that numbers no heading: its short lines between paragraphs open its parts
+        # (two or more: one short line is no outline), a kindless one as achievements
+        (_NO_NUMBERED_HEADING, "落实合法性审查", K.ACHIEVEMENTS),
         (_NO_NUMBERED_HEADING, "执法人员素质不高", K.PROBLEMS),
     ],
 )
@@ -503,3 +504,35 @@ def test_the_unit_named_by_its_own_documents(text, expected):
     doc = document_from_text(text)
     assert (doc.unit.name, doc.unit.kind.value) == expected
     assert any(u.name in ("青禾县", "青山区") and u.source == "body" for u in doc.unit_names)
+
+
+_PREAMBLE = (
+    "青禾县2022年法治政府建设情况报告\n今年以来，我县深入推进法治政府建设，现将有关情况报告如下。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a report that numbers no heading: its short lines between paragraphs head its parts
+        (
+            "坚持高位推动 法治政府建设责任不断强化\n县委常委会多次研究法治建设工作，推动落实。\n"
+            "深化宣传教育 全民法治意识不断增强\n开展普法活动20场，覆盖群众一万人。\n",
+            ["OtherSection", "Achievements", "Achievements"],
+        ),
+        # ... a part the heading names keeps its kind
+        (
+            "坚持高位推动 法治政府建设责任不断强化\n县委常委会多次研究法治建设工作，推动落实。\n"
+            "存在的问题和不足\n基层法治力量仍然薄弱，工作推进不平衡。\n",
+            ["OtherSection", "Achievements", "Problems"],
+        ),
+        # one short line is no outline: the text stays one part
+        (
+            "坚持高位推动\n县委常委会多次研究法治建设工作，推动落实，开展普法活动20场。\n",
+            ["OtherSection"],
+        ),
+    ],
+)
+def test_unnumbered_headings_open_parts(body, expected):
+    doc = document_from_text(_PREAMBLE + body)
+    assert [s.kind.value for s in doc.sections] == expected
