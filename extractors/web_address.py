@@ -29,8 +29,7 @@ __all__ = ["host", "host_labels", "spelling", "spells"]
 #: Host labels that name no place: protocols' and registries' words, and the columns
 #: government sites put before their own name (xxgk.sxgp.gov.cn: 信息公开).
 _GENERIC = frozenset(
-    "www gov cn com net org edu http https wap m mobile xxgk zwgk gk zfxxgk admin "
-    "web site portal sthj".split()
+    "www gov cn com net org edu wap mobile xxgk zwgk gk zfxxgk admin web site portal".split()
 )
 
 #: A host longer than this is no government site's (a hostile page's megabyte).

@@ -801,8 +801,9 @@ def _sections(
         heading = re.split(r"[。；]", line, maxsplit=1)[0][:60]
         kinds = classify_heading(heading, year)
         if level == 0:
-            # before the first numbered heading, or in a report that numbers none, a short line
-            # opens a part only when it names one (存在的问题): the rest is preamble
+            # before the first numbered heading a short line opens a part only when it names
+            # one (存在的问题): the rest is preamble; in a report that numbers none, also when it
+            # is one of the short lines between its paragraphs (_unnumbered_headings)
             if (
                 (i < first_numbered or not numbered)
                 and i not in unnumbered
