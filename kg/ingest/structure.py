@@ -644,8 +644,10 @@ def _self_level(text: str) -> str | None:
         # A county's report may call itself by its government alone, as a clause's subject
         # (2022年，县人民政府坚持…; 现将县人民政府…报告如下).
         for m in _BARE_GOVERNMENT.finditer(text):
-            if m.start() == 0 or text[m.start() - 1] in _CLAUSE_START or text.endswith(
-                "现将", 0, m.start()
+            if (
+                m.start() == 0
+                or text[m.start() - 1] in _CLAUSE_START
+                or text.endswith("现将", 0, m.start())
             ):
                 counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     if not counts:
