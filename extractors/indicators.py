@@ -485,6 +485,8 @@ def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_
         if number.endswith("双百"):  # 参考率和通过率实现“双百”: each rate is 100%
             figures.append(_Figure(start, end, "100", "%", ""))
             continue
+        if start and sentence[start - 1] == "“" and 0 <= sentence.find("”", end) - end <= 6:
+            continue  # the count opening a quoted name (“十二个坚持”, “两个维护”), not a figure
         unit_start = m.start("unit") - offset
         if sentence[unit_start : unit_start + 2] in words.false_units:
             continue

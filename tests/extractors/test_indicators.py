@@ -210,6 +210,7 @@ def test_double_hundred_gives_each_rate_100_percent():
     [
         "树牢四个意识，落实三项制度，实行乡村两级联动。",  # names of sets, not counts
         "出台“惠企十条”和“青禾10条”政策。",  # numbers that end a quoted name
+        "全面落实“十二个坚持”核心要义，增强“两个维护”。",  # ... or open one
     ],
 )
 def test_not_counts(text):
