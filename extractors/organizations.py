@@ -42,9 +42,9 @@ from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
 _TOWN_LEVEL = "|".join(TOWNSHIP_ENDINGS)
 _TOWN_SUFFIX = re.compile(f"({_TOWN_LEVEL})$")
-_HIGHER_LEVEL = "县委|区委|市委|省委|县|区|市|省"
+_HIGHER_LEVEL = "县委|区委|旗委|市委|省委|县|区|旗|市|省"
 # Level words above the town before a [leveled] name (县人大, 市政协, 县人武部): kept in the key.
-_LEVELED_HIGHER = ("县", "区", "市", "省", "州")
+_LEVELED_HIGHER = ("县", "区", "旗", "市", "省", "州")
 # A run of characters before a generic head longer than this is a clause, not a name.
 _MAX_RUN = 16
 _RUN_BEFORE = re.compile(f"[{HAN}]{{1,{_MAX_RUN}}}\\Z")  # searched up to a head
@@ -61,10 +61,10 @@ _RUNS_ON = "(?!员|伍|代表)"
 _HIGHER_RUNS_ON = "(?!员|伍|代表|门|署)"  # 组织部署: to deploy, no 组织部
 # The office of a government or party committee is that body's own staff, not a body it
 # reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
-_GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|市委|省委|管委会)$")
+_GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|旗委|市委|省委|管委会)$")
 # The place before a party committee's level word (奉节县委…, 兖州区委…): the key drops it.
 _PLACE_BEFORE_COMMITTEE = re.compile(f"^[{HAN}]{{2,6}}?(?=(?:县|区|市|州|省)委(?!员))")
-_LEVEL_WORD = re.compile("县委|区委|市委|州委|省委|县|区|市|省")
+_LEVEL_WORD = re.compile("县委|区委|旗委|市委|州委|省委|县|区|旗|市|省")
 # The unit a department's report is about, in its title: 兖州区司法局2025年度… (the key of a
 # mention that ends this name is the reporting body itself).
 # Found from its ending, then read back: a pattern starting with the name would be tried at

@@ -1035,7 +1035,8 @@ def _resolve_department(
 
     The county is the one its name starts with, else one the other names of
     the report give (发布机构 大足区卫生健康委员会), else the county it answers to,
-    else its brand's (法治青禾), else its page's index number's (索引号).
+    else its brand's (法治青禾), else its page's index number's (索引号), else the one county
+    of its level the text names.
     """
     county = own = _county_prefix(name)
     bare = county is None and name[:1] in _COUNTY_LEVELS
@@ -1059,6 +1060,16 @@ def _resolve_department(
         division = _index_division(page.index)  # 区司法局 … 索引号 1137081200…: 兖州区
         if isinstance(division, gz.GazetteerCounty) and division.name.endswith(name[0]):
             county, by_brand, by_index = division.name, False, True
+    by_named = False
+    if county is None and bare:
+        # 县司法局 … “蒙城县‘5+N’矛盾化解”: the one county of its level the text names
+        named = {
+            u.name
+            for _, _, u in _superior_names_in(text[:_NAMED_COUNTY_CHARS])
+            if u.level == "county" and u.name.endswith(name[0])
+        }
+        if len(named) == 1:
+            county, by_brand, by_named = named.pop(), False, True
     if county is None:
         return Place(
             town=name,
@@ -1071,19 +1082,26 @@ def _resolve_department(
     if bare:
         full = place.town + name[1:]
     elif own and name.startswith(own):
-        # 双江自治县教育体育局: the county by its full name, as every other report writing it
-        full = place.town + name[len(own) :]
+        # 双江自治县教育体育局: the county by its full name, as every other report writing it;
+        # its level written twice is a slip (元谋县县卫生健康局)
+        rest = name[len(own) :]
+        full = place.town + (rest[1:] if rest[:1] == own[-1] else rest)
     else:
         full = name
     return replace(
         place,
         town=full,
         kind=EntityType.ORGANIZATION,
-        confidence=min(place.confidence, 0.7) if by_brand else place.confidence,
+        confidence=min(place.confidence, 0.7) if by_brand or by_named else place.confidence,
         how=f"department of {place.town}; "
         + ("brand; " if by_brand else f"index number {page.index}; " if by_index else "")
+        + ("the one county of its level the text names; " if by_named else "")
         + place.how,
     )
+
+
+#: How much of a report is searched for the one county a department named without it belongs to.
+_NAMED_COUNTY_CHARS = 8000
 
 
 def department_key(name: str, county: str | None) -> str:

@@ -593,7 +593,8 @@ _FIELD_VALUE = re.compile(r"[\s：:|｜\]】]*([^\s|｜：:\[\]【】]+)")
 
 # The unit a document of its own opens with, before a year, a subject or the body that issues it.
 _DOCUMENT_HEAD = re.compile(
-    f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法|人民政府|党政|党委|政府)"
+    f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法|人民政府|党政|党委|政府|"
+    "参与|开展|推进|创建|贯彻|落实|实施|深化|加强)"
 )
 
 

@@ -1020,3 +1020,26 @@ def test_seed_004_fenggang(seed_documents):
 )
 def test_wordings_of_set_g(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the party committee puts the work on its agenda
+        ("乡党委政府始终将法治建设工作列入重要议事日程。", {"party-leadership-of-rule-of-law"}),
+        # ... a meeting's deliberation before which a review runs is no deliberation of the work
+        ("文件提交党政联席会议审议前，经法治机构进行合法性审查。", {"legality-review"}),
+        # the lists with words between, study of law reported with the year's work
+        ("制定领导干部应知应会党内法规和法律法规共性清单。", {"must-know-law-lists"}),
+        (
+            "将班子成员学法守法用法情况纳入个人年终述职报告内容。",
+            {"leaders-report-on-law"},
+        ),
+        # officers who qualified to enforce; the assessment by evaluation
+        ("12名新进执法人员取得了执法资格。", {"enforcement-qualification"}),
+        ("在市县法治政府建设评估考核中被评为优秀等级。", {"rule-of-law-assessment"}),
+        ("不断提高依法疫情防控能力。", {"law-based-emergency-response"}),
+    ],
+)
+def test_wordings_of_set_h(text, expected):
+    assert found(text) == expected

@@ -543,3 +543,17 @@ def test_a_bare_study_group_is_the_units_own(text: str, expected: str) -> None:
 )
 def test_bodies_of_set_g(text: str, expected: set[str]) -> None:
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a banner (旗) is a county's level: its committee's school and study group, its bureaus
+        ("旗委党校开设课程，旗委理论学习中心组学法4次。", {"旗委党校", "旗委理论学习中心组"}),
+        ("旗司法局、旗公安局联合执法。", {"旗司法局", "旗公安局"}),
+        # a group named for what it pushes forward keeps that word
+        ("提请县推进依法行政工作领导小组召开年度会议。", {"县推进依法行政工作领导小组"}),
+    ],
+)
+def test_bodies_of_set_h(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected

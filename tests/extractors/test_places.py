@@ -725,3 +725,25 @@ def test_a_name_the_text_leaves_ambiguous_is_not_identified(text):
 )
 def test_no_unit_no_place(text):
     assert place_of(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bureau named without its county: the one county of its level the text names
+        (
+            "县司法局2023年法治政府建设工作报告\n2023年，县司法局在县委、县政府的坚强领导下，"
+            "打造“蒙城县‘5+N’矛盾化解”品牌。" + UNIT_BODY,
+            ("蒙城县司法局", "蒙城县"),
+        ),
+        # the county's level written twice is a slip
+        (
+            "2022年，元谋县县卫生健康局在县委、县政府的坚强领导下依法行政，我局推进法治。"
+            + UNIT_BODY,
+            ("元谋县卫生健康局", "元谋县"),
+        ),
+    ],
+)
+def test_departments_placed_by_their_text(text, expected):
+    place = place_of(text)
+    assert (place.name, place.county) == expected
