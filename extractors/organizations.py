@@ -871,6 +871,8 @@ def extract_organizations(doc: Document) -> list[Mention]:
     """
     text, town = doc.text, doc.town
     own = _reporting_body(text)
+    if own is None and doc.unit is not None and doc.unit.kind is EntityType.ORGANIZATION:
+        own = doc.unit.written  # a department the opening names in a clause of its own
     found = [
         f
         for f in _known(text, town) + _generic(text, town)

@@ -553,6 +553,12 @@ def test_bodies_of_set_g(text: str, expected: set[str]) -> None:
         ("旗司法局、旗公安局联合执法。", {"旗司法局", "旗公安局"}),
         # a group named for what it pushes forward keeps that word
         ("提请县推进依法行政工作领导小组召开年度会议。", {"县推进依法行政工作领导小组"}),
+        # the reporting bureau, named in the opening's clause of its own, is no body it names
+        (
+            "县司法局2023年法治政府建设工作报告\n2023年，县司法局在县委、县政府的坚强领导下，"
+            "联合县公安局开展执法。",
+            {"县公安局"},
+        ),
     ],
 )
 def test_bodies_of_set_h(text: str, expected: set[str]) -> None:
