@@ -871,8 +871,9 @@ def extract_organizations(doc: Document) -> list[Mention]:
     """
     text, town = doc.text, doc.town
     own = _reporting_body(text)
-    if own is None and doc.unit is not None and doc.unit.kind is EntityType.ORGANIZATION:
-        own = doc.unit.written  # a department the opening names in a clause of its own
+    unit = doc.unit
+    if own is None and unit and unit.kind is EntityType.ORGANIZATION and unit.name[0] in "县区市旗":
+        own = unit.name  # a bureau named by its level alone (县司法局在县委…领导下): the reporter
     found = [
         f
         for f in _known(text, town) + _generic(text, town)
