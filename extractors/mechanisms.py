@@ -534,7 +534,11 @@ def _with_constructions(
     matches = list(labels)
     labelled = _Cover(labels)
     label_keys = {key for _, _, key in labels}
-    for start, end, key, mode in _rule_matches(doc) + _shared_head_matches(text):
+    # what the constructions added, by concept: two rules that read one phrase (a meeting
+    # that relays and studies …) give the longer reading once
+    added: dict[str, list[tuple[int, int]]] = {}
+    found = _rule_matches(doc) + _shared_head_matches(text)
+    for start, end, key, mode in sorted(found, key=lambda m: (m[0], -m[1])):
         if books.hold(start, end) and books.holder(start) not in carried:
             continue
         if mode == "supersede":
@@ -545,6 +549,9 @@ def _with_constructions(
             else key in label_keys and any(k == key for _, _, k in labelled.overlapping(start, end))
         ):
             continue  # a label already names it (党务、政务、村务公开 is 三务公开 as a whole)
+        elif _overlaps(start, end, added.get(key, [])):
+            continue
+        added.setdefault(key, []).append((start, end))
         matches.append((start, end, key))
     return matches
 
