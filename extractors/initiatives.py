@@ -213,6 +213,7 @@ class _Words:
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
     shortfall_endings: tuple[str, ...]  # a problem named in quotes (“服务覆盖不均”)
+    outline_after: tuple[str, ...]  # a quoted outline of the work (“1361”工作思路)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
     body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
     platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
@@ -316,6 +317,7 @@ def _words() -> _Words:
         honour_before=re.compile(f"(?:{reject['honour_before']})$"),
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
         shortfall_endings=longest_first(reject["shortfall_endings"]),
+        outline_after=longest_first(reject["outline_after"]),
         method_brand_after=tuple(reject["method_brand_after"]),
         body_endings=tuple(reject["body_endings"]),
         platforms=longest_first(heads["platforms"]),
@@ -620,8 +622,13 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield from days
             if days:
                 continue
-        if words.not_names.search(inner) or _INTO_PLACES.search(inner):
-            # a mechanism's wording (“法治进校园”, “法治进乡村、进企业、进家庭”), not a programme
+        if (
+            words.not_names.search(inner)
+            or _INTO_PLACES.search(inner)
+            or after.startswith(words.outline_after)
+        ):
+            # a mechanism's wording (“法治进校园”, “法治进乡村、进企业、进家庭”) or the outline
+            # of the work (“1361”工作思路), not a programme
             continue
         parts = _PLUS.split(inner) if "+" in inner or "＋" in inner else (inner,)
         if all(part and _topics_only(part, words.service_words) for part in parts):

@@ -874,6 +874,12 @@ def extract_organizations(doc: Document) -> list[Mention]:
     unit = doc.unit
     if own is None and unit and unit.kind is EntityType.ORGANIZATION and unit.name[0] in "县区市旗":
         own = unit.name  # a bureau named by its level alone (县司法局在县委…领导下): the reporter
+    # the department the title names is the reporter, in any of its written forms (区卫健委)
+    titled = (
+        {canonical_name(unit.name[i:]) for i in range(len(unit.name) - 1)}
+        if unit and unit.kind is EntityType.ORGANIZATION and unit.source == "title"
+        else set()
+    )
     found = [
         f
         for f in _known(text, town) + _generic(text, town)
@@ -910,4 +916,5 @@ def extract_organizations(doc: Document) -> list[Mention]:
         )
         for f in kept
     }
+    mentions = {m for m in mentions if m.key not in titled and canonical_name(m.key) not in titled}
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))

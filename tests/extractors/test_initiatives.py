@@ -940,3 +940,15 @@ def test_kinds_and_words_of_the_ninth_round(text):
 )
 def test_wordings_of_set_g(text: str, expected: set[str]) -> None:
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted outline of the work is no programme; a province's numbered deployment is one
+        ("形成“1361”工作思路。", set()),
+        ("落实省委“1310”具体部署。", {"1310具体部署"}),
+    ],
+)
+def test_wordings_of_set_i(text: str, expected: set[str]) -> None:
+    assert keys(text) == expected

@@ -1043,3 +1043,24 @@ def test_wordings_of_set_g(text, expected):
 )
 def test_wordings_of_set_h(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the committee's agenda, and the party's leadership written without 的
+        ("将法治建设纳入党政联席会议重要议程。", {"party-leadership-of-rule-of-law"}),
+        ("加强党对法治建设工作领导。", {"party-leadership-of-rule-of-law"}),
+        # the work written into a target management, the certificates' yearly check
+        (
+            "将法治建设工作纳入全县中小学校年度绩效目标管理。",
+            {"rule-of-law-assessment"},
+        ),
+        ("对执法人员进行执法资格证年检。", {"enforcement-qualification"}),
+        # labels: publishing enforcement information, a regular report, services online
+        ("及时公开行政执法信息。", {"enforcement-publicity"}),
+        ("严格落实法治建设定期报告制度。", {"annual-rule-of-law-report"}),
+    ],
+)
+def test_wordings_of_set_i(text, expected):
+    assert found(text) == expected

@@ -563,3 +563,24 @@ def test_bodies_of_set_g(text: str, expected: set[str]) -> None:
 )
 def test_bodies_of_set_h(text: str, expected: set[str]) -> None:
     assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the department of the title, written short, is the reporter
+        (
+            "重庆市青山区卫生健康委员会2024年法治政府建设情况报告\n一、工作\n"
+            "区卫生健康委员会联合区司法局开展普法。",
+            {"区司法局"},
+        ),
+        # the study groups of every level of a district's committees
+        (
+            "青禾街道2024年法治政府建设情况报告\n一、工作\n"
+            "全区党委（党工委、党组）理论学习中心组专题学习。",
+            {"理论学习中心组"},
+        ),
+    ],
+)
+def test_bodies_of_set_i(text: str, expected: set[str]) -> None:
+    assert {m.key for m in extract_organizations(document_from_text(text))} == expected
