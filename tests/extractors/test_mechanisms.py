@@ -987,6 +987,7 @@ def test_seed_004_fenggang(seed_documents):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # --- wordings of set G ---
         # an emergency handled by law
         ("坚持在法治轨道上统筹推进疫情防控各项工作。", {"law-based-emergency-response"}),
         # rule-of-law work tied to the assessment, by 同 or so that an assessment follows
@@ -1016,15 +1017,7 @@ def test_seed_004_fenggang(seed_documents):
         ("打造法治文化街区，建成青少年法治宣传教育基地。", {"rule-of-law-culture-venues"}),
         ("梳理应知应会党内法规和国家法律。", {"must-know-law-lists"}),
         ("街道立法信息采集点征询法律法规10部。", {"grassroots-legislative-contact-point"}),
-    ],
-)
-def test_wordings_of_set_g(text, expected):
-    assert found(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
+        # --- wordings of set H ---
         # the party committee puts the work on its agenda
         ("乡党委政府始终将法治建设工作列入重要议事日程。", {"party-leadership-of-rule-of-law"}),
         # ... a meeting's deliberation before which a review runs is no deliberation of the work
@@ -1039,15 +1032,7 @@ def test_wordings_of_set_g(text, expected):
         ("12名新进执法人员取得了执法资格。", {"enforcement-qualification"}),
         ("在市县法治政府建设评估考核中被评为优秀等级。", {"rule-of-law-assessment"}),
         ("不断提高依法疫情防控能力。", {"law-based-emergency-response"}),
-    ],
-)
-def test_wordings_of_set_h(text, expected):
-    assert found(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
+        # --- wordings of set I ---
         # the committee's agenda, and the party's leadership written without 的
         ("将法治建设纳入党政联席会议重要议程。", {"party-leadership-of-rule-of-law"}),
         ("加强党对法治建设工作领导。", {"party-leadership-of-rule-of-law"}),
@@ -1062,5 +1047,5 @@ def test_wordings_of_set_h(text, expected):
         ("严格落实法治建设定期报告制度。", {"annual-rule-of-law-report"}),
     ],
 )
-def test_wordings_of_set_i(text, expected):
+def test_wordings_of_unseen_sets(text, expected):
     assert found(text) == expected
