@@ -214,6 +214,7 @@ class _Words:
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
     shortfall_endings: tuple[str, ...]  # a problem named in quotes (“服务覆盖不均”)
     outline_after: tuple[str, ...]  # a quoted outline of the work (“1361”工作思路)
+    survey_endings: tuple[str, ...]  # a survey named in quotes (“营商环境满意度调查”)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
     body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
     platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
@@ -318,6 +319,7 @@ def _words() -> _Words:
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
         shortfall_endings=longest_first(reject["shortfall_endings"]),
         outline_after=longest_first(reject["outline_after"]),
+        survey_endings=longest_first(reject["survey_endings"]),
         method_brand_after=tuple(reject["method_brand_after"]),
         body_endings=tuple(reject["body_endings"]),
         platforms=longest_first(heads["platforms"]),
@@ -626,9 +628,10 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             words.not_names.search(inner)
             or _INTO_PLACES.search(inner)
             or after.startswith(words.outline_after)
+            or inner.endswith(words.survey_endings)
         ):
-            # a mechanism's wording (“法治进校园”, “法治进乡村、进企业、进家庭”) or the outline
-            # of the work (“1361”工作思路), not a programme
+            # a mechanism's wording (“法治进校园”, “法治进乡村、进企业、进家庭”), the outline of
+            # the work (“1361”工作思路) or a survey (“群众满意度调查”), not a programme
             continue
         parts = _PLUS.split(inner) if "+" in inner or "＋" in inner else (inner,)
         if all(part and _topics_only(part, words.service_words) for part in parts):

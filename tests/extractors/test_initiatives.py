@@ -947,6 +947,8 @@ def test_wordings_of_set_g(text: str, expected: set[str]) -> None:
     [
         # a quoted outline of the work is no programme; a province's numbered deployment is one
         ("形成“1361”工作思路。", set()),
+        # nor is a survey, however it is named
+        ("在“2021年法治建设群众满意度调查”工作中位居前列，填报“营商环境满意度调查”636份。", set()),
         ("落实省委“1310”具体部署。", {"1310具体部署"}),
     ],
 )
