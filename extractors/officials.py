@@ -333,7 +333,7 @@ def _inner_body(body: str) -> str | None:
     """The innermost body of ``body`` (县委组织部 -> 组织部, 市政协人资环委 -> 人资环委), or None
     when it names no body or a group whose heads are roles (领导小组)."""
     words = _grammar()
-    if body.endswith(tuple(words["role_bodies"])) or any(w in body for w in words["role_markers"]):
+    if body.endswith(tuple(words["role_bodies"])) or _has_role_marker(body):
         return None
     endings = tuple(words["body_endings"])
     # A cut after a body word needs a body of two characters or more before it (组织部|远教办,
@@ -401,7 +401,13 @@ def _boundary_pattern() -> re.Pattern[str]:
 
 
 def _boundaries(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _boundary_pattern().finditer(text) if m.lastgroup != "skip"]
+    function_chars = _grammar()["function_chars"]
+    return [
+        m.span()
+        for m in _boundary_pattern().finditer(text)
+        if m.lastgroup != "skip"
+        and not (m.group() in function_chars and _in_compound_body(text, m.start()))
+    ]
 
 
 @cache
@@ -815,9 +821,26 @@ def _piece_post(piece: str, previous: str, listed: bool = False) -> str | None:
 def _is_role(piece: str) -> bool:
     """A session role (主席团常务主席) or a role in a group (依法治县办公室主任): no post."""
     words = _grammar()
-    return piece.endswith(tuple(words["session_roles"])) or any(
-        word in piece for word in words["role_markers"]
-    )
+    return piece.endswith(tuple(words["session_roles"])) or _has_role_marker(piece)
+
+
+def _has_role_marker(text: str) -> bool:
+    """Whether ``text`` holds a word of a group whose heads are roles (依法治县, 领导小组), not
+    counting a division's name that holds one (普法与依法治理科)."""
+    for word in _longest("compound_bodies"):
+        text = text.replace(word, "|")
+    return any(word in text for word in _grammar()["role_markers"])
+
+
+def _in_compound_body(text: str, i: int) -> bool:
+    """Whether the character at ``i`` stands inside one of the compound bodies (普法与依法治理)."""
+    for word in _longest("compound_bodies"):
+        k = word.find(text[i])
+        while k >= 0:
+            if text.startswith(word, i - k):
+                return True
+            k = word.find(text[i], k + 1)
+    return False
 
 
 def _same_rank(head: str | None, bare: str) -> bool:
@@ -923,10 +946,18 @@ def _piece_start(text: str, end: int) -> int | None:
         if (
             start == 0
             or not _IS_CJK.match(text[start - 1])
-            or text[start - 1] in _grammar()["function_chars"]
+            or (
+                text[start - 1] in _grammar()["function_chars"]
+                and not _in_compound_body(text, start - 1)
+            )
         ):
             return start
-        if _opens_name(text, start) and start < end - 1 and not _cue_opens_zone(text, start):
+        if (
+            _opens_name(text, start)
+            and start < end - 1
+            and not _cue_opens_zone(text, start)
+            and not _in_compound_body(text, start - 1)
+        ):
             return start
     return None
 

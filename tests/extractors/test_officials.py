@@ -693,3 +693,18 @@ def test_vote_words_and_bare_duties_give_no_official(text: str) -> None:
 )
 def test_canonical_post_of_units(written: str, canonical: str | None) -> None:
     assert canonical_post(written) == canonical
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a division named with 与, and with the words of a rule-of-law group in it, is a body
+        ("省司法厅普法与依法治理处处长陈欢欢出席会议。", {("陈欢欢", "普法与依法治理处处长")}),
+        ("县司法局普法与依法治理股股长王小明出席会议。", {("王小明", "普法与依法治理股股长")}),
+        # ... while 与 between two people, and a rule-of-law group's head, stay as they were
+        ("县司法局副局长王小明与镇长李国华出席。", {("王小明", "副局长"), ("李国华", "镇长")}),
+        ("依法治县办公室主任王小明出席。", set()),
+    ],
+)
+def test_divisions_with_compound_names(text, expected):
+    assert pairs(text) == expected
