@@ -1032,6 +1032,12 @@ def test_seed_004_fenggang(seed_documents):
         ("12名新进执法人员取得了执法资格。", {"enforcement-qualification"}),
         ("在市县法治政府建设评估考核中被评为优秀等级。", {"rule-of-law-assessment"}),
         ("不断提高依法疫情防控能力。", {"law-based-emergency-response"}),
+        ("编制镇（街）履职清单，明确履职事项311项。", {"township-duty-list"}),
+        # a county's committee meetings counted, then the work they took up
+        (
+            "先后召开县委常委会、政府常务会等会议12次，对法治建设工作进行研究部署。",
+            {"party-leadership-of-rule-of-law"},
+        ),
         # --- wordings of set I ---
         # the committee's agenda, and the party's leadership written without 的
         ("将法治建设纳入党政联席会议重要议程。", {"party-leadership-of-rule-of-law"}),
