@@ -539,6 +539,8 @@ def test_a_bare_study_group_is_the_units_own(text: str, expected: str) -> None:
         ("新建农村社区法治服务站4个，新增调解委员会2个。", {"农村社区法治服务站", "调解委员会"}),
         # the county's community correction centre, by its level
         ("区社区矫正中心被命名为省级智慧矫正中心。", {"区社区矫正中心"}),
+        # ... nor a verb of printing (印制|青禾镇公共服务中心办事指南)
+        ("印制青禾镇公共服务中心办事指南500份。", {"公共服务中心"}),
     ],
 )
 def test_bodies_of_set_g(text: str, expected: set[str]) -> None:
