@@ -81,15 +81,11 @@ _LIST_AFTER = ("等", "、")
 # Numbered formulas of four characters or fewer are slogans (“两学一做”, “三会一课”, “一人一档”);
 # longer ones name a reform or programme brand (“一件事一次办”, “三管三必须”, “一把手工程”).
 _FORMULA_MAX = 4
-# A count of principles or tasks, however long its number (“十二个坚持”, “两个维护”).
-_COUNTED = re.compile(f"[一二三四五六七八九十两]+个[{HAN}]{{1,4}}$")
-# Law taken into places, a list of 进 (“法治进乡村、进企业、进家庭”): the law-into-places practice.
-_INTO_PLACES = re.compile(f"进[{HAN}]{{1,4}}[、，]进")
 _CJK = re.compile(f"[{HAN}]")
 # A day's name after its date: “3·15”消费者权益日, “6.26”国际禁毒日, “12·4”宪法宣传周.
 _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
-_FORMULA_CHARS = re.compile(r"[+＋\d]")
-_PLUS = re.compile("[+＋]")  # a quoted name with a number or a plus
+_FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
+_PLUS = re.compile("[+＋]")  # what joins the parts of a quoted “甲+乙”
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
 _MOTTO_HEAD_WINDOW = 4  # “美好生活·民法典相伴”主题宣传活动: a head this near names the campaign
 # ... and an event's title of two parts (甲·乙, 甲暨乙) names the event a short description on:
@@ -214,7 +210,6 @@ class _Words:
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
     shortfall_endings: tuple[str, ...]  # a problem named in quotes (“服务覆盖不均”)
     outline_after: tuple[str, ...]  # a quoted outline of the work (“1361”工作思路)
-    survey_endings: tuple[str, ...]  # a survey named in quotes (“营商环境满意度调查”)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
     body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
     platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
@@ -319,7 +314,6 @@ def _words() -> _Words:
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
         shortfall_endings=longest_first(reject["shortfall_endings"]),
         outline_after=longest_first(reject["outline_after"]),
-        survey_endings=longest_first(reject["survey_endings"]),
         method_brand_after=tuple(reject["method_brand_after"]),
         body_endings=tuple(reject["body_endings"]),
         platforms=longest_first(heads["platforms"]),
@@ -624,17 +618,11 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield from days
             if days:
                 continue
-        if (
-            words.not_names.search(inner)
-            or _INTO_PLACES.search(inner)
-            or after.startswith(words.outline_after)
-            or inner.endswith(words.survey_endings)
-        ):
-            # a mechanism's wording (“法治进校园”, “法治进乡村、进企业、进家庭”), the outline of
-            # the work (“1361”工作思路) or a survey (“群众满意度调查”), not a programme
+        if words.not_names.search(inner) or after.startswith(words.outline_after):
+            # a mechanism's wording (“法治进校园”), a survey (“群众满意度调查”) or the outline of
+            # the work (“1361”工作思路), not a programme
             continue
-        parts = _PLUS.split(inner) if "+" in inner or "＋" in inner else (inner,)
-        if all(part and _topics_only(part, words.service_words) for part in parts):
+        if all(part and _topics_only(part, words.service_words) for part in _PLUS.split(inner)):
             # “信访纠纷受理”, “法律咨询服务”, “线上+线下”: a desk's label or a channel's, no name
             continue
         head = _PARALLEL_HEAD.match(text, m.end()) if _PARALLEL.fullmatch(inner) else None
@@ -761,7 +749,7 @@ def _column_kind() -> re.Pattern[str]:
 
 def _is_quoted_initiative(inner: str, after: str) -> bool:
     words = _words()
-    if "+" in inner or "＋" in inner:
+    if _PLUS.search(inner):
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
     timed = inner.endswith(words.campaign) and words.campaign_modifier.search(inner)
     titled = (words.motto_dot in inner or "暨" in inner) and _EVENT_TITLE_AFTER.match(after)
@@ -776,8 +764,6 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
         return False
     if words.slogan_words.search(inner) or inner.endswith(words.shortfall_endings):
         return False  # words of a sentence (“老百姓的事”, “有了底气”) or a problem, not a name
-    if _COUNTED.match(inner):
-        return False  # a count of principles (“十二个坚持”, “两个维护”)
     if inner.endswith(words.place_endings):
         return False  # a place (“广西-东盟经开区”), not a programme
     if (

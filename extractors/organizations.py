@@ -27,10 +27,9 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -841,7 +840,7 @@ def _own_study_group(doc: Document, found: list[_Found]) -> list[_Found]:
         own = str(rule["street" if unit.name.endswith("街道") else "township"])
     every_level = _rule_words("own_study_group", "all_levels_before")
     return [
-        dataclasses.replace(f, key=own)
+        replace(f, key=own)
         if f.key == rule["bare"] and not doc.text.endswith(every_level, 0, f.start)
         else f
         for f in found
@@ -871,13 +870,14 @@ def extract_organizations(doc: Document) -> list[Mention]:
     """
     text, town = doc.text, doc.town
     own = _reporting_body(text)
+    # The department the report is by, when its title names it or the opening names it by its
+    # level alone (县司法局在县委…领导下), is no body it names, in any written form (区卫健委).
     unit = doc.unit
-    if own is None and unit and unit.kind is EntityType.ORGANIZATION and unit.name[0] in "县区市旗":
-        own = unit.name  # a bureau named by its level alone (县司法局在县委…领导下): the reporter
-    # the department the title names is the reporter, in any of its written forms (区卫健委)
-    titled = (
+    reporter = (
         {canonical_name(unit.name[i:]) for i in range(len(unit.name) - 1)}
-        if unit and unit.kind is EntityType.ORGANIZATION and unit.source == "title"
+        if unit
+        and unit.kind is EntityType.ORGANIZATION
+        and (unit.source == "title" or unit.name[0] in "县区市旗")
         else set()
     )
     found = [
@@ -916,5 +916,5 @@ def extract_organizations(doc: Document) -> list[Mention]:
         )
         for f in kept
     }
-    mentions = {m for m in mentions if m.key not in titled and canonical_name(m.key) not in titled}
+    mentions = {m for m in mentions if canonical_name(m.key) not in reporter}
     return sorted(mentions, key=lambda m: (m.start, m.end, m.type.value, m.key))

@@ -289,13 +289,29 @@ def _cite(label: str, text: str, found: tuple[str, int], tail: bool = True) -> s
     return label if where in (name, label) else f"{label} ({where})"
 
 
+def _units_above(
+    town: gz.GazetteerTown,
+) -> tuple[gz.GazetteerProvince | None, gz.GazetteerCity | None, gz.GazetteerCounty | None]:
+    """The gazetteer's province, city and county of a town (None where it has none)."""
+    county = next(
+        (c for c in gz.county_named(town.county or "") if c.code == town.county_code), None
+    )
+    city = next(
+        (
+            c
+            for c in gz.city_named(town.city or "")
+            if c.name == town.city and c.province == town.province
+        ),
+        None,
+    )
+    return gz.province_named(town.province), city, county
+
+
 def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]:
     """Evidence in the text that the report's town is this gazetteer town."""
     county_shorts, city_shorts = _usable_shorts()
     clues: list[_Clue] = []
-    county = next(
-        (c for c in gz.county_named(town.county or "") if c.code == town.county_code), None
-    )
+    province, city, county = _units_above(town)
     if county and (found := _find_name((county.name,), clue_text)):
         clues.append(_Clue(_WEIGHTS["county"], "county", f"county named in text: {found[0]}"))
     elif (
@@ -310,7 +326,6 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
                 "county named in text: " + _cite(found[0], text, found),
             )
         )
-    city = next((c for c in gz.city_named(town.city or "") if c.name == town.city), None)
     if city and (found := _find_name((city.name,), clue_text)):
         clues.append(_Clue(_WEIGHTS["city"], "city", f"city named in text: {found[0]}"))
     elif city and city.short in city_shorts and (found := _find_name((city.short,), clue_text)):
@@ -321,7 +336,6 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
                 "city named in text: " + _cite(found[0], text, found),
             )
         )
-    province = gz.province_named(town.province)
     if province and (found := _find_name((province.name, province.short), clue_text)):
         full = found[0] == province.name
         clues.append(
@@ -810,13 +824,11 @@ def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.Gaze
 
 def _short_names(town: gz.GazetteerTown) -> tuple[str, str | None, str | None]:
     """The short names of a town's province, city and county (广东, 湛江, 徐闻)."""
-    province = gz.province_named(town.province)
-    city = next((c for c in gz.city_named(town.city or "") if c.province == town.province), None)
-    county = gz.division(town.county_code) if town.county_code else None
+    province, city, county = _units_above(town)
     return (
         province.short if province else town.province,
         city.short if city else None,
-        county.short if isinstance(county, gz.GazetteerCounty) else None,
+        county.short if county else None,
     )
 
 

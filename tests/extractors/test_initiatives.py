@@ -936,15 +936,6 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("举行学习实践习近平法治思想论坛。", {"学习实践习近平法治思想论坛"}),
         # a rule-of-law street block by its full head
         ("打造青禾坊法治文化街区。", {"青禾坊法治文化街区"}),
-    ],
-)
-def test_wordings_of_set_g(text: str, expected: set[str]) -> None:
-    assert keys(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
         # a quoted outline of the work is no programme; a province's numbered deployment is one
         ("形成“1361”工作思路。", set()),
         # nor is a survey, however it is named
@@ -952,5 +943,5 @@ def test_wordings_of_set_g(text: str, expected: set[str]) -> None:
         ("落实省委“1310”具体部署。", {"1310具体部署"}),
     ],
 )
-def test_wordings_of_set_i(text: str, expected: set[str]) -> None:
+def test_wordings_of_unseen_sets(text: str, expected: set[str]) -> None:
     assert keys(text) == expected

@@ -541,15 +541,6 @@ def test_a_bare_study_group_is_the_units_own(text: str, expected: str) -> None:
         ("区社区矫正中心被命名为省级智慧矫正中心。", {"区社区矫正中心"}),
         # ... nor a verb of printing (印制|青禾镇公共服务中心办事指南)
         ("印制青禾镇公共服务中心办事指南500份。", {"公共服务中心"}),
-    ],
-)
-def test_bodies_of_set_g(text: str, expected: set[str]) -> None:
-    assert keys(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
         # a banner (旗) is a county's level: its committee's school and study group, its bureaus
         ("旗委党校开设课程，旗委理论学习中心组学法4次。", {"旗委党校", "旗委理论学习中心组"}),
         ("旗司法局、旗公安局联合执法。", {"旗司法局", "旗公安局"}),
@@ -563,7 +554,7 @@ def test_bodies_of_set_g(text: str, expected: set[str]) -> None:
         ),
     ],
 )
-def test_bodies_of_set_h(text: str, expected: set[str]) -> None:
+def test_bodies_of_unseen_sets(text: str, expected: set[str]) -> None:
     assert keys(text) == expected
 
 
