@@ -858,6 +858,10 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = (), page: _Page = 
         note = "" if kind in ("exact", "spelling") else f"variant in gazetteer: {variant}; "
         note += on_page
         under = [t for t in fitting if _answers_to(t, above)] if above else []
+        if above and not under and all(_elsewhere_named(t, clue_text) for t in fitting):
+            # No namesake answers to the level the text writes (区委 over a 长葛市 town) and
+            # the text names another province: the unit is one the gazetteer lacks.
+            break
         if under and len(under) < len(fitting):
             note += f"answers to a {above}; "
             fitting = under
@@ -1218,6 +1222,14 @@ def _other_provinces(town: gz.GazetteerTown, clue_text: str) -> list[str]:
         for p in gz.provinces()
         if p.name != town.province and (p.name in clue_text or p.short in clue_text)
     ]
+
+
+def _elsewhere_named(town: gz.GazetteerTown, clue_text: str) -> bool:
+    """The text names another province and not the town's own."""
+    own = next(p for p in gz.provinces() if p.name == town.province)
+    return bool(_other_provinces(town, clue_text)) and not (
+        own.name in clue_text or own.short in clue_text
+    )
 
 
 def _place(name: str, town: gz.GazetteerTown, confidence: float, how: str) -> Place:

@@ -216,15 +216,29 @@ def test_town_not_in_gazetteer_keeps_stated_hierarchy(text, county, city, provin
     )
 
 
-def test_stated_hierarchy_beats_a_same_name_town_elsewhere():
-    # 凤岗镇 exists four times, never under 光山县: the report's own superior wins.
-    place = place_of(
-        "凤岗镇2023年度法治政府建设情况报告\n凤岗镇在光山县委、县政府的领导下开展工作。" + BODY
-    )
-    assert (place.county, place.province) == ("光山县", "河南省")
-    assert (
-        place.how == "not in gazetteer; hierarchy as stated (gazetteer has 凤岗镇 only elsewhere)"
-    )
+@pytest.mark.parametrize(
+    "text, expected, how",
+    [
+        # 凤岗镇 exists four times, never under 光山县: the report's own superior wins.
+        (
+            "凤岗镇2023年度法治政府建设情况报告\n凤岗镇在光山县委、县政府的领导下开展工作。" + BODY,
+            ("光山县", "河南省"),
+            "not in gazetteer; hierarchy as stated (gazetteer has 凤岗镇 only elsewhere)",
+        ),
+        # the one 增福镇 the gazetteer has is in a county-level city of 河南; the report
+        # answers to a 区 and names 重庆 alone
+        (
+            "增福镇2022年法治政府建设工作报告\n增福镇在区委、区政府的领导下，落实重庆法治建设部署。"
+            + BODY,
+            (None, "重庆市"),
+            "not in gazetteer; province clue: 重庆 (gazetteer has 增福镇 only elsewhere)",
+        ),
+    ],
+)
+def test_stated_hierarchy_beats_a_same_name_town_elsewhere(text, expected, how):
+    place = place_of(text)
+    assert (place.county, place.province) == expected
+    assert place.how.startswith(how)
 
 
 def test_province_clue_only_for_unknown_town():
