@@ -306,13 +306,15 @@ _UNDER_COUNTY_COMMITTEE = re.compile(f"[{HAN}]{{1,8}}?[县区市旗]委([{HAN}]+
 
 # Characters and words that stand in no division's name: an organ (县委全面依法治县 is no
 # county), a function word (司法局在区 is no district).
-_NOT_IN_NAME = re.compile("[委党的在对局办以为与及将把]|政府|依法|法治|全面|关于")
+_NOT_IN_NAME = re.compile(
+    "[委党的在对局办以为与及将把]|政府|依法|法治|全面|关于|推动|推进|助推|带动"
+)
 
 
 # 街道 as the subject of a clause (，街道按照…): a street speaking of itself; not a list (街道、乡镇).
 _BARE_STREET = re.compile("街道(?![、和与及，。；道办])")
 _CLAUSE_START = frozenset("，。；：\n")
-_BARE_GOVERNMENT = re.compile("(县|区|旗)人民政府(?![、和与及办])")
+_BARE_GOVERNMENT = re.compile("(县|区|旗)(?:人民)?政府(?![、和与及办])")
 # Characters a division's name starts with only in levels.self_first_names (全南县): 我县, 全区,
 # 该镇 are the unit calling itself.
 _NOT_FIRST = "我本全该各每此其某"
@@ -594,7 +596,7 @@ _FIELD_VALUE = re.compile(r"[\s：:|｜\]】]*([^\s|｜：:\[\]【】]+)")
 # The unit a document of its own opens with, before a year, a subject or the body that issues it.
 _DOCUMENT_HEAD = re.compile(
     f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法|人民政府|党政|党委|政府|"
-    "参与|开展|推进|创建|贯彻|落实|实施|深化|加强)"
+    "参与|开展|推进|创建|贯彻|落实|实施|深化|加强|领导干部)"
 )
 
 

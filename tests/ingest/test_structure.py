@@ -385,6 +385,8 @@ def test_no_unit_is_found_where_the_text_names_none(text):
         # ... not its office, and not where the report calls itself otherwise
         ("2022年，县人民政府办公室印发通知。", None),
         ("2022年，我镇依法行政，我镇推进工作。县人民政府批复同意。", "镇"),
+        # ... written without 人民
+        ("2023年，在市委的领导下，区政府坚持依法行政。", "区"),
     ],
 )
 def test_self_level(text, level):
@@ -502,6 +504,18 @@ def test_report_year(title, text, published, year):
             "2024年，区司法局坚持依法行政。\n一、工作情况\n我局制定《青山区党政主要负责人"
             "履行推进法治建设第一责任人职责清单》。",
             ("区司法局", "Organization"),
+        ),
+        # a banner's list for its leading cadres
+        (
+            "今年以来，我旗深入推进法治政府建设，我旗依法行政。\n一、工作情况\n"
+            "印发《青山旗领导干部应知应会法律法规清单》。",
+            ("青山旗", "County"),
+        ),
+        # a verb before 全县 makes no county (推动全县…), the county's own plan does
+        (
+            "2024年，我县在县委的领导下依法行政，推动全县法治化营商环境提质增效。\n一、工作情况\n"
+            "落实《青禾县法治政府建设实施方案》。",
+            ("青禾县", "County"),
         ),
     ],
 )
