@@ -706,12 +706,24 @@ def test_preamble_honours_claim_the_work(sentence, stance):
     assert {m.attr("stance") for m in extract_mechanisms(doc)} == {stance}
 
 
-def test_preamble_oversight_the_unit_works_under():
-    doc = document_from_text(
-        "青禾镇2023年法治政府建设工作报告\n在县人大、县政协的监督支持下，我镇推进法治建设。\n一、主要举措\n"
-    )
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "在县人大、县政协的监督支持下，我镇推进法治建设。",
+            {"congress-oversight", "democratic-oversight"},
+        ),
+        ("在县人大的监督支持下，全县推进法治建设。", {"congress-oversight"}),
+        (
+            "在区人大常委会和区政协的监督支持下，区政府依法行政。",
+            {"congress-oversight", "democratic-oversight"},
+        ),
+    ],
+)
+def test_preamble_oversight_the_unit_works_under(sentence, expected):
+    doc = document_from_text(f"青禾镇2023年法治政府建设工作报告\n{sentence}\n一、主要举措\n")
     got = {(m.key, m.attr("stance")) for m in extract_mechanisms(doc)}
-    assert got == {("congress-oversight", "adopted"), ("democratic-oversight", "adopted")}
+    assert got == {(key, "adopted") for key in expected}
 
 
 def test_section_field_keeps_the_true_section():
@@ -1051,6 +1063,25 @@ def test_seed_004_fenggang(seed_documents):
         # labels: publishing enforcement information, a regular report, services online
         ("及时公开行政执法信息。", {"enforcement-publicity"}),
         ("严格落实法治建设定期报告制度。", {"annual-rule-of-law-report"}),
+        # --- wordings of sets L and M ---
+        # the party's leadership written 全面, and the committee's duty of leading the work
+        ("坚持党的全面领导，统筹推进法治政府建设。", {"party-leadership-of-rule-of-law"}),
+        ("镇党委切实履行法治建设领导职责。", {"party-leadership-of-rule-of-law"}),
+        # the year's report reviewed, or made to a long list of bodies above
+        ("召开委员会会议，研究审议法治政府建设年度报告。", {"annual-rule-of-law-report"}),
+        (
+            "向示范区党工委、管委会、区委、区人大常委会报告2024年度法治政府建设情况。",
+            {"annual-rule-of-law-report"},
+        ),
+        # the congress and the CPPCC over one oversight
+        (
+            "坚持在区人大常委会和区政协的监督下依法行政。",
+            {"congress-oversight", "democratic-oversight"},
+        ),
+        # laws and regulations taken into places
+        ("推动宪法法律法规进农村、进社区、进企业。", {"law-into-six-places"}),
+        # a case told is not the leaders' report on their duties
+        ("开展“以案述法”活动。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
