@@ -174,6 +174,22 @@ def test_parse_value(number, magnitude, expected):
             "参与宣传土地承包、婚姻家庭等与群众生产生活密切相关的法律法规2000余次。",
             {("参与宣传法律法规", "2000", "次", "余")},
         ),
+        # a rate whose name opens with a lead verb (通过率), alone and in a pair
+        ("执法资格考试通过率达100%。", {("执法资格考试通过率", "100", "%", "达")}),
+        (
+            "参考率和通过率均达100%。",
+            {("参考率", "100", "%", "达"), ("通过率", "100", "%", "达")},
+        ),
+        # the size of a change, named by its clause
+        (
+            "审批效率提升78%，压缩办理时限79.25%。",
+            {("审批效率提升", "78", "%", ""), ("压缩办理时限", "79.25", "%", "")},
+        ),
+        # a second measure of the same work after 、
+        (
+            "清理规范性文件2次、100余件。",
+            {("清理规范性文件", "2", "次", ""), ("清理规范性文件", "100", "件", "余")},
+        ),
     ],
 )
 def test_figures(text, expected):
@@ -232,6 +248,7 @@ def test_not_counts(text):
         "参照“12·4”国家宪法日部署工作。",  # dates written with ·
         "全镇下辖12个行政村，户籍人口2.3万人。",  # facts about the town
         "查处非法捕捞行为。",  # 为 in 行为 is no connector
+        "学习十二届十五次全会精神。",  # a plenum's ordinal
     ],
 )
 def test_not_indicators(text):
