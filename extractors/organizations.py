@@ -839,12 +839,18 @@ def _own_study_group(doc: Document, found: list[_Found]) -> list[_Found]:
     else:
         own = str(rule["street" if unit.name.endswith("街道") else "township"])
     every_level = _rule_words("own_study_group", "all_levels_before")
-    return [
-        replace(f, key=own)
-        if f.key == rule["bare"] and not doc.text.endswith(every_level, 0, f.start)
-        else f
-        for f in found
-    ]
+    written = _rule_words("own_study_group", "written_committees")
+    out = []
+    for f in found:
+        if f.key == rule["bare"] and not doc.text.endswith(every_level, 0, f.start):
+            committee = next((c for c in written if doc.text.endswith(c, 0, f.start)), None)
+            f = (
+                replace(f, key=committee + f.key, start=f.start - len(committee))
+                if committee
+                else replace(f, key=own)
+            )
+        out.append(f)
+    return out
 
 
 def extract_organizations(doc: Document) -> list[Mention]:

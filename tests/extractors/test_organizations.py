@@ -516,6 +516,11 @@ def test_a_procuratorate_reporting_is_no_body_it_names() -> None:
             "青禾县司法局2024年法治政府建设工作报告\n一、工作\n局理论学习中心组学法4次。",
             "党组理论学习中心组",
         ),
+        # ... or the committee written before it, as written
+        (
+            "青禾街道2024年法治政府建设工作报告\n一、工作\n街道工委理论学习中心组学法3次。",
+            "工委理论学习中心组",
+        ),
         # ... a county's stays bare, and so does the group of every level
         (
             "青禾县2024年法治政府建设工作报告\n一、工作\n县政府理论学习中心组学法。",
@@ -544,6 +549,8 @@ def test_a_bare_study_group_is_the_units_own(text: str, expected: str) -> None:
         # a banner (旗) is a county's level: its committee's school and study group, its bureaus
         ("旗委党校开设课程，旗委理论学习中心组学法4次。", {"旗委党校", "旗委理论学习中心组"}),
         ("旗司法局、旗公安局联合执法。", {"旗司法局", "旗公安局"}),
+        # a department's legal division in charge of the work
+        ("由政策法规股具体负责统筹协调全县教育系统普法工作。", {"政策法规股"}),
         # a group named for what it pushes forward keeps that word
         ("提请县推进依法行政工作领导小组召开年度会议。", {"县推进依法行政工作领导小组"}),
         # the reporting bureau, named in the opening's clause of its own, is no body it names
