@@ -78,6 +78,8 @@ _PERIOD_WITHOUT_NIAN = re.compile(r"（(\d{4}—\d{4})）")
 _GLUED_PERIOD = re.compile(r"（(20\d{2})(20\d{2})(年?)）")
 # A period whose closing bracket was lost at the end of the title: 规划（2021—2025年.
 _OPEN_PERIOD_AT_END = re.compile(r"（\d{4}—\d{4}年?$")
+# ... or its opening one: 纲要2021—2025年）.
+_CLOSED_PERIOD_AT_END = re.compile(r"(?<=[^（\d])(\d{4}—\d{4}年?）)$")
 # A document number is no part of the title: …的通知（奉节府办发〔2022〕64号）.
 _DOCUMENT_NUMBER = re.compile(r"（[^（）]{0,16}[〔［\[]\d{4}[〕］\]][^（）]{0,6}号）$")
 _DOUBLED_QUOTES = re.compile(r"(“|”)\1+")
@@ -224,6 +226,10 @@ def _vocab() -> _Vocab:
             f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
         ),
         unbracketed_listed=re.compile(
+            # the link follows a plan (…工作要点和2022年…) or a title, not any phrase
+            # (…工作情况总结和2025年法治政府工作计划如下 names the report's own parts)
+            "(?:" + "|".join(f"(?<={re.escape(w)})" for w in (*cues["unbracketed"]["heads"], "》"))
+            + ")"
             f"(?:{'|'.join(cues['unbracketed']['list_links'])})"
             rf"(?P<title>[{HAN}]{{0,16}}?\d{{4}}年度?[{HAN}]{{0,20}}?"
             f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
@@ -275,6 +281,8 @@ def _normalise(title: str) -> str:
         t = _YEAR_RANGE.sub(r"\1—\2", t)
         if "（" in t and _OPEN_PERIOD_AT_END.search(t):
             t += "）"
+        elif "（" not in t and t.endswith("）"):
+            t = _CLOSED_PERIOD_AT_END.sub(r"（\1", t)
         t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
     return _REVISION_NOTE.sub("", t) if t.endswith("）") else t
 

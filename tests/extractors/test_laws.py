@@ -124,6 +124,8 @@ def keys_and_kinds(text: str) -> set[tuple[str, str]]:
         ("法治在线", None),
         ("“枫桥式”工作法", None),
         ("三字工作法", None),
+        # a period whose opening bracket was lost
+        ("法治政府建设实施纲要2021-2025年)", ("法治政府建设实施纲要（2021—2025年）", PD)),
         ("意见", None),
         ("实施", None),
         ("民法典宣传手册", None),
@@ -352,6 +354,8 @@ def test_extract_laws_table(text, expected):
             "按照中央法治政府建设与责任落实督察工作规定开展自查。",
             {("法治政府建设与责任落实督察工作规定", PR)},
         ),
+        # the report's own parts joined to a plan's name are no list of plans
+        ("现将2024年度我旗法治政府建设工作情况总结和2025年法治政府工作计划如下。", set()),
     ],
 )
 def test_real_report_citations(text, expected):
