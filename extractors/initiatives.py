@@ -622,6 +622,10 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             # a mechanism's wording (“法治进校园”), a survey (“群众满意度调查”) or the outline of
             # the work (“1361”工作思路), not a programme
             continue
+        if _NUMBERED.fullmatch(inner) and _deployed_above(text, m.start()):
+            # 省委“1310”具体部署, 汕尾市委“1+2+9”规划部署: a province's or city's programme,
+            # which every unit under it carries, as its brands (tests/gold/README.md)
+            continue
         if all(part and _topics_only(part, words.service_words) for part in _PLUS.split(inner)):
             # “信访纠纷受理”, “法律咨询服务”, “线上+线下”: a desk's label or a channel's, no name
             continue
@@ -1058,6 +1062,26 @@ def _a_township(place: str) -> bool:
     word (多宝 of 多宝镇; not 交通, 白鹤, 五星)."""
     return place not in datafiles.common_words() and any(
         gz.towns_named(place + suffix) for suffix in TOWNSHIP_ENDINGS
+    )
+
+
+#: A programme named by numbers alone (“1310”, “1+2+9”).
+_NUMBERED = re.compile(r"[\d+＋·.、]+")
+#: The committee or government that deploys it, written before the quote (省委, 汕尾市委).
+_DEPLOYER = re.compile("([省市])(?:委|人民政府|政府)$")
+
+
+def _deployed_above(text: str, quote: int) -> bool:
+    """Whether the committee or government of a province or a city stands right before the
+    quote at ``quote`` (省委“1310”, 汕尾市委“1+2+9”); a bare 市委 may be a county-level city's."""
+    deployer = _DEPLOYER.search(text, max(0, quote - 6), quote)
+    if deployer is None:
+        return False
+    if deployer.group(1) == "省":
+        return True
+    end = deployer.end(1)
+    return any(
+        c.name == text[end - n : end] for n in (3, 4, 5) for c in gz.city_named(text[end - n : end])
     )
 
 

@@ -1082,6 +1082,13 @@ def test_seed_004_fenggang(seed_documents):
         ("推动宪法法律法规进农村、进社区、进企业。", {"law-into-six-places"}),
         # a case told is not the leaders' report on their duties
         ("开展“以案述法”活动。", set()),
+        # --- wordings of set K ---
+        # the year's report heard by a meeting, or as a task of its own
+        ("工委会议听取并审议了2022年度法治政府建设工作报告。", {"annual-rule-of-law-report"}),
+        ("常态化推进法治政府建设年度报告工作。", {"annual-rule-of-law-report"}),
+        # the first person's duty written without 人; the five-year plan written in full
+        ("主要负责人切实履行了推进法治建设第一责任职责。", {"first-responsible-person"}),
+        ("制定《青禾街道开展法治宣传教育的第八个五年规划》。", {"eighth-five-year-legal-education"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
