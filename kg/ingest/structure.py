@@ -536,6 +536,7 @@ def _unit_names(
         if _ISSUER.match(line.strip()):
             names += [u for p in line.split() if (u := unit_name(p, "signature"))]
     names += _document_units(source.text[:_BODY_CHARS])
+    names += _bare_departments(source.text[:_BODY_CHARS])
     return tuple(dict.fromkeys(names))
 
 
@@ -608,6 +609,24 @@ def _document_units(text: str) -> list[UnitName]:
         if unit := unit_name(match.group(1), "body"):
             found.append(unit)
     return found
+
+
+# A bureau named by its level alone as a clause's subject (。区司法局党委书记、局长率先垂范).
+_BARE_BUREAU = re.compile(f"(?:(?<=[。；，：\n])|^)([县区市旗][{HAN}]{{1,6}}?局)")
+
+
+def _bare_departments(text: str) -> list[UnitName]:
+    """The bureau a report names most often by its level alone (区司法局), as a clause's
+    subject: a department's report that calls itself 我局 and names no county in its title.
+    (Counted only where the report says 我局: see :func:`_choose_unit`.)"""
+    counts: dict[str, int] = {}
+    for m in _BARE_BUREAU.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return []
+    best = max(counts, key=lambda name: counts[name])  # the first of the most named
+    unit = unit_name(best, "body")
+    return [unit] if unit and unit.kind is EntityType.ORGANIZATION else []
 
 
 @cache

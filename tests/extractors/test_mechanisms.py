@@ -1088,7 +1088,10 @@ def test_seed_004_fenggang(seed_documents):
         ("常态化推进法治政府建设年度报告工作。", {"annual-rule-of-law-report"}),
         # the first person's duty written without 人; the five-year plan written in full
         ("主要负责人切实履行了推进法治建设第一责任职责。", {"first-responsible-person"}),
-        ("制定《青禾街道开展法治宣传教育的第八个五年规划》。", {"eighth-five-year-legal-education"}),
+        (
+            "制定《青禾街道开展法治宣传教育的第八个五年规划》。",
+            {"eighth-five-year-legal-education"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

@@ -511,6 +511,12 @@ def test_report_year(title, text, published, year):
             "印发《青山旗领导干部应知应会法律法规清单》。",
             ("青山旗", "County"),
         ),
+        # a bureau's report naming itself by its level alone, as a clause's subject
+        (
+            "2022年，我局坚持依法行政，在区委、区政府的领导下推进工作。\n一、工作情况\n"
+            "区司法局党委书记、局长率先垂范，我局推进法治建设。",
+            ("区司法局", "Organization"),
+        ),
         # a verb before 全县 makes no county (推动全县…), the county's own plan does
         (
             "2024年，我县在县委的领导下依法行政，推动全县法治化营商环境提质增效。\n一、工作情况\n"
