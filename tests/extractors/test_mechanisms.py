@@ -295,6 +295,15 @@ def test_real_report_wordings_not_these(text):
             "青禾区2024年法治政府建设报告\n一、主要举措\n召开区委全面依法治区工作会议。",
             {"rule-of-law-leadership-body"},
         ),
+        # the county's committee deploys the work in the county's report, not in a town's
+        (
+            "青禾县2024年法治政府建设报告\n一、主要举措\n县委、县政府研究部署法治建设工作5次。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        (
+            "青禾镇2024年法治政府建设报告\n一、主要举措\n县委、县政府研究部署法治建设工作5次。",
+            set(),
+        ),
     ],
 )
 def test_county_committee_belongs_to_county_reports(text, expected):
@@ -1092,6 +1101,24 @@ def test_seed_004_fenggang(seed_documents):
             "制定《青禾街道开展法治宣传教育的第八个五年规划》。",
             {"eighth-five-year-legal-education"},
         ),
+        # --- wordings of sets N and O ---
+        # the committee leads the work
+        ("坚持党工委的全面领导，推进法治政府建设。", {"party-leadership-of-rule-of-law"}),
+        ("着力完善党领导基层法治建设的体制机制。", {"party-leadership-of-rule-of-law"}),
+        # grave problems reported to the committee; the work reported without a year
+        ("及时向党委报告法治政府建设中的重大问题。", {"major-matters-reporting"}),
+        ("建立健全法治政府建设情况定期报告制度。", {"annual-rule-of-law-report"}),
+        ("法治政府建设情况主动向区委、区政府报告。", {"annual-rule-of-law-report"}),
+        ("在区政府门户网站公示法治政府建设年报。", {"annual-rule-of-law-report"}),
+        # any two places the work is taken into
+        ("通过知识产权进企业、进校园、进社区开展宣传。", {"law-into-six-places"}),
+        # what enforcement publishes
+        ("公开行政执法主体、行政执法人员、执法依据。", {"enforcement-publicity"}),
+        ("行政执法“八清单”全部公示完成。", {"enforcement-publicity"}),
+        # the staff's study of the thought on the rule of law, not the slogan every report
+        # opens with, nor the theory study group's
+        ("组织全局民警开展习近平法治思想学习15次。", {"leading-cadres-law-study"}),
+        ("深入学习贯彻习近平法治思想。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
