@@ -228,7 +228,8 @@ def _vocab() -> _Vocab:
         unbracketed_listed=re.compile(
             # the link follows a plan (…工作要点和2022年…) or a title, not any phrase
             # (…工作情况总结和2025年法治政府工作计划如下 names the report's own parts)
-            "(?:" + "|".join(f"(?<={re.escape(w)})" for w in (*cues["unbracketed"]["heads"], "》"))
+            "(?:"
+            + "|".join(f"(?<={re.escape(w)})" for w in (*cues["unbracketed"]["heads"], "》"))
             + ")"
             f"(?:{'|'.join(cues['unbracketed']['list_links'])})"
             rf"(?P<title>[{HAN}]{{0,16}}?\d{{4}}年度?[{HAN}]{{0,20}}?"

@@ -549,6 +549,8 @@ def test_a_bare_study_group_is_the_units_own(text: str, expected: str) -> None:
         # a banner (旗) is a county's level: its committee's school and study group, its bureaus
         ("旗委党校开设课程，旗委理论学习中心组学法4次。", {"旗委党校", "旗委理论学习中心组"}),
         ("旗司法局、旗公安局联合执法。", {"旗司法局", "旗公安局"}),
+        # hiring and a count of one are no part of the name
+        ("外聘一支法律顾问团参与合同审查。", {"法律顾问团"}),
         # a department's legal division in charge of the work
         ("由政策法规股具体负责统筹协调全县教育系统普法工作。", {"政策法规股"}),
         # a group named for what it pushes forward keeps that word
