@@ -943,6 +943,10 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # nor is a survey, however it is named
         ("在“2021年法治建设群众满意度调查”工作中位居前列，填报“营商环境满意度调查”636份。", set()),
         ("落实省委“1310”具体部署。", set()),
+        # a committee's own lecture team is a body, not a programme; nor is policing by law a
+        # county's brand (公安县)
+        ("邀请区委宣讲团深入区直机关现场授课。", set()),
+        ("全面推进法治公安建设，取得阶段性成效。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text: str, expected: set[str]) -> None:
