@@ -441,7 +441,7 @@ def _former_counties() -> dict[str, str]:
     reports of the years around the change, and older ones, still write it.  Only a stem that
     one county-level unit has, and no unit of the gazetteer is named so today."""
     stems = Counter(c.name[:-1] for c in gz.counties())
-    return {
+    former = {
         c.name[:-1] + "县": c.name
         for c in gz.counties()
         if c.name.endswith(("市", "区"))
@@ -449,6 +449,13 @@ def _former_counties() -> dict[str, str]:
         and stems[c.name[:-1]] == 1
         and c.name[:-1] + "县" not in _full_names()
     }
+    # a one-character county that became a 州 city (横县 -> 横州市, 禹县 -> 禹州市)
+    former.update(
+        (c.name[0] + "县", c.name)
+        for c in gz.counties()
+        if len(c.name) == 3 and c.name.endswith("州市") and c.name[0] + "县" not in _full_names()
+    )
+    return former
 
 
 def _superior_names_in(text: str) -> list[tuple[int, int, _Unit]]:
@@ -1007,6 +1014,9 @@ def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
     suffix = next((s for s in ("自治县", "自治旗", "县", "区", "市", "旗") if name.endswith(s)), "")
     stem = name[: -len(suffix)] if suffix else name
     short = list(gz.county_named(stem)) if len(stem) >= 2 else []
+    if not short and (renamed := _former_counties().get(name)):
+        # 横县 -> 横州市: a one-character stem is no short name, but the former name is known
+        short = [c for c in gz.county_named(renamed) if c.name == renamed]
     return short, f"written {name}; " if short else ""
 
 

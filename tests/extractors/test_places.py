@@ -541,6 +541,12 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("富乐镇", "Town", "会理市", "凉山彝族自治州", "四川省"),
             "county named in text: 会理 (会理县)",
         ),
+        # a one-character county that has become a 州 city since (横县 -> 横州市)
+        (
+            "横县2020年度法治政府建设情况报告\n2020年，我县依法行政。" + UNIT_BODY,
+            ("横州市", "County", "横州市", "南宁市", "广西壮族自治区"),
+            "written 横县",
+        ),
         # a county report that names itself only 我县 and through its brand
         (
             "法治政府建设情况报告\n2024年，我县全力推进法治婺源建设，我县依法行政。" + UNIT_BODY,
