@@ -79,6 +79,9 @@ _PREFIX_WORD_FREQ = 500
 _GIVEN_WORD_FREQ = 1000
 # Even with 同志 or （镇长） a very common word is no name.
 _CERTAIN_WORD_FREQ = 1000
+# ... but between a post and 同志 only the commonest are refused (县委书记江夏同志: 江夏 is a
+# district's name too; 国家 is no one's).
+_POSTED_WORD_FREQ = 10_000
 # Characters that go on a list after a name, or open what the person does, and almost never
 # end a given name ("宋乔从…汇报" is 宋乔 + 从, "黄慧说" is 黄慧 + 说).
 _LIST_AFTER_NAME = "等及与从就向说"
@@ -424,11 +427,12 @@ def _heads() -> tuple[str, ...]:
 _ALL_CJK = re.compile(f"[{HAN}]+")  # a name is Han characters only
 
 
-def is_plausible_name(name: str, certain: bool = False) -> bool:
+def is_plausible_name(name: str, certain: bool = False, posted: bool = False) -> bool:
     """Whether ``name`` can be a person's name (2-4 characters, surname first).
 
     ``certain`` relaxes the dictionary tests for forms that mark a person
-    anyway (``X同志``, ``X（镇长）``): only very common words are refused.
+    anyway (``X同志``, ``X（镇长）``): only very common words are refused;
+    ``posted`` (a post before and 同志 after) refuses only the commonest.
 
     Examples
     --------
@@ -449,7 +453,8 @@ def is_plausible_name(name: str, certain: bool = False) -> bool:
     if _not_name_pattern().search(given):
         return False
     common = _common_words()
-    if common.get(name, 0) >= (_CERTAIN_WORD_FREQ if certain else _WORD_FREQ):
+    limit = _POSTED_WORD_FREQ if posted else _CERTAIN_WORD_FREQ if certain else _WORD_FREQ
+    if common.get(name, 0) >= limit:
         return False  # 国家（镇长）is a slip, not a person; rare names like 金华 stay with 同志
     if certain or len(surname) == 2:
         return True
@@ -498,15 +503,17 @@ def _cuts_a_word(text: str, start: int, end: int) -> bool:
     return any(text[start : end + k] in common for k in (1, 2))
 
 
-def _name_after(text: str, pos: int) -> tuple[int, int, bool] | None:
-    """A name starting at ``pos`` and closed by a cue: (start, end, certain)."""
+def _name_after(text: str, pos: int, after_post: bool = False) -> tuple[int, int, bool] | None:
+    """A name starting at ``pos`` and closed by a cue: (start, end, certain).
+
+    ``after_post``: a post stands right before ``pos``."""
     found = []
     for n in _lengths(text, pos):
         end = pos + n
         if end <= len(text) and _closes_name(text, end):
             certain = text.startswith("同志", end)
             if (
-                is_plausible_name(text[pos:end], certain)
+                is_plausible_name(text[pos:end], certain, posted=certain and after_post)
                 and not _runs_into_role(text, pos + 1, end)
                 and (certain or not _cuts_a_word(text, pos, end))
             ):
@@ -622,7 +629,7 @@ def _claims(text: str) -> list[_Claim]:
 def _table_claims(text: str) -> list[_Claim]:
     claims: list[_Claim] = []
     for chain in _chain_pattern().finditer(text):
-        name = _name_after(text, _name_start(text, chain.end()))
+        name = _name_after(text, _name_start(text, chain.end()), after_post=True)
         if name is None:
             before = _name_before_post(text, chain)
             if before is not None:
@@ -678,7 +685,7 @@ def _grammar_claims(text: str) -> tuple[list[_Claim], set[tuple[int, str]]]:
     previous, previous_end = "", 0
     ends = list(_post_end_pattern().finditer(text))  # read here and by _inside_claims
     for match in ends:
-        name = _name_after(text, _name_start(text, match.end()))
+        name = _name_after(text, _name_start(text, match.end()), after_post=True)
         if name is None:
             continue
         listed = _next_field(text, previous_end, match)

@@ -233,6 +233,8 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
             "成立以镇党委书记张华为组长、镇长邓光明为副组长的领导小组。",
             {("张华", "党委书记"), ("邓光明", "镇长")},
         ),
+        # a name that is a district's too, between a post and 同志
+        ("县委书记江夏同志召开县委常委会会议。", {("江夏", "县委书记")}),
     ],
 )
 def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:
@@ -254,6 +256,8 @@ def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str
         "张华同志任组长，邓光明同志任副组长。",
         "由依法治镇委员会主任、镇长任副组长。",
         "邓光明任镇长以来，法治建设不断加强。",
+        # ... and the commonest words stay no names even between a post and 同志
+        "县委书记国家同志出席。",
     ],
 )
 def test_no_official_from_these_phrases(text: str) -> None:
