@@ -354,6 +354,11 @@ def test_extract_laws_table(text, expected):
             "按照中央法治政府建设与责任落实督察工作规定开展自查。",
             {("法治政府建设与责任落实督察工作规定", PR)},
         ),
+        # a party rule written without 中国共产党, in running text
+        (
+            "严格执行廉洁自律准则，落实纪律处分条例。",
+            {("中国共产党廉洁自律准则", PR), ("中国共产党纪律处分条例", PR)},
+        ),
         # the report's own parts joined to a plan's name are no list of plans
         ("现将2024年度我旗法治政府建设工作情况总结和2025年法治政府工作计划如下。", set()),
     ],
