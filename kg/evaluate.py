@@ -74,6 +74,7 @@ from kg.extractors.places import department_key
 from kg.extractors.vocabulary import load_vocabulary
 from kg.ingest.inputs import collect_inputs
 from kg.ingest.read import without_spaces
+from kg.ingest.textnorm import to_simplified
 from kg.model import TOWNSHIP_ENDINGS, EntityType, ExtractedReport, SectionKind
 from kg.run.report import extract_report
 
@@ -453,7 +454,9 @@ def load_gold(path: str | Path) -> Gold:
     """Read one gold JSON file."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text("utf-8"))
+        # The gold quotes a page as it is written, traditional characters too (關於); a report
+        # is read in simplified ones (kg.ingest.read), so the gold is compared in them.
+        data = json.loads(to_simplified(path.read_text("utf-8"))[0])
     except (OSError, ValueError) as exc:
         raise UsageError(f"{path}: not a readable gold JSON file ({exc})") from exc
     return parse_gold(data, str(path))

@@ -254,6 +254,22 @@ def test_bad_gold_is_a_usage_error(record, message):
         parse_gold(record)
 
 
+def test_a_page_in_traditional_characters_is_scored_as_it_is_read(tmp_path):
+    # the gold quotes the page as written; the report is read in simplified characters
+    report = tmp_path / "x.txt"
+    report.write_text(
+        "青禾縣2023年法治政府建設情況報告\n一、主要舉措\n縣司法局落實合法性審查。", "utf-8"
+    )
+    gold = {
+        "file": "x.txt",
+        "year": 2023,
+        "organizations": [{"name": "縣司法局", "evidence": "縣司法局"}],
+    }
+    (tmp_path / "x.json").write_text(json.dumps(gold, ensure_ascii=False), "utf-8")
+    row = evaluate(load_gold_dir(tmp_path), [report]).total("organization")
+    assert (row.tp, row.fn) == (1, 0)
+
+
 def test_report_without_gold_is_refused(tmp_path):
     (tmp_path / "x.txt").write_text(
         "青禾镇2023年法治政府建设情况报告\n一、主要举措\n全面落实合法性审查。", "utf-8"
