@@ -876,14 +876,19 @@ def extract_organizations(doc: Document) -> list[Mention]:
     """
     text, town = doc.text, doc.town
     own = _reporting_body(text)
-    # The department the report is by, when its title names it or the opening names it by its
-    # level alone (县司法局在县委…领导下), is no body it names, in any written form (区卫健委).
+    # The department the report is by, when its title names it, or its opening, page or
+    # signature does and it calls itself 我局, or the text names it by its level alone
+    # (县司法局在县委…领导下), is no body it names, in any written form (区卫健委).
     unit = doc.unit
     reporter = (
         {canonical_name(unit.name[i:]) for i in range(len(unit.name) - 1)}
         if unit
         and unit.kind is EntityType.ORGANIZATION
-        and (unit.source == "title" or unit.name[0] in "县区市旗")
+        and (
+            unit.source == "title"
+            or unit.name[0] in "县区市旗"
+            or (unit.source != "body" and doc.self_level in ("局", "委"))
+        )
         else set()
     )
     found = [

@@ -356,6 +356,12 @@ def test_bodies_of_the_seventh_round(text: str, expected: set[str]) -> None:
             "2022年在县委领导下，县市场监管局以依法行政为要求，配合市市场监督管理局。",
             {"市市场监督管理局"},
         ),
+        # ... or the bureau that opens a report calling itself 我局, named with its county
+        (
+            "为深入贯彻落实习近平法治思想，青禾县民政局在市民政局和县委、县政府的正确领导下，"
+            "依法行政。\n一、工作情况\n我局联合县公安局开展执法，我局依法履职。",
+            {"市民政局", "县公安局"},
+        ),
         # ... not a body named after a clause in a news item's body
         ("近年来，云溪市司法局立足普法，县委政法委指导。", {"市司法局", "县委政法委"}),
     ],
