@@ -1119,6 +1119,15 @@ def test_seed_004_fenggang(seed_documents):
         # opens with, nor the theory study group's
         ("组织全局民警开展习近平法治思想学习15次。", {"leading-cadres-law-study"}),
         ("深入学习贯彻习近平法治思想。", set()),
+        # --- wordings of sets P and Q ---
+        # the committee's part in the work
+        ("充分发挥党工委在法治建设中的核心作用。", {"party-leadership-of-rule-of-law"}),
+        ("发挥党组推进法治建设的领导作用。", {"party-leadership-of-rule-of-law"}),
+        # 法制审核 of the topics a meeting decides is their legality review
+        ("严格法制审核，全年审查政府常务会、专题会议题302项。", {"legality-review"}),
+        # 规文 for 规范性文件; documents cleared out by rule
+        ("从严规范规文管理。", {"normative-document-management"}),
+        ("对规范性文件坚持定期清理与专项清理相结合。", {"normative-document-cleanup"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
