@@ -221,7 +221,8 @@ def _vocab() -> _Vocab:
         lead_ins=longest_first(cues["lost_bracket"]["lead_ins"]),
         bare=bare,
         unbracketed=re.compile(
-            f"(?:{'|'.join(cues['unbracketed']['verbs'])})了?"
+            # verbs may stand in a row (贯彻落实…工作要点): the title starts after the last
+            f"(?:(?:{'|'.join(cues['unbracketed']['verbs'])})了?)+"
             rf"(?P<title>[{HAN}]{{0,16}}?(?:\d{{4}}年度?)?[{HAN}]{{0,20}}?"
             f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
         ),

@@ -29,6 +29,7 @@ def keys(text: str) -> set[str]:
         ("李氏祠堂民主议事厅", "李氏祠堂民主议事厅"),
         ("宪法日", "国家宪法日"),
         ("全民国家安全日", "全民国家安全教育日"),
+        ("学习贯彻习近平新时代中国特色社会主义思想主题教育", "主题教育"),
         # a leading word that only looks like a toponym stays
         ("新农村法治长廊", "新农村法治长廊"),
         # a toponym followed by a generic name stays: 社区调解室 would say nothing
@@ -947,6 +948,8 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # county's brand (公安县)
         ("邀请区委宣讲团深入区直机关现场授课。", set()),
         ("全面推进法治公安建设，取得阶段性成效。", set()),
+        # a campaign the work runs through keeps no verb
+        ("开展党纪学习教育，贯穿党纪学习教育全过程各环节。", {"党纪学习教育"}),
     ],
 )
 def test_wordings_of_unseen_sets(text: str, expected: set[str]) -> None:

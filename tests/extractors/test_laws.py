@@ -359,6 +359,8 @@ def test_extract_laws_table(text, expected):
             "严格执行廉洁自律准则，落实纪律处分条例。",
             {("中国共产党廉洁自律准则", PR), ("中国共产党纪律处分条例", PR)},
         ),
+        # verbs in a row before a plan named without 《》
+        ("贯彻落实中央依法治国委2023年工作要点。", {("中央依法治国委2023年工作要点", PD)}),
         # the report's own parts joined to a plan's name are no list of plans
         ("现将2024年度我旗法治政府建设工作情况总结和2025年法治政府工作计划如下。", set()),
     ],
