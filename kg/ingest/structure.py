@@ -611,8 +611,9 @@ def _document_units(text: str) -> list[UnitName]:
     return found
 
 
-# A bureau named by its level alone as a clause's subject (。区司法局党委书记、局长率先垂范).
-_BARE_BUREAU = re.compile(f"(?:(?<=[。；，：\n])|^)([县区市旗][{HAN}]{{1,6}}?局)")
+# A bureau named by its level alone (区司法局), found from its level character: a pattern
+# that opened with the clause mark before it, a look-behind, would be tried at every character.
+_BARE_BUREAU = re.compile(f"[县区市旗][{HAN}]{{1,6}}?局")
 
 
 def _bare_departments(text: str) -> list[UnitName]:
@@ -621,7 +622,9 @@ def _bare_departments(text: str) -> list[UnitName]:
     (Counted only where the report says 我局: see :func:`_choose_unit`.)"""
     counts: dict[str, int] = {}
     for m in _BARE_BUREAU.finditer(text):
-        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        if m.start() and text[m.start() - 1] not in _CLAUSE_START:
+            continue  # inside a name (桃源县民政局) or a phrase, not a clause's subject
+        counts[m.group()] = counts.get(m.group(), 0) + 1
     if not counts:
         return []
     best = max(counts, key=lambda name: counts[name])  # the first of the most named
