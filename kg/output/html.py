@@ -93,10 +93,12 @@ MAX_NODES = 5000
 EDGE_LABEL_LIMIT = 1500
 #: Seed of the layout, so the same view gives the same page.
 LAYOUT_SEED = 7
-#: Typical edge length of the layout, in vis-network units (a node is 10 to 55 across).
+#: Typical edge length of the layout, in vis-network units (a node is 20 to 110 across).
 EDGE_LENGTH = 120
 #: Median distance of a node to its nearest neighbour, at least (vis-network units).
 NODE_GAP = 45
+#: Room left between two nodes' shapes once the layout has pushed overlapping ones apart.
+NODE_MARGIN = 4
 _DATA = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>', re.S)
 
 
@@ -256,6 +258,7 @@ def layout_positions(view: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     # Imported here: with what they import (matplotlib) they take 2-4 s, which every
     # command that imports this module without laying out a page paid at start-up.
     import igraph
+    import numpy as np
     from scipy.spatial import cKDTree
 
     names = list(view.nodes)
@@ -279,7 +282,44 @@ def layout_positions(view: nx.Graph) -> dict[Hashable, tuple[float, float]]:
         gap = gaps[len(gaps) // 2]
         if gap > 0:
             scale = max(scale, NODE_GAP / gap)
-    return {node: (round(x * scale, 1), round(y * scale, 1)) for node, (x, y) in zip(names, coords)}
+    radii = np.array([node_size(view, n, view.nodes[n]) for n in names], dtype=float)
+    placed = _apart(np.array(coords, dtype=float) * scale, radii, cKDTree)
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in zip(names, placed.tolist())}
+
+
+def _apart(coords: Any, radii: Any, tree: Any, rounds: int = 50) -> Any:
+    """``coords`` with the nodes whose shapes overlap pushed apart, each pair half each way.
+
+    A force-directed layout puts nodes with the same neighbours on one spot (two towns that
+    adopt the same mechanisms): drawn over each other, the lower one cannot be clicked.
+    Pairs are found with a k-d tree ``tree`` (scipy's cKDTree) and moved together, for at most
+    ``rounds`` rounds; coincident nodes part along x, so the same view gives the same page.
+    """
+    import numpy as np
+
+    if len(coords) < 2:
+        return coords
+    reach = 2 * float(radii.max()) + NODE_MARGIN
+    for _ in range(rounds):
+        pairs = tree(coords).query_pairs(reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        a, b = pairs[:, 0], pairs[:, 1]
+        delta = coords[b] - coords[a]
+        dist = np.hypot(delta[:, 0], delta[:, 1])
+        need = radii[a] + radii[b] + NODE_MARGIN
+        over = dist < need
+        if not over.any():
+            break
+        a, b, delta, dist, need = a[over], b[over], delta[over], dist[over], need[over]
+        delta[dist == 0] = (1.0, 0.0)
+        dist[dist == 0] = 1.0
+        push = delta / dist[:, None] * ((need - dist) / 2)[:, None]
+        moves = np.zeros_like(coords)
+        np.add.at(moves, a, -push)
+        np.add.at(moves, b, push)
+        coords = coords + moves
+    return coords
 
 
 def page_data(html: str) -> dict[str, Any]:
@@ -295,6 +335,11 @@ def page_data(html: str) -> dict[str, Any]:
         raise UsageError("not a fazhi-kg graph page: no kg-data element")
     data: dict[str, Any] = json.loads(found.group(1))  # the page's JSON object
     return data
+
+
+def node_size(view: nx.Graph, node: Hashable, attrs: dict[str, Any]) -> int:
+    """A node's size on the page (vis-network's, half its width): its own, else by its degree."""
+    return int(attrs.get("size") or 10 + 3 * min(view.degree(node), 15))
 
 
 def _stances(value: Iterable[str] | None) -> list[str]:
@@ -313,7 +358,7 @@ def _node(view: nx.Graph, node: Hashable, attrs: dict[str, Any]) -> dict[str, An
         "group": group,
         "color": attrs.get("color") or (style[0] if style else "#999999"),
         "shape": style[1] if style else "dot",
-        "size": attrs.get("size") or 10 + 3 * min(view.degree(node), 15),
+        "size": node_size(view, node, attrs),
         "tooltip": str(attrs.get("tooltip") or name),
         "towns": [str(t) for t in attrs.get("towns", ())],
         "years": [int(y) for y in attrs.get("years", ())],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
+import math
 import re
 
 import networkx as nx
@@ -138,6 +140,28 @@ def test_layout_is_repeatable_and_spread():
     pos = layout_positions(view)
     assert pos == layout_positions(view)
     assert len(set(pos.values())) == 300
+
+
+@pytest.mark.parametrize(
+    "towns, mechanisms",
+    [
+        # towns that adopt the same mechanisms land on one spot of a force-directed layout
+        (2, 12),
+        (8, 30),
+        # ... and towns of a dense view, with nodes of every size
+        (20, 40),
+    ],
+)
+def test_no_two_nodes_are_drawn_over_each_other(towns, mechanisms):
+    view = nx.Graph()
+    for t in range(towns):
+        view.add_node(f"t{t}", group="Town", size=38)
+        view.add_edges_from((f"t{t}", f"m{m}") for m in range(mechanisms))
+    pos = layout_positions(view)
+    sizes = {n["id"]: n["size"] for n in page_data(render_html(view, "t"))["nodes"]}
+    for a, b in itertools.combinations(view.nodes, 2):
+        gap = math.dist(pos[a], pos[b]) - sizes[a] - sizes[b]
+        assert gap >= 0, (a, b, gap)
 
 
 @pytest.mark.parametrize("limit, expected", [(None, MAX_NODES), (10, 10)])
