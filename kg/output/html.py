@@ -295,7 +295,7 @@ def _apart(coords: Any, radii: Any, tree: Any, rounds: int = 50) -> Any:
     Pairs are found with a k-d tree ``tree`` (scipy's cKDTree) and moved together, for at most
     ``rounds`` rounds; coincident nodes part along x, so the same view gives the same page.
     """
-    import numpy as np
+    import numpy as np  # here, as layout_positions's imports: only a laid-out page needs it
 
     if len(coords) < 2:
         return coords
