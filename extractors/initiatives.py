@@ -1081,7 +1081,10 @@ def _deployed_above(text: str, quote: int) -> bool:
         return True
     end = deployer.end(1)
     return any(
-        c.name == text[end - n : end] for n in (3, 4, 5) for c in gz.city_named(text[end - n : end])
+        c.name == text[end - n : end]
+        for n in (3, 4, 5)
+        if end >= n
+        for c in gz.city_named(text[end - n : end])
     )
 
 

@@ -258,7 +258,6 @@ def layout_positions(view: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     # Imported here: with what they import (matplotlib) they take 2-4 s, which every
     # command that imports this module without laying out a page paid at start-up.
     import igraph
-    import numpy as np
     from scipy.spatial import cKDTree
 
     names = list(view.nodes)
@@ -282,32 +281,39 @@ def layout_positions(view: nx.Graph) -> dict[Hashable, tuple[float, float]]:
         gap = gaps[len(gaps) // 2]
         if gap > 0:
             scale = max(scale, NODE_GAP / gap)
-    radii = np.array([node_size(view, n, view.nodes[n]) for n in names], dtype=float)
-    placed = _apart(np.array(coords, dtype=float) * scale, radii, cKDTree)
-    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in zip(names, placed.tolist())}
+    placed = _apart(
+        [(x * scale, y * scale) for x, y in coords],
+        [node_size(view, node, view.nodes[node]) for node in names],
+    )
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in zip(names, placed)}
 
 
-def _apart(coords: Any, radii: Any, tree: Any, rounds: int = 50) -> Any:
+def _apart(
+    coords: list[tuple[float, float]], radii: list[int], rounds: int = 50
+) -> list[tuple[float, float]]:
     """``coords`` with the nodes whose shapes overlap pushed apart, each pair half each way.
 
     A force-directed layout puts nodes with the same neighbours on one spot (two towns that
     adopt the same mechanisms): drawn over each other, the lower one cannot be clicked.
-    Pairs are found with a k-d tree ``tree`` (scipy's cKDTree) and moved together, for at most
-    ``rounds`` rounds; coincident nodes part along x, so the same view gives the same page.
+    Overlapping pairs, found with a k-d tree, move together, for at most ``rounds`` rounds;
+    coincident nodes part along x, so the same view gives the same page.
     """
-    import numpy as np  # here, as layout_positions's imports: only a laid-out page needs it
+    # Imported here, as in layout_positions: only a laid-out page needs them.
+    import numpy as np
+    from scipy.spatial import cKDTree
 
-    if len(coords) < 2:
+    xy, r = np.array(coords, dtype=float).reshape(-1, 2), np.array(radii, dtype=float)
+    if len(xy) < 2:
         return coords
-    reach = 2 * float(radii.max()) + NODE_MARGIN
+    reach = 2 * float(r.max()) + NODE_MARGIN
     for _ in range(rounds):
-        pairs = tree(coords).query_pairs(reach, output_type="ndarray")
+        pairs = cKDTree(xy).query_pairs(reach, output_type="ndarray")
         if not len(pairs):
             break
         a, b = pairs[:, 0], pairs[:, 1]
-        delta = coords[b] - coords[a]
+        delta = xy[b] - xy[a]
         dist = np.hypot(delta[:, 0], delta[:, 1])
-        need = radii[a] + radii[b] + NODE_MARGIN
+        need = r[a] + r[b] + NODE_MARGIN
         over = dist < need
         if not over.any():
             break
@@ -315,11 +321,11 @@ def _apart(coords: Any, radii: Any, tree: Any, rounds: int = 50) -> Any:
         delta[dist == 0] = (1.0, 0.0)
         dist[dist == 0] = 1.0
         push = delta / dist[:, None] * ((need - dist) / 2)[:, None]
-        moves = np.zeros_like(coords)
+        moves = np.zeros_like(xy)
         np.add.at(moves, a, -push)
         np.add.at(moves, b, push)
-        coords = coords + moves
-    return coords
+        xy = xy + moves
+    return [(x, y) for x, y in xy.tolist()]
 
 
 def page_data(html: str) -> dict[str, Any]:
