@@ -1128,6 +1128,14 @@ def test_seed_004_fenggang(seed_documents):
         # 规文 for 规范性文件; documents cleared out by rule
         ("从严规范规文管理。", {"normative-document-management"}),
         ("对规范性文件坚持定期清理与专项清理相结合。", {"normative-document-cleanup"}),
+        # --- wordings of sets K and N read together ---
+        ("严格执行班子集体依法决策程序。", {"collective-decision"}),
+        ("对可能引发重大问题的事项进行评估。", {"risk-assessment"}),
+        ("党委总揽全局、协调各方的法治工作机制不断完善。", {"party-leadership-of-rule-of-law"}),
+        (
+            "局党组始终将法治建设摆在突出位置，切实履行推进法治建设主体责任。",
+            {"party-leadership-of-rule-of-law"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
