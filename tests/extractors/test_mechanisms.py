@@ -304,6 +304,17 @@ def test_real_report_wordings_not_these(text):
             "青禾镇2024年法治政府建设报告\n一、主要举措\n县委、县政府研究部署法治建设工作5次。",
             set(),
         ),
+        # ... and its standing committee studies the thought on the rule of law (the leaders'
+        # law study too), but not the theory study group a list of law study names after it
+        (
+            "青禾县2024年法治政府建设报告\n一、主要举措\n县委常委会、县政府常务会认真学习习近平法治思想。",
+            {"party-leadership-of-rule-of-law", "leading-cadres-law-study"},
+        ),
+        (
+            "青禾区2024年法治政府建设报告\n一、主要举措\n区委常委会会议会前学法、区委理论学习中心组"
+            "常态化学法，推进法治建设。",
+            {"central-group-law-study", "leading-cadres-law-study"},
+        ),
     ],
 )
 def test_county_committee_belongs_to_county_reports(text, expected):
@@ -1136,6 +1147,13 @@ def test_seed_004_fenggang(seed_documents):
             "局党组始终将法治建设摆在突出位置，切实履行推进法治建设主体责任。",
             {"party-leadership-of-rule-of-law"},
         ),
+        # --- wordings of sets M and O read together ---
+        (
+            "局党组、班子（扩大）会议及时传达中央、省、市、县法治建设有关会议精神。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("加强规范性文件制发管理。", {"normative-document-management"}),
+        ("公布13项重大决策事项。", {"major-decision-catalogue"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
