@@ -105,7 +105,7 @@ class _Words:
     object_cut: tuple[str, ...]
     admin_followers: tuple[str, ...]
     not_results: tuple[str, ...]
-    false_units: frozenset[str]
+    false_units: tuple[str, ...]  # words that open with a unit (12人民…, 十五次全会)
     admin_units: tuple[str, ...]
     context_endings: tuple[str, ...]
     context_starts: tuple[str, ...]
@@ -141,7 +141,7 @@ def _words() -> _Words:
         object_cut=longest_first(data["after"]["object_cut"]),
         admin_followers=longest_first(data["after"]["admin_followers"]),
         not_results=longest_first(data["after"]["not_results"]),
-        false_units=frozenset(data["after"]["false_units"]),
+        false_units=tuple(data["after"]["false_units"]),
         admin_units=longest_first(data["after"]["admin_units"]),
         context_endings=tuple(data["context"]["key_endings"]),
         context_starts=tuple(data["context"]["key_starts"]),
@@ -492,7 +492,7 @@ def _figures(sentence: str, matches: list[re.Match[str]], offset: int) -> list[_
         if start and sentence[start - 1] == "“" and 0 <= sentence.find("”", end) - end <= 6:
             continue  # the count opening a quoted name (“十二个坚持”, “两个维护”), not a figure
         unit_start = m.start("unit") - offset
-        if sentence[unit_start : unit_start + 2] in words.false_units:
+        if sentence.startswith(words.false_units, unit_start):
             continue
         qualifier = q1 or q2 or post  # the first one written
         qualifier = words.post.get(qualifier, qualifier) if qualifier else ""

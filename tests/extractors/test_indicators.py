@@ -185,6 +185,8 @@ def test_parse_value(number, magnitude, expected):
             "审批效率提升78%，压缩办理时限79.25%。",
             {("审批效率提升", "78", "%", ""), ("压缩办理时限", "79.25", "%", "")},
         ),
+        # 次 then 全面 is a count (a plenum's 次全会 is not: test_not_indicators)
+        ("县委常委会听取2次全面依法治县工作汇报。", {("县委常委会听取", "2", "次", "")}),
         # a second measure of the same work after 、
         (
             "清理规范性文件2次、100余件。",
