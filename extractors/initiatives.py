@@ -98,11 +98,21 @@ _ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
+# A platform's name holds its owner's place as well (四川省国家工作人员学法考法平台: 16 characters
+# before its head), which the usual window would cut.
+_PLATFORM_WINDOW = 20
 _PLATFORM_OWNER = re.compile(f"[{HAN}]{{0,4}}?[省市县区]")  # 市行政执法监督平台: the owner's level
 _KIND_WINDOW = 30  # characters read before a name for a count, a copula or an honour's verb
 _CLAUSE_START = re.compile("[，,。；;：:！？\n]")
 _HONOUR_WINDOW = 12  # characters read before a quote for the verb of an honour and its level
-_CJK_WINDOW = re.compile(rf"[{HAN}]{{1,{_WINDOW}}}\Z")  # searched up to a head
+
+
+@cache
+def _cjk_run(window: int) -> re.Pattern[str]:
+    """A run of up to ``window`` Han characters, searched up to a head."""
+    return re.compile(rf"[{HAN}]{{1,{window}}}\Z")
+
+
 # Platforms and accounts a report names are its channels for publicity and
 # oversight, so they count as initiatives (the answer key lists 浙里办, 苎溪发布).
 # A motto of parallel phrases (“令行禁止、有呼必应”) is a name only with the platform or zone it
@@ -883,6 +893,8 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in words.place_brand.finditer(text):
         place = m.group("place")
+        if m.group("prefix") == "法治" and text.endswith("依", 0, m.start()):
+            continue  # 依法治省及市: governing by law, no brand
         if _above_the_unit(m.group("prefix") + place):
             continue  # 法治广东, 平安福州: the brand of a province or city, not the unit's
         longer = text[m.start("place") : m.end("place") + 1]
@@ -1133,7 +1145,9 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
     words = _words()
     for m in _head_pattern().finditer(text):
         head = m.group(0)
-        modifier_start = _modifier_start(text, m.start())
+        modifier_start = _modifier_start(
+            text, m.start(), _PLATFORM_WINDOW if head in words.platforms else _WINDOW
+        )
         modifier = text[modifier_start : m.start()]
         name = modifier + head
         if head in words.campaign_named:
@@ -1247,10 +1261,11 @@ def _unlevelled(modifier: str) -> str:
     return modifier[len(next((w for w in levels if modifier.startswith(w)), "")) :]
 
 
-def _modifier_start(text: str, head_start: int) -> int:
-    """Where the modifier of a head starts: after the last boundary word before it."""
+def _modifier_start(text: str, head_start: int, window: int = _WINDOW) -> int:
+    """Where the modifier of a head starts: after the last boundary word before it, at most
+    ``window`` characters back."""
     words = _words()
-    run = _CJK_WINDOW.search(text, max(0, head_start - _WINDOW), head_start)
+    run = _cjk_run(window).search(text, max(0, head_start - window), head_start)
     lo = run.start() if run else head_start
     # the furthest end of any boundary word in the window (they may overlap: 建设立), one the
     # window's edge cuts included (举|行学习实践…论坛)

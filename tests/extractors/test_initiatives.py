@@ -948,6 +948,13 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # county's brand (公安县)
         ("邀请区委宣讲团深入区直机关现场授课。", set()),
         ("全面推进法治公安建设，取得阶段性成效。", set()),
+        # a platform named with its province, further back than other names reach
+        (
+            "借助局“林业大讲堂”、四川省国家工作人员学法考法平台开展学习。",
+            {"林业大讲堂", "四川省国家工作人员学法考法平台"},
+        ),
+        # governing a province by law is no brand (依法治省及市)
+        ("紧扣全面依法治国、省委依法治省及市、区委法治政府建设要求。", set()),
         # a campaign the work runs through keeps no verb
         ("开展党纪学习教育，贯穿党纪学习教育全过程各环节。", {"党纪学习教育"}),
     ],
