@@ -1236,9 +1236,9 @@ def _other_provinces(town: gz.GazetteerTown, clue_text: str) -> list[str]:
 
 def _elsewhere_named(town: gz.GazetteerTown, clue_text: str) -> bool:
     """The text names another province and not the town's own."""
-    own = next(p for p in gz.provinces() if p.name == town.province)
+    own = gz.province_named(town.province)
     return bool(_other_provinces(town, clue_text)) and not (
-        own.name in clue_text or own.short in clue_text
+        own is not None and (own.name in clue_text or own.short in clue_text)
     )
 
 
