@@ -40,6 +40,7 @@ import dataclasses
 import enum
 import hashlib
 import json
+import operator
 import re
 import types
 import typing
@@ -57,7 +58,7 @@ from kg.model import ExtractedReport
 __all__ = ["ENTRY_FORMAT", "ReportCache", "decode_report", "encode_report", "extractor_version"]
 
 #: Version of the entry format; entries of another format are misses.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 #: An entry larger than this is not read (a report at the size limits takes a few MB).
 MAX_ENTRY_BYTES = 256 * 2**20
 
@@ -193,6 +194,12 @@ def _with_path(report: ExtractedReport, path: str) -> ExtractedReport:
 
 
 # --- the entry format: records as JSON, read back by their declared types ----------------------
+#
+# A record is the list of its fields in order; a tuple of records (a report's
+# mentions, sentences, sections) is the list of its columns, one list per
+# field, so that both directions run over whole columns in C instead of over
+# each record in Python: a build writes every report it extracts, and a warm
+# rebuild reads them all.
 
 
 def encode_report(report: ExtractedReport) -> list[Any]:
@@ -200,18 +207,7 @@ def encode_report(report: ExtractedReport) -> list[Any]:
 
     Fields whose name starts with ``_`` are derived by the record itself and left out.
     """
-    return typing.cast(list[Any], _encode(report))  # a record encodes as a list
-
-
-def _encode(value: object) -> Any:
-    """``value`` as JSON values (Any: a list, str, int, float, bool or None by the value)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, f.name)) for f in _fields(type(value))]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    return value
+    return typing.cast(list[Any], _encoder(ExtractedReport)(report))  # a record encodes as a list
 
 
 def decode_report(data: Any) -> ExtractedReport:
@@ -233,6 +229,100 @@ def _fields(cls: Any) -> tuple[dataclasses.Field[Any], ...]:
     return tuple(f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_"))
 
 
+@cache
+def _field_types(cls: Any) -> tuple[tuple[str, Any], ...]:
+    """(name, declared type) of each field a record is written with, in order."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in _fields(cls)]
+    init = [f.name for f in dataclasses.fields(cls) if f.init]
+    if init[: len(names)] != names:  # the values are passed by position
+        raise TypeError(f"{cls.__name__}: derived fields must come after the others")
+    return tuple((name, hints[name]) for name in names)
+
+
+def _is_record(tp: Any) -> bool:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+
+
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def _record_items(tp: Any) -> Any:
+    """The record type of ``tuple[Record, ...]``; None for any other type."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0] if _is_record(args[0]) else None
+    return None
+
+
+# Turns a value of one declared type into JSON values (Any: a list, str, int, float, bool or
+# None by the type). ``_same`` marks a value that is its own JSON value.
+_Encoder: TypeAlias = Callable[[Any], Any]
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@cache
+def _encoder(tp: Any) -> _Encoder:
+    """A function that turns a value of type ``tp`` into JSON values."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if tp in _PLAIN:
+        return _same
+    if origin in (typing.Union, types.UnionType):
+        if all(arg in _PLAIN for arg in args):
+            return _same
+        choices = {arg: _encoder(arg) for arg in args}
+        return lambda value: choices[type(value)](value)
+    if (record := _record_items(tp)) is not None:
+        return _columns_encoder(record)
+    if origin is tuple:  # a JSON array as it stands when its items are plain
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _encoder(args[0])
+            return _same if item is _same else lambda value: list(map(item, value))
+        items = [_encoder(arg) for arg in args]
+        if all(f is _same for f in items):
+            return _same
+        return lambda value: [f(v) for f, v in zip(items, value)]
+    if _is_enum(tp):
+        return operator.attrgetter("_value_")  # the member's value, without Enum's descriptor
+    if _is_record(tp):
+        fields = _field_types(tp)
+        get = operator.attrgetter(*(name for name, _ in fields), "__class__")  # always a tuple
+        # Most fields are plain: only the others are visited, in place.
+        encoded = [(i, f) for i, (_, t) in enumerate(fields) if (f := _encoder(t)) is not _same]
+
+        def record(value: Any) -> list[Any]:
+            values = list(get(value))
+            del values[-1]
+            for i, f in encoded:
+                values[i] = f(values[i])
+            return values
+
+        return record
+    raise TypeError(f"the cache cannot hold a value of type {tp!r}")
+
+
+def _columns_encoder(tp: Any) -> _Encoder:
+    """Records of type ``tp`` as one list per field."""
+    fields = _field_types(tp)
+    get = operator.attrgetter(*(name for name, _ in fields), "__class__")  # always a tuple
+    steps = [_encoder(t) for _, t in fields]
+
+    def columns(value: Any) -> list[Any]:
+        rows = list(map(get, value))
+        if not rows:
+            return [[] for _ in steps]
+        return [
+            column if f is _same else list(map(f, column)) for f, column in zip(steps, zip(*rows))
+        ]
+
+    return columns
+
+
 # Turns JSON values into a value of one declared type, or raises ValueError. Any: the values
 # are what json.loads gives, and the type is the one the decoder was made for.
 _Decoder: TypeAlias = Callable[[Any], Any]
@@ -251,14 +341,18 @@ def _decoder(tp: Any) -> _Decoder:
     if origin in (typing.Union, types.UnionType):
         choices = [_decoder(arg) for arg in args]
         return lambda value: _first_fit(choices, value)
+    if (record := _record_items(tp)) is not None:
+        return _columns_decoder(record)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             item = _decoder(args[0])
-            return lambda value: tuple(item(v) for v in _list(value))
+            return lambda value: tuple(map(item, _list(value)))
+        if len(set(args)) == 1 and args[0] in (str, int):  # a pair of names, of offsets
+            return _same_typed(args[0], len(args))
         items = [_decoder(arg) for arg in args]
         return lambda value: tuple(f(v) for f, v in zip(items, _list(value, len(items))))
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        members = {member.value: member for member in tp}
+    if _is_enum(tp):
+        members: dict[str, enum.Enum] = {member.value: member for member in tp}
 
         def member(value: Any) -> enum.Enum:
             if type(value) is not str or value not in members:
@@ -266,19 +360,8 @@ def _decoder(tp: Any) -> _Decoder:
             return members[value]
 
         return member
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
-        names = [f.name for f in _fields(tp)]
-        init = [f.name for f in dataclasses.fields(tp) if f.init]
-        if init[: len(names)] != names:  # the values are passed by position
-            raise TypeError(f"{tp.__name__}: derived fields must come after the others")
-        # A plain str or int field is checked in place: most fields are, and a
-        # warm rebuild reads thousands of mentions. Each step is (str or int, None) or
-        # (None, decoder); Any: a type from get_type_hints.
-        plan: list[tuple[Any, _Decoder | None]] = [
-            (hints[name], None) if hints[name] in (str, int) else (None, _decoder(hints[name]))
-            for name in names
-        ]
+    if _is_record(tp):
+        plan = _plan(tp)
 
         def record(value: Any) -> Any:
             args = []
@@ -295,11 +378,51 @@ def _decoder(tp: Any) -> _Decoder:
     raise TypeError(f"the cache cannot hold a value of type {tp!r}")
 
 
+def _plan(tp: Any) -> list[tuple[Any, _Decoder | None]]:
+    """How each field of record type ``tp`` is read: (str or int, None) or (None, decoder).
+
+    A plain str or int field (most are) is checked in place, by its type; Any: a
+    type from get_type_hints.
+    """
+    return [(t, None) if t in (str, int) else (None, _decoder(t)) for _, t in _field_types(tp)]
+
+
+def _columns_decoder(tp: Any) -> _Decoder:
+    """Records of type ``tp`` from one list per field, a plain column checked whole."""
+    plan = _plan(tp)
+
+    def records(value: Any) -> tuple[Any, ...]:
+        columns = _list(value, len(plan))
+        length = len(_list(columns[0])) if columns else 0
+        decoded = []
+        for (exact, decode), column in zip(plan, columns):
+            if len(_list(column)) != length:
+                raise ValueError("columns of different lengths")
+            if decode is not None:
+                decoded.append(list(map(decode, column)))
+            elif set(map(type, column)) <= {exact}:
+                decoded.append(column)
+            else:
+                raise ValueError(f"expected a column of {exact.__name__}")
+        return tuple(map(tp, *decoded))
+
+    return records
+
+
 def _exactly(tp: type) -> _Decoder:
     def check(value: Any) -> Any:
         if type(value) is not tp:
             raise ValueError(f"expected {tp.__name__}, found {type(value).__name__}")
         return value
+
+    return check
+
+
+def _same_typed(tp: type, length: int) -> _Decoder:
+    def check(value: Any) -> tuple[Any, ...]:
+        if not set(map(type, _list(value, length))) <= {tp}:
+            raise ValueError(f"expected {length} of {tp.__name__}")
+        return tuple(value)
 
     return check
 
@@ -310,10 +433,11 @@ def _number(value: Any) -> float:
     return float(value)
 
 
-def _list(value: Any, length: int | None = None) -> list[Any]:
-    if type(value) is not list or (length is not None and len(value) != length):
+def _list(value: Any, length: int | None = None) -> list[Any] | tuple[Any, ...]:
+    """``value`` if it is an array (a tuple where it never went through JSON text)."""
+    if type(value) not in (list, tuple) or (length is not None and len(value) != length):
         raise ValueError("expected a list" + (f" of {length}" if length is not None else ""))
-    return value
+    return typing.cast(list[Any] | tuple[Any, ...], value)
 
 
 def _first_fit(choices: list[_Decoder], value: Any) -> Any:

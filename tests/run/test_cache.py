@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 import kg.run.engines
 from kg.graph.triples import build_graph
 from kg.pipeline import build
-from kg.run.cache import ReportCache, extractor_version
+from kg.run.cache import ENTRY_FORMAT, ReportCache, extractor_version
 from kg.run.engines import ExtractOptions, extract_files
 from kg.run.report import extract_report
 
@@ -163,8 +163,8 @@ def test_a_planted_pickle_never_runs(tmp_path, example_files):
         b"",
         b"\x80\x04not json",
         b"[]",
-        b'{"format": 2}',
-        b'{"format": 2, "key": "x", "report": []}',
+        b'{"format": %d}' % ENTRY_FORMAT,
+        b'{"format": %d, "key": "x", "report": []}' % ENTRY_FORMAT,
         b"[" * 100_000 + b"]" * 100_000,  # nested past Python's recursion limit
     ],
 )
@@ -185,7 +185,16 @@ def test_a_wrong_typed_value_is_a_miss(tmp_path):
     a.write_text(REPORT, "utf-8")
     entry = _entry(tmp_path, cache, a)
     good = json.loads(entry.read_text("utf-8"))
-    for path, bad in [((0, 3), "2023"), ((1,), {"town": "x"}), ((2,), "mentions")]:
+    # A report's mentions are stored as columns: (2, 2, 0) is the first mention's start.
+    for path, bad in [
+        ((0, 3), "2023"),
+        ((1,), {"town": "x"}),
+        ((2,), "mentions"),
+        ((2, 2, 0), "5"),
+        ((2, 2, 0), True),
+        ((2, 1, 0), "no such type"),
+        ((2, 3), []),  # one column shorter than the others
+    ]:
         data = json.loads(json.dumps(good))
         target = data["report"]
         for step in path[:-1]:
