@@ -35,8 +35,9 @@ class AtomicFile:
     file, so nothing half-written ever stands at ``path``.
     """
 
-    def __init__(self, path: str | Path, *, buffering: int = -1) -> None:
+    def __init__(self, path: str | Path, *, buffering: int = -1, durable: bool = True) -> None:
         self.path = Path(path)
+        self.durable = durable
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(
             dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
@@ -47,11 +48,13 @@ class AtomicFile:
         return self.handle.write(data)
 
     def commit(self) -> Path:
-        """Flush and sync the file, make it as readable as any the user creates, rename it."""
+        """Flush (and sync, if durable) the file, make it as readable as any the user
+        creates, rename it."""
         if self.handle.closed:
             return self.path
         self.handle.flush()
-        os.fsync(self.handle.fileno())
+        if self.durable:
+            os.fsync(self.handle.fileno())
         self.handle.close()
         # mkstemp makes the file private (0600); an output is as readable as any file the user makes.
         os.chmod(self.tmp, 0o666 & ~current_umask())
@@ -76,9 +79,14 @@ class AtomicFile:
         self.discard()
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> Path:
-    """Write ``data`` (text is written as UTF-8) to ``path`` atomically; returns ``path``."""
-    with AtomicFile(path) as file:
+def atomic_write(path: str | Path, data: str | bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` (text is written as UTF-8) to ``path`` atomically; returns ``path``.
+
+    ``durable=False`` skips the sync to disk, for a file whose reader checks it and
+    can do without it (a cache entry): after a crash it may stand empty or cut short,
+    never half of an earlier and half of a later version.
+    """
+    with AtomicFile(path, durable=durable) as file:
         file.write(data.encode("utf-8") if isinstance(data, str) else data)
         return file.commit()
 

@@ -173,7 +173,8 @@ class ReportCache:
         entry = {"format": ENTRY_FORMAT, "key": key, "report": encode_report(report)}
         data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
         try:
-            atomic_write(self._file(key), data.encode("utf-8", "surrogatepass"))
+            # Not synced: a cut entry is a miss (get), and a build writes one a report.
+            atomic_write(self._file(key), data.encode("utf-8", "surrogatepass"), durable=False)
         except OSError as exc:
             raise UsageError(
                 f"cannot write the extraction cache in {self.root}: "
