@@ -72,6 +72,7 @@ from kg.extractors.officials import canonical_post
 from kg.extractors.organizations import canonical_name
 from kg.extractors.places import department_key
 from kg.extractors.vocabulary import load_vocabulary
+from kg.ingest.addresses import read_address_table
 from kg.ingest.inputs import collect_inputs
 from kg.ingest.read import without_spaces
 from kg.ingest.textnorm import to_simplified
@@ -667,7 +668,9 @@ def totals(rows: Iterable[ScoreRow]) -> list[ScoreRow]:
     return [ScoreRow("ALL", t, *s) for t, s in sums.items()]
 
 
-def evaluate(golds: dict[str, Gold], reports: Sequence[str | Path]) -> Evaluation:
+def evaluate(
+    golds: dict[str, Gold], reports: Sequence[str | Path], addresses: str | Path | None = None
+) -> Evaluation:
     """Score the extractors on report files against their gold (paired by file name).
 
     Parameters
@@ -677,6 +680,10 @@ def evaluate(golds: dict[str, Gold], reports: Sequence[str | Path]) -> Evaluatio
     reports : sequence of paths
         Report files (folders are expanded; files with no gold are an error,
         so a typo cannot silently shrink the test set).
+    addresses : str or Path, optional
+        A table of the web page each report was saved from, as ``kg build
+        --addresses`` reads it (:mod:`kg.ingest.addresses`); a row it cannot
+        use is an error here.
 
     Returns
     -------
@@ -694,10 +701,16 @@ def evaluate(golds: dict[str, Gold], reports: Sequence[str | Path]) -> Evaluatio
             f"no gold file for {', '.join(missing)}; add one under the gold folder "
             "or leave the report out"
         )
+    pages: dict[Path, str] = {}
+    if addresses is not None:
+        pages, unused = read_address_table(addresses).for_files(files)
+        if unused:
+            raise UsageError("; ".join(f"{p.path}: {p.reason}" for p in unused))
     rows: list[ScoreRow] = []
     errors: list[ErrorRow] = []
     for path in files:
-        r, e = compare(golds[path.name], predicted_items(extract_report(path)), path.name)
+        report = extract_report(path, pages.get(path))
+        r, e = compare(golds[path.name], predicted_items(report), path.name)
         rows.extend(r)
         errors.extend(e)
     return Evaluation(tuple(rows + totals(rows)), tuple(errors))

@@ -47,6 +47,7 @@ from kg.graph.stream import Fragment, GraphCounts, GraphFiles, KeySet, fragment_
 from kg.graph.terms import Triple, ntriples, rdflib_triple, render, shared_rdflib_triple
 from kg.graph.triples import BASE_FILES, base_graph, report_triples
 from kg.graph.validate import Checker, ValidationReport, Violation, check_report
+from kg.ingest.addresses import read_address_table
 from kg.ingest.inputs import collect_inputs, no_report_read
 from kg.model import ExtractedReport, Problem
 from kg.namespaces import ID
@@ -528,6 +529,7 @@ def build(
     progress: Callable[[int, int, Path], None] | None = None,
     extraction: ExtractOptions | None = None,
     in_memory: bool | None = None,
+    addresses: str | Path | None = None,
 ) -> BuildResult:
     """Build the knowledge graph from report files and folders.
 
@@ -561,6 +563,10 @@ def build(
         By default only when nothing is written (``out_dir`` omitted); else
         the build keeps the town facts alone, as compact rows (``result.facts``),
         and ``result.graph`` makes an rdflib graph of them when first read.
+    addresses : str or Path, optional
+        A table of the web page each report was saved from
+        (:mod:`kg.ingest.addresses`): a page's address places a same-name town
+        its text leaves open.  Rows it cannot use are ``warning`` problems.
 
     Returns
     -------
@@ -574,6 +580,10 @@ def build(
         _fail_fast(problems)
     if not files:
         raise no_report_read(paths, problems)
+    if addresses is not None:
+        saved_from, unused = read_address_table(addresses).for_files(files)
+        problems.extend(unused)
+        extraction = dataclasses.replace(extraction or ExtractOptions(), addresses=saved_from)
     keep_all = out_dir is None if in_memory is None else in_memory
     written = formats if out_dir is not None else ()
     reports: list[ExtractedReport] = []

@@ -46,6 +46,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "all, rdf, gephi, tables, research (default: all; the site only up to 100 reports "
         "unless named)",
     )
+    p.add_argument(
+        "--addresses",
+        type=Path,
+        metavar="TABLE",
+        help="a tab- or comma-separated table of the web page each report was saved from: a "
+        "header row with an address column (url, address or page_url) and a column naming "
+        "each report (file: its file name or path from the table's folder; id: its name "
+        "without the suffix); a page's address places a same-name town the text leaves open",
+    )
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL check")
     p.add_argument(
         "--strict",
@@ -126,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
             strict=args.strict,
             progress=progress,
             extraction=extraction,
+            addresses=args.addresses,
         )
         print_summary(result, quiet=args.quiet)
     except KeyboardInterrupt:

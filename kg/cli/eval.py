@@ -23,6 +23,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "reports", nargs="+", type=Path, metavar="REPORTS", help="report files or folders"
     )
+    p.add_argument(
+        "--addresses",
+        type=Path,
+        metavar="TABLE",
+        help="the web page each report was saved from, as kg build --addresses reads it",
+    )
     p.add_argument("--json", action="store_true", help="print the scores and errors as JSON")
     p.add_argument("--per-report", action="store_true", help="also print each report's table")
     p.add_argument("--no-errors", action="store_true", help="do not list the errors")
@@ -43,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         to_json,
     )
 
-    evaluation = evaluate(load_gold_dir(args.gold), args.reports)
+    evaluation = evaluate(load_gold_dir(args.gold), args.reports, args.addresses)
     if args.json:
         print(json.dumps(to_json(evaluation), ensure_ascii=False, indent=1))
     else:

@@ -117,20 +117,27 @@ class ReportCache:
         self.version = version or extractor_version()
         self.folder = self.root / self.version
 
-    def key(self, path: str | Path) -> str | None:
+    def key(self, path: str | Path, address: str | None = None) -> str | None:
         """Cache key of a file: the SHA-256 of its bytes and its suffix; None if unreadable.
 
-        Only a regular file is read (a FIFO or device is not, see
-        :func:`kg.ingest.read.open_regular`); reading it is left to
+        A web address given for the file (:mod:`kg.ingest.addresses`) may place
+        its town, so it is part of the key: the digest of its bytes and the
+        address's, then the suffix.  Only a regular file is read (a FIFO or device
+        is not, see :func:`kg.ingest.read.open_regular`); reading it is left to
         extraction, which reports why it cannot.
         """
         suffix = Path(path).suffix.lower()
         if not _SUFFIX.fullmatch(suffix):
             return None
         try:
-            return f"{file_digest(path)}{suffix}"
+            digest = file_digest(path)
         except FazhiError:
             return None  # extraction reports the error; nothing to cache
+        if address is not None:
+            digest += (
+                "-" + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            )
+        return digest + suffix
 
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -162,7 +169,7 @@ class ReportCache:
             # A missing or damaged entry is just a miss: it is rewritten after extraction.
             return None
         source = report.document.source
-        if f"{source.sha256}{Path(source.path).suffix.lower()}" != key:
+        if not (key.startswith(source.sha256) and key.endswith(Path(source.path).suffix.lower())):
             return None  # describes another file than the one the key names
         return _with_path(report, str(path))
 

@@ -27,8 +27,8 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,9 @@ class ExtractOptions:
     min_per_worker : int
         Fewest reports per worker (:data:`MIN_REPORTS_PER_WORKER`); fewer workers
         start when the batch is small.
+    addresses : mapping of Path to str
+        The web page each file was saved from, where known from elsewhere
+        (:mod:`kg.ingest.addresses`), by the file's path as given.
 
     Examples
     --------
@@ -88,6 +91,7 @@ class ExtractOptions:
     shards_dir: Path | None = None
     shard: Callable[[ExtractedReport], str] | None = None
     min_per_worker: int = MIN_REPORTS_PER_WORKER
+    addresses: Mapping[Path, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not isinstance(self.jobs, int) or self.jobs < 0:
@@ -136,12 +140,15 @@ def extract_rendered(
     options = options or ExtractOptions()
     files = [Path(f) for f in files]
     cache = ReportCache(options.cache_dir) if options.cache_dir is not None else None
-    keys = [cache.key(f) for f in files] if cache else [None] * len(files)
+    addresses = [options.addresses.get(f) for f in files]
+    keys = [cache.key(f, a) for f, a in zip(files, addresses)] if cache else [None] * len(files)
     # Only existence is checked here: a cached report is read by whoever
     # renders it, one at a time, so a warm rebuild of 10,000 reports holds one.
-    tasks = [(f, key, cache is not None and key in cache) for f, key in zip(files, keys)]
+    tasks = [
+        (f, key, cache is not None and key in cache, a) for f, key, a in zip(files, keys, addresses)
+    ]
     results = _run(tasks, options, cache, render, reports)
-    for i, ((path, _, _), (outcome, rendered)) in enumerate(zip(tasks, results), 1):
+    for i, ((path, *_), (outcome, rendered)) in enumerate(zip(tasks, results), 1):
         if progress:
             progress(i, len(files), path)
         yield (
@@ -151,7 +158,8 @@ def extract_rendered(
         )
 
 
-_Task = tuple[Path, "str | None", bool]
+# A file, its cache key, whether the cache has it, and its web address if given.
+_Task = tuple[Path, "str | None", bool, "str | None"]
 _Result = tuple["Outcome | None", Any]
 # What renders a report in the worker that extracted it (see extract_rendered).
 _Render = Callable[[ExtractedReport], Any]
@@ -193,11 +201,11 @@ def _serial(
 
 def _process(task: _Task, cache: ReportCache | None, render: _Render | None) -> tuple[Outcome, Any]:
     """Read one report from the cache or extract (and cache) it, then render it."""
-    path, key, hit = task
+    path, key, hit, address = task
     # A hit is only ever listed with a cache.
     outcome: Outcome | None = cache.get(key, path) if hit and cache is not None else None
     if outcome is None:  # a miss, or an entry damaged since it was listed
-        outcome = extract_one(path)
+        outcome = extract_one(path, address)
         if cache is not None and isinstance(outcome, ExtractedReport):
             cache.put(key, outcome)
     return outcome, _rendered(outcome, render)
@@ -211,17 +219,22 @@ def _run_spark(
     tasks: list[_Task], options: ExtractOptions, cache: ReportCache | None, render: _Render | None
 ) -> Iterator[_Result]:
 
-    missing = [path for path, _, hit in tasks if not hit]
+    missing = [path for path, _, hit, _ in tasks if not hit]
     extracted = iter(
         extract_with_spark(
-            missing, master=options.spark_master, shards_dir=options.shards_dir, shard=options.shard
+            missing,
+            master=options.spark_master,
+            shards_dir=options.shards_dir,
+            shard=options.shard,
+            addresses=options.addresses,
         )
         if missing
         else ()
     )
-    for path, key, hit in tasks:
+    for task in tasks:
+        path, key, hit, _ = task
         if hit:
-            yield _process((path, key, hit), cache, render)
+            yield _process(task, cache, render)
             continue
         done_path, outcome = next(extracted)
         if done_path != path:  # the engines keep order; a mismatch is a bug

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import operator
 import re
@@ -35,7 +36,7 @@ from kg.extractors.registry import EXTRACTORS, PLACE_RESOLVER
 from kg.ingest.formats import deadline
 from kg.ingest.read import issues_of, read_report
 from kg.ingest.structure import classify_heading, document_from_text, structure
-from kg.model import Document, ExtractedReport, Mention, Problem
+from kg.model import Document, ExtractedReport, Mention, Problem, SourceText
 
 __all__ = [
     "Outcome",
@@ -48,6 +49,7 @@ __all__ = [
     "run_extractors",
     "unpack",
     "warm_up",
+    "with_address",
 ]
 
 #: What extracting one file gives: the report, or the error that stopped it.
@@ -124,8 +126,11 @@ def extract_document(doc: Document) -> ExtractedReport:
     return ExtractedReport(doc, place, tuple(mentions), tuple(failures + failed))
 
 
-def extract_report(path: str | Path) -> ExtractedReport:
+def extract_report(path: str | Path, address: str | None = None) -> ExtractedReport:
     """Read, structure and extract one report file.
+
+    ``address`` is the web page the file was saved from, when known from elsewhere
+    (:mod:`kg.ingest.addresses`); the page's own, if its text states one, comes first.
 
     Raises
     ------
@@ -137,7 +142,7 @@ def extract_report(path: str | Path) -> ExtractedReport:
     """
     try:
         with deadline(MAX_SECONDS_PER_FILE, str(path), "reading and extracting the file"):
-            return extract_document(structure(read_report(path)))
+            return extract_document(structure(with_address(read_report(path), address)))
     except FazhiError:
         raise
     except Exception as exc:  # noqa: BLE001 - any bug must cost one file, not the batch
@@ -148,10 +153,17 @@ def extract_report(path: str | Path) -> ExtractedReport:
         ) from exc
 
 
-def extract_one(path: str | Path) -> Outcome:
+def with_address(source: SourceText, address: str | None) -> SourceText:
+    """``source`` with ``address`` as its page's address, unless it states its own."""
+    if address is None or source.meta_value("page_url") is not None:
+        return source
+    return dataclasses.replace(source, meta=(*source.meta, ("page_url", address)))
+
+
+def extract_one(path: str | Path, address: str | None = None) -> Outcome:
     """Extract one file, returning (not raising) the error that stopped it."""
     try:
-        return extract_report(path)
+        return extract_report(path, address)
     except FazhiError as exc:
         return exc
 

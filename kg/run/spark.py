@@ -26,7 +26,7 @@ import functools
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,11 +85,11 @@ def spark_session(master: str = "local[*]") -> SparkSession:
 
 
 def _extract_partition(
-    rows: Iterable[tuple[int, str]], shard: Callable[[ExtractedReport], str] | None
+    rows: Iterable[tuple[int, str, str | None]], shard: Callable[[ExtractedReport], str] | None
 ) -> Iterator[tuple[int, Packed, str]]:
     warm_up()  # once per partition, not once per report
-    for index, path in rows:
-        outcome = extract_one(Path(path))
+    for index, path, address in rows:
+        outcome = extract_one(Path(path), address)
         quads = shard(outcome) if shard and isinstance(outcome, ExtractedReport) else ""
         yield index, pack(outcome), quads.rstrip("\n")
 
@@ -101,6 +101,7 @@ def extract_with_spark(
     shards_dir: Path | str | None = None,
     shard: Callable[[ExtractedReport], str] | None = None,
     partitions: int | None = None,
+    addresses: Mapping[Path, str] | None = None,
 ) -> Iterator[tuple[Path, Outcome]]:
     """Extract ``files`` on Spark, yielding ``(path, report or error)`` in input order.
 
@@ -117,6 +118,8 @@ def extract_with_spark(
         A report's N-Quads (:func:`kg.graph.nquads.report_nquads`); needed with ``shards_dir``.
     partitions : int, optional
         Number of partitions (default: 4 per core Spark offers, at most one per file).
+    addresses : mapping of Path to str, optional
+        The web page a file was saved from (:mod:`kg.ingest.addresses`).
     """
     files = list(files)
     if shards_dir is not None and shard is None:
@@ -128,7 +131,8 @@ def extract_with_spark(
     spark = spark_session(master)
     sc = spark.sparkContext
     n = partitions or max(1, min(len(files), sc.defaultParallelism * 4))
-    rows = sc.parallelize([(i, str(f)) for i, f in enumerate(files)], n)
+    addresses = addresses or {}
+    rows = sc.parallelize([(i, str(f), addresses.get(f)) for i, f in enumerate(files)], n)
     results = rows.mapPartitions(functools.partial(_extract_partition, shard=shard)).persist()
     try:
         if shards_dir is not None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.cli import main
+
+#: The gold of the bundled example reports (kg eval pairs them by file name).
+TUNING_GOLD = Path(__file__).resolve().parent.parent / "gold" / "tuning"
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["query", "--help"]])
@@ -48,3 +53,26 @@ def test_usage_errors_are_one_clean_line(tmp_path, capsys):
     assert main(["query", str(tmp_path), "--name", "nope"]) == 64
     err = capsys.readouterr().err
     assert err.startswith("kg: error:") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "command, table, said",
+    [
+        ("build", "missing.tsv", "missing.tsv: cannot read file"),
+        ("build", "pages.tsv", "pages.tsv: the header row 'id\\tlevel' has no an address column"),
+        ("eval", "pages.tsv", "pages.tsv: the header row 'id\\tlevel' has no an address column"),
+    ],
+)
+def test_an_unreadable_address_table_is_one_clean_line(
+    example_files, tmp_path, capsys, command, table, said
+):
+    (tmp_path / "pages.tsv").write_text("id\tlevel\nr001\ttown\n", "utf-8")
+    args = [str(example_files[0]), "--addresses", str(tmp_path / table)]
+    if command == "build":
+        argv = ["build", *args, "-o", str(tmp_path / "o"), "-q"]
+    else:
+        argv = ["eval", str(TUNING_GOLD), *args]
+    assert main(argv) == 64
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: --addresses") and len(err.strip().splitlines()) == 1
+    assert said in err and not (tmp_path / "o").exists()

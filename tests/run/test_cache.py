@@ -33,9 +33,9 @@ def counted(monkeypatch):
     calls: list[Path] = []
     real = kg.run.engines.extract_one
 
-    def spy(path):
+    def spy(path, address=None):
         calls.append(Path(path))
-        return real(path)
+        return real(path, address)
 
     monkeypatch.setattr(kg.run.engines, "extract_one", spy)
     return calls

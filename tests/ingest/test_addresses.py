@@ -1,0 +1,147 @@
+"""A table of the pages reports were saved from: read, matched to files, used to place towns."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import UsageError
+from kg.ingest import addresses
+from kg.ingest.addresses import read_address_table
+
+XUWEN = "http://www.xuwen.gov.cn/xxgk/ndfzzfjsbg/a.html"
+YONGDING = "https://www.yongding.gov.cn/zwgk/b.html"
+
+# (table text, the report files, the address each file gets, what the problems say)
+TABLES = [
+    (f"id\turl\tlevel\nr001\t{XUWEN}\ttown\n", ["r001.txt"], {"r001.txt": XUWEN}, []),
+    (
+        f"file,address\nr001.txt,{XUWEN}\nr002.txt,{YONGDING}\n",
+        ["r001.txt", "r002.txt"],
+        {"r001.txt": XUWEN, "r002.txt": YONGDING},
+        [],
+    ),
+    # a byte order mark, a header in capitals, rows for pages this batch does not read
+    (f"\ufeffID\tURL\nr001\t{XUWEN}\nr009\t{YONGDING}\n", ["r001.txt"], {"r001.txt": XUWEN}, []),
+    # a path from the table's folder tells apart two files of one name
+    (
+        f"file\tpage_url\na/r001.txt\t{XUWEN}\nb/r001.txt\t{YONGDING}\n",
+        ["a/r001.txt", "b/r001.txt"],
+        {"a/r001.txt": XUWEN, "b/r001.txt": YONGDING},
+        [],
+    ),
+    (
+        f"id\turl\nr001\t{XUWEN}\n",
+        ["a/r001.txt", "b/r001.html"],
+        {},
+        ["line 2: 'r001' names 2 report files"],
+    ),
+    (
+        "id\turl\nr001\tjavascript:alert(1)\nr002\t\n",
+        ["r001.txt", "r002.txt"],
+        {},
+        ["line 2: not a web address", "line 3: not a web address"],
+    ),
+    (
+        f"id\turl\nr001\t{XUWEN}\nr001\t{XUWEN}\nr001\t{YONGDING}\n",
+        ["r001.txt"],
+        {"r001.txt": XUWEN},
+        ["line 4: ", "another address on line 2"],
+    ),
+    # a short row (no address cell) and a row naming no report are passed over
+    (
+        f"id\turl\nr001\nr002\t{XUWEN}\n\t{YONGDING}\n",
+        ["r001.txt", "r002.txt"],
+        {"r002.txt": XUWEN},
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, names, expected, said", TABLES)
+def test_each_file_gets_the_address_its_row_gives(tmp_path, text, names, expected, said):
+    table_file = tmp_path / "pages.tsv"
+    table_file.write_text(text, "utf-8")
+    files = [tmp_path / name for name in names]
+    found, problems = read_address_table(table_file).for_files(files)
+    assert {f.relative_to(tmp_path).as_posix(): a for f, a in found.items()} == expected
+    reasons = " | ".join(p.reason for p in problems)
+    assert all(part in reasons for part in said), reasons
+    assert bool(problems) == bool(said)
+    assert all(p.path == str(table_file) and p.category == "warning" for p in problems)
+
+
+# (table bytes, what the error says)
+BAD_TABLES = [
+    (b"id\tlevel\nr001\ttown\n", "has no an address column (url, address, page_url)"),
+    (f"name\turl\nr001\t{XUWEN}\n".encode(), "has no a column naming each report (file or id)"),
+    (b"", "has no an address column"),
+    (b"id\turl\nr001\t\xff\xfe\n", "not UTF-8 text"),
+    (b'id,url\nr001,"' + b"x" * 200_000 + b'"\n', "line 2: field larger than field limit"),
+]
+
+
+@pytest.mark.parametrize("data, said", BAD_TABLES)
+def test_a_table_that_cannot_be_read_is_one_clear_error(tmp_path, data, said):
+    table_file = tmp_path / "pages.tsv"
+    table_file.write_bytes(data)
+    with pytest.raises(UsageError) as error:
+        read_address_table(table_file)
+    assert str(error.value).startswith(f"--addresses {table_file}: ") and said in str(error.value)
+
+
+def test_a_missing_or_oversized_table_is_one_clear_error(tmp_path, monkeypatch):
+    with pytest.raises(UsageError, match=r"--addresses .*missing\.tsv: cannot read file"):
+        read_address_table(tmp_path / "missing.tsv")
+    table_file = tmp_path / "pages.tsv"
+    table_file.write_text(f"id\turl\nr001\t{XUWEN}\n", "utf-8")
+    monkeypatch.setattr(addresses, "MAX_TABLE_BYTES", 10)
+    with pytest.raises(UsageError, match="larger than 0 MB; split the table"):
+        read_address_table(table_file)
+
+
+#: One opening for two towns of one name (下洋镇 of 徐闻县, 广东, and of 永定区, 福建);
+#: the text names no county, so only the page it came from can place it.
+SAME_NAME = "下洋镇2023年法治政府建设年度报告\n一、主要举措\n我镇落实合法性审查制度。\n"
+
+
+def test_the_address_places_a_same_name_town_and_keeps_the_two_apart(tmp_path):
+    from kg.pipeline import build
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(SAME_NAME + name, "utf-8")
+    table_file = tmp_path / "pages.tsv"
+    table_file.write_text(f"file\turl\na.txt\t{XUWEN}\nb.txt\t{YONGDING}\n", "utf-8")
+    result = build([tmp_path / n for n in ("a.txt", "b.txt", "c.txt")], addresses=table_file)
+    places = {r.document.source.path.rsplit("/", 1)[-1]: r.place for r in result.reports}
+    assert (places["a.txt"].county, places["a.txt"].province) == ("徐闻县", "广东省")
+    assert (places["b.txt"].county, places["b.txt"].province) == ("永定区", "福建省")
+    assert places["c.txt"].county is None  # no address: the town stays unplaced
+    assert result.validation is not None and result.validation.conforms
+
+
+def test_the_cache_keeps_a_report_apart_from_the_same_file_with_an_address(tmp_path):
+    from kg.run.engines import ExtractOptions, extract_files
+
+    report_file = tmp_path / "a.txt"
+    report_file.write_text(SAME_NAME, "utf-8")
+    cache = tmp_path / ".cache"
+    runs = [
+        ExtractOptions(cache_dir=cache),
+        ExtractOptions(cache_dir=cache, addresses={report_file: XUWEN}),
+        ExtractOptions(cache_dir=cache, addresses={report_file: YONGDING}),
+    ]
+    for _ in range(2):  # the second time from the cache
+        counties = [
+            report.place.county
+            for options in runs
+            for _, report in extract_files([report_file], options=options)
+        ]
+        assert counties == [None, "徐闻县", "永定区"]
+
+
+def test_a_page_that_states_its_own_address_keeps_it(tmp_path):
+    from kg.run.report import extract_report
+
+    report_file = tmp_path / "a.txt"
+    report_file.write_text(f"{YONGDING}\n{SAME_NAME}", "utf-8")
+    assert extract_report(report_file, XUWEN).place.county == "永定区"
