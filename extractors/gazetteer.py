@@ -41,6 +41,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from kg.model import TOWNSHIP_ENDINGS
+
 _PSEUDO_CITY = "省直辖行政区划"
 _PSEUDO_COUNTY = "市直辖行政区划"
 
@@ -118,6 +120,17 @@ def _read_lines() -> list[str]:
         return io.TextIOWrapper(handle, encoding="utf-8").read().split("\n")
 
 
+def _own_name(town: str, county: GazetteerCounty | None) -> str:
+    """A town's name without its county's before it: the file writes 176 towns of twenty
+    counties so (化德县七号镇, 红寺堡区红寺堡镇), where reports and the other towns write
+    七号镇, 红寺堡镇."""
+    if county is not None and town.startswith(county.name):
+        rest = town[len(county.name) :]
+        if len(rest) >= 3 and rest.endswith(TOWNSHIP_ENDINGS):
+            return rest
+    return town
+
+
 def _field(parts: list[str], i: int) -> str | None:
     return parts[i] if len(parts) > i and parts[i] else None
 
@@ -144,7 +157,7 @@ def _tables() -> _Tables:
             town = None
         if line.startswith("\t\t\t"):
             town = GazetteerTown(
-                line[3:].strip(),
+                _own_name(line[3:].strip(), county),
                 county.name if county else None,
                 city.name if city else None,
                 province.name if province else "",

@@ -260,9 +260,18 @@ class _Clue:
 
 
 def _bounded(text: str, start: int) -> bool:
-    """Whether a name may start at ``start``: no Chinese character before it, or a larger
-    division's ending (安徽省和县)."""
-    return start == 0 or not _CJK_CHAR.match(text[start - 1]) or text[start - 1] in "省市州盟"
+    """Whether a name may start at ``start``: no Chinese character or closing mark before it
+    (市委“138”和县委“1177”: a conjunction after a quoted name), or a larger division's
+    ending (安徽省和县)."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return (not _CJK_CHAR.match(before) and before not in _CLOSING_MARKS) or before in "省市州盟"
+
+
+#: Marks that close a phrase, after which a one-character county's first character is a
+#: word of its own.
+_CLOSING_MARKS = "”’」』）)》】"
 
 
 def _find_name(names: tuple[str | None, ...], clue_text: str) -> tuple[str, int] | None:

@@ -231,10 +231,21 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
     in_title = _report_years(title, limit)
     if in_title:
         return in_title[0]
+    # The sentence that hands the report over says its year (现将2025年法治政府建设工作汇报如下).
+    stated = _REPORT_OF_YEAR.search(text[:_REPORT_OF_YEAR_WITHIN])
+    if stated and (year := int(stated.group(1))) <= (limit or year):
+        return year
     counts: dict[int, int] = {}
     for year in _report_years(text[:600], limit):
         counts[year] = counts.get(year, 0) + 1
     return max(sorted(counts), key=counts.__getitem__) if counts else None
+
+
+_REPORT_OF_YEAR = re.compile(
+    r"现将[^。；\n《]{0,30}?(20\d{2})\s*年度?[^。；\n《\d]{0,40}?(?:报告|汇报|总结)[^。；\n]{0,6}如下"
+)
+#: How far into the text the handing-over sentence is looked for (it ends the opening).
+_REPORT_OF_YEAR_WITHIN = 1500
 
 
 def _report_years(text: str, limit: int | None) -> list[int]:
@@ -394,7 +405,7 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     before, after, heads = _organ_patterns()
     # 开发区·铁山区: a zone and the district it is merged with; the district is the unit.
     text = before.sub("", written.rsplit("·", 1)[-1])
-    if not text or not re.fullmatch(f"[{HAN}]+", text):
+    if not text or not re.fullmatch(f"[{HAN}]+", text) or _SELF_WORD.fullmatch(text):
         return None
     if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
         inner := unit_name(under.group(1), source)
@@ -444,13 +455,22 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     return UnitName(text[start:], EntityType.ORGANIZATION, written, source)
 
 
+#: What a report calls itself (现我乡, 我局): no name.
+_SELF_WORD = re.compile(f"[{HAN}]?我[{HAN}]{{1,2}}")
+
 #: Which unit a title means when it names several (翠亨新区（南朗街道）; 白云区人民政府
 #: 新市街道办事处): the lowest, a township before a department before a county.
 _LOWEST_FIRST = {EntityType.TOWN: 0, EntityType.ORGANIZATION: 1, EntityType.COUNTY: 2}
 
 
 def _title_units(title: str) -> list[UnitName]:
-    """Units named in a title, the lowest first: the phrases around its year, 关于 and topic."""
+    """Units named in a title, the lowest first: the phrases around its year, 关于 and topic.
+
+    A document the title cites (根据《…关于印发钟山区…要点的通知》: a first sentence taken as
+    the title) is another unit's, unless the title is that document alone.
+    """
+    if not title.startswith("《"):
+        title = _IN_BOOK_TITLE.sub(lambda m: " " * len(m.group()), title)
     units = [u for piece in _title_pieces(title) if (u := unit_name(piece, "title"))]
     return sorted(units, key=_title_order)
 
@@ -559,7 +579,11 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
         for match in pattern.finditer(opening):
             phrase = match.group(1)
             # 在县委、县政府的领导下 names the unit's superiors, not the unit; 根据…要求 what it follows.
-            if phrase.startswith(("在", *_words()["opening"]["follow_words"])) or "领导" in phrase:
+            words = _words()["opening"]
+            if (
+                phrase.startswith(("在", *words["follow_words"], *words["acting_words"]))
+                or "领导" in phrase
+            ):
                 continue
             if unit := unit_name(phrase, "opening"):
                 found.append(unit)

@@ -484,6 +484,14 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("棣棠乡", "Town", "彭水苗族土家族自治县", None, "重庆市"),
             "unique name in gazetteer",
         ),
+        # 市委“138”和县委“1177”: 和 after a closing quote is a conjunction, 和县 (安徽) no
+        # county; the province the text names places the 黄村镇 of 东源县
+        (
+            "黄村镇2025年法治政府建设工作报告\n2025年，黄村镇围绕省委“1310”部署、市委“138”和县委"
+            "“1177”安排，贯彻视察广东重要讲话精神，依法行政。" + UNIT_BODY,
+            ("黄村镇", "Town", "东源县", "河源市", "广东省"),
+            "province clue: 广东",
+        ),
         # no name in title or opening: the short name of a township of the county it names
         (
             "法治政府建设情况报告\n2021年来，街道按照《奉节县法治政府建设实施方案》推进工作，"

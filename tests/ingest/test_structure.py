@@ -331,6 +331,14 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "title",
         ),
+        # a first sentence taken as the title cites another unit's document: the opening decides
+        (
+            "根据《区人民政府办公室关于印发青禾区2023年法治政府建设工作要点的通知》要求，"
+            "现将云溪街道2023年法治政府建设工作报告如下：" + BODY,
+            "云溪街道",
+            "Town",
+            "opening",
+        ),
         # the body's own documents, only when they agree with 我镇/我县
         (
             "法治政府建设情况报告\n今年以来，我镇认真落实《水口镇2024年依法治镇工作要点》。" + BODY,
@@ -364,6 +372,10 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         # what the unit follows (根据…要求) names the level above, never the unit
         "2023年，我镇始终围绕中心工作，根据青禾县法治政府建设的有关要求依法履职。" + BODY,
         "2024年，按照青禾县委部署，全面依法行政。" + BODY,
+        # what a report calls itself is no name (现我乡)
+        "2022年，在县委的领导下，现我乡坚持依法行政，全面推进法治建设。" + BODY,
+        # a reform's verbs open clauses about other bodies (组建…，划入…局职责)
+        "2024年6月组建区市政服务局，划入区建设管理局职责。机构组建后，我局依法履职。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
@@ -478,6 +490,19 @@ def test_every_division_name_opening_like_a_self_word_is_listed():
             "2025年，我镇将推行法律顾问制度。2024年，我镇依法行政。",
             "2025-01-20",
             2024,
+        ),
+        # the sentence that hands the report over says its year, whatever the opening counts
+        (
+            "法治政府建设情况报告",
+            "街道坚持党建引领，2022年以来成效明显，2023年获评先进。现将2025年法治政府建设工作汇报如下：",
+            None,
+            2025,
+        ),
+        (
+            "法治政府建设情况报告",
+            "2021年，我镇依法行政。2021年，我镇推进法治建设。现将《2023年工作报告》附后。",
+            None,
+            2021,
         ),
     ],
 )
