@@ -1095,6 +1095,12 @@ def _resolve_department(
         division = _index_division(page.index)  # 区司法局 … 索引号 1137081200…: 兖州区
         if isinstance(division, gz.GazetteerCounty) and division.name.endswith(name[0]):
             county, by_brand, by_index = division.name, False, True
+    by_address = False
+    if county is None and bare and page.address:
+        # 区城市管理局 on cqna.gov.cn: the one district of 重庆 its site spells (南岸区)
+        spelled = _counties_spelled(host_labels(page.address), name[0])
+        if len(spelled) == 1:
+            county, by_brand, by_address = spelled[0], False, True
     by_named = False
     if county is None and bare:
         # 县司法局 … “蒙城县‘5+N’矛盾化解”: the one county of its level the text names
@@ -1130,9 +1136,27 @@ def _resolve_department(
         confidence=min(place.confidence, 0.7) if by_brand or by_named else place.confidence,
         how=f"department of {place.town}; "
         + ("brand; " if by_brand else f"index number {page.index}; " if by_index else "")
+        + (f"web address {host(page.address)}; " if by_address else "")
         + ("the one county of its level the text names; " if by_named else "")
         + place.how,
     )
+
+
+def _counties_spelled(labels: frozenset[str], level: str) -> list[str]:
+    """The counties of a level (县, 区, 市, 旗) a web address's host spells by name, not
+    through its city (a city's site spells every district of the city)."""
+    found = []
+    for county in gz.counties() if labels else ():
+        if not county.name.endswith(level):
+            continue
+        province = gz.province_named(county.province)
+        city = next(
+            (c for c in gz.city_named(county.city or "") if c.province == county.province), None
+        )
+        shorts = (province.short if province else county.province, city.short if city else None)
+        if spells(labels, *shorts, county.short) and not spells(labels, *shorts, None):
+            found.append(county.name)
+    return found
 
 
 #: How much of a report is searched for the one county a department named without it belongs to.

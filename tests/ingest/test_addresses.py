@@ -145,3 +145,29 @@ def test_a_page_that_states_its_own_address_keeps_it(tmp_path):
     report_file = tmp_path / "a.txt"
     report_file.write_text(f"{YONGDING}\n{SAME_NAME}", "utf-8")
     assert extract_report(report_file, XUWEN).place.county == "永定区"
+
+
+# (a department's opening that names no county, its page's address, the department and county)
+DEPARTMENTS = [
+    ("https://cqna.gov.cn/bm/cgj/a.html", "南岸区城市管理局", "南岸区"),
+    ("http://www.xuwen.gov.cn/bm/b.html", None, None),  # a 县's site: no 区 of that name
+    ("https://www.zhanjiang.gov.cn/c.html", None, None),  # a city's site spells each district
+    (None, None, None),
+]
+
+
+@pytest.mark.parametrize("address, department, county", DEPARTMENTS)
+def test_the_address_places_a_department_that_names_no_county(
+    tmp_path, address, department, county
+):
+    from kg.run.report import extract_report
+
+    report_file = tmp_path / "a.txt"
+    report_file.write_text(
+        "区城市管理局2024年法治政府建设情况报告\n2024年，在区委、区政府的领导下，我局依法行政。\n",
+        "utf-8",
+    )
+    place = extract_report(report_file, address).place
+    assert place.identified == (department is not None)
+    if department is not None:
+        assert (place.town, place.county) == (department, county)
