@@ -719,6 +719,10 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("人民调解工作获省司法厅通报表扬。", "adopted"),
         ("行政复议工作被省政府评为先进集体。", "adopted"),
         ("法律援助工作取得新进展。", "mentioned"),
+        # the honour worked for, and a report that is one
+        ("我镇以创建省级法治政府示范镇为目标依法行政。", "adopted"),
+        ("以争创全国法治政府建设示范县为抓手。", "adopted"),
+        ("现述法报告如下：", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -1154,6 +1158,49 @@ def test_seed_004_fenggang(seed_documents):
         ),
         ("加强规范性文件制发管理。", {"normative-document-management"}),
         ("公布13项重大决策事项。", {"major-decision-catalogue"}),
+        # --- wordings of sets T and U ---
+        ("进一步健全决策机制和程序。", {"major-decision-procedure"}),
+        ("明确行政决策的权限和程序。", {"major-decision-procedure"}),
+        ("一是依法决策制度更加完善。", {"major-decision-procedure"}),
+        ("持续规范重大行政决策。", {"major-decision-procedure"}),
+        ("完善重大行政决策听证制度。", {"hearing"}),  # one of its steps, not the procedure
+        ("认真执行依法行政报告制度。", {"annual-rule-of-law-report"}),
+        ("按照要求报告法治政府建设情况。", {"annual-rule-of-law-report"}),
+        ("落实法治政府建设情况“四报告”机制。", {"annual-rule-of-law-report"}),
+        ("局党组扛起法治建设政治责任。", {"party-leadership-of-rule-of-law"}),
+        ("形成党委负总责、政府依法履职的工作格局。", {"party-leadership-of-rule-of-law"}),
+        (
+            "发挥党委和领导班子在法治政府建设中的核心领导作用。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        (
+            "将会前学法纳入党组中心理论组学习。",
+            {"central-group-law-study", "leading-cadres-law-study"},
+        ),
+        ("党组中心理论组学习党的二十大报告。", set()),
+        (
+            "按时提交履行推进法治建设第一责任人职责述职报告。",
+            {"leaders-report-on-law", "first-responsible-person"},
+        ),
+        ("召开信访稳定工作推进会。", {"petition-work"}),
+        ("开展行政执法实地监督2次。", {"enforcement-supervision"}),
+        ("推行重大行政决策律师参与制度。", {"government-legal-adviser"}),
+        (
+            "将习近平法治思想列为党组会议第一议题。",
+            {"leading-cadres-law-study", "first-agenda-item"},
+        ),
+        ("公示行政处罚信息52条。", {"enforcement-publicity"}),
+        ("对行政许可决定及时进行公示。", {"enforcement-publicity"}),
+        ("对行政执法案卷进行审核把关。", {"case-file-review"}),
+        ("办理回复检察意见3件。", {"judicial-oversight"}),
+        ("检察意见认为该行为违法。", set()),
+        ("开展学法抽考80人次。", {"official-law-exams"}),
+        ("制定第八个五年法治宣传教育实施方案。", {"eighth-five-year-legal-education"}),
+        (
+            "加强重大行政执法决定的合法性审核。",
+            {"major-enforcement-decision-review", "legality-review"},
+        ),
+        ("强化依法行政绩效考核。", {"rule-of-law-assessment"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
