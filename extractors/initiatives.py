@@ -92,6 +92,8 @@ _MOTTO_HEAD_WINDOW = 4  # “美好生活·民法典相伴”主题宣传活动:
 # “甲乙三月三·法治伴你行”民族法治宣传活动, “法治三月三·公园打卡”短视频征集评选活动.
 _EVENT_TITLE_AFTER = re.compile(rf"(?:(?![的等和与及])[{HAN}]){{0,8}}?活动")
 _LAUNCH_WINDOW = 8  # characters read before a short quoted term for the verb launching it
+# A count right after a quote: the quoted term names things handed out or made (“告知书”30余份).
+_COUNTED = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:份|张|册|本|封|条|幅|块|套)")
 _PLACES_AREA = 1000  # characters at the start of a report read for its place names
 _PLACE_SUFFIX = re.compile("[省镇乡县区市街]")  # 街: 街道 and the 街 of Guangzhou's streets
 _ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
@@ -195,6 +197,7 @@ class _Words:
     campaign_names: re.Pattern[str]
     campaign_verbs: re.Pattern[str]
     campaign_window: int
+    campaign_work: tuple[str, ...]
     motto_campaigns: re.Pattern[str]
     motto_events: re.Pattern[str]  # an event a long motto names by itself (…宣传活动)
     short_quoted: int
@@ -297,6 +300,7 @@ def _words() -> _Words:
         campaign_names=re.compile("|".join(data["campaigns"]["names"])),
         campaign_verbs=re.compile("|".join(data["campaigns"]["verbs"])),
         campaign_window=int(data["campaigns"]["window"]),
+        campaign_work=tuple(data["campaigns"]["work"]),
         motto_campaigns=re.compile("|".join(longest_first(data["campaigns"]["motto_heads"]))),
         motto_events=re.compile("|".join(longest_first(data["campaigns"]["motto_events"]))),
         short_quoted=int(reject["short_quoted_length"]),
@@ -799,8 +803,8 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     if after.startswith(words.method_brand_after):
         return True  # the brand of a method (“职通民声”工作法); numbered ones failed above
     run = _CJK_RUN.match(after)  # always matches, maybe empty
-    if after.startswith(words.followers):
-        return False
+    if after.startswith(words.followers) or _COUNTED.match(after):
+        return False  # a rule, a role …; or things counted (发出“居民告知书”30余份)
     if (
         after.startswith("的")
         and not inner.endswith(words.place_characters)
@@ -916,7 +920,7 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if (
-            words.campaign_verbs.search(before)
+            (words.campaign_verbs.search(before) or text.startswith(words.campaign_work, m.end()))
             and not text.startswith("专项斗争", m.end())
             and not _longer_campaign(text, m)
         ):

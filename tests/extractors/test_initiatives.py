@@ -957,6 +957,18 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("紧扣全面依法治国、省委依法治省及市、区委法治政府建设要求。", set()),
         # a campaign the work runs through keeps no verb
         ("开展党纪学习教育，贯穿党纪学习教育全过程各环节。", {"党纪学习教育"}),
+        # --- sets T and U ---
+        # a national campaign by the unit's work in it; not a topic of publicity
+        ("我局扫黑除恶工作取得阶段性成果。", {"扫黑除恶"}),
+        ("普及扫黑除恶知识。", set()),
+        # a quoted term counted out is things handed out, no programme
+        ("共发放“安全明白卡”200余份。", set()),
+        # the national rectification by its name, whose field would end a topic
+        ("开展法治政府建设领域突出问题专项整治。", {"法治政府建设领域突出问题专项整治"}),
+        # a 集中整治 named by its topic is a campaign as a 专项整治 is; bare or by a list, none
+        ("开展校园周边环境集中整治。", {"校园周边环境集中整治"}),
+        ("开展集中整治。", set()),
+        ("开展违建、占道等集中整治。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text: str, expected: set[str]) -> None:
