@@ -62,7 +62,8 @@ _HIGHER_RUNS_ON = "(?!员|伍|代表|门|署)"  # 组织部署: to deploy, no �
 # reports on (and web pages sign with it: 主办单位：某县人民政府办公室).
 _GOVERNMENT_END = re.compile("(?:政府|党委|党工委|县委|区委|旗委|市委|省委|管委会)$")
 # The place before a party committee's level word (奉节县委…, 兖州区委…): the key drops it.
-_PLACE_BEFORE_COMMITTEE = re.compile(f"^[{HAN}]{{2,6}}?(?=(?:县|区|市|州|省)委(?!员))")
+# (the place holds no 委: 区委依法治区委 is the committee of 区委, not a place 区委依法治)
+_PLACE_BEFORE_COMMITTEE = re.compile(f"^(?:(?!委)[{HAN}]){{2,6}}?(?=(?:县|区|市|州|省)委(?!员))")
 _LEVEL_WORD = re.compile("县委|区委|旗委|市委|州委|省委|县|区|旗|市|省")
 # The unit a department's report is about, in its title: 兖州区司法局2025年度… (the key of a
 # mention that ends this name is the reporting body itself).

@@ -151,6 +151,10 @@ def test_every_occurrence_is_a_mention_sorted() -> None:
         ("县委全面依法治县委员会办公室", "县委依法治县办"),
         ("区委依法治区委员会办公室", "区委依法治区办"),
         ("县依法治县委员会", "县依法治县委员会"),
+        ("市全面依法治市办公室", "市依法治市办"),
+        ("全面依法治镇办", "依法治镇办"),
+        # the committee of 区委 written short: no place 区委依法治 before a 区委
+        ("区委依法治区委", "区委依法治区委员会"),
     ],
 )
 def test_canonical_name(written: str, canonical: str) -> None:
