@@ -575,7 +575,9 @@ def build(
     formats = tuple(formats)
     site_asked = "site" in formats  # by name, not through a group: written at any size
     formats = expand_formats(formats)
-    files, problems = collect_inputs(paths, exclude=[out_dir] if out_dir is not None else [])
+    # the output folder is not read, nor the address table beside the reports
+    excluded = [p for p in (out_dir, addresses) if p is not None]
+    files, problems = collect_inputs(paths, exclude=excluded)
     if strict:
         _fail_fast(problems)
     if not files:

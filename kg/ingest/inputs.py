@@ -50,7 +50,8 @@ def collect_inputs(
         Report files and folders.  A file named here is read whatever its
         name; in a folder, Markdown and hidden files are not.
     exclude : iterable of str or Path
-        Folders never to read, such as the build's own output folder.
+        Folders never to read, such as the build's own output folder, and files
+        that are no reports (the build's address table, ``--addresses``).
 
     Returns
     -------
@@ -137,6 +138,8 @@ def _walk(top: Path, files: list[Path], problems: list[Problem], excluded: set[s
                     )
             elif is_link and not path.exists():
                 problems.append(Problem(str(path), "skipped", "broken or looping symbolic link"))
+            elif os.path.join(real, entry.name) in excluded:
+                continue  # a file the build reads otherwise (its address table)
             else:
                 if is_link:
                     _check_link_target(path, root, problems)

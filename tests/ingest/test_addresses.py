@@ -171,3 +171,14 @@ def test_the_address_places_a_department_that_names_no_county(
     assert place.identified == (department is not None)
     if department is not None:
         assert (place.town, place.county) == (department, county)
+
+
+def test_the_table_among_the_reports_is_not_read_as_one(tmp_path):
+    from kg.pipeline import build
+
+    (tmp_path / "a.txt").write_text(SAME_NAME, "utf-8")
+    table_file = tmp_path / "pages.tsv"
+    table_file.write_text(f"file\turl\na.txt\t{XUWEN}\n", "utf-8")
+    result = build([tmp_path], addresses=table_file)
+    assert [p for p in result.problems if p.path == str(table_file)] == []
+    assert [r.place.county for r in result.reports] == ["徐闻县"]
