@@ -629,7 +629,7 @@ def _join_split_words(edit: _Edit) -> None:
         prev, nxt = prev.rstrip(), nxt.lstrip()
         if prev[-1] in _SENTENCE_END or not _continues(prev[-1]) or not _continues(nxt[0]):
             continue
-        if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt):
+        if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt) or _SALUTATION.match(nxt):
             continue
         if _is_heading(prev) and not (_cut_word(nxt) and not _FIELD_LINE.match(nxt)):
             continue  # a field line under a heading opens like a cut word's tail (镇长：甲)
@@ -649,6 +649,11 @@ def _is_heading(line: str) -> bool:
 # list written one field a line, never a sentence cut at the break; joined, its value would
 # run into the next line's words (张三村委会主任).
 _FIELD_LINE = re.compile(rf"^[{HAN}]{{1,12}}：[^，。；：！？]{{1,16}}$")
+
+
+# A line of names ending in a colon (区委、区政府：): the bodies a report is addressed to,
+# which opens like a cut word's tail (区委、) but never continues the title above it.
+_SALUTATION = re.compile(rf"^[{HAN}、，,]{{2,40}}[：:]$")
 
 
 def _cut_word(line: str) -> bool:

@@ -137,7 +137,8 @@ _TITLE_LINES = 24
 
 
 def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple[str, int]:
-    """The title line and its index; else the web page's own title; else the opening words.
+    """The title line and its index; else the web page's own title; else the opening words
+    (not a line that only names a unit: the site's name at the head of a saved page).
 
     A title whose unit stands on the line above (通城镇人民政府 / 2025年法治政府建设
     情况) takes that line in.  A scraped page often keeps the title only in
@@ -163,7 +164,12 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
         if _is_title(part):
             return part, -1
     for _, line in lines[:_TITLE_LINES]:
-        if _title_text(line) is not None and not _ADDRESSEE.match(line.strip()):
+        if (
+            _title_text(line) is not None
+            and not _ADDRESSEE.match(line.strip())
+            # a site's name over its pages (咸安区人民政府), not what the report is about
+            and unit_name(line) is None
+        ):
             return line.strip()[:60], -1
     return (lines[0][1].strip()[:60] if lines else ""), -1
 

@@ -422,6 +422,11 @@ def test_fifo_is_refused_not_waited_on(tmp_path):
             "强化基层基础推进社会治理\n\n强化基层基础设施建设，提供优质服务。",
             "强化基层基础推进社会治理\n强化基层基础设施建设，提供优质服务。",
         ),
+        # the addressee under a title opens like a cut word (区委、) and is none
+        (
+            "2020年法治政府建设年度情况报告\n区委、区政府：\n2020年，街道依法行政。",
+            "2020年法治政府建设年度情况报告\n区委、区政府：\n2020年，街道依法行政。",
+        ),
     ],
 )
 def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):

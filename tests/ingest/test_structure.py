@@ -331,6 +331,22 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "title",
         ),
+        # the site's name over a saved page is no title: the opening decides
+        (
+            "青禾区人民政府\n热门搜索：\n2022年，云溪镇在区委、区政府的领导下，坚持依法行政。"
+            + BODY,
+            "云溪镇",
+            "Town",
+            "opening",
+        ),
+        # a title with the unit on the line above, then the addressee: no line joined to it
+        (
+            "青禾区人民政府云溪街道办事处\n2020年法治政府建设年度情况报告\n区委、区政府：\n"
+            "2020年，云溪街道坚持依法行政。" + BODY,
+            "云溪街道",
+            "Town",
+            "title",
+        ),
         # a first sentence taken as the title cites another unit's document: the opening decides
         (
             "根据《区人民政府办公室关于印发青禾区2023年法治政府建设工作要点的通知》要求，"
