@@ -1208,6 +1208,10 @@ def test_seed_004_fenggang(seed_documents):
             {"major-enforcement-decision-review", "legality-review"},
         ),
         ("强化依法行政绩效考核。", {"rule-of-law-assessment"}),
+        # --- wordings of set V ---
+        ("深入开展“七·五普法”宣传。", {"seventh-five-year-legal-education"}),
+        ("启动“八・五”普法规划。", {"eighth-five-year-legal-education", "legal-education-plan"}),
+        ("建立健全群众来访接待制度。", {"petition-work"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
