@@ -1212,6 +1212,11 @@ def test_seed_004_fenggang(seed_documents):
         ("深入开展“七·五普法”宣传。", {"seventh-five-year-legal-education"}),
         ("启动“八・五”普法规划。", {"eighth-five-year-legal-education", "legal-education-plan"}),
         ("建立健全群众来访接待制度。", {"petition-work"}),
+        # --- wordings of set W ---
+        ("健全依法决策、科学决策、民主决策机制。", {"major-decision-procedure"}),
+        ("深化行政执法体制改革。", {"comprehensive-enforcement-reform"}),
+        ("规范行使自由裁量权。", {"discretion-benchmark"}),
+        ("委员会下设法治建设专项工作组。", {"rule-of-law-leadership-body"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
