@@ -253,6 +253,11 @@ def test_every_listed_national_law_resolves_with_prefix():
             {("中国共产党纪律处分条例", PR), ("法治政府建设实施纲要", PD)},
         ),
         ("学习“民法典”。", {("中华人民共和国民法典", NL)}),
+        # the first-responsible-person rule named without 《》 is cited as any named document
+        (
+            "认真落实党政主要负责人履行推进法治建设第一责任人职责规定，带头学法。",
+            {("党政主要负责人履行推进法治建设第一责任人职责规定", PR)},
+        ),
         # events, days, campaigns and other words are no citations
         ("利用宪法宣传周、民法典宣传月等重要时间节点开展宣传。", set()),
         ("12月4日国家宪法日当天，组织宪法宣誓。", set()),
@@ -260,8 +265,6 @@ def test_every_listed_national_law_resolves_with_prefix():
         ("结合宪法日、民法典宣传月开展普法。", set()),
         ("开展“美好生活·民法典相伴”主题活动。", set()),
         ("建成宪法宣誓台和民法典主题步道、宪法文化广场。", set()),
-        # a long title written without 《》 describes a duty more than it cites
-        ("认真落实党政主要负责人履行推进法治建设第一责任人职责规定，带头学法。", set()),
         ("加强劳动法律法规宣传，加强档案法治建设，办理公司法人登记。", set()),
         ("开展教育法治宣传，听取法院意见。", set()),
         ("收看《今日说法》《人民日报》《法治在线》栏目。", set()),
@@ -500,6 +503,7 @@ def test_seed_004_fenggang(seed_documents):
                 ("荻埠街道重大行政决策事项目录管理制度", LND),
                 ("广东省信访条例", LR),
                 ("中国共产党政法工作条例", PR),
+                ("党政主要负责人履行推进法治建设第一责任人职责规定", PR),
                 ("广东省实施《中华人民共和国村民委员会组织法》办法", LR),
                 ("中华人民共和国村民委员会组织法", NL),
                 ("中华人民共和国民法典", NL),
