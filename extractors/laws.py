@@ -105,8 +105,15 @@ _NESTED = re.compile(
     rf"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>|(?<!<)<([{HAN}][^<>《》]*)>(?!>)"
 )
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
-_JOINED = re.compile("[和及与、]")
+# Two documents joined (法治工作规划和2022年度工作计划): a link after a document's head or before
+# a year or a title; a 和 between two fields of one plan (全面依法治区和法治政府建设工作要点) is none.
+_JOINED = re.compile(
+    "、|(?:规划|计划|要点|方案|意见|办法|细则|清单|规定|》)[和及与]|[和及与](?:\\d{4}年|《)"
+)
 _PLAN_REACH = 48  # how far before its head the verb of a plan named without 《》 may stand
+# The unit by its level word (or 我 and it) before a plan's year: the writer's own, no part of
+# the title.
+_OWN_LEVEL = re.compile(r"我?(?:街道|镇|乡|局|委|县|区|市)(?=\d{4}年)")
 # 《关于印发〈…〉的通知》 only wraps the document it issues; 《落实〈…〉工作责任清单》 is a
 # document of its own that also cites the one nested in it.
 _NESTING_CITES = re.compile(r"[《〈<]")
@@ -663,6 +670,10 @@ def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> l
     for pattern in (v.unbracketed, v.unbracketed_listed):
         for match in _unbracketed_matches(text, pattern, v.unbracketed_heads):
             start, end = match.span("title")
+            if own := _OWN_LEVEL.match(text, start, end):
+                start = (
+                    own.end()
+                )  # 制定街道2025年…工作清单, 我镇2025年…要点: the title opens at its year
             if any(s < end and start < e for s, e in [*taken, *((f.start, f.end) for f in found)]):
                 continue
             if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):

@@ -297,6 +297,14 @@ def test_every_listed_national_law_resolves_with_prefix():
         ),
         ("紧紧围绕青禾县全面依法治县工作要点开展工作。", {("青禾县全面依法治县工作要点", PD)}),
         ("紧紧围绕全面依法治县工作要点开展工作。", set()),
+        # one plan of two fields joined by 和; two plans joined are none; a work list is a plan
+        # too; the writer's level word before the year is no part of the title
+        (
+            "认真落实2024年全面依法治区和法治政府建设工作要点。",
+            {("2024年全面依法治区和法治政府建设工作要点", PD)},
+        ),
+        ("研究法治工作规划和2022年度工作计划。", set()),
+        ("制定街道2025年普法依法治理工作清单。", {("2025年普法依法治理工作清单", LND)}),
         # a title whose 《 was lost opens with its year after the verb citing it
         (
             "抓整改纠偏差根据2023年法治政府建设督察要点》开展自查。",
