@@ -47,6 +47,8 @@ ADDRESS_COLUMNS = ("url", "address", "page_url")
 _NAME_COLUMNS = ("file", "id")
 #: A table larger than this is not read (a list of 100,000 pages takes a few MB).
 MAX_TABLE_BYTES = 64 * 2**20
+#: How much of a cell a problem quotes.
+_SHOWN = 80
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class AddressTable:
             matches = lookup.get(self._key(name), [])
             address = web_address(value)
             if address is None:
-                self._warn(problems, line, f"not a web address (http:// or https://): {value!r}")
+                shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
+                self._warn(problems, line, f"not a web address (http:// or https://): {shown!r}")
             elif len(matches) > 1:
                 self._warn(
                     problems,
@@ -148,6 +151,9 @@ def read_address_table(path: str | Path) -> AddressTable:
         raise UsageError(f"--addresses {path}: not UTF-8 text (byte {exc.start}); {fix}") from exc
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter="\t" if "\t" in first else ",")
+    # A cell may be as long as the table (the limit is the csv module's, set process-wide:
+    # put back after); an overlong one is no web address, which for_files says.
+    limit = csv.field_size_limit(MAX_TABLE_BYTES)
     try:
         header = [cell.strip().lower() for cell in next(reader, [])]
         address = next((header.index(c) for c in ADDRESS_COLUMNS if c in header), None)
@@ -169,4 +175,6 @@ def read_address_table(path: str | Path) -> AddressTable:
         )
     except csv.Error as exc:
         raise UsageError(f"--addresses {path}: line {reader.line_num}: {exc}; {fix}") from exc
+    finally:
+        csv.field_size_limit(limit)
     return AddressTable(path, by, rows)

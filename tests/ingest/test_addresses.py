@@ -47,6 +47,13 @@ TABLES = [
         {"r001.txt": XUWEN},
         ["line 4: ", "another address on line 2"],
     ),
+    # an overlong cell is no address, and the problem quotes only its start
+    (
+        f"id\turl\nr001\thttp://{'x' * 200_000}\n",
+        ["r001.txt"],
+        {},
+        ["line 2: not a web address (http:// or https://): 'http://xxx", "xxx…'"],
+    ),
     # a short row (no address cell) and a row naming no report are passed over
     (
         f"id\turl\nr001\nr002\t{XUWEN}\n\t{YONGDING}\n",
@@ -57,7 +64,7 @@ TABLES = [
 ]
 
 
-@pytest.mark.parametrize("text, names, expected, said", TABLES)
+@pytest.mark.parametrize("text, names, expected, said", TABLES, ids=range(len(TABLES)))
 def test_each_file_gets_the_address_its_row_gives(tmp_path, text, names, expected, said):
     table_file = tmp_path / "pages.tsv"
     table_file.write_text(text, "utf-8")
@@ -76,7 +83,7 @@ BAD_TABLES = [
     (f"name\turl\nr001\t{XUWEN}\n".encode(), "has no a column naming each report (file or id)"),
     (b"", "has no an address column"),
     (b"id\turl\nr001\t\xff\xfe\n", "not UTF-8 text"),
-    (b'id,url\nr001,"' + b"x" * 200_000 + b'"\n', "line 2: field larger than field limit"),
+    (b"id\turl\nr0\x0001\thttp://www.xuwen.gov.cn/\n", "line 2: line contains NUL"),
 ]
 
 
