@@ -1189,8 +1189,12 @@ def _county_prefix(name: str) -> str | None:
             if sub in generic:
                 continue
             full = any(c.name == sub for c in gz.county_named(sub))
-            if full or (len(sub) >= 3 and _counties_named(sub)[0]):
-                key = (int(full), len(sub), sub)
+            loose = _counties_named(sub)[0] if not full and len(sub) >= 3 else []
+            if full or loose:
+                # a county by its short name and level (肃南县: 肃南裕固族自治县) counts as its
+                # full name, so another county its last characters spell (南县) does not win
+                short = any(c.short + sub[-1] == sub and c.name.endswith(sub[-1]) for c in loose)
+                key = (int(full or short), len(sub), sub)
                 best = max(best, key) if best else key
     return best[2] if best else None
 

@@ -463,6 +463,13 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("峄城区司法局", "Organization", "峄城区", "枣庄市", "山东省"),
             "department of 峄城区",
         ),
+        # a county by its short name and level (肃南县) before the department, not the other
+        # county its last characters spell (南县, 湖南)
+        (
+            "肃南县林草局2024年法治政府建设工作报告" + UNIT_BODY,
+            ("肃南裕固族自治县林草局", "Organization", "肃南裕固族自治县", "张掖市", "甘肃省"),
+            "department of 肃南裕固族自治县",
+        ),
         # a department named without its county takes it from the publishing fields
         (
             "发布机构：大足区卫生健康委员会\n区卫生健康委关于2025年法治政府建设情况的报告"
