@@ -1217,6 +1217,14 @@ def test_seed_004_fenggang(seed_documents):
         ("深化行政执法体制改革。", {"comprehensive-enforcement-reform"}),
         ("规范行使自由裁量权。", {"discretion-benchmark"}),
         ("委员会下设法治建设专项工作组。", {"rule-of-law-leadership-body"}),
+        # --- wordings of set Y ---
+        ("建成一站式矛盾纠纷调处化解中心。", {"diversified-dispute-resolution"}),
+        ("推行一站式服务。", {"one-stop-service"}),
+        ("以党的绝对领导引领法治建设方向。", {"party-leadership-of-rule-of-law"}),
+        (
+            "将推进法治建设第一责任人职责情况列入年终述责述廉报告。",
+            {"leaders-report-on-law", "first-responsible-person"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
