@@ -42,7 +42,7 @@ from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
 from kg.extractors.organizations import canonical_name
-from kg.extractors.web_address import host, host_labels, spells
+from kg.extractors.web_address import host, host_labels, spells, spells_province
 from kg.ingest.structure import publishing_labels
 from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention, Place
 
@@ -832,6 +832,9 @@ def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.Gaze
     labels = host_labels(page.address) if len(fitting) > 1 and page.address else frozenset()
     if labels:
         narrowed = [t for t in fitting if spells(labels, *_short_names(t))]
+        if not narrowed:
+            # a province's or a municipality's portal (beijing.gov.cn holds 通州区's pages)
+            narrowed = [t for t in fitting if spells_province(labels, _short_names(t)[0])]
         if narrowed and len(narrowed) < len(fitting):
             fitting = narrowed
             note += f"web address {host(page.address)}; "

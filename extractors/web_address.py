@@ -24,7 +24,7 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import urlsplit
 
-__all__ = ["host", "host_labels", "spelling", "spells"]
+__all__ = ["host", "host_labels", "spelling", "spells", "spells_province"]
 
 #: Host labels that name no place: protocols' and registries' words, and the columns
 #: government sites put before their own name (xxgk.sxgp.gov.cn: 信息公开).
@@ -85,3 +85,17 @@ def spells(labels: frozenset[str], province: str, city: str | None, county: str 
         full, initials = spelling(city)
         keys.update((full, spelling(province)[1] + initials))
     return not keys.isdisjoint(labels)
+
+
+def spells_province(labels: frozenset[str], province: str) -> bool:
+    """Whether a host's ``labels`` spell a province by its pinyin (``beijing.gov.cn``: 北京):
+    a province's portal, or a municipality's, which holds its districts' pages.
+
+    Its initials alone (``bj``) are too short to count.
+
+    >>> spells_province(host_labels("https://www.beijing.gov.cn/gongkai/a.html"), "北京")
+    True
+    >>> spells_province(host_labels("https://www.bjmy.gov.cn/a.html"), "北京")
+    False
+    """
+    return spelling(province)[0] in labels

@@ -188,3 +188,22 @@ def test_the_table_among_the_reports_is_not_read_as_one(tmp_path):
     result = build([tmp_path], addresses=table_file)
     assert [p for p in result.problems if p.path == str(table_file)] == []
     assert [r.place.county for r in result.reports] == ["徐闻县"]
+
+
+# (a county-level unit two provinces have, its page's address, the province it is placed in)
+COUNTIES = [
+    ("https://www.beijing.gov.cn/gongkai/fzzfjsbg/a.html", "北京市"),  # the municipality's portal
+    ("http://www.nantong.gov.cn/a.html", "江苏省"),  # the city's site
+    (None, None),
+]
+
+
+@pytest.mark.parametrize("address, province", COUNTIES)
+def test_the_address_places_a_county_two_provinces_have(tmp_path, address, province):
+    from kg.run.report import extract_report
+
+    report_file = tmp_path / "a.txt"
+    report_file.write_text(
+        "通州区2022年法治政府建设年度报告\n2022年，通州区坚持依法行政，推进法治建设。\n", "utf-8"
+    )
+    assert extract_report(report_file, address).place.province == province
