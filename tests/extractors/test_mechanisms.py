@@ -1217,6 +1217,13 @@ def test_seed_004_fenggang(seed_documents):
         ("深化行政执法体制改革。", {"comprehensive-enforcement-reform"}),
         ("规范行使自由裁量权。", {"discretion-benchmark"}),
         ("委员会下设法治建设专项工作组。", {"rule-of-law-leadership-body"}),
+        # --- wordings of set X ---
+        ("组织干部积极参加公职人员学法考试。", {"official-law-exams"}),
+        ("组织公职人员学法。", {"leading-cadres-law-study"}),
+        ("健全依法行政决策机制。", {"major-decision-procedure"}),
+        ("执法过程全记录设备配备率达100%。", {"enforcement-whole-process-record"}),
+        ("清理修订规范性文件1件。", {"normative-document-cleanup"}),
+        ("排查化解历史遗留矛盾纠纷43件。", {"dispute-screening"}),
         # --- wordings of set Y ---
         ("建成一站式矛盾纠纷调处化解中心。", {"diversified-dispute-resolution"}),
         ("推行一站式服务。", {"one-stop-service"}),
