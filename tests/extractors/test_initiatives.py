@@ -969,6 +969,9 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("开展校园周边环境集中整治。", {"校园周边环境集中整治"}),
         ("开展集中整治。", set()),
         ("开展违建、占道等集中整治。", set()),
+        # metaphors and watchwords quoted for emphasis name no programme
+        ("筑牢法治建设“压舱石”，绘好“路线图”，拿到发展“入场券”。", set()),
+        ("开展整改“回头看”，实行“挂图作战”。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text: str, expected: set[str]) -> None:
