@@ -102,10 +102,8 @@ class AddressTable:
         folder = self.path.parent.resolve()
         lookup: dict[str, list[Path]] = {}
         for path in files:
-            names = {path.name}
-            if self.by == "id":
-                names = {path.stem}
-            else:
+            names = {path.stem} if self.by == "id" else {path.name}
+            if self.by == "file":
                 try:
                     names.add(path.resolve().relative_to(folder).as_posix())
                 except ValueError:
@@ -160,9 +158,9 @@ def read_address_table(path: str | Path) -> AddressTable:
         by = next((c for c in _NAME_COLUMNS if c in header), None)
         if address is None or by is None:
             wanted = (
-                f"an address column ({', '.join(ADDRESS_COLUMNS)})"
+                f"address column ({', '.join(ADDRESS_COLUMNS)})"
                 if address is None
-                else f"a column naming each report ({' or '.join(_NAME_COLUMNS)})"
+                else f"column naming each report ({' or '.join(_NAME_COLUMNS)})"
             )
             raise UsageError(
                 f"--addresses {path}: the header row {first[:80]!r} has no {wanted}; {fix}"

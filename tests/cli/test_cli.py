@@ -59,8 +59,8 @@ def test_usage_errors_are_one_clean_line(tmp_path, capsys):
     "command, table, said",
     [
         ("build", "missing.tsv", "missing.tsv: cannot read file"),
-        ("build", "pages.tsv", "pages.tsv: the header row 'id\\tlevel' has no an address column"),
-        ("eval", "pages.tsv", "pages.tsv: the header row 'id\\tlevel' has no an address column"),
+        ("build", "pages.tsv", "pages.tsv: the header row 'id\\tlevel' has no address column"),
+        ("eval", "pages.tsv", "pages.tsv: the header row 'id\\tlevel' has no address column"),
     ],
 )
 def test_an_unreadable_address_table_is_one_clean_line(

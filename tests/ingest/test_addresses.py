@@ -79,9 +79,9 @@ def test_each_file_gets_the_address_its_row_gives(tmp_path, text, names, expecte
 
 # (table bytes, what the error says)
 BAD_TABLES = [
-    (b"id\tlevel\nr001\ttown\n", "has no an address column (url, address, page_url)"),
-    (f"name\turl\nr001\t{XUWEN}\n".encode(), "has no a column naming each report (file or id)"),
-    (b"", "has no an address column"),
+    (b"id\tlevel\nr001\ttown\n", "has no address column (url, address, page_url)"),
+    (f"name\turl\nr001\t{XUWEN}\n".encode(), "has no column naming each report (file or id)"),
+    (b"", "has no address column"),
     (b"id\turl\nr001\t\xff\xfe\n", "not UTF-8 text"),
 ]
 
