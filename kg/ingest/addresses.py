@@ -67,14 +67,17 @@ class AddressTable:
         address is not a web address, when its report was given another address
         on an earlier line, or when it names more than one of ``files``.  Rows
         that name none of ``files`` are a list of more pages than this batch reads,
-        and are passed over.
+        and are passed over, unless no row names any: then one ``warning`` says so
+        (a table of other reports, or names in another form).
         """
         found: dict[Path, str] = {}
         given: dict[Path, int] = {}  # the line each address came from
         problems: list[Problem] = []
         lookup = self._lookup(files)
+        named = False  # whether any row names one of files
         for line, name, value in self.rows:
             matches = lookup.get(self._key(name), [])
+            named = named or bool(matches)
             address = web_address(value)
             if address is None:
                 shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
@@ -94,6 +97,16 @@ class AddressTable:
                     self._warn(
                         problems, line, f"{path} was given another address on line {given[path]}"
                     )
+        if files and self.rows and not named:
+            form = "file names" if self.by == "file" else "file names without their suffix"
+            problems.append(
+                Problem(
+                    str(self.path),
+                    "warning",
+                    f"its '{self.by}' column names none of the {len(files)} report files "
+                    f"({form}): no report has an address; check the column",
+                )
+            )
         return found, problems
 
     def _lookup(self, files: Iterable[Path]) -> dict[str, list[Path]]:
