@@ -670,10 +670,9 @@ def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> l
     for pattern in (v.unbracketed, v.unbracketed_listed):
         for match in _unbracketed_matches(text, pattern, v.unbracketed_heads):
             start, end = match.span("title")
+            # 制定街道2025年…工作清单, 我镇2025年…要点: the title opens at its year
             if own := _OWN_LEVEL.match(text, start, end):
-                start = (
-                    own.end()
-                )  # 制定街道2025年…工作清单, 我镇2025年…要点: the title opens at its year
+                start = own.end()
             if any(s < end and start < e for s, e in [*taken, *((f.start, f.end) for f in found)]):
                 continue
             if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):

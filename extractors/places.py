@@ -1046,7 +1046,7 @@ def _resolve_county(
         for u in _majority([u for _, u in _superior_units(clue_text)])
         if u.level in ("city", "province")
     ]
-    as_towns = [gz.GazetteerTown(c.name, c.name, c.city, c.province, c.code) for c in candidates]
+    as_towns = [_as_town(c) for c in candidates]
     fitting, on_page = _on_page([t for t in as_towns if _fits(t, units, superiors)], page)
     if not fitting:
         place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
@@ -1152,14 +1152,15 @@ def _counties_spelled(labels: frozenset[str], level: str) -> list[str]:
     for county in gz.counties() if labels else ():
         if not county.name.endswith(level):
             continue
-        province = gz.province_named(county.province)
-        city = next(
-            (c for c in gz.city_named(county.city or "") if c.province == county.province), None
-        )
-        shorts = (province.short if province else county.province, city.short if city else None)
-        if spells(labels, *shorts, county.short) and not spells(labels, *shorts, None):
+        province, city, short = _short_names(_as_town(county))
+        if spells(labels, province, city, short) and not spells(labels, province, city, None):
             found.append(county.name)
     return found
+
+
+def _as_town(county: gz.GazetteerCounty) -> gz.GazetteerTown:
+    """A county-level unit in a town's record (its own county), so the towns' helpers apply."""
+    return gz.GazetteerTown(county.name, county.name, county.city, county.province, county.code)
 
 
 #: How much of a report is searched for the one county a department named without it belongs to.

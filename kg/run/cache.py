@@ -233,16 +233,12 @@ def decode_report(data: Any) -> ExtractedReport:
 
 
 @cache
-def _fields(cls: Any) -> tuple[dataclasses.Field[Any], ...]:
-    return tuple(f for f in dataclasses.fields(cls) if f.init and not f.name.startswith("_"))
-
-
-@cache
 def _field_types(cls: Any) -> tuple[tuple[str, Any], ...]:
-    """(name, declared type) of each field a record is written with, in order."""
+    """(name, declared type) of each field a record is written with, in order: those its
+    constructor takes, but for the ones whose name starts with ``_`` (derived by the record)."""
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in _fields(cls)]
     init = [f.name for f in dataclasses.fields(cls) if f.init]
+    names = [name for name in init if not name.startswith("_")]
     if init[: len(names)] != names:  # the values are passed by position
         raise TypeError(f"{cls.__name__}: derived fields must come after the others")
     return tuple((name, hints[name]) for name in names)
