@@ -42,7 +42,14 @@ from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
 from kg.extractors.organizations import canonical_name
-from kg.extractors.web_address import host, host_labels, spells, spells_province
+from kg.extractors.web_address import (
+    host,
+    host_labels,
+    spellings,
+    spells,
+    spells_initials,
+    spells_province,
+)
 from kg.ingest.structure import publishing_labels
 from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention, Place
 
@@ -742,8 +749,10 @@ def resolve_place(doc: Document) -> Place | None:
     page = _Page.of(doc)
     if unit is None:
         if doc.self_level in _COUNTY_LEVELS:
-            return _county_of_brand(doc.text, doc.self_level) or _county_of_index(
-                doc.text, doc.self_level, page.index
+            return (
+                _county_of_brand(doc.text, doc.self_level)
+                or _county_of_index(doc.text, doc.self_level, page.index)
+                or _county_of_address(doc.text, doc.self_level, page.address)
             )
         if doc.self_level in _DEPARTMENT_LEVELS:
             return None
@@ -835,6 +844,12 @@ def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.Gaze
         if not narrowed:
             # a province's or a municipality's portal (beijing.gov.cn holds 通州区's pages)
             narrowed = [t for t in fitting if spells_province(labels, _short_names(t)[0])]
+        if not narrowed:
+            # a district's initials alone (by.gov.cn: 白云区), trusted for one candidate only
+            initials = [
+                t for t in fitting if (s := _short_names(t)[2]) and spells_initials(labels, s)
+            ]
+            narrowed = initials if len(initials) == 1 else []
         if narrowed and len(narrowed) < len(fitting):
             fitting = narrowed
             note += f"web address {host(page.address)}; "
@@ -992,6 +1007,17 @@ def _county_of_index(text: str, level: str, index: str) -> Place | None:
     return replace(place, confidence=min(place.confidence, 0.8), how=f"index number {index}; ")
 
 
+def _county_of_address(text: str, level: str, address: str) -> Place | None:
+    """The county a county report names only through its page's address (我县 … on
+    kaiyang.gov.cn -> 开阳县), when the host spells one county of that level."""
+    spelled = _counties_spelled(host_labels(address), level) if address else []
+    if len(spelled) != 1:
+        return None
+    place = _resolve_county(text, spelled[0], (), _Page(address=address))
+    how = f"web address {host(address)}; {place.how}"
+    return replace(place, confidence=min(place.confidence, 0.8), how=how)
+
+
 def _brand_county(text: str, level: str) -> str | None:
     """The one county of ``level`` a brand in the text names (法治弋阳 -> 弋阳县), if any."""
     stop = set(_words()["clue"]["stop_short"])
@@ -1115,6 +1141,16 @@ def _resolve_department(
         if len(named) == 1:
             county, by_brand, by_named = named.pop(), False, True
     if county is None:
+        city = _city_prefix(name) if not bare else None
+        if city is not None:  # a city's department (长治市交通运输局): no county above it
+            return Place(
+                town=name,
+                city=city.name,
+                province=city.province,
+                kind=EntityType.ORGANIZATION,
+                confidence=0.9,
+                how=f"department of {city.name}; city named in its name",
+            )
         return Place(
             town=name,
             kind=EntityType.ORGANIZATION,
@@ -1148,14 +1184,31 @@ def _resolve_department(
 def _counties_spelled(labels: frozenset[str], level: str) -> list[str]:
     """The counties of a level (县, 区, 市, 旗) a web address's host spells by name, not
     through its city (a city's site spells every district of the city)."""
-    found = []
+    found: list[str] = []
+    if labels & _city_spellings():
+        return found  # guiyang.gov.cn: 贵阳市's site, though 桂阳县 sounds the same
     for county in gz.counties() if labels else ():
         if not county.name.endswith(level):
             continue
         province, city, short = _short_names(_as_town(county))
         if spells(labels, province, city, short) and not spells(labels, province, city, None):
             found.append(county.name)
+    if not found and labels:
+        # its initials alone (dxh.gov.cn: 东西湖区), when no other county of its level has them
+        found = [
+            county.name
+            for county in gz.counties()
+            if county.name.endswith(level) and spells_initials(labels, county.short, 3)
+        ]
     return found
+
+
+@lru_cache(maxsize=1)
+def _city_spellings() -> frozenset[str]:
+    """Every city's and province's name in pinyin, each reading (a site that a county's name
+    spells the same way is more likely theirs)."""
+    names = [c.short for c in gz.cities()] + [p.short for p in gz.provinces()]
+    return frozenset(full for name in names for full, _ in spellings(name))
 
 
 def _as_town(county: gz.GazetteerCounty) -> gz.GazetteerTown:
@@ -1180,6 +1233,16 @@ def department_key(name: str, county: str | None) -> str:
     return level + canonical_name(name[len(level) :])
 
 
+def _city_prefix(name: str) -> gz.GazetteerCity | None:
+    """The one prefecture-level unit a department's name opens with, by its full name
+    (长治市交通运输局 -> 长治市)."""
+    for end in range(len(name) - 1, 1, -1):
+        cities = [c for c in gz.city_named(name[:end]) if c.name == name[:end]]
+        if len(cities) == 1:
+            return cities[0]
+    return None
+
+
 def _county_prefix(name: str) -> str | None:
     """The county-level unit a name holds before its department (兖州区司法局 -> 兖州区;
     济宁市兖州区司法局 -> 兖州区; 屏边县司法局 -> 屏边县), as the gazetteer knows it."""
@@ -1190,7 +1253,7 @@ def _county_prefix(name: str) -> str | None:
             continue
         for start in range(0, end - 1):
             sub = name[start:end]
-            if sub in generic:
+            if sub in generic and start:  # 市中区 opening 市中区人社局 is the district
                 continue
             full = any(c.name == sub for c in gz.county_named(sub))
             loose = _counties_named(sub)[0] if not full and len(sub) >= 3 else []

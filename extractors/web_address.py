@@ -21,15 +21,25 @@ False
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 from urllib.parse import urlsplit
 
-__all__ = ["host", "host_labels", "spelling", "spells", "spells_province"]
+__all__ = [
+    "host",
+    "host_labels",
+    "spelling",
+    "spellings",
+    "spells",
+    "spells_initials",
+    "spells_province",
+]
 
 #: Host labels that name no place: protocols' and registries' words, and the columns
 #: government sites put before their own name (xxgk.sxgp.gov.cn: 信息公开).
 _GENERIC = frozenset(
-    "www gov cn com net org edu wap mobile xxgk zwgk gk zfxxgk admin web site portal".split()
+    "www gov cn com net org edu wap mobile xxgk zwgk gk zfxxgk admin web site portal "
+    "sfj sft fzzf zwfw rmzf".split()  # 司法局, 司法厅, 法治政府, 政务服务, 人民政府
 )
 
 #: A host longer than this is no government site's (a hostile page's megabyte).
@@ -54,15 +64,36 @@ def host_labels(address: str) -> frozenset[str]:
     )
 
 
+#: Most readings of a name tried (the product of its characters' readings grows fast).
+_READINGS_MAX = 16
+
+
 @cache
 def spelling(short: str) -> tuple[str, str]:
     """A place name's pinyin and its initials, lower case (徐闻 -> ``('xuwen', 'xw')``)."""
-    # Imported here: only a report of a same-name town with an address needs it.
-    from pypinyin import Style, lazy_pinyin
+    return spellings(short)[0]
 
-    syllables = lazy_pinyin(short, errors="ignore")
-    initials = lazy_pinyin(short, style=Style.FIRST_LETTER, errors="ignore")
-    return "".join(syllables).lower(), "".join(initials).lower()
+
+@cache
+def spellings(short: str) -> tuple[tuple[str, str], ...]:
+    """Every reading of a place name as (pinyin, initials): the usual one first, then those of
+    its characters' other readings, which place names often keep (浚县 is ``xunxian``, not
+    the ``junxian`` of 浚 elsewhere; 长治 ``changzhi``, not ``zhangzhi``).
+
+    >>> spellings("浚")[:2]
+    (('jun', 'j'), ('xun', 'x'))
+    """
+    # Imported here: only a report of a same-name town with an address needs it.
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    readings = dict.fromkeys([tuple(lazy_pinyin(short, errors="ignore"))])
+    others = pinyin(short, style=Style.NORMAL, heteronym=True, errors="ignore")
+    for syllables in itertools.islice(itertools.product(*others), _READINGS_MAX):
+        readings.setdefault(syllables, None)
+    return tuple(
+        ("".join(syllables).lower(), "".join(s[:1] for s in syllables).lower())
+        for syllables in readings
+    )
 
 
 def spells(labels: frozenset[str], province: str, city: str | None, county: str | None) -> bool:
@@ -76,15 +107,24 @@ def spells(labels: frozenset[str], province: str, city: str | None, county: str 
         return False
     over = [spelling(province)] + ([spelling(city)] if city else [])
     keys = set()
-    if county:
-        full, initials = spelling(county)
+    for full, initials in spellings(county) if county else ():
         keys.add(full)
         for above_full, above_initials in over:
             keys.update((above_initials + initials, above_full + full))
-    if city:
-        full, initials = spelling(city)
+    for full, initials in spellings(city) if city else ():
         keys.update((full, spelling(province)[1] + initials))
     return not keys.isdisjoint(labels)
+
+
+def spells_initials(labels: frozenset[str], county: str, shortest: int = 2) -> bool:
+    """Whether a host's ``labels`` hold a county's initials alone (``by.gov.cn``: 白云区),
+    at least ``shortest`` letters: weak, since many counties share them; a caller asks it
+    only of a few candidates, or of a county whose initials no other of its level has.
+
+    >>> spells_initials(host_labels("https://www.dxh.gov.cn/a.html"), "东西湖")
+    True
+    """
+    return any(len(i) >= shortest and i in labels for _, i in spellings(county))
 
 
 def spells_province(labels: frozenset[str], province: str) -> bool:

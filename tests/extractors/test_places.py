@@ -690,6 +690,8 @@ def test_an_index_number_of_another_level_gives_no_unit(text):
         ("鼓楼区", "http://www.kfgl.gov.cn/b.html", ("鼓楼区", "开封市")),
         # a department of one of them
         ("鼓楼区司法局", "http://www.kfgl.gov.cn/b.html", ("鼓楼区", "开封市")),
+        # a county's initials alone, which one candidate has (weak, so only among candidates)
+        ("下洋镇", "http://xw.gov.cn/a.html", ("徐闻县", "湛江市")),
     ],
 )
 def test_the_web_address_narrows_same_name_units(title, address, expected):
@@ -705,8 +707,8 @@ def test_the_web_address_narrows_same_name_units(title, address, expected):
         "原文链接：http://www.moj.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
         # two candidates it spells alike: 福建 holds two of the three 下洋镇
         "原文链接：http://www.fujian.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
-        # initials of the county alone are too short to tell
-        "原文链接：http://xw.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
+        # two letters that are no candidate county's initials
+        "原文链接：http://xx.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
     ],
 )
 def test_a_web_address_that_tells_nothing_leaves_the_town_ambiguous(text):
@@ -777,8 +779,29 @@ def test_no_unit_no_place(text):
             + UNIT_BODY,
             ("元谋县卫生健康局", "元谋县"),
         ),
+        # a district whose name is a generic word elsewhere (市中区), opening the name
+        (
+            "- 索 引 号:370402/2022-00029\n市中区人力资源和社会保障局2021年度法治政府建设情况报告\n"
+            "2021年，我局依法行政。" + UNIT_BODY,
+            ("市中区人力资源和社会保障局", "市中区"),
+        ),
     ],
 )
 def test_departments_placed_by_their_text(text, expected):
     place = place_of(text)
     assert (place.name, place.county) == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a city's department: the city and province above it, no county
+        ("长治市交通运输局", ("长治市", "山西省")),
+        ("许昌市卫生健康委员会", ("许昌市", "河南省")),
+        ("哈尔滨市司法局", ("哈尔滨市", "黑龙江省")),
+    ],
+)
+def test_a_citys_department_is_placed_in_its_city(title, expected):
+    place = place_of(f"{title}2024年法治政府建设情况报告\n2024年，我局依法行政。" + UNIT_BODY)
+    assert (place.county, place.city, place.province) == (None, *expected)
+    assert place.kind.value == "Organization" and place.identified

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extractors.web_address import host, host_labels, spelling, spells
+from kg.extractors.web_address import host, host_labels, spelling, spellings, spells
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,19 @@ def test_spelling(short, expected):
 
 
 @pytest.mark.parametrize(
+    "short, reading",
+    [
+        ("浚县", ("xunxian", "xx")),  # 浚 is jun elsewhere
+        ("长治", ("changzhi", "cz")),  # 长 is zhang in 长大
+        ("单县", ("shanxian", "sx")),
+        ("徐闻", ("xuwen", "xw")),  # one reading
+    ],
+)
+def test_spellings_hold_a_place_names_other_readings(short, reading):
+    assert reading in spellings(short)
+
+
+@pytest.mark.parametrize(
     "address, province, city, county, expected",
     [
         ("http://www.xuwen.gov.cn/", "广东", "湛江", "徐闻", True),  # the county's pinyin
@@ -45,6 +58,9 @@ def test_spelling(short, expected):
         ("http://www.xw.gov.cn/", "广东", "湛江", "徐闻", False),  # the county's initials alone
         ("http://www.fjyx.gov.cn/", "湖南", "岳阳", "平江", False),  # another county
         ("http://www.moj.gov.cn/", "广东", "湛江", "徐闻", False),
+        ("http://www.xunxian.gov.cn/", "河南", "鹤壁", "浚县", True),  # a character's other reading
+        ("http://www.changzhi.gov.cn/", "山西", "长治", None, True),
+        ("http://www.junxian.gov.cn/", "河南", "鹤壁", "淇县", False),
     ],
 )
 def test_spells(address, province, city, county, expected):

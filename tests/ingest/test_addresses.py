@@ -160,11 +160,32 @@ def test_a_page_that_states_its_own_address_keeps_it(tmp_path):
     assert extract_report(report_file, XUWEN).place.county == "永定区"
 
 
+# (a same-name town's page address, the county it is placed in): a county's initials alone
+# choose between the town's candidates when they fit one
+TOWN_INITIALS = [
+    ("http://www.xw.gov.cn/a.html", "徐闻县"),
+    ("http://www.yd.gov.cn/a.html", "永定区"),
+    ("http://www.ab.gov.cn/a.html", None),
+]
+
+
+@pytest.mark.parametrize("address, county", TOWN_INITIALS)
+def test_a_countys_initials_choose_between_a_towns_candidates(tmp_path, address, county):
+    from kg.run.report import extract_report
+
+    report_file = tmp_path / "a.txt"
+    report_file.write_text(SAME_NAME, "utf-8")
+    assert extract_report(report_file, address).place.county == county
+
+
 # (a department's opening that names no county, its page's address, the department and county)
 DEPARTMENTS = [
     ("https://cqna.gov.cn/bm/cgj/a.html", "南岸区城市管理局", "南岸区"),
     ("http://www.xuwen.gov.cn/bm/b.html", None, None),  # a 县's site: no 区 of that name
     ("https://www.zhanjiang.gov.cn/c.html", None, None),  # a city's site spells each district
+    ("https://www.dxh.gov.cn/zwgk/d.html", "东西湖区城市管理局", "东西湖区"),  # initials of one 区
+    ("https://www.by.gov.cn/zwgk/e.html", None, None),  # two letters: many districts' initials
+    ("https://sfj.dxh.gov.cn/f.html", "东西湖区城市管理局", "东西湖区"),  # sfj: 司法局, no place
     (None, None, None),
 ]
 
@@ -195,6 +216,26 @@ def test_the_table_among_the_reports_is_not_read_as_one(tmp_path):
     result = build([tmp_path], addresses=table_file)
     assert [p for p in result.problems if p.path == str(table_file)] == []
     assert [r.place.county for r in result.reports] == ["徐闻县"]
+
+
+# (a county report that calls itself 我县 only, its page's address, the county it is about)
+UNNAMED_COUNTIES = [
+    ("http://www.kaiyang.gov.cn/zwgk/a.html", "开阳县"),
+    ("http://www.guiyang.gov.cn/zwgk/a.html", None),  # a city's site spells each county
+    (None, None),
+]
+
+
+@pytest.mark.parametrize("address, county", UNNAMED_COUNTIES)
+def test_the_address_names_a_county_report_that_calls_itself_our_county(tmp_path, address, county):
+    from kg.run.report import extract_report
+
+    report_file = tmp_path / "a.txt"
+    report_file.write_text(
+        "2023年，在县委、县政府的领导下，我县坚持依法行政，扎实推进法治政府建设。\n", "utf-8"
+    )
+    place = extract_report(report_file, address).place
+    assert (place.town if place is not None else None) == county
 
 
 # (a county-level unit two provinces have, its page's address, the province it is placed in)

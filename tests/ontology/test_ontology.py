@@ -171,7 +171,7 @@ CONTRACT_PROPERTIES = [
     ("personName", OWL.DatatypeProperty, {"Official"}, {XSD.string}),
     ("title", OWL.DatatypeProperty, {"Position"}, {XSD.string}),
     ("postIn", OWL.ObjectProperty, {"Position"}, {"Town", "County", "Organization"}),
-    ("locatedIn", OWL.ObjectProperty, {"Organization"}, {"Town", "County"}),
+    ("locatedIn", OWL.ObjectProperty, {"Organization"}, {"Town", "County", "City"}),
     # laws
     ("lawKind", OWL.ObjectProperty, {"Law"}, {"LawKind"}),
     # indicators
