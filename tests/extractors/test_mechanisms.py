@@ -405,6 +405,21 @@ def test_county_committee_belongs_to_county_reports(text, expected):
             "健全首问负责、一次告知等制度。",
             {"first-inquiry-responsibility", "one-time-notification"},
         ),
+        # clean-up at the end of the documents' list; a note inside an assessment's name
+        (
+            "加强规范性文件审查、备案及清理制度。",
+            {"normative-document-filing-review", "normative-document-cleanup"},
+        ),
+        ("制定《法治政府(法治市场监管)建设考评办法》。", {"rule-of-law-assessment"}),
+        ("全局执法人员持证比例98%以上。", {"enforcement-qualification"}),
+        ("推进“接诉即办”向“未诉先办”转变。", {"hotline-12345"}),
+        ("签订法治建设目标责任书270余份。", {"rule-of-law-assessment"}),
+        ("主动公开部门预决算等信息。", {"government-information-disclosure"}),
+        ("对一般企业实施双随机执法检查。", {"double-random-one-public"}),
+        ("加强信访事项办理。", {"petition-work"}),
+        # a leader teaching the staff law, a training named after the law it teaches
+        ("镇党委书记为全镇干部职工讲法治课。", {"leading-cadres-law-study"}),
+        ("邀请律师开展《民法典》专题讲座。", {"leading-cadres-law-study"}),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -424,6 +439,9 @@ def test_unseen_report_wordings(text, expected):
         "推动党的创新理论进课堂、进头脑。",  # a thought studied, not law taken to places
         "组织干部开展法治宣传教育进社区活动。",  # publicity for others, not cadres' study
         "加强党委对宣传工作的领导。",  # another field
+        "签订安全生产目标责任书。",  # targets of another field
+        "民警为学生上法治课。",  # a lesson for pupils, not the staff's study
+        "为辖区群众开展《民法典》专题讲座。",  # a lecture for the public
     ],
 )
 def test_unseen_report_wordings_not_these(text):
@@ -730,6 +748,12 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("我局以执法监督为抓手推进依法行政。", "adopted"),
         ("在全省培训班上就法律援助工作作经验交流。", "adopted"),
         ("负责人出庭应诉制度是法律规定的制度。", "mentioned"),
+        # a grade or a body's praise won, a goal reached, or one set for the year ahead
+        ("我县法治建设考核位居全市优秀档次。", "adopted"),
+        ("我县在全面依法治市(法治政府建设)考核中获优秀等次。", "adopted"),
+        ("行政复议工作受到司法部通报表彰。", "adopted"),
+        ("实现行政决策合法性审查全覆盖。", "adopted"),
+        ("今年将实现合法性审查全覆盖。", "planned"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):

@@ -235,6 +235,9 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         ),
         # a name that is a district's too, between a post and 同志
         ("县委书记江夏同志召开县委常委会会议。", {("江夏", "县委书记")}),
+        # how he does it, right after the name (严格, 始终)
+        ("局长王伟严格按照法治建设的工作部署。", {("王伟", "局长")}),
+        ("2023年度，蔡魏局长严格按照部署推进法治建设。", {("蔡魏", "局长")}),
     ],
 )
 def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:
