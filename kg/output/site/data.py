@@ -276,7 +276,8 @@ class SiteData:
         ]
 
     def _terms(self, text: str) -> Sequence[tuple[Term | None, ...]]:
-        return self.store.query(text).terms
+        # the site's own SELECT: stated, so the store does not parse it to check it (4 ms a page)
+        return self.store.query(text, form="SELECT").terms
 
     # --- the corpus index ------------------------------------------------------------------
 

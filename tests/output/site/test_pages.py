@@ -82,6 +82,22 @@ def test_write_site_replaces_the_folder_whole(example_build, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+def test_two_processes_write_the_site_one_process_writes(example_build, tmp_path, monkeypatch):
+    import threading
+
+    result, _ = example_build
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    forked = write_site(tmp_path / "a", graph=result.graph, sources=[])
+    # another thread running: write_site's fork is not taken, one process writes every page
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    alone = write_site(tmp_path / "b", graph=result.graph, sources=[])
+    pages = sorted(p.relative_to(forked) for p in forked.rglob("*") if p.is_file())
+    assert pages == sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
+    assert len(pages) > 100
+    assert all((forked / p).read_bytes() == (alone / p).read_bytes() for p in pages)
+
+
 def test_build_writes_the_site_with_report_texts(example_build):
     _, out = example_build
     sources = json.loads((out / "site" / "sources.json").read_text("utf-8"))
