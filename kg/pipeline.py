@@ -20,6 +20,7 @@ import dataclasses
 import functools
 import gc
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ from kg.output.research_build import (  # research analyses (issue 16)
     ResearchOutputs,
     report_profile,
 )
-from kg.output.site import write_site
+from kg.output.site import SiteData, write_site
 from kg.output.tables import (
     EntityRow,
     EntityTable,
@@ -86,6 +87,7 @@ from kg.output.views import (
     view_part,
 )
 from kg.query.answers import write_answers
+from kg.query.store import OxigraphStore
 from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
 from kg.run.report import extract_report, not_a_report, report_problems
 from kg.run.spool import Part, Spool, Spooled, SpoolReader, part_length
@@ -684,6 +686,13 @@ def build(
             validation = checker.report() if checker is not None else None
             checker = None  # the shared nodes' triples: not needed by what follows
             sinks.finish()
+            # The site's store loads from the finished graph file while the rest is written
+            # (Oxigraph loads without holding the GIL): a second of a hundred reports' build.
+            site_store = (
+                _Loading(functools.partial(OxigraphStore.from_path, outset.stage))
+                if "site" in formats and graph is None and outset.stage is not None
+                else None
+            )
             if outset.stage is not None and sinks.graph_files.targets:
                 # the whole-corpus named queries' rows, for `kg query --name` (kg/query/answers.py)
                 write_answers(
@@ -709,13 +718,42 @@ def build(
             if "site" in formats:  # last: it reads the graph files and the tables written above
                 whole = result.graph if keep_all else None
                 assert outset.stage is not None  # files are written
-                write_site(outset.stage, sources=files, graph=whole, sources_base=Path(out_dir))
+                data = SiteData(site_store.result(), outset.stage) if site_store else None
+                write_site(
+                    outset.stage, data, sources=files, graph=whole, sources_base=Path(out_dir)
+                )
                 produced.add("site")
             outset.commit()
             result.outputs = {
                 name: Path(out_dir) / OUTPUTS[name] for name in OUTPUTS if name in produced
             }
     return result
+
+
+class _Loading:
+    """``make()`` run in a thread of its own; :meth:`result` waits for it and gives what it
+    returned, or raises what it raised."""
+
+    def __init__(self, make: Callable[[], OxigraphStore]) -> None:
+        self.value: OxigraphStore | None = None
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self.value = make()
+            except BaseException as exc:  # noqa: BLE001 (raised again in result)
+                self.error = exc
+
+        # a daemon: a build stopped by an error does not wait for it
+        self.thread = threading.Thread(target=run, name="fazhi-kg-site-store", daemon=True)
+        self.thread.start()
+
+    def result(self) -> OxigraphStore:
+        self.thread.join()  # before any fork: a fork copies this thread alone
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
+        return self.value
 
 
 def _every_triple(triple: Triple) -> bool:

@@ -642,7 +642,8 @@ class SiteData:
                 OPTIONAL {{ ?r fz:year ?year }} }}"""
         )
         found = {(n, int(y) if y else None, q or "", v, u or "") for n, y, q, v, u in rows}
-        return sorted(found, key=lambda r: (r[0], r[1] or 0, r[3]))
+        # every field in the key: a set's order changes from one process to the next
+        return sorted(found, key=lambda r: (r[0], r[1] or 0, r[3], r[2], r[4]))
 
     def similar_units(self, unit: Unit, k: int = 10) -> list[tuple[str, float, int]]:
         """(unit key, Jaccard, shared) of the units whose adopted mechanisms overlap most."""

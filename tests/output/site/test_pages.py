@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -96,6 +97,35 @@ def test_two_processes_write_the_site_one_process_writes(example_build, tmp_path
     assert pages == sorted(p.relative_to(alone) for p in alone.rglob("*") if p.is_file())
     assert len(pages) > 100
     assert all((forked / p).read_bytes() == (alone / p).read_bytes() for p in pages)
+
+
+def test_a_units_figures_keep_their_order_in_every_process(tmp_path):
+    import subprocess
+    import sys
+
+    from kg.pipeline import build
+
+    report = tmp_path / "a.txt"
+    report.write_text(
+        "青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
+        "上半年，案卷评查合格率达100%。下半年，案卷评查合格率100%。\n",
+        "utf-8",
+    )
+    build([report], tmp_path / "out", formats=("ttl", "nt", "problems"))
+    write = (
+        "import sys; from kg.output.site import write_site; "
+        "write_site(sys.argv[1], folder=sys.argv[2])"
+    )
+    cells = set()
+    for seed in ("1", "2", "3"):  # a set's order changes with the hash seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        folder = f"site-{seed}"
+        subprocess.run(
+            [sys.executable, "-c", write, str(tmp_path / "out"), folder], env=env, check=True
+        )
+        page = next((tmp_path / "out" / folder / "unit").glob("*.html")).read_text("utf-8")
+        cells.add(page.split("案卷评查合格率</td>", 1)[1].split("</td>", 1)[0])
+    assert cells == {'<td class="num">100%；100%达'}
 
 
 def test_build_writes_the_site_with_report_texts(example_build):
