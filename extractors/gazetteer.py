@@ -6,8 +6,8 @@ tab-indented tree: provinces (no tab; name, code, short name), cities (one
 tab), counties (two tabs), township-level units (three tabs; name only) and
 villages/communities (four tabs).  Shipping the file pins it: every install
 links a town the same way, so a town's IRI does not change with a jionlp
-release.  Parsing the 704,487 lines takes 0.4-0.9 s (measured 0.37-0.86 s on
-a shared 2-core machine).
+release.  Parsing the 704,487 lines takes about 0.3 s (the 46,681 that are not
+villages' are walked one by one).
 Village lines are only sliced into names when a town's villages are asked for.
 
 How the hierarchy is modelled
@@ -33,7 +33,7 @@ True
 
 from __future__ import annotations
 
-import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -98,10 +98,10 @@ class _Tables:
     counties: tuple[GazetteerCounty, ...]
     county_by_name: dict[str, tuple[GazetteerCounty, ...]]
     town_by_name: dict[str, tuple[GazetteerTown, ...]]
-    # Village lines are only sliced when a town's villages are asked for:
-    # building 650,000 strings up front would double the parse time.
-    lines: list[str]
-    village_spans: dict[GazetteerTown, tuple[tuple[int, int], ...]]
+    # Village lines are only cut out of the file's text when a town's villages are asked
+    # for: building 650,000 strings up front would double the parse time.
+    text: str
+    village_spans: dict[GazetteerTown, tuple[tuple[int, int], ...]]  # offsets in text
 
 
 def location_file() -> Path:
@@ -115,9 +115,16 @@ def location_file() -> Path:
     return Path(str(resources.files("kg.extractors").joinpath("data/china_location.zip")))
 
 
-def _read_lines() -> list[str]:
-    with zipfile.ZipFile(location_file()) as archive, archive.open("china_location.txt") as handle:
-        return io.TextIOWrapper(handle, encoding="utf-8").read().split("\n")
+def _read_text() -> str:
+    """The file's text, ending with a line break."""
+    with zipfile.ZipFile(location_file()) as archive:
+        text = archive.read("china_location.txt").decode("utf-8").replace("\r\n", "\n")
+    return text if text.endswith("\n") else text + "\n"
+
+
+#: Every line that is not a village's (four tabs), with where it starts: the loop below
+#: walks 50,000 lines instead of 700,000.
+_UNIT_LINE = re.compile(r"^(?!\t\t\t\t).*$", re.M)
 
 
 def _own_name(town: str, county: GazetteerCounty | None) -> str:
@@ -147,13 +154,13 @@ def _tables() -> _Tables:
     county: GazetteerCounty | None = None
     town: GazetteerTown | None = None
     town_start = 0
-    lines = _read_lines()
-    for i, line in enumerate(lines):
-        # Village lines are 93% of the file: skip them first, cheaply.
-        if line.startswith("\t\t\t\t") or not line.strip():
+    text = _read_text()
+    for match in _UNIT_LINE.finditer(text):
+        line = match.group()
+        if not line.strip():
             continue
         if town is not None:
-            spans.setdefault(town, []).append((town_start, i))
+            spans.setdefault(town, []).append((town_start, match.start()))
             town = None
         if line.startswith("\t\t\t"):
             town = GazetteerTown(
@@ -164,7 +171,7 @@ def _tables() -> _Tables:
                 county.code if county else None,
             )
             town_by_name.setdefault(town.town, []).append(town)
-            town_start = i + 1
+            town_start = match.end() + 1  # the next line's start
             continue
         parts = line.strip("\t").split("\t")
         if line.startswith("\t\t"):
@@ -196,7 +203,7 @@ def _tables() -> _Tables:
             provinces.append(province)
             city, county = None, None
     if town is not None:
-        spans.setdefault(town, []).append((town_start, len(lines)))
+        spans.setdefault(town, []).append((town_start, len(text)))
     province_by_name: dict[str, GazetteerProvince] = {}
     for p in provinces:
         province_by_name[p.name] = p
@@ -209,7 +216,7 @@ def _tables() -> _Tables:
         counties=tuple(counties),
         county_by_name=_by_names(counties),
         town_by_name={name: tuple(dict.fromkeys(towns)) for name, towns in town_by_name.items()},
-        lines=lines,
+        text=text,
         village_spans={t: tuple(s) for t, s in spans.items()},
     )
 
@@ -379,7 +386,7 @@ def _villages(town: GazetteerTown) -> frozenset[str]:
     return frozenset(
         name
         for start, end in tables.village_spans.get(town, ())
-        for line in tables.lines[start:end]
+        for line in tables.text[start:end].split("\n")
         if (name := line.strip())
     )
 
@@ -398,5 +405,9 @@ def counts() -> dict[str, int]:
         "cities": len(t.cities),
         "counties": len(t.counties),
         "towns": sum(len(v) for v in t.town_by_name.values()),
-        "villages": sum(end - start for spans in t.village_spans.values() for start, end in spans),
+        "villages": sum(
+            t.text.count("\n", start, end)
+            for spans in t.village_spans.values()
+            for start, end in spans
+        ),
     }
