@@ -1007,9 +1007,23 @@ def _county_of_index(text: str, level: str, index: str) -> Place | None:
     return replace(place, confidence=min(place.confidence, 0.8), how=f"index number {index}; ")
 
 
+#: A department named by its level alone at a clause's start (，区司法局党组…): a bureau's report.
+_BARE_DEPARTMENT = re.compile(r"(?<![\u4e00-\u9fff])[县区市旗][\u4e00-\u9fff]{1,8}?局")
+#: How much of a report's opening is searched for it.
+_OPENING_CHARS = 400
+
+
 def _county_of_address(text: str, level: str, address: str) -> Place | None:
     """The county a county report names only through its page's address (我县 … on
-    kaiyang.gov.cn -> 开阳县), when the host spells one county of that level."""
+    kaiyang.gov.cn -> 开阳县), when the host spells one county of that level.
+
+    The report must call itself so, and not be a department's, which speaks of its county
+    too, on the county's site (区司法局党组… 我区法治化营商环境…; 我局).
+    """
+    if "我" + level not in text or "我局" in text or "本局" in text:
+        return None
+    if _BARE_DEPARTMENT.search(text[:_OPENING_CHARS]):
+        return None
     spelled = _counties_spelled(host_labels(address), level) if address else []
     if len(spelled) != 1:
         return None

@@ -69,7 +69,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=int,
         default=0,
         help="extract and render with N worker processes (0: one per core, the default); "
-        "each worker gets at least 16 reports, so a small batch runs in fewer processes",
+        "each worker gets at least 4 reports (16 without fork), so a small batch runs in "
+        "fewer processes",
     )
     p.add_argument(
         "--cache",

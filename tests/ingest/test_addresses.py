@@ -219,21 +219,33 @@ def test_the_table_among_the_reports_is_not_read_as_one(tmp_path):
 
 
 # (a county report that calls itself 我县 only, its page's address, the county it is about)
+OUR_COUNTY = "2023年，在县委、县政府的领导下，我县坚持依法行政，我县扎实推进法治政府建设。\n"
 UNNAMED_COUNTIES = [
-    ("http://www.kaiyang.gov.cn/zwgk/a.html", "开阳县"),
-    ("http://www.guiyang.gov.cn/zwgk/a.html", None),  # a city's site spells each county
-    (None, None),
+    (OUR_COUNTY, "http://www.kaiyang.gov.cn/zwgk/a.html", "开阳县"),
+    (OUR_COUNTY, "http://www.guiyang.gov.cn/zwgk/a.html", None),  # a city's site: every county
+    (OUR_COUNTY, None, None),
+    # a bureau that speaks of its county: not the county's own report
+    (
+        "2023年，在县委、县政府的领导下，我局深入推进我县法治建设，我县营商环境持续优化。\n",
+        "http://www.kaiyang.gov.cn/a.html",
+        None,
+    ),
+    (
+        "2023年，在县委、县政府的领导下，县司法局党组深入推进法治建设，我县营商环境持续优化。\n",
+        "http://www.kaiyang.gov.cn/a.html",
+        None,
+    ),
 ]
 
 
-@pytest.mark.parametrize("address, county", UNNAMED_COUNTIES)
-def test_the_address_names_a_county_report_that_calls_itself_our_county(tmp_path, address, county):
+@pytest.mark.parametrize("text, address, county", UNNAMED_COUNTIES)
+def test_the_address_names_a_county_report_that_calls_itself_our_county(
+    tmp_path, text, address, county
+):
     from kg.run.report import extract_report
 
     report_file = tmp_path / "a.txt"
-    report_file.write_text(
-        "2023年，在县委、县政府的领导下，我县坚持依法行政，扎实推进法治政府建设。\n", "utf-8"
-    )
+    report_file.write_text(text, "utf-8")
     place = extract_report(report_file, address).place
     assert (place.town if place is not None else None) == county
 

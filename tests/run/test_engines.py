@@ -13,7 +13,13 @@ from kg.graph.triples import build_graph
 from kg.pipeline import build, report_output
 from kg.run import engines
 from kg.run.cache import ReportCache
-from kg.run.engines import ExtractOptions, beside, extract_files, extract_rendered
+from kg.run.engines import (
+    MIN_REPORTS_PER_WORKER,
+    ExtractOptions,
+    beside,
+    extract_files,
+    extract_rendered,
+)
 from kg.run.report import pack, unpack
 
 
@@ -98,12 +104,19 @@ def test_an_entry_damaged_after_listing_is_extracted_again(example_files, tmp_pa
 
 
 @pytest.mark.parametrize(
-    ("reports", "jobs", "pooled"), [(10, 2, False), (31, 2, False), (32, 2, True)]
+    ("reports", "jobs", "pooled"),
+    [
+        (1, 2, False),
+        (2 * MIN_REPORTS_PER_WORKER - 1, 2, False),
+        (2 * MIN_REPORTS_PER_WORKER, 2, True),
+        (10, 1, False),
+    ],
 )
 def test_a_small_batch_runs_in_one_process_whatever_jobs_asks(
     tmp_path, monkeypatch, reports, jobs, pooled
 ):
-    """A worker loads the vocabularies first: under 16 reports a worker, fewer workers start."""
+    """Under MIN_REPORTS_PER_WORKER reports a worker, fewer workers start (4 a worker where
+    workers are forked, 16 where each loads the vocabularies itself)."""
     import kg.run.engines as engines
 
     started = []
