@@ -20,12 +20,14 @@ import dataclasses
 import functools
 import gc
 import json
+import pickle
+import shutil
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from rdflib import Graph, URIRef
 
@@ -42,6 +44,7 @@ from kg.analysis.cooccurrence import (
 from kg.analysis.facts import TownFacts
 from kg.analysis.profile import ProfileRecord, profile_record
 from kg.errors import FazhiError, InputError, UsageError
+from kg.files import AtomicFile
 from kg.graph.index import TripleIndex, base_index
 from kg.graph.nquads import report_nquads
 from kg.graph.stream import Fragment, GraphCounts, GraphFiles, KeySet, fragment_of, split_own
@@ -678,10 +681,14 @@ def build(
             if early
             else contextlib.nullcontext()
         ):
+            # the network files take no analysis triple: done while the analyses' copy runs
+            sinks.finish_network()
             # research analyses: their triples join the graph files, the checker (and the graph)
             research.finish(
                 written,
                 functools.partial(_add_analyses, sinks, checker, graph),
+                # streamed, each report's own analysis triples are rendered beside
+                _Apart(sinks, checker) if graph is None and outset.stage is not None else None,
             )
             validation = checker.report() if checker is not None else None
             checker = None  # the shared nodes' triples: not needed by what follows
@@ -770,6 +777,85 @@ def _add_analyses(
     if graph is not None:
         for triple in triples:
             graph.add(rdflib_triple(triple))
+
+
+class _Apart:
+    """Each report's own analysis triples (scorecard, figures), rendered by the research tables'
+    forked copy into scratch files (:meth:`writing`) and appended by the build's process
+    (:meth:`append`), which meanwhile renders the corpus's (:meth:`ResearchOutputs.finish`):
+    a third of the analyses' triples, and a second of a thousand reports' serial end."""
+
+    def __init__(self, sinks: _Sinks, checker: Checker | None) -> None:
+        self.sinks = sinks
+        self.checker = checker
+
+    def _path(self, name: str) -> Path:
+        return self.sinks.outset.path(f".scratch-analyses.{name}")
+
+    def _targets(self) -> dict[str, IO[bytes]]:
+        """The files the analyses' triples are appended to, by name."""
+        sinks = self.sinks
+        files: dict[str, IO[bytes]] = {
+            fmt: file.handle for fmt, file in sinks.graph_files.files.items()
+        }
+        if sinks.trig is not None:
+            files["trig"] = sinks.trig.file
+        if sinks.jsonld is not None:
+            files["jsonld"] = sinks.jsonld.file
+        return files
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Callable[[list[Triple]], None]]:
+        """Render chunks through the build's own writers, their files swapped for scratch files
+        (in the forked copy, whose writers are its own; restored after)."""
+        sinks, graph_files = self.sinks, self.sinks.graph_files
+        saved = (graph_files.files, graph_files.counts, self._targets())
+        graph_files.files = {
+            fmt: AtomicFile(self._path(fmt), buffering=1 << 20, durable=False)
+            for fmt in graph_files.files
+        }
+        graph_files.counts = GraphCounts()
+        scratch = {
+            name: open(self._path(name), "wb", buffering=1 << 20)  # noqa: SIM115 (closed below)
+            for name in ("trig", "jsonld")
+            if name in saved[2]
+        }
+        if sinks.trig is not None:
+            sinks.trig.file = scratch["trig"]
+        if sinks.jsonld is not None:
+            sinks.jsonld.file = scratch["jsonld"]
+        shared: list[Triple] = []
+        try:
+            yield lambda triples: shared.extend(sinks.add_triples(triples))
+            for file in graph_files.files.values():
+                file.commit()
+            for handle in scratch.values():
+                handle.close()
+            with open(self._path("state"), "wb") as state:
+                pickle.dump((graph_files.counts, shared), state)
+        finally:
+            for file in graph_files.files.values():
+                file.discard()  # nothing after commit
+            for handle in scratch.values():
+                handle.close()
+            graph_files.files, graph_files.counts = saved[0], saved[1]
+            if sinks.trig is not None:
+                sinks.trig.file = saved[2]["trig"]
+            if sinks.jsonld is not None:
+                sinks.jsonld.file = saved[2]["jsonld"]
+
+    def append(self) -> None:
+        """Append what :meth:`writing` rendered to the build's files, count it, and hand its
+        shared triples to the checker."""
+        with open(self._path("state"), "rb") as state:
+            # written by this build's own forked copy just now, in its staged folder
+            counts, shared = pickle.load(state)  # noqa: S301
+        for name, target in self._targets().items():
+            with open(self._path(name), "rb") as rendered:
+                shutil.copyfileobj(rendered, target, 1 << 20)
+        self.sinks.graph_files.counts.merge(counts)
+        if self.checker is not None:
+            self.checker.add((), shared)
 
 
 #: The scratch file (:meth:`OutputSet.scratch`) a build makes once its views are an overview.
@@ -862,14 +948,20 @@ class _Sinks:
     def finish(self) -> None:
         """Close the streamed documents (the files are closed by the output set) and
         forget what told the reports' shared triples, nodes and edges apart."""
-        for sink in (self.trig, self.jsonld, self.network):
+        self.finish_network()
+        for sink in (self.trig, self.jsonld):
             if sink is not None:
                 sink.finish()
         self.graph_files.commit()
         self.parts.close()
         self.graph_files.shared_seen = KeySet()
+
+    def finish_network(self) -> None:
+        """Close the GraphML and GEXF documents (once) and forget what told their shared
+        nodes and edges apart."""
         if self.network is not None:
-            self.network.seen_nodes, self.network.seen_edges = KeySet(), KeySet()
+            self.network.finish()
+            self.network = None
 
 
 def _site_not_written(out_dir: str | Path, reports: int) -> Problem:

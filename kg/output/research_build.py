@@ -43,11 +43,12 @@ import functools
 import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import fields
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from kg.analysis.changes import unit_changes
 from kg.analysis.copies import CopyOptions, copies_in_table, find_copies
@@ -191,29 +192,45 @@ class ResearchOutputs:
             return self.writer.read(indices)
         return (self.kept[i] for i in indices)
 
-    def finish(self, formats: Iterable[str], emit: Callable[[list[Triple]], None]) -> None:
+    def finish(
+        self,
+        formats: Iterable[str],
+        emit: Callable[[list[Triple]], None],
+        apart: Apart | None = None,
+    ) -> None:
         """Run the analyses: their triples go to ``emit`` in chunks, their files (among
         ``formats``) beside their targets (:meth:`write` renames them).
 
         The files are written by a forked copy of this process while this one sends the
         triples (:func:`kg.run.engines.beside`): at the end of a build the workers are done
-        and a core is free.
+        and a core is free.  With ``apart`` the copy also renders each report's own triples
+        (its scorecard and figures, a third of the analyses' triples) through
+        ``apart.writing()``, and this process appends them after the rest with
+        ``apart.append()``; without, they are sent to ``emit`` after the rest, so the graph
+        documents hold the same triples in the same order either way.
         """
         # without an output folder there are no files to write, only triples
         tables = set(formats) & set(TABLES) if self.out_dir is not None else set()
-        if not tables:
-            self._run(set(), emit)
+        if not tables and apart is None:
+            self._run(set(), emit, per_report=emit)
             return
         # What the profile files hold is written out first: the copy reads them, and must
         # find nothing left to write of them (it would be written twice).
         self.profiles()
-        with beside(functools.partial(self._tables, tables)):
-            self._run(set(), emit)
+        with beside(functools.partial(self._beside, tables, apart)):
+            self._run(set(), emit, per_report=emit if apart is None else None)
+        if apart is not None:
+            apart.append()
         self.forked.update(tables)
 
-    def _tables(self, tables: set[str]) -> None:
-        """Write the files among ``tables`` into place (no triples): in the forked copy."""
-        self._run(tables, None)
+    def _beside(self, tables: set[str], apart: Apart | None) -> None:
+        """Write the files among ``tables`` into place, and each report's own triples through
+        ``apart``: in the forked copy."""
+        if apart is None:
+            self._run(tables, None)
+        else:
+            with apart.writing() as write:
+                self._run(tables, None, per_report=write)
         for sink in self.sinks.values():
             sink.commit()
         self.sinks = {}
@@ -221,7 +238,7 @@ class ResearchOutputs:
     def analyse(self, formats: Iterable[str]) -> tuple[list[Triple], dict[str, str]]:
         """Every analysis at once, in memory: the triples, and the files among ``formats``."""
         triples: list[Triple] = []
-        self._run(set(formats), triples.extend, in_memory=True)
+        self._run(set(formats), triples.extend, in_memory=True, per_report=triples.extend)
         rendered = {}
         for name, sink in self.sinks.items():
             assert sink.memory is not None
@@ -246,9 +263,12 @@ class ResearchOutputs:
         wanted: set[str],
         emit: Callable[[list[Triple]], None] | None,
         in_memory: bool = False,
+        per_report: Callable[[list[Triple]], None] | None = None,
     ) -> None:
         """The analyses, in two passes over the profiles and one over the fingerprints: the
-        files among ``wanted``, and the triples if there is an ``emit``."""
+        files among ``wanted``, the corpus's triples if there is an ``emit``, and each
+        report's own (scorecard, figures) if there is a ``per_report``, after the rest when
+        both go to one place (:meth:`finish`)."""
 
         def table(name: str, row_type: type[TableRow]) -> Callable[[Iterable[object]], None] | None:
             if name not in wanted:
@@ -264,6 +284,7 @@ class ResearchOutputs:
         light: list[ReportProfile] = []
         # (unit, year, -chars, report, index) of reports with both
         dated: list[tuple[Unit, int, int, str, int]] = []
+        later: list[int] = []  # the reports whose own triples go after the rest
         values = table("indicator_values", IndicatorRow)
         # the page's entries, made here: the page needs no second reading of the profiles
         entries: list[ScorecardEntry] | None = [] if "scorecard_html" in wanted else None
@@ -277,9 +298,11 @@ class ResearchOutputs:
                 cards.append(card)
                 if entries is not None:
                     entries.append(scorecard_entry(p, card))
-            if emit is not None:
-                emit(list(research_rdf.scorecard_triples([p], self.rule)))
-                emit(list(research_rdf.indicator_triples([p])))
+            if per_report is not None:
+                if per_report is emit:  # sent after the rest: the order they have apart
+                    later.append(i)
+                else:
+                    _report_triples(p, self.rule, per_report)
             if values is not None:
                 values(indicator_rows([p]))
             if values_of:
@@ -332,6 +355,9 @@ class ResearchOutputs:
                 chunk = []
         if emit is not None:
             emit(chunk)
+        for p in self._by_index(later):
+            assert per_report is not None
+            _report_triples(p, self.rule, per_report)
         if "adoption" in wanted:
             curves = [row for level in BUILD_LEVELS for row in adoption_curves(light, level)]
             self._sink("adoption", in_memory).write(rows_csv(curves, AdoptionRow))
@@ -359,6 +385,26 @@ class ResearchOutputs:
         self.sinks = {}
         if self.writer is not None:
             self.writer.discard()
+
+
+class Apart(Protocol):
+    """Where a build renders each report's own analysis triples apart (:meth:`ResearchOutputs.finish`)."""
+
+    def writing(self) -> AbstractContextManager[Callable[[list[Triple]], None]]:
+        """In the forked copy: a function that renders a chunk of triples aside."""
+        ...
+
+    def append(self) -> None:
+        """In the build's process, after the copy: append what was rendered aside."""
+        ...
+
+
+def _report_triples(
+    p: ReportProfile, rule: GradingRule, send: Callable[[list[Triple]], None]
+) -> None:
+    """One report's scorecard and figures as triples, a chunk each."""
+    send(list(research_rdf.scorecard_triples([p], rule)))
+    send(list(research_rdf.indicator_triples([p])))
 
 
 _NO_EVIDENCE = Evidence("", 0, 0)

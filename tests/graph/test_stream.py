@@ -45,6 +45,22 @@ def test_stream_and_memory_builds_write_the_same_bytes(both_builds, name):
     assert _contents(stream / name) == _contents(memory / name)
 
 
+def test_one_process_writes_what_forked_copies_write(
+    both_builds, example_files, tmp_path, monkeypatch
+):
+    """With another thread running no copy is forked (kg.run.engines.beside): the research
+    tables and each report's own analysis triples are then made in the build's process, which
+    swaps its writers' files for scratch files and back."""
+    import threading
+
+    _, _, _, stream = both_builds
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    build(example_files, tmp_path, in_memory=False)
+    for name in ("graph.ttl", "graph.nt", "graph.trig", "graph.jsonld", "summary.json"):
+        assert (tmp_path / name).read_bytes() == (stream / name).read_bytes(), name
+    assert [p.name for p in (tmp_path / ".kg").rglob(".scratch-*")] == []
+
+
 def _contents(path: Path) -> bytes | dict[str, bytes]:
     """A file's bytes, or each file's of a folder (the site) by its path there."""
     if not path.is_dir():
