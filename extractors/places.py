@@ -1008,7 +1008,7 @@ def _county_of_index(text: str, level: str, index: str) -> Place | None:
 
 
 #: A department named by its level alone at a clause's start (，区司法局党组…): a bureau's report.
-_BARE_DEPARTMENT = re.compile(r"(?<![\u4e00-\u9fff])[县区市旗][\u4e00-\u9fff]{1,8}?局")
+_BARE_DEPARTMENT = re.compile(f"(?<![{HAN}])[县区市旗][{HAN}]{{1,8}}?局")
 #: How much of a report's opening is searched for it.
 _OPENING_CHARS = 400
 
@@ -1197,7 +1197,8 @@ def _resolve_department(
 
 def _counties_spelled(labels: frozenset[str], level: str) -> list[str]:
     """The counties of a level (县, 区, 市, 旗) a web address's host spells by name, not
-    through its city (a city's site spells every district of the city)."""
+    through its city (a city's site spells every district of the city), else by their
+    initials alone (three letters at least); none on a city's or a province's site."""
     found: list[str] = []
     if labels & _city_spellings():
         return found  # guiyang.gov.cn: 贵阳市's site, though 桂阳县 sounds the same

@@ -388,7 +388,8 @@ class ResearchOutputs:
 
 
 class Apart(Protocol):
-    """Where a build renders each report's own analysis triples apart (:meth:`ResearchOutputs.finish`)."""
+    """Where a build renders each report's own analysis triples apart
+    (:meth:`ResearchOutputs.finish`)."""
 
     def writing(self) -> AbstractContextManager[Callable[[list[Triple]], None]]:
         """In the forked copy: a function that renders a chunk of triples aside."""

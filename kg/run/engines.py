@@ -44,7 +44,7 @@ ENGINES = ("local", "spark")
 #: Each worker process gets at least this many reports, so a small batch runs in
 #: fewer processes whatever ``jobs`` asks.  A forked worker shares the vocabularies and
 #: gazetteer this process loaded and starts in milliseconds, so 8 reports are worth two
-#: (10 reports: 3.91 -> 3.67 s); a spawned one (no ``fork``: Windows, macOS) loads them
+#: (10 reports: 3.91 -> 3.67 s); a spawned one (no ``fork``: Windows) loads them
 #: itself, a second or so, as long as extracting and rendering 20-40 reports takes
 #: (BENCHMARKS.md, "Speed and scale").
 MIN_REPORTS_PER_WORKER = 4 if "fork" in multiprocessing.get_all_start_methods() else 16
