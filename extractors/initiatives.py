@@ -558,6 +558,11 @@ def _named_head(name: str) -> str:
     return ""
 
 
+#: Heads right after a quote that make it a campaign (“减证便民”行动, “复议为民促和谐”专项行动).
+_CAMPAIGN_HEADS = frozenset(("行动", "专项行动"))
+_HAN_CHARS = re.compile(f"[{HAN}]")
+
+
 @cache
 def _after_quote_pattern() -> re.Pattern[str]:
     # Up to three linking characters between the quote and its head: “法律明白人”培养工程.
@@ -658,8 +663,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         if campaign:
             # a campaign named by a motto of long or many phrases: “法助共富、法护平安”专项行动
-            # (“大排查、大化解”专项行动, two short phrases, words the practice)
-            yield m.start(), campaign.end(), inner + campaign.group()
+            # is 法助共富、法护平安, as every annotator names it (“大排查、大化解”专项行动, two short
+            # phrases, words the practice)
+            yield m.start(), m.end(), inner
             continue
         plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
         if plain and _column_after(text, m.end()):
@@ -681,6 +687,11 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             )
             if link and link.group(0).startswith("主题"):
                 # “美好生活·民法典相伴”主题宣传月: the event named by its theme
+                yield m.start(), m.end(), inner
+                continue
+            if link and link.group(0) in _CAMPAIGN_HEADS and len(_HAN_CHARS.findall(inner)) >= 4:
+                # a campaign named by a phrase: “减证便民”行动 is 减证便民, as every annotator
+                # names it; a word's campaign keeps its head (“清风”行动 is 清风行动)
                 yield m.start(), m.end(), inner
                 continue
             if link:
