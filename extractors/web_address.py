@@ -68,7 +68,6 @@ def host_labels(address: str) -> frozenset[str]:
 _READINGS_MAX = 16
 
 
-@cache
 def spelling(short: str) -> tuple[str, str]:
     """A place name's pinyin and its initials, lower case (徐闻 -> ``('xuwen', 'xw')``)."""
     return spellings(short)[0]

@@ -212,13 +212,16 @@ class ResearchOutputs:
         # without an output folder there are no files to write, only triples
         tables = set(formats) & set(TABLES) if self.out_dir is not None else set()
         if not tables and apart is None:
-            self._run(set(), emit, per_report=emit)
+            self._run(set(), emit, per_report=emit, last=True)
             return
         # What the profile files hold is written out first: the copy reads them, and must
         # find nothing left to write of them (it would be written twice).
         self.profiles()
         with beside(functools.partial(self._beside, tables, apart)):
-            self._run(set(), emit, per_report=emit if apart is None else None)
+            if apart is None:
+                self._run(set(), emit, per_report=emit, last=True)
+            else:
+                self._run(set(), emit)
         if apart is not None:
             apart.append()
         self.forked.update(tables)
@@ -238,7 +241,9 @@ class ResearchOutputs:
     def analyse(self, formats: Iterable[str]) -> tuple[list[Triple], dict[str, str]]:
         """Every analysis at once, in memory: the triples, and the files among ``formats``."""
         triples: list[Triple] = []
-        self._run(set(formats), triples.extend, in_memory=True, per_report=triples.extend)
+        self._run(
+            set(formats), triples.extend, in_memory=True, per_report=triples.extend, last=True
+        )
         rendered = {}
         for name, sink in self.sinks.items():
             assert sink.memory is not None
@@ -264,11 +269,12 @@ class ResearchOutputs:
         emit: Callable[[list[Triple]], None] | None,
         in_memory: bool = False,
         per_report: Callable[[list[Triple]], None] | None = None,
+        last: bool = False,
     ) -> None:
         """The analyses, in two passes over the profiles and one over the fingerprints: the
         files among ``wanted``, the corpus's triples if there is an ``emit``, and each
-        report's own (scorecard, figures) if there is a ``per_report``, after the rest when
-        both go to one place (:meth:`finish`)."""
+        report's own (scorecard, figures) if there is a ``per_report``: as each report is
+        read, or after the rest with ``last`` (the order :meth:`finish` gives them apart)."""
 
         def table(name: str, row_type: type[TableRow]) -> Callable[[Iterable[object]], None] | None:
             if name not in wanted:
@@ -299,7 +305,7 @@ class ResearchOutputs:
                 if entries is not None:
                     entries.append(scorecard_entry(p, card))
             if per_report is not None:
-                if per_report is emit:  # sent after the rest: the order they have apart
+                if last:
                     later.append(i)
                 else:
                     _report_triples(p, self.rule, per_report)
