@@ -780,10 +780,10 @@ def _add_analyses(
 
 
 class _Apart:
-    """Each report's own analysis triples (scorecard, figures), rendered by the research tables'
-    forked copy into scratch files (:meth:`writing`) and appended by the build's process
-    (:meth:`append`), which meanwhile renders the corpus's (:meth:`ResearchOutputs.finish`):
-    a third of the analyses' triples, and a second of a thousand reports' serial end."""
+    """Each report's figures as analysis triples, rendered by the research tables' forked copy
+    into scratch files (:meth:`writing`) and appended by the build's process (:meth:`append`),
+    which meanwhile renders the rest (:meth:`ResearchOutputs.finish`): over a quarter of the
+    analyses' triples, and a second of a thousand reports' serial end."""
 
     def __init__(self, sinks: _Sinks, checker: Checker | None) -> None:
         self.sinks = sinks

@@ -97,6 +97,10 @@ RESEARCH_OUTPUTS = {
 #: The outputs that are tables and pages (the rest: the profiles and their fingerprints).
 TABLES = tuple(name for name in RESEARCH_OUTPUTS if name not in ("profiles", "fingerprints"))
 
+#: The tables made of the rows the analyses' triples come from: written where the triples are
+#: made (:meth:`ResearchOutputs.finish`), the rest beside.
+_WITH_TRIPLES = ("copies", "changes", "first_years")
+
 #: Areas whose adoption curves the build writes (``kg diffusion --level city`` or ``county``
 #: gives the others: a row per area, mechanism and year soon outgrows the rest of the outputs).
 BUILD_LEVELS = ("all", "province")
@@ -203,37 +207,36 @@ class ResearchOutputs:
 
         The files are written by a forked copy of this process while this one sends the
         triples (:func:`kg.run.engines.beside`): at the end of a build the workers are done
-        and a core is free.  With ``apart`` the copy also renders each report's own triples
-        (its scorecard and figures, a third of the analyses' triples) through
-        ``apart.writing()``, and this process appends them after the rest with
-        ``apart.append()``; without, they are sent to ``emit`` after the rest, so the graph
-        documents hold the same triples in the same order either way.
+        and a core is free.  The tables made of the rows the triples come from (copies,
+        changes, first namings) are written here, which makes those rows anyway.  With
+        ``apart`` the copy also renders each report's figures as triples (over a quarter of
+        the analyses' triples) through ``apart.writing()``, and this process appends them
+        after the rest with ``apart.append()``; without, they are sent to ``emit`` after the
+        rest, so the graph documents hold the same triples in the same order either way.
         """
         # without an output folder there are no files to write, only triples
         tables = set(formats) & set(TABLES) if self.out_dir is not None else set()
-        if not tables and apart is None:
-            self._run(set(), emit, per_report=emit, last=True)
+        here, there = tables & set(_WITH_TRIPLES), tables - set(_WITH_TRIPLES)
+        if not there and apart is None:
+            self._run(here, emit, scorecards=emit, figures=emit)
             return
         # What the profile files hold is written out first: the copy reads them, and must
         # find nothing left to write of them (it would be written twice).
         self.profiles()
-        with beside(functools.partial(self._beside, tables, apart)):
-            if apart is None:
-                self._run(set(), emit, per_report=emit, last=True)
-            else:
-                self._run(set(), emit)
+        with beside(functools.partial(self._beside, there, apart)):
+            self._run(here, emit, scorecards=emit, figures=emit if apart is None else None)
         if apart is not None:
             apart.append()
-        self.forked.update(tables)
+        self.forked.update(there)
 
     def _beside(self, tables: set[str], apart: Apart | None) -> None:
-        """Write the files among ``tables`` into place, and each report's own triples through
-        ``apart``: in the forked copy."""
+        """Write the files among ``tables`` into place, and each report's figures as triples
+        through ``apart``: in the forked copy."""
         if apart is None:
             self._run(tables, None)
         else:
             with apart.writing() as write:
-                self._run(tables, None, per_report=write)
+                self._run(tables, None, figures=write)
         for sink in self.sinks.values():
             sink.commit()
         self.sinks = {}
@@ -242,7 +245,11 @@ class ResearchOutputs:
         """Every analysis at once, in memory: the triples, and the files among ``formats``."""
         triples: list[Triple] = []
         self._run(
-            set(formats), triples.extend, in_memory=True, per_report=triples.extend, last=True
+            set(formats),
+            triples.extend,
+            in_memory=True,
+            scorecards=triples.extend,
+            figures=triples.extend,
         )
         rendered = {}
         for name, sink in self.sinks.items():
@@ -268,13 +275,14 @@ class ResearchOutputs:
         wanted: set[str],
         emit: Callable[[list[Triple]], None] | None,
         in_memory: bool = False,
-        per_report: Callable[[list[Triple]], None] | None = None,
-        last: bool = False,
+        scorecards: Callable[[list[Triple]], None] | None = None,
+        figures: Callable[[list[Triple]], None] | None = None,
     ) -> None:
         """The analyses, in two passes over the profiles and one over the fingerprints: the
-        files among ``wanted``, the corpus's triples if there is an ``emit``, and each
-        report's own (scorecard, figures) if there is a ``per_report``: as each report is
-        read, or after the rest with ``last`` (the order :meth:`finish` gives them apart)."""
+        files among ``wanted``, the corpus's triples if there is an ``emit``, each report's
+        scorecard as triples to ``scorecards`` as its profile is read (before the corpus's), and
+        its figures' to ``figures``: after the corpus's if there is an ``emit``, else as read
+        (the order :meth:`finish` gives them apart)."""
 
         def table(name: str, row_type: type[TableRow]) -> Callable[[Iterable[object]], None] | None:
             if name not in wanted:
@@ -290,7 +298,7 @@ class ResearchOutputs:
         light: list[ReportProfile] = []
         # (unit, year, -chars, report, index) of reports with both
         dated: list[tuple[Unit, int, int, str, int]] = []
-        later: list[int] = []  # the reports whose own triples go after the rest
+        later: list[int] = []  # the reports whose figures go after the rest
         values = table("indicator_values", IndicatorRow)
         # the page's entries, made here: the page needs no second reading of the profiles
         entries: list[ScorecardEntry] | None = [] if "scorecard_html" in wanted else None
@@ -304,11 +312,13 @@ class ResearchOutputs:
                 cards.append(card)
                 if entries is not None:
                     entries.append(scorecard_entry(p, card))
-            if per_report is not None:
-                if last:
-                    later.append(i)
+            if scorecards is not None:
+                scorecards(list(research_rdf.scorecard_triples([p], self.rule)))
+            if figures is not None:
+                if emit is None:
+                    figures(list(research_rdf.indicator_triples([p])))
                 else:
-                    _report_triples(p, self.rule, per_report)
+                    later.append(i)
             if values is not None:
                 values(indicator_rows([p]))
             if values_of:
@@ -327,17 +337,22 @@ class ResearchOutputs:
             self._sink("scorecard_html", in_memory).write(entries_page(entries, self.rule))
         del entries
         # The fingerprints: copies.
-        if self.writer is not None:
-            found = copies_in_table(*self.writer.table(), self.copy_options)
-        else:
-            found = find_copies(self.kept, self.copy_options)
-        if emit is not None:
-            emit(list(research_rdf.copy_triples(found.pairs)))
-        if "copies" in wanted:
-            self._sink("copies", in_memory).write(copies_csv(found.pairs))
+        if emit is not None or "copies" in wanted:
+            if self.writer is not None:
+                found = copies_in_table(*self.writer.table(), self.copy_options)
+            else:
+                found = find_copies(self.kept, self.copy_options)
+            if emit is not None:
+                emit(list(research_rdf.copy_triples(found.pairs)))
+            if "copies" in wanted:
+                self._sink("copies", in_memory).write(copies_csv(found.pairs))
         # Pass 2, unit by unit (only units with two years or more): changes.
         changes = self._csv("changes", CHANGES_COLUMNS, in_memory) if "changes" in wanted else None
-        for _, group in groupby(sorted(dated), key=lambda d: d[0]):
+        for _, group in (
+            groupby(sorted(dated), key=lambda d: d[0])
+            if emit is not None or changes is not None
+            else ()
+        ):
             yearly = [next(reports) for _, reports in groupby(group, key=lambda d: d[1])]
             if len(yearly) < 2:
                 continue
@@ -362,8 +377,8 @@ class ResearchOutputs:
         if emit is not None:
             emit(chunk)
         for p in self._by_index(later):
-            assert per_report is not None
-            _report_triples(p, self.rule, per_report)
+            assert figures is not None
+            figures(list(research_rdf.indicator_triples([p])))
         if "adoption" in wanted:
             curves = [row for level in BUILD_LEVELS for row in adoption_curves(light, level)]
             self._sink("adoption", in_memory).write(rows_csv(curves, AdoptionRow))
@@ -404,14 +419,6 @@ class Apart(Protocol):
     def append(self) -> None:
         """In the build's process, after the copy: append what was rendered aside."""
         ...
-
-
-def _report_triples(
-    p: ReportProfile, rule: GradingRule, send: Callable[[list[Triple]], None]
-) -> None:
-    """One report's scorecard and figures as triples, a chunk each."""
-    send(list(research_rdf.scorecard_triples([p], rule)))
-    send(list(research_rdf.indicator_triples([p])))
 
 
 _NO_EVIDENCE = Evidence("", 0, 0)
