@@ -436,6 +436,7 @@ class _Rule:
     outside_township: bool  # only in reports that are not about a township
     own_level: bool  # group "level" must be the level of the report's own unit (when known)
     has_m: bool  # the pattern has a group "m", the mention
+    departments: tuple[str, ...] | None  # a department's report: only these departments'
 
 
 _RULE_MODES = ("add", "fallback", "supersede")
@@ -491,6 +492,7 @@ def _rules() -> _Rules:
                     bool(item.get("outside_township")),
                     bool(item.get("own_level")) and "(?P<level>" in pattern,
                     "(?P<m>" in pattern,
+                    tuple(item["departments"]) if "departments" in item else None,
                 )
             )
     automaton = ahocorasick.Automaton()
@@ -565,6 +567,7 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
     if not len(rules.anchors):
         return []
     township = doc.town is not None
+    department = _department_of(doc)
     levels = _own_levels(doc)
     sentences = doc.sentences
     starts = [sentence.start for sentence in sentences]
@@ -577,7 +580,11 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
     every = rules.rules
     for k, i in todo:
         rule = every[i]
-        if rule.outside_township and township:
+        if (rule.outside_township and township) or (
+            department is not None
+            and rule.departments is not None
+            and not department.endswith(rule.departments)
+        ):
             continue
         s_start, s_end = (sentences[k].start, sentences[k].end) if k >= 0 else (0, len(text))
         requires = rule.requires
@@ -607,6 +614,14 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
                 continue
             out.append((start, end, rule.key, rule.mode))
     return sorted(out)
+
+
+def _department_of(doc: Document) -> str | None:
+    """The name of the department whose report this is ("" when it calls itself 我局 and its
+    name is not found), or None for a government's report."""
+    if doc.unit is not None:
+        return doc.unit.name if doc.unit.kind is EntityType.ORGANIZATION else None
+    return "" if doc.self_level == "局" else None
 
 
 # The level a county-level unit or its department names itself by: 黄陂区 -> 区, 南昌县 -> 县,

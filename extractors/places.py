@@ -1155,15 +1155,16 @@ def _resolve_department(
         if len(named) == 1:
             county, by_brand, by_named = named.pop(), False, True
     if county is None:
-        city = _city_prefix(name) if not bare else None
+        city = _city_prefix(name) if not bare else _city_of_address(name, page)
         if city is not None:  # a city's department (长治市交通运输局): no county above it
             return Place(
-                town=name,
+                town=name if not bare else city.name + name[1:],
                 city=city.name,
                 province=city.province,
                 kind=EntityType.ORGANIZATION,
-                confidence=0.9,
-                how=f"department of {city.name}; city named in its name",
+                confidence=0.9 if not bare else 0.8,
+                how=f"department of {city.name}; "
+                + ("city named in its name" if not bare else f"web address {host(page.address)}"),
             )
         return Place(
             town=name,
@@ -1241,11 +1242,36 @@ def department_key(name: str, county: str | None) -> str:
 
     >>> department_key("通城县人力资源和社会保障局", "通城县"), department_key("县人社局", None)
     ('通城县人社局', '县人社局')
+
+    A district's police is its city's bureau's branch, written either way; a city's
+    department has its city where a county's has its county:
+
+    >>> department_key("广州市公安局增城区分局", "增城区"), department_key("武汉市市场监管局", None)
+    ('增城区公安分局', '武汉市市场监督管理局')
     """
+    if county and name.endswith(county + "分局") and "公安局" in name:
+        return county + canonical_name("公安分局")
     if county and name.startswith(county):
         return county + canonical_name(name[len(county) :])
+    if not county and (city := _city_prefix(name)):
+        return city.name + canonical_name(name[len(city.name) :])
     level = name[:1] if name[:1] in _COUNTY_LEVELS else ""
     return level + canonical_name(name[len(level) :])
+
+
+def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
+    """The city a bare city department (市司法局) is of: the one city its page's host spells
+    (lysfj.longyan.gov.cn -> 龙岩市), when no county-level city of it was found."""
+    if not name.startswith("市") or not page.address:
+        return None
+    labels = host_labels(page.address)
+    provinces = {p.name: p.short for p in gz.provinces()}
+    found = [
+        c
+        for c in gz.cities()
+        if spells(labels, provinces.get(c.province, c.province), c.short, None)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _city_prefix(name: str) -> gz.GazetteerCity | None:

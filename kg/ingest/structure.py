@@ -322,9 +322,10 @@ def _label_pattern(kind: str) -> re.Pattern[str]:
 _UNDER_COUNTY_COMMITTEE = re.compile(f"[{HAN}]{{1,8}}?[县区市旗]委([{HAN}]+)")
 
 # Characters and words that stand in no division's name: an organ (县委全面依法治县 is no
-# county), a function word (司法局在区 is no district).
+# county), a function word (司法局在区 is no district), a department's word (住房和城乡建设局
+# holds no township 住房和城乡).
 _NOT_IN_NAME = re.compile(
-    "[委党的在对局办以为与及将把]|政府|依法|法治|全面|关于|推动|推进|助推|带动"
+    "[委党的在对局办以为与及将把]|政府|依法|法治|全面|关于|推动|推进|助推|带动|住房"
 )
 
 

@@ -563,6 +563,15 @@ def test_fifth_round_wordings_not_these(text):
             "青禾区司法局2024年法治政府建设报告\n一、主要举措\n召开市委依法治市委员会会议。",
             set(),
         ),
+        # another bureau reports to its level's committee, whose office is the justice bureau's
+        (
+            "青禾区应急管理局2024年法治政府建设报告\n一、主要举措\n向区委依法治区委员会书面述法。",
+            {"leaders-report-on-law"},
+        ),
+        (
+            "青禾区应急管理局2024年法治政府建设报告\n一、主要举措\n成立法治建设工作领导小组。",
+            {"rule-of-law-leadership-body"},
+        ),
     ],
 )
 def test_committee_of_the_level_above_is_not_the_reports(text, expected):
@@ -692,6 +701,11 @@ def test_longest_label_wins():
             ACHIEVEMENTS + "办理行政复议案件10件。",
             {("administrative-reconsideration", "adopted")},
         ),
+        # … and so is none made in the year
+        (
+            ACHIEVEMENTS + "2025年未制定规范性文件。",
+            {("normative-document-management", "mentioned")},
+        ),
         (ACHIEVEMENTS + "没有建立行政调解制度。", {("administrative-mediation", "problem")}),
         (ACHIEVEMENTS + "制定了年度工作计划，建立了听证制度。", {("hearing", "adopted")}),
         (ACHIEVEMENTS + "一是完善听证制度；二是普法宣传还不够深入。", {("hearing", "adopted")}),
@@ -754,6 +768,11 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("行政复议工作受到司法部通报表彰。", "adopted"),
         ("实现行政决策合法性审查全覆盖。", "adopted"),
         ("今年将实现合法性审查全覆盖。", "planned"),
+        # the work carried into another
+        ("我镇将党的领导贯穿法治政府建设全过程。", "adopted"),
+        # the work put up for an honour by a body above
+        ("合法性审查工作由省司法厅推荐参评全国示范项目。", "adopted"),
+        ("我县被推荐参评全国法治政府建设示范县。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -769,6 +788,10 @@ def test_preamble_honours_claim_the_work(sentence, stance):
             {"congress-oversight", "democratic-oversight"},
         ),
         ("在县人大的监督支持下，全县推进法治建设。", {"congress-oversight"}),
+        (
+            "在区人大、区政协的有力监督和大力支持下，区政府依法行政。",
+            {"congress-oversight", "democratic-oversight"},
+        ),
         (
             "在区人大常委会和区政协的监督支持下，区政府依法行政。",
             {"congress-oversight", "democratic-oversight"},
@@ -1256,6 +1279,21 @@ def test_seed_004_fenggang(seed_documents):
             "将推进法治建设第一责任人职责情况列入年终述责述廉报告。",
             {"leaders-report-on-law", "first-responsible-person"},
         ),
+        # --- wordings of sets AB and AC ---
+        ("全年组织局党组专题法治学习10次。", {"leading-cadres-law-study"}),
+        ("在全系统会议上讲授专题法治课。", {"leading-cadres-law-study"}),
+        ("构建全员覆盖的学法体系。", {"leading-cadres-law-study"}),
+        ("开展依法行政工作考核。", {"rule-of-law-assessment"}),
+        ("率先开展法治建设绩效综合考评。", {"rule-of-law-assessment"}),
+        ("文件按照时限要求向备案机关备案。", {"normative-document-filing-review"}),
+        ("落实审查备案制度。", {"normative-document-filing-review"}),
+        ("依托平台实现执法全程留痕。", {"enforcement-whole-process-record"}),
+        (  # the street's own adviser, and each community's
+            "街道及8个社区均与律师事务所签订法律顾问合同。",
+            {"government-legal-adviser", "one-village-one-legal-adviser"},
+        ),
+        ("实现法治政府建设工作报告制度常态化。", {"annual-rule-of-law-report"}),
+        ("重大决策三项制度刚性落实。", {"major-decision-procedure"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

@@ -805,3 +805,35 @@ def test_a_citys_department_is_placed_in_its_city(title, expected):
     place = place_of(f"{title}2024年法治政府建设情况报告\n2024年，我局依法行政。" + UNIT_BODY)
     assert (place.county, place.city, place.province) == (None, *expected)
     assert place.kind.value == "Organization" and place.identified
+
+
+@pytest.mark.parametrize(
+    "address, expected",
+    [
+        # a bureau calling itself 市司法局 on its city's site: the city's pinyin
+        ("http://lysfj.longyan.gov.cn/zwgk/a.htm", ("龙岩市司法局", "龙岩市", "福建省")),
+        ("http://yjj.zhangzhou.gov.cn/cms/b.html", ("漳州市司法局", "漳州市", "福建省")),
+    ],
+)
+def test_a_bare_city_department_is_placed_by_its_site(address, expected):
+    place = place_of(
+        f"原文链接：{address}\n2024年法治政府建设情况报告\n2024年，市司法局在市委、市政府的领导下"
+        "依法行政。" + UNIT_BODY
+    )
+    assert (place.name, place.city, place.province) == expected and place.county is None
+    assert "web address" in place.how
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://www.moj.gov.cn/a.html",  # no city's site
+        "http://www.fujian.gov.cn/a.html",  # a province's
+    ],
+)
+def test_a_bare_city_department_on_another_site_stays_unplaced(address):
+    place = place_of(
+        f"原文链接：{address}\n2024年法治政府建设情况报告\n2024年，市司法局在市委、市政府的领导下"
+        "依法行政。" + UNIT_BODY
+    )
+    assert place is None or (place.city is None and not place.identified)
