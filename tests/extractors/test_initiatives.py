@@ -959,6 +959,7 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("紧扣全面依法治国、省委依法治省及市、区委法治政府建设要求。", set()),
         # a campaign the work runs through keeps no verb
         ("开展党纪学习教育，贯穿党纪学习教育全过程各环节。", {"党纪学习教育"}),
+        ("紧扣行政执法质量提升三年行动收官要求。", {"行政执法质量提升三年行动"}),
         # --- sets T and U ---
         # a national campaign by the unit's work in it; not a topic of publicity
         ("我局扫黑除恶工作取得阶段性成果。", {"扫黑除恶"}),
