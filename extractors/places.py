@@ -1203,12 +1203,18 @@ def _counties_spelled(labels: frozenset[str], level: str) -> list[str]:
     found: list[str] = []
     if labels & _city_spellings():
         return found  # guiyang.gov.cn: 贵阳市's site, though 桂阳县 sounds the same
-    for county in gz.counties() if labels else ():
-        if not county.name.endswith(level):
-            continue
-        province, city, short = _short_names(_as_town(county))
-        if spells(labels, province, city, short) and not spells(labels, province, city, None):
-            found.append(county.name)
+    # the names' usual readings first (scdl.gov.cn: 丹棱, not 德格 read de-luo), then every one
+    for every_reading in (False, True):
+        for county in gz.counties() if labels else ():
+            if not county.name.endswith(level):
+                continue
+            province, city, short = _short_names(_as_town(county))
+            if spells(labels, province, city, short, every_reading) and not spells(
+                labels, province, city, None, every_reading
+            ):
+                found.append(county.name)
+        if found:
+            break
     if not found and labels:
         # its initials alone (dxh.gov.cn: 东西湖区), when no other county of its level has them
         found = [
@@ -1243,17 +1249,22 @@ def department_key(name: str, county: str | None) -> str:
     >>> department_key("通城县人力资源和社会保障局", "通城县"), department_key("县人社局", None)
     ('通城县人社局', '县人社局')
 
-    A district's police is its city's bureau's branch, written either way; a city's
-    department has its city where a county's has its county:
+    A county's branch of its city's bureau (its police, its environment bureau) is written
+    either way; a city's department has its city where a county's has its county:
 
     >>> department_key("广州市公安局增城区分局", "增城区"), department_key("武汉市市场监管局", None)
     ('增城区公安分局', '武汉市市场监督管理局')
+    >>> department_key("岳阳市生态环境局岳阳县分局", "岳阳县")
+    '岳阳县生态环境分局'
     """
-    if county and name.endswith(county + "分局") and "公安局" in name:
-        return county + canonical_name("公安分局")
-    if county and name.startswith(county):
-        return county + canonical_name(name[len(county) :])
-    if not county and (city := _city_prefix(name)):
+    city = _city_prefix(name)
+    if county:
+        rest = name[len(city.name) :] if city else ""
+        if branch := re.fullmatch(f"([{HAN}]+?)局{re.escape(county)}分局", rest):
+            return county + canonical_name(branch.group(1) + "分局")
+        if name.startswith(county):
+            return county + canonical_name(name[len(county) :])
+    elif city:
         return city.name + canonical_name(name[len(city.name) :])
     level = name[:1] if name[:1] in _COUNTY_LEVELS else ""
     return level + canonical_name(name[len(level) :])

@@ -95,22 +95,35 @@ def spellings(short: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-def spells(labels: frozenset[str], province: str, city: str | None, county: str | None) -> bool:
+def spells(
+    labels: frozenset[str],
+    province: str,
+    city: str | None,
+    county: str | None,
+    every_reading: bool = True,
+) -> bool:
     """Whether a host's ``labels`` spell the county or the city of these short names.
 
     A county is spelled by its pinyin, or by its province's or city's initials (or pinyin)
-    before its own; a city by its pinyin, or its province's initials before its initials.
-    A county's initials alone (``xw``) are too short to count.
+    before its own, with the initial of 省 or 市 between or not (``cqstl``: 重庆市铜梁);
+    a city by its pinyin, or its province's initials before its initials.  A county's
+    initials alone (``xw``) are too short to count.  ``every_reading=False`` tries the
+    names' usual readings alone.
+
+    >>> spells(host_labels("https://cqstl.gov.cn/a.html"), "重庆", None, "铜梁")
+    True
     """
     if not labels:
         return False
+    readings = spellings if every_reading else lambda name: (spelling(name),)
     over = [spelling(province)] + ([spelling(city)] if city else [])
     keys = set()
-    for full, initials in spellings(county) if county else ():
+    for full, initials in readings(county) if county else ():
         keys.add(full)
         for above_full, above_initials in over:
-            keys.update((above_initials + initials, above_full + full))
-    for full, initials in spellings(city) if city else ():
+            keys.update((above_initials + initials, above_initials + "s" + initials))
+            keys.add(above_full + full)
+    for full, initials in readings(city) if city else ():
         keys.update((full, spelling(province)[1] + initials))
     return not keys.isdisjoint(labels)
 

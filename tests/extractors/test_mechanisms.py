@@ -442,6 +442,7 @@ def test_unseen_report_wordings(text, expected):
         "签订安全生产目标责任书。",  # targets of another field
         "民警为学生上法治课。",  # a lesson for pupils, not the staff's study
         "为辖区群众开展《民法典》专题讲座。",  # a lecture for the public
+        "组织干部职工学习党的二十大精神。",  # no law in what they study
     ],
 )
 def test_unseen_report_wordings_not_these(text):
@@ -1294,6 +1295,18 @@ def test_seed_004_fenggang(seed_documents):
         ),
         ("实现法治政府建设工作报告制度常态化。", {"annual-rule-of-law-report"}),
         ("重大决策三项制度刚性落实。", {"major-decision-procedure"}),
+        (
+            "组织干部职工学习党的二十大精神和有关法律。",
+            {"leading-cadres-law-study"},
+        ),
+        ("全系统队员分3期学习了党的二十大精神、行政处罚法。", {"leading-cadres-law-study"}),
+        # --- wordings of set AE ---
+        ("将法治政府建设纳入党委、政府重要议事日程。", {"party-leadership-of-rule-of-law"}),
+        (
+            "坚持集体领导、民主集中、个别酝酿、会议决定的原则。",
+            {"collective-decision"},
+        ),
+        ("各执法单位依法实施疫情防控措施。", {"law-based-emergency-response"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

@@ -61,6 +61,8 @@ def test_spellings_hold_a_place_names_other_readings(short, reading):
         ("http://www.xunxian.gov.cn/", "河南", "鹤壁", "浚县", True),  # a character's other reading
         ("http://www.changzhi.gov.cn/", "山西", "长治", None, True),
         ("http://www.junxian.gov.cn/", "河南", "鹤壁", "淇县", False),
+        # the municipality's initials with its 市 before the district's
+        ("https://cqstl.gov.cn/", "重庆", None, "铜梁", True),
     ],
 )
 def test_spells(address, province, city, county, expected):

@@ -224,6 +224,8 @@ UNNAMED_COUNTIES = [
     (OUR_COUNTY, "http://www.kaiyang.gov.cn/zwgk/a.html", "开阳县"),
     (OUR_COUNTY, "http://www.guiyang.gov.cn/zwgk/a.html", None),  # a city's site: every county
     (OUR_COUNTY, None, None),
+    # the usual reading of a name before its others: 丹棱 (scdl), not 德格 read de-luo
+    (OUR_COUNTY, "https://www.scdl.gov.cn/info/a.htm", "丹棱县"),
     # a bureau that speaks of its county: not the county's own report
     (
         "2023年，在县委、县政府的领导下，我局深入推进我县法治建设，我县营商环境持续优化。\n",

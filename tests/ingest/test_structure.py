@@ -355,6 +355,13 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Town",
             "opening",
         ),
+        # a county's branch of the city's bureau, named once before what it calls itself
+        (
+            "2025年，岳阳市生态环境局岳阳县分局（以下简称“我局”）坚持依法行政。" + BODY,
+            "岳阳市生态环境局岳阳县分局",
+            "Organization",
+            "opening",
+        ),
         # the body's own documents, only when they agree with 我镇/我县
         (
             "法治政府建设情况报告\n今年以来，我镇认真落实《水口镇2024年依法治镇工作要点》。" + BODY,
