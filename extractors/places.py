@@ -680,6 +680,8 @@ def _town_names(name: str) -> list[tuple[str, str]]:
     """The name and its variants, each with its kind: exact, naming or status."""
     variants = _words()["town"]["variants"]
     out = [(name, "exact")]
+    # an ethnic township written without its peoples (湾甸乡: 湾甸傣族乡)
+    out.extend((full, "naming") for full in _ethnic_towns().get(name, ()))
     for kind in ("spelling", "naming", "status"):
         for suffix, replacements in sorted(variants[kind].items(), key=lambda kv: -len(kv[0])):
             if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -687,6 +689,18 @@ def _town_names(name: str) -> list[tuple[str, str]]:
                 out.extend((stem + r, kind) for r in replacements)
                 break
     return out
+
+
+@cache
+def _ethnic_towns() -> dict[str, tuple[str, ...]]:
+    """The gazetteer's ethnic townships by their names without the peoples (湾甸乡: 湾甸傣族乡)."""
+    peoples = "|".join(_words()["town"]["ethnic_peoples"])
+    ethnic = re.compile(f"([{HAN}]{{2,4}}?)(?:(?:{peoples})族)+(乡|镇)")
+    index: dict[str, list[str]] = {}
+    for name in sorted(gz.town_names()):
+        if found := ethnic.fullmatch(name):
+            index.setdefault(found.group(1) + found.group(2), []).append(name)
+    return {short: tuple(names) for short, names in index.items()}
 
 
 def _guess_town(text: str, level: str | None = None) -> str | None:

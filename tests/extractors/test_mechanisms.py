@@ -443,6 +443,7 @@ def test_unseen_report_wordings(text, expected):
         "民警为学生上法治课。",  # a lesson for pupils, not the staff's study
         "为辖区群众开展《民法典》专题讲座。",  # a lecture for the public
         "组织干部职工学习党的二十大精神。",  # no law in what they study
+        "结合“六进社区”等活动宣传法治。",  # one campaign's places, not law taken to places
     ],
 )
 def test_unseen_report_wordings_not_these(text):
@@ -586,6 +587,7 @@ def test_committee_of_the_level_above_is_not_the_reports(text, expected):
         # a construction inside a title the report carries out counts, as a label does
         ("完成《法治政府建设实地督察反馈意见》整改。", {"rule-of-law-inspection"}),
         ("学习《法治政府建设实地督察反馈意见》。", set()),
+        ("及时制发了《青禾镇法治政府创建工作实施方案》。", {"rule-of-law-demonstration"}),
     ],
 )
 def test_constructions_in_titles_carried_out(text, expected):
@@ -1307,6 +1309,13 @@ def test_seed_004_fenggang(seed_documents):
             {"collective-decision"},
         ),
         ("各执法单位依法实施疫情防控措施。", {"law-based-emergency-response"}),
+        # --- wordings of set AD ---
+        ("从合法性、必要性、可行性上严格审核把关。", {"legality-review"}),
+        ("对6名执法人员开展培训，全员通过资格考试。", {"enforcement-qualification"}),
+        ("及时公示行政执法信息。", {"enforcement-publicity"}),
+        ("深化综合行政执法体系改革。", {"comprehensive-enforcement-reform"}),
+        ("“双随机”掌上执法率100%。", {"double-random-one-public"}),
+        ("开展习近平法治思想宣传“八进”活动。", {"law-into-six-places"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

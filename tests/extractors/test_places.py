@@ -271,6 +271,19 @@ def test_status_variant_is_found_with_lower_confidence():
     assert place.how == "variant in gazetteer: 云台镇; county named in text: 长寿区"
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # an ethnic township written without its peoples: the gazetteer's name
+        ("湾甸乡", ("湾甸傣族乡", "昌宁县")),
+        ("铁石乡", ("铁石苗族彝族乡", "黔西市")),
+    ],
+)
+def test_an_ethnic_township_written_short_takes_the_gazetteers_name(title, expected):
+    place = place_of(f"{title}2025年法治政府建设情况报告" + BODY)
+    assert (place.town, place.county) == expected and place.identified
+
+
 def test_town_found_in_header_when_title_has_none():
     doc = document_from_text(
         "2023年度法治工作报告\n首页>信息公开>黄鹤镇\n推进依法行政。黄鹤镇开展普法。"
