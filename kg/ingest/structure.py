@@ -412,6 +412,8 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     before, after, heads = _organ_patterns()
     # 开发区·铁山区: a zone and the district it is merged with; the district is the unit.
     text = before.sub("", written.rsplit("·", 1)[-1])
+    # 区司法局党组: a bureau's party group speaks for the bureau
+    text = _BUREAU_PARTY_GROUP.sub("", text)
     if not text or not re.fullmatch(f"[{HAN}]+", text) or _SELF_WORD.fullmatch(text):
         return None
     if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
@@ -461,6 +463,9 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     start = segments[-1][0] if segments else 0
     return UnitName(text[start:], EntityType.ORGANIZATION, written, source)
 
+
+#: A bureau's party group or committee after its name (区司法局党组深入贯彻…).
+_BUREAU_PARTY_GROUP = re.compile("(?<=局)(?:党组|党委)$")
 
 #: What a report calls itself (现我乡, 我局): no name.
 _SELF_WORD = re.compile(f"[{HAN}]?我[{HAN}]{{1,2}}")

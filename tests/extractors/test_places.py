@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extractors.places import extract_places, resolve_place
+from kg.extractors.places import department_key, extract_places, resolve_place
 from kg.ingest.structure import document_from_text
 from kg.model import EntityType
 
@@ -269,6 +269,20 @@ def test_status_variant_is_found_with_lower_confidence():
     assert (place.town, place.county) == ("云台乡", "长寿区")
     assert place.confidence == 0.8
     assert place.how == "variant in gazetteer: 云台镇; county named in text: 长寿区"
+
+
+@pytest.mark.parametrize(
+    "names, county",
+    [
+        # one department however it is written: one key (one node of the graph, one scored unit)
+        (("荷塘区文旅体局", "荷塘区文化旅游体育局"), "荷塘区"),
+        (("通城县人社局", "通城县人力资源和社会保障局"), "通城县"),
+        (("广州市公安局增城区分局", "增城区公安分局"), "增城区"),
+        (("武汉市市场监管局", "武汉市市场监督管理局"), None),
+    ],
+)
+def test_a_departments_ways_of_writing_share_one_key(names, county):
+    assert len({department_key(name, county) for name in names}) == 1
 
 
 @pytest.mark.parametrize(

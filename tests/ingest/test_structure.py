@@ -450,6 +450,8 @@ def test_self_level(text, level):
         ("开发区·铁山区", "铁山区", "County"),
         ("镇宁自治县", "镇宁自治县", "County"),
         ("重庆市大足区城市管理局", "大足区城市管理局", "Organization"),
+        # a bureau's party group speaks for the bureau
+        ("区司法局党组", "区司法局", "Organization"),
         # a department's words that end like a township (城乡) hold none
         ("武乡县住房和城乡建设管理局", "武乡县住房和城乡建设管理局", "Organization"),
         ("县司法局", "县司法局", "Organization"),
