@@ -226,16 +226,17 @@ UNNAMED_COUNTIES = [
     (OUR_COUNTY, None, None),
     # the usual reading of a name before its others: 丹棱 (scdl), not 德格 read de-luo
     (OUR_COUNTY, "https://www.scdl.gov.cn/info/a.htm", "丹棱县"),
-    # a bureau that speaks of its county: not the county's own report
+    # a bureau that speaks of its county: not the county's own report (nameless: no unit) ...
     (
         "2023年，在县委、县政府的领导下，我局深入推进我县法治建设，我县营商环境持续优化。\n",
         "http://www.kaiyang.gov.cn/a.html",
         None,
     ),
+    # ... and one named by its party group is the bureau, of the county its site spells
     (
         "2023年，在县委、县政府的领导下，县司法局党组深入推进法治建设，我县营商环境持续优化。\n",
         "http://www.kaiyang.gov.cn/a.html",
-        None,
+        "开阳县司法局",
     ),
 ]
 
