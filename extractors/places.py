@@ -1290,11 +1290,11 @@ def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
     if not name.startswith("市") or not page.address:
         return None
     labels = host_labels(page.address)
-    provinces = {p.name: p.short for p in gz.provinces()}
     found = [
         c
         for c in gz.cities()
-        if spells(labels, provinces.get(c.province, c.province), c.short, None)
+        if (province := gz.province_named(c.province))
+        and spells(labels, province.short, c.short, None)
     ]
     return found[0] if len(found) == 1 else None
 

@@ -443,6 +443,8 @@ def test_unseen_report_wordings(text, expected):
         "民警为学生上法治课。",  # a lesson for pupils, not the staff's study
         "为辖区群众开展《民法典》专题讲座。",  # a lecture for the public
         "组织干部职工学习党的二十大精神。",  # no law in what they study
+        "组织干部职工学习外省市先进地区基层治理的经验做法。",  # a way of working, no law
+        "规范合同审查备案工作。",  # a contract's filing, not a normative document's
         "结合“六进社区”等活动宣传法治。",  # one campaign's places, not law taken to places
     ],
 )
