@@ -356,10 +356,13 @@ def render_heatmap(data: HeatmapData, fmt: str = "png", title: str | None = None
                     fontsize=7,
                     color="white" if dark else "#333333",
                 )
-    if dendro_in:
+    linkage = _linkage(np.array(data.values), data.measure) if dendro_in else None
+    # A tree of height zero (every town has all these mechanisms or none) would be a flat
+    # line, and scipy warns that it cannot scale one: the heat map alone says it.
+    if linkage is not None and linkage[:, 2].max() > 0:
         tree = box(label_in, label_in + side, side, dendro_in - 0.1)
         dendrogram(
-            _linkage(np.array(data.values), data.measure),
+            linkage,
             ax=tree,
             no_labels=True,
             color_threshold=0,

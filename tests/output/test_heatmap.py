@@ -142,3 +142,17 @@ def test_tiny_inputs_still_draw(towns):
 def test_bad_options_are_usage_errors(call, message):
     with pytest.raises(UsageError, match=message):
         call(_graph(SMALL))
+
+
+@pytest.mark.parametrize(
+    "towns",
+    [
+        {"t1": "abc", "t2": "abc"},  # every pair in every town: all distances 0
+        {"t1": "abcd"},
+    ],
+)
+@pytest.mark.parametrize("measure", ["jaccard", "npmi"])
+def test_mechanisms_every_town_shares_draw_without_warnings(towns, measure):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert render_heatmap(heatmap_data(_graph(towns), measure=measure)).startswith(b"\x89PNG")
