@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KG = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
+KG = [sys.executable, "-c", "from kg.cli import console; console()"]
 
 
 # --- measuring a process tree --------------------------------------------------------------------

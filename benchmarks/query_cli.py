@@ -81,7 +81,7 @@ def main() -> None:
             sys.executable,
             "-P",  # not the working folder first on the path: PYTHONPATH picks the code (--before)
             "-c",
-            "import sys; from kg.cli import main; sys.exit(main())",  # what the `kg` script runs
+            "from kg.cli import console; console()",  # what the `kg` script runs
             "query",
             str(args.out),
             "--name",

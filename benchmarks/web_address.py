@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _eval(files: list[Path], errors: bool, *options: str) -> str:
-    command = [sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())"]
+    command = [sys.executable, "-c", "from kg.cli import console; console()"]
     command += ["eval", str(ROOT / "tests" / "gold" / "real"), *map(str, files), *options]
     if not errors:
         command.append("--no-errors")

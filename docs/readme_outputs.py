@@ -38,7 +38,7 @@ _PROGRESS = re.compile(r"^\[\d+/\d+\] ")
 def run(command: str) -> str:
     """What ``command`` (a ``kg ...`` line, run by bash as a reader would) prints, stdout and
     stderr together; ``kg`` is this checkout's, run by this Python."""
-    kg = f"{shlex.quote(sys.executable)} -c 'import sys; from kg.cli import main; sys.exit(main())'"
+    kg = f"{shlex.quote(sys.executable)} -c 'from kg.cli import console; console()'"
     done = subprocess.run(
         ["bash", "-c", kg + command.removeprefix("kg")],
         cwd=ROOT,

@@ -546,7 +546,7 @@ def _intact(out: Path) -> dict[str, bytes]:
 _CMD = [
     sys.executable,
     "-c",
-    "import sys; from kg.cli import main; sys.exit(main())",
+    "from kg.cli import console; console()",
     "build",
     "--no-cache",
     "--no-validate",
@@ -726,7 +726,7 @@ def test_a_closed_pipe_ends_quietly(argv, tmp_path):
     assert _quick_build(str(folder), "-o", str(out)) == 0
     argv = [str(out) if a == "HAND" else a for a in argv]
     done = subprocess.run(
-        f"{sys.executable} -c 'import sys; from kg.cli import main; sys.exit(main())' "
+        f"{sys.executable} -c 'from kg.cli import console; console()' "
         f"{' '.join(map(repr, argv))} | head -n 1",
         shell=True,
         capture_output=True,
@@ -796,7 +796,7 @@ def test_a_fifo_never_hangs_the_default_build_with_its_cache(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys; from kg.cli import main; sys.exit(main())",
+            "from kg.cli import console; console()",
             "build",
             str(folder),
             "-o",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,31 @@ def test_build_help_names_every_output_and_group(capsys):
     named = set(listed.split("any of ", 1)[1].split(" (default", 1)[0].replace(",", " ").split())
     assert set(OUTPUTS) | set(FORMAT_GROUPS) <= named
     assert f"up to {SITE_REPORTS} reports" in listed
+
+
+@pytest.mark.parametrize(
+    "argv, code, says",
+    [
+        (["--help"], 0, "usage: kg"),
+        (["no-such-command"], 64, "invalid choice"),
+        (["validate", "NO_SUCH_FOLDER"], 64, "NO_SUCH_FOLDER"),
+        (["build", "EXAMPLES", "-o", "OUT", "-q", "--formats", "ttl"], 0, "reports read: 8"),
+    ],
+)
+def test_the_kg_program_exits_with_the_commands_code(argv, code, says, tmp_path):
+    """What the `kg` script runs (kg.cli.console): main's exit code, its output whole."""
+    examples = TUNING_GOLD.parent.parent.parent / "examples" / "reports"
+    argv = [{"EXAMPLES": str(examples), "OUT": str(tmp_path)}.get(a, a) for a in argv]
+    done = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import console; console()", *argv],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == code, done.stderr
+    assert says in done.stdout + done.stderr
+    if argv[0] == "build":
+        assert (tmp_path / "graph.ttl").read_text("utf-8").rstrip().endswith(".")
 
 
 def test_build_validate_query_round_trip(example_files, tmp_path, capsys):
