@@ -552,14 +552,17 @@ def _unit_names(
 ) -> tuple[UnitName, ...]:
     """Every name the report gives its unit, most trusted first."""
     names = list(_title_units(title))
+    # After the title's own names: a line of names beside the title is often the site's owner
+    # or the level above (赣州市人民政府 under 中共大余县委 大余县人民政府关于…的报告).
+    issuers: list[UnitName] = []
     if title_line >= 0:
         for _, line in (
             lines[max(title_line - 2, 0) : title_line] + lines[title_line + 1 : title_line + 2]
         ):
             line = line.strip()
             if _is_issuer_line(line):
-                names += [u for p in line.split() if (u := unit_name(p, "title"))]
-    names.sort(key=_title_order)
+                issuers += [u for p in line.split() if (u := unit_name(p, "title"))]
+    names += sorted(issuers, key=_title_order)
     names += _opening_units(source.text, lines, title_line)
     if publisher := source.meta_value("page_source"):
         # A web page's <meta name="ContentSource">, its 发布机构 as the page's head gives it.

@@ -222,6 +222,20 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
         ),
         ("翠亨新区（南朗街道）2024年法治政府建设年度报告" + BODY, "南朗街道", "Town", "title"),
         ("青禾县2024年法治政府建设年度报告" + BODY, "青禾县", "County", "title"),
+        # a line of names beside the title: the issuer when the title names none, else after the
+        # title's own names (the site's owner, the level above)
+        (
+            "中共青禾县委 青禾县人民政府\n关于2023年度法治政府建设情况的报告\n" + BODY,
+            "青禾县",
+            "County",
+            "title",
+        ),
+        (
+            "中共青禾县委 青禾县人民政府关于2022年度法治政府建设情况的报告\n白石市人民政府\n" + BODY,
+            "青禾县",
+            "County",
+            "title",
+        ),
         ("上海市宝山区人民政府关于法治政府建设情况报告" + BODY, "宝山区", "County", "title"),
         (
             "济宁市青禾区司法局2025年度法治政府建设情况的报告" + BODY,
