@@ -1130,7 +1130,7 @@ def _resolve_department(
     else its brand's (法治青禾), else its page's index number's (索引号), else the one county
     of its level the text names.
     """
-    county = own = _county_prefix(name)
+    county = own = _county_prefix(name) or _branch_county(name)
     bare = county is None and name[:1] in _COUNTY_LEVELS
     if county is None:
         county = next(
@@ -1270,16 +1270,19 @@ def department_key(name: str, county: str | None) -> str:
     ('增城区公安分局', '武汉市市场监督管理局')
     >>> department_key("岳阳市生态环境局岳阳县分局", "岳阳县")
     '岳阳县生态环境分局'
+    >>> department_key("湘西州生态环境局凤凰分局", "凤凰县")
+    '凤凰县生态环境分局'
     """
-    city = _city_prefix(name)
+    city, length = _city_prefix_length(name)
     if county:
-        rest = name[len(city.name) :] if city else ""
-        if branch := re.fullmatch(f"([{HAN}]+?)局{re.escape(county)}分局", rest):
-            return county + canonical_name(branch.group(1) + "分局")
+        if _branch_county(name) == county:
+            bureau = re.match(f"[{HAN}]+?局", name[length:])
+            assert bureau is not None, "a branch's name holds its bureau's"
+            return county + canonical_name(bureau.group()[:-1] + "分局")
         if name.startswith(county):
             return county + canonical_name(name[len(county) :])
     elif city:
-        return city.name + canonical_name(name[len(city.name) :])
+        return city.name + canonical_name(name[length:])
     level = name[:1] if name[:1] in _COUNTY_LEVELS else ""
     return level + canonical_name(name[len(level) :])
 
@@ -1300,13 +1303,40 @@ def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
 
 
 def _city_prefix(name: str) -> gz.GazetteerCity | None:
-    """The one prefecture-level unit a department's name opens with, by its full name
-    (长治市交通运输局 -> 长治市)."""
+    """The one prefecture-level unit a department's name opens with (长治市交通运输局 -> 长治市;
+    湘西州生态环境局 -> 湘西土家族苗族自治州), see :func:`_city_prefix_length`."""
+    return _city_prefix_length(name)[0]
+
+
+def _city_prefix_length(name: str) -> tuple[gz.GazetteerCity | None, int]:
+    """The one prefecture-level unit a department's name opens with and how long it is written:
+    by its full name, or an autonomous prefecture by its short name and 州 or 自治州 (湘西州,
+    湘西自治州: 湘西土家族苗族自治州)."""
     for end in range(len(name) - 1, 1, -1):
-        cities = [c for c in gz.city_named(name[:end]) if c.name == name[:end]]
+        head = name[:end]
+        cities = [c for c in gz.city_named(head) if c.name == head]
+        if not cities and head.endswith("州"):
+            short = head.removesuffix("州").removesuffix("自治")
+            cities = [c for c in gz.city_named(short) if c.short == short and "自治州" in c.name]
         if len(cities) == 1:
-            return cities[0]
-    return None
+            return cities[0], end
+    return None, 0
+
+
+def _branch_county(name: str) -> str | None:
+    """The county whose branch of its prefecture's bureau ``name`` is, its county written in
+    full or short (湘西自治州生态环境局凤凰分局 -> 凤凰县; 岳阳市生态环境局岳阳县分局 -> 岳阳县)."""
+    city, length = _city_prefix_length(name)
+    branch = re.fullmatch(f"[{HAN}]+?局([{HAN}]{{2,10}}?)分局", name[length:]) if city else None
+    if city is None or branch is None:
+        return None
+    written = branch.group(1)
+    found = {
+        c.name
+        for c in gz.counties()
+        if c.city == city.name and written in (c.name, c.short, c.short + c.name[-1:])
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _county_prefix(name: str) -> str | None:

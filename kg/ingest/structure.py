@@ -445,8 +445,9 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
             EntityType.TOWN if ending in town else EntityType.COUNTY if ending in county else None
         )
         return UnitName(text[start:stop], kind, written, source) if kind else None
-    # A department: what follows a county (or a bare 县/区/市) ends with a department's head.
-    if segments and segments[-1][2] not in county:
+    # A department: what follows a county or a prefecture (or a bare 县/区/市) ends with a
+    # department's head (湘西自治州生态环境局凤凰分局: a prefecture's bureau, its county branch).
+    if segments and segments[-1][2] not in county + _PREFECTURE_ENDINGS:
         return None
     place = text[segments[-1][0] : segments[-1][1]] if segments else ""
     if place and place in rest:
@@ -463,6 +464,9 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     start = segments[-1][0] if segments else 0
     return UnitName(text[start:], EntityType.ORGANIZATION, written, source)
 
+
+#: Endings of the prefecture-level divisions that are not cities (市 is a county's ending too).
+_PREFECTURE_ENDINGS = ("自治州", "州", "盟", "地区")
 
 #: A bureau's party group or committee after its name (区司法局党组深入贯彻…).
 _BUREAU_PARTY_GROUP = re.compile("(?<=局)(?:党组|党委)$")

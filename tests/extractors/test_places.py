@@ -279,10 +279,33 @@ def test_status_variant_is_found_with_lower_confidence():
         (("通城县人社局", "通城县人力资源和社会保障局"), "通城县"),
         (("广州市公安局增城区分局", "增城区公安分局"), "增城区"),
         (("武汉市市场监管局", "武汉市市场监督管理局"), None),
+        # a prefecture's bureau's county branch, the prefecture and the county written short
+        (
+            ("湘西自治州生态环境局凤凰分局", "湘西州生态环境局凤凰分局", "凤凰县生态环境分局"),
+            "凤凰县",
+        ),
     ],
 )
 def test_a_departments_ways_of_writing_share_one_key(names, county):
     assert len({department_key(name, county) for name in names}) == 1
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # a prefecture's department, the prefecture by its short name and 州
+        ("湘西州司法局", ("湘西州司法局", None, "湘西土家族苗族自治州", "湖南省")),
+        # its bureau's branch in a county written short (凤凰: 凤凰县)
+        (
+            "湘西自治州生态环境局凤凰分局",
+            ("湘西自治州生态环境局凤凰分局", "凤凰县", "湘西土家族苗族自治州", "湖南省"),
+        ),
+        ("温州市生态环境局泰顺分局", ("温州市生态环境局泰顺分局", "泰顺县", "温州市", "浙江省")),
+    ],
+)
+def test_a_prefectures_department_and_its_county_branch_are_placed(title, expected):
+    place = place_of(f"{title}2024年度法治政府建设的报告" + BODY)
+    assert (place.town, place.county, place.city, place.province) == expected
 
 
 @pytest.mark.parametrize(

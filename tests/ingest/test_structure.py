@@ -231,7 +231,8 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "title",
         ),
         (
-            "中共青禾县委 青禾县人民政府关于2022年度法治政府建设情况的报告\n白石市人民政府\n" + BODY,
+            "中共青禾县委 青禾县人民政府关于2022年度法治政府建设情况的报告\n白石市人民政府\n"
+            + BODY,
             "青禾县",
             "County",
             "title",
@@ -464,6 +465,10 @@ def test_self_level(text, level):
         ("开发区·铁山区", "铁山区", "County"),
         ("镇宁自治县", "镇宁自治县", "County"),
         ("重庆市大足区城市管理局", "大足区城市管理局", "Organization"),
+        # a prefecture's department, and its bureau's branch in a county
+        ("阿克苏地区教育局", "阿克苏地区教育局", "Organization"),
+        ("湘西自治州生态环境局凤凰分局", "湘西自治州生态环境局凤凰分局", "Organization"),
+        ("湘西自治州", None, None),
         # a bureau's party group speaks for the bureau
         ("区司法局党组", "区司法局", "Organization"),
         # a department's words that end like a township (城乡) hold none
