@@ -778,6 +778,8 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         # the work put up for an honour by a body above
         ("合法性审查工作由省司法厅推荐参评全国示范项目。", "adopted"),
         ("我县被推荐参评全国法治政府建设示范县。", "adopted"),
+        # an honour the year added
+        ("新增全国“民主法治示范村”1个。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -801,6 +803,7 @@ def test_preamble_honours_claim_the_work(sentence, stance):
             "在区人大常委会和区政协的监督支持下，区政府依法行政。",
             {"congress-oversight", "democratic-oversight"},
         ),
+        ("在县人大的有力监督下，我县推进法治建设。", {"congress-oversight"}),
     ],
 )
 def test_preamble_oversight_the_unit_works_under(sentence, expected):
@@ -1318,7 +1321,51 @@ def test_seed_004_fenggang(seed_documents):
         ("深化综合行政执法体系改革。", {"comprehensive-enforcement-reform"}),
         ("“双随机”掌上执法率100%。", {"double-random-one-public"}),
         ("开展习近平法治思想宣传“八进”活动。", {"law-into-six-places"}),
+        # --- wordings of set AF ---
+        ("开展党委（党组）书记点评法治工作。", {"party-leadership-of-rule-of-law"}),
+        ("以全面依法治县示范试点为抓手。", {"rule-of-law-demonstration"}),
+        ("村调解员参与调解矛盾纠纷30余起。", {"peoples-mediation"}),
+        ("诉前调解案件61件。", {"litigation-mediation-linkage"}),  # a court's, not the people's
+        ("调解工作取得实效。", set()),  # no disputes counted
+        ("组织《行政处罚法》《乡村振兴促进法》专题测试2次。", {"official-law-exams"}),
+        ("组织《行政处罚法》知识竞赛。", set()),  # a contest, no test of the staff
+        ("按要求完成法治政府建设报告公示。", {"annual-rule-of-law-report"}),
+        ("做好法治政府建设的报告报送公示工作。", {"annual-rule-of-law-report"}),
+        (
+            "落实《县人大常委会关于对县司法局工作情况报告的审议意见》。",
+            {"congress-oversight"},
+        ),
+        ("深化规范性文件“三统一”。", {"normative-document-management"}),
+        (
+            "开展执法证考试及监督证申领工作。",
+            {"enforcement-qualification", "enforcement-supervision"},
+        ),
+        ("落实“首题必政治”学习制度。", {"first-agenda-item"}),
+        ("打造综合行政执法中心示范点1个。", {"comprehensive-enforcement-reform"}),
+        ("新建青少年法治教育实践基地。", {"rule-of-law-culture-venues"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, county_report, town_report",
+    [
+        # a county's committee by its name leads the county's work, not a township's
+        (
+            "县委、县政府将法治政府建设摆上重要议事日程。",
+            {"party-leadership-of-rule-of-law"},
+            set(),
+        ),
+        (
+            "形成了县委统一领导，人大、政府、政协各负其责的格局。",
+            {"party-leadership-of-rule-of-law"},
+            set(),
+        ),
+    ],
+)
+def test_a_county_committee_named_leads_only_a_county_report(text, county_report, town_report):
+    for title, expected in (("青禾县", county_report), ("青禾镇", town_report)):
+        doc = document_from_text(f"{title}2023年法治政府建设工作报告\n{ACHIEVEMENTS}{text}\n")
+        assert {m.key for m in extract_mechanisms(doc)} == expected, title
