@@ -152,6 +152,7 @@ class _Vocab:
     unbracketed_heads: tuple[str, ...]
     unbracketed_topic: re.Pattern[str]
     bare_names: WordFinder  # the names ``bare`` lists
+    listed_short: re.Pattern[str]  # a name too short for ``bare``, next in a list of laws
     compound_after_fa: frozenset[str]
     compound_exceptions: tuple[str, ...]
     event_suffixes: tuple[str, ...]
@@ -196,6 +197,8 @@ def _vocab() -> _Vocab:
     bare_names = [
         n for n in (*national, *bare_known, *editions) if len(n) >= bare_min or n in short_ok
     ]
+    # Shorter than min_length (水法): read only as the next of a list of laws (行政许可法、水法).
+    short_names = sorted(n for n in national if len(n) < bare_min and n not in short_ok)
     bare = re.compile(
         rf"(?:{NATIONAL_PREFIX})?(?:{'|'.join(map(re.escape, longest_first(bare_names)))})"
         r"(?:实施条例|实施细则|实施办法|修正案(?:（[一二三四五六七八九十]+）)?)?"
@@ -253,6 +256,10 @@ def _vocab() -> _Vocab:
         unbracketed_heads=tuple(cues["unbracketed"]["heads"]),
         unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
         bare_names=WordFinder.of(bare_names),
+        listed_short=re.compile(
+            f"》?(?:{'|'.join(cues['bare']['list_links'])})"
+            f"({'|'.join(map(re.escape, short_names)) or '(?!)'})"
+        ),
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
         compound_exceptions=tuple(cues["bare"]["compound_exceptions"]),
         event_suffixes=longest_first(cues["bare"]["event_suffixes"]),
@@ -649,6 +656,21 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
     return found
 
 
+def _listed_short(text: str, year: int | None, laws: list[_Found]) -> list[_Found]:
+    """Names too short to be read anywhere (水法), each the next of a list of laws
+    (行政许可法、水法; 《行政许可法》和水法)."""
+    v = _vocab()
+    found: list[_Found] = []
+    for law in laws:
+        match = v.listed_short.match(text, law.end)
+        if match is None or text[match.end() : match.end() + 1] in v.compound_after_fa:
+            continue
+        resolved = _resolve(match.group(1), year)
+        if resolved is not None:
+            found.append(_Found(match.start(1), match.end(1), resolved))
+    return found
+
+
 def _its_rules(text: str, laws: list[_Found]) -> list[_Found]:
     """A law's implementing rules named after it (行政复议法及其实施条例): a citation of each."""
     found: list[_Found] = []
@@ -761,6 +783,7 @@ def extract_laws(doc: Document) -> list[Mention]:
     found += _bare(text, doc.year, spans + [(f.start, f.end) for f in found])
     found += _unbracketed(text, doc.year, spans + [(f.start, f.end) for f in found])
     found += _its_rules(text, found)
+    found += _listed_short(text, doc.year, found)
     mentions = {
         Mention(
             text=text[f.start : f.end],

@@ -45,7 +45,8 @@ __all__ = [
 
 _TITLE_TOPIC = re.compile(r"法治|依法行政|依法治|法制")
 _TITLE_GENRE = re.compile(r"报告|总结|情况|工作|年报|汇报")
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+# A year, its 年 left out before 以来 (2024以来，在县委…: a slip the opening makes)
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年|(?<!\d)(20\d{2})(?=以来)")
 _DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISSUER = re.compile(r"^[^\s，。]{2,30}(?:委员会|人民政府|办事处|党委|党工委|管委会|政府)$")
 _SENTENCE = re.compile(r"[^。！？\n]*(?:[。！？]+[”’」』）]*|\n|$)")
@@ -260,9 +261,9 @@ def _report_years(text: str, limit: int | None) -> list[int]:
     for pattern in (_YEAR_RANGE, _DATE, _IN_BOOK_TITLE):
         masked = pattern.sub(lambda m: " " * len(m.group()), masked)
     years = [
-        int(m.group(1))
+        int(m.group(1) or m.group(2))
         for m in _YEAR.finditer(masked)
-        if not _PLAN_AFTER_YEAR.match(masked, m.end(1))
+        if not (m.group(1) and _PLAN_AFTER_YEAR.match(masked, m.end(1)))
     ]
     if limit is None:
         return years
@@ -805,7 +806,7 @@ def classify_heading(heading: str, year: int | None = None) -> tuple[SectionKind
     ['Plans']
     """
     kinds = [kind for kind, words in _section_patterns() if words.search(heading)]
-    years = [int(y) for y in _YEAR.findall(heading)]
+    years = [int(a or b) for a, b in _YEAR.findall(heading)]
     if year and years and max(years) > year and SectionKind.PLANS not in kinds:
         kinds.append(SectionKind.PLANS)
     if len(kinds) > 1 and SectionKind.ACHIEVEMENTS in kinds:

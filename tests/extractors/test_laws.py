@@ -275,6 +275,17 @@ def test_every_listed_national_law_resolves_with_prefix():
         ("组织干部开展宪法学习。", {("中华人民共和国宪法", NL)}),
         ("清理不符合行政处罚法规定的事项。", {("中华人民共和国行政处罚法", NL)}),
         ("宪法学是法学的一门学科。", set()),
+        # a name too short to read anywhere (水法), read as the next of a list of laws
+        (
+            "学习行政许可法、水法等法律。",
+            {("中华人民共和国行政许可法", NL), ("中华人民共和国水法", NL)},
+        ),
+        (
+            "学习《行政许可法》和水法。",
+            {("中华人民共和国行政许可法", NL), ("中华人民共和国水法", NL)},
+        ),
+        ("学习行政许可法、水法规。", {("中华人民共和国行政许可法", NL)}),
+        ("开展节水法治宣传。", set()),
         # a law's implementing rules named after it
         (
             "认真贯彻土地管理法及其实施条例。",

@@ -550,6 +550,9 @@ def test_every_division_name_opening_like_a_self_word_is_listed():
             None,
             2021,
         ),
+        # 年 left out before 以来; not a longer number's last digits
+        ("法治政府建设情况报告", "2024以来，在县委的指导下，本人履行职责。", None, 2024),
+        ("法治政府建设情况报告", "累计12024以来的数据。", None, None),
     ],
 )
 def test_report_year(title, text, published, year):
