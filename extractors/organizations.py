@@ -708,7 +708,15 @@ def _issuer(text: str, end: int) -> bool:
 def _reporting_body(text: str) -> str | None:
     """The department a report is by, from its title (兖州区司法局) or its opening sentence's
     subject (2024年，汕尾市司法局坚持…; 2023年，在区委…领导下，龙华区司法局坚持…), or None."""
-    end = _REPORTING_BODY_END.search(text, 0, _TITLE_AREA)
+    # not a plan's issuer in its title (制定《…区委全面依法治区委员会2024年工作要点》)
+    end = next(
+        (
+            m
+            for m in _REPORTING_BODY_END.finditer(text, 0, _TITLE_AREA)
+            if text.count("《", 0, m.start()) <= text.count("》", 0, m.start())
+        ),
+        None,
+    )
     if end is None:
         subject = _OPENING_SUBJECT.search(text, 0, _TITLE_AREA) or _subject_pattern().search(
             text, 0, _TITLE_AREA

@@ -211,6 +211,12 @@ def test_real_report_bodies(text: str, expected: set[str]) -> None:
         ("2024年，云溪市司法局坚持依法行政，加强与市委党校的沟通对接。", {"市委党校"}),
         # ... not a body a township names in its opening
         ("2024年，青禾镇坚持依法行政，县司法局指导我镇工作。", {"县司法局"}),
+        # ... nor the issuer of a plan its opening cites (a county's report)
+        (
+            "青禾县2024年度法治政府建设工作总结\n一、主要做法\n召开全面依法治县委员会会议，"
+            "制定《中共青禾县委全面依法治县委员会2024年工作要点》。",
+            {"依法治县委员会"},
+        ),
     ],
 )
 def test_the_opening_names_the_reporting_bureau(text: str, expected: set[str]) -> None:
