@@ -128,7 +128,7 @@ _PARALLEL_HEAD = re.compile(rf"[{HAN}]{{0,8}}?(?:平台|专区|系统)")
 # “践行甲乙同心 深化丙丁风险化解”集中攻坚行动).
 _NAMING_MOTTO = re.compile(
     rf"[{HAN}]{{4,8}}(?:、[{HAN}]{{4,8}}){{1,3}}|[{HAN}]{{3,5}}(?:、[{HAN}]{{3,5}}){{2,4}}"
-    rf"|[{HAN}]{{11,24}}"
+    rf"|[{HAN}]{{11,30}}"
 )
 # An ordinal opens a slogan or a duty (“第一道防线”, “第一责任人”), never a programme's name.
 _ORDINAL = re.compile("^第[一二三四五六七八九十]")

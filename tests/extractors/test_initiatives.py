@@ -827,6 +827,11 @@ def test_names_need_a_word_of_their_own(text, expected):
             "开展“守护一方平安护航振兴发展”集中攻坚行动。",
             {"守护一方平安护航振兴发展集中攻坚行动"},
         ),
+        # ... a long one in two runs, before the practice it themes
+        (
+            "开展“践行习近平法治思想 提升人民群众法治获得感满意度”主题实践活动。",
+            {"践行习近平法治思想提升人民群众法治获得感满意度"},
+        ),
     ],
 )
 def test_forms_of_the_eighth_round(text, expected):
