@@ -1343,6 +1343,15 @@ def test_seed_004_fenggang(seed_documents):
         ("落实“首题必政治”学习制度。", {"first-agenda-item"}),
         ("打造综合行政执法中心示范点1个。", {"comprehensive-enforcement-reform"}),
         ("新建青少年法治教育实践基地。", {"rule-of-law-culture-venues"}),
+        # the unit's people studying Xi Jinping Thought on the Rule of Law, not the formula alone
+        # nor an event's quoted name
+        ("主要负责人带头学习、宣讲习近平法治思想。", {"leading-cadres-law-study"}),
+        (
+            "定期组织机关党员干部认真学习习近平总书记关于法治政府建设的重要指示精神。",
+            {"leading-cadres-law-study"},
+        ),
+        ("我镇深入学习贯彻习近平法治思想。", set()),
+        ("镇领导牵头召开“学习二十大精神——习近平法治思想下基层”宣讲会。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
