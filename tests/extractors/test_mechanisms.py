@@ -1351,6 +1351,15 @@ def test_seed_004_fenggang(seed_documents):
             {"leading-cadres-law-study"},
         ),
         ("我镇深入学习贯彻习近平法治思想。", set()),
+        # the unit's committee leading: its leadership as a sentence of its own, its role, its
+        # agenda at the end of a longer sentence
+        ("二是坚持党工委的全面领导。", {"party-leadership-of-rule-of-law"}),
+        ("坚持党工委的全面领导下开展工作。", set()),
+        ("充分发挥党组统筹协调作用。", {"party-leadership-of-rule-of-law"}),
+        (
+            "乡党委政府高度重视普法依法治理工作，将普法和依法治理工作纳入重要议事日程。",
+            {"party-leadership-of-rule-of-law"},
+        ),
         ("镇领导牵头召开“学习二十大精神——习近平法治思想下基层”宣讲会。", set()),
     ],
 )
