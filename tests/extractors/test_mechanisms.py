@@ -1356,6 +1356,15 @@ def test_seed_004_fenggang(seed_documents):
         ("二是坚持党工委的全面领导。", {"party-leadership-of-rule-of-law"}),
         ("坚持党工委的全面领导下开展工作。", set()),
         ("充分发挥党组统筹协调作用。", {"party-leadership-of-rule-of-law"}),
+        # a rule-of-law county's creation named short; a brand's model unit
+        ("荣获全省法治县创建活动先进单位。", {"rule-of-law-demonstration"}),
+        ("被评为法治青禾建设示范单位。", {"rule-of-law-demonstration"}),
+        # law put into the theory study group's plan, the plan named as a document
+        (
+            "把习近平法治思想作为《区委中心组2025年理论学习计划》的重要内容。",
+            {"central-group-law-study"},
+        ),
+        ("印发《区委中心组2025年理论学习计划》。", set()),
         (
             "乡党委政府高度重视普法依法治理工作，将普法和依法治理工作纳入重要议事日程。",
             {"party-leadership-of-rule-of-law"},
