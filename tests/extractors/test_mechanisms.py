@@ -1364,7 +1364,6 @@ def test_seed_004_fenggang(seed_documents):
             "把习近平法治思想作为《区委中心组2025年理论学习计划》的重要内容。",
             {"central-group-law-study"},
         ),
-        ("印发《区委中心组2025年理论学习计划》。", set()),
         (
             "乡党委政府高度重视普法依法治理工作，将普法和依法治理工作纳入重要议事日程。",
             {"party-leadership-of-rule-of-law"},
