@@ -658,8 +658,13 @@ _SALUTATION = re.compile(rf"^[{HAN}、，,]{{2,40}}[：:]$")
 
 def _cut_word(line: str) -> bool:
     """A line opening with a clause of one or two characters ("度，", "行力。") is the
-    tail of a word cut at the break, not the first words of a paragraph."""
-    return bool(re.match(rf"^[{HAN}]{{1,2}}[，。；、：]", line))
+    tail of a word cut at the break, not the first words of a paragraph; a committee
+    opening a list is a paragraph's first words (区委、区政府主要领导…)."""
+    return bool(re.match(rf"^[{HAN}]{{1,2}}[，。；、：]", line)) and not _LIST_OPENING.match(line)
+
+
+# A party committee named by its level, first of a list (区委、区政府…; 县委、县政府…).
+_LIST_OPENING = re.compile(rf"^[{HAN}]?委、")
 
 
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")

@@ -427,6 +427,11 @@ def test_fifo_is_refused_not_waited_on(tmp_path):
             "2020年法治政府建设年度情况报告\n区委、区政府：\n2020年，街道依法行政。",
             "2020年法治政府建设年度情况报告\n区委、区政府：\n2020年，街道依法行政。",
         ),
+        # ... nor the committee opening the paragraph under a numbered heading
+        (
+            "一、强化统筹领导，扛稳法治政府建设主体责任\n区委、区政府主要领导高度重视法治建设。",
+            "一、强化统筹领导，扛稳法治政府建设主体责任\n区委、区政府主要领导高度重视法治建设。",
+        ),
     ],
 )
 def test_short_lines_join_only_when_the_next_line_is_a_cut_word(raw, expected):
