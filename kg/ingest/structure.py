@@ -48,6 +48,8 @@ _TITLE_GENRE = re.compile(r"报告|总结|情况|工作|年报|汇报")
 # A year, its 年 left out before 以来 (2024以来，在县委…: a slip the opening makes)
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年|(?<!\d)(20\d{2})(?=以来)")
 _DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A line that is only a month (2025年2月 under a title): the date of writing, no part's heading.
+_MONTH_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
 _ISSUER = re.compile(r"^[^\s，。]{2,30}(?:委员会|人民政府|办事处|党委|党工委|管委会|政府)$")
 _SENTENCE = re.compile(r"[^。！？\n]*(?:[。！？]+[”’」』）]*|\n|$)")
 _HEADING_LEVEL = (
@@ -822,6 +824,7 @@ def _heading_level(line: str) -> int | None:
         len(line) <= 30
         and not re.search(r"[，。；：！？]", line)
         and not _DATE.search(line)
+        and not _MONTH_LINE.match(line)
         and not _ISSUER.match(line)
     ):
         return 0  # an unnumbered heading: its level depends on what it names

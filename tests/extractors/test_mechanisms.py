@@ -760,6 +760,7 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("我镇以创建省级法治政府示范镇为目标依法行政。", "adopted"),
         ("以争创全国法治政府建设示范县为抓手。", "adopted"),
         ("现述法报告如下：", "adopted"),
+        ("现将本人2024年述法工作情况报告如下：", "adopted"),
         # a duty carried out, an honour kept, a rate reached, the means of the work
         ("我镇切实履行推进法治建设第一责任人职责。", "adopted"),
         ("巩固拓展“全省法治政府建设示范县”创建成果。", "adopted"),

@@ -80,6 +80,11 @@ _NO_NUMBERED_HEADING = (
     "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治。\n强化组织领导\n落实合法性审查。\n"
     "存在的问题\n执法人员素质不高。"
 )
+# the month of writing under the title and its writer: a date, no plans part
+_MONTH_UNDER_TITLE = (
+    "青禾镇关于履行推进法治建设第一责任人职责情况的报告\n青禾镇党委书记 张三\n2025年2月\n"
+    "2024年，我切实履行职责。现将本人2024年述法工作情况报告如下：\n一、履职情况\n带头学法。"
+)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +105,8 @@ _NO_NUMBERED_HEADING = (
         # (two or more: one short line is no outline), a kindless one as achievements
         (_NO_NUMBERED_HEADING, "落实合法性审查", K.ACHIEVEMENTS),
         (_NO_NUMBERED_HEADING, "执法人员素质不高", K.PROBLEMS),
+        (_MONTH_UNDER_TITLE, "现将本人", K.OTHER),
+        (_MONTH_UNDER_TITLE, "带头学法", K.DUTIES),
     ],
 )
 def test_section_kind_of_a_phrase(text, phrase, kind):
