@@ -277,6 +277,8 @@ def test_status_variant_is_found_with_lower_confidence():
         # one department however it is written: one key (one node of the graph, one scored unit)
         (("荷塘区文旅体局", "荷塘区文化旅游体育局"), "荷塘区"),
         (("通城县人社局", "通城县人力资源和社会保障局"), "通城县"),
+        (("阳城县科技局", "阳城县科学技术局"), "阳城县"),
+        (("石柱土家族自治县民宗委", "石柱土家族自治县民族宗教事务委员会"), "石柱土家族自治县"),
         (("广州市公安局增城区分局", "增城区公安分局"), "增城区"),
         (("武汉市市场监管局", "武汉市市场监督管理局"), None),
         # a prefecture's bureau's county branch, the prefecture and the county written short
