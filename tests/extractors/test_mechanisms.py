@@ -781,6 +781,7 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("我县被推荐参评全国法治政府建设示范县。", "adopted"),
         # an honour the year added
         ("新增全国“民主法治示范村”1个。", "adopted"),
+        ("对标法治政府建设示范县目标任务。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -1360,6 +1361,10 @@ def test_seed_004_fenggang(seed_documents):
         # a rule-of-law county's creation named short; a brand's model unit
         ("荣获全省法治县创建活动先进单位。", {"rule-of-law-demonstration"}),
         ("被评为法治青禾建设示范单位。", {"rule-of-law-demonstration"}),
+        # the duty of legal education, however written; a justice bureau's own field led
+        ("多措并举落实普法工作责任制。", {"who-enforces-educates"}),
+        ("一是落实普法责任。", {"who-enforces-educates"}),
+        ("坚持党对司法行政工作的绝对领导。", {"party-leadership-of-rule-of-law"}),
         # law put into the theory study group's plan, the plan named as a document
         (
             "把习近平法治思想作为《区委中心组2025年理论学习计划》的重要内容。",
