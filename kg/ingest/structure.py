@@ -849,6 +849,10 @@ def _unnumbered_headings(levels: list[int | None], title_line: int) -> set[int]:
     return found if len(found) >= _UNNUMBERED_MIN else set()
 
 
+#: The kinds of a top part that a kindless top part after it goes on with.
+_KINDS_GOING_ON = (SectionKind.ACHIEVEMENTS, SectionKind.PROBLEMS, SectionKind.PLANS)
+
+
 def _sections(
     lines: list[tuple[int, str]], length: int, title_line: int, year: int | None
 ) -> tuple[Section, ...]:
@@ -899,10 +903,12 @@ def _sections(
             else:
                 level = 2
         if level == 1:
+            # A top part naming no kind goes on with the problems or plans before it (一、存在的
+            # 问题 二、原因分析); after the leaders' duties or none, it reports work done.
             kind = (
                 kinds[0]
                 if kinds
-                else (top_kind if top_kind != SectionKind.OTHER else SectionKind.ACHIEVEMENTS)
+                else (top_kind if top_kind in _KINDS_GOING_ON else SectionKind.ACHIEVEMENTS)
             )
             top_kind, top_mixed, top_none = kind, len(kinds) != 1, not kinds
         else:

@@ -80,6 +80,12 @@ _NO_NUMBERED_HEADING = (
     "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治。\n强化组织领导\n落实合法性审查。\n"
     "存在的问题\n执法人员素质不高。"
 )
+# a kindless top part after the duties reports work done; after the problems, goes on with them
+_KINDLESS_AFTER = (
+    "青禾县审计局2025年法治政府建设报告\n一、扛牢第一责任人职责\n书记带头学法。\n"
+    "二、深化法治与审计融合\n依法审计项目12个。\n三、存在的问题\n执法人员素质不高。\n"
+    "四、原因分析\n培训不足。"
+)
 # the month of writing under the title and its writer: a date, no plans part
 _MONTH_UNDER_TITLE = (
     "青禾镇关于履行推进法治建设第一责任人职责情况的报告\n青禾镇党委书记 张三\n2025年2月\n"
@@ -106,6 +112,9 @@ _MONTH_UNDER_TITLE = (
         (_NO_NUMBERED_HEADING, "落实合法性审查", K.ACHIEVEMENTS),
         (_NO_NUMBERED_HEADING, "执法人员素质不高", K.PROBLEMS),
         (_MONTH_UNDER_TITLE, "现将本人", K.OTHER),
+        (_KINDLESS_AFTER, "书记带头学法", K.DUTIES),
+        (_KINDLESS_AFTER, "依法审计项目", K.ACHIEVEMENTS),
+        (_KINDLESS_AFTER, "培训不足", K.PROBLEMS),
         (_MONTH_UNDER_TITLE, "带头学法", K.DUTIES),
     ],
 )
