@@ -1365,6 +1365,12 @@ def test_seed_004_fenggang(seed_documents):
         ("多措并举落实普法工作责任制。", {"who-enforces-educates"}),
         ("一是落实普法责任。", {"who-enforces-educates"}),
         ("坚持党对司法行政工作的绝对领导。", {"party-leadership-of-rule-of-law"}),
+        # --- wordings of set AH ---
+        ("全年举办大型综合性演练4场。", {"emergency-drills"}),
+        ("全面推进决策、执行、管理、服务、结果的信息依法公开。", {"government-affairs-openness"}),
+        ("开展法治政府建设专项检查督导。", {"rule-of-law-inspection"}),
+        ("开展安全生产专项检查督导。", set()),  # no rule-of-law work inspected
+        ("加强对行政执法工作监督管理。", {"enforcement-supervision"}),
         # law put into the theory study group's plan, the plan named as a document
         (
             "把习近平法治思想作为《区委中心组2025年理论学习计划》的重要内容。",
