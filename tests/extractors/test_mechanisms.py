@@ -1365,6 +1365,9 @@ def test_seed_004_fenggang(seed_documents):
         ("多措并举落实普法工作责任制。", {"who-enforces-educates"}),
         ("一是落实普法责任。", {"who-enforces-educates"}),
         ("坚持党对司法行政工作的绝对领导。", {"party-leadership-of-rule-of-law"}),
+        # the leading body named by its kind, not a system of who leads
+        ("及时调整依法治街工作领导机构。", {"rule-of-law-leadership-body"}),
+        ("完善党委牵头抓总、部门协同的法治建设领导体系。", set()),
         # --- wordings of set AH ---
         ("全年举办大型综合性演练4场。", {"emergency-drills"}),
         ("全面推进决策、执行、管理、服务、结果的信息依法公开。", {"government-affairs-openness"}),
