@@ -1368,6 +1368,14 @@ def test_seed_004_fenggang(seed_documents):
         # the leading body named by its kind, not a system of who leads
         ("及时调整依法治街工作领导机构。", {"rule-of-law-leadership-body"}),
         ("完善党委牵头抓总、部门协同的法治建设领导体系。", set()),
+        # the documents combed or cleared, made or managed, a field's enforcement supervised, a
+        # township's service centre by its other name
+        ("梳理涉企现行有效规范性文件83件。", {"normative-document-cleanup"}),
+        ("加强对政府规范性和政策性文件的清理修订。", {"normative-document-cleanup"}),
+        ("严格行政规范性文件制发程序。", {"normative-document-management"}),
+        ("加强对单位规范性文件的管理。", {"normative-document-management"}),
+        ("加强对教育行政执法的监督和管理。", {"enforcement-supervision"}),
+        ("镇公共服务中心承接下放事项54项。", {"convenience-service-centre"}),
         # --- wordings of set AH ---
         ("全年举办大型综合性演练4场。", {"emergency-drills"}),
         ("全面推进决策、执行、管理、服务、结果的信息依法公开。", {"government-affairs-openness"}),
