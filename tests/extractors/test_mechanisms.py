@@ -1377,6 +1377,10 @@ def test_seed_004_fenggang(seed_documents):
         ("加强对教育行政执法的监督和管理。", {"enforcement-supervision"}),
         ("镇公共服务中心承接下放事项54项。", {"convenience-service-centre"}),
         # --- wordings of set AH ---
+        ("设立商事调解中心。", {"professional-mediation"}),
+        ("探索实施执法“观察期”制度。", {"lenient-enforcement"}),
+        ("落实第一责任人职责述职制度。", {"first-responsible-person", "leaders-report-on-law"}),
+        ("文化园被评为省级法治文化示范基地。", {"rule-of-law-culture-venues"}),
         ("全年举办大型综合性演练4场。", {"emergency-drills"}),
         ("全面推进决策、执行、管理、服务、结果的信息依法公开。", {"government-affairs-openness"}),
         ("开展法治政府建设专项检查督导。", {"rule-of-law-inspection"}),
