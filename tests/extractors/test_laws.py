@@ -308,6 +308,11 @@ def test_every_listed_national_law_resolves_with_prefix():
         ),
         ("紧紧围绕青禾县全面依法治县工作要点开展工作。", {("青禾县全面依法治县工作要点", PD)}),
         ("紧紧围绕全面依法治县工作要点开展工作。", set()),
+        # the work put into a plan
+        (
+            "将法治政府建设纳入市委全面依法治市委员会2020年工作要点。",
+            {("市委全面依法治市委员会2020年工作要点", PD)},
+        ),
         # one plan of two fields joined by 和; two plans joined are none; a work list is a plan
         # too; the writer's level word before the year is no part of the title
         (
