@@ -339,6 +339,8 @@ _BARE_GOVERNMENT = re.compile("(县|区|旗)(?:人民)?政府(?![、和与及办
 # Characters a division's name starts with only in levels.self_first_names (全南县): 我县, 全区,
 # 该镇 are the unit calling itself.
 _NOT_FIRST = "我本全该各每此其某"
+# ... and right before a level, only in levels.self_last_names (万全区): 确保了全区 is the district.
+_NOT_BEFORE_LEVEL = "我本全该各每此"
 # Words that stand in no department's name: 依法治县委员会办公室 is a body, 司法局在区委 a clause.
 _NOT_IN_DEPARTMENT = re.compile("依法治|[在的对以与及将把]")
 
@@ -374,6 +376,10 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
                 and (
                     phrase[pos] not in _NOT_FIRST
                     or phrase[pos:end] in _words()["levels"]["self_first_names"]
+                )
+                and (
+                    phrase[end - len(ending) - 1] not in _NOT_BEFORE_LEVEL
+                    or phrase[pos:end] in _words()["levels"]["self_last_names"]
                 )
                 and not _NOT_IN_NAME.search(phrase, pos, end - len(ending))
             ):

@@ -430,6 +430,8 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "2022年，在县委的领导下，现我乡坚持依法行政，全面推进法治建设。" + BODY,
         # a reform's verbs open clauses about other bodies (组建…，划入…局职责)
         "2024年6月组建区市政服务局，划入区建设管理局职责。机构组建后，我局依法履职。" + BODY,
+        # the whole unit after a verb (确保了全区) is no district of that name
+        "法治政府建设情况报告\n2024年，坚持依法行政，确保了全区法治政府建设稳步推进。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
@@ -491,6 +493,10 @@ def test_self_level(text, level):
         ("武乡县住房和城乡建设管理局", "武乡县住房和城乡建设管理局", "Organization"),
         ("县司法局", "县司法局", "Organization"),
         ("我县", None, None),
+        # the whole unit after a verb (确保了全区) names no place; 万全区 does
+        ("确保了全区", None, None),
+        ("促进全街道", None, None),
+        ("万全区", "万全区", "County"),
         # a name opening with a character a unit calling itself opens with (全县, 本镇)
         ("全南县自然资源局", "全南县自然资源局", "Organization"),
         ("本溪满族自治县", "本溪满族自治县", "County"),
@@ -520,6 +526,23 @@ def test_every_division_name_opening_like_a_self_word_is_listed():
         name for name in names if name[0] in _NOT_FIRST and name.endswith((*town, *county, *above))
     }
     assert set(_words()["levels"]["self_first_names"]) == expected
+
+
+def test_every_division_name_ending_like_a_self_word_is_listed():
+    """units.toml's self_last_names holds every gazetteer name whose last character before its
+    level is one a report speaks of its whole unit with (确保了全区): a name left out is no unit."""
+    from kg.extractors import gazetteer as gz
+    from kg.ingest.structure import _NOT_BEFORE_LEVEL, _endings, _words
+
+    town, county, above = _endings()
+    endings = sorted((*town, *county, *above), key=len, reverse=True)
+    names = [u.name for u in (*gz.counties(), *gz.cities())] + list(gz.town_names())
+    expected = set()
+    for name in names:
+        ending = next((e for e in endings if name.endswith(e)), None)
+        if ending and len(name) > len(ending) and name[-len(ending) - 1] in _NOT_BEFORE_LEVEL:
+            expected.add(name)
+    assert set(_words()["levels"]["self_last_names"]) == expected
 
 
 @pytest.mark.parametrize(
