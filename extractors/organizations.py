@@ -713,7 +713,7 @@ def _reporting_body(text: str) -> str | None:
         (
             m
             for m in _REPORTING_BODY_END.finditer(text, 0, _TITLE_AREA)
-            if text.count("《", 0, m.start()) <= text.count("》", 0, m.start())
+            if not _in_quotes(text, m.start())
         ),
         None,
     )

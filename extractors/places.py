@@ -1130,7 +1130,9 @@ def _resolve_department(
     else its brand's (法治青禾), else its page's index number's (索引号), else the one county
     of its level the text names.
     """
-    county = own = _county_prefix(name) or _branch_county(name)
+    county = own = _county_prefix(name)
+    if county is None and (branch := _branch(name)):
+        county = own = branch[0]  # 湘西自治州生态环境局凤凰分局: 凤凰县
     bare = county is None and name[:1] in _COUNTY_LEVELS
     if county is None:
         county = next(
@@ -1169,7 +1171,7 @@ def _resolve_department(
         if len(named) == 1:
             county, by_brand, by_named = named.pop(), False, True
     if county is None:
-        city = _city_prefix(name) if not bare else _city_of_address(name, page)
+        city = _city_prefix(name)[0] if not bare else _city_of_address(name, page)
         if city is not None:  # a city's department (长治市交通运输局): no county above it
             return Place(
                 town=name if not bare else city.name + name[1:],
@@ -1273,12 +1275,10 @@ def department_key(name: str, county: str | None) -> str:
     >>> department_key("湘西州生态环境局凤凰分局", "凤凰县")
     '凤凰县生态环境分局'
     """
-    city, length = _city_prefix_length(name)
+    city, length = _city_prefix(name)
     if county:
-        if _branch_county(name) == county:
-            bureau = re.match(f"[{HAN}]+?局", name[length:])
-            assert bureau is not None, "a branch's name holds its bureau's"
-            return county + canonical_name(bureau.group()[:-1] + "分局")
+        if (branch := _branch(name)) and branch[0] == county:
+            return county + canonical_name(branch[1] + "分局")
         if name.startswith(county):
             return county + canonical_name(name[len(county) :])
     elif city:
@@ -1302,16 +1302,10 @@ def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
     return found[0] if len(found) == 1 else None
 
 
-def _city_prefix(name: str) -> gz.GazetteerCity | None:
-    """The one prefecture-level unit a department's name opens with (长治市交通运输局 -> 长治市;
-    湘西州生态环境局 -> 湘西土家族苗族自治州), see :func:`_city_prefix_length`."""
-    return _city_prefix_length(name)[0]
-
-
-def _city_prefix_length(name: str) -> tuple[gz.GazetteerCity | None, int]:
+def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:
     """The one prefecture-level unit a department's name opens with and how long it is written:
-    by its full name, or an autonomous prefecture by its short name and 州 or 自治州 (湘西州,
-    湘西自治州: 湘西土家族苗族自治州)."""
+    by its full name (长治市交通运输局 -> 长治市), or an autonomous prefecture by its short name
+    and 州 or 自治州 (湘西州, 湘西自治州: 湘西土家族苗族自治州)."""
     for end in range(len(name) - 1, 1, -1):
         head = name[:end]
         cities = [c for c in gz.city_named(head) if c.name == head]
@@ -1323,20 +1317,21 @@ def _city_prefix_length(name: str) -> tuple[gz.GazetteerCity | None, int]:
     return None, 0
 
 
-def _branch_county(name: str) -> str | None:
-    """The county whose branch of its prefecture's bureau ``name`` is, its county written in
-    full or short (湘西自治州生态环境局凤凰分局 -> 凤凰县; 岳阳市生态环境局岳阳县分局 -> 岳阳县)."""
-    city, length = _city_prefix_length(name)
-    branch = re.fullmatch(f"[{HAN}]+?局([{HAN}]{{2,10}}?)分局", name[length:]) if city else None
+def _branch(name: str) -> tuple[str, str] | None:
+    """The county and the bureau of a county's branch of its prefecture's bureau, the county
+    written in full or short (湘西自治州生态环境局凤凰分局 -> 凤凰县, 生态环境; 岳阳市生态环境局
+    岳阳县分局 -> 岳阳县, 生态环境), or None when ``name`` is no such branch."""
+    city, length = _city_prefix(name)
+    branch = re.fullmatch(f"([{HAN}]+?)局([{HAN}]{{2,10}}?)分局", name[length:]) if city else None
     if city is None or branch is None:
         return None
-    written = branch.group(1)
+    bureau, written = branch.groups()
     found = {
         c.name
         for c in gz.counties()
         if c.city == city.name and written in (c.name, c.short, c.short + c.name[-1:])
     }
-    return found.pop() if len(found) == 1 else None
+    return (found.pop(), bureau) if len(found) == 1 else None
 
 
 def _county_prefix(name: str) -> str | None:
