@@ -12,7 +12,8 @@ These written forms are read:
 - NAME 同志 任 POST: ``谭永锋同志任党委书记``;
 - NAME POST before a cue: ``王东升县长主持`` (not where the report writes the
   "name" as a place elsewhere: 黄鹤镇 ... 黄鹤镇长);
-- BODY NAME HEAD: ``派出所王某所长``, ``南苑街道王某副书记``;
+- BODY NAME HEAD: ``派出所王某所长``, ``南苑街道王某副书记``, and a lecturer's or
+  judge's title after the institution (``党校张某教授``, ``法院李某法官``);
 - elections, appointments and resignations: ``选举甲为镇长，乙、丙为副镇长``,
   ``丁当选为副乡长``, ``任命戊同志为副县长、代理县长``, ``接受己辞去县长职务``
   (a resignation names a post held up to the decision; a candidate holds none).
@@ -798,6 +799,9 @@ def _post_after_body(body: str, head: str) -> str | None:
             return post
     if head in _heads() and body.endswith(_longest("named_units")):
         return _grammar_post(written)
+    institution = next((i for i in _longest("institutions") if body.endswith(i)), None)
+    if institution is not None:  # 党校张某教授, 干部学院李某副院长 -> 学院副院长
+        return _table_post(head) or _grammar_post(institution + head)
     return None
 
 

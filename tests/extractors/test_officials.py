@@ -715,3 +715,31 @@ def test_canonical_post_of_units(written: str, canonical: str | None) -> None:
 )
 def test_divisions_with_compound_names(text, expected):
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a lecturer or judge named between the institution and the title or head
+        ("镇里邀请省委党校张文华教授作专题讲座。", {("张文华", "教授")}),
+        ("聘请西南政法大学李红梅副教授授课。", {("李红梅", "副教授")}),
+        ("邀请县人民法院赵建国法官分别进行讲解。", {("赵建国", "法官")}),
+        ("邀请干部学院周敏副院长授课。", {("周敏", "学院副院长")}),
+        ("特邀市中级人民法院刘洋庭长讲授民法典。", {("刘洋", "庭长")}),
+        # a title before the name, as any post
+        ("由省政府特约研究员钱志远作辅导。", {("钱志远", "特约研究员")}),
+        # national leaders visiting
+        (
+            "中共中央政治局常委、全国人大常委会委员长赵明远来我镇调研。",
+            {("赵明远", "中共中央政治局常委"), ("赵明远", "全国人大常委会委员长")},
+        ),
+        # an honour after the name closes it
+        ("街道综合治理局局长孙立新获评全国模范人民调解员。", {("孙立新", "局长")}),
+        # a lawyer's profession is no post; titles named without a person give nothing
+        ("聘请律师事务所陈静律师担任法律顾问。", set()),
+        ("邀请法学专家教授授课。", set()),
+        ("组织法官、检察官进社区。", set()),
+    ],
+)
+def test_lecturers_judges_and_national_leaders(text, expected):
+    assert pairs(text) == expected
