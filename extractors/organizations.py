@@ -151,10 +151,13 @@ def _truncated() -> tuple[str, ...]:
 
 @cache
 def _synonyms() -> dict[str, str]:
-    """Every variant of a known name -> its canonical name, for generic readings."""
+    """Every variant of a known name -> its canonical name, for generic readings and keys."""
     merged: dict[str, str] = {}
     for variants in _names().values():
         for variant, canonical in variants.items():
+            merged.setdefault(variant, canonical)
+    for canonical, written in _names_table().get("keys_only", {}).items():
+        for variant in [canonical, *written]:
             merged.setdefault(variant, canonical)
     return merged
 

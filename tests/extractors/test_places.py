@@ -282,6 +282,8 @@ def test_status_variant_is_found_with_lower_confidence():
         (("石柱土家族自治县民宗委", "石柱土家族自治县民族宗教事务委员会"), "石柱土家族自治县"),
         (("广州市公安局增城区分局", "增城区公安分局"), "增城区"),
         (("武汉市市场监管局", "武汉市市场监督管理局"), None),
+        # a body reports name mostly as an issuer: not read as an organisation, one key
+        (("施甸县政府办公室", "施甸县人民政府办公室", "施甸县政府办"), "施甸县"),
         # a prefecture's bureau's county branch, the prefecture and the county written short
         (
             ("湘西自治州生态环境局凤凰分局", "湘西州生态环境局凤凰分局", "凤凰县生态环境分局"),
