@@ -908,8 +908,9 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = (), page: _Page = 
         under = [t for t in fitting if _answers_to(t, above)] if above else []
         if above and not under and all(_elsewhere_named(t, clue_text) for t in fitting):
             # No namesake answers to the level the text writes (区委 over a 长葛市 town) and
-            # the text names another province: the unit is one the gazetteer lacks.
-            break
+            # the text names another province: the unit is one the gazetteer lacks, unless it
+            # is there under another status (增福镇 of 涪陵区, listed as 增福乡), tried next.
+            continue
         if under and len(under) < len(fitting):
             note += f"answers to a {above}; "
             fitting = under

@@ -226,12 +226,19 @@ def test_town_not_in_gazetteer_keeps_stated_hierarchy(text, county, city, provin
             "not in gazetteer; hierarchy as stated (gazetteer has 凤岗镇 only elsewhere)",
         ),
         # the one 增福镇 the gazetteer has is in a county-level city of 河南; the report
-        # answers to a 区 and names 重庆 alone
+        # answers to a 区 and names 重庆: the gazetteer's 增福乡 of 重庆 (its status changed)
         (
             "增福镇2022年法治政府建设工作报告\n增福镇在区委、区政府的领导下，落实重庆法治建设部署。"
             + BODY,
+            ("涪陵区", "重庆市"),
+            "variant in gazetteer: 增福乡",
+        ),
+        # ... and with no namesake under another status either, a town the gazetteer lacks
+        (
+            "青禾镇2022年法治政府建设工作报告\n青禾镇在区委、区政府的领导下，落实重庆法治建设部署。"
+            + BODY,
             (None, "重庆市"),
-            "not in gazetteer; province clue: 重庆 (gazetteer has 增福镇 only elsewhere)",
+            "not in gazetteer; province clue: 重庆",
         ),
     ],
 )
