@@ -131,6 +131,13 @@ def _names() -> dict[str, dict[str, str]]:
 
 
 @cache
+def _only_before(name: str) -> tuple[str, ...] | None:
+    """The words one of which must follow the known name ``name``, or None when any may."""
+    words = _names_table().get("only_before", {}).get(name)
+    return tuple(words) if words is not None else None
+
+
+@cache
 def _not_after(name: str) -> tuple[str, ...]:
     """Words that, right before the known name ``name``, make it something else."""
     table = _names_table().get("not_after", {})
@@ -385,6 +392,9 @@ def _known(text: str, town: str | None) -> list[_Found]:
     found = []
     for m in _known_matches(text, town):
         if any(text.endswith(word, 0, m.name_start) for word in _not_after(m.name)):
+            continue
+        following = _only_before(m.name)
+        if following is not None and not text.startswith(following, m.end):
             continue
         if m.group == "town":
             key = names["town"][m.name]
@@ -841,7 +851,8 @@ def _select(found: list[_Found]) -> list[_Found]:
 
 def _own_study_group(doc: Document, found: list[_Found]) -> list[_Found]:
     """``found`` with a theory study group written without its committee named as the
-    reporting unit's own (a street's 理论学习中心组 is its 党工委理论学习中心组)."""
+    reporting unit's own (a street's 理论学习中心组 is its 党工委理论学习中心组), or as the
+    report names its own group elsewhere (党委中心组 … 中心组理论学习: 党委理论学习中心组)."""
     rule = _rules()["own_study_group"]
     unit = doc.unit
     if unit is None or unit.kind is EntityType.COUNTY:
@@ -850,6 +861,8 @@ def _own_study_group(doc: Document, found: list[_Found]) -> list[_Found]:
         own = str(rule["department"])
     else:
         own = str(rule["street" if unit.name.endswith("街道") else "township"])
+    kinds = {str(rule[kind]) for kind in ("department", "street", "township")}
+    own = next((f.key for f in found if f.key in kinds), own)
     every_level = _rule_words("own_study_group", "all_levels_before")
     written = _rule_words("own_study_group", "written_committees")
     out = []
