@@ -478,6 +478,14 @@ def test_seed_004_fenggang(seed_documents):
         ("开展“法治进万家”，实施“数字政府”建设。", {"法治进万家"}),
         # goals worded as tasks
         ("持续“守好法治底线”，“助力乡村全面振兴”。", set()),
+        # roles, the report's own parts, kinds of document, a school subject
+        ("全镇“党政一把手”带头讲法治课，报告分“主要举措和成效”“存在的不足和原因”两部分。", set()),
+        ("办理“检察建议”6件、“复议意见书”2件，开好“道德与法治”课程。", set()),
+        # a notice of a campaign put up: the campaign is named after the verb
+        (
+            "张贴道路运输执法领域突出问题专项整治公告50余张。",
+            {"道路运输执法领域突出问题专项整治"},
+        ),
     ],
 )
 def test_quoted_terms_that_name_nothing(text, expected):
