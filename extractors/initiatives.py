@@ -722,7 +722,7 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
                 yield m.start(), m.end(), inner
             continue
         if (
-            _is_quoted_initiative(inner, after)
+            _is_quoted_initiative(inner, after, places)
             and (inner in _brands() or not before.endswith(words.left_rejectors))
             and not _bare_short_term(inner, text, m.start(), after, places)
         ):
@@ -776,7 +776,7 @@ def _column_kind() -> re.Pattern[str]:
     return re.compile(rf".{{0,{_COLUMN_WINDOW}}}?(?:{kinds})")
 
 
-def _is_quoted_initiative(inner: str, after: str) -> bool:
+def _is_quoted_initiative(inner: str, after: str, places: _Places) -> bool:
     words = _words()
     if _PLUS.search(inner):
         return False  # “网格+警格”, “线上+线下”: ways of working, not names
@@ -802,9 +802,14 @@ def _is_quoted_initiative(inner: str, after: str) -> bool:
     ):
         return False  # a pair of mottos (“多彩綦江·创新之城”) naming nothing after it
     if _LIST_MARKS.search(inner) or (
-        _FORMULA.search(inner) and len(inner) <= _FORMULA_MAX and not inner.endswith(words.named)
+        _FORMULA.search(inner)
+        and len(inner) <= _FORMULA_MAX
+        and not inner.endswith(words.named)
+        and not _holds_own_place(inner, places)
     ):
-        return False  # (a place named with its head is no formula: “三堡讲堂”)
+        # (a place named with its head is no formula: “三堡讲堂”; nor is the unit's own brand
+        # counted in its place's name: “四个灵丘”, “五大东海”)
+        return False
     if _ORDINAL.match(inner) or (_FORMULA.search(inner) and inner.endswith(words.role_endings)):
         return False  # “第一道防线”; a count of roles (“三官一律一专家”) staffs a practice
     if inner in _stop_terms():
@@ -860,8 +865,13 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
         return False  # … or its village's, with the suffix: 清真村“小圆桌”
     if text.startswith("街道", start - 2) and places.named(text[max(0, start - 4) : start - 2]):
         return False  # … or its street's: 良渚街道“共享法庭”
-    # (not a stem the term itself names with its suffix: “驻社区” names no place 驻社)
-    return not any(
+    return not _holds_own_place(inner, places)
+
+
+def _holds_own_place(inner: str, places: _Places) -> bool:
+    """Whether a quoted term holds a place the report names (“信用吉山”), not with its suffix:
+    “驻社区” names no place 驻社."""
+    return any(
         places.named(inner[i : i + 2]) and not _PLACE_SUFFIX.match(inner, i + 2)
         for i in range(len(inner) - 1)
     )

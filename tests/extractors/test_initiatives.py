@@ -528,6 +528,13 @@ def test_quoted_campaign_and_its_head(text, expected):
             {"法治长兴", "法治青禾"},
         ),
         ("推进法治文化建设、法治政府建设，推动平安和平建设。", set()),
+        # a county's numbered brand holding its name is its brand, not a formula
+        (
+            "青禾县2024年法治政府建设情况报告\n围绕“五大青禾”发展定位，打造“七彩青禾”。",
+            {"五大青禾", "七彩青禾"},
+        ),
+        # ... a numbered formula without it stays a slogan
+        ("青禾县2024年法治政府建设情况报告\n增强“四个意识”，落实“两个维护”。", set()),
     ],
 )
 def test_county_brand_set_as_a_goal(text, expected):
