@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, cast
 
 from rdflib import Graph, URIRef
 
@@ -171,6 +171,8 @@ FREEZE_EVERY = 50
 #: builds and the collector"). The thresholds are given back when the build ends.
 BUILD_GC_THRESHOLDS = (10_000, 10, 10)
 
+_T = TypeVar("_T")
+
 #: The hidden file of a build's folder holding :func:`pair_test_table` of each stance.
 PAIR_TESTS = ".pair_tests.json"
 PAIR_STANCES = ("adopted", "planned", "problem", "any")
@@ -178,6 +180,10 @@ PAIR_STANCES = ("adopted", "planned", "problem", "any")
 #: Outputs made from what the reports gave alone (the town facts, the entity and report rows):
 #: a streaming build writes them in a forked process while it runs the corpus analyses.
 EARLY_OUTPUTS = ("cooccurrence", "network", "heatmap", "entities", "reports", "matrix")
+
+#: The views' pages: drawn in a forked process once the graph files are finished (the note of
+#: what a page leaves out counts their nodes), while the build writes the rest.
+DRAWN_PAGES = ("html", "bipartite")
 
 #: Outputs written report by report into the staged output folder, by format.
 STREAMED_FILES = (
@@ -627,7 +633,12 @@ def build(
                 extract_rendered(files, progress, extraction, render, reports=keep_all)
             )
         )
+        # What the heat map and the pages draw with is imported while the reports come in,
+        # once the workers are forked (a fork copies no thread): not at the end, in each copy.
+        drawing_libraries: _Loading[None] | None = None
         for i, (path, outcome, output) in enumerate(outcomes, 1):
+            if i == 1 and {"heatmap", *DRAWN_PAGES} & set(written):
+                drawing_libraries = _Loading(load_layout, "drawing-libraries")
             if i % FREEZE_EVERY == 0:
                 gc.freeze()
             found = _classify(path, outcome, output, seen)
@@ -651,6 +662,8 @@ def build(
             if keep_all:
                 assert isinstance(outcome, ExtractedReport), "what was rendered is a report"
                 reports.append(outcome)
+        if drawing_libraries is not None:
+            drawing_libraries.result()  # before any fork
         if not seen:
             raise no_report_read(paths, problems)
         problems.extend(_version_problems(versions))
@@ -674,75 +687,86 @@ def build(
             for f in formats
             if f not in STREAMED_FILES and f not in RESEARCH_OUTPUTS and f not in early
         )
-        if "heatmap" in early and {"html", "bipartite"} & set(rest):
-            load_layout()  # before the fork: the heat map's copy finds matplotlib imported
-        with (
-            beside(functools.partial(write_outputs, ahead, outset, early, sinks))
-            if early
-            else contextlib.nullcontext()
-        ):
-            # the network files take no analysis triple: done while the analyses' copy runs
-            sinks.finish_network()
-            # research analyses: their triples join the graph files, the checker (and the graph)
-            research.finish(
-                written,
-                functools.partial(_add_analyses, sinks, checker, graph),
-                # streamed, each report's own analysis triples are rendered beside
-                _Apart(sinks, checker) if graph is None and outset.stage is not None else None,
-            )
-            validation = checker.report() if checker is not None else None
-            checker = None  # the shared nodes' triples: not needed by what follows
-            sinks.finish()
-            # The site's store loads from the finished graph file while the rest is written
-            # (Oxigraph loads without holding the GIL): a second of a hundred reports' build.
-            site_store = (
-                _Loading(functools.partial(OxigraphStore.from_path, outset.stage))
-                if "site" in formats and graph is None and outset.stage is not None
-                else None
-            )
-            if outset.stage is not None and sinks.graph_files.targets:
-                # the whole-corpus named queries' rows, for `kg query --name` (kg/query/answers.py)
-                write_answers(
-                    outset.open,
+        # the views' pages, drawn beside from when the graph files are finished to the commit
+        with contextlib.ExitStack() as drawing:
+            with (
+                beside(functools.partial(write_outputs, ahead, outset, early, sinks))
+                if early
+                else contextlib.nullcontext()
+            ):
+                # the network files take no analysis triple: done while the analyses' copy runs
+                sinks.finish_network()
+                # research analyses: their triples join the graph files, the checker (and the
+                # graph)
+                research.finish(
+                    written,
+                    functools.partial(_add_analyses, sinks, checker, graph),
+                    # streamed, each report's own analysis triples are rendered beside
+                    _Apart(sinks, checker) if graph is None and outset.stage is not None else None,
+                )
+                validation = checker.report() if checker is not None else None
+                checker = None  # the shared nodes' triples: not needed by what follows
+                sinks.finish()
+                result = BuildResult(
+                    tuple(reports),
                     facts if graph is None else graph,
-                    sinks.graph_files.targets.values(),
+                    tuple(problems),
+                    validation,
+                    counts=sinks.graph_files.counts,
+                    streamed=not keep_all,
                 )
-            result = BuildResult(
-                tuple(reports),
-                facts if graph is None else graph,
-                tuple(problems),
-                validation,
-                counts=sinks.graph_files.counts,
-                streamed=not keep_all,
-            )
-            # the pages, problems and summary: while the early outputs are written beside
-            pages = tuple(f for f in rest if f != "site")
-            produced = set(write_outputs(result, outset, pages, sinks) if pages else ())
-        if written:
-            assert out_dir is not None, "files are written only to an output folder"
-            produced.update(f for f in written if f in STREAMED_FILES or f in early)
-            produced.update(research.write(formats))
-            if "site" in formats:  # last: it reads the graph files and the tables written above
-                whole = result.graph if keep_all else None
-                assert outset.stage is not None  # files are written
-                data = SiteData(site_store.result(), outset.stage) if site_store else None
-                write_site(
-                    outset.stage, data, sources=files, graph=whole, sources_base=Path(out_dir)
+                drawn = (
+                    tuple(f for f in rest if f in DRAWN_PAGES) if outset.stage is not None else ()
                 )
-                produced.add("site")
-            outset.commit()
-            result.outputs = {
-                name: Path(out_dir) / OUTPUTS[name] for name in OUTPUTS if name in produced
-            }
+                if drawn:  # forked before the site's store loads: a fork copies no thread
+                    drawing.enter_context(
+                        beside(functools.partial(write_outputs, result, outset, drawn, sinks))
+                    )
+                # The site's store loads from the finished graph file while the rest is written
+                # (Oxigraph loads without holding the GIL): a second of a hundred reports' build.
+                site_store = (
+                    _Loading(functools.partial(OxigraphStore.from_path, outset.stage), "site-store")
+                    if "site" in formats and graph is None and outset.stage is not None
+                    else None
+                )
+                if outset.stage is not None and sinks.graph_files.targets:
+                    # the whole-corpus named queries' rows, for `kg query --name`
+                    # (kg/query/answers.py)
+                    write_answers(
+                        outset.open,
+                        facts if graph is None else graph,
+                        sinks.graph_files.targets.values(),
+                    )
+                # the problems and summary, and the pages of a build written nowhere
+                pages = tuple(f for f in rest if f != "site" and f not in drawn)
+                produced = set(write_outputs(result, outset, pages, sinks) if pages else ())
+                produced.update(drawn)
+            if written:
+                assert out_dir is not None, "files are written only to an output folder"
+                produced.update(f for f in written if f in STREAMED_FILES or f in early)
+                produced.update(research.write(formats))
+                if "site" in formats:  # it reads the graph files and the tables written above
+                    whole = result.graph if keep_all else None
+                    assert outset.stage is not None  # files are written
+                    data = SiteData(site_store.result(), outset.stage) if site_store else None
+                    write_site(
+                        outset.stage, data, sources=files, graph=whole, sources_base=Path(out_dir)
+                    )
+                    produced.add("site")
+                drawing.close()  # the pages drawn beside are written
+                outset.commit()
+                result.outputs = {
+                    name: Path(out_dir) / OUTPUTS[name] for name in OUTPUTS if name in produced
+                }
     return result
 
 
-class _Loading:
+class _Loading(Generic[_T]):
     """``make()`` run in a thread of its own; :meth:`result` waits for it and gives what it
     returned, or raises what it raised."""
 
-    def __init__(self, make: Callable[[], OxigraphStore]) -> None:
-        self.value: OxigraphStore | None = None
+    def __init__(self, make: Callable[[], _T], name: str) -> None:
+        self.value: _T | None = None
         self.error: BaseException | None = None
 
         def run() -> None:
@@ -752,15 +776,14 @@ class _Loading:
                 self.error = exc
 
         # a daemon: a build stopped by an error does not wait for it
-        self.thread = threading.Thread(target=run, name="fazhi-kg-site-store", daemon=True)
+        self.thread = threading.Thread(target=run, name=f"fazhi-kg-{name}", daemon=True)
         self.thread.start()
 
-    def result(self) -> OxigraphStore:
+    def result(self) -> _T:
         self.thread.join()  # before any fork: a fork copies this thread alone
         if self.error is not None:
             raise self.error
-        assert self.value is not None
-        return self.value
+        return cast(_T, self.value)
 
 
 def _every_triple(triple: Triple) -> bool:

@@ -227,10 +227,11 @@ def render_html(
 
 def load_layout() -> None:
     """Import what :func:`layout_positions` needs (igraph, which imports matplotlib's pyplot,
-    and scipy's spatial index: 0.6 s).
+    and scipy's spatial index: 0.5 s).
 
-    A build does it before it forks the process that draws the heat map: the copy finds
-    most of matplotlib and scipy imported, instead of importing them again beside this one.
+    A build does it in a thread while the reports come in, before it forks the processes that
+    draw the heat map and the pages: the copies find matplotlib and scipy imported, instead
+    of importing them each, and the build's end does not wait for them.
     """
     # Imported here: see layout_positions.
     import igraph  # noqa: F401
