@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+from markupsafe import escape
 
 from kg.errors import UsageError
 from kg.output.site import Site, SiteData, write_site
@@ -61,6 +62,27 @@ def test_report_text_markup_is_escaped(site):
     )
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html and "&lt;script&gt;alert(3)" in html
+
+
+@pytest.mark.parametrize(
+    "sentence, heading",
+    [
+        ("<script>alert(1)</script>", "（一）工作"),
+        ("依法行政", '"><img src=x onerror=alert(2)>'),
+        ("a & b < c", "<b>"),
+    ],
+)
+def test_evidence_lists_escape_sentences_and_headings(site, sentence, heading):
+    from kg.output.site.data import Evidence
+    from kg.output.site.render import _env
+
+    report = next(iter(site.data.reports))
+    evidence = Evidence("law-x", report, 2023, "adopted", heading, sentence)
+    template = _env().from_string("{{ evidence_list(data, items, True) }}")
+    html = template.render(root="../", data=site.data, items=[evidence])
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert str(escape(sentence)) in html and str(escape(heading)) in html
+    assert html.startswith('<ol class="evidence">') and 'class="badge s-adopted"' in html
 
 
 def test_data_files_cannot_close_their_script(site):
