@@ -30,10 +30,15 @@ __all__ = [
     "STANCE_NAMES",
     "STATIC_FILES",
     "data_script",
+    "evidence_list",
     "href",
+    "mech_link",
     "node_href",
     "page",
+    "report_link",
+    "stance_badge",
     "static_text",
+    "unit_link",
 ]
 
 #: Display name (zh, en) and colour of each kind of node a report mentions.
