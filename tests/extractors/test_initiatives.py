@@ -30,6 +30,7 @@ def keys(text: str) -> set[str]:
         ("宪法日", "国家宪法日"),
         ("全民国家安全日", "全民国家安全教育日"),
         ("学习贯彻习近平新时代中国特色社会主义思想主题教育", "主题教育"),
+        ("习近平新时代中国特色社会主义思想主题教育", "主题教育"),
         # a leading word that only looks like a toponym stays
         ("新农村法治长廊", "新农村法治长廊"),
         # a toponym followed by a generic name stays: 社区调解室 would say nothing
