@@ -750,7 +750,12 @@ def build(
                     assert outset.stage is not None  # files are written
                     data = SiteData(site_store.result(), outset.stage) if site_store else None
                     write_site(
-                        outset.stage, data, sources=files, graph=whole, sources_base=Path(out_dir)
+                        outset.stage,
+                        data,
+                        sources=files,
+                        graph=whole,
+                        sources_base=Path(out_dir),
+                        views_drawn=[OUTPUTS[f] for f in drawn],  # still being drawn beside
                     )
                     produced.add("site")
                 drawing.close()  # the pages drawn beside are written

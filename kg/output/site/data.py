@@ -234,6 +234,9 @@ class SiteData:
         self.sources = dict(sources or {})
         #: Kinds of node (law, official ...) that have a page; None: every kind (kg serve).
         self.entity_kinds: frozenset[str] | None = None
+        #: Files of graph views that another process is writing into ``out_dir`` while the
+        #: site is written (a build draws its pages beside): linked as present.
+        self.views_drawn: frozenset[str] = frozenset()
         self._memo: dict[str, Any] = {}
 
     def memo(self, name: str, make: Callable[[], _Memo]) -> _Memo:

@@ -65,7 +65,7 @@ class Site:
             "matrix.html": lambda: matrix.render(data),
             "mechanisms.html": lambda: mechanism.render_list(data),
             "sparql.html": query.render,
-            "views.html": lambda: views.render(data.out_dir),
+            "views.html": lambda: views.render(data.out_dir, data.views_drawn),
             "search-data.js": lambda: self.search_js,
             "matrix-data.js": lambda: self.matrix_js,
         }
@@ -117,6 +117,7 @@ def write_site(
     entity_kinds: Iterable[str] = entity.STATIC_KINDS,
     folder: str = "site",
     sources_base: str | Path | None = None,
+    views_drawn: Iterable[str] = (),
 ) -> Path:
     """Write the static explorer into ``out_dir/site`` (replacing it whole) and return its path.
 
@@ -127,7 +128,9 @@ def write_site(
     ``data``, else the whole graph ``graph`` (an rdflib Graph, copied into a
     store), else the build's graph file in ``out_dir`` loaded into a store.
     ``entity_kinds`` are the kinds of other node (law, official ...) given a
-    page; links to nodes of other kinds are left out.
+    page; links to nodes of other kinds are left out. ``views_drawn`` are the files
+    of graph views (graph.html ...) another process is writing into ``out_dir``
+    meanwhile: the views page links them as the finished build will hold them.
     """
     out_dir = Path(out_dir)
     base = Path(sources_base if sources_base is not None else out_dir).resolve()
@@ -140,6 +143,7 @@ def write_site(
         data = SiteData.open(out_dir, in_memory=True)
     data.sources.update(index)
     data.entity_kinds = frozenset(entity_kinds)
+    data.views_drawn = frozenset(views_drawn)
     site = Site(data)
     target = out_dir / folder
     staging = Path(tempfile.mkdtemp(prefix=f".{folder}-", dir=out_dir))

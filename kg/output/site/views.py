@@ -24,10 +24,11 @@ VIEWS = (
 )
 
 
-def render(out_dir: Path | None) -> str:
-    """The graph views page; views missing from the build folder are listed unlinked."""
+def render(out_dir: Path | None, drawn: frozenset[str] = frozenset()) -> str:
+    """The graph views page; views missing from the build folder are listed unlinked, except
+    those ``drawn`` into it beside the site (the build writes them by the time it commits)."""
     views = [
-        (name, title, what, bool(out_dir and (out_dir / name).is_file()))
+        (name, title, what, name in drawn or bool(out_dir and (out_dir / name).is_file()))
         for name, title, what in VIEWS
     ]
     return page("views.html", root="", title="图 graphs", page_kind="views", views=views)

@@ -186,3 +186,23 @@ def test_home_lists_provinces_when_counties_are_many(site, monkeypatch):
     for key in home.provinces(site.data):
         assert f"province/{key}.html" in page
         assert "county/" in site.render(f"province/{key}.html")
+
+
+@pytest.mark.parametrize(
+    "on_disk, drawn, linked",
+    [
+        # views written before the site are linked from the folder
+        ({"graph.html"}, set(), {"graph.html"}),
+        # views a build draws beside the site are linked though not yet on disk
+        (set(), {"graph.html", "town_mechanism.html"}, {"graph.html", "town_mechanism.html"}),
+        ({"cooccurrence.html"}, {"graph.html"}, {"cooccurrence.html", "graph.html"}),
+        (set(), set(), set()),
+    ],
+)
+def test_views_page_links_the_views_written_or_drawn_beside(tmp_path, on_disk, drawn, linked):
+    from kg.output.site import views
+
+    for name in on_disk:
+        (tmp_path / name).write_text("<html></html>", "utf-8")
+    html = views.render(tmp_path, frozenset(drawn))
+    assert {name for name, *_ in views.VIEWS if f'href="../{name}"' in html} == linked
