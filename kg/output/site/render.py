@@ -98,11 +98,7 @@ def node_href(data: SiteData, key: str, root: str = "../") -> str:
 @jinja2.pass_context
 def unit_link(context: Context, data: SiteData, key: str) -> Markup:
     """A unit's name, linked to its page."""
-    return _unit_link(context["root"], data, key)
-
-
-def _unit_link(root: str, data: SiteData, key: str) -> Markup:
-    url, label = escape(href("unit", key, root)), escape(data.unit_label(key))
+    url, label = escape(href("unit", key, context["root"])), escape(data.unit_label(key))
     return Markup(f'<a class="unit" href="{url}">{label}</a>')
 
 
@@ -118,13 +114,9 @@ def mech_link(context: Context, data: SiteData, key: str) -> Markup:
 @jinja2.pass_context
 def report_link(context: Context, data: SiteData, key: str) -> Markup:
     """A report's year and title, linked to its page."""
-    return _report_link(context["root"], data, key)
-
-
-def _report_link(root: str, data: SiteData, key: str) -> Markup:
     r = data.reports[key]
-    url, year, title = escape(href("report", key, root)), escape(r.year or ""), escape(r.title)
-    return Markup(f'<a class="report" href="{url}">{year} {title}</a>')
+    url = escape(href("report", key, context["root"]))
+    return Markup(f'<a class="report" href="{url}">{escape(r.year or "")} {escape(r.title)}</a>')
 
 
 def stance_badge(stance: str) -> Markup:
@@ -146,16 +138,16 @@ def evidence_list(
     context: Context, data: SiteData, items: Iterable[Evidence], show_unit: bool = False
 ) -> Markup:
     """Evidence sentences with their stance, report (and unit) and heading, as a list."""
-    root = context["root"]
     lines = ['<ol class="evidence">\n']
     for e in items:
         unit = data.reports[e.report].unit if show_unit else None
-        by = f"{_unit_link(root, data, unit)} · " if unit else ""
+        by = f"{unit_link(context, data, unit)} · " if unit else ""
+        source = report_link(context, data, e.report)
         heading = f" · {escape(e.heading)}" if e.heading else ""
         lines.append(
             f"  <li>{_BADGES[e.stance]} "
             f'<span class="sentence">{escape(e.sentence)}</span>\n'
-            f'    <span class="src">{by}{_report_link(root, data, e.report)}{heading}</span></li>\n'
+            f'    <span class="src">{by}{source}{heading}</span></li>\n'
         )
     lines.append("</ol>")
     return Markup("".join(lines))
