@@ -1396,6 +1396,28 @@ def test_seed_004_fenggang(seed_documents):
             {"party-leadership-of-rule-of-law"},
         ),
         ("镇领导牵头召开“学习二十大精神——习近平法治思想下基层”宣讲会。", set()),
+        # --- a leading body shared with another task, or named short (fifteenth session) ---
+        (
+            "成立系统法治建设和“八五”普法工作领导小组。",
+            {"rule-of-law-leadership-body", "eighth-five-year-legal-education"},
+        ),
+        ("调整街道全面依法治理及法治宣传教育工作委员会。", {"rule-of-law-leadership-body"}),
+        ("局法治建设领导小组和公平竞争领导小组按月调度。", {"rule-of-law-leadership-body"}),
+        ("镇里召开法治建设委全体会议。", {"rule-of-law-leadership-body"}),
+        ("镇里召开平安建设和综合治理工作领导小组会议。", set()),  # no rule-of-law work
+        ("把法治建设委托第三方评估。", set()),  # 委托: a commission given
+        # the year's report made public together, or heard as an oral report
+        ("推进镇街两级法治政府建设年度报告集中公示。", {"annual-rule-of-law-report"}),
+        (
+            "党委会专题听取2024年度法治政府建设情况汇报。",
+            {"annual-rule-of-law-report", "party-leadership-of-rule-of-law"},
+        ),
+        # no year: a hearing of the work, not the year's report
+        ("党委会听取法治政府建设情况汇报。", {"party-leadership-of-rule-of-law"}),
+        # legality listed among the reviews a text passes, or argued for a decision
+        ("严格落实公平竞争、市场准入、合法性等各项审查。", {"legality-review"}),
+        ("对重大事项开展合法性、可行性论证。", {"legality-review"}),
+        ("加强合法性的宣传。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
