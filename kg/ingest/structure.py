@@ -158,6 +158,9 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
             if not _TITLE_TOPIC.search(below) and len(below.strip()) <= 12:
                 title, i = title + below.strip(), i + 1
         if not _is_title(title):
+            head = _title_head(title)
+            if head is not None:
+                return head, -1  # the line goes on with the body, which is read as such
             continue
         above = lines[i - 1][1].strip() if i > 0 else ""
         if not _title_units(title) and _title_units(above) and _is_issuer_line(above):
@@ -175,6 +178,34 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
         ):
             return line.strip()[:60], -1
     return (lines[0][1].strip()[:60] if lines else ""), -1
+
+
+def _title_head(line: str) -> str | None:
+    """The title a collapsed page's line opens with (青禾镇2023年法治政府建设工作报告2023年，
+    我镇…): the words of its first clause up to the first genre word that closes a title, or
+    None.
+
+    Examples
+    --------
+    >>> _title_head("青禾镇2023年法治政府建设工作总结报告2023年，我镇坚持依法行政，现报告如下。")
+    '青禾镇2023年法治政府建设工作总结报告'
+    >>> _title_head("2023年，我镇法治政府建设工作取得积极成效，现将工作报告如下。") is None
+    True
+    >>> _title_head("按照《关于报送2021年度法治政府建设情况报告的通知》要求，现报告如下。") is None
+    True
+    """
+    clause = _CLAUSE_END.split(line, maxsplit=1)[0]
+    for match in _TITLE_CLOSE.finditer(clause, 0, 60):
+        head = clause[: match.end()]
+        # not the words of a document the opening cites (按照《关于报送…报告的通知》)
+        if _is_title(head) and head.count("《") == head.count("》"):
+            return head
+    return None
+
+
+# the genre words a title ends with (情况 and 工作 stand inside titles too: 工作情况报告)
+_TITLE_CLOSE = re.compile("(?:报告|总结|年报|汇报)+")
+_CLAUSE_END = re.compile("[，。；：:！？]")
 
 
 def _title_text(line: str) -> str | None:

@@ -212,6 +212,36 @@ def test_title_falls_back_to_the_web_page_title():
     assert (doc.town, doc.year) == ("青禾镇", 2023)
 
 
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # a page whose title runs into the first paragraph: the title ends at its genre word
+        (
+            "青禾镇人民政府关于2023年法治政府建设情况的报告2023年，在县委、县政府的坚强领导下，"
+            "我镇坚持依法行政，现将有关情况报告如下：一、主要举措和成效（一）落实合法性审查。",
+            "青禾镇人民政府关于2023年法治政府建设情况的报告",
+        ),
+        (
+            "青山区司法局2024年法治政府建设工作总结报告今年以来，我局认真贯彻落实上级部署。",
+            "青山区司法局2024年法治政府建设工作总结报告",
+        ),
+        # the unit written again after the title, as a page repeats it
+        (
+            "青山区民政局关于2024年法治政府建设情况的报告青山区民政局关于2024年法治政府建设，"
+            "全面落实各项部署。",
+            "青山区民政局关于2024年法治政府建设情况的报告",
+        ),
+        # a document the opening cites is no title: the opening words stand in, as before
+        (
+            "按照《关于报送2021年度法治政府建设情况报告的通知》要求，结合本镇实际，现报告如下。",
+            "按照《关于报送2021年度法治政府建设情况报告的通知》要求，结合本镇实际，现报告如下。",
+        ),
+    ],
+)
+def test_title_run_into_the_first_paragraph(text, title):
+    assert document_from_text(text).title == title
+
+
 # ---------------------------------------------------------------- the unit that wrote the report
 
 BODY = "\n一、主要举措和成效\n落实合法性审查。"
