@@ -389,7 +389,14 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
 
     A name is the shortest run ending in a division's ending (镇, 街道, 县, 市 …)
     whose stem has two characters or more (one for 县: 和县); organs between
-    names (人民政府, 党委) are skipped.  新市镇 is one name, not 新市 + 镇.
+    names (人民政府, 党委) are skipped.  新市镇 is one name, not 新市 + 镇.  A name
+    these rules misread (乌镇, 党武镇, 古县镇: units.toml's read_whole) is read whole
+    where it stands, unless they read a longer one there.
+
+    Examples
+    --------
+    >>> _segments("桐乡市乌镇"), _segments("古县镇")
+    ([(0, 3, '市'), (3, 5, '镇')], [(0, 3, '镇')])
     """
     endings, last = _all_endings()
     _, after, _ = _organ_patterns()
@@ -418,6 +425,16 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
                 if ending == "县" and phrase.startswith("区", end):
                     found = (pos, end + 1, "区")  # a district named after its old county: 梅县区
                 break
+        listed = next(
+            (
+                named
+                for named in _read_whole().get(phrase[pos], ())
+                if phrase.startswith(named[0], pos)
+            ),
+            None,
+        )
+        if listed is not None and (found is None or pos + len(listed[0]) > found[1]):
+            found = (pos, pos + len(listed[0]), listed[1])
         if found is None:
             break
         out.append(found)
@@ -426,6 +443,17 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
         if organ and not _department_starts(phrase, pos):
             pos = organ.end()
     return out
+
+
+@cache
+def _read_whole() -> dict[str, tuple[tuple[str, str], ...]]:
+    """units.toml's read_whole names with their endings, by first character, longest first."""
+    endings, _ = _all_endings()
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(_words()["levels"]["read_whole"], key=len, reverse=True):
+        ending = next(e for e in endings if name.endswith(e))
+        by_first.setdefault(name[0], []).append((name, ending))
+    return {first: tuple(names) for first, names in by_first.items()}
 
 
 def _department_starts(phrase: str, pos: int) -> bool:

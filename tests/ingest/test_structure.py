@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kg.ingest.structure import classify_heading, document_from_text, report_year, unit_name
@@ -573,6 +575,69 @@ def test_every_division_name_ending_like_a_self_word_is_listed():
         if ending and len(name) > len(ending) and name[-len(ending) - 1] in _NOT_BEFORE_LEVEL:
             expected.add(name)
     assert set(_words()["levels"]["self_last_names"]) == expected
+
+
+def test_every_division_name_the_rules_misread_is_listed(monkeypatch):
+    """units.toml's read_whole holds every gazetteer county or township name the name rules
+    alone do not read whole (乌镇, 党武镇, 古县镇), but the names of areas and offices, one
+    character before 区, and a name written under its county: a name left out is never a unit."""
+    from kg.chars import HAN
+    from kg.extractors import gazetteer as gz
+    from kg.ingest import structure
+
+    town, county, _ = structure._endings()
+    endings = sorted((*town, *county), key=len, reverse=True)
+    listed = set(structure._words()["levels"]["read_whole"])
+    monkeypatch.setattr(structure, "_read_whole", dict)  # the rules alone
+    not_unit = re.compile(
+        "地区$|社区|新区|小区|景区|开发区|工业区|经营所|片区|园区|办事处|城市$|镇镇$|镇乡$|乡镇$"
+    )
+    expected = set()
+    for name in {u.name for u in gz.counties()} | set(gz.town_names()):
+        ending = next((e for e in endings if name.endswith(e)), None)
+        stem = name[: -len(ending)] if ending else ""
+        if (
+            not ending
+            or not 1 <= len(stem) <= 6
+            or not re.fullmatch(f"[{HAN}]+", stem)
+            or not_unit.search(name)
+            or (ending == "区" and len(stem) == 1)
+        ):
+            continue
+        read = structure._segments(name)
+        if (
+            read == [(0, len(name), ending)]
+            # a district's name and a bare ending after it (朝阳区街道)
+            or (read and read[0][2] == "区" and read[0][1] < len(name))
+            # a name written under its county (满洲里市东湖区)
+            or (len(read) > 1 and read[-1][1] == len(name))
+        ):
+            continue
+        expected.add(name)
+    assert listed == expected
+
+
+@pytest.mark.parametrize(
+    "title, unit, kind",
+    [
+        ("乌镇2023年法治政府建设情况报告", "乌镇", "Town"),
+        ("浦东新区唐镇人民政府2023年法治政府建设情况报告", "唐镇", "Town"),
+        ("党武镇2023年法治政府建设年度报告", "党武镇", "Town"),
+        ("古县镇2024年法治政府建设工作总结", "古县镇", "Town"),
+        ("浏阳市文家市镇2022年法治政府建设情况报告", "文家市镇", "Town"),
+        ("将乐县2023年法治政府建设年度报告", "将乐县", "County"),
+        ("犍为县人民政府关于2023年法治政府建设情况的报告", "犍为县", "County"),
+        ("辉县市2024年法治政府建设情况报告", "辉县市", "County"),
+        ("芒市2023年法治政府建设情况报告", "芒市", "County"),
+        ("长治市上党区司法局2023年法治政府建设情况报告", "上党区司法局", "Organization"),
+        # the rules' own readings stand where they read longer
+        ("古县2023年法治政府建设情况报告", "古县", "County"),
+        ("新镇街道2023年法治政府建设情况报告", "新镇街道", "Town"),
+    ],
+)
+def test_names_the_rules_misread_are_units(title, unit, kind):
+    doc = document_from_text(title + "\n一、主要举措\n落实合法性审查。")
+    assert (doc.unit.name, doc.unit.kind.value) == (unit, kind)
 
 
 @pytest.mark.parametrize(
