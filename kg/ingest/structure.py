@@ -395,8 +395,8 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
 
     Examples
     --------
-    >>> _segments("桐乡市乌镇"), _segments("古县镇")
-    ([(0, 3, '市'), (3, 5, '镇')], [(0, 3, '镇')])
+    >>> _segments("桐乡市乌镇"), _segments("古县镇"), _segments("阳泉市城区")
+    ([(0, 3, '市'), (3, 5, '镇')], [(0, 3, '镇')], [(0, 3, '市'), (3, 5, '区')])
     """
     endings, last = _all_endings()
     _, after, _ = _organ_patterns()
@@ -435,6 +435,14 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
         )
         if listed is not None and (found is None or pos + len(listed[0]) > found[1]):
             found = (pos, pos + len(listed[0]), listed[1])
+        if (
+            found is None
+            and out
+            and out[-1][1] == pos
+            and out[-1][2] == "市"
+            and phrase[pos : pos + 2] in _words()["levels"]["city_districts"]
+        ):
+            found = (pos, pos + 2, "区")  # 阳泉市城区, 攀枝花市东区
         if found is None:
             break
         out.append(found)
@@ -507,8 +515,10 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     rest = text[end:]
     if segments and (not rest or (organ and organ.end() == len(text))):
         start, stop, ending = segments[-1]
-        if text[start:stop] in _words()["levels"]["generic"]:
-            return None
+        if text[start:stop] in _words()["levels"]["generic"] and not (
+            len(segments) > 1 and text[start:stop] in _words()["levels"]["city_districts"]
+        ):
+            return None  # 城区 names a unit only after its city's name (阳泉市城区)
         kind = (
             EntityType.TOWN if ending in town else EntityType.COUNTY if ending in county else None
         )

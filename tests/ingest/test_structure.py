@@ -590,7 +590,8 @@ def test_every_division_name_the_rules_misread_is_listed(monkeypatch):
     listed = set(structure._words()["levels"]["read_whole"])
     monkeypatch.setattr(structure, "_read_whole", dict)  # the rules alone
     not_unit = re.compile(
-        "地区$|社区|新区|小区|景区|开发区|工业区|经营所|片区|园区|办事处|城市$|镇镇$|镇乡$|乡镇$"
+        "地区$|社区|新区|小区|景区|开发区|工业区|经营所|片区|园区|办事处|生活|旅游区|度假区|保护区"
+        "|试验区|示范区|集中区|保税|特定区|特殊|城市$|镇镇$|镇乡$|乡镇$"
     )
     expected = set()
     for name in {u.name for u in gz.counties()} | set(gz.town_names()):
@@ -598,7 +599,7 @@ def test_every_division_name_the_rules_misread_is_listed(monkeypatch):
         stem = name[: -len(ending)] if ending else ""
         if (
             not ending
-            or not 1 <= len(stem) <= 6
+            or not 1 <= len(stem) <= 14
             or not re.fullmatch(f"[{HAN}]+", stem)
             or not_unit.search(name)
             or (ending == "区" and len(stem) == 1)
@@ -609,12 +610,26 @@ def test_every_division_name_the_rules_misread_is_listed(monkeypatch):
             read == [(0, len(name), ending)]
             # a district's name and a bare ending after it (朝阳区街道)
             or (read and read[0][2] == "区" and read[0][1] < len(name))
-            # a name written under its county (满洲里市东湖区)
-            or (len(read) > 1 and read[-1][1] == len(name))
+            # a name written under its county (满洲里市东湖区), not a township's ending misread
+            or (
+                len(read) > 1
+                and read[-1][1] == len(name)
+                and {e for *_, e in read[:-1]}.isdisjoint(town)
+            )
         ):
             continue
         expected.add(name)
     assert listed == expected
+
+
+def test_every_district_of_one_character_is_listed():
+    """units.toml's city_districts holds every gazetteer county named by one character before
+    区 (城区, 东区): a name left out is never a unit, even after its city's."""
+    from kg.extractors import gazetteer as gz
+    from kg.ingest.structure import _words
+
+    expected = {c.name for c in gz.counties() if re.fullmatch(".区", c.name)}
+    assert set(_words()["levels"]["city_districts"]) == expected
 
 
 @pytest.mark.parametrize(
@@ -629,7 +644,16 @@ def test_every_division_name_the_rules_misread_is_listed(monkeypatch):
         ("犍为县人民政府关于2023年法治政府建设情况的报告", "犍为县", "County"),
         ("辉县市2024年法治政府建设情况报告", "辉县市", "County"),
         ("芒市2023年法治政府建设情况报告", "芒市", "County"),
+        (
+            "积石山保安族东乡族撒拉族自治县2023年法治政府建设情况报告",
+            "积石山保安族东乡族撒拉族自治县",
+            "County",
+        ),
         ("长治市上党区司法局2023年法治政府建设情况报告", "上党区司法局", "Organization"),
+        # a district named by one character, after its city's name
+        ("阳泉市城区2023年法治政府建设情况报告", "城区", "County"),
+        ("攀枝花市东区人民政府关于2024年法治政府建设情况的报告", "东区", "County"),
+        ("晋城市城区司法局2023年法治政府建设情况报告", "城区司法局", "Organization"),
         # the rules' own readings stand where they read longer
         ("古县2023年法治政府建设情况报告", "古县", "County"),
         ("新镇街道2023年法治政府建设情况报告", "新镇街道", "Town"),
