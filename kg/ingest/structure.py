@@ -395,8 +395,10 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
 
     Examples
     --------
-    >>> _segments("桐乡市乌镇"), _segments("古县镇"), _segments("阳泉市城区")
-    ([(0, 3, '市'), (3, 5, '镇')], [(0, 3, '镇')], [(0, 3, '市'), (3, 5, '区')])
+    >>> _segments("桐乡市乌镇"), _segments("古县镇"), _segments("芒市西山乡")
+    ([(0, 3, '市'), (3, 5, '镇')], [(0, 3, '镇')], [(0, 2, '市'), (2, 5, '乡')])
+    >>> _segments("阳泉市城区"), _segments("郊区大通镇")
+    ([(0, 3, '市'), (3, 5, '区')], [(0, 2, '区'), (2, 5, '镇')])
     """
     endings, last = _all_endings()
     _, after, _ = _organ_patterns()
@@ -433,16 +435,21 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
             ),
             None,
         )
-        if listed is not None and (found is None or pos + len(listed[0]) > found[1]):
-            found = (pos, pos + len(listed[0]), listed[1])
-        if (
+        # the listed name wins unless the rules read a longer one there, but not when that is
+        # the listed name and another after it (芒市西山乡: 芒市 and 西山乡)
+        if listed is not None and (
             found is None
-            and out
-            and out[-1][1] == pos
-            and out[-1][2] == "市"
-            and phrase[pos : pos + 2] in _words()["levels"]["city_districts"]
+            or pos + len(listed[0]) > found[1]
+            or _ends_a_name(phrase, found, pos + len(listed[0]))
         ):
-            found = (pos, pos + 2, "区")  # 阳泉市城区, 攀枝花市东区
+            found = (pos, pos + len(listed[0]), listed[1])
+        # a district of one character (城区, 郊区) after its city's name (阳泉市城区) or before
+        # a name of its own (郊区大通镇)
+        if phrase[pos : pos + 2] in _words()["levels"]["city_districts"] and (
+            (found is None and out and out[-1][1] == pos and out[-1][2] == "市")
+            or (found is not None and _ends_a_name(phrase, found, pos + 2))
+        ):
+            found = (pos, pos + 2, "区")
         if found is None:
             break
         out.append(found)
@@ -451,6 +458,12 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
         if organ and not _department_starts(phrase, pos):
             pos = organ.end()
     return out
+
+
+def _ends_a_name(phrase: str, found: tuple[int, int, str], start: int) -> bool:
+    """Whether ``phrase[start:]`` up to the end of the name ``found`` reads as one name."""
+    pos, end, ending = found
+    return pos < start < end and _segments(phrase[start:end])[:1] == [(0, end - start, ending)]
 
 
 @cache
