@@ -327,6 +327,10 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
     """Evidence in the text that the report's town is this gazetteer town."""
     county_shorts, city_shorts = _usable_shorts()
     clues: list[_Clue] = []
+    # the town's own name is no clue to where it lies: 兴隆镇 names no 兴隆县, and 30 towns
+    # are called so
+    if town.town in clue_text:
+        clue_text = clue_text.replace(town.town, " " * len(town.town))
     province, city, county = _units_above(town)
     if county and (found := _find_name((county.name,), clue_text)):
         clues.append(_Clue(_WEIGHTS["county"], "county", f"county named in text: {found[0]}"))

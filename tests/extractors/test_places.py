@@ -173,6 +173,41 @@ def test_ambiguous_town_is_never_picked_silently(text, n, province):
     assert place.province == province
 
 
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        # a town named like a county is not that county's because of its own name
+        ("兴隆镇2023年法治政府建设工作报告" + BODY, 33),
+        ("柳林镇2023年法治政府建设工作报告" + BODY + "我镇柳林镇村落实合法性审查。", 11),
+        ("南湖街道2024年法治政府建设情况报告" + BODY, 13),
+    ],
+)
+def test_a_towns_own_name_is_no_clue_to_its_county(text, n):
+    place = place_of(text)
+    assert place.how.startswith(f"ambiguous: {n} candidates")
+    assert place.county is None and place.confidence <= 0.5
+
+
+@pytest.mark.parametrize(
+    "text, county",
+    [
+        # ... the county written apart from it is
+        ("兴隆县兴隆镇2023年法治政府建设工作报告" + BODY, "兴隆县"),
+        (
+            "兴隆镇2023年法治政府建设工作报告" + BODY + "在兴隆县委、县政府的领导下推进依法行政。",
+            "兴隆县",
+        ),
+        (
+            "兴隆镇2023年法治政府建设工作报告" + BODY + "在岳池县委、县政府的领导下推进依法行政。",
+            "岳池县",
+        ),
+    ],
+)
+def test_a_county_written_apart_places_a_town_named_like_one(text, county):
+    place = place_of(text)
+    assert (place.county, place.identified) == (county, True)
+
+
 def test_ambiguous_without_clue_says_so():
     place = place_of("云台镇2023年法治政府建设工作报告" + BODY)
     assert (place.town, place.confidence, place.how) == (
