@@ -539,6 +539,12 @@ def test_self_level(text, level):
         ("依法治县委员会", None, None),
         ("县委全面依法治县委员会办公室", None, None),
         ("司法局在区委", None, None),
+        # the mass organisations and the fire brigade a county oversees report too
+        ("青禾县总工会", "青禾县总工会", "Organization"),
+        ("青山区残疾人联合会", "青山区残疾人联合会", "Organization"),
+        ("青禾县供销合作社联合社", "青禾县供销合作社联合社", "Organization"),
+        ("青禾县消防救援大队", "青禾县消防救援大队", "Organization"),
+        ("妇女联合会", None, None),  # no county named before it
     ],
 )
 def test_unit_name(phrase, name, kind):
