@@ -45,8 +45,12 @@ __all__ = [
 
 _TITLE_TOPIC = re.compile(r"法治|依法行政|依法治|法制")
 _TITLE_GENRE = re.compile(r"报告|总结|情况|工作|年报|汇报")
+# A year in Chinese numerals (二〇二三年, 二零二四年度, 二O二二年), as titles and signatures
+# write it too
+_HAN_YEAR = "(?:一九|二[〇○零O0])[〇○零O0一二三四五六七八九]{2}"
+_HAN_DIGITS = str.maketrans("〇○零O0一二三四五六七八九", "00000123456789")
 # A year, its 年 left out before 以来 (2024以来，在县委…: a slip the opening makes)
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年|(?<!\d)(20\d{2})(?=以来)")
+_YEAR = re.compile(rf"(20\d{{2}}|19\d{{2}}|{_HAN_YEAR})\s*年|(?<!\d)(20\d{{2}})(?=以来)")
 _DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A line that is only a month (2025年2月 under a title): the date of writing, no part's heading.
 _MONTH_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$")
@@ -65,7 +69,9 @@ _BREADCRUMB = re.compile(r"[>＞›»]")
 _ADDRESSEE = re.compile(r"^[^，。；]{2,40}[：:]$")
 _BULLET = re.compile(r"^[\s\-•·|*]+")
 # Where a year is not the year reported on: a range (2021—2025年), a full date, a title in 《》.
-_YEAR_RANGE = re.compile(r"\d{4}\s*[—–\-~至到]+\s*\d{4}\s*年")
+_YEAR_RANGE = re.compile(
+    rf"(?:\d{{4}}|{_HAN_YEAR})\s*年?\s*[—–\-~至到]+\s*(?:\d{{4}}|{_HAN_YEAR})\s*年"
+)
 _IN_BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _PLAN_AFTER_YEAR = re.compile(r"\s*年度?(?:的)?(?:工作)?(?:主要)?(?:安排|计划|打算|思路|要点|重点)")
 
@@ -266,11 +272,16 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
     >>> report_year("法治政府建设情况报告", "认真落实《纲要（2021—2025年）》。2022年，我镇…2022年")
     2022
     >>> report_year("青禾镇法治政府建设报告", "2027年，我镇…", "2024-01-05")
+    >>> report_year("青禾镇法治政府建设年度报告（2024）")
+    2024
     """
     limit = int(published[:4]) if published else None
     in_title = _report_years(title, limit)
     if in_title:
         return in_title[0]
+    # the year in brackets after the title's words (…年度报告（2024）)
+    if (bracketed := _BRACKETED_YEAR.search(title)) and int(bracketed.group(1)) <= (limit or 9999):
+        return int(bracketed.group(1))
     # The sentence that hands the report over says its year (现将2025年法治政府建设工作汇报如下).
     stated = _REPORT_OF_YEAR.search(text[:_REPORT_OF_YEAR_WITHIN])
     if stated and (year := int(stated.group(1))) <= (limit or year):
@@ -281,6 +292,7 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
+_BRACKETED_YEAR = re.compile(r"[（(]\s*(20\d{2})\s*[)）]")
 _REPORT_OF_YEAR = re.compile(
     r"现将[^。；\n《]{0,30}?(20\d{2})\s*年度?[^。；\n《\d]{0,40}?(?:报告|汇报|总结)[^。；\n]{0,6}如下"
 )
@@ -294,7 +306,7 @@ def _report_years(text: str, limit: int | None) -> list[int]:
     for pattern in (_YEAR_RANGE, _DATE, _IN_BOOK_TITLE):
         masked = pattern.sub(lambda m: " " * len(m.group()), masked)
     years = [
-        int(m.group(1) or m.group(2))
+        _year_value(m.group(1) or m.group(2))
         for m in _YEAR.finditer(masked)
         if not (m.group(1) and _PLAN_AFTER_YEAR.match(masked, m.end(1)))
     ]
@@ -302,6 +314,11 @@ def _report_years(text: str, limit: int | None) -> list[int]:
         return years
     # A plan or a slip names a later year; the year reported on is never after publication.
     return [y for y in years if y <= limit] or []
+
+
+def _year_value(written: str) -> int:
+    """A year as a number, written in digits or in Chinese numerals (二〇二三 -> 2023)."""
+    return int(written.translate(_HAN_DIGITS))
 
 
 # ---------------------------------------------------------------- the unit that wrote it
@@ -590,7 +607,10 @@ def _title_pieces(title: str) -> list[str]:
 
 
 _TITLE_TOPIC_START = re.compile("法治|依法|法制")
-_TITLE_PIECE_BREAK = re.compile(r"\d{4}\s*年度?|关于|[\s（）()、：:]+")
+_TITLE_PIECE_BREAK = re.compile(
+    rf"(?:(?:\d{{4}}|{_HAN_YEAR})\s*年?\s*[—–－\-~～至到])?(?:\d{{4}}|{_HAN_YEAR})\s*年度?|关于"
+    r"|[\s（）()、：:]+"
+)
 
 
 _BARE_DEPARTMENT = re.compile(f"[{HAN}]{{2,12}}?(?:局|委员会|委)")
@@ -896,7 +916,7 @@ def classify_heading(heading: str, year: int | None = None) -> tuple[SectionKind
     ['Plans']
     """
     kinds = [kind for kind, words in _section_patterns() if words.search(heading)]
-    years = [int(a or b) for a, b in _YEAR.findall(heading)]
+    years = [_year_value(a or b) for a, b in _YEAR.findall(heading)]
     if year and years and max(years) > year and SectionKind.PLANS not in kinds:
         kinds.append(SectionKind.PLANS)
     if len(kinds) > 1 and SectionKind.ACHIEVEMENTS in kinds:
