@@ -1418,6 +1418,17 @@ def test_seed_004_fenggang(seed_documents):
         ("严格落实公平竞争、市场准入、合法性等各项审查。", {"legality-review"}),
         ("对重大事项开展合法性、可行性论证。", {"legality-review"}),
         ("加强合法性的宣传。", set()),
+        # the steps of the procedure listed, then the procedure
+        (
+            "严格履行公众参与、专家论证、合法性审查等程序。",
+            {
+                "major-decision-procedure",
+                "public-participation",
+                "expert-argumentation",
+                "legality-review",
+            },
+        ),
+        ("开展合法性审查程序培训。", {"legality-review"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
