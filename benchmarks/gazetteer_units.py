@@ -1,0 +1,171 @@
+"""Every unit that writes these reports: the gazetteer's counties and townships written as the
+titles of their reports in the usual ways, and whether the report's unit and place come out
+right. Real reports cover a few hundred units; the gazetteer holds 3,188 county-level units
+and about 40,000 townships, so this finds the names the rules misread without unseen text.
+
+    python benchmarks/gazetteer_units.py [--sample N] [--seed S] [--errors K]
+
+For each way of writing (a county's title, its government's, its justice bureau's and trade
+union's; a township bare, under its county, under its city and county, and bare with the
+county named in the opening or the signature) it prints how many titles were read, how many
+gave the right unit (name and kind), the right place (county and township), and how many
+placed a township whose name the gazetteer gives several units in a county the text never
+names (a wrong answer given with confidence; where several units share a name and nothing
+above it is written, right is not to place it). ``--sample`` reads N townships (all counties
+are read); ``--errors`` prints K errors of each way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from kg.extractors import gazetteer as gz
+from kg.ingest.structure import document_from_text
+from kg.model import TOWNSHIP_ENDINGS
+from kg.run.report import extract_document
+
+BODY = "\n一、主要举措\n落实合法性审查制度。\n"
+
+
+@dataclass
+class Tally:
+    read: int = 0
+    unit: int = 0
+    place: int = 0
+    confidently_wrong: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Case:
+    form: str
+    text: str
+    unit: str
+    kind: str
+    county: str
+    town: str | None
+    ambiguous: bool = False  # a name several units share, and no county above it written
+
+
+def _county_cases(county: gz.GazetteerCounty) -> Iterator[Case]:
+    name = county.name
+    shared = len(gz.county_named(name)) > 1  # 宝山区 of Shanghai and of 双鸭山
+    title = f"{name}2023年法治政府建设情况报告{BODY}"
+    yield Case("county", title, name, "County", name, None, shared)
+    yield Case(
+        "county government",
+        f"{name}人民政府关于2023年度法治政府建设情况的报告{BODY}",
+        name,
+        "County",
+        name,
+        None,
+        shared,
+    )
+    for department in ("司法局", "总工会"):
+        yield Case(
+            f"county department ({department})",
+            f"{name}{department}2023年法治政府建设工作报告{BODY}",
+            name + department,
+            "Organization",
+            name,
+            None,
+            shared,
+        )
+
+
+def _town_cases(county: gz.GazetteerCounty, town: str, shared: bool) -> Iterator[Case]:
+    title = f"{town}2023年法治政府建设情况报告"
+    yield Case("township bare", title + BODY, town, "Town", county.name, town, ambiguous=shared)
+    yield Case(
+        "township under its county", county.name + title + BODY, town, "Town", county.name, town
+    )
+    above = county.city or county.province or ""
+    yield Case(
+        "township under its city and county",
+        f"{above}{county.name}{town}人民政府关于2023年度法治政府建设情况的报告{BODY}",
+        town,
+        "Town",
+        county.name,
+        town,
+    )
+    yield Case(
+        "township, county in the opening",
+        f"{title}\n2023年，{town}在{county.name}委、{county.name}政府的坚强领导下，坚持依法行政。{BODY}",
+        town,
+        "Town",
+        county.name,
+        town,
+    )
+    yield Case(
+        "township, county in the signature",
+        f"{title}{BODY}{county.name}{town}人民政府\n2024年1月5日",
+        town,
+        "Town",
+        county.name,
+        town,
+    )
+
+
+def _check(case: Case, tally: Tally, keep: int) -> None:
+    result = extract_document(document_from_text(case.text))
+    unit, place = result.document.unit, result.place
+    tally.read += 1
+    unit_right = unit is not None and (unit.name, unit.kind.value) == (case.unit, case.kind)
+    tally.unit += unit_right
+    if case.ambiguous:
+        # no county is written: right is to say so, wrong to name one with confidence
+        placed = place is not None and place.county is not None and place.confidence > 0.5
+        tally.place += not placed
+        tally.confidently_wrong += placed and place.county != case.county
+        problem = "placed with no county written" if placed else ""
+    else:
+        town = place.town if place is not None and case.town is not None else case.town
+        place_right = place is not None and place.county == case.county and town == case.town
+        tally.place += place_right
+        problem = "" if place_right else "place"
+    if not unit_right:
+        problem = (problem + " unit").strip()
+    if problem and len(tally.errors) < keep:
+        got = (unit.name if unit else None, place.county if place else None)
+        tally.errors.append(f"{problem}: {case.text.splitlines()[0][:40]} -> {got}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sample", type=int, default=3000, help="townships read (default 3000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--errors", type=int, default=0, help="errors printed for each way")
+    args = parser.parse_args()
+    counties = list(gz.counties())
+    towns = [
+        (county, town.town)
+        for county in counties
+        for town in gz.towns_in(county)
+        if town.town.endswith(TOWNSHIP_ENDINGS)
+    ]
+    sample = random.Random(args.seed).sample(towns, min(args.sample, len(towns)))
+    tallies: dict[str, Tally] = {}
+    cases: list[Callable[[], Iterator[Case]]] = [lambda c=c: _county_cases(c) for c in counties]
+    cases += [lambda c=c, t=t: _town_cases(c, t, len(gz.towns_named(t)) > 1) for c, t in sample]
+    for make in cases:
+        for case in make():
+            _check(case, tallies.setdefault(case.form, Tally()), args.errors)
+    print(f"{len(counties)} counties, {len(sample)} of {len(towns)} townships (seed {args.seed})")
+    print("| written as | titles | unit right | place right | placed wrong with confidence |")
+    print("|---|---|---|---|---|")
+    for form, t in tallies.items():
+        print(
+            f"| {form} | {t.read} | {t.unit} ({t.unit / t.read:.1%}) | "
+            f"{t.place} ({t.place / t.read:.1%}) | {t.confidently_wrong} |"
+        )
+    for form, t in tallies.items():
+        for error in t.errors:
+            print(f"{form}: {error}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
