@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -214,7 +215,7 @@ def _tables() -> _Tables:
         cities=tuple(cities),
         city_by_name=_by_names(cities),
         counties=tuple(counties),
-        county_by_name=_by_names(counties),
+        county_by_name=_by_names(counties, _without_city),
         town_by_name={name: tuple(dict.fromkeys(towns)) for name, towns in town_by_name.items()},
         text=text,
         village_spans={t: tuple(s) for t, s in spans.items()},
@@ -224,14 +225,25 @@ def _tables() -> _Tables:
 _U = TypeVar("_U", GazetteerCity, GazetteerCounty)
 
 
-def _by_names(units: list[_U]) -> dict[str, tuple[_U, ...]]:
-    """Index units by full and short name (a short name may be shared)."""
+def _by_names(
+    units: list[_U], other_name: Callable[[_U], str | None] = lambda unit: None
+) -> dict[str, tuple[_U, ...]]:
+    """Index units by full and short name (a short name may be shared), and ``other_name``."""
     index: dict[str, list[_U]] = {}
     for unit in units:
-        index.setdefault(unit.name, []).append(unit)
-        if unit.short != unit.name:
-            index.setdefault(unit.short, []).append(unit)
+        for name in dict.fromkeys((unit.name, unit.short, other_name(unit))):
+            if name:
+                index.setdefault(name, []).append(unit)
     return {name: tuple(found) for name, found in index.items()}
+
+
+def _without_city(county: GazetteerCounty) -> str | None:
+    """A county's name without its city's before it, where the file writes a zone so
+    (岳阳市屈原管理区, 唐山市汉沽管理区) and reports write 屈原管理区 (after the city or not):
+    only a 管理区, as the rest are generic (蚌埠市经济开发区)."""
+    if county.city and county.name.startswith(county.city) and county.name.endswith("管理区"):
+        return county.name[len(county.city) :]
+    return None
 
 
 def town_names() -> frozenset[str]:

@@ -396,10 +396,16 @@ def _known_unit(name: str) -> _Unit | None:
     cities = gz.city_named(name)
     if cities and (name in {c.name for c in cities} or name in _usable_shorts()[1]):
         return _Unit("city", name, cities=frozenset(c.name for c in cities))
-    counties = [c for c in gz.county_named(name) if c.name == name]
+    counties = [c for c in gz.county_named(name) if _is_named(c, name)]
     if counties:
         return _Unit("county", name, counties=frozenset(c.name for c in counties))
     return None
+
+
+def _is_named(county: gz.GazetteerCounty, name: str) -> bool:
+    """Whether ``name`` is the county's full name, or that name without its city's before
+    it (屈原管理区 for the gazetteer's 岳阳市屈原管理区), not a short name."""
+    return name in (county.name, county.name.removeprefix(county.city or ""))
 
 
 @dataclass(frozen=True)
@@ -1079,7 +1085,7 @@ def _counties_named(name: str) -> tuple[list[gz.GazetteerCounty], str]:
     The full name first (静海区); else the name's stem as a short name
     (屏边县 -> 屏边 -> 屏边苗族自治县; 南康县 -> 南康区, renamed since).
     """
-    full = [c for c in gz.county_named(name) if c.name == name]
+    full = [c for c in gz.county_named(name) if _is_named(c, name)]
     if full:
         return full, ""
     suffix = next((s for s in ("自治县", "自治旗", "县", "区", "市", "旗") if name.endswith(s)), "")

@@ -208,6 +208,20 @@ def test_a_county_written_apart_places_a_town_named_like_one(text, county):
     assert (place.county, place.identified) == (county, True)
 
 
+@pytest.mark.parametrize(
+    "title, county, city",
+    [
+        # a zone the gazetteer writes under its city's name (岳阳市屈原管理区), written without it
+        ("屈原管理区2023年法治政府建设工作报告", "岳阳市屈原管理区", "岳阳市"),
+        ("常德市西洞庭管理区关于2024年法治政府建设情况的报告", "常德市西洞庭管理区", "常德市"),
+        ("唐山市汉沽管理区人民政府2023年法治政府建设情况报告", "唐山市汉沽管理区", "唐山市"),
+    ],
+)
+def test_a_zone_named_without_its_city(title, county, city):
+    place = place_of(title + BODY)
+    assert (place.county, place.city, place.identified) == (county, city, True)
+
+
 def test_ambiguous_without_clue_says_so():
     place = place_of("云台镇2023年法治政府建设工作报告" + BODY)
     assert (place.town, place.confidence, place.how) == (
