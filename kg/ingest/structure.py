@@ -485,13 +485,27 @@ def _ends_a_name(phrase: str, found: tuple[int, int, str], start: int) -> bool:
 
 @cache
 def _read_whole() -> dict[str, tuple[tuple[str, str], ...]]:
-    """units.toml's read_whole names with their endings, by first character, longest first."""
+    """units.toml's read_whole names with their endings, by first character, longest first.
+
+    A county's is read under each status a county takes (无为县 became 无为市, 犍为县 may
+    become 犍为市): the gazetteer keeps the name of its day.
+    """
     endings, _ = _all_endings()
-    by_first: dict[str, list[tuple[str, str]]] = {}
-    for name in sorted(_words()["levels"]["read_whole"], key=len, reverse=True):
+    statuses = _COUNTY_STATUSES
+    named: dict[str, str] = {}
+    for name in _words()["levels"]["read_whole"]:
         ending = next(e for e in endings if name.endswith(e))
-        by_first.setdefault(name[0], []).append((name, ending))
+        if ending in statuses and len(name) > 2:
+            named.update((name[: -len(ending)] + status, status) for status in statuses)
+        named[name] = ending
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(named, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append((name, named[name]))
     return {first: tuple(names) for first, names in by_first.items()}
+
+
+#: The endings a county-level unit changes between (县 -> 市, 县 -> 区).
+_COUNTY_STATUSES = ("县", "市", "区")
 
 
 def _department_starts(phrase: str, pos: int) -> bool:

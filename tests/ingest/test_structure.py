@@ -651,6 +651,11 @@ def test_every_district_of_one_character_is_listed():
         ("犍为县人民政府关于2023年法治政府建设情况的报告", "犍为县", "County"),
         ("辉县市2024年法治政府建设情况报告", "辉县市", "County"),
         ("芒市2023年法治政府建设情况报告", "芒市", "County"),
+        (
+            "无为市2023年法治政府建设年度报告",
+            "无为市",
+            "County",
+        ),  # the gazetteer's 无为县, since a city
         # the year written otherwise before the words of the title
         ("青禾镇二〇二三年法治政府建设情况报告", "青禾镇", "Town"),
         ("青禾镇2022—2023年度法治政府建设工作报告", "青禾镇", "Town"),
