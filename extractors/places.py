@@ -323,14 +323,21 @@ def _units_above(
     return gz.province_named(town.province), city, county
 
 
+@lru_cache(maxsize=1024)
+def _own_names(stem: str) -> re.Pattern[str]:
+    """A town's name under every township status (托里镇, 托里乡, 托里街道)."""
+    return re.compile(re.escape(stem) + "(?:" + "|".join(TOWNSHIP_ENDINGS) + ")")
+
+
 def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]:
     """Evidence in the text that the report's town is this gazetteer town."""
     county_shorts, city_shorts = _usable_shorts()
     clues: list[_Clue] = []
-    # the town's own name is no clue to where it lies: 兴隆镇 names no 兴隆县, and 30 towns
-    # are called so
-    if town.town in clue_text:
-        clue_text = clue_text.replace(town.town, " " * len(town.town))
+    # the town's own name, under any status, is no clue to where it lies: 兴隆镇 names no
+    # 兴隆县 (33 towns are called so), nor does 托里街道 (the gazetteer's 托里镇) name 托里县
+    stem = next((town.town[: -len(e)] for e in TOWNSHIP_ENDINGS if town.town.endswith(e)), "")
+    if len(stem) >= 2 and stem in clue_text:
+        clue_text = _own_names(stem).sub(lambda m: " " * len(m.group()), clue_text)
     province, city, county = _units_above(town)
     if county and (found := _find_name((county.name,), clue_text)):
         clues.append(_Clue(_WEIGHTS["county"], "county", f"county named in text: {found[0]}"))

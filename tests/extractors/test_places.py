@@ -189,6 +189,19 @@ def test_a_towns_own_name_is_no_clue_to_its_county(text, n):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # ... under another status either: 托里街道 (the gazetteer's 托里镇 of 精河县) names no 托里县
+        "托里街道2023年法治政府建设工作报告" + BODY,
+        "响水街道2023年法治政府建设工作报告" + BODY,
+    ],
+)
+def test_a_towns_name_under_another_status_is_no_clue_either(text):
+    place = place_of(text)
+    assert place.county is None and not place.identified
+
+
+@pytest.mark.parametrize(
     "text, county",
     [
         # ... the county written apart from it is
@@ -201,6 +214,8 @@ def test_a_towns_own_name_is_no_clue_to_its_county(text, n):
             "兴隆镇2023年法治政府建设工作报告" + BODY + "在岳池县委、县政府的领导下推进依法行政。",
             "岳池县",
         ),
+        # a town that became a street, its county written: the gazetteer's 托里镇 of 精河县
+        ("精河县托里街道2023年法治政府建设工作报告" + BODY, "精河县"),
     ],
 )
 def test_a_county_written_apart_places_a_town_named_like_one(text, county):
