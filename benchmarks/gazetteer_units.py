@@ -7,7 +7,8 @@ and about 40,000 townships, so this finds the names the rules misread without un
 
 For each way of writing (a county's title, its government's, its justice bureau's and trade
 union's; a township bare, under its county, under its city and county, and bare with the
-county named in the opening or the signature) it prints how many titles were read, how many
+county named in the opening or the signature; a township written as the street it became,
+under its county and bare) it prints how many titles were read, how many
 gave the right unit (name and kind), the right place (county and township), and how many
 placed a township whose name the gazetteer gives several units in a county the text never
 names (a wrong answer given with confidence; where several units share a name and nothing
@@ -107,6 +108,28 @@ def _town_cases(county: gz.GazetteerCounty, town: str, shared: bool) -> Iterator
         county.name,
         town,
     )
+    # a town or township become a street since the gazetteer (镇 -> 街道), where that name is
+    # no township of its own: the gazetteer's township is meant
+    street = town.removesuffix("镇").removesuffix("乡") + "街道"
+    if street != town + "街道" and not gz.towns_named(street) and len(street) >= 4:
+        title = f"{street}2023年法治政府建设情况报告"
+        yield Case(
+            "street, once a township, under its county",
+            county.name + title + BODY,
+            street,
+            "Town",
+            county.name,
+            town,
+        )
+        yield Case(
+            "street, once a township, bare",
+            title + BODY,
+            street,
+            "Town",
+            county.name,
+            town,
+            ambiguous=True,
+        )
 
 
 def _check(case: Case, tally: Tally, keep: int) -> None:
@@ -116,14 +139,20 @@ def _check(case: Case, tally: Tally, keep: int) -> None:
     unit_right = unit is not None and (unit.name, unit.kind.value) == (case.unit, case.kind)
     tally.unit += unit_right
     if case.ambiguous:
-        # no county is written: right is to say so, wrong to name one with confidence
+        # nothing above it written: right is to leave it unplaced (or to place it right), wrong
+        # to name another county with confidence
         placed = place is not None and place.county is not None and place.confidence > 0.5
-        tally.place += not placed
-        tally.confidently_wrong += placed and place.county != case.county
-        problem = "placed with no county written" if placed else ""
+        wrong = placed and place is not None and place.county != case.county
+        tally.place += not wrong
+        tally.confidently_wrong += wrong
+        problem = "placed in another county" if wrong else ""
     else:
-        town = place.town if place is not None and case.town is not None else case.town
-        place_right = place is not None and place.county == case.county and town == case.town
+        # a township's place keeps the name written (托里街道 for the gazetteer's 托里镇)
+        place_right = (
+            place is not None
+            and place.county == case.county
+            and (case.town is None or place.town in (case.town, case.unit))
+        )
         tally.place += place_right
         problem = "" if place_right else "place"
     if not unit_right:
