@@ -1189,16 +1189,19 @@ def _resolve_department(
         if len(named) == 1:
             county, by_brand, by_named = named.pop(), False, True
     if county is None:
-        city = _city_prefix(name)[0] if not bare else _city_of_address(name, page)
+        city, how, sure = _city_prefix(name)[0], "city named in its name", 0.9
+        if bare and (city := _city_of_address(name, page)):
+            how, sure = f"web address {host(page.address)}", 0.8
+        elif bare and (city := _city_named_in(text, name)):
+            how, sure = "the one city the text names", 0.6
         if city is not None:  # a city's department (长治市交通运输局): no county above it
             return Place(
                 town=name if not bare else city.name + name[1:],
                 city=city.name,
                 province=city.province,
                 kind=EntityType.ORGANIZATION,
-                confidence=0.9 if not bare else 0.8,
-                how=f"department of {city.name}; "
-                + ("city named in its name" if not bare else f"web address {host(page.address)}"),
+                confidence=sure,
+                how=f"department of {city.name}; {how}",
             )
         return Place(
             town=name,
@@ -1318,6 +1321,19 @@ def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
         and spells(labels, province.short, c.short, None)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _city_named_in(text: str, name: str) -> gz.GazetteerCity | None:
+    """The city a bare city department (市司法局) is of: the one prefecture-level city its
+    report names (市司法局 … 《龙岩市法治政府建设实施方案》), when no county-level city of it was
+    found."""
+    if not name.startswith("市"):
+        return None
+    named = {
+        u.name for _, _, u in _superior_names_in(text[:_NAMED_COUNTY_CHARS]) if u.level == "city"
+    }
+    cities = [c for n in named for c in gz.city_named(n) if c.name == n]
+    return cities[0] if len(cities) == 1 else None
 
 
 def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:

@@ -367,6 +367,31 @@ def test_a_departments_ways_of_writing_share_one_key(names, county):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a city's department that writes its city only as 市: the one city its report names
+        (
+            "2023年，市司法局在市委、市政府的坚强领导下坚持依法行政。\n一、主要工作\n"
+            "落实《龙岩市法治政府建设实施方案》。",
+            ("龙岩市司法局", "龙岩市", "福建省", True),
+        ),
+        # ... none named, or two: not placed
+        (
+            "2023年，市司法局在市委、市政府的坚强领导下坚持依法行政。\n一、主要工作\n推进依法行政。",
+            ("市司法局", None, None, False),
+        ),
+        (
+            "2023年，市司法局坚持依法行政。\n一、主要工作\n学习龙岩市、漳州市的做法。",
+            ("市司法局", None, None, False),
+        ),
+    ],
+)
+def test_a_city_department_named_bare_takes_the_one_city_its_report_names(text, expected):
+    place = place_of(text)
+    assert (place.town, place.city, place.province, place.identified) == expected
+
+
+@pytest.mark.parametrize(
     "title, expected",
     [
         # a prefecture's department, the prefecture by its short name and 州
