@@ -852,9 +852,18 @@ def _self_level(text: str) -> str | None:
         counts = {level: n for level, n in counts.items() if n >= _WEAK_SELF_MIN}
     if not counts:
         return None
+    # A department's report calls its county 我县 too (今年我县新设企业541家); 我局 is its own.
+    departments = [level for level in counts if level in _DEPARTMENT_SELF]
+    if len(departments) == 1 and set(counts) <= {*departments, *_COUNTY_SELF}:
+        return departments[0]
     best = max(counts.values())
     top = [level for level, n in counts.items() if n == best]
     return top[0] if len(top) == 1 else None
+
+
+#: What a department calls itself (我局, 我委), and a county (我县, 我区).
+_DEPARTMENT_SELF = ("局", "委")
+_COUNTY_SELF = ("县", "区", "市", "旗")
 
 
 def unit_level(unit: UnitName) -> str:

@@ -487,6 +487,9 @@ def test_no_unit_is_found_where_the_text_names_none(text):
         ("2022年，我镇依法行政，我镇推进工作。县人民政府批复同意。", "镇"),
         # ... written without 人民
         ("2023年，在市委的领导下，区政府坚持依法行政。", "区"),
+        # a department's report speaks of its county as 我县 more often than of itself
+        ("我局认真总结工作。今年我县新设企业541家，我县已实现企业开办一日办结。", "局"),
+        ("我镇认真总结工作。我局、我县", None),  # a town's and a bureau's words: undecided
     ],
 )
 def test_self_level(text, level):
