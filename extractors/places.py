@@ -932,7 +932,7 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = (), page: _Page = 
             note += f"answers to a {above}; "
             fitting = under
         shown = variant if kind == "naming" else name
-        return _decide(
+        place = _decide(
             shown,
             fitting,
             len(candidates),
@@ -942,6 +942,10 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = (), page: _Page = 
             note,
             0.8 if kind == "status" else 1.0,
         )
+        # the report's own form is its name; the gazetteer's keys it (see Place.key_name)
+        if place.identified and variant != shown:
+            place = replace(place, gazetteer_name=variant)
+        return place
     return _as_stated(
         name,
         units,

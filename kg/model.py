@@ -351,11 +351,20 @@ class Place:
     how: str = ""
     kind: EntityType = EntityType.TOWN
     identified: bool = True
+    #: The gazetteer's name of a township the report writes otherwise (the report's 克孜勒陶镇 is
+    #: the gazetteer's 克孜勒陶乡, before its change of status), else None.
+    gazetteer_name: str | None = None
 
     @property
     def name(self) -> str:
         """The unit's name: 下洋镇, 静海区, 兖州区司法局."""
         return self.town
+
+    @property
+    def key_name(self) -> str:
+        """The name the unit is keyed by: the gazetteer's, so a town's reports from before and
+        after its change of status (克孜勒陶乡, then 克孜勒陶镇) meet on one unit."""
+        return self.gazetteer_name or self.town
 
 
 @dataclass(frozen=True)

@@ -504,7 +504,7 @@ def _version_key(report: ExtractedReport) -> VersionKey | None:
     doc, place = report.document, report.place
     if place is None or not place.identified or doc.year is None:
         return None
-    where = (place.kind.value, place.province, place.city, place.county, place.name)
+    where = (place.kind.value, place.province, place.city, place.county, place.key_name)
     return doc.source.path, where, doc.year
 
 

@@ -65,7 +65,7 @@ def unit_of(report: ExtractedReport) -> str:
     place = report.place
     if place is not None:
         above = "".join(p for p in (place.province, place.city, place.county) if p)
-        return f"{place.town}（{above}）" if above else place.town
+        return f"{place.key_name}（{above}）" if above else place.key_name
     doc = report.document
     return doc.town or doc.source.path
 

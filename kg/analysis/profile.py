@@ -87,7 +87,7 @@ def unit_of(report: ExtractedReport) -> Unit:
     place, doc = report.place, report.document
     if place is not None and place.town:
         own = "" if place.identified else doc.report_id
-        return Unit(place.province or "", place.city or "", place.county or "", place.town, own)
+        return Unit(place.province or "", place.city or "", place.county or "", place.key_name, own)
     return Unit(name=doc.town or "", report=doc.report_id if doc.town else "")
 
 

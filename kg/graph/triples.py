@@ -211,7 +211,7 @@ def unit_iri(place: Place, report_id: str) -> str:
         return _mint(kind, "report", report_id, place.name)
     if place.kind is EntityType.COUNTY:
         return _mint("county", place.province or "", place.city or "", place.county or place.name)
-    name = place.name
+    name = place.key_name
     if place.kind is EntityType.ORGANIZATION:
         # Imported here: the places extractor costs 0.2 s to import, and the post-build
         # commands read this module for its terms, never a department.

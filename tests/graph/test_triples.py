@@ -191,6 +191,39 @@ def test_one_departments_reports_are_one_unit_however_its_name_is_written(
     assert len(_units(build_graph(reports))) == units
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "units"),
+    [
+        # a township that became a town: its reports from before and after meet on one unit
+        (
+            "阿克陶县克孜勒陶乡2020年法治政府建设工作报告",
+            "阿克陶县克孜勒陶镇2024年法治政府建设工作报告",
+            1,
+        ),
+        # a town that became a street
+        ("花溪区党武镇2021年法治政府建设工作报告", "花溪区党武街道2024年法治政府建设工作报告", 1),
+        # two towns of one county: two
+        (
+            "阿克陶县克孜勒陶乡2020年法治政府建设工作报告",
+            "阿克陶县木吉乡2024年法治政府建设工作报告",
+            2,
+        ),
+    ],
+)
+def test_a_towns_reports_meet_across_its_change_of_status(before: str, after: str, units: int):
+    from kg.run.report import extract_document
+
+    reports = [
+        extract_document(document_from_text(title + "\n一、主要举措\n落实合法性审查。"))
+        for title in (before, after)
+    ]
+    g = build_graph(reports)
+    assert len(_units(g)) == units
+    assert {str(label) for unit in _units(g) for label in g.objects(unit, RDFS.label)} >= {
+        r.place.name for r in reports
+    }  # each report's own name stays a label
+
+
 def test_an_ambiguous_town_is_its_reports_own_node_and_the_link_is_the_reports():
     """Two reports of one unresolved name, linked with different certainty, still conform."""
     vague = Place(
