@@ -491,12 +491,11 @@ def _read_whole() -> dict[str, tuple[tuple[str, str], ...]]:
     become 犍为市): the gazetteer keeps the name of its day.
     """
     endings, _ = _all_endings()
-    statuses = _COUNTY_STATUSES
     named: dict[str, str] = {}
     for name in _words()["levels"]["read_whole"]:
         ending = next(e for e in endings if name.endswith(e))
-        if ending in statuses and len(name) > 2:
-            named.update((name[: -len(ending)] + status, status) for status in statuses)
+        if ending in _COUNTY_STATUSES and len(name) > 2:
+            named.update((name[: -len(ending)] + status, status) for status in _COUNTY_STATUSES)
         named[name] = ending
     by_first: dict[str, list[tuple[str, str]]] = {}
     for name in sorted(named, key=len, reverse=True):
@@ -819,7 +818,7 @@ def _self_level(text: str) -> str | None:
     """What the report calls itself most often (我镇 -> 镇), or None when it never does.
 
     Without any 我镇/本街道, the level it names its whole area by (全区 …) counts
-    when it does so twice or more.
+    when it does so twice or more.  A department's 我局 wins over its county's 我县.
     """
     pattern, table = _self_words("self")
     counts: dict[str, int] = {}
