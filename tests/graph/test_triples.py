@@ -15,6 +15,7 @@ from kg.model import EntityType as T
 from kg.model import ExtractedReport, Mention, Place
 from kg.namespaces import FZ, MECHANISM, RDF, RDFS
 from kg.output.rdf import turtle
+from kg.run.report import extract_document
 
 TEXT = (
     "青禾县青禾镇人民政府\n青禾镇2023年法治政府建设情况报告\n一、主要举措和成效\n"
@@ -211,8 +212,6 @@ def test_one_departments_reports_are_one_unit_however_its_name_is_written(
     ],
 )
 def test_a_towns_reports_meet_across_its_change_of_status(before: str, after: str, units: int):
-    from kg.run.report import extract_document
-
     reports = [
         extract_document(document_from_text(title + "\n一、主要举措\n落实合法性审查。"))
         for title in (before, after)
