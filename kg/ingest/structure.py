@@ -697,7 +697,8 @@ def _unit_names(
         names += [u for part in publisher.split() if (u := unit_name(part, "metadata"))][:1]
     names += _metadata_units(source.raw)
     for _, line in lines[-6:]:
-        if _ISSUER.match(line.strip()):
+        # a government's or party committee's signature, or a department's (青禾县卫生健康局)
+        if _ISSUER.match(line.strip()) or _is_issuer_line(line.strip()):
             names += [u for p in line.split() if (u := unit_name(p, "signature"))]
     names += _document_units(source.text[:_BODY_CHARS])
     names += _bare_departments(source.text[:_BODY_CHARS])
@@ -880,8 +881,8 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     The title, then the opening, decide.  A web page's publishing fields come
     next, but a county's report is often published by its 司法局: a department
     there counts as the unit only when the report calls itself 我局/我委, and
-    stands for its county when it says 我县/我区.  Names in the body count only
-    when the report says what it is (我镇) and they agree.
+    stands for its county when it says 我县/我区; a department that signs the report is its
+    unit.  Names in the body count only when the report says what it is (我镇) and they agree.
     """
     for source in ("title", "opening"):
         for unit in names:
@@ -893,10 +894,15 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
                 continue
             level = unit_level(unit)
             if self_level is None and source != "body":
-                if unit.kind is not EntityType.ORGANIZATION:
+                # a department that signs its report is its unit; one that only publishes it
+                # may be publishing its county's
+                if unit.kind is not EntityType.ORGANIZATION or source == "signature":
                     return unit
                 continue
-            if level == self_level or (self_level == "乡" and level == "乡"):
+            if level == self_level or (
+                # a department calls itself 我局 or 我委 whatever its name ends in (卫生健康委员会)
+                source != "body" and level in _DEPARTMENT_SELF and self_level in _DEPARTMENT_SELF
+            ):
                 return unit
             if (
                 unit.kind is EntityType.ORGANIZATION

@@ -432,6 +432,31 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Town",
             "body",
         ),
+        # a department that signs its report, whether or not it calls itself 我局
+        (
+            "关于2024年度法治政府建设情况的报告\n2024年，我局坚持依法行政。"
+            + BODY
+            + "\n青禾县自然资源局\n2025年1月10日",
+            "青禾县自然资源局",
+            "Organization",
+            "signature",
+        ),
+        (
+            "关于2024年度法治政府建设情况的报告\n2024年，坚持依法行政。"
+            + BODY
+            + "\n青禾县卫生健康委员会\n2025年1月10日",
+            "青禾县卫生健康委员会",
+            "Organization",
+            "signature",
+        ),
+        # a 卫生健康委员会 that calls itself 我局, published by itself
+        (
+            "发布机构：青禾县卫生健康委员会\n关于2024年度法治政府建设情况的报告\n2024年，我局坚持依法行政。"
+            + BODY,
+            "青禾县卫生健康委员会",
+            "Organization",
+            "metadata",
+        ),
     ],
 )
 def test_unit_and_where_it_was_read(text, unit, kind, source):
