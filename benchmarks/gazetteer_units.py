@@ -6,12 +6,12 @@ and about 40,000 townships, so this finds the names the rules misread without un
     python benchmarks/gazetteer_units.py [--sample N] [--seed S] [--errors K]
 
 For each way of writing (a county's title, its government's, its justice bureau's and trade
-union's; a township bare, under its county, under its city and county, and bare with the
-county named in the opening or the signature; a township written as the street it became,
-under its county and bare) it prints how many titles were read, how many
-gave the right unit (name and kind), the right place (county and township), and how many
-placed a township whose name the gazetteer gives several units in a county the text never
-names (a wrong answer given with confidence; where several units share a name and nothing
+union's, a bureau named only in its signature; a township bare, under its county, under its
+city and county, and bare with the county named in the opening or the signature; a township
+written as the street it became, under its county and bare) it prints how many titles were
+read, how many gave the right unit (name and kind), the right place (county and township), and
+how many placed a township whose name the gazetteer gives several units in a county the text
+never names (a wrong answer given with confidence; where several units share a name and nothing
 above it is written, right is not to place it). ``--sample`` reads N townships (all counties
 are read); ``--errors`` prints K errors of each way.
 """
@@ -75,6 +75,16 @@ def _county_cases(county: gz.GazetteerCounty) -> Iterator[Case]:
             None,
             shared,
         )
+    # a department named only where it signs (the title names no unit)
+    yield Case(
+        "county department, signed",
+        f"关于2023年度法治政府建设情况的报告\n2023年，我局坚持依法行政。{BODY}{name}卫生健康局\n2024年1月5日",
+        name + "卫生健康局",
+        "Organization",
+        name,
+        None,
+        shared,
+    )
 
 
 def _town_cases(county: gz.GazetteerCounty, town: str, shared: bool) -> Iterator[Case]:
