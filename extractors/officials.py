@@ -433,7 +433,8 @@ def is_plausible_name(name: str, certain: bool = False, posted: bool = False) ->
 
     ``certain`` relaxes the dictionary tests for forms that mark a person
     anyway (``X同志``, ``X（镇长）``): only very common words are refused;
-    ``posted`` (a post before and 同志 after) refuses only the commonest.
+    ``posted`` (a post right before) with ``certain`` refuses only the commonest, and
+    alone lets a name's first two characters be a word (镇长王国华: 王国).
 
     Examples
     --------
@@ -454,7 +455,10 @@ def is_plausible_name(name: str, certain: bool = False, posted: bool = False) ->
     if _not_name_pattern().search(given):
         return False
     common = _common_words()
-    limit = _POSTED_WORD_FREQ if posted else _CERTAIN_WORD_FREQ if certain else _WORD_FREQ
+    if certain:
+        limit = _POSTED_WORD_FREQ if posted else _CERTAIN_WORD_FREQ
+    else:
+        limit = _WORD_FREQ
     if common.get(name, 0) >= limit:
         return False  # 国家（镇长）is a slip, not a person; rare names like 金华 stay with 同志
     if certain or len(surname) == 2:
@@ -462,6 +466,8 @@ def is_plausible_name(name: str, certain: bool = False, posted: bool = False) ->
     ambiguous = surname in _function_surnames()
     if ambiguous and common.get(given, 0) >= _GIVEN_WORD_FREQ:
         return False  # 于会上, 向全镇: a preposition or adverb before a word
+    if posted and not ambiguous:
+        return True  # right after a post: 王国华, 黄金华 (王国, 黄金 are words too)
     # 黄金华? 高度重视! A surname that opens a common word starts no name (常态化).
     limit = _WORD_FREQ if ambiguous else _PREFIX_WORD_FREQ
     return len(name) < 3 or common.get(name[:2], 0) < limit
@@ -514,9 +520,11 @@ def _name_after(text: str, pos: int, after_post: bool = False) -> tuple[int, int
         if end <= len(text) and _closes_name(text, end):
             certain = text.startswith("同志", end)
             if (
-                is_plausible_name(text[pos:end], certain, posted=certain and after_post)
+                is_plausible_name(text[pos:end], certain, posted=after_post)
                 and not _runs_into_role(text, pos + 1, end)
                 and (certain or not _cuts_a_word(text, pos, end))
+                # nor a cue's first character (黎明担|任: 黎明 and 担任)
+                and (n < 3 or not _long_cue_at(text, end - 1))
             ):
                 found.append((pos, end, certain))
     if len(found) == 2 and (

@@ -238,6 +238,12 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         # how he does it, right after the name (严格, 始终)
         ("局长王伟严格按照法治建设的工作部署。", {("王伟", "局长")}),
         ("2023年度，蔡魏局长严格按照部署推进法治建设。", {("蔡魏", "局长")}),
+        # right after a post, a name whose first two characters are a word (王国, 黄金)
+        ("镇长王国华主持召开专题会议。", {("王国华", "镇长")}),
+        ("由镇党委书记黄金华担任组长。", {("黄金华", "党委书记")}),
+        # ... but no name swallows a cue's first character (黎明 is a word: no name at all)
+        ("由镇长黎明担任组长。", set()),
+        ("党委书记周密部署法治工作。", set()),
     ],
 )
 def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:
