@@ -44,6 +44,10 @@ def test_town_and_year(text, town, year):
         ("二、存在的问题及下一步工作计划", 2023, [K.PROBLEMS, K.PLANS]),
         ("三、2024年推进法治政府建设的主要安排", 2023, [K.PLANS]),
         ("三、规范性文件质量较高", 2023, []),
+        # the measures a report will take to mend what it found
+        ("四、改进措施", 2023, [K.PLANS]),
+        ("三、存在的问题及整改措施", 2023, [K.PROBLEMS, K.PLANS]),
+        ("一、主要措施和成效", 2023, [K.ACHIEVEMENTS]),
     ],
 )
 def test_classify_heading(heading, year, kinds):
