@@ -985,6 +985,32 @@ def _unnumbered_headings(levels: list[int | None], title_line: int) -> set[int]:
     return found if len(found) >= _UNNUMBERED_MIN else set()
 
 
+def _heading_text(line: str) -> str:
+    """A heading line's words up to its first sentence mark (二、存在的不足。一是…)."""
+    return re.split(r"[。；]", line, maxsplit=1)[0][:60]
+
+
+def _arabic_outline(
+    lines: list[tuple[int, str]], levels: list[int | None], year: int | None
+) -> list[int | None]:
+    """The heading levels, with a report that numbers its parts 1. 2. 3. (no 一、 or （一）)
+    read as one that numbers them 一、 二、 三、, when two or more of them name a part."""
+    if any(level in (1, 2) for level in levels):
+        return levels
+    parts = sum(
+        1
+        for (_, line), level in zip(lines, levels)
+        if level == 3 and classify_heading(_heading_text(line), year)
+    )
+    if parts < _ARABIC_PARTS_MIN:
+        return levels
+    return [1 if level == 3 else 2 if level == 4 else level for level in levels]
+
+
+#: Headings numbered 1. 2. that must name a part before they are read as the report's parts.
+_ARABIC_PARTS_MIN = 2
+
+
 #: The kinds of a top part that a kindless top part after it goes on with.
 _KINDS_GOING_ON = (SectionKind.ACHIEVEMENTS, SectionKind.PROBLEMS, SectionKind.PLANS)
 
@@ -1004,6 +1030,7 @@ def _sections(
     top_kind, top_mixed, top_none = SectionKind.OTHER, True, False
     lines = _inline_headings(lines, title_line)
     levels = [_heading_level(line) if i > title_line else None for i, (_, line) in enumerate(lines)]
+    levels = _arabic_outline(lines, levels, year)
     # short lines above the first numbered heading are page chrome (语音播报, 字体【】)
     # or the preamble, unless they open a part of their own (存在的问题)
     numbered = [i for i, level in enumerate(levels) if level in (1, 2)]
@@ -1013,12 +1040,13 @@ def _sections(
         level = levels[i]
         if level is None or level >= 3:
             continue
-        heading = re.split(r"[。；]", line, maxsplit=1)[0][:60]
+        heading = _heading_text(line)
         kinds = classify_heading(heading, year)
         if level == 0:
             # before the first numbered heading a short line opens a part only when it names
             # one (存在的问题): the rest is preamble; in a report that numbers none, also when it
-            # is one of the short lines between its paragraphs (_unnumbered_headings)
+            # is one of the short lines between its paragraphs (_unnumbered_headings), or one
+            # above them all that names a part (主要举措和成效 right under the title)
             if (
                 (i < first_numbered or not numbered)
                 and i not in unnumbered
@@ -1026,9 +1054,10 @@ def _sections(
                     kinds
                     and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
                 )
+                and not (unnumbered and kinds and i < min(unnumbered))
             ):
                 continue
-            if i in unnumbered:
+            if i in unnumbered or (unnumbered and kinds and i < min(unnumbered)):
                 level = 1
             elif (
                 kinds

@@ -86,6 +86,16 @@ _NO_NUMBERED_HEADING = (
     "青禾镇2023年法治政府建设工作总结\n2023年，我镇推进法治。\n强化组织领导\n落实合法性审查。\n"
     "存在的问题\n执法人员素质不高。"
 )
+# parts numbered 1. 2. 3. with no 一、 or （一）
+_ARABIC_PARTS = (
+    "青禾镇2023年法治政府建设情况报告\n1.主要举措和成效\n落实合法性审查。\n"
+    "2.存在的问题\n执法人员素质不高。\n3.下一步工作计划\n推行法律顾问制度。"
+)
+# unnumbered parts, the first right under the title
+_UNNUMBERED_FROM_THE_TOP = (
+    "青禾镇2023年法治政府建设情况报告\n主要举措和成效\n落实合法性审查。\n"
+    "存在的问题\n执法人员素质不高。\n下一步工作计划\n推行法律顾问制度。"
+)
 # a kindless top part after the duties reports work done; after the problems, goes on with them
 _KINDLESS_AFTER = (
     "青禾县审计局2025年法治政府建设报告\n一、扛牢第一责任人职责\n书记带头学法。\n"
@@ -117,6 +127,11 @@ _MONTH_UNDER_TITLE = (
         # (two or more: one short line is no outline), a kindless one as achievements
         (_NO_NUMBERED_HEADING, "落实合法性审查", K.ACHIEVEMENTS),
         (_NO_NUMBERED_HEADING, "执法人员素质不高", K.PROBLEMS),
+        (_ARABIC_PARTS, "落实合法性审查", K.ACHIEVEMENTS),
+        (_ARABIC_PARTS, "执法人员素质不高", K.PROBLEMS),
+        (_ARABIC_PARTS, "推行法律顾问制度", K.PLANS),
+        (_UNNUMBERED_FROM_THE_TOP, "落实合法性审查", K.ACHIEVEMENTS),
+        (_UNNUMBERED_FROM_THE_TOP, "推行法律顾问制度", K.PLANS),
         (_MONTH_UNDER_TITLE, "现将本人", K.OTHER),
         (_KINDLESS_AFTER, "书记带头学法", K.DUTIES),
         (_KINDLESS_AFTER, "依法审计项目", K.ACHIEVEMENTS),
