@@ -1047,17 +1047,17 @@ def _sections(
             # one (存在的问题): the rest is preamble; in a report that numbers none, also when it
             # is one of the short lines between its paragraphs (_unnumbered_headings), or one
             # above them all that names a part (主要举措和成效 right under the title)
+            outline = i in unnumbered or bool(unnumbered and kinds and i < min(unnumbered))
             if (
                 (i < first_numbered or not numbered)
-                and i not in unnumbered
+                and not outline
                 and not (
                     kinds
                     and kinds[0] in (SectionKind.PROBLEMS, SectionKind.PLANS, SectionKind.DUTIES)
                 )
-                and not (unnumbered and kinds and i < min(unnumbered))
             ):
                 continue
-            if i in unnumbered or (unnumbered and kinds and i < min(unnumbered)):
+            if outline:
                 level = 1
             elif (
                 kinds
