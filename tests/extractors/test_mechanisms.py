@@ -1429,6 +1429,13 @@ def test_seed_004_fenggang(seed_documents):
             },
         ),
         ("开展合法性审查程序培训。", {"legality-review"}),
+        # the words the other way round, or a word inserted
+        ("对规范性文件严格审查合法性。", {"legality-review"}),
+        ("对合同进行合法性的审查。", {"legality-review"}),
+        ("所有文件均经过合法性前置审查。", {"legality-review"}),
+        ("确保决策的合法性。", set()),
+        ("依法公开政务信息。", {"government-affairs-openness"}),
+        ("及时公开政府信息。", {"government-information-disclosure"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
