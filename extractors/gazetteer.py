@@ -215,7 +215,7 @@ def _tables() -> _Tables:
         cities=tuple(cities),
         city_by_name=_by_names(cities),
         counties=tuple(counties),
-        county_by_name=_by_names(counties, _without_city),
+        county_by_name=_by_names(counties, name_without_city),
         town_by_name={name: tuple(dict.fromkeys(towns)) for name, towns in town_by_name.items()},
         text=text,
         village_spans={t: tuple(s) for t, s in spans.items()},
@@ -237,10 +237,14 @@ def _by_names(
     return {name: tuple(found) for name, found in index.items()}
 
 
-def _without_city(county: GazetteerCounty) -> str | None:
+def name_without_city(county: GazetteerCounty) -> str | None:
     """A county's name without its city's before it, where the file writes a zone so
     (岳阳市屈原管理区, 唐山市汉沽管理区) and reports write 屈原管理区 (after the city or not):
-    only a 管理区, as the rest are generic (蚌埠市经济开发区)."""
+    only a 管理区, as the rest are generic (蚌埠市经济开发区); None for any other county.
+
+    >>> [name_without_city(c) for c in county_named("屈原管理区")]
+    ['屈原管理区']
+    """
     if county.city and county.name.startswith(county.city) and county.name.endswith("管理区"):
         return county.name[len(county.city) :]
     return None

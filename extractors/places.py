@@ -323,10 +323,17 @@ def _units_above(
     return gz.province_named(town.province), city, county
 
 
-@lru_cache(maxsize=1024)
-def _own_names(stem: str) -> re.Pattern[str]:
-    """A town's name under every township status (托里镇, 托里乡, 托里街道)."""
-    return re.compile(re.escape(stem) + "(?:" + "|".join(TOWNSHIP_ENDINGS) + ")")
+def _town_stem(name: str, endings: tuple[str, ...] = TOWNSHIP_ENDINGS) -> str:
+    """A township's name without its ending (托里镇 -> 托里), "" when it has none of ``endings``."""
+    return next((name[: -len(e)] for e in endings if name.endswith(e)), "")
+
+
+@lru_cache(maxsize=16)
+def _without_own_name(stem: str, clue_text: str) -> str:
+    """The clue text with a town's name blanked under every township status (托里镇, 托里乡,
+    托里街道): the namesakes a report is weighed against share it, so it is blanked once."""
+    own = re.compile(re.escape(stem) + "(?:" + "|".join(TOWNSHIP_ENDINGS) + ")")
+    return own.sub(lambda m: " " * len(m.group()), clue_text)
 
 
 def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]:
@@ -335,9 +342,9 @@ def _clues_for(town: gz.GazetteerTown, text: str, clue_text: str) -> list[_Clue]
     clues: list[_Clue] = []
     # the town's own name, under any status, is no clue to where it lies: 兴隆镇 names no
     # 兴隆县 (33 towns are called so), nor does 托里街道 (the gazetteer's 托里镇) name 托里县
-    stem = next((town.town[: -len(e)] for e in TOWNSHIP_ENDINGS if town.town.endswith(e)), "")
+    stem = _town_stem(town.town)
     if len(stem) >= 2 and stem in clue_text:
-        clue_text = _own_names(stem).sub(lambda m: " " * len(m.group()), clue_text)
+        clue_text = _without_own_name(stem, clue_text)
     province, city, county = _units_above(town)
     if county and (found := _find_name((county.name,), clue_text)):
         clues.append(_Clue(_WEIGHTS["county"], "county", f"county named in text: {found[0]}"))
@@ -412,7 +419,7 @@ def _known_unit(name: str) -> _Unit | None:
 def _is_named(county: gz.GazetteerCounty, name: str) -> bool:
     """Whether ``name`` is the county's full name, or that name without its city's before
     it (屈原管理区 for the gazetteer's 岳阳市屈原管理区), not a short name."""
-    return name in (county.name, county.name.removeprefix(county.city or ""))
+    return name in (county.name, gz.name_without_city(county))
 
 
 @dataclass(frozen=True)
@@ -1004,7 +1011,7 @@ def _discover(text: str, self_level: str | None) -> Place | None:
             if county.name != name:
                 continue
             for town in gz.towns_in(county):
-                stem = next((town.town[: -len(e)] for e in endings if town.town.endswith(e)), "")
+                stem = _town_stem(town.town, endings)
                 # 平安, 新民: a stem that is a common word says nothing.
                 if len(stem) >= 2 and stem in clue_text and stem not in common:
                     found.append((town, stem))
@@ -1185,19 +1192,16 @@ def _resolve_department(
     by_named = False
     if county is None and bare:
         # 县司法局 … “蒙城县‘5+N’矛盾化解”: the one county of its level the text names
-        named = {
-            u.name
-            for _, _, u in _superior_names_in(text[:_NAMED_COUNTY_CHARS])
-            if u.level == "county" and u.name.endswith(name[0])
-        }
+        named = {n for n in _names_in(text, "county") if n.endswith(name[0])}
         if len(named) == 1:
             county, by_brand, by_named = named.pop(), False, True
     if county is None:
-        city, how, sure = _city_prefix(name)[0], "city named in its name", 0.9
-        if bare and (city := _city_of_address(name, page)):
+        if not bare:
+            city, how, sure = _city_prefix(name)[0], "city named in its name", 0.9
+        elif city := _city_of_address(name, page):
             how, sure = f"web address {host(page.address)}", 0.8
-        elif bare and (city := _city_named_in(text, name)):
-            how, sure = "the one city the text names", 0.6
+        else:
+            city, how, sure = _city_named_in(text, name), "the one city the text names", 0.6
         if city is not None:  # a city's department (长治市交通运输局): no county above it
             return Place(
                 town=name if not bare else city.name + name[1:],
@@ -1333,11 +1337,16 @@ def _city_named_in(text: str, name: str) -> gz.GazetteerCity | None:
     found."""
     if not name.startswith("市"):
         return None
-    named = {
-        u.name for _, _, u in _superior_names_in(text[:_NAMED_COUNTY_CHARS]) if u.level == "city"
-    }
-    cities = [c for n in named for c in gz.city_named(n) if c.name == n]
+    cities = [c for n in _names_in(text, "city") for c in gz.city_named(n) if c.name == n]
     return cities[0] if len(cities) == 1 else None
+
+
+def _names_in(text: str, level: str) -> set[str]:
+    """The names of the units of ``level`` (county, city) a department's report names, in as
+    much of it as is read for them."""
+    return {
+        u.name for _, _, u in _superior_names_in(text[:_NAMED_COUNTY_CHARS]) if u.level == level
+    }
 
 
 def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:

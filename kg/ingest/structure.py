@@ -906,7 +906,7 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
                 return unit
             if (
                 unit.kind is EntityType.ORGANIZATION
-                and self_level in ("县", "区", "市", "旗")
+                and self_level in _COUNTY_SELF
                 and (county := _county_of(unit))
                 and county.endswith(self_level)
             ):
