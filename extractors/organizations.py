@@ -41,7 +41,9 @@ from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
 _TOWN_LEVEL = "|".join(TOWNSHIP_ENDINGS)
 _TOWN_SUFFIX = re.compile(f"({_TOWN_LEVEL})$")
-_HIGHER_LEVEL = "县委|区委|旗委|市委|省委|县|区|旗|市|省"
+_TOWN_LEVELS = tuple(_TOWN_LEVEL.split("|"))
+_BUREAU_LEVELS = (*_TOWN_LEVELS, "局")  # a bureau's own prefix (局政策法规科)
+_HIGHER_LEVEL = "县委|区委|旗委|市委|省委|县|区|旗|市|省|中央"  # 中央 of 中央政法委
 # Level words above the town before a [leveled] name (县人大, 市政协, 县人武部): kept in the key.
 _LEVELED_HIGHER = ("县", "区", "旗", "市", "省", "州")
 # A run of characters before a generic head longer than this is a clause, not a name.
@@ -252,7 +254,7 @@ def _prefix_options(town: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]
     ``(中共)?(TOWN)?(LEVEL)?NAME`` tries them (an optional part present first, the
     town's longer form first): the first that a name follows is the match."""
     towns = _town_order(town)
-    levels = _TOWN_LEVEL.split("|")
+    levels = _TOWN_LEVELS
     own = tuple(
         party + name + level
         for party in ("中共", "")
@@ -286,7 +288,7 @@ def _cut_names() -> list[str]:
 @cache
 def _known_prefixes(town: str | None) -> frozenset[str]:
     """Every text :func:`_prefix_options` allows before a name (the empty one included)."""
-    towns, levels = _town_forms(town), _TOWN_LEVEL.split("|")
+    towns, levels = _town_forms(town), _TOWN_LEVELS
     own = {party + name for party in ("", "中共") for name in ("", *towns)}
     return frozenset(
         {o + level for o in own for level in ("", *levels)}
@@ -365,18 +367,23 @@ def _stop_keys() -> frozenset[str]:
     return frozenset(datafiles.lines("organization_stop.txt"))
 
 
-def _own_prefix_end(written: str, town: str | None) -> int:
-    """Where the report's own prefix ends in ``written``: 中共, the town, a level word after
-    我, 本 or 全, each optional, as the regex ``^(中共)?(TOWN)?((我|本|全)?LEVEL)?`` reads it
-    (a regex with the town in it cost a compile for each new town)."""
+def _own_prefix_end(written: str, town: str | None, bureau: bool = False) -> int:
+    """Where the report's own prefix ends in ``written``: 中共, the town (with 委员会 after
+    中共 and the town: its party committee's full name), a level word after 我, 本 or 全, each
+    optional, as the regex ``^(中共)?(TOWN(委员会)?)?((我|本|全)?LEVEL)?`` reads it (a regex
+    with the town in it cost a compile for each new town). In a bureau's report (``bureau``)
+    局 is a level word too: 局政策法规科 and 我局法治建设领导小组 are its own bodies."""
     end = 2 if written.startswith("中共") else 0
     for form in _town_order(town):
         if written.startswith(form, end):
             end += len(form)
+            if written.startswith("中共") and written.startswith("委员会", end):
+                end += 3  # 中共青禾镇委员会法治建设领导小组
             break
+    levels = _BUREAU_LEVELS if bureau else _TOWN_LEVELS
     for lead in ("我", "本", "全", ""):
         if written.startswith(lead, end):
-            for level in _TOWN_LEVEL.split("|"):
+            for level in levels:
                 if written.startswith(level, end + len(lead)):
                     return end + len(lead) + len(level)
     return end
@@ -429,12 +436,18 @@ def _cut_modifier(run: str) -> int:
 
 
 def _ends_in_known(name: str, head: str) -> bool:
-    """Whether a known name longer than ``head`` ends ``name`` with words before it."""
+    """Whether a known name longer than ``head`` ends ``name`` with words before it, and no
+    word of organization_modifier_keep.txt runs across where it starts (推进法治政府建设工作领导小组
+    is one name, not 推进 before 法治政府建设工作领导小组)."""
     synonyms = _synonyms()
-    return any(name[-length:] in synonyms for length in range(len(head) + 1, len(name)))
+    kept = [m.span() for m in _keep_pattern().finditer(name)]
+    return any(
+        name[-length:] in synonyms and not any(a < len(name) - length < b for a, b in kept)
+        for length in range(len(head) + 1, len(name))
+    )
 
 
-def _generic(text: str, town: str | None) -> list[_Found]:
+def _generic(text: str, town: str | None, bureau: bool = False) -> list[_Found]:
     found = []
     quoted_heads = _rule_words("quoted", "heads")
     runs_on = _rule_words("heads", "not_before")
@@ -453,7 +466,8 @@ def _generic(text: str, town: str | None) -> list[_Found]:
             if count.group(1) or (count.start() == 0 and start > 0 and text[start - 1].isdigit()):
                 start, written = start + count.end(), written[count.end() :]
                 break
-        modifier = _without_town(written[_own_prefix_end(written, town) :], head.group(0))
+        own_end = _own_prefix_end(written, town, bureau)
+        modifier = _without_town(written[own_end:], head.group(0))
         if not _MIN_MODIFIER <= len(_without_level(modifier)) <= _MAX_MODIFIER:
             continue
         if _ORDINAL.match(modifier):
@@ -629,7 +643,7 @@ def _quoted_bodies(text: str) -> list[_Found]:
     return found
 
 
-def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
+def _listed(text: str, found: list[_Found], town: str | None, bureau: bool = False) -> list[_Found]:
     """The other items of lists that hold a found body (派出所、工商所、食药监所和民政办等), and
     the items of a list that names at least two offices or stations by their ending
     (扶贫办、财管所、福利院)."""
@@ -662,7 +676,7 @@ def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
         bodies = [
             (at, part, name)
             for at, part in middle
-            if (name := _list_item_name(part, town)) is not None
+            if (name := _list_item_name(part, town, bureau)) is not None
         ]
         if not any(at in starts or at + len(part) in starts for at, part in items + middle):
             if sum(name.endswith(offices) for _, _, name in bodies) < 2:
@@ -674,11 +688,11 @@ def _listed(text: str, found: list[_Found], town: str | None) -> list[_Found]:
     return out
 
 
-def _list_item_name(part: str, town: str | None) -> str | None:
+def _list_item_name(part: str, town: str | None, bureau: bool) -> str | None:
     """The body a list item names (its town's prefix dropped), or None."""
     longest = _rules()["lists"]["item_max"]
     assert isinstance(longest, int)
-    name = part[_own_prefix_end(part, town) :]
+    name = part[_own_prefix_end(part, town, bureau) :]
     if (
         2 <= len(name) <= longest
         and _ALL_HAN.fullmatch(name)
@@ -916,9 +930,13 @@ def extract_organizations(doc: Document) -> list[Mention]:
         )
         else set()
     )
+    # a bureau's own bodies are written after 局 or 我局 (局政策法规科), as a town's after 镇
+    bureau = doc.self_level == "局" or (
+        unit is not None and unit.kind is EntityType.ORGANIZATION and unit.name.endswith("局")
+    )
     found = [
         f
-        for f in _known(text, town) + _generic(text, town)
+        for f in _known(text, town) + _generic(text, town, bureau)
         if f.key not in _stop_keys()
         and not _in_quotes(text, f.start)
         and not _is_reporting_body(own, f.key)  # the reporting bureau is no body it names
@@ -933,7 +951,7 @@ def extract_organizations(doc: Document) -> list[Mention]:
     taken = {i for f in kept for i in range(f.start, f.end)}
     kept += [
         f
-        for f in _listed(text, kept, town)
+        for f in _listed(text, kept, town, bureau)
         if f.key not in _stop_keys()
         and not _is_reporting_body(own, f.key)
         and taken.isdisjoint(range(f.start, f.end))  # a body read by the name lists stays

@@ -623,3 +623,41 @@ def test_bodies_of_unseen_sets(text: str, expected: set[str]) -> None:
 )
 def test_bodies_of_set_i(text: str, expected: set[str]) -> None:
     assert {m.key for m in extract_organizations(document_from_text(text))} == expected
+
+
+BUREAU_HEADER = "青禾县司法局2023年法治政府建设工作报告\n一、主要举措\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bureau's own bodies are written after 局 or 我局, as a town's after 镇
+        (BUREAU_HEADER + "由局政策法规科负责合法性审核。", {"政策法规科"}),
+        (BUREAU_HEADER + "我局法治建设工作领导小组召开会议3次。", {"法治建设工作领导小组"}),
+        (BUREAU_HEADER + "组织召开局法务审查委员会会议12次。", {"法务审查委员会"}),
+        # in a town's report 局 is some other bureau: its prefix stays
+        (HEADER + "一、主要举措\n由局政策法规科负责。", {"局政策法规科"}),
+        # the town's party committee written in full, as the owner of its group
+        (HEADER + "一、主要举措\n设立中共青禾镇委员会法治建设领导小组。", {"法治建设领导小组"}),
+        # 推进 inside the group's name is no verb before it
+        (
+            HEADER + "一、主要举措\n成立推进法治政府建设工作领导小组。",
+            {"推进法治政府建设工作领导小组"},
+        ),
+        (
+            HEADER + "一、主要举措\n建立了县推进法治政府建设工作领导小组。",
+            {"县推进法治政府建设工作领导小组"},
+        ),
+        (HEADER + "一、主要举措\n扎实推进法治建设，成立法治建设领导小组。", {"法治建设领导小组"}),
+        # the central bodies keep their level word
+        (HEADER + "一、主要举措\n完成中央依法治国办督察反馈意见整改。", {"中央依法治国办"}),
+        (
+            HEADER + "一、主要举措\n获中央政法委通报表扬，邀请中央党校教授授课。",
+            {"中央政法委", "中央党校"},
+        ),
+        # the congress that oversees through its standing committee
+        (HEADER + "一、主要举措\n在县人大及其常委会的监督支持下开展工作。", {"县人大常委会"}),
+    ],
+)
+def test_own_prefixes_and_central_bodies(text: str, expected: set[str]) -> None:
+    assert {m.key for m in extract_organizations(document_from_text(text))} == expected
