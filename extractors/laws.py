@@ -148,6 +148,7 @@ class _Vocab:
     unbracketed: re.Pattern[str]
     unbracketed_listed: re.Pattern[str]  # the next of a list of plans, with its year
     place_led: re.Pattern[str]  # a plan's title opening with its place, then its topic
+    put_into: tuple[str, ...]  # verbs that put work into a plan (纳入)
     citing_before_year: re.Pattern[str]  # a verb citing a plan, right before its year
     unbracketed_heads: tuple[str, ...]
     unbracketed_topic: re.Pattern[str]
@@ -246,14 +247,16 @@ def _vocab() -> _Vocab:
             rf"(?P<title>[{HAN}]{{0,16}}?\d{{4}}年度?[{HAN}]{{0,20}}?"
             f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
         ),
-        place_led=re.compile(  # 开平市全面依法治市工作要点
-            rf"[{HAN}]{{2,8}}?(?:{'|'.join(map(re.escape, place_suffixes))})"
+        place_led=re.compile(  # 开平市全面依法治市工作要点; 区委全面依法治区工作要点
+            rf"(?:[{HAN}]{{2,8}}?(?:{'|'.join(map(re.escape, place_suffixes))})"
+            f"|{'|'.join(cues['unbracketed']['levels'])})"
             f"(?=全面|{cues['unbracketed']['topic']})"
         ),
         citing_before_year=re.compile(
             f"(?:{'|'.join(cues['unbracketed']['verbs'])})" + r"(?=\d{4}年)"
         ),
         unbracketed_heads=tuple(cues["unbracketed"]["heads"]),
+        put_into=tuple(cues["unbracketed"]["put_into"]),
         unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
         bare_names=WordFinder.of(bare_names),
         listed_short=re.compile(
@@ -699,8 +702,12 @@ def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> l
                 continue
             if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):
                 continue  # no rule-of-law plan, or two documents (法治工作规划和2022年度工作计划)
-            if not _A_YEAR.search(text, start, end) and not v.place_led.match(text, start, end):
-                continue  # without its year, a plan is named by its place (开平市全面依法治市…)
+            if not _A_YEAR.search(text, start, end) and (
+                not v.place_led.match(text, start, end) or text.endswith(v.put_into, 0, start)
+            ):
+                # without its year, a plan is named by its place (开平市全面依法治市…), and one
+                # that work is put into (纳入市委…工作要点) is a kind of plan, not one cited
+                continue
             resolved = _resolve(text[start:end], year)
             if resolved:
                 found.append(_Found(start, end, resolved))

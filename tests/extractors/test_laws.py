@@ -308,6 +308,11 @@ def test_every_listed_national_law_resolves_with_prefix():
         ),
         ("紧紧围绕青禾县全面依法治县工作要点开展工作。", {("青禾县全面依法治县工作要点", PD)}),
         ("紧紧围绕全面依法治县工作要点开展工作。", set()),
+        # ... or by a level or its party committee alone; work put into such a plan names
+        # only its kind
+        ("依据区委全面依法治区工作要点制定方案。", {("区委全面依法治区工作要点", PD)}),
+        ("按照区法治政府工作要点推进各项工作。", {("区法治政府工作要点", PD)}),
+        ("将示范创建纳入市委全面依法治市委员会工作要点。", set()),
         # the work put into a plan
         (
             "将法治政府建设纳入市委全面依法治市委员会2020年工作要点。",
