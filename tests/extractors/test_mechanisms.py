@@ -1436,6 +1436,11 @@ def test_seed_004_fenggang(seed_documents):
         ("确保决策的合法性。", set()),
         ("依法公开政务信息。", {"government-affairs-openness"}),
         ("及时公开政府信息。", {"government-information-disclosure"}),
+        # a numbered part headed by the unit's study of Xi Jinping Thought on the Rule of Law
+        # (sixteenth session); the phrase inside a preamble's sentence is the guiding thought
+        ("（一）深入学习贯彻习近平法治思想，筑牢法治根基\n", {"leading-cadres-law-study"}),
+        ("一是深学笃用习近平法治思想，统筹推进法治建设。", {"leading-cadres-law-study"}),
+        ("我镇以党的二十大精神为指导，深入学习贯彻习近平法治思想，全面推进法治建设。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
