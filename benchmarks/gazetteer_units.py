@@ -6,9 +6,9 @@ and about 40,000 townships, so this finds the names the rules misread without un
     python benchmarks/gazetteer_units.py [--sample N] [--seed S] [--errors K]
 
 For each way of writing (a county's title, its government's, its justice bureau's and trade
-union's, a bureau named only in its signature; a township bare, under its county, under its
-city and county, and bare with the county named in the opening or the signature; a township
-written as the street it became, under its county and bare) it prints how many titles were
+union's, one of 66 usual departments' in turn, a bureau named only in its signature; a township
+bare, under its county, under its city and county, and bare with the county named in the opening
+or the signature; a township written as the street it became, under its county and bare) it prints how many titles were
 read, how many gave the right unit (name and kind), the right place (county and township), and
 how many placed a township whose name the gazetteer gives several units in a county the text
 never names (a wrong answer given with confidence; where several units share a name and nothing
@@ -29,6 +29,76 @@ from kg.model import TOWNSHIP_ENDINGS
 from kg.run.report import extract_document
 
 BODY = "\n一、主要举措\n落实合法性审查制度。\n"
+# The departments, bodies and mass organisations of a county's government under their usual
+# names, full and short: each county is read with one of them, in turn.
+DEPARTMENTS = (
+    "人民政府办公室",
+    "发展和改革局",
+    "发展和改革委员会",
+    "教育局",
+    "教育和体育局",
+    "教育体育局",
+    "科学技术局",
+    "工业和信息化局",
+    "科技和工业信息化局",
+    "公安局",
+    "民政局",
+    "司法局",
+    "财政局",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "自然资源和规划局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "水利局",
+    "水务局",
+    "农业农村局",
+    "商务局",
+    "文化和旅游局",
+    "文化广电和旅游局",
+    "文化广电体育和旅游局",
+    "卫生健康局",
+    "卫生健康委员会",
+    "退役军人事务局",
+    "应急管理局",
+    "审计局",
+    "市场监督管理局",
+    "统计局",
+    "医疗保障局",
+    "林业局",
+    "林业和草原局",
+    "城市管理局",
+    "综合行政执法局",
+    "城市管理和综合执法局",
+    "行政审批局",
+    "行政审批服务局",
+    "政务服务管理局",
+    "政务服务和大数据管理局",
+    "数据局",
+    "信访局",
+    "人民防空办公室",
+    "机关事务管理局",
+    "乡村振兴局",
+    "粮食和物资储备局",
+    "投资促进局",
+    "体育局",
+    "民族宗教事务局",
+    "国有资产监督管理局",
+    "供销合作社联合社",
+    "残疾人联合会",
+    "妇女联合会",
+    "科学技术协会",
+    "消防救援大队",
+    "气象局",
+    "融媒体中心",
+    "档案馆",
+    "生态环境分局",
+    "市场监管局",
+    "人社局",
+    "住建局",
+    "发改局",
+    "农业农村和水利局",
+)
 
 
 @dataclass
@@ -51,7 +121,8 @@ class Case:
     ambiguous: bool = False  # a name several units share, and no county above it written
 
 
-def _county_cases(county: gz.GazetteerCounty) -> Iterator[Case]:
+def _county_cases(county: gz.GazetteerCounty, usual: str) -> Iterator[Case]:
+    """The titles of a county's reports, one of them by the department ``usual``."""
     name = county.name
     shared = len(gz.county_named(name)) > 1  # 宝山区 of Shanghai and of 双鸭山
     title = f"{name}2023年法治政府建设情况报告{BODY}"
@@ -75,6 +146,15 @@ def _county_cases(county: gz.GazetteerCounty) -> Iterator[Case]:
             None,
             shared,
         )
+    yield Case(
+        "county department (every usual name, in turn)",
+        f"{name}{usual}关于2023年度法治政府建设情况的报告{BODY}",
+        name + usual,
+        "Organization",
+        name,
+        None,
+        shared,
+    )
     # a department named only where it signs (the title names no unit)
     yield Case(
         "county department, signed",
@@ -187,7 +267,10 @@ def main() -> int:
     ]
     sample = random.Random(args.seed).sample(towns, min(args.sample, len(towns)))
     tallies: dict[str, Tally] = {}
-    cases: list[Callable[[], Iterator[Case]]] = [lambda c=c: _county_cases(c) for c in counties]
+    usual = [DEPARTMENTS[i % len(DEPARTMENTS)] for i in range(len(counties))]
+    cases: list[Callable[[], Iterator[Case]]] = [
+        lambda c=c, d=d: _county_cases(c, d) for c, d in zip(counties, usual, strict=True)
+    ]
     cases += [lambda c=c, t=t: _town_cases(c, t, len(gz.towns_named(t)) > 1) for c, t in sample]
     for make in cases:
         for case in make():

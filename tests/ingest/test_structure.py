@@ -591,6 +591,9 @@ def test_self_level(text, level):
         ("青山区残疾人联合会", "青山区残疾人联合会", "Organization"),
         ("青禾县供销合作社联合社", "青禾县供销合作社联合社", "Organization"),
         ("青禾县消防救援大队", "青禾县消防救援大队", "Organization"),
+        ("青山区科学技术协会", "青山区科学技术协会", "Organization"),
+        ("青禾县科协", "青禾县科协", "Organization"),
+        ("青禾县档案馆", "青禾县档案馆", "Organization"),
         ("妇女联合会", None, None),  # no county named before it
     ],
 )
