@@ -8,12 +8,12 @@ and about 40,000 townships, so this finds the names the rules misread without un
 For each way of writing (a county's title, its government's, its justice bureau's and trade
 union's, one of 66 usual departments' in turn, a bureau named only in its signature; a township
 bare, under its county, under its city and county, and bare with the county named in the opening
-or the signature; a township written as the street it became, under its county and bare) it prints how many titles were
-read, how many gave the right unit (name and kind), the right place (county and township), and
-how many placed a township whose name the gazetteer gives several units in a county the text
-never names (a wrong answer given with confidence; where several units share a name and nothing
-above it is written, right is not to place it). ``--sample`` reads N townships (all counties
-are read); ``--errors`` prints K errors of each way.
+or the signature; a township written as the street it became, under its county and bare) it
+prints how many titles were read, how many gave the right unit (name and kind), the right place
+(county and township), and how many placed a township whose name the gazetteer gives several
+units in a county the text never names (a wrong answer given with confidence; where several
+units share a name and nothing above it is written, right is not to place it). ``--sample``
+reads N townships (all counties are read); ``--errors`` prints K errors of each way.
 """
 
 from __future__ import annotations

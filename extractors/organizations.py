@@ -367,7 +367,7 @@ def _stop_keys() -> frozenset[str]:
     return frozenset(datafiles.lines("organization_stop.txt"))
 
 
-def _own_prefix_end(written: str, town: str | None, bureau: bool = False) -> int:
+def _own_prefix_end(written: str, town: str | None, bureau: bool) -> int:
     """Where the report's own prefix ends in ``written``: 中共, the town (with 委员会 after
     中共 and the town: its party committee's full name), a level word after 我, 本 or 全, each
     optional, as the regex ``^(中共)?(TOWN(委员会)?)?((我|本|全)?LEVEL)?`` reads it (a regex
@@ -447,7 +447,7 @@ def _ends_in_known(name: str, head: str) -> bool:
     )
 
 
-def _generic(text: str, town: str | None, bureau: bool = False) -> list[_Found]:
+def _generic(text: str, town: str | None, bureau: bool) -> list[_Found]:
     found = []
     quoted_heads = _rule_words("quoted", "heads")
     runs_on = _rule_words("heads", "not_before")
@@ -466,8 +466,7 @@ def _generic(text: str, town: str | None, bureau: bool = False) -> list[_Found]:
             if count.group(1) or (count.start() == 0 and start > 0 and text[start - 1].isdigit()):
                 start, written = start + count.end(), written[count.end() :]
                 break
-        own_end = _own_prefix_end(written, town, bureau)
-        modifier = _without_town(written[own_end:], head.group(0))
+        modifier = _without_town(written[_own_prefix_end(written, town, bureau) :], head.group(0))
         if not _MIN_MODIFIER <= len(_without_level(modifier)) <= _MAX_MODIFIER:
             continue
         if _ORDINAL.match(modifier):
@@ -643,7 +642,7 @@ def _quoted_bodies(text: str) -> list[_Found]:
     return found
 
 
-def _listed(text: str, found: list[_Found], town: str | None, bureau: bool = False) -> list[_Found]:
+def _listed(text: str, found: list[_Found], town: str | None, bureau: bool) -> list[_Found]:
     """The other items of lists that hold a found body (派出所、工商所、食药监所和民政办等), and
     the items of a list that names at least two offices or stations by their ending
     (扶贫办、财管所、福利院)."""
