@@ -48,6 +48,11 @@ def test_town_and_year(text, town, year):
         ("四、改进措施", 2023, [K.PLANS]),
         ("三、存在的问题及整改措施", 2023, [K.PROBLEMS, K.PLANS]),
         ("一、主要措施和成效", 2023, [K.ACHIEVEMENTS]),
+        # difficulties met, the leaders' duties without 推进, the next step written short
+        ("二、存在困难", 2023, [K.PROBLEMS]),
+        ("二、面临的困难", 2023, [K.PROBLEMS]),
+        ("三、领导干部履行法治建设职责情况", 2023, [K.DUTIES]),
+        ("四、下步工作措施", 2023, [K.PLANS]),
     ],
 )
 def test_classify_heading(heading, year, kinds):
