@@ -32,9 +32,9 @@ and a bare 举办 takes the topic of the clause before (``开展“法治大集�
 is named after the rate: 调解率同比上升.
 
 Figures in Chinese numerals count too (十余个 -> 10 余, 两万余人次 -> 20000 余, 近千人 -> 1000
-近), but not 一 or 两 alone (一是, 两学一做), a single numeral from 二 to 九 only right after a
-verb of doing (组成三个督导组; 四个意识 is a slogan), and never before the name of a set
-(三项制度); “双百” gives each rate named before it 100%.
+近), but not 一 alone (一是), a single numeral from 二 to 九 or 两 only right after a verb of
+doing (组成三个督导组, 召开两次会议; 四个意识 and 两学一做 are slogans), and never before the name
+of a set (三项制度); “双百” gives each rate named before it 100%.
 
 Not indicators: years and dates, ordinals (第3), durations and time limits
 (3个月, 7个工作日内), numbers inside 《》 or ending a quoted name (“惠企10条”), phone
@@ -78,7 +78,7 @@ _BOOK = re.compile(r"《[^《》\n]*》")
 _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2}
 _CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
-_SINGLE_DIGITS = frozenset("二三四五六七八九")
+_SINGLE_DIGITS = frozenset("二三四五六七八九两")
 _START = operator.methodcaller("start")
 _DOING_WINDOW = 4  # characters before a single Chinese numeral where its verb of doing stands
 
@@ -182,8 +182,8 @@ def _figure_pattern() -> re.Pattern[str]:
 def _chinese_figure_pattern() -> re.Pattern[str]:
     """A figure written in Chinese numerals (十余个, 两万余人次, 近千人, 三个, “双百”).
 
-    The groups are those of :func:`_figure_pattern`.  A number starting with 一 and 两 alone
-    are left out (一是, 两学一做); a single numeral from 二 to 九 counts only after a verb of
+    The groups are those of :func:`_figure_pattern`.  A number starting with 一 is left out
+    (一是); a single numeral from 二 to 九, or 两, counts only after a verb of
     doing (组成三个督导组, not 四个意识), which :func:`_chinese_ok` checks.
     """
     units = trie_pattern(_units())
@@ -413,8 +413,6 @@ def _chinese_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if text.startswith(_words().named_sets, m.end()):
         return False  # 三项制度, 四个意识: the name of a set, not a count
-    if number == "两" and not m.group("mag"):
-        return False
     if len(number) == 1 and number in _SINGLE_DIGITS and not m.group("mag"):
         before = text[max(0, m.start() - _DOING_WINDOW) : m.start()]
         return _words().doing.search(before) is not None

@@ -207,6 +207,10 @@ def test_figures(text, expected):
         ("法治讲座惠及师生近千人。", ("1000", "人", "近")),
         ("聘请二十五名法律顾问。", ("25", "名", "")),
         ("组成三个督查组开展检查。", ("3", "个", "")),
+        # 两 counts right after a verb of doing, as a single numeral does
+        ("领导小组召开两次会议。", ("2", "次", "")),
+        ("对两部规范性文件进行审核。", ("2", "部", "")),
+        ("开展两次以上培训。", ("2", "次", "以上")),
         ("学习法律法规40多部。", ("40", "部", "多")),
     ],
 )
@@ -229,6 +233,7 @@ def test_double_hundred_gives_each_rate_100_percent():
         "树牢四个意识，落实三项制度，实行乡村两级联动。",  # names of sets, not counts
         "出台“惠企十条”和“青禾10条”政策。",  # numbers that end a quoted name
         "全面落实“十二个坚持”核心要义，增强“两个维护”。",  # ... or open one
+        "深入开展“两学一做”学习教育，村两委班子成员发挥两代表一委员作用。",  # 两 in names
     ],
 )
 def test_not_counts(text):
@@ -244,7 +249,7 @@ def test_not_counts(text):
         "联系电话：0797-8888888。",  # phone numbers
         "依托12345平台及时受理群众诉求。",  # numbers without a unit
         "对申请应在7个工作日内作出答复。",  # time limits
-        "每两年进行一次规范性文件清理，开展两次以上培训。",  # Chinese numerals
+        "每两年进行一次规范性文件清理。",  # a period in Chinese numerals
         "严格执行“三重一大”议事规则，认真抓好“八五普法”。",  # counts inside names
         "第一议题制度得到落实，群众满意率明显提升。",  # ordinals, rates without a figure
         "参照“12·4”国家宪法日部署工作。",  # dates written with ·
