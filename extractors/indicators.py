@@ -34,9 +34,11 @@ is named after the rate: 调解率同比上升.
 Figures in Chinese numerals count too (十余个 -> 10 余, 两万余人次 -> 20000 余, 近千人 -> 1000
 近), but not 一 alone (一是), a single numeral from 二 to 九 or 两 only right after a verb of
 doing (组成三个督导组, 召开两次会议; 四个意识 and 两学一做 are slogans), and never before the name
-of a set (三项制度); “双百” gives each rate named before it 100%.
+of a set (三项制度); “双百” gives each rate named before it 100%.  A unit's place in a ranking
+is a figure in 名, named by the assessment and the scope (法治温州考核位居全市第二 ->
+法治温州考核全市排名 2 名; 排名前十 -> 10 名 前).
 
-Not indicators: years and dates, ordinals (第3), durations and time limits
+Not indicators: years and dates, other ordinals (第3), durations and time limits
 (3个月, 7个工作日内), numbers inside 《》 or ending a quoted name (“惠企10条”), phone
 numbers and other numbers without a unit, and facts about the town rather than its work
 (户籍人口, 下辖…个村).  Figures in plans sections (targets) are kept; their ``section``
@@ -79,6 +81,10 @@ _MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2}
 _CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
 _SINGLE_DIGITS = frozenset("二三四五六七八九两")
+# A ranking's name is read back at most this far, to the clause's start (…考评中排名第二).
+_RANK_NAME_MAX = 30
+_CLAUSE_MARKS = "，。；：、,;:！？\n"
+_RANK_YEAR = re.compile(r"\d{1,4}年度?|年度|\d{1,2}月份?")  # when the ranking was made
 _START = operator.methodcaller("start")
 _DOING_WINDOW = 4  # characters before a single Chinese numeral where its verb of doing stands
 
@@ -116,6 +122,9 @@ class _Words:
     changes: tuple[str, ...]
     doing: re.Pattern[str]
     named_sets: tuple[str, ...]
+    rank: re.Pattern[str]  # a place in a ranking: verb, scope, 第 or 前, number
+    rank_name_leads: tuple[str, ...]
+    rank_name_trails: tuple[str, ...]
 
 
 @cache
@@ -152,6 +161,26 @@ def _words() -> _Words:
         changes=longest_first(data["rates"]["changes"]),
         named_sets=tuple(data["chinese_numerals"]["named_sets"]),
         doing=re.compile(f"(?:{'|'.join(data['chinese_numerals']['doing'])})[^，。；、]{{0,2}}$"),
+        rank=_rank_pattern(data["ranks"]),
+        rank_name_leads=longest_first(data["ranks"]["name_leads"]),
+        rank_name_trails=longest_first(data["ranks"]["name_trails"]),
+    )
+
+
+def _rank_pattern(ranks: dict[str, list[str]]) -> re.Pattern[str]:
+    """A place in a ranking: a verb, a scope, 第 or 前 and the number, ending at 名, 位 or the
+    clause's end (排名第二，位居全市前三名); after 获得 and the like, at 名 only (取得全市第五名);
+    or a second place right after a first (排名全省第一全国第四)."""
+    scope = "|".join(map(re.escape, longest_first(ranks["scopes"])))
+    verbs = "|".join(map(re.escape, longest_first(ranks["verbs"])))
+    won = "|".join(map(re.escape, longest_first(ranks["won"])))
+    number = r"[一二三四五六七八九十]{1,3}|\d{1,3}"
+    ends = r"(?:名|位|(?=[，。；、,;：:）)\s]|的|$))"
+    first_ends = rf"(?:名|位|(?=[，。；、,;：:）)\s]|的|$|(?:{scope})第))"
+    return re.compile(
+        rf"(?:(?:{verbs})(?P<scope>(?:{scope})?)(?:综合)?(?P<kind>第|前)(?P<n>{number}){first_ends}"
+        rf"|(?:{won})(?P<won_scope>(?:{scope})?)第(?P<won_n>{number})名)"
+        rf"(?:(?P<next_scope>{scope})第(?P<next_n>{number}){ends})?"
     )
 
 
@@ -368,6 +397,8 @@ def extract_indicators(doc: Document) -> list[Mention]:
             start, end = span.start + f.start, span.start + f.end
             attrs = (("qualifier", f.qualifier), ("unit", f.figure.unit), ("value", f.figure.value))
             indicators.add((start, end, f.key, attrs))
+    for rank in words.rank.finditer(text):
+        indicators.update(_ranks(text, rank, words))
     return [
         Mention(
             text[start:end],
@@ -380,6 +411,41 @@ def extract_indicators(doc: Document) -> list[Mention]:
         )
         for start, end, key, attrs in sorted(indicators)
     ]
+
+
+def _ranks(
+    text: str, m: re.Match[str], words: _Words
+) -> Iterator[tuple[int, int, str, tuple[tuple[str, str], ...]]]:
+    """The places a ranking gives (法治温州考核位居全市第二 -> 法治温州考核全市排名, 2 名), named by
+    the assessment its clause names before it, and the scope: (start, end, key, attrs) of each."""
+    lo = max(0, m.start() - _RANK_NAME_MAX)
+    before = text[lo : m.start()]
+    start = lo + max(before.rfind(mark) for mark in _CLAUSE_MARKS) + 1
+    name = text[start : m.start()]
+    if "在" in name:  # 助力广州在…评估中: the assessment follows the preposition
+        cut = name.rindex("在") + 1
+        name, start = name[cut:], start + cut
+    while lead := next((w for w in words.rank_name_leads if name.startswith(w)), None):
+        name, start = name[len(lead) :], start + len(lead)
+    if year := _RANK_YEAR.match(name):
+        name, start = name[year.end() :], start + year.end()
+    while trail := next((w for w in words.rank_name_trails if name.endswith(w)), None):
+        name = name[: -len(trail)]
+    places = [
+        (
+            m.group("scope") or m.group("won_scope") or "",
+            m.group("n") or m.group("won_n"),
+            m.group("kind"),
+        )
+    ]
+    if m.group("next_n"):
+        places.append((m.group("next_scope"), m.group("next_n"), None))
+    for scope, number, kind in places:
+        value = int(number) if number.isdigit() else chinese_value(number)
+        if value:
+            qualifier = "前" if kind == "前" else ""
+            attrs = (("qualifier", qualifier), ("unit", "名"), ("value", str(value)))
+            yield start, m.end(), f"{name}{scope}排名", attrs
 
 
 def parse_value(number: str, magnitude: str = "") -> str:

@@ -218,6 +218,29 @@ def test_chinese_numerals(text, expected):
     assert {fact[1:] for fact in facts(text)} == {expected}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a place in a ranking, named by the assessment and its scope (tests/gold/README.md)
+        ("法治温州考核位居全市第二。", {("法治温州考核全市排名", "2", "名", "")}),
+        ("在2022年度法治广东建设考评中排名第二。", {("法治广东建设考评排名", "2", "名", "")}),
+        ("法治建设工作连续两年在全县考评中位列前三。", {("全县考评排名", "3", "名", "前")}),
+        ("法治示范创建取得了全市第五名的好成绩。", {("法治示范创建全市排名", "5", "名", "")}),
+        (
+            "在中国法治政府评估中排名全省第一全国第四。",
+            {
+                ("中国法治政府评估全省排名", "1", "名", ""),
+                ("中国法治政府评估全国排名", "4", "名", ""),
+            },
+        ),
+        # no place: a first item of work, a leading group of units, a high rank unnumbered
+        ("把法治建设列为第一议题，位居第一方阵，名列前茅。", set()),
+    ],
+)
+def test_places_in_rankings(text, expected):
+    assert facts(text) == expected
+
+
 def test_double_hundred_gives_each_rate_100_percent():
     assert {
         (name, value, unit) for name, value, unit, _ in facts("参考率和合格率实现“双百”。")
