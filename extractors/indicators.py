@@ -66,8 +66,9 @@ from kg.extractors.datafiles import longest_first
 from kg.extractors.wordfind import trie_pattern
 from kg.model import Document, EntityType, Mention, Span
 
-_CLAUSE_END = re.compile(r"[，；。：！？\n]")
-_UP_TO_LAST_CLAUSE_END = re.compile(r".*[，；。：！？\n]", re.DOTALL)
+_CLAUSE_MARKS = "，；。：！？\n"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
+_UP_TO_LAST_CLAUSE_END = re.compile(f".*[{_CLAUSE_MARKS}]", re.DOTALL)
 _YEAR = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|来|度|底|初|末)?")
 _UP_TO_LAST_YEAR = re.compile(f".*(?:{_YEAR.pattern})", re.DOTALL)
 _ENUMERATOR = re.compile(
@@ -83,7 +84,6 @@ _CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
 _SINGLE_DIGITS = frozenset("二三四五六七八九两")
 # A ranking's name is read back at most this far, to the clause's start (…考评中排名第二).
 _RANK_NAME_MAX = 30
-_CLAUSE_MARKS = "，。；：、,;:！？\n"
 _RANK_YEAR = re.compile(r"\d{1,4}年度?|年度|\d{1,2}月份?")  # when the ranking was made
 _START = operator.methodcaller("start")
 _DOING_WINDOW = 4  # characters before a single Chinese numeral where its verb of doing stands
@@ -420,7 +420,7 @@ def _ranks(
     the assessment its clause names before it, and the scope: (start, end, key, attrs) of each."""
     lo = max(0, m.start() - _RANK_NAME_MAX)
     before = text[lo : m.start()]
-    start = lo + max(before.rfind(mark) for mark in _CLAUSE_MARKS) + 1
+    start = lo + max(before.rfind(mark) for mark in _CLAUSE_MARKS + "、") + 1  # or a list's item
     name = text[start : m.start()]
     if "在" in name:  # 助力广州在…评估中: the assessment follows the preposition
         cut = name.rindex("在") + 1
