@@ -574,6 +574,24 @@ def _departments(text: str) -> list[_Found]:
     return found
 
 
+@cache
+def _institution_pattern() -> re.Pattern[str]:
+    verbs, heads, after = (
+        _alternation(_rule_words("institutions", key)) for key in ("verbs", "heads", "not_after")
+    )
+    return re.compile(f"(?:{verbs})(?P<name>[{HAN}]{{2,10}}?(?:{heads}))(?!{after})")
+
+
+def _institutions(text: str) -> list[_Found]:
+    """Universities and colleges the unit invites or works with (邀请西南政法大学教授授课)."""
+    inside = _rule_words("institutions", "not_inside")
+    return [
+        _Found(m.start("name"), m.end("name"), canonical_name(m.group("name")), known=False)
+        for m in _institution_pattern().finditer(text)
+        if not any(word in m.group("name") for word in inside)
+    ]
+
+
 def _written_before(text: str, head_start: int, quotes: bool) -> tuple[int, str]:
     """Where the modifier of a generic head starts, and the modifier as written (quotes dropped).
 
@@ -943,7 +961,7 @@ def extract_organizations(doc: Document) -> list[Mention]:
     found += [f for f in _quoted_bodies(text) if not _is_reporting_body(own, f.key)]
     found += [
         f
-        for f in _departments(text)
+        for f in _departments(text) + _institutions(text)
         if not _is_reporting_body(own, f.key) and not _in_quotes(text, f.start)
     ]
     kept = _select(found)

@@ -657,6 +657,13 @@ BUREAU_HEADER = "青禾县司法局2023年法治政府建设工作报告\n一、
         ),
         # the congress that oversees through its standing committee
         (HEADER + "一、主要举措\n在县人大及其常委会的监督支持下开展工作。", {"县人大常委会"}),
+        # a university or college the unit invites or works with; an online academy is a
+        # platform, and 大学习 and 大学堂 are campaigns of study
+        (
+            HEADER + "一、主要举措\n邀请西南政法大学教授授课，聘请青山学院教授讲座。",
+            {"西南政法大学", "青山学院"},
+        ),
+        (HEADER + "一、主要举措\n依托江西干部网络学院开展习近平法治思想大学习。", set()),
     ],
 )
 def test_own_prefixes_and_central_bodies(text: str, expected: set[str]) -> None:
