@@ -84,6 +84,8 @@ _CHINESE_SCALES = {"十": 10, "百": 100, "千": 1000}
 _SINGLE_DIGITS = frozenset("二三四五六七八九两")
 # A ranking's name is read back at most this far, to the clause's start (…考评中排名第二).
 _RANK_NAME_MAX = 30
+# up to the last 在 that is a preposition, not a word's first character (在线评估, 在职干部)
+_RANK_IN = re.compile(r".*在(?![线职校编押建])")
 _RANK_YEAR = re.compile(r"\d{1,4}年度?|年度|\d{1,2}月份?")  # when the ranking was made
 _START = operator.methodcaller("start")
 _DOING_WINDOW = 4  # characters before a single Chinese numeral where its verb of doing stands
@@ -422,9 +424,8 @@ def _ranks(
     before = text[lo : m.start()]
     start = lo + max(before.rfind(mark) for mark in _CLAUSE_MARKS + "、") + 1  # or a list's item
     name = text[start : m.start()]
-    if "在" in name:  # 助力广州在…评估中: the assessment follows the preposition
-        cut = name.rindex("在") + 1
-        name, start = name[cut:], start + cut
+    if preposition := _RANK_IN.match(name):  # 助力广州在…评估中: the assessment follows 在
+        name, start = name[preposition.end() :], start + preposition.end()
     while lead := next((w for w in words.rank_name_leads if name.startswith(w)), None):
         name, start = name[len(lead) :], start + len(lead)
     if year := _RANK_YEAR.match(name):

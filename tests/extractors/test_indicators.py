@@ -224,6 +224,8 @@ def test_chinese_numerals(text, expected):
         # a place in a ranking, named by the assessment and its scope (tests/gold/README.md)
         ("法治温州考核位居全市第二。", {("法治温州考核全市排名", "2", "名", "")}),
         ("在2022年度法治广东建设考评中排名第二。", {("法治广东建设考评排名", "2", "名", "")}),
+        # 在 leads the name in as a preposition, not as a word's first character
+        ("政务服务在线评估中排名第一。", {("政务服务在线评估排名", "1", "名", "")}),
         ("法治建设工作连续两年在全县考评中位列前三。", {("全县考评排名", "3", "名", "前")}),
         ("法治示范创建取得了全市第五名的好成绩。", {("法治示范创建全市排名", "5", "名", "")}),
         (
