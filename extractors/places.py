@@ -841,17 +841,26 @@ def _in_division(
 
 @dataclass(frozen=True)
 class _Page:
-    """What the web page holding a report says of its owner: the site's name (page_site),
-    the index number (索引号) and the page's address (page_url); "" for what it does not say."""
+    """What the web page holding a report says of its owner: the names of its site, of the
+    trail of links it stands under and of its publishing fields, one a line (海丰县人民政府门户网站,
+    来源：浚县司法局); the index number (索引号) and the page's address (page_url); "" for what
+    it does not say."""
 
-    site: str = ""
+    owner: str = ""
     index: str = ""
     address: str = ""
 
     @classmethod
     def of(cls, doc: Document) -> _Page:
         meta = doc.source.meta_value
-        return cls(meta("page_site") or "", meta("index_number") or "", meta("page_url") or "")
+        publishers = [u.written for u in doc.unit_names if u.source == "metadata"]
+        names = (meta("page_site"), meta("page_trail"), *publishers)
+        owner = "\n".join(dict.fromkeys(n for n in names if n))
+        return cls(owner, meta("index_number") or "", meta("page_url") or "")
+
+    def units(self) -> list[_Unit]:
+        """The counties, cities and provinces the page's owner is named by."""
+        return [unit for _, _, unit in _superior_names_in(self.owner)] if self.owner else []
 
 
 _NO_PAGE = _Page()
@@ -860,16 +869,18 @@ _NO_PAGE = _Page()
 def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.GazetteerTown], str]:
     """The candidates a web page's owner agrees with, and a note saying so.
 
-    The site (松阳县人民政府), the division the index number names and the place the
-    page's address spells (xuwen.gov.cn) are the publisher: the unit itself or one above
-    it, so a same-name candidate elsewhere is not the one.  They only narrow: when they
-    agree with none (a report republished elsewhere) or with all, nothing changes.
+    The site (松阳县人民政府), the trail of links and the publishing fields (来源：浚县司法局),
+    the division the index number names and the place the page's address spells
+    (xuwen.gov.cn) are the publisher: the unit itself or one above it, so a same-name
+    candidate elsewhere is not the one.  They only narrow: when they agree with none (a
+    report republished elsewhere) or with all, nothing changes.
     """
     note = ""
-    units = [unit for _, _, unit in _superior_names_in(page.site)] if page.site else []
+    units = page.units()
     narrowed = [t for t in fitting if all(_consistent(t, u) is not False for u in units)]
     if units and narrowed and len(narrowed) < len(fitting):
-        fitting, note = narrowed, f"on the site of {page.site}; "
+        fitting = narrowed
+        note = f"on the page of {'、'.join(dict.fromkeys(u.name for u in units))}; "
     division = _index_division(page.index)
     if division is not None:
         narrowed = [t for t in fitting if _in_division(t, division)]
@@ -1156,8 +1167,8 @@ def _resolve_department(
 
     The county is the one its name starts with, else one the other names of
     the report give (发布机构 大足区卫生健康委员会), else the county it answers to,
-    else its brand's (法治青禾), else its page's index number's (索引号), else the one county
-    of its level the text names.
+    else its brand's (法治青禾), else its page's index number's (索引号) or address's, else
+    the one county of its level its page (首页 > 铜梁区人民政府 > …), then its text, names.
     """
     county = own = _county_prefix(name)
     if county is None and (branch := _branch(name)):
@@ -1189,6 +1200,12 @@ def _resolve_department(
         spelled = _counties_spelled(host_labels(page.address), name[0])
         if len(spelled) == 1:
             county, by_brand, by_address = spelled[0], False, True
+    by_page = False
+    if county is None and bare:
+        # 区司法局 under 首页 > 铜梁区人民政府 > …: the one county of its level the page names
+        on_page = {u.name for u in page.units() if u.level == "county" and u.name.endswith(name[0])}
+        if len(on_page) == 1:
+            county, by_brand, by_page = on_page.pop(), False, True
     by_named = False
     if county is None and bare:
         # 县司法局 … “蒙城县‘5+N’矛盾化解”: the one county of its level the text names
@@ -1236,6 +1253,7 @@ def _resolve_department(
         how=f"department of {place.town}; "
         + ("brand; " if by_brand else f"index number {page.index}; " if by_index else "")
         + (f"web address {host(page.address)}; " if by_address else "")
+        + ("the one county of its level the page names; " if by_page else "")
         + ("the one county of its level the text names; " if by_named else "")
         + place.how,
     )

@@ -468,6 +468,11 @@ _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _MD_BOLD = re.compile(r"\*\*|__(?:(?=\S)|(?<=\S__))")  # __ opens or closes: ends with a look-behind
 _SPACE_RUN = re.compile(r" +")
 _BLANK_RUN = re.compile(r"\n[ \n]*\n")
+# The trail of links a page stands under (首页 > 海丰县人民政府门户网站 > 专题专栏 > …):
+# what follows 首页 or the location label names the site and the folders that hold the page.
+_TRAIL = re.compile(
+    r"^(?:\S*位置\s*[:：]?\s*(?:网站)?(?:首页)?|(?:网站)?首页)\s*[>＞›»/]*\s*([^\s:：>＞›»/].*)$"
+)
 _DATE_META = re.compile(
     r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
@@ -497,8 +502,9 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
 
     Steps: unify white space and punctuation one for one; drop zero-width
     and control characters and markdown bold; drop lines of web chrome (keeping a
-    publication date they state); drop spaces inside Chinese text and numbers;
-    repair words split across line breaks; collapse blank lines.
+    publication date they state and the trail of links the page stands under); drop
+    spaces inside Chinese text and numbers; repair words split across line breaks;
+    collapse blank lines.
     """
     edit = _Edit(_ONE_FOR_ONE(text))
     edit.replace_same_length(_COMMA, "，")
@@ -562,7 +568,10 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
         address = _page_address(stripped, i)
         if address and "page_url" not in meta:
             meta["page_url"] = address
-        if stripped and (date or address or chrome.match(stripped)):
+        is_chrome = bool(stripped) and chrome.match(stripped) is not None
+        if is_chrome and "page_trail" not in meta and (trail := _TRAIL.match(stripped)):
+            meta["page_trail"] = trail.group(1)
+        if stripped and (date or address or is_chrome):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     edit.delete(spans)

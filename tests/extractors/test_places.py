@@ -765,7 +765,48 @@ def test_the_web_page_site_narrows_same_name_units(text, site, expected):
 
     place = resolve_place(structure(source_from_text(text, meta={"page_site": site})))
     assert (place.county, place.city) == expected and place.identified
-    assert f"on the site of {site}" in place.how or "县委" in text
+    assert "on the page of " in place.how or "县委" in text
+
+
+@pytest.mark.parametrize(
+    "chrome, title, expected",
+    [
+        # two 梅仙镇; the trail of links opens with the county's portal
+        (
+            "您现在所在的位置：\n首页 > 尤溪县人民政府门户网站 > 专题专栏 > 2025年",
+            "梅仙镇2025年法治政府建设年度报告",
+            ("梅仙镇", "尤溪县", "on the page of 尤溪县"),
+        ),
+        # the same after the location label, with no 首页
+        (
+            "当前位置：尤溪县人民政府>乡镇>梅仙镇人民政府>法治政府建设年度报告",
+            "梅仙镇2025年法治政府建设年度报告",
+            ("梅仙镇", "尤溪县", "on the page of 尤溪县"),
+        ),
+        # the page's source field names the county's bureau that published the report
+        (
+            "发布时间：2025年03月28日 来源：尤溪县司法局 浏览次数：",
+            "梅仙镇2025年法治政府建设年度报告",
+            ("梅仙镇", "尤溪县", "on the page of 尤溪县"),
+        ),
+        # a bureau named by its level alone, on its district's site
+        (
+            "首页 > 铜梁区人民政府 > 部门信息公开 > 区司法局",
+            "区司法局2025年法治政府建设年度报告\n2025年，我局依法行政。",
+            ("铜梁区司法局", "铜梁区", "the one county of its level the page names"),
+        ),
+        # a trail of folders names no unit: the town stays ambiguous
+        (
+            "首页 > 政务公开 > 法治政府建设年度报告",
+            "梅仙镇2025年法治政府建设年度报告",
+            ("梅仙镇", None, "ambiguous"),
+        ),
+    ],
+)
+def test_the_page_chrome_names_the_publisher(chrome, title, expected):
+    place = place_of(f"{chrome}\n{title}{UNIT_BODY}")
+    assert (place.name, place.county) == expected[:2]
+    assert expected[2] in place.how
 
 
 @pytest.mark.parametrize(

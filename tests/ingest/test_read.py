@@ -493,3 +493,28 @@ def test_files_over_the_size_limit_are_not_read(tmp_path, monkeypatch):
     big.write_bytes(b"a" * 2000)
     with pytest.raises(InputError, match="file too large"):
         read_report(big)
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # a trail after 首页, under a location label on a line of its own
+        (
+            "您现在所在的位置 :\n首页 > 尤溪县人民政府门户网站 > 专题专栏 > 2025年\n",
+            "尤溪县人民政府门户网站 > 专题专栏 > 2025年",
+        ),
+        ("您当前的位置：首页>区司法局>政务公开\n", "区司法局>政务公开"),
+        ("您当前位置: 首页/政务公开/法治政府建设年报/区政府\n", "政务公开/法治政府建设年报/区政府"),
+        ("网站首页 / 信息公开 / 青禾镇\n", "信息公开 / 青禾镇"),
+        # a location label with no 首页
+        ("当前位置：乡镇>青禾镇人民政府>政务公开\n", "乡镇>青禾镇人民政府>政务公开"),
+        # a sentence that speaks of a homepage is no trail, and stays
+        ("在镇政府网站首页开设法治专栏。\n", None),
+    ],
+    ids=["label-line", "label-colon", "short-label", "site-home", "no-home", "sentence"],
+)
+def test_the_trail_of_links_is_read_and_dropped(lines, expected):
+    source = source_from_text(f"{lines}{SAMPLE}")
+    assert source.meta_value("page_trail") == expected
+    assert ("首页" in source.text) == (expected is None)
+    assert "位置" not in source.text
