@@ -91,6 +91,9 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")  # 第一检�
 # a count before the name, at the start or after a place (3个公共法律服务工作点, 县内一家律师事务所):
 # the name starts after its classifier (四合一家 is a name)
 _COUNT_BEFORE = re.compile("(?:^|(?<=[县区市镇乡内]))([一二三四五六七八九十百两几]*)[个家支批]")
+# a date or 年度 before the name (2025年街道依法治理委员会办公室会议, 年度基层法治建设委员会会议):
+# the name starts after it
+_DATE_BEFORE = re.compile(r"(?<=\d)[年月日]度?|年度")
 _NAME_LEVELS = "县区市州省镇乡"  # level words that start a body's name
 _MIN_KNOWN_INSIDE = 3  # 人大 in 人大代表工作站 is no body of its own
 _ALL_HAN = re.compile(f"[{HAN}]+")
@@ -466,6 +469,8 @@ def _generic(text: str, town: str | None, bureau: bool) -> list[_Found]:
             if count.group(1) or (count.start() == 0 and start > 0 and text[start - 1].isdigit()):
                 start, written = start + count.end(), written[count.end() :]
                 break
+        if date := _DATE_BEFORE.match(text, start):
+            start, written = date.end(), written[date.end() - start :]
         modifier = _without_town(written[_own_prefix_end(written, town, bureau) :], head.group(0))
         if not _MIN_MODIFIER <= len(_without_level(modifier)) <= _MAX_MODIFIER:
             continue
@@ -819,7 +824,11 @@ def _levels_in_lists(text: str, found: list[_Found]) -> list[_Found]:
             and not _OWN_LEVEL.search(f.key)  # 团县委 names its level itself
             and text[previous.end : f.start] in _LIST_MARKS
             and (level := _LEVEL_AT_START.match(previous.key))
-            and (previous.key[level.end() :] in leveled or previous.key.endswith("局"))
+            and (
+                previous.key[level.end() :] in leveled
+                # 县司法局 has a level; 市监局 (市场监管局 shortened) has none
+                or (previous.key.endswith("局") and len(previous.key) - level.end() >= 3)
+            )
         ):
             word = level.group().removesuffix("委")
             f = _Found(f.start, f.end, word + ("委" if f.key in party else "") + f.key, f.known)
