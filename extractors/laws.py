@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from kg.chars import HAN
@@ -152,6 +152,8 @@ class _Vocab:
     citing_before_year: re.Pattern[str]  # a verb citing a plan, right before its year
     unbracketed_heads: tuple[str, ...]
     unbracketed_topic: re.Pattern[str]
+    unbracketed_duty: re.Pattern[str]  # a title of the unit's own duty rules
+    duty_verbs: tuple[str, ...]  # the verbs that make them
     bare_names: WordFinder  # the names ``bare`` lists
     listed_short: re.Pattern[str]  # a name too short for ``bare``, next in a list of laws
     compound_after_fa: frozenset[str]
@@ -258,6 +260,8 @@ def _vocab() -> _Vocab:
         unbracketed_heads=tuple(cues["unbracketed"]["heads"]),
         put_into=tuple(cues["unbracketed"]["put_into"]),
         unbracketed_topic=re.compile(cues["unbracketed"]["topic"]),
+        unbracketed_duty=re.compile(cues["unbracketed"]["duty"]),
+        duty_verbs=tuple(cues["unbracketed"]["duty_verbs"]),
         bare_names=WordFinder.of(bare_names),
         listed_short=re.compile(
             f"》?(?:{'|'.join(cues['bare']['list_links'])})"
@@ -702,13 +706,22 @@ def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> l
                 continue
             if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):
                 continue  # no rule-of-law plan, or two documents (法治工作规划和2022年度工作计划)
-            if not _A_YEAR.search(text, start, end) and (
-                not v.place_led.match(text, start, end) or text.endswith(v.put_into, 0, start)
+            # the unit's own rules for its leaders' first-responsible duty, made (制定…职责清单)
+            own_duty = v.unbracketed_duty.search(text, start, end) is not None and text.endswith(
+                v.duty_verbs, 0, start
+            )
+            if (
+                not _A_YEAR.search(text, start, end)
+                and (not v.place_led.match(text, start, end) or text.endswith(v.put_into, 0, start))
+                and not own_duty
             ):
-                # without its year, a plan is named by its place (开平市全面依法治市…), and one
-                # that work is put into (纳入市委…工作要点) is a kind of plan, not one cited
+                # without its year, a plan is named by its place (开平市全面依法治市…) or its
+                # duty, and one that work is put into (纳入市委…工作要点) is a kind of plan
                 continue
             resolved = _resolve(text[start:end], year)
+            if resolved and own_duty:
+                # issued by the unit for itself, though its title opens with 党政
+                resolved = replace(resolved, kind=LOCAL_NORMATIVE_DOCUMENT)
             if resolved:
                 found.append(_Found(start, end, resolved))
     return found

@@ -395,6 +395,23 @@ def test_extract_laws_table(text, expected):
         ("贯彻落实中央依法治国委2023年工作要点。", {("中央依法治国委2023年工作要点", PD)}),
         # the report's own parts joined to a plan's name are no list of plans
         ("现将2024年度我旗法治政府建设工作情况总结和2025年法治政府工作计划如下。", set()),
+        # a bureau's plan of the year's study; a town's plan with its tasks divided, its own document
+        ("制定《青禾县林业局2023年干部学法安排》。", {("青禾县林业局2023年干部学法安排", PD)}),
+        (
+            "制定《青禾街道2020年法治街道建设要点及任务分解》。",
+            {("青禾街道2020年法治街道建设要点及任务分解", LND)},
+        ),
+        # the unit's own rules for its leaders' first-responsible duty, made without 《》;
+        # the duty carried out names no document
+        (
+            "制定街道党政主要负责人履行推进法治建设第一责任人职责清单。",
+            {("街道党政主要负责人履行推进法治建设第一责任人职责清单", LND)},
+        ),
+        (
+            "印发党政主要负责人履行法治建设第一责任工作清单。",
+            {("党政主要负责人履行法治建设第一责任工作清单", LND)},
+        ),
+        ("全面落实法治建设第一责任人职责清单。", set()),
     ],
 )
 def test_real_report_citations(text, expected):
