@@ -637,6 +637,13 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield from days
             if days:
                 continue
+        brand = words.place_brand.match(inner)
+        if (
+            brand
+            and inner[brand.end("place") :] in words.county_brand_before
+            and (places.named(brand.group("place")) or _county_goal(brand, inner))
+        ):
+            continue  # “法治宝安建设”: the unit's brand set as a goal, read with the brands
         if words.not_names.search(inner) or after.startswith(words.outline_after):
             # a mechanism's wording (“法治进校园”), a survey (“群众满意度调查”) or the outline of
             # the work (“1361”工作思路), not a programme

@@ -529,6 +529,9 @@ def test_quoted_campaign_and_its_head(text, expected):
             {"法治长兴", "法治青禾"},
         ),
         ("推进法治文化建设、法治政府建设，推动平安和平建设。", set()),
+        # ... the goal quoted, before a meeting or inside a plan's title
+        ("召开“法治长兴建设”工作部署会。", {"法治长兴"}),
+        ("根据《长兴县2023年“法治长兴建设”重点工作安排》要求。", {"法治长兴"}),
         # a county's numbered brand holding its name is its brand, not a formula
         (
             "青禾县2024年法治政府建设情况报告\n围绕“五大青禾”发展定位，打造“七彩青禾”。",
