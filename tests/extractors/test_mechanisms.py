@@ -1441,6 +1441,16 @@ def test_seed_004_fenggang(seed_documents):
         ("（一）深入学习贯彻习近平法治思想，筑牢法治根基\n", {"leading-cadres-law-study"}),
         ("一是深学笃用习近平法治思想，统筹推进法治建设。", {"leading-cadres-law-study"}),
         ("我镇以党的二十大精神为指导，深入学习贯彻习近平法治思想，全面推进法治建设。", set()),
+        # legality review shortened; the villages' and communities' legal advisers
+        ("加强规范性文件合法审查。", {"legality-review"}),
+        ("将村社法律顾问补贴纳入财政预算。", {"one-village-one-legal-adviser"}),
+        # the year's report written or published, named by its unit and year
+        ("完成青禾街道2024年法治政府建设报告。", {"annual-rule-of-law-report"}),
+        (
+            "编撰并公示《青禾县交通运输局关于2024年法治政府建设情况的报告》。",
+            {"annual-rule-of-law-report"},
+        ),
+        ("现将2024年法治政府建设情况报告如下。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

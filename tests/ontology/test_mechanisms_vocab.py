@@ -148,6 +148,15 @@ def test_no_label_names_two_concepts():
     assert not shared
 
 
+def test_preferred_and_alternative_labels_are_disjoint():
+    """SKOS integrity condition S13: a concept's prefLabel is none of its altLabels or
+    hiddenLabels (a label written twice is one curators forgot they had)."""
+    for m in mechanisms():
+        preferred = set(graph().objects(m, SKOS.prefLabel))
+        other = set(graph().objects(m, SKOS.altLabel)) | set(graph().objects(m, SKOS.hiddenLabel))
+        assert not preferred & other, (local(m), preferred & other)
+
+
 def test_mechanisms_conform_to_the_shapes():
     data = Graph().parse(data=ontology.text("mechanisms.ttl"), format="turtle")
     ont = Graph().parse(data=ontology.text("fazhi.ttl"), format="turtle")
