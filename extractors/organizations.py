@@ -91,6 +91,7 @@ _ORDINAL = re.compile(r"^第[一二三四五六七八九十\d]+")  # 第一检�
 # a count before the name, at the start or after a place (3个公共法律服务工作点, 县内一家律师事务所):
 # the name starts after its classifier (四合一家 is a name)
 _COUNT_BEFORE = re.compile("(?:^|(?<=[县区市镇乡内]))([一二三四五六七八九十百两几]*)[个家支批]")
+_GROUP_END = re.compile("(?:领导小组|工作小组|委员会)$")  # a group whose office is named after it
 # a date or 年度 before the name (2025年街道依法治理委员会办公室会议, 年度基层法治建设委员会会议):
 # the name starts after it
 _DATE_BEFORE = re.compile(r"(?<=\d)[年月日]度?|年度")
@@ -472,7 +473,10 @@ def _generic(text: str, town: str | None, bureau: bool) -> list[_Found]:
         if date := _DATE_BEFORE.match(text, start):
             start, written = date.end(), written[date.end() - start :]
         modifier = _without_town(written[_own_prefix_end(written, town, bureau) :], head.group(0))
-        if not _MIN_MODIFIER <= len(_without_level(modifier)) <= _MAX_MODIFIER:
+        longest = _MAX_MODIFIER
+        if head.group(0) == "办公室" and (group := _GROUP_END.search(modifier)):
+            longest += len(group.group())  # 法治政府建设工作领导小组办公室: the group's office
+        if not _MIN_MODIFIER <= len(_without_level(modifier)) <= longest:
             continue
         if _ORDINAL.match(modifier):
             continue  # 第一检查督导组: one of a task's numbered groups, not a standing body

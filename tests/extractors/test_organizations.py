@@ -675,6 +675,15 @@ BUREAU_HEADER = "青禾县司法局2023年法治政府建设工作报告\n一、
             HEADER + "一、主要举措\n在市监局、林业局、公安局等执法部门的牵头下开展执法。",
             {"市监局", "林业局", "公安局"},
         ),
+        # a group's office, named after the group; the verb before it is no part of it
+        (
+            HEADER + "一、主要举措\n报送县法治政府建设工作领导小组办公室。",
+            {"县法治政府建设工作领导小组办公室"},
+        ),
+        (
+            HEADER + "区法治政府建设工作领导小组办公室：\n一、主要举措\n依法行政。",
+            {"区法治政府建设工作领导小组办公室"},
+        ),
         # the office for law-based governance of a level, shortened
         (HEADER + "一、主要举措\n在区法治办的业务指导下开展述法。", {"区法治办"}),
     ],
