@@ -1143,6 +1143,8 @@ def _resolve_county(
     as_towns = [_as_town(c) for c in candidates]
     fitting, on_page = _on_page([t for t in as_towns if _fits(t, units, superiors)], page)
     if not fitting:
+        if (city := _zone_city(name)) and not any(u.level == "city" for u in units):
+            units.append(city)  # 十堰经济技术开发区: a zone named after its city lies in it
         place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
         return replace(
             place,
@@ -1157,6 +1159,14 @@ def _resolve_county(
     if place.county:
         unit = next(t for t in fitting if t.county == place.county)
     return replace(place, town=unit.town if unit else name, kind=EntityType.COUNTY)
+
+
+def _zone_city(name: str) -> _Unit | None:
+    """The city a development zone is named after (十堰经济技术开发区 -> 十堰市, 赣州高新区 -> 赣州市),
+    by its full name or a short one that names no other unit; None for any other name."""
+    suffix = next((s for s in _ZONE_SUFFIXES if name.endswith(s)), None)
+    unit = _known_unit(name[: -len(suffix)]) if suffix else None
+    return unit if unit is not None and unit.level == "city" else None
 
 
 @lru_cache(maxsize=8)

@@ -351,6 +351,14 @@ def _organ_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return re.compile(f"^(?:{before})"), re.compile(f"(?:{after})"), re.compile(f"(?:{heads})$")
 
 
+@cache
+def _zone_government() -> re.Pattern[str]:
+    """A zone's governing committee right after the zone's name (经济开发区管委会, 高新区管理委员会;
+    every zone's name ends in 区), to be dropped."""
+    organs = "|".join(map(re.escape, _words()["organs"]["after_zone"]))
+    return re.compile(f"(?<=区)(?:{organs})$")
+
+
 def publishing_labels() -> tuple[str, ...]:
     """Labels of a web page's publishing fields that name a unit (发布机构, 来源 …)."""
     return tuple(_words()["metadata"]["labels"])
@@ -533,6 +541,8 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     text = before.sub("", written.rsplit("·", 1)[-1])
     # 区司法局党组: a bureau's party group speaks for the bureau
     text = _BUREAU_PARTY_GROUP.sub("", text)
+    # 十堰经济开发区管委会: the zone's governing committee speaks for the zone
+    text = _zone_government().sub("", text)
     if not text or not re.fullmatch(f"[{HAN}]+", text) or _SELF_WORD.fullmatch(text):
         return None
     if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
@@ -558,8 +568,18 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     rest = text[end:]
     if segments and (not rest or (organ and organ.end() == len(text))):
         start, stop, ending = segments[-1]
-        if text[start:stop] in _words()["levels"]["generic"] and not (
-            len(segments) > 1 and text[start:stop] in _words()["levels"]["city_districts"]
+        levels = _words()["levels"]
+        if (
+            len(segments) > 1
+            and text[start:stop] in levels["city_zones"]
+            and segments[-2][1] == start
+            and segments[-2][2] == "市"
+            and start - segments[-2][0] > 2  # a city's name, not a bare 市
+        ):
+            # 十堰市经济开发区: the city's zone, named with the city
+            return UnitName(text[segments[-2][0] : stop], EntityType.COUNTY, written, source)
+        if text[start:stop] in levels["generic"] and not (
+            len(segments) > 1 and text[start:stop] in levels["city_districts"]
         ):
             return None  # 城区 names a unit only after its city's name (阳泉市城区)
         kind = (

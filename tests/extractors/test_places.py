@@ -237,6 +237,23 @@ def test_a_zone_named_without_its_city(title, county, city):
     assert (place.county, place.city, place.identified) == (county, city, True)
 
 
+@pytest.mark.parametrize(
+    "title, city, province",
+    [
+        # a zone the gazetteer lacks, named after its city by its short or full name
+        ("十堰经济技术开发区2023年法治政府建设情况报告", "十堰市", "湖北省"),
+        ("赣州高新区2024年法治政府建设工作报告", "赣州市", "江西省"),
+        ("十堰市经济开发区2023年法治政府建设情况报告", "十堰市", "湖北省"),
+        # ... not after a county or a word
+        ("宁河经济开发区2023年法治政府建设情况报告", None, None),
+        ("两江新区2023年法治政府建设情况报告", None, None),
+    ],
+)
+def test_a_zone_named_after_its_city_lies_in_it(title, city, province):
+    place = place_of(title + BODY)
+    assert (place.name, place.city, place.province) == (title[: title.index("20")], city, province)
+
+
 def test_ambiguous_without_clue_says_so():
     place = place_of("云台镇2023年法治政府建设工作报告" + BODY)
     assert (place.town, place.confidence, place.how) == (

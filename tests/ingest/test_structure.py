@@ -565,6 +565,12 @@ def test_self_level(text, level):
         ("北城街街道办事处", "北城街街道", "Town"),
         ("新市街", "新市街道", "Town"),
         ("开发区·铁山区", "铁山区", "County"),
+        # a city's zone written with the city's 市, and the committee that governs a zone
+        ("十堰市经济开发区", "十堰市经济开发区", "County"),
+        ("成都市高新区管委会", "成都市高新区", "County"),
+        ("十堰经济技术开发区管理委员会", "十堰经济技术开发区", "County"),
+        ("县城市管理委员会", "县城市管理委员会", "Organization"),
+        ("经济开发区管委会", None, None),
         ("镇宁自治县", "镇宁自治县", "County"),
         ("重庆市大足区城市管理局", "大足区城市管理局", "Organization"),
         # a prefecture's department, and its bureau's branch in a county
