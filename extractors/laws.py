@@ -114,12 +114,10 @@ _PLAN_REACH = 48  # how far before its head the verb of a plan named without 《
 # The unit by its level word (or 我 and it) before a plan's year: the writer's own, no part of
 # the title.
 _OWN_LEVEL = re.compile(r"我?(?:街道|镇|乡|局|委|县|区|市)(?=\d{4}年)")
-# 《关于印发〈…〉的通知》 only wraps the document it issues; 《落实〈…〉工作责任清单》 is a
-# document of its own that also cites the one nested in it.
+# A title that nests another cites it too: 《关于印发〈…〉的通知》 is the notice and the document it
+# issues, 《落实〈…〉工作责任清单》 a document of its own and the one it implements.
 _NESTING_CITES = re.compile(r"[《〈<]")
 _ANGLE_TITLE = re.compile(r"<<?([^<>]+)>>?")
-# 《关于印发〈…〉的通知》 only wraps the document it issues.
-_WRAPPER = re.compile(r"^(?:.{0,20})?关于(?:印发|转发|下发|公布|颁布)")
 _IMPLEMENTING = re.compile(r"^(?:中华人民共和国)?(.+?法)(实施条例|实施细则|实施办法)$")
 _AMENDMENT = re.compile(r"^(?:中华人民共和国)?(.+?法)(修正案.*)$")
 
@@ -613,14 +611,14 @@ def _bracketed(text: str, year: int | None) -> tuple[list[_Found], list[tuple[in
 def _pair(text: str, start: int, end: int, year: int | None) -> list[_Found]:
     """The title inside a bracket pair, or the titles nested in it.
 
-    《关于印发〈…〉的通知》 only wraps the document it issues, and a title
-    that is no law (《学习〈民法典〉心得》) may still hold one.
+    《关于印发〈…〉的通知》 is the notice and the document it issues, as the sets' annotators
+    list them, and a title that is no law (《学习〈民法典〉心得》) may still hold one.
     """
     if end - start > _MAX_TITLE:
         return []
     title = text[start:end]
     inner = list(_NESTED.finditer(text, start, end))
-    resolved = None if inner and _WRAPPER.match(title) else _resolve(title, year)
+    resolved = _resolve(title, year)
     out = [_Found(start, end, resolved)] if resolved else []
     if resolved and not _NESTING_CITES.search(title):
         return out

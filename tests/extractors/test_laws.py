@@ -201,14 +201,20 @@ def test_every_listed_national_law_resolves_with_prefix():
             {("中华人民共和国政府信息公开条例", AR)},
         ),
         ("学习了《中华人民共和国民法典等法律法规。", {("中华人民共和国民法典", NL)}),
-        # nested titles: a wrapper notice gives way to what it issues
+        # nested titles: a notice and the document it issues are both cited
         (
             "学习《关于印发〈法治政府建设实施纲要（2021—2025年）〉的通知》精神。",
-            {("法治政府建设实施纲要（2021—2025年）", PD)},
+            {
+                ("关于印发《法治政府建设实施纲要（2021—2025年）》的通知", PD),
+                ("法治政府建设实施纲要（2021—2025年）", PD),
+            },
         ),
         (
             "学习《关于印发《法治政府建设实施纲要（2021—2025年）》的通知》精神。",
-            {("法治政府建设实施纲要（2021—2025年）", PD)},
+            {
+                ("关于印发《法治政府建设实施纲要（2021—2025年）》的通知", PD),
+                ("法治政府建设实施纲要（2021—2025年）", PD),
+            },
         ),
         # a document of its own that implements another also cites it (the real-corpus gold)
         (
