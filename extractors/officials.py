@@ -477,7 +477,11 @@ def _closes_name(text: str, pos: int) -> bool:
     """Whether a name may end right before ``pos``."""
     if pos >= len(text) or not _IS_CJK.match(text[pos]):
         return True
-    return text.startswith(_cues(), pos)
+    # the cue 以 (甲以…为主题) does not open a time (任镇长以来: no name, no post held)
+    return text.startswith(_cues(), pos) and not text.startswith(_SINCE, pos)
+
+
+_SINCE = ("以来", "以后", "以前")
 
 
 def _opens_name(text: str, pos: int) -> bool:
