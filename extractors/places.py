@@ -853,7 +853,7 @@ class _Page:
     @classmethod
     def of(cls, doc: Document) -> _Page:
         meta = doc.source.meta_value
-        publishers = [u.written for u in doc.unit_names if u.source == "metadata"]
+        publishers = [u.written for u in doc.unit_names if u.source in ("metadata", "site")]
         names = (meta("page_site"), meta("page_trail"), *publishers)
         owner = "\n".join(dict.fromkeys(n for n in names if n))
         return cls(owner, meta("index_number") or "", meta("page_url") or "")

@@ -173,8 +173,9 @@ class UnitName:
     ``ORGANIZATION`` (a department: 司法局, 卫生健康委, 人民政府办公室).
     ``source`` is where it was read, from the most trusted: ``title``,
     ``opening`` (the subject of the first sentence, 现将…报告如下), ``metadata``
-    (发布机构, 来源 of the web page), ``signature``, ``body`` (the unit's own
-    documents and names, kept only when they agree with 我镇/我县…).
+    (发布机构, 来源 of the web page), ``signature``, ``site`` (the site's name heading a
+    page without a title), ``body`` (the unit's own documents and names; these two kept
+    only when they agree with 我镇/我县…).
     """
 
     name: str

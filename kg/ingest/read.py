@@ -484,6 +484,10 @@ _ADDRESS_LINE = re.compile(
     re.I,
 )
 _BARE_ADDRESS_LINES = 3
+# A site's host alone, without its scheme (www.jiangjin.gov.cn under the site's name).
+_BARE_HOST = re.compile(
+    r"(?:www\.)?[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.(?:gov\.cn|cn|com|net|org)", re.I
+)
 
 
 @cache
@@ -580,7 +584,10 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
 
 def _page_address(line: str, number: int) -> str | None:
     """The web address a line gives as the page's: after a label (原文链接：, 网址：, URL:)
-    on any line, or alone on one of the first three (a copied page's address bar)."""
+    on any line, or alone on one of the first three (a copied page's address bar, or the
+    site's host under its name: www.jiangjin.gov.cn)."""
+    if number < _BARE_ADDRESS_LINES and _BARE_HOST.fullmatch(line):
+        return web_address("http://" + line.lower())
     match = _ADDRESS_LINE.fullmatch(line)
     if match is None or (match.group(1) is None and number >= _BARE_ADDRESS_LINES):
         return None

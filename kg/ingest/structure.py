@@ -143,6 +143,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 _BODY_CHARS = 8000
 # A title stands among the first lines, under page chrome and publishing fields.
 _TITLE_LINES = 24
+# A site's name heads a saved page on its first line.
+_SITE_LINES = 1
 
 
 def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple[str, int]:
@@ -585,6 +587,8 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
         kind = (
             EntityType.TOWN if ending in town else EntityType.COUNTY if ending in county else None
         )
+        if text[start:stop] in levels["municipalities"]:
+            return None
         return UnitName(text[start:stop], kind, written, source) if kind else None
     # A department: what follows a county or a prefecture (or a bare 县/区/市) ends with a
     # department's head (湘西自治州生态环境局凤凰分局: a prefecture's bureau, its county branch).
@@ -715,6 +719,12 @@ def _unit_names(
     if publisher := source.meta_value("page_source"):
         # A web page's <meta name="ContentSource">, its 发布机构 as the page's head gives it.
         names += [u for part in publisher.split() if (u := unit_name(part, "metadata"))][:1]
+    if title_line < 0:
+        # No title: the site's name at the head of the page (重庆市江津区人民政府 over a
+        # report that calls itself 我区) names its publisher.
+        head = next((line.strip() for _, line in lines[:_SITE_LINES] if line.strip()), "")
+        if _is_issuer_line(head):
+            names += [u for p in head.split() if (u := unit_name(p, "site"))]
     names += _metadata_units(source.raw)
     for _, line in lines[-6:]:
         # a government's or party committee's signature, or a department's (青禾县卫生健康局)
@@ -902,18 +912,19 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     next, but a county's report is often published by its 司法局: a department
     there counts as the unit only when the report calls itself 我局/我委, and
     stands for its county when it says 我县/我区; a department that signs the report is its
-    unit.  Names in the body count only when the report says what it is (我镇) and they agree.
+    unit.  The site's name at the head of a page without a title, and names in the body,
+    count only when the report says what it is (我镇) and they agree.
     """
     for source in ("title", "opening"):
         for unit in names:
             if unit.source == source:
                 return unit
-    for source in ("metadata", "signature", "body"):
+    for source in ("metadata", "signature", "site", "body"):
         for unit in names:
             if unit.source != source:
                 continue
             level = unit_level(unit)
-            if self_level is None and source != "body":
+            if self_level is None and source not in ("site", "body"):
                 # a department that signs its report is its unit; one that only publishes it
                 # may be publishing its county's
                 if unit.kind is not EntityType.ORGANIZATION or source == "signature":
@@ -921,7 +932,9 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
                 continue
             if level == self_level or (
                 # a department calls itself 我局 or 我委 whatever its name ends in (卫生健康委员会)
-                source != "body" and level in _DEPARTMENT_SELF and self_level in _DEPARTMENT_SELF
+                source in ("metadata", "signature")
+                and level in _DEPARTMENT_SELF
+                and self_level in _DEPARTMENT_SELF
             ):
                 return unit
             if (

@@ -380,11 +380,13 @@ def test_html_page_address_is_read(head, expected):
         ("URL：http：//www.bjmy.gov.cn:8080/t3.html\n", "http://www.bjmy.gov.cn:8080/t3.html"),
         # bare, as a copy of the address bar at the top
         ("http://www.liujiang.gov.cn/x.shtml\n", "http://www.liujiang.gov.cn/x.shtml"),
+        # the site's host alone under its name
+        ("青禾县人民政府\nwww.qinghe.gov.cn\n", "http://www.qinghe.gov.cn"),
         # an address inside a sentence, or a bare one under the report's opening: none
         ("青禾镇政府网站（http://www.qinghe.gov.cn）公开信息。\n", None),
         ("一\n二\n三\nhttp://www.liujiang.gov.cn/x.shtml\n", None),
     ],
-    ids=["label", "ascii-colon", "url-label", "bare", "in-sentence", "bare-below"],
+    ids=["label", "ascii-colon", "url-label", "bare", "host", "in-sentence", "bare-below"],
 )
 def test_text_page_address_is_read_and_dropped(lines, expected):
     source = source_from_text(f"{lines}{SAMPLE}")

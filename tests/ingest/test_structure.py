@@ -481,6 +481,15 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "metadata",
         ),
+        # no title: the site's name heading the page, of the level the report calls itself;
+        # the municipality before the district names no unit
+        (
+            "重庆市青禾区人民政府\nwww.qinghe.gov.cn\n2023年，我区坚持依法行政，重庆市依法治市办"
+            "通报表扬。\n二、存在的问题\n普法不足。\n三、下一步计划\n深化普法。" + BODY,
+            "青禾区",
+            "County",
+            "site",
+        ),
     ],
 )
 def test_unit_and_where_it_was_read(text, unit, kind, source):
@@ -513,6 +522,9 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "2024年6月组建区市政服务局，划入区建设管理局职责。机构组建后，我局依法履职。" + BODY,
         # the whole unit after a verb (确保了全区) is no district of that name
         "法治政府建设情况报告\n2024年，坚持依法行政，确保了全区法治政府建设稳步推进。" + BODY,
+        # the site's name heading a page of another level (我镇) is no unit of it
+        "青禾区人民政府\n2023年，我镇坚持依法行政，全面推进法治建设。\n二、存在的问题\n普法不足。"
+        "\n三、下一步计划\n深化普法。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
@@ -577,6 +589,9 @@ def test_self_level(text, level):
         ("阿克苏地区教育局", "阿克苏地区教育局", "Organization"),
         ("湘西自治州生态环境局凤凰分局", "湘西自治州生态环境局凤凰分局", "Organization"),
         ("湘西自治州", None, None),
+        # a municipality is province-level: no unit of its own, the district under it is
+        ("重庆市", None, None),
+        ("重庆市江津区人民政府", "江津区", "County"),
         # a bureau's party group speaks for the bureau
         ("区司法局党组", "区司法局", "Organization"),
         # a department's words that end like a township (城乡) hold none
