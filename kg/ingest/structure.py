@@ -541,7 +541,7 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     before, after, heads = _organ_patterns()
     # 开发区·铁山区: a zone and the district it is merged with; the district is the unit.
     text = before.sub("", written.rsplit("·", 1)[-1])
-    # 区司法局党组: a bureau's party group speaks for the bureau
+    # 区司法局党组, 区城市管理局委员会: a bureau's party group or committee speaks for the bureau
     text = _BUREAU_PARTY_GROUP.sub("", text)
     # 十堰经济开发区管委会: the zone's governing committee speaks for the zone
     text = _zone_government().sub("", text)
@@ -614,7 +614,7 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
 _PREFECTURE_ENDINGS = ("自治州", "州", "盟", "地区")
 
 #: A bureau's party group or committee after its name (区司法局党组深入贯彻…).
-_BUREAU_PARTY_GROUP = re.compile("(?<=局)(?:党组|党委)$")
+_BUREAU_PARTY_GROUP = re.compile("(?<=局)(?:党组|党委|委员会)$")  # 区城市管理局委员会 too
 
 #: What a report calls itself (现我乡, 我局): no name.
 _SELF_WORD = re.compile(f"[{HAN}]?我[{HAN}]{{1,2}}")

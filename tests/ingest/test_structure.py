@@ -594,6 +594,7 @@ def test_self_level(text, level):
         ("重庆市江津区人民政府", "江津区", "County"),
         # a bureau's party group speaks for the bureau
         ("区司法局党组", "区司法局", "Organization"),
+        ("区城市管理局委员会", "区城市管理局", "Organization"),
         # a department's words that end like a township (城乡) hold none
         ("武乡县住房和城乡建设管理局", "武乡县住房和城乡建设管理局", "Organization"),
         ("县司法局", "县司法局", "Organization"),
