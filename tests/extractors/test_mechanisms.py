@@ -607,6 +607,15 @@ def test_constructions_in_titles_carried_out(text, expected):
         ("印制《青禾镇领导干部应知应会法律法规清单》。", {"must-know-law-lists"}),
         ("完善《全面依法治镇委员会工作规则》。", {"rule-of-law-leadership-body"}),
         ("建立《青禾区重大决策目录》。", {"major-decision-catalogue"}),
+        # ... or follows and fulfils
+        (
+            "严格按照《党政主要负责人履行推进法治建设第一责任人职责规定》要求履职。",
+            {"first-responsible-person"},
+        ),
+        (
+            "严格履行《党政主要负责人履行推进法治建设第一责任人职责规定》规定。",
+            {"first-responsible-person"},
+        ),
     ],
 )
 def test_titles_carried_out(text, expected):
@@ -1451,6 +1460,16 @@ def test_seed_004_fenggang(seed_documents):
             {"annual-rule-of-law-report"},
         ),
         ("现将2024年法治政府建设情况报告如下。", set()),
+        # sitting in on trials as a step of the cadres' study; reconsideration after litigation
+        ("深化“学法+考试+旁听”长效机制。", {"court-trial-attendance", "official-law-exams"}),
+        ("组织旁听人代会。", set()),
+        (
+            "专题研究行政应诉与复议工作。",
+            {"administrative-reconsideration", "agency-head-court-appearance"},
+        ),
+        # a Mongolian village (嘎查村) named a model; powers listed as 事项
+        ("被评为“全国民主法治示范嘎查村”。", {"democracy-rule-of-law-model-village"}),
+        ("动态调整行政权力事项清单。", {"power-responsibility-list"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
