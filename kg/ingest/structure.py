@@ -793,10 +793,12 @@ _FIELD_MARKS = "：: |｜]】"
 _FIELD_VALUE = re.compile(r"[\s：:|｜\]】]*([^\s|｜：:\[\]【】]+)")
 
 
-# The unit a document of its own opens with, before a year, a subject or the body that issues it.
+# The unit a document of its own opens with, before a year, a subject or the body that issues it;
+# a bureau before anything (《西秀区统计局行政权力事项清单》).
 _DOCUMENT_HEAD = re.compile(
     f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法|人民政府|党政|党委|政府|"
     "参与|开展|推进|创建|贯彻|落实|实施|深化|加强|领导干部)"
+    f"|《([{HAN}]{{2,8}}?[县区市旗][{HAN}]{{1,8}}?局)(?=[{HAN}])"
 )
 
 
@@ -805,7 +807,7 @@ def _document_units(text: str) -> list[UnitName]:
     《青禾县人民政府常务会会前学法制度》, 《青禾县党政主要负责人履行…》)."""
     found = []
     for match in _DOCUMENT_HEAD.finditer(text):
-        if unit := unit_name(match.group(1), "body"):
+        if unit := unit_name(match.group(1) or match.group(2), "body"):
             found.append(unit)
     return found
 

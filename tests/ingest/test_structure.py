@@ -850,6 +850,12 @@ def test_report_year(title, text, published, year):
             "区司法局党委书记、局长率先垂范，我局推进法治建设。",
             ("区司法局", "Organization"),
         ),
+        # a bureau's own list, its name before anything
+        (
+            "2024年，我局坚持依法行政，我局推进法治建设。\n一、工作情况\n"
+            "严格执行《青山区统计局行政权力事项清单》。",
+            ("青山区统计局", "Organization"),
+        ),
         # a verb before 全县 makes no county (推动全县…), the county's own plan does
         (
             "2024年，我县在县委的领导下依法行政，推动全县法治化营商环境提质增效。\n一、工作情况\n"
