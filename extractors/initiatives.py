@@ -992,6 +992,7 @@ def _a_place(stem: str, places: _Places) -> bool:
     法治街道 is no place) nor a county of one character (郏县 names brands only)."""
     return (
         bool(stem)  # (a kind at the text's start has no place before it: “行动镇”)
+        and _CJK_RUN.fullmatch(stem) is not None  # a place's name has no punctuation in it
         and places.named(stem)
         and not _PLACE_SUFFIX.search(stem[-1])
         and stem not in datafiles.common_words()

@@ -298,6 +298,9 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "深入落实“证照分离”改革要求。",
         # a list of practices not launched by a verb still names none
         "深化“三色预警”“五步调解”等基层治理品牌。",
+        # a place's name holds no punctuation: ，在 (of 部署，在市委…) names no place before 行动
+        "青山区2020年法治政府建设情况报告\n按照部署，在市委的领导下开展工作，"
+        "坚决做到“两个维护”，在思想上政治上行动上保持一致。",
     ],
 )
 def test_not_initiatives_of_unseen_wordings(text):
