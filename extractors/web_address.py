@@ -105,7 +105,8 @@ def spells(
     """Whether a host's ``labels`` spell the county or the city of these short names.
 
     A county is spelled by its pinyin, or by its province's or city's initials (or pinyin)
-    before its own, with the initial of 省 or 市 between or not (``cqstl``: 重庆市铜梁);
+    before its own initials, with the initial of 省 or 市 between or not (``cqstl``: 重庆市铜梁),
+    or by their initials before its pinyin (``ahhuoshan``: 安徽霍山);
     a city by its pinyin, or its province's initials before its initials.  A county's
     initials alone (``xw``) are too short to count.  ``every_reading=False`` tries the
     names' usual readings alone.
@@ -122,7 +123,7 @@ def spells(
         keys.add(full)
         for above_full, above_initials in over:
             keys.update((above_initials + initials, above_initials + "s" + initials))
-            keys.add(above_full + full)
+            keys.update((above_full + full, above_initials + full))
     for full, initials in readings(city) if city else ():
         keys.update((full, spelling(province)[1] + initials))
     return not keys.isdisjoint(labels)

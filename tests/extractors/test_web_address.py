@@ -63,6 +63,9 @@ def test_spellings_hold_a_place_names_other_readings(short, reading):
         ("http://www.junxian.gov.cn/", "河南", "鹤壁", "淇县", False),
         # the municipality's initials with its 市 before the district's
         ("https://cqstl.gov.cn/", "重庆", None, "铜梁", True),
+        # the province's initials before the county's pinyin
+        ("https://www.ahhuoshan.gov.cn/", "安徽", "六安", "霍山", True),
+        ("https://www.ahhuoshan.gov.cn/", "安徽", "六安", "舒城", False),
     ],
 )
 def test_spells(address, province, city, county, expected):
