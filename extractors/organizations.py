@@ -53,6 +53,9 @@ _QUOTED_RUN_BEFORE = re.compile(f"[{HAN}“”]{{1,{_MAX_RUN}}}\\Z")  # ... with
 _MIN_MODIFIER, _MAX_MODIFIER = 2, 10
 # 委员会 after a place is a party committee (中共某县委员会), unless it governs by law (依法治县).
 _PLACE_END = re.compile("[县市区省镇乡村]$")
+# A township's or a county's party working committee (青禾街道工作委员会, 党工委 written in full):
+# a party committee standing for its place, as 镇委员会 is.
+_WORKING_COMMITTEE_OF = re.compile("(?:街道|镇|乡|县|区|市)工作$")
 # Lists go on after a body whose final 会 was lost ("人民调解委员以及珠龙法庭").
 _LIST_GOES_ON = "(?=、|，|,|以及|和|与|及|等)"
 # A known name running on into another word is no body: 政法委员 (a post), 执法队伍 (staff),
@@ -480,7 +483,10 @@ def _generic(text: str, town: str | None, bureau: bool) -> list[_Found]:
             continue
         if _ORDINAL.match(modifier):
             continue  # 第一检查督导组: one of a task's numbered groups, not a standing body
-        if head.group(0) == "委员会" and _PLACE_END.search(modifier) and "治" not in modifier:
+        if head.group(0) == "委员会" and (
+            (_PLACE_END.search(modifier) and "治" not in modifier)
+            or _WORKING_COMMITTEE_OF.search(written)
+        ):
             continue
         if _COUNT.search(modifier):
             continue  # 三个督导组: a count of groups, not one named

@@ -684,6 +684,10 @@ BUREAU_HEADER = "青禾县司法局2023年法治政府建设工作报告\n一、
             HEADER + "区法治政府建设工作领导小组办公室：\n一、主要举措\n依法行政。",
             {"区法治政府建设工作领导小组办公室"},
         ),
+        # a township's party working committee written in full stands for its place
+        (HEADER + "中共青禾县云溪街道工作委员会：\n一、主要举措\n依法行政。", set()),
+        (HEADER + "一、主要举措\n云溪街道工作委员会召开会议。", set()),
+        (HEADER + "一、主要举措\n区委政法工作委员会指导工作。", {"区委政法工作委员会"}),
         # the office for law-based governance of a level, shortened
         (HEADER + "一、主要举措\n在区法治办的业务指导下开展述法。", {"区法治办"}),
     ],
