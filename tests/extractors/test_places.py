@@ -785,25 +785,28 @@ def test_the_web_page_site_narrows_same_name_units(text, site, expected):
     assert "on the page of " in place.how or "县委" in text
 
 
+MEIXIAN = "梅仙镇2025年法治政府建设年度报告"  # two 梅仙镇 in the gazetteer
+
+
 @pytest.mark.parametrize(
     "chrome, title, expected",
     [
-        # two 梅仙镇; the trail of links opens with the county's portal
+        # the trail of links opens with the county's portal
         (
             "您现在所在的位置：\n首页 > 尤溪县人民政府门户网站 > 专题专栏 > 2025年",
-            "梅仙镇2025年法治政府建设年度报告",
+            MEIXIAN,
             ("梅仙镇", "尤溪县", "on the page of 尤溪县"),
         ),
         # the same after the location label, with no 首页
         (
             "当前位置：尤溪县人民政府>乡镇>梅仙镇人民政府>法治政府建设年度报告",
-            "梅仙镇2025年法治政府建设年度报告",
+            MEIXIAN,
             ("梅仙镇", "尤溪县", "on the page of 尤溪县"),
         ),
         # the page's source field names the county's bureau that published the report
         (
             "发布时间：2025年03月28日 来源：尤溪县司法局 浏览次数：",
-            "梅仙镇2025年法治政府建设年度报告",
+            MEIXIAN,
             ("梅仙镇", "尤溪县", "on the page of 尤溪县"),
         ),
         # a bureau named by its level alone, on its district's site
@@ -815,7 +818,7 @@ def test_the_web_page_site_narrows_same_name_units(text, site, expected):
         # a trail of folders names no unit: the town stays ambiguous
         (
             "首页 > 政务公开 > 法治政府建设年度报告",
-            "梅仙镇2025年法治政府建设年度报告",
+            MEIXIAN,
             ("梅仙镇", None, "ambiguous"),
         ),
     ],
