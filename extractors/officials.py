@@ -473,15 +473,15 @@ def is_plausible_name(name: str, certain: bool = False, posted: bool = False) ->
     return len(name) < 3 or common.get(name[:2], 0) < limit
 
 
+_SINCE = ("以来", "以后", "以前")  # a time that 以 opens, after a post (任镇长以来)
+
+
 def _closes_name(text: str, pos: int) -> bool:
     """Whether a name may end right before ``pos``."""
     if pos >= len(text) or not _IS_CJK.match(text[pos]):
         return True
     # the cue 以 (甲以…为主题) does not open a time (任镇长以来: no name, no post held)
     return text.startswith(_cues(), pos) and not text.startswith(_SINCE, pos)
-
-
-_SINCE = ("以来", "以后", "以前")
 
 
 def _opens_name(text: str, pos: int) -> bool:

@@ -143,8 +143,6 @@ def _lines(text: str) -> list[tuple[int, str]]:
 _BODY_CHARS = 8000
 # A title stands among the first lines, under page chrome and publishing fields.
 _TITLE_LINES = 24
-# A site's name heads a saved page on its first line.
-_SITE_LINES = 1
 
 
 def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple[str, int]:
@@ -720,9 +718,9 @@ def _unit_names(
         # A web page's <meta name="ContentSource">, its 发布机构 as the page's head gives it.
         names += [u for part in publisher.split() if (u := unit_name(part, "metadata"))][:1]
     if title_line < 0:
-        # No title: the site's name at the head of the page (重庆市江津区人民政府 over a
+        # No title: the site's name on the page's first line (重庆市江津区人民政府 over a
         # report that calls itself 我区) names its publisher.
-        head = next((line.strip() for _, line in lines[:_SITE_LINES] if line.strip()), "")
+        head = lines[0][1].strip() if lines else ""
         if _is_issuer_line(head):
             names += [u for p in head.split() if (u := unit_name(p, "site"))]
     names += _metadata_units(source.raw)
