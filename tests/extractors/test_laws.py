@@ -410,14 +410,14 @@ def test_extract_laws_table(text, expected):
         # the unit's own rules for its leaders' first-responsible duty, made without 《》;
         # the duty carried out names no document
         (
-            "制定街道党政主要负责人履行推进法治建设第一责任人职责清单。",
+            "年初研究制定街道党政主要负责人履行推进法治建设第一责任人职责清单，逐项明确分工。",
             {("街道党政主要负责人履行推进法治建设第一责任人职责清单", LND)},
         ),
         (
-            "印发党政主要负责人履行法治建设第一责任工作清单。",
+            "镇党委印发党政主要负责人履行法治建设第一责任工作清单。",
             {("党政主要负责人履行法治建设第一责任工作清单", LND)},
         ),
-        ("全面落实法治建设第一责任人职责清单。", set()),
+        ("认真落实法治建设第一责任人职责清单要求。", set()),
     ],
 )
 def test_real_report_citations(text, expected):

@@ -1451,7 +1451,7 @@ def test_seed_004_fenggang(seed_documents):
         ("一是深学笃用习近平法治思想，统筹推进法治建设。", {"leading-cadres-law-study"}),
         ("我镇以党的二十大精神为指导，深入学习贯彻习近平法治思想，全面推进法治建设。", set()),
         # legality review shortened; the villages' and communities' legal advisers
-        ("加强规范性文件合法审查。", {"legality-review"}),
+        ("对镇级文件开展合法审查。", {"legality-review"}),
         ("将村社法律顾问补贴纳入财政预算。", {"one-village-one-legal-adviser"}),
         # the year's report written or published, named by its unit and year
         ("完成青禾街道2024年法治政府建设报告。", {"annual-rule-of-law-report"}),
@@ -1461,10 +1461,10 @@ def test_seed_004_fenggang(seed_documents):
         ),
         ("现将2024年法治政府建设情况报告如下。", set()),
         # sitting in on trials as a step of the cadres' study; reconsideration after litigation
-        ("深化“学法+考试+旁听”长效机制。", {"court-trial-attendance", "official-law-exams"}),
+        ("推行“学法+考试+旁听”模式。", {"court-trial-attendance", "official-law-exams"}),
         ("组织旁听人代会。", set()),
         (
-            "专题研究行政应诉与复议工作。",
+            "会议研究行政应诉与复议事项。",
             {"administrative-reconsideration", "agency-head-court-appearance"},
         ),
         # a Mongolian village (嘎查村) named a model; powers listed as 事项

@@ -245,8 +245,8 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         ("由镇长黎明担任组长。", set()),
         ("党委书记周密部署法治工作。", set()),
         # what he does it with or by, right after the name (以…为主题, 进行…)
-        ("镇党委书记高志远以“习近平法治思想”为主题讲党课。", {("高志远", "党委书记")}),
-        ("邀请市司法局局长李志明进行法治专题授课。", {("李志明", "局长")}),
+        ("镇党委书记高志远以“宪法精神”为题上党课。", {("高志远", "党委书记")}),
+        ("请县司法局局长李志明进行专题辅导。", {("李志明", "局长")}),
     ],
 )
 def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:

@@ -666,13 +666,13 @@ BUREAU_HEADER = "青禾县司法局2023年法治政府建设工作报告\n一、
         (HEADER + "一、主要举措\n依托江西干部网络学院开展习近平法治思想大学习。", set()),
         # a date or 年度 before a body is no part of its name
         (
-            HEADER + "一、主要举措\n组织召开2025年街道依法治理委员会办公室会议。",
+            HEADER + "一、主要举措\n召开2025年街道依法治理委员会办公室工作会议。",
             {"依法治理委员会办公室"},
         ),
-        (HEADER + "一、主要举措\n组织召开年度基层法治建设委员会会议。", {"基层法治建设委员会"}),
+        (HEADER + "一、主要举措\n召开年度基层法治建设委员会全体会议。", {"基层法治建设委员会"}),
         # 市监局 is 市场监管局 shortened: its 市 is no level the next bureaus of the list take
         (
-            HEADER + "一、主要举措\n在市监局、林业局、公安局等执法部门的牵头下开展执法。",
+            HEADER + "一、主要举措\n市监局、林业局、公安局联合开展执法检查。",
             {"市监局", "林业局", "公安局"},
         ),
         # a group's office, named after the group; the verb before it is no part of it
@@ -689,7 +689,7 @@ BUREAU_HEADER = "青禾县司法局2023年法治政府建设工作报告\n一、
         (HEADER + "一、主要举措\n云溪街道工作委员会召开会议。", set()),
         (HEADER + "一、主要举措\n区委政法工作委员会指导工作。", {"区委政法工作委员会"}),
         # the office for law-based governance of a level, shortened
-        (HEADER + "一、主要举措\n在区法治办的业务指导下开展述法。", {"区法治办"}),
+        (HEADER + "一、主要举措\n按照区法治办的部署开展述法。", {"区法治办"}),
     ],
 )
 def test_own_prefixes_and_central_bodies(text: str, expected: set[str]) -> None:

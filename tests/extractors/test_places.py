@@ -805,7 +805,7 @@ MEIXIAN = "梅仙镇2025年法治政府建设年度报告"  # two 梅仙镇 in t
         ),
         # the page's source field names the county's bureau that published the report
         (
-            "发布时间：2025年03月28日 来源：尤溪县司法局 浏览次数：",
+            "发布时间：2025年02月11日 来源：尤溪县司法局 浏览次数：",
             MEIXIAN,
             ("梅仙镇", "尤溪县", "on the page of 尤溪县"),
         ),
