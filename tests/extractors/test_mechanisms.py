@@ -1470,6 +1470,11 @@ def test_seed_004_fenggang(seed_documents):
         # a Mongolian village (嘎查村) named a model; powers listed as 事项
         ("被评为“全国民主法治示范嘎查村”。", {"democracy-rule-of-law-model-village"}),
         ("动态调整行政权力事项清单。", {"power-responsibility-list"}),
+        # the matters handled at once, quoted, reformed or bundled
+        ("全面推进“一件事”改革。", {"one-stop-service"}),
+        ("推出“一件事”集成服务场景20个。", {"one-stop-service"}),
+        # the party working committee and the street office's agenda
+        ("将法治建设列入街道党工委、办事处的重要议事日程。", {"party-leadership-of-rule-of-law"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
