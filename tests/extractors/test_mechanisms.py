@@ -616,6 +616,9 @@ def test_constructions_in_titles_carried_out(text, expected):
             "严格履行《党政主要负责人履行推进法治建设第一责任人职责规定》规定。",
             {"first-responsible-person"},
         ),
+        # ... or hands out, or checks its work against
+        ("下发《青禾县领导干部应知应会党内法规和法律法规清单》。", {"must-know-law-lists"}),
+        ("对照《青禾镇领导干部应知应会法律法规清单》自查。", {"must-know-law-lists"}),
     ],
 )
 def test_titles_carried_out(text, expected):
