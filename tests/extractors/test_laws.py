@@ -418,6 +418,14 @@ def test_extract_laws_table(text, expected):
             {("党政主要负责人履行法治建设第一责任工作清单", LND)},
         ),
         ("认真落实法治建设第一责任人职责清单要求。", set()),
+        # a government's catalogue and its emergency plans; a study book, not a leaflet
+        (
+            "公布《青禾县人民政府重大行政决策事项目录》。",
+            {("青禾县人民政府重大行政决策事项目录", LND)},
+        ),
+        ("修订《县防汛抗旱应急预案》。", {("县防汛抗旱应急预案", PD)}),
+        ("编印《领导干部法治建设学习手册》。", {("领导干部法治建设学习手册", BOOK)}),
+        ("发放《法治宣传手册》2000册。", set()),
     ],
 )
 def test_real_report_citations(text, expected):
