@@ -505,7 +505,8 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     """Clean decoded report text; return it, the source index of each char, and metadata.
 
     Steps: unify white space and punctuation one for one; drop zero-width
-    and control characters and markdown bold; drop lines of web chrome (keeping a
+    and control characters, markdown bold and the pinyin a mirror site glosses each
+    character with (学(xué)习(xí)); drop lines of web chrome (keeping a
     publication date they state and the trail of links the page stands under); drop
     spaces inside Chinese text and numbers; repair words split across line breaks;
     collapse blank lines.
@@ -517,6 +518,7 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete_matches(_ZERO_WIDTH)
     edit.delete_matches(_CONTROL)
     edit.delete_matches(_MD_BOLD)
+    _drop_pinyin_glosses(edit)
     meta = _drop_chrome(edit)
     edit.delete(_line_edge_spaces(edit.text))
     edit.delete(
@@ -530,6 +532,23 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete([(m.start() + 1, m.end()) for m in _BLANK_RUN.finditer(edit.text)])
     edit.delete(_edge_newlines(edit.text))
     return edit.text, edit.index, meta
+
+
+def _drop_pinyin_glosses(edit: _Edit) -> None:
+    """Drop the pinyin in brackets after single characters (学(xué)习(xí), 镇(zhèn)长) on a
+    page glossed so: one where at least ``_GLOSSED_PAGE`` of them carry a tone mark, so that
+    a bracketed letter or two in another text (方式(a)) stays."""
+    glosses = list(_PINYIN_GLOSS.finditer(edit.text))
+    if sum(1 for m in glosses if _TONE_MARK.search(m.group())) >= _GLOSSED_PAGE:
+        edit.delete([m.span() for m in glosses])
+
+
+# A pinyin syllable in brackets right after a Han character, with its tone mark or none.
+_PINYIN_GLOSS = re.compile(
+    rf"(?<=[{HAN}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]"
+)
+_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+_GLOSSED_PAGE = 3
 
 
 def _line_edge_spaces(text: str) -> list[tuple[int, int]]:

@@ -520,3 +520,23 @@ def test_the_trail_of_links_is_read_and_dropped(lines, expected):
     assert source.meta_value("page_trail") == expected
     assert ("首页" in source.text) == (expected is None)
     assert "位置" not in source.text
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # a mirror page glosses characters with their pinyin: the glosses go
+        (
+            "青禾镇(zhèn)党委副书记、镇(zhèn)长李明主持学(xué)习(xí)会议。",
+            "青禾镇党委副书记、镇长李明主持学习会议。",
+        ),
+        # ... and so do the glosses without a tone mark on such a page
+        ("法治建(jiàn)设(shè)的(de)实(shí)施。", "法治建设的实施。"),
+        # a bracketed letter or two in another text stays, and a place's name in pinyin
+        ("方式(a)和方法(b)。", "方式（a）和方法（b）。"),
+        ("学(xué)习。", "学（xué）习。"),
+    ],
+    ids=["glossed", "untoned-on-glossed-page", "letters", "one-gloss"],
+)
+def test_pinyin_glosses_of_a_mirror_page_are_dropped(raw, expected):
+    assert source_from_text(raw).text == expected
