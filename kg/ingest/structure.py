@@ -1019,8 +1019,13 @@ def _unnumbered_headings(levels: list[int | None], title_line: int) -> set[int]:
 
 
 def _heading_text(line: str) -> str:
-    """A heading line's words up to its first sentence mark (二、存在的不足。一是…)."""
-    return re.split(r"[。；]", line, maxsplit=1)[0][:60]
+    """A heading line's words up to its first sentence mark (二、存在的不足。一是…) or up to the
+    first sub-heading run into it (一、加强组织领导 （一）高度重视…, on a page that lost its
+    line breaks)."""
+    return _HEADING_END.split(line, maxsplit=1)[0][:60]
+
+
+_HEADING_END = re.compile(r"[。；]|(?<=.)\s*[（(][一二三四五六七八九十]{1,3}[）)]")
 
 
 def _arabic_outline(

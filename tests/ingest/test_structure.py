@@ -70,6 +70,24 @@ def test_sections_refine_a_mixed_heading_and_inherit_otherwise():
     assert doc.section_kind_at(doc.text.index("推行法律顾问制度")) == K.PLANS
 
 
+@pytest.mark.parametrize(
+    "line, part",
+    [
+        # a part's heading with its first sub-heading run into it, as a page that lost its line
+        # breaks writes them: the sub-heading's words (纳入年度工作重点) are no plan
+        (
+            "一、加强组织领导，强化责任落实 （一）高度重视法治工作，纳入年度工作重点。",
+            K.ACHIEVEMENTS,
+        ),
+        ("二、存在的问题（一）普法不深入。", K.PROBLEMS),
+        ("三、下一步工作计划 （一）深化普法。", K.PLANS),
+    ],
+)
+def test_a_part_heading_ends_where_a_sub_heading_runs_into_it(line, part):
+    doc = document_from_text(f"青禾镇2023年法治政府建设工作总结\n{line}\n依法行政。")
+    assert doc.section_kind_at(doc.text.index("依法行政")) == part
+
+
 _KINDLESS_TOP_PART = (
     "青禾镇2023年法治政府建设工作总结\n一、强化组织领导，压实法治责任\n"
     "（一）党政主要负责人履行推进法治建设第一责任人职责。镇长带头述法。\n"
