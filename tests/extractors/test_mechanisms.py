@@ -1473,6 +1473,9 @@ def test_seed_004_fenggang(seed_documents):
         # a Mongolian village (嘎查村) named a model; powers listed as 事项
         ("被评为“全国民主法治示范嘎查村”。", {"democracy-rule-of-law-model-village"}),
         ("动态调整行政权力事项清单。", {"power-responsibility-list"}),
+        # legality review by its older name; a task force led for the work
+        ("落实集体决策和法制审查制度。", {"collective-decision", "legality-review"}),
+        ("成立法治建设专项工作领导专班。", {"rule-of-law-leadership-body"}),
         # the matters handled at once, quoted, reformed or bundled
         ("全面推进“一件事”改革。", {"one-stop-service"}),
         ("推出“一件事”集成服务场景20个。", {"one-stop-service"}),
