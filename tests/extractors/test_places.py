@@ -681,6 +681,12 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("北城街街道", "Town", "高平市", "晋城市", "山西省"),
             "city named in text: 晋城市",
         ),
+        # 古美路街道 is 古美街道 in the gazetteer (a street named after its road, filed without it)
+        (
+            "古美路街道2023年法治政府建设情况报告\n2023年，街道依法行政。" + UNIT_BODY,
+            ("古美路街道", "Town", "闵行区", None, "上海市"),
+            "unique name in gazetteer",
+        ),
         # a department named without its county, in the county its brand names
         (
             "县司法局2024年法治政府建设年度报告\n2024年，我局围绕法治婺源建设依法行政。"
