@@ -544,9 +544,7 @@ def _drop_pinyin_glosses(edit: _Edit) -> None:
 
 
 # A pinyin syllable in brackets right after a Han character, with its tone mark or none.
-_PINYIN_GLOSS = re.compile(
-    rf"(?<=[{HAN}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]"
-)
+_PINYIN_GLOSS = re.compile(rf"(?<=[{HAN}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]")
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _GLOSSED_PAGE = 3
 
