@@ -107,7 +107,13 @@ def structure(source: SourceText) -> Document:
     lines = _lines(text)
     title, title_line = _title(lines, source.meta_value("page_title"))
     published = source.meta_value("published") or _signature_date(lines)
-    year = report_year(title, text[lines[title_line][0] if title_line > 0 else 0 :], published)
+    # Opening words standing in for a title (no title found) give their year only when they
+    # open with it (2022年，我区…); one they mention on the way (在2023年工作基础上) is the past.
+    year = report_year(
+        title if _is_title(title) or _OPENING_YEAR.match(title) else "",
+        text[lines[title_line][0] if title_line > 0 else 0 :],
+        published,
+    )
     names = _unit_names(source, lines, title, title_line)
     self_level = _self_level(text[:_BODY_CHARS])
     unit = _choose_unit(names, self_level)
@@ -293,6 +299,7 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
 
 
 _BRACKETED_YEAR = re.compile(r"[（(]\s*(20\d{2})\s*[)）]")
+_OPENING_YEAR = re.compile(r"20\d{2}\s*年")
 _REPORT_OF_YEAR = re.compile(
     r"现将[^。；\n《]{0,30}?(20\d{2})\s*年度?[^。；\n《\d]{0,40}?(?:报告|汇报|总结)[^。；\n]{0,6}如下"
 )

@@ -35,6 +35,22 @@ def test_town_and_year(text, town, year):
 
 
 @pytest.mark.parametrize(
+    "text, year",
+    [
+        # no title: the opening's own year, not one it mentions on the way
+        (
+            "在县委的领导下，我镇在2023年工作基础上稳步提升，成效明显。现将我镇2024年法治政府建设"
+            "情况报告如下。\n一、主要工作\n依法行政。",
+            2024,
+        ),
+        ("2022年，青山区坚持依法行政，2021年获评先进。\n一、主要工作\n依法行政。", 2022),
+    ],
+)
+def test_the_year_of_a_report_without_a_title(text, year):
+    assert document_from_text(text).year == year
+
+
+@pytest.mark.parametrize(
     "heading, year, kinds",
     [
         ("一、主要举措和成效", 2023, [K.ACHIEVEMENTS]),
