@@ -110,7 +110,7 @@ def structure(source: SourceText) -> Document:
     # Opening words standing in for a title (no title found) give their year only when they
     # open with it (2022年，我区…); one they mention on the way (在2023年工作基础上) is the past.
     year = report_year(
-        title if _is_title(title) or _OPENING_YEAR.match(title) else "",
+        title if title_line >= 0 or _is_title(title) or _OPENING_YEAR.match(title) else "",
         text[lines[title_line][0] if title_line > 0 else 0 :],
         published,
     )
