@@ -559,7 +559,7 @@ def _named_head(name: str) -> str:
 
 
 #: Heads right after a quote that make it a campaign (“减证便民”行动, “复议为民促和谐”专项行动).
-_CAMPAIGN_HEADS = frozenset(("行动", "专项行动"))
+_CAMPAIGN_HEADS = frozenset(("行动", "专项行动", "集中行动", "工程"))
 _HAN_CHARS = re.compile(f"[{HAN}]")
 
 

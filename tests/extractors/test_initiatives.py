@@ -502,6 +502,9 @@ def test_quoted_terms_that_name_nothing(text, expected):
         # a quoted campaign word and its 行动 are one name
         ("开展“清风”行动，实施“护苗”百日行动。", {"清风行动", "护苗百日行动"}),
         ("启动“净网2024”行动。", {"净网2024行动"}),
+        # ... a phrase's campaign or project is the phrase (as “减证便民”行动 is 减证便民)
+        ("推进“清廉青禾”工程，开展“护苗净网2022”集中行动。", {"清廉青禾", "护苗净网2022"}),
+        ("实施“雪亮”工程。", {"雪亮工程"}),
         # ... but a plan's word after it names the plan of the quoted term
         ("制定“满天星”行动计划10条。", {"满天星"}),
         # a quoted campaign before 的 and its plan: the plan is about the campaign
