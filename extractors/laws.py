@@ -118,6 +118,8 @@ _OWN_LEVEL = re.compile(r"我?(?:街道|镇|乡|局|委|县|区|市)(?=\d{4}年)
 # issues, 《落实〈…〉工作责任清单》 a document of its own and the one it implements.
 _NESTING_CITES = re.compile(r"[《〈<]")
 _ANGLE_TITLE = re.compile(r"<<?([^<>]+)>>?")
+# A period a page wrote in angle brackets, as its parentheses: 纲要<2015-2020年>
+_ANGLE_PERIOD = re.compile(r"<(\d{4}[^<>]{0,12})>")
 _IMPLEMENTING = re.compile(r"^(?:中华人民共和国)?(.+?法)(实施条例|实施细则|实施办法)$")
 _AMENDMENT = re.compile(r"^(?:中华人民共和国)?(.+?法)(修正案.*)$")
 
@@ -286,7 +288,7 @@ def _normalise(title: str) -> str:
     # Nested titles are 〈〉 inside 《》 only because of the outer brackets.
     t = t.replace("〈", "《").replace("〉", "》")
     if "<" in t:  # <<…>> or <…>, the angle brackets a page wrote for them
-        t = _ANGLE_TITLE.sub(r"《\1》", t)
+        t = _ANGLE_TITLE.sub(r"《\1》", _ANGLE_PERIOD.sub(r"（\1）", t))
     if t.startswith("《") and t.count("《") > t.count("》"):
         t = t[1:]
     if t.endswith("》") and t.count("》") > t.count("《"):

@@ -382,6 +382,11 @@ def test_extract_laws_table(text, expected):
                 ("法治政府建设实施纲要（2021—2025年）", PD),
             },
         ),
+        # ... or a period in angle brackets, as its parentheses
+        (
+            "全面落实《法治政府建设实施纲要<2015-2020年>》。",
+            {("法治政府建设实施纲要（2015—2020年）", PD)},
+        ),
         # indicator systems, circulars, key tasks, a county's tables, a known book
         ("对照《青禾省法治政府建设指标体系》。", {("青禾省法治政府建设指标体系", PD)}),
         ("转发《关于法治督察发现问题的通报》。", {("关于法治督察发现问题的通报", PD)}),

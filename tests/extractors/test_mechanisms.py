@@ -794,6 +794,9 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         # an honour the year added
         ("新增全国“民主法治示范村”1个。", "adopted"),
         ("对标法治政府建设示范县目标任务。", "adopted"),
+        # an honour crowned with, the work stepped up (eighteenth session)
+        ("青禾区荣膺全国首批“法治政府建设示范区”称号。", "adopted"),
+        ("我镇加大行政执法监督力度。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -818,6 +821,7 @@ def test_preamble_honours_claim_the_work(sentence, stance):
             {"congress-oversight", "democratic-oversight"},
         ),
         ("在县人大的有力监督下，我县推进法治建设。", {"congress-oversight"}),
+        ("我县更加自觉地接受县人大的监督。", {"congress-oversight"}),
     ],
 )
 def test_preamble_oversight_the_unit_works_under(sentence, expected):
@@ -1481,6 +1485,25 @@ def test_seed_004_fenggang(seed_documents):
         ("推出“一件事”集成服务场景20个。", {"one-stop-service"}),
         # the party working committee and the street office's agenda
         ("将法治建设列入街道党工委、办事处的重要议事日程。", {"party-leadership-of-rule-of-law"}),
+        # (eighteenth session) the study of the thought made the object of the unit's work
+        ("我镇将学习践行习近平法治思想作为重要政治任务。", {"leading-cadres-law-study"}),
+        ("坚持把学习贯彻习近平法治思想同开展党纪学习教育融合起来。", {"leading-cadres-law-study"}),
+        (
+            "把学习贯彻习近平法治思想作为党委理论学习中心组的首要内容。",
+            {"central-group-law-study"},
+        ),
+        # the year's report published without 年度, and the rule named without 建设
+        ("在政府网站公示法治政府工作报告。", {"annual-rule-of-law-report"}),
+        ("认真落实法治政府报告制度。", {"annual-rule-of-law-report"}),
+        # the theory study group's study of no law is no law study
+        ("全年共进行党委理论学习中心组学习12次，学习全会精神。", set()),
+        ("开展党委理论学习中心组学习，专题学习宪法。", {"central-group-law-study"}),
+        # the 三重一大 rule's collective decision is that rule, not a second concept
+        ("严格执行“三重一大”集体决策制度。", {"three-important-one-large"}),
+        # disputes settled (调处化解), the verb first or after 的; 调处 alone is mediation's
+        ("成功调处化解各类矛盾纠纷120件。", {"dispute-screening"}),
+        ("积极参与重大矛盾纠纷的调处化解。", {"dispute-screening"}),
+        ("村调委会全年调处矛盾纠纷96宗。", {"peoples-mediation"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
