@@ -134,7 +134,7 @@ _NAMING_MOTTO = re.compile(
 _ORDINAL = re.compile("^第[一二三四五六七八九十]")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
-    r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台)"
+    r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台|系统)"
 )
 # The not-after-a-quote test follows each kind, so that the pattern starts with a word
 # (which the regex engine finds fast) rather than a test it would make at every character.
@@ -1218,6 +1218,8 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             len(modifier) < 2
             or modifier in words.generic
             or _unlevelled(modifier) in words.generic  # 村级法治文化广场, 全市普法论坛: kinds
+            # ... or the unit's level alone before the topic (镇法治文化广场: the town's, a kind)
+            or _after_bare_level(modifier) in words.generic
             or not _CJK.match(modifier)
         ):
             continue
@@ -1292,6 +1294,13 @@ def _unlevelled(modifier: str) -> str:
     """A modifier without the level word it starts with (村级法治 -> 法治, 全市普法 -> 普法)."""
     levels = _words().modifier_levels
     return modifier[len(next((w for w in levels if modifier.startswith(w)), "")) :]
+
+
+def _after_bare_level(modifier: str) -> str:
+    """A modifier without the level word standing alone at its start (镇法治 -> 法治, 街道普法 ->
+    普法); only for the test of a generic topic, as 村民 of 村民学法 is an audience, no level."""
+    level = next((w for w in _words().toponym_endings if modifier.startswith(w)), "")
+    return modifier[len(level) :]
 
 
 def _modifier_start(text: str, head_start: int, window: int = _WINDOW) -> int:

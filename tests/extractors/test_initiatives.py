@@ -1010,6 +1010,19 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # metaphors and watchwords quoted for emphasis name no programme
         ("筑牢法治建设“压舱石”，绘好“路线图”，拿到发展“入场券”。", set()),
         ("开展整改“回头看”，实行“挂图作战”。", set()),
+        # --- sets AR to AU (eighteenth session) ---
+        # the thought taken somewhere is a mechanism's wording; 进社区 is no district of a brand
+        ("开展“习近平法治思想进社区”活动。", set()),
+        ("开展法治进社区活动。", set()),
+        ("推进法治进贤建设。", {"法治进贤"}),
+        # a venue named by the unit's level and its topic alone is a kind
+        ("建成镇法治文化广场。", set()),
+        ("建成街道法治文化广场。", set()),
+        ("建成青禾镇法治文化广场。", {"青禾镇法治文化广场"}),
+        # a quoted system is named by its quote, as a quoted platform is
+        ("完成设施“码上换”系统更新。", {"码上换"}),
+        # the unit's 和谐 brand beside its 法治 and 平安 ones
+        ("青禾镇为法治青禾、和谐青禾建设贡献力量。", {"法治青禾", "和谐青禾"}),
     ],
 )
 def test_wordings_of_unseen_sets(text: str, expected: set[str]) -> None:
