@@ -1081,6 +1081,14 @@ def _sections(
     numbered = [i for i, level in enumerate(levels) if level in (1, 2)]
     first_numbered = numbered[0] if numbered else 0
     unnumbered = set() if numbered else _unnumbered_headings(levels, title_line)
+    if not numbered and not unnumbered:
+        body = _enumerated_body(lines, levels, title_line)
+        if body is not None:
+            # a report that numbers no part but counts its work off (一是…二是…) in the
+            # paragraphs after its preamble: they report the work done
+            sections.append(
+                Section(heading="", kind=SectionKind.ACHIEVEMENTS, level=1, start=body, end=length)
+            )
     for i, (pos, line) in enumerate(lines):
         level = levels[i]
         if level is None or level >= 3:
@@ -1135,6 +1143,19 @@ def _sections(
         Section(s.heading, s.kind, s.level, s.start, nxt.start)
         for s, nxt in zip(sections, sections[1:])
     ) + (sections[-1],)
+
+
+def _enumerated_body(
+    lines: list[tuple[int, str]], levels: list[int | None], title_line: int
+) -> int | None:
+    """Where the body of a report that numbers no part starts: the second or third paragraph
+    under the title (the first is the preamble) when it counts its work off with 一是, or None."""
+    paragraphs = [line for i, line in enumerate(lines) if i > title_line and levels[i] is None]
+    return next((pos for pos, line in paragraphs[1:3] if _COUNTED_OFF.search(line)), None)
+
+
+#: 一是 opening a sentence: the first of the points a paragraph counts off.
+_COUNTED_OFF = re.compile(r"(?:^|[。；：:])\s*一是")
 
 
 # A numbered heading run into the paragraph before it on a page whose lines were

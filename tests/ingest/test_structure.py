@@ -929,6 +929,14 @@ _PREAMBLE = (
             "坚持高位推动\n县委常委会多次研究法治建设工作，推动落实，开展普法活动20场。\n",
             ["OtherSection"],
         ),
+        # no heading at all, but the paragraph after the preamble counts its work off: the
+        # body reports the work done (eighteenth session)
+        (
+            "始终坚持依法行政。一是落实政府常务会学法制度，全年学法12次。二是落实旁听庭审制度。\n",
+            ["OtherSection", "Achievements"],
+        ),
+        # ... not the preamble's own 一是, nor a paragraph that counts nothing off
+        ("开展普法活动20场。\n推进依法决策，审查合同30份。\n", ["OtherSection"]),
     ],
 )
 def test_unnumbered_headings_open_parts(body, expected):
