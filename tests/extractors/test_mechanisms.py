@@ -1504,6 +1504,12 @@ def test_seed_004_fenggang(seed_documents):
         ("成功调处化解各类矛盾纠纷120件。", {"dispute-screening"}),
         ("积极参与重大矛盾纠纷的调处化解。", {"dispute-screening"}),
         ("村调委会全年调处矛盾纠纷96宗。", {"peoples-mediation"}),
+        # cadres' training by 依法行政 or as a 研修班; inspections of a 巡查督察
+        ("举办领导干部依法行政能力专题研修班。", {"leading-cadres-law-study"}),
+        ("将法治政府建设纳入专项巡查督察重点。", {"rule-of-law-inspection"}),
+        # approvals reformed or cut without 行政…制度; litigation answered beside reconsideration
+        ("强化审批改革，取消全部非行政许可审批事项。", {"streamline-administration"}),
+        ("依法履行复议应诉职能。", {"agency-head-court-appearance"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
