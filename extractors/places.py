@@ -1021,10 +1021,12 @@ def _discover(text: str, self_level: str | None) -> Place | None:
         for county in gz.county_named(name):
             if county.name != name:
                 continue
+            # (余杭 of 余杭街道 inside 余杭区 names the county, not the town)
+            rest = clue_text.replace(name, "")
             for town in gz.towns_in(county):
                 stem = _town_stem(town.town, endings)
                 # 平安, 新民: a stem that is a common word says nothing.
-                if len(stem) >= 2 and stem in clue_text and stem not in common:
+                if len(stem) >= 2 and stem in rest and stem not in common:
                     found.append((town, stem))
     if len(found) != 1:
         return None

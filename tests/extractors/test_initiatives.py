@@ -1021,6 +1021,8 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("建成青禾镇法治文化广场。", {"青禾镇法治文化广场"}),
         # a quoted system is named by its quote, as a quoted platform is
         ("完成设施“码上换”系统更新。", {"码上换"}),
+        # the province's showcase, quoted as its slogan
+        ("努力建设展示新时代法治建设成果的“重要窗口”。", set()),
         # the unit's 和谐 brand beside its 法治 and 平安 ones
         ("青禾镇为法治青禾、和谐青禾建设贡献力量。", {"法治青禾", "和谐青禾"}),
     ],

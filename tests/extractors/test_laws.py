@@ -391,6 +391,12 @@ def test_extract_laws_table(text, expected):
         ("对照《青禾省法治政府建设指标体系》。", {("青禾省法治政府建设指标体系", PD)}),
         ("转发《关于法治督察发现问题的通报》。", {("关于法治督察发现问题的通报", PD)}),
         ("印发《青禾县普法任务分工表》。", {("青禾县普法任务分工表", LND)}),
+        ("编制《青禾街道自由裁量基准表》。", {("青禾街道自由裁量基准表", LND)}),
+        # a guide to a book is a book, and the book it guides to is cited in it
+        (
+            "举办《〈习近平谈治国理政〉第五卷导读》专题培训班。",
+            {("《习近平谈治国理政》第五卷导读", BOOK), ("习近平谈治国理政", BOOK)},
+        ),
         ("学习《论坚持全面依法治国》。", {("论坚持全面依法治国", BOOK)}),
         # the party rule on inspections, cited without 《》
         (

@@ -797,6 +797,7 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         # an honour crowned with, the work stepped up (eighteenth session)
         ("青禾区荣膺全国首批“法治政府建设示范区”称号。", "adopted"),
         ("我镇加大行政执法监督力度。", "adopted"),
+        ("我县法治建设考评位居全省县(市、区)第一。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -1510,6 +1511,17 @@ def test_seed_004_fenggang(seed_documents):
         # approvals reformed or cut without 行政…制度; litigation answered beside reconsideration
         ("强化审批改革，取消全部非行政许可审批事项。", {"streamline-administration"}),
         ("依法履行复议应诉职能。", {"agency-head-court-appearance"}),
+        # one window by its other names; the public's views sought on a decision
+        ("推行无差别“综窗”受理。", {"one-stop-service"}),
+        ("实现服务事项“一口受理、一站办结”。", {"one-stop-service"}),
+        ("健全重大决策征求意见制度。", {"public-participation"}),
+        (
+            "经评估论证、意见征集、集体讨论等程序后作出决策。",
+            {"public-participation", "collective-decision"},
+        ),
+        ("开展立法意见征集20次。", set()),
+        # the province's campaign with the government's in brackets
+        ("创成“法治青禾(法治政府)示范县”。", {"rule-of-law-demonstration"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

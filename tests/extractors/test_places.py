@@ -894,6 +894,18 @@ def test_an_index_number_of_another_level_gives_no_unit(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # 余杭 of 余杭街道 stands only inside 余杭区, the county: it names no township
+        "一、主要举措\n区农业农村局制定《余杭区农业农村局2020年法治工作要点》，依法行政。"
+        + UNIT_BODY,
+    ],
+)
+def test_a_short_name_inside_the_county_name_names_no_township(text):
+    assert place_of(text) is None
+
+
+@pytest.mark.parametrize(
     "title, address, expected",
     [
         # three 下洋镇; the county's site spells 徐闻 in pinyin
