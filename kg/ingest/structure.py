@@ -120,6 +120,8 @@ def structure(source: SourceText) -> Document:
     if unit is None and (bare := _bare_department(title, names)) and unit_level(bare) == self_level:
         # 教育局2024年法治政府建设工作报告 … 我局 … 《青禾县…》: 青禾县教育局
         unit, names = bare, (*names, bare)
+    if unit is None and self_level is None:
+        unit = _self_named_department(names, text[:_BODY_CHARS])
     return Document(
         source=source,
         title=title,
@@ -951,6 +953,19 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
                 and county.endswith(self_level)
             ):
                 return UnitName(county, EntityType.COUNTY, unit.written, source)
+    return None
+
+
+def _self_named_department(names: tuple[UnitName, ...], text: str) -> UnitName | None:
+    """A department named in full only in its own documents (《余杭区农业农村局2020年法治工作
+    要点》) that the report, calling itself nothing else, names by its level alone elsewhere
+    (区农业农村局): the report is that department's."""
+    for unit in names:
+        if unit.source != "body" or unit.kind is not EntityType.ORGANIZATION:
+            continue
+        county = _county_of(unit)
+        if county and county[-1] + unit.name[len(county) :] in text.replace(unit.name, ""):
+            return unit
     return None
 
 

@@ -896,6 +896,13 @@ def test_report_year(title, text, published, year):
             "落实《青禾县法治政府建设实施方案》。",
             ("青禾县", "County"),
         ),
+        # no title and no 我局: a bureau named in full only in its own plan and by its level
+        # alone elsewhere (eighteenth session)
+        (
+            "一、2020年度主要举措和成效\n（一）健全法治工作机制\n1.加强党的领导。制定出台"
+            "《青山区农业农村局2020年法治工作要点》，明确了2020年度区农业农村局法治建设重点任务。",
+            ("青山区农业农村局", "Organization"),
+        ),
     ],
 )
 def test_the_unit_named_by_its_own_documents(text, expected):
