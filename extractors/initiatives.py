@@ -198,6 +198,7 @@ class _Words:
     campaign_verbs: re.Pattern[str]
     campaign_window: int
     campaign_work: tuple[str, ...]
+    campaign_honour: re.Pattern[str]  # the unit honoured for its part (…专项斗争先进集体)
     motto_campaigns: re.Pattern[str]
     motto_events: re.Pattern[str]  # an event a long motto names by itself (…宣传活动)
     short_quoted: int
@@ -301,6 +302,7 @@ def _words() -> _Words:
         campaign_verbs=re.compile("|".join(data["campaigns"]["verbs"])),
         campaign_window=int(data["campaigns"]["window"]),
         campaign_work=tuple(data["campaigns"]["work"]),
+        campaign_honour=re.compile(data["campaigns"]["honour_after"]),
         motto_campaigns=re.compile("|".join(longest_first(data["campaigns"]["motto_heads"]))),
         motto_events=re.compile("|".join(longest_first(data["campaigns"]["motto_events"]))),
         short_quoted=int(reject["short_quoted_length"]),
@@ -947,12 +949,13 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
                 break
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
-        if (
+        if words.campaign_honour.match(text, m.end()) or (
             (words.campaign_verbs.search(before) or text.startswith(words.campaign_work, m.end()))
             and not text.startswith("专项斗争", m.end())
             and not _longer_campaign(text, m)
         ):
-            # (扫黑除恶专项斗争, 根治欠薪冬季攻坚行动: the longer campaign is read by its head)
+            # (扫黑除恶专项斗争, 根治欠薪冬季攻坚行动: the longer campaign is read by its head,
+            # but in an honour, which names no programme, the campaign is read by its name)
             yield m.start(), m.end(), m.group()
     yield from _columns(text)
     yield from _place_named(text, places)

@@ -1023,6 +1023,8 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("完成设施“码上换”系统更新。", {"码上换"}),
         # the province's showcase, quoted as its slogan
         ("努力建设展示新时代法治建设成果的“重要窗口”。", set()),
+        # a national campaign named in an honour the unit won in it: the campaign, not the honour
+        ("青禾镇被评为全国扫黑除恶专项斗争先进集体。", {"扫黑除恶"}),
         # the unit's 和谐 brand beside its 法治 and 平安 ones
         ("青禾镇为法治青禾、和谐青禾建设贡献力量。", {"法治青禾", "和谐青禾"}),
     ],
