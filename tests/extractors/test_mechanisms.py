@@ -1522,6 +1522,9 @@ def test_seed_004_fenggang(seed_documents):
         ("开展立法意见征集20次。", set()),
         # the province's campaign with the government's in brackets
         ("创成“法治青禾(法治政府)示范县”。", {"rule-of-law-demonstration"}),
+        # a bureau's party group studying the work at a meeting; laws put into the staff's study
+        ("组织召开局党组专题会议研究法治建设年度工作计划。", {"party-leadership-of-rule-of-law"}),
+        ("我局将法律法规纳入学习核心内容。", {"leading-cadres-law-study"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
