@@ -185,6 +185,7 @@ class _Words:
     campaign_named_min: int
     # a campaign's topic read back over 和 (…突出问题专项整治)
     campaign_topic_endings: tuple[str, ...]
+    campaign_time_endings: tuple[str, ...]  # a time before the head, no topic (…期间专项整治)
     campaign_topic_links: tuple[str, ...]
     campaign_topic_max: int
     campaign_on: re.Pattern[str]  # a campaign's head a few characters on (…专项整治三年行动)
@@ -287,6 +288,7 @@ def _words() -> _Words:
         campaign_named=longest_first(heads["campaign_named"]),
         campaign_named_min=int(heads["campaign_named_min"]),
         campaign_topic_endings=tuple(heads["campaign_topic_endings"]),
+        campaign_time_endings=tuple(heads["campaign_time_endings"]),
         campaign_topic_links=tuple(heads["campaign_topic_links"]),
         campaign_topic_max=int(heads["campaign_topic_max"]),
         campaign_on=re.compile(
@@ -1188,7 +1190,11 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
         name = modifier + head
         if head in words.campaign_named:
             # 普法强基补短板专项行动, 网络生态治理专项行动: a specific name, not 开展专项行动
-            if len(modifier) < words.campaign_named_min or modifier in words.generic:
+            if (
+                len(modifier) < words.campaign_named_min
+                or modifier in words.generic
+                or modifier.endswith(words.campaign_time_endings)
+            ):
                 continue
             if text.startswith(_LIST_MARK, modifier_start - 1):
                 continue  # 非法采砂、非法捕捞专项整治: a list of topics words the work

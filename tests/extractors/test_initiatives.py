@@ -1025,6 +1025,12 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("努力建设展示新时代法治建设成果的“重要窗口”。", set()),
         # a national campaign named in an honour the unit won in it: the campaign, not the honour
         ("青禾镇被评为全国扫黑除恶专项斗争先进集体。", {"扫黑除恶"}),
+        # the national campaign to cut certificates, quoted alone or named in running text
+        ("全面推进“减证便民”。", {"减证便民"}),
+        ("贯彻落实减证便民举措。", {"减证便民"}),
+        # a ranking set as a goal; a rectification named by its time, not its topic
+        ("争创全国“百强县”。", set()),
+        ("开展疫情防控期间专项整治。", set()),
         # the unit's 和谐 brand beside its 法治 and 平安 ones
         ("青禾镇为法治青禾、和谐青禾建设贡献力量。", {"法治青禾", "和谐青禾"}),
     ],
