@@ -80,6 +80,8 @@ _GLUED_PERIOD = re.compile(r"（(20\d{2})(20\d{2})(年?)）")
 _OPEN_PERIOD_AT_END = re.compile(r"（\d{4}—\d{4}年?$")
 # ... or its opening one: 纲要2021—2025年）.
 _CLOSED_PERIOD_AT_END = re.compile(r"(?<=[^（\d])(\d{4}—\d{4}年?）)$")
+# ... or written with no bracket at all (实施纲要2021—2025)
+_BARE_PERIOD_AT_END = re.compile(r"(?<=[^（\d—])(\d{4}—\d{4}年?)$")
 # A document number is no part of the title: …的通知（奉节府办发〔2022〕64号）.
 _DOCUMENT_NUMBER = re.compile(r"（[^（）]{0,16}[〔［\[]\d{4}[〕］\]][^（）]{0,6}号）$")
 _DOUBLED_QUOTES = re.compile(r"(“|”)\1+")
@@ -306,6 +308,8 @@ def _normalise(title: str) -> str:
             t += "）"
         elif "（" not in t and t.endswith("）"):
             t = _CLOSED_PERIOD_AT_END.sub(r"（\1", t)
+        elif "（" not in t:
+            t = _BARE_PERIOD_AT_END.sub(r"（\1）", t)
         t = _PERIOD_WITHOUT_NIAN.sub(r"（\1年）", t)
     return _REVISION_NOTE.sub("", t) if t.endswith("）") else t
 

@@ -1031,6 +1031,9 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # a ranking set as a goal; a rectification named by its time, not its topic
         ("争创全国“百强县”。", set()),
         ("开展疫情防控期间专项整治。", set()),
+        # a timetable and a task sheet quoted as metaphors; a mechanism's label quoted
+        ("明确“任务书”“时间表”。", set()),
+        ("推行“一件事一次办好”。", set()),
         # the unit's 和谐 brand beside its 法治 and 平安 ones
         ("青禾镇为法治青禾、和谐青禾建设贡献力量。", {"法治青禾", "和谐青禾"}),
     ],

@@ -382,6 +382,11 @@ def test_extract_laws_table(text, expected):
                 ("法治政府建设实施纲要（2021—2025年）", PD),
             },
         ),
+        # ... or a period glued to the title with no bracket
+        (
+            "认真落实《法治政府建设实施纲要2021—2025》。",
+            {("法治政府建设实施纲要（2021—2025年）", PD)},
+        ),
         # ... or a period in angle brackets, as its parentheses
         (
             "全面落实《法治政府建设实施纲要<2015-2020年>》。",
