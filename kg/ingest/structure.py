@@ -1043,8 +1043,8 @@ def _unnumbered_headings(levels: list[int | None], title_line: int) -> set[int]:
 def _heading_text(line: str) -> str:
     """A heading line's words up to its first sentence mark (二、存在的不足。一是…) or up to the
     first sub-heading run into it (一、加强组织领导 （一）高度重视…, on a page that lost its
-    line breaks)."""
-    return _HEADING_END.split(line, maxsplit=1)[0][:60]
+    line breaks), without a bullet a page put before it."""
+    return _HEADING_END.split(_BULLET.sub("", line), maxsplit=1)[0][:60]
 
 
 _HEADING_END = re.compile(r"[。；]|(?<=.)\s*[（(][一二三四五六七八九十]{1,3}[）)]")
@@ -1065,6 +1065,27 @@ def _arabic_outline(
     if parts < _ARABIC_PARTS_MIN:
         return levels
     return [1 if level == 3 else 2 if level == 4 else level for level in levels]
+
+
+def _bulleted_first_part(
+    lines: list[tuple[int, str]], levels: list[int | None]
+) -> list[int | None]:
+    """The heading levels, with the report's first part read where a page wrote its 一、 as a
+    bullet (• 学习贯彻习近平法治思想…情况。 above 二、健全政府机构职能体系…): the last bulleted
+    short line before a first top heading numbered 二."""
+    top = next((i for i, level in enumerate(levels) if level == 1), None)
+    if top is None or not lines[top][1].lstrip().startswith("二"):
+        return levels
+    for i in range(top - 1, -1, -1):
+        line = lines[i][1].strip()
+        if levels[i] is None and _BULLETED.match(line) and len(line) <= _BULLETED_MAX:
+            return [1 if j == i else level for j, level in enumerate(levels)]
+    return levels
+
+
+#: A line opening with a bullet, and the longest such line read as a heading.
+_BULLETED = re.compile(r"^[•●■◆▪]\s*\S")
+_BULLETED_MAX = 60
 
 
 #: Headings numbered 1. 2. that must name a part before they are read as the report's parts.
@@ -1091,6 +1112,7 @@ def _sections(
     lines = _inline_headings(lines, title_line)
     levels = [_heading_level(line) if i > title_line else None for i, (_, line) in enumerate(lines)]
     levels = _arabic_outline(lines, levels, year)
+    levels = _bulleted_first_part(lines, levels)
     # short lines above the first numbered heading are page chrome (语音播报, 字体【】)
     # or the preamble, unless they open a part of their own (存在的问题)
     numbered = [i for i, level in enumerate(levels) if level in (1, 2)]

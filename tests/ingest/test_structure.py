@@ -944,6 +944,12 @@ _PREAMBLE = (
         ),
         # ... not the preamble's own 一是, nor a paragraph that counts nothing off
         ("开展普法活动20场。\n推进依法决策，审查合同30份。\n", ["OtherSection"]),
+        # a page that wrote the first part's 一、 as a bullet above 二、
+        (
+            "• 加强党对法治政府建设的领导情况。\n一是县委常委会研究法治建设3次。\n"
+            "二、健全政府机构职能体系情况。\n推进放管服改革。\n",
+            ["OtherSection", "Achievements", "Achievements"],
+        ),
     ],
 )
 def test_unnumbered_headings_open_parts(body, expected):
