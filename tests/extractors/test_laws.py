@@ -264,6 +264,15 @@ def test_every_listed_national_law_resolves_with_prefix():
             "认真落实党政主要负责人履行推进法治建设第一责任人职责规定，带头学法。",
             {("党政主要负责人履行推进法治建设第一责任人职责规定", PR)},
         ),
+        # ... and with a word dropped, as reports often write it
+        (
+            "严格落实党政主要负责人履行法治建设第一责任人职责规定。",
+            {("党政主要负责人履行推进法治建设第一责任人职责规定", PR)},
+        ),
+        (
+            "全面落实《党政主要负责人推进法治建设第一责任人职责规定》。",
+            {("党政主要负责人履行推进法治建设第一责任人职责规定", PR)},
+        ),
         # events, days, campaigns and other words are no citations
         ("利用宪法宣传周、民法典宣传月等重要时间节点开展宣传。", set()),
         ("12月4日国家宪法日当天，组织宪法宣誓。", set()),
