@@ -338,7 +338,9 @@ def _inner_body(body: str) -> str | None:
     when it names no body or a group whose heads are roles (领导小组)."""
     words = _grammar()
     if body.endswith(tuple(words["role_bodies"])) or _has_role_marker(body):
-        return None
+        # (a division of a group's office is a body of staff: 依法治市办秘书科)
+        division = _DIVISION.search(body)
+        return division.group() if division else None
     endings = tuple(words["body_endings"])
     # A cut after a body word needs a body of two characters or more before it (组织部|远教办,
     # not 联|合党委), and a one-character body word that holds other bodies (not 教科|文卫委).
@@ -842,9 +844,17 @@ def _piece_post(piece: str, previous: str, listed: bool = False) -> str | None:
 
 
 def _is_role(piece: str) -> bool:
-    """A session role (主席团常务主席) or a role in a group (依法治县办公室主任): no post."""
+    """A session role (主席团常务主席) or a role in a group (依法治县办公室主任): no post; but
+    the head of a division of the group's office is a staff post (依法治市办秘书科科长)."""
     words = _grammar()
-    return piece.endswith(tuple(words["session_roles"])) or _has_role_marker(piece)
+    return piece.endswith(tuple(words["session_roles"])) or (
+        _has_role_marker(piece) and not _DIVISION_HEAD.search(piece)
+    )
+
+
+#: A division named by its own name (秘书科, 法制股), and its head (秘书科科长, 法制股副股长).
+_DIVISION = re.compile(f"(?<=[办委局部室组会])(?:(?![办委局部室组会])[{HAN}]){{2,4}}[科股处]$")
+_DIVISION_HEAD = re.compile(f"[{HAN}]{{2,6}}(?:科副?科长|股副?股长|处副?处长)$")
 
 
 def _has_role_marker(text: str) -> bool:

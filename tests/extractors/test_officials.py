@@ -384,6 +384,10 @@ def test_mentions_sorted_and_unique() -> None:
         ("法治建设领导小组组长", None),
         ("县政协委员", None),
         ("主席团常务主席", None),
+        # ... but a division of a group's office is a body of staff (eighteenth session)
+        ("市委依法治市办秘书科科长", "秘书科科长"),
+        ("县委法治建设领导小组办公室综合股股长", "综合股股长"),
+        ("县委依法治县办主任", None),
     ],
 )
 def test_canonical_post(written: str, canonical: str | None) -> None:
