@@ -968,9 +968,24 @@ def _posts_before_comma(text: str, comma: int) -> list[str]:
     if start == comma or comma - start > 2 * _PIECE_MAX:
         return []
     pieces = text[start:comma].split("、")
-    if all(not _is_role(piece) and _piece_post(piece, "") is not None for piece in pieces):
+    held = [not _is_role(piece) and _piece_post(piece, "") is not None for piece in pieces]
+    if all(held):
         return pieces
+    # ... after another person of the list (区委书记甲、区委副书记，区长乙: 区委副书记 is 乙's)
+    last = max(i for i, is_post in enumerate(held) if not is_post)
+    if all(held[last + 1 :]) and last + 1 < len(pieces) and _post_then_name(pieces[last]):
+        return pieces[last + 1 :]
     return []
+
+
+def _post_then_name(piece: str) -> bool:
+    """Whether ``piece`` is a post and a person's name after it (区委书记曾晟)."""
+    return any(
+        _piece_post(piece[:-width], "") is not None
+        and is_plausible_name(piece[-width:], posted=True)
+        for width in (2, 3)
+        if len(piece) > width
+    )
 
 
 def _piece_start(text: str, end: int) -> int | None:

@@ -205,6 +205,11 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
             "县委常委、政法委书记、县委依法治县办公室主任张文平主持。",
             {("张文平", "县委常委"), ("张文平", "政法委书记")},
         ),
+        # posts before a comma after another person of the list are the next person's
+        (
+            "区委书记曾晟、区委副书记，区人民政府区长何建文切实履行职责。",
+            {("曾晟", "区委书记"), ("何建文", "区委副书记"), ("何建文", "区长")},
+        ),
         # ranks of civil servants
         (
             "市司法局党委委员、二级巡视员张祎出席，街道副调研员谭秋萌参加。",
