@@ -1525,6 +1525,8 @@ def test_seed_004_fenggang(seed_documents):
         # a bureau's party group studying the work at a meeting; laws put into the staff's study
         ("组织召开局党组专题会议研究法治建设年度工作计划。", {"party-leadership-of-rule-of-law"}),
         ("我局将法律法规纳入学习核心内容。", {"leading-cadres-law-study"}),
+        # the central conference on law-based governance studied
+        ("认真组织学习了中央全面依法治国工作会议精神。", {"leading-cadres-law-study"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
