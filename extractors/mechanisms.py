@@ -231,7 +231,8 @@ def _cues() -> _Cues:
         _any(problem["before"]),
         _any(problem["after"]),
         _any(problem["done"]),
-        re.compile(f"(?:{_any(absent).pattern})$"),
+        # (also before the next items of a list: 未发生行政复议、行政应诉败诉案件)
+        re.compile(f"(?:{_any(absent).pattern})(?:[^，。；、]{{1,12}}、)*$"),
         _any(absent_after),
         _any(plan),
         _any(data["adopt"]["verbs"]),

@@ -382,6 +382,7 @@ def test_extract_laws_table(text, expected):
         ),
         # a named plan written without 《》, after a verb; not two documents joined
         ("研究2024年青禾镇法治政府建设工作要点。", {("2024年青禾镇法治政府建设工作要点", LND)}),
+        ("制定2025年度普法计划。", {("2025年度普法计划", PD)}),
         ("制定法治工作规划和2024年度工作计划。", set()),
         # a page writing 《》 as single angle brackets, nested or not
         (

@@ -705,6 +705,14 @@ def test_longest_label_wins():
             ACHIEVEMENTS + "办理行政处罚案件9件，无行政复议、行政诉讼案件。",
             {("administrative-reconsideration", "mentioned")},
         ),
+        # ... for every item of the list after the cue
+        (
+            ACHIEVEMENTS + "全年未发生行政复议、行政应诉败诉案件。",
+            {
+                ("administrative-reconsideration", "mentioned"),
+                ("agency-head-court-appearance", "mentioned"),
+            },
+        ),
         # … also when the zero follows the mention; a count that ends in 0 is no zero
         (
             ACHIEVEMENTS + "全年受理行政复议案件0件。",
@@ -1527,6 +1535,8 @@ def test_seed_004_fenggang(seed_documents):
         ("我局将法律法规纳入学习核心内容。", {"leading-cadres-law-study"}),
         # the central conference on law-based governance studied
         ("认真组织学习了中央全面依法治国工作会议精神。", {"leading-cadres-law-study"}),
+        # the unit's party committee holding a meeting on the work
+        ("青禾镇党委、政府召开法治政府建设专题会议1次。", {"party-leadership-of-rule-of-law"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
