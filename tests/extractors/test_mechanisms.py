@@ -1537,6 +1537,9 @@ def test_seed_004_fenggang(seed_documents):
         ("认真组织学习了中央全面依法治国工作会议精神。", {"leading-cadres-law-study"}),
         # the unit's party committee holding a meeting on the work
         ("青禾镇党委、政府召开法治政府建设专题会议1次。", {"party-leadership-of-rule-of-law"}),
+        # the committee's theory study named without 中心组, with law put into it or without
+        ("将习近平法治思想纳入党组理论学习重点内容。", {"central-group-law-study"}),
+        ("开展党委理论学习，学习党的二十大精神。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
