@@ -1174,6 +1174,7 @@ def _sections(
             if kind == SectionKind.OTHER:
                 kind = SectionKind.ACHIEVEMENTS
         sections.append(Section(heading=heading, kind=kind, level=level, start=pos, end=length))
+    sections.sort(key=lambda s: s.start)  # (the counted-off body is added before the loop)
     first = sections[0].start if sections else length
     sections.insert(0, Section(heading="", kind=SectionKind.OTHER, level=0, start=0, end=first))
     return tuple(
