@@ -193,6 +193,9 @@ class _Cues:
     adopt_after: re.Pattern[str]  # after the mention in a preamble clause: an honour for it
     located_concepts: frozenset[str]
     located_before: re.Pattern[str]
+    above_concepts: frozenset[str]  # a body of the level above is not the unit's
+    above_levels: tuple[str, ...]
+    above_between: str
     carried_out: re.Pattern[str]  # before a 《》 title: the report carries the document out
     studied: re.Pattern[str]  # before a 《》 title: the report studies or publicises it
     # Any problem, absence or plan cue (in two or more patterns: see _gate).  A sentence where
@@ -239,6 +242,9 @@ def _cues() -> _Cues:
         _any(data["adopt"].get("after", [])),
         frozenset(data["located"]["concepts"]),
         _any(data["located"]["before"]),
+        frozenset(data["above"]["concepts"]),
+        tuple(data["above"]["levels"]),
+        data["above"]["between"],
         _any(data["titles"]["carried_out"]),
         _any(data["titles"]["studied"]),
         None if any(map(has_assertion, any_cue)) else _gate(any_cue),
@@ -800,6 +806,16 @@ def _match_end(run: re.Pattern[str], text: str, pos: int = 0) -> int:
 # --- stance --------------------------------------------------------------------------------
 
 
+def _above_the_unit(doc: Document, cues: _Cues) -> re.Pattern[str] | None:
+    """The level words above the report's unit, as written right before a body's name (市全面推进
+    in a town's report), or None when the unit's level is unknown."""
+    own = _own_levels(doc)
+    if doc.town is None and not own:
+        return None
+    levels = [level for level in cues.above_levels if level not in own]
+    return re.compile(f"(?:{'|'.join(levels)}){cues.above_between}$")
+
+
 class _StanceReader:
     """Turns spans of one document into mentions with their section and stance.
 
@@ -810,6 +826,9 @@ class _StanceReader:
     def __init__(self, doc: Document) -> None:
         self.text = doc.text
         self.cues = _cues()
+        self.above = _above_the_unit(doc, self.cues)
+        # concepts whose stance depends on the words before them even without a cue
+        self.placed = self.cues.located_concepts | self.cues.above_concepts
         self.section_starts = [section.start for section in doc.sections]
         self.section_kinds = [section.kind for section in doc.sections]
         self.sentence_starts = [sentence.start for sentence in doc.sentences]
@@ -832,7 +851,7 @@ class _StanceReader:
         :meth:`stance` for each, with the usual case inlined: a mention in a sentence that
         holds no cue and is no page chrome keeps its section's default stance.
         """
-        text, located = self.text, self.cues.located_concepts
+        text, placed = self.text, self.placed
         section_starts, section_kinds = self.section_starts, self.section_kinds
         sentence_starts, sentence_ends = self.sentence_starts, self.sentence_ends
         cued, crumbs = self.cued, self.crumbs
@@ -848,7 +867,7 @@ class _StanceReader:
                 and end <= sentence_ends[k]
                 and sentence_ends[k] - sentence_starts[k] > _CHROME_LINE
                 and k not in crumbs
-                and key not in located
+                and key not in placed
                 and not (cued[k] if k in cued else self._cued(k))
             ):
                 attrs = _STANCE_ATTRS[_DEFAULT_STANCE[section]]
@@ -873,7 +892,7 @@ class _StanceReader:
         if (
             section in _DEFAULT_STANCE
             and section is not SectionKind.PROBLEMS
-            and key not in self.cues.located_concepts
+            and key not in self.placed
             and i >= 0
             and end <= self.sentence_ends[i]
             and not (self.cued[i] if i in self.cued else self._cued(i))  # _cued, mostly known
@@ -931,6 +950,8 @@ class _StanceReader:
         if cues.absent_before.search(before) or cues.absent_after.match(after):
             return "mentioned"
         if key in cues.located_concepts and cues.located_before.search(before):
+            return "mentioned"
+        if key in cues.above_concepts and self.above is not None and self.above.search(before):
             return "mentioned"
         if cues.plan_before.search(text[sent_start:start]):
             return "planned"

@@ -180,6 +180,22 @@ def test_located_service_hall(text, expected):
 
 
 @pytest.mark.parametrize(
+    "title, sentence, expected",
+    [
+        # a leading body named with a level above the unit is the level above's
+        ("青禾镇2021年法治政府建设年度报告", "在县法治政府建设领导小组的指导下工作。", "mentioned"),
+        ("黄陂区2021年法治政府建设年度报告", "在市法治政府建设领导小组的指导下工作。", "mentioned"),
+        # ... but the unit's own level is its own, a county-level city's 市 too
+        ("黄陂区2021年法治政府建设年度报告", "调整区法治政府建设领导小组。", "adopted"),
+        ("大冶市2021年法治政府建设年度报告", "调整市法治政府建设领导小组。", "adopted"),
+    ],
+)
+def test_a_leading_body_of_the_level_above(title, sentence, expected):
+    doc = document_from_text(f"{title}\n{ACHIEVEMENTS}{sentence}")
+    assert {m.attr("stance") for m in extract_mechanisms(doc)} == {expected}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "认真学习《政府信息公开条例》。",  # a title studied: the law extractor's
