@@ -715,6 +715,16 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         ):
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
+        if (
+            _FORMULA.search(inner)
+            and not _LIST_MARKS.search(inner)
+            and inner not in _stop_terms()
+            and _deployed_by_the_county(text, m.start())
+        ):
+            # 区委“九大行动”, 区委“四个大抓”“四地建设”: the county's numbered programmes, which
+            # its units carry out (tests/gold/README.md: a county's deployment counts)
+            yield m.start(), m.end(), inner
+            continue
         before = text[max(0, m.start() - 4) : m.start()]
         # an honour won or reached (荣获全国“…”, 入选省级“…”) is its mechanism's evidence; tested
         # last, as most quotes fail a cheaper test first
@@ -1136,6 +1146,17 @@ def _deployed_above(text: str, quote: int) -> bool:
         if end >= n
         for c in gz.city_named(text[end - n : end])
     )
+
+
+#: A county's committee right before a quote (区委“九大行动”), and the quotes of a run after it.
+#: (Not a bare 市委: a county-level city's, but also a municipality's, 重庆市委“885”.)
+_COUNTY_COMMITTEE = re.compile("(?:县委|区委|旗委)(?:“[^“”\n]{1,12}”)*$")
+
+
+def _deployed_by_the_county(text: str, quote: int) -> bool:
+    """Whether the quote at ``quote`` follows its county's committee (区委“四城同创”), directly or
+    after the quotes of a run (区委“四个大抓”“四地建设”)."""
+    return _COUNTY_COMMITTEE.search(text, max(0, quote - 40), quote) is not None
 
 
 def _above_the_unit(name: str) -> bool:

@@ -1034,6 +1034,11 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # a timetable and a task sheet quoted as metaphors; a mechanism's label quoted
         ("明确“任务书”“时间表”。", set()),
         ("推行“一件事一次办好”。", set()),
+        # the county committee's numbered programmes, by their quote; not a bare 市委's, which
+        # may be a municipality's (重庆市委“885”)
+        ("落实区委“九大行动”工作要求。", {"九大行动"}),
+        ("聚焦区委“四城同创”工作目标。", {"四城同创"}),
+        ("认真落实市委“885”工作机制。", set()),
         # the unit's 和谐 brand beside its 法治 and 平安 ones
         ("青禾镇为法治青禾、和谐青禾建设贡献力量。", {"法治青禾", "和谐青禾"}),
     ],
