@@ -44,7 +44,7 @@ from kg.extractors import datafiles
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary, matching_form
 from kg.extractors.wordfind import has_assertion
-from kg.model import Document, EntityType, Mention, SectionKind, Stance
+from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention, SectionKind, Stance
 
 _BOOK_TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _CLAUSE_END = "，；：。！？,;:!?\n"
@@ -573,7 +573,8 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
     text, rules = doc.text, _rules()
     if not len(rules.anchors):
         return []
-    township = doc.town is not None
+    # a township's report, by its unit or by what it calls itself (我镇) when no unit was found
+    township = doc.town is not None or (doc.unit is None and doc.self_level in TOWNSHIP_ENDINGS)
     department = _department_of(doc)
     levels = _own_levels(doc)
     sentences = doc.sentences

@@ -1034,6 +1034,7 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # a timetable and a task sheet quoted as metaphors; a mechanism's label quoted
         ("明确“任务书”“时间表”。", set()),
         ("推行“一件事一次办好”。", set()),
+        ("严格落实“谁执法谁公示”。", set()),
         # the county committee's numbered programmes, by their quote; not a bare 市委's, which
         # may be a municipality's (重庆市委“885”)
         ("落实区委“九大行动”工作要求。", {"九大行动"}),

@@ -195,6 +195,16 @@ def test_a_leading_body_of_the_level_above(title, sentence, expected):
     assert {m.attr("stance") for m in extract_mechanisms(doc)} == {expected}
 
 
+def test_a_report_calling_itself_a_town_holds_no_county_committee():
+    # no unit found, but 我镇: the city's and district's committees' meetings are above it
+    doc = document_from_text(
+        ACHIEVEMENTS + "我镇贯彻落实党的二十大及市委全面依法治市工作会议、区委全面依法治区工作会议"
+        "精神，我镇推进依法行政。"
+    )
+    assert doc.unit is None and doc.self_level == "镇"
+    assert found(doc.text.removeprefix(ACHIEVEMENTS)) == set()
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -1537,6 +1547,7 @@ def test_seed_004_fenggang(seed_documents):
         ("依法履行复议应诉职能。", {"agency-head-court-appearance"}),
         # one window by its other names; the public's views sought on a decision
         ("推行无差别“综窗”受理。", {"one-stop-service"}),
+        ("严格落实“谁执法谁公示”。", {"enforcement-publicity"}),
         ("实现服务事项“一口受理、一站办结”。", {"one-stop-service"}),
         ("健全重大决策征求意见制度。", {"public-participation"}),
         (
