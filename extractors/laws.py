@@ -604,7 +604,12 @@ def _bracketed(text: str, year: int | None) -> tuple[list[_Found], list[tuple[in
             found.extend(_pair(text, start, end, year))
         elif how == "lost_open" and (hit := _lost_open(text, start, end, year)):
             found.append(hit)
-        elif how == "lost_close" and (hit := _lost_close(text, start, end, year)):
+        elif (
+            how == "lost_close"
+            # (a title still open, with no mark, at the text's end was cut with the text)
+            and (text[end:].strip() or _LOST_CLOSE_BOUNDARY.search(text, start, end))
+            and (hit := _lost_close(text, start, end, year))
+        ):
             found.append(hit)
     for match in _OTHER_BRACKETS.finditer(text):
         if not any(s <= match.start() < e for s, e in spans):

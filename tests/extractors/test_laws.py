@@ -383,6 +383,13 @@ def test_extract_laws_table(text, expected):
         # a named plan written without 《》, after a verb; not two documents joined
         ("研究2024年青禾镇法治政府建设工作要点。", {("2024年青禾镇法治政府建设工作要点", LND)}),
         ("制定2025年度普法计划。", {("2025年度普法计划", PD)}),
+        # a title still open at the text's end was cut with the text; one open before a mark
+        # ends there
+        ("严格执行《青禾县人民政府办公室关于加强行政规范性文件制定", set()),
+        (
+            "严格执行《青禾县行政规范性文件管理办法，推进依法行政。",
+            {("青禾县行政规范性文件管理办法", LND)},
+        ),
         ("制定法治工作规划和2024年度工作计划。", set()),
         # a page writing 《》 as single angle brackets, nested or not
         (
