@@ -1249,7 +1249,7 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             or modifier in words.generic
             or _unlevelled(modifier) in words.generic  # 村级法治文化广场, 全市普法论坛: kinds
             # ... or the unit's level alone before the topic (镇法治文化广场: the town's, a kind)
-            or _after_bare_level(modifier) in words.generic
+            or _unlevelled(modifier, words.toponym_endings) in words.generic
             or not _CJK.match(modifier)
         ):
             continue
@@ -1320,17 +1320,12 @@ def _openings(words: frozenset[str]) -> frozenset[str]:
     return frozenset(word[:2] for word in words)
 
 
-def _unlevelled(modifier: str) -> str:
-    """A modifier without the level word it starts with (村级法治 -> 法治, 全市普法 -> 普法)."""
-    levels = _words().modifier_levels
+def _unlevelled(modifier: str, levels: tuple[str, ...] | None = None) -> str:
+    """A modifier without the level word it starts with (村级法治 -> 法治, 全市普法 -> 普法), or
+    without the first of ``levels`` (the level standing alone, 镇法治 -> 法治: only for the test
+    of a generic topic, as 村民 of 村民学法 is an audience, no level)."""
+    levels = _words().modifier_levels if levels is None else levels
     return modifier[len(next((w for w in levels if modifier.startswith(w)), "")) :]
-
-
-def _after_bare_level(modifier: str) -> str:
-    """A modifier without the level word standing alone at its start (镇法治 -> 法治, 街道普法 ->
-    普法); only for the test of a generic topic, as 村民 of 村民学法 is an audience, no level."""
-    level = next((w for w in _words().toponym_endings if modifier.startswith(w)), "")
-    return modifier[len(level) :]
 
 
 def _modifier_start(text: str, head_start: int, window: int = _WINDOW) -> int:

@@ -234,8 +234,11 @@ def _cues() -> _Cues:
         _any(problem["before"]),
         _any(problem["after"]),
         _any(problem["done"]),
-        # (also before the next items of a list: 未发生行政复议、行政应诉败诉案件)
-        re.compile(f"(?:{_any(absent).pattern})(?:[^，。；、]{{1,12}}、)*$"),
+        # (a zero count's also before the next items of a list: 未发生行政复议、行政应诉败诉案件)
+        re.compile(
+            f"(?:{_any(absent).pattern})$"
+            f"|(?:{_any(data['absent']['list_before']).pattern})(?:[^，。；、]{{1,12}}、)+$"
+        ),
         _any(absent_after),
         _any(plan),
         _any(data["adopt"]["verbs"]),
@@ -807,7 +810,7 @@ def _match_end(run: re.Pattern[str], text: str, pos: int = 0) -> int:
 # --- stance --------------------------------------------------------------------------------
 
 
-def _above_the_unit(doc: Document, cues: _Cues) -> re.Pattern[str] | None:
+def _levels_above_before(doc: Document, cues: _Cues) -> re.Pattern[str] | None:
     """The level words above the report's unit, as written right before a body's name (市全面推进
     in a town's report), or None when the unit's level is unknown."""
     own = _own_levels(doc)
@@ -827,7 +830,7 @@ class _StanceReader:
     def __init__(self, doc: Document) -> None:
         self.text = doc.text
         self.cues = _cues()
-        self.above = _above_the_unit(doc, self.cues)
+        self.above = _levels_above_before(doc, self.cues)
         # concepts whose stance depends on the words before them even without a cue
         self.placed = self.cues.located_concepts | self.cues.above_concepts
         self.section_starts = [section.start for section in doc.sections]

@@ -175,7 +175,8 @@ class UnitName:
     ``opening`` (the subject of the first sentence, 现将…报告如下), ``metadata``
     (发布机构, 来源 of the web page), ``signature``, ``site`` (the site's name heading a
     page without a title), ``body`` (the unit's own documents and names; these two kept
-    only when they agree with 我镇/我县…).
+    only when they agree with 我镇/我县…, or, for a department named in its own document,
+    when the report names it elsewhere by its level alone: 区农业农村局).
     """
 
     name: str

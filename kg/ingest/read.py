@@ -543,8 +543,10 @@ def _drop_pinyin_glosses(edit: _Edit) -> None:
         edit.delete([m.span() for m in glosses])
 
 
-# A pinyin syllable in brackets right after a Han character, with its tone mark or none.
-_PINYIN_GLOSS = re.compile(rf"(?<=[{HAN}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]")
+# A pinyin syllable in brackets right after a Han character, with its tone mark or none (the
+# bracket first, the character behind it looked for from there: a pattern opening with the
+# look-behind would be tried at every character).
+_PINYIN_GLOSS = re.compile(rf"[(（](?<=[{HAN}][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,6}}[)）]")
 _TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _GLOSSED_PAGE = 3
 

@@ -722,6 +722,11 @@ def test_longest_label_wins():
         # look-alikes that are not cues
         (ACHIEVEMENTS + "将法律顾问制度纳入年度考核。", {("government-legal-adviser", "adopted")}),
         (ACHIEVEMENTS + "未经合法性审查的，不得提交会议讨论。", {("legality-review", "adopted")}),
+        # ... nor over a list (a zero count's cue is, below)
+        (
+            ACHIEVEMENTS + "凡未经合法性审查、集体讨论决定的，不得出台。",
+            {("legality-review", "adopted"), ("collective-decision", "adopted")},
+        ),
         # a zero count is a fact about the year, not an adopted mechanism
         (
             ACHIEVEMENTS + "全年没有发生一起行政复议案件。",
