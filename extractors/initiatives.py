@@ -28,10 +28,8 @@ These signals find them:
   法治文化阵地联盟), or a time-boxed campaign (圩镇提升三年行动).  A name
   followed by a count (建成法治长廊3处) is a kind of place, not a named one.
 
-A name that is a label of the mechanism vocabulary (“法律明白人”培养工程) is the
-mechanism, not an initiative, unless it is one of the reform and service brands
-that name a programme as well (``data/initiative_brands.txt``: “放管服”,
-“最多跑一次”).  Day events are written as month·day (“12·4”, “4·15”); a
+A name that is a label of the mechanism vocabulary (“法律明白人”培养工程, “放管服”,
+“最多跑一次”) is the mechanism, not an initiative.  Day events are written as month·day (“12·4”, “4·15”); a
 numbered name longer than four characters is a brand (“一件事一次办”), a shorter
 one a slogan (“两学一做”).
 
@@ -75,6 +73,7 @@ _FORMULA = re.compile(
 )
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
+_A_YEAR = re.compile(r"\d{4}年")
 _DATE_DOT = re.compile(r"[.．]")
 _JOINED_EVENTS = re.compile("[^暨]+")  # 国家宪法日暨宪法宣传周: two events in one title
 _LIST_AFTER = ("等", "、")
@@ -224,7 +223,10 @@ class _Words:
     honour_before: re.Pattern[str]  # an honour's verb and level right before a quote (荣获全国“…”)
     slogan_words: re.Pattern[str]  # words of a sentence, not a name (“老百姓的事”)
     shortfall_endings: tuple[str, ...]  # a problem named in quotes (“服务覆盖不均”)
-    outline_after: tuple[str, ...]  # a quoted outline of the work (“1361”工作思路)
+    outline_after: tuple[str, ...]  # a quoted outline of the work (“强基础、补短板”工作思路)
+    programme_after: tuple[str, ...]  # a numbered programme's head (“三个全域”建设)
+    programme_endings: tuple[str, ...]  # … or its own last word (“五区战略”)
+    counted_rules: re.Pattern[str]  # rules to keep (“五个坚决防止”)
     method_brand_after: tuple[str, ...]  # a method named by a brand (“职通民声”工作法)
     body_endings: tuple[str, ...]  # an account named as a body (“青禾县司法局”公众号)
     platforms: tuple[str, ...]  # heads of unquoted platforms (市行政执法监督平台)
@@ -332,6 +334,9 @@ def _words() -> _Words:
         slogan_words=re.compile("|".join(map(re.escape, reject["slogan_words"]))),
         shortfall_endings=longest_first(reject["shortfall_endings"]),
         outline_after=longest_first(reject["outline_after"]),
+        programme_after=longest_first(reject["programme_after"]),
+        programme_endings=tuple(reject["programme_endings"]),
+        counted_rules=re.compile(reject["counted_rules"]),
         method_brand_after=tuple(reject["method_brand_after"]),
         body_endings=tuple(reject["body_endings"]),
         platforms=longest_first(heads["platforms"]),
@@ -424,13 +429,7 @@ def _automaton(words: list[str]) -> ahocorasick.Automaton:
 @cache
 def _stop_terms() -> frozenset[str]:
     stop = frozenset(datafiles.lines("initiative_stop.txt"))
-    return (stop | _mechanism_labels()) - _brands()
-
-
-@cache
-def _brands() -> frozenset[str]:
-    """Mechanism labels that also name a reform or service brand (``data/initiative_brands.txt``)."""
-    return frozenset(datafiles.lines("initiative_brands.txt"))
+    return stop | _mechanism_labels()
 
 
 @cache
@@ -500,7 +499,7 @@ def extract_initiatives(doc: Document) -> list[Mention]:
         for (s, e), name in found.items()
     }
     # A name that is a mechanism label (“法律明白人”培养工程) is the mechanism, not a programme.
-    mentions = {m for m in mentions if m.key not in _mechanism_labels() or m.key in _brands()}
+    mentions = {m for m in mentions if m.key not in _mechanism_labels()}
     return sorted(
         (m for m in mentions if m.key), key=lambda m: (m.start, m.end, m.type.value, m.key)
     )
@@ -648,9 +647,16 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and (places.named(brand.group("place")) or _county_goal(brand, inner))
         ):
             continue  # “法治宝安建设”: the unit's brand set as a goal, read with the brands
-        if words.not_names.search(inner) or after.startswith(words.outline_after):
+        if _numbered_programme(inner, text, m.start(), m.end(), places):
+            yield m.start(), m.end(), inner  # “三个全域”建设, “五区战略”, “五个江夏”
+            continue
+        if (
+            words.not_names.search(inner)
+            or words.counted_rules.match(inner)
+            or after.startswith(words.outline_after)
+        ):
             # a mechanism's wording (“法治进校园”), a survey (“群众满意度调查”) or the outline of
-            # the work (“1361”工作思路), not a programme
+            # the work (“强基础、补短板”工作思路), not a programme
             continue
         if _NUMBERED.fullmatch(inner) and _deployed_above(text, m.start()):
             # 省委“1310”具体部署, 汕尾市委“1+2+9”规划部署: a province's or city's programme,
@@ -715,16 +721,6 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         ):
             yield m.start(), m.end(), inner  # “银辉”人民调解品牌, “一业一证”改革
             continue
-        if (
-            _FORMULA.search(inner)
-            and not _LIST_MARKS.search(inner)
-            and inner not in _stop_terms()
-            and _deployed_by_the_county(text, m.start())
-        ):
-            # 区委“九大行动”, 区委“四个大抓”“四地建设”: the county's numbered programmes, which
-            # its units carry out (tests/gold/README.md: a county's deployment counts)
-            yield m.start(), m.end(), inner
-            continue
         before = text[max(0, m.start() - 4) : m.start()]
         # an honour won or reached (荣获全国“…”, 入选省级“…”) is its mechanism's evidence; tested
         # last, as most quotes fail a cheaper test first
@@ -744,7 +740,7 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue
         if (
             _is_quoted_initiative(inner, after, places)
-            and (inner in _brands() or not before.endswith(words.left_rejectors))
+            and not before.endswith(words.left_rejectors)
             and not _bare_short_term(inner, text, m.start(), after, places)
         ):
             # (a count before it makes it a kind: 建成25个“农家书屋普法角”; one is no count:
@@ -778,6 +774,37 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         name = text[start:kind_start]
         if 4 <= len(name) <= 8 and name.endswith(words.account_endings) and _CJK.match(name):
             yield start, kind_start, name
+
+
+def _numbered_programme(inner: str, text: str, start: int, end: int, places: _Places) -> bool:
+    """Whether a quoted numbered formula is the unit's own programme: deployed by its county
+    (区委“九大行动”), before a programme's head, over a run of quotes (“三区两地”“四个灵丘”发展定位),
+    ending in one (“五区战略”) or holding the unit's place (“五个江夏”); not a province's or a
+    city's (省委“1310”) nor a national formula (“四个全面”)."""
+    words = _words()
+    if (
+        not _FORMULA.search(inner)
+        or _A_YEAR.match(inner)
+        or len(inner) > words.max_quoted
+        or _LIST_MARKS.search(inner)
+        or inner in _stop_terms()
+        or words.not_names.search(inner)
+    ):
+        return False  # (“2023年度主要安排”: a year's plan; “百强县”: a ranking)
+    for _ in range(_LIST_LENGTH):  # (bounded as _column_after)
+        nxt = _NEXT_QUOTE.match(text, end)
+        if not nxt:
+            break
+        end = nxt.end()
+    owned = (
+        # 区委“九大行动”, 区委“四个大抓”“四地建设”: the county's numbered programmes, which its
+        # units carry out (tests/gold/README.md: a county's deployment counts)
+        _deployed_by_the_county(text, start)
+        or text.startswith(words.programme_after, end)
+        or any(inner.endswith(e) and len(inner) > len(e) + 1 for e in words.programme_endings)
+        or _holds_own_place(inner, places)
+    )
+    return owned and not _deployed_above(text, start, _KIND_WINDOW)
 
 
 def _column_after(text: str, end: int) -> bool:
@@ -865,11 +892,11 @@ def _bare_short_term(inner: str, text: str, start: int, after: str, places: _Pla
     """A short quoted term with nothing that makes it a name: a slogan (“牛鼻子”, “零容忍”).
 
     A term of ``short_quoted`` characters or fewer is a name only when a head follows it
-    (“说法评理”平台, “如法网”学习考试), when it holds a place the report names (“信用吉山”), when
-    a verb launches it (打造“屋场夜话”), or when it is a known brand.
+    (“说法评理”平台, “如法网”学习考试), when it holds a place the report names (“信用吉山”), or
+    when a verb launches it (打造“屋场夜话”).
     """
     words = _words()
-    if len(inner) > words.short_quoted or inner in _brands():
+    if len(inner) > words.short_quoted:
         return False
     if after.startswith(words.short_heads) or _PLATFORM_AFTER.match(after):
         return False
@@ -1127,24 +1154,32 @@ def _a_township(place: str) -> bool:
 
 #: A programme named by numbers alone (“1310”, “1+2+9”).
 _NUMBERED = re.compile(r"[\d+＋·.、]+")
-#: The committee or government that deploys it, written before the quote (省委, 汕尾市委).
-_DEPLOYER = re.compile("([省市])(?:委|人民政府|政府)$")
+#: The committee or government that deploys it, written before the quote (省委, 汕尾市委, 县委).
+_DEPLOYER = re.compile("([省市县区旗])(?:委|人民政府|政府)")
 
 
-def _deployed_above(text: str, quote: int) -> bool:
-    """Whether the committee or government of a province or a city stands right before the
-    quote at ``quote`` (省委“1310”, 汕尾市委“1+2+9”); a bare 市委 may be a county-level city's."""
-    deployer = _DEPLOYER.search(text, max(0, quote - 6), quote)
-    if deployer is None:
+def _deployed_above(text: str, quote: int, reach: int = 6) -> bool:
+    """Whether the committee or government of a province or a city deploys the quote at ``quote``:
+    the last deployer in its clause, at most ``reach`` characters before it (省委“1310”, 汕尾市委“1+2+9”;
+    围绕省委打造“三大高地”、实施“五大战略” with a longer reach); a bare 市委 may be a county-level
+    city's, and a county's own (县委“九大行动”) is no level above."""
+    start = max(0, quote - reach)
+    for clause_end in _CLAUSE_START.finditer(text, start, quote):
+        start = clause_end.end()
+    deployer = None
+    for deployer in _DEPLOYER.finditer(text, start, quote):  # noqa: B007 - the last one decides
+        pass
+    if deployer is None or deployer.group(1) not in "省市":
         return False
     if deployer.group(1) == "省":
         return True
     end = deployer.end(1)
+    # (a municipality's committee is a province's: 重庆市委“885”)
     return any(
-        c.name == text[end - n : end]
+        gz.province_named(text[end - n : end])
+        or any(c.name == text[end - n : end] for c in gz.city_named(text[end - n : end]))
         for n in (3, 4, 5)
         if end >= n
-        for c in gz.city_named(text[end - n : end])
     )
 
 
