@@ -86,7 +86,6 @@ _EVENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?(?:日|周|月|节)")
 _FORMULA_CHARS = re.compile(r"[+＋\d]")  # a quoted name with a number or a plus
 _PLUS = re.compile("[+＋]")  # what joins the parts of a quoted “甲+乙”
 _POLICY_PACKAGE = re.compile(r"\d+条$")  # “提信心28条”: a package of measures
-_MOTTO_HEAD_WINDOW = 4  # “美好生活·民法典相伴”主题宣传活动: a head this near names the campaign
 # ... and an event's title of two parts (甲·乙, 甲暨乙) names the event a short description on:
 # “甲乙三月三·法治伴你行”民族法治宣传活动, “法治三月三·公园打卡”短视频征集评选活动.
 _EVENT_TITLE_AFTER = re.compile(rf"(?:(?![的等和与及])[{HAN}]){{0,8}}?活动")
@@ -132,8 +131,8 @@ _NAMING_MOTTO = re.compile(
 # An ordinal opens a slogan or a duty (“第一道防线”, “第一责任人”), never a programme's name.
 _ORDINAL = re.compile("^第[一二三四五六七八九十]")
 _PLATFORM_AFTER = re.compile(
-    r"(?:等|两个)?(?:新媒体|网络|学习|政务|普法|移动)?"
-    r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台|系统)"
+    r"(?:等|两个)?(?:新媒体|网络|学习|政务服务|便民服务|政务|普法|移动)?"
+    r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台|系统|应用)"
 )
 # The not-after-a-quote test follows each kind, so that the pattern starts with a word
 # (which the regex engine finds fast) rather than a test it would make at every character.
@@ -160,6 +159,8 @@ class _Words:
     named: tuple[str, ...]
     campaign: tuple[str, ...]
     campaign_modifier: re.Pattern[str]
+    training_heads: tuple[str, ...]  # a course named in quotes (“…能力提升培训班”)
+    training_min: int
     after_quote: tuple[str, ...]
     followers: tuple[str, ...]
     rule_heads: re.Pattern[str]
@@ -265,6 +266,8 @@ def _words() -> _Words:
         named=longest_first(heads["named"]),
         campaign=longest_first(heads["campaign"]),
         campaign_modifier=re.compile(heads["campaign_modifier"]),
+        training_heads=longest_first(heads["training_heads"]),
+        training_min=int(heads["training_min"]),
         after_quote=longest_first(heads["after_quote"]),
         followers=longest_first(reject["followers"]),
         rule_heads=re.compile("|".join(map(re.escape, reject["rule_heads"]))),
@@ -640,6 +643,16 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield from days
             if days:
                 continue
+        if (
+            len(inner) >= words.training_min
+            and not _LIST_MARKS.search(inner)
+            and (
+                inner.endswith(words.training_heads)
+                or text.startswith(words.training_heads, m.end())
+            )
+        ):
+            yield m.start(), m.end(), inner  # a course by its title: “…能力素质提升培训班”
+            continue
         brand = words.place_brand.match(inner)
         if (
             brand
@@ -807,6 +820,16 @@ def _numbered_programme(inner: str, text: str, start: int, end: int, places: _Pl
     return owned and not _deployed_above(text, start, _KIND_WINDOW)
 
 
+def _gazetteer_place(stem: str) -> bool:
+    """Whether the gazetteer knows ``stem`` as a province, city, county or township."""
+    return bool(
+        gz.province_named(stem)
+        or gz.city_named(stem)
+        or gz.county_named(stem)
+        or any(gz.towns_named(stem + suffix) for suffix in TOWNSHIP_ENDINGS)
+    )
+
+
 def _column_after(text: str, end: int) -> bool:
     """Whether a column's kind follows a quote, over the rest of its list: “甲”、“乙”等精品栏目."""
     for _ in range(_LIST_LENGTH):  # (bounded: a run of thousands of quotes reads 8 a quote)
@@ -843,12 +866,6 @@ def _is_quoted_initiative(inner: str, after: str, places: _Places) -> bool:
         return False  # words of a sentence (“老百姓的事”, “有了底气”) or a problem, not a name
     if inner.endswith(words.place_endings):
         return False  # a place (“广西-东盟经开区”), not a programme
-    if (
-        words.motto_dot in inner
-        and not titled
-        and not any(after.startswith(words.short_heads, i) for i in range(_MOTTO_HEAD_WINDOW))
-    ):
-        return False  # a pair of mottos (“多彩綦江·创新之城”) naming nothing after it
     if _LIST_MARKS.search(inner) or (
         _FORMULA.search(inner)
         and len(inner) <= _FORMULA_MAX
@@ -1154,13 +1171,16 @@ def _a_township(place: str) -> bool:
 
 #: A programme named by numbers alone (“1310”, “1+2+9”).
 _NUMBERED = re.compile(r"[\d+＋·.、]+")
-#: The committee or government that deploys it, written before the quote (省委, 汕尾市委, 县委).
-_DEPLOYER = re.compile("([省市县区旗])(?:委|人民政府|政府)")
+#: The committee or government that deploys it, written before the quote (省委, 汕尾市委, 州委, 县委).
+_DEPLOYER = re.compile("([省州盟地市县区旗])(?:委|人民政府|政府)")
+#: Deployers always above a county: a province's, a prefecture's (州委, 盟委, 地委).
+_ABOVE_THE_COUNTY = "省州盟地"
 
 
 def _deployed_above(text: str, quote: int, reach: int = 6) -> bool:
     """Whether the committee or government of a province or a city deploys the quote at ``quote``:
-    the last deployer in its clause, at most ``reach`` characters before it (省委“1310”, 汕尾市委“1+2+9”;
+    the last deployer in its clause, at most ``reach`` characters before it (省委“1310”, 州委“337”,
+    汕尾市委“1+2+9”;
     围绕省委打造“三大高地”、实施“五大战略” with a longer reach); a bare 市委 may be a county-level
     city's, and a county's own (县委“九大行动”) is no level above."""
     start = max(0, quote - reach)
@@ -1169,9 +1189,9 @@ def _deployed_above(text: str, quote: int, reach: int = 6) -> bool:
     deployer = None
     for deployer in _DEPLOYER.finditer(text, start, quote):  # noqa: B007 - the last one decides
         pass
-    if deployer is None or deployer.group(1) not in "省市":
+    if deployer is None or deployer.group(1) not in _ABOVE_THE_COUNTY + "市":
         return False
-    if deployer.group(1) == "省":
+    if deployer.group(1) in _ABOVE_THE_COUNTY:
         return True
     end = deployer.end(1)
     # (a municipality's committee is a province's: 重庆市委“885”)
@@ -1231,6 +1251,10 @@ class _Places:
                     text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
                 }
             )
+            # a common word before a suffix is no place (纳入区委: 纳入) unless the gazetteer
+            # knows it (长安区)
+            common = datafiles.common_words()
+            self.stems = frozenset(s for s in self.stems if s not in common or _gazetteer_place(s))
         return stem in self.stems
 
 

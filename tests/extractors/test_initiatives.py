@@ -277,8 +277,7 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "始终把法治政府建设作为“一把手”工程抓细抓实。",
         # a list of practices called brands names none
         "深化“三色预警”等基层治理品牌。",
-        # a pair of mottos naming nothing, a place in quotes
-        "为加快建成“山水青禾·创新之城”提供法治保障。",
+        # a place in quotes
         "青禾经济技术开发区（以下简称“青禾经开区”）深入推进法治建设。",
         # 的 between the quote and 创建: no name
         "推进“三联”齐驱的创建工作。",
@@ -892,6 +891,10 @@ def test_kinds_and_slogans_of_the_eighth_round(text):
         ("关注微信“青禾县司法局”。", set()),
         # an event named by its theme before 主题宣传月
         ("开展“平安生活·法治同行”主题宣传月活动。", {"平安生活·法治同行"}),
+        # a pair of phrases joined by a middle dot is a name, with no head after it too
+        ("开展“法润青禾·国旗下宣讲”，每月2场次。", {"法润青禾·国旗下宣讲"}),
+        ("优化“蒙速办·帮您办”服务。", {"蒙速办·帮您办"}),
+        ("为加快建成“山水青禾·创新之城”提供法治保障。", {"山水青禾·创新之城"}),
         # an event's title of two parts, a short description before 活动
         ("参加“青禾三月三·法治伴我行”民族法治宣传活动。", {"青禾三月三·法治伴我行"}),
         # a troupe named by its quoted word

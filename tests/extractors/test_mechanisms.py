@@ -744,6 +744,11 @@ def test_longest_label_wins():
                 ("agency-head-court-appearance", "mentioned"),
             },
         ),
+        # … and none received
+        (
+            ACHIEVEMENTS + "全年未收到政府信息公开申请。",
+            {("government-information-disclosure", "mentioned")},
+        ),
         # … also when the zero follows the mention; a count that ends in 0 is no zero
         (
             ACHIEVEMENTS + "全年受理行政复议案件0件。",
@@ -1572,6 +1577,37 @@ def test_seed_004_fenggang(seed_documents):
         # the committee's theory study named without 中心组, with law put into it or without
         ("将习近平法治思想纳入党组理论学习重点内容。", {"central-group-law-study"}),
         ("开展党委理论学习，学习党的二十大精神。", set()),
+        # (nineteenth session) a leading group named by its task alone is the report's; a named
+        # task is another group
+        ("成立以县委书记、县长为双组长的创建领导小组。", {"rule-of-law-leadership-body"}),
+        ("成立了以镇长为组长的建设工作领导小组。", {"rule-of-law-leadership-body"}),
+        ("成立了以县长为组长的文明城市创建领导小组。", set()),
+        # the committee's plenary session deploying the work; not the centre's plenum studied
+        (
+            "召开县委全委会议，对全县法治建设工作进行安排部署。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("深入贯彻党的二十届三中全会关于法治政府建设重大部署。", set()),
+        (
+            "召开区委常委会会议，对规范入企执法等法治工作进行专门安排部署。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("坚持把党的领导作为法治政府建设的生命之魂。", {"party-leadership-of-rule-of-law"}),
+        # enforcement bodies inspected are supervised; the lists by other words
+        ("对18个行政执法单位分别开展现场行政执法检查。", {"enforcement-supervision"}),
+        ("落实配合事项清单。", {"township-duty-list"}),
+        ("调整完善行政权力和公共服务事项清单18项。", {"power-responsibility-list"}),
+        ("审核区政府规范性文件26件。", {"legality-review"}),
+        ("完成2项后评估决策事项。", {"decision-follow-up-evaluation"}),
+        ("强化依法防疫工作。", {"law-based-emergency-response"}),
+        ("推进林木采伐“掌上审批”改革。", {"online-government-services"}),
+        ("持续加强镇政府与法院联动。", {"government-court-linkage"}),
+        ("深化习近平法治思想宣传“十进”行动。", {"law-into-six-places"}),
+        # a party congress's spirit taken to places is its study, no law taken there
+        ("推动党的二十大精神进企业、进农村、进机关。", set()),
+        # a monitoring or a satisfaction survey is no law exam
+        ("印发法治建设监测评价文件，开展法治建设满意度第三方测评。", set()),
+        ("15个镇(街道、区园)成立全面依法治镇(街道、区园)委员会。", {"rule-of-law-leadership-body"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
