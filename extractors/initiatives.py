@@ -74,6 +74,8 @@ _FORMULA = re.compile(
 # Day events written as month·day: “12·4”国家宪法日, “3·15”, “4·15”全民国家安全教育日.
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
 _A_YEAR = re.compile(r"\d{4}年")
+_BRACKETS = re.compile("[()（）]")
+_FULL_WIDTH_BRACKETS = str.maketrans("()", "（）")  # as the reader writes them
 _DATE_DOT = re.compile(r"[.．]")
 _JOINED_EVENTS = re.compile("[^暨]+")  # 国家宪法日暨宪法宣传周: two events in one title
 _LIST_AFTER = ("等", "、")
@@ -132,7 +134,7 @@ _NAMING_MOTTO = re.compile(
 _ORDINAL = re.compile("^第[一二三四五六七八九十]")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务服务|便民服务|政务|普法|移动)?"
-    r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台|系统|应用)"
+    r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台|系统|应用|网站)"
 )
 # The not-after-a-quote test follows each kind, so that the pattern starts with a word
 # (which the regex engine finds fast) rather than a test it would make at every character.
@@ -171,6 +173,7 @@ class _Words:
     max_named_quoted: int  # ... longer when it ends in a named head (“两所联合人民调解工作室”)
     org_endings: tuple[str, ...]
     generic: frozenset[str]
+    generic_pattern: re.Pattern[str]  # the work every unit does (习近平法治思想宣讲团)
     bounds: tuple[str, ...]
     bound_at: re.Pattern[str]  # a boundary word starting at a position (all overlapping ones)
     toponym_endings: tuple[str, ...]
@@ -278,6 +281,9 @@ def _words() -> _Words:
         max_named_quoted=int(reject["max_named_quoted_length"]),
         org_endings=tuple(reject["org_endings"]),
         generic=frozenset(reject["generic_modifiers"]),
+        generic_pattern=re.compile(
+            "|".join(f"(?:{p})" for p in reject["generic_modifier_patterns"])
+        ),
         bounds=longest_first(data["bounds"]["words"]),
         bound_at=re.compile(
             f"(?=({'|'.join(map(re.escape, longest_first(data['bounds']['words'])))}))"
@@ -519,7 +525,7 @@ def normalise_name(name: str) -> str:
     '新农村法治长廊'
     """
     words = _words()
-    name = name.replace("“", "").replace("”", "").strip()
+    name = name.replace("“", "").replace("”", "").translate(_FULL_WIDTH_BRACKETS).strip()
     if _DATE_EVENT.fullmatch(name):
         name = _DATE_DOT.sub("·", name)  # “6.26” and “6·26” are one day
     name = _strip_toponym(name)
@@ -858,7 +864,11 @@ def _is_quoted_initiative(inner: str, after: str, places: _Places) -> bool:
         if inner.endswith(words.named) or timed or titled
         else words.max_quoted
     )
-    if not 3 <= len(inner) <= longest or len(_CJK.findall(inner)) < len(inner) - 1:
+    # (one mark at most besides a place in brackets: “信用中国(哈尔滨呼兰)”)
+    if (
+        not 3 <= len(inner) <= longest
+        or len(_CJK.findall(inner)) < len(_BRACKETS.sub("", inner)) - 1
+    ):
         return False
     if inner.startswith(words.slogan_openers) and not _named_by_campaign(after):
         return False
@@ -1309,6 +1319,7 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             or _unlevelled(modifier) in words.generic  # 村级法治文化广场, 全市普法论坛: kinds
             # ... or the unit's level alone before the topic (镇法治文化广场: the town's, a kind)
             or _unlevelled(modifier, words.toponym_endings) in words.generic
+            or words.generic_pattern.fullmatch(_unlevelled(modifier, _LEVEL_CHARACTERS))
             or not _CJK.match(modifier)
         ):
             continue
@@ -1377,6 +1388,10 @@ def _topics_only(rest: str, topics: frozenset[str]) -> bool:
 def _openings(words: frozenset[str]) -> frozenset[str]:
     """The first two characters of each of ``words`` (all are two characters or longer)."""
     return frozenset(word[:2] for word in words)
+
+
+#: A level written as one character before a modifier (市习近平法治思想学习实践宣讲团).
+_LEVEL_CHARACTERS = ("省", "市", "县", "区", "镇", "乡", "街道")
 
 
 def _unlevelled(modifier: str, levels: tuple[str, ...] | None = None) -> str:

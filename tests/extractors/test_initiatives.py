@@ -976,7 +976,7 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("全面落实“十二个坚持”，增强“两个维护”。", set()),
         ("开展“法治进乡村、进企业、进家庭”专项活动15场。", set()),
         # a verb the window's edge cuts is no part of the name
-        ("举行学习实践习近平法治思想论坛。", {"学习实践习近平法治思想论坛"}),
+        ("举行长三角青年干部依法治理论坛。", {"长三角青年干部依法治理论坛"}),
         # a rule-of-law street block by its full head
         ("打造青禾坊法治文化街区。", {"青禾坊法治文化街区"}),
         # a numbered outline of the work is the unit's programme, named by its quote; a
@@ -991,6 +991,17 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ),
         ("做到“五个坚决防止”，统筹推进“四个全面”战略布局，参与“一带一路”建设。", set()),
         ("在“2023年度主要安排”中，争创全国“百强县”。", set()),
+        ("深入开展清规护企、执法暖企等“八大行动”。", {"八大行动"}),
+        # (nineteenth session) a campaign by its quoted word and a longer head; a course by its
+        # title; platforms by a service kind, an app, a website (a place in brackets kept)
+        ("开展反不正当竞争“守护”专项执法行动。", {"守护专项执法行动"}),
+        ("组织举办“全面依法治区能力素质提升培训班”。", {"全面依法治区能力素质提升培训班"}),
+        ("举办“法治”培训班。", set()),
+        ("搭建434个村级点位“安易办”便民服务平台，推广“钉钉”应用。", {"安易办", "钉钉"}),
+        ("利用“信用中国(青禾)”网站公布守信信息。", {"信用中国（青禾）"}),
+        # teams, forums and posts named by the work every unit does are kinds
+        ("组建习近平法治思想宣讲团，举行学习实践习近平法治思想论坛。", set()),
+        ("各社区同步建立法治工作联络点。", set()),
         # nor is a survey, however it is named
         ("在“2021年法治建设群众满意度调查”工作中位居前列，填报“营商环境满意度调查”636份。", set()),
         ("落实省委“1310”具体部署。", set()),
