@@ -791,6 +791,7 @@ def resolve_place(doc: Document) -> Place | None:
                 _county_of_brand(doc.text, doc.self_level)
                 or _county_of_index(doc.text, doc.self_level, page.index)
                 or _county_of_address(doc.text, doc.self_level, page.address)
+                or _county_of_own_document(doc.text, doc.self_level)
             )
         if doc.self_level in _DEPARTMENT_LEVELS:
             return None
@@ -1086,6 +1087,31 @@ def _county_of_address(text: str, level: str, address: str) -> Place | None:
     place = _resolve_county(text, spelled[0], (), _Page(address=address))
     how = f"web address {host(address)}; {place.how}"
     return replace(place, confidence=min(place.confidence, 0.8), how=how)
+
+
+#: The title of a document on the unit's own rule-of-law work, opening with a year and a
+#: place (《2023年潼关县法治政府建设工作要点》): the place is the unit's.
+_OWN_DOCUMENT = re.compile(
+    rf"《(?:\d{{4}}年度?)?([{HAN}]{{2,6}}?)(?:法治|依法|全面依法)[^《》\n]{{0,30}}》"
+)
+
+
+def _county_of_own_document(text: str, level: str) -> Place | None:
+    """The county a county report names only in the titles of its own documents (我县 …
+    印发《2023年潼关县法治政府建设工作要点》 -> 潼关县): one county of ``level``, every
+    such title agreeing, in a report that calls itself so and is no department's."""
+    if "我" + level not in text or "我局" in text or "本局" in text:
+        return None
+    found = {
+        county.name
+        for m in _OWN_DOCUMENT.finditer(text, 0, _BRAND_AREA)
+        for county in gz.county_named(m.group(1))
+        if county.name == m.group(1) and county.name.endswith(level)
+    }
+    if len(found) != 1:
+        return None
+    place = _resolve_county(text, found.pop())
+    return replace(place, confidence=min(place.confidence, 0.7), how="own document; " + place.how)
 
 
 def _brand_county(text: str, level: str) -> str | None:

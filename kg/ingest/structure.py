@@ -73,6 +73,9 @@ _YEAR_RANGE = re.compile(
     rf"(?:\d{{4}}|{_HAN_YEAR})\s*年?\s*[—–\-~至到]+\s*(?:\d{{4}}|{_HAN_YEAR})\s*年"
 )
 _IN_BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+_YEARS_PLAN = re.compile(
+    r"《(20\d{2})年度?[^《》\n]{0,30}?(?:法治|依法)[^《》\n]{0,20}?(?:工作要点|工作计划)》"
+)
 _PLAN_AFTER_YEAR = re.compile(r"\s*年度?(?:的)?(?:工作)?(?:主要)?(?:安排|计划|打算|思路|要点|重点)")
 
 
@@ -153,6 +156,10 @@ _BODY_CHARS = 8000
 _TITLE_LINES = 24
 
 
+#: How many lines below a title without a unit its page's own title may stand.
+_COLUMN_TITLE_REACH = 3
+
+
 def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple[str, int]:
     """The title line and its index; else the web page's own title; else the opening words
     (not a line that only names a unit: the site's name at the head of a saved page).
@@ -179,6 +186,13 @@ def _title(lines: list[tuple[int, str]], page_title: str | None = None) -> tuple
         above = lines[i - 1][1].strip() if i > 0 else ""
         if not _title_units(title) and _title_units(above) and _is_issuer_line(above):
             title = above + title
+        if not _title_units(title):
+            # a column's name over the report's own title (法治政府建设年度报告 / 江海区政务服务
+            # 和数据管理局关于2025年度法治政府建设情况的报告): the title that names the unit
+            for j in range(i + 1, min(i + 1 + _COLUMN_TITLE_REACH, len(lines))):
+                own = _title_text(lines[j][1])
+                if own is not None and _is_title(own) and _title_units(own):
+                    return own, j
         return title, i
     for part in TITLE_PARTS.split(page_title or ""):
         if _is_title(part):
@@ -282,6 +296,8 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
     >>> report_year("青禾镇法治政府建设报告", "2027年，我镇…", "2024-01-05")
     >>> report_year("青禾镇法治政府建设年度报告（2024）")
     2024
+    >>> report_year("", "一年来，我县印发《2023年青禾县法治政府建设工作要点》。")
+    2023
     """
     limit = int(published[:4]) if published else None
     in_title = _report_years(title, limit)
@@ -297,7 +313,12 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
     counts: dict[int, int] = {}
     for year in _report_years(text[:600], limit):
         counts[year] = counts.get(year, 0) + 1
-    return max(sorted(counts), key=counts.__getitem__) if counts else None
+    if counts:
+        return max(sorted(counts), key=counts.__getitem__)
+    # Last, the year of the unit's own plan for the work (印发《2023年潼关县法治政府建设工作要点》):
+    # the plan of the year the report is about.
+    plan = _YEARS_PLAN.search(text[:600])
+    return int(plan.group(1)) if plan and int(plan.group(1)) <= (limit or 9999) else None
 
 
 _BRACKETED_YEAR = re.compile(r"[（(]\s*(20\d{2})\s*[)）]")
@@ -700,7 +721,8 @@ _SUBJECT_FOLLOWERS = (
 def _opening_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     time = _OPENING_TIME % "|".join(map(re.escape, _words()["opening"]["time_words"]))
     subject = re.compile(
-        f"(?:^|[，。；])\\s*(?:{time})?[，]?\\s*([{HAN}]{{2,30}}?)(?={_SUBJECT_FOLLOWERS})"
+        # (a line's start too: a page whose chrome stands before the first sentence)
+        f"(?:^|[，。；\\n])\\s*(?:{time})?[，]?\\s*([{HAN}]{{2,30}}?)(?={_SUBJECT_FOLLOWERS})"
     )
     report = re.compile(f"现将([{HAN}]{{2,30}}?)(?:\\d{{4}}\\s*年|年度|法治|依法|有关|相关|工作)")
     return subject, report

@@ -1002,6 +1002,12 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # teams, forums and posts named by the work every unit does are kinds
         ("组建习近平法治思想宣讲团，举行学习实践习近平法治思想论坛。", set()),
         ("各社区同步建立法治工作联络点。", set()),
+        # the edition, a visit or an extension before a name is no part of it
+        (
+            "举行第90期青禾论坛，国家信访局专程调研雷锋调解员志愿服务队。",
+            {"青禾论坛", "雷锋调解员志愿服务队"},
+        ),
+        ("以“1354”工作总抓手推动落实。", {"1354"}),
         # nor is a survey, however it is named
         ("在“2021年法治建设群众满意度调查”工作中位居前列，填报“营商环境满意度调查”636份。", set()),
         ("落实省委“1310”具体部署。", set()),

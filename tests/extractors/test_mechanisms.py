@@ -1608,6 +1608,26 @@ def test_seed_004_fenggang(seed_documents):
         # a monitoring or a satisfaction survey is no law exam
         ("印发法治建设监测评价文件，开展法治建设满意度第三方测评。", set()),
         ("15个镇(街道、区园)成立全面依法治镇(街道、区园)委员会。", {"rule-of-law-leadership-body"}),
+        # the year's report heard, made public or made every year; the congress hearing it
+        (
+            "区人大常委会听取审议法治政府建设情况报告。",
+            {"congress-oversight", "annual-rule-of-law-report"},
+        ),
+        ("主动向社会公开上一年度法治政府建设情况。", {"annual-rule-of-law-report"}),
+        ("每年向县政府报告法治政府建设工作。", {"annual-rule-of-law-report"}),
+        # the committee's office inspecting; education in the course of enforcement; the leaders'
+        # report on their first-responsibility duty; the party's leadership made the core
+        (
+            "区委依法治区办组织对中期推进情况进行了全面督导。",
+            {"rule-of-law-inspection", "rule-of-law-leadership-body"},
+        ),
+        ("实现执法与普法同步。", {"who-enforces-educates"}),
+        (
+            "党政主要领导对履行推进法治建设第一责任人职责情况进行述职。",
+            {"first-responsible-person", "leaders-report-on-law"},
+        ),
+        ("始终牢记党的领导是建设法治政府的根本保证。", {"party-leadership-of-rule-of-law"}),
+        ("形成街道党工委统一领导，各委办整体联动的工作格局。", {"party-leadership-of-rule-of-law"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

@@ -742,6 +742,12 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("婺源县", "County", "婺源县", "上饶市", "江西省"),
             "brand; ",
         ),
+        # ... or only in the title of its own plan for the work
+        (
+            "一年来，我县印发《2023年潼关县法治政府建设工作要点》，我县依法行政。" + UNIT_BODY,
+            ("潼关县", "County", "潼关县", "渭南市", "陕西省"),
+            "own document; ",
+        ),
     ],
 )
 def test_units_of_every_kind(text, expected, how):

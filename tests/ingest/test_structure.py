@@ -524,6 +524,22 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "County",
             "site",
         ),
+        # a column's name over the report's own title, which names the unit
+        (
+            "法治政府建设年度报告\n青禾县数据管理局关于2025年度法治政府建设情况的报告\n"
+            "文章来源:本网\n2025年，我局坚持依法行政。" + BODY,
+            "青禾县数据管理局",
+            "Organization",
+            "title",
+        ),
+        # the page's chrome before the first sentence, which opens with the unit
+        (
+            "您现在的位置:首页 > 政务公开\n来源:区教育局发布日期:2021-01-08\n-\n"
+            "青禾县教育局高度重视法治政府建设工作，坚持依法行政。" + BODY,
+            "青禾县教育局",
+            "Organization",
+            "opening",
+        ),
     ],
 )
 def test_unit_and_where_it_was_read(text, unit, kind, source):
