@@ -135,6 +135,8 @@ _ORDINAL = re.compile("^第[一二三四五六七八九十]")
 _PLATFORM_AFTER = re.compile(
     r"(?:等|两个)?(?:新媒体|网络|学习|政务服务|便民服务|政务|普法|移动)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台|系统|应用|网站)"
+    # a channel the unit runs on a platform (“南方+”洪梅频道)
+    rf"|[{HAN}]{{0,4}}?频道"
 )
 # The not-after-a-quote test follows each kind, so that the pattern starts with a word
 # (which the regex engine finds fast) rather than a test it would make at every character.
@@ -150,7 +152,7 @@ _NEXT_QUOTE = re.compile(r"[、和及]?“[^“”\n]{1,24}”")
 _COLUMN_WINDOW = 6  # characters between a list of quoted columns and their kind (等法治专题专栏)
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
-    rf"(?![为以在发等的和及与])(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
+    rf"(?![为以在发等的和及与]|平台|网站|矩阵|账号)(?P<name>[{HAN}]{{2,8}}?)(?=为|等|和|及|、|，|。)"
 )
 
 
@@ -745,7 +747,8 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         # last, as most quotes fail a cheaper test first
         window = max(0, m.start() - _HONOUR_WINDOW)
         if (
-            _PLATFORM_AFTER.match(after)
+            # (over the rest of a run of quotes: “甲”“乙”等公众号平台)
+            _PLATFORM_AFTER.match(text, _quotes_run_end(text, m.end()))
             and 2 <= len(inner) <= words.max_quoted + 2
             and not _LIST_MARKS.search(inner)
             and inner not in _stop_terms()
@@ -810,11 +813,7 @@ def _numbered_programme(inner: str, text: str, start: int, end: int, places: _Pl
         or words.not_names.search(inner)
     ):
         return False  # (“2023年度主要安排”: a year's plan; “百强县”: a ranking)
-    for _ in range(_LIST_LENGTH):  # (bounded as _column_after)
-        nxt = _NEXT_QUOTE.match(text, end)
-        if not nxt:
-            break
-        end = nxt.end()
+    end = _quotes_run_end(text, end)
     owned = (
         # 区委“九大行动”, 区委“四个大抓”“四地建设”: the county's numbered programmes, which its
         # units carry out (tests/gold/README.md: a county's deployment counts)
@@ -836,14 +835,19 @@ def _gazetteer_place(stem: str) -> bool:
     )
 
 
-def _column_after(text: str, end: int) -> bool:
-    """Whether a column's kind follows a quote, over the rest of its list: “甲”、“乙”等精品栏目."""
+def _quotes_run_end(text: str, end: int) -> int:
+    """Where the run of quotes a quote ending at ``end`` opens ends (“甲”、“乙”“丙”等…)."""
     for _ in range(_LIST_LENGTH):  # (bounded: a run of thousands of quotes reads 8 a quote)
         nxt = _NEXT_QUOTE.match(text, end)
         if not nxt:
             break
         end = nxt.end()
-    return _column_kind().match(text, end) is not None
+    return end
+
+
+def _column_after(text: str, end: int) -> bool:
+    """Whether a column's kind follows a quote, over the rest of its list: “甲”、“乙”等精品栏目."""
+    return _column_kind().match(text, _quotes_run_end(text, end)) is not None
 
 
 @cache
@@ -1190,9 +1194,9 @@ _ABOVE_THE_COUNTY = "省州盟地"
 def _deployed_above(text: str, quote: int, reach: int = 6) -> bool:
     """Whether the committee or government of a province or a city deploys the quote at ``quote``:
     the last deployer in its clause, at most ``reach`` characters before it (省委“1310”, 州委“337”,
-    汕尾市委“1+2+9”;
-    围绕省委打造“三大高地”、实施“五大战略” with a longer reach); a bare 市委 may be a county-level
-    city's, and a county's own (县委“九大行动”) is no level above."""
+    汕尾市委“1+2+9”; 围绕省委打造“三大高地”、实施“五大战略” with a longer reach); a bare 市委 is
+    the city's unless the report is a county-level city's, and a county's own (县委“九大行动”) is
+    no level above."""
     start = max(0, quote - reach)
     for clause_end in _CLAUSE_START.finditer(text, start, quote):
         start = clause_end.end()
@@ -1205,11 +1209,32 @@ def _deployed_above(text: str, quote: int, reach: int = 6) -> bool:
         return True
     end = deployer.end(1)
     # (a municipality's committee is a province's: 重庆市委“885”)
-    return any(
-        gz.province_named(text[end - n : end])
+    named = [
+        bool(gz.province_named(text[end - n : end]))
         or any(c.name == text[end - n : end] for c in gz.city_named(text[end - n : end]))
         for n in (3, 4, 5)
         if end >= n
+    ]
+    if any(named):
+        return True
+    # a bare 市委 is the city's above the county, unless the report is a county-level city's
+    # (罗定市委“1+2+3”, or 市委 in a report of 罗定市 or of a town under it)
+    written = text[max(0, end - 5) : end]
+    return not any(gz.county_named(written[i:]) for i in range(len(written) - 2)) and (
+        not _county_level_city_named(text)
+    )
+
+
+#: A place name ending in 市 in a report's opening (罗定市, 青禾县级市).
+_CITY_NAME = re.compile(f"[{HAN}]{{2,4}}市")
+
+
+def _county_level_city_named(text: str) -> bool:
+    """Whether a report's opening names a county-level city (罗定市, 义乌市): the unit or the
+    county over it, whose committee a bare 市委 may be."""
+    return any(
+        any(c.name == m.group() for c in gz.county_named(m.group()))
+        for m in _CITY_NAME.finditer(text, 0, _PLACES_AREA)
     )
 
 

@@ -159,9 +159,10 @@ def test_not_initiatives(text):
         # the national study campaign, bare after a verb or closing its full name
         ("扎实开展主题教育，巩固主题教育成果。", {"主题教育"}),
         ("开展宪法主题教育。", {"宪法主题教育"}),
-        # a numbered deployment of the level above with its head (a bare 市委 may be a
-        # county-level city's); a province's or a city's stays out, as its brand
-        ("落实市委“246”工作安排。", {"246"}),
+        # a numbered deployment of the level above with its head (a bare 市委 is a county-level
+        # city's in that city's report); a province's or a city's stays out, as its brand
+        ("罗定市2023年法治政府建设情况\n落实市委“246”工作安排。", {"246"}),
+        ("落实市委“246”工作安排。", set()),
         ("落实汕尾市委“1+2+9”规划部署。", set()),
         # a platform of a named place, after the verb of using it
         ("依托青禾市综合考评工作信息平台开展考核。", {"青禾市综合考评工作信息平台"}),
@@ -1008,6 +1009,10 @@ def test_kinds_and_words_of_the_ninth_round(text):
             {"青禾论坛", "雷锋调解员志愿服务队"},
         ),
         ("以“1354”工作总抓手推动落实。", {"1354"}),
+        # accounts and channels over a run of quotes; kinds of platform and contest are none
+        ("在“青禾东城”“东城普法”等公众号平台及门户网站宣传。", {"青禾东城", "东城普法"}),
+        ("开通“南方+”青禾频道。", {"南方+"}),
+        ("在全区新媒体矩阵平台同步投放，举办线上知识竞赛。", set()),
         # nor is a survey, however it is named
         ("在“2021年法治建设群众满意度调查”工作中位居前列，填报“营商环境满意度调查”636份。", set()),
         ("落实省委“1310”具体部署。", set()),

@@ -1628,6 +1628,19 @@ def test_seed_004_fenggang(seed_documents):
         ),
         ("始终牢记党的领导是建设法治政府的根本保证。", {"party-leadership-of-rule-of-law"}),
         ("形成街道党工委统一领导，各委办整体联动的工作格局。", {"party-leadership-of-rule-of-law"}),
+        # labels by other words; disputes settled counted, not a leader's own cases
+        ("行政负责人出庭率100%。", {"agency-head-court-appearance"}),
+        ("化解涉企矛盾纠纷11起。", {"dispute-screening"}),
+        ("镇长亲自包案化解红色预警矛盾纠纷3起。", set()),
+        (
+            "优化为民中心建设，及时调整职权清单。",
+            {"convenience-service-centre", "power-responsibility-list"},
+        ),
+        ("在网上公示各行政事项执法权限、执法依据。", {"enforcement-publicity"}),
+        (
+            "学习领导干部必学清单，加强领导干部法治思想教育。",
+            {"must-know-law-lists", "leading-cadres-law-study"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
