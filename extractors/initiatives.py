@@ -29,9 +29,10 @@ These signals find them:
   followed by a count (建成法治长廊3处) is a kind of place, not a named one.
 
 A name that is a label of the mechanism vocabulary (“法律明白人”培养工程, “放管服”,
-“最多跑一次”) is the mechanism, not an initiative.  Day events are written as month·day (“12·4”, “4·15”); a
-numbered name longer than four characters is a brand (“一件事一次办”), a shorter
-one a slogan (“两学一做”).
+“最多跑一次”) is the mechanism, not an initiative.  Day events are written as
+month·day (“12·4”, “4·15”); a numbered name longer than four characters is a
+brand (“一件事一次办”), a shorter one a slogan (“两学一做”), unless the report
+works under it as its own programme (“三个全域”建设, “五区战略”).
 
 Merging variants: the key is the name without quotes, without a leading
 toponym (吉山社区老兵调解室 -> 老兵调解室, 大吉山镇法治文化主题广场 ->
@@ -825,16 +826,6 @@ def _numbered_programme(inner: str, text: str, start: int, end: int, places: _Pl
     return owned and not _deployed_above(text, start, _KIND_WINDOW)
 
 
-def _gazetteer_place(stem: str) -> bool:
-    """Whether the gazetteer knows ``stem`` as a province, city, county or township."""
-    return bool(
-        gz.province_named(stem)
-        or gz.city_named(stem)
-        or gz.county_named(stem)
-        or any(gz.towns_named(stem + suffix) for suffix in TOWNSHIP_ENDINGS)
-    )
-
-
 def _quotes_run_end(text: str, end: int) -> int:
     """Where the run of quotes a quote ending at ``end`` opens ends (“甲”、“乙”“丙”等…)."""
     for _ in range(_LIST_LENGTH):  # (bounded: a run of thousands of quotes reads 8 a quote)
@@ -1175,6 +1166,16 @@ def _county_goal(brand: re.Match[str], text: str) -> bool:
     )
 
 
+def _gazetteer_place(stem: str) -> bool:
+    """Whether the gazetteer knows ``stem`` as a province, city, county or township."""
+    return bool(
+        gz.province_named(stem)
+        or gz.city_named(stem)
+        or gz.county_named(stem)
+        or any(gz.towns_named(stem + suffix) for suffix in TOWNSHIP_ENDINGS)
+    )
+
+
 def _a_township(place: str) -> bool:
     """Whether ``place`` is a township's name without its suffix in the gazetteer and no common
     word (多宝 of 多宝镇; not 交通, 白鹤, 五星)."""
@@ -1208,24 +1209,17 @@ def _deployed_above(text: str, quote: int, reach: int = 6) -> bool:
     if deployer.group(1) in _ABOVE_THE_COUNTY:
         return True
     end = deployer.end(1)
+    before = [text[end - n : end] for n in (3, 4, 5) if end >= n]
     # (a municipality's committee is a province's: 重庆市委“885”)
-    named = [
-        bool(gz.province_named(text[end - n : end]))
-        or any(c.name == text[end - n : end] for c in gz.city_named(text[end - n : end]))
-        for n in (3, 4, 5)
-        if end >= n
-    ]
-    if any(named):
+    if any(gz.province_named(w) or any(c.name == w for c in gz.city_named(w)) for w in before):
         return True
     # a bare 市委 is the city's above the county, unless the report is a county-level city's
     # (罗定市委“1+2+3”, or 市委 in a report of 罗定市 or of a town under it)
-    written = text[max(0, end - 5) : end]
-    return not any(gz.county_named(written[i:]) for i in range(len(written) - 2)) and (
-        not _county_level_city_named(text)
-    )
+    own_city = any(gz.county_named(w) for w in before)
+    return not own_city and not _county_level_city_named(text)
 
 
-#: A place name ending in 市 in a report's opening (罗定市, 青禾县级市).
+#: A place name ending in 市 in a report's opening (罗定市, 义乌市).
 _CITY_NAME = re.compile(f"[{HAN}]{{2,4}}市")
 
 

@@ -73,7 +73,7 @@ _YEAR_RANGE = re.compile(
     rf"(?:\d{{4}}|{_HAN_YEAR})\s*年?\s*[—–\-~至到]+\s*(?:\d{{4}}|{_HAN_YEAR})\s*年"
 )
 _IN_BOOK_TITLE = re.compile(r"《[^《》\n]{0,80}》")
-_YEARS_PLAN = re.compile(
+_YEAR_PLAN_TITLE = re.compile(
     r"《(20\d{2})年度?[^《》\n]{0,30}?(?:法治|依法)[^《》\n]{0,20}?(?:工作要点|工作计划)》"
 )
 _PLAN_AFTER_YEAR = re.compile(r"\s*年度?(?:的)?(?:工作)?(?:主要)?(?:安排|计划|打算|思路|要点|重点)")
@@ -317,7 +317,7 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
         return max(sorted(counts), key=counts.__getitem__)
     # Last, the year of the unit's own plan for the work (印发《2023年潼关县法治政府建设工作要点》):
     # the plan of the year the report is about.
-    plan = _YEARS_PLAN.search(text[:600])
+    plan = _YEAR_PLAN_TITLE.search(text[:600])
     return int(plan.group(1)) if plan and int(plan.group(1)) <= (limit or 9999) else None
 
 
