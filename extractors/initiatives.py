@@ -669,6 +669,8 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and (places.named(brand.group("place")) or _county_goal(brand, inner))
         ):
             continue  # “法治宝安建设”: the unit's brand set as a goal, read with the brands
+        if brand and brand.end() == len(inner) and _above_the_unit(brand.group(0)):
+            continue  # “法治益阳”: a city's brand, carried by every unit under it
         if _numbered_programme(inner, text, m.start(), m.end(), places):
             yield m.start(), m.end(), inner  # “三个全域”建设, “五区战略”, “五个江夏”
             continue

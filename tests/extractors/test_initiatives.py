@@ -1012,6 +1012,8 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # accounts and channels over a run of quotes; kinds of platform and contest are none
         ("在“青禾东城”“东城普法”等公众号平台及门户网站宣传。", {"青禾东城", "东城普法"}),
         ("开通“南方+”青禾频道。", {"南方+"}),
+        # a city's brand in quotes is the city's, as unquoted
+        ("认真落实“法治益阳”“平安益阳”建设要求。", set()),
         ("在全区新媒体矩阵平台同步投放，举办线上知识竞赛。", set()),
         # nor is a survey, however it is named
         ("在“2021年法治建设群众满意度调查”工作中位居前列，填报“营商环境满意度调查”636份。", set()),

@@ -866,6 +866,11 @@ def test_preamble_honours_claim_the_work(sentence, stance):
             {"congress-oversight", "democratic-oversight"},
         ),
         ("在县人大的有力监督下，我县推进法治建设。", {"congress-oversight"}),
+        ("在县人大及其常委会的指导监督下，我县推进法治建设。", {"congress-oversight"}),
+        (
+            "在县人大法律监督和县政协民主监督下，我县推进法治建设。",
+            {"congress-oversight", "democratic-oversight"},
+        ),
         ("我县更加自觉地接受县人大的监督。", {"congress-oversight"}),
     ],
 )
@@ -1622,6 +1627,11 @@ def test_seed_004_fenggang(seed_documents):
             {"rule-of-law-inspection", "rule-of-law-leadership-body"},
         ),
         ("实现执法与普法同步。", {"who-enforces-educates"}),
+        ("做好疫情防控法治保障。", {"law-based-emergency-response"}),
+        (
+            "向区人大常委会报告我区2020年法治政府建设情况。",
+            {"congress-oversight", "annual-rule-of-law-report"},
+        ),
         (
             "党政主要领导对履行推进法治建设第一责任人职责情况进行述职。",
             {"first-responsible-person", "leaders-report-on-law"},
