@@ -1089,24 +1089,24 @@ def _county_of_address(text: str, level: str, address: str) -> Place | None:
     return replace(place, confidence=min(place.confidence, 0.8), how=how)
 
 
-#: The title of a document on the unit's own rule-of-law work, opening with a year and a
-#: place (《2023年潼关县法治政府建设工作要点》): the place is the unit's.
-_OWN_DOCUMENT = re.compile(
-    rf"《(?:\d{{4}}年度?)?([{HAN}]{{2,6}}?)(?:法治|依法|全面依法)[^《》\n]{{0,30}}》"
-)
+#: The title of a document on rule-of-law work (《2023年潼关县法治政府建设工作要点》,
+#: 《中共广州市番禺区委全面依法治区委员会2020年工作要点》).
+_WORK_DOCUMENT = re.compile(r"《[^《》\n]{0,40}?(?:法治|依法)[^《》\n]{0,40}》")
 
 
 def _county_of_own_document(text: str, level: str) -> Place | None:
-    """The county a county report names only in the titles of its own documents (我县 …
-    印发《2023年潼关县法治政府建设工作要点》 -> 潼关县): one county of ``level``, every
-    such title agreeing, in a report that calls itself so and is no department's."""
+    """The county a county report names only in the titles of its rule-of-law documents (我县 …
+    印发《2023年潼关县法治政府建设工作要点》 -> 潼关县): one county of ``level`` over all such
+    titles, in a report that calls itself so and is no department's."""
     if "我" + level not in text or "我局" in text or "本局" in text:
         return None
     found = {
-        county.name
-        for m in _OWN_DOCUMENT.finditer(text, 0, _BRAND_AREA)
-        for county in gz.county_named(m.group(1))
-        if county.name == m.group(1) and county.name.endswith(level)
+        name
+        for m in _WORK_DOCUMENT.finditer(text, 0, _BRAND_AREA)
+        for end in range(m.start() + 3, m.end())
+        if text[end - 1] == level
+        for name in (text[end - n : end] for n in (3, 4, 5, 6))
+        if any(county.name == name for county in gz.county_named(name))
     }
     if len(found) != 1:
         return None

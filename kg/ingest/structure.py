@@ -724,7 +724,10 @@ def _opening_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # (a line's start too: a page whose chrome stands before the first sentence)
         f"(?:^|[，。；\\n])\\s*(?:{time})?[，]?\\s*([{HAN}]{{2,30}}?)(?={_SUBJECT_FOLLOWERS})"
     )
-    report = re.compile(f"现将([{HAN}]{{2,30}}?)(?:\\d{{4}}\\s*年|年度|法治|依法|有关|相关|工作)")
+    # (现将绿春县林业和草原局落实2024年度…: the verb before the year is no part of the name)
+    report = re.compile(
+        f"现将([{HAN}]{{2,30}}?)(?:落实|贯彻落实|贯彻)?(?:\\d{{4}}\\s*年|年度|法治|依法|有关|相关|工作)"
+    )
     return subject, report
 
 
@@ -802,6 +805,8 @@ def _metadata_units(raw: str) -> list[UnitName]:
         for label in _label_pattern("labels").finditer(line):
             match = _FIELD_VALUE.match(line, label.end())
             value = match.group(1) if match else ""
+            if glued := _label_pattern("next_labels").search(value):
+                value = value[: glued.start()]
             if not value and not line[label.end() :].strip(_FIELD_MARKS):
                 # the value on the next line (来 源 / 虎跳峡镇)
                 below = next((h for h in head[i + 1 : i + 3] if h), "").split()
@@ -949,7 +954,7 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     for source in ("title", "opening"):
         for unit in names:
             if unit.source == source:
-                return unit
+                return _in_full(unit, names)
     for source in ("metadata", "signature", "site", "body"):
         for unit in names:
             if unit.source != source:
@@ -976,6 +981,34 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
             ):
                 return UnitName(county, EntityType.COUNTY, unit.written, source)
     return None
+
+
+def _in_full(unit: UnitName, names: tuple[UnitName, ...]) -> UnitName:
+    """A department's short name as another of the report's names writes it in full (绿春县林草局
+    in the title, 绿春县林业和草原局 in the opening and the page's fields): the same unit, named
+    as it names itself."""
+    county = _county_of(unit) if unit.kind is EntityType.ORGANIZATION else None
+    if county is None or len(unit.name) - len(county) > _SHORT_DEPARTMENT:
+        return unit
+    for other in names:
+        if other.name.startswith(county) and _abbreviates(
+            unit.name[len(county) :], other.name[len(county) :]
+        ):
+            return UnitName(other.name, unit.kind, unit.written, unit.source)
+    return unit
+
+
+#: The longest department name, its county left out, read as a short form (林草局, 卫健委).
+_SHORT_DEPARTMENT = 3
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with words left out, its first and last characters kept
+    (林草局 of 林业和草原局, 教委 of 教育委员会; not 教委 of 委教育工作委员会, nor 司法局 of 司法局)."""
+    if len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    chars = iter(full)
+    return all(c in chars for c in short)
 
 
 def _self_named_department(names: tuple[UnitName, ...], text: str) -> UnitName | None:

@@ -748,6 +748,12 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("潼关县", "County", "潼关县", "渭南市", "陕西省"),
             "own document; ",
         ),
+        (
+            "2020年，我区贯彻《中共广州市番禺区委全面依法治区委员会2020年工作要点》，我区依法行政。"
+            + UNIT_BODY,
+            ("番禺区", "County", "番禺区", "广州市", "广东省"),
+            "own document; ",
+        ),
     ],
 )
 def test_units_of_every_kind(text, expected, how):

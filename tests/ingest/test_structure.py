@@ -532,6 +532,22 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "title",
         ),
+        # a department's short name in the title, written in full in the opening
+        (
+            "青禾县林草局2024年度法治政府建设年度报告\n现将青禾县林业和草原局落实2024年度法治政府"
+            "建设情况报告如下。" + BODY,
+            "青禾县林业和草原局",
+            "Organization",
+            "title",
+        ),
+        # a publishing field glued to the next (来源:…发布日期:…)
+        (
+            "来源:青禾县司法局发布日期:2025-01-22\n关于2024年度法治政府建设情况的报告\n"
+            "2024年，我局坚持依法行政。" + BODY,
+            "青禾县司法局",
+            "Organization",
+            "metadata",
+        ),
         # the page's chrome before the first sentence, which opens with the unit
         (
             "您现在的位置:首页 > 政务公开\n来源:区教育局发布日期:2021-01-08\n-\n"
