@@ -573,6 +573,8 @@ def _named_head(name: str) -> str:
     return ""
 
 
+#: The kind after a list of quoted campaigns (“甲”“乙”等专项行动): each quote names one.
+_LISTED_CAMPAIGN = re.compile("等(?:专项行动|集中行动|专项整治|专项治理|系列行动)")
 #: Heads right after a quote that make it a campaign (“减证便民”行动, “复议为民促和谐”专项行动).
 _CAMPAIGN_HEADS = frozenset(("行动", "专项行动", "集中行动", "工程"))
 _HAN_CHARS = re.compile(f"[{HAN}]")
@@ -587,7 +589,8 @@ def _after_quote_pattern() -> re.Pattern[str]:
     refused = "|".join(map(re.escape, words.after_quote_refused_before))
     # not after a word that defines the quote (“N阵地”即法治公园: the quote is what the place is)
     # nor over a conjunction: “三联动”及警务室 joins two things, it names no room
-    return re.compile(rf"(?![即指是为及和与或])[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
+    # (nor over 等, which ends a list of quotes: “甲”等专项行动 names each quote, not the kind)
+    return re.compile(rf"(?![即指是为及和与或等])[{HAN}]{{0,3}}?(?:{heads})(?!{refused})")
 
 
 @cache
@@ -719,6 +722,9 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and not inner.endswith(words.body_endings)
         ):
             yield m.start(), m.end(), inner  # 官方微博“青禾司法”: an account by its name
+            continue
+        if plain and len(_HAN_CHARS.findall(inner)) >= 4 and _LISTED_CAMPAIGN.match(text, m.end()):
+            yield m.start(), m.end(), inner  # “信访积案集中化解百日攻坚”等专项行动: one of them
             continue
         if plain and not _descriptor(inner):
             link = (

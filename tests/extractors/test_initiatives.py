@@ -1014,6 +1014,8 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("开通“南方+”青禾频道。", {"南方+"}),
         # a city's brand in quotes is the city's, as unquoted
         ("认真落实“法治益阳”“平安益阳”建设要求。", set()),
+        # a campaign quoted before 等专项行动 is named by its quote
+        ("开展“信访积案集中化解百日攻坚”等专项行动。", {"信访积案集中化解百日攻坚"}),
         ("在全区新媒体矩阵平台同步投放，举办线上知识竞赛。", set()),
         # nor is a survey, however it is named
         ("在“2021年法治建设群众满意度调查”工作中位居前列，填报“营商环境满意度调查”636份。", set()),

@@ -1628,6 +1628,10 @@ def test_seed_004_fenggang(seed_documents):
         ),
         ("实现执法与普法同步。", {"who-enforces-educates"}),
         ("做好疫情防控法治保障。", {"law-based-emergency-response"}),
+        ("坚持以法治思维和法治方式开展疫情防控工作。", {"law-based-emergency-response"}),
+        ("落实法治政府建设第一责任，压实“第一责任”。", {"first-responsible-person"}),
+        ("健全信访制度机制，化解信访积案。", {"petition-work"}),
+        ("在宪法公园、法治文化园设立宣传专栏。", {"rule-of-law-culture-venues"}),
         (
             "向区人大常委会报告我区2020年法治政府建设情况。",
             {"congress-oversight", "annual-rule-of-law-report"},
