@@ -383,6 +383,12 @@ def test_extract_laws_table(text, expected):
         # a named plan written without 《》, after a verb; not two documents joined
         ("研究2024年青禾镇法治政府建设工作要点。", {("2024年青禾镇法治政府建设工作要点", LND)}),
         ("制定2025年度普法计划。", {("2025年度普法计划", PD)}),
+        # (nineteenth session) a year's study plan of law; a plan the unit takes up (结合), but
+        # not its conditions (结合我镇实际); the city's plan named by its whole
+        ("制定县政府党组2021年学法计划。", {("县政府党组2021年学法计划", PD)}),
+        ("结合我镇实际制定2024年全面依法治县工作计划。", {("2024年全面依法治县工作计划", PD)}),
+        ("结合我镇2025年全面依法治镇工作要点推进工作。", {("2025年全面依法治镇工作要点", LND)}),
+        ("按照全市法治政府建设工作要点推进。", {("全市法治政府建设工作要点", PD)}),
         # a title still open at the text's end was cut with the text; one open before a mark
         # ends there
         ("严格执行《青禾县人民政府办公室关于加强行政规范性文件制定", set()),
