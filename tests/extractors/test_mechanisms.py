@@ -1632,6 +1632,11 @@ def test_seed_004_fenggang(seed_documents):
         ("落实法治政府建设第一责任，压实“第一责任”。", {"first-responsible-person"}),
         ("健全信访制度机制，化解信访积案。", {"petition-work"}),
         ("在宪法公园、法治文化园设立宣传专栏。", {"rule-of-law-culture-venues"}),
+        # the assessment by its brand or with its inspection; the party's leading role
+        ("加强法治政府建设督察考核。", {"rule-of-law-inspection", "rule-of-law-assessment"}),
+        ("在法治广州建设考评中获优秀等次。", {"rule-of-law-assessment"}),
+        ("强化党在法治建设中的引领作用。", {"party-leadership-of-rule-of-law"}),
+        ("夯实“党的统一领导”法治基础。", {"party-leadership-of-rule-of-law"}),
         (
             "向区人大常委会报告我区2020年法治政府建设情况。",
             {"congress-oversight", "annual-rule-of-law-report"},
