@@ -1637,6 +1637,10 @@ def test_seed_004_fenggang(seed_documents):
         ("在法治广州建设考评中获优秀等次。", {"rule-of-law-assessment"}),
         ("强化党在法治建设中的引领作用。", {"party-leadership-of-rule-of-law"}),
         ("夯实“党的统一领导”法治基础。", {"party-leadership-of-rule-of-law"}),
+        ("建立健全党领导全面依法治街工作机制。", {"party-leadership-of-rule-of-law"}),
+        ("坚持党委统揽全局地位，确保正确的法治建设方向。", {"party-leadership-of-rule-of-law"}),
+        # inspection and assessment named together name neither on their own (annotators differ)
+        ("三是强化督查考核。", set()),
         (
             "向区人大常委会报告我区2020年法治政府建设情况。",
             {"congress-oversight", "annual-rule-of-law-report"},
