@@ -1346,7 +1346,8 @@ def _unquoted(text: str) -> Iterator[tuple[int, int, str]]:
             or _unlevelled(modifier) in words.generic  # 村级法治文化广场, 全市普法论坛: kinds
             # ... or the unit's level alone before the topic (镇法治文化广场: the town's, a kind)
             or _unlevelled(modifier, words.toponym_endings) in words.generic
-            or words.generic_pattern.fullmatch(_unlevelled(modifier, _LEVEL_CHARACTERS))
+            # (市习近平法治思想学习实践宣讲团: the work every unit does, after its level)
+            or words.generic_pattern.fullmatch(_unlevelled(modifier, words.toponym_endings))
             or not _CJK.match(modifier)
         ):
             continue
@@ -1415,10 +1416,6 @@ def _topics_only(rest: str, topics: frozenset[str]) -> bool:
 def _openings(words: frozenset[str]) -> frozenset[str]:
     """The first two characters of each of ``words`` (all are two characters or longer)."""
     return frozenset(word[:2] for word in words)
-
-
-#: A level written as one character before a modifier (市习近平法治思想学习实践宣讲团).
-_LEVEL_CHARACTERS = ("省", "市", "县", "区", "镇", "乡", "街道")
 
 
 def _unlevelled(modifier: str, levels: tuple[str, ...] | None = None) -> str:
