@@ -54,6 +54,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import ahocorasick
 
@@ -492,7 +493,7 @@ def extract_initiatives(doc: Document) -> list[Mention]:
             found[(start, end)] = name
             taken.append((start, end))
     quoted_at = {end: start for start, end in found}
-    for start, end, name in _unquoted(text):
+    for start, end, name in chain(_unquoted(text), _province_platforms(text)):
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
             if start in quoted_at:
                 if name.startswith("主题"):
@@ -1092,6 +1093,29 @@ def _place_named(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             ):
                 yield start - place, kind.end(), text[start - place : kind.end()]
                 break
+
+
+@cache
+def _province_platform_pattern() -> re.Pattern[str]:
+    """A province's name, full or short, a modifier and a platform's kind (``[province_platform]``)."""
+    data = datafiles.toml("initiative_words.toml")["province_platform"]
+    names = {n for p in gz.provinces() for n in (p.name, p.short)}
+    return re.compile(
+        f"(?:{'|'.join(longest_first(sorted(names)))})"
+        f"[{HAN}]{{{int(data['modifier_min'])},{int(data['modifier_max'])}}}?"
+        f"(?:{'|'.join(longest_first(data['kinds']))})"
+    )
+
+
+def _province_platforms(text: str) -> Iterator[tuple[int, int, str]]:
+    """Platforms named by their province in a sentence, unquoted (通过贵州政务服务网公示,
+    参与安徽干部教育在线平台学习)."""
+    for m in _province_platform_pattern().finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if _CLAUSE_START.search(text, line_start, line_end if line_end >= 0 else len(text)):
+            # (a line without a clause is a page's links: 丽水市人民政府 浙江政务服务网)
+            yield m.start(), m.end(), m.group()
 
 
 def _listed_media(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:

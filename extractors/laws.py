@@ -94,6 +94,8 @@ _A_YEAR = re.compile(r"\d{4}年")
 _ITS_RULES = re.compile("》?及其?(实施条例|实施细则|实施办法)")
 _PERIOD_AFTER = re.compile(r"（\d{4}[^（）\n]{0,12}）")
 _SENTENCE_STOPS = "。！？；\n"
+# A copying site's mark for words it left out (《（略）会建设实施纲要》): no document is called so.
+_ELIDED = "（略）"
 # Where a title whose 《 was lost can begin, and where one whose 》 was lost ends.
 _LOST_OPEN_BOUNDARY = re.compile(r"[。；，、：！？“”‘’\n]")
 _LOST_CLOSE_BOUNDARY = re.compile(r"[。；，：！？\n]")
@@ -434,7 +436,7 @@ def _resolve_remembered(text: str, year: int | None) -> _Resolved | None:
 def _resolve_title(text: str, year: int | None = None) -> _Resolved | None:
     v = _vocab()
     t = _normalise(text)
-    if not 2 <= len(t) <= _MAX_TITLE or any(c in t for c in _SENTENCE_STOPS):
+    if not 2 <= len(t) <= _MAX_TITLE or any(c in t for c in _SENTENCE_STOPS) or _ELIDED in t:
         return None
     if t in v.known:
         canonical, kind = v.known[t]

@@ -1091,13 +1091,18 @@ def _county_of_address(text: str, level: str, address: str) -> Place | None:
 
 #: The title of a document on rule-of-law work (《2023年潼关县法治政府建设工作要点》,
 #: 《中共广州市番禺区委全面依法治区委员会2020年工作要点》).
-_WORK_DOCUMENT = re.compile(r"《[^《》\n]{0,40}?(?:法治|依法)[^《》\n]{0,40}》")
+#: A rule-of-law document's title, or a meeting's name after 召开 (召开孝昌县法治政府建设工作推进会).
+_WORK_DOCUMENT = re.compile(
+    r"《[^《》\n]{0,40}?(?:法治|依法)[^《》\n]{0,40}》"
+    r"|召开[^《》，。；、\n]{0,20}?(?:法治|依法)[^《》，。；、\n]{0,20}?会"
+)
 
 
 def _county_of_own_document(text: str, level: str) -> Place | None:
-    """The county a county report names only in the titles of its rule-of-law documents (我县 …
-    印发《2023年潼关县法治政府建设工作要点》 -> 潼关县): one county of ``level`` over all such
-    titles, in a report that calls itself so and is no department's."""
+    """The county a county report names only in the titles of its rule-of-law documents and
+    meetings (我县 … 印发《2023年潼关县法治政府建设工作要点》 -> 潼关县; 召开孝昌县法治政府建设工作
+    推进会 -> 孝昌县): one county of ``level`` over all such names, in a report that calls itself
+    so and is no department's."""
     if "我" + level not in text or "我局" in text or "本局" in text:
         return None
     found = {
@@ -1111,7 +1116,9 @@ def _county_of_own_document(text: str, level: str) -> Place | None:
     if len(found) != 1:
         return None
     place = _resolve_county(text, found.pop())
-    return replace(place, confidence=min(place.confidence, 0.7), how="own document; " + place.how)
+    return replace(
+        place, confidence=min(place.confidence, 0.7), how="own document or meeting; " + place.how
+    )
 
 
 def _brand_county(text: str, level: str) -> str | None:

@@ -583,6 +583,9 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
             return UnitName(inner.name, inner.kind, written, source)
     town, county, above = _endings()
     segments = _segments(text)
+    if segments and segments[-1][2] not in town and any(s[2] in town for s in segments):
+        # no place is under a township: what ends in 区 after one is words (黄湖镇紧紧围绕区委)
+        return None
     end = segments[-1][1] if segments else 0
     # 青禾镇党委政府: the organs after a name, however many.
     while segments and (organ := after.match(text, end)) and organ.end() < len(text):

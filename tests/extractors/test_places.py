@@ -746,13 +746,20 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
         (
             "一年来，我县印发《2023年潼关县法治政府建设工作要点》，我县依法行政。" + UNIT_BODY,
             ("潼关县", "County", "潼关县", "渭南市", "陕西省"),
-            "own document; ",
+            "own document or meeting; ",
         ),
         (
             "2020年，我区贯彻《中共广州市番禺区委全面依法治区委员会2020年工作要点》，我区依法行政。"
             + UNIT_BODY,
             ("番禺区", "County", "番禺区", "广州市", "广东省"),
-            "own document; ",
+            "own document or meeting; ",
+        ),
+        # ... or only in the name of its own meeting on the work
+        (
+            "2021年，县政府依法行政。我县及时召开孝昌县法治政府建设工作推进会，我县依法行政。"
+            + UNIT_BODY,
+            ("孝昌县", "County", "孝昌县", "孝感市", "湖北省"),
+            "own document or meeting; ",
         ),
     ],
 )

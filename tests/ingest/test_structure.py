@@ -556,6 +556,13 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "opening",
         ),
+        # no title: the opening sentence's subject, not words before 区委 in it
+        (
+            "2021年青禾镇紧紧围绕区委、区政府的工作部署，深入推进法治青禾建设。" + BODY,
+            "青禾镇",
+            "Town",
+            "opening",
+        ),
     ],
 )
 def test_unit_and_where_it_was_read(text, unit, kind, source):
@@ -688,6 +695,8 @@ def test_self_level(text, level):
         ("青禾县科协", "青禾县科协", "Organization"),
         ("青禾县档案馆", "青禾县档案馆", "Organization"),
         ("妇女联合会", None, None),  # no county named before it
+        # a township, then words ending in 区 (紧紧围绕区委): no place is under a township
+        ("青禾镇紧紧围绕区委", None, None),
     ],
 )
 def test_unit_name(phrase, name, kind):
