@@ -232,6 +232,11 @@ def test_not_mechanisms(text):
         ("构建党委领导、政府负责、社会协同的工作格局。", {"party-leadership-of-rule-of-law"}),
         ("坚持镇党委在法治建设中的领导核心作用。", {"party-leadership-of-rule-of-law"}),
         ("全年召开党委会议3次专题研究法治建设工作。", {"party-leadership-of-rule-of-law"}),
+        (
+            "召开镇党委专题会议4次，研究部署法治政府建设重点工作。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("召开镇党委专题会议研究部署安全生产工作。", set()),
         ("镇党委定期听取法治政府建设情况汇报。", {"party-leadership-of-rule-of-law"}),
         # a body that stands for the mechanism, with a modifier inserted
         ("成立了以镇长为组长的普法依法治理工作领导小组。", {"rule-of-law-leadership-body"}),
@@ -359,6 +364,7 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("切实加强党对本乡法治政府建设工作的领导。", {"party-leadership-of-rule-of-law"}),
         ("坚持党的领导在法治建设中的核心地位。", {"party-leadership-of-rule-of-law"}),
         ("强化党的领导，夯实法治政府建设根基。", {"party-leadership-of-rule-of-law"}),
+        ("深化党委全面领导，将法治政府建设纳入年度重点工作。", {"party-leadership-of-rule-of-law"}),
         ("二是加强党的领导。镇长牵头协调。", {"party-leadership-of-rule-of-law"}),
         (
             "镇党委及时传达学习习近平总书记关于全面依法治国的重要论述。",
@@ -1239,6 +1245,10 @@ def test_seed_004_fenggang(seed_documents):
         # --- wordings of set K ---
         # the year's report heard by a meeting, or as a task of its own
         ("工委会议听取并审议了2022年度法治政府建设工作报告。", {"annual-rule-of-law-report"}),
+        (
+            "县政府常务会专项听取年度法治政府建设目标完成情况、法治政府建设工作报告。",
+            {"annual-rule-of-law-report"},
+        ),
         ("常态化推进法治政府建设年度报告工作。", {"annual-rule-of-law-report"}),
         # the first person's duty written without 人; the five-year plan written in full
         ("主要负责人切实履行了推进法治建设第一责任职责。", {"first-responsible-person"}),
