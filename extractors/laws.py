@@ -94,6 +94,9 @@ _A_YEAR = re.compile(r"\d{4}年")
 _ITS_RULES = re.compile("》?及其?(实施条例|实施细则|实施办法)")
 _PERIOD_AFTER = re.compile(r"（\d{4}[^（）\n]{0,12}）")
 _SENTENCE_STOPS = "。！？；\n"
+# What names a title cited just before by a shorter one (…规划》(以下简称《上海规划》)): no second
+# document.
+_SHORT_FOR = re.compile("(?:以下)?简称$")
 # A copying site's mark for words it left out (《（略）会建设实施纲要》): no document is called so.
 _ELIDED = "（略）"
 # Where a title whose 《 was lost can begin, and where one whose 》 was lost ends.
@@ -600,10 +603,17 @@ def _bracketed(text: str, year: int | None) -> tuple[list[_Found], list[tuple[in
     """Titles in brackets (or around a lost bracket), and the bracketed spans."""
     found: list[_Found] = []
     spans: list[tuple[int, int]] = []
+    short_names: dict[str, _Resolved] = {}
     for how, start, end in _bracket_pairs(text):
         if how == "pair":
             spans.append((start - 1, end + 1))
-            found.extend(_pair(text, start, end, year))
+            if _SHORT_FOR.search(text, max(0, start - 1 - len("以下简称")), start - 1):
+                if found:  # the short name stands for the title before it, wherever it recurs
+                    short_names[text[start:end]] = found[-1].resolved
+            elif (full := short_names.get(text[start:end])) is not None:
+                found.append(_Found(start, end, full))
+            else:
+                found.extend(_pair(text, start, end, year))
         elif how == "lost_open" and (hit := _lost_open(text, start, end, year)):
             found.append(hit)
         elif (

@@ -346,6 +346,16 @@ def test_every_listed_national_law_resolves_with_prefix():
             "抓整改纠偏差根据2023年法治政府建设督察要点》开展自查。",
             {("2023年法治政府建设督察要点", PD)},
         ),
+        # a short name the report gives a title it cites is no second document
+        (
+            "对照《青禾县法治政府建设实施方案》（以下简称《实施方案》），落实《实施方案》。",
+            {("青禾县法治政府建设实施方案", LND)},
+        ),
+        # a ledger the unit made
+        (
+            "制定《青禾镇2021年度法治政府建设重点工作任务安排台账》。",
+            {("青禾镇2021年度法治政府建设重点工作任务安排台账", LND)},
+        ),
         # a copying site left words out of a title: no document is called so
         ("审议《青禾区贯彻〈（略）会建设实施纲要（2021-2025年）〉实施办法》。", set()),
     ],

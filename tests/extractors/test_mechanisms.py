@@ -1249,6 +1249,30 @@ def test_seed_004_fenggang(seed_documents):
             "县政府常务会专项听取年度法治政府建设目标完成情况、法治政府建设工作报告。",
             {"annual-rule-of-law-report"},
         ),
+        # service reforms written as slogans, a window, a hall's reform, digital reform
+        ("推进“一网办、一窗办、一次办”工作。", {"online-government-services", "one-stop-service"}),
+        ("一次办理了3件。", set()),
+        ("实行综合窗改革，全区业务纳入“一窗综办”。", {"one-stop-service"}),
+        ("设立“办不成事”专窗。", {"service-evaluation"}),
+        ("持续实施数字化改革，推进政府数字化转型。", {"digital-government"}),
+        # the court and the government, petitions received, cases explained, documents cleared
+        ("建立“法治冬奥”府院良性互动机制。", {"government-court-linkage"}),
+        ("接待来访群众42批270多人。", {"petition-work"}),
+        (
+            "邀请镇法律顾问结合典型案例解读法律法规。",
+            {"government-legal-adviser", "case-based-law-explanation"},
+        ),
+        ("组织开展文件清理工作，废止区政府文件99件。", {"normative-document-cleanup"}),
+        ("做好档案文件清理工作。", set()),
+        # the assessment beside the inspection; a ledger named with words inserted
+        (
+            "建立法治政府建设督察和考核工作机制。",
+            {"rule-of-law-inspection", "rule-of-law-assessment"},
+        ),
+        (
+            "制定《青禾镇2021年度法治政府建设重点工作任务安排台账》，明确责任单位。",
+            {"rule-of-law-work-ledger"},
+        ),
         ("常态化推进法治政府建设年度报告工作。", {"annual-rule-of-law-report"}),
         # the first person's duty written without 人; the five-year plan written in full
         ("主要负责人切实履行了推进法治建设第一责任职责。", {"first-responsible-person"}),

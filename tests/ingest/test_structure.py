@@ -69,6 +69,7 @@ def test_the_year_of_a_report_without_a_title(text, year):
         ("二、面临的困难", 2023, [K.PROBLEMS]),
         ("三、领导干部履行法治建设职责情况", 2023, [K.DUTIES]),
         ("四、下步工作措施", 2023, [K.PLANS]),
+        ("一、深入学习贯彻习近平法治思想，切实履行推进法治政府建设工作职责", 2024, [K.DUTIES]),
     ],
 )
 def test_classify_heading(heading, year, kinds):
