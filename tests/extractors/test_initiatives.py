@@ -216,6 +216,7 @@ def test_initiatives_of_real_reports(text, expected):
         "坚持法治区委建设，推进法治学习常态化，建设法治化县域。",
         "依托全省一体化政务服务平台办理事项。",  # a generic platform of the whole province
         "组织普法宣传知识竞赛趣味活动17场次。",  # a contest named by its subject, a kind
+        "设立“办不成事”专窗。",  # the quote and its head are a mechanism's label
         "坚持“公正、便民、廉洁、高效”服务理念。",  # a motto of principles, nothing named
         "开展“大排查、大化解”专项行动。",  # a motto wording the practice of the campaign
         "坚持“以人民为中心”的发展思想。",

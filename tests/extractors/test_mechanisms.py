@@ -848,6 +848,13 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("青禾区荣膺全国首批“法治政府建设示范区”称号。", "adopted"),
         ("我镇加大行政执法监督力度。", "adopted"),
         ("我县法治建设考评位居全省县(市、区)第一。", "adopted"),
+        # the work as the year's main means, joined to it or helped along, or its effect
+        # (twentieth session)
+        ("我县以法治政府建设示范创建为主抓手依法行政。", "adopted"),
+        ("我区结合全国法治政府建设综合示范区创建工作依法行政。", "adopted"),
+        ("以助力全国法治政府建设示范市创建为契机。", "adopted"),
+        ("法治政府建设示范区创建工作取得显著成效。", "adopted"),
+        ("在迎接中央法治政府建设督察工作中依法行政。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -1264,6 +1271,11 @@ def test_seed_004_fenggang(seed_documents):
         ),
         ("组织开展文件清理工作，废止区政府文件99件。", {"normative-document-cleanup"}),
         ("做好档案文件清理工作。", set()),
+        # the rule-of-law work inspected, in one clause, or an inspection's findings put right;
+        # not a body's duty to organise and inspect
+        ("对中小学校法治建设工作开展情况进行全面督导检查。", {"rule-of-law-inspection"}),
+        ("推进中央督察反馈意见共性问题全部整改落实。", {"rule-of-law-inspection"}),
+        ("办公室负责法治政府建设工作的组织实施和督促检查。", set()),
         # the assessment beside the inspection; a ledger named with words inserted
         (
             "建立法治政府建设督察和考核工作机制。",
