@@ -208,8 +208,6 @@ def test_a_report_calling_itself_a_town_holds_no_county_committee():
 @pytest.mark.parametrize(
     "text",
     [
-        "认真学习《政府信息公开条例》。",  # a title studied: the law extractor's
-        "学习了《中国共产党问责条例》。",
         "全镇干部群众法治意识明显增强。",  # no mechanism named
         "不断提高依法决策、依法管理、依法行政水平。",  # goals, not mechanisms
         "电话号码为0797123456。",  # 12345 inside a longer number
@@ -1276,6 +1274,13 @@ def test_seed_004_fenggang(seed_documents):
         ("对中小学校法治建设工作开展情况进行全面督导检查。", {"rule-of-law-inspection"}),
         ("推进中央督察反馈意见共性问题全部整改落实。", {"rule-of-law-inspection"}),
         ("办公室负责法治政府建设工作的组织实施和督促检查。", set()),
+        # a law or a regulation studied by its title, by the unit's staff, not by the public
+        ("认真学习《重大行政决策程序暂行条例》。", {"leading-cadres-law-study"}),
+        ("专题学习《中华人民共和国行政复议法》等法律法规。", {"leading-cadres-law-study"}),
+        ("组织群众学习《民法典》。", set()),
+        # ... the labels inside the studied title adopted by no one (政府信息公开, 问责)
+        ("认真学习《政府信息公开条例》。", {"leading-cadres-law-study"}),
+        ("学习了《中国共产党问责条例》。", {"leading-cadres-law-study"}),
         # the assessment beside the inspection; a ledger named with words inserted
         (
             "建立法治政府建设督察和考核工作机制。",
