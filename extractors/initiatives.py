@@ -644,8 +644,10 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
         after = text[m.end() : m.end() + 10]
-        if _names_a_mechanism(inner, after):
-            continue  # “办不成事”专窗: the quote and the words after it are a mechanism's label
+        if _names_a_mechanism(inner, after) or inner in _stop_terms():
+            # “办不成事”专窗: the quote and the words after it are a mechanism's label;
+            # “互联网+监管”建设: a stopped term under any head
+            continue
         if _DATE_EVENT.fullmatch(inner):
             # “3·15”消费者权益日 is the day's name; a date alone (“3·15”, “6.26”) names no day
             # (tests/gold/README.md), nor a list of them (“4·15”“12·4”等重要节点)

@@ -464,6 +464,7 @@ def test_seed_004_fenggang(seed_documents):
         # slogan words the practice (tests/gold/README.md)
         ("深化“证照分离”改革。", {"证照分离"}),
         ("全面推广“一业一证”改革，推行“免申即享”“全程网上办”。", set()),
+        ("加强“互联网+监管”建设。", set()),  # under a programme's head too
         ("涉企检查推行“综合查一次”。", {"综合查一次"}),
         # systems, rules, lists and rates; zero goals after their subject; roles
         ("推行“积分制”和“首问负责制”，落实“两张清单”，实现“服务零距离”“办事零跑腿”。", set()),
