@@ -664,6 +664,7 @@ def test_categories_of_units_are_no_places(text, expected):
         ("举行全市宪法学习宣传暨农村法治宣传月活动启动仪式。", {"农村法治宣传月"}),
         # the national campaign under its full name is one key
         ("纵深推进扫黑除恶专项斗争，常态化扫黑除恶。", {"扫黑除恶"}),
+        ("加大“扫黑除恶”专项斗争和“黄赌毒”专项治理的力度。", {"扫黑除恶"}),
         # a day named by the body that opens its doors is a kind
         ("开展首届司法开放日活动。", set()),
         # what the rule of law does is no place to brand (助力乡村: 助力乡 is no township)
