@@ -193,6 +193,8 @@ class _Cues:
     adopt_after: re.Pattern[str]  # after the mention in a preamble clause: an honour for it
     located_concepts: frozenset[str]
     located_before: re.Pattern[str]
+    adviser_concepts: frozenset[str]  # a legal adviser's matters are not the unit's work
+    adviser_before: re.Pattern[str]  # searched in the sentence before the mention
     above_concepts: frozenset[str]  # a body of the level above is not the unit's
     above_levels: tuple[str, ...]
     above_between: str
@@ -245,6 +247,8 @@ def _cues() -> _Cues:
         _any(data["adopt"].get("after", [])),
         frozenset(data["located"]["concepts"]),
         _any(data["located"]["before"]),
+        frozenset(data["adviser"]["concepts"]),
+        _any(data["adviser"]["before"]),
         frozenset(data["above"]["concepts"]),
         tuple(data["above"]["levels"]),
         data["above"]["between"],
@@ -832,7 +836,9 @@ class _StanceReader:
         self.cues = _cues()
         self.above = _levels_above_before(doc, self.cues)
         # concepts whose stance depends on the words before them even without a cue
-        self.placed = self.cues.located_concepts | self.cues.above_concepts
+        self.placed = (
+            self.cues.located_concepts | self.cues.above_concepts | self.cues.adviser_concepts
+        )
         self.section_starts = [section.start for section in doc.sections]
         self.section_kinds = [section.kind for section in doc.sections]
         self.sentence_starts = [sentence.start for sentence in doc.sentences]
@@ -954,6 +960,8 @@ class _StanceReader:
         if cues.absent_before.search(before) or cues.absent_after.match(after):
             return "mentioned"
         if key in cues.located_concepts and cues.located_before.search(before):
+            return "mentioned"
+        if key in cues.adviser_concepts and cues.adviser_before.search(text, sent_start, start):
             return "mentioned"
         if key in cues.above_concepts and self.above is not None and self.above.search(before):
             return "mentioned"

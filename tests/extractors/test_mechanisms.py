@@ -180,6 +180,27 @@ def test_located_service_hall(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a legal adviser's matters are not the unit's reconsideration work
+        (
+            ACHIEVEMENTS + "聘请律师担任法律顾问，参与行政复议、行政诉讼等法律事务。",
+            {
+                ("government-legal-adviser", "adopted"),
+                ("administrative-reconsideration", "mentioned"),
+            },
+        ),
+        (
+            ACHIEVEMENTS + "依法办理行政复议案件3件。",
+            {("administrative-reconsideration", "adopted")},
+        ),
+    ],
+)
+def test_a_legal_advisers_matters(text, expected):
+    assert stances(text) == expected
+
+
+@pytest.mark.parametrize(
     "title, sentence, expected",
     [
         # a leading body named with a level above the unit is the level above's
@@ -1281,6 +1302,9 @@ def test_seed_004_fenggang(seed_documents):
         # ... the labels inside the studied title adopted by no one (政府信息公开, 问责)
         ("认真学习《政府信息公开条例》。", {"leading-cadres-law-study"}),
         ("学习了《中国共产党问责条例》。", {"leading-cadres-law-study"}),
+        # the thought studied in one place is no law taken there
+        ("开展“习近平法治思想进社区”活动。", set()),
+        ("推动习近平法治思想进农村、进社区。", {"law-into-six-places"}),
         # the assessment beside the inspection; a ledger named with words inserted
         (
             "建立法治政府建设督察和考核工作机制。",
