@@ -638,6 +638,12 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
         if rest[0] not in "县区市旗" or after.fullmatch(rest, 1):
             return None
     start = segments[-1][0] if segments else 0
+    if (
+        len(segments) > 1
+        and segments[-2][1] == start
+        and text[start : segments[-1][1]].endswith(tuple(_words()["levels"]["county_areas"]))
+    ):
+        start = segments[-2][0]  # 禄劝…自治县云龙水库水源保护区管理局: an area's body, the county's
     return UnitName(text[start:], EntityType.ORGANIZATION, written, source)
 
 

@@ -217,6 +217,7 @@ def test_initiatives_of_real_reports(text, expected):
         "依托全省一体化政务服务平台办理事项。",  # a generic platform of the whole province
         "组织普法宣传知识竞赛趣味活动17场次。",  # a contest named by its subject, a kind
         "设立“办不成事”专窗。",  # the quote and its head are a mechanism's label
+        "通过“三会一课”、主题党日等形式学习。",  # the branch's regular forms of party life
         "坚持“公正、便民、廉洁、高效”服务理念。",  # a motto of principles, nothing named
         "开展“大排查、大化解”专项行动。",  # a motto wording the practice of the campaign
         "坚持“以人民为中心”的发展思想。",

@@ -1305,6 +1305,25 @@ def test_seed_004_fenggang(seed_documents):
         # the thought studied in one place is no law taken there
         ("开展“习近平法治思想进社区”活动。", set()),
         ("推动习近平法治思想进农村、进社区。", {"law-into-six-places"}),
+        # the wordings of the sets CQ-CT: a law exam by 普法, the assessment that steers, the
+        # filing's rates, decisions on major matters by a procedure, a plan adopted by its title,
+        # the government's duty list, a service hall, notices posted, a rule-of-law square, the
+        # internal control system, the committee's leaders instructing on the work
+        ("认真开展普法考试。", {"official-law-exams"}),
+        (
+            "发挥考核评价“风向标”和“指挥棒”作用，运用法治思维推动工作。",
+            {"rule-of-law-assessment"},
+        ),
+        ("发挥考核“指挥棒”作用，推动招商引资。", set()),
+        ("执行备案“三率”100%。", {"normative-document-filing-review"}),
+        ("建立重大事项决策制度。", {"major-decision-procedure"}),
+        ("审议并通过《关于推动青禾县公共法律服务体系发展实施方案》。", {"public-legal-services"}),
+        ("完成青禾县政府责任清单的梳理、编制。", {"power-responsibility-list"}),
+        ("街道行政服务大厅办理综合业务10357件。", {"convenience-service-centre"}),
+        ("落实网上政务公示。", {"government-affairs-openness"}),
+        ("充分发挥网站、法治广场等宣传阵地作用。", {"rule-of-law-culture-venues"}),
+        ("建立管理科学的内部控制体系。", {"internal-oversight"}),
+        ("修订《青禾县教育局内控制度》，规范财务收支。", set()),
         # the assessment beside the inspection; a ledger named with words inserted
         (
             "建立法治政府建设督察和考核工作机制。",

@@ -696,6 +696,8 @@ def test_self_level(text, level):
         ("青禾县科协", "青禾县科协", "Organization"),
         ("青禾县档案馆", "青禾县档案馆", "Organization"),
         ("妇女联合会", None, None),  # no county named before it
+        # the body of an area inside a county is the county's
+        ("青禾县云龙水库水源保护区管理局", "青禾县云龙水库水源保护区管理局", "Organization"),
         # a township, then words ending in 区 (紧紧围绕区委): no place is under a township
         ("青禾镇紧紧围绕区委", None, None),
     ],
