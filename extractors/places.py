@@ -1090,8 +1090,8 @@ def _county_of_address(text: str, level: str, address: str) -> Place | None:
 
 
 #: The title of a document on rule-of-law work (《2023年潼关县法治政府建设工作要点》,
-#: 《中共广州市番禺区委全面依法治区委员会2020年工作要点》).
-#: A rule-of-law document's title, or a meeting's name after 召开 (召开孝昌县法治政府建设工作推进会).
+#: 《中共广州市番禺区委全面依法治区委员会2020年工作要点》), or a meeting's name after 召开
+#: (召开孝昌县法治政府建设工作推进会).
 _WORK_DOCUMENT = re.compile(
     r"《[^《》\n]{0,40}?(?:法治|依法)[^《》\n]{0,40}》"
     r"|召开[^《》，。；、\n]{0,20}?(?:法治|依法)[^《》，。；、\n]{0,20}?会"
