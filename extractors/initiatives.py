@@ -646,7 +646,7 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         after = text[m.end() : m.end() + 10]
         if _names_a_mechanism(inner, after) or inner in _stop_terms():
             # “办不成事”专窗: the quote and the words after it are a mechanism's label;
-            # “互联网+监管”建设: a stopped term under any head
+            # “互联网+监管”建设: a stopped term under any head (no test below repeats this one)
             continue
         if _DATE_EVENT.fullmatch(inner):
             # “3·15”消费者权益日 is the day's name; a date alone (“3·15”, “6.26”) names no day
@@ -719,7 +719,7 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             # phrases, words the practice)
             yield m.start(), m.end(), inner
             continue
-        plain = len(inner) >= 2 and not _LIST_MARKS.search(inner) and inner not in _stop_terms()
+        plain = len(inner) >= 2 and not _LIST_MARKS.search(inner)
         if plain and _column_after(text, m.end()):
             yield m.start(), m.end(), inner  # “甲”、“乙”等精品栏目: each quote a column's name
             continue
@@ -768,7 +768,6 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             _PLATFORM_AFTER.match(text, _quotes_run_end(text, m.end()))
             and 2 <= len(inner) <= words.max_quoted + 2
             and not _LIST_MARKS.search(inner)
-            and inner not in _stop_terms()
         ):
             # a named platform or account: “监督一点通”微信小程序; one named as a body
             # (“青禾县司法局”微信公众号) is the body's channel, no programme
@@ -826,7 +825,6 @@ def _numbered_programme(inner: str, text: str, start: int, end: int, places: _Pl
         or _A_YEAR.match(inner)
         or len(inner) > words.max_quoted
         or _LIST_MARKS.search(inner)
-        or inner in _stop_terms()
         or words.not_names.search(inner)
     ):
         return False  # (“2023年度主要安排”: a year's plan; “百强县”: a ranking)
@@ -898,8 +896,6 @@ def _is_quoted_initiative(inner: str, after: str, places: _Places) -> bool:
         return False
     if _ORDINAL.match(inner) or (_FORMULA.search(inner) and inner.endswith(words.role_endings)):
         return False  # “第一道防线”; a count of roles (“三官一律一专家”) staffs a practice
-    if inner in _stop_terms():
-        return False
     if _descriptor(inner) or inner.endswith(words.org_endings):
         return False
     if after.startswith(words.method_brand_after):
