@@ -145,9 +145,10 @@ _PLATFORM_AFTER = re.compile(
 _ACCOUNT_KIND = "|".join(
     f'{kind}(?<![”"]{kind})' for kind in ("微信公众号", "公众号", "微信小程序")
 )
-# An account named in quotes right after its kind: 官方微博“青禾司法”, 微信“青禾普法”新媒体平台.
+# An account or platform named in quotes right after its kind: 官方微博“青禾司法”, 微信“青禾普法”
+# 新媒体平台, 智能咨询平台“门小政”.
 _KIND_BEFORE_QUOTE = re.compile(
-    r"(?:微信公众号|公众号|微信|微博|抖音号|抖音|视频号|头条号|快手号)$"
+    r"(?:微信公众号|公众号|微信|微博|抖音号|抖音|视频号|头条号|快手号|小程序|平台)$"
 )
 # A list of quoted names before a column's kind: “甲”、“乙”等精品栏目 names two columns.
 _NEXT_QUOTE = re.compile(r"[、和及]?“[^“”\n]{1,24}”")
@@ -728,8 +729,10 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             and len(inner) <= words.max_quoted
             and _KIND_BEFORE_QUOTE.search(text, max(0, m.start() - 5), m.start())
             and not inner.endswith(words.body_endings)
+            and not _FORMULA.search(inner)
         ):
-            yield m.start(), m.end(), inner  # 官方微博“青禾司法”: an account by its name
+            # 官方微博“青禾司法”: an account by its name (平台“三下沉”: a count, what the platforms do)
+            yield m.start(), m.end(), inner
             continue
         if plain and len(_HAN_CHARS.findall(inner)) >= 4 and _LISTED_CAMPAIGN.match(text, m.end()):
             yield m.start(), m.end(), inner  # “信访积案集中化解百日攻坚”等专项行动: one of them
@@ -1288,6 +1291,10 @@ def _above_the_unit(name: str) -> bool:
     return gz.province_named(place) is not None or bool(gz.city_named(place))
 
 
+#: The last characters of a word linked to a place's suffix, no part of a place's name (办及市).
+_LINKING_ENDS = frozenset("及与或等的")
+
+
 class _Places:
     """The places a report names with a suffix in its opening, found once, when first asked for."""
 
@@ -1315,10 +1322,14 @@ class _Places:
                     text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
                 }
             )
-            # a common word before a suffix is no place (纳入区委: 纳入) unless the gazetteer
-            # knows it (长安区)
+            # a common word before a suffix is no place (纳入区委: 纳入), nor words linked to it
+            # (区委法治办及市卫生健康系统: 办及), unless the gazetteer knows it (长安区)
             common = datafiles.common_words()
-            self.stems = frozenset(s for s in self.stems if s not in common or _gazetteer_place(s))
+            self.stems = frozenset(
+                s
+                for s in self.stems
+                if not (s in common or s[-1:] in _LINKING_ENDS) or _gazetteer_place(s)
+            )
         return stem in self.stems
 
 

@@ -1366,6 +1366,8 @@ def department_key(name: str, county: str | None) -> str:
     '岳阳县生态环境分局'
     >>> department_key("湘西州生态环境局凤凰分局", "凤凰县")
     '凤凰县生态环境分局'
+    >>> department_key("重庆市公安局渝北区分局", "渝北区")
+    '渝北区公安分局'
     """
     city, length = _city_prefix(name)
     if county:
@@ -1428,18 +1430,25 @@ def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:
 
 
 def _branch(name: str) -> tuple[str, str] | None:
-    """The county and the bureau of a county's branch of its prefecture's bureau, the county
-    written in full or short (湘西自治州生态环境局凤凰分局 -> 凤凰县, 生态环境; 岳阳市生态环境局
-    岳阳县分局 -> 岳阳县, 生态环境), or None when ``name`` is no such branch."""
+    """The county and the bureau of a county's branch of its prefecture's or municipality's
+    bureau, the county written in full or short, the bureau's name maybe repeated before 分局
+    (湘西自治州生态环境局凤凰分局 -> 凤凰县, 生态环境; 岳阳市生态环境局岳阳县分局 -> 岳阳县, 生态环境;
+    广州市公安局增城区公安分局 -> 增城区, 公安; 重庆市公安局渝北区分局 -> 渝北区, 公安), or None
+    when ``name`` is no such branch."""
     city, length = _city_prefix(name)
-    branch = re.fullmatch(f"([{HAN}]+?)局([{HAN}]{{2,10}}?)分局", name[length:]) if city else None
-    if city is None or branch is None:
+    municipality = None  # a province-level city's (重庆市公安局…), whose districts have no city
+    if city is None and (province := gz.province_named(name[:3])) and province.name[-1] == "市":
+        municipality, length = province.name, 3
+    branch = re.fullmatch(f"([{HAN}]+?)局([{HAN}]{{2,14}}?)分局", name[length:])
+    if (city is None and municipality is None) or branch is None:
         return None
     bureau, written = branch.groups()
+    written = written.removesuffix(bureau) or written
     found = {
         c.name
         for c in gz.counties()
-        if c.city == city.name and written in (c.name, c.short, c.short + c.name[-1:])
+        if (c.city == city.name if city else c.city is None and c.province == municipality)
+        and written in (c.name, c.short, c.short + c.name[-1:])
     }
     return (found.pop(), bureau) if len(found) == 1 else None
 

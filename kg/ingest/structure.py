@@ -1061,13 +1061,25 @@ def classify_heading(heading: str, year: int | None = None) -> tuple[SectionKind
     ['Problems', 'Plans']
     >>> [k.value for k in classify_heading("三、2024年推进法治政府建设的主要安排", 2023)]
     ['Plans']
+
+    A part that names its work done before its problems holds both, in that order (its
+    sub-parts say which is which); work words after another kind describe that kind's part
+    (下一步工作举措 is plans):
+
+    >>> [k.value for k in classify_heading("一、主要举措、成效及存在的问题与原因分析")]
+    ['Achievements', 'Problems']
+    >>> [k.value for k in classify_heading("三、存在的不足及下一步工作举措")]
+    ['Problems', 'Plans']
     """
-    kinds = [kind for kind, words in _section_patterns() if words.search(heading)]
+    found = {kind: m.start() for kind, words in _section_patterns() if (m := words.search(heading))}
+    kinds = list(found)
     years = [_year_value(a or b) for a, b in _YEAR.findall(heading)]
     if year and years and max(years) > year and SectionKind.PLANS not in kinds:
         kinds.append(SectionKind.PLANS)
     if len(kinds) > 1 and SectionKind.ACHIEVEMENTS in kinds:
         kinds.remove(SectionKind.ACHIEVEMENTS)
+        if all(found[SectionKind.ACHIEVEMENTS] < found.get(kind, len(heading)) for kind in kinds):
+            kinds.insert(0, SectionKind.ACHIEVEMENTS)
     return tuple(kinds)
 
 

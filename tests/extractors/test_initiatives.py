@@ -1097,6 +1097,18 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("认真落实市委“885”工作机制。", set()),
         # the unit's 和谐 brand beside its 法治 and 平安 ones
         ("青禾镇为法治青禾、和谐青禾建设贡献力量。", {"法治青禾", "和谐青禾"}),
+        # --- sets CU to DB (twenty-first session) ---
+        # a platform named in quotes right after its kind; a count after it is what it does
+        ("上线政务服务智能咨询平台“门小政”。", {"门小政"}),
+        ("推进共同缔造、资源服务平台“三下沉”等工作。", set()),
+        # a field's campaign read back over 和, as a problem's is
+        ("推进道路交通安全和运输执法领域专项整治。", {"道路交通安全和运输执法领域专项整治"}),
+        # the national watchwords of petition work, a service slogan and a kind of lecture
+        ("持续打造“阳光信访”、“责任信访”和“法治信访”。", set()),
+        ("开通“绿色审批通道”，推行“一站式审批”。", set()),
+        ("参加业务知识“大讲堂”。", set()),
+        # a word linked to a place's suffix is no place to brand (区委法治办及市…)
+        ("按照区委法治办及市卫生健康系统“八五”普法规划的总体部署。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text: str, expected: set[str]) -> None:

@@ -340,6 +340,15 @@ def test_real_report_wordings_not_these(text):
             "青禾县2024年法治政府建设报告\n一、主要举措\n召开县委全面依法治县委员会会议。",
             {"rule-of-law-leadership-body"},
         ),
+        # ... written short (依法治区委), but not as the one whose deployment the unit follows
+        (
+            "青禾区2024年法治政府建设报告\n一、主要举措\n发挥区委依法治区委统筹协调作用。",
+            {"rule-of-law-leadership-body"},
+        ),
+        (
+            "青禾区司法局2024年法治政府建设报告\n一、主要举措\n认真落实市委全会和区委依法治区委各项工作部署。",
+            set(),
+        ),
         # the committee's meeting stands for it
         (
             "青禾区2024年法治政府建设报告\n一、主要举措\n召开区委全面依法治区工作会议。",
@@ -471,6 +480,23 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         # a leader teaching the staff law, a training named after the law it teaches
         ("镇党委书记为全镇干部职工讲法治课。", {"leading-cadres-law-study"}),
         ("邀请律师开展《民法典》专题讲座。", {"leading-cadres-law-study"}),
+        # the leading group by who leads and sits on it, named 建设小组, or with a word before it;
+        # the documents' compliance review (twenty-first session)
+        (
+            "由镇党委书记担任组长，镇长为常务副组长，相关部门负责人为成员，全面推进法治政府建设工作。",
+            {"rule-of-law-leadership-body"},
+        ),
+        ("成立由镇党委书记、镇长任双组长的法治政府建设小组。", {"rule-of-law-leadership-body"}),
+        (
+            "成立由街道党工委书记任组长的专门领导小组，统筹推进法治政府建设工作。",
+            {"rule-of-law-leadership-body"},
+        ),
+        ("对保留的6件政策性文件开展合规性审查。", {"legality-review"}),
+        # the division of labour the public ends: no decision the public takes part in
+        (
+            "健全“党委领导、政府负责、部门协同、公众参与”工作格局。",
+            {"party-leadership-of-rule-of-law"},
+        ),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -497,6 +523,7 @@ def test_unseen_report_wordings(text, expected):
         "组织干部职工学习外省市先进地区基层治理的经验做法。",  # a way of working, no law
         "规范合同审查备案工作。",  # a contract's filing, not a normative document's
         "结合“六进社区”等活动宣传法治。",  # one campaign's places, not law taken to places
+        "由镇长任组长，各村支书为成员，全力推进安全生产工作。",  # a group of another field
     ],
 )
 def test_unseen_report_wordings_not_these(text):
@@ -904,6 +931,10 @@ def test_preamble_honours_claim_the_work(sentence, stance):
             {"congress-oversight", "democratic-oversight"},
         ),
         ("我县更加自觉地接受县人大的监督。", {"congress-oversight"}),
+        (
+            "在区人大及其常委会和区政协的监督支持下，区政府依法行政。",
+            {"congress-oversight", "democratic-oversight"},
+        ),
     ],
 )
 def test_preamble_oversight_the_unit_works_under(sentence, expected):

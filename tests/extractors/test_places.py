@@ -368,7 +368,9 @@ def test_status_variant_is_found_with_lower_confidence():
         (("阳城县科技局", "阳城县科学技术局"), "阳城县"),
         (("巫溪县教委", "巫溪县教育委员会"), "巫溪县"),
         (("石柱土家族自治县民宗委", "石柱土家族自治县民族宗教事务委员会"), "石柱土家族自治县"),
-        (("广州市公安局增城区分局", "增城区公安分局"), "增城区"),
+        (("广州市公安局增城区分局", "广州市公安局增城区公安分局", "增城区公安分局"), "增城区"),
+        # ... a municipality's bureau's district branch (the district has no city)
+        (("重庆市公安局渝北区分局", "渝北区公安分局"), "渝北区"),
         (("武汉市市场监管局", "武汉市市场监督管理局"), None),
         # a body reports name mostly as an issuer: not read as an organisation, one key
         (("施甸县政府办公室", "施甸县人民政府办公室", "施甸县政府办"), "施甸县"),

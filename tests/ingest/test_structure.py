@@ -70,10 +70,25 @@ def test_the_year_of_a_report_without_a_title(text, year):
         ("三、领导干部履行法治建设职责情况", 2023, [K.DUTIES]),
         ("四、下步工作措施", 2023, [K.PLANS]),
         ("一、深入学习贯彻习近平法治思想，切实履行推进法治政府建设工作职责", 2024, [K.DUTIES]),
+        # a part holding its work done and then its problems: both, the work first; work words
+        # after the problems or plans describe them
+        ("一、主要举措、成效及存在的问题与原因分析", 2025, [K.ACHIEVEMENTS, K.PROBLEMS]),
+        ("一、2023年工作成效及存在问题", 2023, [K.ACHIEVEMENTS, K.PROBLEMS]),
+        ("三、存在的不足及下一步工作举措", 2023, [K.PROBLEMS, K.PLANS]),
+        ("三、下一步工作举措", 2023, [K.PLANS]),
     ],
 )
 def test_classify_heading(heading, year, kinds):
     assert list(classify_heading(heading, year)) == kinds
+
+
+def test_a_part_of_work_and_problems_is_read_by_its_sub_parts():
+    doc = document_from_text(
+        "青禾镇2025年法治政府建设情况报告\n一、主要举措、成效及存在的问题与原因分析\n（一）主要举措及成效\n"
+        "成立法治政府建设工作领导小组。\n（二）存在的问题与原因分析\n执法人员素质不高。"
+    )
+    assert doc.section_kind_at(doc.text.index("成立法治政府")) == K.ACHIEVEMENTS
+    assert doc.section_kind_at(doc.text.index("执法人员素质不高")) == K.PROBLEMS
 
 
 def test_sections_refine_a_mixed_heading_and_inherit_otherwise():
