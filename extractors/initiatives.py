@@ -135,7 +135,7 @@ _NAMING_MOTTO = re.compile(
 # An ordinal opens a slogan or a duty (“第一道防线”, “第一责任人”), never a programme's name.
 _ORDINAL = re.compile("^第[一二三四五六七八九十]")
 _PLATFORM_AFTER = re.compile(
-    r"(?:等|两个)?(?:新媒体|网络|学习|政务服务|便民服务|政务|普法|移动)?"
+    r"(?:等|两个)?(?:新媒体|网络|学习|政务服务|便民服务|政务|普法|移动|综合|服务|管理)?"
     r"(?:微信公众号|公众号|微信小程序|小程序|APP|App|客户端|平台|系统|应用|网站)"
     # a channel the unit runs on a platform (“南方+”洪梅频道)
     rf"|[{HAN}]{{0,4}}?频道"
@@ -278,7 +278,8 @@ def _words() -> _Words:
         training_min=int(heads["training_min"]),
         after_quote=longest_first(heads["after_quote"]),
         followers=longest_first(reject["followers"]),
-        rule_heads=re.compile("|".join(map(re.escape, reject["rule_heads"]))),
+        # (the 办 of 举办 is the verb of what follows: “甲论坛”报告会举办法治讲座 names no 办法)
+        rule_heads=re.compile(f"(?<!举)(?:{'|'.join(map(re.escape, reject['rule_heads']))})"),
         left_rejectors=longest_first(reject["left_rejectors"]),
         descriptor_endings=tuple(reject["descriptor_endings"]),
         slogan_openers=longest_first(reject["slogan_openers"]),

@@ -1107,6 +1107,9 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("持续打造“阳光信访”、“责任信访”和“法治信访”。", set()),
         ("开通“绿色审批通道”，推行“一站式审批”。", set()),
         ("参加业务知识“大讲堂”。", set()),
+        # a forum quoted before the verb 举办 (no 办法 of a rule); a platform after its count
+        ("区委理论学习中心组“江汉论坛”报告会举办法治专题讲座。", {"江汉论坛"}),
+        ("依托智慧化“三朵云”综合平台。", {"三朵云"}),
         # a word linked to a place's suffix is no place to brand (区委法治办及市…)
         ("按照区委法治办及市卫生健康系统“八五”普法规划的总体部署。", set()),
     ],

@@ -492,6 +492,14 @@ def test_county_committee_belongs_to_county_reports(text, expected):
             {"rule-of-law-leadership-body"},
         ),
         ("对保留的6件政策性文件开展合规性审查。", {"legality-review"}),
+        # a township's party committee meeting studies the thought on the rule of law (a bureau's
+        # party group: its cadres' study alone); a sector's mediation body
+        (
+            "召开街道党工委(扩大)会议专题学习习近平法治思想。",
+            {"party-leadership-of-rule-of-law", "leading-cadres-law-study"},
+        ),
+        ("局党组会系统学习了习近平法治思想。", {"leading-cadres-law-study"}),
+        ("成立园区知识产权纠纷调解委员会。", {"professional-mediation"}),
         # the division of labour the public ends: no decision the public takes part in
         (
             "健全“党委领导、政府负责、部门协同、公众参与”工作格局。",
