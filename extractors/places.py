@@ -41,6 +41,7 @@ from typing import Any, NamedTuple
 from kg.chars import HAN
 from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
+from kg.extractors.datafiles import longest_first
 from kg.extractors.organizations import canonical_name
 from kg.extractors.web_address import (
     host,
@@ -794,7 +795,8 @@ def resolve_place(doc: Document) -> Place | None:
                 or _county_of_own_document(doc.text, doc.self_level)
             )
         if doc.self_level in _DEPARTMENT_LEVELS:
-            return None
+            department = _department_of_field(doc.text) if doc.self_level == "局" else None
+            return _resolve_department(doc.text, department, (), page) if department else None
         found = _discover(doc.text, doc.self_level)
         if found is not None:
             return found
@@ -882,6 +884,14 @@ def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.Gaze
     if units and narrowed and len(narrowed) < len(fitting):
         fitting = narrowed
         note = f"on the page of {'、'.join(dict.fromkeys(u.name for u in units))}; "
+    if len(fitting) > 1 and page.owner:
+        # the town written after its city's or county's short name (中国东莞清溪镇栏目)
+        pairs = [(t, short + t.town) for t in fitting for short in _short_names(t)[1:] if short]
+        hits = {t: written for t, written in pairs if written in page.owner}
+        if len(hits) == 1:
+            [(town, written)] = hits.items()
+            fitting = [town]
+            note += f"on the page of {written}; "
     division = _index_division(page.index)
     if division is not None:
         narrowed = [t for t in fitting if _in_division(t, division)]
@@ -1205,6 +1215,36 @@ def _zone_city(name: str) -> _Unit | None:
 
 
 @lru_cache(maxsize=8)
+def _department_of_field(text: str) -> str | None:
+    """The bureau of a report that calls itself 我局 and names no unit, by the field of its
+    county it works in (推动涪陵区自然资源领域法治政府建设 -> 涪陵区自然资源局; 揭西交通运输领域
+    -> 揭西县交通运输局): the one county the gazetteer knows by the words before the field,
+    written in full or short (no word of ``stop_short``), at the field's first such mention.
+
+    >>> _department_of_field("我局推动涪陵区自然资源领域法治政府建设。")
+    '涪陵区自然资源局'
+    >>> _department_of_field("推动各项举措在揭西交通运输领域落地见效。")
+    '揭西县交通运输局'
+    >>> _department_of_field("深化交通运输领域改革。") is None
+    True
+    """
+    fields: dict[str, str] = _words()["department"]["fields"]
+    stop = set(_words()["clue"]["stop_short"])
+    for m in _field_pattern().finditer(text, 0, _NAMED_COUNTY_CHARS):
+        before = m.group("before")
+        for start in range(len(before) - 1):
+            counties = [] if before[start:] in stop else gz.county_named(before[start:])
+            if len(counties) == 1:
+                return counties[0].name + fields[m.group("field")]
+    return None
+
+
+@cache
+def _field_pattern() -> re.Pattern[str]:
+    fields = longest_first(_words()["department"]["fields"])
+    return re.compile(f"(?P<before>[{HAN}]{{2,6}})(?P<field>{'|'.join(fields)})领域")
+
+
 def _resolve_department(
     text: str, name: str, written: tuple[str, ...] = (), page: _Page = _NO_PAGE
 ) -> Place:
@@ -1646,7 +1686,21 @@ def _agrees(unit: _Unit, level: dict[str, _Unit]) -> bool:
         )
     if unit.level == "city" and level.get("province"):
         return any(c.province == level["province"].province for c in gz.city_named(unit.name))
+    if unit.level == "province":
+        # (湖南省永州市等多级领导调研 in 广州市花都区's street's report: a visitor, not its province)
+        known = [level[k] for k in ("county", "city") if level.get(k)]
+        return all(
+            unit.province in _provinces_of(known_unit) or not _provinces_of(known_unit)
+            for known_unit in known
+        )
     return True
+
+
+def _provinces_of(unit: _Unit) -> set[str]:
+    """The provinces the gazetteer puts a stated county or city in (empty when it knows none)."""
+    if unit.level == "city":
+        return {c.province for name in unit.cities for c in gz.city_named(name) if c.name == name}
+    return {c.province for name in unit.counties for c in gz.county_named(name) if c.name == name}
 
 
 # ---------------------------------------------------------------- mentions

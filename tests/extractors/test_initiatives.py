@@ -1105,7 +1105,7 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("推进道路交通安全和运输执法领域专项整治。", {"道路交通安全和运输执法领域专项整治"}),
         # the national watchwords of petition work, a service slogan and a kind of lecture
         ("持续打造“阳光信访”、“责任信访”和“法治信访”。", set()),
-        ("开通“绿色审批通道”，推行“一站式审批”。", set()),
+        ("开通“绿色审批通道”，推行“一站式审批”，设置“潮汐窗口”，实现“一窗”受理。", set()),
         ("参加业务知识“大讲堂”。", set()),
         # a forum quoted before the verb 举办 (no 办法 of a rule); a platform after its count
         ("区委理论学习中心组“江汉论坛”报告会举办法治专题讲座。", {"江汉论坛"}),

@@ -499,6 +499,25 @@ def test_county_committee_belongs_to_county_reports(text, expected):
             {"party-leadership-of-rule-of-law", "leading-cadres-law-study"},
         ),
         ("局党组会系统学习了习近平法治思想。", {"leading-cadres-law-study"}),
+        # law examined at a step, documents cleared by what they are, case files sampled, the
+        # plan's ledger, the catalogue as a list, the report to the congress, the party's charge
+        # written short, services wholly online, the lawyer of each village
+        ("出台晋级考法制度。", {"official-law-exams"}),
+        ("清理已失效文件1件。", {"normative-document-cleanup"}),
+        ("完成20份行政处罚案卷抽查评审工作。", {"case-file-review"}),
+        ("对全面依法治县工作要点的落实统筹协调，并建立工作任务台账。", {"rule-of-law-work-ledger"}),
+        ("修订《局重大行政决策事项清单》。", {"major-decision-catalogue"}),
+        (
+            "加强行政规范性文件备案审查和清理工作。",
+            {"normative-document-filing-review", "normative-document-cleanup"},
+        ),
+        (
+            "区政府向区人大常委会报告全区法治政府建设情况。",
+            {"annual-rule-of-law-report", "congress-oversight"},
+        ),
+        ("压实党管法治核心责任。", {"party-leadership-of-rule-of-law"}),
+        ("新推出50项高频民生事项全流程网办。", {"online-government-services"}),
+        ("组织村居律师入村居开展法治宣传。", {"one-village-one-legal-adviser"}),
         ("成立园区知识产权纠纷调解委员会。", {"professional-mediation"}),
         # the division of labour the public ends: no decision the public takes part in
         (
@@ -532,6 +551,8 @@ def test_unseen_report_wordings(text, expected):
         "规范合同审查备案工作。",  # a contract's filing, not a normative document's
         "结合“六进社区”等活动宣传法治。",  # one campaign's places, not law taken to places
         "由镇长任组长，各村支书为成员，全力推进安全生产工作。",  # a group of another field
+        "引导干部思考法治问题。",  # 考法 inside 思考法治
+        "建立安全生产工作台账。",  # a ledger of another field
     ],
 )
 def test_unseen_report_wordings_not_these(text):

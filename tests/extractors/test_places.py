@@ -848,6 +848,12 @@ MEIXIAN = "梅仙镇2025年法治政府建设年度报告"  # two 梅仙镇 in t
             MEIXIAN,
             ("梅仙镇", None, "ambiguous"),
         ),
+        # ... a folder naming the town after its county's short name: that county's
+        (
+            "您当前的位置：首页 > 乡镇 > 尤溪梅仙镇栏目 > 政务公开",
+            MEIXIAN,
+            ("梅仙镇", "尤溪县", "on the page of 尤溪梅仙镇"),
+        ),
     ],
 )
 def test_the_page_chrome_names_the_publisher(chrome, title, expected):
@@ -1095,3 +1101,39 @@ def test_a_bare_city_department_on_another_site_stays_unplaced(address):
         "依法行政。" + UNIT_BODY
     )
     assert place is None or (place.city is None and not place.identified)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bureau that calls itself 我局 and names its county's field: that field's bureau
+        (
+            "2024年，我局推动涪陵区自然资源领域法治政府建设。\n一、主要工作\n我局依法行政。",
+            ("涪陵区自然资源局", "涪陵区"),
+        ),
+        (
+            "2024年，我局推动各项举措在揭西交通运输领域落地见效。\n一、主要工作\n我局依法行政。",
+            ("揭西县交通运输局", "揭西县"),
+        ),
+        # a field named without its county: no unit
+        ("2024年，我局深化交通运输领域改革。\n一、主要工作\n我局依法行政。", None),
+    ],
+)
+def test_a_bureau_named_by_its_countys_field(text, expected):
+    place = place_of(text)
+    assert (place and (place.name, place.county)) == expected
+
+
+def test_a_visitors_province_is_not_the_stated_units():
+    # the town stated under its district and city, which the gazetteer puts in 广东省; a
+    # province named by visitors (湖南省永州市…调研) is theirs
+    place = place_of(
+        "广州市花都区人民政府新华街道办事处关于2024年度法治政府建设情况的报告\n"
+        "2024年，新华街依法行政。湖南省永州市等多级领导调研肯定。\n一、主要工作\n依法行政。"
+    )
+    assert (place.town, place.county, place.city, place.province) == (
+        "新华街道",
+        "花都区",
+        "广州市",
+        "广东省",
+    )
