@@ -518,6 +518,16 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("压实党管法治核心责任。", {"party-leadership-of-rule-of-law"}),
         ("新推出50项高频民生事项全流程网办。", {"online-government-services"}),
         ("组织村居律师入村居开展法治宣传。", {"one-village-one-legal-adviser"}),
+        # the villages' own advisers; the county committee over the work; enforcement graded;
+        # the duty graded as one word; the congress as a body inspecting; a 普法 course's exam
+        ("村居公益法律顾问累计提供法律咨询服务1400余人次。", {"one-village-one-legal-adviser"}),
+        ("加强区委对法治政府建设的全面领导。", {"party-leadership-of-rule-of-law"}),
+        ("全覆盖开展行政执法工作评议。", {"enforcement-supervision"}),
+        ("深化督述考评压实法治责任。", {"rule-of-law-assessment"}),
+        ("镇人大定期开展法治工作视察。", {"congress-oversight"}),
+        ("组织全乡干部职工参加普法培训和考试。", {"official-law-exams"}),
+        # the theory study group leading the study is its own
+        ("镇党委中心组带头学习习近平法治思想。", {"central-group-law-study"}),
         ("成立园区知识产权纠纷调解委员会。", {"professional-mediation"}),
         # the division of labour the public ends: no decision the public takes part in
         (
@@ -553,6 +563,7 @@ def test_unseen_report_wordings(text, expected):
         "由镇长任组长，各村支书为成员，全力推进安全生产工作。",  # a group of another field
         "引导干部思考法治问题。",  # 考法 inside 思考法治
         "建立安全生产工作台账。",  # a ledger of another field
+        "支持乡人大主席开展人大代表依法行政专题视察。",  # its chair and deputies, in a duty
     ],
 )
 def test_unseen_report_wordings_not_these(text):

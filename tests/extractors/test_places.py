@@ -1137,3 +1137,10 @@ def test_a_visitors_province_is_not_the_stated_units():
         "广州市",
         "广东省",
     )
+
+
+def test_a_beijing_town_is_its_area_office():
+    # the gazetteer files 西红门镇 by its 地区办事处, one government with the town
+    place = place_of("北京市大兴区西红门镇人民政府2021年法治政府建设年度报告" + BODY)
+    assert (place.town, place.county, place.province) == ("西红门地区", "大兴区", "北京市")
+    assert "variant in gazetteer: 西红门地区" in place.how
