@@ -1108,6 +1108,7 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("开通“绿色审批通道”，推行“一站式审批”，设置“潮汐窗口”，实现“一窗”受理。", set()),
         ("参加业务知识“大讲堂”。", set()),
         ("推行“不见面开标”“多测合一”“一平台办理”，落实“规划纲要”。", set()),
+        ("深化“多证合一”改革，开展“多测合一”改革试点。", set()),
         # a forum quoted before the verb 举办 (no 办法 of a rule); a platform after its count
         ("区委理论学习中心组“江汉论坛”报告会举办法治专题讲座。", {"江汉论坛"}),
         ("依托智慧化“三朵云”综合平台。", {"三朵云"}),
