@@ -533,17 +533,20 @@ def normalise_name(name: str) -> str:
     --------
     >>> normalise_name("吉山社区老兵调解室"), normalise_name("“信用吉山”"), normalise_name("宪法日")
     ('老兵调解室', '信用吉山', '国家宪法日')
-    >>> normalise_name("新农村法治长廊")
-    '新农村法治长廊'
+    >>> normalise_name("新农村法治长廊"), normalise_name("内部参阅（第一期）")
+    ('新农村法治长廊', '内部参阅')
     """
     words = _words()
     name = name.replace("“", "").replace("”", "").translate(_FULL_WIDTH_BRACKETS).strip()
+    name = _ISSUE.sub("", name) or name  # a bulletin's issue is no part of its name
     if _DATE_EVENT.fullmatch(name):
         name = _DATE_DOT.sub("·", name)  # “6.26” and “6·26” are one day
     name = _strip_toponym(name)
     return words.aliases.get(name, name)
 
 
+#: The issue or batch of a bulletin or programme written after its name (内部参阅（第一期）).
+_ISSUE = re.compile("（第[一二三四五六七八九十百\\d]+[期批辑号]）$")
 _PLACE_BRAND_NAME = re.compile(f"(?:法治|平安)([{HAN}]{{2}})")
 # Counted levels (百县千镇万村) open a programme's name; they are no place.
 _COUNTED_LEVELS = re.compile("(?:[一二三四五六七八九十百千万]+[县镇乡村区市])+")
@@ -686,6 +689,17 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             continue  # “法治益阳”: a city's brand, carried by every unit under it
         if _numbered_programme(inner, text, m.start(), m.end(), places):
             yield m.start(), m.end(), inner  # “三个全域”建设, “五区战略”, “五个江夏”
+            continue
+        parts = inner.split("、")
+        if 1 < len(parts) <= 3 and all(
+            _numbered_programme(part, text, m.start(), m.end(), places) for part in parts
+        ):
+            # “一区四中心、五个章贡”建设: two numbered programmes in one quote, each a name
+            at = m.start(1)
+            for part in parts:
+                at = text.index(part, at)
+                yield at, at + len(part), part
+                at += len(part)
             continue
         if (
             words.not_names.search(inner)

@@ -453,6 +453,10 @@ _ONE_FOR_ONE = CharMap(
             "．": ".",
             "％": "%",
             "－": "-",
+            # middle dots typed as Japanese or hyphenation points (“4・15”, 平安·法治): one mark
+            "\u30fb": "·",
+            "\uff65": "·",
+            "\u2027": "·",
         }
     )
 )

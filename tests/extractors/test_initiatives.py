@@ -1109,6 +1109,15 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("参加业务知识“大讲堂”。", set()),
         ("推行“不见面开标”“多测合一”“一平台办理”，落实“规划纲要”。", set()),
         ("深化“多证合一”改革，开展“多测合一”改革试点。", set()),
+        # days dated with a Japanese middle dot; a bulletin by its name without its issue; two
+        # numbered programmes in one quote; a style of training and a document's title quoted
+        (
+            "开展“4・15全民国家安全教育日”“12・4国家宪法日”宣传。",
+            {"全民国家安全教育日", "国家宪法日"},
+        ),
+        ("以“内部参阅（第一期）”推送至各村。", {"内部参阅"}),
+        ("推进“一区四中心、五个章贡”建设。", {"一区四中心", "五个章贡"}),
+        ("开展“情景式培训”，对照“法治政府建设督察要点”自查。", set()),
         # a forum quoted before the verb 举办 (no 办法 of a rule); a platform after its count
         ("区委理论学习中心组“江汉论坛”报告会举办法治专题讲座。", {"江汉论坛"}),
         ("依托智慧化“三朵云”综合平台。", {"三朵云"}),

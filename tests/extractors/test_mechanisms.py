@@ -528,6 +528,14 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("组织全乡干部职工参加普法培训和考试。", {"official-law-exams"}),
         # the theory study group leading the study is its own
         ("镇党委中心组带头学习习近平法治思想。", {"central-group-law-study"}),
+        # qualification renewed, the one window's reach, a base for the thought, township
+        # enforcement brought together, the committee's core role, the township's duty list
+        ("全员通过执法资格复核。", {"enforcement-qualification"}),
+        ("建成区级通用综合窗口，一窗可办事项687项。", {"one-stop-service"}),
+        ("成立首个“习近平法治思想学习宣传基地”。", {"rule-of-law-culture-venues"}),
+        ("创新基层综合执法模式。", {"comprehensive-enforcement-reform"}),
+        ("充分发挥市委推进法治建设核心作用。", {"party-leadership-of-rule-of-law"}),
+        ("分类制定3张履职清单共311项。", {"township-duty-list"}),
         ("成立园区知识产权纠纷调解委员会。", {"professional-mediation"}),
         # the division of labour the public ends: no decision the public takes part in
         (
@@ -941,6 +949,9 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("以助力全国法治政府建设示范市创建为契机。", "adopted"),
         ("法治政府建设示范区创建工作取得显著成效。", "adopted"),
         ("在迎接中央法治政府建设督察工作中依法行政。", "adopted"),
+        # a duty pressed home, a plan's evaluation passed (twenty-first session)
+        ("全面压实法治建设第一责任人职责。", "adopted"),
+        ("顺利通过“八五”普法规划中期评估验收。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
