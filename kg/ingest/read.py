@@ -480,6 +480,11 @@ _TRAIL = re.compile(
 _DATE_META = re.compile(
     r"^(?:发布时间|发布日期|日期|时间)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
+# ... or a publication field of a page's table of fields, anywhere in its line and without a
+# colon (主题分类其它 发布日期2025-02-26): the line is kept, the date is the page's
+_DATE_FIELD = re.compile(
+    r"(?:发布时间|发布日期|著录时间|成文日期|生成日期)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
+)
 
 # A page's address on a line of its own, labelled or bare (https：//: colons are full-width
 # by then); read as the page's (kg/extractors/web_address.py), the line dropped as chrome.
@@ -590,7 +595,8 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
     for i, line in enumerate(edit.text.split("\n")):
         stripped = line.strip()
         date = _DATE_META.match(stripped)
-        if date and "published" not in meta and (published := iso_date(*date.groups())):
+        field = date or _DATE_FIELD.search(stripped)
+        if field and "published" not in meta and (published := iso_date(*field.groups())):
             meta["published"] = published
         address = _page_address(stripped, i)
         if address and "page_url" not in meta:

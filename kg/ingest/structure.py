@@ -553,6 +553,11 @@ def _department_starts(phrase: str, pos: int) -> bool:
     return bool(rest) and bool(heads.search(rest))
 
 
+#: A count of units ending a name (登封三县, 两区): no unit, unless the count is the name's own
+#: (二七区, 八一镇: numerals throughout).
+_COUNTED_UNITS = re.compile("(?<![一二三四五六七八九十两])[两二三四五六七八九十][县区市镇乡]$")
+
+
 def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     """The unit a phrase names, read from its ending, or None when it names none.
 
@@ -564,6 +569,8 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     [('惠安县', 'County'), ('兖州区司法局', 'Organization')]
     >>> unit_name("县人民政府办公室").name, unit_name("我镇"), unit_name("依法治县委员会")
     ('县人民政府办公室', None, None)
+    >>> unit_name("登封三县"), unit_name("郑州市二七区").name
+    (None, '二七区')
     """
     written = phrase.strip()
     before, after, heads = _organ_patterns()
@@ -583,6 +590,8 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
             return UnitName(inner.name, inner.kind, written, source)
     town, county, above = _endings()
     segments = _segments(text)
+    if segments and _COUNTED_UNITS.search(text, 0, segments[-1][1]):
+        return None  # 巩义、偃师、登封三县: a count of the units just listed, no name
     if segments and segments[-1][2] not in town and any(s[2] in town for s in segments):
         # no place is under a township: what ends in 区 after one is words (黄湖镇紧紧围绕区委)
         return None

@@ -324,6 +324,7 @@ def test_every_listed_national_law_resolves_with_prefix():
         ("紧紧围绕青禾县全面依法治县工作要点开展工作。", {("青禾县全面依法治县工作要点", PD)}),
         # two verbs before the title are no part of it
         ("制定实施2024年法治政府建设工作要点。", {("2024年法治政府建设工作要点", PD)}),
+        ("制定完善了全镇依法治理工作要点。", {("全镇依法治理工作要点", LND)}),
         ("紧紧围绕全面依法治县工作要点开展工作。", set()),
         # ... or by a level or its party committee alone; work put into such a plan names
         # only its kind

@@ -63,6 +63,36 @@ def test_a_chrome_date_line_gives_the_publication_date(raw, published):
     assert source.meta_value("published") == published
 
 
+@pytest.mark.parametrize(
+    "raw, published",
+    [
+        # a publication field in a page's table of fields, glued to its label: the line is kept,
+        # and a stale date of the site's template further down does not win
+        (
+            "主题分类其它 发布日期2025-02-26\n时间:2017-08-20 来源:某日报\n正文第一句。",
+            "2025-02-26",
+        ),
+        ("发文字号 著录时间2025-02-26\n正文第一句。", "2025-02-26"),
+        # a date in a sentence is no field
+        ("2024年3月9日召开会议。\n正文第一句。", None),
+    ],
+)
+def test_a_publication_field_anywhere_in_a_line_dates_the_page(raw, published):
+    assert source_from_text(raw).meta_value("published") == published
+
+
+@pytest.mark.parametrize(
+    "raw, read",
+    [
+        # middle dots typed as Japanese or hyphenation points are the Chinese one
+        ("开展“4・15”宣传。", "开展“4·15”宣传。"),
+        ("“平安‧法治”品牌", "“平安·法治”品牌"),
+    ],
+)
+def test_middle_dots_are_one_mark(raw, read):
+    assert source_from_text(raw).text == read
+
+
 def test_missing_file_names_the_path(tmp_path):
     with pytest.raises(InputError, match="nope.txt"):
         read_report(tmp_path / "nope.txt")

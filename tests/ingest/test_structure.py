@@ -82,6 +82,23 @@ def test_classify_heading(heading, year, kinds):
     assert list(classify_heading(heading, year)) == kinds
 
 
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        # a body paragraph read as the title: a count of the counties it lists is no county
+        (
+            "巩义市鲁庄镇位于巩义、偃师、登封三县(市)交界处，全镇总面积93平方公里。2022年以来，"
+            "鲁庄镇人民政府依法行政。\n一、主要工作\n依法行政。",
+            "鲁庄镇",
+        ),
+        # numerals throughout are a name's own
+        ("郑州市二七区2023年法治政府建设年度报告\n一、主要工作\n依法行政。", "二七区"),
+    ],
+)
+def test_a_count_of_units_names_none(text, unit):
+    assert document_from_text(text).unit.name == unit
+
+
 def test_a_part_of_work_and_problems_is_read_by_its_sub_parts():
     doc = document_from_text(
         "青禾镇2025年法治政府建设情况报告\n一、主要举措、成效及存在的问题与原因分析\n（一）主要举措及成效\n"
