@@ -729,6 +729,15 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             # “运用甲乙力量守护丙丁资源”宣传活动: the quote names the event
             yield m.start(), m.end(), inner
             continue
+        if (
+            not campaign
+            and _NAMING_MOTTO.fullmatch(inner)
+            and not inner.startswith(words.slogan_openers)
+            and not text.startswith("的", m.end())
+            and words.brand_after.match(text, m.end())
+        ):
+            yield m.start(), m.end(), inner  # “党建引领、执法为民”服务品牌: the brand's motto
+            continue
         if campaign:
             # a campaign named by a motto of long or many phrases: “法助共富、法护平安”专项行动
             # is 法助共富、法护平安, as every annotator names it (“大排查、大化解”专项行动, two short

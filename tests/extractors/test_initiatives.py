@@ -1118,6 +1118,10 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("以“内部参阅（第一期）”推送至各村。", {"内部参阅"}),
         ("推进“一区四中心、五个章贡”建设。", {"一区四中心", "五个章贡"}),
         ("开展“情景式培训”，对照“法治政府建设督察要点”自查。", set()),
+        # a brand named by a motto of two phrases; a motto opening as a slogan, or of 品牌意识,
+        # names none
+        ("打造“党建引领、执法为民”服务品牌。", {"党建引领、执法为民"}),
+        ("树立“以人民为中心、以法治为保障”的品牌意识。", set()),
         # a forum quoted before the verb 举办 (no 办法 of a rule); a platform after its count
         ("区委理论学习中心组“江汉论坛”报告会举办法治专题讲座。", {"江汉论坛"}),
         ("依托智慧化“三朵云”综合平台。", {"三朵云"}),
