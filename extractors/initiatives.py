@@ -1317,6 +1317,24 @@ def _above_the_unit(name: str) -> bool:
 
 #: The last characters of a word linked to a place's suffix, no part of a place's name (办及市).
 _LINKING_ENDS = frozenset("及与或等的")
+#: ... and of a kind of area before its 区 (法治政府建设示范区, 示范城区, 工业园区, 辖区): a place
+#: only if the gazetteer knows it (西城区, 鹿城区)
+_GENERIC_AREA_ENDS = (
+    "示范",
+    "开发",
+    "保护",
+    "试验",
+    "实验",
+    "功能",
+    "核心",
+    "先行",
+    "引领",
+    "集聚",
+    "城",
+    "园",
+    "景",
+    "辖",
+)
 
 
 class _Places:
@@ -1347,12 +1365,14 @@ class _Places:
                 }
             )
             # a common word before a suffix is no place (纳入区委: 纳入), nor words linked to it
-            # (区委法治办及市卫生健康系统: 办及), unless the gazetteer knows it (长安区)
+            # (区委法治办及市卫生健康系统: 办及) or a kind of area (建设示范区), unless the
+            # gazetteer knows it (长安区)
             common = datafiles.common_words()
             self.stems = frozenset(
                 s
                 for s in self.stems
-                if not (s in common or s[-1:] in _LINKING_ENDS) or _gazetteer_place(s)
+                if not (s in common or s[-1:] in _LINKING_ENDS or s.endswith(_GENERIC_AREA_ENDS))
+                or _gazetteer_place(s)
             )
         return stem in self.stems
 

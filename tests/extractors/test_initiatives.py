@@ -1122,6 +1122,12 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # names none
         ("打造“党建引领、执法为民”服务品牌。", {"党建引领、执法为民"}),
         ("树立“以人民为中心、以法治为保障”的品牌意识。", set()),
+        # a kind of area before its 区 is no place to name a brand by (…示范区 then 示范城区品牌;
+        # 园区 then 法治进园)
+        (
+            "创建全国法治政府建设示范区，擦亮全国法治政府建设示范城区品牌，推进法治进园区。",
+            set(),
+        ),
         # a forum quoted before the verb 举办 (no 办法 of a rule); a platform after its count
         ("区委理论学习中心组“江汉论坛”报告会举办法治专题讲座。", {"江汉论坛"}),
         ("依托智慧化“三朵云”综合平台。", {"三朵云"}),

@@ -952,6 +952,7 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         # a duty pressed home, a plan's evaluation passed (twenty-first session)
         ("全面压实法治建设第一责任人职责。", "adopted"),
         ("顺利通过“八五”普法规划中期评估验收。", "adopted"),
+        ("擦亮全国法治政府建设示范城区品牌。", "adopted"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
