@@ -201,6 +201,7 @@ class _Words:
     county_brand_prefixes: tuple[str, ...]  # 法治长兴建设: a county's brand set as a goal …
     county_brand_before: tuple[str, ...]  # … a word it comes before …
     not_counties: frozenset[str]  # … and county short names that are ordinary words
+    stem_not_ends: tuple[str, ...]  # how a word before a place's suffix ends that names none
     known_plain: ahocorasick.Automaton  # the known names without a pattern
     known: tuple[re.Pattern[str], ...]
     campaign_names: re.Pattern[str]
@@ -315,6 +316,7 @@ def _words() -> _Words:
         county_brand_prefixes=tuple(data["brands"]["county_brand_prefixes"]),
         county_brand_before=tuple(data["brands"]["county_brand_before"]),
         not_counties=frozenset(data["brands"]["not_counties"]),
+        stem_not_ends=tuple(data["brands"]["stem_not_ends"]),
         known_plain=_automaton(known[0]),
         known=known[1],
         campaign_names=re.compile("|".join(data["campaigns"]["names"])),
@@ -1315,28 +1317,6 @@ def _above_the_unit(name: str) -> bool:
     return gz.province_named(place) is not None or bool(gz.city_named(place))
 
 
-#: The last characters of a word linked to a place's suffix, no part of a place's name (办及市).
-_LINKING_ENDS = frozenset("及与或等的")
-#: ... and of a kind of area before its 区 (法治政府建设示范区, 示范城区, 工业园区, 辖区): a place
-#: only if the gazetteer knows it (西城区, 鹿城区)
-_GENERIC_AREA_ENDS = (
-    "示范",
-    "开发",
-    "保护",
-    "试验",
-    "实验",
-    "功能",
-    "核心",
-    "先行",
-    "引领",
-    "集聚",
-    "城",
-    "园",
-    "景",
-    "辖",
-)
-
-
 class _Places:
     """The places a report names with a suffix in its opening, found once, when first asked for."""
 
@@ -1364,15 +1344,14 @@ class _Places:
                     text[m.start() - 1 : m.end()] for m in _ONE_CHAR_COUNTY.finditer(text, 1, end)
                 }
             )
-            # a common word before a suffix is no place (纳入区委: 纳入), nor words linked to it
-            # (区委法治办及市卫生健康系统: 办及) or a kind of area (建设示范区), unless the
-            # gazetteer knows it (长安区)
+            # a common word before a suffix is no place (纳入区委: 纳入), nor a word linked to it
+            # or a kind of area (stem_not_ends), unless the gazetteer knows it (长安区)
             common = datafiles.common_words()
+            ends = _words().stem_not_ends
             self.stems = frozenset(
                 s
                 for s in self.stems
-                if not (s in common or s[-1:] in _LINKING_ENDS or s.endswith(_GENERIC_AREA_ENDS))
-                or _gazetteer_place(s)
+                if not (s in common or s.endswith(ends)) or _gazetteer_place(s)
             )
         return stem in self.stems
 

@@ -1214,7 +1214,6 @@ def _zone_city(name: str) -> _Unit | None:
     return unit if unit is not None and unit.level == "city" else None
 
 
-@lru_cache(maxsize=8)
 def _department_of_field(text: str) -> str | None:
     """The bureau of a report that calls itself 我局 and names no unit, by the field of its
     county it works in (推动涪陵区自然资源领域法治政府建设 -> 涪陵区自然资源局; 揭西交通运输领域
@@ -1245,6 +1244,7 @@ def _field_pattern() -> re.Pattern[str]:
     return re.compile(f"(?P<before>[{HAN}]{{2,6}})(?P<field>{'|'.join(fields)})领域")
 
 
+@lru_cache(maxsize=8)
 def _resolve_department(
     text: str, name: str, written: tuple[str, ...] = (), page: _Page = _NO_PAGE
 ) -> Place:
