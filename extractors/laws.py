@@ -63,6 +63,7 @@ _TRANSLATE = str.maketrans(
     {
         "(": "（",
         ")": "）",
+        ",": "，",  # a comma typed half width inside a long title
         "＜": "<",
         "＞": ">",
         **{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -284,7 +285,7 @@ def _vocab() -> _Vocab:
 
 
 def _normalise(title: str) -> str:
-    """Spaces out, brackets full width, year periods as ``（2021—2025年）``."""
+    """Spaces out, brackets and commas full width, year periods as ``（2021—2025年）``."""
     # Most titles hold no space, straight quote, digit or closing bracket: the tests in
     # front of the substitutions spare most of them (a title is normalised where found).
     t = _SPACE.sub("", title.translate(_TRANSLATE))

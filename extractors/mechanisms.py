@@ -126,9 +126,9 @@ def extract_mechanisms(doc: Document) -> list[Mention]:
 def _carried_out(text: str, books: _Titles) -> frozenset[int]:
     """Indices of the 《》 titles a report carries out rather than cites or studies.
 
-    A document the town implements or drafts (认真贯彻《重大行政决策程序暂行条例》, 编制《…应知应会
-    党内法规和国家法律清单》) names the mechanism in its title; one it studies (学习《行政复议法》)
-    or lists among others does not.
+    A document the town implements, drafts or publishes (认真贯彻《重大行政决策程序暂行条例》, 编制
+    《…应知应会党内法规和国家法律清单》, 《…重大行政决策事项目录》在区政府网站公开) names the
+    mechanism in its title; one it studies (学习《行政复议法》) or lists among others does not.
     """
     cues = _cues()
     out = set()
@@ -138,7 +138,9 @@ def _carried_out(text: str, books: _Titles) -> frozenset[int]:
             continue
         before = text[max(0, start - _TITLE_CUE_WINDOW) : start]
         clause = _LAST_CLAUSE_MARK.sub("", before, count=1)  # the title's own clause
-        if cues.carried_out.search(clause) and not cues.studied.search(clause):
+        if not cues.studied.search(clause) and (
+            cues.carried_out.search(clause) or cues.published_after.match(text, books.ends[i])
+        ):
             out.add(i)
     return frozenset(out)
 
@@ -199,6 +201,7 @@ class _Cues:
     above_levels: tuple[str, ...]
     above_between: str
     carried_out: re.Pattern[str]  # before a 《》 title: the report carries the document out
+    published_after: re.Pattern[str]  # after a 《》 title: the report publishes the document
     studied: re.Pattern[str]  # before a 《》 title: the report studies or publicises it
     # Any problem, absence or plan cue (in two or more patterns: see _gate).  A sentence where
     # none finds one holds none in any part; None when a cue has an assertion (an anchor or a
@@ -253,6 +256,7 @@ def _cues() -> _Cues:
         tuple(data["above"]["levels"]),
         data["above"]["between"],
         _any(data["titles"]["carried_out"]),
+        re.compile(data["titles"]["published_after"]),
         _any(data["titles"]["studied"]),
         None if any(map(has_assertion, any_cue)) else _gate(any_cue),
     )

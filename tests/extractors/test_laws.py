@@ -89,6 +89,11 @@ def keys_and_kinds(text: str) -> set[tuple[str, str]]:
             "关于开展法治宣传教育的第八个五年规划(2021-2025年)",
             ("关于开展法治宣传教育的第八个五年规划（2021—2025年）", PD),
         ),
+        # a comma typed half width inside a long title is the full-width one
+        (
+            "中共青禾县委关于贯彻落实全会精神,进一步全面深化改革的实施意见",
+            ("中共青禾县委关于贯彻落实全会精神，进一步全面深化改革的实施意见", PD),
+        ),
         # local normative documents: a town's or county's own rules
         (
             "大吉山镇重大行政决策事项和行政规范性文件合法性审查机制实施细则",

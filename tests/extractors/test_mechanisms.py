@@ -349,9 +349,13 @@ def test_real_report_wordings_not_these(text):
             "青禾区司法局2024年法治政府建设报告\n一、主要举措\n认真落实市委全会和区委依法治区委各项工作部署。",
             set(),
         ),
-        # the committee's meeting stands for it
+        # the committee's meeting stands for it, numbered too
         (
             "青禾区2024年法治政府建设报告\n一、主要举措\n召开区委全面依法治区工作会议。",
+            {"rule-of-law-leadership-body"},
+        ),
+        (
+            "青禾县2024年法治政府建设报告\n一、主要举措\n召开依法治县第五次会议。",
             {"rule-of-law-leadership-body"},
         ),
         # the county's committee deploys the work in the county's report, not in a town's
@@ -542,6 +546,19 @@ def test_county_committee_belongs_to_county_reports(text, expected):
             "健全“党委领导、政府负责、部门协同、公众参与”工作格局。",
             {"party-leadership-of-rule-of-law"},
         ),
+        # (twenty-second session) the hall's own negative list; the villages' advisers at work;
+        # the documents' quality guarded; a law's implementation inspected; the chair last; the
+        # supervisory organs; the exam among the leaders' duties to the law
+        ("严格执行政务服务中心集中进驻事项负面清单制度。", {"convenience-service-centre"}),
+        ("法律顾问为各村（居）提供法律服务1035次。", {"one-village-one-legal-adviser"}),
+        ("严把行政规范性文件质量关。", {"normative-document-management"}),
+        ("开展《长江保护法》贯彻实施情况专项督察。", {"rule-of-law-inspection"}),
+        ("研究重大事项时坚持主要领导末位发言。", {"host-speaks-last"}),
+        ("自觉接受监察机关监督。", {"supervisory-oversight"}),
+        (
+            "落实领导干部学法用法考法述法制度。",
+            {"leading-cadres-law-study", "official-law-exams", "leaders-report-on-law"},
+        ),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -572,6 +589,8 @@ def test_unseen_report_wordings(text, expected):
         "引导干部思考法治问题。",  # 考法 inside 思考法治
         "建立安全生产工作台账。",  # a ledger of another field
         "支持乡人大主席开展人大代表依法行政专题视察。",  # its chair and deputies, in a duty
+        "组织党员参考法律知识竞赛。",  # 考法 inside 参考法律
+        "开展安全生产落实情况专项督察。",  # no law's implementation inspected
     ],
 )
 def test_unseen_report_wordings_not_these(text):
@@ -745,6 +764,13 @@ def test_constructions_in_titles_carried_out(text, expected):
         # ... or hands out, or checks its work against
         ("下发《青禾县领导干部应知应会党内法规和法律法规清单》。", {"must-know-law-lists"}),
         ("对照《青禾镇领导干部应知应会法律法规清单》自查。", {"must-know-law-lists"}),
+        # ... or draws up, or publishes (the title the subject of its publication)
+        ("梳理形成《青禾县权力清单（2022版）》。", {"power-responsibility-list"}),
+        (
+            "《2023年青禾区人民政府重大行政决策事项目录》在区人民政府网站公开。",
+            {"major-decision-catalogue"},
+        ),
+        ("组织收看《行政复议法》公开课。", set()),
     ],
 )
 def test_titles_carried_out(text, expected):

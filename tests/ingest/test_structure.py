@@ -70,6 +70,7 @@ def test_the_year_of_a_report_without_a_title(text, year):
         ("三、领导干部履行法治建设职责情况", 2023, [K.DUTIES]),
         ("四、下步工作措施", 2023, [K.PLANS]),
         ("一、深入学习贯彻习近平法治思想，切实履行推进法治政府建设工作职责", 2024, [K.DUTIES]),
+        ("一、深入学习贯彻习近平法治思想，切实履行法治政府建设工作职责", 2024, [K.DUTIES]),
         # a part holding its work done and then its problems: both, the work first; work words
         # after the problems or plans describe them
         ("一、主要举措、成效及存在的问题与原因分析", 2025, [K.ACHIEVEMENTS, K.PROBLEMS]),
