@@ -1191,6 +1191,14 @@ def _resolve_county(
         if (city := _zone_city(name)) and not any(u.level == "city" for u in units):
             units.append(city)  # 十堰经济技术开发区: a zone named after its city lies in it
         place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
+        if not candidates and (city := _prefecture_named(name)):
+            # 郑州市's own report: a level above this graph's units, said as such, not as a
+            # county the gazetteer lacks
+            place = replace(
+                place,
+                how=f"{name} is a prefecture-level city of {city.province}, not a county-level "
+                "unit (the graph's units are townships, counties and their departments)",
+            )
         return replace(
             place,
             county=name,
@@ -1204,6 +1212,12 @@ def _resolve_county(
     if place.county:
         unit = next(t for t in fitting if t.county == place.county)
     return replace(place, town=unit.town if unit else name, kind=EntityType.COUNTY)
+
+
+def _prefecture_named(name: str) -> gz.GazetteerCity | None:
+    """The prefecture-level city with exactly this full name (郑州市), if one."""
+    found = [c for c in gz.city_named(name) if c.name == name]
+    return found[0] if len(found) == 1 else None
 
 
 def _zone_city(name: str) -> _Unit | None:

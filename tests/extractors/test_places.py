@@ -343,6 +343,19 @@ def test_unknown_town_without_clue():
     assert place.how == "not in gazetteer; no hierarchy stated"
 
 
+@pytest.mark.parametrize(
+    "title, province",
+    [
+        ("郑州市2023年法治政府建设年度报告", "河南省"),
+        ("赣州市2022年法治政府建设情况报告", "江西省"),
+    ],
+)
+def test_a_prefecture_citys_own_report_says_what_it_is(title, province):
+    place = place_of(title + BODY)
+    assert not place.identified
+    assert place.how.startswith(f"{title[:3]} is a prefecture-level city of {province}")
+
+
 def test_unique_name_contradicted_by_the_text_is_less_certain():
     place = place_of(
         "珠龙镇2023年法治政府建设工作报告" + BODY + "学习《湖南省法治政府建设实施办法》。"
