@@ -981,7 +981,7 @@ def _resolve(text: str, name: str, written: tuple[str, ...] = (), page: _Page = 
         superiors,
         text,
         clue_text,
-        any(gz.towns_named(v) for v, _ in _town_names(name)),
+        next((v for v, _ in _town_names(name) if gz.towns_named(v)), None),
     )
 
 
@@ -1190,13 +1190,13 @@ def _resolve_county(
     if not fitting:
         if (city := _zone_city(name)) and not any(u.level == "city" for u in units):
             units.append(city)  # 十堰经济技术开发区: a zone named after its city lies in it
-        place = _as_stated(name, units, superiors, text, clue_text, bool(candidates))
-        if not candidates and (city := _prefecture_named(name)):
+        place = _as_stated(name, units, superiors, text, clue_text, name if candidates else None)
+        if not candidates and (prefecture := _prefecture_named(name)):
             # 郑州市's own report: a level above this graph's units, said as such, not as a
             # county the gazetteer lacks
             place = replace(
                 place,
-                how=f"{name} is a prefecture-level city of {city.province}, not a county-level "
+                how=f"{name} is a prefecture-level city of {prefecture.province}, not a county-level "
                 "unit (the graph's units are townships, counties and their departments)",
             )
         return replace(
@@ -1628,13 +1628,14 @@ def _as_stated(
     superiors: list[_Unit],
     text: str,
     clue_text: str,
-    elsewhere: bool,
+    elsewhere: str | None,
 ) -> Place:
     """A town the gazetteer lacks (as stated): keep what the text says of its hierarchy.
 
     The hierarchy written before the town's name comes first, then the
     superiors the text names (光山县委, 河南省、信阳市); levels above a known
-    county or city are filled from the gazetteer.
+    county or city are filled from the gazetteer.  ``elsewhere`` is the name or
+    variant (新溪镇 for 新溪街道) the gazetteer has at places the text does not fit.
     """
     level: dict[str, _Unit] = {}
     for unit in chain:
@@ -1669,8 +1670,14 @@ def _as_stated(
             confidence = 0.3
         else:
             how, confidence = "not in gazetteer; no hierarchy stated", 0.1
-    if elsewhere:
+    if elsewhere == name:
         how += f" (gazetteer has {name} only elsewhere)"
+    elif elsewhere:
+        # 新溪街道, once 新溪镇: a status changed, or a namesake; the text does not say which
+        where = "、".join(
+            sorted({t.county or t.city or t.province for t in gz.towns_named(elsewhere)})
+        )
+        how += f" (gazetteer has {elsewhere} in {where}, not placed by the text)"
     county = county or (county_unit.name if county_unit else None)
     return Place(
         town=name,

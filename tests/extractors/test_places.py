@@ -356,6 +356,16 @@ def test_a_prefecture_citys_own_report_says_what_it_is(title, province):
     assert place.how.startswith(f"{title[:3]} is a prefecture-level city of {province}")
 
 
+def test_a_status_variant_the_text_does_not_place_is_named_in_the_note():
+    # 新溪街道 may be the 新溪镇 the gazetteer has, upgraded, or a namesake: it is not taken, and
+    # the note says what the gazetteer has (a curator may add the street)
+    place = place_of("新溪街道2025年法治政府建设情况报告" + BODY)
+    assert not place.identified
+    assert place.how == (
+        "not in gazetteer; no hierarchy stated (gazetteer has 新溪镇 in 龙湖区, not placed by the text)"
+    )
+
+
 def test_unique_name_contradicted_by_the_text_is_less_certain():
     place = place_of(
         "珠龙镇2023年法治政府建设工作报告" + BODY + "学习《湖南省法治政府建设实施办法》。"
