@@ -442,8 +442,8 @@ def is_plausible_name(name: str, certain: bool = False, posted: bool = False) ->
     --------
     >>> is_plausible_name("谭永锋"), is_plausible_name("欧阳明华"), is_plausible_name("任组长")
     (True, True, False)
-    >>> is_plausible_name("全面"), is_plausible_name("高度重视")
-    (False, False)
+    >>> is_plausible_name("全面"), is_plausible_name("高度重视"), is_plausible_name("来渝", posted=True)
+    (False, False, False)
     """
     if not 2 <= len(name) <= 4 or _ALL_CJK.fullmatch(name) is None:
         return False
@@ -456,6 +456,8 @@ def is_plausible_name(name: str, certain: bool = False, posted: bool = False) ->
         return False
     if _not_name_pattern().search(given):
         return False
+    if given in _grammar()["province_characters"] and surname in _grammar()["motion_verbs"]:
+        return False  # 来渝: a trip to 重庆
     common = _common_words()
     if certain:
         limit = _POSTED_WORD_FREQ if posted else _CERTAIN_WORD_FREQ

@@ -275,6 +275,8 @@ def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str
         "邓光明任镇长以来，法治建设不断加强。",
         # ... and the commonest words stay no names even between a post and 同志
         "县委书记国家同志出席。",
+        # a lecturer's trip to a province, not a lecturer named 来渝
+        "邀请市委党校教授来渝授课。",
     ],
 )
 def test_no_official_from_these_phrases(text: str) -> None:
