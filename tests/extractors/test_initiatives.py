@@ -1008,6 +1008,7 @@ def test_kinds_and_words_of_the_ninth_round(text):
             "践行“五好思路”，分获青禾司法行政视频大赛一、二等奖。",
             {"五好思路", "青禾司法行政视频大赛"},
         ),
+        ("将法治建设工作纳入青禾振兴三年行动。", {"青禾振兴三年行动"}),
         ("在“2023年度主要安排”中，争创全国“百强县”。", set()),
         ("深入开展清规护企、执法暖企等“八大行动”。", {"八大行动"}),
         # (nineteenth session) a campaign by its quoted word and a longer head; a course by its

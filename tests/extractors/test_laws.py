@@ -364,6 +364,11 @@ def test_every_listed_national_law_resolves_with_prefix():
             "制定《青禾镇2021年度法治政府建设重点工作任务安排台账》。",
             {("青禾镇2021年度法治政府建设重点工作任务安排台账", LND)},
         ),
+        # the year's key tasks a city sets out
+        (
+            "落实《青禾市2025年推进法治政府建设十项重点任务》。",
+            {("青禾市2025年推进法治政府建设十项重点任务", PD)},
+        ),
         # a copying site left words out of a title: no document is called so
         ("审议《青禾区贯彻〈（略）会建设实施纲要（2021-2025年）〉实施办法》。", set()),
     ],

@@ -771,6 +771,9 @@ def test_constructions_in_titles_carried_out(text, expected):
             {"major-decision-catalogue"},
         ),
         ("组织收看《行政复议法》公开课。", set()),
+        # ... or hands out to its cadres (not leaflets handed out to the public)
+        ("为领导干部配发《领导干部应知应会党内法规和国家法律汇编》。", {"must-know-law-lists"}),
+        ("发放《信访工作条例》宣传册。", set()),
     ],
 )
 def test_titles_carried_out(text, expected):
