@@ -793,6 +793,7 @@ def resolve_place(doc: Document) -> Place | None:
                 or _county_of_index(doc.text, doc.self_level, page.index)
                 or _county_of_address(doc.text, doc.self_level, page.address)
                 or _county_of_own_document(doc.text, doc.self_level)
+                or _county_of_addressed_city(doc.text, doc.self_level)
             )
         if doc.self_level in _DEPARTMENT_LEVELS:
             department = _department_of_field(doc.text) if doc.self_level == "局" else None
@@ -1128,6 +1129,52 @@ def _county_of_own_document(text: str, level: str) -> Place | None:
     place = _resolve_county(text, found.pop())
     return replace(
         place, confidence=min(place.confidence, 0.7), how="own document or meeting; " + place.how
+    )
+
+
+#: An addressee line naming a prefecture-level city's party committee or government
+#: (中共景德镇市委、景德镇市人民政府：; 常州市人民政府：), the level a county reports to.
+_CITY_ADDRESSEE = re.compile(
+    f"^(?:中共)?([{HAN}]{{2,9}}?(?:市|州|盟|地区))(?:委|人民政府|政府)[^，。；\n]{{0,30}}[：:]$",
+    re.MULTILINE,
+)
+_ADDRESSEE_AREA = 400  # characters of the opening an addressee line is looked for in
+
+
+def _county_of_addressed_city(text: str, level: str) -> Place | None:
+    """The county a county report names only as one of the city it reports to (中共景德镇市委、
+    景德镇市人民政府： … 我区 … 魅力新昌江 -> 昌江区; 常州市人民政府： … 区政府 … 《常州市天宁区
+    机构改革方案》 -> 天宁区): the one county of ``level`` of the addressed city that the text
+    names, in full or by a short name that is no ordinary word, in a report no department's."""
+    if "我局" in text or "本局" in text:
+        return None
+    addressee = _CITY_ADDRESSEE.search(text, 0, _ADDRESSEE_AREA)
+    cities = (
+        [c for c in gz.city_named(addressee.group(1)) if c.name == addressee.group(1)]
+        if addressee
+        else []
+    )
+    if addressee is None or len(cities) != 1:
+        return None
+    rest = text[: addressee.start()] + text[addressee.end() :]
+    stop = set(_words()["clue"]["stop_short"])
+    named = {
+        county.name
+        for county in gz.counties()
+        if county.city == cities[0].name
+        and county.name.endswith(level)
+        and (
+            county.name in rest
+            or (len(county.short) >= 2 and county.short not in stop and county.short in rest)
+        )
+    }
+    if len(named) != 1:
+        return None
+    place = _resolve_county(text, named.pop())
+    return replace(
+        place,
+        confidence=min(place.confidence, 0.7),
+        how=f"the one {level} of the addressed {cities[0].name} the text names; " + place.how,
     )
 
 

@@ -529,6 +529,7 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete_matches(_MD_BOLD)
     _drop_pinyin_glosses(edit)
     meta = _drop_chrome(edit)
+    _break_run_in_headings(edit)
     edit.delete(_line_edge_spaces(edit.text))
     edit.delete(
         [
@@ -541,6 +542,38 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete([(m.start() + 1, m.end()) for m in _BLANK_RUN.finditer(edit.text)])
     edit.delete(_edge_newlines(edit.text))
     return edit.text, edit.index, meta
+
+
+def _break_run_in_headings(edit: _Edit) -> None:
+    """Start a new line at each numbered heading a page ran into its paragraph, spaces between
+    (…报告如下： 一、主要举措及成效 （一）强化组织领导，…: its paragraphs' breaks lost as
+    spaces), so that the report's parts are read; only in a line too long to be one paragraph's
+    heading or a table's row."""
+    text = edit.text
+    breaks = {
+        m.start()
+        for m in _RUN_IN_HEADING.finditer(text)
+        if m.start()
+        and text[m.start() - 1] != "\n"
+        and _line_length(text, m.start()) > _RUN_IN_LINE
+    }
+    if breaks:
+        edit.replace_same_length(
+            _RUN_IN_HEADING,
+            lambda m: "\n" + " " * (len(m.group()) - 1) if m.start() in breaks else m.group(),
+        )
+
+
+def _line_length(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return (len(text) if end == -1 else end) - text.rfind("\n", 0, pos) - 1
+
+
+# Spaces before a heading's number (一、 or （一）) and the heading's own text.
+_RUN_IN_HEADING = re.compile(
+    " +(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\\S)"
+)
+_RUN_IN_LINE = 200  # characters: a line at least this long holds several paragraphs
 
 
 def _drop_pinyin_glosses(edit: _Edit) -> None:

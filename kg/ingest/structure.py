@@ -247,7 +247,8 @@ def _title_text(line: str) -> str | None:
     line = re.split(r"\s*[_｜|]\s*", line, maxsplit=1)[0] if "_" in line or "｜" in line else line
     label = _label_at(line, "title_labels")
     if label:
-        return line[label:].lstrip("：: ").strip()
+        # (a field in a table row ends at its cell: | 标 题: | 厦门市…的报告 | |)
+        return line[label:].lstrip("：: |").split("|", 1)[0].strip()
     if (
         _label_at(line, "labels")
         or _FIELD_LABEL.search(line)

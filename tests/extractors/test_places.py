@@ -395,6 +395,7 @@ def test_status_variant_is_found_with_lower_confidence():
         # ... a municipality's bureau's district branch (the district has no city)
         (("重庆市公安局渝北区分局", "渝北区公安分局"), "渝北区"),
         (("武汉市市场监管局", "武汉市市场监督管理局"), None),
+        (("厦门市外办", "厦门市外事办公室", "厦门市人民政府外事办公室"), None),
         # a body reports name mostly as an issuer: not read as an organisation, one key
         (("施甸县政府办公室", "施甸县人民政府办公室", "施甸县政府办"), "施甸县"),
         # a prefecture's bureau's county branch, the prefecture and the county written short
@@ -785,6 +786,19 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             + UNIT_BODY,
             ("孝昌县", "County", "孝昌县", "孝感市", "湖北省"),
             "own document or meeting; ",
+        ),
+        # ... or as the one district of the city it reports to that it names, by a short name or
+        # in full
+        (
+            "中共景德镇市委、景德镇市人民政府：\n2022年，我区依法行政，为建设美丽昌江提供法治保障。"
+            + UNIT_BODY,
+            ("昌江区", "County", "昌江区", "景德镇市", "江西省"),
+            "the one 区 of the addressed 景德镇市 the text names; ",
+        ),
+        (
+            "常州市人民政府：\n2024年，区政府依法行政。\n一、主要工作\n印发《常州市天宁区机构改革方案》。",
+            ("天宁区", "County", "天宁区", "常州市", "江苏省"),
+            "the one 区 of the addressed 常州市 the text names; ",
         ),
     ],
 )

@@ -93,6 +93,30 @@ def test_middle_dots_are_one_mark(raw, read):
     assert source_from_text(raw).text == read
 
 
+_LONG = "坚持以习近平法治思想为指导，全面推进依法行政，各项工作取得新进展。" * 7
+
+
+@pytest.mark.parametrize(
+    "raw, lines",
+    [
+        # a page that ran its paragraphs into one line, spaces where the breaks were: each
+        # numbered heading starts a line again
+        (
+            _LONG + "现将情况报告如下： 一、主要举措和成效 （一）强化组织领导，完善工作机制。",
+            [
+                _LONG + "现将情况报告如下：",
+                "一、主要举措和成效",
+                "（一）强化组织领导，完善工作机制。",
+            ],
+        ),
+        # a short line is a heading or a table's row as it stands
+        ("二、主要工作 （一）强化组织领导", ["二、主要工作（一）强化组织领导"]),
+    ],
+)
+def test_numbered_headings_run_into_a_paragraph_start_lines(raw, lines):
+    assert source_from_text(raw).text.split("\n") == lines
+
+
 def test_missing_file_names_the_path(tmp_path):
     with pytest.raises(InputError, match="nope.txt"):
         read_report(tmp_path / "nope.txt")

@@ -227,6 +227,15 @@ def test_publishing_fields_on_one_line_are_no_title():
     assert doc.unit.name == "青山区"
 
 
+def test_a_title_field_in_a_table_row_is_the_title():
+    doc = document_from_text(
+        "| 索 引 号 | QH001-2026-005 | 主题分类 | 文件通知 |\n"
+        "| 标 题: | 青禾市人民政府外事办公室关于2025年法治政府建设工作情况的报告 | ||\n"
+        "市委、市政府:\n2025年，市外办坚持以习近平法治思想为指导，依法行政。"
+    )
+    assert doc.title == "青禾市人民政府外事办公室关于2025年法治政府建设工作情况的报告"
+
+
 def test_font_size_chrome_is_dropped_from_the_title():
     doc = document_from_text(
         "青禾市青山区卫生健康委员会关于2024年法治政府建设情况的报告\n\n日期:2025-03-05\n\n字号:\n"
