@@ -559,6 +559,13 @@ def test_county_committee_belongs_to_county_reports(text, expected):
             "落实领导干部学法用法考法述法制度。",
             {"leading-cadres-law-study", "official-law-exams", "leaders-report-on-law"},
         ),
+        # the joint meeting with a word inserted, case files sampled, documents reviewed and
+        # filed, documents published unasked, the procedure written with 的
+        ("召开法治政府建设暨府院联席工作会议。", {"government-court-linkage"}),
+        ("共抽查12个部门的执法案卷120卷。", {"case-file-review"}),
+        ("审查和备案规范性文件54件。", {"normative-document-filing-review"}),
+        ("主动公开文件87件。", {"government-information-disclosure"}),
+        ("严格执行重大决策的程序。", {"major-decision-procedure"}),
     ],
 )
 def test_unseen_report_wordings(text, expected):
