@@ -77,7 +77,7 @@ _FORMULA = re.compile(
 _DATE_EVENT = re.compile(r"\d{1,2}[·.．]\d{1,2}")
 _A_YEAR = re.compile(r"\d{4}年")
 _BRACKETS = re.compile("[()（）]")
-_FULL_WIDTH_BRACKETS = str.maketrans("()", "（）")  # as the reader writes them
+_FULL_WIDTH_MARKS = str.maketrans("(),", "（），")  # as the reader writes them
 _DATE_DOT = re.compile(r"[.．]")
 _JOINED_EVENTS = re.compile("[^暨]+")  # 国家宪法日暨宪法宣传周: two events in one title
 _LIST_AFTER = ("等", "、")
@@ -535,11 +535,11 @@ def normalise_name(name: str) -> str:
     --------
     >>> normalise_name("吉山社区老兵调解室"), normalise_name("“信用吉山”"), normalise_name("宪法日")
     ('老兵调解室', '信用吉山', '国家宪法日')
-    >>> normalise_name("新农村法治长廊"), normalise_name("内部参阅（第一期）")
-    ('新农村法治长廊', '内部参阅')
+    >>> normalise_name("新农村法治长廊"), normalise_name("内部参阅（第一期）"), normalise_name("甲乙,丙丁")
+    ('新农村法治长廊', '内部参阅', '甲乙，丙丁')
     """
     words = _words()
-    name = name.replace("“", "").replace("”", "").translate(_FULL_WIDTH_BRACKETS).strip()
+    name = name.replace("“", "").replace("”", "").translate(_FULL_WIDTH_MARKS).strip()
     name = _ISSUE.sub("", name) or name  # a bulletin's issue is no part of its name
     if _DATE_EVENT.fullmatch(name):
         name = _DATE_DOT.sub("·", name)  # “6.26” and “6·26” are one day
@@ -670,12 +670,12 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield from days
             if days:
                 continue
-        if (
-            len(inner) >= words.training_min
-            and not _LIST_MARKS.search(inner)
-            and (
-                inner.endswith(words.training_heads)
-                or text.startswith(words.training_heads, m.end())
+        if len(inner) >= words.training_min and (
+            (inner.endswith(words.training_heads) and not _LIST_MARKS.search(inner))
+            # (a title of two phrases before the head: “学习贯彻…，全面提升依法行政能力”专题培训班)
+            or (
+                text.startswith(words.training_heads, m.end())
+                and not _LIST_MARKS.search(inner.replace("，", ""))
             )
         ):
             yield m.start(), m.end(), inner  # a course by its title: “…能力素质提升培训班”

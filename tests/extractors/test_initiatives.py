@@ -1009,6 +1009,12 @@ def test_kinds_and_words_of_the_ninth_round(text):
             {"五好思路", "青禾司法行政视频大赛"},
         ),
         ("将法治建设工作纳入青禾振兴三年行动。", {"青禾振兴三年行动"}),
+        # a course's title of two phrases; a province's standard for its service items
+        (
+            "举办“学习贯彻习近平法治思想，全面提升依法行政能力”专题培训班。",
+            {"学习贯彻习近平法治思想，全面提升依法行政能力"},
+        ),
+        ("推进政务服务事项“五级十五同”标准化建设。", set()),
         ("在“2023年度主要安排”中，争创全国“百强县”。", set()),
         ("深入开展清规护企、执法暖企等“八大行动”。", {"八大行动"}),
         # (nineteenth session) a campaign by its quoted word and a longer head; a course by its
