@@ -566,6 +566,9 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         ("审查和备案规范性文件54件。", {"normative-document-filing-review"}),
         ("主动公开文件87件。", {"government-information-disclosure"}),
         ("严格执行重大决策的程序。", {"major-decision-procedure"}),
+        # grave problems named before the committee they go to; a decision taken in consultation
+        ("及时研究有关重大问题并向区委请示汇报。", {"major-matters-reporting"}),
+        ("重大事项经局党组会议集体会商决定。", {"collective-decision"}),
     ],
 )
 def test_unseen_report_wordings(text, expected):
