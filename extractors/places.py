@@ -1473,7 +1473,7 @@ def department_key(name: str, county: str | None) -> str:
     city, length = _city_prefix(name)
     if county:
         if (branch := _branch(name)) and branch[0] == county:
-            return county + canonical_name(branch[1] + "分局")
+            return county + canonical_name(branch[1])
         if name.startswith(county):
             return county + canonical_name(name[len(county) :])
     elif city:
@@ -1499,12 +1499,28 @@ def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
 
 def _city_named_in(text: str, name: str) -> gz.GazetteerCity | None:
     """The city a bare city department (市司法局) is of: the one prefecture-level city its
-    report names (市司法局 … 《龙岩市法治政府建设实施方案》), when no county-level city of it was
-    found."""
+    report names (市司法局 … 《龙岩市法治政府建设实施方案》), else the one its brands or goals name
+    (市生态环境局 … 建设美丽福州), when no county-level city of it was found."""
     if not name.startswith("市"):
         return None
     cities = [c for n in _names_in(text, "city") for c in gz.city_named(n) if c.name == n]
-    return cities[0] if len(cities) == 1 else None
+    if not cities:
+        # … or only through its brand or goal (建设美丽福州), by a short name no other city has
+        usable = _usable_shorts()[1]
+        cities = [
+            c
+            for m in _city_brand_pattern().finditer(text)
+            if m.group(1) in usable
+            for c in gz.city_named(m.group(1))
+            if c.short == m.group(1)
+        ]
+    return cities[0] if len({c.name for c in cities}) == 1 else None
+
+
+@cache
+def _city_brand_pattern() -> re.Pattern[str]:
+    prefixes = "|".join(map(re.escape, _words()["city"]["brand_prefixes"]))
+    return re.compile(f"(?:{prefixes})([{HAN}]{{2}})")
 
 
 def _names_in(text: str, level: str) -> set[str]:
@@ -1518,7 +1534,8 @@ def _names_in(text: str, level: str) -> set[str]:
 def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:
     """The one prefecture-level unit a department's name opens with and how long it is written:
     by its full name (长治市交通运输局 -> 长治市), or an autonomous prefecture by its short name
-    and 州 or 自治州 (湘西州, 湘西自治州: 湘西土家族苗族自治州)."""
+    and 州 or 自治州 (湘西州, 湘西自治州: 湘西土家族苗族自治州); by its short name before a
+    body that opens with 市 (泉州市场监督管理局 -> 泉州市, 2 characters)."""
     for end in range(len(name) - 1, 1, -1):
         head = name[:end]
         cities = [c for c in gz.city_named(head) if c.name == head]
@@ -1526,24 +1543,34 @@ def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:
             short = head.removesuffix("州").removesuffix("自治")
             cities = [c for c in gz.city_named(short) if c.short == short and "自治州" in c.name]
         if len(cities) == 1:
+            if name.startswith(_CITY_WORD_BODIES, end - 1) and head == cities[0].short + "市":
+                # 泉州市场监督管理局: the city's short name and its 市场监督管理局
+                return cities[0], end - 1
             return cities[0], end
     return None, 0
 
 
+# Bodies whose name opens with 市 as a word's first character (市场, 市政, 市容): written after a
+# city's short name, that 市 is no part of the city's name.
+_CITY_WORD_BODIES = ("市场", "市政", "市容")
+
+
 def _branch(name: str) -> tuple[str, str] | None:
-    """The county and the bureau of a county's branch of its prefecture's or municipality's
+    """The county and the body of a county's branch of its prefecture's or municipality's
     bureau, the county written in full or short, the bureau's name maybe repeated before 分局
-    (湘西自治州生态环境局凤凰分局 -> 凤凰县, 生态环境; 岳阳市生态环境局岳阳县分局 -> 岳阳县, 生态环境;
-    广州市公安局增城区公安分局 -> 增城区, 公安; 重庆市公安局渝北区分局 -> 渝北区, 公安), or None
-    when ``name`` is no such branch."""
+    (湘西自治州生态环境局凤凰分局 -> 凤凰县, 生态环境分局; 岳阳市生态环境局岳阳县分局 -> 岳阳县,
+    生态环境分局; 广州市公安局增城区公安分局 -> 增城区, 公安分局; 重庆市公安局渝北区分局 ->
+    渝北区, 公安分局); a branch called the county's 监管局 or 管理局 is the county's bureau
+    (深圳市市场监督管理局龙华监管局 -> 龙华区, 市场监督管理局); None when ``name`` is no such
+    branch."""
     city, length = _city_prefix(name)
     municipality = None  # a province-level city's (重庆市公安局…), whose districts have no city
     if city is None and (province := gz.province_named(name[:3])) and province.name[-1] == "市":
         municipality, length = province.name, 3
-    branch = re.fullmatch(f"([{HAN}]+?)局([{HAN}]{{2,14}}?)分局", name[length:])
+    branch = re.fullmatch(f"([{HAN}]+?)局([{HAN}]{{2,14}}?)(分局|监管局|管理局)", name[length:])
     if (city is None and municipality is None) or branch is None:
         return None
-    bureau, written = branch.groups()
+    bureau, written, kind = branch.groups()
     written = written.removesuffix(bureau) or written
     found = {
         c.name
@@ -1551,7 +1578,8 @@ def _branch(name: str) -> tuple[str, str] | None:
         if (c.city == city.name if city else c.city is None and c.province == municipality)
         and written in (c.name, c.short, c.short + c.name[-1:])
     }
-    return (found.pop(), bureau) if len(found) == 1 else None
+    body = bureau + ("分局" if kind == "分局" else "局")
+    return (found.pop(), body) if len(found) == 1 else None
 
 
 def _county_prefix(name: str) -> str | None:

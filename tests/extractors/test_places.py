@@ -343,6 +343,13 @@ def test_unknown_town_without_clue():
     assert place.how == "not in gazetteer; no hierarchy stated"
 
 
+def test_a_city_department_named_bare_is_of_the_city_its_goals_name():
+    place = place_of(
+        "2023年，在市委、市政府领导下，市生态环境局依法行政，为建设美丽福州提供法治保障。" + BODY
+    )
+    assert (place.name, place.city, place.province) == ("福州市生态环境局", "福州市", "福建省")
+
+
 @pytest.mark.parametrize(
     "title, province",
     [
@@ -396,6 +403,10 @@ def test_status_variant_is_found_with_lower_confidence():
         (("重庆市公安局渝北区分局", "渝北区公安分局"), "渝北区"),
         (("武汉市市场监管局", "武汉市市场监督管理局"), None),
         (("厦门市外办", "厦门市外事办公室", "厦门市人民政府外事办公室"), None),
+        # a city's short name before a body that opens with 市 (市场监督管理局)
+        (("泉州市场监督管理局", "泉州市市场监督管理局"), None),
+        # a city bureau's district branch called the district's 监管局 is the district's bureau
+        (("深圳市市场监督管理局龙华监管局", "龙华区市场监督管理局"), "龙华区"),
         # a body reports name mostly as an issuer: not read as an organisation, one key
         (("施甸县政府办公室", "施甸县人民政府办公室", "施甸县政府办"), "施甸县"),
         # a prefecture's bureau's county branch, the prefecture and the county written short
