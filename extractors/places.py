@@ -1550,9 +1550,10 @@ def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:
     return None, 0
 
 
-# Bodies whose name opens with 市 as a word's first character (市场, 市政, 市容): written after a
-# city's short name, that 市 is no part of the city's name.
-_CITY_WORD_BODIES = ("市场", "市政", "市容")
+# Bodies whose name opens with 市 as a word's first character (市场, 市容): written after a
+# city's short name, that 市 is no part of the city's name; no body opens with 场 or 容 (市政 is
+# left out: 长春市政务服务…局 is 长春市's 政务服务…局).
+_CITY_WORD_BODIES = ("市场", "市容")
 
 
 def _branch(name: str) -> tuple[str, str] | None:
@@ -1595,6 +1596,8 @@ def _county_prefix(name: str) -> str | None:
             if sub in generic and start:  # 市中区 opening 市中区人社局 is the district
                 continue
             full = any(c.name == sub for c in gz.county_named(sub))
+            if not full and _prefecture_named(sub):
+                continue  # 广安市司法局, 西安市应急管理局: the city's, not 广安区's or 西安区's
             loose = _counties_named(sub)[0] if not full and len(sub) >= 3 else []
             if full or loose:
                 # a county by its short name and level (肃南县: 肃南裕固族自治县) counts as its

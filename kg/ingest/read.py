@@ -711,7 +711,7 @@ def _join_split_words(edit: _Edit) -> None:
             continue
         if _is_heading(prev) and not (_cut_word(nxt) and not _FIELD_LINE.match(nxt)):
             continue  # a field line under a heading opens like a cut word's tail (镇长：甲)
-        if _FIELD_LINE.match(prev):
+        if _FIELD_LINE.match(prev) or _PERSON_FIELD_END.search(prev):
             continue
         spans.append((starts[i] + len(lines[i].rstrip()), starts[j] + len(lines[j]) - len(nxt)))
     edit.delete(spans)
@@ -727,6 +727,11 @@ def _is_heading(line: str) -> bool:
 # list written one field a line, never a sentence cut at the break; joined, its value would
 # run into the next line's words (张三村委会主任).
 _FIELD_LINE = re.compile(rf"^[{HAN}]{{1,12}}：[^，。；：！？]{{1,16}}$")
+
+
+# ... or a line of a document's fields that ends with the person who signed or wrote it
+# (潼政字〔2022〕1号 签发人：左俊): the name would run into the title below (左俊潼关县…).
+_PERSON_FIELD_END = re.compile(rf"(?:签发人|联系人|发布人|撰稿人|审核人|责任编辑|编辑|作者)：[{HAN}·]{{1,12}}$")
 
 
 # A line of names ending in a colon (区委、区政府：): the bodies a report is addressed to,

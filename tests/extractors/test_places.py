@@ -343,6 +343,19 @@ def test_unknown_town_without_clue():
     assert place.how == "not in gazetteer; no hierarchy stated"
 
 
+@pytest.mark.parametrize(
+    "title, city",
+    [
+        # a prefecture city's department, though a district elsewhere shares the city's stem
+        ("广安市司法局2023年法治政府建设年度报告", "广安市"),
+        ("西安市应急管理局2024年法治政府建设情况报告", "西安市"),
+    ],
+)
+def test_a_prefecture_citys_department_is_the_citys(title, city):
+    place = place_of(title + BODY)
+    assert (place.name, place.county, place.city) == (title[: title.index("局") + 1], None, city)
+
+
 def test_a_city_department_named_bare_is_of_the_city_its_goals_name():
     place = place_of(
         "2023年，在市委、市政府领导下，市生态环境局依法行政，为建设美丽福州提供法治保障。" + BODY
@@ -418,6 +431,18 @@ def test_status_variant_is_found_with_lower_confidence():
 )
 def test_a_departments_ways_of_writing_share_one_key(names, county):
     assert len({department_key(name, county) for name in names}) == 1
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        # a city's short name before 市场…; a full name before 政务… (no body opens with 场)
+        ("泉州市场监督管理局", "泉州市市场监督管理局"),
+        ("长春市政务服务和数字化建设管理局", "长春市政务服务和数字化建设管理局"),
+    ],
+)
+def test_a_city_departments_key(name, key):
+    assert department_key(name, None) == key
 
 
 @pytest.mark.parametrize(

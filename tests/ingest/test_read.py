@@ -149,6 +149,11 @@ def test_missing_file_names_the_path(tmp_path):
         # spaces at a line's edges and line breaks at the text's edges go
         ("\n\n  一、总体情况  \n  落实制度。 \n\n", "一、总体情况\n落实制度。"),
         ("Word 2003  \n  PDF", "Word 2003\nPDF"),
+        # a line of a document's fields ending with who signed it runs into no title below
+        (
+            "青政字〔2022〕1号 签发人:王明\n青禾县人民政府关于2021年法治政府建设情况的报告",
+            "青政字〔2022〕1号签发人：王明\n青禾县人民政府关于2021年法治政府建设情况的报告",
+        ),
     ],
 )
 def test_cleaning(raw, expected):
