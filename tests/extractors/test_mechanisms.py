@@ -569,6 +569,9 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         # grave problems named before the committee they go to; a decision taken in consultation
         ("及时研究有关重大问题并向区委请示汇报。", {"major-matters-reporting"}),
         ("重大事项经局党组会议集体会商决定。", {"collective-decision"}),
+        # the year's report sent up, drawn up or put on the site (not the notice asking for it)
+        ("按时向省政府上报法治政府年度报告并在政府网站主动公开。", {"annual-rule-of-law-report"}),
+        ("规范法治政府建设年度报告的编制、报送和公开流程。", {"annual-rule-of-law-report"}),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -601,6 +604,7 @@ def test_unseen_report_wordings(text, expected):
         "支持乡人大主席开展人大代表依法行政专题视察。",  # its chair and deputies, in a duty
         "组织党员参考法律知识竞赛。",  # 考法 inside 参考法律
         "开展安全生产落实情况专项督察。",  # no law's implementation inspected
+        "根据《青禾市司法局关于做好法治政府建设年度报告有关工作的通知》编写。",  # the notice
     ],
 )
 def test_unseen_report_wordings_not_these(text):
