@@ -778,6 +778,11 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
                 # names it; a word's campaign keeps its head (“清风”行动 is 清风行动)
                 yield m.start(), m.end(), inner
                 continue
+            if link and link.group(0).startswith("建设"):
+                # the goal built is the programme (“首善区”建设工作安排 -> 首善区), as every gold
+                # item of a quote before 建设 names it
+                yield m.start(), m.end(), inner
+                continue
             if link:
                 yield m.start(), m.end() + link.end(), inner + link.group(0)
                 continue

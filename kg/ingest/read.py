@@ -731,7 +731,9 @@ _FIELD_LINE = re.compile(rf"^[{HAN}]{{1,12}}：[^，。；：！？]{{1,16}}$")
 
 # ... or a line of a document's fields that ends with the person who signed or wrote it
 # (潼政字〔2022〕1号 签发人：左俊): the name would run into the title below (左俊潼关县…).
-_PERSON_FIELD_END = re.compile(rf"(?:签发人|联系人|发布人|撰稿人|审核人|责任编辑|编辑|作者)：[{HAN}·]{{1,12}}$")
+_PERSON_FIELD_END = re.compile(
+    rf"(?:签发人|联系人|发布人|撰稿人|审核人|责任编辑|编辑|作者)：[{HAN}·]{{1,12}}$"
+)
 
 
 # A line of names ending in a colon (区委、区政府：): the bodies a report is addressed to,

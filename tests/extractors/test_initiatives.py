@@ -1015,6 +1015,8 @@ def test_kinds_and_words_of_the_ninth_round(text):
             {"学习贯彻习近平法治思想，全面提升依法行政能力"},
         ),
         ("推进政务服务事项“五级十五同”标准化建设。", set()),
+        # the goal built is the programme, whatever plan follows (not a place to strip)
+        ("落实区委全面加快“首善区”建设工作安排。", {"首善区"}),
         ("在“2023年度主要安排”中，争创全国“百强县”。", set()),
         ("深入开展清规护企、执法暖企等“八大行动”。", {"八大行动"}),
         # (nineteenth session) a campaign by its quoted word and a longer head; a course by its
