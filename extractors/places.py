@@ -1538,7 +1538,12 @@ def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:
     body that opens with 市 (泉州市场监督管理局 -> 泉州市, 2 characters)."""
     for end in range(len(name) - 1, 1, -1):
         head = name[:end]
-        cities = [c for c in gz.city_named(head) if c.name == head]
+        # (an autonomous prefecture whose short name the gazetteer writes with its 州: 海南州)
+        cities = [
+            c
+            for c in gz.city_named(head)
+            if c.name == head or (c.short == head and "自治州" in c.name)
+        ]
         if not cities and head.endswith("州"):
             short = head.removesuffix("州").removesuffix("自治")
             cities = [c for c in gz.city_named(short) if c.short == short and "自治州" in c.name]

@@ -369,6 +369,10 @@ def test_every_listed_national_law_resolves_with_prefix():
             "落实《青禾市2025年推进法治政府建设十项重点任务》。",
             {("青禾市2025年推进法治政府建设十项重点任务", PD)},
         ),
+        (
+            "印发《青禾市司法行政系统深入学习贯彻习近平法治思想若干举措》。",
+            {("青禾市司法行政系统深入学习贯彻习近平法治思想若干举措", PD)},
+        ),
         # a copying site left words out of a title: no document is called so
         ("审议《青禾区贯彻〈（略）会建设实施纲要（2021-2025年）〉实施办法》。", set()),
     ],

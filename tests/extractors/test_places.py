@@ -420,6 +420,8 @@ def test_status_variant_is_found_with_lower_confidence():
         (("泉州市场监督管理局", "泉州市市场监督管理局"), None),
         # a city bureau's district branch called the district's 监管局 is the district's bureau
         (("深圳市市场监督管理局龙华监管局", "龙华区市场监督管理局"), "龙华区"),
+        # an autonomous prefecture by the short name the gazetteer writes with its 州
+        (("海南州教育局", "海南藏族自治州教育局"), None),
         # a body reports name mostly as an issuer: not read as an organisation, one key
         (("施甸县政府办公室", "施甸县人民政府办公室", "施甸县政府办"), "施甸县"),
         # a prefecture's bureau's county branch, the prefecture and the county written short
