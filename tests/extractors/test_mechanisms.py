@@ -572,6 +572,9 @@ def test_county_committee_belongs_to_county_reports(text, expected):
         # the year's report sent up, drawn up or put on the site (not the notice asking for it)
         ("按时向省政府上报法治政府年度报告并在政府网站主动公开。", {"annual-rule-of-law-report"}),
         ("规范法治政府建设年度报告的编制、报送和公开流程。", {"annual-rule-of-law-report"}),
+        # the joint meetings listed; the experts consulted as a step of a decision
+        ("组织召开府院、府检联席会议。", {"government-court-linkage"}),
+        ("认真执行风险评估、专家咨询论证程序。", {"risk-assessment", "expert-argumentation"}),
     ],
 )
 def test_unseen_report_wordings(text, expected):
@@ -605,6 +608,7 @@ def test_unseen_report_wordings(text, expected):
         "组织党员参考法律知识竞赛。",  # 考法 inside 参考法律
         "开展安全生产落实情况专项督察。",  # no law's implementation inspected
         "根据《青禾市司法局关于做好法治政府建设年度报告有关工作的通知》编写。",  # the notice
+        "邀请专家咨询企业难题。",  # experts asked at large, no step of a decision
     ],
 )
 def test_unseen_report_wordings_not_these(text):
