@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import stat
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -548,31 +549,30 @@ def _break_run_in_headings(edit: _Edit) -> None:
     """Start a new line at each numbered heading a page ran into its paragraph, spaces between
     (…报告如下： 一、主要举措及成效 （一）强化组织领导，…: its paragraphs' breaks lost as
     spaces), so that the report's parts are read; only in a line too long to be one paragraph's
-    heading or a table's row."""
+    heading or a table's row.  Linear in the text: each run of spaces is looked at once."""
     text = edit.text
-    breaks = {
-        m.start()
-        for m in _RUN_IN_HEADING.finditer(text)
-        if m.start()
-        and text[m.start() - 1] != "\n"
-        and _line_length(text, m.start()) > _RUN_IN_LINE
-    }
-    if breaks:
-        edit.replace_same_length(
-            _RUN_IN_HEADING,
-            lambda m: "\n" + " " * (len(m.group()) - 1) if m.start() in breaks else m.group(),
-        )
+    runs = [
+        m.span()
+        for m in _SPACE_RUN.finditer(text)
+        if m.start() and text[m.start() - 1] != "\n" and _HEADING_NUMBER.match(text, m.end())
+    ]
+    if not runs:
+        return
+    breaks = [n.start() for n in _NEWLINE.finditer(text)]
+    pieces, pos = [], 0
+    for start, end in runs:
+        k = bisect_right(breaks, start)
+        line_start = breaks[k - 1] + 1 if k else 0
+        line_end = breaks[k] if k < len(breaks) else len(text)
+        if line_end - line_start > _RUN_IN_LINE:
+            pieces += [text[pos:start], "\n", " " * (end - start - 1)]
+            pos = end
+    edit.text = "".join(pieces) + text[pos:]  # one for one: the source index stays
 
 
-def _line_length(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return (len(text) if end == -1 else end) - text.rfind("\n", 0, pos) - 1
-
-
-# Spaces before a heading's number (一、 or （一）) and the heading's own text.
-_RUN_IN_HEADING = re.compile(
-    " +(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\\S)"
-)
+# A heading's number (一、 or （一）) and the first character of its text.
+_HEADING_NUMBER = re.compile("(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\\S")
+_NEWLINE = re.compile("\n")
 _RUN_IN_LINE = 200  # characters: a line at least this long holds several paragraphs
 
 
