@@ -1149,19 +1149,15 @@ def _county_of_addressed_city(text: str, level: str) -> Place | None:
     if "我局" in text or "本局" in text:
         return None
     addressee = _CITY_ADDRESSEE.search(text, 0, _ADDRESSEE_AREA)
-    cities = (
-        [c for c in gz.city_named(addressee.group(1)) if c.name == addressee.group(1)]
-        if addressee
-        else []
-    )
-    if addressee is None or len(cities) != 1:
+    city = _prefecture_named(addressee.group(1)) if addressee else None
+    if addressee is None or city is None:
         return None
     rest = text[: addressee.start()] + text[addressee.end() :]
     stop = set(_words()["clue"]["stop_short"])
     named = {
         county.name
         for county in gz.counties()
-        if county.city == cities[0].name
+        if county.city == city.name
         and county.name.endswith(level)
         and (
             county.name in rest
@@ -1174,7 +1170,7 @@ def _county_of_addressed_city(text: str, level: str) -> Place | None:
     return replace(
         place,
         confidence=min(place.confidence, 0.7),
-        how=f"the one {level} of the addressed {cities[0].name} the text names; " + place.how,
+        how=f"the one {level} of the addressed {city.name} the text names; " + place.how,
     )
 
 
@@ -1195,8 +1191,10 @@ _BRAND_AREA = 3000  # characters read for a county's brand: the opening and firs
 
 
 @cache
-def _brand_pattern() -> re.Pattern[str]:
-    prefixes = "|".join(map(re.escape, _words()["county"]["brand_prefixes"]))
+def _brand_pattern(level: str = "county") -> re.Pattern[str]:
+    """A brand of a county or a city (法治弋阳, 美丽福州): ``level``'s brand_prefixes in
+    place_words.toml and the two characters of a short name."""
+    prefixes = "|".join(map(re.escape, _words()[level]["brand_prefixes"]))
     return re.compile(f"(?:{prefixes})([{HAN}]{{2}})")
 
 
@@ -1509,18 +1507,12 @@ def _city_named_in(text: str, name: str) -> gz.GazetteerCity | None:
         usable = _usable_shorts()[1]
         cities = [
             c
-            for m in _city_brand_pattern().finditer(text)
+            for m in _brand_pattern("city").finditer(text)
             if m.group(1) in usable
             for c in gz.city_named(m.group(1))
             if c.short == m.group(1)
         ]
     return cities[0] if len({c.name for c in cities}) == 1 else None
-
-
-@cache
-def _city_brand_pattern() -> re.Pattern[str]:
-    prefixes = "|".join(map(re.escape, _words()["city"]["brand_prefixes"]))
-    return re.compile(f"(?:{prefixes})([{HAN}]{{2}})")
 
 
 def _names_in(text: str, level: str) -> set[str]:
