@@ -166,7 +166,8 @@ class _Vocab:
     listed_short: re.Pattern[str]  # a name too short for ``bare``, next in a list of laws
     compound_after_fa: frozenset[str]
     compound_exceptions: tuple[str, ...]
-    event_suffixes: tuple[str, ...]
+    other_uses: tuple[str, ...]
+    place_endings: tuple[str, ...]  # how a place's name ends (区, 镇, 自治县 …)
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,8 @@ def _vocab() -> _Vocab:
         ),
         compound_after_fa=frozenset(cues["bare"]["compound_after_fa"]),
         compound_exceptions=tuple(cues["bare"]["compound_exceptions"]),
-        event_suffixes=longest_first(cues["bare"]["event_suffixes"]),
+        other_uses=longest_first(cues["bare"]["other_uses"]),
+        place_endings=place_suffixes,
     )
 
 
@@ -671,7 +673,7 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
             and not text.startswith(v.compound_exceptions, end)
         ):
             continue
-        if text.startswith(v.event_suffixes, end):
+        if text.startswith(v.other_uses, end):
             continue
         # Inside a quoted campaign name (“美好生活·民法典相伴”) it names the campaign.
         if any(s <= start and end <= e and (s, e) != (start, end) for s, e in quotes):
@@ -680,6 +682,12 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
         if name in v.editions and (period := _PERIOD_AFTER.match(text, end)):
             end = period.end()
         resolved = _resolve(text[start:end], year)
+        if (
+            resolved
+            and resolved.kind == LOCAL_NORMATIVE_DOCUMENT
+            and text.endswith(v.place_endings, 0, start)
+        ):
+            continue  # 印发南沙区领导干部应知应会…清单: the place's own list, its title opens before
         if resolved:
             found.append(_Found(start, end, resolved))
     return found

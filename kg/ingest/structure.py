@@ -428,8 +428,22 @@ _BARE_GOVERNMENT = re.compile("(县|区|旗)(?:人民)?政府(?![、和与及办
 _NOT_FIRST = "我本全该各每此其某"
 # ... and right before a level, only in levels.self_last_names (万全区): 确保了全区 is the district.
 _NOT_BEFORE_LEVEL = "我本全该各每此"
-# Words that stand in no department's name: 依法治县委员会办公室 is a body, 司法局在区委 a clause.
+# Words that stand in no department's name: 依法治县委员会办公室 is a body, 司法局在区委 a clause,
+# 民政局与区法院 two bodies.  A 与 between two fields of one name (海洋与渔业局, 自然资源与规划局)
+# follows no body's head and comes before no place: _not_a_department.
 _NOT_IN_DEPARTMENT = re.compile("依法治|[在的对以与及将把]")
+_FIELDS_JOINED = re.compile(f"[{HAN}]{{2,6}}与[^县区市旗镇乡省]+")
+
+
+def _not_a_department(rest: str) -> bool:
+    """Whether words in ``rest`` (what follows the place) make it no department's name."""
+    if _NOT_IN_DEPARTMENT.search(rest) is None:
+        return False
+    if _FIELDS_JOINED.fullmatch(rest) is None:
+        return True
+    _, _, heads = _organ_patterns()
+    before, _, after = rest.partition("与")
+    return heads.search(before) is not None or _NOT_IN_DEPARTMENT.search(before + after) is not None
 
 
 @cache
@@ -639,9 +653,9 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     if place and place in rest:
         # the department's party body, then the department (中共渠县教育局委员会渠县教育局)
         rest = rest[rest.rindex(place) + len(place) :]
-        if heads.search(rest) and not _NOT_IN_DEPARTMENT.search(rest):
+        if heads.search(rest) and not _not_a_department(rest):
             return UnitName(place + rest, EntityType.ORGANIZATION, written, source)
-    if not heads.search(rest) or len(rest) > 14 or _NOT_IN_DEPARTMENT.search(rest):
+    if not heads.search(rest) or len(rest) > 14 or _not_a_department(rest):
         return None
     if not segments:
         # 县司法局, 区卫生健康委: a department of the county the page is about; 区委 is no department.
@@ -741,7 +755,9 @@ def _opening_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     time = _OPENING_TIME % "|".join(map(re.escape, _words()["opening"]["time_words"]))
     subject = re.compile(
         # (a line's start too: a page whose chrome stands before the first sentence)
-        f"(?:^|[，。；\\n])\\s*(?:{time})?[，]?\\s*([{HAN}]{{2,30}}?)(?={_SUBJECT_FOLLOWERS})"
+        # (the other names a body bears, in brackets after its own: 市数据局（市行政审批局）坚持…)
+        f"(?:^|[，。；\\n])\\s*(?:{time})?[，]?\\s*([{HAN}]{{2,30}}?)"
+        f"(?:[（(][^（）()\\n]{{1,40}}[）)])?(?={_SUBJECT_FOLLOWERS})"
     )
     # (现将绿春县林业和草原局落实2024年度…: the verb before the year is no part of the name)
     report = re.compile(

@@ -123,6 +123,7 @@ def keys_and_kinds(text: str) -> set[tuple[str, str]]:
         ("宪法学习读本", ("宪法学习读本", BOOK)),
         ("民法典100问", ("民法典100问", BOOK)),
         ("农村常用法律法规汇编", ("农村常用法律法规汇编", BOOK)),
+        ("习近平法治思想概论", ("习近平法治思想概论", BOOK)),  # the subject's textbook
         # not laws: media, programmes, methods, a bare head
         ("人民日报", None),
         ("今日说法", None),
@@ -375,6 +376,18 @@ def test_every_listed_national_law_resolves_with_prefix():
         ),
         # a copying site left words out of a title: no document is called so
         ("审议《青禾区贯彻〈（略）会建设实施纲要（2021-2025年）〉实施办法》。", set()),
+        # the lists of laws leaders must know, named without 《》; not the system of keeping
+        # them (…清单制度), nor a place's own list cut from its title
+        (
+            "印发领导干部应知应会党内法规和国家法律清单，组织新提任干部考法。",
+            {("领导干部应知应会党内法规和国家法律清单", LND)},
+        ),
+        (
+            "出台领导干部应知应会党内法规和法律法规清单。",
+            {("领导干部应知应会党内法规和法律法规清单", LND)},
+        ),
+        ("落实领导干部应知应会党内法规和国家法律清单制度。", set()),
+        ("印发青山区领导干部应知应会党内法规和法律法规清单。", set()),
     ],
 )
 def test_extract_laws_table(text, expected):

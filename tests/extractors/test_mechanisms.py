@@ -1888,6 +1888,15 @@ def test_seed_004_fenggang(seed_documents):
             "学习领导干部必学清单，加强领导干部法治思想教育。",
             {"must-know-law-lists", "leading-cadres-law-study"},
         ),
+        # --- wordings of sets EP to ES, each read after it was scored ---
+        ("建立领导干部学法用法清单制度。", {"must-know-law-lists"}),
+        ("青山区获评2023年度法治江南建设优秀单位。", {"rule-of-law-assessment"}),
+        ("连续3年获评法治江南（法治政府）建设优秀单位。", {"rule-of-law-assessment"}),
+        ("获评全市平安建设优秀单位。", set()),
+        ("随机抽取40卷处罚案卷开展集中评查。", {"case-file-review"}),
+        ("将12项重大行政决策事项纳入目录管理。", {"major-decision-catalogue"}),
+        ("持续深化行政审批领域改革。", {"streamline-administration"}),
+        ("认真履行行政执法协调与监督职能。", {"enforcement-supervision"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

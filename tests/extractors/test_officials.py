@@ -252,6 +252,12 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
         # what he does it with or by, right after the name (以…为主题, 进行…)
         ("镇党委书记高志远以“宪法精神”为题上党课。", {("高志远", "党委书记")}),
         ("请县司法局局长李志明进行专题辅导。", {("李志明", "局长")}),
+        # a surname of few holders (励, 茅), as common where it is found as any other
+        (
+            "局党委书记、局长励明同志切实履行第一责任人职责。",
+            {("励明", "党委书记"), ("励明", "局长")},
+        ),
+        ("加强激励机制，鼓励干部担当作为。", set()),
     ],
 )
 def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:

@@ -71,6 +71,7 @@ def test_the_year_of_a_report_without_a_title(text, year):
         ("四、下步工作措施", 2023, [K.PLANS]),
         ("一、深入学习贯彻习近平法治思想，切实履行推进法治政府建设工作职责", 2024, [K.DUTIES]),
         ("一、深入学习贯彻习近平法治思想，切实履行法治政府建设工作职责", 2024, [K.DUTIES]),
+        ("一、以加强党的领导为工作核心，切实履行法治政府建设职责", 2020, [K.DUTIES]),
         # a part holding its work done and then its problems: both, the work first; work words
         # after the problems or plans describe them
         ("一、主要举措、成效及存在的问题与原因分析", 2025, [K.ACHIEVEMENTS, K.PROBLEMS]),
@@ -449,6 +450,14 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "opening",
         ),
+        # the other names the bureau bears, in brackets after its own
+        (
+            "关于2025年法治政府建设情况的报告\n2025年，青禾区数据局（青禾区行政审批局）在区委、"
+            "区政府的坚强领导下，聚焦主责。" + BODY,
+            "青禾区数据局",
+            "Organization",
+            "opening",
+        ),
         # a page's publishing fields, label and value apart or together
         (
             "发布机构：屏边县新华乡人民政府\n2025年法治政府建设工作情况报告\n今年以来，我乡依法行政。"
@@ -729,6 +738,11 @@ def test_self_level(text, level):
         ("依法治县委员会", None, None),
         ("县委全面依法治县委员会办公室", None, None),
         ("司法局在区委", None, None),
+        # 与 joins two fields of one department's name, or two bodies
+        ("湛江市海洋与渔业局", "湛江市海洋与渔业局", "Organization"),
+        ("青禾县自然资源与规划局", "青禾县自然资源与规划局", "Organization"),
+        ("县民政局与县法院", None, None),
+        ("县民政局与人社局", None, None),
         # the mass organisations and the fire brigade a county oversees report too
         ("青禾县总工会", "青禾县总工会", "Organization"),
         ("青山区残疾人联合会", "青山区残疾人联合会", "Organization"),
