@@ -256,6 +256,7 @@ class _Words:
     level_copulas: tuple[str, ...]
     honour_verbs: re.Pattern[str]  # … and an honour's verb earlier in the clause (被评为…)
     column_kinds: tuple[str, ...]  # what follows a column's 《name》 (专题栏目)
+    column_host_verbs: tuple[str, ...]  # … not after a verb of opening it there (开设专栏)
     listed_media: re.Pattern[str]  # the kind after a list of the place's media (等平台)
     role_endings: tuple[str, ...]  # a numbered formula of roles (“三官一律一专家”) names no brand
     far_place_heads: tuple[str, ...]  # a room's head far after its quoted brand …
@@ -373,6 +374,7 @@ def _words() -> _Words:
         level_copulas=longest_first(data["kinds"]["level_copulas"]),
         honour_verbs=re.compile("|".join(map(re.escape, data["kinds"]["honour_verbs"]))),
         column_kinds=longest_first(data["kinds"]["column_kinds"]),
+        column_host_verbs=tuple(data["kinds"]["column_host_verbs"]),
         listed_media=re.compile("|".join(longest_first(data["kinds"]["listed_media_kinds"]))),
         role_endings=tuple(reject["role_endings"]),
         far_place_heads=longest_first(heads["far_place_heads"]),
@@ -1206,7 +1208,9 @@ def _columns(text: str) -> Iterator[tuple[int, int, str]]:
         if nxt and _TITLE_LINK.fullmatch(text[m.end() : nxt.start()]):
             continue  # the list of titles goes on
         after = text[m.end() : m.end() + 8]
-        if any(after.startswith(kinds, k) for k in range(3)):  # (专题)栏目, (普法)节目
+        if not after.startswith(_words().column_host_verbs) and any(
+            after.startswith(kinds, k) for k in range(3)
+        ):  # (专题)栏目, (普法)节目
             for title in run:
                 if not not_names.search(title.group(1)):  # (《民法典》等节目: the law's name)
                     yield title.start(1), title.end(1), title.group(1)

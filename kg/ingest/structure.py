@@ -986,10 +986,15 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     unit.  The site's name at the head of a page without a title, and names in the body,
     count only when the report says what it is (我镇) and they agree.
     """
-    for source in ("title", "opening"):
-        for unit in names:
-            if unit.source == source:
-                return _in_full(unit, names)
+    for unit in names:
+        if unit.source == "title":
+            return _in_full(unit, names)
+    # Of the opening's names, the first that fits what the report calls itself: a department
+    # saying 我局 is not the town a headline over its page names (…关于麻章镇2025年…).
+    opening = [unit for unit in names if unit.source == "opening"]
+    fitting = [unit for unit in opening if _fits(unit, self_level)]
+    if opening:
+        return _in_full((fitting or opening)[0], names)
     for source in ("metadata", "signature", "site", "body"):
         for unit in names:
             if unit.source != source:
@@ -1016,6 +1021,12 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
             ):
                 return UnitName(county, EntityType.COUNTY, unit.written, source)
     return None
+
+
+def _fits(unit: UnitName, self_level: str | None) -> bool:
+    """Whether a unit is of the level the report calls itself by (我镇, 我局, 我委 …)."""
+    level = unit_level(unit)
+    return level == self_level or (level in _DEPARTMENT_SELF and self_level in _DEPARTMENT_SELF)
 
 
 def _in_full(unit: UnitName, names: tuple[UnitName, ...]) -> UnitName:

@@ -223,6 +223,9 @@ def test_initiatives_of_real_reports(text, expected):
         "坚持“以人民为中心”的发展思想。",
         "在“优化法治化营商环境”等方面取得成效。",  # a goal worded as a task
         "落实“一规划两方案”，做到“五个坚决防止”。",  # a set of documents, rules to keep
+        # model titles by their level alone, a school's honour
+        "以“法治镇（街）”建设为契机，以“法治村（居）”建设为抓手。",
+        "学校获评“江苏省依法治校示范校”。",
     ],
 )
 def test_not_initiatives_of_real_reports(text):
@@ -690,6 +693,7 @@ def test_methods_rooms_honours_and_joined_names(text, expected):
         # columns named in 《》 before their kind
         ("开办《青禾说法》和《法润乡村》电视栏目。", {"青禾说法", "法润乡村"}),
         ("组织学习《青禾普法读本》。", set()),
+        ("在《青禾日报》开设专栏宣传。", set()),  # the paper hosts the column, no column's name
         # a county's brand of three characters, named with its suffix
         ("云龙坡区司法局助力平安云龙坡建设。", set()),
         # a reform brand is its mechanism's label, after 实现 as anywhere

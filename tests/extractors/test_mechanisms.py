@@ -1897,6 +1897,11 @@ def test_seed_004_fenggang(seed_documents):
         ("将12项重大行政决策事项纳入目录管理。", {"major-decision-catalogue"}),
         ("持续深化行政审批领域改革。", {"streamline-administration"}),
         ("认真履行行政执法协调与监督职能。", {"enforcement-supervision"}),
+        (
+            "区法院获评全国法院一站式多元解纷诉讼服务体系建设先进单位。",
+            {"diversified-dispute-resolution"},
+        ),
+        ("区人力社保局获评“全国法治人社建设优秀单位”。", set()),  # a sector's honour
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

@@ -258,6 +258,9 @@ def test_officials_found(text: str, expected: set[tuple[str, str]]) -> None:
             {("励明", "党委书记"), ("励明", "局长")},
         ),
         ("加强激励机制，鼓励干部担当作为。", set()),
+        # a province's department head, visiting
+        ("省委依法治省办副主任、省司法厅厅长陈立新到我镇调研。", {("陈立新", "厅长")}),
+        ("省司法厅副厅长王东升到我镇调研。", {("王东升", "副厅长")}),
     ],
 )
 def test_officials_in_more_written_forms(text: str, expected: set[tuple[str, str]]) -> None:

@@ -158,6 +158,10 @@ def test_every_occurrence_is_a_mention_sorted() -> None:
         ("全面依法治镇办", "依法治镇办"),
         # the committee of 区委 written short: no place 区委依法治 before a 区委
         ("区委依法治区委", "区委依法治区委员会"),
+        # a county's culture bureau under its sports name too, and a city's government office
+        ("文化广电旅游体育局", "文旅局"),
+        ("文广旅体局", "文旅局"),
+        ("人民政府办公厅", "政府办公厅"),
     ],
 )
 def test_canonical_name(written: str, canonical: str) -> None:

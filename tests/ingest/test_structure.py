@@ -72,6 +72,11 @@ def test_the_year_of_a_report_without_a_title(text, year):
         ("一、深入学习贯彻习近平法治思想，切实履行推进法治政府建设工作职责", 2024, [K.DUTIES]),
         ("一、深入学习贯彻习近平法治思想，切实履行法治政府建设工作职责", 2024, [K.DUTIES]),
         ("一、以加强党的领导为工作核心，切实履行法治政府建设职责", 2020, [K.DUTIES]),
+        (
+            "一、深入学习宣传贯彻习近平法治思想，着力推动党政负责人履行法治建设第一责任",
+            2022,
+            [K.DUTIES],
+        ),
         # a part holding its work done and then its problems: both, the work first; work words
         # after the problems or plans describe them
         ("一、主要举措、成效及存在的问题与原因分析", 2025, [K.ACHIEVEMENTS, K.PROBLEMS]),
@@ -450,6 +455,15 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "opening",
         ),
+        # a headline over the page names a town; the opening's department calls itself 我局
+        (
+            "首页\n青山区云溪镇2025年度第五批次建设用地征收公告...\n"
+            "2025年，区文旅局严格按照区委、区政府工作要求，扎实推进法治政府建设。我局依法行政。"
+            + BODY,
+            "区文旅局",
+            "Organization",
+            "opening",
+        ),
         # the other names the bureau bears, in brackets after its own
         (
             "关于2025年法治政府建设情况的报告\n2025年，青禾区数据局（青禾区行政审批局）在区委、"
@@ -743,6 +757,8 @@ def test_self_level(text, level):
         ("青禾县自然资源与规划局", "青禾县自然资源与规划局", "Organization"),
         ("县民政局与县法院", None, None),
         ("县民政局与人社局", None, None),
+        # a city's government office
+        ("广州市人民政府办公厅", "广州市人民政府办公厅", "Organization"),
         # the mass organisations and the fire brigade a county oversees report too
         ("青禾县总工会", "青禾县总工会", "Organization"),
         ("青山区残疾人联合会", "青山区残疾人联合会", "Organization"),
