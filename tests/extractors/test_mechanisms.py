@@ -1902,6 +1902,18 @@ def test_seed_004_fenggang(seed_documents):
             {"diversified-dispute-resolution"},
         ),
         ("区人力社保局获评“全国法治人社建设优秀单位”。", set()),  # a sector's honour
+        # the year's report reviewed, published, kept as a rule; major matters decided together
+        (
+            "区政府常务会议审议并通过《青山区2024年度法治政府建设情况报告》。",
+            {"annual-rule-of-law-report"},
+        ),
+        ("连续三年集中发布法治政府建设年度情况报告。", {"annual-rule-of-law-report"}),
+        ("形成青山区法治政府建设情况报告并向社会公开发布。", {"annual-rule-of-law-report"}),
+        ("严格执行法治政府工作年度报告制度。", {"annual-rule-of-law-report"}),
+        (
+            "“三重一大”事项全面提交集体研究。",
+            {"three-important-one-large", "collective-decision"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
