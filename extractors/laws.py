@@ -106,11 +106,11 @@ _LOST_CLOSE_BOUNDARY = re.compile(r"[。；，：！？\n]")
 _TITLE_BRACKET = re.compile("[《》]")
 _OTHER_BRACKETS = re.compile(
     rf"〈([^〈〉《》\n]{{1,{_MAX_TITLE}}})〉|<<([^<>\n]{{1,{_MAX_TITLE}}})>>"
-    # a page that writes 《》 as single angle brackets: <…实施纲要(2021—2025年)>
-    rf"|(?<!<)<([{HAN}][^<>\n]{{1,{_MAX_TITLE}}})>(?!>)"
+    # a page that writes 《》 as single angle brackets: <…实施纲要(2021—2025年)>, <2024年…工作要点>
+    rf"|(?<!<)<([{HAN}\d][^<>\n]{{1,{_MAX_TITLE}}})>(?!>)"
 )
 _NESTED = re.compile(
-    rf"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>|(?<!<)<([{HAN}][^<>《》]*)>(?!>)"
+    rf"《([^《》]+)》|〈([^〈〉《》]+)〉|<<([^<>]+)>>|(?<!<)<([{HAN}\d][^<>《》]*)>(?!>)"
 )
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 # Two documents joined (法治工作规划和2022年度工作计划): a link after a document's head or before

@@ -591,8 +591,9 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     before, after, heads = _organ_patterns()
     # 开发区·铁山区: a zone and the district it is merged with; the district is the unit.
     text = before.sub("", written.rsplit("·", 1)[-1])
-    # 区司法局党组, 区城市管理局委员会: a bureau's party group or committee speaks for the bureau
-    text = _BUREAU_PARTY_GROUP.sub("", text)
+    # 区司法局党组, 区城市管理局委员会: a bureau's party group or committee speaks for the bureau,
+    # named before it too (市教育局党委市教育局)
+    text = _BUREAU_PARTY_GROUP.sub("", _PARTY_GROUP_THEN_BUREAU.sub(r"\g<bureau>", text))
     # 十堰经济开发区管委会: the zone's governing committee speaks for the zone
     text = _zone_government().sub("", text)
     if not text or not re.fullmatch(f"[{HAN}]+", text) or _SELF_WORD.fullmatch(text):
@@ -676,6 +677,8 @@ _PREFECTURE_ENDINGS = ("自治州", "州", "盟", "地区")
 
 #: A bureau's party group or committee after its name (区司法局党组深入贯彻…).
 _BUREAU_PARTY_GROUP = re.compile("(?<=局)(?:党组|党委|委员会)$")  # 区城市管理局委员会 too
+#: ... and the bureau named again after its party body (市教育局党委 市教育局: a joint title).
+_PARTY_GROUP_THEN_BUREAU = re.compile("^(?P<bureau>.+局)(?:党组|党委)(?P=bureau)$")
 
 #: What a report calls itself (现我乡, 我局): no name.
 _SELF_WORD = re.compile(f"[{HAN}]?我[{HAN}]{{1,2}}")
@@ -884,17 +887,28 @@ def _document_units(text: str) -> list[UnitName]:
 # A bureau named by its level alone (区司法局), found from its level character: a pattern
 # that opened with the clause mark before it, a look-behind, would be tried at every character.
 _BARE_BUREAU = re.compile(f"[县区市旗][{HAN}]{{1,6}}?局")
+# ... or with its place's name before the level, right after the clause mark (盐城市交通运输局)
+_PLACE_REACH = 8
+_PLACE_BEFORE = re.compile(f"[{''.join(sorted(_CLAUSE_START))}]([{HAN}]{{1,7}})$")
 
 
 def _bare_departments(text: str) -> list[UnitName]:
-    """The bureau a report names most often by its level alone (区司法局), as a clause's
-    subject: a department's report that calls itself 我局 and names no county in its title.
+    """The bureau a report names most often as a clause's subject, by its level alone (区司法局)
+    or with its place (盐城市交通运输局): a department's report that calls itself 我局 and names
+    no county in its title.
     (Counted only where the report says 我局: see :func:`_choose_unit`.)"""
     counts: dict[str, int] = {}
     for m in _BARE_BUREAU.finditer(text):
-        if m.start() and text[m.start() - 1] not in _CLAUSE_START:
-            continue  # inside a name (桃源县民政局) or a phrase, not a clause's subject
-        counts[m.group()] = counts.get(m.group(), 0) + 1
+        start = m.start()
+        if start and text[start - 1] not in _CLAUSE_START:
+            # a bureau named with its place, as a clause's subject (。盐城市交通运输局被…表彰), the
+            # place named elsewhere too (盐城市委: not 并选定区), else one inside a name (桃源县民政局)
+            # or a phrase
+            placed = _PLACE_BEFORE.search(text, max(0, start - _PLACE_REACH), start)
+            if placed is None or text.count(text[placed.start(1) : start + 1]) < 2:
+                continue
+            start = placed.start(1)
+        counts[text[start : m.end()]] = counts.get(text[start : m.end()], 0) + 1
     if not counts:
         return []
     best = max(counts, key=lambda name: counts[name])  # the first of the most named

@@ -387,6 +387,8 @@ def test_every_listed_national_law_resolves_with_prefix():
             {("领导干部应知应会党内法规和法律法规清单", LND)},
         ),
         ("落实领导干部应知应会党内法规和国家法律清单制度。", set()),
+        # a title in single angle brackets that opens with its year
+        ("印发<2022年青山区法治政府建设工作要点>。", {("2022年青山区法治政府建设工作要点", PD)}),
         ("印发青山区领导干部应知应会党内法规和法律法规清单。", set()),
     ],
 )

@@ -1902,6 +1902,14 @@ def test_seed_004_fenggang(seed_documents):
             {"diversified-dispute-resolution"},
         ),
         ("区人力社保局获评“全国法治人社建设优秀单位”。", set()),  # a sector's honour
+        ("坚持由社区法律顾问每季度开展一场法律讲座。", {"one-village-one-legal-adviser"}),
+        ("落实法治情况报告制度。", {"annual-rule-of-law-report"}),
+        # the rules the report is made under name no work of the unit
+        (
+            "根据《法治政府建设与责任落实督察工作规定》《江南省法治政府建设年度报告制度工作指引》"
+            "要求，现将我局2023年法治政府建设情况报告如下。",
+            set(),
+        ),
         # the year's report reviewed, published, kept as a rule; major matters decided together
         (
             "区政府常务会议审议并通过《青山区2024年度法治政府建设情况报告》。",

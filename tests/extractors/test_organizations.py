@@ -161,6 +161,7 @@ def test_every_occurrence_is_a_mention_sorted() -> None:
         # a county's culture bureau under its sports name too, and a city's government office
         ("文化广电旅游体育局", "文旅局"),
         ("文广旅体局", "文旅局"),
+        ("人力社保局", "人社局"),
         ("人民政府办公厅", "政府办公厅"),
     ],
 )

@@ -464,6 +464,14 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "opening",
         ),
+        # a department saying 我局 named only as a clause's subject, with its place
+        (
+            "2021年，在青禾市委、市政府的坚强领导下，我局深入推进法治政府建设。"
+            "青禾市交通运输局被评为先进集体。" + BODY,
+            "青禾市交通运输局",
+            "Organization",
+            "body",
+        ),
         # the other names the bureau bears, in brackets after its own
         (
             "关于2025年法治政府建设情况的报告\n2025年，青禾区数据局（青禾区行政审批局）在区委、"
@@ -734,6 +742,7 @@ def test_self_level(text, level):
         # a bureau's party group speaks for the bureau
         ("区司法局党组", "区司法局", "Organization"),
         ("区城市管理局委员会", "区城市管理局", "Organization"),
+        ("市教育局党委市教育局", "市教育局", "Organization"),  # a joint title
         # a department's words that end like a township (城乡) hold none
         ("武乡县住房和城乡建设管理局", "武乡县住房和城乡建设管理局", "Organization"),
         ("县司法局", "县司法局", "Organization"),
