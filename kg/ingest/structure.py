@@ -1004,7 +1004,7 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
         if unit.source == "title":
             return _in_full(unit, names)
     # Of the opening's names, the first that fits what the report calls itself: a department
-    # saying 我局 is not the town a headline over its page names (…关于麻章镇2025年…).
+    # saying 我局 is not the town a headline over its page names (青山区云溪镇2025年度…公告...).
     opening = [unit for unit in names if unit.source == "opening"]
     fitting = [unit for unit in opening if _fits(unit, self_level)]
     if opening:
