@@ -300,9 +300,11 @@ def parse_gold(data: dict[str, Any], source: str = "<gold>") -> Gold:
         names the file and the field.
     """
 
-    def need(obj: object, name: str, where: str) -> Any:  # Any: a JSON value
+    def need(obj: object, name: str, where: str, nullable: bool = False) -> Any:  # a JSON value
         if not isinstance(obj, dict) or name not in obj:
             raise UsageError(f"{source}: {where} has no {name!r} (see tests/gold/README.md)")
+        if obj[name] is None and not nullable:
+            raise UsageError(f"{source}: {where} has a null {name!r} (see tests/gold/README.md)")
         return obj[name]
 
     file = need(data, "file", "the record")
@@ -367,9 +369,9 @@ def parse_gold(data: dict[str, Any], source: str = "<gold>") -> Gold:
     for ind in data.get("indicators", []):
         key = (
             str(need(ind, "value", "an indicator")),
-            need(ind, "unit", "an indicator"),
+            need(ind, "unit", "an indicator", nullable=True) or "",  # null: no measure word
             need(ind, "name", "an indicator"),
-            ind.get("qualifier", ""),
+            ind.get("qualifier") or "",  # null or left out: none
         )
         items["indicator"].append(
             Item("indicator", key, ind.get("evidence", ""), ind.get("section", ""))

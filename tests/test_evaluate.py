@@ -247,11 +247,32 @@ def test_organization_key(name, town, key):
         ({"file": "a.txt", "mechanism_labels": "coarse"}, "mechanism_labels"),
         ({"file": "a.txt", "unit": {"name": None, "class": "Town"}}, '"unit": null'),
         ({"file": "a.txt", "unit": {"name": "青禾镇", "class": "Village"}}, "not 'Village'"),
+        ({"file": "a.txt", "laws": [{"title": None}]}, "a law has a null 'title'"),
+        (
+            {"file": "a.txt", "indicators": [{"value": None, "unit": "件", "name": "x"}]},
+            "null 'value'",
+        ),
     ],
 )
 def test_bad_gold_is_a_usage_error(record, message):
     with pytest.raises(UsageError, match=message):
         parse_gold(record)
+
+
+@pytest.mark.parametrize(
+    "indicator, key",
+    [
+        ({"value": "3", "unit": "个", "name": "领域", "qualifier": None}, ("3", "个", "领域", "")),
+        ({"value": "18", "unit": None, "name": "案件"}, ("18", "", "案件", "")),
+        (
+            {"value": "5", "unit": "件", "name": "案件", "qualifier": "余"},
+            ("5", "件", "案件", "余"),
+        ),
+    ],
+)
+def test_a_null_qualifier_or_measure_word_is_none(indicator, key):
+    gold = parse_gold({"file": "a.txt", "indicators": [indicator]})
+    assert [item.key for item in gold.items["indicator"]] == [key]
 
 
 def test_a_page_in_traditional_characters_is_scored_as_it_is_read(tmp_path):
