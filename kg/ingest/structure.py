@@ -1003,10 +1003,10 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     for unit in names:
         if unit.source == "title":
             return _in_full(unit, names)
-    # Of the opening's names, the first that fits what the report calls itself: a department
-    # saying 我局 is not the town a headline over its page names (青山区云溪镇2025年度…公告...).
+    # Of the opening's names the first, or for a department saying 我局 the first department: it
+    # is not the town a headline over its page names (青山区云溪镇2025年度…公告...).
     opening = [unit for unit in names if unit.source == "opening"]
-    fitting = [unit for unit in opening if _fits(unit, self_level)]
+    fitting = [u for u in opening if self_level in _DEPARTMENT_SELF and _fits(u, self_level)]
     if opening:
         return _in_full((fitting or opening)[0], names)
     for source in ("metadata", "signature", "site", "body"):

@@ -1904,6 +1904,7 @@ def test_seed_004_fenggang(seed_documents):
         ("区人力社保局获评“全国法治人社建设优秀单位”。", set()),  # a sector's honour
         ("坚持由社区法律顾问每季度开展一场法律讲座。", {"one-village-one-legal-adviser"}),
         ("落实法治情况报告制度。", {"annual-rule-of-law-report"}),
+        ("狠抓“法治明白人”培养。", {"law-savvy-residents"}),
         # the rules the report is made under name no work of the unit
         (
             "根据《法治政府建设与责任落实督察工作规定》《江南省法治政府建设年度报告制度工作指引》"

@@ -472,6 +472,15 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "body",
         ),
+        # ... but a report that speaks of its whole city keeps the opening's first name, the
+        # bureau, not a verb run into the committee after it (锚定市委)
+        (
+            "2025年，市司法局在市委、市政府的坚强领导下，锚定市委、市政府决策部署，全市法治建设"
+            "扎实推进，全市上下依法行政。" + BODY,
+            "市司法局",
+            "Organization",
+            "opening",
+        ),
         # the other names the bureau bears, in brackets after its own
         (
             "关于2025年法治政府建设情况的报告\n2025年，青禾区数据局（青禾区行政审批局）在区委、"
