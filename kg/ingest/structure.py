@@ -1006,9 +1006,9 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     # Of the opening's names the first, or for a department saying 我局 the first department: it
     # is not the town a headline over its page names (青山区云溪镇2025年度…公告...).
     opening = [unit for unit in names if unit.source == "opening"]
-    fitting = [u for u in opening if self_level in _DEPARTMENT_SELF and _fits(u, self_level)]
+    departments = [u for u in opening if u.kind is EntityType.ORGANIZATION]
     if opening:
-        return _in_full((fitting or opening)[0], names)
+        return _in_full(((self_level in _DEPARTMENT_SELF and departments) or opening)[0], names)
     for source in ("metadata", "signature", "site", "body"):
         for unit in names:
             if unit.source != source:
@@ -1035,12 +1035,6 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
             ):
                 return UnitName(county, EntityType.COUNTY, unit.written, source)
     return None
-
-
-def _fits(unit: UnitName, self_level: str | None) -> bool:
-    """Whether a unit is of the level the report calls itself by (我镇, 我局, 我委 …)."""
-    level = unit_level(unit)
-    return level == self_level or (level in _DEPARTMENT_SELF and self_level in _DEPARTMENT_SELF)
 
 
 def _in_full(unit: UnitName, names: tuple[UnitName, ...]) -> UnitName:
