@@ -1081,6 +1081,15 @@ _BARE_DEPARTMENT = re.compile(f"(?<![{HAN}])[县区市旗][{HAN}]{{1,8}}?局")
 _OPENING_CHARS = 400
 
 
+def _a_bureau_speaks(text: str) -> bool:
+    """Whether the report calls itself 我局 or 本局: a department's, which names its county
+    too (我区, 我县) without being the county's report."""
+    return any(word in text for word in _BUREAU_SELF_WORDS)
+
+
+_BUREAU_SELF_WORDS = ("我局", "本局")
+
+
 def _county_of_address(text: str, level: str, address: str) -> Place | None:
     """The county a county report names only through its page's address (我县 … on
     kaiyang.gov.cn -> 开阳县), when the host spells one county of that level.
@@ -1088,7 +1097,7 @@ def _county_of_address(text: str, level: str, address: str) -> Place | None:
     The report must call itself so, and not be a department's, which speaks of its county
     too, on the county's site (区司法局党组… 我区法治化营商环境…; 我局).
     """
-    if "我" + level not in text or "我局" in text or "本局" in text:
+    if "我" + level not in text or _a_bureau_speaks(text):
         return None
     if _BARE_DEPARTMENT.search(text[:_OPENING_CHARS]):
         return None
@@ -1114,7 +1123,7 @@ def _county_of_own_document(text: str, level: str) -> Place | None:
     meetings (我县 … 印发《2023年潼关县法治政府建设工作要点》 -> 潼关县; 召开孝昌县法治政府建设工作
     推进会 -> 孝昌县): one county of ``level`` over all such names, in a report that calls itself
     so and is no department's."""
-    if "我" + level not in text or "我局" in text or "本局" in text:
+    if "我" + level not in text or _a_bureau_speaks(text):
         return None
     found = {
         name
@@ -1146,7 +1155,7 @@ def _county_of_addressed_city(text: str, level: str) -> Place | None:
     景德镇市人民政府： … 我区 … 魅力新昌江 -> 昌江区; 常州市人民政府： … 区政府 … 《常州市天宁区
     机构改革方案》 -> 天宁区): the one county of ``level`` of the addressed city that the text
     names, in full or by a short name that is no ordinary word, in a report no department's."""
-    if "我局" in text or "本局" in text:
+    if _a_bureau_speaks(text):
         return None
     addressee = _CITY_ADDRESSEE.search(text, 0, _ADDRESSEE_AREA)
     city = _prefecture_named(addressee.group(1)) if addressee else None
