@@ -797,7 +797,12 @@ def resolve_place(doc: Document) -> Place | None:
             )
         if doc.self_level in _DEPARTMENT_LEVELS:
             department = _department_of_field(doc.text) if doc.self_level == "局" else None
-            return _resolve_department(doc.text, department, (), page) if department else None
+            if department is None:
+                return None
+            place = _resolve_department(doc.text, department, (), page)
+            return replace(
+                place, confidence=min(place.confidence, 0.7), how="named by its field; " + place.how
+            )
         found = _discover(doc.text, doc.self_level)
         if found is not None:
             return found
@@ -1303,7 +1308,39 @@ def _department_of_field(text: str) -> str | None:
             counties = [] if before[start:] in stop else gz.county_named(before[start:])
             if len(counties) == 1:
                 return counties[0].name + fields[m.group("field")]
-    return None
+    return _department_of_own_document(text)
+
+
+def _department_of_own_document(text: str) -> str | None:
+    """The bureau of a report that calls itself 我局 by the rule-of-law document it draws up for
+    its field, titled after its county or city in full (制发《乐山市交通运输系统推进法治交通建设
+    工作要点》 -> 乐山市交通运输局): the one bureau all such titles give.
+
+    >>> _department_of_own_document("我局制定出台《始兴县林业法治建设2024年工作要点》。")
+    '始兴县林业局'
+    >>> _department_of_own_document("我局贯彻《乐山市交通运输系统法治建设要点》。") is None
+    True
+    """
+    fields: dict[str, str] = _words()["department"]["fields"]
+    found = {
+        m.group("place") + fields[m.group("field")]
+        for m in _own_document_pattern().finditer(text, 0, _NAMED_COUNTY_CHARS)
+        if _WORK_DOCUMENT.match(text, m.end("verb"))
+        and (
+            any(c.name == m.group("place") for c in gz.county_named(m.group("place")))
+            or any(c.name == m.group("place") for c in gz.city_named(m.group("place")))
+        )
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _own_document_pattern() -> re.Pattern[str]:
+    fields = longest_first(_words()["department"]["fields"])
+    verbs = "|".join(_words()["department"]["drafting_verbs"])
+    return re.compile(
+        f"(?P<verb>(?:{verbs})了?)《(?:\\d{{4}}年度?)?(?P<place>[{HAN}]{{2,8}}?)(?P<field>{'|'.join(fields)})"
+    )
 
 
 @cache

@@ -715,7 +715,8 @@ _TITLE_PIECE_BREAK = re.compile(
 
 
 _BARE_DEPARTMENT = re.compile(f"[{HAN}]{{2,12}}?(?:局|委员会|委)")
-_NOT_IN_BARE_DEPARTMENT = re.compile("[县区市旗镇乡省党]|依法治")
+#: ... not a phrase a report calls itself by (现将我局…报告如下: a first sentence read as the title).
+_NOT_IN_BARE_DEPARTMENT = re.compile("[县区市旗镇乡省党我]|依法治|本局|本委")
 
 
 def _bare_department(title: str, names: tuple[UnitName, ...]) -> UnitName | None:

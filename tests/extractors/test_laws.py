@@ -124,6 +124,7 @@ def keys_and_kinds(text: str) -> set[tuple[str, str]]:
         ("民法典100问", ("民法典100问", BOOK)),
         ("农村常用法律法规汇编", ("农村常用法律法规汇编", BOOK)),
         ("习近平法治思想概论", ("习近平法治思想概论", BOOK)),  # the subject's textbook
+        ("青少年法治教育大纲", ("青少年法治教育大纲", PD)),  # a curriculum set by ministries
         # not laws: media, programmes, methods, a bare head
         ("人民日报", None),
         ("今日说法", None),

@@ -792,6 +792,13 @@ def test_constructions_in_titles_carried_out(text, expected):
         # ... or hands out to its cadres (not leaflets handed out to the public)
         ("为领导干部配发《领导干部应知应会党内法规和国家法律汇编》。", {"must-know-law-lists"}),
         ("发放《信访工作条例》宣传册。", set()),
+        # a verb that only dates the document is no carrying out; one the unit drafts is
+        ("针对国家新修订的《中华人民共和国行政复议法》开展解读培训。", set()),
+        ("县公安局新制定《青禾县公安局执法监督管理委员会工作规则》。", {"enforcement-supervision"}),
+        (
+            "贯彻落实中共中央办公厅、国务院办公厅印发的《关于建立领导干部应知应会党内法规和国家法律清单制度的意见》。",
+            {"must-know-law-lists"},
+        ),
     ],
 )
 def test_titles_carried_out(text, expected):

@@ -1192,11 +1192,33 @@ def test_a_bare_city_department_on_another_site_stays_unplaced(address):
         ),
         # a field named without its county: no unit
         ("2024年，我局深化交通运输领域改革。\n一、主要工作\n我局依法行政。", None),
+        # the rule-of-law document the bureau draws up for its field, after its county or city
+        (
+            "2024年，我局制定出台《始兴县林业法治建设2024年工作要点》。\n一、主要工作\n我局依法行政。",
+            ("始兴县林业局", "始兴县"),
+        ),
+        (
+            "现将我局2023年法治政府建设工作情况报告如下。\n一、主要工作\n"
+            "我局制发《乐山市交通运输系统推进法治交通建设工作要点》。",
+            ("乐山市交通运输局", None),
+        ),
+        # a document it studies or carries out is another body's; a first sentence read as
+        # the title names no bureau (not 乐山市现将我局)
+        (
+            "2024年，我局学习《乐山市交通运输系统法治建设要点》。\n一、主要工作\n我局依法行政。",
+            None,
+        ),
+        (
+            "现将我局2023年法治政府建设工作情况报告如下。\n一、主要工作\n"
+            "我局落实《乐山市法治政府建设实施方案》。",
+            None,
+        ),
     ],
 )
 def test_a_bureau_named_by_its_countys_field(text, expected):
     place = place_of(text)
     assert (place and (place.name, place.county)) == expected
+    assert place is None or "named by its field" in place.how
 
 
 def test_a_visitors_province_is_not_the_stated_units():
