@@ -594,6 +594,11 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     # 区司法局党组, 区城市管理局委员会: a bureau's party group or committee speaks for the bureau,
     # named before it too (市教育局党委市教育局)
     text = _BUREAU_PARTY_GROUP.sub("", _PARTY_GROUP_THEN_BUREAU.sub(r"\g<bureau>", text))
+    if (committee := _zone_government().search(text)) and (
+        park := _county_park(text[: committee.start()])
+    ):
+        # 武隆区工业园区管理委员会: a county's park and its committee, one of the county's bodies
+        return UnitName(park + committee.group(), EntityType.ORGANIZATION, written, source)
     # 十堰经济开发区管委会: the zone's governing committee speaks for the zone
     text = _zone_government().sub("", text)
     if not text or not re.fullmatch(f"[{HAN}]+", text) or _SELF_WORD.fullmatch(text):
@@ -672,6 +677,20 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     return UnitName(text[start:], EntityType.ORGANIZATION, written, source)
 
 
+def _county_park(text: str) -> str | None:
+    """A zone named by its kind alone right after a county's or district's name (武隆区工业园区,
+    青禾县经济开发区), from the county on; None for a zone named otherwise (十堰经济开发区, a
+    city's zone: 十堰市高新区)."""
+    segments = _segments(text)
+    if len(segments) < 2 or segments[-1][1] != len(text) or segments[-2][1] != segments[-1][0]:
+        return None
+    county_start, _, county_ending = segments[-2]
+    zone = text[segments[-1][0] :]
+    if county_ending not in ("县", "区", "旗") or zone not in _words()["levels"]["generic"]:
+        return None
+    return text[county_start:]
+
+
 #: Endings of the prefecture-level divisions that are not cities (市 is a county's ending too).
 _PREFECTURE_ENDINGS = ("自治州", "州", "盟", "地区")
 
@@ -707,7 +726,8 @@ def _title_pieces(title: str) -> list[str]:
     return _TITLE_PIECE_BREAK.split(head)
 
 
-_TITLE_TOPIC_START = re.compile("法治|依法|法制")
+#: The topic, with the verb a unit may put before it (普陀区生态环境局履行法治建设自查报告).
+_TITLE_TOPIC_START = re.compile("(?:履行|推进)?(?:法治|依法|法制)")
 _TITLE_PIECE_BREAK = re.compile(
     rf"(?:(?:\d{{4}}|{_HAN_YEAR})\s*年?\s*[—–－\-~～至到])?(?:\d{{4}}|{_HAN_YEAR})\s*年度?|关于"
     r"|[\s（）()、：:]+"

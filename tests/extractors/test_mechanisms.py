@@ -623,6 +623,11 @@ def test_unseen_report_wordings_not_these(text):
         ("邀请执法人员走进法庭旁听案件审理。", {"court-trial-attendance"}),
         ("采用以庭代训方式提升执法能力。", {"court-trial-attendance"}),
         ("组织科室负责人到庭观摩行政诉讼庭审。", {"court-trial-attendance"}),
+        ("组织机关人员观看中国庭审公开网公开审理的行政诉讼案件。", {"court-trial-attendance"}),
+        # venues in the communities, and the petition desk written as a mechanism
+        ("完善基层普法阵地建设，加强法治文化宣传。", {"rule-of-law-culture-venues"}),
+        ("定期督导社区普法阵地运行。", {"rule-of-law-culture-venues"}),
+        ("落实接访机制，面对面解决群众诉求。", {"petition-work"}),
         # the study group's words in another order
         ("镇党委中心学习组开展宪法专题学习。", {"central-group-law-study"}),
         # the exam after the study it follows

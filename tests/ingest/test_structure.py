@@ -667,6 +667,8 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "县委全面依法治县委员会办公室：\n法治政府建设情况报告" + BODY,
         # the addressee is the level above, never the unit
         "中共青禾县委、县人民政府：\n2022年，在县委、县政府的坚强领导下，全面依法行政。" + BODY,
+        # a first sentence read as the title: what the report calls itself names no bureau
+        "现将我局2023年法治政府建设工作情况报告如下。\n今年以来，依法行政。" + BODY,
         # a department named alone, no county named anywhere
         "卫生健康委员会2024年法治政府建设情况报告\n2024年，我委依法行政，我委推进法治建设。" + BODY,
         # what the unit follows (根据…要求) names the level above, never the unit
@@ -739,6 +741,9 @@ def test_self_level(text, level):
         ("十堰经济技术开发区管理委员会", "十堰经济技术开发区", "County"),
         ("县城市管理委员会", "县城市管理委员会", "Organization"),
         ("经济开发区管委会", None, None),
+        # a park named by its kind under a district, and its committee: one of the district's bodies
+        ("重庆市武隆区工业园区管理委员会", "武隆区工业园区管理委员会", "Organization"),
+        ("十堰经济开发区管委会", "十堰经济开发区", "County"),  # a zone of its own name
         ("镇宁自治县", "镇宁自治县", "County"),
         ("重庆市大足区城市管理局", "大足区城市管理局", "Organization"),
         # a prefecture's department, and its bureau's branch in a county
@@ -917,6 +922,9 @@ def test_every_district_of_one_character_is_listed():
         # the rules' own readings stand where they read longer
         ("古县2023年法治政府建设情况报告", "古县", "County"),
         ("新镇街道2023年法治政府建设情况报告", "新镇街道", "Town"),
+        # the verb a unit puts before the topic
+        ("2022年普陀区生态环境局履行法治建设自查报告", "普陀区生态环境局", "Organization"),
+        ("青禾县推进法治政府建设情况报告", "青禾县", "County"),
     ],
 )
 def test_unit_of_a_title(title, unit, kind):
