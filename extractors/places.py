@@ -1290,7 +1290,8 @@ def _zone_city(name: str) -> _Unit | None:
 def _department_of_field(text: str) -> str | None:
     """The bureau of a report that calls itself 我局 and names no unit, by the field of its
     county it works in (推动涪陵区自然资源领域法治政府建设 -> 涪陵区自然资源局; 揭西交通运输领域
-    -> 揭西县交通运输局): the one county the gazetteer knows by the words before the field,
+    -> 揭西县交通运输局; 澄海退役军人工作 -> 澄海区退役军人事务局): the one county the gazetteer
+    knows by the words before the field,
     written in full or short (no word of ``stop_short``), at the field's first such mention.
 
     >>> _department_of_field("我局推动涪陵区自然资源领域法治政府建设。")
@@ -1299,15 +1300,22 @@ def _department_of_field(text: str) -> str | None:
     '揭西县交通运输局'
     >>> _department_of_field("深化交通运输领域改革。") is None
     True
+    >>> _department_of_field("推进依法行政和应急管理工作。") is None  # not 政和县
+    True
     """
     fields: dict[str, str] = _words()["department"]["fields"]
     stop = set(_words()["clue"]["stop_short"])
+    common = datafiles.common_words()
     for m in _field_pattern().finditer(text, 0, _NAMED_COUNTY_CHARS):
-        before = m.group("before")
-        for start in range(len(before) - 1):
-            counties = [] if before[start:] in stop else gz.county_named(before[start:])
-            if len(counties) == 1:
-                return counties[0].name + fields[m.group("field")]
+        at = m.start("before")
+        for start in range(at, m.end("before") - 1):
+            name = text[start : m.end("before")]
+            counties = [] if name in stop else gz.county_named(name)
+            if len(counties) != 1:
+                continue
+            if counties[0].name != name and text[start - 1 : start + 1] in common:
+                continue  # a short name that begins inside a word: 依法行政和应急管理 (政和)
+            return counties[0].name + fields[m.group("field")]
     return _department_of_own_document(text)
 
 
@@ -1346,7 +1354,8 @@ def _own_document_pattern() -> re.Pattern[str]:
 @cache
 def _field_pattern() -> re.Pattern[str]:
     fields = longest_first(_words()["department"]["fields"])
-    return re.compile(f"(?P<before>[{HAN}]{{2,6}})(?P<field>{'|'.join(fields)})领域")
+    followers = "|".join(_words()["department"]["field_followers"])
+    return re.compile(f"(?P<before>[{HAN}]{{2,6}})(?P<field>{'|'.join(fields)})(?:{followers})")
 
 
 @lru_cache(maxsize=8)

@@ -1931,6 +1931,17 @@ def test_seed_004_fenggang(seed_documents):
         ("连续三年集中发布法治政府建设年度情况报告。", {"annual-rule-of-law-report"}),
         ("形成青山区法治政府建设情况报告并向社会公开发布。", {"annual-rule-of-law-report"}),
         ("严格执行法治政府工作年度报告制度。", {"annual-rule-of-law-report"}),
+        # ... written, then published or graded; not a page's publishing fields after its title
+        ("形成青禾县生态环境局法治政府建设工作报告，并按要求公开。", {"annual-rule-of-law-report"}),
+        (
+            "总结全局法治政府建设年度工作，经局主要领导审签后在区政府网站公开。",
+            {"annual-rule-of-law-report"},
+        ),
+        ("局2022年度法治政府建设情况报告获评全市优秀。", {"annual-rule-of-law-report"}),
+        ("青禾镇2023年法治政府建设情况报告发布时间：2024-01-02", set()),
+        # an audit bureau's audits, the quality of enforcement cases graded
+        ("完成审计项目24个，开展跟踪审计。", {"audit-oversight"}),
+        ("开展案件质量评查。", {"case-file-review"}),
         (
             "“三重一大”事项全面提交集体研究。",
             {"three-important-one-large", "collective-decision"},

@@ -1190,8 +1190,18 @@ def test_a_bare_city_department_on_another_site_stays_unplaced(address):
             "2024年，我局推动各项举措在揭西交通运输领域落地见效。\n一、主要工作\n我局依法行政。",
             ("揭西县交通运输局", "揭西县"),
         ),
-        # a field named without its county: no unit
+        # ... the field's work, trade or enforcement after the county's name
+        (
+            "2024年，我局为谱写澄海退役军人工作新篇章提供法治保障。\n一、主要工作\n我局依法行政。",
+            ("澄海区退役军人事务局", "澄海区"),
+        ),
+        (
+            "因云溪区交通运输综合行政执法权整体上收，我局调整思路。\n一、主要工作\n我局依法行政。",
+            ("云溪区交通运输局", "云溪区"),
+        ),
+        # a field named without its county: no unit; nor a short name inside a word (政和县)
         ("2024年，我局深化交通运输领域改革。\n一、主要工作\n我局依法行政。", None),
+        ("2024年，我局推进依法行政和应急管理工作。\n一、主要工作\n我局依法行政。", None),
         # the rule-of-law document the bureau draws up for its field, after its county or city
         (
             "2024年，我局制定出台《始兴县林业法治建设2024年工作要点》。\n一、主要工作\n我局依法行政。",
