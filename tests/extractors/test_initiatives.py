@@ -1100,6 +1100,13 @@ def test_kinds_and_words_of_the_ninth_round(text):
         # the national campaign to cut certificates, quoted alone or named in running text
         ("全面推进“减证便民”。", {"减证便民"}),
         ("贯彻落实减证便民举措。", {"减证便民"}),
+        # the national battles against pollution, the legal-literacy campaign, the schools' site
+        ("围绕打好污染防治攻坚战，守护蓝天保卫战成果。", {"污染防治攻坚战", "蓝天保卫战"}),
+        ("开展公民法治素养提升行动，通过法治教育网学习。", {"公民法治素养提升行动", "法治教育网"}),
+        ("积极参与法治大讲堂学习。", {"法治大讲堂"}),
+        # an item of work or a thought quoted names no programme
+        ("开展“重点案件交叉评查”“举报线索核查”，办理“企业投资项目核准”。", set()),
+        ("学习“习近平生态文明思想”，抓好“意识形态工作”，坚持“线上与线下相结合”。", set()),
         # a ranking set as a goal; a rectification named by its time, not its topic
         ("争创全国“百强县”。", set()),
         ("开展疫情防控期间专项整治。", set()),
