@@ -1307,8 +1307,7 @@ def _department_of_field(text: str) -> str | None:
     stop = set(_words()["clue"]["stop_short"])
     common = datafiles.common_words()
     for m in _field_pattern().finditer(text, 0, _NAMED_COUNTY_CHARS):
-        at = m.start("before")
-        for start in range(at, m.end("before") - 1):
+        for start in range(m.start("before"), m.end("before") - 1):
             name = text[start : m.end("before")]
             counties = [] if name in stop else gz.county_named(name)
             if len(counties) != 1:
@@ -1321,7 +1320,7 @@ def _department_of_field(text: str) -> str | None:
 
 def _department_of_own_document(text: str) -> str | None:
     """The bureau of a report that calls itself 我局 by the rule-of-law document it draws up for
-    its field, titled after its county or city in full (制发《乐山市交通运输系统推进法治交通建设
+    its field, titled after its county or city's full name (制发《乐山市交通运输系统推进法治交通建设
     工作要点》 -> 乐山市交通运输局): the one bureau all such titles give.
 
     >>> _department_of_own_document("我局制定出台《始兴县林业法治建设2024年工作要点》。")
@@ -1333,11 +1332,7 @@ def _department_of_own_document(text: str) -> str | None:
     found = {
         m.group("place") + fields[m.group("field")]
         for m in _own_document_pattern().finditer(text, 0, _NAMED_COUNTY_CHARS)
-        if _WORK_DOCUMENT.match(text, m.end("verb"))
-        and (
-            any(c.name == m.group("place") for c in gz.county_named(m.group("place")))
-            or any(c.name == m.group("place") for c in gz.city_named(m.group("place")))
-        )
+        if _WORK_DOCUMENT.match(text, m.end("verb")) and m.group("place") in _full_names()
     }
     return found.pop() if len(found) == 1 else None
 
