@@ -1305,17 +1305,29 @@ def _department_of_field(text: str) -> str | None:
     """
     fields: dict[str, str] = _words()["department"]["fields"]
     stop = set(_words()["clue"]["stop_short"])
-    common = datafiles.common_words()
     for m in _field_pattern().finditer(text, 0, _NAMED_COUNTY_CHARS):
         for start in range(m.start("before"), m.end("before") - 1):
             name = text[start : m.end("before")]
             counties = [] if name in stop else gz.county_named(name)
             if len(counties) != 1:
                 continue
-            if counties[0].name != name and text[start - 1 : start + 1] in common:
+            if counties[0].name != name and _inside_a_word(text, start, m.end("before")):
                 continue  # a short name that begins inside a word: 依法行政和应急管理 (政和)
             return counties[0].name + fields[m.group("field")]
     return _department_of_own_document(text)
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether the short name at ``text[start:end]`` is part of a longer common word rather than
+    a name of its own: 政和 in 依法行政和 (行政), 南通 in 江南通过, 长治 in 长治久安 (a unit's own
+    name, 深圳市, is no such word)."""
+    common, known = datafiles.common_words(), _known_units().units
+    return any(
+        word in common and word not in known
+        for a in range(max(0, start - 2), end)
+        for b in range(max(a + 2, start + 1), min(len(text), a + 4) + 1)
+        if (a < start or b > end) and (word := text[a:b])
+    )
 
 
 def _department_of_own_document(text: str) -> str | None:
@@ -1548,7 +1560,8 @@ def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
 def _city_named_in(text: str, name: str) -> gz.GazetteerCity | None:
     """The city a bare city department (市司法局) is of: the one prefecture-level city its
     report names (市司法局 … 《龙岩市法治政府建设实施方案》), else the one its brands or goals name
-    (市生态环境局 … 建设美丽福州), when no county-level city of it was found."""
+    (市生态环境局 … 建设美丽福州), else the one it names by a short name (为大连振兴发展), when no
+    county-level city of it was found."""
     if not name.startswith("市"):
         return None
     cities = [c for n in _names_in(text, "city") for c in gz.city_named(n) if c.name == n]
@@ -1562,7 +1575,23 @@ def _city_named_in(text: str, name: str) -> gz.GazetteerCity | None:
             for c in gz.city_named(m.group(1))
             if c.short == m.group(1)
         ]
+    if not cities:
+        # … or only by such a short name anywhere (为大连振兴发展提供法治保障), not one inside a
+        # longer word (长治久安)
+        cities = [
+            c
+            for m in _city_short_pattern().finditer(text, 0, _NAMED_COUNTY_CHARS)
+            if not _inside_a_word(text, m.start(), m.end())
+            for c in gz.city_named(m.group())
+            if c.short == m.group()
+        ]
     return cities[0] if len({c.name for c in cities}) == 1 else None
+
+
+@cache
+def _city_short_pattern() -> re.Pattern[str]:
+    """The short names of cities that count as clues on their own (:func:`_usable_shorts`)."""
+    return re.compile("|".join(map(re.escape, longest_first(_usable_shorts()[1]))))
 
 
 def _names_in(text: str, level: str) -> set[str]:

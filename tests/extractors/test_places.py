@@ -356,11 +356,20 @@ def test_a_prefecture_citys_department_is_the_citys(title, city):
     assert (place.name, place.county, place.city) == (title[: title.index("局") + 1], None, city)
 
 
-def test_a_city_department_named_bare_is_of_the_city_its_goals_name():
-    place = place_of(
-        "2023年，在市委、市政府领导下，市生态环境局依法行政，为建设美丽福州提供法治保障。" + BODY
-    )
-    assert (place.name, place.city, place.province) == ("福州市生态环境局", "福州市", "福建省")
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the city by its brand or goal, or by its short name anywhere
+        ("为建设美丽福州提供法治保障。", ("福州市生态环境局", "福州市", "福建省")),
+        ("为大连振兴发展新突破提供法治保障。", ("大连市生态环境局", "大连市", "辽宁省")),
+        # not a short name inside a longer word (长治久安), nor two cities
+        ("维护社会长治久安。", ("市生态环境局", None, None)),
+        ("赴杭州、宁波学习考察。", ("市生态环境局", None, None)),
+    ],
+)
+def test_a_city_department_named_bare_is_of_the_one_city_it_names(sentence, expected):
+    place = place_of("2023年，在市委、市政府领导下，市生态环境局依法行政，" + sentence + BODY)
+    assert (place.name, place.city, place.province) == expected
 
 
 @pytest.mark.parametrize(
