@@ -1942,6 +1942,9 @@ def test_seed_004_fenggang(seed_documents):
         # an audit bureau's audits, the quality of enforcement cases graded
         ("完成审计项目24个，开展跟踪审计。", {"audit-oversight"}),
         ("开展案件质量评查。", {"case-file-review"}),
+        # the penalty discretion a bureau's rules narrow; trials sat in on, the words reversed
+        ("制定《青禾县卫生健康行政处罚裁量权实施办法》。", {"discretion-benchmark"}),
+        ("干部参加法庭旁听率100%。", {"court-trial-attendance"}),
         (
             "“三重一大”事项全面提交集体研究。",
             {"three-important-one-large", "collective-decision"},
