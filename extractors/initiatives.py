@@ -1070,7 +1070,11 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     yield from _place_named(text, places)
     yield from _listed_media(text, places)
     for last, length in words.known_plain.iter(text):
-        yield last + 1 - length, last + 1, text[last + 1 - length : last + 1]
+        start, name = last + 1 - length, text[last + 1 - length : last + 1]
+        audience = next((a for a in words.audiences if text.endswith(a, 0, start)), "")
+        if audience and _for_an_audience(audience + name[:2]):
+            continue  # 职工法治大讲堂: a kind of place named by whom it serves, no one programme
+        yield start, last + 1, name
     for pattern in words.known:
         for m in pattern.finditer(text):
             span = m.span("name") if "name" in pattern.groupindex else m.span()
