@@ -20,7 +20,8 @@ These signals find them:
   (鹤龙“法务大院”); a pair of mottos joined by · is a name only before a campaign's head;
 * a named platform or account, quoted before its kind (“苎溪发布”微信公众号,
   “江西干部网络学院”等新媒体平台), written after it (微信公众号吉山发布为主阵地) or unquoted
-  before it when it ends as accounts do (青禾发布微信公众号); online academies (江西干部网络学院);
+  before it when it ends as accounts do (青禾发布微信公众号); cadres' online academies and study
+  platforms (江西干部网络学院, 干部网络学院, 湛江干部在线学习中心);
 * the unit's 法治X/平安X brand, its place named in the report with its suffix, or a county's
   short name set as a goal (推进法治长兴建设);
 * an unquoted name made of a specific modifier and a head that names a place,
@@ -223,8 +224,10 @@ class _Words:
     place_endings: tuple[str, ...]
     motto_dot: str
     bare_levels: tuple[str, ...]
-    academies: re.Pattern[str]  # the kinds of an online academy (干部网络学院), found by 学院
-    academy_kinds: tuple[str, ...]
+    academies: ahocorasick.Automaton  # the kinds of an online academy (干部网络学院)
+    owned_academy_kinds: frozenset[str]  # ... named only with an owner (安徽干部教育在线)
+    owned_academy_tail: str  # a word after one that is part of its name (…在线平台)
+    academy_owners: frozenset[str]  # owners that are no place (中国, 浙里)
     modifier_levels: tuple[str, ...]  # level words opening a modifier (村级, 全市)
     account_verbs: tuple[str, ...]  # verbs that start what an account does (公众号推送…)
     account_endings: tuple[str, ...]  # how an account's name ends (吉山发布, 青禾普法)
@@ -341,8 +344,10 @@ def _words() -> _Words:
         place_endings=tuple(reject["place_endings"]),
         motto_dot=str(reject["motto_dot"]),
         bare_levels=longest_first(data["names"]["bare_levels"]),
-        academies=_ending_with(data["academies"]["kinds"]),
-        academy_kinds=longest_first(data["academies"]["kinds"]),
+        academies=_automaton(data["academies"]["kinds"] + data["academies"]["owned_kinds"]),
+        owned_academy_kinds=frozenset(data["academies"]["owned_kinds"]),
+        owned_academy_tail=str(data["academies"]["owned_tail"]),
+        academy_owners=frozenset(data["academies"]["owners"]),
         modifier_levels=longest_first(data["names"]["modifier_levels"]),
         account_verbs=longest_first(data["accounts"]["verbs"]),
         account_endings=tuple(data["accounts"]["endings"]),
@@ -392,19 +397,6 @@ def _word_within(words: list[str], window: int) -> re.Pattern[str]:
     return re.compile(rf"(?:(?!等)[{HAN}]){{0,{window}}}?(?:{'|'.join(map(re.escape, words))})")
 
 
-def _ending_with(words: list[str]) -> re.Pattern[str]:
-    """Any of ``words``, all ending in one plain word, matched from that word back.
-
-    The plain word comes first and the words are looked for behind it, so that the regex
-    engine skips to the word rather than trying an alternation at every character.
-    """
-    last = words[0][-2:]
-    if not all(w.endswith(last) for w in words):
-        raise ValueError(f"data/initiative_words.toml: {words} must end in one word ({last})")
-    behind = "|".join(f"(?<={re.escape(w)})" for w in longest_first(words))
-    return re.compile(f"{re.escape(last)}(?:{behind})")
-
-
 def _place_brand(pattern: str, not_places: list[str]) -> re.Pattern[str]:
     """The brand pattern, refusing the words that are never a place in the regex itself."""
     refused = f"(?!{'|'.join(map(re.escape, not_places))})" if not_places else ""
@@ -418,6 +410,22 @@ def _known_names(
     plain = [line for line in lines if re.escape(line) == line]
     patterns = [line for line in lines if re.escape(line) != line]
     return plain, tuple(re.compile(p) for p in patterns)
+
+
+def _academy_owner(text: str, start: int, owners: frozenset[str]) -> str:
+    """Who runs the online academy whose kind starts at ``start``: the nation, a province or a
+    city (2 or 3 characters: 江西, 广东省, 湛江) or one of ``owners``, written right before it; or ''.
+
+    >>> _academy_owner("依托湛江干部在线学习中心", 4, frozenset({"中国"}))
+    '湛江'
+    >>> _academy_owner("组织干部在线学习中心", 2, frozenset({"中国"}))
+    ''
+    """
+    for width in (2, 3):
+        owner = text[max(0, start - width) : start]
+        if owner in owners or gz.province_named(owner) is not None or gz.city_named(owner):
+            return owner
+    return ""
 
 
 def _account_kind_starts(text: str) -> Iterator[int]:
@@ -1047,15 +1055,15 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
         if not m.group("formula") and not places.named(place) and not _county_goal(m, text):
             continue
         yield m.start(), m.end("place"), m.group("prefix") + place
-    for m in words.academies.finditer(text):
-        # the nation's or a province's academy: its short name (2 or 3 characters) right before
-        kind = next(k for k in words.academy_kinds if text.startswith(k, m.end() - len(k)))
-        start = m.end() - len(kind)
-        for width in (2, 3):
-            owner = text[max(0, start - width) : start]
-            if owner == "中国" or gz.province_named(owner) is not None:
-                yield start - width, m.end(), owner + kind
-                break
+    for last, length in words.academies.iter(text):
+        start, end = last + 1 - length, last + 1
+        owner = _academy_owner(text, start, words.academy_owners)
+        if text[start:end] not in words.owned_academy_kinds:
+            yield start - len(owner), end, owner + text[start:end]
+        elif owner:
+            tail = words.owned_academy_tail
+            end += len(tail) if text.startswith(tail, end) else 0
+            yield start - len(owner), end, owner + text[start:end]
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_honour.match(text, m.end()) or (

@@ -80,6 +80,12 @@ def test_normalise_name(name, expected):
         ("全面落实“一件事一次办”改革，推进“放管服”改革。", set()),
         ("深化“最多跑一次”改革，推进“高效办成一件事”。", set()),
         ("开展“两学一做”学习教育。", set()),
+        # the party's study campaigns by name; any other 学习教育 is the unit's own study
+        (
+            "开展全市党史学习教育和中央八项规定精神学习教育。",
+            {"党史学习教育", "中央八项规定精神学习教育"},
+        ),
+        ("开展领导干部学习教育和党章党规党纪学习教育。", set()),
         # campaigns, places and platforms (tests/gold/README.md conventions)
         # (the campaign's full name has the key of its short one)
         ("深入开展扫黑除恶专项斗争，结合党纪学习教育。", {"扫黑除恶", "党纪学习教育"}),
@@ -148,6 +154,15 @@ def test_not_initiatives(text):
         ("举办“青禾说法”论坛。", {"青禾说法论坛"}),
         # a day named after its date is the day; a short quoted term with a launching verb
         ("围绕“6.26”国际禁毒日开展宣传。", {"国际禁毒日"}),
+        # national and world days, weeks and months by their names (科普日常化 is none)
+        ("结合敬老月、全民健身日开展宣传。", {"敬老月", "全民健身日"}),
+        ("在全国科普日推动科普日常化。", {"全国科普日"}),
+        ("利用社工周和世界读书日开展活动。", {"社工周", "世界读书日"}),
+        # a long motto before 活动 or 专项督察 names the event (a short one before 活动 is read
+        # with its head, below)
+        ("举办“普法知识进农家 乡村振兴添动力”活动。", {"普法知识进农家乡村振兴添动力"}),
+        ("迎接“规范涉企执法 护航民营经济”专项督察。", {"规范涉企执法护航民营经济"}),
+        ("开展“守法诚信、共建共享”实践活动。", {"守法诚信、共建共享"}),
         ("打造“板凳说法”。", {"板凳说法"}),
         # a campaign launched by a notice of that name
         ("印发《关于开展基层执法规范提升活动的通知》。", {"基层执法规范提升活动"}),
@@ -172,6 +187,13 @@ def test_not_initiatives(text):
         ("通过贵州政务服务网进行公示。", {"贵州政务服务网"}),
         ("完善广东省政务服务事项管理系统事项认领。", {"广东省政务服务事项管理系统"}),
         ("组织干部参与安徽干部教育在线平台学习。", {"安徽干部教育在线平台"}),
+        # cadres' online academies: with their owner (a province, a city, 浙里) or, for an
+        # academy, alone; a kind that is also an activity only with its owner
+        ("依托江南干部在线学习中心、浙里干部之家开展学习。", {"浙里干部之家"}),
+        ("依托湛江干部在线学习中心学习。", {"湛江干部在线学习中心"}),
+        ("通过学习强国、干部网络学院等平台学习。", {"学习强国", "干部网络学院"}),
+        ("按时完成福建干部网络学习。", {"福建干部网络学习"}),
+        ("组织干部在线学习、干部网络学习。", set()),
         ("青禾县人民政府 江南市人民政府 浙江政务服务网\n", set()),
         # a paired motto with what it names; a slogan-like term naming a campaign
         ("上线“一网受理、全镇联办”综合服务平台。", {"一网受理、全镇联办综合服务平台"}),
