@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -471,7 +471,11 @@ def load_gold_dir(folder: str | Path) -> dict[str, Gold]:
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such gold folder")
     golds: dict[str, Gold] = {}
-    for path in sorted(folder.rglob("*.json")):
+    try:
+        paths = sorted(folder.rglob("*.json"))
+    except OSError as exc:  # a folder below that cannot be listed (too deep, no permission)
+        raise UsageError(f"{folder}: cannot list its gold files ({exc})") from exc
+    for path in paths:
         gold = load_gold(path)
         golds[Path(gold.file).name] = gold
     if not golds:
@@ -671,7 +675,10 @@ def totals(rows: Iterable[ScoreRow]) -> list[ScoreRow]:
 
 
 def evaluate(
-    golds: dict[str, Gold], reports: Sequence[str | Path], addresses: str | Path | None = None
+    golds: dict[str, Gold],
+    reports: Sequence[str | Path],
+    addresses: str | Path | None = None,
+    annotator: dict[str, Gold] | None = None,
 ) -> Evaluation:
     """Score the extractors on report files against their gold (paired by file name).
 
@@ -686,6 +693,10 @@ def evaluate(
         A table of the web page each report was saved from, as ``kg build
         --addresses`` reads it (:mod:`kg.ingest.addresses`); a row it cannot
         use is an error here.
+    annotator : dict, optional
+        A second annotator's gold of the same reports: scored against
+        ``golds`` in place of the extractors (inter-annotator agreement: how
+        far two careful readers agree, the ceiling of any score).
 
     Returns
     -------
@@ -697,22 +708,41 @@ def evaluate(
         raise UsageError("; ".join(f"{p.path}: {p.reason}" for p in problems))
     if not files:
         raise UsageError("no report files given")
-    missing = [f.name for f in files if f.name not in golds]
-    if missing:
-        raise UsageError(
-            f"no gold file for {', '.join(missing)}; add one under the gold folder "
-            "or leave the report out"
-        )
+    sides = [("gold", golds)]
+    if annotator is not None:
+        sides.append(("second annotator's gold", annotator))
+    for side, by_file in sides:
+        missing = [f.name for f in files if f.name not in by_file]
+        if missing:
+            raise UsageError(
+                f"no {side} file for {', '.join(missing)}; add one under that folder "
+                "or leave the report out"
+            )
+    if annotator is not None:
+        if addresses is not None:
+            raise UsageError(
+                "--addresses is read by the extractors, which a second annotator's gold "
+                "replaces; give one of the two"
+            )
+        return _scored(golds, files, lambda path: annotator[path.name].items)
     pages: dict[Path, str] = {}
     if addresses is not None:
         pages, unused = read_address_table(addresses).for_files(files)
         if unused:
             raise UsageError("; ".join(f"{p.path}: {p.reason}" for p in unused))
+    return _scored(golds, files, lambda path: predicted_items(extract_report(path, pages.get(path))))
+
+
+def _scored(
+    golds: dict[str, Gold],
+    files: Sequence[Path],
+    found: Callable[[Path], dict[str, tuple[Item, ...]]],
+) -> Evaluation:
+    """Each report's ``found`` items compared with its gold, and the totals."""
     rows: list[ScoreRow] = []
     errors: list[ErrorRow] = []
     for path in files:
-        report = extract_report(path, pages.get(path))
-        r, e = compare(golds[path.name], predicted_items(report), path.name)
+        r, e = compare(golds[path.name], found(path), path.name)
         rows.extend(r)
         errors.extend(e)
     return Evaluation(tuple(rows + totals(rows)), tuple(errors))

@@ -299,6 +299,65 @@ def test_report_without_gold_is_refused(tmp_path):
         evaluate(load_gold_dir(GOLD / "seeds"), [tmp_path / "x.txt"])
 
 
+_AGREEMENT_REPORT = "青禾镇2023年法治政府建设情况报告\n一、主要举措\n落实合法性审查，开展法治讲座。"
+
+
+@pytest.mark.parametrize(
+    "first, second, type_, counts",
+    [
+        # the same reading agrees item for item
+        (
+            {"laws": [{"title": "宪法", "evidence": "宪法"}]},
+            {"laws": [{"title": "中华人民共和国宪法", "evidence": "宪法"}]},
+            "law",
+            (1, 0, 0),
+        ),
+        # a concept read in another section is one item each side lacks
+        (
+            {"mechanisms": [{"concept": "legality-review", "section": "Achievements"}]},
+            {"mechanisms": [{"concept": "legality-review", "section": "Plans"}]},
+            "mechanism",
+            (0, 1, 1),
+        ),
+        # the second annotator's extra initiative is a false positive against the first
+        (
+            {"initiatives": []},
+            {"initiatives": [{"name": "法治讲座", "evidence": "法治讲座"}]},
+            "initiative",
+            (0, 1, 0),
+        ),
+    ],
+)
+def test_a_second_annotator_is_scored_against_the_first(tmp_path, first, second, type_, counts):
+    (tmp_path / "x.txt").write_text(_AGREEMENT_REPORT, "utf-8")
+    for folder, record in (("a", first), ("b", second)):
+        (tmp_path / folder).mkdir()
+        record = {"file": "x.txt", "year": 2023, **record}
+        (tmp_path / folder / "x.json").write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+    evaluation = evaluate(
+        load_gold_dir(tmp_path / "a"), [tmp_path / "x.txt"], annotator=load_gold_dir(tmp_path / "b")
+    )
+    row = evaluation.total(type_)
+    assert (row.tp, row.fp, row.fn) == counts
+
+
+@pytest.mark.parametrize(
+    "annotator, addresses, message",
+    [
+        ({}, None, "no second annotator's gold file for x.txt"),
+        (None, "pages.tsv", "--addresses is read by the extractors"),
+    ],
+)
+def test_a_second_annotator_needs_every_report_and_no_addresses(
+    tmp_path, annotator, addresses, message
+):
+    (tmp_path / "x.txt").write_text(_AGREEMENT_REPORT, "utf-8")
+    (tmp_path / "x.json").write_text(json.dumps({"file": "x.txt"}), "utf-8")
+    golds = load_gold_dir(tmp_path)
+    with pytest.raises(UsageError, match=message):
+        evaluate(golds, [tmp_path / "x.txt"], addresses, golds if annotator is None else annotator)
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

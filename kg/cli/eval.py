@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Run the extractors on REPORTS and compare with the gold files "
         "in GOLD_DIR (paired by report file name; schema in "
         "tests/gold/README.md). Prints a table per entity type and "
-        "relation, then every false positive and false negative.",
+        "relation, then every false positive and false negative. With "
+        "--annotator, a second annotator's gold takes the extractors' place.",
     )
     p.add_argument("gold", type=Path, metavar="GOLD_DIR", help="folder of gold .json files")
     p.add_argument(
@@ -28,6 +29,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=Path,
         metavar="TABLE",
         help="the web page each report was saved from, as kg build --addresses reads it",
+    )
+    p.add_argument(
+        "--annotator",
+        type=Path,
+        metavar="DIR",
+        help="score a second annotator's gold files in DIR against GOLD_DIR instead of "
+        "the extractors (inter-annotator agreement)",
     )
     p.add_argument("--json", action="store_true", help="print the scores and errors as JSON")
     p.add_argument("--per-report", action="store_true", help="also print each report's table")
@@ -49,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         to_json,
     )
 
-    evaluation = evaluate(load_gold_dir(args.gold), args.reports, args.addresses)
+    second = load_gold_dir(args.annotator) if args.annotator else None
+    evaluation = evaluate(load_gold_dir(args.gold), args.reports, args.addresses, second)
     if args.json:
         print(json.dumps(to_json(evaluation), ensure_ascii=False, indent=1))
     else:
