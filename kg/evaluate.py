@@ -730,7 +730,9 @@ def evaluate(
         pages, unused = read_address_table(addresses).for_files(files)
         if unused:
             raise UsageError("; ".join(f"{p.path}: {p.reason}" for p in unused))
-    return _scored(golds, files, lambda path: predicted_items(extract_report(path, pages.get(path))))
+    return _scored(
+        golds, files, lambda path: predicted_items(extract_report(path, pages.get(path)))
+    )
 
 
 def _scored(

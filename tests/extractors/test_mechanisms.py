@@ -308,6 +308,15 @@ def test_not_mechanisms(text):
         ("落实法治政府建设年度报告制度。", {"annual-rule-of-law-report"}),
         ("严格执行重大事项请示报告制度。", {"major-matters-reporting"}),
         ("建立健全法治建设工作台账。", {"rule-of-law-work-ledger"}),
+        # labels and wordings that two annotators of one set both tagged
+        ("推行行政规范性文件全流程管理。", {"normative-document-management"}),
+        ("严格落实执法过错责任追究制度。", {"accountability"}),
+        ("对3家企业依法不予行政处罚。", {"lenient-enforcement"}),
+        ("开展政策实施效果评估。", {"decision-follow-up-evaluation"}),
+        ("重大决策、重要干部任免、重大项目安排均集体研究。", {"three-important-one-large"}),
+        ("采取约谈提醒等柔性措施处理轻微违法行为。", {"reasoned-flexible-enforcement"}),
+        ("采取柔性措施做好窗口服务。", set()),
+        ("4项审批事项下放至镇街。", {"streamline-administration"}),
     ],
 )
 def test_real_report_wordings(text, expected):
