@@ -1058,12 +1058,12 @@ def _named_brands(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
     for last, length in words.academies.iter(text):
         start, end = last + 1 - length, last + 1
         owner = _academy_owner(text, start, words.academy_owners)
-        if text[start:end] not in words.owned_academy_kinds:
-            yield start - len(owner), end, owner + text[start:end]
-        elif owner:
+        if text[start:end] in words.owned_academy_kinds:
+            if not owner:
+                continue  # 干部在线学习 alone is an activity, no platform
             tail = words.owned_academy_tail
             end += len(tail) if text.startswith(tail, end) else 0
-            yield start - len(owner), end, owner + text[start:end]
+        yield start - len(owner), end, owner + text[start:end]
     for m in words.campaign_names.finditer(text):
         before = text[max(0, m.start() - words.campaign_window) : m.start()]
         if words.campaign_honour.match(text, m.end()) or (

@@ -5,7 +5,9 @@ what a careful reader finds in one report.  :func:`evaluate` runs the
 extractors on the reports, pairs each one with its gold by file name, matches
 items type by type and returns plain rows: scores per entity type and relation
 (:class:`ScoreRow`) and every false positive and false negative with its
-evidence (:class:`ErrorRow`), so a person can see why.
+evidence (:class:`ErrorRow`), so a person can see why.  Given a second
+annotator's gold instead of the extractors, it measures how far two readers
+agree, with the same matching.
 
 Matching is fair but strict; both sides go through the same canonical forms:
 
@@ -715,8 +717,8 @@ def evaluate(
         missing = [f.name for f in files if f.name not in by_file]
         if missing:
             raise UsageError(
-                f"no {side} file for {', '.join(missing)}; add one under that folder "
-                "or leave the report out"
+                f"no {side} file for {', '.join(missing)}; add one under the {side} "
+                "folder or leave the report out"
             )
     if annotator is not None:
         if addresses is not None:

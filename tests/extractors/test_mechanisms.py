@@ -317,6 +317,15 @@ def test_not_mechanisms(text):
         ("采取约谈提醒等柔性措施处理轻微违法行为。", {"reasoned-flexible-enforcement"}),
         ("采取柔性措施做好窗口服务。", set()),
         ("4项审批事项下放至镇街。", {"streamline-administration"}),
+        ("推动示范创建100项指标完成，提升法治政府建设水平。", {"rule-of-law-demonstration"}),
+        ("推进卫生城市示范创建。", set()),
+        (
+            "深入开展示范创建，推动社区创建民主法治示范社区，提升法治政府建设水平。",
+            {"democracy-rule-of-law-model-village"},
+        ),
+        ("印发年度法治宣传教育责任清单。", {"who-enforces-educates"}),
+        ("将社会公众征求意见作为决策必经环节。", {"public-participation"}),
+        ("经过征求意见、专家论证等环节。", {"public-participation", "expert-argumentation"}),
     ],
 )
 def test_real_report_wordings(text, expected):
