@@ -66,7 +66,7 @@ from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
 from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
-_QUOTED = re.compile(r"“([^“”\n]{1,24})”")
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
 _LIST_MARK = "、"
 # Numbered formulas: “三重一大”, “四个意识”, “八五”, “一村一辅警”, “第一议题”, “12·4”.

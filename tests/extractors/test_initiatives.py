@@ -1050,6 +1050,11 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("开展反不正当竞争“守护”专项执法行动。", {"守护专项执法行动"}),
         ("组织举办“全面依法治区能力素质提升培训班”。", {"全面依法治区能力素质提升培训班"}),
         ("举办“法治”培训班。", set()),
+        # ... however long its title (over 24 characters; a space between its phrases dropped)
+        (
+            "参加“深入践行习近平法治思想 全面提升基层行政执法规范化水平专题培训班”。",
+            {"深入践行习近平法治思想全面提升基层行政执法规范化水平专题培训班"},
+        ),
         ("搭建434个村级点位“安易办”便民服务平台，推广“钉钉”应用。", {"安易办", "钉钉"}),
         ("利用“信用中国(青禾)”网站公布守信信息。", {"信用中国（青禾）"}),
         # teams, forums and posts named by the work every unit does are kinds
