@@ -324,6 +324,7 @@ def test_not_mechanisms(text):
             {"democracy-rule-of-law-model-village"},
         ),
         ("印发年度法治宣传教育责任清单。", {"who-enforces-educates"}),
+        ("对重大文件进行合法合规性审查。", {"legality-review"}),
         ("将社会公众征求意见作为决策必经环节。", {"public-participation"}),
         ("经过征求意见、专家论证等环节。", {"public-participation", "expert-argumentation"}),
     ],
