@@ -148,6 +148,18 @@ def test_no_label_names_two_concepts():
     assert not shared
 
 
+def test_no_concept_writes_a_label_twice():
+    """A label written twice is one triple, so the graph cannot show it; the file's text can (a
+    curator adding a label the concept already has is told so)."""
+    concepts = re.split(r"\n(?=fzm:[a-z0-9-]+\n)", ontology.text("mechanisms.ttl"))[1:]
+    repeated = {
+        block.split(maxsplit=1)[0]: [label for label, n in counts.items() if n > 1]
+        for block in concepts
+        if max((counts := Counter(re.findall(r'"([^"]+)"@zh', block))).values(), default=0) > 1
+    }
+    assert not repeated
+
+
 def test_preferred_and_alternative_labels_are_disjoint():
     """SKOS integrity condition S13: a concept's prefLabel is none of its altLabels or
     hiddenLabels (a label written twice is one curators forgot they had)."""
