@@ -723,8 +723,8 @@ def evaluate(
     if annotator is not None:
         if addresses is not None:
             raise UsageError(
-                "--addresses is read by the extractors, which a second annotator's gold "
-                "replaces; give one of the two"
+                "page addresses feed the extractors, which a second annotator's gold "
+                "replaces; give --addresses or --annotator, not both"
             )
         return _scored(golds, files, lambda path: annotator[path.name].items)
     pages: dict[Path, str] = {}

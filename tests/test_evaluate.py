@@ -342,20 +342,21 @@ def test_a_second_annotator_is_scored_against_the_first(tmp_path, first, second,
 
 
 @pytest.mark.parametrize(
-    "annotator, addresses, message",
+    "second_has_the_report, addresses, message",
     [
-        ({}, None, "no second annotator's gold file for x.txt"),
-        (None, "pages.tsv", "--addresses is read by the extractors"),
+        (False, None, "no second annotator's gold file for x.txt"),
+        (True, "pages.tsv", "page addresses feed the extractors"),
     ],
 )
 def test_a_second_annotator_needs_every_report_and_no_addresses(
-    tmp_path, annotator, addresses, message
+    tmp_path, second_has_the_report, addresses, message
 ):
     (tmp_path / "x.txt").write_text(_AGREEMENT_REPORT, "utf-8")
     (tmp_path / "x.json").write_text(json.dumps({"file": "x.txt"}), "utf-8")
     golds = load_gold_dir(tmp_path)
+    second = golds if second_has_the_report else {}
     with pytest.raises(UsageError, match=message):
-        evaluate(golds, [tmp_path / "x.txt"], addresses, golds if annotator is None else annotator)
+        evaluate(golds, [tmp_path / "x.txt"], addresses, second)
 
 
 def _squash(text: str) -> str:
