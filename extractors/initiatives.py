@@ -66,7 +66,10 @@ from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
 from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
-_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+#: The longest quote read as a name: course titles and campaign mottos run to 30-odd characters
+#: (“学习贯彻习近平法治思想 强化行政执法能力建设专题培训班”).
+_QUOTE_MAX = 40
+_QUOTED = re.compile(rf"“([^“”\n]{{1,{_QUOTE_MAX}}})”")
 _LIST_MARKS = re.compile(r"[、，,；;：:。！？\s]")
 _LIST_MARK = "、"
 # Numbered formulas: “三重一大”, “四个意识”, “八五”, “一村一辅警”, “第一议题”, “12·4”.
@@ -152,7 +155,7 @@ _KIND_BEFORE_QUOTE = re.compile(
     r"(?:微信公众号|公众号|微信|微博|抖音号|抖音|视频号|头条号|快手号|小程序|平台)$"
 )
 # A list of quoted names before a column's kind: “甲”、“乙”等精品栏目 names two columns.
-_NEXT_QUOTE = re.compile(r"[、和及]?“[^“”\n]{1,24}”")
+_NEXT_QUOTE = re.compile(rf"[、和及]?“[^“”\n]{{1,{_QUOTE_MAX}}}”")
 _COLUMN_WINDOW = 6  # characters between a list of quoted columns and their kind (等法治专题专栏)
 _ACCOUNT_BEFORE = re.compile(
     f"(?:{_ACCOUNT_KIND})"
