@@ -901,7 +901,7 @@ def _body_of(written: str) -> str:
 
 def _table_suffix_post(piece: str) -> str | None:
     """The table post of the longest suffix of ``piece`` that is one (with its level word)."""
-    for i in range(1, len(piece)):
+    for i in range(1, _last_suffix_start(piece) + 1):
         match = _post_pattern().fullmatch(piece, i)
         if match:
             return _posts()[0][match.group(1)]
@@ -918,10 +918,16 @@ def _table_suffix_posts(piece: str) -> set[str]:
 def _table_suffix(piece: str) -> tuple[str, str] | None:
     """The longest table post the piece ends with, and its canonical form."""
     variants = _posts()[0]
-    for i in range(len(piece)):
+    for i in range(_last_suffix_start(piece) + 1):
         if piece[i:] in variants:
             return piece[i:], variants[piece[i:]]
     return None
+
+
+def _last_suffix_start(piece: str) -> int:
+    """Where the last table post ``piece`` may end with starts: never inside the grammar head
+    it ends with (副书记 cut out of 教育工委常务副书记 is no post of its own)."""
+    return len(piece) - len(_head_at_end(piece) or "")
 
 
 def _is_shared(post: str) -> bool:

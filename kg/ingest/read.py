@@ -486,6 +486,10 @@ _DATE_META = re.compile(
 _DATE_FIELD = re.compile(
     r"(?:发布时间|发布日期|著录时间|成文日期|生成日期)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})"
 )
+# ... or a date and time written bare before the page's source (2026-01-13 17:00:00 来源:县司法局)
+_DATED_SOURCE = re.compile(
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:信息)?来源\s*[:：]"
+)
 
 # A page's address on a line of its own, labelled or bare (https：//: colons are full-width
 # by then); read as the page's (kg/extractors/web_address.py), the line dropped as chrome.
@@ -628,7 +632,7 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
     for i, line in enumerate(edit.text.split("\n")):
         stripped = line.strip()
         date = _DATE_META.match(stripped)
-        field = date or _DATE_FIELD.search(stripped)
+        field = date or _DATE_FIELD.search(stripped) or _DATED_SOURCE.match(stripped)
         if field and "published" not in meta and (published := iso_date(*field.groups())):
             meta["published"] = published
         address = _page_address(stripped, i)

@@ -109,7 +109,7 @@ def structure(source: SourceText) -> Document:
     text = source.text
     lines = _lines(text)
     title, title_line = _title(lines, source.meta_value("page_title"))
-    published = source.meta_value("published") or _signature_date(lines)
+    published = source.meta_value("published") or _signature_date(lines[title_line + 1 :])
     # Opening words standing in for a title (no title found) give their year only when they
     # open with it (2022年，我区…); one they mention on the way (在2023年工作基础上) is the past.
     year = report_year(
@@ -817,8 +817,9 @@ def _unit_names(
         if _is_issuer_line(head):
             names += [u for p in head.split() if (u := unit_name(p, "site"))]
     names += _metadata_units(source.raw)
-    for _, line in lines[-6:]:
-        # a government's or party committee's signature, or a department's (青禾县卫生健康局)
+    for _, line in lines[title_line + 1 :][-6:]:
+        # a government's or party committee's signature, or a department's (青禾县卫生健康局);
+        # a line above the title is the page's (the site's owner), not a signature
         if _ISSUER.match(line.strip()) or _is_issuer_line(line.strip()):
             names += [u for p in line.split() if (u := unit_name(p, "signature"))]
     names += _document_units(source.text[:_BODY_CHARS])
@@ -1107,6 +1108,8 @@ def _county_of(unit: UnitName) -> str | None:
 
 
 def _signature_date(lines: list[tuple[int, str]]) -> str | None:
+    """The date a report is signed on, in its last lines (those after its title: a line above
+    the title is the page's, such as a clock, 今天是2018年9月10日, that a site never updates)."""
     for _, line in reversed(lines[-6:]):
         match = _DATE.search(line)
         if match and len(line) <= 20 and (date := iso_date(*match.groups())):

@@ -394,6 +394,11 @@ def test_mentions_sorted_and_unique() -> None:
         ("县政协常委", "政协常委"),
         ("经管会主任", "经管会主任"),
         ("二级主任科员", "主任科员"),
+        # ... a head of several words (常务副书记) is never cut into a table post (副书记)
+        ("市委教育工委常务副书记", "教育工委常务副书记"),
+        ("区委政法委常务副书记", "政法委常务副书记"),
+        ("中国法学会副会长", "法学会副会长"),
+        ("县第一中学校长", "中学校长"),
         # roles of a group or committee, memberships and session roles are no posts
         ("依法治县委员会主任", None),
         ("镇安全生产委员会主任", None),
@@ -524,6 +529,7 @@ def test_officials_in_elections_and_appointments(text: str, expected: set[tuple[
     [
         # posts outside the table, read as body + head
         ("县委组织部常务副部长汤立群到会指导。", {("汤立群", "组织部常务副部长")}),
+        ("市委教育工委常务副书记吕文涛出席。", {("吕文涛", "教育工委常务副书记")}),
         ("市政协人资环委主任余建平参加了调研。", {("余建平", "人资环委主任")}),
         (
             "县委常委、组织部长孔德明宣读了县委的建议名单。",
@@ -757,6 +763,11 @@ def test_divisions_with_compound_names(text, expected):
         ("特邀市中级人民法院刘洋庭长讲授民法典。", {("刘洋", "庭长")}),
         # a title before the name, as any post
         ("由省政府特约研究员钱志远作辅导。", {("钱志远", "特约研究员")}),
+        # a post before a lecturer's name, his academic title after it
+        ("邀请中国法学会副会长孙建华教授作辅导报告。", {("孙建华", "法学会副会长")}),
+        ("邀请省委党校副校长吴振华教授授课。", {("吴振华", "党校副校长")}),
+        ("特邀华东师范大学常务副校长郑立群研究员讲授宪法。", {("郑立群", "大学常务副校长")}),
+        ("县律师协会会长何雨辰律师解读民法典。", {("何雨辰", "律师协会会长")}),
         # national leaders visiting
         (
             "中共中央政治局常委、全国人大常委会委员长赵明远来我镇调研。",

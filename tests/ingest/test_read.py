@@ -73,6 +73,9 @@ def test_a_chrome_date_line_gives_the_publication_date(raw, published):
             "2025-02-26",
         ),
         ("发文字号 著录时间2025-02-26\n正文第一句。", "2025-02-26"),
+        # a date and time written bare before the page's source
+        ("2026-01-13 17:00:00 来源:县司法局\n正文第一句。", "2026-01-13"),
+        ("2024/02/23 来源：青禾县人民政府\n正文第一句。", "2024-02-23"),
         # a date in a sentence is no field
         ("2024年3月9日召开会议。\n正文第一句。", None),
     ],

@@ -995,6 +995,33 @@ def test_report_year(title, text, published, year):
 
 
 @pytest.mark.parametrize(
+    "text, published, year, unit",
+    [
+        # a page's clock above the title (a date its site never updates) is no date of signing
+        (
+            "青禾市人民政府\n今天是：2018年9月10日 星期一\n"
+            "青禾县司法局2025年度法治政府建设年度报告\n2025年，我局坚持依法行政。",
+            None,
+            2025,
+            "青禾县司法局",
+        ),
+        # ... the date under the report's text is
+        (
+            "青禾县司法局2025年度法治政府建设年度报告\n2025年，我局坚持依法行政。"
+            + BODY
+            + "\n青禾县司法局\n2026年1月10日",
+            "2026-01-10",
+            2025,
+            "青禾县司法局",
+        ),
+    ],
+)
+def test_only_the_lines_under_the_title_sign_a_report(text, published, year, unit):
+    doc = document_from_text(text)
+    assert (doc.published, doc.year, doc.unit and doc.unit.name) == (published, year, unit)
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         # a county report that names itself only in the title of its own rules
