@@ -64,6 +64,7 @@ from kg.extractors import datafiles
 from kg.extractors import gazetteer as gz
 from kg.extractors.datafiles import longest_first
 from kg.extractors.vocabulary import load_vocabulary
+from kg.extractors.wordfind import trie_pattern
 from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention
 
 #: The longest quote read as a name: course titles and campaign mottos run to 30-odd characters
@@ -109,6 +110,8 @@ _WINDOW = 12
 # A platform's name holds its owner's place as well (四川省国家工作人员学法考法平台: 16 characters
 # before its head), which the usual window would cut.
 _PLATFORM_WINDOW = 20
+#: How far back a themed year's modifier may reach (信访矛盾纠纷源头治理多元化解|创新年活动).
+_THEMED_YEAR_WINDOW = 20
 _PLATFORM_OWNER = re.compile(f"[{HAN}]{{0,4}}?[省市县区]")  # 市行政执法监督平台: the owner's level
 _KIND_WINDOW = 30  # characters read before a name for a count, a copula or an honour's verb
 _CLAUSE_START = re.compile("[，,。；;：:！？\n]")
@@ -170,6 +173,8 @@ class _Words:
     named: tuple[str, ...]
     campaign: tuple[str, ...]
     campaign_modifier: re.Pattern[str]
+    themed_year: re.Pattern[str]  # a themed year's last words (…质量提升年活动, …巩固年行动)
+    themed_year_opener: re.Pattern[str]  # the verb launching it, then its name's first words
     training_heads: tuple[str, ...]  # a course named in quotes (“…能力提升培训班”)
     training_min: int
     after_quote: tuple[str, ...]
@@ -282,6 +287,12 @@ def _words() -> _Words:
         named=longest_first(heads["named"]),
         campaign=longest_first(heads["campaign"]),
         campaign_modifier=re.compile(heads["campaign_modifier"]),
+        themed_year=re.compile(
+            f"(?:{trie_pattern(heads['year_themes'])})年(?P<head>行动|(?=活动))"
+        ),
+        themed_year_opener=re.compile(
+            f".*(?:{trie_pattern(heads['year_openers'])})(?P<name>[{HAN}]{{2,{_THEMED_YEAR_WINDOW}}})$"
+        ),
         training_heads=longest_first(heads["training_heads"]),
         training_min=int(heads["training_min"]),
         after_quote=longest_first(heads["after_quote"]),
@@ -516,7 +527,7 @@ def extract_initiatives(doc: Document) -> list[Mention]:
             found[(start, end)] = name
             taken.append((start, end))
     quoted_at = {end: start for start, end in found}
-    for start, end, name in chain(_unquoted(text), _province_platforms(text)):
+    for start, end, name in chain(_unquoted(text), _themed_years(text), _province_platforms(text)):
         if not any(a <= start < b or a < end <= b for a, b in taken + quotes):
             if start in quoted_at:
                 if name.startswith("主题"):
@@ -1159,6 +1170,19 @@ def _province_platform_pattern() -> re.Pattern[str]:
         f"[{HAN}]{{{int(data['modifier_min'])},{int(data['modifier_max'])}}}?"
         f"(?:{'|'.join(longest_first(data['kinds']))})"
     )
+
+
+def _themed_years(text: str) -> Iterator[tuple[int, int, str]]:
+    """Campaigns named by a themed year, unquoted, after the verb launching them
+    (开展行政复议质量提升年活动 -> 行政复议质量提升年, 印发依法行政巩固年行动实施方案 ->
+    依法行政巩固年行动)."""
+    words = _words()
+    for m in words.themed_year.finditer(text):
+        before = words.themed_year_opener.search(
+            text, max(0, m.start() - 2 * _THEMED_YEAR_WINDOW), m.start()
+        )
+        if before is not None:
+            yield before.start("name"), m.end(), text[before.start("name") : m.end()]
 
 
 def _province_platforms(text: str) -> Iterator[tuple[int, int, str]]:

@@ -594,6 +594,7 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     # 区司法局党组, 区城市管理局委员会: a bureau's party group or committee speaks for the bureau,
     # named before it too (市教育局党委市教育局)
     text = _BUREAU_PARTY_GROUP.sub("", _PARTY_GROUP_THEN_BUREAU.sub(r"\g<bureau>", text))
+    text = _PREFECTURE_GOVERNMENT.sub("", text)
     if (committee := _zone_government().search(text)) and (
         park := _county_park(text[: committee.start()])
     ):
@@ -698,6 +699,11 @@ _PREFECTURE_ENDINGS = ("自治州", "州", "盟", "地区")
 _BUREAU_PARTY_GROUP = re.compile("(?<=局)(?:党组|党委|委员会)$")  # 区城市管理局委员会 too
 #: ... and the bureau named again after its party body (市教育局党委 市教育局: a joint title).
 _PARTY_GROUP_THEN_BUREAU = re.compile("^(?P<bureau>.+局)(?:党组|党委)(?P=bureau)$")
+
+#: A prefecture's government between its name and a department's (大兴安岭地区行政公署司法局 is
+#: the prefecture's 大兴安岭地区司法局), as a county's 人民政府 is never written there; its own
+#: office (地区行政公署办公室) keeps it.
+_PREFECTURE_GOVERNMENT = re.compile("(?<=地区)(?:行政公署|行署)(?!办公室)(?=.)")
 
 #: What a report calls itself (现我乡, 我局): no name.
 _SELF_WORD = re.compile(f"[{HAN}]?我[{HAN}]{{1,2}}")

@@ -293,6 +293,12 @@ def test_not_initiatives_of_real_reports(text):
         ("开展法律援助惠民生活动。", {"法律援助惠民生"}),
         ("实施“百县千镇万村高质量发展工程”。", {"百县千镇万村高质量发展工程"}),
         ("实施提升行政执法质量三年行动。", {"提升行政执法质量三年行动"}),
+        # a themed year, unquoted, after the verb launching it: before 活动 the year alone,
+        # before 行动 with its head; a year counted by its number is none
+        ("扎实开展行政复议质量提升年活动。", {"行政复议质量提升年"}),
+        ("深入开展法治建设提升年行动。", {"法治建设提升年行动"}),
+        ("制定工作要点、依法行政巩固年行动实施方案。", {"依法行政巩固年行动"}),
+        ("组织开展2024年活动。", set()),
         # a list of quoted brands shares the verb that launches the first
         ("打造“青禾枫桥”“云溪枫桥”“山门枫桥”等调解品牌。", {"青禾枫桥", "云溪枫桥", "山门枫桥"}),
         # a quoted brand and what it names are one name

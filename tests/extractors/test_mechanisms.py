@@ -754,6 +754,19 @@ def test_fifth_round_wordings_not_these(text):
             "青禾区司法局2024年法治政府建设报告\n一、主要举措\n召开市委依法治市委员会会议。",
             set(),
         ),
+        # a prefecture's (地区, 自治州, 盟) committee is its own departments' level, a county's above
+        (
+            "青禾地区司法局2024年法治政府建设报告\n一、主要举措\n提请召开地委依法治地委员会会议。",
+            {"rule-of-law-leadership-body"},
+        ),
+        (
+            "青禾藏族自治州司法局2024年法治政府建设报告\n一、主要举措\n召开州委依法治州委员会会议。",
+            {"rule-of-law-leadership-body"},
+        ),
+        (
+            "青禾县司法局2024年法治政府建设报告\n一、主要举措\n召开州委依法治州委员会会议。",
+            set(),
+        ),
         # another bureau reports to its level's committee, whose office is the justice bureau's
         (
             "青禾区应急管理局2024年法治政府建设报告\n一、主要举措\n向区委依法治区委员会书面述法。",
@@ -1968,6 +1981,13 @@ def test_seed_004_fenggang(seed_documents):
             "“三重一大”事项全面提交集体研究。",
             {"three-important-one-large", "collective-decision"},
         ),
+        # the law-study platforms' exams; decisions through their statutory steps; the party
+        # committee leading the work
+        ("干部职工完成法宣在线学习、考试。", {"official-law-exams"}),
+        ("3个重大行政决策事项均严格履行法定程序。", {"major-decision-procedure"}),
+        ("健全党委领导法治建设体制机制。", {"party-leadership-of-rule-of-law"}),
+        # (a desk for petitioners among the others is no petition-work: 3 gold readings of 4)
+        ("将法律服务、信访接待等功能整合入驻。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
