@@ -244,7 +244,8 @@ def _vocab() -> _Vocab:
         bare=bare,
         unbracketed=re.compile(
             # verbs may stand in a row (贯彻落实…工作要点): the title starts after the last
-            f"(?:(?:{'|'.join(cues['unbracketed']['verbs'])})了?)+"
+            # (a verb before 把 or 将 carries the clause, no title: 通过把…纳入…学习计划)
+            f"(?:(?:{'|'.join(cues['unbracketed']['verbs'])})了?)+(?![把将])"
             rf"(?P<title>[{HAN}]{{0,16}}?(?:\d{{4}}年度?)?[{HAN}]{{0,20}}?"
             f"(?:{'|'.join(cues['unbracketed']['heads'])}))"
         ),

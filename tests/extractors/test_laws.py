@@ -351,6 +351,12 @@ def test_every_listed_national_law_resolves_with_prefix():
         ),
         ("研究法治工作规划和2022年度工作计划。", set()),
         ("制定街道2025年普法依法治理工作清单。", {("2025年普法依法治理工作清单", LND)}),
+        # the unit's study plans and lists, issued (制发, 编制, 下发)
+        ("制发2024年法治政府建设工作要点。", {("2024年法治政府建设工作要点", PD)}),
+        ("精心制定2024年度法治学习计划。", {("2024年度法治学习计划", PD)}),
+        ("制定2025年度学法清单。", {("2025年度学法清单", LND)}),
+        # ... not the plan the work is put into by a clause the verb carries
+        ("通过把学习法治思想纳入2022年度镇党委中心组学习计划。", set()),
         # a title whose 《 was lost opens with its year after the verb citing it
         (
             "抓整改纠偏差根据2023年法治政府建设督察要点》开展自查。",
