@@ -287,9 +287,7 @@ def _words() -> _Words:
         named=longest_first(heads["named"]),
         campaign=longest_first(heads["campaign"]),
         campaign_modifier=re.compile(heads["campaign_modifier"]),
-        themed_year=re.compile(
-            f"(?:{trie_pattern(heads['year_themes'])})年(?P<head>行动|(?=活动))"
-        ),
+        themed_year=re.compile(f"(?:{trie_pattern(heads['year_themes'])})年(?:行动|(?=活动))"),
         themed_year_opener=re.compile(
             f".*(?:{trie_pattern(heads['year_openers'])})(?P<name>[{HAN}]{{2,{_THEMED_YEAR_WINDOW}}})$"
         ),

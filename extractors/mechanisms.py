@@ -650,7 +650,8 @@ def _department_of(doc: Document) -> str | None:
 
 
 # The level a county-level unit or its department names itself by: 黄陂区 -> 区, 南昌县 -> 县,
-# 綦江区司法局 -> 区, 市北区市场监管局 -> 区 (市 of 市场 or 市政 is no level).
+# 綦江区司法局 -> 区, 市北区市场监管局 -> 区 (市 of 市场 or 市政 is no level); a prefecture's
+# departments by the prefecture's (阿里地区司法局 -> 地, 兴安盟生态环境局 -> 盟).
 _COUNTY_LEVEL = re.compile(r"^[\u4e00-\u9fff]+?(地区|自治州|盟|县|区|旗|市)(?![场政容民级县区])")
 _LEVEL_WORDS = frozenset("县区市旗地州盟")
 #: A prefecture's level word as its committees write it (地委依法治地委员会, 州委依法治州办).
