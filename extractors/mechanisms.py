@@ -653,9 +653,11 @@ def _department_of(doc: Document) -> str | None:
 # 綦江区司法局 -> 区, 市北区市场监管局 -> 区 (市 of 市场 or 市政 is no level); a prefecture's
 # departments by the prefecture's (阿里地区司法局 -> 地, 兴安盟生态环境局 -> 盟).
 _COUNTY_LEVEL = re.compile(r"^[\u4e00-\u9fff]+?(地区|自治州|盟|县|区|旗|市)(?![场政容民级县区])")
-_LEVEL_WORDS = frozenset("县区市旗地州盟")
+#: ... and the level a unit's name ends with, the leftmost word that ends it (阿里地区: 地区).
+_LEVEL_AT_END = re.compile("(地区|自治州|州|盟|县|区|旗|市)$")
+_LEVEL_WORDS = frozenset("县区市旗")
 #: A prefecture's level word as its committees write it (地委依法治地委员会, 州委依法治州办).
-_PREFECTURE_LEVELS = {"地区": "地", "自治州": "州", "盟": "盟"}
+_PREFECTURE_LEVELS = {"地区": "地", "自治州": "州"}
 
 
 def _own_levels(doc: Document) -> frozenset[str]:
@@ -670,11 +672,7 @@ def _own_levels(doc: Document) -> frozenset[str]:
     if doc.town is not None:
         return frozenset()
     if doc.unit is not None:  # the unit's own name decides (重庆市江北区: 区, not the city's 市)
-        name = doc.unit.name
-        ending = next((e for e in _PREFECTURE_LEVELS if name.endswith(e)), name[-1])
-        if ending in _PREFECTURE_LEVELS or ending in _LEVEL_WORDS:
-            return frozenset([_PREFECTURE_LEVELS.get(ending, ending)])
-        if level := _COUNTY_LEVEL.match(name):
+        if level := _LEVEL_AT_END.search(doc.unit.name) or _COUNTY_LEVEL.match(doc.unit.name):
             return frozenset([_PREFECTURE_LEVELS.get(level.group(1), level.group(1))])
     return frozenset(doc.self_level) if doc.self_level in _LEVEL_WORDS else frozenset()
 
