@@ -457,6 +457,7 @@ class _Rule:
     after: re.Pattern[str] | None  # must be found in the sentence before the match
     unless_before: re.Pattern[str] | None  # searched in the sentence before the match
     unless_after: re.Pattern[str] | None  # searched in the sentence after the match
+    unless_paragraph: re.Pattern[str] | None  # searched in the match's line
     outside_township: bool  # only in reports that are not about a township
     own_level: bool  # group "level" must be the level of the report's own unit (when known)
     has_m: bool  # the pattern has a group "m", the mention
@@ -513,6 +514,7 @@ def _rules() -> _Rules:
                     _optional(item, "after"),
                     _optional(item, "unless_before"),
                     _optional(item, "unless_after"),
+                    _optional(item, "unless_paragraph"),
                     bool(item.get("outside_township")),
                     bool(item.get("own_level")) and "(?P<level>" in pattern,
                     "(?P<m>" in pattern,
@@ -635,10 +637,22 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
                     and rule.unless_before.search(text, s_start, start)
                 )
                 or (rule.unless_after is not None and rule.unless_after.search(text[end:s_end]))
+                or (
+                    rule.unless_paragraph is not None
+                    and rule.unless_paragraph.search(
+                        text, text.rfind("\n", 0, start) + 1, _line_end(text, end)
+                    )
+                )
             ):
                 continue
             out.append((start, end, rule.key, rule.mode))
     return sorted(out)
+
+
+def _line_end(text: str, offset: int) -> int:
+    """The end of the line holding ``offset`` (the text's end on its last line)."""
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
 
 
 def _department_of(doc: Document) -> str | None:

@@ -1990,6 +1990,20 @@ def test_seed_004_fenggang(seed_documents):
         # (a desk for petitioners among the others is no petition-work: the real corpus and the
         # seeds leave out all 3 of theirs)
         ("将法律服务、信访接待等功能整合入驻。", set()),
+        # the demonstration campaign named short, and the inspection written bare (twenty-seventh
+        # session): not another field's, the rule's title or a paragraph on model villages
+        ("镇党委书记亲自抓示范创建、问题督办。", {"rule-of-law-demonstration"}),
+        ("积极开展文明城市示范创建。", set()),
+        (
+            "二是深入开展示范创建。精心培育一批民主法治示范村。",
+            {"democracy-rule-of-law-model-village"},
+        ),
+        ("三是严格督察考核，压实工作责任。", {"rule-of-law-inspection"}),
+        ("建立述职、督察、考核“三位一体”工作机制。", {"rule-of-law-inspection"}),
+        ("按照《法治政府建设与责任落实督察工作规定》要求报告。", set()),
+        ("认真落实法治政府建设与责任落实督察工作规定。", set()),
+        ("推进中央生态环保督察问题整改。", set()),
+        ("配备行政执法督察员4人。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
