@@ -2004,6 +2004,23 @@ def test_seed_004_fenggang(seed_documents):
         ("认真落实法治政府建设与责任落实督察工作规定。", set()),
         ("推进中央生态环保督察问题整改。", set()),
         ("配备行政执法督察员4人。", set()),
+        # the service hall by what moves into it, the 一件事 reform by its quoted name, the
+        # townships' enforcement named from above, major contracts reviewed, law study tested
+        ("全区1682项政务服务事项进驻大厅办理。", {"convenience-service-centre"}),
+        ("成立4个政务服务分中心。", {"convenience-service-centre"}),
+        ("依托就业服务站点开展帮扶。", set()),
+        ("网上公开“一件事”事项80项。", {"one-stop-service"}),
+        ("应用执法监管“一件事”场景。", set()),
+        ("推动镇（街）综合行政执法改革落地。", {"comprehensive-enforcement-reform"}),
+        ("组织街道综合行政执法业务培训。", set()),
+        ("全年完成重大合同审查3件。", {"legality-review"}),
+        ("审查、备案政府合同122件。", {"legality-review"}),
+        ("法律顾问审查合同120份。", {"government-legal-adviser"}),
+        (
+            "完成学法用法学习计划，考试成绩全部合格。",
+            {"leading-cadres-law-study", "official-law-exams"},
+        ),
+        ("组织执法证件申领考试。", {"enforcement-qualification"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
