@@ -1827,7 +1827,10 @@ def test_seed_004_fenggang(seed_documents):
         ("将法治政府建设纳入专项巡查督察重点。", {"rule-of-law-inspection"}),
         # approvals reformed or cut without 行政…制度; litigation answered beside reconsideration
         ("强化审批改革，取消全部非行政许可审批事项。", {"streamline-administration"}),
-        ("依法履行复议应诉职能。", {"agency-head-court-appearance"}),
+        (
+            "依法履行复议应诉职能。",
+            {"agency-head-court-appearance", "administrative-reconsideration"},
+        ),
         # one window by its other names; the public's views sought on a decision
         ("推行无差别“综窗”受理。", {"one-stop-service"}),
         ("严格落实“谁执法谁公示”。", {"enforcement-publicity"}),
@@ -2021,6 +2024,9 @@ def test_seed_004_fenggang(seed_documents):
             {"leading-cadres-law-study", "official-law-exams"},
         ),
         ("组织执法证件申领考试。", {"enforcement-qualification"}),
+        ("建立学习领导干部应知应会党内法规和宪法法律法规的机制。", {"must-know-law-lists"}),
+        ("汇报重点难点复议积案和诉讼案件。", {"administrative-reconsideration"}),
+        ("依法精准防控疫情。", {"law-based-emergency-response"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
