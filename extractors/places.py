@@ -1511,6 +1511,10 @@ def _as_town(county: gz.GazetteerCounty) -> gz.GazetteerTown:
 _NAMED_COUNTY_CHARS = 8000
 
 
+# One body under two names (一个机构两块牌子), the second in brackets after the first.
+_SECOND_PLATE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+
+
 def department_key(name: str, county: str | None) -> str:
     """What every way of writing one department shares: its county and its body's canonical
     name, so that a county's 人社局 and its 人力资源和社会保障局 are one unit.
@@ -1529,7 +1533,13 @@ def department_key(name: str, county: str | None) -> str:
     '凤凰县生态环境分局'
     >>> department_key("重庆市公安局渝北区分局", "渝北区")
     '渝北区公安分局'
+
+    A body that bears a second plate keys by its first (桑日县藏语委办（编译局）: 桑日县藏语委办):
+
+    >>> department_key("桑日县藏语委办(编译局)", "桑日县")
+    '桑日县藏语委办'
     """
+    name = _SECOND_PLATE.sub("", name)
     city, length = _city_prefix(name)
     if county:
         if (branch := _branch(name)) and branch[0] == county:

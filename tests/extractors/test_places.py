@@ -438,6 +438,8 @@ def test_status_variant_is_found_with_lower_confidence():
             ("湘西自治州生态环境局凤凰分局", "湘西州生态环境局凤凰分局", "凤凰县生态环境分局"),
             "凤凰县",
         ),
+        # one body under two names, the second in brackets, keys by its first
+        (("青禾县藏语委办(编译局)", "青禾县藏语委办（编译局）", "青禾县藏语委办"), "青禾县"),
     ],
 )
 def test_a_departments_ways_of_writing_share_one_key(names, county):

@@ -795,6 +795,9 @@ def test_self_level(text, level):
         ("青禾县科协", "青禾县科协", "Organization"),
         ("青禾县档案馆", "青禾县档案馆", "Organization"),
         ("妇女联合会", None, None),  # no county named before it
+        # ... and the federations by their short names
+        ("青禾县妇联", "青禾县妇联", "Organization"),
+        ("青山区工商联", "青山区工商联", "Organization"),
         # the body of an area inside a county is the county's
         ("青禾县云龙水库水源保护区管理局", "青禾县云龙水库水源保护区管理局", "Organization"),
         # a township, then words ending in 区 (紧紧围绕区委): no place is under a township
