@@ -2027,6 +2027,15 @@ def test_seed_004_fenggang(seed_documents):
         ("建立学习领导干部应知应会党内法规和宪法法律法规的机制。", {"must-know-law-lists"}),
         ("汇报重点难点复议积案和诉讼案件。", {"administrative-reconsideration"}),
         ("依法精准防控疫情。", {"law-based-emergency-response"}),
+        # a decision's statutory steps listed, and documents cleared out, listed or counted
+        (
+            "经评估论证、意见征集、集体审议等必经程序后印发。",
+            {"public-participation", "collective-decision"},
+        ),
+        ("依托“区委区政府集体审议+议事协调机构定期推进”机制。", set()),
+        ("完成清理、修改、废止相关规范性文件10件。", {"normative-document-cleanup"}),
+        ("组织开展常态化清理工作，全市废止52件。", {"normative-document-cleanup"}),
+        ("全面摸排、清理、整治各类顽瘴痼疾。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
