@@ -639,9 +639,7 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
                 or (rule.unless_after is not None and rule.unless_after.search(text[end:s_end]))
                 or (
                     rule.unless_paragraph is not None
-                    and rule.unless_paragraph.search(
-                        text, text.rfind("\n", 0, start) + 1, _line_end(text, end)
-                    )
+                    and rule.unless_paragraph.search(text, *_line_span(text, start, end))
                 )
             ):
                 continue
@@ -649,10 +647,10 @@ def _rule_matches(doc: Document) -> list[tuple[int, int, str, str]]:
     return sorted(out)
 
 
-def _line_end(text: str, offset: int) -> int:
-    """The end of the line holding ``offset`` (the text's end on its last line)."""
-    end = text.find("\n", offset)
-    return len(text) if end < 0 else end
+def _line_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the line holding ``text[start:end]``: its paragraph."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
 def _department_of(doc: Document) -> str | None:
