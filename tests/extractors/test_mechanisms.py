@@ -2036,6 +2036,7 @@ def test_seed_004_fenggang(seed_documents):
         ("清理、修改、废止文件6件。", {"normative-document-cleanup"}),
         ("坚持常态化清理，全年废止12件。", {"normative-document-cleanup"}),
         ("摸排、清理、整治各类安全隐患。", set()),
+        ("对规范性文件草稿进行修改、修订。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
