@@ -21,6 +21,7 @@ import os
 import re
 import stat
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -679,6 +680,9 @@ def _between_latin(text: str, start: int, end: int) -> bool:
 
 
 _SENTENCE_END = "。！？；：…”’）」』"
+# Where a paragraph may end in text set to a width: a sentence's mark, and the quote or bracket
+# closing around it (…依法行政。” ); a closing mark alone ends a quoted word inside a sentence.
+_PARAGRAPH_END = re.compile("[。！？；：…][”’）」』]*$")
 # Heading numbers: 一、 （一） 1. 1、 第一部分; a line opening with a lone ）
 # is a heading whose "（二" was lost in conversion.
 NUMBERED_HEADING = re.compile(
@@ -696,9 +700,10 @@ def _join_split_words(edit: _Edit) -> None:
     """Remove line breaks that cut a sentence (PDF/Word conversion damage).
 
     A break is removed when the line before ends inside a sentence (a CJK
-    character or digit, no closing punctuation) and is not itself a heading,
+    character, a digit, a comma or an opening mark) and is not itself a heading,
     and the line after continues the sentence: it starts with a CJK character
     or digit and is not a heading (numbered, or short without punctuation).
+    A line opening with a closing mark (，。》”) always continues the line before.
     """
     lines = edit.text.split("\n")
     spans, pos = [], 0
@@ -707,18 +712,54 @@ def _join_split_words(edit: _Edit) -> None:
         starts.append(pos)
         pos += len(line) + 1
     nonblank = [(i, ln) for i, ln in enumerate(lines) if ln.strip()]
+    width = _set_width([ln.strip() for _, ln in nonblank])
     for (i, prev), (j, nxt) in zip(nonblank, nonblank[1:]):
         prev, nxt = prev.rstrip(), nxt.lstrip()
-        if prev[-1] in _SENTENCE_END or not _continues(prev[-1]) or not _continues(nxt[0]):
-            continue
-        if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt) or _SALUTATION.match(nxt):
-            continue
-        if _is_heading(prev) and not (_cut_word(nxt) and not _FIELD_LINE.match(nxt)):
-            continue  # a field line under a heading opens like a cut word's tail (镇长：甲)
-        if _FIELD_LINE.match(prev) or _PERSON_FIELD_END.search(prev):
+        # a paragraph's first line, indented by two characters, holds two fewer
+        full = width is not None and len(prev.lstrip()) >= width - 2
+        if nxt[0] not in _CLOSES_A_LINE and not _cut_sentence(prev, nxt, full):
             continue
         spans.append((starts[i] + len(lines[i].rstrip()), starts[j] + len(lines[j]) - len(nxt)))
     edit.delete(spans)
+
+
+def _set_width(lines: list[str]) -> int | None:
+    """The number of characters a PDF set each line of its paragraphs to, if the text is so set:
+    a third of its lines or more (and at least ``_SET_LINES``) share one length, give or take one.
+    An official document sets 28 characters a line; a page's paragraphs are of any length."""
+    lengths = Counter(len(line) for line in lines if len(line) >= _SET_MIN_WIDTH)
+    if not lengths:
+        return None
+    width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
+    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
+    return width if near >= max(_SET_LINES, len(lines) / 3) else None
+
+
+_SET_MIN_WIDTH = 15  # characters: shorter lines are headings, table cells or a page's links
+_SET_LINES = 5
+
+
+def _cut_sentence(prev: str, nxt: str, full: bool) -> bool:
+    """Whether the break between two lines, each stripped, cuts one sentence; ``full``: the line
+    before fills the width the text is set to, so it is no heading and the line after, unless
+    numbered, goes on with it."""
+    if full:
+        return not (_PARAGRAPH_END.search(prev) or NUMBERED_HEADING.match(nxt))
+    if prev[-1] in _SENTENCE_END or not _continues(prev[-1], _LEFT_OPEN) or not _continues(nxt[0]):
+        return False
+    if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt) or _SALUTATION.match(nxt):
+        return False
+    if _is_heading(prev) and not _runs_on(prev):
+        # a field line under a heading opens like a cut word's tail (镇长：甲)
+        return _cut_word(nxt) and not _FIELD_LINE.match(nxt)
+    return not (_FIELD_LINE.match(prev) or _PERSON_FIELD_END.search(prev))
+
+
+def _runs_on(line: str) -> bool:
+    """A numbered line whose paragraph runs on past its heading and is cut at the line's end
+    (a PDF's line: （一）加强领导。成立了由镇长任组长的): a full stop before its last words, or a
+    title left open in 《.  A heading alone never has either."""
+    return "。" in line or line.count("《") > line.count("》")
 
 
 def _is_heading(line: str) -> bool:
@@ -759,8 +800,17 @@ _LIST_OPENING = re.compile(rf"^[{HAN}]?委、")
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
 
 
-def _continues(ch: str) -> bool:
-    return ch.isdigit() or bool(_HAN_CHAR.match(ch)) or ch in "“《"
+def _continues(ch: str, marks: str = "“《") -> bool:
+    return ch.isdigit() or bool(_HAN_CHAR.match(ch)) or ch in marks
+
+
+# What a line ending inside a sentence may end with: a PDF sets a comma at the end of its line
+# (…学法、懂法、\n用法的氛围), where a page ends a paragraph with a full stop.
+_LEFT_OPEN = "“《，、"
+# Marks that close what is before them: a line never opens with one, so one opening a line was
+# pushed there by a PDF's line end (…依法履职\n，主动担当; 《…实施办法\n》).  Not ）: a line
+# opening with it is a heading whose （二 conversion lost (see NUMBERED_HEADING).
+_CLOSES_A_LINE = "，。、；：！？”’》〉」』"
 
 
 def _anchors(index: np.ndarray) -> OffsetMap:

@@ -115,6 +115,62 @@ def test_pdf_text_layer_is_read():
     assert meta == {}
 
 
+# A report of our own: numbered headings run into their paragraphs, titles of laws long enough
+# to be cut at a line's end.
+PARAGRAPHS = (
+    TITLE,
+    "一、主要举措和成效",
+    "（一）加强组织领导。镇党委书记切实履行推进法治建设第一责任人职责，认真贯彻《党政主要负责人"
+    "履行推进法治建设第一责任人职责规定》，全年召开党委会专题研究法治建设工作4次。",
+    "（二）规范重大行政决策。严格执行《重大行政决策程序暂行条例》，坚持公众参与、专家论证、风险评估、"
+    "合法性审查和集体讨论决定，全年作出重大行政决策3项。",
+    "（三）推进严格规范公正文明执法。全面落实行政执法公示制度、执法全过程记录制度、重大执法决定法制审核"
+    "制度，聘请律师担任镇政府法律顾问，法律顾问参与审查合同21份。",
+    "二、存在的不足",
+    "普法宣传的针对性还不够强，基层执法人员的法律素养有待提高，执法案卷评查发现的问题整改还不够及时。",
+)
+
+
+def typeset(paragraphs: tuple[str, ...], width: int) -> list[str]:
+    """The lines of a document set ``width`` characters a line, each paragraph indented by two
+    ideographic spaces, as a PDF's text layer gives them; titles and headings on a line each."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if "，" not in paragraph:
+            lines.append(paragraph)
+            continue
+        rest = "\u3000\u3000" + paragraph
+        while rest:
+            lines.append(rest[:width])
+            rest = rest[width:]
+    return lines
+
+
+@pytest.mark.parametrize("width", [24, 28, 30, 35])
+def test_text_set_to_a_width_reads_as_its_paragraphs(width):
+    from kg.ingest.read import source_from_text
+
+    assert source_from_text("\n".join(typeset(PARAGRAPHS, width))).text.split("\n") == list(
+        PARAGRAPHS
+    )
+
+
+def test_a_pdf_set_28_characters_a_line_reads_as_its_text(tmp_path):
+    from kg.run.report import extract_report
+
+    (tmp_path / "report.pdf").write_bytes(make_pdf([typeset(PARAGRAPHS, 28)]))
+    (tmp_path / "report.txt").write_text("\n".join(PARAGRAPHS), encoding="utf-8")
+    as_pdf, as_text = (
+        {(m.type, m.key) for m in extract_report(tmp_path / name).mentions}
+        for name in ("report.pdf", "report.txt")
+    )
+    assert as_pdf == as_text
+    assert {key for kind, key in as_pdf if kind.value == "Law"} == {
+        "党政主要负责人履行推进法治建设第一责任人职责规定",
+        "重大行政决策程序暂行条例",
+    }
+
+
 def test_pdf_pages_without_text_are_named_in_a_warning(tmp_path):
     path = tmp_path / "mixed.pdf"
     path.write_bytes(make_pdf([[TITLE, *BODY], [], ["三、下一步工作打算", "推行法律顾问制度。"]]))

@@ -531,6 +531,40 @@ def test_a_line_of_one_field_is_never_joined_to_the_next(raw, expected):
     assert source_from_text(raw).text == expected
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # A line never opens with a mark that closes: the break before it is a copy's line end.
+        (
+            "落实行政执法三项制度，依法履职\n，主动接受人大监督。",
+            "落实行政执法三项制度，依法履职，主动接受人大监督。",
+        ),
+        (
+            "认真执行《重大行政决策程序暂行条例\n》，严格履行法定程序。",
+            "认真执行《重大行政决策程序暂行条例》，严格履行法定程序。",
+        ),
+        # A line ending in a comma or an enumeration mark goes on below.
+        ("二是营造学法、懂法、\n用法的良好氛围。", "二是营造学法、懂法、用法的良好氛围。"),
+        # A numbered heading whose paragraph runs on after its full stop, cut at the line's end.
+        (
+            "（二）强化学习。镇党委理论学习中心组把习近平法\n治思想作为重点内容。",
+            "（二）强化学习。镇党委理论学习中心组把习近平法治思想作为重点内容。",
+        ),
+        (
+            "1.规范决策程序。认真贯彻《青禾镇重大行政决策\n规则》。",
+            "1.规范决策程序。认真贯彻《青禾镇重大行政决策规则》。",
+        ),
+        # A heading alone, a comma inside it, stays above its paragraph.
+        (
+            "（一）加强组织领导，健全工作机制\n镇党委高度重视法治建设。",
+            "（一）加强组织领导，健全工作机制\n镇党委高度重视法治建设。",
+        ),
+    ],
+)
+def test_a_sentence_cut_at_a_line_end_is_joined(raw, expected):
+    assert source_from_text(raw).text == expected
+
+
 # --- files that are not files (issue 12) ---------------------------------------------------------
 
 
