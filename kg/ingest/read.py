@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import stat
@@ -519,14 +520,17 @@ def _chrome_pattern() -> re.Pattern[str]:
 def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     """Clean decoded report text; return it, the source index of each char, and metadata.
 
-    Steps: unify white space and punctuation one for one; drop zero-width
+    Steps: decode character references (&ldquo;); unify white space and punctuation one for
+    one; drop zero-width
     and control characters, markdown bold and the pinyin a mirror site glosses each
     character with (学(xué)习(xí)); drop lines of web chrome (keeping a
     publication date they state and the trail of links the page stands under); drop
     spaces inside Chinese text and numbers; repair words split across line breaks;
     collapse blank lines.
     """
-    edit = _Edit(_ONE_FOR_ONE(text))
+    edit = _Edit(text)
+    _decode_character_references(edit)
+    edit.text = _ONE_FOR_ONE(edit.text)
     edit.replace_same_length(_COMMA, "，")
     edit.replace_same_length(_COLON, "：")
     edit.replace_same_length(_STRAIGHT_QUOTES, lambda m: f"“{m.group(1)}”")
@@ -548,6 +552,31 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete([(m.start() + 1, m.end()) for m in _BLANK_RUN.finditer(edit.text)])
     edit.delete(_edge_newlines(edit.text))
     return edit.text, edit.index, meta
+
+
+def _decode_character_references(edit: _Edit) -> None:
+    """Decode the character references a page's text kept when it was copied from its source or
+    scraped without a parser (&nbsp;&nbsp;2023年，&ldquo;枫桥经验&rdquo;, &#8220;), or that a
+    site escaped twice (&amp;ldquo;): the reference becomes its one character, whose source
+    offset is the reference's first.  A name HTML does not define stays as written."""
+    for _ in range(_ESCAPED_TIMES):
+        found = []
+        for match in _CHARACTER_REFERENCE.finditer(edit.text):
+            char = html.unescape(match.group())
+            if len(char) == 1:
+                found.append((match.start(), match.end(), char))
+        if not found:
+            return
+        pieces, pos = [], 0
+        for start, _, char in found:
+            pieces += [edit.text[pos:start], char]
+            pos = start + 1
+        edit.text = "".join(pieces) + edit.text[pos:]
+        edit.delete([(start + 1, end) for start, end, _ in found])
+
+
+_ESCAPED_TIMES = 2  # a page escaped twice is read; &amp;amp;… beyond that stays as written
+_CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def _break_run_in_headings(edit: _Edit) -> None:

@@ -180,6 +180,30 @@ def test_offsets_map_every_cleaned_character_back_to_the_same_character(raw):
         assert source.raw[source.offsets.to_source(i)] == ch
 
 
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # a page's text scraped without a parser keeps its character references
+        (
+            "&nbsp;&nbsp;2023年，我镇坚持发展&ldquo;枫桥经验&rdquo;。",
+            "2023年，我镇坚持发展“枫桥经验”。",
+        ),
+        ("落实行政执法&#8220;三项制度&#x201D;。", "落实行政执法“三项制度”。"),
+        # a site that escaped its text twice
+        ("开展&amp;ldquo;法治护航&amp;rdquo;行动。", "开展“法治护航”行动。"),
+        ("办结率&gt;95%，R&amp;D投入。", "办结率>95%，R&D投入。"),
+        # a name HTML does not define, and an ampersand alone, stay as written
+        ("青禾&qinghe;镇，A&B公司。", "青禾&qinghe；镇，A&B公司。"),
+    ],
+)
+def test_character_references_are_decoded(raw, expected):
+    source = source_from_text(raw)
+    assert source.text == expected
+    for i, ch in enumerate(source.text):
+        if ch in "“”>&":  # a decoded character points at its reference's first character
+            assert source.raw[source.offsets.to_source(i)] in (ch, "&")
+
+
 def test_html_reduced_to_article_without_chrome(tmp_path):
     page = """<html><head><title>青禾镇2023年法治政府建设年度报告</title>
     <script>var x = "<p>脚本不是正文</p>";</script><style>p{color:red}</style></head>
