@@ -155,10 +155,13 @@ def test_text_set_to_a_width_reads_as_its_paragraphs(width):
     )
 
 
-def test_a_pdf_set_28_characters_a_line_reads_as_its_text(tmp_path):
+def test_a_pdf_set_28_characters_a_line_over_pages_reads_as_its_text(tmp_path):
     from kg.run.report import extract_report
 
-    (tmp_path / "report.pdf").write_bytes(make_pdf([typeset(PARAGRAPHS, 28)]))
+    lines = typeset(PARAGRAPHS, 28)
+    # two pages, each with its number at its foot, the page break inside a law's title
+    pages = [[*lines[:4], "— 1 —"], [*lines[4:], "— 2 —"]]
+    (tmp_path / "report.pdf").write_bytes(make_pdf(pages))
     (tmp_path / "report.txt").write_text("\n".join(PARAGRAPHS), encoding="utf-8")
     as_pdf, as_text = (
         {(m.type, m.key) for m in extract_report(tmp_path / name).mentions}
