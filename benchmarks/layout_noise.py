@@ -15,6 +15,8 @@ indicators):
   between two lines of a paragraph;
 - ``references``: quotes and indentation written as the character references a page scraped
   without a parser keeps (&ldquo; &rdquo; &nbsp;);
+- ``one-line``: the line breaks lost, a space in place of each, as a page whose paragraphs ran
+  into one line;
 - ``half-width``: ASCII punctuation;
 - ``chrome``: a page's breadcrumb, font-size and print links above the report, a share line below.
 
@@ -78,6 +80,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     **{f"pdf{w}": (lambda t, w=w: "\n".join(pdf_lines(t, w))) for w in (28, 30, 38, 45)},
     "pages": with_page_numbers,
     "references": as_references,
+    "one-line": lambda t: " ".join(t.split("\n")),
     "half-width": lambda t: t.translate(HALF_WIDTH),
     "chrome": lambda t: (
         "首页 > 政务公开 > 法治政府建设\n【字体：大 中 小】 打印本页 关闭窗口\n"

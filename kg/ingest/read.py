@@ -668,7 +668,7 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
         address = _page_address(stripped, i)
         if address and "page_url" not in meta:
             meta["page_url"] = address
-        is_chrome = bool(stripped) and chrome.match(stripped) is not None
+        is_chrome = 0 < len(stripped) <= _CHROME_LINE and chrome.match(stripped) is not None
         if is_chrome and "page_trail" not in meta and (trail := _TRAIL.match(stripped)):
             meta["page_trail"] = trail.group(1)
         if stripped and (date or address or is_chrome):
@@ -676,6 +676,12 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
         pos += len(line) + 1
     edit.delete(spans)
     return meta
+
+
+# Characters: a page's chrome stands in short lines (a trail of links, its publishing fields), the
+# longest of the real corpus 42; a longer line that opens like one (来源：…, 首页 > …) is a page
+# whose line breaks were lost, its report run on after its chrome, and is kept whole.
+_CHROME_LINE = 200
 
 
 def _page_address(line: str, number: int) -> str | None:

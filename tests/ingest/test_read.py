@@ -63,6 +63,27 @@ def test_a_chrome_date_line_gives_the_publication_date(raw, published):
     assert source.meta_value("published") == published
 
 
+_RUN_ON = (
+    "2023年，青禾镇坚持以习近平法治思想为指导，全面推进依法行政。一、主要举措和成效 "
+    "（一）加强组织领导。落实重大行政决策合法性审查制度，聘请律师担任镇政府法律顾问，"
+    "全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度。" * 2
+)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "首页 > 政务公开 > 法治政府建设年度报告 青禾镇2023年法治政府建设年度报告 ",
+        "来源：本网 发布日期：2024-01-07 ",
+        "青禾镇2023年法治政府建设年度报告 【打印】 【关闭】 ",
+    ],
+)
+def test_a_page_run_onto_one_line_keeps_its_report_after_its_chrome(chrome):
+    # the page lost its line breaks: its chrome and its report are one line, kept whole
+    text = source_from_text(chrome + _RUN_ON).text
+    assert all(words in text for words in ("全面推进依法行政", "合法性审查", "法律顾问"))
+
+
 @pytest.mark.parametrize(
     "raw, published",
     [
