@@ -539,7 +539,9 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete_matches(_MD_BOLD)
     _drop_pinyin_glosses(edit)
     meta = _drop_chrome(edit)
-    _break_run_in_headings(edit)
+    if _break_run_on_lines(edit):
+        # the chrome a page ran into its report's line stands in lines of its own now
+        meta = _drop_chrome(edit) | meta
     edit.delete(_line_edge_spaces(edit.text))
     edit.delete(
         [
@@ -579,35 +581,46 @@ _ESCAPED_TIMES = 2  # a page escaped twice is read; &amp;amp;… beyond that sta
 _CHARACTER_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def _break_run_in_headings(edit: _Edit) -> None:
-    """Start a new line at each numbered heading a page ran into its paragraph, spaces between
-    (…报告如下： 一、主要举措及成效 （一）强化组织领导，…: its paragraphs' breaks lost as
-    spaces), so that the report's parts are read; only in a line too long to be one paragraph's
-    heading or a table's row.  Linear in the text: each run of spaces is looked at once."""
+def _break_run_on_lines(edit: _Edit) -> bool:
+    """Start a new line at each run of spaces a page left where its line breaks were, in a line
+    too long to be one paragraph (…报告如下： 一、主要举措及成效 （一）强化组织领导，…; its chrome,
+    its title and its report run into one line), so that its chrome, title and parts are read;
+    not a single space beside a Latin letter or a digit (至少 3 次, GB 32100), as sentences write
+    them.  A break
+    made inside a sentence is joined again by :func:`_join_split_words`.  Linear in the text:
+    each run of spaces is looked at once.  Whether a line was broken."""
     text = edit.text
     runs = [
-        m.span()
-        for m in _SPACE_RUN.finditer(text)
-        if m.start() and text[m.start() - 1] != "\n" and _HEADING_NUMBER.match(text, m.end())
+        (start, end)
+        for start, end in map(re.Match.span, _SPACE_RUN.finditer(text))
+        if 0 < start
+        and end < len(text)
+        and "\n" not in (text[start - 1], text[end])
+        and (end - start > 1 or not (_is_latin(text[start - 1]) or _is_latin(text[end])))
     ]
     if not runs:
-        return
+        return False
     breaks = [n.start() for n in _NEWLINE.finditer(text)]
     pieces, pos = [], 0
     for start, end in runs:
         k = bisect_right(breaks, start)
         line_start = breaks[k - 1] + 1 if k else 0
         line_end = breaks[k] if k < len(breaks) else len(text)
-        if line_end - line_start > _RUN_IN_LINE:
+        if line_end - line_start > _RUN_ON_LINE:
             pieces += [text[pos:start], "\n", " " * (end - start - 1)]
             pos = end
     edit.text = "".join(pieces) + text[pos:]  # one for one: the source index stays
+    return pos > 0
 
 
-# A heading's number (一、 or （一）) and the first character of its text.
-_HEADING_NUMBER = re.compile("(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)\\S")
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 _NEWLINE = re.compile("\n")
-_RUN_IN_LINE = 200  # characters: a line at least this long holds several paragraphs
+# Characters: a line at least this long holds several paragraphs (a page that lost its line
+# breaks), and is never one line of chrome, whose longest in the real corpus has 42.
+_RUN_ON_LINE = 200
 
 
 def _drop_pinyin_glosses(edit: _Edit) -> None:
@@ -668,20 +681,16 @@ def _drop_chrome(edit: _Edit) -> dict[str, str]:
         address = _page_address(stripped, i)
         if address and "page_url" not in meta:
             meta["page_url"] = address
-        is_chrome = 0 < len(stripped) <= _CHROME_LINE and chrome.match(stripped) is not None
+        # a longer line that opens like chrome (来源：…, 首页 > …) is a page run onto one line
+        short = 0 < len(stripped) <= _RUN_ON_LINE
+        is_chrome = short and chrome.match(stripped) is not None
         if is_chrome and "page_trail" not in meta and (trail := _TRAIL.match(stripped)):
             meta["page_trail"] = trail.group(1)
-        if stripped and (date or address or is_chrome):
+        if short and (date or address or is_chrome):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     edit.delete(spans)
     return meta
-
-
-# Characters: a page's chrome stands in short lines (a trail of links, its publishing fields), the
-# longest of the real corpus 42; a longer line that opens like one (来源：…, 首页 > …) is a page
-# whose line breaks were lost, its report run on after its chrome, and is kept whole.
-_CHROME_LINE = 200
 
 
 def _page_address(line: str, number: int) -> str | None:

@@ -133,11 +133,23 @@ _LONG = "坚持以习近平法治思想为指导，全面推进依法行政，�
                 "（一）强化组织领导，完善工作机制。",
             ],
         ),
+        # ... and its title and chrome are lines of their own again, the chrome dropped
+        (
+            "通知公告 青禾县2024年法治政府建设年度报告 来源：青禾县人民政府 " + _LONG,
+            ["通知公告", "青禾县2024年法治政府建设年度报告", _LONG],
+        ),
+        ("发布日期：2024-02-03   2023年，" + _LONG, ["2023年，" + _LONG]),
+        # a space beside a digit is a sentence's (至少 3 次), a space inside a sentence is joined
+        # again
+        (
+            _LONG + "县长每年至少 3 次听取法治建设工作 汇报。",
+            [_LONG + "县长每年至少3次听取法治建设工作汇报。"],
+        ),
         # a short line is a heading or a table's row as it stands
         ("二、主要工作 （一）强化组织领导", ["二、主要工作（一）强化组织领导"]),
     ],
 )
-def test_numbered_headings_run_into_a_paragraph_start_lines(raw, lines):
+def test_a_line_run_on_from_several_starts_lines_where_its_breaks_were(raw, lines):
     assert source_from_text(raw).text.split("\n") == lines
 
 
