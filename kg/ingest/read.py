@@ -606,11 +606,18 @@ def _break_run_on_lines(edit: _Edit) -> bool:
         k = bisect_right(breaks, start)
         line_start = breaks[k - 1] + 1 if k else 0
         line_end = breaks[k] if k < len(breaks) else len(text)
-        if line_end - line_start > _RUN_ON_LINE:
+        opening = text[max(line_start, pos) : start]  # what the new line would hold
+        if line_end - line_start > _RUN_ON_LINE and not _only_a_number(opening):
             pieces += [text[pos:start], "\n", " " * (end - start - 1)]
             pos = end
     edit.text = "".join(pieces) + text[pos:]  # one for one: the source index stays
     return pos > 0
+
+
+def _only_a_number(line: str) -> bool:
+    """A heading's number and nothing else (1. or （一） before the spaces its text follows)."""
+    number = NUMBERED_HEADING.match(line)
+    return number is not None and number.end() == len(line)
 
 
 def _is_latin(ch: str) -> bool:
