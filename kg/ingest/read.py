@@ -521,12 +521,11 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     """Clean decoded report text; return it, the source index of each char, and metadata.
 
     Steps: decode character references (&ldquo;); unify white space and punctuation one for
-    one; drop zero-width
-    and control characters, markdown bold and the pinyin a mirror site glosses each
-    character with (学(xué)习(xí)); drop lines of web chrome (keeping a
-    publication date they state and the trail of links the page stands under); drop
-    spaces inside Chinese text and numbers; repair words split across line breaks;
-    collapse blank lines.
+    one; drop zero-width and control characters, markdown bold and the pinyin a mirror site
+    glosses each character with (学(xué)习(xí)); drop lines of web chrome (keeping a
+    publication date they state and the trail of links the page stands under); break a line a
+    page ran on from several where its breaks were; drop spaces inside Chinese text and
+    numbers; repair words and sentences split across line breaks; collapse blank lines.
     """
     edit = _Edit(text)
     _decode_character_references(edit)
@@ -561,7 +560,7 @@ def _decode_character_references(edit: _Edit) -> None:
     scraped without a parser (&nbsp;&nbsp;2023年，&ldquo;枫桥经验&rdquo;, &#8220;), or that a
     site escaped twice (&amp;ldquo;): the reference becomes its one character, whose source
     offset is the reference's first.  A name HTML does not define stays as written."""
-    for _ in range(_ESCAPED_TIMES):
+    for _escaping in range(_ESCAPED_TIMES):
         found = []
         for match in _CHARACTER_REFERENCE.finditer(edit.text):
             char = html.unescape(match.group())
@@ -585,10 +584,10 @@ def _break_run_on_lines(edit: _Edit) -> bool:
     """Start a new line at each run of spaces a page left where its line breaks were, in a line
     too long to be one paragraph (…报告如下： 一、主要举措及成效 （一）强化组织领导，…; its chrome,
     its title and its report run into one line), so that its chrome, title and parts are read;
-    not a single space beside a Latin letter or a digit (至少 3 次, GB 32100), as sentences write
-    them.  A break
-    made inside a sentence is joined again by :func:`_join_split_words`.  Linear in the text:
-    each run of spaces is looked at once.  Whether a line was broken."""
+    not at a single space beside a Latin letter or a digit (至少 3 次, GB 32100), as sentences
+    write them.  A break made inside a sentence is joined again by :func:`_join_split_words`.
+    Linear in the text: each run of spaces is looked at once.  Returns whether a line was
+    broken."""
     text = edit.text
     runs = [
         (start, end)
