@@ -855,10 +855,10 @@ def _continues(ch: str, marks: str = "“《") -> bool:
 
 
 # What a line ending inside a sentence may end with: a PDF sets a comma at the end of its line
-# (…学法、懂法、\n用法的氛围), where a page ends a paragraph with a full stop.
+# (…宪法、民法典、\n行政处罚法), where a page ends a paragraph with a full stop.
 _LEFT_OPEN = "“《，、"
 # Marks that close what is before them: a line never opens with one, so one opening a line was
-# pushed there by a PDF's line end (…依法履职\n，主动担当; 《…实施办法\n》).  Not ）: a line
+# pushed there by a PDF's line end (…聘请法律顾问\n，审查合同; 《…工作规则\n》).  Not ）: a line
 # opening with it is a heading whose （二 conversion lost (see NUMBERED_HEADING).
 _CLOSES_A_LINE = "，。、；：！？”’》〉」』"
 

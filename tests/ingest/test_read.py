@@ -595,15 +595,18 @@ def test_a_line_of_one_field_is_never_joined_to_the_next(raw, expected):
     [
         # A line never opens with a mark that closes: the break before it is a copy's line end.
         (
-            "落实行政执法三项制度，依法履职\n，主动接受人大监督。",
-            "落实行政执法三项制度，依法履职，主动接受人大监督。",
+            "落实行政执法三项制度，严格规范执法程序\n，主动接受人大监督。",
+            "落实行政执法三项制度，严格规范执法程序，主动接受人大监督。",
         ),
         (
             "认真执行《重大行政决策程序暂行条例\n》，严格履行法定程序。",
             "认真执行《重大行政决策程序暂行条例》，严格履行法定程序。",
         ),
         # A line ending in a comma or an enumeration mark goes on below.
-        ("二是营造学法、懂法、\n用法的良好氛围。", "二是营造学法、懂法、用法的良好氛围。"),
+        (
+            "二是组织干部学习宪法、民法典、\n行政处罚法。",
+            "二是组织干部学习宪法、民法典、行政处罚法。",
+        ),
         # A numbered heading whose paragraph runs on after its full stop, cut at the line's end.
         (
             "（二）强化学习。镇党委理论学习中心组把习近平法\n治思想作为重点内容。",
