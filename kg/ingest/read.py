@@ -585,17 +585,14 @@ def _break_run_on_lines(edit: _Edit) -> bool:
     too long to be one paragraph (…报告如下： 一、主要举措及成效 （一）强化组织领导，…; its chrome,
     its title and its report run into one line), so that its chrome, title and parts are read;
     not at a single space beside a Latin letter or a digit (至少 3 次, GB 32100), as sentences
-    write them.  A break made inside a sentence is joined again by :func:`_join_split_words`.
-    Linear in the text: each run of spaces is looked at once.  Returns whether a line was
-    broken."""
+    write them, unless an addressee stands before it (区委、区政府： 2023年，…).  A break made
+    inside a sentence is joined again by :func:`_join_split_words`.  Linear in the text: each
+    run of spaces is looked at once.  Returns whether a line was broken."""
     text = edit.text
     runs = [
         (start, end)
         for start, end in map(re.Match.span, _SPACE_RUN.finditer(text))
-        if 0 < start
-        and end < len(text)
-        and "\n" not in (text[start - 1], text[end])
-        and (end - start > 1 or not (_is_latin(text[start - 1]) or _is_latin(text[end])))
+        if 0 < start and end < len(text) and "\n" not in (text[start - 1], text[end])
     ]
     if not runs:
         return False
@@ -605,10 +602,17 @@ def _break_run_on_lines(edit: _Edit) -> bool:
         k = bisect_right(breaks, start)
         line_start = breaks[k - 1] + 1 if k else 0
         line_end = breaks[k] if k < len(breaks) else len(text)
-        opening = text[max(line_start, pos) : start]  # what the new line would hold
-        if line_end - line_start > _RUN_ON_LINE and not _only_a_number(opening):
-            pieces += [text[pos:start], "\n", " " * (end - start - 1)]
-            pos = end
+        if line_end - line_start <= _RUN_ON_LINE:
+            continue
+        # what the new line would hold, when short enough to be a heading's number or an
+        # addressee (a longer one is neither, and is not copied)
+        begins = max(line_start, pos)
+        opening = text[begins:start] if start - begins <= _OPENING_REACH else ""
+        in_sentence = end - start == 1 and (_is_latin(text[start - 1]) or _is_latin(text[end]))
+        if _only_a_number(opening) or (in_sentence and not _SALUTATION.match(opening)):
+            continue
+        pieces += [text[pos:start], "\n", " " * (end - start - 1)]
+        pos = end
     edit.text = "".join(pieces) + text[pos:]  # one for one: the source index stays
     return pos > 0
 
@@ -624,6 +628,7 @@ def _is_latin(ch: str) -> bool:
 
 
 _NEWLINE = re.compile("\n")
+_OPENING_REACH = 42  # characters: an addressee (区委、区政府：) is at most 41
 # Characters: a line at least this long holds several paragraphs (a page that lost its line
 # breaks), and is never one line of chrome, whose longest in the real corpus has 42.
 _RUN_ON_LINE = 200

@@ -139,6 +139,8 @@ _LONG = "坚持以习近平法治思想为指导，全面推进依法行政，�
             ["通知公告", "青禾县2024年法治政府建设年度报告", _LONG],
         ),
         ("发布日期：2024-02-03   2023年，" + _LONG, ["2023年，" + _LONG]),
+        # an addressee before the opening's year, one space between
+        ("区委、区政府： 2023年，" + _LONG, ["区委、区政府：", "2023年，" + _LONG]),
         # a heading's number keeps its text, spaces between them
         ("1.  " + _LONG + " （二）  " + _LONG, ["1." + _LONG, "（二）" + _LONG]),
         # a space beside a digit is a sentence's (至少 3 次), a space inside a sentence is joined
