@@ -624,6 +624,7 @@ def _only_a_number(line: str) -> bool:
 
 
 def _is_latin(ch: str) -> bool:
+    """A letter or digit of ASCII (False for the empty string at a text's edge)."""
     return ch.isascii() and ch.isalnum()
 
 
@@ -731,13 +732,15 @@ def without_spaces(text: str) -> str:
 def _between_latin(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+    return _is_latin(before) and _is_latin(after)
 
 
-_SENTENCE_END = "。！？；：…”’）」』"
+_STOPS = "。！？；：…"
+_CLOSING_QUOTES = "”’）」』"
+_SENTENCE_END = _STOPS + _CLOSING_QUOTES
 # Where a paragraph may end in text set to a width: a sentence's mark, and the quote or bracket
 # closing around it (…依法行政。” ); a closing mark alone ends a quoted word inside a sentence.
-_PARAGRAPH_END = re.compile("[。！？；：…][”’）」』]*$")
+_PARAGRAPH_END = re.compile(f"[{_STOPS}][{_CLOSING_QUOTES}]*$")
 # Heading numbers: 一、 （一） 1. 1、 第一部分; a line opening with a lone ）
 # is a heading whose "（二" was lost in conversion.
 NUMBERED_HEADING = re.compile(
@@ -853,15 +856,16 @@ _LIST_OPENING = re.compile(rf"^[{HAN}]?委、")
 
 
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+是")
+_OPENING_MARKS = "“《"
 
 
-def _continues(ch: str, marks: str = "“《") -> bool:
+def _continues(ch: str, marks: str = _OPENING_MARKS) -> bool:
     return ch.isdigit() or bool(_HAN_CHAR.match(ch)) or ch in marks
 
 
 # What a line ending inside a sentence may end with: a PDF sets a comma at the end of its line
 # (…宪法、民法典、\n行政处罚法), where a page ends a paragraph with a full stop.
-_LEFT_OPEN = "“《，、"
+_LEFT_OPEN = _OPENING_MARKS + "，、"
 # Marks that close what is before them: a line never opens with one, so one opening a line was
 # pushed there by a PDF's line end (…聘请法律顾问\n，审查合同; 《…工作规则\n》).  Not ）: a line
 # opening with it is a heading whose （二 conversion lost (see NUMBERED_HEADING).
