@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/layout_noise.py [--checkout DIR] [FILE ...]
+    python benchmarks/layout_noise.py [--checkout DIR] [--show] [FILE ...]
 
 Each report (by default the seed and real reports of ../shared/corpus) is extracted as stored and
 again laid out in each of these ways, and the items ``kg eval`` scores are compared (unit, year,
@@ -21,7 +21,8 @@ indicators):
 - ``chrome``: a page's breadcrumb, font-size and print links above the report, a share line below.
 
 Prints, per layout, the reports whose items change and the items lost and gained.  With
-``--checkout DIR`` the code of another checkout is measured (before and after a change).
+``--checkout DIR`` the code of another checkout is measured (before and after a change); with
+``--show`` each changed report's lost and gained items are listed under the table.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def pdf_lines(text: str, width: int) -> list[str]:
         if len(paragraph) <= width:
             lines.append(paragraph)
             continue
-        rest = "\u3000\u3000" + paragraph
+        rest = "\u3000\u3000" + paragraph.lstrip()  # its own indent, not one on top of another
         while rest:
             lines.append(rest[:width])
             rest = rest[width:]
@@ -99,6 +100,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--checkout", type=Path, default=ROOT)
+    parser.add_argument("--show", action="store_true", help="list the items each layout changes")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.checkout.resolve()))
     from kg.evaluate import predicted_items
@@ -114,6 +116,7 @@ def main(argv: list[str]) -> int:
         return 2
     changed = {name: [0, 0, 0] for name in LAYOUTS}  # reports, lost, gained
     total = 0
+    shown: list[str] = []
     with tempfile.TemporaryDirectory() as work:
         for path in files:
             text = path.read_text(encoding="utf-8")
@@ -128,10 +131,16 @@ def main(argv: list[str]) -> int:
                     counts[0] += 1
                     counts[1] += len(stored - laid_out)
                     counts[2] += len(laid_out - stored)
+                    for sign, diff in (("-", stored - laid_out), ("+", laid_out - stored)):
+                        shown += [
+                            f"{name}\t{path.name}\t{sign}{t}\t{key}" for t, key in sorted(diff)
+                        ]
     print(f"{len(files)} reports, {total:,} items as stored ({args.checkout})")
     print(f"{'layout':<12}{'reports changed':>17}{'items lost':>12}{'items gained':>14}")
     for name, (reports, lost, gained) in changed.items():
         print(f"{name:<12}{reports:>17}{lost:>12}{gained:>14}")
+    if args.show:
+        print("\n".join(shown))
     return 0
 
 

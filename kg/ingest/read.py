@@ -775,7 +775,7 @@ def _join_split_words(edit: _Edit) -> None:
         prev, nxt = prev.rstrip(), nxt.lstrip()
         # a paragraph's first line, indented by two characters, holds two fewer
         full = width is not None and len(prev.lstrip()) >= width - 2
-        if nxt[0] not in _CLOSES_A_LINE and not _cut_sentence(prev, nxt, full):
+        if not _closes_a_line(prev, nxt) and not _cut_sentence(prev, nxt, full):
             continue
         spans.append((starts[i] + len(lines[i].rstrip()), starts[j] + len(lines[j]) - len(nxt)))
     edit.delete(spans)
@@ -783,14 +783,19 @@ def _join_split_words(edit: _Edit) -> None:
 
 def _set_width(lines: list[str]) -> int | None:
     """The number of characters a PDF set each line of its paragraphs to, if the text is so set:
-    a third of its lines or more (and at least ``_SET_LINES``) share one length, give or take one.
-    An official document sets 28 characters a line; a page's paragraphs are of any length."""
+    a third of its lines or more (and at least ``_SET_LINES``) fill it, give or take one, or fall
+    two short (a paragraph's first line, indented). An official document sets 28 characters a
+    line; a page's paragraphs are of any length."""
     lengths = Counter(len(line) for line in lines if len(line) >= _SET_MIN_WIDTH)
     if not lengths:
         return None
-    width = max(lengths, key=lambda n: (lengths[n - 1] + lengths[n] + lengths[n + 1], n))
-    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
-    return width if near >= max(_SET_LINES, len(lines) / 3) else None
+
+    def near(width: int) -> int:
+        return sum(lengths[width + off] for off in (-2, -1, 0, 1))
+
+    # in a report of short paragraphs their first lines outnumber the full ones
+    width = max(lengths, key=lambda n: (near(n), n))
+    return width if near(width) >= max(_SET_LINES, len(lines) / 3) else None
 
 
 _SET_MIN_WIDTH = 15  # characters: shorter lines are headings, table cells or a page's links
@@ -867,9 +872,21 @@ def _continues(ch: str, marks: str = _OPENING_MARKS) -> bool:
 # (…宪法、民法典、\n行政处罚法), where a page ends a paragraph with a full stop.
 _LEFT_OPEN = _OPENING_MARKS + "，、"
 # Marks that close what is before them: a line never opens with one, so one opening a line was
-# pushed there by a PDF's line end (…聘请法律顾问\n，审查合同; 《…工作规则\n》).  Not ）: a line
-# opening with it is a heading whose （二 conversion lost (see NUMBERED_HEADING).
+# pushed there by a PDF's line end (…聘请法律顾问\n，审查合同; 《…工作规则\n》).  Not ）, unless
+# the line before left （ open: alone, it opens a heading whose （二 conversion lost (see
+# NUMBERED_HEADING).
 _CLOSES_A_LINE = "，。、；：！？”’》〉」』"
+_BRACKET_CUT = 12  # characters: a bracket's words a line's end may cut (（社区, （2021—2025年)
+
+
+def _closes_a_line(prev: str, nxt: str) -> bool:
+    """Whether ``nxt`` opens with a mark closing what ``prev`` holds: one of
+    ``_CLOSES_A_LINE``, or a ） closing a （ the line before left open in its last words
+    (镇村（社区\n）干部); a （ left open further back is a slip, and ）注重… a heading."""
+    if nxt[0] in _CLOSES_A_LINE:
+        return True
+    opened = prev.rfind("（")
+    return nxt[0] == "）" and opened > prev.rfind("）") and len(prev) - opened <= _BRACKET_CUT
 
 
 def _anchors(index: np.ndarray) -> OffsetMap:

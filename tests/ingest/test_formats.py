@@ -130,6 +130,25 @@ PARAGRAPHS = (
     "普法宣传的针对性还不够强，基层执法人员的法律素养有待提高，执法案卷评查发现的问题整改还不够及时。",
 )
 
+# A report of short paragraphs: their first lines, two short of the width, outnumber the lines
+# that fill it, and a line inside a paragraph holds no comma (…深入\n全镇各个村组…2万\n余份).
+SHORT_PARAGRAPHS = (
+    "关于2024年度法治政府建设情况的报告",
+    "一、主要举措和成效",
+    "（一）强化学法。镇党委会前学法12次，中心组专题学法4次。",
+    "（二）规范决策。重大事项均经法律顾问审查，全年审查合同17份。",
+    "（三）普法宣传。今年共组织法律明白人和人民调解员深入全镇各个村组和社区开展送法进村入户活动"
+    "并发放宣传资料2万余份，覆盖群众3000余人次。",
+    "二、存在的问题",
+    "（一）学法形式较为单一，干部运用法治思维的能力有待提高。",
+    "（二）执法人员数量不足，执法装备和信息化水平还不够高。",
+    "三、下一步工作打算",
+    "（一）完善学法制度，把法治教育纳入干部培训的必修课程。",
+    "（二）配齐配强执法队伍，落实行政执法三项制度。",
+    "青禾镇人民政府",
+    "2025年1月10日",
+)
+
 
 def typeset(paragraphs: tuple[str, ...], width: int) -> list[str]:
     """The lines of a document set ``width`` characters a line, each paragraph indented by two
@@ -146,13 +165,52 @@ def typeset(paragraphs: tuple[str, ...], width: int) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("width", [24, 28, 30, 35])
-def test_text_set_to_a_width_reads_as_its_paragraphs(width):
+@pytest.mark.parametrize(
+    "paragraphs, width",
+    [(PARAGRAPHS, width) for width in (24, 28, 30, 35)] + [(SHORT_PARAGRAPHS, 28)],
+)
+def test_text_set_to_a_width_reads_as_its_paragraphs(paragraphs, width):
     from kg.ingest.read import source_from_text
 
-    assert source_from_text("\n".join(typeset(PARAGRAPHS, width))).text.split("\n") == list(
-        PARAGRAPHS
+    assert source_from_text("\n".join(typeset(paragraphs, width))).text.split("\n") == list(
+        paragraphs
     )
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # A heading too long for its line runs on into the next; the paragraph under it is
+        # indented and stands apart, though the heading's last words end in no mark.
+        (
+            [
+                "（一）深入学习贯彻习近平法治思想，推动法治建设第一责任",
+                "人职责落实",
+                "\u3000\u3000镇党委始终把学习贯彻习近平法治思想作为首要政治任",
+                "务，全年召开党委会专题研究法治建设工作4次，组织领导干部",
+                "集体学法6次，举办法治讲座2场，参加学法考试的干部达到了",
+                "百分之百。",
+                "（二）规范重大行政决策程序，严格落实合法性审查制度和法",
+                "律顾问制度",
+                "\u3000\u3000严格执行重大行政决策程序暂行条例，坚持公众参与、专家",
+                "论证、风险评估、合法性审查和集体讨论决定，全年作出重大行",
+                "政决策3项，法律顾问参与审查合同21份，提出法律意见30条。",
+            ],
+            [
+                "（一）深入学习贯彻习近平法治思想，推动法治建设第一责任人职责落实",
+                "镇党委始终把学习贯彻习近平法治思想作为首要政治任务，全年召开党委会专题研究法治建设"
+                "工作4次，组织领导干部集体学法6次，举办法治讲座2场，参加学法考试的干部达到了百分之百。",
+                "（二）规范重大行政决策程序，严格落实合法性审查制度和法律顾问制度",
+                "严格执行重大行政决策程序暂行条例，坚持公众参与、专家论证、风险评估、合法性审查和集体"
+                "讨论决定，全年作出重大行政决策3项，法律顾问参与审查合同21份，提出法律意见30条。",
+            ],
+        ),
+    ],
+)
+def test_headings_set_to_a_width_stay_apart_from_their_paragraphs(lines, expected):
+    from kg.ingest.read import source_from_text
+
+    assert source_from_text("\n".join(lines)).text.split("\n") == expected
 
 
 def test_a_pdf_set_28_characters_a_line_over_pages_reads_as_its_text(tmp_path):

@@ -604,6 +604,16 @@ def test_a_line_of_one_field_is_never_joined_to_the_next(raw, expected):
             "认真执行《重大行政决策程序暂行条例\n》，严格履行法定程序。",
             "认真执行《重大行政决策程序暂行条例》，严格履行法定程序。",
         ),
+        # A bracket the line's end cut goes on below; a ） far from a （ left open opens a
+        # heading whose （三 was lost.
+        (
+            "全年召开镇村（社区\n）干部大会5次。",
+            "全年召开镇村（社区）干部大会5次。",
+        ),
+        (
+            "各村（社区公开栏全部更新，主动接受群众监督，对规范性文件逐件予以清理\n）注重学法普法",
+            "各村（社区公开栏全部更新，主动接受群众监督，对规范性文件逐件予以清理\n）注重学法普法",
+        ),
         # A line ending in a comma or an enumeration mark goes on below.
         (
             "二是组织干部学习宪法、民法典、\n行政处罚法。",
