@@ -960,7 +960,7 @@ def extract_organizations(doc: Document) -> list[Mention]:
         if unit
         and unit.kind is EntityType.ORGANIZATION
         and (
-            unit.source == "title"
+            unit.source in ("title", "issuer")
             or unit.name[0] in "县区市旗"
             or (unit.source != "body" and doc.self_level in ("局", "委"))
         )

@@ -733,14 +733,19 @@ def _guess_town(text: str, level: str | None = None) -> str | None:
     镇, 乡 or 街道, when given)."""
     lines = [line for line in text.split("\n") if line.strip()]
     generic = set(_words()["town"]["generic"])
+    common = datafiles.common_words()
     ending = re.compile("|".join(_TOWN_LEVELS[level])) if level in _TOWN_LEVELS else _TOWN_END
     found: list[str] = []
     for line in lines[:8] + lines[-8:]:
         for match in ending.finditer(line):
             for k in range(9, 1, -1):
-                name = line[max(match.end() - k, 0) : match.end()]
+                start = match.end() - k
+                name = line[max(start, 0) : match.end()]
                 if len(name) == k and name not in generic and gz.towns_named(name):
-                    found.append(name)
+                    # a name of one character and its level is no name where that character
+                    # ends a word (提高镇村两级干部: no 高镇; 依法镇…: no 法镇)
+                    if k > 2 or start == 0 or line[start - 1 : start + 1] not in common:
+                        found.append(name)
                     break
     if not found:
         return None

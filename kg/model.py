@@ -171,8 +171,9 @@ class UnitName:
     phrase's ending (坡子街街道, 惠安县, 兖州区司法局); ``kind`` the class that
     ending says: ``TOWN`` (镇, 乡, 街道), ``COUNTY`` (县, 区, 县级市, 旗) or
     ``ORGANIZATION`` (a department: 司法局, 卫生健康委, 人民政府办公室).
-    ``source`` is where it was read, from the most trusted: ``title``,
-    ``opening`` (the subject of the first sentence, 现将…报告如下), ``metadata``
+    ``source`` is where it was read, from the most trusted: ``title``, ``issuer`` (a
+    line of names only, just above or below a title that names none: 中共青禾县委
+    青禾县人民政府), ``opening`` (the subject of the first sentence, 现将…报告如下), ``metadata``
     (发布机构, 来源 of the web page), ``signature``, ``site`` (the site's name heading a
     page without a title), ``body`` (the unit's own documents and names; these two kept
     only when they agree with 我镇/我县…, or, for a department named in its own document,

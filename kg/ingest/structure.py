@@ -773,11 +773,16 @@ def _is_issuer_line(line: str) -> bool:
 _OPENING_TIME = r"(?:\d{4}\s*年(?:度|以来|来)?|%s)"
 # What follows the subject of a report's first sentence (青禾镇在县委…, 青禾县人民政府坚持…,
 # 青禾市生态环境局青禾县分局（以下简称“我局”）坚持…).
-_SUBJECT_FOLLOWERS = (
-    "[（(]以下简称|在|坚持|深入|始终|紧紧|全面|认真|以|按照|围绕|立足|聚焦|高度|着力|扎实|持续|积极|不断|切实|"
+_SUBJECT_FOLLOWER_WORDS = (
+    "在|坚持|深入|始终|紧紧|全面|认真|以|按照|围绕|立足|聚焦|高度|着力|扎实|持续|积极|不断|切实|"
     "严格|紧扣|牢固|牢牢|紧密|把|将|对|统筹|进一步|精心|主动|锚定|自觉|大力|全力|坚决|强化|完善|"
-    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|围绕|的|法治|依法|、|\\d{4}\\s*年"
-)
+    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|的|法治|依法"
+).split("|")
+_SUBJECT_FOLLOWERS = "|".join(["[（(]以下简称", *_SUBJECT_FOLLOWER_WORDS, "、", "\\d{4}\\s*年"])
+# A clause opening with one of the words of two or more characters is a predicate, not a name,
+# though it ends in a level before a list (严格执行市、区法治建设部署: no county 严格执行市).
+# (One character may open a name: 将乐县, 对江镇.)
+_PREDICATE_OPENINGS = tuple(word for word in _SUBJECT_FOLLOWER_WORDS if len(word) > 1)
 
 
 @cache
@@ -810,7 +815,7 @@ def _unit_names(
         ):
             line = line.strip()
             if _is_issuer_line(line):
-                issuers += [u for p in line.split() if (u := unit_name(p, "title"))]
+                issuers += [u for p in line.split() if (u := unit_name(p, "issuer"))]
     names += sorted(issuers, key=_title_order)
     names += _opening_units(source.text, lines, title_line)
     if publisher := source.meta_value("page_source"):
@@ -855,6 +860,7 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
             words = _words()["opening"]
             if (
                 phrase.startswith(("在", *words["follow_words"], *words["acting_words"]))
+                or phrase.startswith(_PREDICATE_OPENINGS)
                 or "领导" in phrase
             ):
                 continue
@@ -1031,9 +1037,18 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     for unit in names:
         if unit.source == "title":
             return _in_full(unit, names)
+    opening = [unit for unit in names if unit.source == "opening"]
+    for unit in names:
+        # a line of names by a title that names none is the report's issuers, unless the
+        # report calls itself by another level and opens with a unit of that level: then the
+        # line is the site's name over its page (松阳县人民政府 over 2022年，苎溪镇在县委…)
+        if unit.source == "issuer":
+            if self_level and unit_level(unit) != self_level:
+                if any(unit_level(other) == self_level for other in opening):
+                    break
+            return _in_full(unit, names)
     # Of the opening's names the first, or for a department saying 我局 the first department: it
     # is not the town a headline over its page names (青山区云溪镇2025年度…公告...).
-    opening = [unit for unit in names if unit.source == "opening"]
     departments = [u for u in opening if u.kind is EntityType.ORGANIZATION]
     if opening:
         return _in_full(((self_level in _DEPARTMENT_SELF and departments) or opening)[0], names)

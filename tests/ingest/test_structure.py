@@ -428,7 +428,17 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "2025年度法治政府建设工作报告\n江源区卫生健康局" + BODY,
             "江源区卫生健康局",
             "Organization",
-            "title",
+            "issuer",
+        ),
+        # a site's name and menu over a title that names none, where the report calls itself
+        # 我镇 and opens with its town: the town
+        (
+            "松溪县人民政府\n首页 | 政务公开 | 政务服务\n2022年度法治政府建设工作情况的报告\n"
+            "2022年，青溪镇在县委、县政府的领导下，"
+            "坚持依法行政，我镇法治建设取得新成效。" + BODY,
+            "青溪镇",
+            "Town",
+            "opening",
         ),
         # no unit in the title: the subject of the opening sentence
         (
@@ -680,6 +690,9 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "2024年6月组建区市政服务局，划入区建设管理局职责。机构组建后，我局依法履职。" + BODY,
         # the whole unit after a verb (确保了全区) is no district of that name
         "法治政府建设情况报告\n2024年，坚持依法行政，确保了全区法治政府建设稳步推进。" + BODY,
+        # a clause opening with an adverb is no name, though it ends in a level before a list
+        "2024年以来，我镇紧扣职能定位，严格执行市、区法治建设部署，依法履职。" + BODY,
+        "2024年，我乡认真贯彻省、市、县决策部署，依法行政。" + BODY,
         # the site's name heading a page of another level (我镇) is no unit of it
         "青禾区人民政府\n2023年，我镇坚持依法行政，全面推进法治建设。\n二、存在的问题\n普法不足。"
         "\n三、下一步计划\n深化普法。" + BODY,
