@@ -621,7 +621,9 @@ def _written_before(text: str, head_start: int, quotes: bool) -> tuple[int, str]
         and before
         and text.count("“", begin, head_start) != text.count("”", begin, head_start)
     ):
-        begin = text.index("”", begin) + 1  # a quote cut by the window: the name starts after it
+        # a quote cut by the window, or one left open: the name starts after it
+        close = text.find("”", begin, head_start)
+        begin = close + 1 if close >= 0 else text.rindex("“", begin, head_start) + 1
     run = text[begin:head_start]
     start = begin + _cut_modifier(run.replace("“", "_").replace("”", "_"))
     written = text[start:head_start]

@@ -861,6 +861,7 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
             if (
                 phrase.startswith(("在", *words["follow_words"], *words["acting_words"]))
                 or phrase.startswith(_PREDICATE_OPENINGS)
+                or any(word in phrase for word in words["clause_words"])
                 or "领导" in phrase
             ):
                 continue
@@ -1040,12 +1041,9 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
     opening = [unit for unit in names if unit.source == "opening"]
     for unit in names:
         # a line of names by a title that names none is the report's issuers, unless the
-        # report calls itself by another level and opens with a unit of that level: then the
-        # line is the site's name over its page (松阳县人民政府 over 2022年，苎溪镇在县委…)
-        if unit.source == "issuer":
-            if self_level and unit_level(unit) != self_level:
-                if any(unit_level(other) == self_level for other in opening):
-                    break
+        # report calls itself by another level: then the line is the site's name over its
+        # page (松阳县人民政府 over 2022年，苎溪镇在县委…, 我镇…)
+        if unit.source == "issuer" and (not self_level or unit_level(unit) == self_level):
             return _in_full(unit, names)
     # Of the opening's names the first, or for a department saying 我局 the first department: it
     # is not the town a headline over its page names (青山区云溪镇2025年度…公告...).
