@@ -1,0 +1,158 @@
+"""What fazhi-kg reads as a report's unit when the report lacks one of the cues that name it.
+
+Usage::
+
+    python benchmarks/unit_cues.py [--checkout DIR] [--show]
+
+Each report whose unit is annotated by hand (``tests/gold/real``, ``seeds`` and ``tuning``, with
+their texts in ``../shared/corpus`` and ``examples/reports``) is extracted as stored and again
+without a cue, as real pages come:
+
+- ``no-title``: the title's lines dropped (a page that gives its title only in its head);
+- ``bare-title``: the title without the unit's name (2024年度法治政府建设工作报告, the unit in the
+  site's name over it);
+- ``no-fields``: the page's publishing fields dropped (发布机构, 来源, 索引号);
+- ``bare-title-no-fields``: both;
+- ``self-named``: a bare title, and the unit's name everywhere else written as the report calls
+  itself (我镇, 我县, 我局).
+
+For each, the reports whose unit is read right, not read (the report names none: a ``partial``
+problem, no town facts) and read wrong (another unit).  A wrong unit is the error that matters:
+a report that lacks its cues must come out without a unit, never with another's.  ``--show``
+lists the reports read wrong or not read; ``--checkout DIR`` measures another checkout's code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOLD = {
+    "real": CORPUS / "real",
+    "seeds": CORPUS / "seeds",
+    "tuning": ROOT / "examples" / "reports",
+}
+FIELD = re.compile(r"发布机构|发文机关|发布单位|信息来源|文章来源|来\s*源|索引号|责任部门")
+FIELD_MARKS = " \t\u3000：:|｜[]【】•·"
+LEVEL = re.compile(r"(街道|镇|乡|县|区|市|旗|局|委)$")
+YEAR = re.compile(r"\d{4}\s*年")
+
+
+def title_lines_dropped(text: str, title: str, keep: str | None = None) -> str:
+    """``text`` without the lines of ``title`` (one line, or one line each part); ``keep`` in
+    place of the first."""
+    lines, kept, first = text.split("\n"), [], True
+    for line in lines:
+        part = line.strip()
+        if title and (title in line or (len(part) > 6 and part in title)):
+            if first and keep is not None:
+                kept.append(keep)
+            first = False
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def bare_title(text: str, title: str) -> str:
+    year = YEAR.search(title)
+    return title_lines_dropped(text, title, title[year.start() :] if year else None)
+
+
+def fields_dropped(text: str) -> str:
+    """``text`` without its publishing fields: the field's line, and its value on the next
+    nonblank line where the field stands alone (来源：\\n\\n 青禾镇)."""
+    out, pending = [], False
+    for line in text.split("\n"):
+        if FIELD.search(line):
+            pending = not FIELD.sub("", line).strip(FIELD_MARKS)  # the value is below
+            continue
+        if pending and line.strip():
+            pending = False
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def self_named(text: str, title: str, unit: str) -> str:
+    """A bare title, and ``unit`` written as the report calls itself everywhere else."""
+    level = LEVEL.search(unit)
+    lines = bare_title(text, title).split("\n")
+    if level is None:
+        return "\n".join(lines)
+    bare = bare_title(title, title) if title else ""
+    return "\n".join(
+        line if line == bare else line.replace(unit, "我" + level.group(1)) for line in lines
+    )
+
+
+VARIANTS: dict[str, Callable[[str, str, str], str]] = {
+    "as stored": lambda text, title, unit: text,
+    "no-title": lambda text, title, unit: title_lines_dropped(text, title),
+    "bare-title": lambda text, title, unit: bare_title(text, title),
+    "no-fields": lambda text, title, unit: fields_dropped(text),
+    "bare-title-no-fields": lambda text, title, unit: fields_dropped(bare_title(text, title)),
+    "self-named": self_named,
+}
+
+
+def gold_reports() -> list[tuple[Path, str, str]]:
+    """(report, its title, its unit) for every gold file whose text is here."""
+    found = []
+    for folder, texts in GOLD.items():
+        for gold_file in sorted((ROOT / "tests" / "gold" / folder).glob("*.json")):
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+            unit = gold.get("unit") or gold.get("town")
+            path = texts / gold["file"]
+            if unit and path.exists():
+                found.append((path, gold.get("title") or "", unit["name"]))
+    return found
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--checkout", type=Path, default=ROOT)
+    parser.add_argument("--show", action="store_true", help="list the units not read or wrong")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(args.checkout.resolve()))
+    from kg.ingest.read import read_report
+    from kg.run.report import extract_report
+
+    reports = gold_reports()
+    if not reports:
+        print("no gold reports: put ../shared/corpus beside the repository")
+        return 2
+    counts = {name: [0, 0, 0] for name in VARIANTS}  # right, none, wrong
+    shown: list[str] = []
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "report.txt"
+        for path, title, unit in reports:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:  # an example written in another encoding: its text
+                text = read_report(path).text
+            for name, variant in VARIANTS.items():
+                copy.write_text(variant(text, title, unit), encoding="utf-8")
+                place = extract_report(copy).place
+                read = place.name if place else None
+                outcome = 0 if read == unit else 1 if read is None else 2
+                counts[name][outcome] += 1
+                if outcome:
+                    shown.append(f"{name}\t{path.name}\t{unit}\t{read or '(none)'}")
+    print(f"{len(reports)} reports with a unit annotated ({args.checkout})")
+    print(f"{'cue left out':<22}{'right':>7}{'none':>7}{'wrong':>7}")
+    for name, (right, none, wrong) in counts.items():
+        print(f"{name:<22}{right:>7}{none:>7}{wrong:>7}")
+    if args.show:
+        print("\n".join(shown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
