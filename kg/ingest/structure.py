@@ -282,7 +282,8 @@ def _numbered_heading(line: str) -> bool:
 
 
 def report_year(title: str, text: str = "", published: str | None = None) -> int | None:
-    """The year a report is about: its title's, else the year its opening speaks of most.
+    """The year a report is about: its title's, else the year its opening speaks of most,
+    else, for a report that names none, the year before it was published early in a year.
 
     A year is no report year inside a range (2021—2025年), a full date, a
     《title》, or before a plan word (2024年工作安排); a year after the
@@ -298,6 +299,8 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
     >>> report_year("青禾镇法治政府建设年度报告（2024）")
     2024
     >>> report_year("", "一年来，我县印发《2023年青禾县法治政府建设工作要点》。")
+    2023
+    >>> report_year("青禾镇法治政府建设工作报告", "今年以来，我镇…", "2024-01-31")
     2023
     """
     limit = int(published[:4]) if published else None
@@ -316,10 +319,21 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
         counts[year] = counts.get(year, 0) + 1
     if counts:
         return max(sorted(counts), key=counts.__getitem__)
-    # Last, the year of the unit's own plan for the work (印发《2023年潼关县法治政府建设工作要点》):
+    # Then the year of the unit's own plan for the work (印发《2023年潼关县法治政府建设工作要点》):
     # the plan of the year the report is about.
     plan = _YEAR_PLAN_TITLE.search(text[:600])
-    return int(plan.group(1)) if plan and int(plan.group(1)) <= (limit or 9999) else None
+    if plan and int(plan.group(1)) <= (limit or 9999):
+        return int(plan.group(1))
+    # Last, a report that names no year (今年以来…) published in the months the yearly reports
+    # are due (by 1 April) is the year before's.
+    if published and int(published[5:7]) <= _REPORTS_DUE_BY_MONTH:
+        # (a year named after its publication is a slip: no guess over it)
+        if not (_report_years(title, None) or bracketed or _report_years(text[:600], None)):
+            return int(published[:4]) - 1
+    return None
+
+
+_REPORTS_DUE_BY_MONTH = 4
 
 
 _BRACKETED_YEAR = re.compile(r"[（(]\s*(20\d{2})\s*[)）]")

@@ -989,6 +989,9 @@ def test_unit_of_a_title(title, unit, kind):
             None,
             2024,
         ),
+        # no year named: published by April, the year before's report; later, no guess
+        ("青禾镇法治政府建设工作报告", "今年以来，我镇坚持依法行政。", "2024-02-20", 2023),
+        ("青禾镇法治政府建设工作报告", "今年以来，我镇坚持依法行政。", "2024-09-20", None),
         # a plan year is not the report year, nor a year after publication
         (
             "法治政府建设情况报告",

@@ -1,12 +1,12 @@
-"""What fazhi-kg reads as a report's unit when the report lacks one of the cues that name it.
+"""What fazhi-kg reads as a report's unit and year when the report lacks a cue that gives them.
 
 Usage::
 
-    python benchmarks/unit_cues.py [--checkout DIR] [--show]
+    python benchmarks/report_cues.py [--checkout DIR] [--show]
 
-Each report whose unit is annotated by hand (``tests/gold/real``, ``seeds`` and ``tuning``, with
-their texts in ``../shared/corpus`` and ``examples/reports``) is extracted as stored and again
-without a cue, as real pages come:
+Each report whose unit and year are annotated by hand (``tests/gold/real``, ``seeds`` and
+``tuning``, with their texts in ``../shared/corpus`` and ``examples/reports``) is extracted as
+stored and again without a cue, as real pages come:
 
 - ``no-title``: the title's lines dropped (a page that gives its title only in its head);
 - ``bare-title``: the title without the unit's name (2024年度法治政府建设工作报告, the unit in the
@@ -14,12 +14,15 @@ without a cue, as real pages come:
 - ``no-fields``: the page's publishing fields dropped (发布机构, 来源, 索引号);
 - ``bare-title-no-fields``: both;
 - ``self-named``: a bare title, and the unit's name everywhere else written as the report calls
-  itself (我镇, 我县, 我局).
+  itself (我镇, 我县, 我局);
+- ``title-no-year``: the title without its year (青禾镇法治政府建设工作报告);
+- ``no-dates``: the page's dates dropped (发布日期, 成文日期 …);
+- ``title-no-year-no-dates``: both.
 
-For each, the reports whose unit is read right, not read (the report names none: a ``partial``
-problem, no town facts) and read wrong (another unit).  A wrong unit is the error that matters:
-a report that lacks its cues must come out without a unit, never with another's.  ``--show``
-lists the reports read wrong or not read; ``--checkout DIR`` measures another checkout's code.
+For each, the reports whose unit and year are read right, not read (the report names none: a
+``partial`` problem) and read wrong.  A wrong one is the error that matters: a report that lacks
+its cues must come out without a unit or a year, never with another's.  ``--show`` lists the
+reports read wrong or not read; ``--checkout DIR`` measures another checkout's code.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ FIELD = re.compile(r"发布机构|发文机关|发布单位|信息来源|文章�
 FIELD_MARKS = " \t\u3000：:|｜[]【】•·"
 LEVEL = re.compile(r"(街道|镇|乡|县|区|市|旗|局|委)$")
 YEAR = re.compile(r"\d{4}\s*年")
+YEAR_WORD = re.compile(r"(?:20\d{2}|二[〇零O]二[〇零一二三四五六七八九])\s*年度?")
+DATE_FIELD = re.compile(r"(?:发布|成文|生成|发文|更新|印发)(?:日期|时间)")
 
 
 def title_lines_dropped(text: str, title: str, keep: str | None = None) -> str:
@@ -92,6 +97,14 @@ def self_named(text: str, title: str, unit: str) -> str:
     )
 
 
+def title_without_year(text: str, title: str) -> str:
+    return title_lines_dropped(text, title, YEAR_WORD.sub("", title)) if title else text
+
+
+def dates_dropped(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not DATE_FIELD.search(line))
+
+
 VARIANTS: dict[str, Callable[[str, str, str], str]] = {
     "as stored": lambda text, title, unit: text,
     "no-title": lambda text, title, unit: title_lines_dropped(text, title),
@@ -99,11 +112,16 @@ VARIANTS: dict[str, Callable[[str, str, str], str]] = {
     "no-fields": lambda text, title, unit: fields_dropped(text),
     "bare-title-no-fields": lambda text, title, unit: fields_dropped(bare_title(text, title)),
     "self-named": self_named,
+    "title-no-year": lambda text, title, unit: title_without_year(text, title),
+    "no-dates": lambda text, title, unit: dates_dropped(text),
+    "title-no-year-no-dates": lambda text, title, unit: dates_dropped(
+        title_without_year(text, title)
+    ),
 }
 
 
-def gold_reports() -> list[tuple[Path, str, str]]:
-    """(report, its title, its unit) for every gold file whose text is here."""
+def gold_reports() -> list[tuple[Path, str, str, int | None]]:
+    """(report, its title, its unit, its year) for every gold file whose text is here."""
     found = []
     for folder, texts in GOLD.items():
         for gold_file in sorted((ROOT / "tests" / "gold" / folder).glob("*.json")):
@@ -111,14 +129,14 @@ def gold_reports() -> list[tuple[Path, str, str]]:
             unit = gold.get("unit") or gold.get("town")
             path = texts / gold["file"]
             if unit and path.exists():
-                found.append((path, gold.get("title") or "", unit["name"]))
+                found.append((path, gold.get("title") or "", unit["name"], gold.get("year")))
     return found
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--checkout", type=Path, default=ROOT)
-    parser.add_argument("--show", action="store_true", help="list the units not read or wrong")
+    parser.add_argument("--show", action="store_true", help="list what is not read or wrong")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.checkout.resolve()))
     from kg.ingest.read import read_report
@@ -128,27 +146,33 @@ def main(argv: list[str]) -> int:
     if not reports:
         print("no gold reports: put ../shared/corpus beside the repository")
         return 2
-    counts = {name: [0, 0, 0] for name in VARIANTS}  # right, none, wrong
+    # per variant and item: right, not read, wrong
+    counts = {name: {"unit": [0, 0, 0], "year": [0, 0, 0]} for name in VARIANTS}
     shown: list[str] = []
     with tempfile.TemporaryDirectory() as work:
         copy = Path(work) / "report.txt"
-        for path, title, unit in reports:
+        for path, title, unit, year in reports:
             try:
                 text = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:  # an example written in another encoding: its text
                 text = read_report(path).text
             for name, variant in VARIANTS.items():
                 copy.write_text(variant(text, title, unit), encoding="utf-8")
-                place = extract_report(copy).place
-                read = place.name if place else None
-                outcome = 0 if read == unit else 1 if read is None else 2
-                counts[name][outcome] += 1
-                if outcome:
-                    shown.append(f"{name}\t{path.name}\t{unit}\t{read or '(none)'}")
-    print(f"{len(reports)} reports with a unit annotated ({args.checkout})")
-    print(f"{'cue left out':<22}{'right':>7}{'none':>7}{'wrong':>7}")
-    for name, (right, none, wrong) in counts.items():
-        print(f"{name:<22}{right:>7}{none:>7}{wrong:>7}")
+                report = extract_report(copy)
+                read = {
+                    "unit": report.place.name if report.place else None,
+                    "year": report.document.year,
+                }
+                for item, want in (("unit", unit), ("year", year)):
+                    outcome = 0 if read[item] == want else 1 if read[item] is None else 2
+                    counts[name][item][outcome] += 1
+                    if outcome:
+                        shown.append(f"{name}\t{path.name}\t{item}\t{want}\t{read[item]}")
+    print(f"{len(reports)} reports with a unit and a year annotated ({args.checkout})")
+    print(f"{'':<24}{'unit':^21}{'year':^21}")
+    print(f"{'cue left out':<24}" + f"{'right':>7}{'none':>7}{'wrong':>7}" * 2)
+    for name, items in counts.items():
+        print(f"{name:<24}" + "".join(f"{n:>7}" for item in ("unit", "year") for n in items[item]))
     if args.show:
         print("\n".join(shown))
     return 0
