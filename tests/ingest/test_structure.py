@@ -430,6 +430,13 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "issuer",
         ),
+        # a department whose name holds a word clauses hold too (保障, 促进)
+        (
+            "2023年，青禾县医疗保障局坚持依法行政，我局推进法治建设。" + BODY,
+            "青禾县医疗保障局",
+            "Organization",
+            "opening",
+        ),
         # a site's name and menu over a title that names none, where the report calls itself
         # 我镇 and opens with its town: the town
         (
