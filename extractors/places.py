@@ -743,7 +743,7 @@ def _guess_town(text: str, level: str | None = None) -> str | None:
                 name = line[max(start, 0) : match.end()]
                 if len(name) == k and name not in generic and gz.towns_named(name):
                     # a name of one character and its level is no name where that character
-                    # ends a word (提高镇村两级干部: no 高镇; 依法镇…: no 法镇)
+                    # ends a word (提高镇村干部: no 高镇; 依法镇…: no 法镇)
                     if k > 2 or start == 0 or line[start - 1 : start + 1] not in common:
                         found.append(name)
                     break

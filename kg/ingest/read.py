@@ -882,7 +882,7 @@ _BRACKET_CUT = 12  # characters: a bracket's words a line's end may cut (（社�
 def _closes_a_line(prev: str, nxt: str) -> bool:
     """Whether ``nxt`` opens with a mark closing what ``prev`` holds: one of
     ``_CLOSES_A_LINE``, or a ） closing a （ the line before left open in its last words
-    (镇村（社区\n）干部); a （ left open further back is a slip, and ）注重… a heading."""
+    (村（居\n）委会); a （ left open further back is a slip, and ）加强… a heading."""
     if nxt[0] in _CLOSES_A_LINE:
         return True
     opened = prev.rfind("（")

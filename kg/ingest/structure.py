@@ -794,7 +794,7 @@ _SUBJECT_FOLLOWER_WORDS = (
 ).split("|")
 _SUBJECT_FOLLOWERS = "|".join(["[（(]以下简称", *_SUBJECT_FOLLOWER_WORDS, "、", "\\d{4}\\s*年"])
 # A clause opening with one of the words of two or more characters is a predicate, not a name,
-# though it ends in a level before a list (严格执行市、区法治建设部署: no county 严格执行市).
+# though it ends in a level before a list (严格遵守市、县规定: no county 严格遵守市).
 # (One character may open a name: 将乐县, 对江镇.)
 _PREDICATE_OPENINGS = tuple(word for word in _SUBJECT_FOLLOWER_WORDS if len(word) > 1)
 
@@ -1042,11 +1042,11 @@ def unit_level(unit: UnitName) -> str:
 def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitName | None:
     """The unit the report is about: the most trusted name that fits what it calls itself.
 
-    The title, then the opening, decide.  A web page's publishing fields come
-    next, but a county's report is often published by its 司法局: a department
-    there counts as the unit only when the report calls itself 我局/我委, and
-    stands for its county when it says 我县/我区; a department that signs the report is its
-    unit.  The site's name at the head of a page without a title, and names in the body,
+    The title, then a line of names beside it (of the level the report calls itself by), then
+    the opening, decide.  A web page's publishing fields come next, but a county's report is
+    often published by its 司法局: a department there counts as the unit only when the report
+    calls itself 我局/我委, and stands for its county when it says 我县/我区; a department that
+    signs the report is its unit.  The site's name at the head of a page without a title, and names in the body,
     count only when the report says what it is (我镇) and they agree.
     """
     for unit in names:

@@ -1109,7 +1109,7 @@ def test_a_name_the_text_leaves_ambiguous_is_not_identified(text):
         # a brand that names no county at all
         "法治政府建设情况报告\n2024年，我区推进法治青禾建设，我区依法行政。" + UNIT_BODY,
         # a township named by one character ends a word (提高镇村: 高镇; 依法镇: 法镇), no name
-        "2022年，我镇依法履职，全面提高镇村两级干部依法办事能力。" + UNIT_BODY,
+        "2022年，我镇依法履职，着力提高镇村干部的法治素养。" + UNIT_BODY,
         "2022年，我镇依法行政，坚持依法镇务公开。" + UNIT_BODY,
     ],
 )

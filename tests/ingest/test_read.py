@@ -607,12 +607,12 @@ def test_a_line_of_one_field_is_never_joined_to_the_next(raw, expected):
         # A bracket the line's end cut goes on below; a ） far from a （ left open opens a
         # heading whose （三 was lost.
         (
-            "全年召开镇村（社区\n）干部大会5次。",
-            "全年召开镇村（社区）干部大会5次。",
+            "组织村（居\n）委会成员集中学法3次。",
+            "组织村（居）委会成员集中学法3次。",
         ),
         (
-            "各村（社区公开栏全部更新，主动接受群众监督，对规范性文件逐件予以清理\n）注重学法普法",
-            "各村（社区公开栏全部更新，主动接受群众监督，对规范性文件逐件予以清理\n）注重学法普法",
+            "各村（居务公开栏按季更新，群众意见全部得到答复，镇里的规范性文件均已备案\n）加强普法宣传",
+            "各村（居务公开栏按季更新，群众意见全部得到答复，镇里的规范性文件均已备案\n）加强普法宣传",
         ),
         # A line ending in a comma or an enumeration mark goes on below.
         (

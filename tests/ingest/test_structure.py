@@ -698,9 +698,9 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         # the whole unit after a verb (确保了全区) is no district of that name
         "法治政府建设情况报告\n2024年，坚持依法行政，确保了全区法治政府建设稳步推进。" + BODY,
         # a clause opening with an adverb is no name, though it ends in a level before a list
-        "2024年以来，我镇紧扣职能定位，严格执行市、区法治建设部署，依法履职。" + BODY,
+        "2024年以来，我镇依法履职，严格遵守市、县各项规定。" + BODY,
         "2024年，我乡认真贯彻省、市、县决策部署，依法行政。" + BODY,
-        "2024年，我街道扎实推进法治政府各项工作，稳步提升辖区法治化水平。" + BODY,
+        "2024年，我街道依法行政，稳步提升辖区、园区的服务水平。" + BODY,
         # a site's name and menu over a title that names none, in a report that says 我镇
         "松溪县人民政府\n首页 | 政务公开 | 政务服务\n2022年度法治政府建设工作情况的报告\n"
         "2022年，我镇坚持依法行政，我镇法治建设取得新成效。" + BODY,
