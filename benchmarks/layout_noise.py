@@ -18,6 +18,8 @@ indicators):
 - ``one-line``: the line breaks lost, a space in place of each, as a page whose paragraphs ran
   into one line;
 - ``half-width``: ASCII punctuation;
+- ``angle-marks``: titles between <<…>> where the report writes 《…》, as a page without the
+  Chinese marks writes them;
 - ``chrome``: a page's breadcrumb, font-size and print links above the report, a share line below.
 
 Prints, per layout, the reports whose items change and the items lost and gained.  With
@@ -83,6 +85,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "references": as_references,
     "one-line": lambda t: " ".join(t.split("\n")),
     "half-width": lambda t: t.translate(HALF_WIDTH),
+    "angle-marks": lambda t: t.replace("《", "<<").replace("》", ">>"),
     "chrome": lambda t: (
         "首页 > 政务公开 > 法治政府建设\n【字体：大 中 小】 打印本页 关闭窗口\n"
         + t

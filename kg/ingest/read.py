@@ -533,6 +533,7 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.replace_same_length(_COMMA, "，")
     edit.replace_same_length(_COLON, "：")
     edit.replace_same_length(_STRAIGHT_QUOTES, lambda m: f"“{m.group(1)}”")
+    _unify_title_marks(edit)
     edit.delete_matches(_ZERO_WIDTH)
     edit.delete_matches(_CONTROL)
     edit.delete_matches(_MD_BOLD)
@@ -553,6 +554,43 @@ def clean(text: str) -> tuple[str, np.ndarray, dict[str, str]]:
     edit.delete([(m.start() + 1, m.end()) for m in _BLANK_RUN.finditer(edit.text)])
     edit.delete(_edge_newlines(edit.text))
     return edit.text, edit.index, meta
+
+
+def _unify_title_marks(edit: _Edit) -> None:
+    """Write the marks a page put around a title for want of 《》 as 《》: <<…>>, 〈…〉 and <…>
+    (opening with a Chinese character), where no 《 is open before them.  Inside
+    《》 they are the nested title's (《关于印发〈…〉的通知》), and stay.  A doubled mark becomes
+    one, whose source offset is its first character's."""
+    text = edit.text
+    pieces, extra, pos = [], [], 0
+    for match in _ANGLE_TITLE.finditer(text):
+        start, end = match.span()
+        reach = max(0, start - _TITLE_REACH)
+        if text.rfind("《", reach, start) > text.rfind("》", reach, start):
+            continue  # inside a title, though a line's end may cut it (…《广东\n省实施〈…〉办法》)
+        width = 2 if text.startswith("<<", start) else 1
+        # same length first (《<…》>), then the second character of each doubled mark dropped
+        pieces += [
+            text[pos:start],
+            "《",
+            text[start + 1 : end - width],
+            "》",
+            text[end - width + 1 : end],
+        ]
+        if width == 2:
+            extra += [(start + 1, start + 2), (end - 1, end)]
+        pos = end
+    if pieces:
+        edit.text = "".join(pieces) + text[pos:]
+        edit.delete(extra)
+
+
+_TITLE_REACH = 120  # characters: the longest title another is nested in
+# A title between marks other than 《》: <<…>> or 〈…〉 (any words but the marks), or <…> opening
+# with a Chinese character (not a comparison: <10%).
+_ANGLE_TITLE = re.compile(
+    rf"<<[^<>《》\n]{{1,120}}>>|〈[^〈〉《》\n]{{1,120}}〉|(?<!<)<[{HAN}][^<>《》\n]{{0,119}}>(?!>)"
+)
 
 
 def _decode_character_references(edit: _Edit) -> None:

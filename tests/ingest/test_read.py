@@ -194,6 +194,14 @@ def test_missing_file_names_the_path(tmp_path):
             "青政字〔2022〕1号 签发人:王明\n青禾县人民政府关于2021年法治政府建设情况的报告",
             "青政字〔2022〕1号签发人：王明\n青禾县人民政府关于2021年法治政府建设情况的报告",
         ),
+        # a title between other marks than 《》 is written in 《》, a nested one stays as it is
+        ("认真学习<<宪法>>和〈行政处罚法〉。", "认真学习《宪法》和《行政处罚法》。"),
+        ("占比<5%，组织学习<民法典>。", "占比<5%，组织学习《民法典》。"),
+        ("印发《关于印发〈青禾镇议事规则〉的通知》", "印发《关于印发〈青禾镇议事规则〉的通知》"),
+        (
+            "认真贯彻执行《江南\n省实施〈村民委员会组织法〉办法》等法规。",
+            "认真贯彻执行《江南省实施〈村民委员会组织法〉办法》等法规。",
+        ),
     ],
 )
 def test_cleaning(raw, expected):
@@ -207,13 +215,14 @@ def test_cleaning(raw, expected):
         "落实集体学法制\n\n度，深入学习",
         "关怀版 无障碍\n\n您当前所在位置: 首页>年度报告\n\n"
         "  关于大吉山镇2022年度法治政府建设工作情况的报告\n访问量:\n正文",
+        "学习<<宪法>>和〈民法典〉",
     ],
 )
 def test_offsets_map_every_cleaned_character_back_to_the_same_character(raw):
     source = source_from_text(raw)
     for i, ch in enumerate(source.text):
-        if ch in "，：；（）？！“”":
-            continue  # punctuation is unified one for one
+        if ch in "，：；（）？！“”《》":
+            continue  # punctuation is unified one for one, a doubled title mark to its first
         assert source.raw[source.offsets.to_source(i)] == ch
 
 
