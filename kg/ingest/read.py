@@ -563,7 +563,11 @@ def _unify_title_marks(edit: _Edit) -> None:
     one, whose source offset is its first character's."""
     text = edit.text
     pieces, extra, pos = [], [], 0
-    for match in _ANGLE_TITLE.finditer(text):
+    # (the title's pattern tried only where a mark stands: scanning with it costs ten times more)
+    for mark in _TITLE_MARK.finditer(text):
+        match = _ANGLE_TITLE.match(text, mark.start()) if mark.start() >= pos else None
+        if match is None:
+            continue
         start, end = match.span()
         reach = max(0, start - _TITLE_REACH)
         if text.rfind("《", reach, start) > text.rfind("》", reach, start):
@@ -586,6 +590,7 @@ def _unify_title_marks(edit: _Edit) -> None:
 
 
 _TITLE_REACH = 120  # characters: the longest title another is nested in
+_TITLE_MARK = re.compile("[<〈]")
 # A title between marks other than 《》: <<…>> or 〈…〉 (any words but the marks), or <…> opening
 # with a Chinese character (not a comparison: <10%).
 _ANGLE_TITLE = re.compile(
