@@ -45,8 +45,7 @@ GOLD = {
 FIELD = re.compile(r"发布机构|发文机关|发布单位|信息来源|文章来源|来\s*源|索引号|责任部门")
 FIELD_MARKS = " \t\u3000：:|｜[]【】•·"
 LEVEL = re.compile(r"(街道|镇|乡|县|区|市|旗|局|委)$")
-YEAR = re.compile(r"\d{4}\s*年")
-YEAR_WORD = re.compile(r"(?:20\d{2}|二[〇零O]二[〇零一二三四五六七八九])\s*年度?")
+YEAR = re.compile(r"(?:20\d{2}|二[〇零O]二[〇零一二三四五六七八九])\s*年度?")
 DATE_FIELD = re.compile(r"(?:发布|成文|生成|发文|更新|印发)(?:日期|时间)")
 
 
@@ -65,9 +64,14 @@ def title_lines_dropped(text: str, title: str, keep: str | None = None) -> str:
     return "\n".join(kept)
 
 
-def bare_title(text: str, title: str) -> str:
+def title_without_unit(title: str) -> str | None:
+    """The title from its year on (2024年度法治政府建设工作报告), or None without a year."""
     year = YEAR.search(title)
-    return title_lines_dropped(text, title, title[year.start() :] if year else None)
+    return title[year.start() :] if year else None
+
+
+def bare_title(text: str, title: str) -> str:
+    return title_lines_dropped(text, title, title_without_unit(title))
 
 
 def fields_dropped(text: str) -> str:
@@ -91,14 +95,14 @@ def self_named(text: str, title: str, unit: str) -> str:
     lines = bare_title(text, title).split("\n")
     if level is None:
         return "\n".join(lines)
-    bare = bare_title(title, title) if title else ""
+    bare = title_without_unit(title)
     return "\n".join(
         line if line == bare else line.replace(unit, "我" + level.group(1)) for line in lines
     )
 
 
 def title_without_year(text: str, title: str) -> str:
-    return title_lines_dropped(text, title, YEAR_WORD.sub("", title)) if title else text
+    return title_lines_dropped(text, title, YEAR.sub("", title)) if title else text
 
 
 def dates_dropped(text: str) -> str:

@@ -569,7 +569,7 @@ def _unify_title_marks(edit: _Edit) -> None:
         if match is None:
             continue
         start, end = match.span()
-        reach = max(0, start - _TITLE_REACH)
+        reach = max(0, start - _LONGEST_TITLE)
         if text.rfind("《", reach, start) > text.rfind("》", reach, start):
             continue  # inside a title, though a line's end may cut it (…《广东\n省实施〈…〉办法》)
         width = 2 if text.startswith("<<", start) else 1
@@ -589,12 +589,13 @@ def _unify_title_marks(edit: _Edit) -> None:
         edit.delete(extra)
 
 
-_TITLE_REACH = 120  # characters: the longest title another is nested in
+_LONGEST_TITLE = 120  # characters: of a title, and of one another is nested in
 _TITLE_MARK = re.compile("[<〈]")
 # A title between marks other than 《》: <<…>> or 〈…〉 (any words but the marks), or <…> opening
 # with a Chinese character (not a comparison: <10%).
 _ANGLE_TITLE = re.compile(
-    rf"<<[^<>《》\n]{{1,120}}>>|〈[^〈〉《》\n]{{1,120}}〉|(?<!<)<[{HAN}][^<>《》\n]{{0,119}}>(?!>)"
+    rf"<<[^<>《》\n]{{1,{_LONGEST_TITLE}}}>>|〈[^〈〉《》\n]{{1,{_LONGEST_TITLE}}}〉|"
+    rf"(?<!<)<[{HAN}][^<>《》\n]{{0,{_LONGEST_TITLE - 1}}}>(?!>)"
 )
 
 
