@@ -559,16 +559,21 @@ def normalise_name(name: str) -> str:
     ('老兵调解室', '信用吉山', '国家宪法日')
     >>> normalise_name("新农村法治长廊"), normalise_name("内部参阅（第一期）"), normalise_name("甲乙,丙丁")
     ('新农村法治长廊', '内部参阅', '甲乙，丙丁')
+    >>> normalise_name("三月法治宣传月"), normalise_name("五月花")
+    ('法治宣传月', '五月花')
     """
     words = _words()
     name = name.replace("“", "").replace("”", "").translate(_FULL_WIDTH_MARKS).strip()
     name = _ISSUE.sub("", name) or name  # a bulletin's issue is no part of its name
+    name = _LEADING_MONTH.sub("", name)  # 三月法治宣传月: the month's campaign is 法治宣传月
     if _DATE_EVENT.fullmatch(name):
         name = _DATE_DOT.sub("·", name)  # “6.26” and “6·26” are one day
     name = _strip_toponym(name)
     return words.aliases.get(name, name)
 
 
+#: The month a campaign month is held in, written before its name (三月法治宣传月).
+_LEADING_MONTH = re.compile(f"^(?:[一二三四五六七八九十]{{1,3}}|\\d{{1,2}})月(?=[{HAN}]{{3,}}月$)")
 #: The issue or batch of a bulletin or programme written after its name (内部参阅（第一期）).
 _ISSUE = re.compile("（第[一二三四五六七八九十百\\d]+[期批辑号]）$")
 _PLACE_BRAND_NAME = re.compile(f"(?:法治|平安)([{HAN}]{{2}})")

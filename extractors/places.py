@@ -51,7 +51,7 @@ from kg.extractors.web_address import (
     spells_initials,
     spells_province,
 )
-from kg.ingest.structure import publishing_labels
+from kg.ingest.structure import names_itself, publishing_labels
 from kg.model import TOWNSHIP_ENDINGS, Document, EntityType, Mention, Place
 
 _CJK_CHAR = re.compile(f"[{HAN}]")
@@ -795,6 +795,7 @@ def resolve_place(doc: Document) -> Place | None:
         if doc.self_level in _COUNTY_LEVELS:
             return (
                 _county_of_brand(doc.text, doc.self_level)
+                or _county_of_short_name(doc, doc.self_level)
                 or _county_of_index(doc.text, doc.self_level, page.index)
                 or _county_of_address(doc.text, doc.self_level, page.address)
                 or _county_of_own_document(doc.text, doc.self_level)
@@ -808,7 +809,7 @@ def resolve_place(doc: Document) -> Place | None:
             return replace(
                 place, confidence=min(place.confidence, 0.7), how="named by its field; " + place.how
             )
-        found = _discover(doc.text, doc.self_level)
+        found = _discover(doc.text, doc.self_level) or _town_of_short_name(doc, page)
         if found is not None:
             return found
         # A township the gazetteer knows, named near the top or the end, of the level the
@@ -911,7 +912,9 @@ def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.Gaze
             note += f"index number {page.index} ({division.name}); "
     labels = host_labels(page.address) if len(fitting) > 1 and page.address else frozenset()
     if labels:
-        narrowed = [t for t in fitting if spells(labels, *_short_names(t))]
+        narrowed = [
+            t for t in fitting if spells(labels, *_short_names(t), level=(t.county or "")[-1:])
+        ]
         if not narrowed:
             # a province's or a municipality's portal (beijing.gov.cn holds 通州区's pages)
             narrowed = [t for t in fitting if spells_province(labels, _short_names(t)[0])]
@@ -1061,6 +1064,44 @@ def _discover(text: str, self_level: str | None) -> Place | None:
     )
 
 
+def _short_names_of(doc: Document) -> list[str]:
+    """The opening's short names (青禾 of 2025年，青禾坚持…) that are no common word (全县, 平安)."""
+    common = datafiles.common_words()
+    stop = set(_words()["clue"]["stop_short"])
+    return [name for name in doc.short_names if name not in common and name not in stop]
+
+
+def _town_of_short_name(doc: Document, page: _Page) -> Place | None:
+    """The township a report names only by its short name as the opening's subject, with the
+    level it calls itself by (2025年，公明坚持… 街道… -> 公明街道): one name the gazetteer knows,
+    placed as a named township is (the page's address telling namesakes apart)."""
+    level = _TOWN_LEVELS.get(doc.self_level or "", ())[:1]
+    names = [stem + level[0] for stem in _short_names_of(doc) if level]
+    known = [name for name in names if gz.towns_named(name)]
+    if len(known) != 1:
+        return None
+    place = _resolve(doc.text, known[0], (), page)
+    how = f"short name in the opening: {known[0][: -len(level[0])]}; {place.how}"
+    return replace(place, confidence=min(place.confidence, 0.7), how=how)
+
+
+def _county_of_short_name(doc: Document, level: str) -> Place | None:
+    """The county a county report names only by its short name as the opening's subject
+    (2023年，青禾坚持… 我县 -> 青禾县): one county of ``level`` of that short name."""
+    found = {
+        county.name
+        for stem in _short_names_of(doc)
+        for county in gz.county_named(stem)
+        if county.name.endswith(level) and county.name.startswith(stem)
+    }
+    if len(found) != 1:
+        return None
+    place = _resolve_county(doc.text, found.pop())
+    return replace(
+        place, confidence=min(place.confidence, 0.7), how="short name in the opening; " + place.how
+    )
+
+
 def _county_of_brand(text: str, level: str) -> Place | None:
     """The county a county report names only through its brand (我县 … 法治弋阳 -> 弋阳县).
 
@@ -1107,7 +1148,7 @@ def _county_of_address(text: str, level: str, address: str) -> Place | None:
     The report must call itself so, and not be a department's, which speaks of its county
     too, on the county's site (区司法局党组… 我区法治化营商环境…; 我局).
     """
-    if "我" + level not in text or _a_bureau_speaks(text):
+    if not names_itself(text, level) or _a_bureau_speaks(text):
         return None
     if _BARE_DEPARTMENT.search(text[:_OPENING_CHARS]):
         return None
@@ -1133,7 +1174,7 @@ def _county_of_own_document(text: str, level: str) -> Place | None:
     meetings (我县 … 印发《2023年潼关县法治政府建设工作要点》 -> 潼关县; 召开孝昌县法治政府建设工作
     推进会 -> 孝昌县): one county of ``level`` over all such names, in a report that calls itself
     so and is no department's."""
-    if "我" + level not in text or _a_bureau_speaks(text):
+    if not names_itself(text, level) or _a_bureau_speaks(text):
         return None
     found = {
         name
@@ -1483,9 +1524,8 @@ def _counties_spelled(labels: frozenset[str], level: str) -> list[str]:
             if not county.name.endswith(level):
                 continue
             province, city, short = _short_names(_as_town(county))
-            if spells(labels, province, city, short, every_reading) and not spells(
-                labels, province, city, None, every_reading
-            ):
+            level_spelled = spells(labels, province, city, short, every_reading, level)
+            if level_spelled and not spells(labels, province, city, None, every_reading):
                 found.append(county.name)
         if found:
             break

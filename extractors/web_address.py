@@ -101,28 +101,36 @@ def spells(
     city: str | None,
     county: str | None,
     every_reading: bool = True,
+    level: str = "",
 ) -> bool:
     """Whether a host's ``labels`` spell the county or the city of these short names.
 
     A county is spelled by its pinyin, or by its province's or city's initials (or pinyin)
-    before its own initials, with the initial of 省 or 市 between or not (``cqstl``: 重庆市铜梁),
-    or by their initials before its pinyin (``ahhuoshan``: 安徽霍山);
+    before its own initials, with the initial of 省 or 市 between or not (``cqstl``: 重庆市铜梁)
+    and the initial of its ``level`` (县, 区 …) after or not (``xjsmgq``: 新疆水磨沟区), or by
+    their initials before its pinyin (``ahhuoshan``: 安徽霍山);
     a city by its pinyin, or its province's initials before its initials.  A county's
     initials alone (``xw``) are too short to count.  ``every_reading=False`` tries the
     names' usual readings alone.
 
     >>> spells(host_labels("https://cqstl.gov.cn/a.html"), "重庆", None, "铜梁")
     True
+    >>> spells(host_labels("http://www.xjsmgq.gov.cn/a.htm"), "新疆", "乌鲁木齐", "水磨沟", level="区")
+    True
     """
     if not labels:
         return False
     readings = spellings if every_reading else lambda name: (spelling(name),)
     over = [spelling(province)] + ([spelling(city)] if city else [])
+    after = ("", spelling(level)[1]) if level else ("",)
     keys = set()
     for full, initials in readings(county) if county else ():
         keys.add(full)
         for above_full, above_initials in over:
-            keys.update((above_initials + initials, above_initials + "s" + initials))
+            for tail in after:
+                keys.update(
+                    (above_initials + initials + tail, above_initials + "s" + initials + tail)
+                )
             keys.update((above_full + full, above_initials + full))
     for full, initials in readings(city) if city else ():
         keys.update((full, spelling(province)[1] + initials))

@@ -195,7 +195,9 @@ class Document:
     the report is about as the text names it (None when it names none), chosen
     from ``unit_names`` (every name found, most trusted first); ``town`` is its
     name when it is a township.  ``self_level`` is what the report calls itself
-    (我镇 -> 镇, 我县 -> 县, 我局 -> 局; None when it does not say).
+    (我镇 -> 镇, 我县 -> 县, 我局 -> 局; None when it does not say).  ``short_names`` are
+    the opening's subjects written without a level (2025年，青禾坚持… -> 青禾), read only when
+    no unit is named: the gazetteer decides whether one is the unit's.
     """
 
     source: SourceText
@@ -209,6 +211,7 @@ class Document:
     unit: UnitName | None = None
     unit_names: tuple[UnitName, ...] = ()
     self_level: str | None = None
+    short_names: tuple[str, ...] = ()
     _section_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _sentence_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 

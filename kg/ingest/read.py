@@ -791,6 +791,10 @@ NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|"
     r"第[一二三四五六七八九十]+[部章节条]|）)"
 )
+# A line a page opened with a bullet, and the longest such line that may head a part (a page
+# writes a part's number as a bullet: • 落实…第一责任人职责 over its paragraph).
+BULLETED_LINE = re.compile(r"^[•●■◆▪]\s*\S")
+BULLETED_HEADING_MAX = 60
 
 
 def _is_short_heading(line: str) -> bool:
@@ -854,12 +858,20 @@ def _cut_sentence(prev: str, nxt: str, full: bool) -> bool:
         return not (_PARAGRAPH_END.search(prev) or NUMBERED_HEADING.match(nxt))
     if prev[-1] in _SENTENCE_END or not _continues(prev[-1], _LEFT_OPEN) or not _continues(nxt[0]):
         return False
+    if prev[-1] in _JOINING_WORDS and not NUMBERED_HEADING.match(nxt):
+        # a line ending in 和 or 及 leaves its phrase open, even a title's over a short line
+        # (…工作报告和\n2023年工作思路)
+        return True
     if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt) or _SALUTATION.match(nxt):
         return False
     if _is_heading(prev) and not _runs_on(prev):
         # a field line under a heading opens like a cut word's tail (镇长：甲)
         return _cut_word(nxt) and not _FIELD_LINE.match(nxt)
     return not (_FIELD_LINE.match(prev) or _PERSON_FIELD_END.search(prev))
+
+
+#: Conjunctions no line of a report ends with: one that does was cut there.
+_JOINING_WORDS = "和及与暨"
 
 
 def _runs_on(line: str) -> bool:
@@ -872,7 +884,11 @@ def _runs_on(line: str) -> bool:
 def _is_heading(line: str) -> bool:
     if _ENUMERATOR.match(line):
         return False  # "一是深化网格" opens a clause; it never stands alone
-    return _is_short_heading(line) or (bool(NUMBERED_HEADING.match(line)) and len(line) <= 40)
+    return (
+        _is_short_heading(line)
+        or (bool(NUMBERED_HEADING.match(line)) and len(line) <= 40)
+        or (bool(BULLETED_LINE.match(line)) and len(line) <= BULLETED_HEADING_MAX)
+    )
 
 
 # A line that is a short label and its value (村委会主任：张三, 委员：王五、赵六, 联系人：李某): a

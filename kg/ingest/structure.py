@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from kg.chars import HAN
 from kg.ingest.html import TITLE_PARTS, iso_date
-from kg.ingest.read import source_from_text
+from kg.ingest.read import BULLETED_HEADING_MAX, BULLETED_LINE, source_from_text
 from kg.model import (
     TOWNSHIP_ENDINGS,
     Document,
@@ -36,6 +37,7 @@ from kg.model import (
 __all__ = [
     "classify_heading",
     "document_from_text",
+    "names_itself",
     "publishing_labels",
     "report_year",
     "structure",
@@ -125,6 +127,7 @@ def structure(source: SourceText) -> Document:
         unit, names = bare, (*names, bare)
     if unit is None and self_level is None:
         unit = _self_named_department(names, text[:_BODY_CHARS])
+    short_names = _short_names(text, lines, title_line) if unit is None else ()
     return Document(
         source=source,
         title=title,
@@ -137,6 +140,7 @@ def structure(source: SourceText) -> Document:
         unit=unit,
         unit_names=names,
         self_level=self_level,
+        short_names=short_names,
     )
 
 
@@ -854,6 +858,31 @@ def _unit_names(
 
 def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> list[UnitName]:
     """The subject of the opening sentences (2025年，青禾镇坚持…; 现将青禾镇…报告如下)."""
+    return [
+        u
+        for phrase in _opening_phrases(text, lines, title_line)
+        if (u := unit_name(phrase, "opening"))
+    ]
+
+
+def _short_names(text: str, lines: list[tuple[int, str]], title_line: int) -> tuple[str, ...]:
+    """The opening's subjects written as a short name, with no level (2025年，青禾坚持…):
+    two or three characters that name no unit by themselves."""
+    return tuple(
+        dict.fromkeys(
+            phrase
+            for phrase in _opening_phrases(text, lines, title_line)
+            if _SHORT_NAME.fullmatch(phrase) and not unit_name(phrase)
+        )
+    )
+
+
+_SHORT_NAME = re.compile(f"[{HAN}]{{2,3}}")
+
+
+def _opening_phrases(text: str, lines: list[tuple[int, str]], title_line: int) -> list[str]:
+    """The phrases the opening sentences have for subject, the superiors and the documents
+    followed left out."""
     start = lines[title_line + 1][0] if 0 <= title_line < len(lines) - 1 else 0
     stop = next(
         (pos for pos, line in lines if pos > start and _numbered_heading(line.strip())),
@@ -879,8 +908,7 @@ def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> 
                 or "领导" in phrase
             ):
                 continue
-            if unit := unit_name(phrase, "opening"):
-                found.append(unit)
+            found.append(phrase)
     return found
 
 
@@ -979,6 +1007,24 @@ def _self_words(table_name: str) -> tuple[re.Pattern[str], dict[str, str]]:
 _WEAK_SELF_MIN = 2
 
 
+def _bare_governments(text: str) -> Iterator[str]:
+    """The level of each government a county's report calls itself by alone, as a clause's
+    subject (2022年，县人民政府坚持…; 现将县人民政府…报告如下 -> 县)."""
+    for m in _BARE_GOVERNMENT.finditer(text):
+        if (
+            m.start() == 0
+            or text[m.start() - 1] in _CLAUSE_START
+            or text.endswith("现将", 0, m.start())
+        ):
+            yield m.group(1)
+
+
+def names_itself(text: str, level: str) -> bool:
+    """Whether a report calls itself by ``level`` in its own words: 我县, or its government
+    alone as a clause's subject (县人民政府坚持…), not only 全县 about its area."""
+    return "我" + level in text or level in _bare_governments(text)
+
+
 def _self_level(text: str) -> str | None:
     """What the report calls itself most often (我镇 -> 镇), or None when it never does.
 
@@ -999,15 +1045,8 @@ def _self_level(text: str) -> str | None:
     if bare:
         counts["街道"] = counts.get("街道", 0) + bare
     if not counts:
-        # A county's report may call itself by its government alone, as a clause's subject
-        # (2022年，县人民政府坚持…; 现将县人民政府…报告如下).
-        for m in _BARE_GOVERNMENT.finditer(text):
-            if (
-                m.start() == 0
-                or text[m.start() - 1] in _CLAUSE_START
-                or text.endswith("现将", 0, m.start())
-            ):
-                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        for level in _bare_governments(text):
+            counts[level] = counts.get(level, 0) + 1
     if not counts:
         pattern, table = _self_words("weak_self")
         for match in pattern.finditer(text):
@@ -1256,14 +1295,29 @@ def _bulleted_first_part(
         return levels
     for i in range(top - 1, -1, -1):
         line = lines[i][1].strip()
-        if levels[i] is None and _BULLETED.match(line) and len(line) <= _BULLETED_MAX:
+        if levels[i] is None and BULLETED_LINE.match(line) and len(line) <= BULLETED_HEADING_MAX:
             return [1 if j == i else level for j, level in enumerate(levels)]
     return levels
 
 
-#: A line opening with a bullet, and the longest such line read as a heading.
-_BULLETED = re.compile(r"^[•●■◆▪]\s*\S")
-_BULLETED_MAX = 60
+def _bulleted_parts(
+    lines: list[tuple[int, str]], levels: list[int | None], title_line: int
+) -> list[int | None]:
+    """The heading levels, with a report that numbers none of its parts read where a page
+    wrote their numbers as bullets (• 落实…第一责任人职责 over its paragraph): each bulleted
+    short line under the title with a paragraph right below it heads a part."""
+    if any(level in (1, 2) for level in levels):
+        return levels
+    heads = {
+        i
+        for i, (_, line) in enumerate(lines[:-1])
+        if i > title_line
+        and BULLETED_LINE.match(line.strip())
+        and len(line.strip()) <= BULLETED_HEADING_MAX
+        and not line.rstrip().endswith("。")
+        and levels[i + 1] is None
+    }
+    return [1 if i in heads else level for i, level in enumerate(levels)]
 
 
 #: Headings numbered 1. 2. that must name a part before they are read as the report's parts.
@@ -1291,6 +1345,7 @@ def _sections(
     levels = [_heading_level(line) if i > title_line else None for i, (_, line) in enumerate(lines)]
     levels = _arabic_outline(lines, levels, year)
     levels = _bulleted_first_part(lines, levels)
+    levels = _bulleted_parts(lines, levels, title_line)
     # short lines above the first numbered heading are page chrome (语音播报, 字体【】)
     # or the preamble, unless they open a part of their own (存在的问题)
     numbered = [i for i, level in enumerate(levels) if level in (1, 2)]

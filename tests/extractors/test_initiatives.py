@@ -35,6 +35,10 @@ def keys(text: str) -> set[str]:
         ("新农村法治长廊", "新农村法治长廊"),
         # a toponym followed by a generic name stays: 社区调解室 would say nothing
         ("吉山社区人民调解室", "吉山社区人民调解室"),
+        # the month a campaign month is held in is no part of its name (thirtieth session)
+        ("三月法治宣传月", "法治宣传月"),
+        ("12月宪法宣传月", "宪法宣传月"),
+        ("五月花", "五月花"),
     ],
 )
 def test_normalise_name(name, expected):
@@ -497,6 +501,8 @@ def test_seed_004_fenggang(seed_documents):
         ("深化“证照分离”改革。", {"证照分离"}),
         ("全面推广“一业一证”改革，推行“免申即享”“全程网上办”。", set()),
         ("加强“互联网+监管”建设。", set()),  # under a programme's head too
+        # a way of serving online, as 互联网+监管 is (thirtieth session)
+        ("打造全县首个“互联网+公共法律服务”平台，深化“互联网+政务服务”。", set()),
         ("涉企检查推行“综合查一次”。", {"综合查一次"}),
         # systems, rules, lists and rates; zero goals after their subject; roles
         ("推行“积分制”和“首问负责制”，落实“两张清单”，实现“服务零距离”“办事零跑腿”。", set()),

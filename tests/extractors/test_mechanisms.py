@@ -1044,6 +1044,10 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("全面压实法治建设第一责任人职责。", "adopted"),
         ("顺利通过“八五”普法规划中期评估验收。", "adopted"),
         ("擦亮全国法治政府建设示范城区品牌。", "adopted"),
+        # the year's work led by a reform (thirtieth session)
+        ("以“大综合一体化”行政执法改革为关键推进法治建设。", "adopted"),
+        ("以数字化改革为引领。", "adopted"),
+        ("数字化改革取得新进展。", "mentioned"),
     ],
 )
 def test_preamble_honours_claim_the_work(sentence, stance):
@@ -2037,6 +2041,51 @@ def test_seed_004_fenggang(seed_documents):
         ("坚持常态化清理，全年废止12件。", {"normative-document-cleanup"}),
         ("摸排、清理、整治各类安全隐患。", set()),
         ("对规范性文件草稿进行修改、修订。", set()),
+        # --- wordings of the sets GX-HH (thirtieth session) ---
+        # the leadership deciding together, with or without its meetings named
+        ("对辖区重大事项一律进行集体研究决策。", {"collective-decision"}),
+        ("重大事项均须经党委会、党政联席会议讨论决定。", {"collective-decision"}),
+        ("全年召开9次党工委会专题研究重大行政决策。", {"collective-decision"}),
+        ("村集体决定修缮祠堂。", set()),
+        ("党委会研究部署普法工作。", set()),
+        # the steps and powers of a decision, its review, and documents of past years cleared
+        ("严格遵守决策法定权限和程序。", {"major-decision-procedure"}),
+        ("司法所对重大事项决策出具审查意见26份。", {"legality-review"}),
+        ("落实重大决策审查制度。", {"legality-review"}),
+        ("清理历年出台的规范性文件3件。", {"normative-document-cleanup"}),
+        # a ledger named by the committee's task, the townships' lists of duties
+        ("印发《局依法治县工作台账》。", {"rule-of-law-work-ledger"}),
+        ("编制各镇（街道）《职责事项清单》。", {"township-duty-list"}),
+        ("编制各科室职责事项清单。", set()),
+        # the one window, the inspection drawn at random and made public, firms graded by credit
+        ("政务服务事项全部纳入综合窗口统一受理。", {"one-stop-service"}),
+        (
+            "采取检查对象随机、检查人员随机、检查结果公开的方式开展检查。",
+            {"double-random-one-public"},
+        ),
+        ("依托企业信用档案，对监管对象分级分类管理。", {"credit-based-supervision"}),
+        ("对辖区商户分级分类管理。", set()),
+        # the party group taking the work in hand; 高度重视 alone is no claim
+        (
+            "局党组高度重视法治建设工作，党组书记亲自安排亲自部署。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("局党组高度重视法治建设工作。", set()),
+        # the committee's meeting first in a list of the ways the thought was studied
+        (
+            "通过党委会议、理论学习中心组学习、组织生活会等形式开展习近平法治思想专题学习。",
+            {
+                "party-leadership-of-rule-of-law",
+                "central-group-law-study",
+                "leading-cadres-law-study",
+            },
+        ),
+        # the public heard, the head reporting on the duty to the committee's office
+        ("规范性文件出台前广泛征集各方意见。", {"public-participation"}),
+        (
+            "主要负责人向县委依法治县办汇报推进法治建设第一责任人职责情况。",
+            {"leaders-report-on-law", "first-responsible-person", "rule-of-law-leadership-body"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

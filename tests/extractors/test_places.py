@@ -849,6 +849,33 @@ UNIT_BODY = "\n一、主要举措和成效\n落实合法性审查。"
             ("天宁区", "County", "天宁区", "常州市", "江苏省"),
             "the one 区 of the addressed 常州市 the text names; ",
         ),
+        # ... or only by its short name as the opening's subject (thirtieth session)
+        (
+            "2023年，桐庐坚持依法行政，我县法治政府建设取得新成效。" + UNIT_BODY,
+            ("桐庐县", "County", "桐庐县", "杭州市", "浙江省"),
+            "short name in the opening; ",
+        ),
+        # ... or only by its page's address, the initial of its level after its own (xjsmgq:
+        # 新疆水磨沟区)
+        (
+            "原文链接：http://www.xjsmgq.gov.cn/a.htm\n2022年，区委、区政府依法行政，我区法治建设取得成效。"
+            + UNIT_BODY,
+            ("水磨沟区", "County", "水磨沟区", "乌鲁木齐市", "新疆维吾尔自治区"),
+            "web address www.xjsmgq.gov.cn; ",
+        ),
+        # ... or calls itself by its government alone, on its own site
+        (
+            "原文链接：http://www.wuhua.gov.cn/a.html\n2020年，在市委、市政府的领导下，县人民政府坚持依法行政。"
+            + UNIT_BODY,
+            ("五华县", "County", "五华县", "梅州市", "广东省"),
+            "web address www.wuhua.gov.cn; ",
+        ),
+        # a township's report that writes only its short name, of the level it calls itself by
+        (
+            "2025年，公明坚持依法行政，书写法治公明建设新篇章。\n一、主要工作\n街道党工委会议学法4次。",
+            ("公明街道", "Town", "光明区", "深圳市", "广东省"),
+            "short name in the opening: 公明; ",
+        ),
     ],
 )
 def test_units_of_every_kind(text, expected, how):
@@ -1111,6 +1138,13 @@ def test_a_name_the_text_leaves_ambiguous_is_not_identified(text):
         # a township named by one character ends a word (提高镇村: 高镇; 依法镇: 法镇), no name
         "2022年，我镇依法履职，着力提高镇村干部的法治素养。" + UNIT_BODY,
         "2022年，我镇依法行政，坚持依法镇务公开。" + UNIT_BODY,
+        # an opening's subject that is a common word, or names no unit of the report's level
+        "2023年，全县坚持依法行政，我县法治政府建设取得新成效。" + UNIT_BODY,
+        "2023年，平安坚持依法行政，我县法治政府建设取得新成效。" + UNIT_BODY,
+        "2025年，公明坚持依法行政，我县法治建设取得成效。" + UNIT_BODY,
+        # a site's address and a report that names only its area (全县), as a township's may
+        "原文链接：http://www.wuhua.gov.cn/a.html\n2020年，全县坚持依法行政，全县法治建设取得成效。"
+        + UNIT_BODY,
     ],
 )
 def test_no_unit_no_place(text):

@@ -642,6 +642,20 @@ def test_a_line_of_one_field_is_never_joined_to_the_next(raw, expected):
             "（一）加强组织领导，健全工作机制\n镇党委高度重视法治建设。",
             "（一）加强组织领导，健全工作机制\n镇党委高度重视法治建设。",
         ),
+        # A line ending in 和 or 及 is cut there, even a title's over a short line; a heading
+        # and a bulleted heading over their paragraphs stay.
+        (
+            "青禾镇2023年度法治政府建设工作总结和\n2024年工作打算\n2023年，青禾镇依法行政。",
+            "青禾镇2023年度法治政府建设工作总结和2024年工作打算\n2023年，青禾镇依法行政。",
+        ),
+        (
+            "组织干部学习宪法及\n民法典。",
+            "组织干部学习宪法及民法典。",
+        ),
+        (
+            "• 强化组织领导，落实第一责任人职责\n\n镇党委专题研究法治建设4次。",
+            "•强化组织领导，落实第一责任人职责\n镇党委专题研究法治建设4次。",
+        ),
     ],
 )
 def test_a_sentence_cut_at_a_line_end_is_joined(raw, expected):

@@ -1153,6 +1153,14 @@ _PREAMBLE = (
             "二、健全政府机构职能体系情况。\n推进放管服改革。\n",
             ["OtherSection", "Achievements", "Achievements"],
         ),
+        # a page that numbers no part and writes each part's number as a bullet (thirtieth
+        # session); a bulleted sentence is no heading
+        (
+            "• 认真学习法治思想，落实党政主要负责人履行推进法治建设第一责任人职责\n"
+            "局党组专题研究法治建设2次。\n",
+            ["OtherSection", "Duties"],
+        ),
+        ("• 全年开展普法活动20场。\n推进依法决策，审查合同30份。\n", ["OtherSection"]),
     ],
 )
 def test_unnumbered_headings_open_parts(body, expected):
