@@ -2082,6 +2082,14 @@ def test_seed_004_fenggang(seed_documents):
         ),
         # the public heard, the head reporting on the duty to the committee's office
         ("规范性文件出台前广泛征集各方意见。", {"public-participation"}),
+        # --- wordings of the sets IA-IF (thirtieth session) ---
+        ("坚持依法决策，严格遵循法定权限和程序。", {"major-decision-procedure"}),
+        ("严格遵循法定权限和程序办理业务。", set()),
+        ("做好建议提案办理结果公开。", {"congress-oversight", "democratic-oversight"}),
+        ("定期组织法律知识培训和考核。", {"leading-cadres-law-study", "official-law-exams"}),
+        ("对重大行政决策实施情况进行跟踪反馈。", {"decision-follow-up-evaluation"}),
+        ("坚持党委领导，不断完善法治建设推进机制。", {"party-leadership-of-rule-of-law"}),
+        ("在镇党委领导下做好普法宣传。", set()),
         (
             "主要负责人向县委依法治县办汇报推进法治建设第一责任人职责情况。",
             {"leaders-report-on-law", "first-responsible-person", "rule-of-law-leadership-body"},
