@@ -1075,28 +1075,24 @@ def _town_of_short_name(doc: Document, page: _Page) -> Place | None:
     """The township a report names only by its short name as the opening's subject, with the
     level it calls itself by (2025年，公明坚持… 街道… -> 公明街道): one name the gazetteer knows,
     placed as a named township is (the page's address telling namesakes apart)."""
-    level = _TOWN_LEVELS.get(doc.self_level or "", ())[:1]
-    names = [stem + level[0] for stem in _short_names_of(doc) if level]
-    known = [name for name in names if gz.towns_named(name)]
-    if len(known) != 1:
+    endings = _TOWN_LEVELS.get(doc.self_level or "")
+    if not endings:
         return None
-    place = _resolve(doc.text, known[0], (), page)
-    how = f"short name in the opening: {known[0][: -len(level[0])]}; {place.how}"
+    stems = [stem for stem in _short_names_of(doc) if gz.towns_named(stem + endings[0])]
+    if len(stems) != 1:
+        return None
+    place = _resolve(doc.text, stems[0] + endings[0], (), page)
+    how = f"short name in the opening: {stems[0]}; {place.how}"
     return replace(place, confidence=min(place.confidence, 0.7), how=how)
 
 
 def _county_of_short_name(doc: Document, level: str) -> Place | None:
     """The county a county report names only by its short name as the opening's subject
     (2023年，青禾坚持… 我县 -> 青禾县): one county of ``level`` of that short name."""
-    found = {
-        county.name
-        for stem in _short_names_of(doc)
-        for county in gz.county_named(stem)
-        if county.name.endswith(level) and county.name.startswith(stem)
-    }
-    if len(found) != 1:
+    name = _one_county_of(_short_names_of(doc), level)
+    if name is None:
         return None
-    place = _resolve_county(doc.text, found.pop())
+    place = _resolve_county(doc.text, name)
     return replace(
         place, confidence=min(place.confidence, 0.7), how="short name in the opening; " + place.how
     )
@@ -1237,10 +1233,15 @@ def _county_of_addressed_city(text: str, level: str) -> Place | None:
 def _brand_county(text: str, level: str) -> str | None:
     """The one county of ``level`` a brand in the text names (法治弋阳 -> 弋阳县), if any."""
     stop = set(_words()["clue"]["stop_short"])
+    stems = [m.group(1) for m in _brand_pattern().finditer(text, 0, _BRAND_AREA)]
+    return _one_county_of([stem for stem in stems if stem not in stop], level)
+
+
+def _one_county_of(stems: Iterable[str], level: str) -> str | None:
+    """The one county of ``level`` (县, 区 …) these short names name (弋阳 -> 弋阳县), if one."""
     found = {
         county.name
-        for m in _brand_pattern().finditer(text, 0, _BRAND_AREA)
-        if (stem := m.group(1)) not in stop
+        for stem in stems
         for county in gz.county_named(stem)
         if county.name.endswith(level) and county.name.startswith(stem)
     }

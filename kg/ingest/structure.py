@@ -602,8 +602,8 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     [('惠安县', 'County'), ('兖州区司法局', 'Organization')]
     >>> unit_name("县人民政府办公室").name, unit_name("我镇"), unit_name("依法治县委员会")
     ('县人民政府办公室', None, None)
-    >>> unit_name("登封三县"), unit_name("郑州市二七区").name
-    (None, '二七区')
+    >>> unit_name("登封三县"), unit_name("郑州市二七区").name, unit_name("青禾市民政局民政局").name
+    (None, '二七区', '青禾市民政局')
     """
     written = phrase.strip()
     before, after, heads = _organ_patterns()
@@ -612,6 +612,7 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
     # 区司法局党组, 区城市管理局委员会: a bureau's party group or committee speaks for the bureau,
     # named before it too (市教育局党委市教育局)
     text = _BUREAU_PARTY_GROUP.sub("", _PARTY_GROUP_THEN_BUREAU.sub(r"\g<bureau>", text))
+    text = _DOUBLED_HEAD.sub(r"\1", text)
     text = _PREFECTURE_GOVERNMENT.sub("", text)
     if (committee := _zone_government().search(text)) and (
         park := _county_park(text[: committee.start()])
@@ -717,6 +718,8 @@ _PREFECTURE_ENDINGS = ("自治州", "州", "盟", "地区")
 _BUREAU_PARTY_GROUP = re.compile("(?<=局)(?:党组|党委|委员会)$")  # 区城市管理局委员会 too
 #: ... and the bureau named again after its party body (市教育局党委 市教育局: a joint title).
 _PARTY_GROUP_THEN_BUREAU = re.compile("^(?P<bureau>.+局)(?:党组|党委)(?P=bureau)$")
+#: ... and a bureau's head written twice, a slip (廉江市民政局民政局).
+_DOUBLED_HEAD = re.compile(f"([{HAN}]{{2,8}}?局)\\1$")
 
 #: A prefecture's government between its name and a department's (大兴安岭地区行政公署司法局 is
 #: the prefecture's 大兴安岭地区司法局), as a county's 人民政府 is never written there; its own

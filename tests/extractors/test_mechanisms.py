@@ -1044,7 +1044,10 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("全面压实法治建设第一责任人职责。", "adopted"),
         ("顺利通过“八五”普法规划中期评估验收。", "adopted"),
         ("擦亮全国法治政府建设示范城区品牌。", "adopted"),
-        # the year's work led by a reform (thirtieth session)
+        # the year's work led by a reform; a grade won in an assessment named with its second
+        # name in brackets, the grade in the clause after 在…中 (thirtieth session)
+        ("我县在法治青禾（法治政府）建设考核中，获得优秀等次。", "adopted"),
+        ("我县在法治建设考核中，坚持问题导向。", "mentioned"),
         ("以“大综合一体化”行政执法改革为关键推进法治建设。", "adopted"),
         ("以数字化改革为引领。", "adopted"),
         ("数字化改革取得新进展。", "mentioned"),
@@ -1082,6 +1085,12 @@ def test_preamble_honours_claim_the_work(sentence, stance):
             "在区人大及其常委会和区政协的监督支持下，区政府依法行政。",
             {"congress-oversight", "democratic-oversight"},
         ),
+        # a list that closes with the public, and oversight that guides (thirtieth session)
+        (
+            "在区人大、区政协和社会各界的监督支持下，区政府依法行政。",
+            {"congress-oversight", "democratic-oversight", "public-oversight"},
+        ),
+        ("在区人大及其常委会的监督指导下，区政府依法行政。", {"congress-oversight"}),
     ],
 )
 def test_preamble_oversight_the_unit_works_under(sentence, expected):
@@ -2090,6 +2099,17 @@ def test_seed_004_fenggang(seed_documents):
         ("对重大行政决策实施情况进行跟踪反馈。", {"decision-follow-up-evaluation"}),
         ("坚持党委领导，不断完善法治建设推进机制。", {"party-leadership-of-rule-of-law"}),
         ("在镇党委领导下做好普法宣传。", set()),
+        # --- wordings of the sets JA-JF (thirtieth session) ---
+        ("严守法定程序，推进科学民主依法决策。", {"major-decision-procedure"}),
+        ("严守法定程序办理案件。", set()),
+        ("清理全区规范性文件16件。", {"normative-document-cleanup"}),
+        ("将法治建设纳入全局重大事项落实机制，实施台账管理。", {"rule-of-law-work-ledger"}),
+        ("对安全隐患实行台账管理。", set()),
+        ("完善法治政府建设（依法行政）工作考核评价指标体系。", {"rule-of-law-assessment"}),
+        (
+            "召开党工委会议集体协商讨论决定“三重一大”事项。",
+            {"collective-decision", "three-important-one-large"},
+        ),
         (
             "主要负责人向县委依法治县办汇报推进法治建设第一责任人职责情况。",
             {"leaders-report-on-law", "first-responsible-person", "rule-of-law-leadership-body"},
