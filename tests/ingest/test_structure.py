@@ -707,6 +707,9 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         # the site's name heading a page of another level (我镇) is no unit of it
         "青禾区人民政府\n2023年，我镇坚持依法行政，全面推进法治建设。\n二、存在的问题\n普法不足。"
         "\n三、下一步计划\n深化普法。" + BODY,
+        # the office that publishes a commission's report (我委) is not its unit (thirtieth session)
+        "2021年景区法治政府建设工作情况报告\n日期：2022-02-25 来源：青禾市政府办\n"
+        "2021年，风景区管委会在市委的领导下依法行政，结合我委实际开展法治建设。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
@@ -826,6 +829,10 @@ def test_self_level(text, level):
         ("青禾县云龙水库水源保护区管理局", "青禾县云龙水库水源保护区管理局", "Organization"),
         # a township, then words ending in 区 (紧紧围绕区委): no place is under a township
         ("青禾镇紧紧围绕区委", None, None),
+        # a scenic area's committee named by its kind alone, and a bureau's head written twice
+        # (thirtieth session)
+        ("风景区管委会", None, None),
+        ("青禾市民政局民政局", "青禾市民政局", "Organization"),
     ],
 )
 def test_unit_name(phrase, name, kind):
