@@ -128,6 +128,15 @@ FRAGMENTS = [
     "&#8220;",
     "          ",
     "\u3000\u3000",
+    # a bulleted heading, a line cut after 和, a short name opening a report, a doubled head,
+    # a bracketed second name, an honour after 在…中
+    "• ",
+    "和\n",
+    "2025年，公明坚持",
+    "风景区管委会",
+    "民政局民政局",
+    "（法治政府）",
+    "考核中，获得优秀",
 ]
 
 adversarial = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=60).map(
