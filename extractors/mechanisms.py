@@ -708,7 +708,7 @@ def _shared_head() -> _SharedHead:
     return _SharedHead(
         items=re.compile(
             rf"((?:[{HAN}]{{2,4}}(?:、|和|及|与|以及))*[{HAN}]{{2,4}}、"
-            # (the last item may close the list with 的 or 等: 区政协和社会各界的监督)
+            # (the last item may close the list with 的 or 等: 县政协和社会各界的监督)
             rf"(?:[{HAN}]{{2,4}}(?:、|和|及|与|以及))*[{HAN}]{{2,4}}[的等]?)"
             f"({head})"
         ),
@@ -997,7 +997,7 @@ class _StanceReader:
         if cues.adopt_verbs.search(before) or cues.adopt_after.search(after):
             return "adopted"
         if after == "中" and next_mark and text[clause_end] == "，":
-            # 在法治信阳建设考核中，获得优秀等次: the clause closes the frame 在…中, and the honour
+            # 在法治青禾建设考核中，被评为优秀: the clause closes the frame 在…中, and the honour
             # won in it stands in the next one
             following = _CLAUSE_MARK.search(text, clause_end + 1, sent_end)
             next_clause = text[clause_end + 1 : following.start() if following else sent_end]

@@ -1073,7 +1073,7 @@ def _short_names_of(doc: Document) -> list[str]:
 
 def _town_of_short_name(doc: Document, page: _Page) -> Place | None:
     """The township a report names only by its short name as the opening's subject, with the
-    level it calls itself by (2025年，公明坚持… 街道… -> 公明街道): one name the gazetteer knows,
+    level it calls itself by (2025年，青禾坚持… 街道… -> 青禾街道): one name the gazetteer knows,
     placed as a named township is (the page's address telling namesakes apart)."""
     endings = _TOWN_LEVELS.get(doc.self_level or "")
     if not endings:

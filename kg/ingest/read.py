@@ -860,7 +860,7 @@ def _cut_sentence(prev: str, nxt: str, full: bool) -> bool:
         return False
     if prev[-1] in _JOINING_WORDS and not NUMBERED_HEADING.match(nxt):
         # a line ending in 和 or 及 leaves its phrase open, even a title's over a short line
-        # (…工作报告和\n2023年工作思路)
+        # (…工作总结和\n下一年工作打算)
         return True
     if NUMBERED_HEADING.match(nxt) or _is_short_heading(nxt) or _SALUTATION.match(nxt):
         return False

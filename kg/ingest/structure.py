@@ -1119,7 +1119,7 @@ def _choose_unit(names: tuple[UnitName, ...], self_level: str | None) -> UnitNam
                 continue
             if level == self_level or (
                 # a commission may call itself 我局 (卫生健康委员会), but a body that says 我委
-                # is a commission: an office that publishes its report (来源：永安市政府办) is not
+                # is a commission: an office that publishes its report (来源：市政府办) is not
                 source in ("metadata", "signature")
                 and level in _DEPARTMENT_SELF
                 and self_level == "局"

@@ -1046,10 +1046,10 @@ def test_preamble_adopts_only_under_a_verb_of_doing():
         ("擦亮全国法治政府建设示范城区品牌。", "adopted"),
         # the year's work led by a reform; a grade won in an assessment named with its second
         # name in brackets, the grade in the clause after 在…中 (thirtieth session)
-        ("我县在法治青禾（法治政府）建设考核中，获得优秀等次。", "adopted"),
+        ("我县在法治青禾（法治政府）建设考核中，连续两年被评为优秀。", "adopted"),
         ("我县在法治建设考核中，坚持问题导向。", "mentioned"),
-        ("以“大综合一体化”行政执法改革为关键推进法治建设。", "adopted"),
-        ("以数字化改革为引领。", "adopted"),
+        ("以深化“大综合一体化”改革为牵引，推进依法行政。", "adopted"),
+        ("全年以数字化改革为关键。", "adopted"),
         ("数字化改革取得新进展。", "mentioned"),
     ],
 )
@@ -1087,10 +1087,10 @@ def test_preamble_honours_claim_the_work(sentence, stance):
         ),
         # a list that closes with the public, and oversight that guides (thirtieth session)
         (
-            "在区人大、区政协和社会各界的监督支持下，区政府依法行政。",
+            "县政府在县人大、县政协和社会各界的监督支持下履职尽责。",
             {"congress-oversight", "democratic-oversight", "public-oversight"},
         ),
-        ("在区人大及其常委会的监督指导下，区政府依法行政。", {"congress-oversight"}),
+        ("在县人大常委会的监督指导下，县政府依法履职。", {"congress-oversight"}),
     ],
 )
 def test_preamble_oversight_the_unit_works_under(sentence, expected):
@@ -2052,66 +2052,65 @@ def test_seed_004_fenggang(seed_documents):
         ("对规范性文件草稿进行修改、修订。", set()),
         # --- wordings of the sets GX-HH (thirtieth session) ---
         # the leadership deciding together, with or without its meetings named
-        ("对辖区重大事项一律进行集体研究决策。", {"collective-decision"}),
-        ("重大事项均须经党委会、党政联席会议讨论决定。", {"collective-decision"}),
-        ("全年召开9次党工委会专题研究重大行政决策。", {"collective-decision"}),
+        ("班子对辖区内的大事一律集体研究决策。", {"collective-decision"}),
+        ("凡重大事项都提交党政联席会议、党委会讨论决定。", {"collective-decision"}),
+        ("拆迁方案经镇党委会研究决定后实施。", {"collective-decision"}),
         ("村集体决定修缮祠堂。", set()),
         ("党委会研究部署普法工作。", set()),
         # the steps and powers of a decision, its review, and documents of past years cleared
-        ("严格遵守决策法定权限和程序。", {"major-decision-procedure"}),
-        ("司法所对重大事项决策出具审查意见26份。", {"legality-review"}),
-        ("落实重大决策审查制度。", {"legality-review"}),
+        ("各项决策均守住法定权限和程序。", {"major-decision-procedure"}),
+        ("司法所为镇里的重大决策出具审查意见26份。", {"legality-review"}),
+        ("建立重大决策审查制度并严格执行。", {"legality-review"}),
         ("清理历年出台的规范性文件3件。", {"normative-document-cleanup"}),
         # a ledger named by the committee's task, the townships' lists of duties
-        ("印发《局依法治县工作台账》。", {"rule-of-law-work-ledger"}),
-        ("编制各镇（街道）《职责事项清单》。", {"township-duty-list"}),
+        ("建好依法治县工作台账。", {"rule-of-law-work-ledger"}),
+        ("为各镇、街道编制职责事项清单。", {"township-duty-list"}),
         ("编制各科室职责事项清单。", set()),
         # the one window, the inspection drawn at random and made public, firms graded by credit
-        ("政务服务事项全部纳入综合窗口统一受理。", {"one-stop-service"}),
+        ("办事群众的申请一律由综合窗口统一受理。", {"one-stop-service"}),
         (
-            "采取检查对象随机、检查人员随机、检查结果公开的方式开展检查。",
+            "抽查做到企业随机、检查员随机、抽查情况公开。",
             {"double-random-one-public"},
         ),
-        ("依托企业信用档案，对监管对象分级分类管理。", {"credit-based-supervision"}),
+        ("按企业信用等级对经营户分级分类监管。", {"credit-based-supervision"}),
         ("对辖区商户分级分类管理。", set()),
         # the party group taking the work in hand; 高度重视 alone is no claim
         (
-            "局党组高度重视法治建设工作，党组书记亲自安排亲自部署。",
+            "局党组高度重视法治政府建设，主要领导带头研究部署。",
             {"party-leadership-of-rule-of-law"},
         ),
-        ("局党组高度重视法治建设工作。", set()),
+        ("局党组高度重视法治政府建设。", set()),
         # the committee's meeting first in a list of the ways the thought was studied
         (
-            "通过党委会议、理论学习中心组学习、组织生活会等形式开展习近平法治思想专题学习。",
-            {
-                "party-leadership-of-rule-of-law",
-                "central-group-law-study",
-                "leading-cadres-law-study",
-            },
+            "依托党委会议、主题党日、读书班等载体，组织干部学习习近平法治思想。",
+            {"party-leadership-of-rule-of-law", "leading-cadres-law-study"},
         ),
         # the public heard, the head reporting on the duty to the committee's office
-        ("规范性文件出台前广泛征集各方意见。", {"public-participation"}),
+        ("起草规范性文件时广泛征求各方意见。", {"public-participation"}),
         # --- wordings of the sets IA-IF (thirtieth session) ---
-        ("坚持依法决策，严格遵循法定权限和程序。", {"major-decision-procedure"}),
+        ("决策时严格遵循法定权限和程序。", {"major-decision-procedure"}),
         ("严格遵循法定权限和程序办理业务。", set()),
-        ("做好建议提案办理结果公开。", {"congress-oversight", "democratic-oversight"}),
-        ("定期组织法律知识培训和考核。", {"leading-cadres-law-study", "official-law-exams"}),
-        ("对重大行政决策实施情况进行跟踪反馈。", {"decision-follow-up-evaluation"}),
-        ("坚持党委领导，不断完善法治建设推进机制。", {"party-leadership-of-rule-of-law"}),
+        ("按时办结建议提案9件。", {"congress-oversight", "democratic-oversight"}),
+        (
+            "每季度对干部开展法律知识培训和考核。",
+            {"leading-cadres-law-study", "official-law-exams"},
+        ),
+        ("定期对重大行政决策的执行情况开展跟踪。", {"decision-follow-up-evaluation"}),
+        ("坚持党委领导，健全依法治县工作机制。", {"party-leadership-of-rule-of-law"}),
         ("在镇党委领导下做好普法宣传。", set()),
         # --- wordings of the sets JA-JF (thirtieth session) ---
-        ("严守法定程序，推进科学民主依法决策。", {"major-decision-procedure"}),
+        ("决策前严守法定程序。", {"major-decision-procedure"}),
         ("严守法定程序办理案件。", set()),
-        ("清理全区规范性文件16件。", {"normative-document-cleanup"}),
-        ("将法治建设纳入全局重大事项落实机制，实施台账管理。", {"rule-of-law-work-ledger"}),
+        ("年底清理全县规范性文件11件。", {"normative-document-cleanup"}),
+        ("法治建设各项任务实行台账管理。", {"rule-of-law-work-ledger"}),
         ("对安全隐患实行台账管理。", set()),
         ("完善法治政府建设（依法行政）工作考核评价指标体系。", {"rule-of-law-assessment"}),
         (
-            "召开党工委会议集体协商讨论决定“三重一大”事项。",
+            "班子对“三重一大”事项集体协商讨论决定。",
             {"collective-decision", "three-important-one-large"},
         ),
         (
-            "主要负责人向县委依法治县办汇报推进法治建设第一责任人职责情况。",
+            "主要负责同志年底向县委依法治县办书面汇报履行推进法治建设第一责任人职责的情况。",
             {"leaders-report-on-law", "first-responsible-person", "rule-of-law-leadership-body"},
         ),
     ],

@@ -708,8 +708,8 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "青禾区人民政府\n2023年，我镇坚持依法行政，全面推进法治建设。\n二、存在的问题\n普法不足。"
         "\n三、下一步计划\n深化普法。" + BODY,
         # the office that publishes a commission's report (我委) is not its unit (thirtieth session)
-        "2021年景区法治政府建设工作情况报告\n日期：2022-02-25 来源：青禾市政府办\n"
-        "2021年，风景区管委会在市委的领导下依法行政，结合我委实际开展法治建设。" + BODY,
+        "景区管委会2021年度法治工作报告\n日期：2022-03-01 来源：青禾市政府办\n"
+        "2021年，风景区管委会依法履职，我委法治建设稳步推进。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
@@ -1163,7 +1163,7 @@ _PREAMBLE = (
         # a page that numbers no part and writes each part's number as a bullet (thirtieth
         # session); a bulleted sentence is no heading
         (
-            "• 认真学习法治思想，落实党政主要负责人履行推进法治建设第一责任人职责\n"
+            "• 压实责任，督促党政主要负责人履行推进法治建设第一责任人职责\n"
             "局党组专题研究法治建设2次。\n",
             ["OtherSection", "Duties"],
         ),
