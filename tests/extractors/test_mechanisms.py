@@ -2109,6 +2109,19 @@ def test_seed_004_fenggang(seed_documents):
             "班子对“三重一大”事项集体协商讨论决定。",
             {"collective-decision", "three-important-one-large"},
         ),
+        # the committee calling a meeting to hear the work; a report on the duty tied to the
+        # assessment; the work written into it first of a list
+        (
+            "镇党委召开专题会议，听取全镇法治政府建设工作汇报。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("镇党委召开会议研究防汛工作。", set()),
+        ("述法工作与组织部门年终考核相结合。", {"leaders-report-on-law", "rule-of-law-assessment"}),
+        ("普法与文明创建相结合。", set()),
+        (
+            "将法治政府建设、放管服改革、信用体系建设、优化营商环境等纳入重点工作考核清单。",
+            {"rule-of-law-assessment", "streamline-administration"},
+        ),
         (
             "主要负责同志年底向县委依法治县办书面汇报履行推进法治建设第一责任人职责的情况。",
             {"leaders-report-on-law", "first-responsible-person", "rule-of-law-leadership-body"},
