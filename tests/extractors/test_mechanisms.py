@@ -2112,15 +2112,18 @@ def test_seed_004_fenggang(seed_documents):
         # the committee calling a meeting to hear the work; a report on the duty tied to the
         # assessment; the work written into it first of a list
         (
-            "镇党委召开专题会议，听取全镇法治政府建设工作汇报。",
+            "街道党工委召开会议，审议依法治街工作安排。",
             {"party-leadership-of-rule-of-law"},
         ),
         ("镇党委召开会议研究防汛工作。", set()),
-        ("述法工作与组织部门年终考核相结合。", {"leaders-report-on-law", "rule-of-law-assessment"}),
+        (
+            "把班子成员述法同干部年度考核相结合。",
+            {"leaders-report-on-law", "rule-of-law-assessment"},
+        ),
         ("普法与文明创建相结合。", set()),
         (
-            "将法治政府建设、放管服改革、信用体系建设、优化营商环境等纳入重点工作考核清单。",
-            {"rule-of-law-assessment", "streamline-administration"},
+            "把法治建设、乡村振兴、安全生产、环境整治、森林防火等一并纳入村级目标考核。",
+            {"rule-of-law-assessment"},
         ),
         (
             "主要负责同志年底向县委依法治县办书面汇报履行推进法治建设第一责任人职责的情况。",
