@@ -791,10 +791,16 @@ NUMBERED_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十\d]+）|\d+[、.．](?!\d)|"
     r"第[一二三四五六七八九十]+[部章节条]|）)"
 )
-# A line a page opened with a bullet, and the longest such line that may head a part (a page
-# writes a part's number as a bullet: • 落实…第一责任人职责 over its paragraph).
-BULLETED_LINE = re.compile(r"^[•●■◆▪]\s*\S")
-BULLETED_HEADING_MAX = 60
+
+
+def bulleted_heading(line: str) -> bool:
+    """Whether a line (stripped) is short and opens with a bullet: a part's heading where a
+    page wrote the part's number as a bullet (• 落实…第一责任人职责 over its paragraph)."""
+    return bool(_BULLETED_LINE.match(line)) and len(line) <= _BULLETED_HEADING_MAX
+
+
+_BULLETED_LINE = re.compile(r"^[•●■◆▪]\s*\S")
+_BULLETED_HEADING_MAX = 60
 
 
 def _is_short_heading(line: str) -> bool:
@@ -887,7 +893,7 @@ def _is_heading(line: str) -> bool:
     return (
         _is_short_heading(line)
         or (bool(NUMBERED_HEADING.match(line)) and len(line) <= 40)
-        or (bool(BULLETED_LINE.match(line)) and len(line) <= BULLETED_HEADING_MAX)
+        or bulleted_heading(line)
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from kg.chars import HAN
 from kg.ingest.html import TITLE_PARTS, iso_date
-from kg.ingest.read import BULLETED_HEADING_MAX, BULLETED_LINE, source_from_text
+from kg.ingest.read import bulleted_heading, source_from_text
 from kg.model import (
     TOWNSHIP_ENDINGS,
     Document,
@@ -119,7 +119,8 @@ def structure(source: SourceText) -> Document:
         text[lines[title_line][0] if title_line > 0 else 0 :],
         published,
     )
-    names = _unit_names(source, lines, title, title_line)
+    opening = _opening_phrases(text, lines, title_line)
+    names = _unit_names(source, lines, title, title_line, opening)
     self_level = _self_level(text[:_BODY_CHARS])
     unit = _choose_unit(names, self_level)
     if unit is None and (bare := _bare_department(title, names)) and unit_level(bare) == self_level:
@@ -127,7 +128,7 @@ def structure(source: SourceText) -> Document:
         unit, names = bare, (*names, bare)
     if unit is None and self_level is None:
         unit = _self_named_department(names, text[:_BODY_CHARS])
-    short_names = _short_names(text, lines, title_line) if unit is None else ()
+    short_names = _short_names(opening) if unit is None else ()
     return Document(
         source=source,
         title=title,
@@ -823,9 +824,14 @@ def _opening_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _unit_names(
-    source: SourceText, lines: list[tuple[int, str]], title: str, title_line: int
+    source: SourceText,
+    lines: list[tuple[int, str]],
+    title: str,
+    title_line: int,
+    opening: list[str],
 ) -> tuple[UnitName, ...]:
-    """Every name the report gives its unit, most trusted first."""
+    """Every name the report gives its unit, most trusted first (``opening``: the subjects of
+    its opening sentences, :func:`_opening_phrases`)."""
     names = list(_title_units(title))
     # After the title's own names: a line of names beside the title is often the site's owner
     # or the level above (赣州市人民政府 under 中共大余县委 大余县人民政府关于…的报告).
@@ -838,7 +844,7 @@ def _unit_names(
             if _is_issuer_line(line):
                 issuers += [u for p in line.split() if (u := unit_name(p, "issuer"))]
     names += sorted(issuers, key=_title_order)
-    names += _opening_units(source.text, lines, title_line)
+    names += [u for phrase in opening if (u := unit_name(phrase, "opening"))]
     if publisher := source.meta_value("page_source"):
         # A web page's <meta name="ContentSource">, its 发布机构 as the page's head gives it.
         names += [u for part in publisher.split() if (u := unit_name(part, "metadata"))][:1]
@@ -859,23 +865,12 @@ def _unit_names(
     return tuple(dict.fromkeys(names))
 
 
-def _opening_units(text: str, lines: list[tuple[int, str]], title_line: int) -> list[UnitName]:
-    """The subject of the opening sentences (2025年，青禾镇坚持…; 现将青禾镇…报告如下)."""
-    return [
-        u
-        for phrase in _opening_phrases(text, lines, title_line)
-        if (u := unit_name(phrase, "opening"))
-    ]
-
-
-def _short_names(text: str, lines: list[tuple[int, str]], title_line: int) -> tuple[str, ...]:
+def _short_names(opening: list[str]) -> tuple[str, ...]:
     """The opening's subjects written as a short name, with no level (2025年，青禾坚持…):
     two or three characters that name no unit by themselves."""
     return tuple(
         dict.fromkeys(
-            phrase
-            for phrase in _opening_phrases(text, lines, title_line)
-            if _SHORT_NAME.fullmatch(phrase) and not unit_name(phrase)
+            phrase for phrase in opening if _SHORT_NAME.fullmatch(phrase) and not unit_name(phrase)
         )
     )
 
@@ -884,8 +879,8 @@ _SHORT_NAME = re.compile(f"[{HAN}]{{2,3}}")
 
 
 def _opening_phrases(text: str, lines: list[tuple[int, str]], title_line: int) -> list[str]:
-    """The phrases the opening sentences have for subject, the superiors and the documents
-    followed left out."""
+    """The subjects of the opening sentences (2025年，青禾镇坚持…; 现将青禾镇…报告如下), the
+    superiors and the documents followed left out."""
     start = lines[title_line + 1][0] if 0 <= title_line < len(lines) - 1 else 0
     stop = next(
         (pos for pos, line in lines if pos > start and _numbered_heading(line.strip())),
@@ -1299,7 +1294,7 @@ def _bulleted_first_part(
         return levels
     for i in range(top - 1, -1, -1):
         line = lines[i][1].strip()
-        if levels[i] is None and BULLETED_LINE.match(line) and len(line) <= BULLETED_HEADING_MAX:
+        if levels[i] is None and bulleted_heading(line):
             return [1 if j == i else level for j, level in enumerate(levels)]
     return levels
 
@@ -1316,8 +1311,7 @@ def _bulleted_parts(
         i
         for i, (_, line) in enumerate(lines[:-1])
         if i > title_line
-        and BULLETED_LINE.match(line.strip())
-        and len(line.strip()) <= BULLETED_HEADING_MAX
+        and bulleted_heading(line.strip())
         and not line.rstrip().endswith("。")
         and levels[i + 1] is None
     }
