@@ -758,7 +758,7 @@ def _title_pieces(title: str) -> list[str]:
 _TITLE_TOPIC_START = re.compile("(?:履行|推进)?(?:法治|依法|法制)")
 _TITLE_PIECE_BREAK = re.compile(
     rf"(?:(?:\d{{4}}|{_HAN_YEAR})\s*年?\s*[—–－\-~～至到])?(?:\d{{4}}|{_HAN_YEAR})\s*年度?|关于"
-    r"|[\s（）()、：:]+"
+    r"|[\s（）()、：:【】]+"
 )
 
 

@@ -2129,6 +2129,54 @@ def test_seed_004_fenggang(seed_documents):
             "主要负责同志年底向县委依法治县办书面汇报履行推进法治建设第一责任人职责的情况。",
             {"leaders-report-on-law", "first-responsible-person", "rule-of-law-leadership-body"},
         ),
+        # --- wordings of the sets LA-LH (thirty-first session) ---
+        # the yearly report's rule with its period, or the report made and then published
+        ("落实法治政府定期报告制度。", {"annual-rule-of-law-report"}),
+        ("坚持法治政府建设年度工作报告制度。", {"annual-rule-of-law-report"}),
+        ("写出法治政府建设情况报告并依法公开。", {"annual-rule-of-law-report"}),
+        ("完成法治建设年度报告和网上公示。", {"annual-rule-of-law-report"}),
+        ("印发关于法治政府建设年度报告和公开工作的通知。", set()),
+        ("完成安全生产工作报告并公示。", set()),
+        # the committee's theory study given the Thought on the Rule of Law, its group unnamed
+        (
+            "乡党委把习近平法治思想和新修订的法律纳入理论学习计划。",
+            {"central-group-law-study"},
+        ),
+        (
+            "把习近平法治思想作为全市卫生系统各级党委（党组）理论学习的重点。",
+            {"central-group-law-study"},
+        ),
+        ("乡党委把乡村振兴纳入理论学习计划。", set()),
+        # a part's heading that closes on the party's leadership after a clause of its own
+        ("（二）守牢底线，全面加强党的领导。一是健全制度。", {"party-leadership-of-rule-of-law"}),
+        ("会议强调，要加强党的领导。", set()),
+        # the committee by its short name; the one door of a service hall; disputes settled by
+        # many means, the words shortened
+        ("县委法建委听取了普法工作汇报。", {"rule-of-law-leadership-body"}),
+        ("办事群众只进一扇门即可办完。", {"one-stop-service"}),
+        ("推行矛盾纠纷多元调处。", {"diversified-dispute-resolution"}),
+        # the discipline inspectors watching decisions; decisions under their statutory steps;
+        # enforcement decisions and agenda items reviewed; documents drafted and amended
+        (
+            "派驻纪检监察组以列席会议的方式对招标全程开展监督。",
+            {"supervisory-oversight"},
+        ),
+        ("纪检监察干部参加业务培训。", set()),
+        ("坚持以法定程序规范重大决策。", {"major-decision-procedure"}),
+        ("审核采购合同3件、重大执法决定15件。", {"major-enforcement-decision-review"}),
+        ("印发重大执法决定目录。", set()),
+        ("会前审查常务会议议题21个。", {"legality-review"}),
+        ("全年制修订规范性文件4件。", {"normative-document-management"}),
+        # light penalties and the discretion's rules of use; law study organised as such
+        ("制定轻罚不罚事项清单。", {"lenient-enforcement"}),
+        ("制定罚款裁量适用办法。", {"discretion-benchmark"}),
+        ("每月组织一次法治学习。", {"leading-cadres-law-study"}),
+        # a title the unit drafts or fills, a period of the legal-education plan before it
+        ("把5项事项列入《青禾县2024年重大行政决策事项目录》。", {"major-decision-catalogue"}),
+        (
+            "编制“八五”普法期间《青禾县“谁执法、谁普法”责任清单》。",
+            {"eighth-five-year-legal-education", "who-enforces-educates"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

@@ -452,6 +452,9 @@ def test_a_departments_ways_of_writing_share_one_key(names, county):
         # a city's short name before 市场…; a full name before 政务… (no body opens with 场)
         ("泉州市场监督管理局", "泉州市市场监督管理局"),
         ("长春市政务服务和数字化建设管理局", "长春市政务服务和数字化建设管理局"),
+        # its province's short name before it, a title's habit; not another province's
+        ("山东济南市司法局", "济南市司法局"),
+        ("广东济南市司法局", "广东济南市司法局"),
     ],
 )
 def test_a_city_departments_key(name, key):
@@ -1186,6 +1189,9 @@ def test_departments_placed_by_their_text(text, expected):
         ("长治市交通运输局", ("长治市", "山西省")),
         ("许昌市卫生健康委员会", ("许昌市", "河南省")),
         ("哈尔滨市司法局", ("哈尔滨市", "黑龙江省")),
+        # its province before it, or a site's column in brackets before the title
+        ("山东济南市司法局", ("济南市", "山东省")),
+        ("【年度报告】恩施州司法局", ("恩施土家族苗族自治州", "湖北省")),
     ],
 )
 def test_a_citys_department_is_placed_in_its_city(title, expected):
