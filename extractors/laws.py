@@ -304,6 +304,8 @@ def _normalise(title: str) -> str:
         t = t[1:]
     if t.endswith("》") and t.count("》") > t.count("《"):
         t = t[:-1]
+    if t.startswith("（") and t.count("（") > t.count("）"):
+        t = t[1:]  # a stray bracket typed inside the title's own: 〈(法治政府建设实施纲要…〉
     t = t.strip("，。、；：,.;:！？!?·")
     if "““" in t or "””" in t:
         t = _DOUBLED_QUOTES.sub(r"\1", t)  # 建设““十四五””规划 as scraped

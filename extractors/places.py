@@ -803,12 +803,14 @@ def resolve_place(doc: Document) -> Place | None:
             )
         if doc.self_level in _DEPARTMENT_LEVELS:
             department = _department_of_field(doc.text) if doc.self_level == "局" else None
+            how, sure = "named by its field", 0.7
+            if department is None:
+                department = _department_of_address(page.address, doc.self_level)
+                how, sure = f"named by its site {host(page.address)}", 0.6
             if department is None:
                 return None
             place = _resolve_department(doc.text, department, (), page)
-            return replace(
-                place, confidence=min(place.confidence, 0.7), how="named by its field; " + place.how
-            )
+            return replace(place, confidence=min(place.confidence, sure), how=f"{how}; {place.how}")
         found = _discover(doc.text, doc.self_level) or _town_of_short_name(doc, page)
         if found is not None:
             return found
@@ -1603,14 +1605,37 @@ def _city_of_address(name: str, page: _Page) -> gz.GazetteerCity | None:
     (lysfj.longyan.gov.cn -> 龙岩市), when no county-level city of it was found."""
     if not name.startswith("市") or not page.address:
         return None
-    labels = host_labels(page.address)
-    found = [
+    found = _cities_spelled(host_labels(page.address))
+    return found[0] if len(found) == 1 else None
+
+
+def _cities_spelled(labels: frozenset[str]) -> list[gz.GazetteerCity]:
+    """The prefecture-level cities a web address's host labels spell (taian: 泰安市)."""
+    return [
         c
         for c in gz.cities()
         if (province := gz.province_named(c.province))
         and spells(labels, province.short, c.short, None)
     ]
-    return found[0] if len(found) == 1 else None
+
+
+def _department_of_address(address: str, level: str) -> str | None:
+    """The bureau of a report that calls itself 我局 (我委) and names no unit, by its site: a
+    host label that abbreviates a bureau of that head, on the site of the one county or else
+    the one city the other labels spell (scjgj.taian.gov.cn -> 泰安市市场监督管理局)."""
+    hosts: dict[str, str] = _words()["department"]["hosts"]
+    bureaus = {hosts[label] for label in host(address).split(".") if label in hosts}
+    head = "局" if level == "局" else "委员会"
+    if len(bureaus) != 1 or not (bureau := bureaus.pop()).endswith(head):
+        return None
+    labels = host_labels(address) - hosts.keys()
+    counties = [
+        c for county_level in _COUNTY_LEVELS for c in _counties_spelled(labels, county_level)
+    ]
+    if counties:
+        return counties[0] + bureau if len(counties) == 1 else None
+    cities = _cities_spelled(labels)
+    return cities[0].name + bureau if len(cities) == 1 else None
 
 
 def _city_named_in(text: str, name: str) -> gz.GazetteerCity | None:

@@ -126,6 +126,8 @@ def structure(source: SourceText) -> Document:
     if unit is None and (bare := _bare_department(title, names)) and unit_level(bare) == self_level:
         # 教育局2024年法治政府建设工作报告 … 我局 … 《青禾县…》: 青禾县教育局
         unit, names = bare, (*names, bare)
+    if unit is None:
+        unit = _department_named_in_full(title, names)
     if unit is None and self_level is None:
         unit = _self_named_department(names, text[:_BODY_CHARS])
     short_names = _short_names(opening) if unit is None else ()
@@ -780,6 +782,22 @@ def _bare_department(title: str, names: tuple[UnitName, ...]) -> UnitName | None
     return None
 
 
+def _department_named_in_full(title: str, names: tuple[UnitName, ...]) -> UnitName | None:
+    """A department its title names by its level alone (州教育局2022年…总结), named in full by
+    the one other name of the report that ends with it (《昌吉回族自治州教育局…清单》)."""
+    for piece in _title_pieces(title):
+        if piece[:1] in _BARE_LEVELS and _BARE_DEPARTMENT.fullmatch(piece):
+            full = {u.name for u in names if u.kind is EntityType.ORGANIZATION}
+            full = {name for name in full if name.endswith(piece) and len(name) > len(piece)}
+            if len(full) == 1:
+                return UnitName(full.pop(), EntityType.ORGANIZATION, piece, "title")
+    return None
+
+
+#: The levels a department's title may name it by alone (县司法局, 州教育局).
+_BARE_LEVELS = ("县", "区", "市", "旗", "州", "盟")
+
+
 def _title_order(unit: UnitName) -> tuple[int, bool]:
     """The lowest unit first; of a joint title (中共荣昌区委教育工作委员会 / 荣昌区教育委员会)
     the government's name before the party committee's."""
@@ -798,7 +816,7 @@ _OPENING_TIME = r"(?:\d{4}\s*年(?:度|以来|来)?|%s)"
 _SUBJECT_FOLLOWER_WORDS = (
     "在|坚持|深入|始终|紧紧|全面|认真|以|按照|围绕|立足|聚焦|高度|着力|扎实|持续|积极|不断|切实|"
     "严格|紧扣|牢固|牢牢|紧密|把|将|对|统筹|进一步|精心|主动|锚定|自觉|大力|全力|坚决|强化|完善|"
-    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|的|法治|依法"
+    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|的|法治|依法|坚定|牢记|奋力|努力|充分|聚力"
 ).split("|")
 _SUBJECT_FOLLOWERS = "|".join(["[（(]以下简称", *_SUBJECT_FOLLOWER_WORDS, "、", "\\d{4}\\s*年"])
 # A clause opening with one of the words of two or more characters is a predicate, not a name,
@@ -941,11 +959,11 @@ _FIELD_VALUE = re.compile(r"[\s：:|｜\]】]*([^\s|｜：:\[\]【】]+)")
 
 
 # The unit a document of its own opens with, before a year, a subject or the body that issues it;
-# a bureau before anything (《西秀区统计局行政权力事项清单》).
+# a bureau before anything (《西秀区统计局行政权力事项清单》, a prefecture's: 《青禾州教育局…》).
 _DOCUMENT_HEAD = re.compile(
-    f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法|人民政府|党政|党委|政府|"
+    f"《([{HAN}]{{2,20}}?)(?:\\d{{4}}\\s*年|关于|“|法治|依法|人民政府|党政|党委|政府|主要负责|"
     "参与|开展|推进|创建|贯彻|落实|实施|深化|加强|领导干部)"
-    f"|《([{HAN}]{{2,8}}?[县区市旗][{HAN}]{{1,8}}?局)(?=[{HAN}])"
+    f"|《([{HAN}]{{2,8}}?[县区市旗州盟][{HAN}]{{1,8}}?局)(?=[{HAN}])"
 )
 
 

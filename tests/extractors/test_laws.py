@@ -397,6 +397,15 @@ def test_every_listed_national_law_resolves_with_prefix():
         # a title in single angle brackets that opens with its year
         ("印发<2022年青山区法治政府建设工作要点>。", {("2022年青山区法治政府建设工作要点", PD)}),
         ("印发青山区领导干部应知应会党内法规和法律法规清单。", set()),
+        # a party rule without 中国共产党; the constitution's authority upheld; a stray bracket
+        # inside a title's own (thirty-first session)
+        ("学习巡视工作条例和保密规定。", {("中国共产党巡视工作条例", PR)}),
+        ("带头维护宪法权威。", {("中华人民共和国宪法", NL)}),
+        ("发放宪法权利读本。", set()),
+        (
+            "落实〈(法治政府建设实施纲要(2021-2025年)〉。",
+            {("法治政府建设实施纲要（2021—2025年）", PD)},
+        ),
     ],
 )
 def test_extract_laws_table(text, expected):

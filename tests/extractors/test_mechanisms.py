@@ -2177,6 +2177,40 @@ def test_seed_004_fenggang(seed_documents):
             "编制“八五”普法期间《青禾县“谁执法、谁普法”责任清单》。",
             {"eighth-five-year-legal-education", "who-enforces-educates"},
         ),
+        # --- wordings of the sets MA-MH (thirty-first session) ---
+        # decided together with all taking part; the service network of three levels; a
+        # community's title without 示范; the list of enforcement matters made public
+        ("采购事项由班子集体参与讨论决定。", {"collective-decision"}),
+        ("建成县乡村三级政务服务体系。", {"convenience-service-centre"}),
+        ("两个社区获评市级民主法治社区。", {"democracy-rule-of-law-model-village"}),
+        ("梳理执法事项清单并在网站公示。", {"enforcement-publicity"}),
+        ("梳理执法事项清单40项。", set()),
+        # laws put into the staff's study; documents cleared for a cause, or filed and reviewed
+        # in the other order
+        ("把民法典列为机关干部重要学习内容。", {"leading-cadres-law-study"}),
+        ("把乡村振兴列为机关干部重要学习内容。", set()),
+        ("清理不符合上位法的规范性文件。", {"normative-document-cleanup"}),
+        ("审查备案规范性文件5件。", {"normative-document-filing-review"}),
+        # the party leading the law's fields; the standing committee on named institutions; the
+        # committee's own meeting on the work, not its secretary's; its leadership as the core
+        ("加强党对执法、普法工作的领导。", {"party-leadership-of-rule-of-law"}),
+        ("乡党委召开会议，研究、部署依法治乡工作。", {"party-leadership-of-rule-of-law"}),
+        ("街道党工委书记召开会议，部署法治工作。", set()),
+        (
+            "以坚持党的领导为统领，推进依法治县。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        # the leaders' report on the law assessed with their others; a park on a field of the
+        # law; the townships' matters of the ground; an audit by its short name
+        ("述法和述职同考核。", {"leaders-report-on-law", "rule-of-law-assessment"}),
+        ("新建宪法主题公园一处。", {"rule-of-law-culture-venues"}),
+        ("新建花卉主题公园一处。", set()),
+        ("厘清属地管理事项32项。", {"township-duty-list"}),
+        ("配合完成经责审计。", {"audit-oversight"}),
+        # the theory study group on the congress's spirit, the rule-of-law work beside it, is no
+        # law study
+        ("党组理论学习中心组学习二十大精神，研究推进法治建设的措施。", set()),
+        ("党组理论学习中心组专题学习行政复议法。", {"central-group-law-study"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
@@ -2194,6 +2228,18 @@ def test_wordings_of_unseen_sets(text, expected):
         ),
         (
             "形成了县委统一领导，人大、政府、政协各负其责的格局。",
+            {"party-leadership-of-rule-of-law"},
+            set(),
+        ),
+        # the standing committee on the law's institutions, and the work on the committee's
+        # agenda, written after it (thirty-first session)
+        (
+            "县委常委会专题研究法律顾问、普法等工作。",
+            {"party-leadership-of-rule-of-law", "government-legal-adviser"},
+            {"government-legal-adviser"},
+        ),
+        (
+            "将法治政府建设列入县委、县政府重要议事日程。",
             {"party-leadership-of-rule-of-law"},
             set(),
         ),

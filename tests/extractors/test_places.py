@@ -1285,6 +1285,25 @@ def test_a_bureau_named_by_its_countys_field(text, expected):
     assert place is None or "named by its field" in place.how
 
 
+@pytest.mark.parametrize(
+    "address, expected",
+    [
+        # the bureau's initials before its city's or county's name in its site's host
+        ("http://scjgj.taian.gov.cn/art/2025/a.html", ("泰安市市场监督管理局", None, "泰安市")),
+        ("http://sfj.feixian.gov.cn/a.html", ("费县司法局", "费县", "临沂市")),
+        # a commission's initials for a report that says 我局, or a place the host does not spell
+        ("http://wjw.taian.gov.cn/a.html", None),
+        ("http://scjgj.example.com/a.html", None),
+    ],
+)
+def test_a_bureau_named_by_its_site(address, expected):
+    place = place_of(
+        f"原文链接：{address}\n2024年，我局坚持依法行政。\n一、主要举措\n我局开展普法。"
+    )
+    assert (place and (place.name, place.county, place.city)) == expected
+    assert place is None or "named by its site" in place.how
+
+
 def test_a_visitors_province_is_not_the_stated_units():
     # the town stated under its district and city, which the gazetteer puts in 广东省; a
     # province named by visitors (湖南省永州市…调研) is theirs

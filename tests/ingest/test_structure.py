@@ -663,6 +663,22 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Town",
             "opening",
         ),
+        # ... after the superiors it works under, the subject going on with 坚定 (thirty-first
+        # session)
+        (
+            "2024年，在市委、市政府的领导下，青禾市司法局坚定以习近平法治思想为遵循。" + BODY,
+            "青禾市司法局",
+            "Organization",
+            "opening",
+        ),
+        # a title naming its bureau by the level alone, the full name in the bureau's own list
+        (
+            "州教育局2022年度法治政府建设工作总结\n2022年，州教育局依法行政。\n一、工作情况\n"
+            "党组制定了《青禾州教育局主要负责人履行推进法治建设第一责任人职责清单》。",
+            "青禾州教育局",
+            "Organization",
+            "title",
+        ),
     ],
 )
 def test_unit_and_where_it_was_read(text, unit, kind, source):
