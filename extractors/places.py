@@ -921,9 +921,13 @@ def _on_page(fitting: list[gz.GazetteerTown], page: _Page) -> tuple[list[gz.Gaze
             # a province's or a municipality's portal (beijing.gov.cn holds 通州区's pages)
             narrowed = [t for t in fitting if spells_province(labels, _short_names(t)[0])]
         if not narrowed:
-            # a district's initials alone (by.gov.cn: 白云区), trusted for one candidate only
+            # a district's initials alone (by.gov.cn: 白云区), trusted for one candidate only;
+            # a town under its city alone is the city's (dg.gov.cn: 东莞市's 长安镇 as much as
+            # 东港市's)
             initials = [
-                t for t in fitting if (s := _short_names(t)[2]) and spells_initials(labels, s)
+                t
+                for t in fitting
+                if (s := _short_names(t)[2] or _short_names(t)[1]) and spells_initials(labels, s)
             ]
             narrowed = initials if len(initials) == 1 else []
         if narrowed and len(narrowed) < len(fitting):

@@ -289,8 +289,9 @@ def _numbered_heading(line: str) -> bool:
 
 
 def report_year(title: str, text: str = "", published: str | None = None) -> int | None:
-    """The year a report is about: its title's, else the year its opening speaks of most,
-    else, for a report that names none, the year before it was published early in a year.
+    """The year a report is about: its title's, else the year its opening speaks of most (the
+    latest of those named as often), else, for a report that names none, the year before it
+    was published early in a year.
 
     A year is no report year inside a range (2021—2025年), a full date, a
     《title》, or before a plan word (2024年工作安排); a year after the
@@ -325,7 +326,10 @@ def report_year(title: str, text: str = "", published: str | None = None) -> int
     for year in _report_years(text[:600], limit):
         counts[year] = counts.get(year, 0) + 1
     if counts:
-        return max(sorted(counts), key=counts.__getitem__)
+        # (of years named as often, the latest: the earlier are the past it goes on from,
+        # 2021年以来新提任的干部 in a report on 2024; but not the year it was published in,
+        # which it plans for)
+        return max(counts, key=lambda year: (counts[year], limit is None or year < limit, year))
     # Then the year of the unit's own plan for the work (印发《2023年潼关县法治政府建设工作要点》):
     # the plan of the year the report is about.
     plan = _YEAR_PLAN_TITLE.search(text[:600])
@@ -513,6 +517,10 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
                     or phrase[pos:end] in _words()["levels"]["self_last_names"]
                 )
                 and not _NOT_IN_NAME.search(phrase, pos, end - len(ending))
+                # (a body's 市容 or 市场 right after a county's name: 嘉定区绿化和市容管理局)
+                and not (
+                    ending == "市" and out and out[-1][1] == pos and phrase[end : end + 1] in "容场"
+                )
             ):
                 found = (pos, end, ending)
                 if ending == "县" and phrase.startswith("区", end):

@@ -2211,6 +2211,32 @@ def test_seed_004_fenggang(seed_documents):
         # law study
         ("党组理论学习中心组学习二十大精神，研究推进法治建设的措施。", set()),
         ("党组理论学习中心组专题学习行政复议法。", {"central-group-law-study"}),
+        # --- wordings of the sets NA-NE (thirty-first session) ---
+        # the year's report graded; the three enforcement systems by their moments
+        ("上年度法治政府建设报告获评优秀。", {"annual-rule-of-law-report"}),
+        (
+            "执法全面做到事前公开、事中留痕、事后审核。",
+            {
+                "enforcement-publicity",
+                "enforcement-whole-process-record",
+                "major-enforcement-decision-review",
+            },
+        ),
+        ("项目实行事后审核。", set()),
+        # the courts' oversight named by their organs; leaders first to keep and study the law;
+        # law put into the party school's classes; exams on a platform
+        (
+            "主动接受人大、政协及司法机关监督。",
+            {"congress-oversight", "democratic-oversight", "judicial-oversight"},
+        ),
+        ("班子成员带头遵法、学法。", {"leading-cadres-law-study"}),
+        ("把宪法列为党校主体班次学习重点。", {"leading-cadres-law-study"}),
+        ("全员参加宪法知识线上学考。", {"official-law-exams"}),
+        ("学生参加线上学考。", set()),
+        # petitions handled under the law; the public's oversight with what it watches
+        ("信访事项依法分类处理。", {"petition-work"}),
+        ("接受社会各界对依法行政工作的监督。", {"public-oversight"}),
+        ("接受群众委托代理案件。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

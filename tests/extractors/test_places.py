@@ -1089,6 +1089,9 @@ def test_the_web_address_narrows_same_name_units(title, address, expected):
         "原文链接：http://www.fujian.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
         # two letters that are no candidate county's initials
         "原文链接：http://xx.gov.cn/a.html\n下洋镇2025年法治政府建设年度报告" + UNIT_BODY,
+        # two letters that are one candidate county's initials and another's city's (dg: 东港市
+        # and 东莞市, whose towns have no county)
+        "原文链接：http://www.dg.gov.cn/a.html\n长安镇2024年法治政府建设年度报告" + UNIT_BODY,
     ],
 )
 def test_a_web_address_that_tells_nothing_leaves_the_town_ambiguous(text):

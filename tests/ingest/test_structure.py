@@ -849,6 +849,8 @@ def test_self_level(text, level):
         # (thirtieth session)
         ("风景区管委会", None, None),
         ("青禾市民政局民政局", "青禾市民政局", "Organization"),
+        # a body whose name holds 市容 after its county's (thirty-first session)
+        ("青禾区绿化和市容管理局", "青禾区绿化和市容管理局", "Organization"),
     ],
 )
 def test_unit_name(phrase, name, kind):
@@ -1045,6 +1047,14 @@ def test_unit_of_a_title(title, unit, kind):
         # 年 left out before 以来; not a longer number's last digits
         ("法治政府建设情况报告", "2024以来，在县委的指导下，本人履行职责。", None, 2024),
         ("法治政府建设情况报告", "累计12024以来的数据。", None, None),
+        # two years named once each: the later, the earlier being the past it goes on from
+        # (thirty-first session)
+        (
+            "法治政府建设情况报告",
+            "青禾区坚持依法行政。举办2024年法治专题研讨班，将2021年以来新提任干部纳入培训。",
+            None,
+            2024,
+        ),
     ],
 )
 def test_report_year(title, text, published, year):
