@@ -1177,7 +1177,10 @@ _SHORT_DEPARTMENT = 3
 
 def _abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` is ``full`` with words left out, its first and last characters kept
-    (林草局 of 林业和草原局, 教委 of 教育委员会; not 教委 of 委教育工作委员会, nor 司法局 of 司法局)."""
+    (林草局 of 林业和草原局, 教委 of 教育委员会, 建交委 of 建设和交通委员会; not 教委 of
+    委教育工作委员会, nor 司法局 of 司法局)."""
+    if short.endswith("委") and full.endswith("委员会"):
+        full = full.removesuffix("员会")  # a commission's 委 keeps its name's last word
     if len(full) <= len(short) or short[0] != full[0] or short[-1] != full[-1]:
         return False
     chars = iter(full)

@@ -640,6 +640,14 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "title",
         ),
+        # ... a commission's, its 委员会 cut to 委 (thirty-first session)
+        (
+            "青禾县建交委2024年度法治政府建设年度报告\n现将青禾县建设和交通委员会2024年度法治政府"
+            "建设情况报告如下。" + BODY,
+            "青禾县建设和交通委员会",
+            "Organization",
+            "title",
+        ),
         # a publishing field glued to the next (来源:…发布日期:…)
         (
             "来源:青禾县司法局发布日期:2025-01-22\n关于2024年度法治政府建设情况的报告\n"
