@@ -1708,7 +1708,7 @@ def _city_prefix(name: str) -> tuple[gz.GazetteerCity | None, int]:
                 # 泉州市场监督管理局: the city's short name and its 市场监督管理局
                 return cities[0], end - 1
             return cities[0], end
-    # (its province's short name before it, a title's habit: 山东青岛市农业农村局)
+    # (its province's short name before it, a title's habit: 山东济南市司法局)
     if province := _province_shorts()[0].match(name):
         city, length = _city_prefix(name[province.end() :])
         if city and gz.province_named(city.province) == gz.province_named(province.group()):

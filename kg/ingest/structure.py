@@ -517,7 +517,7 @@ def _segments(phrase: str) -> list[tuple[int, int, str]]:
                     or phrase[pos:end] in _words()["levels"]["self_last_names"]
                 )
                 and not _NOT_IN_NAME.search(phrase, pos, end - len(ending))
-                # (a body's 市容 or 市场 right after a county's name: 嘉定区绿化和市容管理局)
+                # (a body's 市容 or 市场 right after a county's name: 青禾区绿化和市容管理局)
                 and not (
                     ending == "市" and out and out[-1][1] == pos and phrase[end : end + 1] in "容场"
                 )
@@ -792,7 +792,7 @@ def _bare_department(title: str, names: tuple[UnitName, ...]) -> UnitName | None
 
 def _department_named_in_full(title: str, names: tuple[UnitName, ...]) -> UnitName | None:
     """A department its title names by its level alone (州教育局2022年…总结), named in full by
-    the one other name of the report that ends with it (《昌吉回族自治州教育局…清单》)."""
+    the one other name of the report that ends with it (《青禾州教育局…清单》)."""
     for piece in _title_pieces(title):
         if piece[:1] in _BARE_LEVELS and _BARE_DEPARTMENT.fullmatch(piece):
             full = {u.name for u in names if u.kind is EntityType.ORGANIZATION}

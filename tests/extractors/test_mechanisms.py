@@ -2131,11 +2131,11 @@ def test_seed_004_fenggang(seed_documents):
         ),
         # --- wordings of the sets LA-LH (thirty-first session) ---
         # the yearly report's rule with its period, or the report made and then published
-        ("落实法治政府定期报告制度。", {"annual-rule-of-law-report"}),
-        ("坚持法治政府建设年度工作报告制度。", {"annual-rule-of-law-report"}),
-        ("写出法治政府建设情况报告并依法公开。", {"annual-rule-of-law-report"}),
-        ("完成法治建设年度报告和网上公示。", {"annual-rule-of-law-report"}),
-        ("印发关于法治政府建设年度报告和公开工作的通知。", set()),
+        ("执行法治政府定期报告制度。", {"annual-rule-of-law-report"}),
+        ("健全法治政府建设年度工作报告制度。", {"annual-rule-of-law-report"}),
+        ("写好法治建设工作报告并依法公示。", {"annual-rule-of-law-report"}),
+        ("法治建设年度报告和网上公开均按期完成。", {"annual-rule-of-law-report"}),
+        ("转发关于做好法治建设年度报告和公开工作的通知。", set()),
         ("完成安全生产工作报告并公示。", set()),
         # the committee's theory study given the Thought on the Rule of Law, its group unnamed
         (
@@ -2174,7 +2174,7 @@ def test_seed_004_fenggang(seed_documents):
         # a title the unit drafts or fills, a period of the legal-education plan before it
         ("把5项事项列入《青禾县2024年重大行政决策事项目录》。", {"major-decision-catalogue"}),
         (
-            "编制“八五”普法期间《青禾县“谁执法、谁普法”责任清单》。",
+            "修订“八五”普法期间《青禾县普法责任清单》。",
             {"eighth-five-year-legal-education", "who-enforces-educates"},
         ),
         # --- wordings of the sets MA-MH (thirty-first session) ---
@@ -2235,7 +2235,7 @@ def test_seed_004_fenggang(seed_documents):
         ("学生参加线上学考。", set()),
         # petitions handled under the law; the public's oversight with what it watches
         ("信访事项依法分类处理。", {"petition-work"}),
-        ("接受社会各界对依法行政工作的监督。", {"public-oversight"}),
+        ("接受社会公众对政府依法履职的监督。", {"public-oversight"}),
         ("接受群众委托代理案件。", set()),
     ],
 )
@@ -2265,7 +2265,7 @@ def test_wordings_of_unseen_sets(text, expected):
             {"government-legal-adviser"},
         ),
         (
-            "将法治政府建设列入县委、县政府重要议事日程。",
+            "把法治建设工作纳入县委、县政府议事日程。",
             {"party-leadership-of-rule-of-law"},
             set(),
         ),

@@ -674,7 +674,7 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
         # ... after the superiors it works under, the subject going on with 坚定 (thirty-first
         # session)
         (
-            "2024年，在市委、市政府的领导下，青禾市司法局坚定以习近平法治思想为遵循。" + BODY,
+            "2024年，在市委的领导下，青禾市司法局坚定践行习近平法治思想。" + BODY,
             "青禾市司法局",
             "Organization",
             "opening",
