@@ -793,12 +793,12 @@ def _bare_department(title: str, names: tuple[UnitName, ...]) -> UnitName | None
 def _department_named_in_full(title: str, names: tuple[UnitName, ...]) -> UnitName | None:
     """A department its title names by its level alone (州教育局2022年…总结), named in full by
     the one other name of the report that ends with it (《青禾州教育局…清单》)."""
+    departments = {u.name for u in names if u.kind is EntityType.ORGANIZATION}
     for piece in _title_pieces(title):
         if piece[:1] in _BARE_LEVELS and _BARE_DEPARTMENT.fullmatch(piece):
-            full = {u.name for u in names if u.kind is EntityType.ORGANIZATION}
-            full = {name for name in full if name.endswith(piece) and len(name) > len(piece)}
+            full = [name for name in departments if name.endswith(piece) and name != piece]
             if len(full) == 1:
-                return UnitName(full.pop(), EntityType.ORGANIZATION, piece, "title")
+                return UnitName(full[0], EntityType.ORGANIZATION, piece, "title")
     return None
 
 
