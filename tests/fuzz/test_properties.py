@@ -137,6 +137,18 @@ FRAGMENTS = [
     "民政局民政局",
     "（法治政府）",
     "考核中，获得优秀",
+    # a site's column before a title, a province glued to a city, a prefecture's bureau, a
+    # bureau's site, a body's 市容, a commission's short name, a subject going on with 坚定
+    # (thirty-first session)
+    "【工作总结】",
+    "山东济南市",
+    "州教育局",
+    "http://scjgj.taian.gov.cn/",
+    "区绿化和市容管理局",
+    "建交委",
+    "坚定",
+    "事前公开、事中记录",
+    "2021年以来",
 ]
 
 adversarial = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=60).map(
