@@ -209,6 +209,9 @@ def test_a_legal_advisers_matters(text, expected):
         # ... but the unit's own level is its own, a county-level city's 市 too
         ("黄陂区2021年法治政府建设年度报告", "调整区法治政府建设领导小组。", "adopted"),
         ("大冶市2021年法治政府建设年度报告", "调整市法治政府建设领导小组。", "adopted"),
+        # ... the committee by its short name too (thirty-first session)
+        ("青禾镇2021年法治政府建设年度报告", "落实县委法建委的部署。", "mentioned"),
+        ("青禾县2021年法治政府建设年度报告", "县委法建委听取了普法工作汇报。", "adopted"),
     ],
 )
 def test_a_leading_body_of_the_level_above(title, sentence, expected):
