@@ -107,6 +107,8 @@ _ONE_CHAR_COUNTY = re.compile(r"(?<=[^全本我该各两郡化\W\d])县")
 _CJK_RUN = re.compile(f"[{HAN}]{{0,8}}")
 _FIGURE_AFTER = re.compile(r"[\d一二三四五六七八九十两多]+[个处座家所间块条余]")
 _WINDOW = 12
+_LEVEL_ALONE = frozenset("省市县区")  # a level standing for the place named elsewhere (省…平台)
+_LEVEL_ALONE_REST_MIN = 4  # characters after it: 市平台 is no name to merge
 # A platform's name holds its owner's place as well (四川省国家工作人员学法考法平台: 16 characters
 # before its head), which the usual window would cut.
 _PLATFORM_WINDOW = 20
@@ -537,17 +539,31 @@ def extract_initiatives(doc: Document) -> list[Mention]:
             if name[: len(name) - len(_named_head(name))] in _words().unless_after_quote:
                 continue  # 品牌调解工作室: a kind, with no brand before it
             found[(start, end)] = name
+    keys = {span: normalise_name(name) for span, name in found.items()}
+    fuller = _fuller_names(set(keys.values()))
     mentions = {
-        Mention(
-            text[s:e], EntityType.INITIATIVE, s, e, doc.section_kind_at(s), normalise_name(name)
-        )
-        for (s, e), name in found.items()
+        Mention(text[s:e], EntityType.INITIATIVE, s, e, doc.section_kind_at(s), fuller.get(k, k))
+        for (s, e), k in keys.items()
     }
     # A name that is a mechanism label (“法律明白人”培养工程) is the mechanism, not a programme.
     mentions = {m for m in mentions if m.key not in _mechanism_labels()}
     return sorted(
         (m for m in mentions if m.key), key=lambda m: (m.start, m.end, m.type.value, m.key)
     )
+
+
+def _fuller_names(keys: set[str]) -> dict[str, str]:
+    """Keys named by a level alone (省行政执法综合管理监督平台), each with the one key of the report
+    that names the same thing by its place (黑龙江行政执法综合管理监督平台): one programme."""
+    out: dict[str, str] = {}
+    for key in keys:
+        rest = key[1:]
+        if key[:1] not in _LEVEL_ALONE or len(rest) < _LEVEL_ALONE_REST_MIN:
+            continue
+        longer = [k for k in keys if k.endswith(rest) and len(k) > len(key) and k[:1] != key[:1]]
+        if len(longer) == 1:
+            out[key] = longer[0]
+    return out
 
 
 def normalise_name(name: str) -> str:

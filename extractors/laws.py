@@ -93,6 +93,7 @@ _LEADING_YEAR = re.compile(r"^\d{4}年度?")
 _A_YEAR = re.compile(r"\d{4}年")
 # A law's implementing rules named right after it: 行政复议法及其实施条例.
 _ITS_RULES = re.compile("》?及其?(实施条例|实施细则|实施办法)")
+_WHOLE_LEVEL = re.compile("[全本我][省市县区镇乡]$")
 _PERIOD_AFTER = re.compile(r"（\d{4}[^（）\n]{0,12}）")
 _SENTENCE_STOPS = "。！？；\n"
 # What names a title cited just before by a shorter one (…规划》(以下简称《上海规划》)): no second
@@ -203,8 +204,10 @@ def _vocab() -> _Vocab:
     short_ok = set(cues["bare"]["short_ok"])
     bare_known = [
         n
-        for n in known
-        if n in cues["bare"]["titles"] or n.startswith(tuple(cues["bare"]["prefixes"]))
+        for n, (_, kind) in known.items()
+        if kind == NATIONAL_LAW
+        or n in cues["bare"]["titles"]
+        or n.startswith(tuple(cues["bare"]["prefixes"]))
     ]
     bare_names = [
         n for n in (*national, *bare_known, *editions) if len(n) >= bare_min or n in short_ok
@@ -689,8 +692,11 @@ def _bare(text: str, year: int | None, taken: list[tuple[int, int]]) -> list[_Fo
             resolved
             and resolved.kind == LOCAL_NORMATIVE_DOCUMENT
             and text.endswith(v.place_endings, 0, start)
+            and not _WHOLE_LEVEL.match(text, max(0, start - 2), start)
         ):
-            continue  # 印发南沙区领导干部应知应会…清单: the place's own list, its title opens before
+            # 印发南沙区领导干部应知应会…清单: the place's own list, its title opens before (全区
+            # and 我区 name no place: 制定全区…清单 is the list)
+            continue
         if resolved:
             found.append(_Found(start, end, resolved))
     return found

@@ -1145,6 +1145,13 @@ def test_kinds_and_words_of_the_ninth_round(text):
         ("围绕打好污染防治攻坚战，守护蓝天保卫战成果。", {"污染防治攻坚战", "蓝天保卫战"}),
         ("开展公民法治素养提升行动，通过法治教育网学习。", {"公民法治素养提升行动", "法治教育网"}),
         ("积极参与法治大讲堂学习。", {"法治大讲堂"}),
+        # a region's programme named alike in its counties' reports (thirty-second session)
+        ("以法治政府建设提升工程为抓手推进各项工作。", {"法治政府建设提升工程"}),
+        # a platform named by its province, then by the level alone: one platform
+        (
+            "执法信息与青川省行政执法监督平台对接，组织干部参加省行政执法监督平台应用培训。",
+            {"青川省行政执法监督平台"},
+        ),
         # an item of work or a thought quoted names no programme
         ("开展“重点案件交叉评查”“举报线索核查”，办理“企业投资项目核准”。", set()),
         ("学习“习近平生态文明思想”，抓好“意识形态工作”，坚持“线上与线下相结合”。", set()),

@@ -397,6 +397,11 @@ def test_every_listed_national_law_resolves_with_prefix():
         # a title in single angle brackets that opens with its year
         ("印发<2022年青山区法治政府建设工作要点>。", {("2022年青山区法治政府建设工作要点", PD)}),
         ("印发青山区领导干部应知应会党内法规和法律法规清单。", set()),
+        # ... but 全区 names no place: the list itself
+        (
+            "制定全区领导干部应知应会党内法规和法律法规清单。",
+            {("领导干部应知应会党内法规和法律法规清单", LND)},
+        ),
         # a party rule without 中国共产党; the constitution's authority upheld; a stray bracket
         # inside a title's own (thirty-first session)
         ("学习巡视工作条例和保密规定。", {("中国共产党巡视工作条例", PR)}),
@@ -406,6 +411,27 @@ def test_every_listed_national_law_resolves_with_prefix():
             "落实〈(法治政府建设实施纲要(2021-2025年)〉。",
             {("法治政府建设实施纲要（2021—2025年）", PD)},
         ),
+        # laws the list lacked, and the short names reports write for longer titles, in 《》
+        # and in running text (thirty-second session); 监督法规 is no law
+        (
+            "组织干部学习民营经济促进法和《海关法》。",
+            {("中华人民共和国民营经济促进法", NL), ("中华人民共和国海关法", NL)},
+        ),
+        (
+            "学习《保密法》、科技进步法、政务处分法。",
+            {
+                ("中华人民共和国保守国家秘密法", NL),
+                ("中华人民共和国科学技术进步法", NL),
+                ("中华人民共和国公职人员政务处分法", NL),
+            },
+        ),
+        (
+            "贯彻监督法，完善党内监督法规。",
+            {("中华人民共和国各级人民代表大会常务委员会监督法", NL)},
+        ),
+        ("修订内部监督法规。", set()),
+        # the book of speeches, named without 《》
+        ("班子成员通读习近平谈治国理政。", {("习近平谈治国理政", "Book")}),
     ],
 )
 def test_extract_laws_table(text, expected):

@@ -2067,6 +2067,11 @@ def test_seed_004_fenggang(seed_documents):
         ("清理历年出台的规范性文件3件。", {"normative-document-cleanup"}),
         # a ledger named by the committee's task, the townships' lists of duties
         ("建好依法治县工作台账。", {"rule-of-law-work-ledger"}),
+        # ... or by the committee and its year (the committee named is its own evidence)
+        (
+            "印发《青禾县委全面依法治县委员会2024年工作任务台账》。",
+            {"rule-of-law-work-ledger", "rule-of-law-leadership-body"},
+        ),
         ("为各镇、街道编制职责事项清单。", {"township-duty-list"}),
         ("编制各科室职责事项清单。", set()),
         # the one window, the inspection drawn at random and made public, firms graded by credit
