@@ -179,6 +179,7 @@ class _Words:
     themed_year_opener: re.Pattern[str]  # the verb launching it, then its name's first words
     training_heads: tuple[str, ...]  # a course named in quotes (“…能力提升培训班”)
     training_min: int
+    training_for: re.Pattern[str]  # the audience, then the head, after a course's quote
     after_quote: tuple[str, ...]
     followers: tuple[str, ...]
     rule_heads: re.Pattern[str]
@@ -295,6 +296,9 @@ def _words() -> _Words:
         ),
         training_heads=longest_first(heads["training_heads"]),
         training_min=int(heads["training_min"]),
+        training_for=re.compile(
+            f"(?:{trie_pattern(heads['training_audiences'])})(?:{trie_pattern(heads['training_heads'])})"
+        ),
         after_quote=longest_first(heads["after_quote"]),
         followers=longest_first(reject["followers"]),
         # (the 办 of 举办 is the verb of what follows: “甲论坛”报告会举办法治讲座 names no 办法)
@@ -722,6 +726,10 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             )
         ):
             yield m.start(), m.end(), inner  # a course by its title: “…能力素质提升培训班”
+            continue
+        if len(inner) >= words.training_min and (course := words.training_for.match(text, m.end())):
+            # “…”领导干部研讨班: a course's title however it is worded (“甲、乙一体建设”法治干部培训班)
+            yield m.start(), course.end(), inner + course.group()
             continue
         brand = words.place_brand.match(inner)
         if (

@@ -39,6 +39,8 @@ def keys(text: str) -> set[str]:
         ("三月法治宣传月", "法治宣传月"),
         ("12月宪法宣传月", "宪法宣传月"),
         ("五月花", "五月花"),
+        # a known platform named with its kind after it (thirty-second session)
+        ("法宣在线平台", "法宣在线"),
     ],
 )
 def test_normalise_name(name, expected):
@@ -310,6 +312,12 @@ def test_not_initiatives_of_real_reports(text):
         # a quoted platform that begins with a hotline's number; a province's service app
         ("上线运行“12348青禾法网”。", {"12348青禾法网"}),
         ("推行蒙速办掌上办理。", {"蒙速办"}),
+        # a course quoted, then its audience and its head: the whole is its name
+        ("举办第五期“法治云溪建设”领导干部研讨班。", {"法治云溪建设领导干部研讨班"}),
+        (
+            "开设“依法行政、规范执法”执法人员培训班。",
+            {"依法行政、规范执法执法人员培训班"},
+        ),
     ],
 )
 def test_initiatives_of_unseen_wordings(text, expected):
@@ -837,6 +845,12 @@ def test_projects_named_by_their_programme(text, expected):
         ("依法开展违规养殖、违法排污专项整治。", set()),
         ("开展河道采砂、违章建筑等专项整治。", set()),
         ("三是从严抓好专项整治，扎实开展专项治理。", set()),
+        # ... a field's 突出问题整治 without 专项, and a meeting that studies one: the topic
+        # starts after the study (thirty-second session)
+        ("全年召开林业领域执法突出问题整治推进会3次。", {"林业领域执法突出问题整治"}),
+        ("县政府常务会议专题研究窗口服务突出问题整治。", {"窗口服务突出问题整治"}),
+        ("镇党委会议研究部署燃气安全专项整治。", {"燃气安全专项整治"}),
+        ("切实抓好突出问题整治。", set()),
     ],
 )
 def test_campaigns_named_by_their_topic(text, expected):

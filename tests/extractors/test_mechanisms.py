@@ -2245,6 +2245,20 @@ def test_seed_004_fenggang(seed_documents):
         ("信访事项依法分类处理。", {"petition-work"}),
         ("接受社会公众对政府依法履职的监督。", {"public-oversight"}),
         ("接受群众委托代理案件。", set()),
+        # misses both annotators of a second reading agreed on (thirty-second session): the work
+        # put into the yearly inspection, the standing committee's review, case files graded,
+        # documents evaluated and cleared, powers listed, observation points by another name
+        ("把依法行政工作纳入年度督查事项。", {"rule-of-law-inspection"}),
+        ("县人大常委会审议县政府依法行政工作情况。", {"congress-oversight"}),
+        ("县人大常委会审议通过预算调整方案。", set()),
+        ("3卷执法案卷被市里评为优秀案卷。", {"case-file-review"}),
+        (
+            "开展规范性文件后评估和清理。",
+            {"normative-document-cleanup", "normative-document-management"},
+        ),
+        ("动态调整并公布权力事项。", {"power-responsibility-list"}),
+        ("深化法治观察，走访各观察点位。", {"rule-of-law-observation-point"}),
+        ("调整各观察点位的监测设备。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
