@@ -314,6 +314,8 @@ def test_not_initiatives_of_real_reports(text):
         ("推行蒙速办掌上办理。", {"蒙速办"}),
         # a course quoted, then its audience and its head: the whole is its name
         ("举办第五期“法治云溪建设”领导干部研讨班。", {"法治云溪建设领导干部研讨班"}),
+        # a team put to use: its name starts after the verb
+        ("用好法治文化巡回宣讲团，开展宣讲8场。", {"法治文化巡回宣讲团"}),
         (
             "开设“依法行政、规范执法”执法人员培训班。",
             {"依法行政、规范执法执法人员培训班"},
@@ -352,6 +354,9 @@ def test_initiatives_of_unseen_wordings(text, expected):
         # a place's name holds no punctuation: ，在 (of 部署，在市委…) names no place before 行动
         "青山区2020年法治政府建设情况报告\n按照部署，在市委的领导下开展工作，"
         "坚决做到“两个维护”，在思想上政治上行动上保持一致。",
+        # products registered by their origin; a municipality's reform package every unit carries
+        "完成“青禾花猪”“青禾鸡”地理标志证明商标注册。",
+        "纵深推进“三攻坚一盘活”改革。",
     ],
 )
 def test_not_initiatives_of_unseen_wordings(text):

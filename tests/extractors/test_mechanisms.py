@@ -2259,6 +2259,27 @@ def test_seed_004_fenggang(seed_documents):
         ("动态调整并公布权力事项。", {"power-responsibility-list"}),
         ("深化法治观察，走访各观察点位。", {"rule-of-law-observation-point"}),
         ("调整各观察点位的监测设备。", set()),
+        # round 28's first reading: the year's report of a department, the work reported to the
+        # committee at set times, documents filed verb first, a list of powers published, the
+        # ledgers named short, the committee's meeting of the unit's own level, the cadres'
+        # grasp of law weighed for promotion, the enforcement card but not its evidence
+        (
+            "向市委、市政府报告青禾市交通运输局2023年法治政府部门建设情况。",
+            {"annual-rule-of-law-report"},
+        ),
+        ("定期向区委报告法治政府建设工作。", {"annual-rule-of-law-report"}),
+        ("定期向群众报告法治宣传活动安排。", set()),
+        ("备案行政规范性文件3件。", {"normative-document-filing-review"}),
+        ("公示《青禾市应急管理局权责清单（2024年）》。", {"power-responsibility-list"}),
+        ("建立科室和岗位两级法治台账12册。", {"rule-of-law-work-ledger"}),
+        (
+            "县政府在全县依法治县委员会会议上作专题汇报。",
+            {"rule-of-law-leadership-body"},
+        ),
+        ("在市委依法治市委员会的领导下开展工作。", set()),
+        ("把法治素养纳入干部提拔任用考察。", {"rule-of-law-assessment"}),
+        ("全镇共31人持有行政执法证。", {"enforcement-qualification"}),
+        ("推进行政执法证据共享应用。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

@@ -760,6 +760,10 @@ def test_no_unit_is_found_where_the_text_names_none(text):
         # a department's report speaks of its county as 我县 more often than of itself
         ("我局认真总结工作。今年我县新设企业541家，我县已实现企业开办一日办结。", "局"),
         ("我镇认真总结工作。我局、我县", None),  # a town's and a bureau's words: undecided
+        # a bureau that never says 我局 names its own party bodies (thirty-second session), twice
+        ("开展局党委理论学习中心组学习7次，落实局党委会会前学法制度。", "局"),
+        ("落实局党组会前学法制度。", None),
+        ("我县落实局党组会前学法制度，我县推进工作。", "县"),
     ],
 )
 def test_self_level(text, level):
