@@ -355,7 +355,9 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "青山区2020年法治政府建设情况报告\n按照部署，在市委的领导下开展工作，"
         "坚决做到“两个维护”，在思想上政治上行动上保持一致。",
         # products registered by their origin; a municipality's reform package every unit carries
-        "完成“青禾花猪”“青禾鸡”地理标志证明商标注册。",
+        "青禾县2023年法治政府建设情况报告\n一、工作\n完成“青禾花猪”“青禾鸡”地理标志证明商标注册。",
+        # teams counted, the measure word read into the modifier
+        "组织4支特色宣讲队持续开展法治宣讲。",
         "纵深推进“三攻坚一盘活”改革。",
     ],
 )
