@@ -632,7 +632,12 @@ def unit_name(phrase: str, source: str = "text") -> UnitName | None:
         return UnitName(park + committee.group(), EntityType.ORGANIZATION, written, source)
     # 十堰经济开发区管委会: the zone's governing committee speaks for the zone
     text = _zone_government().sub("", text)
-    if not text or not re.fullmatch(f"[{HAN}]+", text) or _SELF_WORD.fullmatch(text):
+    if (
+        not text
+        or not re.fullmatch(f"[{HAN}]+", text)
+        or _SELF_WORD.fullmatch(text)
+        or _LEVEL_PAIR_END.search(text)
+    ):
         return None
     if (under := _UNDER_COUNTY_COMMITTEE.fullmatch(text)) and (
         inner := unit_name(under.group(1), source)
@@ -739,6 +744,8 @@ _PREFECTURE_GOVERNMENT = re.compile("(?<=地区)(?:行政公署|行署)(?!办公
 
 #: What a report calls itself (现我乡, 我局): no name.
 _SELF_WORD = re.compile(f"[{HAN}]?我[{HAN}]{{1,2}}")
+# Two levels named together (省市, 市县, 县区: 贯彻中央和省市实施方案) end no unit's name.
+_LEVEL_PAIR_END = re.compile("(?:省市|省区|市县|区县)$")  # (梅县区, 辉县市, 沙市区 are units)
 
 #: Which unit a title means when it names several (翠亨新区（南朗街道）; 白云区人民政府
 #: 新市街道办事处): the lowest, a township before a department before a county.

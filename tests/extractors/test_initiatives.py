@@ -359,6 +359,8 @@ def test_initiatives_of_unseen_wordings(text, expected):
         # teams counted, the measure word read into the modifier
         "组织4支特色宣讲队持续开展法治宣讲。",
         "纵深推进“三攻坚一盘活”改革。",
+        # a report naming its own parts
+        "全文包括“基本情况”“主要工作特点”“存在的主要问题”以及“下一步工作设想”。",
     ],
 )
 def test_not_initiatives_of_unseen_wordings(text):

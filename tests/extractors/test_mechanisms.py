@@ -2280,6 +2280,49 @@ def test_seed_004_fenggang(seed_documents):
         ("把法治素养纳入干部提拔任用考察。", {"rule-of-law-assessment"}),
         ("全镇共31人持有行政执法证。", {"enforcement-qualification"}),
         ("推进行政执法证据共享应用。", set()),
+        # round 29's first reading: the rule of reporting and publishing, the leaders' reception
+        # day, the public consulted as a step, licences and penalties published, 法制审核 of
+        # decisions, exams by sample, the congress's support and oversight, filing and clearing,
+        # a list kept up to date, laws studied in a run of titles, the party body hearing the
+        # work after its other clauses
+        ("建立法治政府建设工作情况报告和公开制度。", {"annual-rule-of-law-report"}),
+        ("坚持每周四“领导接待日”。", {"leader-petition-reception"}),
+        (
+            "完成征求意见、合法性审查、备案审查等工作。",
+            {"public-participation", "legality-review", "normative-document-filing-review"},
+        ),
+        ("做好行政许可、行政处罚“双公示”。", {"enforcement-publicity"}),
+        ("坚持依法决策，把牢法制审核关口。", {"legality-review"}),
+        ("落实重大执法决定法制审核制度。", {"major-enforcement-decision-review"}),
+        ("组织执法人员参加法治学习和抽考。", {"official-law-exams", "leading-cadres-law-study"}),
+        ("在县人大常委会的支持、监督下推进工作。", {"congress-oversight"}),
+        (
+            "文件备案审查和清理机制健全。",
+            {"normative-document-cleanup", "normative-document-filing-review"},
+        ),
+        (
+            "更新运用《青禾街道领导干部应知应会党内法规和法律法规清单》。",
+            {"must-know-law-lists"},
+        ),
+        (
+            "带头开展新修订《中华人民共和国行政复议法》等3次集体学法。",
+            {"central-group-law-study"},
+        ),
+        (
+            "局党组每季度开展学法，定期听取本局法治政府建设情况汇报。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        (
+            "区委、区政府高度重视法治政府建设，定期听取工作汇报。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("区政府高度重视法治政府建设，定期听取工作汇报。", set()),
+        # a heading that opens on the party's leadership and names the work later in its line
+        (
+            "\n（一）坚持和加强党的全面领导，落实上级部署，统筹法治政府建设\n",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("\n（一）坚持党的全面领导，推动经济发展\n", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

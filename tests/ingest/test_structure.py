@@ -734,6 +734,10 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         # the office that publishes a commission's report (我委) is not its unit (thirtieth session)
         "景区管委会2021年度法治工作报告\n日期：2022-03-01 来源：青禾市政府办\n"
         "2021年，风景区管委会依法履职，我委法治建设稳步推进。" + BODY,
+        # two levels named together end no unit's name (…和省市实施方案: no 和省市)
+        "青山市人民政府：\n2020年，在市委、市政府的正确领导下，我区认真贯彻中共中央国务院"
+        "《法治政府建设实施纲要（2015-2020年）》和省市实施方案和规划，深入推进法治政府建设。"
+        + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
