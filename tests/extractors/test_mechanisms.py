@@ -2323,6 +2323,14 @@ def test_seed_004_fenggang(seed_documents):
             {"party-leadership-of-rule-of-law"},
         ),
         ("\n（一）坚持党的全面领导，推动经济发展\n", set()),
+        # the unit's party body leading the work as a claim's frame; not the opening's formula
+        # after the year
+        (
+            "坚持在局党组的领导下，谋划和落实法治政府部门建设各项任务。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("坚持在党的领导下推进法治政府建设。", {"party-leadership-of-rule-of-law"}),
+        ("2023年，在镇党委的坚强领导下，我镇法治政府建设取得成效。", set()),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
