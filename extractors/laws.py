@@ -741,6 +741,8 @@ def _unbracketed(text: str, year: int | None, taken: list[tuple[int, int]]) -> l
             # 制定街道2025年…工作清单, 我镇2025年…要点: the title opens at its year
             if own := _OWN_LEVEL.match(text, start, end):
                 start = own.end()
+            elif text.startswith("年度", start) and not text[start - 1 : start].isdigit():
+                start += 2  # 按照年度青禾市…工作要点: the year's plan, named after 年度
             if any(s < end and start < e for s, e in [*taken, *((f.start, f.end) for f in found)]):
                 continue
             if not v.unbracketed_topic.search(text, start, end) or _JOINED.search(text, start, end):

@@ -430,6 +430,8 @@ def test_every_listed_national_law_resolves_with_prefix():
             {("中华人民共和国各级人民代表大会常务委员会监督法", NL)},
         ),
         ("修订内部监督法规。", set()),
+        # the year's plan named after 年度 without its year
+        ("按照年度青禾市法治政府建设工作要点推进工作。", {("青禾市法治政府建设工作要点", PD)}),
         # the book of speeches, named without 《》
         ("班子成员通读习近平谈治国理政。", {("习近平谈治国理政", "Book")}),
     ],

@@ -2331,6 +2331,25 @@ def test_seed_004_fenggang(seed_documents):
         ),
         ("坚持在党的领导下推进法治政府建设。", {"party-leadership-of-rule-of-law"}),
         ("2023年，在镇党委的坚强领导下，我镇法治政府建设取得成效。", set()),
+        # round 30's first reading: 学法 first in a list of the law's rules, the committee
+        # convening a meeting on the work (county reports), steering it or putting it into its
+        # plans, the four forms of discipline, the resident discipline team's oversight
+        (
+            "深化落实学法、考法、述法制度。",
+            {"leading-cadres-law-study", "official-law-exams", "leaders-report-on-law"},
+        ),
+        (
+            "青山县2024年法治政府建设情况报告\n一、主要举措和成效\n县委、县政府召开法治建设专题会议3次。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        (
+            "青禾镇2024年法治政府建设情况报告\n一、主要举措和成效\n县委召开法治建设专题会议。",
+            set(),
+        ),
+        ("党委牵头总抓，持续夯实法治统筹协调力。", {"party-leadership-of-rule-of-law"}),
+        ("局党委将普法教育纳入总体工作部署。", {"party-leadership-of-rule-of-law"}),
+        ("用好监督执纪“四种形态”。", {"party-internal-oversight"}),
+        ("配合派驻组开展驻点监督。", {"supervisory-oversight"}),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):
