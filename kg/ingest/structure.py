@@ -831,7 +831,8 @@ _OPENING_TIME = r"(?:\d{4}\s*年(?:度|以来|来)?|%s)"
 _SUBJECT_FOLLOWER_WORDS = (
     "在|坚持|深入|始终|紧紧|全面|认真|以|按照|围绕|立足|聚焦|高度|着力|扎实|持续|积极|不断|切实|"
     "严格|紧扣|牢固|牢牢|紧密|把|将|对|统筹|进一步|精心|主动|锚定|自觉|大力|全力|坚决|强化|完善|"
-    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|的|法治|依法|坚定|牢记|奋力|努力|充分|聚力"
+    "健全|推进|贯彻|落实|深化|继续|根据|结合|通过|着眼|的|法治|依法|坚定|牢记|奋力|努力|充分|聚力|"
+    "深学|笃行|笃学"
 ).split("|")
 _SUBJECT_FOLLOWERS = "|".join(["[（(]以下简称", *_SUBJECT_FOLLOWER_WORDS, "、", "\\d{4}\\s*年"])
 # A clause opening with one of the words of two or more characters is a predicate, not a name,

@@ -2350,6 +2350,30 @@ def test_seed_004_fenggang(seed_documents):
         ("局党委将普法教育纳入总体工作部署。", {"party-leadership-of-rule-of-law"}),
         ("用好监督执纪“四种形态”。", {"party-internal-oversight"}),
         ("配合派驻组开展驻点监督。", {"supervisory-oversight"}),
+        # round 31's first reading: the whole bureau's agenda, the bar exam (no exam of the
+        # law's knowledge), a ledger in a title with its year spaced, case files bettered, a
+        # department's yearly report with its publication, the party group passing the Thought
+        # on, the work put into the party's inspection tours, the party group's meetings
+        (
+            "将法治建设工作纳入全局重要议事日程。",
+            {"party-leadership-of-rule-of-law"},
+        ),
+        ("鼓励干部职工积极参加法律职业资格考试。", set()),
+        (
+            "对照《法治政府建设实施纲要 2023 年重点工作台账》分解任务。",
+            {"rule-of-law-work-ledger"},
+        ),
+        ("开展执法案卷质量提升专项行动。", {"case-file-review"}),
+        ("严格落实法治政府部门建设年度报告及公示制度。", {"annual-rule-of-law-report"}),
+        (
+            "学习习近平法治思想，及时召开党组会进行传达学习。",
+            {"party-leadership-of-rule-of-law", "leading-cadres-law-study"},
+        ),
+        ("将法治政府建设情况纳入党委巡视监督重点内容。", {"party-internal-oversight"}),
+        (
+            "局党组高度重视法治政府建设工作，全年召开党组会议12次。",
+            {"party-leadership-of-rule-of-law"},
+        ),
     ],
 )
 def test_wordings_of_unseen_sets(text, expected):

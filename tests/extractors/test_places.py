@@ -1172,6 +1172,13 @@ def test_no_unit_no_place(text):
             + UNIT_BODY,
             ("元谋县卫生健康局", "元谋县"),
         ),
+        # ... but not a bureau whose name opens with a word that starts with the level's
+        # character (海宁市市场监督管理局: the city's 市场 bureau; thirty-second session)
+        (
+            "2024年以来，海宁市市场监督管理局深入学习贯彻习近平法治思想，我局推进法治。"
+            + UNIT_BODY,
+            ("海宁市市场监督管理局", "海宁市"),
+        ),
         # a district whose name is a generic word elsewhere (市中区), opening the name
         (
             "- 索 引 号:370402/2022-00029\n市中区人力资源和社会保障局2021年度法治政府建设情况报告\n"

@@ -679,6 +679,13 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "opening",
         ),
+        # ... or with 深学 (thirty-second session)
+        (
+            "2024年以来，青禾区司法局深学笃用习近平法治思想。" + BODY,
+            "青禾区司法局",
+            "Organization",
+            "opening",
+        ),
         # a title naming its bureau by the level alone, the full name in the bureau's own list
         (
             "州教育局2022年度法治政府建设工作总结\n2022年，州教育局依法行政。\n一、工作情况\n"
