@@ -559,8 +559,8 @@ def extract_initiatives(doc: Document) -> list[Mention]:
 
 
 def _fuller_names(keys: set[str]) -> dict[str, str]:
-    """Keys named by a level alone (省行政执法综合管理监督平台), each with the one key of the report
-    that names the same thing by its place (黑龙江行政执法综合管理监督平台): one programme."""
+    """Keys named by a level alone (省执法监督平台), each with the one key of the report that names
+    the same thing by its place (青川省执法监督平台): one programme."""
     out: dict[str, str] = {}
     for key in keys:
         rest = key[1:]
@@ -732,7 +732,7 @@ def _quoted(text: str, places: _Places) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), inner  # a course by its title: “…能力素质提升培训班”
             continue
         if len(inner) >= words.training_min and (course := words.training_for.match(text, m.end())):
-            # “…”领导干部研讨班: a course's title however it is worded (“甲、乙一体建设”法治干部培训班)
+            # “…”领导干部研讨班: a course's title however it is worded (“甲、乙”干部培训班)
             yield m.start(), course.end(), inner + course.group()
             continue
         brand = words.place_brand.match(inner)
@@ -1519,7 +1519,7 @@ def _a_kind(text: str, start: int, modifier: str) -> bool:
     a copula (…是法治文化主题公园) or an honour's verb in its clause (被评为…和十佳…主题公园)."""
     words = _words()
     before = text[max(0, start - _KIND_WINDOW) : start]
-    # (the count may end inside the modifier: 组织4支特色宣讲队, the 支 taken in as its first word)
+    # (the count may end inside the modifier: 组建3支宣讲队, the 支 taken in as its first word)
     if any(
         words.kind_count.search(text, max(0, start - _KIND_WINDOW), start + i)
         for i in range(len(modifier))

@@ -313,7 +313,7 @@ def test_not_initiatives_of_real_reports(text):
         ("上线运行“12348青禾法网”。", {"12348青禾法网"}),
         ("推行蒙速办掌上办理。", {"蒙速办"}),
         # a course quoted, then its audience and its head: the whole is its name
-        ("举办第五期“法治云溪建设”领导干部研讨班。", {"法治云溪建设领导干部研讨班"}),
+        ("举办“依法治理能力提升”干部培训班。", {"依法治理能力提升干部培训班"}),
         # a team put to use: its name starts after the verb
         ("用好法治文化巡回宣讲团，开展宣讲8场。", {"法治文化巡回宣讲团"}),
         (
@@ -355,12 +355,12 @@ def test_initiatives_of_unseen_wordings(text, expected):
         "青山区2020年法治政府建设情况报告\n按照部署，在市委的领导下开展工作，"
         "坚决做到“两个维护”，在思想上政治上行动上保持一致。",
         # products registered by their origin; a municipality's reform package every unit carries
-        "青禾县2023年法治政府建设情况报告\n一、工作\n完成“青禾花猪”“青禾鸡”地理标志证明商标注册。",
+        "青禾县2023年法治政府建设情况报告\n一、工作\n办理“青禾茶”“青禾梨”地理标志登记。",
         # teams counted, the measure word read into the modifier
-        "组织4支特色宣讲队持续开展法治宣讲。",
+        "组建3支志愿宣讲队深入村组宣讲。",
         "纵深推进“三攻坚一盘活”改革。",
         # a report naming its own parts
-        "全文包括“基本情况”“主要工作特点”“存在的主要问题”以及“下一步工作设想”。",
+        "报告分“基本情况”“主要工作特点”“下一步工作设想”三部分。",
     ],
 )
 def test_not_initiatives_of_unseen_wordings(text):

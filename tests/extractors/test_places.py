@@ -1175,8 +1175,7 @@ def test_no_unit_no_place(text):
         # ... but not a bureau whose name opens with a word that starts with the level's
         # character (海宁市市场监督管理局: the city's 市场 bureau; thirty-second session)
         (
-            "2024年以来，海宁市市场监督管理局深入学习贯彻习近平法治思想，我局推进法治。"
-            + UNIT_BODY,
+            "2023年，海宁市市场监督管理局坚持依法行政，我局推进法治。" + UNIT_BODY,
             ("海宁市市场监督管理局", "海宁市"),
         ),
         # a district whose name is a generic word elsewhere (市中区), opening the name

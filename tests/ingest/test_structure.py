@@ -681,7 +681,7 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
         ),
         # ... or with 深学 (thirty-second session)
         (
-            "2024年以来，青禾区司法局深学笃用习近平法治思想。" + BODY,
+            "2023年，青禾区司法局深学法治思想。" + BODY,
             "青禾区司法局",
             "Organization",
             "opening",
@@ -742,9 +742,9 @@ def test_unit_and_where_it_was_read(text, unit, kind, source):
         "景区管委会2021年度法治工作报告\n日期：2022-03-01 来源：青禾市政府办\n"
         "2021年，风景区管委会依法履职，我委法治建设稳步推进。" + BODY,
         # two levels named together end no unit's name (…和省市实施方案: no 和省市)
-        "青山市人民政府：\n2020年，在市委、市政府的正确领导下，我区认真贯彻中共中央国务院"
-        "《法治政府建设实施纲要（2015-2020年）》和省市实施方案和规划，深入推进法治政府建设。"
-        + BODY,
+        "青山市人民政府：\n2021年，按照市委、市政府的部署要求，我区全面落实中共中央国务院"
+        "《法治政府建设实施纲要（2021-2025年）》和省市规划方案，推进法治政府建设，依法行政水平"
+        "不断提升。" + BODY,
     ],
 )
 def test_no_unit_is_found_where_the_text_names_none(text):
@@ -772,7 +772,7 @@ def test_no_unit_is_found_where_the_text_names_none(text):
         ("我局认真总结工作。今年我县新设企业541家，我县已实现企业开办一日办结。", "局"),
         ("我镇认真总结工作。我局、我县", None),  # a town's and a bureau's words: undecided
         # a bureau that never says 我局 names its own party bodies (thirty-second session), twice
-        ("开展局党委理论学习中心组学习7次，落实局党委会会前学法制度。", "局"),
+        ("局党委会会前学法6次，局党组专题学法2次。", "局"),
         ("落实局党组会前学法制度。", None),
         ("我县落实局党组会前学法制度，我县推进工作。", "县"),
     ],
