@@ -760,7 +760,12 @@ def _title_units(title: str) -> list[UnitName]:
     """
     if not title.startswith("《"):
         title = _IN_BOOK_TITLE.sub(lambda m: " " * len(m.group()), title)
-    units = [u for piece in _title_pieces(title) if (u := unit_name(piece, "title"))]
+    units = [
+        u
+        for piece in _title_pieces(title)
+        # (根据青禾县人民政府办公室关于…的通知: a first sentence taken as the title follows an office)
+        if not piece.startswith(_PREDICATE_OPENINGS) and (u := unit_name(piece, "title"))
+    ]
     return sorted(units, key=_title_order)
 
 

@@ -679,6 +679,14 @@ BODY = "\n一、主要举措和成效\n落实合法性审查。"
             "Organization",
             "opening",
         ),
+        # a first sentence that follows an office's notice names no unit in it: the subject after
+        (
+            "根据青山县人民政府办公室关于印发《2024年全县法治政府建设工作要点》的通知要求，"
+            "县教委对标推进工作。" + BODY,
+            "县教委",
+            "Organization",
+            "opening",
+        ),
         # ... or with 深学 (thirty-second session)
         (
             "2023年，青禾区司法局深学法治思想。" + BODY,
