@@ -1501,7 +1501,8 @@ def _resolve_department(
         # 双江自治县教育体育局: the county by its full name, as every other report writing it;
         # its level written twice is a slip (元谋县县卫生健康局)
         rest = name[len(own) :]
-        doubled = rest[:1] == own[-1] and not rest.startswith(_WORDS_OPENING_WITH_A_LEVEL)
+        # (海宁市市场监督管理局 is 海宁市's 市场 bureau, no level written twice)
+        doubled = rest[:1] == own[-1] and not rest.startswith(_CITY_WORD_BODIES)
         full = place.town + (rest[1:] if doubled else rest)
     else:
         full = name
@@ -1517,11 +1518,6 @@ def _resolve_department(
         + ("the one county of its level the text names; " if by_named else "")
         + place.how,
     )
-
-
-# Words a department's name may open with that begin with a level's character: 海宁市市场监督
-# 管理局 is 海宁市's 市场 bureau, no level written twice.
-_WORDS_OPENING_WITH_A_LEVEL = ("市场", "市容", "市政", "市民", "区域", "县域")
 
 
 def _counties_spelled(labels: frozenset[str], level: str) -> list[str]:
